@@ -1,0 +1,54 @@
+package unblock
+
+import (
+	"strings"
+	"time"
+)
+
+// Resolution says how a blocker stopped being open.
+type Resolution string
+
+const (
+	ResolvedByStatement Resolution = "statement" // "unblocked now that the mocks landed"
+	ResolvedByNone      Resolution = "none"      // the person said "no blockers"
+	ResolvedByButton    Resolution = "button"    // the "Resolved" button or "/blocked resolve"
+	ResolvedByExpiry    Resolution = "expired"   // not mentioned again for N of the person's reports
+	ResolvedByWithdraw  Resolution = "withdrawn" // the report that opened it was edited or deleted
+	ResolvedByDismiss   Resolution = "dismissed" // "Not a blocker": a false positive
+)
+
+// Blocker is an edge from a person to a target, with a topic and a life.
+// There is at most one open blocker per person, target and topic.
+type Blocker struct {
+	ID         int64
+	PersonID   string // who is blocked
+	PersonRole Role   // their role at snapshot time
+	Target     Target // whom or what they wait on
+	To         string // graph node: the target person's user ID when known, else Target.Key()
+	ToRole     Role   // role of the target (the person's role for person targets)
+	Topic      string
+	OpenedAt   time.Time
+	LastSeenAt time.Time
+	ResolvedAt time.Time // zero while open
+	Resolution Resolution
+	ReportID   int64 // the report that opened it
+}
+
+// Open reports whether b is still open.
+func (b Blocker) Open() bool { return b.ResolvedAt.IsZero() }
+
+// Age returns how long b has been open at t (or was open, if resolved).
+func (b Blocker) Age(t time.Time) time.Duration {
+	end := t
+	if !b.ResolvedAt.IsZero() && b.ResolvedAt.Before(t) {
+		end = b.ResolvedAt
+	}
+	if end.Before(b.OpenedAt) {
+		return 0
+	}
+	return end.Sub(b.OpenedAt)
+}
+
+// ToPerson reports whether the blocker waits on a known person: To is then a user ID.
+// A person named in text whom the directory does not know keeps a "person:NAME" node.
+func (b Blocker) ToPerson() bool { return b.To != "" && !strings.Contains(b.To, ":") }

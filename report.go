@@ -1,0 +1,29 @@
+package unblock
+
+import "time"
+
+// ReportSource says where a report came from.
+type ReportSource string
+
+const (
+	SourceStandup ReportSource = "standup" // an answer to a standup prompt (DM, thread or modal)
+	SourceChannel ReportSource = "channel" // a message read passively in a channel
+	SourceDM      ReportSource = "dm"      // a free DM to the bot outside a standup
+	SourceImport  ReportSource = "import"  // a message from a Slack export
+	SourceCommand ReportSource = "command" // "/blocked on …" or a button
+)
+
+// Report is one standup answer or one message that was read for blockers.
+// (Channel, TS) identifies it; an edit keeps the key and changes Text.
+type Report struct {
+	ID       int64
+	PersonID string
+	Channel  string
+	TS       string // Slack message ts, "1700000000.000100"
+	ThreadTS string
+	At       time.Time
+	Text     string
+	Source   ReportSource
+	Edited   bool
+	Deleted  bool
+}
