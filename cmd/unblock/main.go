@@ -1,0 +1,176 @@
+// Command unblock finds who is blocked on whom in standups and shows leads the loops
+// that stall work. Run "unblock help" for the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/unblock-dev/unblock"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	code := Main(ctx, env, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Env is what a command may touch of the outside world, injected so tests can run
+// commands in-process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// Command is one subcommand. Run parses its own flags from args.
+type Command interface {
+	Name() string
+	Synopsis() string
+	Run(ctx context.Context, env *Env, args []string) error
+}
+
+// commands lists every subcommand in the order "unblock help" shows them.
+func commands() []Command {
+	return []Command{
+		&RunCommand{},
+		&DemoCommand{},
+		&CheckConfigCommand{},
+		&ParseCommand{},
+		&ImportCommand{},
+		&DigestCommand{},
+		&GraphCommand{},
+		&PeopleCommand{},
+		&VersionCommand{},
+	}
+}
+
+// Exit codes, as the CLI contract in DESIGN.md fixes them.
+const (
+	exitOK      = 0
+	exitRuntime = 1
+	exitUsage   = 2
+)
+
+// Main runs the subcommand named by args[0] and returns the process exit code.
+func Main(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		if len(args) > 1 {
+			return Main(ctx, env, []string{args[1], "-h"})
+		}
+		usage(env.Stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.Name() != args[0] {
+			continue
+		}
+		err := c.Run(ctx, env, args[1:])
+		return exitCode(env.Stderr, c.Name(), err)
+	}
+	fmt.Fprintf(env.Stderr, "unblock: unknown command %q; run 'unblock help' for the list\n", args[0])
+	return exitUsage
+}
+
+// exitCode prints err on one line (if any) and maps it to an exit code.
+func exitCode(stderr io.Writer, name string, err error) int {
+	var uerr *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &uerr):
+		fmt.Fprintf(stderr, "unblock %s: %s\n", name, oneLine(uerr.msg))
+		return exitUsage
+	case unblock.ErrorCode(err) == unblock.EINVALID:
+		fmt.Fprintf(stderr, "unblock %s: %s\n", name, oneLine(unblock.ErrorMessage(err)))
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "unblock %s: %s\n", name, oneLine(err.Error()))
+	return exitRuntime
+}
+
+// usageError is a problem with the command line itself: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// oneLine folds a multi-line message onto one line, as the CLI contract wants.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "unblock finds who is blocked on whom in your standups and shows leads the loops that stall work.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: unblock COMMAND [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-13s %s\n", c.Name(), c.Synopsis())
+	}
+	fmt.Fprintln(w, "  help          show this list, or 'unblock help COMMAND' for one command")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'unblock COMMAND -h' for a command's flags.")
+}
+
+// newFlagSet returns a flag set that prints its usage to env.Stderr and returns
+// errors instead of exiting.
+func newFlagSet(env *Env, c Command, argsUsage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.Name(), flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: unblock %s %s\n\n%s\n", c.Name(), argsUsage, c.Synopsis())
+		var hasFlags bool
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintln(env.Stderr, "\nFlags:")
+			fs.SetOutput(env.Stderr)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args into fs and turns a flag error into a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard) // the error is reported once, by exitCode
+	printUsage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = printUsage
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage()
+		return err
+	} else if err != nil {
+		return usagef("%v (run 'unblock %s -h')", err, fs.Name())
+	}
+	return nil
+}
+
+// notYet is what a subcommand returns until the issue that builds it lands.
+func notYet(what string) error {
+	return unblock.Errorf(unblock.ENOTIMPLEMENTED, "%s is not built yet: it arrives with a later issue", what)
+}

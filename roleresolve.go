@@ -1,0 +1,99 @@
+package unblock
+
+import "strings"
+
+// RoleRules resolve a person's role in the order DESIGN.md fixes: the config's people
+// overrides, then a mapped user group, then keywords in the profile title, then the
+// team's default role. Nothing matched leaves the role unknown.
+type RoleRules struct {
+	People        map[string]Role // user ID -> role, from the config
+	UserGroups    map[string]Role // user group ID ("S…") -> role
+	TitleKeywords map[Role][]string
+	TeamDefaults  map[string]Role // team name -> default role
+}
+
+// DefaultTitleKeywords maps lower-case words found in profile titles to roles. Longer
+// phrases are tried first, so "product designer" is design, not product, and
+// "engineering manager" is leadership.
+var DefaultTitleKeywords = map[Role][]string{
+	RoleLeadership:  {"vp", "vice president", "head of", "director", "chief", "ceo", "cto", "cpo", "coo", "cfo", "founder", "engineering manager", "executive"},
+	RoleDesign:      {"designer", "design", "ux", "ui/ux", "user experience", "user researcher", "ux researcher", "illustrator", "product designer", "product design"},
+	RoleProduct:     {"product manager", "product owner", "pm", "product lead", "product"},
+	RoleQA:          {"qa", "quality", "test engineer", "tester", "sdet"},
+	RoleData:        {"data scientist", "data engineer", "data analyst", "analyst", "analytics", "machine learning", "ml engineer"},
+	RoleSecurity:    {"security", "appsec", "infosec"},
+	RoleLegal:       {"legal", "counsel", "lawyer", "attorney", "paralegal", "compliance"},
+	RoleOps:         {"sre", "site reliability", "devops", "ops", "operations", "infrastructure", "platform engineer", "sysadmin"},
+	RoleEngineering: {"engineer", "developer", "programmer", "swe", "backend", "frontend", "full stack", "fullstack", "architect", "tech lead"},
+	RoleCustomer:    {"customer success", "support", "account manager"},
+}
+
+// Resolve returns p's role, how it was found and what matched, given the user groups
+// p belongs to.
+func (r RoleRules) Resolve(p Person, groups []string) (Role, RoleSource, string) {
+	if role, ok := r.People[p.ID]; ok && role != RoleUnknown {
+		return role, RoleFromConfig, "people: " + p.ID
+	}
+	for _, g := range groups {
+		if role, ok := r.UserGroups[g]; ok && role != RoleUnknown {
+			return role, RoleFromUserGroup, "user group " + g
+		}
+	}
+	kw := r.TitleKeywords
+	if kw == nil {
+		kw = DefaultTitleKeywords
+	}
+	if role, word := TitleRole(p.Title, kw); role != RoleUnknown {
+		return role, RoleFromTitle, "title keyword \"" + word + "\""
+	}
+	if role, ok := r.TeamDefaults[p.Team]; ok && p.Team != "" && role != RoleUnknown {
+		return role, RoleFromTeam, "team " + p.Team
+	}
+	return RoleUnknown, RoleFromNothing, ""
+}
+
+// TitleRole finds the role whose longest keyword occurs as whole words in title.
+func TitleRole(title string, keywords map[Role][]string) (Role, string) {
+	t := " " + strings.Join(strings.FieldsFunc(strings.ToLower(title), func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/')
+	}), " ") + " "
+	if strings.TrimSpace(t) == "" {
+		return RoleUnknown, ""
+	}
+	var best Role
+	var bestWord string
+	for _, role := range roleOrder(keywords) {
+		for _, w := range keywords[role] {
+			w = strings.ToLower(strings.TrimSpace(w))
+			if w == "" || len(w) <= len(bestWord) {
+				continue
+			}
+			if strings.Contains(t, " "+w+" ") {
+				best, bestWord = role, w
+			}
+		}
+	}
+	return best, bestWord
+}
+
+// roleOrder returns the roles of keywords in a stable order: built-ins first.
+func roleOrder(keywords map[Role][]string) []Role {
+	var out []Role
+	for _, r := range BuiltinRoles {
+		if _, ok := keywords[r]; ok {
+			out = append(out, r)
+		}
+	}
+	var extra []Role
+	for r := range keywords {
+		if !r.IsBuiltin() {
+			extra = append(extra, r)
+		}
+	}
+	for i := 1; i < len(extra); i++ {
+		for j := i; j > 0 && extra[j] < extra[j-1]; j-- {
+			extra[j], extra[j-1] = extra[j-1], extra[j]
+		}
+	}
+	return append(out, extra...)
+}
