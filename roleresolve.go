@@ -53,6 +53,8 @@ func (r RoleRules) Resolve(p Person, groups []string) (Role, RoleSource, string)
 }
 
 // TitleRole finds the role whose longest keyword occurs as whole words in title.
+// Engineering is the fallback: "QA Engineer" and "Security Engineer" name their
+// speciality, so engineering keywords count only when no other role matched.
 func TitleRole(title string, keywords map[Role][]string) (Role, string) {
 	t := " " + strings.Join(strings.FieldsFunc(strings.ToLower(title), func(c rune) bool {
 		return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/')
@@ -62,7 +64,11 @@ func TitleRole(title string, keywords map[Role][]string) (Role, string) {
 	}
 	var best Role
 	var bestWord string
-	for _, role := range roleOrder(keywords) {
+	order := roleOrder(keywords)
+	for _, role := range order {
+		if role == RoleEngineering && best != RoleUnknown {
+			break
+		}
 		for _, w := range keywords[role] {
 			w = strings.ToLower(strings.TrimSpace(w))
 			if w == "" || len(w) <= len(bestWord) {
@@ -77,10 +83,11 @@ func TitleRole(title string, keywords map[Role][]string) (Role, string) {
 }
 
 // roleOrder returns the roles of keywords in a stable order: built-ins first.
+// Engineering comes last (see TitleRole).
 func roleOrder(keywords map[Role][]string) []Role {
 	var out []Role
 	for _, r := range BuiltinRoles {
-		if _, ok := keywords[r]; ok {
+		if _, ok := keywords[r]; ok && r != RoleEngineering {
 			out = append(out, r)
 		}
 	}
@@ -95,5 +102,9 @@ func roleOrder(keywords map[Role][]string) []Role {
 			extra[j], extra[j-1] = extra[j-1], extra[j]
 		}
 	}
-	return append(out, extra...)
+	out = append(out, extra...)
+	if _, ok := keywords[RoleEngineering]; ok {
+		out = append(out, RoleEngineering)
+	}
+	return out
 }
