@@ -1,0 +1,87 @@
+package slackexport
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// Sink receives an import. *store.Tx satisfies it through a small adapter in the
+// command (its ApplyReport also returns a store.Change), so that one import is one
+// transaction and a failed import commits nothing.
+type Sink interface {
+	// UpsertPeople inserts or updates people by ID.
+	UpsertPeople(ctx context.Context, people []unblock.Person) error
+	// ApplyReport runs the blocker lifecycle for one report and what was parsed from
+	// it; applying the same report twice must change nothing.
+	ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error
+}
+
+// Stats counts what an import read and what the parser found.
+type Stats struct {
+	People   int // people upserted
+	Channels int // channels in the export (after Filter)
+	Messages int // messages applied as reports
+	Reports  int // messages that said something about blockers: blocked, resolved or "no blockers"
+	Blocked  int // messages stating a blocker
+	Resolved int // messages stating that a blocker cleared
+	None     int // explicit "no blockers"
+}
+
+// progressSteps bounds how often Import calls progress.
+const progressSteps = 200
+
+// Import upserts exp.People, then applies every message of exp, in time order, as
+// a report with the statement parse finds in its text. Every message is applied,
+// chatter included, so that an edited message that no longer names a blocker
+// withdraws it; the sink decides what to keep. progress, when not nil, is called
+// with (0, total) first, at most about 200 times while importing, and with (total,
+// total) at the end.
+//
+// Roles are not resolved here: people from an export have none. Resolve them on
+// exp.People (e.g. with unblock.RoleRules and the config's teams) before calling
+// Import. Importing the same export twice makes the same calls in the same order.
+func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unblock.Statement, progress func(done, total int)) (Stats, error) {
+	stats := Stats{People: len(exp.People), Channels: len(exp.Channels)}
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	total := len(exp.Messages)
+	progress(0, total)
+	if len(exp.People) > 0 {
+		if err := sink.UpsertPeople(ctx, exp.People); err != nil {
+			return stats, fmt.Errorf("upsert people: %w", err)
+		}
+	}
+	step := max(1, total/progressSteps)
+	for i, r := range exp.Messages {
+		if i%step == 0 {
+			if err := ctx.Err(); err != nil {
+				return stats, err
+			}
+			if i > 0 {
+				progress(i, total)
+			}
+		}
+		st := parse(r.Text)
+		if err := sink.ApplyReport(ctx, r, st); err != nil {
+			return stats, fmt.Errorf("apply report %s/%s: %w", r.Channel, r.TS, err)
+		}
+		stats.Messages++
+		if st.Blocked || st.Resolved || st.None {
+			stats.Reports++
+		}
+		if st.Blocked {
+			stats.Blocked++
+		}
+		if st.Resolved {
+			stats.Resolved++
+		}
+		if st.None {
+			stats.None++
+		}
+	}
+	progress(total, total)
+	return stats, nil
+}

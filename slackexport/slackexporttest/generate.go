@@ -1,0 +1,225 @@
+package slackexporttest
+
+import (
+	"archive/zip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// GenerateZip writes a generated export of about messages person-written messages
+// (see Generate) into a temporary file and returns its path.
+func GenerateZip(tb testing.TB, messages int) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "generated.zip")
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := Generate(f, messages, 1); err != nil {
+		f.Close()
+		tb.Fatalf("generate %s: %v", path, err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// Generate writes to w a deterministic Slack export (for a seed) with messages
+// messages written by people, shaped like a real one: one person per 250 messages
+// (at least 20) with titles across roles, 20 channels, 50 messages per day file,
+// each message with its rich-text blocks and user profile; about a third are
+// standup posts stating, repeating or resolving blockers, a few are thread replies
+// and edits. A join or a bot post is added for every 20 messages; they do not count.
+// It returns the number of person-written messages.
+func Generate(w io.Writer, messages int, seed uint64) (int, error) {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	zw := zip.NewWriter(w)
+
+	type profile struct {
+		Title       string `json:"title"`
+		RealName    string `json:"real_name"`
+		DisplayName string `json:"display_name"`
+		StatusText  string `json:"status_text"`
+		StatusEmoji string `json:"status_emoji"`
+		Team        string `json:"team"`
+	}
+	type user struct {
+		ID       string  `json:"id"`
+		TeamID   string  `json:"team_id"`
+		Name     string  `json:"name"`
+		Deleted  bool    `json:"deleted"`
+		RealName string  `json:"real_name"`
+		TZ       string  `json:"tz"`
+		Profile  profile `json:"profile"`
+		IsBot    bool    `json:"is_bot"`
+		Updated  int64   `json:"updated"`
+	}
+	titles := []string{"Senior Backend Engineer", "Frontend Engineer", "Product Designer", "Senior Product Designer",
+		"Product Manager", "QA Engineer", "Data Analyst", "Site Reliability Engineer", "VP Engineering", "Staff Engineer"}
+	firsts := []string{"Ana", "Ben", "Dana", "Eve", "Priya", "Marco", "Omar", "Grace", "Li", "Sam", "Noor", "Kai"}
+	lasts := []string{"Ruiz", "Okafor", "Kim", "Martin", "Shah", "Rossi", "Haddad", "Lee", "Wei", "Berg"}
+	tzs := []string{"America/New_York", "Europe/London", "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata"}
+	nPeople := max(20, messages/250)
+	users := make([]user, nPeople)
+	ids := make([]string, nPeople)
+	for i := range users {
+		first, last := firsts[i%len(firsts)], lasts[(i/len(firsts))%len(lasts)]
+		ids[i] = fmt.Sprintf("U%08d", i+1)
+		users[i] = user{ID: ids[i], TeamID: "T0GEN", Name: fmt.Sprintf("%s.%s%d", first, last, i), RealName: first + " " + last,
+			TZ: tzs[i%len(tzs)], Updated: 1790000000,
+			Profile: profile{Title: titles[i%len(titles)], RealName: first + " " + last, DisplayName: first, Team: "T0GEN"}}
+	}
+	if err := writeJSON(zw, "users.json", users); err != nil {
+		return 0, err
+	}
+	const nChannels = 20
+	type channel struct {
+		ID      string   `json:"id"`
+		Name    string   `json:"name"`
+		Created int64    `json:"created"`
+		Members []string `json:"members"`
+	}
+	channels := make([]channel, nChannels)
+	for i := range channels {
+		channels[i] = channel{ID: fmt.Sprintf("C%08d", i+1), Name: fmt.Sprintf("team-%02d", i+1), Created: 1700000000}
+		for j := i; j < nPeople; j += nChannels / 4 {
+			channels[i].Members = append(channels[i].Members, ids[j])
+		}
+	}
+	if err := writeJSON(zw, "channels.json", channels); err != nil {
+		return 0, err
+	}
+
+	roles := []string{"design", "product", "engineering", "QA", "legal", "the platform team", "data"}
+	topics := []string{"the checkout mocks", "the pricing decision", "the API spec", "the estimate", "the DPA review",
+		"the onboarding copy", "PR 123", "the load test results", "the icon set", "the migration plan"}
+	chatter := []string{
+		"PR %d is up, reviews welcome",
+		"designed the flow for the settings page, feedback in the thread please",
+		"blocked the spammer who kept signing up test accounts",
+		"product demo went well, thanks everyone :tada:",
+		"deploying build %d to staging now",
+		"lunch anyone? :pizza:",
+		"the dashboard is slow again, looking into it (ticket %d)",
+		"great work on the release everyone",
+	}
+	text := func() (string, bool) { // text and whether it is a standup post
+		switch k := rng.IntN(12); {
+		case k < 2:
+			return fmt.Sprintf("*Yesterday:* ticket %d\n*Today:* ticket %d\n*Blockers:* blocked on %s for %s",
+				rng.IntN(9000), rng.IntN(9000), roles[rng.IntN(len(roles))], topics[rng.IntN(len(topics))]), true
+		case k < 3:
+			return fmt.Sprintf("Y: ticket %d\nT: ticket %d\nB: waiting on <@%s> for %s",
+				rng.IntN(9000), rng.IntN(9000), ids[rng.IntN(nPeople)], topics[rng.IntN(len(topics))]), true
+		case k < 4:
+			return fmt.Sprintf("Yesterday: review\nToday: ticket %d\nBlockers: still waiting on %s for %s",
+				rng.IntN(9000), roles[rng.IntN(len(roles))], topics[rng.IntN(len(topics))]), true
+		case k < 5:
+			return "Yesterday: release\nToday: on-call\nBlockers: no blockers", true
+		case k < 6:
+			return "unblocked now that " + topics[rng.IntN(len(topics))] + " landed", false
+		}
+		return fmt.Sprintf(chatter[rng.IntN(len(chatter))], rng.IntN(9000)), false
+	}
+
+	type element struct {
+		Type string `json:"type"`
+		Text string `json:"text,omitempty"`
+	}
+	type section struct {
+		Type     string    `json:"type"`
+		Elements []element `json:"elements"`
+	}
+	type block struct {
+		Type     string    `json:"type"`
+		BlockID  string    `json:"block_id"`
+		Elements []section `json:"elements"`
+	}
+	type userProfile struct {
+		AvatarHash  string `json:"avatar_hash"`
+		FirstName   string `json:"first_name"`
+		RealName    string `json:"real_name"`
+		DisplayName string `json:"display_name"`
+		Team        string `json:"team"`
+		Name        string `json:"name"`
+	}
+	type edited struct {
+		User string `json:"user"`
+		TS   string `json:"ts"`
+	}
+	type message struct {
+		ClientMsgID string       `json:"client_msg_id,omitempty"`
+		Type        string       `json:"type"`
+		Subtype     string       `json:"subtype,omitempty"`
+		Text        string       `json:"text"`
+		User        string       `json:"user,omitempty"`
+		BotID       string       `json:"bot_id,omitempty"`
+		TS          string       `json:"ts"`
+		ThreadTS    string       `json:"thread_ts,omitempty"`
+		Edited      *edited      `json:"edited,omitempty"`
+		Team        string       `json:"team,omitempty"`
+		UserProfile *userProfile `json:"user_profile,omitempty"`
+		Blocks      []block      `json:"blocks,omitempty"`
+	}
+
+	const perDay = 50
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	written := 0
+	for day := 0; written < messages; day++ {
+		date := start.AddDate(0, 0, day)
+		for c := 0; c < nChannels && written < messages; c++ {
+			n := min(perDay, messages-written)
+			var ms []message
+			at := date.Add(8 * time.Hour)
+			var parent string
+			for i := range n {
+				at = at.Add(time.Duration(1+rng.IntN(600)) * time.Second)
+				ts := fmt.Sprintf("%d.%06d", at.Unix(), rng.IntN(1000000))
+				if i%20 == 10 {
+					ms = append(ms, message{Type: "message", Subtype: "bot_message", BotID: "B0GEN", Text: "Standup time!", TS: ts + "1"})
+				}
+				p := users[rng.IntN(nPeople)]
+				t, standup := text()
+				m := message{ClientMsgID: fmt.Sprintf("%08x-0000-4000-8000-%012x", rng.Uint32(), rng.Uint64()&0xffffffffffff),
+					Type: "message", Text: t, User: p.ID, TS: ts, Team: "T0GEN",
+					UserProfile: &userProfile{AvatarHash: "g0c0ffee", FirstName: p.Profile.DisplayName, RealName: p.RealName,
+						DisplayName: p.Profile.DisplayName, Team: "T0GEN", Name: p.Name},
+					Blocks: []block{{Type: "rich_text", BlockID: fmt.Sprintf("b%d", i),
+						Elements: []section{{Type: "rich_text_section", Elements: []element{{Type: "text", Text: t}}}}}}}
+				switch {
+				case !standup && parent != "" && rng.IntN(8) == 0:
+					m.ThreadTS = parent
+				case !standup && rng.IntN(8) == 0:
+					parent = ts
+				case standup && rng.IntN(10) == 0:
+					m.Edited = &edited{User: p.ID, TS: fmt.Sprintf("%d.000000", at.Unix()+60)}
+				}
+				ms = append(ms, m)
+			}
+			name := fmt.Sprintf("%s/%s.json", channels[c].Name, date.Format(time.DateOnly))
+			if err := writeJSON(zw, name, ms); err != nil {
+				return written, err
+			}
+			written += n
+		}
+	}
+	return written, zw.Close()
+}
+
+// writeJSON adds a file holding v as indented JSON, as Slack writes its exports.
+func writeJSON(zw *zip.Writer, name string, v any) error {
+	fw, err := zw.Create(name)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(fw)
+	enc.SetIndent("", "    ")
+	return enc.Encode(v)
+}
