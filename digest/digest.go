@@ -1,0 +1,317 @@
+// Package digest builds the weekly Digest of who waits on whom from a snapshot of the
+// store, and renders it as text, Markdown, JSON and Slack Block Kit, and the wait graph
+// as JSON, DOT, Mermaid and PNG. It knows nothing of Slack's API: Block Kit is only JSON.
+package digest
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/graph"
+)
+
+// DefaultStaleAfter is how long a blocker stays open before the digest lists it as stale.
+const DefaultStaleAfter = 7 * 24 * time.Hour
+
+// Source is what the digest reads; *store.DB satisfies it.
+type Source interface {
+	// OpenBlockers returns the blockers open at `at`.
+	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
+	// BlockersIn returns the blockers opened or resolved in [from, to).
+	BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error)
+	// People returns everyone the store knows.
+	People(ctx context.Context) ([]unblock.Person, error)
+}
+
+// Options tune Build.
+type Options struct {
+	StaleAfter time.Duration // an open blocker this old or older is stale; zero means DefaultStaleAfter
+	Graph      graph.Options // bounds on loops, chains and bottlenecks
+}
+
+// Stats are the numbers of one period.
+//
+//   - Open: blockers open at the end of the period (the snapshot the analysis reads).
+//   - Opened: blockers first reported in the period, not counting false positives that
+//     were later withdrawn (the report was edited or deleted) or dismissed ("Not a blocker").
+//   - Resolved: blockers resolved in the period by a statement, a "no blockers" or the
+//     Resolved button. Expired blockers are counted apart, in Expired; withdrawn and
+//     dismissed ones are not counted at all.
+//   - MedianResolve: the median time from opened to resolved of the Resolved blockers
+//     (the mean of the two middle ones for an even count); zero when none was resolved.
+type Stats struct {
+	Open          int
+	Opened        int
+	Resolved      int
+	Expired       int
+	MedianResolve time.Duration
+}
+
+// MedianResolveHours returns MedianResolve in hours, rounded to one decimal.
+func (s Stats) MedianResolveHours() float64 {
+	return math.Round(s.MedianResolve.Hours()*10) / 10
+}
+
+// Stale is an open blocker older than Options.StaleAfter.
+type Stale struct {
+	Blocker unblock.Blocker
+	Age     time.Duration
+}
+
+// Digest is the picture of one period: the loops, chains and bottlenecks in the blockers
+// open at its end, and the numbers of the period against the one before.
+type Digest struct {
+	Period   unblock.Period
+	Stats    Stats // this period
+	Previous Stats // the period of the same length just before
+
+	RoleLoops   []unblock.Loop // the Company X pattern; they lead the digest, ranked by rankRoleLoops
+	PersonLoops []unblock.Loop // in the analysis order: shortest first
+	Chains      []unblock.Chain
+	Bottlenecks []unblock.Bottleneck
+	Roles       []graph.RoleLoad // busiest first
+	Stale       []Stale          // oldest first
+	StaleAfter  time.Duration
+
+	Open   []unblock.Blocker          // the snapshot at Period.To, ordered by ID
+	People map[string]unblock.Person // by Slack user ID, for names
+}
+
+// At returns the time of the snapshot: the end of the period.
+func (d *Digest) At() time.Time { return d.Period.To }
+
+// Build reads src and builds the digest of period p. The analysis runs over the blockers
+// open at p.To; the numbers come from the blockers opened or resolved in p and in the
+// period before it.
+func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Digest, error) {
+	if !p.To.After(p.From) {
+		return nil, unblock.Errorf(unblock.EINVALID, "digest period ends (%s) before it starts (%s)",
+			p.To.Format(time.DateOnly), p.From.Format(time.DateOnly))
+	}
+	if opt.StaleAfter <= 0 {
+		opt.StaleAfter = DefaultStaleAfter
+	}
+
+	open, err := src.OpenBlockers(ctx, p.To)
+	if err != nil {
+		return nil, fmt.Errorf("open blockers: %w", err)
+	}
+	stats, err := periodStats(ctx, src, p, len(open))
+	if err != nil {
+		return nil, err
+	}
+	prev := p.Previous()
+	prevOpen, err := src.OpenBlockers(ctx, prev.To)
+	if err != nil {
+		return nil, fmt.Errorf("open blockers of previous period: %w", err)
+	}
+	prevStats, err := periodStats(ctx, src, prev, len(prevOpen))
+	if err != nil {
+		return nil, err
+	}
+	people, err := src.People(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("people: %w", err)
+	}
+
+	a := graph.Analyze(p.To, open, opt.Graph)
+	d := &Digest{
+		Period:      p,
+		Stats:       stats,
+		Previous:    prevStats,
+		RoleLoops:   rankRoleLoops(normalLoops(a.RoleLoops)),
+		PersonLoops: normalLoops(a.PersonLoops),
+		Chains:      a.Chains,
+		Bottlenecks: a.Bottlenecks,
+		Roles:       slices.Clone(a.Roles),
+		Stale:       staleOf(p.To, open, opt.StaleAfter),
+		StaleAfter:  opt.StaleAfter,
+		Open:        open,
+		People:      make(map[string]unblock.Person, len(people)),
+	}
+	for _, person := range people {
+		d.People[person.ID] = person
+	}
+	sort.SliceStable(d.Roles, func(i, j int) bool {
+		a, b := d.Roles[i], d.Roles[j]
+		if a.WaitedOnBy != b.WaitedOnBy {
+			return a.WaitedOnBy > b.WaitedOnBy
+		}
+		if a.WaitingOn != b.WaitingOn {
+			return a.WaitingOn > b.WaitingOn
+		}
+		return a.Role < b.Role
+	})
+	return d, nil
+}
+
+// periodStats counts what was opened and resolved in p; open is the snapshot size at p.To.
+func periodStats(ctx context.Context, src Source, p unblock.Period, open int) (Stats, error) {
+	in, err := src.BlockersIn(ctx, p.From, p.To)
+	if err != nil {
+		return Stats{}, fmt.Errorf("blockers from %s: %w", p.From.Format(time.DateOnly), err)
+	}
+	s := Stats{Open: open}
+	var waits []time.Duration
+	for _, b := range in {
+		falsePositive := b.Resolution == unblock.ResolvedByWithdraw || b.Resolution == unblock.ResolvedByDismiss
+		if within(b.OpenedAt, p) && !falsePositive {
+			s.Opened++
+		}
+		if b.ResolvedAt.IsZero() || !within(b.ResolvedAt, p) {
+			continue
+		}
+		switch b.Resolution {
+		case unblock.ResolvedByStatement, unblock.ResolvedByNone, unblock.ResolvedByButton:
+			s.Resolved++
+			waits = append(waits, b.Age(b.ResolvedAt))
+		case unblock.ResolvedByExpiry:
+			s.Expired++
+		}
+	}
+	s.MedianResolve = median(waits)
+	return s, nil
+}
+
+func within(t time.Time, p unblock.Period) bool { return !t.Before(p.From) && t.Before(p.To) }
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	n := len(ds)
+	if n%2 == 1 {
+		return ds[n/2]
+	}
+	return (ds[n/2-1] + ds[n/2]) / 2
+}
+
+// staleOf returns the blockers of open that are at least after old at `at`, oldest first.
+func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale {
+	var out []Stale
+	for _, b := range open {
+		if age := b.Age(at); age >= after {
+			out = append(out, Stale{Blocker: b, Age: age})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Age != out[j].Age {
+			return out[i].Age > out[j].Age
+		}
+		return out[i].Blocker.ID < out[j].Blocker.ID
+	})
+	return out
+}
+
+// rankRoleLoops orders role loops by the work they stall, so the Company X pattern
+// leads the digest: most evidence blockers first, then the most roles, then the oldest
+// blocker; the analysis order (shortest first) breaks ties. A pair of roles waiting on
+// each other is often one pair of people, while the loop through three functions that
+// stalls four blockers is the one a lead must see first.
+func rankRoleLoops(loops []unblock.Loop) []unblock.Loop {
+	sort.SliceStable(loops, func(i, j int) bool {
+		a, b := loops[i], loops[j]
+		if len(a.Evidence) != len(b.Evidence) {
+			return len(a.Evidence) > len(b.Evidence)
+		}
+		if len(a.Members) != len(b.Members) {
+			return len(a.Members) > len(b.Members)
+		}
+		return a.Oldest > b.Oldest
+	})
+	return loops
+}
+
+// normalLoops returns loops whose member lists start at their alphabetically first
+// member, keeping the direction of waiting (graph already does; this makes it certain).
+func normalLoops(loops []unblock.Loop) []unblock.Loop {
+	out := make([]unblock.Loop, len(loops))
+	for i, l := range loops {
+		l.Members = rotateToMin(l.Members)
+		out[i] = l
+	}
+	return out
+}
+
+func rotateToMin(m []string) []string {
+	if len(m) == 0 {
+		return m
+	}
+	k := 0
+	for i := range m {
+		if m[i] < m[k] {
+			k = i
+		}
+	}
+	return append(slices.Clone(m[k:]), m[:k]...)
+}
+
+// days returns the whole days in d, rounded down.
+func days(d time.Duration) int {
+	if d <= 0 {
+		return 0
+	}
+	return int(d / (24 * time.Hour))
+}
+
+// Name returns the best human name for a user ID, or the ID when the person is unknown.
+func (d *Digest) Name(id string) string {
+	if p, ok := d.People[id]; ok {
+		return p.Label()
+	}
+	return id
+}
+
+// nodeName names a graph node for people: a person's name, a role name, or the name of
+// a team, external party or artifact ("team:platform" -> "platform").
+func (d *Digest) nodeName(node string) string {
+	kind, name, ok := strings.Cut(node, ":")
+	if !ok {
+		return d.Name(node)
+	}
+	if unblock.TargetKind(kind).Valid() {
+		return name
+	}
+	return node
+}
+
+// targetName names what b waits on, for people: the person's name, the role, or the
+// target as it was written.
+func (d *Digest) targetName(b unblock.Blocker) string {
+	switch {
+	case b.ToPerson():
+		return d.Name(b.To)
+	case b.Target.Kind == unblock.TargetRole:
+		if b.ToRole != unblock.RoleUnknown {
+			return string(b.ToRole)
+		}
+		return unblock.Slug(b.Target.Name)
+	case b.Target.Name != "":
+		return b.Target.Name
+	}
+	return d.nodeName(b.To)
+}
+
+// targetID names what b waits on in JSON: a user ID, a role name, or a "KIND:NAME" node.
+func targetID(b unblock.Blocker) string {
+	to := b.To
+	if to == "" {
+		to = b.Target.Key()
+	}
+	return roleNodeName(to)
+}
+
+// roleNodeName turns a role node "role:design" into the role name "design".
+func roleNodeName(node string) string {
+	if name, ok := strings.CutPrefix(node, string(unblock.TargetRole)+":"); ok {
+		return name
+	}
+	return node
+}

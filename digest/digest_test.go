@@ -1,0 +1,397 @@
+package digest_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/digest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// fakeSource is an in-memory digest.Source with the store's snapshot semantics.
+type fakeSource struct {
+	people   []unblock.Person
+	blockers []unblock.Blocker
+	err      error
+}
+
+func (s *fakeSource) OpenBlockers(_ context.Context, at time.Time) ([]unblock.Blocker, error) {
+	var out []unblock.Blocker
+	for _, b := range s.blockers {
+		if !b.OpenedAt.After(at) && (b.ResolvedAt.IsZero() || b.ResolvedAt.After(at)) {
+			b.ResolvedAt, b.Resolution = time.Time{}, ""
+			out = append(out, b)
+		}
+	}
+	return out, s.err
+}
+
+func (s *fakeSource) BlockersIn(_ context.Context, from, to time.Time) ([]unblock.Blocker, error) {
+	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
+	var out []unblock.Blocker
+	for _, b := range s.blockers {
+		if in(b.OpenedAt) || in(b.ResolvedAt) {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+func (s *fakeSource) People(context.Context) ([]unblock.Person, error) { return s.people, nil }
+
+// asOf is the digest's as-of date: the period is 2026-11-14 to 2026-11-20.
+var asOf = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+
+func day(d, hour int) time.Time { return time.Date(2026, 11, d, hour, 0, 0, 0, time.UTC) }
+
+var companyPeople = []unblock.Person{
+	{ID: "U01", Name: "Ana", Role: unblock.RoleEngineering},
+	{ID: "U02", Name: "Ben", Role: unblock.RoleEngineering},
+	{ID: "U03", Name: "Dana", Role: unblock.RoleDesign},
+	{ID: "U04", Name: "Pat", Role: unblock.RoleProduct},
+	{ID: "U05", Name: "Quinn", Role: unblock.RoleQA},
+	{ID: "U06", Name: "Lee", Role: unblock.RoleData},
+	{ID: "U07", Name: "Raj", Role: unblock.RoleEngineering},
+	{ID: "U08", Name: "Mia", Role: unblock.RoleData},
+}
+
+var roleOf = func() map[string]unblock.Role {
+	m := map[string]unblock.Role{}
+	for _, p := range companyPeople {
+		m[p.ID] = p.Role
+	}
+	return m
+}()
+
+// onPerson, onRole and onOther make blockers filled the way the store fills them.
+func onPerson(id int64, from, to, topic string, opened time.Time) unblock.Blocker {
+	return unblock.Blocker{ID: id, PersonID: from, PersonRole: roleOf[from], To: to, ToRole: roleOf[to],
+		Target: unblock.Target{Kind: unblock.TargetPerson, Name: "<@" + to + ">"}, Topic: topic, OpenedAt: opened}
+}
+
+func onRole(id int64, from string, role unblock.Role, topic string, opened time.Time) unblock.Blocker {
+	t := unblock.Target{Kind: unblock.TargetRole, Name: string(role), Role: role}
+	return unblock.Blocker{ID: id, PersonID: from, PersonRole: roleOf[from], To: t.Key(), ToRole: role,
+		Target: t, Topic: topic, OpenedAt: opened}
+}
+
+func onOther(id int64, from string, t unblock.Target, topic string, opened time.Time) unblock.Blocker {
+	return unblock.Blocker{ID: id, PersonID: from, PersonRole: roleOf[from], To: t.Key(), ToRole: t.Role,
+		Target: t, Topic: topic, OpenedAt: opened}
+}
+
+func resolved(b unblock.Blocker, at time.Time, how unblock.Resolution) unblock.Blocker {
+	b.ResolvedAt, b.Resolution = at, how
+	return b
+}
+
+// companyX is the Company X week: engineering waits on design, design on product,
+// product on an engineer; Dana (design) and Pat (product) wait on each other; Raj waits
+// on Ana, who waits on design; legal and a customer have been slow for over a week.
+func companyX() *fakeSource {
+	return &fakeSource{people: companyPeople, blockers: []unblock.Blocker{
+		// Open at the end of the week.
+		onRole(1, "U01", unblock.RoleDesign, "checkout mocks", day(14, 12)),
+		onPerson(2, "U02", "U03", "icon set", day(17, 10)),
+		onPerson(3, "U03", "U04", "pricing copy", day(16, 9)),
+		onPerson(4, "U04", "U02", "estimate for checkout", day(18, 15)),
+		onPerson(5, "U04", "U03", "research summary", day(19, 9)),
+		onPerson(6, "U07", "U01", "code review", day(19, 11)),
+		onRole(7, "U01", unblock.RoleLegal, "DPA review", day(8, 10)),
+		onRole(8, "U05", unblock.RoleDesign, "test plan sign-off", day(20, 9)),
+		onOther(9, "U06", unblock.Target{Kind: unblock.TargetExternal, Name: "Acme", Role: unblock.RoleCustomer},
+			"data export", day(10, 16)),
+		onRole(16, "U08", unblock.RoleDesign, "dashboard layout", day(18, 11)),
+		// Resolved this week: 84 h, 10 h and 24 h; one withdrawn, one expired.
+		resolved(onRole(10, "U02", unblock.RoleQA, "flaky test", day(12, 0)), day(15, 12), unblock.ResolvedByStatement),
+		resolved(onPerson(11, "U03", "U04", "brand colours", day(14, 0)), day(14, 10), unblock.ResolvedByNone),
+		resolved(onRole(12, "U07", unblock.RoleOps, "staging env", day(16, 0)), day(17, 0), unblock.ResolvedByButton),
+		resolved(onRole(13, "U05", unblock.RoleDesign, "nothing really", day(15, 9)), day(15, 10), unblock.ResolvedByWithdraw),
+		resolved(onRole(14, "U06", unblock.RoleData, "warehouse access", day(5, 9)), day(16, 9), unblock.ResolvedByExpiry),
+		// Resolved the week before: 48 h.
+		resolved(onPerson(15, "U04", "U01", "API estimate", day(9, 9)), day(11, 9), unblock.ResolvedByStatement),
+	}}
+}
+
+func build(t *testing.T, src digest.Source) *digest.Digest {
+	t.Helper()
+	d, err := digest.Build(context.Background(), src, unblock.WeekEnding(asOf), digest.Options{})
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return d
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./digest/ -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden file (-update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	company := build(t, companyX())
+	empty := build(t, &fakeSource{})
+	tests := []struct {
+		file   string
+		d      *digest.Digest
+		render func(*bytes.Buffer, *digest.Digest) error
+	}{
+		{"companyx.json", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.JSON(w, d) }},
+		{"companyx.txt", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.Text(w, d) }},
+		{"companyx.md", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.Markdown(w, d) }},
+		{"companyx.blocks.json", company, indentedBlocks},
+		{"companyx-role.dot", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.DOT(w, d.RoleView()) }},
+		{"companyx-person.dot", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.DOT(w, d.PersonView()) }},
+		{"companyx-role.mmd", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.Mermaid(w, d.RoleView()) }},
+		{"companyx-person.mmd", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.Mermaid(w, d.PersonView()) }},
+		{"companyx-role.graph.json", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.GraphJSON(w, d.RoleView()) }},
+		{"companyx-person.graph.json", company, func(w *bytes.Buffer, d *digest.Digest) error { return digest.GraphJSON(w, d.PersonView()) }},
+		{"empty.json", empty, func(w *bytes.Buffer, d *digest.Digest) error { return digest.JSON(w, d) }},
+		{"empty.txt", empty, func(w *bytes.Buffer, d *digest.Digest) error { return digest.Text(w, d) }},
+		{"empty.md", empty, func(w *bytes.Buffer, d *digest.Digest) error { return digest.Markdown(w, d) }},
+		{"empty-role.graph.json", empty, func(w *bytes.Buffer, d *digest.Digest) error { return digest.GraphJSON(w, d.RoleView()) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := tt.render(&buf, tt.d); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, buf.Bytes())
+		})
+	}
+}
+
+func indentedBlocks(w *bytes.Buffer, d *digest.Digest) error {
+	b, err := digest.Blocks(d)
+	if err != nil {
+		return err
+	}
+	if err := json.Indent(w, b, "", "  "); err != nil {
+		return err
+	}
+	w.WriteByte('\n')
+	return nil
+}
+
+// jsonDigest mirrors the digest JSON contract, to assert on its values.
+type jsonDigest struct {
+	From               string  `json:"from"`
+	To                 string  `json:"to"`
+	Open               int     `json:"open"`
+	Opened             int     `json:"opened"`
+	Resolved           int     `json:"resolved"`
+	MedianResolveHours float64 `json:"median_resolve_hours"`
+	RoleLoops          []struct {
+		Roles      []string `json:"roles"`
+		Blockers   int      `json:"blockers"`
+		OldestDays int      `json:"oldest_days"`
+	} `json:"role_loops"`
+	PersonLoops []struct {
+		People     []string `json:"people"`
+		Blockers   int      `json:"blockers"`
+		OldestDays int      `json:"oldest_days"`
+	} `json:"person_loops"`
+	Chains []struct {
+		Path []string `json:"path"`
+		Days int      `json:"days"`
+	} `json:"chains"`
+	Bottlenecks []struct {
+		Target     string `json:"target"`
+		Kind       string `json:"kind"`
+		Waiting    int    `json:"waiting"`
+		Transitive int    `json:"transitive"`
+	} `json:"bottlenecks"`
+	Roles []struct {
+		Role       string `json:"role"`
+		WaitingOn  int    `json:"waiting_on"`
+		WaitedOnBy int    `json:"waited_on_by"`
+	} `json:"roles"`
+	Stale []struct {
+		Person string `json:"person"`
+		Target string `json:"target"`
+		Days   int    `json:"days"`
+		Topic  string `json:"topic"`
+	} `json:"stale"`
+}
+
+func decodeJSON(t *testing.T, d *digest.Digest) (jsonDigest, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := digest.JSON(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	var out jsonDigest
+	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("decode digest JSON: %v\n%s", err, buf.Bytes())
+	}
+	return out, buf.Bytes()
+}
+
+func TestBuildCompanyX(t *testing.T) {
+	got, raw := decodeJSON(t, build(t, companyX()))
+
+	if got.From != "2026-11-14" || got.To != "2026-11-20" {
+		t.Errorf("from, to = %s, %s; want 2026-11-14, 2026-11-20", got.From, got.To)
+	}
+	// Opened this week: 1-6, 8, 16 and the resolved 11, 12; not 13 (withdrawn).
+	if got.Open != 10 || got.Opened != 10 || got.Resolved != 3 || got.MedianResolveHours != 24 {
+		t.Errorf("open, opened, resolved, median = %d, %d, %d, %v; want 10, 10, 3, 24",
+			got.Open, got.Opened, got.Resolved, got.MedianResolveHours)
+	}
+
+	var loops [][]string
+	for _, l := range got.RoleLoops {
+		loops = append(loops, l.Roles)
+	}
+	// The Company X loop leads: it stalls more work than the pair of roles.
+	wantLoops := [][]string{{"design", "product", "engineering"}, {"design", "product"}}
+	if !slices.EqualFunc(loops, wantLoops, slices.Equal) {
+		t.Errorf("role loops = %v; want %v", loops, wantLoops)
+	}
+	for _, l := range got.RoleLoops {
+		if len(l.Roles) == 3 && (l.Blockers != 4 || l.OldestDays != 6) {
+			t.Errorf("Company X loop: %d blockers, oldest %d days; want 4, 6", l.Blockers, l.OldestDays)
+		}
+	}
+	if len(got.PersonLoops) == 0 || !slices.Equal(got.PersonLoops[0].People, []string{"U03", "U04"}) {
+		t.Errorf("person loops = %+v; want the pair U03 <-> U04 first", got.PersonLoops)
+	}
+	if len(got.Bottlenecks) == 0 || got.Bottlenecks[0].Target != "design" || got.Bottlenecks[0].Kind != "role" ||
+		got.Bottlenecks[0].Waiting != 3 {
+		t.Errorf("bottlenecks = %+v; want design (role) first with 3 waiting", got.Bottlenecks)
+	}
+	if len(got.Chains) == 0 {
+		t.Errorf("no chains; want at least Raj -> Ana -> ...")
+	}
+	type stale struct {
+		person, target string
+		days           int
+	}
+	var st []stale
+	for _, s := range got.Stale {
+		st = append(st, stale{s.Person, s.Target, s.Days})
+	}
+	wantStale := []stale{{"U01", "legal", 12}, {"U06", "external:acme", 10}}
+	if !slices.Equal(st, wantStale) {
+		t.Errorf("stale = %v; want %v", st, wantStale)
+	}
+	roles := map[string][2]int{}
+	for _, r := range got.Roles {
+		roles[r.Role] = [2]int{r.WaitingOn, r.WaitedOnBy}
+	}
+	// Raj waiting on Ana counts for engineering both ways, though it is no role edge.
+	if roles["design"] != [2]int{1, 5} || roles["engineering"] != [2]int{4, 2} {
+		t.Errorf("roles = %v; want design 1, 5 and engineering 4, 2", roles)
+	}
+	if strings.Contains(string(raw), "null") {
+		t.Errorf("digest JSON has a null:\n%s", raw)
+	}
+}
+
+func TestBuildPrevious(t *testing.T) {
+	d := build(t, companyX())
+	// The week before: 7, 9, 10 and 15 opened, 15 resolved after 48 h; at its end
+	// 7, 9, 10, 11 and 14 were open.
+	want := digest.Stats{Open: 5, Opened: 4, Resolved: 1, MedianResolve: 48 * time.Hour}
+	if d.Previous != want {
+		t.Errorf("Previous = %+v; want %+v", d.Previous, want)
+	}
+	if want := (digest.Stats{Open: 10, Opened: 10, Resolved: 3, Expired: 1, MedianResolve: 24 * time.Hour}); d.Stats != want {
+		t.Errorf("Stats = %+v; want %+v", d.Stats, want)
+	}
+	var text bytes.Buffer
+	if err := digest.Text(&text, d); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(text.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 4 {
+			rows[strings.Join(f[:len(f)-3], " ")] = strings.Join(f[len(f)-3:], " ")
+		}
+	}
+	want2 := map[string]string{"open": "10 5 +5", "opened": "10 4 +6", "resolved": "3 1 +2", "expired": "1 0 +1",
+		"median hours to resolve": "24.0 48.0 -24.0"}
+	for k, v := range want2 {
+		if rows[k] != v {
+			t.Errorf("text row %q = %q; want %q\n%s", k, rows[k], v, text.String())
+		}
+	}
+}
+
+func TestEmptyJSON(t *testing.T) {
+	_, raw := decodeJSON(t, build(t, &fakeSource{}))
+	var keys []string
+	for _, m := range regexp.MustCompile(`(?m)^  "(\w+)":`).FindAllStringSubmatch(string(raw), -1) {
+		keys = append(keys, m[1])
+	}
+	want := []string{"from", "to", "open", "opened", "resolved", "median_resolve_hours",
+		"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("keys = %v; want %v", keys, want)
+	}
+	for _, k := range []string{"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale"} {
+		if !strings.Contains(string(raw), `"`+k+`": []`) {
+			t.Errorf("%s is not []:\n%s", k, raw)
+		}
+	}
+	if !strings.Contains(string(raw), `"median_resolve_hours": 0,`) {
+		t.Errorf("median_resolve_hours is not 0:\n%s", raw)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	p := unblock.WeekEnding(asOf)
+	_, err := digest.Build(context.Background(), &fakeSource{}, unblock.Period{From: p.To, To: p.From}, digest.Options{})
+	if unblock.ErrorCode(err) != unblock.EINVALID {
+		t.Errorf("Build(reversed period) error = %v; want EINVALID", err)
+	}
+	broken := errors.New("disk on fire")
+	_, err = digest.Build(context.Background(), &fakeSource{err: broken}, p, digest.Options{})
+	if !errors.Is(err, broken) {
+		t.Errorf("Build(failing source) error = %v; want it to wrap %v", err, broken)
+	}
+}
+
+func TestStaleAfter(t *testing.T) {
+	d, err := digest.Build(context.Background(), companyX(), unblock.WeekEnding(asOf), digest.Options{StaleAfter: 6 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, s := range d.Stale {
+		ids = append(ids, s.Blocker.ID)
+	}
+	// 1 is 6.5 days old: stale after 6 days, not after the default 7.
+	if want := []int64{7, 9, 1}; !slices.Equal(ids, want) {
+		t.Errorf("stale after 6 days = %v; want %v", ids, want)
+	}
+}

@@ -1,0 +1,295 @@
+package digest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/goccy/go-graphviz"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/graph"
+)
+
+// RoleView returns the role graph of the blockers open at the end of d's period.
+func (d *Digest) RoleView() graph.View { return graph.RoleView(d.At(), d.Open) }
+
+// PersonView returns the person graph of the blockers open at the end of d's period.
+func (d *Digest) PersonView() graph.View { return graph.PersonView(d.At(), d.Open, d.People) }
+
+// The graph JSON contract of DESIGN.md; every list is [] when empty, never null.
+type jsonView struct {
+	Level string     `json:"level"`
+	Nodes []jsonNode `json:"nodes"`
+	Edges []jsonEdge `json:"edges"`
+}
+
+type jsonNode struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Role  string `json:"role"`
+	Label string `json:"label"`
+}
+
+type jsonEdge struct {
+	From       string   `json:"from"`
+	To         string   `json:"to"`
+	Blockers   int      `json:"blockers"`
+	OldestDays int      `json:"oldest_days"`
+	Topics     []string `json:"topics"`
+}
+
+// GraphJSON writes v as the graph JSON of DESIGN.md, indented, with a final newline.
+func GraphJSON(w io.Writer, v graph.View) error {
+	out := jsonView{Level: v.Level, Nodes: []jsonNode{}, Edges: []jsonEdge{}}
+	for _, n := range v.Nodes {
+		out.Nodes = append(out.Nodes, jsonNode{ID: n.ID, Kind: n.Kind, Role: string(n.Role), Label: n.Label})
+	}
+	for _, e := range v.Edges {
+		out.Edges = append(out.Edges, jsonEdge{
+			From: e.From, To: e.To, Blockers: e.Blockers, OldestDays: days(e.Oldest), Topics: nonNil(e.Topics),
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// DOT writes v as a Graphviz digraph: quoted IDs, nodes labelled with names and roles,
+// edges with their blocker count and oldest age. Edges on a loop are red and bold.
+func DOT(w io.Writer, v graph.View) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("digraph unblock {\n")
+	p("  graph [rankdir=LR, fontname=\"Helvetica\", label=%s, labelloc=t];\n", dotQuote(v.Level+" graph of open blockers"))
+	p("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f4f4\", fontname=\"Helvetica\"];\n")
+	p("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#666666\"];\n")
+	for _, n := range v.Nodes {
+		label := clean(n.Label)
+		if n.Kind == string(unblock.TargetPerson) && n.Role != unblock.RoleUnknown {
+			label += "\n" + string(n.Role)
+		}
+		shape := ""
+		if n.Kind != string(unblock.TargetPerson) && v.Level != "role" {
+			shape = ", shape=ellipse"
+		}
+		p("  %s [label=%s%s];\n", dotQuote(n.ID), dotQuote(label), shape)
+	}
+	onLoop := loopEdges(v)
+	for i, e := range v.Edges {
+		style := ""
+		if onLoop[i] {
+			style = ", color=\"#d62728\", fontcolor=\"#d62728\", penwidth=2.5, style=bold"
+		}
+		p("  %s -> %s [label=%s%s];\n", dotQuote(e.From), dotQuote(e.To), dotQuote(edgeLabel(e)), style)
+	}
+	p("}\n")
+	return bw.Flush()
+}
+
+// edgeLabel returns "2 blockers, 6d".
+func edgeLabel(e graph.Edge) string {
+	return fmt.Sprintf("%s, %dd", plural(e.Blockers, "blocker"), days(e.Oldest))
+}
+
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+// dotQuote returns s as a quoted DOT string; a newline becomes a centred line break.
+func dotQuote(s string) string { return `"` + dotEscaper.Replace(s) + `"` }
+
+// Mermaid writes v as a Mermaid flowchart (flowchart LR). Node IDs are n0, n1, … so no
+// name can break the syntax; labels are escaped with Mermaid's entity codes. Edges on a
+// loop are drawn red and thick.
+func Mermaid(w io.Writer, v graph.View) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("flowchart LR\n")
+	ids := make(map[string]string, len(v.Nodes))
+	for i, n := range v.Nodes {
+		id := fmt.Sprintf("n%d", i)
+		ids[n.ID] = id
+		label := mermaidEscape(n.Label)
+		if n.Kind == string(unblock.TargetPerson) && n.Role != unblock.RoleUnknown {
+			label += "<br/>" + mermaidEscape(string(n.Role))
+		}
+		if n.Kind != string(unblock.TargetPerson) && v.Level != "role" {
+			p("  %s([\"%s\"])\n", id, label)
+		} else {
+			p("  %s[\"%s\"]\n", id, label)
+		}
+	}
+	var red []string
+	onLoop := loopEdges(v)
+	for i, e := range v.Edges {
+		from, to := ids[e.From], ids[e.To]
+		if from == "" || to == "" {
+			return fmt.Errorf("mermaid: edge %s -> %s names a node not in the graph", e.From, e.To)
+		}
+		p("  %s -->|\"%s\"| %s\n", from, mermaidEscape(edgeLabel(e)), to)
+		if onLoop[i] {
+			red = append(red, fmt.Sprint(i))
+		}
+	}
+	if len(red) > 0 {
+		p("  linkStyle %s stroke:#d62728,stroke-width:3px\n", strings.Join(red, ","))
+	}
+	return bw.Flush()
+}
+
+var mermaidEscaper = strings.NewReplacer(
+	"#", "#35;", `"`, "#34;", "&", "#38;", "<", "#60;", ">", "#62;", "|", "#124;", "`", "#96;",
+)
+
+// mermaidEscape makes s safe inside a quoted Mermaid label: no quote, tag, pipe or
+// markdown backtick survives.
+func mermaidEscape(s string) string { return mermaidEscaper.Replace(clean(s)) }
+
+// MaxPNGNodes bounds the graphs PNG draws: beyond it a drawing is unreadable and slow;
+// use DOT or JSON instead.
+const MaxPNGNodes = 500
+
+// graphvizMu serialises go-graphviz, which runs one shared WebAssembly instance.
+var graphvizMu sync.Mutex
+
+// PNG draws v with Graphviz (the DOT of DOT, laid out by dot) and writes a PNG image.
+// A graph of more than MaxPNGNodes nodes is an EINVALID error.
+func PNG(ctx context.Context, w io.Writer, v graph.View) error {
+	if len(v.Nodes) > MaxPNGNodes {
+		return unblock.Errorf(unblock.EINVALID, "graph has %d nodes, too many to draw (at most %d): use dot or json",
+			len(v.Nodes), MaxPNGNodes)
+	}
+	var dot bytes.Buffer
+	if err := DOT(&dot, v); err != nil {
+		return err
+	}
+	graphvizMu.Lock()
+	defer graphvizMu.Unlock()
+	gv, err := graphviz.New(ctx)
+	if err != nil {
+		return fmt.Errorf("graphviz: %w", err)
+	}
+	defer gv.Close()
+	g, err := graphviz.ParseBytes(dot.Bytes())
+	if err != nil {
+		return fmt.Errorf("graphviz parse: %w", err)
+	}
+	defer g.Close()
+	if err := gv.Render(ctx, g, graphviz.PNG, w); err != nil {
+		return fmt.Errorf("graphviz render: %w", err)
+	}
+	return nil
+}
+
+// RolePNG returns the role graph of d as a PNG image, for the weekly digest message.
+func RolePNG(ctx context.Context, d *Digest) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := PNG(ctx, &buf, d.RoleView()); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// loopEdges reports for each edge of v whether it lies on a loop: its ends are distinct
+// and in the same strongly connected component (Tarjan's algorithm, iterative).
+func loopEdges(v graph.View) []bool {
+	index := make(map[string]int, len(v.Nodes))
+	node := func(id string) int {
+		i, ok := index[id]
+		if !ok {
+			i = len(index)
+			index[id] = i
+		}
+		return i
+	}
+	for _, n := range v.Nodes {
+		node(n.ID)
+	}
+	type arc struct{ from, to int }
+	arcs := make([]arc, len(v.Edges))
+	for i, e := range v.Edges {
+		arcs[i] = arc{node(e.From), node(e.To)}
+	}
+	n := len(index)
+	// Adjacency in compressed form: the successors of u are adj[start[u]:start[u+1]].
+	start := make([]int, n+1)
+	for _, a := range arcs {
+		start[a.from+1]++
+	}
+	for u := range n {
+		start[u+1] += start[u]
+	}
+	adj := make([]int, len(arcs))
+	fill := append([]int(nil), start[:n]...)
+	for _, a := range arcs {
+		adj[fill[a.from]] = a.to
+		fill[a.from]++
+	}
+
+	const unseen = -1
+	order, low, comp := make([]int, n), make([]int, n), make([]int, n)
+	onStack := make([]bool, n)
+	for u := range n {
+		order[u], comp[u] = unseen, unseen
+	}
+	var stack []int
+	type frame struct{ u, next int }
+	var calls []frame
+	counter, comps := 0, 0
+	for root := range n {
+		if order[root] != unseen {
+			continue
+		}
+		calls = append(calls, frame{root, start[root]})
+		order[root], low[root] = counter, counter
+		counter++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			u := f.u
+			if f.next < start[u+1] {
+				w := adj[f.next]
+				f.next++
+				switch {
+				case order[w] == unseen:
+					order[w], low[w] = counter, counter
+					counter++
+					stack = append(stack, w)
+					onStack[w] = true
+					calls = append(calls, frame{w, start[w]})
+				case onStack[w]:
+					low[u] = min(low[u], order[w])
+				}
+				continue
+			}
+			if low[u] == order[u] {
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp[w] = comps
+					if w == u {
+						break
+					}
+				}
+				comps++
+			}
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				parent := calls[len(calls)-1].u
+				low[parent] = min(low[parent], low[u])
+			}
+		}
+	}
+	out := make([]bool, len(arcs))
+	for i, a := range arcs {
+		out[i] = a.from != a.to && comp[a.from] == comp[a.to]
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package digest
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Markdown writes d as a Markdown document with the same content as Text: a heading
+// per role loop with its evidence as a list, then sections with lists and tables.
+// User text is escaped so it cannot add markup, links or HTML.
+func Markdown(w io.Writer, d *Digest) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+
+	p("# %s\n\n", d.title())
+
+	if len(d.RoleLoops) == 0 {
+		p("No role loops.\n\n")
+	}
+	for _, l := range d.RoleLoops {
+		p("## Loop: %s\n\n%s.\n\n", mdEscape(d.loopPath(l, true, " → ")), loopSummary(l))
+		for _, b := range d.evidence(l, true) {
+			p("- %s\n", mdEscape(d.blockerLine(b)))
+		}
+		p("\n")
+	}
+
+	p("## Person loops\n\n")
+	if len(d.PersonLoops) == 0 {
+		p("None.\n")
+	}
+	for _, l := range d.PersonLoops {
+		p("- **%s** (%s)\n", mdEscape(d.loopPath(l, false, " → ")), loopSummary(l))
+		for _, b := range d.evidence(l, false) {
+			p("  - %s\n", mdEscape(d.blockerLine(b)))
+		}
+	}
+
+	p("\n## Wait chains\n\n")
+	if len(d.Chains) == 0 {
+		p("None.\n")
+	}
+	for _, c := range d.Chains {
+		p("- %s (%s)\n", mdEscape(d.chainPath(c, " → ")), plural(days(c.Age), "day"))
+	}
+
+	p("\n## Bottlenecks\n\n")
+	if len(d.Bottlenecks) == 0 {
+		p("None.\n")
+	} else {
+		p("| Target | Kind | Waiting | In all |\n| --- | --- | ---: | ---: |\n")
+		for _, b := range d.Bottlenecks {
+			p("| %s | %s | %d | %d |\n", mdEscape(d.bottleneckName(b)), b.Kind, b.Waiting, b.Transitive)
+		}
+	}
+
+	p("\n## Roles\n\n")
+	if len(d.Roles) == 0 {
+		p("None.\n")
+	} else {
+		p("| Role | Waiting on | Waited on by |\n| --- | ---: | ---: |\n")
+		for _, r := range d.Roles {
+			p("| %s | %d | %d |\n", mdEscape(r.Role.String()), r.WaitingOn, r.WaitedOnBy)
+		}
+	}
+
+	p("\n## Stale: open %s or more\n\n", plural(days(d.StaleAfter), "day"))
+	if len(d.Stale) == 0 {
+		p("None.\n")
+	}
+	for _, s := range d.Stale {
+		p("- %s\n", mdEscape(d.blockerLine(s.Blocker)))
+	}
+
+	p("\n## Numbers\n\n|  | This week | Last week | Change |\n| --- | ---: | ---: | ---: |\n")
+	for _, r := range d.numberRows() {
+		p("| %s | %s | %s | %s |\n", r.Name, r.This, r.Last, r.Diff)
+	}
+	return bw.Flush()
+}
+
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+	`<`, `\<`, `>`, `\>`, `|`, `\|`, `#`, `\#`, `~`, `\~`, `&`, `&amp;`,
+)
+
+// mdEscape makes user text one line of literal Markdown.
+func mdEscape(s string) string { return mdEscaper.Replace(clean(s)) }

@@ -1,0 +1,152 @@
+package digest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// The sentences every human-readable format shares. They return raw text: each
+// renderer escapes it for its medium (a terminal, Markdown or Slack mrkdwn).
+
+// maxTopic bounds a topic in human-readable output, so one long message cannot crowd
+// out the rest of a digest.
+const maxTopic = 200
+
+// loopPath returns "Design -> Product -> Engineering -> Design" for a role loop, or the
+// people's names for a person loop, closing back to the first member.
+func (d *Digest) loopPath(l unblock.Loop, roles bool, arrow string) string {
+	names := make([]string, 0, len(l.Members)+1)
+	for _, m := range l.Members {
+		if roles {
+			names = append(names, unblock.Role(m).Title())
+		} else {
+			names = append(names, d.Name(m))
+		}
+	}
+	if len(l.Members) > 0 {
+		names = append(names, names[0])
+	}
+	return strings.Join(names, arrow)
+}
+
+// loopSummary returns "4 blockers, oldest 6 days".
+func loopSummary(l unblock.Loop) string {
+	return fmt.Sprintf("%s, oldest %s", plural(len(l.Evidence), "blocker"), plural(days(l.Oldest), "day"))
+}
+
+// evidence returns the loop's blockers in the order of its edges, oldest first on each.
+func (d *Digest) evidence(l unblock.Loop, roles bool) []unblock.Blocker {
+	edge := func(b unblock.Blocker) int {
+		from, to := b.PersonID, b.To
+		if roles {
+			from, to = string(b.PersonRole), string(b.ToRole)
+		}
+		for i, m := range l.Members {
+			if m == from && l.Members[(i+1)%len(l.Members)] == to {
+				return i
+			}
+		}
+		return len(l.Members)
+	}
+	out := append([]unblock.Blocker(nil), l.Evidence...)
+	sort.SliceStable(out, func(i, j int) bool {
+		ei, ej := edge(out[i]), edge(out[j])
+		if ei != ej {
+			return ei < ej
+		}
+		if !out[i].OpenedAt.Equal(out[j].OpenedAt) {
+			return out[i].OpenedAt.Before(out[j].OpenedAt)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// blockerLine returns "Ana (engineering) waits on design: checkout mocks, 6 days".
+func (d *Digest) blockerLine(b unblock.Blocker) string {
+	var sb strings.Builder
+	sb.WriteString(d.Name(b.PersonID))
+	if b.PersonRole != unblock.RoleUnknown {
+		fmt.Fprintf(&sb, " (%s)", b.PersonRole)
+	}
+	fmt.Fprintf(&sb, " waits on %s", d.targetName(b))
+	if topic := shorten(b.Topic, maxTopic); topic != "" {
+		fmt.Fprintf(&sb, ": %s", topic)
+	}
+	fmt.Fprintf(&sb, ", %s", plural(days(b.Age(d.At())), "day"))
+	return sb.String()
+}
+
+// chainPath returns "Ana -> Dana -> Pat -> design".
+func (d *Digest) chainPath(c unblock.Chain, arrow string) string {
+	names := make([]string, len(c.Path))
+	for i, node := range c.Path {
+		names[i] = d.nodeName(node)
+	}
+	return strings.Join(names, arrow)
+}
+
+// bottleneckName names a bottleneck for people.
+func (d *Digest) bottleneckName(b unblock.Bottleneck) string {
+	if b.Kind == unblock.TargetPerson {
+		return d.Name(b.Target)
+	}
+	return d.nodeName(b.Target)
+}
+
+// numberRow is one line of the numbers table: this period, the last one and the change.
+type numberRow struct {
+	Name             string
+	This, Last, Diff string
+}
+
+func (d *Digest) numberRows() []numberRow {
+	count := func(name string, this, last int) numberRow {
+		return numberRow{name, fmt.Sprint(this), fmt.Sprint(last), fmt.Sprintf("%+d", this-last)}
+	}
+	this, last := d.Stats.MedianResolveHours(), d.Previous.MedianResolveHours()
+	return []numberRow{
+		count("open", d.Stats.Open, d.Previous.Open),
+		count("opened", d.Stats.Opened, d.Previous.Opened),
+		count("resolved", d.Stats.Resolved, d.Previous.Resolved),
+		count("expired", d.Stats.Expired, d.Previous.Expired),
+		{"median hours to resolve", fmt.Sprintf("%.1f", this), fmt.Sprintf("%.1f", last), fmt.Sprintf("%+.1f", this-last)},
+	}
+}
+
+// title returns "Blockers, 2026-11-14 to 2026-11-20".
+func (d *Digest) title() string {
+	return fmt.Sprintf("Blockers, %s to %s", d.Period.From.Format("2006-01-02"), d.Period.LastDay().Format("2006-01-02"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// clean makes user text one printable line: control characters (newlines, terminal
+// escape sequences) become spaces.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// shorten cuts s to at most n runes, ending with "…" when it was cut.
+func shorten(s string, n int) string {
+	s = strings.TrimSpace(clean(s))
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,91 @@
+package digest
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+// Text writes d for a terminal: the role loops first, each with its evidence, then
+// person loops, chains, bottlenecks, roles, stale blockers and the numbers against the
+// previous period. Plain text, aligned with spaces, no colour.
+func Text(w io.Writer, d *Digest) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+
+	p("%s\n\n", d.title())
+
+	if len(d.RoleLoops) == 0 {
+		p("No role loops.\n\n")
+	}
+	for _, l := range d.RoleLoops {
+		p("Loop: %s (%s)\n", clean(d.loopPath(l, true, " -> ")), loopSummary(l))
+		for _, b := range d.evidence(l, true) {
+			p("  %s\n", clean(d.blockerLine(b)))
+		}
+		p("\n")
+	}
+
+	p("Person loops\n")
+	if len(d.PersonLoops) == 0 {
+		p("  none\n")
+	}
+	for _, l := range d.PersonLoops {
+		p("  %s (%s)\n", clean(d.loopPath(l, false, " -> ")), loopSummary(l))
+		for _, b := range d.evidence(l, false) {
+			p("    %s\n", clean(d.blockerLine(b)))
+		}
+	}
+
+	p("\nWait chains\n")
+	if len(d.Chains) == 0 {
+		p("  none\n")
+	}
+	for _, c := range d.Chains {
+		p("  %s (%s)\n", clean(d.chainPath(c, " -> ")), plural(days(c.Age), "day"))
+	}
+
+	p("\nBottlenecks\n")
+	if len(d.Bottlenecks) == 0 {
+		p("  none\n")
+	} else {
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  TARGET\tKIND\tWAITING\tIN ALL\n")
+		for _, b := range d.Bottlenecks {
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\n", clean(d.bottleneckName(b)), b.Kind, b.Waiting, b.Transitive)
+		}
+		tw.Flush()
+	}
+
+	p("\nRoles\n")
+	if len(d.Roles) == 0 {
+		p("  none\n")
+	} else {
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  ROLE\tWAITING ON\tWAITED ON BY\n")
+		for _, r := range d.Roles {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\n", r.Role, r.WaitingOn, r.WaitedOnBy)
+		}
+		tw.Flush()
+	}
+
+	p("\nStale: open %s or more\n", plural(days(d.StaleAfter), "day"))
+	if len(d.Stale) == 0 {
+		p("  none\n")
+	}
+	for _, s := range d.Stale {
+		p("  %s\n", clean(d.blockerLine(s.Blocker)))
+	}
+
+	p("\n")
+	rows := append([]numberRow{{"Numbers", "this week", "last week", "change"}}, d.numberRows()...)
+	var wn, wt, wl int
+	for _, r := range rows {
+		wn, wt, wl = max(wn, len(r.Name)), max(wt, len(r.This)), max(wl, len(r.Last))
+	}
+	for _, r := range rows {
+		p("%-*s  %*s  %*s  %s\n", wn, r.Name, wt, r.This, wl, r.Last, r.Diff)
+	}
+	return bw.Flush()
+}
