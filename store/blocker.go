@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// blockerSelect reads blockers with the roles of their person and target person
+// from the people table as it is now.
+const blockerSelect = `
+	SELECT b.id, b.person_id, COALESCE(p.role, ''), b.target_kind, b.target_name, b.target_role, b.to_node,
+		t.role, b.topic, b.opened_at, b.last_seen_at, b.resolved_at, b.resolution, b.report_id, b.misses,
+		b.resolved_by
+	FROM blockers b
+	LEFT JOIN people p ON p.id = b.person_id
+	LEFT JOIN people t ON t.id = b.to_node`
+
+// blockerRow is a blocker as stored, with what the lifecycle needs beyond unblock.Blocker.
+type blockerRow struct {
+	unblock.Blocker
+	misses     int
+	resolvedBy sql.NullInt64 // the report that resolved or expired it
+}
+
+func scanBlockers(rows *sql.Rows) ([]blockerRow, error) {
+	defer rows.Close()
+	var out []blockerRow
+	for rows.Next() {
+		var b blockerRow
+		var toPersonRole sql.NullString
+		var opened, seen, resolved sql.NullInt64
+		if err := rows.Scan(&b.ID, &b.PersonID, &b.PersonRole, &b.Target.Kind, &b.Target.Name, &b.Target.Role,
+			&b.To, &toPersonRole, &b.Topic, &opened, &seen, &resolved, &b.Resolution, &b.ReportID, &b.misses,
+			&b.resolvedBy); err != nil {
+			return nil, fmt.Errorf("scan blocker: %w", err)
+		}
+		b.OpenedAt, b.LastSeenAt, b.ResolvedAt = timeOf(opened), timeOf(seen), timeOf(resolved)
+		b.ToRole = toRole(b.Blocker, toPersonRole)
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("query blockers: %w", err)
+	}
+	return out, nil
+}
+
+// toRole returns the role of b's target: the target person's role when To is a
+// known person, the role itself for a role target, else the target's own role.
+func toRole(b unblock.Blocker, personRole sql.NullString) unblock.Role {
+	switch {
+	case b.ToPerson() && personRole.Valid:
+		return unblock.Role(personRole.String)
+	case b.Target.Kind == unblock.TargetRole && b.Target.Role == unblock.RoleUnknown:
+		return unblock.Role(strings.ToLower(strings.TrimSpace(b.Target.Name)))
+	}
+	return b.Target.Role
+}
+
+func (tx *Tx) blockers(ctx context.Context, where string, args ...any) ([]unblock.Blocker, error) {
+	rows, err := tx.q.QueryContext(ctx, blockerSelect+" "+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query blockers: %w", err)
+	}
+	list, err := scanBlockers(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]unblock.Blocker, len(list))
+	for i, b := range list {
+		out[i] = b.Blocker
+	}
+	return out, nil
+}
+
+// Blocker returns the blocker with the given ID, or an ENOTFOUND error.
+func (db *DB) Blocker(ctx context.Context, id int64) (unblock.Blocker, error) {
+	return db.reader().Blocker(ctx, id)
+}
+
+// Blocker is DB.Blocker inside tx.
+func (tx *Tx) Blocker(ctx context.Context, id int64) (unblock.Blocker, error) {
+	list, err := tx.blockers(ctx, `WHERE b.id = ?`, id)
+	if err != nil {
+		return unblock.Blocker{}, err
+	} else if len(list) == 0 {
+		return unblock.Blocker{}, unblock.Errorf(unblock.ENOTFOUND, "no blocker %d", id)
+	}
+	return list[0], nil
+}
+
+// ResolveBlocker resolves an open blocker outside any report (a button, a command)
+// and returns it. A blocker already resolved is returned unchanged, so a double
+// click is harmless. ENOTFOUND if there is no such blocker.
+func (db *DB) ResolveBlocker(ctx context.Context, id int64, how unblock.Resolution, at time.Time) (b unblock.Blocker, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		b, err = tx.ResolveBlocker(ctx, id, how, at)
+		return err
+	})
+	return b, err
+}
+
+// ResolveBlocker is DB.ResolveBlocker inside tx.
+func (tx *Tx) ResolveBlocker(ctx context.Context, id int64, how unblock.Resolution, at time.Time) (unblock.Blocker, error) {
+	if how == "" {
+		return unblock.Blocker{}, unblock.Errorf(unblock.EINVALID, "resolve blocker %d: no resolution given", id)
+	} else if at.IsZero() {
+		return unblock.Blocker{}, unblock.Errorf(unblock.EINVALID, "resolve blocker %d: no time given", id)
+	}
+	if _, err := tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = NULL
+		WHERE id = ? AND resolved_at IS NULL`, nanos(at), string(how), id); err != nil {
+		return unblock.Blocker{}, fmt.Errorf("resolve blocker %d: %w", id, err)
+	}
+	return tx.Blocker(ctx, id)
+}
+
+// OpenBlockers returns the blockers open at `at` (opened by then and not resolved
+// by then), with PersonRole, To and ToRole filled from the people table as it is
+// now. Ordered by ID.
+func (db *DB) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error) {
+	return db.reader().OpenBlockers(ctx, at)
+}
+
+// OpenBlockers is DB.OpenBlockers inside tx.
+func (tx *Tx) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error) {
+	t := at.UnixNano()
+	return tx.blockers(ctx, `WHERE b.opened_at <= ? AND (b.resolved_at IS NULL OR b.resolved_at > ?) ORDER BY b.id`, t, t)
+}
+
+// BlockersIn returns the blockers opened or resolved in [from, to), filled like
+// OpenBlockers and ordered by ID.
+func (db *DB) BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error) {
+	return db.reader().BlockersIn(ctx, from, to)
+}
+
+// BlockersIn is DB.BlockersIn inside tx.
+func (tx *Tx) BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error) {
+	f, t := from.UnixNano(), to.UnixNano()
+	return tx.blockers(ctx, `WHERE b.id IN (
+			SELECT id FROM blockers WHERE opened_at >= ?1 AND opened_at < ?2
+			UNION SELECT id FROM blockers WHERE resolved_at >= ?1 AND resolved_at < ?2)
+		ORDER BY b.id`, f, t)
+}
+
+// BlockersOf returns the blockers of one person open at `at`, filled like
+// OpenBlockers and ordered by ID.
+func (db *DB) BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error) {
+	return db.reader().BlockersOf(ctx, personID, at)
+}
+
+// BlockersOf is DB.BlockersOf inside tx.
+func (tx *Tx) BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error) {
+	t := at.UnixNano()
+	return tx.blockers(ctx, `WHERE b.person_id = ? AND b.opened_at <= ? AND (b.resolved_at IS NULL OR b.resolved_at > ?)
+		ORDER BY b.id`, personID, t, t)
+}

@@ -1,0 +1,414 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// lifecycle applies and undoes one person's reports inside a write transaction.
+//
+// Every effect a report has on a blocker is logged in blocker_reports with the
+// values it overwrote, so a report can be undone exactly, latest first. Undoing an
+// opening does not delete the blocker at once: it waits in limbo, and if a report
+// applied again in the same replay opens the same blocker (same To, compatible
+// topic), the row is revived with its ID (buttons and links that name it keep
+// working). What stays in limbo is withdrawn: deleted, so it never counts as
+// opened or resolved in the digest's statistics.
+type lifecycle struct {
+	tx          *Tx
+	person      string
+	expireAfter int
+	limbo       []blockerRow
+}
+
+// Effects logged in blocker_reports.effect.
+const (
+	effectOpened   = "opened"
+	effectSeen     = "seen"
+	effectMissed   = "missed"
+	effectResolved = "resolved" // by the statement, or by "no blockers"
+	effectExpired  = "expired"
+)
+
+// laterReports returns the person's applied reports after self in time order
+// (at, then id).
+func (lc *lifecycle) laterReports(ctx context.Context, self pendingReport) ([]pendingReport, error) {
+	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, at, statement FROM reports
+		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at >= ?2 AND (at > ?2 OR id > ?3)
+		ORDER BY at, id`, lc.person, self.at, self.id)
+	if err != nil {
+		return nil, fmt.Errorf("later reports: %w", err)
+	}
+	defer rows.Close()
+	var out []pendingReport
+	for rows.Next() {
+		var r pendingReport
+		var enc string
+		if err := rows.Scan(&r.id, &r.at, &enc); err != nil {
+			return nil, fmt.Errorf("later reports: %w", err)
+		}
+		var st storedStatement
+		if err := json.Unmarshal([]byte(enc), &st); err != nil {
+			return nil, fmt.Errorf("report %d statement: %w", r.id, err)
+		}
+		r.st = unblock.Statement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None, Targets: st.Targets, Topic: st.Topic}
+		r.apply = true
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// undo reverts everything report id did to blockers.
+func (lc *lifecycle) undo(ctx context.Context, id int64) error {
+	rows, err := lc.tx.q.QueryContext(ctx, `SELECT blocker_id, effect, prev_last_seen_at, prev_misses,
+		prev_resolved_at, prev_resolution, prev_resolved_by FROM blocker_reports WHERE report_id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("undo report %d: %w", id, err)
+	}
+	type logged struct {
+		blocker                  int64
+		effect                   string
+		lastSeen, resolvedAt, by sql.NullInt64
+		misses                   int
+		resolution               string
+	}
+	var effects []logged
+	for rows.Next() {
+		var e logged
+		if err := rows.Scan(&e.blocker, &e.effect, &e.lastSeen, &e.misses, &e.resolvedAt, &e.resolution, &e.by); err != nil {
+			rows.Close()
+			return fmt.Errorf("undo report %d: %w", id, err)
+		}
+		effects = append(effects, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("undo report %d: %w", id, err)
+	}
+
+	for _, e := range effects {
+		var err error
+		switch e.effect {
+		case effectOpened:
+			var list []unblock.Blocker
+			if list, err = lc.tx.blockers(ctx, `WHERE b.id = ?`, e.blocker); err == nil && len(list) == 1 {
+				lc.limbo = append(lc.limbo, blockerRow{Blocker: list[0]})
+			}
+		case effectSeen:
+			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, misses = ? WHERE id = ?`,
+				e.lastSeen, e.misses, e.blocker)
+		case effectMissed:
+			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET misses = ? WHERE id = ?`, e.misses, e.blocker)
+		case effectResolved, effectExpired:
+			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?,
+				misses = ? WHERE id = ?`, e.resolvedAt, e.resolution, e.by, e.misses, e.blocker)
+		default:
+			err = fmt.Errorf("unknown effect %q", e.effect)
+		}
+		if err != nil {
+			return fmt.Errorf("undo report %d on blocker %d: %w", id, e.blocker, err)
+		}
+	}
+	if _, err := lc.tx.q.ExecContext(ctx, `DELETE FROM blocker_reports WHERE report_id = ?`, id); err != nil {
+		return fmt.Errorf("undo report %d: %w", id, err)
+	}
+	return nil
+}
+
+// apply runs the lifecycle for one report's statement at the report's time and, if
+// ch is not nil, records there what it did.
+//
+//   - None ("no blockers") resolves all of the person's open blockers.
+//   - Blocked keeps open every open blocker of the person on the same To (the
+//     target person's user ID, else the target's KIND:NAME key) whose topic is
+//     compatible (either topic empty, or one contains the other, ignoring case):
+//     "still blocked on design" is the same blocker, and its age continues. A
+//     target with no such blocker opens one. A statement blocked on no target
+//     opens one on the artifact named by its topic ("unspecified" without one),
+//     so the block is still visible.
+//   - Resolved with targets, and not Blocked, resolves the person's open
+//     blockers on those targets (a role target also matches blockers on people of
+//     that role).
+//   - Resolved without targets, or together with Blocked ("unblocked now, next
+//     I'm waiting on QA"), resolves the person's open blockers this report does
+//     not mention again; the targets are then what is waited on now.
+//   - Every meaningful report counts a miss on each of the person's open blockers
+//     it neither mentions nor resolves; a blocker whose misses reach expireAfter
+//     expires at the report's time.
+func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) error {
+	st := r.st
+	if !(st.Blocked || st.Resolved || st.None) {
+		return nil
+	}
+	open, err := lc.openAt(ctx, r.at)
+	if err != nil {
+		return err
+	}
+	mentioned := make(map[int64]bool, len(open))
+
+	switch {
+	case st.None:
+		for i := range open {
+			if err := lc.resolve(ctx, r, &open[i], effectResolved, unblock.ResolvedByNone, ch); err != nil {
+				return err
+			}
+		}
+		return nil
+
+	case st.Blocked:
+		targets := st.Targets
+		if len(targets) == 0 {
+			name := strings.TrimSpace(st.Topic)
+			if name == "" {
+				name = "unspecified"
+			}
+			targets = []unblock.Target{{Kind: unblock.TargetArtifact, Name: name}}
+		}
+		done := make(map[string]bool, len(targets))
+		for _, t := range targets {
+			to, err := lc.toNode(ctx, t)
+			if err != nil {
+				return err
+			}
+			if done[to] {
+				continue
+			}
+			done[to] = true
+			var kept bool
+			for i := range open {
+				b := &open[i]
+				if b.To != to || !topicsMatch(b.Topic, st.Topic) {
+					continue
+				}
+				kept = true
+				if !mentioned[b.ID] {
+					mentioned[b.ID] = true
+					if err := lc.see(ctx, r, b, ch); err != nil {
+						return err
+					}
+				}
+			}
+			if !kept {
+				if err := lc.open(ctx, r, t, to, ch); err != nil {
+					return err
+				}
+			}
+		}
+
+	case st.Resolved && len(st.Targets) > 0:
+		for _, t := range st.Targets {
+			to, err := lc.toNode(ctx, t)
+			if err != nil {
+				return err
+			}
+			role := targetRole(t)
+			for i := range open {
+				b := &open[i]
+				if mentioned[b.ID] || !(b.To == to || t.Kind == unblock.TargetRole && role != "" && b.ToRole == role) {
+					continue
+				}
+				mentioned[b.ID] = true
+				if err := lc.resolve(ctx, r, b, effectResolved, unblock.ResolvedByStatement, ch); err != nil {
+					return err
+				}
+			}
+		}
+		st.Resolved = false // the rest are merely not mentioned
+	}
+
+	for i := range open {
+		b := &open[i]
+		if mentioned[b.ID] {
+			continue
+		}
+		if st.Resolved {
+			err = lc.resolve(ctx, r, b, effectResolved, unblock.ResolvedByStatement, ch)
+		} else {
+			err = lc.miss(ctx, r, b, ch)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// openAt returns the person's blockers open at t, outside limbo.
+func (lc *lifecycle) openAt(ctx context.Context, t int64) ([]blockerRow, error) {
+	rows, err := lc.tx.q.QueryContext(ctx, blockerSelect+` WHERE b.id IN (
+			SELECT id FROM blockers WHERE person_id = ?1 AND resolved_at IS NULL AND opened_at <= ?2
+			UNION ALL SELECT id FROM blockers WHERE person_id = ?1 AND resolved_at > ?2 AND opened_at <= ?2)
+		ORDER BY b.id`, lc.person, t)
+	if err != nil {
+		return nil, fmt.Errorf("open blockers of %s: %w", lc.person, err)
+	}
+	list, err := scanBlockers(rows)
+	if err != nil || len(lc.limbo) == 0 {
+		return list, err
+	}
+	out := list[:0]
+	for _, b := range list {
+		if !lc.inLimbo(b.ID) {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+func (lc *lifecycle) inLimbo(id int64) bool {
+	for _, b := range lc.limbo {
+		if b.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// toNode returns the graph node a target names: a person's user ID when it
+// resolves to one, else the target's KIND:NAME key.
+func (lc *lifecycle) toNode(ctx context.Context, t unblock.Target) (string, error) {
+	if t.Kind == unblock.TargetPerson {
+		id, err := lc.tx.resolvePerson(ctx, t.Name)
+		if err != nil || id != "" {
+			return id, err
+		}
+	}
+	return t.Key(), nil
+}
+
+// targetRole returns the role a target stands for: the role of a role target
+// (its name when Role is not set), else its owning role.
+func targetRole(t unblock.Target) unblock.Role {
+	if t.Kind == unblock.TargetRole && t.Role == unblock.RoleUnknown {
+		return unblock.Role(strings.ToLower(strings.TrimSpace(t.Name)))
+	}
+	return t.Role
+}
+
+// topicsMatch reports whether two topics name the same thing for the purpose of
+// keeping a blocker open: either is empty, or one contains the other, ignoring case.
+func topicsMatch(a, b string) bool {
+	a, b = strings.ToLower(strings.TrimSpace(a)), strings.ToLower(strings.TrimSpace(b))
+	return a == "" || b == "" || strings.Contains(a, b) || strings.Contains(b, a)
+}
+
+// open opens a blocker on t for report r: it revives one from limbo when the
+// replay undid the same opening, else inserts a new one.
+func (lc *lifecycle) open(ctx context.Context, r pendingReport, t unblock.Target, to string, ch *Change) error {
+	for i, b := range lc.limbo {
+		// A limbo blocker a button resolved before r cannot be reopened at r.
+		if b.To != to || !topicsMatch(b.Topic, r.st.Topic) || !b.ResolvedAt.IsZero() && b.ResolvedAt.UnixNano() <= r.at {
+			continue
+		}
+		lc.limbo = append(lc.limbo[:i], lc.limbo[i+1:]...)
+		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?,
+			topic = ?, opened_at = ?, last_seen_at = ?, misses = 0, report_id = ? WHERE id = ?`,
+			string(t.Kind), t.Name, string(t.Role), r.st.Topic, r.at, r.at, r.id, b.ID); err != nil {
+			return fmt.Errorf("reopen blocker %d: %w", b.ID, err)
+		}
+		if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
+			return err
+		}
+		if ch != nil {
+			b.Target, b.Topic, b.ReportID = t, r.st.Topic, r.id
+			b.OpenedAt, b.LastSeenAt = time.Unix(0, r.at).UTC(), time.Unix(0, r.at).UTC()
+			ch.Seen = append(ch.Seen, b.Blocker)
+		}
+		return nil
+	}
+
+	res, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
+		to_node, topic, opened_at, last_seen_at, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		lc.person, string(t.Kind), t.Name, string(t.Role), to, r.st.Topic, r.at, r.at, r.id)
+	if err != nil {
+		return fmt.Errorf("open blocker: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("open blocker: %w", err)
+	}
+	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: r.st.Topic,
+		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}}
+	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
+		return err
+	}
+	if ch != nil {
+		// Roles come from the people table; read them back only for the caller.
+		full, err := lc.tx.Blocker(ctx, id)
+		if err != nil {
+			return err
+		}
+		ch.Opened = append(ch.Opened, full)
+	}
+	return nil
+}
+
+// see keeps b open: it was mentioned again at r.
+func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch *Change) error {
+	if err := lc.log(ctx, r.id, *b, effectSeen); err != nil {
+		return err
+	}
+	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, misses = 0 WHERE id = ?`,
+		r.at, b.ID); err != nil {
+		return fmt.Errorf("see blocker %d: %w", b.ID, err)
+	}
+	b.LastSeenAt, b.misses = time.Unix(0, r.at).UTC(), 0
+	if ch != nil {
+		ch.Seen = append(ch.Seen, b.Blocker)
+	}
+	return nil
+}
+
+// miss counts r as a report that did not mention b, and expires b when that makes
+// expireAfter misses.
+func (lc *lifecycle) miss(ctx context.Context, r pendingReport, b *blockerRow, ch *Change) error {
+	if lc.expireAfter > 0 && b.misses+1 >= lc.expireAfter {
+		b.misses++
+		return lc.resolve(ctx, r, b, effectExpired, unblock.ResolvedByExpiry, ch)
+	}
+	if err := lc.log(ctx, r.id, *b, effectMissed); err != nil {
+		return err
+	}
+	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET misses = misses + 1 WHERE id = ?`, b.ID); err != nil {
+		return fmt.Errorf("miss blocker %d: %w", b.ID, err)
+	}
+	b.misses++
+	return nil
+}
+
+// resolve resolves b at r's time. For an expiry, b.misses already counts r.
+func (lc *lifecycle) resolve(ctx context.Context, r pendingReport, b *blockerRow, effect string, how unblock.Resolution, ch *Change) error {
+	prev := *b
+	if effect == effectExpired {
+		prev.misses--
+	}
+	if err := lc.log(ctx, r.id, prev, effect); err != nil {
+		return err
+	}
+	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?,
+		misses = ? WHERE id = ?`, r.at, string(how), r.id, b.misses, b.ID); err != nil {
+		return fmt.Errorf("resolve blocker %d: %w", b.ID, err)
+	}
+	b.ResolvedAt, b.Resolution, b.resolvedBy = time.Unix(0, r.at).UTC(), how, sql.NullInt64{Int64: r.id, Valid: true}
+	if ch != nil {
+		ch.Resolved = append(ch.Resolved, b.Blocker)
+	}
+	return nil
+}
+
+// log records that report did effect to blocker b, with b's values before it.
+func (lc *lifecycle) log(ctx context.Context, report int64, b blockerRow, effect string) error {
+	if _, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blocker_reports (report_id, blocker_id, effect,
+		prev_last_seen_at, prev_misses, prev_resolved_at, prev_resolution, prev_resolved_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		report, b.ID, effect, nanos(b.LastSeenAt), b.misses, nanos(b.ResolvedAt), string(b.Resolution), b.resolvedBy); err != nil {
+		return fmt.Errorf("log %s of blocker %d: %w", effect, b.ID, err)
+	}
+	return nil
+}

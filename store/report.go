@@ -1,0 +1,231 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// Change is what applying or deleting one report did.
+type Change struct {
+	ReportID  int64             // 0 when the report was not stored (plain chatter)
+	Opened    []unblock.Blocker // new open blockers
+	Seen      []unblock.Blocker // existing open blockers this report mentioned again
+	Resolved  []unblock.Blocker // resolved, expired or withdrawn by this report
+	Unchanged bool              // the report was already applied exactly like this
+}
+
+// ApplyReport records a report and runs the blocker lifecycle for its statement
+// (see lifecycle.apply for the rules).
+//
+// It is idempotent: the same report (channel, ts) with the same text and statement
+// changes nothing and returns Unchanged. A new text (an edit) re-parses: the
+// report's earlier effects are undone and the new statement applied, so blockers it
+// alone opened and no longer names are withdrawn. A deleted report stays deleted:
+// applying it again is Unchanged. Plain chatter (not blocked, resolved or "none")
+// with no earlier report is not stored and returns a zero Change.
+//
+// Reports are applied in time order per person. A report older than the person's
+// latest applied report (an import out of order) undoes that person's later
+// reports, applies itself and applies them again, so the result is as if the
+// reports had arrived in order.
+//
+// Person targets resolve to user IDs: a mention "<@U1>" or "<@U1|ana>" is U1; a
+// name matching one person's display or real name (case-insensitive), or else one
+// person's first name, is that person's ID; otherwise To is "person:NAME".
+func (db *DB) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (ch Change, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		ch, err = tx.ApplyReport(ctx, r, st)
+		return err
+	})
+	return ch, err
+}
+
+// ApplyReport is DB.ApplyReport inside tx.
+func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (Change, error) {
+	switch {
+	case r.Channel == "" || r.TS == "":
+		return Change{}, unblock.Errorf(unblock.EINVALID, "report without channel or ts")
+	case r.PersonID == "":
+		return Change{}, unblock.Errorf(unblock.EINVALID, "report %s/%s without a person", r.Channel, r.TS)
+	case r.At.IsZero():
+		return Change{}, unblock.Errorf(unblock.EINVALID, "report %s/%s without a time", r.Channel, r.TS)
+	}
+	meaningful := st.Blocked || st.Resolved || st.None
+
+	var old struct {
+		id, at   int64
+		person   string
+		hash     []byte
+		deleted  bool
+		notFound bool
+	}
+	err := tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted FROM reports WHERE channel = ? AND ts = ?`,
+		r.Channel, r.TS).Scan(&old.id, &old.at, &old.person, &old.hash, &old.deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		old.notFound = true
+	} else if err != nil {
+		return Change{}, fmt.Errorf("look up report: %w", err)
+	}
+	if old.notFound && !meaningful {
+		return Change{}, nil // the fast path: chatter is not stored
+	}
+
+	text := r.Text
+	if text == "" {
+		text = st.Text
+	}
+	enc, err := json.Marshal(storedStatement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None,
+		Targets: st.Targets, Topic: st.Topic})
+	if err != nil {
+		return Change{}, fmt.Errorf("encode statement: %w", err)
+	}
+	sum := sha256.New()
+	sum.Write([]byte(text))
+	sum.Write([]byte{0})
+	sum.Write(enc)
+	hash := sum.Sum(nil)
+	if tx.db.dropText.Load() {
+		text = ""
+	}
+
+	if !old.notFound {
+		if old.deleted || bytes.Equal(old.hash, hash) {
+			return Change{ReportID: old.id, Unchanged: true}, nil
+		}
+		// An edit: same key, new text. The report keeps its author and time.
+		if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET text = ?, hash = ?, statement = ?, meaningful = ?,
+			edited = 1 WHERE id = ?`, text, hash, string(enc), boolInt(meaningful), old.id); err != nil {
+			return Change{}, fmt.Errorf("update report: %w", err)
+		}
+		self := pendingReport{id: old.id, at: old.at, st: st, apply: meaningful}
+		return tx.replay(ctx, old.person, self, true, r.At)
+	}
+
+	res, err := tx.q.ExecContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
+		statement, meaningful, source, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		r.Channel, r.TS, r.ThreadTS, r.PersonID, r.At.UnixNano(), text, hash, string(enc), string(r.Source),
+		boolInt(r.Edited))
+	if err != nil {
+		return Change{}, fmt.Errorf("insert report: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return Change{}, fmt.Errorf("insert report: %w", err)
+	}
+	self := pendingReport{id: id, at: r.At.UnixNano(), st: st, apply: true}
+	return tx.replay(ctx, r.PersonID, self, false, r.At)
+}
+
+// DeleteReport marks the report (channel, ts) deleted and withdraws what it alone
+// opened; its other effects (resolutions, misses) are undone too. A report never
+// stored, or already deleted, changes nothing.
+func (db *DB) DeleteReport(ctx context.Context, channel, ts string, at time.Time) (ch Change, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		ch, err = tx.DeleteReport(ctx, channel, ts, at)
+		return err
+	})
+	return ch, err
+}
+
+// DeleteReport is DB.DeleteReport inside tx.
+func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time) (Change, error) {
+	var id, reportAt int64
+	var person string
+	var deleted bool
+	err := tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, deleted FROM reports WHERE channel = ? AND ts = ?`,
+		channel, ts).Scan(&id, &reportAt, &person, &deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Change{Unchanged: true}, nil
+	} else if err != nil {
+		return Change{}, fmt.Errorf("look up report: %w", err)
+	} else if deleted {
+		return Change{ReportID: id, Unchanged: true}, nil
+	}
+	if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET deleted = 1 WHERE id = ?`, id); err != nil {
+		return Change{}, fmt.Errorf("delete report: %w", err)
+	}
+	return tx.replay(ctx, person, pendingReport{id: id, at: reportAt}, true, at)
+}
+
+// storedStatement is a Statement as kept in reports.statement, for replays.
+type storedStatement struct {
+	Blocked  bool             `json:"blocked,omitempty"`
+	Resolved bool             `json:"resolved,omitempty"`
+	None     bool             `json:"none,omitempty"`
+	Targets  []unblock.Target `json:"targets,omitempty"`
+	Topic    string           `json:"topic,omitempty"`
+}
+
+// pendingReport is a report the lifecycle applies.
+type pendingReport struct {
+	id    int64
+	at    int64 // Unix nanoseconds
+	st    unblock.Statement
+	apply bool // false for a deleted report, or an edit into plain chatter
+}
+
+// replay brings the person's blockers to the state their reports give in time
+// order, after self was added, edited or deleted: it undoes the person's reports
+// later than self (latest first) and self's earlier effects if undoSelf, applies
+// self, applies the later reports again, and withdraws (deletes) the blockers whose
+// opening was undone and that nothing opened again. In the common case, a new
+// report later than all others, it only applies self.
+func (tx *Tx) replay(ctx context.Context, personID string, self pendingReport, undoSelf bool, withdrawAt time.Time) (Change, error) {
+	lc := &lifecycle{tx: tx, person: personID, expireAfter: int(tx.db.expireAfter.Load())}
+	later, err := lc.laterReports(ctx, self)
+	if err != nil {
+		return Change{}, err
+	}
+	for i := len(later) - 1; i >= 0; i-- {
+		if err := lc.undo(ctx, later[i].id); err != nil {
+			return Change{}, err
+		}
+	}
+	if undoSelf {
+		if err := lc.undo(ctx, self.id); err != nil {
+			return Change{}, err
+		}
+	}
+
+	ch := Change{ReportID: self.id}
+	if self.apply {
+		if err := lc.apply(ctx, self, &ch); err != nil {
+			return Change{}, err
+		}
+	}
+	for _, r := range later {
+		if err := lc.apply(ctx, r, nil); err != nil {
+			return Change{}, err
+		}
+	}
+	for _, b := range lc.limbo {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM blockers WHERE id = ?`, b.ID); err != nil {
+			return Change{}, fmt.Errorf("withdraw blocker %d: %w", b.ID, err)
+		}
+		b.ResolvedAt, b.Resolution = withdrawAt.UTC(), unblock.ResolvedByWithdraw
+		ch.Resolved = append(ch.Resolved, b.Blocker)
+	}
+
+	if len(later) > 0 {
+		// Later reports may have changed what self opened or saw: return the final state.
+		for _, list := range [][]unblock.Blocker{ch.Opened, ch.Seen, ch.Resolved} {
+			for i, b := range list {
+				if b.Resolution == unblock.ResolvedByWithdraw {
+					continue
+				}
+				if list[i], err = tx.Blocker(ctx, b.ID); err != nil {
+					return Change{}, err
+				}
+			}
+		}
+	}
+	return ch, nil
+}

@@ -1,0 +1,241 @@
+// Package store keeps unblock's state in SQLite: people, reports, the blocker
+// lifecycle, the inbox of received Slack events, posts and standup sessions.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"sync/atomic"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the "sqlite3" database/sql driver (cgo)
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DefaultExpireAfter is how many later meaningful reports of its person may leave a
+// blocker unmentioned before it expires.
+var DefaultExpireAfter = 3
+
+// DefaultBusyTimeout is how long a connection waits for a lock held by another
+// process (the bot and "unblock import" on the same file) before it gives up.
+const DefaultBusyTimeout = 5 * time.Second
+
+// DB is an open store.
+//
+// One writer, many readers: writes go through a pool of exactly one connection,
+// so write transactions queue in Go instead of failing with SQLITE_BUSY, and each
+// begins with BEGIN IMMEDIATE, so it holds the write lock from its first statement
+// and never has to upgrade a read lock (the classic SQLite deadlock). Reads go
+// through a separate pool of query-only connections; with WAL they read the last
+// committed snapshot and neither block nor are blocked by the writer. Two pools
+// rather than one pool and a mutex: a reader can never take the writer's
+// connection, and a stray write on a read path fails loudly.
+type DB struct {
+	path  string
+	write *sql.DB
+	read  *sql.DB
+
+	expireAfter atomic.Int64
+	dropText    atomic.Bool
+}
+
+// Open opens the database at path, creating the file if needed, and applies any
+// migrations not yet applied.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open store: empty path")
+	}
+	db := &DB{path: path}
+	db.expireAfter.Store(int64(DefaultExpireAfter))
+
+	var err error
+	if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	db.write.SetMaxOpenConns(1)
+	db.write.SetMaxIdleConns(1)
+	db.write.SetConnMaxLifetime(0)
+	db.write.SetConnMaxIdleTime(0)
+
+	if err := db.migrate(ctx); err != nil {
+		db.write.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+
+	if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+		db.write.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	db.read.SetMaxOpenConns(n)
+	db.read.SetMaxIdleConns(n)
+	return db, nil
+}
+
+// dsn returns the go-sqlite3 data source name for path.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	// WAL: readers see the last committed snapshot while the writer appends to the
+	// log, so the bot's reads (App Home, /blocked) never wait for an import.
+	q.Set("_journal_mode", "WAL")
+	// SQLite leaves foreign keys off by default; blocker_reports and blockers rely on them.
+	q.Set("_foreign_keys", "on")
+	// A second process (a CLI import beside the bot) waits for the lock instead of failing at once.
+	q.Set("_busy_timeout", fmt.Sprint(DefaultBusyTimeout.Milliseconds()))
+	// NORMAL is safe with WAL (a power cut may lose the last transactions, never corrupt
+	// the file) and saves an fsync per commit.
+	q.Set("_synchronous", "NORMAL")
+	// Keep prepared statements per connection: the blocker lifecycle runs the same few
+	// statements for every report.
+	q.Set("_stmt_cache_size", "64")
+	if readOnly {
+		// A read connection refuses writes, so a write on the read path fails loudly.
+		q.Set("_query_only", "true")
+	} else {
+		// Take the write lock at BEGIN (see DB).
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Path returns the file the store was opened on.
+func (db *DB) Path() string { return db.path }
+
+// SetExpireAfter sets how many later meaningful reports of its person may leave a
+// blocker unmentioned before it expires; n <= 0 turns expiry off.
+func (db *DB) SetExpireAfter(n int) { db.expireAfter.Store(int64(n)) }
+
+// SetStoreText sets whether report text is kept. When keep is false, reports are
+// stored with an empty text and only a hash of it, which still detects edits.
+func (db *DB) SetStoreText(keep bool) { db.dropText.Store(!keep) }
+
+// migrate applies, in name order, every embedded migration not yet recorded in the
+// migrations table, each in its own transaction.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+		name       TEXT PRIMARY KEY,
+		applied_at INTEGER NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.migrateFile(ctx, name); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(ctx context.Context, name string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return err
+	} else if n > 0 {
+		return nil
+	}
+	buf, err := fs.ReadFile(migrationFS, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`,
+		name, time.Now().UnixNano()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Tx is a view of the store inside one transaction (from Update) or, for the DB's
+// own read methods, over the read pool. It has every read and write method of DB.
+type Tx struct {
+	db *DB
+	q  querier
+}
+
+// querier is what *sql.Tx and *sql.DB have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Update runs fn in one write transaction and commits it if fn returns nil;
+// otherwise nothing fn wrote is kept. fn must use tx, not db: calling db's write
+// methods inside fn would wait forever for the one write connection.
+func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	stx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer stx.Rollback()
+	if err := fn(&Tx{db: db, q: stx}); err != nil {
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// reader returns a Tx over the read pool, for single-statement reads.
+func (db *DB) reader() *Tx { return &Tx{db: db, q: db.read} }
+
+// nanos returns t as Unix nanoseconds for storage, NULL for the zero time.
+func nanos(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixNano(), Valid: true}
+}
+
+// timeOf returns the UTC time stored as n, the zero time for NULL.
+func timeOf(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(0, n.Int64).UTC()
+}
+
+// nullID returns id for storage, NULL for 0.
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
