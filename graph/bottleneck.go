@@ -1,0 +1,142 @@
+package graph
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// bottlenecks returns up to limit targets ranked by the people waiting on them
+// directly, then by the people waiting on them directly or through others, then by
+// name. Direct counts come from in-degrees for every node. Exact transitive counts
+// need a search each, so only 2*limit candidates get one: those with the most direct
+// waiters and, among equals, the highest estimate of transitive waiters (see
+// estimateWaiters). comp and byComp are from SCC and componentOrder.
+func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bottleneck {
+	if limit <= 0 {
+		return nil
+	}
+	n := len(p.names)
+	direct := make([]int32, n) // edges are distinct (person, node) pairs
+	for _, v := range p.g.Targets {
+		direct[v]++
+	}
+	estimate := p.estimateWaiters(comp, byComp)
+	less := func(a, b int32) bool {
+		switch {
+		case direct[a] != direct[b]:
+			return direct[a] > direct[b]
+		case estimate[a] != estimate[b]:
+			return estimate[a] > estimate[b]
+		}
+		return p.names[a] < p.names[b]
+	}
+	// The best 2*limit candidates, kept sorted: a short insertion is cheaper than a heap.
+	var top []int32
+	for v := int32(0); int(v) < n; v++ {
+		if direct[v] == 0 || len(top) == 2*limit && !less(v, top[len(top)-1]) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, v, func(a, b int32) int {
+			if less(a, b) {
+				return -1
+			}
+			return 1
+		})
+		if len(top) < 2*limit {
+			top = append(top, 0)
+		}
+		copy(top[i+1:], top[i:])
+		top[i] = v
+	}
+	if len(top) == 0 {
+		return nil
+	}
+	rev := p.g.reverse()
+	seen := make([]int32, n) // the search (1-based) that last reached a node
+	var queue []int32
+	out := make([]unblock.Bottleneck, 0, len(top))
+	for i, t := range top {
+		mark := int32(i + 1)
+		seen[t] = mark
+		queue = append(queue[:0], t)
+		waiting := 0
+		for len(queue) > 0 {
+			v := queue[len(queue)-1]
+			queue = queue[:len(queue)-1]
+			for _, u := range rev.Successors(v) {
+				if seen[u] != mark {
+					seen[u] = mark
+					queue = append(queue, u)
+					waiting++ // only people have successors, so u waits
+				}
+			}
+		}
+		out = append(out, unblock.Bottleneck{
+			Target:     p.targetName(t),
+			Kind:       p.kinds[t],
+			Waiting:    int(direct[t]),
+			Transitive: waiting,
+		})
+	}
+	slices.SortStableFunc(out, func(a, b unblock.Bottleneck) int {
+		if c := cmp.Compare(b.Waiting, a.Waiting); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Transitive, a.Transitive)
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// targetName names node v for a Bottleneck: a user ID for a known person, the name
+// after "KIND:" for a role, team, external or artifact node ("design", "api-spec"),
+// and the whole "person:NAME" key for a person the directory does not know, so that it
+// is never taken for a user ID.
+func (p *personGraph) targetName(v int32) string {
+	key := p.names[v]
+	if p.kinds[v] == unblock.TargetPerson {
+		return key
+	}
+	if i := strings.IndexByte(key, ':'); i >= 0 {
+		return key[i+1:]
+	}
+	return key
+}
+
+// estimateWaiters returns, for every node, an estimate of the people who wait on it
+// directly or transitively, in linear time: over the components in topological order,
+// each edge into a component adds the waiters of the component it comes from and that
+// component's people. It is exact where the waiting forms a tree, as in a long chain,
+// and an overestimate where paths meet again; it only orders candidates.
+func (p *personGraph) estimateWaiters(comp, byComp []int32) []int64 {
+	ncomp := 0
+	if len(byComp) > 0 {
+		ncomp = int(comp[byComp[len(byComp)-1]]) + 1
+	}
+	size := make([]int64, ncomp)
+	for _, c := range comp {
+		size[c]++
+	}
+	reach := make([]int64, ncomp) // people outside the component who reach it
+	for i := len(byComp) - 1; i >= 0; i-- { // sources first
+		u := byComp[i]
+		cu := comp[u]
+		add := reach[cu] + size[cu]
+		for _, v := range p.g.Successors(u) {
+			if cv := comp[v]; cv != cu {
+				reach[cv] = min(reach[cv]+add, math.MaxInt64/2) // saturate where paths multiply
+			}
+		}
+	}
+	out := make([]int64, len(comp))
+	for v, c := range comp {
+		out[v] = reach[c] + size[c] - 1
+	}
+	return out
+}

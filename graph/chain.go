@@ -1,0 +1,110 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// minChainEdges is the fewest edges a chain needs to be worth reporting: one person
+// waiting on another is a blocker, not a chain.
+const minChainEdges = 2
+
+// chains returns up to limit of the longest wait chains, by number of edges and then
+// by total age, each from a different start. A chain follows only edges between
+// different strongly connected components (the cycles inside one are loops), so it
+// is a simple path; it is found by dynamic programming over the components in
+// reverse topological order (byComp, from componentOrder), linear in nodes and edges.
+// A chain that is the tail of a chain already chosen is left out.
+func (p *personGraph) chains(comp, byComp []int32, limit int) []unblock.Chain {
+	n := len(p.names)
+	g := p.g
+	hops := make([]int32, n)
+	age := make([]time.Duration, n) // the sum of each edge's oldest blocker
+	next := make([]int32, n)
+	maxHops := int32(0)
+	for _, v := range byComp {
+		next[v] = -1
+		for e := g.Offsets[v]; e < g.Offsets[v+1]; e++ {
+			w := g.Targets[e]
+			if comp[w] == comp[v] {
+				continue
+			}
+			h, a := hops[w]+1, age[w]+p.oldest[e]
+			if h > hops[v] || h == hops[v] && a > age[v] {
+				hops[v], age[v], next[v] = h, a, w
+			}
+		}
+		maxHops = max(maxHops, hops[v])
+	}
+	if maxHops < minChainEdges {
+		return nil
+	}
+	// Starts by number of edges, longest first (a counting sort).
+	count := make([]int32, maxHops+1)
+	for _, h := range hops {
+		if h >= minChainEdges {
+			count[h]++
+		}
+	}
+	pos := make([]int32, maxHops+1) // where the starts of h edges begin in byHops
+	var total int32
+	for h := maxHops; h >= minChainEdges; h-- {
+		pos[h] = total
+		total += count[h]
+	}
+	byHops := make([]int32, total)
+	fill := slices.Clone(pos)
+	for v, h := range hops {
+		if h >= minChainEdges {
+			byHops[fill[h]] = int32(v)
+			fill[h]++
+		}
+	}
+	var out []unblock.Chain
+	onChain := make([]bool, n)
+	for h := maxHops; h >= minChainEdges && len(out) < limit; h-- {
+		level := byHops[pos[h] : pos[h]+count[h]]
+		slices.SortFunc(level, func(a, b int32) int {
+			if c := cmp.Compare(age[b], age[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(p.names[a], p.names[b])
+		})
+		for _, v := range level {
+			if len(out) == limit {
+				break
+			}
+			if onChain[v] {
+				continue
+			}
+			c := unblock.Chain{Path: make([]string, 0, h+1), Age: age[v]}
+			for w := v; w >= 0; w = next[w] {
+				onChain[w] = true
+				c.Path = append(c.Path, p.names[w])
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// componentOrder returns the nodes ordered by component, as SCC numbers them: sinks
+// first, and for every edge between components the target's before the source's.
+func componentOrder(comp []int32, ncomp int) []int32 {
+	byComp := make([]int32, len(comp))
+	first := make([]int32, ncomp+1)
+	for _, c := range comp {
+		first[c+1]++
+	}
+	for c := 0; c < ncomp; c++ {
+		first[c+1] += first[c]
+	}
+	for v, c := range comp {
+		byComp[first[c]] = int32(v)
+		first[c]++
+	}
+	return byComp
+}

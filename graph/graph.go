@@ -1,0 +1,95 @@
+// Package graph analyses a snapshot of open blockers: who waits on whom (the person
+// graph) and which role waits on which (the role graph). It finds loops, the longest
+// wait chains and the bottlenecks, and builds views for rendering. It does no I/O.
+//
+// Everything but the loop search is linear in blockers: nodes are interned once into
+// flat int32 adjacency arrays (see Digraph), and strongly connected components come
+// from an iterative Tarjan (see SCC). The loop search is bounded in length, count and
+// work.
+package graph
+
+import (
+	"time"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// Defaults for zero Options fields.
+const (
+	DefaultMaxLoopLen     = 6  // members in a loop
+	DefaultMaxLoops       = 20 // loops of each kind
+	DefaultMaxChains      = 10 // chains
+	DefaultMaxBottlenecks = 10 // bottlenecks
+)
+
+// Options bounds what Analyze reports. A zero or negative field takes its default.
+type Options struct {
+	MaxLoopLen     int // most members in a loop (at least 2)
+	MaxLoops       int // most role loops, and most person loops
+	MaxChains      int // most chains
+	MaxBottlenecks int // most bottlenecks
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxLoopLen <= 0 {
+		o.MaxLoopLen = DefaultMaxLoopLen
+	}
+	o.MaxLoopLen = max(o.MaxLoopLen, 2)
+	if o.MaxLoops <= 0 {
+		o.MaxLoops = DefaultMaxLoops
+	}
+	if o.MaxChains <= 0 {
+		o.MaxChains = DefaultMaxChains
+	}
+	if o.MaxBottlenecks <= 0 {
+		o.MaxBottlenecks = DefaultMaxBottlenecks
+	}
+	return o
+}
+
+// Analysis is what a snapshot of open blockers shows.
+type Analysis struct {
+	At time.Time
+	// RoleLoops are cycles of roles waiting on each other, of two roles or more;
+	// shortest first, then with more blockers, then by name. A role waiting on itself
+	// (an engineer on another engineer) is work, not a loop.
+	RoleLoops []unblock.Loop
+	// PersonLoops are cycles of people (user IDs) waiting on each other, ordered
+	// like RoleLoops.
+	PersonLoops []unblock.Loop
+	// Chains are the longest wait chains over person edges, longest first, then
+	// oldest first: user IDs, the last maybe a "KIND:NAME" node. At least 3 nodes.
+	Chains []unblock.Chain
+	// Bottlenecks are the targets most waited on, directly then transitively.
+	Bottlenecks []unblock.Bottleneck
+	// Roles is the load of every known role the snapshot names, by role name.
+	Roles []RoleLoad
+	// RolePairs are all pairs of known roles with blockers between them, a role and
+	// itself included, by From then To.
+	RolePairs []RolePair
+}
+
+// Analyze analyses the open blockers as of at. The blockers are those of one
+// snapshot (store's OpenBlockers): PersonID, PersonRole, To, ToRole, Target, Topic
+// and OpenedAt are used. Blockers without a person or target, and a person waiting
+// on themself, make no edge; unknown roles make no role edge.
+func Analyze(at time.Time, open []unblock.Blocker, opt Options) Analysis {
+	opt = opt.withDefaults()
+	a := Analysis{At: at}
+	ages := ages(at, open)
+
+	people := newPersonGraph(open, ages)
+	comp, ncomp := SCC(people.g)
+	a.PersonLoops = people.loops(findCycles(people.edgeSet, comp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps), open, ages)
+	byComp := componentOrder(comp, ncomp)
+	a.Chains = people.chains(comp, byComp, opt.MaxChains)
+	a.Bottlenecks = people.bottlenecks(comp, byComp, opt.MaxBottlenecks)
+
+	roles := newRoleTable(open)
+	pairs := newRolePairs(open, ages, roles)
+	rcomp, _ := SCC(pairs.g)
+	a.RoleLoops = pairs.loops(findCycles(pairs, rcomp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps), open, ages)
+	a.Roles = roleLoads(open, roles)
+	a.RolePairs = rolePairs(pairs, people.person, len(people.names), ages)
+	return a
+}

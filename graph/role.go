@@ -1,0 +1,146 @@
+package graph
+
+import (
+	"time"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// RoleLoad is how much waiting a role is part of.
+type RoleLoad struct {
+	Role       unblock.Role
+	WaitingOn  int // open blockers held by people of this role
+	WaitedOnBy int // open blockers on this role: its people, the role itself, what it owns
+}
+
+// RolePair is the waiting from people of one role on another (or the same) role.
+type RolePair struct {
+	From, To   unblock.Role
+	Blockers   int           // open blockers
+	People     int           // distinct people of role From waiting
+	Oldest     time.Duration // age of the oldest blocker
+	MedianWait time.Duration // median age of the blockers
+}
+
+// roleLoads counts the open blockers each known role holds and is waited on by, in
+// role name order. Blockers whose other side is unknown count too.
+func roleLoads(open []unblock.Blocker, roles *roleTable) []RoleLoad {
+	if len(roles.names) == 0 {
+		return nil
+	}
+	out := make([]RoleLoad, len(roles.names))
+	for i, name := range roles.names {
+		out[i].Role = unblock.Role(name)
+	}
+	var lastFrom, lastTo unblock.Role
+	u, v := int32(-1), int32(-1)
+	for i := range open {
+		from, to := roleOf(&open[i])
+		if from != lastFrom || u < 0 {
+			lastFrom, u = from, roles.lookup(from)
+		}
+		if to != lastTo || v < 0 {
+			lastTo, v = to, roles.lookup(to)
+		}
+		if u >= 0 {
+			out[u].WaitingOn++
+		}
+		if v >= 0 {
+			out[v].WaitedOnBy++
+		}
+	}
+	return out
+}
+
+// rolePairs summarises every pair of known roles with open blockers between them,
+// including a role waiting on itself, ordered by From then To. person gives each
+// blocker's person as one of nodes node numbers (-1 for none), to count people
+// without a map.
+func rolePairs(pairs *edgeSet, person []int32, nodes int, ages []time.Duration) []RolePair {
+	var out []RolePair
+	stamp := make([]int32, nodes) // 1 + the last edge that counted each person
+	var scratch []time.Duration
+	for u := int32(0); int(u) < pairs.g.Len(); u++ {
+		for e := pairs.g.Offsets[u]; e < pairs.g.Offsets[u+1]; e++ {
+			rp := RolePair{
+				From:   unblock.Role(pairs.names[u]),
+				To:     unblock.Role(pairs.names[pairs.g.Targets[e]]),
+				Oldest: pairs.oldest[e],
+			}
+			scratch = scratch[:0]
+			for _, b := range pairs.edgeBlockers(e) {
+				rp.Blockers++
+				scratch = append(scratch, ages[b])
+				if p := person[b]; p >= 0 && stamp[p] != e+1 {
+					stamp[p] = e + 1
+					rp.People++
+				}
+			}
+			rp.MedianWait = median(scratch)
+			out = append(out, rp)
+		}
+	}
+	return out
+}
+
+// median returns the median of xs (the mean of the two middle values for an even
+// count), or 0 for none. It reorders xs: a quickselect, linear on average.
+func median(xs []time.Duration) time.Duration {
+	n := len(xs)
+	if n == 0 {
+		return 0
+	}
+	k := n / 2
+	hi := nth(xs, k)
+	if n%2 == 1 {
+		return hi
+	}
+	lo := xs[0] // nth left every value below k no larger than xs[k]
+	for _, x := range xs[1:k] {
+		lo = max(lo, x)
+	}
+	return lo + (hi-lo)/2
+}
+
+// nth reorders xs so that xs[k] holds the value a sort would put there, with no larger
+// value before it and no smaller one after, and returns it.
+func nth(xs []time.Duration, k int) time.Duration {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		// Median of three as the pivot keeps sorted input linear.
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
+}
