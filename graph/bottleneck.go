@@ -123,7 +123,7 @@ func (p *personGraph) estimateWaiters(comp, byComp []int32) []int64 {
 	for _, c := range comp {
 		size[c]++
 	}
-	reach := make([]int64, ncomp) // people outside the component who reach it
+	reach := make([]int64, ncomp)           // people outside the component who reach it
 	for i := len(byComp) - 1; i >= 0; i-- { // sources first
 		u := byComp[i]
 		cu := comp[u]
