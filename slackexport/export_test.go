@@ -35,7 +35,7 @@ func TestOpen_CompanyXPeople(t *testing.T) {
 	for _, p := range exp.People {
 		ids = append(ids, p.ID)
 	}
-	if got, want := strings.Join(ids, " "), "U01ANA U02BEN U03DANA U04EVE U05PRIYA U06MARCO U07OMAR U08GRACE U09FORMER U0GEEKBOT USLACKBOT"; got != want {
+	if got, want := strings.Join(ids, " "), "U01ANA U02BEN U03DANA U04EVE U05PRIYA U06MARCO U07OMAR U08GRACE U09FORMER U0GEEKBOT U10SAM USLACKBOT"; got != want {
 		t.Fatalf("people = %s, want %s", got, want)
 	}
 	byID := map[string]unblock.Person{}
@@ -53,6 +53,7 @@ func TestOpen_CompanyXPeople(t *testing.T) {
 			StatusText: "In planning all day", StatusEmoji: ":calendar:"},
 		// Deactivated, real name only in the profile.
 		{ID: "U09FORMER", Name: "Jordan", RealName: "Jordan Blake", Title: "Contract Engineer", Deleted: true},
+		{ID: "U10SAM", Name: "Sam", RealName: "Sam Berg", Title: "QA Engineer", TZ: "Europe/Berlin"},
 		{ID: "U0GEEKBOT", Name: "geekbot", RealName: "Geekbot", IsBot: true},
 		// Slackbot is not marked a bot in users.json.
 		{ID: "USLACKBOT", Name: "Slackbot", RealName: "Slackbot", TZ: "America/Los_Angeles", IsBot: true},
@@ -71,7 +72,7 @@ func TestOpen_CompanyXChannels(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s=%s(%d)", ch.ID, ch.Name, len(ch.Members)))
 	}
 	// channels.json, groups.json (private) and dms.json (no name).
-	want := "C01GENERAL=general(9) C02ENG=engineering(4) C03DESIGN=design(4) C04PRODUCT=product(4) C05STANDUP=standup(8) D01PRIYAANA=(2) G01LEADS=leads(3)"
+	want := "C01GENERAL=general(10) C02ENG=engineering(4) C03DESIGN=design(4) C04PRODUCT=product(4) C05STANDUP=standup(9) D01PRIYAANA=(2) G01LEADS=leads(3)"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("channels = %s\nwant %s", strings.Join(got, " "), want)
 	}
@@ -92,7 +93,7 @@ func TestOpen_CompanyXMessages(t *testing.T) {
 		}
 		byText[r.Text] = r
 	}
-	if got, want := len(exp.Messages), 43; got != want {
+	if got, want := len(exp.Messages), 47; got != want {
 		t.Errorf("messages = %d, want %d", got, want)
 	}
 	for _, r := range exp.Messages {
@@ -388,13 +389,13 @@ func TestExport_Filter(t *testing.T) {
 			t.Errorf("message in %s kept", r.Channel)
 		}
 	}
-	if got, want := len(exp.Messages), 28; got != want {
+	if got, want := len(exp.Messages), 32; got != want {
 		t.Errorf("messages = %d, want %d", got, want)
 	}
-	if got, want := len(exp.People), 11; got != want {
+	if got, want := len(exp.People), 12; got != want {
 		t.Errorf("people = %d, want %d (Filter keeps people)", got, want)
 	}
-	if unknown := exp.Filter(nil); unknown != nil || len(exp.Messages) != 28 {
+	if unknown := exp.Filter(nil); unknown != nil || len(exp.Messages) != 32 {
 		t.Errorf("Filter(nil) changed the export")
 	}
 }

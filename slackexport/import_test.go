@@ -1,0 +1,135 @@
+package slackexport_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/slackexport"
+)
+
+// recordingSink is a test double for the consumer of Import: it records every call.
+type recordingSink struct {
+	calls   []string
+	failAt  int // fail the ApplyReport call with this 1-based number; 0 never
+	applied int
+}
+
+func (s *recordingSink) UpsertPeople(ctx context.Context, people []unblock.Person) error {
+	var ids []string
+	for _, p := range people {
+		ids = append(ids, fmt.Sprintf("%s/%s", p.ID, p.Role))
+	}
+	s.calls = append(s.calls, "people "+strings.Join(ids, ","))
+	return nil
+}
+
+func (s *recordingSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
+	s.applied++
+	if s.applied == s.failAt {
+		return errors.New("disk full")
+	}
+	s.calls = append(s.calls, fmt.Sprintf("report %s %s %s blocked=%v resolved=%v none=%v", r.Channel, r.TS, r.PersonID, st.Blocked, st.Resolved, st.None))
+	return nil
+}
+
+// parseWords is a trivial parser standing in for parse.Parse.
+func parseWords(text string) unblock.Statement {
+	t := strings.ToLower(text)
+	st := unblock.Statement{Text: text}
+	switch {
+	case strings.Contains(t, "unblocked"):
+		st.Resolved = true
+	case strings.Contains(t, "blocked on") || strings.Contains(t, "waiting on"):
+		st.Blocked = true
+	case strings.Contains(t, "no blockers") || strings.HasSuffix(t, ": none"):
+		st.None = true
+	}
+	return st
+}
+
+func TestImport(t *testing.T) {
+	exp := mustOpenCompanyX(t)
+	// Roles are the caller's to resolve before Import.
+	for i, p := range exp.People {
+		exp.People[i].Role, exp.People[i].RoleSource, exp.People[i].RoleDetail = unblock.RoleRules{}.Resolve(p, nil)
+	}
+
+	var progress [][2]int
+	sink := &recordingSink{}
+	stats, err := slackexport.Import(context.Background(), exp, sink, parseWords, func(done, total int) {
+		progress = append(progress, [2]int{done, total})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := slackexport.Stats{People: 12, Channels: 7, Messages: 47, Reports: 32, Blocked: 27, Resolved: 1, None: 4}
+	if stats != want {
+		t.Errorf("stats = %+v\nwant %+v", stats, want)
+	}
+	if got, want := sink.calls[0], "people U01ANA/engineering,U02BEN/engineering,U03DANA/design,U04EVE/design,U05PRIYA/product,"+
+		"U06MARCO/product,U07OMAR/engineering,U08GRACE/leadership,U09FORMER/engineering,U0GEEKBOT/unknown,U10SAM/qa,USLACKBOT/unknown"; got != want {
+		t.Errorf("first call = %s\nwant %s", got, want)
+	}
+	if got, want := len(sink.calls), 1+47; got != want {
+		t.Fatalf("calls = %d, want %d", got, want)
+	}
+	// Reports arrive in time order: Ben's resolution after his blocker, Dana's edit in place.
+	for i, want := range map[int]string{
+		1:  "report C01GENERAL 1794830400.000100 U09FORMER blocked=false resolved=false none=false",
+		2:  "report C05STANDUP 1794837720.000100 U01ANA blocked=true resolved=false none=false",
+		18: "report C05STANDUP 1794924540.000100 U03DANA blocked=true resolved=false none=false",
+		31: "report C05STANDUP 1795010700.000100 U02BEN blocked=false resolved=true none=false",
+		47: "report C05STANDUP 1795097880.000100 U10SAM blocked=true resolved=false none=false",
+	} {
+		if sink.calls[i] != want {
+			t.Errorf("call %d = %s\nwant %s", i, sink.calls[i], want)
+		}
+	}
+	if len(progress) < 2 || progress[0] != [2]int{0, 47} || progress[len(progress)-1] != [2]int{47, 47} {
+		t.Errorf("progress = %v, want from [0 47] to [47 47]", progress)
+	}
+	for i := 1; i < len(progress); i++ {
+		if progress[i][0] < progress[i-1][0] {
+			t.Errorf("progress went back: %v", progress)
+		}
+	}
+
+	// The same export again makes the same calls, so an idempotent sink changes nothing.
+	again := &recordingSink{}
+	if _, err := slackexport.Import(context.Background(), exp, again, parseWords, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(again.calls, sink.calls) {
+		t.Errorf("second import made different calls")
+	}
+}
+
+func TestImport_ErrSink(t *testing.T) {
+	exp := mustOpenCompanyX(t)
+	sink := &recordingSink{failAt: 3}
+	stats, err := slackexport.Import(context.Background(), exp, sink, parseWords, nil)
+	if err == nil || err.Error() != "apply report C05STANDUP/1794837900.000100: disk full" {
+		t.Fatalf("err = %v", err)
+	}
+	if stats.Messages != 2 || len(sink.calls) != 3 {
+		t.Errorf("stopped after %d messages and %d calls, want 2 and 3", stats.Messages, len(sink.calls))
+	}
+}
+
+func TestImport_ErrCanceled(t *testing.T) {
+	exp := mustOpenCompanyX(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	sink := &recordingSink{}
+	if _, err := slackexport.Import(ctx, exp, sink, parseWords, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if sink.applied != 0 {
+		t.Errorf("applied %d reports after cancel", sink.applied)
+	}
+}
