@@ -1,6 +1,9 @@
 package unblock
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Person is someone in the workspace, keyed by Slack user ID.
 type Person struct {
@@ -39,4 +42,25 @@ type Team struct {
 	DefaultRole Role     // role of members whose role resolves no other way
 	Members     []string // Slack user IDs
 	UserGroup   string   // Slack user group ID ("S…") whose members are the team
+}
+
+// Names lists the names people use for p in standups: display name, real name and
+// the real name's first word, each once.
+func (p Person) Names() []string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if len(s) < 2 || seen[strings.ToLower(s)] {
+			return
+		}
+		seen[strings.ToLower(s)] = true
+		names = append(names, s)
+	}
+	add(p.Name)
+	add(p.RealName)
+	if f := strings.Fields(p.RealName); len(f) > 1 {
+		add(f[0])
+	}
+	return names
 }
