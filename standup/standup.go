@@ -1,0 +1,366 @@
+// Package standup runs each team's asynchronous standup: who is asked what and
+// when, one reminder, skips for people who are away, and the team summary.
+//
+// Schedules are cron schedules evaluated in the prompt's time zone: the team's
+// zone, or each member's own Slack profile zone, so a 09:30 standup prompts at
+// 09:30 local time for everyone, across daylight saving changes. The standup day
+// of a prompt is its local date. Everything the scheduler did is stored as a
+// session (one per team, person and day), so a restart neither prompts twice nor
+// forgets a prompt whose time passed while the process was down.
+//
+// The package knows nothing of Slack: it talks to people through a Messenger,
+// which the bot implements, and it is driven by a clock.Clock, so tests move a
+// fake clock instead of sleeping.
+package standup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// Defaults for Team fields left zero and for the scheduler's own pacing.
+const (
+	DefaultAnswerWindow = 4 * time.Hour // a prompt accepts answers for this long
+	DefaultRetryAfter   = time.Minute   // after a failed prompt or reminder, try again this much later
+	EveningBeforeHour   = 18            // with EveningBefore, answers count from 18:00 local the day before
+	maxOccurrences      = 64            // occurrences of one schedule looked at per member and tick
+	dayLayout           = "2006-01-02"
+)
+
+// Team is one team's standup, copied from the config.
+type Team struct {
+	Name    string   // unique team name; part of each session's key
+	Channel string   // channel ID for the summary and public reminders
+	Members []string // Slack user IDs
+
+	// Schedule says when prompts go out (5-field cron, parsed by config). It is
+	// evaluated in the prompt's zone: a schedule without CRON_TZ= takes the zone
+	// of the time it is given.
+	Schedule cron.Schedule
+	// Location is the team's zone. Nil means each member's own Slack profile
+	// zone (unblock.Person.TZ), falling back to the scheduler's fallback zone.
+	Location *time.Location
+
+	Questions []string // the standup questions, in order
+
+	// ReminderAfter is how long after the prompt an unanswered member gets one
+	// reminder; zero means no reminder. AnswerWindow is how long after the
+	// prompt answers count; zero means DefaultAnswerWindow. No reminder is sent
+	// once the window has closed.
+	ReminderAfter, AnswerWindow time.Duration
+
+	// EveningBefore accepts answers from 18:00 local the evening before the
+	// standup day until its prompt; such an answer means no prompt is sent.
+	EveningBefore bool
+
+	Summary         bool // post the team summary to Channel and update it as answers arrive
+	PublicReminders bool // the reminder may tag the person in Channel; otherwise it is a private DM
+}
+
+// Messenger talks to people; the bot implements it over Slack.
+type Messenger interface {
+	// Prompt sends s.PersonID the team's questions with an "Answer" button and
+	// returns where the prompt was posted (a DM channel and its ts).
+	// s.PromptAt is the time of sending; answers count until
+	// s.PromptAt+t.AnswerWindow.
+	Prompt(ctx context.Context, t Team, s store.Session) (channel, ts string, err error)
+	// Remind sends one polite reminder about the prompt in s (s.Channel,
+	// s.PromptTS); it tags the person publicly in t.Channel only if
+	// t.PublicReminders.
+	Remind(ctx context.Context, t Team, s store.Session) error
+	// Summary posts the team's summary for day to t.Channel, or updates prev in
+	// place (chat.update) when prev.TS != "", and returns where it is.
+	Summary(ctx context.Context, t Team, day string, sessions []store.Session, prev Post) (Post, error)
+}
+
+// Post is where a message was posted.
+type Post struct{ Channel, TS string }
+
+// Directory tells the scheduler about a person: their profile zone (TZ), Slack
+// status (StatusText, StatusEmoji) and AwayUntil. It is asked for every member
+// at every wake, so it should be cheap (the store's people table, not the Web
+// API). An unblock.ENOTFOUND error means a person with no zone and no status.
+type Directory interface {
+	Person(ctx context.Context, id string) (unblock.Person, error)
+}
+
+// Sessions stores standup sessions and posts; *store.DB implements it.
+type Sessions interface {
+	// Session returns the session of person in team on day, or an
+	// unblock.ENOTFOUND error.
+	Session(ctx context.Context, team, personID, day string) (store.Session, error)
+	// SaveSession inserts or updates s by (Team, PersonID, Day).
+	SaveSession(ctx context.Context, s store.Session) (store.Session, error)
+	// SessionsOf returns the sessions of team on day.
+	SessionsOf(ctx context.Context, team, day string) ([]store.Session, error)
+	// Post returns what was posted under key.
+	Post(ctx context.Context, key string) (channel, ts string, ok bool, err error)
+	// SavePost remembers what was posted under key.
+	SavePost(ctx context.Context, key, channel, ts string, at time.Time) error
+}
+
+// Scheduler sends prompts and reminders when they are due and counts answers.
+// Its methods are safe for concurrent use: the bot calls Answered from its
+// workers while Run ticks.
+type Scheduler struct {
+	teams    []Team
+	teamsOf  map[string][]int // person ID -> indexes into teams
+	holidays map[string]bool  // YYYY-MM-DD
+	fallback *time.Location
+	clk      clock.Clock
+	sess     Sessions
+	dir      Directory
+	msg      Messenger
+	log      *slog.Logger
+
+	tickMu sync.Mutex     // one Tick at a time
+	locks  [64]sync.Mutex // striped by session or summary key: read-modify-write of one session, one summary
+	zones  sync.Map       // IANA name -> *time.Location
+
+	mu   sync.Mutex
+	next time.Time // the next due action, planned by the last Tick
+}
+
+// New returns a scheduler for teams. holidays are dates (their year, month and
+// day, as written) with no prompts, matched against the standup day in the
+// prompt's zone. fallback is the zone of members whose profile has none (nil
+// means UTC). A team without a schedule is left out with a warning.
+func New(teams []Team, holidays []time.Time, fallback *time.Location, clk clock.Clock, sess Sessions, dir Directory, msg Messenger, log *slog.Logger) *Scheduler {
+	if fallback == nil {
+		fallback = time.UTC
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Scheduler{
+		teamsOf:  map[string][]int{},
+		holidays: map[string]bool{},
+		fallback: fallback,
+		clk:      clk,
+		sess:     sess,
+		dir:      dir,
+		msg:      msg,
+		log:      log,
+	}
+	for _, t := range teams {
+		if t.Schedule == nil {
+			log.Warn("standup team has no schedule; it is never prompted", "team", t.Name)
+			continue
+		}
+		if t.AnswerWindow <= 0 {
+			t.AnswerWindow = DefaultAnswerWindow
+		}
+		s.teams = append(s.teams, t)
+		for _, id := range t.Members {
+			s.teamsOf[id] = append(s.teamsOf[id], len(s.teams)-1)
+		}
+	}
+	for _, h := range holidays {
+		s.holidays[h.Format(dayLayout)] = true
+	}
+	return s
+}
+
+// Run ticks whenever an action is due, until ctx is done; then it returns nil.
+// It ticks once at start, which catches up on prompts whose time passed while
+// the process was down and whose answer window is still open. Errors of a tick
+// are logged and retried DefaultRetryAfter later.
+func (s *Scheduler) Run(ctx context.Context) error {
+	for {
+		if err := s.Tick(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			s.log.Error("standup tick failed", "err", err)
+		}
+		next := s.Next()
+		if next.IsZero() {
+			next = s.clk.Now().Add(24 * time.Hour) // no team can ever prompt; look again tomorrow
+		}
+		wake, stop := s.clk.At(next)
+		select {
+		case <-ctx.Done():
+			stop()
+			return nil
+		case <-wake:
+		}
+	}
+}
+
+// Next returns when the next action is due as planned by the last Tick: the
+// earliest next prompt of any member, pending reminder or retry. It is the zero
+// time before the first Tick or when nothing will ever be due.
+func (s *Scheduler) Next() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.next
+}
+
+// Tick does everything due at the clock's time: it prompts every member whose
+// prompt time has come (or passed while their window is still open) and who
+// has no session yet, stores a skip for those away or on a holiday, and sends
+// due reminders; then it plans the next wake (see Next). It goes on past
+// failures: a failed prompt or reminder is retried DefaultRetryAfter later, and
+// all failures are returned together.
+func (s *Scheduler) Tick(ctx context.Context) error {
+	s.tickMu.Lock()
+	defer s.tickMu.Unlock()
+	now := s.clk.Now()
+	var next time.Time
+	var errs []error
+	for ti := range s.teams {
+		t := &s.teams[ti]
+		for _, id := range t.Members {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			n, err := s.tickMember(ctx, now, t, id)
+			if err != nil {
+				errs = append(errs, err)
+				n = now.Add(DefaultRetryAfter)
+			}
+			next = earliest(next, n)
+		}
+	}
+	s.mu.Lock()
+	s.next = next
+	s.mu.Unlock()
+	return errors.Join(errs...)
+}
+
+// tickMember handles one member of t and returns when it next needs attention.
+func (s *Scheduler) tickMember(ctx context.Context, now time.Time, t *Team, id string) (time.Time, error) {
+	p, loc, err := s.person(ctx, t, id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	next := t.Schedule.Next(now.In(loc))
+	// A session's reminder and window run from when it was sent, which is at
+	// most one window after its schedule time: older occurrences are settled.
+	var errs []error
+	for _, at := range occurrences(t.Schedule, now.Add(-2*t.AnswerWindow), now, loc) {
+		n, err := s.due(ctx, now, t, p, loc, at)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		next = earliest(next, n)
+	}
+	return next, errors.Join(errs...)
+}
+
+// due does what is due for p's session of the occurrence at, and returns when
+// the session next needs attention (zero for never).
+func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.Person, loc *time.Location, at time.Time) (time.Time, error) {
+	day := at.In(loc).Format(dayLayout)
+	unlock := s.lock("session:" + t.Name + ":" + p.ID + ":" + day)
+	defer unlock()
+	sess, err := s.session(ctx, t.Name, p.ID, day)
+	if err != nil {
+		return time.Time{}, err
+	}
+	switch {
+	case sess.Skipped != "" || !sess.AnsweredAt.IsZero():
+		return time.Time{}, nil
+	case sess.PromptTS == "":
+		if !now.Before(at.Add(t.AnswerWindow)) {
+			return time.Time{}, nil // the window closed while we were down
+		}
+		if reason := s.skipReason(p, day, now); reason != "" {
+			sess.PromptAt, sess.Skipped = at, reason
+			if _, err := s.sess.SaveSession(ctx, sess); err != nil {
+				return time.Time{}, fmt.Errorf("save skipped session %s/%s/%s: %w", t.Name, p.ID, day, err)
+			}
+			s.log.Info("standup skipped", "team", t.Name, "person", p.ID, "day", day, "reason", reason)
+			return time.Time{}, nil
+		}
+		sess.PromptAt = now
+		channel, ts, err := s.msg.Prompt(ctx, *t, sess)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("prompt %s/%s/%s: %w", t.Name, p.ID, day, err)
+		}
+		sess.Channel, sess.PromptTS = channel, ts
+		if _, err := s.sess.SaveSession(ctx, sess); err != nil {
+			return time.Time{}, fmt.Errorf("save prompted session %s/%s/%s: %w", t.Name, p.ID, day, err)
+		}
+		s.log.Info("standup prompted", "team", t.Name, "person", p.ID, "day", day)
+		return reminderAt(t, sess), nil
+	case !sess.RemindedAt.IsZero() || t.ReminderAfter <= 0:
+		return time.Time{}, nil
+	}
+	remindAt := reminderAt(t, sess)
+	if remindAt.IsZero() {
+		return time.Time{}, nil
+	} else if now.Before(remindAt) {
+		return remindAt, nil
+	} else if !now.Before(sess.PromptAt.Add(t.AnswerWindow)) {
+		return time.Time{}, nil // too late: the window has closed
+	}
+	if err := s.msg.Remind(ctx, *t, sess); err != nil {
+		return time.Time{}, fmt.Errorf("remind %s/%s/%s: %w", t.Name, p.ID, day, err)
+	}
+	sess.RemindedAt = now
+	if _, err := s.sess.SaveSession(ctx, sess); err != nil {
+		return time.Time{}, fmt.Errorf("save reminded session %s/%s/%s: %w", t.Name, p.ID, day, err)
+	}
+	s.log.Info("standup reminded", "team", t.Name, "person", p.ID, "day", day)
+	return time.Time{}, nil
+}
+
+// reminderAt returns when sess, prompted, gets its reminder: zero for never
+// (no reminder configured, or not before the window closes).
+func reminderAt(t *Team, sess store.Session) time.Time {
+	if t.ReminderAfter <= 0 || t.ReminderAfter >= t.AnswerWindow {
+		return time.Time{}
+	}
+	return sess.PromptAt.Add(t.ReminderAfter)
+}
+
+// session returns the stored session of person in team on day, or a new,
+// unsaved one.
+func (s *Scheduler) session(ctx context.Context, team, personID, day string) (store.Session, error) {
+	sess, err := s.sess.Session(ctx, team, personID, day)
+	if unblock.ErrorCode(err) == unblock.ENOTFOUND {
+		return store.Session{Team: team, PersonID: personID, Day: day}, nil
+	} else if err != nil {
+		return store.Session{}, fmt.Errorf("session %s/%s/%s: %w", team, personID, day, err)
+	}
+	return sess, nil
+}
+
+// occurrences returns the times of sched in (from, to], oldest first, in loc.
+func occurrences(sched cron.Schedule, from, to time.Time, loc *time.Location) []time.Time {
+	var out []time.Time
+	for at := sched.Next(from.In(loc)); !at.IsZero() && !at.After(to) && len(out) < maxOccurrences; at = sched.Next(at) {
+		out = append(out, at)
+	}
+	return out
+}
+
+// lock locks the stripe of key and returns its unlock.
+func (s *Scheduler) lock(key string) func() {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	m := &s.locks[h.Sum32()%uint32(len(s.locks))]
+	m.Lock()
+	return m.Unlock
+}
+
+// earliest returns the earlier of a and b, ignoring zero times.
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
+}
