@@ -36,12 +36,13 @@ const (
 	effectExpired  = "expired"
 )
 
-// laterReports returns the person's applied reports after self in time order
-// (at, then id).
+// laterReports returns the person's applied reports after self in time order:
+// by time, then ts and channel, so reports of the same second have one order
+// whatever order they arrived in.
 func (lc *lifecycle) laterReports(ctx context.Context, self pendingReport) ([]pendingReport, error) {
-	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, at, statement FROM reports
-		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at >= ?2 AND (at > ?2 OR id > ?3)
-		ORDER BY at, id`, lc.person, self.at, self.id)
+	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, at, ts, channel, statement FROM reports
+		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at >= ?2 AND (at, ts, channel) > (?2, ?3, ?4)
+		ORDER BY at, ts, channel`, lc.person, self.at, self.ts, self.channel)
 	if err != nil {
 		return nil, fmt.Errorf("later reports: %w", err)
 	}
@@ -50,7 +51,7 @@ func (lc *lifecycle) laterReports(ctx context.Context, self pendingReport) ([]pe
 	for rows.Next() {
 		var r pendingReport
 		var enc string
-		if err := rows.Scan(&r.id, &r.at, &enc); err != nil {
+		if err := rows.Scan(&r.id, &r.at, &r.ts, &r.channel, &enc); err != nil {
 			return nil, fmt.Errorf("later reports: %w", err)
 		}
 		var st storedStatement

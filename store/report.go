@@ -105,7 +105,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 			edited = 1 WHERE id = ?`, text, hash, string(enc), boolInt(meaningful), old.id); err != nil {
 			return Change{}, fmt.Errorf("update report: %w", err)
 		}
-		self := pendingReport{id: old.id, at: old.at, st: st, apply: meaningful}
+		self := pendingReport{id: old.id, at: old.at, ts: r.TS, channel: r.Channel, st: st, apply: meaningful}
 		return tx.replay(ctx, old.person, self, true, r.At)
 	}
 
@@ -120,7 +120,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if err != nil {
 		return Change{}, fmt.Errorf("insert report: %w", err)
 	}
-	self := pendingReport{id: id, at: r.At.UnixNano(), st: st, apply: true}
+	self := pendingReport{id: id, at: r.At.UnixNano(), ts: r.TS, channel: r.Channel, st: st, apply: true}
 	return tx.replay(ctx, r.PersonID, self, false, r.At)
 }
 
@@ -152,7 +152,7 @@ func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time
 	if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET deleted = 1 WHERE id = ?`, id); err != nil {
 		return Change{}, fmt.Errorf("delete report: %w", err)
 	}
-	return tx.replay(ctx, person, pendingReport{id: id, at: reportAt}, true, at)
+	return tx.replay(ctx, person, pendingReport{id: id, at: reportAt, ts: ts, channel: channel}, true, at)
 }
 
 // storedStatement is a Statement as kept in reports.statement, for replays.
@@ -166,10 +166,12 @@ type storedStatement struct {
 
 // pendingReport is a report the lifecycle applies.
 type pendingReport struct {
-	id    int64
-	at    int64 // Unix nanoseconds
-	st    unblock.Statement
-	apply bool // false for a deleted report, or an edit into plain chatter
+	id      int64
+	at      int64 // Unix nanoseconds
+	ts      string
+	channel string
+	st      unblock.Statement
+	apply   bool // false for a deleted report, or an edit into plain chatter
 }
 
 // replay brings the person's blockers to the state their reports give in time
