@@ -79,7 +79,7 @@ type Digest struct {
 	Stale       []Stale          // oldest first
 	StaleAfter  time.Duration
 
-	Open   []unblock.Blocker          // the snapshot at Period.To, ordered by ID
+	Open   []unblock.Blocker         // the snapshot at Period.To, ordered by ID
 	People map[string]unblock.Person // by Slack user ID, for names
 }
 

@@ -2,15 +2,10 @@ package digest
 
 import (
 	"bufio"
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
-
-	"github.com/goccy/go-graphviz"
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/graph"
@@ -61,8 +56,8 @@ func GraphJSON(w io.Writer, v graph.View) error {
 	return enc.Encode(out)
 }
 
-// DOT writes v as a Graphviz digraph: quoted IDs, nodes labelled with names and roles,
-// edges with their blocker count and oldest age. Edges on a loop are red and bold.
+// DOT writes v as a Graphviz digraph: quoted IDs, nodes labelled with their name, role
+// and the blockers on them, edges with their blocker count and oldest age. Edges on a loop are red and bold.
 func DOT(w io.Writer, v graph.View) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
@@ -70,10 +65,17 @@ func DOT(w io.Writer, v graph.View) error {
 	p("  graph [rankdir=LR, fontname=\"Helvetica\", label=%s, labelloc=t];\n", dotQuote(v.Level+" graph of open blockers"))
 	p("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f4f4\", fontname=\"Helvetica\"];\n")
 	p("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#666666\"];\n")
+	on := make(map[string]int, len(v.Nodes)) // blockers on each node
+	for _, e := range v.Edges {
+		on[e.To] += e.Blockers
+	}
 	for _, n := range v.Nodes {
 		label := clean(n.Label)
 		if n.Kind == string(unblock.TargetPerson) && n.Role != unblock.RoleUnknown {
 			label += "\n" + string(n.Role)
+		}
+		if on[n.ID] > 0 {
+			label += "\n" + plural(on[n.ID], "blocker") + " on it"
 		}
 		shape := ""
 		if n.Kind != string(unblock.TargetPerson) && v.Level != "role" {
@@ -101,6 +103,8 @@ func edgeLabel(e graph.Edge) string {
 var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 // dotQuote returns s as a quoted DOT string; a newline becomes a centred line break.
+// Backslashes are doubled: in a label Graphviz draws "\\" as one backslash (and never
+// reads "\N" as the node name); in an ID it keeps both, which is still one ID per name.
 func dotQuote(s string) string { return `"` + dotEscaper.Replace(s) + `"` }
 
 // Mermaid writes v as a Mermaid flowchart (flowchart LR). Node IDs are n0, n1, … so no
@@ -149,51 +153,6 @@ var mermaidEscaper = strings.NewReplacer(
 // mermaidEscape makes s safe inside a quoted Mermaid label: no quote, tag, pipe or
 // markdown backtick survives.
 func mermaidEscape(s string) string { return mermaidEscaper.Replace(clean(s)) }
-
-// MaxPNGNodes bounds the graphs PNG draws: beyond it a drawing is unreadable and slow;
-// use DOT or JSON instead.
-const MaxPNGNodes = 500
-
-// graphvizMu serialises go-graphviz, which runs one shared WebAssembly instance.
-var graphvizMu sync.Mutex
-
-// PNG draws v with Graphviz (the DOT of DOT, laid out by dot) and writes a PNG image.
-// A graph of more than MaxPNGNodes nodes is an EINVALID error.
-func PNG(ctx context.Context, w io.Writer, v graph.View) error {
-	if len(v.Nodes) > MaxPNGNodes {
-		return unblock.Errorf(unblock.EINVALID, "graph has %d nodes, too many to draw (at most %d): use dot or json",
-			len(v.Nodes), MaxPNGNodes)
-	}
-	var dot bytes.Buffer
-	if err := DOT(&dot, v); err != nil {
-		return err
-	}
-	graphvizMu.Lock()
-	defer graphvizMu.Unlock()
-	gv, err := graphviz.New(ctx)
-	if err != nil {
-		return fmt.Errorf("graphviz: %w", err)
-	}
-	defer gv.Close()
-	g, err := graphviz.ParseBytes(dot.Bytes())
-	if err != nil {
-		return fmt.Errorf("graphviz parse: %w", err)
-	}
-	defer g.Close()
-	if err := gv.Render(ctx, g, graphviz.PNG, w); err != nil {
-		return fmt.Errorf("graphviz render: %w", err)
-	}
-	return nil
-}
-
-// RolePNG returns the role graph of d as a PNG image, for the weekly digest message.
-func RolePNG(ctx context.Context, d *Digest) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := PNG(ctx, &buf, d.RoleView()); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
 
 // loopEdges reports for each edge of v whether it lies on a loop: its ends are distinct
 // and in the same strongly connected component (Tarjan's algorithm, iterative).

@@ -1,0 +1,192 @@
+package digest_test
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goccy/go-graphviz"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/digest"
+	"github.com/unblock-dev/unblock/graph"
+)
+
+// hostileView has labels that would break DOT or Mermaid if they were not escaped.
+var hostileView = graph.View{
+	Level: graph.LevelPerson,
+	Nodes: []graph.Node{
+		{ID: "U1", Kind: "person", Role: unblock.RoleEngineering, Label: `Ana "the \N" <b>|x|</b>`},
+		{ID: "U2", Kind: "person", Role: unblock.RoleDesign, Label: "Dana]\n#quot; `code` & co"},
+		{ID: `artifact:"spec"\`, Kind: "artifact", Label: `the "spec" \ [draft]`},
+	},
+	Edges: []graph.Edge{
+		{From: "U1", To: "U2", Blockers: 2, Oldest: 50 * time.Hour, Topics: []string{`a "quoted" topic`}},
+		{From: "U2", To: "U1", Blockers: 1, Oldest: time.Hour},
+		{From: "U2", To: `artifact:"spec"\`, Blockers: 1, Oldest: 9 * 24 * time.Hour},
+	},
+}
+
+func TestDOTIsValidGraphviz(t *testing.T) {
+	d := build(t, companyX())
+	for name, v := range map[string]graph.View{"role": d.RoleView(), "person": d.PersonView(), "hostile": hostileView} {
+		t.Run(name, func(t *testing.T) {
+			var dot bytes.Buffer
+			if err := digest.DOT(&dot, v); err != nil {
+				t.Fatal(err)
+			}
+			g, err := graphviz.ParseBytes(dot.Bytes())
+			if err != nil {
+				t.Fatalf("graphviz cannot parse the DOT: %v\n%s", err, dot.Bytes())
+			}
+			defer g.Close()
+			// DOT keeps a backslash in a quoted string as it is, so DOT doubles it.
+			ids := map[string]bool{}
+			for _, n := range v.Nodes {
+				ids[strings.ReplaceAll(n.ID, `\`, `\\`)] = true
+			}
+			nodes, edges := 0, 0
+			for n, err := g.FirstNode(); n != nil; n, err = g.NextNode(n) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				name, err := n.Name()
+				if err != nil || !ids[name] {
+					t.Errorf("graphviz reads node %q (%v), not one of the view's", name, err)
+				}
+				nodes++
+				for e, err := g.FirstOut(n); e != nil; e, err = g.NextOut(e) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					edges++
+				}
+			}
+			if nodes != len(v.Nodes) || edges != len(v.Edges) {
+				t.Errorf("graphviz reads %d nodes and %d edges; want %d and %d\n%s",
+					nodes, edges, len(v.Nodes), len(v.Edges), dot.Bytes())
+			}
+		})
+	}
+}
+
+func TestDOTHighlightsLoops(t *testing.T) {
+	var dot bytes.Buffer
+	if err := digest.DOT(&dot, build(t, companyX()).RoleView()); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		edge   string
+		onLoop bool
+	}{
+		{`"engineering" -> "design"`, true},
+		{`"design" -> "product"`, true},
+		{`"product" -> "engineering"`, true},
+		{`"product" -> "design"`, true},
+		{`"engineering" -> "legal"`, false},
+		{`"qa" -> "design"`, false},
+	}
+	for _, tt := range tests {
+		var line string
+		for _, l := range strings.Split(dot.String(), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), tt.edge+" ") {
+				line = l
+			}
+		}
+		if line == "" {
+			t.Errorf("no edge %s in\n%s", tt.edge, dot.String())
+			continue
+		}
+		if got := strings.Contains(line, "penwidth"); got != tt.onLoop {
+			t.Errorf("edge %s highlighted = %v; want %v: %s", tt.edge, got, tt.onLoop, line)
+		}
+	}
+}
+
+func TestMermaidEscapes(t *testing.T) {
+	var out bytes.Buffer
+	if err := digest.Mermaid(&out, hostileView); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if lines[0] != "flowchart LR" {
+		t.Errorf("first line = %q; want flowchart LR", lines[0])
+	}
+	for _, l := range lines[1:] {
+		if strings.HasPrefix(l, "  linkStyle") {
+			continue
+		}
+		// Every label is one quoted string: exactly two quotes a node, four an edge.
+		if n := strings.Count(l, `"`); n != 2 && n != 4 {
+			t.Errorf("line %q has %d quotes: a label broke out", l, n)
+		}
+		if strings.ContainsAny(l, "<>`&") && !strings.Contains(l, "<br/>") && !strings.Contains(l, "-->") {
+			t.Errorf("line %q carries a raw markup character", l)
+		}
+	}
+	if !strings.Contains(out.String(), "linkStyle 0,1 stroke") {
+		t.Errorf("the U1 <-> U2 loop is not highlighted:\n%s", out.String())
+	}
+}
+
+func TestGraphJSONEmptyArrays(t *testing.T) {
+	var out bytes.Buffer
+	if err := digest.GraphJSON(&out, graph.View{Level: graph.LevelRole}); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"level\": \"role\",\n  \"nodes\": [],\n  \"edges\": []\n}\n"
+	if out.String() != want {
+		t.Errorf("GraphJSON(empty) = %q; want %q", out.String(), want)
+	}
+}
+
+func TestRolePNG(t *testing.T) {
+	b, err := digest.RolePNG(context.Background(), build(t, companyX()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	if w < 100 || h < 50 || w > 5000 || h > 5000 {
+		t.Errorf("PNG is %dx%d; want a sane size", w, h)
+	}
+	// The loop's edges are drawn as red lines: some red, but a thin share of the image
+	// (go-graphviz's own renderer filled curves into wedges or dropped them).
+	red, dark := 0, 0
+	for y := range h {
+		for x := range w {
+			r, g, b, _ := img.At(x, y).RGBA()
+			r, g, b = r>>8, g>>8, b>>8
+			if r > 180 && g < 90 && b < 90 {
+				red++
+			}
+			if r < 100 && g < 100 && b < 100 {
+				dark++ // text and outlines
+			}
+		}
+	}
+	t.Logf("%dx%d, %d red and %d dark pixels", w, h, red, dark)
+	if red < 200 || red > w*h/50 {
+		t.Errorf("%d red pixels of %d; want the loop drawn as thin red lines", red, w*h)
+	}
+	if dark < 1000 {
+		t.Errorf("%d dark pixels; want labels and outlines", dark)
+	}
+}
+
+func TestPNGTooLarge(t *testing.T) {
+	v := graph.View{Level: graph.LevelPerson}
+	for i := range digest.MaxPNGNodes + 1 {
+		v.Nodes = append(v.Nodes, graph.Node{ID: string(rune('a' + i%26)), Kind: "person"})
+	}
+	err := digest.PNG(context.Background(), &bytes.Buffer{}, v)
+	if unblock.ErrorCode(err) != unblock.EINVALID {
+		t.Errorf("PNG(%d nodes) error = %v; want EINVALID", len(v.Nodes), err)
+	}
+}
