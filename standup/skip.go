@@ -15,6 +15,7 @@ const (
 	SkipHoliday = "holiday" // the standup day is one of the config's holidays
 	SkipAway    = "away"    // Person.AwayUntil is after the time of the prompt ("/blocked away until DATE")
 	SkipStatus  = "status"  // the Slack status says vacation, OOO, sick or the like
+	SkipGone    = "gone"    // the account is deactivated or a bot
 )
 
 // awayEmoji are Slack status emoji that mean the person is not working.
@@ -32,6 +33,8 @@ var awayWords = []string{"ooo", "out of office", "vacation", "holiday", "sick", 
 // if they are.
 func (s *Scheduler) skipReason(p unblock.Person, day string, now time.Time) string {
 	switch {
+	case p.Deleted || p.IsBot:
+		return SkipGone
 	case s.holidays[day]:
 		return SkipHoliday
 	case p.AwayUntil.After(now):

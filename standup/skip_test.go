@@ -51,6 +51,7 @@ func TestSkips(t *testing.T) {
 		{name: "sick", person: unblock.Person{StatusEmoji: ":face_with_thermometer:"}, want: standup.SkipStatus},
 		{name: "OOO text", person: unblock.Person{StatusText: "OOO till Wed"}, want: standup.SkipStatus},
 		{name: "busy is not away", person: unblock.Person{StatusText: "Heads down"}, want: ""},
+		{name: "deactivated", person: unblock.Person{Deleted: true}, want: standup.SkipGone},
 		{name: "holiday", holidays: []time.Time{date(2026, 11, 23, 0, 0, time.UTC)}, want: standup.SkipHoliday},
 		{name: "holiday the day after", holidays: []time.Time{date(2026, 11, 24, 0, 0, time.UTC)}, want: ""},
 		// Monday 09:30 in Auckland is Sunday in UTC: the holiday matches the local date.

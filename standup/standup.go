@@ -4,9 +4,17 @@
 // Schedules are cron schedules evaluated in the prompt's time zone: the team's
 // zone, or each member's own Slack profile zone, so a 09:30 standup prompts at
 // 09:30 local time for everyone, across daylight saving changes. The standup day
-// of a prompt is its local date. Everything the scheduler did is stored as a
-// session (one per team, person and day), so a restart neither prompts twice nor
-// forgets a prompt whose time passed while the process was down.
+// of a prompt is its local date.
+//
+// Everything the scheduler does is stored as a session, one per team, person and
+// day: a prompt (PromptAt is when it was sent, PromptTS where), the reminder
+// (RemindedAt), the answer (AnsweredAt, ReportID) or a skip (Skipped says why;
+// PromptAt is then the scheduled time). So a restart never prompts twice, and a
+// prompt whose time passed while the process was down is sent on start as long
+// as its window (AnswerWindow from the scheduled time) is still open; it then
+// gets a full window and its reminder from when it was sent. A prompt is stored
+// after Slack accepted it: a crash between the two can send it twice, which is
+// better than never.
 //
 // The package knows nothing of Slack: it talks to people through a Messenger,
 // which the bot implements, and it is driven by a clock.Clock, so tests move a
