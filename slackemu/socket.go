@@ -24,6 +24,7 @@ type socketState struct {
 	sentIdx  map[string]int
 	pending  int // deliveries neither acked nor given up
 	lateAcks int
+	pongs    int // answers to our pings, for tests of the keep-alive
 }
 
 func (st *socketState) init() {
@@ -97,6 +98,13 @@ func (s *Server) serveLink(w http.ResponseWriter, r *http.Request) {
 		return // the upgrader has answered the client
 	}
 	c := &conn{ws: ws, ctrl: make(chan []byte, 1), done: make(chan struct{})}
+	ws.SetPongHandler(func(string) error {
+		s.mu.Lock()
+		s.sock.pongs++
+		s.notifyLocked()
+		s.mu.Unlock()
+		return nil
+	})
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
