@@ -239,3 +239,15 @@ func (s *Server) Envelopes() []EnvelopeRecord {
 	defer s.mu.Unlock()
 	return slices.Clone(s.sock.sent)
 }
+
+// Forget drops the recorded history (calls, envelope records, messages,
+// ephemerals, responses) and keeps the directory, views, files and the
+// deliveries still pending. Long benchmarks call it to keep memory flat.
+func (s *Server) Forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rec.calls, s.rec.ephemerals, s.rec.responses = nil, nil, nil
+	s.sock.sent, s.sock.sentIdx = nil, map[string]int{}
+	s.ws.messages = map[string][]*Message{}
+	s.notifyLocked()
+}

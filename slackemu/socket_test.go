@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"log"
 	"testing"
 	"time"
 
@@ -47,7 +49,7 @@ func TestSocketMessageAck(t *testing.T) {
 }
 
 func TestRedeliverUnacked(t *testing.T) {
-	s := mustStart(t, Options{AckTimeout: 100 * time.Millisecond, MaxRetries: 1})
+	s := mustStart(t, Options{AckTimeout: 300 * time.Millisecond, MaxRetries: 1})
 	client, ctx := runSocket(t, s), testCtx(t)
 
 	d, err := s.PostMessage(ana, general, "first")
@@ -151,7 +153,7 @@ func TestDisconnectReconnects(t *testing.T) {
 }
 
 func TestDropConnectionsRedelivers(t *testing.T) {
-	s := mustStart(t, Options{AckTimeout: 100 * time.Millisecond})
+	s := mustStart(t, Options{AckTimeout: 500 * time.Millisecond})
 	client, ctx := runSocket(t, s), testCtx(t)
 	d, _ := s.PostMessage(ana, general, "in flight when the network fails")
 	next(ctx, t, client, socketmode.EventTypeEventsAPI) // not acked: the socket dies
@@ -170,17 +172,18 @@ func TestDropConnectionsRedelivers(t *testing.T) {
 }
 
 // TestPingsKeepAlive runs the client's ping watchdog fast: without the
-// emulator's pings it would reconnect after 150 ms.
+// emulator's pings it would reconnect after 500 ms.
 func TestPingsKeepAlive(t *testing.T) {
-	s := mustStart(t, Options{PingInterval: 20 * time.Millisecond})
-	client := socketmode.New(newAPI(s), socketmode.OptionPingInterval(150*time.Millisecond))
+	s := mustStart(t, Options{PingInterval: 25 * time.Millisecond})
+	client := socketmode.New(newAPI(s), socketmode.OptionPingInterval(500*time.Millisecond),
+		socketmode.OptionLog(log.New(io.Discard, "", 0)))
 	runCtx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); _ = client.RunContext(runCtx) }()
 	t.Cleanup(func() { cancel(); <-done })
 	drain(t, client)
 	ctx := testCtx(t)
-	if err := s.WaitFor(ctx, func() bool { return s.pongCount() >= 25 }); err != nil {
+	if err := s.WaitFor(ctx, func() bool { return s.pongCount() >= 30 }); err != nil {
 		t.Fatal(err)
 	}
 	if n := s.ConnectionsOpened(); n != 1 {
@@ -358,4 +361,18 @@ func TestScriptedEvents(t *testing.T) {
 	if msgs := s.Messages(general); len(msgs) != 3 || !msgs[0].Deleted {
 		t.Fatalf("messages = %+v", msgs)
 	}
+}
+
+// TestDebugReconnectsURL connects with slack.OptionDebug, which adds
+// debug_reconnects=true to the socket URL.
+func TestDebugReconnectsURL(t *testing.T) {
+	s := mustStart(t, Options{})
+	api := slack.New(s.BotToken(), slack.OptionAPIURL(s.APIURL()), slack.OptionAppLevelToken(s.AppToken()),
+		slack.OptionDebug(true), slack.OptionLog(log.New(io.Discard, "", 0)))
+	client := socketmode.New(api, socketmode.OptionLog(log.New(io.Discard, "", 0)))
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = client.RunContext(runCtx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	next(testCtx(t), t, client, socketmode.EventTypeHello)
 }
