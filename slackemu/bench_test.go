@@ -77,7 +77,7 @@ func BenchmarkEnvelopeThroughput(b *testing.B) {
 			s.AddChannel(general, "general", ana, BotUserID)
 			benchClient(b, s)
 			ctx := context.Background()
-					start := time.Now()
+			start := time.Now()
 			for b.Loop() {
 				for range batch {
 					if _, err := s.PostMessage(ana, general, "standup: blocked on design"); err != nil {
