@@ -75,12 +75,10 @@ func (d *Digest) blocks() []block {
 			out = append(out, contextBlock(fmt.Sprintf("…and %d more role loops", len(d.RoleLoops)-i)))
 			break
 		}
-		var lines []string
-		for _, b := range d.evidence(l, true) {
-			lines = append(lines, "• "+slackLine(d.blockerLine(b)))
-		}
+		ev := d.evidence(l, true)
+		lines := firstLines(len(ev), func(i int) string { return "• " + slackLine(d.blockerLine(ev[i])) })
 		title := fmt.Sprintf("*Loop: %s* (%s)", slackLine(d.loopPath(l, true, " → ")), loopSummary(l))
-		out = append(out, sectionBlock(listText(title, lines)))
+		out = append(out, sectionBlock(listText(title, lines, len(ev))))
 	}
 	out = append(out, dividerBlock())
 
@@ -91,40 +89,38 @@ func (d *Digest) blocks() []block {
 			lines = append(lines, "      ◦ "+slackLine(d.blockerLine(b)))
 		}
 	}
-	out = append(out, sectionBlock(listText("*Person loops*", lines)))
+	out = append(out, sectionBlock(listText("*Person loops*", lines, len(lines))))
 
 	lines = nil
 	for _, c := range d.Chains {
 		lines = append(lines, fmt.Sprintf("• %s (%s)", slackLine(d.chainPath(c, " → ")), plural(days(c.Age), "day")))
 	}
-	out = append(out, sectionBlock(listText("*Wait chains*", lines)))
+	out = append(out, sectionBlock(listText("*Wait chains*", lines, len(lines))))
 
 	lines = nil
 	for _, b := range d.Bottlenecks {
 		lines = append(lines, fmt.Sprintf("• %s (%s): %d waiting, %d in all",
 			slackLine(d.bottleneckName(b)), b.Kind, b.Waiting, b.Transitive))
 	}
-	out = append(out, sectionBlock(listText("*Bottlenecks*", lines)))
+	out = append(out, sectionBlock(listText("*Bottlenecks*", lines, len(lines))))
 
 	lines = nil
 	for _, r := range d.Roles {
 		lines = append(lines, fmt.Sprintf("• %s: waiting on others %d, waited on by others %d",
 			slackLine(r.Role.String()), r.WaitingOn, r.WaitedOnBy))
 	}
-	out = append(out, sectionBlock(listText("*Roles*", lines)))
+	out = append(out, sectionBlock(listText("*Roles*", lines, len(lines))))
 
-	lines = nil
-	for _, st := range d.Stale {
-		lines = append(lines, "• "+slackLine(d.blockerLine(st.Blocker)))
-	}
-	out = append(out, sectionBlock(listText(fmt.Sprintf("*Stale: open %s or more*", plural(days(d.StaleAfter), "day")), lines)))
+	lines = firstLines(len(d.Stale), func(i int) string { return "• " + slackLine(d.blockerLine(d.Stale[i].Blocker)) })
+	title := fmt.Sprintf("*Stale: open %s or more*", plural(days(d.StaleAfter), "day"))
+	out = append(out, sectionBlock(listText(title, lines, len(d.Stale))))
 
 	out = append(out, dividerBlock())
 	lines = nil
 	for _, r := range d.numberRows() {
 		lines = append(lines, fmt.Sprintf("• %s: %s (last week %s, %s)", r.Name, r.This, r.Last, r.Diff))
 	}
-	out = append(out, sectionBlock(listText("*This week against last week*", lines)))
+	out = append(out, sectionBlock(listText("*This week against last week*", lines, len(lines))))
 	return out
 }
 
@@ -132,29 +128,46 @@ func (d *Digest) blocks() []block {
 func slackLine(s string) string { return unblock.EscapeText(shorten(s, maxBlockLine)) }
 
 // listText joins a title and lines into one section text of at most MaxSectionText
-// characters, ending with "…and N more" when lines had to be left out.
-func listText(title string, lines []string) string {
-	if len(lines) == 0 {
+// characters, ending with "…and N more" when lines had to be left out. total counts
+// all lines, of which lines may hold only the first (see maxSectionLines).
+func listText(title string, lines []string, total int) string {
+	if total == 0 {
 		return title + "\nNone."
 	}
 	var sb strings.Builder
 	sb.WriteString(title)
 	n := utf8.RuneCountInString(title)
 	for i, line := range lines {
-		more := fmt.Sprintf("\n…and %d more", len(lines)-i-1)
-		if i == len(lines)-1 {
-			more = ""
+		more := ""
+		if left := total - i - 1; left > 0 {
+			more = fmt.Sprintf("\n…and %d more", left)
 		}
 		size := 1 + utf8.RuneCountInString(line)
 		if n+size+utf8.RuneCountInString(more) > MaxSectionText {
-			sb.WriteString(fmt.Sprintf("\n…and %d more", len(lines)-i))
-			break
+			fmt.Fprintf(&sb, "\n…and %d more", total-i)
+			return sb.String()
 		}
 		sb.WriteString("\n")
 		sb.WriteString(line)
 		n += size
 	}
+	if len(lines) < total {
+		fmt.Fprintf(&sb, "\n…and %d more", total-len(lines))
+	}
 	return sb.String()
+}
+
+// maxSectionLines bounds the lines built for one section: no more can fit in
+// MaxSectionText characters, so a list of 40,000 stale blockers costs no more than 300.
+const maxSectionLines = MaxSectionText / 10
+
+// firstLines builds up to maxSectionLines of n lines.
+func firstLines(n int, line func(i int) string) []string {
+	out := make([]string, 0, min(n, maxSectionLines))
+	for i := range min(n, maxSectionLines) {
+		out = append(out, line(i))
+	}
+	return out
 }
 
 // cut shortens s to at most n characters.

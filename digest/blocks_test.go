@@ -207,3 +207,24 @@ func TestTextCleansControlCharacters(t *testing.T) {
 		t.Errorf("topic missing after cleaning:\n%s", text.String())
 	}
 }
+
+func TestTextListsAtMost50Stale(t *testing.T) {
+	d := build(t, bigCompany())
+	for name, render := range map[string]func(*bytes.Buffer, *digest.Digest) error{
+		"text":     func(w *bytes.Buffer, d *digest.Digest) error { return digest.Text(w, d) },
+		"markdown": func(w *bytes.Buffer, d *digest.Digest) error { return digest.Markdown(w, d) },
+	} {
+		var buf bytes.Buffer
+		if err := render(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		_, stale, _ := strings.Cut(buf.String(), "Stale: open 7 days or more")
+		stale, _, _ = strings.Cut(stale, "Numbers")
+		if got := strings.Count(stale, "waits on"); got != 50 {
+			t.Errorf("%s lists %d stale blockers; want 50", name, got)
+		}
+		if !strings.Contains(stale, "…and 450 more") {
+			t.Errorf("%s does not count the 450 stale blockers left out:\n%s", name, stale[len(stale)-300:])
+		}
+	}
+}

@@ -4,11 +4,11 @@
 package digest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -138,15 +138,8 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	for _, person := range people {
 		d.People[person.ID] = person
 	}
-	sort.SliceStable(d.Roles, func(i, j int) bool {
-		a, b := d.Roles[i], d.Roles[j]
-		if a.WaitedOnBy != b.WaitedOnBy {
-			return a.WaitedOnBy > b.WaitedOnBy
-		}
-		if a.WaitingOn != b.WaitingOn {
-			return a.WaitingOn > b.WaitingOn
-		}
-		return a.Role < b.Role
+	slices.SortStableFunc(d.Roles, func(a, b graph.RoleLoad) int {
+		return cmp.Or(cmp.Compare(b.WaitedOnBy, a.WaitedOnBy), cmp.Compare(b.WaitingOn, a.WaitingOn), cmp.Compare(a.Role, b.Role))
 	})
 	return d, nil
 }
@@ -201,11 +194,8 @@ func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale 
 			out = append(out, Stale{Blocker: b, Age: age})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Age != out[j].Age {
-			return out[i].Age > out[j].Age
-		}
-		return out[i].Blocker.ID < out[j].Blocker.ID
+	slices.SortStableFunc(out, func(a, b Stale) int {
+		return cmp.Or(cmp.Compare(b.Age, a.Age), cmp.Compare(a.Blocker.ID, b.Blocker.ID))
 	})
 	return out
 }
@@ -216,15 +206,9 @@ func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale 
 // each other is often one pair of people, while the loop through three functions that
 // stalls four blockers is the one a lead must see first.
 func rankRoleLoops(loops []unblock.Loop) []unblock.Loop {
-	sort.SliceStable(loops, func(i, j int) bool {
-		a, b := loops[i], loops[j]
-		if len(a.Evidence) != len(b.Evidence) {
-			return len(a.Evidence) > len(b.Evidence)
-		}
-		if len(a.Members) != len(b.Members) {
-			return len(a.Members) > len(b.Members)
-		}
-		return a.Oldest > b.Oldest
+	slices.SortStableFunc(loops, func(a, b unblock.Loop) int {
+		return cmp.Or(cmp.Compare(len(b.Evidence), len(a.Evidence)), cmp.Compare(len(b.Members), len(a.Members)),
+			cmp.Compare(b.Oldest, a.Oldest))
 	})
 	return loops
 }

@@ -77,7 +77,7 @@ func TestListText(t *testing.T) {
 		{500, 29, "…and 471 more"}, // the room for the count is kept
 	}
 	for _, tt := range tests {
-		got := listText("*Big*", lines(tt.n))
+		got := listText("*Big*", lines(tt.n), tt.n)
 		if n := utf8.RuneCountInString(got); n > MaxSectionText {
 			t.Errorf("listText(%d lines) has %d characters", tt.n, n)
 		}
@@ -90,5 +90,9 @@ func TestListText(t *testing.T) {
 		if tt.n == 0 && got != "*Big*\nNone." {
 			t.Errorf("listText(none) = %q", got)
 		}
+	}
+	// Only the first lines were built: the count still covers them all.
+	if got := listText("*Big*", lines(3), 4000); !strings.HasSuffix(got, line+"\n…and 3997 more") {
+		t.Errorf("listText(3 of 4000) ends %q", got[max(0, len(got)-40):])
 	}
 }

@@ -21,8 +21,13 @@ func Markdown(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.RoleLoops {
 		p("## Loop: %s\n\n%s.\n\n", mdEscape(d.loopPath(l, true, " → ")), loopSummary(l))
-		for _, b := range d.evidence(l, true) {
+		ev := d.evidence(l, true)
+		shown, more := listed(len(ev))
+		for _, b := range ev[:shown] {
 			p("- %s\n", mdEscape(d.blockerLine(b)))
+		}
+		if more > 0 {
+			p("- …and %d more\n", more)
 		}
 		p("\n")
 	}
@@ -33,8 +38,13 @@ func Markdown(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.PersonLoops {
 		p("- **%s** (%s)\n", mdEscape(d.loopPath(l, false, " → ")), loopSummary(l))
-		for _, b := range d.evidence(l, false) {
+		ev := d.evidence(l, false)
+		shown, more := listed(len(ev))
+		for _, b := range ev[:shown] {
 			p("  - %s\n", mdEscape(d.blockerLine(b)))
+		}
+		if more > 0 {
+			p("  - …and %d more\n", more)
 		}
 	}
 
@@ -70,8 +80,12 @@ func Markdown(w io.Writer, d *Digest) error {
 	if len(d.Stale) == 0 {
 		p("None.\n")
 	}
-	for _, s := range d.Stale {
+	shown, more := listed(len(d.Stale))
+	for _, s := range d.Stale[:shown] {
 		p("- %s\n", mdEscape(d.blockerLine(s.Blocker)))
+	}
+	if more > 0 {
+		p("- …and %d more\n", more)
 	}
 
 	p("\n## Numbers\n\n|  | This week | Last week | Change |\n| --- | ---: | ---: | ---: |\n")

@@ -1,8 +1,9 @@
 package digest
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -15,6 +16,18 @@ import (
 // maxTopic bounds a topic in human-readable output, so one long message cannot crowd
 // out the rest of a digest.
 const maxTopic = 200
+
+// maxListed bounds the evidence of one loop and the stale blockers that Text and
+// Markdown list; the rest are counted ("…and 12 more"). JSON lists every stale blocker.
+const maxListed = 50
+
+// listed returns the first maxListed of n items and how many were left out.
+func listed(n int) (shown, more int) {
+	if n <= maxListed {
+		return n, 0
+	}
+	return maxListed, n - maxListed
+}
 
 // loopPath returns "Design -> Product -> Engineering -> Design" for a role loop, or the
 // people's names for a person loop, closing back to the first member.
@@ -52,17 +65,21 @@ func (d *Digest) evidence(l unblock.Loop, roles bool) []unblock.Blocker {
 		}
 		return len(l.Members)
 	}
-	out := append([]unblock.Blocker(nil), l.Evidence...)
-	sort.SliceStable(out, func(i, j int) bool {
-		ei, ej := edge(out[i]), edge(out[j])
-		if ei != ej {
-			return ei < ej
-		}
-		if !out[i].OpenedAt.Equal(out[j].OpenedAt) {
-			return out[i].OpenedAt.Before(out[j].OpenedAt)
-		}
-		return out[i].ID < out[j].ID
+	type keyed struct {
+		edge int
+		b    unblock.Blocker
+	}
+	ks := make([]keyed, len(l.Evidence))
+	for i, b := range l.Evidence {
+		ks[i] = keyed{edge(b), b}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		return cmp.Or(cmp.Compare(x.edge, y.edge), x.b.OpenedAt.Compare(y.b.OpenedAt), cmp.Compare(x.b.ID, y.b.ID))
 	})
+	out := make([]unblock.Blocker, len(ks))
+	for i, k := range ks {
+		out[i] = k.b
+	}
 	return out
 }
 
