@@ -40,6 +40,31 @@ const (
 // by time, then ts and channel, so reports of the same second have one order
 // whatever order they arrived in.
 func (lc *lifecycle) laterReports(ctx context.Context, self pendingReport) ([]pendingReport, error) {
+	key := reportKey{self.at, self.ts, self.channel}
+	if c := lc.tx.cache; c != nil {
+		if latest, ok := c.latest[lc.person]; ok && key.after(latest) {
+			c.latest[lc.person] = key // self is the newest: nothing to replay
+			return nil, nil
+		}
+	}
+	later, err := lc.queryLater(ctx, self)
+	if c := lc.tx.cache; c != nil && err == nil {
+		if c.latest == nil {
+			c.latest = make(map[string]reportKey)
+		}
+		switch last := len(later) - 1; {
+		case last >= 0:
+			c.latest[lc.person] = reportKey{later[last].at, later[last].ts, later[last].channel}
+		case self.apply:
+			c.latest[lc.person] = key
+		default:
+			delete(c.latest, lc.person)
+		}
+	}
+	return later, err
+}
+
+func (lc *lifecycle) queryLater(ctx context.Context, self pendingReport) ([]pendingReport, error) {
 	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, at, ts, channel, statement FROM reports
 		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at >= ?2 AND (at, ts, channel) > (?2, ?3, ?4)
 		ORDER BY at, ts, channel`, lc.person, self.at, self.ts, self.channel)
@@ -223,21 +248,24 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 		st.Resolved = false // the rest are merely not mentioned
 	}
 
+	var missed []int64
 	for i := range open {
 		b := &open[i]
-		if mentioned[b.ID] {
-			continue
-		}
-		if st.Resolved {
+		switch {
+		case mentioned[b.ID]:
+		case st.Resolved:
 			err = lc.resolve(ctx, r, b, effectResolved, unblock.ResolvedByStatement, ch)
-		} else {
-			err = lc.miss(ctx, r, b, ch)
+		case lc.expireAfter > 0 && b.misses+1 >= lc.expireAfter:
+			b.misses++
+			err = lc.resolve(ctx, r, b, effectExpired, unblock.ResolvedByExpiry, ch)
+		default:
+			missed = append(missed, b.ID)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	return lc.miss(ctx, r, missed)
 }
 
 // openAt returns the person's blockers open at t, outside limbo.
@@ -340,13 +368,28 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, t unblock.Target
 		return err
 	}
 	if ch != nil {
-		// Roles come from the people table; read them back only for the caller.
-		full, err := lc.tx.Blocker(ctx, id)
-		if err != nil {
+		if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
 			return err
 		}
-		ch.Opened = append(ch.Opened, full)
+		ch.Opened = append(ch.Opened, b.Blocker)
 	}
+	return nil
+}
+
+// fillRoles sets b's PersonRole and ToRole from the people table, as OpenBlockers does.
+func (lc *lifecycle) fillRoles(ctx context.Context, b *unblock.Blocker) error {
+	role, err := lc.tx.roleOf(ctx, b.PersonID)
+	if err != nil {
+		return err
+	}
+	b.PersonRole = unblock.Role(role.String)
+	var toPerson sql.NullString
+	if b.ToPerson() {
+		if toPerson, err = lc.tx.roleOf(ctx, b.To); err != nil {
+			return err
+		}
+	}
+	b.ToRole = toRole(*b, toPerson)
 	return nil
 }
 
@@ -366,20 +409,29 @@ func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch
 	return nil
 }
 
-// miss counts r as a report that did not mention b, and expires b when that makes
-// expireAfter misses.
-func (lc *lifecycle) miss(ctx context.Context, r pendingReport, b *blockerRow, ch *Change) error {
-	if lc.expireAfter > 0 && b.misses+1 >= lc.expireAfter {
-		b.misses++
-		return lc.resolve(ctx, r, b, effectExpired, unblock.ResolvedByExpiry, ch)
+// miss counts r as a report that did not mention the blockers ids (none of which
+// expires by it), in two statements however many there are.
+func (lc *lifecycle) miss(ctx context.Context, r pendingReport, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
 	}
-	if err := lc.log(ctx, r.id, *b, effectMissed); err != nil {
-		return err
+	// "IN (?, ?, …)" with one statement text per count: the connection's statement
+	// cache keeps them prepared (json_each costs more than the update itself).
+	in := strings.Repeat("?, ", len(ids)-1) + "?"
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, r.id)
+	for _, id := range ids {
+		args = append(args, id)
 	}
-	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET misses = misses + 1 WHERE id = ?`, b.ID); err != nil {
-		return fmt.Errorf("miss blocker %d: %w", b.ID, err)
+	if _, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blocker_reports (report_id, blocker_id, effect,
+			prev_last_seen_at, prev_misses, prev_resolved_at, prev_resolution, prev_resolved_by)
+		SELECT ?, id, 'missed', last_seen_at, misses, resolved_at, resolution, resolved_by
+		FROM blockers WHERE id IN (`+in+`)`, args...); err != nil {
+		return fmt.Errorf("log misses: %w", err)
 	}
-	b.misses++
+	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET misses = misses + 1 WHERE id IN (`+in+`)`, args[1:]...); err != nil {
+		return fmt.Errorf("count misses: %w", err)
+	}
 	return nil
 }
 

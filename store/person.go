@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ func (db *DB) UpsertPeople(ctx context.Context, people []unblock.Person) error {
 
 // UpsertPeople is DB.UpsertPeople inside tx.
 func (tx *Tx) UpsertPeople(ctx context.Context, people []unblock.Person) error {
+	tx.cache.forgetPeople()
 	for _, p := range people {
 		if p.ID == "" {
 			return unblock.Errorf(unblock.EINVALID, "person without an ID")
@@ -150,6 +152,22 @@ func (tx *Tx) resolvePerson(ctx context.Context, name string) (string, error) {
 	if key == "" {
 		return "", nil
 	}
+	if tx.cache != nil {
+		if id, ok := tx.cache.names[key]; ok {
+			return id, nil
+		}
+	}
+	id, err := tx.lookupName(ctx, key)
+	if err == nil && tx.cache != nil {
+		if tx.cache.names == nil {
+			tx.cache.names = make(map[string]string)
+		}
+		tx.cache.names[key] = id
+	}
+	return id, err
+}
+
+func (tx *Tx) lookupName(ctx context.Context, key string) (string, error) {
 	id, err := tx.onePerson(ctx, `SELECT id FROM people WHERE name_key = ?1 AND is_bot = 0
 		UNION SELECT id FROM people WHERE real_key = ?1 AND is_bot = 0 LIMIT 2`, key)
 	if err != nil || id != "" || strings.Contains(key, " ") {
@@ -180,6 +198,27 @@ func (tx *Tx) onePerson(ctx context.Context, query string, args ...any) (string,
 		return "", nil
 	}
 	return ids[0], nil
+}
+
+// roleOf returns the role of person id and whether the person is known.
+func (tx *Tx) roleOf(ctx context.Context, id string) (sql.NullString, error) {
+	if tx.cache != nil {
+		if r, ok := tx.cache.roles[id]; ok {
+			return r, nil
+		}
+	}
+	var r sql.NullString
+	err := tx.q.QueryRowContext(ctx, `SELECT role FROM people WHERE id = ?`, id).Scan(&r)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("role of %s: %w", id, err)
+	}
+	if tx.cache != nil {
+		if tx.cache.roles == nil {
+			tx.cache.roles = make(map[string]sql.NullString)
+		}
+		tx.cache.roles[id] = r
+	}
+	return r, nil
 }
 
 // UpsertTeams inserts teams or updates them by name.

@@ -97,6 +97,9 @@ func dsn(path string, readOnly bool) string {
 	// Keep prepared statements per connection: the blocker lifecycle runs the same few
 	// statements for every report.
 	q.Set("_stmt_cache_size", "64")
+	// A bigger page cache (negative: KiB) keeps a large write transaction, such as an
+	// import, from spilling dirty pages to the log mid-transaction and reading them back.
+	q.Set("_cache_size", "-65536")
 	if readOnly {
 		// A read connection refuses writes, so a write on the read path fails loudly.
 		q.Set("_query_only", "true")
@@ -182,8 +185,43 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 // Tx is a view of the store inside one transaction (from Update) or, for the DB's
 // own read methods, over the read pool. It has every read and write method of DB.
 type Tx struct {
-	db *DB
-	q  querier
+	db    *DB
+	q     querier
+	cache *txCache // nil outside a write transaction
+}
+
+// txCache remembers, for one write transaction, what the lifecycle looks up again
+// and again during an import. Only this transaction writes while it is open, so
+// the cache cannot go stale except through the Tx's own writes, which update it.
+type txCache struct {
+	// latest is the newest applied report key known per person. It may be too high
+	// after a deletion (then the lifecycle just asks the database), never too low.
+	latest map[string]reportKey
+	roles  map[string]sql.NullString // person ID -> role; !Valid when not in people
+	names  map[string]string         // name key -> user ID, "" when it names nobody
+}
+
+// reportKey orders one person's reports: by time, then ts and channel.
+type reportKey struct {
+	at          int64
+	ts, channel string
+}
+
+func (k reportKey) after(o reportKey) bool {
+	if k.at != o.at {
+		return k.at > o.at
+	}
+	if k.ts != o.ts {
+		return k.ts > o.ts
+	}
+	return k.channel > o.channel
+}
+
+// forgetPeople drops what the cache knows about people, after they changed.
+func (c *txCache) forgetPeople() {
+	if c != nil {
+		c.roles, c.names = nil, nil
+	}
 }
 
 // querier is what *sql.Tx and *sql.DB have in common.
@@ -202,7 +240,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer stx.Rollback()
-	if err := fn(&Tx{db: db, q: stx}); err != nil {
+	if err := fn(&Tx{db: db, q: stx, cache: &txCache{}}); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
