@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"os"
 	"testing"
 	"time"
 
@@ -375,4 +376,70 @@ func TestDebugReconnectsURL(t *testing.T) {
 	go func() { defer close(done); _ = client.RunContext(runCtx) }()
 	t.Cleanup(func() { cancel(); <-done })
 	next(testCtx(t), t, client, socketmode.EventTypeHello)
+}
+
+// TestViewResponseActions acks a submission with Slack's documented "update"
+// response (testdata) and checks the modal was replaced in place.
+func TestViewResponseActions(t *testing.T) {
+	s := mustStart(t, Options{})
+	client, ctx := runSocket(t, s), testCtx(t)
+	d, _ := s.SlashCommand(ana, general, "/blocked", "")
+	evt := next(ctx, t, client, socketmode.EventTypeSlashCommand)
+	client.Ack(*evt.Request)
+	if _, err := d.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	modal := slack.ModalViewRequest{Type: slack.VTModal, Title: slack.NewTextBlockObject(slack.PlainTextType, "Blocker", false, false),
+		CallbackID: "report", Blocks: slack.Blocks{BlockSet: []slack.Block{slack.NewDividerBlock()}}}
+	res, err := newAPI(s).OpenViewContext(ctx, evt.Data.(slack.SlashCommand).TriggerID, modal)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	b, err := os.ReadFile("testdata/ack_view_submission_update.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fixture struct{ Payload json.RawMessage }
+	if err := json.Unmarshal(b, &fixture); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := s.SubmitView(ana, res.View.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client.Ack(*next(ctx, t, client, socketmode.EventTypeInteractive).Request, fixture.Payload)
+	if _, err := sub.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	m := s.Modals(ana)
+	if len(m) != 1 || m[0].ID != res.View.ID || m[0].CallbackID != "updated-view-id" {
+		t.Fatalf("modals = %+v, want the view updated in place", m)
+	}
+}
+
+func TestTriggerExpires(t *testing.T) {
+	s := mustStart(t, Options{TriggerTTL: time.Nanosecond})
+	client, ctx := runSocket(t, s), testCtx(t)
+	s.SlashCommand(ana, general, "/blocked", "")
+	evt := next(ctx, t, client, socketmode.EventTypeSlashCommand)
+	client.Ack(*evt.Request)
+	modal := slack.ModalViewRequest{Type: slack.VTModal, Title: slack.NewTextBlockObject(slack.PlainTextType, "Late", false, false)}
+	if _, err := newAPI(s).OpenViewContext(ctx, evt.Data.(slack.SlashCommand).TriggerID, modal); err == nil || err.Error() != "expired_trigger_id" {
+		t.Fatalf("err = %v, want expired_trigger_id", err)
+	}
+}
+
+func TestEchoBotMessages(t *testing.T) {
+	s := mustStart(t, Options{EchoBotMessages: true})
+	client, ctx := runSocket(t, s), testCtx(t)
+	if _, _, err := newAPI(s).PostMessageContext(ctx, general, slack.MsgOptionText("digest", false)); err != nil {
+		t.Fatal(err)
+	}
+	evt := next(ctx, t, client, socketmode.EventTypeEventsAPI)
+	client.Ack(*evt.Request)
+	m := evt.Data.(slackevents.EventsAPIEvent).InnerEvent.Data.(*slackevents.MessageEvent)
+	if m.BotID != BotID || m.User != BotUserID || m.Text != "digest" {
+		t.Fatalf("echo = %+v", m)
+	}
 }

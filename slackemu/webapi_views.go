@@ -19,7 +19,8 @@ func viewArg(r *request, want string) (map[string]any, error) {
 		return nil, apiError("invalid_arguments")
 	}
 	if want == "modal" {
-		if title, _ := v["title"].(map[string]any); title == nil || title["text"] == "" {
+		title, _ := v["title"].(map[string]any)
+		if text, _ := title["text"].(string); text == "" {
 			return nil, apiError("invalid_arguments")
 		}
 	}
