@@ -1,0 +1,168 @@
+package parse
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// labelled is one line of a labelled corpus (schema: ../shared/corpus/README.md).
+type labelled struct {
+	ID       string           `json:"id"`
+	Text     string           `json:"text"`
+	Blocked  bool             `json:"blocked"`
+	Resolved bool             `json:"resolved"`
+	Targets  []unblock.Target `json:"targets"`
+	Topic    string           `json:"topic"`
+	Note     string           `json:"note"`
+}
+
+func readLabelled(t *testing.T, path string) []labelled {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var l labelled
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("%s:%d: %v", path, n, err)
+		}
+		if l.ID == "" {
+			l.ID = fmt.Sprintf("%s:%d", path, n)
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// score counts agreement between predictions and labels.
+type score struct {
+	tp, fp, fn int
+}
+
+func (s *score) add(got, want bool) {
+	switch {
+	case got && want:
+		s.tp++
+	case got:
+		s.fp++
+	case want:
+		s.fn++
+	}
+}
+
+func (s score) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
+func (s score) recall() float64    { return ratio(s.tp, s.tp+s.fn) }
+func (s score) f1() float64 {
+	p, r := s.precision(), s.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// metrics are the quality measures the issue fixes, over a labelled set.
+type metrics struct {
+	blocked, resolved      score
+	roleBearing, roleRight int
+	mismatches             []string
+}
+
+func measure(set []labelled, lex *Lexicon) metrics {
+	var m metrics
+	for _, l := range set {
+		st := Parse(l.Text, lex)
+		m.blocked.add(st.Blocked, l.Blocked)
+		m.resolved.add(st.Resolved, l.Resolved)
+		var why []string
+		if st.Blocked != l.Blocked {
+			why = append(why, fmt.Sprintf("blocked=%v want %v", st.Blocked, l.Blocked))
+		}
+		if st.Resolved != l.Resolved {
+			why = append(why, fmt.Sprintf("resolved=%v want %v", st.Resolved, l.Resolved))
+		}
+		if want := labelledRole(l); l.Blocked && want != "" {
+			m.roleBearing++
+			if hasRole(st.Targets, want) {
+				m.roleRight++
+			} else {
+				why = append(why, fmt.Sprintf("role: got %v want %s", st.Targets, want))
+			}
+		}
+		if len(why) > 0 {
+			m.mismatches = append(m.mismatches, fmt.Sprintf("%s %q: %s", l.ID, l.Text, strings.Join(why, "; ")))
+		}
+	}
+	return m
+}
+
+// labelledRole is the first non-empty role among the labelled targets.
+func labelledRole(l labelled) unblock.Role {
+	for _, t := range l.Targets {
+		if t.Role != "" {
+			return t.Role
+		}
+	}
+	return ""
+}
+
+// hasRole reports whether any target has one of the labelled roles.
+func hasRole(ts []unblock.Target, r unblock.Role) bool {
+	for _, t := range ts {
+		if t.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (m metrics) report(t *testing.T, name string) {
+	t.Logf("%s: blocked P=%.3f R=%.3f F1=%.3f (tp %d fp %d fn %d); resolved P=%.3f R=%.3f F1=%.3f (tp %d fp %d fn %d); role %d/%d = %.3f",
+		name, m.blocked.precision(), m.blocked.recall(), m.blocked.f1(), m.blocked.tp, m.blocked.fp, m.blocked.fn,
+		m.resolved.precision(), m.resolved.recall(), m.resolved.f1(), m.resolved.tp, m.resolved.fp, m.resolved.fn,
+		m.roleRight, m.roleBearing, ratio(m.roleRight, m.roleBearing))
+	if testing.Verbose() {
+		for _, s := range m.mismatches {
+			t.Log("  " + s)
+		}
+	}
+}
+
+// TestCorpus measures the parser on every labelled statement of the shared
+// corpus and fails below the quality bar of issue 4.
+func TestCorpus(t *testing.T) {
+	m := measure(readLabelled(t, "testdata/corpus.jsonl"), nil)
+	m.report(t, "corpus")
+	if f := m.blocked.f1(); f < 0.92 {
+		t.Errorf("blocked F1 = %.3f, want >= 0.92", f)
+	}
+	if f := m.resolved.f1(); f < 0.85 {
+		t.Errorf("resolved F1 = %.3f, want >= 0.85", f)
+	}
+	if r := ratio(m.roleRight, m.roleBearing); r < 0.85 {
+		t.Errorf("right role on %.3f of role-bearing blockers, want >= 0.85", r)
+	}
+}

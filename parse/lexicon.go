@@ -1,0 +1,274 @@
+package parse
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// wordClass says what a lexicon entry names.
+type wordClass uint8
+
+const (
+	classRole     wordClass = iota + 1 // a role: "design", "UX", "lawyers"
+	classTeam                          // a team: "platform team", "steering committee"
+	classExternal                      // a customer or vendor by name: "Acme"
+	classPerson                        // a known person: "Dana"
+	classArtifact                      // a thing that is awaited: "mocks", "API spec"
+)
+
+// Owner strength of an artifact word: a weak owner ("review" -> engineering,
+// "approval" -> leadership) gives way to a strong one in the same phrase
+// ("design review" -> design, "DB access approval" -> ops).
+const (
+	ownerNone   = 0
+	ownerWeak   = 1
+	ownerStrong = 2
+	ownerRole   = 3 // a role word used as a modifier: "legal docs"
+)
+
+// entry is one word or phrase the lexicon knows.
+type entry struct {
+	words    []string // the phrase, lower-cased and tokenised; len 1 for a word
+	class    wordClass
+	role     unblock.Role
+	strength uint8
+	name     string // for a person: the mention to report ("<@U123>"), or ""
+}
+
+// Lexicon holds the words the parser knows: role names and synonyms, the owner
+// role of artifacts, people, teams, user groups, customers and vendors, and
+// phrases dismissed as "not a blocker". NewLexicon returns the built-in
+// defaults; the Add methods teach it a company's own words. A Lexicon must not
+// be changed while Parse uses it; concurrent Parse calls are safe.
+type Lexicon struct {
+	phrases map[string][]entry // first word -> entries, longest phrase first
+	groups  map[string]group   // user-group ID ("S0123") -> handle and role
+	ignore  []string           // lower-cased phrases; a statement containing one is no blocker
+}
+
+// group is a Slack user group mapped to a role.
+type group struct {
+	handle string
+	role   unblock.Role
+}
+
+// NewLexicon returns a lexicon with the built-in vocabulary.
+func NewLexicon() *Lexicon {
+	l := &Lexicon{phrases: make(map[string][]entry, 512), groups: map[string]group{}}
+	for role, words := range defaultRoleWords {
+		l.AddRoleWords(role, words...)
+	}
+	for _, a := range defaultArtifacts {
+		for _, w := range strings.Split(a.words, ",") {
+			l.add(w, entry{class: classArtifact, role: a.role, strength: a.strength})
+		}
+	}
+	for _, t := range defaultTeams {
+		l.AddTeam(t.name, t.role)
+	}
+	return l
+}
+
+var defaultLexicon = sync.OnceValue(NewLexicon)
+
+// AddRoleWords teaches the lexicon words that name a role ("UX" -> design).
+func (l *Lexicon) AddRoleWords(role unblock.Role, words ...string) {
+	for _, w := range words {
+		l.add(w, entry{class: classRole, role: role, strength: ownerRole})
+	}
+}
+
+// AddPerson teaches the lexicon a person's name. When userID is set, a target
+// for the name is reported as the mention "<@userID>", so it resolves like one.
+func (l *Lexicon) AddPerson(name, userID string) {
+	e := entry{class: classPerson}
+	if userID != "" {
+		e.name = "<@" + userID + ">"
+	}
+	l.add(name, e)
+}
+
+// AddTeam teaches the lexicon a team's name ("platform team") and its role,
+// which may be unknown ("").
+func (l *Lexicon) AddTeam(name string, role unblock.Role) {
+	l.add(name, entry{class: classTeam, role: role, strength: ownerRole})
+}
+
+// AddUserGroup maps a Slack user group (ID "S0123", handle "design" or
+// "@design") to a role, so a mention <!subteam^S0123|@design> is a team target.
+func (l *Lexicon) AddUserGroup(id, handle string, role unblock.Role) {
+	handle = strings.TrimPrefix(strings.TrimSpace(handle), "@")
+	l.groups[strings.ToUpper(strings.TrimSpace(id))] = group{handle: handle, role: role}
+	if handle != "" {
+		l.add(handle, entry{class: classTeam, role: role, strength: ownerRole})
+	}
+}
+
+// AddArtifact teaches the lexicon a thing people wait for ("runbook") and the
+// role that usually owns it ("" when none).
+func (l *Lexicon) AddArtifact(word string, owner unblock.Role) {
+	l.add(word, entry{class: classArtifact, role: owner, strength: ownerStrong})
+}
+
+// AddExternal teaches the lexicon a customer or vendor by name ("Acme").
+func (l *Lexicon) AddExternal(name string, role unblock.Role) {
+	l.add(name, entry{class: classExternal, role: role, strength: ownerRole})
+}
+
+// AddIgnore dismisses a phrase as "not a blocker": a statement containing it
+// is never reported as blocked.
+func (l *Lexicon) AddIgnore(phrase string) {
+	p := strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+	if p != "" {
+		l.ignore = append(l.ignore, p)
+	}
+}
+
+// add tokenises phrase like the scanner does and stores e under its first
+// word, keeping longer phrases first so the longest match wins. A later entry
+// for the same phrase replaces an earlier one.
+func (l *Lexicon) add(phrase string, e entry) {
+	var s scanner
+	s.scan(phrase)
+	for _, t := range s.toks {
+		if t.kind == tWord {
+			e.words = append(e.words, t.low)
+		}
+	}
+	if len(e.words) == 0 {
+		return
+	}
+	list := l.phrases[e.words[0]]
+	for i := range list {
+		if equalWords(list[i].words, e.words) {
+			list[i] = e
+			return
+		}
+	}
+	list = append(list, e)
+	for i := len(list) - 1; i > 0 && len(list[i].words) > len(list[i-1].words); i-- {
+		list[i], list[i-1] = list[i-1], list[i]
+	}
+	l.phrases[e.words[0]] = list
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// match returns the longest entry starting at toks[k], and how many tokens it
+// spans (0 when nothing matches).
+func (l *Lexicon) match(toks []token, k int) (entry, int) {
+	t := toks[k]
+	if t.kind != tWord {
+		return entry{}, 0
+	}
+	list, ok := l.phrases[t.low]
+	if !ok {
+		return entry{}, 0
+	}
+	for _, e := range list {
+		n := len(e.words)
+		if k+n > len(toks) {
+			continue
+		}
+		ok := true
+		for j := 1; j < n; j++ {
+			if toks[k+j].kind != tWord || toks[k+j].low != e.words[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e, n
+		}
+	}
+	return entry{}, 0
+}
+
+// defaultRoleWords are the built-in names and synonyms of each role.
+var defaultRoleWords = map[unblock.Role][]string{
+	unblock.RoleDesign: {"design", "designer", "designers", "ux", "ui", "ui/ux", "ux/ui", "creative",
+		"product design", "product designer", "product designers"},
+	unblock.RoleProduct: {"product", "pm", "pms", "po", "product manager", "product managers",
+		"product owner", "product owners", "product management"},
+	unblock.RoleQA: {"qa", "qc", "quality assurance", "testers", "tester", "sdet", "sdets", "test team"},
+	unblock.RoleData: {"data", "data team", "analytics", "data science", "data engineering",
+		"analysts", "analyst", "bi", "data scientists", "data engineers"},
+	unblock.RoleSecurity: {"security", "sec", "infosec", "appsec", "secops", "ciso", "security team"},
+	unblock.RoleLegal: {"legal", "lawyer", "lawyers", "counsel", "attorney", "attorneys", "compliance",
+		"paralegal", "legal team"},
+	unblock.RoleOps: {"ops", "devops", "sre", "sres", "infra", "infrastructure", "sysadmin", "sysadmins",
+		"on-call", "oncall", "netops", "operations", "platform ops"},
+	unblock.RoleLeadership: {"leadership", "exec", "execs", "executive", "executives", "management",
+		"manager", "director", "directors", "vp", "cto", "ceo", "cpo", "coo", "cfo", "steering",
+		"steering committee", "the board", "head of", "boss", "eng manager", "engineering manager",
+		"higher-ups", "senior leadership", "approvers"},
+	unblock.RoleCustomer: {"customer", "customers", "client", "clients", "the customer", "client-side"},
+	unblock.RoleVendor: {"vendor", "vendors", "supplier", "suppliers", "third party", "third-party",
+		"partner", "partners"},
+	unblock.RoleEngineering: {"engineering", "eng", "engineers", "engineer", "dev", "devs", "developers",
+		"developer", "backend", "back-end", "frontend", "front-end", "tech lead",
+		"maintainers", "maintainer"},
+}
+
+// defaultArtifacts are things people wait for, with the role that usually owns
+// them. Comma-separated words share a role and strength.
+var defaultArtifacts = []struct {
+	words    string
+	role     unblock.Role
+	strength uint8
+}{
+	{"mock,mocks,mockup,mockups,mock-up,mock-ups,mock up,wireframe,wireframes,designs,figma,figmas," +
+		"prototype,prototypes,comps,visuals,design assets,icons,illustrations,style guide,styleguide," +
+		"redlines,assets,artwork,screens", unblock.RoleDesign, ownerStrong},
+	{"spec,specs,specification,specifications,requirements,reqs,prd,prds,prioritisation,prioritization," +
+		"priorities,roadmap,scope,vision,direction,guidance,acceptance criteria,user stories,decision," +
+		"decisions,go/no-go,product decision", unblock.RoleProduct, ownerStrong},
+	{"estimate,estimates,merge,lgtm", unblock.RoleEngineering, ownerWeak},
+	{"review,reviews,code review,technical review", unblock.RoleEngineering, ownerStrong},
+	{"pr,prs,pull request,pull requests,mr,release,build,fix,patch,hotfix,api,apis,endpoint,endpoints," +
+		"sdk,driver,drivers,gateway,daemon,code,implementation,refactor,dependency,library,package," +
+		"packages,manifest,migration,bug,bugs,branch,commit,changes,stability,service,backend work," +
+		"frontend work,integration,crash,regression fix,upgrade,schema change", unblock.RoleEngineering, ownerStrong},
+	{"testing,test results,test run,regression,regression testing,test plan,verification,qa sign-off," +
+		"qa review,smoke test,qaed,qa'd", unblock.RoleQA, ownerStrong},
+	{"contract,contracts,dpa,nda,ndas,msa,sow,terms,terms of service,privacy policy,ip," +
+		"intellectual property,clause,gdpr,legal review,copy approval,copy,legal documents,legal docs",
+		unblock.RoleLegal, ownerStrong},
+	{"pentest,pen test,threat model,security review,soc2,soc 2,vulnerability,audit,security sign-off",
+		unblock.RoleSecurity, ownerStrong},
+	{"dataset,datasets,data export,metrics,query,queries,etl,data pull,numbers", unblock.RoleData, ownerStrong},
+	{"access,permission,permissions,credentials,creds,vpn,aws,gcp,azure,server,servers,cluster," +
+		"environment,env,deploy,deployment,pipeline,ci,ci/cd,dns,certificate,certificates,cert,certs," +
+		"hosting,quota,ssh,sandbox,provisioning,bootstrappers,bootstrap nodes,firewall,database access",
+		unblock.RoleOps, ownerStrong},
+	{"approval,approvals,go-ahead,green light,greenlight,vote,votes,buy-in,budget,headcount,sign-off,sign-offs,signoff",
+		unblock.RoleLeadership, ownerWeak},
+	{"license,licence,licenses,licences,licensing,license key,support ticket,quote",
+		unblock.RoleVendor, ownerStrong},
+	{"uat,client approval,customer approval,customer feedback,client feedback", unblock.RoleCustomer, ownerStrong},
+	{"feedback,input,answer,answers,response,reply,confirmation,info,information,details,update,updates," +
+		"clarity,clarification,help,ok,eta,results,docs,documentation,files,file,list,draft,version,tables," +
+		"go,word,news,instructions,keys,token,tokens,content,translations,tag",
+		unblock.RoleUnknown, ownerNone},
+}
+
+// defaultTeams are team names that say whom they are.
+var defaultTeams = []struct {
+	name string
+	role unblock.Role
+}{
+	{"committee", unblock.RoleLeadership},
+	{"council", unblock.RoleLeadership},
+}

@@ -1,0 +1,307 @@
+// Package parse reads standup text and says whether its author is blocked, on
+// whom or what, whether an earlier blocker cleared, or whether they said
+// explicitly that nothing blocks them. It is pure: no I/O, no clock.
+//
+// The parser works on tokens, not on regular expressions. A reply is cut into
+// lines and sentences; a header ("Blockers:", "*Today*", "Anything blocking
+// your progress?") sets the section the following text belongs to; each clause
+// is then read for cues ("waiting on", "blocked by", "need … from", "can't …
+// until", "no longer blocked", "got the mocks", "no blockers"), with their
+// negations, conditions and distractors ("blocked the spammer", "a blocking
+// call", "could have blocked"). In a Blockers section anything that is not an
+// explicit "none" or a resolution is a blocker.
+package parse
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// section is the part of a standup reply a clause belongs to.
+type section uint8
+
+const (
+	secNone  section = iota // no header seen: only cues count
+	secDone                 // yesterday, done
+	secPlan                 // today, next
+	secBlock                // blockers, impediments, "anything blocking you?"
+	secRisk                 // risks, issues: only an explicit "none" counts without a cue
+	secOther                // some other header ("Notes:")
+)
+
+// parser holds the state of one Parse call. Parsers are pooled, so a reply
+// costs a fixed, small number of allocations.
+type parser struct {
+	scanner
+	lex *Lexicon
+
+	blocked, resolved, none bool
+	noneClauses, contentClauses int // in text without headers
+	targets                     []unblock.Target
+	blockFrom                   int // targets[blockFrom:] belong to the current blocker
+	topic, resolvedTopic        string
+	prevA, prevB                int  // the previous clause of the sentence
+	topicFromCue                bool // the topic was guessed from the words after a cue
+	cond                        bool // the previous clause was a condition ("once approved, …")
+	wantTargets                 bool // a blocker named nothing: the next clause may say what
+	question                    bool // the sentence is a question: it reports no resolution
+	sentA, sentB                int  // the current sentence
+}
+
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
+// Parse reads one report. lex may be nil for the built-in vocabulary.
+func Parse(text string, lex *Lexicon) unblock.Statement {
+	if lex == nil {
+		lex = defaultLexicon()
+	}
+	p := parsers.Get().(*parser)
+	st := p.parse(text, lex)
+	p.lex = nil
+	p.text = ""
+	clear(p.targets)
+	p.targets = p.targets[:0]
+	parsers.Put(p)
+	return st
+}
+
+func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
+	p.lex = lex
+	p.blocked, p.resolved, p.none = false, false, false
+	p.noneClauses, p.contentClauses = 0, 0
+	p.targets = p.targets[:0]
+	p.blockFrom = 0
+	p.topic, p.resolvedTopic = "", ""
+	p.wantTargets = false
+	p.scan(text)
+
+	sec := secNone
+	toks := p.toks
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && !sentenceEnd(toks[j]) {
+			j++
+		}
+		question := j < len(toks) && toks[j].kind == tPunct && toks[j].punct == '?'
+		lineEnd := j == len(toks) || toks[j].kind == tBreak
+		p.sentence(i, j, question, lineEnd, &sec)
+		i = j + 1
+	}
+
+	st := unblock.Statement{Text: text, Targets: []unblock.Target{}}
+	if !p.blocked && !p.resolved && p.noneClauses > 0 && p.contentClauses == 0 {
+		p.none = true
+	}
+	if p.blocked && p.ignored() {
+		p.blocked = false
+		p.topic = ""
+		if !p.resolved {
+			p.targets = p.targets[:0]
+		}
+	}
+	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
+	if st.Blocked || st.Resolved {
+		if len(p.targets) > 0 {
+			st.Targets = make([]unblock.Target, len(p.targets))
+			copy(st.Targets, p.targets)
+		}
+		st.Topic = p.topic
+		if !st.Blocked || st.Topic == "" {
+			if p.resolvedTopic != "" && !st.Blocked {
+				st.Topic = p.resolvedTopic
+			}
+		}
+	}
+	return st
+}
+
+func sentenceEnd(t token) bool {
+	if t.kind == tBreak {
+		return true
+	}
+	return t.kind == tPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ';')
+}
+
+// ignored reports whether the text contains a phrase the lexicon dismisses.
+func (p *parser) ignored() bool {
+	for _, phrase := range p.lex.ignore {
+		if containsWords(p.toks, phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsWords reports whether the words of phrase occur in a row in toks.
+func containsWords(toks []token, phrase string) bool {
+	for k := range toks {
+		rest := phrase
+		for j := k; j < len(toks) && rest != ""; j++ {
+			t := toks[j]
+			if t.kind != tWord {
+				if t.kind == tPunct && (t.punct == '-' || t.punct == '/') {
+					continue
+				}
+				break
+			}
+			if !strings.HasPrefix(rest, t.low) {
+				break
+			}
+			rest = strings.TrimLeft(rest[len(t.low):], " -/")
+			if rest == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sentence reads toks[i:j], a sentence ended by '?' when question and the last
+// of its line when lineEnd, updating the current section.
+func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
+	if h, k := p.header(i, j, question, lineEnd); h != secNone {
+		*sec = h
+		i = k
+	}
+	if i >= j {
+		return
+	}
+	p.prevA, p.prevB, p.cond = -1, -1, false
+	p.question, p.sentA, p.sentB = question, i, j
+	a := i
+	for k := i; k <= j; k++ {
+		if k < j && !clauseEnd(p.toks, k, a) {
+			continue
+		}
+		if k > a {
+			p.clause(a, k, *sec)
+			p.prevA, p.prevB = a, k
+		} else if *sec == secBlock && k < j && p.toks[k].kind == tPunct && p.toks[k].punct == '-' && onlyPunct(p.toks[i:j]) {
+			p.none = true // "Blockers: -"
+		}
+		a = k + 1
+	}
+}
+
+func onlyPunct(toks []token) bool {
+	for _, t := range toks {
+		if t.kind != tPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseEnd reports whether toks[k] ends a clause that started at a.
+func clauseEnd(toks []token, k, a int) bool {
+	t := toks[k]
+	switch t.kind {
+	case tPunct:
+		switch t.punct {
+		case ',', '-', ':', '(', ')', '"', '[', ']':
+			return true
+		}
+	case tWord:
+		switch t.low {
+		case "but", "though", "however", "although", "whereas", "meanwhile":
+			return k > a
+		}
+	}
+	return false
+}
+
+// header recognises a section header at the start of toks[i:j]: "Blockers:",
+// "Y:", "*Today*" alone on its line, "### Blockers", "Anything blocking your
+// progress?". It returns the section and where the content after it starts,
+// or secNone.
+func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
+	toks := p.toks
+	// "Word word:" — up to six header words and a colon.
+	end := -1
+	for k := i; k < j && k-i <= 6; k++ {
+		t := toks[k]
+		if t.kind == tPunct && t.punct == ':' {
+			end = k
+			break
+		}
+		if t.kind != tWord {
+			break
+		}
+	}
+	if end > i {
+		if sec := headerSection(toks[i:end], false); sec != secNone {
+			return sec, end + 1
+		}
+		return secNone, i
+	}
+	// A question: "What did you do yesterday?", "Any blockers?"
+	if question && j-i <= 10 {
+		if sec := headerSection(toks[i:j], true); sec != secNone {
+			return sec, j
+		}
+	}
+	// A line of header words alone: "*Blockers*", "### Today", "Yesterday".
+	if lineEnd && toks[i].lineStart && j-i <= 4 && (j == len(toks) || toks[j].kind == tBreak) {
+		if sec := headerSection(toks[i:j], false); sec != secNone && !(j-i == 1 && toks[i].low == "blocked") {
+			return sec, j
+		}
+	}
+	return secNone, i
+}
+
+// headerSection classifies the words of a header. Every word must be one
+// headers use; at least one must name a section.
+func headerSection(toks []token, question bool) section {
+	var block, risk, done, plan, other, you bool
+	for _, t := range toks {
+		if t.kind != tWord {
+			if t.kind == tPunct && (t.punct == '/' || t.punct == '&' || t.punct == '?' || t.punct == '\'') {
+				continue
+			}
+			return secNone
+		}
+		switch t.low {
+		case "blockers", "blocker", "blocked", "blocking", "blocks", "impediments", "impediment", "obstacles",
+			"roadblocks", "stuck", "b", "dependencies", "dependency", "blockages", "help":
+			block = true
+		case "risks", "risk", "issues", "concerns", "problems":
+			risk = true
+		case "yesterday", "y", "done", "did", "accomplished", "completed", "last", "previous", "wins",
+			"progress", "finished", "achievements", "shipped":
+			done = true
+		case "today", "t", "tomorrow", "plan", "plans", "planned", "next", "will", "focus", "priorities",
+			"goals", "todo", "to-do", "doing", "working", "upcoming":
+			plan = true
+		case "notes", "note", "update", "updates", "status", "fyi", "other", "comments", "misc", "standup",
+			"daily", "summary":
+			other = true
+		case "you", "your", "any", "anything", "where", "what", "what's", "whats", "do", "are", "am", "i",
+			"is", "there", "me", "in", "the", "way", "of", "my", "to", "for", "and", "on", "current",
+			"currently", "faced", "facing", "need", "needed", "have", "has", "week", "day", "this", "so", "far",
+			"that", "which", "or", "items", "were", "was", "work", "tasks", "since", "yesterday's", "today's":
+			if t.low == "you" || t.low == "your" || t.low == "any" || t.low == "anything" || t.low == "where" {
+				you = true
+			}
+		default:
+			return secNone
+		}
+	}
+	if question && !you && !block {
+		return secNone
+	}
+	switch {
+	case block:
+		return secBlock
+	case risk:
+		return secRisk
+	case done && !plan:
+		return secDone
+	case plan:
+		return secPlan
+	case other && !question:
+		return secOther
+	}
+	return secNone
+}

@@ -1,0 +1,417 @@
+package parse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind is what a token is.
+type tokKind uint8
+
+const (
+	tWord    tokKind = iota // a word, a number, "#123", "n/a"
+	tMention                // a Slack user mention: <@U123> or <@U123|ana>
+	tGroup                  // a Slack user-group mention: <!subteam^S123|@design>
+	tLink                   // a link or channel: <https://…|text>, <#C123|general>
+	tPunct                  // one punctuation mark, in punct
+	tBreak                  // the end of a line
+)
+
+// token is one unit of the scanned text. start/end index the original text, so
+// targets and topics are substrings of what the author wrote; low is the
+// lower-cased, normalised form used for matching (curly apostrophes become ').
+type token struct {
+	low        string
+	start, end int32
+	kind       tokKind
+	punct      byte
+	capital    bool // starts with an upper-case letter
+	acronym    bool // two or more letters, all upper-case ("QA", "ZLC")
+	quoted     bool // directly inside quotes: a word mentioned, not used
+	lineStart  bool // the first token on its line
+}
+
+// scanner turns text into tokens. Its buffers are reused between calls.
+type scanner struct {
+	text string
+	low  strings.Builder
+	toks []token
+	// lowStart/lowEnd per token are kept in toks[i].low after finish.
+	offs []int32
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
+
+// scan tokenises text. It lower-cases each word once into one shared buffer.
+func (s *scanner) scan(text string) {
+	s.text = text
+	s.toks = s.toks[:0]
+	s.offs = s.offs[:0]
+	s.low.Reset()
+	s.low.Grow(len(text) + 8)
+	lineStart := true
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c == '\n':
+			if n := len(s.toks); n > 0 && s.toks[n-1].kind != tBreak {
+				s.add(token{kind: tBreak, start: int32(i), end: int32(i + 1)}, "")
+			}
+			lineStart = true
+			i++
+			continue
+		case isSpace(c):
+			i++
+			continue
+		}
+		if lineStart {
+			if j := skipLineMarkup(text, i); j != i {
+				i = j
+				continue
+			}
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				i = s.word(i, lineStart)
+				lineStart = false
+				continue
+			}
+			switch r {
+			case '\u2014', '\u2013', '\u2012', '\u2015': // dashes
+				s.punct('-', i, i+size, lineStart)
+				lineStart = false
+			case '\u201c', '\u201d', '\u201e':
+				s.punct('"', i, i+size, lineStart)
+				lineStart = false
+			case '\u2026':
+				s.punct('.', i, i+size, lineStart)
+				lineStart = false
+			}
+			i += size // emoji and other symbols are dropped
+			continue
+		}
+		if isASCIIAlnum(c) {
+			i = s.word(i, lineStart)
+			lineStart = false
+			continue
+		}
+		switch c {
+		case '<':
+			if j := s.angle(i, lineStart); j > i {
+				i = j
+				lineStart = false
+				continue
+			}
+		case '&':
+			if j := skipEntity(text, i); j > i {
+				if strings.HasPrefix(text[i:], "&gt;") && lineStart {
+					i = j // a quote marker
+					continue
+				}
+				if strings.HasPrefix(text[i:], "&amp;") {
+					s.punct('&', i, j, lineStart)
+					lineStart = false
+				}
+				i = j
+				continue
+			}
+		case ':':
+			if j := emojiEnd(text, i); j > i {
+				i = j
+				continue
+			}
+		case '#':
+			if i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
+				i = s.word(i, lineStart)
+				lineStart = false
+				continue
+			}
+			i++
+			continue
+		case '*', '_', '~', '`', '|', '^', '\\':
+			i++ // mrkdwn emphasis, code and table markup
+			continue
+		case '-':
+			// A dash with space around it separates clauses; "--" too.
+			if i+1 < len(text) && text[i+1] == '-' {
+				j := i
+				for j < len(text) && text[j] == '-' {
+					j++
+				}
+				s.punct('-', i, j, lineStart)
+				lineStart = false
+				i = j
+				continue
+			}
+		}
+		s.punct(c, i, i+1, lineStart)
+		lineStart = false
+		i++
+	}
+	s.finish()
+}
+
+// skipLineMarkup skips bullets, list numbers, check boxes, quote markers and
+// header hashes at the start of a line, returning where the content starts.
+func skipLineMarkup(text string, i int) int {
+	c := text[i]
+	switch c {
+	case '-', '*', '+', '>', '#':
+		j := i
+		for j < len(text) && text[j] == c {
+			j++
+		}
+		if j == len(text) || isSpace(text[j]) || text[j] == '\n' {
+			return j
+		}
+		if c == '>' || c == '#' {
+			return j
+		}
+		if c == '*' {
+			return i // bold: the scanner drops the stars itself
+		}
+	case '[':
+		if i+2 < len(text) && text[i+2] == ']' && (text[i+1] == ' ' || text[i+1] == 'x' || text[i+1] == 'X') {
+			return i + 3
+		}
+	}
+	if c >= '0' && c <= '9' {
+		j := i
+		for j < len(text) && j-i < 3 && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+		if j+1 < len(text) && (text[j] == '.' || text[j] == ')') && isSpace(text[j+1]) {
+			return j + 1
+		}
+	}
+	if c >= 0x80 {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch r {
+		case '\u2022', '\u25e6', '\u25aa', '\u00b7', '\u2023', '\u2043', '\u2013', '\u2014':
+			return i + size
+		}
+	}
+	return i
+}
+
+// skipEntity returns the end of an HTML entity Slack uses (&lt; &gt; &amp;), or i.
+func skipEntity(text string, i int) int {
+	for _, e := range [...]string{"&lt;", "&gt;", "&amp;"} {
+		if strings.HasPrefix(text[i:], e) {
+			return i + len(e)
+		}
+	}
+	return i
+}
+
+// emojiEnd returns the end of an emoji shortcode such as :tada: starting at i, or i.
+func emojiEnd(text string, i int) int {
+	if i > 0 && isASCIIAlnum(text[i-1]) {
+		return i
+	}
+	j := i + 1
+	for j < len(text) && j-i <= 40 {
+		c := text[j]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '+', c == '-':
+			j++
+			continue
+		case c == ':' && j > i+1:
+			return j + 1
+		}
+		return i
+	}
+	return i
+}
+
+// angle scans a Slack <…> escape starting at i. It returns i when there is none.
+func (s *scanner) angle(i int, lineStart bool) int {
+	text := s.text
+	end := -1
+	for j := i + 1; j < len(text) && j-i < 300; j++ {
+		if text[j] == '>' {
+			end = j
+			break
+		}
+		if text[j] == '\n' || text[j] == '<' {
+			return i
+		}
+	}
+	if end < 0 || end == i+1 {
+		return i
+	}
+	body := text[i+1 : end]
+	t := token{start: int32(i), end: int32(end + 1), lineStart: lineStart}
+	switch {
+	case body[0] == '@' && len(body) > 1:
+		t.kind = tMention
+	case strings.HasPrefix(body, "!subteam^"):
+		t.kind = tGroup
+	case body[0] == '!':
+		return end + 1 // @here, @channel: not a target
+	case body[0] == '#' || strings.Contains(body, "://") || strings.HasPrefix(body, "mailto:"):
+		t.kind = tLink
+	default:
+		return i
+	}
+	s.add(t, "")
+	return end + 1
+}
+
+func (s *scanner) punct(c byte, i, j int, lineStart bool) {
+	s.add(token{kind: tPunct, punct: c, start: int32(i), end: int32(j), lineStart: lineStart}, "")
+}
+
+// add appends t; low is appended to the shared lower-case buffer.
+func (s *scanner) add(t token, low string) {
+	s.offs = append(s.offs, int32(s.low.Len()))
+	s.low.WriteString(low)
+	s.toks = append(s.toks, t)
+}
+
+// word scans one word starting at i and returns the index after it. Words join
+// letters and digits through ' - . / _ and ’ when a letter or digit follows; a
+// trailing 's is split off as its own token ("Wren's" -> "Wren", "'s").
+func (s *scanner) word(i int, lineStart bool) int {
+	text := s.text
+	start := i
+	off := s.low.Len()
+	s.offs = append(s.offs, int32(off))
+	letters, uppers := 0, 0
+	capital := false
+	split := -1 // where a trailing 's starts
+	for i < len(text) {
+		c := text[i]
+		if c < 0x80 {
+			switch {
+			case c >= 'A' && c <= 'Z':
+				if i == start {
+					capital = true
+				}
+				letters++
+				uppers++
+				s.low.WriteByte(c + 'a' - 'A')
+				i++
+				continue
+			case c >= 'a' && c <= 'z':
+				letters++
+				s.low.WriteByte(c)
+				i++
+				continue
+			case c >= '0' && c <= '9', c == '#' && i == start:
+				s.low.WriteByte(c)
+				i++
+				continue
+			case c == '\'' || c == '-' || c == '.' || c == '_' || c == '/' || c == '@' && i > start:
+				if !joinAt(text, i, 1, start) {
+					break
+				}
+				if c == '\'' && possessiveAt(text, i+1) {
+					split = i
+					break
+				}
+				s.low.WriteByte(c)
+				i++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == '\u2019' || r == '\u2018' {
+			if !joinAt(text, i, size, start) {
+				break
+			}
+			if possessiveAt(text, i+size) {
+				split = i
+				break
+			}
+			s.low.WriteByte('\'')
+			i += size
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		if i == start && unicode.IsUpper(r) {
+			capital = true
+		}
+		if unicode.IsUpper(r) {
+			uppers++
+		}
+		letters++
+		s.low.WriteRune(unicode.ToLower(r))
+		i += size
+	}
+	s.toks = append(s.toks, token{
+		kind:      tWord,
+		start:     int32(start),
+		end:       int32(i),
+		capital:   capital,
+		acronym:   letters >= 2 && uppers == letters,
+		lineStart: lineStart,
+	})
+	if split >= 0 {
+		size := 1
+		if text[split] != '\'' {
+			size = 3
+		}
+		s.offs = append(s.offs, int32(s.low.Len()))
+		s.low.WriteString("'s")
+		s.toks = append(s.toks, token{kind: tWord, start: int32(split), end: int32(split + size + 1)})
+		return split + size + 1
+	}
+	return i
+}
+
+// joinAt reports whether the connector of the given size at i sits inside a
+// word: a letter or digit on both sides. A slash joins only single letters
+// ("n/a", "i/o", "w/").
+func joinAt(text string, i, size, start int) bool {
+	if i+size >= len(text) || i == start {
+		return false
+	}
+	next := text[i+size]
+	if !(isASCIIAlnum(next) || next >= 0x80) {
+		return text[i] == '/' && i-start == 1 && (next == ' ' || next == '\n') && (text[start] == 'w' || text[start] == 'W')
+	}
+	if text[i] == '/' {
+		single := i-start == 1 && (i+size+1 >= len(text) || !isASCIIAlnum(text[i+size+1]))
+		return single
+	}
+	return true
+}
+
+// possessiveAt reports whether text at i is "s" ending a word (the tail of 's).
+func possessiveAt(text string, i int) bool {
+	if i >= len(text) || (text[i] != 's' && text[i] != 'S') {
+		return false
+	}
+	return i+1 == len(text) || !(isASCIIAlnum(text[i+1]) || text[i+1] >= 0x80)
+}
+
+// finish sets each token's low form and marks quoted words.
+func (s *scanner) finish() {
+	low := s.low.String()
+	for k := range s.toks {
+		a := s.offs[k]
+		b := int32(len(low))
+		if k+1 < len(s.offs) {
+			b = s.offs[k+1]
+		}
+		s.toks[k].low = low[a:b]
+	}
+	for k := 1; k+1 < len(s.toks); k++ {
+		if s.toks[k].kind == tWord && isQuote(s.toks[k-1]) && isQuote(s.toks[k+1]) {
+			s.toks[k].quoted = true
+		}
+	}
+}
+
+func isQuote(t token) bool { return t.kind == tPunct && (t.punct == '"' || t.punct == '\'') }

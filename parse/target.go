@@ -1,0 +1,510 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// block records a blocker found in toks[a:b] by a cue; its targets are looked
+// for from token `from` in the given scope, then in the rest of the clause.
+func (p *parser) block(a, b, from int, sc scope) {
+	if !p.blocked {
+		p.blocked = true
+		p.blockFrom = len(p.targets)
+	}
+	n, topic := p.addTargets(a, b, from, sc)
+	if n == 0 && sc == scopeBefore && from > a && p.toks[from].low == "blocked" {
+		p.wantTargets = true // "This blocked us from …": the next clause says what
+		n = -1
+	}
+	if n == 0 && sc != scopeClause {
+		n, topic = p.addTargets(a, b, a, scopeClause)
+	}
+	if n == 0 {
+		p.wantTargets = true
+	}
+	if p.topic == "" && n >= 0 {
+		p.topicFromCue = topic == ""
+		if topic == "" {
+			topic = p.phraseAfter(from, b)
+		}
+		p.topic = topic
+	}
+}
+
+// resolve records a resolution found in toks[a:b]. A resolution that comes
+// after a blocker and names nothing else clears it ("blocked on the spec …
+// spec landed, proceeding"); one that names something else leaves it open.
+func (p *parser) resolve(a, b int) {
+	if p.question {
+		return // "Is the design complete?" asks; it does not report
+	}
+	n0 := len(p.targets)
+	_, topic := p.addTargets(a, b, a, scopeClause)
+	if p.resolvedTopic == "" {
+		p.resolvedTopic = topic
+	}
+	p.resolved = true
+	if !p.blocked {
+		return
+	}
+	res := p.targets[n0:]
+	if len(res) == 0 || p.blockFrom >= n0 || overlaps(res, p.targets[p.blockFrom:n0]) {
+		p.blocked = false
+		p.topic = ""
+		p.wantTargets = false
+	}
+}
+
+func overlaps(x, y []unblock.Target) bool {
+	for _, s := range x {
+		for _, t := range y {
+			if strings.EqualFold(s.Name, t.Name) || s.Role != "" && s.Role == t.Role {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// addTarget appends t unless an equal target is already there.
+func (p *parser) addTarget(t unblock.Target) bool {
+	for _, u := range p.targets {
+		if u.Kind == t.Kind && strings.EqualFold(u.Name, t.Name) {
+			return false
+		}
+	}
+	p.targets = append(p.targets, t)
+	return true
+}
+
+// span returns the original text of toks[i:j].
+func (p *parser) span(i, j int) string {
+	return p.text[p.toks[i].start:p.toks[j-1].end]
+}
+
+// targetAt reports how many tokens a target starting at k spans (0 when none):
+// a mention, a known person, team, role or organisation, or a capitalised name.
+func (p *parser) targetAt(k, b int) int {
+	t := p.toks[k]
+	switch t.kind {
+	case tMention, tGroup:
+		return 1
+	case tWord:
+		if e, n := p.lex.match(p.toks, k); n > 0 && e.class != classArtifact {
+			return n
+		}
+		if qaWord(t.low) {
+			return 1
+		}
+		if t.capital && !isCommonCapital(t.low) && !t.quoted {
+			return 1
+		}
+		switch t.low {
+		case "team", "squad", "committee", "folks", "lead", "manager", "board":
+			return 1
+		}
+	}
+	return 0
+}
+
+// qaWord reports whether w is a QA word the lexicon cannot list: "QAed", "QA'd", "QASP".
+func qaWord(w string) bool {
+	return len(w) >= 2 && len(w) <= 6 && (strings.HasPrefix(w, "qa") || strings.HasPrefix(w, "qc")) &&
+		w != "qatar"
+}
+
+// nameIntro reports whether w introduces a person or organisation waited on.
+func nameIntro(w string) bool {
+	switch w {
+	case "from", "on", "by", "for", "to", "with", "ask", "asked", "asking", "ping", "pinged", "chase", "chasing",
+		"need", "needs", "and", "or", "/", "&", "nudge", "nudged", "re", "assigned", "behind", "awaiting",
+		"await", "cc":
+		return true
+	}
+	return false
+}
+
+// addTargets finds the targets in the scope of a cue and appends them. It
+// returns how many it found and the awaited thing's phrase for the topic.
+func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
+	lo, hi := a, b
+	switch sc {
+	case scopeAfter:
+		lo = from
+	case scopeBefore:
+		hi = from
+	}
+	if lo < a {
+		lo = a
+	}
+	toks := p.toks
+	n0 := len(p.targets)
+	var best unblock.Role
+	bestStrength := uint8(0)
+	artifact := ""
+	artifactSeen := false
+	bestArtifact := ""
+	for k := lo; k < hi; k++ {
+		t := toks[k]
+		switch t.kind {
+		case tMention:
+			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(k, k+1)})
+			continue
+		case tGroup:
+			p.addGroup(k)
+			continue
+		case tWord:
+		default:
+			continue
+		}
+		if t.quoted {
+			continue
+		}
+		if e, n := p.lex.match(toks, k); n > 0 {
+			switch e.class {
+			case classPerson:
+				name := e.name
+				if name == "" {
+					name = p.span(k, k+n)
+				}
+				p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name})
+				k += n - 1
+				continue
+			case classTeam:
+				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+n), Role: e.role})
+				k += n - 1
+				continue
+			case classExternal:
+				p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(k, k+n), Role: e.role})
+				k += n - 1
+				continue
+			case classRole:
+				if !p.artifactAt(k+n) {
+					end, kind := k+n, unblock.TargetRole
+					switch p.word(end, lo, hi) {
+					case "team", "squad", "org", "department", "dept", "group", "committee":
+						end, kind = end+1, unblock.TargetTeam
+					case "folks", "people", "side", "guys", "lead", "leads", "reviewer", "reviewers", "approver",
+						"approvers", "person", "colleagues", "owner", "owners", "contact", "sign-off":
+						end++
+					}
+					if e.role != "" && (e.role != unblock.RoleEngineering || kind == unblock.TargetTeam || end > k+n || nameIntro(p.word(k-1, a, b))) {
+						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
+					} else if kind == unblock.TargetTeam {
+						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
+					}
+					k = end - 1
+					continue
+				}
+			}
+		}
+		if qaWord(t.low) && !p.artifactAt(k+1) {
+			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(k, k+1), Role: unblock.RoleQA})
+			continue
+		}
+		if e, n := p.lex.match(toks, k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
+			p.lex.isRole(toks, k) {
+			s, end, role, strength := p.artifactPhrase(k, lo, hi)
+			name := p.span(s, end)
+			if !artifactSeen || min(strength, ownerStrong) > min(bestStrength, ownerStrong) {
+				best, bestStrength = role, strength
+				bestArtifact = name
+			}
+			if !artifactSeen {
+				artifact = name
+			}
+			artifactSeen = true
+			k = end - 1
+			continue
+		}
+		if nw := p.word(k+1, lo, hi); (nw == "team" || nw == "squad" || nw == "committee") && !isStop(t.low) {
+			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
+			k++
+			continue
+		}
+		if p.nameAt(k, a, hi) {
+			end := k + 1
+			for end < hi && toks[end].kind == tWord && toks[end].capital && !isCommonCapital(toks[end].low) &&
+				!toks[end].acronym && !p.artifactAt(end) {
+				end++
+			}
+			name := p.span(k, end)
+			_, known := firstNames()[t.low]
+			switch {
+			case known:
+				p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name})
+			case t.acronym:
+				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: name})
+			default:
+				p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: name, Role: p.orgRole(a, b)})
+			}
+			k = end - 1
+		}
+	}
+	found := len(p.targets) - n0
+	if found > 0 {
+		// People and teams take the role of what they are asked for.
+		role := best
+		for i := n0; i < len(p.targets); i++ {
+			t := &p.targets[i]
+			if t.Role == "" && (t.Kind == unblock.TargetPerson || t.Kind == unblock.TargetTeam) {
+				if role == "" {
+					role = p.ownerIn(p.sentA, p.sentB)
+				}
+				t.Role = role
+			}
+		}
+	}
+	if found == 0 && artifactSeen {
+		if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: bestArtifact, Role: best}) {
+			found = 1
+		}
+		if bestStrength <= ownerWeak {
+			// "Shared the file with the Customer, need sign-off": the party
+			// named in the sentence is whom the sign-off is awaited from.
+			found += p.addParties(p.sentA, lo)
+		}
+	}
+	if found > 0 {
+		p.wantTargets = false
+	}
+	if bestArtifact != "" {
+		artifact = bestArtifact
+	}
+	return found, artifact
+}
+
+// orgRole is the role of an organisation named in toks[a:b]: customer when
+// the clause says client or customer, else vendor.
+func (p *parser) orgRole(a, b int) unblock.Role {
+	for k := a; k < b; k++ {
+		switch p.toks[k].low {
+		case "client", "clients", "customer", "customers", "client's", "customer's":
+			return unblock.RoleCustomer
+		}
+	}
+	return unblock.RoleVendor
+}
+
+// nameAt reports whether toks[k] is a capitalised name in a place where a
+// person or organisation is waited on: "from Dana", "Wren's approval",
+// "Greta/Marco/Irene", "blocked on Tomas".
+func (p *parser) nameAt(k, a, hi int) bool {
+	t := p.toks[k]
+	if !t.capital || isCommonCapital(t.low) || len(t.low) < 2 || strings.ContainsAny(t.low, "0123456789") {
+		return false
+	}
+	// "Zowe Launcher implementation": capitalised words before an awaited
+	// thing name a component, not an organisation.
+	if k+2 < hi && p.toks[k+1].capital && p.toks[k+1].kind == tWord && p.artifactAt(k+2) {
+		return false
+	}
+	if k == a || t.lineStart {
+		if _, ok := firstNames()[t.low]; !ok {
+			return false
+		}
+		return true
+	}
+	prev := p.toks[k-1]
+	if prev.kind == tPunct {
+		if prev.punct == '/' || prev.punct == '&' || prev.punct == '(' {
+			return true
+		}
+	} else if nameIntro(prev.low) {
+		return true
+	}
+	if k+1 < hi {
+		next := p.toks[k+1].low
+		if next == "'s" || next == "to" || next == "hasn't" || next == "has" || next == "is" || next == "was" {
+			_, ok := firstNames()[t.low]
+			return ok || next == "'s" || next == "to"
+		}
+	}
+	return false
+}
+
+// artifactPhrase returns the noun phrase around the awaited thing at k within
+// [lo, hi): its bounds, the role that owns it and how sure that is.
+func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
+	toks := p.toks
+	s := k
+	for s-1 >= lo && k-s < 3 && isModifier(toks[s-1]) && !isDet(toks[s-1].low) && !p.lex.isPerson(toks, s-1) &&
+		!(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) {
+		s--
+	}
+	end := k + 1
+	if _, n := p.lex.match(toks, k); n > 0 {
+		end = k + n
+	}
+	for end < hi && end-s < 6 {
+		t := toks[end]
+		if t.kind != tWord {
+			break
+		}
+		if _, n := p.lex.match(toks, end); n > 0 && !p.lex.isPerson(toks, end) {
+			end += n
+			continue
+		}
+		if isNumberLike(t.low) {
+			end++
+			continue
+		}
+		if isModifier(t) && !strings.HasSuffix(t.low, "ed") && !t.capital && !p.lex.isPerson(toks, end) {
+			end++ // "testing script": the head is a word the lexicon does not know
+		}
+		break
+	}
+	var role unblock.Role
+	strength := uint8(0)
+	head := false // the last word is one the lexicon knows
+	for j := s; j < end; j++ {
+		head = false
+		if qaWord(toks[j].low) {
+			role, strength = unblock.RoleQA, ownerRole
+			continue
+		}
+		e, n := p.lex.match(toks, j)
+		if n == 0 {
+			if strings.HasPrefix(toks[j].low, "#") && strength < ownerWeak {
+				role, strength = unblock.RoleEngineering, ownerWeak
+			}
+			continue
+		}
+		if e.role != "" && e.strength >= strength {
+			role, strength = e.role, e.strength
+		}
+		j += n - 1
+		head = true
+	}
+	if !head && strength < ownerRole && strength > ownerWeak {
+		strength = ownerWeak // "testing script": a modifier says less than a head
+	}
+	return s, end, role, strength
+}
+
+func isNumberLike(w string) bool {
+	if w == "" {
+		return false
+	}
+	c := w[0]
+	return c >= '0' && c <= '9' || c == '#' || c == 'v' && len(w) > 1 && w[1] >= '0' && w[1] <= '9'
+}
+
+// addGroup adds the team of a user-group mention <!subteam^S123|@design>.
+func (p *parser) addGroup(k int) {
+	raw := p.span(k, k+1)
+	body := strings.TrimSuffix(strings.TrimPrefix(raw, "<!subteam^"), ">")
+	id, handle, _ := strings.Cut(body, "|")
+	handle = strings.TrimPrefix(handle, "@")
+	g, ok := p.lex.groups[strings.ToUpper(id)]
+	if ok {
+		if handle == "" {
+			handle = g.handle
+		}
+		p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: handle, Role: g.role})
+		return
+	}
+	if handle == "" {
+		handle = id
+	}
+	var role unblock.Role
+	var s scanner
+	s.scan(handle)
+	for i := range s.toks {
+		if e, n := p.lex.match(s.toks, i); n > 0 && (e.class == classRole || e.class == classTeam) {
+			role = e.role
+			break
+		}
+	}
+	p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: handle, Role: role})
+}
+
+// phraseAfter is the topic when no awaited thing was named: up to six words
+// from k, stopping at a clause boundary or a word that starts a new idea.
+func (p *parser) phraseAfter(k, b int) string {
+	toks := p.toks
+	for k < b && (toks[k].kind != tWord || isStop(toks[k].low)) {
+		k++
+	}
+	end := k
+	for end < b && end-k < 6 {
+		t := toks[end]
+		if t.kind == tPunct {
+			break
+		}
+		if t.kind == tWord {
+			switch t.low {
+			case "because", "so", "since", "until", "till", "before", "by", "from", "but", "and", "to", "which", "as":
+				goto done
+			}
+		}
+		end++
+	}
+done:
+	if end <= k {
+		return ""
+	}
+	return p.span(k, end)
+}
+
+// isRole reports whether toks[k] starts a role word.
+func (l *Lexicon) isRole(toks []token, k int) bool {
+	e, n := l.match(toks, k)
+	return n > 0 && e.class == classRole && k+n < len(toks) && func() bool {
+		f, m := l.match(toks, k+n)
+		return m > 0 && f.class == classArtifact
+	}()
+}
+
+// isPerson reports whether toks[k] starts a known person's name.
+func (l *Lexicon) isPerson(toks []token, k int) bool {
+	e, n := l.match(toks, k)
+	return n > 0 && e.class == classPerson
+}
+
+// ownerIn returns the role owning the most telling awaited thing in toks[lo:hi].
+func (p *parser) ownerIn(lo, hi int) unblock.Role {
+	var best unblock.Role
+	bestStrength := uint8(0)
+	for k := lo; k < hi; k++ {
+		if p.toks[k].kind != tWord {
+			continue
+		}
+		e, n := p.lex.match(p.toks, k)
+		if !(n > 0 && e.class == classArtifact || p.lex.isRole(p.toks, k) || qaWord(p.toks[k].low) && p.artifactAt(k+1)) {
+			continue
+		}
+		_, end, role, strength := p.artifactPhrase(k, lo, hi)
+		if role != "" && min(strength, ownerStrong) > min(bestStrength, ownerStrong) {
+			best, bestStrength = role, strength
+		}
+		k = end - 1
+	}
+	return best
+}
+
+// addParties adds the roles, teams and people named in toks[lo:hi] as
+// targets and returns how many it added.
+func (p *parser) addParties(lo, hi int) int {
+	n0 := len(p.targets)
+	for k := lo; k < hi; k++ {
+		t := p.toks[k]
+		if t.kind == tMention {
+			continue // an addressee, not a party
+		}
+		if e, n := p.lex.match(p.toks, k); n > 0 && (e.class == classRole || e.class == classTeam || e.class == classExternal) &&
+			!p.artifactAt(k+n) && (e.role != unblock.RoleEngineering) {
+			kind := unblock.TargetRole
+			if e.class == classTeam {
+				kind = unblock.TargetTeam
+			} else if e.class == classExternal {
+				kind = unblock.TargetExternal
+			}
+			p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, k+n), Role: e.role})
+			k += n - 1
+		}
+	}
+	return len(p.targets) - n0
+}
