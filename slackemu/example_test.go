@@ -28,7 +28,13 @@ func Example() {
 	defer cancel()
 	go func() { _ = client.RunContext(ctx) }()
 	go func() { // the bot: ack, then answer
-		for evt := range client.Events {
+		for {
+			var evt socketmode.Event
+			select {
+			case evt = <-client.Events:
+			case <-ctx.Done():
+				return
+			}
 			if evt.Type != socketmode.EventTypeEventsAPI {
 				continue
 			}
