@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"runtime"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -49,7 +50,9 @@ type DB struct {
 }
 
 // Open opens the database at path, creating the file if needed, and applies any
-// migrations not yet applied.
+// migrations not yet applied. path may also be a "file:" URI, or ":memory:" for a
+// throwaway database (tests): it lives in the one write connection, which then
+// serves reads too, so inside Update's fn use tx, never db.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: empty path")
@@ -71,6 +74,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
+	if path == ":memory:" {
+		// One in-memory database lives in one connection: reads share the writer's.
+		db.read = db.write
+		return db, nil
+	}
 	if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
 		db.write.Close()
 		return nil, fmt.Errorf("open store: %w", err)
@@ -107,13 +115,22 @@ func dsn(path string, readOnly bool) string {
 		// Take the write lock at BEGIN (see DB).
 		q.Set("_txlock", "immediate")
 	}
+	switch {
+	case path == ":memory:":
+		return path + "?" + q.Encode()
+	case strings.HasPrefix(path, "file:"): // a URI from the config: keep its own parameters
+		if strings.Contains(path, "?") {
+			return path + "&" + q.Encode()
+		}
+		return path + "?" + q.Encode()
+	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
-	if db.read != nil {
+	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
 	}
 	if db.write != nil {

@@ -214,3 +214,27 @@ func TestTeams(t *testing.T) {
 		}
 	})
 }
+
+func TestOpen_Memory(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		ctx := context.Background()
+		db, err := store.Open(ctx, ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		apply(t, db, report("U1", "1.0", day(0)), blocked("mocks", role("design")))
+		if got := len(openAt(t, db, day(1))); got != 1 {
+			t.Fatalf("open=%d, want 1", got)
+		}
+	})
+
+	t.Run("OKFileURI", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "uri.db")
+		db := mustOpenPath(t, "file:"+path+"?cache=private")
+		apply(t, db, report("U1", "1.0", day(0)), blocked("mocks", role("design")))
+		if got := len(openAt(t, db, day(1))); got != 1 {
+			t.Fatalf("open=%d, want 1", got)
+		}
+	})
+}
