@@ -1,10 +1,31 @@
 package main
 
-import "context"
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
 
-// DemoCommand runs the bot against the built-in Slack emulator through a scripted Company X week.
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/config"
+	"github.com/unblock-dev/unblock/digest"
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+//go:embed demo.yaml
+var demoConfig []byte
+
+// DemoCommand runs the real bot against the built-in Slack emulator through a
+// scripted Company X week on a virtual clock, then prints the digest.
 type DemoCommand struct {
 	Transcript string
+	Verbose    bool
 }
 
 func (c *DemoCommand) Name() string { return "demo" }
@@ -13,10 +34,120 @@ func (c *DemoCommand) Synopsis() string {
 }
 
 func (c *DemoCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "[-transcript FILE]")
+	fs := newFlagSet(env, c, "[-transcript FILE] [-v]")
 	fs.StringVar(&c.Transcript, "transcript", "", "also write everything that crossed the emulator to FILE as JSON Lines")
+	fs.BoolVar(&c.Verbose, "v", false, "log what the bot does")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return notYet("demo")
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q (run 'unblock demo -h')", fs.Arg(0))
+	}
+	var transcript io.Writer
+	if c.Transcript != "" {
+		f, err := os.Create(c.Transcript)
+		if err != nil {
+			return unblock.Errorf(unblock.EINVALID, "transcript: %v", err)
+		}
+		defer f.Close()
+		transcript = f
+	}
+	level := slog.LevelError
+	if c.Verbose {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+	dir, err := os.MkdirTemp("", "unblock-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	return runDemo(ctx, env.Stdout, transcript, filepath.Join(dir, "demo.db"), log)
+}
+
+// The demo's week: Monday 16 to Sunday 22 November 2026 in Berlin; the digest goes
+// out on Monday 23 at 09:00.
+var (
+	demoZone, _ = time.LoadLocation("Europe/Berlin")
+	demoMonday  = time.Date(2026, 11, 16, 0, 0, 0, 0, demoZone)
+)
+
+// Company X's people. Their roles come from their titles.
+const (
+	ana   = "U0ANA0001" // Senior Backend Engineer
+	ben   = "U0BEN0001" // Frontend Engineer
+	quinn = "U0QUINN01" // QA Engineer
+	dana  = "U0DANA001" // Senior Product Designer
+	eve   = "U0EVE0001" // UX Designer
+	priya = "U0PRIYA01" // Product Manager
+	omar  = "U0OMAR001" // Senior Product Manager
+	lena  = "U0LENA001" // VP of Engineering, reads the digest
+	lee   = "U0LEGAL01" // Legal Counsel
+
+	checkoutCh = "C0CHECKOUT"
+	designCh   = "C0DESIGN01"
+	productCh  = "C0PRODUCT1"
+	leadsCh    = "C0LEADS001"
+)
+
+var demoUsers = []slackemu.User{
+	{ID: ana, Name: "ana", RealName: "Ana Ruiz", Title: "Senior Backend Engineer", TZ: "Europe/Madrid"},
+	{ID: ben, Name: "ben", RealName: "Ben Okafor", Title: "Frontend Engineer", TZ: "Europe/London"},
+	{ID: quinn, Name: "quinn", RealName: "Quinn Baker", Title: "QA Engineer", TZ: "Europe/Berlin"},
+	{ID: dana, Name: "dana", RealName: "Dana Levi", Title: "Senior Product Designer", TZ: "Europe/Berlin"},
+	{ID: eve, Name: "eve", RealName: "Eve Park", Title: "UX Designer", TZ: "Europe/Berlin"},
+	{ID: priya, Name: "priya", RealName: "Priya Shah", Title: "Product Manager", TZ: "Europe/Berlin"},
+	{ID: omar, Name: "omar", RealName: "Omar Haddad", Title: "Senior Product Manager", TZ: "Europe/Berlin"},
+	{ID: lena, Name: "lena", RealName: "Lena Vogt", Title: "VP of Engineering", TZ: "Europe/Berlin"},
+	{ID: lee, Name: "lee", RealName: "Lee Marsh", Title: "Legal Counsel", TZ: "Europe/Berlin"},
+}
+
+// runDemo plays the week and prints what a lead would see.
+func runDemo(ctx context.Context, out, transcript io.Writer, dbPath string, log *slog.Logger) error {
+	clk := clock.NewFake(demoMonday.Add(8 * time.Hour))
+	emu := slackemu.New(slackemu.Options{Now: clk.Now, Transcript: transcript})
+	if err := emu.Start(); err != nil {
+		return fmt.Errorf("start the Slack emulator: %w", err)
+	}
+	defer emu.Close()
+	for _, u := range demoUsers {
+		emu.AddUser(u)
+	}
+	emu.AddChannel(checkoutCh, "checkout-standup", ana, ben, quinn, slackemu.BotUserID)
+	emu.AddChannel(designCh, "design", dana, eve, slackemu.BotUserID)
+	emu.AddChannel(productCh, "product", priya, omar, slackemu.BotUserID)
+	emu.AddChannel(leadsCh, "leads", lena, slackemu.BotUserID)
+
+	env := map[string]string{
+		"SLACK_APP_TOKEN": emu.AppToken(),
+		"SLACK_BOT_TOKEN": emu.BotToken(),
+		"SLACK_API_URL":   emu.APIURL(),
+	}
+	cfg, err := config.Parse("demo.yaml", bytes.NewReader(demoConfig), func(k string) string { return env[k] })
+	if err != nil {
+		return fmt.Errorf("the demo's config: %w", err)
+	}
+	app, err := openApp(ctx, cfg, dbPath, clk, log, nil)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+
+	d := &demoRun{ctx: ctx, out: out, emu: emu, clk: clk, app: app}
+	if err := d.week(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "What Lena, the VP of Engineering, reads on Monday morning:")
+	fmt.Fprintln(out)
+	dg, err := digest.Build(ctx, app.DB, unblock.WeekEnding(demoMonday.AddDate(0, 0, 6)), digest.Options{StaleAfter: cfg.Blockers.StaleAfter})
+	if err != nil {
+		return err
+	}
+	if err := digest.Text(out, dg); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n%d Web API calls and %d envelopes crossed the emulator; the digest went to #leads and to Lena by DM with the role graph as a picture (%d file uploaded).\n",
+		len(emu.Calls("")), len(emu.Envelopes()), len(emu.Files()))
+	return nil
 }

@@ -1,6 +1,17 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/config"
+	"github.com/unblock-dev/unblock/digest"
+	"github.com/unblock-dev/unblock/store"
+)
 
 // DigestCommand prints the digest for the seven days ending on the as-of date.
 type DigestCommand struct {
@@ -24,5 +35,66 @@ func (c *DigestCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return notYet("digest")
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q (run 'unblock digest -h')", fs.Arg(0))
+	}
+	switch c.Format {
+	case "text", "markdown", "json", "blocks":
+	default:
+		return usagef("-format %q: want text, markdown, json or blocks", c.Format)
+	}
+	cfg, db, asOf, err := openOffline(ctx, env, c.ConfigPath, c.DBPath, c.AsOf)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	d, err := digest.Build(ctx, db, unblock.WeekEnding(asOf), digest.Options{StaleAfter: cfg.Blockers.StaleAfter})
+	if err != nil {
+		return err
+	}
+	switch c.Format {
+	case "json":
+		return digest.JSON(env.Stdout, d)
+	case "markdown":
+		return digest.Markdown(env.Stdout, d)
+	case "blocks":
+		b, err := digest.Blocks(d)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", b)
+		return err
+	}
+	return digest.Text(env.Stdout, d)
+}
+
+// openOffline loads the config, opens an existing database and reads the as-of
+// date (in the config's time zone) for the offline commands.
+func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string) (*config.Config, *store.DB, time.Time, error) {
+	if configPath == "" {
+		return nil, nil, time.Time{}, usagef("-config FILE is required (config.example.yaml works as it is)")
+	}
+	cfg, err := loadConfig(env, configPath)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	loc := cfg.Location()
+	day := time.Now().In(loc)
+	if asOf != "" {
+		day, err = time.ParseInLocation("2006-01-02", asOf, loc)
+		if err != nil {
+			return nil, nil, time.Time{}, usagef("-as-of %q is not a date: write it as YYYY-MM-DD, e.g. -as-of 2026-11-20", asOf)
+		}
+	}
+	if dbPath == "" {
+		dbPath = cfg.DatabasePath()
+	}
+	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
+		return nil, nil, time.Time{}, unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", dbPath)
+	}
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return nil, nil, time.Time{}, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	return cfg, db, day, nil
 }

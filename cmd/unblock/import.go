@@ -1,8 +1,20 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"os"
 
-// ImportCommand backfills a Slack export (.zip) into the database; safe to run twice.
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
+	"github.com/unblock-dev/unblock/slackexport"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// ImportCommand backfills a Slack export into the database.
 type ImportCommand struct {
 	ConfigPath string
 	DBPath     string
@@ -20,5 +32,112 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return notYet("import")
+	if fs.NArg() != 1 {
+		return usagef("give exactly one export .zip (run 'unblock import -h')")
+	}
+	if c.ConfigPath == "" {
+		return usagef("-config FILE is required (config.example.yaml works as it is)")
+	}
+	cfg, err := loadConfig(env, c.ConfigPath)
+	if err != nil {
+		return err
+	}
+	exp, err := slackexport.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if len(cfg.PassiveChannels) > 0 {
+		for _, name := range exp.Filter(cfg.PassiveChannels) {
+			fmt.Fprintf(env.Stderr, "warning: passive channel %s is not in the export\n", name)
+		}
+	}
+	rules := cfg.RoleRules()
+	for i, p := range exp.People {
+		if p.Team == "" {
+			p.Team = cfg.TeamOf(p.ID)
+		}
+		p.Role, p.RoleSource, p.RoleDetail = rules.Resolve(p, nil)
+		exp.People[i] = p
+	}
+	lex := parse.NewLexicon()
+	teachLexicon(cfg, lex)
+	for _, p := range exp.People {
+		if !p.IsBot && !p.Deleted {
+			for _, name := range p.Names() {
+				lex.AddPerson(name, p.ID)
+			}
+		}
+	}
+
+	dbPath := c.DBPath
+	if dbPath == "" {
+		dbPath = cfg.DatabasePath()
+	}
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	defer db.Close()
+	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
+	db.SetStoreText(cfg.Privacy.StoreText)
+
+	progress := c.progress(env, len(exp.Messages))
+	var stats slackexport.Stats
+	var opened int
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.UpsertTeams(ctx, cfg.Teams()); err != nil {
+			return err
+		}
+		sink := &txSink{tx: tx}
+		var err error
+		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return parse.Parse(s, lex) }, progress)
+		opened = sink.opened
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("import %s (nothing was written): %w", fs.Arg(0), err)
+	}
+	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
+		fs.Arg(0), dbPath, stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
+	return nil
+}
+
+// progress returns a progress bar on a terminal and plain log lines otherwise.
+func (c *ImportCommand) progress(env *Env, total int) func(done, total int) {
+	if f, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar := progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(env.Stderr),
+			progressbar.OptionSetDescription("importing"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(100_000_000),
+			progressbar.OptionClearOnFinish(),
+		)
+		return func(done, _ int) { _ = bar.Set(done) }
+	}
+	lastDecile := -1
+	return func(done, total int) {
+		if total == 0 {
+			return
+		}
+		if d := done * 10 / total; d != lastDecile {
+			lastDecile = d
+			fmt.Fprintf(env.Stderr, "importing: %d/%d messages (%d%%)\n", done, total, done*100/total)
+		}
+	}
+}
+
+// txSink feeds an import into one store transaction and counts what it opened.
+type txSink struct {
+	tx     *store.Tx
+	opened int
+}
+
+func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) error {
+	return s.tx.UpsertPeople(ctx, people)
+}
+
+func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
+	ch, err := s.tx.ApplyReport(ctx, r, st)
+	s.opened += len(ch.Opened)
+	return err
 }

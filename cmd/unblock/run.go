@@ -1,8 +1,17 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
 
-// RunCommand runs the bot: Socket Mode, standups, digests and /blocked.
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/config"
+)
+
+// RunCommand runs the bot until interrupted.
 type RunCommand struct {
 	ConfigPath string
 }
@@ -18,5 +27,51 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return notYet("run")
+	if c.ConfigPath == "" {
+		return usagef("-config FILE is required (start from config.example.yaml)")
+	}
+	cfg, err := loadConfig(env, c.ConfigPath)
+	if err != nil {
+		return err
+	}
+	if probs := cfg.CheckTokens(); len(probs) > 0 {
+		msgs := make([]string, len(probs))
+		for i, p := range probs {
+			msgs[i] = p.String()
+		}
+		return unblock.Errorf(unblock.EINVALID, "%s", strings.Join(msgs, "; "))
+	}
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	app, err := openApp(ctx, cfg, cfg.DatabasePath(), clock.Real{}, log, nil)
+	if err != nil {
+		return err
+	}
+	log.Info("unblock is running; stop it with Ctrl-C", "database", cfg.DatabasePath(), "api_url", cfg.Slack.APIURL)
+	<-ctx.Done()
+	log.Info("shutting down: finishing in-flight work")
+	return app.Close()
+}
+
+// loadConfig reads a config with the command's environment and turns its problems
+// into one usage error (check-config lists them one a line).
+func loadConfig(env *Env, path string) (*config.Config, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, unblock.Errorf(unblock.EINVALID, "config: %v", err)
+	}
+	defer f.Close()
+	cfg, err := config.Parse(path, f, env.Getenv)
+	if err != nil {
+		return nil, unblock.Errorf(unblock.EINVALID, "%v (run 'unblock check-config %s' for the full list)", firstLine(err.Error()), path)
+	}
+	return cfg, nil
+}
+
+func firstLine(s string) string {
+	first, rest, ok := strings.Cut(s, "\n")
+	if !ok {
+		return s
+	}
+	n := strings.Count(rest, "\n") + 1
+	return fmt.Sprintf("%s (and %d more)", first, n)
 }

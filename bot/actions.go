@@ -1,0 +1,174 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// blockerFromAction loads the blocker a button refers to.
+func (b *Bot) blockerFromAction(ctx context.Context, action *slack.BlockAction) (unblock.Blocker, error) {
+	id, err := strconv.ParseInt(action.Value, 10, 64)
+	if err != nil {
+		return unblock.Blocker{}, fmt.Errorf("button value %q is not a blocker ID", action.Value)
+	}
+	return b.store.Blocker(ctx, id)
+}
+
+// onResolve handles "Resolved" (by the blocked person) and "Done" (by the person
+// waited on, from a nudge).
+func (b *Bot) onResolve(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	bl, err := b.blockerFromAction(ctx, action)
+	if err != nil {
+		return err
+	}
+	now := b.cfg.Now()
+	if cb.User.ID != bl.PersonID && cb.User.ID != bl.To && cb.User.ID != b.cfg.RoleOwners[bl.ToRole] {
+		return b.tellUser(ctx, cb, "Only the person who is blocked, or whom they wait on, can resolve this blocker.")
+	}
+	if bl.Open() {
+		if _, err := b.store.ResolveBlocker(ctx, bl.ID, unblock.ResolvedByButton, now); err != nil {
+			return err
+		}
+	}
+	line := ":white_check_mark: Resolved: " + b.targetLabel(ctx, bl.Target) + topicSuffix(bl.Topic)
+	if err := b.replaceButtons(ctx, cb, line); err != nil {
+		b.log.Warn("updating the message failed", "err", err)
+	}
+	if cb.User.ID != bl.PersonID {
+		b.dm(ctx, bl.PersonID, fmt.Sprintf("%s marked your blocker on %s%s as done.", b.personLabel(ctx, cb.User.ID), b.targetLabel(ctx, bl.Target), topicSuffix(bl.Topic)))
+	}
+	if err := b.allClear(ctx, bl.PersonID, now); err != nil {
+		b.log.Warn("all-clear message failed", "err", err)
+	}
+	return b.refreshHome(ctx, cb.User.ID)
+}
+
+// onDismiss handles "Not a blocker": the statement was a false positive. It is
+// withdrawn and its wording is remembered so the parser ignores it next time.
+func (b *Bot) onDismiss(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	bl, err := b.blockerFromAction(ctx, action)
+	if err != nil {
+		return err
+	}
+	if cb.User.ID != bl.PersonID {
+		return b.tellUser(ctx, cb, "Only the person who reported this blocker can dismiss it.")
+	}
+	if bl.Open() {
+		if _, err := b.store.ResolveBlocker(ctx, bl.ID, unblock.ResolvedByDismiss, b.cfg.Now()); err != nil {
+			return err
+		}
+	}
+	if bl.Topic != "" {
+		b.learnIgnore(ctx, bl.Topic)
+	}
+	if err := b.replaceButtons(ctx, cb, ":wastebasket: Dismissed: not a blocker. Thanks, I'll learn from it."); err != nil {
+		b.log.Warn("updating the message failed", "err", err)
+	}
+	return b.refreshHome(ctx, cb.User.ID)
+}
+
+// onNudge DMs the person waited on (or the role's configured owner), at most once
+// per blocker per day, with the context and a Done button.
+func (b *Bot) onNudge(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	bl, err := b.blockerFromAction(ctx, action)
+	if err != nil {
+		return err
+	}
+	if !bl.Open() {
+		return b.tellUser(ctx, cb, "That blocker is already resolved.")
+	}
+	now := b.cfg.Now()
+	to := ""
+	switch {
+	case bl.ToPerson():
+		to = bl.To
+	case b.cfg.RoleOwners[bl.ToRole] != "":
+		to = b.cfg.RoleOwners[bl.ToRole]
+	default:
+		return b.tellUser(ctx, cb, "There is nobody to nudge for "+b.targetLabel(ctx, bl.Target)+": configure an owner for that role.")
+	}
+	key := fmt.Sprintf("nudge:%d:%s", bl.ID, now.UTC().Format("2006-01-02"))
+	if _, _, ok, err := b.store.Post(ctx, key); err != nil {
+		return err
+	} else if ok {
+		return b.tellUser(ctx, cb, "Already nudged today: one nudge per blocker per day.")
+	}
+	text := fmt.Sprintf(":wave: %s has been waiting on %s%s for %s. Can you help unblock them?",
+		b.personLabel(ctx, bl.PersonID), b.targetLabel(ctx, bl.Target), topicSuffix(bl.Topic), ageText(bl.Age(now)))
+	id := strconv.FormatInt(bl.ID, 10)
+	blocks := []slack.Block{
+		section(text),
+		slack.NewActionBlock("nudge:"+id, slack.NewButtonBlockElement(actionDone, id, plain("Done")).WithStyle(slack.StylePrimary)),
+	}
+	channel, ts, err := b.dmBlocks(ctx, to, text, blocks)
+	if err != nil {
+		return err
+	}
+	if err := b.store.SavePost(ctx, key, channel, ts, now); err != nil {
+		return err
+	}
+	return b.tellUser(ctx, cb, "Nudged "+b.personLabel(ctx, to)+".")
+}
+
+// allClear tells a person, once, when their last open blocker is resolved.
+func (b *Bot) allClear(ctx context.Context, person string, now time.Time) error {
+	open, err := b.store.BlockersOf(ctx, person, now)
+	if err != nil || len(open) > 0 {
+		return err
+	}
+	key := "allclear:" + person + ":" + now.UTC().Format("2006-01-02")
+	if _, _, ok, err := b.store.Post(ctx, key); err != nil || ok {
+		return err
+	}
+	channel, ts, err := b.dmBlocks(ctx, person, ":tada: You're all clear: none of your blockers is open any more.", nil)
+	if err != nil {
+		return err
+	}
+	return b.store.SavePost(ctx, key, channel, ts, now)
+}
+
+// replaceButtons turns the pressed button's message section into a plain line.
+func (b *Bot) replaceButtons(ctx context.Context, cb slack.InteractionCallback, line string) error {
+	if cb.Container.Type != "message" || cb.Channel.ID == "" || cb.Container.MessageTs == "" {
+		return nil
+	}
+	_, _, _, err := b.api.UpdateMessageContext(ctx, cb.Channel.ID, cb.Container.MessageTs,
+		slack.MsgOptionText(line, false), slack.MsgOptionBlocks(section(line)))
+	return err
+}
+
+// tellUser answers a button press privately.
+func (b *Bot) tellUser(ctx context.Context, cb slack.InteractionCallback, text string) error {
+	if cb.Channel.ID != "" && cb.Container.Type == "message" {
+		_, err := b.api.PostEphemeralContext(ctx, cb.Channel.ID, cb.User.ID, slack.MsgOptionText(text, false))
+		return err
+	}
+	_, _, err := b.dmBlocks(ctx, cb.User.ID, text, nil)
+	return err
+}
+
+// dm sends a text DM and logs a failure: used for notices that must not fail the
+// action they accompany.
+func (b *Bot) dm(ctx context.Context, user, text string) {
+	if _, _, err := b.dmBlocks(ctx, user, text, nil); err != nil {
+		b.log.Warn("DM failed", "user", user, "err", err)
+	}
+}
+
+// dmBlocks opens (or reuses) the DM with user and posts text with optional blocks.
+func (b *Bot) dmBlocks(ctx context.Context, user, text string, blocks []slack.Block) (channel, ts string, err error) {
+	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	if err != nil {
+		return "", "", fmt.Errorf("conversations.open %s: %w", user, err)
+	}
+	if blocks == nil {
+		blocks = []slack.Block{section(text)}
+	}
+	return b.api.PostMessageContext(ctx, ch.ID, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+}

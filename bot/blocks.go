@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// Action IDs of the buttons on blocker lines. The button value is the blocker ID.
+const (
+	actionResolve = "blocker_resolve"
+	actionDismiss = "blocker_dismiss"
+	actionNudge   = "blocker_nudge"
+	actionDone    = "blocker_done" // in a nudge DM, pressed by the person waited on
+)
+
+// mrkdwn returns a verbatim mrkdwn text object: Slack will not auto-link names or
+// channels in it, so escaped user text stays inert.
+func mrkdwn(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, true)
+}
+
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
+}
+
+func section(s string) *slack.SectionBlock {
+	return slack.NewSectionBlock(mrkdwn(truncate(s, 3000)), nil, nil)
+}
+
+func header(s string) *slack.HeaderBlock { return slack.NewHeaderBlock(plain(truncate(s, 150))) }
+
+func contextLine(s string) *slack.ContextBlock {
+	return slack.NewContextBlock("", mrkdwn(truncate(s, 3000)))
+}
+
+// truncate shortens s to at most n characters (runes), ending with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// blockerLine describes one open blocker for Slack, escaped.
+func (b *Bot) blockerLine(ctx context.Context, bl unblock.Blocker, withPerson bool, now time.Time) string {
+	var who string
+	if withPerson {
+		who = b.personLabel(ctx, bl.PersonID) + " waits on "
+	} else {
+		who = "Waiting on "
+	}
+	return fmt.Sprintf("%s%s%s · %s", who, b.targetLabel(ctx, bl.Target), topicSuffix(bl.Topic), ageText(bl.Age(now)))
+}
+
+// blockerSection is a blocker line with its buttons: Resolved and Not a blocker
+// for the blocked person, Nudge for anyone.
+func (b *Bot) blockerSection(ctx context.Context, bl unblock.Blocker, withPerson bool, now time.Time) []slack.Block {
+	id := strconv.FormatInt(bl.ID, 10)
+	return []slack.Block{
+		section(b.blockerLine(ctx, bl, withPerson, now)),
+		slack.NewActionBlock("blocker:"+id,
+			slack.NewButtonBlockElement(actionResolve, id, plain("Resolved")).WithStyle(slack.StylePrimary),
+			slack.NewButtonBlockElement(actionDismiss, id, plain("Not a blocker")),
+			slack.NewButtonBlockElement(actionNudge, id, plain("Nudge")),
+		),
+	}
+}
+
+// personLabel names a person in bold without mentioning them.
+func (b *Bot) personLabel(ctx context.Context, id string) string {
+	if p, err := b.store.Person(ctx, id); err == nil {
+		return "*" + unblock.EscapeText(p.Label()) + "*"
+	}
+	return "*" + unblock.EscapeText(id) + "*"
+}
+
+// ageText renders an age as "today", "1 day", "5 days".
+func ageText(d time.Duration) string {
+	days := int(d / (24 * time.Hour))
+	switch days {
+	case 0:
+		return "today"
+	case 1:
+		return "1 day"
+	}
+	return strconv.Itoa(days) + " days"
+}

@@ -1,0 +1,277 @@
+// Package bot is the Slack side of unblock: the Socket Mode loop, ack-after-commit,
+// routing of events, slash commands and interactions, and Web API writes. It knows
+// nothing of SQL: it talks to the store through the small interfaces below.
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
+	"github.com/unblock-dev/unblock/standup"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// Defaults for Config fields left zero.
+const (
+	// DefaultDirectoryRefresh is how often users and user groups are re-read (6 hours).
+	DefaultDirectoryRefresh = 6 * time.Hour
+	// DefaultPingInterval is how long slack-go waits for a WebSocket ping before it
+	// reconnects (Slack pings every few seconds).
+	DefaultPingInterval = 30 * time.Second
+)
+
+// Config is what the bot needs from the outside, copied in when wiring.
+type Config struct {
+	AppToken string // xapp-…, only for apps.connections.open
+	BotToken string // xoxb-…, for the Web API
+	APIURL   string // ends in "/", e.g. https://slack.com/api/
+
+	// PassiveChannels restricts passive reading to these channel IDs; empty means
+	// every channel the bot is a member of.
+	PassiveChannels []string
+	// RoleRules resolve people's roles after each directory sync.
+	RoleRules unblock.RoleRules
+	// TeamOf maps user IDs to their unblock team (from the config).
+	TeamOf map[string]string
+	// Teach adds the company's words to a fresh lexicon (roles, people, teams).
+	Teach func(*parse.Lexicon)
+	// ExtraRoles are the roles the config adds to the built-in vocabulary.
+	ExtraRoles []unblock.Role
+	// Teams are the configured team names, for "/blocked TEAM", with their default roles.
+	Teams     []string
+	TeamRoles map[string]unblock.Role
+	// RoleOwners are the people nudged for a blocker on a role.
+	RoleOwners map[unblock.Role]string
+
+	DirectoryRefresh time.Duration
+	PingInterval     time.Duration
+	HTTPClient       *http.Client
+	Now              func() time.Time
+	Logger           *slog.Logger
+}
+
+// Store is what the bot needs of the store; *store.DB satisfies it.
+type Store interface {
+	InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error)
+	InboxPending(ctx context.Context, limit int) ([]store.InboxItem, error)
+	InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error
+
+	UpsertPeople(ctx context.Context, people []unblock.Person) error
+	People(ctx context.Context) ([]unblock.Person, error)
+	Person(ctx context.Context, id string) (unblock.Person, error)
+
+	SetAway(ctx context.Context, personID string, until time.Time) error
+
+	ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (store.Change, error)
+	DeleteReport(ctx context.Context, channel, ts string, at time.Time) (store.Change, error)
+	Blocker(ctx context.Context, id int64) (unblock.Blocker, error)
+	ResolveBlocker(ctx context.Context, id int64, how unblock.Resolution, at time.Time) (unblock.Blocker, error)
+	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
+	BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error)
+
+	Post(ctx context.Context, key string) (channel, ts string, ok bool, err error)
+	SavePost(ctx context.Context, key, channel, ts string, at time.Time) error
+}
+
+// Bot is a running Socket Mode bot. Open starts it; Close stops it and waits.
+type Bot struct {
+	cfg    Config
+	store  Store
+	api    *slack.Client
+	socket *socketmode.Client
+	log    *slog.Logger
+	routes *router
+
+	botUserID string
+	passive   map[string]bool
+	lexicon   atomic.Pointer[parse.Lexicon]
+
+	reportHooks  []ReportHook
+	standups     Standups
+	standupTeams map[string]standup.Team
+	dir          directory
+
+	wake chan struct{} // nudges the inbox worker
+	idle struct {
+		sync.Mutex
+		drained chan struct{} // closed each time the worker finds the inbox empty
+	}
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// New checks cfg and returns a bot that is not yet connected.
+func New(cfg Config, st Store) (*Bot, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.DirectoryRefresh <= 0 {
+		cfg.DirectoryRefresh = DefaultDirectoryRefresh
+	}
+	if cfg.PingInterval <= 0 {
+		cfg.PingInterval = DefaultPingInterval
+	}
+	if err := CheckTokens(cfg.AppToken, cfg.BotToken); err != nil {
+		return nil, err
+	}
+	opts := []slack.Option{
+		slack.OptionAppLevelToken(cfg.AppToken),
+		// Retry 429s after Retry-After; other errors surface to the caller.
+		slack.OptionRetryConfig(slack.RetryConfig{MaxRetries: 5, RetryAfterDuration: time.Second}),
+	}
+	if cfg.APIURL != "" {
+		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
+	}
+	if cfg.HTTPClient != nil {
+		opts = append(opts, slack.OptionHTTPClient(cfg.HTTPClient))
+	}
+	api := slack.New(cfg.BotToken, opts...)
+	b := &Bot{
+		cfg:   cfg,
+		store: st,
+		api:   api,
+		socket: socketmode.New(api,
+			socketmode.OptionPingInterval(cfg.PingInterval),
+			socketmode.OptionLog(slogPrinter{cfg.Logger}),
+		),
+		log:     cfg.Logger,
+		passive: map[string]bool{},
+		wake:    make(chan struct{}, 1),
+	}
+	b.idle.drained = make(chan struct{})
+	for _, c := range cfg.PassiveChannels {
+		b.passive[c] = true
+	}
+	b.lexicon.Store(b.newLexicon(nil))
+	b.routes = b.defaultRoutes()
+	return b, nil
+}
+
+// CheckTokens reports which token is missing or malformed, without printing either.
+func CheckTokens(appToken, botToken string) error {
+	var errs []error
+	switch {
+	case appToken == "":
+		errs = append(errs, unblock.Errorf(unblock.EINVALID, "the app-level token is missing: set SLACK_APP_TOKEN to the token starting with \"xapp-\" (Basic Information -> App-Level Tokens, scope connections:write)"))
+	case !hasPrefix(appToken, "xapp-"):
+		errs = append(errs, unblock.Errorf(unblock.EINVALID, "the app-level token should start with \"xapp-\" (got %q…)", tokenPrefix(appToken)))
+	}
+	switch {
+	case botToken == "":
+		errs = append(errs, unblock.Errorf(unblock.EINVALID, "the bot token is missing: set SLACK_BOT_TOKEN to the token starting with \"xoxb-\" (OAuth & Permissions -> Bot User OAuth Token)"))
+	case !hasPrefix(botToken, "xoxb-"):
+		errs = append(errs, unblock.Errorf(unblock.EINVALID, "the bot token should start with \"xoxb-\" (got %q…)", tokenPrefix(botToken)))
+	}
+	if len(errs) == 1 {
+		return errs[0]
+	} else if len(errs) > 1 {
+		return unblock.Errorf(unblock.EINVALID, "%v; %v", errs[0], errs[1])
+	}
+	return nil
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// tokenPrefix shows only the part of a token before its first dash, so a wrong
+// token can be recognised without leaking it.
+func tokenPrefix(tok string) string {
+	for i, c := range tok {
+		if c == '-' {
+			return tok[:i+1]
+		}
+		if i >= 4 {
+			break
+		}
+	}
+	return ""
+}
+
+// Open authenticates, syncs the directory and starts the Socket Mode loop and the
+// inbox worker. It returns once the bot is running; use Close to stop it.
+func (b *Bot) Open(ctx context.Context) error {
+	auth, err := b.api.AuthTestContext(ctx)
+	if err != nil {
+		return fmt.Errorf("auth.test with the bot token: %w", err)
+	}
+	b.botUserID = auth.UserID
+	b.log.Info("authenticated", "team", auth.Team, "bot_user", auth.UserID)
+	if err := b.syncDirectory(ctx); err != nil {
+		// The bot still works without a directory; roles stay as stored.
+		b.log.Warn("directory sync failed", "err", err)
+	}
+
+	ctx, b.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	b.wg.Add(4)
+	go func() { defer b.wg.Done(); b.runSocket(ctx) }()
+	go func() { defer b.wg.Done(); b.readEvents(ctx) }()
+	go func() { defer b.wg.Done(); b.runWorker(ctx) }()
+	go func() { defer b.wg.Done(); b.refreshDirectory(ctx) }()
+	return nil
+}
+
+// Close stops reading from Slack, lets the worker finish the item in hand and waits.
+// Acknowledged envelopes not yet processed stay in the inbox for the next start.
+func (b *Bot) Close() error {
+	if b.cancel != nil {
+		b.cancel()
+	}
+	b.wg.Wait()
+	return nil
+}
+
+// runSocket keeps the Socket Mode connection up; slack-go reconnects on disconnects.
+func (b *Bot) runSocket(ctx context.Context) {
+	for {
+		err := b.socket.RunContext(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		// RunContext returns only on fatal errors (invalid_auth and the like).
+		b.log.Error("socket mode stopped", "err", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(10 * time.Second):
+		}
+	}
+}
+
+func (b *Bot) refreshDirectory(ctx context.Context) {
+	t := time.NewTicker(b.cfg.DirectoryRefresh)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := b.syncDirectory(ctx); err != nil && ctx.Err() == nil {
+				b.log.Warn("directory sync failed", "err", err)
+			}
+		}
+	}
+}
+
+// API returns the Web API client, for wiring other components (standups, digests).
+func (b *Bot) API() *slack.Client { return b.api }
+
+// BotUserID returns the bot's own user ID, known after Open.
+func (b *Bot) BotUserID() string { return b.botUserID }
+
+// slogPrinter adapts slog to the Println/Printf logger slack-go wants.
+type slogPrinter struct{ l *slog.Logger }
+
+func (p slogPrinter) Output(_ int, s string) error { p.l.Debug("slack-go", "msg", s); return nil }

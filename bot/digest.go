@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/digest"
+)
+
+// DigestDelivery says when and where the weekly digest goes.
+type DigestDelivery struct {
+	Schedule cron.Schedule
+	Location *time.Location
+	Channel  string   // post in this channel, "" for none
+	Leads    []string // and DM each of these people
+	Options  digest.Options
+}
+
+// RunDigests sends the digest on its schedule until ctx is done. Each run covers the
+// seven days ending the day before it (the last full days).
+func (b *Bot) RunDigests(ctx context.Context, clk clock.Clock, d DigestDelivery, src digest.Source) {
+	if d.Schedule == nil || (d.Channel == "" && len(d.Leads) == 0) {
+		return
+	}
+	loc := d.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	for {
+		next := d.Schedule.Next(clk.Now().In(loc))
+		wait, release := clk.At(next)
+		select {
+		case <-ctx.Done():
+			release()
+			return
+		case <-wait:
+		}
+		asOf := next.AddDate(0, 0, -1)
+		if err := b.SendDigest(ctx, d, src, asOf); err != nil && ctx.Err() == nil {
+			b.log.Error("weekly digest failed", "as_of", asOf.Format("2006-01-02"), "err", err)
+		}
+	}
+}
+
+// SendDigest posts the digest for the week ending on asOf to the channel and to
+// each lead, with the role graph as a PNG. It is idempotent per period and
+// destination: a restart or a second call posts nothing twice.
+func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Source, asOf time.Time) error {
+	period := unblock.WeekEnding(asOf)
+	dg, err := digest.Build(ctx, src, period, d.Options)
+	if err != nil {
+		return fmt.Errorf("build digest: %w", err)
+	}
+	raw, err := digest.Blocks(dg)
+	if err != nil {
+		return err
+	}
+	var blocks slack.Blocks
+	if err := json.Unmarshal(raw, &blocks); err != nil {
+		return fmt.Errorf("digest blocks: %w", err)
+	}
+	var png []byte
+	if len(dg.Open) > 0 {
+		if png, err = digest.RolePNG(ctx, dg); err != nil {
+			b.log.Warn("role graph picture failed; sending the digest without it", "err", err)
+		}
+	}
+	text := digestFallback(dg)
+	var dests []string
+	if d.Channel != "" {
+		dests = append(dests, d.Channel)
+	}
+	dests = append(dests, d.Leads...)
+	for _, dest := range dests {
+		key := fmt.Sprintf("digest:%s:%s", period.LastDay().Format("2006-01-02"), dest)
+		if _, _, ok, err := b.store.Post(ctx, key); err != nil {
+			return err
+		} else if ok {
+			continue
+		}
+		channel := dest
+		if dest[0] == 'U' || dest[0] == 'W' {
+			ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{dest}})
+			if err != nil {
+				return fmt.Errorf("conversations.open %s: %w", dest, err)
+			}
+			channel = ch.ID
+		}
+		_, ts, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks.BlockSet...))
+		if err != nil {
+			return fmt.Errorf("post digest to %s: %w", dest, err)
+		}
+		// Remember the post before the picture: a failed upload must not repost the digest.
+		if err := b.store.SavePost(ctx, key, channel, ts, b.cfg.Now()); err != nil {
+			return err
+		}
+		if png != nil {
+			_, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{
+				Reader:          bytes.NewReader(png),
+				FileSize:        len(png),
+				Filename:        "role-graph-" + period.LastDay().Format("2006-01-02") + ".png",
+				Title:           "Who waits on whom, by role",
+				Channel:         channel,
+				ThreadTimestamp: ts,
+			})
+			if err != nil {
+				b.log.Warn("uploading the role graph failed", "channel", channel, "err", err)
+			}
+		}
+	}
+	return nil
+}
+
+// digestFallback is the notification text of a digest: the first loop, if any.
+func digestFallback(d *digest.Digest) string {
+	from, to := d.Period.From.Format("2 Jan"), d.Period.LastDay().Format("2 Jan")
+	if len(d.RoleLoops) > 0 {
+		return fmt.Sprintf("Weekly blockers %s–%s: loop %s", from, to, roleLoopText(d.RoleLoops[0].Members))
+	}
+	return fmt.Sprintf("Weekly blockers %s–%s: %d open", from, to, len(d.Open))
+}

@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
+)
+
+// directory remembers user-group membership between syncs, so a user_change event
+// can resolve one person's role without re-reading every group.
+type directory struct {
+	mu      sync.Mutex
+	groups  map[string][]string // user ID -> user group IDs
+	ignores []string            // phrases dismissed with "Not a blocker"
+}
+
+// learnIgnore teaches the parser to ignore a phrase dismissed as "Not a blocker",
+// and keeps it in the store so a restart remembers it.
+func (b *Bot) learnIgnore(ctx context.Context, phrase string) {
+	b.dir.mu.Lock()
+	b.dir.ignores = append(b.dir.ignores, phrase)
+	b.dir.mu.Unlock()
+	if err := b.store.SavePost(ctx, "ignore:"+phrase, "", "", b.cfg.Now()); err != nil {
+		b.log.Warn("remembering a dismissed phrase failed", "err", err)
+	}
+	people, err := b.store.People(ctx)
+	if err != nil {
+		b.log.Warn("rebuilding the lexicon failed", "err", err)
+		return
+	}
+	b.lexicon.Store(b.newLexicon(people))
+}
+
+// syncDirectory reads every user and user group, resolves roles and stores people,
+// then rebuilds the parser's lexicon with their names.
+func (b *Bot) syncDirectory(ctx context.Context) error {
+	users, err := b.api.GetUsersContext(ctx)
+	if err != nil {
+		return fmt.Errorf("users.list: %w", err)
+	}
+	groups := map[string][]string{}
+	ugs, err := b.api.GetUserGroupsContext(ctx, slack.GetUserGroupsOptionIncludeUsers(true))
+	if err != nil {
+		// Without usergroups:read the bot still resolves roles from titles and teams.
+		b.log.Warn("usergroups.list failed; roles from user groups are skipped", "err", err)
+	}
+	for _, g := range ugs {
+		for _, u := range g.Users {
+			groups[u] = append(groups[u], g.ID)
+		}
+	}
+	b.dir.mu.Lock()
+	b.dir.groups = groups
+	b.dir.mu.Unlock()
+
+	people := make([]unblock.Person, 0, len(users))
+	for _, u := range users {
+		people = append(people, b.person(u, groups[u.ID]))
+	}
+	if err := b.store.UpsertPeople(ctx, people); err != nil {
+		return fmt.Errorf("store people: %w", err)
+	}
+	b.lexicon.Store(b.newLexicon(people))
+	b.log.Info("directory synced", "people", len(people), "user_groups", len(ugs))
+	return nil
+}
+
+// onUserChange refreshes one person when their profile changes.
+func (b *Bot) onUserChange(ctx context.Context, ev slackevents.EventsAPIEvent) error {
+	e, ok := ev.InnerEvent.Data.(*slackevents.UserChangeEvent)
+	if !ok {
+		return fmt.Errorf("user_change event of type %T", ev.InnerEvent.Data)
+	}
+	b.dir.mu.Lock()
+	groups := b.dir.groups[e.User.ID]
+	b.dir.mu.Unlock()
+	u := slack.User{
+		ID: e.User.ID, Name: e.User.Name, RealName: e.User.RealName, TZ: e.User.TZ,
+		IsBot: e.User.IsBot, Deleted: e.User.Deleted,
+		Profile: slack.UserProfile{
+			DisplayName: e.User.Profile.DisplayName, RealName: e.User.Profile.RealName,
+			Title: e.User.Profile.Title, StatusText: e.User.Profile.StatusText, StatusEmoji: e.User.Profile.StatusEmoji,
+		},
+	}
+	p := b.person(u, groups)
+	if err := b.store.UpsertPeople(ctx, []unblock.Person{p}); err != nil {
+		return err
+	}
+	people, err := b.store.People(ctx)
+	if err != nil {
+		return err
+	}
+	b.lexicon.Store(b.newLexicon(people))
+	return nil
+}
+
+// person turns a Slack user into a Person with a resolved role.
+func (b *Bot) person(u slack.User, groups []string) unblock.Person {
+	p := unblock.Person{
+		ID:          u.ID,
+		Name:        firstNonEmpty(u.Profile.DisplayName, u.Name),
+		RealName:    firstNonEmpty(u.Profile.RealName, u.RealName),
+		Title:       u.Profile.Title,
+		Team:        b.cfg.TeamOf[u.ID],
+		TZ:          u.TZ,
+		IsBot:       u.IsBot || u.ID == "USLACKBOT",
+		Deleted:     u.Deleted,
+		StatusText:  u.Profile.StatusText,
+		StatusEmoji: u.Profile.StatusEmoji,
+		UpdatedAt:   b.cfg.Now(),
+	}
+	p.Role, p.RoleSource, p.RoleDetail = b.cfg.RoleRules.Resolve(p, groups)
+	return p
+}
+
+// newLexicon builds the parser's lexicon: defaults, the company's words, and the
+// names of the people the directory knows.
+func (b *Bot) newLexicon(people []unblock.Person) *parse.Lexicon {
+	lex := parse.NewLexicon()
+	if b.cfg.Teach != nil {
+		b.cfg.Teach(lex)
+	}
+	b.dir.mu.Lock()
+	for _, phrase := range b.dir.ignores {
+		lex.AddIgnore(phrase)
+	}
+	b.dir.mu.Unlock()
+	for _, p := range people {
+		if p.IsBot || p.Deleted {
+			continue
+		}
+		for _, name := range p.Names() {
+			lex.AddPerson(name, p.ID)
+		}
+	}
+	return lex
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// Action IDs of the App Home's pause controls.
+const (
+	actionAwayWeek = "home_away_week"
+	actionBack     = "home_back"
+)
+
+// onHomeOpened publishes the App Home when a user opens it.
+func (b *Bot) onHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) error {
+	e, ok := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent)
+	if !ok {
+		return fmt.Errorf("app_home_opened event of type %T", ev.InnerEvent.Data)
+	}
+	if e.Tab != "" && e.Tab != "home" {
+		return nil
+	}
+	return b.refreshHome(ctx, e.User)
+}
+
+// refreshHome publishes user's App Home: their open blockers with buttons, who waits
+// on them, their team's loops, and pause controls.
+func (b *Bot) refreshHome(ctx context.Context, user string) error {
+	now := b.cfg.Now()
+	blocks, err := b.homeBlocks(ctx, user, now)
+	if err != nil {
+		return err
+	}
+	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{
+		UserID: user,
+		View:   slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}},
+	})
+	if err != nil {
+		return fmt.Errorf("views.publish for %s: %w", user, err)
+	}
+	return nil
+}
+
+func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]slack.Block, error) {
+	const maxBlocks = 100 // Slack's limit for a view
+	open, err := b.store.OpenBlockers(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	me, _ := b.store.Person(ctx, user)
+	var mine, onMe []unblock.Blocker
+	for _, bl := range open {
+		if bl.PersonID == user {
+			mine = append(mine, bl)
+		}
+		if bl.To == user {
+			onMe = append(onMe, bl)
+		}
+	}
+	blocks := []slack.Block{header("Your blockers")}
+	if len(mine) == 0 {
+		blocks = append(blocks, section("You are not waiting on anyone. :tada:"))
+	}
+	for i, bl := range mine {
+		if i == 15 {
+			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(mine)-15)))
+			break
+		}
+		blocks = append(blocks, b.blockerSection(ctx, bl, false, now)...)
+	}
+	blocks = append(blocks, slack.NewDividerBlock(), header("Waiting on you"))
+	if len(onMe) == 0 {
+		blocks = append(blocks, section("Nobody is waiting on you."))
+	}
+	for i, bl := range onMe {
+		if i == 15 {
+			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(onMe)-15)))
+			break
+		}
+		id := strconv.FormatInt(bl.ID, 10)
+		blocks = append(blocks,
+			section(b.blockerLine(ctx, bl, true, now)),
+			slack.NewActionBlock("waiting:"+id, slack.NewButtonBlockElement(actionDone, id, plain("Done")).WithStyle(slack.StylePrimary)))
+	}
+
+	a, err := b.analysisOf(open, now)
+	if err == nil {
+		var loops []string
+		for _, l := range a.RoleLoops {
+			if me.Role == unblock.RoleUnknown || containsString(l.Members, string(me.Role)) {
+				loops = append(loops, fmt.Sprintf(":repeat: *%s* — %d blockers, oldest %s", roleLoopText(l.Members), len(l.Evidence), ageText(l.Oldest)))
+			}
+		}
+		blocks = append(blocks, slack.NewDividerBlock(), header("Loops around your team"))
+		if len(loops) == 0 {
+			blocks = append(blocks, section("No loops involve your role right now."))
+		}
+		for i, l := range loops {
+			if i == 5 {
+				break
+			}
+			blocks = append(blocks, section(l))
+		}
+	}
+
+	blocks = append(blocks, slack.NewDividerBlock(), header("Standup prompts"))
+	if me.AwayUntil.After(now) {
+		blocks = append(blocks,
+			section(fmt.Sprintf("You are away until %s: no prompts until then.", me.AwayUntil.Format("Mon 2 Jan"))),
+			slack.NewActionBlock("home:pause", slack.NewButtonBlockElement(actionBack, "back", plain("I'm back"))))
+	} else {
+		blocks = append(blocks,
+			section("Going on holiday? Pause your standup prompts, or use `/blocked away until YYYY-MM-DD`."),
+			slack.NewActionBlock("home:pause", slack.NewButtonBlockElement(actionAwayWeek, "week", plain("Pause for a week"))))
+	}
+	if len(blocks) > maxBlocks {
+		blocks = append(blocks[:maxBlocks-1], contextLine("…more in `/blocked`"))
+	}
+	return blocks, nil
+}
+
+// onAwayWeek pauses the user's prompts for seven days.
+func (b *Bot) onAwayWeek(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) error {
+	if err := b.store.SetAway(ctx, cb.User.ID, b.cfg.Now().AddDate(0, 0, 7)); err != nil {
+		return err
+	}
+	return b.refreshHome(ctx, cb.User.ID)
+}
+
+// onBack resumes the user's prompts.
+func (b *Bot) onBack(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) error {
+	if err := b.store.SetAway(ctx, cb.User.ID, time.Time{}); err != nil {
+		return err
+	}
+	return b.refreshHome(ctx, cb.User.ID)
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,276 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/unblock-dev/unblock/store"
+)
+
+// Inbox kinds: how a stored payload is decoded again by the worker.
+const (
+	kindEvent       = "events_api"
+	kindInteraction = "interactive"
+	kindCommand     = "slash_commands"
+)
+
+// readEvents drains slack-go's event channel. For each envelope it commits the
+// payload to the inbox and only then acknowledges it, so an acknowledged envelope
+// is never lost; all the work happens in the worker, in order. Commands answer
+// through their response_url, so the ack itself stays empty and fast.
+func (b *Bot) readEvents(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case evt := <-b.socket.Events:
+			b.handleSocketEvent(ctx, evt)
+		}
+	}
+}
+
+func (b *Bot) handleSocketEvent(ctx context.Context, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnecting, socketmode.EventTypeHello:
+		b.log.Debug("socket mode", "event", string(evt.Type))
+	case socketmode.EventTypeConnected:
+		b.log.Info("socket mode connected")
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:
+		b.log.Warn("socket mode trouble", "event", string(evt.Type), "err", errorOf(evt.Data))
+	case socketmode.EventTypeInvalidAuth:
+		b.log.Error("socket mode: invalid app-level token (xapp-…)")
+	case socketmode.EventTypeErrorBadMessage:
+		b.skipBadMessage(evt)
+	case socketmode.EventTypeEventsAPI, socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
+		if evt.Request == nil {
+			return
+		}
+		b.receive(ctx, evt)
+	}
+}
+
+// receive commits one envelope, then acks it.
+func (b *Bot) receive(ctx context.Context, evt socketmode.Event) {
+	req := evt.Request
+	key, kind, err := inboxKey(evt)
+	if err != nil {
+		// Malformed: nothing to commit. Ack so Slack does not redeliver it forever.
+		b.log.Warn("malformed envelope skipped", "envelope_id", req.EnvelopeID, "err", err)
+		b.ack(req, nil)
+		return
+	}
+	added, err := b.store.InboxAdd(ctx, key, kind, req.Payload, b.cfg.Now())
+	if err != nil {
+		// Not committed: do not ack, so Slack redelivers it.
+		b.log.Error("inbox commit failed; not acknowledging", "key", key, "err", err)
+		return
+	}
+	if ctx.Err() != nil {
+		// Shutting down between commit and ack: Slack will redeliver, and the
+		// redelivery is acknowledged as a duplicate of what is committed.
+		return
+	}
+	if !added {
+		b.log.Debug("duplicate envelope acknowledged", "key", key, "retry_attempt", req.RetryAttempt)
+		b.ack(req, nil)
+		return
+	}
+	b.ack(req, nil)
+	b.poke()
+}
+
+func (b *Bot) ack(req *socketmode.Request, _ any) {
+	if err := b.socket.Ack(*req); err != nil {
+		b.log.Error("ack failed", "envelope_id", req.EnvelopeID, "err", err)
+	}
+}
+
+// skipBadMessage logs an envelope slack-go could not parse and acks it by its
+// envelope_id, if it has one: retrying a malformed payload cannot help.
+func (b *Bot) skipBadMessage(evt socketmode.Event) {
+	bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
+	if !ok {
+		return
+	}
+	var env struct {
+		EnvelopeID string `json:"envelope_id"`
+		Type       string `json:"type"`
+	}
+	_ = json.Unmarshal(bad.Message, &env)
+	b.log.Warn("malformed envelope skipped", "envelope_id", env.EnvelopeID, "type", env.Type, "err", bad.Cause)
+	if env.EnvelopeID != "" {
+		if err := b.socket.Send(socketmode.Response{EnvelopeID: env.EnvelopeID}); err != nil {
+			b.log.Error("ack failed", "envelope_id", env.EnvelopeID, "err", err)
+		}
+	}
+}
+
+// inboxKey returns the dedupe key of an envelope: the Events API event_id (the same
+// across redeliveries, whatever the envelope_id), or the trigger or view of an
+// interaction or command.
+func inboxKey(evt socketmode.Event) (key, kind string, err error) {
+	switch evt.Type {
+	case socketmode.EventTypeEventsAPI:
+		var outer struct {
+			EventID string `json:"event_id"`
+		}
+		if err := json.Unmarshal(evt.Request.Payload, &outer); err != nil {
+			return "", "", fmt.Errorf("events_api payload: %w", err)
+		}
+		if outer.EventID == "" {
+			return "", "", errors.New("events_api payload without event_id")
+		}
+		return "event:" + outer.EventID, kindEvent, nil
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slack.SlashCommand)
+		if !ok {
+			return "", "", errors.New("slash command payload")
+		}
+		if cmd.TriggerID != "" {
+			return "command:" + cmd.TriggerID, kindCommand, nil
+		}
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(slack.InteractionCallback)
+		if !ok {
+			return "", "", errors.New("interaction payload")
+		}
+		switch {
+		case cb.TriggerID != "":
+			return "interaction:" + cb.TriggerID, kindInteraction, nil
+		case cb.View.ID != "":
+			return "interaction:" + string(cb.Type) + ":" + cb.View.ID + ":" + cb.View.Hash, kindInteraction, nil
+		}
+	}
+	return "envelope:" + evt.Request.EnvelopeID, string(evt.Type), nil
+}
+
+// poke wakes the worker without blocking.
+func (b *Bot) poke() {
+	select {
+	case b.wake <- struct{}{}:
+	default:
+	}
+}
+
+// runWorker processes committed inbox items in order, at start (what a crash left)
+// and whenever a new one arrives.
+func (b *Bot) runWorker(ctx context.Context) {
+	for {
+		for b.drainInbox(ctx) {
+		}
+		b.idle.Lock()
+		close(b.idle.drained)
+		b.idle.drained = make(chan struct{})
+		b.idle.Unlock()
+		select {
+		case <-ctx.Done():
+			return
+		case <-b.wake:
+		}
+	}
+}
+
+// drainInbox processes one batch of pending items; it reports whether there may be more.
+func (b *Bot) drainInbox(ctx context.Context) bool {
+	const batch = 64
+	items, err := b.store.InboxPending(ctx, batch)
+	if err != nil {
+		if ctx.Err() == nil {
+			b.log.Error("inbox read failed", "err", err)
+		}
+		return false
+	}
+	for _, it := range items {
+		if ctx.Err() != nil {
+			return false
+		}
+		b.process(ctx, it)
+	}
+	return len(items) == batch
+}
+
+// process decodes one stored payload, runs its handler and marks it done. A handler
+// error is logged and recorded: the item is not retried, so one bad payload cannot
+// wedge the inbox. On shutdown the item stays pending for the next start.
+func (b *Bot) process(ctx context.Context, it store.InboxItem) {
+	var err error
+	switch it.Kind {
+	case kindEvent:
+		err = b.handleEventPayload(ctx, it.Payload)
+	case kindCommand:
+		err = b.handleCommandPayload(ctx, it.Payload)
+	case kindInteraction:
+		err = b.handleInteractionPayload(ctx, it.Payload)
+	default:
+		err = fmt.Errorf("unknown inbox kind %q", it.Kind)
+	}
+	if err != nil && ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		b.log.Warn("envelope processing failed", "key", it.Key, "err", err)
+	}
+	if derr := b.store.InboxDone(ctx, it.ID, b.cfg.Now(), err); derr != nil {
+		b.log.Error("inbox done failed", "key", it.Key, "err", derr)
+	}
+}
+
+func (b *Bot) handleEventPayload(ctx context.Context, payload []byte) error {
+	ev, err := slackevents.ParseEvent(payload, slackevents.OptionNoVerifyToken())
+	if err != nil {
+		return fmt.Errorf("parse event: %w", err)
+	}
+	return b.routes.event(ctx, ev)
+}
+
+func (b *Bot) handleCommandPayload(ctx context.Context, payload []byte) error {
+	var cmd slack.SlashCommand
+	if err := json.Unmarshal(payload, &cmd); err != nil {
+		return fmt.Errorf("parse slash command: %w", err)
+	}
+	return b.routes.command(ctx, cmd)
+}
+
+func (b *Bot) handleInteractionPayload(ctx context.Context, payload []byte) error {
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal(payload, &cb); err != nil {
+		return fmt.Errorf("parse interaction: %w", err)
+	}
+	return b.routes.interaction(ctx, cb)
+}
+
+func errorOf(v any) error {
+	if err, ok := v.(error); ok {
+		return err
+	}
+	return nil
+}
+
+// WaitIdle blocks until every envelope the bot has acknowledged so far has been
+// processed, or ctx is done. Tests and the demo use it instead of sleeping.
+func (b *Bot) WaitIdle(ctx context.Context) error {
+	for {
+		b.idle.Lock()
+		drained := b.idle.drained
+		b.idle.Unlock()
+		items, err := b.store.InboxPending(ctx, 1)
+		if err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		b.poke()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-drained:
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// ReportHook is told about every report the bot applied, so standups can mark a
+// session answered. It runs in the worker, after the store committed the report.
+type ReportHook func(ctx context.Context, r unblock.Report, st unblock.Statement, ch store.Change) error
+
+// OnReport registers a hook called after each applied report.
+func (b *Bot) OnReport(h ReportHook) { b.reportHooks = append(b.reportHooks, h) }
+
+// incoming is one message as the bot reads it, whatever event carried it.
+type incoming struct {
+	User, BotID     string
+	Channel, Kind   string // Kind is Slack's channel_type: channel, group, im, mpim
+	TS, ThreadTS    string
+	Text            string
+	Edited, Deleted bool
+	Mention         bool // the bot was @-mentioned: read it even outside passive channels
+}
+
+// onMessage reads new, edited and deleted messages in DMs and passive channels.
+func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) error {
+	m, ok := ev.InnerEvent.Data.(*slackevents.MessageEvent)
+	if !ok {
+		return fmt.Errorf("message event of type %T", ev.InnerEvent.Data)
+	}
+	in := incoming{Channel: m.Channel, Kind: m.ChannelType}
+	switch m.SubType {
+	case "", "thread_broadcast", "file_share", "me_message":
+		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.User, m.BotID, m.TimeStamp, m.ThreadTimeStamp, m.Text
+	case "message_changed":
+		if m.Message == nil {
+			return nil
+		}
+		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.Message.User, m.Message.BotID, m.Message.Timestamp, m.Message.ThreadTimestamp, m.Message.Text
+		in.Edited = true
+		if m.Message.SubType == "tombstone" {
+			in.Deleted = true
+		}
+	case "message_deleted":
+		in.TS, in.Deleted = m.DeletedTimeStamp, true
+		if m.PreviousMessage != nil {
+			in.User, in.BotID = m.PreviousMessage.User, m.PreviousMessage.BotID
+		}
+	default:
+		// Joins, topics, bot_message and the like carry no standup.
+		return nil
+	}
+	return b.ingest(ctx, in)
+}
+
+// onAppMention reads "@unblock blocked on design" in channels outside the passive
+// set; in a passive channel the same message also arrives as a message event and
+// the store's (channel, ts) key makes the second one a no-op.
+func (b *Bot) onAppMention(ctx context.Context, ev slackevents.EventsAPIEvent) error {
+	m, ok := ev.InnerEvent.Data.(*slackevents.AppMentionEvent)
+	if !ok {
+		return fmt.Errorf("app_mention event of type %T", ev.InnerEvent.Data)
+	}
+	text := strings.TrimSpace(strings.ReplaceAll(m.Text, "<@"+b.botUserID+">", ""))
+	return b.ingest(ctx, incoming{User: m.User, BotID: m.BotID, Channel: m.Channel, Kind: "channel", TS: m.TimeStamp, ThreadTS: m.ThreadTimeStamp, Text: text, Mention: true})
+}
+
+func (b *Bot) ingest(ctx context.Context, in incoming) error {
+	if in.BotID != "" || (in.User != "" && in.User == b.botUserID) {
+		return nil // our own posts and other bots'
+	}
+	dm := in.Kind == "im" || strings.HasPrefix(in.Channel, "D")
+	if !dm && !in.Mention && len(b.passive) > 0 && !b.passive[in.Channel] {
+		return nil
+	}
+	at := tsTime(in.TS)
+	if at.IsZero() {
+		at = b.cfg.Now()
+	}
+	if in.Deleted {
+		_, err := b.store.DeleteReport(ctx, in.Channel, in.TS, b.cfg.Now())
+		return err
+	}
+	if in.User == "" || in.TS == "" {
+		return nil
+	}
+	source := unblock.SourceChannel
+	if dm {
+		source = unblock.SourceDM
+	}
+	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text, Source: source, Edited: in.Edited}
+	st := parse.Parse(in.Text, b.lexicon.Load())
+	ch, err := b.store.ApplyReport(ctx, r, st)
+	if err != nil {
+		return fmt.Errorf("apply report %s/%s: %w", in.Channel, in.TS, err)
+	}
+	r.ID = ch.ReportID
+	for _, h := range b.reportHooks {
+		if err := h(ctx, r, st, ch); err != nil {
+			b.log.Warn("report hook failed", "err", err)
+		}
+	}
+	if dm && !in.Edited && !ch.Unchanged && (st.Blocked || st.Resolved || st.None) {
+		return b.confirm(ctx, in, st, ch)
+	}
+	return nil
+}
+
+// confirm tells the author, in the DM thread, what the bot understood. Everything
+// the user wrote is escaped, so the reply can ping no one.
+func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch store.Change) error {
+	text := b.describeChange(ctx, st, ch)
+	thread := in.ThreadTS
+	if thread == "" {
+		thread = in.TS
+	}
+	_, _, err := b.api.PostMessageContext(ctx, in.Channel,
+		slack.MsgOptionText(text, false),
+		slack.MsgOptionBlocks(slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, true), nil, nil)),
+		slack.MsgOptionTS(thread),
+	)
+	return err
+}
+
+// describeChange says in one or two lines what a report changed.
+func (b *Bot) describeChange(ctx context.Context, st unblock.Statement, ch store.Change) string {
+	var lines []string
+	for _, bl := range ch.Opened {
+		lines = append(lines, "Noted: you're waiting on "+b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+".")
+	}
+	for _, bl := range ch.Seen {
+		lines = append(lines, "Still waiting on "+b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+" — I'll keep counting.")
+	}
+	for _, bl := range ch.Resolved {
+		lines = append(lines, "Cleared: "+b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+".")
+	}
+	if len(lines) == 0 {
+		switch {
+		case st.None:
+			lines = append(lines, "Thanks: no blockers noted.")
+		default:
+			lines = append(lines, "Thanks, noted.")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// targetLabel names a target for a Slack message without mentioning anyone: a
+// person by display name, anything else by its escaped name.
+func (b *Bot) targetLabel(ctx context.Context, t unblock.Target) string {
+	if id := t.MentionID(); id != "" {
+		if p, err := b.store.Person(ctx, id); err == nil {
+			return "*" + unblock.EscapeText(p.Label()) + "*"
+		}
+		return "*" + unblock.EscapeText(id) + "*"
+	}
+	return "*" + unblock.EscapeText(t.Name) + "*"
+}
+
+func topicSuffix(topic string) string {
+	if topic == "" {
+		return ""
+	}
+	return " (" + unblock.EscapeText(topic) + ")"
+}
+
+// tsTime turns a Slack ts ("1700000000.000100") into a time; zero if malformed.
+func tsTime(ts string) time.Time {
+	sec, frac, _ := strings.Cut(ts, ".")
+	s, err := strconv.ParseInt(sec, 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	var us int64
+	if frac != "" {
+		for len(frac) < 6 {
+			frac += "0"
+		}
+		us, _ = strconv.ParseInt(frac[:6], 10, 64)
+	}
+	return time.Unix(s, us*1000).UTC()
+}

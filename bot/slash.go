@@ -1,0 +1,380 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/graph"
+)
+
+// BlockedCommand is the slash command the manifest registers.
+const BlockedCommand = "/blocked"
+
+const blockedHelp = "*/blocked* — who is blocked on whom. Answers are private unless you add `share`.\n" +
+	"• `/blocked` — your open blockers and who waits on you\n" +
+	"• `/blocked @person` — what they wait on and who waits on them\n" +
+	"• `/blocked design` (a role or team) — who waits on it and what it waits on\n" +
+	"• `/blocked loops` — loops of waiting (Engineering -> Design -> Product -> Engineering)\n" +
+	"• `/blocked chains` — the longest wait chains\n" +
+	"• `/blocked on @person|role TOPIC` — record a blocker yourself\n" +
+	"• `/blocked resolve [@person|role]` — clear your blockers (all, or those on one target)\n" +
+	"• `/blocked away until YYYY-MM-DD` — pause standup prompts while you are away\n" +
+	"• `/blocked help` — this help"
+
+// reply is an answer to a slash command.
+type reply struct {
+	text   string // fallback text, already escaped
+	blocks []slack.Block
+	share  bool // in_channel instead of ephemeral
+}
+
+func textReply(s string) reply { return reply{text: s, blocks: []slack.Block{section(s)}} }
+
+// onBlocked answers /blocked through the command's response_url.
+func (b *Bot) onBlocked(ctx context.Context, cmd slack.SlashCommand) error {
+	args := strings.Fields(cmd.Text)
+	share := false
+	if n := len(args); n > 0 && strings.EqualFold(args[n-1], "share") {
+		share, args = true, args[:n-1]
+	}
+	r, err := b.blockedAnswer(ctx, cmd.UserID, cmd.ChannelID, args)
+	if err != nil {
+		if unblock.ErrorCode(err) == unblock.EINTERNAL {
+			b.log.Error("/blocked failed", "err", err)
+		}
+		r = textReply(":warning: " + unblock.EscapeText(unblock.ErrorMessage(err)) + "\nTry `/blocked help`.")
+		share = false
+	}
+	r.share = r.share || share
+	return b.respond(ctx, cmd, r)
+}
+
+// respond posts r to the command's response_url (or as an ephemeral message when
+// the command came without one).
+func (b *Bot) respond(ctx context.Context, cmd slack.SlashCommand, r reply) error {
+	kind := slack.ResponseTypeEphemeral
+	if r.share {
+		kind = slack.ResponseTypeInChannel
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(r.text, false), slack.MsgOptionBlocks(r.blocks...)}
+	if cmd.ResponseURL != "" {
+		_, _, err := b.api.PostMessageContext(ctx, cmd.ChannelID, append(opts, slack.MsgOptionResponseURL(cmd.ResponseURL, kind))...)
+		return err
+	}
+	_, err := b.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, opts...)
+	return err
+}
+
+// blockedAnswer computes the answer to "/blocked ARGS" for user.
+func (b *Bot) blockedAnswer(ctx context.Context, user, channel string, args []string) (reply, error) {
+	now := b.cfg.Now()
+	if len(args) == 0 {
+		return b.personAnswer(ctx, user, true, now)
+	}
+	switch strings.ToLower(args[0]) {
+	case "help", "-h", "--help", "?":
+		return textReply(blockedHelp), nil
+	case "loops", "loop":
+		return b.loopsAnswer(ctx, now)
+	case "chains", "chain":
+		return b.chainsAnswer(ctx, now)
+	case "on":
+		return b.recordBlocker(ctx, user, channel, args[1:], now)
+	case "resolve", "resolved", "unblocked", "done":
+		return b.resolveCommand(ctx, user, args[1:], now)
+	case "away", "pause":
+		return b.awayCommand(ctx, user, args[1:], now)
+	case "back", "resume":
+		if err := b.store.SetAway(ctx, user, time.Time{}); err != nil {
+			return reply{}, err
+		}
+		return textReply("Welcome back: standup prompts are on again."), nil
+	case "whoami":
+		return b.whoami(ctx, user)
+	}
+	if len(args) == 1 {
+		if id := mentionedUser(args[0]); id != "" {
+			if _, err := b.store.Person(ctx, id); err != nil {
+				return reply{}, unblock.Errorf(unblock.ENOTFOUND, "I don't know %s yet: they may have joined after my last directory sync.", args[0])
+			}
+			return b.personAnswer(ctx, id, id == user, now)
+		}
+	}
+	name := strings.ToLower(strings.TrimPrefix(strings.Join(args, " "), "@"))
+	if role, ok := b.lookupRole(name); ok {
+		return b.roleAnswer(ctx, role, now)
+	}
+	if team, ok := b.lookupTeam(name); ok {
+		return b.teamAnswer(ctx, team, now)
+	}
+	return reply{}, unblock.Errorf(unblock.ENOTFOUND, "I don't know %q: name a person (@name), a role (%s) or a team.", strings.Join(args, " "), b.roleList())
+}
+
+// mentionedUser returns the user ID of "<@U123|name>" or "<@U123>", else "".
+func mentionedUser(s string) string { return unblock.MentionID(s) }
+
+func (b *Bot) roleList() string {
+	names := make([]string, 0, len(unblock.BuiltinRoles)+len(b.cfg.ExtraRoles))
+	for _, r := range unblock.BuiltinRoles {
+		names = append(names, string(r))
+	}
+	for _, r := range b.cfg.ExtraRoles {
+		names = append(names, string(r))
+	}
+	return strings.Join(names, ", ")
+}
+
+// lookupRole matches a role name (or a common synonym) case-insensitively.
+func (b *Bot) lookupRole(name string) (unblock.Role, bool) {
+	synonyms := map[string]unblock.Role{"eng": unblock.RoleEngineering, "engineers": unblock.RoleEngineering,
+		"designers": unblock.RoleDesign, "ux": unblock.RoleDesign, "pm": unblock.RoleProduct, "pms": unblock.RoleProduct,
+		"sre": unblock.RoleOps, "devops": unblock.RoleOps, "infra": unblock.RoleOps, "exec": unblock.RoleLeadership,
+		"leads": unblock.RoleLeadership, "sec": unblock.RoleSecurity}
+	if r, ok := synonyms[name]; ok {
+		return r, true
+	}
+	for _, r := range append(append([]unblock.Role{}, unblock.BuiltinRoles...), b.cfg.ExtraRoles...) {
+		if string(r) == name {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+func (b *Bot) lookupTeam(name string) (string, bool) {
+	name = strings.TrimSuffix(strings.TrimPrefix(name, "the "), " team")
+	for _, t := range b.cfg.Teams {
+		if strings.EqualFold(t, name) {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// personAnswer lists what id waits on and who waits on id.
+func (b *Bot) personAnswer(ctx context.Context, id string, self bool, now time.Time) (reply, error) {
+	open, err := b.store.OpenBlockers(ctx, now)
+	if err != nil {
+		return reply{}, err
+	}
+	var mine, onMe []unblock.Blocker
+	for _, bl := range open {
+		if bl.PersonID == id {
+			mine = append(mine, bl)
+		}
+		if bl.To == id {
+			onMe = append(onMe, bl)
+		}
+	}
+	who := b.personLabel(ctx, id)
+	var blocks []slack.Block
+	var lines []string
+	if self {
+		blocks = append(blocks, header("Your blockers"))
+	} else {
+		blocks = append(blocks, header("Blockers of "+plainName(ctx, b, id)))
+	}
+	if len(mine) == 0 {
+		lines = append(lines, who+" is not waiting on anyone. :tada:")
+		blocks = append(blocks, section(lines[len(lines)-1]))
+	}
+	for i, bl := range mine {
+		if i == 10 {
+			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(mine)-10)))
+			break
+		}
+		line := b.blockerLine(ctx, bl, false, now)
+		lines = append(lines, line)
+		if self {
+			blocks = append(blocks, b.blockerSection(ctx, bl, false, now)...)
+		} else {
+			blocks = append(blocks, section(line))
+		}
+	}
+	if len(onMe) > 0 {
+		blocks = append(blocks, slack.NewDividerBlock(), section(fmt.Sprintf("*Waiting on %s* (%d)", strings.Trim(who, "*"), len(onMe))))
+		for i, bl := range onMe {
+			if i == 10 {
+				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(onMe)-10)))
+				break
+			}
+			line := b.blockerLine(ctx, bl, true, now)
+			lines = append(lines, line)
+			blocks = append(blocks, section(line))
+		}
+	}
+	return reply{text: strings.Join(lines, "\n"), blocks: blocks}, nil
+}
+
+func plainName(ctx context.Context, b *Bot, id string) string {
+	if p, err := b.store.Person(ctx, id); err == nil {
+		return p.Label()
+	}
+	return id
+}
+
+// roleAnswer lists who waits on a role and what that role's people wait on.
+func (b *Bot) roleAnswer(ctx context.Context, role unblock.Role, now time.Time) (reply, error) {
+	open, err := b.store.OpenBlockers(ctx, now)
+	if err != nil {
+		return reply{}, err
+	}
+	var on, by []unblock.Blocker
+	for _, bl := range open {
+		if bl.ToRole == role && bl.PersonRole != role {
+			on = append(on, bl)
+		}
+		if bl.PersonRole == role && bl.ToRole != role {
+			by = append(by, bl)
+		}
+	}
+	return b.groupAnswer(ctx, role.Title(), on, by, now), nil
+}
+
+func (b *Bot) teamAnswer(ctx context.Context, team string, now time.Time) (reply, error) {
+	open, err := b.store.OpenBlockers(ctx, now)
+	if err != nil {
+		return reply{}, err
+	}
+	members := map[string]bool{}
+	people, err := b.store.People(ctx)
+	if err != nil {
+		return reply{}, err
+	}
+	for _, p := range people {
+		if p.Team == team {
+			members[p.ID] = true
+		}
+	}
+	var on, by []unblock.Blocker
+	for _, bl := range open {
+		onTeam := members[bl.To] || (bl.Target.Kind == unblock.TargetTeam && strings.EqualFold(strings.TrimSuffix(bl.Target.Name, " team"), team))
+		if onTeam && !members[bl.PersonID] {
+			on = append(on, bl)
+		}
+		if members[bl.PersonID] && !onTeam {
+			by = append(by, bl)
+		}
+	}
+	return b.groupAnswer(ctx, "Team "+team, on, by, now), nil
+}
+
+func (b *Bot) groupAnswer(ctx context.Context, name string, on, by []unblock.Blocker, now time.Time) reply {
+	blocks := []slack.Block{header(name)}
+	var lines []string
+	add := func(title string, list []unblock.Blocker) {
+		blocks = append(blocks, section(fmt.Sprintf("*%s* (%d)", title, len(list))))
+		if len(list) == 0 {
+			blocks = append(blocks, contextLine("nobody"))
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].OpenedAt.Before(list[j].OpenedAt) })
+		for i, bl := range list {
+			if i == 15 {
+				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(list)-15)))
+				break
+			}
+			line := b.blockerLine(ctx, bl, true, now)
+			lines = append(lines, line)
+			blocks = append(blocks, section(line))
+		}
+	}
+	add("Waiting on "+name, on)
+	add(name+" waits on", by)
+	if len(lines) == 0 {
+		lines = append(lines, "Nobody waits on "+name+" and it waits on nobody.")
+	}
+	return reply{text: strings.Join(lines, "\n"), blocks: blocks}
+}
+
+func (b *Bot) analysis(ctx context.Context, now time.Time) (graph.Analysis, error) {
+	open, err := b.store.OpenBlockers(ctx, now)
+	if err != nil {
+		return graph.Analysis{}, err
+	}
+	return b.analysisOf(open, now)
+}
+
+func (b *Bot) analysisOf(open []unblock.Blocker, now time.Time) (graph.Analysis, error) {
+	return graph.Analyze(now, open, graph.Options{}), nil
+}
+
+func (b *Bot) loopsAnswer(ctx context.Context, now time.Time) (reply, error) {
+	a, err := b.analysis(ctx, now)
+	if err != nil {
+		return reply{}, err
+	}
+	if len(a.RoleLoops) == 0 && len(a.PersonLoops) == 0 {
+		return textReply("No loops right now: nobody is waiting in a circle. :white_check_mark:"), nil
+	}
+	blocks := []slack.Block{header("Loops of waiting")}
+	var lines []string
+	for i, l := range a.RoleLoops {
+		if i == 10 {
+			break
+		}
+		line := fmt.Sprintf(":repeat: *%s* — %d blockers, oldest %s", roleLoopText(l.Members), len(l.Evidence), ageText(l.Oldest))
+		lines = append(lines, line)
+		blocks = append(blocks, section(line))
+	}
+	for i, l := range a.PersonLoops {
+		if i == 10 {
+			break
+		}
+		names := make([]string, 0, len(l.Members)+1)
+		for _, id := range append(l.Members, l.Members[0]) {
+			names = append(names, unblock.EscapeText(plainName(ctx, b, id)))
+		}
+		line := fmt.Sprintf(":busts_in_silhouette: %s — oldest %s", strings.Join(names, " -> "), ageText(l.Oldest))
+		lines = append(lines, line)
+		blocks = append(blocks, section(line))
+	}
+	return reply{text: strings.Join(lines, "\n"), blocks: blocks}, nil
+}
+
+// roleLoopText renders a role loop closed back to its first member.
+func roleLoopText(members []string) string {
+	names := make([]string, 0, len(members)+1)
+	for _, m := range append(members, members[0]) {
+		names = append(names, unblock.EscapeText(unblock.Role(m).Title()))
+	}
+	return strings.Join(names, " -> ")
+}
+
+func (b *Bot) chainsAnswer(ctx context.Context, now time.Time) (reply, error) {
+	a, err := b.analysis(ctx, now)
+	if err != nil {
+		return reply{}, err
+	}
+	if len(a.Chains) == 0 {
+		return textReply("No wait chains right now: nobody waits on someone who is waiting too."), nil
+	}
+	blocks := []slack.Block{header("Longest wait chains")}
+	var lines []string
+	for i, c := range a.Chains {
+		if i == 10 {
+			break
+		}
+		names := make([]string, 0, len(c.Path))
+		for _, id := range c.Path {
+			names = append(names, unblock.EscapeText(b.nodeName(ctx, id)))
+		}
+		line := fmt.Sprintf("%s — %s in total", strings.Join(names, " -> "), ageText(c.Age))
+		lines = append(lines, line)
+		blocks = append(blocks, section(line))
+	}
+	return reply{text: strings.Join(lines, "\n"), blocks: blocks}, nil
+}
+
+// nodeName names a graph node: a person's label, or the NAME of "KIND:NAME".
+func (b *Bot) nodeName(ctx context.Context, node string) string {
+	if _, name, ok := strings.Cut(node, ":"); ok {
+		return name
+	}
+	return plainName(ctx, b, node)
+}

@@ -1,0 +1,192 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
+	"github.com/unblock-dev/unblock/standup"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// The standup modal: the "Answer" button opens it, one input per question.
+const (
+	actionAnswer    = "standup_answer"
+	viewAnswer      = "standup_answer"
+	answerActionID  = "answer"
+	answerBlockStem = "q"
+)
+
+// Standups is what the bot needs of the standup scheduler.
+type Standups interface {
+	Answered(ctx context.Context, personID string, r unblock.Report) (bool, error)
+}
+
+// SetStandups connects the scheduler: every report is offered to it as a possible
+// standup answer, and the modal's submissions go through it.
+func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
+	b.standups = s
+	b.standupTeams = map[string]standup.Team{}
+	for _, t := range teams {
+		b.standupTeams[t.Name] = t
+	}
+	b.OnReport(func(ctx context.Context, r unblock.Report, _ unblock.Statement, _ store.Change) error {
+		_, err := s.Answered(ctx, r.PersonID, r)
+		return err
+	})
+	b.HandleAction(actionAnswer, b.onAnswerButton)
+	b.HandleView(viewAnswer, b.onAnswerSubmit)
+}
+
+// Prompt DMs the team's questions with an "Answer" button (standup.Messenger).
+func (b *Bot) Prompt(ctx context.Context, t standup.Team, s store.Session) (string, string, error) {
+	var q strings.Builder
+	for i, question := range t.Questions {
+		fmt.Fprintf(&q, "%d. %s\n", i+1, unblock.EscapeText(question))
+	}
+	text := fmt.Sprintf("Good morning! Time for the *%s* standup (%s).", unblock.EscapeText(t.Name), s.Day)
+	blocks := []slack.Block{
+		section(text + "\n" + q.String()),
+		slack.NewActionBlock("standup:"+t.Name+":"+s.Day,
+			slack.NewButtonBlockElement(actionAnswer, t.Name+"|"+s.Day, plain("Answer")).WithStyle(slack.StylePrimary)),
+		contextLine("Or just reply here in your own words. Mention what blocks you — \"waiting on design for the mocks\" — and I'll keep track."),
+	}
+	return b.dmBlocks(ctx, s.PersonID, text, blocks)
+}
+
+// Remind sends one polite reminder (standup.Messenger).
+func (b *Bot) Remind(ctx context.Context, t standup.Team, s store.Session) error {
+	closes := s.PromptAt.Add(t.AnswerWindow)
+	if t.PublicReminders && t.Channel != "" {
+		_, _, err := b.api.PostMessageContext(ctx, t.Channel,
+			slack.MsgOptionText(fmt.Sprintf("<@%s>, the *%s* standup is open until %s.", s.PersonID, unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes)), false))
+		return err
+	}
+	text := fmt.Sprintf("A gentle reminder: the *%s* standup is open until %s. A line or two is plenty.", unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes))
+	if s.Channel != "" {
+		_, _, err := b.api.PostMessageContext(ctx, s.Channel, slack.MsgOptionText(text, false), slack.MsgOptionTS(s.PromptTS))
+		return err
+	}
+	_, _, err := b.dmBlocks(ctx, s.PersonID, text, nil)
+	return err
+}
+
+func (b *Bot) localTime(ctx context.Context, user string, t time.Time) string {
+	return t.In(b.userLocation(ctx, user)).Format("15:04 MST")
+}
+
+// Summary posts or updates the team's summary (standup.Messenger).
+func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions []store.Session, prev standup.Post) (standup.Post, error) {
+	now := b.cfg.Now()
+	answered, skipped, waiting := 0, 0, 0
+	var lines []string
+	for _, s := range sessions {
+		name := b.personLabel(ctx, s.PersonID)
+		switch {
+		case !s.AnsweredAt.IsZero():
+			answered++
+			open, err := b.store.BlockersOf(ctx, s.PersonID, now)
+			if err != nil {
+				return prev, err
+			}
+			if len(open) == 0 {
+				lines = append(lines, ":white_check_mark: "+name+" — no blockers")
+				continue
+			}
+			var on []string
+			for _, bl := range open {
+				on = append(on, b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+" ("+ageText(bl.Age(now))+")")
+			}
+			lines = append(lines, ":construction: "+name+" — waiting on "+strings.Join(on, "; "))
+		case s.Skipped != "":
+			skipped++
+			lines = append(lines, ":palm_tree: "+name+" — away")
+		default:
+			waiting++
+		}
+	}
+	text := fmt.Sprintf("*%s standup, %s* — %d answered, %d away, %d still to answer", unblock.EscapeText(t.Name), day, answered, skipped, waiting)
+	blocks := []slack.Block{section(text)}
+	for i, l := range lines {
+		if i == 40 {
+			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(lines)-40)))
+			break
+		}
+		blocks = append(blocks, section(l))
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
+	if prev.TS != "" {
+		_, _, _, err := b.api.UpdateMessageContext(ctx, prev.Channel, prev.TS, opts...)
+		return prev, err
+	}
+	channel, ts, err := b.api.PostMessageContext(ctx, t.Channel, opts...)
+	return standup.Post{Channel: channel, TS: ts}, err
+}
+
+// onAnswerButton opens the standup modal, one field per question.
+func (b *Bot) onAnswerButton(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	team, day, _ := strings.Cut(action.Value, "|")
+	t, ok := b.standupTeams[team]
+	if !ok {
+		return fmt.Errorf("answer button for unknown team %q", team)
+	}
+	var blocks []slack.Block
+	for i, q := range t.Questions {
+		input := slack.NewPlainTextInputBlockElement(plain("A line or two"), answerActionID)
+		input.Multiline = true
+		block := slack.NewInputBlock(fmt.Sprintf("%s%d", answerBlockStem, i), plain(truncate(q, 2000)), nil, input)
+		block.Optional = i < len(t.Questions)-1
+		blocks = append(blocks, block)
+	}
+	_, err := b.api.OpenViewContext(ctx, cb.TriggerID, slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      viewAnswer,
+		Title:           plain("Standup"),
+		Submit:          plain("Send"),
+		Close:           plain("Cancel"),
+		PrivateMetadata: team + "|" + day,
+		Blocks:          slack.Blocks{BlockSet: blocks},
+	})
+	return err
+}
+
+// onAnswerSubmit turns a submitted modal into a standup report. Submitting again
+// the same day replaces the earlier answer, like an edit.
+func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) error {
+	team, day, _ := strings.Cut(cb.View.PrivateMetadata, "|")
+	t, ok := b.standupTeams[team]
+	if !ok {
+		return fmt.Errorf("standup modal for unknown team %q", team)
+	}
+	var text strings.Builder
+	for i, q := range t.Questions {
+		v := cb.View.State.Values[fmt.Sprintf("%s%d", answerBlockStem, i)][answerActionID].Value
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		fmt.Fprintf(&text, "*%s*\n%s\n", q, v)
+	}
+	now := b.cfg.Now()
+	r := unblock.Report{
+		PersonID: cb.User.ID, Channel: "standup:" + team, TS: day + ":" + cb.User.ID,
+		At: now, Text: text.String(), Source: unblock.SourceStandup,
+	}
+	st := parse.Parse(r.Text, b.lexicon.Load())
+	ch, err := b.store.ApplyReport(ctx, r, st)
+	if err != nil {
+		return err
+	}
+	r.ID = ch.ReportID
+	if _, err := b.standups.Answered(ctx, cb.User.ID, r); err != nil {
+		return err
+	}
+	if !ch.Unchanged && (st.Blocked || st.Resolved || st.None) {
+		b.dm(ctx, cb.User.ID, "Thanks for your standup! "+b.describeChange(ctx, st, ch))
+	}
+	return nil
+}

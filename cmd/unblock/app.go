@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/bot"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/config"
+	"github.com/unblock-dev/unblock/digest"
+	"github.com/unblock-dev/unblock/parse"
+	"github.com/unblock-dev/unblock/standup"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// App is the running bot with its store and schedules: what `run` and `demo` share.
+type App struct {
+	DB  *store.DB
+	Bot *bot.Bot
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// openApp opens the store, connects the bot and starts the standup and digest
+// schedules on clk. Close stops everything and waits.
+func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.Clock, log *slog.Logger, hc *http.Client) (*App, error) {
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
+	db.SetStoreText(cfg.Privacy.StoreText)
+	if err := db.UpsertTeams(ctx, cfg.Teams()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store teams: %w", err)
+	}
+	b, err := bot.New(botConfig(cfg, clk, log, hc), db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	teams := standupTeams(cfg)
+	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
+	b.SetStandups(sched, teams)
+	app := &App{DB: db, Bot: b}
+	if err := b.Open(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	app.cancel = cancel
+	app.wg.Add(2)
+	go func() {
+		defer app.wg.Done()
+		if err := sched.Run(runCtx); err != nil && runCtx.Err() == nil {
+			log.Error("standup scheduler stopped", "err", err)
+		}
+	}()
+	go func() {
+		defer app.wg.Done()
+		b.RunDigests(runCtx, clk, digestDelivery(cfg), db)
+	}()
+	return app, nil
+}
+
+// standupTeams copies each team's standup settings out of the config.
+func standupTeams(cfg *config.Config) []standup.Team {
+	var teams []standup.Team
+	for _, t := range cfg.TeamConfigs {
+		st := standup.Team{
+			Name: t.Name, Channel: t.Channel, Questions: t.Questions,
+			Schedule: t.Cron(), ReminderAfter: t.ReminderAfter, AnswerWindow: t.AnswerWindow,
+			EveningBefore: t.OpenEveningBefore, Summary: t.Summary, PublicReminders: t.PublicReminders,
+		}
+		for _, dt := range cfg.Teams() {
+			if dt.Name == t.Name {
+				st.Members = dt.Members
+			}
+		}
+		if !t.PerMemberZone() {
+			st.Location = t.Location()
+		}
+		teams = append(teams, st)
+	}
+	return teams
+}
+
+// holidays returns the config's holidays as dates in its time zone.
+func holidays(cfg *config.Config) []time.Time {
+	var days []time.Time
+	for _, h := range cfg.Holidays {
+		if d, err := time.ParseInLocation("2006-01-02", h, cfg.Location()); err == nil {
+			days = append(days, d)
+		}
+	}
+	return days
+}
+
+// Close stops the schedules and the bot, then closes the store.
+func (a *App) Close() error {
+	if a.cancel != nil {
+		a.cancel()
+	}
+	a.wg.Wait()
+	a.Bot.Close()
+	return a.DB.Close()
+}
+
+// botConfig copies what the bot needs out of the config.
+func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.Client) bot.Config {
+	teamOf := map[string]string{}
+	teamRoles := map[string]unblock.Role{}
+	var teams []string
+	for _, t := range cfg.Teams() {
+		teams = append(teams, t.Name)
+		teamRoles[t.Name] = t.DefaultRole
+		for _, m := range t.Members {
+			teamOf[m] = t.Name
+		}
+	}
+	for _, p := range cfg.People {
+		if p.Team != "" {
+			teamOf[p.ID] = p.Team
+		}
+	}
+	var extra []unblock.Role
+	for _, r := range cfg.RoleNames() {
+		if !r.IsBuiltin() {
+			extra = append(extra, r)
+		}
+	}
+	return bot.Config{
+		AppToken:        cfg.Slack.AppToken,
+		BotToken:        cfg.Slack.BotToken,
+		APIURL:          cfg.Slack.APIURL,
+		PassiveChannels: cfg.PassiveChannels,
+		RoleRules:       cfg.RoleRules(),
+		TeamOf:          teamOf,
+		Teach:           func(lex *parse.Lexicon) { teachLexicon(cfg, lex) },
+		ExtraRoles:      extra,
+		Teams:           teams,
+		TeamRoles:       teamRoles,
+		RoleOwners:      cfg.RoleOwners(),
+		HTTPClient:      hc,
+		Now:             clk.Now,
+		Logger:          log,
+	}
+}
+
+// teachLexicon adds the config's words to the parser: role keywords, people's
+// names and team names.
+func teachLexicon(cfg *config.Config, lex *parse.Lexicon) {
+	for role, words := range cfg.RoleKeywords() {
+		lex.AddRoleWords(role, words...)
+	}
+	for _, p := range cfg.People {
+		if p.Name != "" {
+			lex.AddPerson(p.Name, p.ID)
+		}
+	}
+	for _, t := range cfg.Teams() {
+		lex.AddTeam(t.Name, t.DefaultRole)
+	}
+	for _, r := range cfg.Roles {
+		for _, g := range r.UserGroups {
+			lex.AddUserGroup(g, "", r.Name)
+		}
+	}
+}
+
+func digestDelivery(cfg *config.Config) bot.DigestDelivery {
+	return bot.DigestDelivery{
+		Schedule: cfg.Digest.Cron(),
+		Location: cfg.Digest.Location(),
+		Channel:  cfg.Digest.Channel,
+		Leads:    cfg.Digest.Leads,
+		Options:  digest.Options{StaleAfter: cfg.Blockers.StaleAfter},
+	}
+}
+
+func openFile(path string) (*os.File, error) { return os.Open(path) }
