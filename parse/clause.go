@@ -288,6 +288,16 @@ func (p *parser) cues(a, b int, cond bool) bool {
 				p.block(a, b, k+2, scopeAfter)
 				found = true
 			}
+		case "update", "updates", "news":
+			if pw == "any" && (nw == "on" || nw == "from" || nw == "re" || nw == "about") && !hypothetical(toks, a, k) {
+				p.block(a, b, k+2, scopeAfter)
+				found = true
+			}
+		case "owes", "owe":
+			if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+				p.block(a, b, k, scopeBefore)
+				found = true
+			}
 		case "eta":
 			if nw == "on" || nw == "for" || pw == "any" || pw == "an" {
 				p.block(a, b, k+1, scopeClause)
@@ -445,10 +455,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			p.none = true
 			return true
 		}
-		switch pw {
-		case "release", "merge", "launch", "ship", "shipping", "alpha", "beta", "ga", "deploy", "deployment",
-			"ci", "test", "build", "parsing", "production", "prod", "upgrade", "milestone", "any", "potential",
-			"possible", "known":
+		if compoundBlocker(pw) {
 			return false
 		}
 		switch nw {
@@ -471,7 +478,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 				return true
 			}
 		}
-		for j := k + 1; j < b && j <= k+3; j++ {
+		for j := k + 1; j < b; j++ {
 			switch toks[j].low {
 			case "resolved", "cleared", "removed", "gone", "fixed", "lifted", "sorted":
 				if p.word(j-1, a, b) != "be" && p.word(j-1, a, b) != "get" {
@@ -543,12 +550,21 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	if cond || hypothetical(toks, a, k) {
 		return false
 	}
+	if (pw == "were" || pw == "was") && (ppw == "that" || ppw == "which" || ppw == "who") {
+		return false // "the tickets that were blocked by the old bug": a description
+	}
 	if w != "blocked" {
 		if pw == "get" || pw == "got" && ppw == "un" {
 			return false
 		}
 		p.block(a, b, k+1, scopeAfter)
 		return true
+	}
+	if p.accessSubject(a, k) || nw == "by" && isFilter(nnw) {
+		return false
+	}
+	if (pw == "was" || pw == "were") && p.pastTime(a, b) {
+		return false // "the team was blocked last quarter by …": a story, not a report
 	}
 	if nw == "from" {
 		if strings.HasSuffix(nnw, "ing") {
@@ -576,8 +592,13 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			}
 		}
 	}
-	if p.accessSubject(a, k) || nw == "by" && isFilter(nnw) {
-		return false
+	if !isBe(pw) && pw != "still" && pw != "currently" && pw != "now" && pw != "as" && pw != "also" {
+		switch nw {
+		case "the", "a", "an", "this", "that", "these", "those", "some", "all", "his", "their", "its", "any", "every":
+			if !(nw == "a" && (nnw == "little" || nnw == "bit" || nnw == "lot")) {
+				return false // "the firewall blocked the requests": something else did the blocking
+			}
+		}
 	}
 	from := k + 1
 	switch nw {
@@ -644,6 +665,18 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	if (nw == "on" || nw == "for") && isFirstPerson(nnw) {
 		return false // someone is waiting on the author
 	}
+	for j := k - 1; j >= a && j >= k-3; j-- {
+		l := p.toks[j].low
+		if isBe(l) || l == "still" || l == "are" {
+			continue
+		}
+		switch l {
+		case "customers", "customer", "users", "user", "clients", "client", "they", "he", "she", "people", "folks",
+			"someone", "everyone", "others", "stakeholders", "who":
+			return false // a third party waits, not the author
+		}
+		break
+	}
 	from := k + 1
 	switch nw {
 	case "on", "for", "until", "till", "upon":
@@ -672,7 +705,7 @@ func (p *parser) holdWord(k, a, b int, cond bool) bool {
 		p.block(a, b, k+2, scopeAfter)
 	case w == "holding" && (isFirstPerson(nw) && nnw == "up" || nw == "up" && isFirstPerson(nnw)):
 		p.block(a, b, k, scopeBefore)
-	case w == "hold" && nw == "off":
+	case (w == "hold" || w == "holding") && nw == "off":
 		from := k + 2
 		for j := k + 2; j < b; j++ {
 			if l := p.toks[j].low; l == "until" || l == "till" || l == "pending" {
@@ -682,6 +715,12 @@ func (p *parser) holdWord(k, a, b int, cond bool) bool {
 		}
 		p.block(a, b, from, scopeAfter)
 	case w == "hold" && pw == "on":
+		for j := k + 1; j < b; j++ {
+			if l := p.toks[j].low; l == "until" || l == "till" || l == "pending" {
+				p.block(a, b, j+1, scopeAfter)
+				return true
+			}
+		}
 		p.block(a, b, k+1, scopeClause)
 	default:
 		return false
@@ -830,6 +869,9 @@ func (p *parser) untilWord(k, a, b int) bool {
 			continue
 		}
 		if !isArrival(w) && !strings.HasPrefix(w, "avail") && !strings.HasPrefix(w, "avali") {
+			continue
+		}
+		if w == "green" && p.word(j+1, a, b) != "light" {
 			continue
 		}
 		switch w {
@@ -982,8 +1024,10 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	subject := false
 	for j := k - 1; j >= a && j >= k-4; j-- {
 		switch p.toks[j].low {
-		case "it", "it's", "that", "this", "all", "blocker", "blockers", "issue", "issues", "everything", "dependency", "that's", "problem":
+		case "it", "it's", "that", "this", "all", "issue", "issues", "everything", "dependency", "that's", "problem":
 			subject = true
+		case "blocker", "blockers":
+			subject = !compoundBlocker(p.word(j-1, a, b))
 		}
 	}
 	if w == "resolved" && (isBe(pw) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
@@ -1165,6 +1209,35 @@ func (p *parser) addressee(k, a, b int) bool {
 			p.block(a, b, k+2, scopeAfter)
 			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
 			return true
+		}
+	}
+	return false
+}
+
+// compoundBlocker reports whether w before "blocker" makes it a release or CI
+// term ("release blocker", "merge blocker") rather than the author's blocker.
+func compoundBlocker(w string) bool {
+	switch w {
+	case "release", "merge", "launch", "ship", "shipping", "alpha", "beta", "ga", "deploy", "deployment",
+		"ci", "test", "build", "parsing", "production", "prod", "upgrade", "milestone", "any", "potential",
+		"possible", "known":
+		return true
+	}
+	return false
+}
+
+// pastTime reports whether the clause places itself in the past: "last
+// quarter", "two weeks ago", "back then".
+func (p *parser) pastTime(a, b int) bool {
+	for k := a; k < b; k++ {
+		switch p.toks[k].low {
+		case "ago", "then", "previously", "once":
+			return true
+		case "last":
+			switch p.word(k+1, a, b) {
+			case "week", "month", "quarter", "year", "sprint", "time", "summer", "winter", "spring", "fall", "release":
+				return true
+			}
 		}
 	}
 	return false

@@ -166,3 +166,20 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("right role on %.3f of role-bearing blockers, want >= 0.85", r)
 	}
 }
+
+// TestHeldOut measures the parser on statements written independently of the
+// shared corpus (testdata/heldout.jsonl), as a check that the rules generalise.
+func TestHeldOut(t *testing.T) {
+	set := append(readLabelled(t, "testdata/heldout.jsonl"), readLabelled(t, "testdata/heldout2.jsonl")...)
+	m := measure(set, nil)
+	m.report(t, "held-out")
+	if f := m.blocked.f1(); f < 0.92 {
+		t.Errorf("blocked F1 = %.3f, want >= 0.92", f)
+	}
+	if f := m.resolved.f1(); f < 0.85 {
+		t.Errorf("resolved F1 = %.3f, want >= 0.85", f)
+	}
+	if r := ratio(m.roleRight, m.roleBearing); r < 0.85 {
+		t.Errorf("right role on %.3f of role-bearing blockers, want >= 0.85", r)
+	}
+}

@@ -235,8 +235,8 @@ var defaultArtifacts = []struct {
 	{"spec,specs,specification,specifications,requirements,reqs,prd,prds,prioritisation,prioritization," +
 		"priorities,roadmap,scope,vision,direction,guidance,acceptance criteria,user stories,decision," +
 		"decisions,go/no-go,product decision", unblock.RoleProduct, ownerStrong},
-	{"estimate,estimates,merge,lgtm", unblock.RoleEngineering, ownerWeak},
-	{"review,reviews,code review,technical review", unblock.RoleEngineering, ownerStrong},
+	{"merge,lgtm", unblock.RoleEngineering, ownerWeak},
+	{"review,reviews,code review,technical review,estimate,estimates", unblock.RoleEngineering, ownerStrong},
 	{"pr,prs,pull request,pull requests,mr,release,build,fix,patch,hotfix,api,apis,endpoint,endpoints," +
 		"sdk,driver,drivers,gateway,daemon,code,implementation,refactor,dependency,library,package," +
 		"packages,manifest,migration,bug,bugs,branch,commit,changes,stability,service,backend work," +

@@ -37,7 +37,7 @@ type parser struct {
 	scanner
 	lex *Lexicon
 
-	blocked, resolved, none bool
+	blocked, resolved, none     bool
 	noneClauses, contentClauses int // in text without headers
 	targets                     []unblock.Target
 	blockFrom                   int // targets[blockFrom:] belong to the current blocker

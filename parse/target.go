@@ -21,6 +21,9 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 && sc != scopeClause {
 		n, topic = p.addTargets(a, b, a, scopeClause)
 	}
+	if n == 0 && p.prevA >= 0 && p.prevB <= a {
+		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause) // "… without it": the clause before
+	}
 	if n == 0 {
 		p.wantTargets = true
 	}
@@ -181,7 +184,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue
 			case classRole:
-				if !p.artifactAt(k+n) {
+				if !p.artifactAt(k + n) {
 					end, kind := k+n, unblock.TargetRole
 					switch p.word(end, lo, hi) {
 					case "team", "squad", "org", "department", "dept", "group", "committee":
@@ -320,6 +323,11 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		if next == "'s" || next == "to" || next == "hasn't" || next == "has" || next == "is" || next == "was" {
 			_, ok := firstNames()[t.low]
 			return ok || next == "'s" || next == "to"
+		}
+		switch next {
+		case "approves", "signs", "sends", "responds", "replies", "confirms", "delivers", "ships", "provides",
+			"shares", "gets", "owes", "decides", "agrees", "publishes", "releases", "finishes", "fixes":
+			return true // "until Apple approves the build"
 		}
 	}
 	return false

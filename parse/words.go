@@ -135,7 +135,9 @@ func isArrival(w string) bool {
 		"reviewed", "qaed", "in", "get", "gets", "hear", "hears", "receive", "receives", "provides", "provide",
 		"shares", "share", "sends", "send", "gives", "give", "green", "back", "has", "have", "fixed",
 		"resolved", "unblocked", "clear", "cleared", "sorted", "settled", "published", "shipped", "deployed",
-		"finished", "completed", "complete", "live", "agreed", "agrees", "decides", "signs", "lgtm", "okays":
+		"finished", "completed", "complete", "live", "agreed", "agrees", "decides", "signs", "lgtm", "okays",
+		"finalizes", "finalises", "ships", "merges", "delivers", "publishes", "releases", "answers", "lands.",
+		"deploys", "fixes", "resolves", "unblocks", "approve", "review", "reviews", "comes", "come", "ready.":
 		return true
 	}
 	return false
