@@ -165,8 +165,10 @@ func teachLexicon(cfg *config.Config, lex *parse.Lexicon) {
 			lex.AddPerson(p.Name, p.ID)
 		}
 	}
+	// A team is named with "team" ("the checkout team"): bare team names are often
+	// everyday words ("checkout", "design") that must keep their usual meaning.
 	for _, t := range cfg.Teams() {
-		lex.AddTeam(t.Name, t.DefaultRole)
+		lex.AddTeam(t.Name+" team", t.DefaultRole)
 	}
 	for _, r := range cfg.Roles {
 		for _, g := range r.UserGroups {

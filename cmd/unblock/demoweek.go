@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/slackemu"
 )
@@ -256,7 +255,7 @@ func (d *demoRun) homeButton(day int, hhmm, user, action, target string) error {
 	}
 	var id int64
 	for _, bl := range open {
-		if bl.To == target || string(bl.ToRole) == target && bl.Target.Kind == unblock.TargetRole {
+		if bl.To == target || string(bl.ToRole) == target {
 			id = bl.ID
 		}
 	}

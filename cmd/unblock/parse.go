@@ -1,6 +1,21 @@
 package main
 
-import "context"
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
+)
+
+// MaxParseLine is the longest input line -jsonl accepts, in bytes (4 MiB). A
+// longer line gets an error result and the run goes on.
+const MaxParseLine = 4 << 20
 
 // ParseCommand parses standup text from standard input into blocker statements.
 type ParseCommand struct {
@@ -20,5 +35,189 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return notYet("parse")
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q: the text is read from standard input", fs.Arg(0))
+	}
+	lex := parse.NewLexicon()
+	if c.JSONL {
+		return parseLines(ctx, env.Stdin, env.Stdout, lex)
+	}
+	text, err := io.ReadAll(env.Stdin)
+	if err != nil {
+		return fmt.Errorf("read stdin: %w", err)
+	}
+	st := parse.Parse(string(text), lex)
+	if c.JSON {
+		out, err := json.Marshal(st)
+		if err != nil {
+			return fmt.Errorf("encode: %w", err)
+		}
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
+		return err
+	}
+	_, err = fmt.Fprintln(env.Stdout, describe(st))
+	return err
+}
+
+// parseLines answers each JSON line of r with one JSON line on w, in order. A
+// line that is empty, not a JSON object, without "text" or too long gets
+// {"error": "line N: …"}, so output line N always answers input line N.
+func parseLines(ctx context.Context, r io.Reader, w io.Writer, lex *parse.Lexicon) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	var line []byte
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			bw.Flush()
+			return err
+		}
+		var tooLong bool
+		var err error
+		line, tooLong, err = readLine(br, line[:0])
+		if err == io.EOF && len(line) == 0 && !tooLong {
+			break
+		}
+		if err != nil && err != io.EOF {
+			bw.Flush()
+			return fmt.Errorf("read stdin: line %d: %w", n, err)
+		}
+		if e := parseLine(enc, n, line, tooLong, lex); e != nil {
+			bw.Flush()
+			return e
+		}
+		if br.Buffered() == 0 {
+			// Flush when the input pauses, so a pipe sees answers promptly.
+			if err := bw.Flush(); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// readLine reads one line into buf without its end of line. Past MaxParseLine
+// it discards the rest of the line and reports tooLong.
+func readLine(br *bufio.Reader, buf []byte) ([]byte, bool, error) {
+	tooLong := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > MaxParseLine+2 {
+				tooLong, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		buf = trimEOL(buf)
+		return buf, tooLong, err
+	}
+}
+
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}
+
+// parseLine writes the answer to input line n.
+func parseLine(enc *json.Encoder, n int, line []byte, tooLong bool, lex *parse.Lexicon) error {
+	var in struct {
+		Text *string `json:"text"`
+	}
+	var msg string
+	switch {
+	case tooLong:
+		msg = fmt.Sprintf("line %d: longer than %d bytes", n, MaxParseLine)
+	case len(strings.TrimSpace(string(line))) == 0:
+		msg = fmt.Sprintf("line %d: empty line; want a JSON object with a \"text\" field", n)
+	default:
+		if err := json.Unmarshal(line, &in); err != nil {
+			msg = fmt.Sprintf("line %d: %s", n, jsonProblem(err))
+		} else if in.Text == nil {
+			msg = fmt.Sprintf("line %d: no \"text\" field", n)
+		}
+	}
+	var err error
+	if msg != "" {
+		err = enc.Encode(struct {
+			Error string `json:"error"`
+		}{msg})
+	} else {
+		err = enc.Encode(parse.Parse(*in.Text, lex))
+	}
+	if err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// jsonProblem turns a decoding error into a short phrase for the error line.
+func jsonProblem(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		if typeErr.Field == "" {
+			return "want a JSON object with a \"text\" field, got " + typeErr.Value
+		}
+		return fmt.Sprintf("field %q is %s, want a string", typeErr.Field, typeErr.Value)
+	}
+	return "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// describe renders a statement for a terminal:
+//
+//	blocked: yes  on: design (role), <@U1> (person)  topic: checkout mocks
+func describe(st unblock.Statement) string {
+	var b strings.Builder
+	switch {
+	case st.Blocked && st.Resolved:
+		b.WriteString("blocked: yes (an earlier blocker cleared)")
+	case st.Blocked:
+		b.WriteString("blocked: yes")
+	case st.Resolved:
+		b.WriteString("blocked: no  resolved: yes")
+	case st.None:
+		b.WriteString("blocked: no  (says no blockers)")
+	default:
+		b.WriteString("blocked: no")
+	}
+	if len(st.Targets) > 0 {
+		if st.Blocked {
+			b.WriteString("  on: ")
+		} else {
+			b.WriteString("  cleared: ")
+		}
+		for i, t := range st.Targets {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(t.Name)
+			b.WriteString(" (")
+			b.WriteString(string(t.Kind))
+			if t.Role != "" && !strings.EqualFold(t.Name, string(t.Role)) {
+				b.WriteString(", ")
+				b.WriteString(string(t.Role))
+			}
+			b.WriteString(")")
+		}
+	}
+	if st.Topic != "" {
+		b.WriteString("  topic: ")
+		b.WriteString(st.Topic)
+	}
+	return b.String()
 }

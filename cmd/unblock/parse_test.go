@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runParse(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code = Main(context.Background(), env, append([]string{"parse"}, args...))
+	return out.String(), errb.String(), code
+}
+
+func TestParseCommand_Text(t *testing.T) {
+	out, errOut, code := runParse(t, "Y: shipped the form\nT: error states\nB: waiting on <@U024BE7LH> for the checkout mocks\n")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"blocked: yes", "<@U024BE7LH> (person, design)", "topic: checkout mocks"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output %q lacks %q", out, want)
+		}
+	}
+}
+
+func TestParseCommand_JSON(t *testing.T) {
+	out, errOut, code := runParse(t, "no blockers :tada:", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	for _, key := range []string{"text", "blocked", "resolved", "none", "targets", "topic"} {
+		if _, ok := got[key]; !ok {
+			t.Errorf("JSON %s lacks key %q", out, key)
+		}
+	}
+	if got["none"] != true || got["blocked"] != false {
+		t.Errorf("none=%v blocked=%v, want true, false", got["none"], got["blocked"])
+	}
+	if !strings.Contains(out, `"targets":[]`) {
+		t.Errorf("targets must be [] not null: %s", out)
+	}
+}
+
+func TestParseCommand_JSONL(t *testing.T) {
+	in := strings.Join([]string{
+		`{"text": "blocked on legal for the DPA", "user": "U1"}`,
+		``,
+		`{"text": 42}`,
+		`not json`,
+		`{"user": "U2"}`,
+		`{"text": "unblocked now that the designs arrived"}`,
+	}, "\n") // no newline at the end: the last line still counts
+	out, errOut, code := runParse(t, in, "-jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("got %d output lines, want 6:\n%s", len(lines), out)
+	}
+	type result struct {
+		Error    string `json:"error"`
+		Blocked  bool   `json:"blocked"`
+		Resolved bool   `json:"resolved"`
+	}
+	want := []struct {
+		errPrefix         string
+		blocked, resolved bool
+	}{
+		{"", true, false},
+		{"line 2: empty line", false, false},
+		{"line 3: field \"text\"", false, false},
+		{"line 4: invalid JSON", false, false},
+		{"line 5: no \"text\" field", false, false},
+		{"", false, true},
+	}
+	for i, l := range lines {
+		var r result
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("line %d %q: %v", i+1, l, err)
+		}
+		w := want[i]
+		if !strings.HasPrefix(r.Error, w.errPrefix) || (w.errPrefix == "") != (r.Error == "") {
+			t.Errorf("line %d error = %q, want prefix %q", i+1, r.Error, w.errPrefix)
+		}
+		if r.Blocked != w.blocked || r.Resolved != w.resolved {
+			t.Errorf("line %d = %s, want blocked=%v resolved=%v", i+1, l, w.blocked, w.resolved)
+		}
+	}
+}
+
+func TestParseCommand_JSONLLongLine(t *testing.T) {
+	long := `{"text": "` + strings.Repeat("a", MaxParseLine+10) + `"}`
+	out, _, code := runParse(t, long+"\n"+`{"text": "nope"}`+"\n", "-jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "line 1: longer than") || !strings.Contains(lines[1], `"none":true`) {
+		t.Fatalf("output:\n%.300s", out)
+	}
+}
+
+func TestParseCommand_Usage(t *testing.T) {
+	if _, _, code := runParse(t, "", "-bogus"); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+	if _, _, code := runParse(t, "", "file.txt"); code != 2 {
+		t.Errorf("argument: exit %d, want 2", code)
+	}
+}
