@@ -21,12 +21,12 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin unblock \
  && mkdir -p /data /etc/unblock && chown unblock /data
 COPY --from=build /out/unblock /usr/local/bin/unblock
-COPY config.example.yaml /etc/unblock/config.yaml
+# The example config, with the database on the volume (a relative path would
+# resolve beside the config, in /etc/unblock). Mount your own config over it.
+COPY config.example.yaml /etc/unblock/config.example.yaml
+RUN sed 's#^database: .*#database: /data/unblock.db#' /etc/unblock/config.example.yaml > /etc/unblock/config.yaml
 USER unblock
 WORKDIR /data
 VOLUME ["/data"]
-# The database lives on the volume; the config's relative "database" resolves beside
-# the config, so point it at /data explicitly.
-ENV UNBLOCK_DATABASE=/data/unblock.db
 ENTRYPOINT ["unblock"]
 CMD ["run", "-config", "/etc/unblock/config.yaml"]
