@@ -14,7 +14,7 @@ import (
 // from the people table as it is now.
 const blockerSelect = `
 	SELECT b.id, b.person_id, COALESCE(p.role, ''), b.target_kind, b.target_name, b.target_role, b.to_node,
-		t.role, b.topic, b.opened_at, b.last_seen_at, b.resolved_at, b.resolution, b.report_id, b.misses,
+		t.role, b.topic, b.opened_at, b.last_seen_at, b.resolved_at, b.resolution, b.report_id, b.seen_seq,
 		b.resolved_by
 	FROM blockers b
 	LEFT JOIN people p ON p.id = b.person_id
@@ -23,7 +23,7 @@ const blockerSelect = `
 // blockerRow is a blocker as stored, with what the lifecycle needs beyond unblock.Blocker.
 type blockerRow struct {
 	unblock.Blocker
-	misses     int
+	seenSeq    int64         // seq of the person's report that last mentioned it
 	resolvedBy sql.NullInt64 // the report that resolved or expired it
 }
 
@@ -35,7 +35,7 @@ func scanBlockers(rows *sql.Rows) ([]blockerRow, error) {
 		var toPersonRole sql.NullString
 		var opened, seen, resolved sql.NullInt64
 		if err := rows.Scan(&b.ID, &b.PersonID, &b.PersonRole, &b.Target.Kind, &b.Target.Name, &b.Target.Role,
-			&b.To, &toPersonRole, &b.Topic, &opened, &seen, &resolved, &b.Resolution, &b.ReportID, &b.misses,
+			&b.To, &toPersonRole, &b.Topic, &opened, &seen, &resolved, &b.Resolution, &b.ReportID, &b.seenSeq,
 			&b.resolvedBy); err != nil {
 			return nil, fmt.Errorf("scan blocker: %w", err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,7 +24,9 @@ import (
 type lifecycle struct {
 	tx          *Tx
 	person      string
-	expireAfter int
+	expireAfter int64
+	later       []pendingReport // the person's applied reports after the one being changed
+	prevSeq     int64           // seq of the person's applied report before it, 0 if none
 	limbo       []blockerRow
 }
 
@@ -31,68 +34,77 @@ type lifecycle struct {
 const (
 	effectOpened   = "opened"
 	effectSeen     = "seen"
-	effectMissed   = "missed"
 	effectResolved = "resolved" // by the statement, or by "no blockers"
 	effectExpired  = "expired"
 )
 
-// laterReports returns the person's applied reports after self in time order:
-// by time, then ts and channel, so reports of the same second have one order
-// whatever order they arrived in.
-func (lc *lifecycle) laterReports(ctx context.Context, self pendingReport) ([]pendingReport, error) {
-	key := reportKey{self.at, self.ts, self.channel}
+// neighbours returns the person's applied reports after key in time order (by
+// time, then ts and channel, so reports of the same second have one order whatever
+// order they arrived in), and the seq of the applied report just before key.
+func (lc *lifecycle) neighbours(ctx context.Context, key reportKey) ([]pendingReport, int64, error) {
 	if c := lc.tx.cache; c != nil {
-		if latest, ok := c.latest[lc.person]; ok && key.after(latest) {
-			c.latest[lc.person] = key // self is the newest: nothing to replay
-			return nil, nil
+		if latest, ok := c.latest[lc.person]; ok && key.after(latest.key) {
+			return nil, latest.seq, nil // the newest report: nothing to replay
 		}
 	}
-	later, err := lc.queryLater(ctx, self)
-	if c := lc.tx.cache; c != nil && err == nil {
-		if c.latest == nil {
-			c.latest = make(map[string]reportKey)
-		}
-		switch last := len(later) - 1; {
-		case last >= 0:
-			c.latest[lc.person] = reportKey{later[last].at, later[last].ts, later[last].channel}
-		case self.apply:
-			c.latest[lc.person] = key
-		default:
-			delete(c.latest, lc.person)
-		}
+	var prev sql.NullInt64
+	err := lc.tx.q.QueryRowContext(ctx, `SELECT seq FROM reports
+		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at <= ?2 AND (at, ts, channel) < (?2, ?3, ?4)
+		ORDER BY at DESC, ts DESC, channel DESC LIMIT 1`, lc.person, key.at, key.ts, key.channel).Scan(&prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, fmt.Errorf("previous report: %w", err)
 	}
-	return later, err
-}
-
-func (lc *lifecycle) queryLater(ctx context.Context, self pendingReport) ([]pendingReport, error) {
-	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, at, ts, channel, statement FROM reports
+	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, at, ts, channel, seq, statement FROM reports
 		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at >= ?2 AND (at, ts, channel) > (?2, ?3, ?4)
-		ORDER BY at, ts, channel`, lc.person, self.at, self.ts, self.channel)
+		ORDER BY at, ts, channel`, lc.person, key.at, key.ts, key.channel)
 	if err != nil {
-		return nil, fmt.Errorf("later reports: %w", err)
+		return nil, 0, fmt.Errorf("later reports: %w", err)
 	}
 	defer rows.Close()
 	var out []pendingReport
 	for rows.Next() {
 		var r pendingReport
 		var enc string
-		if err := rows.Scan(&r.id, &r.at, &r.ts, &r.channel, &enc); err != nil {
-			return nil, fmt.Errorf("later reports: %w", err)
+		if err := rows.Scan(&r.id, &r.at, &r.ts, &r.channel, &r.seq, &enc); err != nil {
+			return nil, 0, fmt.Errorf("later reports: %w", err)
 		}
 		var st storedStatement
 		if err := json.Unmarshal([]byte(enc), &st); err != nil {
-			return nil, fmt.Errorf("report %d statement: %w", r.id, err)
+			return nil, 0, fmt.Errorf("report %d statement: %w", r.id, err)
 		}
 		r.st = unblock.Statement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None, Targets: st.Targets, Topic: st.Topic}
 		r.apply = true
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("later reports: %w", err)
+	}
+	return out, prev.Int64, nil
+}
+
+// remember records in the transaction's cache the person's newest applied report
+// after a replay of self that ended at seq.
+func (lc *lifecycle) remember(self pendingReport, seq int64) {
+	c := lc.tx.cache
+	if c == nil {
+		return
+	}
+	if c.latest == nil {
+		c.latest = make(map[string]latestReport)
+	}
+	switch last := len(lc.later) - 1; {
+	case last >= 0:
+		c.latest[lc.person] = latestReport{lc.later[last].key(), seq}
+	case self.apply:
+		c.latest[lc.person] = latestReport{self.key(), seq}
+	default:
+		delete(c.latest, lc.person) // the newest is now one we have not read
+	}
 }
 
 // undo reverts everything report id did to blockers.
 func (lc *lifecycle) undo(ctx context.Context, id int64) error {
-	rows, err := lc.tx.q.QueryContext(ctx, `SELECT blocker_id, effect, prev_last_seen_at, prev_misses,
+	rows, err := lc.tx.q.QueryContext(ctx, `SELECT blocker_id, effect, prev_last_seen_at, prev_seen_seq,
 		prev_resolved_at, prev_resolution, prev_resolved_by FROM blocker_reports WHERE report_id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("undo report %d: %w", id, err)
@@ -101,13 +113,13 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 		blocker                  int64
 		effect                   string
 		lastSeen, resolvedAt, by sql.NullInt64
-		misses                   int
+		seenSeq                  int64
 		resolution               string
 	}
 	var effects []logged
 	for rows.Next() {
 		var e logged
-		if err := rows.Scan(&e.blocker, &e.effect, &e.lastSeen, &e.misses, &e.resolvedAt, &e.resolution, &e.by); err != nil {
+		if err := rows.Scan(&e.blocker, &e.effect, &e.lastSeen, &e.seenSeq, &e.resolvedAt, &e.resolution, &e.by); err != nil {
 			rows.Close()
 			return fmt.Errorf("undo report %d: %w", id, err)
 		}
@@ -127,13 +139,11 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 				lc.limbo = append(lc.limbo, blockerRow{Blocker: list[0]})
 			}
 		case effectSeen:
-			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, misses = ? WHERE id = ?`,
-				e.lastSeen, e.misses, e.blocker)
-		case effectMissed:
-			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET misses = ? WHERE id = ?`, e.misses, e.blocker)
+			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, seen_seq = ? WHERE id = ?`,
+				e.lastSeen, e.seenSeq, e.blocker)
 		case effectResolved, effectExpired:
-			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?,
-				misses = ? WHERE id = ?`, e.resolvedAt, e.resolution, e.by, e.misses, e.blocker)
+			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?
+				WHERE id = ?`, e.resolvedAt, e.resolution, e.by, e.blocker)
 		default:
 			err = fmt.Errorf("unknown effect %q", e.effect)
 		}
@@ -164,9 +174,10 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 //   - Resolved without targets, or together with Blocked ("unblocked now, next
 //     I'm waiting on QA"), resolves the person's open blockers this report does
 //     not mention again; the targets are then what is waited on now.
-//   - Every meaningful report counts a miss on each of the person's open blockers
-//     it neither mentions nor resolves; a blocker whose misses reach expireAfter
-//     expires at the report's time.
+//   - Every meaningful report is a miss for each of the person's open blockers it
+//     neither mentions nor resolves; a blocker whose misses (the person's reports
+//     since the one that last mentioned it: r.seq - seen_seq) reach expireAfter
+//     expires at the report's time. A miss writes nothing.
 func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) error {
 	st := r.st
 	if !(st.Blocked || st.Resolved || st.None) {
@@ -248,24 +259,20 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 		st.Resolved = false // the rest are merely not mentioned
 	}
 
-	var missed []int64
 	for i := range open {
 		b := &open[i]
 		switch {
 		case mentioned[b.ID]:
 		case st.Resolved:
 			err = lc.resolve(ctx, r, b, effectResolved, unblock.ResolvedByStatement, ch)
-		case lc.expireAfter > 0 && b.misses+1 >= lc.expireAfter:
-			b.misses++
+		case lc.expireAfter > 0 && r.seq-b.seenSeq >= lc.expireAfter:
 			err = lc.resolve(ctx, r, b, effectExpired, unblock.ResolvedByExpiry, ch)
-		default:
-			missed = append(missed, b.ID)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return lc.miss(ctx, r, missed)
+	return nil
 }
 
 // openAt returns the person's blockers open at t, outside limbo.
@@ -337,8 +344,8 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, t unblock.Target
 		}
 		lc.limbo = append(lc.limbo[:i], lc.limbo[i+1:]...)
 		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?,
-			topic = ?, opened_at = ?, last_seen_at = ?, misses = 0, report_id = ? WHERE id = ?`,
-			string(t.Kind), t.Name, string(t.Role), r.st.Topic, r.at, r.at, r.id, b.ID); err != nil {
+			topic = ?, opened_at = ?, last_seen_at = ?, seen_seq = ?, report_id = ? WHERE id = ?`,
+			string(t.Kind), t.Name, string(t.Role), r.st.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
 			return fmt.Errorf("reopen blocker %d: %w", b.ID, err)
 		}
 		if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
@@ -353,8 +360,8 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, t unblock.Target
 	}
 
 	res, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
-		to_node, topic, opened_at, last_seen_at, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		lc.person, string(t.Kind), t.Name, string(t.Role), to, r.st.Topic, r.at, r.at, r.id)
+		to_node, topic, opened_at, last_seen_at, seen_seq, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		lc.person, string(t.Kind), t.Name, string(t.Role), to, r.st.Topic, r.at, r.at, r.seq, r.id)
 	if err != nil {
 		return fmt.Errorf("open blocker: %w", err)
 	}
@@ -363,7 +370,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, t unblock.Target
 		return fmt.Errorf("open blocker: %w", err)
 	}
 	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: r.st.Topic,
-		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}}
+		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq}
 	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
 		return err
 	}
@@ -398,54 +405,24 @@ func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch
 	if err := lc.log(ctx, r.id, *b, effectSeen); err != nil {
 		return err
 	}
-	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, misses = 0 WHERE id = ?`,
-		r.at, b.ID); err != nil {
+	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, seen_seq = ? WHERE id = ?`,
+		r.at, r.seq, b.ID); err != nil {
 		return fmt.Errorf("see blocker %d: %w", b.ID, err)
 	}
-	b.LastSeenAt, b.misses = time.Unix(0, r.at).UTC(), 0
+	b.LastSeenAt, b.seenSeq = time.Unix(0, r.at).UTC(), r.seq
 	if ch != nil {
 		ch.Seen = append(ch.Seen, b.Blocker)
 	}
 	return nil
 }
 
-// miss counts r as a report that did not mention the blockers ids (none of which
-// expires by it), in two statements however many there are.
-func (lc *lifecycle) miss(ctx context.Context, r pendingReport, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	// "IN (?, ?, …)" with one statement text per count: the connection's statement
-	// cache keeps them prepared (json_each costs more than the update itself).
-	in := strings.Repeat("?, ", len(ids)-1) + "?"
-	args := make([]any, 0, len(ids)+1)
-	args = append(args, r.id)
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	if _, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blocker_reports (report_id, blocker_id, effect,
-			prev_last_seen_at, prev_misses, prev_resolved_at, prev_resolution, prev_resolved_by)
-		SELECT ?, id, 'missed', last_seen_at, misses, resolved_at, resolution, resolved_by
-		FROM blockers WHERE id IN (`+in+`)`, args...); err != nil {
-		return fmt.Errorf("log misses: %w", err)
-	}
-	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET misses = misses + 1 WHERE id IN (`+in+`)`, args[1:]...); err != nil {
-		return fmt.Errorf("count misses: %w", err)
-	}
-	return nil
-}
-
-// resolve resolves b at r's time. For an expiry, b.misses already counts r.
+// resolve resolves b at r's time.
 func (lc *lifecycle) resolve(ctx context.Context, r pendingReport, b *blockerRow, effect string, how unblock.Resolution, ch *Change) error {
-	prev := *b
-	if effect == effectExpired {
-		prev.misses--
-	}
-	if err := lc.log(ctx, r.id, prev, effect); err != nil {
+	if err := lc.log(ctx, r.id, *b, effect); err != nil {
 		return err
 	}
-	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?,
-		misses = ? WHERE id = ?`, r.at, string(how), r.id, b.misses, b.ID); err != nil {
+	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?
+		WHERE id = ?`, r.at, string(how), r.id, b.ID); err != nil {
 		return fmt.Errorf("resolve blocker %d: %w", b.ID, err)
 	}
 	b.ResolvedAt, b.Resolution, b.resolvedBy = time.Unix(0, r.at).UTC(), how, sql.NullInt64{Int64: r.id, Valid: true}
@@ -458,9 +435,9 @@ func (lc *lifecycle) resolve(ctx context.Context, r pendingReport, b *blockerRow
 // log records that report did effect to blocker b, with b's values before it.
 func (lc *lifecycle) log(ctx context.Context, report int64, b blockerRow, effect string) error {
 	if _, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blocker_reports (report_id, blocker_id, effect,
-		prev_last_seen_at, prev_misses, prev_resolved_at, prev_resolution, prev_resolved_by)
+		prev_last_seen_at, prev_seen_seq, prev_resolved_at, prev_resolution, prev_resolved_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		report, b.ID, effect, nanos(b.LastSeenAt), b.misses, nanos(b.ResolvedAt), string(b.Resolution), b.resolvedBy); err != nil {
+		report, b.ID, effect, nanos(b.LastSeenAt), b.seenSeq, nanos(b.ResolvedAt), string(b.Resolution), b.resolvedBy); err != nil {
 		return fmt.Errorf("log %s of blocker %d: %w", effect, b.ID, err)
 	}
 	return nil

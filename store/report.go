@@ -101,27 +101,34 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 			return Change{ReportID: old.id, Unchanged: true}, nil
 		}
 		// An edit: same key, new text. The report keeps its author and time.
+		self := pendingReport{id: old.id, at: old.at, ts: r.TS, channel: r.Channel, st: st, apply: meaningful}
+		lc, err := tx.lifecycle(ctx, old.person, &self)
+		if err != nil {
+			return Change{}, err
+		}
 		if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET text = ?, hash = ?, statement = ?, meaningful = ?,
-			edited = 1 WHERE id = ?`, text, hash, string(enc), boolInt(meaningful), old.id); err != nil {
+			edited = 1, seq = ? WHERE id = ?`, text, hash, string(enc), boolInt(meaningful), self.seq, old.id); err != nil {
 			return Change{}, fmt.Errorf("update report: %w", err)
 		}
-		self := pendingReport{id: old.id, at: old.at, ts: r.TS, channel: r.Channel, st: st, apply: meaningful}
-		return tx.replay(ctx, old.person, self, true, r.At)
+		return lc.replay(ctx, self, true, r.At)
 	}
 
+	self := pendingReport{at: r.At.UnixNano(), ts: r.TS, channel: r.Channel, st: st, apply: true}
+	lc, err := tx.lifecycle(ctx, r.PersonID, &self)
+	if err != nil {
+		return Change{}, err
+	}
 	res, err := tx.q.ExecContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
-		statement, meaningful, source, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		r.Channel, r.TS, r.ThreadTS, r.PersonID, r.At.UnixNano(), text, hash, string(enc), string(r.Source),
-		boolInt(r.Edited))
+		statement, meaningful, source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), string(r.Source),
+		boolInt(r.Edited), self.seq)
 	if err != nil {
 		return Change{}, fmt.Errorf("insert report: %w", err)
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	if self.id, err = res.LastInsertId(); err != nil {
 		return Change{}, fmt.Errorf("insert report: %w", err)
 	}
-	self := pendingReport{id: id, at: r.At.UnixNano(), ts: r.TS, channel: r.Channel, st: st, apply: true}
-	return tx.replay(ctx, r.PersonID, self, false, r.At)
+	return lc.replay(ctx, self, false, r.At)
 }
 
 // DeleteReport marks the report (channel, ts) deleted and withdraws what it alone
@@ -149,10 +156,15 @@ func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time
 	} else if deleted {
 		return Change{ReportID: id, Unchanged: true}, nil
 	}
-	if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET deleted = 1 WHERE id = ?`, id); err != nil {
+	self := pendingReport{id: id, at: reportAt, ts: ts, channel: channel}
+	lc, err := tx.lifecycle(ctx, person, &self)
+	if err != nil {
+		return Change{}, err
+	}
+	if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET deleted = 1, seq = 0 WHERE id = ?`, id); err != nil {
 		return Change{}, fmt.Errorf("delete report: %w", err)
 	}
-	return tx.replay(ctx, person, pendingReport{id: id, at: reportAt, ts: ts, channel: channel}, true, at)
+	return lc.replay(ctx, self, true, at)
 }
 
 // storedStatement is a Statement as kept in reports.statement, for replays.
@@ -170,24 +182,37 @@ type pendingReport struct {
 	at      int64 // Unix nanoseconds
 	ts      string
 	channel string
+	seq     int64 // position among the person's applied reports, 0 if not applied
 	st      unblock.Statement
 	apply   bool // false for a deleted report, or an edit into plain chatter
+}
+
+func (r pendingReport) key() reportKey { return reportKey{r.at, r.ts, r.channel} }
+
+// lifecycle prepares the lifecycle of person's blockers around report self: it
+// finds the person's applied reports later than self and sets self.seq.
+func (tx *Tx) lifecycle(ctx context.Context, person string, self *pendingReport) (*lifecycle, error) {
+	lc := &lifecycle{tx: tx, person: person, expireAfter: int64(tx.db.expireAfter.Load())}
+	var err error
+	if lc.later, lc.prevSeq, err = lc.neighbours(ctx, self.key()); err != nil {
+		return nil, err
+	}
+	if self.apply {
+		self.seq = lc.prevSeq + 1
+	}
+	return lc, nil
 }
 
 // replay brings the person's blockers to the state their reports give in time
 // order, after self was added, edited or deleted: it undoes the person's reports
 // later than self (latest first) and self's earlier effects if undoSelf, applies
-// self, applies the later reports again, and withdraws (deletes) the blockers whose
-// opening was undone and that nothing opened again. In the common case, a new
-// report later than all others, it only applies self.
-func (tx *Tx) replay(ctx context.Context, personID string, self pendingReport, undoSelf bool, withdrawAt time.Time) (Change, error) {
-	lc := &lifecycle{tx: tx, person: personID, expireAfter: int(tx.db.expireAfter.Load())}
-	later, err := lc.laterReports(ctx, self)
-	if err != nil {
-		return Change{}, err
-	}
-	for i := len(later) - 1; i >= 0; i-- {
-		if err := lc.undo(ctx, later[i].id); err != nil {
+// self, applies the later reports again (renumbered), and withdraws (deletes) the
+// blockers whose opening was undone and that nothing opened again. In the common
+// case, a new report later than all others, it only applies self.
+func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bool, withdrawAt time.Time) (Change, error) {
+	tx := lc.tx
+	for i := len(lc.later) - 1; i >= 0; i-- {
+		if err := lc.undo(ctx, lc.later[i].id); err != nil {
 			return Change{}, err
 		}
 	}
@@ -198,16 +223,26 @@ func (tx *Tx) replay(ctx context.Context, personID string, self pendingReport, u
 	}
 
 	ch := Change{ReportID: self.id}
+	seq := lc.prevSeq
 	if self.apply {
+		seq = self.seq
 		if err := lc.apply(ctx, self, &ch); err != nil {
 			return Change{}, err
 		}
 	}
-	for _, r := range later {
+	for _, r := range lc.later {
+		if seq++; r.seq != seq {
+			r.seq = seq
+			if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET seq = ? WHERE id = ?`, r.seq, r.id); err != nil {
+				return Change{}, fmt.Errorf("renumber report %d: %w", r.id, err)
+			}
+		}
 		if err := lc.apply(ctx, r, nil); err != nil {
 			return Change{}, err
 		}
 	}
+	lc.remember(self, seq)
+
 	for _, b := range lc.limbo {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM blockers WHERE id = ?`, b.ID); err != nil {
 			return Change{}, fmt.Errorf("withdraw blocker %d: %w", b.ID, err)
@@ -216,13 +251,14 @@ func (tx *Tx) replay(ctx context.Context, personID string, self pendingReport, u
 		ch.Resolved = append(ch.Resolved, b.Blocker)
 	}
 
-	if len(later) > 0 {
+	if len(lc.later) > 0 {
 		// Later reports may have changed what self opened or saw: return the final state.
 		for _, list := range [][]unblock.Blocker{ch.Opened, ch.Seen, ch.Resolved} {
 			for i, b := range list {
 				if b.Resolution == unblock.ResolvedByWithdraw {
 					continue
 				}
+				var err error
 				if list[i], err = tx.Blocker(ctx, b.ID); err != nil {
 					return Change{}, err
 				}

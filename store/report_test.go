@@ -402,6 +402,25 @@ func TestDeleteReport(t *testing.T) {
 		}
 	})
 
+	t.Run("OKUndoesExpiry", func(t *testing.T) {
+		ctx := context.Background()
+		db := MustOpenDB(t)
+		db.SetExpireAfter(2)
+		apply(t, db, report("U1", "1.0", day(0)), blocked("mocks", role("design")))
+		apply(t, db, report("U1", "2.0", day(1)), blocked("test plan", role("qa")))
+		if ch := apply(t, db, report("U1", "3.0", day(2)), blocked("", role("qa"))); len(ch.Resolved) != 1 {
+			t.Fatalf("Resolved=%v, want design expired after two misses", ch.Resolved)
+		}
+		// Without the day-1 report, design has missed only one report: open again.
+		if _, err := db.DeleteReport(ctx, "C1", "2.0", day(3)); err != nil {
+			t.Fatal(err)
+		}
+		want := "U1->role:design \"mocks\" opened=Mon seen=Mon\nU1->role:qa \"\" opened=Wed seen=Wed"
+		if got := summaries(openAt(t, db, day(3))); got != want {
+			t.Fatalf("open=\n%s\nwant\n%s", got, want)
+		}
+	})
+
 	t.Run("OKKeepsWhatOthersOpened", func(t *testing.T) {
 		ctx := context.Background()
 		db := MustOpenDB(t)

@@ -213,9 +213,15 @@ type Tx struct {
 type txCache struct {
 	// latest is the newest applied report key known per person. It may be too high
 	// after a deletion (then the lifecycle just asks the database), never too low.
-	latest map[string]reportKey
+	latest map[string]latestReport
 	roles  map[string]sql.NullString // person ID -> role; !Valid when not in people
 	names  map[string]string         // name key -> user ID, "" when it names nobody
+}
+
+// latestReport is a person's newest applied report: its key and seq.
+type latestReport struct {
+	key reportKey
+	seq int64
 }
 
 // reportKey orders one person's reports: by time, then ts and channel.

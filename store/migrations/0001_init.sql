@@ -49,7 +49,8 @@ CREATE INDEX people_first_key ON people (first_key);
 -- Reports: every message that said something about blockers (plain chatter is not stored unless it is an
 -- edit of one that did). hash covers the text and the statement, so an edit is detected even when the text
 -- itself is not kept (SetStoreText(false)). statement is the parsed Statement as JSON (without the text),
--- replayed when an older report of the same person arrives late.
+-- replayed when an older report of the same person arrives late. seq numbers the person's applied reports
+-- (meaningful, not deleted) 1, 2, 3… in time order (0 for the others): blockers expire by it.
 CREATE TABLE reports (
 	id         INTEGER PRIMARY KEY,
 	channel    TEXT NOT NULL,
@@ -64,6 +65,7 @@ CREATE TABLE reports (
 	source     TEXT NOT NULL DEFAULT '',
 	edited     INTEGER NOT NULL DEFAULT 0,
 	deleted    INTEGER NOT NULL DEFAULT 0,
+	seq        INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (channel, ts)
 );
 -- The person's applied reports in time order: finds reports later than one that arrives out of order.
@@ -71,7 +73,8 @@ CREATE INDEX reports_person_at ON reports (person_id, at) WHERE meaningful = 1 A
 
 -- Blockers: an edge from a person to a target (to_node: a user ID or KIND:NAME) with a topic and a life.
 -- report_id opened it; resolved_by is the report whose statement resolved or expired it (NULL for a button).
--- misses counts the person's meaningful reports since it was last mentioned.
+-- seen_seq is the seq of the person's report that last mentioned it: the person's reports since then,
+-- its misses, are the person's latest seq minus seen_seq.
 CREATE TABLE blockers (
 	id           INTEGER PRIMARY KEY,
 	person_id    TEXT NOT NULL,
@@ -86,7 +89,7 @@ CREATE TABLE blockers (
 	resolution   TEXT NOT NULL DEFAULT '',
 	resolved_by  INTEGER REFERENCES reports (id),
 	report_id    INTEGER NOT NULL REFERENCES reports (id),
-	misses       INTEGER NOT NULL DEFAULT 0
+	seen_seq     INTEGER NOT NULL DEFAULT 0
 );
 -- Finds the open blocker per (person, to_node, topic): open rows have resolved_at NULL, which sorts first.
 CREATE INDEX blockers_person_open ON blockers (person_id, resolved_at, to_node, topic);
@@ -95,13 +98,13 @@ CREATE INDEX blockers_resolved_at ON blockers (resolved_at);
 
 -- What each report did to each blocker, with the values it overwrote: an edit, a deletion or a report that
 -- arrives out of order undoes the person's later reports exactly and applies them again in time order.
--- effect is one of opened, seen, missed, resolved, expired.
+-- effect is one of opened, seen, resolved, expired. (A miss writes nothing: see blockers.seen_seq.)
 CREATE TABLE blocker_reports (
 	report_id         INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
 	blocker_id        INTEGER NOT NULL REFERENCES blockers (id) ON DELETE CASCADE,
 	effect            TEXT NOT NULL,
 	prev_last_seen_at INTEGER,
-	prev_misses       INTEGER NOT NULL DEFAULT 0,
+	prev_seen_seq     INTEGER NOT NULL DEFAULT 0,
 	prev_resolved_at  INTEGER,
 	prev_resolution   TEXT NOT NULL DEFAULT '',
 	prev_resolved_by  INTEGER,
