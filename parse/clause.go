@@ -1095,7 +1095,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	if n == 0 || !(e.class == classArtifact || e.class == classRole || e.class == classTeam) {
 		return false
 	}
-	p.resolve(a, b)
+	p.resolveIn(a, b, a, k)
 	return true
 }
 
@@ -1142,7 +1142,7 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	for m := j; m < b && m < j+4; m++ {
 		e, n := p.lex.match(toks, m)
 		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || isResponseNoun(toks[m].low) || toks[m].low == "answers") {
-			p.resolve(a, b)
+			p.resolveIn(a, b, k+1, b)
 			return true
 		}
 		if !isModifier(toks[m]) {
@@ -1220,7 +1220,7 @@ func compoundBlocker(w string) bool {
 	switch w {
 	case "release", "merge", "launch", "ship", "shipping", "alpha", "beta", "ga", "deploy", "deployment",
 		"ci", "test", "build", "parsing", "production", "prod", "upgrade", "milestone", "any", "potential",
-		"possible", "known":
+		"possible", "known", "ad", "ads", "pop-up", "popup", "spam", "content", "script", "tracker":
 		return true
 	}
 	return false

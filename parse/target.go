@@ -39,12 +39,15 @@ func (p *parser) block(a, b, from int, sc scope) {
 // resolve records a resolution found in toks[a:b]. A resolution that comes
 // after a blocker and names nothing else clears it ("blocked on the spec …
 // spec landed, proceeding"); one that names something else leaves it open.
-func (p *parser) resolve(a, b int) {
+func (p *parser) resolve(a, b int) { p.resolveIn(a, b, a, b) }
+
+// resolveIn is resolve with the cleared thing named in toks[lo:hi].
+func (p *parser) resolveIn(a, b, lo, hi int) {
 	if p.question {
 		return // "Is the design complete?" asks; it does not report
 	}
 	n0 := len(p.targets)
-	_, topic := p.addTargets(a, b, a, scopeClause)
+	_, topic := p.addTargets(lo, hi, lo, scopeClause)
 	if p.resolvedTopic == "" {
 		p.resolvedTopic = topic
 	}
@@ -203,6 +206,11 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				}
 			}
 		}
+		if nw := p.word(k+1, lo, hi); (nw == "team" || nw == "squad" || nw == "committee") && !isStop(t.low) {
+			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
+			k++
+			continue
+		}
 		if qaWord(t.low) && !p.artifactAt(k+1) {
 			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(k, k+1), Role: unblock.RoleQA})
 			continue
@@ -220,11 +228,6 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			}
 			artifactSeen = true
 			k = end - 1
-			continue
-		}
-		if nw := p.word(k+1, lo, hi); (nw == "team" || nw == "squad" || nw == "committee") && !isStop(t.low) {
-			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
-			k++
 			continue
 		}
 		if p.nameAt(k, a, hi) {
@@ -359,7 +362,8 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			end++
 			continue
 		}
-		if isModifier(t) && !strings.HasSuffix(t.low, "ed") && !t.capital && !p.lex.isPerson(toks, end) {
+		if isModifier(t) && !strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "s") && !t.capital &&
+			!p.lex.isPerson(toks, end) {
 			end++ // "testing script": the head is a word the lexicon does not know
 		}
 		break
