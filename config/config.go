@@ -15,20 +15,20 @@ import (
 
 // Defaults, applied to every key the config leaves out.
 const (
-	DefaultAppTokenVar     = "SLACK_APP_TOKEN"        // environment variable holding the app-level token
-	DefaultBotTokenVar     = "SLACK_BOT_TOKEN"        // environment variable holding the bot token
-	DefaultAPIURLVar       = "SLACK_API_URL"          // environment variable overriding the Web API URL
-	DefaultAPIURL          = "https://slack.com/api/" // Slack's Web API
-	DefaultDatabase        = "unblock.db"             // SQLite file, beside the config file
-	DefaultTimezone        = "UTC"                    // IANA zone for schedules and dates
-	DefaultTeamSchedule    = "30 9 * * MON-FRI"       // standup prompt: 09:30 on weekdays
-	DefaultReminderAfter   = 2 * time.Hour            // remind people who have not answered after this long
-	DefaultAnswerWindow    = 4 * time.Hour            // answers count for the day's standup until this long after the prompt
-	DefaultExpireAfter     = 3                        // a blocker not mentioned in this many reports expires
-	DefaultStaleAfter      = 7 * 24 * time.Hour       // an open blocker older than this is stale in the digest
-	DefaultDigestSchedule  = "0 9 * * MON"            // weekly digest: Mondays at 09:00
-	MemberTimezone         = "member"                 // a team's timezone meaning each member's Slack profile zone
-	EveningBeforeHour      = 18                       // open_evening_before accepts answers from 18:00 the day before
+	DefaultAppTokenVar    = "SLACK_APP_TOKEN"        // environment variable holding the app-level token
+	DefaultBotTokenVar    = "SLACK_BOT_TOKEN"        // environment variable holding the bot token
+	DefaultAPIURLVar      = "SLACK_API_URL"          // environment variable overriding the Web API URL
+	DefaultAPIURL         = "https://slack.com/api/" // Slack's Web API
+	DefaultDatabase       = "unblock.db"             // SQLite file, beside the config file
+	DefaultTimezone       = "UTC"                    // IANA zone for schedules and dates
+	DefaultTeamSchedule   = "30 9 * * MON-FRI"       // standup prompt: 09:30 on weekdays
+	DefaultReminderAfter  = 2 * time.Hour            // remind people who have not answered after this long
+	DefaultAnswerWindow   = 4 * time.Hour            // answers count for the day's standup until this long after the prompt
+	DefaultExpireAfter    = 3                        // a blocker not mentioned in this many reports expires
+	DefaultStaleAfter     = 7 * 24 * time.Hour       // an open blocker older than this is stale in the digest
+	DefaultDigestSchedule = "0 9 * * MON"            // weekly digest: Mondays at 09:00
+	MemberTimezone        = "member"                 // a team's timezone meaning each member's Slack profile zone
+	EveningBeforeHour     = 18                       // open_evening_before accepts answers from 18:00 the day before
 )
 
 // DefaultQuestions are the standup questions a team gets unless it lists its own.
@@ -80,6 +80,8 @@ type Role struct {
 	TitleKeywords []string     // words in a Slack profile title that give a person this role
 	UserGroups    []string     // user group IDs ("S…") whose members have this role
 	Owner         string       // user ID ("U…") nudged about blockers waiting on this role, "" for none
+
+	key string // where it was written: "roles[2]"
 }
 
 // Person overrides what unblock would otherwise work out about someone.
@@ -88,6 +90,8 @@ type Person struct {
 	Name string       // a name the parser should read as this person ("Ana")
 	Role unblock.Role // the person's role, over any user group, title or team default
 	Team string       // the team the person belongs to, by name
+
+	key string // where it was written: "people[2]"
 }
 
 // Team is a group of people who share a standup.
@@ -106,6 +110,7 @@ type Team struct {
 	Summary           bool // post a summary to the channel when the answer window closes
 	PublicReminders   bool // remind late members in the channel rather than by DM
 
+	key      string // where it was written: "teams[2]"
 	schedule cron.Schedule
 	location *time.Location
 }

@@ -21,10 +21,11 @@ type decoder struct {
 	getenv func(string) string
 	lines  map[string]int // key path -> line
 	probs  Problems
+	merged map[*yaml.Node][]pair // pairs of mappings already expanded for a merge key
 }
 
 func (d *decoder) addf(line int, key, format string, args ...any) {
-	d.probs = append(d.probs, Problem{File: d.file, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)})
+	d.probs = append(d.probs, Problem{File: d.file, Line: line, Key: key, Msg: redact(fmt.Sprintf(format, args...))})
 }
 
 // field is one key of a mapping and how to decode its value.
@@ -68,6 +69,9 @@ func (d *decoder) decodeYAML(data []byte, c *Config) {
 	d.config("", root, c)
 }
 
+// syntaxError reports a YAML syntax error. yaml numbers the lines of its parser
+// errors (as opposed to its scanner errors) from 0 and leaves out line 0, so
+// those are moved one line down here.
 func (d *decoder) syntaxError(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
@@ -75,7 +79,20 @@ func (d *decoder) syntaxError(err error) {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
+	if isParserError(msg) {
+		line++
+	}
 	d.addf(line, "", "YAML syntax: %s", msg)
+}
+
+// isParserError reports whether msg is one of the errors of yaml's parser.
+func isParserError(msg string) bool {
+	for _, p := range []string{"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // config decodes the top-level mapping.
@@ -86,23 +103,27 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 		{"timezone", d.str(&c.Timezone)},
 		{"roles", func(key string, n *yaml.Node) {
 			d.list(key, n, func(key string, n *yaml.Node) {
-				var r Role
-				d.role(key, n, &r)
-				c.Roles = append(c.Roles, r)
+				r := Role{key: key}
+				if d.role(key, n, &r) {
+					c.Roles = append(c.Roles, r)
+				}
 			})
 		}},
 		{"people", func(key string, n *yaml.Node) {
 			d.list(key, n, func(key string, n *yaml.Node) {
-				var p Person
-				d.person(key, n, &p)
-				c.People = append(c.People, p)
+				p := Person{key: key}
+				if d.person(key, n, &p) {
+					c.People = append(c.People, p)
+				}
 			})
 		}},
 		{"teams", func(key string, n *yaml.Node) {
 			d.list(key, n, func(key string, n *yaml.Node) {
 				t := defaultTeam()
-				d.team(key, n, &t)
-				c.TeamConfigs = append(c.TeamConfigs, t)
+				t.key = key
+				if d.team(key, n, &t) {
+					c.TeamConfigs = append(c.TeamConfigs, t)
+				}
 			})
 		}},
 		{"passive_channels", d.strs(&c.PassiveChannels)},
@@ -144,8 +165,8 @@ func (d *decoder) slack(key string, n *yaml.Node, s *Slack) {
 	})
 }
 
-func (d *decoder) role(key string, n *yaml.Node, r *Role) {
-	d.mapping(key, n, []field{
+func (d *decoder) role(key string, n *yaml.Node, r *Role) bool {
+	return d.mapping(key, n, []field{
 		{"name", d.roleName(&r.Name)},
 		{"keywords", d.strs(&r.Keywords)},
 		{"title_keywords", d.strs(&r.TitleKeywords)},
@@ -154,8 +175,8 @@ func (d *decoder) role(key string, n *yaml.Node, r *Role) {
 	})
 }
 
-func (d *decoder) person(key string, n *yaml.Node, p *Person) {
-	d.mapping(key, n, []field{
+func (d *decoder) person(key string, n *yaml.Node, p *Person) bool {
+	return d.mapping(key, n, []field{
 		{"id", d.str(&p.ID)},
 		{"name", d.str(&p.Name)},
 		{"role", d.roleName(&p.Role)},
@@ -163,8 +184,8 @@ func (d *decoder) person(key string, n *yaml.Node, p *Person) {
 	})
 }
 
-func (d *decoder) team(key string, n *yaml.Node, t *Team) {
-	d.mapping(key, n, []field{
+func (d *decoder) team(key string, n *yaml.Node, t *Team) bool {
+	return d.mapping(key, n, []field{
 		{"name", d.str(&t.Name)},
 		{"channel", d.str(&t.Channel)},
 		{"default_role", d.roleName(&t.DefaultRole)},
@@ -182,8 +203,9 @@ func (d *decoder) team(key string, n *yaml.Node, t *Team) {
 }
 
 // mapping decodes the mapping n key by key. Unknown and repeated keys are
-// problems; a key whose value is null keeps its default.
-func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
+// problems; a key whose value is null keeps its default. It reports whether n
+// was a mapping at all.
+func (d *decoder) mapping(path string, n *yaml.Node, fields []field) bool {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		names := make([]string, len(fields))
@@ -191,7 +213,7 @@ func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
 			names[i] = f.name
 		}
 		d.addf(n.Line, path, "expected a mapping with keys %s, got %s", strings.Join(names, ", "), describe(n))
-		return
+		return false
 	}
 	seen := map[string]int{}
 	for _, p := range d.pairs(path, n, 0) {
@@ -217,6 +239,7 @@ func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
 		}
 		f.decode(key, p.value)
 	}
+	return true
 }
 
 // pairs returns the key/value pairs of the mapping n, with YAML merge keys
@@ -245,7 +268,7 @@ func (d *decoder) pairs(path string, n *yaml.Node, depth int) []pair {
 					d.addf(m.Line, path, "a merge key (<<) takes a mapping or a list of mappings, got %s", describe(m))
 					continue
 				}
-				merged = append(merged, d.pairs(path, m, depth+1)...)
+				merged = append(merged, d.mergedPairs(path, m, depth+1)...)
 			}
 			continue
 		}
@@ -267,6 +290,22 @@ func (d *decoder) pairs(path string, n *yaml.Node, depth int) []pair {
 		}
 	}
 	return out
+}
+
+// mergedPairs returns the pairs of m, a mapping merged into another, expanding
+// each mapping once however often it is merged, so nested merges of aliases
+// cannot blow up.
+func (d *decoder) mergedPairs(path string, m *yaml.Node, depth int) []pair {
+	if ps, ok := d.merged[m]; ok {
+		return ps
+	}
+	if d.merged == nil {
+		d.merged = map[*yaml.Node][]pair{}
+	}
+	d.merged[m] = nil // a mapping that merges itself merges nothing more
+	ps := d.pairs(path, m, depth)
+	d.merged[m] = ps
+	return ps
 }
 
 // list decodes each item of the sequence n.
@@ -435,6 +474,16 @@ func envVarOnly(n *yaml.Node) string {
 		return m[1]
 	}
 	return ""
+}
+
+var tokenLike = regexp.MustCompile(`\b(xox[a-z]|xapp)-[A-Za-z0-9-]+`)
+
+// redact hides anything that looks like a Slack token in msg, keeping its
+// prefix: a config problem must never print a token.
+func redact(msg string) string {
+	return tokenLike.ReplaceAllStringFunc(msg, func(t string) string {
+		return t[:strings.IndexByte(t, '-')+1] + "…"
+	})
 }
 
 // resolve follows aliases to the node they name.

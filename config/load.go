@@ -50,4 +50,3 @@ func Parse(filename string, r io.Reader, getenv func(string) string) (*Config, e
 	}
 	return c, nil
 }
-

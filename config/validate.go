@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +35,7 @@ type validator struct {
 // addf records a problem at key, on the line where key (or its nearest parent)
 // was written.
 func (v *validator) addf(key, format string, args ...any) {
-	v.probs = append(v.probs, Problem{File: v.c.file, Line: v.c.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	v.probs = append(v.probs, Problem{File: v.c.file, Line: v.c.line(key), Key: key, Msg: redact(fmt.Sprintf(format, args...))})
 }
 
 // line returns the line where key was written, else the line of its nearest
@@ -115,7 +116,7 @@ func (v *validator) definedRoles() {
 	groups := map[string]unblock.Role{}
 	for i := range v.c.Roles {
 		r := &v.c.Roles[i]
-		key := fmt.Sprintf("roles[%d]", i)
+		key := r.key
 		switch {
 		case r.Name == "":
 			v.addf(key, "needs a name (a built-in role to add words to, or a new one)")
@@ -156,8 +157,8 @@ func (v *validator) words(key string, words []string) {
 
 func (v *validator) people() {
 	seen := map[string]string{}
-	for i, p := range v.c.People {
-		key := fmt.Sprintf("people[%d]", i)
+	for _, p := range v.c.People {
+		key := p.key
 		if p.ID == "" {
 			v.addf(key, "needs an id (the person's Slack member ID, U…)")
 		} else if v.user(key+".id", p.ID) {
@@ -178,7 +179,9 @@ func (v *validator) people() {
 func (v *validator) unknownTeam(name string) string {
 	var names []string
 	for _, t := range v.c.TeamConfigs {
-		names = append(names, t.Name)
+		if t.Name != "" && !slices.Contains(names, t.Name) {
+			names = append(names, t.Name)
+		}
 	}
 	if s := closest(name, names); s != "" {
 		return fmt.Sprintf("no team is named %q (did you mean %q?)", name, s)
@@ -193,7 +196,7 @@ func (v *validator) teams() {
 	seen := map[string]string{}
 	for i := range v.c.TeamConfigs {
 		t := &v.c.TeamConfigs[i]
-		key := fmt.Sprintf("teams[%d]", i)
+		key := t.key
 		switch {
 		case t.Name == "":
 			v.addf(key, "needs a name (like \"checkout\")")
@@ -374,11 +377,19 @@ func (v *validator) positive(key string, d time.Duration) bool {
 	return false
 }
 
-// formatDuration writes whole days as "7d" and everything else as Go does.
+// formatDuration writes whole days as "7d" and leaves out zero minutes and
+// seconds: "2h", "1h30m", "90s".
 func formatDuration(d time.Duration) string {
 	day := 24 * time.Hour
 	if d > 0 && d%day == 0 {
 		return fmt.Sprintf("%dd", d/day)
 	}
-	return d.String()
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
