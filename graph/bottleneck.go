@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"math"
+	mathbits "math/bits"
 	"slices"
 	"strings"
 
@@ -12,9 +13,10 @@ import (
 // bottlenecks returns up to limit targets ranked by the people waiting on them
 // directly, then by the people waiting on them directly or through others, then by
 // name. Direct counts come from in-degrees for every node. Exact transitive counts
-// need a search each, so only 2*limit candidates get one: those with the most direct
-// waiters and, among equals, the highest estimate of transitive waiters (see
-// estimateWaiters). comp and byComp are from SCC and componentOrder.
+// cost a pass over the graph for every 64 targets, so only 2*limit candidates get
+// one: those with the most direct waiters and, among equals, the highest estimate of
+// transitive waiters (see estimateWaiters). comp and byComp are from SCC and
+// componentOrder.
 func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bottleneck {
 	if limit <= 0 {
 		return nil
@@ -55,32 +57,15 @@ func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bot
 	if len(top) == 0 {
 		return nil
 	}
-	rev := p.g.reverse()
-	seen := make([]int32, n) // the search (1-based) that last reached a node
-	var queue []int32
-	out := make([]unblock.Bottleneck, 0, len(top))
+	waiting := p.waiters(top, comp, byComp)
+	out := make([]unblock.Bottleneck, len(top))
 	for i, t := range top {
-		mark := int32(i + 1)
-		seen[t] = mark
-		queue = append(queue[:0], t)
-		waiting := 0
-		for len(queue) > 0 {
-			v := queue[len(queue)-1]
-			queue = queue[:len(queue)-1]
-			for _, u := range rev.Successors(v) {
-				if seen[u] != mark {
-					seen[u] = mark
-					queue = append(queue, u)
-					waiting++ // only people have successors, so u waits
-				}
-			}
-		}
-		out = append(out, unblock.Bottleneck{
+		out[i] = unblock.Bottleneck{
 			Target:     p.targetName(t),
 			Kind:       p.kinds[t],
 			Waiting:    int(direct[t]),
-			Transitive: waiting,
-		})
+			Transitive: waiting[i],
+		}
 	}
 	slices.SortStableFunc(out, func(a, b unblock.Bottleneck) int {
 		if c := cmp.Compare(b.Waiting, a.Waiting); c != 0 {
@@ -137,6 +122,41 @@ func (p *personGraph) estimateWaiters(comp, byComp []int32) []int64 {
 	out := make([]int64, len(comp))
 	for v, c := range comp {
 		out[v] = reach[c] + size[c] - 1
+	}
+	return out
+}
+
+// waiters returns, for each target, the people who wait on it directly or through
+// others: the nodes other than the target that reach it. Reachability is a bit set
+// per component, one bit per target, propagated over the components sinks first
+// (byComp order), so each batch of 64 targets costs one linear pass.
+func (p *personGraph) waiters(targets, comp, byComp []int32) []int {
+	out := make([]int, len(targets))
+	ncomp := 0
+	if len(byComp) > 0 {
+		ncomp = int(comp[byComp[len(byComp)-1]]) + 1
+	}
+	reach := make([]uint64, ncomp) // bit i: the component reaches targets[batch+i]
+	for batch := 0; batch < len(targets); batch += 64 {
+		ts := targets[batch:min(batch+64, len(targets))]
+		clear(reach)
+		for i, t := range ts {
+			reach[comp[t]] |= 1 << i
+		}
+		for _, v := range byComp {
+			cv := comp[v]
+			for _, w := range p.g.Successors(v) {
+				reach[cv] |= reach[comp[w]]
+			}
+		}
+		for v, c := range comp {
+			for bits := reach[c]; bits != 0; bits &= bits - 1 {
+				i := mathbits.TrailingZeros64(bits)
+				if ts[i] != int32(v) {
+					out[batch+i]++
+				}
+			}
+		}
 	}
 	return out
 }

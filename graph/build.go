@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -8,71 +9,104 @@ import (
 	unblock "github.com/unblock-dev/unblock"
 )
 
-// edgeSet is a deduplicated Digraph over named nodes whose every edge carries the open
-// blockers behind it. Edge e (a position in g.Targets) has the blockers
-// blockers[evidence[e]:evidence[e+1]] (indices into the snapshot, in snapshot order)
-// and oldest[e] is the age of the oldest of them.
-type edgeSet struct {
-	names    []string
-	g        *Digraph
-	evidence []int32
-	blockers []int32
-	oldest   []time.Duration
+// snapshot is a snapshot of open blockers read once into flat arrays. A snapshot of
+// a million blockers is a quarter of a gigabyte, so every pass over it costs; this is
+// the only one but for gathering loop evidence.
+type snapshot struct {
+	open   []unblock.Blocker
+	ages   []time.Duration      // per blocker: its age at the snapshot time
+	person []int32              // per blocker: the node of the blocked person, -1 for none
+	target []int32              // per blocker: the node waited on, -1 when it makes no edge
+	nodes  []string             // node names: user IDs and "KIND:NAME" keys
+	kinds  []unblock.TargetKind // per node: TargetPerson for a user ID, else the key's kind
+	roles  []string             // known roles in name order
+	from   []int32              // per blocker: the blocked person's role, -1 when unknown
+	to     []int32              // per blocker: the target's role, -1 when unknown
 }
 
-// newEdgeSet groups the blockers src[i] -> dst[i] (i indexing the snapshot; src[i] < 0
-// drops blocker i) into one edge per distinct pair of nodes.
-func newEdgeSet(names []string, src, dst []int32, ages []time.Duration) *edgeSet {
-	n := len(names)
-	order := sortEdges(n+1, shift(src), shift(dst)) // node -1 (dropped) sorts first as 0
-	s := &edgeSet{names: names, g: &Digraph{Offsets: make([]int32, n+1)}}
-	s.blockers = make([]int32, 0, len(order))
-	prevU, prevV := int32(-1), int32(-1)
-	for _, i := range order {
-		u, v := src[i], dst[i]
-		if u < 0 {
-			continue
-		}
-		if u != prevU || v != prevV {
-			s.g.Offsets[u+1]++
-			s.g.Targets = append(s.g.Targets, v)
-			s.evidence = append(s.evidence, int32(len(s.blockers)))
-			s.oldest = append(s.oldest, 0)
-			prevU, prevV = u, v
-		}
-		s.blockers = append(s.blockers, i)
-		if e := len(s.oldest) - 1; ages[i] > s.oldest[e] {
-			s.oldest[e] = ages[i]
-		}
+// readSnapshot reads open as of at. A blocker without a person, without a target,
+// or on the person themself makes no edge (its person is still a node).
+func readSnapshot(at time.Time, open []unblock.Blocker) *snapshot {
+	n := len(open)
+	s := &snapshot{
+		open: open, ages: make([]time.Duration, n),
+		person: make([]int32, n), target: make([]int32, n),
+		from: make([]int32, n), to: make([]int32, n),
 	}
-	s.evidence = append(s.evidence, int32(len(s.blockers)))
-	for v := 0; v < n; v++ {
-		s.g.Offsets[v+1] += s.g.Offsets[v]
+	nodes := newInterner()
+	node := func(key string) int32 {
+		v := nodes.id(key)
+		if int(v) == len(s.kinds) {
+			s.kinds = append(s.kinds, keyKind(key))
+		}
+		return v
 	}
+	roles := make(map[unblock.Role]int32)
+	role := func(r unblock.Role) int32 {
+		if r == unblock.RoleUnknown {
+			return -1
+		}
+		v, ok := roles[r]
+		if !ok {
+			v = int32(len(s.roles))
+			roles[r] = v
+			s.roles = append(s.roles, string(r))
+		}
+		return v
+	}
+	// Consecutive blockers often share a person or a role: skip the lookups then.
+	lastPerson, lastNode := "", int32(-1)
+	var lastFrom, lastTo unblock.Role
+	u, v := role(lastFrom), role(lastTo)
+	for i := range open {
+		b := &open[i]
+		s.ages[i] = b.Age(at)
+		s.person[i], s.target[i] = -1, -1
+		if b.PersonID != "" {
+			if b.PersonID != lastPerson || lastNode < 0 {
+				lastPerson, lastNode = b.PersonID, node(b.PersonID)
+			}
+			s.person[i] = lastNode
+			if to := nodeKey(b); to != "" && to != b.PersonID {
+				s.target[i] = node(to)
+			}
+		}
+		from, to := roleOf(b)
+		if from != lastFrom {
+			lastFrom, u = from, role(from)
+		}
+		if to != lastTo {
+			lastTo, v = to, role(to)
+		}
+		s.from[i], s.to[i] = u, v
+	}
+	s.nodes = nodes.names
+	s.sortRoles()
 	return s
 }
 
-// shift returns xs with 1 added to each element, so that -1 becomes a valid bucket.
-func shift(xs []int32) []int32 {
-	out := make([]int32, len(xs))
-	for i, x := range xs {
-		out[i] = x + 1
+// sortRoles renumbers the roles in name order.
+func (s *snapshot) sortRoles() {
+	order := make([]int32, len(s.roles))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	return out
-}
-
-// edgeBlockers returns the snapshot indices of the blockers behind edge e.
-func (s *edgeSet) edgeBlockers(e int32) []int32 {
-	return s.blockers[s.evidence[e]:s.evidence[e+1]]
-}
-
-// personGraph is the graph of who waits on whom: an edge from each blocked person to
-// the node they wait on, a user ID when the target is a known person, else "KIND:NAME".
-// Only people wait, so every node with successors is a person.
-type personGraph struct {
-	*edgeSet
-	kinds  []unblock.TargetKind // kind of each node; TargetPerson for user IDs
-	person []int32              // node of each blocker's person, -1 when it has none
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(s.roles[a], s.roles[b]) })
+	renumber := make([]int32, len(order))
+	names := make([]string, len(order))
+	for to, from := range order {
+		renumber[from] = int32(to)
+		names[to] = s.roles[from]
+	}
+	s.roles = names
+	for i, u := range s.from {
+		if u >= 0 {
+			s.from[i] = renumber[u]
+		}
+		if v := s.to[i]; v >= 0 {
+			s.to[i] = renumber[v]
+		}
+	}
 }
 
 // nodeKey returns the graph node b waits on: To, or the target's key when the
@@ -102,53 +136,6 @@ func keyKind(key string) unblock.TargetKind {
 	return unblock.TargetPerson
 }
 
-// ages returns the age of every blocker at t.
-func ages(at time.Time, open []unblock.Blocker) []time.Duration {
-	out := make([]time.Duration, len(open))
-	for i := range open {
-		out[i] = open[i].Age(at)
-	}
-	return out
-}
-
-// newPersonGraph interns the people and targets of the snapshot and builds the person
-// graph. A blocker without a person, without a target, or on the person themself
-// makes no edge (its person is still a node).
-func newPersonGraph(open []unblock.Blocker, ages []time.Duration) *personGraph {
-	index := make(map[string]int32, len(open)/4+16)
-	var names []string
-	var kinds []unblock.TargetKind
-	intern := func(key string) int32 {
-		if v, ok := index[key]; ok {
-			return v
-		}
-		v := int32(len(names))
-		index[key] = v
-		names = append(names, key)
-		kinds = append(kinds, keyKind(key))
-		return v
-	}
-	person := make([]int32, len(open))
-	src := make([]int32, len(open))
-	dst := make([]int32, len(open))
-	lastPerson, lastNode := "", int32(-1) // a person's blockers usually come together
-	for i := range open {
-		b := &open[i]
-		person[i], src[i], dst[i] = -1, -1, -1
-		if b.PersonID == "" {
-			continue
-		}
-		if b.PersonID != lastPerson || lastNode < 0 {
-			lastPerson, lastNode = b.PersonID, intern(b.PersonID)
-		}
-		person[i] = lastNode
-		if to := nodeKey(b); to != "" && to != b.PersonID {
-			src[i], dst[i] = lastNode, intern(to)
-		}
-	}
-	return &personGraph{edgeSet: newEdgeSet(names, src, dst, ages), kinds: kinds, person: person}
-}
-
 // roleOf returns the roles a blocker connects: the blocked person's and the target's
 // (ToRole, else the role the target names). Either may be unknown.
 func roleOf(b *unblock.Blocker) (from, to unblock.Role) {
@@ -159,64 +146,161 @@ func roleOf(b *unblock.Blocker) (from, to unblock.Role) {
 	return b.PersonRole, to
 }
 
-// roleTable interns role names in name order, so role indices sort like the names.
-type roleTable struct {
-	names []string
-	index map[unblock.Role]int32
+// edgeSet is a deduplicated Digraph over named nodes whose every edge carries the open
+// blockers behind it. Edge e (a position in g.Targets) has the blockers
+// blockers[evidence[e]:evidence[e+1]] (indices into the snapshot, in snapshot order)
+// and oldest[e] is the age of the oldest of them. Successors are sorted.
+type edgeSet struct {
+	names    []string
+	g        *Digraph
+	evidence []int32
+	blockers []int32
+	oldest   []time.Duration
 }
 
-// newRoleTable returns every known role the snapshot names, on either side.
-func newRoleTable(open []unblock.Blocker) *roleTable {
-	seen := make(map[unblock.Role]bool)
-	var last [2]unblock.Role
-	for i := range open {
-		from, to := roleOf(&open[i])
-		for j, r := range [2]unblock.Role{from, to} {
-			if r != unblock.RoleUnknown && r != last[j] {
-				seen[r] = true
-				last[j] = r
+// edgeBlockers returns the snapshot indices of the blockers behind edge e.
+func (s *edgeSet) edgeBlockers(e int32) []int32 {
+	return s.blockers[s.evidence[e]:s.evidence[e+1]]
+}
+
+// personGraph is the graph of who waits on whom: an edge from each blocked person to
+// the node they wait on, a user ID when the target is a known person, else "KIND:NAME".
+// Only people wait, so every node with successors is a person.
+type personGraph struct {
+	*edgeSet
+	kinds []unblock.TargetKind // kind of each node; TargetPerson for user IDs
+}
+
+// personGraph builds the person graph: the blockers grouped by person into buckets
+// (a counting sort), then each person's few blockers sorted by target.
+func (s *snapshot) personGraph() *personGraph {
+	n := len(s.nodes)
+	start := make([]int32, n+1)
+	kept := 0
+	for i, u := range s.person {
+		if u >= 0 && s.target[i] >= 0 {
+			start[u+1]++
+			kept++
+		}
+	}
+	for v := 0; v < n; v++ {
+		start[v+1] += start[v]
+	}
+	// An entry is a blocker: its target and index in one key, so that sorting a
+	// person's entries by key groups them by target and keeps snapshot order within.
+	type entry struct {
+		key uint64
+		age time.Duration
+	}
+	entries := make([]entry, kept)
+	next := slices.Clone(start[:n])
+	for i, u := range s.person {
+		if v := s.target[i]; u >= 0 && v >= 0 {
+			entries[next[u]] = entry{uint64(v)<<32 | uint64(i), s.ages[i]}
+			next[u]++
+		}
+	}
+	es := &edgeSet{
+		names:    s.nodes,
+		g:        &Digraph{Offsets: make([]int32, n+1), Targets: make([]int32, 0, kept)},
+		blockers: make([]int32, kept),
+		evidence: make([]int32, 0, kept+1),
+		oldest:   make([]time.Duration, 0, kept),
+	}
+	for u := 0; u < n; u++ {
+		seg := entries[start[u]:start[u+1]]
+		slices.SortFunc(seg, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
+		for j, en := range seg {
+			v := int32(en.key >> 32)
+			if j == 0 || v != int32(seg[j-1].key>>32) {
+				es.g.Targets = append(es.g.Targets, v)
+				es.evidence = append(es.evidence, start[u]+int32(j))
+				es.oldest = append(es.oldest, 0)
 			}
+			es.blockers[start[u]+int32(j)] = int32(uint32(en.key))
+			last := len(es.oldest) - 1
+			es.oldest[last] = max(es.oldest[last], en.age)
 		}
+		es.g.Offsets[u+1] = int32(len(es.g.Targets))
 	}
-	t := &roleTable{index: make(map[unblock.Role]int32, len(seen))}
-	for r := range seen {
-		t.names = append(t.names, string(r))
-	}
-	slices.Sort(t.names)
-	for i, name := range t.names {
-		t.index[unblock.Role(name)] = int32(i)
-	}
-	return t
+	es.evidence = append(es.evidence, int32(kept))
+	return &personGraph{edgeSet: es, kinds: s.kinds}
 }
 
-// lookup returns the index of r, or -1 for the unknown role.
-func (t *roleTable) lookup(r unblock.Role) int32 {
-	if v, ok := t.index[r]; ok {
-		return v
+// roleGraph groups the blockers by (role of the blocked person, role of the target),
+// both known, with one counting sort over the pairs of roles. Pairs of a role with
+// itself are kept: they are load, and the loop search never takes them because a
+// loop visits a node once.
+func (s *snapshot) roleGraph() *edgeSet {
+	n := len(s.roles)
+	count := make([]int32, n*n+1)
+	oldest := make([]time.Duration, n*n)
+	for i, u := range s.from {
+		if v := s.to[i]; u >= 0 && v >= 0 {
+			k := int(u)*n + int(v)
+			count[k+1]++
+			oldest[k] = max(oldest[k], s.ages[i])
+		}
 	}
-	return -1
+	for k := 0; k < n*n; k++ {
+		count[k+1] += count[k]
+	}
+	es := &edgeSet{names: s.roles, g: &Digraph{Offsets: make([]int32, n+1)}, blockers: make([]int32, count[n*n])}
+	for k := 0; k < n*n; k++ {
+		if count[k+1] > count[k] {
+			es.g.Offsets[k/n+1]++
+			es.g.Targets = append(es.g.Targets, int32(k%n))
+			es.evidence = append(es.evidence, count[k])
+			es.oldest = append(es.oldest, oldest[k])
+		}
+	}
+	es.evidence = append(es.evidence, count[n*n])
+	for v := 0; v < n; v++ {
+		es.g.Offsets[v+1] += es.g.Offsets[v]
+	}
+	for i, u := range s.from {
+		if v := s.to[i]; u >= 0 && v >= 0 {
+			k := int(u)*n + int(v)
+			es.blockers[count[k]] = int32(i)
+			count[k]++
+		}
+	}
+	return es
 }
 
-// newRolePairs groups the blockers by (role of the blocked person, role of the target),
-// both known. Pairs of a role with itself are kept: they are load, and the loop search
-// never takes them because a loop visits a node once.
-func newRolePairs(open []unblock.Blocker, ages []time.Duration, roles *roleTable) *edgeSet {
-	src := make([]int32, len(open))
-	dst := make([]int32, len(open))
-	var lastFrom, lastTo unblock.Role
-	var lastU, lastV int32 = -1, -1
-	for i := range open {
-		from, to := roleOf(&open[i])
-		if from != lastFrom || lastU < 0 {
-			lastFrom, lastU = from, roles.lookup(from)
-		}
-		if to != lastTo || lastV < 0 {
-			lastTo, lastV = to, roles.lookup(to)
-		}
-		src[i], dst[i] = lastU, lastV
-		if lastU < 0 || lastV < 0 {
-			src[i], dst[i] = -1, -1
+// edgeOf returns a function giving the person graph edge of snapshot blocker i, for
+// blockers of the people in loops, and -1 for the others.
+func (pg *personGraph) edgeOf(s *snapshot, loops []cycle) func(i int) int32 {
+	inLoop := make([]bool, len(pg.names))
+	for _, c := range loops {
+		for _, v := range c.nodes {
+			inLoop[v] = true
 		}
 	}
-	return newEdgeSet(roles.names, src, dst, ages)
+	return func(i int) int32 {
+		u, v := s.person[i], s.target[i]
+		if u < 0 || v < 0 || !inLoop[u] {
+			return -1
+		}
+		return pg.g.edge(u, v)
+	}
+}
+
+// roleEdgeOf returns a function giving the role graph edge of snapshot blocker i,
+// -1 when a role is unknown.
+func (s *snapshot) roleEdgeOf(roles *edgeSet) func(i int) int32 {
+	n := len(s.roles)
+	edges := make([]int32, n*n)
+	for u := int32(0); int(u) < n; u++ {
+		for e := roles.g.Offsets[u]; e < roles.g.Offsets[u+1]; e++ {
+			edges[int(u)*n+int(roles.g.Targets[e])] = e
+		}
+	}
+	return func(i int) int32 {
+		u, v := s.from[i], s.to[i]
+		if u < 0 || v < 0 {
+			return -1
+		}
+		return edges[int(u)*n+int(v)]
+	}
 }

@@ -1,6 +1,9 @@
 package graph
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Digraph is a directed graph in compressed sparse row form. Nodes are 0..Len()-1;
 // the successors of node v are Targets[Offsets[v]:Offsets[v+1]], and the position of a
@@ -12,21 +15,30 @@ type Digraph struct {
 
 // NewDigraph builds the graph of n nodes with the edges from[i] -> to[i]. Each node's
 // successors come out in ascending order; duplicate edges are kept. It panics if from
-// and to differ in length or name a node outside 0..n-1, like an out-of-range index.
+// and to differ in length or name a node outside 0..n-1.
 func NewDigraph(n int, from, to []int32) *Digraph {
 	if len(from) != len(to) {
 		panic("graph: NewDigraph: from and to differ in length")
 	}
-	order := sortEdges(n, from, to)
-	g := &Digraph{Offsets: make([]int32, n+1), Targets: make([]int32, len(order))}
+	for i, u := range from {
+		if u < 0 || int(u) >= n || to[i] < 0 || int(to[i]) >= n {
+			panic(fmt.Sprintf("graph: NewDigraph: edge %d -> %d outside 0..%d", u, to[i], n-1))
+		}
+	}
+	g := &Digraph{Offsets: make([]int32, n+1), Targets: make([]int32, len(to))}
 	for _, u := range from {
 		g.Offsets[u+1]++
 	}
 	for v := 0; v < n; v++ {
 		g.Offsets[v+1] += g.Offsets[v]
 	}
-	for i, e := range order {
-		g.Targets[i] = to[e]
+	next := slices.Clone(g.Offsets[:n])
+	for i, u := range from {
+		g.Targets[next[u]] = to[i]
+		next[u]++
+	}
+	for v := int32(0); int(v) < n; v++ {
+		slices.Sort(g.Successors(v))
 	}
 	return g
 }
@@ -48,57 +60,6 @@ func (g *Digraph) edge(u, v int32) int32 {
 		return lo + int32(i)
 	}
 	return -1
-}
-
-// reverse returns the transpose of g: every edge u -> v becomes v -> u.
-func (g *Digraph) reverse() *Digraph {
-	n := g.Len()
-	r := &Digraph{Offsets: make([]int32, n+1), Targets: make([]int32, len(g.Targets))}
-	for _, v := range g.Targets {
-		r.Offsets[v+1]++
-	}
-	for v := 0; v < n; v++ {
-		r.Offsets[v+1] += r.Offsets[v]
-	}
-	next := slices.Clone(r.Offsets[:n])
-	for u := int32(0); int(u) < n; u++ {
-		for _, v := range g.Successors(u) {
-			r.Targets[next[v]] = u
-			next[v]++
-		}
-	}
-	return r
-}
-
-// sortEdges returns the edge indices 0..len(from)-1 ordered by (from, to): two stable
-// counting sorts, first by target then by source, so it is linear in nodes and edges.
-func sortEdges(n int, from, to []int32) []int32 {
-	count := make([]int32, n+1)
-	byTo := make([]int32, len(to))
-	for _, v := range to {
-		count[v+1]++
-	}
-	for v := 0; v < n; v++ {
-		count[v+1] += count[v]
-	}
-	for i, v := range to {
-		byTo[count[v]] = int32(i)
-		count[v]++
-	}
-	clear(count)
-	for _, u := range from {
-		count[u+1]++
-	}
-	for v := 0; v < n; v++ {
-		count[v+1] += count[v]
-	}
-	order := make([]int32, len(from))
-	for _, i := range byTo {
-		u := from[i]
-		order[count[u]] = i
-		count[u]++
-	}
-	return order
 }
 
 // SCC returns the strongly connected components of g by Tarjan's algorithm, run with

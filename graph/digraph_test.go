@@ -1,12 +1,12 @@
 package graph
 
 import (
+	unblock "github.com/unblock-dev/unblock"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/topo"
@@ -154,13 +154,13 @@ func TestFindCyclesBruteForce(t *testing.T) {
 		m := rng.IntN(n * n)
 		names := make([]string, n)
 		for v := range names {
-			names[v] = string(rune('a' + rng.IntN(26))) + strconv.Itoa(v) // not in node order
+			names[v] = string(rune('a'+rng.IntN(26))) + strconv.Itoa(v) // not in node order
 		}
 		src, dst := make([]int32, m), make([]int32, m)
 		for i := range m {
 			src[i], dst[i] = rng.Int32N(int32(n)), rng.Int32N(int32(n))
 		}
-		s := newEdgeSet(names, src, dst, make([]time.Duration, m))
+		s := edgeSetOf(names, src, dst)
 		comp, _ := SCC(s.g)
 		maxLen := 2 + rng.IntN(n)
 		var got []string
@@ -237,7 +237,7 @@ func TestFindCyclesSteps(t *testing.T) {
 			}
 		}
 	}
-	s := newEdgeSet(names, src, dst, make([]time.Duration, len(src)))
+	s := edgeSetOf(names, src, dst)
 	comp, _ := SCC(s.g)
 	for _, steps := range []int{0, 5, 100, 10_000} {
 		cs := findCycles(s, comp, 6, 1_000_000, steps)
@@ -250,4 +250,34 @@ func TestFindCyclesSteps(t *testing.T) {
 			}
 		}
 	}
+}
+
+// reverse returns the transpose of g: every edge u -> v becomes v -> u.
+func (g *Digraph) reverse() *Digraph {
+	n := g.Len()
+	r := &Digraph{Offsets: make([]int32, n+1), Targets: make([]int32, len(g.Targets))}
+	for _, v := range g.Targets {
+		r.Offsets[v+1]++
+	}
+	for v := 0; v < n; v++ {
+		r.Offsets[v+1] += r.Offsets[v]
+	}
+	next := slices.Clone(r.Offsets[:n])
+	for u := int32(0); int(u) < n; u++ {
+		for _, v := range g.Successors(u) {
+			r.Targets[next[v]] = u
+			next[v]++
+		}
+	}
+	return r
+}
+
+// edgeSetOf returns the person graph of blockers names[src[i]] -> names[dst[i]]
+// (self edges dropped, as for blockers).
+func edgeSetOf(names []string, src, dst []int32) *edgeSet {
+	bs := make([]unblock.Blocker, len(src))
+	for i := range src {
+		bs[i] = newBlocker(int64(i+1), names[src[i]], "", names[dst[i]], "", day, "")
+	}
+	return readSnapshot(testAt, bs).personGraph().edgeSet
 }

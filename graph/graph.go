@@ -76,20 +76,21 @@ type Analysis struct {
 func Analyze(at time.Time, open []unblock.Blocker, opt Options) Analysis {
 	opt = opt.withDefaults()
 	a := Analysis{At: at}
-	ages := ages(at, open)
+	snap := readSnapshot(at, open)
 
-	people := newPersonGraph(open, ages)
+	people := snap.personGraph()
 	comp, ncomp := SCC(people.g)
-	a.PersonLoops = people.loops(findCycles(people.edgeSet, comp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps), open, ages)
+	loops := findCycles(people.edgeSet, comp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
+	a.PersonLoops = people.loops(loops, open, people.edgeOf(snap, loops))
 	byComp := componentOrder(comp, ncomp)
 	a.Chains = people.chains(comp, byComp, opt.MaxChains)
 	a.Bottlenecks = people.bottlenecks(comp, byComp, opt.MaxBottlenecks)
 
-	roles := newRoleTable(open)
-	pairs := newRolePairs(open, ages, roles)
-	rcomp, _ := SCC(pairs.g)
-	a.RoleLoops = pairs.loops(findCycles(pairs, rcomp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps), open, ages)
-	a.Roles = roleLoads(open, roles)
-	a.RolePairs = rolePairs(pairs, people.person, len(people.names), ages)
+	roles := snap.roleGraph()
+	rcomp, _ := SCC(roles.g)
+	loops = findCycles(roles, rcomp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
+	a.RoleLoops = roles.loops(loops, open, snap.roleEdgeOf(roles))
+	a.Roles = roleLoads(snap)
+	a.RolePairs = rolePairs(roles, snap)
 	return a
 }

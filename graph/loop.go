@@ -3,7 +3,6 @@ package graph
 import (
 	"cmp"
 	"slices"
-	"time"
 
 	unblock "github.com/unblock-dev/unblock"
 )
@@ -135,19 +134,54 @@ func (s *edgeSet) rankCycles(cs []cycle, limit int) []cycle {
 }
 
 // loops turns cycles into Loops with the blockers behind every edge, in loop order.
-func (s *edgeSet) loops(cs []cycle, open []unblock.Blocker, ages []time.Duration) []unblock.Loop {
-	var out []unblock.Loop
-	for _, c := range cs {
-		l := unblock.Loop{Members: make([]string, len(c.nodes)), Evidence: make([]unblock.Blocker, 0, c.blockers)}
+// edgeOf gives the edge of snapshot blocker i, or -1 for one on no loop's edge. The
+// blockers are gathered in one pass over the snapshot, in snapshot order: picking
+// them edge by edge would stride through the whole snapshot once per edge, a miss
+// on every read. An edge's blockers are gathered for the first loop through it and
+// copied from there for the next.
+func (s *edgeSet) loops(cs []cycle, open []unblock.Blocker, edgeOf func(i int) int32) []unblock.Loop {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]unblock.Loop, len(cs))
+	type place struct{ loop, at int }
+	type move struct {
+		from, to place
+		n        int
+	}
+	first := make(map[int32]*place) // where the first loop through an edge keeps its blockers
+	var copies []move
+	for k, c := range cs {
+		l := &out[k]
+		l.Members = make([]string, len(c.nodes))
+		l.Evidence = make([]unblock.Blocker, c.blockers)
+		at := 0
 		for i, v := range c.nodes {
 			l.Members[i] = s.names[v]
 			e := s.g.edge(v, c.nodes[(i+1)%len(c.nodes)])
-			for _, b := range s.edgeBlockers(e) {
-				l.Evidence = append(l.Evidence, open[b])
-				l.Oldest = max(l.Oldest, ages[b])
+			n := int(s.evidence[e+1] - s.evidence[e])
+			if p, ok := first[e]; ok {
+				copies = append(copies, move{*p, place{k, at}, n})
+			} else {
+				first[e] = &place{k, at}
 			}
+			at += n
+			l.Oldest = max(l.Oldest, s.oldest[e])
 		}
-		out = append(out, l)
+	}
+	for i := range open {
+		e := edgeOf(i)
+		if e < 0 {
+			continue
+		}
+		if p, ok := first[e]; ok {
+			out[p.loop].Evidence[p.at] = open[i]
+			p.at++
+		}
+	}
+	for _, c := range copies {
+		src := out[c.from.loop].Evidence[c.from.at : c.from.at+c.n]
+		copy(out[c.to.loop].Evidence[c.to.at:], src)
 	}
 	return out
 }

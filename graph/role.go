@@ -24,28 +24,19 @@ type RolePair struct {
 
 // roleLoads counts the open blockers each known role holds and is waited on by, in
 // role name order. Blockers whose other side is unknown count too.
-func roleLoads(open []unblock.Blocker, roles *roleTable) []RoleLoad {
-	if len(roles.names) == 0 {
+func roleLoads(s *snapshot) []RoleLoad {
+	if len(s.roles) == 0 {
 		return nil
 	}
-	out := make([]RoleLoad, len(roles.names))
-	for i, name := range roles.names {
+	out := make([]RoleLoad, len(s.roles))
+	for i, name := range s.roles {
 		out[i].Role = unblock.Role(name)
 	}
-	var lastFrom, lastTo unblock.Role
-	u, v := int32(-1), int32(-1)
-	for i := range open {
-		from, to := roleOf(&open[i])
-		if from != lastFrom || u < 0 {
-			lastFrom, u = from, roles.lookup(from)
-		}
-		if to != lastTo || v < 0 {
-			lastTo, v = to, roles.lookup(to)
-		}
+	for i, u := range s.from {
 		if u >= 0 {
 			out[u].WaitingOn++
 		}
-		if v >= 0 {
+		if v := s.to[i]; v >= 0 {
 			out[v].WaitedOnBy++
 		}
 	}
@@ -53,12 +44,11 @@ func roleLoads(open []unblock.Blocker, roles *roleTable) []RoleLoad {
 }
 
 // rolePairs summarises every pair of known roles with open blockers between them,
-// including a role waiting on itself, ordered by From then To. person gives each
-// blocker's person as one of nodes node numbers (-1 for none), to count people
-// without a map.
-func rolePairs(pairs *edgeSet, person []int32, nodes int, ages []time.Duration) []RolePair {
+// including a role waiting on itself, ordered by From then To. People are counted
+// by their node numbers in s, without a map.
+func rolePairs(pairs *edgeSet, s *snapshot) []RolePair {
 	var out []RolePair
-	stamp := make([]int32, nodes) // 1 + the last edge that counted each person
+	stamp := make([]int32, len(s.nodes)) // 1 + the last edge that counted each person
 	var scratch []time.Duration
 	for u := int32(0); int(u) < pairs.g.Len(); u++ {
 		for e := pairs.g.Offsets[u]; e < pairs.g.Offsets[u+1]; e++ {
@@ -70,8 +60,8 @@ func rolePairs(pairs *edgeSet, person []int32, nodes int, ages []time.Duration) 
 			scratch = scratch[:0]
 			for _, b := range pairs.edgeBlockers(e) {
 				rp.Blockers++
-				scratch = append(scratch, ages[b])
-				if p := person[b]; p >= 0 && stamp[p] != e+1 {
+				scratch = append(scratch, s.ages[b])
+				if p := s.person[b]; p >= 0 && stamp[p] != e+1 {
 					stamp[p] = e + 1
 					rp.People++
 				}

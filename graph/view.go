@@ -46,8 +46,8 @@ type Edge struct {
 // when the target is one, else on a "KIND:NAME" node. people names and roles the
 // people it holds; anyone else is labelled by user ID and the role the blockers give.
 func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.Person) View {
-	ages := ages(at, open)
-	pg := newPersonGraph(open, ages)
+	snap := readSnapshot(at, open)
+	pg := snap.personGraph()
 	v := View{Level: LevelPerson}
 	nodes := make([]Node, len(pg.names))
 	used := make([]bool, len(pg.names))
@@ -67,7 +67,7 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 					nodes[w].Label = open[b].Target.Name // as first written
 				}
 			}
-			v.Edges = append(v.Edges, newEdge(pg.names[u], pg.names[w], pg.oldest[e], bs, open, ages))
+			v.Edges = append(v.Edges, newEdge(pg.names[u], pg.names[w], pg.oldest[e], bs, snap))
 		}
 	}
 	for i := range nodes {
@@ -90,17 +90,16 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 // name, and an edge from the blocked person's role to the target's role, aggregated.
 // Unknown roles and a role waiting on itself make no edge.
 func RoleView(at time.Time, open []unblock.Blocker) View {
-	ages := ages(at, open)
-	roles := newRoleTable(open)
-	pairs := newRolePairs(open, ages, roles)
+	snap := readSnapshot(at, open)
+	pairs := snap.roleGraph()
 	v := View{Level: LevelRole}
-	for _, name := range roles.names {
+	for _, name := range snap.roles {
 		v.Nodes = append(v.Nodes, Node{ID: name, Kind: string(unblock.TargetRole), Role: unblock.Role(name), Label: name})
 	}
 	for u := int32(0); int(u) < pairs.g.Len(); u++ {
 		for e := pairs.g.Offsets[u]; e < pairs.g.Offsets[u+1]; e++ {
 			if w := pairs.g.Targets[e]; w != u {
-				v.Edges = append(v.Edges, newEdge(roles.names[u], roles.names[w], pairs.oldest[e], pairs.edgeBlockers(e), open, ages))
+				v.Edges = append(v.Edges, newEdge(pairs.names[u], pairs.names[w], pairs.oldest[e], pairs.edgeBlockers(e), snap))
 			}
 		}
 	}
@@ -109,12 +108,12 @@ func RoleView(at time.Time, open []unblock.Blocker) View {
 }
 
 // newEdge aggregates the blockers bs of one edge.
-func newEdge(from, to string, oldest time.Duration, bs []int32, open []unblock.Blocker, ages []time.Duration) Edge {
+func newEdge(from, to string, oldest time.Duration, bs []int32, s *snapshot) Edge {
 	e := Edge{From: from, To: to, Blockers: len(bs), Oldest: oldest}
 	byAge := slices.Clone(bs)
-	slices.SortStableFunc(byAge, func(a, b int32) int { return cmp.Compare(ages[b], ages[a]) })
+	slices.SortStableFunc(byAge, func(a, b int32) int { return cmp.Compare(s.ages[b], s.ages[a]) })
 	for _, b := range byAge {
-		t := open[b].Topic
+		t := s.open[b].Topic
 		if t == "" || slices.Contains(e.Topics, t) {
 			continue
 		}

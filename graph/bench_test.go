@@ -1,0 +1,173 @@
+package graph
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/graph/topo"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// The benchmarks run at a large company's scale (DESIGN.md, Analysis): 100k people,
+// 1M edges for the SCC and 1M open blockers for Analyze. Run them with
+//
+//	go test -run='^$' -bench=. -benchtime=3x -benchmem ./graph/
+const (
+	benchPeople   = 100_000
+	benchEdges    = 1_000_000
+	benchBlockers = 1_000_000
+	benchBack     = 20  // edges against the org's grain, each closing cycles
+	benchToPerson = 0.8 // share of blockers on a person rather than a role, team, …
+)
+
+// benchEdgeList returns a wait graph shaped like an organisation: person u waits on
+// v < u picked by a power law (a few people are waited on by very many), so it is
+// acyclic but for benchBack edges that go the other way and close cycles.
+func benchEdgeList(rng *rand.Rand, n, m int) (from, to []int32) {
+	from, to = make([]int32, 0, m), make([]int32, 0, m)
+	for len(from) < m {
+		u := 1 + rng.Int32N(int32(n-1))
+		v := powerLaw(rng, u)
+		if len(from) < benchBack {
+			u, v = v, u
+		}
+		from, to = append(from, u), append(to, v)
+	}
+	return from, to
+}
+
+// powerLaw returns a node below n, small ones far more likely.
+func powerLaw(rng *rand.Rand, n int32) int32 {
+	x := rng.Float64()
+	return int32(float64(n) * x * x * x)
+}
+
+var benchGraph = sync.OnceValue(func() *Digraph {
+	from, to := benchEdgeList(rand.New(rand.NewPCG(1, 1)), benchPeople, benchEdges)
+	return NewDigraph(benchPeople, from, to)
+})
+
+var benchGonum = sync.OnceValue(func() *simple.DirectedGraph {
+	g := benchGraph()
+	gg := simple.NewDirectedGraph()
+	for v := 0; v < g.Len(); v++ {
+		gg.AddNode(simple.Node(v))
+	}
+	for u := int32(0); int(u) < g.Len(); u++ {
+		for _, v := range g.Successors(u) {
+			gg.SetEdge(simple.Edge{F: simple.Node(u), T: simple.Node(v)})
+		}
+	}
+	return gg
+})
+
+// benchSnapshot is benchBlockers open blockers of benchPeople people: most on a
+// person as benchEdgeList picks them, the rest on roles, teams, artifacts and
+// customers, again by a power law; ages up to 30 days.
+var benchSnapshot = sync.OnceValue(func() []unblock.Blocker {
+	rng := rand.New(rand.NewPCG(2, 2))
+	ids := make([]string, benchPeople)
+	roles := make([]unblock.Role, benchPeople)
+	for i, p := range rng.Perm(benchPeople) { // user IDs in no particular order
+		ids[i] = fmt.Sprintf("U%07X", p)
+		roles[i] = unblock.RoleEngineering // half of everyone
+		if r := rng.IntN(2 * len(unblock.BuiltinRoles)); r < len(unblock.BuiltinRoles) {
+			roles[i] = unblock.BuiltinRoles[r]
+		}
+	}
+	topics := make([]string, 500)
+	for i := range topics {
+		topics[i] = fmt.Sprintf("topic %d", i)
+	}
+	others := make([]unblock.Target, 0, 3000)
+	for _, r := range unblock.BuiltinRoles {
+		others = append(others, unblock.Target{Kind: unblock.TargetRole, Name: string(r), Role: r})
+	}
+	for i := 0; len(others) < cap(others); i++ {
+		r := unblock.BuiltinRoles[i%len(unblock.BuiltinRoles)]
+		switch i % 3 {
+		case 0:
+			others = append(others, unblock.Target{Kind: unblock.TargetTeam, Name: fmt.Sprintf("team %d", i), Role: r})
+		case 1:
+			others = append(others, unblock.Target{Kind: unblock.TargetArtifact, Name: fmt.Sprintf("PR %d", i), Role: r})
+		default:
+			others = append(others, unblock.Target{Kind: unblock.TargetExternal, Name: fmt.Sprintf("acme %d", i), Role: unblock.RoleCustomer})
+		}
+	}
+	otherKeys := make([]string, len(others))
+	for i, t := range others {
+		otherKeys[i] = t.Key()
+	}
+	from, to := benchEdgeList(rng, benchPeople, benchBlockers)
+	at := benchAt
+	bs := make([]unblock.Blocker, benchBlockers)
+	for i := range bs {
+		u, v := from[i], to[i]
+		b := unblock.Blocker{
+			ID: int64(i + 1), PersonID: ids[u], PersonRole: roles[u],
+			Target:   unblock.Target{Kind: unblock.TargetPerson, Name: "<@" + ids[v] + ">", Role: roles[v]},
+			To:       ids[v],
+			ToRole:   roles[v],
+			Topic:    topics[rng.IntN(len(topics))],
+			OpenedAt: at.Add(-time.Duration(rng.Int64N(int64(30 * day)))),
+		}
+		if rng.Float64() >= benchToPerson {
+			o := powerLaw(rng, int32(len(others)))
+			b.Target, b.To, b.ToRole = others[o], otherKeys[o], others[o].Role
+		}
+		bs[i] = b
+	}
+	return bs
+})
+
+var benchAt = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+func BenchmarkSCC(b *testing.B) {
+	g := benchGraph()
+	var count int
+	for b.Loop() {
+		_, count = SCC(g)
+	}
+	b.ReportMetric(float64(count), "components")
+}
+
+func BenchmarkGonumTarjanSCC(b *testing.B) {
+	g := benchGonum()
+	var count int
+	for b.Loop() {
+		count = len(topo.TarjanSCC(g))
+	}
+	b.ReportMetric(float64(count), "components")
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	bs := benchSnapshot()
+	var a Analysis
+	for b.Loop() {
+		a = Analyze(benchAt, bs, Options{})
+	}
+	b.ReportMetric(float64(len(a.PersonLoops)), "person-loops")
+	b.ReportMetric(float64(len(a.RoleLoops)), "role-loops")
+	if len(a.Chains) > 0 {
+		b.ReportMetric(float64(len(a.Chains[0].Path)), "longest-chain")
+	}
+}
+
+func BenchmarkPersonView(b *testing.B) {
+	bs := benchSnapshot()
+	for b.Loop() {
+		PersonView(benchAt, bs, nil)
+	}
+}
+
+func BenchmarkRoleView(b *testing.B) {
+	bs := benchSnapshot()
+	for b.Loop() {
+		RoleView(benchAt, bs)
+	}
+}
