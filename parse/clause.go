@@ -791,7 +791,7 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			p.block(a, b, start, scopeAfter)
 			return true
 		}
-		if e, n := p.lex.match(toks, j); n > 0 && (e.class == classArtifact || e.class == classRole && p.artifactAt(j+n)) {
+		if e, n := p.match(j); n > 0 && (e.class == classArtifact || e.class == classRole && p.artifactAt(j+n)) {
 			p.block(a, b, start, scopeAfter)
 			return true
 		}
@@ -818,7 +818,7 @@ func (p *parser) artifactAt(k int) bool {
 	if k < 0 || k >= len(p.toks) {
 		return false
 	}
-	e, n := p.lex.match(p.toks, k)
+	e, n := p.match(k)
 	return n > 0 && e.class == classArtifact
 }
 
@@ -1100,17 +1100,19 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 }
 
 // matchEnding finds a lexicon entry whose last word is at j.
-func (p *parser) matchEnding(j int) (entry, int) {
+func (p *parser) matchEnding(j int) (*entry, int) {
 	for s := j; s >= 0 && s >= j-2; s-- {
-		if e, n := p.lex.match(p.toks, s); n > 0 && s+n-1 == j {
+		if e, n := p.match(s); n > 0 && s+n-1 == j {
 			return e, n
 		}
 	}
 	if qaWord(p.toks[j].low) {
-		return entry{class: classRole, role: "qa"}, 1
+		return qaEntry, 1
 	}
-	return entry{}, 0
+	return noEntry, 0
 }
+
+var qaEntry = &entry{class: classRole, role: "qa", strength: ownerRole}
 
 // gotWord handles "got the mocks", "received approval", "heard back from legal".
 func (p *parser) gotWord(k, a, b int, cond bool) bool {
@@ -1140,7 +1142,7 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		j++
 	}
 	for m := j; m < b && m < j+4; m++ {
-		e, n := p.lex.match(toks, m)
+		e, n := p.match(m)
 		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || isResponseNoun(toks[m].low) || toks[m].low == "answers") {
 			p.resolveIn(a, b, k+1, b)
 			return true

@@ -43,7 +43,8 @@ type entry struct {
 // defaults; the Add methods teach it a company's own words. A Lexicon must not
 // be changed while Parse uses it; concurrent Parse calls are safe.
 type Lexicon struct {
-	phrases map[string][]entry // first word -> entries, longest phrase first
+	entries []entry            // every word and phrase
+	phrases map[string][]int32 // first word -> indexes into entries, longest phrase first
 	groups  map[string]group   // user-group ID ("S0123") -> handle and role
 	ignore  []string           // lower-cased phrases; a statement containing one is no blocker
 }
@@ -56,7 +57,7 @@ type group struct {
 
 // NewLexicon returns a lexicon with the built-in vocabulary.
 func NewLexicon() *Lexicon {
-	l := &Lexicon{phrases: make(map[string][]entry, 512), groups: map[string]group{}}
+	l := &Lexicon{phrases: make(map[string][]int32, 512), groups: map[string]group{}}
 	for role, words := range defaultRoleWords {
 		l.AddRoleWords(role, words...)
 	}
@@ -141,14 +142,15 @@ func (l *Lexicon) add(phrase string, e entry) {
 		return
 	}
 	list := l.phrases[e.words[0]]
-	for i := range list {
-		if equalWords(list[i].words, e.words) {
-			list[i] = e
+	for _, i := range list {
+		if equalWords(l.entries[i].words, e.words) {
+			l.entries[i] = e
 			return
 		}
 	}
-	list = append(list, e)
-	for i := len(list) - 1; i > 0 && len(list[i].words) > len(list[i-1].words); i-- {
+	l.entries = append(l.entries, e)
+	list = append(list, int32(len(l.entries)-1))
+	for i := len(list) - 1; i > 0 && len(l.entries[list[i]].words) > len(l.entries[list[i-1]].words); i-- {
 		list[i], list[i-1] = list[i-1], list[i]
 	}
 	l.phrases[e.words[0]] = list
@@ -166,18 +168,19 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-// match returns the longest entry starting at toks[k], and how many tokens it
-// spans (0 when nothing matches).
-func (l *Lexicon) match(toks []token, k int) (entry, int) {
+// match returns the longest entry starting at toks[k] and how many tokens it
+// spans, or -1 and 0 when nothing matches.
+func (l *Lexicon) match(toks []token, k int) (int32, int) {
 	t := toks[k]
 	if t.kind != tWord {
-		return entry{}, 0
+		return -1, 0
 	}
 	list, ok := l.phrases[t.low]
 	if !ok {
-		return entry{}, 0
+		return -1, 0
 	}
-	for _, e := range list {
+	for _, i := range list {
+		e := &l.entries[i]
 		n := len(e.words)
 		if k+n > len(toks) {
 			continue
@@ -190,10 +193,10 @@ func (l *Lexicon) match(toks []token, k int) (entry, int) {
 			}
 		}
 		if ok {
-			return e, n
+			return i, n
 		}
 	}
-	return entry{}, 0
+	return -1, 0
 }
 
 // defaultRoleWords are the built-in names and synonyms of each role.

@@ -42,12 +42,13 @@ type parser struct {
 	targets                     []unblock.Target
 	blockFrom                   int // targets[blockFrom:] belong to the current blocker
 	topic, resolvedTopic        string
-	prevA, prevB                int  // the previous clause of the sentence
-	topicFromCue                bool // the topic was guessed from the words after a cue
-	cond                        bool // the previous clause was a condition ("once approved, …")
-	wantTargets                 bool // a blocker named nothing: the next clause may say what
-	question                    bool // the sentence is a question: it reports no resolution
-	sentA, sentB                int  // the current sentence
+	prevA, prevB                int     // the previous clause of the sentence
+	topicFromCue                bool    // the topic was guessed from the words after a cue
+	cond                        bool    // the previous clause was a condition ("once approved, …")
+	wantTargets                 bool    // a blocker named nothing: the next clause may say what
+	question                    bool    // the sentence is a question: it reports no resolution
+	sentA, sentB                int     // the current sentence
+	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
 }
 
 var parsers = sync.Pool{New: func() any { return new(parser) }}
@@ -76,6 +77,10 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets = false
 	p.scan(text)
+	p.memo = p.memo[:0]
+	for range p.toks {
+		p.memo = append(p.memo, memoUnknown)
+	}
 
 	sec := secNone
 	toks := p.toks

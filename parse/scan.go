@@ -289,6 +289,21 @@ func (s *scanner) word(i int, lineStart bool) int {
 	split := -1 // where a trailing 's starts
 	for i < len(text) {
 		c := text[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			// The common case: a run of lower-case letters and digits, copied at once.
+			j := i + 1
+			for j < len(text) && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= '0' && text[j] <= '9') {
+				j++
+			}
+			for m := i; m < j; m++ {
+				if text[m] >= 'a' {
+					letters++
+				}
+			}
+			s.low.WriteString(text[i:j])
+			i = j
+			continue
+		}
 		if c < 0x80 {
 			switch {
 			case c >= 'A' && c <= 'Z':

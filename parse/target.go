@@ -98,7 +98,7 @@ func (p *parser) targetAt(k, b int) int {
 	case tMention, tGroup:
 		return 1
 	case tWord:
-		if e, n := p.lex.match(p.toks, k); n > 0 && e.class != classArtifact {
+		if e, n := p.match(k); n > 0 && e.class != classArtifact {
 			return n
 		}
 		if qaWord(t.low) {
@@ -168,7 +168,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if t.quoted {
 			continue
 		}
-		if e, n := p.lex.match(toks, k); n > 0 {
+		if e, n := p.match(k); n > 0 {
 			switch e.class {
 			case classPerson:
 				name := e.name
@@ -215,8 +215,8 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(k, k+1), Role: unblock.RoleQA})
 			continue
 		}
-		if e, n := p.lex.match(toks, k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
-			p.lex.isRole(toks, k) {
+		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
+			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
 			name := p.span(s, end)
 			if !artifactSeen || min(strength, ownerStrong) > min(bestStrength, ownerStrong) {
@@ -341,12 +341,12 @@ func (p *parser) nameAt(k, a, hi int) bool {
 func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	toks := p.toks
 	s := k
-	for s-1 >= lo && k-s < 3 && isModifier(toks[s-1]) && !isDet(toks[s-1].low) && !p.lex.isPerson(toks, s-1) &&
+	for s-1 >= lo && k-s < 3 && isModifier(toks[s-1]) && !isDet(toks[s-1].low) && !p.isPerson(s-1) &&
 		!(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) {
 		s--
 	}
 	end := k + 1
-	if _, n := p.lex.match(toks, k); n > 0 {
+	if _, n := p.match(k); n > 0 {
 		end = k + n
 	}
 	for end < hi && end-s < 6 {
@@ -354,7 +354,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 		if t.kind != tWord {
 			break
 		}
-		if _, n := p.lex.match(toks, end); n > 0 && !p.lex.isPerson(toks, end) {
+		if _, n := p.match(end); n > 0 && !p.isPerson(end) {
 			end += n
 			continue
 		}
@@ -363,7 +363,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			continue
 		}
 		if isModifier(t) && !strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "s") && !t.capital &&
-			!p.lex.isPerson(toks, end) {
+			!p.isPerson(end) {
 			end++ // "testing script": the head is a word the lexicon does not know
 		}
 		break
@@ -377,7 +377,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			role, strength = unblock.RoleQA, ownerRole
 			continue
 		}
-		e, n := p.lex.match(toks, j)
+		e, n := p.match(j)
 		if n == 0 {
 			if strings.HasPrefix(toks[j].low, "#") && strength < ownerWeak {
 				role, strength = unblock.RoleEngineering, ownerWeak
@@ -425,8 +425,8 @@ func (p *parser) addGroup(k int) {
 	var s scanner
 	s.scan(handle)
 	for i := range s.toks {
-		if e, n := p.lex.match(s.toks, i); n > 0 && (e.class == classRole || e.class == classTeam) {
-			role = e.role
+		if e, n := p.lex.match(s.toks, i); n > 0 && (p.lex.entries[e].class == classRole || p.lex.entries[e].class == classTeam) {
+			role = p.lex.entries[e].role
 			break
 		}
 	}
@@ -461,20 +461,47 @@ done:
 	return p.span(k, end)
 }
 
-// isRole reports whether toks[k] starts a role word.
-func (l *Lexicon) isRole(toks []token, k int) bool {
-	e, n := l.match(toks, k)
-	return n > 0 && e.class == classRole && k+n < len(toks) && func() bool {
-		f, m := l.match(toks, k+n)
-		return m > 0 && f.class == classArtifact
-	}()
+// isRole reports whether toks[k] starts a role word that modifies an awaited
+// thing ("design review").
+func (p *parser) isRole(k int) bool {
+	e, n := p.match(k)
+	return n > 0 && e.class == classRole && p.artifactAt(k+n)
 }
 
 // isPerson reports whether toks[k] starts a known person's name.
-func (l *Lexicon) isPerson(toks []token, k int) bool {
-	e, n := l.match(toks, k)
+func (p *parser) isPerson(k int) bool {
+	e, n := p.match(k)
 	return n > 0 && e.class == classPerson
 }
+
+// noEntry is what match returns for a token the lexicon does not know.
+var noEntry = &entry{}
+
+// match returns the lexicon entry starting at toks[k] and its length in
+// tokens (0 when none), looking each token up at most once per Parse.
+func (p *parser) match(k int) (*entry, int) {
+	if k < 0 || k >= len(p.toks) {
+		return noEntry, 0
+	}
+	m := p.memo[k]
+	if m == memoUnknown {
+		i, n := p.lex.match(p.toks, k)
+		m = memoNone
+		if n > 0 {
+			m = i<<4 | int32(n)
+		}
+		p.memo[k] = m
+	}
+	if m == memoNone {
+		return noEntry, 0
+	}
+	return &p.lex.entries[m>>4], int(m & 15)
+}
+
+const (
+	memoUnknown int32 = -1
+	memoNone    int32 = -2
+)
 
 // ownerIn returns the role owning the most telling awaited thing in toks[lo:hi].
 func (p *parser) ownerIn(lo, hi int) unblock.Role {
@@ -484,8 +511,8 @@ func (p *parser) ownerIn(lo, hi int) unblock.Role {
 		if p.toks[k].kind != tWord {
 			continue
 		}
-		e, n := p.lex.match(p.toks, k)
-		if !(n > 0 && e.class == classArtifact || p.lex.isRole(p.toks, k) || qaWord(p.toks[k].low) && p.artifactAt(k+1)) {
+		e, n := p.match(k)
+		if !(n > 0 && e.class == classArtifact || p.isRole(k) || qaWord(p.toks[k].low) && p.artifactAt(k+1)) {
 			continue
 		}
 		_, end, role, strength := p.artifactPhrase(k, lo, hi)
@@ -506,7 +533,7 @@ func (p *parser) addParties(lo, hi int) int {
 		if t.kind == tMention {
 			continue // an addressee, not a party
 		}
-		if e, n := p.lex.match(p.toks, k); n > 0 && (e.class == classRole || e.class == classTeam || e.class == classExternal) &&
+		if e, n := p.match(k); n > 0 && (e.class == classRole || e.class == classTeam || e.class == classExternal) &&
 			!p.artifactAt(k+n) && (e.role != unblock.RoleEngineering) {
 			kind := unblock.TargetRole
 			if e.class == classTeam {
