@@ -402,3 +402,23 @@ func TestMergeBomb(t *testing.T) {
 		t.Errorf("Parse took %v", d)
 	}
 }
+
+func TestFormatDuration(t *testing.T) {
+	tests := []struct {
+		in   time.Duration
+		want string
+	}{
+		{7 * 24 * time.Hour, "7d"},
+		{2 * time.Hour, "2h"},
+		{90 * time.Minute, "1h30m"},
+		{90 * time.Second, "1m30s"},
+		{36 * time.Hour, "36h"},
+		{0, "0s"},
+		{-time.Hour, "-1h"},
+	}
+	for _, tt := range tests {
+		if got := FormatDuration(tt.in); got != tt.want {
+			t.Errorf("FormatDuration(%v) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -255,7 +255,7 @@ func (v *validator) teams() {
 		okWindow := v.positive(key+".answer_window", t.AnswerWindow)
 		if okReminder && okWindow && t.ReminderAfter >= t.AnswerWindow {
 			v.addf(key+".reminder_after", "%s is not shorter than answer_window (%s): the reminder would come after answers close",
-				formatDuration(t.ReminderAfter), formatDuration(t.AnswerWindow))
+				FormatDuration(t.ReminderAfter), FormatDuration(t.AnswerWindow))
 		}
 	}
 }
@@ -373,13 +373,13 @@ func (v *validator) positive(key string, d time.Duration) bool {
 	if d > 0 {
 		return true
 	}
-	v.addf(key, "must be longer than zero, got %s", formatDuration(d))
+	v.addf(key, "must be longer than zero, got %s", FormatDuration(d))
 	return false
 }
 
-// formatDuration writes whole days as "7d" and leaves out zero minutes and
-// seconds: "2h", "1h30m", "90s".
-func formatDuration(d time.Duration) string {
+// FormatDuration writes a duration as a config would: whole days as "7d", and
+// without zero minutes and seconds: "2h", "1h30m", "90s".
+func FormatDuration(d time.Duration) string {
 	day := 24 * time.Hour
 	if d > 0 && d%day == 0 {
 		return fmt.Sprintf("%dd", d/day)

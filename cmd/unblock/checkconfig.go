@@ -1,9 +1,25 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/config"
+)
 
 // CheckConfigCommand validates a config, resolves roles and prints every problem as file:line: key.
 type CheckConfigCommand struct {
+	// Now is the time next runs are counted from; nil means time.Now.
+	Now func() time.Time
 }
 
 func (c *CheckConfigCommand) Name() string { return "check-config" }
@@ -11,11 +27,212 @@ func (c *CheckConfigCommand) Synopsis() string {
 	return "validates a config, resolves roles and prints every problem as file:line: key"
 }
 
+// Run prints every problem with the config and its Slack tokens to stderr, one a
+// line, and fails with EINVALID if there are any. A config that loads gets a
+// summary on stdout (teams, schedules with their next run, roles, people), even
+// when only its tokens are missing, so it can be checked before Slack is set up.
 func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "FILE")
-
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return notYet("check-config")
+	if fs.NArg() != 1 {
+		return usagef("check-config takes one config FILE, e.g. 'unblock check-config config.example.yaml'")
+	}
+	path := fs.Arg(0)
+	f, err := os.Open(path)
+	if err != nil {
+		return unblock.Errorf(unblock.EINVALID, "config: %v", err)
+	}
+	defer f.Close()
+	cfg, err := config.Parse(path, f, env.Getenv)
+	var problems config.Problems
+	if errors.As(err, &problems) {
+		// The file has problems; the tokens are still worth checking.
+	} else if err != nil {
+		return err
+	}
+	if len(problems) == 0 {
+		now := time.Now
+		if c.Now != nil {
+			now = c.Now
+		}
+		printSummary(env.Stdout, cfg, now())
+	}
+	problems = append(problems, cfg.CheckTokens()...)
+	for _, p := range problems {
+		fmt.Fprintln(env.Stderr, p)
+	}
+	switch len(problems) {
+	case 0:
+		return nil
+	case 1:
+		return unblock.Errorf(unblock.EINVALID, "1 problem in %s", path)
+	}
+	return unblock.Errorf(unblock.EINVALID, "%d problems in %s", len(problems), path)
+}
+
+// printSummary shows what the config means: where unblock connects, when each
+// team is asked, where the digest goes, the role vocabulary and how each person
+// listed under people: resolves.
+func printSummary(w io.Writer, cfg *config.Config, now time.Time) {
+	fmt.Fprintf(w, "%s: valid\n", cfg.File())
+	fmt.Fprintf(w, "slack: app token %s, bot token %s, API %s\n",
+		config.TokenSummary(cfg.Slack.AppToken), config.TokenSummary(cfg.Slack.BotToken), cfg.Slack.APIURL)
+	db := cfg.DatabasePath()
+	if abs, err := filepath.Abs(db); err == nil && !strings.HasPrefix(db, "file:") && db != ":memory:" {
+		db = abs
+	}
+	fmt.Fprintf(w, "database: %s\n", db)
+	fmt.Fprintf(w, "timezone: %s\n", cfg.Timezone)
+
+	fmt.Fprintf(w, "\nteams: %d\n", len(cfg.TeamConfigs))
+	for i := range cfg.TeamConfigs {
+		t := &cfg.TeamConfigs[i]
+		fmt.Fprintf(w, "  %s: %s\n", t.Name, teamLine(t))
+		if t.PerMemberZone() {
+			fmt.Fprintf(w, "    standup %q in each member's own time zone; a member in %s is next asked %s\n",
+				t.Schedule, t.Location(), nextRun(t.Cron(), t.Location(), now))
+		} else {
+			fmt.Fprintf(w, "    standup %q in %s, next %s\n", t.Schedule, t.Location(), nextRun(t.Cron(), t.Location(), now))
+		}
+		fmt.Fprintf(w, "    %d questions, reminder after %s, answers until %s after the prompt%s\n",
+			len(t.Questions), config.FormatDuration(t.ReminderAfter), config.FormatDuration(t.AnswerWindow), teamFlags(t))
+	}
+
+	d := &cfg.Digest
+	fmt.Fprintf(w, "\ndigest: %q in %s, next %s, %s\n", d.Schedule, d.Location(), nextRun(d.Cron(), d.Location(), now), digestRecipients(d))
+	if len(cfg.PassiveChannels) > 0 {
+		fmt.Fprintf(w, "passive reading: %s\n", strings.Join(cfg.PassiveChannels, ", "))
+	} else {
+		fmt.Fprintln(w, "passive reading: every channel the bot is a member of")
+	}
+	if len(cfg.Holidays) > 0 {
+		fmt.Fprintf(w, "holidays: %s\n", strings.Join(cfg.Holidays, ", "))
+	}
+
+	fmt.Fprintf(w, "\nroles: %s (built-in)", joinRoles(unblock.BuiltinRoles))
+	if added := cfg.RoleNames()[len(unblock.BuiltinRoles):]; len(added) > 0 {
+		fmt.Fprintf(w, "; %s (added)", joinRoles(added))
+	}
+	fmt.Fprintln(w)
+	for _, r := range cfg.Roles {
+		fmt.Fprintf(w, "  %s: %s\n", r.Name, roleLine(r))
+	}
+
+	if len(cfg.People) > 0 {
+		fmt.Fprintf(w, "\npeople: %d\n", len(cfg.People))
+		rules := cfg.RoleRules()
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, p := range cfg.People {
+			person := unblock.Person{ID: p.ID, Name: p.Name, Team: cfg.TeamOf(p.ID)}
+			role, source, detail := rules.Resolve(person, nil)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", p.ID, p.Name, resolution(role, source, detail))
+		}
+		tw.Flush()
+	}
+}
+
+func teamLine(t *config.Team) string {
+	var parts []string
+	if t.Channel != "" {
+		parts = append(parts, "channel "+t.Channel)
+	} else {
+		parts = append(parts, "no channel")
+	}
+	switch n := len(t.Members); {
+	case n > 0 && t.UserGroup != "":
+		parts = append(parts, fmt.Sprintf("%d members and user group %s", n, t.UserGroup))
+	case t.UserGroup != "":
+		parts = append(parts, "members from user group "+t.UserGroup)
+	case n == 1:
+		parts = append(parts, "1 member")
+	default:
+		parts = append(parts, fmt.Sprintf("%d members", n))
+	}
+	if t.DefaultRole != unblock.RoleUnknown {
+		parts = append(parts, "default role "+string(t.DefaultRole))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func teamFlags(t *config.Team) string {
+	var s string
+	if t.OpenEveningBefore {
+		s += ", open from 18:00 the evening before"
+	}
+	if !t.Summary {
+		s += ", no summary"
+	}
+	if t.PublicReminders {
+		s += ", reminders in the channel"
+	}
+	return s
+}
+
+func digestRecipients(d *config.Digest) string {
+	var to []string
+	if d.Channel != "" {
+		to = append(to, "channel "+d.Channel)
+	}
+	if len(d.Leads) > 0 {
+		to = append(to, "leads "+strings.Join(d.Leads, ", "))
+	}
+	if len(to) == 0 {
+		return "sent nowhere (no channel or leads; 'unblock digest' still prints it)"
+	}
+	return "to " + strings.Join(to, " and ")
+}
+
+func roleLine(r config.Role) string {
+	var parts []string
+	if !r.Name.IsBuiltin() {
+		parts = append(parts, "new role")
+	}
+	if len(r.Keywords) > 0 {
+		parts = append(parts, "keywords "+strings.Join(r.Keywords, ", "))
+	}
+	if len(r.TitleKeywords) > 0 {
+		parts = append(parts, "title keywords "+strings.Join(r.TitleKeywords, ", "))
+	}
+	if len(r.UserGroups) > 0 {
+		parts = append(parts, "user groups "+strings.Join(r.UserGroups, ", "))
+	}
+	if r.Owner != "" {
+		parts = append(parts, "owner "+r.Owner)
+	}
+	if len(parts) == 0 {
+		return "nothing added"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// resolution says how a person's role resolves offline, where user groups and
+// profile titles are not known.
+func resolution(role unblock.Role, source unblock.RoleSource, detail string) string {
+	switch source {
+	case unblock.RoleFromConfig:
+		return fmt.Sprintf("%s (set under people:)", role)
+	case unblock.RoleFromTeam:
+		return fmt.Sprintf("%s (default of %s, unless a user group or profile title says otherwise)", role, detail)
+	case unblock.RoleFromNothing:
+		return "unknown until Slack shows a mapped user group or a profile title keyword"
+	}
+	return fmt.Sprintf("%s (%s)", role, detail)
+}
+
+func joinRoles(roles []unblock.Role) string {
+	s := make([]string, len(roles))
+	for i, r := range roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+// nextRun formats the next time s fires after now in loc.
+func nextRun(s cron.Schedule, loc *time.Location, now time.Time) string {
+	if s == nil || loc == nil {
+		return "never"
+	}
+	return s.Next(now.In(loc)).Format("Mon 2006-01-02 15:04 MST")
 }
