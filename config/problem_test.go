@@ -122,6 +122,7 @@ func TestProblems(t *testing.T) {
 			`types.yaml:9: blockers.stale_after: expected a single value, got a mapping`,
 			`types.yaml:11: privacy.store_text: "yes" is not true or false`,
 			`types.yaml:13: holidays: expected a list, got "2026-12-25"`,
+			`types.yaml:15: roles[0]: expected a mapping with keys name, keywords, title_keywords, user_groups, owner, got nothing`,
 		}},
 		{"repeated_key.yaml", []string{
 			`repeated_key.yaml:3: timezone: repeated key (first at line 1)`,
