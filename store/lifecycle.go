@@ -277,22 +277,29 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 
 // openAt returns the person's blockers open at t, outside limbo.
 func (lc *lifecycle) openAt(ctx context.Context, t int64) ([]blockerRow, error) {
-	rows, err := lc.tx.q.QueryContext(ctx, blockerSelect+` WHERE b.id IN (
+	// No joins: the roles come from the transaction's cache (fillRoles).
+	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, person_id, '', target_kind, target_name, target_role, to_node,
+			NULL, topic, opened_at, last_seen_at, resolved_at, resolution, report_id, seen_seq, resolved_by
+		FROM blockers WHERE id IN (
 			SELECT id FROM blockers WHERE person_id = ?1 AND resolved_at IS NULL AND opened_at <= ?2
 			UNION ALL SELECT id FROM blockers WHERE person_id = ?1 AND resolved_at > ?2 AND opened_at <= ?2)
-		ORDER BY b.id`, lc.person, t)
+		ORDER BY id`, lc.person, t)
 	if err != nil {
 		return nil, fmt.Errorf("open blockers of %s: %w", lc.person, err)
 	}
 	list, err := scanBlockers(rows)
-	if err != nil || len(lc.limbo) == 0 {
-		return list, err
+	if err != nil {
+		return nil, err
 	}
 	out := list[:0]
 	for _, b := range list {
-		if !lc.inLimbo(b.ID) {
-			out = append(out, b)
+		if lc.inLimbo(b.ID) {
+			continue
 		}
+		if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
 	}
 	return out, nil
 }
