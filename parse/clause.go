@@ -550,6 +550,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	if cond || hypothetical(toks, a, k) {
 		return false
 	}
+	if w == "blocked" && (pw == "a" || pw == "an") {
+		return false // "a blocked query": describes a thing, not the author
+	}
 	if (pw == "were" || pw == "was") && (ppw == "that" || ppw == "which" || ppw == "who") {
 		return false // "the tickets that were blocked by the old bug": a description
 	}

@@ -171,6 +171,7 @@ func TestCorpus(t *testing.T) {
 // shared corpus (testdata/heldout.jsonl), as a check that the rules generalise.
 func TestHeldOut(t *testing.T) {
 	set := append(readLabelled(t, "testdata/heldout.jsonl"), readLabelled(t, "testdata/heldout2.jsonl")...)
+	set = append(set, readLabelled(t, "testdata/heldout3.jsonl")...)
 	m := measure(set, nil)
 	m.report(t, "held-out")
 	if f := m.blocked.f1(); f < 0.92 {
