@@ -46,7 +46,8 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("read stdin: %w", err)
 	}
-	st := parse.Parse(string(text), lex)
+	// The report is the input without the end of line a shell or editor adds.
+	st := parse.Parse(string(trimEOL(text)), lex)
 	if c.JSON {
 		out, err := json.Marshal(st)
 		if err != nil {

@@ -29,7 +29,7 @@ func TestParseCommand_Text(t *testing.T) {
 }
 
 func TestParseCommand_JSON(t *testing.T) {
-	out, errOut, code := runParse(t, "no blockers :tada:", "-json")
+	out, errOut, code := runParse(t, "no blockers :tada:\n", "-json")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
@@ -44,6 +44,9 @@ func TestParseCommand_JSON(t *testing.T) {
 	}
 	if got["none"] != true || got["blocked"] != false {
 		t.Errorf("none=%v blocked=%v, want true, false", got["none"], got["blocked"])
+	}
+	if got["text"] != "no blockers :tada:" {
+		t.Errorf("text = %q, want the input without its end of line", got["text"])
 	}
 	if !strings.Contains(out, `"targets":[]`) {
 		t.Errorf("targets must be [] not null: %s", out)
