@@ -415,11 +415,17 @@ func (p *parser) addGroup(k int) {
 		if handle == "" {
 			handle = g.handle
 		}
+		if handle == "" {
+			handle = id
+		}
 		p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: handle, Role: g.role})
 		return
 	}
 	if handle == "" {
 		handle = id
+	}
+	if strings.TrimSpace(handle) == "" {
+		return // "<!subteam^|>" names nobody
 	}
 	var role unblock.Role
 	var s scanner
