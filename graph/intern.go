@@ -3,52 +3,77 @@ package graph
 import "hash/maphash"
 
 // interner numbers strings densely in order of first appearance. It is an
-// open-addressing table of 8-byte slots, denser in cache than a map[string]int32,
-// which matters when a snapshot's million lookups land all over it.
+// open-addressing table whose slots hold short strings (Slack user IDs are 9 to 11
+// bytes) inline, so that a lookup among a hundred thousand people costs about one
+// cache miss rather than the three of a map[string]int32 (slot, key header, bytes).
 type interner struct {
 	seed  maphash.Seed
 	names []string
-	slots []uint64 // high 32 bits: hash tag; low 32 bits: 1 + number; 0 is empty
+	slots []internSlot
+}
+
+// internShort is the longest string a slot holds inline; longer ones are compared
+// with names.
+const internShort = 26 // a slot is then 32 bytes, half a cache line
+
+type internSlot struct {
+	id   int32 // 1 + number; 0 is empty
+	tag  uint8 // hash bits the slot position does not use, to skip most compares
+	size uint8 // length of the inline string, internShort+1 for a long one
+	key  [internShort]byte
 }
 
 func newInterner() *interner {
-	return &interner{seed: maphash.MakeSeed(), slots: make([]uint64, 1024)}
+	return &interner{seed: maphash.MakeSeed(), slots: make([]internSlot, 1024)}
 }
 
 // id returns the number of s, giving it the next one if it has none yet.
 func (t *interner) id(s string) int32 {
 	h := maphash.String(t.seed, s)
-	tag := h >> 32
+	tag := uint8(h >> 56)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		slot := t.slots[i]
-		if slot == 0 {
+		slot := &t.slots[i]
+		if slot.id == 0 {
 			v := int32(len(t.names))
 			t.names = append(t.names, s)
-			t.slots[i] = tag<<32 | uint64(v+1)
+			slot.put(s, tag, v)
 			if 2*len(t.names) > len(t.slots) {
 				t.grow()
 			}
 			return v
 		}
-		if slot>>32 == tag {
-			if v := int32(uint32(slot)) - 1; t.names[v] == s {
-				return v
+		if slot.tag != tag {
+			continue
+		}
+		if len(s) <= internShort {
+			if int(slot.size) == len(s) && string(slot.key[:len(s)]) == s {
+				return slot.id - 1
 			}
+		} else if slot.size > internShort && t.names[slot.id-1] == s {
+			return slot.id - 1
 		}
 	}
 }
 
-// grow doubles the table. Slots keep only a tag, so names are hashed again.
+func (slot *internSlot) put(s string, tag uint8, v int32) {
+	slot.id, slot.tag = v+1, tag
+	slot.size = internShort + 1
+	if len(s) <= internShort {
+		slot.size = uint8(copy(slot.key[:], s))
+	}
+}
+
+// grow doubles the table, hashing the names again.
 func (t *interner) grow() {
-	t.slots = make([]uint64, 2*len(t.slots))
+	t.slots = make([]internSlot, 2*len(t.slots))
 	mask := uint64(len(t.slots) - 1)
 	for v, s := range t.names {
 		h := maphash.String(t.seed, s)
 		i := h & mask
-		for t.slots[i] != 0 {
+		for t.slots[i].id != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = h>>32<<32 | uint64(v+1)
+		t.slots[i].put(s, uint8(h>>56), int32(v))
 	}
 }
