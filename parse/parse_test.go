@@ -238,10 +238,26 @@ func TestLexicon(t *testing.T) {
 			t.Errorf("Parse(%q) = blocked %v targets %+v; want blocked with %+v", tt.in, st.Blocked, st.Targets, tt.want)
 		}
 	}
+	lex.AddPerson("Will", "U0WILL")
+	if st := Parse("waiting on design, will ping them again", lex); hasKind(st.Targets, unblock.TargetPerson) {
+		t.Errorf("lower-case 'will' is a person: %v", st.Targets)
+	}
+	if st := Parse("waiting on Will for the review", lex); !hasKind(st.Targets, unblock.TargetPerson) {
+		t.Errorf("'Will' is not a person: %v", st.Targets)
+	}
 	if st := Parse("blocked on design review for the modal", lex); st.Blocked {
 		t.Errorf("ignored phrase: Parse = blocked with %v; want not blocked", st.Targets)
 	}
 	if st := Parse("blocked on design review for the modal", nil); !st.Blocked {
 		t.Errorf("default lexicon: Parse = not blocked; want blocked")
 	}
+}
+
+func hasKind(ts []unblock.Target, k unblock.TargetKind) bool {
+	for _, t := range ts {
+		if t.Kind == k {
+			return true
+		}
+	}
+	return false
 }

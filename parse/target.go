@@ -493,7 +493,7 @@ func (p *parser) match(k int) (*entry, int) {
 	if m == memoUnknown {
 		i, n := p.lex.match(p.toks, k)
 		m = memoNone
-		if n > 0 {
+		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !p.toks[k].capital && everydayWord(p.toks[k].low)) {
 			m = i<<4 | int32(n)
 		}
 		p.memo[k] = m
@@ -552,4 +552,25 @@ func (p *parser) addParties(lo, hi int) int {
 		}
 	}
 	return len(p.targets) - n0
+}
+
+// everydayWord reports whether a one-word name is also an ordinary word ("Will",
+// "May", "Mark"), so that it names a person only when written with a capital.
+func everydayWord(w string) bool {
+	if isStop(w) || isHypothetical(w) || isFuture(w) || noneWord(w) > 0 || isBe(w) {
+		return true
+	}
+	switch w {
+	case "will", "mark", "bill", "may", "june", "april", "august", "grace", "hope", "joy", "faith", "rose",
+		"summer", "sky", "ray", "drew", "chase", "pat", "rich", "sue", "jack", "max", "art", "dawn", "eve",
+		"guy", "hunter", "jean", "victor", "wade", "nick", "jay", "amber", "cliff", "dean", "don", "gene",
+		"lee", "miles", "page", "penny", "reed", "rob", "rocky", "sandy", "stone", "van", "win", "happy",
+		"sunny", "crystal", "destiny", "harmony", "honey", "ivy", "lane", "river", "rain", "storm", "sage",
+		"star", "major", "king", "prince", "baker", "cook", "hall", "long", "young", "white", "black",
+		"brown", "green", "gray", "grey", "bell", "bond", "bush", "day", "ford", "frank", "glen", "gill",
+		"hill", "holly", "iris", "jade", "kit", "lily", "lou", "marsh", "mo", "ned", "norm", "pearl",
+		"pete", "ping", "poppy", "ruby", "scout", "sol", "tad", "ted", "tom", "una", "val", "wally", "will's":
+		return true
+	}
+	return false
 }
