@@ -22,8 +22,9 @@ type cycle struct {
 // findCycles returns up to maxCount elementary cycles of 2 to maxLen nodes, shortest
 // first, then with more blockers first, then by their names. Cycles are searched by
 // increasing length (iterative deepening) inside the strongly connected components,
-// each found once from its lowest-numbered node, so no length is left for a longer
-// one before all of its own are in; steps bounds the total work (edges followed).
+// each found once, from its lowest-numbered node, so longer cycles are only looked
+// for once every shorter one is in. steps bounds the total work (edges followed):
+// when it runs out, the search returns the best of what it found.
 func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 	sizes := make([]int32, len(s.names))
 	for _, c := range comp {

@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	unblock "github.com/unblock-dev/unblock"
@@ -48,41 +49,64 @@ type Edge struct {
 func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.Person) View {
 	snap := readSnapshot(at, open)
 	pg := snap.personGraph()
-	v := View{Level: LevelPerson}
-	nodes := make([]Node, len(pg.names))
-	used := make([]bool, len(pg.names))
-	for i, name := range pg.names {
-		nodes[i] = Node{ID: name, Kind: string(pg.kinds[i])}
+	n := len(pg.names)
+	// A node's role and label come from the first blocker that names it.
+	roles := make([]int32, n)
+	for i := range roles {
+		roles[i] = -1
 	}
-	for u := int32(0); int(u) < pg.g.Len(); u++ {
-		for e := pg.g.Offsets[u]; e < pg.g.Offsets[u+1]; e++ {
-			w := pg.g.Targets[e]
-			used[u], used[w] = true, true
-			bs := pg.edgeBlockers(e)
-			for _, b := range bs {
-				from, to := roleOf(&open[b])
-				nodes[u].Role = cmp.Or(nodes[u].Role, from)
-				nodes[w].Role = cmp.Or(nodes[w].Role, to)
-				if nodes[w].Label == "" && !isUserID(pg.names[w]) {
-					nodes[w].Label = open[b].Target.Name // as first written
-				}
-			}
-			v.Edges = append(v.Edges, newEdge(pg.names[u], pg.names[w], pg.oldest[e], bs, snap))
-		}
-	}
-	for i := range nodes {
-		if !used[i] {
+	labels := make([]string, n)
+	var order []int32 // the nodes on an edge
+	for i, u := range snap.person {
+		w := snap.target[i]
+		if u < 0 || w < 0 {
 			continue
 		}
-		n := &nodes[i]
-		if p, ok := people[n.ID]; ok && isUserID(n.ID) {
-			n.Label = p.Label()
-			n.Role = cmp.Or(p.Role, n.Role)
+		for _, x := range [2]int32{u, w} {
+			if roles[x] == -1 {
+				roles[x] = -2 // seen, role unknown so far
+				order = append(order, x)
+			}
 		}
-		n.Label = cmp.Or(n.Label, n.ID)
-		v.Nodes = append(v.Nodes, *n)
+		if roles[u] < 0 && snap.from[i] >= 0 {
+			roles[u] = snap.from[i]
+		}
+		if roles[w] < 0 && snap.to[i] >= 0 {
+			roles[w] = snap.to[i]
+		}
+		if labels[w] == "" && !isUserID(pg.names[w]) {
+			labels[w] = open[i].Target.Name // as first written
+		}
 	}
-	sortView(&v)
+	// Nodes and edges come out in name order, by ranking the nodes once.
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(pg.names[a], pg.names[b]) })
+	rank := make([]int32, n)
+	for r, x := range order {
+		rank[x] = int32(r)
+	}
+	v := View{Level: LevelPerson, Nodes: make([]Node, 0, len(order)), Edges: make([]Edge, 0, len(pg.g.Targets))}
+	var edges []int32
+	for _, u := range order {
+		node := Node{ID: pg.names[u], Kind: string(pg.kinds[u]), Label: labels[u]}
+		if r := roles[u]; r >= 0 {
+			node.Role = unblock.Role(snap.roles[r])
+		}
+		if p, ok := people[node.ID]; ok && isUserID(node.ID) {
+			node.Label = p.Label()
+			node.Role = cmp.Or(p.Role, node.Role)
+		}
+		node.Label = cmp.Or(node.Label, node.ID)
+		v.Nodes = append(v.Nodes, node)
+
+		edges = edges[:0]
+		for e := pg.g.Offsets[u]; e < pg.g.Offsets[u+1]; e++ {
+			edges = append(edges, e)
+		}
+		slices.SortFunc(edges, func(a, b int32) int { return cmp.Compare(rank[pg.g.Targets[a]], rank[pg.g.Targets[b]]) })
+		for _, e := range edges {
+			v.Edges = append(v.Edges, newEdge(pg.names[u], pg.names[pg.g.Targets[e]], pg.oldest[e], pg.edgeBlockers(e), snap))
+		}
+	}
 	return v
 }
 
@@ -110,9 +134,11 @@ func RoleView(at time.Time, open []unblock.Blocker) View {
 // newEdge aggregates the blockers bs of one edge.
 func newEdge(from, to string, oldest time.Duration, bs []int32, s *snapshot) Edge {
 	e := Edge{From: from, To: to, Blockers: len(bs), Oldest: oldest}
-	byAge := slices.Clone(bs)
-	slices.SortStableFunc(byAge, func(a, b int32) int { return cmp.Compare(s.ages[b], s.ages[a]) })
-	for _, b := range byAge {
+	if len(bs) > 1 {
+		bs = slices.Clone(bs)
+		slices.SortStableFunc(bs, func(a, b int32) int { return cmp.Compare(s.ages[b], s.ages[a]) })
+	}
+	for _, b := range bs {
 		t := s.open[b].Topic
 		if t == "" || slices.Contains(e.Topics, t) {
 			continue
