@@ -16,6 +16,11 @@ import (
 // run runs the CLI in-process and returns its exit code, stdout and stderr.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runB(t, args...)
+}
+
+func runB(t testing.TB, args ...string) (int, string, string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
 	code := Main(context.Background(), env, args)

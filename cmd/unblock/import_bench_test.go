@@ -1,0 +1,28 @@
+package main
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
+)
+
+// BenchmarkImport runs `unblock import` end to end (unzip, decode, parse, store in
+// one transaction) on a generated export of 50,000 messages, into a new database
+// each time. Issue 5's target is 20,000 messages/s.
+func BenchmarkImport(b *testing.B) {
+	const messages = 50_000
+	zip := slackexporttest.GenerateZip(b, messages)
+	dir := b.TempDir()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		db := filepath.Join(dir, strconv.Itoa(i)+".db")
+		if code, _, errOut := runB(b, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
+			b.Fatalf("import exit %d: %s", code, errOut)
+		}
+	}
+	b.ReportMetric(float64(messages*b.N)/time.Since(start).Seconds(), "messages/s")
+}
