@@ -43,6 +43,8 @@ type Config struct {
 	RoleRules unblock.RoleRules
 	// TeamOf maps user IDs to their unblock team (from the config).
 	TeamOf map[string]string
+	// TeamGroups maps user group IDs to the team whose members they are.
+	TeamGroups map[string]string
 	// Teach adds the company's words to a fresh lexicon (roles, people, teams).
 	Teach func(*parse.Lexicon)
 	// ExtraRoles are the roles the config adds to the built-in vocabulary.
@@ -209,9 +211,11 @@ func (b *Bot) Open(ctx context.Context) error {
 	}
 	b.botUserID = auth.UserID
 	b.log.Info("authenticated", "team", auth.Team, "bot_user", auth.UserID)
-	if err := b.syncDirectory(ctx); err != nil {
-		// The bot still works without a directory; roles stay as stored.
-		b.log.Warn("directory sync failed", "err", err)
+	if !b.dir.synced() {
+		if err := b.SyncDirectory(ctx); err != nil {
+			// The bot still works without a directory; roles stay as stored.
+			b.log.Warn("directory sync failed", "err", err)
+		}
 	}
 
 	ctx, b.cancel = context.WithCancel(context.WithoutCancel(ctx))
@@ -258,7 +262,7 @@ func (b *Bot) refreshDirectory(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := b.syncDirectory(ctx); err != nil && ctx.Err() == nil {
+			if err := b.SyncDirectory(ctx); err != nil && ctx.Err() == nil {
 				b.log.Warn("directory sync failed", "err", err)
 			}
 		}

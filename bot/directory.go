@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 
 	"github.com/slack-go/slack"
@@ -18,6 +19,29 @@ type directory struct {
 	mu      sync.Mutex
 	groups  map[string][]string // user ID -> user group IDs
 	ignores []string            // phrases dismissed with "Not a blocker"
+	done    bool                // a sync has completed
+}
+
+func (d *directory) synced() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.done
+}
+
+// GroupMembers returns the members of a user group as of the last directory sync.
+func (b *Bot) GroupMembers(groupID string) []string {
+	b.dir.mu.Lock()
+	defer b.dir.mu.Unlock()
+	var members []string
+	for user, groups := range b.dir.groups {
+		for _, g := range groups {
+			if g == groupID {
+				members = append(members, user)
+			}
+		}
+	}
+	sort.Strings(members)
+	return members
 }
 
 // learnIgnore teaches the parser to ignore a phrase dismissed as "Not a blocker",
@@ -37,9 +61,10 @@ func (b *Bot) learnIgnore(ctx context.Context, phrase string) {
 	b.lexicon.Store(b.newLexicon(people))
 }
 
-// syncDirectory reads every user and user group, resolves roles and stores people,
-// then rebuilds the parser's lexicon with their names.
-func (b *Bot) syncDirectory(ctx context.Context) error {
+// SyncDirectory reads every user and user group, resolves roles and stores people,
+// then rebuilds the parser's lexicon with their names. Open does it unless it was
+// done already; it repeats every DirectoryRefresh.
+func (b *Bot) SyncDirectory(ctx context.Context) error {
 	users, err := b.api.GetUsersContext(ctx)
 	if err != nil {
 		return fmt.Errorf("users.list: %w", err)
@@ -57,6 +82,7 @@ func (b *Bot) syncDirectory(ctx context.Context) error {
 	}
 	b.dir.mu.Lock()
 	b.dir.groups = groups
+	b.dir.done = true
 	b.dir.mu.Unlock()
 
 	people := make([]unblock.Person, 0, len(users))
@@ -107,7 +133,7 @@ func (b *Bot) person(u slack.User, groups []string) unblock.Person {
 		Name:        firstNonEmpty(u.Profile.DisplayName, u.Name),
 		RealName:    firstNonEmpty(u.Profile.RealName, u.RealName),
 		Title:       u.Profile.Title,
-		Team:        b.cfg.TeamOf[u.ID],
+		Team:        b.teamOf(u.ID, groups),
 		TZ:          u.TZ,
 		IsBot:       u.IsBot || u.ID == "USLACKBOT",
 		Deleted:     u.Deleted,
@@ -117,6 +143,20 @@ func (b *Bot) person(u slack.User, groups []string) unblock.Person {
 	}
 	p.Role, p.RoleSource, p.RoleDetail = b.cfg.RoleRules.Resolve(p, groups)
 	return p
+}
+
+// teamOf returns the configured team of a user: named in the config, or a member
+// of the team's user group.
+func (b *Bot) teamOf(user string, groups []string) string {
+	if t := b.cfg.TeamOf[user]; t != "" {
+		return t
+	}
+	for _, g := range groups {
+		if t := b.cfg.TeamGroups[g]; t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // newLexicon builds the parser's lexicon: defaults, the company's words, and the

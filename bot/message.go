@@ -71,8 +71,7 @@ func (b *Bot) onAppMention(ctx context.Context, ev slackevents.EventsAPIEvent) e
 	if !ok {
 		return fmt.Errorf("app_mention event of type %T", ev.InnerEvent.Data)
 	}
-	text := strings.TrimSpace(strings.ReplaceAll(m.Text, "<@"+b.botUserID+">", ""))
-	return b.ingest(ctx, incoming{User: m.User, BotID: m.BotID, Channel: m.Channel, Kind: "channel", TS: m.TimeStamp, ThreadTS: m.ThreadTimeStamp, Text: text, Mention: true})
+	return b.ingest(ctx, incoming{User: m.User, BotID: m.BotID, Channel: m.Channel, Kind: "channel", TS: m.TimeStamp, ThreadTS: m.ThreadTimeStamp, Text: m.Text, Mention: true})
 }
 
 func (b *Bot) ingest(ctx context.Context, in incoming) error {
@@ -94,6 +93,9 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	if in.User == "" || in.TS == "" {
 		return nil
 	}
+	// "@unblock blocked on design" arrives as both app_mention and message: the
+	// same text under the same (channel, ts) makes the second a no-op.
+	in.Text = strings.TrimSpace(strings.ReplaceAll(in.Text, "<@"+b.botUserID+">", ""))
 	source := unblock.SourceChannel
 	if dm {
 		source = unblock.SourceDM

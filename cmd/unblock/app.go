@@ -46,7 +46,12 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		db.Close()
 		return nil, err
 	}
-	teams := standupTeams(cfg)
+	// The directory first: a team given as a user group needs its members before
+	// the standup schedule is planned.
+	if err := b.SyncDirectory(ctx); err != nil {
+		log.Warn("directory sync failed; user-group teams have no members until the next sync", "err", err)
+	}
+	teams := standupTeams(cfg, b.GroupMembers)
 	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
 	b.SetStandups(sched, teams)
 	app := &App{DB: db, Bot: b}
@@ -70,8 +75,9 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	return app, nil
 }
 
-// standupTeams copies each team's standup settings out of the config.
-func standupTeams(cfg *config.Config) []standup.Team {
+// standupTeams copies each team's standup settings out of the config; members
+// are the configured ones plus those of the team's user group.
+func standupTeams(cfg *config.Config, groupMembers func(string) []string) []standup.Team {
 	var teams []standup.Team
 	for _, t := range cfg.TeamConfigs {
 		st := standup.Team{
@@ -79,9 +85,19 @@ func standupTeams(cfg *config.Config) []standup.Team {
 			Schedule: t.Cron(), ReminderAfter: t.ReminderAfter, AnswerWindow: t.AnswerWindow,
 			EveningBefore: t.OpenEveningBefore, Summary: t.Summary, PublicReminders: t.PublicReminders,
 		}
-		for _, dt := range cfg.Teams() {
-			if dt.Name == t.Name {
-				st.Members = dt.Members
+		seen := map[string]bool{}
+		for _, m := range t.Members {
+			if !seen[m] {
+				seen[m] = true
+				st.Members = append(st.Members, m)
+			}
+		}
+		if t.UserGroup != "" {
+			for _, m := range groupMembers(t.UserGroup) {
+				if !seen[m] {
+					seen[m] = true
+					st.Members = append(st.Members, m)
+				}
 			}
 		}
 		if !t.PerMemberZone() {
@@ -116,11 +132,15 @@ func (a *App) Close() error {
 // botConfig copies what the bot needs out of the config.
 func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.Client) bot.Config {
 	teamOf := map[string]string{}
+	teamGroups := map[string]string{}
 	teamRoles := map[string]unblock.Role{}
 	var teams []string
 	for _, t := range cfg.Teams() {
 		teams = append(teams, t.Name)
 		teamRoles[t.Name] = t.DefaultRole
+		if t.UserGroup != "" {
+			teamGroups[t.UserGroup] = t.Name
+		}
 		for _, m := range t.Members {
 			teamOf[m] = t.Name
 		}
@@ -143,6 +163,7 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 		PassiveChannels: cfg.PassiveChannels,
 		RoleRules:       cfg.RoleRules(),
 		TeamOf:          teamOf,
+		TeamGroups:      teamGroups,
 		Teach:           func(lex *parse.Lexicon) { teachLexicon(cfg, lex) },
 		ExtraRoles:      extra,
 		Teams:           teams,

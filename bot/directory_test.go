@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"io"
+	"log/slog"
+	"reflect"
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// A team given as a user group: its members get the team (and so the team's
+// default role) and are listed for the standup.
+func TestDirectory_UserGroupTeam(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.bot.Close()
+	h.emu.AddUser(slackemu.User{ID: "U0WIZ0001", Name: "wiz", RealName: "Wiz Ard", Title: "Wizard"})
+	h.emu.AddUserGroup("S0CHECKOUT", "checkout-team", ana, "U0WIZ0001")
+	b, err := New(Config{
+		AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
+		TeamGroups: map[string]string{"S0CHECKOUT": "checkout"},
+		RoleRules:  unblock.RoleRules{TeamDefaults: map[string]unblock.Role{"checkout": unblock.RoleEngineering}},
+		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}, h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SyncDirectory(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.GroupMembers("S0CHECKOUT"), []string{ana, "U0WIZ0001"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("GroupMembers=%v, want %v", got, want)
+	}
+	wiz, err := h.db.Person(h.ctx, "U0WIZ0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wiz.Team != "checkout" || wiz.Role != unblock.RoleEngineering || wiz.RoleSource != unblock.RoleFromTeam {
+		t.Fatalf("wiz = team %q, role %q from %q; want checkout, engineering from team", wiz.Team, wiz.Role, wiz.RoleSource)
+	}
+}
+
+// "@unblock blocked on design" in a channel arrives as app_mention and as message:
+// one blocker, not two, and no churn between the two texts.
+func TestE2E_AppMentionAndMessage(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.deliver(h.emu.PostMessage(ana, stand, "<@"+slackemu.BotUserID+"> blocked on design for the checkout mocks"))
+	if err := h.emu.WaitIdle(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.bot.WaitIdle(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	open := h.open(ana)
+	if len(open) != 1 || open[0].ToRole != unblock.RoleDesign {
+		t.Fatalf("open = %+v, want one blocker on design", open)
+	}
+	events := 0
+	for _, e := range h.emu.Envelopes() {
+		if e.Type == slackemu.TypeEventsAPI {
+			events++
+		}
+	}
+	if events != 2 {
+		t.Fatalf("the emulator sent %d events, want 2 (message and app_mention)", events)
+	}
+}
