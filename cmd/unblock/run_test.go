@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// TestRun_ExampleConfigAgainstEmulator runs `unblock run -config config.example.yaml`
+// with only the two tokens and SLACK_API_URL set, against the emulator: it
+// connects over Socket Mode, reads a standup post, and shuts down cleanly.
+func TestRun_ExampleConfigAgainstEmulator(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.AddUser(slackemu.User{ID: "U02ENG0042", Name: "tom", RealName: "Tom Berg", Title: "Backend Engineer", TZ: "Europe/Berlin"})
+	emu.AddChannel("C061ENGSTND", "eng-standup", "U02ENG0042", slackemu.BotUserID)
+
+	dir := t.TempDir()
+	example, err := os.ReadFile("../../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, example, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	var stdout, stderr bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, env, []string{"run", "-config", cfg}) }()
+
+	wait, stop := context.WithTimeout(context.Background(), 30*time.Second)
+	defer stop()
+	if err := emu.WaitFor(wait, func() bool { return emu.Connections() > 0 }); err != nil {
+		cancel()
+		t.Fatalf("the bot did not connect: %v\n%s", err, stderr.String())
+	}
+	d, err := emu.PostMessage("U02ENG0042", "C061ENGSTND", "Blockers: waiting on legal to approve the copy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WaitAck(wait); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("run exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "unblock.db")); err != nil {
+		t.Fatalf("the database is not beside the config: %v", err)
+	}
+	for _, tok := range []string{emu.AppToken(), emu.BotToken()} {
+		if strings.Contains(stderr.String(), tok) {
+			t.Fatalf("a token reached the log:\n%s", stderr.String())
+		}
+	}
+}
+
+func TestRun_BadTokens(t *testing.T) {
+	tests := []struct {
+		name string
+		vars map[string]string
+		want []string
+	}{
+		{"missing", map[string]string{}, []string{"slack.app_token", "slack.bot_token", "missing"}},
+		{"swapped", map[string]string{"SLACK_APP_TOKEN": "xoxb-123-secret", "SLACK_BOT_TOKEN": "xapp-1-secret"}, []string{"xapp-", "xoxb-"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return tt.vars[k] }}
+			code := Main(context.Background(), env, []string{"run", "-config", "testdata/companyx.yaml"})
+			if code != 2 {
+				t.Fatalf("exit %d, want 2; stderr %q", code, stderr.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr.String(), w) {
+					t.Errorf("stderr %q does not mention %q", stderr.String(), w)
+				}
+			}
+			if strings.Contains(stderr.String(), "secret") {
+				t.Fatalf("a token reached stderr: %q", stderr.String())
+			}
+		})
+	}
+}
