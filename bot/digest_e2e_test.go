@@ -1,0 +1,158 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+const (
+	lena  = "U0LENA001" // a lead who gets the digest by DM
+	leads = "C0LEADS01" // the leads' channel
+)
+
+var pngMagic = []byte("\x89PNG\r\n\x1a\n")
+
+// The weekly digest through slackemu: posted at its cron time to the leads'
+// channel and by DM to each lead, each with the role graph uploaded as a PNG in
+// the digest's thread, and never twice for the same week.
+func TestDigestE2E_Weekly(t *testing.T) {
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, berlin)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddUser(slackemu.User{ID: lena, Name: "lena", RealName: "Lena Vogt", Title: "VP of Engineering", TZ: "Europe/Berlin"})
+	l.emu.AddChannel(leads, "leads", lena, slackemu.BotUserID)
+	l.start(nil)
+
+	// Engineering waits on design, design on product, product on engineering.
+	for _, s := range []step{
+		{ana, "on design checkout mocks"},
+		{dana, "on product guest checkout decision"},
+		{priya, "on engineering cost estimate"},
+	} {
+		l.deliver(l.emu.SlashCommand(s.user, stand, BlockedCommand, s.text))
+	}
+	if n := l.openCount(ana) + l.openCount(dana) + l.openCount(priya); n != 3 {
+		t.Fatalf("open blockers = %d, want 3", n)
+	}
+
+	d := DigestDelivery{
+		Schedule: mustCron(t, "0 9 * * 1"), Location: berlin,
+		Channel: leads, Leads: []string{lena},
+	}
+	lenaIM := l.emu.IMChannel(lena)
+	const marker = "Loop:"
+	posted := func() (channel, dm int) {
+		return len(l.botPosts(leads, marker)), len(l.botPosts(lenaIM, marker))
+	}
+
+	// RunDigests on the fake clock: nothing before Monday 09:00, then the week
+	// ending Sunday 22 November.
+	l.clk.Set(time.Date(2026, 11, 22, 12, 0, 0, 0, berlin))
+	runCtx, stopRun := context.WithCancel(l.ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); l.bot.RunDigests(runCtx, l.clk, d, l.db) }()
+	defer func() { stopRun(); wg.Wait() }()
+	if !l.clk.WaitForWaiters(1, l.ctx.Done()) {
+		t.Fatal("RunDigests does not wait on the clock")
+	}
+	if next, _ := l.clk.Next(); !next.Equal(time.Date(2026, 11, 23, 9, 0, 0, 0, berlin)) {
+		t.Fatalf("RunDigests waits until %v, want Monday 23 November 09:00 Berlin", next)
+	}
+	l.clk.Set(time.Date(2026, 11, 23, 8, 59, 0, 0, berlin))
+	if c, dm := posted(); c != 0 || dm != 0 {
+		t.Fatalf("before 09:00: %d digests in the channel, %d by DM; want none", c, dm)
+	}
+	l.clk.Set(time.Date(2026, 11, 23, 9, 0, 0, 0, berlin))
+	if !l.clk.WaitForWaiters(1, l.ctx.Done()) {
+		t.Fatal("RunDigests did not wait again after sending")
+	}
+
+	if c, dm := posted(); c != 1 || dm != 1 {
+		t.Fatalf("at 09:00: %d digests in the channel, %d by DM to lena; want 1 each", c, dm)
+	}
+	for _, ch := range []string{leads, lenaIM} {
+		m := l.botPosts(ch, marker)[0]
+		if !strings.Contains(m.Text, "Weekly blockers 16 Nov–22 Nov") {
+			t.Errorf("digest in %s: text %q does not name the week", ch, m.Text)
+		}
+		for _, role := range []string{"Engineering", "Design", "Product"} {
+			if !strings.Contains(m.Text, role) || !strings.Contains(string(m.Blocks), role) {
+				t.Errorf("digest in %s does not name %s in the loop: text %q blocks %s", ch, role, m.Text, m.Blocks)
+			}
+		}
+		// The loop comes first: before the other sections.
+		if i, j := strings.Index(string(m.Blocks), marker), strings.Index(string(m.Blocks), "Wait chains"); i < 0 || j < 0 || i > j {
+			t.Errorf("digest in %s: the loop is not first: %s", ch, m.Blocks)
+		}
+	}
+	checkFiles := func(when string) {
+		t.Helper()
+		files := l.emu.Files()
+		if len(files) != 2 {
+			t.Fatalf("%s: %d files uploaded, want 2 (channel and DM)", when, len(files))
+		}
+		for i, ch := range []string{leads, lenaIM} {
+			f := files[i]
+			dg := l.botPosts(ch, marker)[0]
+			if !f.Complete || !slices.Contains(f.Channels, ch) || f.ThreadTS != dg.TS {
+				t.Errorf("%s: file %d = %+v, want completed and shared in %s under the digest %s", when, i, f, ch, dg.TS)
+			}
+			if !bytes.HasPrefix(f.Data, pngMagic) || f.Length != len(f.Data) {
+				t.Errorf("%s: file %d is not a whole PNG (%d of %d bytes)", when, i, len(f.Data), f.Length)
+			}
+			if !strings.HasSuffix(f.Name, "2026-11-22.png") {
+				t.Errorf("%s: file %d named %q, want the week's last day", when, i, f.Name)
+			}
+		}
+	}
+	checkFiles("at 09:00")
+	postsBefore := l.okCalls("chat.postMessage", "")
+
+	// The same week again, by hand and after a restart: nothing new.
+	if err := l.bot.SendDigest(l.ctx, d, l.db, time.Date(2026, 11, 22, 0, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	stopRun()
+	wg.Wait()
+	l.restart()
+	if err := l.bot.SendDigest(l.ctx, d, l.db, time.Date(2026, 11, 22, 0, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	if n := l.okCalls("chat.postMessage", ""); n != postsBefore {
+		t.Fatalf("chat.postMessage calls = %d after resending the same week, want still %d", n, postsBefore)
+	}
+	if c, dm := posted(); c != 1 || dm != 1 {
+		t.Fatalf("after resending: %d digests in the channel, %d by DM; want still 1 each", c, dm)
+	}
+	checkFiles("after resending")
+
+	// The next week is a new digest.
+	l.clk.Set(time.Date(2026, 11, 30, 9, 0, 0, 0, berlin))
+	if err := l.bot.SendDigest(l.ctx, d, l.db, time.Date(2026, 11, 29, 0, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	if c, dm := posted(); c != 2 || dm != 2 {
+		t.Fatalf("after the next week: %d digests in the channel, %d by DM; want 2 each", c, dm)
+	}
+	if n := len(l.emu.Files()); n != 4 {
+		t.Fatalf("files after the next week = %d, want 4", n)
+	}
+}
+
+// openCount returns how many blockers person has open now.
+func (l *live) openCount(person string) int {
+	l.t.Helper()
+	bls, err := l.db.BlockersOf(l.ctx, person, l.clk.Now())
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	return len(bls)
+}
