@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -272,5 +273,32 @@ func TestE2E_EchoedTextIsEscaped(t *testing.T) {
 	}
 	if !strings.Contains(rs[0].Text, "&lt;!channel&gt; review &amp; &lt;@U0NOBODY1&gt;") {
 		t.Fatalf("the /blocked answer %q does not show the escaped topic", rs[0].Text)
+	}
+}
+
+// Malformed envelopes are logged, acknowledged and skipped; the bot goes on.
+func TestE2E_MalformedEnvelopesAreSkipped(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	bad := []struct {
+		typ     string
+		payload string
+	}{
+		{slackemu.TypeEventsAPI, `{"type":"event_callback","event_id":"EvBAD1","event":{"type":"no_such_event"}}`},
+		{slackemu.TypeEventsAPI, `{"type":"event_callback","event_id":"EvBAD2","event":{"type":"message","channel":42}}`},
+		{slackemu.TypeEventsAPI, `{"type":"event_callback","event":{"type":"message","channel":"C1","user":"U1","text":"no event id","ts":"1.000001"}}`},
+		{slackemu.TypeEventsAPI, `"just a string"`},
+		{slackemu.TypeSlashCommands, `{"command":"/blocked","text":"help"}`},
+		{slackemu.TypeInteractive, `{"type":"block_actions","actions":"not a list"}`},
+		{"no_such_type", `{}`},
+	}
+	for _, b := range bad {
+		d := h.emu.SendRaw(b.typ, json.RawMessage(b.payload))
+		if _, err := d.WaitAck(h.ctx); err != nil {
+			t.Fatalf("%s %s: not acknowledged: %v", b.typ, b.payload, err)
+		}
+	}
+	h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the checkout mocks"))
+	if open := h.open(ana); len(open) != 1 {
+		t.Fatalf("after malformed envelopes: open = %+v, want one blocker", open)
 	}
 }

@@ -219,3 +219,12 @@ func (s *Server) Redeliver(d *Delivery) *Delivery {
 	s.queueLocked(&envelope{id: uuid.NewString(), d: r, attempt: d.last + 1, reason: "timeout"})
 	return r
 }
+
+// SendRaw sends payload as is in an envelope of type typ, for tests of what the
+// app does with envelopes it cannot use: an unknown inner event, a payload of the
+// wrong shape. Events API envelopes sent this way are redelivered like any other.
+func (s *Server) SendRaw(typ string, payload json.RawMessage) *Delivery {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sendLocked(newDelivery(typ, payload, typ != TypeEventsAPI))
+}
