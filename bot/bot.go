@@ -83,6 +83,7 @@ type Store interface {
 
 	Post(ctx context.Context, key string) (channel, ts string, ok bool, err error)
 	SavePost(ctx context.Context, key, channel, ts string, at time.Time) error
+	PostKeys(ctx context.Context, prefix string) ([]string, error)
 }
 
 // Bot is a running Socket Mode bot. Open starts it; Close stops it and waits.
@@ -211,6 +212,9 @@ func (b *Bot) Open(ctx context.Context) error {
 	}
 	b.botUserID = auth.UserID
 	b.log.Info("authenticated", "team", auth.Team, "bot_user", auth.UserID)
+	if err := b.loadIgnores(ctx); err != nil {
+		b.log.Warn("reading the dismissed phrases failed", "err", err)
+	}
 	if !b.dir.synced() {
 		if err := b.SyncDirectory(ctx); err != nil {
 			// The bot still works without a directory; roles stay as stored.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/slack-go/slack"
@@ -44,13 +45,37 @@ func (b *Bot) GroupMembers(groupID string) []string {
 	return members
 }
 
+// ignoreKey prefixes the store keys of phrases dismissed with "Not a blocker".
+const ignoreKey = "ignore:"
+
+// loadIgnores reads the dismissed phrases back from the store, so a restart keeps
+// what the parser was taught.
+func (b *Bot) loadIgnores(ctx context.Context) error {
+	keys, err := b.store.PostKeys(ctx, ignoreKey)
+	if err != nil {
+		return err
+	}
+	b.dir.mu.Lock()
+	b.dir.ignores = b.dir.ignores[:0]
+	for _, k := range keys {
+		b.dir.ignores = append(b.dir.ignores, strings.TrimPrefix(k, ignoreKey))
+	}
+	b.dir.mu.Unlock()
+	people, err := b.store.People(ctx)
+	if err != nil {
+		return err
+	}
+	b.lexicon.Store(b.newLexicon(people))
+	return nil
+}
+
 // learnIgnore teaches the parser to ignore a phrase dismissed as "Not a blocker",
 // and keeps it in the store so a restart remembers it.
 func (b *Bot) learnIgnore(ctx context.Context, phrase string) {
 	b.dir.mu.Lock()
 	b.dir.ignores = append(b.dir.ignores, phrase)
 	b.dir.mu.Unlock()
-	if err := b.store.SavePost(ctx, "ignore:"+phrase, "", "", b.cfg.Now()); err != nil {
+	if err := b.store.SavePost(ctx, ignoreKey+phrase, "", "", b.cfg.Now()); err != nil {
 		b.log.Warn("remembering a dismissed phrase failed", "err", err)
 	}
 	people, err := b.store.People(ctx)

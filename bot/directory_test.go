@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/unblock-dev/unblock"
@@ -64,5 +65,29 @@ func TestE2E_AppMentionAndMessage(t *testing.T) {
 	}
 	if events != 2 {
 		t.Fatalf("the emulator sent %d events, want 2 (message and app_mention)", events)
+	}
+}
+
+// "Not a blocker" teaches the parser to ignore the wording, and a restart keeps it.
+func TestE2E_DismissedWordingIsRemembered(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the flaky staging banner"))
+	bl := h.onlyBlocker(ana)
+	view := h.home(ana)
+	h.deliver(h.emu.ClickViewButton(ana, view.ID, actionDismiss, strconv.FormatInt(bl.ID, 10)))
+	if open := h.open(ana); len(open) != 0 {
+		t.Fatalf("after Not a blocker: open = %+v", open)
+	}
+
+	h.bot.Close()
+	h.start()
+	h.deliver(h.emu.PostMessage(ana, stand, "Blockers: still blocked on design for the "+bl.Topic))
+	if open := h.open(ana); len(open) != 0 {
+		t.Fatalf("after a restart the dismissed wording %q opened %+v", bl.Topic, open)
+	}
+	// Other blockers are still read.
+	h.deliver(h.emu.PostMessage(ana, stand, "waiting on legal to approve the copy"))
+	if open := h.open(ana); len(open) != 1 {
+		t.Fatalf("open = %+v, want the legal blocker", open)
 	}
 }
