@@ -111,6 +111,7 @@ func (tx *Tx) ResolveBlocker(ctx context.Context, id int64, how unblock.Resoluti
 	} else if at.IsZero() {
 		return unblock.Blocker{}, unblock.Errorf(unblock.EINVALID, "resolve blocker %d: no time given", id)
 	}
+	tx.cache.forgetOpen("") // whoever's blocker it is, and whatever the time
 	if _, err := tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = NULL
 		WHERE id = ? AND resolved_at IS NULL`, nanos(at), string(how), id); err != nil {
 		return unblock.Blocker{}, fmt.Errorf("resolve blocker %d: %w", id, err)

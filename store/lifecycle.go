@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +30,10 @@ type lifecycle struct {
 	later       []pendingReport // the person's applied reports after the one being changed
 	prevSeq     int64           // seq of the person's applied report before it, 0 if none
 	limbo       []blockerRow
+	// inOrder is set while applying a new report later than all the person's
+	// others, the common case of an import: the person's blockers are then read
+	// from and kept in the transaction's cache (txCache.open).
+	inOrder bool
 }
 
 // Effects logged in blocker_reports.effect.
@@ -277,6 +283,9 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 
 // openAt returns the person's blockers open at t, outside limbo.
 func (lc *lifecycle) openAt(ctx context.Context, t int64) ([]blockerRow, error) {
+	if lc.inOrder {
+		return lc.openInOrder(ctx, t)
+	}
 	// No joins: the roles come from the transaction's cache (fillRoles).
 	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, person_id, '', target_kind, target_name, target_role, to_node,
 			NULL, topic, opened_at, last_seen_at, resolved_at, resolution, report_id, seen_seq, resolved_by
@@ -302,6 +311,71 @@ func (lc *lifecycle) openAt(ctx context.Context, t int64) ([]blockerRow, error) 
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// openInOrder is openAt on the in-order path: t is at or after the time of every
+// report of the person applied so far, so a blocker resolved at or before t can
+// never be open again for this transaction's in-order reports, and the cache keeps
+// only the others. It reads the person's blockers once per transaction.
+func (lc *lifecycle) openInOrder(ctx context.Context, t int64) ([]blockerRow, error) {
+	c := lc.tx.cache
+	ob := c.open[lc.person]
+	if ob == nil || t < ob.from {
+		rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, person_id, '', target_kind, target_name, target_role, to_node,
+				NULL, topic, opened_at, last_seen_at, resolved_at, resolution, report_id, seen_seq, resolved_by
+			FROM blockers WHERE id IN (
+				SELECT id FROM blockers WHERE person_id = ?1 AND resolved_at IS NULL
+				UNION ALL SELECT id FROM blockers WHERE person_id = ?1 AND resolved_at > ?2)
+			ORDER BY id`, lc.person, t)
+		if err != nil {
+			return nil, fmt.Errorf("open blockers of %s: %w", lc.person, err)
+		}
+		list, err := scanBlockers(rows)
+		if err != nil {
+			return nil, err
+		}
+		ob = &openBlockers{rows: list}
+		if c.open == nil {
+			c.open = make(map[string]*openBlockers)
+		}
+		c.open[lc.person] = ob
+	}
+	ob.from = t
+	var out []blockerRow
+	keep := ob.rows[:0]
+	for _, b := range ob.rows {
+		if !b.ResolvedAt.IsZero() && b.ResolvedAt.UnixNano() <= t {
+			continue
+		}
+		keep = append(keep, b)
+		if b.OpenedAt.UnixNano() > t || lc.inLimbo(b.ID) {
+			continue
+		}
+		if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	clear(ob.rows[len(keep):])
+	ob.rows = keep
+	return out, nil
+}
+
+// track records b's new values in the transaction's cache on the in-order path.
+func (lc *lifecycle) track(b blockerRow) {
+	if !lc.inOrder {
+		return
+	}
+	ob := lc.tx.cache.open[lc.person]
+	if ob == nil { // openInOrder ran first; this is only a safeguard
+		return
+	}
+	i, found := slices.BinarySearchFunc(ob.rows, b.ID, func(r blockerRow, id int64) int { return cmp.Compare(r.ID, id) })
+	if found {
+		ob.rows[i] = b
+	} else {
+		ob.rows = slices.Insert(ob.rows, i, b)
+	}
 }
 
 func (lc *lifecycle) inLimbo(id int64) bool {
@@ -378,6 +452,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, t unblock.Target
 	}
 	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: r.st.Topic,
 		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq}
+	lc.track(b)
 	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
 		return err
 	}
@@ -417,6 +492,7 @@ func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch
 		return fmt.Errorf("see blocker %d: %w", b.ID, err)
 	}
 	b.LastSeenAt, b.seenSeq = time.Unix(0, r.at).UTC(), r.seq
+	lc.track(*b)
 	if ch != nil {
 		ch.Seen = append(ch.Seen, b.Blocker)
 	}
@@ -433,6 +509,7 @@ func (lc *lifecycle) resolve(ctx context.Context, r pendingReport, b *blockerRow
 		return fmt.Errorf("resolve blocker %d: %w", b.ID, err)
 	}
 	b.ResolvedAt, b.Resolution, b.resolvedBy = time.Unix(0, r.at).UTC(), how, sql.NullInt64{Int64: r.id, Valid: true}
+	lc.track(*b)
 	if ch != nil {
 		ch.Resolved = append(ch.Resolved, b.Blocker)
 	}

@@ -209,8 +209,17 @@ func (tx *Tx) lifecycle(ctx context.Context, person string, self *pendingReport)
 // self, applies the later reports again (renumbered), and withdraws (deletes) the
 // blockers whose opening was undone and that nothing opened again. In the common
 // case, a new report later than all others, it only applies self.
-func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bool, withdrawAt time.Time) (Change, error) {
+func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bool, withdrawAt time.Time) (_ Change, err error) {
 	tx := lc.tx
+	lc.inOrder = tx.cache != nil && len(lc.later) == 0 && !undoSelf
+	if !lc.inOrder {
+		tx.cache.forgetOpen(lc.person)
+	}
+	defer func() {
+		if err != nil { // the cache may be ahead of what was written
+			tx.cache.forgetOpen(lc.person)
+		}
+	}()
 	for i := len(lc.later) - 1; i >= 0; i-- {
 		if err := lc.undo(ctx, lc.later[i].id); err != nil {
 			return Change{}, err

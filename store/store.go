@@ -216,6 +216,34 @@ type txCache struct {
 	latest map[string]latestReport
 	roles  map[string]sql.NullString // person ID -> role; !Valid when not in people
 	names  map[string]string         // name key -> user ID, "" when it names nobody
+	// open holds, per person, the blockers that may still be open at the person's
+	// next report in time order, so that applying reports in order reads no
+	// blockers. It is kept up to date by the lifecycle's in-order path only; any
+	// other change to a person's blockers (a late report, an edit, a deletion, a
+	// button) drops the person's entry, or every entry.
+	open map[string]*openBlockers
+}
+
+// openBlockers is a person's blockers as the transaction's cache knows them:
+// every one not resolved at or before `from` (resolved_at NULL or later than
+// from), ordered by ID, with their stored values. Rows resolved since may linger:
+// readers filter by time, so a row too many is harmless and only a missing row
+// would be wrong.
+type openBlockers struct {
+	from int64
+	rows []blockerRow
+}
+
+// forgetOpen drops what the cache knows of person's blockers, or of everyone's
+// when person is "".
+func (c *txCache) forgetOpen(person string) {
+	switch {
+	case c == nil:
+	case person == "":
+		c.open = nil
+	default:
+		delete(c.open, person)
+	}
 }
 
 // latestReport is a person's newest applied report: its key and seq.
