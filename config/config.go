@@ -107,7 +107,7 @@ type Team struct {
 	ReminderAfter     time.Duration
 	AnswerWindow      time.Duration
 	OpenEveningBefore bool // accept answers from 18:00 the evening before the prompt
-	Summary           bool // post a summary to the channel when the answer window closes
+	Summary           bool // post a summary to the channel on the first answer and update it in place as answers arrive
 	PublicReminders   bool // remind late members in the channel rather than by DM
 
 	key      string // where it was written: "teams[2]"
