@@ -67,8 +67,16 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		deleted  bool
 		notFound bool
 	}
-	err := tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted FROM reports WHERE channel = ? AND ts = ?`,
-		r.Channel, r.TS).Scan(&old.id, &old.at, &old.person, &old.hash, &old.deleted)
+	stored, err := tx.mayHaveReport(ctx, r.Channel, r.TS)
+	if err != nil {
+		return Change{}, fmt.Errorf("look up report: %w", err)
+	}
+	if stored {
+		err = tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted FROM reports WHERE channel = ? AND ts = ?`,
+			r.Channel, r.TS).Scan(&old.id, &old.at, &old.person, &old.hash, &old.deleted)
+	} else {
+		err = sql.ErrNoRows
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		old.notFound = true
 	} else if err != nil {
@@ -128,6 +136,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if self.id, err = res.LastInsertId(); err != nil {
 		return Change{}, fmt.Errorf("insert report: %w", err)
 	}
+	tx.cache.addReport(r.Channel, r.TS)
 	return lc.replay(ctx, self, false, r.At)
 }
 

@@ -222,6 +222,72 @@ type txCache struct {
 	// other change to a person's blockers (a late report, an edit, a deletion, a
 	// button) drops the person's entry, or every entry.
 	open map[string]*openBlockers
+	// reports holds, per channel, what the transaction knows of the reports stored
+	// there, so that looking up a message that was never stored (most of an import)
+	// needs no query.
+	reports map[string]*channelReports
+}
+
+// loadReportsAfter is how many reports of one channel a transaction looks up
+// before it reads the ts of all the channel's reports at once: an import looks up
+// every message, the bot one or two.
+const loadReportsAfter = 32
+
+// channelReports is what a transaction knows of the reports stored in a channel.
+type channelReports struct {
+	lookups int                 // look-ups so far
+	ts      map[string]struct{} // every stored report's ts, once read; nil before
+}
+
+// mayHaveReport reports whether a report (channel, ts) may be stored: false only
+// when the cache knows every report of the channel and this is not one of them.
+func (tx *Tx) mayHaveReport(ctx context.Context, channel, ts string) (bool, error) {
+	c := tx.cache
+	if c == nil {
+		return true, nil
+	}
+	cr := c.reports[channel]
+	if cr == nil {
+		cr = &channelReports{}
+		if c.reports == nil {
+			c.reports = make(map[string]*channelReports)
+		}
+		c.reports[channel] = cr
+	}
+	if cr.ts == nil {
+		if cr.lookups++; cr.lookups < loadReportsAfter {
+			return true, nil
+		}
+		rows, err := tx.q.QueryContext(ctx, `SELECT ts FROM reports WHERE channel = ?`, channel)
+		if err != nil {
+			return false, fmt.Errorf("reports of %s: %w", channel, err)
+		}
+		defer rows.Close()
+		known := make(map[string]struct{})
+		for rows.Next() {
+			var ts string
+			if err := rows.Scan(&ts); err != nil {
+				return false, fmt.Errorf("reports of %s: %w", channel, err)
+			}
+			known[ts] = struct{}{}
+		}
+		if err := rows.Err(); err != nil {
+			return false, fmt.Errorf("reports of %s: %w", channel, err)
+		}
+		cr.ts = known
+	}
+	_, ok := cr.ts[ts]
+	return ok, nil
+}
+
+// addReport records in the cache that report (channel, ts) is now stored.
+func (c *txCache) addReport(channel, ts string) {
+	if c == nil {
+		return
+	}
+	if cr := c.reports[channel]; cr != nil && cr.ts != nil {
+		cr.ts[ts] = struct{}{}
+	}
 }
 
 // openBlockers is a person's blockers as the transaction's cache knows them:
