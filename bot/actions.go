@@ -161,14 +161,29 @@ func (b *Bot) dm(ctx context.Context, user, text string) {
 	}
 }
 
-// dmBlocks opens (or reuses) the DM with user and posts text with optional blocks.
+// dmBlocks posts text with optional blocks in the DM with user.
 func (b *Bot) dmBlocks(ctx context.Context, user, text string, blocks []slack.Block) (channel, ts string, err error) {
-	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	channel, err = b.dmChannel(ctx, user)
 	if err != nil {
-		return "", "", fmt.Errorf("conversations.open %s: %w", user, err)
+		return "", "", err
 	}
 	if blocks == nil {
 		blocks = []slack.Block{section(text)}
 	}
-	return b.api.PostMessageContext(ctx, ch.ID, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	return b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+}
+
+// dmChannel returns the ID of the DM with user, opening it once: a DM's ID never
+// changes, and conversations.open is rate limited (Tier 3), so prompting a large
+// team would otherwise spend most of its time waiting on it.
+func (b *Bot) dmChannel(ctx context.Context, user string) (string, error) {
+	if id, ok := b.dms.Load(user); ok {
+		return id.(string), nil
+	}
+	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	if err != nil {
+		return "", fmt.Errorf("conversations.open %s: %w", user, err)
+	}
+	b.dms.Store(user, ch.ID)
+	return ch.ID, nil
 }

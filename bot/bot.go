@@ -103,6 +103,7 @@ type Bot struct {
 	standups     Standups
 	standupTeams map[string]standup.Team
 	dir          directory
+	dms          sync.Map // user ID -> DM channel ID
 
 	wake chan struct{} // nudges the inbox worker
 	idle struct {

@@ -80,6 +80,9 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 	}
 	dests = append(dests, d.Leads...)
 	for _, dest := range dests {
+		if dest == "" {
+			continue
+		}
 		key := fmt.Sprintf("digest:%s:%s", period.LastDay().Format("2006-01-02"), dest)
 		if _, _, ok, err := b.store.Post(ctx, key); err != nil {
 			return err
@@ -88,11 +91,9 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 		}
 		channel := dest
 		if dest[0] == 'U' || dest[0] == 'W' {
-			ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{dest}})
-			if err != nil {
-				return fmt.Errorf("conversations.open %s: %w", dest, err)
+			if channel, err = b.dmChannel(ctx, dest); err != nil {
+				return err
 			}
-			channel = ch.ID
 		}
 		_, ts, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks.BlockSet...))
 		if err != nil {

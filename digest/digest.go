@@ -32,6 +32,7 @@ type Source interface {
 // Options tune Build.
 type Options struct {
 	StaleAfter time.Duration // an open blocker this old or older is stale; zero means DefaultStaleAfter
+	HideTopics bool          // leave out what people wait for (privacy: share_topics_in_digest: false)
 	Graph      graph.Options // bounds on loops, chains and bottlenecks
 }
 
@@ -101,6 +102,12 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	open, err := src.OpenBlockers(ctx, p.To)
 	if err != nil {
 		return nil, fmt.Errorf("open blockers: %w", err)
+	}
+	if opt.HideTopics {
+		// Blank them before anything copies them, so no format can show one.
+		for i := range open {
+			open[i].Topic = ""
+		}
 	}
 	stats, err := periodStats(ctx, src, p, len(open))
 	if err != nil {

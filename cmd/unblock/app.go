@@ -204,8 +204,13 @@ func digestDelivery(cfg *config.Config) bot.DigestDelivery {
 		Location: cfg.Digest.Location(),
 		Channel:  cfg.Digest.Channel,
 		Leads:    cfg.Digest.Leads,
-		Options:  digest.Options{StaleAfter: cfg.Blockers.StaleAfter},
+		Options:  digestOptions(cfg),
 	}
 }
 
 func openFile(path string) (*os.File, error) { return os.Open(path) }
+
+// digestOptions carries the config's digest settings: staleness and privacy.
+func digestOptions(cfg *config.Config) digest.Options {
+	return digest.Options{StaleAfter: cfg.Blockers.StaleAfter, HideTopics: !cfg.Privacy.ShareTopicsInDigest}
+}

@@ -140,7 +140,7 @@ func runDemo(ctx context.Context, out, transcript io.Writer, dbPath string, log 
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "What Lena, the VP of Engineering, reads on Monday morning:")
 	fmt.Fprintln(out)
-	dg, err := digest.Build(ctx, app.DB, unblock.WeekEnding(demoMonday.AddDate(0, 0, 6)), digest.Options{StaleAfter: cfg.Blockers.StaleAfter})
+	dg, err := digest.Build(ctx, app.DB, unblock.WeekEnding(demoMonday.AddDate(0, 0, 6)), digestOptions(cfg))
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (c *DigestCommand) Run(ctx context.Context, env *Env, args []string) error 
 		return err
 	}
 	defer db.Close()
-	d, err := digest.Build(ctx, db, unblock.WeekEnding(asOf), digest.Options{StaleAfter: cfg.Blockers.StaleAfter})
+	d, err := digest.Build(ctx, db, unblock.WeekEnding(asOf), digestOptions(cfg))
 	if err != nil {
 		return err
 	}
