@@ -88,7 +88,10 @@ func ratio(a, b int) float64 {
 type metrics struct {
 	blocked, resolved      score
 	roleBearing, roleRight int
+	topics, topicHead      int // blockers found with a labelled topic; those whose head word the topic has
+	topicMatch             int // … whose topic contains the labelled one or is contained in it
 	mismatches             []string
+	topicMisses            []string
 }
 
 func measure(set []labelled, lex *Lexicon) metrics {
@@ -112,11 +115,62 @@ func measure(set []labelled, lex *Lexicon) metrics {
 				why = append(why, fmt.Sprintf("role: got %v want %s", st.Targets, want))
 			}
 		}
+		if l.Blocked && st.Blocked && l.Topic != "" {
+			m.topics++
+			head := topicHead(l.Topic)
+			if hasTopicWord(st.Topic, head) {
+				m.topicHead++
+			} else {
+				m.topicMisses = append(m.topicMisses, fmt.Sprintf("%s %q: topic %q want %q (head %q)", l.ID, l.Text, st.Topic, l.Topic, head))
+			}
+			g, w := strings.ToLower(st.Topic), strings.ToLower(l.Topic)
+			if g != "" && (strings.Contains(g, w) || strings.Contains(w, g)) {
+				m.topicMatch++
+			}
+		}
 		if len(why) > 0 {
 			m.mismatches = append(m.mismatches, fmt.Sprintf("%s %q: %s", l.ID, l.Text, strings.Join(why, "; ")))
 		}
 	}
 	return m
+}
+
+// topicHead is the head word of a labelled topic: the last word before a
+// preposition ("decision on guest checkout" -> "decision"), else the last word
+// ("guest checkout decision" -> "decision").
+func topicHead(topic string) string {
+	words := strings.Fields(strings.ToLower(topic))
+	for i, w := range words {
+		switch w {
+		case "of", "on", "for", "from", "with", "to", "about", "in", "by":
+			if i > 0 {
+				return words[i-1]
+			}
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	return words[len(words)-1]
+}
+
+// hasTopicWord reports whether topic holds the word head, ignoring case, a
+// plural s and punctuation around words.
+func hasTopicWord(topic, head string) bool {
+	stem := func(w string) string {
+		w = strings.Trim(strings.ToLower(w), ".,:;!?()\"'`*")
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			w = w[:len(w)-1]
+		}
+		return w
+	}
+	h := stem(head)
+	for _, w := range strings.Fields(topic) {
+		if stem(w) == h {
+			return true
+		}
+	}
+	return false
 }
 
 // labelledRole is the first non-empty role among the labelled targets.
@@ -144,8 +198,13 @@ func (m metrics) report(t *testing.T, name string) {
 		name, m.blocked.precision(), m.blocked.recall(), m.blocked.f1(), m.blocked.tp, m.blocked.fp, m.blocked.fn,
 		m.resolved.precision(), m.resolved.recall(), m.resolved.f1(), m.resolved.tp, m.resolved.fp, m.resolved.fn,
 		m.roleRight, m.roleBearing, ratio(m.roleRight, m.roleBearing))
+	t.Logf("%s: topic head word %d/%d = %.3f; topic contains or is contained in the label %d/%d = %.3f",
+		name, m.topicHead, m.topics, ratio(m.topicHead, m.topics), m.topicMatch, m.topics, ratio(m.topicMatch, m.topics))
 	if testing.Verbose() {
 		for _, s := range m.mismatches {
+			t.Log("  " + s)
+		}
+		for _, s := range m.topicMisses {
 			t.Log("  " + s)
 		}
 	}
@@ -172,6 +231,7 @@ func TestCorpus(t *testing.T) {
 func TestHeldOut(t *testing.T) {
 	set := append(readLabelled(t, "testdata/heldout.jsonl"), readLabelled(t, "testdata/heldout2.jsonl")...)
 	set = append(set, readLabelled(t, "testdata/heldout3.jsonl")...)
+	set = append(set, readLabelled(t, "testdata/heldout_topics.jsonl")...)
 	m := measure(set, nil)
 	m.report(t, "held-out")
 	if f := m.blocked.f1(); f < 0.92 {
