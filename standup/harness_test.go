@@ -155,6 +155,7 @@ type messenger struct {
 	calls []call
 	fail  map[string]int
 	posts int
+	slow  func() // if set, runs after each prompt: sending takes time
 }
 
 func (m *messenger) Prompt(ctx context.Context, t standup.Team, s store.Session) (string, string, error) {
@@ -169,6 +170,9 @@ func (m *messenger) Prompt(ctx context.Context, t standup.Team, s store.Session)
 		return "", "", fmt.Errorf("prompt with PromptAt %v at %v", s.PromptAt, now)
 	}
 	m.calls = append(m.calls, call{Kind: "prompt", At: now, Team: t.Name, Person: s.PersonID, Day: s.Day})
+	if m.slow != nil {
+		m.slow()
+	}
 	return "D" + s.PersonID, tsOf(now), nil
 }
 

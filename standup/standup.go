@@ -293,7 +293,9 @@ func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.P
 			s.log.Info("standup skipped", "team", t.Name, "person", p.ID, "day", day, "reason", reason)
 			return time.Time{}, nil
 		}
-		sess.PromptAt = now
+		// The time of sending, not of the tick: prompting a large team under Slack's
+		// rate limits takes a while, and the last member keeps a full window.
+		sess.PromptAt = s.clk.Now()
 		channel, ts, err := s.msg.Prompt(ctx, *t, sess)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("prompt %s/%s/%s: %w", t.Name, p.ID, day, err)

@@ -356,3 +356,25 @@ func TestRunDrivenByClock(t *testing.T) {
 		t.Errorf("reminders at %v, want %v", got, want)
 	}
 }
+
+// Prompting a big team under rate limits takes time: each member's window and
+// reminder count from their own prompt, not from the start of the round.
+func TestSlowPromptsKeepFullWindows(t *testing.T) {
+	tm := team(t, "checkout", "U1", "U2", "U3")
+	h := newHarness(t, date(2026, 11, 23, 8, 0, time.UTC), []standup.Team{tm}, nil)
+	h.msg.slow = func() { h.clk.Advance(10 * time.Minute) }
+	h.runUntil(date(2026, 11, 23, 9, 30, time.UTC))
+	for i, id := range []string{"U1", "U2", "U3"} {
+		s, ok := h.session("checkout", id, "2026-11-23")
+		want := date(2026, 11, 23, 9, 30+10*i, time.UTC)
+		if !ok || !s.PromptAt.Equal(want) {
+			t.Fatalf("%s: PromptAt=%v, want %v (when it was sent)", id, s.PromptAt, want)
+		}
+	}
+	h.msg.slow = nil
+	h.runUntil(date(2026, 11, 23, 14, 0, time.UTC))
+	got := h.msg.byPerson("remind")
+	if r := got["U3"]; len(r) != 1 || !r[0].Equal(date(2026, 11, 23, 11, 50, time.UTC)) {
+		t.Fatalf("U3's reminder at %v, want one at 11:50 (2 h after its prompt)", r)
+	}
+}
