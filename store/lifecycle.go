@@ -205,7 +205,7 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 		return nil
 
 	case st.Blocked:
-		targets := st.Targets
+		targets := waitedOn(st.Targets)
 		if len(targets) == 0 {
 			name := strings.TrimSpace(st.Topic)
 			if name == "" {
@@ -525,4 +525,27 @@ func (lc *lifecycle) log(ctx context.Context, report int64, b blockerRow, effect
 		return fmt.Errorf("log %s of blocker %d: %w", effect, b.ID, err)
 	}
 	return nil
+}
+
+// waitedOn returns the targets a statement opens blockers on. An artifact names
+// what is awaited, not who: when the statement also names a person, role, team or
+// outsider ("no decision on checkout from product"), the artifact is the topic of
+// that blocker, not a second one, so one wait is counted once.
+func waitedOn(targets []unblock.Target) []unblock.Target {
+	whom := 0
+	for _, t := range targets {
+		if t.Kind != unblock.TargetArtifact {
+			whom++
+		}
+	}
+	if whom == 0 || whom == len(targets) {
+		return targets
+	}
+	out := make([]unblock.Target, 0, whom)
+	for _, t := range targets {
+		if t.Kind != unblock.TargetArtifact {
+			out = append(out, t)
+		}
+	}
+	return out
 }

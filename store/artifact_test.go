@@ -1,0 +1,35 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// An artifact named beside whom it comes from is the topic, not a second blocker.
+func TestApplyReport_ArtifactWithWhomIsOneBlocker(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)
+	st := unblock.Statement{Blocked: true, Topic: "guest checkout decision", Targets: []unblock.Target{
+		{Kind: unblock.TargetRole, Name: "product", Role: unblock.RoleProduct},
+		{Kind: unblock.TargetArtifact, Name: "decision", Role: unblock.RoleProduct},
+	}}
+	ch, err := db.ApplyReport(ctx, unblock.Report{PersonID: "U1", Channel: "C1", TS: "1.000001", At: at, Text: "x"}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Opened) != 1 || ch.Opened[0].To != "role:product" {
+		t.Fatalf("Opened = %+v, want one blocker on role:product", ch.Opened)
+	}
+	// An artifact alone is still a blocker of its own.
+	st = unblock.Statement{Blocked: true, Topic: "api spec", Targets: []unblock.Target{{Kind: unblock.TargetArtifact, Name: "API spec", Role: unblock.RoleProduct}}}
+	if ch, err = db.ApplyReport(ctx, unblock.Report{PersonID: "U2", Channel: "C1", TS: "2.000001", At: at, Text: "y"}, st); err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Opened) != 1 || ch.Opened[0].To != "artifact:api-spec" {
+		t.Fatalf("Opened = %+v, want one blocker on artifact:api-spec", ch.Opened)
+	}
+}
