@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -31,5 +32,35 @@ func TestApplyReport_ArtifactWithWhomIsOneBlocker(t *testing.T) {
 	}
 	if len(ch.Opened) != 1 || ch.Opened[0].To != "artifact:api-spec" {
 		t.Fatalf("Opened = %+v, want one blocker on artifact:api-spec", ch.Opened)
+	}
+}
+
+// Repeating a blocker in other words keeps the same one; another topic on the same
+// target is another blocker.
+func TestApplyReport_TopicWording(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)
+	eve := []unblock.Target{{Kind: unblock.TargetPerson, Name: "<@U0EVE>", Role: unblock.RoleDesign}}
+	tests := []struct {
+		topic  string
+		opened int
+	}{
+		{"onboarding flow mocks", 1},
+		{"onboarding mocks", 0},
+		{"the mocks for onboarding", 0},
+		{"Onboarding mock", 0},
+		{"pricing copy", 1},
+	}
+	for i, tt := range tests {
+		at = at.Add(24 * time.Hour)
+		st := unblock.Statement{Blocked: true, Topic: tt.topic, Targets: eve}
+		ch, err := db.ApplyReport(ctx, unblock.Report{PersonID: "U0OMAR", Channel: "C1", TS: fmt.Sprintf("%d.000001", 1700000000+i), At: at, Text: tt.topic}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ch.Opened) != tt.opened {
+			t.Fatalf("%q: opened %d blockers, want %d (seen %d)", tt.topic, len(ch.Opened), tt.opened, len(ch.Seen))
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -409,10 +410,46 @@ func targetRole(t unblock.Target) unblock.Role {
 }
 
 // topicsMatch reports whether two topics name the same thing for the purpose of
-// keeping a blocker open: either is empty, or one contains the other, ignoring case.
+// keeping a blocker open: either is empty, or the meaningful words of one are all
+// among the other's ("onboarding mocks" and "the onboarding flow mocks").
 func topicsMatch(a, b string) bool {
-	a, b = strings.ToLower(strings.TrimSpace(a)), strings.ToLower(strings.TrimSpace(b))
-	return a == "" || b == "" || strings.Contains(a, b) || strings.Contains(b, a)
+	wa, wb := topicWords(a), topicWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return true
+	}
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	for w := range wa {
+		if !wb[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// topicWords returns the words of a topic that carry meaning, lower-cased and
+// without a plural s, so "onboarding mocks", "the onboarding flow mocks" and "mock
+// for onboarding" share their words.
+func topicWords(topic string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(topic), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if topicStopWords[w] {
+			continue
+		}
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			w = w[:len(w)-1]
+		}
+		words[w] = true
+	}
+	return words
+}
+
+var topicStopWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "for": true, "on": true, "to": true, "from": true,
+	"and": true, "or": true, "in": true, "with": true, "our": true, "my": true, "their": true, "some": true, "any": true,
 }
 
 // open opens a blocker on t for report r: it revives one from limbo when the
