@@ -30,10 +30,14 @@ func (p *parser) clause(a, b int, sec section) {
 		}
 	}
 
+	if p.wantTopic && p.blocked && p.topic == "" && a > 0 && p.toks[a-1].kind == tPunct {
+		p.wantTopic = false
+		p.topic = p.nounClause(a, b, false)
+	}
 	if p.wantTargets && p.blocked {
 		p.wantTargets = false
 		if n, topic := p.addTargets(a, b, a, scopeClause); n > 0 && topic != "" && p.topicFromCue {
-			p.topic = topic
+			p.topic = p.topicFor(p.art, a, b)
 		}
 	}
 	words := 0

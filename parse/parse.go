@@ -44,6 +44,10 @@ type parser struct {
 	topic, resolvedTopic        string
 	prevA, prevB                int     // the previous clause of the sentence
 	topicFromCue                bool    // the topic was guessed from the words after a cue
+	wantTopic                   bool    // a blocker's topic was only its target: the next clause may say what
+	art                         phrase  // the awaited thing the last addTargets named
+	topicBuf                    []byte  // where a topic is composed from words apart ("checkout mocks")
+	groupScan                   scanner // scans a user group's handle for a role word
 	cond                        bool    // the previous clause was a condition ("once approved, …")
 	wantTargets                 bool    // a blocker named nothing: the next clause may say what
 	question                    bool    // the sentence is a question: it reports no resolution
@@ -62,6 +66,7 @@ func Parse(text string, lex *Lexicon) unblock.Statement {
 	st := p.parse(text, lex)
 	p.lex = nil
 	p.text = ""
+	p.groupScan.text = ""
 	clear(p.targets)
 	p.targets = p.targets[:0]
 	parsers.Put(p)
@@ -75,7 +80,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.targets = p.targets[:0]
 	p.blockFrom = 0
 	p.topic, p.resolvedTopic = "", ""
-	p.wantTargets = false
+	p.wantTargets, p.wantTopic = false, false
 	p.scan(text)
 	p.memo = p.memo[:0]
 	for range p.toks {
@@ -174,6 +179,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 		return
 	}
 	p.prevA, p.prevB, p.cond = -1, -1, false
+	p.wantTopic = false
 	p.question, p.sentA, p.sentB = question, i, j
 	a := i
 	for k := i; k <= j; k++ {

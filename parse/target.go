@@ -14,6 +14,7 @@ func (p *parser) block(a, b, from int, sc scope) {
 		p.blockFrom = len(p.targets)
 	}
 	n, topic := p.addTargets(a, b, from, sc)
+	own := p.art // the awaited thing in the cue's own scope
 	if n == 0 && sc == scopeBefore && from > a && p.toks[from].low == "blocked" {
 		p.wantTargets = true // "This blocked us from …": the next clause says what
 		n = -1
@@ -29,10 +30,8 @@ func (p *parser) block(a, b, from int, sc scope) {
 	}
 	if p.topic == "" && n >= 0 {
 		p.topicFromCue = topic == ""
-		if topic == "" {
-			topic = p.phraseAfter(from, b)
-		}
-		p.topic = topic
+		p.topic = p.blockTopic(own, a, b, from, sc)
+		p.wantTopic = p.topic == ""
 	}
 }
 
@@ -147,6 +146,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	}
 	toks := p.toks
 	n0 := len(p.targets)
+	p.art = phrase{}
 	var best unblock.Role
 	bestStrength := uint8(0)
 	artifact := ""
@@ -225,6 +225,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			}
 			if !artifactSeen {
 				artifact = name
+			}
+			if p.art.empty() || strings.HasPrefix(toks[p.art.a].low, "#") && !strings.HasPrefix(t.low, "#") {
+				p.art = phrase{s, end, hi} // the first awaited thing, a word before an issue number
 			}
 			artifactSeen = true
 			k = end - 1
@@ -341,8 +344,8 @@ func (p *parser) nameAt(k, a, hi int) bool {
 func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	toks := p.toks
 	s := k
-	for s-1 >= lo && k-s < 3 && isModifier(toks[s-1]) && !isDet(toks[s-1].low) && !p.isPerson(s-1) &&
-		!(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) {
+	for s-1 >= lo && k-s < 3 && (isModifier(toks[s-1]) || p.ingModifier(s-1, lo)) && !isDet(toks[s-1].low) &&
+		!p.isPerson(s-1) && !(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) {
 		s--
 	}
 	end := k + 1
@@ -396,6 +399,21 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	return s, end, role, strength
 }
 
+// ingModifier reports whether toks[j], a word ending in -ing, modifies the
+// noun after it: "the onboarding mocks", "for billing copy", not "reviewing mocks".
+func (p *parser) ingModifier(j, lo int) bool {
+	t := p.toks[j]
+	if t.kind != tWord || !strings.HasSuffix(t.low, "ing") || isStop(t.low) {
+		return false
+	}
+	if j == lo {
+		return false
+	}
+	prev := p.toks[j-1]
+	return prev.kind == tPunct && prev.punct != '\'' || prev.kind == tWord && (isPureDet(prev.low) ||
+		prev.low == "for" || prev.low == "on" || prev.low == "of" || isModifier(prev) && p.ingModifier(j-1, lo))
+}
+
 func isNumberLike(w string) bool {
 	if w == "" {
 		return false
@@ -428,7 +446,7 @@ func (p *parser) addGroup(k int) {
 		return // "<!subteam^|>" names nobody
 	}
 	var role unblock.Role
-	var s scanner
+	s := &p.groupScan // reused: a group handle costs no allocation
 	s.scan(handle)
 	for i := range s.toks {
 		if e, n := p.lex.match(s.toks, i); n > 0 && (p.lex.entries[e].class == classRole || p.lex.entries[e].class == classTeam) {
@@ -437,34 +455,6 @@ func (p *parser) addGroup(k int) {
 		}
 	}
 	p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: handle, Role: role})
-}
-
-// phraseAfter is the topic when no awaited thing was named: up to six words
-// from k, stopping at a clause boundary or a word that starts a new idea.
-func (p *parser) phraseAfter(k, b int) string {
-	toks := p.toks
-	for k < b && (toks[k].kind != tWord || isStop(toks[k].low)) {
-		k++
-	}
-	end := k
-	for end < b && end-k < 6 {
-		t := toks[end]
-		if t.kind == tPunct {
-			break
-		}
-		if t.kind == tWord {
-			switch t.low {
-			case "because", "so", "since", "until", "till", "before", "by", "from", "but", "and", "to", "which", "as":
-				goto done
-			}
-		}
-		end++
-	}
-done:
-	if end <= k {
-		return ""
-	}
-	return p.span(k, end)
 }
 
 // isRole reports whether toks[k] starts a role word that modifies an awaited

@@ -1,0 +1,472 @@
+package parse
+
+import "strings"
+
+// The topic is what is awaited, in a few words: "checkout mocks", "guest
+// checkout decision". It is read from the noun phrase of the awaited thing,
+// with its compound modifiers ("the onboarding flow mocks") and what a
+// preposition after it says the thing is for or about ("mocks from design for
+// checkout" -> "checkout mocks", "decision on guest checkout" -> "guest
+// checkout decision"). Fillers ("still", "the", "any") and trailing times
+// ("day 5", "again", "by EOD") are left out, and so is the target: the topic
+// of "blocked on design" is not "design" but what follows ("Blocked on design:
+// checkout mocks") or nothing. Leads read the topic in the digest, and the
+// store treats a repeated blocker as the same one when one topic contains the
+// other, so a topic that names the target instead of the thing would split
+// one blocker into two.
+
+// phrase is the tokens [a, b) of a noun phrase; lim bounds what may follow it
+// in its clause. A phrase with a >= b is empty.
+type phrase struct{ a, b, lim int }
+
+func (s phrase) empty() bool { return s.a >= s.b }
+
+// blockTopic returns the topic of a blocker found in toks[a:b] by a cue whose
+// targets start at from in scope sc; own is the awaited thing named in that
+// scope. In order it tries: that thing, the words after the cue ("blocked on
+// moving the e2e tests"), an awaited thing elsewhere in the clause or the one
+// before, and the subject before the cue ("PR reviews blocked on Dario").
+func (p *parser) blockTopic(own phrase, a, b, from int, sc scope) string {
+	if !own.empty() {
+		if t := p.topicFor(own, from, b); t != "" {
+			return t
+		}
+	}
+	inClause := !p.art.empty() && p.art != own && p.art.a >= a && p.art.b <= b
+	if inClause {
+		if t := p.topicFor(p.art, from, b); t != "" {
+			return t
+		}
+	}
+	if sc == scopeAfter {
+		if t := p.topicFor(phrase{}, from, b); t != "" {
+			return t
+		}
+		for k := a; k < from && k < b; k++ {
+			if p.artifactAt(k) {
+				s, end, _, _ := p.artifactPhrase(k, a, from)
+				if t := p.topicFor(phrase{s, end, from}, from, b); t != "" {
+					return t
+				}
+				break
+			}
+		}
+	}
+	if !p.art.empty() && p.art != own && !inClause {
+		if t := p.topicFor(p.art, from, b); t != "" {
+			return t
+		}
+	}
+	if p.prevA >= 0 && p.prevB <= a {
+		return p.nounClause(p.prevA, p.prevB, true) // "IPLD spec reviews (I'll ping Kofi again)"
+	}
+	return ""
+}
+
+// topicFor returns the topic of a blocker whose awaited thing is art, or, when
+// art is empty, the phrase after its cue at from within toks[:b].
+func (p *parser) topicFor(art phrase, from, b int) string {
+	x := art
+	if x.empty() {
+		x = p.phraseAt(from, b)
+		if x.empty() {
+			return ""
+		}
+	} else {
+		for x.a+1 < x.b && (requestVerb(p.toks[x.a].low) || p.verbAt(x.a, x.b)) {
+			x.a++ // "to finish regression": the verb is no part of the thing
+		}
+		x.a = p.modifiersBefore(x.a)
+		x.b = p.headAfter(x)
+	}
+	t, _ := p.compose(x)
+	if p.isTargetName(t) {
+		return ""
+	}
+	return t
+}
+
+// modifiersBefore extends a phrase starting at s back over adjectives the
+// target's name leaves out: "the updated tables", "the new CI runners".
+func (p *parser) modifiersBefore(s int) int {
+	for j := s - 1; j >= 0 && s-j <= 2; j-- {
+		t := p.toks[j]
+		if t.kind != tWord || !topicAdjective(t.low) {
+			break
+		}
+		s = j
+	}
+	return s
+}
+
+// headAfter extends the awaited thing x over the nouns that follow it in a
+// compound the lexicon does not know: "the new CI runners", not "CI".
+func (p *parser) headAfter(x phrase) int {
+	e := x.b
+	for e < x.lim && e-x.a < 6 {
+		t := p.toks[e]
+		if t.kind != tWord || t.quoted || topicStop(t.low) || isDet(t.low) || isArrival(t.low) ||
+			strings.HasSuffix(t.low, "ing") && len(t.low) > 4 ||
+			p.targetLen(e, x.lim) > 0 || t.capital && !t.acronym && p.nameAt(e, x.a, x.lim) {
+			break
+		}
+		e++
+	}
+	for e > x.b && strings.HasSuffix(p.toks[e-1].low, "ed") {
+		e--
+	}
+	return e
+}
+
+// topicAdjective reports whether w, which isDet counts as a determiner, still
+// says which thing is awaited.
+func topicAdjective(w string) bool {
+	switch w {
+	case "new", "final", "updated", "latest", "initial", "official", "formal", "revised", "signed":
+		return true
+	}
+	return false
+}
+
+// phraseAt finds the noun phrase a cue points at from k: it skips fillers,
+// the targets ("waiting on Eve for …") and a leading request verb ("to approve
+// the copy"), then takes the run of content words.
+func (p *parser) phraseAt(k, b int) phrase {
+	toks := p.toks
+	verb := false
+	for k < b {
+		t := toks[k]
+		if t.kind != tWord {
+			if t.kind == tPunct && t.punct != '/' && t.punct != '&' {
+				return phrase{}
+			}
+			k++ // a mention, a group, a link
+			continue
+		}
+		if n := p.targetLen(k, b); n > 0 {
+			if p.modifiesNext(k, n, b) {
+				break // "content team work": the target names whose work
+			}
+			k += n
+			continue
+		}
+		if isStop(t.low) || leadFiller(t.low) || isDet(t.low) && !topicAdjective(t.low) || groupWord(t.low) {
+			k++
+			continue
+		}
+		if !verb && !p.artifactAt(k) && (requestVerb(t.low) || p.verbAt(k, b)) {
+			verb = true // "to approve the copy", "until IT gives me an account"
+			k++
+			continue
+		}
+		break
+	}
+	end := p.nounRun(k, b)
+	if end == k {
+		return phrase{}
+	}
+	return phrase{k, end, b}
+}
+
+// modifiesNext reports whether the target toks[k:k+n] modifies the noun after
+// it ("the content team work") rather than being followed by its verb ("ops
+// approves the window") or by something else.
+func (p *parser) modifiesNext(k, n, b int) bool {
+	j := k + n
+	if j >= b || p.toks[k].kind != tWord {
+		return false
+	}
+	t := p.toks[j]
+	return t.kind == tWord && !topicStop(t.low) && !requestVerb(t.low) && p.targetLen(j, b) == 0 &&
+		p.targetAt(j, b) == 0 && !p.verbAt(j, b)
+}
+
+// verbAt reports whether toks[k] acts as a verb: after an infinitive "to"
+// ("to open the port") or before an object ("gives me", "getting a test
+// account").
+func (p *parser) verbAt(k, b int) bool {
+	if k > 0 && p.toks[k-1].low == "to" && (k < 2 || p.toks[k-2].low != "due") {
+		return true
+	}
+	if k+1 < b {
+		switch p.toks[k+1].low {
+		case "the", "a", "an", "me", "us", "them", "their", "our", "my", "his", "her", "its", "this", "these",
+			"those", "it", "you", "your":
+			return true
+		}
+	}
+	return false
+}
+
+// groupWord reports whether w, after a target, only says it is a group: "the
+// analytics team".
+func groupWord(w string) bool {
+	switch w {
+	case "team", "teams", "squad", "committee", "folks", "people", "side", "guys", "org", "group":
+		return true
+	}
+	return false
+}
+
+// topicStop reports whether w ends the words of a topic.
+func topicStop(w string) bool {
+	if isStop(w) || timeWord(w) || isHypothetical(w) {
+		return true
+	}
+	switch w {
+	case "whether", "how", "why", "wrt", "vs", "versus", "missing", "lacking", "needed", "required", "unclear",
+		"down", "broken", "late", "stuck", "delayed", "failing", "outstanding", "overdue", "unresolved", "ready",
+		"done", "so", "and/or":
+		return true
+	}
+	return false
+}
+
+// nounRun returns the end of the run of content words from k: up to five
+// words, stopping at punctuation, a function word, a time or a target name.
+func (p *parser) nounRun(k, b int) int {
+	toks := p.toks
+	end := k
+	for end < b && end-k < 5 {
+		t := toks[end]
+		if t.kind != tWord || topicStop(t.low) || t.quoted {
+			break
+		}
+		if end > k && (p.isPerson(end) || t.capital && !t.acronym && p.nameAt(end, k, b)) {
+			break
+		}
+		end++
+	}
+	for end > k+1 && strings.HasSuffix(p.toks[end-1].low, "ed") && !p.artifactAt(end-1) {
+		end-- // "AWS credits exhausted": a noun phrase does not end in a participle
+	}
+	return end
+}
+
+// targetLen returns how many tokens of toks[k:b] name a target of the current
+// blocker, or 0.
+func (p *parser) targetLen(k, b int) int {
+	t := p.toks[k]
+	if t.kind == tMention || t.kind == tGroup {
+		return 1
+	}
+	if e, n := p.match(k); n > 0 && e.class != classArtifact && !p.artifactAt(k+n) {
+		return n
+	}
+	for _, tg := range p.targets[p.blockFrom:] {
+		if tg.Kind == "artifact" {
+			continue
+		}
+		for n := 1; n <= 4 && k+n <= b; n++ {
+			if strings.EqualFold(p.span(k, k+n), tg.Name) {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// isTargetName reports whether s is the name of a target of the current
+// blocker (not an awaited thing): such a topic says nothing the target does not.
+func (p *parser) isTargetName(s string) bool {
+	for _, tg := range p.targets[p.blockFrom:] {
+		if tg.Kind != "artifact" && strings.EqualFold(s, tg.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// compose returns the topic for the noun phrase x, folding in what follows it
+// within x.lim: "from <target>" is skipped, and "for/on/about Y" makes Y a
+// modifier ("mocks from design for checkout" -> "checkout mocks"). After a
+// word that only says a reply is awaited ("no update on the SDK fix"), Y alone
+// is the topic. It also returns the end of the tokens it read.
+func (p *parser) compose(x phrase) (string, int) {
+	toks := p.toks
+	j := x.b
+	for j+1 < x.lim && toks[j].kind == tWord && (toks[j].low == "from" || toks[j].low == "by") {
+		m := j + 1
+		for m < x.lim && isPureDet(p.word(m, m, x.lim)) {
+			m++
+		}
+		n := 0
+		if m < x.lim {
+			n = p.targetLen(m, x.lim)
+		}
+		if n == 0 {
+			break
+		}
+		j = m + n
+	}
+	y := p.ppObject(j, x.lim)
+	if y.empty() {
+		return p.span(x.a, x.b), x.b
+	}
+	if x.b-x.a == 1 && emptyNoun(toks[x.a].low) {
+		return p.span(y.a, y.b), y.b
+	}
+	buf := p.topicBuf[:0]
+	buf = append(buf, p.text[toks[y.a].start:toks[y.b-1].end]...)
+	buf = append(buf, ' ')
+	n := len(buf)
+	buf = append(buf, p.text[toks[x.a].start:toks[x.b-1].end]...)
+	if t := toks[x.a]; t.capital && !t.acronym && (x.a == p.sentA || t.lineStart) && buf[n] >= 'A' && buf[n] <= 'Z' {
+		buf[n] += 'a' - 'A' // "Requirements for the export …" -> "export feature requirements"
+	}
+	p.topicBuf = buf
+	return string(buf), y.b
+}
+
+// ppObject returns Y in "for/on/about/re Y" at j: up to three content words
+// after determiners, not a target, a time or a bare number.
+func (p *parser) ppObject(j, lim int) phrase {
+	switch p.word(j, j, lim) {
+	case "for", "on", "about", "re", "regarding", "around":
+	case "of":
+		if !actionNoun(p.word(j-1, j-1, lim)) {
+			return phrase{} // "terms of service" stays as written
+		}
+	default:
+		return phrase{}
+	}
+	k := j + 1
+	for k < lim && p.toks[k].kind == tWord && isDet(p.toks[k].low) {
+		k++
+	}
+	if k >= lim || p.toks[k].kind != tWord || p.targetLen(k, lim) > 0 {
+		return phrase{}
+	}
+	end := p.nounRun(k, lim)
+	if p.toks[k].capital && !p.toks[k].acronym && p.nameAt(k, j, lim) {
+		_, first := firstNames()[p.toks[k].low]
+		if first || end == k+1 {
+			return phrase{} // "mocks for Eve" names whom, not what
+		}
+	}
+	if end == k || end-k > 3 {
+		return phrase{}
+	}
+	if end < lim && p.toks[end].kind == tWord && !topicStop(p.toks[end].low) {
+		return phrase{} // the run goes on: not a short noun phrase
+	}
+	numbers := true
+	for m := k; m < end; m++ {
+		numbers = numbers && isNumberLike(p.toks[m].low)
+	}
+	if numbers {
+		return phrase{}
+	}
+	return phrase{k, end, lim}
+}
+
+// nounClause returns the topic a clause gives when it is a bare noun phrase
+// after the cue's clause: "Blocked on design: checkout mocks, day 5". It
+// returns "" when the clause says something else ("will ping them again").
+// When strict, the clause must be the noun phrase and fillers, even when it
+// names an awaited thing.
+func (p *parser) nounClause(a, b int, strict bool) string {
+	toks := p.toks
+	k := a
+	for k < b && toks[k].kind == tWord && (isPureDet(toks[k].low) || leadFiller(toks[k].low) ||
+		toks[k].low == "still" || toks[k].low == "re" || toks[k].low == "regarding" || toks[k].low == "about") {
+		k++
+	}
+	if k >= b || toks[k].kind != tWord || isStop(toks[k].low) || requestVerb(toks[k].low) {
+		return ""
+	}
+	end := p.nounRun(k, b)
+	if end == k || p.targetLen(k, b) > 0 {
+		return "" // "Blocked on design: Eve" names whom, not what
+	}
+	if end == k+1 && !p.artifactAt(k) && (toks[k].capital && !toks[k].acronym || strings.HasSuffix(toks[k].low, "ed")) {
+		return "" // a name, or a participle ("unblocked now")
+	}
+	x := phrase{p.modifiersBefore(k), end, b}
+	artifact := false
+	for m := k; m < end; m++ {
+		artifact = artifact || p.artifactAt(m)
+	}
+	t, used := p.compose(x)
+	if !artifact || strict {
+		// Without an awaited thing the lexicon knows, only fillers may follow.
+		for m := used; m < b; m++ {
+			if w := toks[m]; w.kind == tWord && !timeWord(w.low) && !isNumberLike(w.low) && !leadFiller(w.low) {
+				return ""
+			}
+		}
+	}
+	if p.isTargetName(t) {
+		return ""
+	}
+	return t
+}
+
+// isPureDet reports whether w is an article, a demonstrative, a possessive or
+// a quantifier: a word a topic leaves out.
+func isPureDet(w string) bool {
+	switch w {
+	case "the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "his", "her", "their",
+		"its", "some", "any", "all", "each", "every", "more", "further", "much", "enough", "few", "several", "'s":
+		return true
+	}
+	return false
+}
+
+// leadFiller reports whether w, before the awaited thing, adds nothing to it.
+func leadFiller(w string) bool {
+	switch w {
+	case "still", "just", "currently", "again", "also", "even", "really", "actually", "basically", "kinda",
+		"somewhat", "mostly", "partly", "partially", "totally", "completely", "fully":
+		return true
+	}
+	return false
+}
+
+// requestVerb reports whether w asks for the awaited thing ("to approve the
+// copy"), so that its object, not the verb, is the topic.
+func requestVerb(w string) bool {
+	switch w {
+	case "approve", "review", "sign", "confirm", "send", "share", "finalize", "finalise", "provide", "deliver",
+		"decide", "merge", "look", "weigh", "answer", "respond", "reply", "publish", "release", "ship", "deploy",
+		"finish", "complete", "hear", "receive", "see", "give", "check", "fix", "resolve", "update", "off",
+		"back", "at", "over":
+		return true
+	}
+	return false
+}
+
+// actionNoun reports whether w names an action whose object "of Y" says what
+// it is about: "resolution of the etcd issue" -> "etcd issue resolution".
+func actionNoun(w string) bool {
+	switch w {
+	case "review", "approval", "merge", "release", "fix", "rollout", "upgrade", "delivery", "sign-off", "signoff":
+		return true
+	}
+	return len(w) > 6 && (strings.HasSuffix(w, "tion") || strings.HasSuffix(w, "ment"))
+}
+
+// emptyNoun reports whether w says only that something is awaited, so that
+// what it is about is the topic: "no word from legal on the DPA" -> "DPA".
+func emptyNoun(w string) bool {
+	switch w {
+	case "word", "news", "info", "information", "status", "movement", "progress", "anything", "something",
+		"nothing", "input", "response", "responses", "reply", "replies":
+		return true
+	}
+	return false
+}
+
+// timeWord reports whether w starts a time, a count of days or a repetition
+// that ends a topic: "checkout mocks, day 5", "the spec again", "by EOD".
+func timeWord(w string) bool {
+	switch w {
+	case "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes", "month", "months", "today",
+		"tomorrow", "yesterday", "tonight", "eod", "eow", "cob", "asap", "now", "again", "yet", "anymore",
+		"still", "either", "too", "atm", "currently", "since", "ago", "morning", "afternoon", "evening",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+		"wed", "thu", "thurs", "fri", "while", "forever", "moment", "time", "twice", "anyway", "lol", "sigh", "etc":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,114 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTopic checks the topic, exactly, for the cases of issue 4 and for each
+// general rule the topic follows.
+func TestTopic(t *testing.T) {
+	tests := []struct {
+		in, topic string
+	}{
+		// Issue 4: what is awaited, not whom.
+		{"Blocked on design: checkout mocks, day 5", "checkout mocks"},
+		{"Blockers: still no mocks from design for checkout", "checkout mocks"},
+		{"Still no decision on guest checkout from product", "guest checkout decision"},
+		{"Blockers: waiting on <@U0EVE0001> for the onboarding flow mocks", "onboarding flow mocks"},
+		{"still waiting on Eve for the onboarding mocks", "onboarding mocks"},
+
+		// The target's own name is no topic: nothing, or what follows it.
+		{"blocked on design", ""},
+		{"still blocked on Tomas", ""},
+		{"waiting on <@U0EVE0001>", ""},
+		{"Blocked on design: Eve", ""},
+		{"Blocked on legal (DPA review)", "DPA review"},
+		{"waiting on ops - staging database access, again", "staging database access"},
+		{"Blocked on QA: sign-off for the 2.4 release", "2.4 release sign-off"},
+		{"Waiting on legal re: the cookie banner wording", "cookie banner wording"},
+		{"Blocked on design, will ping them again", ""},
+		{"Blocked on design. Checkout mocks are late", ""},
+
+		// Fillers and trailing times are left out.
+		{"waiting on Tomasz for the load test results, day 4", "load test results"},
+		{"blocked on the API spec again", "API spec"},
+		{"need the API keys from the vendor by EOD", "API keys"},
+		{"Just marking as blocked until next Friday", ""},
+		{"blocked for the moment", ""},
+
+		// Compound modifiers, before and after the known word.
+		{"waiting on design for the billing page copy", "billing page copy"},
+		{"blocked on the platform team for the new CI runners", "new CI runners"},
+		{"We are waiting for someone to deliver updated tables.", "updated tables"},
+
+		// "X from <target> for/on Y" -> "Y X"; not when Y is whom or when.
+		{"need approval from legal for the launch", "launch approval"},
+		{"Need approval on Figma mockup (v3) from Ines by EOD", "Figma mockup approval"},
+		{"need the mocks from design for Eve", "mocks"},
+		{"waiting for the review for 3 days", "review"},
+		{"Second alpha (blocked by resolution of this etcd issue)", "etcd issue resolution"},
+		{"Waiting on legal for the updated terms of service", "updated terms of service"},
+		{"Requirements for the export feature are still missing", "export feature requirements"},
+
+		// A reply awaited: what it is about.
+		{"no word from legal on the DPA", "DPA"},
+		{"Waiting for update on the text from Nadia", "text update"},
+
+		// Verbs are no part of the thing.
+		{"waiting on legal to approve the retention copy", "retention copy"},
+		{"Blocked on getting a test account from Stripe", "test account"},
+		{"Can't proceed with the rollout until ops approves the maintenance window", "maintenance window"},
+		{"Need leadership to decide whether we ship the beta", ""},
+		{"blocked on moving sig-auth e2e tests", "moving sig-auth e2e tests"},
+
+		// The thing may come before the cue or in the clause before.
+		{"PR reviews blocked on Dario", "PR reviews"},
+		{"IPLD Format Spec reviews (I'll ping Kofi again)", "IPLD Format Spec reviews"},
+		{"mock up theme page- dependent on content team work", "content team work"},
+		{"unblocked now, next I'm waiting on QA", ""},
+
+		// A relative clause ends the phrase.
+		{"We got locked out of a website that is down", "website"},
+	}
+	for _, tt := range tests {
+		st := Parse(tt.in, nil)
+		if !st.Blocked {
+			t.Errorf("Parse(%q) not blocked", tt.in)
+		}
+		if st.Topic != tt.topic {
+			t.Errorf("Parse(%q) topic = %q; want %q", tt.in, st.Topic, tt.topic)
+		}
+		checkInvariants(t, tt.in, st)
+	}
+}
+
+// TestTopicSameBlocker checks that ways of writing the same blocker give
+// topics the store takes for the same one (either is empty, or one contains
+// the other), and that different things do not.
+func TestTopicSameBlocker(t *testing.T) {
+	same := func(a, b string) bool {
+		a, b = strings.ToLower(a), strings.ToLower(b)
+		return a == "" || b == "" || strings.Contains(a, b) || strings.Contains(b, a)
+	}
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"Blocked on design: checkout mocks, day 5", "Blockers: still no mocks from design for checkout", true},
+		{"Blocked on design: checkout mocks", "still blocked on design", true},
+		{"still waiting on Eve for the onboarding mocks", "waiting on Eve for the mocks", true},
+		{"Still no decision on guest checkout from product", "waiting on product for the guest checkout decision", true},
+		{"Blocked on design: checkout mocks", "Blocked on design: settings page icons", false},
+		{"Blocked on legal (DPA review)", "Blocked on legal: cookie banner wording", false},
+	}
+	for _, tt := range tests {
+		a, b := Parse(tt.a, nil), Parse(tt.b, nil)
+		if !a.Blocked || !b.Blocked {
+			t.Errorf("%q / %q: blocked %v %v", tt.a, tt.b, a.Blocked, b.Blocked)
+		}
+		if got := same(a.Topic, b.Topic); got != tt.same {
+			t.Errorf("topics %q (%q) and %q (%q): same blocker %v; want %v", a.Topic, tt.a, b.Topic, tt.b, got, tt.same)
+		}
+	}
+}
