@@ -82,6 +82,16 @@ type Digest struct {
 
 	Open   []unblock.Blocker         // the snapshot at Period.To, ordered by ID
 	People map[string]unblock.Person // by Slack user ID, for names
+
+	// Trends are the numbers per role of the blocked people, this period against the
+	// last, ordered by role name; roles with nothing in either period are left out.
+	Trends []Trend
+}
+
+// Trend is one role's numbers: this period and the one before.
+type Trend struct {
+	Role           unblock.Role
+	This, Previous Stats
 }
 
 // At returns the time of the snapshot: the end of the period.
@@ -109,7 +119,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 			open[i].Topic = ""
 		}
 	}
-	stats, err := periodStats(ctx, src, p, len(open))
+	stats, roleStats, err := periodStats(ctx, src, p, open)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +128,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	if err != nil {
 		return nil, fmt.Errorf("open blockers of previous period: %w", err)
 	}
-	prevStats, err := periodStats(ctx, src, prev, len(prevOpen))
+	prevStats, prevRoleStats, err := periodStats(ctx, src, prev, prevOpen)
 	if err != nil {
 		return nil, err
 	}
@@ -141,6 +151,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		StaleAfter:  opt.StaleAfter,
 		Open:        open,
 		People:      make(map[string]unblock.Person, len(people)),
+		Trends:      trends(roleStats, prevRoleStats),
 	}
 	for _, person := range people {
 		d.People[person.ID] = person
@@ -151,32 +162,80 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	return d, nil
 }
 
-// periodStats counts what was opened and resolved in p; open is the snapshot size at p.To.
-func periodStats(ctx context.Context, src Source, p unblock.Period, open int) (Stats, error) {
+// periodStats counts what was opened and resolved in p, in all and per role of the
+// blocked person; open is the snapshot at p.To.
+func periodStats(ctx context.Context, src Source, p unblock.Period, open []unblock.Blocker) (Stats, map[unblock.Role]Stats, error) {
 	in, err := src.BlockersIn(ctx, p.From, p.To)
 	if err != nil {
-		return Stats{}, fmt.Errorf("blockers from %s: %w", p.From.Format(time.DateOnly), err)
+		return Stats{}, nil, fmt.Errorf("blockers from %s: %w", p.From.Format(time.DateOnly), err)
 	}
-	s := Stats{Open: open}
-	var waits []time.Duration
+	var all counter
+	roles := map[unblock.Role]*counter{}
+	of := func(r unblock.Role) *counter {
+		if roles[r] == nil {
+			roles[r] = &counter{}
+		}
+		return roles[r]
+	}
+	for _, b := range open {
+		all.s.Open++
+		of(b.PersonRole).s.Open++
+	}
 	for _, b := range in {
-		falsePositive := b.Resolution == unblock.ResolvedByWithdraw || b.Resolution == unblock.ResolvedByDismiss
-		if within(b.OpenedAt, p) && !falsePositive {
-			s.Opened++
-		}
-		if b.ResolvedAt.IsZero() || !within(b.ResolvedAt, p) {
-			continue
-		}
-		switch b.Resolution {
-		case unblock.ResolvedByStatement, unblock.ResolvedByNone, unblock.ResolvedByButton:
-			s.Resolved++
-			waits = append(waits, b.Age(b.ResolvedAt))
-		case unblock.ResolvedByExpiry:
-			s.Expired++
+		all.add(b, p)
+		of(b.PersonRole).add(b, p)
+	}
+	byRole := make(map[unblock.Role]Stats, len(roles))
+	for r, c := range roles {
+		byRole[r] = c.stats()
+	}
+	return all.stats(), byRole, nil
+}
+
+// counter accumulates Stats over blockers.
+type counter struct {
+	s     Stats
+	waits []time.Duration
+}
+
+func (c *counter) add(b unblock.Blocker, p unblock.Period) {
+	falsePositive := b.Resolution == unblock.ResolvedByWithdraw || b.Resolution == unblock.ResolvedByDismiss
+	if within(b.OpenedAt, p) && !falsePositive {
+		c.s.Opened++
+	}
+	if b.ResolvedAt.IsZero() || !within(b.ResolvedAt, p) {
+		return
+	}
+	switch b.Resolution {
+	case unblock.ResolvedByStatement, unblock.ResolvedByNone, unblock.ResolvedByButton:
+		c.s.Resolved++
+		c.waits = append(c.waits, b.Age(b.ResolvedAt))
+	case unblock.ResolvedByExpiry:
+		c.s.Expired++
+	}
+}
+
+func (c *counter) stats() Stats {
+	s := c.s
+	s.MedianResolve = median(c.waits)
+	return s
+}
+
+// trends pairs each role's numbers with the period before, leaving out roles with
+// nothing in either.
+func trends(this, prev map[unblock.Role]Stats) []Trend {
+	var out []Trend
+	for r := range this {
+		out = append(out, Trend{Role: r, This: this[r], Previous: prev[r]})
+	}
+	for r := range prev {
+		if _, ok := this[r]; !ok {
+			out = append(out, Trend{Role: r, Previous: prev[r]})
 		}
 	}
-	s.MedianResolve = median(waits)
-	return s, nil
+	out = slices.DeleteFunc(out, func(t Trend) bool { return t.This == (Stats{}) && t.Previous == (Stats{}) })
+	slices.SortFunc(out, func(a, b Trend) int { return cmp.Compare(a.Role, b.Role) })
+	return out
 }
 
 func within(t time.Time, p unblock.Period) bool { return !t.Before(p.From) && t.Before(p.To) }

@@ -92,6 +92,12 @@ func Markdown(w io.Writer, d *Digest) error {
 	for _, r := range d.numberRows() {
 		p("| %s | %s | %s | %s |\n", r.Name, r.This, r.Last, r.Diff)
 	}
+	if len(d.Trends) > 0 {
+		p("\n### Per role, this week (last week)\n\n| Role | Open | Opened | Resolved | Median hours to resolve |\n| --- | ---: | ---: | ---: | ---: |\n")
+		for _, row := range d.trendRows()[1:] {
+			p("| %s |\n", strings.Join(row, " | "))
+		}
+	}
 	return bw.Flush()
 }
 

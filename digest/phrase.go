@@ -135,6 +135,23 @@ func (d *Digest) numberRows() []numberRow {
 	}
 }
 
+// trendRows returns one row per role: open now, opened, resolved and the median
+// hours to resolve, each this week against last ("3 (2)").
+func (d *Digest) trendRows() [][]string {
+	rows := [][]string{{"role", "open", "opened", "resolved", "median h to resolve"}}
+	pair := func(this, last int) string { return fmt.Sprintf("%d (%d)", this, last) }
+	for _, t := range d.Trends {
+		rows = append(rows, []string{
+			t.Role.String(),
+			pair(t.This.Open, t.Previous.Open),
+			pair(t.This.Opened, t.Previous.Opened),
+			pair(t.This.Resolved, t.Previous.Resolved),
+			fmt.Sprintf("%.1f (%.1f)", t.This.MedianResolveHours(), t.Previous.MedianResolveHours()),
+		})
+	}
+	return rows
+}
+
 // title returns "Blockers, 2026-11-14 to 2026-11-20".
 func (d *Digest) title() string {
 	return fmt.Sprintf("Blockers, %s to %s", d.Period.From.Format("2006-01-02"), d.Period.LastDay().Format("2006-01-02"))

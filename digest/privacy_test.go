@@ -17,7 +17,7 @@ func TestBuild_HideTopics(t *testing.T) {
 	bl := func(id int64, from, to string, fromRole, toRole unblock.Role, topic string) unblock.Blocker {
 		return unblock.Blocker{ID: id, PersonID: from, PersonRole: fromRole, To: to, ToRole: toRole,
 			Target: unblock.Target{Kind: unblock.TargetPerson, Name: "<@" + to + ">", Role: toRole},
-			Topic: topic, OpenedAt: at.AddDate(0, 0, -9), LastSeenAt: at}
+			Topic:  topic, OpenedAt: at.AddDate(0, 0, -9), LastSeenAt: at}
 	}
 	src := &fakeSource{blockers: []unblock.Blocker{
 		bl(1, "U1", "U2", unblock.RoleEngineering, unblock.RoleDesign, "secret checkout mocks"),

@@ -101,5 +101,22 @@ func Text(w io.Writer, d *Digest) error {
 	for _, r := range rows {
 		p("%-*s  %*s  %*s  %s\n", wn, r.Name, wt, r.This, wl, r.Last, r.Diff)
 	}
+	if len(d.Trends) > 0 {
+		p("\nPer role, this week (last week)\n")
+		trend := d.trendRows()
+		widths := make([]int, len(trend[0]))
+		for _, row := range trend {
+			for i, c := range row {
+				widths[i] = max(widths[i], len(c))
+			}
+		}
+		for _, row := range trend {
+			p("  %-*s", widths[0], row[0])
+			for i := 1; i < len(row); i++ {
+				p("  %*s", widths[i], row[i])
+			}
+			p("\n")
+		}
+	}
 	return bw.Flush()
 }
