@@ -147,7 +147,7 @@ func runDemo(ctx context.Context, out, transcript io.Writer, dbPath string, log 
 	if err := digest.Text(out, dg); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\n%d Web API calls and %d envelopes crossed the emulator; the digest went to #leads and to Lena by DM with the role graph as a picture (%d file uploaded).\n",
+	fmt.Fprintf(out, "\n%d Web API calls and %d envelopes crossed the emulator; the digest went to #leads and to Lena by DM with the role graph as a picture (%d files uploaded).\n",
 		len(emu.Calls("")), len(emu.Envelopes()), len(emu.Files()))
 	return nil
 }

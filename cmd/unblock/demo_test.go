@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The demo is how a newcomer meets the product: it must print the Company X loop,
+// and its transcript must show every behaviour issue 7 lists.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo plays a whole week")
+	}
+	transcript := filepath.Join(t.TempDir(), "week.jsonl")
+	code, out, errOut := run(t, "demo", "-transcript", transcript)
+	if code != 0 {
+		t.Fatalf("demo exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"Loop: Design -> Product -> Engineering -> Design",
+		"eve -> omar -> eve",
+		"priya -> ana -> design",
+		"What Lena, the VP of Engineering, reads on Monday morning",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the demo's output lacks %q:\n%s", want, out)
+		}
+	}
+
+	f, err := os.Open(transcript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	seen := map[string]int{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var line struct {
+			At      string          `json:"at"`
+			Dir     string          `json:"dir"`
+			Method  string          `json:"method"`
+			Type    string          `json:"type"`
+			Args    json.RawMessage `json:"args"`
+			Payload json.RawMessage `json:"payload"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
+			t.Fatalf("transcript line %q: %v", sc.Text(), err)
+		}
+		if !strings.HasPrefix(line.At, "2026-11-") {
+			t.Fatalf("transcript line at %q: want the demo's virtual clock", line.At)
+		}
+		switch line.Dir {
+		case "api":
+			seen["api "+line.Method]++
+			if line.Method == "chat.postMessage" {
+				for _, text := range []string{"gentle reminder", ":wave:", "Weekly blockers", "Time for the"} {
+					if strings.Contains(string(line.Args), text) {
+						seen["post "+text]++
+					}
+				}
+			}
+			if line.Args == nil {
+				t.Fatalf("api line without args: %s", sc.Text())
+			}
+		case "envelope":
+			seen["envelope "+line.Type]++
+			if line.Payload == nil {
+				t.Fatalf("envelope line without payload: %s", sc.Text())
+			}
+		default:
+			t.Fatalf("transcript line with dir %q", line.Dir)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for what, why := range map[string]string{
+		"api chat.postMessage":             "prompts, reminders, summaries, the digest",
+		"api chat.update":                  "the summary updated in place",
+		"api views.open":                   "the standup modal",
+		"api views.publish":                "the App Home",
+		"api files.completeUploadExternal": "the digest's picture",
+		"api response_url":                 "the /blocked answer",
+		"envelope events_api":              "messages",
+		"envelope slash_commands":          "/blocked",
+		"envelope interactive":             "buttons and the modal",
+		"api apps.connections.open":        "Socket Mode",
+		"api files.getUploadURLExternal":   "the digest's picture",
+		"api conversations.open":           "DMs",
+		"api users.list":                   "the directory",
+	} {
+		if seen[what] == 0 {
+			t.Errorf("the transcript shows no %s (%s)", what, why)
+		}
+	}
+}
