@@ -21,6 +21,7 @@ type directory struct {
 	groups  map[string][]string // user ID -> user group IDs
 	ignores []string            // phrases dismissed with "Not a blocker"
 	done    bool                // a sync has completed
+	looked  sync.Map            // user ID -> true once ensurePeople tried it
 }
 
 func (d *directory) synced() bool {
@@ -214,4 +215,32 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// ensurePeople looks up, with users.info, the people a report involves whom the
+// directory does not know yet: someone who joined since the last sync, or a
+// workspace whose users.list the bot cannot read. Each is tried once per run.
+func (b *Bot) ensurePeople(ctx context.Context, ids ...string) {
+	for _, id := range ids {
+		if id == "" || id == b.botUserID {
+			continue
+		}
+		if _, tried := b.dir.looked.LoadOrStore(id, true); tried {
+			continue
+		}
+		if _, err := b.store.Person(ctx, id); err == nil {
+			continue
+		}
+		u, err := b.api.GetUserInfoContext(ctx, id)
+		if err != nil {
+			b.log.Warn("users.info failed", "user", id, "err", err)
+			continue
+		}
+		b.dir.mu.Lock()
+		groups := b.dir.groups[id]
+		b.dir.mu.Unlock()
+		if err := b.store.UpsertPeople(ctx, []unblock.Person{b.person(*u, groups)}); err != nil {
+			b.log.Warn("storing a person failed", "user", id, "err", err)
+		}
+	}
 }

@@ -91,3 +91,29 @@ func TestE2E_DismissedWordingIsRemembered(t *testing.T) {
 		t.Fatalf("open = %+v, want the legal blocker", open)
 	}
 }
+
+// Someone who joined after the last directory sync is looked up when they post,
+// and so is whom they mention.
+func TestE2E_NewPeopleAreLookedUp(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.emu.AddUser(slackemu.User{ID: "U0NEW0001", Name: "nova", RealName: "Nova Lind", Title: "Data Engineer"})
+	h.emu.AddUser(slackemu.User{ID: "U0NEW0002", Name: "max", RealName: "Max Roe", Title: "Security Engineer"})
+	h.emu.AddChannel(stand, "standup", ana, dana, priya, "U0NEW0001", slackemu.BotUserID)
+	h.deliver(h.emu.PostMessage("U0NEW0001", stand, "blocked on <@U0NEW0002> for the threat model review"))
+	for id, role := range map[string]unblock.Role{"U0NEW0001": unblock.RoleData, "U0NEW0002": unblock.RoleSecurity} {
+		p, err := h.db.Person(h.ctx, id)
+		if err != nil {
+			t.Fatalf("%s was not looked up: %v", id, err)
+		}
+		if p.Role != role {
+			t.Errorf("%s: role %q, want %q", id, p.Role, role)
+		}
+	}
+	open := h.open("U0NEW0001")
+	if len(open) != 1 || open[0].PersonRole != unblock.RoleData || open[0].ToRole != unblock.RoleSecurity {
+		t.Fatalf("open = %+v, want data waiting on security", open)
+	}
+	if n := len(h.emu.Calls("users.info")); n != 2 {
+		t.Errorf("users.info calls = %d, want 2", n)
+	}
+}

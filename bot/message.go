@@ -102,6 +102,11 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	}
 	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text, Source: source, Edited: in.Edited}
 	st := parse.Parse(in.Text, b.lexicon.Load())
+	involved := []string{in.User}
+	for _, t := range st.Targets {
+		involved = append(involved, t.MentionID())
+	}
+	b.ensurePeople(ctx, involved...)
 	ch, err := b.store.ApplyReport(ctx, r, st)
 	if err != nil {
 		return fmt.Errorf("apply report %s/%s: %w", in.Channel, in.TS, err)
