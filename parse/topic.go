@@ -11,9 +11,9 @@ import "strings"
 // ("day 5", "again", "by EOD") are left out, and so is the target: the topic
 // of "blocked on design" is not "design" but what follows ("Blocked on design:
 // checkout mocks") or nothing. Leads read the topic in the digest, and the
-// store treats a repeated blocker as the same one when one topic contains the
-// other, so a topic that names the target instead of the thing would split
-// one blocker into two.
+// store treats a repeated blocker as the same one when the words of one topic
+// are among the other's (an empty topic matches any), so a topic that names
+// the target instead of the thing would split one blocker into two.
 
 // phrase is the tokens [a, b) of a noun phrase; lim bounds what may follow it
 // in its clause. A phrase with a >= b is empty.

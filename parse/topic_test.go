@@ -84,12 +84,35 @@ func TestTopic(t *testing.T) {
 }
 
 // TestTopicSameBlocker checks that ways of writing the same blocker give
-// topics the store takes for the same one (either is empty, or one contains
-// the other), and that different things do not.
+// topics the store takes for the same one, and that different things do not.
+// The store's rule: either topic is empty, or the meaningful words of one are
+// among the other's (lower-cased, without a plural s).
 func TestTopicSameBlocker(t *testing.T) {
+	words := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			switch w {
+			case "a", "an", "the", "of", "for", "on", "to", "from", "and", "or", "in", "with":
+				continue
+			}
+			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				w = w[:len(w)-1]
+			}
+			m[w] = true
+		}
+		return m
+	}
 	same := func(a, b string) bool {
-		a, b = strings.ToLower(a), strings.ToLower(b)
-		return a == "" || b == "" || strings.Contains(a, b) || strings.Contains(b, a)
+		wa, wb := words(a), words(b)
+		if len(wa) > len(wb) {
+			wa, wb = wb, wa
+		}
+		for w := range wa {
+			if !wb[w] {
+				return false
+			}
+		}
+		return true
 	}
 	tests := []struct {
 		a, b string
@@ -99,6 +122,8 @@ func TestTopicSameBlocker(t *testing.T) {
 		{"Blocked on design: checkout mocks", "still blocked on design", true},
 		{"still waiting on Eve for the onboarding mocks", "waiting on Eve for the mocks", true},
 		{"Still no decision on guest checkout from product", "waiting on product for the guest checkout decision", true},
+		{"Blockers: waiting on <@U0EVE0001> for the onboarding flow mocks", "still waiting on <@U0EVE0001> for the onboarding mocks", true},
+		{"Blocked on design: checkout mocks", "Blocked on design: Eve", true},
 		{"Blocked on design: checkout mocks", "Blocked on design: settings page icons", false},
 		{"Blocked on legal (DPA review)", "Blocked on legal: cookie banner wording", false},
 	}
