@@ -96,6 +96,7 @@ type Bot struct {
 	routes *router
 
 	botUserID string
+	botID     string // our own bot ID, to tell our posts from other bots'
 	passive   map[string]bool
 	lexicon   atomic.Pointer[parse.Lexicon]
 
@@ -211,7 +212,7 @@ func (b *Bot) Open(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("auth.test with the bot token: %w", err)
 	}
-	b.botUserID = auth.UserID
+	b.botUserID, b.botID = auth.UserID, auth.BotID
 	b.log.Info("authenticated", "team", auth.Team, "bot_user", auth.UserID)
 	if err := b.loadIgnores(ctx); err != nil {
 		b.log.Warn("reading the dismissed phrases failed", "err", err)

@@ -302,3 +302,23 @@ func TestE2E_MalformedEnvelopesAreSkipped(t *testing.T) {
 		t.Fatalf("after malformed envelopes: open = %+v, want one blocker", open)
 	}
 }
+
+// A standup bot's post (Geekbot and the like) is read as the standup of the person
+// it speaks for; other bots' posts are ignored.
+func TestE2E_StandupBotPost(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	post := func(eventID, username, text, attachments string) {
+		payload := `{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_id":"` + eventID + `","event_time":1794837400,
+			"event":{"type":"message","subtype":"bot_message","bot_id":"B0GEEK","username":"` + username + `","text":"` + text + `",
+			"attachments":` + attachments + `,"channel":"` + stand + `","channel_type":"channel","ts":"1794837400.` + eventID[len(eventID)-6:] + `"}}`
+		h.deliver(h.emu.SendRaw(slackemu.TypeEventsAPI, json.RawMessage(payload)), nil)
+	}
+	post("EvGEEK000001", "Ana Ruiz", "", `[{"title":"What did you do yesterday?","text":"cart API"},{"title":"Anything blocking you?","text":"waiting on design for the checkout mocks"}]`)
+	post("EvGEEK000002", "GitHub", "<@U0DANA001> opened a PR, blocked on review", `[]`)
+	if open := h.open(ana); len(open) != 1 || open[0].ToRole != unblock.RoleDesign {
+		t.Fatalf("Ana's open blockers = %+v, want one on design", open)
+	}
+	if open := h.open(dana); len(open) != 0 {
+		t.Fatalf("another bot's post opened %+v", open)
+	}
+}

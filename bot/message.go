@@ -39,6 +39,9 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 		return fmt.Errorf("message event of type %T", ev.InnerEvent.Data)
 	}
 	in := incoming{Channel: m.Channel, Kind: m.ChannelType}
+	if m.SubType == "bot_message" || m.SubType == "" && m.BotID != "" {
+		return b.onBotPost(ctx, m)
+	}
 	switch m.SubType {
 	case "", "thread_broadcast", "file_share", "me_message":
 		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.User, m.BotID, m.TimeStamp, m.ThreadTimeStamp, m.Text
@@ -72,6 +75,35 @@ func (b *Bot) onAppMention(ctx context.Context, ev slackevents.EventsAPIEvent) e
 		return fmt.Errorf("app_mention event of type %T", ev.InnerEvent.Data)
 	}
 	return b.ingest(ctx, incoming{User: m.User, BotID: m.BotID, Channel: m.Channel, Kind: "channel", TS: m.TimeStamp, ThreadTS: m.ThreadTimeStamp, Text: m.Text, Mention: true})
+}
+
+// onBotPost reads a standup bot's post (Geekbot and the like) as the standup of
+// the person it speaks for; every other bot post, our own included, is ignored.
+func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent) error {
+	msg := m.Message
+	if msg == nil || m.BotID == b.botID || msg.BotID == b.botID || msg.User == b.botUserID {
+		return nil
+	}
+	people, err := b.store.People(ctx)
+	if err != nil {
+		return err
+	}
+	author := unblock.PostedFor(msg.Username, msg.Text, people)
+	if author == "" {
+		return nil
+	}
+	atts := make([]unblock.AttachmentText, 0, len(msg.Attachments))
+	for _, a := range msg.Attachments {
+		at := unblock.AttachmentText{Pretext: a.Pretext, Title: a.Title, Text: a.Text}
+		for _, f := range a.Fields {
+			at.Fields = append(at.Fields, [2]string{f.Title, f.Value})
+		}
+		atts = append(atts, at)
+	}
+	return b.ingest(ctx, incoming{
+		User: author, Channel: m.Channel, Kind: m.ChannelType, TS: msg.Timestamp, ThreadTS: msg.ThreadTimestamp,
+		Text: unblock.StandupPostText(msg.Text, atts),
+	})
 }
 
 func (b *Bot) ingest(ctx context.Context, in incoming) error {

@@ -72,6 +72,40 @@ type message struct {
 	TS       string    `json:"ts"`
 	ThreadTS string    `json:"thread_ts"`
 	Edited   *struct{} `json:"edited"` // present on a message edited after posting; Text is the final text
+
+	// A standup bot's post: the name it posts under and its attachments.
+	Username    string `json:"username"`
+	Attachments []struct {
+		Pretext string `json:"pretext"`
+		Title   string `json:"title"`
+		Text    string `json:"text"`
+		Fields  []struct {
+			Title string `json:"title"`
+			Value string `json:"value"`
+		} `json:"fields"`
+	} `json:"attachments"`
+}
+
+// standupAuthor returns the person a bot's post speaks for (unblock.PostedFor), or
+// "" for anything else: only bot posts and bot_message subtypes qualify.
+func (m *message) standupAuthor(people []unblock.Person) string {
+	if m.Type != "message" || (m.BotID == "" && m.Subtype != "bot_message") {
+		return ""
+	}
+	return unblock.PostedFor(m.Username, m.Text, people)
+}
+
+// standupText is the post's text with its attachments, a line each.
+func (m *message) standupText() string {
+	atts := make([]unblock.AttachmentText, 0, len(m.Attachments))
+	for _, a := range m.Attachments {
+		at := unblock.AttachmentText{Pretext: a.Pretext, Title: a.Title, Text: a.Text}
+		for _, f := range a.Fields {
+			at.Fields = append(at.Fields, [2]string{f.Title, f.Value})
+		}
+		atts = append(atts, at)
+	}
+	return unblock.StandupPostText(m.Text, atts)
 }
 
 // deletedText is the text Slack leaves in place of a deleted thread parent.

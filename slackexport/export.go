@@ -107,10 +107,11 @@ func findRoot(files []*zip.File) (string, bool) {
 
 // reader reads one export.
 type reader struct {
-	name  string               // the zip's name, for errors
-	root  string               // folder of users.json inside the zip
-	files map[string]*zip.File // by path relative to root
-	bots  map[string]bool      // user IDs of bots
+	name   string               // the zip's name, for errors
+	root   string               // folder of users.json inside the zip
+	files  map[string]*zip.File // by path relative to root
+	bots   map[string]bool      // user IDs of bots
+	people []unblock.Person     // everyone in users.json, for standup bots' posts
 }
 
 func (rd *reader) read() (*Export, error) {
@@ -128,6 +129,7 @@ func (rd *reader) read() (*Export, error) {
 		exp.People = append(exp.People, p)
 	}
 	slices.SortFunc(exp.People, func(a, b unblock.Person) int { return cmp.Compare(a.ID, b.ID) })
+	rd.people = exp.People
 
 	byFolder, err := rd.channels(exp)
 	if err != nil {
@@ -226,19 +228,25 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		if err := dec.Decode(&m); err != nil {
 			return err
 		}
+		author := m.User
+		text := m.Text
 		if !m.isReport(rd.bots) {
-			return nil
+			// A standup bot's post (Geekbot and the like) speaks for one person.
+			if author = m.standupAuthor(rd.people); author == "" {
+				return nil
+			}
+			text = m.standupText()
 		}
 		at, ok := tsTime(m.TS)
 		if !ok {
 			return fmt.Errorf("message %d: bad ts %q", i, m.TS)
 		}
 		r := unblock.Report{
-			PersonID: m.User,
+			PersonID: author,
 			Channel:  channelID,
 			TS:       m.TS,
 			At:       at,
-			Text:     m.Text,
+			Text:     text,
 			Source:   unblock.SourceImport,
 			Edited:   m.Edited != nil,
 		}

@@ -1,0 +1,83 @@
+package unblock
+
+import "strings"
+
+// PostedFor returns the user ID of the person a standup bot's post speaks for, or
+// "" when it speaks for no one person. Standup bots (Geekbot, Standuply and the
+// like) post each answer as a bot message: either under the person's name (the
+// post's username is their real or display name) or with a first line such as
+// "<@U123> posted an update for Daily Standup". Only an exact, unique name or that
+// leading mention counts, so other bots' posts are never read as someone's standup.
+func PostedFor(username, text string, people []Person) string {
+	if id := leadingMention(text); id != "" {
+		return id
+	}
+	name := strings.ToLower(strings.TrimSpace(username))
+	if name == "" {
+		return ""
+	}
+	found := ""
+	for _, p := range people {
+		if p.IsBot || p.Deleted {
+			continue
+		}
+		if strings.ToLower(p.RealName) == name || strings.ToLower(p.Name) == name {
+			if found != "" && found != p.ID {
+				return "" // two people share the name: say nothing rather than guess
+			}
+			found = p.ID
+		}
+	}
+	return found
+}
+
+// leadingMention returns the user mentioned at the start of a "<@U…> posted an
+// update" line, or "".
+func leadingMention(text string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	line = strings.TrimLeft(line, "*_ ")
+	if !strings.HasPrefix(line, "<@") {
+		return ""
+	}
+	end := strings.IndexByte(line, '>')
+	if end < 0 {
+		return ""
+	}
+	rest := strings.ToLower(line[end+1:])
+	for _, w := range []string{"posted", "update", "standup", "stand-up", "check-in", "checked in", "report", "answered"} {
+		if strings.Contains(rest, w) {
+			return MentionID(line[:end+1])
+		}
+	}
+	return ""
+}
+
+// AttachmentText is the text of one legacy attachment as standup bots fill it:
+// each question in Title (or Pretext) and its answer in Text, or as Fields.
+type AttachmentText struct {
+	Pretext, Title, Text string
+	Fields               [][2]string // title, value
+}
+
+// StandupPostText joins a bot post's text and its attachments into one report
+// text, a question and its answer a line each, as the parser reads standups.
+func StandupPostText(text string, atts []AttachmentText) string {
+	var b strings.Builder
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	add(text)
+	for _, a := range atts {
+		add(a.Pretext)
+		add(a.Title)
+		add(a.Text)
+		for _, f := range a.Fields {
+			add(f[0])
+			add(f[1])
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}

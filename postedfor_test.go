@@ -1,0 +1,46 @@
+package unblock_test
+
+import (
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+)
+
+func TestPostedFor(t *testing.T) {
+	people := []unblock.Person{
+		{ID: "U1", Name: "ana", RealName: "Ana Ruiz"},
+		{ID: "U2", Name: "ben", RealName: "Ben Okafor"},
+		{ID: "U3", Name: "sam", RealName: "Sam Berg"},
+		{ID: "U4", Name: "sam.k", RealName: "Sam Berg"},
+		{ID: "B1", Name: "geekbot", RealName: "Geekbot", IsBot: true},
+	}
+	tests := []struct {
+		username, text, want string
+	}{
+		{"Ana Ruiz", "", "U1"},
+		{"ben", "", "U2"},
+		{"", "*<@U2> posted an update for Daily Standup*", "U2"},
+		{"Geekbot", "<@U1> posted an update for *Daily*\nmore", "U1"},
+		{"Sam Berg", "", ""},                          // two people share the name
+		{"Geekbot", "", ""},                           // the bot itself
+		{"GitHub", "<@U1> opened a pull request", ""}, // a mention, but not a standup
+		{"Deploy bot", "deployed to prod", ""},
+	}
+	for _, tt := range tests {
+		if got := unblock.PostedFor(tt.username, tt.text, people); got != tt.want {
+			t.Errorf("PostedFor(%q, %q) = %q; want %q", tt.username, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestStandupPostText(t *testing.T) {
+	got := unblock.StandupPostText("Ana posted an update", []unblock.AttachmentText{
+		{Title: "What did you do yesterday?", Text: "cart API"},
+		{Title: "Anything blocking you?", Text: "waiting on design for the mocks"},
+		{Fields: [][2]string{{"Mood", "ok"}}},
+	})
+	want := "Ana posted an update\nWhat did you do yesterday?\ncart API\nAnything blocking you?\nwaiting on design for the mocks\nMood\nok"
+	if got != want {
+		t.Fatalf("StandupPostText = %q; want %q", got, want)
+	}
+}
