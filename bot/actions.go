@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -18,6 +19,25 @@ func (b *Bot) blockerFromAction(ctx context.Context, action *slack.BlockAction) 
 		return unblock.Blocker{}, fmt.Errorf("button value %q is not a blocker ID", action.Value)
 	}
 	return b.store.Blocker(ctx, id)
+}
+
+// onMenu dispatches a choice from a blocker's overflow menu ("blocker_resolve:42")
+// to the handler of the matching button.
+func (b *Bot) onMenu(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	choice, id, ok := strings.Cut(action.SelectedOption.Value, ":")
+	if !ok {
+		return fmt.Errorf("blocker menu choice %q", action.SelectedOption.Value)
+	}
+	pressed := &slack.BlockAction{ActionID: choice, BlockID: action.BlockID, Value: id}
+	switch choice {
+	case actionResolve:
+		return b.onResolve(ctx, cb, pressed)
+	case actionDismiss:
+		return b.onDismiss(ctx, cb, pressed)
+	case actionNudge:
+		return b.onNudge(ctx, cb, pressed)
+	}
+	return fmt.Errorf("blocker menu choice %q", choice)
 }
 
 // onResolve handles "Resolved" (by the blocked person) and "Done" (by the person
@@ -37,7 +57,7 @@ func (b *Bot) onResolve(ctx context.Context, cb slack.InteractionCallback, actio
 		}
 	}
 	line := ":white_check_mark: Resolved: " + b.targetLabel(ctx, bl.Target) + topicSuffix(bl.Topic)
-	if err := b.replaceButtons(ctx, cb, line); err != nil {
+	if err := b.replaceButtons(ctx, cb, action.BlockID, line); err != nil {
 		b.log.Warn("updating the message failed", "err", err)
 	}
 	if cb.User.ID != bl.PersonID {
@@ -67,7 +87,7 @@ func (b *Bot) onDismiss(ctx context.Context, cb slack.InteractionCallback, actio
 	if bl.Topic != "" {
 		b.learnIgnore(ctx, bl.Topic)
 	}
-	if err := b.replaceButtons(ctx, cb, ":wastebasket: Dismissed: not a blocker. Thanks, I'll learn from it."); err != nil {
+	if err := b.replaceButtons(ctx, cb, action.BlockID, ":wastebasket: Dismissed: not a blocker. Thanks, I'll learn from it."); err != nil {
 		b.log.Warn("updating the message failed", "err", err)
 	}
 	return b.refreshHome(ctx, cb.User.ID)
@@ -133,14 +153,51 @@ func (b *Bot) allClear(ctx context.Context, person string, now time.Time) error 
 	return b.store.SavePost(ctx, key, channel, ts, now)
 }
 
-// replaceButtons turns the pressed button's message section into a plain line.
-func (b *Bot) replaceButtons(ctx context.Context, cb slack.InteractionCallback, line string) error {
+// replaceButtons turns the pressed blocker's line and its buttons into a plain line,
+// leaving the rest of the message (a summary lists many blockers) as it was.
+func (b *Bot) replaceButtons(ctx context.Context, cb slack.InteractionCallback, blockID, line string) error {
 	if cb.Container.Type != "message" || cb.Channel.ID == "" || cb.Container.MessageTs == "" {
 		return nil
 	}
+	blocks := replaceBlock(cb.Message.Blocks.BlockSet, blockID, section(line))
+	text := cb.Message.Text
+	if text == "" {
+		text = line
+	}
 	_, _, _, err := b.api.UpdateMessageContext(ctx, cb.Channel.ID, cb.Container.MessageTs,
-		slack.MsgOptionText(line, false), slack.MsgOptionBlocks(section(line)))
+		slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 	return err
+}
+
+// replaceBlock returns blocks with the block blockID replaced by with; an actions
+// block takes the section before it (its line) along. Without blockID in blocks,
+// the result is just with.
+func replaceBlock(blocks []slack.Block, blockID string, with slack.Block) []slack.Block {
+	for i, blk := range blocks {
+		if blockID == "" || blockOf(blk) != blockID {
+			continue
+		}
+		out := append([]slack.Block{}, blocks[:i]...)
+		if _, isActions := blk.(*slack.ActionBlock); isActions && i > 0 {
+			if _, isSection := blocks[i-1].(*slack.SectionBlock); isSection {
+				out = out[:len(out)-1]
+			}
+		}
+		out = append(out, with)
+		return append(out, blocks[i+1:]...)
+	}
+	return []slack.Block{with}
+}
+
+// blockOf returns a block's block_id.
+func blockOf(blk slack.Block) string {
+	switch x := blk.(type) {
+	case *slack.SectionBlock:
+		return x.BlockID
+	case *slack.ActionBlock:
+		return x.BlockID
+	}
+	return ""
 }
 
 // tellUser answers a button press privately.

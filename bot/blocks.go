@@ -17,6 +17,7 @@ const (
 	actionDismiss = "blocker_dismiss"
 	actionNudge   = "blocker_nudge"
 	actionDone    = "blocker_done" // in a nudge DM, pressed by the person waited on
+	actionMenu    = "blocker_menu" // an overflow menu with the three, where space is short
 )
 
 // mrkdwn returns a verbatim mrkdwn text object: Slack will not auto-link names or
@@ -71,6 +72,19 @@ func (b *Bot) blockerSection(ctx context.Context, bl unblock.Blocker, withPerson
 			slack.NewButtonBlockElement(actionNudge, id, plain("Nudge")),
 		),
 	}
+}
+
+// blockerMenuSection is a blocker line with an overflow menu (Resolved, Not a
+// blocker, Nudge) as its accessory: one block instead of two, for summaries.
+func (b *Bot) blockerMenuSection(ctx context.Context, bl unblock.Blocker, now time.Time) slack.Block {
+	id := strconv.FormatInt(bl.ID, 10)
+	menu := slack.NewOverflowBlockElement(actionMenu,
+		slack.NewOptionBlockObject(actionResolve+":"+id, plain("Resolved"), nil),
+		slack.NewOptionBlockObject(actionDismiss+":"+id, plain("Not a blocker"), nil),
+		slack.NewOptionBlockObject(actionNudge+":"+id, plain("Nudge"), nil),
+	)
+	return slack.NewSectionBlock(mrkdwn(truncate(b.blockerLine(ctx, bl, true, now), 3000)), nil, slack.NewAccessory(menu),
+		slack.SectionBlockOptionBlockID("blocker:"+id))
 }
 
 // personLabel names a person in bold without mentioning them.

@@ -163,11 +163,17 @@ func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch
 	if thread == "" {
 		thread = in.TS
 	}
+	// The new blockers get their buttons, so a misread one is one click away.
+	blocks := []slack.Block{section(text)}
+	now := b.cfg.Now()
+	for i, bl := range ch.Opened {
+		if i == 5 {
+			break
+		}
+		blocks = append(blocks, b.blockerSection(ctx, bl, false, now)...)
+	}
 	_, _, err := b.api.PostMessageContext(ctx, in.Channel,
-		slack.MsgOptionText(text, false),
-		slack.MsgOptionBlocks(slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, true), nil, nil)),
-		slack.MsgOptionTS(thread),
-	)
+		slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...), slack.MsgOptionTS(thread))
 	return err
 }
 

@@ -108,6 +108,7 @@ func (b *Bot) defaultRoutes() *router {
 	b.HandleAction(actionDone, b.onResolve)
 	b.HandleAction(actionDismiss, b.onDismiss)
 	b.HandleAction(actionNudge, b.onNudge)
+	b.HandleAction(actionMenu, b.onMenu)
 	b.HandleAction(actionAwayWeek, b.onAwayWeek)
 	b.HandleAction(actionBack, b.onBack)
 	return b.routes

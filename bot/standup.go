@@ -80,10 +80,13 @@ func (b *Bot) localTime(ctx context.Context, user string, t time.Time) string {
 	return t.In(b.userLocation(ctx, user)).Format("15:04 MST")
 }
 
-// Summary posts or updates the team's summary (standup.Messenger).
+// Summary posts or updates the team's summary (standup.Messenger): who answered,
+// and each open blocker of theirs with a menu to resolve, dismiss or nudge it.
 func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions []store.Session, prev standup.Post) (standup.Post, error) {
+	const maxBlocks = 50 // Slack's limit for a message
 	now := b.cfg.Now()
 	answered, skipped, waiting := 0, 0, 0
+	var body []slack.Block
 	var lines []string
 	for _, s := range sessions {
 		name := b.personLabel(ctx, s.PersonID)
@@ -95,31 +98,28 @@ func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions 
 				return prev, err
 			}
 			if len(open) == 0 {
-				lines = append(lines, ":white_check_mark: "+name+" — no blockers")
+				line := ":white_check_mark: " + name + " — no blockers"
+				lines, body = append(lines, line), append(body, section(line))
 				continue
 			}
-			var on []string
 			for _, bl := range open {
-				on = append(on, b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+" ("+ageText(bl.Age(now))+")")
+				lines = append(lines, ":construction: "+b.blockerLine(ctx, bl, true, now))
+				body = append(body, b.blockerMenuSection(ctx, bl, now))
 			}
-			lines = append(lines, ":construction: "+name+" — waiting on "+strings.Join(on, "; "))
 		case s.Skipped != "":
 			skipped++
-			lines = append(lines, ":palm_tree: "+name+" — away")
+			line := ":palm_tree: " + name + " — away"
+			lines, body = append(lines, line), append(body, section(line))
 		default:
 			waiting++
 		}
 	}
 	text := fmt.Sprintf("*%s standup, %s* — %d answered, %d away, %d still to answer", unblock.EscapeText(t.Name), day, answered, skipped, waiting)
-	blocks := []slack.Block{section(text)}
-	for i, l := range lines {
-		if i == 40 {
-			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(lines)-40)))
-			break
-		}
-		blocks = append(blocks, section(l))
+	blocks := append([]slack.Block{section(text)}, body...)
+	if len(blocks) > maxBlocks {
+		blocks = append(blocks[:maxBlocks-1], contextLine(fmt.Sprintf("…and %d more: see `/blocked the %s team`", len(blocks)-maxBlocks+1, unblock.EscapeText(t.Name))))
 	}
-	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
+	opts := []slack.MsgOption{slack.MsgOptionText(truncate(text+"\n"+strings.Join(lines, "\n"), 3000), false), slack.MsgOptionBlocks(blocks...)}
 	if prev.TS != "" {
 		_, _, _, err := b.api.UpdateMessageContext(ctx, prev.Channel, prev.TS, opts...)
 		return prev, err

@@ -212,5 +212,15 @@ func (s *Server) actionLocked(blockID, actionID string, el map[string]any, value
 	if text, ok := el["text"]; ok {
 		a["text"] = text
 	}
+	// Menus send the option chosen, not a value: value names it (default: the first).
+	if opts, ok := el["options"].([]any); ok && (typ == "overflow" || typ == "static_select") {
+		for _, o := range opts {
+			opt, _ := o.(map[string]any)
+			if v, _ := opt["value"].(string); opt != nil && (v == value || a["selected_option"] == nil) {
+				a["selected_option"] = opt
+			}
+		}
+		delete(a, "value")
+	}
 	return a
 }
