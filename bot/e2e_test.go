@@ -322,3 +322,48 @@ func TestE2E_StandupBotPost(t *testing.T) {
 		t.Fatalf("another bot's post opened %+v", open)
 	}
 }
+
+// blockingStore holds ApplyReport until released, so a test can shut the bot down
+// while it is in the middle of an item.
+type blockingStore struct {
+	*store.DB
+	entered, release chan struct{}
+}
+
+func (s *blockingStore) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (store.Change, error) {
+	s.entered <- struct{}{}
+	<-s.release
+	return s.DB.ApplyReport(ctx, r, st)
+}
+
+// Shutdown finishes the item the worker holds: nothing acknowledged is half done.
+func TestE2E_ShutdownFinishesInFlightWork(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.bot.Close()
+	bs := &blockingStore{DB: h.db, entered: make(chan struct{}), release: make(chan struct{})}
+	b, err := New(Config{AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, bs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Open(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	d, err := h.emu.PostMessage(ana, stand, "blocked on design for the checkout mocks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WaitAck(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	<-bs.entered // the worker holds the item
+	b.cancel()   // shutdown begins (what Close does first)
+	close(bs.release)
+	b.Close()
+	if open := h.open(ana); len(open) != 1 {
+		t.Fatalf("after shutdown mid-item: open = %+v, want the blocker", open)
+	}
+	if pending, err := h.db.InboxPending(h.ctx, 10); err != nil || len(pending) != 0 {
+		t.Fatalf("inbox pending = %+v (%v), want none", pending, err)
+	}
+}

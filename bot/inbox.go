@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -150,6 +151,9 @@ func inboxKey(evt socketmode.Event) (key, kind string, err error) {
 	return "envelope:" + evt.Request.EnvelopeID, string(evt.Type), nil
 }
 
+// inFlightLimit bounds how long shutdown waits for the item the worker holds.
+const inFlightLimit = 30 * time.Second
+
 // poke wakes the worker without blocking.
 func (b *Bot) poke() {
 	select {
@@ -190,7 +194,11 @@ func (b *Bot) drainInbox(ctx context.Context) bool {
 		if ctx.Err() != nil {
 			return false
 		}
-		b.process(ctx, it)
+		// An item in hand is finished even when shutdown begins, within a bound;
+		// what is left stays in the inbox for the next start.
+		work, cancel := context.WithTimeout(context.WithoutCancel(ctx), inFlightLimit)
+		b.process(work, it)
+		cancel()
 	}
 	return len(items) == batch
 }
