@@ -411,3 +411,16 @@ func TestHome(t *testing.T) {
 		})
 	}
 }
+
+// When the response_url cannot be used, /blocked answers with an ephemeral message.
+func TestCommands_ResponseURLFails(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	payload := `{"token":"x","team_id":"T0EMU","team_domain":"emu","is_enterprise_install":"false","channel_id":"` + stand +
+		`","channel_name":"standup","user_id":"` + ana + `","user_name":"ana","command":"/blocked","text":"help",` +
+		`"response_url":"http://127.0.0.1:1/response/gone","trigger_id":"trig-gone","api_app_id":"A0EMU"}`
+	h.deliver(h.emu.SendRaw(slackemu.TypeSlashCommands, json.RawMessage(payload)), nil)
+	eph := h.emu.Ephemerals(ana)
+	if len(eph) != 1 || !strings.Contains(eph[0].Text, "/blocked") {
+		t.Fatalf("ephemerals = %+v, want the help", eph)
+	}
+}

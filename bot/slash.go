@@ -65,6 +65,14 @@ func (b *Bot) respond(ctx context.Context, cmd slack.SlashCommand, r reply) erro
 	opts := []slack.MsgOption{slack.MsgOptionText(r.text, false), slack.MsgOptionBlocks(r.blocks...)}
 	if cmd.ResponseURL != "" {
 		_, _, err := b.api.PostMessageContext(ctx, cmd.ChannelID, append(opts, slack.MsgOptionResponseURL(cmd.ResponseURL, kind))...)
+		if err == nil {
+			return nil
+		}
+		// An expired or refused response_url: answer the user another way.
+		b.log.Warn("response_url failed; answering with chat.postEphemeral", "err", err)
+	}
+	if r.share {
+		_, _, err := b.api.PostMessageContext(ctx, cmd.ChannelID, opts...)
 		return err
 	}
 	_, err := b.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, opts...)
