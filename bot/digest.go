@@ -34,6 +34,13 @@ func (b *Bot) RunDigests(ctx context.Context, clk clock.Clock, d DigestDelivery,
 	if loc == nil {
 		loc = time.UTC
 	}
+	// A digest due while the bot was down goes out on start, if it is less than a
+	// day late; SendDigest's per-period keys keep it from going out twice.
+	if last := lastRun(d.Schedule, clk.Now().In(loc)); !last.IsZero() && clk.Now().Sub(last) < 24*time.Hour {
+		if err := b.SendDigest(ctx, d, src, last.AddDate(0, 0, -1)); err != nil && ctx.Err() == nil {
+			b.log.Error("weekly digest catch-up failed", "err", err)
+		}
+	}
 	for {
 		next := d.Schedule.Next(clk.Now().In(loc))
 		wait, release := clk.At(next)
@@ -127,4 +134,14 @@ func digestFallback(d *digest.Digest) string {
 		return fmt.Sprintf("Weekly blockers %s–%s: loop %s", from, to, roleLoopText(d.RoleLoops[0].Members))
 	}
 	return fmt.Sprintf("Weekly blockers %s–%s: %d open", from, to, len(d.Open))
+}
+
+// lastRun returns the latest time at or before now that schedule fires, looking
+// back up to eight days (a weekly digest's schedule), or zero.
+func lastRun(schedule cron.Schedule, now time.Time) time.Time {
+	var last time.Time
+	for t := schedule.Next(now.AddDate(0, 0, -8)); !t.IsZero() && !t.After(now); t = schedule.Next(t) {
+		last = t
+	}
+	return last
 }

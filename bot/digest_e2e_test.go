@@ -156,3 +156,34 @@ func (l *live) openCount(person string) int {
 	}
 	return len(bls)
 }
+
+// A digest due while the bot was down goes out when it starts, once.
+func TestDigestE2E_CatchUp(t *testing.T) {
+	monday := time.Date(2026, 11, 23, 11, 0, 0, 0, berlin) // two hours after the 09:00 digest
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(leads, "leads", slackemu.BotUserID)
+	l.start(nil)
+	l.deliver(l.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
+	d := DigestDelivery{Schedule: mustCron(t, "0 9 * * 1"), Location: berlin, Channel: leads}
+
+	run := func() {
+		ctx, stop := context.WithCancel(l.ctx)
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { defer wg.Done(); l.bot.RunDigests(ctx, l.clk, d, l.db) }()
+		if !l.clk.WaitForWaiters(1, l.ctx.Done()) {
+			t.Fatal("RunDigests does not wait on the clock")
+		}
+		stop()
+		wg.Wait()
+	}
+	run()
+	if n := len(l.botPosts(leads, "")); n != 1 {
+		t.Fatalf("after starting two hours late: %d digests, want 1", n)
+	}
+	run() // a second start the same morning sends nothing new
+	if n := len(l.botPosts(leads, "")); n != 1 {
+		t.Fatalf("after a second start: %d digests, want still 1", n)
+	}
+}
