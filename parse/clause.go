@@ -194,6 +194,9 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		switch w {
 		case "blocked", "blocking", "blocker", "blockers", "block", "blocks", "roadblock", "roadblocks",
 			"impediment", "impediments", "obstacle", "obstacles", "stuck", "stalled", "bottlenecked":
+			if p.notAReport(k, a) {
+				continue
+			}
 			if p.blockWord(k, a, b, cond) {
 				found = true
 			}
@@ -216,6 +219,9 @@ func (p *parser) cues(a, b int, cond bool) bool {
 			p.resolve(a, b)
 			found = true
 		case "waiting", "wait", "awaiting", "await", "awaits", "waits":
+			if p.notAReport(k, a) {
+				continue
+			}
 			if p.waitWord(k, a, b, cond) {
 				found = true
 			}
@@ -379,6 +385,95 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		}
 	}
 	return found
+}
+
+// notAReport reports whether the blocker or waiting cue at k, in the clause
+// starting at a, is talked about rather than reported:
+//
+//   - asked about: in a question, a cue that neither opens the sentence nor
+//     follows the author ("I", "we", "my" …) asks about someone else's
+//     blocker ("what's the blocker there?", "is anyone blocked if …?",
+//     "Sam is blocked on it, right?"); "Waiting on design, can someone look?"
+//     and "we're stuck, can you help?" still report one;
+//   - a circumstance: "when" before the cue in its clause makes it a time or a
+//     habit, not the present ("helpful when I was stuck", "ask early when stuck");
+//   - a proposal: "let's" before the cue ("let's not have releases blocked on it");
+//   - denied by opinion: a negated verb of opinion earlier in the sentence
+//     ("I don't see this being a big, like, blocker"), which the three-word
+//     negation window misses when commas cut the sentence.
+func (p *parser) notAReport(k, a int) bool {
+	toks := p.toks
+	if p.question && !p.leadsSentence(k) {
+		first := false
+		for j := p.sentA; j < k; j++ {
+			if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+				first = true
+				break
+			}
+		}
+		if !first {
+			return true
+		}
+	}
+	for j := a; j < k; j++ {
+		if toks[j].kind != tWord {
+			continue
+		}
+		switch toks[j].low {
+		case "when", "let's", "lets":
+			return true
+		case "let":
+			if n := p.word(j+1, a, k+1); n == "'s" || n == "s" || n == "us" {
+				return true
+			}
+		}
+	}
+	switch toks[k].low {
+	case "blocker", "blockers", "roadblock", "roadblocks", "impediment", "impediments", "obstacle", "obstacles":
+		for j := p.sentA; j+1 < k; j++ {
+			if toks[j].kind == tWord && isNegator(toks[j].low) && isOpinionVerb(p.word(j+1, p.sentA, k)) {
+				p.none = true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leadsSentence reports whether only adverbs of time and state ("still",
+// "currently", "now", "also") come before k in its sentence.
+func (p *parser) leadsSentence(k int) bool {
+	for j := p.sentA; j < k; j++ {
+		t := p.toks[j]
+		if t.kind == tPunct {
+			continue
+		}
+		switch t.low {
+		case "still", "currently", "now", "also", "just", "and", "so":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// firstPersonContraction reports whether w is "I'm", "we're", "I've" and the like.
+func firstPersonContraction(w string) bool {
+	switch w {
+	case "i'm", "im", "we're", "i've", "we've", "i'd", "we'd", "i'll", "we'll":
+		return true
+	}
+	return false
+}
+
+// isOpinionVerb reports whether w, negated, denies a judgement ("don't see",
+// "don't think").
+func isOpinionVerb(w string) bool {
+	switch w {
+	case "see", "think", "consider", "expect", "believe", "foresee", "anticipate", "view", "regard":
+		return true
+	}
+	return false
 }
 
 // isObjectWord reports whether w, after "unblocked", names someone the author helped.
