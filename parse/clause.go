@@ -589,6 +589,10 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		if nw == "for" && !isFirstPerson(nnw) {
 			return false // "… is a blocker for feature adoption": a general remark
 		}
+		if w == "blocks" && p.thingBlocksWork(k, a, b) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
 		if w == "blocks" && pw != "any" && pw != "my" && pw != "our" && pw != "some" {
 			return false
 		}
@@ -616,6 +620,10 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		if cond || hypothetical(toks, a, k) {
 			return false
 		}
+		if p.thingBlocksWork(k, a, b) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
 		if isFirstPerson(nw) || isBe(pw) || k == a || pw == "currently" || pw == "still" || pw == "now" {
 			sc := scopeBefore
 			if k == a {
@@ -632,6 +640,10 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		return false
 	case "block":
 		if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+		if !cond && !hypothetical(toks, a, k) && !p.negated(k, a) && p.thingBlocksWork(k, a, b) {
 			p.block(a, b, k, scopeBefore)
 			return true
 		}
@@ -712,6 +724,52 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	}
 	p.block(a, b, from, scopeAfter)
 	return true
+}
+
+// thingBlocksWork reports whether the verb "block"/"blocks"/"blocking" at k
+// has a thing for its subject and a piece of the team's work for its object:
+// "<something> blocking/blocks <work>" ("Prysm bugs blocking progress",
+// "login errors block 100% of mobile testing"). The subject is the blocker.
+// Pronouns, determiners and filters ("the firewall blocks ports") are not
+// such subjects, and without a work noun within four words it is not a report.
+func (p *parser) thingBlocksWork(k, a, b int) bool {
+	if k == a {
+		return false
+	}
+	s := p.toks[k-1]
+	if s.kind != tWord && s.kind != tMention || s.kind == tWord && (isFunctionWord(s.low) || isFilter(s.low) ||
+		isFirstPerson(s.low) || isBe(s.low) || isDet(s.low)) || p.accessSubject(a, k) {
+		return false
+	}
+	for j := k + 1; j < b && j <= k+4; j++ {
+		if isWorkNoun(p.toks[j].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWorkNoun reports whether w names work a blocker holds up.
+func isWorkNoun(w string) bool {
+	switch w {
+	case "progress", "testing", "tests", "generation", "release", "releases", "deploy", "deploys", "deployment",
+		"launch", "merge", "merging", "development", "rollout", "work", "handoff", "hand-off", "integration",
+		"migration", "build", "builds", "qa", "signoff", "sign-off", "shipping", "implementation", "onboarding":
+		return true
+	}
+	return false
+}
+
+// isFunctionWord reports whether w is a pronoun, conjunction, preposition or
+// auxiliary, which cannot be the thing that blocks.
+func isFunctionWord(w string) bool {
+	switch w {
+	case "it", "this", "that", "they", "he", "she", "you", "what", "which", "who", "and", "or", "but", "to",
+		"of", "in", "on", "for", "with", "not", "will", "would", "could", "can", "may", "might", "should",
+		"must", "also", "still", "now", "currently", "just", "anything", "something", "nothing", "non", "non-":
+		return true
+	}
+	return false
 }
 
 // accessSubject reports whether the words before k are something that gets
@@ -851,6 +909,18 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	}
 	if toks[k].low == "needed" && (pw == "help" || pw == "input") {
 		return false
+	}
+	// "<awaited thing> (is) needed": "design review needed", "a decision is
+	// needed from product". The thing before is the blocker.
+	if toks[k].low == "needed" {
+		j := k - 1
+		if isBe(pw) {
+			j--
+		}
+		if j >= a && p.artifactAt(j) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
 	}
 	// "need to know/get/hear …": look past the verb.
 	start := k + 1
@@ -1024,6 +1094,10 @@ func (p *parser) noResponse(k, a, b int) bool {
 	}
 	nw := p.word(j, a, b)
 	if nw == "" || hypothetical(p.toks, a, k) {
+		return false
+	}
+	// "no update from me": the author has nothing to report, nobody owes them.
+	if p.word(j+1, a, b) == "from" && isFirstPerson(p.word(j+2, a, b)) {
 		return false
 	}
 	if w == "still" || isResponseNoun(nw) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || nw != "update" && nw != "updates" && nw != "progress" && nw != "feedback" && nw != "review" && nw != "reviews") {

@@ -35,6 +35,20 @@ func TestGeneralRules(t *testing.T) {
 		{"opinion", "I don't see this being a, you know, blocker for the beta", want{none: N}},
 		{"opinion", "we don't think it's a real blocker", want{none: N}},
 		{"opinion", "I see one blocker: the signing key from security", want{blocked: B, roles: []unblock.Role{"security"}}},
+		// "<thing> blocking/blocks <work>": the subject is the blocker.
+		{"thing blocks work", "Flaky auth tests blocking the release", want{blocked: B, kinds: []unblock.TargetKind{"artifact"}}},
+		{"thing blocks work", "Payment sandbox outages block most of our integration testing", want{blocked: B}},
+		{"thing blocks work", "The schema bug blocks the migration", want{blocked: B}},
+		{"thing blocks work", "The firewall blocks port 22", want{}},
+		{"thing blocks work", "Our CI blocking step runs lint first", want{}},
+		{"thing blocks work", "It doesn't block the release", want{}},
+		// "<awaited thing> (is) needed": the thing is the blocker.
+		{"needed", "security review needed before we can launch", want{blocked: B, roles: []unblock.Role{"security"}}},
+		{"needed", "An approval is needed from finance", want{blocked: B}},
+		{"needed", "more tests needed on my side", want{}},
+		// "no update from me": nobody owes the author anything.
+		{"no update from me", "No updates from me this week", want{}},
+		{"no update from me", "no update from legal yet", want{blocked: B, roles: []unblock.Role{"legal"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
