@@ -367,3 +367,31 @@ func TestE2E_ShutdownFinishesInFlightWork(t *testing.T) {
 		t.Fatalf("inbox pending = %+v (%v), want none", pending, err)
 	}
 }
+
+// A standup bot's post that is edited is re-read; one that is deleted withdraws
+// what it opened.
+func TestE2E_StandupBotPostEditedAndDeleted(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	const ts = "1794837400.000001"
+	send := func(eventID, event string) {
+		payload := `{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_id":"` + eventID + `","event_time":1794837400,"event":` + event + `}`
+		h.deliver(h.emu.SendRaw(slackemu.TypeEventsAPI, json.RawMessage(payload)), nil)
+	}
+	post := func(text string) string {
+		return `{"type":"message","subtype":"bot_message","bot_id":"B0GEEK","username":"Ana Ruiz","text":"` + text + `","ts":"` + ts + `"}`
+	}
+	send("EvG1", `{"type":"message","subtype":"bot_message","bot_id":"B0GEEK","username":"Ana Ruiz","text":"Blockers: waiting on design for the checkout mocks","channel":"`+stand+`","channel_type":"channel","ts":"`+ts+`"}`)
+	if open := h.open(ana); len(open) != 1 || open[0].ToRole != unblock.RoleDesign {
+		t.Fatalf("after the post: %+v", open)
+	}
+	send("EvG2", `{"type":"message","subtype":"message_changed","hidden":true,"channel":"`+stand+`","channel_type":"channel","ts":"1794837500.000001",`+
+		`"message":`+post("Blockers: waiting on legal for the DPA")+`,"previous_message":`+post("Blockers: waiting on design for the checkout mocks")+`}`)
+	if open := h.open(ana); len(open) != 1 || open[0].ToRole != unblock.RoleLegal {
+		t.Fatalf("after the edit: %+v, want one blocker on legal", open)
+	}
+	send("EvG3", `{"type":"message","subtype":"message_deleted","hidden":true,"channel":"`+stand+`","channel_type":"channel","ts":"1794837600.000001","deleted_ts":"`+ts+`",`+
+		`"previous_message":`+post("Blockers: waiting on legal for the DPA")+`}`)
+	if open := h.open(ana); len(open) != 0 {
+		t.Fatalf("after the delete: %+v, want none", open)
+	}
+}

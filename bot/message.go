@@ -40,7 +40,10 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 	}
 	in := incoming{Channel: m.Channel, Kind: m.ChannelType}
 	if m.SubType == "bot_message" || m.SubType == "" && m.BotID != "" {
-		return b.onBotPost(ctx, m)
+		return b.onBotPost(ctx, m, false)
+	}
+	if m.SubType == "message_changed" && m.Message != nil && (m.Message.BotID != "" || m.Message.SubType == "bot_message") {
+		return b.onBotPost(ctx, m, true)
 	}
 	switch m.SubType {
 	case "", "thread_broadcast", "file_share", "me_message":
@@ -79,9 +82,10 @@ func (b *Bot) onAppMention(ctx context.Context, ev slackevents.EventsAPIEvent) e
 
 // onBotPost reads a standup bot's post (Geekbot and the like) as the standup of
 // the person it speaks for; every other bot post, our own included, is ignored.
-func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent) error {
+func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent, edited bool) error {
 	msg := m.Message
-	if msg == nil || m.BotID == b.botID || msg.BotID == b.botID || msg.User == b.botUserID {
+	ours := b.botID != "" && (m.BotID == b.botID || msg.BotID == b.botID)
+	if msg == nil || ours || msg.User == b.botUserID {
 		return nil
 	}
 	people, err := b.store.People(ctx)
@@ -102,13 +106,13 @@ func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent) error 
 	}
 	return b.ingest(ctx, incoming{
 		User: author, Channel: m.Channel, Kind: m.ChannelType, TS: msg.Timestamp, ThreadTS: msg.ThreadTimestamp,
-		Text: unblock.StandupPostText(msg.Text, atts),
+		Text: unblock.StandupPostText(msg.Text, atts), Edited: edited,
 	})
 }
 
 func (b *Bot) ingest(ctx context.Context, in incoming) error {
-	if in.BotID != "" || (in.User != "" && in.User == b.botUserID) {
-		return nil // our own posts and other bots'
+	if !in.Deleted && (in.BotID != "" || (in.User != "" && in.User == b.botUserID)) {
+		return nil // our own posts and other bots' (a deletion withdraws whatever a post opened)
 	}
 	dm := in.Kind == "im" || strings.HasPrefix(in.Channel, "D")
 	if !dm && !in.Mention && len(b.passive) > 0 && !b.passive[in.Channel] {
