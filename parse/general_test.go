@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/unblock-dev/unblock"
@@ -10,7 +11,7 @@ import (
 // general, each with made-up examples (never lines of a held-out set): the
 // pattern, cases that must still be read as blockers, and cases that must not.
 func TestGeneralRules(t *testing.T) {
-	const B, R, N = true, true, true
+	const B, N = true, true
 	cases := []struct {
 		rule, in string
 		w        want
@@ -55,5 +56,49 @@ func TestGeneralRules(t *testing.T) {
 			check(t, c.in, Parse(c.in, nil), c.w)
 		})
 	}
-	_ = R
+}
+
+// TestGeneralTargets covers general rules about whom or what a blocker names.
+func TestGeneralTargets(t *testing.T) {
+	cases := []struct {
+		rule, in string
+		role     unblock.Role
+		notRole  unblock.Role
+		notName  string
+	}{
+		// An acronym's plural is the acronym: "OPs" are not ops.
+		{"acronym plural", "waiting on the new OPs", "", unblock.RoleOps, ""},
+		{"acronym plural", "waiting on two PRs", unblock.RoleEngineering, "", ""},
+		{"acronym plural", "waiting for the PMs", unblock.RoleProduct, "", ""},
+		// A regular plural of an awaited thing is that thing.
+		{"plural", "blocked on the security audits", unblock.RoleSecurity, "", ""},
+		{"plural", "still waiting for signed contracts", unblock.RoleLegal, "", ""},
+		// "client" before software or its builders is the software client.
+		{"client software", "waiting for client implementations of the new API", unblock.RoleEngineering, unblock.RoleCustomer, ""},
+		{"client software", "blocked on the client developers", unblock.RoleEngineering, unblock.RoleCustomer, ""},
+		{"client software", "waiting on client feedback", unblock.RoleCustomer, "", ""},
+		// What follows a consequence "so <subject>" is not the blocker.
+		{"so", "blocked on the staging cluster so I'm going ahead with docs", unblock.RoleOps, "", "ahead"},
+		{"so", "waiting for legal so we moved on to the onboarding copy", unblock.RoleLegal, "", "onboarding"},
+	}
+	for _, c := range cases {
+		t.Run(c.rule, func(t *testing.T) {
+			st := Parse(c.in, nil)
+			checkInvariants(t, c.in, st)
+			if !st.Blocked {
+				t.Fatalf("Parse(%q) not blocked", c.in)
+			}
+			if c.role != "" && !hasRole(st.Targets, c.role) {
+				t.Errorf("Parse(%q) targets %v; want role %s", c.in, st.Targets, c.role)
+			}
+			if c.notRole != "" && hasRole(st.Targets, c.notRole) {
+				t.Errorf("Parse(%q) targets %v; want no role %s", c.in, st.Targets, c.notRole)
+			}
+			for _, tg := range st.Targets {
+				if c.notName != "" && strings.Contains(strings.ToLower(tg.Name), c.notName) {
+					t.Errorf("Parse(%q) targets %v; want none naming %q", c.in, st.Targets, c.notName)
+				}
+			}
+		})
+	}
 }

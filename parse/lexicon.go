@@ -175,8 +175,22 @@ func (l *Lexicon) match(toks []token, k int) (int32, int) {
 	if t.kind != tWord {
 		return -1, 0
 	}
-	list, ok := l.phrases[t.low]
+	low := t.low
+	if t.plural {
+		// An acronym's plural is the acronym ("OPs" are opcodes, not ops).
+		low = low[:len(low)-1]
+	}
+	list, ok := l.phrases[low]
 	if !ok {
+		// A regular plural of a single word the lexicon knows with an owner
+		// is that word ("implementations", "audits").
+		if n := len(low); n > 4 && low[n-1] == 's' && low[n-2] != 's' && low[n-2] != 'u' && low[n-2] != 'i' {
+			for _, i := range l.phrases[low[:n-1]] {
+				if e := &l.entries[i]; len(e.words) == 1 && e.role != unblock.RoleUnknown && e.class != classPerson {
+					return i, 1
+				}
+			}
+		}
 		return -1, 0
 	}
 	for _, i := range list {

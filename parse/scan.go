@@ -28,6 +28,7 @@ type token struct {
 	punct      byte
 	capital    bool // starts with an upper-case letter
 	acronym    bool // two or more letters, all upper-case ("QA", "ZLC")
+	plural     bool // an acronym's plural: upper-case letters and a final lower-case s ("OPs", "PRs")
 	quoted     bool // directly inside quotes: a word mentioned, not used
 	lineStart  bool // the first token on its line
 }
@@ -370,6 +371,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 		end:       int32(i),
 		capital:   capital,
 		acronym:   letters >= 2 && uppers == letters,
+		plural:    letters >= 3 && uppers == letters-1 && capital && text[i-1] == 's',
 		lineStart: lineStart,
 	})
 	if split >= 0 {

@@ -152,6 +152,17 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	artifact := ""
 	artifactSeen := false
 	bestArtifact := ""
+	if sc == scopeAfter {
+		// "blocked on the keys so I'm writing docs": what follows a
+		// consequence "so <subject>" is what the author does meanwhile.
+		for k := lo; k+1 < hi; k++ {
+			if toks[k].kind == tWord && toks[k].low == "so" && toks[k+1].kind == tWord &&
+				(isFirstPerson(toks[k+1].low) || firstPersonContraction(toks[k+1].low) || isSubject(toks[k+1].low)) {
+				hi = k
+				break
+			}
+		}
+	}
 	for k := lo; k < hi; k++ {
 		t := toks[k]
 		switch t.kind {
@@ -187,6 +198,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue
 			case classRole:
+				if n == 1 && clientWord(t.low) {
+					if e2, n2 := p.match(k + 1); n2 > 0 && e2.class == classRole && e2.role == unblock.RoleEngineering {
+						// "client developers": the people who build the client.
+						p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(k, k+1+n2), Role: e2.role})
+						k += n2
+						continue
+					}
+				}
 				if !p.artifactAt(k + n) {
 					end, kind := k+n, unblock.TargetRole
 					switch p.word(end, lo, hi) {
@@ -284,6 +303,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	}
 	return found, artifact
 }
+
+// clientWord reports whether w is "client" or "clients".
+func clientWord(w string) bool { return w == "client" || w == "clients" }
 
 // orgRole is the role of an organisation named in toks[a:b]: customer when
 // the clause says client or customer, else vendor.
@@ -388,6 +410,11 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			continue
 		}
 		if e.role != "" && e.strength >= strength {
+			role, strength = e.role, e.strength
+		} else if role == unblock.RoleCustomer && clientWord(toks[j-1].low) && e.role == unblock.RoleEngineering &&
+			e.strength >= ownerStrong {
+			// "client implementations", "client library": "client" is the
+			// software that talks to a server, so the engineering head owns it.
 			role, strength = e.role, e.strength
 		}
 		j += n - 1
