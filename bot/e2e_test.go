@@ -395,3 +395,20 @@ func TestE2E_StandupBotPostEditedAndDeleted(t *testing.T) {
 		t.Fatalf("after the delete: %+v, want none", open)
 	}
 }
+
+// Saying the last blocker cleared in a standup gets the all-clear, once.
+func TestE2E_AllClearAfterStatement(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the checkout mocks"))
+	h.deliver(h.emu.PostMessage(ana, stand, "unblocked now that the checkout mocks landed"))
+	h.deliver(h.emu.PostMessage(ana, stand, "no blockers"))
+	var clear int
+	for _, m := range h.emu.Messages(h.emu.IMChannel(ana)) {
+		if m.User == slackemu.BotUserID && strings.Contains(m.Text, "all clear") {
+			clear++
+		}
+	}
+	if clear != 1 {
+		t.Fatalf("all-clear messages = %d, want 1", clear)
+	}
+}

@@ -154,7 +154,14 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		}
 	}
 	if dm && !in.Edited && !ch.Unchanged && (st.Blocked || st.Resolved || st.None) {
-		return b.confirm(ctx, in, st, ch)
+		if err := b.confirm(ctx, in, st, ch); err != nil {
+			return err
+		}
+	}
+	if cleared(ch) {
+		if err := b.allClear(ctx, in.User, b.cfg.Now()); err != nil {
+			b.log.Warn("all-clear message failed", "err", err)
+		}
 	}
 	return nil
 }
@@ -238,4 +245,15 @@ func tsTime(ts string) time.Time {
 		us, _ = strconv.ParseInt(frac[:6], 10, 64)
 	}
 	return time.Unix(s, us*1000).UTC()
+}
+
+// cleared reports whether a report resolved something (not merely withdrew what an
+// edit took back), so the person may have just become unblocked.
+func cleared(ch store.Change) bool {
+	for _, bl := range ch.Resolved {
+		if bl.Resolution != unblock.ResolvedByWithdraw {
+			return true
+		}
+	}
+	return false
 }
