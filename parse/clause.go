@@ -157,7 +157,22 @@ func (p *parser) negated(k, a int) bool {
 			return false
 		}
 		if isNegator(t.low) {
-			return !(t.low == "no" && j > a && p.toks[j-1].low == "if")
+			if t.low == "no" && j > a && p.toks[j-1].low == "if" {
+				return false
+			}
+			// "no" is a determiner: it negates its own noun ("no much update
+			// waiting for review"), so it negates the cue only when nothing
+			// but a degree word stands between.
+			if t.low == "no" {
+				for m := j + 1; m < k; m++ {
+					switch p.toks[m].low {
+					case "longer", "more", "one", "real", "big", "major", "'", "\"":
+						continue
+					}
+					return false
+				}
+			}
+			return true
 		}
 	}
 	return false
@@ -194,7 +209,7 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		switch w {
 		case "blocked", "blocking", "blocker", "blockers", "block", "blocks", "roadblock", "roadblocks",
 			"impediment", "impediments", "obstacle", "obstacles", "stuck", "stalled", "bottlenecked":
-			if p.notAReport(k, a) {
+			if p.notAReport(k, a, b) {
 				continue
 			}
 			if p.blockWord(k, a, b, cond) {
@@ -219,7 +234,7 @@ func (p *parser) cues(a, b int, cond bool) bool {
 			p.resolve(a, b)
 			found = true
 		case "waiting", "wait", "awaiting", "await", "awaits", "waits":
-			if p.notAReport(k, a) {
+			if p.notAReport(k, a, b) {
 				continue
 			}
 			if p.waitWord(k, a, b, cond) {
@@ -322,6 +337,11 @@ func (p *parser) cues(a, b int, cond bool) bool {
 			if (nw == "by" || nw == "until" || nw == "due" || nw == "pending" || nw == "on") && !cond && !hypothetical(toks, a, k) {
 				p.block(a, b, k+1, scopeAfter)
 				found = true
+			} else if w == "delayed" && p.artifactAt(k-1) && k-1 >= a && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {
+				// "<awaited thing> delayed": "copy approval delayed", "the
+				// security review (is) delayed". The thing is the blocker.
+				p.block(a, b, k, scopeBefore)
+				found = true
 			}
 		case "resolved", "fixed", "sorted", "cleared", "lifted", "removed", "removing":
 			if p.resolvedWord(k, a, b, cond) {
@@ -401,8 +421,41 @@ func (p *parser) cues(a, b int, cond bool) bool {
 //   - denied by opinion: a negated verb of opinion earlier in the sentence
 //     ("I don't see this being a big, like, blocker"), which the three-word
 //     negation window misses when commas cut the sentence.
-func (p *parser) notAReport(k, a int) bool {
+func (p *parser) notAReport(k, a, b int) bool {
 	toks := p.toks
+	w := toks[k].low
+	// "if" earlier in the sentence, outside an embedded question ("not sure
+	// if …"), makes the clauses after it a condition: "if the queue is full
+	// and it's stuck behind a big message, you wait".
+	for j := p.sentA; j < a; j++ {
+		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless") && !knowVerb(p.word(j-1, p.sentA, a)) {
+			return true
+		}
+	}
+	// A clause that opens with the gerund and holds a conditional modal is
+	// about the option of waiting: "waiting for X before we do Y would delay Y".
+	if k == a && strings.HasSuffix(w, "ing") {
+		for j := k + 1; j < b; j++ {
+			switch toks[j].low {
+			case "would", "could", "might", "'d":
+				return true
+			}
+		}
+	}
+	// The reader or a generic "you" waits, not the author.
+	if pw := p.word(k-1, a, b); pw == "you" || pw == "you're" || pw == "u" || pw == "youre" ||
+		(isBe(pw) && p.word(k-2, a, b) == "you") {
+		return true
+	}
+	// "this is what I've been waiting for": the awaited thing is here.
+	if (w == "waiting" || w == "wait") && k+2 == b && p.word(k+1, a, b) == "for" && p.hasWord(a, k, "what") {
+		return true
+	}
+	// Blockers as the object of handling them ("listing blockers",
+	// "surface blockers early") are talked about, not reported.
+	if (w == "blockers" || w == "impediments") && handleVerb(p.word(k-1, a, b)) {
+		return true
+	}
 	if p.question && !p.leadsSentence(k) {
 		first := false
 		for j := p.sentA; j < k; j++ {
@@ -436,6 +489,28 @@ func (p *parser) notAReport(k, a int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// knowVerb reports whether w, before "if", makes it "whether": "not sure if",
+// "asked if", "check if".
+func knowVerb(w string) bool {
+	switch w {
+	case "sure", "know", "knows", "asked", "ask", "asking", "check", "checking", "see", "wonder", "wondering",
+		"unclear", "clear", "confirm", "idea", "tell", "find", "figure":
+		return true
+	}
+	return false
+}
+
+// handleVerb reports whether w is a verb of handling blockers as a topic.
+func handleVerb(w string) bool {
+	switch strings.TrimSuffix(strings.TrimSuffix(w, "ing"), "s") {
+	case "list", "track", "rais", "raise", "surfac", "surface", "discuss", "shar", "share", "flagg", "flag",
+		"logg", "log", "captur", "capture", "identify", "review", "address", "escalat", "escalate", "handl",
+		"handle", "report", "mention":
+		return true
 	}
 	return false
 }
@@ -731,7 +806,8 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 // "<something> blocking/blocks <work>" ("Prysm bugs blocking progress",
 // "login errors block 100% of mobile testing"). The subject is the blocker.
 // Pronouns, determiners and filters ("the firewall blocks ports") are not
-// such subjects, and without a work noun within four words it is not a report.
+// such subjects, and without a work noun within four words (not counting
+// determiners, "of" and "our") it is not a report.
 func (p *parser) thingBlocksWork(k, a, b int) bool {
 	if k == a {
 		return false
@@ -741,7 +817,11 @@ func (p *parser) thingBlocksWork(k, a, b int) bool {
 		isFirstPerson(s.low) || isBe(s.low) || isDet(s.low)) || p.accessSubject(a, k) {
 		return false
 	}
-	for j := k + 1; j < b && j <= k+4; j++ {
+	for j, words := k+1, 0; j < b && words < 4; j++ {
+		if l := p.toks[j].low; p.toks[j].kind != tWord || isDet(l) || l == "of" || isFirstPerson(l) {
+			continue
+		}
+		words++
 		if isWorkNoun(p.toks[j].low) {
 			return true
 		}

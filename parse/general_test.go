@@ -47,6 +47,31 @@ func TestGeneralRules(t *testing.T) {
 		{"needed", "security review needed before we can launch", want{blocked: B, roles: []unblock.Role{"security"}}},
 		{"needed", "An approval is needed from finance", want{blocked: B}},
 		{"needed", "more tests needed on my side", want{}},
+		{"thing blocks work", "Sandbox errors block 90% of our checkout testing", want{blocked: B}},
+		// "if" earlier in the sentence makes the later clauses a condition,
+		// unless it is an embedded question ("not sure if").
+		{"if earlier", "If the cache is cold, and the job is stuck behind a rebuild, the page times out", want{}},
+		{"if earlier", "Not sure if legal signed off, still waiting on them", want{blocked: B}},
+		// A clause opening with the gerund and holding a conditional modal
+		// weighs the option of waiting.
+		{"gerund option", "waiting for the rewrite before we ship would cost us a month", want{}},
+		{"gerund option", "waiting for the rewrite, then we will ship", want{blocked: B}},
+		// The reader or a generic "you" waits, not the author.
+		{"you wait", "the trick is that you're waiting for the lock anyway", want{}},
+		{"you wait", "Are you still waiting on the keys?", want{}},
+		// "what … waiting for" at the clause end: the awaited thing is here.
+		{"what waiting for", "that release is exactly what we've been waiting for", want{}},
+		{"what waiting for", "we're waiting for what the vendor promised", want{blocked: B}},
+		// Blockers as the object of handling are a topic.
+		{"handling blockers", "We should start listing blockers in the wiki", want{}},
+		{"handling blockers", "Tracking blockers weekly helped a lot", want{}},
+		// "no" negates its own noun, not a cue further on.
+		{"no scope", "no news yet, waiting for the vendor quote", want{blocked: B, roles: []unblock.Role{"vendor"}}},
+		{"no scope", "no real blockers today", want{none: N}},
+		{"no scope", "Nothing is blocking us", want{none: N}},
+		// "<awaited thing> delayed": the thing is the blocker.
+		{"delayed", "Legal review delayed again, launch slips", want{blocked: B, roles: []unblock.Role{"legal"}}},
+		{"delayed", "the train was delayed this morning", want{}},
 		// "no update from me": nobody owes the author anything.
 		{"no update from me", "No updates from me this week", want{}},
 		{"no update from me", "no update from legal yet", want{blocked: B, roles: []unblock.Role{"legal"}}},
