@@ -366,6 +366,7 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		case "good":
 			if nw == "to" && p.word(k+2, a, b) == "go" && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {
 				p.resolve(a, b)
+				p.readiness++
 				found = true
 			}
 		case "proceed", "continue", "resume", "ahead", "forward", "unblocks":

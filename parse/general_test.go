@@ -72,6 +72,9 @@ func TestGeneralRules(t *testing.T) {
 		// "<awaited thing> delayed": the thing is the blocker.
 		{"delayed", "Legal review delayed again, launch slips", want{blocked: B, roles: []unblock.Role{"legal"}}},
 		{"delayed", "the train was delayed this morning", want{}},
+		// "good to go" beside an explicit none is readiness, not a resolution.
+		{"good to go", "We're good to go. No blockers.", want{none: N}},
+		{"good to go", "Design signed off, we're good to go", want{resolved: true}},
 		// "no update from me": nobody owes the author anything.
 		{"no update from me", "No updates from me this week", want{}},
 		{"no update from me", "no update from legal yet", want{blocked: B, roles: []unblock.Role{"legal"}}},

@@ -49,6 +49,7 @@ type parser struct {
 	topicBuf                    []byte  // where a topic is composed from words apart ("checkout mocks")
 	groupScan                   scanner // scans a user group's handle for a role word
 	cond                        bool    // the previous clause was a condition ("once approved, …")
+	resolutions, readiness      int     // resolutions read; how many of them only said "good to go"
 	wantTargets                 bool    // a blocker named nothing: the next clause may say what
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
@@ -81,6 +82,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.blockFrom = 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
+	p.resolutions, p.readiness = 0, 0
 	p.scan(text)
 	p.memo = p.memo[:0]
 	for range p.toks {
@@ -103,6 +105,14 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	st := unblock.Statement{Text: text, Targets: []unblock.Target{}}
 	if !p.blocked && !p.resolved && p.noneClauses > 0 && p.contentClauses == 0 {
 		p.none = true
+	}
+	// "we're good to go. No blockers.": beside an explicit none, "good to go"
+	// says the author is ready, not that an earlier blocker cleared.
+	if p.resolved && (p.none || p.noneClauses > 0) && !p.blocked && p.resolutions == p.readiness {
+		p.resolved = false
+		p.none = true
+		p.targets = p.targets[:0]
+		p.topic, p.resolvedTopic = "", ""
 	}
 	if p.blocked && p.ignored() {
 		p.blocked = false

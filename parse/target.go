@@ -45,6 +45,7 @@ func (p *parser) resolveIn(a, b, lo, hi int) {
 	if p.question {
 		return // "Is the design complete?" asks; it does not report
 	}
+	p.resolutions++
 	n0 := len(p.targets)
 	_, topic := p.addTargets(lo, hi, lo, scopeClause)
 	if p.resolvedTopic == "" {
