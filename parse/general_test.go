@@ -105,6 +105,12 @@ func TestGeneralTargets(t *testing.T) {
 		{"client software", "waiting for client implementations of the new API", unblock.RoleEngineering, unblock.RoleCustomer, ""},
 		{"client software", "blocked on the client developers", unblock.RoleEngineering, unblock.RoleCustomer, ""},
 		{"client software", "waiting on client feedback", unblock.RoleCustomer, "", ""},
+		// A verb after "to" with a known awaited thing as its object: the
+		// object, not the verb, decides whom it is awaited from.
+		{"infinitive", "need <@U0AB12> to fix the deploy pipeline", unblock.RoleOps, unblock.RoleEngineering, ""},
+		{"infinitive", "waiting for Sarah to review the mockups", unblock.RoleDesign, unblock.RoleEngineering, ""},
+		{"infinitive", "waiting for the board to vote on it", unblock.RoleLeadership, "", ""},
+		{"infinitive", "blocked due to review backlog", unblock.RoleEngineering, "", ""},
 		// What follows a consequence "so <subject>" is not the blocker.
 		{"so", "blocked on the staging cluster so I'm going ahead with docs", unblock.RoleOps, "", "ahead"},
 		{"so", "waiting for legal so we moved on to the onboarding copy", unblock.RoleLegal, "", "onboarding"},

@@ -235,6 +235,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(k, k+1), Role: unblock.RoleQA})
 			continue
 		}
+		if p.infinitive(k, hi) {
+			continue // "need <@U1> to fix the pipeline": "fix" is the asked action; its object is awaited
+		}
 		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
@@ -303,6 +306,30 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		artifact = bestArtifact
 	}
 	return found, artifact
+}
+
+// infinitive reports whether the awaited-thing word at k is a verb after "to"
+// with an object after it ("to fix the pipeline", "to review the mocks"): the
+// action asked for, whose object, not the verb, names what is awaited when
+// the lexicon knows it (within three words). "due
+// to", "prior to" and "up to" introduce nouns.
+func (p *parser) infinitive(k, hi int) bool {
+	if k < 1 || p.toks[k-1].low != "to" || k+1 >= hi || p.toks[k+1].kind != tWord {
+		return false
+	}
+	if e, n := p.match(k); n != 1 || e.class != classArtifact {
+		return false
+	}
+	switch p.word(k-2, 0, k) {
+	case "due", "prior", "up", "related", "according", "next", "close", "back", "moved", "sent", "went", "go":
+		return false
+	}
+	for j := k + 1; j < hi && j <= k+3; j++ {
+		if p.artifactAt(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // clientWord reports whether w is "client" or "clients".
@@ -536,7 +563,8 @@ func (p *parser) ownerIn(lo, hi int) unblock.Role {
 			continue
 		}
 		e, n := p.match(k)
-		if !(n > 0 && e.class == classArtifact || p.isRole(k) || qaWord(p.toks[k].low) && p.artifactAt(k+1)) {
+		if !(n > 0 && e.class == classArtifact || p.isRole(k) || qaWord(p.toks[k].low) && p.artifactAt(k+1)) ||
+			p.infinitive(k, hi) {
 			continue
 		}
 		_, end, role, strength := p.artifactPhrase(k, lo, hi)
