@@ -266,4 +266,4 @@ func TestHeldOutPublic(t *testing.T) {
 
 // publicFloor is what the parser reaches on the public held-out set, so a
 // change that loses ground there fails.
-var publicFloor = struct{ blocked, resolved, role float64 }{0, 0, 0}
+var publicFloor = struct{ blocked, resolved, role float64 }{0.94, 0.75, 0.58}
