@@ -1,0 +1,332 @@
+package parse
+
+// Cues of the block family: "blocked on", "blocker", "stuck", "<thing>
+// blocking <work>", "held up by".
+
+import "strings"
+
+// blockWord handles "blocked", "blocker", "blocking", "stuck" and their kin at k.
+func (p *parser) blockWord(k, a, b int, cond bool) bool {
+	toks := p.toks
+	w := toks[k].low
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	ppw, nnw := p.word(k-2, a, b), p.word(k+2, a, b)
+
+	if (pw == "from" && (ppw == "moved" || ppw == "move")) || (pw == "of" && ppw == "out") {
+		p.resolve(a, b) // "moved from Blocked to In Progress"
+		return true
+	}
+	if p.noLonger(k, a, b) && (w == "blocked" || w == "stuck" || w == "blocking" || w == "blocker") {
+		p.resolve(a, b)
+		return true
+	}
+	if pw == "previously" || pw == "formerly" || pw == "was" && ppw == "previously" {
+		p.resolve(a, b)
+		return true
+	}
+	switch w {
+	case "blocker", "blockers", "blocks", "roadblock", "roadblocks", "impediment", "impediments", "obstacle", "obstacles":
+		if w == "blocks" && (isFirstPerson(nw) || nw == "the" && p.word(k+2, a, b) == "release") {
+			if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+				p.block(a, b, k, scopeBefore)
+				return true
+			}
+		}
+		if p.negated(k, a) {
+			p.none = true
+			return true
+		}
+		if compoundBlocker(pw) {
+			return false
+		}
+		switch nw {
+		case "errors", "error", "bug", "bugs", "label", "labels", "column", "field", "status", "tag", "tags",
+			"issues", "issue", "list", "lists", "board", "meeting", "meetings", "tracking", "triage":
+			return false
+		}
+		// "… blockers we have on X" admits blockers even under "may clear".
+		if (w == "blockers" || w == "blocker") && (nw == "we" || nw == "i") && (nnw == "have" || nnw == "had") {
+			p.block(a, b, k+3, scopeAfter)
+			return true
+		}
+		if cond || hypothetical(toks, a, k) {
+			return false
+		}
+		for j := k - 1; j >= a && j >= k-3; j-- {
+			switch toks[j].low {
+			case "removing", "removed", "remove", "cleared", "clearing", "resolved", "resolving", "fixed", "lifted", "eliminated":
+				p.resolve(a, b)
+				return true
+			}
+		}
+		for j := k + 1; j < b; j++ {
+			switch toks[j].low {
+			case "resolved", "cleared", "removed", "gone", "fixed", "lifted", "sorted":
+				if p.word(j-1, a, b) != "be" && p.word(j-1, a, b) != "get" {
+					p.resolve(a, b)
+					return true
+				}
+			}
+		}
+		if nw == "for" && !isFirstPerson(nnw) {
+			return false // "… is a blocker for feature adoption": a general remark
+		}
+		if w == "blocks" && p.thingBlocksWork(k, a, b) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+		if w == "blocks" && pw != "any" && pw != "my" && pw != "our" && pw != "some" {
+			return false
+		}
+		p.block(a, b, k+1, scopeAfter)
+		return true
+	case "blocking":
+		switch pw {
+		case "a", "an", "the", "non", "non-", "is", "'s", "are", "was":
+			if pw == "a" || pw == "an" || pw == "the" || pw == "non" || pw == "non-" {
+				return false
+			}
+		case "anything", "what", "what's", "whats", "who", "something":
+			return false
+		}
+		switch nw {
+		case "call", "calls", "io", "i/o", "operation", "operations", "read", "reads", "write", "writes", "mode",
+			"queue", "socket", "sockets", "thread", "threads", "function", "functions", "api", "apis", "request",
+			"requests", "wait", "loop", "lock", "locks", "version", "fashion", "manner", "way", "code", "task", "tasks":
+			return false
+		}
+		if p.negated(k, a) {
+			p.none = true
+			return true
+		}
+		if cond || hypothetical(toks, a, k) {
+			return false
+		}
+		if p.thingBlocksWork(k, a, b) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+		if isFirstPerson(nw) || isBe(pw) || k == a || pw == "currently" || pw == "still" || pw == "now" {
+			sc := scopeBefore
+			if k == a {
+				sc = scopeBefore
+				p.block(a, b, k, sc)
+				if p.prevA >= 0 && len(p.targets) == p.blockFrom {
+					p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause)
+				}
+				return true
+			}
+			p.block(a, b, k, sc)
+			return true
+		}
+		return false
+	case "block":
+		if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+		if !cond && !hypothetical(toks, a, k) && !p.negated(k, a) && p.thingBlocksWork(k, a, b) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+		return false
+	}
+	// "blocked", "stuck", "stalled"
+	if p.negated(k, a) {
+		if p.hasWord(k, b, "anymore") {
+			p.resolve(a, b)
+			return true
+		}
+		p.none = true
+		return true
+	}
+	if cond || hypothetical(toks, a, k) {
+		return false
+	}
+	if w == "blocked" && (pw == "a" || pw == "an") {
+		return false // "a blocked query": describes a thing, not the author
+	}
+	if (pw == "were" || pw == "was") && (ppw == "that" || ppw == "which" || ppw == "who") {
+		return false // "the tickets that were blocked by the old bug": a description
+	}
+	if w != "blocked" {
+		if pw == "get" || pw == "got" && ppw == "un" {
+			return false
+		}
+		p.block(a, b, k+1, scopeAfter)
+		return true
+	}
+	if p.accessSubject(a, k) || nw == "by" && isFilter(nnw) {
+		return false
+	}
+	if (pw == "was" || pw == "were") && p.pastTime(a, b) {
+		return false // "the team was blocked last quarter by …": a story, not a report
+	}
+	if nw == "from" {
+		if strings.HasSuffix(nnw, "ing") {
+			p.block(a, b, k+2, scopeAfter)
+			return true
+		}
+		return false // "users blocked from Grafana": access control
+	}
+	if isFirstPerson(nw) {
+		p.block(a, b, k, scopeBefore) // "this blocked us from …": the cause is the subject
+		return true
+	}
+	// Active use: "I blocked the spammer", "Blocked <@U1>".
+	if isSubject(pw) || k == a || pw == "and" {
+		nt := k + 1
+		if nt < b {
+			t := toks[nt]
+			object := t.kind == tMention || t.kind == tWord && (isObjectWord(t.low) || t.low == "this" ||
+				t.low == "that" || t.low == "an" || t.low == "his" || t.low == "their" || t.low == "some" || t.low == "it")
+			if t.low == "a" && (nnw == "little" || nnw == "bit" || nnw == "lot") {
+				object = false
+			}
+			if object {
+				return false
+			}
+		}
+	}
+	if !isBe(pw) && pw != "still" && pw != "currently" && pw != "now" && pw != "as" && pw != "also" {
+		switch nw {
+		case "the", "a", "an", "this", "that", "these", "those", "some", "all", "his", "their", "its", "any", "every":
+			if !(nw == "a" && (nnw == "little" || nnw == "bit" || nnw == "lot")) {
+				return false // "the firewall blocked the requests": something else did the blocking
+			}
+		}
+	}
+	from := k + 1
+	switch nw {
+	case "on", "by", "until", "till", "for", "waiting", "pending", "due", "because", "since", "behind":
+		from = k + 2
+		if nw == "due" && nnw == "to" {
+			from = k + 3
+		}
+	}
+	p.block(a, b, from, scopeAfter)
+	return true
+}
+
+// thingBlocksWork reports whether the verb "block"/"blocks"/"blocking" at k
+// has a thing for its subject and a piece of the team's work for its object:
+// "<something> blocking/blocks <work>" ("Prysm bugs blocking progress",
+// "login errors block 100% of mobile testing"). The subject is the blocker.
+// Pronouns, determiners and filters ("the firewall blocks ports") are not
+// such subjects, and without a work noun within four words (not counting
+// determiners, "of" and "our") it is not a report.
+func (p *parser) thingBlocksWork(k, a, b int) bool {
+	if k == a {
+		return false
+	}
+	s := p.toks[k-1]
+	if s.kind != tWord && s.kind != tMention || s.kind == tWord && (isFunctionWord(s.low) || isFilter(s.low) ||
+		isFirstPerson(s.low) || isBe(s.low) || isDet(s.low)) || p.accessSubject(a, k) {
+		return false
+	}
+	for j, words := k+1, 0; j < b && words < 4; j++ {
+		if l := p.toks[j].low; p.toks[j].kind != tWord || isDet(l) || l == "of" || isFirstPerson(l) {
+			continue
+		}
+		words++
+		if isWorkNoun(p.toks[j].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWorkNoun reports whether w names work a blocker holds up.
+func isWorkNoun(w string) bool {
+	switch w {
+	case "progress", "testing", "tests", "generation", "release", "releases", "deploy", "deploys", "deployment",
+		"launch", "merge", "merging", "development", "rollout", "work", "handoff", "hand-off", "integration",
+		"migration", "build", "builds", "qa", "signoff", "sign-off", "shipping", "implementation", "onboarding":
+		return true
+	}
+	return false
+}
+
+// isFunctionWord reports whether w is a pronoun, conjunction, preposition or
+// auxiliary, which cannot be the thing that blocks.
+func isFunctionWord(w string) bool {
+	switch w {
+	case "it", "this", "that", "they", "he", "she", "you", "what", "which", "who", "and", "or", "but", "to",
+		"of", "in", "on", "for", "with", "not", "will", "would", "could", "can", "may", "might", "should",
+		"must", "also", "still", "now", "currently", "just", "anything", "something", "nothing", "non", "non-":
+		return true
+	}
+	return false
+}
+
+// accessSubject reports whether the words before k are something that gets
+// blocked in the access-control sense: an ad, a user, an IP address, traffic.
+func (p *parser) accessSubject(a, k int) bool {
+	for j := a; j < k; j++ {
+		switch p.toks[j].low {
+		case "ad", "ads", "user", "users", "account", "accounts", "spam", "spammer", "spammers", "ip", "ips",
+			"email", "emails", "domain", "domains", "traffic", "port", "ports", "popup", "popups", "pop-ups",
+			"cookie", "cookies", "tracker", "trackers", "bot", "bots", "sender", "senders", "caller", "callers",
+			"video", "conferencing", "url", "urls", "address", "addresses", "number", "numbers", "site", "sites",
+			"requests", "scripts", "script", "messages", "comments", "signups", "login", "logins", "country", "countries":
+			return true
+		}
+	}
+	return false
+}
+
+func isFilter(w string) bool {
+	switch w {
+	case "firewall", "adblock", "adblocker", "browser", "proxy", "antivirus", "cors", "csp", "filter",
+		"cloudflare", "waf", "spam", "admin", "moderator", "moderators", "policy":
+		return true
+	}
+	return strings.HasPrefix(w, "blok") || strings.HasSuffix(w, "block")
+}
+
+// compoundBlocker reports whether w before "blocker" makes it a release or CI
+// term ("release blocker", "merge blocker") rather than the author's blocker.
+func compoundBlocker(w string) bool {
+	switch w {
+	case "release", "merge", "launch", "ship", "shipping", "alpha", "beta", "ga", "deploy", "deployment",
+		"ci", "test", "build", "parsing", "production", "prod", "upgrade", "milestone", "any", "potential",
+		"possible", "known", "ad", "ads", "pop-up", "popup", "spam", "content", "script", "tracker":
+		return true
+	}
+	return false
+}
+
+// holdWord handles "held up by", "holding us up", "hold off until", "on hold".
+func (p *parser) holdWord(k, a, b int, cond bool) bool {
+	w := p.toks[k].low
+	pw, nw, nnw := p.word(k-1, a, b), p.word(k+1, a, b), p.word(k+2, a, b)
+	if cond || hypothetical(p.toks, a, k) || p.negated(k, a) {
+		return false
+	}
+	switch {
+	case w == "held" && nw == "up":
+		p.block(a, b, k+2, scopeAfter)
+	case w == "holding" && (isFirstPerson(nw) && nnw == "up" || nw == "up" && isFirstPerson(nnw)):
+		p.block(a, b, k, scopeBefore)
+	case (w == "hold" || w == "holding") && nw == "off":
+		from := k + 2
+		for j := k + 2; j < b; j++ {
+			if l := p.toks[j].low; l == "until" || l == "till" || l == "pending" {
+				from = j + 1
+				break
+			}
+		}
+		p.block(a, b, from, scopeAfter)
+	case w == "hold" && pw == "on":
+		for j := k + 1; j < b; j++ {
+			if l := p.toks[j].low; l == "until" || l == "till" || l == "pending" {
+				p.block(a, b, j+1, scopeAfter)
+				return true
+			}
+		}
+		p.block(a, b, k+1, scopeClause)
+	default:
+		return false
+	}
+	return true
+}

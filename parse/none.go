@@ -1,0 +1,41 @@
+package parse
+
+// Explicit "no blockers" answers.
+
+// noneAnswer reports whether the clause is an explicit "no blockers": only
+// words such answers use, at least one of which says none.
+func noneAnswer(toks []token) bool {
+	neg, words := false, 0
+	for _, t := range toks {
+		switch t.kind {
+		case tPunct:
+			continue
+		case tWord:
+		default:
+			return false
+		}
+		words++
+		switch noneWord(t.low) {
+		case 0:
+			return false
+		case 2:
+			neg = true
+		}
+	}
+	return neg && words <= 10
+}
+
+// noneAfter reports whether "no" at k says there are no blockers: "no blockers", "no roadblocks".
+func (p *parser) noneAfter(k, b int) bool {
+	for j := k + 1; j < b && j <= k+3; j++ {
+		switch p.toks[j].low {
+		case "blockers", "blocker", "blocks", "roadblocks", "roadblock", "impediments", "impediment", "obstacles",
+			"issues", "problems", "blockages", "dependencies":
+			return true
+		case "real", "major", "current", "new", "known", "big", "significant", "other", "more", "further":
+			continue
+		}
+		return false
+	}
+	return false
+}

@@ -1,0 +1,150 @@
+package parse
+
+// Rules for cues that are talked about rather than reported: questions,
+// circumstances, proposals and denials.
+
+import "strings"
+
+// notAReport reports whether the blocker or waiting cue at k, in the clause
+// starting at a, is talked about rather than reported:
+//
+//   - asked about: in a question, a cue that neither opens the sentence nor
+//     follows the author ("I", "we", "my" …) asks about someone else's
+//     blocker ("what's the blocker there?", "is anyone blocked if …?",
+//     "Sam is blocked on it, right?"); "Waiting on design, can someone look?"
+//     and "we're stuck, can you help?" still report one;
+//   - a circumstance: "when" before the cue in its clause makes it a time or a
+//     habit, not the present ("helpful when I was stuck", "ask early when stuck");
+//   - a proposal: "let's" before the cue ("let's not have releases blocked on it");
+//   - denied by opinion: a negated verb of opinion earlier in the sentence
+//     ("I don't see this being a big, like, blocker"), which the three-word
+//     negation window misses when commas cut the sentence.
+func (p *parser) notAReport(k, a, b int) bool {
+	toks := p.toks
+	w := toks[k].low
+	// "if" earlier in the sentence, outside an embedded question ("not sure
+	// if …"), makes the clauses after it a condition: "if the queue is full
+	// and it's stuck behind a big message, you wait".
+	for j := p.sentA; j < a; j++ {
+		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless") && !knowVerb(p.word(j-1, p.sentA, a)) {
+			return true
+		}
+	}
+	// A clause that opens with the gerund and holds a conditional modal is
+	// about the option of waiting: "waiting for X before we do Y would delay Y".
+	if k == a && strings.HasSuffix(w, "ing") {
+		for j := k + 1; j < b; j++ {
+			switch toks[j].low {
+			case "would", "could", "might", "'d":
+				return true
+			}
+		}
+	}
+	// The reader or a generic "you" waits, not the author.
+	if pw := p.word(k-1, a, b); pw == "you" || pw == "you're" || pw == "u" || pw == "youre" ||
+		(isBe(pw) && p.word(k-2, a, b) == "you") {
+		return true
+	}
+	// "this is what I've been waiting for": the awaited thing is here.
+	if (w == "waiting" || w == "wait") && k+2 == b && p.word(k+1, a, b) == "for" && p.hasWord(a, k, "what") {
+		return true
+	}
+	// Blockers as the object of handling them ("listing blockers",
+	// "surface blockers early") are talked about, not reported.
+	if (w == "blockers" || w == "impediments") && handleVerb(p.word(k-1, a, b)) {
+		return true
+	}
+	if p.question && !p.leadsSentence(k) {
+		first := false
+		for j := p.sentA; j < k; j++ {
+			if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+				first = true
+				break
+			}
+		}
+		if !first {
+			return true
+		}
+	}
+	for j := a; j < k; j++ {
+		if toks[j].kind != tWord {
+			continue
+		}
+		switch toks[j].low {
+		case "when", "let's", "lets":
+			return true
+		case "let":
+			if n := p.word(j+1, a, k+1); n == "'s" || n == "s" || n == "us" {
+				return true
+			}
+		}
+	}
+	switch toks[k].low {
+	case "blocker", "blockers", "roadblock", "roadblocks", "impediment", "impediments", "obstacle", "obstacles":
+		for j := p.sentA; j+1 < k; j++ {
+			if toks[j].kind == tWord && isNegator(toks[j].low) && isOpinionVerb(p.word(j+1, p.sentA, k)) {
+				p.none = true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// knowVerb reports whether w, before "if", makes it "whether": "not sure if",
+// "asked if", "check if".
+func knowVerb(w string) bool {
+	switch w {
+	case "sure", "know", "knows", "asked", "ask", "asking", "check", "checking", "see", "wonder", "wondering",
+		"unclear", "clear", "confirm", "idea", "tell", "find", "figure":
+		return true
+	}
+	return false
+}
+
+// handleVerb reports whether w is a verb of handling blockers as a topic.
+func handleVerb(w string) bool {
+	switch strings.TrimSuffix(strings.TrimSuffix(w, "ing"), "s") {
+	case "list", "track", "rais", "raise", "surfac", "surface", "discuss", "shar", "share", "flagg", "flag",
+		"logg", "log", "captur", "capture", "identify", "review", "address", "escalat", "escalate", "handl",
+		"handle", "report", "mention":
+		return true
+	}
+	return false
+}
+
+// leadsSentence reports whether only adverbs of time and state ("still",
+// "currently", "now", "also") come before k in its sentence.
+func (p *parser) leadsSentence(k int) bool {
+	for j := p.sentA; j < k; j++ {
+		t := p.toks[j]
+		if t.kind == tPunct {
+			continue
+		}
+		switch t.low {
+		case "still", "currently", "now", "also", "just", "and", "so":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// firstPersonContraction reports whether w is "I'm", "we're", "I've" and the like.
+func firstPersonContraction(w string) bool {
+	switch w {
+	case "i'm", "im", "we're", "i've", "we've", "i'd", "we'd", "i'll", "we'll":
+		return true
+	}
+	return false
+}
+
+// isOpinionVerb reports whether w, negated, denies a judgement ("don't see",
+// "don't think").
+func isOpinionVerb(w string) bool {
+	switch w {
+	case "see", "think", "consider", "expect", "believe", "foresee", "anticipate", "view", "regard":
+		return true
+	}
+	return false
+}

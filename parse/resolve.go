@@ -1,0 +1,198 @@
+package parse
+
+// Cues of resolution: "resolved", "design done", "got the mocks",
+// "can proceed now".
+
+// completedAfter reports whether a word from k on says a dependency is met.
+func (p *parser) completedAfter(k, b int) bool {
+	for j := k; j < b; j++ {
+		switch p.toks[j].low {
+		case "completed", "complete", "done", "resolved", "cleared", "met", "landed", "satisfied", "merged", "finished", "removed":
+			return true
+		}
+	}
+	return false
+}
+
+// resolvedWord handles "it's resolved now", "all fixed", "blocker cleared".
+func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
+	w := p.toks[k].low
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	if cond || hypothetical(p.toks, a, k) || p.futureBefore(k, a) || p.negated(k, a) {
+		return false
+	}
+	if w == "removed" || w == "removing" {
+		return false // counted at "blocker"
+	}
+	subject := false
+	for j := k - 1; j >= a && j >= k-4; j-- {
+		switch p.toks[j].low {
+		case "it", "it's", "that", "this", "all", "issue", "issues", "everything", "dependency", "that's", "problem":
+			subject = true
+		case "blocker", "blockers":
+			subject = !compoundBlocker(p.word(j-1, a, b))
+		}
+	}
+	if w == "resolved" && (isBe(pw) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
+		subject = true
+	}
+	if !subject {
+		return false
+	}
+	if nw != "" && (isDet(nw) || p.toks[k+1].kind == tMention) && nw != "now" {
+		return false // "resolved the merge conflict": the author's own work
+	}
+	p.resolve(a, b)
+	return true
+}
+
+// arrived handles "design done", "the API spec landed", "feedback is in",
+// "mocks arrived": an awaited thing or a role as subject of an arrival.
+func (p *parser) arrived(k, a, b int, cond bool) bool {
+	toks := p.toks
+	w := toks[k].low
+	pw := p.word(k-1, a, b)
+	if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) {
+		return false
+	}
+	switch w {
+	case "in", "here", "available":
+		if !isBe(pw) && pw != "now" {
+			return false
+		}
+	case "came":
+		if nw := p.word(k+1, a, b); nw != "in" && nw != "through" && nw != "back" {
+			return false
+		}
+	case "signed":
+		if p.word(k+1, a, b) != "off" {
+			return false
+		}
+	}
+	// Walk back over auxiliaries to the subject.
+	j := k - 1
+	for j >= a {
+		l := toks[j].low
+		if isBe(l) || l == "now" || l == "finally" || l == "just" || l == "already" || l == "been" || l == "all" {
+			j--
+			continue
+		}
+		break
+	}
+	if j < a || toks[j].kind != tWord {
+		return false
+	}
+	for m := a; m < j; m++ {
+		if w := toks[m].low; w == "i" || w == "we" || w == "i've" || w == "we've" {
+			return false // "I have done a PR review": the author's own work
+		}
+	}
+	if p.negated(k, a) {
+		if e, n := p.matchEnding(j); n > 0 && (e.class == classArtifact || e.class == classRole) {
+			p.block(a, b, a, scopeClause) // "the spec isn't ready yet"
+			return true
+		}
+		return false
+	}
+	e, n := p.matchEnding(j)
+	if n == 0 || !(e.class == classArtifact || e.class == classRole || e.class == classTeam) {
+		return false
+	}
+	p.resolveIn(a, b, a, k)
+	return true
+}
+
+// matchEnding finds a lexicon entry whose last word is at j.
+func (p *parser) matchEnding(j int) (*entry, int) {
+	for s := j; s >= 0 && s >= j-2; s-- {
+		if e, n := p.match(s); n > 0 && s+n-1 == j {
+			return e, n
+		}
+	}
+	if qaWord(p.toks[j].low) {
+		return qaEntry, 1
+	}
+	return noEntry, 0
+}
+
+var qaEntry = &entry{class: classRole, role: "qa", strength: ownerRole}
+
+// gotWord handles "got the mocks", "received approval", "heard back from legal".
+func (p *parser) gotWord(k, a, b int, cond bool) bool {
+	toks := p.toks
+	w := toks[k].low
+	pw := p.word(k-1, a, b)
+	if cond || hypothetical(toks, a, k) || p.negated(k, a) || p.futureBefore(k, a) {
+		return false
+	}
+	if w == "have" {
+		if !p.hasWord(k, b, "now") {
+			return false
+		}
+	}
+	if pw == "to" {
+		return false
+	}
+	j := k + 1
+	if w == "heard" {
+		if p.word(j, a, b) == "back" {
+			p.resolve(a, b)
+			return true
+		}
+		return false
+	}
+	for j < b && (isDet(p.word(j, a, b)) || p.word(j, a, b) == "the") {
+		j++
+	}
+	for m := j; m < b && m < j+4; m++ {
+		e, n := p.match(m)
+		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || isResponseNoun(toks[m].low) || toks[m].low == "answers") {
+			p.resolveIn(a, b, k+1, b)
+			return true
+		}
+		if !isModifier(toks[m]) {
+			break
+		}
+	}
+	return false
+}
+
+// proceedWord handles "so I can proceed", "you can continue", "we can move forward".
+func (p *parser) proceedWord(k, a, b int, cond bool) bool {
+	w := p.toks[k].low
+	pw := p.word(k-1, a, b)
+	switch w {
+	case "ahead":
+		if pw != "go" {
+			return false
+		}
+		pw = p.word(k-2, a, b)
+	case "forward":
+		if pw != "move" && pw != "moving" {
+			return false
+		}
+		pw = p.word(k-2, a, b)
+	case "unblocks":
+		if !isFirstPerson(p.word(k+1, a, b)) {
+			return false
+		}
+		pw = "now"
+	}
+	if pw == "now" || pw == "finally" {
+		pw = "can"
+	}
+	if !(pw == "can" || pw == "free" && false || p.word(k-2, a, b) == "can" && pw == "now") {
+		return false
+	}
+	if cond || hypothetical(p.toks, a, k) || p.negated(k, a) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		switch p.toks[j].low {
+		case "once", "when", "after", "if", "until", "soon", "then", "tomorrow":
+			return false
+		}
+	}
+	p.resolve(a, b)
+	return true
+}

@@ -1,0 +1,341 @@
+package parse
+
+// Cues of waiting and needing: "waiting on", "need … from", "can't … until",
+// "no response from", "haven't heard back", addressed requests.
+
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// waitWord handles "waiting on", "awaiting", "have to wait" at k.
+func (p *parser) waitWord(k, a, b int, cond bool) bool {
+	w := p.toks[k].low
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	nnw := p.word(k+2, a, b)
+	switch nw {
+	case "room", "time", "times", "list", "lists", "queue", "state", "period", "screen", "page":
+		return false
+	}
+	if w == "wait" {
+		if pw == "can't" || pw == "cannot" || pw == "not" && p.word(k-2, a, b) == "can" {
+			return false // "can't wait": eager, not blocked
+		}
+		if !(pw == "to" || pw == "will" || pw == "'ll" || pw == "must" || pw == "gotta" || pw == "still" ||
+			nw == "on" || nw == "for" || nw == "until" || nw == "till") {
+			return false
+		}
+	}
+	if p.negated(k, a) {
+		p.none = true
+		return true
+	}
+	if cond || hypothetical(p.toks, a, k) {
+		return false
+	}
+	if (nw == "on" || nw == "for") && isFirstPerson(nnw) {
+		return false // someone is waiting on the author
+	}
+	for j := k - 1; j >= a && j >= k-3; j-- {
+		l := p.toks[j].low
+		if isBe(l) || l == "still" || l == "are" {
+			continue
+		}
+		switch l {
+		case "customers", "customer", "users", "user", "clients", "client", "they", "he", "she", "people", "folks",
+			"someone", "everyone", "others", "stakeholders", "who":
+			return false // a third party waits, not the author
+		}
+		break
+	}
+	from := k + 1
+	switch nw {
+	case "on", "for", "until", "till", "upon":
+		from = k + 2
+	case "to":
+		if nnw == "hear" || nnw == "get" || nnw == "be" || nnw == "receive" || nnw == "see" {
+			from = k + 3
+		}
+	}
+	p.block(a, b, from, scopeAfter)
+	if len(p.targets) == p.blockFrom {
+		p.addTargets(a, k, a, scopeClause) // "PR waiting to be merged": the subject
+	}
+	return true
+}
+
+// needWord handles "need X from Y", "need Y to …", "need the mocks", "requires access".
+func (p *parser) needWord(k, a, b int, cond bool) bool {
+	toks := p.toks
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	if pw == "you" || pw == "u" || cond || hypothetical(toks, a, k) || p.negated(k, a) ||
+		pw == "will" || pw == "'ll" || pw == "i'll" || pw == "we'll" {
+		return false
+	}
+	// "<someone> needs to approve …": the author waits on someone else.
+	if nw == "to" {
+		sj := k - 1
+		for sj >= a && (p.word(sj, a, b) == "still" || p.word(sj, a, b) == "just" || p.word(sj, a, b) == "really") {
+			sj--
+		}
+		if sj >= a && p.targetAt(sj, b) > 0 && !isFirstPerson(toks[sj].low) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+	}
+	if toks[k].low == "needed" && (pw == "help" || pw == "input") {
+		return false
+	}
+	// "<awaited thing> (is) needed": "design review needed", "a decision is
+	// needed from product". The thing before is the blocker.
+	if toks[k].low == "needed" {
+		j := k - 1
+		if isBe(pw) {
+			j--
+		}
+		if j >= a && p.artifactAt(j) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+	}
+	// "need to know/get/hear …": look past the verb.
+	start := k + 1
+	if nw == "to" {
+		switch p.word(k+2, a, b) {
+		case "know", "get", "hear", "receive", "have", "see", "wait", "confirm", "find", "check":
+			start = k + 3
+			if w := p.word(start, a, b); w == "if" || w == "whether" || w == "when" {
+				if p.artifactAfter(start, b) {
+					p.block(a, b, start, scopeAfter)
+					return true
+				}
+				return false
+			}
+		default:
+			return false // "need to fix the tests": the author's own work
+		}
+	}
+	// "need <someone> to …" or "need <someone>'s …"
+	j := start
+	for j < b && isDet(p.word(j, a, b)) {
+		j++
+	}
+	if j < b {
+		if n := p.targetAt(j, b); n > 0 {
+			after := p.word(j+n, a, b)
+			if after == "to" || after == "'s" || after == "sign" || after == "approval" {
+				p.block(a, b, j, scopeAfter)
+				return true
+			}
+		}
+	}
+	// "need … from <someone>" or "need <an awaited thing>"
+	for j := start; j < b && j < start+6; j++ {
+		t := toks[j]
+		if t.kind == tPunct {
+			break
+		}
+		if t.low == "from" && j+1 < b {
+			p.block(a, b, start, scopeAfter)
+			return true
+		}
+		if e, n := p.match(j); n > 0 && (e.class == classArtifact || e.class == classRole && p.artifactAt(j+n)) {
+			p.block(a, b, start, scopeAfter)
+			return true
+		}
+		if !isDet(t.low) && !isModifier(t) {
+			break
+		}
+	}
+	return false
+}
+
+// cantWord handles "can't start until …", "unable to deploy", "can not proceed".
+func (p *parser) cantWord(k, a, b int, cond bool) bool {
+	w := p.toks[k].low
+	j := k + 1
+	if w == "can" {
+		if p.word(j, a, b) != "not" {
+			return false
+		}
+		j++
+	}
+	for j < b && (p.word(j, a, b) == "to" || p.word(j, a, b) == "really" || p.word(j, a, b) == "yet" ||
+		p.word(j, a, b) == "even" || p.word(j, a, b) == "currently" || p.word(j, a, b) == "fully") {
+		j++
+	}
+	if !isProgressVerb(p.word(j, a, b)) || cond || hypothetical(p.toks, a, k) {
+		return false
+	}
+	if p.word(k-1, a, b) == "you" {
+		return false
+	}
+	from := j + 1
+	for m := j + 1; m < b; m++ {
+		switch p.toks[m].low {
+		case "until", "till", "because", "without", "since", "as", "before":
+			from = m + 1
+			m = b
+		}
+	}
+	p.block(a, b, from, scopeAfter)
+	return true
+}
+
+// untilWord handles "until X lands", "once design has weighed in", "before the
+// mockup is available": what follows must say that something arrives.
+func (p *parser) untilWord(k, a, b int) bool {
+	toks := p.toks
+	nw := p.word(k+1, a, b)
+	if nw == "" || nw == "then" || nw == "now" || nw == "again" || nw == "more" {
+		return false
+	}
+	own := nw == "i" || nw == "i'm" || nw == "i've" || nw == "we" || nw == "we're" || nw == "we've" || nw == "you"
+	for j := k + 1; j < b; j++ {
+		w := toks[j].low
+		if toks[j].kind != tWord {
+			continue
+		}
+		if !isArrival(w) && !strings.HasPrefix(w, "avail") && !strings.HasPrefix(w, "avali") {
+			continue
+		}
+		if w == "green" && p.word(j+1, a, b) != "light" {
+			continue
+		}
+		switch w {
+		case "get", "gets", "hear", "hears", "receive", "receives", "back", "has", "have", "green":
+			if w == "has" || w == "have" {
+				if own || !p.artifactAfter(j+1, b) {
+					continue
+				}
+			}
+		case "in":
+			if !isBe(p.word(j-1, a, b)) && p.word(j-1, a, b) != "weighed" && p.word(j-1, a, b) != "weighs" &&
+				p.word(j-1, a, b) != "comes" && p.word(j-1, a, b) != "come" {
+				continue
+			}
+		default:
+			if own {
+				continue
+			}
+		}
+		p.block(a, b, k+1, scopeAfter)
+		return true
+	}
+	return false
+}
+
+// artifactAfter reports whether an awaited thing follows k within a few words.
+func (p *parser) artifactAfter(k, b int) bool {
+	for j := k; j < b && j < k+5; j++ {
+		if p.artifactAt(j) || p.toks[j].kind == tMention {
+			return true
+		}
+	}
+	return false
+}
+
+// noResponse handles "no word from legal", "still no decision", "no response yet".
+func (p *parser) noResponse(k, a, b int) bool {
+	w := p.toks[k].low
+	j := k + 1
+	if w == "still" {
+		if p.word(j, a, b) != "no" && p.word(j, a, b) != "nothing" {
+			return false
+		}
+		j++
+	}
+	for j < b && isDet(p.word(j, a, b)) {
+		j++
+	}
+	nw := p.word(j, a, b)
+	if nw == "" || hypothetical(p.toks, a, k) {
+		return false
+	}
+	// "no update from me": the author has nothing to report, nobody owes them.
+	if p.word(j+1, a, b) == "from" && isFirstPerson(p.word(j+2, a, b)) {
+		return false
+	}
+	if w == "still" || isResponseNoun(nw) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || nw != "update" && nw != "updates" && nw != "progress" && nw != "feedback" && nw != "review" && nw != "reviews") {
+		if noneWord(nw) == 1 || nw == "blockers" || nw == "issues" {
+			return false
+		}
+		p.block(a, b, j, scopeAfter)
+		return true
+	}
+	return false
+}
+
+// notYet handles "haven't heard back", "not received …", "Bram hasn't been able to review".
+func (p *parser) notYet(k, a, b int, cond bool) bool {
+	toks := p.toks
+	w := toks[k].low
+	j := k + 1
+	switch w {
+	case "have", "has", "had":
+		if p.word(j, a, b) != "not" {
+			return false
+		}
+		j++
+	case "not":
+		if p.word(k-1, a, b) == "have" || p.word(k-1, a, b) == "has" || p.word(k-1, a, b) == "had" {
+			return false // counted at "have"
+		}
+	case "yet":
+		if p.word(j, a, b) != "to" {
+			return false
+		}
+		j++
+	}
+	for j < b && (p.word(j, a, b) == "yet" || p.word(j, a, b) == "even" || p.word(j, a, b) == "really" ||
+		p.word(j, a, b) == "been" || p.word(j, a, b) == "able" || p.word(j, a, b) == "to") {
+		j++
+	}
+	v := p.word(j, a, b)
+	if v == "" || cond || hypothetical(toks, a, k) {
+		return false
+	}
+	subjOwn := false
+	for m := k - 1; m >= a && m >= k-2; m-- {
+		if isFirstPerson(toks[m].low) || toks[m].low == "i've" || toks[m].low == "we've" {
+			subjOwn = true
+		}
+	}
+	switch v {
+	case "heard", "hear", "received", "receive", "gotten", "got", "get":
+		p.block(a, b, j+1, scopeAfter)
+		return true
+	case "responded", "replied", "approved", "reviewed", "signed", "merged", "looked", "answered", "sent",
+		"shared", "delivered", "provided", "confirmed", "take", "look", "review", "respond", "reply", "approve",
+		"decided", "landed", "arrived", "released":
+		if subjOwn {
+			return false
+		}
+		p.block(a, b, j+1, scopeClause)
+		return true
+	}
+	return false
+}
+
+// addressee handles a request to the reader: "<@U1>, if you give your
+// approval, I will start". The author waits on whoever the message mentions.
+func (p *parser) addressee(k, a, b int) bool {
+	if p.word(k+1, a, b) != "you" {
+		return false
+	}
+	switch p.word(k+2, a, b) {
+	case "give", "approve", "sign", "confirm", "review", "ok", "okay", "agree", "provide", "share", "send",
+		"green-light", "greenlight", "decide", "merge":
+	default:
+		return false
+	}
+	for m := 0; m < len(p.toks); m++ {
+		if p.toks[m].kind == tMention {
+			p.block(a, b, k+2, scopeAfter)
+			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+			return true
+		}
+	}
+	return false
+}
