@@ -257,7 +257,8 @@ var defaultArtifacts = []struct {
 	{"pr,prs,pull request,pull requests,mr,release,build,fix,patch,hotfix,api,apis,endpoint,endpoints," +
 		"sdk,driver,drivers,gateway,daemon,code,implementation,refactor,dependency,library,package," +
 		"packages,manifest,migration,bug,bugs,branch,commit,changes,stability,service,backend work," +
-		"frontend work,integration,crash,regression fix,upgrade,schema change", unblock.RoleEngineering, ownerStrong},
+		"frontend work,integration,crash,regression fix,upgrade,schema change,memory leak,leak,bug fix,segfault," +
+		"flaky test,flaky tests", unblock.RoleEngineering, ownerStrong},
 	{"testing,test results,test run,regression,regression testing,test plan,verification,qa sign-off," +
 		"qa review,smoke test,qaed,qa'd", unblock.RoleQA, ownerStrong},
 	{"contract,contracts,dpa,nda,ndas,msa,sow,terms,terms of service,privacy policy,ip," +
@@ -268,7 +269,9 @@ var defaultArtifacts = []struct {
 	{"dataset,datasets,data export,metrics,query,queries,etl,data pull,numbers", unblock.RoleData, ownerStrong},
 	{"access,permission,permissions,credentials,creds,vpn,aws,gcp,azure,server,servers,cluster," +
 		"environment,env,deploy,deployment,pipeline,ci,ci/cd,dns,certificate,certificates,cert,certs," +
-		"hosting,quota,ssh,sandbox,provisioning,bootstrappers,bootstrap nodes,firewall,database access",
+		"hosting,quota,ssh,sandbox,provisioning,bootstrappers,bootstrap nodes,firewall,database access," +
+		"staging,staging env,test env,test environment,testnet,devnet,jenkins,runner,runners,build server," +
+		"kubernetes,k8s,outage,downtime",
 		unblock.RoleOps, ownerStrong},
 	{"approval,approvals,go-ahead,green light,greenlight,vote,votes,buy-in,budget,headcount,sign-off,sign-offs,signoff",
 		unblock.RoleLeadership, ownerWeak},

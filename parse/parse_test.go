@@ -85,6 +85,11 @@ func TestParse(t *testing.T) {
 		{"waiting on the platform team", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"mock up theme page- dependent on content team work", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"PR 123 is waiting for review", want{blocked: B, roles: []unblock.Role{"engineering"}}},
+		// Environments and build tools belong to ops; leaks and flaky tests to engineering.
+		{"waiting on the staging env to come back", want{blocked: B, roles: []unblock.Role{"ops"}}},
+		{"stuck on Jenkins again", want{blocked: B, roles: []unblock.Role{"ops"}}},
+		{"blocked until the new testnet is up", want{blocked: B, roles: []unblock.Role{"ops"}}},
+		{"blocked by a memory leak in the importer", want{blocked: B, roles: []unblock.Role{"engineering"}}},
 		{"need UX to confirm the layout", want{blocked: B, roles: []unblock.Role{"design"}}},
 		{"waiting on sec for the pen test", want{blocked: B, roles: []unblock.Role{"security"}}},
 		{"need DevOps to open the port", want{blocked: B, roles: []unblock.Role{"ops"}}},
