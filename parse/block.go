@@ -159,6 +159,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	if p.accessSubject(a, k) || nw == "by" && isFilter(nnw) {
 		return false
 	}
+	if nw == "out" || nw == "off" {
+		return false // "blocked out/off time for reviews": the calendar sense
+	}
 	if (pw == "was" || pw == "were") && p.pastTime(a, b) {
 		return false // "the team was blocked last quarter by …": a story, not a report
 	}

@@ -85,6 +85,9 @@ func TestParse(t *testing.T) {
 		{"waiting on the platform team", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"mock up theme page- dependent on content team work", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"PR 123 is waiting for review", want{blocked: B, roles: []unblock.Role{"engineering"}}},
+		// "Blocked out/off" time is the calendar sense, not a blocker.
+		{"I blocked out time for reviews", want{}},
+		{"blocked off Friday afternoon for the offsite", want{}},
 		// Environments and build tools belong to ops; leaks and flaky tests to engineering.
 		{"waiting on the staging env to come back", want{blocked: B, roles: []unblock.Role{"ops"}}},
 		{"stuck on Jenkins again", want{blocked: B, roles: []unblock.Role{"ops"}}},
