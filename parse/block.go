@@ -81,6 +81,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.block(a, b, k+1, scopeAfter)
 		return true
 	case "blocking":
+		if (pw == "was" || pw == "were") && (ppw == "that" || ppw == "which" || ppw == "who") {
+			return false // "fixed the bug that was blocking checkout": a description of what was
+		}
 		switch pw {
 		case "a", "an", "the", "non", "non-", "is", "'s", "are", "was":
 			if pw == "a" || pw == "an" || pw == "the" || pw == "non" || pw == "non-" {

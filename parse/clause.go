@@ -204,6 +204,9 @@ func (p *parser) cues(a, b int, cond bool) bool {
 				isObjectWord(toks[nt].low)) {
 				continue // "unblocked <@U1> on gossipsub": the author helped someone else
 			}
+			if p.someoneElse(k, a) {
+				continue // "reviewed Dana's PR, she's unblocked now": someone else's blocker cleared
+			}
 			p.resolve(a, b)
 			found = true
 		case "waiting", "wait", "awaiting", "await", "awaits", "waits":
@@ -379,6 +382,33 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		}
 	}
 	return found
+}
+
+// someoneElse reports whether the subject of the state word at k ("she's
+// unblocked", "Dana is unblocked now", "<@U1> is unstuck") is a third person: the
+// author reports on someone else. "we", "I" and things ("the PR is unblocked")
+// are not.
+func (p *parser) someoneElse(k, a int) bool {
+	for j, n := k-1, 0; j >= a && n < 4; j, n = j-1, n+1 {
+		t := p.toks[j]
+		switch t.low {
+		case "is", "'s", "s", "are", "was", "were", "now", "finally", "also", "all", "got", "get", "gets", "been", "has", "have":
+			continue
+		case "he", "she", "they", "him", "her", "them":
+			return true
+		case "am", "'m", "m", "'re", "re":
+			continue
+		}
+		if isFirstPerson(t.low) || strings.HasPrefix(t.low, "i'") || strings.HasPrefix(t.low, "we'") {
+			return false
+		}
+		if t.kind == tMention {
+			return true
+		}
+		_, name := firstNames()[t.low]
+		return t.kind == tWord && t.capital && !t.acronym && (j > a || name)
+	}
+	return false
 }
 
 // isObjectWord reports whether w, after "unblocked", names someone the author helped.

@@ -85,6 +85,14 @@ func TestParse(t *testing.T) {
 		{"waiting on the platform team", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"mock up theme page- dependent on content team work", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"PR 123 is waiting for review", want{blocked: B, roles: []unblock.Role{"engineering"}}},
+		// Someone else unblocked is not the author's resolution.
+		{"reviewed Dana's PR, she's unblocked now", want{}},
+		{"Dana is unblocked now", want{}},
+		{"<@U0DANA01> is unblocked", want{}},
+		{"we are unblocked now", want{resolved: true}},
+		{"Sam sent the keys so I'm unblocked", want{resolved: true}},
+		// A relative clause describes what was blocking; it is not a report.
+		{"Fixed the bug that was blocking checkout", want{}},
 		// "Blocked out/off" time is the calendar sense, not a blocker.
 		{"I blocked out time for reviews", want{}},
 		{"blocked off Friday afternoon for the offsite", want{}},
