@@ -15,6 +15,7 @@ const (
 // clause reads toks[a:b] in section sec.
 func (p *parser) clause(a, b int, sec section) {
 	toks := p.toks
+	p.curSec = sec
 	cond := p.cond
 	p.cond = false
 	if w := toks[a].low; toks[a].kind == tWord {
@@ -59,6 +60,7 @@ func (p *parser) clause(a, b int, sec section) {
 	case secBlock, secRisk:
 		if none {
 			p.none = true
+			p.noneInBlockSec = p.noneInBlockSec || sec == secBlock
 			return
 		}
 	}

@@ -54,6 +54,10 @@ type parser struct {
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
+
+	curSec            section // the section of the clause being read
+	blockedInBlockSec bool    // a blocker was read in a Blockers section
+	noneInBlockSec    bool    // the Blockers section says "none"
 }
 
 var parsers = sync.Pool{New: func() any { return new(parser) }}
@@ -83,6 +87,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
 	p.resolutions, p.readiness = 0, 0
+	p.curSec, p.blockedInBlockSec, p.noneInBlockSec = secNone, false, false
 	p.scan(text)
 	p.memo = p.memo[:0]
 	for range p.toks {
@@ -113,6 +118,17 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 		p.none = true
 		p.targets = p.targets[:0]
 		p.topic, p.resolvedTopic = "", ""
+	}
+	// "Y: was blocked on design for a bit … Blockers: none": the answer to the
+	// blockers question wins over a blocker told as part of another section.
+	if p.blocked && p.noneInBlockSec && !p.blockedInBlockSec {
+		p.blocked, p.none = false, true
+		p.topic = ""
+		if p.resolved {
+			p.targets = p.targets[:p.blockFrom]
+		} else {
+			p.targets = p.targets[:0]
+		}
 	}
 	if p.blocked && p.ignored() {
 		p.blocked = false
@@ -201,6 +217,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 			p.prevA, p.prevB = a, k
 		} else if *sec == secBlock && k < j && p.toks[k].kind == tPunct && p.toks[k].punct == '-' && onlyPunct(p.toks[i:j]) {
 			p.none = true // "Blockers: -"
+			p.noneInBlockSec = true
 		}
 		a = k + 1
 	}

@@ -85,6 +85,10 @@ func TestParse(t *testing.T) {
 		{"waiting on the platform team", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"mock up theme page- dependent on content team work", want{blocked: B, kinds: []unblock.TargetKind{unblock.TargetTeam}}},
 		{"PR 123 is waiting for review", want{blocked: B, roles: []unblock.Role{"engineering"}}},
+		// The answer to the blockers question wins over a blocker told in another section.
+		{"*What did you do yesterday?*\nBilling page, was blocked on design for a bit\n*Anything blocking your progress?*\nNo", want{none: true}},
+		{"Y: waiting on QA for sign-off\nT: shipping today\nB: none", want{none: true}},
+		{"T: pairing with design\nB: waiting on design for the mocks", want{blocked: B, roles: []unblock.Role{"design"}}},
 		// Someone else unblocked is not the author's resolution.
 		{"reviewed Dana's PR, she's unblocked now", want{}},
 		{"Dana is unblocked now", want{}},

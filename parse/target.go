@@ -9,6 +9,9 @@ import (
 // block records a blocker found in toks[a:b] by a cue; its targets are looked
 // for from token `from` in the given scope, then in the rest of the clause.
 func (p *parser) block(a, b, from int, sc scope) {
+	if p.curSec == secBlock {
+		p.blockedInBlockSec = true
+	}
 	if !p.blocked {
 		p.blocked = true
 		p.blockFrom = len(p.targets)
