@@ -137,6 +137,9 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 			p.targets = p.targets[:0]
 		}
 	}
+	if allDigits(p.topic) {
+		p.topic = "" // "for 2 weeks": a count of time, not a thing
+	}
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
 	if st.Blocked || st.Resolved {
 		if len(p.targets) > 0 {
@@ -342,4 +345,17 @@ func headerSection(toks []token, question bool) section {
 		return secOther
 	}
 	return secNone
+}
+
+// allDigits reports whether s is a bare number ("2"), which names no awaited thing.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

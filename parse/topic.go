@@ -465,7 +465,8 @@ func timeWord(w string) bool {
 		"tomorrow", "yesterday", "tonight", "eod", "eow", "cob", "asap", "now", "again", "yet", "anymore",
 		"still", "either", "too", "atm", "currently", "since", "ago", "morning", "afternoon", "evening",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
-		"wed", "thu", "thurs", "fri", "while", "forever", "moment", "time", "twice", "anyway", "lol", "sigh", "etc":
+		"wed", "thu", "thurs", "fri", "while", "forever", "moment", "time", "twice", "anyway", "lol", "sigh", "etc",
+		"bit", "ages", "awhile":
 		return true
 	}
 	return false

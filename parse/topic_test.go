@@ -28,6 +28,10 @@ func TestTopic(t *testing.T) {
 		{"Blocked on QA: sign-off for the 2.4 release", "2.4 release sign-off"},
 		{"Waiting on legal re: the cookie banner wording", "cookie banner wording"},
 		{"Blocked on design, will ping them again", ""},
+		// A span of time is no topic.
+		{"blocked on design for a bit", ""},
+		{"blocked on legal for 2 weeks", ""},
+		{"waiting on ops for ages", ""},
 		{"Blocked on design. Checkout mocks are late", ""},
 
 		// Fillers and trailing times are left out.
