@@ -106,3 +106,38 @@ func ageText(d time.Duration) string {
 	}
 	return strconv.Itoa(days) + " days"
 }
+
+// splitBlockers returns the blockers of person and the blockers on person.
+func splitBlockers(open []unblock.Blocker, person string) (theirs, onThem []unblock.Blocker) {
+	for _, bl := range open {
+		if bl.PersonID == person {
+			theirs = append(theirs, bl)
+		}
+		if bl.To == person {
+			onThem = append(onThem, bl)
+		}
+	}
+	return theirs, onThem
+}
+
+// blockerList renders up to max blockers, each by render, ending with "…and N
+// more" when there are more; it also returns each shown blocker's line, for the
+// message's fallback text.
+func (b *Bot) blockerList(ctx context.Context, list []unblock.Blocker, max int, withPerson bool, now time.Time,
+	render func(unblock.Blocker, string) []slack.Block) ([]slack.Block, []string) {
+	var blocks []slack.Block
+	var lines []string
+	for i, bl := range list {
+		if i == max {
+			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(list)-max)))
+			break
+		}
+		line := b.blockerLine(ctx, bl, withPerson, now)
+		lines = append(lines, line)
+		blocks = append(blocks, render(bl, line)...)
+	}
+	return blocks, lines
+}
+
+// asSection renders a blocker as its line alone.
+func asSection(_ unblock.Blocker, line string) []slack.Block { return []slack.Block{section(line)} }

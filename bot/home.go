@@ -55,40 +55,25 @@ func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]sla
 		return nil, err
 	}
 	me, _ := b.store.Person(ctx, user)
-	var mine, onMe []unblock.Blocker
-	for _, bl := range open {
-		if bl.PersonID == user {
-			mine = append(mine, bl)
-		}
-		if bl.To == user {
-			onMe = append(onMe, bl)
-		}
-	}
+	mine, onMe := splitBlockers(open, user)
 	blocks := []slack.Block{header("Your blockers")}
 	if len(mine) == 0 {
 		blocks = append(blocks, section("You are not waiting on anyone. :tada:"))
 	}
-	for i, bl := range mine {
-		if i == 15 {
-			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(mine)-15)))
-			break
-		}
-		blocks = append(blocks, b.blockerSection(ctx, bl, false, now)...)
-	}
+	list, _ := b.blockerList(ctx, mine, 15, false, now, func(bl unblock.Blocker, _ string) []slack.Block {
+		return b.blockerSection(ctx, bl, false, now)
+	})
+	blocks = append(blocks, list...)
 	blocks = append(blocks, slack.NewDividerBlock(), header("Waiting on you"))
 	if len(onMe) == 0 {
 		blocks = append(blocks, section("Nobody is waiting on you."))
 	}
-	for i, bl := range onMe {
-		if i == 15 {
-			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(onMe)-15)))
-			break
-		}
+	list, _ = b.blockerList(ctx, onMe, 15, true, now, func(bl unblock.Blocker, line string) []slack.Block {
 		id := strconv.FormatInt(bl.ID, 10)
-		blocks = append(blocks,
-			section(b.blockerLine(ctx, bl, true, now)),
-			slack.NewActionBlock("waiting:"+id, slack.NewButtonBlockElement(actionDone, id, plain("Done")).WithStyle(slack.StylePrimary)))
-	}
+		return []slack.Block{section(line),
+			slack.NewActionBlock("waiting:"+id, slack.NewButtonBlockElement(actionDone, id, plain("Done")).WithStyle(slack.StylePrimary))}
+	})
+	blocks = append(blocks, list...)
 
 	a, err := b.analysisOf(open, now)
 	if err == nil {

@@ -171,15 +171,7 @@ func (b *Bot) personAnswer(ctx context.Context, id string, self bool, now time.T
 	if err != nil {
 		return reply{}, err
 	}
-	var mine, onMe []unblock.Blocker
-	for _, bl := range open {
-		if bl.PersonID == id {
-			mine = append(mine, bl)
-		}
-		if bl.To == id {
-			onMe = append(onMe, bl)
-		}
-	}
+	mine, onMe := splitBlockers(open, id)
 	who := b.personLabel(ctx, id)
 	var blocks []slack.Block
 	var lines []string
@@ -192,30 +184,16 @@ func (b *Bot) personAnswer(ctx context.Context, id string, self bool, now time.T
 		lines = append(lines, who+" is not waiting on anyone. :tada:")
 		blocks = append(blocks, section(lines[len(lines)-1]))
 	}
-	for i, bl := range mine {
-		if i == 10 {
-			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(mine)-10)))
-			break
-		}
-		line := b.blockerLine(ctx, bl, false, now)
-		lines = append(lines, line)
-		if self {
-			blocks = append(blocks, b.blockerSection(ctx, bl, false, now)...)
-		} else {
-			blocks = append(blocks, section(line))
-		}
+	render := asSection
+	if self {
+		render = func(bl unblock.Blocker, _ string) []slack.Block { return b.blockerSection(ctx, bl, false, now) }
 	}
+	more, moreLines := b.blockerList(ctx, mine, 10, false, now, render)
+	blocks, lines = append(blocks, more...), append(lines, moreLines...)
 	if len(onMe) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock(), section(fmt.Sprintf("*Waiting on %s* (%d)", strings.Trim(who, "*"), len(onMe))))
-		for i, bl := range onMe {
-			if i == 10 {
-				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(onMe)-10)))
-				break
-			}
-			line := b.blockerLine(ctx, bl, true, now)
-			lines = append(lines, line)
-			blocks = append(blocks, section(line))
-		}
+		more, moreLines := b.blockerList(ctx, onMe, 10, true, now, asSection)
+		blocks, lines = append(blocks, more...), append(lines, moreLines...)
 	}
 	return reply{text: strings.Join(lines, "\n"), blocks: blocks}, nil
 }
@@ -282,15 +260,8 @@ func (b *Bot) groupAnswer(ctx context.Context, name string, on, by []unblock.Blo
 			blocks = append(blocks, contextLine("nobody"))
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].OpenedAt.Before(list[j].OpenedAt) })
-		for i, bl := range list {
-			if i == 15 {
-				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more", len(list)-15)))
-				break
-			}
-			line := b.blockerLine(ctx, bl, true, now)
-			lines = append(lines, line)
-			blocks = append(blocks, section(line))
-		}
+		more, moreLines := b.blockerList(ctx, list, 15, true, now, asSection)
+		blocks, lines = append(blocks, more...), append(lines, moreLines...)
 	}
 	add("Waiting on "+name, on)
 	add(name+" waits on", by)
