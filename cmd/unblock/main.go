@@ -69,10 +69,11 @@ func Main(ctx context.Context, env *Env, args []string) int {
 		if len(args) > 1 {
 			return Main(ctx, env, []string{args[1], "-h"})
 		}
-		usage(env.Stdout)
 		if len(args) == 0 {
+			usage(env.Stderr) // a usage error: the list goes with the error stream
 			return exitUsage
 		}
+		usage(env.Stdout)
 		return exitOK
 	}
 	for _, c := range commands() {
