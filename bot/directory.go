@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -141,8 +142,13 @@ func (b *Bot) onUserChange(ctx context.Context, ev slackevents.EventsAPIEvent) e
 		},
 	}
 	p := b.person(u, groups)
+	before, err := b.store.Person(ctx, p.ID)
+	known := err == nil
 	if err := b.store.UpsertPeople(ctx, []unblock.Person{p}); err != nil {
 		return err
+	}
+	if known && slices.Equal(before.Names(), p.Names()) && before.Deleted == p.Deleted && before.IsBot == p.IsBot {
+		return nil // a status or title change: the names the parser knows are as they were
 	}
 	people, err := b.store.People(ctx)
 	if err != nil {

@@ -117,3 +117,28 @@ func TestE2E_NewPeopleAreLookedUp(t *testing.T) {
 		t.Errorf("users.info calls = %d, want 2", n)
 	}
 }
+
+// A profile change (user_change) updates the person's role, and a new name is read
+// as them at once.
+func TestE2E_UserChange(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.emu.AddUser(slackemu.User{ID: ana, Name: "anita", RealName: "Anita Ruiz", Title: "Product Designer", TZ: "Europe/Madrid"})
+	h.deliver(h.emu.UserChanged(ana))
+	p, err := h.db.Person(h.ctx, ana)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Role != unblock.RoleDesign || p.Name != "anita" {
+		t.Fatalf("after user_change: %+v, want anita, design", p)
+	}
+	h.deliver(h.emu.PostMessage(priya, stand, "waiting on Anita for the pricing mocks"))
+	if open := h.open(priya); len(open) != 1 || open[0].To != ana {
+		t.Fatalf("open = %+v, want one blocker on %s", open, ana)
+	}
+	// A status change alone keeps the names (and skips rebuilding the lexicon).
+	h.emu.AddUser(slackemu.User{ID: ana, Name: "anita", RealName: "Anita Ruiz", Title: "Product Designer", StatusEmoji: ":palm_tree:"})
+	h.deliver(h.emu.UserChanged(ana))
+	if p, _ := h.db.Person(h.ctx, ana); p.StatusEmoji != ":palm_tree:" {
+		t.Fatalf("status = %q, want :palm_tree:", p.StatusEmoji)
+	}
+}
