@@ -162,7 +162,7 @@ func (b *Bot) onUserChange(ctx context.Context, ev slackevents.EventsAPIEvent) e
 func (b *Bot) person(u slack.User, groups []string) unblock.Person {
 	p := unblock.Person{
 		ID:          u.ID,
-		Name:        firstNonEmpty(u.Profile.DisplayName, u.Name),
+		Name:        firstNonEmpty(u.Profile.DisplayName, u.Profile.RealName, u.RealName, u.Name), // as Slack shows them
 		RealName:    firstNonEmpty(u.Profile.RealName, u.RealName),
 		Title:       u.Profile.Title,
 		Team:        b.teamOf(u.ID, groups),

@@ -45,11 +45,15 @@ func (u user) person() unblock.Person {
 		StatusText:  u.Profile.StatusText,
 		StatusEmoji: u.Profile.StatusEmoji,
 	}
-	if p.Name == "" {
-		p.Name = u.Name
-	}
 	if p.RealName == "" {
 		p.RealName = strings.TrimSpace(u.Profile.RealName)
+	}
+	// Slack shows the real name when there is no display name; the handle last.
+	if p.Name == "" {
+		p.Name = p.RealName
+	}
+	if p.Name == "" {
+		p.Name = u.Name
 	}
 	return p
 }

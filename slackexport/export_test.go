@@ -48,13 +48,13 @@ func TestOpen_CompanyXPeople(t *testing.T) {
 		{ID: "U05PRIYA", Name: "Priya", RealName: "Priya Shah", Title: "Product Manager", TZ: "America/New_York"},
 		{ID: "U07OMAR", Name: "Omar", RealName: "Omar Haddad", Title: "Staff Frontend Engineer", TZ: "Europe/London",
 			StatusText: "OOO Friday", StatusEmoji: ":palm_tree:"},
-		// No display name: the handle; VP Engineering; a status.
-		{ID: "U08GRACE", Name: "grace", RealName: "Grace Lee", Title: "VP Engineering", TZ: "America/New_York",
+		// No display name: the real name, as Slack shows it; VP Engineering; a status.
+		{ID: "U08GRACE", Name: "Grace Lee", RealName: "Grace Lee", Title: "VP Engineering", TZ: "America/New_York",
 			StatusText: "In planning all day", StatusEmoji: ":calendar:"},
 		// Deactivated, real name only in the profile.
 		{ID: "U09FORMER", Name: "Jordan", RealName: "Jordan Blake", Title: "Contract Engineer", Deleted: true},
 		{ID: "U10SAM", Name: "Sam", RealName: "Sam Berg", Title: "QA Engineer", TZ: "Europe/Berlin"},
-		{ID: "U0GEEKBOT", Name: "geekbot", RealName: "Geekbot", IsBot: true},
+		{ID: "U0GEEKBOT", Name: "Geekbot", RealName: "Geekbot", IsBot: true},
 		// Slackbot is not marked a bot in users.json.
 		{ID: "USLACKBOT", Name: "Slackbot", RealName: "Slackbot", TZ: "America/Los_Angeles", IsBot: true},
 	}
