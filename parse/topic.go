@@ -306,6 +306,9 @@ func (p *parser) compose(x phrase) (string, int) {
 	if x.b-x.a == 1 && emptyNoun(toks[x.a].low) {
 		return p.span(y.a, y.b), y.b
 	}
+	if p.targetLen(x.a, x.lim) > 0 {
+		return p.span(y.a, y.b), y.b // "until product decides on pricing": the target decides, pricing is awaited
+	}
 	buf := p.topicBuf[:0]
 	buf = append(buf, p.text[toks[y.a].start:toks[y.b-1].end]...)
 	buf = append(buf, ' ')

@@ -28,6 +28,8 @@ func TestTopic(t *testing.T) {
 		{"Blocked on QA: sign-off for the 2.4 release", "2.4 release sign-off"},
 		{"Waiting on legal re: the cookie banner wording", "cookie banner wording"},
 		{"Blocked on design, will ping them again", ""},
+		// The target deciding is not part of the topic.
+		{"on hold until product decides on pricing", "pricing"},
 		// A span of time is no topic.
 		{"blocked on design for a bit", ""},
 		{"blocked on legal for 2 weeks", ""},
