@@ -25,6 +25,9 @@ import (
 const (
 	// DefaultDirectoryRefresh is how often users and user groups are re-read (6 hours).
 	DefaultDirectoryRefresh = 6 * time.Hour
+	// InboxKeep is how long processed envelopes are kept for dedupe (7 days);
+	// Slack stops redelivering long before.
+	InboxKeep = 7 * 24 * time.Hour
 	// DefaultPingInterval is how long slack-go waits for a WebSocket ping before it
 	// reconnects (Slack pings every few seconds).
 	DefaultPingInterval = 30 * time.Second
@@ -67,6 +70,7 @@ type Store interface {
 	InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error)
 	InboxPending(ctx context.Context, limit int) ([]store.InboxItem, error)
 	InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error
+	InboxPrune(ctx context.Context, before time.Time) (int64, error)
 
 	UpsertPeople(ctx context.Context, people []unblock.Person) error
 	People(ctx context.Context) ([]unblock.Person, error)
@@ -260,7 +264,10 @@ func (b *Bot) runSocket(ctx context.Context) {
 	}
 }
 
+// refreshDirectory re-reads the directory and prunes the inbox every
+// DirectoryRefresh, so both stay current without a restart.
 func (b *Bot) refreshDirectory(ctx context.Context) {
+	b.pruneInbox(ctx)
 	t := time.NewTicker(b.cfg.DirectoryRefresh)
 	defer t.Stop()
 	for {
@@ -271,7 +278,17 @@ func (b *Bot) refreshDirectory(ctx context.Context) {
 			if err := b.SyncDirectory(ctx); err != nil && ctx.Err() == nil {
 				b.log.Warn("directory sync failed", "err", err)
 			}
+			b.pruneInbox(ctx)
 		}
+	}
+}
+
+func (b *Bot) pruneInbox(ctx context.Context) {
+	n, err := b.store.InboxPrune(ctx, b.cfg.Now().Add(-InboxKeep))
+	if err != nil && ctx.Err() == nil {
+		b.log.Warn("inbox prune failed", "err", err)
+	} else if n > 0 {
+		b.log.Info("inbox pruned", "envelopes", n)
 	}
 }
 

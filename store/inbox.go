@@ -100,3 +100,19 @@ func (tx *Tx) InboxDone(ctx context.Context, id int64, at time.Time, procErr err
 	}
 	return nil
 }
+
+// InboxPrune deletes items processed before `before` and returns how many. Their
+// keys no longer dedupe: Slack stops redelivering an envelope within hours, so a
+// week is a safe horizon.
+func (db *DB) InboxPrune(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?`, before.UnixNano())
+		if err != nil {
+			return fmt.Errorf("inbox prune: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
