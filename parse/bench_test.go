@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -26,6 +27,35 @@ func BenchmarkParse(b *testing.B) {
 	}
 	lex := NewLexicon()
 	b.SetBytes(int64(bytes / len(replies)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		Parse(replies[i%len(replies)], lex)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "replies/s")
+}
+
+// BenchmarkParseBigLexicon parses the same replies with a lexicon that knows a
+// 10,000-person workspace (display name, real name and first name each), as the
+// bot teaches it: name look-ups must not slow parsing down.
+func BenchmarkParseBigLexicon(b *testing.B) {
+	data, err := os.ReadFile("testdata/standups.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var replies []string
+	for _, c := range strings.Split("\n"+string(data), "\n=== ")[1:] {
+		_, rest, _ := strings.Cut(c, "\n")
+		_, text, _ := strings.Cut(rest, "\n")
+		replies = append(replies, strings.TrimRight(text, "\n"))
+	}
+	lex := NewLexicon()
+	for i := 0; i < 10_000; i++ {
+		id := fmt.Sprintf("U%08d", i)
+		lex.AddPerson(fmt.Sprintf("user%d", i), id)
+		lex.AddPerson(fmt.Sprintf("Person Number%d", i), id)
+		lex.AddPerson(fmt.Sprintf("Number%d", i), id)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
