@@ -138,6 +138,10 @@ func (p *parser) negated(k, a int) bool {
 			// "no" is a determiner: it negates its own noun ("no much update
 			// waiting for review"), so it negates the cue only when nothing
 			// but a degree word stands between.
+			// "no issues blocking me": the noun between is what blocks, and there is none.
+			if t.low == "no" && p.toks[k].low == "blocking" && k-j <= 3 {
+				return true
+			}
 			if t.low == "no" {
 				for m := j + 1; m < k; m++ {
 					switch p.toks[m].low {

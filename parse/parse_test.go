@@ -89,6 +89,9 @@ func TestParse(t *testing.T) {
 		{"*What did you do yesterday?*\nBilling page, was blocked on design for a bit\n*Anything blocking your progress?*\nNo", want{none: true}},
 		{"Y: waiting on QA for sign-off\nT: shipping today\nB: none", want{none: true}},
 		{"T: pairing with design\nB: waiting on design for the mocks", want{blocked: B, roles: []unblock.Role{"design"}}},
+		// "no <thing> blocking me" says nothing blocks.
+		{"solved it since, with seemingly no issues blocking me for today", want{none: true}},
+		{"no real problems blocking us", want{none: true}},
 		// Someone else unblocked is not the author's resolution.
 		{"reviewed Dana's PR, she's unblocked now", want{}},
 		{"Dana is unblocked now", want{}},
