@@ -65,26 +65,43 @@ type Config struct {
 	Logger           *slog.Logger
 }
 
-// Store is what the bot needs of the store; *store.DB satisfies it.
+// Store is what the bot needs of the store; *store.DB satisfies it. It is the
+// four jobs below, each a small interface of its own.
 type Store interface {
+	Inbox
+	Directory
+	Blockers
+	Posts
+}
+
+// Inbox holds received envelopes between their commit and their processing.
+type Inbox interface {
 	InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error)
 	InboxPending(ctx context.Context, limit int) ([]store.InboxItem, error)
 	InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error
 	InboxPrune(ctx context.Context, before time.Time) (int64, error)
+}
 
+// Directory holds people: who they are, their roles and whether they are away.
+type Directory interface {
 	UpsertPeople(ctx context.Context, people []unblock.Person) error
 	People(ctx context.Context) ([]unblock.Person, error)
 	Person(ctx context.Context, id string) (unblock.Person, error)
-
 	SetAway(ctx context.Context, personID string, until time.Time) error
+}
 
+// Blockers applies reports to the blocker lifecycle and answers questions about it.
+type Blockers interface {
 	ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (store.Change, error)
 	DeleteReport(ctx context.Context, channel, ts string, at time.Time) (store.Change, error)
 	Blocker(ctx context.Context, id int64) (unblock.Blocker, error)
 	ResolveBlocker(ctx context.Context, id int64, how unblock.Resolution, at time.Time) (unblock.Blocker, error)
 	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
 	BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error)
+}
 
+// Posts remembers what was posted under a key, so nothing is posted twice.
+type Posts interface {
 	Post(ctx context.Context, key string) (channel, ts string, ok bool, err error)
 	SavePost(ctx context.Context, key, channel, ts string, at time.Time) error
 	PostKeys(ctx context.Context, prefix string) ([]string, error)
