@@ -11,16 +11,7 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkParse -benchmem -cpu 1 ./parse/
 func BenchmarkParse(b *testing.B) {
-	data, err := os.ReadFile("testdata/standups.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var replies []string
-	for _, c := range strings.Split("\n"+string(data), "\n=== ")[1:] {
-		_, rest, _ := strings.Cut(c, "\n")
-		_, text, _ := strings.Cut(rest, "\n")
-		replies = append(replies, strings.TrimRight(text, "\n"))
-	}
+	replies := benchReplies(b)
 	bytes := 0
 	for _, r := range replies {
 		bytes += len(r)
@@ -39,16 +30,7 @@ func BenchmarkParse(b *testing.B) {
 // 10,000-person workspace (display name, real name and first name each), as the
 // bot teaches it: name look-ups must not slow parsing down.
 func BenchmarkParseBigLexicon(b *testing.B) {
-	data, err := os.ReadFile("testdata/standups.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var replies []string
-	for _, c := range strings.Split("\n"+string(data), "\n=== ")[1:] {
-		_, rest, _ := strings.Cut(c, "\n")
-		_, text, _ := strings.Cut(rest, "\n")
-		replies = append(replies, strings.TrimRight(text, "\n"))
-	}
+	replies := benchReplies(b)
 	lex := NewLexicon()
 	for i := 0; i < 10_000; i++ {
 		id := fmt.Sprintf("U%08d", i)
@@ -62,4 +44,20 @@ func BenchmarkParseBigLexicon(b *testing.B) {
 		Parse(replies[i%len(replies)], lex)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "replies/s")
+}
+
+// benchReplies reads the realistic standup replies of testdata/standups.txt.
+func benchReplies(b *testing.B) []string {
+	b.Helper()
+	data, err := os.ReadFile("testdata/standups.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var replies []string
+	for _, c := range strings.Split("\n"+string(data), "\n=== ")[1:] {
+		_, rest, _ := strings.Cut(c, "\n")
+		_, text, _ := strings.Cut(rest, "\n")
+		replies = append(replies, strings.TrimRight(text, "\n"))
+	}
+	return replies
 }
