@@ -21,10 +21,9 @@ func Markdown(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.RoleLoops {
 		p("## Loop: %s\n\n%s.\n\n", mdEscape(d.loopPath(l, true, " → ")), loopSummary(l))
-		ev := d.evidence(l, true)
-		shown, more := listed(len(ev))
-		for _, b := range ev[:shown] {
-			p("- %s\n", mdEscape(d.blockerLine(b)))
+		lines, more := d.evidenceLines(l, true)
+		for _, line := range lines {
+			p("- %s\n", mdEscape(line))
 		}
 		if more > 0 {
 			p("- …and %d more\n", more)
@@ -38,10 +37,9 @@ func Markdown(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.PersonLoops {
 		p("- **%s** (%s)\n", mdEscape(d.loopPath(l, false, " → ")), loopSummary(l))
-		ev := d.evidence(l, false)
-		shown, more := listed(len(ev))
-		for _, b := range ev[:shown] {
-			p("  - %s\n", mdEscape(d.blockerLine(b)))
+		lines, more := d.evidenceLines(l, false)
+		for _, line := range lines {
+			p("  - %s\n", mdEscape(line))
 		}
 		if more > 0 {
 			p("  - …and %d more\n", more)

@@ -29,6 +29,17 @@ func listed(n int) (shown, more int) {
 	return maxListed, n - maxListed
 }
 
+// evidenceLines returns the lines of the blockers behind loop l, at most
+// maxListed, and how many more there are.
+func (d *Digest) evidenceLines(l unblock.Loop, roles bool) (lines []string, more int) {
+	ev := d.evidence(l, roles)
+	shown, more := listed(len(ev))
+	for _, b := range ev[:shown] {
+		lines = append(lines, d.blockerLine(b))
+	}
+	return lines, more
+}
+
 // loopPath returns "Design -> Product -> Engineering -> Design" for a role loop, or the
 // people's names for a person loop, closing back to the first member.
 func (d *Digest) loopPath(l unblock.Loop, roles bool, arrow string) string {

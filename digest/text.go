@@ -21,10 +21,9 @@ func Text(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.RoleLoops {
 		p("Loop: %s (%s)\n", clean(d.loopPath(l, true, " -> ")), loopSummary(l))
-		ev := d.evidence(l, true)
-		shown, more := listed(len(ev))
-		for _, b := range ev[:shown] {
-			p("  %s\n", clean(d.blockerLine(b)))
+		lines, more := d.evidenceLines(l, true)
+		for _, line := range lines {
+			p("  %s\n", clean(line))
 		}
 		if more > 0 {
 			p("  …and %d more\n", more)
@@ -38,10 +37,9 @@ func Text(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.PersonLoops {
 		p("  %s (%s)\n", clean(d.loopPath(l, false, " -> ")), loopSummary(l))
-		ev := d.evidence(l, false)
-		shown, more := listed(len(ev))
-		for _, b := range ev[:shown] {
-			p("    %s\n", clean(d.blockerLine(b)))
+		lines, more := d.evidenceLines(l, false)
+		for _, line := range lines {
+			p("    %s\n", clean(line))
 		}
 		if more > 0 {
 			p("    …and %d more\n", more)
