@@ -55,7 +55,7 @@ func (r Role) Title() string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// RoleSource says how a person's role was resolved, in the order DESIGN.md gives.
+// RoleSource says how a person's role was resolved, in the order docs/DESIGN.md gives.
 type RoleSource string
 
 const (

@@ -2,7 +2,7 @@ package unblock
 
 import "strings"
 
-// RoleRules resolve a person's role in the order DESIGN.md fixes: the config's people
+// RoleRules resolve a person's role in the order docs/DESIGN.md fixes: the config's people
 // overrides, then a mapped user group, then keywords in the profile title, then the
 // team's default role. Nothing matched leaves the role unknown.
 type RoleRules struct {

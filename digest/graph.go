@@ -17,7 +17,7 @@ func (d *Digest) RoleView() graph.View { return graph.RoleView(d.At(), d.Open) }
 // PersonView returns the person graph of the blockers open at the end of d's period.
 func (d *Digest) PersonView() graph.View { return graph.PersonView(d.At(), d.Open, d.People) }
 
-// The graph JSON contract of DESIGN.md; every list is [] when empty, never null.
+// The graph JSON contract of docs/DESIGN.md; every list is [] when empty, never null.
 type jsonView struct {
 	Level string     `json:"level"`
 	Nodes []jsonNode `json:"nodes"`
@@ -39,7 +39,7 @@ type jsonEdge struct {
 	Topics     []string `json:"topics"`
 }
 
-// GraphJSON writes v as the graph JSON of DESIGN.md, indented, with a final newline.
+// GraphJSON writes v as the graph JSON of docs/DESIGN.md, indented, with a final newline.
 func GraphJSON(w io.Writer, v graph.View) error {
 	out := jsonView{Level: v.Level, Nodes: []jsonNode{}, Edges: []jsonEdge{}}
 	for _, n := range v.Nodes {

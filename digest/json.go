@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The digest JSON contract of DESIGN.md. Field order is the contract's order; every
+// The digest JSON contract of docs/DESIGN.md. Field order is the contract's order; every
 // list is [] when empty, never null.
 type jsonDigest struct {
 	From               string           `json:"from"`
@@ -60,7 +60,7 @@ type jsonStale struct {
 	Topic  string `json:"topic"`
 }
 
-// JSON writes d as the digest JSON of DESIGN.md, indented, with a final newline.
+// JSON writes d as the digest JSON of docs/DESIGN.md, indented, with a final newline.
 // "from" and "to" are the first and last (as-of) days of the period, inclusive; people
 // are named by Slack user ID.
 func JSON(w io.Writer, d *Digest) error {

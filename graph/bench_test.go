@@ -15,7 +15,7 @@ import (
 	unblock "github.com/unblock-dev/unblock"
 )
 
-// The benchmarks run at a large company's scale (DESIGN.md, Analysis): 100k people,
+// The benchmarks run at a large company's scale (docs/DESIGN.md, Analysis): 100k people,
 // 1M edges for the SCC and 1M open blockers for Analyze. Run them with
 //
 //	go test -run='^$' -bench=. -benchtime=3x -benchmem ./graph/

@@ -18,7 +18,7 @@ const (
 // maxTopics is the most topics an Edge lists.
 const maxTopics = 5
 
-// View is a graph of open blockers ready to render (DESIGN.md, graph JSON contract).
+// View is a graph of open blockers ready to render (docs/DESIGN.md, graph JSON contract).
 type View struct {
 	Level string // LevelPerson or LevelRole
 	Nodes []Node // by ID

@@ -55,7 +55,7 @@ type Options struct {
 	// transcript. Default time.Now. Timeouts and rate limits use real time.
 	Now func() time.Time
 	// Transcript, if set, receives one JSON line for each Web API call and each
-	// envelope sent (DESIGN.md demo contract).
+	// envelope sent (docs/DESIGN.md demo contract).
 	Transcript io.Writer
 	// RateLimits are per-method limits. Nil means DefaultRateLimits(); an empty
 	// map disables rate limiting.

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// apiLine is a transcript line for one Web API call (DESIGN.md demo contract).
+// apiLine is a transcript line for one Web API call (docs/DESIGN.md demo contract).
 // Error is an addition: present only when Slack refused the call.
 type apiLine struct {
 	At     string         `json:"at"`

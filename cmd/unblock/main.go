@@ -56,7 +56,7 @@ func commands() []Command {
 	}
 }
 
-// Exit codes, as the CLI contract in DESIGN.md fixes them.
+// Exit codes, as the CLI contract in docs/DESIGN.md fixes them.
 const (
 	exitOK      = 0
 	exitRuntime = 1
