@@ -226,44 +226,46 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// TestHeldOut measures the parser on statements written independently of the
-// shared corpus (testdata/heldout.jsonl), as a check that the rules generalise.
-func TestHeldOut(t *testing.T) {
-	set := append(readLabelled(t, "testdata/heldout.jsonl"), readLabelled(t, "testdata/heldout2.jsonl")...)
-	set = append(set, readLabelled(t, "testdata/heldout3.jsonl")...)
-	set = append(set, readLabelled(t, "testdata/heldout_topics.jsonl")...)
+// TestDev measures the parser on the dev sets written independently of the
+// shared corpus (testdata/dev_heldout*.jsonl, dev_topics.jsonl). They were
+// once called held-out but rules were tuned on them, so they are dev sets:
+// their figures show lost ground, not how the rules generalise.
+func TestDev(t *testing.T) {
+	set := append(readLabelled(t, "testdata/dev_heldout.jsonl"), readLabelled(t, "testdata/dev_heldout2.jsonl")...)
+	set = append(set, readLabelled(t, "testdata/dev_heldout3.jsonl")...)
+	set = append(set, readLabelled(t, "testdata/dev_topics.jsonl")...)
 	m := measure(set, nil)
-	m.report(t, "held-out")
+	m.report(t, "dev set")
 	if f := m.blocked.f1(); f < 0.92 {
-		t.Errorf("blocked F1 = %.3f, want >= 0.92", f)
+		t.Errorf("dev set: blocked F1 = %.3f, want >= 0.92", f)
 	}
 	if f := m.resolved.f1(); f < 0.85 {
-		t.Errorf("resolved F1 = %.3f, want >= 0.85", f)
+		t.Errorf("dev set: resolved F1 = %.3f, want >= 0.85", f)
 	}
 	if r := ratio(m.roleRight, m.roleBearing); r < 0.85 {
-		t.Errorf("right role on %.3f of role-bearing blockers, want >= 0.85", r)
+		t.Errorf("dev set: right role on %.3f of role-bearing blockers, want >= 0.85", r)
 	}
 }
 
-// TestHeldOutPublic measures the parser on real statements from public
-// meeting notes, standups and issue threads that no rule was written from
-// (testdata/heldout_public.jsonl, labelled before the parser ran on them).
-// It is the honest estimate of how the rules generalise; run with -v to see
-// every disagreement.
-func TestHeldOutPublic(t *testing.T) {
-	m := measure(readLabelled(t, "testdata/heldout_public.jsonl"), nil)
-	m.report(t, "public held-out")
+// TestDevPublic measures the parser on real statements from public meeting
+// notes, standups and issue threads (testdata/dev_public.jsonl). Its first
+// run, before any rule saw it, is the honest figure recorded in
+// BENCHMARKS.md; rules were tuned on it since, so it is a dev set now. Run
+// with -v to see every disagreement.
+func TestDevPublic(t *testing.T) {
+	m := measure(readLabelled(t, "testdata/dev_public.jsonl"), nil)
+	m.report(t, "public dev set")
 	if f := m.blocked.f1(); f < publicFloor.blocked {
-		t.Errorf("blocked F1 = %.3f, want >= %.2f", f, publicFloor.blocked)
+		t.Errorf("public dev set: blocked F1 = %.3f, want >= %.2f", f, publicFloor.blocked)
 	}
 	if f := m.resolved.f1(); f < publicFloor.resolved {
-		t.Errorf("resolved F1 = %.3f, want >= %.2f", f, publicFloor.resolved)
+		t.Errorf("public dev set: resolved F1 = %.3f, want >= %.2f", f, publicFloor.resolved)
 	}
 	if r := ratio(m.roleRight, m.roleBearing); r < publicFloor.role {
-		t.Errorf("right role on %.3f of role-bearing blockers, want >= %.2f", r, publicFloor.role)
+		t.Errorf("public dev set: right role on %.3f of role-bearing blockers, want >= %.2f", r, publicFloor.role)
 	}
 }
 
-// publicFloor is what the parser reaches on the public held-out set, so a
-// change that loses ground there fails.
+// publicFloor is what the parser reaches on the public dev set, so a change
+// that loses ground there fails.
 var publicFloor = struct{ blocked, resolved, role float64 }{0.94, 0.75, 0.58}
