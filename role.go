@@ -6,7 +6,9 @@ import "strings"
 // The zero value means the role is unknown; it is never guessed silently.
 type Role string
 
-// The built-in role vocabulary. The config can add roles of its own.
+// The built-in roles, named for code that needs one. The vocabulary itself
+// (every role, its words and title keywords) is roles.txt; the config can add
+// roles of its own.
 const (
 	RoleUnknown     Role = ""
 	RoleEngineering Role = "engineering"
@@ -22,11 +24,8 @@ const (
 	RoleVendor      Role = "vendor"
 )
 
-// BuiltinRoles lists the built-in role vocabulary in a stable order.
-var BuiltinRoles = []Role{
-	RoleEngineering, RoleDesign, RoleProduct, RoleQA, RoleData, RoleSecurity,
-	RoleLegal, RoleOps, RoleLeadership, RoleCustomer, RoleVendor,
-}
+// BuiltinRoles lists the built-in roles in roles.txt's order.
+var BuiltinRoles = defaultVocabulary().Roles()
 
 // IsBuiltin reports whether r is one of the built-in roles.
 func (r Role) IsBuiltin() bool {

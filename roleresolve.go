@@ -12,21 +12,11 @@ type RoleRules struct {
 	TeamDefaults  map[string]Role // team name -> default role
 }
 
-// DefaultTitleKeywords maps lower-case words found in profile titles to roles. Longer
-// phrases are tried first, so "product designer" is design, not product, and
-// "engineering manager" is leadership.
-var DefaultTitleKeywords = map[Role][]string{
-	RoleLeadership:  {"vp", "vice president", "head of", "director", "chief", "ceo", "cto", "cpo", "coo", "cfo", "founder", "engineering manager", "executive"},
-	RoleDesign:      {"designer", "design", "ux", "ui/ux", "user experience", "user researcher", "ux researcher", "illustrator", "product designer", "product design"},
-	RoleProduct:     {"product manager", "product owner", "pm", "product lead", "product"},
-	RoleQA:          {"qa", "quality", "test engineer", "tester", "sdet"},
-	RoleData:        {"data scientist", "data engineer", "data analyst", "analyst", "analytics", "machine learning", "ml engineer"},
-	RoleSecurity:    {"security", "appsec", "infosec"},
-	RoleLegal:       {"legal", "counsel", "lawyer", "attorney", "paralegal", "compliance"},
-	RoleOps:         {"sre", "site reliability", "devops", "ops", "operations", "infrastructure", "platform engineer", "sysadmin"},
-	RoleEngineering: {"engineer", "developer", "programmer", "swe", "backend", "frontend", "full stack", "fullstack", "architect", "tech lead"},
-	RoleCustomer:    {"customer success", "support", "account manager"},
-}
+// DefaultTitleKeywords maps lower-case words found in profile titles to roles,
+// from the built-in vocabulary (roles.txt). Longer phrases are tried first, so
+// "product designer" is design, not product, and "engineering manager" is
+// leadership.
+var DefaultTitleKeywords = defaultVocabulary().TitleKeywords()
 
 // Resolve returns p's role, how it was found and what matched, given the user groups
 // p belongs to.

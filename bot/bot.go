@@ -50,8 +50,9 @@ type Config struct {
 	TeamGroups map[string]string
 	// Teach adds the company's words to a fresh lexicon (roles, people, teams).
 	Teach func(*parse.Lexicon)
-	// ExtraRoles are the roles the config adds to the built-in vocabulary.
-	ExtraRoles []unblock.Role
+	// Roles is the role vocabulary, the built-in one extended by the config;
+	// nil means the built-in one.
+	Roles *unblock.Vocabulary
 	// Teams are the configured team names, for "/blocked TEAM", with their default roles.
 	Teams     []string
 	TeamRoles map[string]unblock.Role

@@ -92,6 +92,18 @@ func TestCommands(t *testing.T) {
 			want: []string{"*ana* waits on *design*", "checkout mocks"},
 		},
 		{
+			name:  "a role by a word for it",
+			setup: []step{{ana, "on legal the DPA"}},
+			user:  priya, text: "lawyers",
+			want: []string{"*ana* waits on *legal*", "DPA"},
+		},
+		{
+			name:  "a role by its team",
+			setup: []step{{ana, "on data the churn numbers"}},
+			user:  priya, text: "the data team",
+			want: []string{"*ana* waits on *data*", "churn numbers"},
+		},
+		{
 			name: "loops with none", user: ana, text: "loops",
 			want: []string{"No loops right now"},
 		},

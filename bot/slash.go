@@ -128,31 +128,26 @@ func (b *Bot) blockedAnswer(ctx context.Context, user, channel string, args []st
 func mentionedUser(s string) string { return unblock.MentionID(s) }
 
 func (b *Bot) roleList() string {
-	names := make([]string, 0, len(unblock.BuiltinRoles)+len(b.cfg.ExtraRoles))
-	for _, r := range unblock.BuiltinRoles {
-		names = append(names, string(r))
-	}
-	for _, r := range b.cfg.ExtraRoles {
+	var names []string
+	for _, r := range b.vocabulary().Roles() {
 		names = append(names, string(r))
 	}
 	return strings.Join(names, ", ")
 }
 
-// lookupRole matches a role name (or a common synonym) case-insensitively.
+// vocabulary returns the role vocabulary the bot was configured with.
+func (b *Bot) vocabulary() *unblock.Vocabulary {
+	if b.cfg.Roles == nil {
+		return unblock.DefaultVocabulary()
+	}
+	return b.cfg.Roles
+}
+
+// lookupRole matches a role's name or any word for it ("lawyers", "eng", "the
+// data team") case-insensitively.
 func (b *Bot) lookupRole(name string) (unblock.Role, bool) {
-	synonyms := map[string]unblock.Role{"eng": unblock.RoleEngineering, "engineers": unblock.RoleEngineering,
-		"designers": unblock.RoleDesign, "ux": unblock.RoleDesign, "pm": unblock.RoleProduct, "pms": unblock.RoleProduct,
-		"sre": unblock.RoleOps, "devops": unblock.RoleOps, "infra": unblock.RoleOps, "exec": unblock.RoleLeadership,
-		"leads": unblock.RoleLeadership, "sec": unblock.RoleSecurity}
-	if r, ok := synonyms[name]; ok {
-		return r, true
-	}
-	for _, r := range append(append([]unblock.Role{}, unblock.BuiltinRoles...), b.cfg.ExtraRoles...) {
-		if string(r) == name {
-			return r, true
-		}
-	}
-	return "", false
+	r := b.vocabulary().Role(name)
+	return r, r != unblock.RoleUnknown
 }
 
 func (b *Bot) lookupTeam(name string) (string, bool) {

@@ -58,6 +58,7 @@ type Config struct {
 	lines    map[string]int // key path -> line where it was written
 	location *time.Location
 	holidays map[string]bool
+	vocab    *unblock.Vocabulary // the built-in role vocabulary extended by Roles, set by validation
 }
 
 // Slack says how to reach Slack. The tokens are checked only by CheckTokens, so
@@ -245,16 +246,19 @@ func (c *Config) TeamOf(id string) string {
 	return ""
 }
 
-// RoleNames returns the role vocabulary: the built-in roles, then the roles the
-// config defines, in the order written.
-func (c *Config) RoleNames() []unblock.Role {
-	out := append([]unblock.Role(nil), unblock.BuiltinRoles...)
-	for _, r := range c.Roles {
-		if !r.Name.IsBuiltin() && !containsRole(out, r.Name) {
-			out = append(out, r.Name)
-		}
+// Vocabulary returns the role vocabulary: the built-in one (roles.txt) with the
+// roles, keywords and title keywords the config adds.
+func (c *Config) Vocabulary() *unblock.Vocabulary {
+	if c.vocab == nil {
+		return unblock.DefaultVocabulary()
 	}
-	return out
+	return c.vocab
+}
+
+// RoleNames returns the role vocabulary's roles: the built-in roles, then the
+// roles the config defines, in the order written.
+func (c *Config) RoleNames() []unblock.Role {
+	return c.Vocabulary().Roles()
 }
 
 // RoleKeywords returns the parser words the config adds, by role.
@@ -292,15 +296,10 @@ func (c *Config) RoleRules() unblock.RoleRules {
 			rules.People[p.ID] = p.Role
 		}
 	}
-	for role, words := range unblock.DefaultTitleKeywords {
-		rules.TitleKeywords[role] = append([]string(nil), words...)
-	}
+	rules.TitleKeywords = c.Vocabulary().TitleKeywords()
 	for _, r := range c.Roles {
 		for _, g := range r.UserGroups {
 			rules.UserGroups[g] = r.Name
-		}
-		for _, w := range r.TitleKeywords {
-			rules.TitleKeywords[r.Name] = append(rules.TitleKeywords[r.Name], strings.ToLower(strings.TrimSpace(w)))
 		}
 	}
 	for _, t := range c.TeamConfigs {
@@ -329,12 +328,3 @@ func (d *Digest) Location() *time.Location { return d.location }
 
 // Sent reports whether the digest goes anywhere: a channel or at least one lead.
 func (d *Digest) Sent() bool { return d.Channel != "" || len(d.Leads) > 0 }
-
-func containsRole(roles []unblock.Role, r unblock.Role) bool {
-	for _, x := range roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}

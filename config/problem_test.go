@@ -82,8 +82,13 @@ func TestProblems(t *testing.T) {
 			`roles.yaml:10: roles[5].user_groups[0]: user group S0614TZR7 is already mapped to role "design"; a group gives one role`,
 			`roles.yaml:11: roles[5].title_keywords[0]: empty keyword`,
 			`roles.yaml:14: people[0].role: "desgin" is not a known role (did you mean "design"?)`,
-			`roles.yaml:18: people[2].role: "lawyers" is not a known role: use a built-in one (engineering, design, product, qa, data, security, legal, ops, leadership, customer, vendor) or define it under roles:`,
+			`roles.yaml:18: people[2].role: "lawyers" is a word for role "legal": write "legal"`,
 			`roles.yaml:23: teams[0].default_role: "enginering" is not a known role (did you mean "engineering"?)`,
+		}},
+		{"role_words.yaml", []string{
+			`role_words.yaml:3: roles[0].keywords[1]: "lawyers" already names role "legal"; a word names one role`,
+			`role_words.yaml:4: roles[1].name: role "eng" is already a word for role "engineering": add keywords to that role instead`,
+			`role_words.yaml:9: people[0].role: "fp&a" is a word for role "finance": write "finance"`,
 		}},
 		{"teams.yaml", []string{
 			`teams.yaml:5: teams[1].name: "Design Team" is not a team name: use lower-case letters, digits, - and _ (like "checkout")`,

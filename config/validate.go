@@ -30,6 +30,7 @@ type validator struct {
 	c     *Config
 	probs Problems
 	roles map[unblock.Role]bool // the role vocabulary: built-in and defined
+	vocab *unblock.Vocabulary   // the built-in vocabulary extended with the config's roles and words
 }
 
 // addf records a problem at key, on the line where key (or its nearest parent)
@@ -55,7 +56,8 @@ func (c *Config) line(key string) int {
 }
 
 func (c *Config) validate() Problems {
-	v := &validator{c: c, roles: map[unblock.Role]bool{}}
+	v := &validator{c: c, roles: map[unblock.Role]bool{}, vocab: unblock.DefaultVocabulary()}
+	c.vocab = v.vocab
 	for _, r := range unblock.BuiltinRoles {
 		v.roles[r] = true
 	}
@@ -127,10 +129,25 @@ func (v *validator) definedRoles() {
 				v.addf(key+".name", "role %q is already listed at %s; give each role one entry", r.Name, first)
 			}
 			seen[r.Name] = key
-			v.roles[r.Name] = true
+			if err := v.vocab.AddRole(r.Name); err != nil {
+				v.addf(key+".name", "%v: add keywords to that role instead", err)
+			} else {
+				v.roles[r.Name] = true
+			}
 		}
 		v.words(key+".keywords", r.Keywords)
 		v.words(key+".title_keywords", r.TitleKeywords)
+		if v.vocab.Has(r.Name) {
+			for j, w := range r.Keywords {
+				if strings.TrimSpace(w) == "" {
+					continue
+				}
+				if err := v.vocab.AddWords(r.Name, w); err != nil {
+					v.addf(fmt.Sprintf("%s.keywords[%d]", key, j), "%v; a word names one role", err)
+				}
+			}
+			v.vocab.AddTitleKeywords(r.Name, r.TitleKeywords...)
+		}
 		for j, g := range r.UserGroups {
 			gkey := fmt.Sprintf("%s.user_groups[%d]", key, j)
 			if !v.userGroup(gkey, g) {
@@ -329,6 +346,10 @@ func (v *validator) role(key string, r unblock.Role) {
 	var names []string
 	for _, b := range v.c.RoleNames() {
 		names = append(names, string(b))
+	}
+	if w := v.vocab.Role(string(r)); w != unblock.RoleUnknown {
+		v.addf(key, "%q is a word for role %q: write %q", r, w, w)
+		return
 	}
 	if s := closest(string(r), names); s != "" {
 		v.addf(key, "%q is not a known role (did you mean %q?)", r, s)

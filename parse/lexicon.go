@@ -58,8 +58,9 @@ type group struct {
 // NewLexicon returns a lexicon with the built-in vocabulary.
 func NewLexicon() *Lexicon {
 	l := &Lexicon{phrases: make(map[string][]int32, 512), groups: map[string]group{}}
-	for role, words := range defaultRoleWords {
-		l.AddRoleWords(role, words...)
+	vocab := unblock.DefaultVocabulary()
+	for _, role := range vocab.Roles() {
+		l.AddRoleWords(role, vocab.Words(role)...)
 	}
 	for _, a := range defaultArtifacts {
 		for _, w := range strings.Split(a.words, ",") {
@@ -211,32 +212,6 @@ func (l *Lexicon) match(toks []token, k int) (int32, int) {
 		}
 	}
 	return -1, 0
-}
-
-// defaultRoleWords are the built-in names and synonyms of each role.
-var defaultRoleWords = map[unblock.Role][]string{
-	unblock.RoleDesign: {"design", "designer", "designers", "ux", "ui", "ui/ux", "ux/ui", "creative",
-		"product design", "product designer", "product designers"},
-	unblock.RoleProduct: {"product", "pm", "pms", "po", "product manager", "product managers",
-		"product owner", "product owners", "product management"},
-	unblock.RoleQA: {"qa", "qc", "quality assurance", "testers", "tester", "sdet", "sdets", "test team"},
-	unblock.RoleData: {"data", "data team", "analytics", "data science", "data engineering",
-		"analysts", "analyst", "bi", "data scientists", "data engineers"},
-	unblock.RoleSecurity: {"security", "sec", "infosec", "appsec", "secops", "ciso", "security team"},
-	unblock.RoleLegal: {"legal", "lawyer", "lawyers", "counsel", "attorney", "attorneys", "compliance",
-		"paralegal", "legal team"},
-	unblock.RoleOps: {"ops", "devops", "sre", "sres", "infra", "infrastructure", "sysadmin", "sysadmins",
-		"on-call", "oncall", "netops", "operations", "platform ops"},
-	unblock.RoleLeadership: {"leadership", "exec", "execs", "executive", "executives", "management",
-		"manager", "director", "directors", "vp", "cto", "ceo", "cpo", "coo", "cfo", "steering",
-		"steering committee", "the board", "head of", "boss", "eng manager", "engineering manager",
-		"higher-ups", "senior leadership", "approvers"},
-	unblock.RoleCustomer: {"customer", "customers", "client", "clients", "the customer", "client-side"},
-	unblock.RoleVendor: {"vendor", "vendors", "supplier", "suppliers", "third party", "third-party",
-		"partner", "partners"},
-	unblock.RoleEngineering: {"engineering", "eng", "engineers", "engineer", "dev", "devs", "developers",
-		"developer", "backend", "back-end", "frontend", "front-end", "tech lead",
-		"maintainers", "maintainer"},
 }
 
 // defaultArtifacts are things people wait for, with the role that usually owns

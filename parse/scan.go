@@ -325,6 +325,18 @@ func (s *scanner) word(i int, lineStart bool) int {
 				s.low.WriteByte(c)
 				i++
 				continue
+			case c == '&' && i > start:
+				// "R&D", "FP&A", and Slack's escaped "FP&amp;A": one word.
+				n := 1
+				if strings.HasPrefix(text[i:], "&amp;") {
+					n = 5
+				}
+				if i+n >= len(text) || !isASCIIAlnum(text[i+n]) {
+					break
+				}
+				s.low.WriteByte('&')
+				i += n
+				continue
 			case c == '\'' || c == '-' || c == '.' || c == '_' || c == '/' || c == '@' && i > start:
 				if !joinAt(text, i, 1, start) {
 					break

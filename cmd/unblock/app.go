@@ -150,12 +150,6 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 			teamOf[p.ID] = p.Team
 		}
 	}
-	var extra []unblock.Role
-	for _, r := range cfg.RoleNames() {
-		if !r.IsBuiltin() {
-			extra = append(extra, r)
-		}
-	}
 	return bot.Config{
 		AppToken:        cfg.Slack.AppToken,
 		BotToken:        cfg.Slack.BotToken,
@@ -165,7 +159,7 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 		TeamOf:          teamOf,
 		TeamGroups:      teamGroups,
 		Teach:           func(lex *parse.Lexicon) { teachLexicon(cfg, lex) },
-		ExtraRoles:      extra,
+		Roles:           cfg.Vocabulary(),
 		Teams:           teams,
 		TeamRoles:       teamRoles,
 		RoleOwners:      cfg.RoleOwners(),
