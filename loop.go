@@ -12,10 +12,15 @@ type Loop struct {
 }
 
 // Chain is a wait chain: Path[0] waits on Path[1], who waits on Path[2], …
+// Its age is the age of its oldest link: the waits run side by side, so the chain
+// has stalled work for as long as its longest wait, not for the sum of them.
 type Chain struct {
-	Path []string
-	Age  time.Duration // total age: the sum of the oldest blocker on each edge
+	Path   []string
+	Oldest time.Duration // the age of the oldest open blocker on any of its links
 }
+
+// Links returns the number of waits in the chain: one fewer than its members.
+func (c Chain) Links() int { return max(len(c.Path)-1, 0) }
 
 // Bottleneck is a target ranked by how many people wait on it.
 type Bottleneck struct {

@@ -338,7 +338,7 @@ func (b *Bot) chainsAnswer(ctx context.Context, now time.Time) (reply, error) {
 		for _, id := range c.Path {
 			names = append(names, unblock.EscapeText(b.nodeName(ctx, id)))
 		}
-		line := fmt.Sprintf("%s — %s in total", strings.Join(names, " -> "), ageText(c.Age))
+		line := fmt.Sprintf("%s — %d waits, the oldest %s", strings.Join(names, " -> "), c.Links(), ageText(c.Oldest))
 		lines = append(lines, line)
 		blocks = append(blocks, section(line))
 	}

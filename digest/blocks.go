@@ -63,8 +63,8 @@ func (d *Digest) blocks() []block {
 	s, last := d.Stats, d.Previous
 	out := []block{
 		headerBlock(d.title()),
-		contextBlock(fmt.Sprintf("%d open (%+d) · %d opened · %d resolved · median %.1f h to resolve · against the week before",
-			s.Open, s.Open-last.Open, s.Opened, s.Resolved, s.MedianResolveHours())),
+		contextBlock(fmt.Sprintf("%d open (%+d) · %d opened · %d resolved · %d expired · median %s h to resolve · against the week before",
+			s.Open, s.Open-last.Open, s.Opened, s.Resolved, s.Expired, medianText(s))),
 	}
 
 	if len(d.RoleLoops) == 0 {
@@ -93,7 +93,7 @@ func (d *Digest) blocks() []block {
 
 	lines = nil
 	for _, c := range d.Chains {
-		lines = append(lines, fmt.Sprintf("• %s (%s)", slackLine(d.chainPath(c, " → ")), plural(days(c.Age), "day")))
+		lines = append(lines, fmt.Sprintf("• %s (%s)", slackLine(d.chainPath(c, " → ")), chainSummary(c)))
 	}
 	out = append(out, sectionBlock(listText("*Wait chains*", lines, len(lines))))
 

@@ -45,7 +45,8 @@ type Options struct {
 //     Resolved button. Expired blockers are counted apart, in Expired; withdrawn and
 //     dismissed ones are not counted at all.
 //   - MedianResolve: the median time from opened to resolved of the Resolved blockers
-//     (the mean of the two middle ones for an even count); zero when none was resolved.
+//     (the mean of the two middle ones for an even count); zero, and meaningless, when
+//     none was resolved (see HasMedian): the renderers then show "–" or null.
 type Stats struct {
 	Open          int
 	Opened        int
@@ -53,6 +54,9 @@ type Stats struct {
 	Expired       int
 	MedianResolve time.Duration
 }
+
+// HasMedian reports whether MedianResolve measures anything: some blocker was resolved.
+func (s Stats) HasMedian() bool { return s.Resolved > 0 }
 
 // MedianResolveHours returns MedianResolve in hours, rounded to one decimal.
 func (s Stats) MedianResolveHours() float64 {

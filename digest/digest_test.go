@@ -199,15 +199,22 @@ func indentedBlocks(w *bytes.Buffer, d *digest.Digest) error {
 	return nil
 }
 
+// jsonStats mirrors the numbers of one period in the digest JSON contract.
+type jsonStats struct {
+	Open               int      `json:"open"`
+	Opened             int      `json:"opened"`
+	Resolved           int      `json:"resolved"`
+	Expired            int      `json:"expired"`
+	MedianResolveHours *float64 `json:"median_resolve_hours"`
+}
+
 // jsonDigest mirrors the digest JSON contract, to assert on its values.
 type jsonDigest struct {
-	From               string  `json:"from"`
-	To                 string  `json:"to"`
-	Open               int     `json:"open"`
-	Opened             int     `json:"opened"`
-	Resolved           int     `json:"resolved"`
-	MedianResolveHours float64 `json:"median_resolve_hours"`
-	RoleLoops          []struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	jsonStats
+	Previous  jsonStats `json:"previous"`
+	RoleLoops []struct {
 		Roles      []string `json:"roles"`
 		Blockers   int      `json:"blockers"`
 		OldestDays int      `json:"oldest_days"`
@@ -218,8 +225,9 @@ type jsonDigest struct {
 		OldestDays int      `json:"oldest_days"`
 	} `json:"person_loops"`
 	Chains []struct {
-		Path []string `json:"path"`
-		Days int      `json:"days"`
+		Path  []string `json:"path"`
+		Days  int      `json:"days"`
+		Links int      `json:"links"`
 	} `json:"chains"`
 	Bottlenecks []struct {
 		Target     string `json:"target"`
@@ -238,6 +246,11 @@ type jsonDigest struct {
 		Days   int    `json:"days"`
 		Topic  string `json:"topic"`
 	} `json:"stale"`
+	Trends []struct {
+		Role string `json:"role"`
+		jsonStats
+		Previous jsonStats `json:"previous"`
+	} `json:"trends"`
 }
 
 func decodeJSON(t *testing.T, d *digest.Digest) (jsonDigest, []byte) {
@@ -262,9 +275,13 @@ func TestBuildCompanyX(t *testing.T) {
 		t.Errorf("from, to = %s, %s; want 2026-11-14, 2026-11-20", got.From, got.To)
 	}
 	// Opened this week: 1-6, 8, 16 and the resolved 11, 12; not 13 (withdrawn).
-	if got.Open != 10 || got.Opened != 10 || got.Resolved != 3 || got.MedianResolveHours != 24 {
-		t.Errorf("open, opened, resolved, median = %d, %d, %d, %v; want 10, 10, 3, 24",
-			got.Open, got.Opened, got.Resolved, got.MedianResolveHours)
+	// Expired (14) is counted apart from resolved (10, 11, 12), and not in the median.
+	if got.Open != 10 || got.Opened != 10 || got.Resolved != 3 || got.Expired != 1 || hours(got.MedianResolveHours) != 24 {
+		t.Errorf("open, opened, resolved, expired, median = %d, %d, %d, %d, %v; want 10, 10, 3, 1, 24",
+			got.Open, got.Opened, got.Resolved, got.Expired, hours(got.MedianResolveHours))
+	}
+	if p := got.Previous; p.Open != 5 || p.Opened != 4 || p.Resolved != 1 || p.Expired != 0 || hours(p.MedianResolveHours) != 48 {
+		t.Errorf("previous = %+v (median %v); want 5 open, 4 opened, 1 resolved, 0 expired, median 48", p, hours(p.MedianResolveHours))
 	}
 
 	var loops [][]string
@@ -288,8 +305,21 @@ func TestBuildCompanyX(t *testing.T) {
 		got.Bottlenecks[0].Waiting != 3 {
 		t.Errorf("bottlenecks = %+v; want design (role) first with 3 waiting", got.Bottlenecks)
 	}
-	if len(got.Chains) == 0 {
-		t.Errorf("no chains; want at least Raj -> Ana -> ...")
+	// Raj waits on Ana for 1 day, Ana on legal for 12: the chain is as old as its
+	// oldest link, not the sum of both.
+	if len(got.Chains) != 1 || got.Chains[0].Days != 12 || got.Chains[0].Links != 2 ||
+		!slices.Equal(got.Chains[0].Path, []string{"U07", "U01", "role:legal"}) {
+		t.Errorf("chains = %+v; want U07 -> U01 -> role:legal, 2 links, 12 days", got.Chains)
+	}
+	trends := map[string][2]int{} // role -> resolved, expired
+	for _, tr := range got.Trends {
+		trends[tr.Role] = [2]int{tr.Resolved, tr.Expired}
+		if (tr.MedianResolveHours == nil) != (tr.Resolved == 0) {
+			t.Errorf("trend %s: median %v with %d resolved; want null exactly when none was", tr.Role, hours(tr.MedianResolveHours), tr.Resolved)
+		}
+	}
+	if trends["data"] != [2]int{0, 1} || trends["engineering"] != [2]int{2, 0} {
+		t.Errorf("trends (resolved, expired) = %v; want data 0, 1 and engineering 2, 0", trends)
 	}
 	type stale struct {
 		person, target string
@@ -311,9 +341,18 @@ func TestBuildCompanyX(t *testing.T) {
 	if roles["design"] != [2]int{1, 5} || roles["engineering"] != [2]int{4, 2} {
 		t.Errorf("roles = %v; want design 1, 5 and engineering 4, 2", roles)
 	}
-	if strings.Contains(string(raw), "null") {
-		t.Errorf("digest JSON has a null:\n%s", raw)
+	// The one null is a median with nothing to measure; lists are never null.
+	if n := strings.Count(string(raw), "null"); n != strings.Count(string(raw), `"median_resolve_hours": null`) {
+		t.Errorf("digest JSON has a null that is not a median:\n%s", raw)
 	}
+}
+
+// hours reads a median that may be null as -1.
+func hours(h *float64) float64 {
+	if h == nil {
+		return -1
+	}
+	return *h
 }
 
 func TestBuildPrevious(t *testing.T) {
@@ -353,18 +392,57 @@ func TestEmptyJSON(t *testing.T) {
 	for _, m := range regexp.MustCompile(`(?m)^  "(\w+)":`).FindAllStringSubmatch(string(raw), -1) {
 		keys = append(keys, m[1])
 	}
-	want := []string{"from", "to", "open", "opened", "resolved", "median_resolve_hours",
-		"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale"}
+	want := []string{"from", "to", "open", "opened", "resolved", "expired", "median_resolve_hours", "previous",
+		"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale", "trends"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys = %v; want %v", keys, want)
 	}
-	for _, k := range []string{"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale"} {
+	for _, k := range []string{"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale", "trends"} {
 		if !strings.Contains(string(raw), `"`+k+`": []`) {
 			t.Errorf("%s is not []:\n%s", k, raw)
 		}
 	}
-	if !strings.Contains(string(raw), `"median_resolve_hours": 0,`) {
-		t.Errorf("median_resolve_hours is not 0:\n%s", raw)
+	// Nothing was resolved: there is no median, and it does not read as "instant".
+	if got := strings.Count(string(raw), `"median_resolve_hours": null`); got != 2 {
+		t.Errorf("median_resolve_hours is null %d times; want 2 (this week and last):\n%s", got, raw)
+	}
+}
+
+// TestNoMedian checks every human format shows a median with nothing to measure as
+// "–", never as 0.0.
+func TestNoMedian(t *testing.T) {
+	// One blocker, expired this week: nothing resolved in either week.
+	src := &fakeSource{people: companyPeople, blockers: []unblock.Blocker{
+		resolved(onRole(1, "U01", unblock.RoleDesign, "mocks", day(10, 9)), day(15, 9), unblock.ResolvedByExpiry),
+	}}
+	d := build(t, src)
+	if d.Stats.HasMedian() || d.Stats.Expired != 1 || d.Stats.Resolved != 0 {
+		t.Fatalf("Stats = %+v; want 1 expired, none resolved, no median", d.Stats)
+	}
+	var text, md bytes.Buffer
+	if err := digest.Text(&text, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := digest.Markdown(&md, d); err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := digest.Blocks(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"text": text.String(), "markdown": md.String(), "blocks": string(blocks)} {
+		if strings.Contains(out, "0.0") {
+			t.Errorf("%s shows a median of 0.0 with nothing resolved:\n%s", name, out)
+		}
+		if !strings.Contains(out, "–") {
+			t.Errorf("%s does not show the missing median as –:\n%s", name, out)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^median hours to resolve +– +– +–$`).MatchString(text.String()) {
+		t.Errorf("text numbers row is not all –:\n%s", text.String())
+	}
+	if !strings.Contains(text.String(), "1 (0)") { // engineering: 1 expired this week
+		t.Errorf("per-role trends do not count the expired blocker:\n%s", text.String())
 	}
 }
 

@@ -6,16 +6,66 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/graph"
 )
 
 // RoleView returns the role graph of the blockers open at the end of d's period.
-func (d *Digest) RoleView() graph.View { return graph.RoleView(d.At(), d.Open) }
+func (d *Digest) RoleView() graph.View {
+	v := graph.RoleView(d.At(), d.Open)
+	v.Since = d.Period.From
+	return v
+}
 
 // PersonView returns the person graph of the blockers open at the end of d's period.
-func (d *Digest) PersonView() graph.View { return graph.PersonView(d.At(), d.Open, d.People) }
+func (d *Digest) PersonView() graph.View {
+	v := graph.PersonView(d.At(), d.Open, d.People)
+	v.Since = d.Period.From
+	return v
+}
+
+// caption returns the title of a picture of v: which graph, and when.
+// "Role graph: blockers open at the end of 2026-11-20 (the period 2026-11-14 to 2026-11-20)".
+func caption(v graph.View) string {
+	s := strings.ToUpper(v.Level[:1]) + v.Level[1:] + " graph: blockers open"
+	if !v.At.IsZero() {
+		s += " " + whenText(v.At)
+		if !v.Since.IsZero() && v.Since.Before(v.At) {
+			s += fmt.Sprintf(" (the period %s to %s)", v.Since.Format(time.DateOnly), lastDay(v.At).Format(time.DateOnly))
+		}
+	}
+	return s
+}
+
+// whenText says when a snapshot was taken: "at the end of 2026-11-20" for a
+// midnight (the end of an as-of day), else "at 2026-11-20 15:04 UTC".
+func whenText(at time.Time) string {
+	if h, m, s := at.Clock(); h == 0 && m == 0 && s == 0 && at.Nanosecond() == 0 {
+		return "at the end of " + lastDay(at).Format(time.DateOnly)
+	}
+	return "at " + at.Format("2006-01-02 15:04 MST")
+}
+
+// lastDay returns the day a snapshot closes: the day before a midnight, else its own.
+func lastDay(at time.Time) time.Time { return at.Add(-time.Nanosecond) }
+
+// legend explains a picture of v, one line each: what red means, what an arrow's
+// label says, and what a node's count is.
+func legend(v graph.View) []string {
+	lines := []string{
+		"Red arrows are part of a loop: waiting that comes back round to where it started.",
+		`"2 blockers, 4d" on an arrow: 2 open blockers, the oldest open for 4 days.`,
+	}
+	if v.Level == graph.LevelRole {
+		lines = append(lines, `"5 blockers on it": open blockers waiting on the role (the Roles table's "waited on by").`,
+			"Waits within a role, and by people of unknown role, count there but draw no arrow.")
+	} else {
+		lines = append(lines, `"5 blockers on it": open blockers waiting on the person, role, team or thing.`)
+	}
+	return lines
+}
 
 // The graph JSON contract of docs/DESIGN.md; every list is [] when empty, never null.
 type jsonView struct {
@@ -25,10 +75,12 @@ type jsonView struct {
 }
 
 type jsonNode struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Role  string `json:"role"`
-	Label string `json:"label"`
+	ID         string `json:"id"`
+	Kind       string `json:"kind"`
+	Role       string `json:"role"`
+	Label      string `json:"label"`
+	WaitingOn  int    `json:"waiting_on"`
+	WaitedOnBy int    `json:"waited_on_by"`
 }
 
 type jsonEdge struct {
@@ -43,7 +95,8 @@ type jsonEdge struct {
 func GraphJSON(w io.Writer, v graph.View) error {
 	out := jsonView{Level: v.Level, Nodes: []jsonNode{}, Edges: []jsonEdge{}}
 	for _, n := range v.Nodes {
-		out.Nodes = append(out.Nodes, jsonNode{ID: n.ID, Kind: n.Kind, Role: string(n.Role), Label: n.Label})
+		out.Nodes = append(out.Nodes, jsonNode{ID: n.ID, Kind: n.Kind, Role: string(n.Role), Label: n.Label,
+			WaitingOn: n.WaitingOn, WaitedOnBy: n.WaitedOnBy})
 	}
 	for _, e := range v.Edges {
 		out.Edges = append(out.Edges, jsonEdge{
@@ -57,25 +110,29 @@ func GraphJSON(w io.Writer, v graph.View) error {
 }
 
 // DOT writes v as a Graphviz digraph: quoted IDs, nodes labelled with their name, role
-// and the blockers on them, edges with their blocker count and oldest age. Edges on a loop are red and bold.
+// and the blockers on them (Node.WaitedOnBy), edges with their blocker count and oldest
+// age. Edges on a loop are red and bold. The graph's label is its caption (which graph,
+// and when) and a legend.
 func DOT(w io.Writer, v graph.View) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("digraph unblock {\n")
-	p("  graph [rankdir=LR, fontname=\"Helvetica\", label=%s, labelloc=t];\n", dotQuote(v.Level+" graph of open blockers"))
+	// \l ends a left-justified line of the label.
+	label := `"` + dotLabelEscaper.Replace(caption(v)) + `\l`
+	for _, line := range legend(v) {
+		label += dotLabelEscaper.Replace(line) + `\l`
+	}
+	label += `"`
+	p("  graph [rankdir=LR, fontname=\"Helvetica\", label=%s, labelloc=t, labeljust=l, fontsize=11];\n", label)
 	p("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f4f4\", fontname=\"Helvetica\"];\n")
 	p("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#666666\"];\n")
-	on := make(map[string]int, len(v.Nodes)) // blockers on each node
-	for _, e := range v.Edges {
-		on[e.To] += e.Blockers
-	}
 	for _, n := range v.Nodes {
 		label := clean(n.Label)
 		if n.Kind == string(unblock.TargetPerson) && n.Role != unblock.RoleUnknown {
 			label += "\n" + string(n.Role)
 		}
-		if on[n.ID] > 0 {
-			label += "\n" + plural(on[n.ID], "blocker") + " on it"
+		if n.WaitedOnBy > 0 {
+			label += "\n" + onIt(n)
 		}
 		shape := ""
 		if n.Kind != string(unblock.TargetPerson) && v.Level != "role" {
@@ -95,6 +152,9 @@ func DOT(w io.Writer, v graph.View) error {
 	return bw.Flush()
 }
 
+// onIt returns "5 blockers on it".
+func onIt(n graph.Node) string { return plural(n.WaitedOnBy, "blocker") + " on it" }
+
 // edgeLabel returns "2 blockers, 6d".
 func edgeLabel(e graph.Edge) string {
 	return fmt.Sprintf("%s, %dd", plural(e.Blockers, "blocker"), days(e.Oldest))
@@ -102,18 +162,29 @@ func edgeLabel(e graph.Edge) string {
 
 var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
+// dotLabelEscaper escapes one line of a label written with explicit line ends.
+var dotLabelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ")
+
 // dotQuote returns s as a quoted DOT string; a newline becomes a centred line break.
 // Backslashes are doubled: in a label Graphviz draws "\\" as one backslash (and never
 // reads "\N" as the node name); in an ID it keeps both, which is still one ID per name.
 func dotQuote(s string) string { return `"` + dotEscaper.Replace(s) + `"` }
 
-// Mermaid writes v as a Mermaid flowchart (flowchart LR). Node IDs are n0, n1, … so no
+// Mermaid writes v as a Mermaid flowchart (flowchart LR) titled with its caption
+// (front matter), with a legend as a note of its own. Node IDs are n0, n1, … so no
 // name can break the syntax; labels are escaped with Mermaid's entity codes. Edges on a
 // loop are drawn red and thick.
 func Mermaid(w io.Writer, v graph.View) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("---\ntitle: \"%s\"\n---\n", strings.ReplaceAll(caption(v), `"`, `'`))
 	p("flowchart LR\n")
+	lines := legend(v)
+	for i := range lines {
+		lines[i] = mermaidEscape(lines[i])
+	}
+	p("  legend[\"%s\"]\n", strings.Join(lines, "<br/>"))
+	p("  style legend fill:#ffffff,stroke:#999999,stroke-dasharray:4 3,text-align:left\n")
 	ids := make(map[string]string, len(v.Nodes))
 	for i, n := range v.Nodes {
 		id := fmt.Sprintf("n%d", i)
@@ -121,6 +192,9 @@ func Mermaid(w io.Writer, v graph.View) error {
 		label := mermaidEscape(n.Label)
 		if n.Kind == string(unblock.TargetPerson) && n.Role != unblock.RoleUnknown {
 			label += "<br/>" + mermaidEscape(string(n.Role))
+		}
+		if n.WaitedOnBy > 0 {
+			label += "<br/>" + mermaidEscape(onIt(n))
 		}
 		if n.Kind != string(unblock.TargetPerson) && v.Level != "role" {
 			p("  %s([\"%s\"])\n", id, label)

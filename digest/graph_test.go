@@ -3,6 +3,8 @@ package digest_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"image/png"
 	"strings"
 	"testing"
@@ -112,11 +114,12 @@ func TestMermaidEscapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if lines[0] != "flowchart LR" {
-		t.Errorf("first line = %q; want flowchart LR", lines[0])
+	// Front matter with the title, then the flowchart.
+	if lines[0] != "---" || !strings.HasPrefix(lines[1], "title: ") || lines[2] != "---" || lines[3] != "flowchart LR" {
+		t.Errorf("first lines = %q; want front matter with a title, then flowchart LR", lines[:4])
 	}
-	for _, l := range lines[1:] {
-		if strings.HasPrefix(l, "  linkStyle") {
+	for _, l := range lines[4:] {
+		if strings.HasPrefix(l, "  linkStyle") || strings.HasPrefix(l, "  style legend") {
 			continue
 		}
 		// Every label is one quoted string: exactly two quotes a node, four an edge.
@@ -189,4 +192,98 @@ func TestPNGTooLarge(t *testing.T) {
 	if unblock.ErrorCode(err) != unblock.EINVALID {
 		t.Errorf("PNG(%d nodes) error = %v; want EINVALID", len(v.Nodes), err)
 	}
+}
+
+// TestCountsAgree checks the pictures and the graph JSON count what the digest's
+// tables and JSON count: a role's "N blockers on it" is its "waited on by", and the
+// person graph's arrows carry every open blocker once.
+func TestCountsAgree(t *testing.T) {
+	d := build(t, companyX())
+	var js bytes.Buffer
+	if err := digest.JSON(&js, d); err != nil {
+		t.Fatal(err)
+	}
+	var dj struct {
+		Open  int `json:"open"`
+		Roles []struct {
+			Role       string `json:"role"`
+			WaitingOn  int    `json:"waiting_on"`
+			WaitedOnBy int    `json:"waited_on_by"`
+		} `json:"roles"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &dj); err != nil {
+		t.Fatal(err)
+	}
+	table := map[string]int{}
+	for _, r := range dj.Roles {
+		table[r.Role] = r.WaitedOnBy
+	}
+
+	view := d.RoleView()
+	var gj bytes.Buffer
+	if err := digest.GraphJSON(&gj, view); err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Nodes []struct {
+			ID         string `json:"id"`
+			WaitedOnBy int    `json:"waited_on_by"`
+		} `json:"nodes"`
+		Edges []struct {
+			Blockers int `json:"blockers"`
+		} `json:"edges"`
+	}
+	if err := json.Unmarshal(gj.Bytes(), &g); err != nil {
+		t.Fatal(err)
+	}
+	var dot, mmd bytes.Buffer
+	if err := digest.DOT(&dot, view); err != nil {
+		t.Fatal(err)
+	}
+	if err := digest.Mermaid(&mmd, view); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Nodes) != len(table) {
+		t.Errorf("role graph has %d nodes; the Roles table %d roles", len(g.Nodes), len(table))
+	}
+	for _, n := range g.Nodes {
+		want := table[n.ID]
+		if n.WaitedOnBy != want {
+			t.Errorf("graph JSON: %s waited on by %d; the Roles table says %d", n.ID, n.WaitedOnBy, want)
+		}
+		if want == 0 {
+			continue
+		}
+		label := fmt.Sprintf(`"%s" [label="%s\n%s on it"]`, n.ID, n.ID, plural(want, "blocker"))
+		if !strings.Contains(dot.String(), label) {
+			t.Errorf("DOT has no %s:\n%s", label, dot.String())
+		}
+		if !strings.Contains(mmd.String(), fmt.Sprintf(`["%s<br/>%s on it"]`, n.ID, plural(want, "blocker"))) {
+			t.Errorf("Mermaid does not say %s has %s on it:\n%s", n.ID, plural(want, "blocker"), mmd.String())
+		}
+	}
+
+	// Every open blocker of Company X is one person waiting on another node: the
+	// person graph's arrows carry them all, once.
+	var sum int
+	for _, e := range d.PersonView().Edges {
+		sum += e.Blockers
+	}
+	if sum != dj.Open {
+		t.Errorf("person graph arrows carry %d blockers; the digest says %d open", sum, dj.Open)
+	}
+
+	// The caption says when, and the legend what red and "4d" mean.
+	for _, want := range []string{"at the end of 2026-11-20", "2026-11-14 to 2026-11-20", "Red arrows are part of a loop", "the oldest open for 4 days"} {
+		if !strings.Contains(dot.String(), want) || !strings.Contains(mmd.String(), want) {
+			t.Errorf("DOT or Mermaid lacks %q", want)
+		}
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -7,20 +7,45 @@ import (
 )
 
 // The digest JSON contract of docs/DESIGN.md. Field order is the contract's order; every
-// list is [] when empty, never null.
+// list is [] when empty, never null. The one null is a median with nothing to measure.
 type jsonDigest struct {
-	From               string           `json:"from"`
-	To                 string           `json:"to"`
-	Open               int              `json:"open"`
-	Opened             int              `json:"opened"`
-	Resolved           int              `json:"resolved"`
-	MedianResolveHours float64          `json:"median_resolve_hours"`
-	RoleLoops          []jsonRoleLoop   `json:"role_loops"`
-	PersonLoops        []jsonPersonLoop `json:"person_loops"`
-	Chains             []jsonChain      `json:"chains"`
-	Bottlenecks        []jsonBottleneck `json:"bottlenecks"`
-	Roles              []jsonRole       `json:"roles"`
-	Stale              []jsonStale      `json:"stale"`
+	From string `json:"from"`
+	To   string `json:"to"`
+	jsonStats
+	Previous    jsonStats        `json:"previous"`
+	RoleLoops   []jsonRoleLoop   `json:"role_loops"`
+	PersonLoops []jsonPersonLoop `json:"person_loops"`
+	Chains      []jsonChain      `json:"chains"`
+	Bottlenecks []jsonBottleneck `json:"bottlenecks"`
+	Roles       []jsonRole       `json:"roles"`
+	Stale       []jsonStale      `json:"stale"`
+	Trends      []jsonTrend      `json:"trends"`
+}
+
+// jsonStats are the numbers of one period (see Stats). MedianResolveHours is null
+// when nothing was resolved: no median, rather than an "instant" zero.
+type jsonStats struct {
+	Open               int      `json:"open"`
+	Opened             int      `json:"opened"`
+	Resolved           int      `json:"resolved"`
+	Expired            int      `json:"expired"`
+	MedianResolveHours *float64 `json:"median_resolve_hours"`
+}
+
+func statsJSON(s Stats) jsonStats {
+	out := jsonStats{Open: s.Open, Opened: s.Opened, Resolved: s.Resolved, Expired: s.Expired}
+	if s.HasMedian() {
+		h := s.MedianResolveHours()
+		out.MedianResolveHours = &h
+	}
+	return out
+}
+
+// jsonTrend is one role's numbers (of the blocked people) this period and the last.
+type jsonTrend struct {
+	Role string `json:"role"`
+	jsonStats
+	Previous jsonStats `json:"previous"`
 }
 
 type jsonRoleLoop struct {
@@ -36,8 +61,9 @@ type jsonPersonLoop struct {
 }
 
 type jsonChain struct {
-	Path []string `json:"path"`
-	Days int      `json:"days"`
+	Path  []string `json:"path"`
+	Days  int      `json:"days"`  // the age of the oldest link, in whole days
+	Links int      `json:"links"` // waits in the chain: len(path) - 1
 }
 
 type jsonBottleneck struct {
@@ -72,18 +98,17 @@ func JSON(w io.Writer, d *Digest) error {
 
 func toJSON(d *Digest) jsonDigest {
 	out := jsonDigest{
-		From:               d.Period.From.Format(time.DateOnly),
-		To:                 d.Period.LastDay().Format(time.DateOnly),
-		Open:               d.Stats.Open,
-		Opened:             d.Stats.Opened,
-		Resolved:           d.Stats.Resolved,
-		MedianResolveHours: d.Stats.MedianResolveHours(),
-		RoleLoops:          []jsonRoleLoop{},
-		PersonLoops:        []jsonPersonLoop{},
-		Chains:             []jsonChain{},
-		Bottlenecks:        []jsonBottleneck{},
-		Roles:              []jsonRole{},
-		Stale:              []jsonStale{},
+		From:        d.Period.From.Format(time.DateOnly),
+		To:          d.Period.LastDay().Format(time.DateOnly),
+		jsonStats:   statsJSON(d.Stats),
+		Previous:    statsJSON(d.Previous),
+		RoleLoops:   []jsonRoleLoop{},
+		PersonLoops: []jsonPersonLoop{},
+		Chains:      []jsonChain{},
+		Bottlenecks: []jsonBottleneck{},
+		Roles:       []jsonRole{},
+		Stale:       []jsonStale{},
+		Trends:      []jsonTrend{},
 	}
 	for _, l := range d.RoleLoops {
 		out.RoleLoops = append(out.RoleLoops, jsonRoleLoop{
@@ -96,7 +121,7 @@ func toJSON(d *Digest) jsonDigest {
 		})
 	}
 	for _, c := range d.Chains {
-		out.Chains = append(out.Chains, jsonChain{Path: nonNil(c.Path), Days: days(c.Age)})
+		out.Chains = append(out.Chains, jsonChain{Path: nonNil(c.Path), Days: days(c.Oldest), Links: c.Links()})
 	}
 	for _, b := range d.Bottlenecks {
 		out.Bottlenecks = append(out.Bottlenecks, jsonBottleneck{
@@ -110,6 +135,9 @@ func toJSON(d *Digest) jsonDigest {
 		out.Stale = append(out.Stale, jsonStale{
 			Person: s.Blocker.PersonID, Target: targetID(s.Blocker), Days: days(s.Age), Topic: s.Blocker.Topic,
 		})
+	}
+	for _, t := range d.Trends {
+		out.Trends = append(out.Trends, jsonTrend{Role: t.Role.String(), jsonStats: statsJSON(t.This), Previous: statsJSON(t.Previous)})
 	}
 	return out
 }

@@ -51,7 +51,7 @@ func Markdown(w io.Writer, d *Digest) error {
 		p("None.\n")
 	}
 	for _, c := range d.Chains {
-		p("- %s (%s)\n", mdEscape(d.chainPath(c, " → ")), plural(days(c.Age), "day"))
+		p("- %s (%s)\n", mdEscape(d.chainPath(c, " → ")), chainSummary(c))
 	}
 
 	p("\n## Bottlenecks\n\n")
@@ -91,7 +91,7 @@ func Markdown(w io.Writer, d *Digest) error {
 		p("| %s | %s | %s | %s |\n", r.Name, r.This, r.Last, r.Diff)
 	}
 	if len(d.Trends) > 0 {
-		p("\n### Per role, this week (last week)\n\n| Role | Open | Opened | Resolved | Median hours to resolve |\n| --- | ---: | ---: | ---: | ---: |\n")
+		p("\n### Per role, this week (last week)\n\n| Role | Open | Opened | Resolved | Expired | Median hours to resolve |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
 		for _, row := range d.trendRows()[1:] {
 			p("| %s |\n", strings.Join(row, " | "))
 		}

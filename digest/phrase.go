@@ -62,6 +62,12 @@ func loopSummary(l unblock.Loop) string {
 	return fmt.Sprintf("%s, oldest %s", plural(len(l.Evidence), "blocker"), plural(days(l.Oldest), "day"))
 }
 
+// chainSummary returns "3 links, oldest 10 days": how many wait on the next, and the
+// age of the oldest of those waits (not their sum: the waits run side by side).
+func chainSummary(c unblock.Chain) string {
+	return fmt.Sprintf("%s, oldest %s", plural(c.Links(), "link"), plural(days(c.Oldest), "day"))
+}
+
 // evidence returns the loop's blockers in the order of its edges, oldest first on each.
 func (d *Digest) evidence(l unblock.Loop, roles bool) []unblock.Blocker {
 	edge := func(b unblock.Blocker) int {
@@ -136,20 +142,34 @@ func (d *Digest) numberRows() []numberRow {
 	count := func(name string, this, last int) numberRow {
 		return numberRow{name, fmt.Sprint(this), fmt.Sprint(last), fmt.Sprintf("%+d", this-last)}
 	}
-	this, last := d.Stats.MedianResolveHours(), d.Previous.MedianResolveHours()
+	change := noMedian
+	if d.Stats.HasMedian() && d.Previous.HasMedian() {
+		change = fmt.Sprintf("%+.1f", d.Stats.MedianResolveHours()-d.Previous.MedianResolveHours())
+	}
 	return []numberRow{
 		count("open", d.Stats.Open, d.Previous.Open),
 		count("opened", d.Stats.Opened, d.Previous.Opened),
 		count("resolved", d.Stats.Resolved, d.Previous.Resolved),
 		count("expired", d.Stats.Expired, d.Previous.Expired),
-		{"median hours to resolve", fmt.Sprintf("%.1f", this), fmt.Sprintf("%.1f", last), fmt.Sprintf("%+.1f", this-last)},
+		{"median hours to resolve", medianText(d.Stats), medianText(d.Previous), change},
 	}
 }
 
-// trendRows returns one row per role: open now, opened, resolved and the median
-// hours to resolve, each this week against last ("3 (2)").
+// noMedian stands for a median with nothing to measure: no blocker was resolved.
+const noMedian = "–"
+
+// medianText returns the median hours to resolve ("24.0"), or noMedian.
+func medianText(s Stats) string {
+	if !s.HasMedian() {
+		return noMedian
+	}
+	return fmt.Sprintf("%.1f", s.MedianResolveHours())
+}
+
+// trendRows returns one row per role: open now, opened, resolved, expired and the
+// median hours to resolve, each this week against last ("3 (2)").
 func (d *Digest) trendRows() [][]string {
-	rows := [][]string{{"role", "open", "opened", "resolved", "median h to resolve"}}
+	rows := [][]string{{"role", "open", "opened", "resolved", "expired", "median h to resolve"}}
 	pair := func(this, last int) string { return fmt.Sprintf("%d (%d)", this, last) }
 	for _, t := range d.Trends {
 		rows = append(rows, []string{
@@ -157,7 +177,8 @@ func (d *Digest) trendRows() [][]string {
 			pair(t.This.Open, t.Previous.Open),
 			pair(t.This.Opened, t.Previous.Opened),
 			pair(t.This.Resolved, t.Previous.Resolved),
-			fmt.Sprintf("%.1f (%.1f)", t.This.MedianResolveHours(), t.Previous.MedianResolveHours()),
+			pair(t.This.Expired, t.Previous.Expired),
+			fmt.Sprintf("%s (%s)", medianText(t.This), medianText(t.Previous)),
 		})
 	}
 	return rows

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // Text writes d for a terminal: the role loops first, each with its evidence, then
@@ -51,7 +52,7 @@ func Text(w io.Writer, d *Digest) error {
 		p("  none\n")
 	}
 	for _, c := range d.Chains {
-		p("  %s (%s)\n", clean(d.chainPath(c, " -> ")), plural(days(c.Age), "day"))
+		p("  %s (%s)\n", clean(d.chainPath(c, " -> ")), chainSummary(c))
 	}
 
 	p("\nBottlenecks\n")
@@ -94,7 +95,7 @@ func Text(w io.Writer, d *Digest) error {
 	rows := append([]numberRow{{"Numbers", "this week", "last week", "change"}}, d.numberRows()...)
 	var wn, wt, wl int
 	for _, r := range rows {
-		wn, wt, wl = max(wn, len(r.Name)), max(wt, len(r.This)), max(wl, len(r.Last))
+		wn, wt, wl = max(wn, width(r.Name)), max(wt, width(r.This)), max(wl, width(r.Last))
 	}
 	for _, r := range rows {
 		p("%-*s  %*s  %*s  %s\n", wn, r.Name, wt, r.This, wl, r.Last, r.Diff)
@@ -105,7 +106,7 @@ func Text(w io.Writer, d *Digest) error {
 		widths := make([]int, len(trend[0]))
 		for _, row := range trend {
 			for i, c := range row {
-				widths[i] = max(widths[i], len(c))
+				widths[i] = max(widths[i], width(c))
 			}
 		}
 		for _, row := range trend {
@@ -118,3 +119,6 @@ func Text(w io.Writer, d *Digest) error {
 	}
 	return bw.Flush()
 }
+
+// width is the width of s on a terminal, as fmt pads it: in runes ("–" is one).
+func width(s string) int { return utf8.RuneCountInString(s) }

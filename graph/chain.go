@@ -13,7 +13,7 @@ import (
 const minChainEdges = 2
 
 // chains returns up to limit of the longest wait chains, by number of edges and then
-// by total age, each from a different start. A chain follows only edges between
+// by the age of their oldest link, each from a different start. A chain follows only edges between
 // different strongly connected components (the cycles inside one are loops), so it
 // is a simple path; it is found by dynamic programming over the components in
 // reverse topological order (byComp, from componentOrder), linear in nodes and edges.
@@ -22,7 +22,7 @@ func (p *personGraph) chains(comp, byComp []int32, limit int) []unblock.Chain {
 	n := len(p.names)
 	g := p.g
 	hops := make([]int32, n)
-	age := make([]time.Duration, n) // the sum of each edge's oldest blocker
+	age := make([]time.Duration, n) // the oldest blocker on any edge of the chain from each node
 	next := make([]int32, n)
 	maxHops := int32(0)
 	for _, v := range byComp {
@@ -32,7 +32,7 @@ func (p *personGraph) chains(comp, byComp []int32, limit int) []unblock.Chain {
 			if comp[w] == comp[v] {
 				continue
 			}
-			h, a := hops[w]+1, age[w]+p.oldest[e]
+			h, a := hops[w]+1, max(age[w], p.oldest[e])
 			if h > hops[v] || h == hops[v] && a > age[v] {
 				hops[v], age[v], next[v] = h, a, w
 			}
@@ -80,7 +80,7 @@ func (p *personGraph) chains(comp, byComp []int32, limit int) []unblock.Chain {
 			if onChain[v] {
 				continue
 			}
-			c := unblock.Chain{Path: make([]string, 0, h+1), Age: age[v]}
+			c := unblock.Chain{Path: make([]string, 0, h+1), Oldest: age[v]}
 			for w := v; w >= 0; w = next[w] {
 				onChain[w] = true
 				c.Path = append(c.Path, p.names[w])

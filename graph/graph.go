@@ -58,7 +58,8 @@ type Analysis struct {
 	// like RoleLoops.
 	PersonLoops []unblock.Loop
 	// Chains are the longest wait chains over person edges, longest first, then
-	// oldest first: user IDs, the last maybe a "KIND:NAME" node. At least 3 nodes.
+	// by the age of their oldest link: user IDs, the last maybe a "KIND:NAME" node.
+	// At least 3 nodes.
 	Chains []unblock.Chain
 	// Bottlenecks are the targets most waited on, directly then transitively.
 	Bottlenecks []unblock.Bottleneck

@@ -213,21 +213,23 @@ func TestAnalyzeChains(t *testing.T) {
 	}{
 		{
 			file: "chains.txt",
+			// Both chains are as old as their oldest link, legal's 10 days (not the
+			// sum of their links): equal, so by name.
 			chains: []unblock.Chain{
-				{Path: []string{"U5", "U2", "U3", "role:legal"}, Age: 16 * day},
-				{Path: []string{"U1", "U2", "U3", "role:legal"}, Age: 13 * day},
+				{Path: []string{"U1", "U2", "U3", "role:legal"}, Oldest: 10 * day},
+				{Path: []string{"U5", "U2", "U3", "role:legal"}, Oldest: 10 * day},
 			},
 		},
 		{
 			file:   "chains.txt",
 			opt:    Options{MaxChains: 1},
-			chains: []unblock.Chain{{Path: []string{"U5", "U2", "U3", "role:legal"}, Age: 16 * day}},
+			chains: []unblock.Chain{{Path: []string{"U1", "U2", "U3", "role:legal"}, Oldest: 10 * day}},
 		},
 		{
 			// The loop is no chain; the qa engineer's wait into it goes one step.
 			file: "companyx.txt",
 			chains: []unblock.Chain{
-				{Path: []string{"UQA1", "UENG1", "role:legal"}, Age: 13 * day},
+				{Path: []string{"UQA1", "UENG1", "role:legal"}, Oldest: 12 * day},
 			},
 		},
 	}
@@ -333,8 +335,11 @@ func TestAnalyzeDeepChain(t *testing.T) {
 	if len(a.Chains) != 1 || len(a.Chains[0].Path) != n || a.Chains[0].Path[n-1] != fmt.Sprintf("U%06d", n-1) {
 		t.Fatalf("got %d chains; want one of %d people", len(a.Chains), n)
 	}
-	if got, want := a.Chains[0].Age, (n-1)*time.Hour; got != want {
-		t.Errorf("chain age %v; want %v", got, want)
+	if got, want := a.Chains[0].Oldest, time.Hour; got != want {
+		t.Errorf("chain oldest link %v; want %v", got, want)
+	}
+	if got, want := a.Chains[0].Links(), n-1; got != want {
+		t.Errorf("chain links %d; want %d", got, want)
 	}
 	if len(a.PersonLoops) != 0 {
 		t.Errorf("PersonLoops = %d; want none", len(a.PersonLoops))

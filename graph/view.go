@@ -20,7 +20,11 @@ const maxTopics = 5
 
 // View is a graph of open blockers ready to render (docs/DESIGN.md, graph JSON contract).
 type View struct {
-	Level string // LevelPerson or LevelRole
+	Level string    // LevelPerson or LevelRole
+	At    time.Time // the snapshot: the blockers open at this time
+	// Since is the start of the period the view closes, such as a digest's week, or
+	// zero. The view shows only what is open at At; Since is for its caption.
+	Since time.Time
 	Nodes []Node // by ID
 	Edges []Edge // by From, then To
 }
@@ -33,6 +37,12 @@ type Node struct {
 	Kind  string // "person", "role", "team", "external" or "artifact"
 	Role  unblock.Role
 	Label string // a person's display name, else the name as written
+	// WaitingOn and WaitedOnBy count open blockers: those the node's people hold, and
+	// those on the node. At the role level they are the Analysis's RoleLoad, which
+	// counts blockers the view draws no edge for (a role waiting on itself, a person
+	// of unknown role), so a picture says what the digest's tables say.
+	WaitingOn  int
+	WaitedOnBy int
 }
 
 // Edge is the waiting of From on To, aggregated over the open blockers between them.
@@ -56,12 +66,15 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 		roles[i] = -1
 	}
 	labels := make([]string, n)
+	waiting, waited := make([]int, n), make([]int, n)
 	var order []int32 // the nodes on an edge
 	for i, u := range snap.person {
 		w := snap.target[i]
 		if u < 0 || w < 0 {
 			continue
 		}
+		waiting[u]++
+		waited[w]++
 		for _, x := range [2]int32{u, w} {
 			if roles[x] == -1 {
 				roles[x] = -2 // seen, role unknown so far
@@ -84,10 +97,10 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 	for r, x := range order {
 		rank[x] = int32(r)
 	}
-	v := View{Level: LevelPerson, Nodes: make([]Node, 0, len(order)), Edges: make([]Edge, 0, len(pg.g.Targets))}
+	v := View{Level: LevelPerson, At: at, Nodes: make([]Node, 0, len(order)), Edges: make([]Edge, 0, len(pg.g.Targets))}
 	var edges []int32
 	for _, u := range order {
-		node := Node{ID: pg.names[u], Kind: string(pg.kinds[u]), Label: labels[u]}
+		node := Node{ID: pg.names[u], Kind: string(pg.kinds[u]), Label: labels[u], WaitingOn: waiting[u], WaitedOnBy: waited[u]}
 		if r := roles[u]; r >= 0 {
 			node.Role = unblock.Role(snap.roles[r])
 		}
@@ -112,13 +125,15 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 
 // RoleView returns the role-level view: a node for every known role the blockers
 // name, and an edge from the blocked person's role to the target's role, aggregated.
-// Unknown roles and a role waiting on itself make no edge.
+// Unknown roles and a role waiting on itself make no edge, but count on the nodes.
 func RoleView(at time.Time, open []unblock.Blocker) View {
 	snap := readSnapshot(at, open)
 	pairs := snap.roleGraph()
-	v := View{Level: LevelRole}
-	for _, name := range snap.roles {
-		v.Nodes = append(v.Nodes, Node{ID: name, Kind: string(unblock.TargetRole), Role: unblock.Role(name), Label: name})
+	v := View{Level: LevelRole, At: at}
+	for i, load := range roleLoads(snap) { // in snap.roles order
+		name := snap.roles[i]
+		v.Nodes = append(v.Nodes, Node{ID: name, Kind: string(unblock.TargetRole), Role: unblock.Role(name), Label: name,
+			WaitingOn: load.WaitingOn, WaitedOnBy: load.WaitedOnBy})
 	}
 	for u := int32(0); int(u) < pairs.g.Len(); u++ {
 		for e := pairs.g.Offsets[u]; e < pairs.g.Offsets[u+1]; e++ {
