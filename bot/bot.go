@@ -4,6 +4,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -61,7 +62,8 @@ type Config struct {
 
 	DirectoryRefresh time.Duration
 	PingInterval     time.Duration
-	HTTPClient       *http.Client
+	HTTPClient       *http.Client  // nil: one with HTTPTimeout
+	HTTPTimeout      time.Duration // bounds every Web API call; default DefaultHTTPTimeout
 	Now              func() time.Time
 	Logger           *slog.Logger
 }
@@ -128,8 +130,10 @@ type Bot struct {
 	dir          directory
 	dms          sync.Map // user ID -> DM channel ID
 
-	wake chan struct{} // nudges the inbox worker
-	idle struct {
+	wake     chan struct{} // nudges the inbox worker
+	fatal    chan error    // a condition the bot cannot work under (see Fatal)
+	stopOnce sync.Once
+	idle     struct {
 		sync.Mutex
 		drained chan struct{} // closed each time the worker finds the inbox empty
 	}
@@ -155,19 +159,23 @@ func New(cfg Config, st Store) (*Bot, error) {
 	if err := CheckTokens(cfg.AppToken, cfg.BotToken); err != nil {
 		return nil, err
 	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: cmp.Or(cfg.HTTPTimeout, DefaultHTTPTimeout)}
+	}
+	b := &Bot{}
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(cfg.AppToken),
+		// The HTTP client first: the retry option wraps whatever client is set.
+		slack.OptionHTTPClient(authWatch{client: hc, onRefused: b.stop}),
 		// Retry 429s after Retry-After; other errors surface to the caller.
 		slack.OptionRetryConfig(slack.RetryConfig{MaxRetries: 5, RetryAfterDuration: time.Second}),
 	}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
 	}
-	if cfg.HTTPClient != nil {
-		opts = append(opts, slack.OptionHTTPClient(cfg.HTTPClient))
-	}
 	api := slack.New(cfg.BotToken, opts...)
-	b := &Bot{
+	*b = Bot{
 		cfg:   cfg,
 		store: st,
 		api:   api,
@@ -178,6 +186,7 @@ func New(cfg Config, st Store) (*Bot, error) {
 		log:     cfg.Logger,
 		passive: map[string]bool{},
 		wake:    make(chan struct{}, 1),
+		fatal:   make(chan error, 1),
 	}
 	b.idle.drained = make(chan struct{})
 	for _, c := range cfg.PassiveChannels {
@@ -231,7 +240,9 @@ func tokenPrefix(tok string) string {
 // inbox worker. It returns once the bot is running; use Close to stop it.
 func (b *Bot) Open(ctx context.Context) error {
 	auth, err := b.api.AuthTestContext(ctx)
-	if err != nil {
+	if code, refused := tokenRefused(err); refused {
+		return refusedError("auth.test", code)
+	} else if err != nil {
 		return fmt.Errorf("auth.test with the bot token: %w", err)
 	}
 	b.botUserID, b.botID = auth.UserID, auth.BotID
@@ -273,6 +284,10 @@ func (b *Bot) runSocket(ctx context.Context) {
 			return
 		}
 		// RunContext returns only on fatal errors (invalid_auth and the like).
+		if code, refused := tokenRefused(err); refused {
+			b.stop(refusedError("apps.connections.open", code))
+			return
+		}
 		b.log.Error("socket mode stopped", "err", err)
 		select {
 		case <-ctx.Done():

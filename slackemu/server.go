@@ -82,6 +82,7 @@ type Server struct {
 	changed chan struct{} // closed and replaced on every recorded change
 	closed  bool
 	ws      workspace
+	revoked map[string]bool // tokens answered with token_revoked (see Revoke)
 	sock    socketState
 	rec     records
 }
@@ -188,6 +189,21 @@ func (s *Server) AppToken() string { return s.opts.AppToken }
 
 // BotToken is the valid bot token (xoxb-…).
 func (s *Server) BotToken() string { return s.opts.BotToken }
+
+// Revoke revokes a token, as uninstalling the app or regenerating the token does:
+// every later call with it is answered token_revoked. Revoking the app-level token
+// also drops the Socket Mode connections, so the client must connect again.
+func (s *Server) Revoke(token string) {
+	s.mu.Lock()
+	if s.revoked == nil {
+		s.revoked = map[string]bool{}
+	}
+	s.revoked[token] = true
+	s.mu.Unlock()
+	if token == s.opts.AppToken {
+		s.DropConnections()
+	}
+}
 
 // WaitFor blocks until cond reports true or ctx ends. cond is evaluated now and
 // after every recorded change (call, envelope, ack, connection, message); it must

@@ -165,10 +165,15 @@ func (s *Server) checkToken(method string, r *request) error {
 	if method == "apps.connections.open" {
 		want, other = other, want
 	}
-	switch r.token {
-	case want:
+	s.mu.Lock()
+	revoked := s.revoked[r.token]
+	s.mu.Unlock()
+	switch {
+	case revoked:
+		return apiError("token_revoked")
+	case r.token == want:
 		return nil
-	case other:
+	case r.token == other:
 		return apiError("not_allowed_token_type")
 	}
 	return apiError("invalid_auth")

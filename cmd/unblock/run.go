@@ -47,9 +47,14 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	log.Info("unblock is running; stop it with Ctrl-C", "database", cfg.DatabasePath(), "api_url", cfg.Slack.APIURL)
-	<-ctx.Done()
-	log.Info("shutting down: finishing in-flight work")
-	return app.Close()
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: finishing in-flight work")
+		return app.Close()
+	case err := <-app.Bot.Fatal():
+		app.Close()
+		return err
+	}
 }
 
 // loadConfig reads a config with the command's environment and turns its problems

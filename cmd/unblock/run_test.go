@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -92,6 +93,81 @@ func TestRun_BadTokens(t *testing.T) {
 			}
 			if strings.Contains(stderr.String(), "secret") {
 				t.Fatalf("a token reached stderr: %q", stderr.String())
+			}
+		})
+	}
+}
+
+// TestRun_RefusedTokens: a token Slack refuses, at start or later (revoked while the
+// bot runs), stops `unblock run` with exit 1 and a last line that names the token
+// and Slack's reason, never the token itself.
+func TestRun_RefusedTokens(t *testing.T) {
+	tests := []struct {
+		name     string
+		app, bot string // "" means the emulator's valid token
+		revoke   string // "app" or "bot": revoke that token once connected
+		want     []string
+	}{
+		{name: "wrong bot token", bot: "xoxb-wrong-secret", want: []string{"bot token", "SLACK_BOT_TOKEN", "invalid_auth"}},
+		{name: "wrong app token", app: "xapp-1-wrong-secret", want: []string{"app-level token", "SLACK_APP_TOKEN", "invalid_auth"}},
+		{name: "app token revoked while running", revoke: "app", want: []string{"app-level token", "SLACK_APP_TOKEN", "token_revoked"}},
+		{name: "bot token revoked while running", revoke: "bot", want: []string{"bot token", "SLACK_BOT_TOKEN", "token_revoked"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			emu := slackemu.New(slackemu.Options{})
+			if err := emu.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer emu.Close()
+			emu.AddUser(slackemu.User{ID: "U02ENG0042", Name: "tom", RealName: "Tom Berg", Title: "Backend Engineer", TZ: "Europe/Berlin"})
+			emu.AddChannel("C061ENGSTND", "eng-standup", "U02ENG0042", slackemu.BotUserID)
+			app, bot := cmp.Or(tt.app, emu.AppToken()), cmp.Or(tt.bot, emu.BotToken())
+			dir := t.TempDir()
+			cfg := filepath.Join(dir, "config.yaml")
+			if err := os.WriteFile(cfg, []byte("database: unblock.db\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			vars := map[string]string{"SLACK_APP_TOKEN": app, "SLACK_BOT_TOKEN": bot, "SLACK_API_URL": emu.APIURL()}
+			var stdout, stderr bytes.Buffer
+			env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			done := make(chan int, 1)
+			go func() { done <- Main(ctx, env, []string{"run", "-config", cfg}) }()
+
+			if tt.revoke != "" {
+				if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+					t.Fatalf("the bot did not connect: %v\n%s", err, stderr.String())
+				}
+				if tt.revoke == "app" {
+					emu.Revoke(app)
+				} else {
+					emu.Revoke(bot)
+					// The next Web API call the bot makes (here: the answer to a DM) is refused.
+					if _, err := emu.PostMessage("U02ENG0042", emu.IMChannel("U02ENG0042"), "Blockers: waiting on legal for the DPA"); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var code int
+			select {
+			case code = <-done:
+			case <-ctx.Done():
+				t.Fatalf("run did not stop on a refused token:\n%s", stderr.String())
+			}
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr.String())
+			}
+			out := strings.TrimSpace(stderr.String())
+			last := out[strings.LastIndexByte(out, '\n')+1:]
+			for _, w := range tt.want {
+				if !strings.Contains(last, w) {
+					t.Errorf("last line %q does not mention %q", last, w)
+				}
+			}
+			if strings.Contains(out, "secret") || strings.Contains(out, emu.AppToken()) || strings.Contains(out, emu.BotToken()) {
+				t.Fatalf("a token reached stderr:\n%s", out)
 			}
 		})
 	}
