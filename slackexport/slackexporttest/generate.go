@@ -42,25 +42,6 @@ func Generate(w io.Writer, messages int, seed uint64) (int, error) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	zw := zip.NewWriter(w)
 
-	type profile struct {
-		Title       string `json:"title"`
-		RealName    string `json:"real_name"`
-		DisplayName string `json:"display_name"`
-		StatusText  string `json:"status_text"`
-		StatusEmoji string `json:"status_emoji"`
-		Team        string `json:"team"`
-	}
-	type user struct {
-		ID       string  `json:"id"`
-		TeamID   string  `json:"team_id"`
-		Name     string  `json:"name"`
-		Deleted  bool    `json:"deleted"`
-		RealName string  `json:"real_name"`
-		TZ       string  `json:"tz"`
-		Profile  profile `json:"profile"`
-		IsBot    bool    `json:"is_bot"`
-		Updated  int64   `json:"updated"`
-	}
 	titles := []string{"Senior Backend Engineer", "Frontend Engineer", "Product Designer", "Senior Product Designer",
 		"Product Manager", "QA Engineer", "Data Analyst", "Site Reliability Engineer", "VP Engineering", "Staff Engineer"}
 	firsts := []string{"Ana", "Ben", "Dana", "Eve", "Priya", "Marco", "Omar", "Grace", "Li", "Sam", "Noor", "Kai"}
@@ -80,12 +61,6 @@ func Generate(w io.Writer, messages int, seed uint64) (int, error) {
 		return 0, err
 	}
 	const nChannels = 20
-	type channel struct {
-		ID      string   `json:"id"`
-		Name    string   `json:"name"`
-		Created int64    `json:"created"`
-		Members []string `json:"members"`
-	}
 	channels := make([]channel, nChannels)
 	for i := range channels {
 		channels[i] = channel{ID: fmt.Sprintf("C%08d", i+1), Name: fmt.Sprintf("team-%02d", i+1), Created: 1700000000}
@@ -127,46 +102,6 @@ func Generate(w io.Writer, messages int, seed uint64) (int, error) {
 			return "unblocked now that " + topics[rng.IntN(len(topics))] + " landed", false
 		}
 		return fmt.Sprintf(chatter[rng.IntN(len(chatter))], rng.IntN(9000)), false
-	}
-
-	type element struct {
-		Type string `json:"type"`
-		Text string `json:"text,omitempty"`
-	}
-	type section struct {
-		Type     string    `json:"type"`
-		Elements []element `json:"elements"`
-	}
-	type block struct {
-		Type     string    `json:"type"`
-		BlockID  string    `json:"block_id"`
-		Elements []section `json:"elements"`
-	}
-	type userProfile struct {
-		AvatarHash  string `json:"avatar_hash"`
-		FirstName   string `json:"first_name"`
-		RealName    string `json:"real_name"`
-		DisplayName string `json:"display_name"`
-		Team        string `json:"team"`
-		Name        string `json:"name"`
-	}
-	type edited struct {
-		User string `json:"user"`
-		TS   string `json:"ts"`
-	}
-	type message struct {
-		ClientMsgID string       `json:"client_msg_id,omitempty"`
-		Type        string       `json:"type"`
-		Subtype     string       `json:"subtype,omitempty"`
-		Text        string       `json:"text"`
-		User        string       `json:"user,omitempty"`
-		BotID       string       `json:"bot_id,omitempty"`
-		TS          string       `json:"ts"`
-		ThreadTS    string       `json:"thread_ts,omitempty"`
-		Edited      *edited      `json:"edited,omitempty"`
-		Team        string       `json:"team,omitempty"`
-		UserProfile *userProfile `json:"user_profile,omitempty"`
-		Blocks      []block      `json:"blocks,omitempty"`
 	}
 
 	const perDay = 50
