@@ -67,7 +67,7 @@ type Statement struct {
 	Text     string   `json:"text"`
 	Blocked  bool     `json:"blocked"`  // the author is waiting on someone or something
 	Resolved bool     `json:"resolved"` // the author says an earlier blocker cleared
-	None     bool     `json:"none"`     // an explicit "no blockers"; never together with Blocked
+	None     bool     `json:"none"`     // an explicit "no blockers" anywhere, also beside Resolved; never together with Blocked
 	Targets  []Target `json:"targets"`  // whom or what is waited on, or what cleared
 	Topic    string   `json:"topic"`    // what is awaited, in a few words
 }

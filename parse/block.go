@@ -12,6 +12,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
 	ppw, nnw := p.word(k-2, a, b), p.word(k+2, a, b)
 
+	if p.calendarSense(k, a, b) {
+		return false // "blocked off Friday", "my calendar is blocked", "time blocked for deep work"
+	}
 	if (pw == "from" && (ppw == "moved" || ppw == "move")) || (pw == "of" && ppw == "out") {
 		p.resolve(a, b) // "moved from Blocked to In Progress"
 		return true
@@ -335,4 +338,23 @@ func (p *parser) holdWord(k, a, b int, cond bool) bool {
 		return false
 	}
 	return true
+}
+
+// calendarSense reports whether the block word at k books time rather than
+// reports a wait: "blocked off Friday", "block out two hours", "time blocked
+// for deep work", "my calendar is blocked".
+func (p *parser) calendarSense(k, a, b int) bool {
+	pw, nw, nnw := p.word(k-1, a, b), p.word(k+1, a, b), p.word(k+2, a, b)
+	if (nw == "off" || nw == "out") && nnw != "of" && nnw != "by" && nnw != "on" {
+		return true
+	}
+	if isTimeSpan(pw) || isTimeSpan(nw) {
+		return true
+	}
+	for j := a; j < k; j++ {
+		if isCalendar(p.toks[j].low) {
+			return true
+		}
+	}
+	return false
 }

@@ -52,6 +52,9 @@ func (p *parser) clause(a, b int, sec section) {
 	case secNone:
 		if none {
 			p.noneClauses++
+			if blockNounIn(toks[a:b]) {
+				p.none = true // "No blockers today", "nothing blocking": explicit whatever else is said
+			}
 			return
 		}
 		if !onlyFiller(toks[a:b]) {
@@ -61,13 +64,16 @@ func (p *parser) clause(a, b int, sec section) {
 		if none {
 			p.none = true
 			p.noneInBlockSec = p.noneInBlockSec || sec == secBlock
+			p.sectionSaidNone = true
 			return
 		}
 	}
 
 	before := p.blocked
 	found := p.cues(a, b, cond)
-	if found || sec != secBlock {
+	if found || sec != secBlock || p.sectionSaidNone {
+		// After "B: none", a remark ("but next week is busy") is no blocker
+		// unless a cue says so.
 		return
 	}
 	// In a Blockers section, what is written is the blocker, unless it is
@@ -76,6 +82,17 @@ func (p *parser) clause(a, b int, sec section) {
 		return
 	}
 	p.block(a, b, a, scopeClause)
+}
+
+// blockNounIn reports whether toks name blockers ("blockers", "nothing
+// blocking", "no impediments"), which makes a none answer explicit.
+func blockNounIn(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tWord && isBlockNoun(t.low) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyFiller reports whether the clause says nothing: greetings, thanks, a

@@ -56,6 +56,7 @@ type parser struct {
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
 
 	curSec            section // the section of the clause being read
+	sectionSaidNone   bool    // the current Blockers section said "none"
 	blockedInBlockSec bool    // a blocker was read in a Blockers section
 	noneInBlockSec    bool    // the Blockers section says "none"
 }
@@ -87,7 +88,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
 	p.resolutions, p.readiness = 0, 0
-	p.curSec, p.blockedInBlockSec, p.noneInBlockSec = secNone, false, false
+	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
 	p.scan(text)
 	p.memo = p.memo[:0]
 	for range p.toks {
@@ -203,6 +204,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	if h, k := p.header(i, j, question, lineEnd); h != secNone {
 		*sec = h
 		i = k
+		p.sectionSaidNone = false
 	}
 	if i >= j {
 		return

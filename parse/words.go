@@ -175,3 +175,34 @@ func noneWord(w string) int {
 	}
 	return 0
 }
+
+// isBlockNoun reports whether w names blockers in a none answer: "no
+// blockers", "nothing blocking", "no impediments".
+func isBlockNoun(w string) bool {
+	switch w {
+	case "blockers", "blocker", "blocking", "blocked", "blocks", "impediments", "impediment", "roadblocks",
+		"roadblock", "obstacles", "obstacle", "blockages", "dependencies":
+		return true
+	}
+	return false
+}
+
+// isCalendar reports whether w is where time is booked: what is "blocked" in
+// it is booked, not waiting.
+func isCalendar(w string) bool {
+	switch w {
+	case "calendar", "calendars", "schedule", "diary", "agenda", "cal", "slot", "slots":
+		return true
+	}
+	return false
+}
+
+// isTimeSpan reports whether w is booked time beside a block word: "time
+// blocked", "blocked time", "focus block".
+func isTimeSpan(w string) bool {
+	switch w {
+	case "time", "focus", "hours", "hour", "afternoon", "morning", "mornings", "afternoons", "evening":
+		return true
+	}
+	return false
+}
