@@ -53,6 +53,7 @@ type Config struct {
 	Digest          Digest   // the weekly digest for leads
 	Holidays        []string // YYYY-MM-DD dates with no standup prompts
 	Privacy         Privacy  // what unblock keeps and shares
+	Reader          Reader   // the optional LLM reader; off unless reader.url is set
 
 	file     string         // the file name as given to Parse
 	lines    map[string]int // key path -> line where it was written
@@ -155,6 +156,7 @@ func defaults(getenv func(string) string) *Config {
 		Blockers: Blockers{ExpireAfter: DefaultExpireAfter, StaleAfter: DefaultStaleAfter},
 		Digest:   Digest{Schedule: DefaultDigestSchedule},
 		Privacy:  Privacy{StoreText: true, ShareTopicsInDigest: true},
+		Reader:   defaultReader(),
 		lines:    map[string]int{},
 	}
 }

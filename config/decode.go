@@ -148,6 +148,7 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 				{"share_topics_in_digest", d.boolean(&c.Privacy.ShareTopicsInDigest)},
 			})
 		}},
+		{"reader", func(key string, n *yaml.Node) { d.reader(key, n, &c.Reader) }},
 	})
 }
 

@@ -47,6 +47,14 @@ func TestProblems(t *testing.T) {
 			`cron.yaml:34: teams[6].schedule: "@fortnightly" is not a cron spec: unrecognized descriptor: @fortnightly (5 fields: minute hour day-of-month month day-of-week)`,
 			`cron.yaml:36: digest.schedule: "every monday" is not a cron spec (5 fields: minute hour day-of-month month day-of-week)`,
 		}},
+		{"reader.yaml", []string{
+			`reader.yaml:3: reader.model: needs the model to ask (like gpt-4o-mini, or llama3.1 on Ollama)`,
+			`reader.yaml:4: reader.url: "localhost:11434" is not an http(s) URL (like https://api.openai.com/v1 or http://localhost:11434/v1)`,
+			`reader.yaml:5: reader.api_key: write the key as ${VAR} (like ${OPENAI_API_KEY}) so it stays in the environment, not in the file`,
+			`reader.yaml:6: reader.timeout: must be longer than zero, got 0s`,
+			`reader.yaml:7: reader.requests_per_minute: must be 1 or more, got 0`,
+			`reader.yaml:8: reader.channels[0]: "#standups" is not a channel ID: use the ID (C…, at the bottom of the channel's details), not the name`,
+		}},
 		{"timezone.yaml", []string{
 			`timezone.yaml:1: timezone: "Europe/Berln" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,
 			`timezone.yaml:6: teams[0].timezone: "Local" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,
@@ -140,7 +148,7 @@ func TestProblems(t *testing.T) {
 			`documents.yaml:2: a config file holds one YAML document; remove the second one (after ---)`,
 		}},
 		{"root.yaml", []string{
-			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, passive_channels, blockers, digest, holidays, privacy, got a list`,
+			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, passive_channels, blockers, digest, holidays, privacy, reader, got a list`,
 		}},
 		{"env.yaml", []string{
 			`env.yaml:2: timezone: "Mars/Olympus" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,

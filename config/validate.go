@@ -83,6 +83,7 @@ func (c *Config) validate() Problems {
 	}
 	v.positive("blockers.stale_after", c.Blockers.StaleAfter)
 	v.digest()
+	v.reader()
 	c.holidays = map[string]bool{}
 	for i, h := range c.Holidays {
 		if _, err := time.Parse(time.DateOnly, h); err != nil {
