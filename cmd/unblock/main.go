@@ -48,6 +48,7 @@ func commands() []Command {
 		&DemoCommand{},
 		&CheckConfigCommand{},
 		&ParseCommand{},
+		&EvalCommand{},
 		&ImportCommand{},
 		&DigestCommand{},
 		&GraphCommand{},
