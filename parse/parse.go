@@ -57,6 +57,7 @@ type parser struct {
 
 	curSec            section // the section of the clause being read
 	sectionSaidNone   bool    // the current Blockers section said "none"
+	sawBlockSec       bool    // a Blockers header or question was read
 	blockedInBlockSec bool    // a blocker was read in a Blockers section
 	noneInBlockSec    bool    // the Blockers section says "none"
 }
@@ -89,6 +90,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.wantTargets, p.wantTopic = false, false
 	p.resolutions, p.readiness = 0, 0
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
+	p.sawBlockSec = false
 	p.scan(text)
 	p.memo = p.memo[:0]
 	for range p.toks {
@@ -205,6 +207,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 		*sec = h
 		i = k
 		p.sectionSaidNone = false
+		p.sawBlockSec = p.sawBlockSec || h == secBlock
 	}
 	if i >= j {
 		return

@@ -206,3 +206,20 @@ func isTimeSpan(w string) bool {
 	}
 	return false
 }
+
+// isCandidateWord reports whether w is a word blockers, resolutions and
+// nones are told with (see Candidate).
+func isCandidateWord(w string) bool {
+	switch w {
+	case "blocked", "blocking", "blocker", "blockers", "block", "blocks", "roadblock", "roadblocks", "impediment",
+		"impediments", "obstacle", "obstacles", "stuck", "stalled", "bottleneck", "bottlenecked", "unblocked",
+		"unblock", "unstuck", "waiting", "wait", "awaiting", "await", "awaits", "waits", "pending", "depends",
+		"depend", "dependent", "dependency", "dependencies", "contingent", "gated", "held", "holding", "hold",
+		"need", "needs", "needed", "require", "requires", "required", "can't", "cannot", "unable", "couldn't",
+		"until", "till", "once", "missing", "lacking", "locked", "eta", "chasing", "chased", "pinged", "nudged",
+		"delayed", "resolved", "fixed", "sorted", "cleared", "approved", "merged", "signed", "landed",
+		"arrived", "received", "delivered", "unblocks", "vetoed", "rejected", "none", "nope", "nothing":
+		return true
+	}
+	return false
+}
