@@ -14,6 +14,7 @@ const (
 	ENOTFOUND       = "not_found"
 	ENOTIMPLEMENTED = "not_implemented"
 	EUNAUTHORIZED   = "unauthorized"
+	EUNAVAILABLE    = "unavailable" // a condition the program cannot work under: a read-only database, a full disk
 )
 
 // Error is an application error: a code and a message fit to show a user.

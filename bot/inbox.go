@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/store"
 )
 
@@ -70,6 +71,9 @@ func (b *Bot) receive(ctx context.Context, evt socketmode.Event) {
 	if err != nil {
 		// Not committed: do not ack, so Slack redelivers it.
 		b.log.Error("inbox commit failed; not acknowledging", "key", key, "err", err)
+		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+			b.stop(err) // a read-only database or a full disk: nothing can be committed
+		}
 		return
 	}
 	if ctx.Err() != nil {

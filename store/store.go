@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the "sqlite3" database/sql driver (cgo)
+
+	"github.com/unblock-dev/unblock"
 )
 
 //go:embed migrations/*.sql
@@ -69,9 +71,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.write.SetConnMaxLifetime(0)
 	db.write.SetConnMaxIdleTime(0)
 
+	if err := checkWritable(path); err != nil {
+		db.write.Close()
+		return nil, err
+	}
 	if err := db.migrate(ctx); err != nil {
 		db.write.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := db.probeWrite(ctx); err != nil {
+		db.write.Close()
+		return nil, unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", path, err)
 	}
 
 	if path == ":memory:" {
@@ -351,7 +361,18 @@ type querier interface {
 // Update runs fn in one write transaction and commits it if fn returns nil;
 // otherwise nothing fn wrote is kept. fn must use tx, not db: calling db's write
 // methods inside fn would wait forever for the one write connection.
+//
+// An error that means the database cannot be written at all (see Unwritable) is
+// returned as an EUNAVAILABLE error naming the file.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	err := db.update(ctx, fn)
+	if Unwritable(err) {
+		return unblock.Errorf(unblock.EUNAVAILABLE, "database %s cannot be written: %v", db.path, err)
+	}
+	return err
+}
+
+func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	stx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -32,7 +32,9 @@ type App struct {
 // schedules on clk. Close stops everything and waits.
 func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.Clock, log *slog.Logger, hc *http.Client) (*App, error) {
 	db, err := store.Open(ctx, dbPath)
-	if err != nil {
+	if unblock.ErrorCode(err) == unblock.EINVALID {
+		return nil, err // already names the file and what is wrong with it
+	} else if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// checkWritable reports, in words a person can act on, why the database file or
+// the directory that must hold it beside its -wal and -shm files cannot be written.
+// SQLite's own message for these cases is "unable to open database file".
+func checkWritable(path string) error {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil // SQLite reports on URIs itself
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil {
+		return unblock.Errorf(unblock.EINVALID, "database %s: its directory %s does not exist", path, dir)
+	} else if !fi.IsDir() {
+		return unblock.Errorf(unblock.EINVALID, "database %s: %s is not a directory", path, dir)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", path, errors.Unwrap(err))
+	}
+	f.Close()
+	// SQLite creates PATH-wal and PATH-shm beside the file (WAL mode).
+	probe, err := os.CreateTemp(dir, ".unblock-probe-*")
+	if err != nil {
+		return unblock.Errorf(unblock.EINVALID, "database %s: its directory %s is not writable (SQLite keeps its -wal and -shm files there): %v",
+			path, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+// probeWrite runs one write transaction that changes nothing, so a database that
+// opens but refuses writes (a read-only file or file system) is found at start, not
+// at the first envelope.
+func (db *DB) probeWrite(ctx context.Context) error {
+	var v int64
+	if err := db.write.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	_, err := db.write.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v))
+	return err
+}
+
+// Unwritable reports whether err means the database cannot be written at all (a
+// read-only file or file system, a full disk), a condition the bot cannot work
+// under, as opposed to a lock held for a while by another process.
+func Unwritable(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code {
+	case sqlite3.ErrReadonly, sqlite3.ErrFull, sqlite3.ErrCantOpen, sqlite3.ErrIoErr, sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+		return true
+	}
+	return false
+}
