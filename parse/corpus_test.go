@@ -98,3 +98,27 @@ func TestDevPublic(t *testing.T) {
 // publicFloor is what the parser reaches on the public dev set, so a change
 // that loses ground there fails.
 var publicFloor = struct{ blocked, resolved, role float64 }{0.94, 0.75, 0.58}
+
+// TestDevPublic2 measures the parser on a second dev set of real statements
+// from public meeting minutes, status notes, weeknotes and issue threads
+// (testdata/dev_public2.jsonl), labelled by LABELLING.md before the parser
+// ran on them. Rules may be tuned on it; its floor sits a little below what
+// the parser reached when the set landed, so lost ground fails. Run with -v
+// to see every disagreement.
+func TestDevPublic2(t *testing.T) {
+	m := measure(readLabelled(t, "testdata/dev_public2.jsonl"), nil)
+	report(t, m, "public dev set 2")
+	if f := m.Blocked.F1(); f < public2Floor.blocked {
+		t.Errorf("public dev set 2: blocked F1 = %.3f, want >= %.2f", f, public2Floor.blocked)
+	}
+	if f := m.Resolved.F1(); f < public2Floor.resolved {
+		t.Errorf("public dev set 2: resolved F1 = %.3f, want >= %.2f", f, public2Floor.resolved)
+	}
+	if r := m.Role.Ratio(); r < public2Floor.role {
+		t.Errorf("public dev set 2: right role on %.3f of role-bearing blockers, want >= %.2f", r, public2Floor.role)
+	}
+}
+
+// public2Floor is a little below what the parser reaches on the second public
+// dev set, so a change that loses ground there fails.
+var public2Floor = struct{ blocked, resolved, role float64 }{0.70, 0.36, 0.38}
