@@ -52,3 +52,8 @@ func (b Blocker) Age(t time.Time) time.Duration {
 // ToPerson reports whether the blocker waits on a known person: To is then a user ID.
 // A person named in text whom the directory does not know keeps a "person:NAME" node.
 func (b Blocker) ToPerson() bool { return b.To != "" && !strings.Contains(b.To, ":") }
+
+// Wait returns b as the same-blocker rule compares it (SameWait).
+func (b Blocker) Wait() Wait {
+	return Wait{Node: b.To, Kind: b.Target.Kind, Role: b.ToRole, Topic: b.Topic}
+}

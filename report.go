@@ -26,4 +26,9 @@ type Report struct {
 	Source   ReportSource
 	Edited   bool
 	Deleted  bool
+	// Standup is set, by whoever reads the message, on a standup report: an answer
+	// to a standup prompt, a post in a standup channel, or a post shaped like a
+	// standup. Each one counts toward blockers.expire_after whether or not it
+	// says anything about blockers, so silence about a blocker expires it.
+	Standup bool
 }

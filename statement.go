@@ -30,11 +30,9 @@ type Target struct {
 	Role Role       `json:"role"`
 }
 
-// Key returns the graph node name for a non-person target, "KIND:NAME" with NAME
-// lower-cased and spaces turned into dashes ("artifact:api-spec").
-func (t Target) Key() string {
-	return string(t.Kind) + ":" + Slug(t.Name)
-}
+// Key returns the graph node name for a non-person target: Node, the
+// canonical "KIND:NAME" ("artifact:api-spec").
+func (t Target) Key() string { return t.Node() }
 
 // MentionID returns the user ID of a Slack mention ("<@U123>" or "<@U123|ana>"),
 // or "" when the name is not a mention.

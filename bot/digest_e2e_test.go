@@ -134,7 +134,16 @@ func TestDigestE2E_Weekly(t *testing.T) {
 	}
 	checkFiles("after resending")
 
-	// The next week is a new digest.
+	// The next week is a new digest. The three say it again on Thursday, so the
+	// loop is still open then (a week of silence would expire it).
+	l.clk.Set(time.Date(2026, 11, 26, 10, 0, 0, 0, berlin))
+	for _, s := range []step{
+		{ana, "on design checkout mocks"},
+		{dana, "on product guest checkout decision"},
+		{priya, "on engineering cost estimate"},
+	} {
+		l.deliver(l.emu.SlashCommand(s.user, stand, BlockedCommand, s.text))
+	}
 	l.clk.Set(time.Date(2026, 11, 30, 9, 0, 0, 0, berlin))
 	if err := l.bot.SendDigest(l.ctx, d, l.db, time.Date(2026, 11, 29, 0, 0, 0, 0, berlin)); err != nil {
 		t.Fatal(err)

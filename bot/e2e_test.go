@@ -3,10 +3,12 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -263,7 +265,7 @@ func TestE2E_EchoedTextIsEscaped(t *testing.T) {
 	}
 
 	// A topic recorded with /blocked is echoed verbatim, escaped.
-	h.deliver(h.emu.SlashCommand(ana, stand, "/blocked", "on design <!channel> review & <@U0NOBODY1> <!subteam^S0X|@x>"))
+	h.deliver(h.emu.SlashCommand(ana, stand, "/blocked", "on legal <!channel> review & <@U0NOBODY1> <!subteam^S0X|@x>"))
 	rs := h.emu.Responses()
 	if len(rs) != 1 {
 		t.Fatalf("responses = %d, want 1", len(rs))
@@ -307,10 +309,11 @@ func TestE2E_MalformedEnvelopesAreSkipped(t *testing.T) {
 // it speaks for; other bots' posts are ignored.
 func TestE2E_StandupBotPost(t *testing.T) {
 	h := newHarness(t, slackemu.Options{})
+	now := strconv.FormatInt(time.Now().Unix(), 10) // a recent post: older ones expire by silence
 	post := func(eventID, username, text, attachments string) {
-		payload := `{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_id":"` + eventID + `","event_time":1794837400,
+		payload := `{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_id":"` + eventID + `","event_time":` + now + `,
 			"event":{"type":"message","subtype":"bot_message","bot_id":"B0GEEK","username":"` + username + `","text":"` + text + `",
-			"attachments":` + attachments + `,"channel":"` + stand + `","channel_type":"channel","ts":"1794837400.` + eventID[len(eventID)-6:] + `"}}`
+			"attachments":` + attachments + `,"channel":"` + stand + `","channel_type":"channel","ts":"` + now + `.` + eventID[len(eventID)-6:] + `"}}`
 		h.deliver(h.emu.SendRaw(slackemu.TypeEventsAPI, json.RawMessage(payload)), nil)
 	}
 	post("EvGEEK000001", "Ana Ruiz", "", `[{"title":"What did you do yesterday?","text":"cart API"},{"title":"Anything blocking you?","text":"waiting on design for the checkout mocks"}]`)
@@ -372,9 +375,10 @@ func TestE2E_ShutdownFinishesInFlightWork(t *testing.T) {
 // what it opened.
 func TestE2E_StandupBotPostEditedAndDeleted(t *testing.T) {
 	h := newHarness(t, slackemu.Options{})
-	const ts = "1794837400.000001"
+	now := time.Now().Unix() // a recent post: older ones expire by silence
+	ts := fmt.Sprintf("%d.000001", now)
 	send := func(eventID, event string) {
-		payload := `{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_id":"` + eventID + `","event_time":1794837400,"event":` + event + `}`
+		payload := `{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_id":"` + eventID + `","event_time":` + fmt.Sprint(now) + `,"event":` + event + `}`
 		h.deliver(h.emu.SendRaw(slackemu.TypeEventsAPI, json.RawMessage(payload)), nil)
 	}
 	post := func(text string) string {
@@ -384,12 +388,12 @@ func TestE2E_StandupBotPostEditedAndDeleted(t *testing.T) {
 	if open := h.open(ana); len(open) != 1 || open[0].ToRole != unblock.RoleDesign {
 		t.Fatalf("after the post: %+v", open)
 	}
-	send("EvG2", `{"type":"message","subtype":"message_changed","hidden":true,"channel":"`+stand+`","channel_type":"channel","ts":"1794837500.000001",`+
+	send("EvG2", `{"type":"message","subtype":"message_changed","hidden":true,"channel":"`+stand+`","channel_type":"channel","ts":"`+fmt.Sprintf("%d.000001", now+100)+`",`+
 		`"message":`+post("Blockers: waiting on legal for the DPA")+`,"previous_message":`+post("Blockers: waiting on design for the checkout mocks")+`}`)
 	if open := h.open(ana); len(open) != 1 || open[0].ToRole != unblock.RoleLegal {
 		t.Fatalf("after the edit: %+v, want one blocker on legal", open)
 	}
-	send("EvG3", `{"type":"message","subtype":"message_deleted","hidden":true,"channel":"`+stand+`","channel_type":"channel","ts":"1794837600.000001","deleted_ts":"`+ts+`",`+
+	send("EvG3", `{"type":"message","subtype":"message_deleted","hidden":true,"channel":"`+stand+`","channel_type":"channel","ts":"`+fmt.Sprintf("%d.000001", now+200)+`","deleted_ts":"`+ts+`",`+
 		`"previous_message":`+post("Blockers: waiting on legal for the DPA")+`}`)
 	if open := h.open(ana); len(open) != 0 {
 		t.Fatalf("after the delete: %+v, want none", open)

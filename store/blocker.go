@@ -120,8 +120,12 @@ func (tx *Tx) ResolveBlocker(ctx context.Context, id int64, how unblock.Resoluti
 }
 
 // OpenBlockers returns the blockers open at `at` (opened by then and not resolved
-// by then), with PersonRole, To and ToRole filled from the people table as it is
-// now. Ordered by ID.
+// or expired by then), with PersonRole, To and ToRole filled from the people table
+// as it is now. Ordered by ID.
+//
+// Expiry by silence holds for any `at`: a blocker whose person sent no report
+// for the silence period (SetExpireSilence) before `at` expired at their last
+// report plus that period, even when they never report again, and is not open.
 func (db *DB) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error) {
 	return db.reader().OpenBlockers(ctx, at)
 }
@@ -129,11 +133,15 @@ func (db *DB) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker
 // OpenBlockers is DB.OpenBlockers inside tx.
 func (tx *Tx) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error) {
 	t := at.UnixNano()
-	return tx.blockers(ctx, `WHERE b.opened_at <= ? AND (b.resolved_at IS NULL OR b.resolved_at > ?) ORDER BY b.id`, t, t)
+	list, err := tx.blockers(ctx, `WHERE b.opened_at <= ? AND (b.resolved_at IS NULL OR b.resolved_at > ?) ORDER BY b.id`, t, t)
+	if err != nil {
+		return nil, err
+	}
+	return tx.openOnly(ctx, list, at)
 }
 
-// BlockersIn returns the blockers opened or resolved in [from, to), filled like
-// OpenBlockers and ordered by ID.
+// BlockersIn returns the blockers opened, resolved or expired in [from, to), filled
+// like OpenBlockers (expiry by silence included) and ordered by ID.
 func (db *DB) BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error) {
 	return db.reader().BlockersIn(ctx, from, to)
 }
@@ -141,14 +149,31 @@ func (db *DB) BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blo
 // BlockersIn is DB.BlockersIn inside tx.
 func (tx *Tx) BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error) {
 	f, t := from.UnixNano(), to.UnixNano()
-	return tx.blockers(ctx, `WHERE b.id IN (
+	// The third set: open all through the period as stored, so possibly expired
+	// by silence within it.
+	list, err := tx.blockers(ctx, `WHERE b.id IN (
 			SELECT id FROM blockers WHERE opened_at >= ?1 AND opened_at < ?2
-			UNION SELECT id FROM blockers WHERE resolved_at >= ?1 AND resolved_at < ?2)
+			UNION SELECT id FROM blockers WHERE resolved_at >= ?1 AND resolved_at < ?2
+			UNION SELECT id FROM blockers WHERE opened_at < ?1 AND (resolved_at IS NULL OR resolved_at >= ?2))
 		ORDER BY b.id`, f, t)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.silence(ctx, list, to.Add(-time.Nanosecond)); err != nil {
+		return nil, err
+	}
+	out := list[:0]
+	for _, b := range list {
+		in := func(x time.Time) bool { return !x.IsZero() && !x.Before(from) && x.Before(to) }
+		if in(b.OpenedAt) || in(b.ResolvedAt) {
+			out = append(out, b)
+		}
+	}
+	return out, nil
 }
 
 // BlockersOf returns the blockers of one person open at `at`, filled like
-// OpenBlockers and ordered by ID.
+// OpenBlockers (expiry by silence included) and ordered by ID.
 func (db *DB) BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error) {
 	return db.reader().BlockersOf(ctx, personID, at)
 }
@@ -156,6 +181,76 @@ func (db *DB) BlockersOf(ctx context.Context, personID string, at time.Time) ([]
 // BlockersOf is DB.BlockersOf inside tx.
 func (tx *Tx) BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error) {
 	t := at.UnixNano()
-	return tx.blockers(ctx, `WHERE b.person_id = ? AND b.opened_at <= ? AND (b.resolved_at IS NULL OR b.resolved_at > ?)
+	list, err := tx.blockers(ctx, `WHERE b.person_id = ? AND b.opened_at <= ? AND (b.resolved_at IS NULL OR b.resolved_at > ?)
 		ORDER BY b.id`, personID, t, t)
+	if err != nil {
+		return nil, err
+	}
+	return tx.openOnly(ctx, list, at)
+}
+
+// openOnly returns the blockers of list still open at `at` after expiry by silence.
+func (tx *Tx) openOnly(ctx context.Context, list []unblock.Blocker, at time.Time) ([]unblock.Blocker, error) {
+	if err := tx.silence(ctx, list, at); err != nil {
+		return nil, err
+	}
+	out := list[:0]
+	for _, b := range list {
+		if b.ResolvedAt.IsZero() || b.ResolvedAt.After(at) {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// Silence applies expiry by silence to blockers read as of asOf: a blocker still
+// open (as stored) when its person had sent no report for the silence period
+// expired at their last report before then plus the period, when that is at or
+// before asOf. The lifecycle stores such an expiry when the person reports again
+// (lifecycle.apply); this shows it at any time, including when they never do.
+// Other blockers are left as they are.
+func (tx *Tx) Silence(ctx context.Context, list []unblock.Blocker, asOf time.Time) error {
+	return tx.silence(ctx, list, asOf)
+}
+
+func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Time) error {
+	period := time.Duration(tx.db.expireDays.Load())
+	if period <= 0 {
+		return nil
+	}
+	type key struct {
+		person string
+		at     int64
+	}
+	last := map[key]int64{}
+	for i := range list {
+		b := &list[i]
+		until := asOf
+		if !b.ResolvedAt.IsZero() && b.ResolvedAt.Before(until) {
+			until = b.ResolvedAt
+		}
+		if b.OpenedAt.After(until) {
+			continue
+		}
+		k := key{b.PersonID, until.UnixNano()}
+		l, ok := last[k]
+		if !ok {
+			var at sql.NullInt64
+			if err := tx.q.QueryRowContext(ctx, `SELECT MAX(at) FROM reports
+				WHERE person_id = ? AND meaningful = 1 AND deleted = 0 AND at <= ?`, k.person, k.at).Scan(&at); err != nil {
+				return fmt.Errorf("last report of %s: %w", k.person, err)
+			}
+			l = at.Int64
+			last[k] = l
+		}
+		if l == 0 {
+			continue // opened by no report the store holds: nothing to measure from
+		}
+		s := time.Unix(0, l).Add(period).UTC()
+		if s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt) {
+			continue
+		}
+		b.ResolvedAt, b.Resolution = s, unblock.ResolvedByExpiry
+	}
+	return nil
 }

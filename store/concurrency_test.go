@@ -32,7 +32,7 @@ func TestConcurrentReadersAndWriter(t *testing.T) {
 					return
 				default:
 				}
-				open, err := db.OpenBlockers(ctx, day(30))
+				open, err := db.OpenBlockers(ctx, day(1))
 				if err != nil {
 					errs <- err
 					return
@@ -63,7 +63,7 @@ func TestConcurrentReadersAndWriter(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	if got := len(openAt(t, db, day(30))); got != writes {
+	if got := len(openAt(t, db, day(1))); got != writes {
 		t.Fatalf("open=%d, want %d", got, writes)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -28,9 +27,13 @@ type lifecycle struct {
 	tx          *Tx
 	person      string
 	expireAfter int64
+	expireDays  time.Duration   // silence after which the person's open blockers expire; 0 for never
 	later       []pendingReport // the person's applied reports after the one being changed
 	prevSeq     int64           // seq of the person's applied report before it, 0 if none
-	limbo       []blockerRow
+	// lastAt is the time (Unix nanoseconds) of the person's applied report before
+	// the one being applied, 0 if none: silence is measured from it.
+	lastAt int64
+	limbo  []blockerRow
 	// inOrder is set while applying a new report later than all the person's
 	// others, the common case of an import: the person's blockers are then read
 	// from and kept in the transaction's cache (txCache.open).
@@ -47,25 +50,26 @@ const (
 
 // neighbours returns the person's applied reports after key in time order (by
 // time, then ts and channel, so reports of the same second have one order whatever
-// order they arrived in), and the seq of the applied report just before key.
-func (lc *lifecycle) neighbours(ctx context.Context, key reportKey) ([]pendingReport, int64, error) {
+// order they arrived in), and the seq and time of the applied report just before
+// key (0, 0 if none).
+func (lc *lifecycle) neighbours(ctx context.Context, key reportKey) ([]pendingReport, int64, int64, error) {
 	if c := lc.tx.cache; c != nil {
 		if latest, ok := c.latest[lc.person]; ok && key.after(latest.key) {
-			return nil, latest.seq, nil // the newest report: nothing to replay
+			return nil, latest.seq, latest.key.at, nil // the newest report: nothing to replay
 		}
 	}
-	var prev sql.NullInt64
-	err := lc.tx.q.QueryRowContext(ctx, `SELECT seq FROM reports
+	var prev, prevAt sql.NullInt64
+	err := lc.tx.q.QueryRowContext(ctx, `SELECT seq, at FROM reports
 		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at <= ?2 AND (at, ts, channel) < (?2, ?3, ?4)
-		ORDER BY at DESC, ts DESC, channel DESC LIMIT 1`, lc.person, key.at, key.ts, key.channel).Scan(&prev)
+		ORDER BY at DESC, ts DESC, channel DESC LIMIT 1`, lc.person, key.at, key.ts, key.channel).Scan(&prev, &prevAt)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, 0, fmt.Errorf("previous report: %w", err)
+		return nil, 0, 0, fmt.Errorf("previous report: %w", err)
 	}
 	rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, at, ts, channel, seq, statement FROM reports
 		WHERE person_id = ?1 AND meaningful = 1 AND deleted = 0 AND at >= ?2 AND (at, ts, channel) > (?2, ?3, ?4)
 		ORDER BY at, ts, channel`, lc.person, key.at, key.ts, key.channel)
 	if err != nil {
-		return nil, 0, fmt.Errorf("later reports: %w", err)
+		return nil, 0, 0, fmt.Errorf("later reports: %w", err)
 	}
 	defer rows.Close()
 	var out []pendingReport
@@ -73,20 +77,20 @@ func (lc *lifecycle) neighbours(ctx context.Context, key reportKey) ([]pendingRe
 		var r pendingReport
 		var enc string
 		if err := rows.Scan(&r.id, &r.at, &r.ts, &r.channel, &r.seq, &enc); err != nil {
-			return nil, 0, fmt.Errorf("later reports: %w", err)
+			return nil, 0, 0, fmt.Errorf("later reports: %w", err)
 		}
 		var st storedStatement
 		if err := json.Unmarshal([]byte(enc), &st); err != nil {
-			return nil, 0, fmt.Errorf("report %d statement: %w", r.id, err)
+			return nil, 0, 0, fmt.Errorf("report %d statement: %w", r.id, err)
 		}
 		r.st = unblock.Statement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None, Targets: st.Targets, Topic: st.Topic}
 		r.apply = true
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("later reports: %w", err)
+		return nil, 0, 0, fmt.Errorf("later reports: %w", err)
 	}
-	return out, prev.Int64, nil
+	return out, prev.Int64, prevAt.Int64, nil
 }
 
 // remember records in the transaction's cache the person's newest applied report
@@ -165,34 +169,48 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 }
 
 // apply runs the lifecycle for one report's statement at the report's time and, if
-// ch is not nil, records there what it did.
+// ch is not nil, records there what it did. Blocker identity is unblock.SameWait
+// (docs/DESIGN.md, "Blocker identity"); this applies it:
 //
-//   - None ("no blockers") resolves all of the person's open blockers.
-//   - Blocked keeps open every open blocker of the person on the same To (the
-//     target person's user ID, else the target's KIND:NAME key) whose topic is
-//     compatible (either topic empty, or one contains the other, ignoring case):
-//     "still blocked on design" is the same blocker, and its age continues. A
-//     target with no such blocker opens one. A statement blocked on no target
-//     opens one on the artifact named by its topic ("unspecified" without one),
-//     so the block is still visible.
+//   - Silence: when the person's previous report is expireDays or more before
+//     this one, their open blockers expired at (previous report + expireDays),
+//     before this report is read.
+//   - None ("no blockers") resolves all of the person's open blockers, whatever
+//     else the statement says.
+//   - Blocked: each target (canonical, see waitTargets) keeps open the person's
+//     open blockers that are the same wait, the ones with the best topic overlap
+//     when several could be; a target with none opens one. A statement blocked on
+//     no target continues the open blockers its topic overlaps best (all of them
+//     when it overlaps none or has no topic); it opens one on the artifact its
+//     topic names ("unspecified" without one) only when nothing is open. One
+//     whose every target names nothing ("none", "n/a") is an explicit none.
 //   - Resolved with targets, and not Blocked, resolves the person's open
-//     blockers on those targets (a role target also matches blockers on people of
-//     that role).
+//     blockers that are the same wait as a target, or whose topic shares a
+//     distinctive word with the statement's ("got the mocks from Jo", "legal
+//     signed off", "PR merged").
 //   - Resolved without targets, or together with Blocked ("unblocked now, next
 //     I'm waiting on QA"), resolves the person's open blockers this report does
 //     not mention again; the targets are then what is waited on now.
-//   - Every meaningful report is a miss for each of the person's open blockers it
-//     neither mentions nor resolves; a blocker whose misses (the person's reports
-//     since the one that last mentioned it: r.seq - seen_seq) reach expireAfter
-//     expires at the report's time. A miss writes nothing.
+//   - Every applied report (each standup report counts, blockers or not) is a
+//     miss for each of the person's open blockers it neither mentions nor
+//     resolves; a blocker whose misses (the person's reports since the one that
+//     last mentioned it: r.seq - seen_seq) reach expireAfter expires at the
+//     report's time. A miss writes nothing.
 func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) error {
+	defer func() { lc.lastAt = r.at }()
 	st := r.st
-	if !(st.Blocked || st.Resolved || st.None) {
-		return nil
-	}
 	open, err := lc.openAt(ctx, r.at)
 	if err != nil {
 		return err
+	}
+	if lc.expireDays > 0 && lc.lastAt > 0 && r.at >= lc.lastAt+lc.expireDays.Nanoseconds() {
+		at := lc.lastAt + lc.expireDays.Nanoseconds()
+		for i := range open {
+			if err := lc.resolveAt(ctx, r, at, &open[i], effectExpired, unblock.ResolvedByExpiry, ch); err != nil {
+				return err
+			}
+		}
+		open = nil
 	}
 	mentioned := make(map[int64]bool, len(open))
 
@@ -206,31 +224,46 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 		return nil
 
 	case st.Blocked:
-		targets := waitedOn(st.Targets)
+		targets, err := lc.waitTargets(ctx, waitedOn(st.Targets), st.Topic)
+		if err != nil {
+			return err
+		}
+		if len(targets) == 0 && len(st.Targets) > 0 {
+			// Every target named nothing ("B: none, but next week is busy"): an
+			// explicit none.
+			for i := range open {
+				if err := lc.resolve(ctx, r, &open[i], effectResolved, unblock.ResolvedByNone, ch); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if len(targets) == 0 && len(open) > 0 {
+			for _, i := range continued(open, st.Topic) {
+				mentioned[open[i].ID] = true
+				if err := lc.see(ctx, r, &open[i], ch); err != nil {
+					return err
+				}
+			}
+			break
+		}
 		if len(targets) == 0 {
 			name := strings.TrimSpace(st.Topic)
-			if name == "" {
+			if w := unblock.TopicWords(name); len(w.Distinctive)+len(w.Generic) == 0 || unblock.IsNoneName(name) {
 				name = "unspecified"
 			}
-			targets = []unblock.Target{{Kind: unblock.TargetArtifact, Name: name}}
+			t := unblock.Canonical(unblock.Target{Kind: unblock.TargetArtifact, Name: name})
+			targets = []waitTarget{{Target: t, wait: unblock.Wait{Node: t.Node(), Kind: t.Kind, Topic: st.Topic}}}
 		}
 		done := make(map[string]bool, len(targets))
 		for _, t := range targets {
-			to, err := lc.toNode(ctx, t)
-			if err != nil {
-				return err
-			}
-			if done[to] {
+			if done[t.wait.Node] {
 				continue
 			}
-			done[to] = true
-			var kept bool
-			for i := range open {
+			done[t.wait.Node] = true
+			same := bestMatches(open, t.wait)
+			for _, i := range same {
 				b := &open[i]
-				if b.To != to || !topicsMatch(b.Topic, st.Topic) {
-					continue
-				}
-				kept = true
 				if !mentioned[b.ID] {
 					mentioned[b.ID] = true
 					if err := lc.see(ctx, r, b, ch); err != nil {
@@ -238,29 +271,26 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 					}
 				}
 			}
-			if !kept {
-				if err := lc.open(ctx, r, t, to, ch); err != nil {
+			if len(same) == 0 {
+				if err := lc.open(ctx, r, t, ch); err != nil {
 					return err
 				}
 			}
 		}
 
 	case st.Resolved && len(st.Targets) > 0:
-		for _, t := range st.Targets {
-			to, err := lc.toNode(ctx, t)
-			if err != nil {
-				return err
+		targets, err := lc.waitTargets(ctx, st.Targets, st.Topic)
+		if err != nil {
+			return err
+		}
+		for i := range open {
+			b := &open[i]
+			if mentioned[b.ID] || !resolvedBy(b.Wait(), targets, st.Topic) {
+				continue
 			}
-			role := targetRole(t)
-			for i := range open {
-				b := &open[i]
-				if mentioned[b.ID] || !(b.To == to || t.Kind == unblock.TargetRole && role != "" && b.ToRole == role) {
-					continue
-				}
-				mentioned[b.ID] = true
-				if err := lc.resolve(ctx, r, b, effectResolved, unblock.ResolvedByStatement, ch); err != nil {
-					return err
-				}
+			mentioned[b.ID] = true
+			if err := lc.resolve(ctx, r, b, effectResolved, unblock.ResolvedByStatement, ch); err != nil {
+				return err
 			}
 		}
 		st.Resolved = false // the rest are merely not mentioned
@@ -280,6 +310,112 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) err
 		}
 	}
 	return nil
+}
+
+// waitTarget is a statement's target in canonical form with the wait it names.
+type waitTarget struct {
+	unblock.Target
+	wait unblock.Wait
+}
+
+// waitTargets returns the canonical targets of a statement with their waits,
+// without the artifacts that name nothing ("none", "n/a"). A role word the
+// parser did not know but the config defines is that role.
+func (lc *lifecycle) waitTargets(ctx context.Context, targets []unblock.Target, topic string) ([]waitTarget, error) {
+	out := make([]waitTarget, 0, len(targets))
+	for _, t := range targets {
+		if t.Kind == unblock.TargetArtifact && unblock.IsNoneName(t.Name) {
+			continue
+		}
+		if t.Kind == unblock.TargetRole && t.Role == unblock.RoleUnknown {
+			r, err := lc.tx.knownRole(ctx, unblock.Slug(t.Name))
+			if err != nil {
+				return nil, err
+			}
+			t.Role = r
+		}
+		if t.Kind != unblock.TargetPerson {
+			t = unblock.Canonical(t)
+		}
+		w := unblock.Wait{Kind: t.Kind, Role: t.Role, Topic: topic}
+		var err error
+		if w.Node, err = lc.toNode(ctx, t); err != nil {
+			return nil, err
+		}
+		if t.Kind == unblock.TargetPerson && !strings.Contains(w.Node, ":") {
+			role, err := lc.tx.roleOf(ctx, w.Node)
+			if err != nil {
+				return nil, err
+			}
+			if role.Valid {
+				w.Role = unblock.Role(role.String)
+			}
+		}
+		out = append(out, waitTarget{Target: t, wait: w})
+	}
+	return out, nil
+}
+
+// bestMatches returns the indexes of the open blockers that are the same wait as
+// w: of several, those whose topics overlap w's best (all of them when none
+// overlaps, or when w has no topic).
+func bestMatches(open []blockerRow, w unblock.Wait) []int {
+	var out []int
+	best := 0
+	for i := range open {
+		if !unblock.SameWait(open[i].Wait(), w) {
+			continue
+		}
+		score := unblock.TopicOverlap(open[i].Topic, w.Topic)
+		switch {
+		case score > best:
+			best, out = score, append(out[:0], i)
+		case score == best:
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// continued returns the indexes of the open blockers a statement blocked on no
+// target continues ("still blocked, day 4", "still not in"): those its topic
+// overlaps best (naming their target counts: "still no API spec"), else all.
+func continued(open []blockerRow, topic string) []int {
+	var out []int
+	best := 0
+	for i := range open {
+		b := open[i]
+		score := unblock.TopicOverlap(b.Topic+" "+b.Target.Name, topic)
+		switch {
+		case score > best:
+			best, out = score, append(out[:0], i)
+		case score == best:
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// resolvedBy reports whether a resolution naming targets and topic clears the
+// open blocker b: it is the same wait as one target (with the statement's
+// topic, else the target's name, as the topic), or its topic shares a
+// distinctive word with the statement's.
+func resolvedBy(b unblock.Wait, targets []waitTarget, topic string) bool {
+	for _, t := range targets {
+		w := t.wait
+		if w.Topic == "" && t.Kind == unblock.TargetArtifact {
+			w.Topic = t.Name
+		}
+		if unblock.SameWait(b, w) {
+			return true
+		}
+	}
+	for w := range unblock.TopicWords(topic).Distinctive {
+		if unblock.TopicWords(b.Topic).Distinctive[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // openAt returns the person's blockers open at t, outside limbo.
@@ -389,7 +525,7 @@ func (lc *lifecycle) inLimbo(id int64) bool {
 }
 
 // toNode returns the graph node a target names: a person's user ID when it
-// resolves to one, else the target's KIND:NAME key.
+// resolves to one, else the node of its canonical form (unblock.Target.Node).
 func (lc *lifecycle) toNode(ctx context.Context, t unblock.Target) (string, error) {
 	if t.Kind == unblock.TargetPerson {
 		id, err := lc.tx.resolvePerson(ctx, t.Name)
@@ -397,80 +533,32 @@ func (lc *lifecycle) toNode(ctx context.Context, t unblock.Target) (string, erro
 			return id, err
 		}
 	}
-	return t.Key(), nil
-}
-
-// targetRole returns the role a target stands for: the role of a role target
-// (its name when Role is not set), else its owning role.
-func targetRole(t unblock.Target) unblock.Role {
-	if t.Kind == unblock.TargetRole && t.Role == unblock.RoleUnknown {
-		return unblock.Role(strings.ToLower(strings.TrimSpace(t.Name)))
-	}
-	return t.Role
-}
-
-// topicsMatch reports whether two topics name the same thing for the purpose of
-// keeping a blocker open: either is empty, or the meaningful words of one are all
-// among the other's ("onboarding mocks" and "the onboarding flow mocks").
-func topicsMatch(a, b string) bool {
-	wa, wb := topicWords(a), topicWords(b)
-	if len(wa) == 0 || len(wb) == 0 {
-		return true
-	}
-	if len(wa) > len(wb) {
-		wa, wb = wb, wa
-	}
-	for w := range wa {
-		if !wb[w] {
-			return false
-		}
-	}
-	return true
-}
-
-// topicWords returns the words of a topic that carry meaning, lower-cased and
-// without a plural s, so "onboarding mocks", "the onboarding flow mocks" and "mock
-// for onboarding" share their words.
-func topicWords(topic string) map[string]bool {
-	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(topic), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if topicStopWords[w] {
-			continue
-		}
-		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-1]
-		}
-		words[w] = true
-	}
-	return words
-}
-
-var topicStopWords = map[string]bool{
-	"a": true, "an": true, "the": true, "of": true, "for": true, "on": true, "to": true, "from": true,
-	"and": true, "or": true, "in": true, "with": true, "our": true, "my": true, "their": true, "some": true, "any": true,
+	return t.Node(), nil
 }
 
 // open opens a blocker on t for report r: it revives one from limbo when the
 // replay undid the same opening, else inserts a new one.
-func (lc *lifecycle) open(ctx context.Context, r pendingReport, t unblock.Target, to string, ch *Change) error {
+func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, ch *Change) error {
+	t, to := wt.Target, wt.wait.Node
 	for i, b := range lc.limbo {
 		// A limbo blocker a button resolved before r cannot be reopened at r.
-		if b.To != to || !topicsMatch(b.Topic, r.st.Topic) || !b.ResolvedAt.IsZero() && b.ResolvedAt.UnixNano() <= r.at {
+		if !unblock.SameWait(b.Wait(), wt.wait) || !b.ResolvedAt.IsZero() && b.ResolvedAt.UnixNano() <= r.at {
 			continue
 		}
 		lc.limbo = append(lc.limbo[:i], lc.limbo[i+1:]...)
 		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?,
-			topic = ?, opened_at = ?, last_seen_at = ?, seen_seq = ?, report_id = ? WHERE id = ?`,
-			string(t.Kind), t.Name, string(t.Role), r.st.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
+			to_node = ?, topic = ?, opened_at = ?, last_seen_at = ?, seen_seq = ?, report_id = ? WHERE id = ?`,
+			string(t.Kind), t.Name, string(t.Role), to, r.st.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
 			return fmt.Errorf("reopen blocker %d: %w", b.ID, err)
 		}
 		if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
 			return err
 		}
 		if ch != nil {
-			b.Target, b.Topic, b.ReportID = t, r.st.Topic, r.id
+			b.Target, b.To, b.Topic, b.ReportID = t, to, r.st.Topic, r.id
+			if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
+				return err
+			}
 			b.OpenedAt, b.LastSeenAt = time.Unix(0, r.at).UTC(), time.Unix(0, r.at).UTC()
 			ch.Seen = append(ch.Seen, b.Blocker)
 		}
@@ -536,16 +624,24 @@ func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch
 	return nil
 }
 
-// resolve resolves b at r's time.
+// resolve resolves b at r's time, by r.
 func (lc *lifecycle) resolve(ctx context.Context, r pendingReport, b *blockerRow, effect string, how unblock.Resolution, ch *Change) error {
+	return lc.resolveAt(ctx, r, r.at, b, effect, how, ch)
+}
+
+// resolveAt resolves b at time at (Unix nanoseconds), logged under report r. At
+// r's own time r resolved it (resolved_by); earlier, silence did, and no report
+// is its cause.
+func (lc *lifecycle) resolveAt(ctx context.Context, r pendingReport, at int64, b *blockerRow, effect string, how unblock.Resolution, ch *Change) error {
 	if err := lc.log(ctx, r.id, *b, effect); err != nil {
 		return err
 	}
+	by := sql.NullInt64{Int64: r.id, Valid: at == r.at}
 	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?
-		WHERE id = ?`, r.at, string(how), r.id, b.ID); err != nil {
+		WHERE id = ?`, at, string(how), by, b.ID); err != nil {
 		return fmt.Errorf("resolve blocker %d: %w", b.ID, err)
 	}
-	b.ResolvedAt, b.Resolution, b.resolvedBy = time.Unix(0, r.at).UTC(), how, sql.NullInt64{Int64: r.id, Valid: true}
+	b.ResolvedAt, b.Resolution, b.resolvedBy = time.Unix(0, at).UTC(), how, by
 	lc.track(*b)
 	if ch != nil {
 		ch.Resolved = append(ch.Resolved, b.Blocker)

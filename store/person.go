@@ -292,3 +292,19 @@ func (tx *Tx) Roles(ctx context.Context) ([]unblock.Role, error) {
 	}
 	return out, rows.Err()
 }
+
+// knownRole returns the role named name when the roles table holds it (a
+// built-in role or one the config added), else the unknown role.
+func (tx *Tx) knownRole(ctx context.Context, name string) (unblock.Role, error) {
+	if name == "" {
+		return unblock.RoleUnknown, nil
+	}
+	var n int
+	if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM roles WHERE name = ?`, name).Scan(&n); err != nil {
+		return unblock.RoleUnknown, fmt.Errorf("role %s: %w", name, err)
+	}
+	if n == 0 {
+		return unblock.RoleUnknown, nil
+	}
+	return unblock.Role(name), nil
+}

@@ -58,7 +58,9 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	case r.At.IsZero():
 		return Change{}, unblock.Errorf(unblock.EINVALID, "report %s/%s without a time", r.Channel, r.TS)
 	}
-	meaningful := st.Blocked || st.Resolved || st.None
+	// A report is applied (stored, numbered, and a miss for blockers it does not
+	// mention) when it says something about blockers or is a standup report.
+	meaningful := st.Blocked || st.Resolved || st.None || r.Standup
 
 	var old struct {
 		id, at   int64
@@ -201,9 +203,10 @@ func (r pendingReport) key() reportKey { return reportKey{r.at, r.ts, r.channel}
 // lifecycle prepares the lifecycle of person's blockers around report self: it
 // finds the person's applied reports later than self and sets self.seq.
 func (tx *Tx) lifecycle(ctx context.Context, person string, self *pendingReport) (*lifecycle, error) {
-	lc := &lifecycle{tx: tx, person: person, expireAfter: int64(tx.db.expireAfter.Load())}
+	lc := &lifecycle{tx: tx, person: person, expireAfter: tx.db.expireAfter.Load(),
+		expireDays: time.Duration(tx.db.expireDays.Load())}
 	var err error
-	if lc.later, lc.prevSeq, err = lc.neighbours(ctx, self.key()); err != nil {
+	if lc.later, lc.prevSeq, lc.lastAt, err = lc.neighbours(ctx, self.key()); err != nil {
 		return nil, err
 	}
 	if self.apply {

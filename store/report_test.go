@@ -484,7 +484,8 @@ func TestApplyReport_PersonTargets(t *testing.T) {
 	mustPeople(t, db)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ch := apply(t, db, report("U9", fmt.Sprintf("%d.0", i), day(0)), blocked(tt.name, person(tt.target)))
+			// One blocked person per case: "real name" and "unique first name" on Ana are one wait.
+			ch := apply(t, db, report(fmt.Sprintf("P%d", i), fmt.Sprintf("%d.0", i), day(0)), blocked(tt.name, person(tt.target)))
 			if len(ch.Opened) != 1 {
 				t.Fatalf("Opened=%v, want one", ch.Opened)
 			}

@@ -28,6 +28,10 @@ var migrationFS embed.FS
 // blocker unmentioned before it expires.
 var DefaultExpireAfter = 3
 
+// DefaultExpireSilence is how long a person may send no report at all before
+// their open blockers expire (at their last report plus this).
+const DefaultExpireSilence = 7 * 24 * time.Hour
+
 // DefaultBusyTimeout is how long a connection waits for a lock held by another
 // process (the bot and "unblock import" on the same file) before it gives up.
 const DefaultBusyTimeout = 5 * time.Second
@@ -48,6 +52,7 @@ type DB struct {
 	read  *sql.DB
 
 	expireAfter atomic.Int64
+	expireDays  atomic.Int64 // a time.Duration
 	dropText    atomic.Bool
 }
 
@@ -61,6 +66,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db := &DB{path: path}
 	db.expireAfter.Store(int64(DefaultExpireAfter))
+	db.expireDays.Store(int64(DefaultExpireSilence))
 
 	var err error
 	if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
@@ -155,6 +161,10 @@ func (db *DB) Path() string { return db.path }
 // SetExpireAfter sets how many later meaningful reports of its person may leave a
 // blocker unmentioned before it expires; n <= 0 turns expiry off.
 func (db *DB) SetExpireAfter(n int) { db.expireAfter.Store(int64(n)) }
+
+// SetExpireSilence sets how long a person may send no report at all before their
+// open blockers expire, at their last report plus d; d <= 0 turns it off.
+func (db *DB) SetExpireSilence(d time.Duration) { db.expireDays.Store(int64(max(d, 0))) }
 
 // SetStoreText sets whether report text is kept. When keep is false, reports are
 // stored with an empty text and only a hash of it, which still detects edits.

@@ -1,0 +1,205 @@
+package unblock
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Wait is one mention of a wait as the same-blocker rule compares it: whom or
+// what one person waits on, as a canonical graph node with its kind and owning
+// role, and the topic. Blocker.Wait and the store's lifecycle build it.
+type Wait struct {
+	Node  string     // the target's graph node: a user ID, or KIND:slug (Target.Node)
+	Kind  TargetKind // the target's kind
+	Role  Role       // the role that owns the target (a person's own role); "" when unknown
+	Topic string     // what is awaited, in a few words; may be ""
+}
+
+// SameWait reports whether a and b, two waits of one person, are the same
+// blocker: the one rule of blocker identity (docs/DESIGN.md, "Blocker identity").
+//
+// The targets must agree (SameTarget) and the topics must not tell two things
+// apart (TopicsAgree): "blocked on design for the checkout mocks", "still no
+// mocks from Bo" (a designer) and "day 4 waiting on the design team" are one
+// wait; "design: pricing page mocks" and "design: onboarding copy" are two.
+func SameWait(a, b Wait) bool {
+	return SameTarget(a, b) && TopicsAgree(a.Topic, b.Topic)
+}
+
+// SameTarget reports whether a and b wait on the same target: the same node, or
+// two targets that are not both individuals (people or outsiders) and whose
+// known owning roles agree: the role "design", a designer named by mention or
+// first name, and the "checkout mocks" design owns are one target. Two people
+// are two targets even when they share a role.
+func SameTarget(a, b Wait) bool {
+	if a.Node != "" && a.Node == b.Node {
+		return true
+	}
+	if individual(a.Kind) && individual(b.Kind) {
+		return false
+	}
+	return a.Role != RoleUnknown && a.Role == b.Role
+}
+
+func individual(k TargetKind) bool { return k == TargetPerson || k == TargetExternal }
+
+// TopicsAgree reports whether two topics of waits on one target may name the
+// same thing. Only topics that both have distinctive words (words that are not
+// generic nouns such as mocks, spec, review or copy, role names or filler; see
+// waitwords.txt) and share none of them are told apart: a missing or generic
+// topic refines nothing.
+func TopicsAgree(a, b string) bool {
+	da, db := TopicWords(a).Distinctive, TopicWords(b).Distinctive
+	if len(da) == 0 || len(db) == 0 {
+		return true
+	}
+	for w := range da {
+		if db[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// TopicOverlap scores how much two topics share, for choosing among several
+// open blockers that could match a mention: two points per shared distinctive
+// word, one per shared generic word.
+func TopicOverlap(a, b string) int {
+	wa, wb := TopicWords(a), TopicWords(b)
+	n := 0
+	for w := range wa.Distinctive {
+		if wb.Distinctive[w] {
+			n += 2
+		}
+	}
+	for w := range wa.Generic {
+		if wb.Generic[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// Words are the meaningful words of a topic, lower-cased and singular, split
+// into distinctive and generic ones.
+type Words struct {
+	Distinctive map[string]bool
+	Generic     map[string]bool
+}
+
+// TopicWords splits a topic into its distinctive and generic words; filler
+// ("the", "still", "day") and bare numbers shorter than three digits are dropped.
+func TopicWords(topic string) Words {
+	v := waitVocabulary()
+	out := Words{Distinctive: map[string]bool{}, Generic: map[string]bool{}}
+	for _, w := range topicTokens(topic) {
+		w = Singular(w)
+		switch {
+		case v.stop[w]:
+		case isNumber(w) && len(w) < 3:
+		case v.generic[w] || Role(w).IsBuiltin():
+			out.Generic[w] = true
+		default:
+			out.Distinctive[w] = true
+		}
+	}
+	return out
+}
+
+// topicTokens splits s into lower-case words of letters and digits, keeping
+// inner hyphens and slashes ("sign-off", "n/a").
+func topicTokens(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '/' && r != '\''
+	})
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// Singular returns the singular of a regular English plural, and w otherwise:
+// "mocks" -> "mock", "stories" -> "story"; "access", "status" and "analysis"
+// stay as they are.
+func Singular(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 3 && w[n-1] == 's' && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
+		!strings.HasSuffix(w, "is") && w[n-2] != '\'':
+		return w[:n-1]
+	}
+	return w
+}
+
+// IsNoneName reports whether an awaited thing's name names nothing ("none",
+// "n/a", "-"): such an artifact is never a blocker.
+func IsNoneName(name string) bool {
+	words := topicTokens(name)
+	if len(words) == 0 {
+		return strings.Trim(name, " \t-–—*_.") == ""
+	}
+	v := waitVocabulary()
+	for _, w := range words {
+		if !v.none[w] && !v.stop[w] {
+			return false
+		}
+	}
+	return true
+}
+
+//go:embed waitwords.txt
+var waitWordsFile string
+
+type waitWords struct {
+	stop, generic, none map[string]bool
+}
+
+// waitVocabulary reads waitwords.txt once. The file is compiled in, so a
+// malformed line is a programming error and panics (every test of the rule loads it).
+var waitVocabulary = sync.OnceValue(func() waitWords {
+	v, err := parseWaitWords(waitWordsFile)
+	if err != nil {
+		panic(err)
+	}
+	return v
+})
+
+func parseWaitWords(file string) (waitWords, error) {
+	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}}
+	for i, line := range strings.Split(file, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		class, words, ok := strings.Cut(line, ":")
+		var set map[string]bool
+		switch class {
+		case "stop":
+			set = v.stop
+		case "generic":
+			set = v.generic
+		case "none":
+			set = v.none
+		}
+		if !ok || set == nil {
+			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|generic|none: words\", got %q", i+1, line)
+		}
+		for _, w := range strings.Fields(words) {
+			if class != "none" {
+				w = Singular(w)
+			}
+			set[strings.ToLower(w)] = true
+		}
+	}
+	return v, nil
+}

@@ -1,0 +1,106 @@
+package unblock_test
+
+import (
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+)
+
+func role(r unblock.Role, topic string) unblock.Wait {
+	return unblock.Wait{Node: "role:" + string(r), Kind: unblock.TargetRole, Role: r, Topic: topic}
+}
+
+func who(id string, r unblock.Role, topic string) unblock.Wait {
+	return unblock.Wait{Node: id, Kind: unblock.TargetPerson, Role: r, Topic: topic}
+}
+
+func thing(node string, r unblock.Role, topic string) unblock.Wait {
+	return unblock.Wait{Node: node, Kind: unblock.TargetArtifact, Role: r, Topic: topic}
+}
+
+func TestSameWait(t *testing.T) {
+	design, product, legal := unblock.RoleDesign, unblock.RoleProduct, unblock.RoleLegal
+	tests := []struct {
+		name string
+		a, b unblock.Wait
+		want bool
+	}{
+		// Said again in other words.
+		{"same target, same topic", role(design, "checkout mocks"), role(design, "checkout mocks"), true},
+		{"topic reworded", role(design, "checkout mocks"), role(design, "the mocks for checkout"), true},
+		{"topic narrowed", role(design, "checkout mocks"), role(design, "mocks"), true},
+		{"topic plural", role(design, "checkout mock"), role(design, "Checkout Mocks"), true},
+		{"topic missing", role(design, "checkout mocks"), role(design, ""), true},
+		{"generic topic", role(design, "checkout mocks"), role(design, "designs"), true},
+		{"topic grows", role(design, "checkout"), role(design, "checkout page mocks, day 5"), true},
+		{"role and designer", role(design, "checkout mocks"), who("U2", design, "mocks"), true},
+		{"designer and artifact", who("U2", design, "checkout"), thing("artifact:checkout-mock", design, "checkout mocks"), true},
+		{"role and team of the role", role(product, "guest checkout decision"), unblock.Wait{Node: "team:growth", Kind: unblock.TargetTeam, Role: product, Topic: "decision"}, true},
+		{"product direction and decision", role(product, "product direction"), role(product, "decision"), true},
+		{"same person by id", who("U2", design, "mocks"), who("U2", "", "onboarding mocks"), true},
+		{"legal and the DPA", role(legal, "DPA review"), thing("artifact:dpa", legal, "DPA"), true},
+		// Two waits.
+		{"two topics on one role", role(design, "pricing page mocks"), role(design, "onboarding copy"), false},
+		{"two PRs", role(unblock.RoleEngineering, "PR 1234"), role(unblock.RoleEngineering, "PR 1250"), false},
+		{"two roles", role(design, "checkout mocks"), role(product, "checkout mocks"), false},
+		{"two designers", who("U2", design, "mocks"), who("U5", design, "mocks"), false},
+		{"two outsiders of one role", unblock.Wait{Node: "external:acme", Kind: unblock.TargetExternal, Role: unblock.RoleVendor},
+			unblock.Wait{Node: "external:globex", Kind: unblock.TargetExternal, Role: unblock.RoleVendor}, false},
+		{"unknown roles", thing("artifact:checkout", "", ""), thing("artifact:pricing", "", ""), false},
+		{"unknown person and role", who("person:jo", "", "mocks"), role(design, "mocks"), false},
+	}
+	for _, tt := range tests {
+		if got := unblock.SameWait(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: SameWait(%+v, %+v) = %v; want %v", tt.name, tt.a, tt.b, got, tt.want)
+		}
+		if got := unblock.SameWait(tt.b, tt.a); got != tt.want {
+			t.Errorf("%s: SameWait is not symmetric", tt.name)
+		}
+	}
+}
+
+func TestTopicOverlap(t *testing.T) {
+	if a, b := unblock.TopicOverlap("pricing page mocks", "pricing mocks"), unblock.TopicOverlap("onboarding copy", "pricing mocks"); a <= b {
+		t.Fatalf("TopicOverlap: pricing %d, onboarding %d; want pricing to overlap more", a, b)
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	tests := []struct {
+		in   unblock.Target
+		node string
+		role unblock.Role
+	}{
+		{unblock.Target{Kind: unblock.TargetRole, Name: "eng", Role: unblock.RoleEngineering}, "role:engineering", unblock.RoleEngineering},
+		{unblock.Target{Kind: unblock.TargetRole, Name: "Engineering"}, "role:engineering", unblock.RoleEngineering},
+		{unblock.Target{Kind: unblock.TargetRole, Name: "lawyers", Role: unblock.RoleLegal}, "role:legal", unblock.RoleLegal},
+		{unblock.Target{Kind: unblock.TargetRole, Name: "checkout"}, "team:checkout", ""},
+		{unblock.Target{Kind: unblock.TargetTeam, Name: "the data team", Role: unblock.RoleData}, "role:data", unblock.RoleData},
+		{unblock.Target{Kind: unblock.TargetTeam, Name: "data-team"}, "role:data", unblock.RoleData},
+		{unblock.Target{Kind: unblock.TargetTeam, Name: "the Platform team", Role: unblock.RoleOps}, "team:platform", unblock.RoleOps},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "the Acme folks"}, "external:acme-folks", ""},
+		{unblock.Target{Kind: unblock.TargetArtifact, Name: "the API specs", Role: unblock.RoleProduct}, "artifact:api-spec", unblock.RoleProduct},
+		{unblock.Target{Kind: unblock.TargetArtifact, Name: "API spec"}, "artifact:api-spec", ""},
+		{unblock.Target{Kind: unblock.TargetArtifact, Name: "our new mockups"}, "artifact:mockup", ""},
+		{unblock.Target{Kind: unblock.TargetPerson, Name: "Zed Zed"}, "person:zed-zed", ""},
+	}
+	for _, tt := range tests {
+		c := unblock.Canonical(tt.in)
+		if got := tt.in.Node(); got != tt.node || c.Role != tt.role {
+			t.Errorf("Canonical(%+v) = %+v, node %q; want node %q, role %q", tt.in, c, got, tt.node, tt.role)
+		}
+	}
+}
+
+func TestIsNoneName(t *testing.T) {
+	for _, s := range []string{"none", "None.", "n/a", "N/A", "-", "—", "nothing", "", "nope", "the none"} {
+		if !unblock.IsNoneName(s) {
+			t.Errorf("IsNoneName(%q) = false; want true", s)
+		}
+	}
+	for _, s := range []string{"API spec", "none of the mocks", "noneuclidean"} {
+		if unblock.IsNoneName(s) {
+			t.Errorf("IsNoneName(%q) = true; want false", s)
+		}
+	}
+}
