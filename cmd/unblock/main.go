@@ -52,6 +52,7 @@ func commands() []Command {
 		&ImportCommand{},
 		&DigestCommand{},
 		&GraphCommand{},
+		&BlockersCommand{},
 		&PeopleCommand{},
 		&VersionCommand{},
 	}
