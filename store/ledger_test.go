@@ -11,9 +11,9 @@ import (
 	"github.com/unblock-dev/unblock/store"
 )
 
-// ledgerLines renders a ledger one blocker a line: person, node, topic, status and
+// evidenceLines renders a ledger one blocker a line: person, node, topic, status and
 // closing time, then each piece of evidence as effect@day:report text.
-func ledgerLines(at time.Time, list []unblock.LedgerEntry) []string {
+func evidenceLines(at time.Time, list []unblock.LedgerEntry) []string {
 	var out []string
 	for _, e := range list {
 		s := fmt.Sprintf("%s->%s %q %s seen=%s", e.PersonID, e.To, e.Topic, e.StatusAt(at), e.LastSeenAt.Format("Mon"))
@@ -68,7 +68,7 @@ func TestLedger(t *testing.T) {
 			`U3->role:design "icons" dismissed seen=Mon dismissed@Tue | opened@Mon:icons from design`,
 			`U2->role:legal "DPA" open seen=Tue | opened@Tue:blocked on legal for the DPA`,
 		}
-		if got := ledgerLines(at, list); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		if got := evidenceLines(at, list); strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("Ledger=\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 		if list[0].PersonRole != unblock.RoleEngineering || list[0].ToRole != unblock.RoleDesign || list[1].ToRole != unblock.RoleEngineering {
@@ -92,7 +92,7 @@ func TestLedger(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := `U1->role:design "checkout mocks" open seen=Tue | opened@Mon:waiting on design for checkout mocks | seen@Tue:still no checkout mocks from design`
-		if got := ledgerLines(at, list); len(got) != 1 || got[0] != want {
+		if got := evidenceLines(at, list); len(got) != 1 || got[0] != want {
 			t.Fatalf("Ledger(Tue noon, U1)=\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 		}
 		// Before anything was said, nothing is listed; [] rather than nil.
@@ -109,7 +109,7 @@ func TestLedger(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(list) != 1 || list[0].To != "role:legal" || list[0].StatusAt(day(3)) != unblock.StatusOpen {
-			t.Fatalf("Ledger(open) = %v; want only U2's wait on legal", ledgerLines(day(3), list))
+			t.Fatalf("Ledger(open) = %v; want only U2's wait on legal", evidenceLines(day(3), list))
 		}
 		open := openAt(t, db, day(3))
 		if len(open) != len(list) || open[0].ID != list[0].ID {
