@@ -9,8 +9,10 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-// recordBlocker handles "/blocked on @person|role TOPIC".
-func (b *Bot) recordBlocker(ctx context.Context, user, channel string, args []string, now time.Time) (reply, error) {
+// recordBlocker handles "/blocked on @person|role TOPIC". The report is keyed by
+// the command's trigger (its time when there is none), never by when it is
+// processed, so processing the same command again changes nothing.
+func (b *Bot) recordBlocker(ctx context.Context, user, trigger string, args []string, now time.Time) (reply, error) {
 	if len(args) == 0 {
 		return reply{}, unblock.Errorf(unblock.EINVALID, "Say whom you wait on: `/blocked on @dana checkout mocks` or `/blocked on design checkout mocks`.")
 	}
@@ -26,10 +28,11 @@ func (b *Bot) recordBlocker(ctx context.Context, user, channel string, args []st
 		Targets: []unblock.Target{target},
 		Topic:   topic,
 	}
-	r := unblock.Report{
-		PersonID: user, Channel: "command:" + user, TS: fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000),
-		At: now, Text: st.Text, Source: unblock.SourceCommand,
+	ts := "trigger:" + trigger
+	if trigger == "" {
+		ts = fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000)
 	}
+	r := unblock.Report{PersonID: user, Channel: "command:" + user, TS: ts, At: now, Text: st.Text, Source: unblock.SourceCommand}
 	ch, err := b.store.ApplyReport(ctx, r, st)
 	if err != nil {
 		return reply{}, err

@@ -43,7 +43,7 @@ func (b *Bot) onBlocked(ctx context.Context, cmd slack.SlashCommand) error {
 	if n := len(args); n > 0 && strings.EqualFold(args[n-1], "share") {
 		share, args = true, args[:n-1]
 	}
-	r, err := b.blockedAnswer(ctx, cmd.UserID, cmd.ChannelID, args)
+	r, err := b.blockedAnswer(ctx, cmd.UserID, cmd.ChannelID, cmd.TriggerID, args)
 	if err != nil {
 		if unblock.ErrorCode(err) == unblock.EINTERNAL {
 			b.log.Error("/blocked failed", "err", err)
@@ -79,8 +79,10 @@ func (b *Bot) respond(ctx context.Context, cmd slack.SlashCommand, r reply) erro
 	return err
 }
 
-// blockedAnswer computes the answer to "/blocked ARGS" for user.
-func (b *Bot) blockedAnswer(ctx context.Context, user, channel string, args []string) (reply, error) {
+// blockedAnswer computes the answer to "/blocked ARGS" for user. trigger is the
+// command's trigger_id: what it records is keyed by it, so a command processed
+// twice (a redelivery, a restart mid-way) records once.
+func (b *Bot) blockedAnswer(ctx context.Context, user, channel, trigger string, args []string) (reply, error) {
 	now := b.cfg.Now()
 	if len(args) == 0 {
 		return b.personAnswer(ctx, user, true, now)
@@ -93,7 +95,7 @@ func (b *Bot) blockedAnswer(ctx context.Context, user, channel string, args []st
 	case "chains", "chain":
 		return b.chainsAnswer(ctx, now)
 	case "on":
-		return b.recordBlocker(ctx, user, channel, args[1:], now)
+		return b.recordBlocker(ctx, user, trigger, args[1:], now)
 	case "resolve", "resolved", "unblocked", "done":
 		return b.resolveCommand(ctx, user, args[1:], now)
 	case "away", "pause":
