@@ -19,8 +19,9 @@ type LedgerFilter struct {
 // evidence: the reports up to `at` that opened, kept and closed it (blocker_reports),
 // in time order, with their text when it is kept. A blocker resolved after `at` is
 // open in the answer, and its LastSeenAt is the last report by `at` that mentioned
-// it. Blockers come in the order they were opened; withdrawn ones are gone from the
-// store and never listed.
+// it; one whose author had fallen silent by `at` is expired (Silence), with no
+// closing report. The open ones are exactly OpenBlockers(at). Blockers come in the
+// order they were opened; withdrawn ones are gone from the store and never listed.
 func (db *DB) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblock.LedgerEntry, error) {
 	return db.reader().Ledger(ctx, at, f)
 }
@@ -39,14 +40,20 @@ func (tx *Tx) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblo
 	if err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
-	out := make([]unblock.LedgerEntry, len(list))
+	if err := tx.Silence(ctx, list, at); err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	out := make([]unblock.LedgerEntry, 0, len(list))
 	index := make(map[int64]int, len(list))
-	for i, b := range list {
+	for _, b := range list {
 		if !b.ResolvedAt.IsZero() && b.ResolvedAt.After(at) {
 			b.ResolvedAt, b.Resolution = time.Time{}, ""
 		}
-		out[i].Blocker = b
-		index[b.ID] = i
+		if f.OpenOnly && !b.Open() {
+			continue // expired by silence by `at`
+		}
+		index[b.ID] = len(out)
+		out = append(out, unblock.LedgerEntry{Blocker: b})
 	}
 	if len(out) == 0 {
 		return out, nil

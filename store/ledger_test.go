@@ -117,6 +117,31 @@ func TestLedger(t *testing.T) {
 		}
 	})
 
+	t.Run("OKSilence", func(t *testing.T) {
+		// Its author never reports again: the blocker expired a week after their
+		// last report, with no report to close it, and is not open.
+		db := MustOpenDB(t)
+		mustPeople(t, db)
+		db.SetExpireSilence(7 * 24 * time.Hour)
+		apply(t, db, report("U4", "4.1", day(0)), said("waiting on legal for the DPA", blocked("DPA", role("legal"))))
+		at := day(10)
+		list, err := db.Ledger(ctx, at, store.LedgerFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `U4->role:legal "DPA" expired seen=Mon expired@Mon | opened@Mon:waiting on legal for the DPA`
+		if got := evidenceLines(at, list); len(got) != 1 || got[0] != want || !list[0].ResolvedAt.Equal(day(7)) {
+			t.Fatalf("Ledger=%v (closed %v); want %s, closed %v", got, list[0].ResolvedAt, want, day(7))
+		}
+		if open, err := db.Ledger(ctx, at, store.LedgerFilter{OpenOnly: true}); err != nil || len(open) != 0 || len(openAt(t, db, at)) != 0 {
+			t.Fatalf("Ledger(open) = %v, %v; want none, as OpenBlockers", evidenceLines(at, open), err)
+		}
+		// The day before the week was up it was still open.
+		if list, _ := db.Ledger(ctx, day(6), store.LedgerFilter{OpenOnly: true}); len(list) != 1 {
+			t.Fatalf("Ledger(open, day 6) = %v; want the DPA wait", evidenceLines(day(6), list))
+		}
+	})
+
 	t.Run("OKNoText", func(t *testing.T) {
 		// privacy.store_text: false: the evidence is there, its text is not.
 		db := MustOpenDB(t)
