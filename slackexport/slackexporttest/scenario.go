@@ -421,19 +421,22 @@ func (g *scenarioWriter) userMessage(p StoryPerson, text string, at time.Time, s
 // standup returns the person's standup of the day in their format.
 func (g *scenarioWriter) standup(p StoryPerson, day int, at time.Time, seq int) message {
 	yesterday, today := g.workLine(g.ph.Yesterday), g.workLine(g.ph.Today)
-	entries, noneSection := g.blockers(p, day)
+	entries, noneSection, quiet := g.blockers(p, day)
 	if p.Format == "geekbot" {
+		answers := []attachment{
+			{Title: "What did you do yesterday?", Text: yesterday},
+			{Title: "What will you do today?", Text: today}}
 		answer := strings.Join(entries, "\n")
 		if len(entries) == 0 {
 			answer = g.pick(g.ph.None["geekbot"])
 		}
+		if !quiet {
+			answers = append(answers, attachment{Title: "Anything blocking you?", Text: answer})
+		}
 		return message{Type: "message", Subtype: "bot_message", BotID: "B0GEEKBOT", Username: p.Name, Text: "",
-			TS: ts(at, seq), Attachments: []attachment{
-				{Title: "What did you do yesterday?", Text: yesterday},
-				{Title: "What will you do today?", Text: today},
-				{Title: "Anything blocking you?", Text: answer}}}
+			TS: ts(at, seq), Attachments: answers}
 	}
-	if len(entries) == 0 && noneSection == "" {
+	if len(entries) == 0 && noneSection == "" && !quiet {
 		noneSection = g.pick(g.ph.None[p.Format])
 	}
 	var b strings.Builder
@@ -441,6 +444,7 @@ func (g *scenarioWriter) standup(p StoryPerson, day int, at time.Time, seq int) 
 	case "yt":
 		fmt.Fprintf(&b, "Y: %s\nT: %s\n", yesterday, today)
 		switch {
+		case quiet:
 		case noneSection != "":
 			b.WriteString(noneSection)
 		case len(entries) == 1:
@@ -451,6 +455,7 @@ func (g *scenarioWriter) standup(p StoryPerson, day int, at time.Time, seq int) 
 	case "bold":
 		fmt.Fprintf(&b, "*Yesterday:* %s\n*Today:* %s\n", yesterday, today)
 		switch {
+		case quiet:
 		case noneSection != "":
 			b.WriteString(noneSection)
 		case len(entries) == 1:
@@ -460,9 +465,11 @@ func (g *scenarioWriter) standup(p StoryPerson, day int, at time.Time, seq int) 
 		}
 	case "bullets":
 		fmt.Fprintf(&b, "Yesterday\n• %s\nToday\n• %s\n", yesterday, today)
-		if noneSection != "" {
+		switch {
+		case quiet:
+		case noneSection != "":
 			b.WriteString(noneSection)
-		} else {
+		default:
 			b.WriteString("Blockers\n• " + strings.Join(entries, "\n• "))
 		}
 	case "prose":
@@ -474,7 +481,7 @@ func (g *scenarioWriter) standup(p StoryPerson, day int, at time.Time, seq int) 
 			b.WriteString(" " + sentence(e))
 		}
 	}
-	m := g.userMessage(p, b.String(), at, seq)
+	m := g.userMessage(p, strings.TrimSpace(b.String()), at, seq)
 	if g.rng.IntN(15) == 0 { // edited a minute later: the export holds the final text
 		m.Edited = &edited{User: p.ID, TS: ts(at.Add(time.Minute), 0)}
 	}
@@ -503,12 +510,18 @@ func (g *scenarioWriter) workLine(list []string) string {
 
 // blockers returns the person's blocker entries of the day: a resolution for each
 // wait that ends by one today and a mention of each open wait, or, when a wait ends
-// today by an explicit none, that none as the whole blockers section.
-func (g *scenarioWriter) blockers(p StoryPerson, day int) (entries []string, noneSection string) {
+// today by an explicit none, that none as the whole blockers section. Quiet is set
+// when the person has dropped a wait: from then on, with nothing else to report,
+// they write no blockers section at all (an explicit none would resolve the wait
+// rather than let it expire).
+func (g *scenarioWriter) blockers(p StoryPerson, day int) (entries []string, noneSection string, quiet bool) {
 	var open []Wait
 	for _, w := range g.s.Waits {
 		if w.Who != p.ID {
 			continue
+		}
+		if w.End != nil && w.End.How == EndDropped && day >= w.End.Day {
+			quiet = true
 		}
 		if w.End != nil && w.End.Day == day {
 			switch w.End.How {
@@ -523,7 +536,7 @@ func (g *scenarioWriter) blockers(p StoryPerson, day int) (entries []string, non
 		}
 	}
 	if noneSection != "" {
-		return nil, noneSection
+		return nil, noneSection, false
 	}
 	header := p.Format != "prose"
 	for _, w := range open {
@@ -551,5 +564,5 @@ func (g *scenarioWriter) blockers(p StoryPerson, day int) (entries []string, non
 			"{n}", fmt.Sprint(n),
 		).Replace(g.pick(pool)))
 	}
-	return entries, ""
+	return entries, "", quiet && len(entries) == 0
 }
