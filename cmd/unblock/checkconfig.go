@@ -57,9 +57,17 @@ func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) e
 		if c.Now != nil {
 			now = c.Now
 		}
-		printSummary(env.Stdout, cfg, now())
+		tokens := cfg.CheckTokens()
+		status := "valid"
+		if len(tokens) > 0 {
+			// Never "valid" above a list of problems: the file is, the tokens are not.
+			status = fmt.Sprintf("the file is valid, but %s (below)", plural(len(tokens), "token problem"))
+		}
+		printSummary(env.Stdout, cfg, status, now())
+		problems = tokens
+	} else {
+		problems = append(problems, cfg.CheckTokens()...)
 	}
-	problems = append(problems, cfg.CheckTokens()...)
 	for _, p := range problems {
 		fmt.Fprintln(env.Stderr, p)
 	}
@@ -75,8 +83,8 @@ func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) e
 // printSummary shows what the config means: where unblock connects, when each
 // team is asked, where the digest goes, the role vocabulary and how each person
 // listed under people: resolves.
-func printSummary(w io.Writer, cfg *config.Config, now time.Time) {
-	fmt.Fprintf(w, "%s: valid\n", cfg.File())
+func printSummary(w io.Writer, cfg *config.Config, status string, now time.Time) {
+	fmt.Fprintf(w, "%s: %s\n", cfg.File(), status)
 	fmt.Fprintf(w, "slack: app token %s, bot token %s, API %s\n",
 		config.TokenSummary(cfg.Slack.AppToken), config.TokenSummary(cfg.Slack.BotToken), cfg.Slack.APIURL)
 	db := cfg.DatabasePath()

@@ -159,8 +159,24 @@ func TestCheckConfig_Usage(t *testing.T) {
 			}
 		})
 	}
-	code, _, stderr := runCheckConfig(t, nil, "-h")
-	if code != 0 || !strings.HasPrefix(stderr, "Usage: unblock check-config FILE\n") {
-		t.Errorf("-h: exit %d, stderr %q", code, stderr)
+	code, stdout, _ := runCheckConfig(t, nil, "-h")
+	if code != 0 || !strings.HasPrefix(stdout, "Usage: unblock check-config FILE\n") {
+		t.Errorf("-h: exit %d, stdout %q", code, stdout)
+	}
+}
+
+// A config whose file is valid but whose tokens are missing never says "valid"
+// above its list of problems: it says which part is valid and how many problems follow.
+func TestCheckConfig_ValidFileMissingTokens(t *testing.T) {
+	code, stdout, stderr := runCheckConfig(t, nil, "../../config.example.yaml")
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	first, _, _ := strings.Cut(stdout, "\n")
+	if want := "../../config.example.yaml: the file is valid, but 2 token problems (below)"; first != want {
+		t.Errorf("first line %q; want %q", first, want)
+	}
+	if got := strings.Count(stderr, "\n"); got != 3 || !strings.Contains(stderr, "2 problems in") {
+		t.Errorf("stderr has %d lines, want the two problems and the count:\n%s", got, stderr)
 	}
 }

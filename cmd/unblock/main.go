@@ -67,6 +67,9 @@ const (
 
 // Main runs the subcommand named by args[0] and returns the process exit code.
 func Main(ctx context.Context, env *Env, args []string) int {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		if len(args) > 1 {
 			return Main(ctx, env, []string{args[1], "-h"})
@@ -138,18 +141,19 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Run 'unblock COMMAND -h' for a command's flags.")
 }
 
-// newFlagSet returns a flag set that prints its usage to env.Stderr and returns
-// errors instead of exiting.
+// newFlagSet returns a flag set that returns errors instead of exiting. Its usage,
+// printed only when asked for with -h, goes to env.Stdout, so that
+// `unblock digest -h | less` shows it; a flag error is one line on stderr.
 func newFlagSet(env *Env, c Command, argsUsage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.Name(), flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: unblock %s %s\n\n%s\n", c.Name(), argsUsage, c.Synopsis())
+		fmt.Fprintf(env.Stdout, "Usage: unblock %s %s\n\n%s\n", c.Name(), argsUsage, c.Synopsis())
 		var hasFlags bool
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 		if hasFlags {
-			fmt.Fprintln(env.Stderr, "\nFlags:")
-			fs.SetOutput(env.Stderr)
+			fmt.Fprintln(env.Stdout, "\nFlags:")
+			fs.SetOutput(env.Stdout)
 			fs.PrintDefaults()
 			fs.SetOutput(io.Discard)
 		}

@@ -17,13 +17,16 @@ func TestMain_HelpVersionAndUsage(t *testing.T) {
 		if !strings.Contains(out, "  "+c.Name()+" ") {
 			t.Errorf("help does not list %s:\n%s", c.Name(), out)
 		}
-		code, _, errOut := run(t, c.Name(), "-h")
-		if code != 0 || !strings.Contains(errOut, "Usage: unblock "+c.Name()) {
-			t.Errorf("%s -h: exit %d, %q", c.Name(), code, errOut)
+		// Asked-for help goes to stdout, so `unblock CMD -h | less` shows it.
+		code, helpOut, errOut := run(t, c.Name(), "-h")
+		if code != 0 || !strings.Contains(helpOut, "Usage: unblock "+c.Name()) || errOut != "" {
+			t.Errorf("%s -h: exit %d, stdout %q, stderr %q", c.Name(), code, helpOut, errOut)
 		}
 	}
-	if code, out, _ := run(t, "version"); code != 0 || !strings.HasPrefix(out, "unblock dev (commit dev, go") {
-		t.Errorf("version: exit %d, %q", code, out)
+	for _, v := range []string{"version", "--version", "-version"} {
+		if code, out, _ := run(t, v); code != 0 || !strings.HasPrefix(out, "unblock dev (commit dev, go") {
+			t.Errorf("%s: exit %d, %q", v, code, out)
+		}
 	}
 	if code, _, errOut := run(t); code != 2 || !strings.Contains(errOut, "Usage: unblock COMMAND") {
 		t.Errorf("no command: exit %d, %q", code, errOut)
