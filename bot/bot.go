@@ -59,6 +59,10 @@ type Config struct {
 	TeamRoles map[string]unblock.Role
 	// RoleOwners are the people nudged for a blocker on a role.
 	RoleOwners map[unblock.Role]string
+	// ShareTopics is privacy.share_topics_in_digest: when set, "/blocked why @person"
+	// shows anyone the evidence of another person's blockers (topics, dates, what each
+	// report did, never the reports' text); when not, only the person themself.
+	ShareTopics bool
 
 	DirectoryRefresh time.Duration
 	PingInterval     time.Duration
@@ -101,6 +105,8 @@ type Blockers interface {
 	ResolveBlocker(ctx context.Context, id int64, how unblock.Resolution, at time.Time) (unblock.Blocker, error)
 	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
 	BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error)
+	// LedgerOf returns a person's blockers opened by `at` with their evidence.
+	LedgerOf(ctx context.Context, personID string, at time.Time) ([]unblock.LedgerEntry, error)
 }
 
 // Posts remembers what was posted under a key, so nothing is posted twice.

@@ -180,7 +180,7 @@ func TestCommands(t *testing.T) {
 		},
 		{
 			name: "help", user: ana, text: "help",
-			want: []string{"/blocked loops", "/blocked chains", "/blocked on", "/blocked resolve", "/blocked away until"},
+			want: []string{"/blocked loops", "/blocked chains", "/blocked why", "/blocked on", "/blocked resolve", "/blocked away until"},
 		},
 		{
 			name: "whoami", user: ana, text: "whoami",

@@ -26,6 +26,11 @@ func (db *DB) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblo
 	return db.reader().Ledger(ctx, at, f)
 }
 
+// LedgerOf returns one person's ledger at `at`: Ledger with LedgerFilter{Person: personID}.
+func (db *DB) LedgerOf(ctx context.Context, personID string, at time.Time) ([]unblock.LedgerEntry, error) {
+	return db.reader().Ledger(ctx, at, LedgerFilter{Person: personID})
+}
+
 // Ledger is DB.Ledger inside tx.
 func (tx *Tx) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblock.LedgerEntry, error) {
 	t := at.UnixNano()

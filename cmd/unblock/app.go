@@ -165,6 +165,7 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 		Teams:           teams,
 		TeamRoles:       teamRoles,
 		RoleOwners:      cfg.RoleOwners(),
+		ShareTopics:     cfg.Privacy.ShareTopicsInDigest,
 		HTTPClient:      hc,
 		Now:             clk.Now,
 		Logger:          log,
