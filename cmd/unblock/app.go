@@ -56,6 +56,9 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	teams := standupTeams(cfg, b.GroupMembers)
 	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
 	b.SetStandups(sched, teams)
+	for _, p := range b.CheckChannels(ctx, postChannels(cfg)) {
+		log.Warn("unblock cannot post in a configured channel", "problem", p)
+	}
 	app := &App{DB: db, Bot: b}
 	if err := b.Open(ctx); err != nil {
 		db.Close()
@@ -203,6 +206,22 @@ func digestDelivery(cfg *config.Config) bot.DigestDelivery {
 		Leads:    cfg.Digest.Leads,
 		Options:  digestOptions(cfg),
 	}
+}
+
+// postChannels maps each channel the config has the bot post in to what it is for.
+func postChannels(cfg *config.Config) map[string]string {
+	uses := map[string]string{}
+	if c := cfg.Digest.Channel; c != "" {
+		uses[c] = "the weekly digest"
+	}
+	for _, t := range cfg.TeamConfigs {
+		if t.Channel != "" && t.Summary {
+			if uses[t.Channel] == "" {
+				uses[t.Channel] = "the standup summary of team " + t.Name
+			}
+		}
+	}
+	return uses
 }
 
 func openFile(path string) (*os.File, error) { return os.Open(path) }

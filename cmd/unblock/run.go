@@ -41,6 +41,11 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		}
 		return unblock.Errorf(unblock.EINVALID, "%s", strings.Join(msgs, "; "))
 	}
+	release, err := lockRun(cfg.DatabasePath())
+	if err != nil {
+		return err
+	}
+	defer release()
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	app, err := openApp(ctx, cfg, cfg.DatabasePath(), clock.Real{}, log, nil)
 	if err != nil {

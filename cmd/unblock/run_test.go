@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,5 +172,103 @@ func TestRun_RefusedTokens(t *testing.T) {
 				t.Fatalf("a token reached stderr:\n%s", out)
 			}
 		})
+	}
+}
+
+// Two `unblock run` on one database would both prompt and post every digest: the
+// second stops at once with one line naming the database and the first one's pid.
+func TestRun_SecondRunOnOneDatabaseRefused(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("database: unblock.db\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	newEnv := func(stderr *bytes.Buffer) *Env {
+		return &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Getenv: func(k string) string { return vars[k] }}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	first, stop := context.WithCancel(ctx)
+	var firstErr bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- Main(first, newEnv(&firstErr), []string{"run", "-config", cfg}) }()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+		t.Fatalf("the first bot did not connect: %v", err)
+	}
+
+	var secondErr bytes.Buffer
+	code := Main(ctx, newEnv(&secondErr), []string{"run", "-config", cfg})
+	if code != 2 || !strings.Contains(secondErr.String(), "another 'unblock run'") ||
+		!strings.Contains(secondErr.String(), filepath.Join(dir, "unblock.db")) ||
+		!strings.Contains(secondErr.String(), fmt.Sprintf("process %d", os.Getpid())) {
+		t.Fatalf("second run: exit %d, stderr %q; want 2 and a line naming the database and the first run's pid", code, secondErr.String())
+	}
+	if got := emu.Connections(); got != 1 {
+		t.Fatalf("%d Socket Mode connections, want only the first run's", got)
+	}
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("first run exit %d: %s", code, firstErr.String())
+	}
+
+	// Once the first has stopped, a new run may start.
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() == 0 }); err != nil {
+		t.Fatalf("the first run's connection stayed open: %v", err)
+	}
+	again, stopAgain := context.WithCancel(ctx)
+	go func() { done <- Main(again, newEnv(&bytes.Buffer{}), []string{"run", "-config", cfg}) }()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+		t.Fatalf("a run after the first stopped did not connect: %v", err)
+	}
+	stopAgain()
+	if code := <-done; code != 0 {
+		t.Fatalf("the later run exit %d", code)
+	}
+}
+
+// A digest channel the bot is not in is reported at start, not on Monday when the
+// digest fails to post.
+func TestRun_WarnsOfChannelsItCannotPostIn(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.AddUser(slackemu.User{ID: "U02LEAD001", Name: "lea", RealName: "Lea Park", Title: "VP Engineering"})
+	emu.AddChannel("C061LEADS01", "leads", "U02LEAD001") // the bot was never invited
+	emu.AddChannel("C061ENGSTND", "eng-standup", "U02LEAD001", slackemu.BotUserID)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	conf := "database: unblock.db\ndigest:\n  channel: C061LEADS01\nteams:\n  - name: platform\n    channel: C061ENGSTND\n    members: [U02LEAD001]\n"
+	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	var stderr bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	run, stop := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() { done <- Main(run, env, []string{"run", "-config", cfg}) }()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+		t.Fatalf("the bot did not connect: %v", err)
+	}
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("run exit %d:\n%s", code, stderr.String())
+	}
+	log := stderr.String()
+	if !strings.Contains(log, "C061LEADS01 (#leads, for the weekly digest): the bot is not a member; invite it with /invite @unblock") {
+		t.Fatalf("no warning about the digest channel:\n%s", log)
+	}
+	if strings.Contains(log, "C061ENGSTND (#") {
+		t.Fatalf("a warning about a channel the bot is in:\n%s", log)
 	}
 }
