@@ -30,6 +30,7 @@ type incoming struct {
 	Text            string
 	Edited, Deleted bool
 	Mention         bool // the bot was @-mentioned: read it even outside passive channels
+	Standup         bool // a standup bot's post: a standup report whatever its shape
 }
 
 // onMessage reads new, edited and deleted messages in DMs and passive channels.
@@ -106,7 +107,7 @@ func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent, edited
 	}
 	return b.ingest(ctx, incoming{
 		User: author, Channel: m.Channel, Kind: m.ChannelType, TS: msg.Timestamp, ThreadTS: msg.ThreadTimestamp,
-		Text: unblock.StandupPostText(msg.Text, atts), Edited: edited,
+		Text: unblock.StandupPostText(msg.Text, atts), Edited: edited, Standup: true,
 	})
 }
 
@@ -136,7 +137,8 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	if dm {
 		source = unblock.SourceDM
 	}
-	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text, Source: source, Edited: in.Edited}
+	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text,
+		Source: source, Edited: in.Edited, Standup: b.isStandup(in, dm)}
 	st := parse.Parse(in.Text, b.lexicon.Load())
 	involved := []string{in.User}
 	for _, t := range st.Targets {
@@ -164,6 +166,23 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		}
 	}
 	return nil
+}
+
+// isStandup reports whether a message is a standup report, which counts toward
+// blockers.expire_after even when it says nothing about blockers: a DM to the
+// bot (the standup conversation), a standup bot's post, a post in a team's
+// standup channel or in a configured passive channel, or one shaped like a
+// standup ("Y: … T: …", a Blockers header).
+func (b *Bot) isStandup(in incoming, dm bool) bool {
+	if dm || in.Standup || b.passive[in.Channel] {
+		return true
+	}
+	for _, t := range b.standupTeams {
+		if t.Channel != "" && t.Channel == in.Channel {
+			return true
+		}
+	}
+	return parse.Standup(in.Text)
 }
 
 // confirm tells the author, in the DM thread, what the bot understood. Everything

@@ -174,7 +174,7 @@ func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	now := b.cfg.Now()
 	r := unblock.Report{
 		PersonID: cb.User.ID, Channel: "standup:" + team, TS: day + ":" + cb.User.ID,
-		At: now, Text: text.String(), Source: unblock.SourceStandup,
+		At: now, Text: text.String(), Source: unblock.SourceStandup, Standup: true,
 	}
 	st := parse.Parse(r.Text, b.lexicon.Load())
 	ch, err := b.store.ApplyReport(ctx, r, st)

@@ -15,20 +15,21 @@ import (
 
 // Defaults, applied to every key the config leaves out.
 const (
-	DefaultAppTokenVar    = "SLACK_APP_TOKEN"        // environment variable holding the app-level token
-	DefaultBotTokenVar    = "SLACK_BOT_TOKEN"        // environment variable holding the bot token
-	DefaultAPIURLVar      = "SLACK_API_URL"          // environment variable overriding the Web API URL
-	DefaultAPIURL         = "https://slack.com/api/" // Slack's Web API
-	DefaultDatabase       = "unblock.db"             // SQLite file, beside the config file
-	DefaultTimezone       = "UTC"                    // IANA zone for schedules and dates
-	DefaultTeamSchedule   = "30 9 * * MON-FRI"       // standup prompt: 09:30 on weekdays
-	DefaultReminderAfter  = 2 * time.Hour            // remind people who have not answered after this long
-	DefaultAnswerWindow   = 4 * time.Hour            // answers count for the day's standup until this long after the prompt
-	DefaultExpireAfter    = 3                        // a blocker not mentioned in this many reports expires
-	DefaultStaleAfter     = 7 * 24 * time.Hour       // an open blocker older than this is stale in the digest
-	DefaultDigestSchedule = "0 9 * * MON"            // weekly digest: Mondays at 09:00
-	MemberTimezone        = "member"                 // a team's timezone meaning each member's Slack profile zone
-	EveningBeforeHour     = 18                       // open_evening_before accepts answers from 18:00 the day before
+	DefaultAppTokenVar     = "SLACK_APP_TOKEN"        // environment variable holding the app-level token
+	DefaultBotTokenVar     = "SLACK_BOT_TOKEN"        // environment variable holding the bot token
+	DefaultAPIURLVar       = "SLACK_API_URL"          // environment variable overriding the Web API URL
+	DefaultAPIURL          = "https://slack.com/api/" // Slack's Web API
+	DefaultDatabase        = "unblock.db"             // SQLite file, beside the config file
+	DefaultTimezone        = "UTC"                    // IANA zone for schedules and dates
+	DefaultTeamSchedule    = "30 9 * * MON-FRI"       // standup prompt: 09:30 on weekdays
+	DefaultReminderAfter   = 2 * time.Hour            // remind people who have not answered after this long
+	DefaultAnswerWindow    = 4 * time.Hour            // answers count for the day's standup until this long after the prompt
+	DefaultExpireAfter     = 3                        // a blocker not mentioned in this many reports expires
+	DefaultExpireAfterDays = 7                        // a person's blockers expire after this many days with no report at all
+	DefaultStaleAfter      = 7 * 24 * time.Hour       // an open blocker older than this is stale in the digest
+	DefaultDigestSchedule  = "0 9 * * MON"            // weekly digest: Mondays at 09:00
+	MemberTimezone         = "member"                 // a team's timezone meaning each member's Slack profile zone
+	EveningBeforeHour      = 18                       // open_evening_before accepts answers from 18:00 the day before
 )
 
 // DefaultQuestions are the standup questions a team gets unless it lists its own.
@@ -119,8 +120,14 @@ type Team struct {
 
 // Blockers tunes the blocker lifecycle.
 type Blockers struct {
-	ExpireAfter int           // a blocker not mentioned in this many of the person's reports expires
-	StaleAfter  time.Duration // an open blocker older than this is listed as stale
+	ExpireAfter     int           // a blocker not mentioned in this many of the person's reports expires
+	ExpireAfterDays int           // after this many days with no report at all, the person's open blockers expire
+	StaleAfter      time.Duration // an open blocker older than this is listed as stale
+}
+
+// ExpireSilence is ExpireAfterDays as a duration.
+func (b Blockers) ExpireSilence() time.Duration {
+	return time.Duration(b.ExpireAfterDays) * 24 * time.Hour
 }
 
 // Digest configures the weekly digest. With neither a channel nor leads it is
@@ -153,7 +160,7 @@ func defaults(getenv func(string) string) *Config {
 		},
 		Database: DefaultDatabase,
 		Timezone: DefaultTimezone,
-		Blockers: Blockers{ExpireAfter: DefaultExpireAfter, StaleAfter: DefaultStaleAfter},
+		Blockers: Blockers{ExpireAfter: DefaultExpireAfter, ExpireAfterDays: DefaultExpireAfterDays, StaleAfter: DefaultStaleAfter},
 		Digest:   Digest{Schedule: DefaultDigestSchedule},
 		Privacy:  Privacy{StoreText: true, ShareTopicsInDigest: true},
 		Reader:   defaultReader(),

@@ -77,7 +77,7 @@ func TestExample(t *testing.T) {
 	if !c.IsHoliday(time.Date(2026, 12, 25, 8, 0, 0, 0, berlin)) || c.IsHoliday(time.Date(2026, 12, 23, 8, 0, 0, 0, berlin)) {
 		t.Error("IsHoliday: want Dec 25 a holiday and Dec 23 not")
 	}
-	if got, want := c.Blockers, (Blockers{ExpireAfter: 3, StaleAfter: 7 * 24 * time.Hour}); got != want {
+	if got, want := c.Blockers, (Blockers{ExpireAfter: 3, ExpireAfterDays: 7, StaleAfter: 7 * 24 * time.Hour}); got != want {
 		t.Errorf("Blockers = %+v; want %+v", got, want)
 	}
 	if got, want := c.RoleNames(), append(slices.Clone(unblock.BuiltinRoles), "finance"); !reflect.DeepEqual(got, want) {

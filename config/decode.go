@@ -130,6 +130,7 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 		{"blockers", func(key string, n *yaml.Node) {
 			d.mapping(key, n, []field{
 				{"expire_after", d.integer(&c.Blockers.ExpireAfter)},
+				{"expire_after_days", d.integer(&c.Blockers.ExpireAfterDays)},
 				{"stale_after", d.duration(&c.Blockers.StaleAfter)},
 			})
 		}},

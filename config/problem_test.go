@@ -67,6 +67,7 @@ func TestProblems(t *testing.T) {
 			`duration.yaml:15: teams[2].reminder_after: must be longer than zero, got -1h`,
 			`duration.yaml:17: blockers.expire_after: must be 1 or more (reports without a mention before a blocker expires), got 0`,
 			`duration.yaml:18: blockers.stale_after: "99999d" is too long (at most 3650d)`,
+			`duration.yaml:19: blockers.expire_after_days: must be 1 or more (days with no report at all before a person's blockers expire), got -2`,
 		}},
 		{"ids.yaml", []string{
 			`ids.yaml:1: passive_channels[0]: "#standups" is not a channel ID: use the ID (C…, at the bottom of the channel's details), not the name`,

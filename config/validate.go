@@ -81,6 +81,9 @@ func (c *Config) validate() Problems {
 	if c.Blockers.ExpireAfter < 1 {
 		v.addf("blockers.expire_after", "must be 1 or more (reports without a mention before a blocker expires), got %d", c.Blockers.ExpireAfter)
 	}
+	if c.Blockers.ExpireAfterDays < 1 {
+		v.addf("blockers.expire_after_days", "must be 1 or more (days with no report at all before a person's blockers expire), got %d", c.Blockers.ExpireAfterDays)
+	}
 	v.positive("blockers.stale_after", c.Blockers.StaleAfter)
 	v.digest()
 	v.reader()

@@ -230,12 +230,13 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		}
 		author := m.User
 		text := m.Text
+		standup := false
 		if !m.isReport(rd.bots) {
 			// A standup bot's post (Geekbot and the like) speaks for one person.
 			if author = m.standupAuthor(rd.people); author == "" {
 				return nil
 			}
-			text = m.standupText()
+			text, standup = m.standupText(), true
 		}
 		at, ok := tsTime(m.TS)
 		if !ok {
@@ -249,6 +250,7 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 			Text:     text,
 			Source:   unblock.SourceImport,
 			Edited:   m.Edited != nil,
+			Standup:  standup,
 		}
 		if m.ThreadTS != "" && m.ThreadTS != m.TS {
 			r.ThreadTS = m.ThreadTS

@@ -24,8 +24,9 @@ import (
 //	DAY | PERSON | VERBS | TARGETS | TOPIC
 //
 // with DAY counted from Monday 2026-11-02 (a report at 09:00 UTC), VERBS a "+"
-// list of blocked, resolved, none, standup (a report that counts but says nothing
-// of blockers), TARGETS a comma list of KIND:NAME or KIND:NAME/ROLE (ROLE a built-in role). Then
+// list of blocked, resolved, none, standup (a standup report that says nothing
+// of blockers; every report is a standup report unless it says chatter: a post
+// outside standups, e.g. in a random channel), TARGETS a comma list of KIND:NAME or KIND:NAME/ROLE (ROLE a built-in role). Then
 //
 //	at DAY [expire_after N] [silence DAYS]
 //	want PERSON -> NODE | TOPIC | opened=DAY | open, or RESOLUTION@DAY
@@ -48,7 +49,7 @@ func TestBlockerIdentity(t *testing.T) {
 			db.SetExpireSilence(seq.silence)
 			for i, r := range seq.reports {
 				rep := unblock.Report{PersonID: r.person, Channel: "C1", TS: fmt.Sprintf("%d.%06d", 1700000000+r.day*86400, i),
-					At: identityDay(r.day).Add(time.Duration(i) * time.Second), Text: r.line, Standup: true}
+					At: identityDay(r.day).Add(time.Duration(i) * time.Second), Text: r.line, Standup: !r.chatter}
 				if _, err := db.ApplyReport(ctx, rep, r.st); err != nil {
 					t.Fatalf("line %q: %v", r.line, err)
 				}
@@ -104,10 +105,11 @@ type sequence struct {
 }
 
 type seqReport struct {
-	day    int
-	person string
-	st     unblock.Statement
-	line   string
+	day     int
+	person  string
+	st      unblock.Statement
+	chatter bool // not a standup report: counts only if it says something of blockers
+	line    string
 }
 
 func readSequences(tb testing.TB, path string) []sequence {
@@ -168,6 +170,7 @@ func readSequences(tb testing.TB, path string) []sequence {
 				fail("day: %v", err)
 			}
 			st := unblock.Statement{Text: line, Topic: cols[4]}
+			chatter := false
 			for _, v := range strings.Split(cols[2], "+") {
 				switch v {
 				case "blocked":
@@ -177,6 +180,8 @@ func readSequences(tb testing.TB, path string) []sequence {
 				case "none":
 					st.None = true
 				case "standup":
+				case "chatter":
+					chatter = true
 				default:
 					fail("unknown verb %q", v)
 				}
@@ -196,7 +201,7 @@ func readSequences(tb testing.TB, path string) []sequence {
 				st.Targets = append(st.Targets, unblock.Target{Kind: unblock.TargetKind(kind), Name: name, Role: r})
 			}
 			s := &out[len(out)-1]
-			s.reports = append(s.reports, seqReport{day: d, person: cols[1], st: st, line: line})
+			s.reports = append(s.reports, seqReport{day: d, person: cols[1], st: st, chatter: chatter, line: line})
 		}
 	}
 	if err := sc.Err(); err != nil {

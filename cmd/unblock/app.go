@@ -38,6 +38,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
+	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
 	if err := db.UpsertTeams(ctx, cfg.Teams()); err != nil {
 		db.Close()

@@ -96,5 +96,7 @@ func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string)
 	if err != nil {
 		return nil, nil, time.Time{}, fmt.Errorf("open database %s: %w", dbPath, err)
 	}
+	// Reads as of a date apply expiry by silence, so they need the config's period.
+	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	return cfg, db, day, nil
 }

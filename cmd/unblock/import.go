@@ -79,6 +79,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	defer db.Close()
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
+	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
 
 	progress := c.progress(env, len(exp.Messages))
@@ -88,7 +89,15 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		if err := tx.UpsertTeams(ctx, cfg.Teams()); err != nil {
 			return err
 		}
-		sink := &txSink{tx: tx}
+		sink := &txSink{tx: tx, standupChannels: map[string]bool{}}
+		for _, t := range cfg.Teams() {
+			sink.standupChannels[t.Channel] = t.Channel != ""
+		}
+		if len(cfg.PassiveChannels) > 0 { // the export now holds only these
+			for _, ch := range exp.Channels {
+				sink.standupChannels[ch.ID] = true
+			}
+		}
 		var err error
 		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return parse.Parse(s, lex) }, progress)
 		opened = sink.opened
@@ -130,13 +139,20 @@ func (c *ImportCommand) progress(env *Env, total int) func(done, total int) {
 type txSink struct {
 	tx     *store.Tx
 	opened int
+	// standupChannels are the teams' channels and the configured passive ones:
+	// every post there is a standup report.
+	standupChannels map[string]bool
 }
 
 func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) error {
 	return s.tx.UpsertPeople(ctx, people)
 }
 
+// ApplyReport applies one message. A standup bot's post, a post in a standup
+// channel and a post shaped like a standup are standup reports: each counts
+// toward blockers.expire_after even when it says nothing about blockers.
 func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
+	r.Standup = r.Standup || s.standupChannels[r.Channel] || parse.Standup(r.Text)
 	ch, err := s.tx.ApplyReport(ctx, r, st)
 	s.opened += len(ch.Opened)
 	return err

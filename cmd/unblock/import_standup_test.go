@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
+)
+
+// An import counts every standup report toward blockers.expire_after: a post in
+// a team's standup channel or one shaped like a standup, with or without a
+// blockers line; chatter elsewhere does not count.
+func TestImport_StandupReportsExpireBlockers(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte(`timezone: UTC
+teams:
+  - name: checkout
+    channel: C0STAND01
+    members: [U0ANA0001, U0BEN0001]
+blockers:
+  expire_after: 3
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	day := func(n int) time.Time { return time.Date(2026, 11, 16+n, 9, 0, 0, 0, time.UTC) }
+	msgs := map[string][]map[string]string{}
+	post := func(channel, user string, n, seq int, text string) {
+		name := fmt.Sprintf("%s/%s.json", channel, day(n).Format(time.DateOnly))
+		msgs[name] = append(msgs[name], map[string]string{"type": "message", "user": user, "text": text,
+			"ts": fmt.Sprintf("%d.%06d", day(n).Unix()+int64(seq), seq)})
+	}
+	for i, who := range []string{"U0ANA0001", "U0BEN0001"} {
+		post("random", who, 0, i, "B: blocked on design for the checkout mocks")
+		post("random", who, 1, i, "Y: cart API\nT: checkout page")
+		post("random", who, 2, i, "Yesterday: checkout page\nToday: payment form")
+		post("random", who, 3, 10+i, "lunch anyone?")
+	}
+	post("standup", "U0ANA0001", 3, 1, "working on the payment form today")
+	post("random", "U0BEN0001", 3, 2, "the payment form is fun")
+
+	files := map[string]string{
+		"users.json": `[{"id":"U0ANA0001","name":"ana","real_name":"Ana Ruiz","profile":{"title":"Backend Engineer","real_name":"Ana Ruiz"}},
+			{"id":"U0BEN0001","name":"ben","real_name":"Ben Li","profile":{"title":"Frontend Engineer","real_name":"Ben Li"}}]`,
+		"channels.json": `[{"id":"C0RANDOM1","name":"random","members":["U0ANA0001","U0BEN0001"]},
+			{"id":"C0STAND01","name":"standup","members":["U0ANA0001","U0BEN0001"]}]`,
+	}
+	for name, list := range msgs {
+		b, err := json.Marshal(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(b)
+	}
+	zip := slackexporttest.Zip(t, files)
+	db := filepath.Join(dir, "x.db")
+	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, zip); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-19", "-level", "person", "-format", "json")
+	if code != 0 {
+		t.Fatalf("graph exit %d: %s", code, errOut)
+	}
+	var g struct {
+		Edges []struct{ From, To string }
+	}
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatalf("graph JSON: %v\n%s", err, out)
+	}
+	// Ana's third standup report (a plain post in the standup channel) expired
+	// her blocker; Ben's third post was chatter in #random, so his is open.
+	if len(g.Edges) != 1 || g.Edges[0].From != "U0BEN0001" || g.Edges[0].To != "role:design" {
+		t.Fatalf("open edges = %+v, want only Ben -> role:design", g.Edges)
+	}
+}
