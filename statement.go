@@ -1,6 +1,9 @@
 package unblock
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // TargetKind says what sort of thing a blocker waits on.
 type TargetKind string
@@ -68,4 +71,42 @@ type Statement struct {
 	None     bool     `json:"none"`     // an explicit "no blockers" anywhere, also beside Resolved; never together with Blocked
 	Targets  []Target `json:"targets"`  // whom or what is waited on, or what cleared
 	Topic    string   `json:"topic"`    // what is awaited, in a few words
+}
+
+// Limits on what a statement keeps of its text: a topic is a few words and a name
+// is a name, so anything longer is cut (with an ellipsis) before it is stored or
+// echoed, and one pasted megabyte cannot break a message to Slack.
+const (
+	MaxTopicRunes  = 200
+	MaxNameRunes   = 120
+	MaxTargetsKept = 20
+)
+
+// Bounded returns st with its topic and target names cut to MaxTopicRunes and
+// MaxNameRunes and at most MaxTargetsKept targets. A person's mention is never cut.
+func (st Statement) Bounded() Statement {
+	st.Topic = Cut(st.Topic, MaxTopicRunes)
+	if len(st.Targets) > MaxTargetsKept {
+		st.Targets = st.Targets[:MaxTargetsKept]
+	}
+	copied := false
+	for i, t := range st.Targets {
+		if MentionID(t.Name) != "" || utf8.RuneCountInString(t.Name) <= MaxNameRunes {
+			continue
+		}
+		if !copied { // never change the caller's slice
+			st.Targets, copied = append([]Target(nil), st.Targets...), true
+		}
+		st.Targets[i].Name = Cut(t.Name, MaxNameRunes)
+	}
+	return st
+}
+
+// Cut returns s cut to at most n runes, ending in "…" when it was cut.
+func Cut(s string, n int) string {
+	if n <= 0 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
 }

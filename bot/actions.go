@@ -165,7 +165,7 @@ func (b *Bot) replaceButtons(ctx context.Context, cb slack.InteractionCallback, 
 		text = line
 	}
 	_, _, _, err := b.api.UpdateMessageContext(ctx, cb.Channel.ID, cb.Container.MessageTs,
-		slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		msgText(text), slack.MsgOptionBlocks(blocks...))
 	return err
 }
 
@@ -203,7 +203,7 @@ func blockOf(blk slack.Block) string {
 // tellUser answers a button press privately.
 func (b *Bot) tellUser(ctx context.Context, cb slack.InteractionCallback, text string) error {
 	if cb.Channel.ID != "" && cb.Container.Type == "message" {
-		_, err := b.api.PostEphemeralContext(ctx, cb.Channel.ID, cb.User.ID, slack.MsgOptionText(text, false))
+		_, err := b.api.PostEphemeralContext(ctx, cb.Channel.ID, cb.User.ID, msgText(text))
 		return err
 	}
 	_, _, err := b.dmBlocks(ctx, cb.User.ID, text, nil)
@@ -227,7 +227,7 @@ func (b *Bot) dmBlocks(ctx context.Context, user, text string, blocks []slack.Bl
 	if blocks == nil {
 		blocks = []slack.Block{section(text)}
 	}
-	return b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	return b.api.PostMessageContext(ctx, channel, msgText(text), slack.MsgOptionBlocks(blocks...))
 }
 
 // dmChannel returns the ID of the DM with user, opening it once: a DM's ID never

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -40,13 +41,31 @@ func contextLine(s string) *slack.ContextBlock {
 	return slack.NewContextBlock("", mrkdwn(truncate(s, 3000)))
 }
 
-// truncate shortens s to at most n characters (runes), ending with an ellipsis.
+// MaxMessageText bounds a message's top-level text (the notification and
+// fallback): Slack refuses much longer text with msg_too_long and advises 4,000.
+const MaxMessageText = 4000
+
+// truncate shortens mrkdwn s to at most n characters (runes), ending with an
+// ellipsis. It never leaves half of a Slack entity (&amp;) or of a mention or
+// link (<@U123>): those are cut whole.
 func truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, '<'); i >= 0 && !strings.Contains(cut[i:], ">") {
+		cut = cut[:i]
+	}
+	if i := strings.LastIndexByte(cut, '&'); i >= 0 && !strings.Contains(cut[i:], ";") {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// msgText is a message's top-level text, cut to Slack's limit.
+func msgText(s string) slack.MsgOption {
+	return slack.MsgOptionText(truncate(s, MaxMessageText), false)
 }
 
 // blockerLine describes one open blocker for Slack, escaped.

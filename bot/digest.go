@@ -102,7 +102,7 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 				return err
 			}
 		}
-		_, ts, err := b.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks.BlockSet...))
+		_, ts, err := b.api.PostMessageContext(ctx, channel, msgText(text), slack.MsgOptionBlocks(blocks.BlockSet...))
 		if err != nil {
 			return fmt.Errorf("post digest to %s: %w", dest, err)
 		}

@@ -203,7 +203,7 @@ func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch
 		blocks = append(blocks, b.blockerSection(ctx, bl, false, now)...)
 	}
 	_, _, err := b.api.PostMessageContext(ctx, in.Channel,
-		slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...), slack.MsgOptionTS(thread))
+		msgText(text), slack.MsgOptionBlocks(blocks...), slack.MsgOptionTS(thread))
 	return err
 }
 

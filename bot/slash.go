@@ -63,7 +63,7 @@ func (b *Bot) respond(ctx context.Context, cmd slack.SlashCommand, r reply) erro
 	if r.share {
 		kind = slack.ResponseTypeInChannel
 	}
-	opts := []slack.MsgOption{slack.MsgOptionText(r.text, false), slack.MsgOptionBlocks(r.blocks...)}
+	opts := []slack.MsgOption{msgText(r.text), slack.MsgOptionBlocks(r.blocks...)}
 	if cmd.ResponseURL != "" {
 		_, _, err := b.api.PostMessageContext(ctx, cmd.ChannelID, append(opts, slack.MsgOptionResponseURL(cmd.ResponseURL, kind))...)
 		if err == nil {

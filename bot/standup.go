@@ -64,12 +64,12 @@ func (b *Bot) Remind(ctx context.Context, t standup.Team, s store.Session) error
 	closes := s.PromptAt.Add(t.AnswerWindow)
 	if t.PublicReminders && t.Channel != "" {
 		_, _, err := b.api.PostMessageContext(ctx, t.Channel,
-			slack.MsgOptionText(fmt.Sprintf("<@%s>, the *%s* standup is open until %s.", s.PersonID, unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes)), false))
+			msgText(fmt.Sprintf("<@%s>, the *%s* standup is open until %s.", s.PersonID, unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes))))
 		return err
 	}
 	text := fmt.Sprintf("A gentle reminder: the *%s* standup is open until %s. A line or two is plenty.", unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes))
 	if s.Channel != "" {
-		_, _, err := b.api.PostMessageContext(ctx, s.Channel, slack.MsgOptionText(text, false), slack.MsgOptionTS(s.PromptTS))
+		_, _, err := b.api.PostMessageContext(ctx, s.Channel, msgText(text), slack.MsgOptionTS(s.PromptTS))
 		return err
 	}
 	_, _, err := b.dmBlocks(ctx, s.PersonID, text, nil)
@@ -119,7 +119,7 @@ func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions 
 	if len(blocks) > maxBlocks {
 		blocks = append(blocks[:maxBlocks-1], contextLine(fmt.Sprintf("…and %d more: see `/blocked the %s team`", len(blocks)-maxBlocks+1, unblock.EscapeText(t.Name))))
 	}
-	opts := []slack.MsgOption{slack.MsgOptionText(truncate(text+"\n"+strings.Join(lines, "\n"), 3000), false), slack.MsgOptionBlocks(blocks...)}
+	opts := []slack.MsgOption{msgText(truncate(text+"\n"+strings.Join(lines, "\n"), 3000)), slack.MsgOptionBlocks(blocks...)}
 	if prev.TS != "" {
 		_, _, _, err := b.api.UpdateMessageContext(ctx, prev.Channel, prev.TS, opts...)
 		return prev, err

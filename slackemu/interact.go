@@ -79,6 +79,21 @@ type reply struct {
 	ThreadTS        string          `json:"thread_ts"`
 }
 
+// checkReply applies Slack's text and block limits to a reply's body.
+func checkReply(body []byte) error {
+	var r reply
+	if len(body) == 0 || json.Unmarshal(body, &r) != nil {
+		return nil // shown as nothing, as before
+	}
+	if err := checkText(r.Text); err != nil {
+		return err
+	}
+	if len(r.Blocks) > 0 && string(r.Blocks) != "null" {
+		return checkBlocks(r.Blocks, maxMessageBlocks)
+	}
+	return nil
+}
+
 // showReplyLocked shows a reply: in the channel, replacing or deleting the
 // original message, or to the user alone.
 func (s *Server) showReplyLocked(body json.RawMessage, channelID, user, messageTS string) reply {
@@ -115,6 +130,11 @@ func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil || r.Method != http.MethodPost {
 		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	// Slack applies its message limits to a response_url reply as to chat.postMessage.
+	if err := checkReply(body); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
 	s.mu.Lock()

@@ -50,6 +50,7 @@ func (db *DB) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 
 // ApplyReport is DB.ApplyReport inside tx.
 func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (Change, error) {
+	st = st.Bounded() // a pasted megabyte is not a topic
 	switch {
 	case r.Channel == "" || r.TS == "":
 		return Change{}, unblock.Errorf(unblock.EINVALID, "report without channel or ts")

@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// A pasted megabyte in a blocker's topic neither breaks the reply (msg_too_long,
+// invalid_blocks) nor a later one: the topic is cut when stored and every text the
+// bot sends is cut to Slack's limits.
+func TestE2E_HugeTopicStaysWithinSlackLimits(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	huge := strings.Repeat("checkout&co <mocks> ", 50_000) // about 1 MiB, with characters to escape
+	h.deliver(h.emu.SlashCommand(ana, stand, "/blocked", "on design "+huge))
+	h.deliver(h.emu.SlashCommand(ana, stand, "/blocked", ""))
+
+	for _, c := range h.emu.Calls("") {
+		if c.Error != "" {
+			t.Fatalf("%s failed with %s: an answer broke Slack's limits", c.Method, c.Error)
+		}
+	}
+	if n := len(h.emu.Responses()); n != 2 {
+		t.Fatalf("%d answers through response_url, want one for each command", n)
+	}
+	open := h.open(ana)
+	if len(open) != 1 {
+		t.Fatalf("open = %d blockers, want 1", len(open))
+	}
+	if n := utf8.RuneCountInString(open[0].Topic); n > unblock.MaxTopicRunes {
+		t.Fatalf("stored topic has %d runes, want at most %d", n, unblock.MaxTopicRunes)
+	}
+}
+
+func TestTruncate_KeepsEntitiesWhole(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"abcdefghij", 5, "abcd…"},
+		{"ab &amp; cd", 6, "ab …"},
+		{"see <@U0123456> now", 10, "see …"},
+		{"done &amp; dusted", 12, "done &amp; …"},
+	}
+	for _, tt := range tests {
+		if got := truncate(tt.in, tt.n); got != tt.want {
+			t.Errorf("truncate(%q, %d) = %q; want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

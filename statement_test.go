@@ -1,0 +1,38 @@
+package unblock
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestStatementBounded(t *testing.T) {
+	long := strings.Repeat("word ", 1000)
+	st := Statement{Topic: long, Targets: []Target{
+		{Kind: TargetArtifact, Name: long},
+		{Kind: TargetPerson, Name: "<@U0123456789>"},
+	}}
+	for i := 0; i < 30; i++ {
+		st.Targets = append(st.Targets, Target{Kind: TargetRole, Name: "design"})
+	}
+	got := st.Bounded()
+	if n := utf8.RuneCountInString(got.Topic); n > MaxTopicRunes || !strings.HasSuffix(got.Topic, "…") {
+		t.Errorf("topic: %d runes %q…; want at most %d ending in an ellipsis", n, got.Topic[:20], MaxTopicRunes)
+	}
+	if len(got.Targets) != MaxTargetsKept {
+		t.Errorf("%d targets kept, want %d", len(got.Targets), MaxTargetsKept)
+	}
+	if n := utf8.RuneCountInString(got.Targets[0].Name); n > MaxNameRunes {
+		t.Errorf("artifact name has %d runes, want at most %d", n, MaxNameRunes)
+	}
+	if got.Targets[1].Name != "<@U0123456789>" {
+		t.Errorf("a mention was changed: %q", got.Targets[1].Name)
+	}
+	if st.Targets[0].Name != long {
+		t.Error("Bounded changed the caller's targets")
+	}
+	short := Statement{Topic: "checkout mocks", Targets: []Target{{Kind: TargetRole, Name: "design"}}}
+	if b := short.Bounded(); b.Topic != short.Topic || &b.Targets[0] != &short.Targets[0] {
+		t.Errorf("a statement within the limits changed: %+v", b)
+	}
+}
