@@ -8,9 +8,10 @@ import (
 // Canonical returns t as one graph node names it (docs/DESIGN.md, "Canonical
 // nodes"), so that every way of writing one target is one node:
 //
-//   - a role target is its Role ("eng" and "engineering" are both the role
-//     engineering); one whose word names no known role is a team of that name,
-//     never a role made from a raw word;
+//   - a role target is its Role, else the role its word names in the role
+//     vocabulary (ParseRole: "eng" and "engineering" are both engineering); one
+//     whose word names no known role is a team of that name, never a role made
+//     from a raw word;
 //   - a team whose name is a role word and "team" ("the data team", "data-team")
 //     is that role; other teams drop articles and the word "team";
 //   - outsiders drop articles; artifacts drop filler words and are singular
@@ -20,9 +21,7 @@ func Canonical(t Target) Target {
 	switch t.Kind {
 	case TargetRole:
 		if t.Role == RoleUnknown {
-			if r := Role(strings.Join(nameWords(t.Name, false), " ")); r.IsBuiltin() {
-				t.Role = r
-			}
+			t.Role = ParseRole(t.Name)
 		}
 		if t.Role != RoleUnknown {
 			t.Name = string(t.Role)
@@ -31,12 +30,15 @@ func Canonical(t Target) Target {
 		t.Kind = TargetTeam
 		return Canonical(t)
 	case TargetTeam:
+		if r := ParseRole(t.Name); r != RoleUnknown {
+			return Target{Kind: TargetRole, Name: string(r), Role: r}
+		}
 		words := nameWords(t.Name, false)
 		if n := len(words); n > 1 && (words[n-1] == "team" || words[n-1] == "teams") {
 			words = words[:n-1]
 		}
 		name := strings.Join(words, " ")
-		if r := Role(name); r.IsBuiltin() || r != RoleUnknown && r == t.Role {
+		if r := Role(name); r != RoleUnknown && r == t.Role {
 			return Target{Kind: TargetRole, Name: name, Role: r}
 		}
 		t.Name = name

@@ -48,8 +48,8 @@ func individual(k TargetKind) bool { return k == TargetPerson || k == TargetExte
 
 // TopicsAgree reports whether two topics of waits on one target may name the
 // same thing. Only topics that both have distinctive words (words that are not
-// generic nouns such as mocks, spec, review or copy, role names or filler; see
-// waitwords.txt) and share none of them are told apart: a missing or generic
+// generic nouns such as mocks, spec, review or copy, filler (waitwords.txt), or
+// words for a role (roles.txt)) and share none of them are told apart: a missing or generic
 // topic refines nothing.
 func TopicsAgree(a, b string) bool {
 	da, db := TopicWords(a).Distinctive, TopicWords(b).Distinctive
@@ -100,7 +100,7 @@ func TopicWords(topic string) Words {
 		switch {
 		case v.stop[w]:
 		case isNumber(w) && len(w) < 3:
-		case v.generic[w] || Role(w).IsBuiltin():
+		case v.generic[w] || ParseRole(w) != RoleUnknown:
 			out.Generic[w] = true
 		default:
 			out.Distinctive[w] = true

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -50,15 +49,16 @@ func scanBlockers(rows *sql.Rows) ([]blockerRow, error) {
 }
 
 // toRole returns the role of b's target: the target person's role when To is a
-// known person, the role itself for a role target, else the target's own role.
+// known person, else the role of the target's canonical form (never a role
+// made from a raw word: a role word that names no known role has none).
 func toRole(b unblock.Blocker, personRole sql.NullString) unblock.Role {
 	switch {
 	case b.ToPerson() && personRole.Valid:
 		return unblock.Role(personRole.String)
-	case b.Target.Kind == unblock.TargetRole && b.Target.Role == unblock.RoleUnknown:
-		return unblock.Role(strings.ToLower(strings.TrimSpace(b.Target.Name)))
+	case b.Target.Role != unblock.RoleUnknown || b.Target.Kind != unblock.TargetRole && b.Target.Kind != unblock.TargetTeam:
+		return b.Target.Role
 	}
-	return b.Target.Role
+	return unblock.Canonical(b.Target).Role
 }
 
 func (tx *Tx) blockers(ctx context.Context, where string, args ...any) ([]unblock.Blocker, error) {

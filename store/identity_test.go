@@ -209,3 +209,32 @@ func readSequences(tb testing.TB, path string) []sequence {
 	}
 	return out
 }
+
+// A role word the parser did not know is a role only when the config defines it
+// (it is in the roles table); else it is a team of that name, never a role.
+func TestApplyReport_RoleFromConfigOnly(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	if err := db.UpsertPeople(ctx, []unblock.Person{{ID: "U8", Name: "fin", Role: "finance"}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, node string
+		role       unblock.Role
+	}{
+		{"finance", "role:finance", "finance"},
+		{"Finance", "role:finance", "finance"},
+		{"checkout", "team:checkout", ""},
+	}
+	for i, tt := range tests {
+		st := unblock.Statement{Blocked: true, Topic: "budget", Targets: []unblock.Target{{Kind: unblock.TargetRole, Name: tt.name}}}
+		ch, err := db.ApplyReport(ctx, unblock.Report{PersonID: fmt.Sprintf("P%d", i), Channel: "C1", TS: fmt.Sprintf("%d.0", i),
+			At: identityDay(0), Text: tt.name}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ch.Opened) != 1 || ch.Opened[0].To != tt.node || ch.Opened[0].ToRole != tt.role {
+			t.Fatalf("blocked on role word %q: opened %+v; want node %s, role %q", tt.name, ch.Opened, tt.node, tt.role)
+		}
+	}
+}
