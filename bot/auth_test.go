@@ -19,20 +19,22 @@ func TestOpen_SilentAPITimesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	accepted := make(chan net.Conn, 8)
+	var held []net.Conn // accepted, held open, never answered
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
-			accepted <- c // held open, never answered
+			held = append(held, c)
 		}
 	}()
 	defer func() {
-		close(accepted)
-		for c := range accepted {
+		ln.Close()
+		<-done // the accept loop has ended: held is ours
+		for _, c := range held {
 			c.Close()
 		}
 	}()

@@ -61,7 +61,7 @@ func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) e
 		status := "valid"
 		if len(tokens) > 0 {
 			// Never "valid" above a list of problems: the file is, the tokens are not.
-			status = fmt.Sprintf("the file is valid, but %s (below)", plural(len(tokens), "token problem"))
+			status = fmt.Sprintf("the file is valid, but %s (below); tokens can be added later, when the Slack app exists", plural(len(tokens), "token problem"))
 		}
 		printSummary(env.Stdout, cfg, status, now())
 		problems = tokens

@@ -67,7 +67,7 @@ const (
 
 // Main runs the subcommand named by args[0] and returns the process exit code.
 func Main(ctx context.Context, env *Env, args []string) int {
-	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version" || args[0] == "-v") {
 		args = []string{"version"}
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
@@ -156,6 +156,9 @@ func newFlagSet(env *Env, c Command, argsUsage string) *flag.FlagSet {
 			fs.SetOutput(env.Stdout)
 			fs.PrintDefaults()
 			fs.SetOutput(io.Discard)
+		}
+		if e, ok := c.(interface{ Environment() string }); ok {
+			fmt.Fprintf(env.Stdout, "\nEnvironment:\n%s", e.Environment())
 		}
 	}
 	return fs

@@ -23,7 +23,10 @@ func TestMain_HelpVersionAndUsage(t *testing.T) {
 			t.Errorf("%s -h: exit %d, stdout %q, stderr %q", c.Name(), code, helpOut, errOut)
 		}
 	}
-	for _, v := range []string{"version", "--version", "-version"} {
+	if _, out, _ := run(t, "run", "-h"); !strings.Contains(out, "SLACK_APP_TOKEN") || !strings.Contains(out, "SLACK_BOT_TOKEN") {
+		t.Errorf("run -h does not name the SLACK_* variables:\n%s", out)
+	}
+	for _, v := range []string{"version", "--version", "-version", "-v"} {
 		if code, out, _ := run(t, v); code != 0 || !strings.HasPrefix(out, "unblock dev (commit dev, go") {
 			t.Errorf("%s: exit %d, %q", v, code, out)
 		}

@@ -21,6 +21,14 @@ func (c *RunCommand) Synopsis() string {
 	return "runs the bot: Socket Mode, standups, digests and /blocked"
 }
 
+// Environment lists the variables the default config reads, for `run -h`.
+func (c *RunCommand) Environment() string {
+	return "  SLACK_APP_TOKEN  the app-level token (xapp-…, scope connections:write), for Socket Mode\n" +
+		"  SLACK_BOT_TOKEN  the bot token (xoxb-…), for the Web API\n" +
+		"  SLACK_API_URL    a Slack-compatible API (default https://slack.com/api/)\n" +
+		"  Any ${VAR} in the config is read from the environment too.\n"
+}
+
 func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "-config FILE")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
