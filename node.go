@@ -14,8 +14,9 @@ import (
 //     from a raw word;
 //   - a team whose name is a role word and "team" ("the data team", "data-team")
 //     is that role; other teams drop articles and the word "team";
-//   - outsiders drop articles; artifacts drop filler words and are singular
-//     ("the API specs" is "api spec");
+//   - outsiders drop articles; artifacts drop filler words, are singular and
+//     use one word for synonyms ("the API specs" is "api spec", "test
+//     environment" is "test env");
 //   - a person keeps the name or mention as written (the store resolves it).
 func Canonical(t Target) Target {
 	switch t.Kind {
@@ -72,7 +73,7 @@ func nameWords(name string, singular bool) []string {
 			continue
 		}
 		if singular {
-			w = Singular(w)
+			w = waitVocabulary().canonicalWord(w)
 		}
 		out = append(out, w)
 	}

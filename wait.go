@@ -25,8 +25,31 @@ type Wait struct {
 // apart (TopicsAgree): "blocked on design for the checkout mocks", "still no
 // mocks from Bo" (a designer) and "day 4 waiting on the design team" are one
 // wait; "design: pricing page mocks" and "design: onboarding copy" are two.
+// An artifact named alone is the same wait as any other whose topic holds all
+// of the artifact topic's distinctive words, whoever owns it: its owner is only
+// the reader's guess ("B: PDF license check" after "waiting on legal for the
+// license check for the PDF library").
 func SameWait(a, b Wait) bool {
-	return SameTarget(a, b) && TopicsAgree(a.Topic, b.Topic)
+	if SameTarget(a, b) {
+		return TopicsAgree(a.Topic, b.Topic)
+	}
+	return a.Kind == TargetArtifact && topicWithin(a.Topic, b.Topic) ||
+		b.Kind == TargetArtifact && topicWithin(b.Topic, a.Topic)
+}
+
+// topicWithin reports whether topic a has distinctive words and all of them are
+// words of topic b.
+func topicWithin(a, b string) bool {
+	da, db := TopicWords(a).Distinctive, TopicWords(b).Distinctive
+	if len(da) == 0 {
+		return false
+	}
+	for w := range da {
+		if !db[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // SameTarget reports whether a and b wait on the same target: the same node, or
@@ -96,7 +119,7 @@ func TopicWords(topic string) Words {
 	v := waitVocabulary()
 	out := Words{Distinctive: map[string]bool{}, Generic: map[string]bool{}}
 	for _, w := range topicTokens(topic) {
-		w = Singular(w)
+		w = v.canonicalWord(w)
 		switch {
 		case v.stop[w]:
 		case isNumber(w) && len(w) < 3:
@@ -162,6 +185,17 @@ var waitWordsFile string
 
 type waitWords struct {
 	stop, generic, none map[string]bool
+	same                map[string]string // a word -> the word that stands for it
+}
+
+// canonicalWord returns w lower-cased, singular and as the word that stands for
+// it ("environments" -> "env").
+func (v waitWords) canonicalWord(w string) string {
+	w = Singular(strings.ToLower(w))
+	if c, ok := v.same[w]; ok {
+		return c
+	}
+	return w
 }
 
 // waitVocabulary reads waitwords.txt once. The file is compiled in, so a
@@ -175,13 +209,23 @@ var waitVocabulary = sync.OnceValue(func() waitWords {
 })
 
 func parseWaitWords(file string) (waitWords, error) {
-	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}}
+	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{}}
 	for i, line := range strings.Split(file, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		class, words, ok := strings.Cut(line, ":")
+		if class == "same" {
+			f := strings.Fields(words)
+			if len(f) < 2 {
+				return v, fmt.Errorf("waitwords.txt:%d: a same: line needs two words or more, got %q", i+1, line)
+			}
+			for _, w := range f[1:] {
+				v.same[Singular(strings.ToLower(w))] = Singular(strings.ToLower(f[0]))
+			}
+			continue
+		}
 		var set map[string]bool
 		switch class {
 		case "stop":
@@ -192,7 +236,7 @@ func parseWaitWords(file string) (waitWords, error) {
 			set = v.none
 		}
 		if !ok || set == nil {
-			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|generic|none: words\", got %q", i+1, line)
+			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|generic|same|none: words\", got %q", i+1, line)
 		}
 		for _, w := range strings.Fields(words) {
 			if class != "none" {

@@ -39,7 +39,12 @@ func TestSameWait(t *testing.T) {
 		{"product direction and decision", role(product, "product direction"), role(product, "decision"), true},
 		{"same person by id", who("U2", design, "mocks"), who("U2", "", "onboarding mocks"), true},
 		{"legal and the DPA", role(legal, "DPA review"), thing("artifact:dpa", legal, "DPA"), true},
+		{"an artifact alone, its owner guessed otherwise", thing("artifact:pdf-license-check", unblock.RoleEngineering, "PDF license check"), role(legal, "license check for the PDF library"), true},
+		{"an artifact alone, synonyms", thing("artifact:test-env", "", "test env"), role(unblock.RoleOps, "the test environment"), true},
+		{"terms review", thing("artifact:term-review", unblock.RoleEngineering, "terms review, still waiting"), who("U6", legal, "the terms of service review"), true},
 		// Two waits.
+		{"an artifact alone on another thing", thing("artifact:staging-access", unblock.RoleOps, "staging access"), role(legal, "DPA review"), false},
+		{"an artifact alone with a word more", thing("artifact:pdf-license-check", unblock.RoleEngineering, "PDF export license"), role(legal, "license check for the PDF library"), false},
 		{"two topics on one role", role(design, "pricing page mocks"), role(design, "onboarding copy"), false},
 		{"two PRs", role(unblock.RoleEngineering, "PR 1234"), role(unblock.RoleEngineering, "PR 1250"), false},
 		{"two roles", role(design, "checkout mocks"), role(product, "checkout mocks"), false},
@@ -84,7 +89,8 @@ func TestCanonical(t *testing.T) {
 		{unblock.Target{Kind: unblock.TargetExternal, Name: "the Acme folks"}, "external:acme-folks", ""},
 		{unblock.Target{Kind: unblock.TargetArtifact, Name: "the API specs", Role: unblock.RoleProduct}, "artifact:api-spec", unblock.RoleProduct},
 		{unblock.Target{Kind: unblock.TargetArtifact, Name: "API spec"}, "artifact:api-spec", ""},
-		{unblock.Target{Kind: unblock.TargetArtifact, Name: "our new mockups"}, "artifact:mockup", ""},
+		{unblock.Target{Kind: unblock.TargetArtifact, Name: "our new mockups"}, "artifact:mock", ""},
+		{unblock.Target{Kind: unblock.TargetArtifact, Name: "the test environments"}, "artifact:test-env", ""},
 		{unblock.Target{Kind: unblock.TargetPerson, Name: "Zed Zed"}, "person:zed-zed", ""},
 	}
 	for _, tt := range tests {
