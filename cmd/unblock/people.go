@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -34,12 +32,9 @@ func (c *PeopleCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (run 'unblock people -h')", fs.Arg(0))
 	}
-	path, err := c.databasePath(env)
+	path, err := existingDatabase(env, c.Name(), c.ConfigPath, c.DBPath)
 	if err != nil {
 		return err
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", path)
 	}
 	db, err := store.Open(ctx, path)
 	if err != nil {
@@ -62,22 +57,6 @@ func (c *PeopleCommand) Run(ctx context.Context, env *Env, args []string) error 
 		return nil
 	}
 	return writePeople(env.Stdout, listed)
-}
-
-// databasePath returns -db, or else the database the config names (unblock.db
-// beside the config by default).
-func (c *PeopleCommand) databasePath(env *Env) (string, error) {
-	if c.DBPath != "" {
-		return c.DBPath, nil
-	}
-	if c.ConfigPath == "" {
-		return "", usagef("-config FILE or -db PATH is required (run 'unblock people -h')")
-	}
-	cfg, err := loadConfig(env, c.ConfigPath)
-	if err != nil {
-		return "", err
-	}
-	return cfg.DatabasePath(), nil
 }
 
 // writePeople prints one aligned line per person: who they are, their role and how

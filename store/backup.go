@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// Backup writes a consistent copy of the database to dst, a file that must not
+// exist yet, with SQLite's online backup API: the copy is the database as of one
+// moment, while other connections (a running bot) go on writing. It checks the
+// copy with PRAGMA integrity_check before it returns.
+func (db *DB) Backup(ctx context.Context, dst string) (err error) {
+	if _, err := os.Stat(dst); err == nil {
+		return unblock.Errorf(unblock.EINVALID, "backup %s already exists: choose a new file (a backup never overwrites one)", dst)
+	}
+	out, err := sql.Open("sqlite3", dsn(dst, false))
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", dst, err)
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("backup %s: %w", dst, cerr)
+		}
+		if err != nil {
+			for _, f := range []string{dst, dst + "-wal", dst + "-shm"} {
+				os.Remove(f)
+			}
+		}
+	}()
+	dstConn, err := out.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", dst, err)
+	}
+	defer dstConn.Close()
+	srcConn, err := db.read.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer srcConn.Close()
+
+	err = dstConn.Raw(func(d any) error {
+		return srcConn.Raw(func(s any) error {
+			dc, ok1 := d.(*sqlite3.SQLiteConn)
+			sc, ok2 := s.(*sqlite3.SQLiteConn)
+			if !ok1 || !ok2 {
+				return errors.New("not a go-sqlite3 connection")
+			}
+			b, err := dc.Backup("main", sc, "main")
+			if err != nil {
+				return err
+			}
+			// One step copies every page inside one read transaction of the
+			// source: a snapshot of one moment, which WAL lets writers go on past.
+			if _, err := b.Step(-1); err != nil {
+				b.Close()
+				return err
+			}
+			return b.Close()
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", dst, err)
+	}
+	var check string
+	if err := dstConn.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil {
+		return fmt.Errorf("backup %s: integrity check: %w", dst, err)
+	} else if check != "ok" {
+		return fmt.Errorf("backup %s: integrity check failed: %s", dst, check)
+	}
+	// Fold the copy's write-ahead log into the file, so the backup is one file.
+	if _, err := dstConn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("backup %s: checkpoint: %w", dst, err)
+	}
+	return nil
+}
