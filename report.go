@@ -32,3 +32,12 @@ type Report struct {
 	// says anything about blockers, so silence about a blocker expires it.
 	Standup bool
 }
+
+// Change is what applying or deleting one report did to the blocker ledger.
+type Change struct {
+	ReportID  int64     // 0 when the report was not stored (plain chatter)
+	Opened    []Blocker // new open blockers
+	Seen      []Blocker // existing open blockers this report mentioned again
+	Resolved  []Blocker // resolved, expired or withdrawn by this report
+	Unchanged bool      // the report was already applied exactly like this
+}

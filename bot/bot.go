@@ -19,7 +19,6 @@ import (
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/standup"
-	"github.com/unblock-dev/unblock/store"
 )
 
 // Defaults for Config fields left zero.
@@ -84,7 +83,7 @@ type Store interface {
 // Inbox holds received envelopes between their commit and their processing.
 type Inbox interface {
 	InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error)
-	InboxPending(ctx context.Context, limit int) ([]store.InboxItem, error)
+	InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error)
 	InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error
 	InboxPrune(ctx context.Context, before time.Time) (int64, error)
 }
@@ -99,8 +98,8 @@ type Directory interface {
 
 // Blockers applies reports to the blocker lifecycle and answers questions about it.
 type Blockers interface {
-	ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (store.Change, error)
-	DeleteReport(ctx context.Context, channel, ts string, at time.Time) (store.Change, error)
+	ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error)
+	DeleteReport(ctx context.Context, channel, ts string, at time.Time) (unblock.Change, error)
 	Blocker(ctx context.Context, id int64) (unblock.Blocker, error)
 	ResolveBlocker(ctx context.Context, id int64, how unblock.Resolution, at time.Time) (unblock.Blocker, error)
 	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)

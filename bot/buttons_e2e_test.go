@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackemu"
 	"github.com/unblock-dev/unblock/standup"
-	"github.com/unblock-dev/unblock/store"
 )
 
 // The DM confirmation of a new blocker carries its buttons: Resolved works there.
@@ -38,7 +38,7 @@ func TestButtons_InSummary(t *testing.T) {
 	h.deliver(h.emu.PostMessage(priya, stand, "waiting on <@"+ana+"> for the estimate"))
 	bl := h.onlyBlocker(ana)
 	now := time.Now()
-	sessions := []store.Session{
+	sessions := []unblock.Session{
 		{Team: "checkout", PersonID: ana, Day: "2026-11-16", AnsweredAt: now},
 		{Team: "checkout", PersonID: priya, Day: "2026-11-16", AnsweredAt: now},
 	}

@@ -333,7 +333,7 @@ type blockingStore struct {
 	entered, release chan struct{}
 }
 
-func (s *blockingStore) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (store.Change, error) {
+func (s *blockingStore) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {
 	s.entered <- struct{}{}
 	<-s.release
 	return s.DB.ApplyReport(ctx, r, st)

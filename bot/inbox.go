@@ -12,7 +12,6 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/unblock-dev/unblock"
-	"github.com/unblock-dev/unblock/store"
 )
 
 // Inbox kinds: how a stored payload is decoded again by the worker.
@@ -210,7 +209,7 @@ func (b *Bot) drainInbox(ctx context.Context) bool {
 // process decodes one stored payload, runs its handler and marks it done. A handler
 // error is logged and recorded: the item is not retried, so one bad payload cannot
 // wedge the inbox. On shutdown the item stays pending for the next start.
-func (b *Bot) process(ctx context.Context, it store.InboxItem) {
+func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
 	var err error
 	switch it.Kind {
 	case kindEvent:

@@ -12,12 +12,11 @@ import (
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/parse"
-	"github.com/unblock-dev/unblock/store"
 )
 
 // ReportHook is told about every report the bot applied, so standups can mark a
 // session answered. It runs in the worker, after the store committed the report.
-type ReportHook func(ctx context.Context, r unblock.Report, st unblock.Statement, ch store.Change) error
+type ReportHook func(ctx context.Context, r unblock.Report, st unblock.Statement, ch unblock.Change) error
 
 // OnReport registers a hook called after each applied report.
 func (b *Bot) OnReport(h ReportHook) { b.reportHooks = append(b.reportHooks, h) }
@@ -187,7 +186,7 @@ func (b *Bot) isStandup(in incoming, dm bool) bool {
 
 // confirm tells the author, in the DM thread, what the bot understood. Everything
 // the user wrote is escaped, so the reply can ping no one.
-func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch store.Change) error {
+func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch unblock.Change) error {
 	text := b.describeChange(ctx, st, ch)
 	thread := in.ThreadTS
 	if thread == "" {
@@ -208,7 +207,7 @@ func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch
 }
 
 // describeChange says in one or two lines what a report changed.
-func (b *Bot) describeChange(ctx context.Context, st unblock.Statement, ch store.Change) string {
+func (b *Bot) describeChange(ctx context.Context, st unblock.Statement, ch unblock.Change) string {
 	var lines []string
 	for _, bl := range ch.Opened {
 		lines = append(lines, "Noted: you're waiting on "+b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+".")
@@ -268,7 +267,7 @@ func tsTime(ts string) time.Time {
 
 // cleared reports whether a report resolved something (not merely withdrew what an
 // edit took back), so the person may have just become unblocked.
-func cleared(ch store.Change) bool {
+func cleared(ch unblock.Change) bool {
 	for _, bl := range ch.Resolved {
 		if bl.Resolution != unblock.ResolvedByWithdraw {
 			return true

@@ -11,7 +11,6 @@ import (
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/standup"
-	"github.com/unblock-dev/unblock/store"
 )
 
 // The standup modal: the "Answer" button opens it, one input per question.
@@ -35,7 +34,7 @@ func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
 	for _, t := range teams {
 		b.standupTeams[t.Name] = t
 	}
-	b.OnReport(func(ctx context.Context, r unblock.Report, _ unblock.Statement, _ store.Change) error {
+	b.OnReport(func(ctx context.Context, r unblock.Report, _ unblock.Statement, _ unblock.Change) error {
 		_, err := s.Answered(ctx, r.PersonID, r)
 		return err
 	})
@@ -44,7 +43,7 @@ func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
 }
 
 // Prompt DMs the team's questions with an "Answer" button (standup.Messenger).
-func (b *Bot) Prompt(ctx context.Context, t standup.Team, s store.Session) (string, string, error) {
+func (b *Bot) Prompt(ctx context.Context, t standup.Team, s unblock.Session) (string, string, error) {
 	var q strings.Builder
 	for i, question := range t.Questions {
 		fmt.Fprintf(&q, "%d. %s\n", i+1, unblock.EscapeText(question))
@@ -60,7 +59,7 @@ func (b *Bot) Prompt(ctx context.Context, t standup.Team, s store.Session) (stri
 }
 
 // Remind sends one polite reminder (standup.Messenger).
-func (b *Bot) Remind(ctx context.Context, t standup.Team, s store.Session) error {
+func (b *Bot) Remind(ctx context.Context, t standup.Team, s unblock.Session) error {
 	closes := s.PromptAt.Add(t.AnswerWindow)
 	if t.PublicReminders && t.Channel != "" {
 		_, _, err := b.api.PostMessageContext(ctx, t.Channel,
@@ -82,7 +81,7 @@ func (b *Bot) localTime(ctx context.Context, user string, t time.Time) string {
 
 // Summary posts or updates the team's summary (standup.Messenger): who answered,
 // and each open blocker of theirs with a menu to resolve, dismiss or nudge it.
-func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions []store.Session, prev standup.Post) (standup.Post, error) {
+func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions []unblock.Session, prev standup.Post) (standup.Post, error) {
 	const maxBlocks = 50 // Slack's limit for a message
 	now := b.cfg.Now()
 	answered, skipped, waiting := 0, 0, 0

@@ -8,7 +8,7 @@ import (
 )
 
 // Sink receives an import. *store.Tx satisfies it through a small adapter in the
-// command (its ApplyReport also returns a store.Change), so that one import is one
+// command (its ApplyReport also returns an unblock.Change), so that one import is one
 // transaction and a failed import commits nothing.
 type Sink interface {
 	// UpsertPeople inserts or updates people by ID.

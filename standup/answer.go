@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/unblock-dev/unblock"
-	"github.com/unblock-dev/unblock/store"
 )
 
 // Answered tells the scheduler about report r by personID (a DM reply, a reply
@@ -64,7 +63,7 @@ func (s *Scheduler) answer(ctx context.Context, t *Team, personID string, at tim
 	occ := occurrences(t.Schedule, at.Add(-2*t.AnswerWindow), at, loc)
 	for i := len(occ) - 1; i >= 0; i-- {
 		day := occ[i].In(loc).Format(dayLayout)
-		ok, err := s.mark(ctx, t.Name, personID, day, at, reportID, func(sess store.Session) bool {
+		ok, err := s.mark(ctx, t.Name, personID, day, at, reportID, func(sess unblock.Session) bool {
 			return sess.PromptTS != "" && sess.Skipped == "" &&
 				!at.Before(sess.PromptAt) && at.Before(sess.PromptAt.Add(t.AnswerWindow))
 		})
@@ -85,7 +84,7 @@ func (s *Scheduler) answer(ctx context.Context, t *Team, personID string, at tim
 	if at.Before(eve) || s.holidays[day] {
 		return "", false, nil
 	}
-	ok, err := s.mark(ctx, t.Name, personID, day, at, reportID, func(sess store.Session) bool {
+	ok, err := s.mark(ctx, t.Name, personID, day, at, reportID, func(sess unblock.Session) bool {
 		return sess.Skipped == ""
 	})
 	return day, ok, err
@@ -93,7 +92,7 @@ func (s *Scheduler) answer(ctx context.Context, t *Team, personID string, at tim
 
 // mark stores the answer in the session of person in team on day if open says
 // the session is open to it, and reports whether it did.
-func (s *Scheduler) mark(ctx context.Context, team, personID, day string, at time.Time, reportID int64, open func(store.Session) bool) (bool, error) {
+func (s *Scheduler) mark(ctx context.Context, team, personID, day string, at time.Time, reportID int64, open func(unblock.Session) bool) (bool, error) {
 	unlock := s.lock("session:" + team + ":" + personID + ":" + day)
 	defer unlock()
 	sess, err := s.session(ctx, team, personID, day)

@@ -124,11 +124,11 @@ func (h *harness) answer(person string, at time.Time) bool {
 	return ok
 }
 
-func (h *harness) session(team, person, day string) (store.Session, bool) {
+func (h *harness) session(team, person, day string) (unblock.Session, bool) {
 	h.t.Helper()
 	s, err := h.db.Session(h.ctx, team, person, day)
 	if unblock.ErrorCode(err) == unblock.ENOTFOUND {
-		return store.Session{}, false
+		return unblock.Session{}, false
 	} else if err != nil {
 		h.t.Fatalf("Session: %v", err)
 	}
@@ -145,7 +145,7 @@ type call struct {
 	Person   string // prompt, remind
 	Day      string
 	Prev     standup.Post // summary
-	Sessions []store.Session
+	Sessions []unblock.Session
 }
 
 // messenger records every call; fail[person] makes that many prompts fail.
@@ -158,7 +158,7 @@ type messenger struct {
 	slow  func() // if set, runs after each prompt: sending takes time
 }
 
-func (m *messenger) Prompt(ctx context.Context, t standup.Team, s store.Session) (string, string, error) {
+func (m *messenger) Prompt(ctx context.Context, t standup.Team, s unblock.Session) (string, string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.fail[s.PersonID] > 0 {
@@ -176,7 +176,7 @@ func (m *messenger) Prompt(ctx context.Context, t standup.Team, s store.Session)
 	return "D" + s.PersonID, tsOf(now), nil
 }
 
-func (m *messenger) Remind(ctx context.Context, t standup.Team, s store.Session) error {
+func (m *messenger) Remind(ctx context.Context, t standup.Team, s unblock.Session) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if s.PromptTS == "" {
@@ -186,7 +186,7 @@ func (m *messenger) Remind(ctx context.Context, t standup.Team, s store.Session)
 	return nil
 }
 
-func (m *messenger) Summary(ctx context.Context, t standup.Team, day string, sessions []store.Session, prev standup.Post) (standup.Post, error) {
+func (m *messenger) Summary(ctx context.Context, t standup.Team, day string, sessions []unblock.Session, prev standup.Post) (standup.Post, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.calls = append(m.calls, call{Kind: "summary", At: m.clk.Now(), Team: t.Name, Day: day, Prev: prev, Sessions: sessions})

@@ -9,7 +9,7 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-// Skip reasons stored in store.Session.Skipped. A skipped session is never
+// Skip reasons stored in unblock.Session.Skipped. A skipped session is never
 // prompted or reminded.
 const (
 	SkipHoliday = "holiday" // the standup day is one of the config's holidays

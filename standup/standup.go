@@ -34,7 +34,6 @@ import (
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/clock"
-	"github.com/unblock-dev/unblock/store"
 )
 
 // Defaults for Team fields left zero and for the scheduler's own pacing.
@@ -82,14 +81,14 @@ type Messenger interface {
 	// returns where the prompt was posted (a DM channel and its ts).
 	// s.PromptAt is the time of sending; answers count until
 	// s.PromptAt+t.AnswerWindow.
-	Prompt(ctx context.Context, t Team, s store.Session) (channel, ts string, err error)
+	Prompt(ctx context.Context, t Team, s unblock.Session) (channel, ts string, err error)
 	// Remind sends one polite reminder about the prompt in s (s.Channel,
 	// s.PromptTS); it tags the person publicly in t.Channel only if
 	// t.PublicReminders.
-	Remind(ctx context.Context, t Team, s store.Session) error
+	Remind(ctx context.Context, t Team, s unblock.Session) error
 	// Summary posts the team's summary for day to t.Channel, or updates prev in
 	// place (chat.update) when prev.TS != "", and returns where it is.
-	Summary(ctx context.Context, t Team, day string, sessions []store.Session, prev Post) (Post, error)
+	Summary(ctx context.Context, t Team, day string, sessions []unblock.Session, prev Post) (Post, error)
 }
 
 // Post is where a message was posted.
@@ -107,11 +106,11 @@ type Directory interface {
 type Sessions interface {
 	// Session returns the session of person in team on day, or an
 	// unblock.ENOTFOUND error.
-	Session(ctx context.Context, team, personID, day string) (store.Session, error)
+	Session(ctx context.Context, team, personID, day string) (unblock.Session, error)
 	// SaveSession inserts or updates s by (Team, PersonID, Day).
-	SaveSession(ctx context.Context, s store.Session) (store.Session, error)
+	SaveSession(ctx context.Context, s unblock.Session) (unblock.Session, error)
 	// SessionsOf returns the sessions of team on day.
-	SessionsOf(ctx context.Context, team, day string) ([]store.Session, error)
+	SessionsOf(ctx context.Context, team, day string) ([]unblock.Session, error)
 	// Post returns what was posted under key.
 	Post(ctx context.Context, key string) (channel, ts string, ok bool, err error)
 	// SavePost remembers what was posted under key.
@@ -330,7 +329,7 @@ func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.P
 
 // reminderAt returns when sess, prompted, gets its reminder: zero for never
 // (no reminder configured, or not before the window closes).
-func reminderAt(t *Team, sess store.Session) time.Time {
+func reminderAt(t *Team, sess unblock.Session) time.Time {
 	if t.ReminderAfter <= 0 || t.ReminderAfter >= t.AnswerWindow {
 		return time.Time{}
 	}
@@ -339,12 +338,12 @@ func reminderAt(t *Team, sess store.Session) time.Time {
 
 // session returns the stored session of person in team on day, or a new,
 // unsaved one.
-func (s *Scheduler) session(ctx context.Context, team, personID, day string) (store.Session, error) {
+func (s *Scheduler) session(ctx context.Context, team, personID, day string) (unblock.Session, error) {
 	sess, err := s.sess.Session(ctx, team, personID, day)
 	if unblock.ErrorCode(err) == unblock.ENOTFOUND {
-		return store.Session{Team: team, PersonID: personID, Day: day}, nil
+		return unblock.Session{Team: team, PersonID: personID, Day: day}, nil
 	} else if err != nil {
-		return store.Session{}, fmt.Errorf("session %s/%s/%s: %w", team, personID, day, err)
+		return unblock.Session{}, fmt.Errorf("session %s/%s/%s: %w", team, personID, day, err)
 	}
 	return sess, nil
 }

@@ -9,15 +9,6 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-// InboxItem is one received Slack envelope waiting to be processed.
-type InboxItem struct {
-	ID         int64
-	Key        string // the Slack event_id, or a key derived from the envelope
-	Kind       string // e.g. "events_api", "slash_commands", "interactive"
-	Payload    []byte
-	ReceivedAt time.Time
-}
-
 // InboxAdd records a received envelope under key. It reports whether it was added:
 // false means the key was seen before (a redelivery) and nothing changed.
 func (db *DB) InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (added bool, err error) {
@@ -49,12 +40,12 @@ func (tx *Tx) InboxAdd(ctx context.Context, key, kind string, payload []byte, at
 }
 
 // InboxPending returns up to limit items not yet processed, oldest first.
-func (db *DB) InboxPending(ctx context.Context, limit int) ([]InboxItem, error) {
+func (db *DB) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error) {
 	return db.reader().InboxPending(ctx, limit)
 }
 
 // InboxPending is DB.InboxPending inside tx.
-func (tx *Tx) InboxPending(ctx context.Context, limit int) ([]InboxItem, error) {
+func (tx *Tx) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
@@ -64,9 +55,9 @@ func (tx *Tx) InboxPending(ctx context.Context, limit int) ([]InboxItem, error) 
 		return nil, fmt.Errorf("inbox pending: %w", err)
 	}
 	defer rows.Close()
-	var out []InboxItem
+	var out []unblock.InboxItem
 	for rows.Next() {
-		var it InboxItem
+		var it unblock.InboxItem
 		var at sql.NullInt64
 		if err := rows.Scan(&it.ID, &it.Key, &it.Kind, &it.Payload, &at); err != nil {
 			return nil, fmt.Errorf("inbox pending: %w", err)

@@ -196,7 +196,7 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 //     resolves; a blocker whose misses (the person's reports since the one that
 //     last mentioned it: r.seq - seen_seq) reach expireAfter expires at the
 //     report's time. A miss writes nothing.
-func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *Change) error {
+func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Change) error {
 	defer func() { lc.lastAt = r.at }()
 	st := r.st
 	open, err := lc.openAt(ctx, r.at)
@@ -538,7 +538,7 @@ func (lc *lifecycle) toNode(ctx context.Context, t unblock.Target) (string, erro
 
 // open opens a blocker on t for report r: it revives one from limbo when the
 // replay undid the same opening, else inserts a new one.
-func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, ch *Change) error {
+func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, ch *unblock.Change) error {
 	t, to := wt.Target, wt.wait.Node
 	for i, b := range lc.limbo {
 		// A limbo blocker a button resolved before r cannot be reopened at r.
@@ -608,7 +608,7 @@ func (lc *lifecycle) fillRoles(ctx context.Context, b *unblock.Blocker) error {
 }
 
 // see keeps b open: it was mentioned again at r.
-func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch *Change) error {
+func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch *unblock.Change) error {
 	if err := lc.log(ctx, r.id, *b, effectSeen); err != nil {
 		return err
 	}
@@ -625,14 +625,14 @@ func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch
 }
 
 // resolve resolves b at r's time, by r.
-func (lc *lifecycle) resolve(ctx context.Context, r pendingReport, b *blockerRow, effect string, how unblock.Resolution, ch *Change) error {
+func (lc *lifecycle) resolve(ctx context.Context, r pendingReport, b *blockerRow, effect string, how unblock.Resolution, ch *unblock.Change) error {
 	return lc.resolveAt(ctx, r, r.at, b, effect, how, ch)
 }
 
 // resolveAt resolves b at time at (Unix nanoseconds), logged under report r. At
 // r's own time r resolved it (resolved_by); earlier, silence did, and no report
 // is its cause.
-func (lc *lifecycle) resolveAt(ctx context.Context, r pendingReport, at int64, b *blockerRow, effect string, how unblock.Resolution, ch *Change) error {
+func (lc *lifecycle) resolveAt(ctx context.Context, r pendingReport, at int64, b *blockerRow, effect string, how unblock.Resolution, ch *unblock.Change) error {
 	if err := lc.log(ctx, r.id, *b, effect); err != nil {
 		return err
 	}

@@ -13,15 +13,6 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-// Change is what applying or deleting one report did.
-type Change struct {
-	ReportID  int64             // 0 when the report was not stored (plain chatter)
-	Opened    []unblock.Blocker // new open blockers
-	Seen      []unblock.Blocker // existing open blockers this report mentioned again
-	Resolved  []unblock.Blocker // resolved, expired or withdrawn by this report
-	Unchanged bool              // the report was already applied exactly like this
-}
-
 // ApplyReport records a report and runs the blocker lifecycle for its statement
 // (see lifecycle.apply for the rules).
 //
@@ -40,7 +31,7 @@ type Change struct {
 // Person targets resolve to user IDs: a mention "<@U1>" or "<@U1|ana>" is U1; a
 // name matching one person's display or real name (case-insensitive), or else one
 // person's first name, is that person's ID; otherwise To is "person:NAME".
-func (db *DB) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (ch Change, err error) {
+func (db *DB) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (ch unblock.Change, err error) {
 	err = db.Update(ctx, func(tx *Tx) error {
 		ch, err = tx.ApplyReport(ctx, r, st)
 		return err
@@ -49,15 +40,15 @@ func (db *DB) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 }
 
 // ApplyReport is DB.ApplyReport inside tx.
-func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (Change, error) {
+func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {
 	st = st.Bounded() // a pasted megabyte is not a topic
 	switch {
 	case r.Channel == "" || r.TS == "":
-		return Change{}, unblock.Errorf(unblock.EINVALID, "report without channel or ts")
+		return unblock.Change{}, unblock.Errorf(unblock.EINVALID, "report without channel or ts")
 	case r.PersonID == "":
-		return Change{}, unblock.Errorf(unblock.EINVALID, "report %s/%s without a person", r.Channel, r.TS)
+		return unblock.Change{}, unblock.Errorf(unblock.EINVALID, "report %s/%s without a person", r.Channel, r.TS)
 	case r.At.IsZero():
-		return Change{}, unblock.Errorf(unblock.EINVALID, "report %s/%s without a time", r.Channel, r.TS)
+		return unblock.Change{}, unblock.Errorf(unblock.EINVALID, "report %s/%s without a time", r.Channel, r.TS)
 	}
 	// A report is applied (stored, numbered, and a miss for blockers it does not
 	// mention) when it says something about blockers or is a standup report.
@@ -72,7 +63,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	}
 	stored, err := tx.mayHaveReport(ctx, r.Channel, r.TS)
 	if err != nil {
-		return Change{}, fmt.Errorf("look up report: %w", err)
+		return unblock.Change{}, fmt.Errorf("look up report: %w", err)
 	}
 	if stored {
 		err = tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted FROM reports WHERE channel = ? AND ts = ?`,
@@ -83,10 +74,10 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if errors.Is(err, sql.ErrNoRows) {
 		old.notFound = true
 	} else if err != nil {
-		return Change{}, fmt.Errorf("look up report: %w", err)
+		return unblock.Change{}, fmt.Errorf("look up report: %w", err)
 	}
 	if old.notFound && !meaningful {
-		return Change{}, nil // the fast path: chatter is not stored
+		return unblock.Change{}, nil // the fast path: chatter is not stored
 	}
 
 	text := r.Text
@@ -96,7 +87,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	enc, err := json.Marshal(storedStatement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None,
 		Targets: st.Targets, Topic: st.Topic})
 	if err != nil {
-		return Change{}, fmt.Errorf("encode statement: %w", err)
+		return unblock.Change{}, fmt.Errorf("encode statement: %w", err)
 	}
 	sum := sha256.New()
 	sum.Write([]byte(text))
@@ -109,17 +100,17 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 
 	if !old.notFound {
 		if old.deleted || bytes.Equal(old.hash, hash) {
-			return Change{ReportID: old.id, Unchanged: true}, nil
+			return unblock.Change{ReportID: old.id, Unchanged: true}, nil
 		}
 		// An edit: same key, new text. The report keeps its author and time.
 		self := pendingReport{id: old.id, at: old.at, ts: r.TS, channel: r.Channel, st: st, apply: meaningful}
 		lc, err := tx.lifecycle(ctx, old.person, &self)
 		if err != nil {
-			return Change{}, err
+			return unblock.Change{}, err
 		}
 		if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET text = ?, hash = ?, statement = ?, meaningful = ?,
 			edited = 1, seq = ? WHERE id = ?`, text, hash, string(enc), boolInt(meaningful), self.seq, old.id); err != nil {
-			return Change{}, fmt.Errorf("update report: %w", err)
+			return unblock.Change{}, fmt.Errorf("update report: %w", err)
 		}
 		return lc.replay(ctx, self, true, r.At)
 	}
@@ -127,17 +118,17 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	self := pendingReport{at: r.At.UnixNano(), ts: r.TS, channel: r.Channel, st: st, apply: true}
 	lc, err := tx.lifecycle(ctx, r.PersonID, &self)
 	if err != nil {
-		return Change{}, err
+		return unblock.Change{}, err
 	}
 	res, err := tx.q.ExecContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
 		statement, meaningful, source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 		r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), string(r.Source),
 		boolInt(r.Edited), self.seq)
 	if err != nil {
-		return Change{}, fmt.Errorf("insert report: %w", err)
+		return unblock.Change{}, fmt.Errorf("insert report: %w", err)
 	}
 	if self.id, err = res.LastInsertId(); err != nil {
-		return Change{}, fmt.Errorf("insert report: %w", err)
+		return unblock.Change{}, fmt.Errorf("insert report: %w", err)
 	}
 	tx.cache.addReport(r.Channel, r.TS)
 	return lc.replay(ctx, self, false, r.At)
@@ -146,7 +137,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 // DeleteReport marks the report (channel, ts) deleted and withdraws what it alone
 // opened; its other effects (resolutions, misses) are undone too. A report never
 // stored, or already deleted, changes nothing.
-func (db *DB) DeleteReport(ctx context.Context, channel, ts string, at time.Time) (ch Change, err error) {
+func (db *DB) DeleteReport(ctx context.Context, channel, ts string, at time.Time) (ch unblock.Change, err error) {
 	err = db.Update(ctx, func(tx *Tx) error {
 		ch, err = tx.DeleteReport(ctx, channel, ts, at)
 		return err
@@ -155,26 +146,26 @@ func (db *DB) DeleteReport(ctx context.Context, channel, ts string, at time.Time
 }
 
 // DeleteReport is DB.DeleteReport inside tx.
-func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time) (Change, error) {
+func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time) (unblock.Change, error) {
 	var id, reportAt int64
 	var person string
 	var deleted bool
 	err := tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, deleted FROM reports WHERE channel = ? AND ts = ?`,
 		channel, ts).Scan(&id, &reportAt, &person, &deleted)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Change{Unchanged: true}, nil
+		return unblock.Change{Unchanged: true}, nil
 	} else if err != nil {
-		return Change{}, fmt.Errorf("look up report: %w", err)
+		return unblock.Change{}, fmt.Errorf("look up report: %w", err)
 	} else if deleted {
-		return Change{ReportID: id, Unchanged: true}, nil
+		return unblock.Change{ReportID: id, Unchanged: true}, nil
 	}
 	self := pendingReport{id: id, at: reportAt, ts: ts, channel: channel}
 	lc, err := tx.lifecycle(ctx, person, &self)
 	if err != nil {
-		return Change{}, err
+		return unblock.Change{}, err
 	}
 	if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET deleted = 1, seq = 0 WHERE id = ?`, id); err != nil {
-		return Change{}, fmt.Errorf("delete report: %w", err)
+		return unblock.Change{}, fmt.Errorf("delete report: %w", err)
 	}
 	return lc.replay(ctx, self, true, at)
 }
@@ -222,7 +213,7 @@ func (tx *Tx) lifecycle(ctx context.Context, person string, self *pendingReport)
 // self, applies the later reports again (renumbered), and withdraws (deletes) the
 // blockers whose opening was undone and that nothing opened again. In the common
 // case, a new report later than all others, it only applies self.
-func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bool, withdrawAt time.Time) (_ Change, err error) {
+func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bool, withdrawAt time.Time) (_ unblock.Change, err error) {
 	tx := lc.tx
 	lc.inOrder = tx.cache != nil && len(lc.later) == 0 && !undoSelf
 	if !lc.inOrder {
@@ -235,39 +226,39 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 	}()
 	for i := len(lc.later) - 1; i >= 0; i-- {
 		if err := lc.undo(ctx, lc.later[i].id); err != nil {
-			return Change{}, err
+			return unblock.Change{}, err
 		}
 	}
 	if undoSelf {
 		if err := lc.undo(ctx, self.id); err != nil {
-			return Change{}, err
+			return unblock.Change{}, err
 		}
 	}
 
-	ch := Change{ReportID: self.id}
+	ch := unblock.Change{ReportID: self.id}
 	seq := lc.prevSeq
 	if self.apply {
 		seq = self.seq
 		if err := lc.apply(ctx, self, &ch); err != nil {
-			return Change{}, err
+			return unblock.Change{}, err
 		}
 	}
 	for _, r := range lc.later {
 		if seq++; r.seq != seq {
 			r.seq = seq
 			if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET seq = ? WHERE id = ?`, r.seq, r.id); err != nil {
-				return Change{}, fmt.Errorf("renumber report %d: %w", r.id, err)
+				return unblock.Change{}, fmt.Errorf("renumber report %d: %w", r.id, err)
 			}
 		}
 		if err := lc.apply(ctx, r, nil); err != nil {
-			return Change{}, err
+			return unblock.Change{}, err
 		}
 	}
 	lc.remember(self, seq)
 
 	for _, b := range lc.limbo {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM blockers WHERE id = ?`, b.ID); err != nil {
-			return Change{}, fmt.Errorf("withdraw blocker %d: %w", b.ID, err)
+			return unblock.Change{}, fmt.Errorf("withdraw blocker %d: %w", b.ID, err)
 		}
 		b.ResolvedAt, b.Resolution = withdrawAt.UTC(), unblock.ResolvedByWithdraw
 		ch.Resolved = append(ch.Resolved, b.Blocker)
@@ -282,7 +273,7 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 				}
 				var err error
 				if list[i], err = tx.Blocker(ctx, b.ID); err != nil {
-					return Change{}, err
+					return unblock.Change{}, err
 				}
 			}
 		}

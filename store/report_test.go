@@ -41,7 +41,7 @@ func none() unblock.Statement { return unblock.Statement{Text: "no blockers", No
 func chatter(s string) unblock.Statement { return unblock.Statement{Text: s} }
 
 // apply applies st as report r, with the statement's text, and fails the test on error.
-func apply(tb testing.TB, db *store.DB, r unblock.Report, st unblock.Statement) store.Change {
+func apply(tb testing.TB, db *store.DB, r unblock.Report, st unblock.Statement) unblock.Change {
 	tb.Helper()
 	r.Text = st.Text
 	ch, err := db.ApplyReport(context.Background(), r, st)

@@ -9,43 +9,28 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-// Session is one standup: a team's prompt to one person on one day.
-type Session struct {
-	ID         int64
-	Team       string
-	PersonID   string
-	Day        string // YYYY-MM-DD in the prompt's time zone
-	PromptAt   time.Time
-	Channel    string // where the prompt was posted (a DM channel)
-	PromptTS   string
-	RemindedAt time.Time
-	AnsweredAt time.Time
-	ReportID   int64  // the report that answered it, 0 if none
-	Skipped    string // why it was skipped ("away", "weekend", …), "" if not
-}
-
 const sessionSelect = `SELECT id, team, person_id, day, prompt_at, channel, prompt_ts, reminded_at, answered_at,
 	report_id, skipped FROM sessions`
 
 // Session returns the session of (team, person, day), or an ENOTFOUND error.
-func (db *DB) Session(ctx context.Context, team, personID, day string) (Session, error) {
+func (db *DB) Session(ctx context.Context, team, personID, day string) (unblock.Session, error) {
 	return db.reader().Session(ctx, team, personID, day)
 }
 
 // Session is DB.Session inside tx.
-func (tx *Tx) Session(ctx context.Context, team, personID, day string) (Session, error) {
+func (tx *Tx) Session(ctx context.Context, team, personID, day string) (unblock.Session, error) {
 	list, err := tx.sessions(ctx, `WHERE team = ? AND person_id = ? AND day = ?`, team, personID, day)
 	if err != nil {
-		return Session{}, err
+		return unblock.Session{}, err
 	} else if len(list) == 0 {
-		return Session{}, unblock.Errorf(unblock.ENOTFOUND, "no session for %s in %s on %s", personID, team, day)
+		return unblock.Session{}, unblock.Errorf(unblock.ENOTFOUND, "no session for %s in %s on %s", personID, team, day)
 	}
 	return list[0], nil
 }
 
 // SaveSession inserts s or updates the session of (s.Team, s.PersonID, s.Day), and
 // returns it as stored (with its ID).
-func (db *DB) SaveSession(ctx context.Context, s Session) (out Session, err error) {
+func (db *DB) SaveSession(ctx context.Context, s unblock.Session) (out unblock.Session, err error) {
 	err = db.Update(ctx, func(tx *Tx) error {
 		out, err = tx.SaveSession(ctx, s)
 		return err
@@ -54,12 +39,12 @@ func (db *DB) SaveSession(ctx context.Context, s Session) (out Session, err erro
 }
 
 // SaveSession is DB.SaveSession inside tx.
-func (tx *Tx) SaveSession(ctx context.Context, s Session) (Session, error) {
+func (tx *Tx) SaveSession(ctx context.Context, s unblock.Session) (unblock.Session, error) {
 	if s.Team == "" || s.PersonID == "" || s.Day == "" {
-		return Session{}, unblock.Errorf(unblock.EINVALID, "session needs a team, a person and a day")
+		return unblock.Session{}, unblock.Errorf(unblock.EINVALID, "session needs a team, a person and a day")
 	}
 	if _, err := time.Parse(time.DateOnly, s.Day); err != nil {
-		return Session{}, unblock.Errorf(unblock.EINVALID, "session day %q is not YYYY-MM-DD", s.Day)
+		return unblock.Session{}, unblock.Errorf(unblock.EINVALID, "session day %q is not YYYY-MM-DD", s.Day)
 	}
 	if _, err := tx.q.ExecContext(ctx, `INSERT INTO sessions (team, person_id, day, prompt_at, channel, prompt_ts,
 			reminded_at, answered_at, report_id, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -68,30 +53,30 @@ func (tx *Tx) SaveSession(ctx context.Context, s Session) (Session, error) {
 			report_id = excluded.report_id, skipped = excluded.skipped`,
 		s.Team, s.PersonID, s.Day, nanos(s.PromptAt), s.Channel, s.PromptTS, nanos(s.RemindedAt), nanos(s.AnsweredAt),
 		nullID(s.ReportID), s.Skipped); err != nil {
-		return Session{}, fmt.Errorf("save session: %w", err)
+		return unblock.Session{}, fmt.Errorf("save session: %w", err)
 	}
 	return tx.Session(ctx, s.Team, s.PersonID, s.Day)
 }
 
 // SessionsOf returns a team's sessions on day, ordered by person.
-func (db *DB) SessionsOf(ctx context.Context, team, day string) ([]Session, error) {
+func (db *DB) SessionsOf(ctx context.Context, team, day string) ([]unblock.Session, error) {
 	return db.reader().SessionsOf(ctx, team, day)
 }
 
 // SessionsOf is DB.SessionsOf inside tx.
-func (tx *Tx) SessionsOf(ctx context.Context, team, day string) ([]Session, error) {
+func (tx *Tx) SessionsOf(ctx context.Context, team, day string) ([]unblock.Session, error) {
 	return tx.sessions(ctx, `WHERE team = ? AND day = ? ORDER BY person_id`, team, day)
 }
 
-func (tx *Tx) sessions(ctx context.Context, where string, args ...any) ([]Session, error) {
+func (tx *Tx) sessions(ctx context.Context, where string, args ...any) ([]unblock.Session, error) {
 	rows, err := tx.q.QueryContext(ctx, sessionSelect+" "+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query sessions: %w", err)
 	}
 	defer rows.Close()
-	var out []Session
+	var out []unblock.Session
 	for rows.Next() {
-		var s Session
+		var s unblock.Session
 		var prompt, reminded, answered, report sql.NullInt64
 		if err := rows.Scan(&s.ID, &s.Team, &s.PersonID, &s.Day, &prompt, &s.Channel, &s.PromptTS, &reminded,
 			&answered, &report, &s.Skipped); err != nil {

@@ -5,14 +5,13 @@ import (
 	"testing"
 
 	"github.com/unblock-dev/unblock"
-	"github.com/unblock-dev/unblock/store"
 )
 
 func TestSession(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		ctx := context.Background()
 		db := MustOpenDB(t)
-		s, err := db.SaveSession(ctx, store.Session{Team: "checkout", PersonID: "U2", Day: "2026-11-16",
+		s, err := db.SaveSession(ctx, unblock.Session{Team: "checkout", PersonID: "U2", Day: "2026-11-16",
 			PromptAt: day(0), Channel: "D2", PromptTS: "1.0"})
 		if err != nil {
 			t.Fatal(err)
@@ -20,7 +19,7 @@ func TestSession(t *testing.T) {
 		if s.ID == 0 || !s.PromptAt.Equal(day(0)) || !s.AnsweredAt.IsZero() {
 			t.Fatalf("SaveSession=%+v, want an ID, the prompt time and no answer", s)
 		}
-		if _, err := db.SaveSession(ctx, store.Session{Team: "checkout", PersonID: "U1", Day: "2026-11-16", Skipped: "away"}); err != nil {
+		if _, err := db.SaveSession(ctx, unblock.Session{Team: "checkout", PersonID: "U1", Day: "2026-11-16", Skipped: "away"}); err != nil {
 			t.Fatal(err)
 		}
 
@@ -55,7 +54,7 @@ func TestSession(t *testing.T) {
 
 	t.Run("ErrInvalid", func(t *testing.T) {
 		db := MustOpenDB(t)
-		for _, s := range []store.Session{
+		for _, s := range []unblock.Session{
 			{PersonID: "U1", Day: "2026-11-16"},
 			{Team: "checkout", Day: "2026-11-16"},
 			{Team: "checkout", PersonID: "U1", Day: "16/11/2026"},
