@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/unblock-dev/unblock"
 )
 
 // FuzzParse checks that Parse never panics and that every statement keeps the
@@ -18,6 +20,8 @@ func FuzzParse(f *testing.F) {
 		"’s", "Wren’s approval", "n/a", "#", "#1", ":tada", "&lt;@U1&gt;", "\xff\xfe", "blocked\u2014blocking",
 		"Blockers: still no mocks from design for checkout", "Blocked on design: checkout mocks, day 5",
 		"Requirements for the export feature are still missing", "no word from legal on the DPA",
+		strings.Repeat("*", 64) + strings.Repeat("_", 64), "waiting on FP&amp;A for the budget",
+		"B: none, but next week is busy", "Cart API is merged so I'm unblocked. No blockers today",
 	} {
 		f.Add(s)
 	}
@@ -38,6 +42,9 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q): targets %v topic %q without blocked or resolved", text, st.Targets, st.Topic)
 		}
 		for _, tg := range st.Targets {
+			if tg.Role != unblock.RoleUnknown && !unblock.ParseRole(string(tg.Role)).IsBuiltin() {
+				t.Fatalf("Parse(%q): target %+v has a role outside the vocabulary", text, tg)
+			}
 			if !tg.Kind.Valid() || tg.Name == "" || !strings.Contains(text, tg.Name) {
 				t.Fatalf("Parse(%q): bad target %+v", text, tg)
 			}

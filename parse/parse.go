@@ -31,6 +31,15 @@ const (
 	secOther                // some other header ("Notes:")
 )
 
+// Bounds that keep Parse linear in its input: rules look back and ahead within
+// a clause or a sentence, so a run-on text is read in windows of these many
+// tokens, and a report keeps at most maxTargets targets.
+const (
+	maxSentence = 80
+	maxClause   = 40
+	maxTargets  = 32
+)
+
 // parser holds the state of one Parse call. Parsers are pooled, so a reply
 // costs a fixed, small number of allocations.
 type parser struct {
@@ -101,8 +110,15 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	toks := p.toks
 	for i := 0; i < len(toks); {
 		j := i
-		for j < len(toks) && !sentenceEnd(toks[j]) {
+		for j < len(toks) && !sentenceEnd(toks[j]) && j-i < maxSentence {
 			j++
+		}
+		if j-i == maxSentence {
+			// A run-on "sentence" is read in windows, so every rule looks at a
+			// bounded stretch of text and Parse stays linear in its input.
+			p.sentence(i, j, false, false, &sec)
+			i = j
+			continue
 		}
 		question := j < len(toks) && toks[j].kind == tPunct && toks[j].punct == '?'
 		lineEnd := j == len(toks) || toks[j].kind == tBreak
@@ -217,7 +233,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	p.question, p.sentA, p.sentB = question, i, j
 	a := i
 	for k := i; k <= j; k++ {
-		if k < j && !clauseEnd(p.toks, k, a) {
+		if k < j && !clauseEnd(p.toks, k, a) && k-a < maxClause {
 			continue
 		}
 		if k > a {

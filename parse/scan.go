@@ -176,7 +176,7 @@ func skipLineMarkup(text string, i int) int {
 			return j
 		}
 		if c == '*' {
-			return i // bold: the scanner drops the stars itself
+			return j // bold: the stars are dropped (all at once, so a long run costs linear time)
 		}
 	case '[':
 		if i+2 < len(text) && text[i+2] == ']' && (text[i+1] == ' ' || text[i+1] == 'x' || text[i+1] == 'X') {

@@ -79,6 +79,9 @@ func overlaps(x, y []unblock.Target) bool {
 
 // addTarget appends t unless an equal target is already there.
 func (p *parser) addTarget(t unblock.Target) bool {
+	if len(p.targets) >= maxTargets {
+		return false
+	}
 	for _, u := range p.targets {
 		if u.Kind == t.Kind && strings.EqualFold(u.Name, t.Name) {
 			return false
