@@ -55,6 +55,7 @@ type Config struct {
 	Holidays        []string // YYYY-MM-DD dates with no standup prompts
 	Privacy         Privacy  // what unblock keeps and shares
 	Reader          Reader   // the optional LLM reader; off unless reader.url is set
+	Log             Log      // how the bot logs
 
 	file     string         // the file name as given to Parse
 	lines    map[string]int // key path -> line where it was written
@@ -142,6 +143,24 @@ type Digest struct {
 	location *time.Location
 }
 
+// Log says how unblock logs: the format of each line and the least level shown.
+type Log struct {
+	Format string // "text" (key=value) or "json" (one object a line)
+	Level  string // "debug", "info", "warn" or "error"
+}
+
+// Log formats and levels, and their defaults.
+const (
+	DefaultLogFormat = "text"
+	DefaultLogLevel  = "info"
+)
+
+// LogFormats and LogLevels are the values log.format and log.level accept.
+var (
+	LogFormats = []string{"text", "json"}
+	LogLevels  = []string{"debug", "info", "warn", "error"}
+)
+
 // Privacy says what unblock keeps and shares.
 type Privacy struct {
 	StoreText           bool // keep the text of standup answers; false keeps only what was parsed
@@ -164,6 +183,7 @@ func defaults(getenv func(string) string) *Config {
 		Digest:   Digest{Schedule: DefaultDigestSchedule},
 		Privacy:  Privacy{StoreText: true, ShareTopicsInDigest: true},
 		Reader:   defaultReader(),
+		Log:      Log{Format: DefaultLogFormat, Level: DefaultLogLevel},
 		lines:    map[string]int{},
 	}
 }

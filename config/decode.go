@@ -150,6 +150,12 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 			})
 		}},
 		{"reader", func(key string, n *yaml.Node) { d.reader(key, n, &c.Reader) }},
+		{"log", func(key string, n *yaml.Node) {
+			d.mapping(key, n, []field{
+				{"format", d.str(&c.Log.Format)},
+				{"level", d.str(&c.Log.Level)},
+			})
+		}},
 	})
 }
 

@@ -149,7 +149,7 @@ func TestProblems(t *testing.T) {
 			`documents.yaml:2: a config file holds one YAML document; remove the second one (after ---)`,
 		}},
 		{"root.yaml", []string{
-			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, passive_channels, blockers, digest, holidays, privacy, reader, got a list`,
+			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, passive_channels, blockers, digest, holidays, privacy, reader, log, got a list`,
 		}},
 		{"env.yaml", []string{
 			`env.yaml:2: timezone: "Mars/Olympus" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,
@@ -234,5 +234,32 @@ func TestRedact(t *testing.T) {
 	}
 	if want := `c.yaml:3: teams[0].channel: "xoxb-…" is not a channel ID`; !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error = %v; want prefix %s", err, want)
+	}
+}
+
+func TestLogSettings(t *testing.T) {
+	tests := []struct {
+		yaml, want string
+	}{
+		{"log:\n  format: json\n  level: debug\n", ""},
+		{"log:\n  format: xml\n", `c.yaml:2: log.format: "xml" is not one of text, json`},
+		{"log:\n  level: loud\n", `c.yaml:2: log.level: "loud" is not one of debug, info, warn, error`},
+	}
+	for _, tt := range tests {
+		cfg, err := Parse("c.yaml", strings.NewReader(tt.yaml), func(string) string { return "" })
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("Parse(%q) error = %q; want %q", tt.yaml, got, tt.want)
+		}
+		if err == nil && (cfg.Log.Format != "json" || cfg.Log.Level != "debug") {
+			t.Errorf("Parse(%q).Log = %+v", tt.yaml, cfg.Log)
+		}
+	}
+	cfg, err := Parse("c.yaml", strings.NewReader("database: x.db\n"), func(string) string { return "" })
+	if err != nil || cfg.Log != (Log{Format: DefaultLogFormat, Level: DefaultLogLevel}) {
+		t.Errorf("defaults: %+v, %v", cfg.Log, err)
 	}
 }

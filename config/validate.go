@@ -87,6 +87,8 @@ func (c *Config) validate() Problems {
 	v.positive("blockers.stale_after", c.Blockers.StaleAfter)
 	v.digest()
 	v.reader()
+	v.oneOf("log.format", c.Log.Format, LogFormats)
+	v.oneOf("log.level", c.Log.Level, LogLevels)
 	c.holidays = map[string]bool{}
 	for i, h := range c.Holidays {
 		if _, err := time.Parse(time.DateOnly, h); err != nil {
@@ -96,6 +98,13 @@ func (c *Config) validate() Problems {
 		c.holidays[h] = true
 	}
 	return v.probs
+}
+
+// oneOf records a problem unless value is one of allowed.
+func (v *validator) oneOf(key, value string, allowed []string) {
+	if !slices.Contains(allowed, value) {
+		v.addf(key, "%q is not one of %s", value, strings.Join(allowed, ", "))
+	}
 }
 
 func (v *validator) slack() {

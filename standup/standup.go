@@ -289,7 +289,7 @@ func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.P
 			if _, err := s.sess.SaveSession(ctx, sess); err != nil {
 				return time.Time{}, fmt.Errorf("save skipped session %s/%s/%s: %w", t.Name, p.ID, day, err)
 			}
-			s.log.Info("standup skipped", "team", t.Name, "person", p.ID, "day", day, "reason", reason)
+			s.log.Info("standup skipped", "team", t.Name, "user", p.ID, "day", day, "reason", reason)
 			return time.Time{}, nil
 		}
 		// The time of sending, not of the tick: prompting a large team under Slack's
@@ -303,7 +303,7 @@ func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.P
 		if _, err := s.sess.SaveSession(ctx, sess); err != nil {
 			return time.Time{}, fmt.Errorf("save prompted session %s/%s/%s: %w", t.Name, p.ID, day, err)
 		}
-		s.log.Info("standup prompted", "team", t.Name, "person", p.ID, "day", day)
+		s.log.Info("standup prompted", "team", t.Name, "user", p.ID, "day", day)
 		return reminderAt(t, sess), nil
 	case !sess.RemindedAt.IsZero() || t.ReminderAfter <= 0:
 		return time.Time{}, nil
@@ -323,7 +323,7 @@ func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.P
 	if _, err := s.sess.SaveSession(ctx, sess); err != nil {
 		return time.Time{}, fmt.Errorf("save reminded session %s/%s/%s: %w", t.Name, p.ID, day, err)
 	}
-	s.log.Info("standup reminded", "team", t.Name, "person", p.ID, "day", day)
+	s.log.Info("standup reminded", "team", t.Name, "user", p.ID, "day", day)
 	return time.Time{}, nil
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 
 	"github.com/unblock-dev/unblock"
@@ -14,6 +13,7 @@ import (
 // RunCommand runs the bot until interrupted.
 type RunCommand struct {
 	ConfigPath string
+	log        logFlags
 }
 
 func (c *RunCommand) Name() string { return "run" }
@@ -32,6 +32,7 @@ func (c *RunCommand) Environment() string {
 func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "-config FILE")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
+	c.log.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -54,7 +55,10 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer release()
-	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := c.log.apply(&cfg.Log); err != nil {
+		return err
+	}
+	log := newLogger(env.Stderr, cfg.Log.Format, cfg.Log.Level)
 	app, err := openApp(ctx, cfg, cfg.DatabasePath(), clock.Real{}, log, nil)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -270,5 +271,65 @@ func TestRun_WarnsOfChannelsItCannotPostIn(t *testing.T) {
 	}
 	if strings.Contains(log, "C061ENGSTND (#") {
 		t.Fatalf("a warning about a channel the bot is in:\n%s", log)
+	}
+}
+
+// log.format and log.level (or -log-format and -log-level) shape the bot's log:
+// JSON lines for collectors, and nothing below the level asked for. A bad flag value
+// is a usage error.
+func TestRun_LogFormatAndLevel(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("database: unblock.db\nlog:\n  format: json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	runBot := func(extra ...string) string {
+		var stderr bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		run, stop := context.WithCancel(ctx)
+		done := make(chan int, 1)
+		go func() { done <- Main(run, env, append([]string{"run", "-config", cfg}, extra...)) }()
+		if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+			t.Fatalf("the bot did not connect: %v", err)
+		}
+		stop()
+		if code := <-done; code != 0 {
+			t.Fatalf("run exit %d:\n%s", code, stderr.String())
+		}
+		if err := emu.WaitFor(ctx, func() bool { return emu.Connections() == 0 }); err != nil {
+			t.Fatal(err)
+		}
+		return stderr.String()
+	}
+
+	out := runBot()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for _, l := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec["level"] == nil || rec["msg"] == nil {
+			t.Fatalf("log line %q is not a JSON record with level and msg (%v)", l, err)
+		}
+	}
+	if !strings.Contains(out, `"level":"INFO"`) {
+		t.Fatalf("no INFO line at the default level:\n%s", out)
+	}
+
+	out = runBot("-log-format", "text", "-log-level", "warn")
+	if strings.Contains(out, "level=INFO") || strings.HasPrefix(out, "{") {
+		t.Fatalf("-log-format text -log-level warn logged INFO or JSON:\n%s", out)
+	}
+
+	var stderr bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+	if code := Main(context.Background(), env, []string{"run", "-config", cfg, "-log-level", "loud"}); code != 2 || !strings.Contains(stderr.String(), "-log-level") {
+		t.Fatalf("-log-level loud: exit %d, %q; want 2 naming the flag", code, stderr.String())
 	}
 }
