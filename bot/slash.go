@@ -280,7 +280,7 @@ func (b *Bot) analysis(ctx context.Context, now time.Time) (graph.Analysis, erro
 }
 
 func (b *Bot) analysisOf(open []unblock.Blocker, now time.Time) (graph.Analysis, error) {
-	return graph.Analyze(now, open, graph.Options{}), nil
+	return graph.Analyze(now, open, graph.Options{Roles: b.vocabulary()}), nil
 }
 
 func (b *Bot) loopsAnswer(ctx context.Context, now time.Time) (reply, error) {

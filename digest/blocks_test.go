@@ -2,6 +2,7 @@ package digest_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/digest"
+	"github.com/unblock-dev/unblock/graph"
 )
 
 // decodeBlocks parses Blocks' output with slack-go and checks every limit of Block Kit
@@ -87,8 +89,31 @@ func TestBlocksCompanyX(t *testing.T) {
 	}
 }
 
+// bigRoles is the vocabulary of bigCompany: the built-in roles and role0…role9, as a
+// config would add them.
+func bigRoles(t *testing.T) *unblock.Vocabulary {
+	t.Helper()
+	v := unblock.DefaultVocabulary()
+	for i := range 10 {
+		if err := v.AddRole(unblock.Role(fmt.Sprintf("role%d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return v
+}
+
+// buildBig builds the digest of bigCompany with its roles.
+func buildBig(t *testing.T) *digest.Digest {
+	t.Helper()
+	d, err := digest.Build(context.Background(), bigCompany(), unblock.WeekEnding(asOf), digest.Options{Graph: graph.Options{Roles: bigRoles(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // bigCompany has 500 open blockers with long, hostile topics, between people of ten
-// roles: dozens of role and person loops, hundreds of stale blockers.
+// roles (bigRoles): dozens of role and person loops, hundreds of stale blockers.
 func bigCompany() *fakeSource {
 	const people, roles = 60, 10
 	src := &fakeSource{}
@@ -122,7 +147,7 @@ func bigCompany() *fakeSource {
 }
 
 func TestBlocksLimits(t *testing.T) {
-	d := build(t, bigCompany())
+	d := buildBig(t)
 	if len(d.RoleLoops) <= 10 || len(d.Stale) != 500 {
 		t.Fatalf("fixture too small: %d role loops, %d stale", len(d.RoleLoops), len(d.Stale))
 	}
@@ -209,7 +234,7 @@ func TestTextCleansControlCharacters(t *testing.T) {
 }
 
 func TestTextListsAtMost50Stale(t *testing.T) {
-	d := build(t, bigCompany())
+	d := buildBig(t)
 	for name, render := range map[string]func(*bytes.Buffer, *digest.Digest) error{
 		"text":     func(w *bytes.Buffer, d *digest.Digest) error { return digest.Text(w, d) },
 		"markdown": func(w *bytes.Buffer, d *digest.Digest) error { return digest.Markdown(w, d) },

@@ -90,6 +90,8 @@ type Digest struct {
 	// Trends are the numbers per role of the blocked people, this period against the
 	// last, ordered by role name; roles with nothing in either period are left out.
 	Trends []Trend
+
+	roles *unblock.Vocabulary // the role vocabulary the nodes and roles are read with
 }
 
 // Trend is one role's numbers: this period and the one before.
@@ -117,13 +119,16 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	if err != nil {
 		return nil, fmt.Errorf("open blockers: %w", err)
 	}
+	// One node per target and only the vocabulary's roles, in every table, picture
+	// and count, whatever old rows hold.
+	open = graph.Canonicalize(open, opt.Graph.Roles)
 	if opt.HideTopics {
 		// Blank them before anything copies them, so no format can show one.
 		for i := range open {
 			open[i].Topic = ""
 		}
 	}
-	stats, roleStats, err := periodStats(ctx, src, p, open)
+	stats, roleStats, err := periodStats(ctx, src, p, open, opt.Graph.Roles)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +137,8 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	if err != nil {
 		return nil, fmt.Errorf("open blockers of previous period: %w", err)
 	}
-	prevStats, prevRoleStats, err := periodStats(ctx, src, prev, prevOpen)
+	prevOpen = graph.Canonicalize(prevOpen, opt.Graph.Roles)
+	prevStats, prevRoleStats, err := periodStats(ctx, src, prev, prevOpen, opt.Graph.Roles)
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +162,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		Open:        open,
 		People:      make(map[string]unblock.Person, len(people)),
 		Trends:      trends(roleStats, prevRoleStats),
+		roles:       opt.Graph.Roles,
 	}
 	for _, person := range people {
 		d.People[person.ID] = person
@@ -167,12 +174,13 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 }
 
 // periodStats counts what was opened and resolved in p, in all and per role of the
-// blocked person; open is the snapshot at p.To.
-func periodStats(ctx context.Context, src Source, p unblock.Period, open []unblock.Blocker) (Stats, map[unblock.Role]Stats, error) {
+// blocked person; open is the snapshot at p.To, canonical.
+func periodStats(ctx context.Context, src Source, p unblock.Period, open []unblock.Blocker, vocab *unblock.Vocabulary) (Stats, map[unblock.Role]Stats, error) {
 	in, err := src.BlockersIn(ctx, p.From, p.To)
 	if err != nil {
 		return Stats{}, nil, fmt.Errorf("blockers from %s: %w", p.From.Format(time.DateOnly), err)
 	}
+	in = graph.Canonicalize(in, vocab)
 	var all counter
 	roles := map[unblock.Role]*counter{}
 	of := func(r unblock.Role) *counter {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -471,5 +472,49 @@ func TestStaleAfter(t *testing.T) {
 	// 1 is 6.5 days old: stale after 6 days, not after the default 7.
 	if want := []int64{7, 9, 1}; !slices.Equal(ids, want) {
 		t.Errorf("stale after 6 days = %v; want %v", ids, want)
+	}
+}
+
+// TestBuildOldRows builds a digest from rows written before targets were
+// canonical: every table names canonical targets and vocabulary roles only, and a
+// blocker on an artifact called "none" is no blocker.
+func TestBuildOldRows(t *testing.T) {
+	old := func(id int64, from string, kind unblock.TargetKind, name string, role unblock.Role, days int) unblock.Blocker {
+		t := unblock.Target{Kind: kind, Name: name, Role: role}
+		return unblock.Blocker{ID: id, PersonID: from, PersonRole: roleOf[from], To: string(kind) + ":" + unblock.Slug(name),
+			ToRole: role, Target: t, Topic: "t", OpenedAt: asOf.Add(-time.Duration(days) * 24 * time.Hour)}
+	}
+	src := &fakeSource{people: companyPeople, blockers: []unblock.Blocker{
+		old(1, "U03", unblock.TargetRole, "eng", "eng", 9),
+		old(2, "U04", unblock.TargetRole, "engineering", unblock.RoleEngineering, 2),
+		old(3, "U01", unblock.TargetTeam, "data-team", unblock.RoleData, 8),
+		old(4, "U02", unblock.TargetRole, "data", unblock.RoleData, 1),
+		old(5, "U05", unblock.TargetArtifact, "none", "", 10),
+	}}
+	got, raw := decodeJSON(t, build(t, src))
+	if got.Open != 4 {
+		t.Errorf("open = %d; want 4 (the blocker on \"none\" is none)", got.Open)
+	}
+	var bottlenecks []string
+	for _, b := range got.Bottlenecks {
+		bottlenecks = append(bottlenecks, fmt.Sprintf("%s %s %d", b.Kind, b.Target, b.Waiting))
+	}
+	if want := []string{"role data 2", "role engineering 2"}; !slices.Equal(bottlenecks, want) {
+		t.Errorf("bottlenecks = %v; want %v", bottlenecks, want)
+	}
+	for _, s := range got.Stale {
+		if s.Target != "engineering" && s.Target != "data" {
+			t.Errorf("stale target %q; want engineering or data", s.Target)
+		}
+	}
+	for _, r := range got.Roles {
+		if !unblock.Role(r.Role).IsBuiltin() {
+			t.Errorf("roles table names %q, not a role", r.Role)
+		}
+	}
+	for _, word := range []string{`"eng"`, `"data-team"`, `"none"`, "team:"} {
+		if strings.Contains(string(raw), word) {
+			t.Errorf("digest JSON has %s:\n%s", word, raw)
+		}
 	}
 }

@@ -198,7 +198,7 @@ func BenchmarkPersonView(b *testing.B) {
 	bs := benchSnapshot()
 	defer reportCPU(b, cpuTime())
 	for b.Loop() {
-		PersonView(benchAt, bs, nil)
+		PersonView(benchAt, bs, nil, nil)
 	}
 }
 
@@ -206,7 +206,7 @@ func BenchmarkRoleView(b *testing.B) {
 	bs := benchSnapshot()
 	defer reportCPU(b, cpuTime())
 	for b.Loop() {
-		RoleView(benchAt, bs)
+		RoleView(benchAt, bs, nil)
 	}
 }
 
@@ -216,6 +216,6 @@ func BenchmarkReadSnapshot(b *testing.B) {
 	bs := benchSnapshot()
 	defer reportCPU(b, cpuTime())
 	for b.Loop() {
-		readSnapshot(benchAt, bs)
+		readSnapshot(benchAt, bs, nil)
 	}
 }

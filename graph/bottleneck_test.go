@@ -24,7 +24,7 @@ func TestBottlenecksSearch(t *testing.T) {
 			}
 			bs = append(bs, newBlocker(int64(len(bs)+1), fmt.Sprintf("U%02d", rng.IntN(n)), "", to, "", day, ""))
 		}
-		pg := readSnapshot(testAt, bs).personGraph()
+		pg := readSnapshot(testAt, bs, nil).personGraph()
 		want := searchWaiters(pg)
 		a := Analyze(testAt, bs, Options{MaxBottlenecks: 1000})
 		if len(a.Bottlenecks) != len(want) {

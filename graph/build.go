@@ -24,9 +24,11 @@ type snapshot struct {
 	to     []int32              // per blocker: the target's role, -1 when unknown
 }
 
-// readSnapshot reads open as of at. A blocker without a person, without a target,
-// or on the person themself makes no edge (its person is still a node).
-func readSnapshot(at time.Time, open []unblock.Blocker) *snapshot {
+// readSnapshot reads open as of at, with its nodes and roles made canonical with the
+// role vocabulary vocab (nil: the built-in one; see canon). A blocker without a
+// person, without a target, or on the person themself makes no edge (its person is
+// still a node).
+func readSnapshot(at time.Time, open []unblock.Blocker, vocab *unblock.Vocabulary) *snapshot {
 	n := len(open)
 	s := &snapshot{
 		open: open, ages: make([]time.Duration, n),
@@ -54,29 +56,78 @@ func readSnapshot(at time.Time, open []unblock.Blocker) *snapshot {
 		}
 		return v
 	}
+	c := newCanon(vocab)
+	// rawRole numbers a role as a blocker gives it, canonical or not.
+	rawRoles := make(map[unblock.Role]int32)
+	rawRole := func(r unblock.Role) int32 {
+		v, ok := rawRoles[r]
+		if !ok {
+			v = role(c.role(r))
+			rawRoles[r] = v
+		}
+		return v
+	}
+	// A known person is their user ID. Other targets are made canonical once per
+	// distinct target as the rows write it (rawTargets): canonical[t] is its node, -1
+	// for none, and roleNode[t] the role of a role node, or noRoleNode when the
+	// target's role is the blocker's own.
+	const noRoleNode = -2
+	rawTargets := newInterner()
+	var canonical, roleNode []int32
 	// Consecutive blockers often share a person or a role: skip the lookups then.
 	lastPerson, lastNode := "", int32(-1)
 	var lastFrom, lastTo unblock.Role
-	u, v := role(lastFrom), role(lastTo)
+	u, v := rawRole(lastFrom), rawRole(lastTo)
 	for i := range open {
 		b := &open[i]
 		s.ages[i] = b.Age(at)
 		s.person[i], s.target[i] = -1, -1
+		w, r := int32(-1), int32(noRoleNode) // the target's node, and its role if a role node
+		if b.PersonID != "" && b.ToPerson() {
+			if b.To != b.PersonID {
+				w = node(b.To)
+			}
+		} else if b.PersonID != "" || b.To != "" {
+			key := b.To
+			if key == "" {
+				key = string(b.Target.Kind) + ":" + b.Target.Name // rare: only hand-made snapshots leave To empty
+			}
+			t := rawTargets.id(key)
+			if int(t) == len(canonical) {
+				ct := c.target(b)
+				cw, cr := int32(-1), int32(noRoleNode)
+				if ct.node != "" {
+					cw = node(ct.node)
+					if s.kinds[cw] == unblock.TargetRole {
+						cr = rawRole(ct.role)
+					}
+				}
+				canonical, roleNode = append(canonical, cw), append(roleNode, cr)
+			}
+			w, r = canonical[t], roleNode[t]
+		}
 		if b.PersonID != "" {
 			if b.PersonID != lastPerson || lastNode < 0 {
 				lastPerson, lastNode = b.PersonID, node(b.PersonID)
 			}
 			s.person[i] = lastNode
-			if to := nodeKey(b); to != "" && to != b.PersonID {
-				s.target[i] = node(to)
+			if w >= 0 && w != lastNode {
+				s.target[i] = w
 			}
 		}
-		from, to := roleOf(b)
-		if from != lastFrom {
-			lastFrom, u = from, role(from)
+		if from := b.PersonRole; from != lastFrom {
+			lastFrom, u = from, rawRole(from)
+		}
+		if r != noRoleNode {
+			s.from[i], s.to[i] = u, r
+			continue
+		}
+		to := b.ToRole // a person's own role, else the role of what is asked for
+		if to == unblock.RoleUnknown {
+			to = b.Target.Role
 		}
 		if to != lastTo {
-			lastTo, v = to, role(to)
+			lastTo, v = to, rawRole(to)
 		}
 		s.from[i], s.to[i] = u, v
 	}
@@ -109,19 +160,23 @@ func (s *snapshot) sortRoles() {
 	}
 }
 
-// nodeKey returns the graph node b waits on: To, or the target's key when the
-// snapshot left To empty. It returns "" for a blocker without a usable target.
-func nodeKey(b *unblock.Blocker) string {
-	if b.To != "" {
-		return b.To
+// blocker returns open blocker i as the snapshot reads it: with its canonical target
+// node and roles, for the evidence of a loop.
+func (s *snapshot) blocker(i int) unblock.Blocker {
+	b := s.open[i]
+	if v := s.target[i]; v >= 0 {
+		b.To = s.nodes[v]
 	}
-	if id := b.Target.MentionID(); id != "" {
-		return id
+	b.PersonRole, b.ToRole = s.roleName(s.from[i]), s.roleName(s.to[i])
+	return b
+}
+
+// roleName returns the name of role r of the snapshot, unknown for -1.
+func (s *snapshot) roleName(r int32) unblock.Role {
+	if r < 0 {
+		return unblock.RoleUnknown
 	}
-	if b.Target.Kind.Valid() && unblock.Slug(b.Target.Name) != "" {
-		return b.Target.Key()
-	}
-	return ""
+	return unblock.Role(s.roles[r])
 }
 
 // isUserID reports whether the node named key is a user ID rather than "KIND:NAME".
@@ -134,16 +189,6 @@ func keyKind(key string) unblock.TargetKind {
 		return unblock.TargetKind(key[:i])
 	}
 	return unblock.TargetPerson
-}
-
-// roleOf returns the roles a blocker connects: the blocked person's and the target's
-// (ToRole, else the role the target names). Either may be unknown.
-func roleOf(b *unblock.Blocker) (from, to unblock.Role) {
-	to = b.ToRole
-	if to == unblock.RoleUnknown {
-		to = b.Target.Role
-	}
-	return b.PersonRole, to
 }
 
 // edgeSet is a deduplicated Digraph over named nodes whose every edge carries the open

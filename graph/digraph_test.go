@@ -279,5 +279,5 @@ func edgeSetOf(names []string, src, dst []int32) *edgeSet {
 	for i := range src {
 		bs[i] = newBlocker(int64(i+1), names[src[i]], "", names[dst[i]], "", day, "")
 	}
-	return readSnapshot(testAt, bs).personGraph().edgeSet
+	return readSnapshot(testAt, bs, nil).personGraph().edgeSet
 }

@@ -28,6 +28,10 @@ type Options struct {
 	MaxLoops       int // most role loops, and most person loops
 	MaxChains      int // most chains
 	MaxBottlenecks int // most bottlenecks
+	// Roles is the role vocabulary (the built-in one extended by the config): every
+	// role the analysis names is one of its roles, and raw words in old rows are
+	// read through it (see Canonicalize). nil means the built-in vocabulary.
+	Roles *unblock.Vocabulary
 }
 
 func (o Options) withDefaults() Options {
@@ -72,17 +76,19 @@ type Analysis struct {
 
 // Analyze analyses the open blockers as of at. The blockers are those of one
 // snapshot (store's OpenBlockers): PersonID, PersonRole, To, ToRole, Target, Topic
-// and OpenedAt are used. Blockers without a person or target, and a person waiting
-// on themself, make no edge; unknown roles make no role edge.
+// and OpenedAt are used, with nodes and roles made canonical (see Canonicalize;
+// loop evidence carries the canonical values). Blockers without a person or
+// target, and a person waiting on themself, make no edge; unknown roles make no
+// role edge.
 func Analyze(at time.Time, open []unblock.Blocker, opt Options) Analysis {
 	opt = opt.withDefaults()
 	a := Analysis{At: at}
-	snap := readSnapshot(at, open)
+	snap := readSnapshot(at, open, opt.Roles)
 
 	people := snap.personGraph()
 	comp, ncomp := SCC(people.g)
 	loops := findCycles(people.edgeSet, comp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
-	a.PersonLoops = people.loops(loops, open, people.edgeOf(snap, loops))
+	a.PersonLoops = people.loops(loops, snap, people.edgeOf(snap, loops))
 	byComp := componentOrder(comp, ncomp)
 	a.Chains = people.chains(comp, byComp, opt.MaxChains)
 	a.Bottlenecks = people.bottlenecks(comp, byComp, opt.MaxBottlenecks)
@@ -90,7 +96,7 @@ func Analyze(at time.Time, open []unblock.Blocker, opt Options) Analysis {
 	roles := snap.roleGraph()
 	rcomp, _ := SCC(roles.g)
 	loops = findCycles(roles, rcomp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
-	a.RoleLoops = roles.loops(loops, open, snap.roleEdgeOf(roles))
+	a.RoleLoops = roles.loops(loops, snap, snap.roleEdgeOf(roles))
 	a.Roles = roleLoads(snap)
 	a.RolePairs = rolePairs(roles, snap)
 	return a

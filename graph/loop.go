@@ -135,12 +135,13 @@ func (s *edgeSet) rankCycles(cs []cycle, limit int) []cycle {
 }
 
 // loops turns cycles into Loops with the blockers behind every edge, in loop order.
-// edgeOf gives the edge of snapshot blocker i, or -1 for one on no loop's edge. The
+// The evidence is snap's blockers as it reads them (snapshot.blocker); edgeOf gives
+// the edge of snapshot blocker i, or -1 for one on no loop's edge. The
 // blockers are gathered in one pass over the snapshot, in snapshot order: picking
 // them edge by edge would stride through the whole snapshot once per edge, a miss
 // on every read. An edge's blockers are gathered for the first loop through it and
 // copied from there for the next.
-func (s *edgeSet) loops(cs []cycle, open []unblock.Blocker, edgeOf func(i int) int32) []unblock.Loop {
+func (s *edgeSet) loops(cs []cycle, snap *snapshot, edgeOf func(i int) int32) []unblock.Loop {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -170,13 +171,13 @@ func (s *edgeSet) loops(cs []cycle, open []unblock.Blocker, edgeOf func(i int) i
 			l.Oldest = max(l.Oldest, s.oldest[e])
 		}
 	}
-	for i := range open {
+	for i := range snap.open {
 		e := edgeOf(i)
 		if e < 0 {
 			continue
 		}
 		if p, ok := first[e]; ok {
-			out[p.loop].Evidence[p.at] = open[i]
+			out[p.loop].Evidence[p.at] = snap.blocker(i)
 			p.at++
 		}
 	}

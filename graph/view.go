@@ -54,10 +54,12 @@ type Edge struct {
 }
 
 // PersonView returns the person-level view: each blocked person waits on a person
-// when the target is one, else on a "KIND:NAME" node. people names and roles the
-// people it holds; anyone else is labelled by user ID and the role the blockers give.
-func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.Person) View {
-	snap := readSnapshot(at, open)
+// when the target is one, else on a canonical "KIND:NAME" node (see Canonicalize,
+// with the role vocabulary vocab; nil is the built-in one). people names and roles
+// the people it holds; anyone else is labelled by user ID and the role the blockers
+// give. A role node is labelled with its role's name.
+func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.Person, vocab *unblock.Vocabulary) View {
+	snap := readSnapshot(at, open, vocab)
 	pg := snap.personGraph()
 	n := len(pg.names)
 	// A node's role and label come from the first blocker that names it.
@@ -89,6 +91,9 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 		}
 		if labels[w] == "" && !isUserID(pg.names[w]) {
 			labels[w] = open[i].Target.Name // as first written
+			if pg.kinds[w] == unblock.TargetRole {
+				labels[w] = strings.TrimPrefix(pg.names[w], "role:")
+			}
 		}
 	}
 	// Nodes and edges come out in name order, by ranking the nodes once.
@@ -123,11 +128,12 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 	return v
 }
 
-// RoleView returns the role-level view: a node for every known role the blockers
-// name, and an edge from the blocked person's role to the target's role, aggregated.
-// Unknown roles and a role waiting on itself make no edge, but count on the nodes.
-func RoleView(at time.Time, open []unblock.Blocker) View {
-	snap := readSnapshot(at, open)
+// RoleView returns the role-level view: a node for every role of the vocabulary
+// vocab (nil: the built-in one) the blockers name, and an edge from the blocked
+// person's role to the target's role, aggregated. Unknown roles and a role waiting
+// on itself make no edge, but count on the nodes.
+func RoleView(at time.Time, open []unblock.Blocker, vocab *unblock.Vocabulary) View {
+	snap := readSnapshot(at, open, vocab)
 	pairs := snap.roleGraph()
 	v := View{Level: LevelRole, At: at}
 	for i, load := range roleLoads(snap) { // in snap.roles order

@@ -33,9 +33,9 @@ func TestViews(t *testing.T) {
 		golden string
 		view   func([]unblock.Blocker) View
 	}{
-		{"companyx.person.json", func(bs []unblock.Blocker) View { return PersonView(testAt, bs, companyXPeople) }},
-		{"companyx.role.json", func(bs []unblock.Blocker) View { return RoleView(testAt, bs) }},
-		{"noloops.person.json", func(bs []unblock.Blocker) View { return PersonView(testAt, bs, nil) }},
+		{"companyx.person.json", func(bs []unblock.Blocker) View { return PersonView(testAt, bs, companyXPeople, nil) }},
+		{"companyx.role.json", func(bs []unblock.Blocker) View { return RoleView(testAt, bs, nil) }},
+		{"noloops.person.json", func(bs []unblock.Blocker) View { return PersonView(testAt, bs, nil, nil) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -70,7 +70,7 @@ func TestViewEdgeTopics(t *testing.T) {
 	for i, topic := range []string{"a", "b", "", "a", "c", "d", "e", "f"} {
 		bs = append(bs, newBlocker(int64(i+1), "U1", "engineering", "role:design", "design", time.Duration(10-i)*day, topic))
 	}
-	for _, v := range []View{RoleView(testAt, bs), PersonView(testAt, bs, nil)} {
+	for _, v := range []View{RoleView(testAt, bs, nil), PersonView(testAt, bs, nil, nil)} {
 		if len(v.Edges) != 1 {
 			t.Fatalf("%s: %d edges; want 1", v.Level, len(v.Edges))
 		}

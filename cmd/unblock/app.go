@@ -14,6 +14,7 @@ import (
 	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/config"
 	"github.com/unblock-dev/unblock/digest"
+	"github.com/unblock-dev/unblock/graph"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/standup"
 	"github.com/unblock-dev/unblock/store"
@@ -229,5 +230,6 @@ func openFile(path string) (*os.File, error) { return os.Open(path) }
 
 // digestOptions carries the config's digest settings: staleness and privacy.
 func digestOptions(cfg *config.Config) digest.Options {
-	return digest.Options{StaleAfter: cfg.Blockers.StaleAfter, HideTopics: !cfg.Privacy.ShareTopicsInDigest}
+	return digest.Options{StaleAfter: cfg.Blockers.StaleAfter, HideTopics: !cfg.Privacy.ShareTopicsInDigest,
+		Graph: graph.Options{Roles: cfg.Vocabulary()}}
 }

@@ -43,7 +43,7 @@ func (c *GraphCommand) Run(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usagef("-format %q: want json, dot, mermaid or png", c.Format)
 	}
-	_, db, asOf, err := openOffline(ctx, env, c.ConfigPath, c.DBPath, c.AsOf)
+	cfg, db, asOf, err := openOffline(ctx, env, c.ConfigPath, c.DBPath, c.AsOf)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (c *GraphCommand) Run(ctx context.Context, env *Env, args []string) error {
 	}
 	var v graph.View
 	if c.Level == "role" {
-		v = graph.RoleView(at, open)
+		v = graph.RoleView(at, open, cfg.Vocabulary())
 	} else {
 		people, err := db.People(ctx)
 		if err != nil {
@@ -65,7 +65,7 @@ func (c *GraphCommand) Run(ctx context.Context, env *Env, args []string) error {
 		for _, p := range people {
 			byID[p.ID] = p
 		}
-		v = graph.PersonView(at, open, byID)
+		v = graph.PersonView(at, open, byID, cfg.Vocabulary())
 	}
 	switch c.Format {
 	case "dot":

@@ -1,0 +1,155 @@
+package graph
+
+import (
+	"strings"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// canon makes the roles and nodes of blockers canonical, whatever their rows say:
+// every role is one of the vocabulary's (the built-in roles and those the config
+// adds) or unknown, and every target is the node unblock.Canonical names. The store
+// writes canonical nodes, but rows written before it did hold raw words ("role:eng",
+// "team:data-team", a target role "designers", an artifact named "none"), and a
+// graph built on them shows one thing as two nodes, or a word as a role.
+//
+// Canonical forms are memoised: a snapshot has a million blockers and a few thousand
+// distinct targets.
+type canon struct {
+	vocab *unblock.Vocabulary
+	roles map[unblock.Role]unblock.Role
+	nodes map[nodeMemo]canonTarget
+}
+
+type nodeMemo struct {
+	to   string
+	kind unblock.TargetKind
+	role unblock.Role
+}
+
+// canonTarget is a target's canonical node and its role; node "" makes no edge. The
+// role of a person target is as the blocker gives it (pass it through canon.role);
+// any other is canonical. none is set for an artifact named like an explicit none:
+// no target at all.
+type canonTarget struct {
+	node string
+	role unblock.Role
+	none bool
+}
+
+func newCanon(vocab *unblock.Vocabulary) *canon {
+	if vocab == nil {
+		vocab = unblock.DefaultVocabulary()
+	}
+	return &canon{vocab: vocab, roles: map[unblock.Role]unblock.Role{}, nodes: map[nodeMemo]canonTarget{}}
+}
+
+// role returns r if the vocabulary has it, else the role the word names ("eng",
+// "the data team"), else unknown: a raw word never becomes a role.
+func (c *canon) role(r unblock.Role) unblock.Role {
+	if r == unblock.RoleUnknown {
+		return r
+	}
+	out, ok := c.roles[r]
+	if !ok {
+		out = r
+		if !c.vocab.Has(r) {
+			out = c.vocab.Role(string(r))
+		}
+		c.roles[r] = out
+	}
+	return out
+}
+
+// target returns the canonical node b waits on and that node's role. A known
+// person stays their user ID with the role the snapshot gives them. Any other
+// target is read from b.Target (or, when the snapshot left it empty, from b.To's
+// "KIND:NAME"): a role or team that names a role of the vocabulary is that role's
+// node; the rest are as unblock.Canonical names them. An artifact named like an
+// explicit none ("none", "n/a") is no target at all: node "".
+func (c *canon) target(b *unblock.Blocker) canonTarget {
+	if b.ToPerson() {
+		return canonTarget{node: b.To, role: c.personRole(b)}
+	}
+	if b.To == "" {
+		if id := b.Target.MentionID(); id != "" {
+			return canonTarget{node: id, role: c.personRole(b)}
+		}
+	}
+	key := nodeMemo{to: b.To, kind: b.Target.Kind, role: b.ToRole}
+	if b.To == "" {
+		key.to = string(b.Target.Kind) + ":" + unblock.Slug(b.Target.Name)
+	}
+	if out, ok := c.nodes[key]; ok {
+		return out
+	}
+	out := c.resolve(b)
+	c.nodes[key] = out
+	return out
+}
+
+// personRole returns the role of the person b waits on, not yet canonical: theirs
+// (ToRole), else the role of what they are asked for (Target.Role).
+func (c *canon) personRole(b *unblock.Blocker) unblock.Role {
+	if b.ToRole != unblock.RoleUnknown {
+		return b.ToRole
+	}
+	return b.Target.Role
+}
+
+func (c *canon) resolve(b *unblock.Blocker) canonTarget {
+	t := b.Target
+	if !t.Kind.Valid() || strings.TrimSpace(t.Name) == "" {
+		kind, name, ok := strings.Cut(b.To, ":")
+		if !ok || !unblock.TargetKind(kind).Valid() || name == "" {
+			return canonTarget{}
+		}
+		t = unblock.Target{Kind: unblock.TargetKind(kind), Name: strings.ReplaceAll(name, "-", " "), Role: t.Role}
+	}
+	if t.Kind == unblock.TargetPerson { // a name the directory does not know
+		return canonTarget{node: unblock.Target{Kind: t.Kind, Name: t.Name}.Node(), role: c.personRole(b)}
+	}
+	if t.Kind == unblock.TargetArtifact && unblock.IsNoneName(t.Name) {
+		return canonTarget{none: true}
+	}
+	t.Role = c.role(t.Role)
+	if t.Kind == unblock.TargetRole || t.Kind == unblock.TargetTeam {
+		if r := c.vocab.Role(t.Name); r != unblock.RoleUnknown {
+			t = unblock.Target{Kind: unblock.TargetRole, Name: string(r), Role: r}
+		}
+	}
+	ct := unblock.Canonical(t)
+	if ct.Kind == unblock.TargetRole && !c.vocab.Has(ct.Role) {
+		ct = unblock.Target{Kind: unblock.TargetTeam, Name: ct.Name} // never a role made of a raw word
+	}
+	role := ct.Role
+	if ct.Kind != unblock.TargetRole {
+		if role = c.role(b.ToRole); role == unblock.RoleUnknown {
+			role = t.Role
+		}
+	}
+	return canonTarget{node: string(ct.Kind) + ":" + unblock.Slug(ct.Name), role: role}
+}
+
+// Canonicalize makes the blockers' nodes and roles canonical in place (To, ToRole
+// and PersonRole; see canon) with the role vocabulary vocab (nil: the built-in one),
+// and returns them without the ones that wait on nothing: an artifact named like an
+// explicit none, which old rows hold. Analyze and the views do the same on their
+// own; a caller that also shows the blockers (the digest) canonicalizes first, so
+// everything it renders names the same nodes.
+func Canonicalize(bs []unblock.Blocker, vocab *unblock.Vocabulary) []unblock.Blocker {
+	c := newCanon(vocab)
+	out := bs[:0]
+	for _, b := range bs {
+		t := c.target(&b)
+		if t.none {
+			continue
+		}
+		if t.node != "" {
+			b.To = t.node
+		}
+		b.ToRole, b.PersonRole = c.role(t.role), c.role(b.PersonRole)
+		out = append(out, b)
+	}
+	return out
+}

@@ -1,0 +1,157 @@
+package graph
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// oldRow returns an open blocker as a row written before targets were canonical
+// holds it: To is the raw "KIND:NAME" key, ToRole as the row gives it.
+func oldRow(id int64, person string, personRole unblock.Role, t unblock.Target, toRole unblock.Role) unblock.Blocker {
+	b := newBlocker(id, person, personRole, "x:x", toRole, day, "")
+	b.Target = t
+	b.To = string(t.Kind) + ":" + unblock.Slug(t.Name)
+	return b
+}
+
+func target(kind unblock.TargetKind, name string, role unblock.Role) unblock.Target {
+	return unblock.Target{Kind: kind, Name: name, Role: role}
+}
+
+// withFinance is the built-in vocabulary with a role a config adds.
+func withFinance(t *testing.T) *unblock.Vocabulary {
+	t.Helper()
+	v := unblock.DefaultVocabulary()
+	if err := v.AddRole("finance"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.AddWords("finance", "fp&a"); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestCanonicalize(t *testing.T) {
+	finance := withFinance(t)
+	tests := []struct {
+		name       string
+		vocab      *unblock.Vocabulary
+		in         unblock.Blocker
+		to         string
+		toRole     unblock.Role
+		personRole unblock.Role
+	}{
+		{"a role by a synonym", nil, oldRow(1, "U1", "engineering", target("role", "eng", ""), "eng"), "role:engineering", "engineering", "engineering"},
+		{"a role by a plural", nil, oldRow(1, "U1", "qa", target("role", "designers", "design"), "design"), "role:design", "design", "qa"},
+		{"a role word the row kept raw", nil, oldRow(1, "U1", "qa", target("role", "lawyers", ""), "lawyers"), "role:legal", "legal", "qa"},
+		{"a team named for a role", nil, oldRow(1, "U1", "design", target("team", "data team", "data"), "data"), "role:data", "data", "design"},
+		{"a team named for a role, dashed", nil, oldRow(1, "U1", "design", target("team", "the data-team", ""), ""), "role:data", "data", "design"},
+		{"a real team keeps its name", nil, oldRow(1, "U1", "design", target("team", "the platform team", "ops"), "ops"), "team:platform", "ops", "design"},
+		{"an unknown word is no role", nil, oldRow(1, "U1", "design", target("role", "gizmo", ""), "gizmo"), "team:gizmo", "", "design"},
+		{"a config role", finance, oldRow(1, "U1", "finance", target("role", "FP&A", "finance"), "finance"), "role:finance", "finance", "finance"},
+		{"a config role unknown to the built-ins", nil, oldRow(1, "U1", "finance", target("role", "finance", "finance"), "finance"), "team:finance", "", ""},
+		{"an artifact, singular and without filler", nil, oldRow(1, "U1", "engineering", target("artifact", "the API specs", "product"), "product"), "artifact:api-spec", "product", "engineering"},
+		{"a person's role by a synonym", nil, newBlocker(1, "U1", "eng", "U2", "designers", day, ""), "U2", "design", "engineering"},
+		{"a person's role that is no role", nil, newBlocker(1, "U1", "wizard", "U2", "design", day, ""), "U2", "design", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := Canonicalize([]unblock.Blocker{tt.in}, tt.vocab)
+			if len(out) != 1 {
+				t.Fatalf("Canonicalize dropped %+v", tt.in)
+			}
+			b := out[0]
+			if b.To != tt.to || b.ToRole != tt.toRole || b.PersonRole != tt.personRole {
+				t.Errorf("Canonicalize(%s, %q, role %q) = %s %q, person %q; want %s %q, person %q",
+					tt.in.To, tt.in.Target.Name, tt.in.ToRole, b.To, b.ToRole, b.PersonRole, tt.to, tt.toRole, tt.personRole)
+			}
+			// Analyze reads the row the same way on its own: one node, the same roles.
+			a := Analyze(testAt, []unblock.Blocker{tt.in}, Options{Roles: tt.vocab})
+			if len(a.Bottlenecks) != 1 || (tt.to[0] != 'U' && a.Bottlenecks[0].Target != tt.to[len(a.Bottlenecks[0].Kind)+1:]) {
+				t.Errorf("Analyze bottlenecks = %+v; want one on %s", a.Bottlenecks, tt.to)
+			}
+			for _, r := range a.Roles {
+				if r.Role != tt.toRole && r.Role != tt.personRole {
+					t.Errorf("Analyze names role %q; want only %q and %q", r.Role, tt.personRole, tt.toRole)
+				}
+			}
+		})
+	}
+}
+
+// TestCanonicalNone checks an artifact named like an explicit none, which old rows
+// hold ("B: none, but …"), waits on nothing: Canonicalize drops it and Analyze
+// makes it no node.
+func TestCanonicalNone(t *testing.T) {
+	bs := []unblock.Blocker{
+		oldRow(1, "U1", "engineering", target("artifact", "none", ""), ""),
+		oldRow(2, "U2", "engineering", target("artifact", "N/A", ""), ""),
+		oldRow(3, "U3", "engineering", target("role", "design", "design"), "design"),
+	}
+	a := Analyze(testAt, bs, Options{})
+	want := []unblock.Bottleneck{{Target: "design", Kind: unblock.TargetRole, Waiting: 1, Transitive: 1}}
+	if !reflect.DeepEqual(a.Bottlenecks, want) {
+		t.Errorf("Bottlenecks = %+v; want only design", a.Bottlenecks)
+	}
+	if out := Canonicalize(bs, nil); len(out) != 1 || out[0].ID != 3 {
+		t.Errorf("Canonicalize kept %v; want only blocker 3", out)
+	}
+}
+
+// TestCanonicalNodes checks that the same thing written in several ways is one node
+// on the person graph and one role on the role graph, and that a role and an
+// artifact it owns aggregate on the role graph.
+func TestCanonicalNodes(t *testing.T) {
+	bs := []unblock.Blocker{
+		oldRow(1, "U1", "design", target("role", "eng", ""), "eng"),
+		oldRow(2, "U2", "design", target("role", "engineering", "engineering"), "engineering"),
+		oldRow(3, "U3", "design", target("team", "the engineering team", "engineering"), "engineering"),
+		oldRow(4, "U4", "product", target("team", "data-team", "data"), "data"),
+		oldRow(5, "U5", "product", target("role", "data", "data"), "data"),
+		oldRow(6, "U6", "qa", target("artifact", "the API specs", "engineering"), "engineering"),
+		oldRow(7, "U7", "qa", target("artifact", "API spec", "engineering"), "engineering"),
+		oldRow(8, "U8", "qa", target("artifact", "none", ""), ""),
+	}
+	a := Analyze(testAt, bs, Options{})
+	var got []string
+	for _, b := range a.Bottlenecks {
+		got = append(got, fmt.Sprintf("%s:%s %d", b.Kind, b.Target, b.Waiting))
+	}
+	want := []string{"role:engineering 3", "artifact:api-spec 2", "role:data 2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("bottlenecks = %v; want %v", got, want)
+	}
+
+	// The role graph: design waits on engineering 3 times; qa waits on engineering
+	// through the spec it owns, twice, on the same edge as a wait on the role would.
+	v := RoleView(testAt, bs, nil)
+	edges := map[string]int{}
+	for _, e := range v.Edges {
+		edges[e.From+"->"+e.To] = e.Blockers
+	}
+	if want := map[string]int{"design->engineering": 3, "product->data": 2, "qa->engineering": 2}; !reflect.DeepEqual(edges, want) {
+		t.Errorf("role edges = %v; want %v", edges, want)
+	}
+	var roles []string
+	for _, n := range v.Nodes {
+		roles = append(roles, n.ID)
+	}
+	if want := []string{"data", "design", "engineering", "product", "qa"}; !reflect.DeepEqual(roles, want) {
+		t.Errorf("role nodes = %v; want %v", roles, want)
+	}
+
+	// The person graph: one node per thing, a role node labelled with its role.
+	pv := PersonView(testAt, bs, nil, nil)
+	labels := map[string]string{}
+	for _, n := range pv.Nodes {
+		if !isUserID(n.ID) {
+			labels[n.ID] = n.Label
+		}
+	}
+	if want := map[string]string{"role:engineering": "engineering", "role:data": "data", "artifact:api-spec": "the API specs"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("person graph nodes = %v; want %v", labels, want)
+	}
+}
