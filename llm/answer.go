@@ -30,7 +30,8 @@ type Answer struct {
 }
 
 // ErrShape is wrapped by every error about an answer's shape: such an answer
-// is dropped and the rules' statement stands.
+// is dropped and the rules' statement stands. Its messages never quote the
+// answer, which may quote the text.
 var ErrShape = errors.New("wrong-shaped answer")
 
 // rawAnswer has a pointer per field, so a missing one is told from false.
@@ -56,7 +57,8 @@ func ParseAnswer(content string, open []OpenBlocker, roles []unblock.Role) (Answ
 	dec.DisallowUnknownFields()
 	var raw rawAnswer
 	if err := dec.Decode(&raw); err != nil {
-		return shape("not the answer object: %s", oneLine(err.Error()))
+		// The decoder's message may quote the answer, which may quote the text.
+		return shape("not a JSON object of the schema")
 	}
 	if dec.More() {
 		return shape("more than one JSON value")
@@ -100,11 +102,11 @@ func ParseAnswer(content string, open []OpenBlocker, roles []unblock.Role) (Answ
 		t.Name = strings.TrimSpace(t.Name)
 		switch {
 		case !t.Kind.Valid():
-			return shape("target kind %q", t.Kind)
+			return shape("a target kind outside the schema")
 		case t.Name == "" || len(t.Name) > maxName:
 			return shape("target name of %d bytes", len(t.Name))
 		case t.Role != "" && !slices.Contains(roles, t.Role):
-			return shape("role %q", t.Role)
+			return shape("a role outside the vocabulary")
 		}
 	}
 	if len(a.Topic) > maxTopic {

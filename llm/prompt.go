@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -107,6 +106,3 @@ func Schema(roles []unblock.Role) json.RawMessage {
   }
 }`, ids, enc))
 }
-
-// oneLine is s with its whitespace folded, for error messages about shape.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
