@@ -15,7 +15,7 @@ import (
 // report for the LLM reader when queue is true, or else drops a reading queued
 // for an earlier text of the same message. The rules' statement st stands until
 // ReviseReading replaces it; a crash between the two loses nothing.
-func (db *DB) ApplyReportQueued(ctx context.Context, r unblock.Report, st unblock.Statement, queue bool, now time.Time) (ch Change, err error) {
+func (db *DB) ApplyReportQueued(ctx context.Context, r unblock.Report, st unblock.Statement, queue bool, now time.Time) (ch unblock.Change, err error) {
 	err = db.Update(ctx, func(tx *Tx) error {
 		if ch, err = tx.ApplyReport(ctx, r, st); err != nil {
 			return err
@@ -30,7 +30,7 @@ func (db *DB) ApplyReportQueued(ctx context.Context, r unblock.Report, st unbloc
 
 // DeleteReportQueued is DeleteReport, and drops in the same transaction any
 // reading queued for the message, so an answer can never bring it back.
-func (db *DB) DeleteReportQueued(ctx context.Context, channel, ts string, at time.Time) (ch Change, err error) {
+func (db *DB) DeleteReportQueued(ctx context.Context, channel, ts string, at time.Time) (ch unblock.Change, err error) {
 	err = db.Update(ctx, func(tx *Tx) error {
 		if ch, err = tx.DeleteReport(ctx, channel, ts, at); err != nil {
 			return err
@@ -53,9 +53,9 @@ func (tx *Tx) QueueReading(ctx context.Context, r unblock.Report, st unblock.Sta
 		text = st.Text
 	}
 	if _, err := tx.q.ExecContext(ctx, `INSERT OR REPLACE INTO readings (channel, ts, thread_ts, person_id, at, source,
-		edited, text, rules, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Channel, r.TS, r.ThreadTS, r.PersonID, r.At.UnixNano(), string(r.Source), boolInt(r.Edited), text, string(enc),
-		now.UnixNano()); err != nil {
+		edited, standup, text, rules, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Channel, r.TS, r.ThreadTS, r.PersonID, r.At.UnixNano(), string(r.Source), boolInt(r.Edited), boolInt(r.Standup),
+		text, string(enc), now.UnixNano()); err != nil {
 		return fmt.Errorf("queue reading %s/%s: %w", r.Channel, r.TS, err)
 	}
 	return nil
@@ -71,8 +71,8 @@ func (tx *Tx) dropReading(ctx context.Context, channel, ts string) error {
 // PendingReadings returns up to limit readings due at now (not waiting for a
 // retry), oldest first.
 func (db *DB) PendingReadings(ctx context.Context, now time.Time, limit int) ([]unblock.Reading, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, channel, ts, thread_ts, person_id, at, source, edited, text, rules,
-		attempts FROM readings WHERE not_before <= ? ORDER BY id LIMIT ?`, now.UnixNano(), limit)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, channel, ts, thread_ts, person_id, at, source, edited, standup, text,
+		rules, attempts FROM readings WHERE not_before <= ? ORDER BY id LIMIT ?`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("pending readings: %w", err)
 	}
@@ -83,7 +83,7 @@ func (db *DB) PendingReadings(ctx context.Context, now time.Time, limit int) ([]
 		var at int64
 		var source, enc string
 		if err := rows.Scan(&rd.ID, &rd.Report.Channel, &rd.Report.TS, &rd.Report.ThreadTS, &rd.Report.PersonID, &at,
-			&source, &rd.Report.Edited, &rd.Report.Text, &enc, &rd.Attempts); err != nil {
+			&source, &rd.Report.Edited, &rd.Report.Standup, &rd.Report.Text, &enc, &rd.Attempts); err != nil {
 			return nil, fmt.Errorf("pending readings: %w", err)
 		}
 		rd.Report.At = time.Unix(0, at).UTC()
@@ -142,8 +142,9 @@ func (db *DB) ReviseReading(ctx context.Context, id int64, st unblock.Statement)
 		var r unblock.Report
 		var at int64
 		var source string
-		err := tx.q.QueryRowContext(ctx, `SELECT channel, ts, thread_ts, person_id, at, source, edited, text
-			FROM readings WHERE id = ?`, id).Scan(&r.Channel, &r.TS, &r.ThreadTS, &r.PersonID, &at, &source, &r.Edited, &r.Text)
+		err := tx.q.QueryRowContext(ctx, `SELECT channel, ts, thread_ts, person_id, at, source, edited, standup, text
+			FROM readings WHERE id = ?`, id).Scan(&r.Channel, &r.TS, &r.ThreadTS, &r.PersonID, &at, &source, &r.Edited,
+			&r.Standup, &r.Text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {

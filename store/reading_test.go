@@ -10,7 +10,7 @@ import (
 )
 
 // queue applies st as report r and queues it for the LLM reader.
-func queue(tb testing.TB, db *store.DB, r unblock.Report, st unblock.Statement) store.Change {
+func queue(tb testing.TB, db *store.DB, r unblock.Report, st unblock.Statement) unblock.Change {
 	tb.Helper()
 	r.Text = st.Text
 	ch, err := db.ApplyReportQueued(context.Background(), r, st, true, r.At)
@@ -31,17 +31,19 @@ func pending(tb testing.TB, db *store.DB, now time.Time) []unblock.Reading {
 
 func TestReadings(t *testing.T) {
 	ctx := context.Background()
-	later := day(30)
+	later := day(1) // a week of silence would expire what is open
 
 	t.Run("OK", func(t *testing.T) {
 		db := MustOpenDB(t)
-		queue(t, db, report("U1", "1.0", day(0)), blocked("checkout mocks", role("design")))
+		r := report("U1", "1.0", day(0))
+		r.Standup = true
+		queue(t, db, r, blocked("checkout mocks", role("design")))
 		list := pending(t, db, later)
 		if len(list) != 1 {
 			t.Fatalf("%d pending; want 1", len(list))
 		}
 		rd := list[0]
-		if rd.Report.PersonID != "U1" || !rd.Report.At.Equal(day(0)) || rd.Report.Text == "" || !rd.Rules.Blocked ||
+		if rd.Report.PersonID != "U1" || !rd.Report.At.Equal(day(0)) || !rd.Report.Standup || rd.Report.Text == "" || !rd.Rules.Blocked ||
 			rd.Rules.Topic != "checkout mocks" || len(rd.Rules.Targets) != 1 || rd.Rules.Text != rd.Report.Text {
 			t.Fatalf("reading = %+v", rd)
 		}

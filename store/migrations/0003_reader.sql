@@ -15,6 +15,7 @@ CREATE TABLE readings (
 	at         INTEGER NOT NULL,            -- the report's time, Unix ns
 	source     TEXT NOT NULL,
 	edited     INTEGER NOT NULL DEFAULT 0,
+	standup    INTEGER NOT NULL DEFAULT 0,  -- Report.Standup
 	text       TEXT NOT NULL,
 	rules      TEXT NOT NULL,               -- the rules' statement, JSON
 	attempts   INTEGER NOT NULL DEFAULT 0,  -- failed requests worth trying again
