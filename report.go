@@ -1,6 +1,10 @@
 package unblock
 
-import "time"
+import (
+	"strings"
+	"time"
+	"unicode"
+)
 
 // ReportSource says where a report came from.
 type ReportSource string
@@ -40,4 +44,19 @@ type Change struct {
 	Seen      []Blocker // existing open blockers this report mentioned again
 	Resolved  []Blocker // resolved, expired or withdrawn by this report
 	Unchanged bool      // the report was already applied exactly like this
+}
+
+// StandupChannel reports whether a channel's name says it is for standups
+// ("standup", "eng-standups", "daily-design", "scrum"; the words are data in
+// waitwords.txt): every post there is a standup report.
+func StandupChannel(name string) bool {
+	words := waitVocabulary().channel
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if words[w] {
+			return true
+		}
+	}
+	return words[strings.ToLower(strings.TrimPrefix(name, "#"))]
 }

@@ -172,20 +172,24 @@ func IsNoneName(name string) bool {
 		return strings.Trim(name, " \t-–—*_.") == ""
 	}
 	v := waitVocabulary()
+	none := false
 	for _, w := range words {
-		if !v.none[w] && !v.stop[w] {
+		switch {
+		case v.none[w]:
+			none = true
+		case !v.stop[w]:
 			return false
 		}
 	}
-	return true
+	return none
 }
 
 //go:embed waitwords.txt
 var waitWordsFile string
 
 type waitWords struct {
-	stop, generic, none map[string]bool
-	same                map[string]string // a word -> the word that stands for it
+	stop, generic, none, channel map[string]bool
+	same                         map[string]string // a word -> the word that stands for it
 }
 
 // canonicalWord returns w lower-cased, singular and as the word that stands for
@@ -209,7 +213,8 @@ var waitVocabulary = sync.OnceValue(func() waitWords {
 })
 
 func parseWaitWords(file string) (waitWords, error) {
-	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{}}
+	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{},
+		channel: map[string]bool{}}
 	for i, line := range strings.Split(file, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -234,12 +239,14 @@ func parseWaitWords(file string) (waitWords, error) {
 			set = v.generic
 		case "none":
 			set = v.none
+		case "channel":
+			set = v.channel
 		}
 		if !ok || set == nil {
-			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|generic|same|none: words\", got %q", i+1, line)
+			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|generic|same|none|channel: words\", got %q", i+1, line)
 		}
 		for _, w := range strings.Fields(words) {
-			if class != "none" {
+			if class != "none" && class != "channel" {
 				w = Singular(w)
 			}
 			set[strings.ToLower(w)] = true

@@ -102,14 +102,25 @@ func TestCanonical(t *testing.T) {
 }
 
 func TestIsNoneName(t *testing.T) {
-	for _, s := range []string{"none", "None.", "n/a", "N/A", "-", "—", "nothing", "", "nope", "the none"} {
+	for _, s := range []string{"none", "None.", "n/a", "N/A", "-", "—", "nothing", "", "nope", "the none", "none yet"} {
 		if !unblock.IsNoneName(s) {
 			t.Errorf("IsNoneName(%q) = false; want true", s)
 		}
 	}
-	for _, s := range []string{"API spec", "none of the mocks", "noneuclidean"} {
+	for _, s := range []string{"API spec", "none of the mocks", "noneuclidean", "still not in", "the"} {
 		if unblock.IsNoneName(s) {
 			t.Errorf("IsNoneName(%q) = true; want false", s)
+		}
+	}
+}
+
+func TestStandupChannel(t *testing.T) {
+	for name, want := range map[string]bool{
+		"standup": true, "eng-standup": true, "standups_design": true, "daily-product": true, "team-scrum": true,
+		"check-ins": true, "#Standup": true, "general": false, "random": false, "design": false, "dailynews": false,
+	} {
+		if got := unblock.StandupChannel(name); got != want {
+			t.Errorf("StandupChannel(%q) = %v; want %v", name, got, want)
 		}
 	}
 }

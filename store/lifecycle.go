@@ -183,7 +183,8 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 //     no target continues the open blockers its topic overlaps best (all of them
 //     when it overlaps none or has no topic); it opens one on the artifact its
 //     topic names ("unspecified" without one) only when nothing is open. One
-//     whose every target names nothing ("none", "n/a") is an explicit none.
+//     whose every target or whose topic names nothing ("none", "n/a") is an
+//     explicit none.
 //   - Resolved with targets, and not Blocked, resolves the person's open
 //     blockers that are the same wait as a target, or whose topic shares a
 //     distinctive word with the statement's ("got the mocks from Jo", "legal
@@ -214,6 +215,11 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 	}
 	mentioned := make(map[int64]bool, len(open))
 
+	if st.Blocked && unblock.IsNoneName(st.Topic) && strings.TrimSpace(st.Topic) != "" {
+		// "B: none, but next week is busy" read as a wait whose awaited thing is
+		// "none": an explicit none.
+		st.None = true
+	}
 	switch {
 	case st.None:
 		for i := range open {

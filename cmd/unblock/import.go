@@ -93,8 +93,9 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		for _, t := range cfg.Teams() {
 			sink.standupChannels[t.Channel] = t.Channel != ""
 		}
-		if len(cfg.PassiveChannels) > 0 { // the export now holds only these
-			for _, ch := range exp.Channels {
+		for _, ch := range exp.Channels {
+			// After Filter the export holds only the passive channels.
+			if len(cfg.PassiveChannels) > 0 || unblock.StandupChannel(ch.Name) {
 				sink.standupChannels[ch.ID] = true
 			}
 		}
@@ -139,8 +140,8 @@ func (c *ImportCommand) progress(env *Env, total int) func(done, total int) {
 type txSink struct {
 	tx     *store.Tx
 	opened int
-	// standupChannels are the teams' channels and the configured passive ones:
-	// every post there is a standup report.
+	// standupChannels are the teams' channels, the configured passive ones and
+	// those named for standups ("#eng-standup"): every post there is a standup report.
 	standupChannels map[string]bool
 }
 
