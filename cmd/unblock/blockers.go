@@ -134,13 +134,18 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // JSON writes the ledger as the blockers JSON of docs/DESIGN.md.
 func (l ledger) JSON(w io.Writer) error {
-	out := jsonLedger{AsOf: l.asOf(), Status: l.Status, Blockers: make([]jsonLedgerRow, 0, len(l.Entries))}
-	for _, e := range l.Entries {
+	return writeJSON(w, jsonLedger{AsOf: l.asOf(), Status: l.Status, Blockers: ledgerRows(l.Entries, l.At)})
+}
+
+// ledgerRows are entries as the blockers JSON lists them, as they stood at at.
+func ledgerRows(entries []unblock.LedgerEntry, at time.Time) []jsonLedgerRow {
+	rows := make([]jsonLedgerRow, 0, len(entries))
+	for _, e := range entries {
 		row := jsonLedgerRow{
 			ID: e.ID, Person: e.PersonID, PersonRole: string(e.PersonRole),
 			Target: jsonLedgerTarget{Kind: string(e.Target.Kind), Name: e.Target.Name, Node: e.To, Role: string(e.ToRole)},
-			Topic:  e.Topic, FirstSeen: stamp(e.OpenedAt), LastSeen: stamp(e.LastSeenAt), AgeDays: ageDays(e, l.At),
-			Status: string(e.StatusAt(l.At)), ClosedHow: string(e.Resolution),
+			Topic:  e.Topic, FirstSeen: stamp(e.OpenedAt), LastSeen: stamp(e.LastSeenAt), AgeDays: ageDays(e, at),
+			Status: string(e.StatusAt(at)), ClosedHow: string(e.Resolution),
 			Reports: make([]jsonEvidence, 0, len(e.Evidence)),
 		}
 		if !e.ResolvedAt.IsZero() {
@@ -152,12 +157,17 @@ func (l ledger) JSON(w io.Writer) error {
 			row.Reports = append(row.Reports, jsonEvidence{ID: r.ID, Effect: string(ev.Effect), At: stamp(r.At),
 				Person: r.PersonID, Channel: r.Channel, TS: r.TS, Source: string(r.Source), Text: r.Text})
 		}
-		out.Blockers = append(out.Blockers, row)
+		rows = append(rows, row)
 	}
+	return rows
+}
+
+// writeJSON writes v indented, without escaping <, > and & (Slack mentions stay readable).
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 // csvHeader names the CSV columns: the blocker's, then one report's.

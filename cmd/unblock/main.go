@@ -55,6 +55,8 @@ func commands() []Command {
 		&BlockersCommand{},
 		&PeopleCommand{},
 		&BackupCommand{},
+		&ForgetCommand{},
+		&ExportUserCommand{},
 		&VersionCommand{},
 	}
 }

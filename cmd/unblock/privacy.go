@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/unblock-dev/unblock/store"
+)
+
+// ForgetCommand removes everything stored about one person.
+type ForgetCommand struct {
+	ConfigPath string
+	DBPath     string
+}
+
+func (c *ForgetCommand) Name() string { return "forget" }
+func (c *ForgetCommand) Synopsis() string {
+	return "removes everything stored about a person (their reports, text, blockers)"
+}
+
+func (c *ForgetCommand) Run(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, c, "[-config FILE | -db PATH] USER")
+	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required unless -db is given)")
+	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: the config's, unblock.db beside it)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("forget takes one Slack user ID, e.g. 'unblock forget -config config.yaml U0123ABCD'")
+	}
+	path, err := existingDatabase(env, c.Name(), c.ConfigPath, c.DBPath)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id := fs.Arg(0)
+	f, err := db.Forget(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "forgot %s: %d reports, %d blockers, %d standup sessions, %d received envelopes and %d post records deleted; "+
+		"%d blockers of others on them now wait on their role, and their mentions were removed from %d reports of others\n",
+		id, f.Reports, f.Blockers, f.Sessions, f.Envelopes, f.Posts, f.Repointed, f.Redacted)
+	return nil
+}
+
+// ExportUserCommand prints everything stored about one person, as JSON.
+type ExportUserCommand struct {
+	ConfigPath string
+	DBPath     string
+}
+
+func (c *ExportUserCommand) Name() string { return "export-user" }
+func (c *ExportUserCommand) Synopsis() string {
+	return "prints everything stored about a person, as JSON"
+}
+
+// The export-user JSON: the profile, the reports, the person's own blockers and the
+// blockers others have on them (both in the shape of `unblock blockers -format
+// json`), and standup sessions. Every key is present; lists are [] when empty.
+type jsonPersonRecord struct {
+	ID         string          `json:"id"`
+	Profile    *jsonProfile    `json:"profile"`
+	Reports    []jsonReport    `json:"reports"`
+	Blockers   []jsonLedgerRow `json:"blockers"`
+	WaitedOnBy []jsonLedgerRow `json:"waited_on_by"`
+	Sessions   []jsonSession   `json:"sessions"`
+}
+
+type jsonProfile struct {
+	Name        string  `json:"name"`
+	RealName    string  `json:"real_name"`
+	Title       string  `json:"title"`
+	Team        string  `json:"team"`
+	TZ          string  `json:"tz"`
+	Role        string  `json:"role"`
+	RoleSource  string  `json:"role_source"`
+	RoleDetail  string  `json:"role_detail"`
+	StatusText  string  `json:"status_text"`
+	StatusEmoji string  `json:"status_emoji"`
+	AwayUntil   *string `json:"away_until"`
+}
+
+type jsonReport struct {
+	ID       int64  `json:"id"`
+	At       string `json:"at"`
+	Channel  string `json:"channel"`
+	TS       string `json:"ts"`
+	ThreadTS string `json:"thread_ts"`
+	Source   string `json:"source"`
+	Text     string `json:"text"`
+	Edited   bool   `json:"edited"`
+	Deleted  bool   `json:"deleted"`
+}
+
+type jsonSession struct {
+	Team       string  `json:"team"`
+	Day        string  `json:"day"`
+	PromptAt   *string `json:"prompt_at"`
+	RemindedAt *string `json:"reminded_at"`
+	AnsweredAt *string `json:"answered_at"`
+	Skipped    string  `json:"skipped"`
+}
+
+func (c *ExportUserCommand) Run(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, c, "[-config FILE | -db PATH] USER")
+	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required unless -db is given)")
+	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: the config's, unblock.db beside it)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("export-user takes one Slack user ID, e.g. 'unblock export-user -config config.yaml U0123ABCD'")
+	}
+	path, err := existingDatabase(env, c.Name(), c.ConfigPath, c.DBPath)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	now := time.Now()
+	rec, err := db.PersonRecord(ctx, fs.Arg(0), now)
+	if err != nil {
+		return err
+	}
+	out := jsonPersonRecord{ID: fs.Arg(0), Reports: []jsonReport{}, Blockers: ledgerRows(rec.Blockers, now),
+		WaitedOnBy: ledgerRows(rec.WaitedOnBy, now), Sessions: []jsonSession{}}
+	if rec.Known {
+		p := rec.Person
+		out.Profile = &jsonProfile{Name: p.Name, RealName: p.RealName, Title: p.Title, Team: p.Team, TZ: p.TZ,
+			Role: string(p.Role), RoleSource: string(p.RoleSource), RoleDetail: p.RoleDetail,
+			StatusText: p.StatusText, StatusEmoji: p.StatusEmoji, AwayUntil: optStamp(p.AwayUntil)}
+	}
+	for _, r := range rec.Reports {
+		out.Reports = append(out.Reports, jsonReport{ID: r.ID, At: stamp(r.At), Channel: r.Channel, TS: r.TS,
+			ThreadTS: r.ThreadTS, Source: string(r.Source), Text: r.Text, Edited: r.Edited, Deleted: r.Deleted})
+	}
+	for _, s := range rec.Sessions {
+		out.Sessions = append(out.Sessions, jsonSession{Team: s.Team, Day: s.Day, PromptAt: optStamp(s.PromptAt),
+			RemindedAt: optStamp(s.RemindedAt), AnsweredAt: optStamp(s.AnsweredAt), Skipped: s.Skipped})
+	}
+	return writeJSON(env.Stdout, out)
+}
+
+// optStamp is stamp for a time that may be unset (null in JSON).
+func optStamp(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := stamp(t)
+	return &s
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
+)
+
+// export-user shows what is stored about a person; forget removes it, leaving
+// others' waits on them pointed at their role; export-user then finds nothing.
+func TestExportUserThenForget(t *testing.T) {
+	zip := slackexporttest.CompanyXZip(t)
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	const eve = "U04EVE" // Eve waits on Marco; Marco waits on Eve
+	code, out, errOut := run(t, "export-user", "-db", db, eve)
+	if code != 0 {
+		t.Fatalf("export-user exit %d: %s", code, errOut)
+	}
+	var rec struct {
+		ID      string `json:"id"`
+		Profile *struct {
+			RealName string `json:"real_name"`
+			Role     string `json:"role"`
+		} `json:"profile"`
+		Reports    []struct{ Text string } `json:"reports"`
+		Blockers   []struct{ Person string } `json:"blockers"`
+		WaitedOnBy []struct{ Person string } `json:"waited_on_by"`
+		Sessions   []any                   `json:"sessions"`
+	}
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatalf("export-user JSON: %v\n%s", err, out)
+	}
+	if rec.ID != eve || rec.Profile == nil || rec.Profile.RealName != "Eve Martin" || rec.Profile.Role != "design" ||
+		len(rec.Reports) == 0 || len(rec.Blockers) == 0 || len(rec.WaitedOnBy) == 0 || rec.Sessions == nil {
+		t.Fatalf("export-user = %+v; want Eve's profile, reports, blockers, Marco's wait on her and [] sessions", rec)
+	}
+	for _, b := range rec.WaitedOnBy {
+		if b.Person != "U06MARCO" {
+			t.Errorf("waited_on_by lists %s; want only Marco", b.Person)
+		}
+	}
+
+	code, out, errOut = run(t, "forget", "-db", db, eve)
+	if code != 0 || !strings.Contains(out, "forgot "+eve) {
+		t.Fatalf("forget exit %d, %q, %q", code, out, errOut)
+	}
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{
+		`SELECT COUNT(*) FROM people WHERE id = 'U04EVE'`,
+		`SELECT COUNT(*) FROM reports WHERE person_id = 'U04EVE' OR instr(text, 'U04EVE') > 0 OR instr(statement, 'U04EVE') > 0`,
+		`SELECT COUNT(*) FROM blockers WHERE person_id = 'U04EVE' OR to_node = 'U04EVE' OR instr(target_name, 'U04EVE') > 0`,
+	} {
+		var n int
+		if err := raw.QueryRow(q).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s = %d (%v); want 0", q, n, err)
+		}
+	}
+	var marcoOnDesign int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM blockers WHERE person_id = 'U06MARCO' AND to_node = 'role:design'`).Scan(&marcoOnDesign); err != nil || marcoOnDesign == 0 {
+		t.Errorf("Marco's wait on Eve is not on role:design after forget (%d, %v)", marcoOnDesign, err)
+	}
+	if code, _, errOut := run(t, "export-user", "-db", db, eve); code != 1 || !strings.Contains(errOut, "nothing is stored about U04EVE") {
+		t.Fatalf("export-user after forget: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "forget", "-db", db, "eve"); code != 2 || !strings.Contains(errOut, "not a Slack user ID") {
+		t.Fatalf("forget eve: exit %d, %q", code, errOut)
+	}
+}
