@@ -1,0 +1,77 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// migrationSteps are Go steps run right after the migration file of the same
+// name, in its transaction, for what SQL cannot do.
+var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
+	"migrations/0002_canonical_nodes.sql": renodeBlockers,
+}
+
+// renodeBlockers gives every stored blocker on a target that is not a resolved
+// person its canonical target and node, as the lifecycle now writes them.
+func renodeBlockers(ctx context.Context, tx *sql.Tx) error {
+	known := map[string]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM roles`)
+	if err != nil {
+		return fmt.Errorf("roles: %w", err)
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return fmt.Errorf("roles: %w", err)
+		}
+		known[name] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("roles: %w", err)
+	}
+
+	type row struct {
+		id     int64
+		target unblock.Target
+		to     string
+	}
+	var list []row
+	rows, err = tx.QueryContext(ctx, `SELECT id, target_kind, target_name, target_role, to_node FROM blockers
+		WHERE target_kind != 'person'`)
+	if err != nil {
+		return fmt.Errorf("blockers: %w", err)
+	}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.target.Kind, &r.target.Name, &r.target.Role, &r.to); err != nil {
+			rows.Close()
+			return fmt.Errorf("blockers: %w", err)
+		}
+		list = append(list, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("blockers: %w", err)
+	}
+	for _, r := range list {
+		t := r.target
+		if t.Kind == unblock.TargetRole && t.Role == unblock.RoleUnknown && known[unblock.Slug(t.Name)] {
+			t.Role = unblock.Role(unblock.Slug(t.Name))
+		}
+		t = unblock.Canonical(t)
+		to := t.Node()
+		if t == r.target && to == r.to {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?,
+			to_node = ? WHERE id = ?`, string(t.Kind), t.Name, string(t.Role), to, r.id); err != nil {
+			return fmt.Errorf("re-key blocker %d: %w", r.id, err)
+		}
+	}
+	return nil
+}
