@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/llm"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/standup"
 )
@@ -63,6 +64,13 @@ type Config struct {
 	// report did, never the reports' text); when not, only the person themself.
 	ShareTopics bool
 
+	// Reader is the optional LLM reader's worker, nil when it is off. The bot
+	// queues the rules' candidates for it, in the report's own transaction,
+	// from ReaderChannels (every channel it reads when empty), and runs it
+	// until Close. The store must then be a ReaderStore.
+	Reader         *llm.Worker
+	ReaderChannels []string
+
 	DirectoryRefresh time.Duration
 	PingInterval     time.Duration
 	HTTPClient       *http.Client  // nil: one with HTTPTimeout
@@ -108,6 +116,13 @@ type Blockers interface {
 	LedgerOf(ctx context.Context, personID string, at time.Time) ([]unblock.LedgerEntry, error)
 }
 
+// ReaderStore applies reports and queues them for the LLM reader in one
+// transaction (*store.DB is one); the bot needs it only with Config.Reader.
+type ReaderStore interface {
+	ApplyReportQueued(ctx context.Context, r unblock.Report, st unblock.Statement, queue bool, now time.Time) (unblock.Change, error)
+	DeleteReportQueued(ctx context.Context, channel, ts string, at time.Time) (unblock.Change, error)
+}
+
 // Posts remembers what was posted under a key, so nothing is posted twice.
 type Posts interface {
 	Post(ctx context.Context, key string) (channel, ts string, ok bool, err error)
@@ -127,6 +142,8 @@ type Bot struct {
 	botUserID string
 	botID     string // our own bot ID, to tell our posts from other bots'
 	passive   map[string]bool
+	readings  ReaderStore     // nil unless the LLM reader is on
+	reads     map[string]bool // the channels the LLM reader may read; empty: all
 	lexicon   atomic.Pointer[parse.Lexicon]
 
 	reportHooks  []ReportHook
@@ -196,6 +213,16 @@ func New(cfg Config, st Store) (*Bot, error) {
 	b.idle.drained = make(chan struct{})
 	for _, c := range cfg.PassiveChannels {
 		b.passive[c] = true
+	}
+	if cfg.Reader != nil {
+		rs, ok := st.(ReaderStore)
+		if !ok {
+			return nil, fmt.Errorf("bot: the LLM reader needs a store that queues readings (%T does not)", st)
+		}
+		b.readings, b.reads = rs, map[string]bool{}
+		for _, c := range cfg.ReaderChannels {
+			b.reads[c] = true
+		}
 	}
 	b.lexicon.Store(b.newLexicon(nil))
 	b.routes = b.defaultRoutes()
@@ -268,6 +295,10 @@ func (b *Bot) Open(ctx context.Context) error {
 	go func() { defer b.wg.Done(); b.readEvents(ctx) }()
 	go func() { defer b.wg.Done(); b.runWorker(ctx) }()
 	go func() { defer b.wg.Done(); b.refreshDirectory(ctx) }()
+	if b.cfg.Reader != nil {
+		b.wg.Add(1)
+		go func() { defer b.wg.Done(); b.cfg.Reader.Run(ctx) }()
+	}
 	return nil
 }
 

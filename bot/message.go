@@ -123,7 +123,7 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		at = b.cfg.Now()
 	}
 	if in.Deleted {
-		_, err := b.store.DeleteReport(ctx, in.Channel, in.TS, b.cfg.Now())
+		_, err := b.deleteReport(ctx, in.Channel, in.TS, b.cfg.Now())
 		return err
 	}
 	if in.User == "" || in.TS == "" {
@@ -144,7 +144,7 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		involved = append(involved, t.MentionID())
 	}
 	b.ensurePeople(ctx, involved...)
-	ch, err := b.store.ApplyReport(ctx, r, st)
+	ch, err := b.applyReport(ctx, r, st)
 	if err != nil {
 		return fmt.Errorf("apply report %s/%s: %w", in.Channel, in.TS, err)
 	}

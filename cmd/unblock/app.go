@@ -45,7 +45,16 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		db.Close()
 		return nil, fmt.Errorf("store teams: %w", err)
 	}
-	b, err := bot.New(botConfig(cfg, clk, log, hc), db)
+	bc := botConfig(cfg, clk, log, hc)
+	if cfg.Reader.Enabled() {
+		if bc.Reader, err = readerWorker(cfg, db, clk, log); err != nil {
+			db.Close()
+			return nil, err
+		}
+		bc.ReaderChannels = cfg.Reader.Channels
+		log.Info("LLM reader on", "url", redactedURL(cfg.Reader.URL), "model", cfg.Reader.Model, "requests_per_minute", cfg.Reader.RequestsPerMinute)
+	}
+	b, err := bot.New(bc, db)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/llm"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/slackexport"
 	"github.com/unblock-dev/unblock/store"
@@ -18,6 +22,7 @@ import (
 type ImportCommand struct {
 	ConfigPath string
 	DBPath     string
+	Reader     string
 }
 
 func (c *ImportCommand) Name() string { return "import" }
@@ -26,9 +31,10 @@ func (c *ImportCommand) Synopsis() string {
 }
 
 func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "-config FILE [-db PATH] EXPORT.zip")
+	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-reader rules|llm] EXPORT.zip")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
 	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: unblock.db beside the config)")
+	fs.StringVar(&c.Reader, "reader", "rules", "rules, or llm: the rules, then the LLM of the config's reader: section on their candidates, at its requests_per_minute")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,9 +44,15 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if c.ConfigPath == "" {
 		return usagef("-config FILE is required (config.example.yaml works as it is)")
 	}
+	if c.Reader != "rules" && c.Reader != "llm" {
+		return usagef("-reader is rules or llm, not %q", c.Reader)
+	}
 	cfg, err := loadConfig(env, c.ConfigPath)
 	if err != nil {
 		return err
+	}
+	if c.Reader == "llm" && !cfg.Reader.Enabled() {
+		return unblock.Errorf(unblock.EINVALID, "-reader llm needs the config's reader: section (url and model)")
 	}
 	exp, err := slackexport.Open(fs.Arg(0))
 	if err != nil {
@@ -82,7 +94,14 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
 
-	progress := c.progress(env, len(exp.Messages))
+	var worker *llm.Worker
+	if c.Reader == "llm" {
+		if worker, err = readerWorker(cfg, db, clock.Real{}, slog.New(slog.NewTextHandler(env.Stderr, nil))); err != nil {
+			return err
+		}
+	}
+
+	progress := c.progress(env, "importing", "messages", len(exp.Messages))
 	var stats slackexport.Stats
 	var opened int
 	err = db.Update(ctx, func(tx *store.Tx) error {
@@ -90,6 +109,12 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			return err
 		}
 		sink := &txSink{tx: tx, standupChannels: map[string]bool{}}
+		if worker != nil {
+			sink.read = map[string]bool{}
+			for _, ch := range cfg.Reader.Channels {
+				sink.read[ch] = true
+			}
+		}
 		for _, t := range cfg.Teams() {
 			sink.standupChannels[t.Channel] = t.Channel != ""
 		}
@@ -109,15 +134,30 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
 		fs.Arg(0), dbPath, stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
+	if worker == nil {
+		return nil
+	}
+	// The rules' reading is committed: the LLM revises it statement by statement,
+	// each in its own transaction, so an interrupted run resumes where it stopped.
+	n, err := db.CountReadings(ctx)
+	if err != nil {
+		return err
+	}
+	rs, err := worker.Drain(ctx, c.progress(env, "reading with the LLM", "statements", n))
+	if err != nil {
+		return fmt.Errorf("read with the LLM (the rules' reading stands for the rest; run the import again to go on): %w", err)
+	}
+	fmt.Fprintf(env.Stdout, "read %d statements with %s: %d revised, %d left to the rules (no usable answer)\n",
+		rs.Revised+rs.Stale+rs.Dropped, cfg.Reader.Model, rs.Revised, rs.Dropped)
 	return nil
 }
 
 // progress returns a progress bar on a terminal and plain log lines otherwise.
-func (c *ImportCommand) progress(env *Env, total int) func(done, total int) {
+func (c *ImportCommand) progress(env *Env, what, unit string, total int) func(done, total int) {
 	if f, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar := progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(env.Stderr),
-			progressbar.OptionSetDescription("importing"),
+			progressbar.OptionSetDescription(what),
 			progressbar.OptionShowCount(),
 			progressbar.OptionThrottle(100_000_000),
 			progressbar.OptionClearOnFinish(),
@@ -131,7 +171,7 @@ func (c *ImportCommand) progress(env *Env, total int) func(done, total int) {
 		}
 		if d := done * 10 / total; d != lastDecile {
 			lastDecile = d
-			fmt.Fprintf(env.Stderr, "importing: %d/%d messages (%d%%)\n", done, total, done*100/total)
+			fmt.Fprintf(env.Stderr, "%s: %d/%d %s (%d%%)\n", what, done, total, unit, done*100/total)
 		}
 	}
 }
@@ -143,6 +183,9 @@ type txSink struct {
 	// standupChannels are the teams' channels, the configured passive ones and
 	// those named for standups ("#eng-standup"): every post there is a standup report.
 	standupChannels map[string]bool
+	// read, when not nil, queues the rules' candidates for the LLM reader, in
+	// these channels only unless it is empty.
+	read map[string]bool
 }
 
 func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) error {
@@ -156,5 +199,8 @@ func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.S
 	r.Standup = r.Standup || s.standupChannels[r.Channel] || parse.Standup(r.Text)
 	ch, err := s.tx.ApplyReport(ctx, r, st)
 	s.opened += len(ch.Opened)
-	return err
+	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st) {
+		return err
+	}
+	return s.tx.QueueReading(ctx, r, st, time.Now())
 }

@@ -1,0 +1,39 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/llm"
+)
+
+// applyReport applies a report with the rules' statement st. With the LLM
+// reader on and allowed in the report's channel, a candidate is queued for its
+// second opinion in the same transaction (and a reading queued for an earlier
+// text of the message is dropped), so the ack never waits for the model and a
+// crash loses nothing; the answer revises the report later, in the background.
+func (b *Bot) applyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {
+	if b.readings == nil || !b.mayRead(r.Channel) {
+		return b.store.ApplyReport(ctx, r, st)
+	}
+	queue := llm.Candidate(r.Text, st)
+	ch, err := b.readings.ApplyReportQueued(ctx, r, st, queue, b.cfg.Now())
+	if err == nil && queue {
+		b.cfg.Reader.Wake()
+	}
+	return ch, err
+}
+
+// deleteReport withdraws a deleted message, and any reading queued for it.
+func (b *Bot) deleteReport(ctx context.Context, channel, ts string, at time.Time) (unblock.Change, error) {
+	if b.readings == nil {
+		return b.store.DeleteReport(ctx, channel, ts, at)
+	}
+	return b.readings.DeleteReportQueued(ctx, channel, ts, at)
+}
+
+// mayRead reports whether the LLM reader may read what was posted in channel.
+func (b *Bot) mayRead(channel string) bool {
+	return len(b.reads) == 0 || b.reads[channel]
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"log/slog"
+	"net/url"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/config"
+	"github.com/unblock-dev/unblock/llm"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// readerWorker returns the LLM reader's worker for the config's reader:
+// section, keeping its answers in db and settling the readings queued there.
+func readerWorker(cfg *config.Config, db *store.DB, clk clock.Clock, log *slog.Logger) (*llm.Worker, error) {
+	rc := cfg.Reader
+	client, err := llm.NewClient(llm.ClientConfig{URL: rc.URL, Model: rc.Model, APIKey: rc.APIKey,
+		Timeout: rc.Timeout, RequestsPerMinute: rc.RequestsPerMinute})
+	if err != nil {
+		return nil, unblock.Errorf(unblock.EINVALID, "reader: %v", err)
+	}
+	return llm.NewWorker(llm.NewReader(client, db, cfg.RoleNames(), clk.Now), db, clk, log), nil
+}
+
+// redactedURL is u without a password, for logs.
+func redactedURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(not a URL)"
+	}
+	return p.Redacted()
+}
