@@ -1,0 +1,33 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// Standup reports count toward blockers.expire_after (3 by default) whether or
+// not they say anything about blockers: a DM to the bot and a post shaped like a
+// standup count; chatter in a channel that is no standup channel does not.
+func TestE2E_StandupReportsExpireBlockers(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	im := h.emu.IMChannel(ana)
+	h.deliver(h.emu.PostMessage(ana, im, "blocked on design for the checkout mocks"))
+	h.deliver(h.emu.PostMessage(dana, stand, "B: blocked on product for the pricing decision"))
+	for i := 0; i < 3; i++ {
+		h.deliver(h.emu.PostMessage(dana, stand, "lunch anyone?"))
+	}
+	if open := h.open(dana); len(open) != 1 {
+		t.Fatalf("after chatter: Dana's open blockers = %+v, want still one", open)
+	}
+	for i := 0; i < 3; i++ {
+		h.deliver(h.emu.PostMessage(ana, im, "working on the checkout page"))
+		h.deliver(h.emu.PostMessage(dana, stand, "Y: onboarding research\nT: pricing page"))
+	}
+	if open := h.open(ana); len(open) != 0 {
+		t.Fatalf("after three DMs: Ana's open blockers = %+v, want it expired", open)
+	}
+	if open := h.open(dana); len(open) != 0 {
+		t.Fatalf("after three standup posts: Dana's open blockers = %+v, want it expired", open)
+	}
+}
