@@ -70,6 +70,8 @@ type Config struct {
 	// until Close. The store must then be a ReaderStore.
 	Reader         *llm.Worker
 	ReaderChannels []string
+	// TextKeep is how long what people wrote is kept (privacy.text_days); 0 keeps it.
+	TextKeep time.Duration
 
 	DirectoryRefresh time.Duration
 	PingInterval     time.Duration
@@ -94,6 +96,7 @@ type Inbox interface {
 	InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error)
 	InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error
 	InboxPrune(ctx context.Context, before time.Time) (int64, error)
+	DropTextBefore(ctx context.Context, t time.Time) (int64, error)
 }
 
 // Directory holds people: who they are, their roles and whether they are away.
@@ -358,6 +361,14 @@ func (b *Bot) pruneInbox(ctx context.Context) {
 		b.log.Warn("inbox prune failed", "err", err)
 	} else if n > 0 {
 		b.log.Info("inbox pruned", "envelopes", n)
+	}
+	if b.cfg.TextKeep <= 0 {
+		return
+	}
+	if n, err := b.store.DropTextBefore(ctx, b.cfg.Now().Add(-b.cfg.TextKeep)); err != nil && ctx.Err() == nil {
+		b.log.Warn("dropping old text failed", "err", err)
+	} else if n > 0 {
+		b.log.Info("old text dropped", "reports", n)
 	}
 }
 

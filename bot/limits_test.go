@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/unblock-dev/unblock"
@@ -51,5 +54,36 @@ func TestTruncate_KeepsEntitiesWhole(t *testing.T) {
 		if got := truncate(tt.in, tt.n); got != tt.want {
 			t.Errorf("truncate(%q, %d) = %q; want %q", tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+// privacy.text_days: at start (and every directory refresh) the bot drops the text
+// of reports older than TextKeep, keeping the blockers read from them.
+func TestOpen_DropsOldText(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	old := time.Now().Add(-3 * 24 * time.Hour)
+	r := unblock.Report{PersonID: ana, Channel: stand, TS: "1.1", At: old, Text: "Blockers: waiting on legal for the DPA", Source: unblock.SourceChannel}
+	st := unblock.Statement{Blocked: true, Targets: []unblock.Target{{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}}, Topic: "DPA"}
+	if _, err := h.db.ApplyReport(h.ctx, r, st); err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Close()
+	b, err := New(Config{AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
+		TextKeep: 2 * 24 * time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Open(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := h.emu.WaitFor(h.ctx, func() bool {
+		rec, err := h.db.PersonRecord(h.ctx, ana, time.Now())
+		return err == nil && len(rec.Reports) == 1 && rec.Reports[0].Text == ""
+	}); err != nil {
+		t.Fatalf("the old report's text was not dropped: %v", err)
+	}
+	if open := h.open(ana); len(open) != 1 || open[0].Topic != "DPA" {
+		t.Fatalf("the blocker read from it is lost: %+v", open)
 	}
 }

@@ -161,10 +161,14 @@ var (
 	LogLevels  = []string{"debug", "info", "warn", "error"}
 )
 
+// TextKeep is how long what people wrote is kept (privacy.text_days); 0 keeps it.
+func (p Privacy) TextKeep() time.Duration { return time.Duration(p.TextDays) * 24 * time.Hour }
+
 // Privacy says what unblock keeps and shares.
 type Privacy struct {
 	StoreText           bool // keep the text of standup answers; false keeps only what was parsed
 	ShareTopicsInDigest bool // show blocker topics ("checkout mocks") in the digest; false shows counts only
+	TextDays            int  // drop what people wrote after this many days, keeping what was read from it; 0 keeps it
 }
 
 // defaults returns a Config with every default in place. getenv supplies the

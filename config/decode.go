@@ -147,6 +147,7 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 			d.mapping(key, n, []field{
 				{"store_text", d.boolean(&c.Privacy.StoreText)},
 				{"share_topics_in_digest", d.boolean(&c.Privacy.ShareTopicsInDigest)},
+				{"text_days", d.integer(&c.Privacy.TextDays)},
 			})
 		}},
 		{"reader", func(key string, n *yaml.Node) { d.reader(key, n, &c.Reader) }},

@@ -125,7 +125,7 @@ func TestProblems(t *testing.T) {
 			`unknown_key.yaml:4: team: unknown key (did you mean "teams"?)`,
 			`unknown_key.yaml:10: teams[0].shedule: unknown key (did you mean "schedule"?)`,
 			`unknown_key.yaml:11: teams[0].colour: unknown key (known keys: name, channel, default_role, members, user_group, schedule, timezone, questions, reminder_after, answer_window, open_evening_before, summary, public_reminders)`,
-			`unknown_key.yaml:14: privacy.anonymise: unknown key (known keys: store_text, share_topics_in_digest)`,
+			`unknown_key.yaml:14: privacy.anonymise: unknown key (known keys: store_text, share_topics_in_digest, text_days)`,
 		}},
 		{"types.yaml", []string{
 			`types.yaml:1: slack: expected a mapping with keys app_token, bot_token, api_url, got "xoxb-…"`,

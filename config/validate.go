@@ -87,6 +87,9 @@ func (c *Config) validate() Problems {
 	v.positive("blockers.stale_after", c.Blockers.StaleAfter)
 	v.digest()
 	v.reader()
+	if c.Privacy.TextDays < 0 {
+		v.addf("privacy.text_days", "must be 0 (keep text) or a number of days, got %d", c.Privacy.TextDays)
+	}
 	v.oneOf("log.format", c.Log.Format, LogFormats)
 	v.oneOf("log.level", c.Log.Level, LogLevels)
 	c.holidays = map[string]bool{}

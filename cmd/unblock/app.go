@@ -180,6 +180,7 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 		TeamRoles:       teamRoles,
 		RoleOwners:      cfg.RoleOwners(),
 		ShareTopics:     cfg.Privacy.ShareTopicsInDigest,
+		TextKeep:        cfg.Privacy.TextKeep(),
 		HTTPClient:      hc,
 		Now:             clk.Now,
 		Logger:          log,

@@ -132,6 +132,11 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return fmt.Errorf("import %s (nothing was written): %w", fs.Arg(0), err)
 	}
+	if keep := cfg.Privacy.TextKeep(); keep > 0 {
+		if _, err := db.DropTextBefore(ctx, time.Now().Add(-keep)); err != nil {
+			return fmt.Errorf("import %s: privacy.text_days: %w", fs.Arg(0), err)
+		}
+	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
 		fs.Arg(0), dbPath, stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
 	if worker == nil {

@@ -29,10 +29,10 @@ func TestExportUserThenForget(t *testing.T) {
 			RealName string `json:"real_name"`
 			Role     string `json:"role"`
 		} `json:"profile"`
-		Reports    []struct{ Text string } `json:"reports"`
+		Reports    []struct{ Text string }   `json:"reports"`
 		Blockers   []struct{ Person string } `json:"blockers"`
 		WaitedOnBy []struct{ Person string } `json:"waited_on_by"`
-		Sessions   []any                   `json:"sessions"`
+		Sessions   []any                     `json:"sessions"`
 	}
 	if err := json.Unmarshal([]byte(out), &rec); err != nil {
 		t.Fatalf("export-user JSON: %v\n%s", err, out)
