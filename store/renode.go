@@ -15,7 +15,8 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
 }
 
 // renodeBlockers gives every stored blocker on a target that is not a resolved
-// person its canonical target and node, as the lifecycle now writes them.
+// person its canonical target and node, as the lifecycle now writes them, and
+// dismisses the ones on an artifact that names nothing ("none").
 func renodeBlockers(ctx context.Context, tx *sql.Tx) error {
 	known := map[string]bool{}
 	rows, err := tx.QueryContext(ctx, `SELECT name FROM roles`)
@@ -59,6 +60,14 @@ func renodeBlockers(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("blockers: %w", err)
 	}
 	for _, r := range list {
+		if r.target.Kind == unblock.TargetArtifact && unblock.IsNoneName(r.target.Name) {
+			// A wait on "none" was never one: dismissed as it opened.
+			if _, err := tx.ExecContext(ctx, `UPDATE blockers SET resolved_at = opened_at, resolution = ?,
+				resolved_by = NULL WHERE id = ?`, string(unblock.ResolvedByDismiss), r.id); err != nil {
+				return fmt.Errorf("dismiss blocker %d: %w", r.id, err)
+			}
+			continue
+		}
 		t := r.target
 		if t.Kind == unblock.TargetRole && t.Role == unblock.RoleUnknown && known[unblock.Slug(t.Name)] {
 			t.Role = unblock.Role(unblock.Slug(t.Name))

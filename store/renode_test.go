@@ -8,7 +8,8 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-// Blockers stored before canonical nodes get them when the store opens.
+// Blockers stored before canonical nodes get them when the store opens; a
+// blocker on "none" is dismissed (U5's is not open).
 func TestOpen_RenodesOldBlockers(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
@@ -25,6 +26,8 @@ func TestOpen_RenodesOldBlockers(t *testing.T) {
 			SELECT 'U3', 'artifact', 'the API specs', 'product', 'artifact:the-api-specs', '', opened_at, last_seen_at, report_id FROM blockers WHERE person_id = 'U1'`,
 		`INSERT INTO blockers (person_id, target_kind, target_name, target_role, to_node, topic, opened_at, last_seen_at, report_id)
 			SELECT 'U4', 'role', 'checkout', '', 'role:checkout', '', opened_at, last_seen_at, report_id FROM blockers WHERE person_id = 'U1'`,
+		`INSERT INTO blockers (person_id, target_kind, target_name, target_role, to_node, topic, opened_at, last_seen_at, report_id)
+			SELECT 'U5', 'artifact', 'none', '', 'artifact:none', 'none', opened_at, last_seen_at, report_id FROM blockers WHERE person_id = 'U1'`,
 		`DELETE FROM migrations WHERE name = 'migrations/0002_canonical_nodes.sql'`,
 	} {
 		if _, err := raw.Exec(q); err != nil {
