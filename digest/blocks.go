@@ -120,7 +120,8 @@ func (d *Digest) blocks() []block {
 	for _, r := range d.numberRows() {
 		lines = append(lines, fmt.Sprintf("• %s: %s (last week %s, %s)", r.Name, r.This, r.Last, r.Diff))
 	}
-	out = append(out, sectionBlock(listText("*This week against last week*", lines, len(lines))))
+	out = append(out, sectionBlock(listText("*This week against last week*", lines, len(lines))),
+		contextBlock("Why these numbers? `/blocked why` shows the reports behind your own blockers."))
 	return out
 }
 

@@ -96,6 +96,7 @@ func Markdown(w io.Writer, d *Digest) error {
 			p("| %s |\n", strings.Join(row, " | "))
 		}
 	}
+	p("\n%s\n", d.whyLine())
 	return bw.Flush()
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/unblock-dev/unblock"
@@ -182,6 +183,13 @@ func (d *Digest) trendRows() [][]string {
 		})
 	}
 	return rows
+}
+
+// whyLine says where the evidence behind the numbers is, for text and Markdown:
+// "Why these numbers? `unblock blockers -as-of 2026-11-20` lists …".
+func (d *Digest) whyLine() string {
+	return fmt.Sprintf("Why these numbers? `unblock blockers -as-of %s` lists every blocker counted here with the "+
+		"reports that opened, kept and closed it; in Slack, `/blocked why` shows yours.", d.Period.LastDay().Format(time.DateOnly))
 }
 
 // title returns "Blockers, 2026-11-14 to 2026-11-20".

@@ -117,6 +117,7 @@ func Text(w io.Writer, d *Digest) error {
 			p("\n")
 		}
 	}
+	p("\n%s\n", d.whyLine())
 	return bw.Flush()
 }
 

@@ -20,8 +20,10 @@ type LedgerFilter struct {
 // in time order, with their text when it is kept. A blocker resolved after `at` is
 // open in the answer, and its LastSeenAt is the last report by `at` that mentioned
 // it; one whose author had fallen silent by `at` is expired (Silence), with no
-// closing report. The open ones are exactly OpenBlockers(at). Blockers come in the
-// order they were opened; withdrawn ones are gone from the store and never listed.
+// closing report. Blockers come in the order they were opened; withdrawn ones are
+// gone from the store and never listed, and neither is one on an artifact named like
+// an explicit none ("none", "n/a"), which only rows from before issue 14 hold and
+// the digest does not count: the open ones are the digest's open blockers.
 func (db *DB) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblock.LedgerEntry, error) {
 	return db.reader().Ledger(ctx, at, f)
 }
@@ -56,6 +58,9 @@ func (tx *Tx) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblo
 		}
 		if f.OpenOnly && !b.Open() {
 			continue // expired by silence by `at`
+		}
+		if b.Target.Kind == unblock.TargetArtifact && unblock.IsNoneName(b.Target.Name) {
+			continue
 		}
 		index[b.ID] = len(out)
 		out = append(out, unblock.LedgerEntry{Blocker: b})

@@ -142,6 +142,29 @@ func TestLedger(t *testing.T) {
 		}
 	})
 
+	t.Run("OKNoneIsNoBlocker", func(t *testing.T) {
+		// A row from before issue 14 on an artifact called "none" ("B: none, but …")
+		// is no blocker: the ledger does not list it, as the digest does not count it.
+		db := MustOpenDB(t)
+		ledgerWeek(t, db)
+		if _, err := rawDB(t, db).Exec(`UPDATE blockers SET target_kind = 'artifact', target_name = 'none',
+			to_node = 'artifact:none' WHERE topic = 'DPA'`); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.Ledger(ctx, day(3), store.LedgerFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range list {
+			if e.Topic == "DPA" {
+				t.Fatalf("Ledger lists the blocker on \"none\": %v", evidenceLines(day(3), list))
+			}
+		}
+		if len(list) != 3 {
+			t.Fatalf("Ledger lists %d blockers; want the other 3", len(list))
+		}
+	})
+
 	t.Run("OKNoText", func(t *testing.T) {
 		// privacy.store_text: false: the evidence is there, its text is not.
 		db := MustOpenDB(t)
