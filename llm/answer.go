@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
 )
 
 // Limits on an answer's shape.
@@ -181,12 +182,12 @@ func roleOf(ts []unblock.Target, name string) unblock.Role {
 	return ""
 }
 
-// Candidate reports whether the LLM should adjudicate a statement: for now,
-// whenever the rules found it blocked, resolved or "none".
-// TODO(parser): switch to parse.Candidate(text) once it lands, so statements
-// with blocker words the rules passed over are asked about too.
+// Candidate reports whether the LLM should adjudicate a statement: when the
+// rules read it as blocked, resolved or "none" (with the company's words), or
+// when parse.Candidate finds blocker words or a Blockers header in it that the
+// rules passed over. Anything else is never sent.
 func Candidate(text string, rules unblock.Statement) bool {
-	return rules.Blocked || rules.Resolved || rules.None
+	return rules.Blocked || rules.Resolved || rules.None || parse.Candidate(text)
 }
 
 // compactJSON is content without insignificant whitespace, for recording.

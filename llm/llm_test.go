@@ -250,3 +250,22 @@ func TestStatement(t *testing.T) {
 		})
 	}
 }
+
+func TestCandidate(t *testing.T) {
+	tests := []struct {
+		text  string
+		rules unblock.Statement
+		want  bool
+	}{
+		{"great demo today, thanks all", unblock.Statement{}, false},
+		// Blocker words the rules passed over.
+		{"the PR has sat in review since Tuesday, still nothing", unblock.Statement{}, true},
+		// The company's own words: the rules read them, the default vocabulary does not.
+		{"FP&A has our numbers", unblock.Statement{Blocked: true}, true},
+	}
+	for _, tt := range tests {
+		if got := llm.Candidate(tt.text, tt.rules); got != tt.want {
+			t.Errorf("Candidate(%q, %+v) = %v; want %v", tt.text, tt.rules, got, tt.want)
+		}
+	}
+}
