@@ -223,6 +223,9 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		at     int64
 	}
 	last := map[key]int64{}
+	if err := tx.lastReportsAt(ctx, list, asOf, func(person string, at int64) { last[key{person, asOf.UnixNano()}] = at }); err != nil {
+		return err
+	}
 	for i := range list {
 		b := &list[i]
 		until := asOf
@@ -251,6 +254,52 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 			continue
 		}
 		b.ResolvedAt, b.Resolution = s, unblock.ResolvedByExpiry
+	}
+	return nil
+}
+
+// bulkLastReports is how many people's blockers open at asOf make silence read
+// their last reports in one query rather than one query each.
+const bulkLastReports = 16
+
+// lastReportsAt calls set with the time of the last applied report at or before
+// asOf of each person with a blocker open at asOf in list (0 when they have
+// none), in one query, when there are enough of them to be worth it.
+func (tx *Tx) lastReportsAt(ctx context.Context, list []unblock.Blocker, asOf time.Time, set func(person string, at int64)) error {
+	people := map[string]bool{}
+	for _, b := range list {
+		if !b.OpenedAt.After(asOf) && (b.ResolvedAt.IsZero() || b.ResolvedAt.After(asOf)) {
+			people[b.PersonID] = true
+		}
+	}
+	if len(people) < bulkLastReports {
+		return nil
+	}
+	t := asOf.UnixNano()
+	rows, err := tx.q.QueryContext(ctx, `SELECT person_id, MAX(at) FROM reports
+		WHERE meaningful = 1 AND deleted = 0 AND at <= ?1 AND person_id IN (
+			SELECT person_id FROM blockers WHERE opened_at <= ?1 AND (resolved_at IS NULL OR resolved_at > ?1))
+		GROUP BY person_id`, t)
+	if err != nil {
+		return fmt.Errorf("last reports: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var person string
+		var at int64
+		if err := rows.Scan(&person, &at); err != nil {
+			return fmt.Errorf("last reports: %w", err)
+		}
+		if people[person] {
+			set(person, at)
+			delete(people, person)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("last reports: %w", err)
+	}
+	for person := range people {
+		set(person, 0) // no report at or before asOf
 	}
 	return nil
 }
