@@ -9,6 +9,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
 
 	_ "time/tzdata" // time zones work in a minimal container without /usr/share/zoneinfo
 )
@@ -49,6 +50,7 @@ type Config struct {
 	Roles           []Role   // additions to the role vocabulary: built-in roles gain words, new roles are defined
 	People          []Person // per-person overrides: role, team, and names the parser should know
 	TeamConfigs     []Team   // the teams: section; Teams returns them as domain teams
+	Lexicon         string   // a file of parser words in parse/lexicon.txt's format, beside the config unless absolute
 	PassiveChannels []string // channel IDs read for standup posts; empty means every channel the bot is in
 	Blockers        Blockers // the blocker lifecycle
 	Digest          Digest   // the weekly digest for leads
@@ -62,6 +64,7 @@ type Config struct {
 	location *time.Location
 	holidays map[string]bool
 	vocab    *unblock.Vocabulary // the built-in role vocabulary extended by Roles, set by validation
+	lexicon  string              // the text of the Lexicon file, read by validation
 }
 
 // Slack says how to reach Slack. The tokens are checked only by CheckTokens, so
@@ -225,6 +228,43 @@ func (c *Config) DatabasePath() string {
 		return db
 	}
 	return filepath.Join(filepath.Dir(c.file), db)
+}
+
+// LexiconPath returns the parser lexicon file's path (beside the config unless
+// absolute), or "" when the config names none.
+func (c *Config) LexiconPath() string {
+	if c.Lexicon == "" || filepath.IsAbs(c.Lexicon) || c.file == "" {
+		return c.Lexicon
+	}
+	return filepath.Join(filepath.Dir(c.file), c.Lexicon)
+}
+
+// TeachParser adds the config's words to a parser lexicon: the roles and their
+// keywords, people's names, team names and user groups, and the entries of the
+// lexicon file.
+func (c *Config) TeachParser(lex *parse.Lexicon) {
+	for _, r := range c.Roles {
+		lex.AddRoleWords(r.Name, append([]string{string(r.Name)}, r.Keywords...)...)
+	}
+	for _, p := range c.People {
+		if p.Name != "" {
+			lex.AddPerson(p.Name, p.ID)
+		}
+	}
+	// A team is named with "team" ("the checkout team"): bare team names are often
+	// everyday words ("checkout", "design") that must keep their usual meaning.
+	for _, t := range c.Teams() {
+		lex.AddTeam(t.Name+" team", t.DefaultRole)
+	}
+	for _, r := range c.Roles {
+		for _, g := range r.UserGroups {
+			lex.AddUserGroup(g, "", r.Name)
+		}
+	}
+	if c.lexicon != "" {
+		// Validation loaded this text into a lexicon already: it has no problem left.
+		_ = lex.Load(c.LexiconPath(), c.lexicon)
+	}
 }
 
 // Location returns the global time zone.

@@ -126,6 +126,7 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 				}
 			})
 		}},
+		{"lexicon", d.str(&c.Lexicon)},
 		{"passive_channels", d.strs(&c.PassiveChannels)},
 		{"blockers", func(key string, n *yaml.Node) {
 			d.mapping(key, n, []field{

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
 )
 
 // cronParser reads standard 5-field specs and descriptors such as @daily.
@@ -92,6 +94,7 @@ func (c *Config) validate() Problems {
 	}
 	v.oneOf("log.format", c.Log.Format, LogFormats)
 	v.oneOf("log.level", c.Log.Level, LogLevels)
+	v.lexicon()
 	c.holidays = map[string]bool{}
 	for i, h := range c.Holidays {
 		if _, err := time.Parse(time.DateOnly, h); err != nil {
@@ -429,4 +432,30 @@ func FormatDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// lexicon reads the parser lexicon file and checks every entry with the
+// parser's own loader: an entry that can never match is a problem naming the
+// lexicon file and line.
+func (v *validator) lexicon() {
+	path := v.c.LexiconPath()
+	if path == "" {
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		v.addf("lexicon", "cannot read the parser lexicon: %v", err)
+		return
+	}
+	v.c.lexicon = string(data)
+	lex := parse.NewLexicon()
+	for _, r := range v.c.Roles {
+		if v.vocab.Has(r.Name) {
+			lex.AddRoleWords(r.Name, string(r.Name))
+		}
+	}
+	if err := lex.Load(path, v.c.lexicon); err != nil {
+		v.c.lexicon = ""
+		v.addf("lexicon", "%v", err)
+	}
 }

@@ -13,6 +13,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	ppw, nnw := p.word(k-2, a, b), p.word(k+2, a, b)
 
 	if p.calendarSense(k, a, b) {
+		p.note("distractor:calendar", k, k+1)
 		return false // "blocked off Friday", "my calendar is blocked", "time blocked for deep work"
 	}
 	if (pw == "from" && (ppw == "moved" || ppw == "move")) || (pw == "of" && ppw == "out") {
@@ -247,25 +248,13 @@ func (p *parser) thingBlocksWork(k, a, b int) bool {
 
 // isWorkNoun reports whether w names work a blocker holds up.
 func isWorkNoun(w string) bool {
-	switch w {
-	case "progress", "testing", "tests", "generation", "release", "releases", "deploy", "deploys", "deployment",
-		"launch", "merge", "merging", "development", "rollout", "work", "handoff", "hand-off", "integration",
-		"migration", "build", "builds", "qa", "signoff", "sign-off", "shipping", "implementation", "onboarding":
-		return true
-	}
-	return false
+	return inClass(w, cWorkNoun)
 }
 
 // isFunctionWord reports whether w is a pronoun, conjunction, preposition or
 // auxiliary, which cannot be the thing that blocks.
 func isFunctionWord(w string) bool {
-	switch w {
-	case "it", "this", "that", "they", "he", "she", "you", "what", "which", "who", "and", "or", "but", "to",
-		"of", "in", "on", "for", "with", "not", "will", "would", "could", "can", "may", "might", "should",
-		"must", "also", "still", "now", "currently", "just", "anything", "something", "nothing", "non", "non-":
-		return true
-	}
-	return false
+	return inClass(w, cFunctionWord)
 }
 
 // accessSubject reports whether the words before k are something that gets
@@ -285,9 +274,7 @@ func (p *parser) accessSubject(a, k int) bool {
 }
 
 func isFilter(w string) bool {
-	switch w {
-	case "firewall", "adblock", "adblocker", "browser", "proxy", "antivirus", "cors", "csp", "filter",
-		"cloudflare", "waf", "spam", "admin", "moderator", "moderators", "policy":
+	if inClass(w, cFilter) {
 		return true
 	}
 	return strings.HasPrefix(w, "blok") || strings.HasSuffix(w, "block")
@@ -296,13 +283,7 @@ func isFilter(w string) bool {
 // compoundBlocker reports whether w before "blocker" makes it a release or CI
 // term ("release blocker", "merge blocker") rather than the author's blocker.
 func compoundBlocker(w string) bool {
-	switch w {
-	case "release", "merge", "launch", "ship", "shipping", "alpha", "beta", "ga", "deploy", "deployment",
-		"ci", "test", "build", "parsing", "production", "prod", "upgrade", "milestone", "any", "potential",
-		"possible", "known", "ad", "ads", "pop-up", "popup", "spam", "content", "script", "tracker":
-		return true
-	}
-	return false
+	return inClass(w, cCompoundBlocker)
 }
 
 // holdWord handles "held up by", "holding us up", "hold off until", "on hold".

@@ -54,6 +54,9 @@ func (p *parser) clause(a, b int, sec section) {
 			p.noneClauses++
 			if blockNounIn(toks[a:b]) {
 				p.none = true // "No blockers today", "nothing blocking": explicit whatever else is said
+				p.note("none-explicit", a, b)
+			} else {
+				p.note("none-answer", a, b)
 			}
 			return
 		}
@@ -65,6 +68,7 @@ func (p *parser) clause(a, b int, sec section) {
 			p.none = true
 			p.noneInBlockSec = p.noneInBlockSec || sec == secBlock
 			p.sectionSaidNone = true
+			p.note("none-in-section", a, b)
 			return
 		}
 	}
@@ -81,6 +85,7 @@ func (p *parser) clause(a, b int, sec section) {
 	if before != p.blocked || onlyFiller(toks[a:b]) || hypothetical(toks, a, b) {
 		return
 	}
+	p.note("blockers-section-text", a, b)
 	p.block(a, b, a, scopeClause)
 }
 
@@ -191,217 +196,22 @@ func (p *parser) noLonger(k, a, b int) bool {
 }
 
 // cues reads the clause for blocker, resolution and none cues, in order, and
-// reports whether it found any.
+// reports whether it found any. Each cue word belongs to one family
+// (lexicon.txt), read by the family's named rule.
 func (p *parser) cues(a, b int, cond bool) bool {
-	toks := p.toks
 	found := false
 	for k := a; k < b; k++ {
-		t := toks[k]
+		t := p.toks[k]
 		if t.kind != tWord || t.quoted {
 			continue
 		}
-		w := t.low
-		pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
-		switch w {
-		case "blocked", "blocking", "blocker", "blockers", "block", "blocks", "roadblock", "roadblocks",
-			"impediment", "impediments", "obstacle", "obstacles", "stuck", "stalled", "bottlenecked":
-			if p.notAReport(k, a, b) {
-				continue
-			}
-			if p.blockWord(k, a, b, cond) {
-				found = true
-			}
-		case "unblocked", "unblock", "unstuck":
-			if w == "unblock" && !(nw == "me" || nw == "us") {
-				continue
-			}
-			if p.negated(k, a) {
-				p.block(a, b, k+1, scopeClause)
-				found = true
-				continue
-			}
-			if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) {
-				continue
-			}
-			if nt := p.nextTok(k, b); nt >= 0 && (toks[nt].kind == tMention || toks[nt].capital && !toks[nt].acronym ||
-				isObjectWord(toks[nt].low)) {
-				continue // "unblocked <@U1> on gossipsub": the author helped someone else
-			}
-			if p.someoneElse(k, a) {
-				continue // "reviewed Dana's PR, she's unblocked now": someone else's blocker cleared
-			}
-			p.resolve(a, b)
+		r := cueRuleFor(t.low)
+		if r == nil {
+			continue
+		}
+		if r.read(p, k, a, b, cond) {
 			found = true
-		case "waiting", "wait", "awaiting", "await", "awaits", "waits":
-			if p.notAReport(k, a, b) {
-				continue
-			}
-			if p.waitWord(k, a, b, cond) {
-				found = true
-			}
-		case "pending":
-			if pw == "patent" || cond || hypothetical(toks, a, k) {
-				continue
-			}
-			if p.negated(k, a) {
-				p.none = true
-				continue
-			}
-			sc := scopeAfter
-			if nw == "" {
-				sc = scopeBefore
-			}
-			p.block(a, b, k+1, sc)
-			found = true
-		case "depends", "depend", "dependent", "dependant", "dependency", "dependencies", "contingent", "gated":
-			if !(nw == "on" || nw == "upon" || nw == "by") || cond || hypothetical(toks, a, k) || p.negated(k, a) {
-				continue
-			}
-			if (w == "dependency" || w == "dependencies") && p.completedAfter(k+2, b) {
-				p.resolve(a, b)
-				found = true
-				continue
-			}
-			p.block(a, b, k+2, scopeAfter)
-			found = true
-		case "held", "holding", "hold":
-			if p.holdWord(k, a, b, cond) {
-				found = true
-			}
-		case "need", "needs", "needed", "require", "requires", "required", "requiring":
-			if p.needWord(k, a, b, cond) {
-				found = true
-			}
-		case "can't", "cannot", "unable", "couldn't", "can":
-			if p.cantWord(k, a, b, cond) {
-				found = true
-			}
-		case "until", "till", "once", "before":
-			if p.untilWord(k, a, b) {
-				found = true
-			}
-			if w == "once" && p.addressee(k, a, b) {
-				found = true
-			}
-		case "if", "when":
-			if p.addressee(k, a, b) {
-				found = true
-			}
-		case "no", "still":
-			if p.noResponse(k, a, b) {
-				found = true
-			}
-			if w == "no" && p.noneAfter(k, b) {
-				p.none = true
-				found = true
-			}
-		case "haven't", "hasn't", "hadn't", "has", "had", "not", "yet", "didn't":
-			if p.notYet(k, a, b, cond) {
-				found = true
-			}
-		case "missing", "lacking":
-			if cond || hypothetical(toks, a, k) || p.negated(k, a) {
-				continue
-			}
-			if isBe(pw) || pw == "still" || k == a || p.artifactAt(k-1) {
-				p.block(a, b, k+1, scopeClause)
-				found = true
-			}
-		case "locked":
-			if nw == "out" && !cond && !hypothetical(toks, a, k) {
-				p.block(a, b, k+2, scopeAfter)
-				found = true
-			}
-		case "update", "updates", "news":
-			if pw == "any" && (nw == "on" || nw == "from" || nw == "re" || nw == "about") && !hypothetical(toks, a, k) {
-				p.block(a, b, k+2, scopeAfter)
-				found = true
-			}
-		case "owes", "owe":
-			if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
-				p.block(a, b, k, scopeBefore)
-				found = true
-			}
-		case "eta":
-			if nw == "on" || nw == "for" || pw == "any" || pw == "an" {
-				p.block(a, b, k+1, scopeClause)
-				found = true
-			}
-		case "chasing", "chase", "chased", "ping", "pinged", "nudge", "nudged", "poke", "poked", "pinging", "nudging":
-			if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
-				p.block(a, b, k+1, scopeAfter)
-				found = true
-			}
-		case "delayed", "delay":
-			if (nw == "by" || nw == "until" || nw == "due" || nw == "pending" || nw == "on") && !cond && !hypothetical(toks, a, k) {
-				p.block(a, b, k+1, scopeAfter)
-				found = true
-			} else if w == "delayed" && p.artifactAt(k-1) && k-1 >= a && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {
-				// "<awaited thing> delayed": "copy approval delayed", "the
-				// security review (is) delayed". The thing is the blocker.
-				p.block(a, b, k, scopeBefore)
-				found = true
-			}
-		case "resolved", "fixed", "sorted", "cleared", "lifted", "removed", "removing":
-			if p.resolvedWord(k, a, b, cond) {
-				found = true
-			}
-		case "done", "complete", "completed", "delivered", "arrived", "landed", "approved", "in", "available",
-			"clarified", "provided", "merged", "shipped", "came", "signed", "here", "finalized", "finalised", "decided":
-			if p.arrived(k, a, b, cond) {
-				found = true
-			}
-		case "got", "received", "gotten", "heard", "obtained", "secured", "have":
-			if w == "have" && p.notYet(k, a, b, cond) || p.gotWord(k, a, b, cond) {
-				found = true
-			}
-		case "finally":
-			if !cond && !p.futureBefore(k, a) && !hypothetical(toks, a, k) && nw != "" && nw != "be" &&
-				(strings.HasSuffix(nw, "ed") || nw == "got" || nw == "came" || nw == "heard" || nw == "gotten" ||
-					nw == "in" || nw == "done" || nw == "here" || nw == "through") {
-				p.resolve(a, b)
-				found = true
-			}
-		case "good":
-			if nw == "to" && p.word(k+2, a, b) == "go" && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {
-				p.resolve(a, b)
-				p.readiness++
-				found = true
-			}
-		case "proceed", "continue", "resume", "ahead", "forward", "unblocks":
-			if p.proceedWord(k, a, b, cond) {
-				found = true
-			}
-		case "anymore":
-			if p.negated(k, a) || p.hasWord(a, k, "not") {
-				p.resolve(a, b)
-				found = true
-			}
-		case "longer":
-			if pw == "no" && (p.blockish(k+1, b) || nw == "") {
-				p.resolve(a, b)
-				found = true
-			}
-		case "moved":
-			if nw == "from" || nw == "out" {
-				for j := k + 1; j < b && j <= k+3; j++ {
-					if toks[j].low == "blocked" {
-						p.resolve(a, b)
-						found = true
-						break
-					}
-				}
-			}
-		default:
-			if strings.HasSuffix(w, "-blocker") || strings.HasSuffix(w, "-blocked") {
-				switch w[:strings.IndexByte(w, '-')] {
-				case "semi", "partial", "partially", "soft", "minor", "major", "hard", "big", "half":
-					if !cond && !hypothetical(toks, a, k) {
-						p.block(a, b, k+1, scopeAfter)
-						found = true
-					}
-				}
-			}
+			p.note(r.name, k, k+1)
 		}
 	}
 	return found
@@ -436,11 +246,7 @@ func (p *parser) someoneElse(k, a int) bool {
 
 // isObjectWord reports whether w, after "unblocked", names someone the author helped.
 func isObjectWord(w string) bool {
-	switch w {
-	case "someone", "them", "him", "her", "others", "the", "a", "team", "folks", "people", "everyone", "you":
-		return true
-	}
-	return false
+	return inClass(w, cObjectWord)
 }
 
 func (p *parser) nextTok(k, b int) int {

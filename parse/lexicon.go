@@ -43,10 +43,11 @@ type entry struct {
 // defaults; the Add methods teach it a company's own words. A Lexicon must not
 // be changed while Parse uses it; concurrent Parse calls are safe.
 type Lexicon struct {
-	entries []entry            // every word and phrase
-	phrases map[string][]int32 // first word -> indexes into entries, longest phrase first
-	groups  map[string]group   // user-group ID ("S0123") -> handle and role
-	ignore  []string           // lower-cased phrases; a statement containing one is no blocker
+	entries []entry             // every word and phrase
+	phrases map[string][]int32  // first word -> indexes into entries, longest phrase first
+	groups  map[string]group    // user-group ID ("S0123") -> handle and role
+	ignore  []string            // lower-cased phrases; a statement containing one is no blocker
+	vocab   *unblock.Vocabulary // the roles entries may name: roles.txt and the roles taught since
 }
 
 // group is a Slack user group mapped to a role.
@@ -57,18 +58,12 @@ type group struct {
 
 // NewLexicon returns a lexicon with the built-in vocabulary.
 func NewLexicon() *Lexicon {
-	l := &Lexicon{phrases: make(map[string][]int32, 512), groups: map[string]group{}}
-	vocab := unblock.DefaultVocabulary()
-	for _, role := range vocab.Roles() {
-		l.AddRoleWords(role, vocab.Words(role)...)
+	l := &Lexicon{phrases: make(map[string][]int32, 512), groups: map[string]group{}, vocab: unblock.DefaultVocabulary()}
+	for _, role := range l.vocab.Roles() {
+		l.AddRoleWords(role, l.vocab.Words(role)...)
 	}
-	for _, a := range defaultArtifacts {
-		for _, w := range strings.Split(a.words, ",") {
-			l.add(w, entry{class: classArtifact, role: a.role, strength: a.strength})
-		}
-	}
-	for _, t := range defaultTeams {
-		l.AddTeam(t.name, t.role)
+	if err := (*grammar)(nil).read("lexicon.txt", lexiconFile, l, true); err != nil {
+		panic(err) // the embedded file is tested; a broken one is a build defect
 	}
 	return l
 }
@@ -77,6 +72,7 @@ var defaultLexicon = sync.OnceValue(NewLexicon)
 
 // AddRoleWords teaches the lexicon words that name a role ("UX" -> design).
 func (l *Lexicon) AddRoleWords(role unblock.Role, words ...string) {
+	_ = l.vocab.AddRole(role) // a configured role: its entries may name it; a bad name was reported by the config
 	for _, w := range words {
 		l.add(w, entry{class: classRole, role: role, strength: ownerRole})
 	}
@@ -212,58 +208,4 @@ func (l *Lexicon) match(toks []token, k int) (int32, int) {
 		}
 	}
 	return -1, 0
-}
-
-// defaultArtifacts are things people wait for, with the role that usually owns
-// them. Comma-separated words share a role and strength.
-var defaultArtifacts = []struct {
-	words    string
-	role     unblock.Role
-	strength uint8
-}{
-	{"mock,mocks,mockup,mockups,mock-up,mock-ups,mock up,wireframe,wireframes,designs,figma,figmas," +
-		"prototype,prototypes,comps,visuals,design assets,icons,illustrations,style guide,styleguide," +
-		"redlines,assets,artwork,screens", unblock.RoleDesign, ownerStrong},
-	{"spec,specs,specification,specifications,requirements,reqs,prd,prds,prioritisation,prioritization," +
-		"priorities,roadmap,scope,vision,direction,guidance,acceptance criteria,user stories,decision," +
-		"decisions,go/no-go,product decision", unblock.RoleProduct, ownerStrong},
-	{"merge,lgtm", unblock.RoleEngineering, ownerWeak},
-	{"review,reviews,code review,technical review,estimate,estimates", unblock.RoleEngineering, ownerStrong},
-	{"pr,prs,pull request,pull requests,mr,release,build,fix,patch,hotfix,api,apis,endpoint,endpoints," +
-		"sdk,driver,drivers,gateway,daemon,code,implementation,refactor,dependency,library,package," +
-		"packages,manifest,migration,bug,bugs,branch,commit,changes,stability,service,backend work," +
-		"frontend work,integration,crash,regression fix,upgrade,schema change,memory leak,leak,bug fix,segfault," +
-		"flaky test,flaky tests", unblock.RoleEngineering, ownerStrong},
-	{"testing,test results,test run,regression,regression testing,test plan,verification,qa sign-off," +
-		"qa review,smoke test,qaed,qa'd", unblock.RoleQA, ownerStrong},
-	{"contract,contracts,dpa,nda,ndas,msa,sow,terms,terms of service,privacy policy,ip," +
-		"intellectual property,clause,gdpr,legal review,copy approval,copy,legal documents,legal docs",
-		unblock.RoleLegal, ownerStrong},
-	{"pentest,pen test,threat model,security review,soc2,soc 2,vulnerability,audit,security sign-off",
-		unblock.RoleSecurity, ownerStrong},
-	{"dataset,datasets,data export,metrics,query,queries,etl,data pull,numbers", unblock.RoleData, ownerStrong},
-	{"access,permission,permissions,credentials,creds,vpn,aws,gcp,azure,server,servers,cluster," +
-		"environment,env,deploy,deployment,pipeline,ci,ci/cd,dns,certificate,certificates,cert,certs," +
-		"hosting,quota,ssh,sandbox,provisioning,bootstrappers,bootstrap nodes,firewall,database access," +
-		"staging,staging env,test env,test environment,testnet,devnet,jenkins,runner,runners,build server," +
-		"kubernetes,k8s,outage,downtime",
-		unblock.RoleOps, ownerStrong},
-	{"approval,approvals,go-ahead,green light,greenlight,vote,votes,buy-in,budget,headcount,sign-off,sign-offs,signoff",
-		unblock.RoleLeadership, ownerWeak},
-	{"license,licence,licenses,licences,licensing,license key,support ticket,quote",
-		unblock.RoleVendor, ownerStrong},
-	{"uat,client approval,customer approval,customer feedback,client feedback", unblock.RoleCustomer, ownerStrong},
-	{"feedback,input,answer,answers,response,reply,confirmation,info,information,details,update,updates," +
-		"clarity,clarification,help,ok,eta,results,docs,documentation,files,file,list,draft,version,tables," +
-		"go,word,news,instructions,keys,token,tokens,content,translations,tag",
-		unblock.RoleUnknown, ownerNone},
-}
-
-// defaultTeams are team names that say whom they are.
-var defaultTeams = []struct {
-	name string
-	role unblock.Role
-}{
-	{"committee", unblock.RoleLeadership},
-	{"council", unblock.RoleLeadership},
 }

@@ -55,14 +55,21 @@ func TestLinear(t *testing.T) {
 	const n = 4000
 	for name, shape := range linearShapes {
 		small, big := shape(n), shape(8*n)
-		ts, tb := parseTime(small), parseTime(big)
-		if ts < 200*time.Microsecond {
-			ts = 200 * time.Microsecond // below this, timer noise dominates
+		// The least ratio of three tries: a busy machine can slow one run down,
+		// never make a quadratic parser linear.
+		best := 1e9
+		for range 3 {
+			ts, tb := parseTime(small), parseTime(big)
+			if ts < 200*time.Microsecond {
+				ts = 200 * time.Microsecond // below this, timer noise dominates
+			}
+			best = min(best, float64(tb)/float64(ts))
+			if best <= 24 {
+				break
+			}
 		}
-		r := float64(tb) / float64(ts)
-		t.Logf("%s: %v -> %v, ratio %.1f", name, ts, tb, r)
-		if r > 24 {
-			t.Errorf("%s: %d bytes took %v, %d bytes %v: ratio %.1f, want linear (at most 24)", name, len(small), ts, len(big), tb, r)
+		if best > 24 {
+			t.Errorf("%s: parsing %d bytes took %.1f times as long as %d bytes; want linear (at most 24)", name, len(big), best, len(small))
 		}
 	}
 }

@@ -40,6 +40,9 @@ const (
 	maxTargets  = 32
 )
 
+// sectionNames name the sections in a trace.
+var sectionNames = [...]string{secNone: "none", secDone: "done", secPlan: "plan", secBlock: "blockers", secRisk: "risks", secOther: "other"}
+
 // parser holds the state of one Parse call. Parsers are pooled, so a reply
 // costs a fixed, small number of allocations.
 type parser struct {
@@ -64,6 +67,8 @@ type parser struct {
 	sentA, sentB                int     // the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
 
+	trace             []Step // what fired, when tracing
+	tracing           bool
 	curSec            section // the section of the clause being read
 	sectionSaidNone   bool    // the current Blockers section said "none"
 	sawBlockSec       bool    // a Blockers header or question was read
@@ -100,6 +105,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.resolutions, p.readiness = 0, 0
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
 	p.sawBlockSec = false
+	p.trace = p.trace[:0]
 	p.scan(text)
 	p.memo = p.memo[:0]
 	for range p.toks {
@@ -129,10 +135,12 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	st := unblock.Statement{Text: text, Targets: []unblock.Target{}}
 	if !p.blocked && !p.resolved && p.noneClauses > 0 && p.contentClauses == 0 {
 		p.none = true
+		p.note("none-answer-only", -1, -1)
 	}
 	// "we're good to go. No blockers.": beside an explicit none, "good to go"
 	// says the author is ready, not that an earlier blocker cleared.
 	if p.resolved && (p.none || p.noneClauses > 0) && !p.blocked && p.resolutions == p.readiness {
+		p.note("ready-beside-none", -1, -1)
 		p.resolved = false
 		p.none = true
 		p.targets = p.targets[:0]
@@ -141,6 +149,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	// "Y: was blocked on design for a bit … Blockers: none": the answer to the
 	// blockers question wins over a blocker told as part of another section.
 	if p.blocked && p.noneInBlockSec && !p.blockedInBlockSec {
+		p.note("blockers-answer-none-wins", -1, -1)
 		p.blocked, p.none = false, true
 		p.topic = ""
 		if p.resolved {
@@ -150,6 +159,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 		}
 	}
 	if p.blocked && p.ignored() {
+		p.note("ignored-phrase", -1, -1)
 		p.blocked = false
 		p.topic = ""
 		if !p.resolved {
@@ -221,9 +231,17 @@ func containsWords(toks []token, phrase string) bool {
 func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	if h, k := p.header(i, j, question, lineEnd); h != secNone {
 		*sec = h
+		i0 := i
 		i = k
 		p.sectionSaidNone = false
 		p.sawBlockSec = p.sawBlockSec || h == secBlock
+		if p.tracing {
+			e := k
+			for e > i0 && p.toks[e-1].kind == tPunct {
+				e--
+			}
+			p.note("header:"+sectionNames[h], i0, e)
+		}
 	}
 	if i >= j {
 		return
@@ -241,6 +259,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 			p.prevA, p.prevB = a, k
 		} else if *sec == secBlock && k < j && p.toks[k].kind == tPunct && p.toks[k].punct == '-' && onlyPunct(p.toks[i:j]) {
 			p.none = true // "Blockers: -"
+			p.note("none-dash", k, k+1)
 			p.noneInBlockSec = true
 		}
 		a = k + 1

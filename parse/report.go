@@ -94,12 +94,7 @@ func (p *parser) notAReport(k, a, b int) bool {
 // knowVerb reports whether w, before "if", makes it "whether": "not sure if",
 // "asked if", "check if".
 func knowVerb(w string) bool {
-	switch w {
-	case "sure", "know", "knows", "asked", "ask", "asking", "check", "checking", "see", "wonder", "wondering",
-		"unclear", "clear", "confirm", "idea", "tell", "find", "figure":
-		return true
-	}
-	return false
+	return inClass(w, cKnowVerb)
 }
 
 // handleVerb reports whether w is a verb of handling blockers as a topic.
@@ -132,19 +127,11 @@ func (p *parser) leadsSentence(k int) bool {
 
 // firstPersonContraction reports whether w is "I'm", "we're", "I've" and the like.
 func firstPersonContraction(w string) bool {
-	switch w {
-	case "i'm", "im", "we're", "i've", "we've", "i'd", "we'd", "i'll", "we'll":
-		return true
-	}
-	return false
+	return inClass(w, cFirstPersonContraction)
 }
 
 // isOpinionVerb reports whether w, negated, denies a judgement ("don't see",
 // "don't think").
 func isOpinionVerb(w string) bool {
-	switch w {
-	case "see", "think", "consider", "expect", "believe", "foresee", "anticipate", "view", "regard":
-		return true
-	}
-	return false
+	return inClass(w, cOpinionVerb)
 }

@@ -129,13 +129,7 @@ func qaWord(w string) bool {
 
 // nameIntro reports whether w introduces a person or organisation waited on.
 func nameIntro(w string) bool {
-	switch w {
-	case "from", "on", "by", "for", "to", "with", "ask", "asked", "asking", "ping", "pinged", "chase", "chasing",
-		"need", "needs", "and", "or", "/", "&", "nudge", "nudged", "re", "assigned", "behind", "awaiting",
-		"await", "cc":
-		return true
-	}
-	return false
+	return inClass(w, cNameIntro)
 }
 
 // addTargets finds the targets in the scope of a cue and appends them. It

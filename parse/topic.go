@@ -121,11 +121,7 @@ func (p *parser) headAfter(x phrase) int {
 // topicAdjective reports whether w, which isDet counts as a determiner, still
 // says which thing is awaited.
 func topicAdjective(w string) bool {
-	switch w {
-	case "new", "final", "updated", "latest", "initial", "official", "formal", "revised", "signed":
-		return true
-	}
-	return false
+	return inClass(w, cTopicAdjective)
 }
 
 // phraseAt finds the noun phrase a cue points at from k: it skips fillers,
@@ -201,11 +197,7 @@ func (p *parser) verbAt(k, b int) bool {
 // groupWord reports whether w, after a target, only says it is a group: "the
 // analytics team".
 func groupWord(w string) bool {
-	switch w {
-	case "team", "teams", "squad", "committee", "folks", "people", "side", "guys", "org", "group":
-		return true
-	}
-	return false
+	return inClass(w, cGroupWord)
 }
 
 // topicStop reports whether w ends the words of a topic.
@@ -408,42 +400,24 @@ func (p *parser) nounClause(a, b int, strict bool) string {
 // isPureDet reports whether w is an article, a demonstrative, a possessive or
 // a quantifier: a word a topic leaves out.
 func isPureDet(w string) bool {
-	switch w {
-	case "the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "his", "her", "their",
-		"its", "some", "any", "all", "each", "every", "more", "further", "much", "enough", "few", "several", "'s":
-		return true
-	}
-	return false
+	return inClass(w, cPureDet)
 }
 
 // leadFiller reports whether w, before the awaited thing, adds nothing to it.
 func leadFiller(w string) bool {
-	switch w {
-	case "still", "just", "currently", "again", "also", "even", "really", "actually", "basically", "kinda",
-		"somewhat", "mostly", "partly", "partially", "totally", "completely", "fully":
-		return true
-	}
-	return false
+	return inClass(w, cLeadFiller)
 }
 
 // requestVerb reports whether w asks for the awaited thing ("to approve the
 // copy"), so that its object, not the verb, is the topic.
 func requestVerb(w string) bool {
-	switch w {
-	case "approve", "review", "sign", "confirm", "send", "share", "finalize", "finalise", "provide", "deliver",
-		"decide", "merge", "look", "weigh", "answer", "respond", "reply", "publish", "release", "ship", "deploy",
-		"finish", "complete", "hear", "receive", "see", "give", "check", "fix", "resolve", "update", "off",
-		"back", "at", "over":
-		return true
-	}
-	return false
+	return inClass(w, cRequestVerb)
 }
 
 // actionNoun reports whether w names an action whose object "of Y" says what
 // it is about: "resolution of the etcd issue" -> "etcd issue resolution".
 func actionNoun(w string) bool {
-	switch w {
-	case "review", "approval", "merge", "release", "fix", "rollout", "upgrade", "delivery", "sign-off", "signoff":
+	if inClass(w, cActionNoun) {
 		return true
 	}
 	return len(w) > 6 && (strings.HasSuffix(w, "tion") || strings.HasSuffix(w, "ment"))
@@ -452,25 +426,11 @@ func actionNoun(w string) bool {
 // emptyNoun reports whether w says only that something is awaited, so that
 // what it is about is the topic: "no word from legal on the DPA" -> "DPA".
 func emptyNoun(w string) bool {
-	switch w {
-	case "word", "news", "info", "information", "status", "movement", "progress", "anything", "something",
-		"nothing", "input", "response", "responses", "reply", "replies":
-		return true
-	}
-	return false
+	return inClass(w, cEmptyNoun)
 }
 
 // timeWord reports whether w starts a time, a count of days or a repetition
 // that ends a topic: "checkout mocks, day 5", "the spec again", "by EOD".
 func timeWord(w string) bool {
-	switch w {
-	case "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes", "month", "months", "today",
-		"tomorrow", "yesterday", "tonight", "eod", "eow", "cob", "asap", "now", "again", "yet", "anymore",
-		"still", "either", "too", "atm", "currently", "since", "ago", "morning", "afternoon", "evening",
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
-		"wed", "thu", "thurs", "fri", "while", "forever", "moment", "time", "twice", "anyway", "lol", "sigh", "etc",
-		"bit", "ages", "awhile":
-		return true
-	}
-	return false
+	return inClass(w, cTimeWord)
 }

@@ -187,28 +187,8 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 	}
 }
 
-// teachLexicon adds the config's words to the parser: role keywords, people's
-// names and team names.
-func teachLexicon(cfg *config.Config, lex *parse.Lexicon) {
-	for role, words := range cfg.RoleKeywords() {
-		lex.AddRoleWords(role, words...)
-	}
-	for _, p := range cfg.People {
-		if p.Name != "" {
-			lex.AddPerson(p.Name, p.ID)
-		}
-	}
-	// A team is named with "team" ("the checkout team"): bare team names are often
-	// everyday words ("checkout", "design") that must keep their usual meaning.
-	for _, t := range cfg.Teams() {
-		lex.AddTeam(t.Name+" team", t.DefaultRole)
-	}
-	for _, r := range cfg.Roles {
-		for _, g := range r.UserGroups {
-			lex.AddUserGroup(g, "", r.Name)
-		}
-	}
-}
+// teachLexicon adds the config's words to the parser (config.TeachParser).
+func teachLexicon(cfg *config.Config, lex *parse.Lexicon) { cfg.TeachParser(lex) }
 
 func digestDelivery(cfg *config.Config) bot.DigestDelivery {
 	return bot.DigestDelivery{

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/unblock-dev/unblock"
@@ -19,8 +20,11 @@ const MaxParseLine = 4 << 20
 
 // ParseCommand parses standup text from standard input into blocker statements.
 type ParseCommand struct {
-	JSON  bool
-	JSONL bool
+	JSON       bool
+	JSONL      bool
+	Explain    bool
+	ConfigPath string
+	Lexicon    string
 }
 
 func (c *ParseCommand) Name() string { return "parse" }
@@ -29,16 +33,38 @@ func (c *ParseCommand) Synopsis() string {
 }
 
 func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "[-json] [-jsonl] < TEXT")
+	fs := newFlagSet(env, c, "[-json] [-jsonl] [-explain] [-config FILE] [-lexicon FILE] < TEXT")
 	fs.BoolVar(&c.JSON, "json", false, "print the statement as JSON (the parse JSON contract)")
 	fs.BoolVar(&c.JSONL, "jsonl", false, "read one JSON object with a \"text\" field per line; print one result per line")
+	fs.BoolVar(&c.Explain, "explain", false, "also print which rule fired on which words")
+	fs.StringVar(&c.ConfigPath, "config", "", "read with the config's words: roles and keywords, people, teams, its lexicon file")
+	fs.StringVar(&c.Lexicon, "lexicon", "", "read with the entries of a lexicon FILE (parse/lexicon.txt's format)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q: the text is read from standard input", fs.Arg(0))
 	}
+	if c.Explain && c.JSONL {
+		return usagef("-explain reads one report: it goes without -jsonl")
+	}
 	lex := parse.NewLexicon()
+	if c.ConfigPath != "" {
+		cfg, err := loadConfig(env, c.ConfigPath)
+		if err != nil {
+			return err
+		}
+		cfg.TeachParser(lex)
+	}
+	if c.Lexicon != "" {
+		data, err := os.ReadFile(c.Lexicon)
+		if err != nil {
+			return unblock.Errorf(unblock.EINVALID, "lexicon: %v", err)
+		}
+		if err := lex.Load(c.Lexicon, string(data)); err != nil {
+			return unblock.Errorf(unblock.EINVALID, "%v", err)
+		}
+	}
 	if c.JSONL {
 		return parseLines(ctx, env.Stdin, env.Stdout, lex)
 	}
@@ -47,7 +73,18 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("read stdin: %w", err)
 	}
 	// The report is the input without the end of line a shell or editor adds.
-	st := parse.Parse(string(trimEOL(text)), lex)
+	st, steps := parse.Explain(string(trimEOL(text)), lex)
+	if c.JSON && c.Explain {
+		out, err := json.Marshal(struct {
+			unblock.Statement
+			Trace []parse.Step `json:"trace"`
+		}{st, steps})
+		if err != nil {
+			return fmt.Errorf("encode: %w", err)
+		}
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
+		return err
+	}
 	if c.JSON {
 		out, err := json.Marshal(st)
 		if err != nil {
@@ -55,6 +92,15 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 		}
 		_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
 		return err
+	}
+	if c.Explain {
+		for _, s := range steps {
+			if s.Words != "" {
+				fmt.Fprintf(env.Stdout, "%-28s %q\n", s.Rule, s.Words)
+			} else {
+				fmt.Fprintf(env.Stdout, "%s\n", s.Rule)
+			}
+		}
 	}
 	_, err = fmt.Fprintln(env.Stdout, describe(st))
 	return err

@@ -1,0 +1,331 @@
+package parse
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// The built-in lexicon is data: lexicon.txt holds the cue families, the word
+// classes the rules test, the things people wait for and their owners.
+//
+//go:embed lexicon.txt
+var lexiconFile string
+
+// classSet is a set of word classes (lexicon.txt's "class" lines), one bit each.
+type classSet uint64
+
+const (
+	cWorkNoun               classSet = 1 << iota // work-noun
+	cFunctionWord                                // function-word
+	cFilter                                      // filter
+	cCompoundBlocker                             // compound-blocker
+	cObjectWord                                  // object-word
+	cKnowVerb                                    // know-verb
+	cFirstPersonContraction                      // first-person-contraction
+	cOpinionVerb                                 // opinion-verb
+	cNameIntro                                   // name-intro
+	cTopicAdjective                              // topic-adjective
+	cGroupWord                                   // group-word
+	cPureDet                                     // pure-det
+	cLeadFiller                                  // lead-filler
+	cRequestVerb                                 // request-verb
+	cActionNoun                                  // action-noun
+	cEmptyNoun                                   // empty-noun
+	cTimeWord                                    // time-word
+	cBe                                          // be
+	cDet                                         // det
+	cFirstPerson                                 // first-person
+	cSubject                                     // subject
+	cNegator                                     // negator
+	cHypothetical                                // hypothetical
+	cFuture                                      // future
+	cStop                                        // stop
+	cCommonCapital                               // common-capital
+	cProgressVerb                                // progress-verb
+	cArrival                                     // arrival
+	cResponseNoun                                // response-noun
+	cNoneWordStrong                              // none-word-strong
+	cNoneWordWeak                                // none-word-weak
+	cBlockNoun                                   // block-noun
+	cCalendar                                    // calendar
+	cTimeSpan                                    // time-span
+	cCandidateWord                               // candidate-word
+)
+
+// classNames names each class as lexicon.txt writes it.
+var classNames = map[string]classSet{
+	"work-noun":                cWorkNoun,
+	"function-word":            cFunctionWord,
+	"filter":                   cFilter,
+	"compound-blocker":         cCompoundBlocker,
+	"object-word":              cObjectWord,
+	"know-verb":                cKnowVerb,
+	"first-person-contraction": cFirstPersonContraction,
+	"opinion-verb":             cOpinionVerb,
+	"name-intro":               cNameIntro,
+	"topic-adjective":          cTopicAdjective,
+	"group-word":               cGroupWord,
+	"pure-det":                 cPureDet,
+	"lead-filler":              cLeadFiller,
+	"request-verb":             cRequestVerb,
+	"action-noun":              cActionNoun,
+	"empty-noun":               cEmptyNoun,
+	"time-word":                cTimeWord,
+	"be":                       cBe,
+	"det":                      cDet,
+	"first-person":             cFirstPerson,
+	"subject":                  cSubject,
+	"negator":                  cNegator,
+	"hypothetical":             cHypothetical,
+	"future":                   cFuture,
+	"stop":                     cStop,
+	"common-capital":           cCommonCapital,
+	"progress-verb":            cProgressVerb,
+	"arrival":                  cArrival,
+	"response-noun":            cResponseNoun,
+	"none-word-strong":         cNoneWordStrong,
+	"none-word-weak":           cNoneWordWeak,
+	"block-noun":               cBlockNoun,
+	"calendar":                 cCalendar,
+	"time-span":                cTimeSpan,
+	"candidate-word":           cCandidateWord,
+}
+
+// cueRule is a named rule that reads one family of cue words.
+type cueRule struct {
+	name string
+	read func(p *parser, k, a, b int, cond bool) bool
+}
+
+// cueFamilies names the cue families in the order of cueRules (index 0: none).
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "hyphen-blocker"}
+
+// cueRules are the named rules, in the order of the cue families (cueFamily).
+var cueRules = [...]cueRule{
+	{},
+	{"block", (*parser).ruleBlock},
+	{"unblocked", (*parser).ruleUnblocked},
+	{"wait", (*parser).ruleWait},
+	{"pending", (*parser).rulePending},
+	{"depend", (*parser).ruleDepend},
+	{"hold", (*parser).ruleHold},
+	{"need", (*parser).ruleNeed},
+	{"cant", (*parser).ruleCant},
+	{"until", (*parser).ruleUntil},
+	{"addressee", (*parser).ruleAddressee},
+	{"no-response", (*parser).ruleNoResponse},
+	{"not-yet", (*parser).ruleNotYet},
+	{"missing", (*parser).ruleMissing},
+	{"locked-out", (*parser).ruleLockedOut},
+	{"any-update", (*parser).ruleAnyUpdate},
+	{"owes", (*parser).ruleOwes},
+	{"eta", (*parser).ruleEta},
+	{"chase", (*parser).ruleChase},
+	{"delay", (*parser).ruleDelay},
+	{"resolved", (*parser).ruleResolved},
+	{"arrived", (*parser).ruleArrived},
+	{"got", (*parser).ruleGot},
+	{"finally", (*parser).ruleFinally},
+	{"good-to-go", (*parser).ruleGoodToGo},
+	{"proceed", (*parser).ruleProceed},
+	{"anymore", (*parser).ruleAnymore},
+	{"no-longer", (*parser).ruleNoLonger},
+	{"moved-from-blocked", (*parser).ruleMovedFromBlocked},
+	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
+}
+
+// grammar is the built-in part of the lexicon every Lexicon shares: word
+// classes and cue families.
+type grammar struct {
+	classes map[string]classSet
+	cues    map[string]uint8 // word -> index into cueRules
+}
+
+// gram is the built-in grammar, read from lexicon.txt when the package loads.
+var gram = func() *grammar {
+	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}}
+	if err := g.read("lexicon.txt", lexiconFile, nil, true); err != nil {
+		panic(err) // the embedded file is tested; a broken one is a build defect
+	}
+	return g
+}()
+
+// inClass reports whether w is in one of the classes c.
+func inClass(w string, c classSet) bool { return gram.classes[w]&c != 0 }
+
+// cueRuleFor returns the rule that reads cue word w, or nil.
+func cueRuleFor(w string) *cueRule {
+	if i := gram.cues[w]; i != 0 {
+		return &cueRules[i]
+	}
+	if strings.HasSuffix(w, "-blocker") || strings.HasSuffix(w, "-blocked") {
+		return &cueRules[len(cueRules)-1] // "semi-blocked", "soft-blocker"
+	}
+	return nil
+}
+
+// read reads a lexicon file. Grammar lines (class, cue) go to g, which is nil
+// for a company's file; the others to lex, which is nil while the built-in
+// grammar loads. Every problem names the file and line.
+func (g *grammar) read(name, text string, lex *Lexicon, builtinFile bool) error {
+	var s scanner
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		head, list, ok := strings.Cut(line, ":")
+		f := strings.Fields(head)
+		if !ok || len(f) == 0 {
+			return fmt.Errorf("%s:%d: want \"KIND [ARGS]: ITEM, ITEM\", got %q", name, n+1, line)
+		}
+		list = strings.TrimSuffix(strings.TrimSpace(list), ",") // a list may go on on the next line
+		var items []string
+		for _, it := range strings.Split(list, ",") {
+			it = strings.TrimSpace(it)
+			if it == "" {
+				return fmt.Errorf("%s:%d: an empty item can never match", name, n+1)
+			}
+			items = append(items, it)
+		}
+		if err := g.entry(&s, f, items, lex, builtinFile); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n+1, err)
+		}
+	}
+	return nil
+}
+
+// entry adds one line's items.
+func (g *grammar) entry(s *scanner, f []string, items []string, lex *Lexicon, builtinFile bool) error {
+	kind, args := f[0], f[1:]
+	switch kind {
+	case "class", "cue":
+		if g == nil && builtinFile {
+			return nil // loaded once into the shared grammar
+		}
+		if g == nil {
+			return fmt.Errorf("%s lines belong to the built-in lexicon; a company's file holds artifact, team, external and ignore lines", kind)
+		}
+		if len(args) != 1 {
+			return fmt.Errorf("want %q", kind+" NAME: words")
+		}
+		var c classSet
+		var cue uint8
+		if kind == "class" {
+			if c = classNames[args[0]]; c == 0 {
+				return fmt.Errorf("unknown class %q", args[0])
+			}
+		} else {
+			for i := 1; i < len(cueFamilies); i++ {
+				if cueFamilies[i] == args[0] {
+					cue = uint8(i)
+				}
+			}
+			if cue == 0 {
+				return fmt.Errorf("no rule reads cue family %q", args[0])
+			}
+		}
+		for _, it := range items {
+			w, err := oneWord(s, it)
+			if err != nil {
+				return err
+			}
+			if kind == "class" {
+				g.classes[w] |= c
+			} else if other := g.cues[w]; other != 0 && other != cue {
+				return fmt.Errorf("%q is already a cue of family %q: a word starts one family", it, cueFamilies[other])
+			} else {
+				g.cues[w] = cue
+			}
+		}
+		return nil
+	case "artifact", "team", "external", "ignore":
+		if lex == nil {
+			return nil // the built-in grammar loads first; NewLexicon reads these lines
+		}
+	default:
+		return fmt.Errorf("unknown kind %q: want class, cue, artifact, team, external or ignore", kind)
+	}
+	role, strength := unblock.RoleUnknown, uint8(ownerStrong)
+	switch {
+	case kind == "ignore" && len(args) != 0:
+		return fmt.Errorf("want \"ignore: phrases\"")
+	case kind != "ignore" && (len(args) == 0 || len(args) > 2 || len(args) == 2 && (kind != "artifact" || args[1] != "weak")):
+		return fmt.Errorf("want %q", kind+" ROLE: phrases")
+	case kind != "ignore":
+		if args[0] != "-" {
+			role = unblock.ParseRole(args[0])
+			if role == unblock.RoleUnknown || string(role) != args[0] {
+				if lex.vocab == nil || !lex.vocab.Has(unblock.Role(args[0])) {
+					return fmt.Errorf("%q is not a role of the vocabulary (roles.txt or the config's roles:)", args[0])
+				}
+				role = unblock.Role(args[0])
+			}
+		} else {
+			strength = ownerNone
+		}
+		if len(args) == 2 {
+			strength = ownerWeak
+		}
+	}
+	for _, it := range items {
+		if err := phraseWords(s, it); err != nil {
+			return err
+		}
+		switch kind {
+		case "artifact":
+			lex.add(it, entry{class: classArtifact, role: role, strength: strength})
+		case "team":
+			lex.AddTeam(it, role)
+		case "external":
+			lex.AddExternal(it, role)
+		case "ignore":
+			lex.AddIgnore(it)
+		}
+	}
+	return nil
+}
+
+// oneWord returns item lower-cased when the scanner reads it as one word (in
+// running text: "w/" and "'s" are words only there), else an error: an entry
+// that can never match.
+func oneWord(s *scanner, item string) (string, error) {
+	low := strings.ToLower(item)
+	s.scan(item + " x")
+	if len(s.toks) > 0 && s.toks[0].kind == tWord && s.toks[0].low == low {
+		return low, nil
+	}
+	s.scan("x" + item + " x")
+	if len(s.toks) > 1 && s.toks[1].kind == tWord && s.toks[1].low == low {
+		return low, nil // a clitic the scanner splits off: "'s"
+	}
+	return "", fmt.Errorf("%q can never match: the scanner does not read it as one word", item)
+}
+
+// phraseWords checks that the scanner reads item as words only, so a phrase
+// entry can match: "ci/cd" or "go/no-go" split into words and a '/', which no
+// run of words matches.
+func phraseWords(s *scanner, item string) error {
+	s.scan(item)
+	if len(s.toks) == 0 {
+		return fmt.Errorf("%q can never match: it holds no word", item)
+	}
+	for _, t := range s.toks {
+		if t.kind != tWord {
+			return fmt.Errorf("%q can never match: the scanner splits it at %q", item, item[t.start:t.end])
+		}
+	}
+	return nil
+}
+
+// Load adds a company's entries in lexicon.txt's format (artifact, team,
+// external and ignore lines) to l. name is the file name errors start with;
+// an entry that can never match, or names a role outside the vocabulary, is
+// an error naming the file and line, and l is then unchanged only up to that
+// line.
+func (l *Lexicon) Load(name, text string) error {
+	return (*grammar)(nil).read(name, text, l, false)
+}

@@ -1,0 +1,129 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// TestCueRules checks that the cue families of lexicon.txt and the named rules
+// agree, and that every family has words.
+func TestCueRules(t *testing.T) {
+	if len(cueFamilies) != len(cueRules) {
+		t.Fatalf("%d cue families, %d rules", len(cueFamilies), len(cueRules))
+	}
+	used := map[uint8]bool{}
+	for _, i := range gram.cues {
+		used[i] = true
+	}
+	for i := 1; i < len(cueRules); i++ {
+		if cueRules[i].name != cueFamilies[i] {
+			t.Errorf("rule %d is %q, family %q", i, cueRules[i].name, cueFamilies[i])
+		}
+		if !used[uint8(i)] && cueRules[i].name != "hyphen-blocker" {
+			t.Errorf("no word of lexicon.txt starts cue family %q", cueRules[i].name)
+		}
+	}
+	for name, c := range classNames {
+		found := false
+		for _, cs := range gram.classes {
+			found = found || cs&c != 0
+		}
+		if !found {
+			t.Errorf("class %q has no words in lexicon.txt", name)
+		}
+	}
+}
+
+func TestLexiconLoad(t *testing.T) {
+	lex := NewLexicon()
+	lex.AddRoleWords("finance", "finance", "FP&A")
+	err := lex.Load("acme.txt", `# Acme's words
+artifact finance: budget sign-off, purchase order, PO
+artifact ops: runbook
+team ops: night shift
+external vendor: Globex
+ignore: blocked the release train
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		want unblock.Target
+	}{
+		{"waiting on the purchase order for the new laptops", unblock.Target{Kind: unblock.TargetArtifact, Name: "purchase order", Role: "finance"}},
+		{"blocked until the night shift restarts the job", unblock.Target{Kind: unblock.TargetTeam, Name: "night shift", Role: unblock.RoleOps}},
+		{"still waiting on Globex for the API keys", unblock.Target{Kind: unblock.TargetExternal, Name: "Globex", Role: unblock.RoleVendor}},
+	}
+	for _, tt := range tests {
+		st := Parse(tt.in, lex)
+		if !st.Blocked || !containsTarget(st.Targets, tt.want) {
+			t.Errorf("Parse(%q) = %+v; want blocked with target %+v", tt.in, st, tt.want)
+		}
+	}
+	if st := Parse("we blocked the release train for a day", lex); st.Blocked {
+		t.Errorf("an ignored phrase is still a blocker: %+v", st)
+	}
+}
+
+func containsTarget(ts []unblock.Target, want unblock.Target) bool {
+	for _, t := range ts {
+		if t == want {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLexiconLoad_Errors(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"artifact design: mocks\nartifact design: ci/cd", `acme.txt:2: "ci/cd" can never match: the scanner splits it at "/"`},
+		{"artifact finance: budget", `acme.txt:1: "finance" is not a role of the vocabulary`},
+		{"artifact design: mocks,, specs", "acme.txt:1: an empty item can never match"},
+		{"class be: is", "acme.txt:1: class lines belong to the built-in lexicon"},
+		{"artifact design strong: mocks", `acme.txt:1: want "artifact ROLE: phrases"`},
+		{"colour design: red", `acme.txt:1: unknown kind "colour"`},
+		{"just words", `acme.txt:1: want "KIND [ARGS]: ITEM, ITEM"`},
+		{"ignore: ...", `acme.txt:1: "..." can never match`},
+	}
+	for _, tt := range tests {
+		err := NewLexicon().Load("acme.txt", tt.text)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%q) = %v; want %q", tt.text, err, tt.want)
+		}
+	}
+	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}}
+	for _, tt := range []struct{ text, want string }{
+		{"class be: is,\nclass be: lands.", `x.txt:2: "lands." can never match: the scanner does not read it as one word`},
+		{"class nosuch: x", `x.txt:1: unknown class "nosuch"`},
+		{"cue nosuch: x", `x.txt:1: no rule reads cue family "nosuch"`},
+		{"cue wait: waiting\ncue block: waiting", `x.txt:2: "waiting" is already a cue of family "wait"`},
+		{"class be: right now", `"right now" can never match`},
+	} {
+		if err := g.read("x.txt", tt.text, nil, true); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("read(%q) = %v; want %q", tt.text, err, tt.want)
+		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	st, steps := Explain("Y: shipped the cart\nBlockers: waiting on legal for the DPA", nil)
+	if !st.Blocked {
+		t.Fatalf("Explain: %+v, want blocked", st)
+	}
+	var got []string
+	for _, s := range steps {
+		got = append(got, s.Rule+"("+s.Words+")")
+	}
+	joined := strings.Join(got, " ")
+	for _, want := range []string{"header:blockers(Blockers)", "wait(waiting)"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("trace %q lacks %q", joined, want)
+		}
+	}
+	if st2 := Parse("Y: shipped the cart\nBlockers: waiting on legal for the DPA", nil); st2.Topic != st.Topic || st2.Blocked != st.Blocked {
+		t.Errorf("Explain and Parse differ: %+v vs %+v", st, st2)
+	}
+}

@@ -1,0 +1,331 @@
+package parse
+
+import "strings"
+
+// The cue rules: each reads one family of cue words (lexicon.txt's "cue" lines)
+// at token k of the clause toks[a:b] and reports whether it found a blocker,
+// a resolution or a none there. cond says the clause is a condition.
+
+// ruleBlock is the rule of the "block" cue family.
+func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
+	return !p.notAReport(k, a, b) && p.blockWord(k, a, b, cond)
+}
+
+// ruleUnblocked is the rule of the "unblocked" cue family.
+func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	w := p.toks[k].low
+	nw := p.word(k+1, a, b)
+	if w == "unblock" && !(nw == "me" || nw == "us") {
+		return found
+	}
+	if p.negated(k, a) {
+		p.block(a, b, k+1, scopeClause)
+		return true
+	}
+	if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) {
+		return found
+	}
+	if nt := p.nextTok(k, b); nt >= 0 && (toks[nt].kind == tMention || toks[nt].capital && !toks[nt].acronym ||
+		isObjectWord(toks[nt].low)) {
+		return found // "unblocked <@U1> on gossipsub": the author helped someone else
+	}
+	if p.someoneElse(k, a) {
+		return found // "reviewed Dana's PR, she's unblocked now": someone else's blocker cleared
+	}
+	p.resolve(a, b)
+	return true
+}
+
+// ruleWait is the rule of the "wait" cue family.
+func (p *parser) ruleWait(k, a, b int, cond bool) bool {
+	return !p.notAReport(k, a, b) && p.waitWord(k, a, b, cond)
+}
+
+// rulePending is the rule of the "pending" cue family.
+func (p *parser) rulePending(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	if pw == "patent" || cond || hypothetical(toks, a, k) {
+		return found
+	}
+	if p.negated(k, a) {
+		p.none = true
+		return found
+	}
+	sc := scopeAfter
+	if nw == "" {
+		sc = scopeBefore
+	}
+	p.block(a, b, k+1, sc)
+	return true
+}
+
+// ruleDepend is the rule of the "depend" cue family.
+func (p *parser) ruleDepend(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	w := p.toks[k].low
+	nw := p.word(k+1, a, b)
+	if !(nw == "on" || nw == "upon" || nw == "by") || cond || hypothetical(toks, a, k) || p.negated(k, a) {
+		return found
+	}
+	if (w == "dependency" || w == "dependencies") && p.completedAfter(k+2, b) {
+		p.resolve(a, b)
+		return true
+	}
+	p.block(a, b, k+2, scopeAfter)
+	return true
+}
+
+// ruleHold is the rule of the "hold" cue family.
+func (p *parser) ruleHold(k, a, b int, cond bool) bool {
+	return p.holdWord(k, a, b, cond)
+}
+
+// ruleNeed is the rule of the "need" cue family.
+func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
+	return p.needWord(k, a, b, cond)
+}
+
+// ruleCant is the rule of the "cant" cue family.
+func (p *parser) ruleCant(k, a, b int, cond bool) bool {
+	return p.cantWord(k, a, b, cond)
+}
+
+// ruleUntil is the rule of the "until" cue family.
+func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
+	found := false
+	w := p.toks[k].low
+	if p.untilWord(k, a, b) {
+		found = true
+	}
+	if w == "once" && p.addressee(k, a, b) {
+		found = true
+	}
+	return found
+}
+
+// ruleAddressee is the rule of the "addressee" cue family.
+func (p *parser) ruleAddressee(k, a, b int, _ bool) bool {
+	return p.addressee(k, a, b)
+}
+
+// ruleNoResponse is the rule of the "no-response" cue family.
+func (p *parser) ruleNoResponse(k, a, b int, _ bool) bool {
+	found := false
+	w := p.toks[k].low
+	if p.noResponse(k, a, b) {
+		found = true
+	}
+	if w == "no" && p.noneAfter(k, b) {
+		p.none = true
+		found = true
+	}
+	return found
+}
+
+// ruleNotYet is the rule of the "not-yet" cue family.
+func (p *parser) ruleNotYet(k, a, b int, cond bool) bool {
+	return p.notYet(k, a, b, cond)
+}
+
+// ruleMissing is the rule of the "missing" cue family.
+func (p *parser) ruleMissing(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	pw := p.word(k-1, a, b)
+	if cond || hypothetical(toks, a, k) || p.negated(k, a) {
+		return found
+	}
+	if isBe(pw) || pw == "still" || k == a || p.artifactAt(k-1) {
+		p.block(a, b, k+1, scopeClause)
+		found = true
+	}
+	return found
+}
+
+// ruleLockedOut is the rule of the "locked-out" cue family.
+func (p *parser) ruleLockedOut(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	nw := p.word(k+1, a, b)
+	if nw == "out" && !cond && !hypothetical(toks, a, k) {
+		p.block(a, b, k+2, scopeAfter)
+		found = true
+	}
+	return found
+}
+
+// ruleAnyUpdate is the rule of the "any-update" cue family.
+func (p *parser) ruleAnyUpdate(k, a, b int, _ bool) bool {
+	found := false
+	toks := p.toks
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	if pw == "any" && (nw == "on" || nw == "from" || nw == "re" || nw == "about") && !hypothetical(toks, a, k) {
+		p.block(a, b, k+2, scopeAfter)
+		found = true
+	}
+	return found
+}
+
+// ruleOwes is the rule of the "owes" cue family.
+func (p *parser) ruleOwes(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	nw := p.word(k+1, a, b)
+	if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+		p.block(a, b, k, scopeBefore)
+		found = true
+	}
+	return found
+}
+
+// ruleEta is the rule of the "eta" cue family.
+func (p *parser) ruleEta(k, a, b int, _ bool) bool {
+	found := false
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	if nw == "on" || nw == "for" || pw == "any" || pw == "an" {
+		p.block(a, b, k+1, scopeClause)
+		found = true
+	}
+	return found
+}
+
+// ruleChase is the rule of the "chase" cue family.
+func (p *parser) ruleChase(k, a, b int, _ bool) bool {
+	found := false
+	w := p.toks[k].low
+	if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
+		p.block(a, b, k+1, scopeAfter)
+		found = true
+	}
+	return found
+}
+
+// ruleDelay is the rule of the "delay" cue family.
+func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	w := p.toks[k].low
+	nw := p.word(k+1, a, b)
+	if (nw == "by" || nw == "until" || nw == "due" || nw == "pending" || nw == "on") && !cond && !hypothetical(toks, a, k) {
+		p.block(a, b, k+1, scopeAfter)
+		found = true
+	} else if w == "delayed" && p.artifactAt(k-1) && k-1 >= a && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {
+		// "<awaited thing> delayed": "copy approval delayed", "the
+		// security review (is) delayed". The thing is the blocker.
+		p.block(a, b, k, scopeBefore)
+		found = true
+	}
+	return found
+}
+
+// ruleResolved is the rule of the "resolved" cue family.
+func (p *parser) ruleResolved(k, a, b int, cond bool) bool {
+	return p.resolvedWord(k, a, b, cond)
+}
+
+// ruleArrived is the rule of the "arrived" cue family.
+func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
+	return p.arrived(k, a, b, cond)
+}
+
+// ruleGot is the rule of the "got" cue family.
+func (p *parser) ruleGot(k, a, b int, cond bool) bool {
+	found := false
+	w := p.toks[k].low
+	if w == "have" && p.notYet(k, a, b, cond) || p.gotWord(k, a, b, cond) {
+		found = true
+	}
+	return found
+}
+
+// ruleFinally is the rule of the "finally" cue family.
+func (p *parser) ruleFinally(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	nw := p.word(k+1, a, b)
+	if !cond && !p.futureBefore(k, a) && !hypothetical(toks, a, k) && nw != "" && nw != "be" &&
+		(strings.HasSuffix(nw, "ed") || nw == "got" || nw == "came" || nw == "heard" || nw == "gotten" ||
+			nw == "in" || nw == "done" || nw == "here" || nw == "through") {
+		p.resolve(a, b)
+		found = true
+	}
+	return found
+}
+
+// ruleGoodToGo is the rule of the "good-to-go" cue family.
+func (p *parser) ruleGoodToGo(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	nw := p.word(k+1, a, b)
+	if nw == "to" && p.word(k+2, a, b) == "go" && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {
+		p.resolve(a, b)
+		p.readiness++
+		found = true
+	}
+	return found
+}
+
+// ruleProceed is the rule of the "proceed" cue family.
+func (p *parser) ruleProceed(k, a, b int, cond bool) bool {
+	return p.proceedWord(k, a, b, cond)
+}
+
+// ruleAnymore is the rule of the "anymore" cue family.
+func (p *parser) ruleAnymore(k, a, b int, _ bool) bool {
+	found := false
+	if p.negated(k, a) || p.hasWord(a, k, "not") {
+		p.resolve(a, b)
+		found = true
+	}
+	return found
+}
+
+// ruleNoLonger is the rule of the "no-longer" cue family.
+func (p *parser) ruleNoLonger(k, a, b int, _ bool) bool {
+	found := false
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	if pw == "no" && (p.blockish(k+1, b) || nw == "") {
+		p.resolve(a, b)
+		found = true
+	}
+	return found
+}
+
+// ruleMovedFromBlocked is the rule of the "moved-from-blocked" cue family.
+func (p *parser) ruleMovedFromBlocked(k, a, b int, _ bool) bool {
+	found := false
+	toks := p.toks
+	nw := p.word(k+1, a, b)
+	if nw == "from" || nw == "out" {
+		for j := k + 1; j < b && j <= k+3; j++ {
+			if toks[j].low == "blocked" {
+				p.resolve(a, b)
+				found = true
+				break
+			}
+		}
+	}
+	return found
+}
+
+// ruleHyphenBlocker is the rule of the "hyphen-blocker" cue family.
+func (p *parser) ruleHyphenBlocker(k, a, b int, cond bool) bool {
+	found := false
+	toks := p.toks
+	w := p.toks[k].low
+	if strings.HasSuffix(w, "-blocker") || strings.HasSuffix(w, "-blocked") {
+		switch w[:strings.IndexByte(w, '-')] {
+		case "semi", "partial", "partially", "soft", "minor", "major", "hard", "big", "half":
+			if !cond && !hypothetical(toks, a, k) {
+				p.block(a, b, k+1, scopeAfter)
+				found = true
+			}
+		}
+	}
+	return found
+}

@@ -1,0 +1,44 @@
+package parse
+
+import "github.com/unblock-dev/unblock"
+
+// Step is one decision Parse took: the rule that fired and the words it read.
+type Step struct {
+	Rule  string `json:"rule"`
+	Words string `json:"words"`
+}
+
+// Explain parses text like Parse and also returns the trace: which rule fired
+// on which words, in the order they fired. The final decisions that override
+// what a rule found (a none in the Blockers answer, a dismissed phrase) are
+// steps too.
+func Explain(text string, lex *Lexicon) (unblock.Statement, []Step) {
+	if lex == nil {
+		lex = defaultLexicon()
+	}
+	p := parsers.Get().(*parser)
+	p.tracing = true
+	st := p.parse(text, lex)
+	steps := append([]Step(nil), p.trace...)
+	p.tracing = false
+	p.lex, p.text = nil, ""
+	p.groupScan.text = ""
+	clear(p.targets)
+	p.targets = p.targets[:0]
+	clear(p.trace)
+	p.trace = p.trace[:0]
+	parsers.Put(p)
+	return st, steps
+}
+
+// note records that rule fired on toks[i:j], when tracing.
+func (p *parser) note(rule string, i, j int) {
+	if !p.tracing {
+		return
+	}
+	words := ""
+	if i >= 0 && i < j && j <= len(p.toks) {
+		words = p.span(i, j)
+	}
+	p.trace = append(p.trace, Step{Rule: rule, Words: words})
+}
