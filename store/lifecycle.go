@@ -261,6 +261,7 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 			t := unblock.Canonical(unblock.Target{Kind: unblock.TargetArtifact, Name: name})
 			targets = []waitTarget{{Target: t, wait: unblock.Wait{Node: t.Node(), Kind: t.Kind, Topic: st.Topic}}}
 		}
+		targets = splitTopic(targets)
 		done := make(map[string]bool, len(targets))
 		for _, t := range targets {
 			if done[t.wait.Node] {
@@ -360,6 +361,30 @@ func (lc *lifecycle) waitTargets(ctx context.Context, targets []unblock.Target, 
 		out = append(out, waitTarget{Target: t, wait: w})
 	}
 	return out, nil
+}
+
+// splitTopic gives each of several targets of one statement its own topic. The
+// statement has one topic, which belongs to the first target it names ("blocked
+// on design for the checkout mocks and on legal"): the other waits on someone
+// take no topic, so they neither split from nor merge into a wait by a topic
+// that is not theirs; an artifact is its own topic unless the statement's is
+// about it ("the API spec and the mocks").
+func splitTopic(targets []waitTarget) []waitTarget {
+	if !slices.ContainsFunc(targets, func(t waitTarget) bool { return t.wait.Node != targets[0].wait.Node }) {
+		return targets
+	}
+	first := targets[0].wait.Node
+	out := make([]waitTarget, len(targets))
+	for i, t := range targets {
+		switch {
+		case t.Kind == unblock.TargetArtifact && unblock.TopicOverlap(t.wait.Topic, t.Name) == 0:
+			t.wait.Topic = t.Name
+		case t.wait.Node != first:
+			t.wait.Topic = ""
+		}
+		out[i] = t
+	}
+	return out
 }
 
 // bestMatches returns the indexes of the open blockers that are the same wait as
@@ -554,14 +579,14 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 		lc.limbo = append(lc.limbo[:i], lc.limbo[i+1:]...)
 		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?,
 			to_node = ?, topic = ?, opened_at = ?, last_seen_at = ?, seen_seq = ?, report_id = ? WHERE id = ?`,
-			string(t.Kind), t.Name, string(t.Role), to, r.st.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
+			string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
 			return fmt.Errorf("reopen blocker %d: %w", b.ID, err)
 		}
 		if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
 			return err
 		}
 		if ch != nil {
-			b.Target, b.To, b.Topic, b.ReportID = t, to, r.st.Topic, r.id
+			b.Target, b.To, b.Topic, b.ReportID = t, to, wt.wait.Topic, r.id
 			if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
 				return err
 			}
@@ -573,7 +598,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 
 	res, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
 		to_node, topic, opened_at, last_seen_at, seen_seq, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		lc.person, string(t.Kind), t.Name, string(t.Role), to, r.st.Topic, r.at, r.at, r.seq, r.id)
+		lc.person, string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id)
 	if err != nil {
 		return fmt.Errorf("open blocker: %w", err)
 	}
@@ -581,7 +606,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 	if err != nil {
 		return fmt.Errorf("open blocker: %w", err)
 	}
-	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: r.st.Topic,
+	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: wt.wait.Topic,
 		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq}
 	lc.track(b)
 	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
