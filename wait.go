@@ -25,16 +25,31 @@ type Wait struct {
 // apart (TopicsAgree): "blocked on design for the checkout mocks", "still no
 // mocks from Bo" (a designer) and "day 4 waiting on the design team" are one
 // wait; "design: pricing page mocks" and "design: onboarding copy" are two.
-// An artifact named alone is the same wait as any other whose topic holds all
-// of the artifact topic's distinctive words, whoever owns it: its owner is only
-// the reader's guess ("B: PDF license check" after "waiting on legal for the
-// license check for the PDF library").
+//
+// An artifact's owner is only the reader's guess, so a wait on an artifact is
+// the same as another wait when its topic's distinctive words are all in the
+// other's topic, whoever owns it ("B: PDF license check" after "waiting on
+// legal for the license check for the PDF library"); by owner alone only when
+// the artifact is a generic one ("the decision", "mocks") or the topics share
+// a word: "the cart API" is not "review of my PR" for an engineer waiting on
+// another engineer.
 func SameWait(a, b Wait) bool {
-	if SameTarget(a, b) {
+	if a.Node != "" && a.Node == b.Node {
 		return TopicsAgree(a.Topic, b.Topic)
 	}
-	return a.Kind == TargetArtifact && topicWithin(a.Topic, b.Topic) ||
-		b.Kind == TargetArtifact && topicWithin(b.Topic, a.Topic)
+	if a.Kind != TargetArtifact && b.Kind != TargetArtifact {
+		return SameTarget(a, b) && TopicsAgree(a.Topic, b.Topic)
+	}
+	if a.Kind == TargetArtifact && topicWithin(a.Topic, b.Topic) ||
+		b.Kind == TargetArtifact && topicWithin(b.Topic, a.Topic) {
+		return true
+	}
+	if !SameTarget(a, b) || !TopicsAgree(a.Topic, b.Topic) {
+		return false
+	}
+	generic := a.Kind == TargetArtifact && len(TopicWords(a.Topic).Distinctive) == 0 ||
+		b.Kind == TargetArtifact && len(TopicWords(b.Topic).Distinctive) == 0
+	return generic || TopicOverlap(a.Topic, b.Topic) > 0
 }
 
 // topicWithin reports whether topic a has distinctive words and all of them are

@@ -42,7 +42,10 @@ func TestSameWait(t *testing.T) {
 		{"an artifact alone, its owner guessed otherwise", thing("artifact:pdf-license-check", unblock.RoleEngineering, "PDF license check"), role(legal, "license check for the PDF library"), true},
 		{"an artifact alone, synonyms", thing("artifact:test-env", "", "test env"), role(unblock.RoleOps, "the test environment"), true},
 		{"terms review", thing("artifact:term-review", unblock.RoleEngineering, "terms review, still waiting"), who("U6", legal, "the terms of service review"), true},
+		{"a generic artifact and its owner", thing("artifact:decision", product, "decision"), role(product, "pricing direction"), true},
+		{"PR merged and the review of it", thing("artifact:pr", unblock.RoleEngineering, "PR"), who("U7", unblock.RoleEngineering, "review of my PR"), true},
 		// Two waits.
+		{"an artifact of an engineer's and another engineer's review", thing("artifact:cart-api", unblock.RoleEngineering, "cart API"), who("U7", unblock.RoleEngineering, "review of my PR"), false},
 		{"an artifact alone on another thing", thing("artifact:staging-access", unblock.RoleOps, "staging access"), role(legal, "DPA review"), false},
 		{"an artifact alone with a word more", thing("artifact:pdf-license-check", unblock.RoleEngineering, "PDF export license"), role(legal, "license check for the PDF library"), false},
 		{"two topics on one role", role(design, "pricing page mocks"), role(design, "onboarding copy"), false},
