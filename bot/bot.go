@@ -124,6 +124,7 @@ type Blockers interface {
 type ReaderStore interface {
 	ApplyReportQueued(ctx context.Context, r unblock.Report, st unblock.Statement, queue bool, now time.Time) (unblock.Change, error)
 	DeleteReportQueued(ctx context.Context, channel, ts string, at time.Time) (unblock.Change, error)
+	PruneReaderCache(ctx context.Context, before time.Time) (int64, error)
 }
 
 // Posts remembers what was posted under a key, so nothing is posted twice.
@@ -361,6 +362,13 @@ func (b *Bot) pruneInbox(ctx context.Context) {
 		b.log.Warn("inbox prune failed", "err", err)
 	} else if n > 0 {
 		b.log.Info("inbox pruned", "envelopes", n)
+	}
+	if b.readings != nil {
+		if n, err := b.readings.PruneReaderCache(ctx, b.cfg.Now().Add(-llm.CacheKeep)); err != nil && ctx.Err() == nil {
+			b.log.Warn("LLM answer cache prune failed", "err", err)
+		} else if n > 0 {
+			b.log.Info("LLM answer cache pruned", "answers", n)
+		}
 	}
 	if b.cfg.TextKeep <= 0 {
 		return

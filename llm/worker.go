@@ -24,7 +24,11 @@ const (
 	// idleRecheck is how long the worker waits after a store error before it
 	// looks at the queue again.
 	idleRecheck = time.Minute
-	batchSize   = 16
+	// CacheKeep is how long a cached answer is kept (90 days): long enough that
+	// re-reading recent history asks nothing new, short enough that the cache
+	// does not grow without end.
+	CacheKeep = 90 * 24 * time.Hour
+	batchSize = 16
 )
 
 // Queue is what the worker needs of the store (*store.DB is one): the queued

@@ -221,3 +221,17 @@ func (db *DB) CacheAnswer(ctx context.Context, version, model string, hash []byt
 		return nil
 	})
 }
+
+// PruneReaderCache deletes the LLM answers cached before `before` and returns
+// how many it deleted.
+func (db *DB) PruneReaderCache(ctx context.Context, before time.Time) (n int64, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM reader_cache WHERE at < ?`, before.UnixNano())
+		if err != nil {
+			return fmt.Errorf("prune reader cache: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}

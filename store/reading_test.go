@@ -181,5 +181,14 @@ func TestReadings(t *testing.T) {
 				t.Errorf("an answer cached for prompt 1 and model m is found for %v", key)
 			}
 		}
+		if n, err := db.PruneReaderCache(ctx, day(0)); err != nil || n != 0 {
+			t.Errorf("PruneReaderCache(the day it was cached) = %d, %v; want 0", n, err)
+		}
+		if n, err := db.PruneReaderCache(ctx, day(1)); err != nil || n != 1 {
+			t.Errorf("PruneReaderCache(a day later) = %d, %v; want 1", n, err)
+		}
+		if _, ok, _ := db.CachedAnswer(ctx, "1", "m", hash); ok {
+			t.Error("a pruned answer is still cached")
+		}
 	})
 }

@@ -118,6 +118,7 @@ func printSummary(w io.Writer, cfg *config.Config, status string, now time.Time)
 	if len(cfg.Holidays) > 0 {
 		fmt.Fprintf(w, "holidays: %s\n", strings.Join(cfg.Holidays, ", "))
 	}
+	fmt.Fprintln(w, readerLine(cfg.Reader))
 
 	fmt.Fprintf(w, "\nroles: %s (built-in)", joinRoles(unblock.BuiltinRoles))
 	if added := cfg.RoleNames()[len(unblock.BuiltinRoles):]; len(added) > 0 {

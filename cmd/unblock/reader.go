@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"log/slog"
 	"net/url"
+	"strings"
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/clock"
@@ -30,4 +32,21 @@ func redactedURL(u string) string {
 		return "(not a URL)"
 	}
 	return p.Redacted()
+}
+
+// readerLine says in one line whether the LLM reader is on, and where to.
+func readerLine(rc config.Reader) string {
+	if !rc.Enabled() {
+		return "LLM reader: off (the rules read everything; nothing leaves the workspace)"
+	}
+	key := "no API key"
+	if rc.APIKey != "" {
+		key = "an API key from the environment"
+	}
+	channels := "every channel the bot reads"
+	if len(rc.Channels) > 0 {
+		channels = strings.Join(rc.Channels, ", ")
+	}
+	return fmt.Sprintf("LLM reader: %s at %s with %s, timeout %s, %d requests a minute; candidates from %s",
+		rc.Model, redactedURL(rc.URL), key, config.FormatDuration(rc.Timeout), rc.RequestsPerMinute, channels)
 }
