@@ -66,16 +66,15 @@ func nameWords(name string, singular bool) []string {
 	all := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' && r != '.' && r != '&'
 	})
-	stop := waitVocabulary().stop
+	v := waitVocabulary()
+	if singular {
+		all = v.canonicalWords(all)
+	}
 	var out []string
 	for _, w := range all {
-		if stop[w] {
-			continue
+		if !v.stop[w] {
+			out = append(out, w)
 		}
-		if singular {
-			w = waitVocabulary().canonicalWord(w)
-		}
-		out = append(out, w)
 	}
 	if len(out) == 0 {
 		return all

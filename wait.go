@@ -133,8 +133,7 @@ type Words struct {
 func TopicWords(topic string) Words {
 	v := waitVocabulary()
 	out := Words{Distinctive: map[string]bool{}, Generic: map[string]bool{}}
-	for _, w := range topicTokens(topic) {
-		w = v.canonicalWord(w)
+	for _, w := range v.canonicalWords(topicTokens(topic)) {
 		switch {
 		case v.stop[w]:
 		case isNumber(w) && len(w) < 3:
@@ -204,7 +203,25 @@ var waitWordsFile string
 
 type waitWords struct {
 	stop, generic, none, channel map[string]bool
-	same                         map[string]string // a word -> the word that stands for it
+	same                         map[string]string    // a word -> the word that stands for it
+	pairs                        map[[2]string]string // two words ("release candidate") -> the word for them
+}
+
+// canonicalWords returns words with canonicalWord applied and each pair of
+// words that a same: line names as one word replaced by that word.
+func (v waitWords) canonicalWords(words []string) []string {
+	out := make([]string, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		w := v.canonicalWord(words[i])
+		if i+1 < len(words) {
+			if c, ok := v.pairs[[2]string{w, Singular(strings.ToLower(words[i+1]))}]; ok {
+				w = c
+				i++
+			}
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // canonicalWord returns w lower-cased, singular and as the word that stands for
@@ -228,7 +245,7 @@ var waitVocabulary = sync.OnceValue(func() waitWords {
 })
 
 func parseWaitWords(file string) (waitWords, error) {
-	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{},
+	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{}, pairs: map[[2]string]string{},
 		channel: map[string]bool{}}
 	for i, line := range strings.Split(file, "\n") {
 		line = strings.TrimSpace(line)
@@ -241,8 +258,13 @@ func parseWaitWords(file string) (waitWords, error) {
 			if len(f) < 2 {
 				return v, fmt.Errorf("waitwords.txt:%d: a same: line needs two words or more, got %q", i+1, line)
 			}
+			to := Singular(strings.ToLower(f[0]))
 			for _, w := range f[1:] {
-				v.same[Singular(strings.ToLower(w))] = Singular(strings.ToLower(f[0]))
+				if a, b, ok := strings.Cut(strings.ToLower(w), "_"); ok {
+					v.pairs[[2]string{Singular(a), Singular(b)}] = to
+					continue
+				}
+				v.same[Singular(strings.ToLower(w))] = to
 			}
 			continue
 		}

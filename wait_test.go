@@ -44,6 +44,8 @@ func TestSameWait(t *testing.T) {
 		{"terms review", thing("artifact:term-review", unblock.RoleEngineering, "terms review, still waiting"), who("U6", legal, "the terms of service review"), true},
 		{"a generic artifact and its owner", thing("artifact:decision", product, "decision"), role(product, "pricing direction"), true},
 		{"PR merged and the review of it", thing("artifact:pr", unblock.RoleEngineering, "PR"), who("U7", unblock.RoleEngineering, "review of my PR"), true},
+		{"two words for one thing", who("U3", unblock.RoleEngineering, "RC build"), who("U3", unblock.RoleEngineering, "the release candidate build"), true},
+		{"a pull request and a PR", thing("artifact:pr", unblock.RoleEngineering, "billing pull request"), who("U4", unblock.RoleEngineering, "billing PR review"), true},
 		// Two waits.
 		{"an artifact of an engineer's and another engineer's review", thing("artifact:cart-api", unblock.RoleEngineering, "cart API"), who("U7", unblock.RoleEngineering, "review of my PR"), false},
 		{"an artifact alone on another thing", thing("artifact:staging-access", unblock.RoleOps, "staging access"), role(legal, "DPA review"), false},
