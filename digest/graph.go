@@ -59,8 +59,8 @@ func legend(v graph.View) []string {
 		`"2 blockers, 4d" on an arrow: 2 open blockers, the oldest open for 4 days.`,
 	}
 	if v.Level == graph.LevelRole {
-		lines = append(lines, `"5 blockers on it": open blockers waiting on the role (the Roles table's "waited on by").`,
-			"Waits within a role, and by people of unknown role, count there but draw no arrow.")
+		lines = append(lines, `"5 blockers on it, 3 within": open blockers waiting on the role (the Roles table's "waited on by"),`,
+			"3 of them by its own people; those and the ones by people of unknown role draw no arrow.")
 	} else {
 		lines = append(lines, `"5 blockers on it": open blockers waiting on the person, role, team or thing.`)
 	}
@@ -152,8 +152,15 @@ func DOT(w io.Writer, v graph.View) error {
 	return bw.Flush()
 }
 
-// onIt returns "5 blockers on it".
-func onIt(n graph.Node) string { return plural(n.WaitedOnBy, "blocker") + " on it" }
+// onIt returns "5 blockers on it", and at the role level, when some are waits
+// within the role (which draw no arrow), "5 blockers on it, 3 within".
+func onIt(n graph.Node) string {
+	s := plural(n.WaitedOnBy, "blocker") + " on it"
+	if n.Within > 0 {
+		s += fmt.Sprintf(", %d within", n.Within)
+	}
+	return s
+}
 
 // edgeLabel returns "2 blockers, 6d".
 func edgeLabel(e graph.Edge) string {

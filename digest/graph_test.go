@@ -254,12 +254,27 @@ func TestCountsAgree(t *testing.T) {
 		if want == 0 {
 			continue
 		}
-		label := fmt.Sprintf(`"%s" [label="%s\n%s on it"]`, n.ID, n.ID, plural(want, "blocker"))
+		label := fmt.Sprintf(`"%s" [label="%s\n%s on it`, n.ID, n.ID, plural(want, "blocker"))
 		if !strings.Contains(dot.String(), label) {
 			t.Errorf("DOT has no %s:\n%s", label, dot.String())
 		}
-		if !strings.Contains(mmd.String(), fmt.Sprintf(`["%s<br/>%s on it"]`, n.ID, plural(want, "blocker"))) {
+		if !strings.Contains(mmd.String(), fmt.Sprintf(`["%s<br/>%s on it`, n.ID, plural(want, "blocker"))) {
 			t.Errorf("Mermaid does not say %s has %s on it:\n%s", n.ID, plural(want, "blocker"), mmd.String())
+		}
+	}
+
+	// Everyone in Company X has a role: what is on a role is its arrows in and the
+	// waits within it, which the picture says ("2 blockers on it, 1 within").
+	in := map[string]int{}
+	for _, e := range view.Edges {
+		in[e.To] += e.Blockers
+	}
+	for _, n := range view.Nodes {
+		if in[n.ID]+n.Within != n.WaitedOnBy {
+			t.Errorf("%s: %d on it; arrows in %d and %d within", n.ID, n.WaitedOnBy, in[n.ID], n.Within)
+		}
+		if n.Within > 0 && !strings.Contains(dot.String(), fmt.Sprintf("on it, %d within", n.Within)) {
+			t.Errorf("DOT does not say %d of %s's blockers are within it", n.Within, n.ID)
 		}
 	}
 

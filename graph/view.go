@@ -43,6 +43,9 @@ type Node struct {
 	// of unknown role), so a picture says what the digest's tables say.
 	WaitingOn  int
 	WaitedOnBy int
+	// Within counts, at the role level, the open blockers of the role's people on the
+	// role itself (an engineer on an engineer): part of WaitedOnBy, with no edge.
+	Within int
 }
 
 // Edge is the waiting of From on To, aggregated over the open blockers between them.
@@ -145,6 +148,8 @@ func RoleView(at time.Time, open []unblock.Blocker, vocab *unblock.Vocabulary) V
 		for e := pairs.g.Offsets[u]; e < pairs.g.Offsets[u+1]; e++ {
 			if w := pairs.g.Targets[e]; w != u {
 				v.Edges = append(v.Edges, newEdge(pairs.names[u], pairs.names[w], pairs.oldest[e], pairs.edgeBlockers(e), snap))
+			} else {
+				v.Nodes[u].Within = len(pairs.edgeBlockers(e)) // nodes are in snap.roles order, as the pairs
 			}
 		}
 	}
