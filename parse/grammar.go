@@ -53,6 +53,9 @@ const (
 	cCalendar                                    // calendar
 	cTimeSpan                                    // time-span
 	cCandidateWord                               // candidate-word
+	cArrivalVerb                                 // arrival-verb
+	cAfterPassive                                // after-passive
+	cCheck                                       // check
 )
 
 // classNames names each class as lexicon.txt writes it.
@@ -92,6 +95,9 @@ var classNames = map[string]classSet{
 	"calendar":                 cCalendar,
 	"time-span":                cTimeSpan,
 	"candidate-word":           cCandidateWord,
+	"arrival-verb":             cArrivalVerb,
+	"after-passive":            cAfterPassive,
+	"check":                    cCheck,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -101,7 +107,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "hyphen-blocker"}
 
 // cueRules are the named rules, in the order of the cue families (cueFamily).
 var cueRules = [...]cueRule{
@@ -134,6 +140,8 @@ var cueRules = [...]cueRule{
 	{"anymore", (*parser).ruleAnymore},
 	{"no-longer", (*parser).ruleNoLonger},
 	{"moved-from-blocked", (*parser).ruleMovedFromBlocked},
+	{"granted", (*parser).ruleGranted},
+	{"helped", (*parser).ruleHelped},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

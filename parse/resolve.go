@@ -24,6 +24,10 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	if w == "removed" || w == "removing" {
 		return false // counted at "blocker"
 	}
+	if p.bareClause(k, a, b) {
+		p.resolve(a, b) // "turned out to be a config flag, sorted", "all fixed now"
+		return true
+	}
 	subject := false
 	for j := k - 1; j >= a && j >= k-4; j-- {
 		switch p.toks[j].low {
@@ -98,6 +102,12 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	if n == 0 || !(e.class == classArtifact || e.class == classRole || e.class == classTeam) {
 		return false
 	}
+	if e.class == classArtifact && e.strength == ownerNone && (w == "done" || w == "complete" || w == "completed") {
+		return false // "Content complete": the author's own work is done, nothing awaited arrived
+	}
+	if !p.objectAwaited(k, b) {
+		return false // "the council approved three new members": what it approved nobody awaited
+	}
 	p.resolveIn(a, b, a, k)
 	return true
 }
@@ -143,6 +153,11 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	}
 	for j < b && (isDet(p.word(j, a, b)) || p.word(j, a, b) == "the") {
 		j++
+	}
+	if (w == "received" || w == "obtained") && j < b && j > k+1 && toks[j].kind == tWord && !isStop(toks[j].low) {
+		// "received the logo files": whatever came, it came to the author.
+		p.resolveIn(a, b, k+1, b)
+		return true
 	}
 	for m := j; m < b && m < j+4; m++ {
 		e, n := p.match(m)
@@ -194,5 +209,41 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 		}
 	}
 	p.resolve(a, b)
+	return true
+}
+
+// objectAwaited reports whether the arrival verb at k has no object, or one
+// that names an awaited thing or the author ("legal approved the DPA",
+// "design approved our flow"), rather than something nobody waited for.
+func (p *parser) objectAwaited(k, b int) bool {
+	toks := p.toks
+	if k+1 >= b || toks[k+1].kind != tWord || inClass(toks[k+1].low, cAfterPassive) {
+		return true
+	}
+	switch toks[k+1].low {
+	case "in", "through", "back", "off", "up", "out", "it", "them", "this", "that":
+		return true
+	}
+	for j := k + 1; j < b && j <= k+5; j++ {
+		if isFirstPerson(toks[j].low) || p.artifactAt(j) || toks[j].kind == tMention {
+			return true
+		}
+	}
+	return false
+}
+
+// bareClause reports whether the clause toks[a:b] is the word at k alone, with
+// at most a degree or time word: "sorted", "all fixed now", "resolved!".
+func (p *parser) bareClause(k, a, b int) bool {
+	for j := a; j < b; j++ {
+		if j == k || p.toks[j].kind != tWord {
+			continue
+		}
+		switch p.toks[j].low {
+		case "all", "now", "again", "finally", "already", "just", "and":
+			continue
+		}
+		return false
+	}
 	return true
 }

@@ -225,19 +225,19 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 
 // ruleResolved is the rule of the "resolved" cue family.
 func (p *parser) ruleResolved(k, a, b int, cond bool) bool {
-	return p.resolvedWord(k, a, b, cond)
+	return p.resolvedWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
 }
 
 // ruleArrived is the rule of the "arrived" cue family.
 func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
-	return p.arrived(k, a, b, cond)
+	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
 }
 
 // ruleGot is the rule of the "got" cue family.
 func (p *parser) ruleGot(k, a, b int, cond bool) bool {
 	found := false
 	w := p.toks[k].low
-	if w == "have" && p.notYet(k, a, b, cond) || p.gotWord(k, a, b, cond) {
+	if w == "have" && p.notYet(k, a, b, cond) || p.gotWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) {
 		found = true
 	}
 	return found

@@ -1,0 +1,126 @@
+package parse
+
+// Arrivals told in the passive or as a headline resolve whatever was awaited,
+// whoever awaited it: "the grant has been officially approved", "IRB approval
+// has been obtained", "Approved by Governing Board on 2-27", "budget approved",
+// "SDD signed on 22.02.2019". The active voice ("the council approved new
+// members") reports what someone else did, not an arrival.
+
+// passiveArrival reports whether the arrival verb at k (lexicon class
+// "arrival-verb") is told in the passive or as a headline, as a report (no
+// condition, question, negation or future), and if so records the resolution.
+func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !inClass(toks[k].low, cArrivalVerb) || cond || p.question || hypothetical(toks, a, k) ||
+		p.futureBefore(k, a) || p.negated(k, a) {
+		return false
+	}
+	// What follows must not be an object: "approved new core developers" is active.
+	if k+1 < b && toks[k+1].kind == tWord && !inClass(toks[k+1].low, cAfterPassive) {
+		return false
+	}
+	for j := p.sentA; j < k; j++ {
+		// "once the approval is received", "to be received", "no approval granted":
+		// a condition, a plan or a denial, not an arrival.
+		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) || isNegator(w) || w == "before" || w == "after") {
+			return false
+		}
+	}
+	for j := k + 1; j < b; j++ {
+		if toks[j].low == "yet" {
+			return false // "approval granted … yet" asks for it
+		}
+	}
+	j := k - 1
+	aux := false
+	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || toks[j].low == "been" || inClass(toks[j].low, cAfterPassive)) {
+		aux = aux || isBe(toks[j].low) || toks[j].low == "been"
+		j--
+	}
+	switch {
+	case j < a:
+		// "Approved by the board on Monday": a headline that opens with the verb.
+		if aux || k+1 >= b || toks[k+1].low != "by" {
+			return false
+		}
+	case toks[j].kind != tWord || isFirstPerson(toks[j].low) || inClass(toks[j].low, cFunctionWord):
+		return false // "I was approved", "which got approved": no awaited thing named
+	case !aux:
+		// Without an auxiliary only a headline is passive: "budget approved",
+		// "SDD signed on 22.02.2019". "the budget that Rolf approved" is active.
+		for m := a; m < j; m++ {
+			if toks[m].kind == tWord && (isStop(toks[m].low) || inClass(toks[m].low, cFunctionWord)) && !isDet(toks[m].low) {
+				return false
+			}
+		}
+		if toks[j].capital && !toks[j].acronym && j > a {
+			return false // "… Rolf approved": a person did it
+		}
+	}
+	p.note("arrival-passive", k, k+1)
+	p.resolveIn(a, b, a, k)
+	return true
+}
+
+// passedCheck handles "QA passed", "all tests pass", "we passed the security
+// review": a check that was awaited came out well.
+func (p *parser) passedCheck(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.negated(k, a) {
+		return false
+	}
+	check := false
+	for j := k - 1; j >= a && j >= k-3; j-- {
+		if toks[j].kind == tWord && inClass(toks[j].low, cCheck) {
+			check = true
+		}
+	}
+	for j := k + 1; j < b && j <= k+4 && !check; j++ {
+		if w := toks[j].low; w == "to" || w == "on" {
+			break // "passed it on to design": a handoff
+		}
+		check = toks[j].kind == tWord && inClass(toks[j].low, cCheck)
+	}
+	if !check {
+		return false
+	}
+	p.resolve(a, b)
+	return true
+}
+
+// ruleGranted is the rule of the "granted" cue family: arrivals told with a
+// verb no other family reads ("access granted", "contract awarded", "tests passed").
+func (p *parser) ruleGranted(k, a, b int, cond bool) bool {
+	switch p.toks[k].low {
+	case "pass", "passed", "passes":
+		return p.passedCheck(k, a, b, cond)
+	}
+	return p.passiveArrival(k, a, b, cond)
+}
+
+// ruleHelped is the rule of the "helped" cue family: someone else's help got
+// the author moving ("Arlo helped me access the elements", "got it working
+// with Theo's help", "thanks to Dana's fix"). Helping others is no resolution
+// of the author's ("helped Ines out").
+func (p *parser) ruleHelped(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.negated(k, a) {
+		return false
+	}
+	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	switch toks[k].low {
+	case "helped":
+		if !isFirstPerson(nw) || pw == "" || isFirstPerson(pw) {
+			return false // "helped Ines out", "I helped us"
+		}
+	case "help":
+		// "with Theo's help": a possessor between "with" and "help".
+		if pw != "'s" || p.word(k-3, a, b) != "with" && p.word(k-4, a, b) != "with" {
+			return false
+		}
+	default:
+		return false
+	}
+	p.resolve(a, b)
+	return true
+}

@@ -1,0 +1,45 @@
+package parse
+
+import "testing"
+
+// TestArrivals covers arrivals that resolve, told in many ways, and look-alikes
+// that do not: active reports of what others did, conditions, plans, denials.
+func TestArrivals(t *testing.T) {
+	tests := []struct {
+		in       string
+		resolved bool
+	}{
+		{"budget approved", true},
+		{"Contract signed on Tuesday", true},
+		{"The grant has been officially approved.", true},
+		{"Approved by the steering committee on Monday", true},
+		{"IRB approval has been obtained.", true},
+		{"we got the green light", true},
+		{"QA passed", true},
+		{"all tests pass now", true},
+		{"We passed the security review.", true},
+		{"received the logo files from the agency", true},
+		{"turned out to be a config flag, sorted", true},
+		{"Arlo helped me get the staging deploy working", true},
+		{"got the importer working with Theo's help", true},
+		{"access granted, finally", true},
+		// Not the author's resolution.
+		{"my fix unblocked the mobile team", false},
+		{"The council approved three new members", false},
+		{"within the budget that Rolf approved last week", false},
+		{"once the legal approval is received we can ship", false},
+		{"the remaining sign-offs are still to be received", false},
+		{"No explicit approval granted yet.", false},
+		{"if the budget is approved we start in May", false},
+		{"Will the budget be approved?", false},
+		{"helped Ines out with the weekly component", false},
+		{"passed the ticket on to design", false},
+		{"Content complete.", false},
+	}
+	for _, tt := range tests {
+		st, steps := Explain(tt.in, nil)
+		if st.Resolved != tt.resolved {
+			t.Errorf("Parse(%q).Resolved = %v; want %v (trace %v)", tt.in, st.Resolved, tt.resolved, steps)
+		}
+	}
+}
