@@ -58,10 +58,12 @@ func (b *Bot) onResolve(ctx context.Context, cb slack.InteractionCallback, actio
 	}
 	line := ":white_check_mark: Resolved: " + b.targetLabel(ctx, bl.Target) + topicSuffix(bl.Topic)
 	if err := b.replaceButtons(ctx, cb, action.BlockID, line); err != nil {
-		b.log.Warn("updating the message failed", "err", err)
+		return err
 	}
 	if cb.User.ID != bl.PersonID {
-		b.dm(ctx, bl.PersonID, fmt.Sprintf("%s marked your blocker on %s%s as done.", b.personLabel(ctx, cb.User.ID), b.targetLabel(ctx, bl.Target), topicSuffix(bl.Topic)))
+		if err := b.dm(ctx, bl.PersonID, fmt.Sprintf("%s marked your blocker on %s%s as done.", b.personLabel(ctx, cb.User.ID), b.targetLabel(ctx, bl.Target), topicSuffix(bl.Topic))); err != nil {
+			return err
+		}
 	}
 	if err := b.allClear(ctx, bl.PersonID, now); err != nil {
 		b.log.Warn("all-clear message failed", "err", err)
@@ -88,7 +90,7 @@ func (b *Bot) onDismiss(ctx context.Context, cb slack.InteractionCallback, actio
 		b.learnIgnore(ctx, bl.Topic)
 	}
 	if err := b.replaceButtons(ctx, cb, action.BlockID, ":wastebasket: Dismissed: not a blocker. Thanks, I'll learn from it."); err != nil {
-		b.log.Warn("updating the message failed", "err", err)
+		return err
 	}
 	return b.refreshHome(ctx, cb.User.ID)
 }
@@ -119,6 +121,10 @@ func (b *Bot) onNudge(ctx context.Context, cb slack.InteractionCallback, action 
 	} else if ok {
 		return b.tellUser(ctx, cb, "Already nudged today: one nudge per blocker per day.")
 	}
+	// The decision is remembered in the transaction that enqueues the nudge.
+	if err := b.store.SavePost(ctx, key, "", "", now); err != nil {
+		return err
+	}
 	text := fmt.Sprintf(":wave: %s has been waiting on %s%s for %s. Can you help unblock them?",
 		b.personLabel(ctx, bl.PersonID), b.targetLabel(ctx, bl.Target), topicSuffix(bl.Topic), ageText(bl.Age(now)))
 	id := strconv.FormatInt(bl.ID, 10)
@@ -126,11 +132,7 @@ func (b *Bot) onNudge(ctx context.Context, cb slack.InteractionCallback, action 
 		section(text),
 		slack.NewActionBlock("nudge:"+id, slack.NewButtonBlockElement(actionDone, id, plain("Done")).WithStyle(slack.StylePrimary)),
 	}
-	channel, ts, err := b.dmBlocks(ctx, to, text, blocks)
-	if err != nil {
-		return err
-	}
-	if err := b.store.SavePost(ctx, key, channel, ts, now); err != nil {
+	if err := b.dmEffect(ctx, effNudge, key, to, text, blocks); err != nil {
 		return err
 	}
 	return b.tellUser(ctx, cb, "Nudged "+b.personLabel(ctx, to)+".")
@@ -146,11 +148,10 @@ func (b *Bot) allClear(ctx context.Context, person string, now time.Time) error 
 	if _, _, ok, err := b.store.Post(ctx, key); err != nil || ok {
 		return err
 	}
-	channel, ts, err := b.dmBlocks(ctx, person, ":tada: You're all clear: none of your blockers is open any more.", nil)
-	if err != nil {
+	if err := b.store.SavePost(ctx, key, "", "", now); err != nil {
 		return err
 	}
-	return b.store.SavePost(ctx, key, channel, ts, now)
+	return b.dmEffect(ctx, effDM, key, person, ":tada: You're all clear: none of your blockers is open any more.", nil)
 }
 
 // replaceButtons turns the pressed blocker's line and its buttons into a plain line,
@@ -164,9 +165,8 @@ func (b *Bot) replaceButtons(ctx context.Context, cb slack.InteractionCallback, 
 	if text == "" {
 		text = line
 	}
-	_, _, _, err := b.api.UpdateMessageContext(ctx, cb.Channel.ID, cb.Container.MessageTs,
-		msgText(text), slack.MsgOptionBlocks(blocks...))
-	return err
+	return b.enqueue(ctx, effUpdate, "", time.Time{},
+		call{Method: callUpdate, Channel: cb.Channel.ID, TS: cb.Container.MessageTs, Text: text}, blocks)
 }
 
 // replaceBlock returns blocks with the block blockID replaced by with; an actions
@@ -202,32 +202,16 @@ func blockOf(blk slack.Block) string {
 
 // tellUser answers a button press privately.
 func (b *Bot) tellUser(ctx context.Context, cb slack.InteractionCallback, text string) error {
+	c := call{Method: callEphemeral, User: cb.User.ID, Text: text}
 	if cb.Channel.ID != "" && cb.Container.Type == "message" {
-		_, err := b.api.PostEphemeralContext(ctx, cb.Channel.ID, cb.User.ID, msgText(text))
-		return err
+		c.Channel = cb.Channel.ID
 	}
-	_, _, err := b.dmBlocks(ctx, cb.User.ID, text, nil)
-	return err
+	return b.enqueue(ctx, effEphemeral, "", time.Time{}, c, []slack.Block{section(text)})
 }
 
-// dm sends a text DM and logs a failure: used for notices that must not fail the
-// action they accompany.
-func (b *Bot) dm(ctx context.Context, user, text string) {
-	if _, _, err := b.dmBlocks(ctx, user, text, nil); err != nil {
-		b.log.Warn("DM failed", "user", user, "err", err)
-	}
-}
-
-// dmBlocks posts text with optional blocks in the DM with user.
-func (b *Bot) dmBlocks(ctx context.Context, user, text string, blocks []slack.Block) (channel, ts string, err error) {
-	channel, err = b.dmChannel(ctx, user)
-	if err != nil {
-		return "", "", err
-	}
-	if blocks == nil {
-		blocks = []slack.Block{section(text)}
-	}
-	return b.api.PostMessageContext(ctx, channel, msgText(text), slack.MsgOptionBlocks(blocks...))
+// dm decides a text DM to user: a notice that accompanies an action.
+func (b *Bot) dm(ctx context.Context, user, text string) error {
+	return b.dmEffect(ctx, effDM, "", user, text, nil)
 }
 
 // dmChannel returns the ID of the DM with user, opening it once: a DM's ID never

@@ -18,6 +18,7 @@ import (
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/llm"
+	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/standup"
 )
@@ -78,7 +79,9 @@ type Config struct {
 	HTTPClient       *http.Client  // nil: one with HTTPTimeout
 	HTTPTimeout      time.Duration // bounds every Web API call; default DefaultHTTPTimeout
 	Now              func() time.Time
-	Logger           *slog.Logger
+	// Clock paces the outbox's retries; nil means Now with real timers.
+	Clock  clock.Clock
+	Logger *slog.Logger
 }
 
 // Store is what the bot needs of the store; *store.DB satisfies it. It is the
@@ -88,6 +91,7 @@ type Store interface {
 	Directory
 	Blockers
 	Posts
+	Outbox
 }
 
 // Inbox holds received envelopes between their commit and their processing.
@@ -156,12 +160,15 @@ type Bot struct {
 	dir          directory
 	dms          sync.Map // user ID -> DM channel ID
 
-	wake     chan struct{} // nudges the inbox worker
-	fatal    chan error    // a condition the bot cannot work under (see Fatal)
+	wake     chan struct{}        // nudges the inbox worker
+	outWake  chan struct{}        // nudges the sender
+	retries  map[int64]inboxRetry // inbox items that failed transiently; the worker's own
+	fatal    chan error           // a condition the bot cannot work under (see Fatal)
 	stopOnce sync.Once
 	idle     struct {
 		sync.Mutex
 		drained chan struct{} // closed each time the worker finds the inbox empty
+		sent    chan struct{} // closed each time the sender has sent what was due
 	}
 
 	cancel context.CancelFunc
@@ -194,8 +201,10 @@ func New(cfg Config, st Store) (*Bot, error) {
 		slack.OptionAppLevelToken(cfg.AppToken),
 		// The HTTP client first: the retry option wraps whatever client is set.
 		slack.OptionHTTPClient(authWatch{client: hc, onRefused: b.stop}),
-		// Retry 429s after Retry-After; other errors surface to the caller.
-		slack.OptionRetryConfig(slack.RetryConfig{MaxRetries: 5, RetryAfterDuration: time.Second}),
+		// Retry a 429 with a short Retry-After in place; a longer one, and every other
+		// error, surfaces to the caller: the sender retries it later without holding
+		// anything up, the inbox worker retries the item.
+		slack.OptionRetryConfig(slack.RetryConfig{MaxRetries: 3, Handlers: []slack.RetryHandler{shortRateLimit{}}}),
 	}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
@@ -212,9 +221,12 @@ func New(cfg Config, st Store) (*Bot, error) {
 		log:     cfg.Logger,
 		passive: map[string]bool{},
 		wake:    make(chan struct{}, 1),
+		outWake: make(chan struct{}, 1),
+		retries: map[int64]inboxRetry{},
 		fatal:   make(chan error, 1),
 	}
 	b.idle.drained = make(chan struct{})
+	b.idle.sent = make(chan struct{})
 	for _, c := range cfg.PassiveChannels {
 		b.passive[c] = true
 	}
@@ -294,7 +306,8 @@ func (b *Bot) Open(ctx context.Context) error {
 	}
 
 	ctx, b.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	b.wg.Add(4)
+	b.wg.Add(5)
+	go func() { defer b.wg.Done(); b.runSender(ctx) }()
 	go func() { defer b.wg.Done(); b.runSocket(ctx) }()
 	go func() { defer b.wg.Done(); b.readEvents(ctx) }()
 	go func() { defer b.wg.Done(); b.runWorker(ctx) }()

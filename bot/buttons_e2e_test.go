@@ -42,9 +42,18 @@ func TestButtons_InSummary(t *testing.T) {
 		{Team: "checkout", PersonID: ana, Day: "2026-11-16", AnsweredAt: now},
 		{Team: "checkout", PersonID: priya, Day: "2026-11-16", AnsweredAt: now},
 	}
-	post, err := h.bot.Summary(h.ctx, standup.Team{Name: "checkout", Channel: stand}, "2026-11-16", sessions, standup.Post{})
-	if err != nil {
+	if _, err := h.bot.Summary(h.ctx, standup.Team{Name: "checkout", Channel: stand}, "2026-11-16", sessions, standup.Post{}); err != nil {
 		t.Fatal(err)
+	}
+	if err := h.bot.WaitIdle(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The sender remembers where it posted the summary, under the summary's key.
+	var post standup.Post
+	if ch, ts, ok, err := h.db.Post(h.ctx, standup.SummaryKey("checkout", "2026-11-16")); err != nil || !ok {
+		t.Fatalf("summary post = %v, %v", ok, err)
+	} else {
+		post = standup.Post{Channel: ch, TS: ts}
 	}
 	h.deliver(h.emu.ClickButton(priya, stand, post.TS, actionMenu, actionNudge+":"+strconv.FormatInt(bl.ID, 10)))
 	nudges := h.botMessages(h.emu.IMChannel(dana))

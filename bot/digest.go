@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -57,9 +56,10 @@ func (b *Bot) RunDigests(ctx context.Context, clk clock.Clock, d DigestDelivery,
 	}
 }
 
-// SendDigest posts the digest for the week ending on asOf to the channel and to
-// each lead, with the role graph as a PNG. It is idempotent per period and
-// destination: a restart or a second call posts nothing twice.
+// SendDigest decides the digest for the week ending on asOf for the channel and
+// each lead, with the role graph as a PNG, and enqueues them in the outbox. It is
+// idempotent per period and destination: a restart or a second call posts
+// nothing twice.
 func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Source, asOf time.Time) error {
 	period := unblock.WeekEnding(asOf)
 	dg, err := digest.Build(ctx, src, period, d.Options)
@@ -86,45 +86,43 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 		dests = append(dests, d.Channel)
 	}
 	dests = append(dests, d.Leads...)
-	for _, dest := range dests {
-		if dest == "" {
-			continue
-		}
-		key := fmt.Sprintf("digest:%s:%s", period.LastDay().Format("2006-01-02"), dest)
-		if _, _, ok, err := b.store.Post(ctx, key); err != nil {
-			return err
-		} else if ok {
-			continue
-		}
-		channel := dest
-		if dest[0] == 'U' || dest[0] == 'W' {
-			if channel, err = b.dmChannel(ctx, dest); err != nil {
+	last := period.LastDay().Format("2006-01-02")
+	// One transaction decides every destination's digest and picture: each is
+	// remembered under its period's key with the effects that deliver it, so a
+	// crash before the commit decides again and one after it sends what is pending.
+	defer b.pokeSender()
+	return b.store.Atomic(ctx, func(ctx context.Context) error {
+		for _, dest := range dests {
+			if dest == "" {
+				continue
+			}
+			key := fmt.Sprintf("digest:%s:%s", last, dest)
+			if _, _, ok, err := b.store.Post(ctx, key); err != nil {
+				return err
+			} else if ok {
+				continue
+			}
+			if err := b.store.SavePost(ctx, key, "", "", b.cfg.Now()); err != nil {
+				return err
+			}
+			c := call{Method: callPost, Channel: dest, Text: text}
+			if dest[0] == 'U' || dest[0] == 'W' {
+				c.Channel, c.User = "", dest
+			}
+			if err := b.enqueue(ctx, effDigest, key, time.Time{}, c, blocks.BlockSet); err != nil {
+				return err
+			}
+			if png == nil {
+				continue
+			}
+			up := call{Method: callUpload, Channel: c.Channel, User: c.User, ThreadOf: key, File: png,
+				Filename: "role-graph-" + last + ".png", Title: "Who waits on whom, by role"}
+			if err := b.enqueue(ctx, effUpload, "upload:"+key, time.Time{}, up, nil); err != nil {
 				return err
 			}
 		}
-		_, ts, err := b.api.PostMessageContext(ctx, channel, msgText(text), slack.MsgOptionBlocks(blocks.BlockSet...))
-		if err != nil {
-			return fmt.Errorf("post digest to %s: %w", dest, err)
-		}
-		// Remember the post before the picture: a failed upload must not repost the digest.
-		if err := b.store.SavePost(ctx, key, channel, ts, b.cfg.Now()); err != nil {
-			return err
-		}
-		if png != nil {
-			_, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{
-				Reader:          bytes.NewReader(png),
-				FileSize:        len(png),
-				Filename:        "role-graph-" + period.LastDay().Format("2006-01-02") + ".png",
-				Title:           "Who waits on whom, by role",
-				Channel:         channel,
-				ThreadTimestamp: ts,
-			})
-			if err != nil {
-				b.log.Warn("uploading the role graph failed", "channel", channel, "err", err)
-			}
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // digestFallback is the notification text of a digest: the first loop, if any.

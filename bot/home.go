@@ -38,14 +38,8 @@ func (b *Bot) refreshHome(ctx context.Context, user string) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{
-		UserID: user,
-		View:   slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}},
-	})
-	if err != nil {
-		return fmt.Errorf("views.publish for %s: %w", user, err)
-	}
-	return nil
+	// Of several pending publishes of one Home, only the newest is sent.
+	return b.enqueue(ctx, effHome, "", time.Time{}, call{Method: callHome, User: user}, blocks)
 }
 
 func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]slack.Block, error) {

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"syscall"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -184,52 +187,121 @@ func (b *Bot) runWorker(ctx context.Context) {
 }
 
 // drainInbox processes one batch of pending items; it reports whether there may be more.
+// An item whose processing failed transiently waits for its retry while the
+// items behind it go on.
 func (b *Bot) drainInbox(ctx context.Context) bool {
 	const batch = 64
-	items, err := b.store.InboxPending(ctx, batch)
+	items, err := b.store.InboxPending(ctx, batch+len(b.retries))
 	if err != nil {
 		if ctx.Err() == nil {
 			b.log.Error("inbox read failed", "err", err)
 		}
 		return false
 	}
+	now := time.Now()
+	done := 0
 	for _, it := range items {
 		if ctx.Err() != nil {
 			return false
+		}
+		if r, ok := b.retries[it.ID]; ok && now.Before(r.next) {
+			continue
 		}
 		// An item in hand is finished even when shutdown begins, within a bound;
 		// what is left stays in the inbox for the next start.
 		work, cancel := context.WithTimeout(context.WithoutCancel(ctx), inFlightLimit)
 		b.process(work, it)
 		cancel()
+		done++
 	}
-	return len(items) == batch
+	return done == batch
 }
 
-// process decodes one stored payload, runs its handler and marks it done. A handler
-// error is logged and recorded: the item is not retried, so one bad payload cannot
-// wedge the inbox. On shutdown the item stays pending for the next start.
+// inboxRetry is when a transiently failed inbox item is tried again.
+type inboxRetry struct {
+	attempts int
+	next     time.Time
+}
+
+// process decodes one stored payload and runs its handler in one transaction
+// with the effects it decides and the item's done mark, so a crash at any point
+// leaves the item either wholly processed or wholly pending. A transient failure
+// (the database locked by another process, Slack unreachable) rolls it all back
+// and the item is retried after a backoff, never marked done; any other handler
+// error is logged and recorded with the item, which is not retried, so one bad
+// payload cannot wedge the inbox. On shutdown the item stays pending.
 func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
-	var err error
-	switch it.Kind {
-	case kindEvent:
-		err = b.handleEventPayload(ctx, it.Payload)
-	case kindCommand:
-		err = b.handleCommandPayload(ctx, it.Payload)
-	case kindInteraction:
-		err = b.handleInteractionPayload(ctx, it.Payload)
-	default:
-		err = fmt.Errorf("unknown inbox kind %q", it.Kind)
-	}
-	if err != nil && ctx.Err() != nil {
+	var herr error
+	err := b.store.Atomic(ctx, func(ctx context.Context) error {
+		herr = b.handle(ctx, it)
+		if herr != nil {
+			return herr
+		}
+		return b.store.InboxDone(ctx, it.ID, b.cfg.Now(), nil)
+	})
+	if err == nil {
+		delete(b.retries, it.ID)
+		b.pokeSender() // what it decided is committed now
 		return
 	}
-	if err != nil {
-		b.log.Warn("envelope processing failed", "key", it.Key, "err", err)
+	if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+		b.stop(err) // a read-only database or a full disk: nothing can be committed
+		return
 	}
-	if derr := b.store.InboxDone(ctx, it.ID, b.cfg.Now(), err); derr != nil {
+	if herr == nil || b.transient(herr) {
+		r := b.retries[it.ID]
+		r.attempts++
+		r.next = time.Now().Add(min(backoff(r.attempts)/4, RetryMax))
+		b.retries[it.ID] = r
+		b.log.Warn("envelope processing failed; retrying", "key", it.Key, "attempt", r.attempts, "err", err)
+		b.wakeAt(r.next)
+		return
+	}
+	b.log.Warn("envelope processing failed", "key", it.Key, "err", herr)
+	delete(b.retries, it.ID)
+	if derr := b.store.InboxDone(ctx, it.ID, b.cfg.Now(), herr); derr != nil {
 		b.log.Error("inbox done failed", "key", it.Key, "err", derr)
 	}
+}
+
+// transient reports whether a handler's error passes: the database locked by
+// another process, or a Slack read that failed with a 429, a 5xx, a timeout or a
+// dropped connection. Anything else fails the same way when tried again.
+func (b *Bot) transient(err error) bool {
+	if b.store.Busy(err) {
+		return true
+	}
+	var rl *slack.RateLimitedError
+	var sc slack.StatusCodeError
+	var se slack.SlackErrorResponse
+	var ne net.Error
+	switch {
+	case errors.As(err, &rl):
+		return true
+	case errors.As(err, &sc):
+		return sc.Code >= 500
+	case errors.As(err, &se):
+		return transientCodes[se.Err]
+	}
+	return errors.As(err, &ne) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// wakeAt pokes the worker at t, for a retry.
+func (b *Bot) wakeAt(t time.Time) {
+	time.AfterFunc(time.Until(t), b.poke)
+}
+
+func (b *Bot) handle(ctx context.Context, it unblock.InboxItem) error {
+	switch it.Kind {
+	case kindEvent:
+		return b.handleEventPayload(ctx, it.Payload)
+	case kindCommand:
+		return b.handleCommandPayload(ctx, it.Payload)
+	case kindInteraction:
+		return b.handleInteractionPayload(ctx, it.Payload)
+	}
+	return fmt.Errorf("unknown inbox kind %q", it.Kind)
 }
 
 func (b *Bot) handleEventPayload(ctx context.Context, payload []byte) error {
@@ -264,24 +336,38 @@ func errorOf(v any) error {
 }
 
 // WaitIdle blocks until every envelope the bot has acknowledged so far has been
-// processed, or ctx is done. Tests and the demo use it instead of sleeping.
+// processed and every effect due has been sent (or is waiting for a retry), or
+// ctx is done. Tests and the demo use it instead of sleeping.
 func (b *Bot) WaitIdle(ctx context.Context) error {
 	for {
 		b.idle.Lock()
-		drained := b.idle.drained
+		drained, sent := b.idle.drained, b.idle.sent
 		b.idle.Unlock()
 		items, err := b.store.InboxPending(ctx, 1)
 		if err != nil {
 			return err
 		}
-		if len(items) == 0 {
+		if len(items) > 0 {
+			b.poke()
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-drained:
+			}
+			continue
+		}
+		due, err := b.store.Due(ctx, b.clock().Now(), 1)
+		if err != nil {
+			return err
+		}
+		if len(due) == 0 {
 			return nil
 		}
-		b.poke()
+		b.pokeSender()
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-drained:
+		case <-sent:
 		}
 	}
 }

@@ -184,7 +184,7 @@ func (b *Bot) isStandup(in incoming, dm bool) bool {
 	return parse.Standup(in.Text)
 }
 
-// confirm tells the author, in the DM thread, what the bot understood. Everything
+// confirm decides to tell the author, in the DM thread, what the bot understood. Everything
 // the user wrote is escaped, so the reply can ping no one.
 func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch unblock.Change) error {
 	text := b.describeChange(ctx, st, ch)
@@ -201,9 +201,9 @@ func (b *Bot) confirm(ctx context.Context, in incoming, st unblock.Statement, ch
 		}
 		blocks = append(blocks, b.blockerSection(ctx, bl, false, now)...)
 	}
-	_, _, err := b.api.PostMessageContext(ctx, in.Channel,
-		msgText(text), slack.MsgOptionBlocks(blocks...), slack.MsgOptionTS(thread))
-	return err
+	// Keyed by the message it answers: an edit or a redelivery never confirms twice.
+	return b.enqueue(ctx, effConfirm, "confirm:"+in.Channel+":"+in.TS, time.Time{},
+		call{Method: callPost, Channel: in.Channel, ThreadTS: thread, Text: truncate(text, MaxMessageText)}, blocks)
 }
 
 // describeChange says in one or two lines what a report changed.

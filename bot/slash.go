@@ -56,28 +56,22 @@ func (b *Bot) onBlocked(ctx context.Context, cmd slack.SlashCommand) error {
 	return b.respond(ctx, cmd, r)
 }
 
-// respond posts r to the command's response_url (or as an ephemeral message when
-// the command came without one).
+// respond decides to post r to the command's response_url (or as an ephemeral
+// message when the command came without one, or the response_url is refused).
 func (b *Bot) respond(ctx context.Context, cmd slack.SlashCommand, r reply) error {
 	kind := slack.ResponseTypeEphemeral
 	if r.share {
 		kind = slack.ResponseTypeInChannel
 	}
-	opts := []slack.MsgOption{msgText(r.text), slack.MsgOptionBlocks(r.blocks...)}
-	if cmd.ResponseURL != "" {
-		_, _, err := b.api.PostMessageContext(ctx, cmd.ChannelID, append(opts, slack.MsgOptionResponseURL(cmd.ResponseURL, kind))...)
-		if err == nil {
-			return nil
-		}
-		// An expired or refused response_url: answer the user another way.
-		b.log.Warn("response_url failed; answering with chat.postEphemeral", "err", err)
+	// Keyed by the command's trigger: a command processed again answers once.
+	key := ""
+	if cmd.TriggerID != "" {
+		key = "answer:" + cmd.TriggerID
 	}
-	if r.share {
-		_, _, err := b.api.PostMessageContext(ctx, cmd.ChannelID, opts...)
-		return err
-	}
-	_, err := b.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, opts...)
-	return err
+	return b.enqueue(ctx, effAnswer, key, time.Time{}, call{
+		Method: callRespond, Channel: cmd.ChannelID, User: cmd.UserID, ResponseURL: cmd.ResponseURL,
+		InChannel: kind == slack.ResponseTypeInChannel, Text: r.text,
+	}, r.blocks)
 }
 
 // blockedAnswer computes the answer to "/blocked ARGS" for user. trigger is the

@@ -55,24 +55,31 @@ func (b *Bot) Prompt(ctx context.Context, t standup.Team, s unblock.Session) (st
 			slack.NewButtonBlockElement(actionAnswer, t.Name+"|"+s.Day, plain("Answer")).WithStyle(slack.StylePrimary)),
 		contextLine("Or just reply here in your own words. Mention what blocks you — \"waiting on design for the mocks\" — and I'll keep track."),
 	}
-	return b.dmBlocks(ctx, s.PersonID, text, blocks)
+	// Keyed by the session: a prompt is decided once per team, person and day, in
+	// the transaction that stores the session as prompted.
+	err := b.enqueue(ctx, effPrompt, promptKey(t.Name, s.PersonID, s.Day), s.PromptAt.Add(t.AnswerWindow),
+		call{Method: callPost, User: s.PersonID, Text: text}, blocks)
+	return "", "", err
 }
+
+// promptKey is the idempotency key of a session's prompt.
+func promptKey(team, person, day string) string { return "prompt:" + team + ":" + person + ":" + day }
 
 // Remind sends one polite reminder (standup.Messenger).
 func (b *Bot) Remind(ctx context.Context, t standup.Team, s unblock.Session) error {
 	closes := s.PromptAt.Add(t.AnswerWindow)
+	key := "reminder:" + t.Name + ":" + s.PersonID + ":" + s.Day
 	if t.PublicReminders && t.Channel != "" {
-		_, _, err := b.api.PostMessageContext(ctx, t.Channel,
-			msgText(fmt.Sprintf("<@%s>, the *%s* standup is open until %s.", s.PersonID, unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes))))
-		return err
+		text := fmt.Sprintf("<@%s>, the *%s* standup is open until %s.", s.PersonID, unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes))
+		return b.enqueue(ctx, effReminder, key, closes, call{Method: callPost, Channel: t.Channel, Text: text}, []slack.Block{section(text)})
 	}
 	text := fmt.Sprintf("A gentle reminder: the *%s* standup is open until %s. A line or two is plenty.", unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes))
-	if s.Channel != "" {
-		_, _, err := b.api.PostMessageContext(ctx, s.Channel, msgText(text), slack.MsgOptionTS(s.PromptTS))
-		return err
+	c := call{Method: callPost, User: s.PersonID, Channel: s.Channel, ThreadTS: s.PromptTS, Text: text}
+	if s.PromptTS == "" {
+		// In the thread of the prompt, wherever the sender posted it.
+		c.ThreadOf = promptKey(t.Name, s.PersonID, s.Day)
 	}
-	_, _, err := b.dmBlocks(ctx, s.PersonID, text, nil)
-	return err
+	return b.enqueue(ctx, effReminder, key, closes, c, []slack.Block{section(text)})
 }
 
 func (b *Bot) localTime(ctx context.Context, user string, t time.Time) string {
@@ -118,13 +125,13 @@ func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions 
 	if len(blocks) > maxBlocks {
 		blocks = append(blocks[:maxBlocks-1], contextLine(fmt.Sprintf("…and %d more: see `/blocked the %s team`", len(blocks)-maxBlocks+1, unblock.EscapeText(t.Name))))
 	}
-	opts := []slack.MsgOption{msgText(truncate(text+"\n"+strings.Join(lines, "\n"), 3000)), slack.MsgOptionBlocks(blocks...)}
-	if prev.TS != "" {
-		_, _, _, err := b.api.UpdateMessageContext(ctx, prev.Channel, prev.TS, opts...)
-		return prev, err
-	}
-	channel, ts, err := b.api.PostMessageContext(ctx, t.Channel, opts...)
-	return standup.Post{Channel: channel, TS: ts}, err
+	// Posted once under the summary's key, then updated in place; of several
+	// pending refreshes only the newest is sent. The sender remembers the post.
+	err := b.enqueue(ctx, effSummary, "", time.Time{}, call{
+		Method: callPost, Channel: t.Channel, PostKey: standup.SummaryKey(t.Name, day),
+		Text: truncate(text+"\n"+strings.Join(lines, "\n"), 3000),
+	}, blocks)
+	return prev, err
 }
 
 // onAnswerButton opens the standup modal, one field per question.
@@ -185,7 +192,7 @@ func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) 
 		return err
 	}
 	if !ch.Unchanged && (st.Blocked || st.Resolved || st.None) {
-		b.dm(ctx, cb.User.ID, "Thanks for your standup! "+b.describeChange(ctx, st, ch))
+		return b.dm(ctx, cb.User.ID, "Thanks for your standup! "+b.describeChange(ctx, st, ch))
 	}
 	return nil
 }

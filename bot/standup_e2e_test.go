@@ -160,6 +160,11 @@ func (l *live) deliver(d *slackemu.Delivery, err error) {
 // botPosts returns the bot's messages in channel (thread replies included)
 // whose text or blocks contain marker.
 func (l *live) botPosts(channel, marker string) []slackemu.Message {
+	l.t.Helper()
+	// What the bot decided goes out through its outbox: let it send.
+	if err := l.bot.WaitIdle(l.ctx); err != nil {
+		l.t.Fatal(err)
+	}
 	var out []slackemu.Message
 	for _, m := range l.emu.Messages(channel) {
 		if m.User == slackemu.BotUserID && !m.Deleted && (strings.Contains(m.Text, marker) || strings.Contains(string(m.Blocks), marker)) {

@@ -127,6 +127,10 @@ func (s *Server) showReplyLocked(body json.RawMessage, channelID, user, messageT
 // serveResponse takes a POST to a response_url: records it, shows it, answers "ok".
 func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
 	id := strings.TrimPrefix(r.URL.Path, "/response/")
+	fault := s.faultFor("response_url")
+	if fault.failBefore(w) {
+		return
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil || r.Method != http.MethodPost {
 		http.Error(w, "bad request", http.StatusBadRequest)
@@ -153,6 +157,9 @@ func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if !ok {
 		http.Error(w, "no_service", http.StatusNotFound)
+		return
+	}
+	if fault.failAfter(w) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

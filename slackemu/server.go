@@ -85,6 +85,9 @@ type Server struct {
 	revoked map[string]bool // tokens answered with token_revoked (see Revoke)
 	sock    socketState
 	rec     records
+
+	faults    map[string]*Fault // by method (see InjectFault)
+	faultsHit int
 }
 
 // New returns a Server configured by opts; call Start to listen.

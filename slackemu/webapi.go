@@ -181,6 +181,10 @@ func (s *Server) checkToken(method string, r *request) error {
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	fault := s.faultFor(method)
+	if fault.failBefore(w) {
+		return
+	}
 	req, err := parseRequest(r)
 	h, known := apiMethods[method]
 	status, retryAfter := http.StatusOK, 0
@@ -219,6 +223,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	if retryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+	}
+	if fault.failAfter(w) {
+		return
 	}
 	writeJSON(w, status, res)
 }

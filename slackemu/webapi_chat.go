@@ -64,9 +64,13 @@ func (s *Server) chatPostMessage(r *request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	meta, _, err := r.jsonArg("metadata", "invalid_metadata_format")
+	if err != nil {
+		return nil, err
+	}
 	m := &Message{
 		Channel: c.ID, TS: s.ws.nextTS(s.now()), ThreadTS: r.str("thread_ts"),
-		User: BotUserID, BotID: BotID, Text: text, Blocks: blocks,
+		User: BotUserID, BotID: BotID, Text: text, Blocks: blocks, Metadata: meta,
 	}
 	s.ws.addMessage(m)
 	if s.opts.EchoBotMessages {

@@ -32,6 +32,7 @@ type Message struct {
 	Text     string
 	Blocks   json.RawMessage // nil when the message has none
 	Files    []string        // IDs of files shared with the message
+	Metadata json.RawMessage // the message's metadata ({"event_type", "event_payload"}), nil when none
 	Replies  int             // reply count, for a thread parent
 	EditedTS string          // set once the message has been edited
 	Deleted  bool
@@ -234,6 +235,9 @@ func messageJSON(m *Message) map[string]any {
 	}
 	if m.EditedTS != "" {
 		j["edited"] = map[string]any{"user": m.User, "ts": m.EditedTS}
+	}
+	if m.Metadata != nil {
+		j["metadata"] = m.Metadata
 	}
 	if len(m.Files) > 0 {
 		files := make([]map[string]any, len(m.Files))

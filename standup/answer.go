@@ -64,7 +64,7 @@ func (s *Scheduler) answer(ctx context.Context, t *Team, personID string, at tim
 	for i := len(occ) - 1; i >= 0; i-- {
 		day := occ[i].In(loc).Format(dayLayout)
 		ok, err := s.mark(ctx, t.Name, personID, day, at, reportID, func(sess unblock.Session) bool {
-			return sess.PromptTS != "" && sess.Skipped == "" &&
+			return !sess.PromptAt.IsZero() && sess.Skipped == "" &&
 				!at.Before(sess.PromptAt) && at.Before(sess.PromptAt.Add(t.AnswerWindow))
 		})
 		if err != nil || ok {

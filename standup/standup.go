@@ -12,9 +12,9 @@
 // PromptAt is then the scheduled time). So a restart never prompts twice, and a
 // prompt whose time passed while the process was down is sent on start as long
 // as its window (AnswerWindow from the scheduled time) is still open; it then
-// gets a full window and its reminder from when it was sent. A prompt is stored
-// after Slack accepted it: a crash between the two can send it twice, which is
-// better than never.
+// gets a full window and its reminder from when it was decided. A prompt or a
+// reminder is decided in the transaction that stores it in the session: the
+// Messenger enqueues it in the bot's outbox, which delivers it once.
 //
 // The package knows nothing of Slack: it talks to people through a Messenger,
 // which the bot implements, and it is driven by a clock.Clock, so tests move a
@@ -115,6 +115,9 @@ type Sessions interface {
 	Post(ctx context.Context, key string) (channel, ts string, ok bool, err error)
 	// SavePost remembers what was posted under key.
 	SavePost(ctx context.Context, key, channel, ts string, at time.Time) error
+	// Atomic runs fn in one transaction: every call made with the ctx fn is
+	// given commits together, or none does.
+	Atomic(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
 // Scheduler sends prompts and reminders when they are due and counts answers.
@@ -269,7 +272,32 @@ func (s *Scheduler) tickMember(ctx context.Context, now time.Time, t *Team, id s
 
 // due does what is due for p's session of the occurrence at, and returns when
 // the session next needs attention (zero for never).
-func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.Person, loc *time.Location, at time.Time) (time.Time, error) {
+//
+// It runs in one transaction (Sessions.Atomic): the session's new state and the
+// message it decides (Messenger.Prompt, Remind, which enqueue) commit together.
+// The transaction is taken before the session's lock, in the same order as
+// Answered, which the bot calls inside its own transaction.
+func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.Person, loc *time.Location, at time.Time) (next time.Time, err error) {
+	// Most sessions are settled or waiting: a read says so without a transaction.
+	if sess, err := s.session(ctx, t.Name, p.ID, at.In(loc).Format(dayLayout)); err == nil {
+		switch {
+		case sess.Skipped != "" || !sess.AnsweredAt.IsZero():
+			return time.Time{}, nil
+		case sess.PromptAt.IsZero():
+		case !sess.RemindedAt.IsZero() || t.ReminderAfter <= 0:
+			return time.Time{}, nil
+		case now.Before(reminderAt(t, sess)):
+			return reminderAt(t, sess), nil
+		}
+	}
+	err = s.sess.Atomic(ctx, func(ctx context.Context) error {
+		next, err = s.dueTx(ctx, now, t, p, loc, at)
+		return err
+	})
+	return next, err
+}
+
+func (s *Scheduler) dueTx(ctx context.Context, now time.Time, t *Team, p unblock.Person, loc *time.Location, at time.Time) (time.Time, error) {
 	day := at.In(loc).Format(dayLayout)
 	unlock := s.lock("session:" + t.Name + ":" + p.ID + ":" + day)
 	defer unlock()
@@ -280,7 +308,7 @@ func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.P
 	switch {
 	case sess.Skipped != "" || !sess.AnsweredAt.IsZero():
 		return time.Time{}, nil
-	case sess.PromptTS == "":
+	case sess.PromptAt.IsZero():
 		if !now.Before(at.Add(t.AnswerWindow)) {
 			return time.Time{}, nil // the window closed while we were down
 		}
@@ -348,10 +376,15 @@ func (s *Scheduler) session(ctx context.Context, team, personID, day string) (un
 	return sess, nil
 }
 
-// occurrences returns the times of sched in (from, to], oldest first, in loc.
+// occurrences returns the times of sched in (from, to], oldest first, in loc: the
+// newest maxOccurrences of them, so a schedule that fires every minute still
+// reaches the occurrence at hand (the oldest are settled long ago).
 func occurrences(sched cron.Schedule, from, to time.Time, loc *time.Location) []time.Time {
 	var out []time.Time
-	for at := sched.Next(from.In(loc)); !at.IsZero() && !at.After(to) && len(out) < maxOccurrences; at = sched.Next(at) {
+	for at := sched.Next(from.In(loc)); !at.IsZero() && !at.After(to); at = sched.Next(at) {
+		if len(out) == maxOccurrences {
+			out = append(out[:0], out[1:]...)
+		}
 		out = append(out, at)
 	}
 	return out

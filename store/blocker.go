@@ -79,7 +79,7 @@ func (tx *Tx) blockers(ctx context.Context, where string, args ...any) ([]unbloc
 
 // Blocker returns the blocker with the given ID, or an ENOTFOUND error.
 func (db *DB) Blocker(ctx context.Context, id int64) (unblock.Blocker, error) {
-	return db.reader().Blocker(ctx, id)
+	return db.reader(ctx).Blocker(ctx, id)
 }
 
 // Blocker is DB.Blocker inside tx.
@@ -127,7 +127,7 @@ func (tx *Tx) ResolveBlocker(ctx context.Context, id int64, how unblock.Resoluti
 // for the silence period (SetExpireSilence) before `at` expired at their last
 // report plus that period, even when they never report again, and is not open.
 func (db *DB) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error) {
-	return db.reader().OpenBlockers(ctx, at)
+	return db.reader(ctx).OpenBlockers(ctx, at)
 }
 
 // OpenBlockers is DB.OpenBlockers inside tx.
@@ -143,7 +143,7 @@ func (tx *Tx) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker
 // BlockersIn returns the blockers opened, resolved or expired in [from, to), filled
 // like OpenBlockers (expiry by silence included) and ordered by ID.
 func (db *DB) BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error) {
-	return db.reader().BlockersIn(ctx, from, to)
+	return db.reader(ctx).BlockersIn(ctx, from, to)
 }
 
 // BlockersIn is DB.BlockersIn inside tx.
@@ -175,7 +175,7 @@ func (tx *Tx) BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blo
 // BlockersOf returns the blockers of one person open at `at`, filled like
 // OpenBlockers (expiry by silence included) and ordered by ID.
 func (db *DB) BlockersOf(ctx context.Context, personID string, at time.Time) ([]unblock.Blocker, error) {
-	return db.reader().BlockersOf(ctx, personID, at)
+	return db.reader(ctx).BlockersOf(ctx, personID, at)
 }
 
 // BlockersOf is DB.BlockersOf inside tx.

@@ -21,7 +21,7 @@ type PersonRecord struct {
 // PersonRecord returns everything stored about the person with user ID id, as of
 // at. ENOTFOUND when nothing is.
 func (db *DB) PersonRecord(ctx context.Context, id string, at time.Time) (PersonRecord, error) {
-	tx := db.reader()
+	tx := db.reader(ctx)
 	var rec PersonRecord
 	people, err := tx.people(ctx, `WHERE id = ?`, id)
 	if err != nil {

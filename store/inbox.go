@@ -41,7 +41,7 @@ func (tx *Tx) InboxAdd(ctx context.Context, key, kind string, payload []byte, at
 
 // InboxPending returns up to limit items not yet processed, oldest first.
 func (db *DB) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error) {
-	return db.reader().InboxPending(ctx, limit)
+	return db.reader(ctx).InboxPending(ctx, limit)
 }
 
 // InboxPending is DB.InboxPending inside tx.

@@ -25,12 +25,12 @@ type LedgerFilter struct {
 // an explicit none ("none", "n/a"), which only rows from before issue 14 hold and
 // the digest does not count: the open ones are the digest's open blockers.
 func (db *DB) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblock.LedgerEntry, error) {
-	return db.reader().Ledger(ctx, at, f)
+	return db.reader(ctx).Ledger(ctx, at, f)
 }
 
 // LedgerOf returns one person's ledger at `at`: Ledger with LedgerFilter{Person: personID}.
 func (db *DB) LedgerOf(ctx context.Context, personID string, at time.Time) ([]unblock.LedgerEntry, error) {
-	return db.reader().Ledger(ctx, at, LedgerFilter{Person: personID})
+	return db.reader(ctx).Ledger(ctx, at, LedgerFilter{Person: personID})
 }
 
 // Ledger is DB.Ledger inside tx.

@@ -73,7 +73,7 @@ func nameKey(s string) string {
 
 // Person returns the person with the given user ID, or an ENOTFOUND error.
 func (db *DB) Person(ctx context.Context, id string) (unblock.Person, error) {
-	return db.reader().Person(ctx, id)
+	return db.reader(ctx).Person(ctx, id)
 }
 
 // Person is DB.Person inside tx.
@@ -89,7 +89,7 @@ func (tx *Tx) Person(ctx context.Context, id string) (unblock.Person, error) {
 
 // People returns everyone, ordered by ID.
 func (db *DB) People(ctx context.Context) ([]unblock.Person, error) {
-	return db.reader().People(ctx)
+	return db.reader(ctx).People(ctx)
 }
 
 // People is DB.People inside tx.
@@ -248,7 +248,7 @@ func (tx *Tx) UpsertTeams(ctx context.Context, teams []unblock.Team) error {
 }
 
 // Teams returns every team, ordered by name.
-func (db *DB) Teams(ctx context.Context) ([]unblock.Team, error) { return db.reader().Teams(ctx) }
+func (db *DB) Teams(ctx context.Context) ([]unblock.Team, error) { return db.reader(ctx).Teams(ctx) }
 
 // Teams is DB.Teams inside tx.
 func (tx *Tx) Teams(ctx context.Context) ([]unblock.Team, error) {
@@ -273,7 +273,7 @@ func (tx *Tx) Teams(ctx context.Context) ([]unblock.Team, error) {
 }
 
 // Roles returns the role vocabulary: the built-in roles and those seen on people, ordered by name.
-func (db *DB) Roles(ctx context.Context) ([]unblock.Role, error) { return db.reader().Roles(ctx) }
+func (db *DB) Roles(ctx context.Context) ([]unblock.Role, error) { return db.reader(ctx).Roles(ctx) }
 
 // Roles is DB.Roles inside tx.
 func (tx *Tx) Roles(ctx context.Context) ([]unblock.Role, error) {

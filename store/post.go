@@ -13,7 +13,7 @@ import (
 // Post returns where the message posted under key went; ok is false if nothing
 // was posted under it.
 func (db *DB) Post(ctx context.Context, key string) (channel, ts string, ok bool, err error) {
-	return db.reader().Post(ctx, key)
+	return db.reader(ctx).Post(ctx, key)
 }
 
 // Post is DB.Post inside tx.

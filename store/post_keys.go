@@ -10,7 +10,7 @@ import (
 // The bot keeps small facts under such keys, e.g. the phrases dismissed with
 // "Not a blocker" ("ignore:…"), and reloads them on start.
 func (db *DB) PostKeys(ctx context.Context, prefix string) ([]string, error) {
-	return db.reader().PostKeys(ctx, prefix)
+	return db.reader(ctx).PostKeys(ctx, prefix)
 }
 
 // PostKeys is DB.PostKeys inside tx.

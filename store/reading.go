@@ -126,7 +126,7 @@ func (db *DB) CountReadings(ctx context.Context) (int, error) {
 // itself, and not opened by it.
 func (db *DB) ReadingContext(ctx context.Context, rd unblock.Reading) ([]unblock.Blocker, error) {
 	t := rd.Report.At.UnixNano()
-	return db.reader().blockers(ctx, `WHERE b.person_id = ?1 AND b.opened_at <= ?2
+	return db.reader(ctx).blockers(ctx, `WHERE b.person_id = ?1 AND b.opened_at <= ?2
 		AND (b.resolved_at IS NULL OR b.resolved_at >= ?2)
 		AND b.report_id NOT IN (SELECT id FROM reports WHERE channel = ?3 AND ts = ?4)
 		ORDER BY b.id`, rd.Report.PersonID, t, rd.Report.Channel, rd.Report.TS)

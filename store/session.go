@@ -14,7 +14,7 @@ const sessionSelect = `SELECT id, team, person_id, day, prompt_at, channel, prom
 
 // Session returns the session of (team, person, day), or an ENOTFOUND error.
 func (db *DB) Session(ctx context.Context, team, personID, day string) (unblock.Session, error) {
-	return db.reader().Session(ctx, team, personID, day)
+	return db.reader(ctx).Session(ctx, team, personID, day)
 }
 
 // Session is DB.Session inside tx.
@@ -60,7 +60,7 @@ func (tx *Tx) SaveSession(ctx context.Context, s unblock.Session) (unblock.Sessi
 
 // SessionsOf returns a team's sessions on day, ordered by person.
 func (db *DB) SessionsOf(ctx context.Context, team, day string) ([]unblock.Session, error) {
-	return db.reader().SessionsOf(ctx, team, day)
+	return db.reader(ctx).SessionsOf(ctx, team, day)
 }
 
 // SessionsOf is DB.SessionsOf inside tx.

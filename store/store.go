@@ -379,7 +379,13 @@ type querier interface {
 //
 // An error that means the database cannot be written at all (see Unwritable) is
 // returned as an EUNAVAILABLE error naming the file.
+//
+// Inside Atomic, Update joins Atomic's transaction: fn runs in it and nothing is
+// committed until Atomic's fn returns.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	if tx := db.txOf(ctx); tx != nil {
+		return fn(tx)
+	}
 	err := db.update(ctx, fn)
 	if Unwritable(err) {
 		return unblock.Errorf(unblock.EUNAVAILABLE, "database %s cannot be written: %v", db.path, err)
@@ -402,8 +408,37 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
-// reader returns a Tx over the read pool, for single-statement reads.
-func (db *DB) reader() *Tx { return &Tx{db: db, q: db.read} }
+// reader returns a Tx over the read pool, for single-statement reads; inside
+// Atomic it returns Atomic's transaction, so a read sees what fn wrote so far.
+func (db *DB) reader(ctx context.Context) *Tx {
+	if tx := db.txOf(ctx); tx != nil {
+		return tx
+	}
+	return &Tx{db: db, q: db.read}
+}
+
+// txKey carries Atomic's transaction in a context.
+type txKey struct{}
+
+// Atomic runs fn in one write transaction and commits it if fn returns nil.
+// Every method of db called with the ctx fn is given (reads and writes alike)
+// runs in that transaction, so a handler's state changes and the effects they
+// decide (Enqueue) commit together or not at all. fn must not call db with
+// another context: a write would wait forever for the one write connection.
+// Atomic inside Atomic joins the outer transaction.
+func (db *DB) Atomic(ctx context.Context, fn func(ctx context.Context) error) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		return fn(context.WithValue(ctx, txKey{}, tx))
+	})
+}
+
+// txOf returns the transaction of Atomic that ctx carries for db, or nil.
+func (db *DB) txOf(ctx context.Context) *Tx {
+	if tx, ok := ctx.Value(txKey{}).(*Tx); ok && tx.db == db {
+		return tx
+	}
+	return nil
+}
 
 // nanos returns t as Unix nanoseconds for storage, NULL for the zero time.
 func nanos(t time.Time) sql.NullInt64 {

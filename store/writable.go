@@ -68,3 +68,11 @@ func Unwritable(err error) bool {
 	}
 	return false
 }
+
+// sqlite3Error is the driver's error type.
+type sqlite3Error = sqlite3.Error
+
+// isBusy reports whether se is a lock held by another connection or process.
+func isBusy(se sqlite3.Error) bool {
+	return se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked
+}

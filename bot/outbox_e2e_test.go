@@ -1,0 +1,209 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// syncBuffer is a log sink safe for the bot's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// outboxHarness is the e2e harness with the sender on a fake clock, so retries
+// and deadlines are reached by moving the clock, never by sleeping.
+type outboxHarness struct {
+	*harness
+	clk *clock.Fake
+	log *syncBuffer
+}
+
+func newOutboxHarness(t *testing.T) *outboxHarness {
+	t.Helper()
+	h := newHarness(t, slackemu.Options{})
+	h.bot.Close()
+	o := &outboxHarness{harness: h, clk: clock.NewFake(time.Now()), log: &syncBuffer{}}
+	o.restart()
+	return o
+}
+
+// restart connects a new bot on the same database, as a process restart does.
+func (o *outboxHarness) restart() {
+	o.t.Helper()
+	if o.bot != nil {
+		o.bot.Close()
+	}
+	b, err := New(Config{
+		AppToken: o.emu.AppToken(), BotToken: o.emu.BotToken(), APIURL: o.emu.APIURL(),
+		Now: o.clk.Now, Clock: o.clk, HTTPTimeout: 2 * time.Second,
+		Logger: slog.New(slog.NewTextHandler(o.log, nil)),
+	}, o.db)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	if err := b.Open(o.ctx); err != nil {
+		o.t.Fatal(err)
+	}
+	o.bot = b
+	o.t.Cleanup(func() { b.Close() })
+}
+
+// settle moves the clock on until nothing in the outbox is pending, at most n steps.
+func (o *outboxHarness) settle(n int) {
+	o.t.Helper()
+	for range n {
+		if err := o.bot.WaitIdle(o.ctx); err != nil {
+			o.t.Fatal(err)
+		}
+		pending, err := o.db.Outbox(o.ctx, unblock.OutgoingPending)
+		if err != nil {
+			o.t.Fatal(err)
+		}
+		if len(pending) == 0 {
+			return
+		}
+		o.clk.Advance(RetryMax + RetryMax/2 + time.Second)
+	}
+}
+
+// confirmations returns the bot's replies in ana's DM.
+func (o *outboxHarness) confirmations() []slackemu.Message {
+	return o.botMessages(o.emu.IMChannel(ana))
+}
+
+// TestOutbox_Faults: a DM report's confirmation goes out exactly once through 5xx
+// storms, resets, slow answers, 429s with long Retry-After and answers lost after
+// the message was posted; a permanent error kills it with one log line naming it,
+// and an effect that fails past its deadline is dead-lettered.
+func TestOutbox_Faults(t *testing.T) {
+	tests := []struct {
+		name      string
+		fault     slackemu.Fault
+		wantSent  int
+		wantState unblock.OutgoingState
+		wantLog   string
+	}{
+		{"503 storm", slackemu.Fault{Status: 503, Times: 4}, 1, unblock.OutgoingSent, ""},
+		{"connection resets", slackemu.Fault{Reset: true, Times: 3}, 1, unblock.OutgoingSent, ""},
+		{"429 with a long Retry-After", slackemu.Fault{Status: 429, RetryAfter: 120, Times: 2}, 1, unblock.OutgoingSent, ""},
+		{"posted, then the answer lost", slackemu.Fault{Status: 500, Served: true, Times: 1}, 1, unblock.OutgoingSent, "found in Slack"},
+		{"posted, then the connection reset", slackemu.Fault{Reset: true, Served: true, Times: 2}, 1, unblock.OutgoingSent, "found in Slack"},
+		{"slower than the timeout, posted", slackemu.Fault{Delay: 3 * time.Second, Served: true, Times: 1}, 1, unblock.OutgoingSent, "found in Slack"},
+		{"channel_not_found", slackemu.Fault{Error: "channel_not_found"}, 0, unblock.OutgoingDead, "channel_not_found"},
+		{"invalid_blocks", slackemu.Fault{Error: "invalid_blocks", Times: 1}, 0, unblock.OutgoingDead, "invalid_blocks"},
+		{"503 past the deadline", slackemu.Fault{Status: 503}, 0, unblock.OutgoingDead, "deadline passed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := newOutboxHarness(t)
+			o.emu.InjectFault("chat.postMessage", tt.fault)
+			o.deliver(o.emu.PostMessage(ana, o.emu.IMChannel(ana), "blocked on design for the checkout mocks"))
+			o.settle(2 + int(Deadlines[effConfirm]/RetryMax))
+			o.emu.ClearFaults()
+			if got := len(o.confirmations()); got != tt.wantSent {
+				t.Fatalf("confirmations = %d, want %d; log:\n%s", got, tt.wantSent, o.log)
+			}
+			effects, err := o.db.Outbox(o.ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(effects) != 1 || effects[0].Kind != effConfirm || effects[0].State != tt.wantState {
+				t.Fatalf("outbox = %+v, want one confirmation %s", effects, tt.wantState)
+			}
+			if tt.wantLog != "" && !strings.Contains(o.log.String(), tt.wantLog) {
+				t.Fatalf("log does not say %q:\n%s", tt.wantLog, o.log)
+			}
+			if tt.wantState == unblock.OutgoingDead {
+				dead := 0
+				for _, line := range strings.Split(o.log.String(), "\n") {
+					if strings.Contains(line, "dead-lettered") && strings.Contains(line, "kind=confirm") {
+						dead++
+					}
+				}
+				if dead != 1 {
+					t.Fatalf("dead-letter log lines = %d, want 1 naming the confirmation:\n%s", dead, o.log)
+				}
+			}
+		})
+	}
+}
+
+// TestOutbox_Restart: what a crash left in the outbox is sent on start, once; an
+// attempt that reached Slack before the crash is found there and not made again.
+func TestOutbox_Restart(t *testing.T) {
+	o := newOutboxHarness(t)
+	im := o.emu.IMChannel(ana)
+	now := o.clk.Now()
+	enqueue := func(key, text string) unblock.Outgoing {
+		t.Helper()
+		c := `{"method":"post","channel":"` + im + `","text":"` + text + `"}`
+		if _, err := o.db.Enqueue(o.ctx, unblock.Outgoing{Key: key, Kind: effDM, Payload: []byte(c), CreatedAt: now, Deadline: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := o.db.Outgoing(o.ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	o.bot.Close()
+	enqueue("crash:never-sent", "pending at the crash")
+	made := enqueue("crash:mid-call", "made before the crash")
+	// The crashed process had begun the second and Slack had posted it.
+	if err := o.db.BeginAttempt(o.ctx, made.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	api := slack.New(o.emu.BotToken(), slack.OptionAPIURL(o.emu.APIURL()))
+	if _, _, err := api.PostMessageContext(context.Background(), im, slack.MsgOptionText("made before the crash", false),
+		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: metadataEvent, EventPayload: map[string]any{"key": made.Key}})); err != nil {
+		t.Fatal(err)
+	}
+	o.restart()
+	o.settle(3)
+	count := map[string]int{}
+	for _, m := range o.confirmations() {
+		count[m.Text]++
+	}
+	if count["pending at the crash"] != 1 || count["made before the crash"] != 1 {
+		t.Fatalf("messages after the restart = %v, want each once", count)
+	}
+}
+
+// TestOutbox_AnswerOnce: a /blocked answer whose outcome was lost (posted, answer
+// dropped) is not made again: an ephemeral answer cannot be looked up.
+func TestOutbox_AnswerOnce(t *testing.T) {
+	o := newOutboxHarness(t)
+	o.emu.InjectFault("response_url", slackemu.Fault{Reset: true, Served: true, Times: 1})
+	o.deliver(o.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
+	o.settle(3)
+	if n := len(o.emu.Responses()); n != 1 {
+		t.Fatalf("answers = %d, want 1", n)
+	}
+	if n := len(o.open(ana)); n != 1 {
+		t.Fatalf("open blockers = %d, want 1", n)
+	}
+}

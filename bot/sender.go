@@ -1,0 +1,505 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/clock"
+)
+
+// Retry pacing of the sender and of inbox items that failed transiently.
+const (
+	// RetryBase is the first backoff after a failure; each failure doubles it, up
+	// to RetryMax, and a random jitter of up to half of it is added.
+	RetryBase = time.Second
+	RetryMax  = 5 * time.Minute
+	// metadataEvent is the event_type of the metadata every posted message carries:
+	// its payload's "key" is the effect's idempotency key.
+	metadataEvent = "unblock_effect"
+	// lookBack is how many recent messages of a conversation are searched for an
+	// effect whose outcome was lost.
+	lookBack = 100
+	// pollEvery is how often an idle sender looks at the outbox without a poke.
+	pollEvery = time.Second
+)
+
+// backoff returns how long to wait after the attempts-th failure: exponential
+// from RetryBase, capped at RetryMax, with jitter so many failures do not retry
+// in step.
+func backoff(attempts int) time.Duration {
+	d := RetryBase
+	for i := 1; i < attempts && d < RetryMax; i++ {
+		d *= 2
+	}
+	d = min(d, RetryMax)
+	return d + rand.N(d/2+1)
+}
+
+// shortRetryAfter is the longest Retry-After slack-go waits out in place.
+const shortRetryAfter = 2 * time.Second
+
+// shortRateLimit is slack-go's retry handler for a 429 whose Retry-After is at most
+// shortRetryAfter.
+type shortRateLimit struct{}
+
+func (shortRateLimit) ShouldRetry(state *slack.RetryState, req *http.Request, resp *http.Response, err error) (bool, time.Duration) {
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests || state.Attempt >= state.MaxRetries || req.GetBody == nil && req.Body != nil {
+		return false, 0
+	}
+	sec, perr := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After")))
+	wait := time.Duration(sec) * time.Second
+	if perr != nil || wait <= 0 {
+		wait = time.Second
+	}
+	if wait > shortRetryAfter {
+		return false, 0
+	}
+	return true, wait + rand.N(wait/4+1)
+}
+
+// failure is how the sender reads an error from Slack.
+type failure struct {
+	transient  bool          // worth another attempt
+	uncertain  bool          // the call may have been made in Slack
+	retryAfter time.Duration // at least this long before the next attempt (429)
+}
+
+// transientCodes are Slack error codes that pass.
+var transientCodes = map[string]bool{
+	"internal_error": true, "fatal_error": true, "service_unavailable": true,
+	"request_timeout": true, "ratelimited": true, "team_added_to_org": true,
+}
+
+// classify reads err: a 429, a 5xx, a timeout, a reset or a dropped connection
+// passes; an error Slack answered with (channel_not_found, not_in_channel,
+// msg_too_long, invalid_blocks…) does not.
+func classify(err error) failure {
+	var rl *slack.RateLimitedError
+	var sc slack.StatusCodeError
+	var se slack.SlackErrorResponse
+	var ne net.Error
+	switch {
+	case errors.As(err, &rl):
+		return failure{transient: true, retryAfter: rl.RetryAfter}
+	case errors.As(err, &sc):
+		// A 5xx may have been served after the message was posted.
+		return failure{transient: sc.Code >= 500 || sc.Code == 408, uncertain: sc.Code >= 500}
+	case errors.As(err, &se):
+		return failure{transient: transientCodes[se.Err]}
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return failure{transient: true} // nothing was sent
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
+		errors.As(err, &ne):
+		return failure{transient: true, uncertain: true}
+	}
+	if _, refused := tokenRefused(err); refused {
+		return failure{}
+	}
+	// slack-go reports Slack's own error codes as plain errors in places.
+	if code := err.Error(); transientCodes[code] {
+		return failure{transient: true}
+	} else if isSlackCode(code) {
+		return failure{}
+	}
+	return failure{transient: true, uncertain: true}
+}
+
+// isSlackCode reports whether s looks like a Slack error code (snake_case).
+func isSlackCode(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// runSender delivers the outbox: what is due now, then whatever becomes due or is
+// enqueued, until ctx is done. What is pending at start (a crash, a restart) is
+// sent first.
+func (b *Bot) runSender(ctx context.Context) {
+	for {
+		for b.sendDue(ctx) {
+		}
+		b.idle.Lock()
+		close(b.idle.sent)
+		b.idle.sent = make(chan struct{})
+		b.idle.Unlock()
+		if ctx.Err() != nil {
+			return
+		}
+		var wait <-chan time.Time
+		release := func() {}
+		if at, ok, err := b.store.NextDue(ctx); err != nil {
+			if ctx.Err() == nil {
+				b.log.Error("outbox read failed", "err", err)
+			}
+			wait, release = b.clock().At(b.clock().Now().Add(RetryBase))
+		} else if ok {
+			wait, release = b.clock().At(at)
+		}
+		// Effects are enqueued inside transactions that may commit after the poke
+		// (a prompt, a digest): a slow poll catches what a poke arrived too early for.
+		poll := time.NewTimer(pollEvery)
+		select {
+		case <-ctx.Done():
+			release()
+			poll.Stop()
+			return
+		case <-b.outWake:
+		case <-wait:
+		case <-poll.C:
+		}
+		release()
+		poll.Stop()
+	}
+}
+
+// sendDue sends one batch of due effects; it reports whether there may be more.
+func (b *Bot) sendDue(ctx context.Context) bool {
+	const batch = 32
+	due, err := b.store.Due(ctx, b.clock().Now(), batch)
+	if err != nil {
+		if ctx.Err() == nil {
+			b.log.Error("outbox read failed", "err", err)
+		}
+		return false
+	}
+	for _, o := range due {
+		if ctx.Err() != nil {
+			return false
+		}
+		b.deliver(ctx, o)
+	}
+	return len(due) == batch
+}
+
+// deliver makes one effect, at least once and never twice: the attempt is
+// recorded before the call; an attempt whose outcome was lost is looked up in
+// Slack before it is made again; success is recorded; a transient failure is
+// retried with backoff until the effect's deadline, then dead-lettered; a
+// permanent one is dead-lettered at once. Every dead letter is one log line
+// naming the effect.
+func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
+	now := b.clock().Now()
+	var c call
+	if err := json.Unmarshal(o.Payload, &c); err != nil {
+		b.deadLetter(ctx, o, fmt.Sprintf("unreadable payload: %v", err))
+		return
+	}
+	if sup, err := b.store.Superseded(ctx, o); err != nil {
+		b.log.Warn("outbox read failed", "err", err)
+		return
+	} else if sup {
+		b.recordSent(ctx, o, c, "", "", "superseded")
+		return
+	}
+	if o.Uncertain {
+		channel, ts, found, err := b.lookUp(ctx, o, c)
+		switch {
+		case err != nil:
+			b.failed(ctx, o, c, fmt.Errorf("looking up an uncertain attempt: %w", err), now)
+			return
+		case found:
+			b.log.Info("effect found in Slack after an uncertain attempt", "kind", o.Kind, "key", o.Key)
+			b.recordSent(ctx, o, c, channel, ts, "found")
+			return
+		case !lookable(c):
+			// An ephemeral answer leaves nothing to look up: it is made at most once.
+			b.deadLetter(ctx, o, "an attempt's outcome was lost and an ephemeral answer cannot be looked up; not sent again: "+o.Error)
+			return
+		}
+	}
+	if !now.Before(o.Deadline) {
+		b.deadLetter(ctx, o, "deadline passed: "+o.Error)
+		return
+	}
+	if err := b.store.BeginAttempt(ctx, o.ID, now); err != nil {
+		if ctx.Err() == nil {
+			b.log.Warn("outbox attempt not recorded; retrying later", "key", o.Key, "err", err)
+		}
+		return
+	}
+	channel, ts, err := b.make(ctx, o, c)
+	if err != nil {
+		b.failed(ctx, o, c, err, now)
+		return
+	}
+	b.recordSent(ctx, o, c, channel, ts, "")
+}
+
+// failed records a failed attempt: a retry after backoff, or a dead letter.
+func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error, now time.Time) {
+	f := classify(err)
+	var sc slack.StatusCodeError
+	if !lookable(c) && errors.As(err, &sc) {
+		// An answer Slack failed with a 5xx is taken as not made: it cannot be looked up.
+		f.uncertain = false
+	}
+	why := err.Error()
+	if !f.transient {
+		b.deadLetter(ctx, o, why)
+		return
+	}
+	next := now.Add(max(backoff(o.Attempts+1), f.retryAfter+rand.N(RetryBase)))
+	if next.After(o.Deadline) {
+		b.deadLetter(ctx, o, fmt.Sprintf("deadline passed after %d attempts: %s", o.Attempts+1, why))
+		return
+	}
+	// The context of a send cut short by shutdown is gone: record with a fresh one.
+	rctx := context.WithoutCancel(ctx)
+	if err := b.store.EffectRetry(rctx, o.ID, next, f.uncertain, why); err != nil {
+		b.log.Error("outbox retry not recorded", "key", o.Key, "err", err)
+		return
+	}
+	b.log.Warn("effect failed; retrying", "kind", o.Kind, "key", o.Key, "attempt", o.Attempts+1, "next", next, "err", why)
+}
+
+// deadLetter gives up o with one clear log line.
+func (b *Bot) deadLetter(ctx context.Context, o unblock.Outgoing, why string) {
+	b.log.Error("effect dead-lettered: not sent", "kind", o.Kind, "key", o.Key, "attempts", o.Attempts, "err", why)
+	if err := b.store.EffectDead(context.WithoutCancel(ctx), o.ID, why, b.clock().Now()); err != nil {
+		b.log.Error("outbox dead letter not recorded", "key", o.Key, "err", err)
+	}
+}
+
+// recordSent records that o was made, and where, under its PostKey too.
+func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channel, ts, note string) {
+	ctx = context.WithoutCancel(ctx)
+	err := b.store.Atomic(ctx, func(ctx context.Context) error {
+		if c.PostKey != "" && ts != "" && note != "superseded" {
+			if err := b.store.SavePost(ctx, c.PostKey, channel, ts, b.cfg.Now()); err != nil {
+				return err
+			}
+		}
+		return b.store.EffectSent(ctx, o.ID, channel, ts, note, b.clock().Now())
+	})
+	if err != nil {
+		b.log.Error("outbox success not recorded", "key", o.Key, "err", err)
+	}
+}
+
+// lookable reports whether a made effect leaves a trace the sender can look up.
+func lookable(c call) bool { return c.Method == callPost || c.Method == callUpload }
+
+// make makes the call of effect o and returns where its message is.
+func (b *Bot) make(ctx context.Context, o unblock.Outgoing, c call) (channel, ts string, err error) {
+	switch c.Method {
+	case callPost:
+		return b.makePost(ctx, o, c)
+	case callUpdate:
+		channel, ts, _, err = b.api.UpdateMessageContext(ctx, c.Channel, c.TS, msgText(c.Text), blocksOpt(c.Blocks))
+		return channel, ts, err
+	case callEphemeral:
+		if c.Channel == "" {
+			return b.makePost(ctx, o, call{Method: callPost, User: c.User, Text: c.Text, Blocks: c.Blocks})
+		}
+		ts, err = b.api.PostEphemeralContext(ctx, c.Channel, c.User, msgText(c.Text), blocksOpt(c.Blocks))
+		return c.Channel, ts, err
+	case callRespond:
+		return b.makeRespond(ctx, c)
+	case callHome:
+		_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{
+			UserID: c.User,
+			View:   slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: rawBlocks(c.Blocks)},
+		})
+		return "", "", err
+	case callUpload:
+		return b.makeUpload(ctx, c)
+	}
+	return "", "", slack.SlackErrorResponse{Err: "unknown_effect_method_" + c.Method}
+}
+
+// target returns the channel of c: its Channel, or the DM with its User.
+func (b *Bot) target(ctx context.Context, c call) (string, error) {
+	if c.Channel != "" {
+		return c.Channel, nil
+	}
+	return b.dmChannel(ctx, c.User)
+}
+
+// threadOf returns the ts c threads under: its ThreadTS, or the message the
+// effect c.ThreadOf posted (none if that one was never made).
+func (b *Bot) threadOf(ctx context.Context, c call) (string, error) {
+	if c.ThreadOf == "" {
+		return c.ThreadTS, nil
+	}
+	parent, err := b.store.Outgoing(ctx, c.ThreadOf)
+	if unblock.ErrorCode(err) == unblock.ENOTFOUND {
+		return c.ThreadTS, nil
+	} else if err != nil {
+		return "", err
+	}
+	if parent.State == unblock.OutgoingPending {
+		// The parent goes first; wait for it (its deadline bounds this one's wait).
+		return "", fmt.Errorf("waiting for %s: %w", c.ThreadOf, context.DeadlineExceeded)
+	}
+	return parent.TS, nil
+}
+
+func (b *Bot) makePost(ctx context.Context, o unblock.Outgoing, c call) (string, string, error) {
+	channel, err := b.target(ctx, c)
+	if err != nil {
+		return "", "", err
+	}
+	opts := []slack.MsgOption{msgText(c.Text), blocksOpt(c.Blocks)}
+	if c.PostKey != "" {
+		if ch, ts, ok, err := b.store.Post(ctx, c.PostKey); err != nil {
+			return "", "", err
+		} else if ok && ts != "" {
+			_, _, _, err := b.api.UpdateMessageContext(ctx, ch, ts, opts...)
+			return ch, ts, err
+		}
+	}
+	thread, err := b.threadOf(ctx, c)
+	if err != nil {
+		return "", "", err
+	}
+	if thread != "" {
+		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	opts = append(opts, slack.MsgOptionMetadata(slack.SlackMetadata{
+		EventType: metadataEvent, EventPayload: map[string]any{"key": o.Key},
+	}))
+	channel, ts, err := b.api.PostMessageContext(ctx, channel, opts...)
+	return channel, ts, err
+}
+
+func (b *Bot) makeRespond(ctx context.Context, c call) (string, string, error) {
+	kind := slack.ResponseTypeEphemeral
+	if c.InChannel {
+		kind = slack.ResponseTypeInChannel
+	}
+	opts := []slack.MsgOption{msgText(c.Text), blocksOpt(c.Blocks)}
+	if c.ResponseURL != "" {
+		_, _, err := b.api.PostMessageContext(ctx, c.Channel, append(opts, slack.MsgOptionResponseURL(c.ResponseURL, kind))...)
+		if err == nil || classify(err).transient && !errors.Is(err, syscall.ECONNREFUSED) {
+			return c.Channel, "", err
+		}
+		// An expired or refused response_url: answer the user another way.
+		b.log.Warn("response_url failed; answering with chat.postEphemeral", "err", err)
+	}
+	if c.InChannel {
+		return b.api.PostMessageContext(ctx, c.Channel, opts...)
+	}
+	ts, err := b.api.PostEphemeralContext(ctx, c.Channel, c.User, opts...)
+	return c.Channel, ts, err
+}
+
+func (b *Bot) makeUpload(ctx context.Context, c call) (string, string, error) {
+	channel, err := b.target(ctx, c)
+	if err != nil {
+		return "", "", err
+	}
+	thread, err := b.threadOf(ctx, c)
+	if err != nil {
+		return "", "", err
+	}
+	_, err = b.api.UploadFileContext(ctx, slack.UploadFileParameters{
+		Reader: bytes.NewReader(c.File), FileSize: len(c.File), Filename: c.Filename, Title: c.Title,
+		Channel: channel, ThreadTimestamp: thread,
+	})
+	return channel, thread, err
+}
+
+// lookUp searches Slack for the trace of an effect whose last attempt's outcome
+// was lost: a message carrying its key in its metadata, or, for an upload, a
+// file in its thread.
+func (b *Bot) lookUp(ctx context.Context, o unblock.Outgoing, c call) (channel, ts string, found bool, err error) {
+	if !lookable(c) {
+		return "", "", false, nil
+	}
+	if c.Method == callPost && c.PostKey != "" {
+		if ch, ts, ok, err := b.store.Post(ctx, c.PostKey); err != nil || ok && ts != "" {
+			// Posted already: the attempt was an update, which is safe to make again.
+			_ = ch
+			return "", "", false, err
+		}
+	}
+	channel, err = b.target(ctx, c)
+	if err != nil {
+		return "", "", false, err
+	}
+	thread, err := b.threadOf(ctx, c)
+	if err != nil {
+		return "", "", false, err
+	}
+	var msgs []slack.Message
+	if thread != "" {
+		msgs, _, _, err = b.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+			ChannelID: channel, Timestamp: thread, Limit: lookBack, IncludeAllMetadata: true,
+		})
+	} else {
+		var h *slack.GetConversationHistoryResponse
+		h, err = b.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+			ChannelID: channel, Limit: lookBack, IncludeAllMetadata: true,
+		})
+		if h != nil {
+			msgs = h.Messages
+		}
+	}
+	if err != nil {
+		return "", "", false, err
+	}
+	for _, m := range msgs {
+		if c.Method == callUpload {
+			if len(m.Files) > 0 && m.Timestamp != thread {
+				return channel, thread, true, nil
+			}
+			continue
+		}
+		if m.Metadata.EventType == metadataEvent && m.Metadata.EventPayload["key"] == o.Key {
+			return channel, m.Timestamp, true, nil
+		}
+	}
+	return channel, "", false, nil
+}
+
+// blocksOpt sets stored blocks on a message.
+func blocksOpt(raw json.RawMessage) slack.MsgOption {
+	return slack.MsgOptionBlocks(rawBlocks(raw).BlockSet...)
+}
+
+func rawBlocks(raw json.RawMessage) slack.Blocks {
+	var blocks slack.Blocks
+	if len(raw) > 0 {
+		_ = json.Unmarshal(raw, &blocks) // written by enqueue from slack.Block values
+	}
+	return blocks
+}
+
+// clock returns the bot's clock: Config.Clock, or Config.Now with real timers.
+func (b *Bot) clock() clock.Clock {
+	if b.cfg.Clock != nil {
+		return b.cfg.Clock
+	}
+	return nowClock(b.cfg.Now)
+}
+
+// nowClock is a clock.Clock over a Now function, waiting on real timers.
+type nowClock func() time.Time
+
+func (n nowClock) Now() time.Time { return n() }
+
+func (n nowClock) At(t time.Time) (<-chan time.Time, func()) {
+	timer := time.NewTimer(max(t.Sub(n()), 0))
+	return timer.C, func() { timer.Stop() }
+}
