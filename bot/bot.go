@@ -17,8 +17,8 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/unblock-dev/unblock"
-	"github.com/unblock-dev/unblock/llm"
 	"github.com/unblock-dev/unblock/clock"
+	"github.com/unblock-dev/unblock/llm"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/standup"
 )

@@ -241,7 +241,12 @@ func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
 	})
 	if err == nil {
 		delete(b.retries, it.ID)
-		b.pokeSender() // what it decided is committed now
+		// What it decided is committed now: effects to send, readings to read (a
+		// wake from inside the transaction may have come too early).
+		b.pokeSender()
+		if b.readings != nil {
+			b.cfg.Reader.Wake()
+		}
 		return
 	}
 	if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
