@@ -184,6 +184,9 @@ func (b *Bot) personAnswer(ctx context.Context, id string, self bool, now time.T
 	}
 	more, moreLines := b.blockerList(ctx, mine, 10, false, now, render)
 	blocks, lines = append(blocks, more...), append(lines, moreLines...)
+	if self && len(mine) > 0 {
+		blocks = append(blocks, contextLine("`/blocked why` shows the reports behind each: what opened it and what kept it open."))
+	}
 	if len(onMe) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock(), section(fmt.Sprintf("*Waiting on %s* (%d)", strings.Trim(who, "*"), len(onMe))))
 		more, moreLines := b.blockerList(ctx, onMe, 10, true, now, asSection)

@@ -65,6 +65,10 @@ func TestWhy(t *testing.T) {
 		h := newHarness(t, slackemu.Options{})
 		h.deliver(h.emu.PostMessage(ana, stand, first))
 		h.deliver(h.emu.PostMessage(ana, stand, second))
+		// "/blocked" points to the evidence.
+		if r := h.slash(ana, ""); !strings.Contains(string(r.Body), "`/blocked why`") {
+			t.Errorf("/blocked does not point to /blocked why:\n%s", r.Body)
+		}
 		r := h.slash(ana, "why")
 		for _, want := range []string{"checkout mocks", "*open* for today", "opened it", "said it again",
 			"“Yesterday: cart API Today: checkout Blockers: blocked on design for the checkout mocks”",

@@ -29,7 +29,10 @@ func (d *Digest) PersonView() graph.View {
 // caption returns the title of a picture of v: which graph, and when.
 // "Role graph: blockers open at the end of 2026-11-20 (the period 2026-11-14 to 2026-11-20)".
 func caption(v graph.View) string {
-	s := strings.ToUpper(v.Level[:1]) + v.Level[1:] + " graph: blockers open"
+	s := "Graph: blockers open"
+	if v.Level != "" {
+		s = strings.ToUpper(v.Level[:1]) + v.Level[1:] + " graph: blockers open"
+	}
 	if !v.At.IsZero() {
 		s += " " + whenText(v.At)
 		if !v.Since.IsZero() && v.Since.Before(v.At) {

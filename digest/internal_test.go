@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/unblock-dev/unblock/graph"
@@ -94,5 +95,24 @@ func TestListText(t *testing.T) {
 	// Only the first lines were built: the count still covers them all.
 	if got := listText("*Big*", lines(3), 4000); !strings.HasSuffix(got, line+"\n…and 3997 more") {
 		t.Errorf("listText(3 of 4000) ends %q", got[max(0, len(got)-40):])
+	}
+}
+
+func TestCaption(t *testing.T) {
+	at := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		v    graph.View
+		want string
+	}{
+		{graph.View{}, "Graph: blockers open"},
+		{graph.View{Level: graph.LevelRole, At: at}, "Role graph: blockers open at the end of 2026-11-20"},
+		{graph.View{Level: graph.LevelPerson, At: at, Since: at.AddDate(0, 0, -7)},
+			"Person graph: blockers open at the end of 2026-11-20 (the period 2026-11-14 to 2026-11-20)"},
+		{graph.View{Level: graph.LevelRole, At: at.Add(15*time.Hour + 4*time.Minute)}, "Role graph: blockers open at 2026-11-21 15:04 UTC"},
+	}
+	for _, tt := range tests {
+		if got := caption(tt.v); got != tt.want {
+			t.Errorf("caption(%+v) = %q; want %q", tt.v, got, tt.want)
+		}
 	}
 }
