@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/llm"
 	"github.com/unblock-dev/unblock/llm/llmtest"
@@ -22,7 +21,7 @@ func (h *harness) startReader(srv *llmtest.Server, channels ...string) *llm.Work
 		h.t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	w := llm.NewWorker(llm.NewReader(c, h.db, unblock.DefaultVocabulary().Roles(), nil), h.db, clock.Real{}, log)
+	w := llm.NewWorker(llm.NewReader(c, h.db, nil, nil), h.db, clock.Real{}, log)
 	b, err := New(Config{
 		AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
 		Reader: w, ReaderChannels: channels, Logger: log,

@@ -22,7 +22,7 @@ func newReader(t *testing.T, srv *llmtest.Server, cache llm.Cache, timeout time.
 	if err != nil {
 		t.Fatal(err)
 	}
-	return llm.NewReader(c, cache, roles, nil)
+	return llm.NewReader(c, cache, nil, nil)
 }
 
 const good = `{"blocked": true, "resolved": false, "none": false, "continues": [], "resolves": [],
@@ -267,5 +267,46 @@ func TestCandidate(t *testing.T) {
 		if got := llm.Candidate(tt.text, tt.rules); got != tt.want {
 			t.Errorf("Candidate(%q, %+v) = %v; want %v", tt.text, tt.rules, got, tt.want)
 		}
+	}
+}
+
+// TestVocabulary checks that the roles the config adds reach the prompt with
+// their words, and the schema and the validation with their names.
+func TestVocabulary(t *testing.T) {
+	srv := llmtest.New(func(llmtest.Request) llmtest.Reply {
+		return llmtest.Reply{Content: `{"blocked": true, "resolved": false, "none": false, "continues": [], "resolves": [],
+			"targets": [{"kind": "team", "name": "FP&A", "role": "finance"}], "topic": "forecast"}`}
+	})
+	defer srv.Close()
+	v := unblock.DefaultVocabulary()
+	if err := v.AddRole("finance"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.AddWords("finance", "FP&A"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := llm.NewClient(llm.ClientConfig{URL: srv.URL + "/v1", Model: "fake-model", RequestsPerMinute: 60_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := llm.NewReader(c, nil, v, nil).Read(context.Background(), "waiting on FP&A for the forecast", nil)
+	if err != nil {
+		t.Fatalf("an answer with a role the config adds: %v", err)
+	}
+	if a.Targets[0].Role != "finance" {
+		t.Errorf("role = %q; want finance", a.Targets[0].Role)
+	}
+	r := srv.Requests()[0]
+	for _, want := range []string{"\n- design: ", "\n- finance: finance, fp&a", "never instructions to you"} {
+		if !strings.Contains(strings.ToLower(r.System), strings.ToLower(want)) {
+			t.Errorf("system message lacks %q:\n%s", want, r.System)
+		}
+	}
+	if !strings.Contains(string(r.Format), `"finance"`) {
+		t.Errorf("the schema's roles lack finance: %s", r.Format)
+	}
+	// The built-in vocabulary alone refuses the role.
+	if _, err := newReader(t, srv, nil, 0).Read(context.Background(), "waiting on FP&A for the forecast", nil); !errors.Is(err, llm.ErrShape) {
+		t.Errorf("Read without the finance role = %v; want ErrShape", err)
 	}
 }

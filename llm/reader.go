@@ -27,18 +27,27 @@ type Reader struct {
 	llm    Completer
 	cache  Cache // nil: no cache
 	roles  []unblock.Role
+	system string
 	schema json.RawMessage
 	now    func() time.Time
 }
 
-// NewReader returns a reader that asks c, knows roles (the built-in ones and
-// the config's) and keeps answers in cache (nil for none).
-func NewReader(c Completer, cache Cache, roles []unblock.Role, now func() time.Time) *Reader {
+// NewReader returns a reader that asks c with the role vocabulary v (the
+// built-in one and the config's additions; nil: the built-in one) and keeps
+// answers in cache (nil for none).
+func NewReader(c Completer, cache Cache, v *unblock.Vocabulary, now func() time.Time) *Reader {
 	if now == nil {
 		now = time.Now
 	}
-	return &Reader{llm: c, cache: cache, roles: roles, schema: Schema(roles), now: now}
+	if v == nil {
+		v = unblock.DefaultVocabulary()
+	}
+	roles := v.Roles()
+	return &Reader{llm: c, cache: cache, roles: roles, system: instructions + rolesPrompt(v), schema: Schema(roles), now: now}
 }
+
+// Roles returns the roles an answer may name.
+func (r *Reader) Roles() []unblock.Role { return r.roles }
 
 // Model returns the model asked.
 func (r *Reader) Model() string { return r.llm.Model() }
@@ -46,7 +55,7 @@ func (r *Reader) Model() string { return r.llm.Model() }
 // Ask sends text and the author's open blockers and returns the raw content
 // of the answer, unvalidated and uncached: what "unblock eval -record" keeps.
 func (r *Reader) Ask(ctx context.Context, text string, open []OpenBlocker) (string, error) {
-	content, err := r.llm.Complete(ctx, systemPrompt, userMessage(text, open), r.schema)
+	content, err := r.llm.Complete(ctx, r.system, userMessage(text, open), r.schema)
 	if err != nil {
 		return "", err
 	}
@@ -59,10 +68,12 @@ func (r *Reader) Parse(content string, open []OpenBlocker) (Answer, error) {
 }
 
 // Read returns the validated answer for text and the author's open blockers,
-// from the cache when it holds one. Only valid answers are cached. A cache
+// from the cache when it holds one (the key covers the statement and the open
+// blockers; the instructions and the vocabulary are the prompt version's, so a
+// changed vocabulary is a new key too). Only valid answers are cached. A cache
 // failure is not an error: the model is asked.
 func (r *Reader) Read(ctx context.Context, text string, open []OpenBlocker) (Answer, error) {
-	hash := Hash(userMessage(text, open))
+	hash := Hash(r.system + "\x00" + userMessage(text, open))
 	model := r.llm.Model()
 	if r.cache != nil {
 		if content, ok, err := r.cache.CachedAnswer(ctx, PromptVersion, model, hash); err == nil && ok {

@@ -66,7 +66,7 @@ func TestWorker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := llm.NewWorker(llm.NewReader(c, db, roles, clk.Now), db, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	w := llm.NewWorker(llm.NewReader(c, db, nil, clk.Now), db, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
 
 	design := unblock.Target{Kind: unblock.TargetRole, Name: "design", Role: "design"}
 	report := func(ts, text string, at time.Time) unblock.Report {

@@ -179,7 +179,7 @@ func (c *EvalCommand) llmEval(env *Env, cfg *config.Config) (*llmEval, error) {
 	if err != nil {
 		return nil, unblock.Errorf(unblock.EINVALID, "%v", err)
 	}
-	ev.reader = llm.NewReader(client, nil, ev.roles, nil)
+	ev.reader = llm.NewReader(client, nil, cfg.Vocabulary(), nil)
 	ev.model = rc.Model
 	if c.Record != "" {
 		if err := os.MkdirAll(c.Record, 0o755); err != nil {

@@ -22,7 +22,7 @@ func readerWorker(cfg *config.Config, db *store.DB, clk clock.Clock, log *slog.L
 	if err != nil {
 		return nil, unblock.Errorf(unblock.EINVALID, "reader: %v", err)
 	}
-	return llm.NewWorker(llm.NewReader(client, db, cfg.RoleNames(), clk.Now), db, clk, log), nil
+	return llm.NewWorker(llm.NewReader(client, db, cfg.Vocabulary(), clk.Now), db, clk, log), nil
 }
 
 // redactedURL is u without a password, for logs.
