@@ -17,12 +17,8 @@ func (b *Bot) applyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if b.readings == nil || !b.mayRead(r.Channel) {
 		return b.store.ApplyReport(ctx, r, st)
 	}
-	queue := llm.Candidate(r.Text, st)
-	ch, err := b.readings.ApplyReportQueued(ctx, r, st, queue, b.cfg.Now())
-	if err == nil && queue {
-		b.cfg.Reader.Wake()
-	}
-	return ch, err
+	// The worker is woken once the inbox item's transaction commits (process).
+	return b.readings.ApplyReportQueued(ctx, r, st, llm.Candidate(r.Text, st), b.cfg.Now())
 }
 
 // deleteReport withdraws a deleted message, and any reading queued for it.
