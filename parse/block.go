@@ -163,8 +163,8 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.block(a, b, k+1, scopeAfter)
 		return true
 	}
-	if p.accessSubject(a, k) || nw == "by" && isFilter(nnw) {
-		return false
+	if p.accessSubject(a, k) || nw == "by" && p.filterAfter(k+2, b) || inClass(nw, cAccessSubject) {
+		return false // "the spammer's IP is blocked", "blocked by the sandbox", "one blocked user"
 	}
 	if nw == "out" || nw == "off" {
 		return false // "blocked out/off time for reviews": the calendar sense
@@ -261,12 +261,7 @@ func isFunctionWord(w string) bool {
 // blocked in the access-control sense: an ad, a user, an IP address, traffic.
 func (p *parser) accessSubject(a, k int) bool {
 	for j := a; j < k; j++ {
-		switch p.toks[j].low {
-		case "ad", "ads", "user", "users", "account", "accounts", "spam", "spammer", "spammers", "ip", "ips",
-			"email", "emails", "domain", "domains", "traffic", "port", "ports", "popup", "popups", "pop-ups",
-			"cookie", "cookies", "tracker", "trackers", "bot", "bots", "sender", "senders", "caller", "callers",
-			"video", "conferencing", "url", "urls", "address", "addresses", "number", "numbers", "site", "sites",
-			"requests", "scripts", "script", "messages", "comments", "signups", "login", "logins", "country", "countries":
+		if inClass(p.toks[j].low, cAccessSubject) {
 			return true
 		}
 	}
@@ -334,6 +329,17 @@ func (p *parser) calendarSense(k, a, b int) bool {
 	}
 	for j := a; j < k; j++ {
 		if isCalendar(p.toks[j].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// filterAfter reports whether the noun phrase at k (after "blocked by") names
+// a filter: "the sandbox", "privacy badger", "the corporate firewall".
+func (p *parser) filterAfter(k, b int) bool {
+	for j := k; j < b && j < k+4 && p.toks[j].kind == tWord; j++ {
+		if isFilter(p.toks[j].low) {
 			return true
 		}
 	}

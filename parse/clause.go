@@ -202,7 +202,7 @@ func (p *parser) cues(a, b int, cond bool) bool {
 	found := false
 	for k := a; k < b; k++ {
 		t := p.toks[k]
-		if t.kind != tWord || t.quoted {
+		if t.kind != tWord || t.quoted || t.code {
 			continue
 		}
 		r := cueRuleFor(t.low)

@@ -56,6 +56,9 @@ const (
 	cArrivalVerb                                 // arrival-verb
 	cAfterPassive                                // after-passive
 	cCheck                                       // check
+	cAccessSubject                               // access-subject
+	cChoiceVerb                                  // choice-verb
+	cTalkWord                                    // talk-word
 )
 
 // classNames names each class as lexicon.txt writes it.
@@ -98,6 +101,9 @@ var classNames = map[string]classSet{
 	"arrival-verb":             cArrivalVerb,
 	"after-passive":            cAfterPassive,
 	"check":                    cCheck,
+	"access-subject":           cAccessSubject,
+	"choice-verb":              cChoiceVerb,
+	"talk-word":                cTalkWord,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -56,7 +56,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := toks[k].low
 	pw := p.word(k-1, a, b)
-	if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) {
+	if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
 		return false
 	}
 	switch w {
@@ -246,4 +246,16 @@ func (p *parser) bareClause(k, a, b int) bool {
 		return false
 	}
 	return true
+}
+
+// conditionBefore reports whether a word before k in the clause makes what
+// follows a condition: "blocked until the rule is approved by security".
+func (p *parser) conditionBefore(k, a int) bool {
+	for j := a; j < k; j++ {
+		switch p.toks[j].low {
+		case "until", "till", "once", "unless", "if", "whenever", "before":
+			return true
+		}
+	}
+	return false
 }

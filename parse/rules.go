@@ -8,6 +8,9 @@ import "strings"
 
 // ruleBlock is the rule of the "block" cue family.
 func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
+	if p.asksState(k) || p.talkAbout(k, a) {
+		return false
+	}
 	return !p.notAReport(k, a, b) && p.blockWord(k, a, b, cond)
 }
 
@@ -40,6 +43,9 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
+	if p.asksState(k) || p.chosenWait(k, b) {
+		return false
+	}
 	return !p.notAReport(k, a, b) && p.waitWord(k, a, b, cond)
 }
 

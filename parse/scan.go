@@ -30,6 +30,7 @@ type token struct {
 	acronym    bool // two or more letters, all upper-case ("QA", "ZLC")
 	plural     bool // an acronym's plural: upper-case letters and a final lower-case s ("OPs", "PRs")
 	quoted     bool // directly inside quotes: a word mentioned, not used
+	code       bool // inside `code`: a cue word there is mentioned, not used
 	lineStart  bool // the first token on its line
 }
 
@@ -56,11 +57,24 @@ func (s *scanner) scan(text string) {
 	s.low.Reset()
 	s.low.Grow(len(text) + 8)
 	lineStart := true
+	fence, code := false, false // inside a ``` block, inside `inline code`
 	i := 0
 	for i < len(text) {
 		c := text[i]
 		switch {
+		case c == '`':
+			// Words in code are mentioned, not used: "the `blocked` label",
+			// "`isBlocked()`". An inline span ends with its line.
+			if strings.HasPrefix(text[i:], "```") {
+				fence = !fence
+				i += 3
+			} else {
+				code = !code
+				i++
+			}
+			continue
 		case c == '\n':
+			code = false
 			if n := len(s.toks); n > 0 && s.toks[n-1].kind != tBreak {
 				s.add(token{kind: tBreak, start: int32(i), end: int32(i + 1)}, "")
 			}
@@ -99,8 +113,14 @@ func (s *scanner) scan(text string) {
 			continue
 		}
 		if isASCIIAlnum(c) {
+			n := len(s.toks)
 			i = s.word(i, lineStart)
 			lineStart = false
+			if fence || code {
+				for k := n; k < len(s.toks); k++ {
+					s.toks[k].code = true
+				}
+			}
 			continue
 		}
 		switch c {

@@ -1,0 +1,64 @@
+package parse
+
+// Distractors: blocker words used for something other than the author's wait.
+
+// asksState reports whether the sentence of the cue at k asks about a state
+// rather than reports one: "are we blocked on the foundation?", "What am I
+// blocked on?", "is anyone waiting on legal?".
+func (p *parser) asksState(k int) bool {
+	if !p.question {
+		return false
+	}
+	toks := p.toks
+	for j := p.sentA; j+1 < k; j++ {
+		w, next := toks[j].low, toks[j+1].low
+		switch w {
+		case "are", "is", "am", "was", "were", "do", "does", "did":
+			if isSubject(next) || isFirstPerson(next) || next == "it" || next == "anyone" || next == "anybody" ||
+				next == "someone" || next == "somebody" || next == "everyone" || next == "this" || next == "that" {
+				return true
+			}
+		case "what", "who", "which", "why", "how", "where":
+			if isBe(next) || next == "do" || next == "does" || next == "did" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// chosenWait reports whether the wait at k is chosen, not suffered: "we
+// decided to wait for the Q3 numbers", "agreed we'll wait for the review",
+// "waiting a bit to see what others do".
+func (p *parser) chosenWait(k, b int) bool {
+	toks := p.toks
+	for j := p.sentA; j < k; j++ {
+		if toks[j].kind == tWord && inClass(toks[j].low, cChoiceVerb) && !p.negated(j, p.sentA) {
+			return true
+		}
+	}
+	if nw := p.word(k+1, k, b); nw == "for" || nw == "on" || nw == "upon" || nw == "until" {
+		return false // "waiting for hive results to see …": the results are awaited
+	}
+	for j := k + 1; j+1 < b && j <= k+5; j++ {
+		if toks[j].low == "to" && toks[j+1].low == "see" {
+			return true // "waiting a little bit to see what others do"
+		}
+	}
+	return false
+}
+
+// talkAbout reports whether the blocker word at k is talked about rather
+// than reported: "we talked about what blocks us", "the survey asked what
+// blockers people face", "a placeholder to add a blocker to epics".
+func (p *parser) talkAbout(k, a int) bool {
+	if p.word(k-1, a, k) == "what" && !p.question {
+		return true
+	}
+	for j := p.sentA; j < k; j++ {
+		if p.toks[j].kind == tWord && inClass(p.toks[j].low, cTalkWord) {
+			return true
+		}
+	}
+	return false
+}
