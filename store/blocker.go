@@ -214,7 +214,7 @@ func (tx *Tx) Silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 }
 
 func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Time) error {
-	period := time.Duration(tx.db.expireDays.Load())
+	period := time.Duration(tx.db.expireSilence.Load())
 	if period <= 0 {
 		return nil
 	}

@@ -27,7 +27,7 @@ type lifecycle struct {
 	tx          *Tx
 	person      string
 	expireAfter int64
-	expireDays  time.Duration   // silence after which the person's open blockers expire; 0 for never
+	silence     time.Duration   // silence after which the person's open blockers expire; 0 for never
 	later       []pendingReport // the person's applied reports after the one being changed
 	prevSeq     int64           // seq of the person's applied report before it, 0 if none
 	// lastAt is the time (Unix nanoseconds) of the person's applied report before
@@ -172,8 +172,8 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 // ch is not nil, records there what it did. Blocker identity is unblock.SameWait
 // (docs/DESIGN.md, "Blocker identity"); this applies it:
 //
-//   - Silence: when the person's previous report is expireDays or more before
-//     this one, their open blockers expired at (previous report + expireDays),
+//   - Silence: when the person's previous report is the silence period or more before
+//     this one, their open blockers expired at (previous report + period),
 //     before this report is read.
 //   - None ("no blockers") resolves all of the person's open blockers, whatever
 //     else the statement says.
@@ -204,8 +204,8 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 	if err != nil {
 		return err
 	}
-	if lc.expireDays > 0 && lc.lastAt > 0 && r.at >= lc.lastAt+lc.expireDays.Nanoseconds() {
-		at := lc.lastAt + lc.expireDays.Nanoseconds()
+	if lc.silence > 0 && lc.lastAt > 0 && r.at >= lc.lastAt+lc.silence.Nanoseconds() {
+		at := lc.lastAt + lc.silence.Nanoseconds()
 		for i := range open {
 			if err := lc.resolveAt(ctx, r, at, &open[i], effectExpired, unblock.ResolvedByExpiry, ch); err != nil {
 				return err

@@ -196,7 +196,7 @@ func (r pendingReport) key() reportKey { return reportKey{r.at, r.ts, r.channel}
 // finds the person's applied reports later than self and sets self.seq.
 func (tx *Tx) lifecycle(ctx context.Context, person string, self *pendingReport) (*lifecycle, error) {
 	lc := &lifecycle{tx: tx, person: person, expireAfter: tx.db.expireAfter.Load(),
-		expireDays: time.Duration(tx.db.expireDays.Load())}
+		silence: time.Duration(tx.db.expireSilence.Load())}
 	var err error
 	if lc.later, lc.prevSeq, lc.lastAt, err = lc.neighbours(ctx, self.key()); err != nil {
 		return nil, err

@@ -51,9 +51,9 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 
-	expireAfter atomic.Int64
-	expireDays  atomic.Int64 // a time.Duration
-	dropText    atomic.Bool
+	expireAfter   atomic.Int64
+	expireSilence atomic.Int64 // a time.Duration
+	dropText      atomic.Bool
 }
 
 // Open opens the database at path, creating the file if needed, and applies any
@@ -66,7 +66,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db := &DB{path: path}
 	db.expireAfter.Store(int64(DefaultExpireAfter))
-	db.expireDays.Store(int64(DefaultExpireSilence))
+	db.expireSilence.Store(int64(DefaultExpireSilence))
 
 	var err error
 	if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
@@ -164,7 +164,7 @@ func (db *DB) SetExpireAfter(n int) { db.expireAfter.Store(int64(n)) }
 
 // SetExpireSilence sets how long a person may send no report at all before their
 // open blockers expire, at their last report plus d; d <= 0 turns it off.
-func (db *DB) SetExpireSilence(d time.Duration) { db.expireDays.Store(int64(max(d, 0))) }
+func (db *DB) SetExpireSilence(d time.Duration) { db.expireSilence.Store(int64(max(d, 0))) }
 
 // SetStoreText sets whether report text is kept. When keep is false, reports are
 // stored with an empty text and only a hash of it, which still detects edits.
