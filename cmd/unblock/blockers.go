@@ -176,7 +176,9 @@ var csvHeader = []string{"blocker_id", "person", "person_role", "target_kind", "
 	"effect", "report_id", "report_at", "channel", "ts", "source", "text"}
 
 // CSV writes the ledger one row per blocker and report (a blocker opened, seen
-// twice and resolved has four rows), so a spreadsheet can filter by either.
+// twice and resolved has four rows), so a spreadsheet can filter by either. What
+// people wrote (target names, topics, report text) is made inert for spreadsheets
+// (see inert); JSON keeps it as written.
 func (l ledger) CSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -188,7 +190,7 @@ func (l ledger) CSV(w io.Writer) error {
 			closed = stamp(e.ResolvedAt)
 		}
 		blocker := []string{strconv.FormatInt(e.ID, 10), e.PersonID, string(e.PersonRole), string(e.Target.Kind),
-			e.Target.Name, e.To, string(e.ToRole), e.Topic, stamp(e.OpenedAt), stamp(e.LastSeenAt),
+			inert(e.Target.Name), inert(e.To), string(e.ToRole), inert(e.Topic), stamp(e.OpenedAt), stamp(e.LastSeenAt),
 			strconv.Itoa(ageDays(e, l.At)), string(e.StatusAt(l.At)), closed, string(e.Resolution)}
 		if len(e.Evidence) == 0 {
 			if err := cw.Write(append(blocker, make([]string, 7)...)); err != nil {
@@ -198,7 +200,7 @@ func (l ledger) CSV(w io.Writer) error {
 		for _, ev := range e.Evidence {
 			r := ev.Report
 			row := append(blocker[:len(blocker):len(blocker)], string(ev.Effect), strconv.FormatInt(r.ID, 10),
-				stamp(r.At), r.Channel, r.TS, string(r.Source), r.Text)
+				stamp(r.At), r.Channel, r.TS, string(r.Source), inert(r.Text))
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -206,6 +208,15 @@ func (l ledger) CSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// inert keeps a spreadsheet from reading user text as a formula: a cell that
+// starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe.
+func inert(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // Text writes the ledger for a terminal: a count by status, then each blocker with

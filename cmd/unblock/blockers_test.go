@@ -179,3 +179,21 @@ func TestBlockersCommand_Errors(t *testing.T) {
 		})
 	}
 }
+
+func TestInert(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"checkout mocks", "checkout mocks"},
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+1 on the spec", "'+1 on the spec"},
+		{"- blocked on design", "'- blocked on design"},
+		{"@here waiting", "'@here waiting"},
+		{"\tcmd", "'\tcmd"},
+		{"a=b", "a=b"},
+	}
+	for _, tt := range tests {
+		if got := inert(tt.in); got != tt.want {
+			t.Errorf("inert(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
