@@ -58,13 +58,20 @@ func refusedError(method, code string) error {
 type authWatch struct {
 	client    *http.Client
 	onRefused func(error)
+	metrics   Metrics
 }
 
 // Do sends req and, when Slack answers that the token was refused, reports it.
 // The body is read and handed back unchanged to slack-go.
 func (a authWatch) Do(req *http.Request) (*http.Response, error) {
+	method := req.URL.Path[strings.LastIndexByte(req.URL.Path, '/')+1:]
 	resp, err := a.client.Do(req)
-	if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "json") {
+	if err != nil {
+		a.metrics.APICall(method, 0, "")
+		return resp, err
+	}
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "json") {
+		a.metrics.APICall(method, resp.StatusCode, "")
 		return resp, err
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
@@ -77,9 +84,13 @@ func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 		OK    bool   `json:"ok"`
 		Error string `json:"error"`
 	}
-	if json.Unmarshal(body, &answer) == nil && !answer.OK && refusedCodes[answer.Error] {
-		method := req.URL.Path[strings.LastIndexByte(req.URL.Path, '/')+1:]
-		a.onRefused(refusedError(method, answer.Error))
+	if json.Unmarshal(body, &answer) == nil && !answer.OK {
+		a.metrics.APICall(method, resp.StatusCode, answer.Error)
+		if refusedCodes[answer.Error] {
+			a.onRefused(refusedError(method, answer.Error))
+		}
+	} else {
+		a.metrics.APICall(method, resp.StatusCode, "")
 	}
 	return resp, nil
 }

@@ -76,6 +76,7 @@ type Config struct {
 
 	DirectoryRefresh time.Duration
 	PingInterval     time.Duration
+	Metrics          Metrics       // nil: none
 	HTTPClient       *http.Client  // nil: one with HTTPTimeout
 	HTTPTimeout      time.Duration // bounds every Web API call; default DefaultHTTPTimeout
 	Now              func() time.Time
@@ -160,12 +161,13 @@ type Bot struct {
 	dir          directory
 	dms          sync.Map // user ID -> DM channel ID
 
-	wake     chan struct{}        // nudges the inbox worker
-	outWake  chan struct{}        // nudges the sender
-	retries  map[int64]inboxRetry // inbox items that failed transiently; the worker's own
-	fatal    chan error           // a condition the bot cannot work under (see Fatal)
-	stopOnce sync.Once
-	idle     struct {
+	wake      chan struct{}        // nudges the inbox worker
+	outWake   chan struct{}        // nudges the sender
+	retries   map[int64]inboxRetry // inbox items that failed transiently; the worker's own
+	fatal     chan error           // a condition the bot cannot work under (see Fatal)
+	stopOnce  sync.Once
+	connected atomic.Bool // the Socket Mode connection is up (see Connected)
+	idle      struct {
 		sync.Mutex
 		drained chan struct{} // closed each time the worker finds the inbox empty
 		sent    chan struct{} // closed each time the sender has sent what was due
@@ -189,6 +191,9 @@ func New(cfg Config, st Store) (*Bot, error) {
 	if cfg.PingInterval <= 0 {
 		cfg.PingInterval = DefaultPingInterval
 	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = noMetrics{}
+	}
 	if err := CheckTokens(cfg.AppToken, cfg.BotToken); err != nil {
 		return nil, err
 	}
@@ -200,7 +205,7 @@ func New(cfg Config, st Store) (*Bot, error) {
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(cfg.AppToken),
 		// The HTTP client first: the retry option wraps whatever client is set.
-		slack.OptionHTTPClient(authWatch{client: hc, onRefused: b.stop}),
+		slack.OptionHTTPClient(authWatch{client: hc, onRefused: b.stop, metrics: cfg.Metrics}),
 		// Retry a 429 with a short Retry-After in place; a longer one, and every other
 		// error, surfaces to the caller: the sender retries it later without holding
 		// anything up, the inbox worker retries the item.

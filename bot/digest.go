@@ -96,7 +96,7 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 			if dest == "" {
 				continue
 			}
-			key := fmt.Sprintf("digest:%s:%s", last, dest)
+			key := fmt.Sprintf("%s%s:%s", DigestKeyPrefix, last, dest)
 			if _, _, ok, err := b.store.Post(ctx, key); err != nil {
 				return err
 			} else if ok {
@@ -143,3 +143,6 @@ func lastRun(schedule cron.Schedule, now time.Time) time.Time {
 	}
 	return last
 }
+
+// DigestKeyPrefix starts the post key of every digest sent ("digest:DAY:DEST").
+const DigestKeyPrefix = "digest:"

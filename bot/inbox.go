@@ -41,10 +41,16 @@ func (b *Bot) readEvents(ctx context.Context) {
 
 func (b *Bot) handleSocketEvent(ctx context.Context, evt socketmode.Event) {
 	switch evt.Type {
-	case socketmode.EventTypeConnecting, socketmode.EventTypeHello:
+	case socketmode.EventTypeConnecting:
+		b.connected.Store(false)
+		b.log.Debug("socket mode", "event", string(evt.Type))
+	case socketmode.EventTypeHello:
 		b.log.Debug("socket mode", "event", string(evt.Type))
 	case socketmode.EventTypeConnected:
+		b.connected.Store(true)
 		b.log.Info("socket mode connected")
+	case socketmode.EventTypeDisconnect:
+		b.connected.Store(false)
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:
 		b.log.Warn("socket mode trouble", "event", string(evt.Type), "err", errorOf(evt.Data))
 	case socketmode.EventTypeInvalidAuth:
@@ -62,6 +68,8 @@ func (b *Bot) handleSocketEvent(ctx context.Context, evt socketmode.Event) {
 // receive commits one envelope, then acks it.
 func (b *Bot) receive(ctx context.Context, evt socketmode.Event) {
 	req := evt.Request
+	arrived := time.Now()
+	b.cfg.Metrics.Received(string(evt.Type))
 	key, kind, err := inboxKey(evt)
 	if err != nil {
 		// Malformed: nothing to commit. Ack so Slack does not redeliver it forever.
@@ -73,6 +81,7 @@ func (b *Bot) receive(ctx context.Context, evt socketmode.Event) {
 	if err != nil {
 		// Not committed: do not ack, so Slack redelivers it.
 		b.log.Error("inbox commit failed; not acknowledging", "key", key, "err", err)
+		b.cfg.Metrics.Failed("commit")
 		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
 			b.stop(err) // a read-only database or a full disk: nothing can be committed
 		}
@@ -85,10 +94,13 @@ func (b *Bot) receive(ctx context.Context, evt socketmode.Event) {
 	}
 	if !added {
 		b.log.Debug("duplicate envelope acknowledged", "key", key, "retry_attempt", req.RetryAttempt)
+		b.cfg.Metrics.Redelivered()
 		b.ack(req, nil)
+		b.cfg.Metrics.Acked(time.Since(arrived))
 		return
 	}
 	b.ack(req, nil)
+	b.cfg.Metrics.Acked(time.Since(arrived))
 	b.poke()
 }
 

@@ -14,6 +14,7 @@ import (
 // text of the message is dropped), so the ack never waits for the model and a
 // crash loses nothing; the answer revises the report later, in the background.
 func (b *Bot) applyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {
+	b.cfg.Metrics.Report(st)
 	if b.readings == nil || !b.mayRead(r.Channel) {
 		return b.store.ApplyReport(ctx, r, st)
 	}

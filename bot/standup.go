@@ -35,7 +35,10 @@ func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
 		b.standupTeams[t.Name] = t
 	}
 	b.OnReport(func(ctx context.Context, r unblock.Report, _ unblock.Statement, _ unblock.Change) error {
-		_, err := s.Answered(ctx, r.PersonID, r)
+		answered, err := s.Answered(ctx, r.PersonID, r)
+		if answered {
+			b.cfg.Metrics.Answered()
+		}
 		return err
 	})
 	b.HandleAction(actionAnswer, b.onAnswerButton)
@@ -188,8 +191,10 @@ func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) 
 		return err
 	}
 	r.ID = ch.ReportID
-	if _, err := b.standups.Answered(ctx, cb.User.ID, r); err != nil {
+	if answered, err := b.standups.Answered(ctx, cb.User.ID, r); err != nil {
 		return err
+	} else if answered {
+		b.cfg.Metrics.Answered()
 	}
 	if !ch.Unchanged && (st.Blocked || st.Resolved || st.None) {
 		return b.dm(ctx, cb.User.ID, "Thanks for your standup! "+b.describeChange(ctx, st, ch))

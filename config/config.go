@@ -58,6 +58,7 @@ type Config struct {
 	Privacy         Privacy  // what unblock keeps and shares
 	Reader          Reader   // the optional LLM reader; off unless reader.url is set
 	Log             Log      // how the bot logs
+	Ops             Ops      // the operator's endpoints: health, readiness, metrics
 
 	file     string         // the file name as given to Parse
 	lines    map[string]int // key path -> line where it was written
@@ -144,6 +145,11 @@ type Digest struct {
 
 	schedule cron.Schedule
 	location *time.Location
+}
+
+// Ops configures the operator's HTTP endpoints (/healthz, /readyz, /metrics).
+type Ops struct {
+	Listen string // host:port; "" turns them off; a bare ":9090" listens on loopback only
 }
 
 // Log says how unblock logs: the format of each line and the least level shown.

@@ -152,6 +152,9 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 			})
 		}},
 		{"reader", func(key string, n *yaml.Node) { d.reader(key, n, &c.Reader) }},
+		{"ops", func(key string, n *yaml.Node) {
+			d.mapping(key, n, []field{{"listen", d.str(&c.Ops.Listen)}})
+		}},
 		{"log", func(key string, n *yaml.Node) {
 			d.mapping(key, n, []field{
 				{"format", d.str(&c.Log.Format)},

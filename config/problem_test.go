@@ -149,7 +149,7 @@ func TestProblems(t *testing.T) {
 			`documents.yaml:2: a config file holds one YAML document; remove the second one (after ---)`,
 		}},
 		{"root.yaml", []string{
-			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, lexicon, passive_channels, blockers, digest, holidays, privacy, reader, log, got a list`,
+			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, lexicon, passive_channels, blockers, digest, holidays, privacy, reader, ops, log, got a list`,
 		}},
 		{"env.yaml", []string{
 			`env.yaml:2: timezone: "Mars/Olympus" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -91,6 +92,11 @@ func (c *Config) validate() Problems {
 	v.reader()
 	if c.Privacy.TextDays < 0 {
 		v.addf("privacy.text_days", "must be 0 (keep text) or a number of days, got %d", c.Privacy.TextDays)
+	}
+	if l := c.Ops.Listen; l != "" {
+		if _, port, err := net.SplitHostPort(l); err != nil || port == "" {
+			v.addf("ops.listen", "%q is not host:port (like 127.0.0.1:9090, or :9090 for loopback)", l)
+		}
 	}
 	v.oneOf("log.format", c.Log.Format, LogFormats)
 	v.oneOf("log.level", c.Log.Level, LogLevels)

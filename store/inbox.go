@@ -107,3 +107,12 @@ func (db *DB) InboxPrune(ctx context.Context, before time.Time) (int64, error) {
 	})
 	return n, err
 }
+
+// InboxDepth returns how many committed envelopes wait to be processed.
+func (db *DB) InboxDepth(ctx context.Context) (int, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("inbox depth: %w", err)
+	}
+	return n, nil
+}

@@ -45,3 +45,14 @@ func (tx *Tx) SavePost(ctx context.Context, key, channel, ts string, at time.Tim
 	}
 	return nil
 }
+
+// LastPosted returns when the newest post whose key starts with prefix was made,
+// the zero time when there is none.
+func (db *DB) LastPosted(ctx context.Context, prefix string) (time.Time, error) {
+	var at sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT MAX(posted_at) FROM posts WHERE key >= ? AND key < ?`,
+		prefix, prefix+"\U0010FFFF").Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("last post %s: %w", prefix, err)
+	}
+	return timeOf(at), nil
+}

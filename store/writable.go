@@ -76,3 +76,7 @@ type sqlite3Error = sqlite3.Error
 func isBusy(se sqlite3.Error) bool {
 	return se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked
 }
+
+// CheckWritable runs one write transaction that changes nothing, within ctx: the
+// readiness check of /readyz. A lock held past ctx's deadline makes it fail.
+func (db *DB) CheckWritable(ctx context.Context) error { return db.probeWrite(ctx) }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -15,6 +17,7 @@ import (
 	"github.com/unblock-dev/unblock/config"
 	"github.com/unblock-dev/unblock/digest"
 	"github.com/unblock-dev/unblock/graph"
+	"github.com/unblock-dev/unblock/ops"
 	"github.com/unblock-dev/unblock/parse"
 	"github.com/unblock-dev/unblock/standup"
 	"github.com/unblock-dev/unblock/store"
@@ -25,13 +28,48 @@ type App struct {
 	DB  *store.DB
 	Bot *bot.Bot
 
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
+	scheduling atomic.Bool // the standup scheduler runs
+}
+
+// Checks are the readiness checks of /readyz: Slack connected, database
+// writable, scheduler running.
+func (a *App) Checks() map[string]ops.Check {
+	return map[string]ops.Check{
+		"slack": func(context.Context) error {
+			if !a.Bot.Connected() {
+				return errors.New("Socket Mode is not connected")
+			}
+			return nil
+		},
+		"database": a.DB.CheckWritable,
+		"scheduler": func(context.Context) error {
+			if !a.scheduling.Load() {
+				return errors.New("the standup scheduler is not running")
+			}
+			return nil
+		},
+	}
+}
+
+// opsState is what the metrics read from the store at every scrape.
+type opsState struct{ db *store.DB }
+
+func (s opsState) InboxDepth(ctx context.Context) (int, error) { return s.db.InboxDepth(ctx) }
+func (s opsState) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error) {
+	return s.db.OpenBlockers(ctx, at)
+}
+func (s opsState) LastDigest(ctx context.Context) (time.Time, error) {
+	return s.db.LastPosted(ctx, bot.DigestKeyPrefix)
 }
 
 // openApp opens the store, connects the bot and starts the standup and digest
 // schedules on clk. Close stops everything and waits.
-func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.Clock, log *slog.Logger, hc *http.Client) (*App, error) {
+//
+// m, when not nil, receives the bot's metrics and reads the store's state at
+// every scrape.
+func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.Clock, log *slog.Logger, hc *http.Client, m *ops.Metrics) (*App, error) {
 	db, err := store.Open(ctx, dbPath)
 	if unblock.ErrorCode(err) == unblock.EINVALID {
 		return nil, err // already names the file and what is wrong with it
@@ -46,6 +84,10 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		return nil, fmt.Errorf("store teams: %w", err)
 	}
 	bc := botConfig(cfg, clk, log, hc)
+	if m != nil {
+		bc.Metrics = m
+		m.Watch(opsState{db}, clk.Now)
+	}
 	if cfg.Reader.Enabled() {
 		if bc.Reader, err = readerWorker(cfg, db, clk, log); err != nil {
 			db.Close()
@@ -78,8 +120,10 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	app.cancel = cancel
 	app.wg.Add(2)
+	app.scheduling.Store(true)
 	go func() {
 		defer app.wg.Done()
+		defer app.scheduling.Store(false)
 		if err := sched.Run(runCtx); err != nil && runCtx.Err() == nil {
 			log.Error("standup scheduler stopped", "err", err)
 		}

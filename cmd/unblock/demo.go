@@ -127,7 +127,7 @@ func runDemo(ctx context.Context, out, transcript io.Writer, dbPath string, log 
 	if err != nil {
 		return fmt.Errorf("the demo's config: %w", err)
 	}
-	app, err := openApp(ctx, cfg, dbPath, clk, log, nil)
+	app, err := openApp(ctx, cfg, dbPath, clk, log, nil, nil)
 	if err != nil {
 		return err
 	}

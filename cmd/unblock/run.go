@@ -8,6 +8,7 @@ import (
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/config"
+	"github.com/unblock-dev/unblock/ops"
 )
 
 // RunCommand runs the bot until interrupted.
@@ -59,9 +60,22 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	log := newLogger(env.Stderr, cfg.Log.Format, cfg.Log.Level)
-	app, err := openApp(ctx, cfg, cfg.DatabasePath(), clock.Real{}, log, nil)
+	var metrics *ops.Metrics
+	if cfg.Ops.Listen != "" {
+		metrics = ops.New()
+	}
+	app, err := openApp(ctx, cfg, cfg.DatabasePath(), clock.Real{}, log, nil, metrics)
 	if err != nil {
 		return err
+	}
+	if metrics != nil {
+		srv, err := ops.Listen(cfg.Ops.Listen, metrics, app.Checks())
+		if err != nil {
+			app.Close()
+			return unblock.Errorf(unblock.EINVALID, "%v", err)
+		}
+		defer srv.Close(context.WithoutCancel(ctx))
+		log.Info("ops endpoints: /healthz, /readyz, /metrics", "listen", srv.Addr())
 	}
 	log.Info("unblock is running; stop it with Ctrl-C", "database", cfg.DatabasePath(), "api_url", cfg.Slack.APIURL)
 	select {

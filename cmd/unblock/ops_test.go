@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// scrape reads /metrics with the Prometheus text parser and returns each family.
+func scrape(t *testing.T, base string) map[string]*dto.MetricFamily {
+	t.Helper()
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := parser.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		t.Fatalf("/metrics is not the Prometheus text format: %v", err)
+	}
+	return fams
+}
+
+// value returns the value of the family's metric whose labels include want, 0 if none.
+func value(fams map[string]*dto.MetricFamily, name string, want map[string]string) float64 {
+	f := fams[name]
+	if f == nil {
+		return 0
+	}
+	var sum float64
+	for _, m := range f.Metric {
+		match := true
+		for k, v := range want {
+			found := false
+			for _, l := range m.Label {
+				if l.GetName() == k && l.GetValue() == v {
+					found = true
+				}
+			}
+			match = match && found
+		}
+		if !match {
+			continue
+		}
+		switch {
+		case m.Counter != nil:
+			sum += m.Counter.GetValue()
+		case m.Gauge != nil:
+			sum += m.Gauge.GetValue()
+		case m.Histogram != nil:
+			sum += float64(m.Histogram.GetSampleCount())
+		}
+	}
+	return sum
+}
+
+// TestRun_OpsEndpoints runs the bot with ops.listen set: /healthz and /readyz answer,
+// and /metrics, read with the Prometheus text parser, moves with traffic.
+func TestRun_OpsEndpoints(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.AddUser(slackemu.User{ID: "U02ENG0042", Name: "tom", RealName: "Tom Berg", Title: "Backend Engineer", TZ: "Europe/Berlin"})
+	emu.AddChannel("C061ENGSTND", "eng-standup", "U02ENG0042", slackemu.BotUserID)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("database: unblock.db\nops:\n  listen: 127.0.0.1:0\nlog:\n  format: json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	logR, logW := io.Pipe()
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logW, Getenv: func(k string) string { return vars[k] }}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	run, stop := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() { done <- Main(run, env, []string{"run", "-config", cfg}); logW.Close() }()
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(logR)
+		for sc.Scan() {
+			var rec map[string]any
+			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec["listen"] != nil {
+				addr <- rec["listen"].(string)
+			}
+		}
+		close(addr)
+	}()
+	var base string
+	select {
+	case a, ok := <-addr:
+		if !ok {
+			t.Fatal("the bot stopped before it listened")
+		}
+		base = "http://" + a
+	case <-ctx.Done():
+		t.Fatal("no ops endpoints logged")
+	}
+	defer func() {
+		stop()
+		if code := <-done; code != 0 {
+			t.Errorf("run exit %d", code)
+		}
+	}()
+
+	if resp, err := http.Get(base + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("/healthz: %v %v", resp, err)
+	}
+	// Ready once Socket Mode is connected (the bot learns it from its event loop).
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 200 {
+			break
+		}
+		if !strings.Contains(string(body), "slack: Socket Mode is not connected") || ctx.Err() != nil {
+			t.Fatalf("/readyz %d %q", resp.StatusCode, body)
+		}
+		if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	before := scrape(t, base)
+	d, err := emu.PostMessage("U02ENG0042", "C061ENGSTND", "Blockers: waiting on design for the checkout mocks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var after map[string]*dto.MetricFamily
+	for after = scrape(t, base); value(after, "unblock_reports_parsed_total", map[string]string{"outcome": "blocked"}) < 1; after = scrape(t, base) {
+		// Each scrape is a round trip to the bot, which processes the inbox meanwhile.
+		if ctx.Err() != nil {
+			t.Fatal("the report never showed in /metrics")
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		labels map[string]string
+		delta  float64
+	}{
+		{"unblock_envelopes_received_total", map[string]string{"kind": "events_api"}, 1},
+		{"unblock_envelopes_acked_total", nil, 1},
+		{"unblock_ack_latency_seconds", nil, 1},
+		{"unblock_reports_parsed_total", map[string]string{"outcome": "blocked"}, 1},
+		{"unblock_open_blockers", map[string]string{"role": "design"}, 1},
+	} {
+		if got := value(after, c.name, c.labels) - value(before, c.name, c.labels); got != c.delta {
+			t.Errorf("%s%v moved by %v; want %v", c.name, c.labels, got, c.delta)
+		}
+	}
+	if value(after, "unblock_slack_api_calls_total", map[string]string{"method": "auth.test", "outcome": "ok"}) < 1 {
+		t.Error("no auth.test call counted")
+	}
+	if after["unblock_inbox_depth"] == nil || after["unblock_last_digest_timestamp_seconds"] == nil {
+		t.Error("the inbox depth or the last digest time is missing")
+	}
+}
