@@ -13,8 +13,12 @@ import (
 // second opinion in the same transaction (and a reading queued for an earlier
 // text of the message is dropped), so the ack never waits for the model and a
 // crash loses nothing; the answer revises the report later, in the background.
-func (b *Bot) applyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {
-	b.cfg.Metrics.Report(st)
+func (b *Bot) applyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (ch unblock.Change, err error) {
+	defer func() {
+		if err == nil && !ch.Unchanged {
+			b.cfg.Metrics.Report(st) // once per report read, not again when it is unchanged
+		}
+	}()
 	if b.readings == nil || !b.mayRead(r.Channel) {
 		return b.store.ApplyReport(ctx, r, st)
 	}

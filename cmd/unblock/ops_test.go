@@ -150,7 +150,11 @@ func TestRun_OpsEndpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	var after map[string]*dto.MetricFamily
-	for after = scrape(t, base); value(after, "unblock_reports_parsed_total", map[string]string{"outcome": "blocked"}) < 1; after = scrape(t, base) {
+	processed := func(f map[string]*dto.MetricFamily) bool {
+		return value(f, "unblock_reports_parsed_total", map[string]string{"outcome": "blocked"}) >= 1 &&
+			value(f, "unblock_open_blockers", map[string]string{"role": "design"}) >= 1
+	}
+	for after = scrape(t, base); !processed(after); after = scrape(t, base) {
 		// Each scrape is a round trip to the bot, which processes the inbox meanwhile.
 		if ctx.Err() != nil {
 			t.Fatal("the report never showed in /metrics")
