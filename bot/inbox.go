@@ -275,6 +275,7 @@ func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
 		return
 	}
 	b.log.Warn("envelope processing failed", "key", it.Key, "err", herr)
+	b.cfg.Metrics.Failed("process")
 	delete(b.retries, it.ID)
 	if derr := b.store.InboxDone(ctx, it.ID, b.cfg.Now(), herr); derr != nil {
 		b.log.Error("inbox done failed", "key", it.Key, "err", derr)

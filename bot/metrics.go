@@ -16,6 +16,7 @@ type Metrics interface {
 	Report(st unblock.Statement)
 	Prompted()
 	Answered()
+	Effect(kind, outcome string) // an outbox effect: sent, superseded, retried or dead
 }
 
 // noMetrics is Metrics when none are configured.
@@ -31,4 +32,5 @@ func (noMetrics) Prompted()                   {}
 func (noMetrics) Answered()                   {}
 
 // Connected reports whether the Socket Mode connection is up (for /readyz).
-func (b *Bot) Connected() bool { return b.connected.Load() }
+func (b *Bot) Connected() bool          { return b.connected.Load() }
+func (noMetrics) Effect(string, string) {}

@@ -271,6 +271,7 @@ func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error,
 		return
 	}
 	b.log.Warn("effect failed; retrying", "kind", o.Kind, "key", o.Key, "attempt", o.Attempts+1, "next", next, "err", why)
+	b.cfg.Metrics.Effect(o.Kind, "retried")
 }
 
 // deadLetter gives up o with one clear log line.
@@ -278,7 +279,9 @@ func (b *Bot) deadLetter(ctx context.Context, o unblock.Outgoing, why string) {
 	b.log.Error("effect dead-lettered: not sent", "kind", o.Kind, "key", o.Key, "attempts", o.Attempts, "err", why)
 	if err := b.store.EffectDead(context.WithoutCancel(ctx), o.ID, why, b.clock().Now()); err != nil {
 		b.log.Error("outbox dead letter not recorded", "key", o.Key, "err", err)
+		return
 	}
+	b.cfg.Metrics.Effect(o.Kind, "dead")
 }
 
 // recordSent records that o was made, and where, under its PostKey too.
@@ -294,6 +297,15 @@ func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channe
 	})
 	if err != nil {
 		b.log.Error("outbox success not recorded", "key", o.Key, "err", err)
+		return
+	}
+	if note == "superseded" {
+		b.cfg.Metrics.Effect(o.Kind, "superseded")
+		return
+	}
+	b.cfg.Metrics.Effect(o.Kind, "sent")
+	if o.Kind == effPrompt {
+		b.cfg.Metrics.Prompted()
 	}
 }
 

@@ -28,6 +28,7 @@ type Metrics struct {
 	reports     *prometheus.CounterVec // by outcome: blocked, resolved, none, nothing
 	prompts     prometheus.Counter
 	answers     prometheus.Counter
+	effects     *prometheus.CounterVec // by kind, outcome
 }
 
 // New returns metrics registered in a registry of their own, with the Go runtime's
@@ -56,7 +57,10 @@ func New() *Metrics {
 		Help: "Standup prompts sent."})
 	m.answers = prometheus.NewCounter(prometheus.CounterOpts{Name: "unblock_standup_answers_total",
 		Help: "Standup answers received."})
-	for _, c := range []prometheus.Collector{m.envelopes, m.acked, m.redelivered, m.failed, m.ackLatency, m.apiCalls,
+	m.effects = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unblock_outbox_effects_total",
+		Help: "Slack effects of the outbox (confirm, prompt, digest, …) by outcome: sent, superseded, retried (an attempt failed, tried again later) or dead (given up)."},
+		[]string{"kind", "outcome"})
+	for _, c := range []prometheus.Collector{m.effects, m.envelopes, m.acked, m.redelivered, m.failed, m.ackLatency, m.apiCalls,
 		m.rateLimited, m.reports, m.prompts, m.answers,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		f(c)
@@ -145,11 +149,19 @@ func (m *Metrics) Answered() {
 	}
 }
 
+// Effect counts an outbox effect of kind by outcome: sent, superseded, retried or dead.
+func (m *Metrics) Effect(kind, outcome string) {
+	if m != nil {
+		m.effects.WithLabelValues(kind, outcome).Inc()
+	}
+}
+
 // State is what the store tells at scrape time.
 type State interface {
 	InboxDepth(ctx context.Context) (int, error)
 	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
 	LastDigest(ctx context.Context) (time.Time, error)
+	OutboxDepth(ctx context.Context) (pending, dead int, err error)
 }
 
 // Watch adds gauges read from s at every scrape: the inbox's depth, open blockers
@@ -163,6 +175,7 @@ func (m *Metrics) Watch(s State, now func() time.Time) {
 var (
 	inboxDepthDesc = prometheus.NewDesc("unblock_inbox_depth", "Envelopes committed and not yet processed.", nil, nil)
 	openDesc       = prometheus.NewDesc("unblock_open_blockers", "Open blockers, by the role waited on (\"unknown\" when not known).", []string{"role"}, nil)
+	outboxDesc     = prometheus.NewDesc("unblock_outbox_depth", "Outbox effects by state: pending (to send or retry) and dead (given up, kept for a week).", []string{"state"}, nil)
 	lastDigestDesc = prometheus.NewDesc("unblock_last_digest_timestamp_seconds", "When the last weekly digest was posted (Unix time; 0: never).", nil, nil)
 )
 
@@ -175,6 +188,7 @@ func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- inboxDepthDesc
 	ch <- openDesc
 	ch <- lastDigestDesc
+	ch <- outboxDesc
 }
 
 func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
@@ -198,6 +212,12 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 	} else {
 		ch <- prometheus.NewInvalidMetric(openDesc, err)
+	}
+	if pending, dead, err := c.s.OutboxDepth(ctx); err == nil {
+		ch <- prometheus.MustNewConstMetric(outboxDesc, prometheus.GaugeValue, float64(pending), "pending")
+		ch <- prometheus.MustNewConstMetric(outboxDesc, prometheus.GaugeValue, float64(dead), "dead")
+	} else {
+		ch <- prometheus.NewInvalidMetric(outboxDesc, err)
 	}
 	if t, err := c.s.LastDigest(ctx); err == nil {
 		v := 0.0

@@ -17,7 +17,7 @@ type Forgotten struct {
 	Blockers  int `json:"blockers"`  // the person's own blockers deleted
 	Sessions  int `json:"sessions"`  // standup sessions deleted
 	Envelopes int `json:"envelopes"` // received Slack envelopes that mention them deleted
-	Posts     int `json:"posts"`     // post records about them (nudges, all-clears) deleted
+	Posts     int `json:"posts"`     // post records and outbox effects about them (nudges, all-clears, replies) deleted
 	Repointed int `json:"repointed"` // others' blockers on them, now on their role (or on "someone")
 	Redacted  int `json:"redacted"`  // others' reports whose mentions of them were replaced
 }
@@ -79,6 +79,11 @@ func (tx *Tx) Forget(ctx context.Context, id string) (Forgotten, error) {
 		{&f.Repointed, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?, to_node = ? WHERE to_node = ?`,
 			[]any{string(anon.Kind), anon.Name, string(anon.Role), node, id}},
 		{&f.Envelopes, `DELETE FROM inbox WHERE instr(CAST(payload AS TEXT), ?) > 0`, []any{id}},
+		// Effects to send or sent to them or about them, and readings of their text by the LLM reader.
+		{&f.Posts, `DELETE FROM outbox WHERE instr(key, ?1) > 0 OR instr(CAST(payload AS TEXT), ?1) > 0`, []any{id}},
+		{&f.Reports, `DELETE FROM readings WHERE person_id = ?`, []any{id}},
+		{nil, `DELETE FROM readings WHERE instr(text, ?1) > 0 OR instr(rules, ?1) > 0`, []any{id}},
+		{nil, `DELETE FROM reader_cache WHERE instr(answer, ?) > 0`, []any{id}},
 		{&f.Posts, `DELETE FROM posts WHERE instr(key, ?) > 0`, []any{id}},
 		{nil, `DELETE FROM people WHERE id = ?`, []any{id}},
 	}

@@ -182,3 +182,14 @@ func Busy(err error) bool {
 	}
 	return false
 }
+
+// OutboxDepth returns how many effects wait to be sent (or retried) and how many
+// were given up, for the operator's metrics.
+func (db *DB) OutboxDepth(ctx context.Context) (pending, dead int, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE state = 'pending'), COUNT(*) FILTER (WHERE state = 'dead')
+		FROM outbox`).Scan(&pending, &dead)
+	if err != nil {
+		return 0, 0, fmt.Errorf("outbox depth: %w", err)
+	}
+	return pending, dead, nil
+}

@@ -60,6 +60,7 @@ func (s opsState) InboxDepth(ctx context.Context) (int, error) { return s.db.Inb
 func (s opsState) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error) {
 	return s.db.OpenBlockers(ctx, at)
 }
+func (s opsState) OutboxDepth(ctx context.Context) (int, int, error) { return s.db.OutboxDepth(ctx) }
 func (s opsState) LastDigest(ctx context.Context) (time.Time, error) {
 	return s.db.LastPosted(ctx, bot.DigestKeyPrefix)
 }

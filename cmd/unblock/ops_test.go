@@ -142,7 +142,8 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	}
 
 	before := scrape(t, base)
-	d, err := emu.PostMessage("U02ENG0042", "C061ENGSTND", "Blockers: waiting on design for the checkout mocks")
+	// A DM: the bot answers it with a confirmation, an effect of the outbox.
+	d, err := emu.PostMessage("U02ENG0042", emu.IMChannel("U02ENG0042"), "Blockers: waiting on design for the checkout mocks")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,8 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	var after map[string]*dto.MetricFamily
 	processed := func(f map[string]*dto.MetricFamily) bool {
 		return value(f, "unblock_reports_parsed_total", map[string]string{"outcome": "blocked"}) >= 1 &&
-			value(f, "unblock_open_blockers", map[string]string{"role": "design"}) >= 1
+			value(f, "unblock_open_blockers", map[string]string{"role": "design"}) >= 1 &&
+			value(f, "unblock_outbox_effects_total", map[string]string{"outcome": "sent"}) >= 1
 	}
 	for after = scrape(t, base); !processed(after); after = scrape(t, base) {
 		// Each scrape is a round trip to the bot, which processes the inbox meanwhile.
@@ -178,7 +180,7 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	if value(after, "unblock_slack_api_calls_total", map[string]string{"method": "auth.test", "outcome": "ok"}) < 1 {
 		t.Error("no auth.test call counted")
 	}
-	if after["unblock_inbox_depth"] == nil || after["unblock_last_digest_timestamp_seconds"] == nil {
+	if after["unblock_inbox_depth"] == nil || after["unblock_last_digest_timestamp_seconds"] == nil || after["unblock_outbox_depth"] == nil {
 		t.Error("the inbox depth or the last digest time is missing")
 	}
 }
