@@ -59,6 +59,9 @@ const (
 	cAccessSubject                               // access-subject
 	cChoiceVerb                                  // choice-verb
 	cTalkWord                                    // talk-word
+	cPendingState                                // pending-state
+	cOpenState                                   // open-state
+	cAwaitedAct                                  // awaited-act
 )
 
 // classNames names each class as lexicon.txt writes it.
@@ -104,6 +107,9 @@ var classNames = map[string]classSet{
 	"access-subject":           cAccessSubject,
 	"choice-verb":              cChoiceVerb,
 	"talk-word":                cTalkWord,
+	"pending-state":            cPendingState,
+	"open-state":               cOpenState,
+	"awaited-act":              cAwaitedAct,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -113,7 +119,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "hyphen-blocker"}
 
 // cueRules are the named rules, in the order of the cue families (cueFamily).
 var cueRules = [...]cueRule{
@@ -148,6 +154,10 @@ var cueRules = [...]cueRule{
 	{"moved-from-blocked", (*parser).ruleMovedFromBlocked},
 	{"granted", (*parser).ruleGranted},
 	{"helped", (*parser).ruleHelped},
+	{"remains", (*parser).ruleRemains},
+	{"under", (*parser).ruleUnder},
+	{"rejected", (*parser).ruleRejected},
+	{"request", (*parser).ruleRequest},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

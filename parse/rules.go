@@ -98,6 +98,9 @@ func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 
 // ruleCant is the rule of the "cant" cue family.
 func (p *parser) ruleCant(k, a, b int, cond bool) bool {
+	if p.toks[k].low == "can" && p.request(k+1, a, b, cond) {
+		return true // "can you send the numbers so I can finish?"
+	}
 	return p.cantWord(k, a, b, cond)
 }
 
@@ -105,6 +108,10 @@ func (p *parser) ruleCant(k, a, b int, cond bool) bool {
 func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 	found := false
 	w := p.toks[k].low
+	if w == "soon" {
+		// "as soon as staging is back we can test": as "once".
+		return p.word(k-1, a, b) == "as" && p.word(k+1, a, b) == "as" && p.untilWord(k+1, a, b)
+	}
 	if p.untilWord(k, a, b) {
 		found = true
 	}
@@ -120,9 +127,12 @@ func (p *parser) ruleAddressee(k, a, b int, _ bool) bool {
 }
 
 // ruleNoResponse is the rule of the "no-response" cue family.
-func (p *parser) ruleNoResponse(k, a, b int, _ bool) bool {
+func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	found := false
 	w := p.toks[k].low
+	if w == "still" && p.stillState(k, a, b, cond) {
+		return true
+	}
 	if p.noResponse(k, a, b) {
 		found = true
 	}
@@ -236,6 +246,9 @@ func (p *parser) ruleResolved(k, a, b int, cond bool) bool {
 
 // ruleArrived is the rule of the "arrived" cue family.
 func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
+	if p.toks[k].low == "in" && p.pendingState(k, a, b, cond) {
+		return true // "the PR has sat in review since Tuesday"
+	}
 	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
 }
 

@@ -306,9 +306,8 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 	case "heard", "hear", "received", "receive", "gotten", "got", "get":
 		p.block(a, b, j+1, scopeAfter)
 		return true
-	case "responded", "replied", "approved", "reviewed", "signed", "merged", "looked", "answered", "sent",
-		"shared", "delivered", "provided", "confirmed", "take", "look", "review", "respond", "reply", "approve",
-		"decided", "landed", "arrived", "released":
+	}
+	if inClass(v, cAwaitedAct) {
 		if subjOwn {
 			return false
 		}

@@ -1,0 +1,154 @@
+package parse
+
+// Implicit waits: no blocker word, but something the author needs has not
+// come. Pending states ("sat in review since Tuesday", "still with
+// procurement", "the CI runners are still broken", "the ticket remains
+// open"), decisions made against ("finance vetoed the spend"), and requests
+// that gate work ("can you send the numbers so I can finish?").
+
+// report reports whether the cue at k is told as a report: no condition,
+// question, hypothesis or negation.
+func (p *parser) report(k, a int, cond bool) bool {
+	return !cond && !p.question && !hypothetical(p.toks, a, k) && !p.negated(k, a)
+}
+
+// pendingState handles "in review", "under review", "in the approval queue":
+// the word at k ("in", "under") followed by a pending state, which ends its
+// phrase ("in review meetings" is no state).
+func (p *parser) pendingState(k, a, b int, cond bool) bool {
+	toks := p.toks
+	j := k + 1
+	for j < b && isDet(p.word(j, a, b)) {
+		j++
+	}
+	if j >= b || !inClass(toks[j].low, cPendingState) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	if next := p.word(j+1, a, b); next != "" && !inClass(next, cAfterPassive) && next != "since" && next != "until" &&
+		next != "still" && next != "again" && next != "queue" {
+		return false
+	}
+	for m := a; m < k; m++ {
+		if isFirstPerson(toks[m].low) && m == a {
+			return false // "I'm in review all day", "we're under review"? the author is busy, not waiting
+		}
+	}
+	p.note("pending-state", k, j+1)
+	p.block(a, b, k, scopeClause)
+	return true
+}
+
+// stillState handles "still with procurement", "still down", "ticket still
+// open": "still" (or "remains") followed by a state that means not yet done.
+func (p *parser) stillState(k, a, b int, cond bool) bool {
+	toks := p.toks
+	j := k + 1
+	for j < b && (isBe(p.word(j, a, b)) || p.word(j, a, b) == "sitting" || p.word(j, a, b) == "sat") {
+		j++
+	}
+	if j >= b || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	w := toks[j].low
+	switch {
+	case w == "with":
+		// "still with procurement": a party holds it.
+		if n := p.targetAt(j+1, b); n == 0 && !p.isParty(j+1, b) {
+			return false
+		}
+		p.note("still-with", k, j+1)
+		p.block(a, b, j+1, scopeAfter)
+		return true
+	case inClass(w, cOpenState):
+		if p.word(j+1, a, b) == "for" || p.word(j+1, a, b) == "to" {
+			return false // "still open for comments", "open to ideas": available, not pending
+		}
+		p.note("still-open", k, j+1)
+		p.block(a, b, k, scopeBefore)
+		if len(p.targets) == p.blockFrom {
+			p.wantTargets = false
+		}
+		return true
+	}
+	return false
+}
+
+// isParty reports whether a party that can hold work starts at k after
+// determiners: a role, team, person or outside body.
+func (p *parser) isParty(k, b int) bool {
+	for k < b && isDet(p.toks[k].low) {
+		k++
+	}
+	e, n := p.match(k)
+	return n > 0 && (e.class == classRole || e.class == classTeam || e.class == classPerson || e.class == classExternal)
+}
+
+// ruleRemains is the rule of the "remains" cue family: "the ticket remains
+// open", "questions remain unanswered".
+func (p *parser) ruleRemains(k, a, b int, cond bool) bool {
+	return p.stillState(k, a, b, cond)
+}
+
+// ruleUnder is the rule of the "under" cue family: "under review".
+func (p *parser) ruleUnder(k, a, b int, cond bool) bool {
+	return p.pendingState(k, a, b, cond)
+}
+
+// ruleRejected is the rule of the "rejected" cue family: a party decided
+// against what the author needs ("finance vetoed the spend", "legal rejected
+// the terms", "the board turned down the budget").
+func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	if toks[k].low == "turned" && p.word(k+1, a, b) != "down" {
+		return false
+	}
+	party := false
+	for j := a; j < k; j++ {
+		if isFirstPerson(toks[j].low) {
+			return false // "we rejected the vendor's quote": the author decided
+		}
+		if toks[j].kind == tMention || p.isParty(j, k) {
+			party = true
+		}
+	}
+	if !party {
+		return false
+	}
+	p.block(a, b, k, scopeBefore)
+	return true
+}
+
+// request handles a request that gates work, at "you" (k) after "can",
+// "could" or "would": "can you send the numbers so I can finish?", "@ana
+// could you share the credentials with me?". It must be a question or say
+// please, and ask for something a request verb names.
+func (p *parser) request(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if k >= b || toks[k].low != "you" || cond || p.conditionBefore(k, a) {
+		return false
+	}
+	if !p.question && !p.hasWord(a, b, "please") && !p.hasWord(a, b, "pls") {
+		return false
+	}
+	for j := k + 1; j < b && j <= k+4; j++ {
+		w := toks[j].low
+		if w == "please" || w == "pls" || w == "kindly" || w == "just" || w == "also" {
+			continue
+		}
+		if !inClass(w, cRequestVerb) || w == "see" || w == "look" || w == "check" {
+			return false
+		}
+		p.note("request", k-1, j+1)
+		p.block(a, b, a, scopeClause)
+		return true
+	}
+	return false
+}
+
+// ruleRequest is the rule of the "request" cue family: "could", "would".
+func (p *parser) ruleRequest(k, a, b int, cond bool) bool {
+	return p.request(k+1, a, b, cond)
+}

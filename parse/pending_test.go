@@ -1,0 +1,54 @@
+package parse
+
+import (
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// TestImplicitWaits covers waits told without a blocker word, by class:
+// requests that gate work, pending states, decisions made against, and
+// conditions.
+func TestImplicitWaits(t *testing.T) {
+	tests := []struct {
+		in   string
+		kind unblock.TargetKind // of the first target, "" when any or none
+		role unblock.Role
+	}{
+		{"can you send the numbers so I can finish the forecast?", unblock.TargetArtifact, unblock.RoleData},
+		{"<@U024BE7LH> could you share the credentials for the reporting DB with me?", "", ""},
+		{"the PR has sat in review since Tuesday", unblock.TargetArtifact, unblock.RoleEngineering},
+		{"the contract is under review", "", ""},
+		{"the DPA is still with procurement", "", ""},
+		{"the CI runners are still broken", unblock.TargetArtifact, unblock.RoleOps},
+		{"the ticket remains open and without a triage date", "", ""},
+		{"finance vetoed the spend", unblock.TargetTeam, ""},
+		{"legal rejected the new terms", unblock.TargetRole, unblock.RoleLegal},
+		{"ops hasn't picked the region yet", unblock.TargetRole, unblock.RoleOps},
+		{"as soon as staging is back we can test", unblock.TargetArtifact, unblock.RoleOps},
+		{"the regulator hasn't responded to the filing", unblock.TargetExternal, ""},
+		{"waiting on the helpdesk to reset my laptop", unblock.TargetRole, unblock.RoleOps},
+	}
+	for _, tt := range tests {
+		st, steps := Explain(tt.in, nil)
+		if !st.Blocked {
+			t.Errorf("Parse(%q) = not blocked; want blocked (trace %v)", tt.in, steps)
+			continue
+		}
+		if tt.kind != "" && (len(st.Targets) == 0 || st.Targets[0].Kind != tt.kind || st.Targets[0].Role != tt.role) {
+			t.Errorf("Parse(%q) targets %v; want a first target of kind %s, role %q", tt.in, st.Targets, tt.kind, tt.role)
+		}
+	}
+	for _, in := range []string{
+		"I'm in review meetings all day",
+		"we rejected the vendor's first quote",
+		"could you imagine shipping on a Friday?",
+		"Could we move the demo to Thursday?",
+		"the ticket is still open for comments until Friday if anyone has ideas",
+		"the error rate is down",
+	} {
+		if st, steps := Explain(in, nil); st.Blocked {
+			t.Errorf("Parse(%q) = blocked on %v; want not blocked (trace %v)", in, st.Targets, steps)
+		}
+	}
+}
