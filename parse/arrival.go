@@ -124,3 +124,39 @@ func (p *parser) ruleHelped(k, a, b int, cond bool) bool {
 	p.resolve(a, b)
 	return true
 }
+
+// ruleWorks is the rule of the "works" cue family: what was broken works
+// again ("merging works fine now", "the VPN is working again"), or the author
+// can now work ("can now work on this").
+func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	pw := p.word(k-1, a, b)
+	if toks[k].low == "work" {
+		if pw != "now" || p.word(k-2, a, b) != "can" {
+			return false
+		}
+		p.resolve(a, b) // "but can now work on this"
+		return true
+	}
+	if isFirstPerson(pw) || pw == "i'm" || pw == "we're" {
+		return false // "I'm working again on …": the author's own work
+	}
+	j := k + 1
+	switch p.word(j, a, b) {
+	case "fine", "again", "properly", "correctly", "ok", "okay", "smoothly", "now":
+	default:
+		return false
+	}
+	for j++; j < b; j++ {
+		switch p.word(j, a, b) {
+		case "now", "again", "fine", "":
+			continue
+		}
+		return false // "working fine now on the new laptop"? only a clause that ends there
+	}
+	p.resolve(a, b)
+	return true
+}

@@ -23,6 +23,11 @@ func TestArrivals(t *testing.T) {
 		{"Arlo helped me get the staging deploy working", true},
 		{"got the importer working with Theo's help", true},
 		{"access granted, finally", true},
+		{"the VPN is working again", true},
+		{"Merging works fine now.", true},
+		{"was blocked on the schema for a week but can now work on this", true},
+		{"I'm working again on the exporter", false},
+		{"I can work on the docs tomorrow", false},
 		// Not the author's resolution.
 		{"my fix unblocked the mobile team", false},
 		{"The council approved three new members", false},

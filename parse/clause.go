@@ -73,8 +73,12 @@ func (p *parser) clause(a, b int, sec section) {
 		}
 	}
 
-	before := p.blocked
+	before, noneBefore := p.blocked, p.none
 	found := p.cues(a, b, cond)
+	if sec == secBlock && p.none && !noneBefore && !p.blocked {
+		// "Blockers: although not a blocker, …": the section says none.
+		p.sectionSaidNone, p.noneInBlockSec = true, true
+	}
 	if found || sec != secBlock || p.sectionSaidNone {
 		// After "B: none", a remark ("but next week is busy") is no blocker
 		// unless a cue says so.

@@ -119,7 +119,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "hyphen-blocker"}
 
 // cueRules are the named rules, in the order of the cue families (cueFamily).
 var cueRules = [...]cueRule{
@@ -158,6 +158,7 @@ var cueRules = [...]cueRule{
 	{"under", (*parser).ruleUnder},
 	{"rejected", (*parser).ruleRejected},
 	{"request", (*parser).ruleRequest},
+	{"works", (*parser).ruleWorks},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

@@ -30,6 +30,8 @@ func TestNone(t *testing.T) {
 		{"No blockers. Booking time with design next week to block out the roadmap", false, false, true},
 		{"Blockers: none. My calendar is blocked off Thursday for the offsite", false, false, true},
 		{"No blockers today; I have blocked out two hours for the migration", false, false, true},
+		{"*Blockers*\n* Although not a blocker, it would be nice if the IPC refactor (bhyve) was merged", false, false, true},
+		{"the build breaks your focus while waiting", false, false, false},
 		// A none never hides a blocker stated in the Blockers section itself.
 		{"Blockers: none from design, but still waiting on legal for the DPA", true, false, false},
 		// A remark without a none stays what it was.

@@ -46,6 +46,9 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.chosenWait(k, b) {
 		return false
 	}
+	if p.word(k-1, a, b) == "while" && p.word(k+1, a, b) == "" {
+		return false // "breaks your focus while waiting": time spent, nothing awaited
+	}
 	return !p.notAReport(k, a, b) && p.waitWord(k, a, b, cond)
 }
 
