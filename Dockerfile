@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
 # Build: docker build --build-arg VERSION=$(git describe --tags --always) --build-arg COMMIT=$(git rev-parse --short HEAD) -t unblock .
 # Run:   docker run -e SLACK_APP_TOKEN -e SLACK_BOT_TOKEN -v unblock-data:/data unblock
+#        (with your config: add -v $PWD/config.yaml:/etc/unblock/config.yaml:ro)
 
-FROM golang:1.26-bookworm AS build
+# Pinned to the Go release and Debian release the project is tested with. Pin them by
+# digest too (golang:1.26.8-bookworm@sha256:…) once you have pulled and checked them.
+FROM golang:1.26.8-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -21,12 +24,25 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin unblock \
  && mkdir -p /data /etc/unblock && chown unblock /data
 COPY --from=build /out/unblock /usr/local/bin/unblock
-# The example config, with the database on the volume (a relative path would
-# resolve beside the config, in /etc/unblock). Mount your own config over it.
+# A relative database path in any config resolves under the volume, not beside
+# the config in /etc/unblock where the bot cannot write.
+ENV UNBLOCK_DATA_DIR=/data
+# The image's own config runs no teams and posts no digest: it only reads the
+# channels the bot is invited to and answers /blocked. Mount your config over it.
+# It serves /healthz on loopback for the HEALTHCHECK below.
+RUN printf '%s\n' \
+      '# The image default: no teams, no digest. Mount your own config over this file.' \
+      'database: unblock.db' \
+      'ops:' \
+      '  listen: 127.0.0.1:9090' > /etc/unblock/config.yaml
 COPY config.example.yaml /etc/unblock/config.example.yaml
-RUN sed 's#^database: .*#database: /data/unblock.db#' /etc/unblock/config.example.yaml > /etc/unblock/config.yaml
 USER unblock
 WORKDIR /data
 VOLUME ["/data"]
+# Needs ops.listen in the config (the image's has it); with a config of your own
+# without it, the check reports the container unhealthy: add ops.listen, or
+# override the HEALTHCHECK.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD ["unblock", "health", "-config", "/etc/unblock/config.yaml"]
 ENTRYPOINT ["unblock"]
 CMD ["run", "-config", "/etc/unblock/config.yaml"]

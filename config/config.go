@@ -19,6 +19,7 @@ const (
 	DefaultAppTokenVar     = "SLACK_APP_TOKEN"        // environment variable holding the app-level token
 	DefaultBotTokenVar     = "SLACK_BOT_TOKEN"        // environment variable holding the bot token
 	DefaultAPIURLVar       = "SLACK_API_URL"          // environment variable overriding the Web API URL
+	DataDirVar             = "UNBLOCK_DATA_DIR"       // where a relative database path resolves, instead of beside the config (the Docker image sets /data)
 	DefaultAPIURL          = "https://slack.com/api/" // Slack's Web API
 	DefaultDatabase        = "unblock.db"             // SQLite file, beside the config file
 	DefaultTimezone        = "UTC"                    // IANA zone for schedules and dates
@@ -61,6 +62,7 @@ type Config struct {
 	Ops             Ops      // the operator's endpoints: health, readiness, metrics
 
 	file     string         // the file name as given to Parse
+	dataDir  string         // $UNBLOCK_DATA_DIR: where a relative database path resolves, "" for beside the config
 	lines    map[string]int // key path -> line where it was written
 	location *time.Location
 	holidays map[string]bool
@@ -226,11 +228,17 @@ func Default() *Config {
 // File returns the name of the file the config was read from.
 func (c *Config) File() string { return c.file }
 
-// DatabasePath returns the database path, a relative one resolved beside the
+// DatabasePath returns the database path, a relative one resolved under
+// $UNBLOCK_DATA_DIR when it is set (the Docker image's volume), else beside the
 // config file. SQLite's ":memory:" and "file:" URIs are returned as they are.
 func (c *Config) DatabasePath() string {
 	db := c.Database
-	if db == ":memory:" || strings.HasPrefix(db, "file:") || filepath.IsAbs(db) || c.file == "" {
+	switch {
+	case db == ":memory:" || strings.HasPrefix(db, "file:") || filepath.IsAbs(db):
+		return db
+	case c.dataDir != "":
+		return filepath.Join(c.dataDir, db)
+	case c.file == "":
 		return db
 	}
 	return filepath.Join(filepath.Dir(c.file), db)

@@ -422,3 +422,27 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+// A relative database path resolves beside the config, or under $UNBLOCK_DATA_DIR
+// when it is set (the Docker image's volume); absolute paths and URIs stay.
+func TestDatabasePath_DataDir(t *testing.T) {
+	tests := []struct {
+		db, dataDir, want string
+	}{
+		{"unblock.db", "", "/etc/unblock/unblock.db"},
+		{"unblock.db", "/data", "/data/unblock.db"},
+		{"team/x.db", "/data", "/data/team/x.db"},
+		{"/var/lib/unblock.db", "/data", "/var/lib/unblock.db"},
+		{":memory:", "/data", ":memory:"},
+	}
+	for _, tt := range tests {
+		env := map[string]string{"UNBLOCK_DATA_DIR": tt.dataDir}
+		cfg, err := Parse("/etc/unblock/config.yaml", strings.NewReader("database: \""+tt.db+"\"\n"), func(k string) string { return env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cfg.DatabasePath(); got != tt.want {
+			t.Errorf("database %q, UNBLOCK_DATA_DIR=%q: DatabasePath() = %q; want %q", tt.db, tt.dataDir, got, tt.want)
+		}
+	}
+}

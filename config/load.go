@@ -34,6 +34,7 @@ func Parse(filename string, r io.Reader, getenv func(string) string) (*Config, e
 	}
 	c := defaults(getenv)
 	c.file = filename
+	c.dataDir = getenv(DataDirVar)
 	d := &decoder{file: filename, getenv: getenv, lines: c.lines}
 	d.decodeYAML(data, c)
 	if c.Slack.APIURL == "" {

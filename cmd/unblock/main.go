@@ -54,6 +54,7 @@ func commands() []Command {
 		&GraphCommand{},
 		&BlockersCommand{},
 		&PeopleCommand{},
+		&HealthCommand{},
 		&BackupCommand{},
 		&ForgetCommand{},
 		&ExportUserCommand{},

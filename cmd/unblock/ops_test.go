@@ -88,9 +88,9 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logW, Getenv: func(k string) string { return vars[k] }}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	run, stop := context.WithCancel(ctx)
+	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan int, 1)
-	go func() { done <- Main(run, env, []string{"run", "-config", cfg}); logW.Close() }()
+	go func() { done <- Main(runCtx, env, []string{"run", "-config", cfg}); logW.Close() }()
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(logR)
@@ -141,6 +141,9 @@ func TestRun_OpsEndpoints(t *testing.T) {
 		}
 	}
 
+	if code, out, errOut := run(t, "health", "-addr", strings.TrimPrefix(base, "http://"), "-ready"); code != 0 || out != "ok\n" {
+		t.Fatalf("unblock health -ready: exit %d, %q, %q", code, out, errOut)
+	}
 	before := scrape(t, base)
 	// A DM: the bot answers it with a confirmation, an effect of the outbox.
 	d, err := emu.PostMessage("U02ENG0042", emu.IMChannel("U02ENG0042"), "Blockers: waiting on design for the checkout mocks")
@@ -182,5 +185,15 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	}
 	if after["unblock_inbox_depth"] == nil || after["unblock_last_digest_timestamp_seconds"] == nil || after["unblock_outbox_depth"] == nil {
 		t.Error("the inbox depth or the last digest time is missing")
+	}
+}
+
+func TestHealth_NothingListening(t *testing.T) {
+	code, _, errOut := run(t, "health", "-addr", "127.0.0.1:1")
+	if code != 1 || !strings.Contains(errOut, "127.0.0.1:1/healthz") {
+		t.Fatalf("health against nothing: exit %d, %q; want 1 naming the URL", code, errOut)
+	}
+	if code, _, errOut := run(t, "health"); code != 2 || !strings.Contains(errOut, "-addr") {
+		t.Fatalf("health without an address: exit %d, %q", code, errOut)
 	}
 }
