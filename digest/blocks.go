@@ -99,14 +99,14 @@ func (d *Digest) blocks() []block {
 
 	lines = nil
 	for _, b := range d.Bottlenecks {
-		lines = append(lines, fmt.Sprintf("• %s (%s): %d waiting, %d in all",
+		lines = append(lines, fmt.Sprintf("• %s (%s): %d people waiting, %d in all",
 			slackLine(d.bottleneckName(b)), b.Kind, b.Waiting, b.Transitive))
 	}
 	out = append(out, sectionBlock(listText("*Bottlenecks*", lines, len(lines))))
 
 	lines = nil
 	for _, r := range d.Roles {
-		lines = append(lines, fmt.Sprintf("• %s: waiting on others %d, waited on by others %d",
+		lines = append(lines, fmt.Sprintf("• %s: its blockers %d, blockers on it %d",
 			slackLine(r.Role.String()), r.WaitingOn, r.WaitedOnBy))
 	}
 	out = append(out, sectionBlock(listText("*Roles*", lines, len(lines))))

@@ -62,7 +62,7 @@ func legend(v graph.View) []string {
 		`"2 blockers, 4d" on an arrow: 2 open blockers, the oldest open for 4 days.`,
 	}
 	if v.Level == graph.LevelRole {
-		lines = append(lines, `"5 blockers on it, 3 within": open blockers waiting on the role (the Roles table's "waited on by"),`,
+		lines = append(lines, `"5 blockers on it, 3 within": open blockers waiting on the role (the Roles table's "blockers on it"),`,
 			"3 of them by its own people; those and the ones by people of unknown role draw no arrow.")
 	} else {
 		lines = append(lines, `"5 blockers on it": open blockers waiting on the person, role, team or thing.`)

@@ -58,7 +58,7 @@ func Markdown(w io.Writer, d *Digest) error {
 	if len(d.Bottlenecks) == 0 {
 		p("None.\n")
 	} else {
-		p("| Target | Kind | Waiting | In all |\n| --- | --- | ---: | ---: |\n")
+		p("| Target | Kind | People waiting | In all |\n| --- | --- | ---: | ---: |\n")
 		for _, b := range d.Bottlenecks {
 			p("| %s | %s | %d | %d |\n", mdEscape(d.bottleneckName(b)), b.Kind, b.Waiting, b.Transitive)
 		}
@@ -68,7 +68,7 @@ func Markdown(w io.Writer, d *Digest) error {
 	if len(d.Roles) == 0 {
 		p("None.\n")
 	} else {
-		p("| Role | Waiting on | Waited on by |\n| --- | ---: | ---: |\n")
+		p("| Role | Its blockers | Blockers on it |\n| --- | ---: | ---: |\n")
 		for _, r := range d.Roles {
 			p("| %s | %d | %d |\n", mdEscape(r.Role.String()), r.WaitingOn, r.WaitedOnBy)
 		}

@@ -60,7 +60,7 @@ func Text(w io.Writer, d *Digest) error {
 		p("  none\n")
 	} else {
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "  TARGET\tKIND\tWAITING\tIN ALL\n")
+		fmt.Fprintf(tw, "  TARGET\tKIND\tPEOPLE WAITING\tIN ALL\n")
 		for _, b := range d.Bottlenecks {
 			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\n", clean(d.bottleneckName(b)), b.Kind, b.Waiting, b.Transitive)
 		}
@@ -72,7 +72,7 @@ func Text(w io.Writer, d *Digest) error {
 		p("  none\n")
 	} else {
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "  ROLE\tWAITING ON\tWAITED ON BY\n")
+		fmt.Fprintf(tw, "  ROLE\tITS BLOCKERS\tBLOCKERS ON IT\n")
 		for _, r := range d.Roles {
 			fmt.Fprintf(tw, "  %s\t%d\t%d\n", r.Role, r.WaitingOn, r.WaitedOnBy)
 		}
