@@ -266,10 +266,12 @@ func tsTime(ts string) time.Time {
 }
 
 // cleared reports whether a report resolved something (not merely withdrew what an
-// edit took back), so the person may have just become unblocked.
+// edit took back, nor let a blocker expire), so the person may have just become
+// unblocked. Expired is not resolved: a standup that no longer mentions a wait
+// gets no all-clear.
 func cleared(ch unblock.Change) bool {
 	for _, bl := range ch.Resolved {
-		if bl.Resolution != unblock.ResolvedByWithdraw {
+		if bl.Resolution != unblock.ResolvedByWithdraw && bl.Resolution != unblock.ResolvedByExpiry {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/unblock-dev/unblock/slackemu"
@@ -29,5 +30,11 @@ func TestE2E_StandupReportsExpireBlockers(t *testing.T) {
 	}
 	if open := h.open(dana); len(open) != 0 {
 		t.Fatalf("after three standup posts: Dana's open blockers = %+v, want it expired", open)
+	}
+	// Expired is not resolved: no all-clear.
+	for _, m := range h.emu.Messages(im) {
+		if m.User == slackemu.BotUserID && strings.Contains(m.Text, "all clear") {
+			t.Fatalf("an expiry sent the all-clear: %q", m.Text)
+		}
 	}
 }
