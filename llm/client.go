@@ -36,6 +36,7 @@ const (
 // Client sends chat completion requests to one endpoint and model.
 type Client struct {
 	endpoint string
+	shown    string // endpoint without a password, for errors
 	model    string
 	apiKey   string
 	azure    bool // the key goes in an api-key header, as Azure OpenAI wants
@@ -71,6 +72,7 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	}
 	c := &Client{
 		endpoint: u.String(),
+		shown:    u.Redacted(),
 		model:    cfg.Model,
 		apiKey:   cfg.APIKey,
 		azure:    strings.HasSuffix(u.Hostname(), ".azure.com"),
@@ -156,7 +158,7 @@ func (c *Client) Complete(ctx context.Context, system, user string, schema json.
 		return "", &Error{Temporary: true, msg: "read answer: " + err.Error()}
 	}
 	if resp.StatusCode != http.StatusOK {
-		e := &Error{Status: resp.StatusCode, msg: "HTTP " + strconv.Itoa(resp.StatusCode) + " from " + c.endpoint,
+		e := &Error{Status: resp.StatusCode, msg: "HTTP " + strconv.Itoa(resp.StatusCode) + " from " + c.shown,
 			Temporary: resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500}
 		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
 			e.RetryAfter = time.Duration(s) * time.Second

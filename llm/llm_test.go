@@ -310,3 +310,17 @@ func TestVocabulary(t *testing.T) {
 		t.Errorf("Read without the finance role = %v; want ErrShape", err)
 	}
 }
+
+func TestErrorHidesPassword(t *testing.T) {
+	srv := llmtest.New(func(llmtest.Request) llmtest.Reply { return llmtest.Reply{Status: 401} })
+	defer srv.Close()
+	u := strings.Replace(srv.URL, "http://", "http://user:hunter2@", 1)
+	c, err := llm.NewClient(llm.ClientConfig{URL: u + "/v1", Model: "m", RequestsPerMinute: 60_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Complete(context.Background(), "s", "u", []byte(`{}`))
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("Complete = %v; want an error without the password", err)
+	}
+}
