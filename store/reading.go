@@ -235,3 +235,17 @@ func (db *DB) PruneReaderCache(ctx context.Context, before time.Time) (n int64, 
 	})
 	return n, err
 }
+
+// ClearReadings drops every queued reading, with its text, and returns how many
+// it dropped: what is left when the LLM reader is turned off.
+func (db *DB) ClearReadings(ctx context.Context) (n int64, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM readings`)
+		if err != nil {
+			return fmt.Errorf("clear readings: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}

@@ -159,6 +159,10 @@ func TestReadings(t *testing.T) {
 		if err := db.DropReading(ctx, rd.ID); err != nil {
 			t.Fatal(err)
 		}
+		queue(t, db, report("U1", "2.0", day(1)), none())
+		if n, err := db.ClearReadings(ctx); err != nil || n != 1 {
+			t.Errorf("ClearReadings = %d, %v; want 1", n, err)
+		}
 		if n, err := db.CountReadings(ctx); err != nil || n != 0 {
 			t.Errorf("CountReadings = %d, %v; want 0", n, err)
 		}

@@ -96,6 +96,10 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		}
 		bc.ReaderChannels = cfg.Reader.Channels
 		log.Info("LLM reader on", "url", redactedURL(cfg.Reader.URL), "model", cfg.Reader.Model, "requests_per_minute", cfg.Reader.RequestsPerMinute)
+	} else if n, err := db.ClearReadings(ctx); err != nil {
+		log.Warn("dropping the LLM reader's queue failed", "err", err)
+	} else if n > 0 {
+		log.Info("LLM reader off: dropped its queue; the rules' reading stands", "readings", n)
 	}
 	b, err := bot.New(bc, db)
 	if err != nil {
