@@ -25,7 +25,8 @@ func TestParseRole(t *testing.T) {
 		{"infra team", unblock.RoleOps},
 		{"QA", unblock.RoleQA},
 		{"checkout", unblock.RoleUnknown},
-		{"board", unblock.RoleUnknown}, // a Jira board is no one
+		{"board", unblock.RoleLeadership},
+		{"releng", unblock.RoleOps},
 		{"", unblock.RoleUnknown},
 		{"finance", unblock.RoleUnknown}, // not built in: a config adds it
 	}

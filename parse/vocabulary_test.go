@@ -49,6 +49,8 @@ func TestRoleWords(t *testing.T) {
 		{"still waiting on the helpdesk to reset my laptop", unblock.RoleOps},
 		{"blocked until the infra team opens the port", unblock.RoleOps},
 		{"waiting on the steering committee to approve the plan", unblock.RoleLeadership},
+		{"still blocked at board level", unblock.RoleLeadership},
+		{"patch waiting for releng to land", unblock.RoleOps},
 	}
 	for _, tt := range tests {
 		st := Parse(tt.in, nil)
@@ -64,5 +66,14 @@ func TestConfiguredRoleWord(t *testing.T) {
 	st := Parse("waiting on FP&A to sign off the budget", lex)
 	if !st.Blocked || len(st.Targets) == 0 || st.Targets[0].Role != "finance" || !strings.EqualFold(st.Targets[0].Name, "FP&A") {
 		t.Errorf("Parse = %+v; want blocked on FP&A (finance)", st)
+	}
+}
+
+func TestToolBoardIsNoLeadership(t *testing.T) {
+	st := Parse("blocked: the Jira board is down", nil)
+	for _, tg := range st.Targets {
+		if tg.Role == unblock.RoleLeadership {
+			t.Errorf("Parse = %+v: a Jira board is a tool, not the board of directors", st)
+		}
 	}
 }
