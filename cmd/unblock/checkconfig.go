@@ -13,13 +13,15 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/bot"
 	"github.com/unblock-dev/unblock/config"
 )
 
 // CheckConfigCommand validates a config, resolves roles and prints every problem as file:line: key.
 type CheckConfigCommand struct {
 	// Now is the time next runs are counted from; nil means time.Now.
-	Now func() time.Time
+	Now     func() time.Time
+	Offline bool // -offline: do not ask Slack about the tokens and channels
 }
 
 func (c *CheckConfigCommand) Name() string { return "check-config" }
@@ -32,7 +34,8 @@ func (c *CheckConfigCommand) Synopsis() string {
 // summary on stdout (teams, schedules with their next run, roles, people), even
 // when only its tokens are missing, so it can be checked before Slack is set up.
 func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "FILE")
+	fs := newFlagSet(env, c, "[-offline] FILE")
+	fs.BoolVar(&c.Offline, "offline", false, "do not ask Slack whether it accepts the tokens and the bot is in its channels")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,6 +65,21 @@ func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) e
 		if len(tokens) > 0 {
 			// Never "valid" above a list of problems: the file is, the tokens are not.
 			status = fmt.Sprintf("the file is valid, but %s (below); tokens can be added later, when the Slack app exists", plural(len(tokens), "token problem"))
+		} else if !c.Offline {
+			slackProblems, err := bot.CheckSlack(ctx, cfg.Slack.APIURL, cfg.Slack.AppToken, cfg.Slack.BotToken, nil, postChannels(cfg))
+			switch {
+			case errors.Is(err, bot.ErrUnreachable):
+				status = "valid (Slack was not checked: " + err.Error() + ")"
+			case err != nil:
+				return err
+			case len(slackProblems) > 0:
+				status = fmt.Sprintf("the file is valid, but Slack says %s (below)", plural(len(slackProblems), "problem"))
+				for _, p := range slackProblems {
+					tokens = append(tokens, config.Problem{File: path, Key: "slack", Msg: p})
+				}
+			default:
+				status = "valid; Slack accepts both tokens and the bot is in every channel it posts in"
+			}
 		}
 		printSummary(env.Stdout, cfg, status, now())
 		problems = tokens

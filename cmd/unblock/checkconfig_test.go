@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unblock-dev/unblock/slackemu"
 )
 
 // runCheckConfig runs "unblock check-config ARGS" in-process with env as the
@@ -24,7 +26,7 @@ func runCheckConfig(t *testing.T, env map[string]string, args ...string) (int, s
 var goodTokens = map[string]string{"SLACK_APP_TOKEN": "xapp-1-A0-1-secret", "SLACK_BOT_TOKEN": "xoxb-1-2-secret"}
 
 func TestCheckConfig_Example(t *testing.T) {
-	code, stdout, stderr := runCheckConfig(t, goodTokens, "../../config.example.yaml")
+	code, stdout, stderr := runCheckConfig(t, goodTokens, "-offline", "../../config.example.yaml")
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
@@ -160,7 +162,7 @@ func TestCheckConfig_Usage(t *testing.T) {
 		})
 	}
 	code, stdout, _ := runCheckConfig(t, nil, "-h")
-	if code != 0 || !strings.HasPrefix(stdout, "Usage: unblock check-config FILE\n") {
+	if code != 0 || !strings.HasPrefix(stdout, "Usage: unblock check-config [-offline] FILE\n") {
 		t.Errorf("-h: exit %d, stdout %q", code, stdout)
 	}
 }
@@ -178,5 +180,48 @@ func TestCheckConfig_ValidFileMissingTokens(t *testing.T) {
 	}
 	if got := strings.Count(stderr, "\n"); got != 3 || !strings.Contains(stderr, "2 problems in") {
 		t.Errorf("stderr has %d lines, want the two problems and the count:\n%s", got, stderr)
+	}
+}
+
+// With tokens, check-config asks Slack (here the emulator) whether it accepts them
+// and whether the bot is in every channel it must post in, and says which to invite
+// it to; -offline skips that.
+func TestCheckConfig_AsksSlack(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.AddUser(slackemu.User{ID: "U02LEAD001", Name: "lea", RealName: "Lea Park", Title: "VP Engineering"})
+	emu.AddChannel("C061LEADS01", "leads", "U02LEAD001")
+	emu.AddChannel("C061ENGSTND", "eng-standup", "U02LEAD001", slackemu.BotUserID)
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	conf := "digest:\n  channel: C061LEADS01\nteams:\n  - name: platform\n    channel: C061ENGSTND\n    members: [U02LEAD001]\n"
+	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+
+	code, stdout, stderr := runCheckConfig(t, env, path)
+	if code != 2 || !strings.HasPrefix(stdout, path+": the file is valid, but Slack says 1 problem (below)\n") ||
+		!strings.Contains(stderr, path+": slack: channel C061LEADS01 (#leads, for the weekly digest): the bot is not a member; invite it with /invite @unblock\n") ||
+		strings.Contains(stderr, "C061ENGSTND") {
+		t.Fatalf("exit %d\nstdout %q\nstderr %q", code, stdout[:min(len(stdout), 200)], stderr)
+	}
+
+	if code, stdout, _ := runCheckConfig(t, env, "-offline", path); code != 0 || !strings.HasPrefix(stdout, path+": valid\n") {
+		t.Fatalf("-offline: exit %d, %q", code, stdout[:min(len(stdout), 200)])
+	}
+
+	emu.AddChannel("C061LEADS01", "leads", "U02LEAD001", slackemu.BotUserID)
+	if code, stdout, stderr := runCheckConfig(t, env, path); code != 0 ||
+		!strings.HasPrefix(stdout, path+": valid; Slack accepts both tokens and the bot is in every channel it posts in\n") {
+		t.Fatalf("all well: exit %d, %q, %q", code, stdout[:min(len(stdout), 200)], stderr)
+	}
+
+	env["SLACK_BOT_TOKEN"] = "xoxb-wrong-secret"
+	code, _, stderr = runCheckConfig(t, env, path)
+	if code != 2 || !strings.Contains(stderr, "Slack refused the bot token") || strings.Contains(stderr, "secret") {
+		t.Fatalf("a wrong bot token: exit %d, %q", code, stderr)
 	}
 }
