@@ -30,9 +30,9 @@ type Wait struct {
 // the same as another wait when its topic's distinctive words are all in the
 // other's topic, whoever owns it ("B: PDF license check" after "waiting on
 // legal for the license check for the PDF library"); by owner alone only when
-// the artifact is a generic one ("the decision", "mocks") or the topics share
-// a word: "the cart API" is not "review of my PR" for an engineer waiting on
-// another engineer.
+// the artifact is a generic one ("the decision", "mocks"), the other wait has
+// no topic, or the topics share a word: "the cart API" is not "review of my PR"
+// for an engineer waiting on another engineer.
 func SameWait(a, b Wait) bool {
 	if a.Node != "" && a.Node == b.Node {
 		return TopicsAgree(a.Topic, b.Topic)
@@ -47,9 +47,10 @@ func SameWait(a, b Wait) bool {
 	if !SameTarget(a, b) || !TopicsAgree(a.Topic, b.Topic) {
 		return false
 	}
-	generic := a.Kind == TargetArtifact && len(TopicWords(a.Topic).Distinctive) == 0 ||
-		b.Kind == TargetArtifact && len(TopicWords(b.Topic).Distinctive) == 0
-	return generic || TopicOverlap(a.Topic, b.Topic) > 0
+	wa, wb := TopicWords(a.Topic), TopicWords(b.Topic)
+	generic := a.Kind == TargetArtifact && len(wa.Distinctive) == 0 || b.Kind == TargetArtifact && len(wb.Distinctive) == 0
+	untold := len(wa.Distinctive)+len(wa.Generic) == 0 || len(wb.Distinctive)+len(wb.Generic) == 0
+	return generic || untold || TopicOverlap(a.Topic, b.Topic) > 0
 }
 
 // topicWithin reports whether topic a has distinctive words and all of them are

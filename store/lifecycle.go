@@ -230,7 +230,8 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 		return nil
 
 	case st.Blocked:
-		targets, err := lc.waitTargets(ctx, waitedOn(st.Targets), st.Topic)
+		whom, more := waitedOn(st.Targets, st.Topic)
+		targets, err := lc.waitTargets(ctx, whom, st.Topic)
 		if err != nil {
 			return err
 		}
@@ -262,12 +263,21 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 			targets = []waitTarget{{Target: t, wait: unblock.Wait{Node: t.Node(), Kind: t.Kind, Topic: st.Topic}}}
 		}
 		targets = splitTopic(targets)
+		for _, name := range more {
+			if len(targets) == 0 {
+				break
+			}
+			t := targets[0]
+			t.wait.Topic = name
+			targets = append(targets, t)
+		}
 		done := make(map[string]bool, len(targets))
 		for _, t := range targets {
-			if done[t.wait.Node] {
+			key := t.wait.Node + "\x00" + t.wait.Topic
+			if done[key] {
 				continue
 			}
-			done[t.wait.Node] = true
+			done[key] = true
 			same := bestMatches(open, t.wait)
 			for _, i := range same {
 				b := &open[i]
@@ -691,25 +701,26 @@ func (lc *lifecycle) log(ctx context.Context, report int64, b blockerRow, effect
 	return nil
 }
 
-// waitedOn returns the targets a statement opens blockers on. An artifact names
-// what is awaited, not who: when the statement also names a person, role, team or
-// outsider ("no decision on checkout from product"), the artifact is the topic of
-// that blocker, not a second one, so one wait is counted once.
-func waitedOn(targets []unblock.Target) []unblock.Target {
-	whom := 0
+// waitedOn returns the targets a statement opens blockers on, and the names of
+// further things awaited from the first of them. An artifact names what is
+// awaited, not who: when the statement also names a person, role, team or
+// outsider ("no decision on checkout from product"), an artifact the topic is
+// about is the topic of that blocker, not a second one, so one wait is counted
+// once; one that shares no word with the topic ("on design for the pricing page
+// mocks, and for the onboarding copy") is a second thing awaited from the same.
+func waitedOn(targets []unblock.Target, topic string) (whom []unblock.Target, more []string) {
 	for _, t := range targets {
 		if t.Kind != unblock.TargetArtifact {
-			whom++
+			whom = append(whom, t)
 		}
 	}
-	if whom == 0 || whom == len(targets) {
-		return targets
+	if len(whom) == 0 || len(whom) == len(targets) {
+		return targets, nil
 	}
-	out := make([]unblock.Target, 0, whom)
 	for _, t := range targets {
-		if t.Kind != unblock.TargetArtifact {
-			out = append(out, t)
+		if t.Kind == unblock.TargetArtifact && !unblock.IsNoneName(t.Name) && unblock.TopicOverlap(t.Name, topic) == 0 {
+			more = append(more, t.Name)
 		}
 	}
-	return out
+	return whom, more
 }
