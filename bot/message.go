@@ -216,6 +216,12 @@ func (b *Bot) describeChange(ctx context.Context, st unblock.Statement, ch unblo
 		lines = append(lines, "Still waiting on "+b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+" — I'll keep counting.")
 	}
 	for _, bl := range ch.Resolved {
+		if bl.Resolution == unblock.ResolvedByExpiry {
+			// Expired is not resolved: say so, and how to keep it.
+			lines = append(lines, "No longer counted: "+b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+
+				" (not mentioned lately; mention it again if you still wait).")
+			continue
+		}
 		lines = append(lines, "Cleared: "+b.targetLabel(ctx, bl.Target)+topicSuffix(bl.Topic)+".")
 	}
 	if len(lines) == 0 {

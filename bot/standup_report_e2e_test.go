@@ -31,6 +31,22 @@ func TestE2E_StandupReportsExpireBlockers(t *testing.T) {
 	if open := h.open(dana); len(open) != 0 {
 		t.Fatalf("after three standup posts: Dana's open blockers = %+v, want it expired", open)
 	}
+	// Ana's first blocker expires by misses when she names a new one in a DM: the
+	// confirmation says it is no longer counted, not that it cleared.
+	h.deliver(h.emu.PostMessage(ana, im, "blocked on legal for the DPA"))
+	for i := 0; i < 2; i++ {
+		h.deliver(h.emu.PostMessage(ana, im, "working on the DPA questions"))
+	}
+	h.deliver(h.emu.PostMessage(ana, im, "blocked on QA for the test plan"))
+	var last string
+	for _, m := range h.emu.Messages(im) {
+		if m.User == slackemu.BotUserID {
+			last = m.Text
+		}
+	}
+	if !strings.Contains(last, "No longer counted: *legal* (DPA)") || strings.Contains(last, "Cleared") {
+		t.Fatalf("confirmation %q, want the legal blocker no longer counted, not cleared", last)
+	}
 	// Expired is not resolved: no all-clear.
 	for _, m := range h.emu.Messages(im) {
 		if m.User == slackemu.BotUserID && strings.Contains(m.Text, "all clear") {
