@@ -83,12 +83,15 @@ func (c *EvalCommand) Run(ctx context.Context, env *Env, args []string) error {
 		read = func(l labelled.Statement) unblock.Statement { return ev.read(ctx, l, rules(l)) }
 		name = "rules, then " + ev.model + " (prompt " + llm.PromptVersion + ")"
 	}
-	var m labelled.Metrics
+	var m, alone labelled.Metrics // alone: the rules alone, beside the LLM
 	for _, l := range set {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		m.Add(l, read(l))
+		if ev != nil {
+			alone.Add(l, rules(l))
+		}
 	}
 	if ev != nil {
 		ev.close()
@@ -102,6 +105,8 @@ func (c *EvalCommand) Run(ctx context.Context, env *Env, args []string) error {
 	if ev != nil {
 		fmt.Fprintf(w, "LLM: %d candidates asked, %d answers used, %d wrong-shaped, %d failed, %d not recorded\n",
 			ev.asked, ev.used, ev.wrongShape, ev.failed, ev.missing)
+		fmt.Fprintf(w, "the rules alone on this set: blocked F1 %.3f, resolved F1 %.3f, none F1 %s, role %.3f, person %.3f\n",
+			alone.Blocked.F1(), alone.Resolved.F1(), noneF1(alone), alone.Role.Ratio(), alone.Person.Ratio())
 	}
 	fmt.Fprintln(w)
 	if err := m.WriteTable(w); err != nil {
@@ -285,4 +290,12 @@ func (ev *llmEval) close() {
 		}
 		ev.out = nil
 	}
+}
+
+// noneF1 is the "none" F1, or "-" when the set has no "none" labels.
+func noneF1(m labelled.Metrics) string {
+	if m.NoneLabelled == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", m.None.F1())
 }
