@@ -222,6 +222,10 @@ func (w *Worker) settle(ctx context.Context, rd unblock.Reading) (Stats, error) 
 	}
 	ok, err := w.queue.ReviseReading(ctx, rd.ID, a.Statement(rd.Rules, open))
 	switch {
+	case unblock.ErrorCode(err) == unblock.EINVALID:
+		// The store refuses the statement: asking again would not help.
+		w.log.Warn("llm reader: the answer cannot be applied; the rules' reading stands", "reading", rd.ID, "err", err)
+		return Stats{Dropped: 1}, w.queue.DropReading(ctx, rd.ID)
 	case err != nil:
 		return Stats{}, err
 	case !ok:

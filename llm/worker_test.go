@@ -141,3 +141,42 @@ func TestWorker(t *testing.T) {
 		t.Errorf("open blockers:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// refusingQueue holds one reading whose revision the store refuses.
+type refusingQueue struct {
+	llm.Queue // unused methods panic
+	rd        []unblock.Reading
+	dropped   []int64
+}
+
+func (q *refusingQueue) PendingReadings(context.Context, time.Time, int) ([]unblock.Reading, error) {
+	out := q.rd
+	q.rd = nil
+	return out, nil
+}
+func (q *refusingQueue) ReadingContext(context.Context, unblock.Reading) ([]unblock.Blocker, error) {
+	return nil, nil
+}
+func (q *refusingQueue) ReviseReading(context.Context, int64, unblock.Statement) (bool, error) {
+	return false, unblock.Errorf(unblock.EINVALID, "report without a time")
+}
+func (q *refusingQueue) DropReading(_ context.Context, id int64) error {
+	q.dropped = append(q.dropped, id)
+	return nil
+}
+
+// TestWorker_Refused drops a reading the store refuses rather than asking
+// again forever.
+func TestWorker_Refused(t *testing.T) {
+	srv := llmtest.New(func(llmtest.Request) llmtest.Reply { return llmtest.Reply{Content: good} })
+	defer srv.Close()
+	q := &refusingQueue{rd: []unblock.Reading{{ID: 9, Report: unblock.Report{Text: "blocked on design"}}}}
+	w := llm.NewWorker(newReader(t, srv, nil, 0), q, clock.NewFake(monday), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	st, err := w.Work(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (llm.Stats{Dropped: 1}) || len(q.dropped) != 1 || q.dropped[0] != 9 {
+		t.Errorf("Work = %+v, dropped %v; want reading 9 dropped", st, q.dropped)
+	}
+}
