@@ -20,9 +20,10 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		return false
 	}
 	for j := p.sentA; j < k; j++ {
-		// "once the approval is received", "to be received", "no approval granted":
-		// a condition, a plan or a denial, not an arrival.
-		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) || isNegator(w) || w == "before" || w == "after") {
+		// "once the approval is received", "to be received", "no approval granted",
+		// "need this PR approved": a condition, a plan, a denial or a need, not an arrival.
+		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) || isNegator(w) || w == "before" || w == "after" ||
+			gram.cues[w] == needFamily) {
 			return false
 		}
 	}

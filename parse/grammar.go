@@ -119,7 +119,10 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "hyphen-blocker"}
+
+// needFamily is the index of the "need" family in cueRules.
+const needFamily = 7
 
 // cueRules are the named rules, in the order of the cue families (cueFamily).
 var cueRules = [...]cueRule{
@@ -159,6 +162,7 @@ var cueRules = [...]cueRule{
 	{"rejected", (*parser).ruleRejected},
 	{"request", (*parser).ruleRequest},
 	{"works", (*parser).ruleWorks},
+	{"supply", (*parser).ruleSupply},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

@@ -36,6 +36,12 @@ func TestCueRules(t *testing.T) {
 	}
 }
 
+func TestNeedFamily(t *testing.T) {
+	if cueFamilies[needFamily] != "need" {
+		t.Fatalf("needFamily = %d is %q, want need", needFamily, cueFamilies[needFamily])
+	}
+}
+
 func TestLexiconLoad(t *testing.T) {
 	lex := NewLexicon()
 	lex.AddRoleWords("finance", "finance", "FP&A")

@@ -152,3 +152,32 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 func (p *parser) ruleRequest(k, a, b int, cond bool) bool {
 	return p.request(k+1, a, b, cond)
 }
+
+// ruleSupply is the rule of the "supply" cue family: what was ordered does not
+// come ("the cabinet is out of stock", "backordered", "delivery keeps getting
+// pushed back", "the launch slipped again"). "We pushed back the launch" is a
+// choice, not a wait.
+func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	switch toks[k].low {
+	case "stock":
+		if p.word(k-1, a, b) != "of" || p.word(k-2, a, b) != "out" {
+			return false
+		}
+	case "pushed":
+		pw := p.word(k-1, a, b)
+		if p.word(k+1, a, b) != "back" || !(isBe(pw) || pw == "getting" || pw == "been" || pw == "keeps") {
+			return false // "we pushed back on the design": no passive, no wait
+		}
+	}
+	for j := a; j < k; j++ {
+		if isFirstPerson(toks[j].low) && j == a {
+			return false // "we slipped the launch": the author's own plan
+		}
+	}
+	p.block(a, b, k, scopeBefore)
+	return true
+}

@@ -28,6 +28,13 @@ func TestImplicitWaits(t *testing.T) {
 		{"as soon as staging is back we can test", unblock.TargetArtifact, unblock.RoleOps},
 		{"the regulator hasn't responded to the filing", unblock.TargetExternal, ""},
 		{"waiting on the helpdesk to reset my laptop", unblock.TargetRole, unblock.RoleOps},
+		{"the new subscription needs to be approved by someone else to move forward", "", ""},
+		{"Need to get it approved by the steering committee first.", unblock.TargetRole, unblock.RoleLeadership},
+		{"Need this PR approved", unblock.TargetArtifact, unblock.RoleEngineering},
+		{"followed up again with the helpdesk on the ticket", unblock.TargetRole, unblock.RoleOps},
+		{"we have been delayed as some items were not available", "", ""},
+		{"the cabinet from Onecall is out of stock", unblock.TargetExternal, unblock.RoleVendor},
+		{"delivery keeps getting pushed back", unblock.TargetArtifact, unblock.RoleVendor},
 	}
 	for _, tt := range tests {
 		st, steps := Explain(tt.in, nil)
@@ -46,6 +53,9 @@ func TestImplicitWaits(t *testing.T) {
 		"Could we move the demo to Thursday?",
 		"the ticket is still open for comments until Friday if anyone has ideas",
 		"the error rate is down",
+		"we pushed back the launch by a week",
+		"we followed the runbook again",
+		"we need to fix the flaky tests",
 	} {
 		if st, steps := Explain(in, nil); st.Blocked {
 			t.Errorf("Parse(%q) = blocked on %v; want not blocked (trace %v)", in, st.Targets, steps)

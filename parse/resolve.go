@@ -56,7 +56,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := toks[k].low
 	pw := p.word(k-1, a, b)
-	if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+	if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) {
 		return false
 	}
 	switch w {
@@ -254,6 +254,17 @@ func (p *parser) conditionBefore(k, a int) bool {
 	for j := a; j < k; j++ {
 		switch p.toks[j].low {
 		case "until", "till", "once", "unless", "if", "whenever", "before":
+			return true
+		}
+	}
+	return false
+}
+
+// needBefore reports whether a need word comes before k in the clause: "need
+// this PR approved" asks for the arrival, it does not report it.
+func (p *parser) needBefore(k, a int) bool {
+	for j := a; j < k; j++ {
+		if gram.cues[p.toks[j].low] == needFamily {
 			return true
 		}
 	}

@@ -217,6 +217,9 @@ func (p *parser) ruleEta(k, a, b int, _ bool) bool {
 func (p *parser) ruleChase(k, a, b int, _ bool) bool {
 	found := false
 	w := p.toks[k].low
+	if (w == "followed" || w == "follow") && p.word(k+1, a, b) != "up" {
+		return false // "followed the guide"; "followed up again with IT" chases
+	}
 	if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
 		p.block(a, b, k+1, scopeAfter)
 		found = true
@@ -230,7 +233,9 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := p.toks[k].low
 	nw := p.word(k+1, a, b)
-	if (nw == "by" || nw == "until" || nw == "due" || nw == "pending" || nw == "on") && !cond && !hypothetical(toks, a, k) {
+	if (nw == "by" || nw == "until" || nw == "due" || nw == "pending" || nw == "on" || nw == "as" || nw == "because") &&
+		!cond && !hypothetical(toks, a, k) && !(nw == "as" && p.word(k+2, a, b) == "well") {
+		// "we have been delayed as some items were not available": the cause follows.
 		p.block(a, b, k+1, scopeAfter)
 		found = true
 	} else if w == "delayed" && p.artifactAt(k-1) && k-1 >= a && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {

@@ -99,6 +99,12 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			return true
 		}
 	}
+	// "needs to be approved by someone", "need to get it approved by SCM",
+	// "need this PR approved": what the author needs is someone else's act.
+	if j, ok := p.passiveNeed(k, b); ok {
+		p.block(a, b, j, scopeAfter)
+		return true
+	}
 	// "need to know/get/hear …": look past the verb.
 	start := k + 1
 	if nw == "to" {
@@ -144,11 +150,40 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			p.block(a, b, start, scopeAfter)
 			return true
 		}
-		if !isDet(t.low) && !isModifier(t) {
+		if !isDet(t.low) && !isModifier(t) && t.low != "and" && t.low != "or" {
 			break
 		}
 	}
 	return false
+}
+
+// passiveNeed finds, after the need word at k, a passive act of someone else
+// ("to be approved by someone", "to get it signed", "this PR approved") and
+// returns where whom it is awaited from starts: after "by", else after k.
+func (p *parser) passiveNeed(k, b int) (int, bool) {
+	toks := p.toks
+	for j := k + 1; j < b && j <= k+8; j++ {
+		w := toks[j].low
+		if toks[j].kind != tWord {
+			return 0, false
+		}
+		if inClass(w, cArrivalVerb) || w == "reviewed" || w == "merged" {
+			if j == k+1 {
+				return 0, false // "needed approved …" is no passive
+			}
+			if j+1 < b && toks[j+1].low == "by" {
+				return j + 2, true
+			}
+			return k + 1, true
+		}
+		switch {
+		case w == "to" || w == "be" || w == "get" || w == "have" || w == "it" || w == "this" || w == "that" || w == "them":
+		case isDet(w) || isModifier(toks[j]):
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // cantWord handles "can't start until …", "unable to deploy", "can not proceed".
