@@ -52,6 +52,7 @@ type Worker struct {
 	clock       clock.Clock
 	log         *slog.Logger
 	maxAttempts int
+	observe     func(outcome string) // nil: none
 
 	wake chan struct{}
 	idle struct {
@@ -72,6 +73,10 @@ func NewWorker(r *Reader, queue Queue, clk clock.Clock, log *slog.Logger) *Worke
 	w.idle.ch = make(chan struct{})
 	return w
 }
+
+// Observe has f told the outcome of every reading the worker settles:
+// "revised", "stale", "retried" or "dropped" (for metrics). Call it before Run.
+func (w *Worker) Observe(f func(outcome string)) { w.observe = f }
 
 // Wake tells the worker a reading was queued.
 func (w *Worker) Wake() {
@@ -153,6 +158,7 @@ func (w *Worker) Work(ctx context.Context, progress func(done int)) (Stats, erro
 		for _, rd := range list {
 			s, err := w.settle(ctx, rd)
 			st.add(s)
+			w.report(s)
 			if err != nil {
 				return st, err
 			}
@@ -194,6 +200,21 @@ func (w *Worker) Drain(ctx context.Context, progress func(done, total int)) (Sta
 		case <-due:
 		}
 		release()
+	}
+}
+
+// report tells the observer what settling one reading did.
+func (w *Worker) report(s Stats) {
+	if w.observe == nil {
+		return
+	}
+	for _, o := range []struct {
+		n       int
+		outcome string
+	}{{s.Revised, "revised"}, {s.Stale, "stale"}, {s.Retried, "retried"}, {s.Dropped, "dropped"}} {
+		for range o.n {
+			w.observe(o.outcome)
+		}
 	}
 }
 

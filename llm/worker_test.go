@@ -67,6 +67,8 @@ func TestWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := llm.NewWorker(llm.NewReader(c, db, nil, clk.Now), db, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	outcomes := map[string]int{}
+	w.Observe(func(o string) { outcomes[o]++ })
 
 	design := unblock.Target{Kind: unblock.TargetRole, Name: "design", Role: "design"}
 	report := func(ts, text string, at time.Time) unblock.Report {
@@ -120,6 +122,9 @@ func TestWorker(t *testing.T) {
 	}
 	if n, err := db.CountReadings(ctx); err != nil || n != 0 {
 		t.Fatalf("%d readings left (%v); want 0", n, err)
+	}
+	if outcomes["revised"] != 2 || outcomes["dropped"] != 2 || outcomes["retried"] < 2 {
+		t.Errorf("observed %v; want 2 revised, 2 dropped and the retries", outcomes)
 	}
 
 	open, err := db.BlockersOf(ctx, "U1", monday.Add(24*time.Hour))

@@ -29,6 +29,7 @@ type Metrics struct {
 	prompts     prometheus.Counter
 	answers     prometheus.Counter
 	effects     *prometheus.CounterVec // by kind, outcome
+	readings    *prometheus.CounterVec // the LLM reader's, by outcome
 }
 
 // New returns metrics registered in a registry of their own, with the Go runtime's
@@ -60,7 +61,10 @@ func New() *Metrics {
 	m.effects = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unblock_outbox_effects_total",
 		Help: "Slack effects of the outbox (confirm, prompt, digest, …) by outcome: sent, superseded, retried (an attempt failed, tried again later) or dead (given up)."},
 		[]string{"kind", "outcome"})
-	for _, c := range []prometheus.Collector{m.effects, m.envelopes, m.acked, m.redelivered, m.failed, m.ackLatency, m.apiCalls,
+	m.readings = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unblock_llm_readings_total",
+		Help: "Statements the LLM reader settled, by outcome: revised (its answer applied), stale (the message changed meanwhile), retried (a passing failure, asked again later) or dropped (no usable answer: the rules' reading stands)."},
+		[]string{"outcome"})
+	for _, c := range []prometheus.Collector{m.readings, m.effects, m.envelopes, m.acked, m.redelivered, m.failed, m.ackLatency, m.apiCalls,
 		m.rateLimited, m.reports, m.prompts, m.answers,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		f(c)
@@ -156,12 +160,20 @@ func (m *Metrics) Effect(kind, outcome string) {
 	}
 }
 
+// Reading counts a statement the LLM reader settled, by outcome.
+func (m *Metrics) Reading(outcome string) {
+	if m != nil {
+		m.readings.WithLabelValues(outcome).Inc()
+	}
+}
+
 // State is what the store tells at scrape time.
 type State interface {
 	InboxDepth(ctx context.Context) (int, error)
 	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
 	LastDigest(ctx context.Context) (time.Time, error)
 	OutboxDepth(ctx context.Context) (pending, dead int, err error)
+	CountReadings(ctx context.Context) (int, error)
 }
 
 // Watch adds gauges read from s at every scrape: the inbox's depth, open blockers
@@ -176,6 +188,7 @@ var (
 	inboxDepthDesc = prometheus.NewDesc("unblock_inbox_depth", "Envelopes committed and not yet processed.", nil, nil)
 	openDesc       = prometheus.NewDesc("unblock_open_blockers", "Open blockers, by the role waited on (\"unknown\" when not known).", []string{"role"}, nil)
 	outboxDesc     = prometheus.NewDesc("unblock_outbox_depth", "Outbox effects by state: pending (to send or retry) and dead (given up, kept for a week).", []string{"state"}, nil)
+	readingsDesc   = prometheus.NewDesc("unblock_llm_readings_queued", "Statements queued for the LLM reader and not yet settled (0 while it is off).", nil, nil)
 	lastDigestDesc = prometheus.NewDesc("unblock_last_digest_timestamp_seconds", "When the last weekly digest was posted (Unix time; 0: never).", nil, nil)
 )
 
@@ -189,6 +202,7 @@ func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- openDesc
 	ch <- lastDigestDesc
 	ch <- outboxDesc
+	ch <- readingsDesc
 }
 
 func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
@@ -218,6 +232,11 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(outboxDesc, prometheus.GaugeValue, float64(dead), "dead")
 	} else {
 		ch <- prometheus.NewInvalidMetric(outboxDesc, err)
+	}
+	if n, err := c.s.CountReadings(ctx); err == nil {
+		ch <- prometheus.MustNewConstMetric(readingsDesc, prometheus.GaugeValue, float64(n))
+	} else {
+		ch <- prometheus.NewInvalidMetric(readingsDesc, err)
 	}
 	if t, err := c.s.LastDigest(ctx); err == nil {
 		v := 0.0

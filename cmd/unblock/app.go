@@ -61,6 +61,7 @@ func (s opsState) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blo
 	return s.db.OpenBlockers(ctx, at)
 }
 func (s opsState) OutboxDepth(ctx context.Context) (int, int, error) { return s.db.OutboxDepth(ctx) }
+func (s opsState) CountReadings(ctx context.Context) (int, error)    { return s.db.CountReadings(ctx) }
 func (s opsState) LastDigest(ctx context.Context) (time.Time, error) {
 	return s.db.LastPosted(ctx, bot.DigestKeyPrefix)
 }
@@ -95,6 +96,9 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 			return nil, err
 		}
 		bc.ReaderChannels = cfg.Reader.Channels
+		if m != nil {
+			bc.Reader.Observe(m.Reading)
+		}
 		log.Info("LLM reader on", "url", redactedURL(cfg.Reader.URL), "model", cfg.Reader.Model, "requests_per_minute", cfg.Reader.RequestsPerMinute)
 	} else if n, err := db.ClearReadings(ctx); err != nil {
 		log.Warn("dropping the LLM reader's queue failed", "err", err)

@@ -186,6 +186,9 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	if after["unblock_inbox_depth"] == nil || after["unblock_last_digest_timestamp_seconds"] == nil || after["unblock_outbox_depth"] == nil {
 		t.Error("the inbox depth or the last digest time is missing")
 	}
+	if after["unblock_llm_readings_queued"] == nil {
+		t.Error("the LLM reader's queue depth is missing")
+	}
 }
 
 func TestHealth_NothingListening(t *testing.T) {
