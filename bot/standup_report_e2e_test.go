@@ -3,54 +3,72 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/unblock-dev/unblock/slackemu"
 )
 
 // Standup reports count toward blockers.expire_after (3 by default) whether or
-// not they say anything about blockers: a DM to the bot and a post shaped like a
-// standup count; chatter in a channel that is no standup channel does not.
+// not they say anything about blockers, one a day: a DM to the bot and a post
+// shaped like a standup count; chatter in a channel that is no standup channel
+// does not, and neither do more messages the same day.
 func TestE2E_StandupReportsExpireBlockers(t *testing.T) {
-	h := newHarness(t, slackemu.Options{})
-	im := h.emu.IMChannel(ana)
-	h.deliver(h.emu.PostMessage(ana, im, "blocked on design for the checkout mocks"))
-	h.deliver(h.emu.PostMessage(dana, stand, "B: blocked on product for the pricing decision"))
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.start(nil)
+	im := l.emu.IMChannel(ana)
+	day := func(n int) { l.clk.Set(monday.AddDate(0, 0, n)) }
+
+	l.deliver(l.emu.PostMessage(ana, im, "blocked on design for the checkout mocks"))
+	l.deliver(l.emu.PostMessage(dana, stand, "B: blocked on product for the pricing decision"))
+	for i := 1; i <= 3; i++ {
+		day(i)
+		l.deliver(l.emu.PostMessage(dana, stand, "lunch anyone?"))
+	}
+	if n := l.openCount(dana); n != 1 {
+		t.Fatalf("after chatter: Dana has %d open blockers, want still one", n)
+	}
+	day(4)
 	for i := 0; i < 3; i++ {
-		h.deliver(h.emu.PostMessage(dana, stand, "lunch anyone?"))
+		l.clk.Set(l.clk.Now().Add(time.Minute))
+		l.deliver(l.emu.PostMessage(ana, im, "working on the checkout page"))
 	}
-	if open := h.open(dana); len(open) != 1 {
-		t.Fatalf("after chatter: Dana's open blockers = %+v, want still one", open)
+	if n := l.openCount(ana); n != 1 {
+		t.Fatalf("after three DMs on one day: Ana has %d open blockers, want still one", n)
 	}
-	for i := 0; i < 3; i++ {
-		h.deliver(h.emu.PostMessage(ana, im, "working on the checkout page"))
-		h.deliver(h.emu.PostMessage(dana, stand, "Y: onboarding research\nT: pricing page"))
+	for i := 5; i <= 7; i++ {
+		day(i)
+		l.deliver(l.emu.PostMessage(ana, im, "working on the checkout page"))
+		l.clk.Set(l.clk.Now().Add(time.Minute)) // one message a virtual moment
+		l.deliver(l.emu.PostMessage(dana, stand, "Y: onboarding research\nT: pricing page"))
 	}
-	if open := h.open(ana); len(open) != 0 {
-		t.Fatalf("after three DMs: Ana's open blockers = %+v, want it expired", open)
+	if n := l.openCount(ana); n != 0 {
+		t.Fatalf("after DMs on three days: Ana has %d open blockers, want it expired", n)
 	}
-	if open := h.open(dana); len(open) != 0 {
-		t.Fatalf("after three standup posts: Dana's open blockers = %+v, want it expired", open)
+	if n := l.openCount(dana); n != 0 {
+		t.Fatalf("after standup posts on three days: Dana has %d open blockers, want it expired", n)
 	}
-	// Ana's first blocker expires by misses when she names a new one in a DM: the
+
+	// A blocker expires by misses as Ana names a new one in a DM: the
 	// confirmation says it is no longer counted, not that it cleared.
-	h.deliver(h.emu.PostMessage(ana, im, "blocked on legal for the DPA"))
-	for i := 0; i < 2; i++ {
-		h.deliver(h.emu.PostMessage(ana, im, "working on the DPA questions"))
+	day(8)
+	l.deliver(l.emu.PostMessage(ana, im, "blocked on legal for the DPA"))
+	for i := 9; i <= 10; i++ {
+		day(i)
+		l.deliver(l.emu.PostMessage(ana, im, "working on the DPA questions"))
 	}
-	h.deliver(h.emu.PostMessage(ana, im, "blocked on QA for the test plan"))
+	day(11)
+	l.deliver(l.emu.PostMessage(ana, im, "blocked on QA for the test plan"))
 	var last string
-	for _, m := range h.emu.Messages(im) {
-		if m.User == slackemu.BotUserID {
-			last = m.Text
-		}
+	for _, m := range l.botPosts(im, "") {
+		last = m.Text
 	}
 	if !strings.Contains(last, "No longer counted: *legal* (DPA)") || strings.Contains(last, "Cleared") {
 		t.Fatalf("confirmation %q, want the legal blocker no longer counted, not cleared", last)
 	}
 	// Expired is not resolved: no all-clear.
-	for _, m := range h.emu.Messages(im) {
-		if m.User == slackemu.BotUserID && strings.Contains(m.Text, "all clear") {
-			t.Fatalf("an expiry sent the all-clear: %q", m.Text)
-		}
+	if posts := l.botPosts(im, "all clear"); len(posts) > 0 {
+		t.Fatalf("an expiry sent the all-clear: %q", posts[0].Text)
 	}
 }

@@ -185,7 +185,7 @@ type pendingReport struct {
 	at      int64 // Unix nanoseconds
 	ts      string
 	channel string
-	seq     int64 // position among the person's applied reports, 0 if not applied
+	seq     int64 // the person's report-day count up to this report (nextSeq), 0 if not applied
 	st      unblock.Statement
 	apply   bool // false for a deleted report, or an edit into plain chatter
 }
@@ -202,9 +202,21 @@ func (tx *Tx) lifecycle(ctx context.Context, person string, self *pendingReport)
 		return nil, err
 	}
 	if self.apply {
-		self.seq = lc.prevSeq + 1
+		self.seq = nextSeq(lc.prevSeq, lc.lastAt, self.at)
 	}
 	return lc, nil
+}
+
+// nextSeq returns the seq of a person's applied report at `at` after one with seq
+// prev at prevAt. Seq numbers the days (UTC) on which the person reported, not the
+// reports: blockers.expire_after counts standups, and three messages on one day
+// (a DM thread, a standup and a correction) are one standup's worth of misses.
+func nextSeq(prev, prevAt, at int64) int64 {
+	const day = int64(24 * time.Hour)
+	if prev > 0 && prevAt/day == at/day {
+		return prev
+	}
+	return prev + 1
 }
 
 // replay brings the person's blockers to the state their reports give in time
@@ -236,15 +248,15 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 	}
 
 	ch := unblock.Change{ReportID: self.id}
-	seq := lc.prevSeq
+	seq, prevAt := lc.prevSeq, lc.lastAt
 	if self.apply {
-		seq = self.seq
+		seq, prevAt = self.seq, self.at
 		if err := lc.apply(ctx, self, &ch); err != nil {
 			return unblock.Change{}, err
 		}
 	}
 	for _, r := range lc.later {
-		if seq++; r.seq != seq {
+		if seq, prevAt = nextSeq(seq, prevAt, r.at), r.at; r.seq != seq {
 			r.seq = seq
 			if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET seq = ? WHERE id = ?`, r.seq, r.id); err != nil {
 				return unblock.Change{}, fmt.Errorf("renumber report %d: %w", r.id, err)
