@@ -43,10 +43,8 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		if compoundBlocker(pw) {
 			return false
 		}
-		switch nw {
-		case "errors", "error", "bug", "bugs", "label", "labels", "column", "field", "status", "tag", "tags",
-			"issues", "issue", "list", "lists", "board", "meeting", "meetings", "tracking", "triage":
-			return false
+		if inClass(nw, cBlockerLabelNoun) {
+			return false // "blocker bugs", "the blocker label": a kind of ticket, not a wait
 		}
 		// "… blockers we have on X" admits blockers even under "may clear".
 		if (w == "blockers" || w == "blocker") && (nw == "we" || nw == "i") && (nnw == "have" || nnw == "had") {
@@ -96,11 +94,8 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		case "anything", "what", "what's", "whats", "who", "something":
 			return false
 		}
-		switch nw {
-		case "call", "calls", "io", "i/o", "operation", "operations", "read", "reads", "write", "writes", "mode",
-			"queue", "socket", "sockets", "thread", "threads", "function", "functions", "api", "apis", "request",
-			"requests", "wait", "loop", "lock", "locks", "version", "fashion", "manner", "way", "code", "task", "tasks":
-			return false
+		if inClass(nw, cTechBlocking) {
+			return false // "a blocking call", "blocking I/O": the technical sense
 		}
 		if p.negated(k, a) {
 			p.none = true

@@ -62,7 +62,19 @@ const (
 	cPendingState                                // pending-state
 	cOpenState                                   // open-state
 	cAwaitedAct                                  // awaited-act
+	cHeaderBlockers                              // header-blockers
+	cHeaderRisks                                 // header-risks
+	cHeaderDone                                  // header-done
+	cHeaderPlan                                  // header-plan
+	cHeaderOther                                 // header-other
+	cHeaderFiller                                // header-filler
+	cHeaderYou                                   // header-you
+	cBlockerLabelNoun                            // blocker-label-noun
+	cTechBlocking                                // tech-blocking
 )
+
+// cHeaderWord is every word a header may hold.
+const cHeaderWord = cHeaderBlockers | cHeaderRisks | cHeaderDone | cHeaderPlan | cHeaderOther | cHeaderFiller | cHeaderYou
 
 // classNames names each class as lexicon.txt writes it.
 var classNames = map[string]classSet{
@@ -110,6 +122,15 @@ var classNames = map[string]classSet{
 	"pending-state":            cPendingState,
 	"open-state":               cOpenState,
 	"awaited-act":              cAwaitedAct,
+	"header-blockers":          cHeaderBlockers,
+	"header-risks":             cHeaderRisks,
+	"header-done":              cHeaderDone,
+	"header-plan":              cHeaderPlan,
+	"header-other":             cHeaderOther,
+	"header-filler":            cHeaderFiller,
+	"header-you":               cHeaderYou,
+	"blocker-label-noun":       cBlockerLabelNoun,
+	"tech-blocking":            cTechBlocking,
 }
 
 // cueRule is a named rule that reads one family of cue words.

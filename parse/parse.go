@@ -332,8 +332,9 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 	return secNone, i
 }
 
-// headerSection classifies the words of a header. Every word must be one
-// headers use; at least one must name a section.
+// headerSection classifies the words of a header (lexicon.txt's header-*
+// classes). Every word must be one headers use; at least one must name a
+// section.
 func headerSection(toks []token, question bool) section {
 	var block, risk, done, plan, other, you bool
 	for _, t := range toks {
@@ -343,31 +344,16 @@ func headerSection(toks []token, question bool) section {
 			}
 			return secNone
 		}
-		switch t.low {
-		case "blockers", "blocker", "blocked", "blocking", "blocks", "impediments", "impediment", "obstacles",
-			"roadblocks", "stuck", "b", "dependencies", "dependency", "blockages", "help":
-			block = true
-		case "risks", "risk", "issues", "concerns", "problems":
-			risk = true
-		case "yesterday", "y", "done", "did", "accomplished", "completed", "last", "previous", "wins",
-			"progress", "finished", "achievements", "shipped":
-			done = true
-		case "today", "t", "tomorrow", "plan", "plans", "planned", "next", "will", "focus", "priorities",
-			"goals", "todo", "to-do", "doing", "working", "upcoming":
-			plan = true
-		case "notes", "note", "update", "updates", "status", "fyi", "other", "comments", "misc", "standup",
-			"daily", "summary":
-			other = true
-		case "you", "your", "any", "anything", "where", "what", "what's", "whats", "do", "are", "am", "i",
-			"is", "there", "me", "in", "the", "way", "of", "my", "to", "for", "and", "on", "current",
-			"currently", "faced", "facing", "need", "needed", "have", "has", "week", "day", "this", "so", "far",
-			"that", "which", "or", "items", "were", "was", "work", "tasks", "since", "yesterday's", "today's":
-			if t.low == "you" || t.low == "your" || t.low == "any" || t.low == "anything" || t.low == "where" {
-				you = true
-			}
-		default:
+		c := gram.classes[t.low]
+		if c&cHeaderWord == 0 {
 			return secNone
 		}
+		block = block || c&cHeaderBlockers != 0
+		risk = risk || c&cHeaderRisks != 0
+		done = done || c&cHeaderDone != 0
+		plan = plan || c&cHeaderPlan != 0
+		other = other || c&cHeaderOther != 0
+		you = you || c&cHeaderYou != 0
 	}
 	if question && !you && !block {
 		return secNone
