@@ -11,9 +11,23 @@ package parse
 // condition, question, negation or future), and if so records the resolution.
 func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if !inClass(toks[k].low, cArrivalVerb) || cond || p.question || hypothetical(toks, a, k) ||
+	if !(inClass(toks[k].low, cArrivalVerb) || p.checkDone(k, a)) || cond || p.question || hypothetical(toks, a, k) ||
 		p.futureBefore(k, a) || p.negated(k, a) {
 		return false
+	}
+	if k+1 < b && (toks[k+1].low == "us" || toks[k+1].low == "me") && k > a && !isFirstPerson(toks[a].low) {
+		// "Brand has provided us with direction": given to the author.
+		p.note("arrival-to-author", k, k+2)
+		p.resolveIn(a, b, k+2, b)
+		return true
+	}
+	if k+1 < b && k > a && (toks[k+1].low == "the" || toks[k+1].low == "our" || toks[k+1].low == "my") &&
+		(toks[k-1].kind == tMention || toks[k-1].capital && !isCommonCapital(toks[k-1].low) || p.isParty(k-1, k)) {
+		// "Bart approved the install", "<@U1> signed the DPA": someone approved
+		// the thing the author knows about.
+		p.note("arrival-by-party", k-1, k+1)
+		p.resolveIn(a, b, k+1, b)
+		return true
 	}
 	// What follows must not be an object: "approved new core developers" is active.
 	if k+1 < b && toks[k+1].kind == tWord && !inClass(toks[k+1].low, cAfterPassive) {
@@ -157,6 +171,38 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 			continue
 		}
 		return false // "working fine now on the new laptop"? only a clause that ends there
+	}
+	p.resolve(a, b)
+	return true
+}
+
+// checkDone reports whether the word at k says a check was done ("the
+// security review was completed", "testing finished"): a check the author
+// waited on, unlike their own work.
+func (p *parser) checkDone(k, a int) bool {
+	switch p.toks[k].low {
+	case "completed", "finished", "done", "complete":
+	default:
+		return false
+	}
+	for j := a; j < k; j++ {
+		if inClass(p.toks[j].low, cCheck) && !isFirstPerson(p.toks[a].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// bareArrival handles an arrival said alone: "Arrived. Closing.",
+// "Approved!", "Delivered".
+func (p *parser) bareArrival(k, a, b int, cond bool) bool {
+	switch p.toks[k].low {
+	case "arrived", "landed", "delivered", "received", "approved", "signed", "granted":
+	default:
+		return false
+	}
+	if !p.bareClause(k, a, b) || !p.report(k, a, cond) {
+		return false
 	}
 	p.resolve(a, b)
 	return true

@@ -36,12 +36,12 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 				return true
 			}
 		}
+		if compoundBlocker(pw) || hypothetical(toks, a, k) && p.negated(k, a) {
+			return false // "not a landing blocker", "shouldn't be a blocker": no answer about the author
+		}
 		if p.negated(k, a) {
 			p.none = true
 			return true
-		}
-		if compoundBlocker(pw) {
-			return false
 		}
 		if inClass(nw, cBlockerLabelNoun) {
 			return false // "blocker bugs", "the blocker label": a kind of ticket, not a wait

@@ -32,6 +32,8 @@ func TestNone(t *testing.T) {
 		{"No blockers today; I have blocked out two hours for the migration", false, false, true},
 		{"*Blockers*\n* Although not a blocker, it would be nice if the IPC refactor (bhyve) was merged", false, false, true},
 		{"the build breaks your focus while waiting", false, false, false},
+		{"the shutdown leak is small, not a landing blocker", false, false, false},
+		{"Design review shouldn't be a blocker, so I'll merge after 48 hours", false, false, false},
 		// A none never hides a blocker stated in the Blockers section itself.
 		{"Blockers: none from design, but still waiting on legal for the DPA", true, false, false},
 		// A remark without a none stays what it was.

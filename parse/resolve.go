@@ -151,6 +151,14 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		}
 		return false
 	}
+	if w == "got" || w == "received" {
+		for m := j; m < b && m <= j+5; m++ {
+			if toks[m].low == "back" && m > j {
+				p.resolveIn(a, b, j, m) // "got the translations back"
+				return true
+			}
+		}
+	}
 	for j < b && (isDet(p.word(j, a, b)) || p.word(j, a, b) == "the") {
 		j++
 	}
@@ -221,8 +229,8 @@ func (p *parser) objectAwaited(k, b int) bool {
 		return true
 	}
 	switch toks[k+1].low {
-	case "in", "through", "back", "off", "up", "out", "it", "them", "this", "that":
-		return true
+	case "in", "through", "back", "off", "up", "out", "it", "them", "this", "that", "the", "our", "my", "your":
+		return true // a definite object is the awaited thing: "Bart approved the install"
 	}
 	for j := k + 1; j < b && j <= k+5; j++ {
 		if isFirstPerson(toks[j].low) || p.artifactAt(j) || toks[j].kind == tMention {

@@ -46,6 +46,10 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.chosenWait(k, b) {
 		return false
 	}
+	if p.word(k-1, a, b) == "more" && p.word(k-2, a, b) == "no" && !cond && !hypothetical(p.toks, a, k) {
+		p.resolve(a, b) // "no more waiting for new nodes!"
+		return true
+	}
 	if p.word(k-1, a, b) == "while" && p.word(k+1, a, b) == "" {
 		return false // "breaks your focus while waiting": time spent, nothing awaited
 	}
@@ -257,7 +261,7 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "in" && p.pendingState(k, a, b, cond) {
 		return true // "the PR has sat in review since Tuesday"
 	}
-	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
+	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond)
 }
 
 // ruleGot is the rule of the "got" cue family.
