@@ -36,6 +36,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 				return true
 			}
 		}
+		if p.countedTickets(k, a, b) {
+			return false // "we've got 29 open blockers", "1 mac blocker remaining": a bug count
+		}
 		if compoundBlocker(pw) || hypothetical(toks, a, k) && p.negated(k, a) {
 			return false // "not a landing blocker", "shouldn't be a blocker": no answer about the author
 		}
@@ -335,6 +338,27 @@ func (p *parser) calendarSense(k, a, b int) bool {
 func (p *parser) filterAfter(k, b int) bool {
 	for j := k; j < b && j < k+4 && p.toks[j].kind == tWord; j++ {
 		if isFilter(p.toks[j].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// countedTickets reports whether the blocker noun at k is counted as tickets
+// in a triage: a number shortly before it and a ticket state in the clause
+// ("29 open blockers", "1 mac blocker remaining").
+func (p *parser) countedTickets(k, a, b int) bool {
+	number := false
+	for j := k - 1; j >= a && j >= k-3; j-- {
+		if w := p.toks[j].low; allDigits(w) || inClass(w, cNumberWord) {
+			number = true
+		}
+	}
+	if !number {
+		return false
+	}
+	for j := a; j < b; j++ {
+		if inClass(p.toks[j].low, cTicketState) {
 			return true
 		}
 	}

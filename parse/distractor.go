@@ -37,6 +37,9 @@ func (p *parser) chosenWait(k, b int) bool {
 			return true
 		}
 	}
+	if pw := p.word(k-1, p.sentA, k); pw == "to" && inClass(p.word(k-2, p.sentA, k), cChoiceAdjective) {
+		return true // "it seems reasonable to wait for this talk", "happy to wait for the review"
+	}
 	if nw := p.word(k+1, k, b); nw == "for" || nw == "on" || nw == "upon" || nw == "until" {
 		return false // "waiting for hive results to see …": the results are awaited
 	}

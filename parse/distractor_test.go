@@ -27,6 +27,10 @@ func TestDistractors(t *testing.T) {
 		"Dana is waiting on me for the estimate",
 		"In our retro we talked about what blocks us most often",
 		"the survey asked what blockers people face",
+		"Got through all nominations, we've got 29 open blockers",
+		"1 mac blocker remaining, Dorian is trying to reproduce it",
+		"it seems reasonable to wait for the talk before translating",
+		"Heard back. No additional security approvals are required before going live.",
 	} {
 		if st, steps := Explain(in, nil); st.Blocked {
 			t.Errorf("Parse(%q) = blocked on %v; want not blocked (trace %v)", in, st.Targets, steps)
@@ -38,6 +42,8 @@ func TestDistractors(t *testing.T) {
 		"still blocked on the foundation for the grant",
 		"waiting for hive results to see if there are issues to fix",
 		"IT talked to the ISP, still stuck",
+		"2 blockers: waiting on design for the mocks and on legal for the DPA",
+		"fine, still waiting on legal",
 		"we're blocked until the firewall rule for the build server is approved by security",
 	} {
 		if st := Parse(in, nil); !st.Blocked {

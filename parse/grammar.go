@@ -71,6 +71,9 @@ const (
 	cHeaderYou                                   // header-you
 	cBlockerLabelNoun                            // blocker-label-noun
 	cTechBlocking                                // tech-blocking
+	cNumberWord                                  // number-word
+	cTicketState                                 // ticket-state
+	cChoiceAdjective                             // choice-adjective
 )
 
 // cHeaderWord is every word a header may hold.
@@ -131,6 +134,9 @@ var classNames = map[string]classSet{
 	"header-you":               cHeaderYou,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
+	"number-word":              cNumberWord,
+	"ticket-state":             cTicketState,
+	"choice-adjective":         cChoiceAdjective,
 }
 
 // cueRule is a named rule that reads one family of cue words.

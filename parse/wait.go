@@ -87,6 +87,9 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	if toks[k].low == "needed" && (pw == "help" || pw == "input") {
 		return false
 	}
+	if (toks[k].low == "needed" || toks[k].low == "required") && (toks[a].low == "no" || toks[a].low == "nothing") {
+		return false // "No additional security approvals are required": nothing is awaited
+	}
 	// "<awaited thing> (is) needed": "design review needed", "a decision is
 	// needed from product". The thing before is the blocker.
 	if toks[k].low == "needed" {
@@ -225,6 +228,9 @@ func (p *parser) untilWord(k, a, b int) bool {
 	nw := p.word(k+1, a, b)
 	if nw == "" || nw == "then" || nw == "now" || nw == "again" || nw == "more" {
 		return false
+	}
+	if toks[k].low == "before" && strings.HasSuffix(nw, "ing") {
+		return false // "before going live", "before merging": the author's next step
 	}
 	own := nw == "i" || nw == "i'm" || nw == "i've" || nw == "we" || nw == "we're" || nw == "we've" || nw == "you"
 	for j := k + 1; j < b; j++ {
