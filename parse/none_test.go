@@ -36,6 +36,10 @@ func TestNone(t *testing.T) {
 		{"Design review shouldn't be a blocker, so I'll merge after 48 hours", false, false, false},
 		// A none never hides a blocker stated in the Blockers section itself.
 		{"Blockers: none from design, but still waiting on legal for the DPA", true, false, false},
+		// A blocker told in an earlier section (Yesterday) is past beside "B: none";
+		// a later section that states a new one makes the report blocked, not none.
+		{"Y: was blocked on design for a bit, shipped it\nT: tests\nB: none", false, false, true},
+		{"B: none\nNotes: just heard I'm waiting on legal for the DPA", true, false, false},
 		// A remark without a none stays what it was.
 		{"Blocked on design for the checkout mocks", true, false, false},
 		{"blocked off my calendar for the offsite", false, false, false},

@@ -74,6 +74,7 @@ type parser struct {
 	sawBlockSec       bool    // a Blockers header or question was read
 	blockedInBlockSec bool    // a blocker was read in a Blockers section
 	noneInBlockSec    bool    // the Blockers section says "none"
+	blockedAfterNone  bool    // a section after that none states a blocker
 }
 
 var parsers = sync.Pool{New: func() any { return new(parser) }}
@@ -104,7 +105,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.wantTargets, p.wantTopic = false, false
 	p.resolutions, p.readiness = 0, 0
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
-	p.sawBlockSec = false
+	p.sawBlockSec, p.blockedAfterNone = false, false
 	p.trace = p.trace[:0]
 	p.scan(text)
 	p.memo = p.memo[:0]
@@ -148,7 +149,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	}
 	// "Y: was blocked on design for a bit … Blockers: none": the answer to the
 	// blockers question wins over a blocker told as part of another section.
-	if p.blocked && p.noneInBlockSec && !p.blockedInBlockSec {
+	if p.blocked && p.noneInBlockSec && !p.blockedInBlockSec && !p.blockedAfterNone {
 		p.note("blockers-answer-none-wins", -1, -1)
 		p.blocked, p.none = false, true
 		p.topic = ""

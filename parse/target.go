@@ -12,6 +12,11 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if p.curSec == secBlock {
 		p.blockedInBlockSec = true
 	}
+	if p.noneInBlockSec && p.curSec != secDone && p.curSec != secBlock {
+		// "B: none\nNotes: just heard I'm waiting on legal": a later section
+		// states a new blocker.
+		p.blockedAfterNone = true
+	}
 	if !p.blocked {
 		p.blocked = true
 		p.blockFrom = len(p.targets)
