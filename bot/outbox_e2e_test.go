@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"log/slog"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // syncBuffer is a log sink safe for the bot's goroutines.
@@ -205,5 +207,57 @@ func TestOutbox_AnswerOnce(t *testing.T) {
 	}
 	if n := len(o.open(ana)); n != 1 {
 		t.Fatalf("open blockers = %d, want 1", n)
+	}
+}
+
+// TestInbox_WriteLockHeld: while another process holds the database's write lock
+// past the busy timeout, envelopes are still acknowledged at once (the inbox has a
+// file of its own), and the one whose processing met the lock is retried, never
+// marked done: its report and confirmation arrive once the lock is released.
+func TestInbox_WriteLockHeld(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds a lock past the 5 s busy timeout")
+	}
+	o := newOutboxHarness(t)
+	other, err := sql.Open("sqlite3", "file:"+o.db.Path()+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.BeginTx(o.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`UPDATE people SET updated_at = updated_at`); err != nil {
+		t.Fatal(err)
+	}
+	d, err := o.emu.PostMessage(ana, o.emu.IMChannel(ana), "blocked on design for the checkout mocks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if _, err := d.WaitAck(o.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Fatalf("ack took %v behind another process's write lock, want well under a second", took)
+	}
+	// Hold the lock past the busy timeout, so processing fails at least once.
+	deadline := time.Now().Add(3 * store.DefaultBusyTimeout)
+	for time.Now().Before(deadline) && !strings.Contains(o.log.String(), "retrying") {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(o.log.String(), "envelope processing failed; retrying") {
+		t.Fatalf("no retry while the lock was held:\n%s", o.log)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	o.settle(3)
+	if n := len(o.open(ana)); n != 1 {
+		t.Fatalf("open blockers = %d, want 1 (the acknowledged report is not lost)", n)
+	}
+	if n := len(o.confirmations()); n != 1 {
+		t.Fatalf("confirmations = %d, want 1", n)
 	}
 }

@@ -41,6 +41,18 @@ func (db *DB) Forget(ctx context.Context, id string) (f Forgotten, err error) {
 		f, err = tx.Forget(ctx, id)
 		return err
 	})
+	if err != nil && unblock.ErrorCode(err) != unblock.ENOTFOUND {
+		return f, err
+	}
+	// Received envelopes live in the inbox file (see inbox.go).
+	n, ierr := db.inboxExec(ctx, `DELETE FROM inbox WHERE instr(CAST(payload AS TEXT), ?) > 0`, id)
+	if ierr != nil {
+		return f, ierr
+	}
+	f.Envelopes += int(n)
+	if n > 0 {
+		err = nil
+	}
 	return f, err
 }
 

@@ -3,31 +3,141 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/unblock-dev/unblock"
 )
 
-// InboxAdd records a received envelope under key. It reports whether it was added:
-// false means the key was seen before (a redelivery) and nothing changed.
-func (db *DB) InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (added bool, err error) {
-	err = db.Update(ctx, func(tx *Tx) error {
-		added, err = tx.InboxAdd(ctx, key, kind, payload, at)
+// The inbox lives in a SQLite file of its own beside the database (unblock.db ->
+// unblock.inbox.db), written through a connection of its own: committing an
+// envelope before its ack never waits for the database's write lock, which an
+// import, a digest or any long transaction in this or another process may hold.
+// Which envelopes were processed is recorded in the database itself (inbox_done),
+// in the transaction that processed each, so processing and its done mark commit
+// together; the inbox file's own mark follows and is settled from inbox_done
+// whenever the two disagree (a crash between the commits).
+const inboxSchema = `CREATE TABLE IF NOT EXISTS inbox (
+	id           INTEGER PRIMARY KEY,
+	key          TEXT NOT NULL UNIQUE,
+	kind         TEXT NOT NULL,
+	payload      BLOB NOT NULL,
+	received_at  INTEGER NOT NULL,
+	processed_at INTEGER,
+	error        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS inbox_pending ON inbox (id) WHERE processed_at IS NULL;`
+
+// InboxPath returns the inbox file of the database at path.
+func InboxPath(path string) string {
+	if path == ":memory:" {
+		return path
+	}
+	base, query, _ := strings.Cut(path, "?")
+	ext := filepath.Ext(base)
+	inbox := strings.TrimSuffix(base, ext) + ".inbox" + cmpOr(ext, ".db")
+	if query != "" {
+		return inbox + "?" + query
+	}
+	return inbox
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// openInbox opens the inbox file (Open calls it) and moves into it what an older
+// version left in the database's own inbox table.
+func (db *DB) openInbox(ctx context.Context) error {
+	path := InboxPath(db.path)
+	if err := checkWritable(path); err != nil {
+		return err
+	}
+	ib, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return fmt.Errorf("open inbox %s: %w", path, err)
+	}
+	ib.SetMaxOpenConns(1)
+	ib.SetMaxIdleConns(1)
+	ib.SetConnMaxLifetime(0)
+	ib.SetConnMaxIdleTime(0)
+	if _, err := ib.ExecContext(ctx, inboxSchema); err != nil {
+		ib.Close()
+		return fmt.Errorf("inbox %s: %w", path, err)
+	}
+	db.inbox = ib
+	return db.moveLegacyInbox(ctx)
+}
+
+// inboxDB returns the inbox file's connection.
+func (db *DB) inboxDB(context.Context) (*sql.DB, error) { return db.inbox, nil }
+
+// moveLegacyInbox moves the envelopes of the database's own inbox table (before
+// migration 0005) to the inbox file, processed ones with their marks (they still
+// dedupe redeliveries).
+func (db *DB) moveLegacyInbox(ctx context.Context) error {
+	err := db.Update(ctx, func(tx *Tx) error {
+		rows, err := tx.q.QueryContext(ctx, `SELECT key, kind, payload, received_at, processed_at, error FROM inbox ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key, kind, msg string
+			var payload []byte
+			var received int64
+			var processed sql.NullInt64
+			if err := rows.Scan(&key, &kind, &payload, &received, &processed, &msg); err != nil {
+				return err
+			}
+			if payload == nil {
+				payload = []byte{}
+			}
+			if _, err := db.inbox.ExecContext(ctx, `INSERT INTO inbox (key, kind, payload, received_at, processed_at, error)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`, key, kind, payload, received, processed, msg); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM inbox`)
 		return err
 	})
+	if err != nil {
+		return fmt.Errorf("move the inbox to %s: %w", InboxPath(db.path), err)
+	}
+	return nil
+}
+
+// InboxAdd records a received envelope under key. It reports whether it was added:
+// false means the key was seen before (a redelivery) and nothing changed. It
+// writes only the inbox file: no lock on the database delays it.
+func (db *DB) InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (added bool, err error) {
+	if _, err := db.inboxDB(ctx); err != nil {
+		return false, err
+	}
+	added, err = db.inboxAdd(ctx, key, kind, payload, at)
+	if Unwritable(err) {
+		return false, unblock.Errorf(unblock.EUNAVAILABLE, "inbox %s cannot be written: %v", InboxPath(db.path), err)
+	}
 	return added, err
 }
 
-// InboxAdd is DB.InboxAdd inside tx.
-func (tx *Tx) InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error) {
+func (db *DB) inboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error) {
 	if key == "" {
 		return false, unblock.Errorf(unblock.EINVALID, "inbox item without a key")
 	}
 	if payload == nil {
 		payload = []byte{}
 	}
-	res, err := tx.q.ExecContext(ctx, `INSERT INTO inbox (key, kind, payload, received_at) VALUES (?, ?, ?, ?)
+	res, err := db.inbox.ExecContext(ctx, `INSERT INTO inbox (key, kind, payload, received_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (key) DO NOTHING`, key, kind, payload, at.UnixNano())
 	if err != nil {
 		return false, fmt.Errorf("inbox add: %w", err)
@@ -39,17 +149,33 @@ func (tx *Tx) InboxAdd(ctx context.Context, key, kind string, payload []byte, at
 	return n == 1, nil
 }
 
-// InboxPending returns up to limit items not yet processed, oldest first.
+// InboxPending returns up to limit items not yet processed, oldest first. Items
+// the database records as processed are marked so in the inbox file on the way.
 func (db *DB) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error) {
-	return db.reader(ctx).InboxPending(ctx, limit)
-}
-
-// InboxPending is DB.InboxPending inside tx.
-func (tx *Tx) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.q.QueryContext(ctx, `SELECT id, key, kind, payload, received_at FROM inbox
+	ib, err := db.inboxDB(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		items, err := inboxPending(ctx, ib, limit)
+		if err != nil {
+			return nil, err
+		}
+		settled, err := db.settleInbox(ctx, items)
+		if err != nil {
+			return nil, err
+		}
+		if settled == 0 {
+			return items, nil
+		}
+	}
+}
+
+func inboxPending(ctx context.Context, ib *sql.DB, limit int) ([]unblock.InboxItem, error) {
+	rows, err := ib.QueryContext(ctx, `SELECT id, key, kind, payload, received_at FROM inbox
 		WHERE processed_at IS NULL ORDER BY id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("inbox pending: %w", err)
@@ -68,51 +194,117 @@ func (tx *Tx) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem,
 	return out, rows.Err()
 }
 
-// InboxDone marks item id processed at `at`. A processing error is recorded with
-// it; the item is not retried (a poisoned event must not loop forever).
-// ENOTFOUND if there is no such item.
-func (db *DB) InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error {
-	return db.Update(ctx, func(tx *Tx) error { return tx.InboxDone(ctx, id, at, procErr) })
+// settleInbox marks in the inbox file those of items the database records as
+// processed, and returns how many. With privacy.store_text off, their payloads
+// (what people wrote) are dropped then too.
+func (db *DB) settleInbox(ctx context.Context, items []unblock.InboxItem) (int, error) {
+	n := 0
+	for _, it := range items {
+		var at int64
+		var msg string
+		err := db.reader(ctx).q.QueryRowContext(ctx, `SELECT at, error FROM inbox_done WHERE key = ?`, it.Key).Scan(&at, &msg)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		} else if err != nil {
+			return n, fmt.Errorf("inbox done: %w", err)
+		}
+		drop := ""
+		if db.dropText.Load() {
+			drop = `, payload = X''`
+		}
+		if _, err := db.inbox.ExecContext(ctx, `UPDATE inbox SET processed_at = ?, error = ?`+drop+` WHERE id = ?`, at, msg, it.ID); err != nil {
+			return n, fmt.Errorf("inbox settle: %w", err)
+		}
+		n++
+	}
+	return n, nil
 }
 
-// InboxDone is DB.InboxDone inside tx.
-func (tx *Tx) InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error {
+// InboxDone records item id processed at `at`, in the database: inside Atomic it
+// commits with the processing. A processing error is recorded with it; the item
+// is not retried (a poisoned event must not loop forever). ENOTFOUND if there is
+// no such item.
+func (db *DB) InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error {
+	ib, err := db.inboxDB(ctx)
+	if err != nil {
+		return err
+	}
+	var key string
+	if err := ib.QueryRowContext(ctx, `SELECT key FROM inbox WHERE id = ?`, id).Scan(&key); errors.Is(err, sql.ErrNoRows) {
+		return unblock.Errorf(unblock.ENOTFOUND, "no inbox item %d", id)
+	} else if err != nil {
+		return fmt.Errorf("inbox done: %w", err)
+	}
 	var msg string
 	if procErr != nil {
 		msg = procErr.Error()
 	}
-	res, err := tx.q.ExecContext(ctx, `UPDATE inbox SET processed_at = ?, error = ? WHERE id = ?`,
-		at.UnixNano(), msg, id)
-	if err != nil {
-		return fmt.Errorf("inbox done: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return unblock.Errorf(unblock.ENOTFOUND, "no inbox item %d", id)
-	}
-	return nil
+	return db.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO inbox_done (key, at, error) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET at = excluded.at, error = excluded.error`, key, at.UnixNano(), msg); err != nil {
+			return fmt.Errorf("inbox done: %w", err)
+		}
+		return nil
+	})
 }
 
 // InboxPrune deletes items processed before `before` and returns how many. Their
 // keys no longer dedupe: Slack stops redelivering an envelope within hours, so a
 // week is a safe horizon.
 func (db *DB) InboxPrune(ctx context.Context, before time.Time) (int64, error) {
-	var n int64
-	err := db.Update(ctx, func(tx *Tx) error {
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?`, before.UnixNano())
+	ib, err := db.inboxDB(ctx)
+	if err != nil {
+		return 0, err
+	}
+	// Settle everything first, so what the database says is done is prunable.
+	for {
+		items, err := inboxPending(ctx, ib, 1000)
 		if err != nil {
-			return fmt.Errorf("inbox prune: %w", err)
+			return 0, err
 		}
-		n, err = res.RowsAffected()
+		n, err := db.settleInbox(ctx, items)
+		if err != nil {
+			return 0, err
+		}
+		if n < 1000 {
+			break
+		}
+	}
+	res, err := ib.ExecContext(ctx, `DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?`, before.UnixNano())
+	if err != nil {
+		return 0, fmt.Errorf("inbox prune: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	err = db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM inbox_done WHERE at < ?`, before.UnixNano())
 		return err
 	})
 	return n, err
 }
 
-// InboxDepth returns how many committed envelopes wait to be processed.
+// InboxDepth returns how many committed envelopes wait to be processed (in the
+// inbox file: an envelope processed moments ago may still count until it is settled).
 func (db *DB) InboxDepth(ctx context.Context) (int, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL`).Scan(&n); err != nil {
+	if err := db.inbox.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("inbox depth: %w", err)
 	}
 	return n, nil
+}
+
+// inboxExec runs a statement on the inbox file (privacy: dropping text, forgetting
+// a person) and returns the rows it changed.
+func (db *DB) inboxExec(ctx context.Context, query string, args ...any) (int64, error) {
+	ib, err := db.inboxDB(ctx)
+	if err != nil {
+		return 0, err
+	}
+	res, err := ib.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, fmt.Errorf("inbox: %w", err)
+	}
+	return res.RowsAffected()
 }

@@ -51,6 +51,8 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 
+	inbox *sql.DB // the inbox file (see inbox.go)
+
 	expireAfter   atomic.Int64
 	expireSilence atomic.Int64 // a time.Duration
 	dropText      atomic.Bool
@@ -90,6 +92,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", path, err)
 	}
 
+	if err := db.openInbox(ctx); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+
 	if path == ":memory:" {
 		// One in-memory database lives in one connection: reads share the writer's.
 		db.read = db.write
@@ -97,6 +104,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
 		db.write.Close()
+		db.inbox.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	n := max(4, runtime.GOMAXPROCS(0))
@@ -146,6 +154,9 @@ func dsn(path string, readOnly bool) string {
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
+	if db.inbox != nil {
+		errs = append(errs, db.inbox.Close())
+	}
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
 	}

@@ -23,5 +23,13 @@ func (db *DB) DropTextBefore(ctx context.Context, t time.Time) (n int64, err err
 		}
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return n, err
+	}
+	// Received envelopes live in the inbox file (see inbox.go).
+	if _, err := db.inboxExec(ctx, `UPDATE inbox SET payload = X'' WHERE received_at < ? AND processed_at IS NOT NULL
+		AND length(payload) > 0`, t.UnixNano()); err != nil {
+		return n, fmt.Errorf("drop envelope text: %w", err)
+	}
+	return n, nil
 }
