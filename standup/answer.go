@@ -25,7 +25,18 @@ import (
 // return true with an error when the answer was stored but the summary failed;
 // calling it again for the same report refreshes the summary again and changes
 // nothing else.
-func (s *Scheduler) Answered(ctx context.Context, personID string, r unblock.Report) (bool, error) {
+//
+// It runs in one transaction (Sessions.Atomic, joining the caller's): the
+// transaction is taken before any session's lock, in the same order as Tick.
+func (s *Scheduler) Answered(ctx context.Context, personID string, r unblock.Report) (counted bool, err error) {
+	err = s.sess.Atomic(ctx, func(ctx context.Context) error {
+		counted, err = s.answered(ctx, personID, r)
+		return err
+	})
+	return counted, err
+}
+
+func (s *Scheduler) answered(ctx context.Context, personID string, r unblock.Report) (bool, error) {
 	at := r.At
 	if at.IsZero() {
 		at = s.clk.Now()
