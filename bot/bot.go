@@ -76,10 +76,13 @@ type Config struct {
 
 	DirectoryRefresh time.Duration
 	PingInterval     time.Duration
-	Metrics          Metrics       // nil: none
-	HTTPClient       *http.Client  // nil: one with HTTPTimeout
-	HTTPTimeout      time.Duration // bounds every Web API call; default DefaultHTTPTimeout
-	Now              func() time.Time
+	// SilenceLimit is how long the socket may read nothing before it is taken for
+	// half-open and reconnected; default DefaultSilenceLimit.
+	SilenceLimit time.Duration
+	Metrics      Metrics       // nil: none
+	HTTPClient   *http.Client  // nil: one with HTTPTimeout
+	HTTPTimeout  time.Duration // bounds every Web API call; default DefaultHTTPTimeout
+	Now          func() time.Time
 	// Clock paces the outbox's retries; nil means Now with real timers.
 	Clock  clock.Clock
 	Logger *slog.Logger
@@ -174,6 +177,7 @@ type Bot struct {
 	}
 
 	cancel context.CancelFunc
+	runCtx context.Context // Open's, for what the socket's dialer starts
 	wg     sync.WaitGroup
 }
 
@@ -222,6 +226,7 @@ func New(cfg Config, st Store) (*Bot, error) {
 		socket: socketmode.New(api,
 			socketmode.OptionPingInterval(cfg.PingInterval),
 			socketmode.OptionLog(slogPrinter{cfg.Logger}),
+			socketmode.OptionDialer(b.silenceDialer(cmp.Or(cfg.SilenceLimit, DefaultSilenceLimit))),
 		),
 		log:     cfg.Logger,
 		passive: map[string]bool{},
@@ -311,6 +316,7 @@ func (b *Bot) Open(ctx context.Context) error {
 	}
 
 	ctx, b.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	b.runCtx = ctx
 	b.wg.Add(5)
 	go func() { defer b.wg.Done(); b.runSender(ctx) }()
 	go func() { defer b.wg.Done(); b.runSocket(ctx) }()

@@ -60,6 +60,9 @@ type conn struct {
 	ctrl chan []byte   // a disconnect frame to send before closing
 	done chan struct{} // closed when the socket is finished
 	once sync.Once
+
+	stall     chan struct{} // closed by Stall: the socket goes silent, half-open
+	stallOnce sync.Once
 }
 
 // drop closes the socket at once, without a close frame.
@@ -97,7 +100,7 @@ func (s *Server) serveLink(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered the client
 	}
-	c := &conn{ws: ws, ctrl: make(chan []byte, 1), done: make(chan struct{})}
+	c := &conn{ws: ws, ctrl: make(chan []byte, 1), done: make(chan struct{}), stall: make(chan struct{})}
 	ws.SetPongHandler(func(string) error {
 		s.mu.Lock()
 		s.sock.pongs++
@@ -160,6 +163,9 @@ func (s *Server) runWriter(c *conn, n int) {
 		select {
 		case <-c.done:
 			return
+		case <-c.stall:
+			<-c.done // half-open: nothing more is written until the client gives up
+			return
 		case frame := <-c.ctrl:
 			s.closeWith(c, frame)
 			return
@@ -182,6 +188,9 @@ func (s *Server) runWriter(c *conn, n int) {
 		}
 		select {
 		case <-c.done:
+			return
+		case <-c.stall:
+			<-c.done
 			return
 		case frame := <-c.ctrl:
 			s.closeWith(c, frame)
@@ -244,5 +253,16 @@ func (s *Server) DropConnections() {
 	s.mu.Unlock()
 	for _, c := range conns {
 		c.drop()
+	}
+}
+
+// Stall makes every open socket half-open: the emulator stops writing to it (no
+// pings, no envelopes) and keeps it open, as a connection whose other end is gone.
+// Envelopes wait for the client's next socket.
+func (s *Server) Stall() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.sock.connList() {
+		c.stallOnce.Do(func() { close(c.stall) })
 	}
 }

@@ -1,6 +1,8 @@
 package standup_test
 
 import (
+	"github.com/robfig/cron/v3"
+
 	"context"
 	"testing"
 	"time"
@@ -376,5 +378,27 @@ func TestSlowPromptsKeepFullWindows(t *testing.T) {
 	got := h.msg.byPerson("remind")
 	if r := got["U3"]; len(r) != 1 || !r[0].Equal(date(2026, 11, 23, 11, 50, time.UTC)) {
 		t.Fatalf("U3's reminder at %v, want one at 11:50 (2 h after its prompt)", r)
+	}
+}
+
+// Every cron spec the config accepts prompts as written: a schedule that fires every
+// minute reaches the occurrence at hand (the scheduler looks back two answer
+// windows, far more than the occurrences it keeps), prompting once a day.
+func TestPromptsEveryMinute(t *testing.T) {
+	tm := team(t, "minutely", "U1")
+	sched, err := cron.ParseStandard("* * * * *")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.Schedule = sched
+	h := newHarness(t, date(2026, 11, 23, 9, 30, time.UTC), []standup.Team{tm}, nil)
+	h.tick()
+	if got := h.msg.byPerson("prompt")["U1"]; len(got) != 1 || !got[0].Equal(date(2026, 11, 23, 9, 30, time.UTC)) {
+		t.Fatalf("prompts = %v, want one at 09:30", got)
+	}
+	h.clk.Set(date(2026, 11, 23, 12, 0, time.UTC))
+	h.tick()
+	if got := h.msg.byPerson("prompt")["U1"]; len(got) != 1 {
+		t.Fatalf("prompts = %v, want still one: one session a day", got)
 	}
 }
