@@ -27,8 +27,8 @@ type Wait struct {
 // wait; "design: pricing page mocks" and "design: onboarding copy" are two.
 //
 // An artifact's owner is only the reader's guess, so a wait on an artifact is
-// the same as another wait when its topic's distinctive words are all in the
-// other's topic, whoever owns it ("B: PDF license check" after "waiting on
+// the same as another wait when its topic's words (its distinctive ones, or its
+// generic ones when it has none) are all in the other's topic, whoever owns it ("B: PDF license check" after "waiting on
 // legal for the license check for the PDF library"); by owner alone only when
 // the artifact is a generic one ("the decision", "mocks"), the other wait has
 // no topic, or the topics share a word: "the cart API" is not "review of my PR"
@@ -53,15 +53,27 @@ func SameWait(a, b Wait) bool {
 	return generic || untold || TopicOverlap(a.Topic, b.Topic) > 0
 }
 
-// topicWithin reports whether topic a has distinctive words and all of them are
-// words of topic b.
+// topicWithin reports whether the words of topic a are all words of topic b:
+// its distinctive words, or when it has none its generic ones ("copy" is within
+// "onboarding copy sign-off"). An empty topic is within nothing.
 func topicWithin(a, b string) bool {
-	da, db := TopicWords(a).Distinctive, TopicWords(b).Distinctive
-	if len(da) == 0 {
+	wa, wb := TopicWords(a), TopicWords(b)
+	words, in := wa.Distinctive, wb.Distinctive
+	if len(words) == 0 {
+		words = wa.Generic
+		in = map[string]bool{}
+		for w := range wb.Distinctive {
+			in[w] = true
+		}
+		for w := range wb.Generic {
+			in[w] = true
+		}
+	}
+	if len(words) == 0 {
 		return false
 	}
-	for w := range da {
-		if !db[w] {
+	for w := range words {
+		if !in[w] {
 			return false
 		}
 	}

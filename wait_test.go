@@ -46,7 +46,9 @@ func TestSameWait(t *testing.T) {
 		{"PR merged and the review of it", thing("artifact:pr", unblock.RoleEngineering, "PR"), who("U7", unblock.RoleEngineering, "review of my PR"), true},
 		{"two words for one thing", who("U3", unblock.RoleEngineering, "RC build"), who("U3", unblock.RoleEngineering, "the release candidate build"), true},
 		{"a pull request and a PR", thing("artifact:pr", unblock.RoleEngineering, "billing pull request"), who("U4", unblock.RoleEngineering, "billing PR review"), true},
+		{"a generic artifact alone, its owner guessed otherwise", thing("artifact:copy", legal, "copy"), who("U4", unblock.RoleEngineering, "onboarding copy sign-off"), true},
 		// Two waits.
+		{"a generic artifact alone on another thing", thing("artifact:copy", legal, "copy"), who("U4", unblock.RoleEngineering, "billing PR review"), false},
 		{"an artifact of an engineer's and another engineer's review", thing("artifact:cart-api", unblock.RoleEngineering, "cart API"), who("U7", unblock.RoleEngineering, "review of my PR"), false},
 		{"an artifact alone on another thing", thing("artifact:staging-access", unblock.RoleOps, "staging access"), role(legal, "DPA review"), false},
 		{"an artifact alone with a word more", thing("artifact:pdf-license-check", unblock.RoleEngineering, "PDF export license"), role(legal, "license check for the PDF library"), false},
