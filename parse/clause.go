@@ -111,13 +111,9 @@ func onlyFiller(toks []token) bool {
 		if t.kind != tWord {
 			continue
 		}
-		switch t.low {
-		case "thanks", "thank", "you", "hi", "hey", "hello", "cc", "fyi", "ty", "thx", "cheers", "please",
-			"see", "above", "below", "same", "as", "yesterday", "ditto", "tbd", "etc", "and", "also", "ok",
-			"okay", "update", "updates", "status", "nothing", "new":
-			continue
+		if !inClass(t.low, cFiller) {
+			return false
 		}
-		return false
 	}
 	return true
 }

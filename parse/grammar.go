@@ -74,6 +74,10 @@ const (
 	cNumberWord                                  // number-word
 	cTicketState                                 // ticket-state
 	cChoiceAdjective                             // choice-adjective
+	cEverydayName                                // everyday-name
+	cFiller                                      // filler
+	cNoneNoun                                    // none-noun
+	cNoneDegree                                  // none-degree
 )
 
 // cHeaderWord is every word a header may hold.
@@ -137,6 +141,10 @@ var classNames = map[string]classSet{
 	"number-word":              cNumberWord,
 	"ticket-state":             cTicketState,
 	"choice-adjective":         cChoiceAdjective,
+	"everyday-name":            cEverydayName,
+	"filler":                   cFiller,
+	"none-noun":                cNoneNoun,
+	"none-degree":              cNoneDegree,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -28,11 +28,10 @@ func noneAnswer(toks []token) bool {
 // noneAfter reports whether "no" at k says there are no blockers: "no blockers", "no roadblocks".
 func (p *parser) noneAfter(k, b int) bool {
 	for j := k + 1; j < b && j <= k+3; j++ {
-		switch p.toks[j].low {
-		case "blockers", "blocker", "blocks", "roadblocks", "roadblock", "impediments", "impediment", "obstacles",
-			"issues", "problems", "blockages", "dependencies":
+		switch w := p.toks[j].low; {
+		case inClass(w, cNoneNoun):
 			return true
-		case "real", "major", "current", "new", "known", "big", "significant", "other", "more", "further":
+		case inClass(w, cNoneDegree):
 			continue
 		}
 		return false

@@ -611,17 +611,5 @@ func everydayWord(w string) bool {
 	if isStop(w) || isHypothetical(w) || isFuture(w) || noneWord(w) > 0 || isBe(w) {
 		return true
 	}
-	switch w {
-	case "will", "mark", "bill", "may", "june", "april", "august", "grace", "hope", "joy", "faith", "rose",
-		"summer", "sky", "ray", "drew", "chase", "pat", "rich", "sue", "jack", "max", "art", "dawn", "eve",
-		"guy", "hunter", "jean", "victor", "wade", "nick", "jay", "amber", "cliff", "dean", "don", "gene",
-		"lee", "miles", "page", "penny", "reed", "rob", "rocky", "sandy", "stone", "van", "win", "happy",
-		"sunny", "crystal", "destiny", "harmony", "honey", "ivy", "lane", "river", "rain", "storm", "sage",
-		"star", "major", "king", "prince", "baker", "cook", "hall", "long", "young", "white", "black",
-		"brown", "green", "gray", "grey", "bell", "bond", "bush", "day", "ford", "frank", "glen", "gill",
-		"hill", "holly", "iris", "jade", "kit", "lily", "lou", "marsh", "mo", "ned", "norm", "pearl",
-		"pete", "ping", "poppy", "ruby", "scout", "sol", "tad", "ted", "tom", "una", "val", "wally", "will's":
-		return true
-	}
-	return false
+	return inClass(w, cEverydayName)
 }
