@@ -31,6 +31,8 @@ func TestDistractors(t *testing.T) {
 		"1 mac blocker remaining, Dorian is trying to reproduce it",
 		"it seems reasonable to wait for the talk before translating",
 		"Heard back. No additional security approvals are required before going live.",
+		"Stuck: For now nothing, though the flu shot made me stuck in bed",
+		"stuck in meetings all day",
 	} {
 		if st, steps := Explain(in, nil); st.Blocked {
 			t.Errorf("Parse(%q) = blocked on %v; want not blocked (trace %v)", in, st.Targets, steps)
@@ -44,6 +46,7 @@ func TestDistractors(t *testing.T) {
 		"IT talked to the ISP, still stuck",
 		"2 blockers: waiting on design for the mocks and on legal for the DPA",
 		"fine, still waiting on legal",
+		"stuck in review with legal since Monday",
 		"we're blocked until the firewall rule for the build server is approved by security",
 	} {
 		if st := Parse(in, nil); !st.Blocked {

@@ -78,6 +78,7 @@ const (
 	cFiller                                      // filler
 	cNoneNoun                                    // none-noun
 	cNoneDegree                                  // none-degree
+	cStuckPlace                                  // stuck-place
 )
 
 // cHeaderWord is every word a header may hold.
@@ -145,6 +146,7 @@ var classNames = map[string]classSet{
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,
+	"stuck-place":              cStuckPlace,
 }
 
 // cueRule is a named rule that reads one family of cue words.

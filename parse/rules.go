@@ -11,6 +11,10 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.talkAbout(k, a) {
 		return false
 	}
+	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && inClass(p.word(k+2, a, b), cStuckPlace) {
+		p.note("distractor:stuck-in-place", k, k+3)
+		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
+	}
 	return !p.notAReport(k, a, b) && p.blockWord(k, a, b, cond)
 }
 
