@@ -97,7 +97,7 @@ func (p *parser) clause(a, b int, sec section) {
 // blocking", "no impediments"), which makes a none answer explicit.
 func blockNounIn(toks []token) bool {
 	for _, t := range toks {
-		if t.kind == tWord && isBlockNoun(t.low) {
+		if t.cls&cBlockNoun != 0 {
 			return true
 		}
 	}
@@ -111,7 +111,7 @@ func onlyFiller(toks []token) bool {
 		if t.kind != tWord {
 			continue
 		}
-		if !inClass(t.low, cFiller) {
+		if t.cls&cFiller == 0 {
 			return false
 		}
 	}
@@ -122,7 +122,7 @@ func onlyFiller(toks []token) bool {
 // condition, a possibility or a habit.
 func hypothetical(toks []token, a, b int) bool {
 	for k := a; k < b; k++ {
-		if toks[k].kind == tWord && isHypothetical(toks[k].low) {
+		if toks[k].cls&cHypothetical != 0 {
 			return true
 		}
 		if toks[k].low == "can" && k+1 < b && (toks[k+1].low == "be" || toks[k+1].low == "become") {
@@ -205,7 +205,7 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		if t.kind != tWord || t.quoted || t.code {
 			continue
 		}
-		r := cueRuleFor(t.low)
+		r := cueRuleOf(t.low, t.cue)
 		if r == nil {
 			continue
 		}

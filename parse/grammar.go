@@ -207,14 +207,27 @@ var cueRules = [...]cueRule{
 // classes and cue families.
 type grammar struct {
 	classes map[string]classSet
-	cues    map[string]uint8 // word -> index into cueRules
+	cues    map[string]uint8    // word -> index into cueRules
+	info    map[string]wordInfo // both, for one look-up a token
+}
+
+// wordInfo is what the grammar knows of a word: its classes and its cue family.
+type wordInfo struct {
+	cls classSet
+	cue uint8
 }
 
 // gram is the built-in grammar, read from lexicon.txt when the package loads.
 var gram = func() *grammar {
-	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}}
+	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}, info: map[string]wordInfo{}}
 	if err := g.read("lexicon.txt", lexiconFile, nil, true); err != nil {
 		panic(err) // the embedded file is tested; a broken one is a build defect
+	}
+	for w, c := range g.classes {
+		g.info[w] = wordInfo{cls: c, cue: g.cues[w]}
+	}
+	for w, c := range g.cues {
+		g.info[w] = wordInfo{cls: g.classes[w], cue: c}
 	}
 	return g
 }()
@@ -224,7 +237,12 @@ func inClass(w string, c classSet) bool { return gram.classes[w]&c != 0 }
 
 // cueRuleFor returns the rule that reads cue word w, or nil.
 func cueRuleFor(w string) *cueRule {
-	if i := gram.cues[w]; i != 0 {
+	return cueRuleOf(w, gram.cues[w])
+}
+
+// cueRuleOf returns the rule of cue family i for word w, or nil.
+func cueRuleOf(w string, i uint8) *cueRule {
+	if i != 0 {
 		return &cueRules[i]
 	}
 	if strings.HasSuffix(w, "-blocker") || strings.HasSuffix(w, "-blocked") {

@@ -15,11 +15,11 @@ func noneAnswer(toks []token) bool {
 			return false
 		}
 		words++
-		switch noneWord(t.low) {
-		case 0:
-			return false
-		case 2:
+		switch {
+		case t.cls&cNoneWordStrong != 0:
 			neg = true
+		case t.cls&cNoneWordWeak == 0:
+			return false
 		}
 	}
 	return neg && words <= 10

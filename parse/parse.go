@@ -112,6 +112,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	for range p.toks {
 		p.memo = append(p.memo, memoUnknown)
 	}
+	p.classify()
 
 	sec := secNone
 	toks := p.toks
@@ -184,6 +185,17 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 		}
 	}
 	return st
+}
+
+// classify looks each scanned word up in the grammar once: its classes and
+// cue family.
+func (p *parser) classify() {
+	for k := range p.toks {
+		if t := &p.toks[k]; t.kind == tWord {
+			wi := gram.info[t.low]
+			t.cls, t.cue = wi.cls, wi.cue
+		}
+	}
 }
 
 func sentenceEnd(t token) bool {
@@ -345,7 +357,7 @@ func headerSection(toks []token, question bool) section {
 			}
 			return secNone
 		}
-		c := gram.classes[t.low]
+		c := t.cls
 		if c&cHeaderWord == 0 {
 			return secNone
 		}

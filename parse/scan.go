@@ -26,12 +26,14 @@ type token struct {
 	start, end int32
 	kind       tokKind
 	punct      byte
-	capital    bool // starts with an upper-case letter
-	acronym    bool // two or more letters, all upper-case ("QA", "ZLC")
-	plural     bool // an acronym's plural: upper-case letters and a final lower-case s ("OPs", "PRs")
-	quoted     bool // directly inside quotes: a word mentioned, not used
-	code       bool // inside `code`: a cue word there is mentioned, not used
-	lineStart  bool // the first token on its line
+	capital    bool     // starts with an upper-case letter
+	acronym    bool     // two or more letters, all upper-case ("QA", "ZLC")
+	plural     bool     // an acronym's plural: upper-case letters and a final lower-case s ("OPs", "PRs")
+	quoted     bool     // directly inside quotes: a word mentioned, not used
+	code       bool     // inside `code`: a cue word there is mentioned, not used
+	cls        classSet // the word's classes (lexicon.txt), set by the parser's classify
+	cue        uint8    // the word's cue family, set by classify
+	lineStart  bool     // the first token on its line
 }
 
 // scanner turns text into tokens. Its buffers are reused between calls.

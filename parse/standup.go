@@ -12,6 +12,7 @@ func Standup(text string) bool {
 		parsers.Put(p)
 	}()
 	p.scan(text)
+	p.classify()
 	toks := p.toks
 	var seen [8]bool
 	kinds := 0

@@ -71,10 +71,10 @@ func isResponseNoun(w string) bool {
 // noneWord classifies a word in an explicit "no blockers" answer: 2 for a word
 // that says none by itself, 1 for one that may accompany it, 0 otherwise.
 func noneWord(w string) int {
-	if inClass(w, cNoneWordStrong) {
+	switch c := gram.classes[w]; {
+	case c&cNoneWordStrong != 0:
 		return 2
-	}
-	if inClass(w, cNoneWordWeak) {
+	case c&cNoneWordWeak != 0:
 		return 1
 	}
 	return 0
