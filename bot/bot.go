@@ -167,6 +167,7 @@ type Bot struct {
 	wake      chan struct{}        // nudges the inbox worker
 	outWake   chan struct{}        // nudges the sender
 	retries   map[int64]inboxRetry // inbox items that failed transiently; the worker's own
+	effectSeq atomic.Int64         // makes generated effect keys unique within the process
 	fatal     chan error           // a condition the bot cannot work under (see Fatal)
 	stopOnce  sync.Once
 	connected atomic.Bool // the Socket Mode connection is up (see Connected)
@@ -381,6 +382,12 @@ func (b *Bot) refreshDirectory(ctx context.Context) {
 }
 
 func (b *Bot) pruneInbox(ctx context.Context) {
+	// Effects sent or dead-lettered are kept as long as envelopes, for the record.
+	if n, err := b.store.OutboxPrune(ctx, b.cfg.Now().Add(-InboxKeep)); err != nil && ctx.Err() == nil {
+		b.log.Warn("outbox prune failed", "err", err)
+	} else if n > 0 {
+		b.log.Info("outbox pruned", "effects", n)
+	}
 	n, err := b.store.InboxPrune(ctx, b.cfg.Now().Add(-InboxKeep))
 	if err != nil && ctx.Err() == nil {
 		b.log.Warn("inbox prune failed", "err", err)

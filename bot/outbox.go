@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -100,9 +99,6 @@ type call struct {
 	Title       string          `json:"title,omitempty"`
 }
 
-// effectSeq makes generated keys unique within one process.
-var effectSeq atomic.Int64
-
 // enqueue writes an effect to the outbox in ctx's transaction. key is its
 // idempotency key; "" generates one, for effects that only the transaction
 // deciding them can decide (an inbox item is processed in one transaction, so a
@@ -114,7 +110,7 @@ func (b *Bot) enqueue(ctx context.Context, kind, key string, deadline time.Time,
 		deadline = now.Add(Deadlines[kind])
 	}
 	if key == "" {
-		key = fmt.Sprintf("%s:%d.%d", kind, now.UnixNano(), effectSeq.Add(1))
+		key = fmt.Sprintf("%s:%d.%d", kind, now.UnixNano(), b.effectSeq.Add(1))
 	}
 	if blocks != nil {
 		raw, err := json.Marshal(blocks)
