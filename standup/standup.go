@@ -7,7 +7,8 @@
 // of a prompt is its local date.
 //
 // Everything the scheduler does is stored as a session, one per team, person and
-// day: a prompt (PromptAt is when it was sent, PromptTS where), the reminder
+// day: a prompt (PromptAt is when it was decided; PromptTS where, when the
+// Messenger knows it at once, "" when its outbox will post it later), the reminder
 // (RemindedAt), the answer (AnsweredAt, ReportID) or a skip (Skipped says why;
 // PromptAt is then the scheduled time). So a restart never prompts twice, and a
 // prompt whose time passed while the process was down is sent on start as long
@@ -77,9 +78,10 @@ type Team struct {
 
 // Messenger talks to people; the bot implements it over Slack.
 type Messenger interface {
-	// Prompt sends s.PersonID the team's questions with an "Answer" button and
-	// returns where the prompt was posted (a DM channel and its ts).
-	// s.PromptAt is the time of sending; answers count until
+	// Prompt sends s.PersonID the team's questions with an "Answer" button, or
+	// decides to in ctx's transaction (the bot's outbox), and returns where the
+	// prompt was posted if it knows ("", "" when it is posted later).
+	// s.PromptAt is the time of deciding; answers count until
 	// s.PromptAt+t.AnswerWindow.
 	Prompt(ctx context.Context, t Team, s unblock.Session) (channel, ts string, err error)
 	// Remind sends one polite reminder about the prompt in s (s.Channel,
@@ -87,7 +89,9 @@ type Messenger interface {
 	// t.PublicReminders.
 	Remind(ctx context.Context, t Team, s unblock.Session) error
 	// Summary posts the team's summary for day to t.Channel, or updates prev in
-	// place (chat.update) when prev.TS != "", and returns where it is.
+	// place (chat.update) when prev.TS != "", and returns where it is; a
+	// Messenger that posts later (the bot's outbox, which remembers the post
+	// under SummaryKey itself) returns prev.
 	Summary(ctx context.Context, t Team, day string, sessions []unblock.Session, prev Post) (Post, error)
 }
 
