@@ -28,6 +28,8 @@ func TestImplicitWaits(t *testing.T) {
 		{"as soon as staging is back we can test", unblock.TargetArtifact, unblock.RoleOps},
 		{"the regulator hasn't responded to the filing", unblock.TargetExternal, ""},
 		{"waiting on the helpdesk to reset my laptop", unblock.TargetRole, unblock.RoleOps},
+		{"waiting on our partner for the API keys", unblock.TargetExternal, unblock.RoleVendor},
+		{"waiting on our legal team for the DPA", unblock.TargetRole, unblock.RoleLegal},
 		{"the new subscription needs to be approved by someone else to move forward", "", ""},
 		{"Need to get it approved by the steering committee first.", unblock.TargetRole, unblock.RoleLeadership},
 		{"Need this PR approved", unblock.TargetArtifact, unblock.RoleEngineering},

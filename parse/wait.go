@@ -34,8 +34,8 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	if cond || hypothetical(p.toks, a, k) {
 		return false
 	}
-	if (nw == "on" || nw == "for") && isFirstPerson(nnw) {
-		return false // someone is waiting on the author
+	if (nw == "on" || nw == "for") && isFirstPerson(nnw) && !p.isParty(k+3, b) {
+		return false // someone is waiting on the author ("on me", "on my review"); "on our partner" is a wait
 	}
 	for j := k - 1; j >= a && j >= k-3; j-- {
 		l := p.toks[j].low
