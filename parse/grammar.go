@@ -408,8 +408,8 @@ func phraseWords(s *scanner, item string) error {
 // Load adds a company's entries in lexicon.txt's format (artifact, team,
 // external and ignore lines) to l. name is the file name errors start with;
 // an entry that can never match, or names a role outside the vocabulary, is
-// an error naming the file and line, and l is then unchanged only up to that
-// line.
+// an error naming the file and line (the lines before it are added already:
+// validate a file on a fresh Lexicon, as config validation does).
 func (l *Lexicon) Load(name, text string) error {
 	return (*grammar)(nil).read(name, text, l, false)
 }
