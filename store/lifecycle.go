@@ -278,6 +278,8 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 				continue
 			}
 			done[key] = true
+			// open grows with what this report opens: two names for one wait in one
+			// report ("design (Bo)") open it once.
 			same := bestMatches(open, t.wait)
 			for _, i := range same {
 				b := &open[i]
@@ -289,9 +291,12 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 				}
 			}
 			if len(same) == 0 {
-				if err := lc.open(ctx, r, t, ch); err != nil {
+				b, err := lc.open(ctx, r, t, ch)
+				if err != nil {
 					return err
 				}
+				mentioned[b.ID] = true
+				open = append(open, b)
 			}
 		}
 
@@ -577,9 +582,9 @@ func (lc *lifecycle) toNode(ctx context.Context, t unblock.Target) (string, erro
 	return t.Node(), nil
 }
 
-// open opens a blocker on t for report r: it revives one from limbo when the
-// replay undid the same opening, else inserts a new one.
-func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, ch *unblock.Change) error {
+// open opens a blocker on t for report r and returns it: it revives one from
+// limbo when the replay undid the same opening, else inserts a new one.
+func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, ch *unblock.Change) (blockerRow, error) {
 	t, to := wt.Target, wt.wait.Node
 	for i, b := range lc.limbo {
 		// A limbo blocker a button resolved before r cannot be reopened at r.
@@ -590,45 +595,45 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?,
 			to_node = ?, topic = ?, opened_at = ?, last_seen_at = ?, seen_seq = ?, report_id = ? WHERE id = ?`,
 			string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
-			return fmt.Errorf("reopen blocker %d: %w", b.ID, err)
+			return blockerRow{}, fmt.Errorf("reopen blocker %d: %w", b.ID, err)
 		}
 		if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
-			return err
+			return blockerRow{}, err
 		}
+		b.Target, b.To, b.Topic, b.ReportID, b.seenSeq = t, to, wt.wait.Topic, r.id, r.seq
+		if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
+			return blockerRow{}, err
+		}
+		b.OpenedAt, b.LastSeenAt = time.Unix(0, r.at).UTC(), time.Unix(0, r.at).UTC()
 		if ch != nil {
-			b.Target, b.To, b.Topic, b.ReportID = t, to, wt.wait.Topic, r.id
-			if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
-				return err
-			}
-			b.OpenedAt, b.LastSeenAt = time.Unix(0, r.at).UTC(), time.Unix(0, r.at).UTC()
 			ch.Seen = append(ch.Seen, b.Blocker)
 		}
-		return nil
+		return b, nil
 	}
 
 	res, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
 		to_node, topic, opened_at, last_seen_at, seen_seq, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		lc.person, string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id)
 	if err != nil {
-		return fmt.Errorf("open blocker: %w", err)
+		return blockerRow{}, fmt.Errorf("open blocker: %w", err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		return fmt.Errorf("open blocker: %w", err)
+		return blockerRow{}, fmt.Errorf("open blocker: %w", err)
 	}
 	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: wt.wait.Topic,
 		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq}
 	lc.track(b)
 	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
-		return err
+		return blockerRow{}, err
+	}
+	if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
+		return blockerRow{}, err
 	}
 	if ch != nil {
-		if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
-			return err
-		}
 		ch.Opened = append(ch.Opened, b.Blocker)
 	}
-	return nil
+	return b, nil
 }
 
 // fillRoles sets b's PersonRole and ToRole from the people table, as OpenBlockers does.
