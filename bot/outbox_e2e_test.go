@@ -261,3 +261,35 @@ func TestInbox_WriteLockHeld(t *testing.T) {
 		t.Fatalf("confirmations = %d, want 1", n)
 	}
 }
+
+// TestOutbox_IdempotentRetried: an update or an App Home publish whose outcome was
+// lost is made again (both are idempotent), never dropped.
+func TestOutbox_IdempotentRetried(t *testing.T) {
+	o := newOutboxHarness(t)
+	im := o.emu.IMChannel(ana)
+	api := slack.New(o.emu.BotToken(), slack.OptionAPIURL(o.emu.APIURL()))
+	_, ts, err := api.PostMessageContext(context.Background(), im, slack.MsgOptionText("before", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := o.clk.Now()
+	for _, e := range []struct{ key, kind, method, payload string }{
+		{"update:1", effUpdate, "chat.update", `{"method":"update","channel":"` + im + `","ts":"` + ts + `","text":"after"}`},
+		{"home:1", effHome, "views.publish", `{"method":"home","user":"` + ana + `","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"home"}}]}`},
+	} {
+		o.emu.InjectFault(e.method, slackemu.Fault{Reset: true, Served: true, Times: 1})
+		if _, err := o.db.Enqueue(o.ctx, unblock.Outgoing{Key: e.key, Kind: e.kind, Payload: []byte(e.payload), CreatedAt: now, Deadline: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		o.settle(4)
+		got, err := o.db.Outgoing(o.ctx, e.key)
+		if err != nil || got.State != unblock.OutgoingSent || got.Attempts != 2 {
+			t.Fatalf("%s = %+v, %v; want sent on the second attempt\n%s", e.key, got, err, o.log)
+		}
+	}
+	for _, m := range o.emu.Messages(im) {
+		if m.TS == ts && m.Text != "after" {
+			t.Fatalf("the message reads %q, want it updated", m.Text)
+		}
+	}
+}

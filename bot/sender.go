@@ -205,13 +205,8 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 		b.deadLetter(ctx, o, fmt.Sprintf("unreadable payload: %v", err))
 		return
 	}
-	if sup, err := b.store.Superseded(ctx, o); err != nil {
-		b.log.Warn("outbox read failed", "err", err)
-		return
-	} else if sup {
-		b.recordSent(ctx, o, c, "", "", "superseded")
-		return
-	}
+	// An uncertain attempt is settled first: a summary it may have posted must be
+	// found (and remembered) before a newer refresh supersedes it.
 	if o.Uncertain {
 		channel, ts, found, err := b.lookUp(ctx, o, c)
 		switch {
@@ -222,11 +217,19 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 			b.log.Info("effect found in Slack after an uncertain attempt", "kind", o.Kind, "key", o.Key)
 			b.recordSent(ctx, o, c, channel, ts, "found")
 			return
-		case !lookable(c):
+		case once(c):
 			// An ephemeral answer leaves nothing to look up: it is made at most once.
 			b.deadLetter(ctx, o, "an attempt's outcome was lost and an ephemeral answer cannot be looked up; not sent again: "+o.Error)
 			return
 		}
+		// Not found, or an update or a publish, which is safe to make again.
+	}
+	if sup, err := b.store.Superseded(ctx, o); err != nil {
+		b.log.Warn("outbox read failed", "err", err)
+		return
+	} else if sup {
+		b.recordSent(ctx, o, c, "", "", "superseded")
+		return
 	}
 	if !now.Before(o.Deadline) {
 		b.deadLetter(ctx, o, "deadline passed: "+o.Error)
@@ -308,6 +311,11 @@ func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channe
 		b.cfg.Metrics.Prompted()
 	}
 }
+
+// once reports whether an effect is made at most once after an attempt whose
+// outcome was lost: an ephemeral answer can neither be looked up nor made again
+// harmlessly. (Updates and publishes are idempotent; posts and uploads are looked up.)
+func once(c call) bool { return c.Method == callEphemeral || c.Method == callRespond }
 
 // lookable reports whether a made effect leaves a trace the sender can look up.
 func lookable(c call) bool { return c.Method == callPost || c.Method == callUpload }
