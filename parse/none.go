@@ -1,11 +1,30 @@
 package parse
 
+import "strings"
+
 // Explicit "no blockers" answers.
 
 // noneAnswer reports whether the clause is an explicit "no blockers": only
 // words such answers use, at least one of which says none.
+//
+// "Still not" says that something awaited is still missing ("B: still not in",
+// "still hasn't"): a wait that goes on, not a none, unless the clause names
+// blockers ("still not blocked"). "Still nothing" and "still none" stay none.
 func noneAnswer(toks []token) bool {
-	neg, words := false, 0
+	neg, words, stillMissing, blockNoun := false, 0, false, false
+	prev := ""
+	for _, t := range toks {
+		if t.kind == tWord {
+			if prev == "still" && (t.low == "not" || strings.HasSuffix(t.low, "n't")) {
+				stillMissing = true
+			}
+			blockNoun = blockNoun || t.cls&cBlockNoun != 0
+			prev = t.low
+		}
+	}
+	if stillMissing && !blockNoun {
+		return false
+	}
 	for _, t := range toks {
 		switch t.kind {
 		case tPunct:
