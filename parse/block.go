@@ -20,6 +20,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.resolve(a, b) // "moved from Blocked to In Progress"
 		return true
 	}
+	if p.noLonger(k, a, b) && p.hasWord(a, k, "will") {
+		return false // "your PRs will no longer be blocked by the CLA bot": a promise, not a report
+	}
 	if p.noLonger(k, a, b) && (w == "blocked" || w == "stuck" || w == "blocking" || w == "blocker") {
 		p.resolve(a, b)
 		return true

@@ -227,8 +227,8 @@ func (p *parser) someoneElse(k, a int) bool {
 		switch t.low {
 		case "is", "'s", "s", "are", "was", "were", "now", "finally", "also", "all", "got", "get", "gets", "been", "has", "have":
 			continue
-		case "he", "she", "they", "him", "her", "them":
-			return true
+		case "he", "she", "they", "him", "her", "them", "you", "you've", "you're":
+			return true // "she's unblocked", "you've been unblocked": not the author
 		case "am", "'m", "m", "'re", "re":
 			continue
 		}

@@ -79,6 +79,7 @@ const (
 	cNoneNoun                                    // none-noun
 	cNoneDegree                                  // none-degree
 	cStuckPlace                                  // stuck-place
+	cHolder                                      // holder
 )
 
 // cHeaderWord is every word a header may hold.
@@ -147,6 +148,7 @@ var classNames = map[string]classSet{
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,
 	"stuck-place":              cStuckPlace,
+	"holder":                   cHolder,
 }
 
 // cueRule is a named rule that reads one family of cue words.

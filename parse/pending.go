@@ -17,6 +17,13 @@ func (p *parser) report(k, a int, cond bool) bool {
 // phrase ("in review meetings" is no state).
 func (p *parser) pendingState(k, a, b int, cond bool) bool {
 	toks := p.toks
+	if p.word(k+2, a, b) == "'s" && inClass(p.word(k+3, a, b), cHolder) && p.report(k, a, cond) &&
+		(toks[k+1].capital || toks[k+1].kind == tMention || p.isParty(k+1, b)) {
+		// "the copy is in Cato's hands", "the ball is in legal's court".
+		p.note("in-hands", k, k+4)
+		p.block(a, b, k+1, scopeAfter)
+		return true
+	}
 	j := k + 1
 	for j < b && isDet(p.word(j, a, b)) {
 		j++

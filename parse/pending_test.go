@@ -29,6 +29,7 @@ func TestImplicitWaits(t *testing.T) {
 		{"the regulator hasn't responded to the filing", unblock.TargetExternal, ""},
 		{"waiting on the helpdesk to reset my laptop", unblock.TargetRole, unblock.RoleOps},
 		{"waiting on our partner for the API keys", unblock.TargetExternal, unblock.RoleVendor},
+		{"the copy is in Cato's hands", "", ""},
 		{"waiting on our legal team for the DPA", unblock.TargetRole, unblock.RoleLegal},
 		{"the new subscription needs to be approved by someone else to move forward", "", ""},
 		{"Need to get it approved by the steering committee first.", unblock.TargetRole, unblock.RoleLeadership},

@@ -1,5 +1,7 @@
 package parse
 
+import "strings"
+
 // Cues of resolution: "resolved", "design done", "got the mocks",
 // "can proceed now".
 
@@ -214,6 +216,12 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 		switch p.toks[j].low {
 		case "once", "when", "after", "if", "until", "soon", "then", "tomorrow":
 			return false
+		}
+	}
+	for j := k + 1; j < b && j <= k+3; j++ {
+		if w := p.toks[j].low; w == "using" || w == "by" && strings.HasSuffix(p.word(j+1, a, b), "ing") ||
+			w == "meantime" || w == "workaround" {
+			return false // "I can continue by using the other host": a workaround, the blocker stays
 		}
 	}
 	p.resolve(a, b)

@@ -324,7 +324,7 @@ func (p *parser) ruleAnymore(k, a, b int, _ bool) bool {
 func (p *parser) ruleNoLonger(k, a, b int, _ bool) bool {
 	found := false
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
-	if pw == "no" && (p.blockish(k+1, b) || nw == "") {
+	if pw == "no" && (p.blockish(k+1, b) || nw == "") && !p.hasWord(a, k, "will") {
 		p.resolve(a, b)
 		found = true
 	}
