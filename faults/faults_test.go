@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,6 +40,7 @@ type suite struct {
 	cfg string
 	env []string
 
+	back     *atomic.Int64 // how far the emulator's clock is set back (a time.Duration)
 	mu       sync.Mutex
 	proc     *exec.Cmd
 	exited   chan error
@@ -68,6 +70,18 @@ func TestFaults(t *testing.T) {
 		kills = n
 	}
 	s := newSuite(t)
+
+	// 0. Blockers open before the digest is on, so the digest has a picture to
+	// draw and send when the kills begin.
+	s.start()
+	s.back.Store(int64(26 * time.Hour))
+	for i, id := range members {
+		s.sendDM(id, fmt.Sprintf("seed%d", i))
+	}
+	s.settle()
+	s.back.Store(0)
+	s.kill()
+	s.writeConfig(true)
 
 	// 1. SIGKILL at random points, with messages and commands in flight, the
 	// prompts, the summary and the digest being decided and sent.
@@ -126,7 +140,11 @@ func newSuite(t *testing.T) *suite {
 	// Slack allows about 20 apps.connections.open a minute; the suite restarts faster.
 	limits := slackemu.DefaultRateLimits()
 	limits["apps.connections.open"] = slackemu.RateLimit{Interval: time.Second, Burst: 100}
-	emu := slackemu.New(slackemu.Options{AckTimeout: 2 * time.Second, MaxRetries: 5, RateLimits: limits})
+	// The emulator's clock can be set back, so seeded reports date from yesterday:
+	// the digest covers the days up to yesterday.
+	var back atomic.Int64
+	now := func() time.Time { return time.Now().Add(-time.Duration(back.Load())) }
+	emu := slackemu.New(slackemu.Options{AckTimeout: 2 * time.Second, MaxRetries: 5, RateLimits: limits, Now: now})
 	if err := emu.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +156,21 @@ func newSuite(t *testing.T) *suite {
 	emu.AddChannel(standupChannel, "standup", append([]string{slackemu.BotUserID}, members...)...)
 	emu.AddChannel(leadsChannel, "leads", slackemu.BotUserID, lead)
 
-	cfg := filepath.Join(dir, "config.yaml")
+	s := &suite{t: t, ctx: ctx, bin: bin, dir: dir, emu: emu, cfg: filepath.Join(dir, "config.yaml"), back: &back}
+	s.writeConfig(false)
+	s.env = append(os.Environ(), "SLACK_APP_TOKEN="+emu.AppToken(), "SLACK_BOT_TOKEN="+emu.BotToken(), "SLACK_API_URL="+emu.APIURL())
+	t.Cleanup(func() {
+		if s.proc != nil {
+			s.proc.Process.Kill()
+			<-s.exited
+		}
+	})
+	return s
+}
+
+// writeConfig writes the bot's config: a team with a standup every minute and,
+// with digest, a digest every minute to the leads' channel.
+func (s *suite) writeConfig(digest bool) {
 	yaml := `database: unblock.db
 timezone: UTC
 teams:
@@ -149,23 +181,17 @@ teams:
     schedule: "* * * * *"
     timezone: UTC
     summary: true
-digest:
+`
+	if digest {
+		yaml += `digest:
   schedule: "* * * * *"
   timezone: UTC
   channel: ` + leadsChannel + `
 `
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
 	}
-	s := &suite{t: t, ctx: ctx, bin: bin, dir: dir, emu: emu, cfg: cfg}
-	s.env = append(os.Environ(), "SLACK_APP_TOKEN="+emu.AppToken(), "SLACK_BOT_TOKEN="+emu.BotToken(), "SLACK_API_URL="+emu.APIURL())
-	t.Cleanup(func() {
-		if s.proc != nil {
-			s.proc.Process.Kill()
-			<-s.exited
-		}
-	})
-	return s
+	if err := os.WriteFile(s.cfg, []byte(yaml), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
 }
 
 // start runs the binary and waits until it is connected.
@@ -419,11 +445,22 @@ func (s *suite) check() figures {
 			}
 		}
 	}
-	if pictures > 1 {
+	switch {
+	case pictures == 0:
+		lost("the digest's picture")
+	case pictures > 1:
 		twice("the digest's picture (%d)", pictures)
 	}
 	if f.lost+f.duplicated > 0 {
 		s.t.Logf("last run's log:\n%s", s.logTail())
+		for i := 1; i <= s.runs; i++ {
+			b, _ := os.ReadFile(filepath.Join(s.dir, fmt.Sprintf("run%02d.log", i)))
+			for _, line := range strings.Split(string(b), "\n") {
+				if strings.Contains(line, "dead-lettered") || strings.Contains(line, "digest") || strings.Contains(line, "picture") {
+					s.t.Logf("run %d: %s", i, line)
+				}
+			}
+		}
 	}
 	return f
 }
