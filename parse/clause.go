@@ -14,6 +14,7 @@ const (
 
 // clause reads toks[a:b] in section sec.
 func (p *parser) clause(a, b int, sec section) {
+	p.visit(b - a)
 	toks := p.toks
 	p.curSec = sec
 	cond := p.cond

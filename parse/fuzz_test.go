@@ -25,6 +25,9 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	for _, shape := range linearShapes {
+		f.Add(shape(64))
+	}
 	if data, err := os.ReadFile("testdata/standups.txt"); err == nil {
 		for _, c := range strings.Split(string(data), "\n=== ") {
 			f.Add(c)

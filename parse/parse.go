@@ -66,6 +66,8 @@ type parser struct {
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
+	firstMention                int     // the index of the report's first mention, or -1
+	work                        int     // token visits of the loops that walk the report (see visit)
 
 	trace             []Step // what fired, when tracing
 	tracing           bool
@@ -107,6 +109,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
 	p.sawBlockSec, p.blockedAfterNone = false, false
 	p.trace = p.trace[:0]
+	p.work = 0
 	p.scan(text)
 	p.memo = p.memo[:0]
 	for range p.toks {
@@ -121,6 +124,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 		for j < len(toks) && !sentenceEnd(toks[j]) && j-i < maxSentence {
 			j++
 		}
+		p.visit(j - i + 1)
 		if j-i == maxSentence {
 			// A run-on "sentence" is read in windows, so every rule looks at a
 			// bounded stretch of text and Parse stays linear in its input.
@@ -188,15 +192,29 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 }
 
 // classify looks each scanned word up in the grammar once: its classes and
-// cue family.
+// cue family. It also notes where the first mention is, so no rule walks the
+// report to find it.
 func (p *parser) classify() {
+	p.firstMention = -1
 	for k := range p.toks {
-		if t := &p.toks[k]; t.kind == tWord {
+		t := &p.toks[k]
+		if t.kind == tWord {
 			wi := gram.info[t.low]
 			t.cls, t.cue = wi.cls, wi.cue
 		}
+		if t.kind == tMention && p.firstMention < 0 {
+			p.firstMention = k
+		}
 	}
+	p.visit(len(p.toks))
 }
+
+// visit counts n token visits. The loops that walk the report (sentences,
+// clauses, a phrase looked for anywhere) count what they visit; the rules
+// within a clause look a bounded distance around a cue, so they add at most a
+// constant per token. Tests read the count to check, without a clock, that
+// Parse does work linear in its input whatever the input holds.
+func (p *parser) visit(n int) { p.work += n }
 
 func sentenceEnd(t token) bool {
 	if t.kind == tBreak {
@@ -208,6 +226,7 @@ func sentenceEnd(t token) bool {
 // ignored reports whether the text contains a phrase the lexicon dismisses.
 func (p *parser) ignored() bool {
 	for _, phrase := range p.lex.ignore {
+		p.visit(len(p.toks))
 		if containsWords(p.toks, phrase) {
 			return true
 		}

@@ -370,12 +370,10 @@ func (p *parser) addressee(k, a, b int) bool {
 	default:
 		return false
 	}
-	for m := 0; m < len(p.toks); m++ {
-		if p.toks[m].kind == tMention {
-			p.block(a, b, k+2, scopeAfter)
-			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
-			return true
-		}
+	if m := p.firstMention; m >= 0 {
+		p.block(a, b, k+2, scopeAfter)
+		p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+		return true
 	}
 	return false
 }
