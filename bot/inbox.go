@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"syscall"
 	"time"
 
@@ -243,6 +244,7 @@ type inboxRetry struct {
 // error is logged and recorded with the item, which is not retried, so one bad
 // payload cannot wedge the inbox. On shutdown the item stays pending.
 func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
+	b.prepare(ctx, it)
 	var herr error
 	err := b.store.Atomic(ctx, func(ctx context.Context) error {
 		herr = b.handle(ctx, it)
@@ -280,6 +282,47 @@ func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
 	if derr := b.store.InboxDone(ctx, it.ID, b.cfg.Now(), herr); derr != nil {
 		b.log.Error("inbox done failed", "key", it.Key, "err", derr)
 	}
+}
+
+// prepare makes, before the item's transaction, the Slack reads its handler would
+// otherwise make inside it: users.info for the author and the people a message
+// mentions whom the directory does not know yet (ensurePeople tries each once per
+// run, so the handler's own call is then a no-op). A slow Slack thus never holds
+// the database's write lock. A failure is logged, as the handler's would be.
+func (b *Bot) prepare(ctx context.Context, it unblock.InboxItem) {
+	if it.Kind != kindEvent {
+		return
+	}
+	ev, err := slackevents.ParseEvent(it.Payload, slackevents.OptionNoVerifyToken())
+	if err != nil {
+		return
+	}
+	var user, text string
+	switch m := ev.InnerEvent.Data.(type) {
+	case *slackevents.MessageEvent:
+		user, text = m.User, m.Text
+		if m.Message != nil {
+			user, text = m.Message.User, m.Message.Text
+		}
+	case *slackevents.AppMentionEvent:
+		user, text = m.User, m.Text
+	default:
+		return
+	}
+	ids := []string{user}
+	for rest := text; ; {
+		i := strings.Index(rest, "<@")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			break
+		}
+		ids = append(ids, unblock.MentionID(rest[i:i+j+1]))
+		rest = rest[i+j+1:]
+	}
+	b.ensurePeople(ctx, ids...)
 }
 
 // transient reports whether a handler's error passes: the database locked by
