@@ -91,7 +91,9 @@ func (p *parser) clause(a, b int, sec section) {
 		return
 	}
 	p.note("blockers-section-text", a, b)
+	p.bare = true
 	p.block(a, b, a, scopeClause)
+	p.bare = false
 }
 
 // blockNounIn reports whether toks name blockers ("blockers", "nothing

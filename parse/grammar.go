@@ -80,6 +80,7 @@ const (
 	cNoneDegree                                  // none-degree
 	cStuckPlace                                  // stuck-place
 	cHolder                                      // holder
+	cIngNoun                                     // ing-noun
 )
 
 // cHeaderWord is every word a header may hold.
@@ -149,6 +150,7 @@ var classNames = map[string]classSet{
 	"none-degree":              cNoneDegree,
 	"stuck-place":              cStuckPlace,
 	"holder":                   cHolder,
+	"ing-noun":                 cIngNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -63,6 +63,7 @@ type parser struct {
 	cond                        bool    // the previous clause was a condition ("once approved, …")
 	resolutions, readiness      int     // resolutions read; how many of them only said "good to go"
 	wantTargets                 bool    // a blocker named nothing: the next clause may say what
+	bare                        bool    // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up

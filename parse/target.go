@@ -221,7 +221,12 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 						"approvers", "person", "colleagues", "owner", "owners", "contact", "sign-off":
 						end++
 					}
-					if e.role != "" && (e.role != unblock.RoleEngineering || kind == unblock.TargetTeam || end > k+n || nameIntro(p.word(k-1, a, b))) {
+					// An engineering word names the people only as a plural
+					// ("the engineers", "the devs"), a team, or after a word that
+					// introduces a party: "backend", "dev" alone are areas.
+					people := n == 1 && strings.HasSuffix(t.low, "s")
+					if e.role != "" && (e.role != unblock.RoleEngineering || kind == unblock.TargetTeam || end > k+n || people ||
+						nameIntro(p.word(k-1, a, b))) {
 						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
 					} else if kind == unblock.TargetTeam {
 						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
@@ -295,7 +300,15 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 	}
 	if found == 0 && artifactSeen {
-		if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: bestArtifact, Role: best}) {
+		// A bare topic with no cue and no party ("B: onboarding copy") says
+		// whose it is only when the awaited thing names an owner strongly:
+		// "mocks" are design's, while a "review", the "copy" or an
+		// "approval" could be anyone's.
+		owner := best
+		if p.bare && bestStrength <= ownerWeak {
+			owner = unblock.RoleUnknown
+		}
+		if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: bestArtifact, Role: owner}) {
 			found = 1
 		}
 		if bestStrength <= ownerWeak {
@@ -428,7 +441,8 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	}
 	var role unblock.Role
 	strength := uint8(0)
-	head := false // the last word is one the lexicon knows
+	head := false     // the last word is one the lexicon knows
+	conflict := false // two words of the phrase name two owners strongly
 	for j := s; j < end; j++ {
 		head = false
 		if qaWord(toks[j].low) {
@@ -443,6 +457,9 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			continue
 		}
 		if e.role != "" && e.strength >= strength {
+			// Two things of two owners in one phrase ("terms review"): the
+			// head decides, but only as a guess.
+			conflict = conflict || strength == ownerStrong && e.strength == ownerStrong && e.role != role
 			role, strength = e.role, e.strength
 		} else if role == unblock.RoleCustomer && clientWord(toks[j-1].low) && e.role == unblock.RoleEngineering &&
 			e.strength >= ownerStrong {
@@ -453,7 +470,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 		j += n - 1
 		head = true
 	}
-	if !head && strength < ownerRole && strength > ownerWeak {
+	if (!head || conflict) && strength == ownerStrong {
 		strength = ownerWeak // "testing script": a modifier says less than a head
 	}
 	return s, end, role, strength
@@ -465,6 +482,9 @@ func (p *parser) ingModifier(j, lo int) bool {
 	t := p.toks[j]
 	if t.kind != tWord || !strings.HasSuffix(t.low, "ing") || isStop(t.low) {
 		return false
+	}
+	if inClass(t.low, cIngNoun) {
+		return true // "pricing mocks": an area, wherever it stands
 	}
 	if j == lo {
 		return false

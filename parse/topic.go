@@ -73,7 +73,7 @@ func (p *parser) topicFor(art phrase, from, b int) string {
 			return ""
 		}
 	} else {
-		for x.a+1 < x.b && (requestVerb(p.toks[x.a].low) || p.verbAt(x.a, x.b)) {
+		for x.a+1 < x.b && (requestVerb(p.toks[x.a].low) && !p.nounAt(x.a) || p.verbAt(x.a, x.b)) {
 			x.a++ // "to finish regression": the verb is no part of the thing
 		}
 		x.a = p.modifiersBefore(x.a)
@@ -84,6 +84,13 @@ func (p *parser) topicFor(art phrase, from, b int) string {
 		return ""
 	}
 	return t
+}
+
+// nounAt reports whether toks[k], a word that may be a verb, is a noun here:
+// an awaited thing the lexicon knows, not after "to" ("the release candidate
+// build", not "to release the build").
+func (p *parser) nounAt(k int) bool {
+	return p.artifactAt(k) && (k == 0 || p.toks[k-1].low != "to")
 }
 
 // modifiersBefore extends a phrase starting at s back over adjectives the
