@@ -28,6 +28,13 @@ func (p *parser) clause(a, b int, sec section) {
 		}
 	}
 
+	if p.selfWork(a, b) {
+		// "…, I'll pair with <@U1> on it": the author's own work, no wait.
+		if p.blocked && !p.sentBlocked {
+			p.withdraw(a, b)
+		}
+		return
+	}
 	if p.wantTopic && p.blocked && p.topic == "" && a > 0 && p.toks[a-1].kind == tPunct {
 		p.wantTopic = false
 		p.topic = p.nounClause(a, b, false)
@@ -325,4 +332,73 @@ func (p *parser) pastTime(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// selfWork reports whether toks[a:b] says the author will do the awaited work
+// themselves, referring back to it: "I'll pair with <@U1> on it", "we'll add it
+// ourselves". A condition ("I'll build it once the spec lands") still waits.
+func (p *parser) selfWork(a, b int) bool {
+	toks := p.toks
+	k := a
+	for k < b && toks[k].kind == tWord && (leadFiller(toks[k].low) || toks[k].low == "so" || toks[k].low == "and") {
+		k++
+	}
+	switch {
+	case k < b && (toks[k].low == "i'll" || toks[k].low == "we'll"):
+		k++
+	case k+1 < b && (toks[k].low == "i" || toks[k].low == "we") && toks[k+1].low == "will":
+		k += 2
+	default:
+		return false
+	}
+	for k < b && toks[k].kind == tWord && leadFiller(toks[k].low) {
+		k++
+	}
+	if k >= b || !inClass(toks[k].low, cSelfWork) {
+		return false
+	}
+	back := false
+	for m := k + 1; m < b; m++ {
+		switch toks[m].low {
+		case "it", "this", "that", "myself", "ourselves":
+			back = true
+		case "once", "until", "till", "when", "after", "if", "unless", "soon":
+			return false
+		}
+	}
+	return back
+}
+
+// withdraw takes back the need the current sentence opened: its author says
+// in toks[a:b] that they will do the work, so nobody is waited on. A blocker
+// that names a party (a person, a role, a team) stays, and so does one a cue
+// other than a need opened ("blocked on the flaky CI, I'll fix it"): the
+// author is blocked until they have.
+func (p *parser) withdraw(a, b int) bool {
+	need := false
+	for k := p.sentA; k < a; k++ {
+		if p.toks[k].kind != tWord {
+			continue
+		}
+		switch cueFamilies[p.toks[k].cue] {
+		case "need":
+			need = true
+		case "block", "wait", "pending", "depend", "hold":
+			return false
+		}
+	}
+	if !need && p.curSec != secBlock {
+		return false // a need, or a Blockers section's bare text ("B: new API field, I'll add it")
+	}
+	for _, t := range p.targets[p.sentTargets:] {
+		if t.Kind != "artifact" {
+			return false
+		}
+	}
+	p.note("self-work", a, b)
+	p.blocked = false
+	p.targets = p.targets[:p.sentTargets]
+	p.topic = ""
+	p.wantTargets, p.wantTopic = false, false
+	return true
 }

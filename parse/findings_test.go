@@ -65,3 +65,57 @@ func TestShortTopics(t *testing.T) {
 		}
 	}
 }
+
+// TestArrivalByParty checks that a named party's arrival is a resolution only
+// (FINDINGS P4): nothing in it is a wait, and no person takes the role of the
+// thing they delivered (their role is their own, known to the store).
+func TestArrivalByParty(t *testing.T) {
+	for _, in := range []string{
+		"B: Rosa approved the ETL change, PR merged",
+		"Dana approved the mocks",
+		"<@U1> signed the DPA",
+		"Y: Marco approved the pricing spec",
+		"Bart approved the install on the apps server.",
+	} {
+		st := Parse(in, nil)
+		checkInvariants(t, in, st)
+		if st.Blocked || !st.Resolved {
+			t.Errorf("Parse(%q) blocked=%v resolved=%v; want resolved only", in, st.Blocked, st.Resolved)
+		}
+		for _, tg := range st.Targets {
+			if tg.Kind == unblock.TargetPerson && tg.Role != "" {
+				t.Errorf("Parse(%q) target %+v: a person's role is their own, not the thing's owner", in, tg)
+			}
+		}
+	}
+}
+
+// TestSelfWork checks that a need the author says they will meet themselves,
+// referring back to it, is no wait (FINDINGS P5), while a condition, a named
+// party or an explicit block keeps the blocker.
+func TestSelfWork(t *testing.T) {
+	tests := []struct {
+		in      string
+		blocked bool
+	}{
+		{"the address step needs a new API field, I'll pair with <@U01ANA> on it", false},
+		{"B: new API field, I'll pair with <@U01ANA> on it", false},
+		{"we need the spec before we can start, I'll write it", false},
+		{"the importer needs a retry flag, we'll add it ourselves", false},
+		{"need a test account, I'll create it once ops approves", true},
+		{"need the DPA from legal, I'll draft it", true},
+		{"waiting on design for the mocks, I'll pair with them on it", true},
+		{"blocked on the flaky CI, I'll fix it today", true},
+		{"Blockers: blocked on the flaky CI, I'll fix it", true},
+	}
+	for _, tt := range tests {
+		st := Parse(tt.in, nil)
+		checkInvariants(t, tt.in, st)
+		if st.Blocked != tt.blocked {
+			t.Errorf("Parse(%q) blocked=%v targets %+v; want blocked=%v", tt.in, st.Blocked, st.Targets, tt.blocked)
+		}
+		if !tt.blocked && len(st.Targets) > 0 {
+			t.Errorf("Parse(%q) targets %+v; want none", tt.in, st.Targets)
+		}
+	}
+}

@@ -81,6 +81,7 @@ const (
 	cStuckPlace                                  // stuck-place
 	cHolder                                      // holder
 	cIngNoun                                     // ing-noun
+	cSelfWork                                    // self-work
 )
 
 // cHeaderWord is every word a header may hold.
@@ -151,6 +152,7 @@ var classNames = map[string]classSet{
 	"stuck-place":              cStuckPlace,
 	"holder":                   cHolder,
 	"ing-noun":                 cIngNoun,
+	"self-work":                cSelfWork,
 }
 
 // cueRule is a named rule that reads one family of cue words.

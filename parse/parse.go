@@ -66,6 +66,8 @@ type parser struct {
 	bare                        bool    // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
+	sentBlocked                 bool    // blocked before the current sentence
+	sentTargets                 int     // len(targets) before the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
 	firstMention                int     // the index of the report's first mention, or -1
 	work                        int     // token visits of the loops that walk the report (see visit)
@@ -282,6 +284,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	p.prevA, p.prevB, p.cond = -1, -1, false
 	p.wantTopic = false
 	p.question, p.sentA, p.sentB = question, i, j
+	p.sentBlocked, p.sentTargets = p.blocked, len(p.targets)
 	a := i
 	for k := i; k <= j; k++ {
 		if k < j && !clauseEnd(p.toks, k, a) && k-a < maxClause {
