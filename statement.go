@@ -31,6 +31,11 @@ type Target struct {
 	Kind TargetKind `json:"kind"`
 	Name string     `json:"name"`
 	Role Role       `json:"role"`
+	// Topic is what is awaited from this target when one report names several
+	// waits ("blocked on design for the settings mocks • waiting on design for
+	// the illustrations": two targets named design, one topic each); "" when
+	// the statement's Topic says it (docs/DESIGN.md, "Parse JSON").
+	Topic string `json:"topic,omitempty"`
 }
 
 // Key returns the graph node name for a non-person target: Node, the
@@ -82,7 +87,7 @@ const (
 	MaxTargetsKept = 20
 )
 
-// Bounded returns st with its topic and target names cut to MaxTopicRunes and
+// Bounded returns st with its topics and target names cut to MaxTopicRunes and
 // MaxNameRunes and at most MaxTargetsKept targets. A person's mention is never cut.
 func (st Statement) Bounded() Statement {
 	st.Topic = Cut(st.Topic, MaxTopicRunes)
@@ -91,13 +96,17 @@ func (st Statement) Bounded() Statement {
 	}
 	copied := false
 	for i, t := range st.Targets {
-		if MentionID(t.Name) != "" || utf8.RuneCountInString(t.Name) <= MaxNameRunes {
+		longName := MentionID(t.Name) == "" && utf8.RuneCountInString(t.Name) > MaxNameRunes
+		if !longName && utf8.RuneCountInString(t.Topic) <= MaxTopicRunes {
 			continue
 		}
 		if !copied { // never change the caller's slice
 			st.Targets, copied = append([]Target(nil), st.Targets...), true
 		}
-		st.Targets[i].Name = Cut(t.Name, MaxNameRunes)
+		if longName {
+			st.Targets[i].Name = Cut(t.Name, MaxNameRunes)
+		}
+		st.Targets[i].Topic = Cut(t.Topic, MaxTopicRunes)
 	}
 	return st
 }

@@ -119,3 +119,36 @@ func TestSelfWork(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicPerTarget checks that two waits on one target in one report keep a
+// topic each (FINDINGS P6), and that a report of one wait, or of one wait said
+// twice, gives the targets no topics of their own (the statement's says it).
+func TestTopicPerTarget(t *testing.T) {
+	type tt struct{ name, topic string }
+	tests := []struct {
+		in   string
+		want []tt
+	}{
+		{"Blockers\n• blocked on design for the settings page mocks\n• waiting on design for the onboarding illustrations",
+			[]tt{{"design", "settings page mocks"}, {"design", "onboarding illustrations"}}},
+		{"Blockers\n• still waiting on the designers for the settings page mocks\n• waiting on design for the onboarding illustrations",
+			[]tt{{"designers", "settings page mocks"}, {"design", "onboarding illustrations"}}},
+		{"B: waiting on <@U1> for the pricing spec; blocked on <@U1> for the roadmap review",
+			[]tt{{"<@U1>", "pricing spec"}, {"<@U1>", "roadmap review"}}},
+		{"waiting on design for the mocks", []tt{{"design", ""}}},
+		{"blocked on design for the checkout mocks. still waiting on design for the mocks", []tt{{"design", ""}, {"mocks", ""}}},
+		{"B: waiting on design for the checkout mocks, on legal for the DPA and on Samir for the review of my PR",
+			[]tt{{"design", ""}, {"legal", ""}, {"Samir", ""}}}, // one block names three parties: whose topic is whose is unknown
+	}
+	for _, c := range tests {
+		st := Parse(c.in, nil)
+		checkInvariants(t, c.in, st)
+		var got []tt
+		for _, tg := range st.Targets {
+			got = append(got, tt{tg.Name, tg.Topic})
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Parse(%q) targets %+v; want (name, topic) %v", c.in, st.Targets, c.want)
+		}
+	}
+}

@@ -51,6 +51,11 @@ func FuzzParse(f *testing.F) {
 			if !tg.Kind.Valid() || tg.Name == "" || !strings.Contains(text, tg.Name) {
 				t.Fatalf("Parse(%q): bad target %+v", text, tg)
 			}
+			for _, w := range strings.Fields(tg.Topic) {
+				if !strings.Contains(strings.ToLower(text), strings.ToLower(w)) {
+					t.Fatalf("Parse(%q): target %+v: topic word %q is not from the text", text, tg, w)
+				}
+			}
 		}
 		if st.Topic != strings.TrimSpace(st.Topic) || len(st.Topic) > len(text) {
 			t.Fatalf("Parse(%q): topic %q", text, st.Topic)

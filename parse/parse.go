@@ -67,6 +67,7 @@ type parser struct {
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
 	sentBlocked                 bool    // blocked before the current sentence
+	named                       []int   // indexes of the targets the current blocker named, new or not
 	sentTargets                 int     // len(targets) before the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
 	firstMention                int     // the index of the report's first mention, or -1
@@ -112,6 +113,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
 	p.sawBlockSec, p.blockedAfterNone = false, false
 	p.trace = p.trace[:0]
+	p.named = p.named[:0]
 	p.work = 0
 	p.scan(text)
 	p.memo = p.memo[:0]
@@ -178,6 +180,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	if allDigits(p.topic) {
 		p.topic = "" // "for 2 weeks": a count of time, not a thing
 	}
+	p.targetTopics()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
 	if st.Blocked || st.Resolved {
 		if len(p.targets) > 0 {

@@ -21,6 +21,8 @@ func (p *parser) block(a, b, from int, sc scope) {
 		p.blocked = true
 		p.blockFrom = len(p.targets)
 	}
+	n0 := len(p.targets)
+	p.named = p.named[:0]
 	n, topic := p.addTargets(a, b, from, sc)
 	own := p.art // the awaited thing in the cue's own scope
 	if n == 0 && sc == scopeBefore && from > a && p.toks[from].low == "blocked" {
@@ -36,10 +38,97 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 {
 		p.wantTargets = true
 	}
-	if p.topic == "" && n >= 0 {
+	if n < 0 {
+		return
+	}
+	first := p.topic == ""
+	t := p.blockTopic(own, a, b, from, sc)
+	if first {
 		p.topicFromCue = topic == ""
-		p.topic = p.blockTopic(own, a, b, from, sc)
+		p.topic = t
 		p.wantTopic = p.topic == ""
+	}
+	p.topicPerTarget(n0, t)
+}
+
+// topicPerTarget gives the targets the current blocker named its topic t,
+// when it named one party at most (of several, it cannot tell whose it is). A
+// target an earlier blocker of the report named with a topic that is another
+// thing ("blocked on design for the settings page mocks • waiting on design for
+// the onboarding illustrations") is a second wait on it: a second target of
+// the same name with topic t. Whether two topics are one thing is the
+// same-blocker rule's (unblock.TopicsAgree), so the store counts what the
+// parser does.
+func (p *parser) topicPerTarget(n0 int, t string) {
+	if t == "" {
+		return
+	}
+	whom := -1
+	for _, i := range p.named {
+		if p.targets[i].Kind == unblock.TargetArtifact || i == whom {
+			continue
+		}
+		if whom >= 0 {
+			return // "on legal for the DPA and on Samir for the review": whose topic is it?
+		}
+		whom = i
+	}
+	for _, i := range p.named {
+		if i >= n0 {
+			if p.targets[i].Topic == "" {
+				p.targets[i].Topic = t
+			}
+			continue
+		}
+		if i < p.blockFrom {
+			continue // named by a resolution
+		}
+		prev := p.targets[i].Topic
+		if prev == "" {
+			prev = p.topic
+		}
+		if prev == "" || strings.EqualFold(prev, t) || unblock.TopicsAgree(prev, t) || len(p.targets) >= maxTargets {
+			continue
+		}
+		second := p.targets[i]
+		second.Topic = t
+		p.targets = append(p.targets, second)
+		p.dropArtifactsIn(n0, t)
+	}
+}
+
+// dropArtifactsIn removes the awaited things from n0 on that topic t names: the
+// second wait on a target says them ("the onboarding illustrations"), so they
+// are not a wait of their own.
+func (p *parser) dropArtifactsIn(n0 int, t string) {
+	low := strings.ToLower(t)
+	k := n0
+	for _, tg := range p.targets[n0:] {
+		if tg.Kind == unblock.TargetArtifact && tg.Topic == "" && strings.Contains(low, strings.ToLower(tg.Name)) {
+			continue
+		}
+		p.targets[k] = tg
+		k++
+	}
+	p.targets = p.targets[:k]
+}
+
+// targetTopics keeps the targets' own topics only when they tell waits apart:
+// when every target's topic is the statement's, the statement's topic says it.
+func (p *parser) targetTopics() {
+	for i, t := range p.targets {
+		if t.Kind == unblock.TargetArtifact && t.Topic == t.Name {
+			p.targets[i].Topic = "" // an awaited thing is its own topic
+		}
+	}
+	distinct := false
+	for _, t := range p.targets {
+		distinct = distinct || t.Topic != "" && t.Topic != p.topic
+	}
+	if !distinct {
+		for i := range p.targets {
+			p.targets[i].Topic = ""
+		}
 	}
 }
 
@@ -87,11 +176,13 @@ func (p *parser) addTarget(t unblock.Target) bool {
 	if len(p.targets) >= maxTargets {
 		return false
 	}
-	for _, u := range p.targets {
+	for i, u := range p.targets {
 		if u.Kind == t.Kind && strings.EqualFold(u.Name, t.Name) {
+			p.named = append(p.named, i)
 			return false
 		}
 	}
+	p.named = append(p.named, len(p.targets))
 	p.targets = append(p.targets, t)
 	return true
 }

@@ -156,6 +156,7 @@ func (tx *Tx) redactMentions(ctx context.Context, id string, anon unblock.Target
 				if mention.MatchString(t.Name) {
 					st.Targets[i] = anon
 				}
+				st.Targets[i].Topic = mention.ReplaceAllString(t.Topic, anon.Name)
 			}
 			st.Topic = mention.ReplaceAllString(st.Topic, anon.Name)
 			if b, err := json.Marshal(st); err == nil {

@@ -337,12 +337,15 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 // waitTarget is a statement's target in canonical form with the wait it names.
 type waitTarget struct {
 	unblock.Target
-	wait unblock.Wait
+	wait     unblock.Wait
+	ownTopic bool // the statement gave this target a topic of its own
 }
 
 // waitTargets returns the canonical targets of a statement with their waits,
 // without the artifacts that name nothing ("none", "n/a"). A role word the
-// parser did not know but the config defines is that role.
+// parser did not know but the config defines is that role. A target's own
+// topic (Target.Topic: one report, several waits on it) is its wait's topic;
+// the others take the statement's.
 func (lc *lifecycle) waitTargets(ctx context.Context, targets []unblock.Target, topic string) ([]waitTarget, error) {
 	out := make([]waitTarget, 0, len(targets))
 	for _, t := range targets {
@@ -360,6 +363,10 @@ func (lc *lifecycle) waitTargets(ctx context.Context, targets []unblock.Target, 
 			t = unblock.Canonical(t)
 		}
 		w := unblock.Wait{Kind: t.Kind, Role: t.Role, Topic: topic}
+		own := t.Topic != "" // the parser's topic for this wait ("two waits on design")
+		if own {
+			w.Topic, t.Topic = t.Topic, "" // the blocker holds it as its topic
+		}
 		var err error
 		if w.Node, err = lc.toNode(ctx, t); err != nil {
 			return nil, err
@@ -373,13 +380,14 @@ func (lc *lifecycle) waitTargets(ctx context.Context, targets []unblock.Target, 
 				w.Role = unblock.Role(role.String)
 			}
 		}
-		out = append(out, waitTarget{Target: t, wait: w})
+		out = append(out, waitTarget{Target: t, wait: w, ownTopic: own})
 	}
 	return out, nil
 }
 
-// splitTopic gives each of several targets of one statement its own topic. The
-// statement has one topic, which belongs to the first target it names ("blocked
+// splitTopic gives each of several targets of one statement its own topic,
+// unless the parser gave it one. The statement has one topic, which belongs to
+// the first target it names ("blocked
 // on design for the checkout mocks and on legal"): the other waits on someone
 // take no topic, so they neither split from nor merge into a wait by a topic
 // that is not theirs; an artifact is its own topic unless the statement's is
@@ -392,6 +400,7 @@ func splitTopic(targets []waitTarget) []waitTarget {
 	out := make([]waitTarget, len(targets))
 	for i, t := range targets {
 		switch {
+		case t.ownTopic:
 		case t.Kind == unblock.TargetArtifact && unblock.TopicOverlap(t.wait.Topic, t.Name) == 0:
 			t.wait.Topic = t.Name
 		case t.wait.Node != first:
