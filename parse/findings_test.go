@@ -135,6 +135,13 @@ func TestTopicPerTarget(t *testing.T) {
 			[]tt{{"designers", "settings page mocks"}, {"design", "onboarding illustrations"}}},
 		{"B: waiting on <@U1> for the pricing spec; blocked on <@U1> for the roadmap review",
 			[]tt{{"<@U1>", "pricing spec"}, {"<@U1>", "roadmap review"}}},
+		// One cue, two different things joined by "and": two waits on one party.
+		{"Waiting on product for the pricing decision and the checkout spec",
+			[]tt{{"product", "pricing decision"}, {"product", "checkout spec"}}},
+		{"waiting on legal for the DPA and the MSA", []tt{{"legal", "DPA"}, {"legal", "MSA"}}},
+		{"waiting on design for the mocks and the icons", []tt{{"design", ""}}}, // generic things: one wait
+		{"waiting on Dana for the spec and then I can start", []tt{{"Dana", ""}}},
+		{"waiting on design for the mocks and QA for the test plan", []tt{{"design", ""}, {"QA", ""}}},
 		{"waiting on design for the mocks", []tt{{"design", ""}}},
 		{"blocked on design for the checkout mocks. still waiting on design for the mocks", []tt{{"design", ""}, {"mocks", ""}}},
 		{"B: waiting on design for the checkout mocks, on legal for the DPA and on Samir for the review of my PR",

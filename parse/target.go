@@ -49,6 +49,71 @@ func (p *parser) block(a, b, from int, sc scope) {
 		p.wantTopic = p.topic == ""
 	}
 	p.topicPerTarget(n0, t)
+	p.coordinated(a, b, from, t)
+}
+
+// coordinated reads a second awaited thing joined to the first by "and" in the
+// cue's clause: "waiting on product for the pricing decision and the checkout
+// spec" is two waits on product. It names the one party of the blocker again
+// with the second thing as its topic, when the two are different things
+// (unblock.TopicsAgree: "the mocks and the icons" stay one wait).
+func (p *parser) coordinated(a, b, from int, t string) {
+	if t == "" || len(p.named) == 0 {
+		return
+	}
+	whom := -1
+	for _, i := range p.named {
+		if p.targets[i].Kind == unblock.TargetArtifact || i == whom {
+			continue
+		}
+		if whom >= 0 {
+			return // several parties: whose is the second thing?
+		}
+		whom = i
+	}
+	if whom < 0 {
+		return
+	}
+	seen := false // an awaited thing before "and"
+	for k := max(from, a); k < b; k++ {
+		if p.artifactAt(k) {
+			seen = true
+			continue
+		}
+		if !seen || p.toks[k].low != "and" {
+			continue
+		}
+		m := k + 1
+		for m < b && p.toks[m].kind == tWord && isPureDet(p.toks[m].low) {
+			m++
+		}
+		if m >= b || p.toks[m].kind != tWord {
+			return
+		}
+		end := m
+		for end < b && end-m < 4 && p.toks[end].kind == tWord && !topicStop(p.toks[end].low) && p.targetLen(end, b) == 0 {
+			end++
+		}
+		head := false // the phrase ends in an awaited thing: "the checkout spec"
+		for j := m; j < end; j++ {
+			head = p.artifactAt(j)
+		}
+		if !head {
+			return
+		}
+		second := p.span(m, end)
+		if strings.Contains(strings.ToLower(t), strings.ToLower(second)) || unblock.TopicsAgree(t, second) ||
+			len(p.targets) >= maxTargets {
+			return
+		}
+		if p.targets[whom].Topic == "" {
+			p.targets[whom].Topic = t
+		}
+		tg := p.targets[whom]
+		tg.Topic = second
+		p.targets = append(p.targets, tg)
+		return
+	}
 }
 
 // topicPerTarget gives the targets the current blocker named its topic t,
