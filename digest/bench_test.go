@@ -70,3 +70,24 @@ func BenchmarkRolePNG(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPersonPNG draws dense person graphs: 57 people with 249 blockers between
+// them (Graphviz took 18 s and 574 MB on such a graph) and one at MaxPNGNodes.
+func BenchmarkPersonPNG(b *testing.B) {
+	for _, size := range []struct{ people, blockers int }{{57, 249}, {digest.MaxPNGNodes, 2200}} {
+		b.Run(fmt.Sprintf("%dnodes", size.people), func(b *testing.B) {
+			d, err := digest.Build(context.Background(), benchCompany(size.people, size.blockers), unblock.WeekEnding(asOf), digest.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			v := d.PersonView()
+			b.ReportMetric(float64(len(v.Edges)), "edges")
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := digest.PNG(context.Background(), io.Discard, v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

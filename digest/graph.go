@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/graph"
 )
 
@@ -130,18 +129,11 @@ func DOT(w io.Writer, v graph.View) error {
 	p("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f4f4\", fontname=\"Helvetica\"];\n")
 	p("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#666666\"];\n")
 	for _, n := range v.Nodes {
-		label := clean(n.Label)
-		if n.Kind == string(unblock.TargetPerson) && n.Role != unblock.RoleUnknown {
-			label += "\n" + string(n.Role)
-		}
-		if n.WaitedOnBy > 0 {
-			label += "\n" + onIt(n)
-		}
 		shape := ""
-		if n.Kind != string(unblock.TargetPerson) && v.Level != "role" {
+		if nodeEllipse(v, n) {
 			shape = ", shape=ellipse"
 		}
-		p("  %s [label=%s%s];\n", dotQuote(n.ID), dotQuote(label), shape)
+		p("  %s [label=%s%s];\n", dotQuote(n.ID), dotQuote(strings.Join(nodeLines(v, n), "\n")), shape)
 	}
 	onLoop := loopEdges(v)
 	for i, e := range v.Edges {
@@ -199,14 +191,12 @@ func Mermaid(w io.Writer, v graph.View) error {
 	for i, n := range v.Nodes {
 		id := fmt.Sprintf("n%d", i)
 		ids[n.ID] = id
-		label := mermaidEscape(n.Label)
-		if n.Kind == string(unblock.TargetPerson) && n.Role != unblock.RoleUnknown {
-			label += "<br/>" + mermaidEscape(string(n.Role))
+		lines := nodeLines(v, n)
+		for i := range lines {
+			lines[i] = mermaidEscape(lines[i])
 		}
-		if n.WaitedOnBy > 0 {
-			label += "<br/>" + mermaidEscape(onIt(n))
-		}
-		if n.Kind != string(unblock.TargetPerson) && v.Level != "role" {
+		label := strings.Join(lines, "<br/>")
+		if nodeEllipse(v, n) {
 			p("  %s([\"%s\"])\n", id, label)
 		} else {
 			p("  %s[\"%s\"]\n", id, label)

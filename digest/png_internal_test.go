@@ -5,30 +5,38 @@ import (
 	"context"
 	"image/png"
 	"testing"
+
+	"github.com/unblock-dev/unblock/graph"
 )
 
-// TestRenderPNGDrawsStrokes guards the fix in pngEngine: unfilled node outlines and a
-// straight edge are drawn as lines. Without it only the arrowhead shows.
-func TestRenderPNGDrawsStrokes(t *testing.T) {
+// TestPNGDrawsStrokes checks node outlines and an arrow are drawn as lines over the
+// fill: two boxes (or ellipses) and one edge give enough dark pixels.
+func TestPNGDrawsStrokes(t *testing.T) {
 	tests := []struct {
-		dot     string
+		level   string
+		kind    string
 		atLeast int // dark pixels
 	}{
-		// Two empty boxes (outlines about 2 x 200 px) and a 70 px edge.
-		{`digraph { node [shape=box, label=""]; a -> b }`, 400},
-		// Filled and rounded: the fill must not hide the outline.
-		{`digraph { node [shape=box, style="rounded,filled", fillcolor=white, label=""]; a -> b }`, 400},
-		{`digraph { node [shape=ellipse, label=""]; a -> b }`, 300},
+		{graph.LevelRole, "role", 400},   // rounded boxes
+		{graph.LevelPerson, "team", 300}, // ellipses
 	}
 	for _, tt := range tests {
-		var buf bytes.Buffer
-		if err := renderPNG(context.Background(), &buf, []byte(tt.dot)); err != nil {
-			t.Fatalf("renderPNG(%q): %v", tt.dot, err)
+		v := graph.View{Level: tt.level,
+			Nodes: []graph.Node{{ID: "a", Kind: tt.kind}, {ID: "b", Kind: tt.kind}},
+			Edges: []graph.Edge{{From: "a", To: "b", Blockers: 1}},
 		}
-		img, err := png.Decode(&buf)
+		img, err := drawGraph(context.Background(), v)
 		if err != nil {
 			t.Fatal(err)
 		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := png.Decode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		// Count dark pixels below the caption: outlines, the arrow and labels.
 		dark := 0
 		b := img.Bounds()
 		for y := b.Min.Y; y < b.Max.Y; y++ {
@@ -38,9 +46,9 @@ func TestRenderPNGDrawsStrokes(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("%q: %d dark pixels", tt.dot, dark)
+		t.Logf("%s: %dx%d, %d dark pixels", tt.kind, b.Dx(), b.Dy(), dark)
 		if dark < tt.atLeast {
-			t.Errorf("renderPNG(%q) has %d dark pixels; want at least %d: outlines or edge missing", tt.dot, dark, tt.atLeast)
+			t.Errorf("%s: %d dark pixels; want at least %d: outlines or edge missing", tt.kind, dark, tt.atLeast)
 		}
 	}
 }
