@@ -72,9 +72,10 @@ func BenchmarkRolePNG(b *testing.B) {
 }
 
 // BenchmarkPersonPNG draws dense person graphs: 57 people with 249 blockers between
-// them (Graphviz took 18 s and 574 MB on such a graph) and one at MaxPNGNodes.
+// them (Graphviz took 18 s and 574 MB on such a graph), one at the bounds
+// (MaxPNGNodes, MaxPNGEdges), and one five times past them, which PNG focuses.
 func BenchmarkPersonPNG(b *testing.B) {
-	for _, size := range []struct{ people, blockers int }{{57, 249}, {digest.MaxPNGNodes, 2200}} {
+	for _, size := range []struct{ people, blockers int }{{57, 249}, {digest.MaxPNGNodes, digest.MaxPNGEdges}, {5 * digest.MaxPNGNodes, 2200}} {
 		b.Run(fmt.Sprintf("%dnodes", size.people), func(b *testing.B) {
 			d, err := digest.Build(context.Background(), benchCompany(size.people, size.blockers), unblock.WeekEnding(asOf), digest.Options{})
 			if err != nil {

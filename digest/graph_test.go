@@ -168,14 +168,23 @@ func TestRolePNG(t *testing.T) {
 	}
 }
 
-func TestPNGTooLarge(t *testing.T) {
-	v := graph.View{Level: graph.LevelPerson}
-	for i := range digest.MaxPNGNodes + 1 {
-		v.Nodes = append(v.Nodes, graph.Node{ID: string(rune('a' + i%26)), Kind: "person"})
+// TestPNGLargeGraphIsBounded draws a person graph five times the node bound, dense
+// and full of loops: the picture comes, within the canvas bounds.
+func TestPNGLargeGraphIsBounded(t *testing.T) {
+	d, err := digest.Build(context.Background(), benchCompany(5*digest.MaxPNGNodes, 2200), unblock.WeekEnding(asOf), digest.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	err := digest.PNG(context.Background(), &bytes.Buffer{}, v)
-	if unblock.ErrorCode(err) != unblock.EINVALID {
-		t.Errorf("PNG(%d nodes) error = %v; want EINVALID", len(v.Nodes), err)
+	var buf bytes.Buffer
+	if err := digest.PNG(context.Background(), &buf, d.PersonView()); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width > 8000 || cfg.Height > 8000 || cfg.Width*cfg.Height > 12_000_000 {
+		t.Errorf("PNG is %dx%d; want at most 8000 a side and 12 megapixels", cfg.Width, cfg.Height)
 	}
 }
 

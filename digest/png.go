@@ -12,6 +12,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"time"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
@@ -22,29 +23,26 @@ import (
 	"github.com/unblock-dev/unblock/graph"
 )
 
-// MaxPNGNodes bounds the graphs PNG draws: beyond it a drawing is unreadable;
-// use DOT or JSON instead.
-const MaxPNGNodes = 500
-
 // The canvas is bounded whatever the graph: a picture that would be larger is drawn
 // smaller (text and all), so memory stays under about 4 bytes × maxPNGPixels.
 const (
 	maxPNGSide   = 8000
 	maxPNGPixels = 12_000_000
 	pngScale     = 1.5 // pixels per point: crisp when Slack shows it at its own width
+	pngDeadline  = time.Minute
 )
 
 // PNG draws v as a PNG image: what DOT writes (the same nodes, labels, arrows, loop
 // colours, caption and legend), laid out left to right in columns as Graphviz's dot
-// would, and drawn in pure Go. Time and memory grow with the nodes and edges, and the
-// canvas is bounded (maxPNGSide, maxPNGPixels). A graph of more than MaxPNGNodes
-// nodes is an EINVALID error. Drawing stops when ctx is done.
+// would, and drawn in pure Go. Past MaxPNGNodes nodes or MaxPNGEdges arrows it draws
+// the loops and the longest chains and says what it left out (focus). Time and memory
+// are bounded by those and by the canvas (maxPNGSide, maxPNGPixels); drawing stops
+// when ctx is done, and after pngDeadline.
 func PNG(ctx context.Context, w io.Writer, v graph.View) error {
-	if len(v.Nodes) > MaxPNGNodes {
-		return unblock.Errorf(unblock.EINVALID, "graph has %d nodes, too many to draw (at most %d): use dot or json",
-			len(v.Nodes), MaxPNGNodes)
-	}
-	img, err := drawGraph(ctx, v)
+	ctx, cancel := context.WithTimeout(ctx, pngDeadline)
+	defer cancel()
+	v, note := focus(v)
+	img, err := drawGraph(ctx, v, note)
 	if err != nil {
 		return err
 	}
@@ -99,7 +97,7 @@ type edgePath struct {
 type point struct{ x, y float64 }
 
 // drawGraph lays v out and draws it, shrinking the picture until it fits the bounds.
-func drawGraph(ctx context.Context, v graph.View) (*image.RGBA, error) {
+func drawGraph(ctx context.Context, v graph.View, note string) (*image.RGBA, error) {
 	f, err := goRegular()
 	if err != nil {
 		return nil, fmt.Errorf("png: font: %w", err)
@@ -112,7 +110,7 @@ func drawGraph(ctx context.Context, v graph.View) (*image.RGBA, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if pic, err = plan(f, s, v, cols, ends, onLoop); err != nil {
+		if pic, err = plan(f, s, v, note, cols, ends, onLoop); err != nil {
 			return nil, err
 		}
 		fit := min(maxPNGSide/float64(pic.w), maxPNGSide/float64(pic.h), math.Sqrt(maxPNGPixels/float64(pic.w*pic.h)))
@@ -126,7 +124,7 @@ func drawGraph(ctx context.Context, v graph.View) (*image.RGBA, error) {
 }
 
 // plan places the title, the nodes and the edges at s pixels per point.
-func plan(f *opentype.Font, s float64, v graph.View, cols [][]int, ends [][2]int, onLoop []bool) (*picture, error) {
+func plan(f *opentype.Font, s float64, v graph.View, note string, cols [][]int, ends [][2]int, onLoop []bool) (*picture, error) {
 	face := func(pt float64) (font.Face, error) {
 		return opentype.NewFace(f, &opentype.FaceOptions{Size: pt * s, DPI: 72, Hinting: font.HintingFull})
 	}
@@ -143,6 +141,9 @@ func plan(f *opentype.Font, s float64, v graph.View, cols [][]int, ends [][2]int
 	}
 	margin := 24 * s
 	pic.titleLines = append([]string{caption(v)}, legend(v)...)
+	if note != "" {
+		pic.titleLines = append(pic.titleLines, note)
+	}
 	titleW := 0.0
 	for _, line := range pic.titleLines {
 		titleW = max(titleW, textWidth(pic.title, line))
