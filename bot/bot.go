@@ -60,12 +60,10 @@ type Config struct {
 	TeamRoles map[string]unblock.Role
 	// RoleOwners are the people nudged for a blocker on a role.
 	RoleOwners map[unblock.Role]string
-	// HideTopics is privacy.share_topics_in_digest: false. Unless it is set,
-	// "/blocked why @person" shows anyone the evidence of another person's blockers
-	// (topics, dates, what each report did, never the reports' text), and /blocked
-	// shows others' topics; when it is set, only the person themself sees their
-	// topics and evidence.
-	HideTopics bool
+	// ShareTopics is privacy.share_topics_in_digest: when set, "/blocked why @person"
+	// shows anyone the evidence of another person's blockers (topics, dates, what each
+	// report did, never the reports' text); when not, only the person themself.
+	ShareTopics bool
 
 	// Reader is the optional LLM reader's worker, nil when it is off. The bot
 	// queues the rules' candidates for it, in the report's own transaction,

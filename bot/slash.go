@@ -166,9 +166,6 @@ func (b *Bot) personAnswer(ctx context.Context, id string, self bool, now time.T
 		return reply{}, err
 	}
 	mine, onMe := splitBlockers(open, id)
-	if !self {
-		mine, onMe = b.shareable(mine), b.shareable(onMe)
-	}
 	who := b.personLabel(ctx, id)
 	var blocks []slack.Block
 	var lines []string
@@ -196,21 +193,6 @@ func (b *Bot) personAnswer(ctx context.Context, id string, self bool, now time.T
 		blocks, lines = append(blocks, more...), append(lines, moreLines...)
 	}
 	return reply{text: strings.Join(lines, "\n"), blocks: blocks}, nil
-}
-
-// shareable returns other people's blockers as /blocked may show them: with their
-// topics only when privacy.share_topics_in_digest allows, as /blocked why does.
-// Who waits on whom is shown either way.
-func (b *Bot) shareable(list []unblock.Blocker) []unblock.Blocker {
-	if !b.cfg.HideTopics {
-		return list
-	}
-	out := make([]unblock.Blocker, len(list))
-	for i, bl := range list {
-		bl.Topic = ""
-		out[i] = bl
-	}
-	return out
 }
 
 func plainName(ctx context.Context, b *Bot, id string) string {
@@ -267,7 +249,6 @@ func (b *Bot) teamAnswer(ctx context.Context, team string, now time.Time) (reply
 }
 
 func (b *Bot) groupAnswer(ctx context.Context, name string, on, by []unblock.Blocker, now time.Time) reply {
-	on, by = b.shareable(on), b.shareable(by)
 	blocks := []slack.Block{header(name)}
 	var lines []string
 	add := func(title string, list []unblock.Blocker) {

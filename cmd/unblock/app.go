@@ -232,7 +232,7 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 		Teams:           teams,
 		TeamRoles:       teamRoles,
 		RoleOwners:      cfg.RoleOwners(),
-		HideTopics:      !cfg.Privacy.ShareTopicsInDigest,
+		ShareTopics:     cfg.Privacy.ShareTopicsInDigest,
 		TextKeep:        cfg.Privacy.TextKeep(),
 		HTTPClient:      hc,
 		Now:             clk.Now,
