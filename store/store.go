@@ -113,6 +113,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// DSN returns the go-sqlite3 data source name the store's write connection opens
+// path with (its journal mode, synchronous level, foreign keys and caches), for a
+// program that must write the file under the same conditions, such as the import
+// benchmark's floor.
+func DSN(path string) string { return dsn(path, false) }
+
 // dsn returns the go-sqlite3 data source name for path.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}

@@ -17,12 +17,18 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := commandContext()
 	defer stop()
 	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 	code := Main(ctx, env, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// commandContext returns the context every command runs under: cancelled by
+// Ctrl-C (SIGINT) or SIGTERM. Benchmarks use it too, so they take the same paths.
+func commandContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // Env is what a command may touch of the outside world, injected so tests can run

@@ -16,19 +16,7 @@ import (
 // (see Generate) into a temporary file and returns its path.
 func GenerateZip(tb testing.TB, messages int) string {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "generated.zip")
-	f, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := Generate(f, messages, 1); err != nil {
-		f.Close()
-		tb.Fatalf("generate %s: %v", path, err)
-	}
-	if err := f.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return GenerateZipMix(tb, messages, DefaultMix)
 }
 
 // Generate writes to w a deterministic Slack export (for a seed) with messages
@@ -39,6 +27,48 @@ func GenerateZip(tb testing.TB, messages int) string {
 // and edits. A join or a bot post is added for every 20 messages; they do not count.
 // It returns the number of person-written messages.
 func Generate(w io.Writer, messages int, seed uint64) (int, error) {
+	return GenerateMix(w, messages, seed, DefaultMix)
+}
+
+// Mix weighs the kinds of person-written messages a generated export holds.
+type Mix struct {
+	Standup  int // standup posts stating, repeating or resolving blockers, or saying there are none
+	Resolved int // a one-line "unblocked now that ..." outside a standup
+	Chatter  int // everything else: PRs, deploys, lunch (threads start and continue here)
+}
+
+var (
+	// DefaultMix is Generate's: about a third of the messages are standup posts.
+	DefaultMix = Mix{Standup: 5, Resolved: 1, Chatter: 6}
+	// StandupMix is an export where most messages are standup reports (10 in 12),
+	// as in a team that posts its standups in Slack: the import's heavy case.
+	StandupMix = Mix{Standup: 10, Resolved: 1, Chatter: 1}
+)
+
+// GenerateZipMix is GenerateZip with the given mix of messages.
+func GenerateZipMix(tb testing.TB, messages int, mix Mix) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "generated.zip")
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := GenerateMix(f, messages, 1, mix); err != nil {
+		f.Close()
+		tb.Fatalf("generate %s: %v", path, err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// GenerateMix is Generate with the given mix of messages. The same seed and mix
+// give the same export; Generate is GenerateMix with DefaultMix.
+func GenerateMix(w io.Writer, messages int, seed uint64, mix Mix) (int, error) {
+	if mix.Standup < 0 || mix.Resolved < 0 || mix.Chatter < 0 || mix.Standup+mix.Resolved+mix.Chatter == 0 {
+		return 0, fmt.Errorf("generate: mix %+v has no messages", mix)
+	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	zw := zip.NewWriter(w)
 
@@ -86,7 +116,13 @@ func Generate(w io.Writer, messages int, seed uint64) (int, error) {
 		"great work on the release everyone",
 	}
 	text := func() (string, bool) { // text and whether it is a standup post
-		switch k := rng.IntN(12); {
+		k := rng.IntN(mix.Standup + mix.Resolved + mix.Chatter)
+		if k >= mix.Standup {
+			k += 5 - mix.Standup // 5: unblocked; above: chatter
+		} else {
+			k = k * 5 / mix.Standup // the standup forms, weighted 2, 1, 1, 1
+		}
+		switch {
 		case k < 2:
 			return fmt.Sprintf("*Yesterday:* ticket %d\n*Today:* ticket %d\n*Blockers:* blocked on %s for %s",
 				rng.IntN(9000), rng.IntN(9000), roles[rng.IntN(len(roles))], topics[rng.IntN(len(topics))]), true
