@@ -25,7 +25,7 @@ func (p *parser) block(a, b, from int, sc scope) {
 	p.named = p.named[:0]
 	n, topic := p.addTargets(a, b, from, sc)
 	own := p.art // the awaited thing in the cue's own scope
-	if n == 0 && sc == scopeBefore && from > a && p.toks[from].low == "blocked" {
+	if n == 0 && sc == scopeBefore && from > a && from < len(p.toks) && p.toks[from].low == "blocked" {
 		p.wantTargets = true // "This blocked us from …": the next clause says what
 		n = -1
 	}
