@@ -539,6 +539,9 @@ func (g *scenarioWriter) blockers(p StoryPerson, day int) (entries []string, non
 		return nil, noneSection, false
 	}
 	header := p.Format != "prose"
+	// A phrase without a topic can mean only one wait: the author's one open wait,
+	// on a day no other wait of theirs ends by a resolution.
+	single := len(open) == 1 && len(entries) == 0
 	for _, w := range open {
 		pool := g.ph.Wait.First
 		if day > w.Start {
@@ -546,7 +549,7 @@ func (g *scenarioWriter) blockers(p StoryPerson, day int) (entries []string, non
 			if header {
 				pool = append(pool, g.ph.Wait.AgainUnderHeader...)
 			}
-			if len(open) == 1 {
+			if single {
 				pool = append(pool, g.ph.Wait.AgainSingle...)
 				if header {
 					pool = append(pool, g.ph.Wait.AgainSingleUnderHeader...)
