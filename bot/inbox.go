@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -353,7 +354,16 @@ func (b *Bot) wakeAt(t time.Time) {
 	time.AfterFunc(time.Until(t), b.poke)
 }
 
-func (b *Bot) handle(ctx context.Context, it unblock.InboxItem) error {
+// A handler that panics (a bug, on input nobody foresaw) fails its item like any
+// handler error, with the stack in the log: one bad message must not crash the
+// bot, nor crash it again at every start while the item stays pending.
+func (b *Bot) handle(ctx context.Context, it unblock.InboxItem) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("envelope handler panicked; the envelope is skipped", "key", it.Key, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panicked: %v", r)
+		}
+	}()
 	switch it.Kind {
 	case kindEvent:
 		return b.handleEventPayload(ctx, it.Payload)

@@ -125,7 +125,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			}
 		}
 		var err error
-		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return parse.Parse(s, lex) }, progress)
+		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return readSafely(env, s, lex) }, progress)
 		opened = sink.opened
 		return err
 	})
@@ -208,4 +208,16 @@ func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.S
 		return err
 	}
 	return s.tx.QueueReading(ctx, r, st, time.Now())
+}
+
+// readSafely parses one message; a parser bug on one message (a panic) skips that
+// message with a line on stderr instead of failing the whole import.
+func readSafely(env *Env, text string, lex *parse.Lexicon) (st unblock.Statement) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.Stderr, "unblock import: a message could not be read and is skipped (parser error: %v)\n", r)
+			st = unblock.Statement{Text: text}
+		}
+	}()
+	return parse.Parse(text, lex)
 }
