@@ -17,6 +17,8 @@ type recordingSink struct {
 	calls   []string
 	failAt  int // fail the ApplyReport call with this 1-based number; 0 never
 	applied int
+	// cancellable counts the calls whose context could be cancelled.
+	cancellable int
 }
 
 func (s *recordingSink) UpsertPeople(ctx context.Context, people []unblock.Person) error {
@@ -24,12 +26,18 @@ func (s *recordingSink) UpsertPeople(ctx context.Context, people []unblock.Perso
 	for _, p := range people {
 		ids = append(ids, fmt.Sprintf("%s/%s", p.ID, p.Role))
 	}
+	if ctx.Done() != nil {
+		s.cancellable++
+	}
 	s.calls = append(s.calls, "people "+strings.Join(ids, ","))
 	return nil
 }
 
 func (s *recordingSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
 	s.applied++
+	if ctx.Done() != nil {
+		s.cancellable++
+	}
 	if s.applied == s.failAt {
 		return errors.New("disk full")
 	}
@@ -131,5 +139,35 @@ func TestImport_ErrCanceled(t *testing.T) {
 	}
 	if sink.applied != 0 {
 		t.Errorf("applied %d reports after cancel", sink.applied)
+	}
+}
+
+// TestImport_CancelBetweenMessages cancels an import from its progress callback:
+// Import applies no message after the cancellation and returns its error, and the
+// sink never gets a cancellable context (go-sqlite3 would run each statement of
+// one in a goroutine of its own).
+func TestImport_CancelBetweenMessages(t *testing.T) {
+	exp := mustOpenCompanyX(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sink := &recordingSink{}
+	cancelledAt := -1
+	progress := func(done, total int) {
+		if done > 0 && cancelledAt < 0 {
+			cancelledAt = done
+			cancel()
+		}
+	}
+	if _, err := slackexport.Import(ctx, exp, sink, parseWords, progress); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if cancelledAt <= 0 || cancelledAt >= len(exp.Messages) {
+		t.Fatalf("cancelled at message %d of %d, want one in between", cancelledAt, len(exp.Messages))
+	}
+	if sink.applied != cancelledAt {
+		t.Errorf("applied %d messages, want the %d before the cancellation", sink.applied, cancelledAt)
+	}
+	if sink.cancellable != 0 {
+		t.Errorf("%d sink calls got a cancellable context, want none", sink.cancellable)
 	}
 }

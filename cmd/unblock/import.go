@@ -104,8 +104,12 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	progress := c.progress(env, "importing", "messages", len(exp.Messages))
 	var stats slackexport.Stats
 	var opened int
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.UpsertTeams(ctx, cfg.Teams()); err != nil {
+	// The write transaction runs under a context that is never cancelled, so that
+	// go-sqlite3 runs its statements without a goroutine each; Import checks ctx
+	// between messages, and a cancelled import rolls back.
+	write := context.WithoutCancel(ctx)
+	err = db.Update(write, func(tx *store.Tx) error {
+		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
 		sink := &txSink{tx: tx, standupChannels: map[string]bool{}}
