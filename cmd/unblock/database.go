@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // existingDatabase returns the database a command reads: dbPath when given, else
@@ -26,4 +28,25 @@ func existingDatabase(env *Env, command, configPath, dbPath string) (string, err
 		return "", unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", path)
 	}
 	return path, nil
+}
+
+// dbFlags are the -config and -db flags of the commands that work on an existing
+// database (backup, forget, export-user).
+type dbFlags struct{ configPath, dbPath string }
+
+func (f *dbFlags) register(fs interface {
+	StringVar(p *string, name, value, usage string)
+}) {
+	fs.StringVar(&f.configPath, "config", "", "path to the YAML config (required unless -db is given)")
+	fs.StringVar(&f.dbPath, "db", "", "SQLite database (default: the config's, unblock.db beside it)")
+}
+
+// open opens the existing database the flags name, for command.
+func (f dbFlags) open(ctx context.Context, env *Env, command string) (*store.DB, string, error) {
+	path, err := existingDatabase(env, command, f.configPath, f.dbPath)
+	if err != nil {
+		return nil, "", err
+	}
+	db, err := store.Open(ctx, path)
+	return db, path, err
 }

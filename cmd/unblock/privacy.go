@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/unblock-dev/unblock/store"
 )
 
 // ForgetCommand removes everything stored about one person.
 type ForgetCommand struct {
-	ConfigPath string
-	DBPath     string
+	db dbFlags
 }
 
 func (c *ForgetCommand) Name() string { return "forget" }
@@ -21,19 +18,14 @@ func (c *ForgetCommand) Synopsis() string {
 
 func (c *ForgetCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "[-config FILE | -db PATH] USER")
-	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required unless -db is given)")
-	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: the config's, unblock.db beside it)")
+	c.db.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("forget takes one Slack user ID, e.g. 'unblock forget -config config.yaml U0123ABCD'")
 	}
-	path, err := existingDatabase(env, c.Name(), c.ConfigPath, c.DBPath)
-	if err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, path)
+	db, _, err := c.db.open(ctx, env, c.Name())
 	if err != nil {
 		return err
 	}
@@ -51,8 +43,7 @@ func (c *ForgetCommand) Run(ctx context.Context, env *Env, args []string) error 
 
 // ExportUserCommand prints everything stored about one person, as JSON.
 type ExportUserCommand struct {
-	ConfigPath string
-	DBPath     string
+	db dbFlags
 }
 
 func (c *ExportUserCommand) Name() string { return "export-user" }
@@ -109,19 +100,14 @@ type jsonSession struct {
 
 func (c *ExportUserCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "[-config FILE | -db PATH] USER")
-	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required unless -db is given)")
-	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: the config's, unblock.db beside it)")
+	c.db.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("export-user takes one Slack user ID, e.g. 'unblock export-user -config config.yaml U0123ABCD'")
 	}
-	path, err := existingDatabase(env, c.Name(), c.ConfigPath, c.DBPath)
-	if err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, path)
+	db, _, err := c.db.open(ctx, env, c.Name())
 	if err != nil {
 		return err
 	}
