@@ -313,8 +313,17 @@ func (p *parser) artifactAt(k int) bool {
 	if k < 0 || k >= len(p.toks) {
 		return false
 	}
+	if p.afterCan(k) {
+		return false
+	}
 	e, n := p.match(k)
 	return n > 0 && e.class == classArtifact
+}
+
+// afterCan reports whether toks[k] follows "can", "can't" or "cannot": a verb
+// there ("before I can go on", "can't review"), never an awaited thing.
+func (p *parser) afterCan(k int) bool {
+	return k > 0 && k < len(p.toks) && p.toks[k-1].kind == tWord && p.toks[k-1].cue == cantFamily
 }
 
 // pastTime reports whether the clause places itself in the past: "last

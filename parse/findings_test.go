@@ -159,3 +159,37 @@ func TestTopicPerTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatTheWaitHoldsUp checks that the step a wait holds up ("before I can go
+// on") is not the awaited thing (FINDINGS P8): after "can", "can't" or "cannot" a
+// word is a verb even when the lexicon also knows it as a thing ("go", "review").
+// And an area in -ing before the thing keeps a need a wait (FINDINGS P9), and
+// "before I can continue" resolves nothing (FINDINGS P10).
+func TestWhatTheWaitHoldsUp(t *testing.T) {
+	cases := []struct {
+		in, topic string
+		target    unblock.TargetKind
+	}{
+		{"B: need the forecast from Lena before I can go on", "forecast", unblock.TargetPerson},
+		{"need the capacity forecast from <@U1> before I can go on", "capacity forecast", unblock.TargetPerson},
+		{"B: need the usage stats from the data team before I can go on", "usage stats", unblock.TargetRole},
+		{"waiting on Lena for the forecast before I can go on", "forecast", unblock.TargetPerson},
+		{"blocked on ops for the VPN access, I can't review anything", "VPN access", unblock.TargetRole},
+		{"need the pricing terms review from the lawyers", "pricing terms review", unblock.TargetRole},
+		{"Need the pricing terms review from the lawyers before I can go on.", "pricing terms review", unblock.TargetRole},
+		{"need the hosting quote from the vendor", "hosting quote", unblock.TargetRole},
+		// "before I can continue" is what the wait holds up, not a way forward (FINDINGS P10).
+		{"need the DPA from legal before I can continue", "DPA", unblock.TargetRole},
+		{"waiting on <@U1> for the estimate before we can proceed", "estimate", unblock.TargetPerson},
+	}
+	for _, c := range cases {
+		st := Parse(c.in, nil)
+		checkInvariants(t, c.in, st)
+		if !st.Blocked || st.Resolved || st.Topic != c.topic {
+			t.Errorf("Parse(%q) = blocked %v, resolved %v, topic %q; want blocked only, topic %q", c.in, st.Blocked, st.Resolved, st.Topic, c.topic)
+		}
+		if !slices.ContainsFunc(st.Targets, func(tg unblock.Target) bool { return tg.Kind == c.target }) {
+			t.Errorf("Parse(%q) targets %+v; want a %s", c.in, st.Targets, c.target)
+		}
+	}
+}

@@ -167,6 +167,9 @@ var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depe
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
 
+// cantFamily is the index of the "cant" family ("can", "can't", "cannot") in cueRules.
+const cantFamily = 8
+
 // cueRules are the named rules, in the order of the cue families (cueFamily).
 var cueRules = [...]cueRule{
 	{},

@@ -40,6 +40,9 @@ func TestNeedFamily(t *testing.T) {
 	if cueFamilies[needFamily] != "need" {
 		t.Fatalf("needFamily = %d is %q, want need", needFamily, cueFamilies[needFamily])
 	}
+	if cueFamilies[cantFamily] != "cant" {
+		t.Fatalf("cantFamily = %d is %q, want cant", cantFamily, cueFamilies[cantFamily])
+	}
 }
 
 func TestLexiconLoad(t *testing.T) {

@@ -214,7 +214,7 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 	}
 	for j := a; j < k; j++ {
 		switch p.toks[j].low {
-		case "once", "when", "after", "if", "until", "soon", "then", "tomorrow":
+		case "once", "when", "after", "if", "until", "till", "before", "soon", "then", "tomorrow":
 			return false
 		}
 	}

@@ -404,6 +404,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if p.infinitive(k, hi) {
 			continue // "need <@U1> to fix the pipeline": "fix" is the asked action; its object is awaited
 		}
+		if p.afterCan(k) {
+			continue // "before I can go on": the author's own next step, not the awaited thing
+		}
 		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)

@@ -153,7 +153,8 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			p.block(a, b, start, scopeAfter)
 			return true
 		}
-		if !isDet(t.low) && !isModifier(t) && t.low != "and" && t.low != "or" {
+		// An area in -ing is part of the thing: "need the pricing terms review from legal".
+		if !isDet(t.low) && !isModifier(t) && !p.ingModifier(j, start) && t.low != "and" && t.low != "or" {
 			break
 		}
 	}
