@@ -22,20 +22,31 @@ const (
 )
 
 // TestScenario runs a user's path over the generated scenario (a 44-person company,
-// four weeks of standups, slackexport/testdata/scenario/story.yaml): import the
-// export into a fresh database, then per week the digest and the person graph as of
-// its Friday, and checks them against the truth derived from the story alone.
+// four weeks of standups, slackexport/testdata/scenario/story.yaml), once for each of
+// the story's seeds (the same story in other words): import the export into a fresh
+// database, then per week the digest and the person graph as of its Friday, and the
+// ledger, and checks them against the truth derived from the story alone.
 func TestScenario(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports a four-week export")
 	}
-	zip, story := slackexporttest.ScenarioZip(t)
+	story, phrases := slackexporttest.Scenario(t)
+	truth := storyTruth(t, story)
+	for _, seed := range story.Seeds {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			zip := slackexporttest.ScenarioZip(t, story, phrases, seed)
+			checkScenario(t, story, truth, zip)
+		})
+	}
+}
+
+// checkScenario imports one wording of the story and checks it against the truth.
+func checkScenario(t *testing.T, story *slackexporttest.Story, truth *scenarioTruth, zip string) {
 	db := filepath.Join(t.TempDir(), "scenario.db")
 	cfg := "testdata/scenario.yaml"
 	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, zip); code != 0 {
 		t.Fatalf("import exit %d: %s", code, errOut)
 	}
-	truth := storyTruth(t, story)
 
 	for week := 1; week*5 <= story.Days; week++ {
 		asOf := story.Date(week * 5)

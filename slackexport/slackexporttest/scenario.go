@@ -23,7 +23,7 @@ import (
 type Story struct {
 	Start    Date              `yaml:"start"`
 	Days     int               `yaml:"days"`
-	Seed     uint64            `yaml:"seed"`
+	Seeds    []uint64          `yaml:"seeds"`    // one export per seed: the same story in other words
 	Channels map[string]string `yaml:"channels"` // role -> standup channel name
 	People   []StoryPerson     `yaml:"people"`
 	Waits    []Wait            `yaml:"waits"`
@@ -158,6 +158,9 @@ func (s *Story) validate() error {
 	if s.Start.Weekday() != time.Monday {
 		return fmt.Errorf("start %s is not a Monday", s.Start.Format(time.DateOnly))
 	}
+	if len(s.Seeds) == 0 {
+		return fmt.Errorf("seeds: want at least one")
+	}
 	if s.Days < 1 {
 		return fmt.Errorf("days %d: want at least 1", s.Days)
 	}
@@ -283,9 +286,8 @@ func (w *Wait) mentioned(day int) bool {
 	return day < w.End.Day
 }
 
-// ScenarioZip writes the scenario story as a Slack export zip in a temporary
-// directory and returns its path and the story.
-func ScenarioZip(tb testing.TB) (string, *Story) {
+// Scenario loads the scenario's story and phrases (testdata/scenario).
+func Scenario(tb testing.TB) (*Story, *Phrases) {
 	tb.Helper()
 	s, err := LoadStory(filepath.Join(ScenarioDir(), "story.yaml"))
 	if err != nil {
@@ -295,27 +297,35 @@ func ScenarioZip(tb testing.TB) (string, *Story) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	path := filepath.Join(tb.TempDir(), "scenario.zip")
+	return s, ph
+}
+
+// ScenarioZip writes the story as a Slack export zip worded with seed in a
+// temporary directory and returns its path.
+func ScenarioZip(tb testing.TB, s *Story, ph *Phrases, seed uint64) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), fmt.Sprintf("scenario-%d.zip", seed))
 	f, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := WriteScenario(f, s, ph); err != nil {
+	if err := WriteScenario(f, s, ph, seed); err != nil {
 		f.Close()
 		tb.Fatalf("write %s: %v", path, err)
 	}
 	if err := f.Close(); err != nil {
 		tb.Fatal(err)
 	}
-	return path, s
+	return path
 }
 
 // WriteScenario writes the story as a Slack export zip to w: users.json with titles,
 // a standup channel per team and #general, and per weekday each person's standup in
-// their own format, the words drawn from ph by a generator seeded with the story's
-// seed, so the same story always gives the same export.
-func WriteScenario(w io.Writer, s *Story, ph *Phrases) error {
-	g := &scenarioWriter{s: s, ph: ph, rng: rand.New(rand.NewPCG(s.Seed, s.Seed^0x5eed))}
+// their own format, the words drawn from ph by a generator seeded with seed, so
+// the same story and seed always give the same export, and another seed the same
+// story in other words.
+func WriteScenario(w io.Writer, s *Story, ph *Phrases, seed uint64) error {
+	g := &scenarioWriter{s: s, ph: ph, rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
 	zw := zip.NewWriter(w)
 	if err := g.writeDirectory(zw); err != nil {
 		return err

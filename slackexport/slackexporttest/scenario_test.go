@@ -22,18 +22,24 @@ func TestScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a, b bytes.Buffer
-	if err := slackexporttest.WriteScenario(&a, s, ph); err != nil {
+	var a, b, c bytes.Buffer
+	if err := slackexporttest.WriteScenario(&a, s, ph, 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := slackexporttest.WriteScenario(&b, s, ph); err != nil {
+	if err := slackexporttest.WriteScenario(&b, s, ph, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := slackexporttest.WriteScenario(&c, s, ph, 2); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Fatal("two writes of the same story differ")
+		t.Fatal("two writes of the same story and seed differ")
+	}
+	if bytes.Equal(a.Bytes(), c.Bytes()) {
+		t.Fatal("two seeds word the story alike")
 	}
 
-	zip, _ := slackexporttest.ScenarioZip(t)
+	zip := slackexporttest.ScenarioZip(t, s, ph, s.Seeds[0])
 	exp, err := slackexport.Open(zip)
 	if err != nil {
 		t.Fatal(err)
