@@ -21,11 +21,15 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		p.resolveIn(a, b, k+2, b)
 		return true
 	}
-	if k+1 < b && k > a && (toks[k+1].low == "the" || toks[k+1].low == "our" || toks[k+1].low == "my") &&
-		(toks[k-1].kind == tMention || toks[k-1].capital && !isCommonCapital(toks[k-1].low) || p.isParty(k-1, k)) {
+	s := k - 1 // the party, before the verb or its perfect auxiliary: "NYU IRB has approved the survey"
+	if s > a && (toks[s].low == "has" || toks[s].low == "have") {
+		s--
+	}
+	if k+1 < b && s >= a && (toks[k+1].low == "the" || toks[k+1].low == "our" || toks[k+1].low == "my") &&
+		(toks[s].kind == tMention || toks[s].capital && !isCommonCapital(toks[s].low) || p.isParty(s, s+1)) {
 		// "Bart approved the install", "<@U1> signed the DPA": someone approved
 		// the thing the author knows about.
-		p.note("arrival-by-party", k-1, k+1)
+		p.note("arrival-by-party", s, k+1)
 		p.resolveIn(a, b, k+1, b)
 		return true
 	}

@@ -28,6 +28,11 @@ func TestArrivals(t *testing.T) {
 		{"Arrived. Closing.", true},
 		{"Bart approved the install on the apps server.", true},
 		{"Brand has provided us with direction", true},
+		// A party the lexicon does not know, named by an acronym, a given name or a mention.
+		{"NYU IRB has approved the survey.", true},
+		{"Mira has approved the mocks", true},
+		{"<@U0CAT> has approved the contract", true},
+		{"we shipped the mocks that Mira approved", false},
 		{"The security review for the add-on was completed.", true},
 		{"We finished the migration", false},
 		{"Hi there, you've been unblocked. sorry for the inconvenience!", false},
