@@ -111,6 +111,11 @@ func TestGeneralTargets(t *testing.T) {
 		{"infinitive", "waiting for Sarah to review the mockups", unblock.RoleDesign, unblock.RoleEngineering, ""},
 		{"infinitive", "waiting for the board to vote on it", unblock.RoleLeadership, "", ""},
 		{"infinitive", "blocked due to review backlog", unblock.RoleEngineering, "", ""},
+		// An item written in capitals matches only in capitals: "IT" is the
+		// IT department, "it" a pronoun.
+		{"capitals", "waiting on IT to implement the extension", unblock.RoleOps, "", ""},
+		{"capitals", "blocked: it needs the staging cluster", unblock.RoleOps, "", "it"},
+		{"capitals", "waiting on the pentest, then it goes to legal", unblock.RoleSecurity, "", "it"},
 		// What follows a consequence "so <subject>" is not the blocker.
 		{"so", "blocked on the staging cluster so I'm going ahead with docs", unblock.RoleOps, "", "ahead"},
 		{"so", "waiting for legal so we moved on to the onboarding copy", unblock.RoleLegal, "", "onboarding"},

@@ -35,6 +35,7 @@ type entry struct {
 	role     unblock.Role
 	strength uint8
 	name     string // for a person: the mention to report ("<@U123>"), or ""
+	caps     bool   // written in capitals ("IT"): matches only a word written in capitals, not the pronoun "it"
 }
 
 // Lexicon holds the words the parser knows: role names and synonyms, the owner
@@ -135,6 +136,7 @@ func (l *Lexicon) add(phrase string, e entry) {
 			e.words = append(e.words, t.low)
 		}
 	}
+	e.caps = e.class != classPerson && len(s.toks) == 1 && s.toks[0].acronym
 	if len(e.words) == 0 {
 		return
 	}
@@ -196,8 +198,8 @@ func (l *Lexicon) match(toks []token, k int) (int32, int) {
 		if k+n > len(toks) {
 			continue
 		}
-		ok := true
-		for j := 1; j < n; j++ {
+		ok := !e.caps || t.acronym
+		for j := 1; ok && j < n; j++ {
 			if toks[k+j].kind != tWord || toks[k+j].low != e.words[j] {
 				ok = false
 				break
