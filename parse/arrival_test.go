@@ -28,6 +28,14 @@ func TestArrivals(t *testing.T) {
 		{"Arrived. Closing.", true},
 		{"Bart approved the install on the apps server.", true},
 		{"Brand has provided us with direction", true},
+		// A wait told in a relative clause whose thing then came.
+		{"all the bits I had been waiting for were available", true},
+		{"the fix we were waiting for landed yesterday", true},
+		{"the PR I was waiting on got merged", true},
+		{"the fix we were waiting for is still not ready", false},
+		{"Yesterday we were waiting for approved designs", false},
+		{"we are waiting for available slots", false},
+		{"if the fix we are waiting for lands, we ship", false},
 		// A party the lexicon does not know, named by an acronym, a given name or a mention.
 		{"NYU IRB has approved the survey.", true},
 		{"Mira has approved the mocks", true},

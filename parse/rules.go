@@ -57,7 +57,44 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.word(k-1, a, b) == "while" && p.word(k+1, a, b) == "" {
 		return false // "breaks your focus while waiting": time spent, nothing awaited
 	}
+	if p.awaitedCame(k, a, b, cond) {
+		return true
+	}
 	return !p.notAReport(k, a, b) && p.waitWord(k, a, b, cond)
+}
+
+// awaitedCame reads a wait told in a relative clause whose awaited thing then
+// came: "all the bits I had been waiting for were available", "the fix we were
+// waiting on landed". The preposition is stranded (no object follows it) and
+// the thing before the clause's pronoun is the subject of an arrival.
+func (p *parser) awaitedCame(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if nw := p.word(k+1, a, b); nw != "for" && nw != "on" || cond || hypothetical(toks, a, k) || p.question {
+		return false
+	}
+	s := k - 1 // back over auxiliaries to the clause's pronoun
+	for s > a && (isBe(toks[s].low) || toks[s].low == "been" || toks[s].low == "all") {
+		s--
+	}
+	if s <= a || !inClass(toks[s].low, cSubject) || toks[s-1].kind != tWord || isStop(toks[s-1].low) ||
+		inClass(toks[s-1].low, cTimeWord) {
+		return false // "we were waiting for …" tells a wait; "the bits I had been waiting for" names its thing
+	}
+	j, aux := k+2, false
+	for j < b && toks[j].kind == tWord && (isBe(toks[j].low) || toks[j].low == "now" || toks[j].low == "finally" ||
+		toks[j].low == "just" || toks[j].low == "all") {
+		aux = aux || isBe(toks[j].low)
+		j++
+	}
+	if j >= b || toks[j].kind != tWord || !isArrival(toks[j].low) || p.negated(j, a) {
+		return false
+	}
+	if w := toks[j].low; !aux && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "s") {
+		return false // "waiting for available slots": an object, not an arrival
+	}
+	p.note("awaited-came", k, j+1)
+	p.resolveIn(a, b, s-1, s)
+	return true
 }
 
 // rulePending is the rule of the "pending" cue family.
