@@ -116,6 +116,10 @@ func TestGeneralTargets(t *testing.T) {
 		{"capitals", "waiting on IT to implement the extension", unblock.RoleOps, "", ""},
 		{"capitals", "blocked: it needs the staging cluster", unblock.RoleOps, "", "it"},
 		{"capitals", "waiting on the pentest, then it goes to legal", unblock.RoleSecurity, "", "it"},
+		// A name after "on"/"about" an awaited answer is what it is about, not who owes it.
+		{"subject matter", "waiting on Board answer on SQLite", unblock.RoleLeadership, unblock.RoleVendor, "sqlite"},
+		{"subject matter", "waiting on legal feedback about Acme", unblock.RoleLegal, unblock.RoleVendor, "acme"},
+		{"subject matter", "waiting on an answer from Acme", unblock.RoleVendor, "", ""},
 		// What follows a consequence "so <subject>" is not the blocker.
 		{"so", "blocked on the staging cluster so I'm going ahead with docs", unblock.RoleOps, "", "ahead"},
 		{"so", "waiting for legal so we moved on to the onboarding copy", unblock.RoleLegal, "", "onboarding"},

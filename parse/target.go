@@ -425,7 +425,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k = end - 1
 			continue
 		}
-		if p.nameAt(k, a, hi) {
+		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) {
 			end := k + 1
 			for end < hi && toks[end].kind == tWord && toks[end].capital && !isCommonCapital(toks[end].low) &&
 				!toks[end].acronym && !p.artifactAt(end) {
@@ -522,6 +522,22 @@ func (p *parser) orgRole(a, b int) unblock.Role {
 		}
 	}
 	return unblock.RoleVendor
+}
+
+// subjectMatter reports whether the name at k is what an awaited answer is
+// about, not who owes it: "waiting on Board answer on SQLite", "legal
+// feedback re Acme". "an answer from Acme" names the party.
+func (p *parser) subjectMatter(k, a int) bool {
+	if k-2 < a {
+		return false
+	}
+	switch p.toks[k-1].low {
+	case "on", "about", "re", "regarding", "concerning":
+	default:
+		return false
+	}
+	e, n := p.matchEnding(k - 2)
+	return n > 0 && e.class == classArtifact || isResponseNoun(p.toks[k-2].low)
 }
 
 // nameAt reports whether toks[k] is a capitalised name in a place where a
