@@ -1,5 +1,7 @@
 package parse
 
+import "github.com/unblock-dev/unblock"
+
 // Implicit waits: no blocker word, but something the author needs has not
 // come. Pending states ("sat in review since Tuesday", "still with
 // procurement", "the CI runners are still broken", "the ticket remains
@@ -169,11 +171,13 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
+	s := k // where the supply words start: "out of stock"
 	switch toks[k].low {
 	case "stock":
 		if p.word(k-1, a, b) != "of" || p.word(k-2, a, b) != "out" {
 			return false
 		}
+		s = k - 2
 	case "pushed":
 		pw := p.word(k-1, a, b)
 		if p.word(k+1, a, b) != "back" || !(isBe(pw) || pw == "getting" || pw == "been" || pw == "keeps") {
@@ -186,5 +190,29 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 		}
 	}
 	p.block(a, b, k, scopeBefore)
+	p.supplierOwes(s, k+1)
 	return true
+}
+
+// supplierOwes gives a supply blocker that names no party to the vendor role:
+// stock and shipments are a supplier's ("waiting on an out of stock cabinet",
+// "the sensors are backordered").
+func (p *parser) supplierOwes(s, e int) {
+	n0 := p.blockFrom
+	for _, t := range p.targets[n0:] {
+		if t.Role != "" {
+			return
+		}
+	}
+	if len(p.targets) > n0 {
+		for i := n0; i < len(p.targets); i++ {
+			if p.targets[i].Kind == unblock.TargetArtifact {
+				p.targets[i].Role = unblock.RoleVendor
+			}
+		}
+		return
+	}
+	if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(s, e), Role: unblock.RoleVendor}) {
+		p.wantTargets = false
+	}
 }
