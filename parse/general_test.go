@@ -29,6 +29,11 @@ func TestGeneralRules(t *testing.T) {
 		{"when", "The team was great when I was stuck last sprint", want{}},
 		{"when", "Ping the channel early when blocked", want{}},
 		{"when", "Blocked on the release when QA is out", want{blocked: B}},
+		// "<awaited thing> needed/required": the thing is the blocker.
+		{"thing required", "Legal approval required before launch", want{blocked: B, roles: []unblock.Role{"legal"}}},
+		{"thing required", "Client reply required to lock in the scope", want{blocked: B, roles: []unblock.Role{"customer"}}},
+		{"thing required", "No additional security approvals are required", want{}},
+		{"thing required", "Fill in the required fields and submit", want{}},
 		// "let's" before the cue: a proposal.
 		{"let's", "let's not keep the launch blocked on the copy review", want{}},
 		{"let's", "let's wait for the data team before we merge", want{}},

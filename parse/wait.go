@@ -91,8 +91,8 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 		return false // "No additional security approvals are required": nothing is awaited
 	}
 	// "<awaited thing> (is) needed": "design review needed", "a decision is
-	// needed from product". The thing before is the blocker.
-	if toks[k].low == "needed" {
+	// needed from product", "client reply required". The thing before is the blocker.
+	if toks[k].low == "needed" || toks[k].low == "required" {
 		j := k - 1
 		if isBe(pw) {
 			j--
