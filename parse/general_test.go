@@ -121,6 +121,9 @@ func TestGeneralTargets(t *testing.T) {
 		{"capitals", "waiting on IT to implement the extension", unblock.RoleOps, "", ""},
 		{"capitals", "blocked: it needs the staging cluster", unblock.RoleOps, "", "it"},
 		{"capitals", "waiting on the pentest, then it goes to legal", unblock.RoleSecurity, "", "it"},
+		// "Team <Name>" is a team by name, not an outside organisation.
+		{"team by name", "Need API docs from Team X", unblock.RoleEngineering, unblock.RoleVendor, ""},
+		{"team by name", "waiting on Squad Falcon for the mocks", unblock.RoleDesign, unblock.RoleVendor, ""},
 		// A name after "on"/"about" an awaited answer is what it is about, not who owes it.
 		{"subject matter", "waiting on Board answer on SQLite", unblock.RoleLeadership, unblock.RoleVendor, "sqlite"},
 		{"subject matter", "waiting on legal feedback about Acme", unblock.RoleLegal, unblock.RoleVendor, "acme"},

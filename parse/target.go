@@ -392,6 +392,13 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				}
 			}
 		}
+		if (t.low == "team" || t.low == "squad") && t.capital && k+1 < hi && p.toks[k+1].kind == tWord &&
+			p.toks[k+1].capital && !isCommonCapital(p.toks[k+1].low) {
+			// "Need API docs from Team X", "waiting on Squad Falcon": a team by name.
+			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
+			k++
+			continue
+		}
 		if nw := p.word(k+1, lo, hi); (nw == "team" || nw == "squad" || nw == "committee") && !isStop(t.low) {
 			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
 			k++
