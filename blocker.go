@@ -17,6 +17,26 @@ const (
 	ResolvedByDismiss   Resolution = "dismissed" // "Not a blocker": a false positive
 )
 
+// Describe says in words how a blocker closed, for people reading the ledger
+// (`unblock blockers`, `/blocked why`).
+func (r Resolution) Describe() string {
+	switch r {
+	case ResolvedByStatement:
+		return "a report said it cleared"
+	case ResolvedByNone:
+		return "a report said no blockers"
+	case ResolvedByButton:
+		return "the Resolved button or /blocked resolve"
+	case ResolvedByExpiry:
+		return "not mentioned again, or its author fell silent"
+	case ResolvedByDismiss:
+		return "marked Not a blocker"
+	case ResolvedByWithdraw:
+		return "its report was edited or deleted"
+	}
+	return string(r)
+}
+
 // Blocker is an edge from a person to a target, with a topic and a life.
 // There is at most one open blocker per person, target and topic.
 type Blocker struct {

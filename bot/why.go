@@ -104,7 +104,7 @@ func (b *Bot) whyText(ctx context.Context, e unblock.LedgerEntry, withText bool,
 	case unblock.StatusOpen:
 		fmt.Fprintf(&sb, "*open* for %s", ageText(e.Age(now)))
 	default:
-		fmt.Fprintf(&sb, "*%s* %s (%s) after %s", status, slackDate(e.ResolvedAt), whyHow(e.Resolution), ageText(e.Age(now)))
+		fmt.Fprintf(&sb, "*%s* %s (%s) after %s", status, slackDate(e.ResolvedAt), e.Resolution.Describe(), ageText(e.Age(now)))
 	}
 	fmt.Fprintf(&sb, " · first said %s · last said %s", slackDate(e.OpenedAt), slackDate(e.LastSeenAt))
 	ev := e.Evidence
@@ -129,7 +129,7 @@ func (b *Bot) whyText(ctx context.Context, e unblock.LedgerEntry, withText bool,
 	// Closed by a button or by silence: no report closed it, so say what did.
 	if last := len(e.Evidence) - 1; status != unblock.StatusOpen &&
 		(last < 0 || e.Evidence[last].Effect != unblock.EffectResolved && e.Evidence[last].Effect != unblock.EffectExpired) {
-		fmt.Fprintf(&sb, "\n• %s %s", slackDate(e.ResolvedAt), whyHow(e.Resolution))
+		fmt.Fprintf(&sb, "\n• %s %s", slackDate(e.ResolvedAt), e.Resolution.Describe())
 	}
 	return sb.String()
 }
@@ -147,25 +147,6 @@ func whyEffect(e unblock.Effect) string {
 		return "was the report that let it expire"
 	}
 	return string(e)
-}
-
-// whyHow says how a blocker closed, for a person.
-func whyHow(r unblock.Resolution) string {
-	switch r {
-	case unblock.ResolvedByStatement:
-		return "a report said it cleared"
-	case unblock.ResolvedByNone:
-		return "a report said no blockers"
-	case unblock.ResolvedByButton:
-		return "closed with Resolved"
-	case unblock.ResolvedByExpiry:
-		return "expired: not mentioned again"
-	case unblock.ResolvedByDismiss:
-		return "marked Not a blocker"
-	case unblock.ResolvedByWithdraw:
-		return "its report was edited or deleted"
-	}
-	return string(r)
 }
 
 // slackDate renders t as a Slack date token: each reader sees it in their own time

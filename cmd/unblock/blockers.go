@@ -268,26 +268,7 @@ func (l ledger) statusText(e unblock.LedgerEntry) string {
 	if status == unblock.StatusOpen {
 		return fmt.Sprintf("open for %s (%s)", age, seen)
 	}
-	return fmt.Sprintf("%s %s (%s) after %s (%s)", status, day(e.ResolvedAt), howText(e.Resolution), age, seen)
-}
-
-// howText says in words how a blocker closed.
-func howText(r unblock.Resolution) string {
-	switch r {
-	case unblock.ResolvedByStatement:
-		return "a report said it cleared"
-	case unblock.ResolvedByNone:
-		return "a report said no blockers"
-	case unblock.ResolvedByButton:
-		return "the Resolved button or /blocked resolve"
-	case unblock.ResolvedByExpiry:
-		return "not mentioned again"
-	case unblock.ResolvedByDismiss:
-		return "marked Not a blocker"
-	case unblock.ResolvedByWithdraw:
-		return "its report was edited or deleted"
-	}
-	return string(r)
+	return fmt.Sprintf("%s %s (%s) after %s (%s)", status, day(e.ResolvedAt), e.Resolution.Describe(), age, seen)
 }
 
 func (l ledger) name(id string) string {
