@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -78,12 +76,7 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	defer emu.Close()
 	emu.AddUser(slackemu.User{ID: "U02ENG0042", Name: "tom", RealName: "Tom Berg", Title: "Backend Engineer", TZ: "Europe/Berlin"})
 	emu.AddChannel("C061ENGSTND", "eng-standup", "U02ENG0042", slackemu.BotUserID)
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("database: unblock.db\nops:\n  listen: 127.0.0.1:0\nlog:\n  format: json\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	_, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\nops:\n  listen: 127.0.0.1:0\nlog:\n  format: json\n")
 	logR, logW := io.Pipe()
 	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logW, Getenv: func(k string) string { return vars[k] }}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

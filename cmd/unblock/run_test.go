@@ -184,12 +184,7 @@ func TestRun_SecondRunOnOneDatabaseRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer emu.Close()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("database: unblock.db\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	dir, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\n")
 	newEnv := func(stderr *bytes.Buffer) *Env {
 		return &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Getenv: func(k string) string { return vars[k] }}
 	}
@@ -244,13 +239,7 @@ func TestRun_WarnsOfChannelsItCannotPostIn(t *testing.T) {
 	emu.AddUser(slackemu.User{ID: "U02LEAD001", Name: "lea", RealName: "Lea Park", Title: "VP Engineering"})
 	emu.AddChannel("C061LEADS01", "leads", "U02LEAD001") // the bot was never invited
 	emu.AddChannel("C061ENGSTND", "eng-standup", "U02LEAD001", slackemu.BotUserID)
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	conf := "database: unblock.db\ndigest:\n  channel: C061LEADS01\nteams:\n  - name: platform\n    channel: C061ENGSTND\n    members: [U02LEAD001]\n"
-	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	_, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\ndigest:\n  channel: C061LEADS01\nteams:\n  - name: platform\n    channel: C061ENGSTND\n    members: [U02LEAD001]\n")
 	var stderr bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -283,12 +272,7 @@ func TestRun_LogFormatAndLevel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer emu.Close()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("database: unblock.db\nlog:\n  format: json\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
+	_, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\nlog:\n  format: json\n")
 	runBot := func(extra ...string) string {
 		var stderr bytes.Buffer
 		env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
@@ -332,4 +316,17 @@ func TestRun_LogFormatAndLevel(t *testing.T) {
 	if code := Main(context.Background(), env, []string{"run", "-config", cfg, "-log-level", "loud"}); code != 2 || !strings.Contains(stderr.String(), "-log-level") {
 		t.Fatalf("-log-level loud: exit %d, %q; want 2 naming the flag", code, stderr.String())
 	}
+}
+
+// writeRunConfig writes conf as config.yaml in a new directory and returns the
+// directory, the file and the environment that points `unblock run` at emu with
+// its valid tokens.
+func writeRunConfig(t *testing.T, emu *slackemu.Server, conf string) (dir, cfg string, vars map[string]string) {
+	t.Helper()
+	dir = t.TempDir()
+	cfg = filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, cfg, map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL()}
 }
