@@ -107,7 +107,7 @@ func (p *parser) clause(a, b int, sec section) {
 // blocking", "no impediments"), which makes a none answer explicit.
 func blockNounIn(toks []token) bool {
 	for _, t := range toks {
-		if t.cls&cBlockNoun != 0 {
+		if t.cls.has(cBlockNoun) {
 			return true
 		}
 	}
@@ -121,7 +121,7 @@ func onlyFiller(toks []token) bool {
 		if t.kind != tWord {
 			continue
 		}
-		if t.cls&cFiller == 0 {
+		if !t.cls.has(cFiller) {
 			return false
 		}
 	}
@@ -132,7 +132,7 @@ func onlyFiller(toks []token) bool {
 // condition, a possibility or a habit.
 func hypothetical(toks []token, a, b int) bool {
 	for k := a; k < b; k++ {
-		if toks[k].cls&cHypothetical != 0 {
+		if toks[k].cls.has(cHypothetical) {
 			return true
 		}
 		if toks[k].low == "can" && k+1 < b && (toks[k+1].low == "be" || toks[k+1].low == "become") {

@@ -14,81 +14,119 @@ import (
 //go:embed lexicon.txt
 var lexiconFile string
 
-// classSet is a set of word classes (lexicon.txt's "class" lines), one bit each.
-type classSet uint64
+// classID names one word class (lexicon.txt's "class" lines).
+type classID uint8
+
+// classSet is a set of word classes, one bit each. It is a small fixed array,
+// not a slice: a token carries it by value and testing a class costs one index
+// and one mask, with no allocation. Raise classWords when numClasses outgrows it.
+type classSet [classWords]uint64
+
+// classWords is how many 64-bit words a classSet holds.
+const classWords = 2
+
+// has reports whether s holds class c.
+func (s classSet) has(c classID) bool { return s[c>>6]&(1<<(c&63)) != 0 }
+
+// overlaps reports whether s and o share a class.
+func (s classSet) overlaps(o classSet) bool {
+	for i := range s {
+		if s[i]&o[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// add puts class c in s.
+func (s *classSet) add(c classID) { s[c>>6] |= 1 << (c & 63) }
+
+// setOf returns the set of classes cs.
+func setOf(cs ...classID) classSet {
+	var s classSet
+	for _, c := range cs {
+		s.add(c)
+	}
+	return s
+}
 
 const (
-	cWorkNoun               classSet = 1 << iota // work-noun
-	cFunctionWord                                // function-word
-	cFilter                                      // filter
-	cCompoundBlocker                             // compound-blocker
-	cObjectWord                                  // object-word
-	cKnowVerb                                    // know-verb
-	cFirstPersonContraction                      // first-person-contraction
-	cOpinionVerb                                 // opinion-verb
-	cNameIntro                                   // name-intro
-	cTopicAdjective                              // topic-adjective
-	cGroupWord                                   // group-word
-	cPureDet                                     // pure-det
-	cLeadFiller                                  // lead-filler
-	cRequestVerb                                 // request-verb
-	cActionNoun                                  // action-noun
-	cEmptyNoun                                   // empty-noun
-	cTimeWord                                    // time-word
-	cBe                                          // be
-	cDet                                         // det
-	cFirstPerson                                 // first-person
-	cSubject                                     // subject
-	cNegator                                     // negator
-	cHypothetical                                // hypothetical
-	cFuture                                      // future
-	cStop                                        // stop
-	cCommonCapital                               // common-capital
-	cProgressVerb                                // progress-verb
-	cArrival                                     // arrival
-	cResponseNoun                                // response-noun
-	cNoneWordStrong                              // none-word-strong
-	cNoneWordWeak                                // none-word-weak
-	cBlockNoun                                   // block-noun
-	cCalendar                                    // calendar
-	cTimeSpan                                    // time-span
-	cCandidateWord                               // candidate-word
-	cArrivalVerb                                 // arrival-verb
-	cAfterPassive                                // after-passive
-	cCheck                                       // check
-	cAccessSubject                               // access-subject
-	cChoiceVerb                                  // choice-verb
-	cTalkWord                                    // talk-word
-	cPendingState                                // pending-state
-	cOpenState                                   // open-state
-	cAwaitedAct                                  // awaited-act
-	cHeaderBlockers                              // header-blockers
-	cHeaderRisks                                 // header-risks
-	cHeaderDone                                  // header-done
-	cHeaderPlan                                  // header-plan
-	cHeaderOther                                 // header-other
-	cHeaderFiller                                // header-filler
-	cHeaderYou                                   // header-you
-	cBlockerLabelNoun                            // blocker-label-noun
-	cTechBlocking                                // tech-blocking
-	cNumberWord                                  // number-word
-	cTicketState                                 // ticket-state
-	cChoiceAdjective                             // choice-adjective
-	cEverydayName                                // everyday-name
-	cFiller                                      // filler
-	cNoneNoun                                    // none-noun
-	cNoneDegree                                  // none-degree
-	cStuckPlace                                  // stuck-place
-	cHolder                                      // holder
-	cIngNoun                                     // ing-noun
-	cSelfWork                                    // self-work
+	cWorkNoun               classID = iota // work-noun
+	cFunctionWord                          // function-word
+	cFilter                                // filter
+	cCompoundBlocker                       // compound-blocker
+	cObjectWord                            // object-word
+	cKnowVerb                              // know-verb
+	cFirstPersonContraction                // first-person-contraction
+	cOpinionVerb                           // opinion-verb
+	cNameIntro                             // name-intro
+	cTopicAdjective                        // topic-adjective
+	cGroupWord                             // group-word
+	cPureDet                               // pure-det
+	cLeadFiller                            // lead-filler
+	cRequestVerb                           // request-verb
+	cActionNoun                            // action-noun
+	cEmptyNoun                             // empty-noun
+	cTimeWord                              // time-word
+	cBe                                    // be
+	cDet                                   // det
+	cFirstPerson                           // first-person
+	cSubject                               // subject
+	cNegator                               // negator
+	cHypothetical                          // hypothetical
+	cFuture                                // future
+	cStop                                  // stop
+	cCommonCapital                         // common-capital
+	cProgressVerb                          // progress-verb
+	cArrival                               // arrival
+	cResponseNoun                          // response-noun
+	cNoneWordStrong                        // none-word-strong
+	cNoneWordWeak                          // none-word-weak
+	cBlockNoun                             // block-noun
+	cCalendar                              // calendar
+	cTimeSpan                              // time-span
+	cCandidateWord                         // candidate-word
+	cArrivalVerb                           // arrival-verb
+	cAfterPassive                          // after-passive
+	cCheck                                 // check
+	cAccessSubject                         // access-subject
+	cChoiceVerb                            // choice-verb
+	cTalkWord                              // talk-word
+	cPendingState                          // pending-state
+	cOpenState                             // open-state
+	cAwaitedAct                            // awaited-act
+	cHeaderBlockers                        // header-blockers
+	cHeaderRisks                           // header-risks
+	cHeaderDone                            // header-done
+	cHeaderPlan                            // header-plan
+	cHeaderOther                           // header-other
+	cHeaderFiller                          // header-filler
+	cHeaderYou                             // header-you
+	cBlockerLabelNoun                      // blocker-label-noun
+	cTechBlocking                          // tech-blocking
+	cNumberWord                            // number-word
+	cTicketState                           // ticket-state
+	cChoiceAdjective                       // choice-adjective
+	cEverydayName                          // everyday-name
+	cFiller                                // filler
+	cNoneNoun                              // none-noun
+	cNoneDegree                            // none-degree
+	cStuckPlace                            // stuck-place
+	cHolder                                // holder
+	cIngNoun                               // ing-noun
+	cSelfWork                              // self-work
+
+	numClasses // how many classes there are
 )
 
+// A classSet must hold every class: this fails to compile when it cannot.
+var _ [classWords*64 - numClasses]struct{}
+
 // cHeaderWord is every word a header may hold.
-const cHeaderWord = cHeaderBlockers | cHeaderRisks | cHeaderDone | cHeaderPlan | cHeaderOther | cHeaderFiller | cHeaderYou
+var cHeaderWord = setOf(cHeaderBlockers, cHeaderRisks, cHeaderDone, cHeaderPlan, cHeaderOther, cHeaderFiller, cHeaderYou)
 
 // classNames names each class as lexicon.txt writes it.
-var classNames = map[string]classSet{
+var classNames = map[string]classID{
 	"work-noun":                cWorkNoun,
 	"function-word":            cFunctionWord,
 	"filter":                   cFilter,
@@ -241,8 +279,8 @@ var gram = func() *grammar {
 	return g
 }()
 
-// inClass reports whether w is in one of the classes c.
-func inClass(w string, c classSet) bool { return gram.classes[w]&c != 0 }
+// inClass reports whether w is in class c.
+func inClass(w string, c classID) bool { return gram.classes[w].has(c) }
 
 // cueRuleFor returns the rule that reads cue word w, or nil.
 func cueRuleFor(w string) *cueRule {
@@ -305,10 +343,11 @@ func (g *grammar) entry(s *scanner, f []string, items []string, lex *Lexicon, bu
 		if len(args) != 1 {
 			return fmt.Errorf("want %q", kind+" NAME: words")
 		}
-		var c classSet
+		var c classID
 		var cue uint8
 		if kind == "class" {
-			if c = classNames[args[0]]; c == 0 {
+			var ok bool
+			if c, ok = classNames[args[0]]; !ok {
 				return fmt.Errorf("unknown class %q", args[0])
 			}
 		} else {
@@ -327,7 +366,9 @@ func (g *grammar) entry(s *scanner, f []string, items []string, lex *Lexicon, bu
 				return err
 			}
 			if kind == "class" {
-				g.classes[w] |= c
+				cs := g.classes[w]
+				cs.add(c)
+				g.classes[w] = cs
 			} else if other := g.cues[w]; other != 0 && other != cue {
 				return fmt.Errorf("%q is already a cue of family %q: a word starts one family", it, cueFamilies[other])
 			} else {

@@ -28,7 +28,7 @@ func TestCueRules(t *testing.T) {
 	for name, c := range classNames {
 		found := false
 		for _, cs := range gram.classes {
-			found = found || cs&c != 0
+			found = found || cs.has(c)
 		}
 		if !found {
 			t.Errorf("class %q has no words in lexicon.txt", name)
@@ -134,5 +134,21 @@ func TestExplain(t *testing.T) {
 	}
 	if st2 := Parse("Y: shipped the cart\nBlockers: waiting on legal for the DPA", nil); st2.Topic != st.Topic || st2.Blocked != st.Blocked {
 		t.Errorf("Explain and Parse differ: %+v vs %+v", st, st2)
+	}
+}
+
+// TestClassSet checks that a class set holds classes in every one of its
+// words, so classes past the 64th are kept apart like the first ones.
+func TestClassSet(t *testing.T) {
+	for _, c := range []classID{0, 1, 63, 64, 65, classWords*64 - 1} {
+		s := setOf(c)
+		for _, d := range []classID{0, 1, 63, 64, 65, classWords*64 - 1} {
+			if got, want := s.has(d), c == d; got != want {
+				t.Errorf("setOf(%d).has(%d) = %v; want %v", c, d, got, want)
+			}
+		}
+		if !s.overlaps(setOf(c, 2)) || s.overlaps(setOf(c^1)) {
+			t.Errorf("setOf(%d) overlaps wrongly", c)
+		}
 	}
 }

@@ -18,7 +18,7 @@ func noneAnswer(toks []token) bool {
 			if prev == "still" && (t.low == "not" || strings.HasSuffix(t.low, "n't")) {
 				stillMissing = true
 			}
-			blockNoun = blockNoun || t.cls&cBlockNoun != 0
+			blockNoun = blockNoun || t.cls.has(cBlockNoun)
 			prev = t.low
 		}
 	}
@@ -35,9 +35,9 @@ func noneAnswer(toks []token) bool {
 		}
 		words++
 		switch {
-		case t.cls&cNoneWordStrong != 0:
+		case t.cls.has(cNoneWordStrong):
 			neg = true
-		case t.cls&cNoneWordWeak == 0:
+		case !t.cls.has(cNoneWordWeak):
 			return false
 		}
 	}

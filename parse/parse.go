@@ -384,15 +384,15 @@ func headerSection(toks []token, question bool) section {
 			return secNone
 		}
 		c := t.cls
-		if c&cHeaderWord == 0 {
+		if !c.overlaps(cHeaderWord) {
 			return secNone
 		}
-		block = block || c&cHeaderBlockers != 0
-		risk = risk || c&cHeaderRisks != 0
-		done = done || c&cHeaderDone != 0
-		plan = plan || c&cHeaderPlan != 0
-		other = other || c&cHeaderOther != 0
-		you = you || c&cHeaderYou != 0
+		block = block || c.has(cHeaderBlockers)
+		risk = risk || c.has(cHeaderRisks)
+		done = done || c.has(cHeaderDone)
+		plan = plan || c.has(cHeaderPlan)
+		other = other || c.has(cHeaderOther)
+		you = you || c.has(cHeaderYou)
 	}
 	if question && !you && !block {
 		return secNone

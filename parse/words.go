@@ -72,9 +72,9 @@ func isResponseNoun(w string) bool {
 // that says none by itself, 1 for one that may accompany it, 0 otherwise.
 func noneWord(w string) int {
 	switch c := gram.classes[w]; {
-	case c&cNoneWordStrong != 0:
+	case c.has(cNoneWordStrong):
 		return 2
-	case c&cNoneWordWeak != 0:
+	case c.has(cNoneWordWeak):
 		return 1
 	}
 	return 0
