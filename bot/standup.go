@@ -16,6 +16,7 @@ import (
 // The standup modal: the "Answer" button opens it, one input per question.
 const (
 	actionAnswer    = "standup_answer"
+	actionSkip      = "standup_skip"
 	viewAnswer      = "standup_answer"
 	answerActionID  = "answer"
 	answerBlockStem = "q"
@@ -24,6 +25,8 @@ const (
 // Standups is what the bot needs of the standup scheduler.
 type Standups interface {
 	Answered(ctx context.Context, personID string, r unblock.Report) (bool, error)
+	// Skip stores that personID skips team's standup of day ("Skip today").
+	Skip(ctx context.Context, personID, team, day string) (unblock.Session, error)
 }
 
 // SetStandups connects the scheduler: every report is offered to it as a possible
@@ -42,6 +45,7 @@ func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
 		return err
 	})
 	b.HandleAction(actionAnswer, b.onAnswerButton)
+	b.HandleAction(actionSkip, b.onSkipButton)
 	b.HandleView(viewAnswer, b.onAnswerSubmit)
 }
 
@@ -55,7 +59,8 @@ func (b *Bot) Prompt(ctx context.Context, t standup.Team, s unblock.Session) (st
 	blocks := []slack.Block{
 		section(text + "\n" + q.String()),
 		slack.NewActionBlock("standup:"+t.Name+":"+s.Day,
-			slack.NewButtonBlockElement(actionAnswer, t.Name+"|"+s.Day, plain("Answer")).WithStyle(slack.StylePrimary)),
+			slack.NewButtonBlockElement(actionAnswer, t.Name+"|"+s.Day, plain("Answer")).WithStyle(slack.StylePrimary),
+			slack.NewButtonBlockElement(actionSkip, t.Name+"|"+s.Day, plain("Skip today"))),
 		contextLine("Or just reply here in your own words. Mention what blocks you — \"waiting on design for the mocks\" — and I'll keep track."),
 	}
 	// Keyed by the session: a prompt is decided once per team, person and day, in
@@ -118,12 +123,15 @@ func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions 
 		case s.Skipped != "":
 			skipped++
 			line := ":palm_tree: " + name + " — away"
+			if s.Skipped == standup.SkipAsked {
+				line = ":fast_forward: " + name + " — skipping today"
+			}
 			lines, body = append(lines, line), append(body, section(line))
 		default:
 			waiting++
 		}
 	}
-	text := fmt.Sprintf("*%s standup, %s* — %d answered, %d away, %d still to answer", unblock.EscapeText(t.Name), day, answered, skipped, waiting)
+	text := fmt.Sprintf("*%s standup, %s* — %d answered, %d away or skipping, %d still to answer", unblock.EscapeText(t.Name), day, answered, skipped, waiting)
 	blocks := append([]slack.Block{section(text)}, body...)
 	if len(blocks) > maxBlocks {
 		blocks = append(blocks[:maxBlocks-1], contextLine(fmt.Sprintf("…and %d more: see `/blocked the %s team`", len(blocks)-maxBlocks+1, unblock.EscapeText(t.Name))))
@@ -200,4 +208,32 @@ func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) 
 		return b.dm(ctx, cb.User.ID, "Thanks for your standup! "+b.describeChange(ctx, st, ch))
 	}
 	return nil
+}
+
+// onSkipButton handles "Skip today" on a prompt: the session is stored skipped
+// (no reminder; the day counts as neither answered nor missed) and the prompt's
+// buttons become a line saying so.
+func (b *Bot) onSkipButton(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	team, day, _ := strings.Cut(action.Value, "|")
+	if _, err := b.standups.Skip(ctx, cb.User.ID, team, day); err != nil {
+		if code := unblock.ErrorCode(err); code == unblock.EINVALID || code == unblock.ENOTFOUND {
+			return b.tellUser(ctx, cb, unblock.EscapeText(unblock.ErrorMessage(err)))
+		}
+		return err
+	}
+	line := fmt.Sprintf(":fast_forward: Skipped the *%s* standup of %s: no reminder today, and the day counts as neither answered nor missed. Changed your mind? Just reply here.",
+		unblock.EscapeText(team), day)
+	if cb.Container.Type != "message" || cb.Channel.ID == "" || cb.Container.MessageTs == "" {
+		return nil
+	}
+	// The questions stay; only the buttons give way to the line.
+	var blocks []slack.Block
+	for _, blk := range cb.Message.Blocks.BlockSet {
+		if blockOf(blk) == action.BlockID {
+			blk = section(line)
+		}
+		blocks = append(blocks, blk)
+	}
+	return b.enqueue(ctx, effUpdate, "", time.Time{},
+		call{Method: callUpdate, Channel: cb.Channel.ID, TS: cb.Container.MessageTs, Text: cb.Message.Text}, blocks)
 }

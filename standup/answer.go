@@ -13,7 +13,8 @@ import (
 // in the prompt's thread, a modal submission or a post in the team channel) and
 // reports whether it counted as a standup answer. It counts for each team of
 // the person with a session open at r.At (the clock's time if zero):
-//   - a prompted session, not skipped, with r.At in [PromptAt, PromptAt+AnswerWindow);
+//   - a prompted session, not skipped (or skipped with Skip, which the answer
+//     clears), with r.At in [PromptAt, PromptAt+AnswerWindow);
 //   - with EveningBefore, the next standup: from 18:00 local the evening before
 //     its day until its prompt, unless that day is a holiday. The session is
 //     stored answered, so no prompt is sent.
@@ -75,7 +76,8 @@ func (s *Scheduler) answer(ctx context.Context, t *Team, personID string, at tim
 	for i := len(occ) - 1; i >= 0; i-- {
 		day := occ[i].In(loc).Format(dayLayout)
 		ok, err := s.mark(ctx, t.Name, personID, day, at, reportID, func(sess unblock.Session) bool {
-			return !sess.PromptAt.IsZero() && sess.Skipped == "" &&
+			// A day the person chose to skip is still theirs to answer.
+			return !sess.PromptAt.IsZero() && (sess.Skipped == "" || sess.Skipped == SkipAsked) &&
 				!at.Before(sess.PromptAt) && at.Before(sess.PromptAt.Add(t.AnswerWindow))
 		})
 		if err != nil || ok {
@@ -114,6 +116,9 @@ func (s *Scheduler) mark(ctx context.Context, team, personID, day string, at tim
 	}
 	if sess.AnsweredAt.IsZero() {
 		sess.AnsweredAt = at
+	}
+	if sess.Skipped == SkipAsked {
+		sess.Skipped = "" // answered after all
 	}
 	if reportID != 0 {
 		sess.ReportID = reportID

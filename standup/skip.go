@@ -16,7 +16,67 @@ const (
 	SkipAway    = "away"    // Person.AwayUntil is after the time of the prompt ("/blocked away until DATE")
 	SkipStatus  = "status"  // the Slack status says vacation, OOO, sick or the like
 	SkipGone    = "gone"    // the account is deactivated or a bot
+	SkipAsked   = "asked"   // the person pressed "Skip today" on the prompt (Scheduler.Skip)
 )
+
+// Skip stores that personID skips team's standup of day at their own request
+// ("Skip today" on the prompt): no reminder follows, and the day counts as
+// neither answered nor missed. Only a prompted session whose answer window is
+// still open can be skipped; an answer already given stays (an unblock.EINVALID
+// error says so), and skipping twice changes nothing. A later answer in the
+// window still counts and clears the skip. The summary of a team with Summary
+// is refreshed. It runs in one transaction (Sessions.Atomic, joining the
+// caller's), taken before the session's lock as Tick and Answered do.
+func (s *Scheduler) Skip(ctx context.Context, personID, team, day string) (unblock.Session, error) {
+	var out unblock.Session
+	err := s.sess.Atomic(ctx, func(ctx context.Context) error {
+		t := s.team(team)
+		if t == nil {
+			return unblock.Errorf(unblock.ENOTFOUND, "There is no standup team %q any more.", team)
+		}
+		unlock := s.lock("session:" + team + ":" + personID + ":" + day)
+		sess, err := s.session(ctx, team, personID, day)
+		if err != nil {
+			unlock()
+			return err
+		}
+		now := s.clk.Now()
+		switch {
+		case !sess.AnsweredAt.IsZero():
+			unlock()
+			return unblock.Errorf(unblock.EINVALID, "You already answered the %s standup of %s.", team, day)
+		case sess.Skipped == SkipAsked:
+			unlock()
+			out = sess
+			return nil
+		case sess.PromptAt.IsZero() || sess.Skipped != "" || !now.Before(sess.PromptAt.Add(t.AnswerWindow)):
+			unlock()
+			return unblock.Errorf(unblock.EINVALID, "The %s standup of %s is closed: there is nothing to skip.", team, day)
+		}
+		sess.Skipped = SkipAsked
+		out, err = s.sess.SaveSession(ctx, sess)
+		unlock()
+		if err != nil {
+			return fmt.Errorf("save skipped session %s/%s/%s: %w", team, personID, day, err)
+		}
+		s.log.Info("standup skipped", "team", team, "user", personID, "day", day, "reason", SkipAsked)
+		if t.Summary {
+			return s.refreshSummary(ctx, t, day)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// team returns the team named name, or nil.
+func (s *Scheduler) team(name string) *Team {
+	for i := range s.teams {
+		if s.teams[i].Name == name {
+			return &s.teams[i]
+		}
+	}
+	return nil
+}
 
 // awayEmoji are Slack status emoji that mean the person is not working.
 var awayEmoji = map[string]bool{

@@ -91,3 +91,70 @@ func TestSkips(t *testing.T) {
 		})
 	}
 }
+
+// "Skip today": no reminder follows, a later answer in the window still counts
+// (and clears the skip), and what cannot be skipped says why.
+func TestSkipToday(t *testing.T) {
+	monday := date(2026, 11, 23, 9, 30, time.UTC)
+	tm := team(t, "checkout", "UANA", "UBO")
+	tm.Summary = true
+	h := newHarness(t, monday, []standup.Team{tm}, nil)
+	h.tick()
+	if got := len(h.msg.of("prompt")); got != 2 {
+		t.Fatalf("prompts = %d, want 2", got)
+	}
+	h.clk.Set(monday.Add(10 * time.Minute))
+	s, err := h.s.Skip(h.ctx, "UANA", "checkout", "2026-11-23")
+	if err != nil || s.Skipped != standup.SkipAsked {
+		t.Fatalf("Skip = %+v, %v; want skipped %q", s, err, standup.SkipAsked)
+	}
+	if _, err := h.s.Skip(h.ctx, "UANA", "checkout", "2026-11-23"); err != nil {
+		t.Fatalf("Skip again: %v, want no error", err)
+	}
+	if sums := h.msg.of("summary"); len(sums) == 0 || sums[len(sums)-1].Sessions[0].Skipped != standup.SkipAsked {
+		t.Fatalf("summaries = %+v, want one showing the skip", sums)
+	}
+	h.runUntil(monday.Add(3 * time.Hour))
+	if got := h.msg.byPerson("remind"); len(got["UANA"]) != 0 || len(got["UBO"]) != 1 {
+		t.Fatalf("reminders = %v, want only UBO's", got)
+	}
+
+	tests := []struct {
+		name, person, day string
+		at                time.Time
+		code              string
+	}{
+		{"no prompt that day", "UANA", "2026-11-22", monday.Add(3 * time.Hour), unblock.EINVALID},
+		{"unknown team", "UANA", "2026-11-23", monday.Add(3 * time.Hour), unblock.ENOTFOUND},
+		{"window closed", "UBO", "2026-11-23", monday.Add(4 * time.Hour), unblock.EINVALID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h.clk.Set(tt.at)
+			teamName := "checkout"
+			if tt.code == unblock.ENOTFOUND {
+				teamName = "nope"
+			}
+			if _, err := h.s.Skip(h.ctx, tt.person, teamName, tt.day); unblock.ErrorCode(err) != tt.code {
+				t.Fatalf("Skip = %v, want code %s", err, tt.code)
+			}
+		})
+	}
+
+	// Tuesday: Bo skips, then answers after all.
+	tuesday := monday.Add(24 * time.Hour)
+	h.runUntil(tuesday)
+	h.clk.Set(tuesday.Add(5 * time.Minute))
+	if _, err := h.s.Skip(h.ctx, "UBO", "checkout", "2026-11-24"); err != nil {
+		t.Fatal(err)
+	}
+	if !h.answer("UBO", tuesday.Add(time.Hour)) {
+		t.Fatal("an answer after a skip did not count")
+	}
+	if s, _ := h.session("checkout", "UBO", "2026-11-24"); s.Skipped != "" || s.AnsweredAt.IsZero() {
+		t.Fatalf("session = %+v, want answered and no longer skipped", s)
+	}
+	if _, err := h.s.Skip(h.ctx, "UBO", "checkout", "2026-11-24"); unblock.ErrorCode(err) != unblock.EINVALID {
+		t.Fatalf("Skip after answering = %v, want EINVALID", err)
+	}
+}
