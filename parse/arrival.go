@@ -211,3 +211,187 @@ func (p *parser) bareArrival(k, a, b int, cond bool) bool {
 	p.resolve(a, b)
 	return true
 }
+
+// ruleDeliveredBy is the rule of the "delivered-by" cue family: an awaited act
+// told as done by the party that owed it ("ops restored the VPN", "Legal gave
+// us the OK", "the client confirmed the scope", "the vendor finally replied").
+func (p *parser) ruleDeliveredBy(k, a, b int, cond bool) bool {
+	return p.partyDelivered(k, a, b, cond)
+}
+
+// partyDelivered reports whether the past-tense verb at k has a party for its
+// subject (a role, team, outside body, person, mention or name, never the
+// author) and for its object what the author awaits: an awaited thing the
+// lexicon knows, the author ("gave us", "my questions"), a pronoun that refers
+// back to it, or nothing ("the vendor replied"). If so it records the
+// resolution. "I sent the draft to legal" and "the board approved three new
+// members" are no arrival for the author.
+func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) {
+		return false
+	}
+	j := k - 1 // back over adverbs and the perfect auxiliary to the subject
+	for j >= a && toks[j].kind == tWord && (leadFiller(toks[j].low) || isBe(toks[j].low) && !isFirstPerson(toks[j].low) &&
+		!firstPersonContraction(toks[j].low)) {
+		j--
+	}
+	if j < a {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 {
+		return false
+	}
+	for m := a; m < s; m++ {
+		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
+			return false // "we asked legal and they replied"? the author's clause; read at its own cue
+		}
+	}
+	if s > a && toks[s-1].kind == tWord && (nameIntro(toks[s-1].low) || inClass(toks[s-1].low, cFunctionWord)) {
+		// "sent it to legal, …", "asked Dana": the party is an object there;
+		// "the budget that Rolf approved": a relative clause names the thing.
+		return false
+	}
+	o := k + 1
+	for o < b && toks[o].kind == tWord && (inClass(toks[o].low, cAfterPassive) || inClass(toks[o].low, cTimeWord)) && !isFirstPerson(toks[o].low) {
+		o++ // "replied this morning", "signed off today"
+	}
+	for o < b && toks[o].kind == tWord && (toks[o].low == "back" || toks[o].low == "off" || toks[o].low == "over") {
+		o++
+	}
+	if o >= b {
+		p.note("delivered-by-party", s, k+1)
+		p.resolveIn(a, b, s, k)
+		return true
+	}
+	obj := false
+	for m := o; m < b && m <= o+4; m++ {
+		t := toks[m]
+		if t.kind != tWord {
+			break
+		}
+		if isFirstPerson(t.low) || t.low == "it" || t.low == "them" {
+			obj = true
+			break
+		}
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && !p.afterCan(m) {
+			// An ownerless thing said with "a" or "some" is news, not the
+			// awaited thing: "Hana gave an update on the migration".
+			obj = e.strength > ownerNone || !p.indefinite(o, m)
+			break
+		}
+		if !isDet(t.low) && !isModifier(t) {
+			break
+		}
+	}
+	if !obj || p.passedOn(o, b) {
+		return false
+	}
+	p.note("delivered-by-party", s, k+1)
+	p.resolveIn(a, b, s, b)
+	return true
+}
+
+// partyEnding returns where a party whose last word is at j starts, or -1: a
+// role, team, outside body or person the lexicon knows ("the client", "IT",
+// "the data team"), a mention, a given name, or a third-person pronoun
+// ("they", "he", "she").
+func (p *parser) partyEnding(j int) int {
+	t := p.toks[j]
+	if t.kind == tMention {
+		return j
+	}
+	if t.kind != tWord {
+		return -1
+	}
+	if e, n := p.matchEnding(j); n > 0 && (e.class == classRole || e.class == classTeam || e.class == classExternal ||
+		e.class == classPerson) {
+		return j - n + 1
+	}
+	if _, name := firstNames()[t.low]; name && t.capital {
+		return j
+	}
+	if isSubject(t.low) && !isFirstPerson(t.low) && !firstPersonContraction(t.low) && t.low != "you" &&
+		!inClass(t.low, cLeadFiller) && t.low != "and" {
+		return j
+	}
+	return -1
+}
+
+// passedOn reports whether the object from o on goes to someone other than the
+// author: "design shared the mocks with the client", "legal sent the DPA to
+// the vendor".
+func (p *parser) passedOn(o, b int) bool {
+	for m := o; m < b; m++ {
+		if w := p.toks[m].low; (w == "to" || w == "with") && m+1 < b && !isFirstPerson(p.toks[m+1].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// indefinite reports whether toks[o:m] holds an indefinite determiner ("a",
+// "an", "some", "any"): the noun after it is new to the reader.
+func (p *parser) indefinite(o, m int) bool {
+	for q := o; q < m; q++ {
+		switch p.toks[q].low {
+		case "a", "an", "some", "any":
+			return true
+		}
+	}
+	return false
+}
+
+// ruleRestored is the rule of the "restored" cue family: what was down works
+// again ("staging is back up", "the VPN is up again", "CI is green again",
+// "the outage is over"). The subject must be a thing, never the author or a
+// person ("I'm back", "Sam is back from leave"), and "back" must say in what
+// state ("the bug is back" is a regression, not a resolution).
+func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) {
+		return false
+	}
+	v := k // the verb or state word the subject goes with
+	switch toks[k].low {
+	case "back":
+		nw := p.word(k+1, a, b)
+		if !inClass(nw, cWorkingState) && !(nw == "to" && p.word(k+2, a, b) == "normal") {
+			return false
+		}
+	case "again":
+		if !inClass(p.word(k-1, a, b), cWorkingState) {
+			return false
+		}
+		v = k - 1
+	case "over":
+		if k+1 < b && !inClass(p.word(k+1, a, b), cTimeWord) {
+			return false // "handed it over to QA", "over the weekend"
+		}
+	}
+	j := v - 1
+	for j >= a && toks[j].kind == tWord && (leadFiller(toks[j].low) || inClass(toks[j].low, cTimeWord)) {
+		j--
+	}
+	if j < a || !isBe(p.word(j, a, b)) || isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low) {
+		return false
+	}
+	s := j - 1
+	if s < a || toks[s].kind != tWord || isSubject(toks[s].low) || inClass(toks[s].low, cFunctionWord) ||
+		toks[s].capital && !toks[s].acronym && s > a {
+		return false // "we are back up", "it is over", "Dana is back online"
+	}
+	if e, n := p.matchEnding(s); n > 0 && e.class == classPerson {
+		return false
+	}
+	if _, name := firstNames()[toks[s].low]; name && toks[s].capital {
+		return false
+	}
+	if toks[k].low == "over" && !p.artifactAt(s) && !inClass(toks[s].low, cBlockNoun) {
+		return false // "the meeting is over": nothing that held the author up
+	}
+	p.note("restored", s, k+1)
+	p.resolveIn(a, b, a, j)
+	return true
+}

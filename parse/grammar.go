@@ -115,6 +115,7 @@ const (
 	cHolder                                // holder
 	cIngNoun                               // ing-noun
 	cSelfWork                              // self-work
+	cWorkingState                          // working-state
 
 	numClasses // how many classes there are
 )
@@ -191,6 +192,7 @@ var classNames = map[string]classID{
 	"holder":                   cHolder,
 	"ing-noun":                 cIngNoun,
 	"self-work":                cSelfWork,
+	"working-state":            cWorkingState,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -200,7 +202,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -247,6 +249,8 @@ var cueRules = [...]cueRule{
 	{"request", (*parser).ruleRequest},
 	{"works", (*parser).ruleWorks},
 	{"supply", (*parser).ruleSupply},
+	{"delivered-by", (*parser).ruleDeliveredBy},
+	{"restored", (*parser).ruleRestored},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

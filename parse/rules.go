@@ -294,7 +294,7 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 
 // ruleResolved is the rule of the "resolved" cue family.
 func (p *parser) ruleResolved(k, a, b int, cond bool) bool {
-	return p.resolvedWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
+	return p.resolvedWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.partyDelivered(k, a, b, cond)
 }
 
 // ruleArrived is the rule of the "arrived" cue family.
@@ -302,7 +302,8 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "in" && p.pendingState(k, a, b, cond) {
 		return true // "the PR has sat in review since Tuesday"
 	}
-	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond)
+	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
+		p.partyDelivered(k, a, b, cond)
 }
 
 // ruleGot is the rule of the "got" cue family.
