@@ -116,6 +116,27 @@ const (
 	cIngNoun                               // ing-noun
 	cSelfWork                              // self-work
 	cWorkingState                          // working-state
+	cPartyNoun                             // party-noun
+	cTeamSuffix                            // team-suffix
+	cPeopleSuffix                          // people-suffix
+	cTeamNoun                              // team-noun
+	cToPreposition                         // to-preposition
+	cAboutWord                             // about-word
+	cPartyAct                              // party-act
+	cObjectStart                           // object-start
+	cTopicEnd                              // topic-end
+	cWaitCompound                          // wait-compound
+	cWaitAux                               // wait-aux
+	cThirdParty                            // third-party
+	cReceiveVerb                           // receive-verb
+	cNeedToVerb                            // need-to-verb
+	cCantFiller                            // cant-filler
+	cCantReason                            // cant-reason
+	cUntilAdverb                           // until-adverb
+	cOwnSubject                            // own-subject
+	cStatusNoun                            // status-noun
+	cNotYetFiller                          // not-yet-filler
+	cAddresseeAct                          // addressee-act
 
 	numClasses // how many classes there are
 )
@@ -193,6 +214,27 @@ var classNames = map[string]classID{
 	"ing-noun":                 cIngNoun,
 	"self-work":                cSelfWork,
 	"working-state":            cWorkingState,
+	"party-noun":               cPartyNoun,
+	"team-suffix":              cTeamSuffix,
+	"people-suffix":            cPeopleSuffix,
+	"team-noun":                cTeamNoun,
+	"to-preposition":           cToPreposition,
+	"about-word":               cAboutWord,
+	"party-act":                cPartyAct,
+	"object-start":             cObjectStart,
+	"topic-end":                cTopicEnd,
+	"wait-compound":            cWaitCompound,
+	"wait-aux":                 cWaitAux,
+	"third-party":              cThirdParty,
+	"receive-verb":             cReceiveVerb,
+	"need-to-verb":             cNeedToVerb,
+	"cant-filler":              cCantFiller,
+	"cant-reason":              cCantReason,
+	"until-adverb":             cUntilAdverb,
+	"own-subject":              cOwnSubject,
+	"status-noun":              cStatusNoun,
+	"not-yet-filler":           cNotYetFiller,
+	"addressee-act":            cAddresseeAct,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -274,8 +274,7 @@ func (p *parser) targetAt(k, b int) int {
 		if t.capital && !isCommonCapital(t.low) && !t.quoted {
 			return 1
 		}
-		switch t.low {
-		case "team", "squad", "committee", "folks", "lead", "manager", "board":
+		if inClass(t.low, cPartyNoun) {
 			return 1
 		}
 	}
@@ -370,11 +369,10 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				}
 				if !p.artifactAt(k + n) {
 					end, kind := k+n, unblock.TargetRole
-					switch p.word(end, lo, hi) {
-					case "team", "squad", "org", "department", "dept", "group", "committee":
+					switch w := p.word(end, lo, hi); {
+					case inClass(w, cTeamSuffix):
 						end, kind = end+1, unblock.TargetTeam
-					case "folks", "people", "side", "guys", "lead", "leads", "reviewer", "reviewers", "approver",
-						"approvers", "person", "colleagues", "owner", "owners", "contact", "sign-off":
+					case inClass(w, cPeopleSuffix):
 						end++
 					}
 					// An engineering word names the people only as a plural
@@ -392,14 +390,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				}
 			}
 		}
-		if (t.low == "team" || t.low == "squad") && t.capital && k+1 < hi && p.toks[k+1].kind == tWord &&
+		if inClass(t.low, cTeamNoun) && t.capital && k+1 < hi && p.toks[k+1].kind == tWord &&
 			p.toks[k+1].capital && !isCommonCapital(p.toks[k+1].low) {
 			// "Need API docs from Team X", "waiting on Squad Falcon": a team by name.
 			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
 			k++
 			continue
 		}
-		if nw := p.word(k+1, lo, hi); (nw == "team" || nw == "squad" || nw == "committee") && !isStop(t.low) {
+		if nw := p.word(k+1, lo, hi); inClass(nw, cTeamNoun) && !isStop(t.low) {
 			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
 			k++
 			continue
@@ -504,8 +502,7 @@ func (p *parser) infinitive(k, hi int) bool {
 	if e, n := p.match(k); n != 1 || e.class != classArtifact {
 		return false
 	}
-	switch p.word(k-2, 0, k) {
-	case "due", "prior", "up", "related", "according", "next", "close", "back", "moved", "sent", "went", "go":
+	if inClass(p.word(k-2, 0, k), cToPreposition) {
 		return false
 	}
 	for j := k + 1; j < hi && j <= k+3; j++ {
@@ -538,9 +535,7 @@ func (p *parser) subjectMatter(k, a int) bool {
 	if k-2 < a {
 		return false
 	}
-	switch p.toks[k-1].low {
-	case "on", "about", "re", "regarding", "concerning":
-	default:
+	if w := p.toks[k-1].low; w != "on" && !inClass(w, cAboutWord) {
 		return false
 	}
 	e, n := p.matchEnding(k - 2)
@@ -580,9 +575,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 			_, ok := firstNames()[t.low]
 			return ok || next == "'s" || next == "to"
 		}
-		switch next {
-		case "approves", "signs", "sends", "responds", "replies", "confirms", "delivers", "ships", "provides",
-			"shares", "gets", "owes", "decides", "agrees", "publishes", "releases", "finishes", "fixes":
+		if inClass(next, cPartyAct) {
 			return true // "until Apple approves the build"
 		}
 	}

@@ -191,14 +191,7 @@ func (p *parser) verbAt(k, b int) bool {
 	if k > 0 && p.toks[k-1].low == "to" && (k < 2 || p.toks[k-2].low != "due") {
 		return true
 	}
-	if k+1 < b {
-		switch p.toks[k+1].low {
-		case "the", "a", "an", "me", "us", "them", "their", "our", "my", "his", "her", "its", "this", "these",
-			"those", "it", "you", "your":
-			return true
-		}
-	}
-	return false
+	return k+1 < b && inClass(p.toks[k+1].low, cObjectStart)
 }
 
 // groupWord reports whether w, after a target, only says it is a group: "the
@@ -209,16 +202,7 @@ func groupWord(w string) bool {
 
 // topicStop reports whether w ends the words of a topic.
 func topicStop(w string) bool {
-	if isStop(w) || timeWord(w) || isHypothetical(w) {
-		return true
-	}
-	switch w {
-	case "whether", "how", "why", "wrt", "vs", "versus", "missing", "lacking", "needed", "required", "unclear",
-		"down", "broken", "late", "stuck", "delayed", "failing", "outstanding", "overdue", "unresolved", "ready",
-		"done", "so", "and/or":
-		return true
-	}
-	return false
+	return isStop(w) || timeWord(w) || isHypothetical(w) || inClass(w, cTopicEnd)
 }
 
 // nounRun returns the end of the run of content words from k: up to five
@@ -323,9 +307,9 @@ func (p *parser) compose(x phrase) (string, int) {
 // ppObject returns Y in "for/on/about/re Y" at j: up to three content words
 // after determiners, not a target, a time or a bare number.
 func (p *parser) ppObject(j, lim int) phrase {
-	switch p.word(j, j, lim) {
-	case "for", "on", "about", "re", "regarding", "around":
-	case "of":
+	switch w := p.word(j, j, lim); {
+	case w == "for" || w == "on" || inClass(w, cAboutWord):
+	case w == "of":
 		if !actionNoun(p.word(j-1, j-1, lim)) {
 			return phrase{} // "terms of service" stays as written
 		}
@@ -371,7 +355,7 @@ func (p *parser) nounClause(a, b int, strict bool) string {
 	toks := p.toks
 	k := a
 	for k < b && toks[k].kind == tWord && (isPureDet(toks[k].low) || leadFiller(toks[k].low) ||
-		toks[k].low == "still" || toks[k].low == "re" || toks[k].low == "regarding" || toks[k].low == "about") {
+		toks[k].low == "still" || inClass(toks[k].low, cAboutWord)) {
 		k++
 	}
 	if k >= b || toks[k].kind != tWord || isStop(toks[k].low) || requestVerb(toks[k].low) {

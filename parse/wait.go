@@ -14,16 +14,14 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	w := p.toks[k].low
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
 	nnw := p.word(k+2, a, b)
-	switch nw {
-	case "room", "time", "times", "list", "lists", "queue", "state", "period", "screen", "page":
-		return false
+	if inClass(nw, cWaitCompound) {
+		return false // "wait time", "the waiting room"
 	}
 	if w == "wait" {
 		if pw == "can't" || pw == "cannot" || pw == "not" && p.word(k-2, a, b) == "can" {
 			return false // "can't wait": eager, not blocked
 		}
-		if !(pw == "to" || pw == "will" || pw == "'ll" || pw == "must" || pw == "gotta" || pw == "still" ||
-			nw == "on" || nw == "for" || nw == "until" || nw == "till") {
+		if !(inClass(pw, cWaitAux) || nw == "on" || nw == "for" || nw == "until" || nw == "till") {
 			return false
 		}
 	}
@@ -42,9 +40,7 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 		if isBe(l) || l == "still" || l == "are" {
 			continue
 		}
-		switch l {
-		case "customers", "customer", "users", "user", "clients", "client", "they", "he", "she", "people", "folks",
-			"someone", "everyone", "others", "stakeholders", "who":
+		if inClass(l, cThirdParty) {
 			return false // a third party waits, not the author
 		}
 		break
@@ -54,7 +50,7 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	case "on", "for", "until", "till", "upon":
 		from = k + 2
 	case "to":
-		if nnw == "hear" || nnw == "get" || nnw == "be" || nnw == "receive" || nnw == "see" {
+		if inClass(nnw, cReceiveVerb) || nnw == "be" {
 			from = k + 3
 		}
 	}
@@ -111,8 +107,8 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	// "need to know/get/hear …": look past the verb.
 	start := k + 1
 	if nw == "to" {
-		switch p.word(k+2, a, b) {
-		case "know", "get", "hear", "receive", "have", "see", "wait", "confirm", "find", "check":
+		switch w := p.word(k+2, a, b); {
+		case inClass(w, cNeedToVerb):
 			start = k + 3
 			if w := p.word(start, a, b); w == "if" || w == "whether" || w == "when" {
 				if p.artifactAfter(start, b) {
@@ -200,8 +196,7 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 		}
 		j++
 	}
-	for j < b && (p.word(j, a, b) == "to" || p.word(j, a, b) == "really" || p.word(j, a, b) == "yet" ||
-		p.word(j, a, b) == "even" || p.word(j, a, b) == "currently" || p.word(j, a, b) == "fully") {
+	for j < b && inClass(p.word(j, a, b), cCantFiller) {
 		j++
 	}
 	if !isProgressVerb(p.word(j, a, b)) || cond || hypothetical(p.toks, a, k) {
@@ -212,10 +207,9 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 	}
 	from := j + 1
 	for m := j + 1; m < b; m++ {
-		switch p.toks[m].low {
-		case "until", "till", "because", "without", "since", "as", "before":
+		if inClass(p.toks[m].low, cCantReason) {
 			from = m + 1
-			m = b
+			break
 		}
 	}
 	p.block(a, b, from, scopeAfter)
@@ -227,13 +221,13 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 func (p *parser) untilWord(k, a, b int) bool {
 	toks := p.toks
 	nw := p.word(k+1, a, b)
-	if nw == "" || nw == "then" || nw == "now" || nw == "again" || nw == "more" {
+	if nw == "" || inClass(nw, cUntilAdverb) {
 		return false
 	}
 	if toks[k].low == "before" && strings.HasSuffix(nw, "ing") {
 		return false // "before going live", "before merging": the author's next step
 	}
-	own := nw == "i" || nw == "i'm" || nw == "i've" || nw == "we" || nw == "we're" || nw == "we've" || nw == "you"
+	own := inClass(nw, cOwnSubject)
 	for j := k + 1; j < b; j++ {
 		w := toks[j].low
 		if toks[j].kind != tWord {
@@ -299,7 +293,7 @@ func (p *parser) noResponse(k, a, b int) bool {
 	if p.word(j+1, a, b) == "from" && isFirstPerson(p.word(j+2, a, b)) {
 		return false
 	}
-	if w == "still" || isResponseNoun(nw) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || nw != "update" && nw != "updates" && nw != "progress" && nw != "feedback" && nw != "review" && nw != "reviews") {
+	if w == "still" || isResponseNoun(nw) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || !inClass(nw, cStatusNoun)) {
 		if noneWord(nw) == 1 || nw == "blockers" || nw == "issues" {
 			return false
 		}
@@ -330,8 +324,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		}
 		j++
 	}
-	for j < b && (p.word(j, a, b) == "yet" || p.word(j, a, b) == "even" || p.word(j, a, b) == "really" ||
-		p.word(j, a, b) == "been" || p.word(j, a, b) == "able" || p.word(j, a, b) == "to") {
+	for j < b && inClass(p.word(j, a, b), cNotYetFiller) {
 		j++
 	}
 	v := p.word(j, a, b)
@@ -344,8 +337,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 			subjOwn = true
 		}
 	}
-	switch v {
-	case "heard", "hear", "received", "receive", "gotten", "got", "get":
+	if inClass(v, cReceiveVerb) {
 		p.block(a, b, j+1, scopeAfter)
 		return true
 	}
@@ -365,10 +357,7 @@ func (p *parser) addressee(k, a, b int) bool {
 	if p.word(k+1, a, b) != "you" {
 		return false
 	}
-	switch p.word(k+2, a, b) {
-	case "give", "approve", "sign", "confirm", "review", "ok", "okay", "agree", "provide", "share", "send",
-		"green-light", "greenlight", "decide", "merge":
-	default:
+	if !inClass(p.word(k+2, a, b), cAddresseeAct) {
 		return false
 	}
 	if m := p.firstMention; m >= 0 {
