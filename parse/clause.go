@@ -55,6 +55,9 @@ func (p *parser) clause(a, b int, sec section) {
 		return
 	}
 
+	if p.nothingBack(a, b, cond) {
+		return
+	}
 	none := noneAnswer(toks[a:b])
 	switch sec {
 	case secNone:

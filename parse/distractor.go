@@ -65,3 +65,30 @@ func (p *parser) talkAbout(k, a int) bool {
 	}
 	return false
 }
+
+// waitsOnAuthor reports whether the block or wait cue at k has someone other
+// than the author for its subject and the author for what is awaited: "Sam is
+// blocked on my PR review", "the docs team is waiting on me", "the release is
+// stuck behind my fix". The author is the blocker there, not the blocked.
+func (p *parser) waitsOnAuthor(k, a, b int) bool {
+	toks := p.toks
+	if k == a {
+		return false // "blocked on my laptop dying": no subject, the author's own state
+	}
+	for j := a; j < k; j++ {
+		if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+			return false
+		}
+	}
+	j := k + 1
+	if j >= b || !inClass(toks[j].low, cAwaitPrep) {
+		return false
+	}
+	for j++; j < b && toks[j].kind == tWord && (isDet(toks[j].low) && !isFirstPerson(toks[j].low)); j++ {
+	}
+	if j >= b || !isFirstPerson(toks[j].low) {
+		return false
+	}
+	p.note("distractor:waits-on-author", k, j+1)
+	return true
+}

@@ -137,6 +137,10 @@ const (
 	cStatusNoun                            // status-noun
 	cNotYetFiller                          // not-yet-filler
 	cAddresseeAct                          // addressee-act
+	cAwaitPrep                             // await-prep
+	cNothing                               // nothing
+	cNoReplyTail                           // no-reply-tail
+	cRequestAct                            // request-act
 
 	numClasses // how many classes there are
 )
@@ -235,6 +239,10 @@ var classNames = map[string]classID{
 	"status-noun":              cStatusNoun,
 	"not-yet-filler":           cNotYetFiller,
 	"addressee-act":            cAddresseeAct,
+	"await-prep":               cAwaitPrep,
+	"nothing":                  cNothing,
+	"no-reply-tail":            cNoReplyTail,
+	"request-act":              cRequestAct,
 }
 
 // cueRule is a named rule that reads one family of cue words.

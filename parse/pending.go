@@ -216,3 +216,60 @@ func (p *parser) supplierOwes(s, e int) {
 		p.wantTargets = false
 	}
 }
+
+// nothingBack handles a clause that says an answer has not come, after the
+// author asked for it or from a named party: "asked legal for the DPA on
+// Monday, nothing yet", "emailed Priya twice, nothing back", "still nothing
+// from design on the palette". Alone ("nothing yet", "Blockers: nothing so
+// far") such a clause is an explicit none, and "nothing from my side" is one
+// too.
+func (p *parser) nothingBack(a, b int, cond bool) bool {
+	toks := p.toks
+	k := a
+	for k < b && toks[k].kind == tWord && (leadFiller(toks[k].low) || toks[k].low == "but" || toks[k].low == "and") {
+		k++
+	}
+	if k >= b || !inClass(toks[k].low, cNothing) || cond || p.question {
+		return false
+	}
+	j := k + 1
+	from := false
+	if p.word(j, a, b) == "from" {
+		s := j + 1
+		for s < b && toks[s].kind == tWord && isDet(toks[s].low) && !isFirstPerson(toks[s].low) {
+			s++
+		}
+		if s >= b || isFirstPerson(toks[s].low) || p.targetAt(s, b) == 0 {
+			return false // "nothing from me", "nothing from my side"
+		}
+		from = true
+	}
+	if !from {
+		// Only a word of time or of return may follow: "nothing yet", "nothing back", "nothing so far".
+		for m := j; m < b; m++ {
+			if toks[m].kind == tWord && !inClass(toks[m].low, cTimeWord) && !inClass(toks[m].low, cNoReplyTail) {
+				return false
+			}
+		}
+		// The request may stand in the sentence before, on the same line:
+		// "filed a ticket with IT. Still nothing." Looking back a bounded
+		// stretch keeps Parse linear.
+		asked := false
+		for m := a - 1; m >= 0 && m >= a-maxClause && toks[m].kind != tBreak; m-- {
+			if toks[m].kind == tWord && inClass(toks[m].low, cRequestAct) {
+				asked = true
+				break
+			}
+		}
+		if !asked {
+			return false
+		}
+	}
+	p.note("nothing-back", a, b)
+	if from {
+		p.block(a, b, j+1, scopeAfter)
+	} else {
+		p.block(a, b, a, scopeClause)
+	}
+	return true
+}

@@ -8,7 +8,7 @@ import "strings"
 
 // ruleBlock is the rule of the "block" cue family.
 func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.talkAbout(k, a) {
+	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) {
 		return false
 	}
 	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && inClass(p.word(k+2, a, b), cStuckPlace) {
@@ -38,7 +38,7 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 		isObjectWord(toks[nt].low)) {
 		return found // "unblocked <@U1> on gossipsub": the author helped someone else
 	}
-	if p.someoneElse(k, a) {
+	if p.someoneElse(k, a) || p.helpedOthers(k, a) {
 		return found // "reviewed Dana's PR, she's unblocked now": someone else's blocker cleared
 	}
 	p.resolve(a, b)
@@ -47,8 +47,11 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.chosenWait(k, b) {
+	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) {
 		return false
+	}
+	if p.negated(k, a) && p.noLonger(k, a, b) {
+		return false // "no longer waiting on legal": the no-longer rule read the resolution
 	}
 	if p.word(k-1, a, b) == "more" && p.word(k-2, a, b) == "no" && !cond && !hypothetical(p.toks, a, k) {
 		p.resolve(a, b) // "no more waiting for new nodes!"
@@ -401,4 +404,28 @@ func (p *parser) ruleHyphenBlocker(k, a, b int, cond bool) bool {
 		}
 	}
 	return found
+}
+
+// helpedOthers reports whether the author, before the state word at k, got a
+// party unblocked: "I helped the data team get unblocked", "we got <@U1>
+// unblocked". The party's blocker cleared, not the author's.
+func (p *parser) helpedOthers(k, a int) bool {
+	toks := p.toks
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && isBe(toks[j].low) {
+		j--
+	}
+	if j < a {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 || inClass(toks[j].low, cSubject) {
+		return false // "they're unblocked" is someoneElse's; "we got unblocked" is the author's
+	}
+	for m := a; m < s; m++ {
+		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
+			return true
+		}
+	}
+	return false
 }
