@@ -40,8 +40,10 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	for j := p.sentA; j < k; j++ {
 		// "once the approval is received", "to be received", "no approval granted",
 		// "need this PR approved": a condition, a plan, a denial or a need, not an arrival.
-		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) || isNegator(w) || w == "before" || w == "after" ||
-			gram.cues[w] == needFamily) {
+		// An infinitive "to" plans only in the verb's own clause: "uplifted
+		// to aurora, beta is approved" reports the approval.
+		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) && (w != "to" || j >= a) || isNegator(w) ||
+			w == "before" || w == "after" || gram.cues[w] == needFamily) {
 			return false
 		}
 	}

@@ -141,6 +141,7 @@ const (
 	cNothing                               // nothing
 	cNoReplyTail                           // no-reply-tail
 	cRequestAct                            // request-act
+	cRepeat                                // repeat
 
 	numClasses // how many classes there are
 )
@@ -243,6 +244,7 @@ var classNames = map[string]classID{
 	"nothing":                  cNothing,
 	"no-reply-tail":            cNoReplyTail,
 	"request-act":              cRequestAct,
+	"repeat":                   cRepeat,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -252,7 +254,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -301,6 +303,7 @@ var cueRules = [...]cueRule{
 	{"supply", (*parser).ruleSupply},
 	{"delivered-by", (*parser).ruleDeliveredBy},
 	{"restored", (*parser).ruleRestored},
+	{"sitting-on", (*parser).ruleSittingOn},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

@@ -342,8 +342,8 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 	end := -1
 	for k := i; k < j && k-i <= 6; k++ {
 		t := toks[k]
-		if t.kind == tPunct && t.punct == ':' {
-			end = k
+		if t.kind == tPunct && (t.punct == ':' || t.punct == '-' && k > i && k+1 < j) {
+			end = k // "Blockers:", or "Blockers - none so far" with words after the dash
 			break
 		}
 		if t.kind != tWord {

@@ -181,7 +181,8 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 	case "pushed":
 		pw := p.word(k-1, a, b)
 		if p.word(k+1, a, b) != "back" || !(isBe(pw) || pw == "getting" || pw == "been" || pw == "keeps") {
-			return false // "we pushed back on the design": no passive, no wait
+			// "the design review keeps getting pushed"; "we pushed back on the design": no passive, no wait
+			return p.thingPutOff(k, a, b, cond)
 		}
 	}
 	for j := a; j < k; j++ {
@@ -271,5 +272,62 @@ func (p *parser) nothingBack(a, b int, cond bool) bool {
 	} else {
 		p.block(a, b, a, scopeClause)
 	}
+	return true
+}
+
+// thingPutOff handles an awaited thing put off again and again: "the design
+// review keeps getting pushed", "the security review got postponed again",
+// "the delivery was delayed again". The repetition (lexicon class "repeat")
+// says the author suffers the delay; "the launch was postponed" alone may be
+// a choice, and "we postponed the audit" is one.
+func (p *parser) thingPutOff(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	again := false
+	for m := k + 1; m < b && m <= k+3; m++ {
+		again = again || inClass(toks[m].low, cRepeat)
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || inClass(toks[j].low, cRepeat) || leadFiller(toks[j].low)) {
+		again = again || inClass(toks[j].low, cRepeat)
+		j--
+	}
+	if !again || j < a || !p.artifactAt(j) {
+		return false
+	}
+	for m := a; m < j; m++ {
+		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
+			return false // "we got the review pushed again"? the author moved it
+		}
+	}
+	p.note("put-off", j, k+1)
+	p.block(a, b, k, scopeBefore)
+	return true
+}
+
+// ruleSittingOn is the rule of the "sitting-on" cue family: a party holds
+// what the author needs and does nothing with it ("procurement is sitting on
+// the PO", "legal has sat on the contract for two weeks").
+func (p *parser) ruleSittingOn(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if p.word(k+1, a, b) != "on" || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || leadFiller(toks[j].low)) &&
+		!isFirstPerson(toks[j].low) && !firstPersonContraction(toks[j].low) {
+		j--
+	}
+	if j < a {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 || inClass(toks[j].low, cSubject) {
+		return false // "we're sitting on the release until Monday": the author holds it
+	}
+	p.note("sitting-on", s, k+2)
+	p.block(a, b, s, scopeClause)
 	return true
 }

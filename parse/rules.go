@@ -291,6 +291,8 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 		// security review (is) delayed". The thing is the blocker.
 		p.block(a, b, k, scopeBefore)
 		found = true
+	} else if p.thingPutOff(k, a, b, cond) {
+		found = true
 	}
 	return found
 }
