@@ -64,6 +64,9 @@ type Config struct {
 	// shows anyone the evidence of another person's blockers (topics, dates, what each
 	// report did, never the reports' text); when not, only the person themself.
 	ShareTopics bool
+	// Leads are the people who see others' history ("/blocked history @person")
+	// and, in participation, who missed or answered late (digest.leads).
+	Leads []string
 
 	// Reader is the optional LLM reader's worker, nil when it is off. The bot
 	// queues the rules' candidates for it, in the report's own transaction,
@@ -96,6 +99,7 @@ type Store interface {
 	Blockers
 	Posts
 	Outbox
+	Records
 }
 
 // Inbox holds received envelopes between their commit and their processing.

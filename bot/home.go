@@ -89,16 +89,11 @@ func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]sla
 		}
 	}
 
-	blocks = append(blocks, slack.NewDividerBlock(), header("Standup prompts"))
-	if me.AwayUntil.After(now) {
-		blocks = append(blocks,
-			section(fmt.Sprintf("You are away until %s: no prompts until then.", me.AwayUntil.Format("Mon 2 Jan"))),
-			slack.NewActionBlock("home:pause", slack.NewButtonBlockElement(actionBack, "back", plain("I'm back"))))
-	} else {
-		blocks = append(blocks,
-			section("Going on holiday? Pause your standup prompts, or use `/blocked away until YYYY-MM-DD`."),
-			slack.NewActionBlock("home:pause", slack.NewButtonBlockElement(actionAwayWeek, "week", plain("Pause for a week"))))
+	standups, err := b.homeStandupSections(ctx, user, me, now)
+	if err != nil {
+		return nil, err
 	}
+	blocks = append(blocks, standups...)
 	if len(blocks) > maxBlocks {
 		blocks = append(blocks[:maxBlocks-1], contextLine("…more in `/blocked`"))
 	}

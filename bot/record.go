@@ -109,19 +109,31 @@ func (b *Bot) awayCommand(ctx context.Context, user string, args []string, now t
 	if len(args) != 1 {
 		return reply{}, unblock.Errorf(unblock.EINVALID, "Say until when: `/blocked away until 2026-12-01`.")
 	}
-	loc := b.userLocation(ctx, user)
-	day, err := time.ParseInLocation("2006-01-02", args[0], loc)
+	until, err := b.setAwayUntil(ctx, user, args[0], now)
 	if err != nil {
-		return reply{}, unblock.Errorf(unblock.EINVALID, "%q is not a date: write it as YYYY-MM-DD, e.g. `/blocked away until 2026-12-01`.", args[0])
-	}
-	until := day.AddDate(0, 0, 1) // away through the end of that day
-	if !until.After(now) {
-		return reply{}, unblock.Errorf(unblock.EINVALID, "%s is in the past: give a date from today on.", args[0])
-	}
-	if err := b.store.SetAway(ctx, user, until); err != nil {
 		return reply{}, err
 	}
 	return textReply(fmt.Sprintf("Enjoy! No standup prompts until you are back on %s. `/blocked back` turns them on earlier.", until.Format("Mon 2 Jan"))), nil
+}
+
+// setAwayUntil is the one home of "away until DAY", for the slash command and
+// the App Home's date picker: the person is away through the end of day
+// (YYYY-MM-DD in their own zone) and back the morning after, which it returns.
+// A day before today is an unblock.EINVALID error.
+func (b *Bot) setAwayUntil(ctx context.Context, user, day string, now time.Time) (time.Time, error) {
+	loc := b.userLocation(ctx, user)
+	d, err := time.ParseInLocation("2006-01-02", day, loc)
+	if err != nil {
+		return time.Time{}, unblock.Errorf(unblock.EINVALID, "%q is not a date: write it as YYYY-MM-DD, e.g. `/blocked away until 2026-12-01`.", day)
+	}
+	until := d.AddDate(0, 0, 1) // away through the end of that day
+	if !until.After(now) {
+		return time.Time{}, unblock.Errorf(unblock.EINVALID, "%s is in the past: give a date from today on.", day)
+	}
+	if err := b.store.SetAway(ctx, user, until); err != nil {
+		return time.Time{}, err
+	}
+	return until, nil
 }
 
 func (b *Bot) userLocation(ctx context.Context, user string) *time.Location {

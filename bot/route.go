@@ -111,5 +111,6 @@ func (b *Bot) defaultRoutes() *router {
 	b.HandleAction(actionMenu, b.onMenu)
 	b.HandleAction(actionAwayWeek, b.onAwayWeek)
 	b.HandleAction(actionBack, b.onBack)
+	b.HandleAction(actionAwayUntil, b.onAwayUntil)
 	return b.routes
 }

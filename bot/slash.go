@@ -23,6 +23,7 @@ const blockedHelp = "*/blocked* — who is blocked on whom. Answers are private 
 	"• `/blocked loops` — loops of waiting (Engineering -> Design -> Product -> Engineering)\n" +
 	"• `/blocked chains` — the longest wait chains\n" +
 	"• `/blocked why [@person]` — the reports behind each blocker: what opened, kept and closed it\n" +
+	"• `/blocked history [@person] [days]` — your reports of the last days and what was read from them (others' only for leads)\n" +
 	"• `/blocked on @person|role TOPIC` — record a blocker yourself\n" +
 	"• `/blocked resolve [@person|role]` — clear your blockers (all, or those on one target)\n" +
 	"• `/blocked away until YYYY-MM-DD` — pause standup prompts while you are away\n" +
@@ -104,6 +105,8 @@ func (b *Bot) blockedAnswer(ctx context.Context, user, channel, trigger string, 
 		return b.whoami(ctx, user)
 	case "why":
 		return b.whyAnswer(ctx, user, args[1:], now)
+	case "history":
+		return b.historyAnswer(ctx, user, args[1:], now)
 	}
 	if len(args) == 1 {
 		if id := mentionedUser(args[0]); id != "" {

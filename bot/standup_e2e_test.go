@@ -41,6 +41,9 @@ type live struct {
 	db    *store.DB
 	teams []standup.Team
 
+	// configure, if set, changes the bot's config before each start.
+	configure func(*Config)
+
 	bot    *Bot
 	sched  *standup.Scheduler
 	cancel context.CancelFunc
@@ -75,10 +78,14 @@ func newLive(t testing.TB, start time.Time, opts slackemu.Options, timeout time.
 func (l *live) start(teams []standup.Team) {
 	l.t.Helper()
 	l.teams = teams
-	b, err := New(Config{
+	cfg := Config{
 		AppToken: l.emu.AppToken(), BotToken: l.emu.BotToken(), APIURL: l.emu.APIURL(),
 		Now: l.clk.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}, l.db)
+	}
+	if l.configure != nil {
+		l.configure(&cfg)
+	}
+	b, err := New(cfg, l.db)
 	if err != nil {
 		l.t.Fatal(err)
 	}

@@ -239,6 +239,14 @@ func (s *Server) actionLocked(blockID, actionID string, el map[string]any, value
 	if text, ok := el["text"]; ok {
 		a["text"] = text
 	}
+	// A date picker sends the date picked: value is it (default: its initial date).
+	if typ == "datepicker" {
+		if value == "" || value == el["value"] {
+			value, _ = el["initial_date"].(string)
+		}
+		a["selected_date"] = value
+		delete(a, "value")
+	}
 	// Menus send the option chosen, not a value: value names it (default: the first).
 	if opts, ok := el["options"].([]any); ok && (typ == "overflow" || typ == "static_select") {
 		for _, o := range opts {

@@ -87,3 +87,15 @@ func (tx *Tx) sessions(ctx context.Context, where string, args ...any) ([]unbloc
 	}
 	return out, rows.Err()
 }
+
+// SessionsBetween returns the sessions of every team whose standup day is in
+// [fromDay, toDay) (YYYY-MM-DD), ordered by team, day and person: what
+// participation is counted from (unblock.Tally).
+func (db *DB) SessionsBetween(ctx context.Context, fromDay, toDay string) ([]unblock.Session, error) {
+	return db.reader(ctx).SessionsBetween(ctx, fromDay, toDay)
+}
+
+// SessionsBetween is DB.SessionsBetween inside tx.
+func (tx *Tx) SessionsBetween(ctx context.Context, fromDay, toDay string) ([]unblock.Session, error) {
+	return tx.sessions(ctx, `WHERE day >= ? AND day < ? ORDER BY team, day, person_id`, fromDay, toDay)
+}

@@ -233,6 +233,7 @@ func botConfig(cfg *config.Config, clk clock.Clock, log *slog.Logger, hc *http.C
 		TeamRoles:       teamRoles,
 		RoleOwners:      cfg.RoleOwners(),
 		ShareTopics:     cfg.Privacy.ShareTopicsInDigest,
+		Leads:           cfg.Digest.Leads,
 		TextKeep:        cfg.Privacy.TextKeep(),
 		HTTPClient:      hc,
 		Now:             clk.Now,
