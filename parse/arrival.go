@@ -1,5 +1,7 @@
 package parse
 
+import "strings"
+
 // Arrivals told in the passive or as a headline resolve whatever was awaited,
 // whoever awaited it: "the grant has been officially approved", "IRB approval
 // has been obtained", "Approved by Governing Board on 2-27", "budget approved",
@@ -395,5 +397,29 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 	}
 	p.note("restored", s, k+1)
 	p.resolveIn(a, b, a, j)
+	return true
+}
+
+// pronounArrival handles a wait told earlier in the sentence whose thing then
+// came, named by a pronoun: "held up waiting for some parts, but they shipped
+// last week", "was blocked on the keys for days, it finally arrived". The verb
+// is in the past; the wait was opened by an earlier clause of the sentence.
+func (p *parser) pronounArrival(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.blocked || p.sentBlocked || a == p.sentA || !p.report(k, a, cond) || p.futureBefore(k, a) {
+		return false
+	}
+	if w := toks[k].low; !strings.HasSuffix(w, "ed") && w != "came" {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || leadFiller(toks[j].low)) {
+		j--
+	}
+	if j < a || !inClass(toks[j].low, cBackReference) {
+		return false
+	}
+	p.note("pronoun-arrival", j, k+1)
+	p.resolve(a, b)
 	return true
 }

@@ -100,6 +100,12 @@ func (p *parser) clause(a, b int, sec section) {
 	if before != p.blocked || onlyFiller(toks[a:b]) || hypothetical(toks, a, b) {
 		return
 	}
+	if p.resolutions > p.sentResolutions {
+		// "Blockers: (no longer a blocker) the paper's deadline": the text
+		// names what cleared, not a new blocker.
+		p.note("blockers-section-cleared", a, b)
+		return
+	}
 	p.note("blockers-section-text", a, b)
 	p.bare = true
 	p.block(a, b, a, scopeClause)

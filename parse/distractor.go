@@ -92,3 +92,27 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 	p.note("distractor:waits-on-author", k, j+1)
 	return true
 }
+
+// processRule reports whether the need at k states a rule of the process, not
+// the author's wait: its clause opens with a gerund or a quantifier for
+// subject ("Expanding to other contexts requires IRB approval", "every
+// release requires a security review", "deploying to prod needs two
+// approvals"), and the author is not in it.
+func (p *parser) processRule(k, a int) bool {
+	toks := p.toks
+	if k == a || toks[a].kind != tWord {
+		return false
+	}
+	w := toks[a].low
+	gerund := len(w) > 5 && w[len(w)-3:] == "ing" && gram.cues[w] == 0 && !inClass(w, cIngNoun)
+	if !gerund && !inClass(w, cQuantifier) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+			return false
+		}
+	}
+	p.note("distractor:process-rule", a, k+1)
+	return true
+}

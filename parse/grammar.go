@@ -142,6 +142,9 @@ const (
 	cNoReplyTail                           // no-reply-tail
 	cRequestAct                            // request-act
 	cRepeat                                // repeat
+	cHabit                                 // habit
+	cQuantifier                            // quantifier
+	cBackReference                         // back-reference
 
 	numClasses // how many classes there are
 )
@@ -245,6 +248,9 @@ var classNames = map[string]classID{
 	"no-reply-tail":            cNoReplyTail,
 	"request-act":              cRequestAct,
 	"repeat":                   cRepeat,
+	"habit":                    cHabit,
+	"quantifier":               cQuantifier,
+	"back-reference":           cBackReference,
 }
 
 // cueRule is a named rule that reads one family of cue words.

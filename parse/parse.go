@@ -67,6 +67,7 @@ type parser struct {
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
 	sentBlocked                 bool    // blocked before the current sentence
+	sentResolutions             int     // resolutions read before the current sentence
 	named                       []int   // indexes of the targets the current blocker named, new or not
 	sentTargets                 int     // len(targets) before the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
@@ -288,6 +289,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	p.wantTopic = false
 	p.question, p.sentA, p.sentB = question, i, j
 	p.sentBlocked, p.sentTargets = p.blocked, len(p.targets)
+	p.sentResolutions = p.resolutions
 	a := i
 	for k := i; k <= j; k++ {
 		if k < j && !clauseEnd(p.toks, k, a) && k-a < maxClause {

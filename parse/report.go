@@ -25,10 +25,8 @@ func (p *parser) notAReport(k, a, b int) bool {
 	// "if" earlier in the sentence, outside an embedded question ("not sure
 	// if …"), makes the clauses after it a condition: "if the queue is full
 	// and it's stuck behind a big message, you wait".
-	for j := p.sentA; j < a; j++ {
-		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless") && !knowVerb(p.word(j-1, p.sentA, a)) {
-			return true
-		}
+	if p.ifEarlier(a) {
+		return true
 	}
 	// A clause that opens with the gerund and holds a conditional modal is
 	// about the option of waiting: "waiting for X before we do Y would delay Y".
@@ -39,6 +37,9 @@ func (p *parser) notAReport(k, a, b int) bool {
 				return true
 			}
 		}
+	}
+	if p.habitual(k, a, b) {
+		return true
 	}
 	// The reader or a generic "you" waits, not the author.
 	if pw := p.word(k-1, a, b); pw == "you" || pw == "you're" || pw == "u" || pw == "youre" ||
@@ -134,4 +135,40 @@ func firstPersonContraction(w string) bool {
 // "don't think").
 func isOpinionVerb(w string) bool {
 	return inClass(w, cOpinionVerb)
+}
+
+// habitual reports whether the cue at k is told as a habit rather than as
+// today's state: a habit word (lexicon class "habit": usually, typically,
+// sometimes) later in its clause ("I'm blocked on reviews sometimes"), or
+// anywhere in its sentence when the cue's clause opens with "while" or
+// "whenever" ("while waiting for your response, I will typically start on
+// other projects"). Before the cue, the hypothetical class already counts.
+func (p *parser) habitual(k, a, b int) bool {
+	toks := p.toks
+	for j := k + 1; j < b; j++ {
+		if toks[j].kind == tWord && inClass(toks[j].low, cHabit) {
+			return true
+		}
+	}
+	if w := p.word(a, a, b); w != "while" && w != "whenever" {
+		return false
+	}
+	for j := p.sentA; j < p.sentB; j++ {
+		if toks[j].kind == tWord && inClass(toks[j].low, cHabit) {
+			return true
+		}
+	}
+	return false
+}
+
+// ifEarlier reports whether "if" or "unless" earlier in the sentence, outside
+// an embedded question ("not sure if …"), makes the clause at a a condition.
+func (p *parser) ifEarlier(a int) bool {
+	toks := p.toks
+	for j := p.sentA; j < a; j++ {
+		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless") && !knowVerb(p.word(j-1, p.sentA, a)) {
+			return true
+		}
+	}
+	return false
 }

@@ -139,11 +139,23 @@ func (p *parser) ruleDepend(k, a, b int, cond bool) bool {
 
 // ruleHold is the rule of the "hold" cue family.
 func (p *parser) ruleHold(k, a, b int, cond bool) bool {
+	if p.ifEarlier(a) {
+		return false // "if they don't, it goes on hold": a condition earlier in the sentence
+	}
 	return p.holdWord(k, a, b, cond)
 }
 
 // ruleNeed is the rule of the "need" cue family.
 func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
+	if p.processRule(k, a) {
+		return false
+	}
+	if p.toks[k].low == "needed" && p.word(k+1, a, b) == "to" && p.resolutions > 0 && !p.blocked {
+		// "Merging works fine now. The worker needed to be restarted": the
+		// cause of what cleared, told after it.
+		p.note("need-past-cause", k, k+2)
+		return false
+	}
 	return p.needWord(k, a, b, cond)
 }
 
@@ -308,7 +320,7 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 		return true // "the PR has sat in review since Tuesday"
 	}
 	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
-		p.partyDelivered(k, a, b, cond)
+		p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond)
 }
 
 // ruleGot is the rule of the "got" cue family.
