@@ -21,7 +21,7 @@ func TestParseCommand_Text(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	for _, want := range []string{"blocked: yes", "<@U024BE7LH> (person, design)", "topic: checkout mocks"} {
+	for _, want := range []string{"blocked: yes", "<@U024BE7LH> (person)", "checkout mocks (artifact, design)", "topic: checkout mocks"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output %q lacks %q", out, want)
 		}
