@@ -1,6 +1,7 @@
 package unblock
 
 import (
+	"fmt"
 	"sort"
 	"time"
 )
@@ -17,6 +18,22 @@ import (
 type Participation struct {
 	Asked, Answered, OnTime, Late, Skipped int
 }
+
+// String says p in words: "answered 38 of 45 prompts (35 on time, 3 late), 4
+// skipped"; the bot and the digest say it so.
+func (p Participation) String() string {
+	s := fmt.Sprintf("answered %d of %d prompts", p.Answered, p.Asked)
+	if p.Answered > 0 {
+		s += fmt.Sprintf(" (%d on time, %d late)", p.OnTime, p.Late)
+	}
+	if p.Skipped > 0 {
+		s += fmt.Sprintf(", %d skipped", p.Skipped)
+	}
+	return s
+}
+
+// Any reports whether p counts any session.
+func (p Participation) Any() bool { return p.Asked+p.Skipped > 0 }
 
 // Missed returns the asked sessions that were not answered.
 func (p Participation) Missed() int { return p.Asked - p.Answered }

@@ -185,23 +185,10 @@ func (b *Bot) personParticipation(ctx context.Context, who string, from, to time
 			p.Add(s)
 		}
 	}
-	if p.Asked+p.Skipped == 0 {
+	if !p.Any() {
 		return "", false, nil
 	}
-	return "Standups: " + participationText(p), true, nil
-}
-
-// participationText renders counts: "answered 8 of 10 prompts (7 on time, 1
-// late), 2 skipped".
-func participationText(p unblock.Participation) string {
-	s := fmt.Sprintf("answered %d of %d prompts", p.Answered, p.Asked)
-	if p.Answered > 0 {
-		s += fmt.Sprintf(" (%d on time, %d late)", p.OnTime, p.Late)
-	}
-	if p.Skipped > 0 {
-		s += fmt.Sprintf(", %d skipped", p.Skipped)
-	}
-	return s
+	return "Standups: " + p.String(), true, nil
 }
 
 // sessionDay is the standup day (as sessions name days) of t.

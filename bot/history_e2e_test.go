@@ -121,6 +121,14 @@ func TestStandupE2E_ParticipationAndHistory(t *testing.T) {
 	wantIn(t, "dana's /blocked history", l.slash(dana, "history"), []string{"1 skipped", "No reports from"}, nil)
 	wantIn(t, "/blocked history 500", l.slash(ana, "history 500"), []string{"days from 1 to 90"}, nil)
 
+	// The week's digest in the team channel says the same, in counts.
+	if err := l.bot.SendDigest(l.ctx, DigestDelivery{Channel: stand}, l.db, clockAt(1, 12, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if dg := l.botPosts(stand, "answered 3 of 5 prompts (2 on time, 1 late), 1 skipped"); len(dg) != 1 {
+		t.Fatalf("digests with the standups' line = %d, want 1", len(dg))
+	}
+
 	// Away until Friday from the Home's date picker: Thursday's prompt skips ana.
 	id, _ := l.home(ana)
 	l.deliver(l.emu.ClickViewButton(ana, id, actionAwayUntil, "2026-11-20"))

@@ -114,7 +114,7 @@ func (b *Bot) homeParticipationBlocks(ctx context.Context, user string, now time
 			break
 		}
 		shown++
-		line := fmt.Sprintf("*%s* this week: %s", unblock.EscapeText(t.Team), participationText(t.Participation))
+		line := fmt.Sprintf("*%s* this week: %s", unblock.EscapeText(t.Team), t.Participation.String())
 		if p, ok := lastBy[t.Team]; ok {
 			line += fmt.Sprintf(" · the week before: %d of %d", p.Answered, p.Asked)
 		}

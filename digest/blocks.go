@@ -66,6 +66,9 @@ func (d *Digest) blocks() []block {
 		contextBlock(fmt.Sprintf("%d open (%+d) · %d opened · %d resolved · %d expired · median %s h to resolve · against the week before",
 			s.Open, s.Open-last.Open, s.Opened, s.Resolved, s.Expired, medianText(s))),
 	}
+	if line, ok := d.standupLine(); ok {
+		out = append(out, contextBlock(line))
+	}
 
 	if len(d.RoleLoops) == 0 {
 		out = append(out, sectionBlock("No role loops."))

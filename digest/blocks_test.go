@@ -79,8 +79,12 @@ func TestBlocksCompanyX(t *testing.T) {
 	if h, ok := blocks.BlockSet[0].(*slack.HeaderBlock); !ok || h.Text.Text != "Blockers, 2026-11-14 to 2026-11-20" {
 		t.Errorf("first block = %#v; want the header", blocks.BlockSet[0])
 	}
-	// The Company X loop is the first section, with its evidence.
-	first := texts[2]
+	// The Company X loop is the first section, with its evidence, after the
+	// numbers and the standups' line.
+	if !strings.Contains(texts[2], "Standups: answered 5 of 6 prompts") {
+		t.Errorf("third block %q; want the standups' line", texts[2])
+	}
+	first := texts[3]
 	for _, want := range []string{"*Loop: Design → Product → Engineering → Design* (4 blockers, oldest 6 days)",
 		"• Ana (engineering) waits on design: checkout mocks, 6 days"} {
 		if !strings.Contains(first, want) {

@@ -27,6 +27,8 @@ type Source interface {
 	BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error)
 	// People returns everyone the store knows.
 	People(ctx context.Context) ([]unblock.Person, error)
+	// SessionsBetween returns the standup sessions of the days [fromDay, toDay).
+	SessionsBetween(ctx context.Context, fromDay, toDay string) ([]unblock.Session, error)
 }
 
 // Options tune Build.
@@ -91,6 +93,11 @@ type Digest struct {
 	// last, ordered by role name; roles with nothing in either period are left out.
 	Trends []Trend
 
+	// Participation is how each team answered its standups in the period (by the
+	// sessions' days), ordered by team: counts only, People is always nil, so no
+	// format can name who missed a prompt.
+	Participation []unblock.TeamParticipation
+
 	roles *unblock.Vocabulary // the role vocabulary the nodes and roles are read with
 }
 
@@ -99,6 +106,9 @@ type Trend struct {
 	Role           unblock.Role
 	This, Previous Stats
 }
+
+// Answered returns how all teams answered their standups in the period.
+func (d *Digest) Answered() unblock.Participation { return unblock.Total(d.Participation) }
 
 // At returns the time of the snapshot: the end of the period.
 func (d *Digest) At() time.Time { return d.Period.To }
@@ -146,23 +156,33 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	if err != nil {
 		return nil, fmt.Errorf("people: %w", err)
 	}
+	fromDay, toDay := p.SessionDays()
+	sessions, err := src.SessionsBetween(ctx, fromDay, toDay)
+	if err != nil {
+		return nil, fmt.Errorf("sessions: %w", err)
+	}
+	teams := unblock.Tally(sessions)
+	for i := range teams {
+		teams[i].People = nil
+	}
 
 	a := graph.Analyze(p.To, open, opt.Graph)
 	d := &Digest{
-		Period:      p,
-		Stats:       stats,
-		Previous:    prevStats,
-		RoleLoops:   rankRoleLoops(normalLoops(a.RoleLoops)),
-		PersonLoops: normalLoops(a.PersonLoops),
-		Chains:      a.Chains,
-		Bottlenecks: a.Bottlenecks,
-		Roles:       slices.Clone(a.Roles),
-		Stale:       staleOf(p.To, open, opt.StaleAfter),
-		StaleAfter:  opt.StaleAfter,
-		Open:        open,
-		People:      make(map[string]unblock.Person, len(people)),
-		Trends:      trends(roleStats, prevRoleStats),
-		roles:       opt.Graph.Roles,
+		Period:        p,
+		Stats:         stats,
+		Previous:      prevStats,
+		RoleLoops:     rankRoleLoops(normalLoops(a.RoleLoops)),
+		PersonLoops:   normalLoops(a.PersonLoops),
+		Chains:        a.Chains,
+		Bottlenecks:   a.Bottlenecks,
+		Roles:         slices.Clone(a.Roles),
+		Stale:         staleOf(p.To, open, opt.StaleAfter),
+		StaleAfter:    opt.StaleAfter,
+		Open:          open,
+		People:        make(map[string]unblock.Person, len(people)),
+		Trends:        trends(roleStats, prevRoleStats),
+		Participation: teams,
+		roles:         opt.Graph.Roles,
 	}
 	for _, person := range people {
 		d.People[person.ID] = person

@@ -25,7 +25,18 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 type fakeSource struct {
 	people   []unblock.Person
 	blockers []unblock.Blocker
+	sessions []unblock.Session
 	err      error
+}
+
+func (s *fakeSource) SessionsBetween(_ context.Context, fromDay, toDay string) ([]unblock.Session, error) {
+	var out []unblock.Session
+	for _, x := range s.sessions {
+		if x.Day >= fromDay && x.Day < toDay {
+			out = append(out, x)
+		}
+	}
+	return out, nil
 }
 
 func (s *fakeSource) OpenBlockers(_ context.Context, at time.Time) ([]unblock.Blocker, error) {
@@ -123,8 +134,32 @@ func companyX() *fakeSource {
 		resolved(onRole(14, "U06", unblock.RoleData, "warehouse access", day(5, 9)), day(16, 9), unblock.ResolvedByExpiry),
 		// Resolved the week before: 48 h.
 		resolved(onPerson(15, "U04", "U01", "API estimate", day(9, 9)), day(11, 9), unblock.ResolvedByStatement),
-	}}
+	}, sessions: companySessions}
 }
+
+// companySessions are the week's standups: 6 asked, 5 answered (1 after the
+// reminder), 2 skipped, and one session of the week before that does not count.
+var companySessions = func() []unblock.Session {
+	prompt := func(team, person string, d int) unblock.Session {
+		return unblock.Session{Team: team, PersonID: person, Day: fmt.Sprintf("2026-11-%02d", d), PromptAt: day(d, 9)}
+	}
+	answered := func(s unblock.Session, at time.Time) unblock.Session { s.AnsweredAt = at; return s }
+	reminded := func(s unblock.Session, at time.Time) unblock.Session { s.RemindedAt = at; return s }
+	skipped := func(s unblock.Session, why string) unblock.Session { s.Skipped = why; return s }
+	eve := prompt("design", "U03", 16)
+	eve.PromptAt, eve.AnsweredAt = time.Time{}, day(15, 19) // answered the evening before: no prompt
+	return []unblock.Session{
+		answered(prompt("checkout", "U01", 12), day(12, 10)),
+		answered(prompt("checkout", "U01", 16), day(16, 10)),
+		answered(prompt("checkout", "U01", 17), day(17, 10)),
+		answered(prompt("checkout", "U01", 18), day(18, 10)),
+		answered(reminded(prompt("checkout", "U02", 16), day(16, 11)), day(16, 12)),
+		reminded(prompt("checkout", "U02", 17), day(17, 11)),
+		skipped(prompt("checkout", "U02", 18), "asked"),
+		eve,
+		skipped(prompt("design", "U03", 17), "away"),
+	}
+}()
 
 func build(t *testing.T, src digest.Source) *digest.Digest {
 	t.Helper()
@@ -252,6 +287,21 @@ type jsonDigest struct {
 		jsonStats
 		Previous jsonStats `json:"previous"`
 	} `json:"trends"`
+	Participation struct {
+		jsonCounts
+		Teams []struct {
+			Team string `json:"team"`
+			jsonCounts
+		} `json:"teams"`
+	} `json:"participation"`
+}
+
+type jsonCounts struct {
+	Asked    int `json:"asked"`
+	Answered int `json:"answered"`
+	OnTime   int `json:"on_time"`
+	Late     int `json:"late"`
+	Skipped  int `json:"skipped"`
 }
 
 func decodeJSON(t *testing.T, d *digest.Digest) (jsonDigest, []byte) {
@@ -280,6 +330,11 @@ func TestBuildCompanyX(t *testing.T) {
 	if got.Open != 10 || got.Opened != 10 || got.Resolved != 3 || got.Expired != 1 || hours(got.MedianResolveHours) != 24 {
 		t.Errorf("open, opened, resolved, expired, median = %d, %d, %d, %d, %v; want 10, 10, 3, 1, 24",
 			got.Open, got.Opened, got.Resolved, got.Expired, hours(got.MedianResolveHours))
+	}
+	// Sessions of the period's days only; counts, never names.
+	if p := got.Participation; p.jsonCounts != (jsonCounts{Asked: 6, Answered: 5, OnTime: 4, Late: 1, Skipped: 2}) ||
+		len(p.Teams) != 2 || p.Teams[0].Team != "checkout" || p.Teams[0].jsonCounts != (jsonCounts{5, 4, 3, 1, 1}) {
+		t.Errorf("participation = %+v; want 6 asked, 5 answered (4 on time, 1 late), 2 skipped; checkout first with 5, 4, 3, 1, 1", p)
 	}
 	if p := got.Previous; p.Open != 5 || p.Opened != 4 || p.Resolved != 1 || p.Expired != 0 || hours(p.MedianResolveHours) != 48 {
 		t.Errorf("previous = %+v (median %v); want 5 open, 4 opened, 1 resolved, 0 expired, median 48", p, hours(p.MedianResolveHours))
@@ -394,7 +449,7 @@ func TestEmptyJSON(t *testing.T) {
 		keys = append(keys, m[1])
 	}
 	want := []string{"from", "to", "open", "opened", "resolved", "expired", "median_resolve_hours", "previous",
-		"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale", "trends"}
+		"role_loops", "person_loops", "chains", "bottlenecks", "roles", "stale", "trends", "participation"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys = %v; want %v", keys, want)
 	}
@@ -402,6 +457,9 @@ func TestEmptyJSON(t *testing.T) {
 		if !strings.Contains(string(raw), `"`+k+`": []`) {
 			t.Errorf("%s is not []:\n%s", k, raw)
 		}
+	}
+	if !strings.Contains(string(raw), `"teams": []`) {
+		t.Errorf("participation's teams are not []:\n%s", raw)
 	}
 	// Nothing was resolved: there is no median, and it does not read as "instant".
 	if got := strings.Count(string(raw), `"median_resolve_hours": null`); got != 2 {

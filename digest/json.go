@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"io"
 	"time"
+
+	"github.com/unblock-dev/unblock"
 )
 
 // The digest JSON contract of docs/DESIGN.md. Field order is the contract's order; every
@@ -20,6 +22,32 @@ type jsonDigest struct {
 	Roles       []jsonRole       `json:"roles"`
 	Stale       []jsonStale      `json:"stale"`
 	Trends      []jsonTrend      `json:"trends"`
+	// Participation: added in issue 12.
+	Participation jsonParticipation `json:"participation"`
+}
+
+// jsonParticipation is how the teams answered their standups in the period, in
+// all and per team: counts only, never names.
+type jsonParticipation struct {
+	jsonCounts
+	Teams []jsonTeamParticipation `json:"teams"`
+}
+
+type jsonCounts struct {
+	Asked    int `json:"asked"`
+	Answered int `json:"answered"`
+	OnTime   int `json:"on_time"`
+	Late     int `json:"late"`
+	Skipped  int `json:"skipped"`
+}
+
+type jsonTeamParticipation struct {
+	Team string `json:"team"`
+	jsonCounts
+}
+
+func countsJSON(p unblock.Participation) jsonCounts {
+	return jsonCounts{Asked: p.Asked, Answered: p.Answered, OnTime: p.OnTime, Late: p.Late, Skipped: p.Skipped}
 }
 
 // jsonStats are the numbers of one period (see Stats). MedianResolveHours is null
@@ -109,6 +137,11 @@ func toJSON(d *Digest) jsonDigest {
 		Roles:       []jsonRole{},
 		Stale:       []jsonStale{},
 		Trends:      []jsonTrend{},
+		Participation: jsonParticipation{jsonCounts: countsJSON(d.Answered()),
+			Teams: make([]jsonTeamParticipation, 0, len(d.Participation))},
+	}
+	for _, t := range d.Participation {
+		out.Participation.Teams = append(out.Participation.Teams, jsonTeamParticipation{Team: t.Team, jsonCounts: countsJSON(t.Participation)})
 	}
 	for _, l := range d.RoleLoops {
 		out.RoleLoops = append(out.RoleLoops, jsonRoleLoop{

@@ -86,7 +86,11 @@ func Markdown(w io.Writer, d *Digest) error {
 		p("- …and %d more\n", more)
 	}
 
-	p("\n## Numbers\n\n|  | This week | Last week | Change |\n| --- | ---: | ---: | ---: |\n")
+	p("\n## Numbers\n\n")
+	if line, ok := d.standupLine(); ok {
+		p("%s\n\n", line)
+	}
+	p("|  | This week | Last week | Change |\n| --- | ---: | ---: | ---: |\n")
 	for _, r := range d.numberRows() {
 		p("| %s | %s | %s | %s |\n", r.Name, r.This, r.Last, r.Diff)
 	}

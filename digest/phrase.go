@@ -185,6 +185,13 @@ func (d *Digest) trendRows() [][]string {
 	return rows
 }
 
+// standupLine says how the teams answered their standups ("Standups: answered
+// 38 of 45 prompts (35 on time, 3 late), 4 skipped"), and whether there were any.
+func (d *Digest) standupLine() (string, bool) {
+	p := d.Answered()
+	return "Standups: " + p.String(), p.Any()
+}
+
 // whyLine says where the evidence behind the numbers is, for text and Markdown:
 // "Why these numbers? `unblock blockers -as-of 2026-11-20` lists …".
 func (d *Digest) whyLine() string {

@@ -92,6 +92,9 @@ func Text(w io.Writer, d *Digest) error {
 	}
 
 	p("\n")
+	if line, ok := d.standupLine(); ok {
+		p("%s\n\n", line)
+	}
 	rows := append([]numberRow{{"Numbers", "this week", "last week", "change"}}, d.numberRows()...)
 	var wn, wt, wl int
 	for _, r := range rows {
