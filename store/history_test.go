@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -93,13 +94,20 @@ func TestSessionsBetween(t *testing.T) {
 		t.Fatal(err)
 	}
 	teams := unblock.Tally(list)
-	got := fmt.Sprintf("%+v", teams)
-	want := "[{Team:checkout Participation:{Asked:4 Answered:3 OnTime:2 Late:1 Skipped:1} " +
-		"People:map[U1:{Asked:1 Answered:1 OnTime:1 Late:0 Skipped:1} U2:{Asked:2 Answered:2 OnTime:1 Late:1 Skipped:0} " +
-		"U3:{Asked:1 Answered:0 OnTime:0 Late:0 Skipped:0}]} " +
-		"{Team:growth Participation:{Asked:0 Answered:0 OnTime:0 Late:0 Skipped:1} People:map[U4:{Asked:0 Answered:0 OnTime:0 Late:0 Skipped:1}]}]"
-	if got != want {
-		t.Fatalf("Tally =\n%s\nwant\n%s", got, want)
+	type P = unblock.Participation
+	want := []unblock.TeamParticipation{
+		{Team: "checkout", Participation: P{Asked: 4, Answered: 3, OnTime: 2, Late: 1, Skipped: 1}, People: map[string]P{
+			"U1": {Asked: 1, Answered: 1, OnTime: 1, Skipped: 1},
+			"U2": {Asked: 2, Answered: 2, OnTime: 1, Late: 1},
+			"U3": {Asked: 1},
+		}},
+		{Team: "growth", Participation: P{Skipped: 1}, People: map[string]P{"U4": {Skipped: 1}}},
+	}
+	if !reflect.DeepEqual(teams, want) {
+		t.Fatalf("Tally =\n%#v\nwant\n%#v", teams, want)
+	}
+	if got := teams[0].Participation.String(); got != "answered 3 of 4 prompts (2 on time, 1 late), 1 skipped" {
+		t.Fatalf("String() = %q", got)
 	}
 	if total := unblock.Total(teams); total.Asked != 4 || total.Missed() != 1 || total.Skipped != 2 {
 		t.Fatalf("Total = %+v, want 4 asked, 1 missed, 2 skipped", total)
