@@ -104,9 +104,14 @@ type Store interface {
 
 // Inbox holds received envelopes between their commit and their processing.
 type Inbox interface {
-	InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error)
+	// InboxAddAll commits envelopes (Key, Kind, Payload) in one transaction and
+	// reports which were new.
+	InboxAddAll(ctx context.Context, items []unblock.InboxItem, at time.Time) ([]bool, error)
 	InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error)
-	InboxDone(ctx context.Context, id int64, at time.Time, procErr error) error
+	// InboxDoneKey marks an item processed; inside Atomic it commits with the processing.
+	InboxDoneKey(ctx context.Context, key string, at time.Time, procErr error) error
+	// InboxSettle marks in the inbox file the items whose processing committed.
+	InboxSettle(ctx context.Context, items []unblock.InboxItem) error
 	InboxPrune(ctx context.Context, before time.Time) (int64, error)
 	DropTextBefore(ctx context.Context, t time.Time) (int64, error)
 }
@@ -171,6 +176,7 @@ type Bot struct {
 	wake      chan struct{}        // nudges the inbox worker
 	outWake   chan struct{}        // nudges the sender
 	retries   map[int64]inboxRetry // inbox items that failed transiently; the worker's own
+	decoded   decodedCache         // what slack-go decoded of committed envelopes, for the worker
 	effectSeq atomic.Int64         // makes generated effect keys unique within the process
 	fatal     chan error           // a condition the bot cannot work under (see Fatal)
 	stopOnce  sync.Once

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -120,6 +121,11 @@ func (b *Bot) SyncDirectory(ctx context.Context) error {
 		return fmt.Errorf("store people: %w", err)
 	}
 	b.lexicon.Store(b.newLexicon(people))
+	// Decoding every profile (the users.list pages, about 6 KB a person in JSON)
+	// grew the heap several times over what the bot keeps; the sync comes once in
+	// DirectoryRefresh, so hand the garbage back to the system now rather than
+	// keep an idle bot at its peak.
+	debug.FreeOSMemory()
 	b.log.Info("directory synced", "people", len(people), "user_groups", len(ugs))
 	return nil
 }

@@ -173,8 +173,8 @@ type crashingStore struct {
 	crashed atomic.Bool
 }
 
-func (s *crashingStore) InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error) {
-	added, err := s.DB.InboxAdd(ctx, key, kind, payload, at)
+func (s *crashingStore) InboxAddAll(ctx context.Context, items []unblock.InboxItem, at time.Time) ([]bool, error) {
+	added, err := s.DB.InboxAddAll(ctx, items, at)
 	if err == nil && s.crashed.CompareAndSwap(false, true) {
 		s.crash()
 	}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -26,22 +27,43 @@ const (
 	kindCommand     = "slash_commands"
 )
 
-// readEvents drains slack-go's event channel. For each envelope it commits the
-// payload to the inbox and only then acknowledges it, so an acknowledged envelope
-// is never lost; all the work happens in the worker, in order. Commands answer
-// through their response_url, so the ack itself stays empty and fast.
+// readEvents drains slack-go's event channel. Envelopes that are there together
+// are committed to the inbox together (one transaction) and only then
+// acknowledged, so an acknowledged envelope is never lost; all the work happens
+// in the worker, in order. Commands answer through their response_url, so the
+// ack itself stays empty and fast.
 func (b *Bot) readEvents(ctx context.Context) {
+	var reqs []socketmode.Event
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case evt := <-b.socket.Events:
-			b.handleSocketEvent(ctx, evt)
+			reqs = b.handleSocketEvent(evt, reqs[:0])
 		}
+		// Whatever else slack-go has decoded meanwhile joins this commit.
+	more:
+		for len(reqs) < receiveBatch {
+			select {
+			case evt := <-b.socket.Events:
+				reqs = b.handleSocketEvent(evt, reqs)
+			default:
+				break more
+			}
+		}
+		if len(reqs) > 0 {
+			b.receive(ctx, reqs)
+		}
+		clear(reqs)
 	}
 }
 
-func (b *Bot) handleSocketEvent(ctx context.Context, evt socketmode.Event) {
+// receiveBatch bounds how many envelopes one inbox commit holds.
+const receiveBatch = 64
+
+// handleSocketEvent handles a connection event at once and appends an envelope
+// (an event, interaction or command) to reqs, for receive.
+func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) []socketmode.Event {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		b.connected.Store(false)
@@ -60,30 +82,46 @@ func (b *Bot) handleSocketEvent(ctx context.Context, evt socketmode.Event) {
 	case socketmode.EventTypeErrorBadMessage:
 		b.skipBadMessage(evt)
 	case socketmode.EventTypeEventsAPI, socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
-		if evt.Request == nil {
-			return
+		if evt.Request != nil {
+			reqs = append(reqs, evt)
 		}
-		b.receive(ctx, evt)
 	}
+	return reqs
 }
 
-// receive commits one envelope, then acks it.
-func (b *Bot) receive(ctx context.Context, evt socketmode.Event) {
-	req := evt.Request
+// receive commits envelopes in one inbox transaction, then acks each. What
+// slack-go decoded of each is handed to the worker (see decodedCache), so the
+// payload is decoded once.
+func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 	arrived := time.Now()
-	b.cfg.Metrics.Received(string(evt.Type))
-	key, kind, err := inboxKey(evt)
-	if err != nil {
-		// Malformed: nothing to commit. Ack so Slack does not redeliver it forever.
-		b.log.Warn("malformed envelope skipped", "envelope_id", req.EnvelopeID, "err", err)
-		b.ack(req, nil)
+	items := make([]unblock.InboxItem, 0, len(evts))
+	reqs := make([]*socketmode.Request, 0, len(evts))
+	for _, evt := range evts {
+		req := evt.Request
+		b.cfg.Metrics.Received(string(evt.Type))
+		key, kind, err := inboxKey(evt)
+		if err != nil {
+			// Malformed: nothing to commit. Ack so Slack does not redeliver it forever.
+			b.log.Warn("malformed envelope skipped", "envelope_id", req.EnvelopeID, "err", err)
+			b.ack(req, nil)
+			continue
+		}
+		items = append(items, unblock.InboxItem{Key: key, Kind: kind, Payload: req.Payload})
+		reqs = append(reqs, req)
+		// Before the commit: once committed, the worker may take the item at once.
+		b.decoded.put(key, evt.Data)
+	}
+	if len(items) == 0 {
 		return
 	}
-	added, err := b.store.InboxAdd(ctx, key, kind, req.Payload, b.cfg.Now())
+	added, err := b.store.InboxAddAll(ctx, items, b.cfg.Now())
 	if err != nil {
-		// Not committed: do not ack, so Slack redelivers it.
-		b.log.Error("inbox commit failed; not acknowledging", "key", key, "err", err)
-		b.cfg.Metrics.Failed("commit")
+		// Not committed: do not ack, so Slack redelivers them.
+		for _, it := range items {
+			b.decoded.take(it.Key)
+			b.log.Error("inbox commit failed; not acknowledging", "key", it.Key, "err", err)
+			b.cfg.Metrics.Failed("commit")
+		}
 		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
 			b.stop(err) // a read-only database or a full disk: nothing can be committed
 		}
@@ -94,16 +132,20 @@ func (b *Bot) receive(ctx context.Context, evt socketmode.Event) {
 		// redelivery is acknowledged as a duplicate of what is committed.
 		return
 	}
-	if !added {
-		b.log.Debug("duplicate envelope acknowledged", "key", key, "retry_attempt", req.RetryAttempt)
-		b.cfg.Metrics.Redelivered()
+	poke := false
+	for i, req := range reqs {
+		if !added[i] {
+			b.log.Debug("duplicate envelope acknowledged", "key", items[i].Key, "retry_attempt", req.RetryAttempt)
+			b.cfg.Metrics.Redelivered()
+		} else {
+			poke = true
+		}
 		b.ack(req, nil)
 		b.cfg.Metrics.Acked(time.Since(arrived))
-		return
 	}
-	b.ack(req, nil)
-	b.cfg.Metrics.Acked(time.Since(arrived))
-	b.poke()
+	if poke {
+		b.poke()
+	}
 }
 
 func (b *Bot) ack(req *socketmode.Request, _ any) {
@@ -134,20 +176,30 @@ func (b *Bot) skipBadMessage(evt socketmode.Event) {
 
 // inboxKey returns the dedupe key of an envelope: the Events API event_id (the same
 // across redeliveries, whatever the envelope_id), or the trigger or view of an
-// interaction or command.
+// interaction or command. It reads what slack-go decoded; only an Events API
+// payload slack-go did not take for an event callback is decoded here.
 func inboxKey(evt socketmode.Event) (key, kind string, err error) {
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI:
-		var outer struct {
-			EventID string `json:"event_id"`
+		eventID := ""
+		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
+			if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
+				eventID = cb.EventID
+			}
 		}
-		if err := json.Unmarshal(evt.Request.Payload, &outer); err != nil {
-			return "", "", fmt.Errorf("events_api payload: %w", err)
+		if eventID == "" {
+			var outer struct {
+				EventID string `json:"event_id"`
+			}
+			if err := json.Unmarshal(evt.Request.Payload, &outer); err != nil {
+				return "", "", fmt.Errorf("events_api payload: %w", err)
+			}
+			eventID = outer.EventID
 		}
-		if outer.EventID == "" {
+		if eventID == "" {
 			return "", "", errors.New("events_api payload without event_id")
 		}
-		return "event:" + outer.EventID, kindEvent, nil
+		return "event:" + eventID, kindEvent, nil
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
 		if !ok {
@@ -169,6 +221,71 @@ func inboxKey(evt socketmode.Event) (key, kind string, err error) {
 		}
 	}
 	return "envelope:" + evt.Request.EnvelopeID, string(evt.Type), nil
+}
+
+// decodedCache hands what slack-go decoded of a committed envelope (a
+// slackevents.EventsAPIEvent, slack.SlashCommand or slack.InteractionCallback) to
+// the worker by inbox key, so no payload is decoded twice. It is bounded: past
+// decodedMax entries, and for what a crash left in the inbox, the worker decodes
+// the stored payload, once.
+type decodedCache struct {
+	sync.Mutex
+	m map[string]any
+}
+
+const decodedMax = 1024
+
+func (c *decodedCache) put(key string, v any) {
+	if v == nil {
+		return
+	}
+	c.Lock()
+	defer c.Unlock()
+	if c.m == nil {
+		c.m = map[string]any{}
+	}
+	if len(c.m) < decodedMax {
+		c.m[key] = v
+	}
+}
+
+func (c *decodedCache) take(key string) any {
+	c.Lock()
+	defer c.Unlock()
+	v, ok := c.m[key]
+	if ok {
+		delete(c.m, key)
+	}
+	return v
+}
+
+// decode returns an inbox item's payload decoded: what slack-go decoded when it
+// arrived, or else the stored payload decoded now.
+func (b *Bot) decode(it unblock.InboxItem) (any, error) {
+	if v := b.decoded.take(it.Key); v != nil {
+		return v, nil
+	}
+	switch it.Kind {
+	case kindEvent:
+		ev, err := slackevents.ParseEvent(it.Payload, slackevents.OptionNoVerifyToken())
+		if err != nil {
+			return nil, fmt.Errorf("parse event: %w", err)
+		}
+		return ev, nil
+	case kindCommand:
+		var cmd slack.SlashCommand
+		if err := json.Unmarshal(it.Payload, &cmd); err != nil {
+			return nil, fmt.Errorf("parse slash command: %w", err)
+		}
+		return cmd, nil
+	case kindInteraction:
+		var cb slack.InteractionCallback
+		if err := json.Unmarshal(it.Payload, &cb); err != nil {
+			return nil, fmt.Errorf("parse interaction: %w", err)
+		}
+		return cb, nil
+	}
+	return nil, fmt.Errorf("unknown inbox kind %q", it.Kind)
 }
 
 // inFlightLimit bounds how long shutdown waits for the item the worker holds.
@@ -204,8 +321,7 @@ func (b *Bot) runWorker(ctx context.Context) {
 // An item whose processing failed transiently waits for its retry while the
 // items behind it go on.
 func (b *Bot) drainInbox(ctx context.Context) bool {
-	const batch = 64
-	items, err := b.store.InboxPending(ctx, batch+len(b.retries))
+	items, err := b.store.InboxPending(ctx, processBatch+len(b.retries))
 	if err != nil {
 		if ctx.Err() == nil {
 			b.log.Error("inbox read failed", "err", err)
@@ -213,23 +329,32 @@ func (b *Bot) drainInbox(ctx context.Context) bool {
 		return false
 	}
 	now := time.Now()
-	done := 0
+	ready := make([]unblock.InboxItem, 0, len(items))
 	for _, it := range items {
-		if ctx.Err() != nil {
-			return false
-		}
 		if r, ok := b.retries[it.ID]; ok && now.Before(r.next) {
 			continue
 		}
-		// An item in hand is finished even when shutdown begins, within a bound;
-		// what is left stays in the inbox for the next start.
-		work, cancel := context.WithTimeout(context.WithoutCancel(ctx), inFlightLimit)
-		b.process(work, it)
-		cancel()
-		done++
+		if ready = append(ready, it); len(ready) == processBatch {
+			break
+		}
 	}
-	return done == batch
+	if len(ready) == 0 {
+		return false
+	}
+	// The items in hand are finished even when shutdown begins, within a bound;
+	// what is left stays in the inbox for the next start.
+	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), inFlightLimit)
+	done := b.process(ctx, work, ready)
+	cancel()
+	return ctx.Err() == nil && (len(ready) == processBatch || done < len(ready))
 }
+
+// processBatch bounds how many inbox items one transaction processes, and
+// processTime how long it goes on taking more (a handler may call Slack).
+const (
+	processBatch = 64
+	processTime  = 250 * time.Millisecond
+)
 
 // inboxRetry is when a transiently failed inbox item is tried again.
 type inboxRetry struct {
@@ -237,52 +362,111 @@ type inboxRetry struct {
 	next     time.Time
 }
 
-// process decodes one stored payload and runs its handler in one transaction
-// with the effects it decides and the item's done mark, so a crash at any point
-// leaves the item either wholly processed or wholly pending. A transient failure
-// (the database locked by another process, Slack unreachable) rolls it all back
-// and the item is retried after a backoff, never marked done; any other handler
-// error is logged and recorded with the item, which is not retried, so one bad
-// payload cannot wedge the inbox. On shutdown the item stays pending.
-func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
-	b.prepare(ctx, it)
-	var herr error
-	err := b.store.Atomic(ctx, func(ctx context.Context) error {
-		herr = b.handle(ctx, it)
-		if herr != nil {
-			return herr
+// handlerFailed marks, through a savepoint, the error of an item's own handler.
+type handlerFailed struct{ err error }
+
+func (h *handlerFailed) Error() string { return h.err.Error() }
+
+// process runs the handlers of items, in order, in one transaction with the
+// effects they decide and each item's done mark, each item under a savepoint of
+// its own; it returns how many it took (it stops early on shutdown or past
+// processTime). A crash at any point leaves every item either wholly processed or
+// wholly pending: one commit serves them all, and an ack never waits for it (the
+// inbox file is committed before). A transient failure of an item (a Slack read
+// that failed, the database locked) undoes that item alone, which is retried
+// after a backoff, never marked done; any other handler error undoes the item's
+// work and records the error with the item, which is not retried, so one bad
+// payload cannot wedge the inbox. If the transaction itself fails, every item in
+// it is retried. On shutdown the items stay pending.
+func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int {
+	data := make([]any, len(items))
+	derr := make([]error, len(items))
+	for i, it := range items {
+		data[i], derr[i] = b.decode(it)
+		b.prepare(work, it, data[i])
+	}
+	type outcome struct {
+		retry bool  // failed transiently: tried again later
+		err   error // the handler's error
+	}
+	out := make([]outcome, len(items))
+	taken := 0
+	start := time.Now()
+	err := b.store.Atomic(work, func(tctx context.Context) error {
+		for i, it := range items {
+			if i > 0 && (ctx.Err() != nil || time.Since(start) > processTime) {
+				break
+			}
+			taken = i + 1
+			var failed *handlerFailed
+			serr := b.store.Savepoint(tctx, func(sctx context.Context) error {
+				if herr := b.handle(sctx, it, data[i], derr[i]); herr != nil {
+					failed = &handlerFailed{herr}
+					return failed
+				}
+				return b.store.InboxDoneKey(sctx, it.Key, b.cfg.Now(), nil)
+			})
+			switch {
+			case serr == nil:
+			case failed == nil || serr != error(failed):
+				return serr // the store failed, not the handler: the transaction is lost
+			case unblock.ErrorCode(failed.err) == unblock.EUNAVAILABLE:
+				return failed.err
+			case b.transient(failed.err):
+				out[i].retry, out[i].err = true, failed.err
+			default:
+				out[i].err = failed.err
+				if err := b.store.InboxDoneKey(tctx, it.Key, b.cfg.Now(), failed.err); err != nil {
+					return err
+				}
+			}
 		}
-		return b.store.InboxDone(ctx, it.ID, b.cfg.Now(), nil)
+		return nil
 	})
-	if err == nil {
-		delete(b.retries, it.ID)
-		// What it decided is committed now: effects to send, readings to read (a
-		// wake from inside the transaction may have come too early).
-		b.pokeSender()
-		if b.readings != nil {
-			b.cfg.Reader.Wake()
+	if err != nil {
+		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+			b.stop(err) // a read-only database or a full disk: nothing can be committed
+			return len(items)
 		}
-		return
+		for _, it := range items {
+			b.retry(it, err)
+		}
+		return len(items)
 	}
-	if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
-		b.stop(err) // a read-only database or a full disk: nothing can be committed
-		return
+	settled := make([]unblock.InboxItem, 0, taken)
+	for i, it := range items[:taken] {
+		switch {
+		case out[i].retry:
+			b.retry(it, out[i].err)
+			continue
+		case out[i].err != nil:
+			b.log.Warn("envelope processing failed", "key", it.Key, "err", out[i].err)
+			b.cfg.Metrics.Failed("process")
+		}
+		delete(b.retries, it.ID)
+		settled = append(settled, it)
 	}
-	if herr == nil || b.transient(herr) {
-		r := b.retries[it.ID]
-		r.attempts++
-		r.next = time.Now().Add(min(backoff(r.attempts)/4, RetryMax))
-		b.retries[it.ID] = r
-		b.log.Warn("envelope processing failed; retrying", "key", it.Key, "attempt", r.attempts, "err", err)
-		b.wakeAt(r.next)
-		return
+	// What they decided is committed now: effects to send, readings to read (a
+	// wake from inside the transaction may have come too early).
+	b.pokeSender()
+	if b.readings != nil {
+		b.cfg.Reader.Wake()
 	}
-	b.log.Warn("envelope processing failed", "key", it.Key, "err", herr)
-	b.cfg.Metrics.Failed("process")
-	delete(b.retries, it.ID)
-	if derr := b.store.InboxDone(ctx, it.ID, b.cfg.Now(), herr); derr != nil {
-		b.log.Error("inbox done failed", "key", it.Key, "err", derr)
+	// Mark them in the inbox file too; if this fails, InboxPending settles them.
+	if err := b.store.InboxSettle(ctx, settled); err != nil && ctx.Err() == nil {
+		b.log.Warn("inbox settle failed", "err", err)
 	}
+	return taken
+}
+
+// retry schedules a transiently failed item's next attempt.
+func (b *Bot) retry(it unblock.InboxItem, err error) {
+	r := b.retries[it.ID]
+	r.attempts++
+	r.next = time.Now().Add(min(backoff(r.attempts)/4, RetryMax))
+	b.retries[it.ID] = r
+	b.log.Warn("envelope processing failed; retrying", "key", it.Key, "attempt", r.attempts, "err", err)
+	b.wakeAt(r.next)
 }
 
 // prepare makes, before the item's transaction, the Slack reads its handler would
@@ -290,12 +474,9 @@ func (b *Bot) process(ctx context.Context, it unblock.InboxItem) {
 // mentions whom the directory does not know yet (ensurePeople tries each once per
 // run, so the handler's own call is then a no-op). A slow Slack thus never holds
 // the database's write lock. A failure is logged, as the handler's would be.
-func (b *Bot) prepare(ctx context.Context, it unblock.InboxItem) {
-	if it.Kind != kindEvent {
-		return
-	}
-	ev, err := slackevents.ParseEvent(it.Payload, slackevents.OptionNoVerifyToken())
-	if err != nil {
+func (b *Bot) prepare(ctx context.Context, it unblock.InboxItem, data any) {
+	ev, ok := data.(slackevents.EventsAPIEvent)
+	if !ok {
 		return
 	}
 	var user, text string
@@ -357,46 +538,25 @@ func (b *Bot) wakeAt(t time.Time) {
 // A handler that panics (a bug, on input nobody foresaw) fails its item like any
 // handler error, with the stack in the log: one bad message must not crash the
 // bot, nor crash it again at every start while the item stays pending.
-func (b *Bot) handle(ctx context.Context, it unblock.InboxItem) (err error) {
+func (b *Bot) handle(ctx context.Context, it unblock.InboxItem, data any, decodeErr error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("envelope handler panicked; the envelope is skipped", "key", it.Key, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			err = fmt.Errorf("handler panicked: %v", r)
 		}
 	}()
-	switch it.Kind {
-	case kindEvent:
-		return b.handleEventPayload(ctx, it.Payload)
-	case kindCommand:
-		return b.handleCommandPayload(ctx, it.Payload)
-	case kindInteraction:
-		return b.handleInteractionPayload(ctx, it.Payload)
+	if decodeErr != nil {
+		return decodeErr
 	}
-	return fmt.Errorf("unknown inbox kind %q", it.Kind)
-}
-
-func (b *Bot) handleEventPayload(ctx context.Context, payload []byte) error {
-	ev, err := slackevents.ParseEvent(payload, slackevents.OptionNoVerifyToken())
-	if err != nil {
-		return fmt.Errorf("parse event: %w", err)
+	switch v := data.(type) {
+	case slackevents.EventsAPIEvent:
+		return b.routes.event(ctx, v)
+	case slack.SlashCommand:
+		return b.routes.command(ctx, v)
+	case slack.InteractionCallback:
+		return b.routes.interaction(ctx, v)
 	}
-	return b.routes.event(ctx, ev)
-}
-
-func (b *Bot) handleCommandPayload(ctx context.Context, payload []byte) error {
-	var cmd slack.SlashCommand
-	if err := json.Unmarshal(payload, &cmd); err != nil {
-		return fmt.Errorf("parse slash command: %w", err)
-	}
-	return b.routes.command(ctx, cmd)
-}
-
-func (b *Bot) handleInteractionPayload(ctx context.Context, payload []byte) error {
-	var cb slack.InteractionCallback
-	if err := json.Unmarshal(payload, &cb); err != nil {
-		return fmt.Errorf("parse interaction: %w", err)
-	}
-	return b.routes.interaction(ctx, cb)
+	return fmt.Errorf("inbox item %q of kind %q holds %T", it.Key, it.Kind, data)
 }
 
 func errorOf(v any) error {

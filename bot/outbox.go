@@ -18,6 +18,9 @@ type Outbox interface {
 	// Atomic runs fn in one transaction: every store call made with the ctx fn is
 	// given commits with the effects it enqueues, or none does.
 	Atomic(ctx context.Context, fn func(ctx context.Context) error) error
+	// Savepoint runs fn inside Atomic's transaction and undoes only fn's writes if
+	// it fails.
+	Savepoint(ctx context.Context, fn func(ctx context.Context) error) error
 	Enqueue(ctx context.Context, o unblock.Outgoing) (bool, error)
 	Due(ctx context.Context, now time.Time, limit int) ([]unblock.Outgoing, error)
 	NextDue(ctx context.Context) (time.Time, bool, error)

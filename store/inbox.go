@@ -120,33 +120,60 @@ func (db *DB) moveLegacyInbox(ctx context.Context) error {
 // false means the key was seen before (a redelivery) and nothing changed. It
 // writes only the inbox file: no lock on the database delays it.
 func (db *DB) InboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (added bool, err error) {
-	if _, err := db.inboxDB(ctx); err != nil {
+	added1, err := db.InboxAddAll(ctx, []unblock.InboxItem{{Key: key, Kind: kind, Payload: payload}}, at)
+	if err != nil {
 		return false, err
 	}
-	added, err = db.inboxAdd(ctx, key, kind, payload, at)
+	return added1[0], nil
+}
+
+// InboxAddAll records several received envelopes (their Key, Kind and Payload)
+// in one transaction of the inbox file, so envelopes that arrive together cost
+// one commit before their acks. added[i] reports whether items[i] was added; a
+// key seen before (also earlier in items) is not. On error nothing was added.
+func (db *DB) InboxAddAll(ctx context.Context, items []unblock.InboxItem, at time.Time) (added []bool, err error) {
+	if _, err := db.inboxDB(ctx); err != nil {
+		return nil, err
+	}
+	added, err = db.inboxAddAll(ctx, items, at)
 	if Unwritable(err) {
-		return false, unblock.Errorf(unblock.EUNAVAILABLE, "inbox %s cannot be written: %v", InboxPath(db.path), err)
+		return nil, unblock.Errorf(unblock.EUNAVAILABLE, "inbox %s cannot be written: %v", InboxPath(db.path), err)
 	}
 	return added, err
 }
 
-func (db *DB) inboxAdd(ctx context.Context, key, kind string, payload []byte, at time.Time) (bool, error) {
-	if key == "" {
-		return false, unblock.Errorf(unblock.EINVALID, "inbox item without a key")
+func (db *DB) inboxAddAll(ctx context.Context, items []unblock.InboxItem, at time.Time) ([]bool, error) {
+	for _, it := range items {
+		if it.Key == "" {
+			return nil, unblock.Errorf(unblock.EINVALID, "inbox item without a key")
+		}
 	}
-	if payload == nil {
-		payload = []byte{}
-	}
-	res, err := db.inbox.ExecContext(ctx, `INSERT INTO inbox (key, kind, payload, received_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (key) DO NOTHING`, key, kind, payload, at.UnixNano())
+	tx, err := db.inbox.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("inbox add: %w", err)
+		return nil, fmt.Errorf("inbox add: %w", err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("inbox add: %w", err)
+	defer tx.Rollback()
+	added := make([]bool, len(items))
+	for i, it := range items {
+		payload := it.Payload
+		if payload == nil {
+			payload = []byte{}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO inbox (key, kind, payload, received_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (key) DO NOTHING`, it.Key, it.Kind, payload, at.UnixNano())
+		if err != nil {
+			return nil, fmt.Errorf("inbox add: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return nil, fmt.Errorf("inbox add: %w", err)
+		}
+		added[i] = n == 1
 	}
-	return n == 1, nil
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("inbox add: %w", err)
+	}
+	return added, nil
 }
 
 // InboxPending returns up to limit items not yet processed, oldest first. Items
@@ -195,29 +222,78 @@ func inboxPending(ctx context.Context, ib *sql.DB, limit int) ([]unblock.InboxIt
 }
 
 // settleInbox marks in the inbox file those of items the database records as
-// processed, and returns how many. With privacy.store_text off, their payloads
+// processed, and returns how many: one query of the database and one transaction
+// of the inbox file for them all. With privacy.store_text off, their payloads
 // (what people wrote) are dropped then too.
 func (db *DB) settleInbox(ctx context.Context, items []unblock.InboxItem) (int, error) {
+	if len(items) == 0 {
+		return 0, nil
+	}
+	type mark struct {
+		at  int64
+		msg string
+	}
+	done := make(map[string]mark, len(items))
+	const chunk = 500 // stays under any backend's limit of bound parameters
+	for lo := 0; lo < len(items); lo += chunk {
+		part := items[lo:min(lo+chunk, len(items))]
+		args := make([]any, len(part))
+		for i, it := range part {
+			args[i] = it.Key
+		}
+		rows, err := db.reader(ctx).q.QueryContext(ctx, `SELECT key, at, error FROM inbox_done WHERE key IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, args...)
+		if err != nil {
+			return 0, fmt.Errorf("inbox done: %w", err)
+		}
+		for rows.Next() {
+			var key string
+			var m mark
+			if err := rows.Scan(&key, &m.at, &m.msg); err != nil {
+				rows.Close()
+				return 0, fmt.Errorf("inbox done: %w", err)
+			}
+			done[key] = m
+		}
+		if err := rows.Close(); err != nil {
+			return 0, fmt.Errorf("inbox done: %w", err)
+		}
+	}
+	if len(done) == 0 {
+		return 0, nil
+	}
+	drop := ""
+	if db.dropText.Load() {
+		drop = `, payload = X''`
+	}
+	tx, err := db.inbox.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("inbox settle: %w", err)
+	}
+	defer tx.Rollback()
 	n := 0
 	for _, it := range items {
-		var at int64
-		var msg string
-		err := db.reader(ctx).q.QueryRowContext(ctx, `SELECT at, error FROM inbox_done WHERE key = ?`, it.Key).Scan(&at, &msg)
-		if errors.Is(err, sql.ErrNoRows) {
+		m, ok := done[it.Key]
+		if !ok {
 			continue
-		} else if err != nil {
-			return n, fmt.Errorf("inbox done: %w", err)
 		}
-		drop := ""
-		if db.dropText.Load() {
-			drop = `, payload = X''`
-		}
-		if _, err := db.inbox.ExecContext(ctx, `UPDATE inbox SET processed_at = ?, error = ?`+drop+` WHERE id = ?`, at, msg, it.ID); err != nil {
-			return n, fmt.Errorf("inbox settle: %w", err)
+		if _, err := tx.ExecContext(ctx, `UPDATE inbox SET processed_at = ?, error = ?`+drop+` WHERE id = ?`, m.at, m.msg, it.ID); err != nil {
+			return 0, fmt.Errorf("inbox settle: %w", err)
 		}
 		n++
 	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("inbox settle: %w", err)
+	}
 	return n, nil
+}
+
+// InboxSettle marks in the inbox file those of items whose processing the
+// database has committed: the worker calls it after each transaction, so the
+// next InboxPending neither returns them nor settles them one by one.
+func (db *DB) InboxSettle(ctx context.Context, items []unblock.InboxItem) error {
+	_, err := db.settleInbox(ctx, items)
+	return err
 }
 
 // InboxDone records item id processed at `at`, in the database: inside Atomic it
@@ -235,6 +311,12 @@ func (db *DB) InboxDone(ctx context.Context, id int64, at time.Time, procErr err
 	} else if err != nil {
 		return fmt.Errorf("inbox done: %w", err)
 	}
+	return db.InboxDoneKey(ctx, key, at, procErr)
+}
+
+// InboxDoneKey is InboxDone for an item whose key the caller holds (the worker
+// has it from InboxPending), without looking it up in the inbox file.
+func (db *DB) InboxDoneKey(ctx context.Context, key string, at time.Time, procErr error) error {
 	var msg string
 	if procErr != nil {
 		msg = procErr.Error()

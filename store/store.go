@@ -272,8 +272,10 @@ type txCache struct {
 
 // loadReportsAfter is how many reports of one channel a transaction looks up
 // before it reads the ts of all the channel's reports at once: an import looks up
-// every message, the bot one or two.
-const loadReportsAfter = 32
+// every message, the bot at most one a envelope in a transaction of up to 64
+// envelopes (reading a busy channel's whole history for each of those would cost
+// more than the look-ups it saves).
+const loadReportsAfter = 256
 
 // channelReports is what a transaction knows of the reports stored in a channel.
 type channelReports struct {
@@ -447,6 +449,36 @@ func (db *DB) Atomic(ctx context.Context, fn func(ctx context.Context) error) er
 	return db.Update(ctx, func(tx *Tx) error {
 		return fn(context.WithValue(ctx, txKey{}, tx))
 	})
+}
+
+// Savepoint runs fn inside Atomic's transaction (the one ctx carries) under a
+// savepoint: if fn returns an error, what fn wrote is undone and the transaction
+// goes on without it. The bot's worker processes several inbox items in one
+// transaction this way, so a failing item costs only its own work. Without a
+// transaction in ctx it is Atomic. SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE
+// SAVEPOINT are standard SQL (SQLite and PostgreSQL alike).
+func (db *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) error {
+	tx := db.txOf(ctx)
+	if tx == nil {
+		return db.Atomic(ctx, fn)
+	}
+	if _, err := tx.q.ExecContext(ctx, `SAVEPOINT item`); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	ferr := fn(ctx)
+	if ferr != nil {
+		if _, err := tx.q.ExecContext(ctx, `ROLLBACK TO SAVEPOINT item`); err != nil {
+			return errors.Join(ferr, fmt.Errorf("rollback to savepoint: %w", err))
+		}
+		// The caches may hold what was undone: start them afresh.
+		if tx.cache != nil {
+			*tx.cache = txCache{}
+		}
+	}
+	if _, err := tx.q.ExecContext(ctx, `RELEASE SAVEPOINT item`); err != nil {
+		return errors.Join(ferr, fmt.Errorf("release savepoint: %w", err))
+	}
+	return ferr
 }
 
 // txOf returns the transaction of Atomic that ctx carries for db, or nil.
