@@ -168,17 +168,13 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 		return false // "I'm working again on …": the author's own work
 	}
 	j := k + 1
-	switch p.word(j, a, b) {
-	case "fine", "again", "properly", "correctly", "ok", "okay", "smoothly", "now":
-	default:
+	if !inClass(p.word(j, a, b), cWorksWell) {
 		return false
 	}
 	for j++; j < b; j++ {
-		switch p.word(j, a, b) {
-		case "now", "again", "fine", "":
-			continue
+		if p.toks[j].kind == tWord && !inClass(p.toks[j].low, cWorksWell) {
+			return false // "working fine now on the new laptop"? only a clause that ends there
 		}
-		return false // "working fine now on the new laptop"? only a clause that ends there
 	}
 	p.resolve(a, b)
 	return true
@@ -188,9 +184,7 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 // security review was completed", "testing finished"): a check the author
 // waited on, unlike their own work.
 func (p *parser) checkDone(k, a int) bool {
-	switch p.toks[k].low {
-	case "completed", "finished", "done", "complete":
-	default:
+	if !inClass(p.toks[k].low, cMetState) {
 		return false
 	}
 	for j := a; j < k; j++ {
@@ -204,9 +198,7 @@ func (p *parser) checkDone(k, a int) bool {
 // bareArrival handles an arrival said alone: "Arrived. Closing.",
 // "Approved!", "Delivered".
 func (p *parser) bareArrival(k, a, b int, cond bool) bool {
-	switch p.toks[k].low {
-	case "arrived", "landed", "delivered", "received", "approved", "signed", "granted":
-	default:
+	if !inClass(p.toks[k].low, cBareArrival) {
 		return false
 	}
 	if !p.bareClause(k, a, b) || !p.report(k, a, cond) {
@@ -339,8 +331,7 @@ func (p *parser) passedOn(o, b int) bool {
 // "an", "some", "any"): the noun after it is new to the reader.
 func (p *parser) indefinite(o, m int) bool {
 	for q := o; q < m; q++ {
-		switch p.toks[q].low {
-		case "a", "an", "some", "any":
+		if inClass(p.toks[q].low, cIndefiniteDet) {
 			return true
 		}
 	}

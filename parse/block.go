@@ -31,8 +31,8 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.resolve(a, b)
 		return true
 	}
-	switch w {
-	case "blocker", "blockers", "blocks", "roadblock", "roadblocks", "impediment", "impediments", "obstacle", "obstacles":
+	switch {
+	case inClass(w, cBlockerNoun):
 		if w == "blocks" && (isFirstPerson(nw) || nw == "the" && p.word(k+2, a, b) == "release") {
 			if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
 				p.block(a, b, k, scopeBefore)
@@ -61,19 +61,15 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			return false
 		}
 		for j := k - 1; j >= a && j >= k-3; j-- {
-			switch toks[j].low {
-			case "removing", "removed", "remove", "cleared", "clearing", "resolved", "resolving", "fixed", "lifted", "eliminated":
-				p.resolve(a, b)
+			if inClass(toks[j].low, cClearVerb) {
+				p.resolve(a, b) // "removed the blocker", "cleared my blockers"
 				return true
 			}
 		}
 		for j := k + 1; j < b; j++ {
-			switch toks[j].low {
-			case "resolved", "cleared", "removed", "gone", "fixed", "lifted", "sorted":
-				if p.word(j-1, a, b) != "be" && p.word(j-1, a, b) != "get" {
-					p.resolve(a, b)
-					return true
-				}
+			if inClass(toks[j].low, cClearedState) && p.word(j-1, a, b) != "be" && p.word(j-1, a, b) != "get" {
+				p.resolve(a, b) // "blocker is gone", "the blocker was lifted"
+				return true
 			}
 		}
 		if nw == "for" && !isFirstPerson(nnw) {
@@ -88,17 +84,12 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		}
 		p.block(a, b, k+1, scopeAfter)
 		return true
-	case "blocking":
+	case w == "blocking":
 		if (pw == "was" || pw == "were") && (ppw == "that" || ppw == "which" || ppw == "who") {
 			return false // "fixed the bug that was blocking checkout": a description of what was
 		}
-		switch pw {
-		case "a", "an", "the", "non", "non-", "is", "'s", "are", "was":
-			if pw == "a" || pw == "an" || pw == "the" || pw == "non" || pw == "non-" {
-				return false
-			}
-		case "anything", "what", "what's", "whats", "who", "something":
-			return false
+		if inClass(pw, cAttributive) || inClass(pw, cIndefiniteSubject) {
+			return false // "a blocking issue", "non-blocking", "anything blocking?"
 		}
 		if inClass(nw, cTechBlocking) {
 			return false // "a blocking call", "blocking I/O": the technical sense
@@ -128,7 +119,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			return true
 		}
 		return false
-	case "block":
+	case w == "block":
 		if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
 			p.block(a, b, k, scopeBefore)
 			return true
@@ -191,7 +182,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			t := toks[nt]
 			object := t.kind == tMention || t.kind == tWord && (isObjectWord(t.low) || t.low == "this" ||
 				t.low == "that" || t.low == "an" || t.low == "his" || t.low == "their" || t.low == "some" || t.low == "it")
-			if t.low == "a" && (nnw == "little" || nnw == "bit" || nnw == "lot") {
+			if t.low == "a" && inClass(nnw, cDegreeNoun) {
 				object = false
 			}
 			if object {
@@ -200,16 +191,12 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		}
 	}
 	if !isBe(pw) && pw != "still" && pw != "currently" && pw != "now" && pw != "as" && pw != "also" {
-		switch nw {
-		case "the", "a", "an", "this", "that", "these", "those", "some", "all", "his", "their", "its", "any", "every":
-			if !(nw == "a" && (nnw == "little" || nnw == "bit" || nnw == "lot")) {
-				return false // "the firewall blocked the requests": something else did the blocking
-			}
+		if inClass(nw, cObjectDet) && !(nw == "a" && inClass(nnw, cDegreeNoun)) {
+			return false // "the firewall blocked the requests": something else did the blocking
 		}
 	}
 	from := k + 1
-	switch nw {
-	case "on", "by", "until", "till", "for", "waiting", "pending", "due", "because", "since", "behind":
+	if inClass(nw, cBlockLink) {
 		from = k + 2
 		if nw == "due" && nnw == "to" {
 			from = k + 3

@@ -20,10 +20,10 @@ func (p *parser) clause(a, b int, sec section) {
 	cond := p.cond
 	p.cond = false
 	if w := toks[a].low; toks[a].kind == tWord {
-		switch w {
-		case "if", "once", "when", "unless", "after", "whenever", "assuming", "provided":
+		switch {
+		case inClass(w, cConditionOpener):
 			p.cond = true
-		case "as":
+		case w == "as":
 			p.cond = a+2 < b && toks[a+1].low == "soon" && toks[a+2].low == "as"
 		}
 	}
@@ -243,13 +243,11 @@ func (p *parser) cues(a, b int, cond bool) bool {
 func (p *parser) someoneElse(k, a int) bool {
 	for j, n := k-1, 0; j >= a && n < 4; j, n = j-1, n+1 {
 		t := p.toks[j]
-		switch t.low {
-		case "is", "'s", "s", "are", "was", "were", "now", "finally", "also", "all", "got", "get", "gets", "been", "has", "have":
+		switch {
+		case inClass(t.low, cStateAux):
 			continue
-		case "he", "she", "they", "him", "her", "them", "you", "you've", "you're":
+		case inClass(t.low, cOtherPronoun):
 			return true // "she's unblocked", "you've been unblocked": not the author
-		case "am", "'m", "m", "'re", "re":
-			continue
 		}
 		if isFirstPerson(t.low) || strings.HasPrefix(t.low, "i'") || strings.HasPrefix(t.low, "we'") {
 			return false
@@ -298,8 +296,7 @@ func (p *parser) futureBefore(k, a int) bool {
 // blockish reports whether the words at k say blocked or waiting ("no longer blocked").
 func (p *parser) blockish(k, b int) bool {
 	for j := k; j < b && j <= k+2; j++ {
-		switch p.toks[j].low {
-		case "blocked", "blocking", "waiting", "stuck", "blocker", "needed", "an", "a", "issue", "pending", "held":
+		if inClass(p.toks[j].low, cBlockish) {
 			return true
 		}
 	}
@@ -339,14 +336,11 @@ func (p *parser) afterCan(k int) bool {
 // quarter", "two weeks ago", "back then".
 func (p *parser) pastTime(a, b int) bool {
 	for k := a; k < b; k++ {
-		switch p.toks[k].low {
-		case "ago", "then", "previously", "once":
+		switch w := p.toks[k].low; {
+		case inClass(w, cPastMarker):
 			return true
-		case "last":
-			switch p.word(k+1, a, b) {
-			case "week", "month", "quarter", "year", "sprint", "time", "summer", "winter", "spring", "fall", "release":
-				return true
-			}
+		case w == "last" && inClass(p.word(k+1, a, b), cPeriod):
+			return true
 		}
 	}
 	return false
@@ -377,11 +371,11 @@ func (p *parser) selfWork(a, b int) bool {
 	}
 	back := false
 	for m := k + 1; m < b; m++ {
-		switch toks[m].low {
-		case "it", "this", "that", "myself", "ourselves":
+		switch w := toks[m].low; {
+		case inClass(w, cSelfObject):
 			back = true
-		case "once", "until", "till", "when", "after", "if", "unless", "soon":
-			return false
+		case inClass(w, cSelfWorkCondition):
+			return false // "I'll build it once the spec lands": still a wait
 		}
 	}
 	return back

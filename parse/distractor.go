@@ -12,15 +12,14 @@ func (p *parser) asksState(k int) bool {
 	toks := p.toks
 	for j := p.sentA; j+1 < k; j++ {
 		w, next := toks[j].low, toks[j+1].low
-		switch w {
-		case "are", "is", "am", "was", "were", "do", "does", "did":
-			if isSubject(next) || isFirstPerson(next) || next == "it" || next == "anyone" || next == "anybody" ||
-				next == "someone" || next == "somebody" || next == "everyone" || next == "this" || next == "that" {
-				return true
+		switch {
+		case inClass(w, cQuestionAux):
+			if isSubject(next) || isFirstPerson(next) || inClass(next, cQuestionSubject) {
+				return true // "are we blocked on …?", "is anyone waiting on legal?"
 			}
-		case "what", "who", "which", "why", "how", "where":
-			if isBe(next) || next == "do" || next == "does" || next == "did" {
-				return true
+		case inClass(w, cWhWord):
+			if isBe(next) || inClass(next, cQuestionAux) {
+				return true // "what am I blocked on?", "who is waiting?"
 			}
 		}
 	}

@@ -23,7 +23,7 @@ type classID uint8
 type classSet [classWords]uint64
 
 // classWords is how many 64-bit words a classSet holds.
-const classWords = 2
+const classWords = 3
 
 // has reports whether s holds class c.
 func (s classSet) has(c classID) bool { return s[c>>6]&(1<<(c&63)) != 0 }
@@ -146,6 +146,41 @@ const (
 	cQuantifier                            // quantifier
 	cBackReference                         // back-reference
 	cFunctionIntro                         // function-intro
+	cMetState                              // met-state
+	cResolvedSubject                       // resolved-subject
+	cAwaitedObject                         // awaited-object
+	cBareFiller                            // bare-filler
+	cCondition                             // condition
+	cNotYetTime                            // not-yet-time
+	cSelfWorkCondition                     // self-work-condition
+	cSelfObject                            // self-object
+	cBlockerNoun                           // blocker-noun
+	cClearVerb                             // clear-verb
+	cClearedState                          // cleared-state
+	cAttributive                           // attributive
+	cIndefiniteSubject                     // indefinite-subject
+	cObjectDet                             // object-det
+	cDegreeNoun                            // degree-noun
+	cBlockLink                             // block-link
+	cStateAux                              // state-aux
+	cOtherPronoun                          // other-pronoun
+	cBlockish                              // blockish
+	cPastMarker                            // past-marker
+	cPeriod                                // period
+	cBlockDegree                           // block-degree
+	cSentenceLead                          // sentence-lead
+	cHandleVerb                            // handle-verb
+	cConditionalModal                      // conditional-modal
+	cIndefiniteDet                         // indefinite-det
+	cConditionOpener                       // condition-opener
+	cWorksWell                             // works-well
+	cQuestionAux                           // question-aux
+	cQuestionSubject                       // question-subject
+	cWhWord                                // wh-word
+	cFinallyArrival                        // finally-arrival
+	cPoliteness                            // politeness
+	cBareArrival                           // bare-arrival
+	cDelayCause                            // delay-cause
 
 	numClasses // how many classes there are
 )
@@ -253,6 +288,41 @@ var classNames = map[string]classID{
 	"habit":                    cHabit,
 	"quantifier":               cQuantifier,
 	"back-reference":           cBackReference,
+	"met-state":                cMetState,
+	"resolved-subject":         cResolvedSubject,
+	"awaited-object":           cAwaitedObject,
+	"bare-filler":              cBareFiller,
+	"condition":                cCondition,
+	"not-yet-time":             cNotYetTime,
+	"self-work-condition":      cSelfWorkCondition,
+	"self-object":              cSelfObject,
+	"blocker-noun":             cBlockerNoun,
+	"clear-verb":               cClearVerb,
+	"cleared-state":            cClearedState,
+	"attributive":              cAttributive,
+	"indefinite-subject":       cIndefiniteSubject,
+	"object-det":               cObjectDet,
+	"degree-noun":              cDegreeNoun,
+	"block-link":               cBlockLink,
+	"state-aux":                cStateAux,
+	"other-pronoun":            cOtherPronoun,
+	"blockish":                 cBlockish,
+	"past-marker":              cPastMarker,
+	"period":                   cPeriod,
+	"block-degree":             cBlockDegree,
+	"sentence-lead":            cSentenceLead,
+	"handle-verb":              cHandleVerb,
+	"conditional-modal":        cConditionalModal,
+	"indefinite-det":           cIndefiniteDet,
+	"condition-opener":         cConditionOpener,
+	"works-well":               cWorksWell,
+	"question-aux":             cQuestionAux,
+	"question-subject":         cQuestionSubject,
+	"wh-word":                  cWhWord,
+	"finally-arrival":          cFinallyArrival,
+	"politeness":               cPoliteness,
+	"bare-arrival":             cBareArrival,
+	"delay-cause":              cDelayCause,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -144,7 +144,7 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 	}
 	for j := k + 1; j < b && j <= k+4; j++ {
 		w := toks[j].low
-		if w == "please" || w == "pls" || w == "kindly" || w == "just" || w == "also" {
+		if inClass(w, cPoliteness) {
 			continue
 		}
 		if !inClass(w, cRequestVerb) || w == "see" || w == "look" || w == "check" {

@@ -32,8 +32,7 @@ func (p *parser) notAReport(k, a, b int) bool {
 	// about the option of waiting: "waiting for X before we do Y would delay Y".
 	if k == a && strings.HasSuffix(w, "ing") {
 		for j := k + 1; j < b; j++ {
-			switch toks[j].low {
-			case "would", "could", "might", "'d":
+			if inClass(toks[j].low, cConditionalModal) {
 				return true
 			}
 		}
@@ -80,8 +79,7 @@ func (p *parser) notAReport(k, a, b int) bool {
 			}
 		}
 	}
-	switch toks[k].low {
-	case "blocker", "blockers", "roadblock", "roadblocks", "impediment", "impediments", "obstacle", "obstacles":
+	if inClass(toks[k].low, cBlockerNoun) {
 		for j := p.sentA; j+1 < k; j++ {
 			if toks[j].kind == tWord && isNegator(toks[j].low) && isOpinionVerb(p.word(j+1, p.sentA, k)) {
 				p.none = true
@@ -100,13 +98,7 @@ func knowVerb(w string) bool {
 
 // handleVerb reports whether w is a verb of handling blockers as a topic.
 func handleVerb(w string) bool {
-	switch strings.TrimSuffix(strings.TrimSuffix(w, "ing"), "s") {
-	case "list", "track", "rais", "raise", "surfac", "surface", "discuss", "shar", "share", "flagg", "flag",
-		"logg", "log", "captur", "capture", "identify", "review", "address", "escalat", "escalate", "handl",
-		"handle", "report", "mention":
-		return true
-	}
-	return false
+	return inClass(w, cHandleVerb)
 }
 
 // leadsSentence reports whether only adverbs of time and state ("still",
@@ -117,8 +109,7 @@ func (p *parser) leadsSentence(k int) bool {
 		if t.kind == tPunct {
 			continue
 		}
-		switch t.low {
-		case "still", "currently", "now", "also", "just", "and", "so":
+		if inClass(t.low, cSentenceLead) {
 			continue
 		}
 		return false

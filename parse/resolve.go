@@ -8,8 +8,7 @@ import "strings"
 // completedAfter reports whether a word from k on says a dependency is met.
 func (p *parser) completedAfter(k, b int) bool {
 	for j := k; j < b; j++ {
-		switch p.toks[j].low {
-		case "completed", "complete", "done", "resolved", "cleared", "met", "landed", "satisfied", "merged", "finished", "removed":
+		if inClass(p.toks[j].low, cMetState) {
 			return true
 		}
 	}
@@ -32,10 +31,10 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	}
 	subject := false
 	for j := k - 1; j >= a && j >= k-4; j-- {
-		switch p.toks[j].low {
-		case "it", "it's", "that", "this", "all", "issue", "issues", "everything", "dependency", "that's", "problem":
+		switch l := p.toks[j].low; {
+		case inClass(l, cResolvedSubject):
 			subject = true
-		case "blocker", "blockers":
+		case inClass(l, cBlockerNoun):
 			subject = !compoundBlocker(p.word(j-1, a, b))
 		}
 	}
@@ -79,7 +78,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	j := k - 1
 	for j >= a {
 		l := toks[j].low
-		if isBe(l) || l == "now" || l == "finally" || l == "just" || l == "already" || l == "been" || l == "all" {
+		if isBe(l) || inClass(l, cBareFiller) && l != "and" {
 			j--
 			continue
 		}
@@ -213,9 +212,8 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 		return false
 	}
 	for j := a; j < k; j++ {
-		switch p.toks[j].low {
-		case "once", "when", "after", "if", "until", "till", "before", "soon", "then", "tomorrow":
-			return false
+		if inClass(p.toks[j].low, cNotYetTime) {
+			return false // "once it lands we can proceed", "then we can continue": not yet
 		}
 	}
 	for j := k + 1; j < b && j <= k+3; j++ {
@@ -236,8 +234,7 @@ func (p *parser) objectAwaited(k, b int) bool {
 	if k+1 >= b || toks[k+1].kind != tWord || inClass(toks[k+1].low, cAfterPassive) {
 		return true
 	}
-	switch toks[k+1].low {
-	case "in", "through", "back", "off", "up", "out", "it", "them", "this", "that", "the", "our", "my", "your":
+	if inClass(toks[k+1].low, cAwaitedObject) {
 		return true // a definite object is the awaited thing: "Bart approved the install"
 	}
 	for j := k + 1; j < b && j <= k+5; j++ {
@@ -255,8 +252,7 @@ func (p *parser) bareClause(k, a, b int) bool {
 		if j == k || p.toks[j].kind != tWord {
 			continue
 		}
-		switch p.toks[j].low {
-		case "all", "now", "again", "finally", "already", "just", "and":
+		if inClass(p.toks[j].low, cBareFiller) {
 			continue
 		}
 		return false
@@ -268,8 +264,7 @@ func (p *parser) bareClause(k, a, b int) bool {
 // follows a condition: "blocked until the rule is approved by security".
 func (p *parser) conditionBefore(k, a int) bool {
 	for j := a; j < k; j++ {
-		switch p.toks[j].low {
-		case "until", "till", "once", "unless", "if", "whenever", "before":
+		if inClass(p.toks[j].low, cCondition) {
 			return true
 		}
 	}

@@ -293,7 +293,7 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := p.toks[k].low
 	nw := p.word(k+1, a, b)
-	if (nw == "by" || nw == "until" || nw == "due" || nw == "pending" || nw == "on" || nw == "as" || nw == "because") &&
+	if inClass(nw, cDelayCause) &&
 		!cond && !hypothetical(toks, a, k) && !(nw == "as" && p.word(k+2, a, b) == "well") {
 		// "we have been delayed as some items were not available": the cause follows.
 		p.block(a, b, k+1, scopeAfter)
@@ -339,8 +339,7 @@ func (p *parser) ruleFinally(k, a, b int, cond bool) bool {
 	toks := p.toks
 	nw := p.word(k+1, a, b)
 	if !cond && !p.futureBefore(k, a) && !hypothetical(toks, a, k) && nw != "" && nw != "be" &&
-		(strings.HasSuffix(nw, "ed") || nw == "got" || nw == "came" || nw == "heard" || nw == "gotten" ||
-			nw == "in" || nw == "done" || nw == "here" || nw == "through") {
+		(strings.HasSuffix(nw, "ed") || inClass(nw, cFinallyArrival)) {
 		p.resolve(a, b)
 		found = true
 	}
@@ -409,12 +408,9 @@ func (p *parser) ruleHyphenBlocker(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := p.toks[k].low
 	if strings.HasSuffix(w, "-blocker") || strings.HasSuffix(w, "-blocked") {
-		switch w[:strings.IndexByte(w, '-')] {
-		case "semi", "partial", "partially", "soft", "minor", "major", "hard", "big", "half":
-			if !cond && !hypothetical(toks, a, k) {
-				p.block(a, b, k+1, scopeAfter)
-				found = true
-			}
+		if inClass(w[:strings.IndexByte(w, '-')], cBlockDegree) && !cond && !hypothetical(toks, a, k) {
+			p.block(a, b, k+1, scopeAfter) // "semi-blocked on legal", "soft-blocker: the DPA"
+			found = true
 		}
 	}
 	return found
