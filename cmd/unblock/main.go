@@ -64,6 +64,7 @@ func commands() []Command {
 		&BackupCommand{},
 		&ForgetCommand{},
 		&ExportUserCommand{},
+		&ExportCommand{},
 		&VersionCommand{},
 	}
 }
