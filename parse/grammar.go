@@ -181,6 +181,7 @@ const (
 	cPoliteness                            // politeness
 	cBareArrival                           // bare-arrival
 	cDelayCause                            // delay-cause
+	cGovernanceAct                         // governance-act
 
 	numClasses // how many classes there are
 )
@@ -278,6 +279,7 @@ var classNames = map[string]classID{
 	"own-subject":              cOwnSubject,
 	"status-noun":              cStatusNoun,
 	"not-yet-filler":           cNotYetFiller,
+	"governance-act":           cGovernanceAct,
 	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,
 	"await-prep":               cAwaitPrep,
