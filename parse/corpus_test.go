@@ -97,7 +97,7 @@ func TestDevPublic(t *testing.T) {
 
 // publicFloor is what the parser reaches on the public dev set, so a change
 // that loses ground there fails.
-var publicFloor = struct{ blocked, resolved, role float64 }{0.94, 0.80, 0.66}
+var publicFloor = struct{ blocked, resolved, role float64 }{0.94, 0.80, 0.69}
 
 // TestDevPublic2 measures the parser on a second dev set of real statements
 // from public meeting minutes, status notes, weeknotes and issue threads
@@ -121,4 +121,4 @@ func TestDevPublic2(t *testing.T) {
 
 // public2Floor is a little below what the parser reaches on the second public
 // dev set, so a change that loses ground there fails.
-var public2Floor = struct{ blocked, resolved, role float64 }{0.80, 0.75, 0.50}
+var public2Floor = struct{ blocked, resolved, role float64 }{0.80, 0.75, 0.55}
