@@ -46,7 +46,7 @@ var DefaultQuestions = []string{
 // return parsed forms (schedules, locations, role rules) so no caller re-parses.
 type Config struct {
 	Slack           Slack    // how to reach Slack
-	Database        string   // SQLite file; a relative path is beside the config file (see DatabasePath)
+	Database        string   // SQLite file (a relative path is beside the config file, see DatabasePath) or a PostgreSQL URL
 	Timezone        string   // IANA zone for schedules, dates and holidays; default UTC
 	Roles           []Role   // additions to the role vocabulary: built-in roles gain words, new roles are defined
 	People          []Person // per-person overrides: role, team, and names the parser should know
@@ -230,11 +230,12 @@ func (c *Config) File() string { return c.file }
 
 // DatabasePath returns the database path, a relative one resolved under
 // $UNBLOCK_DATA_DIR when it is set (the Docker image's volume), else beside the
-// config file. SQLite's ":memory:" and "file:" URIs are returned as they are.
+// config file. SQLite's ":memory:" and "file:" URIs and PostgreSQL URLs are
+// returned as they are.
 func (c *Config) DatabasePath() string {
 	db := c.Database
 	switch {
-	case db == ":memory:" || strings.HasPrefix(db, "file:") || filepath.IsAbs(db):
+	case db == ":memory:" || strings.HasPrefix(db, "file:") || filepath.IsAbs(db) || unblock.IsPostgresURL(db):
 		return db
 	case c.dataDir != "":
 		return filepath.Join(c.dataDir, db)

@@ -245,6 +245,8 @@ func TestDatabasePath(t *testing.T) {
 		{"config.yaml", "u.db", "u.db"},
 		{"conf/config.yaml", abs, abs},
 		{"conf/config.yaml", ":memory:", ":memory:"},
+		{"conf/config.yaml", "postgres://unblock@db:5432/unblock", "postgres://unblock@db:5432/unblock"},
+		{"conf/config.yaml", "postgresql://db/unblock?sslmode=disable", "postgresql://db/unblock?sslmode=disable"},
 	}
 	for _, tt := range tests {
 		in := ""

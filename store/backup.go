@@ -17,6 +17,9 @@ import (
 // moment, while other connections (a running bot) go on writing. It checks the
 // copy with PRAGMA integrity_check before it returns.
 func (db *DB) Backup(ctx context.Context, dst string) (err error) {
+	if db.pg != nil {
+		return unblock.Errorf(unblock.EINVALID, "backup copies a SQLite database; back a PostgreSQL one up with pg_dump (see the README's Operations)")
+	}
 	if _, err := os.Stat(dst); err == nil {
 		return unblock.Errorf(unblock.EINVALID, "backup %s already exists: choose a new file (a backup never overwrites one)", dst)
 	}

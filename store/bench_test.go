@@ -16,63 +16,65 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkApplyReport -benchtime 100000x ./store/
 func BenchmarkApplyReport(b *testing.B) {
-	for _, bm := range []struct {
-		name  string
-		every int // one message in `every` is about blockers
-	}{{"mixed", 5}, {"blockers", 1}} {
-		b.Run(bm.name, func(b *testing.B) {
-			ctx := context.Background()
-			db := MustOpenDB(b)
-			const people = 200
-			var list []unblock.Person
-			for i := 0; i < people; i++ {
-				roles := []unblock.Role{unblock.RoleEngineering, unblock.RoleDesign, unblock.RoleProduct, unblock.RoleQA}
-				list = append(list, unblock.Person{ID: fmt.Sprintf("U%03d", i), Name: fmt.Sprintf("user%d", i),
-					RealName: fmt.Sprintf("First%d Last%d", i, i), Role: roles[i%len(roles)]})
-			}
-			if err := db.UpsertPeople(ctx, list); err != nil {
-				b.Fatal(err)
-			}
-			targets := []unblock.Target{role("design"), role("product"), role("qa"), person("<@U007>"), person("First12"),
-				{Kind: unblock.TargetArtifact, Name: "API spec"}}
-			start := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
-
-			b.ReportAllocs()
-			b.ResetTimer()
-			err := db.Update(ctx, func(tx *store.Tx) error {
-				for i := 0; i < b.N; i++ {
-					r := unblock.Report{PersonID: list[i%people].ID, Channel: fmt.Sprintf("C%d", i%10),
-						TS: fmt.Sprintf("%d.%06d", 1767603600+i, i%1000000), At: start.Add(time.Duration(i) * time.Second),
-						Source: unblock.SourceImport}
-					var st unblock.Statement
-					if i%bm.every == 0 {
-						k := i / bm.every
-						t := targets[(k/people)%len(targets)]
-						switch k % 10 {
-						case 0, 1, 2, 3, 4, 5:
-							st = unblock.Statement{Blocked: true, Targets: []unblock.Target{t}, Topic: fmt.Sprintf("topic %d", k%7)}
-						case 6, 7:
-							st = unblock.Statement{Blocked: true, Targets: []unblock.Target{t}}
-						case 8:
-							st = unblock.Statement{Resolved: true, Targets: []unblock.Target{t}}
-						case 9:
-							st = unblock.Statement{None: true}
-						}
-						st.Text = fmt.Sprintf("standup %d: blocked? %v", i, st)
-					} else {
-						st.Text = fmt.Sprintf("message %d: shipped the thing, looking at the next one", i)
-					}
-					r.Text = st.Text
-					if _, err := tx.ApplyReport(ctx, r, st); err != nil {
-						return err
-					}
+	benchBackends(b, func(b *testing.B) {
+		for _, bm := range []struct {
+			name  string
+			every int // one message in `every` is about blockers
+		}{{"mixed", 5}, {"blockers", 1}} {
+			b.Run(bm.name, func(b *testing.B) {
+				ctx := context.Background()
+				db := MustOpenDB(b)
+				const people = 200
+				var list []unblock.Person
+				for i := 0; i < people; i++ {
+					roles := []unblock.Role{unblock.RoleEngineering, unblock.RoleDesign, unblock.RoleProduct, unblock.RoleQA}
+					list = append(list, unblock.Person{ID: fmt.Sprintf("U%03d", i), Name: fmt.Sprintf("user%d", i),
+						RealName: fmt.Sprintf("First%d Last%d", i, i), Role: roles[i%len(roles)]})
 				}
-				return nil
+				if err := db.UpsertPeople(ctx, list); err != nil {
+					b.Fatal(err)
+				}
+				targets := []unblock.Target{role("design"), role("product"), role("qa"), person("<@U007>"), person("First12"),
+					{Kind: unblock.TargetArtifact, Name: "API spec"}}
+				start := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+				b.ReportAllocs()
+				b.ResetTimer()
+				err := db.Update(ctx, func(tx *store.Tx) error {
+					for i := 0; i < b.N; i++ {
+						r := unblock.Report{PersonID: list[i%people].ID, Channel: fmt.Sprintf("C%d", i%10),
+							TS: fmt.Sprintf("%d.%06d", 1767603600+i, i%1000000), At: start.Add(time.Duration(i) * time.Second),
+							Source: unblock.SourceImport}
+						var st unblock.Statement
+						if i%bm.every == 0 {
+							k := i / bm.every
+							t := targets[(k/people)%len(targets)]
+							switch k % 10 {
+							case 0, 1, 2, 3, 4, 5:
+								st = unblock.Statement{Blocked: true, Targets: []unblock.Target{t}, Topic: fmt.Sprintf("topic %d", k%7)}
+							case 6, 7:
+								st = unblock.Statement{Blocked: true, Targets: []unblock.Target{t}}
+							case 8:
+								st = unblock.Statement{Resolved: true, Targets: []unblock.Target{t}}
+							case 9:
+								st = unblock.Statement{None: true}
+							}
+							st.Text = fmt.Sprintf("standup %d: blocked? %v", i, st)
+						} else {
+							st.Text = fmt.Sprintf("message %d: shipped the thing, looking at the next one", i)
+						}
+						r.Text = st.Text
+						if _, err := tx.ApplyReport(ctx, r, st); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 			})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
-		})
-	}
+		}
+	})
 }

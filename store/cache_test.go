@@ -19,56 +19,58 @@ import (
 // results and the same tables: what the write transaction caches must never change
 // an outcome.
 func TestUpdate_OneTransaction(t *testing.T) {
-	for seed := uint64(1); seed <= 6; seed++ {
-		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			ops := randomOps(seed, 400)
-			ctx := context.Background()
+	eachBackend(t, func(t *testing.T) {
+		for seed := uint64(1); seed <= 6; seed++ {
+			t.Run(fmt.Sprint(seed), func(t *testing.T) {
+				ops := randomOps(seed, 400)
+				ctx := context.Background()
 
-			each := MustOpenDB(t)
-			each.SetExpireAfter(2)
-			mustPeople(t, each)
-			var want []string
-			for _, op := range ops {
-				var got string
-				if err := each.Update(ctx, func(tx *store.Tx) error {
-					var err error
-					got, err = op(ctx, tx)
-					return err
+				each := MustOpenDB(t)
+				each.SetExpireAfter(2)
+				mustPeople(t, each)
+				var want []string
+				for _, op := range ops {
+					var got string
+					if err := each.Update(ctx, func(tx *store.Tx) error {
+						var err error
+						got, err = op(ctx, tx)
+						return err
+					}); err != nil {
+						t.Fatal(err)
+					}
+					want = append(want, got)
+				}
+
+				one := MustOpenDB(t)
+				one.SetExpireAfter(2)
+				mustPeople(t, one)
+				var got []string
+				if err := one.Update(ctx, func(tx *store.Tx) error {
+					for _, op := range ops {
+						s, err := op(ctx, tx)
+						if err != nil {
+							return err
+						}
+						got = append(got, s)
+					}
+					return nil
 				}); err != nil {
 					t.Fatal(err)
 				}
-				want = append(want, got)
-			}
 
-			one := MustOpenDB(t)
-			one.SetExpireAfter(2)
-			mustPeople(t, one)
-			var got []string
-			if err := one.Update(ctx, func(tx *store.Tx) error {
-				for _, op := range ops {
-					s, err := op(ctx, tx)
-					if err != nil {
-						return err
+				for i := range want {
+					if got[i] != want[i] {
+						t.Fatalf("operation %d in one transaction:\n%s\nwant (a transaction each)\n%s", i, got[i], want[i])
 					}
-					got = append(got, s)
 				}
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
-
-			for i := range want {
-				if got[i] != want[i] {
-					t.Fatalf("operation %d in one transaction:\n%s\nwant (a transaction each)\n%s", i, got[i], want[i])
+				for _, table := range []string{"reports", "blockers", "blocker_reports"} {
+					if g, w := dumpTable(t, one, table), dumpTable(t, each, table); g != w {
+						t.Fatalf("table %s in one transaction:\n%s\nwant (a transaction each)\n%s", table, g, w)
+					}
 				}
-			}
-			for _, table := range []string{"reports", "blockers", "blocker_reports"} {
-				if g, w := dumpTable(t, one, table), dumpTable(t, each, table); g != w {
-					t.Fatalf("table %s in one transaction:\n%s\nwant (a transaction each)\n%s", table, g, w)
-				}
-			}
-		})
-	}
+			})
+		}
+	})
 }
 
 // op is one operation of a random stream; it returns what it did, for comparing.

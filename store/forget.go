@@ -81,7 +81,7 @@ func (tx *Tx) Forget(ctx context.Context, id string) (Forgotten, error) {
 		args  []any
 	}{
 		// Nudges about their blockers ("nudge:BLOCKER:DAY"), before the blockers go.
-		{&f.Posts, `DELETE FROM posts WHERE key GLOB 'nudge:*' AND
+		{&f.Posts, `DELETE FROM posts WHERE key >= 'nudge:' AND key < 'nudge;' AND
 			CAST(substr(key, 7, instr(substr(key, 7), ':') - 1) AS INTEGER) IN (SELECT id FROM blockers WHERE person_id = ?)`, []any{id}},
 		{nil, `DELETE FROM blocker_reports WHERE blocker_id IN (SELECT id FROM blockers WHERE person_id = ?1)
 			OR report_id IN (SELECT id FROM reports WHERE person_id = ?1)`, []any{id}},

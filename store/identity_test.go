@@ -33,34 +33,36 @@ import (
 //
 // lists every blocker of the sequence, open or not, as of DAY at 18:00.
 func TestBlockerIdentity(t *testing.T) {
-	for _, seq := range readSequences(t, "testdata/identity.txt") {
-		t.Run(seq.name, func(t *testing.T) {
-			ctx := context.Background()
-			db := MustOpenDB(t)
-			mustPeople(t, db)
-			if err := db.UpsertPeople(ctx, []unblock.Person{
-				{ID: "U5", Name: "jo", RealName: "Jo Kim", Role: unblock.RoleDesign},
-				{ID: "U6", Name: "lea", RealName: "Lea Ortiz", Role: unblock.RoleLegal},
-				{ID: "U7", Name: "sam.e", RealName: "Samir Eng", Role: unblock.RoleEngineering},
-			}); err != nil {
-				t.Fatal(err)
-			}
-			db.SetExpireAfter(seq.expireAfter)
-			db.SetExpireSilence(seq.silence)
-			for i, r := range seq.reports {
-				rep := unblock.Report{PersonID: r.person, Channel: "C1", TS: fmt.Sprintf("%d.%06d", 1700000000+r.day*86400, i),
-					At: identityDay(r.day).Add(time.Duration(i) * time.Second), Text: r.line, Standup: !r.chatter}
-				if _, err := db.ApplyReport(ctx, rep, r.st); err != nil {
-					t.Fatalf("line %q: %v", r.line, err)
+	eachBackend(t, func(t *testing.T) {
+		for _, seq := range readSequences(t, "testdata/identity.txt") {
+			t.Run(seq.name, func(t *testing.T) {
+				ctx := context.Background()
+				db := MustOpenDB(t)
+				mustPeople(t, db)
+				if err := db.UpsertPeople(ctx, []unblock.Person{
+					{ID: "U5", Name: "jo", RealName: "Jo Kim", Role: unblock.RoleDesign},
+					{ID: "U6", Name: "lea", RealName: "Lea Ortiz", Role: unblock.RoleLegal},
+					{ID: "U7", Name: "sam.e", RealName: "Samir Eng", Role: unblock.RoleEngineering},
+				}); err != nil {
+					t.Fatal(err)
 				}
-			}
-			asOf := identityDay(seq.at).Add(9 * time.Hour)
-			got := ledgerLines(t, db, asOf)
-			if strings.Join(got, "\n") != strings.Join(seq.want, "\n") {
-				t.Fatalf("as of day %d:\n%s\nwant\n%s", seq.at, strings.Join(got, "\n"), strings.Join(seq.want, "\n"))
-			}
-		})
-	}
+				db.SetExpireAfter(seq.expireAfter)
+				db.SetExpireSilence(seq.silence)
+				for i, r := range seq.reports {
+					rep := unblock.Report{PersonID: r.person, Channel: "C1", TS: fmt.Sprintf("%d.%06d", 1700000000+r.day*86400, i),
+						At: identityDay(r.day).Add(time.Duration(i) * time.Second), Text: r.line, Standup: !r.chatter}
+					if _, err := db.ApplyReport(ctx, rep, r.st); err != nil {
+						t.Fatalf("line %q: %v", r.line, err)
+					}
+				}
+				asOf := identityDay(seq.at).Add(9 * time.Hour)
+				got := ledgerLines(t, db, asOf)
+				if strings.Join(got, "\n") != strings.Join(seq.want, "\n") {
+					t.Fatalf("as of day %d:\n%s\nwant\n%s", seq.at, strings.Join(got, "\n"), strings.Join(seq.want, "\n"))
+				}
+			})
+		}
+	})
 }
 
 // identityDay is 09:00 UTC on day n after Monday 2026-11-02.
@@ -213,28 +215,30 @@ func readSequences(tb testing.TB, path string) []sequence {
 // A role word the parser did not know is a role only when the config defines it
 // (it is in the roles table); else it is a team of that name, never a role.
 func TestApplyReport_RoleFromConfigOnly(t *testing.T) {
-	ctx := context.Background()
-	db := MustOpenDB(t)
-	if err := db.UpsertPeople(ctx, []unblock.Person{{ID: "U8", Name: "fin", Role: "finance"}}); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name, node string
-		role       unblock.Role
-	}{
-		{"finance", "role:finance", "finance"},
-		{"Finance", "role:finance", "finance"},
-		{"checkout", "team:checkout", ""},
-	}
-	for i, tt := range tests {
-		st := unblock.Statement{Blocked: true, Topic: "budget", Targets: []unblock.Target{{Kind: unblock.TargetRole, Name: tt.name}}}
-		ch, err := db.ApplyReport(ctx, unblock.Report{PersonID: fmt.Sprintf("P%d", i), Channel: "C1", TS: fmt.Sprintf("%d.0", i),
-			At: identityDay(0), Text: tt.name}, st)
-		if err != nil {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		db := MustOpenDB(t)
+		if err := db.UpsertPeople(ctx, []unblock.Person{{ID: "U8", Name: "fin", Role: "finance"}}); err != nil {
 			t.Fatal(err)
 		}
-		if len(ch.Opened) != 1 || ch.Opened[0].To != tt.node || ch.Opened[0].ToRole != tt.role {
-			t.Fatalf("blocked on role word %q: opened %+v; want node %s, role %q", tt.name, ch.Opened, tt.node, tt.role)
+		tests := []struct {
+			name, node string
+			role       unblock.Role
+		}{
+			{"finance", "role:finance", "finance"},
+			{"Finance", "role:finance", "finance"},
+			{"checkout", "team:checkout", ""},
 		}
-	}
+		for i, tt := range tests {
+			st := unblock.Statement{Blocked: true, Topic: "budget", Targets: []unblock.Target{{Kind: unblock.TargetRole, Name: tt.name}}}
+			ch, err := db.ApplyReport(ctx, unblock.Report{PersonID: fmt.Sprintf("P%d", i), Channel: "C1", TS: fmt.Sprintf("%d.0", i),
+				At: identityDay(0), Text: tt.name}, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ch.Opened) != 1 || ch.Opened[0].To != tt.node || ch.Opened[0].ToRole != tt.role {
+				t.Fatalf("blocked on role word %q: opened %+v; want node %s, role %q", tt.name, ch.Opened, tt.node, tt.role)
+			}
+		}
+	})
 }

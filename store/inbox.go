@@ -32,8 +32,10 @@ const inboxSchema = `CREATE TABLE IF NOT EXISTS inbox (
 CREATE INDEX IF NOT EXISTS inbox_pending ON inbox (id) WHERE processed_at IS NULL;`
 
 // InboxPath returns the inbox file of the database at path.
+//
+// On PostgreSQL the inbox is a table of the database itself: InboxPath returns path.
 func InboxPath(path string) string {
-	if path == ":memory:" {
+	if path == ":memory:" || IsPostgres(path) {
 		return path
 	}
 	base, query, _ := strings.Cut(path, "?")
@@ -59,7 +61,7 @@ func (db *DB) openInbox(ctx context.Context) error {
 	if err := checkWritable(path); err != nil {
 		return err
 	}
-	ib, err := sql.Open("sqlite3", dsn(path, false))
+	ib, err := db.open(dsn(path, false))
 	if err != nil {
 		return fmt.Errorf("open inbox %s: %w", path, err)
 	}
@@ -76,7 +78,7 @@ func (db *DB) openInbox(ctx context.Context) error {
 }
 
 // inboxDB returns the inbox file's connection.
-func (db *DB) inboxDB(context.Context) (*sql.DB, error) { return db.inbox, nil }
+func (db *DB) inboxDB(context.Context) (*pool, error) { return db.inbox, nil }
 
 // moveLegacyInbox moves the envelopes of the database's own inbox table (before
 // migration 0005) to the inbox file, processed ones with their marks (they still
@@ -137,7 +139,7 @@ func (db *DB) InboxAddAll(ctx context.Context, items []unblock.InboxItem, at tim
 	}
 	added, err = db.inboxAddAll(ctx, items, at)
 	if Unwritable(err) {
-		return nil, unblock.Errorf(unblock.EUNAVAILABLE, "inbox %s cannot be written: %v", InboxPath(db.path), err)
+		return nil, unblock.Errorf(unblock.EUNAVAILABLE, "inbox %s cannot be written: %v", Redacted(InboxPath(db.path)), err)
 	}
 	return added, err
 }
@@ -201,7 +203,7 @@ func (db *DB) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem,
 	}
 }
 
-func inboxPending(ctx context.Context, ib *sql.DB, limit int) ([]unblock.InboxItem, error) {
+func inboxPending(ctx context.Context, ib *pool, limit int) ([]unblock.InboxItem, error) {
 	rows, err := ib.QueryContext(ctx, `SELECT id, key, kind, payload, received_at FROM inbox
 		WHERE processed_at IS NULL ORDER BY id LIMIT ?`, limit)
 	if err != nil {
@@ -262,10 +264,6 @@ func (db *DB) settleInbox(ctx context.Context, items []unblock.InboxItem) (int, 
 	if len(done) == 0 {
 		return 0, nil
 	}
-	drop := ""
-	if db.dropText.Load() {
-		drop = `, payload = X''`
-	}
 	tx, err := db.inbox.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("inbox settle: %w", err)
@@ -277,7 +275,11 @@ func (db *DB) settleInbox(ctx context.Context, items []unblock.InboxItem) (int, 
 		if !ok {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE inbox SET processed_at = ?, error = ?`+drop+` WHERE id = ?`, m.at, m.msg, it.ID); err != nil {
+		q, args := `UPDATE inbox SET processed_at = ?, error = ? WHERE id = ?`, []any{m.at, m.msg, it.ID}
+		if db.dropText.Load() {
+			q, args = `UPDATE inbox SET processed_at = ?, error = ?, payload = ? WHERE id = ?`, []any{m.at, m.msg, []byte{}, it.ID}
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return 0, fmt.Errorf("inbox settle: %w", err)
 		}
 		n++
@@ -339,18 +341,8 @@ func (db *DB) InboxPrune(ctx context.Context, before time.Time) (int64, error) {
 		return 0, err
 	}
 	// Settle everything first, so what the database says is done is prunable.
-	for {
-		items, err := inboxPending(ctx, ib, 1000)
-		if err != nil {
-			return 0, err
-		}
-		n, err := db.settleInbox(ctx, items)
-		if err != nil {
-			return 0, err
-		}
-		if n < 1000 {
-			break
-		}
+	if err := db.settleAll(ctx); err != nil {
+		return 0, err
 	}
 	res, err := ib.ExecContext(ctx, `DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?`, before.UnixNano())
 	if err != nil {
@@ -365,6 +357,23 @@ func (db *DB) InboxPrune(ctx context.Context, before time.Time) (int64, error) {
 		return err
 	})
 	return n, err
+}
+
+// settleAll marks in the inbox every item the database records as processed.
+func (db *DB) settleAll(ctx context.Context) error {
+	for {
+		items, err := inboxPending(ctx, db.inbox, 1000)
+		if err != nil {
+			return err
+		}
+		n, err := db.settleInbox(ctx, items)
+		if err != nil {
+			return err
+		}
+		if n < 1000 {
+			return nil
+		}
+	}
 }
 
 // InboxDepth returns how many committed envelopes wait to be processed (in the

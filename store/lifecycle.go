@@ -620,14 +620,10 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 		return b, nil
 	}
 
-	res, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
-		to_node, topic, opened_at, last_seen_at, seen_seq, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		lc.person, string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id)
-	if err != nil {
-		return blockerRow{}, fmt.Errorf("open blocker: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	var id int64
+	if err := lc.tx.q.QueryRowContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
+		to_node, topic, opened_at, last_seen_at, seen_seq, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		lc.person, string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id).Scan(&id); err != nil {
 		return blockerRow{}, fmt.Errorf("open blocker: %w", err)
 	}
 	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: wt.wait.Topic,

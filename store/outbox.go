@@ -170,12 +170,16 @@ func (tx *Tx) outgoing(ctx context.Context, where string, args ...any) ([]unbloc
 }
 
 // Busy reports whether err is a database failure that passes (another process
-// holds the write lock past the busy timeout), so the work that met it should be
+// holds the write lock past the busy timeout; on PostgreSQL also a lost connection),
+// so the work that met it should be
 // tried again rather than given up.
 func (db *DB) Busy(err error) bool { return Busy(err) }
 
 // Busy is DB.Busy for any error.
 func Busy(err error) bool {
+	if pgBusy(err) {
+		return true
+	}
 	var se sqlite3Error
 	if errors.As(err, &se) {
 		return isBusy(se)

@@ -52,7 +52,11 @@ func (tx *Tx) QueueReading(ctx context.Context, r unblock.Report, st unblock.Sta
 	if text == "" {
 		text = st.Text
 	}
-	if _, err := tx.q.ExecContext(ctx, `INSERT OR REPLACE INTO readings (channel, ts, thread_ts, person_id, at, source,
+	// A reading of an older text of the message goes, and this one gets a new ID.
+	if err := tx.dropReading(ctx, r.Channel, r.TS); err != nil {
+		return err
+	}
+	if _, err := tx.q.ExecContext(ctx, `INSERT INTO readings (channel, ts, thread_ts, person_id, at, source,
 		edited, standup, text, rules, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Channel, r.TS, r.ThreadTS, r.PersonID, r.At.UnixNano(), string(r.Source), boolInt(r.Edited), boolInt(r.Standup),
 		text, string(enc), now.UnixNano()); err != nil {
@@ -214,8 +218,9 @@ func (db *DB) CachedAnswer(ctx context.Context, version, model string, hash []by
 // CacheAnswer keeps a valid LLM answer for a prompt version, model and request hash.
 func (db *DB) CacheAnswer(ctx context.Context, version, model string, hash []byte, answer string, at time.Time) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.q.ExecContext(ctx, `INSERT OR REPLACE INTO reader_cache (prompt_version, model, hash, answer, at)
-			VALUES (?, ?, ?, ?, ?)`, version, model, hash, answer, at.UnixNano()); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO reader_cache (prompt_version, model, hash, answer, at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (prompt_version, model, hash) DO UPDATE SET answer = excluded.answer,
+			at = excluded.at`, version, model, hash, answer, at.UnixNano()); err != nil {
 			return fmt.Errorf("cache answer: %w", err)
 		}
 		return nil

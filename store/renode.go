@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/unblock-dev/unblock"
@@ -10,14 +9,15 @@ import (
 
 // migrationSteps are Go steps run right after the migration file of the same
 // name, in its transaction, for what SQL cannot do.
-var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
+// Both backends run them (the key is the SQLite file; PostgreSQL's twin has the same name).
+var migrationSteps = map[string]func(ctx context.Context, tx querier) error{
 	"migrations/0002_canonical_nodes.sql": renodeBlockers,
 }
 
 // renodeBlockers gives every stored blocker on a target that is not a resolved
 // person its canonical target and node, as the lifecycle now writes them, and
 // dismisses the ones on an artifact that names nothing ("none").
-func renodeBlockers(ctx context.Context, tx *sql.Tx) error {
+func renodeBlockers(ctx context.Context, tx querier) error {
 	known := map[string]bool{}
 	rows, err := tx.QueryContext(ctx, `SELECT name FROM roles`)
 	if err != nil {

@@ -120,14 +120,10 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if err != nil {
 		return unblock.Change{}, err
 	}
-	res, err := tx.q.ExecContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
-		statement, meaningful, source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+	if err := tx.q.QueryRowContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
+		statement, meaningful, source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`,
 		r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), string(r.Source),
-		boolInt(r.Edited), self.seq)
-	if err != nil {
-		return unblock.Change{}, fmt.Errorf("insert report: %w", err)
-	}
-	if self.id, err = res.LastInsertId(); err != nil {
+		boolInt(r.Edited), self.seq).Scan(&self.id); err != nil {
 		return unblock.Change{}, fmt.Errorf("insert report: %w", err)
 	}
 	tx.cache.addReport(r.Channel, r.TS)

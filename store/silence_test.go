@@ -11,57 +11,61 @@ import (
 // A standup report that says nothing of blockers is stored and counts; its text
 // is kept only when privacy allows.
 func TestApplyReport_StandupWithoutBlockers(t *testing.T) {
-	for _, keep := range []bool{true, false} {
-		db := MustOpenDB(t)
-		db.SetStoreText(keep)
-		r := report("U1", "1.0", identityDay(0))
-		r.Standup = true
-		ch := apply(t, db, r, chatter("Y: cart API\nT: checkout page"))
-		if ch.ReportID == 0 {
-			t.Fatalf("keep=%v: a standup without a blockers line was not stored", keep)
+	eachBackend(t, func(t *testing.T) {
+		for _, keep := range []bool{true, false} {
+			db := MustOpenDB(t)
+			db.SetStoreText(keep)
+			r := report("U1", "1.0", identityDay(0))
+			r.Standup = true
+			ch := apply(t, db, r, chatter("Y: cart API\nT: checkout page"))
+			if ch.ReportID == 0 {
+				t.Fatalf("keep=%v: a standup without a blockers line was not stored", keep)
+			}
+			var text string
+			var seq int
+			if err := rawDB(t, db).QueryRow(`SELECT text, seq FROM reports WHERE ts = '1.0'`).Scan(&text, &seq); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := text != "", keep; got != want || seq != 1 {
+				t.Fatalf("keep=%v: stored text %q, seq %d; want text only when kept, seq 1", keep, text, seq)
+			}
+			// Chatter outside standups is still not stored.
+			if ch := apply(t, db, report("U1", "2.0", identityDay(0)), chatter("lunch?")); ch.ReportID != 0 {
+				t.Fatalf("keep=%v: chatter stored as report %d", keep, ch.ReportID)
+			}
 		}
-		var text string
-		var seq int
-		if err := rawDB(t, db).QueryRow(`SELECT text, seq FROM reports WHERE ts = '1.0'`).Scan(&text, &seq); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := text != "", keep; got != want || seq != 1 {
-			t.Fatalf("keep=%v: stored text %q, seq %d; want text only when kept, seq 1", keep, text, seq)
-		}
-		// Chatter outside standups is still not stored.
-		if ch := apply(t, db, report("U1", "2.0", identityDay(0)), chatter("lunch?")); ch.ReportID != 0 {
-			t.Fatalf("keep=%v: chatter stored as report %d", keep, ch.ReportID)
-		}
-	}
+	})
 }
 
 // Expiry by silence is exact under late reports and deletions: a report that
 // arrives late inside a silence undoes the expiry, and deleting it restores it.
 func TestApplyReport_SilenceLateReport(t *testing.T) {
-	ctx := context.Background()
-	db := MustOpenDB(t)
-	legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
-	standup := func(ts string, n int, st unblock.Statement) {
-		r := report("U1", ts, identityDay(n))
-		r.Standup = true
-		apply(t, db, r, st)
-	}
-	standup("1.0", 0, blocked("DPA", legal))
-	standup("3.0", 10, blocked("DPA", legal))
-	const split = "U1 -> role:legal | DPA | opened=0 | expired@7\nU1 -> role:legal | DPA | opened=10 | open"
-	if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != split {
-		t.Fatalf("after a silence:\n%s\nwant\n%s", got, split)
-	}
-	// A standup on day 5 arrives late: no week was silent, the wait is one.
-	standup("2.0", 5, chatter("T: contract redlines"))
-	const one = "U1 -> role:legal | DPA | opened=0 | open"
-	if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != one {
-		t.Fatalf("after the late report:\n%s\nwant\n%s", got, one)
-	}
-	if _, err := db.DeleteReport(ctx, "C1", "2.0", identityDay(12)); err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != split {
-		t.Fatalf("after deleting it:\n%s\nwant\n%s", got, split)
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		db := MustOpenDB(t)
+		legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
+		standup := func(ts string, n int, st unblock.Statement) {
+			r := report("U1", ts, identityDay(n))
+			r.Standup = true
+			apply(t, db, r, st)
+		}
+		standup("1.0", 0, blocked("DPA", legal))
+		standup("3.0", 10, blocked("DPA", legal))
+		const split = "U1 -> role:legal | DPA | opened=0 | expired@7\nU1 -> role:legal | DPA | opened=10 | open"
+		if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != split {
+			t.Fatalf("after a silence:\n%s\nwant\n%s", got, split)
+		}
+		// A standup on day 5 arrives late: no week was silent, the wait is one.
+		standup("2.0", 5, chatter("T: contract redlines"))
+		const one = "U1 -> role:legal | DPA | opened=0 | open"
+		if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != one {
+			t.Fatalf("after the late report:\n%s\nwant\n%s", got, one)
+		}
+		if _, err := db.DeleteReport(ctx, "C1", "2.0", identityDay(12)); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != split {
+			t.Fatalf("after deleting it:\n%s\nwant\n%s", got, split)
+		}
+	})
 }

@@ -1,5 +1,6 @@
-// Package store keeps unblock's state in SQLite: people, reports, the blocker
-// lifecycle, the inbox of received Slack events, posts and standup sessions.
+// Package store keeps unblock's state in SQLite (the default) or PostgreSQL:
+// people, reports, the blocker lifecycle, the inbox of received Slack events,
+// posts and standup sessions. See dialect.go for how one implementation serves both.
 package store
 
 import (
@@ -21,7 +22,7 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // DefaultExpireAfter is how many later meaningful reports of its person may leave a
@@ -46,12 +47,19 @@ const DefaultBusyTimeout = 5 * time.Second
 // committed snapshot and neither block nor are blocked by the writer. Two pools
 // rather than one pool and a mutex: a reader can never take the writer's
 // connection, and a stray write on a read path fails loudly.
+//
+// On PostgreSQL (postgres.go) the same holds across processes: every write
+// transaction first takes a transaction-scoped advisory lock, the counterpart of
+// SQLite's BEGIN IMMEDIATE, so the replicas of one deployment write one at a time.
 type DB struct {
 	path  string
-	write *sql.DB
-	read  *sql.DB
+	d     dialect
+	write *pool
+	read  *pool
 
-	inbox *sql.DB // the inbox file (see inbox.go)
+	inbox *pool // the inbox file (see inbox.go); on PostgreSQL a pool of its own on the same database
+
+	pg *pgLocks // PostgreSQL only: the advisory lock keys of this database and schema
 
 	expireAfter   atomic.Int64
 	expireSilence atomic.Int64 // a time.Duration
@@ -66,12 +74,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: empty path")
 	}
-	db := &DB{path: path}
+	db := &DB{path: path, d: sqliteDialect{}}
 	db.expireAfter.Store(int64(DefaultExpireAfter))
 	db.expireSilence.Store(int64(DefaultExpireSilence))
+	if IsPostgres(path) {
+		return db.openPostgres(ctx)
+	}
 
 	var err error
-	if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	if db.write, err = db.open(dsn(path, false)); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	db.write.SetMaxOpenConns(1)
@@ -102,7 +113,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.read = db.write
 		return db, nil
 	}
-	if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+	if db.read, err = db.open(dsn(path, true)); err != nil {
 		db.write.Close()
 		db.inbox.Close()
 		return nil, fmt.Errorf("open store: %w", err)
@@ -111,6 +122,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.read.SetMaxOpenConns(n)
 	db.read.SetMaxIdleConns(n)
 	return db, nil
+}
+
+// open opens a SQLite pool that speaks the store's dialect.
+func (db *DB) open(dsn string) (*pool, error) {
+	p, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &pool{DB: p, d: db.d}, nil
 }
 
 // DSN returns the go-sqlite3 data source name the store's write connection opens
@@ -172,7 +192,7 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// Path returns the file the store was opened on.
+// Path returns the file (or PostgreSQL URL) the store was opened on.
 func (db *DB) Path() string { return db.path }
 
 // SetExpireAfter sets how many later meaningful reports of its person may leave a
@@ -187,20 +207,48 @@ func (db *DB) SetExpireSilence(d time.Duration) { db.expireSilence.Store(int64(m
 // stored with an empty text and only a hash of it, which still detects edits.
 func (db *DB) SetStoreText(keep bool) { db.dropText.Store(!keep) }
 
+// migrationDirs holds each backend's migrations: the same numbered files, each
+// in its backend's types (store/migrations/postgres holds PostgreSQL's twins).
+var migrationDirs = map[string]string{"sqlite": "migrations", "postgres": "migrations/postgres"}
+
+// Migrations returns the names of the embedded migrations of a backend ("sqlite"
+// or "postgres"), in the order they are applied, as the migrations table records
+// them ("migrations/0001_init.sql" on both).
+func Migrations(backend string) ([]string, error) {
+	dir, ok := migrationDirs[backend]
+	if !ok {
+		return nil, fmt.Errorf("no backend %q", backend)
+	}
+	names, err := fs.Glob(migrationFS, dir+"/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		// Recorded as SQLite's files are, on both backends: "migrations/0001_init.sql".
+		names[i] = "migrations/" + strings.TrimPrefix(n, dir+"/")
+	}
+	return names, nil
+}
+
 // migrate applies, in name order, every embedded migration not yet recorded in the
-// migrations table, each in its own transaction.
+// migrations table, each in its own transaction. A migration is recorded by its
+// file name, the same on both backends.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
-		name       TEXT PRIMARY KEY,
-		applied_at INTEGER NOT NULL
-	)`); err != nil {
+	err := db.writeTx(ctx, func(tx dtx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+			name       TEXT PRIMARY KEY,
+			applied_at BIGINT NOT NULL
+		)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	names, err := Migrations(db.d.name())
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	for _, name := range names {
 		if err := db.migrateFile(ctx, name); err != nil {
 			return fmt.Errorf("migrate %s: %w", name, err)
@@ -210,23 +258,23 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 func (db *DB) migrateFile(ctx context.Context, name string) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+	return db.writeTx(ctx, func(tx dtx) error {
+		return db.migrateIn(ctx, tx, name)
+	})
+}
 
+func (db *DB) migrateIn(ctx context.Context, tx dtx, name string) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
 		return err
 	} else if n > 0 {
 		return nil
 	}
-	buf, err := fs.ReadFile(migrationFS, name)
+	buf, err := fs.ReadFile(migrationFS, migrationDirs[db.d.name()]+"/"+strings.TrimPrefix(name, "migrations/"))
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
+	if _, err := tx.Tx.ExecContext(ctx, string(buf)); err != nil {
 		return err
 	}
 	if step := migrationSteps[name]; step != nil {
@@ -234,11 +282,31 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`,
-		name, time.Now().UnixNano()); err != nil {
+	_, err = tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, time.Now().UnixNano())
+	return err
+}
+
+// writeTx runs fn in one transaction on the write pool, holding the write lock
+// (SQLite's BEGIN IMMEDIATE; on PostgreSQL, the store's advisory lock), and commits
+// it if fn returns nil.
+func (db *DB) writeTx(ctx context.Context, fn func(tx dtx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if db.pg != nil {
+		if err := db.pg.lockWrites(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // Tx is a view of the store inside one transaction (from Update) or, for the DB's
@@ -385,13 +453,6 @@ func (c *txCache) forgetPeople() {
 	}
 }
 
-// querier is what *sql.Tx and *sql.DB have in common.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // Update runs fn in one write transaction and commits it if fn returns nil;
 // otherwise nothing fn wrote is kept. fn must use tx, not db: calling db's write
 // methods inside fn would wait forever for the one write connection.
@@ -407,24 +468,15 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	err := db.update(ctx, fn)
 	if Unwritable(err) {
-		return unblock.Errorf(unblock.EUNAVAILABLE, "database %s cannot be written: %v", db.path, err)
+		return unblock.Errorf(unblock.EUNAVAILABLE, "database %s cannot be written: %v", Redacted(db.path), err)
 	}
 	return err
 }
 
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
-	stx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer stx.Rollback()
-	if err := fn(&Tx{db: db, q: stx, cache: &txCache{}}); err != nil {
-		return err
-	}
-	if err := stx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return db.writeTx(ctx, func(tx dtx) error {
+		return fn(&Tx{db: db, q: tx, cache: &txCache{}})
+	})
 }
 
 // reader returns a Tx over the read pool, for single-statement reads; inside

@@ -5,17 +5,59 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/store"
+	"github.com/unblock-dev/unblock/store/pgtest"
 )
 
 // MustOpenDB opens a store on a new file in a temporary directory and closes it
-// when the test ends.
+// when the test ends. Under eachBackend's "postgres" subtest (and benchBackends'),
+// it opens a PostgreSQL store in a schema of its own instead (see pgtest).
 func MustOpenDB(tb testing.TB) *store.DB {
 	tb.Helper()
+	if onPostgres(tb) {
+		return mustOpenPath(tb, pgtest.Schema(tb))
+	}
 	return mustOpenPath(tb, filepath.Join(tb.TempDir(), "unblock.db"))
+}
+
+// backends are the store's backends, as eachBackend names its subtests.
+var backends = []string{"sqlite", "postgres"}
+
+// eachBackend runs fn as one subtest per backend: "sqlite" always, "postgres"
+// when UNBLOCK_TEST_POSTGRES names a server (it skips, saying so, otherwise).
+// MustOpenDB opens the subtest's backend, so a test body runs unchanged on both.
+func eachBackend(t *testing.T, fn func(t *testing.T)) {
+	t.Helper()
+	for _, b := range backends {
+		t.Run(b, func(t *testing.T) {
+			if b == "postgres" {
+				pgtest.URL(t)
+			}
+			fn(t)
+		})
+	}
+}
+
+// benchBackends is eachBackend for a benchmark.
+func benchBackends(b *testing.B, fn func(b *testing.B)) {
+	for _, name := range backends {
+		b.Run(name, func(b *testing.B) {
+			if name == "postgres" {
+				pgtest.URL(b)
+			}
+			fn(b)
+		})
+	}
+}
+
+// onPostgres reports whether tb runs under a "postgres" subtest of eachBackend.
+func onPostgres(tb testing.TB) bool {
+	parts := strings.Split(tb.Name(), "/")
+	return len(parts) > 1 && parts[1] == "postgres"
 }
 
 func mustOpenPath(tb testing.TB, path string) *store.DB {
@@ -32,10 +74,29 @@ func mustOpenPath(tb testing.TB, path string) *store.DB {
 	return db
 }
 
-// rawDB opens the store's file directly, to check what is on disk.
+// rawInbox opens where the store keeps its inbox directly: the inbox file beside
+// a SQLite database, the database itself on PostgreSQL.
+func rawInbox(tb testing.TB, db *store.DB) *sql.DB {
+	tb.Helper()
+	if store.IsPostgres(db.Path()) {
+		return rawDB(tb, db)
+	}
+	raw, err := sql.Open("sqlite3", store.InboxPath(db.Path()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+// rawDB opens the store's database directly, to check what is stored.
 func rawDB(tb testing.TB, db *store.DB) *sql.DB {
 	tb.Helper()
-	raw, err := sql.Open("sqlite3", db.Path())
+	driver := "sqlite3"
+	if store.IsPostgres(db.Path()) {
+		driver = "pgx"
+	}
+	raw, err := sql.Open(driver, db.Path())
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -89,129 +150,135 @@ func TestOpen(t *testing.T) {
 }
 
 func TestDB_Update(t *testing.T) {
-	t.Run("ErrRollsBack", func(t *testing.T) {
-		ctx := context.Background()
-		db := MustOpenDB(t)
-		boom := errors.New("boom")
-		err := db.Update(ctx, func(tx *store.Tx) error {
-			if err := tx.UpsertPeople(ctx, []unblock.Person{{ID: "U1"}}); err != nil {
-				return err
+	eachBackend(t, func(t *testing.T) {
+		t.Run("ErrRollsBack", func(t *testing.T) {
+			ctx := context.Background()
+			db := MustOpenDB(t)
+			boom := errors.New("boom")
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				if err := tx.UpsertPeople(ctx, []unblock.Person{{ID: "U1"}}); err != nil {
+					return err
+				}
+				if _, err := tx.ApplyReport(ctx, report("U1", "1.0", day(0)), blocked("mocks", role("design"))); err != nil {
+					return err
+				}
+				return boom
+			})
+			if !errors.Is(err, boom) {
+				t.Fatalf("Update err=%v, want %v", err, boom)
 			}
-			if _, err := tx.ApplyReport(ctx, report("U1", "1.0", day(0)), blocked("mocks", role("design"))); err != nil {
-				return err
+			if people, err := db.People(ctx); err != nil {
+				t.Fatal(err)
+			} else if len(people) != 0 {
+				t.Fatalf("People=%v after a failed Update, want none", people)
 			}
-			return boom
+			if open, err := db.OpenBlockers(ctx, day(1)); err != nil {
+				t.Fatal(err)
+			} else if len(open) != 0 {
+				t.Fatalf("OpenBlockers=%v after a failed Update, want none", open)
+			}
 		})
-		if !errors.Is(err, boom) {
-			t.Fatalf("Update err=%v, want %v", err, boom)
-		}
-		if people, err := db.People(ctx); err != nil {
-			t.Fatal(err)
-		} else if len(people) != 0 {
-			t.Fatalf("People=%v after a failed Update, want none", people)
-		}
-		if open, err := db.OpenBlockers(ctx, day(1)); err != nil {
-			t.Fatal(err)
-		} else if len(open) != 0 {
-			t.Fatalf("OpenBlockers=%v after a failed Update, want none", open)
-		}
 	})
 }
 
 func TestPeople(t *testing.T) {
-	t.Run("OK", func(t *testing.T) {
-		ctx := context.Background()
-		db := MustOpenDB(t)
-		away := day(3)
-		if err := db.UpsertPeople(ctx, []unblock.Person{
-			{ID: "U2", Name: "bo", Role: unblock.RoleDesign, RoleSource: unblock.RoleFromTitle, RoleDetail: `title keyword "designer"`},
-			{ID: "U1", Name: "ana", RealName: "Ana Ruiz", Title: "Backend Engineer", Team: "checkout", TZ: "Europe/Madrid",
-				Role: "robotics", RoleSource: unblock.RoleFromConfig, AwayUntil: away},
-		}); err != nil {
-			t.Fatal(err)
-		}
-		// A directory sync without AwayUntil keeps it.
-		if err := db.UpsertPeople(ctx, []unblock.Person{{ID: "U1", Name: "ana", RealName: "Ana Ruiz", Title: "Staff Engineer", Role: "robotics"}}); err != nil {
-			t.Fatal(err)
-		}
-		people, err := db.People(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := len(people), 2; got != want {
-			t.Fatalf("len(People)=%d, want %d", got, want)
-		}
-		if got, want := people[0].ID, "U1"; got != want {
-			t.Fatalf("People[0].ID=%q, want %q (ordered by ID)", got, want)
-		}
-		if got, want := people[0].Title, "Staff Engineer"; got != want {
-			t.Fatalf("Title=%q, want %q", got, want)
-		}
-		if !people[0].AwayUntil.Equal(away) {
-			t.Fatalf("AwayUntil=%v, want %v kept", people[0].AwayUntil, away)
-		}
-		if got, want := people[1].RoleDetail, `title keyword "designer"`; got != want {
-			t.Fatalf("RoleDetail=%q, want %q", got, want)
-		}
-		roles, err := db.Roles(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var found bool
-		for _, r := range roles {
-			found = found || r == "robotics"
-		}
-		if !found {
-			t.Fatalf("Roles=%v, want the config role robotics recorded", roles)
-		}
+	eachBackend(t, func(t *testing.T) {
+		t.Run("OK", func(t *testing.T) {
+			ctx := context.Background()
+			db := MustOpenDB(t)
+			away := day(3)
+			if err := db.UpsertPeople(ctx, []unblock.Person{
+				{ID: "U2", Name: "bo", Role: unblock.RoleDesign, RoleSource: unblock.RoleFromTitle, RoleDetail: `title keyword "designer"`},
+				{ID: "U1", Name: "ana", RealName: "Ana Ruiz", Title: "Backend Engineer", Team: "checkout", TZ: "Europe/Madrid",
+					Role: "robotics", RoleSource: unblock.RoleFromConfig, AwayUntil: away},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			// A directory sync without AwayUntil keeps it.
+			if err := db.UpsertPeople(ctx, []unblock.Person{{ID: "U1", Name: "ana", RealName: "Ana Ruiz", Title: "Staff Engineer", Role: "robotics"}}); err != nil {
+				t.Fatal(err)
+			}
+			people, err := db.People(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := len(people), 2; got != want {
+				t.Fatalf("len(People)=%d, want %d", got, want)
+			}
+			if got, want := people[0].ID, "U1"; got != want {
+				t.Fatalf("People[0].ID=%q, want %q (ordered by ID)", got, want)
+			}
+			if got, want := people[0].Title, "Staff Engineer"; got != want {
+				t.Fatalf("Title=%q, want %q", got, want)
+			}
+			if !people[0].AwayUntil.Equal(away) {
+				t.Fatalf("AwayUntil=%v, want %v kept", people[0].AwayUntil, away)
+			}
+			if got, want := people[1].RoleDetail, `title keyword "designer"`; got != want {
+				t.Fatalf("RoleDetail=%q, want %q", got, want)
+			}
+			roles, err := db.Roles(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found bool
+			for _, r := range roles {
+				found = found || r == "robotics"
+			}
+			if !found {
+				t.Fatalf("Roles=%v, want the config role robotics recorded", roles)
+			}
 
-		if err := db.SetAway(ctx, "U2", day(5)); err != nil {
-			t.Fatal(err)
-		}
-		if p, err := db.Person(ctx, "U2"); err != nil {
-			t.Fatal(err)
-		} else if !p.AwayUntil.Equal(day(5)) {
-			t.Fatalf("AwayUntil=%v, want %v", p.AwayUntil, day(5))
-		}
-	})
+			if err := db.SetAway(ctx, "U2", day(5)); err != nil {
+				t.Fatal(err)
+			}
+			if p, err := db.Person(ctx, "U2"); err != nil {
+				t.Fatal(err)
+			} else if !p.AwayUntil.Equal(day(5)) {
+				t.Fatalf("AwayUntil=%v, want %v", p.AwayUntil, day(5))
+			}
+		})
 
-	t.Run("ErrNotFound", func(t *testing.T) {
-		db := MustOpenDB(t)
-		if _, err := db.Person(context.Background(), "U404"); unblock.ErrorCode(err) != unblock.ENOTFOUND {
-			t.Fatalf("Person err=%v, want ENOTFOUND", err)
-		}
-		if err := db.SetAway(context.Background(), "U404", day(1)); unblock.ErrorCode(err) != unblock.ENOTFOUND {
-			t.Fatalf("SetAway err=%v, want ENOTFOUND", err)
-		}
-	})
+		t.Run("ErrNotFound", func(t *testing.T) {
+			db := MustOpenDB(t)
+			if _, err := db.Person(context.Background(), "U404"); unblock.ErrorCode(err) != unblock.ENOTFOUND {
+				t.Fatalf("Person err=%v, want ENOTFOUND", err)
+			}
+			if err := db.SetAway(context.Background(), "U404", day(1)); unblock.ErrorCode(err) != unblock.ENOTFOUND {
+				t.Fatalf("SetAway err=%v, want ENOTFOUND", err)
+			}
+		})
 
-	t.Run("ErrNoID", func(t *testing.T) {
-		db := MustOpenDB(t)
-		if err := db.UpsertPeople(context.Background(), []unblock.Person{{Name: "x"}}); unblock.ErrorCode(err) != unblock.EINVALID {
-			t.Fatalf("UpsertPeople err=%v, want EINVALID", err)
-		}
+		t.Run("ErrNoID", func(t *testing.T) {
+			db := MustOpenDB(t)
+			if err := db.UpsertPeople(context.Background(), []unblock.Person{{Name: "x"}}); unblock.ErrorCode(err) != unblock.EINVALID {
+				t.Fatalf("UpsertPeople err=%v, want EINVALID", err)
+			}
+		})
 	})
 }
 
 func TestTeams(t *testing.T) {
-	t.Run("OK", func(t *testing.T) {
-		ctx := context.Background()
-		db := MustOpenDB(t)
-		in := unblock.Team{Name: "checkout", Channel: "C1", DefaultRole: unblock.RoleEngineering, Members: []string{"U1", "U2"}}
-		if err := db.UpsertTeams(ctx, []unblock.Team{in}); err != nil {
-			t.Fatal(err)
-		}
-		in.Members = []string{"U3"}
-		if err := db.UpsertTeams(ctx, []unblock.Team{in}); err != nil {
-			t.Fatal(err)
-		}
-		teams, err := db.Teams(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(teams) != 1 || len(teams[0].Members) != 1 || teams[0].Members[0] != "U3" || teams[0].DefaultRole != unblock.RoleEngineering {
-			t.Fatalf("Teams=%+v, want checkout with members [U3]", teams)
-		}
+	eachBackend(t, func(t *testing.T) {
+		t.Run("OK", func(t *testing.T) {
+			ctx := context.Background()
+			db := MustOpenDB(t)
+			in := unblock.Team{Name: "checkout", Channel: "C1", DefaultRole: unblock.RoleEngineering, Members: []string{"U1", "U2"}}
+			if err := db.UpsertTeams(ctx, []unblock.Team{in}); err != nil {
+				t.Fatal(err)
+			}
+			in.Members = []string{"U3"}
+			if err := db.UpsertTeams(ctx, []unblock.Team{in}); err != nil {
+				t.Fatal(err)
+			}
+			teams, err := db.Teams(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(teams) != 1 || len(teams[0].Members) != 1 || teams[0].Members[0] != "U3" || teams[0].DefaultRole != unblock.RoleEngineering {
+				t.Fatalf("Teams=%+v, want checkout with members [U3]", teams)
+			}
+		})
 	})
 }
 

@@ -17,8 +17,8 @@ func (db *DB) DropTextBefore(ctx context.Context, t time.Time) (n int64, err err
 			return fmt.Errorf("drop report text: %w", err)
 		}
 		n, _ = res.RowsAffected()
-		if _, err := tx.q.ExecContext(ctx, `UPDATE inbox SET payload = X'' WHERE received_at < ? AND processed_at IS NOT NULL
-			AND length(payload) > 0`, t.UnixNano()); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE inbox SET payload = ? WHERE received_at < ? AND processed_at IS NOT NULL
+			AND length(payload) > 0`, []byte{}, t.UnixNano()); err != nil {
 			return fmt.Errorf("drop envelope text: %w", err)
 		}
 		return nil
@@ -26,9 +26,13 @@ func (db *DB) DropTextBefore(ctx context.Context, t time.Time) (n int64, err err
 	if err != nil {
 		return n, err
 	}
-	// Received envelopes live in the inbox file (see inbox.go).
-	if _, err := db.inboxExec(ctx, `UPDATE inbox SET payload = X'' WHERE received_at < ? AND processed_at IS NOT NULL
-		AND length(payload) > 0`, t.UnixNano()); err != nil {
+	// Received envelopes live in the inbox file (see inbox.go); those the database
+	// records as processed are marked so first, so their payloads go too.
+	if err := db.settleAll(ctx); err != nil {
+		return n, fmt.Errorf("drop envelope text: %w", err)
+	}
+	if _, err := db.inboxExec(ctx, `UPDATE inbox SET payload = ? WHERE received_at < ? AND processed_at IS NOT NULL
+		AND length(payload) > 0`, []byte{}, t.UnixNano()); err != nil {
 		return n, fmt.Errorf("drop envelope text: %w", err)
 	}
 	return n, nil

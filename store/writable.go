@@ -17,7 +17,7 @@ import (
 // the directory that must hold it beside its -wal and -shm files cannot be written.
 // SQLite's own message for these cases is "unable to open database file".
 func checkWritable(path string) error {
-	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") || IsPostgres(path) {
 		return nil // SQLite reports on URIs itself
 	}
 	dir := filepath.Dir(path)
@@ -46,6 +46,9 @@ func checkWritable(path string) error {
 // opens but refuses writes (a read-only file or file system) is found at start, not
 // at the first envelope.
 func (db *DB) probeWrite(ctx context.Context) error {
+	if db.pg != nil {
+		return db.probePostgres(ctx)
+	}
 	var v int64
 	if err := db.write.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
 		return err
@@ -58,6 +61,9 @@ func (db *DB) probeWrite(ctx context.Context) error {
 // read-only file or file system, a full disk), a condition the bot cannot work
 // under, as opposed to a lock held for a while by another process.
 func Unwritable(err error) bool {
+	if pgUnwritable(err) {
+		return true
+	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
 		return false

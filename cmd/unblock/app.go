@@ -31,6 +31,7 @@ type App struct {
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
 	scheduling atomic.Bool // the standup scheduler runs
+	lease      *store.Lease
 }
 
 // Checks are the readiness checks of /readyz: Slack connected, database
@@ -76,13 +77,24 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	if unblock.ErrorCode(err) == unblock.EINVALID {
 		return nil, err // already names the file and what is wrong with it
 	} else if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+		return nil, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
 	}
+	// One process runs the schedules. On SQLite the run lock made sure this is the
+	// only one; on PostgreSQL the lease says so.
+	lease, ok, err := db.TryLeadSchedules(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
+	} else if !ok {
+		db.Close()
+		return nil, unblock.Errorf(unblock.EINVALID, "another 'unblock run' is using the database %s: stop it first, or give this one its own database", store.Redacted(dbPath))
+	}
+	closeDB := func() { lease.Release(); db.Close() }
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
 	if err := db.UpsertTeams(ctx, cfg.Teams()); err != nil {
-		db.Close()
+		closeDB()
 		return nil, fmt.Errorf("store teams: %w", err)
 	}
 	bc := botConfig(cfg, clk, log, hc)
@@ -92,7 +104,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	}
 	if cfg.Reader.Enabled() {
 		if bc.Reader, err = readerWorker(cfg, db, clk, log); err != nil {
-			db.Close()
+			closeDB()
 			return nil, err
 		}
 		bc.ReaderChannels = cfg.Reader.Channels
@@ -107,7 +119,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	}
 	b, err := bot.New(bc, db)
 	if err != nil {
-		db.Close()
+		closeDB()
 		return nil, err
 	}
 	// The directory first: a team given as a user group needs its members before
@@ -121,9 +133,9 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	for _, p := range b.CheckChannels(ctx, postChannels(cfg)) {
 		log.Warn("unblock cannot post in a configured channel", "problem", p)
 	}
-	app := &App{DB: db, Bot: b}
+	app := &App{DB: db, Bot: b, lease: lease}
 	if err := b.Open(ctx); err != nil {
-		db.Close()
+		closeDB()
 		return nil, err
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -195,6 +207,9 @@ func (a *App) Close() error {
 	}
 	a.wg.Wait()
 	a.Bot.Close()
+	if a.lease != nil {
+		a.lease.Release()
+	}
 	return a.DB.Close()
 }
 

@@ -24,7 +24,7 @@ func existingDatabase(env *Env, command, configPath, dbPath string) (string, err
 		}
 		path = cfg.DatabasePath()
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(path) {
 		return "", unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", path)
 	}
 	return path, nil
@@ -38,7 +38,7 @@ func (f *dbFlags) register(fs interface {
 	StringVar(p *string, name, value, usage string)
 }) {
 	fs.StringVar(&f.configPath, "config", "", "path to the YAML config (required unless -db is given)")
-	fs.StringVar(&f.dbPath, "db", "", "SQLite database (default: the config's, unblock.db beside it)")
+	fs.StringVar(&f.dbPath, "db", "", "SQLite database or PostgreSQL URL (default: the config's, unblock.db beside it)")
 }
 
 // open opens the existing database the flags name, for command.

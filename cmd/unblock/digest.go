@@ -89,12 +89,12 @@ func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string)
 	if dbPath == "" {
 		dbPath = cfg.DatabasePath()
 	}
-	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(dbPath) {
 		return nil, nil, time.Time{}, unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", dbPath)
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
-		return nil, nil, time.Time{}, fmt.Errorf("open database %s: %w", dbPath, err)
+		return nil, nil, time.Time{}, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
 	}
 	// Reads as of a date apply expiry by silence, so they need the config's period.
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())

@@ -87,7 +87,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", dbPath, err)
+		return fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
 	}
 	defer db.Close()
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)

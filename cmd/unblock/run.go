@@ -9,6 +9,7 @@ import (
 	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/config"
 	"github.com/unblock-dev/unblock/ops"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // RunCommand runs the bot until interrupted.
@@ -77,7 +78,7 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		defer srv.Close(context.WithoutCancel(ctx))
 		log.Info("ops endpoints: /healthz, /readyz, /metrics", "listen", srv.Addr())
 	}
-	log.Info("unblock is running; stop it with Ctrl-C", "database", cfg.DatabasePath(), "api_url", cfg.Slack.APIURL)
+	log.Info("unblock is running; stop it with Ctrl-C", "database", store.Redacted(cfg.DatabasePath()), "api_url", cfg.Slack.APIURL)
 	select {
 	case <-ctx.Done():
 		log.Info("shutting down: finishing in-flight work")

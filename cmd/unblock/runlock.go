@@ -9,14 +9,18 @@ import (
 	"syscall"
 
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // lockRun makes sure one `unblock run` at a time uses the database at dbPath: two
 // bots on one database would both prompt, answer and post every digest. It holds
 // an exclusive lock on DBPATH.run-lock (with the holder's pid in it) until release.
 // The kernel drops the lock when the process dies, so a crash never leaves it stuck.
+//
+// A PostgreSQL database has no lock file: the store's schedules lease decides
+// which process runs the schedules (see openApp).
 func lockRun(dbPath string) (release func(), err error) {
-	if dbPath == ":memory:" || strings.HasPrefix(dbPath, "file:") {
+	if dbPath == ":memory:" || strings.HasPrefix(dbPath, "file:") || store.IsPostgres(dbPath) {
 		return func() {}, nil
 	}
 	path := dbPath + ".run-lock"

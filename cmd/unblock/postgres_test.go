@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
+	"github.com/unblock-dev/unblock/store/pgtest"
+)
+
+// `database: ${DATABASE_URL}` runs the bot on PostgreSQL: what it reads lands
+// there, and no SQLite file is made beside the config.
+func TestRun_Postgres(t *testing.T) {
+	url := pgtest.Schema(t)
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.AddUser(slackemu.User{ID: "U02ENG0042", Name: "tom", RealName: "Tom Berg", Title: "Backend Engineer", TZ: "Europe/Berlin"})
+	emu.AddChannel("C061ENGSTND", "eng-standup", "U02ENG0042", slackemu.BotUserID)
+	dir, cfg, vars := writeRunConfig(t, emu, "database: ${DATABASE_URL}\n")
+	vars["DATABASE_URL"] = url
+	var stderr bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	run, stop := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() { done <- Main(run, env, []string{"run", "-config", cfg}) }()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+		stop()
+		t.Fatalf("the bot did not connect: %v\n%s", err, stderr.String())
+	}
+	d, err := emu.PostMessage("U02ENG0042", "C061ENGSTND", "Blockers: waiting on legal to approve the copy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// What it read is in the PostgreSQL store, read by the running bot.
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := emu.WaitFor(ctx, func() bool {
+		open, err := db.BlockersOf(ctx, "U02ENG0042", time.Now())
+		return err == nil && len(open) == 1 && open[0].Target.Name == "legal"
+	}); err != nil {
+		t.Fatalf("the blocker is not in the PostgreSQL store: %v\n%s", err, stderr.String())
+	}
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("run exit %d: %s", code, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "unblock.db") {
+		t.Errorf("the log names a SQLite file:\n%s", stderr.String())
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.db")); len(files) > 0 {
+		t.Errorf("SQLite files beside the config: %v", files)
+	}
+}

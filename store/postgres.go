@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" database/sql driver
+
+	"github.com/unblock-dev/unblock"
+)
+
+// IsPostgres reports whether the database named by path is a PostgreSQL URL
+// (postgres://… or postgresql://…) rather than a SQLite file.
+func IsPostgres(path string) bool { return unblock.IsPostgresURL(path) }
+
+// Redacted returns path for logs: a PostgreSQL URL without its password.
+func Redacted(path string) string {
+	if !IsPostgres(path) {
+		return path
+	}
+	u, err := url.Parse(path)
+	if err != nil {
+		return "postgres://(not a URL)"
+	}
+	return u.Redacted()
+}
+
+// Advisory lock classes (the first key of PostgreSQL's two-key advisory locks);
+// the second key is the hash of the database and schema, so two deployments (or
+// two tests) in two schemas of one server never wait on each other.
+const (
+	lockClassWrite     = 0x756e6201 // "unb" 1: the write lock, held by a write transaction
+	lockClassScheduler = 0x756e6202 // "unb" 2: held by the replica that runs the schedules
+)
+
+// pgLocks are the advisory lock keys of one PostgreSQL database and schema.
+type pgLocks struct {
+	key int32 // hashtext(current_database() || '.' || current_schema())
+}
+
+// lockWrites takes the write lock for the rest of tx: the PostgreSQL counterpart
+// of SQLite's BEGIN IMMEDIATE. Write transactions of every process on the same
+// database and schema run one at a time, so the lifecycle's reads within a
+// transaction stay true until it commits, as on SQLite. Like SQLite's busy
+// timeout, waiting longer than DefaultBusyTimeout fails with a Busy error: the
+// write connection's lock_timeout (see openPostgres).
+func (l *pgLocks) lockWrites(ctx context.Context, tx dtx) error {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, lockClassWrite, l.key); err != nil {
+		return fmt.Errorf("write lock: %w", err)
+	}
+	return nil
+}
+
+// openPostgres opens db.path, a PostgreSQL URL, and applies the migrations. Its
+// options (search_path among them) are pgx's: postgres://user@host/db?search_path=unblock.
+func (db *DB) openPostgres(ctx context.Context) (*DB, error) {
+	db.d = postgresDialect{cache: &sync.Map{}}
+	open := func(conns int, params ...string) (*pool, error) {
+		cfg, err := pgx.ParseConfig(db.path)
+		if err != nil {
+			return nil, unblock.Errorf(unblock.EINVALID, "database %s: %v", Redacted(db.path), err)
+		}
+		for i := 0; i+1 < len(params); i += 2 {
+			cfg.RuntimeParams[params[i]] = params[i+1]
+		}
+		p := stdlib.OpenDB(*cfg)
+		p.SetMaxOpenConns(conns)
+		p.SetMaxIdleConns(conns)
+		p.SetConnMaxIdleTime(5 * time.Minute)
+		return &pool{DB: p, d: db.d}, nil
+	}
+	var err error
+	fail := func(err error) (*DB, error) {
+		db.Close()
+		return nil, err
+	}
+	// One write connection, as on SQLite: a process's write transactions queue in
+	// Go; the advisory lock orders them with other processes'.
+	if db.write, err = open(1, "lock_timeout", fmt.Sprintf("%dms", DefaultBusyTimeout.Milliseconds())); err != nil {
+		return fail(err)
+	}
+	var key sql.NullInt32
+	if err := db.write.QueryRowContext(ctx, `SELECT hashtext(current_database() || '.' || current_schema())`).Scan(&key); err != nil {
+		return fail(unblock.Errorf(unblock.EUNAVAILABLE, "database %s: %v", Redacted(db.path), err))
+	} else if !key.Valid {
+		return fail(unblock.Errorf(unblock.EINVALID, "database %s: no schema of its search_path exists", Redacted(db.path)))
+	}
+	db.pg = &pgLocks{key: key.Int32}
+	if err := db.migrate(ctx); err != nil {
+		return fail(fmt.Errorf("open store %s: %w", Redacted(db.path), err))
+	}
+	if err := db.probeWrite(ctx); err != nil {
+		return fail(unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", Redacted(db.path), err))
+	}
+	if db.read, err = open(max(4, runtime.GOMAXPROCS(0))); err != nil {
+		return fail(err)
+	}
+	// The inbox is a table of the same database, written through a pool of its own:
+	// an envelope's commit before its ack never waits for the write lock.
+	if db.inbox, err = open(2); err != nil {
+		return fail(err)
+	}
+	return db, nil
+}
+
+// probePostgres runs one write transaction that changes nothing and fails when
+// the server takes no writes (a standby, a read-only transaction default).
+func (db *DB) probePostgres(ctx context.Context) error {
+	return db.writeTx(ctx, func(tx dtx) error {
+		var ro string
+		if err := tx.QueryRowContext(ctx, `SELECT current_setting('transaction_read_only')`).Scan(&ro); err != nil {
+			return err
+		}
+		if ro == "on" {
+			return errors.New("transactions are read-only (a standby server?)")
+		}
+		return nil
+	})
+}
+
+// pgCode returns the SQLSTATE of a PostgreSQL error, "" for other errors.
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// pgBusy reports whether err is a PostgreSQL failure that passes: a lock waited
+// on past the busy timeout, a serialization failure or deadlock, or a connection
+// lost or refused (a server restarting, a failover).
+func pgBusy(err error) bool {
+	switch pgCode(err) {
+	case "55P03", "40001", "40P01", "57P01", "57P02", "57P03":
+		return true
+	}
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce) || pgconn.Timeout(err) || errors.Is(err, sql.ErrConnDone)
+}
+
+// pgUnwritable reports whether err means the PostgreSQL database takes no writes
+// at all: a read-only transaction (a standby) or a full disk.
+func pgUnwritable(err error) bool {
+	switch pgCode(err) {
+	case "25006", "53100":
+		return true
+	}
+	return false
+}
