@@ -17,3 +17,8 @@ type Session struct {
 	ReportID   int64  // the report that answered it, 0 if none
 	Skipped    string // why it was skipped ("away", "weekend", …), "" if not
 }
+
+// SkipAsked is Session.Skipped of a day the person skipped at their own request
+// ("Skip today" on the prompt): not missing, and not silent either, so that day
+// does not count toward expiry by silence.
+const SkipAsked = "asked"

@@ -12,11 +12,11 @@ import (
 // Skip reasons stored in unblock.Session.Skipped. A skipped session is never
 // prompted or reminded.
 const (
-	SkipHoliday = "holiday" // the standup day is one of the config's holidays
-	SkipAway    = "away"    // Person.AwayUntil is after the time of the prompt ("/blocked away until DATE")
-	SkipStatus  = "status"  // the Slack status says vacation, OOO, sick or the like
-	SkipGone    = "gone"    // the account is deactivated or a bot
-	SkipAsked   = "asked"   // the person pressed "Skip today" on the prompt (Scheduler.Skip)
+	SkipHoliday = "holiday"         // the standup day is one of the config's holidays
+	SkipAway    = "away"            // Person.AwayUntil is after the time of the prompt ("/blocked away until DATE")
+	SkipStatus  = "status"          // the Slack status says vacation, OOO, sick or the like
+	SkipGone    = "gone"            // the account is deactivated or a bot
+	SkipAsked   = unblock.SkipAsked // the person pressed "Skip today" on the prompt (Scheduler.Skip)
 )
 
 // Skip stores that personID skips team's standup of day at their own request

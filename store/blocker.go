@@ -205,7 +205,8 @@ func (tx *Tx) openOnly(ctx context.Context, list []unblock.Blocker, at time.Time
 
 // Silence applies expiry by silence to blockers read as of asOf: a blocker still
 // open (as stored) when its person had sent no report for the silence period
-// expired at their last report before then plus the period, when that is at or
+// expired at their last report before then plus the period (a day more for each
+// day they skipped with "Skip today", see silenceEnd), when that is at or
 // before asOf. The lifecycle stores such an expiry when the person reports again
 // (lifecycle.apply); this shows it at any time, including when they never do.
 // Other blockers are left as they are.
@@ -223,6 +224,7 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		at     int64
 	}
 	last := map[key]int64{}
+	ends := map[key]int64{} // (person, last report) -> when their silence ends
 	if err := tx.lastReportsAt(ctx, list, asOf, func(person string, at int64) { last[key{person, asOf.UnixNano()}] = at }); err != nil {
 		return err
 	}
@@ -251,6 +253,20 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		}
 		s := time.Unix(0, l).Add(period).UTC()
 		if s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt) {
+			continue
+		}
+		// Fallen silent, unless days skipped on purpose carry it further.
+		k.at = l
+		end, ok := ends[k]
+		if !ok {
+			n, err := tx.silenceEndOf(ctx, b.PersonID, l, period)
+			if err != nil {
+				return err
+			}
+			end = n
+			ends[k] = end
+		}
+		if s = time.Unix(0, end).UTC(); s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt) {
 			continue
 		}
 		b.ResolvedAt, b.Resolution = s, unblock.ResolvedByExpiry

@@ -173,8 +173,8 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 // (docs/DESIGN.md, "Blocker identity"); this applies it:
 //
 //   - Silence: when the person's previous report is the silence period or more before
-//     this one, their open blockers expired at (previous report + period),
-//     before this report is read.
+//     this one, their open blockers expired at (previous report + period, a day
+//     later for each day they skipped with "Skip today"), before this report is read.
 //   - None ("no blockers") resolves all of the person's open blockers, whatever
 //     else the statement says.
 //   - Blocked: each target (canonical, see waitTargets) keeps open the person's
@@ -205,13 +205,19 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 		return err
 	}
 	if lc.silence > 0 && lc.lastAt > 0 && r.at >= lc.lastAt+lc.silence.Nanoseconds() {
-		at := lc.lastAt + lc.silence.Nanoseconds()
-		for i := range open {
-			if err := lc.resolveAt(ctx, r, at, &open[i], effectExpired, unblock.ResolvedByExpiry, ch); err != nil {
-				return err
-			}
+		at, err := lc.tx.silenceEndOf(ctx, lc.person, lc.lastAt, lc.silence)
+		if err != nil {
+			return err
 		}
-		open = nil
+		// Days skipped on purpose may carry the silence past r: then nothing expires.
+		if r.at >= at {
+			for i := range open {
+				if err := lc.resolveAt(ctx, r, at, &open[i], effectExpired, unblock.ResolvedByExpiry, ch); err != nil {
+					return err
+				}
+			}
+			open = nil
+		}
 	}
 	mentioned := make(map[int64]bool, len(open))
 
