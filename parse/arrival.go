@@ -62,8 +62,9 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	}
 	switch {
 	case j < a:
-		// "Approved by the board on Monday": a headline that opens with the verb.
-		if aux || k+1 >= b || toks[k+1].low != "by" {
+		// "Approved by the board on Monday", "Approved for 2021": a headline
+		// that opens with the verb and goes on with a passive's tail.
+		if aux || k+1 >= b || !inClass(toks[k+1].low, cHeadlineTail) {
 			return false
 		}
 	case toks[j].kind != tWord || isFirstPerson(toks[j].low) || inClass(toks[j].low, cFunctionWord):
@@ -239,12 +240,13 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	if s < 0 {
 		return false
 	}
-	for m := a; m < s; m++ {
+	for m := s - 1; m >= a && !inClass(toks[m].low, cCoordinator); m-- {
 		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
-			return false // "we asked legal and they replied"? the author's clause; read at its own cue
+			return false // "we shared the mocks": the author's own act ("I asked and he agreed" is the party's)
 		}
 	}
-	if s > a && toks[s-1].kind == tWord && (nameIntro(toks[s-1].low) || inClass(toks[s-1].low, cFunctionWord)) {
+	if s > a && toks[s-1].kind == tWord && !inClass(toks[s-1].low, cCoordinator) &&
+		(nameIntro(toks[s-1].low) || inClass(toks[s-1].low, cFunctionWord)) {
 		// "sent it to legal, …", "asked Dana": the party is an object there;
 		// "the budget that Rolf approved": a relative clause names the thing.
 		return false

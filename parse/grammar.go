@@ -183,7 +183,13 @@ const (
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
 
-	numClasses // how many classes there are
+	cApprovalNoun // approval-noun
+
+	cShipVerb // ship-verb
+
+	cHeadlineTail // headline-tail
+	cCoordinator  // coordinator
+	numClasses    // how many classes there are
 )
 
 // A classSet must hold every class: this fails to compile when it cannot.
@@ -325,6 +331,10 @@ var classNames = map[string]classID{
 	"politeness":               cPoliteness,
 	"bare-arrival":             cBareArrival,
 	"delay-cause":              cDelayCause,
+	"approval-noun":            cApprovalNoun,
+	"ship-verb":                cShipVerb,
+	"headline-tail":            cHeadlineTail,
+	"coordinator":              cCoordinator,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -334,7 +344,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -384,6 +394,9 @@ var cueRules = [...]cueRule{
 	{"delivered-by", (*parser).ruleDeliveredBy},
 	{"restored", (*parser).ruleRestored},
 	{"sitting-on", (*parser).ruleSittingOn},
+	{"sent", (*parser).ruleSent},
+	{"being", (*parser).ruleBeing},
+	{"expected", (*parser).ruleExpected},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

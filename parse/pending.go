@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/unblock-dev/unblock"
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
 
 // Implicit waits: no blocker word, but something the author needs has not
 // come. Pending states ("sat in review since Tuesday", "still with
@@ -95,6 +99,9 @@ func (p *parser) isParty(k, b int) bool {
 // ruleRemains is the rule of the "remains" cue family: "the ticket remains
 // open", "questions remain unanswered".
 func (p *parser) ruleRemains(k, a, b int, cond bool) bool {
+	if w := p.toks[k].low; (w == "gone" || w == "went") && !strings.HasPrefix(p.word(k+1, a, b), "un") {
+		return false // "it has gone unanswered" waits; "the server went down" is an outage told, "the blocker is gone" cleared
+	}
 	return p.stillState(k, a, b, cond)
 }
 
@@ -329,5 +336,92 @@ func (p *parser) ruleSittingOn(k, a, b int, cond bool) bool {
 	}
 	p.note("sitting-on", s, k+2)
 	p.block(a, b, s, scopeClause)
+	return true
+}
+
+// sentFor handles a thing handed to a party for an act only it can do: "the
+// budget request has been sent to the board for approval", "submitted the DPA
+// to legal for review", "IRB has been routed to you for approval". The
+// author waits on the party's act. A plan ("we want to send it for review")
+// and a condition are no wait yet.
+func (p *parser) sentFor(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	for j := k + 1; j < b && j <= k+12; j++ {
+		if toks[j].low != "for" {
+			continue
+		}
+		m := j + 1
+		for m < b && toks[m].kind == tWord && isDet(toks[m].low) {
+			m++
+		}
+		if m < b && inClass(toks[m].low, cApprovalNoun) {
+			p.note("sent-for", k, m+1)
+			p.block(a, b, k+1, scopeAfter)
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// ruleSent is the rule of the "sent" cue family: a thing handed to a party
+// for its approval is a wait ("sent to the board for approval"); a party that
+// sent the author what they awaited is an arrival ("the vendor sent the keys").
+func (p *parser) ruleSent(k, a, b int, cond bool) bool {
+	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond)
+}
+
+// ruleBeing is the rule of the "being" cue family: an awaited act under way
+// by someone else ("currently being reviewed by our legal team", "the PO is
+// being processed"). The author is not its subject ("I'm being asked …").
+func (p *parser) ruleBeing(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if k+1 >= b || !inClass(toks[k+1].low, cAwaitedAct) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if w := toks[j].low; toks[j].kind == tWord && isSubject(w) && (isFirstPerson(w) || firstPersonContraction(w)) {
+			return false // "I'm being reviewed"; "my request is being processed" waits
+		}
+	}
+	p.note("being-done", k, k+2)
+	p.block(a, b, k+2, scopeAfter)
+	if len(p.targets) == p.blockFrom {
+		p.addTargets(a, k, a, scopeClause) // "the contract is being reviewed": the subject
+	}
+	return true
+}
+
+// ruleExpected is the rule of the "expected" cue family: a delivery that has
+// not come yet ("the server is expected to ship in two weeks", "parts are due
+// to arrive Friday", "replacements are on order").
+func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	if toks[k].low == "order" || toks[k].low == "on-order" {
+		if toks[k].low == "order" && p.word(k-1, a, b) != "on" {
+			return false // "in order to", "the order form"
+		}
+	} else if p.word(k+1, a, b) != "to" || !inClass(p.word(k+2, a, b), cShipVerb) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+			return false // "we're expected to ship Friday": the author's own deadline
+		}
+	}
+	for j := k - 1; j >= 0 && j >= k-2*maxClause; j-- {
+		if toks[j].low == "your" {
+			return false // "sorry your order is late … orders are expected to ship soon": the reader waits on the author
+		}
+	}
+	p.note("expected-delivery", k, k+3)
+	p.block(a, b, k, scopeBefore)
+	p.supplierOwes(a, k)
 	return true
 }

@@ -24,8 +24,8 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := p.toks[k].low
 	nw := p.word(k+1, a, b)
-	if w == "unblock" && !(nw == "me" || nw == "us") {
-		return found
+	if w == "unblock" && !(nw == "me" || nw == "us") || w == "freed" && nw == "up" {
+		return found // "freed up some time": no wait ended
 	}
 	if p.negated(k, a) {
 		p.block(a, b, k+1, scopeClause)
@@ -351,7 +351,9 @@ func (p *parser) ruleGoodToGo(k, a, b int, cond bool) bool {
 	found := false
 	toks := p.toks
 	nw := p.word(k+1, a, b)
-	if nw == "to" && p.word(k+2, a, b) == "go" && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) {
+	if nw == "to" && inClass(p.word(k+2, a, b), cProgressVerb) && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) &&
+		!p.question {
+		// "good to go", "we're good to merge this": whatever held it up is cleared.
 		p.resolve(a, b)
 		p.readiness++
 		found = true
