@@ -97,7 +97,7 @@ func TestDevPublic(t *testing.T) {
 
 // publicFloor is what the parser reaches on the public dev set, so a change
 // that loses ground there fails.
-var publicFloor = struct{ blocked, resolved, role float64 }{0.94, 0.80, 0.69}
+var publicFloor = struct{ blocked, resolved, role float64 }{0.95, 0.82, 0.69}
 
 // TestDevPublic2 measures the parser on a second dev set of real statements
 // from public meeting minutes, status notes, weeknotes and issue threads
@@ -121,4 +121,27 @@ func TestDevPublic2(t *testing.T) {
 
 // public2Floor is a little below what the parser reaches on the second public
 // dev set, so a change that loses ground there fails.
-var public2Floor = struct{ blocked, resolved, role float64 }{0.80, 0.75, 0.55}
+var public2Floor = struct{ blocked, resolved, role float64 }{0.82, 0.78, 0.55}
+
+// TestDevPublic3 measures the parser on a third dev set of real statements
+// from public issue threads, support desks, status notes and meeting minutes
+// (testdata/dev_public3.jsonl). Its first run, before any rule was tuned on
+// it, is in BENCHMARKS.md; rules are tuned on it since, and its floor sits a
+// little below what they reach, so lost ground fails.
+func TestDevPublic3(t *testing.T) {
+	m := measure(readLabelled(t, "testdata/dev_public3.jsonl"), nil)
+	report(t, m, "public dev set 3")
+	if f := m.Blocked.F1(); f < public3Floor.blocked {
+		t.Errorf("public dev set 3: blocked F1 = %.3f, want >= %.2f", f, public3Floor.blocked)
+	}
+	if f := m.Resolved.F1(); f < public3Floor.resolved {
+		t.Errorf("public dev set 3: resolved F1 = %.3f, want >= %.2f", f, public3Floor.resolved)
+	}
+	if r := m.Role.Ratio(); r < public3Floor.role {
+		t.Errorf("public dev set 3: right role on %.3f of role-bearing blockers, want >= %.2f", r, public3Floor.role)
+	}
+}
+
+// public3Floor is a little below what the parser reaches on the third public
+// dev set.
+var public3Floor = struct{ blocked, resolved, role float64 }{0.67, 0.61, 0.40}
