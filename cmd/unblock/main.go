@@ -62,6 +62,7 @@ func commands() []Command {
 		&PeopleCommand{},
 		&HealthCommand{},
 		&BackupCommand{},
+		&MigrateDBCommand{},
 		&ForgetCommand{},
 		&ExportUserCommand{},
 		&ExportCommand{},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
 	"github.com/unblock-dev/unblock/store"
 	"github.com/unblock-dev/unblock/store/pgtest"
 )
@@ -67,5 +68,43 @@ func TestRun_Postgres(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.db")); len(files) > 0 {
 		t.Errorf("SQLite files beside the config: %v", files)
+	}
+}
+
+// migrate-db moves an imported team to PostgreSQL, checked by counts, and every
+// reading command then gives the same answers from either database: the Company
+// X digest and ledger. The same import straight into PostgreSQL gives them too.
+func TestMigrateDB_CompanyX(t *testing.T) {
+	url := pgtest.Schema(t)
+	zip := slackexporttest.CompanyXZip(t)
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	code, stdout, errOut := run(t, "migrate-db", "-from", "sqlite:"+db, "-to", url)
+	if code != 0 || !strings.Contains(stdout, "every count matches") || !strings.Contains(stdout, "blocker_reports") {
+		t.Fatalf("migrate-db exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+	if strings.Contains(stdout+errOut, "password") {
+		t.Fatalf("output names a password: %s", stdout)
+	}
+	direct := pgtest.Schema(t)
+	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", direct, zip); code != 0 {
+		t.Fatalf("import into PostgreSQL exit %d: %s", code, errOut)
+	}
+	for _, args := range [][]string{
+		{"digest", "-config", "testdata/companyx.yaml", "-as-of", "2026-11-20", "-format", "json"},
+		{"blockers", "-config", "testdata/companyx.yaml", "-as-of", "2026-11-20", "-format", "json"},
+	} {
+		_, want, _ := run(t, append(args, "-db", db)...)
+		for _, pg := range []string{url, direct} {
+			code, got, errOut := run(t, append(args, "-db", pg)...)
+			if code != 0 || got != want || !strings.Contains(got, `"open"`) {
+				t.Fatalf("%s from PostgreSQL (exit %d, %s) differs from SQLite's:\n%s\nwant\n%s", args[0], code, errOut, got, want)
+			}
+		}
+	}
+	if code, _, errOut := run(t, "migrate-db", "-from", "sqlite:"+db, "-to", url); code == 0 || !strings.Contains(errOut, "already holds") {
+		t.Fatalf("a second migrate-db into the same database: exit %d, %q; want a refusal", code, errOut)
 	}
 }
