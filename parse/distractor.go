@@ -1,5 +1,7 @@
 package parse
 
+import "strings"
+
 // Distractors: blocker words used for something other than the author's wait.
 
 // asksState reports whether the sentence of the cue at k asks about a state
@@ -113,5 +115,48 @@ func (p *parser) processRule(k, a int) bool {
 		}
 	}
 	p.note("distractor:process-rule", a, k+1)
+	return true
+}
+
+// imperativeWait reports whether the bare "wait" at k opens its sentence as
+// advice to the reader: softened ("just wait for the approval", "please wait
+// until Friday") or followed by the next step ("wait for the approval and
+// then go back to the PR"). A note without either ("Wait for QA's feedback")
+// is the author's own, told tersely.
+func (p *parser) imperativeWait(k int) bool {
+	if p.toks[k].low != "wait" || !p.leadsSentence(k) {
+		return false
+	}
+	advice := false
+	for j := p.sentA; j < k; j++ {
+		advice = advice || inClass(p.toks[j].low, cPoliteness) && p.toks[j].low != "also"
+	}
+	for j := k + 1; j < p.sentB && !advice; j++ {
+		advice = p.toks[j].low == "then"
+	}
+	if !advice {
+		return false
+	}
+	p.note("distractor:imperative-wait", k, k+1)
+	return true
+}
+
+// waitForTime reports whether what the wait at k awaits is a time, not a
+// party or a thing: "we are awaiting Tuesday, which includes the meetup",
+// "waiting for next week". The day comes by itself.
+func (p *parser) waitForTime(k, a, b int) bool {
+	j := k + 1
+	if w := p.word(j, a, b); w == "for" {
+		j++
+	} else if !strings.HasPrefix(p.toks[k].low, "await") {
+		return false
+	}
+	for j < b && p.toks[j].kind == tWord && (isDet(p.toks[j].low) || p.toks[j].low == "next") {
+		j++
+	}
+	if j >= b || !inClass(p.toks[j].low, cTimeWord) || p.word(j+1, a, b) != "" {
+		return false // "waiting for next week's release": the release is awaited
+	}
+	p.note("distractor:wait-for-time", k, j+1)
 	return true
 }

@@ -344,7 +344,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -397,6 +397,7 @@ var cueRules = [...]cueRule{
 	{"sent", (*parser).ruleSent},
 	{"being", (*parser).ruleBeing},
 	{"expected", (*parser).ruleExpected},
+	{"asked-to", (*parser).ruleAskedTo},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

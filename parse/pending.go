@@ -425,3 +425,44 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 	p.supplierOwes(a, k)
 	return true
 }
+
+// ruleAskedTo is the rule of the "asked-to" cue family: the author asked a
+// party to do what gates their work and no answer is told ("asked Dana to
+// review the PR", "requested him to add me on Skype", "I asked the client to
+// confirm the scope"). A later arrival in the report ("…, she approved it")
+// clears it.
+func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if w := toks[j].low; toks[j].kind == tWord && isSubject(w) && !isFirstPerson(w) && !firstPersonContraction(w) &&
+			!inClass(w, cLeadFiller) && w != "and" {
+			return false // "she asked me to review": someone else asked
+		}
+		if toks[j].kind == tMention || toks[j].capital && !toks[j].acronym && !isCommonCapital(toks[j].low) && j > a {
+			return false // "Dana asked us to wait"
+		}
+	}
+	j := k + 1
+	n := 0
+	if j < b {
+		n = p.targetAt(j, b)
+		if n == 0 && p.isParty(j, b) {
+			for j < b && isDet(toks[j].low) {
+				j++
+			}
+			_, n = p.match(j)
+		}
+		if n == 0 && inClass(toks[j].low, cOtherPronoun) && !inClass(toks[j].low, cSubject) {
+			n = 1 // "requested him to add me"
+		}
+	}
+	if n == 0 || p.word(j+n, a, b) != "to" || !inClass(p.word(j+n+1, a, b), cRequestVerb) {
+		return false
+	}
+	p.note("asked-to", k, j+n+2)
+	p.block(a, b, j, scopeAfter)
+	return true
+}

@@ -53,6 +53,9 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.negated(k, a) && p.noLonger(k, a, b) {
 		return false // "no longer waiting on legal": the no-longer rule read the resolution
 	}
+	if p.imperativeWait(k) || p.waitForTime(k, a, b) {
+		return false
+	}
 	if p.word(k-1, a, b) == "more" && p.word(k-2, a, b) == "no" && !cond && !hypothetical(p.toks, a, k) {
 		p.resolve(a, b) // "no more waiting for new nodes!"
 		return true
