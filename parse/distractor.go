@@ -124,12 +124,16 @@ func (p *parser) processRule(k, a int) bool {
 // then go back to the PR"). A note without either ("Wait for QA's feedback")
 // is the author's own, told tersely.
 func (p *parser) imperativeWait(k int) bool {
-	if p.toks[k].low != "wait" || !p.leadsSentence(k) {
+	if p.toks[k].low != "wait" {
 		return false
 	}
 	advice := false
 	for j := p.sentA; j < k; j++ {
-		advice = advice || inClass(p.toks[j].low, cPoliteness) && p.toks[j].low != "also"
+		w := p.toks[j].low
+		if p.toks[j].kind == tWord && !inClass(w, cSentenceLead) && !inClass(w, cPoliteness) {
+			return false // "we wait", "legal said to wait": not an instruction opening the sentence
+		}
+		advice = advice || inClass(w, cPoliteness) && w != "also"
 	}
 	for j := k + 1; j < p.sentB && !advice; j++ {
 		advice = p.toks[j].low == "then"
