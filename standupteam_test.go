@@ -1,0 +1,81 @@
+package unblock_test
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+)
+
+func validTeam() unblock.StandupTeam {
+	return unblock.StandupTeam{
+		Name: "checkout", Channel: "C1", Members: []string{"U1"}, Time: "09:30",
+		Days: []time.Weekday{time.Monday}, Timezone: "Europe/Berlin", Questions: []string{"Blocked?"},
+		ReminderAfter: time.Hour, AnswerWindow: 4 * time.Hour,
+	}
+}
+
+func TestStandupTeam_Problems(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*unblock.StandupTeam)
+		want   []string // the fields with a problem
+	}{
+		{"valid", func(*unblock.StandupTeam) {}, nil},
+		{"each member's zone", func(t *unblock.StandupTeam) { t.Timezone = unblock.StandupMemberZone }, nil},
+		{"user group only", func(t *unblock.StandupTeam) { t.Members, t.UserGroup = nil, "S1" }, nil},
+		{"no reminder", func(t *unblock.StandupTeam) { t.ReminderAfter = 0 }, nil},
+		{"empty", func(t *unblock.StandupTeam) { *t = unblock.StandupTeam{} },
+			[]string{"channel", "days", "members", "name", "questions", "time", "timezone", "window"}},
+		{"capitals", func(t *unblock.StandupTeam) { t.Name = "Checkout" }, []string{"name"}},
+		{"long name", func(t *unblock.StandupTeam) { t.Name = strings.Repeat("a", 41) }, []string{"name"}},
+		{"bad time", func(t *unblock.StandupTeam) { t.Time = "25:00" }, []string{"time"}},
+		{"bad zone", func(t *unblock.StandupTeam) { t.Timezone = "Mars/Olympus" }, []string{"timezone"}},
+		{"local zone", func(t *unblock.StandupTeam) { t.Timezone = "Local" }, []string{"timezone"}},
+		{"too many questions", func(t *unblock.StandupTeam) { t.Questions = make([]string, 11) }, []string{"questions"}},
+		{"long question", func(t *unblock.StandupTeam) { t.Questions = []string{strings.Repeat("é", 301)} }, []string{"questions"}},
+		{"reminder after window", func(t *unblock.StandupTeam) { t.ReminderAfter = 4 * time.Hour }, []string{"reminder"}},
+	}
+	for _, tt := range tests {
+		team := validTeam()
+		tt.change(&team)
+		got := slices.Sorted(maps.Keys(team.Problems(time.LoadLocation)))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Problems fields = %v; want %v (%v)", tt.name, got, tt.want, team.Problems(time.LoadLocation))
+		}
+	}
+}
+
+func TestStandupTeam_Cron(t *testing.T) {
+	tests := []struct {
+		time     string
+		days     []time.Weekday
+		cron     string
+		daysText string
+	}{
+		{"09:30", []time.Weekday{time.Friday, time.Monday, time.Monday}, "30 9 * * MON,FRI", "Mon, Fri"},
+		{"07:05", []time.Weekday{1, 2, 3, 4, 5}, "5 7 * * MON,TUE,WED,THU,FRI", "weekdays"},
+		{"23:59", []time.Weekday{0, 1, 2, 3, 4, 5, 6}, "59 23 * * SUN,MON,TUE,WED,THU,FRI,SAT", "every day"},
+		{"9:30pm", []time.Weekday{1}, "", "Mon"},
+	}
+	for _, tt := range tests {
+		team := unblock.StandupTeam{Time: tt.time, Days: tt.days}
+		if got := team.Cron(); got != tt.cron {
+			t.Errorf("Cron(%q, %v) = %q; want %q", tt.time, tt.days, got, tt.cron)
+		}
+		if got := team.DaysText(); got != tt.daysText {
+			t.Errorf("DaysText(%v) = %q; want %q", tt.days, got, tt.daysText)
+		}
+	}
+}
+
+func TestStandupTeamName(t *testing.T) {
+	for in, want := range map[string]string{"Checkout": "checkout", "  Checkout   Web ": "checkout-web", "": ""} {
+		if got := unblock.StandupTeamName(in); got != want {
+			t.Errorf("StandupTeamName(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
