@@ -44,8 +44,9 @@ func (s *Scheduler) answered(ctx context.Context, personID string, r unblock.Rep
 	}
 	counted := false
 	var errs []error
-	for _, ti := range s.teamsOf[personID] {
-		t := &s.teams[ti]
+	set := s.set.Load()
+	for _, ti := range set.teamsOf[personID] {
+		t := &set.teams[ti]
 		day, ok, err := s.answer(ctx, t, personID, at, r.ID)
 		if err != nil {
 			errs = append(errs, err)

@@ -70,9 +70,10 @@ func (s *Scheduler) Skip(ctx context.Context, personID, team, day string) (unblo
 
 // team returns the team named name, or nil.
 func (s *Scheduler) team(name string) *Team {
-	for i := range s.teams {
-		if s.teams[i].Name == name {
-			return &s.teams[i]
+	set := s.set.Load()
+	for i := range set.teams {
+		if set.teams[i].Name == name {
+			return &set.teams[i]
 		}
 	}
 	return nil

@@ -29,6 +29,7 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -128,9 +129,8 @@ type Sessions interface {
 // Its methods are safe for concurrent use: the bot calls Answered from its
 // workers while Run ticks.
 type Scheduler struct {
-	teams    []Team
-	teamsOf  map[string][]int // person ID -> indexes into teams
-	holidays map[string]bool  // YYYY-MM-DD
+	set      atomic.Pointer[teamSet] // the teams, replaced whole by SetTeams
+	holidays map[string]bool         // YYYY-MM-DD
 	fallback *time.Location
 	clk      clock.Clock
 	sess     Sessions
@@ -142,8 +142,19 @@ type Scheduler struct {
 	locks  [64]sync.Mutex // striped by session or summary key: read-modify-write of one session, one summary
 	zones  sync.Map       // IANA name -> *time.Location
 
-	mu   sync.Mutex
-	next time.Time // the next due action, planned by the last Tick
+	mu      sync.Mutex
+	next    time.Time     // the next due action, planned by the last Tick
+	gen     uint64        // counts SetTeams calls
+	planned uint64        // the gen Run last planned its wake for
+	running bool          // Run is running
+	replan  chan struct{} // closed and replaced each time Run plans its wake
+	reload  chan struct{} // SetTeams tells Run to plan again
+}
+
+// teamSet is one version of the scheduler's teams; it is never changed once made.
+type teamSet struct {
+	teams   []Team
+	teamsOf map[string][]int // person ID -> indexes into teams
 }
 
 // New returns a scheduler for teams. holidays are dates (their year, month and
@@ -158,7 +169,6 @@ func New(teams []Team, holidays []time.Time, fallback *time.Location, clk clock.
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Scheduler{
-		teamsOf:  map[string][]int{},
 		holidays: map[string]bool{},
 		fallback: fallback,
 		clk:      clk,
@@ -166,31 +176,80 @@ func New(teams []Team, holidays []time.Time, fallback *time.Location, clk clock.
 		dir:      dir,
 		msg:      msg,
 		log:      log,
+		replan:   make(chan struct{}),
+		reload:   make(chan struct{}, 1),
 	}
-	for _, t := range teams {
-		if t.Schedule == nil {
-			log.Warn("standup team has no schedule; it is never prompted", "team", t.Name)
-			continue
-		}
-		if t.AnswerWindow <= 0 {
-			t.AnswerWindow = DefaultAnswerWindow
-		}
-		s.teams = append(s.teams, t)
-		for _, id := range t.Members {
-			s.teamsOf[id] = append(s.teamsOf[id], len(s.teams)-1)
-		}
-	}
+	s.set.Store(s.newTeamSet(teams))
 	for _, h := range holidays {
 		s.holidays[h.Format(dayLayout)] = true
 	}
 	return s
 }
 
+// newTeamSet checks and indexes teams. A team without a schedule is left out
+// with a warning.
+func (s *Scheduler) newTeamSet(teams []Team) *teamSet {
+	set := &teamSet{teamsOf: map[string][]int{}}
+	for _, t := range teams {
+		if t.Schedule == nil {
+			s.log.Warn("standup team has no schedule; it is never prompted", "team", t.Name)
+			continue
+		}
+		if t.AnswerWindow <= 0 {
+			t.AnswerWindow = DefaultAnswerWindow
+		}
+		set.teams = append(set.teams, t)
+		for _, id := range t.Members {
+			set.teamsOf[id] = append(set.teamsOf[id], len(set.teams)-1)
+		}
+	}
+	return set
+}
+
+// Teams returns the teams the scheduler runs now.
+func (s *Scheduler) Teams() []Team { return s.set.Load().teams }
+
+// SetTeams replaces the teams, as a config reload or a change in the App Home
+// does, with no restart. It then ticks, so what the new teams make due now is
+// done before it returns, and, when Run is running, waits until Run has planned
+// its next wake for them (or ctx is done). Sessions are keyed by team name, so a
+// team that keeps its name keeps today's sessions: nobody is prompted twice.
+func (s *Scheduler) SetTeams(ctx context.Context, teams []Team) error {
+	s.set.Store(s.newTeamSet(teams))
+	err := s.Tick(ctx)
+	s.mu.Lock()
+	s.gen++
+	gen, running := s.gen, s.running
+	s.mu.Unlock()
+	if !running {
+		return err
+	}
+	select {
+	case s.reload <- struct{}{}:
+	default: // Run has a reload pending already: it plans with this gen or a later one
+	}
+	for {
+		s.mu.Lock()
+		done, replan := s.planned >= gen || !s.running, s.replan
+		s.mu.Unlock()
+		if done {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-replan:
+		}
+	}
+}
+
 // Run ticks whenever an action is due, until ctx is done; then it returns nil.
 // It ticks once at start, which catches up on prompts whose time passed while
 // the process was down and whose answer window is still open. Errors of a tick
-// are logged and retried DefaultRetryAfter later.
+// are logged and retried DefaultRetryAfter later. SetTeams makes it plan again.
 func (s *Scheduler) Run(ctx context.Context) error {
+	s.setRunning(true)
+	defer s.setRunning(false)
 	for {
 		if err := s.Tick(ctx); err != nil {
 			if ctx.Err() != nil {
@@ -198,18 +257,46 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			}
 			s.log.Error("standup tick failed", "err", err)
 		}
-		next := s.Next()
+		if !s.wait(ctx) {
+			return nil
+		}
+	}
+}
+
+// wait waits until the next action is due, planning again whenever SetTeams
+// changes the teams; it reports false when ctx is done.
+func (s *Scheduler) wait(ctx context.Context) bool {
+	for {
+		s.mu.Lock()
+		gen, next := s.gen, s.next
+		s.mu.Unlock()
 		if next.IsZero() {
 			next = s.clk.Now().Add(24 * time.Hour) // no team can ever prompt; look again tomorrow
 		}
 		wake, stop := s.clk.At(next)
+		s.mu.Lock()
+		s.planned = max(s.planned, gen)
+		close(s.replan)
+		s.replan = make(chan struct{})
+		s.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			stop()
-			return nil
+			return false
 		case <-wake:
+			return true
+		case <-s.reload:
+			stop()
 		}
 	}
+}
+
+func (s *Scheduler) setRunning(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running = on
+	close(s.replan)
+	s.replan = make(chan struct{})
 }
 
 // Next returns when the next action is due as planned by the last Tick: the
@@ -233,8 +320,9 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	now := s.clk.Now()
 	var next time.Time
 	var errs []error
-	for ti := range s.teams {
-		t := &s.teams[ti]
+	set := s.set.Load()
+	for ti := range set.teams {
+		t := &set.teams[ti]
 		for _, id := range t.Members {
 			if err := ctx.Err(); err != nil {
 				return err

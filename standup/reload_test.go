@@ -1,0 +1,93 @@
+package standup_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/standup"
+)
+
+// SetTeams changes what Run does at once, with no restart: a new time moves the
+// next prompt, a new member is asked, a removed team is asked nothing more, and
+// a team that keeps its name keeps today's sessions.
+func TestSetTeamsWhileRunning(t *testing.T) {
+	utc := time.UTC
+	h := newHarness(t, date(2026, 11, 23, 8, 0, utc), []standup.Team{team(t, "checkout", "U1")}, nil)
+	clk, s := h.clk, h.s
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	waiting := func(want time.Time) {
+		t.Helper()
+		if !clk.WaitForWaiters(1, ctx.Done()) {
+			t.Fatal("Run returned early")
+		}
+		if next, _ := clk.Next(); !next.Equal(want) {
+			t.Fatalf("Run waits until %v, want %v", next, want)
+		}
+	}
+	waiting(date(2026, 11, 23, 9, 30, utc))
+
+	// Moved to 10:15 and U2 added: Run waits for 10:15 now.
+	moved := team(t, "checkout", "U1", "U2")
+	moved.Schedule = mustSchedule(t, "15 10 * * 1-5")
+	if err := s.SetTeams(ctx, []standup.Team{moved}); err != nil {
+		t.Fatal(err)
+	}
+	waiting(date(2026, 11, 23, 10, 15, utc))
+	clk.Set(date(2026, 11, 23, 10, 15, utc))
+	waiting(date(2026, 11, 23, 12, 15, utc)) // the reminders
+	want := map[string][]time.Time{"U1": {date(2026, 11, 23, 10, 15, utc)}, "U2": {date(2026, 11, 23, 10, 15, utc)}}
+	for id, times := range want {
+		if got := h.msg.byPerson("prompt")[id]; !equalTimes(got, times) {
+			t.Fatalf("%s prompted at %v, want %v", id, got, times)
+		}
+	}
+
+	// The same team set again (a reload that changes nothing) prompts nobody twice.
+	if err := s.SetTeams(ctx, []standup.Team{moved}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.msg.of("prompt")); n != 2 {
+		t.Fatalf("%d prompts after setting the same teams again, want still 2", n)
+	}
+
+	// Deleted: no reminder, no prompt tomorrow; Run waits a day and finds nothing.
+	if err := s.SetTeams(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	waiting(date(2026, 11, 24, 10, 15, utc))
+	clk.Set(date(2026, 11, 24, 10, 15, utc))
+	waiting(date(2026, 11, 25, 10, 15, utc))
+	if n, r := len(h.msg.of("prompt")), len(h.msg.of("remind")); n != 2 || r != 0 {
+		t.Fatalf("after the team was removed: %d prompts, %d reminders; want 2 and 0", n, r)
+	}
+	if _, ok := h.session("checkout", "U1", "2026-11-24"); ok {
+		t.Fatal("a removed team got a session")
+	}
+}
+
+// Answered follows SetTeams too: an answer counts for the teams set now.
+func TestSetTeamsAnswered(t *testing.T) {
+	h := newHarness(t, date(2026, 11, 23, 9, 30, time.UTC), nil, []unblock.Person{{ID: "U1"}})
+	if err := h.s.SetTeams(h.ctx, []standup.Team{team(t, "checkout", "U1")}); err != nil {
+		t.Fatal(err)
+	}
+	if !h.answer("U1", date(2026, 11, 23, 9, 40, time.UTC)) {
+		t.Fatal("the answer did not count for the team set after start")
+	}
+}
+
+func mustSchedule(t testing.TB, spec string) cron.Schedule {
+	t.Helper()
+	s, err := cron.ParseStandard(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
