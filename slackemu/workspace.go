@@ -20,6 +20,8 @@ type User struct {
 	Deleted     bool
 	StatusText  string
 	StatusEmoji string
+	IsAdmin     bool // a workspace admin (users.info is_admin)
+	IsOwner     bool // a workspace owner (is_owner); owners are admins too in Slack
 }
 
 // Message is a message in a conversation, with edits applied.
@@ -183,8 +185,12 @@ func (w *workspace) userJSON(u *User, now time.Time) map[string]any {
 		"tz_offset":   offset,
 		"is_bot":      u.IsBot,
 		"is_app_user": false,
-		"updated":     now.Unix(),
-		"profile":     profile,
+		// Slack's owners are admins as well.
+		"is_admin":         u.IsAdmin || u.IsOwner,
+		"is_owner":         u.IsOwner,
+		"is_primary_owner": false,
+		"updated":          now.Unix(),
+		"profile":          profile,
 	}
 }
 
