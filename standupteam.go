@@ -42,7 +42,13 @@ const (
 	DefaultStandupWindow = 4 * time.Hour
 )
 
-var standupTeamName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var (
+	standupTeamName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	// Slack IDs as pickers give them; anything else is a forged or broken form.
+	slackUserID    = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+	slackChannelID = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
+	slackGroupID   = regexp.MustCompile(`^S[A-Z0-9]{2,}$`)
+)
 
 // StandupTeamName turns what an admin typed into a team name: trimmed,
 // lower-case, runs of spaces as one "-" ("Checkout Web" -> "checkout-web").
@@ -55,8 +61,8 @@ func StandupTeamName(typed string) string {
 type FieldErrors map[string]string
 
 // Problems returns what is wrong with t, per field: "name", "channel",
-// "members", "time", "days", "timezone", "questions", "reminder", "window",
-// "digest". It is empty when t can run. loadZone checks a zone name
+// "members", "usergroup", "time", "days", "timezone", "questions", "reminder",
+// "window", "digest". It is empty when t can run. loadZone checks a zone name
 // (time.LoadLocation).
 func (t StandupTeam) Problems(loadZone func(string) (*time.Location, error)) FieldErrors {
 	p := FieldErrors{}
@@ -68,11 +74,22 @@ func (t StandupTeam) Problems(loadZone func(string) (*time.Location, error)) Fie
 	case !standupTeamName.MatchString(t.Name):
 		p["name"] = "Use letters, digits, - and _ only, like checkout-web."
 	}
-	if t.Channel == "" {
+	switch {
+	case t.Channel == "":
 		p["channel"] = "Pick the channel for the team's summary."
+	case !slackChannelID.MatchString(t.Channel):
+		p["channel"] = "Pick a channel from the list."
 	}
-	if len(t.Members) == 0 && t.UserGroup == "" {
+	switch {
+	case len(t.Members) == 0 && t.UserGroup == "":
 		p["members"] = "Pick the people to ask, or a user group."
+	case !allMatch(slackUserID, t.Members):
+		p["members"] = "Pick people from the list."
+	case t.UserGroup != "" && !slackGroupID.MatchString(t.UserGroup):
+		p["usergroup"] = "Pick a user group from the list."
+	}
+	if !allMatch(slackUserID, t.DigestTo) {
+		p["digest"] = "Pick people from the list."
 	}
 	if _, _, ok := t.Clock(); !ok {
 		p["time"] = "Pick the time prompts go out."
@@ -107,6 +124,15 @@ func (t StandupTeam) Problems(loadZone func(string) (*time.Location, error)) Fie
 		p["reminder"] = "The reminder must come before the answer window closes."
 	}
 	return p
+}
+
+func allMatch(re *regexp.Regexp, ids []string) bool {
+	for _, id := range ids {
+		if !re.MatchString(id) {
+			return false
+		}
+	}
+	return true
 }
 
 // Clock returns the hour and minute of t.Time, and whether it is a valid "HH:MM".

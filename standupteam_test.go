@@ -12,7 +12,7 @@ import (
 
 func validTeam() unblock.StandupTeam {
 	return unblock.StandupTeam{
-		Name: "checkout", Channel: "C1", Members: []string{"U1"}, Time: "09:30",
+		Name: "checkout", Channel: "C01", Members: []string{"U01"}, Time: "09:30",
 		Days: []time.Weekday{time.Monday}, Timezone: "Europe/Berlin", Questions: []string{"Blocked?"},
 		ReminderAfter: time.Hour, AnswerWindow: 4 * time.Hour,
 	}
@@ -26,12 +26,16 @@ func TestStandupTeam_Problems(t *testing.T) {
 	}{
 		{"valid", func(*unblock.StandupTeam) {}, nil},
 		{"each member's zone", func(t *unblock.StandupTeam) { t.Timezone = unblock.StandupMemberZone }, nil},
-		{"user group only", func(t *unblock.StandupTeam) { t.Members, t.UserGroup = nil, "S1" }, nil},
+		{"user group only", func(t *unblock.StandupTeam) { t.Members, t.UserGroup = nil, "S01" }, nil},
 		{"no reminder", func(t *unblock.StandupTeam) { t.ReminderAfter = 0 }, nil},
 		{"empty", func(t *unblock.StandupTeam) { *t = unblock.StandupTeam{} },
 			[]string{"channel", "days", "members", "name", "questions", "time", "timezone", "window"}},
 		{"capitals", func(t *unblock.StandupTeam) { t.Name = "Checkout" }, []string{"name"}},
 		{"long name", func(t *unblock.StandupTeam) { t.Name = strings.Repeat("a", 41) }, []string{"name"}},
+		{"forged IDs", func(t *unblock.StandupTeam) {
+			t.Channel, t.Members, t.DigestTo = "<!channel>", []string{"<!here>"}, []string{"x"}
+		}, []string{"channel", "digest", "members"}},
+		{"forged group", func(t *unblock.StandupTeam) { t.UserGroup = "<!subteam^S01>" }, []string{"usergroup"}},
 		{"bad time", func(t *unblock.StandupTeam) { t.Time = "25:00" }, []string{"time"}},
 		{"bad zone", func(t *unblock.StandupTeam) { t.Timezone = "Mars/Olympus" }, []string{"timezone"}},
 		{"local zone", func(t *unblock.StandupTeam) { t.Timezone = "Local" }, []string{"timezone"}},

@@ -2,6 +2,7 @@ package standup_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -90,4 +91,40 @@ func mustSchedule(t testing.TB, spec string) cron.Schedule {
 		t.Fatal(err)
 	}
 	return s
+}
+
+func TestFromSetup(t *testing.T) {
+	setup := unblock.StandupTeam{
+		Name: "checkout", Channel: "C01", Members: []string{"U01", "U02"}, UserGroup: "S01", Time: "10:15",
+		Days: []time.Weekday{time.Monday, time.Thursday}, Timezone: "Europe/Berlin", Questions: []string{"Blocked?"},
+		ReminderAfter: time.Hour, AnswerWindow: 3 * time.Hour, EveningBefore: true,
+	}
+	group := func(id string) []string {
+		if id == "S01" {
+			return []string{"U02", "U03"}
+		}
+		return nil
+	}
+	got, err := standup.FromSetup(setup, group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin := zone(t, "Europe/Berlin")
+	if want := []string{"U01", "U02", "U03"}; !slices.Equal(got.Members, want) {
+		t.Errorf("Members=%v, want %v", got.Members, want)
+	}
+	if got.Location.String() != berlin.String() || got.ReminderAfter != time.Hour || got.AnswerWindow != 3*time.Hour || !got.EveningBefore || !got.Summary {
+		t.Errorf("FromSetup = %+v", got)
+	}
+	if next, want := got.Schedule.Next(date(2026, 11, 23, 11, 0, berlin)), date(2026, 11, 26, 10, 15, berlin); !next.Equal(want) {
+		t.Errorf("next prompt after Monday 11:00 = %v, want Thursday 10:15 %v", next, want)
+	}
+	setup.Timezone = unblock.StandupMemberZone
+	if got, err := standup.FromSetup(setup, group); err != nil || got.Location != nil {
+		t.Errorf("each member's zone: Location=%v, %v; want nil", got.Location, err)
+	}
+	setup.Days = nil
+	if _, err := standup.FromSetup(setup, group); unblock.ErrorCode(err) != unblock.EINVALID {
+		t.Errorf("a team without days: err=%v, want EINVALID", err)
+	}
 }

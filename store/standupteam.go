@@ -49,7 +49,7 @@ func (db *DB) SaveStandupTeam(ctx context.Context, t unblock.StandupTeam) error 
 // SaveStandupTeam is DB.SaveStandupTeam inside tx.
 func (tx *Tx) SaveStandupTeam(ctx context.Context, t unblock.StandupTeam) error {
 	if p := t.Problems(time.LoadLocation); len(p) > 0 {
-		for _, f := range []string{"name", "channel", "members", "time", "days", "timezone", "questions", "reminder", "window"} {
+		for _, f := range []string{"name", "channel", "members", "usergroup", "time", "days", "timezone", "questions", "reminder", "window", "digest"} {
 			if msg, ok := p[f]; ok {
 				return unblock.Errorf(unblock.EINVALID, "standup team %q: %s: %s", t.Name, f, msg)
 			}
