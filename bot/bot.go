@@ -169,7 +169,9 @@ type Bot struct {
 
 	reportHooks  []ReportHook
 	standups     Standups
-	standupTeams map[string]standup.Team
+	standupTeams map[string]standup.Team // guarded by teamsMu: a reload replaces it
+	teamsMu      sync.Mutex
+	admin        adminState
 	dir          directory
 	dms          sync.Map // user ID -> DM channel ID
 

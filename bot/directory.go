@@ -19,11 +19,12 @@ import (
 // directory remembers user-group membership between syncs, so a user_change event
 // can resolve one person's role without re-reading every group.
 type directory struct {
-	mu      sync.Mutex
-	groups  map[string][]string // user ID -> user group IDs
-	ignores []string            // phrases dismissed with "Not a blocker"
-	done    bool                // a sync has completed
-	looked  sync.Map            // user ID -> true once ensurePeople tried it
+	mu         sync.Mutex
+	groups     map[string][]string // user ID -> user group IDs
+	groupNames map[string]string   // user group ID -> handle
+	ignores    []string            // phrases dismissed with "Not a blocker"
+	done       bool                // a sync has completed
+	looked     sync.Map            // user ID -> true once ensurePeople tried it
 }
 
 func (d *directory) synced() bool {
@@ -97,25 +98,27 @@ func (b *Bot) SyncDirectory(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("users.list: %w", err)
 	}
-	groups := map[string][]string{}
+	groups, names := map[string][]string{}, map[string]string{}
 	ugs, err := b.api.GetUserGroupsContext(ctx, slack.GetUserGroupsOptionIncludeUsers(true))
 	if err != nil {
 		// Without usergroups:read the bot still resolves roles from titles and teams.
 		b.log.Warn("usergroups.list failed; roles from user groups are skipped", "err", err)
 	}
 	for _, g := range ugs {
+		names[g.ID] = g.Handle
 		for _, u := range g.Users {
 			groups[u] = append(groups[u], g.ID)
 		}
 	}
 	b.dir.mu.Lock()
-	b.dir.groups = groups
+	b.dir.groups, b.dir.groupNames = groups, names
 	b.dir.done = true
 	b.dir.mu.Unlock()
 
 	people := make([]unblock.Person, 0, len(users))
 	for _, u := range users {
 		people = append(people, b.person(u, groups[u.ID]))
+		b.noteAdmin(u)
 	}
 	if err := b.store.UpsertPeople(ctx, people); err != nil {
 		return fmt.Errorf("store people: %w", err)
@@ -142,12 +145,14 @@ func (b *Bot) onUserChange(ctx context.Context, ev slackevents.EventsAPIEvent) e
 	u := slack.User{
 		ID: e.User.ID, Name: e.User.Name, RealName: e.User.RealName, TZ: e.User.TZ,
 		IsBot: e.User.IsBot, Deleted: e.User.Deleted,
+		IsAdmin: e.User.IsAdmin, IsOwner: e.User.IsOwner, IsPrimaryOwner: e.User.IsPrimaryOwner,
 		Profile: slack.UserProfile{
 			DisplayName: e.User.Profile.DisplayName, RealName: e.User.Profile.RealName,
 			Title: e.User.Profile.Title, StatusText: e.User.Profile.StatusText, StatusEmoji: e.User.Profile.StatusEmoji,
 		},
 	}
 	p := b.person(u, groups)
+	b.noteAdmin(u)
 	before, err := b.store.Person(ctx, p.ID)
 	known := err == nil
 	if err := b.store.UpsertPeople(ctx, []unblock.Person{p}); err != nil {
@@ -248,6 +253,7 @@ func (b *Bot) ensurePeople(ctx context.Context, ids ...string) {
 			b.log.Warn("users.info failed", "user", id, "err", err)
 			continue
 		}
+		b.noteAdmin(*u)
 		b.dir.mu.Lock()
 		groups := b.dir.groups[id]
 		b.dir.mu.Unlock()

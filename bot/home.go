@@ -94,6 +94,11 @@ func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]sla
 		return nil, err
 	}
 	blocks = append(blocks, standups...)
+	admin, err := b.adminHome(ctx, user) // the "Standups" section, for admins only (admin.go)
+	if err != nil {
+		return nil, err
+	}
+	blocks = append(admin, blocks...)
 	if len(blocks) > maxBlocks {
 		blocks = append(blocks[:maxBlocks-1], contextLine("…more in `/blocked`"))
 	}

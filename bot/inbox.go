@@ -96,6 +96,7 @@ func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 	arrived := time.Now()
 	items := make([]unblock.InboxItem, 0, len(evts))
 	reqs := make([]*socketmode.Request, 0, len(evts))
+	evs := make([]socketmode.Event, 0, len(evts))
 	for _, evt := range evts {
 		req := evt.Request
 		b.cfg.Metrics.Received(string(evt.Type))
@@ -108,6 +109,7 @@ func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 		}
 		items = append(items, unblock.InboxItem{Key: key, Kind: kind, Payload: req.Payload})
 		reqs = append(reqs, req)
+		evs = append(evs, evt)
 		// Before the commit: once committed, the worker may take the item at once.
 		b.decoded.put(key, evt.Data)
 	}
@@ -134,13 +136,15 @@ func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 	}
 	poke := false
 	for i, req := range reqs {
+		// A submitted form's problems go back in its ack (response_action "errors").
+		payload := b.ackPayload(ctx, evs[i])
 		if !added[i] {
 			b.log.Debug("duplicate envelope acknowledged", "key", items[i].Key, "retry_attempt", req.RetryAttempt)
 			b.cfg.Metrics.Redelivered()
 		} else {
 			poke = true
 		}
-		b.ack(req, nil)
+		b.ack(req, payload)
 		b.cfg.Metrics.Acked(time.Since(arrived))
 	}
 	if poke {
@@ -148,8 +152,14 @@ func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 	}
 }
 
-func (b *Bot) ack(req *socketmode.Request, _ any) {
-	if err := b.socket.Ack(*req); err != nil {
+func (b *Bot) ack(req *socketmode.Request, payload any) {
+	var err error
+	if payload == nil {
+		err = b.socket.Ack(*req)
+	} else {
+		err = b.socket.Ack(*req, payload)
+	}
+	if err != nil {
 		b.log.Error("ack failed", "envelope_id", req.EnvelopeID, "err", err)
 	}
 }
@@ -424,6 +434,7 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 		return nil
 	})
 	if err != nil {
+		b.admin.changed.Store(false) // rolled back: nothing changed
 		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
 			b.stop(err) // a read-only database or a full disk: nothing can be committed
 			return len(items)
@@ -446,6 +457,7 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 		delete(b.retries, it.ID)
 		settled = append(settled, it)
 	}
+	b.afterCommit(work)
 	// What they decided is committed now: effects to send, readings to read (a
 	// wake from inside the transaction may have come too early).
 	b.pokeSender()
@@ -475,6 +487,7 @@ func (b *Bot) retry(it unblock.InboxItem, err error) {
 // run, so the handler's own call is then a no-op). A slow Slack thus never holds
 // the database's write lock. A failure is logged, as the handler's would be.
 func (b *Bot) prepare(ctx context.Context, it unblock.InboxItem, data any) {
+	b.prepareAdmin(ctx, it)
 	ev, ok := data.(slackevents.EventsAPIEvent)
 	if !ok {
 		return

@@ -33,10 +33,7 @@ type Standups interface {
 // standup answer, and the modal's submissions go through it.
 func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
 	b.standups = s
-	b.standupTeams = map[string]standup.Team{}
-	for _, t := range teams {
-		b.standupTeams[t.Name] = t
-	}
+	b.SetStandupTeams(teams)
 	b.OnReport(func(ctx context.Context, r unblock.Report, _ unblock.Statement, _ unblock.Change) error {
 		answered, err := s.Answered(ctx, r.PersonID, r)
 		if answered {
@@ -47,6 +44,26 @@ func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
 	b.HandleAction(actionAnswer, b.onAnswerButton)
 	b.HandleAction(actionSkip, b.onSkipButton)
 	b.HandleView(viewAnswer, b.onAnswerSubmit)
+}
+
+// SetStandupTeams replaces the teams whose prompts' Answer buttons and modals
+// the bot serves, as the scheduler's SetTeams does, with no restart.
+func (b *Bot) SetStandupTeams(teams []standup.Team) {
+	m := make(map[string]standup.Team, len(teams))
+	for _, t := range teams {
+		m[t.Name] = t
+	}
+	b.teamsMu.Lock()
+	b.standupTeams = m
+	b.teamsMu.Unlock()
+}
+
+// standupTeam returns the team named name, set by SetStandupTeams.
+func (b *Bot) standupTeam(name string) (standup.Team, bool) {
+	b.teamsMu.Lock()
+	defer b.teamsMu.Unlock()
+	t, ok := b.standupTeams[name]
+	return t, ok
 }
 
 // Prompt DMs the team's questions with an "Answer" button (standup.Messenger).
@@ -148,7 +165,7 @@ func (b *Bot) Summary(ctx context.Context, t standup.Team, day string, sessions 
 // onAnswerButton opens the standup modal, one field per question.
 func (b *Bot) onAnswerButton(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
 	team, day, _ := strings.Cut(action.Value, "|")
-	t, ok := b.standupTeams[team]
+	t, ok := b.standupTeam(team)
 	if !ok {
 		return fmt.Errorf("answer button for unknown team %q", team)
 	}
@@ -176,7 +193,7 @@ func (b *Bot) onAnswerButton(ctx context.Context, cb slack.InteractionCallback, 
 // the same day replaces the earlier answer, like an edit.
 func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) error {
 	team, day, _ := strings.Cut(cb.View.PrivateMetadata, "|")
-	t, ok := b.standupTeams[team]
+	t, ok := b.standupTeam(team)
 	if !ok {
 		return fmt.Errorf("standup modal for unknown team %q", team)
 	}
