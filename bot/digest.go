@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -20,13 +21,16 @@ type DigestDelivery struct {
 	Location *time.Location
 	Channel  string   // post in this channel, "" for none
 	Leads    []string // and DM each of these people
-	Options  digest.Options
+	// MoreLeads, when set, returns more people to DM at each sending: the
+	// digest recipients of the teams set up in the App Home, as they are then.
+	MoreLeads func() []string
+	Options   digest.Options
 }
 
 // RunDigests sends the digest on its schedule until ctx is done. Each run covers the
 // seven days ending the day before it (the last full days).
 func (b *Bot) RunDigests(ctx context.Context, clk clock.Clock, d DigestDelivery, src digest.Source) {
-	if d.Schedule == nil || (d.Channel == "" && len(d.Leads) == 0) {
+	if d.Schedule == nil || (d.Channel == "" && len(d.Leads) == 0 && d.MoreLeads == nil) {
 		return
 	}
 	loc := d.Location
@@ -86,6 +90,13 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 		dests = append(dests, d.Channel)
 	}
 	dests = append(dests, d.Leads...)
+	if d.MoreLeads != nil {
+		for _, l := range d.MoreLeads() {
+			if !slices.Contains(dests, l) {
+				dests = append(dests, l)
+			}
+		}
+	}
 	last := period.LastDay().Format("2006-01-02")
 	// One transaction decides every destination's digest and picture: each is
 	// remembered under its period's key with the effects that deliver it, so a

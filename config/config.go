@@ -53,6 +53,7 @@ type Config struct {
 	TeamConfigs     []Team   // the teams: section; Teams returns them as domain teams
 	Lexicon         string   // a file of parser words in parse/lexicon.txt's format, beside the config unless absolute
 	PassiveChannels []string // channel IDs read for standup posts; empty means every channel the bot is in
+	Admins          []string // user IDs who may set up standups in the App Home, beside the workspace's admins and owners
 	Blockers        Blockers // the blocker lifecycle
 	Digest          Digest   // the weekly digest for leads
 	Holidays        []string // YYYY-MM-DD dates with no standup prompts

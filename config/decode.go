@@ -128,6 +128,7 @@ func (d *decoder) config(key string, n *yaml.Node, c *Config) {
 		}},
 		{"lexicon", d.str(&c.Lexicon)},
 		{"passive_channels", d.strs(&c.PassiveChannels)},
+		{"admins", d.strs(&c.Admins)},
 		{"blockers", func(key string, n *yaml.Node) {
 			d.mapping(key, n, []field{
 				{"expire_after", d.integer(&c.Blockers.ExpireAfter)},

@@ -82,6 +82,7 @@ func TestProblems(t *testing.T) {
 			`ids.yaml:14: teams[0].user_group: "S-checkout" is not a user group ID (S…, capital letters and digits, like S0614TZR7)`,
 			`ids.yaml:16: digest.channel: "L061LEADS01" is not a channel ID (C…, G… or D…, capital letters and digits, like C061EG9SL)`,
 			`ids.yaml:17: digest.leads[1]: "B02BOT0001" is not a user ID (U… or W…, capital letters and digits, like U024BE7LH)`,
+			`ids.yaml:18: admins[1]: "@ada" is not a user ID: use the member ID (U…, in Slack: profile, ⋮, Copy member ID), not a mention`,
 		}},
 		{"roles.yaml", []string{
 			`roles.yaml:3: roles[0].keywords[1]: empty keyword`,
@@ -149,7 +150,7 @@ func TestProblems(t *testing.T) {
 			`documents.yaml:2: a config file holds one YAML document; remove the second one (after ---)`,
 		}},
 		{"root.yaml", []string{
-			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, lexicon, passive_channels, blockers, digest, holidays, privacy, reader, ops, log, got a list`,
+			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, lexicon, passive_channels, admins, blockers, digest, holidays, privacy, reader, ops, log, got a list`,
 		}},
 		{"env.yaml", []string{
 			`env.yaml:2: timezone: "Mars/Olympus" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,

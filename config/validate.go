@@ -81,6 +81,9 @@ func (c *Config) validate() Problems {
 	for i, ch := range c.PassiveChannels {
 		v.channel(fmt.Sprintf("passive_channels[%d]", i), ch)
 	}
+	for i, id := range c.Admins {
+		v.user(fmt.Sprintf("admins[%d]", i), id)
+	}
 	if c.Blockers.ExpireAfter < 1 {
 		v.addf("blockers.expire_after", "must be 1 or more (reports without a mention before a blocker expires), got %d", c.Blockers.ExpireAfter)
 	}

@@ -28,6 +28,7 @@ type App struct {
 	DB  *store.DB
 	Bot *bot.Bot
 
+	teams      *teamSource // the YAML's teams and the App Home's, handed to the scheduler
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
 	scheduling atomic.Bool // the standup scheduler runs
@@ -127,13 +128,22 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	if err := b.SyncDirectory(ctx); err != nil {
 		log.Warn("directory sync failed; user-group teams have no members until the next sync", "err", err)
 	}
-	teams := standupTeams(cfg, b.GroupMembers)
+	src := newTeamSource(cfg, db, b.GroupMembers, log)
+	teams, err := src.teams(ctx)
+	if err != nil {
+		closeDB()
+		return nil, fmt.Errorf("read standup teams: %w", err)
+	}
 	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
 	b.SetStandups(sched, teams)
+	src.sched, src.bot = sched, b
+	b.SetAdmin(bot.Admin{
+		Admins: cfg.Admins, Teams: db, CodeTeams: src.codeTeams, Changed: src.apply, NewTeam: newTeamDefaults(cfg),
+	})
 	for _, p := range b.CheckChannels(ctx, postChannels(cfg)) {
 		log.Warn("unblock cannot post in a configured channel", "problem", p)
 	}
-	app := &App{DB: db, Bot: b, lease: lease}
+	app := &App{DB: db, Bot: b, lease: lease, teams: src}
 	if err := b.Open(ctx); err != nil {
 		closeDB()
 		return nil, err
@@ -151,9 +161,18 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	}()
 	go func() {
 		defer app.wg.Done()
-		b.RunDigests(runCtx, clk, digestDelivery(cfg), db)
+		d := digestDelivery(cfg)
+		d.MoreLeads = src.moreLeads
+		b.RunDigests(runCtx, clk, d, db)
 	}()
 	return app, nil
+}
+
+// Reload takes the teams of cfg, the config read again (SIGHUP), and applies
+// them with the teams set up in the App Home, with no restart. Other settings
+// take effect at the next start.
+func (a *App) Reload(ctx context.Context, cfg *config.Config) error {
+	return a.teams.reload(ctx, cfg)
 }
 
 // standupTeams copies each team's standup settings out of the config; members

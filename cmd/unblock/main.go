@@ -38,6 +38,9 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Hangup delivers the reload requests of `run` (SIGHUP); nil means the
+	// process's own SIGHUP.
+	Hangup <-chan os.Signal
 }
 
 // Command is one subcommand. Run parses its own flags from args.

@@ -3,7 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/clock"
@@ -78,15 +82,41 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		defer srv.Close(context.WithoutCancel(ctx))
 		log.Info("ops endpoints: /healthz, /readyz, /metrics", "listen", srv.Addr())
 	}
-	log.Info("unblock is running; stop it with Ctrl-C", "database", store.Redacted(cfg.DatabasePath()), "api_url", cfg.Slack.APIURL)
-	select {
-	case <-ctx.Done():
-		log.Info("shutting down: finishing in-flight work")
-		return app.Close()
-	case err := <-app.Bot.Fatal():
-		app.Close()
-		return err
+	hangup := env.Hangup
+	if hangup == nil {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, syscall.SIGHUP)
+		defer signal.Stop(ch)
+		hangup = ch
 	}
+	log.Info("unblock is running; stop it with Ctrl-C, reload the config's teams with SIGHUP", "database", store.Redacted(cfg.DatabasePath()), "api_url", cfg.Slack.APIURL)
+	for {
+		select {
+		case <-ctx.Done():
+			log.Info("shutting down: finishing in-flight work")
+			return app.Close()
+		case err := <-app.Bot.Fatal():
+			app.Close()
+			return err
+		case <-hangup:
+			c.reload(ctx, env, app, log)
+		}
+	}
+}
+
+// reload reads the config file again and applies its teams (SIGHUP). A config
+// with problems changes nothing: the teams stay as they were.
+func (c *RunCommand) reload(ctx context.Context, env *Env, app *App, log *slog.Logger) {
+	cfg, err := loadConfig(env, c.ConfigPath)
+	if err != nil {
+		log.Error("config reload refused; the teams stay as they were", "err", unblock.ErrorMessage(err))
+		return
+	}
+	if err := app.Reload(ctx, cfg); err != nil {
+		log.Error("config reload failed", "err", err)
+		return
+	}
+	log.Info("config reloaded: its teams apply now; other settings at the next start", "teams", len(cfg.TeamConfigs))
 }
 
 // loadConfig reads a config with the command's environment and turns its problems

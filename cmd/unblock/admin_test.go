@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// With no teams in the config, `unblock run` starts, and the App Home shows an
+// admin the first-standup flow; a SIGHUP then reloads the config, whose new
+// team the App Home shows read-only, managed as code.
+func TestRun_NoTeamsAdminHomeAndReload(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	const lead, member = "U02LEAD001", "U02ENG0042"
+	emu.AddUser(slackemu.User{ID: lead, Name: "lea", RealName: "Lea Park", Title: "VP Engineering"})
+	emu.AddUser(slackemu.User{ID: member, Name: "tom", RealName: "Tom Berg", Title: "Backend Engineer"})
+	emu.AddChannel("C061ENGSTND", "eng-standup", lead, member, slackemu.BotUserID)
+	_, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\nadmins: ["+lead+"]\n")
+	var stderr lockedBuffer // the bot logs to it while the test reads it
+	hangup := make(chan os.Signal, 1)
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }, Hangup: hangup}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	run, stop := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() { done <- Main(run, env, []string{"run", "-config", cfg}) }()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+		t.Fatalf("the bot did not connect: %v\n%s", err, stderr.String())
+	}
+	homeSays := func(user, want string) {
+		t.Helper()
+		d, err := emu.OpenHome(user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.WaitAck(ctx); err != nil {
+			t.Fatal(err)
+		}
+		err = emu.WaitFor(ctx, func() bool {
+			v, ok := emu.HomeView(user)
+			return ok && strings.Contains(string(v.JSON), want)
+		})
+		if err != nil {
+			v, _ := emu.HomeView(user)
+			t.Fatalf("%s's App Home does not say %q: %s\n%s", user, want, v.JSON, stderr.String())
+		}
+	}
+	homeSays(lead, "Create your first standup")
+	homeSays(member, "Your blockers")
+	if v, _ := emu.HomeView(member); strings.Contains(string(v.JSON), "Create your first standup") {
+		t.Fatalf("a member sees the admin's flow: %s", v.JSON)
+	}
+
+	conf := "database: unblock.db\nadmins: [" + lead + "]\nteams:\n  - name: platform\n    channel: C061ENGSTND\n    members: [" + member + "]\n"
+	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hangup <- syscall.SIGHUP
+	if err := emu.WaitFor(ctx, func() bool { return strings.Contains(stderr.String(), "config reloaded") }); err != nil {
+		t.Fatalf("no reload: %v\n%s", err, stderr.String())
+	}
+	homeSays(lead, "Managed as code")
+
+	// A broken config on reload changes nothing.
+	if err := os.WriteFile(cfg, []byte("teams: [{name: Bad Name}]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hangup <- syscall.SIGHUP
+	if err := emu.WaitFor(ctx, func() bool { return strings.Contains(stderr.String(), "config reload refused") }); err != nil {
+		t.Fatalf("a broken config was not refused: %v\n%s", err, stderr.String())
+	}
+	homeSays(lead, "*platform*")
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("run exit %d:\n%s", code, stderr.String())
+	}
+}
+
+// check-config accepts a config with no teams: they can all be set up in the App Home.
+func TestCheckConfig_NoTeams(t *testing.T) {
+	dir := t.TempDir()
+	cfg := dir + "/config.yaml"
+	if err := os.WriteFile(cfg, []byte("admins: [U02LEAD001]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	vars := map[string]string{"SLACK_APP_TOKEN": "xapp-1-A1-1-abc", "SLACK_BOT_TOKEN": "xoxb-1-2-abc"}
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+	if code := Main(context.Background(), env, []string{"check-config", cfg}); code != 0 {
+		t.Fatalf("check-config exit %d:\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for one writer and one reader at once.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/bot"
+	"github.com/unblock-dev/unblock/config"
+	"github.com/unblock-dev/unblock/standup"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// teamSource is where the standup teams come from: the YAML config's teams
+// (managed as code) and those set up in the App Home (the database). The
+// config wins for a name both define. apply hands the teams as they are now to
+// the scheduler and the bot, after an App Home change or a reload of the
+// config (SIGHUP), with no restart.
+type teamSource struct {
+	db           *store.DB
+	groupMembers func(string) []string
+	log          *slog.Logger
+
+	mu       sync.Mutex
+	cfg      *config.Config
+	digestTo []string // the digest recipients of the teams set up in Slack, as of the last apply
+
+	applyMu sync.Mutex // one apply at a time: the scheduler gets the teams in the order they were read
+	sched   *standup.Scheduler
+	bot     *bot.Bot
+}
+
+func newTeamSource(cfg *config.Config, db *store.DB, groupMembers func(string) []string, log *slog.Logger) *teamSource {
+	return &teamSource{cfg: cfg, db: db, groupMembers: groupMembers, log: log}
+}
+
+func (s *teamSource) config() *config.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg
+}
+
+// teams returns the scheduler's teams now: the config's, then the running
+// (not paused) teams set up in Slack whose names the config does not use.
+func (s *teamSource) teams(ctx context.Context) ([]standup.Team, error) {
+	cfg := s.config()
+	teams := standupTeams(cfg, s.groupMembers)
+	setups, err := s.db.StandupTeams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var digestTo []string
+	for _, st := range setups {
+		if cfg.Team(st.Name) != nil {
+			s.log.Warn("a standup team set up in Slack has the name of one in the config, which wins", "team", st.Name)
+			continue
+		}
+		if st.Paused {
+			continue
+		}
+		t, err := standup.FromSetup(st, s.groupMembers)
+		if err != nil {
+			s.log.Error("a standup team set up in Slack cannot run; it is left out", "team", st.Name, "err", err)
+			continue
+		}
+		teams = append(teams, t)
+		for _, id := range st.DigestTo {
+			if !slices.Contains(digestTo, id) {
+				digestTo = append(digestTo, id)
+			}
+		}
+	}
+	s.mu.Lock()
+	s.digestTo = digestTo
+	s.mu.Unlock()
+	return teams, nil
+}
+
+// apply reads the teams and hands them to the bot and the scheduler.
+func (s *teamSource) apply(ctx context.Context) error {
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	teams, err := s.teams(ctx)
+	if err != nil {
+		return err
+	}
+	s.bot.SetStandupTeams(teams)
+	s.log.Info("standup teams applied", "teams", len(teams))
+	return s.sched.SetTeams(ctx, teams)
+}
+
+// reload takes the teams of a config read again (SIGHUP) and applies them.
+func (s *teamSource) reload(ctx context.Context, cfg *config.Config) error {
+	s.mu.Lock()
+	s.cfg = cfg
+	s.mu.Unlock()
+	return s.apply(ctx)
+}
+
+// codeTeams describes the config's teams for the App Home, which shows them read-only.
+func (s *teamSource) codeTeams() []bot.CodeTeam {
+	cfg := s.config()
+	out := make([]bot.CodeTeam, 0, len(cfg.TeamConfigs))
+	for _, t := range cfg.TeamConfigs {
+		members := slices.Clone(t.Members)
+		if t.UserGroup != "" {
+			members = append(members, s.groupMembers(t.UserGroup)...)
+		}
+		slices.Sort(members)
+		out = append(out, bot.CodeTeam{Name: t.Name, Channel: t.Channel, Members: len(slices.Compact(members)),
+			Schedule: t.Schedule, Timezone: t.Timezone})
+	}
+	return out
+}
+
+// moreLeads returns the digest recipients of the teams set up in Slack.
+func (s *teamSource) moreLeads() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.digestTo)
+}
+
+// newTeamDefaults is what the App Home's form of a new team starts with: the
+// config's defaults for a team.
+func newTeamDefaults(cfg *config.Config) unblock.StandupTeam {
+	return unblock.StandupTeam{
+		Time:          unblock.DefaultStandupTime,
+		Days:          []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday},
+		Timezone:      cfg.Timezone,
+		Questions:     slices.Clone(config.DefaultQuestions),
+		ReminderAfter: config.DefaultReminderAfter,
+		AnswerWindow:  config.DefaultAnswerWindow,
+	}
+}
