@@ -22,7 +22,9 @@ func TestSubmitViewPickers(t *testing.T) {
 	if _, err := d.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	txt := func(s string) *slack.TextBlockObject { return slack.NewTextBlockObject(slack.PlainTextType, s, false, false) }
+	txt := func(s string) *slack.TextBlockObject {
+		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
+	}
 	mon := slack.NewOptionBlockObject("1", txt("Mon"), nil)
 	tue := slack.NewOptionBlockObject("2", txt("Tue"), nil)
 	days := slack.NewCheckboxGroupsBlockElement("days", mon, tue)
