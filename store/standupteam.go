@@ -11,7 +11,7 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
-const standupTeamSelect = `SELECT name, channel, members, user_group, time, days, timezone, questions,
+const standupTeamSelect = `SELECT name, channel, members, user_group, prompt_time, days, timezone, questions,
 	reminder_after, answer_window, evening_before, digest_to, paused, updated_by, updated_at FROM standup_teams`
 
 // StandupTeams returns the standup teams set up in Slack, ordered by name.
@@ -67,11 +67,11 @@ func (tx *Tx) SaveStandupTeam(ctx context.Context, t unblock.StandupTeam) error 
 		}
 		lists[i] = string(b)
 	}
-	if _, err := tx.q.ExecContext(ctx, `INSERT INTO standup_teams (name, channel, members, user_group, time, days,
+	if _, err := tx.q.ExecContext(ctx, `INSERT INTO standup_teams (name, channel, members, user_group, prompt_time, days,
 			timezone, questions, reminder_after, answer_window, evening_before, digest_to, paused, updated_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET channel = excluded.channel, members = excluded.members,
-			user_group = excluded.user_group, time = excluded.time, days = excluded.days, timezone = excluded.timezone,
+			user_group = excluded.user_group, prompt_time = excluded.prompt_time, days = excluded.days, timezone = excluded.timezone,
 			questions = excluded.questions, reminder_after = excluded.reminder_after,
 			answer_window = excluded.answer_window, evening_before = excluded.evening_before,
 			digest_to = excluded.digest_to, paused = excluded.paused, updated_by = excluded.updated_by,

@@ -20,6 +20,10 @@ func checkoutTeam() unblock.StandupTeam {
 }
 
 func TestStandupTeams(t *testing.T) {
+	eachBackend(t, testStandupTeams)
+}
+
+func testStandupTeams(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
 		db := MustOpenDB(t)

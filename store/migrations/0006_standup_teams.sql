@@ -6,7 +6,7 @@ CREATE TABLE standup_teams (
 	channel        TEXT NOT NULL,
 	members        TEXT NOT NULL DEFAULT '[]',
 	user_group     TEXT NOT NULL DEFAULT '',
-	time           TEXT NOT NULL,
+	prompt_time    TEXT NOT NULL,
 	days           TEXT NOT NULL DEFAULT '[]',
 	timezone       TEXT NOT NULL,
 	questions      TEXT NOT NULL DEFAULT '[]',
