@@ -57,6 +57,11 @@ type Blocker struct {
 // Open reports whether b is still open.
 func (b Blocker) Open() bool { return b.ResolvedAt.IsZero() }
 
+// OpenAt reports whether b was open at t: opened by then and not closed by then.
+func (b Blocker) OpenAt(t time.Time) bool {
+	return !b.OpenedAt.After(t) && (b.ResolvedAt.IsZero() || b.ResolvedAt.After(t))
+}
+
 // Age returns how long b has been open at t (or was open, if resolved).
 func (b Blocker) Age(t time.Time) time.Duration {
 	end := t

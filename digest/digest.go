@@ -21,10 +21,11 @@ const DefaultStaleAfter = 7 * 24 * time.Hour
 
 // Source is what the digest reads; *store.DB satisfies it.
 type Source interface {
-	// OpenBlockers returns the blockers open at `at`.
-	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
-	// BlockersIn returns the blockers opened or resolved in [from, to).
-	BlockersIn(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error)
+	// BlockersSpan returns, in one read, every blocker opened by `to` and not
+	// closed before `from`: those open at any T in [from, to] are the ones with
+	// OpenAt(T), and those opened or closed in a period within [from, to) the ones
+	// whose times fall in it (see store.DB.BlockersSpan).
+	BlockersSpan(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error)
 	// People returns everyone the store knows.
 	People(ctx context.Context) ([]unblock.Person, error)
 	// SessionsBetween returns the standup sessions of the days [fromDay, toDay).
@@ -125,33 +126,25 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		opt.StaleAfter = DefaultStaleAfter
 	}
 
-	open, err := src.OpenBlockers(ctx, p.To)
+	// One read serves the snapshots at the end of both periods and both periods'
+	// numbers.
+	prev := p.Previous()
+	span, err := src.BlockersSpan(ctx, prev.From, p.To)
 	if err != nil {
-		return nil, fmt.Errorf("open blockers: %w", err)
+		return nil, fmt.Errorf("blockers from %s: %w", prev.From.Format(time.DateOnly), err)
 	}
 	// One node per target and only the vocabulary's roles, in every table, picture
 	// and count, whatever old rows hold.
-	open = graph.Canonicalize(open, opt.Graph.Roles)
+	span = graph.Canonicalize(span, opt.Graph.Roles)
+	open := openAt(span, p.To)
 	if opt.HideTopics {
 		// Blank them before anything copies them, so no format can show one.
 		for i := range open {
 			open[i].Topic = ""
 		}
 	}
-	stats, roleStats, err := periodStats(ctx, src, p, open, opt.Graph.Roles)
-	if err != nil {
-		return nil, err
-	}
-	prev := p.Previous()
-	prevOpen, err := src.OpenBlockers(ctx, prev.To)
-	if err != nil {
-		return nil, fmt.Errorf("open blockers of previous period: %w", err)
-	}
-	prevOpen = graph.Canonicalize(prevOpen, opt.Graph.Roles)
-	prevStats, prevRoleStats, err := periodStats(ctx, src, prev, prevOpen, opt.Graph.Roles)
-	if err != nil {
-		return nil, err
-	}
+	stats, roleStats := periodStats(span, p, open)
+	prevStats, prevRoleStats := periodStats(span, prev, openAt(span, prev.To))
 	people, err := src.People(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("people: %w", err)
@@ -193,14 +186,21 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	return d, nil
 }
 
-// periodStats counts what was opened and resolved in p, in all and per role of the
-// blocked person; open is the snapshot at p.To, canonical.
-func periodStats(ctx context.Context, src Source, p unblock.Period, open []unblock.Blocker, vocab *unblock.Vocabulary) (Stats, map[unblock.Role]Stats, error) {
-	in, err := src.BlockersIn(ctx, p.From, p.To)
-	if err != nil {
-		return Stats{}, nil, fmt.Errorf("blockers from %s: %w", p.From.Format(time.DateOnly), err)
+// openAt returns the blockers of span open at t, in a list of their own.
+func openAt(span []unblock.Blocker, t time.Time) []unblock.Blocker {
+	var out []unblock.Blocker
+	for _, b := range span {
+		if b.OpenAt(t) {
+			out = append(out, b)
+		}
 	}
-	in = graph.Canonicalize(in, vocab)
+	return out
+}
+
+// periodStats counts what was opened and resolved in p, in all and per role of the
+// blocked person, from span (canonical; see Source.BlockersSpan), whose blockers
+// opened or closed in p count; open is the snapshot at p.To.
+func periodStats(span []unblock.Blocker, p unblock.Period, open []unblock.Blocker) (Stats, map[unblock.Role]Stats) {
 	var all counter
 	roles := map[unblock.Role]*counter{}
 	of := func(r unblock.Role) *counter {
@@ -213,15 +213,17 @@ func periodStats(ctx context.Context, src Source, p unblock.Period, open []unblo
 		all.s.Open++
 		of(b.PersonRole).s.Open++
 	}
-	for _, b := range in {
-		all.add(b, p)
-		of(b.PersonRole).add(b, p)
+	for _, b := range span {
+		if within(b.OpenedAt, p) || !b.ResolvedAt.IsZero() && within(b.ResolvedAt, p) {
+			all.add(b, p)
+			of(b.PersonRole).add(b, p)
+		}
 	}
 	byRole := make(map[unblock.Role]Stats, len(roles))
 	for r, c := range roles {
 		byRole[r] = c.stats()
 	}
-	return all.stats(), byRole, nil
+	return all.stats(), byRole
 }
 
 // counter accumulates Stats over blockers.

@@ -39,26 +39,14 @@ func (s *fakeSource) SessionsBetween(_ context.Context, fromDay, toDay string) (
 	return out, nil
 }
 
-func (s *fakeSource) OpenBlockers(_ context.Context, at time.Time) ([]unblock.Blocker, error) {
+func (s *fakeSource) BlockersSpan(_ context.Context, from, to time.Time) ([]unblock.Blocker, error) {
 	var out []unblock.Blocker
 	for _, b := range s.blockers {
-		if !b.OpenedAt.After(at) && (b.ResolvedAt.IsZero() || b.ResolvedAt.After(at)) {
-			b.ResolvedAt, b.Resolution = time.Time{}, ""
+		if !b.OpenedAt.After(to) && (b.ResolvedAt.IsZero() || !b.ResolvedAt.Before(from)) {
 			out = append(out, b)
 		}
 	}
 	return out, s.err
-}
-
-func (s *fakeSource) BlockersIn(_ context.Context, from, to time.Time) ([]unblock.Blocker, error) {
-	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
-	var out []unblock.Blocker
-	for _, b := range s.blockers {
-		if in(b.OpenedAt) || in(b.ResolvedAt) {
-			out = append(out, b)
-		}
-	}
-	return out, nil
 }
 
 func (s *fakeSource) People(context.Context) ([]unblock.Person, error) { return s.people, nil }
