@@ -114,6 +114,10 @@ func (s *scanner) scan(text string) {
 			i += size // emoji and other symbols are dropped
 			continue
 		}
+		if j := emoticonEnd(text, i); j > i {
+			i = j // "\o/", "o/": a cheer, like an emoji, says nothing
+			continue
+		}
 		if isASCIIAlnum(c) {
 			n := len(s.toks)
 			i = s.word(i, lineStart)
@@ -466,3 +470,23 @@ func (s *scanner) finish() {
 }
 
 func isQuote(t token) bool { return t.kind == tPunct && (t.punct == '"' || t.punct == '\'') }
+
+// emoticonEnd returns the end of an ASCII cheer or wave starting at i ("\\o/",
+// "o/", "\\o"), standing alone between spaces or the text's ends, or i.
+func emoticonEnd(text string, i int) int {
+	j := i
+	if j < len(text) && text[j] == '\\' {
+		j++
+	}
+	if j >= len(text) || text[j] != 'o' && text[j] != 'O' {
+		return i
+	}
+	j++
+	if j < len(text) && text[j] == '/' {
+		j++
+	}
+	if j-i < 2 || i > 0 && !isSpace(text[i-1]) || j < len(text) && !isSpace(text[j]) {
+		return i
+	}
+	return j
+}
