@@ -15,7 +15,9 @@ import (
 // any time and period within its span: checked against both over generated
 // ledgers with silences long enough to expire blockers, late reports, edits,
 // deletions and button resolutions, for every day of the span.
-func TestBlockersSpanDifferential(t *testing.T) {
+func TestBlockersSpanDifferential(t *testing.T) { eachBackend(t, testBlockersSpanDifferential) }
+
+func testBlockersSpanDifferential(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			ctx := context.Background()
