@@ -99,7 +99,7 @@ func individual(k TargetKind) bool { return k == TargetPerson || k == TargetExte
 
 // TopicsAgree reports whether two topics of waits on one target may name the
 // same thing. Only topics that both have distinctive words (words that are not
-// generic nouns such as mocks, spec, review or copy, filler (waitwords.txt), or
+// generic nouns such as mocks, spec, review or copy (things.txt), filler (waitwords.txt), or
 // words for a role (roles.txt)) and share none of them are told apart: a missing or generic
 // topic refines nothing.
 func TopicsAgree(a, b string) bool {
@@ -254,8 +254,24 @@ var waitVocabulary = sync.OnceValue(func() waitWords {
 	if err != nil {
 		panic(err)
 	}
+	v.addGeneric(builtinThings().genericWords())
 	return v
 })
+
+// addGeneric adds the words of phrases (things.txt's generic kinds) to the
+// generic words, as written (singular) and as the topic rule reads them
+// (canonical: "mockups" is "mock", "green light" is "approval").
+func (v waitWords) addGeneric(phrases []string) {
+	for _, p := range phrases {
+		words := topicTokens(p)
+		for _, w := range words {
+			v.generic[Singular(w)] = true
+		}
+		for _, w := range v.canonicalWords(words) {
+			v.generic[w] = true
+		}
+	}
+}
 
 func parseWaitWords(file string) (waitWords, error) {
 	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{}, pairs: map[[2]string]string{},
@@ -285,15 +301,13 @@ func parseWaitWords(file string) (waitWords, error) {
 		switch class {
 		case "stop":
 			set = v.stop
-		case "generic":
-			set = v.generic
 		case "none":
 			set = v.none
 		case "channel":
 			set = v.channel
 		}
 		if !ok || set == nil {
-			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|generic|same|none|channel: words\", got %q", i+1, line)
+			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|same|none|channel: words\" (generic kinds are things.txt's), got %q", i+1, line)
 		}
 		for _, w := range strings.Fields(words) {
 			if class != "none" && class != "channel" {

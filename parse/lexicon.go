@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -62,6 +63,9 @@ func NewLexicon() *Lexicon {
 	l := &Lexicon{phrases: make(map[string][]int32, 512), groups: map[string]group{}, vocab: unblock.DefaultVocabulary()}
 	for _, role := range l.vocab.Roles() {
 		l.AddRoleWords(role, l.vocab.Words(role)...)
+	}
+	if err := l.addThings(unblock.Things()); err != nil {
+		panic(err) // the embedded file is tested; a broken one is a build defect
 	}
 	if err := (*grammar)(nil).read("lexicon.txt", lexiconFile, l, true); err != nil {
 		panic(err) // the embedded file is tested; a broken one is a build defect
@@ -210,4 +214,25 @@ func (l *Lexicon) match(toks []token, k int) (int32, int) {
 		}
 	}
 	return -1, 0
+}
+
+// addThings adds the things people wait for (the root package's things.txt)
+// as artifact entries. A phrase the scanner cannot read as words can never
+// match and is an error.
+func (l *Lexicon) addThings(things []unblock.Thing) error {
+	var s scanner
+	for _, t := range things {
+		if err := phraseWords(&s, t.Phrase); err != nil {
+			return fmt.Errorf("things.txt: %w", err)
+		}
+		strength := uint8(ownerStrong)
+		switch {
+		case t.Owner == unblock.RoleUnknown:
+			strength = ownerNone
+		case t.Weak:
+			strength = ownerWeak
+		}
+		l.add(t.Phrase, entry{class: classArtifact, role: t.Owner, strength: strength})
+	}
+	return nil
 }
