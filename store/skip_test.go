@@ -12,7 +12,9 @@ import (
 // silence ends a day later for each such day before its end; being away does not
 // carry it. Reads as of a date and the lifecycle, when the person reports again,
 // agree.
-func TestSilence_SkippedDays(t *testing.T) {
+func TestSilence_SkippedDays(t *testing.T) { eachBackend(t, testSilenceSkippedDays) }
+
+func testSilenceSkippedDays(t *testing.T) {
 	ctx := context.Background()
 	legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
 	tests := []struct {
