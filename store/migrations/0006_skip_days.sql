@@ -1,4 +1,0 @@
--- 0006: a day a person skips with "Skip today" (sessions.skipped = 'asked', issue 12) does not count toward expiry
--- by silence. Expiry looks up a person's skipped days after their last report; this index keeps that a seek among
--- the few sessions skipped so, whatever the size of the sessions table.
-CREATE INDEX sessions_asked_skips ON sessions (person_id, day) WHERE skipped = 'asked';
