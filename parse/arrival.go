@@ -81,6 +81,10 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 			return false // "… Rolf approved": a person did it
 		}
 	}
+	if j >= a && inClass(toks[j].low, cRecordNoun) {
+		p.note("distractor:record-approved", j, k+1)
+		return false // "the minutes were approved", "all registrations are approved": business done, nobody's wait
+	}
 	p.note("arrival-passive", k, k+1)
 	p.resolveIn(a, b, a, k)
 	return true
@@ -170,7 +174,11 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 	}
 	j := k + 1
 	if !inClass(p.word(j, a, b), cWorksWell) {
-		return false
+		if toks[k].low != "works" || p.word(j, a, b) != "" || !inClass(pw, cBackReference) || !p.verifiedBefore(k) {
+			return false
+		}
+		// "I have tested the button and it works": the author checked the awaited fix.
+		p.note("verified-works", k-1, k+1)
 	}
 	for j++; j < b; j++ {
 		if p.toks[j].kind == tWord && !inClass(p.toks[j].low, cWorksWell) {
@@ -239,6 +247,9 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	s := p.partyEnding(j)
 	if s < 0 {
 		return false
+	}
+	if s-2 >= a && toks[s-1].low == "from" && p.partyEnding(s-2) >= 0 {
+		s = p.partyEnding(s - 2) // "<@U1> from CNCF has confirmed it": the person of the organisation
 	}
 	for m := s - 1; m >= a && !inClass(toks[m].low, cCoordinator); m-- {
 		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
@@ -415,4 +426,15 @@ func (p *parser) pronounArrival(k, a, b int, cond bool) bool {
 	p.note("pronoun-arrival", j, k+1)
 	p.resolve(a, b)
 	return true
+}
+
+// verifiedBefore reports whether the sentence before k says the author
+// checked something (lexicon class "verify-verb": tested, verified, tried).
+func (p *parser) verifiedBefore(k int) bool {
+	for j := p.sentA; j < k; j++ {
+		if inClass(p.toks[j].low, cVerifyVerb) {
+			return true
+		}
+	}
+	return false
 }

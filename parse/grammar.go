@@ -189,6 +189,8 @@ const (
 
 	cHeadlineTail // headline-tail
 	cCoordinator  // coordinator
+	cVerifyVerb   // verify-verb
+	cRecordNoun   // record-noun
 	numClasses    // how many classes there are
 )
 
@@ -335,6 +337,8 @@ var classNames = map[string]classID{
 	"ship-verb":                cShipVerb,
 	"headline-tail":            cHeadlineTail,
 	"coordinator":              cCoordinator,
+	"verify-verb":              cVerifyVerb,
+	"record-noun":              cRecordNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.
