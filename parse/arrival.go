@@ -245,11 +245,11 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		return false
 	}
 	s := p.partyEnding(j)
+	if j-2 >= a && toks[j-1].low == "from" && (s >= 0 || toks[j].capital) && p.partyEnding(j-2) >= 0 {
+		s = p.partyEnding(j - 2) // "<@U1> from CNCF has confirmed it": the person of the organisation
+	}
 	if s < 0 {
 		return false
-	}
-	if s-2 >= a && toks[s-1].low == "from" && p.partyEnding(s-2) >= 0 {
-		s = p.partyEnding(s - 2) // "<@U1> from CNCF has confirmed it": the person of the organisation
 	}
 	for m := s - 1; m >= a && !inClass(toks[m].low, cCoordinator); m-- {
 		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
