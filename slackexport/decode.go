@@ -1,6 +1,8 @@
 package slackexport
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -76,6 +78,13 @@ type message struct {
 	TS       string    `json:"ts"`
 	ThreadTS string    `json:"thread_ts"`
 	Edited   *struct{} `json:"edited"` // present on a message edited after posting; Text is the final text
+	Blocks   []block   `json:"blocks"` // the message in Block Kit; Text is its plain rendering, or a bot's fallback
+
+	// An edit or a deletion recorded as an event of its own (subtypes
+	// message_changed and message_deleted): the message as it now reads, or the ts
+	// of the one deleted.
+	Message   *message `json:"message"`
+	DeletedTS string   `json:"deleted_ts"`
 
 	// A standup bot's post: the name it posts under and its attachments.
 	Username    string `json:"username"`
@@ -99,8 +108,23 @@ func (m *message) standupAuthor(people []unblock.Person) string {
 	return unblock.PostedFor(m.Username, m.Text, people)
 }
 
-// standupText is the post's text with its attachments, a line each.
+// body is what a person wrote: the text, or, when a message has no text but
+// blocks (posted through the API with blocks alone), the blocks' text.
+func (m *message) body() string {
+	if strings.TrimSpace(m.Text) == "" {
+		return blocksText(m.Blocks)
+	}
+	return m.Text
+}
+
+// standupText is the post's text with its attachments, a line each. A post in
+// Block Kit is read from its blocks: its text is then only the notification's
+// fallback ("<@U1> posted an update").
 func (m *message) standupText() string {
+	text := m.Text
+	if bt := blocksText(m.Blocks); bt != "" {
+		text = bt
+	}
 	atts := make([]unblock.AttachmentText, 0, len(m.Attachments))
 	for _, a := range m.Attachments {
 		at := unblock.AttachmentText{Pretext: a.Pretext, Title: a.Title, Text: a.Text}
@@ -109,7 +133,7 @@ func (m *message) standupText() string {
 		}
 		atts = append(atts, at)
 	}
-	return unblock.StandupPostText(m.Text, atts)
+	return unblock.StandupPostText(text, atts)
 }
 
 // deletedText is the text Slack leaves in place of a deleted thread parent.
@@ -128,7 +152,7 @@ func (m *message) isReport(bots map[string]bool) bool {
 	default:
 		return false
 	}
-	text := strings.TrimSpace(m.Text)
+	text := strings.TrimSpace(m.body())
 	return text != "" && text != deletedText
 }
 
@@ -157,13 +181,13 @@ func tsTime(ts string) (time.Time, bool) {
 // time, calling elem for each with the decoder positioned before the element. what
 // names the elements in errors ("messages").
 func (rd *reader) decodeArray(rel, what string, elem func(dec *json.Decoder) error) error {
-	f := rd.files[rel]
-	if f == nil {
+	open := rd.files[rel]
+	if open == nil {
 		return unblock.Errorf(unblock.EINVALID, "%s: %s missing: is this a Slack export?", rd.name, rel)
 	}
-	rc, err := f.Open()
+	rc, err := open()
 	if err != nil {
-		return unblock.Errorf(unblock.EINVALID, "%s: %s: cannot read it from the zip (%v)", rd.name, rel, err)
+		return damaged{unblock.Errorf(unblock.EINVALID, "%s: %s: cannot read it (%v)", rd.name, rel, err)}
 	}
 	defer rc.Close()
 	zr := &zipFileReader{r: rc}
@@ -174,6 +198,18 @@ func (rd *reader) decodeArray(rel, what string, elem func(dec *json.Decoder) err
 	return nil
 }
 
+// damaged is an error reading a file's bytes out of the export (a cut or corrupted
+// zip entry), as opposed to bytes that are not the JSON they should be.
+type damaged struct{ error }
+
+func (d damaged) Unwrap() error { return d.error }
+
+// isDamaged reports whether err is about a file the export could not give whole.
+func isDamaged(err error) bool {
+	var d damaged
+	return errors.As(err, &d)
+}
+
 func decodeArray(dec *json.Decoder, what string, elem func(dec *json.Decoder) error) error {
 	tok, err := dec.Token()
 	if err != nil {
@@ -182,9 +218,9 @@ func decodeArray(dec *json.Decoder, what string, elem func(dec *json.Decoder) er
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
 		return &shapeError{offset: dec.InputOffset(), msg: "want an array of " + what}
 	}
-	for dec.More() {
+	for i := 0; dec.More(); i++ {
 		if err := elem(dec); err != nil {
-			return err
+			return &elementError{index: i, err: err}
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing ']'
@@ -202,18 +238,33 @@ func decodeArray(dec *json.Decoder, what string, elem func(dec *json.Decoder) er
 }
 
 // fileError turns an error decoding file rel into a one-line EINVALID error that
-// names the export and the file.
+// names the export, the file and the line and column where its JSON went wrong.
 func (rd *reader) fileError(rel string, zr *zipFileReader, err error) error {
 	prefix := rd.name + ": " + rel + ": "
+	at := func(offset int64) string {
+		line, col := rd.position(rel, offset)
+		return fmt.Sprintf("line %d, column %d", line, col)
+	}
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var shape *shapeError
+	var elem *elementError
+	errors.As(err, &elem)
 	switch {
 	case zr.err != nil:
 		// The zip could not give the file's bytes: cut short or corrupted.
-		return unblock.Errorf(unblock.EINVALID, "%sdamaged in the zip (%v)", prefix, zr.err)
+		return damaged{unblock.Errorf(unblock.EINVALID, "%sdamaged in the zip (%v)", prefix, zr.err)}
 	case errors.As(err, &syntax):
-		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at offset %d: %v", prefix, syntax.Offset, syntax)
+		// A json.Decoder's offsets count from where its buffer happened to start:
+		// the file's own syntax check gives the offset in the file.
+		offset := syntax.Offset
+		if b, rerr := rd.readAll(rel); rerr == nil {
+			if serr := (*json.SyntaxError)(nil); errors.As(json.Unmarshal(b, new(json.RawMessage)), &serr) {
+				offset, syntax = serr.Offset, serr
+			}
+		}
+		// Offset counts the offending byte: point at it.
+		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at %s: %v", prefix, at(max(0, offset-1)), syntax)
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
@@ -221,14 +272,87 @@ func (rd *reader) fileError(rel string, zr *zipFileReader, err error) error {
 		} else {
 			field = strconv.Quote(field)
 		}
-		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at offset %d: %s is a JSON %s, want %s",
-			prefix, typ.Offset, field, typ.Value, jsonKind(typ.Type))
+		// The offset counts from about the start of the element, wherever it is,
+		// and falls at the value's end or just inside it: right for the line, not
+		// for the column.
+		offset := typ.Offset
+		if elem != nil {
+			if b, rerr := rd.readAll(rel); rerr == nil {
+				offset += elementStart(b, elem.index)
+			}
+		}
+		line, _ := rd.position(rel, offset)
+		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at line %d: %s is a JSON %s, want %s",
+			prefix, line, field, typ.Value, jsonKind(typ.Type))
 	case errors.As(err, &shape):
-		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at offset %d: %s", prefix, shape.offset, shape.msg)
+		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at %s: %s", prefix, at(shape.offset), shape.msg)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at offset %d: unexpected end of file", prefix, zr.n)
+		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at %s: unexpected end of file", prefix, at(zr.n))
 	}
 	return unblock.Errorf(unblock.EINVALID, "%s%v", prefix, err)
+}
+
+// position turns a byte offset in file rel into a line and column (1-based,
+// columns in bytes), reading the file again up to it: only an error pays for it.
+func (rd *reader) position(rel string, offset int64) (line, col int) {
+	line, col = 1, 1
+	if rc, err := rd.files[rel](); err == nil {
+		defer rc.Close()
+		br := bufio.NewReader(io.LimitReader(rc, offset))
+		for {
+			b, err := br.ReadByte()
+			if err != nil {
+				break
+			}
+			if b == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+		}
+	}
+	return line, col
+}
+
+// elementError is an error decoding the element at index (0-based) of a file's array.
+type elementError struct {
+	index int
+	err   error
+}
+
+func (e *elementError) Error() string { return e.err.Error() }
+func (e *elementError) Unwrap() error { return e.err }
+
+// readAll reads file rel again, whole: for an error's position only.
+func (rd *reader) readAll(rel string) ([]byte, error) {
+	rc, err := rd.files[rel]()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// elementStart returns the offset in b, a JSON array, of the element at index, or
+// 0 when b is not such an array.
+func elementStart(b []byte, index int) int64 {
+	var elems []json.RawMessage
+	if json.Unmarshal(b, &elems) != nil || index >= len(elems) {
+		return 0
+	}
+	// Each element is a verbatim slice of b, in order: find them one after another.
+	at := 0
+	for i := 0; i <= index; i++ {
+		j := bytes.Index(b[at:], elems[i])
+		if j < 0 {
+			return 0
+		}
+		if i == index {
+			return int64(at + j)
+		}
+		at += j + len(elems[i])
+	}
+	return 0
 }
 
 // shapeError is valid JSON of the wrong shape, such as an object where an array belongs.

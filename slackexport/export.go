@@ -1,5 +1,6 @@
-// Package slackexport reads a standard Slack workspace export (.zip) into domain
-// types: the people of users.json, the channels of channels.json (and groups.json,
+// Package slackexport reads a Slack export (the .zip, or the folder it unzips to)
+// into domain types: the people of users.json (or org_users.json, in an Enterprise
+// Grid organisation's export), the channels of channels.json (and groups.json,
 // dms.json, mpims.json when present) and the messages of CHANNEL/YYYY-MM-DD.json
 // that a person wrote, as unblock.Reports in time order. Import feeds them to a Sink.
 //
@@ -17,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -25,9 +27,12 @@ import (
 
 // Export is what a Slack export holds that unblock uses.
 type Export struct {
-	People   []unblock.Person // every user of users.json, ordered by ID; roles are not resolved
+	People   []unblock.Person // every user of users.json (or org_users.json), ordered by ID; roles are not resolved
 	Channels []Channel        // channels, private channels, DMs and group DMs, ordered by ID
 	Messages []unblock.Report // messages people wrote, ordered by At, then Channel, then TS
+	// Skipped has one line for each day file or message left out because it
+	// could not be read (invalid JSON, a bad ts), naming the file and where in it.
+	Skipped []string
 }
 
 // Channel is a conversation of the export.
@@ -37,8 +42,14 @@ type Channel struct {
 	Members []string // user IDs
 }
 
-// Open reads the Slack export at path. Errors about the file's content are
-// *unblock.Error with code EINVALID and name path and the file inside the zip.
+// userListings are the files that list the people, in the order they are read:
+// users.json of a workspace export, org_users.json of an Enterprise Grid
+// organisation's export. Both are read when both are there.
+var userListings = []string{"users.json", "org_users.json"}
+
+// Open reads the Slack export at path: the .zip Slack makes, or the folder it
+// unzips to. Errors about the content are *unblock.Error with code EINVALID and
+// name path and the file inside the export.
 func Open(path string) (*Export, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -52,10 +63,13 @@ func Open(path string) (*Export, error) {
 		return nil, fmt.Errorf("stat export: %w", err)
 	}
 	if fi.IsDir() {
-		return nil, unblock.Errorf(unblock.EINVALID, "%s: is a directory, want the export's .zip file", path)
+		return openDir(path)
 	}
 	return Read(f, fi.Size(), path)
 }
+
+// opener opens one file of an export.
+type opener func() (io.ReadCloser, error)
 
 // Read reads a Slack export zip of size bytes from r; name names it in errors.
 func Read(r io.ReaderAt, size int64, name string) (*Export, error) {
@@ -63,14 +77,51 @@ func Read(r io.ReaderAt, size int64, name string) (*Export, error) {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, notZipError(r, size, name, err)
 	}
-	root, ok := findRoot(zr.File)
-	if !ok {
-		return nil, unblock.Errorf(unblock.EINVALID, "%s: users.json missing: is this a Slack export?", name)
-	}
-	rd := &reader{name: name, root: root, files: map[string]*zip.File{}}
+	files := map[string]opener{}
 	for _, f := range zr.File {
-		if rel, ok := strings.CutPrefix(f.Name, root); ok && !f.FileInfo().IsDir() {
-			rd.files[rel] = f
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		// Zips made on Windows may separate folders with backslashes.
+		files[strings.ReplaceAll(f.Name, `\`, "/")] = f.Open
+	}
+	return read(name, files)
+}
+
+// openDir reads an export unzipped into the folder dir.
+func openDir(dir string) (*Export, error) {
+	files := map[string]opener{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = func() (io.ReadCloser, error) { return os.Open(p) }
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read export folder %s: %w", dir, err)
+	}
+	return read(dir, files)
+}
+
+// read reads the export whose files are all (by slash-separated path); name names
+// it in errors.
+func read(name string, all map[string]opener) (*Export, error) {
+	root, ok := findRoot(all)
+	if !ok {
+		return nil, unblock.Errorf(unblock.EINVALID, "%s: users.json missing (nor org_users.json): is this a Slack export?", name)
+	}
+	rd := &reader{name: name, files: map[string]opener{}}
+	for p, open := range all {
+		if rel, ok := strings.CutPrefix(p, root); ok {
+			rd.files[rel] = open
 		}
 	}
 	return rd.read()
@@ -89,16 +140,19 @@ func notZipError(r io.ReaderAt, size int64, name string, err error) error {
 	return unblock.Errorf(unblock.EINVALID, "%s: not a zip file (%v)", name, err)
 }
 
-// findRoot returns the folder that holds users.json: "" for an export zipped as
-// Slack makes it, "Company X Slack export/" for one re-zipped from its folder.
-func findRoot(files []*zip.File) (string, bool) {
+// findRoot returns the folder that holds users.json (or org_users.json): "" for an
+// export zipped as Slack makes it, "Company X Slack export/" for one re-zipped
+// from its folder.
+func findRoot(files map[string]opener) (string, bool) {
 	root, found := "", false
-	for _, f := range files {
-		if path.Base(f.Name) != "users.json" || strings.HasPrefix(f.Name, "__MACOSX/") {
+	for name := range files {
+		base := path.Base(name)
+		if !slices.Contains(userListings, base) || strings.HasPrefix(name, "__MACOSX/") {
 			continue
 		}
-		dir := strings.TrimSuffix(f.Name, "users.json")
-		if !found || strings.Count(dir, "/") < strings.Count(root, "/") {
+		dir := strings.TrimSuffix(name, base)
+		if !found || strings.Count(dir, "/") < strings.Count(root, "/") ||
+			strings.Count(dir, "/") == strings.Count(root, "/") && dir < root {
 			root, found = dir, true
 		}
 	}
@@ -107,11 +161,12 @@ func findRoot(files []*zip.File) (string, bool) {
 
 // reader reads one export.
 type reader struct {
-	name   string               // the zip's name, for errors
-	root   string               // folder of users.json inside the zip
-	files  map[string]*zip.File // by path relative to root
-	bots   map[string]bool      // user IDs of bots
-	people []unblock.Person     // everyone in users.json, for standup bots' posts
+	name    string             // the export's name, for errors
+	files   map[string]opener  // by path relative to the folder of users.json
+	bots    map[string]bool    // user IDs of bots
+	people  []unblock.Person   // everyone in users.json, for standup bots' posts
+	skipped []string           // what was left out, a line each
+	deleted map[[2]string]bool // channel and ts of messages a message_deleted event removed
 }
 
 func (rd *reader) read() (*Export, error) {
@@ -121,7 +176,12 @@ func (rd *reader) read() (*Export, error) {
 		return nil, err
 	}
 	rd.bots = map[string]bool{}
+	seen := map[string]bool{}
 	for _, u := range users {
+		if seen[u.ID] {
+			continue // in users.json and org_users.json alike
+		}
+		seen[u.ID] = true
 		p := u.person()
 		if p.IsBot {
 			rd.bots[p.ID] = true
@@ -144,6 +204,7 @@ func (rd *reader) read() (*Export, error) {
 		}
 	}
 	slices.Sort(days)
+	rd.deleted = map[[2]string]bool{}
 	for _, rel := range days {
 		folder, _, _ := dayFile(rel)
 		ch, ok := byFolder[folder]
@@ -160,27 +221,38 @@ func (rd *reader) read() (*Export, error) {
 	slices.SortFunc(exp.Channels, func(a, b Channel) int { return cmp.Compare(a.ID, b.ID) })
 	sortReports(exp.Messages)
 	exp.Messages = dedupe(exp.Messages)
+	exp.Messages = slices.DeleteFunc(exp.Messages, func(r unblock.Report) bool { return rd.deleted[[2]string{r.Channel, r.TS}] })
+	exp.Skipped = rd.skipped
 	return exp, nil
 }
 
-// users decodes users.json.
+// users decodes users.json and org_users.json, those that are there.
 func (rd *reader) users() ([]user, error) {
 	var users []user
-	err := rd.decodeArray("users.json", "users", func(dec *json.Decoder) error {
-		var u user
-		if err := dec.Decode(&u); err != nil {
-			return err
+	for _, listing := range userListings {
+		if rd.files[listing] == nil {
+			continue
 		}
-		if u.ID != "" {
-			users = append(users, u)
+		err := rd.decodeArray(listing, "users", func(dec *json.Decoder) error {
+			var u user
+			if err := dec.Decode(&u); err != nil {
+				return err
+			}
+			if u.ID != "" {
+				users = append(users, u)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return users, err
+	}
+	return users, nil
 }
 
 // channels decodes the conversation listings into exp.Channels and returns them by
-// the folder name that holds their messages: the name, or the ID for a DM.
+// the folder name that holds their messages: the name, or the ID for a DM; a
+// channel is also found by its ID, as exports made by other tools name folders.
 func (rd *reader) channels(exp *Export) (map[string]Channel, error) {
 	byFolder := map[string]Channel{}
 	found := false
@@ -198,14 +270,16 @@ func (rd *reader) channels(exp *Export) (map[string]Channel, error) {
 				return nil
 			}
 			ch := Channel{ID: c.ID, Name: c.Name, Members: c.Members}
-			folder := c.Name
-			if folder == "" {
-				folder = c.ID
-			}
-			if _, dup := byFolder[folder]; dup {
+			if _, dup := byFolder[c.ID]; dup {
 				return nil
 			}
-			byFolder[folder] = ch
+			if c.Name != "" {
+				if _, dup := byFolder[c.Name]; dup {
+					return nil
+				}
+				byFolder[c.Name] = ch
+			}
+			byFolder[c.ID] = ch
 			exp.Channels = append(exp.Channels, ch)
 			return nil
 		})
@@ -219,8 +293,12 @@ func (rd *reader) channels(exp *Export) (map[string]Channel, error) {
 	return byFolder, nil
 }
 
-// day appends the reports of one CHANNEL/YYYY-MM-DD.json file to out.
+// day appends the reports of one CHANNEL/YYYY-MM-DD.json file to out. A file that
+// is not valid JSON, or not an array of messages, is skipped whole with a line in
+// rd.skipped, and so is a message whose ts is no time; a file the zip cannot give
+// (damaged) fails the import.
 func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Report, error) {
+	var got []unblock.Report
 	i := 0
 	err := rd.decodeArray(rel, "messages", func(dec *json.Decoder) error {
 		i++
@@ -228,19 +306,45 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		if err := dec.Decode(&m); err != nil {
 			return err
 		}
+		edited := m.Edited != nil
+		switch m.Subtype {
+		case "message_deleted":
+			if m.DeletedTS != "" {
+				rd.deleted[[2]string{channelID, m.DeletedTS}] = true
+			}
+			return nil
+		case "message_changed":
+			// An edit as an event: the message as it now reads replaces the one of
+			// the same ts; one that no longer says anything withdraws it.
+			if m.Message == nil || m.Message.TS == "" {
+				return nil
+			}
+			inner := *m.Message
+			if inner.Type == "" {
+				inner.Type = m.Type
+			}
+			m, edited = inner, true
+		}
 		author := m.User
-		text := m.Text
+		text := m.body()
 		standup := false
 		if !m.isReport(rd.bots) {
 			// A standup bot's post (Geekbot and the like) speaks for one person.
 			if author = m.standupAuthor(rd.people); author == "" {
+				if edited {
+					rd.deleted[[2]string{channelID, m.TS}] = true
+				}
 				return nil
 			}
 			text, standup = m.standupText(), true
 		}
 		at, ok := tsTime(m.TS)
 		if !ok {
-			return fmt.Errorf("message %d: bad ts %q", i, m.TS)
+			rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %s: message %d: bad ts %q: the message is skipped", rd.name, rel, i, m.TS))
+			return nil
+		}
+		if edited {
+			delete(rd.deleted, [2]string{channelID, m.TS})
 		}
 		r := unblock.Report{
 			PersonID: author,
@@ -249,16 +353,23 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 			At:       at,
 			Text:     text,
 			Source:   unblock.SourceImport,
-			Edited:   m.Edited != nil,
+			Edited:   edited,
 			Standup:  standup,
 		}
 		if m.ThreadTS != "" && m.ThreadTS != m.TS {
 			r.ThreadTS = m.ThreadTS
 		}
-		out = append(out, r)
+		got = append(got, r)
 		return nil
 	})
-	return out, err
+	if err != nil {
+		if unblock.ErrorCode(err) == unblock.EINVALID && !isDamaged(err) {
+			rd.skipped = append(rd.skipped, err.Error()+": the file is skipped")
+			return out, nil
+		}
+		return nil, err
+	}
+	return append(out, got...), nil
 }
 
 // dayFile splits "general/2026-11-18.json" into its folder and day.

@@ -27,11 +27,11 @@ type ImportCommand struct {
 
 func (c *ImportCommand) Name() string { return "import" }
 func (c *ImportCommand) Synopsis() string {
-	return "backfills a Slack export (.zip) into the database; safe to run twice"
+	return "backfills a Slack export (.zip or its folder) into the database; safe to run twice"
 }
 
 func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-reader rules|llm] EXPORT.zip")
+	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-reader rules|llm] EXPORT.zip|EXPORT-FOLDER")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
 	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: unblock.db beside the config)")
 	fs.StringVar(&c.Reader, "reader", "rules", "rules, or llm: the rules, then the LLM of the config's reader: section on their candidates, at its requests_per_minute")
@@ -39,7 +39,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("give exactly one export .zip (run 'unblock import -h')")
+		return usagef("give exactly one export: its .zip, or the folder it unzips to (run 'unblock import -h')")
 	}
 	if c.ConfigPath == "" {
 		return usagef("-config FILE is required (config.example.yaml works as it is)")
@@ -57,6 +57,9 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	exp, err := slackexport.Open(fs.Arg(0))
 	if err != nil {
 		return err
+	}
+	for _, line := range exp.Skipped {
+		fmt.Fprintf(env.Stderr, "warning: %s\n", line)
 	}
 	if len(cfg.PassiveChannels) > 0 {
 		for _, name := range exp.Filter(cfg.PassiveChannels) {

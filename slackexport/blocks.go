@@ -1,0 +1,127 @@
+package slackexport
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// block is one Block Kit block of a message, with only what carries text: a
+// section's text and fields, a header's text, a context's elements and a rich_text
+// block's elements. Other blocks (images, dividers, actions) carry no report text.
+type block struct {
+	Type     string          `json:"type"`
+	Text     *blockText      `json:"text"`
+	Fields   []blockText     `json:"fields"`
+	Elements json.RawMessage `json:"elements"` // context: texts; rich_text: sections, lists, quotes
+}
+
+type blockText struct {
+	Type string `json:"type"` // plain_text or mrkdwn
+	Text string `json:"text"`
+}
+
+// richElement is an element of a rich_text block or of one of its sections: a
+// container (rich_text_section, rich_text_list, rich_text_quote,
+// rich_text_preformatted) with elements of its own, or a leaf (text, link, user,
+// channel, usergroup, emoji, broadcast).
+type richElement struct {
+	Type      string        `json:"type"`
+	Elements  []richElement `json:"elements"`
+	Text      string        `json:"text"`
+	URL       string        `json:"url"`
+	UserID    string        `json:"user_id"`
+	ChannelID string        `json:"channel_id"`
+	GroupID   string        `json:"usergroup_id"`
+	Name      string        `json:"name"`
+	Range     string        `json:"range"`
+	Style     string        `json:"style"` // a list's bullet or ordered
+}
+
+// blocksText renders blocks as the text a person reads, a line per section,
+// field, list item or quote line, with mentions as Slack writes them in text
+// ("<@U123>"), so the parser reads it as it reads a message's text. It returns ""
+// when no block carries text.
+func blocksText(blocks []block) string {
+	var lines []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			lines = append(lines, s)
+		}
+	}
+	for _, b := range blocks {
+		switch b.Type {
+		case "section", "header":
+			if b.Text != nil {
+				add(b.Text.Text)
+			}
+			for _, f := range b.Fields {
+				add(f.Text)
+			}
+		case "context":
+			var els []blockText
+			if json.Unmarshal(b.Elements, &els) == nil {
+				for _, e := range els {
+					add(e.Text)
+				}
+			}
+		case "rich_text":
+			var els []richElement
+			if json.Unmarshal(b.Elements, &els) == nil {
+				for _, e := range els {
+					richLines(e, add)
+				}
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// richLines renders one top-level rich_text element: a section's text as it is
+// (with its own newlines), each list item on a line of its own with a bullet.
+func richLines(e richElement, add func(string)) {
+	switch e.Type {
+	case "rich_text_list":
+		for i, item := range e.Elements {
+			bullet := "• "
+			if e.Style == "ordered" {
+				bullet = strconv.Itoa(i+1) + ". "
+			}
+			add(bullet + richInline(item.Elements))
+		}
+	default: // rich_text_section, rich_text_quote, rich_text_preformatted
+		for _, line := range strings.Split(richInline(e.Elements), "\n") {
+			add(line)
+		}
+	}
+}
+
+// richInline renders leaf elements as message text.
+func richInline(els []richElement) string {
+	var b strings.Builder
+	for _, e := range els {
+		switch e.Type {
+		case "text":
+			b.WriteString(e.Text)
+		case "link":
+			if e.Text != "" {
+				b.WriteString("<" + e.URL + "|" + e.Text + ">")
+			} else {
+				b.WriteString("<" + e.URL + ">")
+			}
+		case "user":
+			b.WriteString("<@" + e.UserID + ">")
+		case "channel":
+			b.WriteString("<#" + e.ChannelID + ">")
+		case "usergroup":
+			b.WriteString("<!subteam^" + e.GroupID + ">")
+		case "broadcast":
+			b.WriteString("<!" + e.Range + ">")
+		case "emoji":
+			b.WriteString(":" + e.Name + ":")
+		default:
+			b.WriteString(richInline(e.Elements))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,181 @@
+package slackexport_test
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock/slackexport"
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
+)
+
+// The layouts and message shapes real exports come in, each read as a person wrote it.
+func TestRead_Variants(t *testing.T) {
+	day := "general/2026-11-16.json"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string // channel ID, person and text of each message, and whether it was edited
+	}{
+		{"EnterpriseGridOrgUsers", with(minimal(), "users.json", "",
+			"org_users.json", `[{"id": "U1", "name": "ana", "profile": {"title": "Engineer"}}]`),
+			"C1 U1 blocked on design"},
+		{"BothUserListings", with(minimal(),
+			"org_users.json", `[{"id": "U1", "name": "ana"}, {"id": "W2", "name": "ben"}]`,
+			day, `[{"type": "message", "user": "W2", "text": "waiting on legal", "ts": "1794787200.000100"}]`),
+			"C1 W2 waiting on legal"},
+		{"FolderNamedByID", map[string]string{
+			"users.json":         minimal()["users.json"],
+			"channels.json":      minimal()["channels.json"],
+			"C1/2026-11-16.json": minimal()[day],
+		}, "C1 U1 blocked on design"},
+		{"WindowsSeparators", map[string]string{
+			"users.json":              minimal()["users.json"],
+			"channels.json":           minimal()["channels.json"],
+			`general\2026-11-16.json`: minimal()[day],
+		}, "C1 U1 blocked on design"},
+		{"GroupDM", with(minimal(),
+			"mpims.json", `[{"id": "G9", "name": "mpdm-ana--ben-1", "members": ["U1", "U2"]}]`,
+			"mpdm-ana--ben-1/2026-11-16.json", `[{"type": "message", "user": "U1", "text": "waiting on legal", "ts": "1794787201.000100"}]`),
+			"C1 U1 blocked on design | G9 U1 waiting on legal"},
+		{"ChannelNameUnicode", with(minimal(),
+			"channels.json", `[{"id": "C7", "name": "équipe-café_☕", "members": ["U1"]}]`,
+			day, "",
+			"équipe-café_☕/2026-11-16.json", minimal()[day]),
+			"C7 U1 blocked on design"},
+		{"EmptyDays", with(minimal(), "general/2026-11-17.json", "[]", "general/2026-11-18.json", " [ ]\n"),
+			"C1 U1 blocked on design"},
+		{"EditedInPlace", with(minimal(), day,
+			`[{"type": "message", "user": "U1", "text": "waiting on legal", "ts": "1794787200.000100", "edited": {"user": "U1", "ts": "1794790000.000000"}}]`),
+			"C1 U1 waiting on legal edited"},
+		{"MessageChangedEvent", with(minimal(), "general/2026-11-17.json", `[
+			{"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1794873600.000200",
+			 "message": {"type": "message", "user": "U1", "text": "blocked on legal", "ts": "1794787200.000100", "edited": {"user": "U1", "ts": "1794873600.000000"}},
+			 "previous_message": {"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100"}}]`),
+			"C1 U1 blocked on legal edited"},
+		{"MessageChangedToNothing", with(minimal(), "general/2026-11-17.json", `[
+			{"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1794873600.000200",
+			 "message": {"type": "message", "user": "U1", "text": "", "ts": "1794787200.000100"}}]`),
+			""},
+		{"MessageDeletedEvent", with(minimal(), "general/2026-11-17.json", `[
+			{"type": "message", "subtype": "message_deleted", "hidden": true, "deleted_ts": "1794787200.000100", "ts": "1794873600.000200"},
+			{"type": "message", "user": "U1", "text": "no blockers", "ts": "1794873700.000100"}]`),
+			"C1 U1 no blockers"},
+		{"Tombstone", with(minimal(), day, `[
+			{"type": "message", "subtype": "tombstone", "user": "USLACKBOT", "text": "This message was deleted.", "ts": "1794787100.000100", "reply_count": 1},
+			{"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100", "thread_ts": "1794787100.000100", "parent_user_id": "U1"}]`),
+			"C1 U1 blocked on design"},
+		{"RichTextOnly", with(minimal(), day, `[{"type": "message", "user": "U1", "text": "", "ts": "1794787200.000100",
+			"blocks": [{"type": "rich_text", "block_id": "x", "elements": [
+				{"type": "rich_text_section", "elements": [{"type": "text", "text": "Blockers:"}]},
+				{"type": "rich_text_list", "style": "bullet", "elements": [
+					{"type": "rich_text_section", "elements": [{"type": "text", "text": "waiting on "}, {"type": "user", "user_id": "U2"}, {"type": "text", "text": " for the spec "}, {"type": "emoji", "name": "hourglass"}]}]}]}]}]`),
+			"C1 U1 Blockers:\n• waiting on <@U2> for the spec :hourglass:"},
+		{"TextBesideBlocks", with(minimal(), day, `[{"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100",
+			"blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": "blocked on design"}]}]}]}]`),
+			"C1 U1 blocked on design"},
+		{"FileShareWithoutComment", with(minimal(), day, `[
+			{"type": "message", "subtype": "file_share", "user": "U1", "text": "", "ts": "1794787100.000100", "files": [{"id": "F1", "name": "mocks.png"}]},
+			{"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100"}]`),
+			"C1 U1 blocked on design"},
+		{"StandupBotInBlocks", with(minimal(),
+			"users.json", `[{"id": "U1", "name": "ana", "real_name": "Ana Ruiz"}, {"id": "U9", "name": "geekbot", "is_bot": true}]`,
+			day, `[{"type": "message", "subtype": "bot_message", "bot_id": "B1", "text": "<@U1> posted an update for Daily Standup", "ts": "1794787200.000100",
+			"blocks": [
+				{"type": "section", "text": {"type": "mrkdwn", "text": "<@U1> posted an update for *Daily Standup*"}},
+				{"type": "section", "fields": [{"type": "mrkdwn", "text": "*Yesterday*\ncart API"}, {"type": "mrkdwn", "text": "*Today*\ncart tests"}]},
+				{"type": "section", "text": {"type": "mrkdwn", "text": "*Blockers*\nwaiting on legal for the DPA"}},
+				{"type": "divider"},
+				{"type": "context", "elements": [{"type": "mrkdwn", "text": "via Geekbot"}]}]}]`),
+			"C1 U1 <@U1> posted an update for *Daily Standup*\n*Yesterday*\ncart API\n*Today*\ncart tests\n*Blockers*\nwaiting on legal for the DPA\nvia Geekbot"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := zipBytes(t, tt.files)
+			exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range exp.Messages {
+				s := r.Channel + " " + r.PersonID + " " + r.Text
+				if r.Edited {
+					s += " edited"
+				}
+				got = append(got, s)
+			}
+			if g := strings.Join(got, " | "); g != tt.want {
+				t.Errorf("messages = %q\nwant       %q", g, tt.want)
+			}
+			if len(exp.Skipped) > 0 {
+				t.Errorf("skipped %q", exp.Skipped)
+			}
+		})
+	}
+}
+
+// A day file that is not valid JSON is left out with one line naming it and where
+// it went wrong; the rest of the export is read.
+func TestRead_SkipsBadDayFiles(t *testing.T) {
+	bad := "general/2026-11-18.json"
+	tests := []struct {
+		name, content, want string
+	}{
+		{"BadJSON", "[\n  {\"type\": \"message\", \"user\": \"U1\", \"ts\": \"1.1\", \"text\": \"a\"},\n  {\"type\": \"message\", \"text\": \"hi\" \"user\": \"U1\"}\n]",
+			`export.zip: general/2026-11-18.json: invalid JSON at line 3, column 36: invalid character '"' after object key:value pair: the file is skipped`},
+		{"CutJSON", `[{"type": "message", "text": "hi`,
+			`export.zip: general/2026-11-18.json: invalid JSON at line 1, column 33: unexpected end of file: the file is skipped`},
+		{"EmptyFile", "",
+			`export.zip: general/2026-11-18.json: invalid JSON at line 1, column 1: unexpected end of file: the file is skipped`},
+		{"WrongType", "[\n{\"type\": \"message\", \"user\": \"U1\", \"ts\": \"1.1\", \"text\": \"a\"},\n{\"type\": \"message\",\n \"ts\": 1794787200.0001}]",
+			`export.zip: general/2026-11-18.json: invalid JSON at line 4: "ts" is a JSON number, want string: the file is skipped`},
+		{"NotArray", `{"ok": true}`,
+			`export.zip: general/2026-11-18.json: invalid JSON at line 1, column 2: want an array of messages: the file is skipped`},
+		{"TrailingData", "[]\n[]",
+			`export.zip: general/2026-11-18.json: invalid JSON at line 2, column 2: unexpected data after the array: the file is skipped`},
+		{"BadTS", `[{"type": "message", "user": "U1", "text": "a", "ts": "1794960000.000100"}, {"type": "message", "user": "U1", "text": "b", "ts": "yesterday"}]`,
+			`export.zip: general/2026-11-18.json: message 2: bad ts "yesterday": the message is skipped`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := with(minimal(), "general/2026-11-19.json",
+				`[{"type": "message", "user": "U1", "text": "no blockers", "ts": "1795046400.000100"}]`)
+			files[bad] = tt.content
+			b := zipBytes(t, files)
+			exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []string{tt.want}; !reflect.DeepEqual(exp.Skipped, want) {
+				t.Errorf("skipped = %q\nwant      %q", exp.Skipped, want)
+			}
+			var texts []string
+			for _, r := range exp.Messages {
+				texts = append(texts, r.Text)
+			}
+			want := "blocked on design|no blockers"
+			if tt.name == "BadTS" {
+				want = "blocked on design|a|no blockers"
+			}
+			if got := strings.Join(texts, "|"); got != want {
+				t.Errorf("messages = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// An export unzipped into a folder reads as its zip does.
+func TestOpen_Folder(t *testing.T) {
+	fromZip, err := slackexport.Open(slackexporttest.CompanyXZip(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromDir, err := slackexport.Open(slackexporttest.CompanyXDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromZip, fromDir) {
+		t.Errorf("the folder reads differently from its zip:\n%+v\n%+v", fromDir, fromZip)
+	}
+}
