@@ -382,7 +382,8 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 					// An engineering word names the people only as a plural
 					// ("the engineers", "the devs"), a team, or after a word that
 					// introduces a party: "backend", "dev" alone are areas.
-					people := n == 1 && strings.HasSuffix(t.low, "s")
+					// So does a phrase that ends in a group word: "the dev team".
+					people := n == 1 && strings.HasSuffix(t.low, "s") || n > 1 && inClass(p.toks[k+n-1].low, cTeamSuffix)
 					if e.role != "" && (e.role != unblock.RoleEngineering || kind == unblock.TargetTeam || end > k+n || people ||
 						nameIntro(p.word(k-1, a, b))) {
 						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
