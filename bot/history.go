@@ -41,10 +41,20 @@ func (b *Bot) isLead(user string) bool {
 	return false
 }
 
+// seesOthersHistory reports whether user may see other people's history: a lead
+// (digest.leads) or an admin (the config's unblock admins and the workspace's
+// admins and owners, see isAdmin).
+func (b *Bot) seesOthersHistory(ctx context.Context, user string) (bool, error) {
+	if b.isLead(user) {
+		return true, nil
+	}
+	return b.isAdmin(ctx, user)
+}
+
 // historyAnswer answers "/blocked history [@person] [days]": the person's reports
 // of the last days, newest first, each with what was read from it, and their
 // standup participation over those days. You see your own, quoted. Another
-// person's history is shown only to leads, never with what they wrote (a report
+// person's history is shown only to leads and admins, never with what they wrote (a report
 // may have been a DM), and with topics only when privacy.share_topics_in_digest
 // allows; everyone else is told who can see it.
 func (b *Bot) historyAnswer(ctx context.Context, user string, args []string, now time.Time) (reply, error) {
@@ -64,8 +74,14 @@ func (b *Bot) historyAnswer(ctx context.Context, user string, args []string, now
 		days = n
 	}
 	self := who == user
-	if !self && !b.isLead(user) {
-		return textReply(fmt.Sprintf("Only %s and the leads can see their history.", b.personLabel(ctx, who))), nil
+	if !self {
+		allowed, err := b.seesOthersHistory(ctx, user)
+		if err != nil {
+			return reply{}, err
+		}
+		if !allowed {
+			return textReply(fmt.Sprintf("Only %s, the leads and the unblock admins can see their history.", b.personLabel(ctx, who))), nil
+		}
 	}
 	from := now.AddDate(0, 0, -days)
 	list, err := b.store.History(ctx, who, from, now)
@@ -117,7 +133,7 @@ func (b *Bot) historyText(ctx context.Context, e unblock.HistoryEntry, opt histo
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "%s · %s", slackDate(e.Report.At), sourceText(e.Report.Source))
 	if len(e.Effects) == 0 {
-		sb.WriteString(" · no blocker read")
+		sb.WriteString(" · no blocker changed")
 	}
 	for i, x := range e.Effects {
 		if i == historyMaxEffects {

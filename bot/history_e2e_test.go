@@ -71,6 +71,7 @@ func TestStandupE2E_ParticipationAndHistory(t *testing.T) {
 	}
 	l := newLive(t, clockAt(0, 8, 0), slackemu.Options{}, 90*time.Second)
 	l.configure = func(c *Config) { c.Leads = []string{priya} }
+	l.prepare = func(b *Bot) { b.SetAdmin(Admin{Admins: []string{ana}, Teams: l.db}) }
 	l.addTrio()
 	l.start([]standup.Team{{
 		Name: "checkout", Channel: stand, Members: []string{ana, dana, priya},
@@ -114,10 +115,13 @@ func TestStandupE2E_ParticipationAndHistory(t *testing.T) {
 		[]string{"Your last 14 days", "Standups: answered 2 of 2 prompts (2 on time, 0 late)", "opened: waiting on",
 			"(checkout mocks)", "resolved: waiting on", "blocked on design for the checkout mocks", "direct message"}, nil)
 	wantIn(t, "dana's /blocked history @ana", l.slash(dana, "history <@"+ana+"|ana>"),
-		[]string{"and the leads can see their history"}, []string{"checkout mocks"})
+		[]string{"the leads and the unblock admins can see their history"}, []string{"checkout mocks"})
 	wantIn(t, "the lead's /blocked history @ana 7", l.slash(priya, "history <@"+ana+"|ana> 7"),
 		[]string{"the last 7 days", "opened: waiting on", "resolved: waiting on", "is not shown"},
 		[]string{"checkout mocks", "blocked on design"})
+	wantIn(t, "an admin's /blocked history @priya", l.slash(ana, "history <@"+priya+"|priya>"),
+		[]string{"the last 14 days", "no blocker changed", "Standups: answered 1 of 2 prompts (0 on time, 1 late)"},
+		[]string{"no blockers"})
 	wantIn(t, "dana's /blocked history", l.slash(dana, "history"), []string{"1 skipped", "No reports from"}, nil)
 	wantIn(t, "/blocked history 500", l.slash(ana, "history 500"), []string{"days from 1 to 90"}, nil)
 

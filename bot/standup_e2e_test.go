@@ -41,8 +41,10 @@ type live struct {
 	db    *store.DB
 	teams []standup.Team
 
-	// configure, if set, changes the bot's config before each start.
+	// configure, if set, changes the bot's config before each start; prepare,
+	// if set, is called with each new bot before it opens.
 	configure func(*Config)
+	prepare   func(*Bot)
 
 	bot    *Bot
 	sched  *standup.Scheduler
@@ -90,6 +92,9 @@ func (l *live) start(teams []standup.Team) {
 		l.t.Fatal(err)
 	}
 	l.bot = b
+	if l.prepare != nil {
+		l.prepare(b)
+	}
 	if len(teams) > 0 {
 		l.sched = standup.New(teams, nil, time.UTC, l.clk, l.db, l.db, b, nil)
 		b.SetStandups(l.sched, teams)
