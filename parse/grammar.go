@@ -182,6 +182,11 @@ const (
 	cBareArrival                           // bare-arrival
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
+	cWhetherWord                           // whether-word
+	cPassiveFiller                         // passive-filler
+	cUntilReceipt                          // until-receipt
+	cInVerb                                // in-verb
+	cPerfectAux                            // perfect-aux
 
 	cApprovalNoun // approval-noun
 
@@ -287,6 +292,11 @@ var classNames = map[string]classID{
 	"own-subject":              cOwnSubject,
 	"status-noun":              cStatusNoun,
 	"not-yet-filler":           cNotYetFiller,
+	"whether-word":             cWhetherWord,
+	"passive-filler":           cPassiveFiller,
+	"until-receipt":            cUntilReceipt,
+	"in-verb":                  cInVerb,
+	"perfect-aux":              cPerfectAux,
 	"governance-act":           cGovernanceAct,
 	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,

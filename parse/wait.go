@@ -72,7 +72,7 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	// "<someone> needs to approve …": the author waits on someone else.
 	if nw == "to" {
 		sj := k - 1
-		for sj >= a && (p.word(sj, a, b) == "still" || p.word(sj, a, b) == "just" || p.word(sj, a, b) == "really") {
+		for sj >= a && leadFiller(p.word(sj, a, b)) {
 			sj--
 		}
 		if sj >= a && p.targetAt(sj, b) > 0 && !isFirstPerson(toks[sj].low) {
@@ -110,7 +110,7 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 		switch w := p.word(k+2, a, b); {
 		case inClass(w, cNeedToVerb):
 			start = k + 3
-			if w := p.word(start, a, b); w == "if" || w == "whether" || w == "when" {
+			if w := p.word(start, a, b); inClass(w, cWhetherWord) {
 				if p.artifactAfter(start, b) {
 					p.block(a, b, start, scopeAfter)
 					return true
@@ -177,7 +177,7 @@ func (p *parser) passiveNeed(k, b int) (int, bool) {
 			return k + 1, true
 		}
 		switch {
-		case w == "to" || w == "be" || w == "get" || w == "have" || w == "it" || w == "this" || w == "that" || w == "them":
+		case inClass(w, cPassiveFiller):
 		case isDet(w) || isModifier(toks[j]):
 		default:
 			return 0, false
@@ -239,16 +239,15 @@ func (p *parser) untilWord(k, a, b int) bool {
 		if w == "green" && p.word(j+1, a, b) != "light" {
 			continue
 		}
-		switch w {
-		case "get", "gets", "hear", "hears", "receive", "receives", "back", "has", "have", "green":
+		switch {
+		case inClass(w, cUntilReceipt):
 			if w == "has" || w == "have" {
 				if own || !p.artifactAfter(j+1, b) {
 					continue
 				}
 			}
-		case "in":
-			if !isBe(p.word(j-1, a, b)) && p.word(j-1, a, b) != "weighed" && p.word(j-1, a, b) != "weighs" &&
-				p.word(j-1, a, b) != "comes" && p.word(j-1, a, b) != "come" {
+		case w == "in":
+			if pw := p.word(j-1, a, b); !isBe(pw) && !inClass(pw, cInVerb) {
 				continue
 			}
 		default:
@@ -315,7 +314,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		}
 		j++
 	case "not":
-		if p.word(k-1, a, b) == "have" || p.word(k-1, a, b) == "has" || p.word(k-1, a, b) == "had" {
+		if inClass(p.word(k-1, a, b), cPerfectAux) {
 			return false // counted at "have"
 		}
 	case "yet":
@@ -333,7 +332,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 	}
 	subjOwn := false
 	for m := k - 1; m >= a && m >= k-2; m-- {
-		if isFirstPerson(toks[m].low) || toks[m].low == "i've" || toks[m].low == "we've" {
+		if isFirstPerson(toks[m].low) || inClass(toks[m].low, cOwnSubject) {
 			subjOwn = true
 		}
 	}
