@@ -81,7 +81,7 @@ const (
 	eve   = "U0EVE0001" // UX Designer
 	priya = "U0PRIYA01" // Product Manager
 	omar  = "U0OMAR001" // Senior Product Manager
-	lena  = "U0LENA001" // VP of Engineering, reads the digest
+	lena  = "U0LENA001" // VP of Engineering, a workspace admin: sets up a standup, reads the digest
 	lee   = "U0LEGAL01" // Legal Counsel
 
 	checkoutCh = "C0CHECKOUT"
@@ -98,7 +98,7 @@ var demoUsers = []slackemu.User{
 	{ID: eve, Name: "eve", RealName: "Eve Park", Title: "UX Designer", TZ: "Europe/Berlin"},
 	{ID: priya, Name: "priya", RealName: "Priya Shah", Title: "Product Manager", TZ: "Europe/Berlin"},
 	{ID: omar, Name: "omar", RealName: "Omar Haddad", Title: "Senior Product Manager", TZ: "Europe/Berlin"},
-	{ID: lena, Name: "lena", RealName: "Lena Vogt", Title: "VP of Engineering", TZ: "Europe/Berlin"},
+	{ID: lena, Name: "lena", RealName: "Lena Vogt", Title: "VP of Engineering", TZ: "Europe/Berlin", IsAdmin: true},
 	{ID: lee, Name: "lee", RealName: "Lee Marsh", Title: "Legal Counsel", TZ: "Europe/Berlin"},
 }
 

@@ -25,6 +25,8 @@ func TestDemo(t *testing.T) {
 		"eve -> omar -> eve",
 		"priya -> ana -> design",
 		"What Lena, the VP of Engineering, reads on Monday morning",
+		"Lena, a workspace admin, opens the App Home",
+		"sets up the product standup",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the demo's output lacks %q:\n%s", want, out)
@@ -78,6 +80,9 @@ func TestDemo(t *testing.T) {
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
+	}
+	if n := seen["api views.open"]; n < 2 {
+		t.Errorf("views.open %d times, want the admin's standup modal and the answer modal", n)
 	}
 	for what, why := range map[string]string{
 		"api chat.postMessage":             "prompts, reminders, summaries, the digest",

@@ -25,6 +25,8 @@ type demoRun struct {
 // week is the script: a Company X week in five standups.
 func (d *demoRun) week() error {
 	steps := []func() error{
+		// Monday, before the prompts: an admin sets up a standup in the App Home.
+		func() error { return d.setupStandup(0, "08:05") },
 		// Monday: prompts, answers by DM, by modal and in channels; distractors.
 		func() error {
 			return d.at(0, "09:30", "Standup prompts go out by DM, each in the member's own time zone")
