@@ -68,7 +68,7 @@ func TestRun_NoTeamsAdminHomeAndReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	hangup <- syscall.SIGHUP
-	if err := emu.WaitFor(ctx, func() bool { return strings.Contains(stderr.String(), "config reloaded") }); err != nil {
+	if err := stderr.waitFor(ctx, "config reloaded"); err != nil {
 		t.Fatalf("no reload: %v\n%s", err, stderr.String())
 	}
 	homeSays(lead, "Managed as code")
@@ -78,7 +78,7 @@ func TestRun_NoTeamsAdminHomeAndReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	hangup <- syscall.SIGHUP
-	if err := emu.WaitFor(ctx, func() bool { return strings.Contains(stderr.String(), "config reload refused") }); err != nil {
+	if err := stderr.waitFor(ctx, "config reload refused"); err != nil {
 		t.Fatalf("a broken config was not refused: %v\n%s", err, stderr.String())
 	}
 	homeSays(lead, "*platform*")
@@ -103,20 +103,91 @@ func TestCheckConfig_NoTeams(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a bytes.Buffer safe for one writer and one reader at once.
+// lockedBuffer is a bytes.Buffer safe for one writer and one reader at once,
+// which a reader can wait on.
 type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	written chan struct{} // closed and replaced at each write
 }
 
 func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.written != nil {
+		close(b.written)
+		b.written = nil
+	}
 	return b.buf.Write(p)
+}
+
+// waitFor waits until the buffer holds want, or ctx is done.
+func (b *lockedBuffer) waitFor(ctx context.Context, want string) error {
+	for {
+		b.mu.Lock()
+		if strings.Contains(b.buf.String(), want) {
+			b.mu.Unlock()
+			return nil
+		}
+		if b.written == nil {
+			b.written = make(chan struct{})
+		}
+		ch := b.written
+		b.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ch:
+		}
+	}
 }
 
 func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// `unblock run` with no config at all: two tokens in the environment, and a
+// workspace admin sets the standups up in the App Home.
+func TestRun_NoConfigFile(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	const owner = "U02OWNER01"
+	emu.AddUser(slackemu.User{ID: owner, Name: "olga", RealName: "Olga Berg", Title: "CTO", IsOwner: true})
+	data := t.TempDir()
+	vars := map[string]string{"SLACK_APP_TOKEN": emu.AppToken(), "SLACK_BOT_TOKEN": emu.BotToken(), "SLACK_API_URL": emu.APIURL(), "UNBLOCK_DATA_DIR": data}
+	var stderr lockedBuffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }, Hangup: make(chan os.Signal)}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	run, stop := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() { done <- Main(run, env, []string{"run"}) }()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+		t.Fatalf("the bot did not connect: %v\n%s", err, stderr.String())
+	}
+	d, err := emu.OpenHome(owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := emu.WaitFor(ctx, func() bool {
+		v, ok := emu.HomeView(owner)
+		return ok && strings.Contains(string(v.JSON), "Create your first standup")
+	}); err != nil {
+		t.Fatalf("the owner's App Home has no first-standup flow: %v\n%s", err, stderr.String())
+	}
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("run exit %d:\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(data + "/unblock.db"); err != nil {
+		t.Fatalf("no database in UNBLOCK_DATA_DIR: %v", err)
+	}
 }

@@ -36,16 +36,13 @@ func (c *RunCommand) Environment() string {
 }
 
 func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "-config FILE")
-	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
+	fs := newFlagSet(env, c, "[-config FILE]")
+	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config; without it, every default: no teams (set them up in the App Home), the tokens from the environment, unblock.db in the working directory")
 	c.log.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if c.ConfigPath == "" {
-		return usagef("-config FILE is required (start from config.example.yaml)")
-	}
-	cfg, err := loadConfig(env, c.ConfigPath)
+	cfg, err := c.loadConfig(env)
 	if err != nil {
 		return err
 	}
@@ -104,9 +101,22 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 	}
 }
 
+// loadConfig reads the config file, or without one the defaults, which run
+// the bot with no teams: an admin sets them up in the App Home.
+func (c *RunCommand) loadConfig(env *Env) (*config.Config, error) {
+	if c.ConfigPath == "" {
+		return config.Parse("", strings.NewReader(""), env.Getenv)
+	}
+	return loadConfig(env, c.ConfigPath)
+}
+
 // reload reads the config file again and applies its teams (SIGHUP). A config
 // with problems changes nothing: the teams stay as they were.
 func (c *RunCommand) reload(ctx context.Context, env *Env, app *App, log *slog.Logger) {
+	if c.ConfigPath == "" {
+		log.Info("SIGHUP: no config file to reload (run -config FILE); the App Home's teams apply as they change")
+		return
+	}
 	cfg, err := loadConfig(env, c.ConfigPath)
 	if err != nil {
 		log.Error("config reload refused; the teams stay as they were", "err", unblock.ErrorMessage(err))
