@@ -47,14 +47,17 @@ type Change struct {
 }
 
 // StandupChannel reports whether a channel's name says it is for standups
-// ("standup", "eng-standups", "daily-design", "scrum"; the words are data in
-// waitwords.txt): every post there is a standup report.
+// ("standup", "eng-standups", "daily-design", "scrum", "team-check-in"; the words
+// are data in waitwords.txt): every post there is a standup report. An import also
+// asks it of the first line of a bot's post ("Daily standup: reply in the thread").
 func StandupChannel(name string) bool {
 	words := waitVocabulary().channel
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	fields := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if words[w] {
+	})
+	for i, w := range fields {
+		// A hyphenated word of the list ("stand-up", "check-in") is two fields.
+		if words[w] || i+1 < len(fields) && words[w+"-"+fields[i+1]] {
 			return true
 		}
 	}

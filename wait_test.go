@@ -125,6 +125,8 @@ func TestStandupChannel(t *testing.T) {
 	for name, want := range map[string]bool{
 		"standup": true, "eng-standup": true, "standups_design": true, "daily-product": true, "team-scrum": true,
 		"check-ins": true, "#Standup": true, "general": false, "random": false, "design": false, "dailynews": false,
+		"eng-stand-up": true, "team-check-in": true, "Reminder: post your stand-up notes here.": true, "stand-by": false,
+		"check-out": false, "up-stand": false,
 	} {
 		if got := unblock.StandupChannel(name); got != want {
 			t.Errorf("StandupChannel(%q) = %v; want %v", name, got, want)

@@ -117,6 +117,22 @@ func (m *message) body() string {
 	return m.Text
 }
 
+// standupPrompt reports whether m is a bot's call for standups ("Daily standup:
+// reply in this thread", a workflow's or Slackbot's reminder), whose thread's
+// replies are the team's standup answers. A post that speaks for one person
+// (standupAuthor) is that person's standup, not a prompt: replies to it are
+// comments on it.
+func (m *message) standupPrompt(bots map[string]bool) bool {
+	if m.Type != "message" || (m.BotID == "" && m.Subtype != "bot_message" && !bots[m.User]) {
+		return false
+	}
+	if m.ThreadTS != "" && m.ThreadTS != m.TS {
+		return false // itself a reply
+	}
+	line, _, _ := strings.Cut(strings.TrimSpace(m.body()), "\n")
+	return unblock.StandupChannel(line) // the words that name a standup ("daily standup", "scrum", "check-in")
+}
+
 // standupText is the post's text with its attachments, a line each. A post in
 // Block Kit is read from its blocks: its text is then only the notification's
 // fallback ("<@U1> posted an update").

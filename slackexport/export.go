@@ -167,6 +167,7 @@ type reader struct {
 	people  []unblock.Person   // everyone in users.json, for standup bots' posts
 	skipped []string           // what was left out, a line each
 	deleted map[[2]string]bool // channel and ts of messages a message_deleted event removed
+	prompts map[[2]string]bool // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
 }
 
 func (rd *reader) read() (*Export, error) {
@@ -205,6 +206,7 @@ func (rd *reader) read() (*Export, error) {
 	}
 	slices.Sort(days)
 	rd.deleted = map[[2]string]bool{}
+	rd.prompts = map[[2]string]bool{}
 	for _, rel := range days {
 		folder, _, _ := dayFile(rel)
 		ch, ok := byFolder[folder]
@@ -222,6 +224,11 @@ func (rd *reader) read() (*Export, error) {
 	sortReports(exp.Messages)
 	exp.Messages = dedupe(exp.Messages)
 	exp.Messages = slices.DeleteFunc(exp.Messages, func(r unblock.Report) bool { return rd.deleted[[2]string{r.Channel, r.TS}] })
+	for i, r := range exp.Messages {
+		if r.ThreadTS != "" && rd.prompts[[2]string{r.Channel, r.ThreadTS}] {
+			exp.Messages[i].Standup = true
+		}
+	}
 	exp.Skipped = rd.skipped
 	return exp, nil
 }
@@ -333,6 +340,9 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 			if author = m.standupAuthor(rd.people); author == "" {
 				if edited {
 					rd.deleted[[2]string{channelID, m.TS}] = true
+				}
+				if m.standupPrompt(rd.bots) {
+					rd.prompts[[2]string{channelID, m.TS}] = true
 				}
 				return nil
 			}

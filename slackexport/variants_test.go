@@ -179,3 +179,38 @@ func TestOpen_Folder(t *testing.T) {
 		t.Errorf("the folder reads differently from its zip:\n%+v\n%+v", fromDir, fromZip)
 	}
 }
+
+// A reply in the thread of a bot's call for standups is a standup answer, whatever
+// it says; a reply to a person's standup (a bot's post that speaks for them) or to
+// a person's post is a comment.
+func TestRead_StandupThreads(t *testing.T) {
+	b := zipBytes(t, map[string]string{
+		"users.json":    `[{"id": "U1", "name": "ana", "real_name": "Ana Ruiz"}, {"id": "U2", "name": "ben"}, {"id": "USLACKBOT", "name": "slackbot"}]`,
+		"channels.json": `[{"id": "C1", "name": "team-sync", "members": ["U1", "U2"]}]`,
+		"team-sync/2026-11-16.json": `[
+			{"type": "message", "subtype": "bot_message", "bot_id": "B1", "text": "Daily standup :sunrise: reply in this thread", "ts": "100.000001", "thread_ts": "100.000001", "reply_count": 1},
+			{"type": "message", "user": "U1", "text": "Today: settings icons", "ts": "101.000001", "thread_ts": "100.000001"},
+			{"type": "message", "user": "USLACKBOT", "text": "Reminder: post your stand-up notes here.", "ts": "200.000001"},
+			{"type": "message", "user": "U2", "text": "Today: icons", "ts": "201.000001", "thread_ts": "200.000001"},
+			{"type": "message", "subtype": "bot_message", "bot_id": "B1", "text": "<@U1> posted an update for Daily Standup", "ts": "300.000001",
+			 "attachments": [{"title": "Today?", "text": "pricing"}]},
+			{"type": "message", "user": "U2", "text": "nice, thanks", "ts": "301.000001", "thread_ts": "300.000001"},
+			{"type": "message", "subtype": "bot_message", "bot_id": "B2", "text": "Deploy finished", "ts": "400.000001"},
+			{"type": "message", "user": "U2", "text": "Today: icons", "ts": "401.000001", "thread_ts": "400.000001"},
+			{"type": "message", "user": "U1", "text": "Daily standup thread", "ts": "500.000001"},
+			{"type": "message", "user": "U2", "text": "Today: icons", "ts": "501.000001", "thread_ts": "500.000001"}
+		]`,
+	})
+	exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range exp.Messages {
+		got = append(got, r.TS+"="+map[bool]string{true: "standup", false: "-"}[r.Standup])
+	}
+	want := "101.000001=standup 201.000001=standup 300.000001=standup 301.000001=- 401.000001=- 500.000001=- 501.000001=-"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("standup = %s\nwant       %s", g, want)
+	}
+}
