@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -252,7 +253,7 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		at     int64
 	}
 	last := map[key]int64{}
-	ends := map[key]int64{} // (person, last report) -> when their silence ends
+	var cands []candidate // blockers whose person fell silent, unless skipped days say otherwise
 	if err := tx.lastReportsAt(ctx, list, asOf, func(person string, at int64) { last[key{person, asOf.UnixNano()}] = at }); err != nil {
 		return err
 	}
@@ -283,23 +284,77 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		if s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt) {
 			continue
 		}
-		// Fallen silent, unless days skipped on purpose carry it further.
-		k.at = l
-		end, ok := ends[k]
-		if !ok {
-			n, err := tx.silenceEndOf(ctx, b.PersonID, l, period)
-			if err != nil {
-				return err
-			}
-			end = n
-			ends[k] = end
-		}
-		if s = time.Unix(0, end).UTC(); s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt) {
+		cands = append(cands, candidate{i, l})
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	// Fallen silent, unless days skipped on purpose carry the silence further.
+	skips, err := tx.skipsOf(ctx, cands, list)
+	if err != nil {
+		return err
+	}
+	for _, c := range cands {
+		b := &list[c.i]
+		s := time.Unix(0, silenceEnd(c.last, period, skips[b.PersonID])).UTC()
+		if s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt) {
 			continue
 		}
 		b.ResolvedAt, b.Resolution = s, unblock.ResolvedByExpiry
 	}
 	return nil
+}
+
+// candidate is a blocker of a silence check (list[i]) whose person's last report
+// (at last, Unix nanoseconds) is the silence period or more before the time read.
+type candidate struct {
+	i    int
+	last int64
+}
+
+// skipsOf returns the days each candidate's person skipped with "Skip today"
+// after their last report (see skipDays): one query a person, or one for all
+// when there are bulkLastReports people or more.
+func (tx *Tx) skipsOf(ctx context.Context, cands []candidate, list []unblock.Blocker) (map[string][]string, error) {
+	since := map[string]int64{}
+	for _, c := range cands {
+		p := list[c.i].PersonID
+		if s, ok := since[p]; !ok || c.last < s {
+			since[p] = c.last
+		}
+	}
+	out := make(map[string][]string, len(since))
+	if len(since) < bulkLastReports {
+		for p, l := range since {
+			days, err := tx.skipDays(ctx, p, l)
+			if err != nil {
+				return nil, err
+			}
+			out[p] = days
+		}
+		return out, nil
+	}
+	earliest := int64(math.MaxInt64)
+	for _, l := range since {
+		earliest = min(earliest, l)
+	}
+	rows, err := tx.q.QueryContext(ctx, `SELECT DISTINCT person_id, day FROM sessions
+		WHERE skipped = ? AND day > ? ORDER BY person_id, day`,
+		unblock.SkipAsked, time.Unix(0, earliest).UTC().Format(time.DateOnly))
+	if err != nil {
+		return nil, fmt.Errorf("skipped days: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p, d string
+		if err := rows.Scan(&p, &d); err != nil {
+			return nil, fmt.Errorf("skipped days: %w", err)
+		}
+		if l, ok := since[p]; ok && d > time.Unix(0, l).UTC().Format(time.DateOnly) {
+			out[p] = append(out[p], d)
+		}
+	}
+	return out, rows.Err()
 }
 
 // bulkLastReports is how many people's blockers open at asOf make silence read

@@ -32,11 +32,16 @@ func (tx *Tx) skipDays(ctx context.Context, person string, since int64) ([]strin
 
 // silenceEnd returns when the silence that began with a person's report at last
 // (Unix nanoseconds) ends: last plus period, and one day later for each day they
-// skipped (days, ascending, after last's day) that begins before that end. A
-// person who pressed "Skip today" did not fall silent that day.
+// skipped (days, ascending; those up to last's day are passed over) that
+// begins before that end. A person who pressed "Skip today" did not fall
+// silent that day.
 func silenceEnd(last int64, period time.Duration, days []string) int64 {
 	end := last + period.Nanoseconds()
+	lastDay := time.Unix(0, last).UTC().Format(time.DateOnly)
 	for _, d := range days {
+		if d <= lastDay {
+			continue // days may start earlier: the skips of several silences at once
+		}
 		t, err := time.Parse(time.DateOnly, d)
 		if err != nil || t.UnixNano() >= end {
 			break

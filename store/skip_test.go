@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -72,4 +73,42 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// Many silent people at once read their skipped days in one query: those who
+// skipped are still open, the others expired.
+func TestSilence_SkippedDaysMany(t *testing.T) { eachBackend(t, testSilenceSkippedDaysMany) }
+
+func testSilenceSkippedDaysMany(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	db.SetExpireSilence(48 * time.Hour)
+	legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
+	const people = 40
+	for i := range people {
+		id := fmt.Sprintf("U%02d", i)
+		r := report(id, fmt.Sprintf("%d.0", i), day(0))
+		r.Standup = true
+		apply(t, db, r, blocked("DPA", legal))
+		if i%2 == 0 {
+			s := unblock.Session{Team: "checkout", PersonID: id, Day: day(1).Format(time.DateOnly), PromptAt: day(1), Skipped: unblock.SkipAsked}
+			if _, err := db.SaveSession(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	open, err := db.OpenBlockers(ctx, day(2).Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(open) != people/2 {
+		t.Fatalf("open blockers = %d, want %d (those who skipped a day)", len(open), people/2)
+	}
+	for _, b := range open {
+		var n int
+		fmt.Sscanf(b.PersonID, "U%d", &n)
+		if n%2 != 0 {
+			t.Fatalf("%s's blocker is open, but they skipped no day", b.PersonID)
+		}
+	}
 }
