@@ -267,6 +267,7 @@ func TestAdminE2E_NonAdminRefused(t *testing.T) {
 	l := newLive(t, time.Date(2026, 11, 16, 8, 0, 0, 0, berlin), slackemu.Options{}, 60*time.Second)
 	l.addTrio()
 	l.addAdmins()
+	l.emu.AddUserGroup("S0DESIGN1", "design", dana)
 	l.startAdmin([]string{lee}, []CodeTeam{{Name: "platform", Channel: stand, Members: 4, Schedule: "0 10 * * MON-FRI", Timezone: "UTC"}})
 
 	// The config's unblock admin sees the section; the team managed as code is read-only.
@@ -320,12 +321,20 @@ func TestAdminE2E_NonAdminRefused(t *testing.T) {
 		t.Fatalf("the forged submission stored %+v, %v", teams, err)
 	}
 
-	// A team lee made; ana's forged Delete button leaves it be.
+	// A team lee made of a user group (the form offers the groups by handle);
+	// its member is asked at 09:30; ana's forged Delete button leaves it be.
 	l.deliver(l.emu.ClickViewButton(lee, home.ID, actionTeamNew, ""))
+	if m := l.emu.Modals(lee); len(m) != 1 || !strings.Contains(string(m[0].JSON), `"text":"@design"`) {
+		t.Fatalf("the form offers no user group: %+v", m)
+	}
 	if ack := l.submit(lee, map[string]map[string][]string{
-		"name": field("name", "web"), "channel": field("channel", stand), "members": field("members", ana),
+		"name": field("name", "web"), "channel": field("channel", stand), "usergroup": field("usergroup", "S0DESIGN1"),
 	}); len(ack) != 0 && string(ack) != "null" {
 		t.Fatalf("ack = %s", ack)
+	}
+	l.at(time.Date(2026, 11, 16, 9, 30, 0, 0, berlin))
+	if d, a := l.prompts(dana), l.prompts(ana); d != 1 || a != 0 {
+		t.Fatalf("prompts at 09:30: dana (in the group) %d, ana %d; want 1 and 0", d, a)
 	}
 	forgedClick, _ := json.Marshal(map[string]any{
 		"type": "block_actions", "team": map[string]any{"id": slackemu.TeamID}, "api_app_id": slackemu.AppID,
@@ -345,5 +354,26 @@ func unblockTeamDefaults() unblock.StandupTeam {
 	return unblock.StandupTeam{
 		Time: "09:30", Timezone: "Europe/Berlin", ReminderAfter: 2 * time.Hour, AnswerWindow: 4 * time.Hour,
 		Questions: []string{"What did you do yesterday?", "What will you do today?", "Anything blocking you?"},
+	}
+}
+
+// The digest recipients of teams set up in the App Home get the weekly digest by
+// DM, as the config's leads do, once each even when named twice.
+func TestAdminE2E_DigestRecipients(t *testing.T) {
+	l := newLive(t, time.Date(2026, 11, 23, 8, 0, 0, 0, berlin), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.addAdmins()
+	l.start(nil)
+	l.deliver(l.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
+	recipients := []string{lee, ada}
+	d := DigestDelivery{Schedule: mustCron(t, "0 9 * * 1"), Location: berlin, Leads: []string{ada},
+		MoreLeads: func() []string { return recipients }}
+	if err := l.bot.SendDigest(l.ctx, d, l.db, time.Date(2026, 11, 22, 0, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{lee, ada} {
+		if n := len(l.botPosts(l.emu.IMChannel(u), "")); n != 1 {
+			t.Fatalf("%s got %d digests, want 1", u, n)
+		}
 	}
 }

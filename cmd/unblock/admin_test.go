@@ -98,8 +98,11 @@ func TestCheckConfig_NoTeams(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	vars := map[string]string{"SLACK_APP_TOKEN": "xapp-1-A1-1-abc", "SLACK_BOT_TOKEN": "xoxb-1-2-abc"}
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
-	if code := Main(context.Background(), env, []string{"check-config", cfg}); code != 0 {
+	if code := Main(context.Background(), env, []string{"check-config", "-offline", cfg}); code != 0 {
 		t.Fatalf("check-config exit %d:\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	if want := "none here: the workspace's admins and owners and U02LEAD001 set standups up in the App Home"; !strings.Contains(stdout.String(), want) {
+		t.Fatalf("check-config does not say who sets the teams up:\n%s", stdout.String())
 	}
 }
 

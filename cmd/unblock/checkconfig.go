@@ -113,6 +113,15 @@ func printSummary(w io.Writer, cfg *config.Config, status string, now time.Time)
 	fmt.Fprintf(w, "timezone: %s\n", cfg.Timezone)
 
 	fmt.Fprintf(w, "\nteams: %d\n", len(cfg.TeamConfigs))
+	who := "the workspace's admins and owners"
+	if len(cfg.Admins) > 0 {
+		who += " and " + strings.Join(cfg.Admins, ", ")
+	}
+	if len(cfg.TeamConfigs) == 0 {
+		fmt.Fprintf(w, "  none here: %s set standups up in the App Home\n", who)
+	} else {
+		fmt.Fprintf(w, "  managed as code (read-only in the App Home, where %s set up more)\n", who)
+	}
 	for i := range cfg.TeamConfigs {
 		t := &cfg.TeamConfigs[i]
 		fmt.Fprintf(w, "  %s: %s\n", t.Name, teamLine(t))
