@@ -1,8 +1,11 @@
 package graph
 
 import (
+	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -74,11 +77,14 @@ func gonumGraph() *simple.DirectedGraph {
 // benchSnapshot is benchBlockers open blockers of benchPeople people: most on a
 // person as benchEdgeList picks them, the rest on roles, teams, artifacts and
 // customers, again by a power law; ages up to 30 days.
-var benchSnapshot = sync.OnceValue(func() []unblock.Blocker {
+var benchSnapshot = sync.OnceValue(func() []unblock.Blocker { return snapshotOf(benchPeople, benchBlockers) })
+
+// snapshotOf returns n open blockers of people people, shaped as benchSnapshot's.
+func snapshotOf(people, n int) []unblock.Blocker {
 	rng := rand.New(rand.NewPCG(2, 2))
-	ids := make([]string, benchPeople)
-	roles := make([]unblock.Role, benchPeople)
-	for i, p := range rng.Perm(benchPeople) { // user IDs in no particular order
+	ids := make([]string, people)
+	roles := make([]unblock.Role, people)
+	for i, p := range rng.Perm(people) { // user IDs in no particular order
 		ids[i] = fmt.Sprintf("U%07X", p)
 		roles[i] = unblock.RoleEngineering // half of everyone
 		if r := rng.IntN(2 * len(unblock.BuiltinRoles)); r < len(unblock.BuiltinRoles) {
@@ -108,9 +114,9 @@ var benchSnapshot = sync.OnceValue(func() []unblock.Blocker {
 	for i, t := range others {
 		otherKeys[i] = t.Key()
 	}
-	from, to := benchEdgeList(rng, benchPeople, benchBlockers)
+	from, to := benchEdgeList(rng, people, n)
 	at := benchAt
-	bs := make([]unblock.Blocker, benchBlockers)
+	bs := make([]unblock.Blocker, n)
 	for i := range bs {
 		u, v := from[i], to[i]
 		b := unblock.Blocker{
@@ -128,7 +134,7 @@ var benchSnapshot = sync.OnceValue(func() []unblock.Blocker {
 		bs[i] = scanned(b)
 	}
 	return bs
-})
+}
 
 var benchAt = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
@@ -219,3 +225,33 @@ func BenchmarkReadSnapshot(b *testing.B) {
 		readSnapshot(benchAt, bs, nil)
 	}
 }
+
+// BenchmarkAnalyzeScaling measures Analyze's CPU time per blocker on snapshots of
+// 10k, 100k, 1M and, with -analyze-3m, 3M open blockers (ten per person, shaped as
+// benchSnapshot), one size after the other in one run, and reports each size's
+// ns per blocker and the most of them against the least (issue 16's target: flat
+// within 25 %, a ratio of at most 1.25). It runs once whatever b.N:
+//
+//	go test -run='^$' -bench=AnalyzeScaling -benchtime=1x ./graph/
+func BenchmarkAnalyzeScaling(b *testing.B) {
+	sizes := []int{10_000, 100_000, 1_000_000}
+	if *analyze3M {
+		sizes = append(sizes, 3_000_000)
+	}
+	lo, hi := math.Inf(1), 0.0
+	for _, n := range sizes {
+		bs := snapshotOf(max(n/10, 100), n)
+		reps := max(1, 2_000_000/n)
+		runtime.GC()
+		start := cpuTime()
+		for range reps {
+			Analyze(benchAt, bs, Options{})
+		}
+		per := float64(cpuTime()-start) / float64(reps*n)
+		b.ReportMetric(per, fmt.Sprintf("cpu-ns/blocker@%d", n))
+		lo, hi = min(lo, per), max(hi, per)
+	}
+	b.ReportMetric(hi/lo, "most/least")
+}
+
+var analyze3M = flag.Bool("analyze-3m", false, "BenchmarkAnalyzeScaling also measures 3M blockers (about 3 GB)")
