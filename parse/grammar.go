@@ -182,6 +182,7 @@ const (
 	cBareArrival                           // bare-arrival
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
+	cPartyPronoun                          // party-pronoun
 	cWhetherWord                           // whether-word
 	cPassiveFiller                         // passive-filler
 	cUntilReceipt                          // until-receipt
@@ -297,6 +298,7 @@ var classNames = map[string]classID{
 	"until-receipt":            cUntilReceipt,
 	"in-verb":                  cInVerb,
 	"perfect-aux":              cPerfectAux,
+	"party-pronoun":            cPartyPronoun,
 	"governance-act":           cGovernanceAct,
 	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,

@@ -66,6 +66,7 @@ type parser struct {
 	bare                        bool    // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
+	lastA, lastB                int     // the sentence before it (empty at the first)
 	sentBlocked                 bool    // blocked before the current sentence
 	sentResolutions             int     // resolutions read before the current sentence
 	named                       []int   // indexes of the targets the current blocker named, new or not
@@ -113,6 +114,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.resolutions, p.readiness = 0, 0
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
 	p.sawBlockSec, p.blockedAfterNone = false, false
+	p.sentA, p.sentB, p.lastA, p.lastB = 0, 0, 0, 0
 	p.trace = p.trace[:0]
 	p.named = p.named[:0]
 	p.work = 0
@@ -287,6 +289,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	}
 	p.prevA, p.prevB, p.cond = -1, -1, false
 	p.wantTopic = false
+	p.lastA, p.lastB = p.sentA, p.sentB
 	p.question, p.sentA, p.sentB = question, i, j
 	p.sentBlocked, p.sentTargets = p.blocked, len(p.targets)
 	p.sentResolutions = p.resolutions

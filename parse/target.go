@@ -35,6 +35,11 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 && p.prevA >= 0 && p.prevB <= a {
 		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause) // "… without it": the clause before
 	}
+	if n >= 0 && !p.partyIn(n0) && p.partyPronoun(a, b) && p.antecedent(a, n0) {
+		// "Sent the DPA to legal. Waiting on their review.": the pronoun is
+		// the party named just before, and the review is theirs.
+		n = len(p.targets) - n0
+	}
 	if n == 0 {
 		p.wantTargets = true
 	}
@@ -1014,4 +1019,83 @@ func (p *parser) governs(k, end int) bool {
 		}
 	}
 	return false
+}
+
+// partyIn reports whether the targets from n0 on name a party: a person, role,
+// team or outsider, not only awaited things.
+func (p *parser) partyIn(n0 int) bool {
+	for _, t := range p.targets[n0:] {
+		if t.Kind != unblock.TargetArtifact {
+			return true
+		}
+	}
+	return false
+}
+
+// partyPronoun reports whether toks[a:b] refer to a party by a pronoun
+// (lexicon class party-pronoun: "their review", "no reply from them").
+func (p *parser) partyPronoun(a, b int) bool {
+	for k := a; k < b; k++ {
+		if p.toks[k].kind == tWord && inClass(p.toks[k].low, cPartyPronoun) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxAntecedent is how many tokens before a cue's clause a pronoun's party is
+// looked for: the clauses before it in its sentence and the sentence before.
+const maxAntecedent = 40
+
+// antecedent finds the party a pronoun in the clause starting at a refers
+// to: the nearest role, team, outsider or person named before it in the
+// sentence or the one before ("Sent the DPA to legal. Waiting on their
+// review."). It replaces the clause's awaited things from n0 on by that
+// party, as a party named in the clause would, and reports whether it found one.
+func (p *parser) antecedent(a, n0 int) bool {
+	lo := max(p.lastA, a-maxAntecedent, 0)
+	for k := a - 1; k >= lo; k-- {
+		t := p.toks[k]
+		var party unblock.Target
+		switch {
+		case t.kind == tMention:
+			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.span(k, k+1)}
+		case t.kind != tWord:
+			continue
+		case p.isPerson(k) || p.personEnd(k, a) > k && k > lo && nameIntro(p.toks[k-1].low):
+			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.personName(k, p.personEnd(k, a))}
+		default:
+			// A role, team or outsider the lexicon knows, as addParties reads them.
+			e, n := p.match(k)
+			if n == 0 || e.role == "" || e.role == unblock.RoleEngineering || p.artifactAt(k+n) || p.ofObject(k, lo) {
+				continue
+			}
+			switch e.class {
+			case classRole:
+				party = unblock.Target{Kind: unblock.TargetRole, Name: p.span(k, min(k+n, a)), Role: e.role}
+			case classTeam:
+				party = unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, min(k+n, a)), Role: e.role}
+			case classExternal:
+				party = unblock.Target{Kind: unblock.TargetExternal, Name: p.span(k, min(k+n, a)), Role: e.role}
+			default:
+				continue
+			}
+		}
+		p.visit(a - k)
+		p.targets = p.targets[:n0]
+		p.named = p.named[:0]
+		return p.addTarget(party) || len(p.named) > 0
+	}
+	p.visit(a - lo)
+	return false
+}
+
+// ofObject reports whether the word at k is the object of "of", after its
+// determiners: "an audit of our infrastructure" names a thing, not a party.
+func (p *parser) ofObject(k, lo int) bool {
+	j := k - 1
+	for j >= lo && isPureDet(p.word(j, lo, k)) {
+		j--
+	}
+	return p.word(j, lo, k) == "of"
 }
