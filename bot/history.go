@@ -56,7 +56,8 @@ func (b *Bot) seesOthersHistory(ctx context.Context, user string) (bool, error) 
 // standup participation over those days. You see your own, quoted. Another
 // person's history is shown only to leads and admins, never with what they wrote (a report
 // may have been a DM), and with topics only when privacy.share_topics_in_digest
-// allows; everyone else is told who can see it.
+// allows; everyone else is told who can see it. The answer is always private:
+// "share" does not post it in the channel.
 func (b *Bot) historyAnswer(ctx context.Context, user string, args []string, now time.Time) (reply, error) {
 	who, days := user, DefaultHistoryDays
 	for _, a := range args {
@@ -118,7 +119,7 @@ func (b *Bot) historyAnswer(ctx context.Context, user string, args []string, now
 	if !self {
 		blocks = append(blocks, contextLine("What they wrote is not shown: a report may have been a direct message."))
 	}
-	return reply{text: truncate(strings.Join(lines, "\n"), 3000), blocks: blocks}, nil
+	return reply{text: truncate(strings.Join(lines, "\n"), 3000), blocks: blocks, private: true}, nil
 }
 
 // historyView says what a history shows of someone's reports.

@@ -123,6 +123,8 @@ func TestStandupE2E_ParticipationAndHistory(t *testing.T) {
 		[]string{"the last 14 days", "no blocker changed", "Standups: answered 1 of 2 prompts (0 on time, 1 late)"},
 		[]string{"no blockers"})
 	wantIn(t, "dana's /blocked history", l.slash(dana, "history"), []string{"1 skipped", "No reports from"}, nil)
+	wantIn(t, "the lead's /blocked history @ana share", l.slash(priya, "history <@"+ana+"|ana> share"),
+		[]string{`"response_type":"ephemeral"`}, []string{"in_channel"})
 	wantIn(t, "/blocked history 500", l.slash(ana, "history 500"), []string{"days from 1 to 90"}, nil)
 
 	// The week's digest in the team channel says the same, in counts.

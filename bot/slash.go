@@ -34,6 +34,9 @@ type reply struct {
 	text   string // fallback text, already escaped
 	blocks []slack.Block
 	share  bool // in_channel instead of ephemeral
+	// private keeps the answer ephemeral even when "share" was asked for: a
+	// history holds what people wrote and how they answered their standups.
+	private bool
 }
 
 func textReply(s string) reply { return reply{text: s, blocks: []slack.Block{section(s)}} }
@@ -53,7 +56,7 @@ func (b *Bot) onBlocked(ctx context.Context, cmd slack.SlashCommand) error {
 		r = textReply(":warning: " + unblock.EscapeText(unblock.ErrorMessage(err)) + "\nTry `/blocked help`.")
 		share = false
 	}
-	r.share = r.share || share
+	r.share = (r.share || share) && !r.private
 	return b.respond(ctx, cmd, r)
 }
 
