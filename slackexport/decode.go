@@ -32,6 +32,15 @@ type user struct {
 	} `json:"profile"`
 }
 
+// profilePerson returns the author of m as its user_profile names them, for an
+// author users.json does not list.
+func (m *message) profilePerson() unblock.Person {
+	var u user
+	u.ID, u.Name, u.RealName = m.User, m.UserProfile.Name, m.UserProfile.RealName
+	u.Profile.DisplayName, u.Profile.RealName = m.UserProfile.DisplayName, m.UserProfile.RealName
+	return u.person()
+}
+
 // slackbotID is Slackbot's user ID; users.json does not mark it a bot.
 const slackbotID = "USLACKBOT"
 
@@ -79,6 +88,14 @@ type message struct {
 	ThreadTS string    `json:"thread_ts"`
 	Edited   *struct{} `json:"edited"` // present on a message edited after posting; Text is the final text
 	Blocks   []block   `json:"blocks"` // the message in Block Kit; Text is its plain rendering, or a bot's fallback
+
+	// The author's names as the message shows them: for people users.json does
+	// not list (from another organisation, in a channel shared through Slack Connect).
+	UserProfile *struct {
+		RealName    string `json:"real_name"`
+		DisplayName string `json:"display_name"`
+		Name        string `json:"name"`
+	} `json:"user_profile"`
 
 	// An edit or a deletion recorded as an event of its own (subtypes
 	// message_changed and message_deleted): the message as it now reads, or the ts

@@ -161,13 +161,15 @@ func findRoot(files map[string]opener) (string, bool) {
 
 // reader reads one export.
 type reader struct {
-	name    string             // the export's name, for errors
-	files   map[string]opener  // by path relative to the folder of users.json
-	bots    map[string]bool    // user IDs of bots
-	people  []unblock.Person   // everyone in users.json, for standup bots' posts
-	skipped []string           // what was left out, a line each
-	deleted map[[2]string]bool // channel and ts of messages a message_deleted event removed
-	prompts map[[2]string]bool // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
+	name    string                    // the export's name, for errors
+	files   map[string]opener         // by path relative to the folder of users.json
+	bots    map[string]bool           // user IDs of bots
+	people  []unblock.Person          // everyone in users.json, for standup bots' posts
+	skipped []string                  // what was left out, a line each
+	deleted map[[2]string]bool        // channel and ts of messages a message_deleted event removed
+	prompts map[[2]string]bool        // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
+	known   map[string]bool           // user IDs of the people listed
+	unknown map[string]unblock.Person // authors not listed, as their messages' user_profile names them
 }
 
 func (rd *reader) read() (*Export, error) {
@@ -207,6 +209,7 @@ func (rd *reader) read() (*Export, error) {
 	slices.Sort(days)
 	rd.deleted = map[[2]string]bool{}
 	rd.prompts = map[[2]string]bool{}
+	rd.known, rd.unknown = seen, map[string]unblock.Person{}
 	for _, rel := range days {
 		folder, _, _ := dayFile(rel)
 		ch, ok := byFolder[folder]
@@ -221,6 +224,12 @@ func (rd *reader) read() (*Export, error) {
 		}
 	}
 	slices.SortFunc(exp.Channels, func(a, b Channel) int { return cmp.Compare(a.ID, b.ID) })
+	if len(rd.unknown) > 0 {
+		for _, p := range rd.unknown {
+			exp.People = append(exp.People, p)
+		}
+		slices.SortFunc(exp.People, func(a, b unblock.Person) int { return cmp.Compare(a.ID, b.ID) })
+	}
 	sortReports(exp.Messages)
 	exp.Messages = dedupe(exp.Messages)
 	exp.Messages = slices.DeleteFunc(exp.Messages, func(r unblock.Report) bool { return rd.deleted[[2]string{r.Channel, r.TS}] })
@@ -355,6 +364,11 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		}
 		if edited {
 			delete(rd.deleted, [2]string{channelID, m.TS})
+		}
+		if author == m.User && !rd.known[author] && m.UserProfile != nil {
+			if _, ok := rd.unknown[author]; !ok {
+				rd.unknown[author] = m.profilePerson()
+			}
 		}
 		r := unblock.Report{
 			PersonID: author,

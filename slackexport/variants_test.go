@@ -214,3 +214,26 @@ func TestRead_StandupThreads(t *testing.T) {
 		t.Errorf("standup = %s\nwant       %s", g, want)
 	}
 }
+
+// A person users.json does not list (from another organisation, in a channel shared
+// through Slack Connect) is known by the names their messages carry.
+func TestRead_UnlistedAuthor(t *testing.T) {
+	b := zipBytes(t, with(minimal(), "general/2026-11-17.json", `[
+		{"type": "message", "user": "U77", "text": "blocked on Ana", "ts": "1794873600.000100", "user_team": "T9",
+		 "user_profile": {"real_name": "Xavier Ext", "display_name": "xav", "name": "xavier"}},
+		{"type": "message", "user": "U78", "text": "no profile", "ts": "1794873601.000100"}]`))
+	exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range exp.People {
+		got = append(got, p.ID+"="+p.Name+"/"+p.RealName)
+	}
+	if want := "U1=ana/ U77=xav/Xavier Ext"; strings.Join(got, " ") != want {
+		t.Errorf("people = %q, want %q", strings.Join(got, " "), want)
+	}
+	if len(exp.Messages) != 3 {
+		t.Errorf("messages = %d, want 3", len(exp.Messages))
+	}
+}

@@ -146,6 +146,12 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
 		fs.Arg(0), dbPath, stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
+	if n := len(exp.Messages); n > 0 {
+		// The digest and the ledger default to today: an export's weeks are in the past.
+		first := exp.Messages[0].At.In(cfg.Location()).Format(time.DateOnly)
+		last := exp.Messages[n-1].At.In(cfg.Location()).Format(time.DateOnly)
+		fmt.Fprintf(env.Stdout, "the export's messages run from %s to %s: 'unblock digest -as-of %s' shows its last week\n", first, last, last)
+	}
 	if worker == nil {
 		return nil
 	}
