@@ -108,6 +108,9 @@ type Inbox interface {
 	// reports which were new.
 	InboxAddAll(ctx context.Context, items []unblock.InboxItem, at time.Time) ([]bool, error)
 	InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error)
+	// InboxClaim, inside Atomic, reports whether an item is still to be processed
+	// here: false when it was processed already (by another replica, too).
+	InboxClaim(ctx context.Context, key string) (bool, error)
 	// InboxDoneKey marks an item processed; inside Atomic it commits with the processing.
 	InboxDoneKey(ctx context.Context, key string, at time.Time, procErr error) error
 	// InboxSettle marks in the inbox file the items whose processing committed.

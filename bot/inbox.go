@@ -410,6 +410,10 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 			taken = i + 1
 			var failed *handlerFailed
 			serr := b.store.Savepoint(tctx, func(sctx context.Context) error {
+				// Another replica may have processed it since it was read.
+				if claimed, err := b.store.InboxClaim(sctx, it.Key); err != nil || !claimed {
+					return err
+				}
 				if herr := b.handle(sctx, it, data[i], derr[i]); herr != nil {
 					failed = &handlerFailed{herr}
 					return failed

@@ -26,6 +26,9 @@ type Outbox interface {
 	NextDue(ctx context.Context) (time.Time, bool, error)
 	Outgoing(ctx context.Context, key string) (unblock.Outgoing, error)
 	Superseded(ctx context.Context, o unblock.Outgoing) (bool, error)
+	// ClaimEffect claims o (as Due returned it) for this process until `until`, or
+	// reports false when another process (a replica) claimed or settled it first.
+	ClaimEffect(ctx context.Context, o unblock.Outgoing, until time.Time) (bool, error)
 	BeginAttempt(ctx context.Context, id int64, at time.Time) error
 	EffectSent(ctx context.Context, id int64, channel, ts, note string, at time.Time) error
 	EffectRetry(ctx context.Context, id int64, next time.Time, uncertain bool, why string) error

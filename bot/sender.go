@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -200,6 +201,16 @@ func (b *Bot) sendDue(ctx context.Context) bool {
 // naming the effect.
 func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 	now := b.clock().Now()
+	// Claimed first, so that of replicas sharing the outbox exactly one makes it
+	// (and looks it up, and records it); the claim outlasts every call it may make.
+	if claimed, err := b.store.ClaimEffect(ctx, o, now.Add(b.claimFor())); err != nil {
+		if ctx.Err() == nil {
+			b.log.Warn("outbox claim failed; retrying later", "key", o.Key, "err", err)
+		}
+		return
+	} else if !claimed {
+		return // another replica has it
+	}
 	var c call
 	if err := json.Unmarshal(o.Payload, &c); err != nil {
 		b.deadLetter(ctx, o, fmt.Sprintf("unreadable payload: %v", err))
@@ -247,6 +258,14 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 		return
 	}
 	b.recordSent(ctx, o, c, channel, ts, "")
+}
+
+// claimFor is how long a claim on an effect holds against other replicas while
+// its process lives: longer than a look-up and a call together, each bounded by
+// the HTTP timeout. A process that dies frees its claims at once (see
+// store.ClaimEffect).
+func (b *Bot) claimFor() time.Duration {
+	return 2*cmp.Or(b.cfg.HTTPTimeout, DefaultHTTPTimeout) + 5*time.Second
 }
 
 // failed records a failed attempt: a retry after backoff, or a dead letter.

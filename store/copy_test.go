@@ -16,52 +16,54 @@ import (
 // table) and reads the same: the same ledger; and the copy goes on from there,
 // with new IDs after the copied ones.
 func TestCopyTo(t *testing.T) {
-	ctx := context.Background()
-	src := MustOpenDB(t) // SQLite
-	dst := mustOpenPath(t, pgtest.Schema(t))
-	seed(t, src)
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		src := MustOpenDB(t) // SQLite
+		dst := mustOpenPath(t, pgtest.Schema(t))
+		seed(t, src)
 
-	counts, err := src.CopyTo(ctx, dst)
-	if err != nil {
-		t.Fatalf("CopyTo: %v (counts %v)", err, counts)
-	}
-	for _, c := range counts {
-		if c.Source != c.Target {
-			t.Errorf("%s: %d rows copied to %d", c.Table, c.Source, c.Target)
+		counts, err := src.CopyTo(ctx, dst)
+		if err != nil {
+			t.Fatalf("CopyTo: %v (counts %v)", err, counts)
 		}
-	}
-	got := map[string]int64{}
-	for _, c := range counts {
-		got[c.Table] = c.Source
-	}
-	for _, table := range []string{"people", "reports", "blockers", "blocker_reports", "sessions", "posts", "readings", "reader_cache", "outbox", "inbox", "inbox_done"} {
-		if got[table] == 0 {
-			t.Errorf("no rows of %s were copied: the seed should have some", table)
+		for _, c := range counts {
+			if c.Source != c.Target {
+				t.Errorf("%s: %d rows copied to %d", c.Table, c.Source, c.Target)
+			}
 		}
-	}
+		got := map[string]int64{}
+		for _, c := range counts {
+			got[c.Table] = c.Source
+		}
+		for _, table := range []string{"people", "reports", "blockers", "blocker_reports", "sessions", "posts", "readings", "reader_cache", "outbox", "inbox", "inbox_done"} {
+			if got[table] == 0 {
+				t.Errorf("no rows of %s were copied: the seed should have some", table)
+			}
+		}
 
-	want, err := src.Ledger(ctx, day(5), store.LedgerFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	have, err := dst.Ledger(ctx, day(5), store.LedgerFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(want, have) {
-		t.Fatalf("the ledger differs after the copy:\nsqlite:   %+v\npostgres: %+v", want, have)
-	}
-	// New rows get new IDs after the copied ones, on both.
-	next := report("U1", "9.0", day(4))
-	a, b := apply(t, src, next, blocked("DPA", role("legal"))), apply(t, dst, next, blocked("DPA", role("legal")))
-	if a.ReportID != b.ReportID || len(a.Opened) != len(b.Opened) || (len(a.Opened) > 0 && a.Opened[0].ID != b.Opened[0].ID) {
-		t.Fatalf("the next report after the copy: sqlite %+v, postgres %+v", a, b)
-	}
+		want, err := src.Ledger(ctx, day(5), store.LedgerFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		have, err := dst.Ledger(ctx, day(5), store.LedgerFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(want, have) {
+			t.Fatalf("the ledger differs after the copy:\nsqlite:   %+v\npostgres: %+v", want, have)
+		}
+		// New rows get new IDs after the copied ones, on both.
+		next := report("U1", "9.0", day(4))
+		a, b := apply(t, src, next, blocked("DPA", role("legal"))), apply(t, dst, next, blocked("DPA", role("legal")))
+		if a.ReportID != b.ReportID || len(a.Opened) != len(b.Opened) || (len(a.Opened) > 0 && a.Opened[0].ID != b.Opened[0].ID) {
+			t.Fatalf("the next report after the copy: sqlite %+v, postgres %+v", a, b)
+		}
 
-	// A second copy into a database that holds rows is refused, and changes nothing.
-	if _, err := src.CopyTo(ctx, dst); err == nil || !strings.Contains(err.Error(), "already holds") {
-		t.Fatalf("a copy into a database with rows = %v; want a refusal", err)
-	}
+		// A second copy into a database that holds rows is refused, and changes nothing.
+		if _, err := src.CopyTo(ctx, dst); err == nil || !strings.Contains(err.Error(), "already holds") {
+			t.Fatalf("a copy into a database with rows = %v; want a refusal", err)
+		}
+	})
 }
 
 // seed writes a little of everything a running team has.

@@ -316,6 +316,34 @@ func (db *DB) InboxDone(ctx context.Context, id int64, at time.Time, procErr err
 	return db.InboxDoneKey(ctx, key, at, procErr)
 }
 
+// InboxClaim claims the inbox item under key for processing in Atomic's
+// transaction (call it with Atomic's ctx, before the item's handler): it reports
+// false when the item is processed already, by this process or another replica
+// sharing the inbox, and then it must not be handled again. On PostgreSQL it also
+// locks the item's row until the transaction ends (FOR UPDATE SKIP LOCKED: an
+// item another replica holds is not waited for, it is theirs).
+func (db *DB) InboxClaim(ctx context.Context, key string) (claimed bool, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		if db.pg != nil {
+			var id int64
+			err := tx.q.QueryRowContext(ctx, `SELECT id FROM inbox WHERE key = ? AND processed_at IS NULL
+				FOR UPDATE SKIP LOCKED`, key).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil
+			} else if err != nil {
+				return fmt.Errorf("inbox claim: %w", err)
+			}
+		}
+		var n int
+		if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox_done WHERE key = ?`, key).Scan(&n); err != nil {
+			return fmt.Errorf("inbox claim: %w", err)
+		}
+		claimed = n == 0
+		return nil
+	})
+	return claimed, err
+}
+
 // InboxDoneKey is InboxDone for an item whose key the caller holds (the worker
 // has it from InboxPending), without looking it up in the inbox file.
 func (db *DB) InboxDoneKey(ctx context.Context, key string, at time.Time, procErr error) error {

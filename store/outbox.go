@@ -46,9 +46,44 @@ func (tx *Tx) Enqueue(ctx context.Context, o unblock.Outgoing) (bool, error) {
 const outgoingSelect = `SELECT id, key, kind, coalesce, payload, created_at, deadline, next_at, attempts, uncertain,
 	state, channel, ts, error FROM outbox`
 
-// Due returns up to limit pending effects due at now, oldest first.
+// Due returns up to limit pending effects due at now, oldest first. On
+// PostgreSQL an effect claimed by a process that is gone is due at once.
 func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]unblock.Outgoing, error) {
-	return db.reader(ctx).outgoing(ctx, `WHERE state = 'pending' AND next_at <= ? ORDER BY id LIMIT ?`, now.UnixNano(), limit)
+	if db.pg != nil {
+		return db.reader(ctx).outgoing(ctx, `WHERE state = 'pending' AND (next_at <= ? OR (claimed_by != 0 AND
+			NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = claimed_by))) ORDER BY id LIMIT ?`, now.UnixNano(), limit)
+	}
+	// On SQLite one process sends: a claim is its own (made and settled in turn by
+	// its one sender) or a dead process's, due again either way.
+	return db.reader(ctx).outgoing(ctx, `WHERE state = 'pending' AND (next_at <= ? OR claimed_by != 0) ORDER BY id LIMIT ?`,
+		now.UnixNano(), limit)
+}
+
+// ClaimEffect claims o, as Due returned it, for this process until `until` (or
+// until the process is gone): it reports false when another process claimed or
+// settled it since, and then o must not be sent. Every attempt begins with it, so
+// replicas sharing one PostgreSQL outbox never send one effect twice. On SQLite
+// the one process claims as -1.
+func (db *DB) ClaimEffect(ctx context.Context, o unblock.Outgoing, until time.Time) (bool, error) {
+	me := int32(-1)
+	if db.pg != nil {
+		var err error
+		if me, err = db.pg.presence.claimer(); err != nil {
+			return false, err
+		}
+	}
+	var claimed bool
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE outbox SET claimed_by = ?, next_at = ?
+			WHERE id = ? AND state = 'pending' AND next_at = ?`, me, until.UnixNano(), o.ID, o.NextAt.UnixNano())
+		if err != nil {
+			return fmt.Errorf("outbox claim %s: %w", o.Key, err)
+		}
+		n, err := res.RowsAffected()
+		claimed = n == 1
+		return err
+	})
+	return claimed, err
 }
 
 // NextDue returns when the earliest pending effect is due; ok is false when none is pending.
@@ -104,19 +139,19 @@ func (db *DB) BeginAttempt(ctx context.Context, id int64, at time.Time) error {
 // EffectSent records that effect id was made in Slack, at (channel, ts) when it
 // posted a message; error says why it was not sent after all ("superseded").
 func (db *DB) EffectSent(ctx context.Context, id int64, channel, ts, note string, at time.Time) error {
-	return db.setOutgoing(ctx, id, `state = 'sent', uncertain = 0, channel = ?, ts = ?, error = ?, done_at = ?`,
+	return db.setOutgoing(ctx, id, `state = 'sent', uncertain = 0, claimed_by = 0, channel = ?, ts = ?, error = ?, done_at = ?`,
 		channel, ts, note, at.UnixNano())
 }
 
 // EffectRetry records a failed attempt and when to try again. uncertain says the
 // attempt may have reached Slack.
 func (db *DB) EffectRetry(ctx context.Context, id int64, next time.Time, uncertain bool, why string) error {
-	return db.setOutgoing(ctx, id, `next_at = ?, uncertain = ?, error = ?`, next.UnixNano(), boolInt(uncertain), why)
+	return db.setOutgoing(ctx, id, `next_at = ?, uncertain = ?, claimed_by = 0, error = ?`, next.UnixNano(), boolInt(uncertain), why)
 }
 
 // EffectDead records that effect id was given up (dead-lettered) for why.
 func (db *DB) EffectDead(ctx context.Context, id int64, why string, at time.Time) error {
-	return db.setOutgoing(ctx, id, `state = 'dead', error = ?, done_at = ?`, why, at.UnixNano())
+	return db.setOutgoing(ctx, id, `state = 'dead', claimed_by = 0, error = ?, done_at = ?`, why, at.UnixNano())
 }
 
 // OutboxPrune deletes effects sent or dead before `before` and returns how many.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -41,9 +42,17 @@ const (
 	lockClassScheduler = 0x756e6202 // "unb" 2: held by the replica that runs the schedules
 )
 
-// pgLocks are the advisory lock keys of one PostgreSQL database and schema.
+// pgLocks are the advisory lock keys of one PostgreSQL database and schema, and
+// the process's presence on the server.
 type pgLocks struct {
 	key int32 // hashtext(current_database() || '.' || current_schema())
+
+	// presence is a connection the process holds for its whole life, with TCP
+	// keepalives (leaseSettings); its backend's pid names the process in the claims
+	// it makes (outbox.claimed_by). Other replicas see a claim as live while that
+	// backend is in pg_stat_activity: when the process dies its claims are free at
+	// once, and a process whose presence fails stops claiming.
+	presence *presence
 }
 
 // lockWrites takes the write lock for the rest of tx: the PostgreSQL counterpart
@@ -94,6 +103,9 @@ func (db *DB) openPostgres(ctx context.Context) (*DB, error) {
 		return fail(unblock.Errorf(unblock.EINVALID, "database %s: no schema of its search_path exists", Redacted(db.path)))
 	}
 	db.pg = &pgLocks{key: key.Int32}
+	if db.pg.presence, err = openPresence(ctx, db.path); err != nil {
+		return fail(fmt.Errorf("open store %s: %w", Redacted(db.path), err))
+	}
 	if err := db.migrate(ctx); err != nil {
 		return fail(fmt.Errorf("open store %s: %w", Redacted(db.path), err))
 	}
@@ -155,4 +167,82 @@ func pgUnwritable(err error) bool {
 		return true
 	}
 	return false
+}
+
+// presence is the process's own connection to the server (see pgLocks).
+type presence struct {
+	pool *sql.DB
+	conn *sql.Conn
+	pid  int32
+	lost atomic.Bool
+	stop chan struct{}
+	done chan struct{}
+	once sync.Once
+}
+
+func openPresence(ctx context.Context, path string) (*presence, error) {
+	p, err := sql.Open("pgx", path)
+	if err != nil {
+		return nil, err
+	}
+	p.SetMaxOpenConns(1)
+	conn, err := p.Conn(ctx)
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("presence: %w", err)
+	}
+	pr := &presence{pool: p, conn: conn, stop: make(chan struct{}), done: make(chan struct{})}
+	for _, s := range leaseSettings {
+		if _, err = conn.ExecContext(ctx, s); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pr.pid)
+	}
+	if err != nil {
+		conn.Close()
+		p.Close()
+		return nil, fmt.Errorf("presence: %w", err)
+	}
+	go pr.watch()
+	return pr, nil
+}
+
+// watch checks the presence connection until close; a failed check marks it lost.
+func (pr *presence) watch() {
+	defer close(pr.done)
+	t := time.NewTicker(leaseCheckEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-pr.stop:
+			return
+		case <-t.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), leaseCheckTimeout)
+		err := pr.conn.PingContext(ctx)
+		cancel()
+		if err != nil {
+			pr.lost.Store(true)
+		}
+	}
+}
+
+// claimer returns the pid that names this process in its claims, or an error
+// when its presence was lost (its claims may already be someone else's).
+func (pr *presence) claimer() (int32, error) {
+	if pr.lost.Load() {
+		return 0, unblock.Errorf(unblock.EUNAVAILABLE, "the connection that names this process to the other replicas was lost")
+	}
+	return pr.pid, nil
+}
+
+func (pr *presence) close() {
+	pr.once.Do(func() {
+		close(pr.stop)
+		<-pr.done
+		pr.conn.Close()
+		pr.pool.Close()
+	})
 }

@@ -180,6 +180,9 @@ func dsn(path string, readOnly bool) string {
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
+	if db.pg != nil && db.pg.presence != nil {
+		db.pg.presence.close()
+	}
 	if db.inbox != nil {
 		errs = append(errs, db.inbox.Close())
 	}

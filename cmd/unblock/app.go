@@ -32,7 +32,7 @@ type App struct {
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
 	scheduling atomic.Bool // the standup scheduler runs
-	lease      *store.Lease
+	standingBy atomic.Bool // another replica runs the schedules; this one waits to take over
 }
 
 // Checks are the readiness checks of /readyz: Slack connected, database
@@ -47,7 +47,7 @@ func (a *App) Checks() map[string]ops.Check {
 		},
 		"database": a.DB.CheckWritable,
 		"scheduler": func(context.Context) error {
-			if !a.scheduling.Load() {
+			if !a.scheduling.Load() && !a.standingBy.Load() {
 				return errors.New("the standup scheduler is not running")
 			}
 			return nil
@@ -80,22 +80,11 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	} else if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
 	}
-	// One process runs the schedules. On SQLite the run lock made sure this is the
-	// only one; on PostgreSQL the lease says so.
-	lease, ok, err := db.TryLeadSchedules(ctx)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
-	} else if !ok {
-		db.Close()
-		return nil, unblock.Errorf(unblock.EINVALID, "another 'unblock run' is using the database %s: stop it first, or give this one its own database", store.Redacted(dbPath))
-	}
-	closeDB := func() { lease.Release(); db.Close() }
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
 	if err := db.UpsertTeams(ctx, cfg.Teams()); err != nil {
-		closeDB()
+		db.Close()
 		return nil, fmt.Errorf("store teams: %w", err)
 	}
 	bc := botConfig(cfg, clk, log, hc)
@@ -105,7 +94,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	}
 	if cfg.Reader.Enabled() {
 		if bc.Reader, err = readerWorker(cfg, db, clk, log); err != nil {
-			closeDB()
+			db.Close()
 			return nil, err
 		}
 		bc.ReaderChannels = cfg.Reader.Channels
@@ -120,7 +109,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	}
 	b, err := bot.New(bc, db)
 	if err != nil {
-		closeDB()
+		db.Close()
 		return nil, err
 	}
 	// The directory first: a team given as a user group needs its members before
@@ -131,7 +120,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	src := newTeamSource(cfg, db, b.GroupMembers, log)
 	teams, err := src.teams(ctx)
 	if err != nil {
-		closeDB()
+		db.Close()
 		return nil, fmt.Errorf("read standup teams: %w", err)
 	}
 	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
@@ -143,27 +132,31 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	for _, p := range b.CheckChannels(ctx, postChannels(cfg)) {
 		log.Warn("unblock cannot post in a configured channel", "problem", p)
 	}
-	app := &App{DB: db, Bot: b, lease: lease, teams: src}
+	app := &App{DB: db, Bot: b, teams: src}
 	if err := b.Open(ctx); err != nil {
-		closeDB()
+		db.Close()
 		return nil, err
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	app.cancel = cancel
-	app.wg.Add(2)
-	app.scheduling.Store(true)
+	app.wg.Add(1)
+	app.standingBy.Store(true) // ready from the start: the schedules begin as soon as the lease is held
 	go func() {
 		defer app.wg.Done()
-		defer app.scheduling.Store(false)
-		if err := sched.Run(runCtx); err != nil && runCtx.Err() == nil {
-			log.Error("standup scheduler stopped", "err", err)
-		}
-	}()
-	go func() {
-		defer app.wg.Done()
-		d := digestDelivery(cfg)
-		d.MoreLeads = src.moreLeads
-		b.RunDigests(runCtx, clk, d, db)
+		app.leadSchedules(runCtx, log, func(ctx context.Context) {
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				if err := sched.Run(ctx); err != nil && ctx.Err() == nil {
+					log.Error("standup scheduler stopped", "err", err)
+				}
+			})
+			wg.Go(func() {
+				d := digestDelivery(cfg)
+				d.MoreLeads = src.moreLeads
+				b.RunDigests(ctx, clk, d, db)
+			})
+			wg.Wait()
+		})
 	}()
 	return app, nil
 }
@@ -226,9 +219,6 @@ func (a *App) Close() error {
 	}
 	a.wg.Wait()
 	a.Bot.Close()
-	if a.lease != nil {
-		a.lease.Release()
-	}
 	return a.DB.Close()
 }
 
@@ -310,4 +300,55 @@ func openFile(path string) (*os.File, error) { return os.Open(path) }
 func digestOptions(cfg *config.Config) digest.Options {
 	return digest.Options{StaleAfter: cfg.Blockers.StaleAfter, HideTopics: !cfg.Privacy.ShareTopicsInDigest,
 		Graph: graph.Options{Roles: cfg.Vocabulary()}}
+}
+
+// leadSchedules runs the schedules (prompts, reminders, digests) while this
+// process holds the store's schedules lease, until ctx is done. On SQLite the one
+// process on the file holds it at once. On PostgreSQL one replica holds it; the
+// others stand by (ready, processing what they receive) and one of them takes
+// over when the holder dies or loses its connection (store.Lease).
+func (a *App) leadSchedules(ctx context.Context, log *slog.Logger, run func(ctx context.Context)) {
+	for ctx.Err() == nil {
+		a.standingBy.Store(true)
+		waiting := time.Now()
+		lease, err := a.DB.LeadSchedules(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.Error("schedules lease: cannot reach the database; trying again", "err", err)
+				wait, release := clock.Real{}.At(time.Now().Add(bot.RetryBase))
+				select {
+				case <-ctx.Done():
+				case <-wait:
+				}
+				release()
+			}
+			continue
+		}
+		if store.IsPostgres(a.DB.Path()) {
+			log.Info("running the schedules: this replica holds the schedules lease", "waited", time.Since(waiting).Round(time.Millisecond).String())
+		}
+		sctx, stop := context.WithCancel(ctx)
+		a.scheduling.Store(true)
+		a.standingBy.Store(false)
+		done := make(chan struct{})
+		go func() { defer close(done); run(sctx) }()
+		select {
+		case <-ctx.Done():
+		case <-lease.Lost():
+			log.Warn("schedules lease lost: stopping the schedules; another replica takes them over", "err", lease.Err())
+		case <-done:
+		}
+		stop()
+		<-done
+		a.scheduling.Store(false)
+		lease.Release()
+		if ctx.Err() == nil {
+			select {
+			case <-lease.Lost():
+			default:
+				return // the schedules ended on their own (nothing to schedule)
+			}
+		}
+	}
+	a.standingBy.Store(false)
 }

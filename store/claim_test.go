@@ -1,0 +1,88 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// An effect is sent by the one process that claims it: a second claim of what
+// Due returned fails. On PostgreSQL another replica does not see an effect
+// claimed by a live process as due, and sees it due at once when that process
+// is gone, whatever the claim's time.
+func TestClaimEffect(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		db := MustOpenDB(t)
+		if _, err := db.Enqueue(ctx, unblock.Outgoing{Key: "k1", Kind: "post", CreatedAt: day(0), Deadline: day(1)}); err != nil {
+			t.Fatal(err)
+		}
+		due, err := db.Due(ctx, day(0), 10)
+		if err != nil || len(due) != 1 {
+			t.Fatalf("Due = %v, %v", due, err)
+		}
+		if ok, err := db.ClaimEffect(ctx, due[0], day(0).Add(time.Hour)); err != nil || !ok {
+			t.Fatalf("first claim = %v, %v; want it claimed", ok, err)
+		}
+		if ok, err := db.ClaimEffect(ctx, due[0], day(0).Add(time.Hour)); err != nil || ok {
+			t.Fatalf("second claim of the same read = %v, %v; want refused", ok, err)
+		}
+		if !store.IsPostgres(db.Path()) {
+			return
+		}
+		other := mustOpenPath(t, db.Path()) // a replica
+		if due, err := other.Due(ctx, day(0), 10); err != nil || len(due) != 0 {
+			t.Fatalf("a replica's Due while the claimant lives = %v, %v; want nothing", due, err)
+		}
+		db.Close() // the claimant is gone
+		var freed []unblock.Outgoing
+		for len(freed) == 0 {
+			if freed, err = other.Due(ctx, day(0), 10); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ok, err := other.ClaimEffect(ctx, freed[0], day(0).Add(time.Hour)); err != nil || !ok {
+			t.Fatalf("the replica's claim after the claimant died = %v, %v; want it claimed", ok, err)
+		}
+	})
+}
+
+// An inbox item is processed once: after its done mark, InboxClaim refuses it,
+// also to another replica.
+func TestInboxClaim(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		db := MustOpenDB(t)
+		if _, err := db.InboxAdd(ctx, "event:E1", "events_api", []byte(`{}`), day(0)); err != nil {
+			t.Fatal(err)
+		}
+		err := db.Atomic(ctx, func(ctx context.Context) error {
+			ok, err := db.InboxClaim(ctx, "event:E1")
+			if err != nil || !ok {
+				t.Fatalf("claim of a new item = %v, %v", ok, err)
+			}
+			return db.InboxDoneKey(ctx, "event:E1", day(0), nil)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		replicas := []*store.DB{db}
+		if store.IsPostgres(db.Path()) {
+			replicas = append(replicas, mustOpenPath(t, db.Path()))
+		}
+		for _, r := range replicas {
+			err := r.Atomic(ctx, func(ctx context.Context) error {
+				if ok, err := r.InboxClaim(ctx, "event:E1"); err != nil || ok {
+					t.Errorf("claim of a processed item = %v, %v; want refused", ok, err)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
