@@ -12,7 +12,7 @@ import (
 	"github.com/unblock-dev/unblock/store/pgtest"
 )
 
-// A SQLite database copied into PostgreSQL holds the same rows (counted table by
+// A database (SQLite, or PostgreSQL itself) copied into PostgreSQL holds the same rows (counted table by
 // table) and reads the same: the same ledger; and the copy goes on from there,
 // with new IDs after the copied ones.
 func TestCopyTo(t *testing.T) {
