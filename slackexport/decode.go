@@ -356,14 +356,22 @@ type elementError struct {
 func (e *elementError) Error() string { return e.err.Error() }
 func (e *elementError) Unwrap() error { return e.err }
 
-// readAll reads file rel again, whole: for an error's position only.
+// maxReread bounds how much of a file is read again to place an error in it.
+const maxReread = 64 << 20
+
+// readAll reads file rel again, whole: for an error's position only. A file of
+// more than maxReread bytes is not read (the error then keeps the decoder's offset).
 func (rd *reader) readAll(rel string) ([]byte, error) {
 	rc, err := rd.files[rel]()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(rc)
+	b, err := io.ReadAll(io.LimitReader(rc, maxReread+1))
+	if err == nil && len(b) > maxReread {
+		err = errors.New("too large to read again")
+	}
+	return b, err
 }
 
 // elementStart returns the offset in b, a JSON array, of the element at index, or

@@ -114,10 +114,15 @@ func openDir(dir string) (*Export, error) {
 // read reads the export whose files are all (by slash-separated path); name names
 // it in errors.
 func read(name string, all map[string]opener) (*Export, error) {
-	root, ok := findRoot(all)
-	if !ok {
+	roots := findRoot(all)
+	switch {
+	case len(roots) == 0:
 		return nil, unblock.Errorf(unblock.EINVALID, "%s: users.json missing (nor org_users.json): is this a Slack export?", name)
+	case len(roots) > 1:
+		return nil, unblock.Errorf(unblock.EINVALID, "%s: holds %d exports (%s): import each on its own",
+			name, len(roots), strings.Join(roots, ", "))
 	}
+	root := roots[0]
 	rd := &reader{name: name, files: map[string]opener{}}
 	for p, open := range all {
 		if rel, ok := strings.CutPrefix(p, root); ok {
@@ -142,21 +147,25 @@ func notZipError(r io.ReaderAt, size int64, name string, err error) error {
 
 // findRoot returns the folder that holds users.json (or org_users.json): "" for an
 // export zipped as Slack makes it, "Company X Slack export/" for one re-zipped
-// from its folder.
-func findRoot(files map[string]opener) (string, bool) {
-	root, found := "", false
+// from its folder. When several folders as shallow hold one (a folder of monthly
+// exports), it returns them all, in order.
+func findRoot(files map[string]opener) []string {
+	var roots []string
 	for name := range files {
 		base := path.Base(name)
 		if !slices.Contains(userListings, base) || strings.HasPrefix(name, "__MACOSX/") {
 			continue
 		}
 		dir := strings.TrimSuffix(name, base)
-		if !found || strings.Count(dir, "/") < strings.Count(root, "/") ||
-			strings.Count(dir, "/") == strings.Count(root, "/") && dir < root {
-			root, found = dir, true
+		switch {
+		case len(roots) == 0 || strings.Count(dir, "/") < strings.Count(roots[0], "/"):
+			roots = []string{dir}
+		case strings.Count(dir, "/") == strings.Count(roots[0], "/") && !slices.Contains(roots, dir):
+			roots = append(roots, dir)
 		}
 	}
-	return root, found
+	slices.Sort(roots)
+	return roots
 }
 
 // reader reads one export.

@@ -301,6 +301,10 @@ func TestRead_Errors(t *testing.T) {
 		{"DamagedFile", damage(t, minimal(), "general/2026-11-16.json", "design", "desigN"),
 			"export.zip: general/2026-11-16.json: damaged in the zip (zip: checksum error)"},
 		{"NoUsers", zipBytes(t, with(minimal(), "users.json", "")), "export.zip: users.json missing (nor org_users.json): is this a Slack export?"},
+		{"SeveralExports", zipBytes(t, map[string]string{
+			"2026-10/users.json": minimal()["users.json"], "2026-10/channels.json": minimal()["channels.json"],
+			"2026-11/users.json": minimal()["users.json"], "2026-11/channels.json": minimal()["channels.json"],
+		}), "export.zip: holds 2 exports (2026-10/, 2026-11/): import each on its own"},
 		{"NoChannels", zipBytes(t, with(minimal(), "channels.json", "")), "export.zip: channels.json missing: is this a Slack export?"},
 		{"BadUsers", zipBytes(t, with(minimal(), "users.json", `[{"id": "U1", "profile": {"title": ["x"]}}]`)),
 			`export.zip: users.json: invalid JSON at line 1: "profile.title" is a JSON array, want string`},
