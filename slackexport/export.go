@@ -209,13 +209,20 @@ func (rd *reader) read() (*Export, error) {
 	}
 
 	// Day files in a stable order: folder, then day.
-	var days []string
+	var days, others []string
 	for rel := range rd.files {
 		if _, _, ok := dayFile(rel); ok {
 			days = append(days, rel)
+		} else if strings.Count(rel, "/") == 1 && path.Ext(rel) == ".json" && !strings.HasPrefix(rel, "__MACOSX") {
+			others = append(others, rel) // messages in another layout: say so rather than import nothing silently
 		}
 	}
 	slices.Sort(days)
+	if len(others) > 0 {
+		slices.Sort(others)
+		rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %d JSON files in conversation folders are not day files (CHANNEL/YYYY-MM-DD.json) and were left out, such as %s",
+			rd.name, len(others), others[0]))
+	}
 	rd.deleted = map[[2]string]bool{}
 	rd.prompts = map[[2]string]bool{}
 	rd.known, rd.unknown = seen, map[string]unblock.Person{}

@@ -237,3 +237,19 @@ func TestRead_UnlistedAuthor(t *testing.T) {
 		t.Errorf("messages = %d, want 3", len(exp.Messages))
 	}
 }
+
+// Messages in a layout other than day files (one file per channel, as some tools
+// write) are not imported silently as nothing: a line says what was left out.
+func TestRead_OtherLayoutSaysSo(t *testing.T) {
+	b := zipBytes(t, with(minimal(), "general/2026-11-16.json", "",
+		"general/general.json", `[{"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100"}]`,
+		"random/messages.json", `[]`))
+	exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"export.zip: 2 JSON files in conversation folders are not day files (CHANNEL/YYYY-MM-DD.json) and were left out, such as general/general.json"}
+	if !reflect.DeepEqual(exp.Skipped, want) || len(exp.Messages) != 0 {
+		t.Errorf("skipped = %q, messages = %d; want %q and none", exp.Skipped, len(exp.Messages), want)
+	}
+}
