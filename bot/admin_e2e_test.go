@@ -162,6 +162,15 @@ func TestAdminE2E_CreateEditPauseDelete(t *testing.T) {
 		t.Fatalf("a refused form stored %+v", teams)
 	}
 
+	// A channel the bot is not in is refused under the channel picker.
+	l.emu.AddChannel("C0LOBBY01", "lobby", ana, dana)
+	ack = l.submit(ada, map[string]map[string][]string{
+		"name": field("name", "Checkout"), "channel": field("channel", "C0LOBBY01"), "members": field("members", ana, dana),
+	})
+	if !strings.Contains(string(ack), `"channel":"Invite @unblock to #lobby first`) {
+		t.Fatalf("ack = %s, want the channel refused until the bot is invited", ack)
+	}
+
 	// Filled in: saved, the modal closes, the Home lists it.
 	ack = l.submit(ada, map[string]map[string][]string{
 		"name": field("name", "Checkout"), "channel": field("channel", stand), "members": field("members", ana, dana),

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -326,15 +327,39 @@ func (b *Bot) teamAck(ctx context.Context, evt socketmode.Event) *slack.ViewSubm
 		b.log.Warn("standup team form from someone who is not an admin refused", "user", cb.User.ID)
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{first: "Only workspace admins and unblock admins can set up standups."})
 	}
-	_, problems, err := b.readTeamForm(ctx, cb)
+	t, problems, err := b.readTeamForm(ctx, cb)
 	if err != nil {
 		b.log.Warn("checking a standup team form failed; it is checked again when processed", "err", err)
 		return nil
+	}
+	if _, bad := problems["channel"]; !bad && t.Channel != "" {
+		if msg := b.channelProblem(ctx, t.Channel); msg != "" {
+			problems["channel"] = msg
+		}
 	}
 	if len(problems) == 0 {
 		return nil
 	}
 	return slack.NewErrorsViewSubmissionResponse(problems)
+}
+
+// channelProblem says why the bot could not post a team's summary in channel,
+// "" when it can or when Slack could not tell (the summary's own failure would
+// then say so). Only the ack asks: the worker never calls Slack in its
+// transaction for it.
+func (b *Bot) channelProblem(ctx context.Context, channel string) string {
+	ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channel})
+	var se slack.SlackErrorResponse
+	switch {
+	case errors.As(err, &se) && se.Err == "channel_not_found":
+		return "unblock cannot see this channel: invite it first (/invite @unblock in the channel)."
+	case err != nil:
+		b.log.Warn("checking the summary channel failed", "channel", channel, "err", err)
+		return ""
+	case !ch.IsMember:
+		return fmt.Sprintf("Invite @unblock to #%s first (/invite @unblock), so it can post the team's summary there.", ch.Name)
+	}
+	return ""
 }
 
 // userGroup is a user group the directory knows, for the form's select.

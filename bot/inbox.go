@@ -25,6 +25,9 @@ const (
 	kindEvent       = "events_api"
 	kindInteraction = "interactive"
 	kindCommand     = "slash_commands"
+	// kindRefused is an interaction its ack turned down (a submitted form with
+	// problems, shown under its inputs): kept for dedupe, processed as nothing.
+	kindRefused = "refused"
 )
 
 // readEvents drains slack-go's event channel. Envelopes that are there together
@@ -96,7 +99,7 @@ func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 	arrived := time.Now()
 	items := make([]unblock.InboxItem, 0, len(evts))
 	reqs := make([]*socketmode.Request, 0, len(evts))
-	evs := make([]socketmode.Event, 0, len(evts))
+	acks := make([]any, 0, len(evts))
 	for _, evt := range evts {
 		req := evt.Request
 		b.cfg.Metrics.Received(string(evt.Type))
@@ -107,9 +110,16 @@ func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 			b.ack(req, nil)
 			continue
 		}
+		// A submitted form's problems go back in its ack (response_action
+		// "errors"); such an envelope is committed as refused, so the worker,
+		// now or after a crash, does nothing with what the ack turned down.
+		ack := b.ackPayload(ctx, evt)
+		if ack != nil {
+			kind = kindRefused
+		}
 		items = append(items, unblock.InboxItem{Key: key, Kind: kind, Payload: req.Payload})
 		reqs = append(reqs, req)
-		evs = append(evs, evt)
+		acks = append(acks, ack)
 		// Before the commit: once committed, the worker may take the item at once.
 		b.decoded.put(key, evt.Data)
 	}
@@ -136,15 +146,13 @@ func (b *Bot) receive(ctx context.Context, evts []socketmode.Event) {
 	}
 	poke := false
 	for i, req := range reqs {
-		// A submitted form's problems go back in its ack (response_action "errors").
-		payload := b.ackPayload(ctx, evs[i])
 		if !added[i] {
 			b.log.Debug("duplicate envelope acknowledged", "key", items[i].Key, "retry_attempt", req.RetryAttempt)
 			b.cfg.Metrics.Redelivered()
 		} else {
 			poke = true
 		}
-		b.ack(req, payload)
+		b.ack(req, acks[i])
 		b.cfg.Metrics.Acked(time.Since(arrived))
 	}
 	if poke {
@@ -276,6 +284,8 @@ func (b *Bot) decode(it unblock.InboxItem) (any, error) {
 		return v, nil
 	}
 	switch it.Kind {
+	case kindRefused:
+		return nil, nil
 	case kindEvent:
 		ev, err := slackevents.ParseEvent(it.Payload, slackevents.OptionNoVerifyToken())
 		if err != nil {
@@ -562,6 +572,9 @@ func (b *Bot) handle(ctx context.Context, it unblock.InboxItem, data any, decode
 			err = fmt.Errorf("handler panicked: %v", r)
 		}
 	}()
+	if it.Kind == kindRefused {
+		return nil // its ack said why; nothing changes
+	}
 	if decodeErr != nil {
 		return decodeErr
 	}
