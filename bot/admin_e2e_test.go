@@ -196,6 +196,13 @@ func TestAdminE2E_CreateEditPauseDelete(t *testing.T) {
 		t.Fatalf("the admin's Home does not list the new team: %s", home.JSON)
 	}
 
+	// /blocked knows the new team by name, with its members.
+	l.deliver(l.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
+	l.deliver(l.emu.SlashCommand(priya, stand, BlockedCommand, "the checkout team"))
+	if rs := l.emu.Responses(); len(rs) == 0 || strings.Contains(rs[len(rs)-1].Text, "I don't know") || !strings.Contains(rs[len(rs)-1].Text, "checkout mocks") {
+		t.Fatalf("/blocked the checkout team = %+v, want the team's blockers", rs)
+	}
+
 	// No restart: the prompts go out at 09:30.
 	l.at(at(0, 9, 29))
 	if n := l.prompts(ana); n != 0 {

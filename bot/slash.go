@@ -162,6 +162,10 @@ func (b *Bot) lookupTeam(name string) (string, bool) {
 			return t, true
 		}
 	}
+	// A team the scheduler runs: the config's, or one set up in the App Home.
+	if t, ok := b.standupTeam(strings.ToLower(name)); ok {
+		return t.Name, true
+	}
 	return "", false
 }
 
@@ -239,6 +243,11 @@ func (b *Bot) teamAnswer(ctx context.Context, team string, now time.Time) (reply
 	for _, p := range people {
 		if p.Team == team {
 			members[p.ID] = true
+		}
+	}
+	if t, ok := b.standupTeam(team); ok { // its members as the scheduler asks them (App Home teams too)
+		for _, id := range t.Members {
+			members[id] = true
 		}
 	}
 	var on, by []unblock.Blocker
