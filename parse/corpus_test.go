@@ -121,7 +121,7 @@ func TestDevPublic2(t *testing.T) {
 
 // public2Floor is a little below what the parser reaches on the second public
 // dev set, so a change that loses ground there fails.
-var public2Floor = struct{ blocked, resolved, role float64 }{0.82, 0.78, 0.57}
+var public2Floor = struct{ blocked, resolved, role float64 }{0.82, 0.78, 0.60}
 
 // TestDevPublic3 measures the parser on a third dev set of real statements
 // from public issue threads, support desks, status notes and meeting minutes

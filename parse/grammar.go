@@ -578,7 +578,7 @@ func (g *grammar) entry(s *scanner, f []string, items []string, lex *Lexicon, bu
 		}
 		switch kind {
 		case "artifact":
-			lex.add(it, entry{class: classArtifact, role: role, strength: strength})
+			lex.add(it, entry{class: classArtifact, role: role, strength: lex.artifactStrength(it, role, strength)})
 		case "team":
 			lex.AddTeam(it, role)
 		case "external":

@@ -27,6 +27,7 @@ const (
 	ownerWeak   = 1
 	ownerStrong = 2
 	ownerRole   = 3 // a role word used as a modifier: "legal docs"
+	ownerNamed  = 4 // a thing whose phrase names its owner: "UX feedback", "legal review"
 )
 
 // entry is one word or phrase the lexicon knows.
@@ -112,7 +113,23 @@ func (l *Lexicon) AddUserGroup(id, handle string, role unblock.Role) {
 // AddArtifact teaches the lexicon a thing people wait for ("runbook") and the
 // role that usually owns it ("" when none).
 func (l *Lexicon) AddArtifact(word string, owner unblock.Role) {
-	l.add(word, entry{class: classArtifact, role: owner, strength: ownerStrong})
+	l.add(word, entry{class: classArtifact, role: owner, strength: l.artifactStrength(word, owner, ownerStrong)})
+}
+
+// artifactStrength is how surely an artifact phrase names its owner: a phrase
+// that holds a word for the owner itself ("UX feedback", "legal review",
+// "security sign-off") names it as surely as the role word does, so it
+// outranks a thing whose owner is only usual ("reviews/UX feedback" is design's).
+func (l *Lexicon) artifactStrength(phrase string, owner unblock.Role, strength uint8) uint8 {
+	if owner == unblock.RoleUnknown || strength < ownerStrong {
+		return strength
+	}
+	for _, w := range strings.Fields(strings.ToLower(phrase)) {
+		if l.vocab.Role(w) == owner {
+			return ownerNamed
+		}
+	}
+	return strength
 }
 
 // AddExternal teaches the lexicon a customer or vendor by name ("Acme").
@@ -232,7 +249,7 @@ func (l *Lexicon) addThings(things []unblock.Thing) error {
 		case t.Weak:
 			strength = ownerWeak
 		}
-		l.add(t.Phrase, entry{class: classArtifact, role: t.Owner, strength: strength})
+		l.add(t.Phrase, entry{class: classArtifact, role: t.Owner, strength: l.artifactStrength(t.Phrase, t.Owner, strength)})
 	}
 	return nil
 }

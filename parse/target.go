@@ -40,6 +40,9 @@ func (p *parser) block(a, b, from int, sc scope) {
 		// the party named just before, and the review is theirs.
 		n = len(p.targets) - n0
 	}
+	if n > 0 {
+		p.thenParty(b) // "review from Rafe, then releng to land"
+	}
 	if n == 0 {
 		p.wantTargets = true
 	}
@@ -426,7 +429,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
 			name := p.span(s, end)
-			if !artifactSeen || min(strength, ownerStrong) > min(bestStrength, ownerStrong) {
+			if !artifactSeen || rank(strength) > rank(bestStrength) {
 				best, bestStrength = role, strength
 				bestArtifact = name
 			}
@@ -1098,4 +1101,50 @@ func (p *parser) ofObject(k, lo int) bool {
 		j--
 	}
 	return p.word(j, lo, k) == "of"
+}
+
+// rank orders how surely awaited things name their owners when a scope names
+// several: a thing whose phrase names its owner ("UX feedback") outranks one
+// whose owner is only usual ("reviews"); a role word before a thing ("client
+// server") ranks as the usual owner, since it may say whose thing it is or
+// only what kind.
+func rank(strength uint8) uint8 {
+	if strength == ownerRole {
+		return ownerStrong
+	}
+	return strength
+}
+
+// thenParty adds the party of a next step told right after the clause
+// ending at b: "waiting for review from Rafe, then releng to land", "legal
+// for the DPA, then finance to approve". The wait goes on through them.
+func (p *parser) thenParty(b int) {
+	j := b
+	for j < p.sentB && p.toks[j].kind == tPunct && j-b < 2 {
+		j++
+	}
+	if p.word(j, j, p.sentB) == "and" {
+		j++
+	}
+	if p.word(j, j, p.sentB) != "then" {
+		return
+	}
+	k := j + 1
+	for k < p.sentB && isPureDet(p.word(k, k, p.sentB)) {
+		k++
+	}
+	if k >= p.sentB {
+		return
+	}
+	n := p.targetAt(k, p.sentB)
+	if n == 0 || p.word(k+n, k, p.sentB) != "to" {
+		return
+	}
+	// The party with its own role only: what the first party is asked for
+	// is not what the next one does.
+	if end := p.personEnd(k, k+n); end > k {
+		p.addPerson(p.personName(k, end), k, end, k+n)
+		return
+	}
+	p.addParties(k, k+n)
 }
