@@ -6,10 +6,14 @@ import "strings"
 // "" when it speaks for no one person. Standup bots (Geekbot, Standuply and the
 // like) post each answer as a bot message: either under the person's name (the
 // post's username is their real or display name) or with a first line such as
-// "<@U123> posted an update for Daily Standup". Only an exact, unique name or that
-// leading mention counts, so other bots' posts are never read as someone's standup.
+// "<@U123> posted an update for Daily Standup" or "*Ana Ruiz* posted an update".
+// Only an exact, unique name or that leading mention or name counts, so other
+// bots' posts are never read as someone's standup.
 func PostedFor(username, text string, people []Person) string {
 	if id := leadingMention(text); id != "" {
+		return id
+	}
+	if id := leadingName(text, people); id != "" {
 		return id
 	}
 	name := strings.ToLower(strings.TrimSpace(username))
@@ -43,13 +47,48 @@ func leadingMention(text string) string {
 	if end < 0 {
 		return ""
 	}
-	rest := strings.ToLower(line[end+1:])
-	for _, w := range []string{"posted", "update", "standup", "stand-up", "check-in", "checked in", "report", "answered"} {
-		if strings.Contains(rest, w) {
-			return MentionID(line[:end+1])
-		}
+	if postedWords(line[end+1:]) {
+		return MentionID(line[:end+1])
 	}
 	return ""
+}
+
+// postedWords reports whether the rest of a standup bot's first line, after whom
+// it names, says that person posted their standup.
+func postedWords(rest string) bool {
+	rest = strings.ToLower(rest)
+	for _, w := range []string{"posted", "update", "standup", "stand-up", "check-in", "checked in", "report", "answered"} {
+		if strings.Contains(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadingName returns the person whose real or display name opens a "*Ana Ruiz*
+// posted an update" line, or "" when no one person's name does.
+func leadingName(text string, people []Person) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	line = strings.ToLower(strings.TrimLeft(line, "*_ "))
+	found, foundLen := "", 0
+	for _, p := range people {
+		if p.IsBot || p.Deleted {
+			continue
+		}
+		for _, name := range []string{strings.ToLower(strings.TrimSpace(p.RealName)), strings.ToLower(strings.TrimSpace(p.Name))} {
+			rest, ok := strings.CutPrefix(line, name)
+			if name == "" || !ok || rest != "" && !strings.ContainsRune(" *_:,'’", []rune(rest)[0]) || !postedWords(rest) {
+				continue
+			}
+			switch {
+			case len(name) > foundLen: // "Sam Berg" over "Sam"
+				found, foundLen = p.ID, len(name)
+			case len(name) == foundLen && found != p.ID:
+				found = "" // two people share the name: say nothing rather than guess
+			}
+		}
+	}
+	return found
 }
 
 // AttachmentText is the text of one legacy attachment as standup bots fill it:

@@ -25,6 +25,13 @@ func TestPostedFor(t *testing.T) {
 		{"Geekbot", "", ""},                           // the bot itself
 		{"GitHub", "<@U1> opened a pull request", ""}, // a mention, but not a standup
 		{"Deploy bot", "deployed to prod", ""},
+		{"Geekbot", "*Ana Ruiz* posted an update for *Daily Standup*", "U1"}, // the name, bold, opens the line
+		{"Standuply", "Ben Okafor's standup report", "U2"},
+		{"Geekbot", "ben posted an update", "U2"},
+		{"Geekbot", "*Sam Berg* posted an update", ""},       // two people share the name
+		{"Geekbot", "Anastasia posted an update", ""},        // a longer word, not Ana's name
+		{"Geekbot", "Ana Ruiz opened a pull request", ""},    // her name, but no standup
+		{"Geekbot", "Standup reminder: Ana Ruiz posted", ""}, // not at the start
 	}
 	for _, tt := range tests {
 		if got := unblock.PostedFor(tt.username, tt.text, people); got != tt.want {
