@@ -13,11 +13,11 @@ import "strings"
 // condition, question, negation or future), and if so records the resolution.
 func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if !(inClass(toks[k].low, cArrivalVerb) || p.checkDone(k, a)) || cond || p.question || hypothetical(toks, a, k) ||
+	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a)) || cond || p.question || hypothetical(toks, a, k) ||
 		p.futureBefore(k, a) || p.negated(k, a) {
 		return false
 	}
-	if k+1 < b && (toks[k+1].low == "us" || toks[k+1].low == "me") && k > a && !isFirstPerson(toks[a].low) {
+	if k+1 < b && (toks[k+1].low == "us" || toks[k+1].low == "me") && k > a && !toks[a].cls.has(cFirstPerson) {
 		// "Brand has provided us with direction": given to the author.
 		p.note("arrival-to-author", k, k+2)
 		p.resolveIn(a, b, k+2, b)
@@ -28,7 +28,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		s--
 	}
 	if k+1 < b && s >= a && (toks[k+1].low == "the" || toks[k+1].low == "our" || toks[k+1].low == "my") &&
-		(toks[s].kind == tMention || toks[s].capital && !isCommonCapital(toks[s].low) || p.isParty(s, s+1)) {
+		(toks[s].kind == tMention || toks[s].capital && !toks[s].cls.has(cCommonCapital) || p.isParty(s, s+1)) {
 		// "Bart approved the install", "<@U1> signed the DPA": someone approved
 		// the thing the author knows about.
 		p.note("arrival-by-party", s, k+1)
@@ -36,7 +36,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		return true
 	}
 	// What follows must not be an object: "approved new core developers" is active.
-	if k+1 < b && toks[k+1].kind == tWord && !inClass(toks[k+1].low, cAfterPassive) {
+	if k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cAfterPassive) {
 		return false
 	}
 	for j := p.sentA; j < k; j++ {
@@ -56,24 +56,24 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	}
 	j := k - 1
 	aux := false
-	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || toks[j].low == "been" || inClass(toks[j].low, cAfterPassive)) {
-		aux = aux || isBe(toks[j].low) || toks[j].low == "been"
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].low == "been" || toks[j].cls.has(cAfterPassive)) {
+		aux = aux || toks[j].cls.has(cBe) || toks[j].low == "been"
 		j--
 	}
 	switch {
 	case j < a:
 		// "Approved by the board on Monday", "Approved for 2021": a headline
 		// that opens with the verb and goes on with a passive's tail.
-		if aux || k+1 >= b || !inClass(toks[k+1].low, cHeadlineTail) {
+		if aux || k+1 >= b || !toks[k+1].cls.has(cHeadlineTail) {
 			return false
 		}
-	case toks[j].kind != tWord || isFirstPerson(toks[j].low) || inClass(toks[j].low, cFunctionWord):
+	case toks[j].kind != tWord || toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFunctionWord):
 		return false // "I was approved", "which got approved": no awaited thing named
 	case !aux:
 		// Without an auxiliary only a headline is passive: "budget approved",
 		// "SDD signed on 22.02.2019". "the budget that Rolf approved" is active.
 		for m := a; m < j; m++ {
-			if toks[m].kind == tWord && (isStop(toks[m].low) || inClass(toks[m].low, cFunctionWord)) && !isDet(toks[m].low) {
+			if toks[m].kind == tWord && (toks[m].cls.has(cStop) || toks[m].cls.has(cFunctionWord)) && !toks[m].cls.has(cDet) {
 				return false
 			}
 		}
@@ -81,7 +81,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 			return false // "… Rolf approved": a person did it
 		}
 	}
-	if j >= a && inClass(toks[j].low, cRecordNoun) {
+	if j >= a && toks[j].cls.has(cRecordNoun) {
 		p.note("distractor:record-approved", j, k+1)
 		return false // "the minutes were approved", "all registrations are approved": business done, nobody's wait
 	}
@@ -99,7 +99,7 @@ func (p *parser) passedCheck(k, a, b int, cond bool) bool {
 	}
 	check := false
 	for j := k - 1; j >= a && j >= k-3; j-- {
-		if toks[j].kind == tWord && inClass(toks[j].low, cCheck) {
+		if toks[j].kind == tWord && toks[j].cls.has(cCheck) {
 			check = true
 		}
 	}
@@ -107,7 +107,7 @@ func (p *parser) passedCheck(k, a, b int, cond bool) bool {
 		if w := toks[j].low; w == "to" || w == "on" {
 			break // "passed it on to design": a handoff
 		}
-		check = toks[j].kind == tWord && inClass(toks[j].low, cCheck)
+		check = toks[j].kind == tWord && toks[j].cls.has(cCheck)
 	}
 	if !check {
 		return false
@@ -173,7 +173,7 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 		return false // "I'm working again on …": the author's own work
 	}
 	j := k + 1
-	if !inClass(p.word(j, a, b), cWorksWell) {
+	if !p.wordIs(j, a, b, cWorksWell) {
 		if toks[k].low != "works" || p.word(j, a, b) != "" || !inClass(pw, cBackReference) || !p.verifiedBefore(k) {
 			return false
 		}
@@ -181,7 +181,7 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 		p.note("verified-works", k-1, k+1)
 	}
 	for j++; j < b; j++ {
-		if p.toks[j].kind == tWord && !inClass(p.toks[j].low, cWorksWell) {
+		if p.toks[j].kind == tWord && !p.toks[j].cls.has(cWorksWell) {
 			return false // "working fine now on the new laptop"? only a clause that ends there
 		}
 	}
@@ -193,11 +193,11 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 // security review was completed", "testing finished"): a check the author
 // waited on, unlike their own work.
 func (p *parser) checkDone(k, a int) bool {
-	if !inClass(p.toks[k].low, cMetState) {
+	if !p.toks[k].cls.has(cMetState) {
 		return false
 	}
 	for j := a; j < k; j++ {
-		if inClass(p.toks[j].low, cCheck) && !isFirstPerson(p.toks[a].low) {
+		if p.toks[j].cls.has(cCheck) && !p.toks[a].cls.has(cFirstPerson) {
 			return true
 		}
 	}
@@ -207,7 +207,7 @@ func (p *parser) checkDone(k, a int) bool {
 // bareArrival handles an arrival said alone: "Arrived. Closing.",
 // "Approved!", "Delivered".
 func (p *parser) bareArrival(k, a, b int, cond bool) bool {
-	if !inClass(p.toks[k].low, cBareArrival) {
+	if !p.toks[k].cls.has(cBareArrival) {
 		return false
 	}
 	if !p.bareClause(k, a, b) || !p.report(k, a, cond) {
@@ -237,8 +237,8 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		return false
 	}
 	j := k - 1 // back over adverbs and the perfect auxiliary to the subject
-	for j >= a && toks[j].kind == tWord && (leadFiller(toks[j].low) || isBe(toks[j].low) && !isFirstPerson(toks[j].low) &&
-		!firstPersonContraction(toks[j].low)) {
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cBe) && !toks[j].cls.has(cFirstPerson) &&
+		!toks[j].cls.has(cFirstPersonContraction)) {
 		j--
 	}
 	if j < a {
@@ -251,19 +251,19 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	if s < 0 {
 		return false
 	}
-	for m := s - 1; m >= a && !inClass(toks[m].low, cCoordinator); m-- {
-		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
+	for m := s - 1; m >= a && !toks[m].cls.has(cCoordinator); m-- {
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cFirstPersonContraction)) {
 			return false // "we shared the mocks": the author's own act ("I asked and he agreed" is the party's)
 		}
 	}
-	if s > a && toks[s-1].kind == tWord && !inClass(toks[s-1].low, cCoordinator) &&
-		(nameIntro(toks[s-1].low) || inClass(toks[s-1].low, cFunctionWord)) {
+	if s > a && toks[s-1].kind == tWord && !toks[s-1].cls.has(cCoordinator) &&
+		(toks[s-1].cls.has(cNameIntro) || toks[s-1].cls.has(cFunctionWord)) {
 		// "sent it to legal, …", "asked Dana": the party is an object there;
 		// "the budget that Rolf approved": a relative clause names the thing.
 		return false
 	}
 	o := k + 1
-	for o < b && toks[o].kind == tWord && (inClass(toks[o].low, cAfterPassive) || inClass(toks[o].low, cTimeWord)) && !isFirstPerson(toks[o].low) {
+	for o < b && toks[o].kind == tWord && (toks[o].cls.has(cAfterPassive) || toks[o].cls.has(cTimeWord)) && !toks[o].cls.has(cFirstPerson) {
 		o++ // "replied this morning", "signed off today"
 	}
 	for o < b && toks[o].kind == tWord && (toks[o].low == "back" || toks[o].low == "off" || toks[o].low == "over") {
@@ -280,7 +280,7 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		if t.kind != tWord {
 			break
 		}
-		if isFirstPerson(t.low) || t.low == "it" || t.low == "them" {
+		if t.cls.has(cFirstPerson) || t.low == "it" || t.low == "them" {
 			obj = true
 			break
 		}
@@ -290,7 +290,7 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			obj = e.strength > ownerNone || !p.indefinite(o, m)
 			break
 		}
-		if !isDet(t.low) && !isModifier(t) {
+		if !t.cls.has(cDet) && !isModifier(t) {
 			break
 		}
 	}
@@ -321,8 +321,8 @@ func (p *parser) partyEnding(j int) int {
 	if _, name := firstNames()[t.low]; name && t.capital {
 		return j
 	}
-	if isSubject(t.low) && !isFirstPerson(t.low) && !firstPersonContraction(t.low) && t.low != "you" &&
-		!inClass(t.low, cLeadFiller) && t.low != "and" {
+	if t.cls.has(cSubject) && !t.cls.has(cFirstPerson) && !t.cls.has(cFirstPersonContraction) && t.low != "you" &&
+		!t.cls.has(cLeadFiller) && t.low != "and" {
 		return j
 	}
 	return -1
@@ -333,7 +333,7 @@ func (p *parser) partyEnding(j int) int {
 // the vendor".
 func (p *parser) passedOn(o, b int) bool {
 	for m := o; m < b; m++ {
-		if w := p.toks[m].low; (w == "to" || w == "with") && m+1 < b && !isFirstPerson(p.toks[m+1].low) {
+		if w := p.toks[m].low; (w == "to" || w == "with") && m+1 < b && !p.toks[m+1].cls.has(cFirstPerson) {
 			return true
 		}
 	}
@@ -344,7 +344,7 @@ func (p *parser) passedOn(o, b int) bool {
 // "an", "some", "any"): the noun after it is new to the reader.
 func (p *parser) indefinite(o, m int) bool {
 	for q := o; q < m; q++ {
-		if inClass(p.toks[q].low, cIndefiniteDet) {
+		if p.toks[q].cls.has(cIndefiniteDet) {
 			return true
 		}
 	}
@@ -369,24 +369,24 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 			return false
 		}
 	case "again":
-		if !inClass(p.word(k-1, a, b), cWorkingState) {
+		if !p.wordIs(k-1, a, b, cWorkingState) {
 			return false
 		}
 		v = k - 1
 	case "over":
-		if k+1 < b && !inClass(p.word(k+1, a, b), cTimeWord) {
+		if k+1 < b && !p.wordIs(k+1, a, b, cTimeWord) {
 			return false // "handed it over to QA", "over the weekend"
 		}
 	}
 	j := v - 1
-	for j >= a && toks[j].kind == tWord && (leadFiller(toks[j].low) || inClass(toks[j].low, cTimeWord)) {
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cTimeWord)) {
 		j--
 	}
-	if j < a || !isBe(p.word(j, a, b)) || isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low) {
+	if j < a || !p.wordIs(j, a, b, cBe) || toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction) {
 		return false
 	}
 	s := j - 1
-	if s < a || toks[s].kind != tWord || isSubject(toks[s].low) || inClass(toks[s].low, cFunctionWord) ||
+	if s < a || toks[s].kind != tWord || toks[s].cls.has(cSubject) || toks[s].cls.has(cFunctionWord) ||
 		toks[s].capital && !toks[s].acronym && s > a {
 		return false // "we are back up", "it is over", "Dana is back online"
 	}
@@ -396,7 +396,7 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 	if _, name := firstNames()[toks[s].low]; name && toks[s].capital {
 		return false
 	}
-	if toks[k].low == "over" && !p.artifactAt(s) && !inClass(toks[s].low, cBlockNoun) {
+	if toks[k].low == "over" && !p.artifactAt(s) && !toks[s].cls.has(cBlockNoun) {
 		return false // "the meeting is over": nothing that held the author up
 	}
 	p.note("restored", s, k+1)
@@ -417,10 +417,10 @@ func (p *parser) pronounArrival(k, a, b int, cond bool) bool {
 		return false
 	}
 	j := k - 1
-	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || leadFiller(toks[j].low)) {
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) {
 		j--
 	}
-	if j < a || !inClass(toks[j].low, cBackReference) {
+	if j < a || !toks[j].cls.has(cBackReference) {
 		return false
 	}
 	p.note("pronoun-arrival", j, k+1)
@@ -432,7 +432,7 @@ func (p *parser) pronounArrival(k, a, b int, cond bool) bool {
 // checked something (lexicon class "verify-verb": tested, verified, tried).
 func (p *parser) verifiedBefore(k int) bool {
 	for j := p.sentA; j < k; j++ {
-		if inClass(p.toks[j].low, cVerifyVerb) {
+		if p.toks[j].cls.has(cVerifyVerb) {
 			return true
 		}
 	}

@@ -61,13 +61,13 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			return false
 		}
 		for j := k - 1; j >= a && j >= k-3; j-- {
-			if inClass(toks[j].low, cClearVerb) {
+			if toks[j].cls.has(cClearVerb) {
 				p.resolve(a, b) // "removed the blocker", "cleared my blockers"
 				return true
 			}
 		}
 		for j := k + 1; j < b; j++ {
-			if inClass(toks[j].low, cClearedState) && p.word(j-1, a, b) != "be" && p.word(j-1, a, b) != "get" {
+			if toks[j].cls.has(cClearedState) && p.word(j-1, a, b) != "be" && p.word(j-1, a, b) != "get" {
 				p.resolve(a, b) // "blocker is gone", "the blocker was lifted"
 				return true
 			}
@@ -180,7 +180,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		nt := k + 1
 		if nt < b {
 			t := toks[nt]
-			object := t.kind == tMention || t.kind == tWord && (isObjectWord(t.low) || t.low == "this" ||
+			object := t.kind == tMention || t.kind == tWord && (t.cls.has(cObjectWord) || t.low == "this" ||
 				t.low == "that" || t.low == "an" || t.low == "his" || t.low == "their" || t.low == "some" || t.low == "it")
 			if t.low == "a" && inClass(nnw, cDegreeNoun) {
 				object = false
@@ -227,7 +227,7 @@ func (p *parser) thingBlocksWork(k, a, b int) bool {
 			continue
 		}
 		words++
-		if isWorkNoun(p.toks[j].low) {
+		if p.toks[j].cls.has(cWorkNoun) {
 			return true
 		}
 	}
@@ -249,7 +249,7 @@ func isFunctionWord(w string) bool {
 // blocked in the access-control sense: an ad, a user, an IP address, traffic.
 func (p *parser) accessSubject(a, k int) bool {
 	for j := a; j < k; j++ {
-		if inClass(p.toks[j].low, cAccessSubject) {
+		if p.toks[j].cls.has(cAccessSubject) {
 			return true
 		}
 	}
@@ -348,7 +348,7 @@ func (p *parser) countedTickets(k, a, b int) bool {
 		return false
 	}
 	for j := a; j < b; j++ {
-		if inClass(p.toks[j].low, cTicketState) {
+		if p.toks[j].cls.has(cTicketState) {
 			return true
 		}
 	}

@@ -21,7 +21,7 @@ func (p *parser) clause(a, b int, sec section) {
 	p.cond = false
 	if w := toks[a].low; toks[a].kind == tWord {
 		switch {
-		case inClass(w, cConditionOpener):
+		case toks[a].cls.has(cConditionOpener):
 			p.cond = true
 		case w == "as":
 			p.cond = a+2 < b && toks[a+1].low == "soon" && toks[a+2].low == "as"
@@ -162,6 +162,12 @@ func (p *parser) word(k, a, b int) string {
 	return p.toks[k].low
 }
 
+// wordIs reports whether the token at k is a word within [a, b) of class c:
+// the class set the scanner's token carries, so no map look-up.
+func (p *parser) wordIs(k, a, b int, c classID) bool {
+	return k >= a && k < b && p.toks[k].kind == tWord && p.toks[k].cls.has(c)
+}
+
 // negated reports whether one of the three words before k negates it.
 func (p *parser) negated(k, a int) bool {
 	for j := k - 1; j >= a && j >= k-3; j-- {
@@ -244,12 +250,12 @@ func (p *parser) someoneElse(k, a int) bool {
 	for j, n := k-1, 0; j >= a && n < 4; j, n = j-1, n+1 {
 		t := p.toks[j]
 		switch {
-		case inClass(t.low, cStateAux):
+		case t.cls.has(cStateAux):
 			continue
-		case inClass(t.low, cOtherPronoun):
+		case t.cls.has(cOtherPronoun):
 			return true // "she's unblocked", "you've been unblocked": not the author
 		}
-		if isFirstPerson(t.low) || strings.HasPrefix(t.low, "i'") || strings.HasPrefix(t.low, "we'") {
+		if t.cls.has(cFirstPerson) || strings.HasPrefix(t.low, "i'") || strings.HasPrefix(t.low, "we'") {
 			return false
 		}
 		if t.kind == tMention {
@@ -286,7 +292,7 @@ func (p *parser) hasWord(a, b int, w string) bool {
 // condition ("will be unblocked", "once unblocked", "to unblock").
 func (p *parser) futureBefore(k, a int) bool {
 	for j := k - 1; j >= a && j >= k-4; j-- {
-		if isFuture(p.toks[j].low) {
+		if p.toks[j].cls.has(cFuture) {
 			return true
 		}
 	}
@@ -296,7 +302,7 @@ func (p *parser) futureBefore(k, a int) bool {
 // blockish reports whether the words at k say blocked or waiting ("no longer blocked").
 func (p *parser) blockish(k, b int) bool {
 	for j := k; j < b && j <= k+2; j++ {
-		if inClass(p.toks[j].low, cBlockish) {
+		if p.toks[j].cls.has(cBlockish) {
 			return true
 		}
 	}
@@ -308,7 +314,7 @@ func isModifier(t token) bool {
 	if t.kind != tWord {
 		return false
 	}
-	if isStop(t.low) {
+	if t.cls.has(cStop) {
 		return false
 	}
 	return !strings.HasSuffix(t.low, "ing") || len(t.low) <= 4
@@ -339,7 +345,7 @@ func (p *parser) pastTime(a, b int) bool {
 		switch w := p.toks[k].low; {
 		case inClass(w, cPastMarker):
 			return true
-		case w == "last" && inClass(p.word(k+1, a, b), cPeriod):
+		case w == "last" && p.wordIs(k+1, a, b, cPeriod):
 			return true
 		}
 	}
@@ -352,7 +358,7 @@ func (p *parser) pastTime(a, b int) bool {
 func (p *parser) selfWork(a, b int) bool {
 	toks := p.toks
 	k := a
-	for k < b && toks[k].kind == tWord && (leadFiller(toks[k].low) || toks[k].low == "so" || toks[k].low == "and") {
+	for k < b && toks[k].kind == tWord && (toks[k].cls.has(cLeadFiller) || toks[k].low == "so" || toks[k].low == "and") {
 		k++
 	}
 	switch {
@@ -363,10 +369,10 @@ func (p *parser) selfWork(a, b int) bool {
 	default:
 		return false
 	}
-	for k < b && toks[k].kind == tWord && leadFiller(toks[k].low) {
+	for k < b && toks[k].kind == tWord && toks[k].cls.has(cLeadFiller) {
 		k++
 	}
-	if k >= b || !inClass(toks[k].low, cSelfWork) {
+	if k >= b || !toks[k].cls.has(cSelfWork) {
 		return false
 	}
 	back := false

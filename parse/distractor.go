@@ -34,11 +34,11 @@ func (p *parser) asksState(k int) bool {
 func (p *parser) chosenWait(k, b int) bool {
 	toks := p.toks
 	for j := p.sentA; j < k; j++ {
-		if toks[j].kind == tWord && inClass(toks[j].low, cChoiceVerb) && !p.negated(j, p.sentA) {
+		if toks[j].kind == tWord && toks[j].cls.has(cChoiceVerb) && !p.negated(j, p.sentA) {
 			return true
 		}
 	}
-	if pw := p.word(k-1, p.sentA, k); pw == "to" && inClass(p.word(k-2, p.sentA, k), cChoiceAdjective) {
+	if pw := p.word(k-1, p.sentA, k); pw == "to" && p.wordIs(k-2, p.sentA, k, cChoiceAdjective) {
 		return true // "it seems reasonable to wait for this talk", "happy to wait for the review"
 	}
 	if nw := p.word(k+1, k, b); nw == "for" || nw == "on" || nw == "upon" || nw == "until" {
@@ -60,7 +60,7 @@ func (p *parser) talkAbout(k, a int) bool {
 		return true
 	}
 	for j := p.sentA; j < k; j++ {
-		if p.toks[j].kind == tWord && inClass(p.toks[j].low, cTalkWord) {
+		if p.toks[j].kind == tWord && p.toks[j].cls.has(cTalkWord) {
 			return true
 		}
 	}
@@ -77,17 +77,17 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 		return false // "blocked on my laptop dying": no subject, the author's own state
 	}
 	for j := a; j < k; j++ {
-		if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
 			return false
 		}
 	}
 	j := k + 1
-	if j >= b || !inClass(toks[j].low, cAwaitPrep) {
+	if j >= b || !toks[j].cls.has(cAwaitPrep) {
 		return false
 	}
-	for j++; j < b && toks[j].kind == tWord && (isDet(toks[j].low) && !isFirstPerson(toks[j].low)); j++ {
+	for j++; j < b && toks[j].kind == tWord && (toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson)); j++ {
 	}
-	if j >= b || !isFirstPerson(toks[j].low) {
+	if j >= b || !toks[j].cls.has(cFirstPerson) {
 		return false
 	}
 	p.note("distractor:waits-on-author", k, j+1)
@@ -110,7 +110,7 @@ func (p *parser) processRule(k, a int) bool {
 		return false
 	}
 	for j := a; j < k; j++ {
-		if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
 			return false
 		}
 	}
@@ -155,10 +155,10 @@ func (p *parser) waitForTime(k, a, b int) bool {
 	} else if !strings.HasPrefix(p.toks[k].low, "await") {
 		return false
 	}
-	for j < b && p.toks[j].kind == tWord && (isDet(p.toks[j].low) || p.toks[j].low == "next") {
+	for j < b && p.toks[j].kind == tWord && (p.toks[j].cls.has(cDet) || p.toks[j].low == "next") {
 		j++
 	}
-	if j >= b || !inClass(p.toks[j].low, cTimeWord) || p.word(j+1, a, b) != "" {
+	if j >= b || !p.toks[j].cls.has(cTimeWord) || p.word(j+1, a, b) != "" {
 		return false // "waiting for next week's release": the release is awaited
 	}
 	p.note("distractor:wait-for-time", k, j+1)

@@ -23,7 +23,7 @@ func (p *parser) report(k, a int, cond bool) bool {
 // phrase ("in review meetings" is no state).
 func (p *parser) pendingState(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if p.word(k+2, a, b) == "'s" && inClass(p.word(k+3, a, b), cHolder) && p.report(k, a, cond) &&
+	if p.word(k+2, a, b) == "'s" && p.wordIs(k+3, a, b, cHolder) && p.report(k, a, cond) &&
 		(toks[k+1].capital || toks[k+1].kind == tMention || p.isParty(k+1, b)) {
 		// "the copy is in Cato's hands", "the ball is in legal's court".
 		p.note("in-hands", k, k+4)
@@ -31,10 +31,10 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 		return true
 	}
 	j := k + 1
-	for j < b && isDet(p.word(j, a, b)) {
+	for j < b && p.wordIs(j, a, b, cDet) {
 		j++
 	}
-	if j >= b || !inClass(toks[j].low, cPendingState) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+	if j >= b || !toks[j].cls.has(cPendingState) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
 	if next := p.word(j+1, a, b); next != "" && !inClass(next, cAfterPassive) && next != "since" && next != "until" &&
@@ -42,7 +42,7 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 		return false
 	}
 	for m := a; m < k; m++ {
-		if isFirstPerson(toks[m].low) && m == a {
+		if toks[m].cls.has(cFirstPerson) && m == a {
 			return false // "I'm in review all day", "we're under review"? the author is busy, not waiting
 		}
 	}
@@ -56,7 +56,7 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 func (p *parser) stillState(k, a, b int, cond bool) bool {
 	toks := p.toks
 	j := k + 1
-	for j < b && (isBe(p.word(j, a, b)) || p.word(j, a, b) == "sitting" || p.word(j, a, b) == "sat") {
+	for j < b && (p.wordIs(j, a, b, cBe) || p.word(j, a, b) == "sitting" || p.word(j, a, b) == "sat") {
 		j++
 	}
 	if j >= b || !p.report(k, a, cond) || p.conditionBefore(k, a) {
@@ -89,7 +89,7 @@ func (p *parser) stillState(k, a, b int, cond bool) bool {
 // isParty reports whether a party that can hold work starts at k after
 // determiners: a role, team, person or outside body.
 func (p *parser) isParty(k, b int) bool {
-	for k < b && isDet(p.toks[k].low) {
+	for k < b && p.toks[k].cls.has(cDet) {
 		k++
 	}
 	e, n := p.match(k)
@@ -123,7 +123,7 @@ func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
 	}
 	party := false
 	for j := a; j < k; j++ {
-		if isFirstPerson(toks[j].low) {
+		if toks[j].cls.has(cFirstPerson) {
 			return false // "we rejected the vendor's quote": the author decided
 		}
 		if toks[j].kind == tMention || p.isParty(j, k) {
@@ -193,7 +193,7 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 		}
 	}
 	for j := a; j < k; j++ {
-		if isFirstPerson(toks[j].low) && j == a {
+		if toks[j].cls.has(cFirstPerson) && j == a {
 			return false // "we slipped the launch": the author's own plan
 		}
 	}
@@ -234,20 +234,20 @@ func (p *parser) supplierOwes(s, e int) {
 func (p *parser) nothingBack(a, b int, cond bool) bool {
 	toks := p.toks
 	k := a
-	for k < b && toks[k].kind == tWord && (leadFiller(toks[k].low) || toks[k].low == "but" || toks[k].low == "and") {
+	for k < b && toks[k].kind == tWord && (toks[k].cls.has(cLeadFiller) || toks[k].low == "but" || toks[k].low == "and") {
 		k++
 	}
-	if k >= b || !inClass(toks[k].low, cNothing) || cond || p.question {
+	if k >= b || !toks[k].cls.has(cNothing) || cond || p.question {
 		return false
 	}
 	j := k + 1
 	from := false
 	if p.word(j, a, b) == "from" {
 		s := j + 1
-		for s < b && toks[s].kind == tWord && isDet(toks[s].low) && !isFirstPerson(toks[s].low) {
+		for s < b && toks[s].kind == tWord && toks[s].cls.has(cDet) && !toks[s].cls.has(cFirstPerson) {
 			s++
 		}
-		if s >= b || isFirstPerson(toks[s].low) || p.targetAt(s, b) == 0 {
+		if s >= b || toks[s].cls.has(cFirstPerson) || p.targetAt(s, b) == 0 {
 			return false // "nothing from me", "nothing from my side"
 		}
 		from = true
@@ -255,7 +255,7 @@ func (p *parser) nothingBack(a, b int, cond bool) bool {
 	if !from {
 		// Only a word of time or of return may follow: "nothing yet", "nothing back", "nothing so far".
 		for m := j; m < b; m++ {
-			if toks[m].kind == tWord && !inClass(toks[m].low, cTimeWord) && !inClass(toks[m].low, cNoReplyTail) {
+			if toks[m].kind == tWord && !toks[m].cls.has(cTimeWord) && !toks[m].cls.has(cNoReplyTail) {
 				return false
 			}
 		}
@@ -264,7 +264,7 @@ func (p *parser) nothingBack(a, b int, cond bool) bool {
 		// stretch keeps Parse linear.
 		asked := false
 		for m := a - 1; m >= 0 && m >= a-maxClause && toks[m].kind != tBreak; m-- {
-			if toks[m].kind == tWord && inClass(toks[m].low, cRequestAct) {
+			if toks[m].kind == tWord && toks[m].cls.has(cRequestAct) {
 				asked = true
 				break
 			}
@@ -294,18 +294,18 @@ func (p *parser) thingPutOff(k, a, b int, cond bool) bool {
 	}
 	again := false
 	for m := k + 1; m < b && m <= k+3; m++ {
-		again = again || inClass(toks[m].low, cRepeat)
+		again = again || toks[m].cls.has(cRepeat)
 	}
 	j := k - 1
-	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || inClass(toks[j].low, cRepeat) || leadFiller(toks[j].low)) {
-		again = again || inClass(toks[j].low, cRepeat)
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cRepeat) || toks[j].cls.has(cLeadFiller)) {
+		again = again || toks[j].cls.has(cRepeat)
 		j--
 	}
 	if !again || j < a || !p.artifactAt(j) {
 		return false
 	}
 	for m := a; m < j; m++ {
-		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cFirstPersonContraction)) {
 			return false // "we got the review pushed again"? the author moved it
 		}
 	}
@@ -323,15 +323,15 @@ func (p *parser) ruleSittingOn(k, a, b int, cond bool) bool {
 		return false
 	}
 	j := k - 1
-	for j >= a && toks[j].kind == tWord && (isBe(toks[j].low) || leadFiller(toks[j].low)) &&
-		!isFirstPerson(toks[j].low) && !firstPersonContraction(toks[j].low) {
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) &&
+		!toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
 		j--
 	}
 	if j < a {
 		return false
 	}
 	s := p.partyEnding(j)
-	if s < 0 || inClass(toks[j].low, cSubject) {
+	if s < 0 || toks[j].cls.has(cSubject) {
 		return false // "we're sitting on the release until Monday": the author holds it
 	}
 	p.note("sitting-on", s, k+2)
@@ -354,10 +354,10 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 			continue
 		}
 		m := j + 1
-		for m < b && toks[m].kind == tWord && isDet(toks[m].low) {
+		for m < b && toks[m].kind == tWord && toks[m].cls.has(cDet) {
 			m++
 		}
-		if m < b && inClass(toks[m].low, cApprovalNoun) {
+		if m < b && toks[m].cls.has(cApprovalNoun) {
 			p.note("sent-for", k, m+1)
 			p.block(a, b, k+1, scopeAfter)
 			return true
@@ -379,7 +379,7 @@ func (p *parser) ruleSent(k, a, b int, cond bool) bool {
 // being processed"). The author is not its subject ("I'm being asked …").
 func (p *parser) ruleBeing(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if k+1 >= b || !inClass(toks[k+1].low, cAwaitedAct) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+	if k+1 >= b || !toks[k+1].cls.has(cAwaitedAct) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
 	for j := a; j < k; j++ {
@@ -407,11 +407,11 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 		if toks[k].low == "order" && p.word(k-1, a, b) != "on" {
 			return false // "in order to", "the order form"
 		}
-	} else if p.word(k+1, a, b) != "to" || !inClass(p.word(k+2, a, b), cShipVerb) {
+	} else if p.word(k+1, a, b) != "to" || !p.wordIs(k+2, a, b, cShipVerb) {
 		return false
 	}
 	for j := a; j < k; j++ {
-		if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
 			return false // "we're expected to ship Friday": the author's own deadline
 		}
 	}
@@ -441,7 +441,7 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 			!inClass(w, cLeadFiller) && w != "and" {
 			return false // "she asked me to review": someone else asked
 		}
-		if toks[j].kind == tMention || toks[j].capital && !toks[j].acronym && !isCommonCapital(toks[j].low) && j > a {
+		if toks[j].kind == tMention || toks[j].capital && !toks[j].acronym && !toks[j].cls.has(cCommonCapital) && j > a {
 			return false // "Dana asked us to wait"
 		}
 	}
@@ -450,16 +450,16 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 	if j < b {
 		n = p.targetAt(j, b)
 		if n == 0 && p.isParty(j, b) {
-			for j < b && isDet(toks[j].low) {
+			for j < b && toks[j].cls.has(cDet) {
 				j++
 			}
 			_, n = p.match(j)
 		}
-		if n == 0 && inClass(toks[j].low, cOtherPronoun) && !inClass(toks[j].low, cSubject) {
+		if n == 0 && toks[j].cls.has(cOtherPronoun) && !toks[j].cls.has(cSubject) {
 			n = 1 // "requested him to add me"
 		}
 	}
-	if n == 0 || p.word(j+n, a, b) != "to" || !inClass(p.word(j+n+1, a, b), cRequestVerb) {
+	if n == 0 || p.word(j+n, a, b) != "to" || !p.wordIs(j+n+1, a, b, cRequestVerb) {
 		return false
 	}
 	p.note("asked-to", k, j+n+2)

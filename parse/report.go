@@ -32,7 +32,7 @@ func (p *parser) notAReport(k, a, b int) bool {
 	// about the option of waiting: "waiting for X before we do Y would delay Y".
 	if k == a && strings.HasSuffix(w, "ing") {
 		for j := k + 1; j < b; j++ {
-			if inClass(toks[j].low, cConditionalModal) {
+			if toks[j].cls.has(cConditionalModal) {
 				return true
 			}
 		}
@@ -57,7 +57,7 @@ func (p *parser) notAReport(k, a, b int) bool {
 	if p.question && !p.leadsSentence(k) {
 		first := false
 		for j := p.sentA; j < k; j++ {
-			if toks[j].kind == tWord && (isFirstPerson(toks[j].low) || firstPersonContraction(toks[j].low)) {
+			if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
 				first = true
 				break
 			}
@@ -79,9 +79,9 @@ func (p *parser) notAReport(k, a, b int) bool {
 			}
 		}
 	}
-	if inClass(toks[k].low, cBlockerNoun) {
+	if toks[k].cls.has(cBlockerNoun) {
 		for j := p.sentA; j+1 < k; j++ {
-			if toks[j].kind == tWord && isNegator(toks[j].low) && isOpinionVerb(p.word(j+1, p.sentA, k)) {
+			if toks[j].kind == tWord && isNegator(toks[j].low) && p.wordIs(j+1, p.sentA, k, cOpinionVerb) {
 				p.none = true
 				return true
 			}
@@ -109,7 +109,7 @@ func (p *parser) leadsSentence(k int) bool {
 		if t.kind == tPunct {
 			continue
 		}
-		if inClass(t.low, cSentenceLead) {
+		if t.cls.has(cSentenceLead) {
 			continue
 		}
 		return false
@@ -137,7 +137,7 @@ func isOpinionVerb(w string) bool {
 func (p *parser) habitual(k, a, b int) bool {
 	toks := p.toks
 	for j := k + 1; j < b; j++ {
-		if toks[j].kind == tWord && inClass(toks[j].low, cHabit) {
+		if toks[j].kind == tWord && toks[j].cls.has(cHabit) {
 			return true
 		}
 	}
@@ -145,7 +145,7 @@ func (p *parser) habitual(k, a, b int) bool {
 		return false
 	}
 	for j := p.sentA; j < p.sentB; j++ {
-		if toks[j].kind == tWord && inClass(toks[j].low, cHabit) {
+		if toks[j].kind == tWord && toks[j].cls.has(cHabit) {
 			return true
 		}
 	}
@@ -157,7 +157,7 @@ func (p *parser) habitual(k, a, b int) bool {
 func (p *parser) ifEarlier(a int) bool {
 	toks := p.toks
 	for j := p.sentA; j < a; j++ {
-		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless") && !knowVerb(p.word(j-1, p.sentA, a)) {
+		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless") && !p.wordIs(j-1, p.sentA, a, cKnowVerb) {
 			return true
 		}
 	}

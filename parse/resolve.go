@@ -8,7 +8,7 @@ import "strings"
 // completedAfter reports whether a word from k on says a dependency is met.
 func (p *parser) completedAfter(k, b int) bool {
 	for j := k; j < b; j++ {
-		if inClass(p.toks[j].low, cMetState) {
+		if p.toks[j].cls.has(cMetState) {
 			return true
 		}
 	}
@@ -35,7 +35,7 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 		case inClass(l, cResolvedSubject):
 			subject = true
 		case inClass(l, cBlockerNoun):
-			subject = !compoundBlocker(p.word(j-1, a, b))
+			subject = !p.wordIs(j-1, a, b, cCompoundBlocker)
 		}
 	}
 	if w == "resolved" && (isBe(pw) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
@@ -160,17 +160,17 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 			}
 		}
 	}
-	for j < b && (isDet(p.word(j, a, b)) || p.word(j, a, b) == "the") {
+	for j < b && (p.wordIs(j, a, b, cDet) || p.word(j, a, b) == "the") {
 		j++
 	}
-	if (w == "received" || w == "obtained") && j < b && j > k+1 && toks[j].kind == tWord && !isStop(toks[j].low) {
+	if (w == "received" || w == "obtained") && j < b && j > k+1 && toks[j].kind == tWord && !toks[j].cls.has(cStop) {
 		// "received the logo files": whatever came, it came to the author.
 		p.resolveIn(a, b, k+1, b)
 		return true
 	}
 	for m := j; m < b && m < j+4; m++ {
 		e, n := p.match(m)
-		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || isResponseNoun(toks[m].low) || toks[m].low == "answers") {
+		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || toks[m].cls.has(cResponseNoun) || toks[m].low == "answers") {
 			p.resolveIn(a, b, k+1, b)
 			return true
 		}
@@ -197,7 +197,7 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 		}
 		pw = p.word(k-2, a, b)
 	case "unblocks":
-		if !isFirstPerson(p.word(k+1, a, b)) {
+		if !p.wordIs(k+1, a, b, cFirstPerson) {
 			return false
 		}
 		pw = "now"
@@ -212,7 +212,7 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 		return false
 	}
 	for j := a; j < k; j++ {
-		if inClass(p.toks[j].low, cNotYetTime) {
+		if p.toks[j].cls.has(cNotYetTime) {
 			return false // "once it lands we can proceed", "then we can continue": not yet
 		}
 	}
@@ -231,14 +231,14 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 // "design approved our flow"), rather than something nobody waited for.
 func (p *parser) objectAwaited(k, b int) bool {
 	toks := p.toks
-	if k+1 >= b || toks[k+1].kind != tWord || inClass(toks[k+1].low, cAfterPassive) {
+	if k+1 >= b || toks[k+1].kind != tWord || toks[k+1].cls.has(cAfterPassive) {
 		return true
 	}
-	if inClass(toks[k+1].low, cAwaitedObject) {
+	if toks[k+1].cls.has(cAwaitedObject) {
 		return true // a definite object is the awaited thing: "Bart approved the install"
 	}
 	for j := k + 1; j < b && j <= k+5; j++ {
-		if isFirstPerson(toks[j].low) || p.artifactAt(j) || toks[j].kind == tMention {
+		if toks[j].cls.has(cFirstPerson) || p.artifactAt(j) || toks[j].kind == tMention {
 			return true
 		}
 	}
@@ -252,7 +252,7 @@ func (p *parser) bareClause(k, a, b int) bool {
 		if j == k || p.toks[j].kind != tWord {
 			continue
 		}
-		if inClass(p.toks[j].low, cBareFiller) {
+		if p.toks[j].cls.has(cBareFiller) {
 			continue
 		}
 		return false
@@ -264,7 +264,7 @@ func (p *parser) bareClause(k, a, b int) bool {
 // follows a condition: "blocked until the rule is approved by security".
 func (p *parser) conditionBefore(k, a int) bool {
 	for j := a; j < k; j++ {
-		if inClass(p.toks[j].low, cCondition) {
+		if p.toks[j].cls.has(cCondition) {
 			return true
 		}
 	}

@@ -11,7 +11,7 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) {
 		return false
 	}
-	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && inClass(p.word(k+2, a, b), cStuckPlace) {
+	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && p.wordIs(k+2, a, b, cStuckPlace) {
 		p.note("distractor:stuck-in-place", k, k+3)
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
 	}
@@ -35,7 +35,7 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 		return found
 	}
 	if nt := p.nextTok(k, b); nt >= 0 && (toks[nt].kind == tMention || toks[nt].capital && !toks[nt].acronym ||
-		isObjectWord(toks[nt].low)) {
+		toks[nt].cls.has(cObjectWord)) {
 		return found // "unblocked <@U1> on gossipsub": the author helped someone else
 	}
 	if p.someoneElse(k, a) || p.helpedOthers(k, a) {
@@ -79,17 +79,17 @@ func (p *parser) awaitedCame(k, a, b int, cond bool) bool {
 		return false
 	}
 	s := k - 1 // back over auxiliaries to the clause's pronoun
-	for s > a && (isBe(toks[s].low) || toks[s].low == "been" || toks[s].low == "all") {
+	for s > a && (toks[s].cls.has(cBe) || toks[s].low == "been" || toks[s].low == "all") {
 		s--
 	}
-	if s <= a || !inClass(toks[s].low, cSubject) || toks[s-1].kind != tWord || isStop(toks[s-1].low) ||
-		inClass(toks[s-1].low, cTimeWord) {
+	if s <= a || !toks[s].cls.has(cSubject) || toks[s-1].kind != tWord || toks[s-1].cls.has(cStop) ||
+		toks[s-1].cls.has(cTimeWord) {
 		return false // "we were waiting for …" tells a wait; "the bits I had been waiting for" names its thing
 	}
 	j, aux := k+2, false
-	for j < b && toks[j].kind == tWord && (isBe(toks[j].low) || toks[j].low == "now" || toks[j].low == "finally" ||
+	for j < b && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].low == "now" || toks[j].low == "finally" ||
 		toks[j].low == "just" || toks[j].low == "all") {
-		aux = aux || isBe(toks[j].low)
+		aux = aux || toks[j].cls.has(cBe)
 		j++
 	}
 	if j >= b || toks[j].kind != tWord || !isArrival(toks[j].low) || p.negated(j, a) {
@@ -354,7 +354,7 @@ func (p *parser) ruleGoodToGo(k, a, b int, cond bool) bool {
 	found := false
 	toks := p.toks
 	nw := p.word(k+1, a, b)
-	if nw == "to" && inClass(p.word(k+2, a, b), cProgressVerb) && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) &&
+	if nw == "to" && p.wordIs(k+2, a, b, cProgressVerb) && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) &&
 		!p.question {
 		// "good to go", "we're good to merge this": whatever held it up is cleared.
 		p.resolve(a, b)
@@ -427,18 +427,18 @@ func (p *parser) ruleHyphenBlocker(k, a, b int, cond bool) bool {
 func (p *parser) helpedOthers(k, a int) bool {
 	toks := p.toks
 	j := k - 1
-	for j >= a && toks[j].kind == tWord && isBe(toks[j].low) {
+	for j >= a && toks[j].kind == tWord && toks[j].cls.has(cBe) {
 		j--
 	}
 	if j < a {
 		return false
 	}
 	s := p.partyEnding(j)
-	if s < 0 || inClass(toks[j].low, cSubject) {
+	if s < 0 || toks[j].cls.has(cSubject) {
 		return false // "they're unblocked" is someoneElse's; "we got unblocked" is the author's
 	}
 	for m := a; m < s; m++ {
-		if toks[m].kind == tWord && (isFirstPerson(toks[m].low) || firstPersonContraction(toks[m].low)) {
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cFirstPersonContraction)) {
 			return true
 		}
 	}
