@@ -35,7 +35,7 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 && p.prevA >= 0 && p.prevB <= a {
 		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause) // "… without it": the clause before
 	}
-	if n >= 0 && !p.partyIn(n0) && p.partyPronoun(a, b) && p.antecedent(a, n0) {
+	if n >= 0 && !p.partyIn(n0) && p.partyPronoun(p.sentA, b) && p.antecedent(a, n0) { // the pronoun may stand in a clause before the cue's
 		// "Sent the DPA to legal. Waiting on their review.": the pronoun is
 		// the party named just before, and the review is theirs.
 		n = len(p.targets) - n0
@@ -1068,7 +1068,13 @@ func (p *parser) antecedent(a, n0 int) bool {
 		case p.isPerson(k) || p.personEnd(k, a) > k && k > lo && nameIntro(p.toks[k-1].low):
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.personName(k, p.personEnd(k, a))}
 		default:
-			// A role, team or outsider the lexicon knows, as addParties reads them.
+			// A role, team or outsider the lexicon knows, as addParties reads
+			// them; read backwards, its phrase may start before k ("IT helpdesk").
+			for j := k - 1; j >= lo && j >= k-2; j-- {
+				if _, n := p.match(j); j+n > k {
+					k = j
+				}
+			}
 			e, n := p.match(k)
 			if n == 0 || e.role == "" || e.role == unblock.RoleEngineering || p.artifactAt(k+n) || p.ofObject(k, lo) {
 				continue
