@@ -446,12 +446,18 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) {
 			end := k + 1
 			for end < hi && toks[end].kind == tWord && toks[end].capital && !isCommonCapital(toks[end].low) &&
-				!toks[end].acronym && !p.artifactAt(end) {
+				!toks[end].acronym && !p.artifactAt(end) && !p.functionWord(end, hi) {
 				end++
 			}
 			name := p.span(k, end)
 			_, known := firstNames()[t.low]
+			role, after := p.orgFunction(end, hi)
 			switch {
+			case role != "" && !known:
+				// "a response from MoFo legal", "Acme's security team": the
+				// organisation's own office of that role.
+				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, after), Role: role})
+				end = after
 			case known:
 				end = p.addPerson(name, k, end, hi)
 			case t.acronym:
@@ -1153,4 +1159,25 @@ func (p *parser) thenParty(b int) {
 		return
 	}
 	p.addParties(k, k+n)
+}
+
+// functionWord reports whether a role word that names a function, not an
+// awaited thing, starts at toks[k] ("Legal" in "MoFo Legal").
+func (p *parser) functionWord(k, hi int) bool {
+	role, _ := p.functionAt(k, hi)
+	return role != ""
+}
+
+// orgFunction returns the role of an office of an organisation named just
+// before toks[k] ("MoFo legal", "Acme's security team") and where its words
+// end, or "" when no role word follows the name.
+func (p *parser) orgFunction(k, hi int) (unblock.Role, int) {
+	j := k
+	if p.word(j, j, hi) == "'s" {
+		j++
+	}
+	if role, end := p.functionAt(j, hi); role != "" {
+		return role, end
+	}
+	return "", k
 }
