@@ -311,6 +311,9 @@ func (a *App) leadSchedules(ctx context.Context, log *slog.Logger, run func(ctx 
 	for ctx.Err() == nil {
 		a.standingBy.Store(true)
 		waiting := time.Now()
+		if store.IsPostgres(a.DB.Path()) {
+			log.Info("standing by: the schedules run on the replica that holds the schedules lease, or here once it is free")
+		}
 		lease, err := a.DB.LeadSchedules(ctx)
 		if err != nil {
 			if ctx.Err() == nil {
