@@ -44,8 +44,8 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		// "need this PR approved": a condition, a plan, a denial or a need, not an arrival.
 		// An infinitive "to" plans only in the verb's own clause: "uplifted
 		// to aurora, beta is approved" reports the approval.
-		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) && (w != "to" || j >= a) || isNegator(w) ||
-			w == "before" || w == "after" || gram.cues[w] == needFamily) {
+		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) && (w != "to" || j >= a && p.toInfinitive(j)) ||
+			isNegator(w) || w == "before" || w == "after" || gram.cues[w] == needFamily) {
 			return false
 		}
 	}
@@ -239,6 +239,9 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	j := k - 1 // back over adverbs and the perfect auxiliary to the subject
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cBe) && !toks[j].cls.has(cFirstPerson) &&
 		!toks[j].cls.has(cFirstPersonContraction)) {
+		if toks[j].cls.has(cPassiveAux) {
+			return false // "the e-mail has been sent", "Discv5 was merged": the subject is the thing, passive
+		}
 		j--
 	}
 	if j < a {
@@ -280,8 +283,8 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		if t.kind != tWord {
 			break
 		}
-		if t.cls.has(cFirstPerson) || t.low == "it" || t.low == "them" {
-			obj = true
+		if t.cls.has(cFirstPerson) && !t.cls.has(cSubject) || t.low == "it" || t.low == "them" {
+			obj = true // "gave us the OK", "answered my questions"; "and now we are …" starts a clause
 			break
 		}
 		if e, n := p.match(m); n > 0 && e.class == classArtifact && !p.afterCan(m) {
@@ -293,6 +296,10 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		if !t.cls.has(cDet) && !isModifier(t) {
 			break
 		}
+	}
+	if !obj && toks[k].cls.has(cArrivalVerb) && o < b && (toks[o].low == "that" || toks[o].cls.has(cBackReference) &&
+		toks[o].cls.has(cSubject)) {
+		obj = true // "the supplier has confirmed they will comply", "legal agreed that we can ship"
 	}
 	if !obj || p.passedOn(o, b) {
 		return false
@@ -320,6 +327,17 @@ func (p *parser) partyEnding(j int) int {
 	}
 	if _, name := firstNames()[t.low]; name && t.capital {
 		return j
+	}
+	if t.capital && !t.acronym && t.cls == (classSet{}) && t.cue == 0 {
+		// A run of capitalised words that opens the clause is a name: "Kurt
+		// Falk responded", "Maren confirmed".
+		s := j
+		for s > 0 && p.toks[s-1].kind == tWord && p.toks[s-1].capital && p.toks[s-1].cls == (classSet{}) {
+			s--
+		}
+		if s == 0 || p.toks[s-1].kind != tWord || p.toks[s-1].lineStart {
+			return s
+		}
 	}
 	if t.cls.has(cSubject) && !t.cls.has(cFirstPerson) && !t.cls.has(cFirstPersonContraction) && t.low != "you" &&
 		!t.cls.has(cLeadFiller) && t.low != "and" {
@@ -437,4 +455,15 @@ func (p *parser) verifiedBefore(k int) bool {
 		}
 	}
 	return false
+}
+
+// toInfinitive reports whether "to" at j starts an infinitive ("to be
+// approved", "need to get it signed"), not a preposition ("returned to green
+// status", "delivered to Dublin"): a verb the lexicon knows follows it.
+func (p *parser) toInfinitive(j int) bool {
+	if j+1 >= len(p.toks) || p.toks[j+1].kind != tWord {
+		return false
+	}
+	t := p.toks[j+1]
+	return t.cls.has(cBe) || t.cls.has(cProgressVerb) || t.cls.has(cRequestVerb) || t.cls.has(cReceiveVerb) || t.cue != 0
 }

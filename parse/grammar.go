@@ -197,6 +197,7 @@ const (
 	cCoordinator  // coordinator
 	cVerifyVerb   // verify-verb
 	cRecordNoun   // record-noun
+	cPassiveAux   // passive-aux
 	numClasses    // how many classes there are
 )
 
@@ -351,6 +352,7 @@ var classNames = map[string]classID{
 	"coordinator":              cCoordinator,
 	"verify-verb":              cVerifyVerb,
 	"record-noun":              cRecordNoun,
+	"passive-aux":              cPassiveAux,
 }
 
 // cueRule is a named rule that reads one family of cue words.
