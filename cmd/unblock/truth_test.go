@@ -41,7 +41,9 @@ type truthFile struct {
 // overlapping exports imported in either order. Each is one team's style: a
 // channel of hand-written standups with people who go silent and blockers that
 // resolve or expire (quiet), a standup bot's posts in three shapes (standupbot),
-// answers in the thread of a workflow's daily prompt (threads). Their wording is
+// answers in the thread of a workflow's daily prompt (threads), several waits in one report
+// resolved one by one, by name, by a bare "unblocked!" and by "none", beside a private
+// channel and a DM (partial). Their wording is
 // plain, so that what is tested is the export's path, not the reader.
 func TestTruth(t *testing.T) {
 	files, err := filepath.Glob("testdata/truth/*/truth.json")
