@@ -73,12 +73,17 @@ func TestSetTeamsWhileRunning(t *testing.T) {
 	}
 }
 
-// Answered follows SetTeams too: an answer counts for the teams set now.
+// Without Run (a replica standing by) SetTeams only replaces the teams: Run's
+// first tick acts on them. Answered follows SetTeams too.
 func TestSetTeamsAnswered(t *testing.T) {
 	h := newHarness(t, date(2026, 11, 23, 9, 30, time.UTC), nil, []unblock.Person{{ID: "U1"}})
 	if err := h.s.SetTeams(h.ctx, []standup.Team{team(t, "checkout", "U1")}); err != nil {
 		t.Fatal(err)
 	}
+	if n := len(h.msg.of("prompt")); n != 0 {
+		t.Fatalf("SetTeams without Run prompted %d times, want none", n)
+	}
+	h.tick()
 	if !h.answer("U1", date(2026, 11, 23, 9, 40, time.UTC)) {
 		t.Fatal("the answer did not count for the team set after start")
 	}

@@ -210,12 +210,19 @@ func (s *Scheduler) newTeamSet(teams []Team) *teamSet {
 func (s *Scheduler) Teams() []Team { return s.set.Load().teams }
 
 // SetTeams replaces the teams, as a config reload or a change in the App Home
-// does, with no restart. It then ticks, so what the new teams make due now is
-// done before it returns, and, when Run is running, waits until Run has planned
-// its next wake for them (or ctx is done). Sessions are keyed by team name, so a
+// does, with no restart. When Run is running it then ticks, so what the new
+// teams make due now is done before it returns, and waits until Run has
+// planned its next wake for them (or ctx is done); when it is not (a replica
+// standing by), Run's first tick will. Sessions are keyed by team name, so a
 // team that keeps its name keeps today's sessions: nobody is prompted twice.
 func (s *Scheduler) SetTeams(ctx context.Context, teams []Team) error {
 	s.set.Store(s.newTeamSet(teams))
+	s.mu.Lock()
+	running := s.running
+	s.mu.Unlock()
+	if !running {
+		return nil
+	}
 	err := s.Tick(ctx)
 	s.mu.Lock()
 	s.gen++

@@ -141,3 +141,15 @@ func nonNil(list []string) []string {
 	}
 	return list
 }
+
+// StandupTeamsVersion returns a value that changes whenever a standup team is
+// saved or deleted (how many there are, and the latest change), so a replica can
+// tell cheaply that another one changed them.
+func (db *DB) StandupTeamsVersion(ctx context.Context) (string, error) {
+	var n, latest int64
+	err := db.reader(ctx).q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(updated_at), 0) FROM standup_teams`).Scan(&n, &latest)
+	if err != nil {
+		return "", fmt.Errorf("standup teams version: %w", err)
+	}
+	return fmt.Sprintf("%d:%d", n, latest), nil
+}

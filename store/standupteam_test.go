@@ -53,8 +53,15 @@ func testStandupTeams(t *testing.T) {
 			t.Fatalf("StandupTeams=%+v, want only %+v", all, want)
 		}
 
+		v1, err := db.StandupTeamsVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := db.DeleteStandupTeam(ctx, "checkout"); err != nil {
 			t.Fatal(err)
+		}
+		if v2, err := db.StandupTeamsVersion(ctx); err != nil || v2 == v1 {
+			t.Fatalf("StandupTeamsVersion after a delete = %q, %v; want other than %q", v2, err, v1)
 		}
 		if all, err := db.StandupTeams(ctx); err != nil || len(all) != 0 {
 			t.Fatalf("StandupTeams after delete = %+v, %v; want none", all, err)

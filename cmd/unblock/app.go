@@ -144,7 +144,15 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	go func() {
 		defer app.wg.Done()
 		app.leadSchedules(runCtx, log, func(ctx context.Context) {
+			// The teams as they are now: another replica may have changed them
+			// while this one stood by.
+			if err := src.apply(ctx); err != nil && ctx.Err() == nil {
+				log.Error("reading the standup teams failed; running the ones read at start", "err", err)
+			}
 			var wg sync.WaitGroup
+			if store.IsPostgres(db.Path()) {
+				wg.Go(func() { src.watch(ctx, DefaultTeamsPoll, src.apply) })
+			}
 			wg.Go(func() {
 				if err := sched.Run(ctx); err != nil && ctx.Err() == nil {
 					log.Error("standup scheduler stopped", "err", err)

@@ -26,7 +26,8 @@ type teamSource struct {
 
 	mu       sync.Mutex
 	cfg      *config.Config
-	digestTo []string // the digest recipients of the teams set up in Slack, as of the last apply
+	digestTo []string // the digest recipients of the teams set up in Slack, as of the last read
+	version  string   // the database's standup teams version of the last read (store.StandupTeamsVersion)
 
 	applyMu sync.Mutex // one apply at a time: the scheduler gets the teams in the order they were read
 	sched   *standup.Scheduler
@@ -48,6 +49,11 @@ func (s *teamSource) config() *config.Config {
 func (s *teamSource) teams(ctx context.Context) ([]standup.Team, error) {
 	cfg := s.config()
 	teams := standupTeams(cfg, s.groupMembers)
+	// The version first: a change saved while the teams are read shows as a new one.
+	version, err := s.db.StandupTeamsVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
 	setups, err := s.db.StandupTeams(ctx)
 	if err != nil {
 		return nil, err
@@ -74,7 +80,7 @@ func (s *teamSource) teams(ctx context.Context) ([]standup.Team, error) {
 		}
 	}
 	s.mu.Lock()
-	s.digestTo = digestTo
+	s.digestTo, s.version = digestTo, version
 	s.mu.Unlock()
 	return teams, nil
 }
@@ -98,6 +104,42 @@ func (s *teamSource) reload(ctx context.Context, cfg *config.Config) error {
 	s.cfg = cfg
 	s.mu.Unlock()
 	return s.apply(ctx)
+}
+
+// DefaultTeamsPoll is how often the replica that runs the schedules looks for
+// standup teams another replica changed (PostgreSQL only; 30 seconds).
+const DefaultTeamsPoll = 30 * time.Second
+
+// watch calls onChange whenever the standup teams in the database are not
+// those last read (teams), looking every `every`, until ctx is done. With
+// replicas on PostgreSQL a change saved in the App Home is applied by the replica
+// that processed it; the one that runs the schedules learns of it here.
+func (s *teamSource) watch(ctx context.Context, every time.Duration, onChange func(context.Context) error) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v, err := s.db.StandupTeamsVersion(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				s.log.Warn("reading the standup teams' version failed", "err", err)
+			}
+			continue
+		}
+		s.mu.Lock()
+		same := v == s.version
+		s.mu.Unlock()
+		if same {
+			continue
+		}
+		if err := onChange(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("applying the standup teams another replica changed failed", "err", err)
+		}
+	}
 }
 
 // codeTeams describes the config's teams for the App Home, which shows them read-only.

@@ -67,3 +67,51 @@ func TestTeamSource(t *testing.T) {
 		t.Fatalf("codeTeams = %+v, want the config's checkout", code)
 	}
 }
+
+// The replica that runs the schedules applies the teams another replica
+// changed: watch calls back once the database holds teams other than those it
+// read last, and not again for the same ones.
+func TestTeamSourceWatch(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "unblock.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	src := newTeamSource(config.Default(), db, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if _, err := src.teams(ctx); err != nil { // what this replica runs: no team
+		t.Fatal(err)
+	}
+	// Another replica saves a team.
+	err = db.SaveStandupTeam(ctx, unblock.StandupTeam{
+		Name: "web", Channel: "C0WEB0001", Members: []string{"U0BEN0001"}, Time: "10:00", Days: []time.Weekday{time.Monday},
+		Timezone: "UTC", Questions: []string{"Blocked?"}, AnswerWindow: time.Hour, UpdatedAt: time.Now(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := make(chan struct{}, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		src.watch(ctx, time.Millisecond, func(ctx context.Context) error {
+			if _, err := src.teams(ctx); err != nil { // as apply reads them
+				return err
+			}
+			select {
+			case changed <- struct{}{}:
+			default:
+				t.Error("watch called back again with nothing new")
+			}
+			return nil
+		})
+	}()
+	select {
+	case <-changed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("watch did not call back after a change")
+	}
+	cancel()
+	<-done
+}
