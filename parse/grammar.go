@@ -182,6 +182,7 @@ const (
 	cBareArrival                           // bare-arrival
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
+	cPersonNoun                            // person-noun
 	cPartyPronoun                          // party-pronoun
 	cWhetherWord                           // whether-word
 	cPassiveFiller                         // passive-filler
@@ -300,6 +301,7 @@ var classNames = map[string]classID{
 	"in-verb":                  cInVerb,
 	"perfect-aux":              cPerfectAux,
 	"party-pronoun":            cPartyPronoun,
+	"person-noun":              cPersonNoun,
 	"governance-act":           cGovernanceAct,
 	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,

@@ -415,6 +415,18 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k++
 			continue
 		}
+		if end := p.peopleEnd(k, hi); end > k && sc != scopeClause { // in the cue's own scope only
+			// "feedback from other community members", "waiting for author
+			// response", "approved by someone else": people not named.
+			s := k
+			for s-1 >= lo && k-s < 2 && isModifier(toks[s-1]) && !isPureDet(toks[s-1].low) && !p.artifactAt(s-1) &&
+				!inClass(toks[s-1].low, cNumberWord) && p.targetAt(s-1, hi) == 0 && !nameIntro(toks[s-1].low) {
+				s--
+			}
+			p.addPerson(p.span(s, end), s, end, hi)
+			k = end - 1
+			continue
+		}
 		if qaWord(t.low) && !p.artifactAt(k+1) {
 			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(k, k+1), Role: unblock.RoleQA})
 			continue
@@ -497,9 +509,10 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if person {
 			owner, name, strength := best, bestArtifact, bestStrength
 			if owner == "" && n0 == 0 {
-				// "PR reviews blocked on Dario": the thing stands before the cue.
-				// Not when other parties were named: whose thing would it be?
-				owner, name, strength = p.ownedIn(p.sentA, p.sentB)
+				// "PR reviews blocked on Dario": the thing stands before the cue
+				// in its clause. Not when other parties were named: whose thing
+				// would it be?
+				owner, name, strength = p.ownedIn(a, lo)
 			}
 			// A thing whose owner is a party named already is that party's:
 			// "on legal for the DPA and on Samir for the review".
@@ -1180,4 +1193,21 @@ func (p *parser) orgFunction(k, hi int) (unblock.Role, int) {
 		return role, end
 	}
 	return "", k
+}
+
+// peopleEnd returns where a word for people not named by name ends, when one
+// starts at toks[k] (lexicon class person-noun: "author", "volunteers",
+// "others"; "someone" only with "else"), else k.
+func (p *parser) peopleEnd(k, hi int) int {
+	t := p.toks[k]
+	if t.kind != tWord || t.quoted {
+		return k
+	}
+	if inClass(t.low, cPersonNoun) {
+		return k + 1
+	}
+	if (t.low == "someone" || t.low == "somebody") && p.word(k+1, k, hi) == "else" {
+		return k + 2
+	}
+	return k
 }
