@@ -467,3 +467,144 @@ func (p *parser) toInfinitive(j int) bool {
 	t := p.toks[j+1]
 	return t.cls.has(cBe) || t.cls.has(cProgressVerb) || t.cls.has(cRequestVerb) || t.cls.has(cReceiveVerb) || t.cue != 0
 }
+
+// ruleApprovalFrom is the rule of the "approval-from" cue family: a party's
+// consent told as a headline, with no verb ("Thumbs up from Gentoo",
+// "Agreement from the Director that the budget can grow", "green light from
+// legal"). A wait or a need in the clause ("approval from legal still
+// pending") asks for it instead.
+func (p *parser) ruleApprovalFrom(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if toks[j].kind == tWord && !toks[j].cls.has(cDet) && !toks[j].cls.has(cLeadFiller) && !toks[j].cls.has(cFinallyArrival) {
+			return false // "need approval from legal", "got the approval from" (read by its own verb)
+		}
+	}
+	j := k + 1
+	if j < b && toks[j].kind == tWord && !toks[j].cls.has(cApprovalWord) && toks[j].low != "from" {
+		j++ // "thumbs up", "green light"
+	}
+	if p.word(j, a, b) != "from" || j+1 >= b || p.targetAt(j+1, b) == 0 && !p.isParty(j+1, b) {
+		return false
+	}
+	for m := j + 1; m < b; m++ {
+		if f := cueFamilies[toks[m].cue]; f == "wait" || f == "pending" || f == "need" || f == "not-yet" ||
+			toks[m].cls.has(cOpenState) {
+			return false
+		}
+	}
+	p.note("approval-from", k, j+2)
+	p.resolveIn(a, b, j+1, b)
+	return true
+}
+
+// ruleThanks is the rule of the "thanks" cue family: thanks for the act the
+// author awaited ("thank you for answering the open questions", "thanks for
+// the quick fix"). Thanks for anything else ("thanks for the update") is
+// politeness.
+func (p *parser) ruleThanks(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question {
+		return false
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && (toks[j].low == "you" || toks[j].cls.has(cLeadFiller) || toks[j].low == "very" ||
+		toks[j].low == "much" || toks[j].low == "so") {
+		j++
+	}
+	if p.word(j, a, b) != "for" {
+		return false
+	}
+	j++
+	if j < b && toks[j].cls.has(cAwaitedGerund) {
+		p.note("thanks-for", k, j+1)
+		p.resolveIn(a, b, j+1, b)
+		return true
+	}
+	for m := j; m < b && m <= j+3; m++ {
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone && !p.indefinite(j, m) {
+			p.note("thanks-for", k, m+n)
+			p.resolveIn(a, b, m, b)
+			return true
+		}
+		if !toks[m].cls.has(cDet) && !isModifier(toks[m]) {
+			return false // "thanks for entertaining these changes": thanks for something else
+		}
+	}
+	return false
+}
+
+// ruleThingArrived is the rule of the "arrive-intransitive" words: a thing
+// turned up ("3 large boxes have arrived", "the package showed up", "finally
+// the hardware appeared"). Its subject is a thing, not a person or the author
+// ("Dana showed up late", "I turned up"), and "appeared" needs it
+// to be no trouble ("a bug appeared").
+func (p *parser) thingArrived(k, a, b int, cond bool) bool {
+	toks := p.toks
+	w := toks[k].low
+	if w == "showed" && p.word(k+1, a, b) != "up" {
+		return false
+	}
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) {
+		j--
+	}
+	if j < a || toks[j].kind != tWord || toks[j].cls.has(cSubject) || toks[j].cls.has(cFunctionWord) ||
+		toks[j].cls.has(cOpenState) || toks[j].capital && !toks[j].acronym && j > a || p.isParty(j, j+1) {
+		return false
+	}
+	if _, name := firstNames()[toks[j].low]; name {
+		return false
+	}
+	if w == "appeared" && !p.artifactAt(j) {
+		return false // "the error appeared again": trouble, not a delivery
+	}
+	for m := k + 1; m < p.sentB; m++ {
+		if f := cueFamilies[toks[m].cue]; f == "wait" || f == "pending" {
+			return false // "the tape arrived, just waiting on the cabinet": part came, the wait goes on
+		}
+	}
+	p.note("thing-arrived", j, k+1)
+	p.resolveIn(a, b, a, k)
+	return true
+}
+
+// settled handles a matter told settled: "the lease is all set", "501c3, it
+// is official!", "the service is recovered". The subject is not the author
+// ("we're all set" is readiness).
+func (p *parser) settled(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.futureBefore(k, a) {
+		return false
+	}
+	if toks[k].low == "set" && p.word(k-1, a, b) != "all" {
+		return false // "set up the repo"
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].low == "all" || toks[j].low == "now") {
+		j--
+	}
+	if j < a || !toks[j].cls.has(cBe) || toks[j].cls.has(cFirstPersonContraction) || j-1 < a ||
+		toks[j-1].cls.has(cFirstPerson) || toks[j-1].kind == tWord && toks[j-1].cls.has(cOtherPronoun) && toks[j-1].low != "it" {
+		return false
+	}
+	p.note("settled", j-1, k+1)
+	p.resolveIn(a, b, a, j)
+	return true
+}
+
+// ruleSettled is the rule of the "settled" cue family.
+func (p *parser) ruleSettled(k, a, b int, cond bool) bool {
+	return p.settled(k, a, b, cond)
+}
+
+// ruleArrive is the rule of the "arrive" cue family: things that turn up.
+func (p *parser) ruleArrive(k, a, b int, cond bool) bool {
+	return p.thingArrived(k, a, b, cond)
+}

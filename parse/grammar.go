@@ -194,12 +194,16 @@ const (
 
 	cShipVerb // ship-verb
 
-	cHeadlineTail // headline-tail
-	cCoordinator  // coordinator
-	cVerifyVerb   // verify-verb
-	cRecordNoun   // record-noun
-	cPassiveAux   // passive-aux
-	numClasses    // how many classes there are
+	cHeadlineTail       // headline-tail
+	cCoordinator        // coordinator
+	cVerifyVerb         // verify-verb
+	cRecordNoun         // record-noun
+	cPassiveAux         // passive-aux
+	cApprovalWord       // approval-word
+	cAwaitedGerund      // awaited-gerund
+	cArriveIntransitive // arrive-intransitive
+	cSettledState       // settled-state
+	numClasses          // how many classes there are
 )
 
 // A classSet must hold every class: this fails to compile when it cannot.
@@ -355,6 +359,10 @@ var classNames = map[string]classID{
 	"verify-verb":              cVerifyVerb,
 	"record-noun":              cRecordNoun,
 	"passive-aux":              cPassiveAux,
+	"approval-word":            cApprovalWord,
+	"awaited-gerund":           cAwaitedGerund,
+	"arrive-intransitive":      cArriveIntransitive,
+	"settled-state":            cSettledState,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -364,7 +372,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -418,6 +426,10 @@ var cueRules = [...]cueRule{
 	{"being", (*parser).ruleBeing},
 	{"expected", (*parser).ruleExpected},
 	{"asked-to", (*parser).ruleAskedTo},
+	{"approval-from", (*parser).ruleApprovalFrom},
+	{"thanks", (*parser).ruleThanks},
+	{"arrive", (*parser).ruleArrive},
+	{"settled", (*parser).ruleSettled},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

@@ -371,7 +371,23 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 // for its approval is a wait ("sent to the board for approval"); a party that
 // sent the author what they awaited is an arrival ("the vendor sent the keys").
 func (p *parser) ruleSent(k, a, b int, cond bool) bool {
-	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond)
+	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond) || p.sentBy(k, a, b, cond)
+}
+
+// sentBy handles a thing named with the party that sent it ("reviewing the
+// documents sent by the legal team", "the draft shared by design"): it came.
+func (p *parser) sentBy(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.word(k+1, a, b) != "by" || k+2 >= b || p.targetAt(k+2, b) == 0 && !p.isParty(k+2, b) {
+		return false
+	}
+	if k == a || toks[k-1].kind != tWord || toks[k-1].cls.has(cBe) || toks[k-1].cls.has(cPassiveAux) ||
+		toks[k-1].cls.has(cFunctionWord) {
+		return false // "it was sent by legal": read as a passive arrival elsewhere, or not at all
+	}
+	p.note("sent-by", k, k+3)
+	p.resolveIn(a, b, k+2, b)
+	return true
 }
 
 // ruleBeing is the rule of the "being" cue family: an awaited act under way
