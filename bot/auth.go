@@ -2,9 +2,12 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,24 +56,43 @@ func refusedError(method, code string) error {
 		tokenName(method), code, method)
 }
 
-// authWatch is the HTTP client of the Web API. It sets a timeout on every call and
-// watches the answers for a refused token, which it reports once to onRefused.
+// authWatch is the HTTP client of the Web API. It sets a timeout on every call,
+// watches the answers for a refused token, which it reports once to onRefused,
+// and for Slack's warnings, which it hands to onWarning, and keeps every
+// method's Retry-After (see rateWindows). (slack-go's own OptionOnWarning misses
+// the chat.* methods, which parse their answers apart.)
 type authWatch struct {
 	client    *http.Client
+	api       string // the Web API's base URL: answers from elsewhere (response_url, uploads) are not Slack's JSON
 	onRefused func(error)
+	onWarning func(method string, codes []string)
 	metrics   Metrics
+	limits    *rateWindows
 }
 
 // Do sends req and, when Slack answers that the token was refused, reports it.
-// The body is read and handed back unchanged to slack-go.
+// The body is read and handed back unchanged to slack-go. A call of a method
+// whose Retry-After has not passed is not sent: it is answered 429 with the time
+// left. A 429 is handed on with its Retry-After in whole seconds, whatever form
+// it came in, so slack-go always reads it as a rate limit. A Web API answer of
+// 200 that is not JSON (a proxy's or a captive portal's HTML page) is handed on
+// as the 502 it is: Slack did not answer, and the call may or may not have
+// reached it.
 func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 	method := req.URL.Path[strings.LastIndexByte(req.URL.Path, '/')+1:]
+	if left := a.limits.wait(method); left > 0 {
+		return held(req, left), nil
+	}
 	resp, err := a.client.Do(req)
 	if err != nil {
 		a.metrics.APICall(method, 0, "")
 		return resp, err
 	}
-	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "json") {
+	if resp.StatusCode == http.StatusTooManyRequests {
+		resp.Header.Set("Retry-After", seconds(a.limits.limited(method, resp.Header)))
+	}
+	webAPI := strings.HasPrefix(req.URL.String(), a.api)
+	if resp.StatusCode != http.StatusOK || !webAPI && !strings.Contains(resp.Header.Get("Content-Type"), "json") {
 		a.metrics.APICall(method, resp.StatusCode, "")
 		return resp, err
 	}
@@ -80,11 +102,24 @@ func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	var answer struct {
-		OK    bool   `json:"ok"`
-		Error string `json:"error"`
+	if webAPI && !json.Valid(body) {
+		a.metrics.APICall(method, http.StatusBadGateway, "")
+		resp.StatusCode, resp.Status = http.StatusBadGateway, "502 answer is not JSON ("+resp.Header.Get("Content-Type")+")"
+		return resp, nil
 	}
-	if json.Unmarshal(body, &answer) == nil && !answer.OK {
+	var answer struct {
+		OK       bool   `json:"ok"`
+		Error    string `json:"error"`
+		Warning  string `json:"warning"`
+		Metadata struct {
+			Warnings []string `json:"warnings"`
+		} `json:"response_metadata"`
+	}
+	err = json.Unmarshal(body, &answer)
+	if err == nil && (answer.Warning != "" || len(answer.Metadata.Warnings) > 0) {
+		a.onWarning(method, append(strings.Split(answer.Warning, ","), answer.Metadata.Warnings...))
+	}
+	if err == nil && !answer.OK {
 		a.metrics.APICall(method, resp.StatusCode, answer.Error)
 		if refusedCodes[answer.Error] {
 			a.onRefused(refusedError(method, answer.Error))
@@ -106,3 +141,28 @@ func (b *Bot) stop(err error) {
 // Fatal delivers the condition under which the bot cannot go on (a refused token):
 // the caller should close the bot and exit with it.
 func (b *Bot) Fatal() <-chan error { return b.fatal }
+
+// logOnce reports whether the condition key is met for the first time in this
+// process: a condition that repeats (Slack's warning on every call of a method,
+// an envelope type the bot does not know) is logged at Warn once, then at Debug.
+func (b *Bot) logOnce(key string) bool {
+	_, seen := b.logged.LoadOrStore(key, true)
+	return !seen
+}
+
+// warned logs Slack's warnings on an answer (a deprecated argument, a missing
+// charset), once per method and warning: the call worked, so they must not flood
+// the log. The request is not logged: it may hold what people wrote.
+func (b *Bot) warned(method string, codes []string) {
+	slices.Sort(codes)
+	for _, code := range slices.Compact(codes) {
+		if code = strings.TrimSpace(code); code == "" {
+			continue
+		}
+		level := slog.LevelDebug
+		if b.logOnce("warning:" + method + ":" + code) {
+			level = slog.LevelWarn
+		}
+		b.log.Log(context.Background(), level, "Slack warned about a Web API call (logged once per method and warning)", "method", method, "warning", code)
+	}
+}

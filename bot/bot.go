@@ -183,6 +183,7 @@ type Bot struct {
 	retries   map[int64]inboxRetry // inbox items that failed transiently; the worker's own
 	decoded   decodedCache         // what slack-go decoded of committed envelopes, for the worker
 	effectSeq atomic.Int64         // makes generated effect keys unique within the process
+	logged    sync.Map             // "what:detail" -> true: conditions logged once per process (see logOnce)
 	fatal     chan error           // a condition the bot cannot work under (see Fatal)
 	stopOnce  sync.Once
 	connected atomic.Bool // the Socket Mode connection is up (see Connected)
@@ -225,7 +226,8 @@ func New(cfg Config, st Store) (*Bot, error) {
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(cfg.AppToken),
 		// The HTTP client first: the retry option wraps whatever client is set.
-		slack.OptionHTTPClient(authWatch{client: hc, onRefused: b.stop, metrics: cfg.Metrics}),
+		slack.OptionHTTPClient(authWatch{client: hc, api: cmp.Or(cfg.APIURL, slack.APIURL), onRefused: b.stop, onWarning: b.warned, metrics: cfg.Metrics,
+			limits: &rateWindows{now: func() time.Time { return b.clock().Now() }}}),
 		// Retry a 429 with a short Retry-After in place; a longer one, and every other
 		// error, surfaces to the caller: the sender retries it later without holding
 		// anything up, the inbox worker retries the item.

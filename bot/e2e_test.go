@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,6 +36,7 @@ type harness struct {
 	emu *slackemu.Server
 	db  *store.DB
 	bot *Bot
+	log io.Writer // the next started bot's log; nil discards it
 }
 
 func newHarness(t *testing.T, opts slackemu.Options) *harness {
@@ -66,7 +68,7 @@ func (h *harness) start() {
 	h.t.Helper()
 	b, err := New(Config{
 		AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger: slog.New(slog.NewTextHandler(cmp.Or(h.log, io.Discard), nil)),
 	}, h.db)
 	if err != nil {
 		h.t.Fatal(err)

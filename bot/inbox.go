@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
+	"log/slog"
 	"runtime/debug"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -72,7 +70,7 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 		b.connected.Store(false)
 		b.log.Debug("socket mode", "event", string(evt.Type))
 	case socketmode.EventTypeHello:
-		b.log.Debug("socket mode", "event", string(evt.Type))
+		b.hello(evt.Request)
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)
 		b.log.Info("socket mode connected")
@@ -84,12 +82,61 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 		b.log.Error("socket mode: invalid app-level token (xapp-…)")
 	case socketmode.EventTypeErrorBadMessage:
 		b.skipBadMessage(evt)
-	case socketmode.EventTypeEventsAPI, socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
+	case socketmode.EventTypeEventsAPI:
+		if evt.Request == nil {
+			break
+		}
+		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && ev.Type != slackevents.CallbackEvent {
+			b.outerEvent(evt.Request, ev) // about the subscription, not an event in it
+			break
+		}
+		reqs = append(reqs, evt)
+	case socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
 		if evt.Request != nil {
 			reqs = append(reqs, evt)
 		}
 	}
 	return reqs
+}
+
+// hello logs Slack's greeting on a new connection. More than one connection on
+// the app-level token means another process (an old deployment, a copy run by
+// hand) takes part of the events: Slack hands each envelope to one connection.
+func (b *Bot) hello(req *socketmode.Request) {
+	if req == nil {
+		return
+	}
+	b.log.Debug("socket mode hello", "num_connections", req.NumConnections,
+		"approximate_connection_time", req.DebugInfo.ApproximateConnectionTime, "host", req.DebugInfo.Host)
+	if req.NumConnections > 1 {
+		b.log.Warn("another process is connected with the same app-level token: Slack gives each event to one connection, so this one will not see them all; stop the other",
+			"num_connections", req.NumConnections)
+	}
+}
+
+// outerEvent acknowledges an Events API envelope that carries no event: Slack's
+// notice that it drops the app's events past the Events API limit
+// (app_rate_limited), logged every time since events are lost, or a type the bot
+// has no use for, logged once.
+func (b *Bot) outerEvent(req *socketmode.Request, ev slackevents.EventsAPIEvent) {
+	if rl, ok := ev.Data.(*slackevents.EventsAPIAppRateLimited); ok {
+		b.log.Error("Slack is dropping this app's events: over the Events API limit of 30,000 an hour; events of this minute are lost",
+			"minute_rate_limited", rl.MinuteRateLimited)
+	} else {
+		b.unhandled(req.EnvelopeID, req.Type+"/"+ev.Type, nil)
+	}
+	b.ack(req, nil)
+}
+
+// unhandled logs an envelope of a type the bot does not handle: once a type at
+// Warn, then at Debug, since Slack may send it again and again.
+func (b *Bot) unhandled(envelopeID, typ string, cause error) {
+	level := slog.LevelDebug
+	if b.logOnce("envelope:" + typ) {
+		level = slog.LevelWarn
+	}
+	b.log.Log(context.Background(), level, "envelope of a type unblock does not handle acknowledged and skipped (logged once a type)",
+		"envelope_id", envelopeID, "type", typ, "err", cause)
 }
 
 // receive commits envelopes in one inbox transaction, then acks each. What
@@ -182,14 +229,41 @@ func (b *Bot) skipBadMessage(evt socketmode.Event) {
 	var env struct {
 		EnvelopeID string `json:"envelope_id"`
 		Type       string `json:"type"`
+		Payload    struct {
+			Type  string `json:"type"`
+			Event struct {
+				Type string `json:"type"`
+			} `json:"event"`
+		} `json:"payload"`
 	}
 	_ = json.Unmarshal(bad.Message, &env)
-	b.log.Warn("malformed envelope skipped", "envelope_id", env.EnvelopeID, "type", env.Type, "err", bad.Cause)
+	switch inner := env.Payload.Event.Type; {
+	case env.Type != "" && !knownEnvelopes[env.Type]:
+		b.unhandled(env.EnvelopeID, env.Type, bad.Cause)
+	case env.Type == kindEvent && env.Payload.Type == slackevents.CallbackEvent && inner != "" && !knownEvent(inner):
+		b.unhandled(env.EnvelopeID, env.Type+"/"+inner, bad.Cause)
+	default:
+		b.log.Warn("malformed envelope skipped", "envelope_id", env.EnvelopeID, "type", env.Type, "err", bad.Cause)
+	}
 	if env.EnvelopeID != "" {
 		if err := b.socket.Send(socketmode.Response{EnvelopeID: env.EnvelopeID}); err != nil {
 			b.log.Error("ack failed", "envelope_id", env.EnvelopeID, "err", err)
 		}
 	}
+}
+
+// knownEnvelopes are the envelope types slack-go decodes (hello and disconnect
+// never reach the bot as bad messages).
+var knownEnvelopes = map[string]bool{kindEvent: true, kindInteraction: true, kindCommand: true, "hello": true, "disconnect": true}
+
+// knownEvent reports whether slack-go knows an Events API inner event type; an
+// event of another type (one Slack added since) cannot be decoded.
+func knownEvent(typ string) bool {
+	if _, ok := slackevents.EventsAPIInnerEventMapping[slackevents.EventsAPIType(typ)]; ok {
+		return true
+	}
+	_, ok := slack.EventMapping[typ]
+	return ok
 }
 
 // inboxKey returns the dedupe key of an envelope: the Events API event_id (the same
@@ -535,26 +609,15 @@ func (b *Bot) prepare(ctx context.Context, it unblock.InboxItem, data any) {
 }
 
 // transient reports whether a handler's error passes: the database locked by
-// another process, or a Slack read that failed with a 429, a 5xx, a timeout or a
-// dropped connection. Anything else fails the same way when tried again.
+// another process, or a Slack call that failed in a way that passes (a 429, a
+// 5xx, a timeout, a dropped connection, Slack's internal_error: slackFailure).
+// Anything else fails the same way when tried again.
 func (b *Bot) transient(err error) bool {
 	if b.store.Busy(err) {
 		return true
 	}
-	var rl *slack.RateLimitedError
-	var sc slack.StatusCodeError
-	var se slack.SlackErrorResponse
-	var ne net.Error
-	switch {
-	case errors.As(err, &rl):
-		return true
-	case errors.As(err, &sc):
-		return sc.Code >= 500
-	case errors.As(err, &se):
-		return transientCodes[se.Err]
-	}
-	return errors.As(err, &ne) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded)
+	f, ok := slackFailure(err)
+	return ok && f.transient
 }
 
 // wakeAt pokes the worker at t, for a retry.

@@ -58,7 +58,8 @@ const shortRetryAfter = 2 * time.Second
 type shortRateLimit struct{}
 
 func (shortRateLimit) ShouldRetry(state *slack.RetryState, req *http.Request, resp *http.Response, err error) (bool, time.Duration) {
-	if resp == nil || resp.StatusCode != http.StatusTooManyRequests || state.Attempt >= state.MaxRetries || req.GetBody == nil && req.Body != nil {
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get(heldHeader) != "" ||
+		state.Attempt >= state.MaxRetries || req.GetBody == nil && req.Body != nil {
 		return false, 0
 	}
 	sec, perr := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After")))
@@ -87,37 +88,52 @@ var transientCodes = map[string]bool{
 
 // classify reads err: a 429, a 5xx, a timeout, a reset or a dropped connection
 // passes; an error Slack answered with (channel_not_found, not_in_channel,
-// msg_too_long, invalid_blocks…) does not.
+// msg_too_long, invalid_blocks…) does not. An error it cannot place (an answer
+// that is not JSON, a proxy's HTML page served with 200) passes, and the call
+// may have been made.
 func classify(err error) failure {
+	if f, ok := slackFailure(err); ok {
+		return f
+	}
+	return failure{transient: true, uncertain: true}
+}
+
+// slackFailure reads an error of a Web API call; ok is false when err is none of
+// the failures it knows (a 429, an HTTP status, a Slack error code, a network
+// failure). It is the one reading of Slack's failures: the sender's classify and
+// the inbox worker's transient both ask it.
+func slackFailure(err error) (f failure, ok bool) {
 	var rl *slack.RateLimitedError
 	var sc slack.StatusCodeError
 	var se slack.SlackErrorResponse
 	var ne net.Error
 	switch {
 	case errors.As(err, &rl):
-		return failure{transient: true, retryAfter: rl.RetryAfter}
+		return failure{transient: true, retryAfter: rl.RetryAfter}, true
 	case errors.As(err, &sc):
-		// A 5xx may have been served after the message was posted.
-		return failure{transient: sc.Code >= 500 || sc.Code == 408, uncertain: sc.Code >= 500}
+		// A 5xx may have been served after the message was posted. (A 429 comes
+		// as a RateLimitedError: authWatch gives every 429 a Retry-After.)
+		return failure{transient: sc.Code >= 500 || sc.Code == http.StatusRequestTimeout || sc.Code == http.StatusTooManyRequests,
+			uncertain: sc.Code >= 500}, true
 	case errors.As(err, &se):
-		return failure{transient: transientCodes[se.Err]}
+		return failure{transient: transientCodes[se.Err]}, true
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return failure{transient: true} // nothing was sent
+		return failure{transient: true}, true // nothing was sent
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
 		errors.As(err, &ne):
-		return failure{transient: true, uncertain: true}
+		return failure{transient: true, uncertain: true}, true
 	}
 	if _, refused := tokenRefused(err); refused {
-		return failure{}
+		return failure{}, true
 	}
 	// slack-go reports Slack's own error codes as plain errors in places.
 	if code := err.Error(); transientCodes[code] {
-		return failure{transient: true}
+		return failure{transient: true}, true
 	} else if isSlackCode(code) {
-		return failure{}
+		return failure{}, true
 	}
-	return failure{transient: true, uncertain: true}
+	return failure{}, false
 }
 
 // isSlackCode reports whether s looks like a Slack error code (snake_case).

@@ -1,6 +1,8 @@
 package slackemu
 
 import (
+	"cmp"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -11,9 +13,18 @@ import (
 // see what a real network and a real Slack do now and then.
 type Fault struct {
 	// Status answers with this HTTP status instead of serving the call: 500, 502,
-	// 503 (the body is not JSON, as a proxy's), or 429 with RetryAfter seconds.
+	// 503 (the body is not JSON, as a proxy's), or 429 with RetryAfter seconds
+	// (a negative RetryAfter sends no Retry-After header, as some proxies do).
 	Status     int
 	RetryAfter int
+	// HTML answers with a proxy's HTML error page (Content-Type text/html) and
+	// Status, or 200 when Status is 0: what a load balancer or captive portal
+	// in front of Slack serves.
+	HTML bool
+	// Warning serves the call and adds Slack's warning fields to its answer:
+	// "warning": Warning and "response_metadata": {"warnings": [Warning]}, as
+	// Slack does for a deprecated argument or a missing charset.
+	Warning string
 	// Error answers HTTP 200 with {"ok": false, "error": Error}, as Slack answers
 	// a call it refuses (channel_not_found, msg_too_long, invalid_blocks…).
 	Error string
@@ -78,7 +89,7 @@ func (f *Fault) failBefore(w http.ResponseWriter) bool {
 	if f == nil {
 		return false
 	}
-	if f.Served {
+	if f.Served || f.Warning != "" {
 		return false
 	}
 	if f.Delay > 0 {
@@ -115,8 +126,17 @@ func (f *Fault) fail(w http.ResponseWriter) bool {
 	case f.Error != "":
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": f.Error})
 		return true
+	case f.HTML:
+		status := cmp.Or(f.Status, http.StatusOK)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, "<!DOCTYPE html>\n<html><head><title>%d %s</title></head><body><h1>%s</h1><p>The upstream server is unavailable.</p></body></html>\n",
+			status, http.StatusText(status), http.StatusText(status))
+		return true
 	case f.Status == http.StatusTooManyRequests:
-		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+		if f.RetryAfter >= 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+		}
 		writeJSON(w, f.Status, map[string]any{"ok": false, "error": "ratelimited"})
 		return true
 	case f.Status != 0:
@@ -125,3 +145,17 @@ func (f *Fault) fail(w http.ResponseWriter) bool {
 	}
 	return false
 }
+
+// warn adds f's warning, if any, to a served answer.
+func (f *Fault) warn(res map[string]any) {
+	if f == nil || f.Warning == "" {
+		return
+	}
+	res["warning"] = f.Warning
+	res["response_metadata"] = map[string]any{"warnings": []string{f.Warning}}
+}
+
+// EarlyCalls returns how many calls of method came before the end of a
+// Retry-After the server had answered for it (from a rate limit or an injected
+// 429): calls a client that honours Retry-After never makes.
+func (s *Server) EarlyCalls(method string) int { return s.limiter.earlyCalls(method) }

@@ -55,15 +55,50 @@ type bucket struct {
 
 // rateLimiter keeps one bucket per method (and channel). It uses real time so a
 // bot backing off for Retry-After seconds gets through whatever the demo's clock.
+//
+// It also remembers every Retry-After it answered (its window) and counts the
+// calls that came inside one: Slack asks a client to wait that long, and a test
+// can check that the client did (EarlyCalls).
 type rateLimiter struct {
 	mu      sync.Mutex
 	limits  map[string]RateLimit
 	buckets map[string]*bucket
+	windows map[string]time.Time // method or method/channel -> end of its Retry-After
+	early   map[string]int       // by method: calls made inside a window
 	now     func() time.Time
 }
 
 func newRateLimiter(limits map[string]RateLimit) *rateLimiter {
-	return &rateLimiter{limits: limits, buckets: map[string]*bucket{}, now: time.Now}
+	return &rateLimiter{limits: limits, buckets: map[string]*bucket{}, windows: map[string]time.Time{},
+		early: map[string]int{}, now: time.Now}
+}
+
+// arrive counts a call of method (to channel) made before the end of a
+// Retry-After answered for the method, or for the method and that channel.
+func (l *rateLimiter) arrive(method, channel string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if now.Before(l.windows[method]) || channel != "" && now.Before(l.windows[method+"/"+channel]) {
+		l.early[method]++
+	}
+}
+
+// refused records that a call of method was answered 429 with Retry-After secs;
+// key is the method, or method/channel for a per-channel limit.
+func (l *rateLimiter) refused(key string, secs int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if end := l.now().Add(time.Duration(secs) * time.Second); end.After(l.windows[key]) {
+		l.windows[key] = end
+	}
+}
+
+// earlyCalls returns how many calls of method came inside a Retry-After window.
+func (l *rateLimiter) earlyCalls(method string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.early[method]
 }
 
 // allow takes a token for method (and channel) and reports whether the call may
@@ -96,5 +131,9 @@ func (l *rateLimiter) allow(method, channel string) (bool, int) {
 	if wait <= 0 {
 		wait = time.Duration((1 - b.tokens) * float64(lim.Interval))
 	}
-	return false, max(1, int(math.Ceil(wait.Seconds())))
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	if end := now.Add(time.Duration(secs) * time.Second); end.After(l.windows[key]) {
+		l.windows[key] = end
+	}
+	return false, secs
 }

@@ -181,11 +181,15 @@ func (s *Server) checkToken(method string, r *request) error {
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	req, err := parseRequest(r)
+	s.limiter.arrive(method, req.str("channel"))
 	fault := s.faultFor(method)
+	if fault != nil && fault.Status == http.StatusTooManyRequests && !fault.Served && !fault.HTML && fault.Error == "" && !fault.Reset {
+		s.limiter.refused(method, max(fault.RetryAfter, 0))
+	}
 	if fault.failBefore(w) {
 		return
 	}
-	req, err := parseRequest(r)
 	h, known := apiMethods[method]
 	status, retryAfter := http.StatusOK, 0
 	if err == nil && !known {
@@ -226,6 +230,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	if fault.failAfter(w) {
 		return
+	}
+	if err == nil {
+		fault.warn(res)
 	}
 	writeJSON(w, status, res)
 }

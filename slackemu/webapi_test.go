@@ -3,8 +3,10 @@ package slackemu
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -305,5 +307,94 @@ func TestJSONBody(t *testing.T) {
 	}
 	if msgs := s.Messages(general); len(msgs) != 1 || msgs[0].Text != "json" || string(msgs[0].Blocks) != `[{"type":"divider"}]` {
 		t.Fatalf("messages = %+v", msgs)
+	}
+}
+
+// TestFaultAnswers: what injected faults answer, as a proxy or Slack would.
+func TestFaultAnswers(t *testing.T) {
+	s := mustStart(t, Options{RateLimits: map[string]RateLimit{}})
+	tests := []struct {
+		name        string
+		fault       Fault
+		status      int
+		ctype       string
+		retryAfter  []string
+		bodyHas     string
+		wantWarning bool
+	}{
+		{"429", Fault{Status: 429, RetryAfter: 7}, 429, "application/json", []string{"7"}, `"ratelimited"`, false},
+		{"429 without Retry-After", Fault{Status: 429, RetryAfter: -1}, 429, "application/json", nil, `"ratelimited"`, false},
+		{"HTML page with 200", Fault{HTML: true}, 200, "text/html", nil, "<html>", false},
+		{"HTML 502", Fault{HTML: true, Status: 502}, 502, "text/html", nil, "Bad Gateway", false},
+		{"warning", Fault{Warning: "missing_charset"}, 200, "application/json", nil, `"warnings":["missing_charset"]`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s.InjectFault("auth.test", tt.fault)
+			defer s.ClearFaults()
+			resp, err := http.PostForm(s.APIURL()+"auth.test", url.Values{"token": {s.BotToken()}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body := new(strings.Builder)
+			if _, err := io.Copy(body, resp.Body); err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tt.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), tt.ctype) ||
+				!slices.Equal(resp.Header.Values("Retry-After"), tt.retryAfter) || !strings.Contains(body.String(), tt.bodyHas) {
+				t.Fatalf("auth.test = %d %q Retry-After %q %s; want %d %q %q with %s", resp.StatusCode, resp.Header.Get("Content-Type"),
+					resp.Header.Values("Retry-After"), body, tt.status, tt.ctype, tt.retryAfter, tt.bodyHas)
+			}
+			if tt.wantWarning && !strings.Contains(body.String(), `"ok":true`) {
+				t.Fatalf("a warning fault failed the call: %s", body)
+			}
+		})
+	}
+}
+
+// TestEarlyCalls: calls made before a Retry-After the server answered has passed
+// are counted, for the method (an injected 429) or the method and channel (a
+// per-channel limit); calls after it, or to another channel, are not.
+func TestEarlyCalls(t *testing.T) {
+	s := mustStart(t, Options{RateLimits: map[string]RateLimit{
+		"chat.postMessage": {Interval: time.Hour, Burst: 1, PerChannel: true, RetryAfter: time.Hour},
+	}})
+	now := time.Unix(1_000_000, 0)
+	s.limiter.now = func() time.Time { return now }
+	api, ctx := newAPI(s), testCtx(t)
+	post := func(channel string) error {
+		_, _, err := api.PostMessageContext(ctx, channel, slack.MsgOptionText("hi", false))
+		return err
+	}
+	if err := post(general); err != nil {
+		t.Fatal(err)
+	}
+	if err := post(general); err == nil {
+		t.Fatal("the second post within the limit was accepted")
+	}
+	if n := s.EarlyCalls("chat.postMessage"); n != 0 {
+		t.Fatalf("early calls after the first 429 = %d, want 0", n)
+	}
+	_ = post(general)                              // inside the channel's window
+	if err := post(s.IMChannel(ana)); err != nil { // another channel: its own bucket
+		t.Fatal(err)
+	}
+	if n := s.EarlyCalls("chat.postMessage"); n != 1 {
+		t.Fatalf("early calls = %d, want 1", n)
+	}
+
+	s.InjectFault("users.info", Fault{Status: 429, RetryAfter: 30, Times: 1})
+	if _, err := api.GetUserInfoContext(ctx, ana); err == nil {
+		t.Fatal("users.info was not refused")
+	}
+	now = now.Add(29 * time.Second)
+	_, _ = api.GetUserInfoContext(ctx, ana)
+	now = now.Add(2 * time.Second)
+	if _, err := api.GetUserInfoContext(ctx, ana); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.EarlyCalls("users.info"); n != 1 {
+		t.Fatalf("early users.info calls = %d, want 1 (at 29 s of 30)", n)
 	}
 }

@@ -1,0 +1,288 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/slack-go/slack"
+
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// The tests in this file are the failure modes of Slack's wire that DESIGN.md's
+// "Failure modes" table lists: what Slack (or a proxy in front of it) may send
+// that the happy path never shows.
+
+// TestE2E_RetryAfterHonouredPerMethod: after a 429 on chat.postMessage, no call
+// of chat.postMessage leaves the bot before its Retry-After has passed, whichever
+// effect makes it (Slack's limits are per method), and every confirmation still
+// arrives once. It runs on real time: Retry-After is in real seconds.
+func TestE2E_RetryAfterHonouredPerMethod(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.emu.InjectFault("chat.postMessage", slackemu.Fault{Status: 429, RetryAfter: 3, Times: 1})
+	people := []string{ana, dana, priya}
+	for _, p := range people {
+		d, err := h.emu.PostMessage(p, h.emu.IMChannel(p), "blocked on design for the checkout mocks")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.WaitAck(h.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replied := func() bool {
+		for _, p := range people {
+			if len(h.botMessages(h.emu.IMChannel(p))) == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	if err := h.emu.WaitFor(h.ctx, replied); err != nil {
+		t.Fatalf("not every DM was confirmed: %v", err)
+	}
+	if err := h.bot.WaitIdle(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range people {
+		if n := len(h.botMessages(h.emu.IMChannel(p))); n != 1 {
+			t.Errorf("confirmations to %s = %d, want 1", p, n)
+		}
+	}
+	if n := h.emu.EarlyCalls("chat.postMessage"); n != 0 {
+		t.Fatalf("%d chat.postMessage calls came before the Retry-After had passed, want 0", n)
+	}
+}
+
+// TestRetryAfter reads Retry-After in the forms Slack and proxies send it.
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"30", "30s"},
+		{" 2 ", "2s"},
+		{"1.5", "1.5s"},
+		{"0", "0s"},
+		{"Sun, 06 Dec 2026 08:00:45 GMT", "45s"},
+		{"Sun, 06 Dec 2026 07:00:00 GMT", "0s"},
+		{"", DefaultRetryAfter.String()},
+		{"soon", DefaultRetryAfter.String()},
+		{"-3", DefaultRetryAfter.String()},
+	}
+	for _, tt := range tests {
+		if got := retryAfter(tt.in, now).String(); got != tt.want {
+			t.Errorf("retryAfter(%q) = %s; want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestE2E_UnhandledEnvelopesLoggedOnce: envelopes of a type unblock does not
+// handle (an envelope type or an inner event Slack added since slack-go was
+// built, an Events API notice that is no event) are acknowledged at once and
+// logged once a type; app_rate_limited, which means events are lost, is logged
+// every time. None of them holds up the inbox.
+func TestE2E_UnhandledEnvelopesLoggedOnce(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	log := &syncBuffer{}
+	h.bot.Close()
+	h.log = log
+	h.start()
+	sends := []struct{ typ, payload string }{
+		{"workflow_step", `{"step":1}`},
+		{"workflow_step", `{"step":2}`},
+		{slackemu.TypeEventsAPI, `{"type":"event_callback","event_id":"EvNEW1","event":{"type":"brand_new_event","user":"U1"}}`},
+		{slackemu.TypeEventsAPI, `{"type":"event_callback","event_id":"EvNEW2","event":{"type":"brand_new_event","user":"U2"}}`},
+		{slackemu.TypeEventsAPI, `{"type":"url_verification","challenge":"abc"}`},
+		{slackemu.TypeEventsAPI, `{"type":"app_rate_limited","team_id":"T0EMU","minute_rate_limited":1518467820,"api_app_id":"A0EMU"}`},
+		{slackemu.TypeEventsAPI, `{"type":"app_rate_limited","team_id":"T0EMU","minute_rate_limited":1518467880,"api_app_id":"A0EMU"}`},
+	}
+	for _, s := range sends {
+		d := h.emu.SendRaw(s.typ, json.RawMessage(s.payload))
+		if _, err := d.WaitAck(h.ctx); err != nil {
+			t.Fatalf("%s %s: not acknowledged: %v", s.typ, s.payload, err)
+		}
+	}
+	h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the checkout mocks"))
+	if open := h.open(ana); len(open) != 1 {
+		t.Fatalf("after unhandled envelopes: open = %+v, want one blocker", open)
+	}
+	count := func(words ...string) (n int) {
+		for _, line := range strings.Split(log.String(), "\n") {
+			all := true
+			for _, w := range words {
+				all = all && strings.Contains(line, w)
+			}
+			if all {
+				n++
+			}
+		}
+		return n
+	}
+	for _, typ := range []string{"type=workflow_step", "type=events_api/brand_new_event", "type=events_api/url_verification"} {
+		if n := count("level=WARN", "does not handle", typ); n != 1 {
+			t.Errorf("warnings for %s = %d, want 1:\n%s", typ, n, log)
+		}
+	}
+	if n := count("level=ERROR", "dropping this app's events", "minute_rate_limited="); n != 2 {
+		t.Errorf("app_rate_limited errors = %d, want 2 (one each):\n%s", n, log)
+	}
+	if n := count("malformed"); n != 0 {
+		t.Errorf("unhandled types were logged as malformed:\n%s", log)
+	}
+}
+
+// TestE2E_HelloWarnsOfOtherConnections: Slack's hello counts the connections on
+// the app-level token; another one means another process takes part of the
+// events, which the bot says.
+func TestE2E_HelloWarnsOfOtherConnections(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.bot.Close()
+	if err := h.emu.WaitFor(h.ctx, func() bool { return h.emu.Connections() == 0 }); err != nil {
+		t.Fatal(err)
+	}
+
+	// Alone on the token: no warning.
+	alone := &syncBuffer{}
+	h.log = alone
+	h.start()
+	if err := h.emu.WaitFor(h.ctx, func() bool { return h.emu.Connections() == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the checkout mocks"))
+	h.bot.Close()
+	if strings.Contains(alone.String(), "another process") {
+		t.Fatalf("a warning with one connection:\n%s", alone)
+	}
+	if err := h.emu.WaitFor(h.ctx, func() bool { return h.emu.Connections() == 0 }); err != nil {
+		t.Fatal(err)
+	}
+
+	// Another client holds a connection on the same token.
+	other := slack.New(h.emu.BotToken(), slack.OptionAppLevelToken(h.emu.AppToken()), slack.OptionAPIURL(h.emu.APIURL()))
+	_, url, err := other.StartSocketModeContext(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, _, err := websocket.DefaultDialer.DialContext(h.ctx, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	shared := &syncBuffer{}
+	h.log = shared
+	h.start()
+	if err := h.emu.WaitFor(h.ctx, func() bool { return h.emu.Connections() == 2 }); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.emu.WaitFor(h.ctx, func() bool { return strings.Contains(shared.String(), "another process") }); err != nil {
+		t.Fatalf("no warning of the other connection: %v\n%s", err, shared)
+	}
+	if !strings.Contains(shared.String(), "num_connections=2") {
+		t.Fatalf("the warning does not say how many connections:\n%s", shared)
+	}
+}
+
+// TestE2E_SocketReconnects: whatever Slack's reason to end the connection (a
+// disconnect envelope of each documented reason, or the socket closed with no
+// word), the bot connects again and goes on reading; nothing is lost.
+func TestE2E_SocketReconnects(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	ends := []struct {
+		name  string
+		end   func()
+		topic string
+	}{
+		{"refresh_requested", func() { h.emu.Disconnect("refresh_requested") }, "checkout"},
+		{"warning", func() { h.emu.Disconnect("warning") }, "pricing"},
+		{"link_disabled", func() { h.emu.Disconnect("link_disabled") }, "onboarding"},
+		{"too_many_websockets", func() { h.emu.Disconnect("too_many_websockets") }, "billing"},
+		{"closed without a word", h.emu.DropConnections, "settings"},
+	}
+	for i, e := range ends {
+		opened := h.emu.ConnectionsOpened()
+		e.end()
+		if err := h.emu.WaitFor(h.ctx, func() bool { return h.emu.ConnectionsOpened() > opened && h.emu.Connections() == 1 }); err != nil {
+			t.Fatalf("%s: the bot did not connect again: %v", e.name, err)
+		}
+		h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the "+e.topic+" mocks"))
+		if n := len(h.open(ana)); n != i+1 {
+			t.Fatalf("%s: open blockers = %d, want %d", e.name, n, i+1)
+		}
+	}
+}
+
+// TestWebAPIFailures: how every answer Slack, or a proxy in front of it, may give
+// a Web API call is read, by the sender (classify) and the inbox worker
+// (transient) alike: through the bot's own HTTP client, against slackemu.
+func TestWebAPIFailures(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{RateLimits: map[string]slackemu.RateLimit{}})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.AddUser(slackemu.User{ID: ana, Name: "ana", RealName: "Ana Ruiz"})
+	tests := []struct {
+		name    string
+		fault   slackemu.Fault
+		want    failure
+		refused bool
+	}{
+		{"429 with Retry-After", slackemu.Fault{Status: 429, RetryAfter: 30}, failure{transient: true, retryAfter: 30 * time.Second}, false},
+		{"429 without Retry-After", slackemu.Fault{Status: 429, RetryAfter: -1}, failure{transient: true, retryAfter: DefaultRetryAfter}, false},
+		{"503", slackemu.Fault{Status: 503}, failure{transient: true, uncertain: true}, false},
+		{"a proxy's HTML 502", slackemu.Fault{HTML: true, Status: 502}, failure{transient: true, uncertain: true}, false},
+		{"a proxy's HTML page served with 200", slackemu.Fault{HTML: true}, failure{transient: true, uncertain: true}, false},
+		{"connection reset", slackemu.Fault{Reset: true}, failure{transient: true, uncertain: true}, false},
+		{"internal_error", slackemu.Fault{Error: "internal_error"}, failure{transient: true}, false},
+		{"fatal_error", slackemu.Fault{Error: "fatal_error"}, failure{transient: true}, false},
+		{"service_unavailable", slackemu.Fault{Error: "service_unavailable"}, failure{transient: true}, false},
+		{"request_timeout", slackemu.Fault{Error: "request_timeout"}, failure{transient: true}, false},
+		{"ratelimited with 200", slackemu.Fault{Error: "ratelimited"}, failure{transient: true}, false},
+		{"channel_not_found", slackemu.Fault{Error: "channel_not_found"}, failure{}, false},
+		{"not_in_channel", slackemu.Fault{Error: "not_in_channel"}, failure{}, false},
+		{"is_archived", slackemu.Fault{Error: "is_archived"}, failure{}, false},
+		{"msg_too_long", slackemu.Fault{Error: "msg_too_long"}, failure{}, false},
+		{"invalid_blocks", slackemu.Fault{Error: "invalid_blocks"}, failure{}, false},
+		{"user_not_found", slackemu.Fault{Error: "user_not_found"}, failure{}, false},
+		{"cannot_dm_bot", slackemu.Fault{Error: "cannot_dm_bot"}, failure{}, false},
+		{"missing_scope", slackemu.Fault{Error: "missing_scope"}, failure{}, false},
+		{"token_revoked", slackemu.Fault{Error: "token_revoked"}, failure{}, true},
+		{"invalid_auth", slackemu.Fault{Error: "invalid_auth"}, failure{}, true},
+		{"account_inactive", slackemu.Fault{Error: "account_inactive"}, failure{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var refused error
+			api := slack.New(emu.BotToken(), slack.OptionAPIURL(emu.APIURL()), slack.OptionHTTPClient(authWatch{
+				client: &http.Client{Timeout: 5 * time.Second}, api: emu.APIURL(),
+				onRefused: func(err error) { refused = err }, onWarning: func(string, []string) {},
+				metrics: noMetrics{}, limits: &rateWindows{now: time.Now},
+			}))
+			emu.InjectFault("users.info", tt.fault)
+			defer emu.ClearFaults()
+			_, err := api.GetUserInfoContext(context.Background(), ana)
+			if err == nil {
+				t.Fatal("users.info succeeded")
+			}
+			if got := classify(err); got != tt.want {
+				t.Errorf("classify(%v) = %+v; want %+v", err, got, tt.want)
+			}
+			if got, ok := slackFailure(err); !ok || got.transient != tt.want.transient {
+				t.Errorf("slackFailure(%v) = %+v, %v; want transient %v, known", err, got, ok, tt.want.transient)
+			}
+			if (refused != nil) != tt.refused {
+				t.Errorf("refused = %v; want %v", refused, tt.refused)
+			}
+			if refused != nil && !strings.Contains(refused.Error(), "SLACK_BOT_TOKEN") {
+				t.Errorf("refusal %q does not name the bot token", refused)
+			}
+		})
+	}
+}
