@@ -33,6 +33,10 @@ const (
 	// DefaultPingInterval is how long slack-go waits for a WebSocket ping before it
 	// reconnects (Slack pings every few seconds).
 	DefaultPingInterval = 30 * time.Second
+	// DefaultStartPatience is how long Open keeps trying auth.test while it fails
+	// in a way that passes (a 5xx, a 429, a timeout, a proxy's page): two minutes,
+	// so a bot started during a short Slack or network outage rides it out.
+	DefaultStartPatience = 2 * time.Minute
 )
 
 // Config is what the bot needs from the outside, copied in when wiring.
@@ -85,7 +89,10 @@ type Config struct {
 	Metrics      Metrics       // nil: none
 	HTTPClient   *http.Client  // nil: one with HTTPTimeout
 	HTTPTimeout  time.Duration // bounds every Web API call; default DefaultHTTPTimeout
-	Now          func() time.Time
+	// StartPatience bounds how long Open retries auth.test failures that pass;
+	// default DefaultStartPatience. A refused token stops Open at once.
+	StartPatience time.Duration
+	Now           func() time.Time
 	// Clock paces the outbox's retries; nil means Now with real timers.
 	Clock  clock.Clock
 	Logger *slog.Logger
@@ -315,11 +322,9 @@ func tokenPrefix(tok string) string {
 // Open authenticates, syncs the directory and starts the Socket Mode loop and the
 // inbox worker. It returns once the bot is running; use Close to stop it.
 func (b *Bot) Open(ctx context.Context) error {
-	auth, err := b.api.AuthTestContext(ctx)
-	if code, refused := tokenRefused(err); refused {
-		return refusedError("auth.test", code)
-	} else if err != nil {
-		return fmt.Errorf("auth.test with the bot token: %w", err)
+	auth, err := b.authTest(ctx)
+	if err != nil {
+		return err
 	}
 	b.botUserID, b.botID = auth.UserID, auth.BotID
 	b.log.Info("authenticated", "team", auth.Team, "bot_user", auth.UserID)
@@ -346,6 +351,36 @@ func (b *Bot) Open(ctx context.Context) error {
 		go func() { defer b.wg.Done(); b.cfg.Reader.Run(ctx) }()
 	}
 	return nil
+}
+
+// authTest asks Slack who the bot is. A failure that passes (slackFailure: a
+// 5xx, a 429, a timeout, a proxy's page) is tried again with backoff, at least
+// the Retry-After, for up to StartPatience; a refused token, an error Slack
+// answered or ctx ending stops it at once.
+func (b *Bot) authTest(ctx context.Context) (*slack.AuthTestResponse, error) {
+	giveUp := time.Now().Add(cmp.Or(b.cfg.StartPatience, DefaultStartPatience))
+	for attempt := 1; ; attempt++ {
+		auth, err := b.api.AuthTestContext(ctx)
+		if err == nil {
+			return auth, nil
+		}
+		if code, refused := tokenRefused(err); refused {
+			return nil, refusedError("auth.test", code)
+		}
+		f, known := slackFailure(err)
+		wait := max(backoff(attempt), f.retryAfter)
+		if !known || !f.transient || ctx.Err() != nil || time.Now().Add(wait).After(giveUp) {
+			return nil, fmt.Errorf("auth.test with the bot token: %w", err)
+		}
+		b.log.Warn("auth.test failed; retrying", "attempt", attempt, "in", wait.Round(time.Millisecond), "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("auth.test with the bot token: %w", err)
+		case <-t.C:
+		}
+	}
 }
 
 // Close stops reading from Slack, lets the worker finish the item in hand and waits.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // The tests in this file are the failure modes of Slack's wire that DESIGN.md's
@@ -191,9 +193,14 @@ func TestE2E_HelloWarnsOfOtherConnections(t *testing.T) {
 
 // TestE2E_SocketReconnects: whatever Slack's reason to end the connection (a
 // disconnect envelope of each documented reason, or the socket closed with no
-// word), the bot connects again and goes on reading; nothing is lost.
+// word), and however apps.connections.open fails for a while as the bot connects
+// again (a 429 with Retry-After, 5xx, a proxy's page, internal_error), the bot
+// connects again and goes on reading; nothing is lost.
 func TestE2E_SocketReconnects(t *testing.T) {
 	h := newHarness(t, slackemu.Options{})
+	drop := func(f slackemu.Fault) func() {
+		return func() { h.emu.InjectFault("apps.connections.open", f); h.emu.DropConnections() }
+	}
 	ends := []struct {
 		name  string
 		end   func()
@@ -204,6 +211,10 @@ func TestE2E_SocketReconnects(t *testing.T) {
 		{"link_disabled", func() { h.emu.Disconnect("link_disabled") }, "onboarding"},
 		{"too_many_websockets", func() { h.emu.Disconnect("too_many_websockets") }, "billing"},
 		{"closed without a word", h.emu.DropConnections, "settings"},
+		{"then apps.connections.open 429", drop(slackemu.Fault{Status: 429, RetryAfter: 1, Times: 4}), "invoice"},
+		{"then apps.connections.open 503", drop(slackemu.Fault{Status: 503, Times: 2}), "search"},
+		{"then apps.connections.open a proxy's page", drop(slackemu.Fault{HTML: true, Times: 1}), "profile"},
+		{"then apps.connections.open internal_error", drop(slackemu.Fault{Error: "internal_error", Times: 1}), "export"},
 	}
 	for i, e := range ends {
 		opened := h.emu.ConnectionsOpened()
@@ -284,5 +295,67 @@ func TestWebAPIFailures(t *testing.T) {
 				t.Errorf("refusal %q does not name the bot token", refused)
 			}
 		})
+	}
+}
+
+// TestInbox_InboxFileLocked: while another process holds the inbox file's write
+// lock past the busy timeout, nothing is acknowledged (nothing could be
+// committed), so Slack redelivers; once the lock goes, a redelivery is committed
+// and acknowledged and the report is applied and confirmed once.
+func TestInbox_InboxFileLocked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds a lock past the 5 s busy timeout")
+	}
+	h := newHarness(t, slackemu.Options{AckTimeout: time.Second, MaxRetries: 30})
+	log := &syncBuffer{}
+	h.bot.Close()
+	h.log = log
+	h.start()
+	other, err := sql.Open("sqlite3", "file:"+store.InboxPath(h.db.Path())+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.BeginTx(h.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := h.emu.IMChannel(ana)
+	d, err := h.emu.PostMessage(ana, im, "blocked on design for the checkout mocks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Slack's ack window passes unanswered: the envelope is sent again, and the
+	// bot says why it did not acknowledge.
+	if err := h.emu.WaitFor(h.ctx, func() bool {
+		return strings.Contains(log.String(), "not acknowledging") && len(h.emu.Envelopes()) >= 2
+	}); err != nil {
+		t.Fatalf("no redelivery while the inbox was locked: %v\n%s", err, log)
+	}
+	for _, e := range h.emu.Envelopes() {
+		if e.Acked {
+			t.Fatalf("envelope %s (attempt %d) acknowledged while nothing could be committed", e.ID, e.RetryAttempt)
+		}
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WaitAck(h.ctx); err != nil {
+		t.Fatalf("not acknowledged after the lock went: %v\n%s", err, log)
+	}
+	if err := h.bot.WaitIdle(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.emu.WaitFor(h.ctx, func() bool { return len(h.botMessages(im)) > 0 }); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.open(ana)); n != 1 {
+		t.Fatalf("open blockers = %d, want 1", n)
+	}
+	if err := h.bot.WaitIdle(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.botMessages(im)); n != 1 {
+		t.Fatalf("confirmations = %d, want 1", n)
 	}
 }

@@ -109,12 +109,21 @@ func TestRun_RefusedTokens(t *testing.T) {
 		name     string
 		app, bot string // "" means the emulator's valid token
 		revoke   string // "app" or "bot": revoke that token once connected
+		fault    string // a Slack error answered to every call of faulted, from the start
+		faulted  string
 		want     []string
 	}{
 		{name: "wrong bot token", bot: "xoxb-wrong-secret", want: []string{"bot token", "SLACK_BOT_TOKEN", "invalid_auth"}},
 		{name: "wrong app token", app: "xapp-1-wrong-secret", want: []string{"app-level token", "SLACK_APP_TOKEN", "invalid_auth"}},
 		{name: "app token revoked while running", revoke: "app", want: []string{"app-level token", "SLACK_APP_TOKEN", "token_revoked"}},
 		{name: "bot token revoked while running", revoke: "bot", want: []string{"bot token", "SLACK_BOT_TOKEN", "token_revoked"}},
+		// slack-go retries apps.connections.open forever on this one; unblock stops.
+		{name: "app token of the wrong type", fault: "not_allowed_token_type", faulted: "apps.connections.open",
+			want: []string{"app-level token", "SLACK_APP_TOKEN", "not_allowed_token_type"}},
+		{name: "app's account inactive", fault: "account_inactive", faulted: "apps.connections.open",
+			want: []string{"app-level token", "SLACK_APP_TOKEN", "account_inactive"}},
+		{name: "bot's account inactive while running", revoke: "bot", fault: "account_inactive", faulted: "chat.postMessage",
+			want: []string{"bot token", "SLACK_BOT_TOKEN", "account_inactive"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,6 +135,9 @@ func TestRun_RefusedTokens(t *testing.T) {
 			emu.AddUser(slackemu.User{ID: "U02ENG0042", Name: "tom", RealName: "Tom Berg", Title: "Backend Engineer", TZ: "Europe/Berlin"})
 			emu.AddChannel("C061ENGSTND", "eng-standup", "U02ENG0042", slackemu.BotUserID)
 			app, bot := cmp.Or(tt.app, emu.AppToken()), cmp.Or(tt.bot, emu.BotToken())
+			if tt.faulted == "apps.connections.open" {
+				emu.InjectFault(tt.faulted, slackemu.Fault{Error: tt.fault})
+			}
 			dir := t.TempDir()
 			cfg := filepath.Join(dir, "config.yaml")
 			if err := os.WriteFile(cfg, []byte("database: unblock.db\n"), 0o644); err != nil {
@@ -143,9 +155,15 @@ func TestRun_RefusedTokens(t *testing.T) {
 				if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
 					t.Fatalf("the bot did not connect: %v\n%s", err, stderr.String())
 				}
-				if tt.revoke == "app" {
+				switch {
+				case tt.revoke == "app":
 					emu.Revoke(app)
-				} else {
+				case tt.fault != "":
+					emu.InjectFault(tt.faulted, slackemu.Fault{Error: tt.fault})
+					if _, err := emu.PostMessage("U02ENG0042", emu.IMChannel("U02ENG0042"), "Blockers: waiting on legal for the DPA"); err != nil {
+						t.Fatal(err)
+					}
+				default:
 					emu.Revoke(bot)
 					// The next Web API call the bot makes (here: the answer to a DM) is refused.
 					if _, err := emu.PostMessage("U02ENG0042", emu.IMChannel("U02ENG0042"), "Blockers: waiting on legal for the DPA"); err != nil {
