@@ -131,6 +131,20 @@ func (tr *truthFile) check(t *testing.T, db string) {
 				t.Errorf("digest as of %s: %s = %s\nwant %s", c.AsOf, key, g, w)
 			}
 		}
+		// The ledger's open blockers are the digest's: its evidence.
+		code, out, errOut = run(t, "blockers", "-config", truthConfig, "-db", db, "-as-of", c.AsOf, "-status", "open", "-format", "json")
+		if code != 0 {
+			t.Fatalf("blockers -status open -as-of %s: exit %d: %s", c.AsOf, code, errOut)
+		}
+		var open struct {
+			Blockers []truthRow `json:"blockers"`
+		}
+		if err := json.Unmarshal([]byte(out), &open); err != nil {
+			t.Fatalf("blockers JSON: %v\n%s", err, out)
+		}
+		if g, w := fmt.Sprint(len(open.Blockers)), normalJSON(t, "open", c.Digest["open"]); g != w {
+			t.Errorf("blockers -status open -as-of %s lists %s, want the digest's %s", c.AsOf, g, w)
+		}
 	}
 
 	code, out, errOut := run(t, "blockers", "-config", truthConfig, "-db", db, "-as-of", tr.Ledger.AsOf, "-status", "all", "-format", "json")
