@@ -323,7 +323,7 @@ func (b *Bot) onTeamSubmit(ctx context.Context, cb slack.InteractionCallback) er
 		var lines []string
 		for _, f := range formFields {
 			if msg, ok := problems[f]; ok {
-				lines = append(lines, "• "+msg)
+				lines = append(lines, "• "+unblock.EscapeText(msg))
 			}
 		}
 		return b.dm(ctx, cb.User.ID, fmt.Sprintf("The standup *%s* was not saved:\n%s", unblock.EscapeText(t.Name), strings.Join(lines, "\n")))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -270,12 +271,7 @@ func (b *Bot) readTeamForm(ctx context.Context, cb slack.InteractionCallback) (u
 	} else {
 		t.Timezone = ""
 	}
-	t.Questions = nil
-	for _, line := range strings.Split(get("questions").Value, "\n") {
-		if q := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "•-*0123456789.)")); q != "" {
-			t.Questions = append(t.Questions, q)
-		}
-	}
+	t.Questions = questionLines(get("questions").Value)
 	t.ReminderAfter = minutesOf(get("reminder").SelectedOption.Value, reminderChoices, -1)
 	t.AnswerWindow = minutesOf(get("window").SelectedOption.Value, windowChoices, 0)
 	t.EveningBefore = slices.ContainsFunc(get("evening").SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == eveningYes })
@@ -292,6 +288,22 @@ func (b *Bot) readTeamForm(ctx context.Context, cb slack.InteractionCallback) (u
 		problems["members"] = msg
 	}
 	return t, problems, nil
+}
+
+// listMarker is a bullet or a number that opens a line of a list ("- ", "• ", "2. ", "3) ").
+var listMarker = regexp.MustCompile(`^(?:[-•*]|\d{1,2}[.)])\s+`)
+
+// questionLines reads the questions field: one question a line, blank lines
+// and list markers left out.
+func questionLines(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if q := strings.TrimSpace(listMarker.ReplaceAllString(line, "")); q != "" {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // minutesOf reads a duration chosen among choices (minutes); anything else is
