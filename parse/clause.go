@@ -22,7 +22,7 @@ func (p *parser) clause(a, b int, sec section) {
 	if w := toks[a].low; toks[a].kind == tWord {
 		switch {
 		case toks[a].cls.has(cConditionOpener):
-			p.cond = true
+			p.cond = !p.timeSpanAfter(a+1, b) // "after a week, I am still waiting": a time, no condition
 		case w == "as":
 			p.cond = a+2 < b && toks[a+1].low == "soon" && toks[a+2].low == "as"
 		}
@@ -419,4 +419,14 @@ func (p *parser) withdraw(a, b int) bool {
 	p.topic = ""
 	p.wantTargets, p.wantTopic = false, false
 	return true
+}
+
+// timeSpanAfter reports whether the clause from k on is only a span of time:
+// "a week", "two more days", "lunch" is not one ("the spec lands" is none).
+func (p *parser) timeSpanAfter(k, b int) bool {
+	toks := p.toks
+	for k < b && toks[k].kind == tWord && (toks[k].cls.has(cDet) || toks[k].cls.has(cNumberWord) || allDigits(toks[k].low)) {
+		k++
+	}
+	return k < b && toks[k].cls.has(cTimeWord) && (k+1 == b || toks[k+1].kind != tWord)
 }

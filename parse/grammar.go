@@ -203,6 +203,8 @@ const (
 	cAwaitedGerund      // awaited-gerund
 	cArriveIntransitive // arrive-intransitive
 	cSettledState       // settled-state
+	cEscalateVerb       // escalate-verb
+	cStillTo            // still-to
 	numClasses          // how many classes there are
 )
 
@@ -363,6 +365,8 @@ var classNames = map[string]classID{
 	"awaited-gerund":           cAwaitedGerund,
 	"arrive-intransitive":      cArriveIntransitive,
 	"settled-state":            cSettledState,
+	"escalate-verb":            cEscalateVerb,
+	"still-to":                 cStillTo,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -372,7 +376,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -430,6 +434,7 @@ var cueRules = [...]cueRule{
 	{"thanks", (*parser).ruleThanks},
 	{"arrive", (*parser).ruleArrive},
 	{"settled", (*parser).ruleSettled},
+	{"through", (*parser).ruleThrough},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

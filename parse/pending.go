@@ -63,6 +63,13 @@ func (p *parser) stillState(k, a, b int, cond bool) bool {
 		return false
 	}
 	w := toks[j].low
+	if w == "to" && p.wordIs(j+1, a, b, cStillTo) && (toks[j+1].low != "be" || p.wordIs(j+2, a, b, cAwaitedAct) ||
+		p.wordIs(j+2, a, b, cArrivalVerb)) {
+		// "funding has still to be confirmed", "a lot of stuff still to arrive".
+		p.note("still-to", k, j+2)
+		p.block(a, b, k, scopeBefore)
+		return true
+	}
 	switch {
 	case w == "with":
 		// "still with procurement": a party holds it.
@@ -349,6 +356,17 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
 		return false
 	}
+	if toks[k].cls.has(cEscalateVerb) {
+		// "the issue has been escalated to senior management", "raised with the supplier".
+		for j := k + 1; j < b && j <= k+8; j++ {
+			if (toks[j].low == "to" || toks[j].low == "with") && j+1 < b && (p.targetAt(j+1, b) > 0 || p.isParty(j+1, b)) &&
+				!toks[j+1].cls.has(cFirstPerson) {
+				p.note("escalated-to", k, j+2)
+				p.block(a, b, j+1, scopeAfter)
+				return true
+			}
+		}
+	}
 	for j := k + 1; j < b && j <= k+12; j++ {
 		if toks[j].low != "for" {
 			continue
@@ -361,6 +379,18 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 			p.note("sent-for", k, m+1)
 			p.block(a, b, k+1, scopeAfter)
 			return true
+		}
+		if m < b && (p.targetAt(m, b) > 0 || p.isParty(m, b)) {
+			// "sent a draft for the legal team to review": for a party to act.
+			e := m + 1
+			for e < b && e <= m+4 && toks[e].low != "to" {
+				e++
+			}
+			if p.wordIs(e+1, a, b, cRequestVerb) {
+				p.note("sent-for", k, e+2)
+				p.block(a, b, m, scopeAfter)
+				return true
+			}
 		}
 		return false
 	}
@@ -475,10 +505,61 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 			n = 1 // "requested him to add me"
 		}
 	}
+	if n == 0 && p.requestedFrom(k, a, b) {
+		return true
+	}
 	if n == 0 || p.word(j+n, a, b) != "to" || !p.wordIs(j+n+1, a, b, cRequestVerb) {
 		return false
 	}
 	p.note("asked-to", k, j+n+2)
+	p.block(a, b, j, scopeAfter)
+	return true
+}
+
+// requestedFrom handles the author asking a party for a thing ("Requested
+// feedback from the legal team on the page location", "asked for an update
+// from the vendor"): a response noun or an awaited thing, then "from" a party.
+func (p *parser) requestedFrom(k, a, b int) bool {
+	toks := p.toks
+	j := k + 1
+	if p.word(j, a, b) == "for" {
+		j++
+	}
+	thing := false
+	for j < b && j <= k+5 && toks[j].kind == tWord && toks[j].low != "from" {
+		thing = thing || toks[j].cls.has(cResponseNoun) || p.artifactAt(j)
+		j++
+	}
+	if !thing || p.word(j, a, b) != "from" || j+1 >= b || p.targetAt(j+1, b) == 0 && !p.isParty(j+1, b) ||
+		toks[j+1].cls.has(cFirstPerson) {
+		return false
+	}
+	p.note("requested-from", k, j+2)
+	p.block(a, b, j+1, scopeAfter)
+	return true
+}
+
+// ruleThrough is the rule of the "through" cue family: a thing going through a
+// party or a pending state ("this is also going through legal", "the PO is
+// going through procurement", "going through security review").
+func (p *parser) ruleThrough(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if p.word(k-1, a, b) != "going" || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
+		j++
+	}
+	if j >= b || p.targetAt(j, b) == 0 && !p.isParty(j, b) && !toks[j].cls.has(cPendingState) || toks[j].cls.has(cFirstPerson) {
+		return false // "going through the logs", "going through my inbox"
+	}
+	for m := a; m < k; m++ {
+		if toks[m].kind == tWord && toks[m].cls.has(cSubject) && (toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cFirstPersonContraction)) {
+			return false // "we're going through legal's comments": the author's own work
+		}
+	}
+	p.note("going-through", k-1, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
 }
