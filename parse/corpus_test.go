@@ -97,7 +97,7 @@ func TestDevPublic(t *testing.T) {
 
 // publicFloor is what the parser reaches on the public dev set, so a change
 // that loses ground there fails.
-var publicFloor = struct{ blocked, resolved, role float64 }{0.95, 0.82, 0.69}
+var publicFloor = struct{ blocked, resolved, role float64 }{0.95, 0.85, 0.69}
 
 // TestDevPublic2 measures the parser on a second dev set of real statements
 // from public meeting minutes, status notes, weeknotes and issue threads
@@ -121,7 +121,7 @@ func TestDevPublic2(t *testing.T) {
 
 // public2Floor is a little below what the parser reaches on the second public
 // dev set, so a change that loses ground there fails.
-var public2Floor = struct{ blocked, resolved, role float64 }{0.82, 0.78, 0.60}
+var public2Floor = struct{ blocked, resolved, role float64 }{0.82, 0.80, 0.60}
 
 // TestDevPublic3 measures the parser on a third dev set of real statements
 // from public issue threads, support desks, status notes and meeting minutes
@@ -144,4 +144,26 @@ func TestDevPublic3(t *testing.T) {
 
 // public3Floor is a little below what the parser reaches on the third public
 // dev set.
-var public3Floor = struct{ blocked, resolved, role float64 }{0.67, 0.61, 0.45}
+var public3Floor = struct{ blocked, resolved, role float64 }{0.69, 0.70, 0.45}
+
+// TestDevPublic3Part2 measures the parser on the third public dev set's
+// second part (testdata/dev_public3_part2.jsonl), kept apart so each part's
+// floor keeps measuring what it was set on. Its figures before the signal
+// rules were tuned on it are in BENCHMARKS.md.
+func TestDevPublic3Part2(t *testing.T) {
+	m := measure(readLabelled(t, "testdata/dev_public3_part2.jsonl"), nil)
+	report(t, m, "public dev set 3, part two")
+	if f := m.Blocked.F1(); f < public3Part2Floor.blocked {
+		t.Errorf("public dev set 3, part two: blocked F1 = %.3f, want >= %.2f", f, public3Part2Floor.blocked)
+	}
+	if f := m.Resolved.F1(); f < public3Part2Floor.resolved {
+		t.Errorf("public dev set 3, part two: resolved F1 = %.3f, want >= %.2f", f, public3Part2Floor.resolved)
+	}
+	if r := m.Role.Ratio(); r < public3Part2Floor.role {
+		t.Errorf("public dev set 3, part two: right role on %.3f of role-bearing blockers, want >= %.2f", r, public3Part2Floor.role)
+	}
+}
+
+// public3Part2Floor is a little below what the parser reaches on the second
+// part of the third public dev set.
+var public3Part2Floor = struct{ blocked, resolved, role float64 }{0.73, 0.68, 0.38}
