@@ -213,8 +213,13 @@ func (rd *reader) read() (*Export, error) {
 	for rel := range rd.files {
 		if _, _, ok := dayFile(rel); ok {
 			days = append(days, rel)
-		} else if strings.Count(rel, "/") == 1 && path.Ext(rel) == ".json" && !strings.HasPrefix(rel, "__MACOSX") {
-			others = append(others, rel) // messages in another layout: say so rather than import nothing silently
+		} else if folder, _, ok := strings.Cut(rel, "/"); ok && strings.Count(rel, "/") == 1 && path.Ext(rel) == ".json" {
+			// Messages in another layout in a conversation's folder: say so rather
+			// than import nothing silently. Other folders (canvases, files) are not
+			// conversations.
+			if _, listed := byFolder[folder]; listed {
+				others = append(others, rel)
+			}
 		}
 	}
 	slices.Sort(days)

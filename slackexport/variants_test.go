@@ -247,8 +247,10 @@ func TestRead_UnlistedAuthor(t *testing.T) {
 // write) are not imported silently as nothing: a line says what was left out.
 func TestRead_OtherLayoutSaysSo(t *testing.T) {
 	b := zipBytes(t, with(minimal(), "general/2026-11-16.json", "",
+		"channels.json", `[{"id": "C1", "name": "general"}, {"id": "C2", "name": "random"}]`,
 		"general/general.json", `[{"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100"}]`,
-		"random/messages.json", `[]`))
+		"random/messages.json", `[]`,
+		"canvases/F123.json", `{"title": "not a conversation"}`))
 	exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
 	if err != nil {
 		t.Fatal(err)
