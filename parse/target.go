@@ -35,7 +35,10 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 && p.prevA >= 0 && p.prevB <= a {
 		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause) // "… without it": the clause before
 	}
-	if n >= 0 && !p.partyIn(n0) && p.partyPronoun(p.sentA, b) && p.antecedent(a, n0) { // the pronoun may stand in a clause before the cue's
+	if n >= 0 && !p.partyIn(n0) && (p.partyPronoun(p.sentA, b) || p.ownerless(n0) && p.askedBefore(a)) && p.antecedent(a, n0) {
+		// The pronoun may stand in a clause before the cue's. With no pronoun,
+		// an answer nobody owns comes from whom the author asked just before:
+		// "Sent Della a list of questions — once I get answers, …".
 		// "Sent the DPA to legal. Waiting on their review.": the pronoun is
 		// the party named just before, and the review is theirs.
 		n = len(p.targets) - n0
@@ -1084,7 +1087,7 @@ func (p *parser) antecedent(a, n0 int) bool {
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.span(k, k+1)}
 		case t.kind != tWord:
 			continue
-		case p.isPerson(k) || p.personEnd(k, a) > k && k > lo && nameIntro(p.toks[k-1].low):
+		case p.isPerson(k) || p.personEnd(k, a) > k && k > lo && (nameIntro(p.toks[k-1].low) || inClass(p.toks[k-1].low, cRequestAct)):
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.personName(k, p.personEnd(k, a))}
 		default:
 			// A role, team or outsider the lexicon knows, as addParties reads
@@ -1210,4 +1213,28 @@ func (p *parser) peopleEnd(k, hi int) int {
 		return k + 2
 	}
 	return k
+}
+
+// ownerless reports whether the targets from n0 on are only awaited things
+// that name no owner ("answers", "a reply"), or none.
+func (p *parser) ownerless(n0 int) bool {
+	for _, t := range p.targets[n0:] {
+		if t.Kind != unblock.TargetArtifact || t.Role != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// askedBefore reports whether the author asked someone in the words before
+// the clause at a, in its sentence or the one before (lexicon class
+// request-act: "emailed", "pinged", "sent").
+func (p *parser) askedBefore(a int) bool {
+	lo := max(p.lastA, a-maxAntecedent, 0)
+	for k := lo; k < a; k++ {
+		if p.toks[k].kind == tWord && inClass(p.toks[k].low, cRequestAct) {
+			return true
+		}
+	}
+	return false
 }
