@@ -393,3 +393,24 @@ func TestAdminE2E_DigestRecipients(t *testing.T) {
 		}
 	}
 }
+
+// When Slack cannot say whether someone administers the workspace (users.info
+// fails for a person the directory does not know yet), their App Home is still
+// published, without the Standups section.
+func TestAdminE2E_AdminCheckFails(t *testing.T) {
+	l := newLive(t, time.Date(2026, 11, 16, 8, 0, 0, 0, berlin), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.startAdmin(nil, nil)
+	const newcomer = "U0NEW0001" // joined after the directory's sync
+	l.emu.AddUser(slackemu.User{ID: newcomer, Name: "nia", RealName: "Nia Obi", IsAdmin: true})
+	l.emu.InjectFault("users.info", slackemu.Fault{Error: "fatal_error"})
+	h := l.homeView(newcomer)
+	if js := string(h.JSON); !strings.Contains(js, "Your blockers") || strings.Contains(js, actionTeamNew) {
+		t.Fatalf("the Home = %s, want it published without the Standups section", js)
+	}
+	// Once Slack answers, the admin sees the section.
+	l.emu.ClearFaults()
+	if h := l.homeView(newcomer); !strings.Contains(string(h.JSON), "Create your first standup") {
+		t.Fatalf("the Home = %s, want the first-standup flow", h.JSON)
+	}
+}
