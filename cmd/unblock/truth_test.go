@@ -37,8 +37,8 @@ type truthFile struct {
 // TestTruth imports each hand-written export of testdata/truth as a new user would
 // (unblock import, then digest -format json and blockers -format json) and checks
 // every number against the ledger computed by hand in its truth.json: the export
-// as a zip and as the folder it unzips to, imported twice, and split into two
-// overlapping exports imported in either order. Each is one team's style: a
+// as a zip and as the folder it unzips to, imported twice, in Enterprise Grid's
+// layout, and split into two overlapping exports imported in either order. Each is one team's style: a
 // channel of hand-written standups with people who go silent and blockers that
 // resolve or expire (quiet), a standup bot's posts in three shapes (standupbot),
 // answers in the thread of a workflow's daily prompt (threads), several waits in one report
@@ -66,6 +66,13 @@ func TestTruth(t *testing.T) {
 			t.Run("zip", func(t *testing.T) { tr.check(t, truthImport(t, zip)) })
 			t.Run("folder", func(t *testing.T) { tr.check(t, truthImport(t, export)) })
 			t.Run("twice", func(t *testing.T) { tr.check(t, truthImport(t, zip, zip)) })
+			t.Run("enterprise grid layout", func(t *testing.T) {
+				// An organisation's export lists its people in org_users.json.
+				files := readTree(t, export)
+				files["org_users.json"] = files["users.json"]
+				delete(files, "users.json")
+				tr.check(t, truthImport(t, slackexporttest.Zip(t, files)))
+			})
 			first, second := tr.split(t, export)
 			t.Run("overlapping", func(t *testing.T) { tr.check(t, truthImport(t, first, second)) })
 			t.Run("overlapping, later first", func(t *testing.T) { tr.check(t, truthImport(t, second, first)) })
