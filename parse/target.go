@@ -616,6 +616,12 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	if !t.capital || isCommonCapital(t.low) || len(t.low) < 2 || strings.ContainsAny(t.low, "0123456789") {
 		return false
 	}
+	if t.acronym && p.shouted(k) {
+		// "ON HOLD FOR MATEJ TO PROVIDE PRIVS": capitals that are the
+		// writing's, not a name's; a given name still names a person.
+		_, ok := firstNames()[t.low]
+		return ok
+	}
 	// "Zowe Launcher implementation": capitalised words before an awaited
 	// thing name a component, not an organisation.
 	if k+2 < hi && p.toks[k+1].capital && p.toks[k+1].kind == tWord && p.artifactAt(k+2) {
@@ -1233,6 +1239,21 @@ func (p *parser) askedBefore(a int) bool {
 	lo := max(p.lastA, a-maxAntecedent, 0)
 	for k := lo; k < a; k++ {
 		if p.toks[k].kind == tWord && inClass(p.toks[k].low, cRequestAct) {
+			return true
+		}
+	}
+	return false
+}
+
+// shouted reports whether the word at k stands in text written in capitals:
+// a word next to it is a function word in capitals ("ON HOLD FOR", "BLOCKED
+// ON"), which no name or acronym is.
+func (p *parser) shouted(k int) bool {
+	for _, j := range [2]int{k - 1, k + 1} {
+		if j < p.sentA || j >= p.sentB || j < 0 || j >= len(p.toks) {
+			continue
+		}
+		if t := p.toks[j]; t.kind == tWord && t.acronym && (isStop(t.low) || inClass(t.low, cFunctionWord)) {
 			return true
 		}
 	}
