@@ -121,7 +121,7 @@ func TestDevPublic2(t *testing.T) {
 
 // public2Floor is a little below what the parser reaches on the second public
 // dev set, so a change that loses ground there fails.
-var public2Floor = struct{ blocked, resolved, role float64 }{0.82, 0.80, 0.60}
+var public2Floor = struct{ blocked, resolved, role float64 }{0.82, 0.80, 0.61}
 
 // TestDevPublic3 measures the parser on a third dev set of real statements
 // from public issue threads, support desks, status notes and meeting minutes
@@ -166,4 +166,4 @@ func TestDevPublic3Part2(t *testing.T) {
 
 // public3Part2Floor is a little below what the parser reaches on the second
 // part of the third public dev set.
-var public3Part2Floor = struct{ blocked, resolved, role float64 }{0.73, 0.68, 0.38}
+var public3Part2Floor = struct{ blocked, resolved, role float64 }{0.73, 0.68, 0.42}

@@ -70,3 +70,28 @@ func splitWant(s string) []string {
 	}
 	return out
 }
+
+// TestDevPersons checks, on every dev set, that the share of blockers on a
+// person whose person is read does not drop below what the target rules reach
+// (a little below it), so lost ground in reading people fails as lost ground
+// in roles does (the role floors are TestCorpus's and TestDev*'s).
+func TestDevPersons(t *testing.T) {
+	floors := []struct {
+		set   string
+		floor float64
+	}{
+		{"corpus.jsonl", 0.72},            // 16/22
+		{"dev_heldout.jsonl", 1},          // 6/6
+		{"dev_heldout2.jsonl", 1},         // 3/3
+		{"dev_public2.jsonl", 0.62},       // 29/46
+		{"dev_public3.jsonl", 0.15},       // 2/13
+		{"dev_public3_part2.jsonl", 0.23}, // 5/21
+		{"dev_topics.jsonl", 1},           // 5/5
+	}
+	for _, f := range floors {
+		m := measure(readLabelled(t, "testdata/"+f.set), nil)
+		if r := m.Person.Ratio(); r < f.floor {
+			t.Errorf("%s: right person on %.3f of blockers on a person (%d/%d), want >= %.2f", f.set, r, m.Person.Right, m.Person.Of, f.floor)
+		}
+	}
+}
