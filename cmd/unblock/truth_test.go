@@ -64,6 +64,10 @@ func TestTruth(t *testing.T) {
 			export := filepath.Join(dir, "export")
 			zip := slackexporttest.ZipDir(t, export)
 			t.Run("zip", func(t *testing.T) { tr.check(t, truthImport(t, zip)) })
+			t.Run("config.example.yaml", func(t *testing.T) {
+				const cfg = "../../config.example.yaml"
+				tr.checkWith(t, cfg, truthImportWith(t, cfg, zip))
+			})
 			t.Run("folder", func(t *testing.T) { tr.check(t, truthImport(t, export)) })
 			t.Run("twice", func(t *testing.T) { tr.check(t, truthImport(t, zip, zip)) })
 			t.Run("enterprise grid layout", func(t *testing.T) {
@@ -80,14 +84,23 @@ func TestTruth(t *testing.T) {
 	}
 }
 
-const truthConfig = "testdata/companyx.yaml" // the defaults, in UTC
+// truthConfig is the config the truth is checked with: the defaults, in UTC. The
+// README's config.example.yaml (Europe/Berlin, where every post of the exports
+// falls on the same date) must give the same.
+const truthConfig = "testdata/companyx.yaml"
 
 // truthImport imports the exports in order into a new database and returns its path.
 func truthImport(t *testing.T, exports ...string) string {
 	t.Helper()
+	return truthImportWith(t, truthConfig, exports...)
+}
+
+// truthImportWith is truthImport with the config cfg.
+func truthImportWith(t *testing.T, cfg string, exports ...string) string {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "truth.db")
 	for _, export := range exports {
-		code, _, errOut := run(t, "import", "-config", truthConfig, "-db", db, export)
+		code, _, errOut := run(t, "import", "-config", cfg, "-db", db, export)
 		if code != 0 {
 			t.Fatalf("import %s: exit %d: %s", export, code, errOut)
 		}
@@ -123,8 +136,14 @@ func (tr *truthFile) split(t *testing.T, export string) (string, string) {
 // check compares the digests and the ledger of db with the truth.
 func (tr *truthFile) check(t *testing.T, db string) {
 	t.Helper()
+	tr.checkWith(t, truthConfig, db)
+}
+
+// checkWith is check with the config cfg.
+func (tr *truthFile) checkWith(t *testing.T, cfg, db string) {
+	t.Helper()
 	for _, c := range tr.Checks {
-		code, out, errOut := run(t, "digest", "-config", truthConfig, "-db", db, "-as-of", c.AsOf, "-format", "json")
+		code, out, errOut := run(t, "digest", "-config", cfg, "-db", db, "-as-of", c.AsOf, "-format", "json")
 		if code != 0 {
 			t.Fatalf("digest -as-of %s: exit %d: %s", c.AsOf, code, errOut)
 		}
@@ -139,7 +158,7 @@ func (tr *truthFile) check(t *testing.T, db string) {
 			}
 		}
 		// The ledger's open blockers are the digest's: its evidence.
-		code, out, errOut = run(t, "blockers", "-config", truthConfig, "-db", db, "-as-of", c.AsOf, "-status", "open", "-format", "json")
+		code, out, errOut = run(t, "blockers", "-config", cfg, "-db", db, "-as-of", c.AsOf, "-status", "open", "-format", "json")
 		if code != 0 {
 			t.Fatalf("blockers -status open -as-of %s: exit %d: %s", c.AsOf, code, errOut)
 		}
@@ -154,7 +173,7 @@ func (tr *truthFile) check(t *testing.T, db string) {
 		}
 	}
 
-	code, out, errOut := run(t, "blockers", "-config", truthConfig, "-db", db, "-as-of", tr.Ledger.AsOf, "-status", "all", "-format", "json")
+	code, out, errOut := run(t, "blockers", "-config", cfg, "-db", db, "-as-of", tr.Ledger.AsOf, "-status", "all", "-format", "json")
 	if code != 0 {
 		t.Fatalf("blockers: exit %d: %s", code, errOut)
 	}
