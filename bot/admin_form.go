@@ -31,6 +31,7 @@ var (
 )
 
 const (
+	ackCheckTime = 1500 * time.Millisecond // the Slack reads a form's ack may make, in all
 	teamMetaNew  = "new"
 	teamMetaEdit = "edit:"
 	eveningYes   = "yes"
@@ -326,6 +327,11 @@ func (b *Bot) teamAck(ctx context.Context, evt socketmode.Event) *slack.ViewSubm
 	if !ok || !b.admin.on || cb.Type != slack.InteractionTypeViewSubmission || cb.View.CallbackID != viewTeam {
 		return nil
 	}
+	// Slack waits 3 s for the ack: what Slack cannot tell in time is checked
+	// when the submission is processed (who is an admin) or not at all (the
+	// channel: the summary's own failure then says so).
+	ctx, cancel := context.WithTimeout(ctx, ackCheckTime)
+	defer cancel()
 	first := "channel"
 	if cb.View.PrivateMetadata == teamMetaNew {
 		first = "name"
