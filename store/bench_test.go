@@ -78,3 +78,50 @@ func BenchmarkApplyReport(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkApplyReport_OneTransactionEach applies reports as the bot does, each in
+// a transaction of its own (begin, the write lock, the lifecycle, commit): what a
+// message costs live, on each backend.
+//
+//	go test -run '^$' -bench ApplyReport_OneTransactionEach -benchtime 2000x ./store/
+func BenchmarkApplyReport_OneTransactionEach(b *testing.B) {
+	benchBackends(b, func(b *testing.B) {
+		ctx := context.Background()
+		db := MustOpenDB(b)
+		mustPeople(b, db)
+		start := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+		targets := []unblock.Target{role("design"), role("legal"), role("qa")}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			r := unblock.Report{PersonID: []string{"U1", "U2", "U3"}[i%3], Channel: "D1", TS: fmt.Sprintf("%d.%06d", 1767603600+i, i),
+				At: start.Add(time.Duration(i) * time.Minute), Source: unblock.SourceDM, Text: "Blockers: waiting"}
+			st := unblock.Statement{Text: r.Text, Blocked: true, Targets: []unblock.Target{targets[i%len(targets)]}, Topic: "mocks"}
+			if i%4 == 3 {
+				st = unblock.Statement{Text: r.Text, Resolved: true, Targets: st.Targets}
+			}
+			if _, err := db.ApplyReport(ctx, r, st); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+	})
+}
+
+// BenchmarkInboxAdd commits one received envelope, the work before an ack.
+//
+//	go test -run '^$' -bench InboxAdd -benchtime 2000x ./store/
+func BenchmarkInboxAdd(b *testing.B) {
+	benchBackends(b, func(b *testing.B) {
+		ctx := context.Background()
+		db := MustOpenDB(b)
+		payload := []byte(`{"event_id":"Ev0","event":{"type":"message","text":"Blockers: waiting on design for the mocks"}}`)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := db.InboxAdd(ctx, fmt.Sprintf("event:Ev%d", i), "events_api", payload, day(0)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

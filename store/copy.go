@@ -79,7 +79,7 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB) ([]TableCount, error) {
 	if err != nil {
 		return counts, err
 	}
-	return counts, nil
+	return counts, dst.Analyze(ctx)
 }
 
 // copyTable copies table from src into out and returns how many rows the source

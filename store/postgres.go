@@ -246,3 +246,17 @@ func (pr *presence) close() {
 		pr.pool.Close()
 	})
 }
+
+// Analyze refreshes PostgreSQL's statistics of the store's tables after a bulk
+// write (an import, a copy): until autovacuum gets to them, the planner would
+// plan reads for the tables as they were (empty), and a digest's read of 10,000
+// blockers takes seconds instead of a tenth of one. On SQLite it does nothing.
+func (db *DB) Analyze(ctx context.Context) error {
+	if db.pg == nil {
+		return nil
+	}
+	if _, err := db.write.ExecContext(ctx, `ANALYZE`); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}

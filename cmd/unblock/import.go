@@ -139,13 +139,16 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return fmt.Errorf("import %s (nothing was written): %w", fs.Arg(0), err)
 	}
+	if err := db.Analyze(ctx); err != nil {
+		return fmt.Errorf("import %s: %w", fs.Arg(0), err)
+	}
 	if keep := cfg.Privacy.TextKeep(); keep > 0 {
 		if _, err := db.DropTextBefore(ctx, time.Now().Add(-keep)); err != nil {
 			return fmt.Errorf("import %s: privacy.text_days: %w", fs.Arg(0), err)
 		}
 	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
-		fs.Arg(0), dbPath, stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
+		fs.Arg(0), store.Redacted(dbPath), stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
 	if n := len(exp.Messages); n > 0 {
 		// The digest and the ledger default to today: an export's weeks are in the past.
 		first := exp.Messages[0].At.In(cfg.Location()).Format(time.DateOnly)
