@@ -176,11 +176,14 @@ func (b *Bot) isStandup(in incoming, dm bool) bool {
 	if dm || in.Standup || b.passive[in.Channel] {
 		return true
 	}
+	b.teamsMu.Lock()
 	for _, t := range b.standupTeams {
 		if t.Channel != "" && t.Channel == in.Channel {
+			b.teamsMu.Unlock()
 			return true
 		}
 	}
+	b.teamsMu.Unlock()
 	return parse.Standup(in.Text)
 }
 
