@@ -205,6 +205,8 @@ const (
 	cSettledState       // settled-state
 	cEscalateVerb       // escalate-verb
 	cStillTo            // still-to
+	cStateTail // state-tail
+	cRequestSoftener // request-softener
 	numClasses          // how many classes there are
 )
 
@@ -367,6 +369,8 @@ var classNames = map[string]classID{
 	"settled-state":            cSettledState,
 	"escalate-verb":            cEscalateVerb,
 	"still-to":                 cStillTo,
+	"state-tail": cStateTail,
+	"request-softener": cRequestSoftener,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -376,7 +380,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -435,6 +439,7 @@ var cueRules = [...]cueRule{
 	{"arrive", (*parser).ruleArrive},
 	{"settled", (*parser).ruleSettled},
 	{"through", (*parser).ruleThrough},
+	{"with", (*parser).ruleWith},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

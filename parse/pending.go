@@ -37,9 +37,8 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 	if j >= b || !toks[j].cls.has(cPendingState) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
-	if next := p.word(j+1, a, b); next != "" && !inClass(next, cAfterPassive) && next != "since" && next != "until" &&
-		next != "still" && next != "again" && next != "queue" {
-		return false
+	if next := p.word(j+1, a, b); next != "" && !p.wordIs(j+1, a, b, cAfterPassive) && !p.wordIs(j+1, a, b, cStateTail) {
+		return false // "in review meetings all day" is no state; "in review since Tuesday", "in their review process" are
 	}
 	for m := a; m < k; m++ {
 		if toks[m].cls.has(cFirstPerson) && m == a {
@@ -158,8 +157,8 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 	}
 	for j := k + 1; j < b && j <= k+4; j++ {
 		w := toks[j].low
-		if inClass(w, cPoliteness) {
-			continue
+		if toks[j].cls.has(cRequestSoftener) {
+			continue // "could you please send", "would you be happy to sign"
 		}
 		if !inClass(w, cRequestVerb) || w == "see" || w == "look" || w == "check" {
 			return false
@@ -456,6 +455,15 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 	} else if p.word(k+1, a, b) != "to" || !p.wordIs(k+2, a, b, cShipVerb) {
 		return false
 	}
+	if w := toks[k].low; w == "expect" || w == "expecting" {
+		// The author expects to receive: "expect to receive the proposal next week".
+		if !p.wordIs(k+2, a, b, cReceiveVerb) {
+			return false // "I expect to be done Friday", "we expect to ship": the author's own work
+		}
+		p.note("expect-to-receive", k, k+3)
+		p.block(a, b, k+3, scopeAfter)
+		return true
+	}
 	for j := a; j < k; j++ {
 		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
 			return false // "we're expected to ship Friday": the author's own deadline
@@ -560,6 +568,36 @@ func (p *parser) ruleThrough(k, a, b int, cond bool) bool {
 		}
 	}
 	p.note("going-through", k-1, j+1)
+	p.block(a, b, j, scopeAfter)
+	return true
+}
+
+// ruleWith is the rule of the "with" cue family: a thing that is with a party
+// ("the contract is with legal", "current status is with <@U1> for the
+// quote", "it's with procurement now"). The subject is a thing: "Sam is with
+// the design team" and "we're with the client today" say where people are.
+func (p *parser) ruleWith(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if k-2 < a || !toks[k-1].cls.has(cBe) || toks[k-1].cls.has(cFirstPersonContraction) || !p.report(k, a, cond) ||
+		p.conditionBefore(k, a) {
+		return false
+	}
+	s := toks[k-2]
+	if s.kind != tWord || s.cls.has(cFirstPerson) || s.cls.has(cOtherPronoun) || s.capital && !s.acronym && k-2 > a ||
+		p.isParty(k-2, k-1) {
+		return false
+	}
+	if _, name := firstNames()[s.low]; name {
+		return false
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
+		j++
+	}
+	if j >= b || toks[j].cls.has(cFirstPerson) || p.targetAt(j, b) == 0 && !p.isParty(j, b) {
+		return false
+	}
+	p.note("with-party", k-1, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
 }
