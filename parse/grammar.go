@@ -205,8 +205,8 @@ const (
 	cSettledState       // settled-state
 	cEscalateVerb       // escalate-verb
 	cStillTo            // still-to
-	cStateTail // state-tail
-	cRequestSoftener // request-softener
+	cStateTail          // state-tail
+	cRequestSoftener    // request-softener
 	numClasses          // how many classes there are
 )
 
@@ -369,8 +369,8 @@ var classNames = map[string]classID{
 	"settled-state":            cSettledState,
 	"escalate-verb":            cEscalateVerb,
 	"still-to":                 cStillTo,
-	"state-tail": cStateTail,
-	"request-softener": cRequestSoftener,
+	"state-tail":               cStateTail,
+	"request-softener":         cRequestSoftener,
 }
 
 // cueRule is a named rule that reads one family of cue words.
