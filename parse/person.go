@@ -1,0 +1,173 @@
+package parse
+
+// People waited on: a person's name, the function the text states for them,
+// and people the text does not name.
+
+import (
+	"github.com/unblock-dev/unblock"
+)
+
+// addPerson adds the person named in toks[k:end] with the function the text
+// states for them, and returns where the words about them end. A function is
+// stated by a role word right before the name ("our PM Dana", "designer
+// <@U1>") or after it: "Dana from legal", "Dana in the data team", "Ugo (new
+// legal contributor)", "Dana, our designer". Otherwise the role stays unknown:
+// what a person is asked for does not tell what they do.
+func (p *parser) addPerson(name string, k, end, hi int) int {
+	role := p.roleBefore(k)
+	if role == "" {
+		// An apposition runs past the clause: "blocked on Dana, our designer".
+		var after int
+		if role, after = p.roleAfter(end, max(hi, p.sentB)); role != "" {
+			end = after
+		}
+	}
+	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name, Role: role})
+	return end
+}
+
+// personEnd returns where a person's name starting at toks[k] ends (k when
+// none starts there): a mention, a person the lexicon knows, or a capitalised
+// given name with the capitalised words after it.
+func (p *parser) personEnd(k, hi int) int {
+	if k >= hi {
+		return k
+	}
+	t := p.toks[k]
+	if t.kind == tMention {
+		return k + 1
+	}
+	if t.kind != tWord {
+		return k
+	}
+	if e, n := p.match(k); n > 0 && e.class == classPerson {
+		return k + n
+	}
+	if _, known := firstNames()[t.low]; !known || !t.capital || isCommonCapital(t.low) {
+		return k
+	}
+	end := k + 1
+	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !isCommonCapital(p.toks[end].low) &&
+		!p.toks[end].acronym && !p.artifactAt(end) {
+		end++
+	}
+	return end
+}
+
+// personName is how the person in toks[k:end] is reported: the mention the
+// lexicon knows for the name, or the name as written.
+func (p *parser) personName(k, end int) string {
+	if e, n := p.match(k); n > 0 && e.class == classPerson && e.name != "" {
+		return e.name
+	}
+	return p.span(k, end)
+}
+
+// functionAt returns the role a role word or a team with a role at toks[k]
+// names as someone's function, and where it ends (with a following "team" or
+// "lead"), or "" when the word there is none or modifies an awaited thing
+// ("design review").
+func (p *parser) functionAt(k, hi int) (unblock.Role, int) {
+	if k >= hi || p.toks[k].kind != tWord {
+		return "", k
+	}
+	e, n := p.match(k)
+	if n == 0 || e.role == "" || e.class != classRole && e.class != classTeam || p.artifactAt(k+n) {
+		return "", k
+	}
+	end := k + n
+	if w := p.word(end, k, hi); inClass(w, cTeamSuffix) || inClass(w, cPeopleSuffix) {
+		end++
+	}
+	return e.role, end
+}
+
+// roleBefore returns the function a role word right before the name at k
+// states: "our PM Dana", "the designer <@U1>".
+func (p *parser) roleBefore(k int) unblock.Role {
+	for j := k - 1; j >= 0 && j >= k-2; j-- {
+		if role, end := p.functionAt(j, k); role != "" && end == k {
+			return role
+		}
+	}
+	return ""
+}
+
+// roleAfter returns the function the words after a name ending at `end`
+// state, and where they end: "from legal", "in the data team", "(legal
+// counsel)", ", our designer".
+func (p *parser) roleAfter(end, hi int) (unblock.Role, int) {
+	if end >= hi {
+		return "", end
+	}
+	t := p.toks[end]
+	j := end + 1
+	switch {
+	case t.kind == tPunct && t.punct == '(':
+		for ; j < hi && j <= end+5; j++ {
+			if p.toks[j].kind == tPunct && p.toks[j].punct == ')' {
+				return "", end
+			}
+			if role, _ := p.functionAt(j, hi); role != "" {
+				for j < hi && !(p.toks[j].kind == tPunct && p.toks[j].punct == ')') {
+					j++
+				}
+				return role, min(j+1, hi)
+			}
+		}
+		return "", end
+	case t.kind == tPunct && t.punct == ',':
+		if !isPureDet(p.word(j, j, hi)) {
+			return "", end // "Dana, legal and ops": a list, not an apposition
+		}
+	case t.kind == tWord && inClass(t.low, cFunctionIntro):
+	default:
+		return "", end
+	}
+	for j < hi && isPureDet(p.word(j, j, hi)) {
+		j++
+	}
+	if role, after := p.functionAt(j, hi); role != "" {
+		return role, after
+	}
+	return "", end
+}
+
+// peopleEnd returns where a word for people not named by name ends, when one
+// starts at toks[k] (lexicon class person-noun: "author", "volunteers",
+// "others"; "someone" only with "else"), else k.
+func (p *parser) peopleEnd(k, hi int) int {
+	t := p.toks[k]
+	if t.kind != tWord || t.quoted {
+		return k
+	}
+	if inClass(t.low, cPersonNoun) {
+		return k + 1
+	}
+	if (t.low == "someone" || t.low == "somebody") && p.word(k+1, k, hi) == "else" {
+		return k + 2
+	}
+	return k
+}
+
+// functionWord reports whether a role word that names a function, not an
+// awaited thing, starts at toks[k] ("Legal" in "MoFo Legal").
+func (p *parser) functionWord(k, hi int) bool {
+	role, _ := p.functionAt(k, hi)
+	return role != ""
+}
+
+// isPerson reports whether toks[k] starts a known person's name.
+func (p *parser) isPerson(k int) bool {
+	e, n := p.match(k)
+	return n > 0 && e.class == classPerson
+}
+
+// everydayWord reports whether a one-word name is also an ordinary word ("Will",
+// "May", "Mark"), so that it names a person only when written with a capital.
+func everydayWord(w string) bool {
+	if isStop(w) || isHypothetical(w) || isFuture(w) || noneWord(w) > 0 || isBe(w) {
+		return true
+	}
+	return inClass(w, cEverydayName)
+}
