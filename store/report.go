@@ -288,3 +288,16 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 	}
 	return ch, nil
 }
+
+// LatestReport returns the time of the newest report that is not deleted, and
+// false when there is none: what an imported export's last day is.
+func (db *DB) LatestReport(ctx context.Context) (time.Time, bool, error) {
+	var at sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT MAX(at) FROM reports WHERE deleted = 0`).Scan(&at); err != nil {
+		return time.Time{}, false, fmt.Errorf("latest report: %w", err)
+	}
+	if !at.Valid {
+		return time.Time{}, false, nil
+	}
+	return time.Unix(0, at.Int64).UTC(), true, nil
+}

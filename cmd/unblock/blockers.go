@@ -56,6 +56,9 @@ func (c *BlockersCommand) Run(ctx context.Context, env *Env, args []string) erro
 		return err
 	}
 	defer db.Close()
+	if err := noteOldData(ctx, env, db, c.AsOf, asOf, cfg.Location()); err != nil {
+		return err
+	}
 	at := unblock.WeekEnding(asOf).To // the end of the as-of day
 	list, err := db.Ledger(ctx, at, store.LedgerFilter{OpenOnly: c.Status == "open"})
 	if err != nil {

@@ -52,6 +52,9 @@ func (c *DigestCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return err
 	}
+	if err := noteOldData(ctx, env, db, c.AsOf, asOf, cfg.Location()); err != nil {
+		return err
+	}
 	switch c.Format {
 	case "json":
 		return digest.JSON(env.Stdout, d)
@@ -99,4 +102,20 @@ func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string)
 	// Reads as of a date apply expiry by silence, so they need the config's period.
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	return cfg, db, day, nil
+}
+
+// noteOldData says on stderr, when the as-of date was left to default to today and
+// the newest report is older than the week ending today (an imported export), which
+// -as-of shows the week of the newest report; the output itself stays today's.
+func noteOldData(ctx context.Context, env *Env, db *store.DB, flag string, asOf time.Time, loc *time.Location) error {
+	if flag != "" {
+		return nil
+	}
+	latest, ok, err := db.LatestReport(ctx)
+	if err != nil || !ok || !latest.Before(unblock.WeekEnding(asOf).From) {
+		return err
+	}
+	last := latest.In(loc).Format(time.DateOnly)
+	fmt.Fprintf(env.Stderr, "note: the newest report is from %s, before the week ending today: -as-of %s shows its week\n", last, last)
+	return nil
 }

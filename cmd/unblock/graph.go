@@ -48,6 +48,9 @@ func (c *GraphCommand) Run(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := noteOldData(ctx, env, db, c.AsOf, asOf, cfg.Location()); err != nil {
+		return err
+	}
 	at := unblock.WeekEnding(asOf).To // the end of the as-of day
 	open, err := db.OpenBlockers(ctx, at)
 	if err != nil {

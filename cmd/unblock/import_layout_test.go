@@ -62,3 +62,33 @@ func TestImport_Folder(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The digest, the graph and the ledger default to today; on an export of weeks
+// long past they say on stderr which -as-of shows its last week.
+func TestOffline_NotesOldData(t *testing.T) {
+	zip := slackexporttest.Zip(t, map[string]string{
+		"users.json":              `[{"id": "U1", "name": "ana", "profile": {"title": "Engineer"}}]`,
+		"channels.json":           `[{"id": "C1", "name": "standup", "members": ["U1"]}]`,
+		"standup/2020-03-02.json": `[{"type": "message", "user": "U1", "text": "blocked on legal for the DPA", "ts": "1583141400.000100"}]`,
+	})
+	db := filepath.Join(t.TempDir(), "x.db")
+	cfg := "testdata/companyx.yaml"
+	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, zip); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	const note = "note: the newest report is from 2020-03-02, before the week ending today: -as-of 2020-03-02 shows its week\n"
+	for _, args := range [][]string{
+		{"digest", "-format", "json"},
+		{"graph", "-format", "json"},
+		{"blockers", "-format", "json"},
+	} {
+		code, out, errOut := run(t, append(args, "-config", cfg, "-db", db)...)
+		if code != 0 || errOut != note || !strings.HasPrefix(out, "{") {
+			t.Errorf("%s: exit %d, stderr %q; want the note %q and the JSON on stdout", args[0], code, errOut, note)
+		}
+		code, _, errOut = run(t, append(args, "-config", cfg, "-db", db, "-as-of", "2020-03-02")...)
+		if code != 0 || errOut != "" {
+			t.Errorf("%s -as-of 2020-03-02: exit %d, stderr %q; want no note", args[0], code, errOut)
+		}
+	}
+}
