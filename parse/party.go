@@ -76,6 +76,7 @@ func (p *parser) antecedent(a, n0 int) bool {
 		p.visit(a - k)
 		p.targets = p.targets[:n0]
 		p.named = p.named[:0]
+		p.note("target:antecedent", k, k+1)
 		return p.addTarget(party) || len(p.named) > 0
 	}
 	p.visit(a - lo)
@@ -119,6 +120,7 @@ func (p *parser) thenParty(b int) {
 	}
 	// The party with its own role only: what the first party is asked for
 	// is not what the next one does.
+	p.note("target:then-party", j, k+n)
 	if end := p.personEnd(k, k+n); end > k {
 		p.addPerson(p.personName(k, end), k, end, k+n)
 		return

@@ -19,8 +19,11 @@ func (p *parser) addPerson(name string, k, end, hi int) int {
 		// An apposition runs past the clause: "blocked on Dana, our designer".
 		var after int
 		if role, after = p.roleAfter(end, max(hi, p.sentB)); role != "" {
+			p.note("target:stated-function", k, after)
 			end = after
 		}
+	} else {
+		p.note("target:stated-function", max(k-2, 0), end)
 	}
 	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name, Role: role})
 	return end

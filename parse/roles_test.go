@@ -95,3 +95,26 @@ func TestDevPersons(t *testing.T) {
 		}
 	}
 }
+
+// TestRolesExplain checks that the target rules name themselves in the trace
+// (unblock parse -explain), so a role can be traced to the words that gave it.
+func TestRolesExplain(t *testing.T) {
+	for _, tt := range []struct{ in, rule, words string }{
+		{"Need Joanna from legal to look at the contract", "target:stated-function", "from legal"},
+		{"waiting on our PM Dana for the scope", "target:stated-function", "our PM Dana"},
+		{"Sent the DPA to legal. Waiting on their review.", "target:antecedent", "legal"},
+		{"patch waiting for review from Rafe, then releng to land", "target:then-party", "then releng"},
+		{"waiting for the CPC to approve", "target:governing-body", "CPC"},
+		{"waiting on Acme legal for the DPA", "target:org-office", "Acme legal"},
+		{"Waiting for author response", "target:unnamed-people", "author"},
+	} {
+		_, steps := Explain(tt.in, nil)
+		found := false
+		for _, s := range steps {
+			found = found || s.Rule == tt.rule && strings.Contains(s.Words, tt.words)
+		}
+		if !found {
+			t.Errorf("Explain(%q) = %v; want a step %s(%s)", tt.in, steps, tt.rule, tt.words)
+		}
+	}
+}

@@ -426,6 +426,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				!inClass(toks[s-1].low, cNumberWord) && p.targetAt(s-1, hi) == 0 && !nameIntro(toks[s-1].low) {
 				s--
 			}
+			p.note("target:unnamed-people", s, end)
 			p.addPerson(p.span(s, end), s, end, hi)
 			k = end - 1
 			continue
@@ -471,6 +472,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			case role != "" && !known:
 				// "a response from MoFo legal", "Acme's security team": the
 				// organisation's own office of that role.
+				p.note("target:org-office", k, after)
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, after), Role: role})
 				end = after
 			case known:
@@ -481,6 +483,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				// by SCM members", "pending a TSC vote".
 				var role unblock.Role
 				if p.governs(k, end) {
+					p.note("target:governing-body", k, end)
 					role = unblock.RoleLeadership
 				}
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: name, Role: role})
