@@ -15,6 +15,7 @@ import (
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/bot"
 	"github.com/unblock-dev/unblock/config"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // CheckConfigCommand validates a config, resolves roles and prints every problem as file:line: key.
@@ -106,7 +107,9 @@ func printSummary(w io.Writer, cfg *config.Config, status string, now time.Time)
 	fmt.Fprintf(w, "slack: app token %s, bot token %s, API %s\n",
 		config.TokenSummary(cfg.Slack.AppToken), config.TokenSummary(cfg.Slack.BotToken), cfg.Slack.APIURL)
 	db := cfg.DatabasePath()
-	if abs, err := filepath.Abs(db); err == nil && !strings.HasPrefix(db, "file:") && db != ":memory:" {
+	if store.IsPostgres(db) {
+		db = store.Redacted(db) + " (PostgreSQL)"
+	} else if abs, err := filepath.Abs(db); err == nil && !strings.HasPrefix(db, "file:") && db != ":memory:" {
 		db = abs
 	}
 	fmt.Fprintf(w, "database: %s\n", db)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -106,5 +107,17 @@ func TestMigrateDB_CompanyX(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "migrate-db", "-from", "sqlite:"+db, "-to", url); code == 0 || !strings.Contains(errOut, "already holds") {
 		t.Fatalf("a second migrate-db into the same database: exit %d, %q; want a refusal", code, errOut)
+	}
+}
+
+// check-config names a PostgreSQL database without its password.
+func TestCheckConfig_PostgresURL(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(cfg, []byte("database: postgres://unblock:s3cret@db.internal:5432/unblock\ntimezone: UTC\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "check-config", "-offline", cfg)
+	if !strings.Contains(out, "database: postgres://unblock:xxxxx@db.internal:5432/unblock (PostgreSQL)") || strings.Contains(out+errOut, "s3cret") {
+		t.Fatalf("check-config exit %d:\n%s%s\nwant the database named without its password", code, out, errOut)
 	}
 }
