@@ -91,8 +91,12 @@ func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 	if resp.StatusCode == http.StatusTooManyRequests {
 		resp.Header.Set("Retry-After", seconds(a.limits.limited(method, resp.Header)))
 	}
+	// Slack's JSON is read from every Web API answer of 200 and from any answer
+	// that says it is JSON (a gateway may refuse a token with 401 or 403 and
+	// Slack's own body).
 	webAPI := strings.HasPrefix(req.URL.String(), a.api)
-	if resp.StatusCode != http.StatusOK || !webAPI && !strings.Contains(resp.Header.Get("Content-Type"), "json") {
+	isJSON := strings.Contains(resp.Header.Get("Content-Type"), "json")
+	if !isJSON && (resp.StatusCode != http.StatusOK || !webAPI) {
 		a.metrics.APICall(method, resp.StatusCode, "")
 		return resp, err
 	}
@@ -102,7 +106,7 @@ func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if webAPI && !json.Valid(body) {
+	if webAPI && resp.StatusCode == http.StatusOK && !json.Valid(body) {
 		a.metrics.APICall(method, http.StatusBadGateway, "")
 		resp.StatusCode, resp.Status = http.StatusBadGateway, "502 answer is not JSON ("+resp.Header.Get("Content-Type")+")"
 		return resp, nil

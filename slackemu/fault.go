@@ -26,7 +26,9 @@ type Fault struct {
 	// Slack does for a deprecated argument or a missing charset.
 	Warning string
 	// Error answers HTTP 200 with {"ok": false, "error": Error}, as Slack answers
-	// a call it refuses (channel_not_found, msg_too_long, invalid_blocks…).
+	// a call it refuses (channel_not_found, msg_too_long, invalid_blocks…); with
+	// Status, that status instead of 200 (a gateway that answers 401 or 403 with
+	// Slack's JSON).
 	Error string
 	// Reset closes the connection without an answer.
 	Reset bool
@@ -124,7 +126,7 @@ func (f *Fault) fail(w http.ResponseWriter) bool {
 		http.Error(w, "connection reset", http.StatusBadGateway)
 		return true
 	case f.Error != "":
-		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": f.Error})
+		writeJSON(w, cmp.Or(f.Status, http.StatusOK), map[string]any{"ok": false, "error": f.Error})
 		return true
 	case f.HTML:
 		status := cmp.Or(f.Status, http.StatusOK)

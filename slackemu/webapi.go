@@ -184,7 +184,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	req, err := parseRequest(r)
 	s.limiter.arrive(method, req.str("channel"))
 	fault := s.faultFor(method)
-	if fault != nil && fault.Status == http.StatusTooManyRequests && !fault.Served && !fault.HTML && fault.Error == "" && !fault.Reset {
+	if fault != nil && fault.Status == http.StatusTooManyRequests && !fault.Served && !fault.HTML && !fault.Reset {
 		s.limiter.refused(method, max(fault.RetryAfter, 0))
 	}
 	if fault.failBefore(w) {
