@@ -100,15 +100,23 @@ func TestFaults(t *testing.T) {
 	// 2. Another process holds the write lock past the busy timeout.
 	s.holdWriteLock(store.DefaultBusyTimeout + 2*time.Second)
 
-	// 3. 429 and 5xx storms, resets and answers lost after the call was served.
+	// 3. 429 and 5xx storms, resets, answers lost after the call was served, and
+	// what a proxy in front of Slack answers. No call of a method may leave the
+	// bot inside a Retry-After Slack gave for it.
+	early := s.emu.EarlyCalls("chat.postMessage")
 	storms := []struct {
 		method string
 		fault  slackemu.Fault
 	}{
 		{"chat.postMessage", slackemu.Fault{Status: 429, RetryAfter: 3, Times: 3}},
+		{"chat.postMessage", slackemu.Fault{Status: 429, RetryAfter: -1, Times: 2}},
 		{"chat.postMessage", slackemu.Fault{Status: 503, Times: 3}},
 		{"chat.postMessage", slackemu.Fault{Status: 500, Served: true, Times: 2}},
 		{"chat.postMessage", slackemu.Fault{Reset: true, Times: 2}},
+		{"chat.postMessage", slackemu.Fault{HTML: true, Times: 2}},
+		{"chat.postMessage", slackemu.Fault{HTML: true, Served: true, Times: 1}},
+		{"chat.postMessage", slackemu.Fault{Error: "internal_error", Times: 2}},
+		{"chat.postMessage", slackemu.Fault{Warning: "missing_charset", Times: 2}},
 		{"response_url", slackemu.Fault{Status: 502, Times: 2}},
 		{"conversations.open", slackemu.Fault{Status: 503, Times: 2}},
 	}
@@ -119,10 +127,35 @@ func TestFaults(t *testing.T) {
 		s.settle()
 		s.emu.ClearFaults()
 	}
+	if n := s.emu.EarlyCalls("chat.postMessage") - early; n != 0 {
+		t.Errorf("%d chat.postMessage calls came inside a Retry-After", n)
+	}
+
+	// 4. Slack ends the socket for each of its reasons, or with no word, while
+	// messages arrive; apps.connections.open fails for a while as the bot
+	// connects again.
+	ends := []func(){
+		func() { s.emu.Disconnect("refresh_requested") },
+		func() { s.emu.Disconnect("warning") },
+		func() { s.emu.Disconnect("link_disabled") },
+		func() { s.emu.Disconnect("too_many_websockets") },
+		s.emu.DropConnections,
+		func() {
+			s.emu.InjectFault("apps.connections.open", slackemu.Fault{Status: 503, Times: 2})
+			s.emu.DropConnections()
+		},
+	}
+	for i, end := range ends {
+		s.sendDM(members[i%len(members)], fmt.Sprintf("socket%d", i))
+		end()
+		s.sendDM(members[(i+2)%len(members)], fmt.Sprintf("socketafter%d", i))
+		s.settle()
+		s.emu.ClearFaults()
+	}
 	s.settle()
 	figures := s.check()
 
-	// 4. A revoked token stops the bot with one line naming it.
+	// 5. A revoked token stops the bot with one line naming it.
 	s.revoke()
 	t.Logf("figures: kills %d, faults %d, lost %d, duplicated %d (%d DMs, %d commands)",
 		s.kills, s.emu.FaultsHit(), figures.lost, figures.duplicated, len(s.dms), len(s.commands))
