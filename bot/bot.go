@@ -193,7 +193,9 @@ type Bot struct {
 	logged    sync.Map             // "what:detail" -> true: conditions logged once per process (see logOnce)
 	fatal     chan error           // a condition the bot cannot work under (see Fatal)
 	stopOnce  sync.Once
-	connected atomic.Bool // the Socket Mode connection is up (see Connected)
+	connected atomic.Bool  // the Socket Mode connection is up (see Connected)
+	limits    *rateWindows // the Web API's Retry-After windows, shared with the HTTP client
+	conn      connLife     // the readEvents goroutine's own: how the connections fare
 	idle      struct {
 		sync.Mutex
 		drained chan struct{} // closed each time the worker finds the inbox empty
@@ -230,11 +232,12 @@ func New(cfg Config, st Store) (*Bot, error) {
 		hc = &http.Client{Timeout: cmp.Or(cfg.HTTPTimeout, DefaultHTTPTimeout)}
 	}
 	b := &Bot{}
+	limits := &rateWindows{now: func() time.Time { return b.clock().Now() }}
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(cfg.AppToken),
 		// The HTTP client first: the retry option wraps whatever client is set.
 		slack.OptionHTTPClient(authWatch{client: hc, api: cmp.Or(cfg.APIURL, slack.APIURL), onRefused: b.stop, onWarning: b.warned, metrics: cfg.Metrics,
-			limits: &rateWindows{now: func() time.Time { return b.clock().Now() }}}),
+			limits: limits}),
 		// Retry a 429 with a short Retry-After in place; a longer one, and every other
 		// error, surfaces to the caller: the sender retries it later without holding
 		// anything up, the inbox worker retries the item.
@@ -254,6 +257,7 @@ func New(cfg Config, st Store) (*Bot, error) {
 			socketmode.OptionDialer(b.silenceDialer(cmp.Or(cfg.SilenceLimit, DefaultSilenceLimit))),
 		),
 		log:     cfg.Logger,
+		limits:  limits,
 		passive: map[string]bool{},
 		wake:    make(chan struct{}, 1),
 		outWake: make(chan struct{}, 1),

@@ -69,10 +69,12 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 	case socketmode.EventTypeConnecting:
 		b.connected.Store(false)
 		b.log.Debug("socket mode", "event", string(evt.Type))
+		b.connectionEnded()
 	case socketmode.EventTypeHello:
 		b.hello(evt.Request)
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)
+		b.conn = connLife{up: true, since: time.Now(), short: b.conn.short}
 		b.log.Info("socket mode connected")
 	case socketmode.EventTypeDisconnect:
 		b.connected.Store(false)
@@ -81,8 +83,10 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 	case socketmode.EventTypeInvalidAuth:
 		b.log.Error("socket mode: invalid app-level token (xapp-…)")
 	case socketmode.EventTypeErrorBadMessage:
+		b.conn.used = true
 		b.skipBadMessage(evt)
 	case socketmode.EventTypeEventsAPI:
+		b.conn.used = true
 		if evt.Request == nil {
 			break
 		}
@@ -92,6 +96,7 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 		}
 		reqs = append(reqs, evt)
 	case socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
+		b.conn.used = true
 		if evt.Request != nil {
 			reqs = append(reqs, evt)
 		}

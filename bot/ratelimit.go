@@ -55,8 +55,14 @@ func (r *rateWindows) wait(method string) time.Duration {
 // limited records a 429 for method and returns its Retry-After, read from the
 // header in seconds or as an HTTP date, DefaultRetryAfter when it says neither.
 func (r *rateWindows) limited(method string, h http.Header) time.Duration {
+	d := retryAfter(h.Get("Retry-After"), time.Now())
+	r.hold(method, d)
+	return d
+}
+
+// hold leaves method alone for d from now, as if Slack had said so.
+func (r *rateWindows) hold(method string, d time.Duration) {
 	wall, now := time.Now(), r.now()
-	d := retryAfter(h.Get("Retry-After"), wall)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.end == nil {
@@ -65,7 +71,6 @@ func (r *rateWindows) limited(method string, h http.Header) time.Duration {
 	if w := r.end[method]; wall.Add(d).After(w.wall) {
 		r.end[method] = window{wall: wall.Add(d), clock: now.Add(d)}
 	}
-	return d
 }
 
 // retryAfter reads a Retry-After value: whole or fractional seconds, or an HTTP

@@ -85,3 +85,50 @@ func (w *watchedConn) watch(ctx context.Context, limit time.Duration, onSilence 
 		}
 	}
 }
+
+// Slack ends a Socket Mode connection as soon as it is made when it will not
+// serve the app: Socket Mode turned off in the app's settings (disconnect
+// link_disabled) or ten connections already open on the app-level token
+// (too_many_websockets). slack-go connects again at once, every time, so such a
+// refusal would spin. A connection that ends within shortConnection of being made,
+// before any envelope came on it, counts as refused; from the refusedConnections-th
+// in a row, apps.connections.open is held back with backoff (through the Web API's
+// Retry-After windows, which slack-go waits out), and the bot says why once a run
+// of them.
+const (
+	shortConnection    = 10 * time.Second
+	refusedConnections = 3
+)
+
+// connLife is how the Socket Mode connections fare; readEvents's own.
+type connLife struct {
+	up    bool      // connected, and not yet reconnecting
+	since time.Time // when it was made
+	used  bool      // an envelope came on it
+	short int       // connections refused in a row
+}
+
+// connectionEnded notes that the connection in hand, if any, has ended (slack-go
+// is connecting again) and paces the next one if Slack keeps refusing them.
+func (b *Bot) connectionEnded() {
+	c := &b.conn
+	if !c.up {
+		return // a failed attempt, not an ended connection: slack-go backs off itself
+	}
+	c.up = false
+	lived := time.Since(c.since)
+	if lived >= shortConnection || c.used {
+		c.short = 0
+		return
+	}
+	c.short++
+	if c.short < refusedConnections {
+		return
+	}
+	wait := backoff(c.short - refusedConnections + 1)
+	b.limits.hold("apps.connections.open", wait)
+	if c.short == refusedConnections {
+		b.log.Warn("Slack ends each Socket Mode connection as soon as it is made: is Socket Mode on in the app's settings (disconnect link_disabled)? are ten connections already open on the app-level token (too_many_websockets)? connecting again with backoff",
+			"refused_in_a_row", c.short, "lived", lived.Round(time.Millisecond), "next_in", wait.Round(time.Millisecond))
+	}
+}

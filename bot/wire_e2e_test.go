@@ -1,11 +1,13 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -359,5 +361,73 @@ func TestInbox_InboxFileLocked(t *testing.T) {
 	}
 	if n := len(h.botMessages(im)); n != 1 {
 		t.Fatalf("confirmations = %d, want 1", n)
+	}
+}
+
+// TestE2E_RefusedConnectionsArePaced: while Slack ends every connection as soon
+// as it is made (Socket Mode turned off: link_disabled), slack-go would connect
+// again at once, for ever; the bot says what is wrong once and holds
+// apps.connections.open back with backoff, and reads again as soon as Slack
+// serves the socket.
+func TestE2E_RefusedConnectionsArePaced(t *testing.T) {
+	h := newHarness(t, slackemu.Options{RateLimits: map[string]slackemu.RateLimit{}})
+	log := newLogWatch()
+	h.bot.Close()
+	h.log = log
+	h.start()
+	h.emu.RefuseConnections("link_disabled")
+	h.emu.DropConnections()
+	if err := log.wait(h.ctx, func(s string) bool {
+		return strings.Contains(s, "ends each Socket Mode connection") && strings.Contains(s, "rate limit exceeded")
+	}); err != nil {
+		t.Fatalf("refused connections were not paced: %v (%d connections opened)\n%s", err, h.emu.ConnectionsOpened(), log)
+	}
+	if n := strings.Count(log.String(), "ends each Socket Mode connection"); n != 1 {
+		t.Errorf("the refusal was explained %d times, want once", n)
+	}
+	h.emu.RefuseConnections("")
+	h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the checkout mocks"))
+	if n := len(h.open(ana)); n != 1 {
+		t.Fatalf("open blockers = %d, want 1", n)
+	}
+}
+
+// logWatch is a log sink a test can wait on.
+type logWatch struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{}
+}
+
+func newLogWatch() *logWatch { return &logWatch{changed: make(chan struct{})} }
+
+func (l *logWatch) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	close(l.changed)
+	l.changed = make(chan struct{})
+	return l.buf.Write(p)
+}
+
+func (l *logWatch) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// wait blocks until cond holds for the log so far, or ctx ends.
+func (l *logWatch) wait(ctx context.Context, cond func(string) bool) error {
+	for {
+		l.mu.Lock()
+		s, ch := l.buf.String(), l.changed
+		l.mu.Unlock()
+		if cond(s) {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }

@@ -24,7 +24,8 @@ type socketState struct {
 	sentIdx  map[string]int
 	pending  int // deliveries neither acked nor given up
 	lateAcks int
-	pongs    int // answers to our pings, for tests of the keep-alive
+	pongs    int    // answers to our pings, for tests of the keep-alive
+	refuse   string // the disconnect reason each new socket gets after hello (see RefuseConnections)
 }
 
 func (st *socketState) init() {
@@ -157,6 +158,13 @@ func (s *Server) runWriter(c *conn, n int) {
 		c.drop()
 		return
 	}
+	s.mu.Lock()
+	refuse := s.sock.refuse
+	s.mu.Unlock()
+	if refuse != "" {
+		s.closeWith(c, disconnectFrame(refuse))
+		return
+	}
 	ping := time.NewTicker(s.opts.PingInterval)
 	defer ping.Stop()
 	for {
@@ -232,9 +240,7 @@ func (s *Server) removeConn(c *conn) {
 // closes them, as Slack does before a refresh ("refresh_requested", "warning",
 // "link_disabled"). slack-go reconnects through apps.connections.open.
 func (s *Server) Disconnect(reason string) {
-	frame, _ := json.Marshal(map[string]any{
-		"type": "disconnect", "reason": reason, "debug_info": map[string]any{"host": "slackemu"},
-	})
+	frame := disconnectFrame(reason)
 	s.mu.Lock()
 	conns := s.sock.connList()
 	s.mu.Unlock()
@@ -244,6 +250,24 @@ func (s *Server) Disconnect(reason string) {
 		default: // a disconnect is already on its way
 		}
 	}
+}
+
+func disconnectFrame(reason string) []byte {
+	frame, _ := json.Marshal(map[string]any{
+		"type": "disconnect", "reason": reason, "debug_info": map[string]any{"host": "slackemu"},
+	})
+	return frame
+}
+
+// RefuseConnections makes every socket opened from now on get its hello and then
+// {"type":"disconnect","reason":reason} at once, before any envelope, as Slack
+// does while Socket Mode is turned off in the app's settings ("link_disabled")
+// or while ten connections are open on the app-level token
+// ("too_many_websockets"). "" serves sockets again. Open sockets are left alone.
+func (s *Server) RefuseConnections(reason string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sock.refuse = reason
 }
 
 // DropConnections closes every socket abruptly, with no frame, like a network failure.
