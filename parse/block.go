@@ -85,7 +85,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.block(a, b, k+1, scopeAfter)
 		return true
 	case w == "blocking":
-		if (pw == "was" || pw == "were") && (ppw == "that" || ppw == "which" || ppw == "who") {
+		if (pw == "was" || pw == "were") && p.wordIs(k-2, a, b, cRelative) {
 			return false // "fixed the bug that was blocking checkout": a description of what was
 		}
 		if inClass(pw, cAttributive) || inClass(pw, cIndefiniteSubject) {
@@ -145,7 +145,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	if w == "blocked" && (pw == "a" || pw == "an") {
 		return false // "a blocked query": describes a thing, not the author
 	}
-	if (pw == "were" || pw == "was") && (ppw == "that" || ppw == "which" || ppw == "who") {
+	if (pw == "were" || pw == "was") && p.wordIs(k-2, a, b, cRelative) {
 		return false // "the tickets that were blocked by the old bug": a description
 	}
 	if w != "blocked" {

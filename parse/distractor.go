@@ -41,7 +41,7 @@ func (p *parser) chosenWait(k, b int) bool {
 	if pw := p.word(k-1, p.sentA, k); pw == "to" && p.wordIs(k-2, p.sentA, k, cChoiceAdjective) {
 		return true // "it seems reasonable to wait for this talk", "happy to wait for the review"
 	}
-	if nw := p.word(k+1, k, b); nw == "for" || nw == "on" || nw == "upon" || nw == "until" {
+	if p.wordIs(k+1, k, b, cAwaitPrep) {
 		return false // "waiting for hive results to see …": the results are awaited
 	}
 	for j := k + 1; j+1 < b && j <= k+5; j++ {

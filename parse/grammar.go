@@ -207,6 +207,8 @@ const (
 	cStillTo            // still-to
 	cStateTail          // state-tail
 	cRequestSoftener    // request-softener
+	cRelative           // relative
+	cReader             // reader
 	numClasses          // how many classes there are
 )
 
@@ -371,6 +373,8 @@ var classNames = map[string]classID{
 	"still-to":                 cStillTo,
 	"state-tail":               cStateTail,
 	"request-softener":         cRequestSoftener,
+	"relative":                 cRelative,
+	"reader":                   cReader,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -41,8 +41,7 @@ func (p *parser) notAReport(k, a, b int) bool {
 		return true
 	}
 	// The reader or a generic "you" waits, not the author.
-	if pw := p.word(k-1, a, b); pw == "you" || pw == "you're" || pw == "u" || pw == "youre" ||
-		(isBe(pw) && p.word(k-2, a, b) == "you") {
+	if p.wordIs(k-1, a, b, cReader) || p.wordIs(k-1, a, b, cBe) && p.word(k-2, a, b) == "you" {
 		return true
 	}
 	// "this is what I've been waiting for": the awaited thing is here.

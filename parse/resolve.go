@@ -88,7 +88,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 		return false
 	}
 	for m := a; m < j; m++ {
-		if w := toks[m].low; w == "i" || w == "we" || w == "i've" || w == "we've" {
+		if t := toks[m]; t.cls.has(cSubject) && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
 			return false // "I have done a PR review": the author's own work
 		}
 	}
