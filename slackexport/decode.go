@@ -116,10 +116,14 @@ type message struct {
 	} `json:"attachments"`
 }
 
+// isMessage reports whether m is a message: its type says so, or, as in exports
+// written by some other tools, it has no type at all.
+func (m *message) isMessage() bool { return m.Type == "message" || m.Type == "" }
+
 // standupAuthor returns the person a bot's post speaks for (unblock.PostedFor), or
 // "" for anything else: only bot posts and bot_message subtypes qualify.
 func (m *message) standupAuthor(people []unblock.Person) string {
-	if m.Type != "message" || (m.BotID == "" && m.Subtype != "bot_message") {
+	if !m.isMessage() || (m.BotID == "" && m.Subtype != "bot_message") {
 		return ""
 	}
 	return unblock.PostedFor(m.Username, m.Text, people)
@@ -140,7 +144,7 @@ func (m *message) body() string {
 // (standupAuthor) is that person's standup, not a prompt: replies to it are
 // comments on it.
 func (m *message) standupPrompt(bots map[string]bool) bool {
-	if m.Type != "message" || (m.BotID == "" && m.Subtype != "bot_message" && !bots[m.User]) {
+	if !m.isMessage() || (m.BotID == "" && m.Subtype != "bot_message" && !bots[m.User]) {
 		return false
 	}
 	if m.ThreadTS != "" && m.ThreadTS != m.TS {
@@ -177,7 +181,7 @@ const deletedText = "This message was deleted."
 // with a comment, or a /me message. Joins, leaves, topic changes, bot posts and
 // deleted-message tombstones are not.
 func (m *message) isReport(bots map[string]bool) bool {
-	if m.Type != "message" || m.BotID != "" || m.User == "" || bots[m.User] {
+	if !m.isMessage() || m.BotID != "" || m.User == "" || bots[m.User] {
 		return false
 	}
 	switch m.Subtype {

@@ -46,6 +46,8 @@ func TestRead_Variants(t *testing.T) {
 			"C7 U1 blocked on design"},
 		{"EmptyDays", with(minimal(), "general/2026-11-17.json", "[]", "general/2026-11-18.json", " [ ]\n"),
 			"C1 U1 blocked on design"},
+		{"NoType", with(minimal(), day, `[{"user": "U1", "text": "waiting on legal", "ts": "1794787200.000100"}]`),
+			"C1 U1 waiting on legal"},
 		{"EditedInPlace", with(minimal(), day,
 			`[{"type": "message", "user": "U1", "text": "waiting on legal", "ts": "1794787200.000100", "edited": {"user": "U1", "ts": "1794790000.000000"}}]`),
 			"C1 U1 waiting on legal edited"},
