@@ -104,9 +104,9 @@ func (b *Bot) SetAdmin(a Admin) {
 }
 
 // noteAdmin remembers whether a Slack user administers the workspace, from
-// users.list, users.info or user_change.
+// users.list, users.info or user_change; a deactivated account does not.
 func (b *Bot) noteAdmin(u slack.User) {
-	b.admin.known.Store(u.ID, u.IsAdmin || u.IsOwner || u.IsPrimaryOwner)
+	b.admin.known.Store(u.ID, (u.IsAdmin || u.IsOwner || u.IsPrimaryOwner) && !u.Deleted)
 }
 
 // isAdmin reports whether user may set up standups: an unblock admin named in
