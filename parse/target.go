@@ -318,6 +318,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	}
 	toks := p.toks
 	n0 := len(p.targets)
+	named0 := len(p.named)
 	p.art = phrase{}
 	var best unblock.Role
 	bestStrength := uint8(0)
@@ -527,7 +528,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			}
 		}
 	}
-	if found == 0 && artifactSeen {
+	if found == 0 && artifactSeen && !p.partyNamedSince(named0) {
 		// A bare topic with no cue and no party ("B: onboarding copy") says
 		// whose it is only when the awaited thing names an owner strongly:
 		// "mocks" are design's, while a "review", the "copy" or an
@@ -688,4 +689,19 @@ func (p *parser) addParties(lo, hi int) int {
 		}
 	}
 	return len(p.targets) - n0
+}
+
+// partyNamedSince reports whether a party (not an awaited thing) of the
+// current sentence was named since p.named held named0 entries, new or said
+// again: a second cue over the same words ("blocked until legal signs the
+// DPA") names legal again, so the DPA is legal's, not a target of its own. A
+// party of an earlier sentence named again is a second wait on it
+// (topicPerTarget), which its thing tells apart.
+func (p *parser) partyNamedSince(named0 int) bool {
+	for _, i := range p.named[min(named0, len(p.named)):] {
+		if i >= p.sentTargets && p.targets[i].Kind != unblock.TargetArtifact {
+			return true
+		}
+	}
+	return false
 }
