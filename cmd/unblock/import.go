@@ -149,6 +149,9 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
 		fs.Arg(0), store.Redacted(dbPath), stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
+	if n := len(exp.Skipped); n > 0 {
+		fmt.Fprintf(env.Stdout, "%s: parts of the export were left out (the warning lines above say which)\n", plural(n, "warning"))
+	}
 	if n := len(exp.Messages); n > 0 {
 		// The digest and the ledger default to today: an export's weeks are in the past.
 		first := exp.Messages[0].At.In(cfg.Location()).Format(time.DateOnly)

@@ -27,6 +27,9 @@ func TestImport_SkipsBadDayFile(t *testing.T) {
 	if !strings.Contains(errOut, want) || strings.Count(errOut, "warning:") != 1 {
 		t.Errorf("stderr = %q\nwant the line %q", errOut, want)
 	}
+	if !strings.Contains(out, "\n1 warning: parts of the export were left out (the warning lines above say which)\n") {
+		t.Errorf("stdout = %q, want it to count the warnings", out)
+	}
 	if !strings.Contains(out, "1 messages") {
 		t.Errorf("stdout = %q, want 1 message imported", out)
 	}
