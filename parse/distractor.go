@@ -164,3 +164,34 @@ func (p *parser) waitForTime(k, a, b int) bool {
 	p.note("distractor:wait-for-time", k, j+1)
 	return true
 }
+
+// ruleGiveUp is the rule of the "give-up" cue family: after a wait, the author
+// stops waiting ("No response from the email contact within 2 weeks.
+// closing!", "no reply to BDM. closing this issue", "after waiting another
+// week for a response, their internship was terminated"). A wait that goes on
+// in the same clause ("closing this as there is nothing to do but wait") stays.
+func (p *parser) ruleGiveUp(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.blocked || !p.report(k, a, cond) || p.futureBefore(k, a) {
+		return false
+	}
+	nw := p.word(k+1, a, b)
+	if toks[k].low == "terminated" || toks[k].low == "cancelled" || toks[k].low == "canceled" {
+		if !p.wordIs(k-1, a, b, cPassiveAux) {
+			return false // "we terminated the contract": the author acted, no wait ended
+		}
+	} else if nw != "" && !toks[k+1].cls.has(cBackReference) && !(nw == "the" && p.wordIs(k+2, a, b, cThreadNoun)) {
+		return false // "closing the laptop", "closing remarks"; "closing this", "closing the issue" give up
+	}
+	for m := k + 1; m < b; m++ {
+		if f := cueFamilies[toks[m].cue]; f == "wait" || f == "pending" || f == "until" {
+			return false
+		}
+	}
+	p.note("give-up", k, k+1)
+	p.blocked = false
+	p.targets = p.targets[:p.blockFrom]
+	p.topic = ""
+	p.wantTargets, p.wantTopic = false, false
+	return true
+}

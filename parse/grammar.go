@@ -209,6 +209,8 @@ const (
 	cRequestSoftener    // request-softener
 	cRelative           // relative
 	cReader             // reader
+	cWill               // will
+	cThreadNoun         // thread-noun
 	numClasses          // how many classes there are
 )
 
@@ -375,6 +377,8 @@ var classNames = map[string]classID{
 	"request-softener":         cRequestSoftener,
 	"relative":                 cRelative,
 	"reader":                   cReader,
+	"will":                     cWill,
+	"thread-noun":              cThreadNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -384,7 +388,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -444,6 +448,7 @@ var cueRules = [...]cueRule{
 	{"settled", (*parser).ruleSettled},
 	{"through", (*parser).ruleThrough},
 	{"with", (*parser).ruleWith},
+	{"give-up", (*parser).ruleGiveUp},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

@@ -153,6 +153,10 @@ func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 	if p.processRule(k, a) {
 		return false
 	}
+	if p.wordIs(k-2, a, b, cWill) && p.toks[k-1].kind == tWord && strings.HasSuffix(p.toks[k-1].low, "ly") {
+		p.note("need-future", k-2, k+1)
+		return false // "will definitely need a lawyer": a need to come, not a wait now
+	}
 	if p.toks[k].low == "needed" && p.word(k+1, a, b) == "to" && p.resolutions > 0 && !p.blocked {
 		// "Merging works fine now. The worker needed to be restarted": the
 		// cause of what cleared, told after it.
