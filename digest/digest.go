@@ -188,7 +188,13 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 
 // openAt returns the blockers of span open at t, in a list of their own.
 func openAt(span []unblock.Blocker, t time.Time) []unblock.Blocker {
-	var out []unblock.Blocker
+	n := 0
+	for _, b := range span {
+		if b.OpenAt(t) {
+			n++
+		}
+	}
+	out := make([]unblock.Blocker, 0, n) // a blocker is large: copy each once
 	for _, b := range span {
 		if b.OpenAt(t) {
 			out = append(out, b)

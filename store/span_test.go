@@ -148,7 +148,8 @@ func testBlockersSpanDifferential(t *testing.T) {
 func sameBlockers(t *testing.T, what string, got, want []unblock.Blocker, closedIn func(time.Time) bool) {
 	t.Helper()
 	key := func(b unblock.Blocker) string {
-		k := fmt.Sprintf("%d %s %s %v %v %s", b.ID, b.PersonID, b.To, b.OpenedAt.UnixNano(), b.LastSeenAt.UnixNano(), b.Topic)
+		k := fmt.Sprintf("%d %s %s %v %v %s %s %s %+v %d", b.ID, b.PersonID, b.To, b.OpenedAt.UnixNano(), b.LastSeenAt.UnixNano(), b.Topic,
+			b.PersonRole, b.ToRole, b.Target, b.ReportID)
 		if closedIn != nil && closedIn(b.ResolvedAt) {
 			k += fmt.Sprintf(" closed %v %s", b.ResolvedAt.UnixNano(), b.Resolution)
 		}
