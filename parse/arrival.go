@@ -77,7 +77,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 				return false
 			}
 		}
-		if toks[j].capital && !toks[j].acronym && j > a {
+		if toks[j].capital && !toks[j].acronym && j > a && p.word(k+1, a, b) != "by" {
 			return false // "… Rolf approved": a person did it
 		}
 	}
