@@ -9,6 +9,8 @@ import (
 // block is one Block Kit block of a message, with only what carries text: a
 // section's text and fields, a header's text, a context's elements and a rich_text
 // block's elements. Other blocks (images, dividers, actions) carry no report text.
+// Blocks are decoded one by one and leniently (blocksText), so that no block's
+// shape can cost a message, let alone its day file.
 type block struct {
 	Type     string          `json:"type"`
 	Text     *blockText      `json:"text"`
@@ -35,21 +37,26 @@ type richElement struct {
 	GroupID   string        `json:"usergroup_id"`
 	Name      string        `json:"name"`
 	Range     string        `json:"range"`
-	Style     string        `json:"style"` // a list's bullet or ordered
+	// A list's "bullet" or "ordered"; a text's {"bold": true}.
+	Style json.RawMessage `json:"style"`
 }
 
 // blocksText renders blocks as the text a person reads, a line per section,
 // field, list item or quote line, with mentions as Slack writes them in text
 // ("<@U123>"), so the parser reads it as it reads a message's text. It returns ""
 // when no block carries text.
-func blocksText(blocks []block) string {
+func blocksText(raw []json.RawMessage) string {
 	var lines []string
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
 			lines = append(lines, s)
 		}
 	}
-	for _, b := range blocks {
+	for _, r := range raw {
+		// Unmarshal fills what fits and reports the first field that did not: what
+		// fits is still the block's text.
+		var b block
+		_ = json.Unmarshal(r, &b)
 		switch b.Type {
 		case "section", "header":
 			if b.Text != nil {
@@ -60,17 +67,15 @@ func blocksText(blocks []block) string {
 			}
 		case "context":
 			var els []blockText
-			if json.Unmarshal(b.Elements, &els) == nil {
-				for _, e := range els {
-					add(e.Text)
-				}
+			_ = json.Unmarshal(b.Elements, &els)
+			for _, e := range els {
+				add(e.Text)
 			}
 		case "rich_text":
 			var els []richElement
-			if json.Unmarshal(b.Elements, &els) == nil {
-				for _, e := range els {
-					richLines(e, add)
-				}
+			_ = json.Unmarshal(b.Elements, &els)
+			for _, e := range els {
+				richLines(e, add)
 			}
 		}
 	}
@@ -84,7 +89,7 @@ func richLines(e richElement, add func(string)) {
 	case "rich_text_list":
 		for i, item := range e.Elements {
 			bullet := "• "
-			if e.Style == "ordered" {
+			if string(e.Style) == `"ordered"` {
 				bullet = strconv.Itoa(i+1) + ". "
 			}
 			add(bullet + richInline(item.Elements))

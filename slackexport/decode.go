@@ -79,15 +79,15 @@ type channel struct {
 // message is one element of a CHANNEL/YYYY-MM-DD.json file; only the fields
 // unblock uses, so blocks, files and reactions are skipped while decoding.
 type message struct {
-	Type     string    `json:"type"`
-	Subtype  string    `json:"subtype"`
-	User     string    `json:"user"`
-	BotID    string    `json:"bot_id"`
-	Text     string    `json:"text"`
-	TS       string    `json:"ts"`
-	ThreadTS string    `json:"thread_ts"`
-	Edited   *struct{} `json:"edited"` // present on a message edited after posting; Text is the final text
-	Blocks   []block   `json:"blocks"` // the message in Block Kit; Text is its plain rendering, or a bot's fallback
+	Type     string            `json:"type"`
+	Subtype  string            `json:"subtype"`
+	User     string            `json:"user"`
+	BotID    string            `json:"bot_id"`
+	Text     string            `json:"text"`
+	TS       string            `json:"ts"`
+	ThreadTS string            `json:"thread_ts"`
+	Edited   *struct{}         `json:"edited"` // present on a message edited after posting; Text is the final text
+	Blocks   []json.RawMessage `json:"blocks"` // the message in Block Kit; Text is its plain rendering, or a bot's fallback
 
 	// The author's names as the message shows them: for people users.json does
 	// not list (from another organisation, in a channel shared through Slack Connect).
@@ -303,12 +303,6 @@ func (rd *reader) fileError(rel string, zr *zipFileReader, err error) error {
 		// Offset counts the offending byte: point at it.
 		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at %s: %v", prefix, at(max(0, offset-1)), syntax)
 	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			field = "value"
-		} else {
-			field = strconv.Quote(field)
-		}
 		// The offset counts from about the start of the element, wherever it is,
 		// and falls at the value's end or just inside it: right for the line, not
 		// for the column.
@@ -319,8 +313,7 @@ func (rd *reader) fileError(rel string, zr *zipFileReader, err error) error {
 			}
 		}
 		line, _ := rd.position(rel, offset)
-		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at line %d: %s is a JSON %s, want %s",
-			prefix, line, field, typ.Value, jsonKind(typ.Type))
+		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at line %d: %s", prefix, line, typeMismatch(typ))
 	case errors.As(err, &shape):
 		return unblock.Errorf(unblock.EINVALID, "%sinvalid JSON at %s: %s", prefix, at(shape.offset), shape.msg)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
@@ -398,6 +391,17 @@ func elementStart(b []byte, index int) int64 {
 		at += j + len(elems[i])
 	}
 	return 0
+}
+
+// typeMismatch says which field held which JSON type where another belongs.
+func typeMismatch(typ *json.UnmarshalTypeError) string {
+	field := typ.Field
+	if field == "" {
+		field = "value"
+	} else {
+		field = strconv.Quote(field)
+	}
+	return fmt.Sprintf("%s is a JSON %s, want %s", field, typ.Value, jsonKind(typ.Type))
 }
 
 // shapeError is valid JSON of the wrong shape, such as an object where an array belongs.

@@ -341,7 +341,14 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		i++
 		var m message
 		if err := dec.Decode(&m); err != nil {
-			return err
+			// Valid JSON of another type than Slack writes costs that message only:
+			// the decoder has read past it.
+			var typ *json.UnmarshalTypeError
+			if !errors.As(err, &typ) {
+				return err
+			}
+			rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %s: message %d: %s: the message is skipped", rd.name, rel, i, typeMismatch(typ)))
+			return nil
 		}
 		edited := m.Edited != nil
 		switch m.Subtype {

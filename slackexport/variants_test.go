@@ -74,6 +74,18 @@ func TestRead_Variants(t *testing.T) {
 				{"type": "rich_text_list", "style": "bullet", "elements": [
 					{"type": "rich_text_section", "elements": [{"type": "text", "text": "waiting on "}, {"type": "user", "user_id": "U2"}, {"type": "text", "text": " for the spec "}, {"type": "emoji", "name": "hourglass"}]}]}]}]}]`),
 			"C1 U1 Blockers:\n• waiting on <@U2> for the spec :hourglass:"},
+		{"RichTextStyledAndOddBlocks", with(minimal(), day, `[{"type": "message", "user": "U1", "text": "", "ts": "1794787200.000100",
+			"blocks": [
+				{"type": "section", "text": "a string where Slack puts an object", "fields": 7},
+				{"type": "rich_text", "elements": [
+					{"type": "rich_text_section", "elements": [
+						{"type": "text", "text": "Blockers: ", "style": {"bold": true}},
+						{"type": "text", "text": "waiting on legal", "style": {"italic": true}},
+						{"type": "date", "timestamp": 1794787200, "format": "{date_short}", "fallback": "Nov 16"}]},
+					{"type": "rich_text_list", "style": "ordered", "indent": 0, "elements": [
+						{"type": "rich_text_section", "elements": [{"type": "text", "text": "the DPA"}]}]}]},
+				{"type": "image", "image_url": "https://example.invalid/x.png", "alt_text": "x"}]}]`),
+			"C1 U1 Blockers: waiting on legal\n1. the DPA"},
 		{"TextBesideBlocks", with(minimal(), day, `[{"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100",
 			"blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": "blocked on design"}]}]}]}]`),
 			"C1 U1 blocked on design"},
@@ -123,7 +135,8 @@ func TestRead_Variants(t *testing.T) {
 }
 
 // A day file that is not valid JSON is left out with one line naming it and where
-// it went wrong; the rest of the export is read.
+// it went wrong, and a message of another shape than Slack writes with one naming
+// the message; the rest of the export is read.
 func TestRead_SkipsBadDayFiles(t *testing.T) {
 	bad := "general/2026-11-18.json"
 	tests := []struct {
@@ -135,8 +148,8 @@ func TestRead_SkipsBadDayFiles(t *testing.T) {
 			`export.zip: general/2026-11-18.json: invalid JSON at line 1, column 33: unexpected end of file: the file is skipped`},
 		{"EmptyFile", "",
 			`export.zip: general/2026-11-18.json: invalid JSON at line 1, column 1: unexpected end of file: the file is skipped`},
-		{"WrongType", "[\n{\"type\": \"message\", \"user\": \"U1\", \"ts\": \"1.1\", \"text\": \"a\"},\n{\"type\": \"message\",\n \"ts\": 1794787200.0001}]",
-			`export.zip: general/2026-11-18.json: invalid JSON at line 4: "ts" is a JSON number, want string: the file is skipped`},
+		{"WrongType", "[\n{\"type\": \"message\", \"user\": \"U1\", \"ts\": \"1794960000.000100\", \"text\": \"a\"},\n{\"type\": \"message\",\n \"ts\": 1794787200.0001}]",
+			`export.zip: general/2026-11-18.json: message 2: "ts" is a JSON number, want string: the message is skipped`},
 		{"NotArray", `{"ok": true}`,
 			`export.zip: general/2026-11-18.json: invalid JSON at line 1, column 2: want an array of messages: the file is skipped`},
 		{"TrailingData", "[]\n[]",
@@ -162,7 +175,7 @@ func TestRead_SkipsBadDayFiles(t *testing.T) {
 				texts = append(texts, r.Text)
 			}
 			want := "blocked on design|no blockers"
-			if tt.name == "BadTS" {
+			if tt.name == "BadTS" || tt.name == "WrongType" {
 				want = "blocked on design|a|no blockers"
 			}
 			if got := strings.Join(texts, "|"); got != want {
