@@ -11,11 +11,14 @@ import (
 )
 
 // DefaultSilenceLimit is how long the Socket Mode connection may stay silent (not
-// a byte read, not even Slack's WebSocket ping, which comes every 10 s or so)
-// before the bot takes it for half-open, closes it and reconnects: one and a
-// half ping intervals. slack-go's own watchdog ticks only every PingInterval and
-// so notices a dead socket after up to twice that.
-const DefaultSilenceLimit = 15 * time.Second
+// a byte read, not even the server's WebSocket ping) before the bot takes it for
+// half-open, closes it and reconnects. Slack documents no ping interval; Slack's
+// own Node SDK waits 30 s for the server's ping (serverPingTimeout), and servers
+// built on common WebSocket libraries ping every 20 s, so a shorter limit would
+// replace every healthy connection of such a server again and again. 30 s is
+// also slack-go's PingInterval, whose watchdog ticks only that often and so
+// notices a dead socket after up to twice that.
+const DefaultSilenceLimit = 30 * time.Second
 
 // silenceDialer returns the WebSocket dialer of the Socket Mode connection: each
 // connection it dials is watched, and closed after limit without a byte read.
