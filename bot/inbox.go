@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -287,11 +288,23 @@ func inboxKey(evt socketmode.Event) (key, kind string, err error) {
 		if eventID == "" {
 			var outer struct {
 				EventID string `json:"event_id"`
+				Event   struct {
+					Type    string `json:"type"`
+					Channel string `json:"channel"`
+					EventTS string `json:"event_ts"`
+					TS      string `json:"ts"`
+				} `json:"event"`
 			}
 			if err := json.Unmarshal(evt.Request.Payload, &outer); err != nil {
 				return "", "", fmt.Errorf("events_api payload: %w", err)
 			}
 			eventID = outer.EventID
+			if ev := outer.Event; eventID == "" && ev.Type != "" && cmp.Or(ev.EventTS, ev.TS) != "" {
+				// Slack always sends event_id; a payload without one (a stand-in, a
+				// proxy that rewrote it) is keyed by the event's own identity, which
+				// a redelivery keeps too: its type, channel and event_ts (or ts).
+				return "event:" + ev.Type + ":" + ev.Channel + ":" + cmp.Or(ev.EventTS, ev.TS), kindEvent, nil
+			}
 		}
 		if eventID == "" {
 			return "", "", errors.New("events_api payload without event_id")

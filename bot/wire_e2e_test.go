@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -429,5 +430,32 @@ func (l *logWatch) wait(ctx context.Context, cond func(string) bool) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+	}
+}
+
+// TestE2E_EventWithoutEventID: Slack always sends event_id, but an event that
+// comes without one is still read, keyed by its own type, channel and event_ts,
+// so its redelivery changes nothing.
+func TestE2E_EventWithoutEventID(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	ts := fmt.Sprintf("%d.000100", time.Now().Unix())
+	payload := json.RawMessage(`{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_time":` + ts[:10] + `,
+		"event":{"type":"message","channel":"` + stand + `","channel_type":"channel","user":"` + ana + `",
+		"text":"blocked on design for the checkout mocks","ts":"` + ts + `","event_ts":"` + ts + `"}}`)
+	d := h.deliver(h.emu.SendRaw(slackemu.TypeEventsAPI, payload), nil)
+	if n := len(h.open(ana)); n != 1 {
+		t.Fatalf("open blockers = %d, want 1: the event was not read", n)
+	}
+	h.deliver(h.emu.Redeliver(d), nil)
+	bls := h.open(ana)
+	if len(bls) != 1 {
+		t.Fatalf("open blockers after the redelivery = %d, want 1", len(bls))
+	}
+	led, err := h.db.LedgerOf(h.ctx, ana, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(led) != 1 || len(led[0].Evidence) != 1 {
+		t.Fatalf("ledger = %+v, want one blocker from one report", led)
 	}
 }
