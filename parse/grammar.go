@@ -182,6 +182,7 @@ const (
 	cBareArrival                           // bare-arrival
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
+	cSupportOffice                         // support-office
 	cPersonNoun                            // person-noun
 	cPartyPronoun                          // party-pronoun
 	cWhetherWord                           // whether-word
@@ -314,6 +315,7 @@ var classNames = map[string]classID{
 	"perfect-aux":              cPerfectAux,
 	"party-pronoun":            cPartyPronoun,
 	"person-noun":              cPersonNoun,
+	"support-office":           cSupportOffice,
 	"governance-act":           cGovernanceAct,
 	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,

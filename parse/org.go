@@ -67,6 +67,15 @@ func (p *parser) orgFunction(k, hi int) (unblock.Role, int) {
 	if role, end := p.functionAt(j, hi); role != "" {
 		return role, end
 	}
+	if j == k && inClass(p.word(j, j, hi), cSupportOffice) {
+		// "Atlassian support", "the Globex helpdesk": the support desk of a
+		// product bought is the vendor's ("Vac's support" is their help).
+		end := j + 1
+		if inClass(p.word(end, j, hi), cTeamSuffix) || p.word(end, j, hi) == "desk" {
+			end++
+		}
+		return unblock.RoleVendor, end
+	}
 	return "", k
 }
 
