@@ -91,7 +91,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		if inClass(pw, cAttributive) || inClass(pw, cIndefiniteSubject) {
 			return false // "a blocking issue", "non-blocking", "anything blocking?"
 		}
-		if inClass(nw, cTechBlocking) {
+		if p.techObject(k+1, b) {
 			return false // "a blocking call", "blocking I/O": the technical sense
 		}
 		if p.negated(k, a) {
@@ -180,7 +180,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		nt := k + 1
 		if nt < b {
 			t := toks[nt]
-			object := t.kind == tMention || t.kind == tWord && (t.cls.has(cObjectWord) || t.low == "this" ||
+			object := t.kind == tMention || t.kind == tWord && (t.cls.has(cObjectWord) || allDigits(t.low) || t.low == "this" ||
 				t.low == "that" || t.low == "an" || t.low == "his" || t.low == "their" || t.low == "some" || t.low == "it")
 			if t.low == "a" && inClass(nnw, cDegreeNoun) {
 				object = false
@@ -350,6 +350,21 @@ func (p *parser) countedTickets(k, a, b int) bool {
 	for j := a; j < b; j++ {
 		if p.toks[j].cls.has(cTicketState) {
 			return true
+		}
+	}
+	return false
+}
+
+// techObject reports whether the noun phrase from k names a technical thing
+// (lexicon class tech-blocking) within three words: "blocking the main
+// thread", "a blocking I/O call".
+func (p *parser) techObject(k, b int) bool {
+	for j := k; j < b && j <= k+3 && p.toks[j].kind == tWord; j++ {
+		if p.toks[j].cls.has(cTechBlocking) {
+			return true
+		}
+		if !p.toks[j].cls.has(cDet) && !isModifier(p.toks[j]) {
+			return false
 		}
 	}
 	return false

@@ -106,12 +106,17 @@ func (p *parser) processRule(k, a int) bool {
 	}
 	w := toks[a].low
 	gerund := len(w) > 5 && w[len(w)-3:] == "ing" && gram.cues[w] == 0 && !inClass(w, cIngNoun)
-	if !gerund && !inClass(w, cQuantifier) {
+	rule := false
+	for j := a; j < k; j++ {
+		rule = rule || toks[j].cls.has(cRuleNoun)
+	}
+	if !gerund && !inClass(w, cQuantifier) && !rule {
 		return false
 	}
 	for j := a; j < k; j++ {
-		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
-			return false
+		if t := toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) && (!rule || t.cls.has(cSubject)) ||
+			t.cls.has(cFirstPersonContraction)) {
+			return false // "we require sign-off": the author's need; "our process requires …" is a rule
 		}
 	}
 	p.note("distractor:process-rule", a, k+1)

@@ -212,6 +212,7 @@ const (
 	cReader             // reader
 	cWill               // will
 	cThreadNoun         // thread-noun
+	cRuleNoun           // rule-noun
 	numClasses          // how many classes there are
 )
 
@@ -381,6 +382,7 @@ var classNames = map[string]classID{
 	"reader":                   cReader,
 	"will":                     cWill,
 	"thread-noun":              cThreadNoun,
+	"rule-noun":                cRuleNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.

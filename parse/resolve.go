@@ -150,7 +150,18 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 			p.resolve(a, b)
 			return true
 		}
+		if p.word(j, a, b) == "from" && j+1 < b && !toks[j+1].cls.has(cFirstPerson) && (p.targetAt(j+1, b) > 0 || p.isParty(j+1, b)) {
+			p.note("heard-from", k, j+2)
+			p.resolveIn(a, b, j+1, b) // "we heard from the client, they're fine with the scope"
+			return true
+		}
 		return false
+	}
+	if w == "got" && p.word(j, a, b) == "back" && p.word(j+1, a, b) == "to" && p.wordIs(j+2, a, b, cFirstPerson) &&
+		(k == a || !toks[k-1].cls.has(cFirstPerson) && !toks[k-1].cls.has(cFirstPersonContraction)) {
+		p.note("got-back-to-us", k, j+3)
+		p.resolveIn(a, b, a, k) // "the vendor got back to us this morning"
+		return true
 	}
 	if w == "got" || w == "received" {
 		for m := j; m < b && m <= j+5; m++ {
