@@ -270,10 +270,12 @@ func (rd *reader) users() ([]user, error) {
 		if rd.files[listing] == nil {
 			continue
 		}
+		i := 0
 		err := rd.decodeArray(listing, "users", func(dec *json.Decoder) error {
+			i++
 			var u user
 			if err := dec.Decode(&u); err != nil {
-				return err
+				return rd.skipMismatch(err, listing, "user", i)
 			}
 			if u.ID != "" {
 				users = append(users, u)
@@ -298,10 +300,12 @@ func (rd *reader) channels(exp *Export) (map[string]Channel, error) {
 			continue
 		}
 		found = true
+		i := 0
 		err := rd.decodeArray(listing, "channels", func(dec *json.Decoder) error {
+			i++
 			var c channel
 			if err := dec.Decode(&c); err != nil {
-				return err
+				return rd.skipMismatch(err, listing, "conversation", i)
 			}
 			if c.ID == "" {
 				return nil
@@ -330,6 +334,18 @@ func (rd *reader) channels(exp *Export) (map[string]Channel, error) {
 	return byFolder, nil
 }
 
+// skipMismatch returns err from decoding the n-th element (a "message", a "user")
+// of file rel, or nil when it is valid JSON of other types than Slack writes: that
+// costs the element only (the decoder has read past it), with a line in rd.skipped.
+func (rd *reader) skipMismatch(err error, rel, what string, n int) error {
+	var typ *json.UnmarshalTypeError
+	if !errors.As(err, &typ) {
+		return err
+	}
+	rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %s: %s %d: %s: the %s is skipped", rd.name, rel, what, n, typeMismatch(typ), what))
+	return nil
+}
+
 // day appends the reports of one CHANNEL/YYYY-MM-DD.json file to out. A file that
 // is not valid JSON, or not an array of messages, is skipped whole with a line in
 // rd.skipped, and so is a message whose ts is no time; a file the zip cannot give
@@ -341,14 +357,7 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		i++
 		var m message
 		if err := dec.Decode(&m); err != nil {
-			// Valid JSON of another type than Slack writes costs that message only:
-			// the decoder has read past it.
-			var typ *json.UnmarshalTypeError
-			if !errors.As(err, &typ) {
-				return err
-			}
-			rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %s: message %d: %s: the message is skipped", rd.name, rel, i, typeMismatch(typ)))
-			return nil
+			return rd.skipMismatch(err, rel, "message", i)
 		}
 		edited := m.Edited != nil
 		switch m.Subtype {

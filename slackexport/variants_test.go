@@ -275,3 +275,25 @@ func TestRead_OtherLayoutSaysSo(t *testing.T) {
 		t.Errorf("skipped = %q, messages = %d; want %q and none", exp.Skipped, len(exp.Messages), want)
 	}
 }
+
+// A user or a conversation listed in another shape than Slack writes is left out
+// with a line naming it; the rest is read.
+func TestRead_SkipsOddListingEntries(t *testing.T) {
+	b := zipBytes(t, with(minimal(),
+		"users.json", `[{"id": "U0", "profile": {"title": ["x"]}}, {"id": "U1", "name": "ana"}]`,
+		"channels.json", `[{"id": "C0", "name": 7}, {"id": "C1", "name": "general"}]`))
+	exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`export.zip: users.json: user 1: "profile.title" is a JSON array, want string: the user is skipped`,
+		`export.zip: channels.json: conversation 1: "name" is a JSON number, want string: the conversation is skipped`,
+	}
+	if !reflect.DeepEqual(exp.Skipped, want) {
+		t.Errorf("skipped = %q\nwant      %q", exp.Skipped, want)
+	}
+	if len(exp.People) != 1 || len(exp.Channels) != 1 || len(exp.Messages) != 1 {
+		t.Errorf("people %d, channels %d, messages %d; want 1 each", len(exp.People), len(exp.Channels), len(exp.Messages))
+	}
+}
