@@ -34,6 +34,9 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 	for j < b && p.wordIs(j, a, b, cDet) {
 		j++
 	}
+	if j+1 < b && !toks[j].cls.has(cPendingState) && toks[j+1].cls.has(cHolder) && (p.isParty(j, j+1) || p.artifactAt(j)) {
+		j++ // "sitting in the IT queue", "in the legal review queue": whose queue
+	}
 	if j >= b || !toks[j].cls.has(cPendingState) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
@@ -41,7 +44,7 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 		return false // "in review meetings all day" is no state; "in review since Tuesday", "in their review process" are
 	}
 	for m := a; m < k; m++ {
-		if toks[m].cls.has(cFirstPerson) && m == a {
+		if toks[m].cls.has(cFirstPerson) && toks[m].cls.has(cSubject) && m == a {
 			return false // "I'm in review all day", "we're under review"? the author is busy, not waiting
 		}
 	}

@@ -327,7 +327,8 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 		return true // "the PR has sat in review since Tuesday"
 	}
 	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
-		p.toks[k].cls.has(cArrivalVerb) && p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond) ||
+		(p.toks[k].cls.has(cArrivalVerb) || p.wordIs(k+1, a, b, cFirstPerson) && !p.wordIs(k+1, a, b, cSubject)) &&
+			p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond) ||
 		p.toks[k].cls.has(cArriveIntransitive) && p.thingArrived(k, a, b, cond)
 }
 
