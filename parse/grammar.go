@@ -182,6 +182,7 @@ const (
 	cBareArrival                           // bare-arrival
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
+	cParticle                              // particle
 	cSupportOffice                         // support-office
 	cPersonNoun                            // person-noun
 	cPartyPronoun                          // party-pronoun
@@ -317,6 +318,7 @@ var classNames = map[string]classID{
 	"party-pronoun":            cPartyPronoun,
 	"person-noun":              cPersonNoun,
 	"support-office":           cSupportOffice,
+	"particle":                 cParticle,
 	"governance-act":           cGovernanceAct,
 	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,

@@ -157,9 +157,12 @@ func (p *parser) phraseAt(k, b int) phrase {
 			k++
 			continue
 		}
-		if !verb && !p.artifactAt(k) && (requestVerb(t.low) || p.verbAt(k, b)) {
+		if !verb && !p.artifactAt(k) && (requestVerb(t.low) || inClass(t.low, cPartyAct) || p.verbAt(k, b)) {
 			verb = true // "to approve the copy", "until IT gives me an account"
 			k++
+			if inClass(p.word(k, k, b), cParticle) {
+				k++ // "until finance signs off": the verb's particle is no thing
+			}
 			continue
 		}
 		break
@@ -181,7 +184,7 @@ func (p *parser) modifiesNext(k, n, b int) bool {
 	}
 	t := p.toks[j]
 	return t.kind == tWord && !topicStop(t.low) && !requestVerb(t.low) && p.targetLen(j, b) == 0 &&
-		p.targetAt(j, b) == 0 && !p.verbAt(j, b)
+		p.targetAt(j, b) == 0 && !p.verbAt(j, b) && !inClass(t.low, cPartyAct) // "until finance signs off"
 }
 
 // verbAt reports whether toks[k] acts as a verb: after an infinitive "to"

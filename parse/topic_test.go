@@ -28,6 +28,11 @@ func TestTopic(t *testing.T) {
 		{"Blocked on QA: sign-off for the 2.4 release", "2.4 release sign-off"},
 		{"Waiting on legal re: the cookie banner wording", "cookie banner wording"},
 		{"Blocked on design, will ping them again", ""},
+		// What the party does is no thing awaited, nor its particle.
+		{"blocked until finance signs off", ""},
+		{"blocked until the executive director signs", ""},
+		{"blocked until legal signs the DPA", "DPA"},
+		{"can't ship until Apple approves the build", "build"},
 		// The target deciding is not part of the topic.
 		{"on hold until product decides on pricing", "pricing"},
 		// A span of time is no topic.
