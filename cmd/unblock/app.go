@@ -74,7 +74,11 @@ func (s opsState) LastDigest(ctx context.Context) (time.Time, error) {
 // m, when not nil, receives the bot's metrics and reads the store's state at
 // every scrape.
 func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.Clock, log *slog.Logger, hc *http.Client, m *ops.Metrics) (*App, error) {
-	db, err := store.Open(ctx, dbPath)
+	var db *store.DB
+	err := untilUnlocked(ctx, log, "open", func() (err error) {
+		db, err = store.Open(ctx, dbPath)
+		return err
+	})
 	if unblock.ErrorCode(err) == unblock.EINVALID {
 		return nil, err // already names the file and what is wrong with it
 	} else if err != nil {
@@ -83,7 +87,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
-	if err := db.UpsertTeams(ctx, cfg.Teams()); err != nil {
+	if err := untilUnlocked(ctx, log, "store teams", func() error { return db.UpsertTeams(ctx, cfg.Teams()) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store teams: %w", err)
 	}
@@ -301,6 +305,34 @@ func postChannels(cfg *config.Config) map[string]string {
 	}
 	return uses
 }
+
+// untilUnlocked runs fn, a step of the start that writes, again for as long as it
+// fails on the database's write lock held by another process (store.Busy: past
+// the busy timeout, or PostgreSQL's lock timeout). A lock held at start (a
+// backup, an import, someone's sqlite3 shell, a crash's restart racing a
+// stand-in's lock) is waited out, one line each try, not taken for a fatal
+// error; ctx ending stops the wait.
+func untilUnlocked(ctx context.Context, log *slog.Logger, step string, fn func() error) error {
+	for attempt := 1; ; attempt++ {
+		err := fn()
+		if err == nil || !store.Busy(err) || ctx.Err() != nil {
+			return err
+		}
+		wait := min(time.Duration(attempt)*time.Second, maxLockWait)
+		log.Warn("the database is locked by another process; waiting for it to be released", "step", step, "attempt", attempt, "next_in", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
+}
+
+// maxLockWait bounds the pause between two tries of a start step that met a lock
+// (each try itself waits the busy timeout).
+const maxLockWait = 30 * time.Second
 
 func openFile(path string) (*os.File, error) { return os.Open(path) }
 
