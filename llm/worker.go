@@ -41,7 +41,16 @@ type Queue interface {
 	ReviseReading(ctx context.Context, id int64, st unblock.Statement) (bool, error)
 	RetryReading(ctx context.Context, id int64, notBefore time.Time) error
 	DropReading(ctx context.Context, id int64) error
+	// ClaimReading takes a reading due at now for this process until `until`;
+	// false when another process (a replica) took it first.
+	ClaimReading(ctx context.Context, id int64, now, until time.Time) (bool, error)
 }
+
+// ReadingClaim is how long a worker holds a reading it asks about against the
+// other replicas' workers: past a rate limiter's wait and the request. A worker
+// that dies leaves its reading to the others after it; the rules' reading
+// stands meanwhile, and a late second answer changes nothing (ReviseReading).
+const ReadingClaim = 10 * time.Minute
 
 // Worker takes readings off the queue, asks the reader and revises the
 // reports' statements with valid answers. It never holds up an ack: the bot
@@ -156,6 +165,12 @@ func (w *Worker) Work(ctx context.Context, progress func(done int)) (Stats, erro
 			return st, err
 		}
 		for _, rd := range list {
+			now := w.clock.Now()
+			if ok, err := w.queue.ClaimReading(ctx, rd.ID, now, now.Add(ReadingClaim)); err != nil {
+				return st, err
+			} else if !ok {
+				continue // another replica asks about it
+			}
 			s, err := w.settle(ctx, rd)
 			st.add(s)
 			w.report(s)

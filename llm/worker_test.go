@@ -165,6 +165,9 @@ func (q *refusingQueue) ReadingContext(context.Context, unblock.Reading) ([]unbl
 func (q *refusingQueue) ReviseReading(context.Context, int64, unblock.Statement) (bool, error) {
 	return false, unblock.Errorf(unblock.EINVALID, "report without a time")
 }
+func (q *refusingQueue) ClaimReading(context.Context, int64, time.Time, time.Time) (bool, error) {
+	return true, nil
+}
 func (q *refusingQueue) DropReading(_ context.Context, id int64) error {
 	q.dropped = append(q.dropped, id)
 	return nil

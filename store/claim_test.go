@@ -86,3 +86,34 @@ func TestInboxClaim(t *testing.T) {
 		}
 	})
 }
+
+// A reading is asked about by the one process that claims it; once claimed it
+// is not due (to another replica's worker) until the claim runs out.
+func TestClaimReading(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		db := MustOpenDB(t)
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			return tx.QueueReading(ctx, report("U2", "2.2", day(0)), blocked("DPA", role("legal")), day(0))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		due, err := db.PendingReadings(ctx, day(0), 10)
+		if err != nil || len(due) != 1 {
+			t.Fatalf("PendingReadings = %v, %v", due, err)
+		}
+		until := day(0).Add(time.Hour)
+		if ok, err := db.ClaimReading(ctx, due[0].ID, day(0), until); err != nil || !ok {
+			t.Fatalf("first claim = %v, %v", ok, err)
+		}
+		if ok, err := db.ClaimReading(ctx, due[0].ID, day(0), until); err != nil || ok {
+			t.Fatalf("second claim = %v, %v; want refused", ok, err)
+		}
+		if due, err := db.PendingReadings(ctx, day(0), 10); err != nil || len(due) != 0 {
+			t.Fatalf("a claimed reading is due: %v, %v", due, err)
+		}
+		if due, err := db.PendingReadings(ctx, until, 10); err != nil || len(due) != 1 {
+			t.Fatalf("the reading is not due once its claim ran out: %v, %v", due, err)
+		}
+	})
+}

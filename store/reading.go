@@ -180,6 +180,23 @@ func (db *DB) ReviseReading(ctx context.Context, id int64, st unblock.Statement)
 	return revised, err
 }
 
+// ClaimReading takes reading id, due at now, until `until`: it reports false when
+// it is no longer due (another process, a replica sharing the database, claimed
+// it) or gone, and then it must not be asked about here.
+func (db *DB) ClaimReading(ctx context.Context, id int64, now, until time.Time) (claimed bool, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE readings SET not_before = ? WHERE id = ? AND not_before <= ?`,
+			until.UnixNano(), id, now.UnixNano())
+		if err != nil {
+			return fmt.Errorf("claim reading %d: %w", id, err)
+		}
+		n, err := res.RowsAffected()
+		claimed = n == 1
+		return err
+	})
+	return claimed, err
+}
+
 // RetryReading counts a failed attempt at reading id and holds it until notBefore.
 func (db *DB) RetryReading(ctx context.Context, id int64, notBefore time.Time) error {
 	return db.Update(ctx, func(tx *Tx) error {
