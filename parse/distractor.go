@@ -56,7 +56,7 @@ func (p *parser) chosenWait(k, b int) bool {
 // than reported: "we talked about what blocks us", "the survey asked what
 // blockers people face", "a placeholder to add a blocker to epics".
 func (p *parser) talkAbout(k, a int) bool {
-	if p.word(k-1, a, k) == "what" && !p.question {
+	if (p.word(k-1, a, k) == "what" || p.wordIs(k-1, a, k, cBe) && p.word(k-2, a, k) == "what") && !p.question {
 		return true
 	}
 	for j := p.sentA; j < k; j++ {
@@ -198,5 +198,31 @@ func (p *parser) ruleGiveUp(k, a, b int, cond bool) bool {
 	p.targets = p.targets[:p.blockFrom]
 	p.topic = ""
 	p.wantTargets, p.wantTopic = false, false
+	return true
+}
+
+// machineWait reports whether a machine waits for a machine: its subject is a
+// technical agent (lexicon class tech-agent: a job, a thread, a container) and
+// no party is awaited ("the CI job waits for the database container to be
+// ready", "the worker is waiting on the lock"). "the deploy job waits for ops
+// approval" still waits on a party.
+func (p *parser) machineWait(k, a, b int) bool {
+	toks := p.toks
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) {
+		j--
+	}
+	if j < a || !toks[j].cls.has(cTechAgent) {
+		return false
+	}
+	for m := k + 1; m < b; m++ {
+		if toks[m].kind == tMention || p.isParty(m, m+1) || toks[m].cls.has(cApprovalNoun) {
+			return false // "scripts are waiting for review": a party's act is awaited
+		}
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.role != "" {
+			return false
+		}
+	}
+	p.note("distractor:machine-wait", j, k+1)
 	return true
 }

@@ -214,6 +214,7 @@ const (
 	cWill               // will
 	cThreadNoun         // thread-noun
 	cRuleNoun           // rule-noun
+	cTechAgent          // tech-agent
 	numClasses          // how many classes there are
 )
 
@@ -385,6 +386,7 @@ var classNames = map[string]classID{
 	"will":                     cWill,
 	"thread-noun":              cThreadNoun,
 	"rule-noun":                cRuleNoun,
+	"tech-agent":               cTechAgent,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -50,7 +50,8 @@ func (p *parser) notAReport(k, a, b int) bool {
 	}
 	// Blockers as the object of handling them ("listing blockers",
 	// "surface blockers early") are talked about, not reported.
-	if (w == "blockers" || w == "impediments") && handleVerb(p.word(k-1, a, b)) {
+	if (w == "blockers" || w == "impediments") && (handleVerb(p.word(k-1, a, b)) ||
+		p.wordIs(k-1, a, b, cDet) && handleVerb(p.word(k-2, a, b))) {
 		return true
 	}
 	if p.question && !p.leadsSentence(k) {

@@ -53,7 +53,7 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.negated(k, a) && p.noLonger(k, a, b) {
 		return false // "no longer waiting on legal": the no-longer rule read the resolution
 	}
-	if p.imperativeWait(k) || p.waitForTime(k, a, b) {
+	if p.imperativeWait(k) || p.waitForTime(k, a, b) || p.machineWait(k, a, b) {
 		return false
 	}
 	if p.word(k-1, a, b) == "more" && p.word(k-2, a, b) == "no" && !cond && !hypothetical(p.toks, a, k) {
@@ -114,6 +114,12 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 	if p.negated(k, a) {
 		p.none = true
 		return found
+	}
+	if k+1 < b && k > a && toks[k+1].kind == tWord && !toks[k-1].cls.has(cBe) && !toks[k-1].cls.has(cLeadFiller) &&
+		!toks[k+1].cls.has(cStop) && !toks[k+1].cls.has(cDet) && !p.artifactAt(k+1) && !p.isParty(k+1, b) &&
+		!toks[k+1].cls.has(cPendingState) && !toks[k+1].cls.has(cApprovalNoun) {
+		p.note("distractor:pending-attribute", k, k+2)
+		return false // "our dashboard shows pending orders": a state of things, nobody's wait
 	}
 	sc := scopeAfter
 	if nw == "" {
