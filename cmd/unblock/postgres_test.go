@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -119,5 +121,75 @@ func TestCheckConfig_PostgresURL(t *testing.T) {
 	code, out, errOut := run(t, "check-config", "-offline", cfg)
 	if !strings.Contains(out, "database: postgres://unblock:xxxxx@db.internal:5432/unblock (PostgreSQL)") || strings.Contains(out+errOut, "s3cret") {
 		t.Fatalf("check-config exit %d:\n%s%s\nwant the database named without its password", code, out, errOut)
+	}
+}
+
+// Two `unblock run` on one PostgreSQL: the second stands by, and is ready (its
+// /readyz says 200, as a readiness probe asks), so both stay in service.
+func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
+	url := pgtest.Schema(t)
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	_, cfg, vars := writeRunConfig(t, emu, "database: ${DATABASE_URL}\nops:\n  listen: 127.0.0.1:0\nlog:\n  format: json\n")
+	vars["DATABASE_URL"] = url
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+
+	// start runs a replica and returns its ops address once it logged msg.
+	start := func(msg string) (addr string, stop func()) {
+		logR, logW := io.Pipe()
+		env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logW, Getenv: func(k string) string { return vars[k] }}
+		runCtx, cancel := context.WithCancel(ctx)
+		done := make(chan int, 1)
+		go func() { done <- Main(runCtx, env, []string{"run", "-config", cfg}); logW.Close() }()
+		found := make(chan string, 1)
+		go func() {
+			var listen string
+			tell := found
+			sc := bufio.NewScanner(logR)
+			for sc.Scan() {
+				var rec map[string]any
+				if json.Unmarshal(sc.Bytes(), &rec) != nil {
+					continue
+				}
+				if l, ok := rec["listen"].(string); ok {
+					listen = l
+				}
+				if m, _ := rec["msg"].(string); strings.HasPrefix(m, msg) && listen != "" && tell != nil {
+					tell <- listen
+					tell = nil
+				}
+			}
+		}()
+		select {
+		case addr = <-found:
+		case <-ctx.Done():
+			t.Fatalf("no replica logged %q", msg)
+		}
+		return addr, func() {
+			cancel()
+			if code := <-done; code != 0 {
+				t.Errorf("run exit %d", code)
+			}
+		}
+	}
+	_, stopFirst := start("running the schedules")
+	defer stopFirst()
+	second, stopSecond := start("standing by")
+	defer stopSecond()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() >= 2 }); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		code, out, errOut := run(t, "health", "-addr", second, "-ready")
+		if code == 0 && out == "ok\n" {
+			break
+		}
+		if !strings.Contains(out+errOut, "Socket Mode is not connected") || ctx.Err() != nil {
+			t.Fatalf("the standing-by replica's readiness: exit %d, %q, %q", code, out, errOut)
+		}
 	}
 }
