@@ -67,6 +67,7 @@ type parser struct {
 	question                    bool    // the sentence is a question: it reports no resolution
 	sentA, sentB                int     // the current sentence
 	lastA, lastB                int     // the sentence before it (empty at the first)
+	askee                       int     // the mention a report opens by asking ("<@U1> any chance to look?"), -1 when none, -2 until looked for
 	sentBlocked                 bool    // blocked before the current sentence
 	sentResolutions             int     // resolutions read before the current sentence
 	named                       []int   // indexes of the targets the current blocker named, new or not
@@ -115,6 +116,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
 	p.sawBlockSec, p.blockedAfterNone = false, false
 	p.sentA, p.sentB, p.lastA, p.lastB = 0, 0, 0, 0
+	p.askee = -2
 	p.trace = p.trace[:0]
 	p.named = p.named[:0]
 	p.work = 0

@@ -128,6 +128,33 @@ func (p *parser) thenParty(b int) {
 	p.addParties(k, k+n)
 }
 
+// asked returns the mention a report opens with when its first sentence asks
+// a question ("<@U1> any chance to look at it?", "<@U1> can you send the
+// numbers?"), else -1. It is looked for once per report.
+func (p *parser) asked() int {
+	if p.askee != -2 {
+		return p.askee
+	}
+	p.askee = -1
+	k := 0
+	for k < len(p.toks) && p.toks[k].kind == tPunct {
+		k++ // a bullet
+	}
+	if k >= len(p.toks) || p.toks[k].kind != tMention {
+		return -1
+	}
+	for j := k + 1; j < len(p.toks) && j-k <= maxSentence; j++ {
+		p.visit(1)
+		if sentenceEnd(p.toks[j]) {
+			if p.toks[j].kind == tPunct && p.toks[j].punct == '?' {
+				p.askee = k
+			}
+			break
+		}
+	}
+	return p.askee
+}
+
 // ownerless reports whether the targets from n0 on are only awaited things
 // that name no owner ("answers", "a reply"), or none.
 func (p *parser) ownerless(n0 int) bool {

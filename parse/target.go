@@ -43,6 +43,15 @@ func (p *parser) block(a, b, from int, sc scope) {
 		// the party named just before, and the review is theirs.
 		n = len(p.targets) - n0
 	}
+	if n >= 0 && !p.partyIn(n0) {
+		if m := p.asked(); m >= 0 && m < a {
+			// "<@U1> any chance to look at it? … the last item we're
+			// waiting on": the report asks the person it opens with.
+			p.note("target:asked", m, m+1)
+			p.addPerson(p.span(m, m+1), m, m+1, m+1)
+			n = len(p.targets) - n0
+		}
+	}
 	if n > 0 {
 		p.thenParty(b) // "review from Rafe, then releng to land"
 	}
