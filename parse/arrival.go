@@ -67,7 +67,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		if aux || k+1 >= b || !toks[k+1].cls.has(cHeadlineTail) {
 			return false
 		}
-	case toks[j].kind != tWord || toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFunctionWord):
+	case toks[j].kind != tWord || toks[j].cls.has(cFirstPersonContraction) || toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFunctionWord):
 		return false // "I was approved", "which got approved": no awaited thing named
 	case !aux:
 		// Without an auxiliary only a headline is passive: "budget approved",
@@ -221,7 +221,7 @@ func (p *parser) bareArrival(k, a, b int, cond bool) bool {
 // told as done by the party that owed it ("ops restored the VPN", "Legal gave
 // us the OK", "the client confirmed the scope", "the vendor finally replied").
 func (p *parser) ruleDeliveredBy(k, a, b int, cond bool) bool {
-	return p.partyDelivered(k, a, b, cond)
+	return p.partyDelivered(k, a, b, cond) || p.passiveArrival(k, a, b, cond) // "the budget has now been confirmed"
 }
 
 // partyDelivered reports whether the past-tense verb at k has a party for its
@@ -243,6 +243,9 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			return false // "the e-mail has been sent", "Discv5 was merged": the subject is the thing, passive
 		}
 		j--
+	}
+	if j-1 > a && toks[j].low == "and" && (toks[j-1].cue != 0 && strings.HasSuffix(toks[j-1].low, "ed")) {
+		j -= 2 // "Director reviewed and approved the business case": the subject of both verbs
 	}
 	if j < a {
 		return false

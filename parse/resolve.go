@@ -174,6 +174,11 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	for j < b && (p.wordIs(j, a, b, cDet) || p.word(j, a, b) == "the") {
 		j++
 	}
+	if j < b && toks[j].cls.has(cApprovalWord) && !p.question {
+		p.note("got-approval", k, j+1)
+		p.resolveIn(a, b, j, b) // "obtained agreement that no exemption is required", "secured approval"
+		return true
+	}
 	if (w == "received" || w == "obtained") && j < b && j > k+1 && toks[j].kind == tWord && !toks[j].cls.has(cStop) {
 		// "received the logo files": whatever came, it came to the author.
 		p.resolveIn(a, b, k+1, b)
