@@ -525,7 +525,32 @@ func (b *Bot) lookUp(ctx context.Context, o unblock.Outgoing, c call) (channel, 
 			return channel, m.Timestamp, true, nil
 		}
 	}
+	for _, m := range msgs {
+		if b.sameUnmarked(m, o, c) {
+			b.log.Warn("effect found by its text: the server keeps no message metadata", "kind", o.Kind, "key", o.Key)
+			return channel, m.Timestamp, true, nil
+		}
+	}
 	return channel, "", false, nil
+}
+
+// lookSkew is how much earlier than the effect was decided a message found by
+// its text may be dated (clocks differ).
+const lookSkew = time.Minute
+
+// sameUnmarked reports whether m, a message that carries no metadata at all, is
+// effect o's post: the bot's own, with o's text, posted since o was decided. A
+// server that keeps no message metadata (Slack keeps it; a stand-in may not)
+// would otherwise have every post whose outcome was lost made twice.
+func (b *Bot) sameUnmarked(m slack.Message, o unblock.Outgoing, c call) bool {
+	if m.Metadata.EventType != "" || m.User != b.botUserID && (m.BotID == "" || m.BotID != b.botID) {
+		return false
+	}
+	if m.Text != truncate(c.Text, MaxMessageText) {
+		return false
+	}
+	sec, err := strconv.ParseFloat(m.Timestamp, 64)
+	return err == nil && !time.Unix(0, int64(sec*1e9)).Before(o.CreatedAt.Add(-lookSkew))
 }
 
 // blocksOpt sets stored blocks on a message.

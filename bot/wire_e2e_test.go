@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
 
+	"github.com/unblock-dev/unblock/clock"
 	"github.com/unblock-dev/unblock/slackemu"
 	"github.com/unblock-dev/unblock/store"
 )
@@ -457,5 +458,38 @@ func TestE2E_EventWithoutEventID(t *testing.T) {
 	}
 	if len(led) != 1 || len(led[0].Evidence) != 1 {
 		t.Fatalf("ledger = %+v, want one blocker from one report", led)
+	}
+}
+
+// TestOutbox_UncertainPostFoundWithoutMetadata: against a server that keeps no
+// message metadata, a post whose outcome was lost (served, then the answer lost
+// or reset, or slower than the timeout) is still found before it is made again:
+// by the bot's own message with its text, posted since it was decided.
+func TestOutbox_UncertainPostFoundWithoutMetadata(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault slackemu.Fault
+	}{
+		{"posted, then the answer lost", slackemu.Fault{Status: 500, Served: true, Times: 1}},
+		{"posted, then the connection reset", slackemu.Fault{Reset: true, Served: true, Times: 2}},
+		{"posted, then a proxy's page", slackemu.Fault{HTML: true, Served: true, Times: 1}},
+		{"slower than the timeout, posted", slackemu.Fault{Delay: 3 * time.Second, Served: true, Times: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, slackemu.Options{DropMetadata: true})
+			h.bot.Close()
+			o := &outboxHarness{harness: h, clk: clock.NewFake(time.Now()), log: &syncBuffer{}}
+			o.restart()
+			o.emu.InjectFault("chat.postMessage", tt.fault)
+			o.deliver(o.emu.PostMessage(ana, o.emu.IMChannel(ana), "blocked on design for the checkout mocks"))
+			o.settle(2 + int(Deadlines[effConfirm]/RetryMax))
+			if n := len(o.confirmations()); n != 1 {
+				t.Fatalf("confirmations = %d, want 1; log:\n%s", n, o.log)
+			}
+			if !strings.Contains(o.log.String(), "found by its text") {
+				t.Fatalf("the post was not found by its text:\n%s", o.log)
+			}
+		})
 	}
 }

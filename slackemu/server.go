@@ -66,6 +66,10 @@ type Options struct {
 	// back to it as message events with bot_id set, as Slack does. Off by default:
 	// a bot ignores its own messages anyway.
 	EchoBotMessages bool
+	// DropMetadata keeps no message metadata: chat.postMessage accepts it and
+	// conversations.history never returns it, as a Slack-compatible server that
+	// does not implement message metadata. (Slack keeps it.)
+	DropMetadata bool
 }
 
 // Server is a running emulator. All methods are safe for concurrent use.

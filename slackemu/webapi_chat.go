@@ -68,6 +68,9 @@ func (s *Server) chatPostMessage(r *request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.opts.DropMetadata {
+		meta = nil
+	}
 	m := &Message{
 		Channel: c.ID, TS: s.ws.nextTS(s.now()), ThreadTS: r.str("thread_ts"),
 		User: BotUserID, BotID: BotID, Text: text, Blocks: blocks, Metadata: meta,
