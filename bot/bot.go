@@ -120,8 +120,9 @@ type Inbox interface {
 	InboxClaim(ctx context.Context, key string) (bool, error)
 	// InboxDoneKey marks an item processed; inside Atomic it commits with the processing.
 	InboxDoneKey(ctx context.Context, key string, at time.Time, procErr error) error
-	// InboxSettle marks in the inbox file the items whose processing committed.
-	InboxSettle(ctx context.Context, items []unblock.InboxItem) error
+	// InboxSettle marks in the inbox file the items whose processing committed
+	// without error, done at `at`.
+	InboxSettle(ctx context.Context, items []unblock.InboxItem, at time.Time) error
 	InboxPrune(ctx context.Context, before time.Time) (int64, error)
 	DropTextBefore(ctx context.Context, t time.Time) (int64, error)
 }

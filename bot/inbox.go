@@ -504,6 +504,7 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 	out := make([]outcome, len(items))
 	taken := 0
 	start := time.Now()
+	done := b.cfg.Now() // one time for the items of one transaction: they commit together
 	err := b.store.Atomic(work, func(tctx context.Context) error {
 		for i, it := range items {
 			if i > 0 && (ctx.Err() != nil || time.Since(start) > processTime) {
@@ -520,7 +521,7 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 					failed = &handlerFailed{herr}
 					return failed
 				}
-				return b.store.InboxDoneKey(sctx, it.Key, b.cfg.Now(), nil)
+				return b.store.InboxDoneKey(sctx, it.Key, done, nil)
 			})
 			switch {
 			case serr == nil:
@@ -532,7 +533,7 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 				out[i].retry, out[i].err = true, failed.err
 			default:
 				out[i].err = failed.err
-				if err := b.store.InboxDoneKey(tctx, it.Key, b.cfg.Now(), failed.err); err != nil {
+				if err := b.store.InboxDoneKey(tctx, it.Key, done, failed.err); err != nil {
 					return err
 				}
 			}
@@ -557,11 +558,13 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 			b.retry(it, out[i].err)
 			continue
 		case out[i].err != nil:
+			// Its error is in the database; InboxPending settles it with it.
 			b.log.Warn("envelope processing failed", "key", it.Key, "err", out[i].err)
 			b.cfg.Metrics.Failed("process")
+		default:
+			settled = append(settled, it)
 		}
 		delete(b.retries, it.ID)
-		settled = append(settled, it)
 	}
 	b.afterCommit(work)
 	// What they decided is committed now: effects to send, readings to read (a
@@ -571,7 +574,7 @@ func (b *Bot) process(ctx, work context.Context, items []unblock.InboxItem) int 
 		b.cfg.Reader.Wake()
 	}
 	// Mark them in the inbox file too; if this fails, InboxPending settles them.
-	if err := b.store.InboxSettle(ctx, settled); err != nil && ctx.Err() == nil {
+	if err := b.store.InboxSettle(ctx, settled, done); err != nil && ctx.Err() == nil {
 		b.log.Warn("inbox settle failed", "err", err)
 	}
 	return taken

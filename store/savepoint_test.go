@@ -98,7 +98,7 @@ func TestInboxAddAll(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := db.InboxSettle(ctx, pending); err != nil {
+		if err := db.InboxSettle(ctx, pending[:2], day(2)); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := db.InboxDepth(ctx); err != nil || n != 1 {
