@@ -182,6 +182,7 @@ const (
 	cBareArrival                           // bare-arrival
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
+	cOnIdiom                               // on-idiom
 	cParticle                              // particle
 	cSupportOffice                         // support-office
 	cPersonNoun                            // person-noun
@@ -320,6 +321,7 @@ var classNames = map[string]classID{
 	"person-noun":              cPersonNoun,
 	"support-office":           cSupportOffice,
 	"particle":                 cParticle,
+	"on-idiom":                 cOnIdiom,
 	"governance-act":           cGovernanceAct,
 	"function-intro":           cFunctionIntro,
 	"addressee-act":            cAddresseeAct,

@@ -59,7 +59,8 @@ func (p *parser) antecedent(a, n0 int) bool {
 				}
 			}
 			e, n := p.match(k)
-			if n == 0 || e.role == "" || e.role == unblock.RoleEngineering || p.artifactAt(k+n) || p.ofObject(k, lo) {
+			if n == 0 || e.role == "" || e.role == unblock.RoleEngineering || p.artifactAt(k+n) || p.ofObject(k, lo) ||
+				p.onIdiom(k) {
 				continue
 			}
 			switch e.class {

@@ -379,6 +379,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue
 			case classRole:
+				if n == 1 && p.onIdiom(k) {
+					continue // "get people on board": an idiom, no board of directors
+				}
 				if n == 1 && clientWord(t.low) {
 					if e2, n2 := p.match(k + 1); n2 > 0 && e2.class == classRole && e2.role == unblock.RoleEngineering {
 						// "client developers": the people who build the client.
@@ -686,7 +689,7 @@ func (p *parser) addParties(lo, hi int) int {
 			continue // an addressee, not a party
 		}
 		if e, n := p.match(k); n > 0 && (e.class == classRole || e.class == classTeam || e.class == classExternal) &&
-			!p.artifactAt(k+n) && (e.role != unblock.RoleEngineering) {
+			!p.artifactAt(k+n) && (e.role != unblock.RoleEngineering) && !p.onIdiom(k) {
 			kind := unblock.TargetRole
 			if e.class == classTeam {
 				kind = unblock.TargetTeam
@@ -713,4 +716,12 @@ func (p *parser) partyNamedSince(named0 int) bool {
 		}
 	}
 	return false
+}
+
+// onIdiom reports whether the role word at k ends an idiom after "on" ("get
+// everyone on board", lexicon class on-idiom): it names no party. After a
+// cue ("blocked on board") it is the party.
+func (p *parser) onIdiom(k int) bool {
+	return inClass(p.toks[k].low, cOnIdiom) && k > 1 && p.toks[k-1].low == "on" && p.toks[k-2].cue == 0 &&
+		(k+1 >= len(p.toks) || p.toks[k+1].kind != tWord)
 }
