@@ -30,6 +30,8 @@ var linearShapes = map[string]func(n int) string{
 	"not":                    func(n int) string { return strings.Repeat("not ", n) },
 	"still no":               func(n int) string { return strings.Repeat("still no ", n) },
 	"requests then mention":  func(n int) string { return strings.Repeat("if you approve it, ", n) + "<@U1>" },
+	"pronoun waits":          func(n int) string { return strings.Repeat("asked legal, waiting on their reply, ", n) },
+	"people and functions":   func(n int) string { return strings.Repeat("waiting on Dana from legal and others, ", n) },
 }
 
 // TestLinearWork checks, without a clock, that Parse does work linear in its
