@@ -300,6 +300,10 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			break
 		}
 	}
+	if !obj && toks[k].cls.has(cArrivalVerb) && o < b && toks[o].cls.has(cAwaitedObject) && toks[o].cls.has(cDet) &&
+		!toks[o].cls.has(cIndefiniteDet) {
+		obj = true // "the director reviewed and approved the business case": a definite thing, approved
+	}
 	if !obj && toks[k].cls.has(cArrivalVerb) && o < b && (toks[o].low == "that" || toks[o].cls.has(cBackReference) &&
 		toks[o].cls.has(cSubject)) {
 		obj = true // "the supplier has confirmed they will comply", "legal agreed that we can ship"
@@ -354,7 +358,9 @@ func (p *parser) partyEnding(j int) int {
 // the vendor".
 func (p *parser) passedOn(o, b int) bool {
 	for m := o; m < b; m++ {
-		if w := p.toks[m].low; (w == "to" || w == "with") && m+1 < b && !p.toks[m+1].cls.has(cFirstPerson) {
+		if w := p.toks[m].low; (w == "to" || w == "with" || w == "from" && p.isParty(m+1, b)) && m+1 < b &&
+			!p.toks[m+1].cls.has(cFirstPerson) {
+			// "answered all the questions from the legal team": the answer went to the party
 			return true
 		}
 	}
