@@ -119,6 +119,7 @@ func TestOutbox_Faults(t *testing.T) {
 		{"ok:false internal_error, fatal_error", slackemu.Fault{Error: "internal_error", Times: 2}, 1, unblock.OutgoingSent, ""},
 		{"ok:false ratelimited with 200", slackemu.Fault{Error: "ratelimited", Times: 2}, 1, unblock.OutgoingSent, ""},
 		{"a warning on a call that worked", slackemu.Fault{Warning: "missing_charset"}, 1, unblock.OutgoingSent, "warning=missing_charset"},
+		{"Slack's JSON under a Content-Type that is not JSON", slackemu.Fault{ContentType: "text/plain; charset=utf-8"}, 1, unblock.OutgoingSent, ""},
 		{"posted, then the answer lost", slackemu.Fault{Status: 500, Served: true, Times: 1}, 1, unblock.OutgoingSent, "found in Slack"},
 		{"posted, then the connection reset", slackemu.Fault{Reset: true, Served: true, Times: 2}, 1, unblock.OutgoingSent, "found in Slack"},
 		{"slower than the timeout, posted", slackemu.Fault{Delay: 3 * time.Second, Served: true, Times: 1}, 1, unblock.OutgoingSent, "found in Slack"},

@@ -273,6 +273,7 @@ func TestWebAPIFailures(t *testing.T) {
 		{"account_inactive", slackemu.Fault{Error: "account_inactive"}, failure{}, true},
 		{"invalid_auth from a gateway with 401", slackemu.Fault{Status: 401, Error: "invalid_auth"}, failure{}, true},
 		{"token_revoked from a gateway with 403", slackemu.Fault{Status: 403, Error: "token_revoked"}, failure{}, true},
+		{"token_revoked under text/plain", slackemu.Fault{Error: "token_revoked", ContentType: "text/plain"}, failure{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,6 +25,9 @@ type Fault struct {
 	// "warning": Warning and "response_metadata": {"warnings": [Warning]}, as
 	// Slack does for a deprecated argument or a missing charset.
 	Warning string
+	// ContentType serves the call and answers its JSON under this Content-Type
+	// ("text/plain", "text/html"), as a proxy that rewrites headers does.
+	ContentType string
 	// Error answers HTTP 200 with {"ok": false, "error": Error}, as Slack answers
 	// a call it refuses (channel_not_found, msg_too_long, invalid_blocks…); with
 	// Status, that status instead of 200 (a gateway that answers 401 or 403 with
@@ -91,7 +94,7 @@ func (f *Fault) failBefore(w http.ResponseWriter) bool {
 	if f == nil {
 		return false
 	}
-	if f.Served || f.Warning != "" {
+	if f.Served {
 		return false
 	}
 	if f.Delay > 0 {
@@ -126,6 +129,7 @@ func (f *Fault) fail(w http.ResponseWriter) bool {
 		http.Error(w, "connection reset", http.StatusBadGateway)
 		return true
 	case f.Error != "":
+		w.Header().Set("Content-Type", f.contentType())
 		writeJSON(w, cmp.Or(f.Status, http.StatusOK), map[string]any{"ok": false, "error": f.Error})
 		return true
 	case f.HTML:
@@ -146,6 +150,14 @@ func (f *Fault) fail(w http.ResponseWriter) bool {
 		return true
 	}
 	return false
+}
+
+// contentType returns the Content-Type a served answer goes out under.
+func (f *Fault) contentType() string {
+	if f == nil || f.ContentType == "" {
+		return "application/json; charset=utf-8"
+	}
+	return f.ContentType
 }
 
 // warn adds f's warning, if any, to a served answer.

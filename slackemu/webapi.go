@@ -234,6 +234,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		fault.warn(res)
 	}
+	w.Header().Set("Content-Type", fault.contentType())
 	writeJSON(w, status, res)
 }
 
@@ -250,7 +251,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
