@@ -27,6 +27,14 @@ type StandupTeam struct {
 	EveningBefore bool          // accept answers from 18:00 the evening before
 	DigestTo      []string      // user IDs who also get the weekly digest by DM
 
+	DefaultRole     Role // role of members whose role resolves no other way (the config's default_role); "" for none
+	NoSummary       bool // post no summary in Channel (the config's summary: false); a summary is the default
+	PublicReminders bool // remind late members in Channel rather than by DM
+
+	// CreatedView is the Slack view ID of the modal that created the team: a
+	// redelivered or repeated submission of that modal is the team's own.
+	CreatedView string
+
 	Paused    bool      // set up but sends nothing until resumed
 	UpdatedBy string    // the admin who last changed it
 	UpdatedAt time.Time // when

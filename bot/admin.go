@@ -134,11 +134,18 @@ func (b *Bot) isAdmin(ctx context.Context, user string) (bool, error) {
 // afterCommit makes what the item in hand decided take effect once it has
 // committed: today, a change to the teams.
 func (b *Bot) afterCommit(ctx context.Context) {
-	if !b.admin.changed.Swap(false) || b.admin.cfg.Changed == nil {
+	if !b.admin.changed.Swap(false) {
 		return
 	}
-	if err := b.admin.cfg.Changed(ctx); err != nil {
-		b.log.Error("applying the standup teams' change failed; it applies at the next change or restart", "err", err)
+	if b.admin.cfg.Changed != nil {
+		if err := b.admin.cfg.Changed(ctx); err != nil {
+			b.log.Error("applying the standup teams' change failed; it applies at the next change or restart", "err", err)
+		}
+	}
+	// The change's transaction placed people already; this reads the teams as
+	// committed, in case that transaction was rolled back.
+	if err := b.regroupPeople(ctx); err != nil {
+		b.log.Error("giving people the teams and roles of the change failed; they follow at the next directory sync", "err", err)
 	}
 }
 
@@ -290,8 +297,8 @@ func (b *Bot) onTeamPause(ctx context.Context, cb slack.InteractionCallback, act
 		if err := b.admin.cfg.Teams.SaveStandupTeam(ctx, t); err != nil {
 			return err
 		}
-		b.admin.changed.Store(true)
 		b.log.Info("standup team changed", "team", t.Name, "paused", t.Paused, "by", cb.User.ID)
+		return b.teamChanged(ctx, cb.User.ID, t, t)
 	} else if unblock.ErrorCode(err) != unblock.ENOTFOUND {
 		return err
 	}
@@ -303,10 +310,13 @@ func (b *Bot) onTeamDelete(ctx context.Context, cb slack.InteractionCallback, ac
 	if ok, err := b.requireAdmin(ctx, cb.User.ID, "delete team"); !ok {
 		return err
 	}
-	err := b.admin.cfg.Teams.DeleteStandupTeam(ctx, action.Value)
+	old, err := b.admin.cfg.Teams.StandupTeam(ctx, action.Value)
 	if err == nil {
-		b.admin.changed.Store(true)
+		err = b.admin.cfg.Teams.DeleteStandupTeam(ctx, action.Value)
+	}
+	if err == nil {
 		b.log.Info("standup team deleted", "team", action.Value, "by", cb.User.ID)
+		return b.teamChanged(ctx, cb.User.ID, old, unblock.StandupTeam{})
 	} else if unblock.ErrorCode(err) != unblock.ENOTFOUND {
 		return err
 	}
@@ -320,9 +330,13 @@ func (b *Bot) onTeamSubmit(ctx context.Context, cb slack.InteractionCallback) er
 	if ok, err := b.requireAdmin(ctx, cb.User.ID, "submit team"); !ok {
 		return err
 	}
-	t, problems, err := b.readTeamForm(ctx, cb)
+	t, problems, done, err := b.readTeamForm(ctx, cb)
 	if err != nil {
 		return err
+	}
+	if done {
+		b.log.Debug("standup team form submitted again; saved already", "team", t.Name, "view", cb.View.ID)
+		return nil
 	}
 	if len(problems) > 0 {
 		b.log.Warn("standup team form refused", "user", cb.User.ID, "team", t.Name, "problems", fmt.Sprint(map[string]string(problems)))
@@ -334,12 +348,53 @@ func (b *Bot) onTeamSubmit(ctx context.Context, cb slack.InteractionCallback) er
 		}
 		return b.dm(ctx, cb.User.ID, fmt.Sprintf("The standup *%s* was not saved:\n%s", unblock.EscapeText(t.Name), strings.Join(lines, "\n")))
 	}
+	old, err := b.admin.cfg.Teams.StandupTeam(ctx, t.Name)
+	if err != nil && unblock.ErrorCode(err) != unblock.ENOTFOUND {
+		return err
+	}
 	if err := b.admin.cfg.Teams.SaveStandupTeam(ctx, t); err != nil {
 		return err
 	}
-	b.admin.changed.Store(true)
 	b.log.Info("standup team saved", "team", t.Name, "by", cb.User.ID)
-	return b.refreshHome(ctx, cb.User.ID)
+	return b.teamChanged(ctx, cb.User.ID, old, t)
+}
+
+// teamChanged follows a change to a team set up in the App Home, from before
+// to after (either zero for a creation or a deletion), in the transaction that
+// saved it: people get the teams and roles they have now, and the App Home of
+// everyone who sees the team is published again through the outbox: the
+// acting admin's, every admin's (the Standups section lists it) and every
+// member's before and after (their standup section shows it).
+func (b *Bot) teamChanged(ctx context.Context, actor string, before, after unblock.StandupTeam) error {
+	b.admin.changed.Store(true)
+	if err := b.regroupPeople(ctx); err != nil {
+		return err
+	}
+	users := []string{actor}
+	users = append(users, b.admin.cfg.Admins...)
+	b.admin.known.Range(func(k, v any) bool {
+		if v.(bool) {
+			users = append(users, k.(string))
+		}
+		return true
+	})
+	for _, t := range []unblock.StandupTeam{before, after} {
+		users = append(users, t.Members...)
+		if t.UserGroup != "" {
+			users = append(users, b.GroupMembers(t.UserGroup)...)
+		}
+	}
+	seen := map[string]bool{}
+	for _, u := range users {
+		if u == "" || seen[u] {
+			continue
+		}
+		seen[u] = true
+		if err := b.refreshHome(ctx, u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // prepareAdmin learns, before the item's transaction, whether the person an

@@ -21,8 +21,8 @@ import (
 // whose block ID and action ID are the field's name, so a field's problem
 // (unblock.StandupTeam.Problems) is shown under its input (response_action
 // "errors" is keyed by block ID).
-var formFields = []string{"name", "channel", "members", "usergroup", "time", "days", "timezone", "questions",
-	"reminder", "window", "evening", "digest"}
+var formFields = []string{"name", "channel", "members", "usergroup", "role", "time", "days", "timezone", "questions",
+	"reminder", "window", "evening", "options", "digest"}
 
 // The form's choices: reminder delays and answer windows, in minutes.
 var (
@@ -35,7 +35,10 @@ const (
 	teamMetaNew  = "new"
 	teamMetaEdit = "edit:"
 	eveningYes   = "yes"
-	maxZones     = 99 // a static select holds 100 options, one is "each member's own"
+	optSummary   = "summary" // the options checkbox: post a summary in the channel
+	optPublic    = "public"  // the options checkbox: remind late members in the channel
+	roleNone     = "-"       // the role select's "no default role"
+	maxZones     = 99        // a static select holds 100 options, one is "each member's own"
 )
 
 // newTeam is what the form starts with for a new team (Admin.NewTeam).
@@ -101,6 +104,9 @@ func (b *Bot) teamModal(ctx context.Context, t unblock.StandupTeam, edit bool) (
 		blocks = append(blocks, input("usergroup", "User group", sel, true, "Its members are asked too, as the group changes."))
 	}
 
+	blocks = append(blocks, input("role", "Default role", b.roleSelect(t.DefaultRole), true,
+		"The role of members whose role nothing else tells (a title keyword, a user group, the config), as the config's default_role."))
+
 	at := slack.NewTimePickerBlockElement("time")
 	at.InitialTime = t.Time
 	blocks = append(blocks, input("time", "Time", at, false, ""))
@@ -130,7 +136,7 @@ func (b *Bot) teamModal(ctx context.Context, t unblock.StandupTeam, edit bool) (
 	blocks = append(blocks, input("questions", "Questions", questions, false, "One a line, asked in this order."))
 
 	blocks = append(blocks,
-		input("reminder", "Reminder", minutesSelect("reminder", reminderChoices, t.ReminderAfter, "No reminder"), false, "One gentle reminder by DM to who has not answered."),
+		input("reminder", "Reminder", minutesSelect("reminder", reminderChoices, t.ReminderAfter, "No reminder"), false, "One gentle reminder to who has not answered: by DM, or in the channel (below)."),
 		input("window", "Answers count for", minutesSelect("window", windowChoices, t.AnswerWindow, ""), false, ""))
 
 	yes := slack.NewOptionBlockObject(eveningYes, plain("Accept answers from 18:00 the evening before"), nil)
@@ -139,6 +145,17 @@ func (b *Bot) teamModal(ctx context.Context, t unblock.StandupTeam, edit bool) (
 		evening.InitialOptions = []*slack.OptionBlockObject{yes}
 	}
 	blocks = append(blocks, input("evening", "Evening before", evening, true, ""))
+
+	summary := slack.NewOptionBlockObject(optSummary, plain("Post a summary in the channel, updated as answers arrive"), nil)
+	public := slack.NewOptionBlockObject(optPublic, plain("Remind late members in the channel, not by DM"), nil)
+	options := slack.NewCheckboxGroupsBlockElement("options", summary, public)
+	if !t.NoSummary {
+		options.InitialOptions = append(options.InitialOptions, summary)
+	}
+	if t.PublicReminders {
+		options.InitialOptions = append(options.InitialOptions, public)
+	}
+	blocks = append(blocks, input("options", "In the channel", options, true, ""))
 
 	digest := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Pick people"), "digest")
 	digest.InitialUsers = t.DigestTo
@@ -149,6 +166,25 @@ func (b *Bot) teamModal(ctx context.Context, t unblock.StandupTeam, edit bool) (
 		Title: plain(title), Submit: plain("Save"), Close: plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}, nil
+}
+
+// roleSelect is the default role's select: no role, or one of the role
+// vocabulary (roles.txt and the config's roles), the one home of roles.
+func (b *Bot) roleSelect(current unblock.Role) *slack.SelectBlockElement {
+	opts := []*slack.OptionBlockObject{slack.NewOptionBlockObject(roleNone, plain("No default role"), nil)}
+	for _, r := range b.vocabulary().Roles() {
+		if len(opts) == 100 { // a static select holds 100 options
+			break
+		}
+		opts = append(opts, slack.NewOptionBlockObject(string(r), plain(truncate(string(r), 75)), nil))
+	}
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a role"), "role", opts...)
+	for _, o := range opts {
+		if o.Value == string(current) && current != unblock.RoleUnknown {
+			sel.InitialOption = o
+		}
+	}
+	return sel
 }
 
 // minutesSelect is a select of durations in minutes (0 named zero).
@@ -224,11 +260,16 @@ func (b *Bot) zoneChoices(ctx context.Context, current string) (*slack.SelectBlo
 // team's own problems, and for a new team that its name is free, for an edit
 // that the team is still there. A team the config defines is never changed
 // here (the config wins).
-func (b *Bot) readTeamForm(ctx context.Context, cb slack.InteractionCallback) (unblock.StandupTeam, unblock.FieldErrors, error) {
+//
+// done reports that the form is a new team's that is saved already: the same
+// modal (its view ID) created the team, and this is its submission redelivered
+// or made again (a double click). Such a form has no problems and is saved
+// no second time.
+func (b *Bot) readTeamForm(ctx context.Context, cb slack.InteractionCallback) (t unblock.StandupTeam, problems unblock.FieldErrors, done bool, err error) {
 	vals := cb.View.State.Values
 	get := func(field string) slack.BlockAction { return vals[field][field] }
-	t := b.newTeam()
-	problems := unblock.FieldErrors{}
+	t = b.newTeam()
+	problems = unblock.FieldErrors{}
 	meta := cb.View.PrivateMetadata
 	code := map[string]bool{}
 	for _, c := range b.admin.cfg.CodeTeams() {
@@ -236,24 +277,27 @@ func (b *Bot) readTeamForm(ctx context.Context, cb slack.InteractionCallback) (u
 	}
 	switch {
 	case meta == teamMetaNew:
-		t.Name = unblock.StandupTeamName(get("name").Value)
+		t.Name, t.CreatedView = unblock.StandupTeamName(get("name").Value), cb.View.ID
 		if code[t.Name] {
 			problems["name"] = "The config file has a team of that name; change it there, or pick another name."
-		} else if _, err := b.admin.cfg.Teams.StandupTeam(ctx, t.Name); err == nil {
+		} else if had, err := b.admin.cfg.Teams.StandupTeam(ctx, t.Name); err == nil {
+			if cb.View.ID != "" && had.CreatedView == cb.View.ID {
+				return had, unblock.FieldErrors{}, true, nil // this very modal created it
+			}
 			problems["name"] = "There is a standup of that name already; pick another name, or edit it."
 		} else if unblock.ErrorCode(err) != unblock.ENOTFOUND {
-			return t, nil, err
+			return t, nil, false, err
 		}
 	case strings.HasPrefix(meta, teamMetaEdit):
 		old, err := b.admin.cfg.Teams.StandupTeam(ctx, strings.TrimPrefix(meta, teamMetaEdit))
 		if unblock.ErrorCode(err) == unblock.ENOTFOUND || code[old.Name] {
-			return t, unblock.FieldErrors{"channel": "This standup was deleted meanwhile, or the config file now defines it."}, nil
+			return t, unblock.FieldErrors{"channel": "This standup was deleted meanwhile, or the config file now defines it."}, false, nil
 		} else if err != nil {
-			return t, nil, err
+			return t, nil, false, err
 		}
-		t.Name, t.Paused = old.Name, old.Paused
+		t.Name, t.Paused, t.CreatedView = old.Name, old.Paused, old.CreatedView
 	default:
-		return t, unblock.FieldErrors{"channel": "This form is not one unblock made."}, nil
+		return t, unblock.FieldErrors{"channel": "This form is not one unblock made."}, false, nil
 	}
 	t.Channel = get("channel").SelectedConversation
 	t.Members = get("members").SelectedUsers
@@ -277,6 +321,17 @@ func (b *Bot) readTeamForm(ctx context.Context, cb slack.InteractionCallback) (u
 	t.AnswerWindow = minutesOf(get("window").SelectedOption.Value, windowChoices, 0)
 	t.EveningBefore = slices.ContainsFunc(get("evening").SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == eveningYes })
 	t.DigestTo = get("digest").SelectedUsers
+	t.DefaultRole = unblock.RoleUnknown
+	if r := get("role").SelectedOption.Value; r != "" && r != roleNone {
+		t.DefaultRole = unblock.Role(r)
+		if !b.vocabulary().Has(t.DefaultRole) {
+			problems["role"] = "Pick a role from the list."
+		}
+	}
+	picked := func(v string) bool {
+		return slices.ContainsFunc(get("options").SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == v })
+	}
+	t.NoSummary, t.PublicReminders = !picked(optSummary), picked(optPublic)
 	t.UpdatedBy, t.UpdatedAt = cb.User.ID, b.cfg.Now()
 	for f, msg := range t.Problems(time.LoadLocation) {
 		if _, ok := problems[f]; !ok {
@@ -288,7 +343,7 @@ func (b *Bot) readTeamForm(ctx context.Context, cb slack.InteractionCallback) (u
 		delete(problems, "usergroup")
 		problems["members"] = msg
 	}
-	return t, problems, nil
+	return t, problems, false, nil
 }
 
 // listMarker is a bullet or a number that opens a line of a list ("- ", "• ", "2. ", "3) ").
@@ -345,10 +400,13 @@ func (b *Bot) teamAck(ctx context.Context, evt socketmode.Event) *slack.ViewSubm
 		b.log.Warn("standup team form from someone who is not an admin refused", "user", cb.User.ID)
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{first: "Only workspace admins and unblock admins can set up standups."})
 	}
-	t, problems, err := b.readTeamForm(ctx, cb)
+	t, problems, done, err := b.readTeamForm(ctx, cb)
 	if err != nil {
 		b.log.Warn("checking a standup team form failed; it is checked again when processed", "err", err)
 		return nil
+	}
+	if done {
+		return nil // this modal's own team, saved already: the modal closes
 	}
 	if _, bad := problems["channel"]; !bad && t.Channel != "" {
 		if msg := b.channelProblem(ctx, t.Channel); msg != "" {

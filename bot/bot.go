@@ -183,6 +183,7 @@ type Bot struct {
 	standupTeams map[string]standup.Team // guarded by teamsMu: a reload replaces it
 	teamsMu      sync.Mutex
 	admin        adminState
+	teamDir      atomic.Pointer[teamDirectory] // the App Home's teams, beside the config's (teamdir.go)
 	dir          directory
 	dms          sync.Map // user ID -> DM channel ID
 

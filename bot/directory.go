@@ -94,6 +94,9 @@ func (b *Bot) learnIgnore(ctx context.Context, phrase string) {
 // then rebuilds the parser's lexicon with their names. Open does it unless it was
 // done already; it repeats every DirectoryRefresh.
 func (b *Bot) SyncDirectory(ctx context.Context) error {
+	if err := b.loadTeamSetups(ctx); err != nil {
+		b.log.Warn("the App Home's teams are not read; their members get their teams at the next sync", "err", err)
+	}
 	users, err := b.api.GetUsersContext(ctx)
 	if err != nil {
 		return fmt.Errorf("users.list: %w", err)
@@ -184,18 +187,28 @@ func (b *Bot) person(u slack.User, groups []string) unblock.Person {
 		StatusEmoji: u.Profile.StatusEmoji,
 		UpdatedAt:   b.cfg.Now(),
 	}
-	p.Role, p.RoleSource, p.RoleDetail = b.cfg.RoleRules.Resolve(p, groups)
+	p.Role, p.RoleSource, p.RoleDetail = b.roleRules().Resolve(p, groups)
 	return p
 }
 
-// teamOf returns the configured team of a user: named in the config, or a member
-// of the team's user group.
+// teamOf returns the team of a user: named in the config, or a member of a
+// config team's user group; else a member of an App Home team or its user group.
 func (b *Bot) teamOf(user string, groups []string) string {
 	if t := b.cfg.TeamOf[user]; t != "" {
 		return t
 	}
 	for _, g := range groups {
 		if t := b.cfg.TeamGroups[g]; t != "" {
+			return t
+		}
+	}
+	// Then the teams set up in the App Home, alike.
+	d := b.setupTeams()
+	if t := d.of[user]; t != "" {
+		return t
+	}
+	for _, g := range groups {
+		if t := d.groups[g]; t != "" {
 			return t
 		}
 	}
@@ -208,6 +221,11 @@ func (b *Bot) newLexicon(people []unblock.Person) *parse.Lexicon {
 	lex := parse.NewLexicon()
 	if b.cfg.Teach != nil {
 		b.cfg.Teach(lex)
+	}
+	// The App Home's teams are named like the config's: "the web team".
+	d := b.setupTeams()
+	for _, name := range d.names {
+		lex.AddTeam(name+" team", d.roles[name])
 	}
 	b.dir.mu.Lock()
 	for _, phrase := range b.dir.ignores {

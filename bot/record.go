@@ -54,7 +54,7 @@ func (b *Bot) commandTarget(ctx context.Context, arg string) (unblock.Target, er
 		return unblock.Target{Kind: unblock.TargetRole, Name: string(role), Role: role}, nil
 	}
 	if team, ok := b.lookupTeam(name); ok {
-		return unblock.Target{Kind: unblock.TargetTeam, Name: team, Role: b.cfg.TeamRoles[team]}, nil
+		return unblock.Target{Kind: unblock.TargetTeam, Name: team, Role: b.teamRole(team)}, nil
 	}
 	return unblock.Target{}, unblock.Errorf(unblock.ENOTFOUND, "I don't know %q: name a person (@name), a role (%s) or a team.", arg, b.roleList())
 }

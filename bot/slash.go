@@ -157,7 +157,7 @@ func (b *Bot) lookupRole(name string) (unblock.Role, bool) {
 
 func (b *Bot) lookupTeam(name string) (string, bool) {
 	name = strings.TrimSuffix(strings.TrimPrefix(name, "the "), " team")
-	for _, t := range b.cfg.Teams {
+	for _, t := range b.teamNames() {
 		if strings.EqualFold(t, name) {
 			return t, true
 		}

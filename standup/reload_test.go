@@ -124,6 +124,11 @@ func TestFromSetup(t *testing.T) {
 	if next, want := got.Schedule.Next(date(2026, 11, 23, 11, 0, berlin)), date(2026, 11, 26, 10, 15, berlin); !next.Equal(want) {
 		t.Errorf("next prompt after Monday 11:00 = %v, want Thursday 10:15 %v", next, want)
 	}
+	// The channel options as the config's summary and public_reminders.
+	setup.NoSummary, setup.PublicReminders = true, true
+	if got, err := standup.FromSetup(setup, group); err != nil || got.Summary || !got.PublicReminders {
+		t.Errorf("no summary, public reminders: Summary=%v PublicReminders=%v, %v; want false, true", got.Summary, got.PublicReminders, err)
+	}
 	setup.Timezone = unblock.StandupMemberZone
 	if got, err := standup.FromSetup(setup, group); err != nil || got.Location != nil {
 		t.Errorf("each member's zone: Location=%v, %v; want nil", got.Location, err)

@@ -25,7 +25,7 @@ func FromSetup(t unblock.StandupTeam, groupMembers func(string) []string) (Team,
 	out := Team{
 		Name: t.Name, Channel: t.Channel, Schedule: sched, Questions: t.Questions,
 		ReminderAfter: t.ReminderAfter, AnswerWindow: t.AnswerWindow, EveningBefore: t.EveningBefore,
-		Summary: true,
+		Summary: !t.NoSummary, PublicReminders: t.PublicReminders,
 	}
 	if t.Timezone != unblock.StandupMemberZone {
 		if out.Location, err = time.LoadLocation(t.Timezone); err != nil {

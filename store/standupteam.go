@@ -12,7 +12,8 @@ import (
 )
 
 const standupTeamSelect = `SELECT name, channel, members, user_group, prompt_time, days, timezone, questions,
-	reminder_after, answer_window, evening_before, digest_to, paused, updated_by, updated_at FROM standup_teams`
+	reminder_after, answer_window, evening_before, digest_to, paused, updated_by, updated_at,
+	default_role, summary, public_reminders, created_view FROM standup_teams`
 
 // StandupTeams returns the standup teams set up in Slack, ordered by name.
 func (db *DB) StandupTeams(ctx context.Context) ([]unblock.StandupTeam, error) {
@@ -68,17 +69,20 @@ func (tx *Tx) SaveStandupTeam(ctx context.Context, t unblock.StandupTeam) error 
 		lists[i] = string(b)
 	}
 	if _, err := tx.q.ExecContext(ctx, `INSERT INTO standup_teams (name, channel, members, user_group, prompt_time, days,
-			timezone, questions, reminder_after, answer_window, evening_before, digest_to, paused, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			timezone, questions, reminder_after, answer_window, evening_before, digest_to, paused, updated_by, updated_at,
+			default_role, summary, public_reminders, created_view)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET channel = excluded.channel, members = excluded.members,
 			user_group = excluded.user_group, prompt_time = excluded.prompt_time, days = excluded.days, timezone = excluded.timezone,
 			questions = excluded.questions, reminder_after = excluded.reminder_after,
 			answer_window = excluded.answer_window, evening_before = excluded.evening_before,
 			digest_to = excluded.digest_to, paused = excluded.paused, updated_by = excluded.updated_by,
-			updated_at = excluded.updated_at`,
+			updated_at = excluded.updated_at, default_role = excluded.default_role, summary = excluded.summary,
+			public_reminders = excluded.public_reminders, created_view = excluded.created_view`,
 		t.Name, t.Channel, lists[0], t.UserGroup, t.Time, lists[1], t.Timezone, lists[2],
 		int64(t.ReminderAfter/time.Second), int64(t.AnswerWindow/time.Second), boolInt(t.EveningBefore), lists[3],
-		boolInt(t.Paused), t.UpdatedBy, t.UpdatedAt.UnixNano()); err != nil {
+		boolInt(t.Paused), t.UpdatedBy, t.UpdatedAt.UnixNano(),
+		string(t.DefaultRole), boolInt(!t.NoSummary), boolInt(t.PublicReminders), t.CreatedView); err != nil {
 		return fmt.Errorf("save standup team %s: %w", t.Name, err)
 	}
 	return nil
@@ -113,9 +117,10 @@ func (tx *Tx) standupTeams(ctx context.Context, where string, args ...any) ([]un
 		var t unblock.StandupTeam
 		var members, days, questions, digestTo string
 		var reminder, window, updated int64
-		var evening, paused int
+		var evening, paused, summary, public int
 		if err := rows.Scan(&t.Name, &t.Channel, &members, &t.UserGroup, &t.Time, &days, &t.Timezone, &questions,
-			&reminder, &window, &evening, &digestTo, &paused, &t.UpdatedBy, &updated); err != nil {
+			&reminder, &window, &evening, &digestTo, &paused, &t.UpdatedBy, &updated,
+			&t.DefaultRole, &summary, &public, &t.CreatedView); err != nil {
 			return nil, fmt.Errorf("scan standup team: %w", err)
 		}
 		var dayNums []int
@@ -128,6 +133,7 @@ func (tx *Tx) standupTeams(ctx context.Context, where string, args ...any) ([]un
 		}
 		t.ReminderAfter, t.AnswerWindow = time.Duration(reminder)*time.Second, time.Duration(window)*time.Second
 		t.EveningBefore, t.Paused = evening != 0, paused != 0
+		t.NoSummary, t.PublicReminders = summary == 0, public != 0
 		t.UpdatedAt = timeOf(sql.NullInt64{Int64: updated, Valid: true})
 		out = append(out, t)
 	}

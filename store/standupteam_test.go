@@ -16,6 +16,7 @@ func checkoutTeam() unblock.StandupTeam {
 		Questions:     []string{"Done?", "Next?", "Blocked?"},
 		ReminderAfter: 2 * time.Hour, AnswerWindow: 4 * time.Hour, EveningBefore: true,
 		DigestTo: []string{"U0PRIYA01"}, UpdatedBy: "U0ADMIN01", UpdatedAt: time.Date(2026, 11, 16, 8, 0, 0, 0, time.UTC),
+		DefaultRole: "design", NoSummary: true, PublicReminders: true, CreatedView: "V0MODAL01",
 	}
 }
 
@@ -39,8 +40,9 @@ func testStandupTeams(t *testing.T) {
 			t.Fatalf("StandupTeam=%+v, want %+v", got, want)
 		}
 
-		// Saving again under the same name replaces it.
+		// Saving again under the same name replaces it, the options too.
 		want.Paused, want.Members, want.UserGroup = true, nil, "S0DESIGN1"
+		want.DefaultRole, want.NoSummary, want.PublicReminders = "", false, false
 		if err := db.SaveStandupTeam(ctx, want); err != nil {
 			t.Fatal(err)
 		}

@@ -116,12 +116,17 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		db.Close()
 		return nil, err
 	}
-	// The directory first: a team given as a user group needs its members before
+	src := newTeamSource(cfg, db, b.GroupMembers, log)
+	// The App Home before the directory: its teams place people in teams and
+	// give them a team's default role, as the config's do.
+	b.SetAdmin(bot.Admin{
+		Admins: cfg.Admins, Teams: db, CodeTeams: src.codeTeams, Changed: src.apply, NewTeam: newTeamDefaults(cfg),
+	})
+	// The directory next: a team given as a user group needs its members before
 	// the standup schedule is planned.
 	if err := b.SyncDirectory(ctx); err != nil {
 		log.Warn("directory sync failed; user-group teams have no members until the next sync", "err", err)
 	}
-	src := newTeamSource(cfg, db, b.GroupMembers, log)
 	teams, err := src.teams(ctx)
 	if err != nil {
 		db.Close()
@@ -130,9 +135,6 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
 	b.SetStandups(sched, teams)
 	src.sched, src.bot = sched, b
-	b.SetAdmin(bot.Admin{
-		Admins: cfg.Admins, Teams: db, CodeTeams: src.codeTeams, Changed: src.apply, NewTeam: newTeamDefaults(cfg),
-	})
 	for _, p := range b.CheckChannels(ctx, postChannels(cfg)) {
 		log.Warn("unblock cannot post in a configured channel", "problem", p)
 	}

@@ -175,5 +175,6 @@ func newTeamDefaults(cfg *config.Config) unblock.StandupTeam {
 		Questions:     slices.Clone(config.DefaultQuestions),
 		ReminderAfter: config.DefaultReminderAfter,
 		AnswerWindow:  config.DefaultAnswerWindow,
+		NoSummary:     false, // as a YAML team: summary on, reminders by DM
 	}
 }
