@@ -216,6 +216,7 @@ const (
 	cThreadNoun         // thread-noun
 	cRuleNoun           // rule-noun
 	cTechAgent          // tech-agent
+	cPurpose            // purpose
 	numClasses          // how many classes there are
 )
 
@@ -389,6 +390,7 @@ var classNames = map[string]classID{
 	"thread-noun":              cThreadNoun,
 	"rule-noun":                cRuleNoun,
 	"tech-agent":               cTechAgent,
+	"purpose":                  cPurpose,
 }
 
 // cueRule is a named rule that reads one family of cue words.

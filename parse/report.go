@@ -163,3 +163,18 @@ func (p *parser) ifEarlier(a int) bool {
 	}
 	return false
 }
+
+// purposeNegation reports whether the negated cue at k states a purpose or a
+// way round rather than an answer: "without waiting for the freeze", "so we
+// don't get stuck next time", "to avoid being blocked".
+func (p *parser) purposeNegation(k, a int) bool {
+	for j := k - 1; j >= a && j >= k-4; j-- {
+		switch w := p.toks[j].low; {
+		case w == "without":
+			return true
+		case p.toks[j].cls.has(cPurpose) && j+1 < k && (p.toks[j+1].cls.has(cSubject) || p.toks[j+1].cls.has(cNegator)):
+			return true // "so we don't", "so that nobody"
+		}
+	}
+	return false
+}

@@ -11,6 +11,9 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) {
 		return false
 	}
+	if p.negated(k, a) && p.purposeNegation(k, a) {
+		return false // "so we don't get stuck the next time it goes down": a purpose, no explicit none
+	}
 	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && p.wordIs(k+2, a, b, cStuckPlace) {
 		p.note("distractor:stuck-in-place", k, k+3)
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
@@ -49,6 +52,9 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) {
 		return false
+	}
+	if p.negated(k, a) && p.purposeNegation(k, a) {
+		return false // "so we can merge without waiting for the freeze": a way round a wait, no explicit none
 	}
 	if p.negated(k, a) && p.noLonger(k, a, b) {
 		return false // "no longer waiting on legal": the no-longer rule read the resolution
@@ -212,7 +218,8 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	if p.noResponse(k, a, b) {
 		found = true
 	}
-	if w == "no" && p.noneAfter(k, b) {
+	if w == "no" && p.noneAfter(k, b) && !p.toks[a].cls.has(cConditionOpener) && !cond {
+		// "when there is no blocker configured, …" is a condition, not an answer
 		p.none = true
 		found = true
 	}
