@@ -45,9 +45,9 @@ func tokenRefused(err error) (string, bool) {
 // environment know it (never the token itself).
 func tokenName(method string) string {
 	if method == "apps.connections.open" {
-		return "the app-level token (slack.app_token, default $SLACK_APP_TOKEN)"
+		return "the app-level token xapp-… (slack.app_token, default $SLACK_APP_TOKEN)"
 	}
-	return "the bot token (slack.bot_token, default $SLACK_BOT_TOKEN)"
+	return "the bot token xoxb-… (slack.bot_token, default $SLACK_BOT_TOKEN)"
 }
 
 // refusedError is the one line the bot stops with when Slack refuses a token.

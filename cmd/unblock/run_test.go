@@ -113,17 +113,17 @@ func TestRun_RefusedTokens(t *testing.T) {
 		faulted  string
 		want     []string
 	}{
-		{name: "wrong bot token", bot: "xoxb-wrong-secret", want: []string{"bot token", "SLACK_BOT_TOKEN", "invalid_auth"}},
-		{name: "wrong app token", app: "xapp-1-wrong-secret", want: []string{"app-level token", "SLACK_APP_TOKEN", "invalid_auth"}},
-		{name: "app token revoked while running", revoke: "app", want: []string{"app-level token", "SLACK_APP_TOKEN", "token_revoked"}},
-		{name: "bot token revoked while running", revoke: "bot", want: []string{"bot token", "SLACK_BOT_TOKEN", "token_revoked"}},
+		{name: "wrong bot token", bot: "xoxb-wrong-secret", want: []string{"bot token xoxb-", "SLACK_BOT_TOKEN", "invalid_auth"}},
+		{name: "wrong app token", app: "xapp-1-wrong-secret", want: []string{"app-level token xapp-", "SLACK_APP_TOKEN", "invalid_auth"}},
+		{name: "app token revoked while running", revoke: "app", want: []string{"app-level token xapp-", "SLACK_APP_TOKEN", "token_revoked"}},
+		{name: "bot token revoked while running", revoke: "bot", want: []string{"bot token xoxb-", "SLACK_BOT_TOKEN", "token_revoked"}},
 		// slack-go retries apps.connections.open forever on this one; unblock stops.
 		{name: "app token of the wrong type", fault: "not_allowed_token_type", faulted: "apps.connections.open",
-			want: []string{"app-level token", "SLACK_APP_TOKEN", "not_allowed_token_type"}},
+			want: []string{"app-level token xapp-", "SLACK_APP_TOKEN", "not_allowed_token_type"}},
 		{name: "app's account inactive", fault: "account_inactive", faulted: "apps.connections.open",
-			want: []string{"app-level token", "SLACK_APP_TOKEN", "account_inactive"}},
+			want: []string{"app-level token xapp-", "SLACK_APP_TOKEN", "account_inactive"}},
 		{name: "bot's account inactive while running", revoke: "bot", fault: "account_inactive", faulted: "chat.postMessage",
-			want: []string{"bot token", "SLACK_BOT_TOKEN", "account_inactive"}},
+			want: []string{"bot token xoxb-", "SLACK_BOT_TOKEN", "account_inactive"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
