@@ -179,3 +179,80 @@ func (p *parser) askedBefore(a int) bool {
 	}
 	return false
 }
+
+// maxAside is how many tokens an aside in brackets may hold for the words
+// after it to go on with the clause before it.
+const maxAside = 8
+
+// fromAfterAside adds the party named by "from" or "by" right after an aside
+// in brackets that ends the clause at b ("Need approval on the mockup (v3)
+// from Ines"): the aside cut the clause, not the wait. It reports whether it
+// added one.
+func (p *parser) fromAfterAside(b int) bool {
+	if b >= p.sentB || p.toks[b].kind != tPunct || p.toks[b].punct != '(' {
+		return false
+	}
+	j := b + 1
+	for j < p.sentB && j-b <= maxAside && !(p.toks[j].kind == tPunct && p.toks[j].punct == ')') {
+		j++
+	}
+	if j >= p.sentB || p.toks[j].kind != tPunct || p.toks[j].punct != ')' {
+		return false
+	}
+	if w := p.word(j+1, j, p.sentB); w != "from" && w != "by" {
+		return false
+	}
+	k := j + 2
+	for k < p.sentB && isPureDet(p.word(k, k, p.sentB)) {
+		k++
+	}
+	if k >= p.sentB {
+		return false
+	}
+	n0 := len(p.targets)
+	if end := p.personEnd(k, p.sentB); end > k {
+		p.addPerson(p.personName(k, end), k, end, p.sentB)
+	} else if n := p.targetAt(k, p.sentB); n > 0 {
+		p.addParties(k, k+n)
+	}
+	if len(p.targets) > n0 {
+		p.note("target:from-after-aside", j+1, k+1)
+		return true
+	}
+	return false
+}
+
+// thingsOfParties keeps, of the awaited things in targets[n0:m] read before
+// the parties in targets[m:] were found, only those a party named in the
+// clause would have left standing: a thing that names its owner, awaited
+// from a person whose function is not told ("the mockup … from Ines" keeps
+// the design mockup); the others are the parties' ("the numbers … from the
+// data team").
+func (p *parser) thingsOfParties(n0, m int) {
+	parties := p.targets[m:]
+	person := false
+	for _, t := range parties {
+		person = person || t.Kind == unblock.TargetPerson && t.Role == ""
+	}
+	k := n0
+	for _, t := range p.targets[n0:m] {
+		if t.Kind == unblock.TargetArtifact && !(person && t.Role != "" && !roleNamed(parties, t.Role)) {
+			continue
+		}
+		p.targets[k] = t
+		k++
+	}
+	k += copy(p.targets[k:], parties)
+	p.targets = p.targets[:k]
+	// The blocker names what is left: indexes past n0 moved.
+	named := p.named[:0]
+	for _, i := range p.named {
+		if i < n0 {
+			named = append(named, i)
+		}
+	}
+	for i := n0; i < len(p.targets); i++ {
+		named = append(named, i)
+	}
+	p.named = named
+}

@@ -43,6 +43,10 @@ func (p *parser) block(a, b, from int, sc scope) {
 		// the party named just before, and the review is theirs.
 		n = len(p.targets) - n0
 	}
+	if m := len(p.targets); n >= 0 && !p.partyIn(n0) && p.fromAfterAside(b) {
+		p.thingsOfParties(n0, m) // "Need approval on the mockup (v3) from Ines"
+		n = len(p.targets) - n0
+	}
 	if n >= 0 && !p.partyIn(n0) {
 		if m := p.asked(); m >= 0 && m < a {
 			// "<@U1> any chance to look at it? … the last item we're
