@@ -28,6 +28,7 @@ type lifecycle struct {
 	person      string
 	expireAfter int64
 	silence     time.Duration   // silence after which the person's open blockers expire; 0 for never
+	zone        *time.Location  // whose days are the person's standup days (zoneOf)
 	later       []pendingReport // the person's applied reports after the one being changed
 	prevSeq     int64           // seq of the person's applied report before it, 0 if none
 	// lastAt is the time (Unix nanoseconds) of the person's applied report before

@@ -200,6 +200,51 @@ func (tx *Tx) onePerson(ctx context.Context, query string, args ...any) (string,
 	return ids[0], nil
 }
 
+// zoneOf returns the time zone whose days are person id's standup days: the zone
+// of their profile, else the DB's day zone (SetDayZone), else UTC.
+func (tx *Tx) zoneOf(ctx context.Context, id string) (*time.Location, error) {
+	if tx.cache != nil {
+		if z, ok := tx.cache.zones[id]; ok {
+			return z, nil
+		}
+	}
+	var name string
+	err := tx.q.QueryRowContext(ctx, `SELECT tz FROM people WHERE id = ?`, id).Scan(&name)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("time zone of %s: %w", id, err)
+	}
+	z := tx.db.location(name)
+	if z == nil {
+		if z = tx.db.dayZone.Load(); z == nil {
+			z = time.UTC
+		}
+	}
+	if tx.cache != nil {
+		if tx.cache.zones == nil {
+			tx.cache.zones = make(map[string]*time.Location)
+		}
+		tx.cache.zones[id] = z
+	}
+	return z, nil
+}
+
+// location loads the IANA zone name once, or returns nil for "" or a name that
+// names no zone.
+func (db *DB) location(name string) *time.Location {
+	if name == "" {
+		return nil
+	}
+	if z, ok := db.zones.Load(name); ok {
+		return z.(*time.Location)
+	}
+	z, err := time.LoadLocation(name)
+	if err != nil {
+		z = nil
+	}
+	db.zones.Store(name, z)
+	return z
+}
+
 // roleOf returns the role of person id and whether the person is known.
 func (tx *Tx) roleOf(ctx context.Context, id string) (sql.NullString, error) {
 	if tx.cache != nil {

@@ -194,25 +194,36 @@ func (tx *Tx) lifecycle(ctx context.Context, person string, self *pendingReport)
 	lc := &lifecycle{tx: tx, person: person, expireAfter: tx.db.expireAfter.Load(),
 		silence: time.Duration(tx.db.expireSilence.Load())}
 	var err error
+	if lc.zone, err = tx.zoneOf(ctx, person); err != nil {
+		return nil, err
+	}
 	if lc.later, lc.prevSeq, lc.lastAt, err = lc.neighbours(ctx, self.key()); err != nil {
 		return nil, err
 	}
 	if self.apply {
-		self.seq = nextSeq(lc.prevSeq, lc.lastAt, self.at)
+		self.seq = nextSeq(lc.prevSeq, lc.lastAt, self.at, lc.zone)
 	}
 	return lc, nil
 }
 
 // nextSeq returns the seq of a person's applied report at `at` after one with seq
-// prev at prevAt. Seq numbers the days (UTC) on which the person reported, not the
+// prev at prevAt. Seq numbers the days on which the person reported, not the
 // reports: blockers.expire_after counts standups, and three messages on one day
 // (a DM thread, a standup and a correction) are one standup's worth of misses.
-func nextSeq(prev, prevAt, at int64) int64 {
-	const day = int64(24 * time.Hour)
-	if prev > 0 && prevAt/day == at/day {
+// Days are the person's own, in zone (zoneOf): a standup at 09:30 in Sydney and a
+// note at 11:30 are one day, though UTC's midnight falls between them.
+func nextSeq(prev, prevAt, at int64, zone *time.Location) int64 {
+	if prev > 0 && sameDay(prevAt, at, zone) {
 		return prev
 	}
 	return prev + 1
+}
+
+// sameDay reports whether the Unix nanosecond times a and b fall on one date in zone.
+func sameDay(a, b int64, zone *time.Location) bool {
+	ya, ma, da := time.Unix(0, a).In(zone).Date()
+	yb, mb, db := time.Unix(0, b).In(zone).Date()
+	return ya == yb && ma == mb && da == db
 }
 
 // replay brings the person's blockers to the state their reports give in time
@@ -252,7 +263,7 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 		}
 	}
 	for _, r := range lc.later {
-		if seq, prevAt = nextSeq(seq, prevAt, r.at), r.at; r.seq != seq {
+		if seq, prevAt = nextSeq(seq, prevAt, r.at, lc.zone), r.at; r.seq != seq {
 			r.seq = seq
 			if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET seq = ? WHERE id = ?`, r.seq, r.id); err != nil {
 				return unblock.Change{}, fmt.Errorf("renumber report %d: %w", r.id, err)

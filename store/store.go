@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -64,6 +65,8 @@ type DB struct {
 	expireAfter   atomic.Int64
 	expireSilence atomic.Int64 // a time.Duration
 	dropText      atomic.Bool
+	dayZone       atomic.Pointer[time.Location] // whose days count misses for people with no zone; nil for UTC
+	zones         sync.Map                      // IANA name -> *time.Location, or nil when the name loads nothing
 }
 
 // Open opens the database at path, creating the file if needed, and applies any
@@ -206,6 +209,10 @@ func (db *DB) SetExpireAfter(n int) { db.expireAfter.Store(int64(n)) }
 // open blockers expire, at their last report plus d; d <= 0 turns it off.
 func (db *DB) SetExpireSilence(d time.Duration) { db.expireSilence.Store(int64(max(d, 0))) }
 
+// SetDayZone sets the time zone whose days count a person's misses (see nextSeq)
+// when their profile has no time zone of its own: the config's timezone. nil is UTC.
+func (db *DB) SetDayZone(loc *time.Location) { db.dayZone.Store(loc) }
+
 // SetStoreText sets whether report text is kept. When keep is false, reports are
 // stored with an empty text and only a hash of it, which still detects edits.
 func (db *DB) SetStoreText(keep bool) { db.dropText.Store(!keep) }
@@ -329,6 +336,7 @@ type txCache struct {
 	latest map[string]latestReport
 	roles  map[string]sql.NullString // person ID -> role; !Valid when not in people
 	names  map[string]string         // name key -> user ID, "" when it names nobody
+	zones  map[string]*time.Location // person ID -> the zone of their days (zoneOf)
 	// open holds, per person, the blockers that may still be open at the person's
 	// next report in time order, so that applying reports in order reads no
 	// blockers. It is kept up to date by the lifecycle's in-order path only; any
@@ -452,7 +460,7 @@ func (k reportKey) after(o reportKey) bool {
 // forgetPeople drops what the cache knows about people, after they changed.
 func (c *txCache) forgetPeople() {
 	if c != nil {
-		c.roles, c.names = nil, nil
+		c.roles, c.names, c.zones = nil, nil, nil
 	}
 }
 

@@ -85,6 +85,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		return nil, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
 	}
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
+	db.SetDayZone(cfg.Location()) // the days of people whose profile has no time zone
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
 	if err := untilUnlocked(ctx, log, "store teams", func() error { return db.UpsertTeams(ctx, cfg.Teams()) }); err != nil {

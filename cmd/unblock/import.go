@@ -94,6 +94,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	defer db.Close()
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
+	db.SetDayZone(cfg.Location()) // the days of people whose profile has no time zone
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())
 	db.SetStoreText(cfg.Privacy.StoreText)
 
