@@ -217,6 +217,7 @@ const (
 	cRuleNoun           // rule-noun
 	cTechAgent          // tech-agent
 	cPurpose            // purpose
+	cHandoverVerb       // handover-verb
 	numClasses          // how many classes there are
 )
 
@@ -391,6 +392,7 @@ var classNames = map[string]classID{
 	"rule-noun":                cRuleNoun,
 	"tech-agent":               cTechAgent,
 	"purpose":                  cPurpose,
+	"handover-verb":            cHandoverVerb,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -400,7 +402,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -461,6 +463,7 @@ var cueRules = [...]cueRule{
 	{"through", (*parser).ruleThrough},
 	{"with", (*parser).ruleWith},
 	{"give-up", (*parser).ruleGiveUp},
+	{"party-will", (*parser).rulePartyWill},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

@@ -604,3 +604,70 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	p.block(a, b, j, scopeAfter)
 	return true
 }
+
+// rulePartyWill is the rule of the "party-will" cue family: a party will do
+// what the author waits for ("Ugo will review the covenant over the weekend
+// and give his feedback", "Enid is going to get us access tomorrow", "they
+// will send it on e-mail ASAP"). The author's own plans ("I'll send it") and
+// other acts ("Sam will present at the all-hands") are no wait.
+func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.ifEarlier(a) {
+		return false
+	}
+	v := k + 1
+	s := -1
+	switch w := toks[k].low; {
+	case w == "going":
+		if p.word(k+1, a, b) != "to" || !p.wordIs(k-1, a, b, cBe) {
+			return false
+		}
+		v = k + 2
+		s = k - 2
+	case toks[k].cls.has(cSubject): // "they'll", "he'll"
+		s = k
+	default:
+		s = k - 1
+	}
+	for v < b && toks[v].kind == tWord && (toks[v].cls.has(cLeadFiller) || strings.HasSuffix(toks[v].low, "ly")) {
+		v++
+	}
+	if v >= b || !toks[v].cls.has(cHandoverVerb) {
+		return false
+	}
+	if toks[v].low == "get" && !p.wordIs(v+1, a, b, cFirstPerson) {
+		return false // "they will get to it": only "get us access" hands something over
+	}
+	for s >= a && toks[s].kind == tWord && toks[s].cls.has(cLeadFiller) {
+		s--
+	}
+	if s >= a && toks[s].cls.has(cCoordinator) {
+		// "… and will send it": the subject opens the clause ("They have changed
+		// the text and will send it"; "we are working on it and will review").
+		s = a
+		for s < k && toks[s].kind == tWord && (toks[s].cls.has(cCoordinator) || toks[s].cls.has(cLeadFiller)) {
+			s++
+		}
+		if s < k && !toks[s].cls.has(cSubject) && p.partyEnding(s) < 0 {
+			for s+1 < k && p.partyEnding(s+1) >= 0 && p.partyEnding(s+1) <= s {
+				s++ // the last word of a party of several words: "the legal team"
+			}
+		}
+	}
+	if s < a || s >= k {
+		return false
+	}
+	start := s
+	if !(toks[s].cls.has(cSubject) && !toks[s].cls.has(cFirstPerson) && !toks[s].cls.has(cFirstPersonContraction) &&
+		toks[s].low != "you" && toks[s].low != "you'll") {
+		if start = p.partyEnding(s); start < 0 {
+			return false
+		}
+	}
+	if toks[s].cls.has(cFirstPerson) || toks[s].cls.has(cFirstPersonContraction) || toks[s].cls.has(cReader) {
+		return false
+	}
+	p.note("party-will", start, v+1)
+	p.block(a, b, start, scopeAfter)
+	return true
+}
