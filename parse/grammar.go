@@ -218,6 +218,7 @@ const (
 	cTechAgent          // tech-agent
 	cPurpose            // purpose
 	cHandoverVerb       // handover-verb
+	cOngoing            // ongoing
 	numClasses          // how many classes there are
 )
 
@@ -393,6 +394,7 @@ var classNames = map[string]classID{
 	"tech-agent":               cTechAgent,
 	"purpose":                  cPurpose,
 	"handover-verb":            cHandoverVerb,
+	"ongoing":                  cOngoing,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -402,7 +404,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "hyphen-blocker"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -464,6 +466,8 @@ var cueRules = [...]cueRule{
 	{"with", (*parser).ruleWith},
 	{"give-up", (*parser).ruleGiveUp},
 	{"party-will", (*parser).rulePartyWill},
+	{"subject-to", (*parser).ruleSubjectTo},
+	{"negotiating", (*parser).ruleNegotiating},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 }
 

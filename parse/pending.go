@@ -671,3 +671,46 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 	p.block(a, b, start, scopeAfter)
 	return true
 }
+
+// ruleSubjectTo is the rule of the "subject-to" cue family: work gated on a
+// party's consent ("officially that happens in July, subject to gathering two
+// approvals from senior management", "subject to board approval").
+func (p *parser) ruleSubjectTo(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if p.word(k+1, a, b) != "to" || !p.report(k, a, cond) {
+		return false
+	}
+	for j := k + 2; j < b && j <= k+7; j++ {
+		if toks[j].cls.has(cApprovalWord) || toks[j].cls.has(cApprovalNoun) {
+			p.note("subject-to", k, j+1)
+			p.block(a, b, k+2, scopeAfter)
+			return true
+		}
+	}
+	return false
+}
+
+// ruleNegotiating is the rule of the "negotiating" cue family: terms not yet
+// agreed with a party ("we are still negotiating with the insurers", "contract
+// negotiations via the legal team are on-going").
+func (p *parser) ruleNegotiating(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.pastTime(a, b) {
+		return false
+	}
+	for j := k + 1; j < b && j <= k+4; j++ {
+		if (toks[j].low == "with" || toks[j].low == "via") && j+1 < b && (p.targetAt(j+1, b) > 0 || p.isParty(j+1, b)) {
+			p.note("negotiating", k, j+2)
+			p.block(a, b, j+1, scopeAfter)
+			return true
+		}
+	}
+	for j := k + 1; j < b; j++ {
+		if toks[j].cls.has(cOngoing) {
+			p.note("negotiating", k, j+1)
+			p.block(a, b, a, scopeClause)
+			return true
+		}
+	}
+	return false
+}
