@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -147,7 +150,53 @@ func runDemo(ctx context.Context, out, transcript io.Writer, dbPath string, log 
 	if err := digest.Text(out, dg); err != nil {
 		return err
 	}
+	if err := demoExport(ctx, out, app, cfg); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\n%d Web API calls and %d envelopes crossed the emulator; the digest went to #leads and to Lena by DM with the role graph as a picture (%d files uploaded).\n",
 		len(emu.Calls("")), len(emu.Envelopes()), len(emu.Files()))
 	return nil
+}
+
+// demoExportRows is how many rows of the week's export the demo shows.
+const demoExportRows = 5
+
+// demoExportColumns are the export's columns the demo shows: the answers' text
+// runs over several lines, which a spreadsheet shows in one cell.
+var demoExportColumns = []string{"report_id", "person", "day", "source", "effect", "blocker_id", "target_node", "topic", "blocker_status"}
+
+// demoExport shows the week's answers as `unblock export` writes them for a
+// spreadsheet: a few of its columns, in its first rows.
+func demoExport(ctx context.Context, out io.Writer, app *App, cfg *config.Config) error {
+	week := unblock.WeekEnding(demoMonday.AddDate(0, 0, 6))
+	x, err := readExport(ctx, app.DB, week.From, week.To, cfg.Location())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := x.CSV(&buf); err != nil {
+		return err
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		return err
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	fmt.Fprintf(out, "\nFor a spreadsheet, `unblock export -config FILE -from %s -to %s` writes every answer with what was read from it: %d rows; the first %d, some of their columns:\n\n",
+		week.From.Format(time.DateOnly), week.To.AddDate(0, 0, -1).Format(time.DateOnly), len(rows)-1, demoExportRows)
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	for i, row := range rows {
+		if i > demoExportRows {
+			break
+		}
+		cells := make([]string, len(demoExportColumns))
+		for j, name := range demoExportColumns {
+			cells[j] = row[col[name]]
+		}
+		fmt.Fprintf(w, "  %s\n", strings.Join(cells, "\t"))
+	}
+	return w.Flush()
 }

@@ -27,6 +27,11 @@ func TestDemo(t *testing.T) {
 		"What Lena, the VP of Engineering, reads on Monday morning",
 		"Lena, a workspace admin, opens the App Home",
 		"sets up the product standup",
+		"Omar presses \"Skip today\" on the prompt",
+		"Standups: answered ",
+		" 1 skipped",
+		"unblock export -config FILE -from 2026-11-16 -to 2026-11-22",
+		"report_id  person     day         source",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the demo's output lacks %q:\n%s", want, out)

@@ -82,6 +82,7 @@ func (d *demoRun) week() error {
 
 		// Thursday: a resolution, and a Resolved button.
 		func() error { return d.at(3, "09:30", "Thursday's prompts") },
+		func() error { return d.skip(3, "09:32", omar, "he is at an offsite all day") },
 		func() error { return d.dm(3, "09:35", quinn, "Unblocked now that legal approved the copy") },
 		func() error { return d.home(3, "09:40", ben) },
 		func() error { return d.homeButton(3, "09:41", ben, "blocker_resolve", quinn) },
@@ -224,6 +225,21 @@ func (d *demoRun) modal(day int, hhmm, user, team string, answers ...string) err
 		values["q"+strconv.Itoa(i)] = map[string]string{"answer": a}
 	}
 	return d.deliver(d.emu.SubmitView(user, modals[len(modals)-1].ID, values))
+}
+
+// skip presses "Skip today" on user's latest prompt: no reminder follows, the
+// day counts as skipped (never missed) and does not age their blockers toward
+// expiry.
+func (d *demoRun) skip(day int, hhmm, user, why string) error {
+	t := when(day, hhmm)
+	d.clk.Set(t)
+	im := d.emu.IMChannel(user)
+	prompt, err := d.lastPost(slackemu.BotUserID, im)
+	if err != nil {
+		return err
+	}
+	d.logf(t, "%s presses \"Skip today\" on the prompt (%s): no reminder, a skipped day, not a missed one", d.name(user), why)
+	return d.deliver(d.emu.ClickButton(user, im, prompt, "standup_skip", ""))
 }
 
 func (d *demoRun) slash(day int, hhmm, user, channel, text string) error {
