@@ -117,3 +117,57 @@ func TestClaimReading(t *testing.T) {
 		}
 	})
 }
+
+// A process whose presence connection is lost (a server restart, a proxy that
+// dropped it) claims nothing until it has a new one, then claims again; what it
+// had claimed is free for the others at once.
+func TestClaimEffect_PresenceLost(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		db := MustOpenDB(t)
+		if !store.IsPostgres(db.Path()) {
+			t.Skip("one process on SQLite: no presence connection")
+		}
+		ctx := context.Background()
+		for _, k := range []string{"k1", "k2"} {
+			if _, err := db.Enqueue(ctx, unblock.Outgoing{Key: k, Kind: "post", CreatedAt: day(0), Deadline: day(1)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		due, err := db.Due(ctx, day(0), 10)
+		if err != nil || len(due) != 2 {
+			t.Fatalf("Due = %v, %v", due, err)
+		}
+		if ok, err := db.ClaimEffect(ctx, due[0], day(0).Add(time.Hour)); err != nil || !ok {
+			t.Fatalf("claim = %v, %v", ok, err)
+		}
+		raw := rawDB(t, db)
+		var pid int
+		if err := raw.QueryRow(`SELECT claimed_by FROM outbox WHERE key = 'k1'`).Scan(&pid); err != nil || pid <= 0 {
+			t.Fatalf("claimed_by = %d, %v", pid, err)
+		}
+		if _, err := raw.Exec(`SELECT pg_terminate_backend($1)`, pid); err != nil {
+			t.Fatal(err)
+		}
+		other := mustOpenPath(t, db.Path())
+		var freed []unblock.Outgoing
+		for len(freed) < 2 { // k1 is free as soon as its claimant's backend is gone
+			if freed, err = other.Due(ctx, day(0), 10); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The process claims again once it has a new presence (within a check or two).
+		for {
+			ok, err := db.ClaimEffect(ctx, due[1], day(0).Add(time.Hour))
+			if err == nil && ok {
+				break
+			}
+			if err == nil || unblock.ErrorCode(err) != unblock.EUNAVAILABLE {
+				t.Fatalf("claim after the presence was lost = %v, %v; want EUNAVAILABLE until it is back, then claimed", ok, err)
+			}
+		}
+		var again int
+		if err := raw.QueryRow(`SELECT claimed_by FROM outbox WHERE key = 'k2'`).Scan(&again); err != nil || again == pid || again <= 0 {
+			t.Fatalf("claimed again by backend %d (%v); want a new one, not %d", again, err, pid)
+		}
+	})
+}

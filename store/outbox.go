@@ -74,6 +74,16 @@ func (db *DB) ClaimEffect(ctx context.Context, o unblock.Outgoing, until time.Ti
 	}
 	var claimed bool
 	err := db.Update(ctx, func(tx *Tx) error {
+		if db.pg != nil {
+			// Never a claim under a backend that is gone: the others would take it at once.
+			var live bool
+			if err := tx.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = ?)`, me).Scan(&live); err != nil {
+				return fmt.Errorf("outbox claim %s: %w", o.Key, err)
+			} else if !live {
+				db.pg.presence.gone(me)
+				return unblock.Errorf(unblock.EUNAVAILABLE, "the connection that names this process to the other replicas was lost; reconnecting")
+			}
+		}
 		res, err := tx.q.ExecContext(ctx, `UPDATE outbox SET claimed_by = ?, next_at = ?
 			WHERE id = ? AND state = 'pending' AND next_at = ?`, me, until.UnixNano(), o.ID, o.NextAt.UnixNano())
 		if err != nil {

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -51,7 +50,7 @@ type pgLocks struct {
 	// keepalives (leaseSettings); its backend's pid names the process in the claims
 	// it makes (outbox.claimed_by). Other replicas see a claim as live while that
 	// backend is in pg_stat_activity: when the process dies its claims are free at
-	// once, and a process whose presence fails stops claiming.
+	// once, and a process whose presence fails stops claiming until it has a new one.
 	presence *presence
 }
 
@@ -172,12 +171,14 @@ func pgUnwritable(err error) bool {
 // presence is the process's own connection to the server (see pgLocks).
 type presence struct {
 	pool *sql.DB
-	conn *sql.Conn
-	pid  int32
-	lost atomic.Bool
 	stop chan struct{}
 	done chan struct{}
+	kick chan struct{} // a claim found the connection gone: reconnect now
 	once sync.Once
+
+	mu   sync.Mutex
+	conn *sql.Conn // nil while lost
+	pid  int32
 }
 
 func openPresence(ctx context.Context, path string) (*presence, error) {
@@ -186,30 +187,43 @@ func openPresence(ctx context.Context, path string) (*presence, error) {
 		return nil, err
 	}
 	p.SetMaxOpenConns(1)
-	conn, err := p.Conn(ctx)
-	if err != nil {
+	pr := &presence{pool: p, stop: make(chan struct{}), done: make(chan struct{}), kick: make(chan struct{}, 1)}
+	if err := pr.connect(ctx); err != nil {
 		p.Close()
-		return nil, fmt.Errorf("presence: %w", err)
-	}
-	pr := &presence{pool: p, conn: conn, stop: make(chan struct{}), done: make(chan struct{})}
-	for _, s := range leaseSettings {
-		if _, err = conn.ExecContext(ctx, s); err != nil {
-			break
-		}
-	}
-	if err == nil {
-		err = conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pr.pid)
-	}
-	if err != nil {
-		conn.Close()
-		p.Close()
-		return nil, fmt.Errorf("presence: %w", err)
+		return nil, err
 	}
 	go pr.watch()
 	return pr, nil
 }
 
-// watch checks the presence connection until close; a failed check marks it lost.
+// connect opens the presence connection and learns its backend's pid.
+func (pr *presence) connect(ctx context.Context) error {
+	conn, err := pr.pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("presence: %w", err)
+	}
+	for _, s := range leaseSettings {
+		if _, err = conn.ExecContext(ctx, s); err != nil {
+			break
+		}
+	}
+	var pid int32
+	if err == nil {
+		err = conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid)
+	}
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("presence: %w", err)
+	}
+	pr.mu.Lock()
+	pr.conn, pr.pid = conn, pid
+	pr.mu.Unlock()
+	return nil
+}
+
+// watch checks the presence connection until close. A failed check drops it:
+// until a new one is open (a new backend, a new name) the process claims
+// nothing, since the others may take its claims over from then on.
 func (pr *presence) watch() {
 	defer close(pr.done)
 	t := time.NewTicker(leaseCheckEvery)
@@ -219,30 +233,64 @@ func (pr *presence) watch() {
 		case <-pr.stop:
 			return
 		case <-t.C:
+		case <-pr.kick:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), leaseCheckTimeout)
-		err := pr.conn.PingContext(ctx)
-		cancel()
-		if err != nil {
-			pr.lost.Store(true)
+		pr.mu.Lock()
+		conn := pr.conn
+		pr.mu.Unlock()
+		if conn == nil {
+			pr.connect(ctx) // a server back after a restart; else the next tick tries again
+		} else if err := conn.PingContext(ctx); err != nil {
+			pr.mu.Lock()
+			pr.conn, pr.pid = nil, 0
+			pr.mu.Unlock()
+			conn.Close()
 		}
+		cancel()
 	}
 }
 
 // claimer returns the pid that names this process in its claims, or an error
-// when its presence was lost (its claims may already be someone else's).
+// while its presence is lost (its claims may already be someone else's).
 func (pr *presence) claimer() (int32, error) {
-	if pr.lost.Load() {
-		return 0, unblock.Errorf(unblock.EUNAVAILABLE, "the connection that names this process to the other replicas was lost")
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.conn == nil {
+		return 0, unblock.Errorf(unblock.EUNAVAILABLE, "the connection that names this process to the other replicas was lost; reconnecting")
 	}
 	return pr.pid, nil
+}
+
+// gone drops the presence connection of backend pid, found gone: the watch opens
+// a new one at its next check.
+func (pr *presence) gone(pid int32) {
+	pr.mu.Lock()
+	conn := pr.conn
+	if pr.pid != pid {
+		conn = nil // already replaced
+	} else {
+		pr.conn, pr.pid = nil, 0
+	}
+	pr.mu.Unlock()
+	if conn != nil {
+		conn.Close()
+	}
+	select {
+	case pr.kick <- struct{}{}:
+	default:
+	}
 }
 
 func (pr *presence) close() {
 	pr.once.Do(func() {
 		close(pr.stop)
 		<-pr.done
-		pr.conn.Close()
+		pr.mu.Lock()
+		if pr.conn != nil {
+			pr.conn.Close()
+		}
+		pr.mu.Unlock()
 		pr.pool.Close()
 	})
 }
