@@ -315,8 +315,8 @@ func inboxKey(evt socketmode.Event) (key, kind string, err error) {
 		if !ok {
 			return "", "", errors.New("slash command payload")
 		}
-		if cmd.TriggerID != "" {
-			return "command:" + cmd.TriggerID, kindCommand, nil
+		if id := commandID(cmd); id != "" {
+			return "command:" + id, kindCommand, nil
 		}
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
@@ -325,7 +325,8 @@ func inboxKey(evt socketmode.Event) (key, kind string, err error) {
 		}
 		switch {
 		case cb.TriggerID != "":
-			return "interaction:" + cb.TriggerID, kindInteraction, nil
+			// With a digest of the whole interaction, as commandID does.
+			return "interaction:" + cb.TriggerID + "." + contentDigest(cb), kindInteraction, nil
 		case cb.View.ID != "":
 			return "interaction:" + string(cb.Type) + ":" + cb.View.ID + ":" + cb.View.Hash, kindInteraction, nil
 		}

@@ -2,6 +2,9 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -48,7 +51,7 @@ func (b *Bot) onBlocked(ctx context.Context, cmd slack.SlashCommand) error {
 	if n := len(args); n > 0 && strings.EqualFold(args[n-1], "share") {
 		share, args = true, args[:n-1]
 	}
-	r, err := b.blockedAnswer(ctx, cmd.UserID, cmd.ChannelID, cmd.TriggerID, args)
+	r, err := b.blockedAnswer(ctx, cmd.UserID, cmd.ChannelID, commandID(cmd), args)
 	if err != nil {
 		if unblock.ErrorCode(err) == unblock.EINTERNAL {
 			b.log.Error("/blocked failed", "err", err)
@@ -67,10 +70,10 @@ func (b *Bot) respond(ctx context.Context, cmd slack.SlashCommand, r reply) erro
 	if r.share {
 		kind = slack.ResponseTypeInChannel
 	}
-	// Keyed by the command's trigger: a command processed again answers once.
+	// Keyed by the command: a command processed again answers once.
 	key := ""
-	if cmd.TriggerID != "" {
-		key = "answer:" + cmd.TriggerID
+	if id := commandID(cmd); id != "" {
+		key = "answer:" + id
 	}
 	return b.enqueue(ctx, effAnswer, key, time.Time{}, call{
 		Method: callRespond, Channel: cmd.ChannelID, User: cmd.UserID, ResponseURL: cmd.ResponseURL,
@@ -368,4 +371,25 @@ func (b *Bot) nodeName(ctx context.Context, node string) string {
 		return name
 	}
 	return plainName(ctx, b, node)
+}
+
+// commandID identifies a slash command, "" when it has no trigger_id: its
+// trigger_id, which Slack makes unique to each, and a digest of the whole
+// command, so a server that reuses a trigger_id (one copied from Slack's docs
+// into every payload) cannot make two commands one: the second would edit the
+// first's report and go unanswered. A redelivery says the same and keeps the ID.
+// The inbox key, the report and the answer all use it.
+func commandID(cmd slack.SlashCommand) string {
+	if cmd.TriggerID == "" {
+		return ""
+	}
+	return cmd.TriggerID + "." + contentDigest(cmd)
+}
+
+// contentDigest is a short SHA-256 of v's JSON (encoding/json writes a struct's fields
+// in order and a map's keys sorted, so equal values give equal digests).
+func contentDigest(v any) string {
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:6])
 }

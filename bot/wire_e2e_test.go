@@ -494,3 +494,39 @@ func TestOutbox_UncertainPostFoundWithoutMetadata(t *testing.T) {
 		})
 	}
 }
+
+// TestE2E_ReusedTriggerIDs: Slack makes every trigger_id unique, but a server
+// that sends one trigger_id with every command (copied from Slack's docs) must
+// not make two commands one: each is read and answered; the same command
+// delivered again still changes nothing.
+func TestE2E_ReusedTriggerIDs(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	command := func(text string) json.RawMessage {
+		return json.RawMessage(`{"token":"x","team_id":"T0EMU","team_domain":"emu","is_enterprise_install":"false",
+			"channel_id":"` + stand + `","channel_name":"standup","user_id":"` + ana + `","user_name":"ana",
+			"command":"/blocked","text":"` + text + `","api_app_id":"A0EMU",
+			"trigger_id":"13345224609.738474920.8088930838d88f008e0","response_url":"` + h.emu.APIURL() + `../response/none"}`)
+	}
+	first := h.deliver(h.emu.SendRaw(slackemu.TypeSlashCommands, command("on design for the pricing mocks")), nil)
+	h.deliver(h.emu.SendRaw(slackemu.TypeSlashCommands, command("on legal for the DPA review")), nil)
+	if n := len(h.open(ana)); n != 2 {
+		t.Fatalf("open blockers = %d, want 2: two commands with one trigger_id were taken for one", n)
+	}
+	h.deliver(h.emu.Redeliver(first), nil)
+	if n := len(h.open(ana)); n != 2 {
+		t.Fatalf("open blockers after a redelivery = %d, want 2", n)
+	}
+	answers, err := h.db.Outbox(h.ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, o := range answers {
+		if o.Kind == effAnswer {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("answers decided = %d, want 2 (one a command)", n)
+	}
+}
