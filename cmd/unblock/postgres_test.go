@@ -193,3 +193,21 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 		}
 	}
 }
+
+// backup is SQLite's online backup: on PostgreSQL it says to use pg_dump.
+func TestBackup_PostgresSaysPgDump(t *testing.T) {
+	url := pgtest.Schema(t)
+	db, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out := filepath.Join(t.TempDir(), "backup.db")
+	code, _, errOut := run(t, "backup", "-db", url, out)
+	if code != 2 || !strings.Contains(errOut, "pg_dump") {
+		t.Fatalf("backup of a PostgreSQL database: exit %d, %q; want 2 and pg_dump named", code, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a file was written")
+	}
+}
