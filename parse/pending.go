@@ -714,3 +714,37 @@ func (p *parser) ruleNegotiating(k, a, b int, cond bool) bool {
 	}
 	return false
 }
+
+// partyUnable handles a party that cannot do what the author needs ("ALC is
+// unable to approve our new budget at this time", "legal can't sign until
+// March"): a decision or an act withheld, which the author waits out.
+func (p *parser) partyUnable(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if toks[k].low == "can" || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	v := k + 1
+	if p.word(v, a, b) == "to" {
+		v++
+	}
+	if !p.wordIs(v, a, b, cHandoverVerb) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) && !toks[j].cls.has(cFirstPersonContraction) {
+		j--
+	}
+	if j < a {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 && toks[j].acronym && toks[j].cls == (classSet{}) && !p.artifactAt(j) {
+		s = j // "ALC is unable to approve": a body known by its initials
+	}
+	if s < 0 || toks[j].cls.has(cSubject) {
+		return false // "we can't sign yet", "they can't": whose act is unclear
+	}
+	p.note("party-unable", s, v+1)
+	p.block(a, b, s, scopeAfter)
+	return true
+}

@@ -183,7 +183,7 @@ func (p *parser) ruleCant(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "can" && p.request(k+1, a, b, cond) {
 		return true // "can you send the numbers so I can finish?"
 	}
-	return p.cantWord(k, a, b, cond)
+	return p.cantWord(k, a, b, cond) || p.partyUnable(k, a, b, cond)
 }
 
 // ruleUntil is the rule of the "until" cue family.
