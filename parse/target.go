@@ -492,6 +492,10 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				p.note("target:org-office", k, after)
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, after), Role: role})
 				end = after
+			case known && p.word(end, k, hi) == "'s" && inClass(p.word(end+1, k, hi), cTeamNoun):
+				// "Dana's team": the team, which takes the role of what it is asked for.
+				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, end+2)})
+				end += 2
 			case known:
 				end = p.addPerson(name, k, end, hi)
 			case t.acronym:
