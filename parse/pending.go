@@ -748,3 +748,31 @@ func (p *parser) partyUnable(k, a, b int, cond bool) bool {
 	p.block(a, b, s, scopeAfter)
 	return true
 }
+
+// ruleReadyFor is the rule of the "ready-for" cue family: the author's part is
+// done and the thing waits for a party's act ("it's now ready for the legal
+// committee to review", "ready for QA", "ready for your sign-off <@U1>").
+func (p *parser) ruleReadyFor(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if p.word(k+1, a, b) != "for" || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k + 2
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
+		j++
+	}
+	if j >= b || toks[j].cls.has(cFirstPerson) || j > k+2 && toks[j-1].low == "your" {
+		return false // "ready for my review": the author acts next; "ready for your review": the reader's turn
+	}
+	switch {
+	case toks[j].cls.has(cApprovalNoun) || toks[j].cls.has(cApprovalWord):
+		// "ready for review"
+	case toks[j].kind == tMention || p.isParty(j, b) || qaWord(toks[j].low):
+		// "ready for the legal committee to review", "ready for QA"
+	default:
+		return false // "ready for the demo", "ready for launch"
+	}
+	p.note("ready-for", k, j+1)
+	p.block(a, b, j, scopeAfter)
+	return true
+}
