@@ -144,7 +144,7 @@ func (b *Bot) afterCommit(ctx context.Context) {
 	}
 	// The change's transaction placed people already; this reads the teams as
 	// committed, in case that transaction was rolled back.
-	if err := b.regroupPeople(ctx); err != nil {
+	if err := b.RegroupPeople(ctx); err != nil {
 		b.log.Error("giving people the teams and roles of the change failed; they follow at the next directory sync", "err", err)
 	}
 }
@@ -222,6 +222,15 @@ func teamLine(t unblock.StandupTeam) string {
 		}
 	}
 	line := fmt.Sprintf("*%s* · <#%s> · %s %s, %s · %s", t.Name, t.Channel, t.Time, t.DaysText(), zoneText(t.Timezone), who)
+	if t.DefaultRole != unblock.RoleUnknown {
+		line += " · default role " + string(t.DefaultRole)
+	}
+	if t.NoSummary {
+		line += " · no summary"
+	}
+	if t.PublicReminders {
+		line += " · reminders in the channel"
+	}
 	if t.Paused {
 		line = ":double_vertical_bar: " + line + " · *paused*"
 	}
@@ -367,7 +376,7 @@ func (b *Bot) onTeamSubmit(ctx context.Context, cb slack.InteractionCallback) er
 // member's before and after (their standup section shows it).
 func (b *Bot) teamChanged(ctx context.Context, actor string, before, after unblock.StandupTeam) error {
 	b.admin.changed.Store(true)
-	if err := b.regroupPeople(ctx); err != nil {
+	if err := b.RegroupPeople(ctx); err != nil {
 		return err
 	}
 	users := []string{actor}

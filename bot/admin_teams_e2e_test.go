@@ -57,6 +57,11 @@ func TestAdminE2E_TeamRoleAndOptions(t *testing.T) {
 		t.Fatalf("saved role %q, no summary %v, public reminders %v; want design, true, true", saved.DefaultRole, saved.NoSummary, saved.PublicReminders)
 	}
 
+	home, _ = l.emu.HomeView(ada)
+	if js := string(home.JSON); !strings.Contains(js, "default role design · no summary · reminders in the channel") {
+		t.Fatalf("the admin's Home does not list the team's options: %s", js)
+	}
+
 	// Sam's role is the team's; Ana's title still wins; both are in the team.
 	person := func(id string) unblock.Person {
 		t.Helper()

@@ -100,11 +100,11 @@ func (b *Bot) loadTeamSetups(ctx context.Context) error {
 	return nil
 }
 
-// regroupPeople reads the App Home's teams again and gives every known person
+// RegroupPeople reads the App Home's teams again and gives every known person
 // the team and role they have now, as the directory's sync would: after a team
 // is created, changed or deleted, its members' Person.Team and a role from its
 // default follow at once. Only people whose team or role changed are written.
-func (b *Bot) regroupPeople(ctx context.Context) error {
+func (b *Bot) RegroupPeople(ctx context.Context) error {
 	if err := b.loadTeamSetups(ctx); err != nil {
 		return err
 	}

@@ -5,13 +5,16 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // With no teams in the config, `unblock run` starts, and the App Home shows an
@@ -192,5 +195,69 @@ func TestRun_NoConfigFile(t *testing.T) {
 	}
 	if _, err := os.Stat(data + "/unblock.db"); err != nil {
 		t.Fatalf("no database in UNBLOCK_DATA_DIR: %v", err)
+	}
+}
+
+// The App Home's teams place people as the config's do, in the running app
+// too: a team saved before the start (or by another replica) gives its member
+// its team and default role, and a change saved while it runs is followed when
+// the app applies the teams again (here a SIGHUP; on PostgreSQL the watch).
+func TestRun_AppHomeTeamsPlacePeople(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	const lead, member = "U02LEAD001", "U02NEW0042"
+	emu.AddUser(slackemu.User{ID: lead, Name: "lea", RealName: "Lea Park", Title: "VP Engineering"})
+	emu.AddUser(slackemu.User{ID: member, Name: "tom", RealName: "Tom Berg"}) // no title: no role of his own
+	emu.AddChannel("C061ENGSTND", "eng-standup", lead, member, slackemu.BotUserID)
+	dir, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\nadmins: ["+lead+"]\n")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	db, err := store.Open(ctx, filepath.Join(dir, "unblock.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	web := unblock.StandupTeam{
+		Name: "web", Channel: "C061ENGSTND", Members: []string{member}, Time: "10:00", Days: []time.Weekday{time.Monday},
+		Timezone: "UTC", Questions: []string{"Blocked?"}, AnswerWindow: time.Hour, DefaultRole: unblock.RoleQA, UpdatedAt: time.Now(),
+	}
+	if err := db.SaveStandupTeam(ctx, web); err != nil {
+		t.Fatal(err)
+	}
+
+	var stderr lockedBuffer
+	hangup := make(chan os.Signal, 1)
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }, Hangup: hangup}
+	run, stop := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() { done <- Main(run, env, []string{"run", "-config", cfg}) }()
+	if err := stderr.waitFor(ctx, "unblock is running"); err != nil {
+		t.Fatalf("the bot did not start: %v\n%s", err, stderr.String())
+	}
+	placed := func(team string, role unblock.Role) {
+		t.Helper()
+		p, err := db.Person(ctx, member)
+		if err != nil || p.Team != team || p.Role != role {
+			t.Fatalf("tom = team %q, role %q (%v); want %q, %q\n%s", p.Team, p.Role, err, team, role, stderr.String())
+		}
+	}
+	placed("web", unblock.RoleQA)
+
+	// Another replica gives the team another default role; this one applies the teams again.
+	web.DefaultRole, web.UpdatedAt = unblock.RoleData, time.Now()
+	if err := db.SaveStandupTeam(ctx, web); err != nil {
+		t.Fatal(err)
+	}
+	hangup <- syscall.SIGHUP
+	if err := stderr.waitFor(ctx, "config reloaded"); err != nil {
+		t.Fatalf("no reload: %v\n%s", err, stderr.String())
+	}
+	placed("web", unblock.RoleData)
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("run exit %d:\n%s", code, stderr.String())
 	}
 }

@@ -94,6 +94,11 @@ func (s *teamSource) apply(ctx context.Context) error {
 		return err
 	}
 	s.bot.SetStandupTeams(teams)
+	// People follow the App Home's teams here too: a change another replica
+	// saved reaches this one only through apply.
+	if err := s.bot.RegroupPeople(ctx); err != nil {
+		s.log.Error("placing people in the App Home's teams failed; they follow at the next directory sync", "err", err)
+	}
 	s.log.Info("standup teams applied", "teams", len(teams))
 	return s.sched.SetTeams(ctx, teams)
 }
