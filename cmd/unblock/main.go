@@ -85,8 +85,8 @@ func Main(ctx context.Context, env *Env, args []string) int {
 	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version" || args[0] == "-v") {
 		args = []string{"version"}
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		if len(args) > 1 {
+	if len(args) == 0 || isHelp(args[0]) {
+		if len(args) > 1 && !isHelp(args[1]) {
 			return Main(ctx, env, []string{args[1], "-h"})
 		}
 		if len(args) == 0 {
@@ -105,6 +105,12 @@ func Main(ctx context.Context, env *Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stderr, "unblock: unknown command %q; run 'unblock help' for the list\n", args[0])
 	return exitUsage
+}
+
+// isHelp reports whether arg asks for the list of commands. "help -h" and "help
+// help" ask for it too, rather than for the help of a command named "-h".
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "--help" || arg == "-help"
 }
 
 // exitCode prints err on one line (if any) and maps it to an exit code.

@@ -38,3 +38,30 @@ func TestMain_HelpVersionAndUsage(t *testing.T) {
 		t.Errorf("digest -bogus: exit %d, %q; want 2 and one line", code, errOut)
 	}
 }
+
+// Every way of asking for help prints the list (or one command's help) on stdout
+// and exits 0; "help -h" once recursed until the stack overflowed.
+func TestMain_HelpForms(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"help"}, "Usage: unblock COMMAND"},
+		{[]string{"-h"}, "Usage: unblock COMMAND"},
+		{[]string{"--help"}, "Usage: unblock COMMAND"},
+		{[]string{"help", "-h"}, "Usage: unblock COMMAND"},
+		{[]string{"help", "--help"}, "Usage: unblock COMMAND"},
+		{[]string{"help", "help"}, "Usage: unblock COMMAND"},
+		{[]string{"-h", "-h"}, "Usage: unblock COMMAND"},
+		{[]string{"help", "digest"}, "Usage: unblock digest"},
+		{[]string{"-h", "graph"}, "Usage: unblock graph"},
+	} {
+		code, out, errOut := run(t, tc.args...)
+		if code != 0 || !strings.Contains(out, tc.want) || errOut != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0 and %q on stdout", tc.args, code, out, errOut, tc.want)
+		}
+	}
+	if code, _, errOut := run(t, "help", "bogus"); code != 2 || !strings.Contains(errOut, `unknown command "bogus"`) {
+		t.Errorf("help bogus: exit %d, stderr %q; want 2 and the unknown command", code, errOut)
+	}
+}
