@@ -617,3 +617,36 @@ func (p *parser) ruleSettled(k, a, b int, cond bool) bool {
 func (p *parser) ruleArrive(k, a, b int, cond bool) bool {
 	return p.thingArrived(k, a, b, cond)
 }
+
+// ruleNowThat is the rule of the "now-that" cue family: a wait ended, told as
+// the reason the author can go on ("now that the keys arrived, nothing blocks
+// me", "unblocked now that legal signed off", "now that I have access").
+func (p *parser) ruleNowThat(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if p.word(k+1, a, b) != "that" || cond || p.question || p.futureBefore(k, a) {
+		return false
+	}
+	for j := k + 2; j < b; j++ {
+		if toks[j].kind != tWord {
+			continue
+		}
+		if toks[j].cls.has(cNegator) || strings.HasSuffix(toks[j].low, "n't") {
+			return false // "now that the keys haven't come"
+		}
+		if toks[j].cls.has(cBe) && !strings.HasSuffix(toks[j].low, "ed") && toks[j].low != "got" {
+			continue // "now that we have more people": having is no arrival
+		}
+		switch cueFamilies[toks[j].cue] {
+		case "arrived", "resolved", "got", "granted", "delivered-by", "restored", "unblocked", "sent", "arrive", "settled":
+			p.note("now-that", k, j+1)
+			p.resolveIn(a, b, k+2, b)
+			return true
+		}
+		if toks[j].cls.has(cArrivalVerb) {
+			p.note("now-that", k, j+1)
+			p.resolveIn(a, b, k+2, b)
+			return true
+		}
+	}
+	return false
+}
