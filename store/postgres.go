@@ -21,7 +21,8 @@ import (
 // (postgres://… or postgresql://…) rather than a SQLite file.
 func IsPostgres(path string) bool { return unblock.IsPostgresURL(path) }
 
-// Redacted returns path for logs: a PostgreSQL URL without its password.
+// Redacted returns path for logs: a PostgreSQL URL without its password, in its
+// user part or in a query parameter (pgx reads ?password= and ?sslpassword= too).
 func Redacted(path string) string {
 	if !IsPostgres(path) {
 		return path
@@ -29,6 +30,14 @@ func Redacted(path string) string {
 	u, err := url.Parse(path)
 	if err != nil {
 		return "postgres://(not a URL)"
+	}
+	if q := u.Query(); q.Has("password") || q.Has("sslpassword") {
+		for _, k := range []string{"password", "sslpassword"} {
+			if q.Has(k) {
+				q.Set(k, "xxxxx")
+			}
+		}
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }
