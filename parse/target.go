@@ -386,6 +386,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				if n == 1 && p.onIdiom(k) {
 					continue // "get people on board": an idiom, no board of directors
 				}
+				if p.objectOfAct(k, lo) {
+					continue // "finance to approve the PO": a thing acted on, no party
+				}
 				if n == 1 && clientWord(t.low) {
 					if e2, n2 := p.match(k + 1); n2 > 0 && e2.class == classRole && e2.role == unblock.RoleEngineering {
 						// "client developers": the people who build the client.
@@ -732,4 +735,17 @@ func (p *parser) partyNamedSince(named0 int) bool {
 func (p *parser) onIdiom(k int) bool {
 	return inClass(p.toks[k].low, cOnIdiom) && k > 1 && p.toks[k-1].low == "on" && p.toks[k-2].cue == 0 &&
 		(k+1 >= len(p.toks) || p.toks[k+1].kind != tWord)
+}
+
+// objectOfAct reports whether the word at k is the object of an act asked of
+// someone, after its determiners ("to approve the PO", "send the data"): a
+// thing, not a party. A word that introduces a party ("ask", "ping") does not
+// make one.
+func (p *parser) objectOfAct(k, lo int) bool {
+	j := k - 1
+	for j >= lo && isPureDet(p.word(j, lo, k)) {
+		j--
+	}
+	w := p.word(j, lo, k)
+	return j < k-1 && inClass(w, cRequestVerb) && !nameIntro(w)
 }
