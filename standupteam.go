@@ -186,3 +186,37 @@ func (t StandupTeam) DaysText() string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// SetupTeamOf returns the name of the first of setups (teams set up in the App
+// Home) that has user as a member, picked or through one of groups (the user
+// groups user is in), or "". Callers ask the config's teams first: they win.
+func SetupTeamOf(setups []StandupTeam, user string, groups []string) string {
+	for _, t := range setups {
+		if slices.Contains(t.Members, user) {
+			return t.Name
+		}
+	}
+	for _, t := range setups {
+		if t.UserGroup != "" && slices.Contains(groups, t.UserGroup) {
+			return t.Name
+		}
+	}
+	return ""
+}
+
+// WithSetupTeams returns r with the default roles of setups (teams set up in
+// the App Home) among its team defaults; a team r has already (the config's)
+// keeps its own.
+func (r RoleRules) WithSetupTeams(setups []StandupTeam) RoleRules {
+	defaults := make(map[string]Role, len(r.TeamDefaults)+len(setups))
+	for name, role := range r.TeamDefaults {
+		defaults[name] = role
+	}
+	for _, t := range setups {
+		if _, ok := defaults[t.Name]; !ok && t.DefaultRole != RoleUnknown {
+			defaults[t.Name] = t.DefaultRole
+		}
+	}
+	r.TeamDefaults = defaults
+	return r
+}

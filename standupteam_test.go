@@ -83,3 +83,33 @@ func TestStandupTeamName(t *testing.T) {
 		}
 	}
 }
+
+func TestSetupTeamOf(t *testing.T) {
+	setups := []unblock.StandupTeam{
+		{Name: "mobile", UserGroup: "S0MOB0001"},
+		{Name: "web", Members: []string{"U0ANA0001"}, UserGroup: "S0WEB0001", DefaultRole: unblock.RoleDesign},
+	}
+	tests := []struct {
+		user   string
+		groups []string
+		want   string
+	}{
+		{"U0ANA0001", []string{"S0MOB0001"}, "web"}, // picked by name before any group
+		{"U0BEN0001", []string{"S0WEB0001"}, "web"},
+		{"U0BEN0001", []string{"S0XXX0001", "S0MOB0001"}, "mobile"},
+		{"U0BEN0001", nil, ""},
+	}
+	for _, tt := range tests {
+		if got := unblock.SetupTeamOf(setups, tt.user, tt.groups); got != tt.want {
+			t.Errorf("SetupTeamOf(%s, %v) = %q; want %q", tt.user, tt.groups, got, tt.want)
+		}
+	}
+	rules := unblock.RoleRules{TeamDefaults: map[string]unblock.Role{"web": unblock.RoleQA}}
+	got := rules.WithSetupTeams(append(setups, unblock.StandupTeam{Name: "data", DefaultRole: unblock.RoleData}))
+	if got.TeamDefaults["web"] != unblock.RoleQA || got.TeamDefaults["data"] != unblock.RoleData || len(got.TeamDefaults) != 2 {
+		t.Errorf("WithSetupTeams = %v; want web qa (the config's) and data", got.TeamDefaults)
+	}
+	if len(rules.TeamDefaults) != 1 {
+		t.Errorf("WithSetupTeams changed its receiver's map: %v", rules.TeamDefaults)
+	}
+}

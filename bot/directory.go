@@ -203,16 +203,7 @@ func (b *Bot) teamOf(user string, groups []string) string {
 		}
 	}
 	// Then the teams set up in the App Home, alike.
-	d := b.setupTeams()
-	if t := d.of[user]; t != "" {
-		return t
-	}
-	for _, g := range groups {
-		if t := d.groups[g]; t != "" {
-			return t
-		}
-	}
-	return ""
+	return unblock.SetupTeamOf(b.setupTeams().setups, user, groups)
 }
 
 // newLexicon builds the parser's lexicon: defaults, the company's words, and the

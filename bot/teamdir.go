@@ -3,48 +3,36 @@ package bot
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/unblock-dev/unblock"
 )
 
-// teamDirectory is who belongs to which team and each team's default role:
-// the config's teams (Config.TeamOf, TeamGroups, Teams, TeamRoles) and the
-// teams set up in the App Home, alike. A person's Team, their role by the
-// team's default, "/blocked TEAM" and the parser's "the TEAM team" read it.
+// teamDirectory is the teams set up in the App Home, beside the config's
+// (Config.TeamOf, TeamGroups, Teams, TeamRoles): a person's Team, their role
+// by the team's default, "/blocked TEAM" and the parser's "the TEAM team" read
+// both kinds alike.
 type teamDirectory struct {
-	of     map[string]string       // user ID -> App Home team picked them
-	groups map[string]string       // user group ID -> App Home team
-	roles  map[string]unblock.Role // App Home team -> default role
-	names  []string                // App Home teams, by name
+	setups []unblock.StandupTeam   // whose names the config does not use, by name
+	roles  map[string]unblock.Role // team name -> default role
+	names  []string                // their names
 }
 
 // setTeamSetups makes the teams set up in the App Home teams of the directory
 // beside the config's, which win for a name or a person both place. Paused
 // teams stay teams: pausing stops the prompts, not who belongs where.
 func (b *Bot) setTeamSetups(setups []unblock.StandupTeam) {
-	d := &teamDirectory{of: map[string]string{}, groups: map[string]string{}, roles: map[string]unblock.Role{}}
+	d := &teamDirectory{roles: map[string]unblock.Role{}}
 	for _, t := range setups {
 		if slices.Contains(b.cfg.Teams, t.Name) {
 			continue // the config's team of that name wins
 		}
+		d.setups = append(d.setups, t)
 		d.names = append(d.names, t.Name)
 		if t.DefaultRole != unblock.RoleUnknown {
 			d.roles[t.Name] = t.DefaultRole
 		}
-		for _, m := range t.Members {
-			if _, ok := d.of[m]; !ok {
-				d.of[m] = t.Name
-			}
-		}
-		if t.UserGroup != "" {
-			if _, ok := d.groups[t.UserGroup]; !ok {
-				d.groups[t.UserGroup] = t.Name
-			}
-		}
 	}
-	slices.Sort(d.names)
 	b.teamDir.Store(d)
 }
 
@@ -70,21 +58,7 @@ func (b *Bot) teamNames() []string {
 
 // roleRules are the config's role rules with the App Home teams' default roles.
 func (b *Bot) roleRules() unblock.RoleRules {
-	rules := b.cfg.RoleRules
-	d := b.setupTeams()
-	if len(d.roles) == 0 {
-		return rules
-	}
-	rules.TeamDefaults = maps.Clone(rules.TeamDefaults)
-	if rules.TeamDefaults == nil {
-		rules.TeamDefaults = map[string]unblock.Role{}
-	}
-	for name, r := range d.roles {
-		if _, ok := rules.TeamDefaults[name]; !ok {
-			rules.TeamDefaults[name] = r
-		}
-	}
-	return rules
+	return b.cfg.RoleRules.WithSetupTeams(b.setupTeams().setups)
 }
 
 // loadTeamSetups reads the teams set up in the App Home into the directory.

@@ -66,24 +66,6 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			fmt.Fprintf(env.Stderr, "warning: passive channel %s is not in the export\n", name)
 		}
 	}
-	rules := cfg.RoleRules()
-	for i, p := range exp.People {
-		if p.Team == "" {
-			p.Team = cfg.TeamOf(p.ID)
-		}
-		p.Role, p.RoleSource, p.RoleDetail = rules.Resolve(p, nil)
-		exp.People[i] = p
-	}
-	lex := parse.NewLexicon()
-	teachLexicon(cfg, lex)
-	for _, p := range exp.People {
-		if !p.IsBot && !p.Deleted {
-			for _, name := range p.Names() {
-				lex.AddPerson(name, p.ID)
-			}
-		}
-	}
-
 	dbPath := c.DBPath
 	if dbPath == "" {
 		dbPath = cfg.DatabasePath()
@@ -93,6 +75,36 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		return fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
 	}
 	defer db.Close()
+	// People are placed in the config's teams, then in those set up in the App
+	// Home, as the bot places them: an import never undoes what the bot did.
+	setups, err := appHomeTeams(ctx, cfg, db)
+	if err != nil {
+		return err
+	}
+	rules := cfg.RoleRules().WithSetupTeams(setups)
+	for i, p := range exp.People {
+		if p.Team == "" {
+			p.Team = cfg.TeamOf(p.ID)
+		}
+		if p.Team == "" {
+			p.Team = unblock.SetupTeamOf(setups, p.ID, nil)
+		}
+		p.Role, p.RoleSource, p.RoleDetail = rules.Resolve(p, nil)
+		exp.People[i] = p
+	}
+	lex := parse.NewLexicon()
+	teachLexicon(cfg, lex)
+	for _, t := range setups {
+		lex.AddTeam(t.Name+" team", t.DefaultRole)
+	}
+	for _, p := range exp.People {
+		if !p.IsBot && !p.Deleted {
+			for _, name := range p.Names() {
+				lex.AddPerson(name, p.ID)
+			}
+		}
+	}
+
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
 	db.SetDayZone(cfg.Location()) // the days of people whose profile has no time zone
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())

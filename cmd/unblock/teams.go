@@ -183,3 +183,19 @@ func newTeamDefaults(cfg *config.Config) unblock.StandupTeam {
 		NoSummary:     false, // as a YAML team: summary on, reminders by DM
 	}
 }
+
+// appHomeTeams returns the teams set up in the App Home whose names the config
+// does not use (the config's win).
+func appHomeTeams(ctx context.Context, cfg *config.Config, db *store.DB) ([]unblock.StandupTeam, error) {
+	all, err := db.StandupTeams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []unblock.StandupTeam
+	for _, t := range all {
+		if cfg.Team(t.Name) == nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
