@@ -48,18 +48,57 @@ type Change struct {
 
 // StandupChannel reports whether a channel's name says it is for standups
 // ("standup", "eng-standups", "daily-design", "scrum", "team-check-in"; the words
-// are data in waitwords.txt): every post there is a standup report. An import also
-// asks it of the first line of a bot's post ("Daily standup: reply in the thread").
+// are data in waitwords.txt): every post there is a standup report.
 func StandupChannel(name string) bool {
 	words := waitVocabulary().channel
-	fields := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	if hasWord(words, name) {
+		return true
+	}
+	return words[strings.ToLower(strings.TrimPrefix(name, "#"))]
+}
+
+// StandupPrompt reports whether a bot's post, by its first line, calls for
+// standups ("Daily standup: reply in this thread", "Reminder: post your stand-up
+// notes"), so replies in its thread are standup answers. It must name a standup
+// (waitwords.txt's prompt: words; "daily" alone names only how often) and say
+// nothing of reporting something else (its not-prompt: words), so "Daily build
+// report" and another tool's "Daily digest" or "Standup summary" are no prompts.
+func StandupPrompt(text string) bool {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	v := waitVocabulary()
+	return hasWord(v.prompt, line) && !hasWord(v.notPrompt, line)
+}
+
+// hasWord reports whether text holds one of words, compared lower-case word by
+// word; a hyphenated word of the list ("stand-up", "check-in") is two words of
+// text.
+func hasWord(words map[string]bool, text string) bool {
+	fields := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	for i, w := range fields {
-		// A hyphenated word of the list ("stand-up", "check-in") is two fields.
 		if words[w] || i+1 < len(fields) && words[w+"-"+fields[i+1]] {
 			return true
 		}
 	}
-	return words[strings.ToLower(strings.TrimPrefix(name, "#"))]
+	return false
+}
+
+// Posting is where and how a message was posted, as far as the standup rule
+// (StandupReport in package parse) asks. The live bot and the import each fill
+// it from what they know and ask the one rule.
+type Posting struct {
+	DM           bool   // in the bot's DM: its standup conversation
+	StandupBot   bool   // a standup bot's post that speaks for one person (PostedFor)
+	PromptThread bool   // a reply in the thread of a standup prompt (StandupPrompt)
+	TeamChannel  bool   // a team's channel or a configured passive channel
+	ChannelName  string // the channel's name ("eng-standup"), "" when not known
+}
+
+// Standup reports whether where a message was posted makes it a standup report,
+// whatever its text says: in the bot's DM, a standup bot's post, a reply to a
+// standup prompt, a post in a team's or passive channel or in one whose name
+// says it is for standups (StandupChannel).
+func (p Posting) Standup() bool {
+	return p.DM || p.StandupBot || p.PromptThread || p.TeamChannel || p.ChannelName != "" && StandupChannel(p.ChannelName)
 }

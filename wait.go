@@ -216,6 +216,7 @@ var waitWordsFile string
 
 type waitWords struct {
 	stop, generic, none, channel map[string]bool
+	prompt, notPrompt            map[string]bool      // words of a standup prompt's first line, and of one that is not
 	same                         map[string]string    // a word -> the word that stands for it
 	pairs                        map[[2]string]string // two words ("release candidate") -> the word for them
 }
@@ -275,7 +276,7 @@ func (v waitWords) addGeneric(phrases []string) {
 
 func parseWaitWords(file string) (waitWords, error) {
 	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{}, pairs: map[[2]string]string{},
-		channel: map[string]bool{}}
+		channel: map[string]bool{}, prompt: map[string]bool{}, notPrompt: map[string]bool{}}
 	for i, line := range strings.Split(file, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -305,12 +306,16 @@ func parseWaitWords(file string) (waitWords, error) {
 			set = v.none
 		case "channel":
 			set = v.channel
+		case "prompt":
+			set = v.prompt
+		case "not-prompt":
+			set = v.notPrompt
 		}
 		if !ok || set == nil {
-			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|same|none|channel: words\" (generic kinds are things.txt's), got %q", i+1, line)
+			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|same|none|channel|prompt|not-prompt: words\" (generic kinds are things.txt's), got %q", i+1, line)
 		}
 		for _, w := range strings.Fields(words) {
-			if class != "none" && class != "channel" {
+			if class == "stop" {
 				w = Singular(w)
 			}
 			set[strings.ToLower(w)] = true

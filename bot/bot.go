@@ -186,6 +186,7 @@ type Bot struct {
 	teamDir      atomic.Pointer[teamDirectory] // the App Home's teams, beside the config's (teamdir.go)
 	dir          directory
 	dms          sync.Map // user ID -> DM channel ID
+	posts        postings // channels' names and standup prompts, for the standup rule (posting.go)
 
 	wake      chan struct{}        // nudges the inbox worker
 	outWake   chan struct{}        // nudges the sender

@@ -94,6 +94,10 @@ func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent, edited
 	}
 	author := unblock.PostedFor(msg.Username, msg.Text, people)
 	if author == "" {
+		// Another bot's post: a call for standups makes its thread's replies standup answers.
+		if top := msg.ThreadTimestamp == "" || msg.ThreadTimestamp == msg.Timestamp; top && msg.Timestamp != "" {
+			b.rememberPrompt([2]string{m.Channel, msg.Timestamp}, b.standupPrompt(msg.BotID, msg.SubType, msg.User, msg.Text))
+		}
 		return nil
 	}
 	atts := make([]unblock.AttachmentText, 0, len(msg.Attachments))
@@ -136,8 +140,12 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	if dm {
 		source = unblock.SourceDM
 	}
+	standup, err := b.isStandup(ctx, in, dm)
+	if err != nil {
+		return err
+	}
 	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text,
-		Source: source, Edited: in.Edited, Standup: b.isStandup(in, dm)}
+		Source: source, Edited: in.Edited, Standup: standup}
 	st := parse.Parse(in.Text, b.lexicon.Load())
 	involved := []string{in.User}
 	for _, t := range st.Targets {
@@ -165,26 +173,6 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		}
 	}
 	return nil
-}
-
-// isStandup reports whether a message is a standup report, which counts toward
-// blockers.expire_after even when it says nothing about blockers: a DM to the
-// bot (the standup conversation), a standup bot's post, a post in a team's
-// standup channel or in a configured passive channel, or one shaped like a
-// standup ("Y: … T: …", a Blockers header).
-func (b *Bot) isStandup(in incoming, dm bool) bool {
-	if dm || in.Standup || b.passive[in.Channel] {
-		return true
-	}
-	b.teamsMu.Lock()
-	for _, t := range b.standupTeams {
-		if t.Channel != "" && t.Channel == in.Channel {
-			b.teamsMu.Unlock()
-			return true
-		}
-	}
-	b.teamsMu.Unlock()
-	return parse.Standup(in.Text)
 }
 
 // confirm decides to tell the author, in the DM thread, what the bot understood. Everything

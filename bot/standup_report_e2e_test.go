@@ -16,6 +16,8 @@ func TestE2E_StandupReportsExpireBlockers(t *testing.T) {
 	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
 	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
 	l.addTrio()
+	const general = "C0GENERAL" // no standup channel: #standup is one by its name
+	l.emu.AddChannel(general, "general", ana, dana, priya, slackemu.BotUserID)
 	l.start(nil)
 	im := l.emu.IMChannel(ana)
 	day := func(n int) { l.clk.Set(monday.AddDate(0, 0, n)) }
@@ -24,7 +26,7 @@ func TestE2E_StandupReportsExpireBlockers(t *testing.T) {
 	l.deliver(l.emu.PostMessage(dana, stand, "B: blocked on product for the pricing decision"))
 	for i := 1; i <= 3; i++ {
 		day(i)
-		l.deliver(l.emu.PostMessage(dana, stand, "lunch anyone?"))
+		l.deliver(l.emu.PostMessage(dana, general, "lunch anyone?"))
 	}
 	if n := l.openCount(dana); n != 1 {
 		t.Fatalf("after chatter: Dana has %d open blockers, want still one", n)

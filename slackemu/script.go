@@ -91,6 +91,23 @@ func (s *Server) post(user, channelID, threadTS, text string) (*Delivery, error)
 	return d, nil
 }
 
+// PostBotMessage posts text in channel as another app's bot (botID, such as a
+// standup app's "B0GEEK"), as a bot_message, and delivers the message event if
+// the bot is there. The delivery's TS is the new message's ts.
+func (s *Server) PostBotMessage(botID, channelID, text string) (*Delivery, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.ws.channels[channelID]
+	if !ok {
+		return nil, fmt.Errorf("slackemu: unknown channel %q", channelID)
+	}
+	m := &Message{Channel: c.ID, TS: s.ws.nextTS(s.now()), BotID: botID, Subtype: "bot_message", Text: text}
+	s.ws.addMessage(m)
+	d := s.deliverMessageLocked(c, m)
+	s.notifyLocked()
+	return d, nil
+}
+
 // EditMessage changes the text of the message at ts, as its author would, and
 // delivers message_changed.
 func (s *Server) EditMessage(channel, ts, newText string) (*Delivery, error) {

@@ -30,7 +30,8 @@ type Message struct {
 	TS       string
 	ThreadTS string // parent ts for a reply; equal to TS for a parent with replies
 	User     string // the author; BotUserID for the bot's posts
-	BotID    string // set on the bot's posts
+	BotID    string // set on the bot's posts, and on another app's (PostBotMessage)
+	Subtype  string // "bot_message" for another app's post; "" otherwise
 	Text     string
 	Blocks   json.RawMessage // nil when the message has none
 	Files    []string        // IDs of files shared with the message
@@ -229,6 +230,9 @@ func messageJSON(m *Message) map[string]any {
 	if m.BotID != "" {
 		j["bot_id"] = m.BotID
 		j["app_id"] = AppID
+	}
+	if m.Subtype != "" {
+		j["subtype"] = m.Subtype
 	}
 	if m.Blocks != nil {
 		j["blocks"] = m.Blocks

@@ -150,8 +150,7 @@ func (m *message) standupPrompt(bots map[string]bool) bool {
 	if m.ThreadTS != "" && m.ThreadTS != m.TS {
 		return false // itself a reply
 	}
-	line, _, _ := strings.Cut(strings.TrimSpace(m.body()), "\n")
-	return unblock.StandupChannel(line) // the words that name a standup ("daily standup", "scrum", "check-in")
+	return unblock.StandupPrompt(m.body())
 }
 
 // standupText is the post's text with its attachments, a line each. A post in

@@ -255,9 +255,8 @@ func (rd *reader) read() (*Export, error) {
 	exp.Messages = dedupe(exp.Messages)
 	exp.Messages = slices.DeleteFunc(exp.Messages, func(r unblock.Report) bool { return rd.deleted[[2]string{r.Channel, r.TS}] })
 	for i, r := range exp.Messages {
-		if r.ThreadTS != "" && rd.prompts[[2]string{r.Channel, r.ThreadTS}] {
-			exp.Messages[i].Standup = true
-		}
+		p := unblock.Posting{StandupBot: r.Standup, PromptThread: r.ThreadTS != "" && rd.prompts[[2]string{r.Channel, r.ThreadTS}]}
+		exp.Messages[i].Standup = p.Standup()
 	}
 	exp.Skipped = rd.skipped
 	return exp, nil

@@ -218,7 +218,11 @@ func TestRead_StandupThreads(t *testing.T) {
 			{"type": "message", "subtype": "bot_message", "bot_id": "B2", "text": "Deploy finished", "ts": "400.000001"},
 			{"type": "message", "user": "U2", "text": "Today: icons", "ts": "401.000001", "thread_ts": "400.000001"},
 			{"type": "message", "user": "U1", "text": "Daily standup thread", "ts": "500.000001"},
-			{"type": "message", "user": "U2", "text": "Today: icons", "ts": "501.000001", "thread_ts": "500.000001"}
+			{"type": "message", "user": "U2", "text": "Today: icons", "ts": "501.000001", "thread_ts": "500.000001"},
+			{"type": "message", "subtype": "bot_message", "bot_id": "B3", "text": "Daily build report: main is green", "ts": "600.000001"},
+			{"type": "message", "user": "U2", "text": "thanks", "ts": "601.000001", "thread_ts": "600.000001"},
+			{"type": "message", "subtype": "bot_message", "bot_id": "B4", "text": "Daily digest from Jira", "ts": "700.000001"},
+			{"type": "message", "user": "U2", "text": "on it", "ts": "701.000001", "thread_ts": "700.000001"}
 		]`,
 	})
 	exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
@@ -229,7 +233,7 @@ func TestRead_StandupThreads(t *testing.T) {
 	for _, r := range exp.Messages {
 		got = append(got, r.TS+"="+map[bool]string{true: "standup", false: "-"}[r.Standup])
 	}
-	want := "101.000001=standup 201.000001=standup 300.000001=standup 301.000001=- 401.000001=- 500.000001=- 501.000001=-"
+	want := "101.000001=standup 201.000001=standup 300.000001=standup 301.000001=- 401.000001=- 500.000001=- 501.000001=- 601.000001=- 701.000001=-"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("standup = %s\nwant       %s", g, want)
 	}

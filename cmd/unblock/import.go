@@ -128,7 +128,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
-		sink := &txSink{tx: tx, standupChannels: map[string]bool{}}
+		sink := &txSink{tx: tx, standupChannels: map[string]bool{}, names: map[string]string{}}
 		if worker != nil {
 			sink.read = map[string]bool{}
 			for _, ch := range cfg.Reader.Channels {
@@ -140,9 +140,10 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		}
 		for _, ch := range exp.Channels {
 			// After Filter the export holds only the passive channels.
-			if len(cfg.PassiveChannels) > 0 || unblock.StandupChannel(ch.Name) {
+			if len(cfg.PassiveChannels) > 0 {
 				sink.standupChannels[ch.ID] = true
 			}
+			sink.names[ch.ID] = ch.Name
 		}
 		var err error
 		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return readSafely(env, s, lex) }, progress)
@@ -217,9 +218,10 @@ func (c *ImportCommand) progress(env *Env, what, unit string, total int) func(do
 type txSink struct {
 	tx     *store.Tx
 	opened int
-	// standupChannels are the teams' channels, the configured passive ones and
-	// those named for standups ("#eng-standup"): every post there is a standup report.
+	// standupChannels are the teams' channels and the configured passive ones:
+	// every post there is a standup report.
 	standupChannels map[string]bool
+	names           map[string]string // channel ID -> name, for channels named for standups
 	// read, when not nil, queues the rules' candidates for the LLM reader, in
 	// these channels only unless it is empty.
 	read map[string]bool
@@ -229,11 +231,11 @@ func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) erro
 	return s.tx.UpsertPeople(ctx, people)
 }
 
-// ApplyReport applies one message. A standup bot's post, a post in a standup
-// channel and a post shaped like a standup are standup reports: each counts
-// toward blockers.expire_after even when it says nothing about blockers.
+// ApplyReport applies one message. Whether it is a standup report is the rule the
+// live bot asks too (parse.StandupReport); the export marked r.Standup on a
+// standup bot's post and on a reply to a standup prompt.
 func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
-	r.Standup = r.Standup || s.standupChannels[r.Channel] || parse.Standup(r.Text)
+	r.Standup = parse.StandupReport(unblock.Posting{StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel]}, r.Text)
 	ch, err := s.tx.ApplyReport(ctx, r, st)
 	s.opened += len(ch.Opened)
 	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st) {

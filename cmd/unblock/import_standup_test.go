@@ -77,3 +77,65 @@ blockers:
 		t.Fatalf("open edges = %+v, want only Ben -> role:design", g.Edges)
 	}
 }
+
+// The import asks the live bot's standup rule (TestE2E_StandupRuleAsImport in
+// bot/): a post in a channel named for standups and a reply in the thread of a
+// bot's call for standups count toward expire_after; a reply to a bot's
+// "Daily build report" does not.
+func TestImport_StandupRuleAsLive(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("timezone: UTC\nblockers:\n  expire_after: 3\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	day := func(n int) time.Time { return time.Date(2026, 11, 16+n, 9, 0, 0, 0, time.UTC) }
+	msgs := map[string][]map[string]string{}
+	post := func(channel string, n, seq int, m map[string]string) string {
+		name := fmt.Sprintf("%s/%s.json", channel, day(n).Format(time.DateOnly))
+		m["type"], m["ts"] = "message", fmt.Sprintf("%d.%06d", day(n).Unix()+int64(seq), seq)
+		msgs[name] = append(msgs[name], m)
+		return m["ts"]
+	}
+	reply := func(n, seq int, prompt, user, text string) {
+		ts := post("general", n, seq, map[string]string{"subtype": "bot_message", "bot_id": "B0GEEK", "text": prompt})
+		post("general", n, seq+1, map[string]string{"user": user, "text": text, "thread_ts": ts})
+	}
+	post("eng-stand-up", 0, 1, map[string]string{"user": "U0ANA0001", "text": "blocked on design for the checkout mocks"})
+	reply(0, 2, "Daily standup :sunrise: reply in this thread", "U0DANA001", "blocked on legal for the DPA")
+	reply(0, 4, "Daily build report: main is green", "U0PRIYA01", "blocked on QA for the test plan")
+	for i := 1; i <= 3; i++ {
+		post("eng-stand-up", i, 1, map[string]string{"user": "U0ANA0001", "text": "lunch anyone?"})
+		reply(i, 2, "Daily standup :sunrise: reply in this thread", "U0DANA001", "working on the onboarding flow")
+		reply(i, 4, "Daily build report: main is green", "U0PRIYA01", "thanks!")
+	}
+	files := map[string]string{
+		"users.json": `[{"id":"U0ANA0001","name":"ana","real_name":"Ana Ruiz"},{"id":"U0DANA001","name":"dana","real_name":"Dana Levi"},
+			{"id":"U0PRIYA01","name":"priya","real_name":"Priya Shah"}]`,
+		"channels.json": `[{"id":"C0GENERAL","name":"general","members":["U0ANA0001","U0DANA001","U0PRIYA01"]},
+			{"id":"C0ENGSTAND","name":"eng-stand-up","members":["U0ANA0001","U0DANA001","U0PRIYA01"]}]`,
+	}
+	for name, list := range msgs {
+		b, err := json.Marshal(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(b)
+	}
+	db := filepath.Join(dir, "x.db")
+	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, slackexporttest.Zip(t, files)); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-level", "person", "-format", "json")
+	if code != 0 {
+		t.Fatalf("graph exit %d: %s", code, errOut)
+	}
+	var g struct {
+		Edges []struct{ From, To string }
+	}
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatalf("graph JSON: %v\n%s", err, out)
+	}
+	if len(g.Edges) != 1 || g.Edges[0].From != "U0PRIYA01" {
+		t.Fatalf("open edges = %+v, want only Priya's (her replies were to a build report)", g.Edges)
+	}
+}

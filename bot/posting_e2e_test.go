@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackemu"
+)
+
+// The live bot asks the import's standup rule (parse.StandupReport): a post in a
+// channel named for standups and a reply in the thread of another bot's call for
+// standups are standup answers, so a blocker their author stops mentioning
+// expires after blockers.expire_after (3) of them. Chatter elsewhere, and replies
+// to another bot's report ("Daily build report"), do not count.
+func TestE2E_StandupRuleAsImport(t *testing.T) {
+	const (
+		general = "C0GENERAL"
+		eng     = "C0ENGSTAND"
+		geekbot = "B0GEEK"
+	)
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(general, "general", ana, dana, priya, slackemu.BotUserID)
+	l.emu.AddChannel(eng, "eng-stand-up", ana, dana, priya, slackemu.BotUserID)
+	l.start(nil)
+	day := func(n int) { l.clk.Set(monday.AddDate(0, 0, n)) }
+	reply := func(user, prompt, text string) {
+		l.t.Helper()
+		d, err := l.emu.PostBotMessage(geekbot, general, prompt)
+		l.deliver(d, err)
+		l.deliver(l.emu.PostThreadReply(user, general, d.TS, text))
+	}
+
+	l.deliver(l.emu.PostMessage(ana, eng, "blocked on design for the checkout mocks"))
+	reply(dana, "Daily standup :sunrise: reply in this thread", "blocked on legal for the DPA")
+	reply(priya, "Daily build report: main is green", "blocked on QA for the test plan")
+	for i := 1; i <= 3; i++ {
+		day(i)
+		l.deliver(l.emu.PostMessage(ana, eng, "lunch anyone?"))
+		reply(dana, "Daily standup :sunrise: reply in this thread", "working on the onboarding flow")
+		reply(priya, "Daily build report: main is green", "thanks!")
+	}
+	l.clk.Set(l.clk.Now().Add(time.Minute)) // past the last messages' ts
+	if n := l.openCount(dana); n != 0 {
+		t.Errorf("Dana answered three standup prompts in their threads: %d open blockers, want the legal one expired", n)
+	}
+	if n := l.openCount(priya); n != 1 {
+		t.Errorf("Priya replied to a build report: %d open blockers, want the QA one still open", n)
+	}
+	if n := l.openCount(ana); n != 0 {
+		t.Errorf("Ana posted in #eng-stand-up on three days: %d open blockers, want none", n)
+	}
+}
