@@ -335,7 +335,7 @@ func (p *parser) partyEnding(j int) int {
 	if _, name := firstNames()[t.low]; name && t.capital {
 		return j
 	}
-	if t.capital && !t.acronym && t.cls == (classSet{}) && t.cue == 0 {
+	if _, n := p.match(j); t.capital && !t.acronym && t.cls == (classSet{}) && t.cue == 0 && n == 0 {
 		// A run of capitalised words that opens the clause is a name: "Kurt
 		// Falk responded", "Maren confirmed".
 		s := j
@@ -529,6 +529,11 @@ func (p *parser) ruleThanks(k, a, b int, cond bool) bool {
 	}
 	j++
 	if j < b && toks[j].cls.has(cAwaitedGerund) {
+		for m := j + 1; m < b && m <= j+3; m++ {
+			if toks[m].cls.has(cRecordNoun) {
+				return false // "thanks for sending the agenda": routine business, nobody's wait
+			}
+		}
 		p.note("thanks-for", k, j+1)
 		p.resolveIn(a, b, j+1, b)
 		return true
