@@ -27,11 +27,12 @@ func (d *demoRun) setupStandup(day int, hhmm string) error {
 	if len(modals) == 0 {
 		return fmt.Errorf("demo: no modal opened for Lena")
 	}
-	d.logf(t, "  and sets up the product standup: #product, Priya and Omar, 09:30 on weekdays in Berlin, answers from the evening before")
+	d.logf(t, "  and sets up the product standup: #product, Priya and Omar, default role product, 09:30 on weekdays in Berlin, answers from the evening before")
 	values := map[string]map[string][]string{
 		"name":     {"name": {"product"}},
 		"channel":  {"channel": {productCh}},
 		"members":  {"members": {priya, omar}},
+		"role":     {"role": {"product"}},
 		"time":     {"time": {"09:30"}},
 		"timezone": {"timezone": {"Europe/Berlin"}},
 		"evening":  {"evening": {"yes"}},
@@ -39,8 +40,10 @@ func (d *demoRun) setupStandup(day int, hhmm string) error {
 	if err := d.deliver(d.emu.SubmitViewValues(lena, modals[len(modals)-1].ID, values)); err != nil {
 		return err
 	}
-	if _, err := d.app.DB.StandupTeam(d.ctx, "product"); err != nil {
+	if st, err := d.app.DB.StandupTeam(d.ctx, "product"); err != nil {
 		return fmt.Errorf("demo: the product standup was not saved: %w", err)
+	} else if st.DefaultRole != "product" {
+		return fmt.Errorf("demo: the product standup was saved with default role %q", st.DefaultRole)
 	}
 	d.logf(t, "  saved: the scheduler has it at once, no restart")
 	return nil
