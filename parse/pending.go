@@ -343,6 +343,13 @@ func (p *parser) ruleSittingOn(k, a, b int, cond bool) bool {
 	if s < 0 || toks[j].cls.has(cSubject) {
 		return false // "we're sitting on the release until Monday": the author holds it
 	}
+	o := k + 2
+	for o < b && toks[o].kind == tWord && toks[o].cls.has(cDet) {
+		o++
+	}
+	if e, n := p.match(o); o < b && (n > 0 && e.class == classTeam || toks[o].cls.has(cGroupWord)) {
+		return false // "Sam is sitting on the committee": a member, not a holder
+	}
 	p.note("sitting-on", s, k+2)
 	p.block(a, b, s, scopeClause)
 	return true
@@ -765,8 +772,8 @@ func (p *parser) ruleReadyFor(k, a, b int, cond bool) bool {
 		return false // "ready for my review": the author acts next; "ready for your review": the reader's turn
 	}
 	switch {
-	case toks[j].cls.has(cApprovalNoun) || toks[j].cls.has(cApprovalWord):
-		// "ready for review"
+	case toks[j].cls.has(cPendingState) || toks[j].cls.has(cApprovalWord):
+		// "ready for review", "ready for signature"; "ready for comments" invites anyone
 	case toks[j].kind == tMention || p.isParty(j, b) || qaWord(toks[j].low):
 		// "ready for the legal committee to review", "ready for QA"
 	default:
