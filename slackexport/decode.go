@@ -116,6 +116,23 @@ type message struct {
 	} `json:"attachments"`
 }
 
+// eventTime returns when m happened: its ts, for an edit or a deletion recorded
+// as an event the event's own; the deleted or edited message's ts when that one
+// is unreadable, and the zero time when neither is readable.
+func (m *message) eventTime() time.Time {
+	for _, ts := range []string{m.TS, m.DeletedTS} {
+		if at, ok := tsTime(ts); ok {
+			return at
+		}
+	}
+	if m.Message != nil {
+		if at, ok := tsTime(m.Message.TS); ok {
+			return at
+		}
+	}
+	return time.Time{}
+}
+
 // isMessage reports whether m is a message: its type says so, or, as in exports
 // written by some other tools, it has no type at all.
 func (m *message) isMessage() bool { return m.Type == "message" || m.Type == "" }

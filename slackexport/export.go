@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -30,9 +31,20 @@ type Export struct {
 	People   []unblock.Person // every user of users.json (or org_users.json), ordered by ID; roles are not resolved
 	Channels []Channel        // channels, private channels, DMs and group DMs, ordered by ID
 	Messages []unblock.Report // messages people wrote, ordered by At, then Channel, then TS
+	// Deleted are the messages the export records as deleted (a message_deleted
+	// event, or an edit that left a post no one's report), ordered by At: an
+	// import withdraws them, and what they opened, as the live bot does, also when
+	// an earlier import brought them in.
+	Deleted []Deletion
 	// Skipped has one line for each day file or message left out because it
 	// could not be read (invalid JSON, a bad ts), naming the file and where in it.
 	Skipped []string
+}
+
+// Deletion is a message the export records as deleted.
+type Deletion struct {
+	Channel, TS string    // the deleted message's key
+	At          time.Time // when it was deleted (the event's ts); the message's own time when the event has none
 }
 
 // Channel is a conversation of the export.
@@ -175,7 +187,7 @@ type reader struct {
 	bots    map[string]bool           // user IDs of bots
 	people  []unblock.Person          // everyone in users.json, for standup bots' posts
 	skipped []string                  // what was left out, a line each
-	deleted map[[2]string]bool        // channel and ts of messages a message_deleted event removed
+	deleted map[[2]string]time.Time   // channel and ts of messages a message_deleted event removed -> when
 	prompts map[[2]string]bool        // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
 	known   map[string]bool           // user IDs of the people listed
 	unknown map[string]unblock.Person // authors not listed, as their messages' user_profile names them
@@ -228,7 +240,7 @@ func (rd *reader) read() (*Export, error) {
 		rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %d JSON files in conversation folders are not day files (CHANNEL/YYYY-MM-DD.json) and were left out, such as %s",
 			rd.name, len(others), others[0]))
 	}
-	rd.deleted = map[[2]string]bool{}
+	rd.deleted = map[[2]string]time.Time{}
 	rd.prompts = map[[2]string]bool{}
 	rd.known, rd.unknown = seen, map[string]unblock.Person{}
 	for _, rel := range days {
@@ -253,7 +265,16 @@ func (rd *reader) read() (*Export, error) {
 	}
 	sortReports(exp.Messages)
 	exp.Messages = dedupe(exp.Messages)
-	exp.Messages = slices.DeleteFunc(exp.Messages, func(r unblock.Report) bool { return rd.deleted[[2]string{r.Channel, r.TS}] })
+	exp.Messages = slices.DeleteFunc(exp.Messages, func(r unblock.Report) bool {
+		_, gone := rd.deleted[[2]string{r.Channel, r.TS}]
+		return gone
+	})
+	for key, at := range rd.deleted {
+		exp.Deleted = append(exp.Deleted, Deletion{Channel: key[0], TS: key[1], At: at})
+	}
+	slices.SortFunc(exp.Deleted, func(a, b Deletion) int {
+		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.TS, b.TS))
+	})
 	for i, r := range exp.Messages {
 		p := unblock.Posting{StandupBot: r.Standup, PromptThread: r.ThreadTS != "" && rd.prompts[[2]string{r.Channel, r.ThreadTS}]}
 		exp.Messages[i].Standup = p.Standup()
@@ -359,10 +380,11 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 			return rd.skipMismatch(err, rel, "message", i)
 		}
 		edited := m.Edited != nil
+		eventAt := m.eventTime() // when the message, or the edit or deletion it records, happened
 		switch m.Subtype {
 		case "message_deleted":
 			if m.DeletedTS != "" {
-				rd.deleted[[2]string{channelID, m.DeletedTS}] = true
+				rd.deleted[[2]string{channelID, m.DeletedTS}] = eventAt
 			}
 			return nil
 		case "message_changed":
@@ -384,7 +406,7 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 			// A standup bot's post (Geekbot and the like) speaks for one person.
 			if author = m.standupAuthor(rd.people); author == "" {
 				if edited {
-					rd.deleted[[2]string{channelID, m.TS}] = true
+					rd.deleted[[2]string{channelID, m.TS}] = eventAt
 				}
 				if m.standupPrompt(rd.bots) {
 					rd.prompts[[2]string{channelID, m.TS}] = true

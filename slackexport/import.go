@@ -3,6 +3,7 @@ package slackexport
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -16,6 +17,10 @@ type Sink interface {
 	// ApplyReport runs the blocker lifecycle for one report and what was parsed from
 	// it; applying the same report twice must change nothing.
 	ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error
+	// DeleteReport withdraws the report of a deleted message, and what it opened,
+	// at the time it was deleted, as the live bot does; a message never applied,
+	// or already withdrawn, changes nothing.
+	DeleteReport(ctx context.Context, channel, ts string, at time.Time) error
 }
 
 // Stats counts what an import read and what the parser found.
@@ -27,13 +32,15 @@ type Stats struct {
 	Blocked  int // messages stating a blocker
 	Resolved int // messages stating that a blocker cleared
 	None     int // explicit "no blockers"
+	Deleted  int // deleted messages withdrawn (exp.Deleted), whether or not an import had applied them
 }
 
 // progressSteps bounds how often Import calls progress.
 const progressSteps = 200
 
 // Import upserts exp.People, then applies every message of exp, in time order, as
-// a report with the statement parse finds in its text. Every message is applied,
+// a report with the statement parse finds in its text, then withdraws every
+// deleted message of exp (exp.Deleted), as the live bot withdraws a deleted message. Every message is applied,
 // chatter included, so that an edited message that no longer names a blocker
 // withdraws it; the sink decides what to keep. progress, when not nil, is called
 // with (0, total) first, at most about 200 times while importing, and with (total,
@@ -87,6 +94,17 @@ func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unbl
 		if st.None {
 			stats.None++
 		}
+	}
+	// Deletions come after every message: one may name a message an earlier
+	// import applied, and withdrawing replays its author's later reports.
+	for _, d := range exp.Deleted {
+		if err := ctx.Err(); err != nil {
+			return stats, err
+		}
+		if err := sink.DeleteReport(write, d.Channel, d.TS, d.At); err != nil {
+			return stats, fmt.Errorf("delete report %s/%s: %w", d.Channel, d.TS, err)
+		}
+		stats.Deleted++
 	}
 	progress(total, total)
 	return stats, nil

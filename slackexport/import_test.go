@@ -1,12 +1,14 @@
 package slackexport_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackexport"
@@ -42,6 +44,14 @@ func (s *recordingSink) ApplyReport(ctx context.Context, r unblock.Report, st un
 		return errors.New("disk full")
 	}
 	s.calls = append(s.calls, fmt.Sprintf("report %s %s %s blocked=%v resolved=%v none=%v", r.Channel, r.TS, r.PersonID, st.Blocked, st.Resolved, st.None))
+	return nil
+}
+
+func (s *recordingSink) DeleteReport(ctx context.Context, channel, ts string, at time.Time) error {
+	if ctx.Done() != nil {
+		s.cancellable++
+	}
+	s.calls = append(s.calls, fmt.Sprintf("delete %s %s at %s", channel, ts, at.Format(time.RFC3339)))
 	return nil
 }
 
@@ -169,5 +179,31 @@ func TestImport_CancelBetweenMessages(t *testing.T) {
 	}
 	if sink.cancellable != 0 {
 		t.Errorf("%d sink calls got a cancellable context, want none", sink.cancellable)
+	}
+}
+
+// A deletion the export records reaches the sink after every message, at the
+// time of the deletion event, whether or not the export still holds the message
+// (an earlier import may have applied it).
+func TestImport_Deletions(t *testing.T) {
+	b := zipBytes(t, map[string]string{
+		"users.json":    `[{"id": "U1", "name": "ana"}]`,
+		"channels.json": `[{"id": "C1", "name": "general", "members": ["U1"]}]`,
+		"general/2026-11-17.json": `[
+			{"type": "message", "subtype": "message_deleted", "hidden": true, "deleted_ts": "1794787200.000100", "ts": "1794873600.000200"},
+			{"type": "message", "user": "U1", "text": "no blockers", "ts": "1794873700.000100"}]`,
+	})
+	exp, err := slackexport.Read(bytes.NewReader(b), int64(len(b)), "export.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &recordingSink{}
+	stats, err := slackexport.Import(context.Background(), exp, sink, parseWords, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"people U1/unknown", "report C1 1794873700.000100 U1 blocked=false resolved=false none=true", "delete C1 1794787200.000100 at 2026-11-17T00:00:00Z"}
+	if !slices.Equal(sink.calls, want) || stats.Deleted != 1 {
+		t.Errorf("calls = %q, deleted %d\nwant    %q, 1", sink.calls, stats.Deleted, want)
 	}
 }

@@ -32,12 +32,19 @@ func (db *DB) ApplyReportQueued(ctx context.Context, r unblock.Report, st unbloc
 // reading queued for the message, so an answer can never bring it back.
 func (db *DB) DeleteReportQueued(ctx context.Context, channel, ts string, at time.Time) (ch unblock.Change, err error) {
 	err = db.Update(ctx, func(tx *Tx) error {
-		if ch, err = tx.DeleteReport(ctx, channel, ts, at); err != nil {
-			return err
-		}
-		return tx.dropReading(ctx, channel, ts)
+		ch, err = tx.DeleteReportQueued(ctx, channel, ts, at)
+		return err
 	})
 	return ch, err
+}
+
+// DeleteReportQueued is DB.DeleteReportQueued inside tx.
+func (tx *Tx) DeleteReportQueued(ctx context.Context, channel, ts string, at time.Time) (unblock.Change, error) {
+	ch, err := tx.DeleteReport(ctx, channel, ts, at)
+	if err != nil {
+		return ch, err
+	}
+	return ch, tx.dropReading(ctx, channel, ts)
 }
 
 // QueueReading queues report r, which the rules read as st, for the LLM reader.

@@ -244,6 +244,13 @@ func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.S
 	return s.tx.QueueReading(ctx, r, st, time.Now())
 }
 
+// DeleteReport withdraws a deleted message, and any reading queued for it, as the
+// live bot does (store's DeleteReportQueued).
+func (s *txSink) DeleteReport(ctx context.Context, channel, ts string, at time.Time) error {
+	_, err := s.tx.DeleteReportQueued(ctx, channel, ts, at)
+	return err
+}
+
 // readSafely parses one message; a parser bug on one message (a panic) skips that
 // message with a line on stderr instead of failing the whole import.
 func readSafely(env *Env, text string, lex *parse.Lexicon) (st unblock.Statement) {
