@@ -14,8 +14,8 @@ import "strings"
 func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	toks := p.toks
 	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a)) || cond || p.question || hypothetical(toks, a, k) ||
-		p.futureBefore(k, a) || p.negated(k, a) {
-		return false
+		p.futureBefore(k, a) || p.negated(k, a) || p.word(k-1, a, b) == "being" {
+		return false // "being delivered": under way, not arrived
 	}
 	if k+1 < b && (toks[k+1].low == "us" || toks[k+1].low == "me") && k > a && !toks[a].cls.has(cFirstPerson) {
 		// "Brand has provided us with direction": given to the author.

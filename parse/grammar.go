@@ -219,6 +219,8 @@ const (
 	cPurpose            // purpose
 	cHandoverVerb       // handover-verb
 	cOngoing            // ongoing
+	cTroubleNoun        // trouble-noun
+	cReviewAct          // review-act
 	numClasses          // how many classes there are
 )
 
@@ -395,6 +397,8 @@ var classNames = map[string]classID{
 	"purpose":                  cPurpose,
 	"handover-verb":            cHandoverVerb,
 	"ongoing":                  cOngoing,
+	"trouble-noun":             cTroubleNoun,
+	"review-act":               cReviewAct,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -421,7 +421,7 @@ func (p *parser) sentBy(k, a, b int, cond bool) bool {
 		return false
 	}
 	if k == a || toks[k-1].kind != tWord || toks[k-1].cls.has(cBe) || toks[k-1].cls.has(cPassiveAux) ||
-		toks[k-1].cls.has(cFunctionWord) {
+		toks[k-1].cls.has(cFunctionWord) || toks[k-1].cls.has(cRecordNoun) {
 		return false // "it was sent by legal": read as a passive arrival elsewhere, or not at all
 	}
 	p.note("sent-by", k, k+3)
@@ -436,6 +436,13 @@ func (p *parser) ruleBeing(k, a, b int, cond bool) bool {
 	toks := p.toks
 	if k+1 >= b || !toks[k+1].cls.has(cAwaitedAct) || !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
+	}
+	by := k + 3
+	for by < b && toks[by].kind == tWord && toks[by].cls.has(cDet) {
+		by++
+	}
+	if !toks[k+1].cls.has(cReviewAct) && !(p.word(k+2, a, b) == "by" && by < b && (p.isParty(by, b) || p.targetAt(by, b) > 0)) {
+		return false // "the bug is being fixed": work under way; "being fixed by the vendor" waits
 	}
 	for j := a; j < k; j++ {
 		if w := toks[j].low; toks[j].kind == tWord && isSubject(w) && (isFirstPerson(w) || firstPersonContraction(w)) {
@@ -593,7 +600,8 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 		return false
 	}
 	s := toks[k-2]
-	if s.kind != tWord || s.cls.has(cFirstPerson) || s.cls.has(cOtherPronoun) || s.capital && !s.acronym && k-2 > a ||
+	if s.kind != tWord || s.cls.has(cFirstPerson) || s.cls.has(cOtherPronoun) || s.cls.has(cTroubleNoun) ||
+		s.capital && !s.acronym && k-2 > a ||
 		p.isParty(k-2, k-1) {
 		return false
 	}

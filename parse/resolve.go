@@ -74,6 +74,9 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 			return false
 		}
 	}
+	if p.word(k-1, a, b) == "being" {
+		return false // "being delivered by the project": under way, not arrived
+	}
 	// Walk back over auxiliaries to the subject.
 	j := k - 1
 	for j >= a {
