@@ -123,6 +123,9 @@ func (b *Bot) isAdmin(ctx context.Context, user string) (bool, error) {
 	if v, ok := b.admin.known.Load(user); ok {
 		return v.(bool), nil
 	}
+	if ctx.Value(knownAdminsOnly{}) != nil {
+		return false, nil // someone else's Home, published from a transaction: no Slack call in it
+	}
 	u, err := b.api.GetUserInfoContext(ctx, user)
 	if err != nil {
 		return false, fmt.Errorf("users.info %s: %w", user, err)
@@ -130,6 +133,12 @@ func (b *Bot) isAdmin(ctx context.Context, user string) (bool, error) {
 	b.noteAdmin(*u)
 	return b.isAdmin(ctx, user)
 }
+
+// knownAdminsOnly marks a context in which isAdmin answers from what the bot
+// knows and never asks Slack: the App Homes a change publishes for others, in
+// the change's transaction. Someone Slack has not told about is shown no
+// Standups section until they open the Home themselves.
+type knownAdminsOnly struct{}
 
 // afterCommit makes what the item in hand decided take effect once it has
 // committed: today, a change to the teams.
@@ -394,12 +403,13 @@ func (b *Bot) teamChanged(ctx context.Context, actor string, before, after unblo
 		}
 	}
 	seen := map[string]bool{}
+	others := context.WithValue(ctx, knownAdminsOnly{}, true)
 	for _, u := range users {
 		if u == "" || seen[u] {
 			continue
 		}
 		seen[u] = true
-		if err := b.refreshHome(ctx, u); err != nil {
+		if err := b.refreshHome(others, u); err != nil {
 			return err
 		}
 	}

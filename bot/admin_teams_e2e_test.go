@@ -271,3 +271,31 @@ func TestAdminE2E_CreateSubmittedTwice(t *testing.T) {
 		t.Fatalf("ack of another modal with the name = %s, want it refused", ack)
 	}
 }
+
+// The App Homes a change publishes for others are built in the change's
+// transaction from what the bot knows: a member the directory has not seen yet
+// costs no users.info call there, and is published a Home without the admin
+// section.
+func TestAdminE2E_ChangeRefreshesHomesWithoutSlackCalls(t *testing.T) {
+	l := newLive(t, time.Date(2026, 11, 16, 8, 0, 0, 0, berlin), slackemu.Options{}, 90*time.Second)
+	l.addTrio()
+	l.addAdmins()
+	l.startAdmin(nil, nil)
+	const newcomer = "U0NEW0001" // joined after the directory's sync
+	l.emu.AddUser(slackemu.User{ID: newcomer, Name: "nia", RealName: "Nia Obi", IsAdmin: true})
+	home := l.homeView(ada)
+	l.deliver(l.emu.ClickViewButton(ada, home.ID, actionTeamNew, ""))
+	lookups := len(l.emu.Calls("users.info"))
+	l.submit(ada, map[string]map[string][]string{
+		"name": field("name", "web"), "channel": field("channel", stand), "members": field("members", ana, newcomer),
+	})
+	if n := len(l.emu.Calls("users.info")) - lookups; n != 0 {
+		t.Fatalf("%d users.info calls while the change was processed, want none", n)
+	}
+	if l.publishes(newcomer) != 1 {
+		t.Fatalf("the new member's Home was not published")
+	}
+	if h := l.homeView(newcomer); !strings.Contains(string(h.JSON), "*web*") {
+		t.Fatalf("opened, the newcomer's Home (an admin) does not list the team: %s", h.JSON)
+	}
+}
