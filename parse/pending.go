@@ -791,3 +791,41 @@ func (p *parser) ruleReadyFor(k, a, b int, cond bool) bool {
 	p.block(a, b, j, scopeAfter)
 	return true
 }
+
+// rulePlease is the rule of the "please" cue family: a request to a named
+// party that gates the author's work ("<@U1> Please help with the data
+// review", "<@U1> please approve the IRB form"). Without someone addressed
+// ("please send your comments by Friday") it is a call to anyone.
+func (p *parser) rulePlease(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.conditionBefore(k, a) {
+		return false
+	}
+	v := k + 1
+	if v < b && toks[v].low == "help" {
+		v++ // "please help review", "please help with the data review"
+		if p.word(v, a, b) == "with" {
+			v++
+		}
+	}
+	asked := false
+	for m := v; m < b && m <= v+2 && !asked; m++ {
+		asked = (toks[m].cls.has(cHandoverVerb) && toks[m].low != "get") || toks[m].cls.has(cApprovalNoun) ||
+			toks[m].cls.has(cPendingState)
+	}
+	if !asked {
+		return false // "please note the new times", "please get some rest"
+	}
+	addressed := -1
+	for j := p.sentA; j < k; j++ {
+		if toks[j].kind == tMention {
+			addressed = j
+		}
+	}
+	if addressed < 0 {
+		return false
+	}
+	p.note("please-party", addressed, v+1)
+	p.block(p.sentA, b, addressed, scopeAfter)
+	return true
+}
