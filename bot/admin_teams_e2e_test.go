@@ -91,6 +91,16 @@ func TestAdminE2E_TeamRoleAndOptions(t *testing.T) {
 		t.Fatalf("priya's blockers = %+v, want one on the web team, role design", open)
 	}
 
+	// The parser knows the team by name too, with its role.
+	l.deliver(l.emu.PostMessage(dana, l.emu.IMChannel(dana), "B: waiting on the web team for the API spec"))
+	open, err = l.db.BlockersOf(l.ctx, dana, at(8, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(open) != 1 || open[0].Target.Kind != unblock.TargetTeam || open[0].ToRole != "design" {
+		t.Fatalf("dana's blockers = %+v, want one on the web team, role design", open)
+	}
+
 	// The ledger (what the digest and the graph read) has sam's waits under design.
 	l.deliver(l.emu.SlashCommand(sam, l.emu.IMChannel(sam), BlockedCommand, "on legal"))
 	open, err = l.db.OpenBlockers(l.ctx, at(8, 10))
