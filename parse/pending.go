@@ -829,3 +829,44 @@ func (p *parser) rulePlease(k, a, b int, cond bool) bool {
 	p.block(p.sentA, b, addressed, scopeAfter)
 	return true
 }
+
+// hadNoResponse handles "did not have/get/receive a response" at "not" (k):
+// "I sent the signed PDF in July. But I did not have response."
+func (p *parser) hadNoResponse(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if toks[k].low != "not" || cond || p.question || hypothetical(toks, a, k) {
+		return false
+	}
+	v := k + 1
+	if v >= b || !(toks[v].cls.has(cReceiveVerb) || toks[v].low == "have") {
+		return false
+	}
+	for j := v + 1; j < b && j <= v+3; j++ {
+		if toks[j].cls.has(cResponseNoun) || toks[j].cls.has(cApprovalWord) {
+			p.note("had-no-response", k, j+1)
+			p.block(a, b, j, scopeAfter)
+			return true
+		}
+		if !toks[j].cls.has(cDet) && !isModifier(toks[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+// haveToGet handles "have to get it signed off by legal first": the author
+// needs a party's act before going on.
+func (p *parser) haveToGet(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if p.word(k+1, a, b) != "to" || p.word(k+2, a, b) != "get" || cond || hypothetical(toks, a, k) || p.negated(k, a) {
+		return false
+	}
+	for j := k + 3; j < b && j <= k+8; j++ {
+		if toks[j].low == "by" && j+1 < b && (p.isParty(j+1, b) || p.targetAt(j+1, b) > 0) && !toks[j+1].cls.has(cFirstPerson) {
+			p.note("have-to-get", k, j+2)
+			p.block(a, b, j+1, scopeAfter)
+			return true
+		}
+	}
+	return false
+}

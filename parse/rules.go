@@ -228,7 +228,7 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 
 // ruleNotYet is the rule of the "not-yet" cue family.
 func (p *parser) ruleNotYet(k, a, b int, cond bool) bool {
-	return p.notYet(k, a, b, cond)
+	return p.notYet(k, a, b, cond) || p.hadNoResponse(k, a, b, cond)
 }
 
 // ruleMissing is the rule of the "missing" cue family.
@@ -349,7 +349,8 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 func (p *parser) ruleGot(k, a, b int, cond bool) bool {
 	found := false
 	w := p.toks[k].low
-	if w == "have" && p.notYet(k, a, b, cond) || p.gotWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) {
+	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond)) || p.gotWord(k, a, b, cond) ||
+		p.passiveArrival(k, a, b, cond) {
 		found = true
 	}
 	return found
