@@ -42,6 +42,12 @@ func checkWritable(path string) error {
 	return nil
 }
 
+// CheckPath reports, in words a person can act on, why the SQLite database at path
+// (or the directory that must hold it beside its -wal and -shm files) cannot be
+// written; nil for a PostgreSQL URL. Commands call it before they create files
+// beside the database, such as run's lock file.
+func CheckPath(path string) error { return checkWritable(path) }
+
 // probeWrite runs one write transaction that changes nothing, so a database that
 // opens but refuses writes (a read-only file or file system) is found at start, not
 // at the first envelope.

@@ -26,6 +26,9 @@ func lockRun(dbPath string) (release func(), err error) {
 	path := dbPath + ".run-lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
+		if werr := store.CheckPath(dbPath); werr != nil {
+			return nil, werr // the database's own problem, named as the other commands name it
+		}
 		return nil, unblock.Errorf(unblock.EINVALID, "lock file %s: %v", path, errors.Unwrap(err))
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
