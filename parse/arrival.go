@@ -123,7 +123,7 @@ func (p *parser) ruleGranted(k, a, b int, cond bool) bool {
 	case "pass", "passed", "passes":
 		return p.passedCheck(k, a, b, cond)
 	}
-	return p.passiveArrival(k, a, b, cond)
+	return p.passiveArrival(k, a, b, cond) || p.partyDelivered(k, a, b, cond) // "the county granted the exception"
 }
 
 // ruleHelped is the rule of the "helped" cue family: someone else's help got
