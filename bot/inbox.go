@@ -75,7 +75,7 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 		b.hello(evt.Request)
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)
-		b.conn = connLife{up: true, since: time.Now(), short: b.conn.short}
+		b.conn = connLife{up: true, since: time.Now(), short: b.conn.short, hellos: b.conn.hellos}
 		b.log.Info("socket mode connected")
 	case socketmode.EventTypeDisconnect:
 		b.connected.Store(false)
@@ -108,13 +108,19 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 // hello logs Slack's greeting on a new connection. More than one connection on
 // the app-level token means another process (an old deployment, a copy run by
 // hand) takes part of the events: Slack hands each envelope to one connection.
+// On a reconnection Slack may still count the connection just closed, so there
+// it takes more than two.
 func (b *Bot) hello(req *socketmode.Request) {
 	if req == nil {
 		return
 	}
 	b.log.Debug("socket mode hello", "num_connections", req.NumConnections,
 		"approximate_connection_time", req.DebugInfo.ApproximateConnectionTime, "host", req.DebugInfo.Host)
-	if req.NumConnections > 1 {
+	ours := 1
+	if b.conn.hellos++; b.conn.hellos > 1 {
+		ours = 2
+	}
+	if req.NumConnections > ours {
 		b.log.Warn("another process is connected with the same app-level token: Slack gives each event to one connection, so this one will not see them all; stop the other",
 			"num_connections", req.NumConnections)
 	}

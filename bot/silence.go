@@ -105,10 +105,11 @@ const (
 
 // connLife is how the Socket Mode connections fare; readEvents's own.
 type connLife struct {
-	up    bool      // connected, and not yet reconnecting
-	since time.Time // when it was made
-	used  bool      // an envelope came on it
-	short int       // connections refused in a row
+	up     bool      // connected, and not yet reconnecting
+	since  time.Time // when it was made
+	used   bool      // an envelope came on it
+	short  int       // connections refused in a row
+	hellos int       // hellos received in this run
 }
 
 // connectionEnded notes that the connection in hand, if any, has ended (slack-go
