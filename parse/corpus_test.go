@@ -144,7 +144,7 @@ func TestDevPublic3(t *testing.T) {
 
 // public3Floor is a little below what the parser reaches on the third public
 // dev set.
-var public3Floor = struct{ blocked, resolved, role float64 }{0.72, 0.71, 0.49}
+var public3Floor = struct{ blocked, resolved, role float64 }{0.74, 0.71, 0.49}
 
 // TestDevPublic3Part2 measures the parser on the third public dev set's
 // second part (testdata/dev_public3_part2.jsonl), kept apart so each part's
