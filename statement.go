@@ -36,6 +36,11 @@ type Target struct {
 	// the illustrations": two targets named design, one topic each); "" when
 	// the statement's Topic says it (docs/DESIGN.md, "Parse JSON").
 	Topic string `json:"topic,omitempty"`
+	// Resolved marks, in a statement both Blocked and Resolved, a target that
+	// is what cleared rather than what is still awaited ("got the mocks from
+	// design, still waiting on legal for the DPA": design resolved, legal
+	// awaited); false everywhere else (docs/DESIGN.md, "Parse JSON").
+	Resolved bool `json:"resolved,omitempty"`
 }
 
 // Key returns the graph node name for a non-person target: Node, the

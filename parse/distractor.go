@@ -52,6 +52,28 @@ func (p *parser) chosenWait(k, b int) bool {
 	return false
 }
 
+// byChoice reports whether the sentence of a block or wait cue says it
+// is done on purpose: "the new icons are blocking the release train on
+// purpose, lol", "we're deliberately holding the merge". A block someone chose
+// is no wait the author suffers.
+func (p *parser) byChoice() bool {
+	if !p.choiceWords {
+		return false
+	}
+	toks := p.toks
+	for j := p.sentA; j < p.sentB; j++ {
+		if toks[j].kind != tWord || !toks[j].cls.has(cChoiceAdverb) || p.negated(j, p.sentA) {
+			continue
+		}
+		if toks[j].low == "purpose" && (j == p.sentA || toks[j-1].low != "on") {
+			continue // "for the purpose of": only "on purpose" says it was chosen
+		}
+		p.note("distractor:by-choice", j, j+1)
+		return true
+	}
+	return false
+}
+
 // talkAbout reports whether the blocker word at k is talked about rather
 // than reported: "we talked about what blocks us", "the survey asked what
 // blockers people face", "a placeholder to add a blocker to epics".

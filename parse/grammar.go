@@ -221,6 +221,8 @@ const (
 	cOngoing            // ongoing
 	cTroubleNoun        // trouble-noun
 	cReviewAct          // review-act
+	cWaitGoesOn         // wait-goes-on
+	cChoiceAdverb       // choice-adverb
 	numClasses          // how many classes there are
 )
 
@@ -399,6 +401,8 @@ var classNames = map[string]classID{
 	"ongoing":                  cOngoing,
 	"trouble-noun":             cTroubleNoun,
 	"review-act":               cReviewAct,
+	"wait-goes-on":             cWaitGoesOn,
+	"choice-adverb":            cChoiceAdverb,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -412,6 +416,14 @@ var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depe
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
+
+// blockFamily, waitFamily and pendingFamily are the indexes of the "block",
+// "wait" and "pending" families in cueRules: the cues of a wait still on.
+const (
+	blockFamily   = 1
+	waitFamily    = 3
+	pendingFamily = 4
+)
 
 // cantFamily is the index of the "cant" family ("can", "can't", "cannot") in cueRules.
 const cantFamily = 8

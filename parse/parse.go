@@ -74,6 +74,7 @@ type parser struct {
 	sentTargets                 int     // len(targets) before the current sentence
 	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
 	firstMention                int     // the index of the report's first mention, or -1
+	choiceWords                 bool    // the report holds a word that may say a block is chosen (byChoice)
 	work                        int     // token visits of the loops that walk the report (see visit)
 
 	trace             []Step // what fired, when tracing
@@ -185,6 +186,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	if allDigits(p.topic) {
 		p.topic = "" // "for 2 weeks": a count of time, not a thing
 	}
+	p.settleResolved()
 	p.targetTopics()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
 	if st.Blocked || st.Resolved {
@@ -207,11 +209,13 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 // report to find it.
 func (p *parser) classify() {
 	p.firstMention = -1
+	p.choiceWords = false
 	for k := range p.toks {
 		t := &p.toks[k]
 		if t.kind == tWord {
 			wi := gram.info[t.low]
 			t.cls, t.cue = wi.cls, wi.cue
+			p.choiceWords = p.choiceWords || wi.cls.has(cChoiceAdverb)
 		}
 		if t.kind == tMention && p.firstMention < 0 {
 			p.firstMention = k

@@ -41,6 +41,14 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	if w == "resolved" && (isBe(pw) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
 		subject = true
 	}
+	if isBe(pw) && k-2 >= a && (nw == "" || nw == "now") && w != "fixed" {
+		// "the mocks are sorted; DPA still pending": an awaited thing a party
+		// owns is the subject ("the release blocker bug is fixed" is the
+		// author's own fix).
+		if e, n := p.matchEnding(k - 2); n > 0 && e.class == classArtifact && e.strength > ownerNone {
+			subject = true
+		}
+	}
 	if !subject {
 		return false
 	}

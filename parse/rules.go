@@ -8,7 +8,7 @@ import "strings"
 
 // ruleBlock is the rule of the "block" cue family.
 func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) {
+	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) || p.byChoice() {
 		return false
 	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
@@ -50,7 +50,7 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) {
+	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() {
 		return false
 	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
@@ -156,6 +156,9 @@ func (p *parser) ruleDepend(k, a, b int, cond bool) bool {
 func (p *parser) ruleHold(k, a, b int, cond bool) bool {
 	if p.ifEarlier(a) {
 		return false // "if they don't, it goes on hold": a condition earlier in the sentence
+	}
+	if p.byChoice() {
+		return false // "holding the release on purpose"
 	}
 	return p.holdWord(k, a, b, cond)
 }

@@ -59,6 +59,7 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n > 0 {
 		p.thenParty(b) // "review from Rafe, then releng to land"
 	}
+	p.awaitAgain(n0)
 	if n == 0 {
 		p.wantTargets = true
 	}
@@ -233,10 +234,12 @@ func (p *parser) resolveIn(a, b, lo, hi int) {
 	}
 	p.resolutions++
 	n0 := len(p.targets)
+	hi = p.waitGoesOn(lo, hi)
 	_, topic := p.addTargets(lo, hi, lo, scopeClause)
 	if p.resolvedTopic == "" {
 		p.resolvedTopic = topic
 	}
+	p.markResolved(n0, topic)
 	p.resolved = true
 	if !p.blocked {
 		return
@@ -246,6 +249,84 @@ func (p *parser) resolveIn(a, b, lo, hi int) {
 		p.blocked = false
 		p.topic = ""
 		p.wantTargets = false
+		p.markResolved(p.blockFrom, "") // the blocker it cleared: "blocked on the spec … spec landed"
+	}
+}
+
+// waitGoesOn returns where, in toks[lo:hi], the words of what arrived end
+// and a wait that goes on begins: "got the mocks from design | and still
+// waiting on legal", "received the keys | while still waiting on IT". Else hi.
+func (p *parser) waitGoesOn(lo, hi int) int {
+	toks := p.toks
+	for j := lo + 1; j < hi; j++ {
+		if toks[j].kind != tWord || !toks[j].cls.has(cWaitGoesOn) {
+			continue
+		}
+		m := j
+		for m < hi && m-j < 4 && toks[m].kind == tWord && (toks[m].cls.has(cWaitGoesOn) ||
+			toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cFirstPersonContraction) || toks[m].cls.has(cBe)) {
+			m++
+		}
+		if m < hi && toks[m].kind == tWord && m > j {
+			switch toks[m].cue {
+			case blockFamily, waitFamily, pendingFamily:
+				p.note("wait-goes-on", j, m+1)
+				return j
+			}
+		}
+	}
+	return hi
+}
+
+// markResolved marks the targets from n0 on as what cleared, with topic the
+// thing that came from a party ("got the mocks from design": design, "mocks").
+// The marks (unblock.Target.Resolved) tell what cleared from what is still
+// awaited when a report says both; parse drops them from every other.
+func (p *parser) markResolved(n0 int, topic string) {
+	for i := n0; i < len(p.targets); i++ {
+		t := &p.targets[i]
+		if !t.Resolved && topic != "" && t.Topic == "" && t.Kind != unblock.TargetArtifact {
+			t.Topic = topic
+		}
+		t.Resolved = true
+	}
+}
+
+// awaitAgain makes the targets the current blocker named from n0 on awaited: a
+// new one loses the resolution's mark; one a resolution of the report named
+// before ("got the mocks from design, still waiting on design for the icons")
+// stays what cleared, and the blocker names it again as a wait of its own.
+func (p *parser) awaitAgain(n0 int) {
+	for k, i := range p.named {
+		switch {
+		case i >= n0:
+			p.targets[i].Resolved = false
+		case p.targets[i].Resolved && len(p.targets) < maxTargets:
+			t := p.targets[i]
+			t.Resolved, t.Topic = false, ""
+			p.named[k] = len(p.targets)
+			p.targets = append(p.targets, t)
+		}
+	}
+	for i := n0; i < len(p.targets); i++ {
+		p.targets[i].Resolved = false
+	}
+}
+
+// settleResolved keeps the marks of what cleared only in a report that is both
+// blocked and resolved; elsewhere every target is what is awaited, or every
+// one what cleared, and a mark would say nothing.
+func (p *parser) settleResolved() {
+	if p.blocked && p.resolved {
+		return
+	}
+	for i := range p.targets {
+		if p.targets[i].Resolved {
+			p.targets[i].Resolved = false
+			if p.targets[i].Kind != unblock.TargetArtifact {
+				p.targets[i].Topic = ""
+			}
+		}
 	}
 }
 

@@ -155,6 +155,7 @@ func (tx *Tx) redactMentions(ctx context.Context, id string, anon unblock.Target
 			for i, t := range st.Targets {
 				if mention.MatchString(t.Name) {
 					st.Targets[i] = anon
+					st.Targets[i].Resolved = t.Resolved // what cleared stays what cleared on a replay
 				}
 				st.Targets[i].Topic = mention.ReplaceAllString(t.Topic, anon.Name)
 			}

@@ -190,9 +190,15 @@ func (lc *lifecycle) undo(ctx context.Context, id int64) error {
 //     blockers that are the same wait as a target, or whose topic shares a
 //     distinctive word with the statement's ("got the mocks from Jo", "legal
 //     signed off", "PR merged").
-//   - Resolved without targets, or together with Blocked ("unblocked now, next
-//     I'm waiting on QA"), resolves the person's open blockers this report does
-//     not mention again; the targets are then what is waited on now.
+//   - Resolved together with Blocked, with targets marked Resolved ("got the
+//     mocks from design, still waiting on legal for the DPA"), resolves the
+//     open blockers those targets name, as a resolution with targets does, each
+//     by its own topic; the other targets are what is waited on now, and the
+//     blockers neither names are merely not mentioned.
+//   - Resolved without targets, or together with Blocked and no target marked
+//     Resolved ("unblocked now, next I'm waiting on QA"), resolves the person's
+//     open blockers this report does not mention again; the targets are then
+//     what is waited on now.
 //   - Every applied report (each standup report counts, blockers or not) is a
 //     miss for each of the person's open blockers it neither mentions nor
 //     resolves; a blocker whose misses (the person's reports since the one that
@@ -237,12 +243,23 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 		return nil
 
 	case st.Blocked:
-		whom, more := waitedOn(st.Targets, st.Topic)
+		cleared, awaited := splitResolved(st.Targets)
+		if st.Resolved && len(cleared) > 0 {
+			// "got the mocks from design, still waiting on legal for the DPA":
+			// what cleared resolves its own blockers, by each target's own
+			// topic (the statement's is the wait's), and the rest are merely
+			// not mentioned.
+			if open, err = lc.resolveCleared(ctx, r, open, cleared, mentioned, ch); err != nil {
+				return err
+			}
+			st.Resolved = false
+		}
+		whom, more := waitedOn(awaited, st.Topic)
 		targets, err := lc.waitTargets(ctx, whom, st.Topic)
 		if err != nil {
 			return err
 		}
-		if len(targets) == 0 && len(st.Targets) > 0 {
+		if len(targets) == 0 && len(awaited) > 0 {
 			// Every target named nothing ("B: none, but next week is busy"): an
 			// explicit none.
 			for i := range open {
@@ -339,6 +356,46 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 		}
 	}
 	return nil
+}
+
+// splitResolved parts a statement's targets into what cleared (marked
+// Resolved: a report both blocked and resolved) and what is still awaited.
+func splitResolved(targets []unblock.Target) (cleared, awaited []unblock.Target) {
+	for _, t := range targets {
+		if t.Resolved {
+			cleared = append(cleared, t)
+		} else {
+			awaited = append(awaited, t)
+		}
+	}
+	if len(cleared) == 0 {
+		return nil, targets
+	}
+	return cleared, awaited
+}
+
+// resolveCleared resolves the open blockers that the targets of a report that
+// cleared (each with its own topic, never the statement's) name, marks them
+// mentioned, and returns the blockers still open.
+func (lc *lifecycle) resolveCleared(ctx context.Context, r pendingReport, open []blockerRow, cleared []unblock.Target,
+	mentioned map[int64]bool, ch *unblock.Change) ([]blockerRow, error) {
+	targets, err := lc.waitTargets(ctx, cleared, "")
+	if err != nil {
+		return nil, err
+	}
+	still := open[:0:0]
+	for i := range open {
+		b := &open[i]
+		if mentioned[b.ID] || !resolvedBy(b.Wait(), targets, "") {
+			still = append(still, *b)
+			continue
+		}
+		mentioned[b.ID] = true
+		if err := lc.resolve(ctx, r, b, effectResolved, unblock.ResolvedByStatement, ch); err != nil {
+			return nil, err
+		}
+	}
+	return still, nil
 }
 
 // waitTarget is a statement's target in canonical form with the wait it names.
