@@ -33,6 +33,9 @@ func (c *HealthCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q (run 'unblock health -h')", fs.Arg(0))
+	}
 	addr := c.Addr
 	if addr == "" {
 		if c.ConfigPath == "" {

@@ -65,3 +65,25 @@ func TestMain_HelpForms(t *testing.T) {
 		t.Errorf("help bogus: exit %d, stderr %q; want 2 and the unknown command", code, errOut)
 	}
 }
+
+// A stray argument is refused with one line, exit 2, by every command that takes
+// none: "unblock run config.yaml" once ran with every default (no teams, a
+// database in the working directory), the file silently ignored.
+func TestMain_StrayArgumentRefused(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "config.yaml"}, `unexpected argument "config.yaml": give the config as -config config.yaml`},
+		{[]string{"run", "-config", "testdata/companyx.yaml", "extra"}, `unexpected argument "extra"`},
+		{[]string{"health", "-addr", "127.0.0.1:9", "extra"}, `unexpected argument "extra"`},
+		{[]string{"health", "config.yaml"}, `unexpected argument "config.yaml"`},
+		{[]string{"digest", "-config", "testdata/companyx.yaml", "extra"}, `unexpected argument "extra"`},
+		{[]string{"version", "extra"}, `unexpected argument "extra"`},
+	} {
+		code, out, errOut := run(t, tc.args...)
+		if code != 2 || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 || out != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2 and one line with %q", tc.args, code, out, errOut, tc.want)
+		}
+	}
+}

@@ -42,6 +42,11 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		// "unblock run config.yaml" would otherwise run with every default, no teams
+		// and a database in the working directory, as if no config had been given.
+		return usagef("unexpected argument %q: give the config as -config %s (run 'unblock run -h')", fs.Arg(0), fs.Arg(0))
+	}
 	cfg, err := c.loadConfig(env)
 	if err != nil {
 		return err
