@@ -188,6 +188,9 @@ func (p *parser) waitForTime(k, a, b int) bool {
 	if j >= b || !p.toks[j].cls.has(cTimeWord) || p.word(j+1, a, b) != "" {
 		return false // "waiting for next week's release": the release is awaited
 	}
+	if !p.toks[j].capital && p.word(j-1, a, b) != "next" && !p.toks[j].cls.has(cDayWord) {
+		return false // "waiting for now", "waiting for a while": the wait goes on
+	}
 	p.note("distractor:wait-for-time", k, j+1)
 	return true
 }

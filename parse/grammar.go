@@ -223,6 +223,7 @@ const (
 	cReviewAct          // review-act
 	cWaitGoesOn         // wait-goes-on
 	cChoiceAdverb       // choice-adverb
+	cDayWord            // day-word
 	numClasses          // how many classes there are
 )
 
@@ -403,6 +404,7 @@ var classNames = map[string]classID{
 	"review-act":               cReviewAct,
 	"wait-goes-on":             cWaitGoesOn,
 	"choice-adverb":            cChoiceAdverb,
+	"day-word":                 cDayWord,
 }
 
 // cueRule is a named rule that reads one family of cue words.

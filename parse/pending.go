@@ -870,3 +870,30 @@ func (p *parser) haveToGet(k, a, b int, cond bool) bool {
 	}
 	return false
 }
+
+// whenHearBack handles the author's next step gated on an answer: "will close
+// this when I hear back from her", "I'll merge it when we get the sign-off".
+func (p *parser) whenHearBack(k, a, b int) bool {
+	toks := p.toks
+	if toks[k].low != "when" || p.question || k+2 >= b {
+		return false
+	}
+	s := toks[k+1]
+	if !s.cls.has(cSubject) || !s.cls.has(cFirstPerson) && !s.cls.has(cFirstPersonContraction) {
+		return false
+	}
+	v := toks[k+2]
+	if !v.cls.has(cReceiveVerb) || v.low == "see" {
+		return false
+	}
+	if p.word(k+3, a, b) != "back" && !p.wordIs(k+3, a, b, cDet) && !p.wordIs(k+3, a, b, cApprovalWord) &&
+		!p.wordIs(k+3, a, b, cResponseNoun) {
+		return false // "when we get to it", "when I get time"
+	}
+	if p.word(k+3, a, b) == "back" && v.low != "hear" && p.word(k+4, a, b) != "from" {
+		return false // "when we get back into the office": a return, no answer
+	}
+	p.note("when-hear-back", k, k+4)
+	p.block(a, b, k+3, scopeAfter)
+	return true
+}

@@ -207,8 +207,8 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 }
 
 // ruleAddressee is the rule of the "addressee" cue family.
-func (p *parser) ruleAddressee(k, a, b int, _ bool) bool {
-	return p.addressee(k, a, b)
+func (p *parser) ruleAddressee(k, a, b int, cond bool) bool {
+	return p.addressee(k, a, b) || p.whenHearBack(k, a, b)
 }
 
 // ruleNoResponse is the rule of the "no-response" cue family.
