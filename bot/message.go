@@ -134,8 +134,9 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		return nil
 	}
 	// "@unblock blocked on design" arrives as both app_mention and message: the
-	// same text under the same (channel, ts) makes the second a no-op.
-	in.Text = strings.TrimSpace(strings.ReplaceAll(in.Text, "<@"+b.botUserID+">", ""))
+	// same text under the same (channel, ts) makes the second a no-op. Slack's
+	// entities are decoded here, once, for every event that carries text.
+	in.Text = strings.TrimSpace(strings.ReplaceAll(unblock.UnescapeText(in.Text), "<@"+b.botUserID+">", ""))
 	source := unblock.SourceChannel
 	if dm {
 		source = unblock.SourceDM

@@ -46,7 +46,7 @@ func textReply(s string) reply { return reply{text: s, blocks: []slack.Block{sec
 
 // onBlocked answers /blocked through the command's response_url.
 func (b *Bot) onBlocked(ctx context.Context, cmd slack.SlashCommand) error {
-	args := strings.Fields(cmd.Text)
+	args := strings.Fields(unblock.UnescapeText(cmd.Text)) // Slack escapes a command's text as a message's
 	share := false
 	if n := len(args); n > 0 && strings.EqualFold(args[n-1], "share") {
 		share, args = true, args[:n-1]

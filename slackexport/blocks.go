@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/unblock-dev/unblock"
 )
 
 // block is one Block Kit block of a message, with only what carries text: a
@@ -107,10 +109,12 @@ func richInline(els []richElement) string {
 	for _, e := range els {
 		switch e.Type {
 		case "text":
-			b.WriteString(e.Text)
+			// Rich text holds what was typed; a message's text is escaped, and is
+			// decoded once with the rest (unblock.UnescapeText).
+			b.WriteString(unblock.EscapeText(e.Text))
 		case "link":
 			if e.Text != "" {
-				b.WriteString("<" + e.URL + "|" + e.Text + ">")
+				b.WriteString("<" + e.URL + "|" + unblock.EscapeText(e.Text) + ">")
 			} else {
 				b.WriteString("<" + e.URL + ">")
 			}

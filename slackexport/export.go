@@ -433,7 +433,7 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 			Channel:  channelID,
 			TS:       m.TS,
 			At:       at,
-			Text:     text,
+			Text:     unblock.UnescapeText(text), // Slack's entities decoded once, as the live bot does
 			Source:   unblock.SourceImport,
 			Edited:   edited,
 			Standup:  standup,
