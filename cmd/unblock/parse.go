@@ -228,6 +228,7 @@ func jsonProblem(err error) string {
 // describe renders a statement for a terminal:
 //
 //	blocked: yes  on: design (role), <@U1> (person)  topic: checkout mocks
+//	blocked: yes (an earlier blocker cleared)  on: legal (role)  cleared: design (role)  topic: DPA
 func describe(st unblock.Statement) string {
 	var b strings.Builder
 	switch {
@@ -242,29 +243,41 @@ func describe(st unblock.Statement) string {
 	default:
 		b.WriteString("blocked: no")
 	}
-	if len(st.Targets) > 0 {
-		if st.Blocked {
-			b.WriteString("  on: ")
+	var on, cleared []unblock.Target
+	for _, t := range st.Targets {
+		if st.Blocked && !t.Resolved {
+			on = append(on, t)
 		} else {
-			b.WriteString("  cleared: ")
-		}
-		for i, t := range st.Targets {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(t.Name)
-			b.WriteString(" (")
-			b.WriteString(string(t.Kind))
-			if t.Role != "" && !strings.EqualFold(t.Name, string(t.Role)) {
-				b.WriteString(", ")
-				b.WriteString(string(t.Role))
-			}
-			b.WriteString(")")
+			cleared = append(cleared, t)
 		}
 	}
+	writeTargets(&b, "  on: ", on)
+	writeTargets(&b, "  cleared: ", cleared) // what cleared, beside what is still awaited when both
 	if st.Topic != "" {
 		b.WriteString("  topic: ")
 		b.WriteString(st.Topic)
 	}
 	return b.String()
+}
+
+// writeTargets writes label and the targets ts, "name (kind, role)" each, or
+// nothing when there are none.
+func writeTargets(b *strings.Builder, label string, ts []unblock.Target) {
+	if len(ts) == 0 {
+		return
+	}
+	b.WriteString(label)
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.Name)
+		b.WriteString(" (")
+		b.WriteString(string(t.Kind))
+		if t.Role != "" && !strings.EqualFold(t.Name, string(t.Role)) {
+			b.WriteString(", ")
+			b.WriteString(string(t.Role))
+		}
+		b.WriteString(")")
+	}
 }

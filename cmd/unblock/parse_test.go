@@ -28,6 +28,47 @@ func TestParseCommand_Text(t *testing.T) {
 	}
 }
 
+// TestParseCommand_Mixed: a report that says one wait cleared and another goes
+// on shows what is awaited under "on" and what cleared apart, and its JSON marks
+// the cleared targets (docs/DESIGN.md, "Contract — parse JSON").
+func TestParseCommand_Mixed(t *testing.T) {
+	in := "got the settings mocks from <@U2>. Still waiting on legal for the DPA\n"
+	out, errOut, code := runParse(t, in)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if want := "on: legal (role)  cleared: <@U2> (person), settings mocks (artifact, design)  topic: DPA"; !strings.Contains(out, want) {
+		t.Errorf("output %q lacks %q", out, want)
+	}
+	out, errOut, code = runParse(t, in, "-json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got struct {
+		Targets []struct {
+			Name     string `json:"name"`
+			Resolved *bool  `json:"resolved"`
+		} `json:"targets"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	var cleared, awaited []string
+	for _, tg := range got.Targets {
+		switch {
+		case tg.Resolved == nil:
+			awaited = append(awaited, tg.Name)
+		case *tg.Resolved:
+			cleared = append(cleared, tg.Name)
+		default:
+			t.Errorf("target %s: \"resolved\": false, want the key left out", tg.Name)
+		}
+	}
+	if strings.Join(cleared, ",") != "<@U2>,settings mocks" || strings.Join(awaited, ",") != "legal" {
+		t.Errorf("cleared %q, awaited %q; want [<@U2> settings mocks], [legal]: %s", cleared, awaited, out)
+	}
+}
+
 func TestParseCommand_JSON(t *testing.T) {
 	out, errOut, code := runParse(t, "no blockers :tada:\n", "-json")
 	if code != 0 {
