@@ -119,7 +119,8 @@ func ParseAnswer(content string, open []OpenBlocker, roles []unblock.Role) (Answ
 // Statement merges a valid answer with the rules' statement of the same text:
 // the answer decides blocked, resolved and none. A blocker it continues or
 // resolves lends its own target and topic, so the ledger's same-blocker rule
-// links the statement to it; a target the answer names without a role takes
+// links the statement to it (one it resolves beside a wait that goes on, as a
+// target marked resolved with its topic); a target the answer names without a role takes
 // the role the rules gave the same name (the rules know the company's words).
 func (a Answer) Statement(rules unblock.Statement, open []OpenBlocker) unblock.Statement {
 	st := unblock.Statement{Text: rules.Text, Blocked: a.Blocked, Resolved: a.Resolved, None: a.None}
@@ -148,6 +149,7 @@ func (a Answer) Statement(rules unblock.Statement, open []OpenBlocker) unblock.S
 		newTargets = nil // a resolution of known blockers is about them only
 	}
 	for _, t := range newTargets {
+		t.Resolved = false // the answer says what cleared by "resolves" alone
 		if t.Role == "" {
 			t.Role = roleOf(rules.Targets, t.Name)
 		}
@@ -164,6 +166,17 @@ func (a Answer) Statement(rules unblock.Statement, open []OpenBlocker) unblock.S
 		st.Topic = ""
 	default:
 		st.Topic = a.Topic
+	}
+	if a.Blocked && a.Resolved {
+		// One wait cleared, another goes on: the blockers it resolves are
+		// targets marked resolved with their own topics (docs/DESIGN.md,
+		// "Contract — parse JSON"), so the ledger closes those and no others.
+		for _, id := range a.Resolves {
+			b := byID[id]
+			t := b.Target
+			t.Resolved, t.Topic = true, b.Topic
+			st.Targets = append(st.Targets, t)
+		}
 	}
 	return st
 }

@@ -232,6 +232,11 @@ func TestStatement(t *testing.T) {
 		{"ContinuesAndNewHaveNoOneTopic",
 			llm.Answer{Blocked: true, Continues: []int64{4}, Targets: []unblock.Target{legal}, Topic: "DPA"},
 			unblock.Statement{Text: "t", Blocked: true, Targets: []unblock.Target{design, legal}}},
+		{"BlockedAndResolvedMarksWhatItResolves",
+			llm.Answer{Blocked: true, Resolved: true, Resolves: []int64{4},
+				Targets: []unblock.Target{{Kind: unblock.TargetRole, Name: "legal", Role: "legal", Resolved: true}}, Topic: "DPA"},
+			unblock.Statement{Text: "t", Blocked: true, Resolved: true,
+				Targets: []unblock.Target{legal, {Kind: unblock.TargetRole, Name: "design", Role: "design", Topic: "checkout mocks", Resolved: true}}, Topic: "DPA"}},
 		{"NotBlocked", llm.Answer{}, unblock.Statement{Text: "t"}},
 		{"None", llm.Answer{None: true, Targets: []unblock.Target{legal}}, unblock.Statement{Text: "t", None: true}},
 	}
