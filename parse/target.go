@@ -297,15 +297,25 @@ func (p *parser) markResolved(n0 int, topic string) {
 // before ("got the mocks from design, still waiting on design for the icons")
 // stays what cleared, and the blocker names it again as a wait of its own.
 func (p *parser) awaitAgain(n0 int) {
+	m := len(p.targets) // the copies made here start at m
 	for k, i := range p.named {
 		switch {
 		case i >= n0:
 			p.targets[i].Resolved = false
-		case p.targets[i].Resolved && len(p.targets) < maxTargets:
+		case p.targets[i].Resolved:
 			t := p.targets[i]
 			t.Resolved, t.Topic = false, ""
-			p.named[k] = len(p.targets)
-			p.targets = append(p.targets, t)
+			j := m
+			for j < len(p.targets) && !(p.targets[j].Kind == t.Kind && p.targets[j].Name == t.Name) {
+				j++
+			}
+			if j == len(p.targets) {
+				if len(p.targets) >= maxTargets {
+					continue
+				}
+				p.targets = append(p.targets, t) // named again in this blocker: one copy
+			}
+			p.named[k] = j
 		}
 	}
 	for i := n0; i < len(p.targets); i++ {
