@@ -52,3 +52,34 @@ func TestE2E_StandupRuleAsImport(t *testing.T) {
 		t.Errorf("Ana posted in #eng-stand-up on three days: %d open blockers, want none", n)
 	}
 }
+
+// A prompt posted while the bot was down, or before it last started, is looked
+// up when a reply arrives in its thread (conversations.replies): the replies
+// still count as standup answers. A reply to another bot's report does not.
+func TestE2E_PromptThreadLookedUp(t *testing.T) {
+	const general = "C0GENERAL"
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(general, "general", ana, dana, priya, slackemu.BotUserID)
+	l.start(nil)
+	l.deliver(l.emu.PostMessage(dana, general, "blocked on legal for the DPA"))
+	l.deliver(l.emu.PostMessage(priya, general, "blocked on QA for the test plan"))
+	for i := 1; i <= 3; i++ {
+		l.clk.Set(monday.AddDate(0, 0, i))
+		prompt, err := l.emu.PostBotMessage("B0GEEK", general, "Daily standup :sunrise: reply in this thread")
+		l.deliver(prompt, err)
+		report, err := l.emu.PostBotMessage("B0CI", general, "Daily build report: main is green")
+		l.deliver(report, err)
+		l.restart() // the prompt is known only to Slack now
+		l.deliver(l.emu.PostThreadReply(dana, general, prompt.TS, "working on the onboarding flow"))
+		l.deliver(l.emu.PostThreadReply(priya, general, report.TS, "thanks!"))
+	}
+	l.clk.Set(l.clk.Now().Add(time.Minute)) // past the last messages' ts
+	if n := l.openCount(dana); n != 0 {
+		t.Errorf("Dana answered three prompts the bot had to look up: %d open blockers, want the legal one expired", n)
+	}
+	if n := l.openCount(priya); n != 1 {
+		t.Errorf("Priya replied to build reports: %d open blockers, want the QA one still open", n)
+	}
+}
