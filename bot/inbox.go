@@ -598,7 +598,8 @@ func (b *Bot) retry(it unblock.InboxItem, err error) {
 }
 
 // prepare makes, before the item's transaction, the Slack reads its handler would
-// otherwise make inside it: users.info for the author and the people a message
+// otherwise make inside it: the channel's name and a thread's parent the standup
+// rule asks of (preparePosting), users.info for the author and the people a message
 // mentions whom the directory does not know yet (ensurePeople tries each once per
 // run, so the handler's own call is then a no-op). A slow Slack thus never holds
 // the database's write lock. A failure is logged, as the handler's would be.
@@ -614,6 +615,7 @@ func (b *Bot) prepare(ctx context.Context, it unblock.InboxItem, data any) {
 		user, text = m.User, m.Text
 		if m.Message != nil {
 			user, text = m.Message.User, m.Message.Text
+			b.preparePosting(ctx, m.Channel, m.ChannelType, m.Message.Timestamp, m.Message.ThreadTimestamp)
 		}
 	case *slackevents.AppMentionEvent:
 		user, text = m.User, m.Text

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/slack-go/slack"
@@ -43,6 +44,27 @@ func (b *Bot) isStandup(ctx context.Context, in incoming, dm bool) (bool, error)
 		}
 	}
 	return parse.StandupReport(p, in.Text), nil
+}
+
+// preparePosting looks up, before the item's transaction, what isStandup may ask
+// of Slack about a message in channel (its name, its thread's parent), so a slow
+// Slack never holds the database's write lock; the handler then reads the caches.
+// A failure is logged; the handler asks again.
+func (b *Bot) preparePosting(ctx context.Context, channel, kind, ts, thread string) {
+	if channel == "" || kind == "im" || strings.HasPrefix(channel, "D") || len(b.passive) > 0 || b.teamChannel(channel) {
+		return // a DM, or a passive channel: decided without Slack (or not read at all)
+	}
+	name, err := b.channelName(ctx, channel)
+	if err != nil {
+		b.log.Warn("channel name look-up failed", "channel", channel, "err", err)
+		return
+	}
+	if unblock.StandupChannel(name) || thread == "" || thread == ts {
+		return
+	}
+	if _, err := b.promptThread(ctx, channel, thread); err != nil {
+		b.log.Warn("thread parent look-up failed", "channel", channel, "thread", thread, "err", err)
+	}
 }
 
 // teamChannel reports whether channel is a standup team's.
