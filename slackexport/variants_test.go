@@ -86,6 +86,12 @@ func TestRead_Variants(t *testing.T) {
 						{"type": "rich_text_section", "elements": [{"type": "text", "text": "the DPA"}]}]}]},
 				{"type": "image", "image_url": "https://example.invalid/x.png", "alt_text": "x"}]}]`),
 			"C1 U1 Blockers: waiting on legal\n1. the DPA"},
+		// Text is Slack-escaped and rich text is as typed: each reads as typed.
+		{"EscapedText", with(minimal(), day, `[{"type": "message", "user": "U1", "text": "waiting on <@U2> for R&amp;D &lt;v2&gt; and <https://x.example/?a=1&amp;b=2|the doc>", "ts": "1794787200.000100"}]`),
+			"C1 U1 waiting on <@U2> for R&D <v2> and <https://x.example/?a=1&amp;b=2|the doc>"},
+		{"RichTextTypedEntity", with(minimal(), day, `[{"type": "message", "user": "U1", "text": "", "ts": "1794787200.000100",
+			"blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": "R&D: write &lt; as <"}]}]}]}]`),
+			"C1 U1 R&D: write &lt; as <"},
 		{"TextBesideBlocks", with(minimal(), day, `[{"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100",
 			"blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": "blocked on design"}]}]}]}]`),
 			"C1 U1 blocked on design"},
