@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -39,6 +40,18 @@ func tokenRefused(err error) (string, bool) {
 	// slack-go's errors for an API answer with ok=false read as Slack's code.
 	code := err.Error()
 	return code, refusedCodes[code]
+}
+
+// TokenRefused reports whether err, or an error it wraps, is Slack refusing a
+// token. The bot already stops on such an error with one line of its own
+// (refusedError), so a caller that would log the same failure leaves it out.
+func TokenRefused(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if _, ok := tokenRefused(err); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // tokenName names the token a Web API method is called with, as the config and the

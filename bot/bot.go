@@ -339,7 +339,7 @@ func (b *Bot) Open(ctx context.Context) error {
 		b.log.Warn("reading the dismissed phrases failed", "err", err)
 	}
 	if !b.dir.synced() {
-		if err := b.SyncDirectory(ctx); err != nil {
+		if err := b.SyncDirectory(ctx); err != nil && !TokenRefused(err) {
 			// The bot still works without a directory; roles stay as stored.
 			b.log.Warn("directory sync failed", "err", err)
 		}
@@ -432,7 +432,7 @@ func (b *Bot) refreshDirectory(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := b.SyncDirectory(ctx); err != nil && ctx.Err() == nil {
+			if err := b.SyncDirectory(ctx); err != nil && ctx.Err() == nil && !TokenRefused(err) {
 				b.log.Warn("directory sync failed", "err", err)
 			}
 			b.pruneInbox(ctx)

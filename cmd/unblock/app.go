@@ -125,7 +125,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	})
 	// The directory next: a team given as a user group needs its members before
 	// the standup schedule is planned.
-	if err := b.SyncDirectory(ctx); err != nil {
+	if err := b.SyncDirectory(ctx); err != nil && !bot.TokenRefused(err) { // a refused token stops run with its own line
 		log.Warn("directory sync failed; user-group teams have no members until the next sync", "err", err)
 	}
 	teams, err := src.teams(ctx)

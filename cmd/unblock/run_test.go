@@ -190,6 +190,11 @@ func TestRun_RefusedTokens(t *testing.T) {
 			if strings.Contains(out, "secret") || strings.Contains(out, emu.AppToken()) || strings.Contains(out, emu.BotToken()) {
 				t.Fatalf("a token reached stderr:\n%s", out)
 			}
+			// The refused token is the reason given, once: no warning about the
+			// directory sync the same refusal failed muddies it.
+			if strings.Contains(out, "directory sync failed") {
+				t.Errorf("a refused token is also logged as a failed directory sync:\n%s", out)
+			}
 		})
 	}
 }
