@@ -147,7 +147,10 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 		go func() { done <- Main(runCtx, env, []string{"run", "-config", cfg}); logW.Close() }()
 		found := make(chan string, 1)
 		go func() {
+			// The lease loop starts before the ops endpoints listen, so
+			// the two lines come in either order.
 			var listen string
+			var seen bool
 			tell := found
 			sc := bufio.NewScanner(logR)
 			for sc.Scan() {
@@ -158,7 +161,10 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 				if l, ok := rec["listen"].(string); ok {
 					listen = l
 				}
-				if m, _ := rec["msg"].(string); strings.HasPrefix(m, msg) && listen != "" && tell != nil {
+				if m, _ := rec["msg"].(string); strings.HasPrefix(m, msg) {
+					seen = true
+				}
+				if seen && listen != "" && tell != nil {
 					tell <- listen
 					tell = nil
 				}
