@@ -39,6 +39,14 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 		return fmt.Errorf("message event of type %T", ev.InnerEvent.Data)
 	}
 	in := incoming{Channel: m.Channel, Kind: m.ChannelType}
+	if m.User == slackbotID && m.SubType == "" {
+		// Slackbot is no person: its reminder may call for standups, as a bot's
+		// post may, and is nobody's report (an import skips it too).
+		if m.ThreadTimeStamp == "" || m.ThreadTimeStamp == m.TimeStamp {
+			b.rememberPrompt([2]string{m.Channel, m.TimeStamp}, unblock.StandupPrompt(m.Text))
+		}
+		return nil
+	}
 	if m.SubType == "bot_message" || m.SubType == "" && m.BotID != "" {
 		return b.onBotPost(ctx, m, false)
 	}

@@ -83,3 +83,33 @@ func TestE2E_PromptThreadLookedUp(t *testing.T) {
 		t.Errorf("Priya replied to build reports: %d open blockers, want the QA one still open", n)
 	}
 }
+
+// Slackbot's reminder that names the standup is a call for standups, as in an
+// import, and is nobody's report: replies in its thread are standup answers.
+func TestE2E_SlackbotReminderPrompt(t *testing.T) {
+	const general = "C0GENERAL"
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddUser(slackemu.User{ID: "USLACKBOT", Name: "slackbot", RealName: "Slackbot"})
+	l.emu.AddChannel(general, "general", ana, dana, "USLACKBOT", slackemu.BotUserID)
+	l.emu.AddChannel(stand, "standup", ana, dana, "USLACKBOT", slackemu.BotUserID)
+	l.start(nil)
+	l.deliver(l.emu.PostMessage(dana, general, "blocked on legal for the DPA"))
+	for i := 1; i <= 3; i++ {
+		l.clk.Set(monday.AddDate(0, 0, i))
+		d, err := l.emu.PostMessage("USLACKBOT", general, "Reminder: post your stand-up notes here.")
+		l.deliver(d, err)
+		l.deliver(l.emu.PostThreadReply(dana, general, d.TS, "working on the onboarding flow"))
+	}
+	l.clk.Set(l.clk.Now().Add(time.Minute)) // past the last messages' ts
+	if n := l.openCount(dana); n != 0 {
+		t.Errorf("Dana answered three Slackbot reminders in their threads: %d open blockers, want the legal one expired", n)
+	}
+	// In a channel named for standups, its reminder would have been a standup
+	// report of Slackbot's own.
+	l.deliver(l.emu.PostMessage("USLACKBOT", stand, "Reminder: post your stand-up notes here."))
+	if hs, err := l.db.History(l.ctx, "USLACKBOT", monday, l.clk.Now().Add(time.Hour)); err != nil || len(hs) > 0 {
+		t.Errorf("Slackbot's reminders were read as its reports: %+v (%v)", hs, err)
+	}
+}
