@@ -86,7 +86,8 @@ type authWatch struct {
 // Do sends req and, when Slack answers that the token was refused, reports it.
 // The body is read and handed back unchanged to slack-go. A call of a method
 // whose Retry-After has not passed is not sent: it is answered 429 with the time
-// left. A 429 is handed on with its Retry-After in whole seconds, whatever form
+// left. Any other answer carrying a valid Retry-After (a 503) holds the method
+// as long, and is handed on as it came. A 429 is handed on with its Retry-After in whole seconds, whatever form
 // it came in, so slack-go always reads it as a rate limit. A Web API answer of
 // 200 that is not JSON (a proxy's or a captive portal's HTML page) is handed on
 // as the 502 it is: Slack did not answer, and the call may or may not have
@@ -103,6 +104,8 @@ func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
 		resp.Header.Set("Retry-After", seconds(a.limits.limited(method, resp.Header)))
+	} else if resp.Header.Get("Retry-After") != "" {
+		a.limits.answered(method, resp.Header)
 	}
 	// Slack's JSON is read from every Web API answer of 200 and from any answer
 	// that says it is JSON (a gateway may refuse a token with 401 or 403 and

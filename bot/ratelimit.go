@@ -22,7 +22,8 @@ const DefaultRetryAfter = 5 * time.Second
 const heldHeader = "X-Unblock-Held"
 
 // rateWindows is the one home of Slack's Retry-After on the Web API side: after
-// a 429 for a method, no call of that method leaves the process until its
+// a 429 for a method, or any other answer carrying a valid Retry-After (a 503),
+// no call of that method leaves the process until its
 // Retry-After has passed, whichever part of the bot makes it (the sender, a
 // handler's look-up, the directory sync, apps.connections.open). Slack's limits
 // are per method, so one 429 answers for every call of the method, not only the
@@ -60,6 +61,16 @@ func (r *rateWindows) limited(method string, h http.Header) time.Duration {
 	return d
 }
 
+// answered records the Retry-After of an answer that is not a 429 (a 503 saying
+// how long the service is unavailable, a proxy's 5xx): when it carries a valid
+// one, method is left alone for that long, as after a 429; when it carries none
+// or one that cannot be read, nothing is held (the caller's backoff applies).
+func (r *rateWindows) answered(method string, h http.Header) {
+	if d, ok := parseRetryAfter(h.Get("Retry-After"), time.Now()); ok && d > 0 {
+		r.hold(method, d)
+	}
+}
+
 // hold leaves method alone for d from now, as if Slack had said so.
 func (r *rateWindows) hold(method string, d time.Duration) {
 	wall, now := time.Now(), r.now()
@@ -76,14 +87,23 @@ func (r *rateWindows) hold(method string, d time.Duration) {
 // retryAfter reads a Retry-After value: whole or fractional seconds, or an HTTP
 // date; DefaultRetryAfter for anything else.
 func retryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 && !math.IsInf(secs, 0) {
-		return time.Duration(secs * float64(time.Second))
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0)
+	if d, ok := parseRetryAfter(v, now); ok {
+		return d
 	}
 	return DefaultRetryAfter
+}
+
+// parseRetryAfter reads a Retry-After value, whole or fractional seconds or an
+// HTTP date; ok is false when it is neither.
+func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	v = strings.TrimSpace(v)
+	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 && !math.IsInf(secs, 0) {
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
 }
 
 // seconds spells d as Retry-After seconds for slack-go, which reads only whole

@@ -24,13 +24,20 @@ import (
 // "Failure modes" table lists: what Slack (or a proxy in front of it) may send
 // that the happy path never shows.
 
-// TestE2E_RetryAfterHonouredPerMethod: after a 429 on chat.postMessage, no call
-// of chat.postMessage leaves the bot before its Retry-After has passed, whichever
-// effect makes it (Slack's limits are per method), and every confirmation still
-// arrives once. It runs on real time: Retry-After is in real seconds.
+// TestE2E_RetryAfterHonouredPerMethod: after a 429 on chat.postMessage, or a
+// 503 that carries a Retry-After, no call of chat.postMessage leaves the bot
+// before its Retry-After has passed, whichever effect makes it (Slack's limits
+// are per method), and every confirmation still arrives once. It runs on real
+// time: Retry-After is in real seconds.
 func TestE2E_RetryAfterHonouredPerMethod(t *testing.T) {
+	for _, status := range []int{429, 503} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) { testRetryAfterHonoured(t, status) })
+	}
+}
+
+func testRetryAfterHonoured(t *testing.T, status int) {
 	h := newHarness(t, slackemu.Options{})
-	h.emu.InjectFault("chat.postMessage", slackemu.Fault{Status: 429, RetryAfter: 3, Times: 1})
+	h.emu.InjectFault("chat.postMessage", slackemu.Fault{Status: status, RetryAfter: 3, Times: 1})
 	people := []string{ana, dana, priya}
 	for _, p := range people {
 		d, err := h.emu.PostMessage(p, h.emu.IMChannel(p), "blocked on design for the checkout mocks")
@@ -85,6 +92,33 @@ func TestRetryAfter(t *testing.T) {
 	for _, tt := range tests {
 		if got := retryAfter(tt.in, now).String(); got != tt.want {
 			t.Errorf("retryAfter(%q) = %s; want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRateWindows_Answered: an answer that is not a 429 holds its method only
+// when it carries a Retry-After that can be read.
+func TestRateWindows_Answered(t *testing.T) {
+	tests := []struct {
+		retryAfter string
+		held       bool
+	}{
+		{"3", true},
+		{"1.5", true},
+		{time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), true},
+		{"0", false},
+		{"soon", false},
+		{"-3", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		r := &rateWindows{now: time.Now}
+		r.answered("chat.postMessage", http.Header{"Retry-After": {tt.retryAfter}})
+		if held := r.wait("chat.postMessage") > 0; held != tt.held {
+			t.Errorf("after a 503 with Retry-After %q: held = %v; want %v", tt.retryAfter, held, tt.held)
+		}
+		if r.wait("chat.update") > 0 {
+			t.Errorf("after a 503 of chat.postMessage with Retry-After %q: chat.update is held", tt.retryAfter)
 		}
 	}
 }

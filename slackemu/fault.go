@@ -15,6 +15,8 @@ type Fault struct {
 	// Status answers with this HTTP status instead of serving the call: 500, 502,
 	// 503 (the body is not JSON, as a proxy's), or 429 with RetryAfter seconds
 	// (a negative RetryAfter sends no Retry-After header, as some proxies do).
+	// Another status sends Retry-After only when RetryAfter is above 0 (a 503
+	// saying how long the service is unavailable).
 	Status     int
 	RetryAfter int
 	// HTML answers with a proxy's HTML error page (Content-Type text/html) and
@@ -146,6 +148,9 @@ func (f *Fault) fail(w http.ResponseWriter) bool {
 		writeJSON(w, f.Status, map[string]any{"ok": false, "error": "ratelimited"})
 		return true
 	case f.Status != 0:
+		if f.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+		}
 		http.Error(w, http.StatusText(f.Status), f.Status)
 		return true
 	}
@@ -170,6 +175,6 @@ func (f *Fault) warn(res map[string]any) {
 }
 
 // EarlyCalls returns how many calls of method came before the end of a
-// Retry-After the server had answered for it (from a rate limit or an injected
-// 429): calls a client that honours Retry-After never makes.
+// Retry-After the server had answered for it (from a rate limit, an injected
+// 429, or another injected status with a Retry-After): calls a client that honours Retry-After never makes.
 func (s *Server) EarlyCalls(method string) int { return s.limiter.earlyCalls(method) }

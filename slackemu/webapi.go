@@ -184,7 +184,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	req, err := parseRequest(r)
 	s.limiter.arrive(method, req.str("channel"))
 	fault := s.faultFor(method)
-	if fault != nil && fault.Status == http.StatusTooManyRequests && !fault.Served && !fault.HTML && !fault.Reset {
+	if fault != nil && !fault.Served && !fault.HTML && !fault.Reset &&
+		(fault.Status == http.StatusTooManyRequests || fault.Status != 0 && fault.Error == "" && fault.RetryAfter > 0) {
 		s.limiter.refused(method, max(fault.RetryAfter, 0))
 	}
 	if fault.failBefore(w) {
