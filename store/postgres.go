@@ -117,8 +117,9 @@ func (db *DB) openPostgres(ctx context.Context) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		return fail(fmt.Errorf("open store %s: %w", Redacted(db.path), err))
 	}
+	beforeProbe()
 	if err := db.probeWrite(ctx); err != nil {
-		return fail(unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", Redacted(db.path), err))
+		return fail(probeFailed(Redacted(db.path), err))
 	}
 	if db.read, err = open(max(4, runtime.GOMAXPROCS(0))); err != nil {
 		return fail(err)

@@ -101,9 +101,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	beforeProbe()
 	if err := db.probeWrite(ctx); err != nil {
 		db.write.Close()
-		return nil, unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", path, err)
+		return nil, probeFailed(path, err)
 	}
 
 	if err := db.openInbox(ctx); err != nil {

@@ -63,6 +63,21 @@ func (db *DB) probeWrite(ctx context.Context) error {
 	return err
 }
 
+// probeFailed is the error of Open's write probe on the database named name: a
+// lock another process took after the migrations (store.Busy) stays a lock, so
+// the caller waits it out as it does for a lock met by the migrations; anything
+// else means the database cannot be written.
+func probeFailed(name string, err error) error {
+	if Busy(err) {
+		return fmt.Errorf("open store %s: write check: %w", name, err)
+	}
+	return unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", name, err)
+}
+
+// beforeProbe runs in Open between the migrations and the write probe: a test
+// takes another process's write lock there.
+var beforeProbe = func() {}
+
 // Unwritable reports whether err means the database cannot be written at all (a
 // read-only file or file system, a full disk), a condition the bot cannot work
 // under, as opposed to a lock held for a while by another process.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,4 +82,48 @@ func TestOpen_NotWritable(t *testing.T) {
 			t.Fatalf("the writability probe left %v behind", m)
 		}
 	})
+}
+
+// TestOpen_LockedAfterMigrations: a write lock another process takes in the gap
+// between Open's migrations and its write probe is a lock (Busy), not a database
+// that cannot be written, so start waits it out (cmd/unblock's untilUnlocked) as
+// it does for a lock the migrations meet; once the lock goes, Open succeeds.
+func TestOpen_LockedAfterMigrations(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "unblock.db")
+	// The URI's own busy timeout wins over the store's 5 s: the lock is met at once.
+	path := "file:" + file + "?_busy_timeout=50"
+	db, err := Open(ctx, path) // a database the bot ran on before: nothing left to migrate
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	other, err := sql.Open("sqlite3", "file:"+file+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var tx *sql.Tx
+	beforeProbe = func() {
+		if tx, err = other.BeginTx(ctx, nil); err != nil {
+			t.Errorf("taking the write lock before the probe: %v", err)
+		}
+	}
+	t.Cleanup(func() { beforeProbe = func() {} })
+	_, err = Open(ctx, path)
+	if tx == nil {
+		t.Fatal("the write lock was not taken")
+	}
+	if err == nil || !Busy(err) || unblock.ErrorCode(err) == unblock.EINVALID || Unwritable(err) {
+		t.Fatalf("Open with the write lock taken after the migrations = %v; want a lock (Busy), not EINVALID", err)
+	}
+	beforeProbe = func() {}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open once the lock went = %v", err)
+	}
+	db.Close()
 }
