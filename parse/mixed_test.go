@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"bufio"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -13,11 +11,6 @@ import (
 // whom) marked resolved and only the wait still on awaited, with its topic; a
 // block chosen on purpose is no wait; marks appear in no other report.
 func TestMixed(t *testing.T) {
-	f, err := os.Open("testdata/mixed.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	names := func(s string) []string {
 		if s == "-" {
 			return nil
@@ -26,33 +19,11 @@ func TestMixed(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	sc := bufio.NewScanner(f)
-	n := 0
-	for line := 1; sc.Scan(); line++ {
-		s := sc.Text()
-		if strings.TrimSpace(s) == "" || s[0] == '#' {
-			continue
-		}
-		fields := strings.SplitN(s, "\t", 5)
-		if len(fields) != 5 {
-			t.Fatalf("mixed.txt:%d: want WANT<tab>CLEARED<tab>AWAITED<tab>TOPIC<tab>TEXT, got %q", line, s)
-		}
+	for _, c := range tabCases(t, "testdata/mixed.txt", "WANT<tab>CLEARED<tab>AWAITED<tab>TOPIC<tab>TEXT") {
+		line, fields := c.line, c.fields
 		want, in := fields[0], fields[4]
-		n++
 		st, steps := Explain(in, nil)
-		got := ""
-		if st.Blocked {
-			got += "B"
-		}
-		if st.Resolved {
-			got += "R"
-		}
-		if st.None {
-			got += "N"
-		}
-		if got == "" {
-			got = "-"
-		}
+		got := signals(st)
 		var cleared, awaited []string
 		for _, tg := range st.Targets {
 			if tg.Resolved {
@@ -72,11 +43,5 @@ func TestMixed(t *testing.T) {
 			t.Errorf("mixed.txt:%d: Parse(%q) = %s, cleared %q, awaited %q, topic %q; want %s, %s, %s, %s (trace %v)",
 				line, in, got, cleared, awaited, topic, want, fields[1], fields[2], fields[3], steps)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if n == 0 {
-		t.Fatal("mixed.txt holds no statements")
 	}
 }

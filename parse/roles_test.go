@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 
@@ -13,24 +11,9 @@ import (
 // and role rule they exercise, each family with siblings in other words, and
 // checks the targets Parse reads in each.
 func TestRoles(t *testing.T) {
-	f, err := os.Open("testdata/roles.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for line := 1; sc.Scan(); line++ {
-		s := sc.Text()
-		if strings.TrimSpace(s) == "" || s[0] == '#' {
-			continue
-		}
-		fields := strings.SplitN(s, "\t", 3)
-		if len(fields) != 3 {
-			t.Fatalf("roles.txt:%d: want WANT<tab>FAMILY<tab>TEXT, got %q", line, s)
-		}
-		want, family, in := fields[0], fields[1], fields[2]
-		n++
+	for _, c := range tabCases(t, "testdata/roles.txt", "WANT<tab>FAMILY<tab>TEXT") {
+		line := c.line
+		want, family, in := c.fields[0], c.fields[1], c.fields[2]
 		st := Parse(in, nil)
 		checkInvariants(t, in, st)
 		for _, w := range splitWant(want) {
@@ -48,12 +31,6 @@ func TestRoles(t *testing.T) {
 				t.Errorf("roles.txt:%d (%s): Parse(%q) targets %+v; want %s", line, family, in, st.Targets, w)
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if n == 0 {
-		t.Fatal("roles.txt holds no statements")
 	}
 }
 
