@@ -165,11 +165,7 @@ func newSuite(t *testing.T) *suite {
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	t.Cleanup(cancel)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "unblock")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "../cmd/unblock")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildUnblock(ctx, t, dir)
 	// Slack allows about 20 apps.connections.open a minute; the suite restarts faster.
 	limits := slackemu.DefaultRateLimits()
 	limits["apps.connections.open"] = slackemu.RateLimit{Interval: time.Second, Burst: 100}
@@ -538,4 +534,15 @@ func (s *suite) logTail() string {
 		b = b[len(b)-4000:]
 	}
 	return string(bytes.TrimSpace(b))
+}
+
+// buildUnblock builds the real binary into dir, as an operator runs it, and
+// returns its path.
+func buildUnblock(ctx context.Context, t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "unblock")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "../cmd/unblock").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }

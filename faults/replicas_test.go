@@ -122,11 +122,7 @@ func newReplicas(t *testing.T) *replicas {
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	t.Cleanup(cancel)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "unblock")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "../cmd/unblock")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildUnblock(ctx, t, dir)
 	limits := slackemu.DefaultRateLimits()
 	limits["apps.connections.open"] = slackemu.RateLimit{Interval: time.Second, Burst: 100}
 	// A 200-member workspace's look-ups and DM opens at the pace of a paid plan's burst.
