@@ -84,12 +84,14 @@ func TestReplicas(t *testing.T) {
 	r.settle()
 
 	// 2. The digest: both restart with the digest on; the leader is killed while
-	// its digest is being posted (made, its answer held for 2 s).
+	// its digest is being posted (made, its answer held for 15 s: long enough that
+	// the kill lands before the answer on a loaded machine, where 2 s once let the
+	// leader record the post before it died, leaving nothing uncertain to find).
 	r.stop(b)
 	r.writeConfig(true)
 	r.emu.ClearFaults()
 	hits := r.emu.FaultsHit()
-	r.emu.InjectFault("chat.postMessage", slackemu.Fault{Served: true, Delay: 2 * time.Second, Times: 1})
+	r.emu.InjectFault("chat.postMessage", slackemu.Fault{Served: true, Delay: 15 * time.Second, Times: 1})
 	c := r.start("c")
 	r.waitLog(c, "running the schedules")
 	d := r.start("d")
