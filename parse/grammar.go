@@ -224,6 +224,8 @@ const (
 	cWaitGoesOn         // wait-goes-on
 	cChoiceAdverb       // choice-adverb
 	cDayWord            // day-word
+	cTicketVerb         // ticket-verb
+	cAboutPrep          // about-prep
 	numClasses          // how many classes there are
 )
 
@@ -405,6 +407,8 @@ var classNames = map[string]classID{
 	"wait-goes-on":             cWaitGoesOn,
 	"choice-adverb":            cChoiceAdverb,
 	"day-word":                 cDayWord,
+	"ticket-verb":              cTicketVerb,
+	"about-prep":               cAboutPrep,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -414,7 +418,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -490,6 +494,7 @@ var cueRules = [...]cueRule{
 	{"now-that", (*parser).ruleNowThat},
 	{"please", (*parser).rulePlease},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
+	{"outreach", (*parser).ruleOutreach},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word

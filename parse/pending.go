@@ -503,40 +503,87 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 // confirm the scope"). A later arrival in the report ("…, she approved it")
 // clears it.
 func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
-	toks := p.toks
-	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || !p.authorActs(k, a) {
 		return false
 	}
-	for j := a; j < k; j++ {
-		if w := toks[j].low; toks[j].kind == tWord && isSubject(w) && !isFirstPerson(w) && !firstPersonContraction(w) &&
-			!inClass(w, cLeadFiller) && w != "and" {
-			return false // "she asked me to review": someone else asked
-		}
-		if toks[j].kind == tMention || toks[j].capital && !toks[j].acronym && !toks[j].cls.has(cCommonCapital) && j > a {
-			return false // "Dana asked us to wait"
-		}
-	}
-	j := k + 1
-	n := 0
-	if j < b {
-		n = p.targetAt(j, b)
-		if n == 0 && p.isParty(j, b) {
-			for j < b && toks[j].cls.has(cDet) {
-				j++
-			}
-			_, n = p.match(j)
-		}
-		if n == 0 && toks[j].cls.has(cOtherPronoun) && !toks[j].cls.has(cSubject) {
-			n = 1 // "requested him to add me"
-		}
-	}
-	if n == 0 && p.requestedFrom(k, a, b) {
+	j, n := p.partyAfter(k+1, b)
+	if n == 0 && (p.requestedFrom(k, a, b) || p.requestedThing(k, a, b)) {
 		return true
 	}
-	if n == 0 || p.word(j+n, a, b) != "to" || !p.wordIs(j+n+1, a, b, cRequestVerb) {
+	if n > 0 && p.word(j+n, a, b) != "to" {
+		return p.askedFor(k, j, n, a, b) // "asked the PM for clarification"
+	}
+	if n == 0 || !p.wordIs(j+n+1, a, b, cRequestVerb) {
 		return false
 	}
 	p.note("asked-to", k, j+n+2)
+	p.block(a, b, j, scopeAfter)
+	return true
+}
+
+// authorActs reports whether the author, not someone else, is the subject of
+// the verb at k: "asked Dana", "I asked the client", not "she asked me",
+// "Dana asked us to wait".
+func (p *parser) authorActs(k, a int) bool {
+	toks := p.toks
+	for j := a; j < k; j++ {
+		if w := toks[j].low; toks[j].kind == tWord && isSubject(w) && !isFirstPerson(w) && !firstPersonContraction(w) &&
+			!inClass(w, cLeadFiller) && w != "and" {
+			return false
+		}
+		if toks[j].kind == tMention || toks[j].capital && !toks[j].acronym && !toks[j].cls.has(cCommonCapital) && j > a {
+			return false
+		}
+	}
+	return true
+}
+
+// partyAfter finds the party named at j (a person, a mention, a role, a team,
+// an outside body, or "him"/"them"), past its determiners: where its words
+// start and how many there are, n = 0 when none is named there.
+func (p *parser) partyAfter(j, b int) (start, n int) {
+	toks := p.toks
+	if j >= b {
+		return j, 0
+	}
+	if n = p.targetAt(j, b); n > 0 {
+		return j, n
+	}
+	if p.isParty(j, b) {
+		for j < b && toks[j].cls.has(cDet) {
+			j++
+		}
+		_, n = p.match(j)
+		return j, n
+	}
+	if toks[j].cls.has(cOtherPronoun) && !toks[j].cls.has(cSubject) {
+		return j, 1 // "requested him to add me"
+	}
+	return j, 0
+}
+
+// requestedThing handles the author's request for an answer or an access
+// that names no party ("Requested access to the prod database", "I have
+// requested approval for the trip"): the answer is awaited. "Requested
+// changes" is a reviewer's verdict, not a request made.
+func (p *parser) requestedThing(k, a, b int) bool {
+	toks := p.toks
+	if toks[k].low != "requested" {
+		return false
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
+		j++
+	}
+	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun) {
+		return false
+	}
+	for e := j + 1; e < b; e++ {
+		if toks[e].low == "from" {
+			return false // "requested feedback from me": requestedFrom reads whom
+		}
+	}
+	p.note("requested-thing", k, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
 }

@@ -297,7 +297,7 @@ func (p *parser) ruleEta(k, a, b int, _ bool) bool {
 }
 
 // ruleChase is the rule of the "chase" cue family.
-func (p *parser) ruleChase(k, a, b int, _ bool) bool {
+func (p *parser) ruleChase(k, a, b int, cond bool) bool {
 	found := false
 	w := p.toks[k].low
 	if (w == "followed" || w == "follow") && p.word(k+1, a, b) != "up" {
@@ -306,6 +306,19 @@ func (p *parser) ruleChase(k, a, b int, _ bool) bool {
 	if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
 		p.block(a, b, k+1, scopeAfter)
 		found = true
+	} else if p.report(k, a, cond) && !p.futureBefore(k, a) && !p.conditionBefore(k, a) && p.authorActs(k, a) {
+		// Once, with what is asked for: "pinged Sam about the API keys",
+		// "followed up with finance on the invoice" (outreach.go).
+		j := k + 1
+		if w := p.word(j, a, b); w == "up" {
+			j++
+		}
+		if w := p.word(j, a, b); w == "with" || w == "to" {
+			j++
+		}
+		if s, n := p.partyAfter(j, b); n > 0 && !p.toks[s].cls.has(cFirstPerson) {
+			found = p.askedFor(k, s, n, a, b)
+		}
 	}
 	return found
 }

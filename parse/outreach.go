@@ -1,0 +1,89 @@
+package parse
+
+// The author reached out to a party for something and no answer is told: a
+// wait, though no wait word is written ("emailed the vendor for a quote",
+// "pinged Sam about the API keys", "followed up with finance on the invoice",
+// "opened a ticket with IT for a new laptop", "asked the PM for
+// clarification"). A later arrival in the report clears it as it clears any
+// wait ("asked Sam for the logo, got it this morning").
+
+// ruleOutreach is the rule of the "outreach" cue family: the verbs of getting
+// in touch (emailed, messaged, contacted, reached out, wrote to) and of
+// opening a request with a party (opened, filed, logged a ticket with IT).
+func (p *parser) ruleOutreach(k, a, b int, cond bool) bool {
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || !p.authorActs(k, a) {
+		return false
+	}
+	toks := p.toks
+	j := k + 1
+	if toks[k].cls.has(cTicketVerb) {
+		// "opened a ticket with IT", "filed a request to the data team".
+		for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
+			j++
+		}
+		if j >= b || !toks[j].cls.has(cThreadNoun) {
+			return false // "opened the PR", "filed the report"
+		}
+		j++
+		if w := p.word(j, a, b); w != "with" && w != "to" {
+			return false // "opened a ticket for the bug": no party asked
+		}
+		s, n := p.partyAfter(j+1, b)
+		if n == 0 || toks[s].cls.has(cFirstPerson) {
+			return false
+		}
+		p.note("outreach:ticket", k, s+n)
+		p.block(a, b, s, scopeAfter)
+		return true
+	}
+	if w := p.word(j, a, b); w == "out" || w == "back" {
+		j++ // "reached out to legal"
+	}
+	if w := p.word(j, a, b); w == "to" || w == "with" {
+		j++ // "wrote to the board", "checked in with design"
+	}
+	s, n := p.partyAfter(j, b)
+	if n == 0 || toks[s].cls.has(cFirstPerson) {
+		return false
+	}
+	return p.askedFor(k, s, n, a, b)
+}
+
+// askedFor reads what follows a party the author asked or reached out to at
+// toks[j:j+n]: a request ("for a quote", "asking for access") or an awaited
+// thing ("about the API keys", "on the invoice"). Without one the words say
+// only that the author got in touch ("emailed the team about the release
+// notes" informs; "contacted Dana" awaits nothing said).
+func (p *parser) askedFor(k, j, n, a, b int) bool {
+	toks := p.toks
+	m := j + n
+	w := p.word(m, a, b)
+	switch {
+	case w == "for":
+		e := m + 1
+		for e < b && toks[e].kind == tWord && (toks[e].cls.has(cDet) || isDigit(toks[e].low)) {
+			e++
+		}
+		if e >= b || toks[e].cls.has(cDayWord) || toks[e].cls.has(cTimeWord) {
+			return false // "pinged Sam for two days": how long, not what
+		}
+	case w == "asking" || w == "requesting":
+		// "emailed the vendor asking for a quote"
+	case m < b && toks[m].cls.has(cAboutPrep):
+		thing := false
+		for e := m + 1; e < b && e <= m+6 && toks[e].kind == tWord; e++ {
+			thing = thing || toks[e].cls.has(cResponseNoun) || toks[e].cls.has(cApprovalNoun) || p.artifactAt(e)
+		}
+		if !thing {
+			return false
+		}
+	default:
+		return false
+	}
+	p.note("asked-for", k, m+1)
+	p.block(a, b, j, scopeAfter)
+	return true
+}
+
+// isDigit reports whether w starts with a digit ("2", "10am").
+func isDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
