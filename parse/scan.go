@@ -289,7 +289,21 @@ func (s *scanner) angle(i int, lineStart bool) int {
 		return i
 	}
 	s.add(t, "")
-	return end + 1
+	i = end + 1
+	if t.kind == tMention {
+		// "<@U1>'s review": the possessive is its own token, as after a name.
+		size := 0
+		if strings.HasPrefix(text[i:], "'") {
+			size = 1
+		} else if strings.HasPrefix(text[i:], "\u2019") {
+			size = 3
+		}
+		if size > 0 && possessiveAt(text, i+size) {
+			s.add(token{kind: tWord, start: int32(i), end: int32(i + size + 1)}, "'s")
+			i += size + 1
+		}
+	}
+	return i
 }
 
 func (s *scanner) punct(c byte, i, j int, lineStart bool) {
