@@ -14,6 +14,9 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if p.negated(k, a) && p.purposeNegation(k, a) {
 		return false // "so we don't get stuck the next time it goes down": a purpose, no explicit none
 	}
+	if !p.negated(k, a) && p.machineWait(k, a, b) {
+		return false // "the main thread is blocked by the sync call"
+	}
 	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && p.wordIs(k+2, a, b, cStuckPlace) {
 		p.note("distractor:stuck-in-place", k, k+3)
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
@@ -121,6 +124,9 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 		p.none = true
 		return found
 	}
+	if p.machineWait(k, a, b) {
+		return false // "3 tests pending, 2 failing": a machine's state, nobody's wait
+	}
 	if k+1 < b && k > a && toks[k+1].kind == tWord && !toks[k-1].cls.has(cBe) && !toks[k-1].cls.has(cLeadFiller) &&
 		!toks[k+1].cls.has(cStop) && !toks[k+1].cls.has(cDet) && !p.artifactAt(k+1) && !p.isParty(k+1, b) &&
 		!toks[k+1].cls.has(cPendingState) && !toks[k+1].cls.has(cApprovalNoun) {
@@ -143,6 +149,9 @@ func (p *parser) ruleDepend(k, a, b int, cond bool) bool {
 	nw := p.word(k+1, a, b)
 	if !(nw == "on" || nw == "upon" || nw == "by") || cond || hypothetical(toks, a, k) || p.negated(k, a) {
 		return found
+	}
+	if p.waitsOnAuthor(k, a, b) || p.machineWait(k, a, b) {
+		return false // "the mobile team depends on our API": they wait on the author
 	}
 	if (w == "dependency" || w == "dependencies") && p.completedAfter(k+2, b) {
 		p.resolve(a, b)
