@@ -358,13 +358,22 @@ func (p *parser) partyEnding(j int) int {
 // the vendor".
 func (p *parser) passedOn(o, b int) bool {
 	for m := o; m < b; m++ {
-		if w := p.toks[m].low; (w == "to" || w == "with" || w == "from" && p.isParty(m+1, b)) && m+1 < b &&
+		if w := p.toks[m].low; (w == "to" || w == "with" || w == "from") && m+1 < b && p.partyOrPersonAt(m+1, b) &&
 			!p.toks[m+1].cls.has(cFirstPerson) {
-			// "answered all the questions from the legal team": the answer went to the party
+			// "answered all the questions from the legal team": the answer went to the party;
+			// "gave me access to the VPN": to a thing, not a party
 			return true
 		}
 	}
 	return false
+}
+
+// partyOrPersonAt reports whether a party or a person is named at k: a role,
+// team or outside body the lexicon knows, a mention, a name, or "him"/"them".
+func (p *parser) partyOrPersonAt(k, b int) bool {
+	t := p.toks[k]
+	return p.isParty(k, b) || t.kind == tMention || p.personEnd(k, b) > k ||
+		t.kind == tWord && t.cls.has(cOtherPronoun) && !t.cls.has(cSubject)
 }
 
 // indefinite reports whether toks[o:m] holds an indefinite determiner ("a",
