@@ -816,7 +816,15 @@ func (p *parser) partyUnable(k, a, b int, cond bool) bool {
 // committee to review", "ready for QA", "ready for your sign-off <@U1>").
 func (p *parser) ruleReadyFor(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if p.word(k+1, a, b) != "for" || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	if nw := p.word(k+1, a, b); (nw == "" || nw == "now") && !p.futureBefore(k, a) && p.othersThingIs(k, a, true) {
+		p.note("thing-ready", k-1, k+1) // "the mocks are ready": what a party owed came
+		p.resolveIn(a, b, a, k)
+		return true
+	}
+	if p.word(k+1, a, b) != "for" {
 		return false
 	}
 	j := k + 2

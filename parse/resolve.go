@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
 
 // Cues of resolution: "resolved", "design done", "got the mocks",
 // "can proceed now".
@@ -16,6 +20,25 @@ func (p *parser) completedAfter(k, b int) bool {
 }
 
 // resolvedWord handles "it's resolved now", "all fixed", "blocker cleared".
+// othersThingIs reports whether the word at k follows "is"/"are" after an
+// awaited thing a party owns ("the mocks are", "staging is"), not the
+// author's ("our mocks are"). notEngineering leaves out engineering's
+// things, which an engineer fixes or readies herself ("the release blocker
+// bug is fixed", "the PR is ready" are the author's own work).
+func (p *parser) othersThingIs(k, a int, notEngineering bool) bool {
+	if k-2 < a || !isBe(p.toks[k-1].low) {
+		return false
+	}
+	e, n := p.matchEnding(k - 2)
+	if n == 0 || e.class != classArtifact || e.strength == ownerNone || notEngineering && e.role == unblock.RoleEngineering {
+		return false
+	}
+	if d := k - 2 - n; d >= a && p.toks[d].kind == tWord && p.toks[d].cls.has(cFirstPerson) {
+		return false
+	}
+	return true
+}
+
 func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	w := p.toks[k].low
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
@@ -41,13 +64,10 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	if w == "resolved" && (isBe(pw) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
 		subject = true
 	}
-	if isBe(pw) && k-2 >= a && (nw == "" || nw == "now") && w != "fixed" {
-		// "the mocks are sorted; DPA still pending": an awaited thing a party
-		// owns is the subject ("the release blocker bug is fixed" is the
-		// author's own fix).
-		if e, n := p.matchEnding(k - 2); n > 0 && e.class == classArtifact && e.strength > ownerNone {
-			subject = true
-		}
+	if (nw == "" || nw == "now") && p.othersThingIs(k, a, w == "fixed") {
+		// "the mocks are sorted; DPA still pending", "staging is fixed": an
+		// awaited thing a party owns is the subject.
+		subject = true
 	}
 	if !subject {
 		return false
