@@ -97,6 +97,16 @@ func (p *parser) clause(a, b int, sec section) {
 	}
 	// In a Blockers section, what is written is the blocker, unless it is
 	// only a condition or filler.
+	if before == p.blocked && onlyFiller(toks[a:b]) && sameAsBefore(toks[a:b]) {
+		// "Blockers: same as yesterday", "ditto": the blockers go on, whatever
+		// they were; the ledger keeps the author's open ones (no topic).
+		p.note("blockers-section-same", a, b)
+		if !p.blocked {
+			p.blocked, p.blockFrom = true, len(p.targets)
+		}
+		p.blockedInBlockSec = true
+		return
+	}
 	if before != p.blocked || onlyFiller(toks[a:b]) || hypothetical(toks, a, b) {
 		return
 	}
@@ -110,6 +120,17 @@ func (p *parser) clause(a, b int, sec section) {
 	p.bare = true
 	p.block(a, b, a, scopeClause)
 	p.bare = false
+}
+
+// sameAsBefore reports whether toks say the answer has not changed
+// ("same as yesterday", "ditto", "unchanged").
+func sameAsBefore(toks []token) bool {
+	for _, t := range toks {
+		if t.cls.has(cSameAsBefore) {
+			return true
+		}
+	}
+	return false
 }
 
 // blockNounIn reports whether toks name blockers ("blockers", "nothing

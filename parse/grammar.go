@@ -226,6 +226,7 @@ const (
 	cDayWord            // day-word
 	cTicketVerb         // ticket-verb
 	cAboutPrep          // about-prep
+	cSameAsBefore       // same-as-before
 	numClasses          // how many classes there are
 )
 
@@ -409,6 +410,7 @@ var classNames = map[string]classID{
 	"day-word":                 cDayWord,
 	"ticket-verb":              cTicketVerb,
 	"about-prep":               cAboutPrep,
+	"same-as-before":           cSameAsBefore,
 }
 
 // cueRule is a named rule that reads one family of cue words.
