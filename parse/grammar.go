@@ -227,6 +227,8 @@ const (
 	cTicketVerb         // ticket-verb
 	cAboutPrep          // about-prep
 	cSameAsBefore       // same-as-before
+	cAccessNoun         // access-noun
+	cDoAux              // do-aux
 	numClasses          // how many classes there are
 )
 
@@ -411,6 +413,8 @@ var classNames = map[string]classID{
 	"ticket-verb":              cTicketVerb,
 	"about-prep":               cAboutPrep,
 	"same-as-before":           cSameAsBefore,
+	"access-noun":              cAccessNoun,
+	"do-aux":                   cDoAux,
 }
 
 // cueRule is a named rule that reads one family of cue words.

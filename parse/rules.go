@@ -374,11 +374,41 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 func (p *parser) ruleGot(k, a, b int, cond bool) bool {
 	found := false
 	w := p.toks[k].low
-	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond)) || p.gotWord(k, a, b, cond) ||
+	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond) || p.lacksAccess(k, a, b, cond)) || p.gotWord(k, a, b, cond) ||
 		p.passiveArrival(k, a, b, cond) {
 		found = true
 	}
 	return found
+}
+
+// lacksAccess reads the author saying they do not have an access someone
+// must grant ("I don't have access to the analytics dashboard yet", "still
+// don't have permissions to deploy"): a wait on whoever grants it. The
+// subject is the author or unsaid; "they don't have access" is news.
+func (p *parser) lacksAccess(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || hypothetical(toks, a, k) || !p.negated(k, a) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		// Only the author, a negation and its auxiliary stand before "have":
+		// "users don't have permission to delete posts" is a product rule.
+		t := toks[j]
+		if t.kind != tWord || !(isFirstPerson(t.low) || firstPersonContraction(t.low) || isNegator(t.low) ||
+			t.cls.has(cLeadFiller) || t.cls.has(cDoAux)) {
+			return false
+		}
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
+		j++
+	}
+	if j >= b || !toks[j].cls.has(cAccessNoun) {
+		return false
+	}
+	p.note("lacks-access", k, j+1)
+	p.block(a, b, j, scopeAfter)
+	return true
 }
 
 // ruleFinally is the rule of the "finally" cue family.
