@@ -229,6 +229,8 @@ const (
 	cSameAsBefore       // same-as-before
 	cAccessNoun         // access-noun
 	cDoAux              // do-aux
+	cExpectVerb         // expect-verb
+	cSlowTail           // slow-tail
 	numClasses          // how many classes there are
 )
 
@@ -415,6 +417,8 @@ var classNames = map[string]classID{
 	"same-as-before":           cSameAsBefore,
 	"access-noun":              cAccessNoun,
 	"do-aux":                   cDoAux,
+	"expect-verb":              cExpectVerb,
+	"slow-tail":                cSlowTail,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -472,8 +472,9 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 	} else if p.word(k+1, a, b) != "to" || !p.wordIs(k+2, a, b, cShipVerb) {
 		return false
 	}
-	if w := toks[k].low; w == "expect" || w == "expecting" {
-		// The author expects to receive: "expect to receive the proposal next week".
+	if toks[k].cls.has(cExpectVerb) {
+		// The author expects to receive: "expect to receive the proposal next
+		// week", "hoping to hear from legal by Friday".
 		if !p.wordIs(k+2, a, b, cReceiveVerb) {
 			return false // "I expect to be done Friday", "we expect to ship": the author's own work
 		}

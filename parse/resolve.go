@@ -29,8 +29,10 @@ func (p *parser) othersThingIs(k, a int, notEngineering bool) bool {
 	if k-2 < a || !isBe(p.toks[k-1].low) {
 		return false
 	}
-	e, n := p.matchEnding(k - 2)
-	if n == 0 || e.class != classArtifact || e.strength == ownerNone || notEngineering && e.role == unblock.RoleEngineering {
+	e, n := p.longestEnding(k-2, a)
+	if n == 0 || e.class != classArtifact || e.strength == ownerNone ||
+		notEngineering && e.role == unblock.RoleEngineering && !p.toks[k-2].cls.has(cApprovalNoun) {
+		// An engineer's own thing; a review is someone else's act ("the code review is taking forever").
 		return false
 	}
 	if d := k - 2 - n; d >= a && p.toks[d].kind == tWord && p.toks[d].cls.has(cFirstPerson) {
@@ -153,6 +155,17 @@ func (p *parser) matchEnding(j int) (*entry, int) {
 	}
 	if qaWord(p.toks[j].low) {
 		return qaEntry, 1
+	}
+	return noEntry, 0
+}
+
+// longestEnding is the longest lexicon entry whose last word is at j and
+// which starts at a or after ("legal review", not "review").
+func (p *parser) longestEnding(j, a int) (*entry, int) {
+	for s := max(j-2, a); s <= j; s++ {
+		if e, n := p.match(s); n > 0 && s+n-1 == j {
+			return e, n
+		}
 	}
 	return noEntry, 0
 }

@@ -348,10 +348,36 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 		// security review (is) delayed". The thing is the blocker.
 		p.block(a, b, k, scopeBefore)
 		found = true
-	} else if p.thingPutOff(k, a, b, cond) {
+	} else if p.thingPutOff(k, a, b, cond) || p.slowParty(k, a, b, cond) {
 		found = true
 	}
 	return found
+}
+
+// slowParty reads an awaited thing or a party that is slow: "the security
+// review is taking forever", "legal review is dragging on", "the vendor is
+// dragging their feet". The author's own work that takes long ("the
+// migration is taking forever") is no wait: engineering's things are left out.
+func (p *parser) slowParty(k, a, b int, cond bool) bool {
+	toks := p.toks
+	w, nw := toks[k].low, p.word(k+1, a, b)
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || k < a+2 {
+		return false
+	}
+	switch {
+	case w == "taking" && k+1 < b && toks[k+1].cls.has(cSlowTail):
+	case w == "dragging" && (nw == "on" || nw == "their" || nw == "its" || nw == "his" || nw == "her"):
+	default:
+		return false
+	}
+	if !p.othersThingIs(k, a, true) {
+		if !isBe(toks[k-1].low) || p.partyEnding(k-2) < 0 || toks[k-2].kind == tWord && toks[k-2].cls.has(cSubject) {
+			return false // "it is taking forever", "we are dragging our feet"
+		}
+	}
+	p.note("slow-party", k, k+2)
+	p.block(a, b, a, scopeClause)
+	return true
 }
 
 // ruleResolved is the rule of the "resolved" cue family.
