@@ -139,8 +139,8 @@ func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
 			party = true
 		}
 	}
-	if !party {
-		return false
+	if !party && (k == a || p.partyEnding(k-1) < 0) {
+		return false // "Apple rejected the build": a name that opens the clause is a party too
 	}
 	p.block(a, b, k, scopeBefore)
 	return true
