@@ -231,6 +231,7 @@ const (
 	cDoAux              // do-aux
 	cExpectVerb         // expect-verb
 	cSlowTail           // slow-tail
+	cNoneEmoji          // none-emoji
 	numClasses          // how many classes there are
 )
 
@@ -419,6 +420,7 @@ var classNames = map[string]classID{
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,
+	"none-emoji":               cNoneEmoji,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -151,6 +151,12 @@ func (s *scanner) scan(text string) {
 			}
 		case ':':
 			if j := emojiEnd(text, i); j > i {
+				if noneEmoji[text[i+1:j-1]] {
+					// ":x:", ":no_entry_sign:" answer "no" as a word would: a
+					// "none" token; other emoji say nothing.
+					s.add(token{kind: tWord, start: int32(i), end: int32(j), lineStart: lineStart}, "none")
+					lineStart = false
+				}
 				i = j
 				continue
 			}
@@ -236,6 +242,19 @@ func skipEntity(text string, i int) int {
 		}
 	}
 	return i
+}
+
+// noneEmoji holds the shortcodes of lexicon class none-emoji, set once the
+// grammar has loaded (the grammar's own lines are scanned while it loads).
+var noneEmoji map[string]bool
+
+func init() {
+	noneEmoji = map[string]bool{}
+	for w, c := range gram.classes {
+		if c.has(cNoneEmoji) {
+			noneEmoji[w] = true
+		}
+	}
 }
 
 // emojiEnd returns the end of an emoji shortcode such as :tada: starting at i, or i.
