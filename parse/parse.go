@@ -54,28 +54,29 @@ type parser struct {
 	targets                     []unblock.Target
 	blockFrom                   int // targets[blockFrom:] belong to the current blocker
 	topic, resolvedTopic        string
-	prevA, prevB                int     // the previous clause of the sentence
-	topicFromCue                bool    // the topic was guessed from the words after a cue
-	wantTopic                   bool    // a blocker's topic was only its target: the next clause may say what
-	art                         phrase  // the awaited thing the last addTargets named
-	topicBuf                    []byte  // where a topic is composed from words apart ("checkout mocks")
-	groupScan                   scanner // scans a user group's handle for a role word
-	cond                        bool    // the previous clause was a condition ("once approved, …")
-	resolutions, readiness      int     // resolutions read; how many of them only said "good to go"
-	wantTargets                 bool    // a blocker named nothing: the next clause may say what
-	bare                        bool    // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
-	question                    bool    // the sentence is a question: it reports no resolution
-	sentA, sentB                int     // the current sentence
-	lastA, lastB                int     // the sentence before it (empty at the first)
-	askee                       int     // the mention a report opens by asking ("<@U1> any chance to look?"), -1 when none, -2 until looked for
-	sentBlocked                 bool    // blocked before the current sentence
-	sentResolutions             int     // resolutions read before the current sentence
-	named                       []int   // indexes of the targets the current blocker named, new or not
-	sentTargets                 int     // len(targets) before the current sentence
-	memo                        []int32 // per token: its lexicon match, memoUnknown until looked up
-	firstMention                int     // the index of the report's first mention, or -1
-	choiceWords                 bool    // the report holds a word that may say a block is chosen (byChoice)
-	work                        int     // token visits of the loops that walk the report (see visit)
+	prevA, prevB                int      // the previous clause of the sentence
+	topicFromCue                bool     // the topic was guessed from the words after a cue
+	wantTopic                   bool     // a blocker's topic was only its target: the next clause may say what
+	art                         phrase   // the awaited thing the last addTargets named
+	topicBuf                    []byte   // where a topic is composed from words apart ("checkout mocks")
+	groupScan                   scanner  // scans a user group's handle for a role word
+	cond                        bool     // the previous clause was a condition ("once approved, …")
+	resolutions, readiness      int      // resolutions read; how many of them only said "good to go"
+	wantTargets                 bool     // a blocker named nothing: the next clause may say what
+	bare                        bool     // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
+	question                    bool     // the sentence is a question: it reports no resolution
+	sentA, sentB                int      // the current sentence
+	lastA, lastB                int      // the sentence before it (empty at the first)
+	askee                       int      // the mention a report opens by asking ("<@U1> any chance to look?"), -1 when none, -2 until looked for
+	sentBlocked                 bool     // blocked before the current sentence
+	sentResolutions             int      // resolutions read before the current sentence
+	named                       []int    // indexes of the targets the current blocker named, new or not
+	sentTargets                 int      // len(targets) before the current sentence
+	memo                        []int32  // per token: its lexicon match, memoUnknown until looked up
+	firstMention                int      // the index of the report's first mention, or -1
+	choiceWords                 bool     // the report holds a word that may say a block is chosen (byChoice)
+	work                        int      // token visits of the loops that walk the report (see visit)
+	roleless                    []string // names of teams the lexicon knows to own no role ("finance")
 
 	trace             []Step // what fired, when tracing
 	tracing           bool
@@ -110,6 +111,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.blocked, p.resolved, p.none = false, false, false
 	p.noneClauses, p.contentClauses = 0, 0
 	p.targets = p.targets[:0]
+	p.roleless = p.roleless[:0]
 	p.blockFrom = 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false

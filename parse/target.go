@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/unblock-dev/unblock"
@@ -466,6 +467,11 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k = p.addPerson(name, k, k+n, hi) - 1
 				continue
 			case classTeam:
+				if e.role == "" {
+					// A body the lexicon knows to own no role ("finance",
+					// "procurement") keeps none, whatever it is asked for.
+					p.roleless = append(p.roleless, p.span(k, k+n))
+				}
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+n), Role: e.role})
 				k += n - 1
 				continue
@@ -620,7 +626,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		for i := n0; i < len(p.targets); i++ {
 			t := &p.targets[i]
 			person = person || t.Kind == unblock.TargetPerson && t.Role == ""
-			if t.Role == "" && t.Kind == unblock.TargetTeam {
+			if t.Role == "" && t.Kind == unblock.TargetTeam && !slices.Contains(p.roleless, t.Name) {
 				if role == "" {
 					role = p.ownerIn(p.sentA, p.sentB)
 				}
