@@ -89,6 +89,27 @@ func (p *parser) talkAbout(k, a int) bool {
 	return false
 }
 
+// othersBlocked reports whether the block word at k is said of others in
+// general, not of the author ("happy to help anyone blocked on the release",
+// "ping me if someone is stuck"), or of blockers as a topic of a process
+// ("blockers are discussed in the weekly sync").
+func (p *parser) othersBlocked(k, a, b int) bool {
+	toks := p.toks
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) {
+		j--
+	}
+	if j >= a && toks[j].kind == tWord && toks[j].cls.has(cAnyone) {
+		p.note("distractor:others-blocked", j, k+1)
+		return true
+	}
+	if toks[k].cls.has(cBlockerNoun) && p.wordIs(k+1, a, b, cBe) && p.wordIs(k+2, a, b, cBlockerProcess) {
+		p.note("distractor:blockers-process", k, k+3)
+		return true
+	}
+	return false
+}
+
 // waitsOnAuthor reports whether the block or wait cue at k has someone other
 // than the author for its subject and the author for what is awaited: "Sam is
 // blocked on my PR review", "the docs team is waiting on me", "the release is

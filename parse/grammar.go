@@ -232,6 +232,8 @@ const (
 	cExpectVerb         // expect-verb
 	cSlowTail           // slow-tail
 	cNoneEmoji          // none-emoji
+	cAnyone             // anyone
+	cBlockerProcess     // blocker-process
 	numClasses          // how many classes there are
 )
 
@@ -421,6 +423,8 @@ var classNames = map[string]classID{
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,
 	"none-emoji":               cNoneEmoji,
+	"anyone":                   cAnyone,
+	"blocker-process":          cBlockerProcess,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -21,6 +21,15 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 		p.note("distractor:stuck-in-place", k, k+3)
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
 	}
+	for j := k + 1; j < b && j <= k+4; j++ {
+		if p.toks[j].low == "by" && p.wordIs(j+1, a, b, cStuckPlace) {
+			p.note("distractor:stuck-in-place", k, j+2)
+			return false // "blocked half the day by meetings": the author's time, nobody's wait
+		}
+	}
+	if p.othersBlocked(k, a, b) {
+		return false
+	}
 	return !p.notAReport(k, a, b) && p.blockWord(k, a, b, cond)
 }
 
