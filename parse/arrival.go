@@ -221,7 +221,8 @@ func (p *parser) bareArrival(k, a, b int, cond bool) bool {
 // told as done by the party that owed it ("ops restored the VPN", "Legal gave
 // us the OK", "the client confirmed the scope", "the vendor finally replied").
 func (p *parser) ruleDeliveredBy(k, a, b int, cond bool) bool {
-	return p.partyDelivered(k, a, b, cond) || p.passiveArrival(k, a, b, cond) // "the budget has now been confirmed"
+	return p.partyDelivered(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || // "the budget has now been confirmed"
+		p.doneByParty(k, a, b, cond) // "the DPA has been reviewed by legal"
 }
 
 // partyDelivered reports whether the past-tense verb at k has a party for its

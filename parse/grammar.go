@@ -234,6 +234,9 @@ const (
 	cNoneEmoji          // none-emoji
 	cAnyone             // anyone
 	cBlockerProcess     // blocker-process
+	cDoneAux            // done-aux
+	cVerbParticle       // verb-particle
+	cDecisionNoun       // decision-noun
 	numClasses          // how many classes there are
 )
 
@@ -425,6 +428,9 @@ var classNames = map[string]classID{
 	"none-emoji":               cNoneEmoji,
 	"anyone":                   cAnyone,
 	"blocker-process":          cBlockerProcess,
+	"done-aux":                 cDoneAux,
+	"verb-particle":            cVerbParticle,
+	"decision-noun":            cDecisionNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -434,7 +440,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -511,6 +517,7 @@ var cueRules = [...]cueRule{
 	{"please", (*parser).rulePlease},
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 	{"outreach", (*parser).ruleOutreach},
+	{"made", (*parser).ruleMade},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word

@@ -11,6 +11,9 @@ package parse
 // in touch (emailed, messaged, contacted, reached out, wrote to) and of
 // opening a request with a party (opened, filed, logged a ticket with IT).
 func (p *parser) ruleOutreach(k, a, b int, cond bool) bool {
+	if w := p.word(k+1, a, b); p.toks[k].low == "reached" && w != "out" && w != "to" && w != "back" {
+		return p.decisionReached(k, a, b, cond) // "agreement reached with the supplier"
+	}
 	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || !p.authorActs(k, a) {
 		return false
 	}

@@ -391,7 +391,8 @@ func (p *parser) slowParty(k, a, b int, cond bool) bool {
 
 // ruleResolved is the rule of the "resolved" cue family.
 func (p *parser) ruleResolved(k, a, b int, cond bool) bool {
-	return p.resolvedWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.partyDelivered(k, a, b, cond)
+	return p.resolvedWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.partyDelivered(k, a, b, cond) ||
+		p.doneByParty(k, a, b, cond)
 }
 
 // ruleArrived is the rule of the "arrived" cue family.
@@ -399,7 +400,7 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "in" && p.pendingState(k, a, b, cond) {
 		return true // "the PR has sat in review since Tuesday"
 	}
-	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
+	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
 		(p.toks[k].cls.has(cArrivalVerb) || p.wordIs(k+1, a, b, cFirstPerson) && !p.wordIs(k+1, a, b, cSubject)) &&
 			p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond) ||
 		p.toks[k].cls.has(cArriveIntransitive) && p.thingArrived(k, a, b, cond)
