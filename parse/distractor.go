@@ -116,8 +116,13 @@ func (p *parser) othersBlocked(k, a, b int) bool {
 // stuck behind my fix". The author is the blocker there, not the blocked.
 func (p *parser) waitsOnAuthor(k, a, b int) bool {
 	toks := p.toks
-	if k == a {
-		return false // "blocked on my laptop dying": no subject, the author's own state
+	subject := false
+	for j := a; j < k; j++ {
+		subject = subject || p.toks[j].kind == tMention ||
+			p.toks[j].kind == tWord && !p.toks[j].cls.has(cLeadFiller) && !p.toks[j].cls.has(cBe)
+	}
+	if !subject {
+		return false // "blocked on my laptop dying", "still waiting for my laptop": no subject, the author's own state
 	}
 	for j := a; j < k; j++ {
 		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {

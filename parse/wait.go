@@ -32,7 +32,7 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	if cond || hypothetical(p.toks, a, k) {
 		return false
 	}
-	if (nw == "on" || nw == "for") && isFirstPerson(nnw) && !p.isParty(k+3, b) {
+	if (nw == "on" || nw == "for") && isFirstPerson(nnw) && !p.isParty(k+3, b) && !p.ownThingAwaited(k, a, b) {
 		return false // someone is waiting on the author ("on me", "on my review"); "on our partner" is a wait
 	}
 	for j := k - 1; j >= a && j >= k-3; j-- {
@@ -300,6 +300,36 @@ func (p *parser) noResponse(k, a, b int) bool {
 		return true
 	}
 	return false
+}
+
+// ownThingAwaited reports whether "waiting for my X" at k is the author
+// waiting for a thing of theirs to come or be acted on ("still waiting for my
+// laptop", "waiting on my PR to be reviewed"): no subject but the author, and
+// X is no act of the author's that others await ("waiting on my review").
+func (p *parser) ownThingAwaited(k, a, b int) bool {
+	toks := p.toks
+	for j := a; j < k; j++ {
+		if t := toks[j]; t.kind != tWord || !(t.cls.has(cLeadFiller) || t.cls.has(cBe) || isFirstPerson(t.low) ||
+			firstPersonContraction(t.low)) {
+			return false
+		}
+	}
+	if k+2 >= b || toks[k+2].low == "me" || toks[k+2].low == "us" {
+		return false
+	}
+	words := 0
+	for x := k + 3; x < b && x <= k+5 && toks[x].kind == tWord && !toks[x].cls.has(cStop); x++ {
+		if toks[x].cls.has(cApprovalNoun) || toks[x].cls.has(cResponseNoun) {
+			for f := x + 1; f+1 < b; f++ {
+				if toks[f].low == "from" && p.partyOrPersonAt(f+1, b) {
+					return true // "waiting for my code review from Sam"
+				}
+			}
+			return false
+		}
+		words++
+	}
+	return words > 0
 }
 
 // notYet handles "haven't heard back", "not received …", "Bram hasn't been able to review".
