@@ -212,8 +212,7 @@ func (p *parser) negated(k, a int) bool {
 			}
 			if t.low == "no" {
 				for m := j + 1; m < k; m++ {
-					switch p.toks[m].low {
-					case "longer", "more", "one", "real", "big", "major", "'", "\"":
+					if t := p.toks[m]; t.cls.has(cNoneDegree) || isQuote(t) {
 						continue
 					}
 					return false
