@@ -116,10 +116,71 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-cleared", a, b)
 		return
 	}
+	if b < p.sentB && allIn(toks[a:b], cAffirmative) {
+		// "Did you get stuck anywhere? Yes, while …": the words after the yes
+		// tell whether anything is awaited.
+		p.note("blockers-section-yes", a, b)
+		return
+	}
+	if p.ownTrouble(a, b) && !p.namesParty(a, b) {
+		// "Did you get stuck anywhere? Yes, while implementing the client I got
+		// errors which I will fix", "merge conflicts … (Flutter issues)":
+		// trouble in the author's own work, with nobody and nothing awaited named.
+		p.note("blockers-section-own-trouble", a, b)
+		return
+	}
 	p.note("blockers-section-text", a, b)
 	p.bare = true
 	p.block(a, b, a, scopeClause)
 	p.bare = false
+}
+
+// allIn reports whether every word of toks is in class c (and there is one).
+func allIn(toks []token, c classID) bool {
+	n := 0
+	for _, t := range toks {
+		if t.kind == tWord {
+			if !t.cls.has(c) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// ownTrouble reports whether a Blockers answer without a cue tells of the
+// author's own doing or a trouble (lexicon class trouble-noun, and conflicts,
+// errors): "I got errors", "not having enough knowledge about databases",
+// "merge conflicts when working across branches". "B: onboarding copy",
+// "midterms" name what blocks.
+func (p *parser) ownTrouble(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := p.toks[k]
+		if t.kind == tWord && (t.cls.has(cSubject) && isFirstPerson(t.low) || firstPersonContraction(t.low) ||
+			t.cls.has(cTroubleNoun) || (k == a || k == a+1 && isNegator(p.toks[a].low)) && strings.HasSuffix(t.low, "ing") && !t.cls.has(cIngNoun)) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesParty reports whether toks[a:b] name someone or something that can be
+// waited on: a mention, a role, team, outside body or person the lexicon
+// knows, or an awaited thing.
+func (p *parser) namesParty(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := p.toks[k]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && p.isParty(k, b) {
+			return true
+		}
+		if k > a && (p.toks[k-1].cls.has(cWill) || p.toks[k-1].low == "to") {
+			continue // "I will fix", "to review": a verb
+		}
+		if e, n := p.match(k); n > 0 && e.class == classArtifact && e.strength >= ownerStrong && p.artifactAt(k) {
+			return true // a thing whose owner its words tell ("the API keys", "the DPA"), not "a fix"
+		}
+	}
+	return false
 }
 
 // sameAsBefore reports whether toks say the answer has not changed

@@ -237,6 +237,7 @@ const (
 	cDoneAux            // done-aux
 	cVerbParticle       // verb-particle
 	cDecisionNoun       // decision-noun
+	cAffirmative        // affirmative
 	numClasses          // how many classes there are
 )
 
@@ -431,6 +432,7 @@ var classNames = map[string]classID{
 	"done-aux":                 cDoneAux,
 	"verb-particle":            cVerbParticle,
 	"decision-noun":            cDecisionNoun,
+	"affirmative":              cAffirmative,
 }
 
 // cueRule is a named rule that reads one family of cue words.

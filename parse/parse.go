@@ -351,15 +351,16 @@ func clauseEnd(toks []token, k, a int) bool {
 // or secNone.
 func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 	toks := p.toks
-	// "Word word:" — up to six header words and a colon.
+	// "Word word:" — up to ten header words and a colon ("Issues, problems or
+	// concerns:", "There are things which are blocking me from progressing - no").
 	end := -1
-	for k := i; k < j && k-i <= 6; k++ {
+	for k := i; k < j && k-i <= 10; k++ {
 		t := toks[k]
 		if t.kind == tPunct && (t.punct == ':' || t.punct == '-' && k > i && k+1 < j) {
 			end = k // "Blockers:", or "Blockers - none so far" with words after the dash
 			break
 		}
-		if t.kind != tWord {
+		if t.kind != tWord && !(t.kind == tPunct && t.punct == ',' && k > i) {
 			break
 		}
 	}
@@ -369,8 +370,9 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 		}
 		return secNone, i
 	}
-	// A question: "What did you do yesterday?", "Any blockers?"
-	if question && j-i <= 10 {
+	// A question: "What did you do yesterday?", "Any blockers?", "Do you have
+	// anything that's getting in the way of doing your work?"
+	if question && j-i <= 16 {
 		if sec := headerSection(toks[i:j], true); sec != secNone {
 			return sec, j
 		}
@@ -391,7 +393,7 @@ func headerSection(toks []token, question bool) section {
 	var block, risk, done, plan, other, you bool
 	for _, t := range toks {
 		if t.kind != tWord {
-			if t.kind == tPunct && (t.punct == '/' || t.punct == '&' || t.punct == '?' || t.punct == '\'') {
+			if t.kind == tPunct && (t.punct == '/' || t.punct == '&' || t.punct == '?' || t.punct == '\'' || t.punct == ',') {
 				continue
 			}
 			return secNone
