@@ -238,6 +238,7 @@ const (
 	cVerbParticle       // verb-particle
 	cDecisionNoun       // decision-noun
 	cAffirmative        // affirmative
+	cAskItself          // ask-itself
 	numClasses          // how many classes there are
 )
 
@@ -433,6 +434,7 @@ var classNames = map[string]classID{
 	"verb-particle":            cVerbParticle,
 	"decision-noun":            cDecisionNoun,
 	"affirmative":              cAffirmative,
+	"ask-itself":               cAskItself,
 }
 
 // cueRule is a named rule that reads one family of cue words.

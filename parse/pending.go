@@ -864,10 +864,11 @@ func (p *parser) rulePlease(k, a, b int, cond bool) bool {
 			v++
 		}
 	}
-	asked := false
+	asked := toks[k].cls.has(cAskItself) // "<@U1> lmk when I should merge"
 	for m := v; m < b && m <= v+2 && !asked; m++ {
 		asked = (toks[m].cls.has(cHandoverVerb) && toks[m].low != "get") || toks[m].cls.has(cApprovalNoun) ||
-			toks[m].cls.has(cPendingState)
+			toks[m].cls.has(cPendingState) || toks[m].cls.has(cRequestVerb) && toks[m].low != "look" ||
+			toks[m].low == "let" && p.wordIs(m+1, a, b, cFirstPerson) && p.word(m+2, a, b) == "know"
 	}
 	if !asked {
 		return false // "please note the new times", "please get some rest"
@@ -880,6 +881,9 @@ func (p *parser) rulePlease(k, a, b int, cond bool) bool {
 	}
 	if addressed < 0 {
 		return false
+	}
+	for addressed > p.sentA && toks[addressed-1].kind == tMention {
+		addressed-- // "<@U1> <@U2> please …": both are asked
 	}
 	p.note("please-party", addressed, v+1)
 	p.block(p.sentA, b, addressed, scopeAfter)
