@@ -83,3 +83,52 @@ func (p *parser) decisionReached(k, a, b int, cond bool) bool {
 func (p *parser) ruleMade(k, a, b int, cond bool) bool {
 	return p.decisionReached(k, a, b, cond)
 }
+
+// ruleTrouble is the rule of the "trouble" cue family: trouble with a party,
+// which the author waits on to sort it ("still problems with the detector
+// vendor", "issues with the client's VPN", "lack of input from the new
+// sponsor"). Trouble with a thing ("problems with the build") is the
+// author's own work, and "no issues with legal" is no wait.
+func (p *parser) ruleTrouble(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k + 1
+	if toks[k].cls.has(cLackWord) {
+		// "lack of input from the sponsor", "lack of communication with our sponsor"
+		if p.word(j, a, b) != "of" {
+			return false
+		}
+		j += 2
+		for j < b && j <= k+6 && toks[j].kind == tWord && toks[j].low != "from" && toks[j].low != "with" {
+			j++
+		}
+	}
+	if w := p.word(j, a, b); w != "with" && w != "from" {
+		return false
+	}
+	for m := a; m < k; m++ {
+		if w := toks[m].low; w == "had" || w == "was" || w == "were" {
+			return false // "we had some issues with the vendor last year": told as past
+		}
+	}
+	j++
+	if j < b && toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cDet) {
+		return false // "issues with me": the author is the trouble; "with our vendor" is a party
+	}
+	party := -1
+	for m := j; m < b && m <= j+3 && toks[m].kind != tPunct; m++ {
+		if toks[m].kind == tMention || toks[m].kind == tWord && p.isParty(m, b) {
+			party = m // "with SEP detector vendor": the party after its modifiers
+			break
+		}
+	}
+	if party < 0 {
+		return false
+	}
+	j = party
+	p.note("trouble-with-party", k, j+1)
+	p.block(a, b, j, scopeAfter)
+	return true
+}

@@ -239,6 +239,7 @@ const (
 	cDecisionNoun       // decision-noun
 	cAffirmative        // affirmative
 	cAskItself          // ask-itself
+	cLackWord           // lack-word
 	numClasses          // how many classes there are
 )
 
@@ -435,6 +436,7 @@ var classNames = map[string]classID{
 	"decision-noun":            cDecisionNoun,
 	"affirmative":              cAffirmative,
 	"ask-itself":               cAskItself,
+	"lack-word":                cLackWord,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -444,7 +446,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -522,6 +524,7 @@ var cueRules = [...]cueRule{
 	{"hyphen-blocker", (*parser).ruleHyphenBlocker},
 	{"outreach", (*parser).ruleOutreach},
 	{"made", (*parser).ruleMade},
+	{"trouble", (*parser).ruleTrouble},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word
