@@ -159,6 +159,17 @@ func (p *parser) matchEnding(j int) (*entry, int) {
 	return noEntry, 0
 }
 
+// troubleIn reports whether toks[a:b] name a trouble ("3 bug reports", "a
+// complaint"): what came is no awaited thing.
+func (p *parser) troubleIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if p.toks[k].cls.has(cTroubleNoun) {
+			return true
+		}
+	}
+	return false
+}
+
 // longestEnding is the longest lexicon entry whose last word is at j and
 // which starts at a or after ("legal review", not "review").
 func (p *parser) longestEnding(j, a int) (*entry, int) {
@@ -180,8 +191,15 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	if cond || hypothetical(toks, a, k) || p.negated(k, a) || p.futureBefore(k, a) {
 		return false
 	}
-	if w == "have" {
-		if !p.hasWord(k, b, "now") {
+	if w == "have" || w == "has" {
+		// "now have access", "we have the go-ahead to deploy": what the author
+		// holds now came; "we have a meeting" holds nothing awaited.
+		o := k + 1
+		for o < b && toks[o].kind == tWord && toks[o].cls.has(cDet) && !toks[o].cls.has(cFirstPerson) {
+			o++
+		}
+		granted := o < b && (toks[o].cls.has(cApprovalWord) || toks[o].cls.has(cAccessNoun)) && !p.question
+		if !p.hasWord(a, b, "now") && !granted || !p.authorActs(k, a) {
 			return false
 		}
 	}
@@ -223,12 +241,14 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		p.resolveIn(a, b, j, b) // "obtained agreement that no exemption is required", "secured approval"
 		return true
 	}
-	if (w == "received" || w == "obtained") && j < b && j > k+1 && toks[j].kind == tWord && !toks[j].cls.has(cStop) {
-		// "received the logo files": whatever came, it came to the author.
+	if (w == "received" || w == "obtained" || w == "gained") && j < b && toks[j].kind == tWord && !toks[j].cls.has(cStop) &&
+		(j > k+1 || p.authorActs(k, a)) && !p.troubleIn(j, min(b, j+4)) {
+		// "received the logo files", "Received benchmark pricing from 3rd party
+		// vendors", "gained access to the cluster": whatever came, it came to the author.
 		p.resolveIn(a, b, k+1, b)
 		return true
 	}
-	for m := j; m < b && m < j+4; m++ {
+	for m := j; m < b && m < j+4 && !p.troubleIn(j, min(b, j+4)); m++ {
 		e, n := p.match(m)
 		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || toks[m].cls.has(cResponseNoun) || toks[m].low == "answers") {
 			p.resolveIn(a, b, k+1, b)
