@@ -240,6 +240,7 @@ const (
 	cAffirmative        // affirmative
 	cAskItself          // ask-itself
 	cLackWord           // lack-word
+	cMeetingNoun        // meeting-noun
 	numClasses          // how many classes there are
 )
 
@@ -437,6 +438,7 @@ var classNames = map[string]classID{
 	"affirmative":              cAffirmative,
 	"ask-itself":               cAskItself,
 	"lack-word":                cLackWord,
+	"meeting-noun":             cMeetingNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.

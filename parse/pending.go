@@ -569,12 +569,13 @@ func (p *parser) partyAfter(j, b int) (start, n int) {
 // changes" is a reviewer's verdict, not a request made.
 func (p *parser) requestedThing(k, a, b int) bool {
 	toks := p.toks
-	if toks[k].low != "requested" {
-		return false
+	if toks[k].low != "requested" && !(toks[k].low == "requesting" && k == a) {
+		return false // "Requested access", "Requesting lab access" (a status line)
 	}
 	j := k + 1
-	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
-		j++
+	for j < b && toks[j].kind == tWord && (toks[j].cls.has(cDet) || j < k+3 && isModifier(toks[j]) && !toks[j].cls.has(cStop) &&
+		!toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun)) {
+		j++ // "requested lab access"
 	}
 	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun) {
 		return false

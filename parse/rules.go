@@ -357,10 +357,30 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 		// security review (is) delayed". The thing is the blocker.
 		p.block(a, b, k, scopeBefore)
 		found = true
-	} else if p.thingPutOff(k, a, b, cond) || p.slowParty(k, a, b, cond) {
+	} else if p.thingPutOff(k, a, b, cond) || p.slowParty(k, a, b, cond) || p.meetingPutOff(k, a, b, cond) {
 		found = true
 	}
 	return found
+}
+
+// meetingPutOff reads a meeting with a party put off ("Meeting with Greta was
+// delayed", "the call with the client got postponed again"): the author
+// waits for the party's time.
+func (p *parser) meetingPutOff(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	for w := a + 1; w < k; w++ {
+		if toks[w].low != "with" || !toks[w-1].cls.has(cMeetingNoun) || w+1 >= k || !p.partyOrPersonAt(w+1, k) ||
+			toks[w+1].cls.has(cFirstPerson) {
+			continue
+		}
+		p.note("meeting-put-off", w-1, k+1)
+		p.block(a, b, w+1, scopeAfter)
+		return true
+	}
+	return false
 }
 
 // slowParty reads an awaited thing or a party that is slow: "the security
@@ -439,7 +459,11 @@ func (p *parser) lacksAccess(k, a, b int, cond bool) bool {
 	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
 		j++
 	}
-	if j >= b || !toks[j].cls.has(cAccessNoun) {
+	for j < b && j <= k+4 && toks[j].kind == tWord && !toks[j].cls.has(cAccessNoun) && !toks[j].cls.has(cResponseNoun) &&
+		isModifier(toks[j]) && !toks[j].cls.has(cStop) {
+		j++ // "any real contact", "a final answer"
+	}
+	if j >= b || !toks[j].cls.has(cAccessNoun) && !toks[j].cls.has(cResponseNoun) {
 		return false
 	}
 	p.note("lacks-access", k, j+1)
