@@ -15,7 +15,26 @@ import (
 // report reports whether the cue at k is told as a report: no condition,
 // question, hypothesis or negation.
 func (p *parser) report(k, a int, cond bool) bool {
-	return !cond && !p.question && !hypothetical(p.toks, a, k) && !p.negated(k, a)
+	return !cond && !p.question && !hypothetical(p.toks, a, k) && !p.negated(k, a) && !p.pastFrame(k)
+}
+
+// pastFrame reports whether the sentence, before k, frames what it tells as
+// long past or habitual: "In the past I have had to wait days for an
+// account", "I used to wait weeks for IT", "years ago", "back then". "In the
+// past week" is recent.
+func (p *parser) pastFrame(k int) bool {
+	toks := p.toks
+	for j := max(p.sentA, 0); j+1 < k; j++ {
+		switch t := toks[j]; {
+		case t.low == "past" && j >= 2 && toks[j-1].low == "the" && toks[j-2].low == "in" && !toks[j+1].cls.has(cTimeWord):
+			return true
+		case t.low == "used" && toks[j+1].low == "to", t.low == "back" && toks[j+1].low == "then":
+			return true
+		case t.low == "ago" && j > 0 && (toks[j-1].low == "years" || toks[j-1].low == "year"):
+			return true
+		}
+	}
+	return false
 }
 
 // pendingState handles "in review", "under review", "in the approval queue":

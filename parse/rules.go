@@ -8,7 +8,7 @@ import "strings"
 
 // ruleBlock is the rule of the "block" cue family.
 func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) || p.byChoice() {
+	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) {
 		return false
 	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
@@ -62,7 +62,7 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() {
+	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) {
 		return false
 	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
