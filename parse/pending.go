@@ -887,7 +887,7 @@ func (p *parser) rulePlease(k, a, b int, cond bool) bool {
 	asked := toks[k].cls.has(cAskItself) // "<@U1> lmk when I should merge"
 	for m := v; m < b && m <= v+2 && !asked; m++ {
 		asked = (toks[m].cls.has(cHandoverVerb) && toks[m].low != "get") || toks[m].cls.has(cApprovalNoun) ||
-			toks[m].cls.has(cPendingState) || toks[m].cls.has(cRequestVerb) && toks[m].low != "look" ||
+			toks[m].cls.has(cPendingState) ||
 			toks[m].low == "let" && p.wordIs(m+1, a, b, cFirstPerson) && p.word(m+2, a, b) == "know"
 	}
 	if !asked {
