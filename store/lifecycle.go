@@ -39,6 +39,9 @@ type lifecycle struct {
 	// others, the common case of an import: the person's blockers are then read
 	// from and kept in the transaction's cache (txCache.open).
 	inOrder bool
+	// bulk is set on the in-order path under Tx.Bulk: what the report does to
+	// blockers is held and written in batches (bulkWrites).
+	bulk bool
 }
 
 // Effects logged in blocker_reports.effect.
@@ -685,13 +688,22 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 	}
 
 	var id int64
-	if err := lc.tx.q.QueryRowContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
+	var err error
+	if lc.bulk {
+		id, err = lc.tx.bulk.blockerID(ctx)
+	} else if err = lc.tx.q.QueryRowContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
 		to_node, topic, opened_at, last_seen_at, seen_seq, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		lc.person, string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id).Scan(&id); err != nil {
-		return blockerRow{}, fmt.Errorf("open blocker: %w", err)
+		err = fmt.Errorf("open blocker: %w", err)
+	}
+	if err != nil {
+		return blockerRow{}, err
 	}
 	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: wt.wait.Topic,
 		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq}
+	if lc.bulk {
+		lc.tx.bulk.hold(b, true)
+	}
 	lc.track(b)
 	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
 		return blockerRow{}, err
@@ -727,11 +739,16 @@ func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch
 	if err := lc.log(ctx, r.id, *b, effectSeen); err != nil {
 		return err
 	}
-	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, seen_seq = ? WHERE id = ?`,
-		r.at, r.seq, b.ID); err != nil {
-		return fmt.Errorf("see blocker %d: %w", b.ID, err)
+	if !lc.bulk {
+		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, seen_seq = ? WHERE id = ?`,
+			r.at, r.seq, b.ID); err != nil {
+			return fmt.Errorf("see blocker %d: %w", b.ID, err)
+		}
 	}
 	b.LastSeenAt, b.seenSeq = time.Unix(0, r.at).UTC(), r.seq
+	if lc.bulk {
+		lc.tx.bulk.hold(*b, false)
+	}
 	lc.track(*b)
 	if ch != nil {
 		ch.Seen = append(ch.Seen, b.Blocker)
@@ -752,11 +769,16 @@ func (lc *lifecycle) resolveAt(ctx context.Context, r pendingReport, at int64, b
 		return err
 	}
 	by := sql.NullInt64{Int64: r.id, Valid: at == r.at}
-	if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?
-		WHERE id = ?`, at, string(how), by, b.ID); err != nil {
-		return fmt.Errorf("resolve blocker %d: %w", b.ID, err)
+	if !lc.bulk {
+		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?
+			WHERE id = ?`, at, string(how), by, b.ID); err != nil {
+			return fmt.Errorf("resolve blocker %d: %w", b.ID, err)
+		}
 	}
 	b.ResolvedAt, b.Resolution, b.resolvedBy = time.Unix(0, at).UTC(), how, by
+	if lc.bulk {
+		lc.tx.bulk.hold(*b, false)
+	}
 	lc.track(*b)
 	if ch != nil {
 		ch.Resolved = append(ch.Resolved, b.Blocker)
@@ -766,6 +788,10 @@ func (lc *lifecycle) resolveAt(ctx context.Context, r pendingReport, at int64, b
 
 // log records that report did effect to blocker b, with b's values before it.
 func (lc *lifecycle) log(ctx context.Context, report int64, b blockerRow, effect string) error {
+	if lc.bulk {
+		lc.tx.bulk.addEffect(report, b, effect)
+		return nil
+	}
 	if _, err := lc.tx.q.ExecContext(ctx, `INSERT INTO blocker_reports (report_id, blocker_id, effect,
 		prev_last_seen_at, prev_seen_seq, prev_resolved_at, prev_resolution, prev_resolved_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -120,7 +120,14 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if err != nil {
 		return unblock.Change{}, err
 	}
-	if err := tx.q.QueryRowContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
+	if tx.bulk != nil && len(lc.later) == 0 {
+		// In order under Bulk: the report is written with the next batch.
+		if self.id, err = tx.bulk.reportID(ctx); err != nil {
+			return unblock.Change{}, err
+		}
+		tx.bulk.addReport(self.id, r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), 1,
+			string(r.Source), boolInt(r.Edited), self.seq)
+	} else if err := tx.q.QueryRowContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
 		statement, meaningful, source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`,
 		r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), string(r.Source),
 		boolInt(r.Edited), self.seq).Scan(&self.id); err != nil {
@@ -235,6 +242,7 @@ func sameDay(a, b int64, zone *time.Location) bool {
 func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bool, withdrawAt time.Time) (_ unblock.Change, err error) {
 	tx := lc.tx
 	lc.inOrder = tx.cache != nil && len(lc.later) == 0 && !undoSelf
+	lc.bulk = lc.inOrder && tx.bulk != nil
 	if !lc.inOrder {
 		tx.cache.forgetOpen(lc.person)
 	}

@@ -325,7 +325,8 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx dtx) error) error {
 type Tx struct {
 	db    *DB
 	q     querier
-	cache *txCache // nil outside a write transaction
+	cache *txCache    // nil outside a write transaction
+	bulk  *bulkWrites // see Bulk; nil without it
 }
 
 // txCache remembers, for one write transaction, what the lifecycle looks up again
@@ -379,7 +380,8 @@ func (tx *Tx) mayHaveReport(ctx context.Context, channel, ts string) (bool, erro
 		c.reports[channel] = cr
 	}
 	if cr.ts == nil {
-		if cr.lookups++; cr.lookups < loadReportsAfter {
+		// Under Bulk (an import) every message is looked up: read the channel's at once.
+		if cr.lookups++; cr.lookups < loadReportsAfter && tx.bulk == nil {
 			return true, nil
 		}
 		rows, err := tx.q.QueryContext(ctx, `SELECT ts FROM reports WHERE channel = ?`, channel)
@@ -487,7 +489,11 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.writeTx(ctx, func(tx dtx) error {
-		return fn(&Tx{db: db, q: tx, cache: &txCache{}})
+		t := &Tx{db: db, q: tx, cache: &txCache{}}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.commitBulk(ctx)
 	})
 }
 
