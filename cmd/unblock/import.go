@@ -125,6 +125,9 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	// between messages, and a cancelled import rolls back.
 	write := context.WithoutCancel(ctx)
 	err = db.Update(write, func(tx *store.Tx) error {
+		if bulkImport {
+			tx.Bulk()
+		}
 		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
@@ -189,6 +192,11 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		rs.Revised+rs.Stale+rs.Dropped, cfg.Reader.Model, rs.Revised, rs.Dropped)
 	return nil
 }
+
+// bulkImport writes an import's history in batches (store.Tx.Bulk); tests turn
+// it off to compare the ledger it writes with the one written a statement a
+// time.
+var bulkImport = true
 
 // progress returns a progress bar on a terminal and plain log lines otherwise.
 func (c *ImportCommand) progress(env *Env, what, unit string, total int) func(done, total int) {
