@@ -91,11 +91,7 @@ type message struct {
 
 	// The author's names as the message shows them: for people users.json does
 	// not list (from another organisation, in a channel shared through Slack Connect).
-	UserProfile *struct {
-		RealName    string `json:"real_name"`
-		DisplayName string `json:"display_name"`
-		Name        string `json:"name"`
-	} `json:"user_profile"`
+	UserProfile *userProfile `json:"user_profile"`
 
 	// An edit or a deletion recorded as an event of its own (subtypes
 	// message_changed and message_deleted): the message as it now reads, or the ts
@@ -104,16 +100,29 @@ type message struct {
 	DeletedTS string   `json:"deleted_ts"`
 
 	// A standup bot's post: the name it posts under and its attachments.
-	Username    string `json:"username"`
-	Attachments []struct {
-		Pretext string `json:"pretext"`
-		Title   string `json:"title"`
-		Text    string `json:"text"`
-		Fields  []struct {
-			Title string `json:"title"`
-			Value string `json:"value"`
-		} `json:"fields"`
-	} `json:"attachments"`
+	Username    string       `json:"username"`
+	Attachments []attachment `json:"attachments"`
+}
+
+// attachment is one of a bot post's attachments.
+type attachment struct {
+	Pretext string            `json:"pretext"`
+	Title   string            `json:"title"`
+	Text    string            `json:"text"`
+	Fields  []attachmentField `json:"fields"`
+}
+
+// attachmentField is one of an attachment's fields.
+type attachmentField struct {
+	Title string `json:"title"`
+	Value string `json:"value"`
+}
+
+// userProfile is the names of a message's author as the message shows them.
+type userProfile struct {
+	RealName    string `json:"real_name"`
+	DisplayName string `json:"display_name"`
+	Name        string `json:"name"`
 }
 
 // eventTime returns when m happened: its ts, for an edit or a deletion recorded

@@ -95,9 +95,27 @@ func Read(r io.ReaderAt, size int64, name string) (*Export, error) {
 			continue
 		}
 		// Zips made on Windows may separate folders with backslashes.
-		files[strings.ReplaceAll(f.Name, `\`, "/")] = f.Open
+		files[strings.ReplaceAll(f.Name, `\`, "/")] = sizedOpener(f)
 	}
 	return read(name, files)
+}
+
+// sizedOpener opens f, saying how long it is (sized) so that it is read into
+// a buffer of its size at once.
+func sizedOpener(f *zip.File) opener {
+	return func() (io.ReadCloser, error) {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		return sized{rc, int64(f.UncompressedSize64)}, nil
+	}
+}
+
+// sized is a file of an export that knows its length.
+type sized struct {
+	io.ReadCloser
+	size int64
 }
 
 // openDir reads an export unzipped into the folder dir.
@@ -191,6 +209,9 @@ type reader struct {
 	prompts map[[2]string]bool        // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
 	known   map[string]bool           // user IDs of the people listed
 	unknown map[string]unblock.Person // authors not listed, as their messages' user_profile names them
+	// buf holds the day file being read (fastDay); the blocks of its messages
+	// are slices of it until the next file is read.
+	buf bytes.Buffer
 }
 
 func (rd *reader) read() (*Export, error) {
@@ -370,7 +391,18 @@ func (rd *reader) skipMismatch(err error, rel, what string, n int) error {
 // is not valid JSON, or not an array of messages, is skipped whole with a line in
 // rd.skipped, and so is a message whose ts is no time; a file the zip cannot give
 // (damaged) fails the import.
+//
+// The file is read whole and decoded by fastMessages; only a file it cannot read
+// exactly as encoding/json would is decoded again with encoding/json, which
+// places what is wrong in it.
 func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Report, error) {
+	if ms, ok := rd.fastDay(rel); ok {
+		var got []unblock.Report
+		for i := range ms {
+			got = rd.message(&ms[i], rel, channelID, i+1, got)
+		}
+		return append(out, got...), nil
+	}
 	var got []unblock.Report
 	i := 0
 	err := rd.decodeArray(rel, "messages", func(dec *json.Decoder) error {
@@ -379,69 +411,7 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		if err := dec.Decode(&m); err != nil {
 			return rd.skipMismatch(err, rel, "message", i)
 		}
-		edited := m.Edited != nil
-		eventAt := m.eventTime() // when the message, or the edit or deletion it records, happened
-		switch m.Subtype {
-		case "message_deleted":
-			if m.DeletedTS != "" {
-				rd.deleted[[2]string{channelID, m.DeletedTS}] = eventAt
-			}
-			return nil
-		case "message_changed":
-			// An edit as an event: the message as it now reads replaces the one of
-			// the same ts; one that no longer says anything withdraws it.
-			if m.Message == nil || m.Message.TS == "" {
-				return nil
-			}
-			inner := *m.Message
-			if inner.Type == "" {
-				inner.Type = m.Type
-			}
-			m, edited = inner, true
-		}
-		author := m.User
-		text := m.body()
-		standup := false
-		if !m.isReport(rd.bots) {
-			// A standup bot's post (Geekbot and the like) speaks for one person.
-			if author = m.standupAuthor(rd.people); author == "" {
-				if edited {
-					rd.deleted[[2]string{channelID, m.TS}] = eventAt
-				}
-				if m.standupPrompt(rd.bots) {
-					rd.prompts[[2]string{channelID, m.TS}] = true
-				}
-				return nil
-			}
-			text, standup = m.standupText(), true
-		}
-		at, ok := tsTime(m.TS)
-		if !ok {
-			rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %s: message %d: bad ts %q: the message is skipped", rd.name, rel, i, m.TS))
-			return nil
-		}
-		if edited {
-			delete(rd.deleted, [2]string{channelID, m.TS})
-		}
-		if author == m.User && !rd.known[author] && m.UserProfile != nil {
-			if _, ok := rd.unknown[author]; !ok {
-				rd.unknown[author] = m.profilePerson()
-			}
-		}
-		r := unblock.Report{
-			PersonID: author,
-			Channel:  channelID,
-			TS:       m.TS,
-			At:       at,
-			Text:     unblock.UnescapeText(text), // Slack's entities decoded once, as the live bot does
-			Source:   unblock.SourceImport,
-			Edited:   edited,
-			Standup:  standup,
-		}
-		if m.ThreadTS != "" && m.ThreadTS != m.TS {
-			r.ThreadTS = m.ThreadTS
-		}
-		got = append(got, r)
+		got = rd.message(&m, rel, channelID, i, got)
 		return nil
 	})
 	if err != nil {
@@ -452,6 +422,105 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 		return nil, err
 	}
 	return append(out, got...), nil
+}
+
+// fastDay reads file rel whole and decodes it with fastMessages; false when it
+// cannot (the zip cannot give it, or fastMessages does not read it). The
+// messages' blocks are slices of rd.buf: read them before the next file.
+func (rd *reader) fastDay(rel string) ([]message, bool) {
+	open := rd.files[rel]
+	if open == nil {
+		return nil, false
+	}
+	rc, err := open()
+	if err != nil {
+		return nil, false
+	}
+	defer rc.Close()
+	var size int64
+	switch f := rc.(type) {
+	case sized:
+		size = f.size
+	case *os.File:
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+	}
+	rd.buf.Reset()
+	rd.buf.Grow(int(min(size, maxReread)) + bytes.MinRead)
+	if _, err := rd.buf.ReadFrom(rc); err != nil {
+		return nil, false
+	}
+	return fastMessages(rd.buf.Bytes())
+}
+
+// message appends to got the report message m (the i-th of file rel, in
+// channelID) makes, if any, and records what else it says: a deletion, an
+// edit, a standup prompt, an author the listings do not name.
+func (rd *reader) message(m *message, rel, channelID string, i int, got []unblock.Report) []unblock.Report {
+	edited := m.Edited != nil
+	eventAt := m.eventTime() // when the message, or the edit or deletion it records, happened
+	switch m.Subtype {
+	case "message_deleted":
+		if m.DeletedTS != "" {
+			rd.deleted[[2]string{channelID, m.DeletedTS}] = eventAt
+		}
+		return got
+	case "message_changed":
+		// An edit as an event: the message as it now reads replaces the one of
+		// the same ts; one that no longer says anything withdraws it.
+		if m.Message == nil || m.Message.TS == "" {
+			return got
+		}
+		inner := *m.Message
+		if inner.Type == "" {
+			inner.Type = m.Type
+		}
+		m, edited = &inner, true
+	}
+	author := m.User
+	text := m.body()
+	standup := false
+	if !m.isReport(rd.bots) {
+		// A standup bot's post (Geekbot and the like) speaks for one person.
+		if author = m.standupAuthor(rd.people); author == "" {
+			if edited {
+				rd.deleted[[2]string{channelID, m.TS}] = eventAt
+			}
+			if m.standupPrompt(rd.bots) {
+				rd.prompts[[2]string{channelID, m.TS}] = true
+			}
+			return got
+		}
+		text, standup = m.standupText(), true
+	}
+	at, ok := tsTime(m.TS)
+	if !ok {
+		rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %s: message %d: bad ts %q: the message is skipped", rd.name, rel, i, m.TS))
+		return got
+	}
+	if edited {
+		delete(rd.deleted, [2]string{channelID, m.TS})
+	}
+	if author == m.User && !rd.known[author] && m.UserProfile != nil {
+		if _, ok := rd.unknown[author]; !ok {
+			rd.unknown[author] = m.profilePerson()
+		}
+	}
+	r := unblock.Report{
+		PersonID: author,
+		Channel:  channelID,
+		TS:       m.TS,
+		At:       at,
+		Text:     unblock.UnescapeText(text), // Slack's entities decoded once, as the live bot does
+		Source:   unblock.SourceImport,
+		Edited:   edited,
+		Standup:  standup,
+	}
+	if m.ThreadTS != "" && m.ThreadTS != m.TS {
+		r.ThreadTS = m.ThreadTS
+	}
+	return append(got, r)
 }
 
 // dayFile splits "general/2026-11-18.json" into its folder and day.
