@@ -90,8 +90,22 @@ func (b *bulkWrites) blockerID(ctx context.Context) (int64, error) {
 	return id, nil
 }
 
+// bulkHold is how many reports Bulk holds before it writes them, and what they
+// did: enough for batches, few enough that what is held stays small and its
+// buffers are reused rather than grown.
+var bulkHold = 1024
+
 // addReport holds a new report's row; its values are reportInsert's columns.
-func (b *bulkWrites) addReport(row ...any) { b.reports = append(b.reports, row...) }
+// When bulkHold reports are held it first writes them.
+func (b *bulkWrites) addReport(ctx context.Context, row ...any) error {
+	if len(b.reports) >= bulkHold*reportColumns {
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
+	}
+	b.reports = append(b.reports, row...)
+	return nil
+}
 
 // hold records blocker row's values as they now stand; new for one Bulk inserts.
 func (b *bulkWrites) hold(row blockerRow, new bool) {
@@ -208,7 +222,8 @@ func (q bulkQuerier) before(ctx context.Context, query string) error {
 	return q.b.flush(ctx)
 }
 
-// isSelect reports whether query is a SELECT (or a WITH … SELECT): a read.
+// isSelect reports whether query is a SELECT: a read. (Any other statement,
+// a WITH … SELECT included, writes what is held first.)
 func isSelect(query string) bool {
 	query = strings.TrimLeft(query, " \t\r\n")
 	if len(query) < 6 {

@@ -197,7 +197,8 @@ func dumpLedger(t *testing.T, path string) string {
 
 // TestBulk_SameLedger plays random sequences of reports (some late, some in the
 // same second), edits, deletions and button resolutions with and without
-// Tx.Bulk, in one transaction and in several: every call must return the same,
+// Tx.Bulk, in one transaction and in several, holding all reports until commit
+// and writing every three: every call must return the same,
 // and the reports, blockers and evidence rows must be the same, IDs included.
 func TestBulk_SameLedger(t *testing.T) {
 	seeds, n := 12, 400
@@ -211,14 +212,19 @@ func TestBulk_SameLedger(t *testing.T) {
 			if !strings.Contains(want, "opened") || !strings.Contains(want, "expired") || !strings.Contains(want, "resolved") {
 				t.Fatalf("seed %d: the sequence should open, resolve and expire blockers:\n%s", seed+1, want)
 			}
-			gotCalls, got := playBulk(t, ops, perTx, true)
-			for i := range wantCalls {
-				if gotCalls[i] != wantCalls[i] {
-					t.Fatalf("seed %d, %d calls a transaction: call %d\n got %s\nwant %s", seed+1, perTx, i, gotCalls[i], wantCalls[i])
+			// Holding up to 1,024 reports (all of them), and 3 (written mid-transaction).
+			for _, hold := range []int{1024, 3} {
+				restore := store.SetBulkHold(hold)
+				gotCalls, got := playBulk(t, ops, perTx, true)
+				restore()
+				for i := range wantCalls {
+					if gotCalls[i] != wantCalls[i] {
+						t.Fatalf("seed %d, %d calls a transaction, %d held: call %d\n got %s\nwant %s", seed+1, perTx, hold, i, gotCalls[i], wantCalls[i])
+					}
 				}
-			}
-			if got != want {
-				t.Fatalf("seed %d, %d calls a transaction: the ledger differs\n%s", seed+1, perTx, firstDiff(got, want))
+				if got != want {
+					t.Fatalf("seed %d, %d calls a transaction, %d held: the ledger differs\n%s", seed+1, perTx, hold, firstDiff(got, want))
+				}
 			}
 		}
 	}

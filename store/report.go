@@ -125,8 +125,10 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		if self.id, err = tx.bulk.reportID(ctx); err != nil {
 			return unblock.Change{}, err
 		}
-		tx.bulk.addReport(self.id, r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), 1,
-			string(r.Source), boolInt(r.Edited), self.seq)
+		if err := tx.bulk.addReport(ctx, self.id, r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash,
+			string(enc), 1, string(r.Source), boolInt(r.Edited), self.seq); err != nil {
+			return unblock.Change{}, err
+		}
 	} else if err := tx.q.QueryRowContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
 		statement, meaningful, source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`,
 		r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), string(r.Source),
