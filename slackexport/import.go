@@ -3,6 +3,7 @@ package slackexport
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -53,6 +54,10 @@ const progressSteps = 200
 // CPU). Run the sink's transaction under such a context too and roll it back when
 // Import fails: then a cancelled import writes nothing.
 //
+// parse runs on a goroutine of its own, ahead of the sink (parseAhead), so on a
+// machine with a core to spare, parsing overlaps writing; it must be safe to
+// call from another goroutine than Import's.
+//
 // Roles are not resolved here: people from an export have none. Resolve them on
 // exp.People (e.g. with unblock.RoleRules and the config's teams) before calling
 // Import. Importing the same export twice makes the same calls in the same order.
@@ -69,6 +74,8 @@ func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unbl
 			return stats, fmt.Errorf("upsert people: %w", err)
 		}
 	}
+	statements, stop := parseAhead(exp.Messages, parse)
+	defer stop()
 	step := max(1, total/progressSteps)
 	for i, r := range exp.Messages {
 		if i%step == 0 && i > 0 {
@@ -77,7 +84,7 @@ func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unbl
 		if err := ctx.Err(); err != nil {
 			return stats, err
 		}
-		st := parse(r.Text)
+		st := <-statements
 		if err := sink.ApplyReport(write, r, st); err != nil {
 			return stats, fmt.Errorf("apply report %s/%s: %w", r.Channel, r.TS, err)
 		}
@@ -108,4 +115,30 @@ func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unbl
 	}
 	progress(total, total)
 	return stats, nil
+}
+
+// parseAheadBy is how many messages parseAhead may parse before the sink has
+// taken them.
+const parseAheadBy = 256
+
+// parseAhead parses the messages' texts in order on a goroutine of its own and
+// sends each statement on the channel it returns. stop ends the goroutine and
+// returns once it has, so that parse is not running after Import returns.
+func parseAhead(messages []unblock.Report, parse func(string) unblock.Statement) (<-chan unblock.Statement, func()) {
+	out := make(chan unblock.Statement, parseAheadBy)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, r := range messages {
+			select {
+			case out <- parse(r.Text):
+			case <-done:
+				return
+			}
+		}
+	})
+	return out, func() {
+		close(done)
+		wg.Wait()
+	}
 }

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -117,7 +119,10 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		}
 	}
 
-	progress := c.progress(env, "importing", "messages", len(exp.Messages))
+	// Messages are parsed on a goroutine of their own (slackexport.Import), and
+	// a message the parser fails on says so on stderr, as progress does.
+	stderr := &lockedWriter{w: env.Stderr}
+	progress := c.progress(env, stderr, "importing", "messages", len(exp.Messages))
 	var stats slackexport.Stats
 	var opened int
 	// The write transaction runs under a context that is never cancelled, so that
@@ -149,7 +154,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			sink.names[ch.ID] = ch.Name
 		}
 		var err error
-		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return readSafely(env, s, lex) }, progress)
+		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return readSafely(stderr, s, lex) }, progress)
 		opened = sink.opened
 		return err
 	})
@@ -184,7 +189,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return err
 	}
-	rs, err := worker.Drain(ctx, c.progress(env, "reading with the LLM", "statements", n))
+	rs, err := worker.Drain(ctx, c.progress(env, env.Stderr, "reading with the LLM", "statements", n))
 	if err != nil {
 		return fmt.Errorf("read with the LLM (the rules' reading stands for the rest; run the import again to go on): %w", err)
 	}
@@ -198,11 +203,12 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 // time.
 var bulkImport = true
 
-// progress returns a progress bar on a terminal and plain log lines otherwise.
-func (c *ImportCommand) progress(env *Env, what, unit string, total int) func(done, total int) {
+// progress returns a progress bar on a terminal (env's stderr) and plain log
+// lines otherwise, written to w (env's stderr, or a writer over it).
+func (c *ImportCommand) progress(env *Env, w io.Writer, what, unit string, total int) func(done, total int) {
 	if f, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar := progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(env.Stderr),
+			progressbar.OptionSetWriter(w),
 			progressbar.OptionSetDescription(what),
 			progressbar.OptionShowCount(),
 			progressbar.OptionThrottle(100_000_000),
@@ -217,7 +223,7 @@ func (c *ImportCommand) progress(env *Env, what, unit string, total int) func(do
 		}
 		if d := done * 10 / total; d != lastDecile {
 			lastDecile = d
-			fmt.Fprintf(env.Stderr, "%s: %d/%d %s (%d%%)\n", what, done, total, unit, done*100/total)
+			fmt.Fprintf(w, "%s: %d/%d %s (%d%%)\n", what, done, total, unit, done*100/total)
 		}
 	}
 }
@@ -261,12 +267,24 @@ func (s *txSink) DeleteReport(ctx context.Context, channel, ts string, at time.T
 
 // readSafely parses one message; a parser bug on one message (a panic) skips that
 // message with a line on stderr instead of failing the whole import.
-func readSafely(env *Env, text string, lex *parse.Lexicon) (st unblock.Statement) {
+func readSafely(stderr io.Writer, text string, lex *parse.Lexicon) (st unblock.Statement) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(env.Stderr, "unblock import: a message could not be read and is skipped (parser error: %v)\n", r)
+			fmt.Fprintf(stderr, "unblock import: a message could not be read and is skipped (parser error: %v)\n", r)
 			st = unblock.Statement{Text: text}
 		}
 	}()
 	return parse.Parse(text, lex)
+}
+
+// lockedWriter is a writer several goroutines share.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
