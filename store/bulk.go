@@ -93,7 +93,7 @@ func (b *bulkWrites) blockerID(ctx context.Context) (int64, error) {
 // bulkHold is how many reports Bulk holds before it writes them, and what they
 // did: enough for batches, few enough that what is held stays small and its
 // buffers are reused rather than grown.
-var bulkHold = 1024
+var bulkHold = 8192
 
 // addReport holds a new report's row; its values are reportInsert's columns.
 // When bulkHold reports are held it first writes them.

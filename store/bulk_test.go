@@ -212,8 +212,8 @@ func TestBulk_SameLedger(t *testing.T) {
 			if !strings.Contains(want, "opened") || !strings.Contains(want, "expired") || !strings.Contains(want, "resolved") {
 				t.Fatalf("seed %d: the sequence should open, resolve and expire blockers:\n%s", seed+1, want)
 			}
-			// Holding up to 1,024 reports (all of them), and 3 (written mid-transaction).
-			for _, hold := range []int{1024, 3} {
+			// Holding up to 8,192 reports (all of them), and 3 (written mid-transaction).
+			for _, hold := range []int{8192, 3} {
 				restore := store.SetBulkHold(hold)
 				gotCalls, got := playBulk(t, ops, perTx, true)
 				restore()
