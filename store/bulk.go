@@ -5,18 +5,19 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
+	"time"
 )
 
-// Bulk makes the rest of tx write what the lifecycle's in-order path does (a new
-// report later than all its person's others, the whole of an import of history
-// in time order) in batches instead of a statement each: the report rows, the
-// blockers they open (each written once, with its values as they stand when the
-// batch is written, rather than inserted and then updated each time a later
-// report sees or resolves it) and the evidence rows of blocker_reports, which
-// are also the undo log that keeps later edits and late reports exact. The rows
-// and their IDs are the ones the statements would have written: the IDs are
-// taken as SQLite gives them (one more than the table's largest).
+// Bulk makes the rest of tx hold what the lifecycle's in-order path writes (a
+// new report later than all its person's others: the whole of an import of
+// history in time order) and write it later, up to bulkHold reports at a time:
+// the report rows, the blockers they open, each written once with its values as
+// they then stand (not inserted, then updated each time a later report sees or
+// resolves it), and the evidence rows of blocker_reports, which are also the
+// undo log that keeps later edits and late reports exact. No statement runs per
+// report, none returns an ID: the IDs are taken as SQLite gives them (one more
+// than the table's largest), so the rows are the ones the statements would have
+// written.
 //
 // What is held is written before any other statement of tx that could read or
 // change it runs (every statement but a SELECT of other tables), and before tx
@@ -54,17 +55,16 @@ type heldBlocker struct {
 
 const (
 	reportInsert = `INSERT INTO reports (id, channel, ts, thread_ts, person_id, at, text, hash, statement, meaningful,
-		source, edited, seq) VALUES `
-	reportColumns  = 13
-	blockerInsert  = `INSERT INTO blockers (id, person_id, target_kind, target_name, target_role, to_node, topic, opened_at, last_seen_at, resolved_at, resolution, resolved_by, report_id, seen_seq) VALUES `
+		source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	reportColumns = 13
+	blockerInsert = `INSERT INTO blockers (id, person_id, target_kind, target_name, target_role, to_node, topic,
+		opened_at, last_seen_at, resolved_at, resolution, resolved_by, report_id, seen_seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	blockerColumns = 14
 	effectInsert   = `INSERT INTO blocker_reports (report_id, blocker_id, effect, prev_last_seen_at, prev_seen_seq,
-		prev_resolved_at, prev_resolution, prev_resolved_by) VALUES `
+		prev_resolved_at, prev_resolution, prev_resolved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	effectColumns = 8
 )
-
-// bulkBatch is the most rows one INSERT writes.
-const bulkBatch = 64
 
 // reportID returns the ID the next report inserted gets.
 func (b *bulkWrites) reportID(ctx context.Context) (int64, error) {
@@ -120,8 +120,28 @@ func (b *bulkWrites) hold(row blockerRow, new bool) {
 // addEffect holds a blocker_reports row: report did effect to b, whose values
 // before it are b's.
 func (b *bulkWrites) addEffect(report int64, row blockerRow, effect string) {
-	b.effects = append(b.effects, report, row.ID, effect, nanos(row.LastSeenAt), row.seenSeq, nanos(row.ResolvedAt),
-		string(row.Resolution), row.resolvedBy)
+	b.effects = append(b.effects, report, row.ID, effect, nanosValue(row.LastSeenAt), row.seenSeq,
+		nanosValue(row.ResolvedAt), string(row.Resolution), nullValue(row.resolvedBy))
+}
+
+// Held values are the driver's own types (int64, string, []byte, nil), which
+// database/sql passes on as they are: an sql.NullInt64 or an int would cost a
+// conversion each, and a held row has a dozen values.
+
+// nanosValue is nanos(t) as a driver value: t in Unix nanoseconds, nil for the zero time.
+func nanosValue(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixNano()
+}
+
+// nullValue is n as a driver value.
+func nullValue(n sql.NullInt64) any {
+	if !n.Valid {
+		return nil
+	}
+	return n.Int64
 }
 
 // flush writes what is held: reports, then blockers, then the evidence, so that
@@ -141,15 +161,15 @@ func (b *bulkWrites) flush(ctx context.Context) error {
 			r := h.row
 			if !h.new {
 				if _, err = b.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, seen_seq = ?, resolved_at = ?,
-					resolution = ?, resolved_by = ? WHERE id = ?`, nanos(r.LastSeenAt), r.seenSeq, nanos(r.ResolvedAt),
-					string(r.Resolution), r.resolvedBy, r.ID); err != nil {
+					resolution = ?, resolved_by = ? WHERE id = ?`, nanosValue(r.LastSeenAt), r.seenSeq,
+					nanosValue(r.ResolvedAt), string(r.Resolution), nullValue(r.resolvedBy), r.ID); err != nil {
 					break
 				}
 				continue
 			}
 			rows = append(rows, r.ID, r.PersonID, string(r.Target.Kind), r.Target.Name, string(r.Target.Role), r.To,
-				r.Topic, nanos(r.OpenedAt), nanos(r.LastSeenAt), nanos(r.ResolvedAt), string(r.Resolution), r.resolvedBy,
-				r.ReportID, r.seenSeq)
+				r.Topic, nanosValue(r.OpenedAt), nanosValue(r.LastSeenAt), nanosValue(r.ResolvedAt),
+				string(r.Resolution), nullValue(r.resolvedBy), r.ReportID, r.seenSeq)
 		}
 		if err == nil {
 			err = insertRows(ctx, b.q, blockerInsert, blockerColumns, rows)
@@ -169,36 +189,16 @@ func (b *bulkWrites) flush(ctx context.Context) error {
 	return nil
 }
 
-// insertRows writes rows (columns values each) with head, an INSERT up to its
-// VALUES, bulkBatch rows to a statement, the rest in batches of halving sizes,
-// so that a handful of statement texts serve every count.
-func insertRows(ctx context.Context, q querier, head string, columns int, rows []any) error {
-	for n := len(rows) / columns; n > 0; {
-		k := bulkBatch
-		for k > n {
-			k /= 2
-		}
-		if _, err := q.ExecContext(ctx, head+valuesList(k, columns), rows[:k*columns]...); err != nil {
+// insertRows writes rows (columns values each) with insert, an INSERT of one
+// row, one statement a row. (INSERTs of many rows each cost SQLite more per row
+// than they save database/sql: measured slower at 8, 16 and 64 rows.)
+func insertRows(ctx context.Context, q querier, insert string, columns int, rows []any) error {
+	for ; len(rows) > 0; rows = rows[columns:] {
+		if _, err := q.ExecContext(ctx, insert, rows[:columns]...); err != nil {
 			return err
 		}
-		rows, n = rows[k*columns:], n-k
 	}
 	return nil
-}
-
-// valuesLists caches valuesList's texts.
-var valuesLists sync.Map // [2]int{rows, columns} -> string
-
-// valuesList returns "(?, ?), (?, ?)" for rows rows of columns values.
-func valuesList(rows, columns int) string {
-	key := [2]int{rows, columns}
-	if s, ok := valuesLists.Load(key); ok {
-		return s.(string)
-	}
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", columns), ", ") + ")"
-	s := strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
-	valuesLists.Store(key, s)
-	return s
 }
 
 // bulkQuerier is a transaction under Bulk: it writes what Bulk holds before

@@ -126,7 +126,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 			return unblock.Change{}, err
 		}
 		if err := tx.bulk.addReport(ctx, self.id, r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash,
-			string(enc), 1, string(r.Source), boolInt(r.Edited), self.seq); err != nil {
+			string(enc), int64(1), string(r.Source), int64(boolInt(r.Edited)), self.seq); err != nil {
 			return unblock.Change{}, err
 		}
 	} else if err := tx.q.QueryRowContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
