@@ -80,8 +80,14 @@ func (tx *Tx) blockers(ctx context.Context, where string, args ...any) ([]unbloc
 
 // blockersLean reads blockers as blockers does, for reads of many rows: the roles
 // of their people come from one read of the people table rather than two joins a
-// row, and the rows are scanned straight into the result.
+// row, and the rows are scanned straight into the result, counted first (where
+// must then be a condition only) so that the result is allocated once: growing a
+// list of a hundred thousand blockers by doubling cost a sixth of the read.
 func (tx *Tx) blockersLean(ctx context.Context, where string, args ...any) ([]unblock.Blocker, error) {
+	var n int
+	if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM blockers `+where, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("count blockers: %w", err)
+	}
 	roles := map[string]unblock.Role{}
 	prow, err := tx.q.QueryContext(ctx, `SELECT id, role FROM people`)
 	if err != nil {
@@ -100,12 +106,12 @@ func (tx *Tx) blockersLean(ctx context.Context, where string, args ...any) ([]un
 		return nil, fmt.Errorf("query people: %w", err)
 	}
 	rows, err := tx.q.QueryContext(ctx, `SELECT id, person_id, target_kind, target_name, target_role, to_node, topic,
-		opened_at, last_seen_at, resolved_at, resolution, report_id FROM blockers `+where, args...)
+		opened_at, last_seen_at, resolved_at, resolution, report_id FROM blockers `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query blockers: %w", err)
 	}
 	defer rows.Close()
-	out := make([]unblock.Blocker, 0, 1024)
+	out := make([]unblock.Blocker, 0, n+16) // a little room for rows written since the count
 	for rows.Next() {
 		var b unblock.Blocker
 		var opened, seen, resolved sql.NullInt64
@@ -237,7 +243,7 @@ func (db *DB) BlockersSpan(ctx context.Context, from, to time.Time) ([]unblock.B
 
 // BlockersSpan is DB.BlockersSpan inside tx.
 func (tx *Tx) BlockersSpan(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error) {
-	list, err := tx.blockersLean(ctx, `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?) ORDER BY id`,
+	list, err := tx.blockersLean(ctx, `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
 		to.UnixNano(), from.UnixNano())
 	if err != nil {
 		return nil, err
@@ -299,9 +305,21 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		person string
 		at     int64
 	}
+	// The report that last mentioned a blocker is its person's, at LastSeenAt: their
+	// last report by any later time is no earlier, so the blocker cannot have expired
+	// by silence before LastSeenAt plus the period (skipped days only carry it
+	// further). Most open blockers are mentioned often: they need no look-up.
+	heard := func(b *unblock.Blocker, until time.Time) bool {
+		if b.LastSeenAt.IsZero() || b.LastSeenAt.After(until) {
+			return false
+		}
+		s := b.LastSeenAt.Add(period)
+		return s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt)
+	}
 	last := map[key]int64{}
 	var cands []candidate // blockers whose person fell silent, unless skipped days say otherwise
-	if err := tx.lastReportsAt(ctx, list, asOf, func(person string, at int64) { last[key{person, asOf.UnixNano()}] = at }); err != nil {
+	if err := tx.lastReportsAt(ctx, list, asOf, func(b *unblock.Blocker) bool { return heard(b, asOf) },
+		func(person string, at int64) { last[key{person, asOf.UnixNano()}] = at }); err != nil {
 		return err
 	}
 	for i := range list {
@@ -310,7 +328,7 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		if !b.ResolvedAt.IsZero() && b.ResolvedAt.Before(until) {
 			until = b.ResolvedAt
 		}
-		if b.OpenedAt.After(until) {
+		if b.OpenedAt.After(until) || heard(b, until) {
 			continue
 		}
 		k := key{b.PersonID, until.UnixNano()}
@@ -409,12 +427,15 @@ func (tx *Tx) skipsOf(ctx context.Context, cands []candidate, list []unblock.Blo
 const bulkLastReports = 16
 
 // lastReportsAt calls set with the time of the last applied report at or before
-// asOf of each person with a blocker open at asOf in list (0 when they have
-// none), in one query, when there are enough of them to be worth it.
-func (tx *Tx) lastReportsAt(ctx context.Context, list []unblock.Blocker, asOf time.Time, set func(person string, at int64)) error {
+// asOf of each person with a blocker open at asOf in list that heard does not
+// rule out (0 when they have none), in one query, when there are enough of them
+// to be worth it.
+func (tx *Tx) lastReportsAt(ctx context.Context, list []unblock.Blocker, asOf time.Time, heard func(*unblock.Blocker) bool,
+	set func(person string, at int64)) error {
 	people := map[string]bool{}
-	for _, b := range list {
-		if !b.OpenedAt.After(asOf) && (b.ResolvedAt.IsZero() || b.ResolvedAt.After(asOf)) {
+	for i := range list {
+		b := &list[i]
+		if !b.OpenedAt.After(asOf) && (b.ResolvedAt.IsZero() || b.ResolvedAt.After(asOf)) && !heard(b) {
 			people[b.PersonID] = true
 		}
 	}
