@@ -226,11 +226,15 @@ func BenchmarkReadSnapshot(b *testing.B) {
 	}
 }
 
-// BenchmarkAnalyzeScaling measures Analyze's CPU time per blocker on snapshots of
-// 10k, 100k, 1M and, with -analyze-3m, 3M open blockers (ten per person, shaped as
-// benchSnapshot), one size after the other in one run, and reports each size's
-// ns per blocker and the most of them against the least (issue 16's target: flat
-// within 25 %, a ratio of at most 1.25). It runs once whatever b.N:
+// BenchmarkAnalyzeScaling measures the CPU time per blocker of the analysis on
+// snapshots of 10k, 100k, 1M and, with -analyze-3m, 3M open blockers (ten per
+// person, shaped as benchSnapshot). It reports each size's ns per blocker and the
+// most of them against the least (issue 16's target: flat within 25 %, a ratio of
+// at most 1.25) for AnalyzeSnapshot, which reads the snapshot as integers (people
+// and targets numbered, their strings given once each, as a store reads them), and
+// the same for Analyze, which hashes the strings of every blocker (strings-…). The
+// sizes take turns, three rounds of about a second each, so that a shared machine's
+// load weighs on all of them alike. It runs once whatever b.N:
 //
 //	go test -run='^$' -bench=AnalyzeScaling -benchtime=1x ./graph/
 func BenchmarkAnalyzeScaling(b *testing.B) {
@@ -238,20 +242,46 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 	if *analyze3M {
 		sizes = append(sizes, 3_000_000)
 	}
-	lo, hi := math.Inf(1), 0.0
+	type size struct {
+		n           int
+		bs          []unblock.Blocker
+		ints        *Snapshot
+		cpu, strCPU time.Duration
+		reps        int
+	}
+	var all []*size
 	for _, n := range sizes {
 		bs := snapshotOf(max(n/10, 100), n)
-		reps := max(1, 2_000_000/n)
+		all = append(all, &size{n: n, bs: bs, ints: SnapshotOf(benchAt, bs)})
+	}
+	measure := func(reps int, analyze func()) time.Duration {
 		runtime.GC()
 		start := cpuTime()
 		for range reps {
-			Analyze(benchAt, bs, Options{})
+			analyze()
 		}
-		per := float64(cpuTime()-start) / float64(reps*n)
-		b.ReportMetric(per, fmt.Sprintf("cpu-ns/blocker@%d", n))
+		return cpuTime() - start
+	}
+	for range 3 {
+		for _, sz := range all {
+			reps := max(1, 1_000_000/sz.n)
+			sz.cpu += measure(reps, func() { AnalyzeSnapshot(sz.ints, Options{}) })
+			sz.strCPU += measure(reps, func() { Analyze(benchAt, sz.bs, Options{}) })
+			sz.reps += reps
+		}
+	}
+	lo, hi := math.Inf(1), 0.0
+	slo, shi := math.Inf(1), 0.0
+	for _, sz := range all {
+		per := float64(sz.cpu) / float64(sz.reps*sz.n)
+		b.ReportMetric(per, fmt.Sprintf("cpu-ns/blocker@%d", sz.n))
 		lo, hi = min(lo, per), max(hi, per)
+		per = float64(sz.strCPU) / float64(sz.reps*sz.n)
+		b.ReportMetric(per, fmt.Sprintf("strings-cpu-ns/blocker@%d", sz.n))
+		slo, shi = min(slo, per), max(shi, per)
 	}
 	b.ReportMetric(hi/lo, "most/least")
+	b.ReportMetric(shi/slo, "strings-most/least")
 }
 
 var analyze3M = flag.Bool("analyze-3m", false, "BenchmarkAnalyzeScaling also measures 3M blockers (about 3 GB)")

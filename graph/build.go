@@ -13,15 +13,16 @@ import (
 // a million blockers is a quarter of a gigabyte, so every pass over it costs; this is
 // the only one but for gathering loop evidence.
 type snapshot struct {
-	open   []unblock.Blocker
-	ages   []time.Duration      // per blocker: its age at the snapshot time
-	person []int32              // per blocker: the node of the blocked person, -1 for none
-	target []int32              // per blocker: the node waited on, -1 when it makes no edge
-	nodes  []string             // node names: user IDs and "KIND:NAME" keys
-	kinds  []unblock.TargetKind // per node: TargetPerson for a user ID, else the key's kind
-	roles  []string             // known roles in name order
-	from   []int32              // per blocker: the blocked person's role, -1 when unknown
-	to     []int32              // per blocker: the target's role, -1 when unknown
+	open   []unblock.Blocker           // the blockers, when read in full (nil when read from a Snapshot)
+	full   func(i int) unblock.Blocker // blocker i, when read from a Snapshot: for the evidence of loops
+	ages   []time.Duration             // per blocker: its age at the snapshot time
+	person []int32                     // per blocker: the node of the blocked person, -1 for none
+	target []int32                     // per blocker: the node waited on, -1 when it makes no edge
+	nodes  []string                    // node names: user IDs and "KIND:NAME" keys
+	kinds  []unblock.TargetKind        // per node: TargetPerson for a user ID, else the key's kind
+	roles  []string                    // known roles in name order
+	from   []int32                     // per blocker: the blocked person's role, -1 when unknown
+	to     []int32                     // per blocker: the target's role, -1 when unknown
 }
 
 // readSnapshot reads open as of at, with its nodes and roles made canonical with the
@@ -163,7 +164,12 @@ func (s *snapshot) sortRoles() {
 // blocker returns open blocker i as the snapshot reads it: with its canonical target
 // node and roles, for the evidence of a loop.
 func (s *snapshot) blocker(i int) unblock.Blocker {
-	b := s.open[i]
+	var b unblock.Blocker
+	if s.open != nil {
+		b = s.open[i]
+	} else {
+		b = s.full(i)
+	}
 	if v := s.target[i]; v >= 0 {
 		b.To = s.nodes[v]
 	}

@@ -82,9 +82,12 @@ type Analysis struct {
 // role edge.
 func Analyze(at time.Time, open []unblock.Blocker, opt Options) Analysis {
 	opt = opt.withDefaults()
-	a := Analysis{At: at}
-	snap := readSnapshot(at, open, opt.Roles)
+	return analyze(at, readSnapshot(at, open, opt.Roles), opt)
+}
 
+// analyze analyses a snapshot read by readSnapshot or readInts.
+func analyze(at time.Time, snap *snapshot, opt Options) Analysis {
+	a := Analysis{At: at}
 	people := snap.personGraph()
 	comp, ncomp := SCC(people.g)
 	loops := findCycles(people.edgeSet, comp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)

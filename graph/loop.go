@@ -171,7 +171,7 @@ func (s *edgeSet) loops(cs []cycle, snap *snapshot, edgeOf func(i int) int32) []
 			l.Oldest = max(l.Oldest, s.oldest[e])
 		}
 	}
-	for i := range snap.open {
+	for i := range snap.person {
 		e := edgeOf(i)
 		if e < 0 {
 			continue

@@ -1,0 +1,78 @@
+package graph
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	unblock "github.com/unblock-dev/unblock"
+)
+
+// TestAnalyzeSnapshotSame checks that the analysis of a snapshot given as integers
+// is the analysis of the same blockers given in full: loops with their evidence,
+// chains, bottlenecks and roles, on the test files, on old rows with raw words, and
+// on a generated company with blockers of nobody, on nothing and on oneself.
+func TestAnalyzeSnapshotSame(t *testing.T) {
+	finance := withFinance(t)
+	old := []unblock.Blocker{
+		oldRow(1, "U1", "design", target("role", "eng", ""), "eng"),
+		oldRow(2, "U2", "design", target("role", "engineering", "engineering"), "engineering"),
+		oldRow(3, "U3", "design", target("team", "the engineering team", "engineering"), "engineering"),
+		oldRow(4, "U4", "product", target("team", "data-team", "data"), "data"),
+		oldRow(5, "U5", "product", target("role", "data", "data"), "data"),
+		oldRow(6, "U6", "qa", target("artifact", "the API specs", "engineering"), "engineering"),
+		oldRow(7, "U7", "qa", target("artifact", "API spec", "engineering"), "engineering"),
+		oldRow(8, "U8", "qa", target("artifact", "none", ""), ""),
+		oldRow(9, "U1", "design", target("team", "fp&a", ""), ""),
+		oldRow(10, "U2", "finance", target("role", "designers", ""), "designers"),
+	}
+	generated := snapshotOf(300, 3000)
+	rng := rand.New(rand.NewPCG(3, 3))
+	for i := range generated {
+		b := &generated[i]
+		switch rng.IntN(40) {
+		case 0:
+			b.PersonID = "" // a blocker of nobody
+		case 1:
+			b.To, b.Target = "", unblock.Target{} // on nothing
+		case 2:
+			b.To = b.PersonID // on oneself
+		case 3:
+			b.PersonID, b.To = "", "" // neither
+		case 4:
+			b.PersonRole = "eng" // a raw word
+		}
+	}
+	tests := []struct {
+		name  string
+		bs    []unblock.Blocker
+		vocab *unblock.Vocabulary
+	}{
+		{"companyx", readBlockers(t, "companyx.txt"), nil},
+		{"chains", readBlockers(t, "chains.txt"), nil},
+		{"noloops", readBlockers(t, "noloops.txt"), nil},
+		{"old rows", old, nil},
+		{"old rows, finance", old, finance},
+		{"generated", generated, nil},
+		{"none", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := Options{Roles: tt.vocab, MaxBottlenecks: 100, MaxChains: 100}
+			want := Analyze(testAt, tt.bs, opt)
+			got := AnalyzeSnapshot(SnapshotOf(testAt, tt.bs), opt)
+			g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+			for f := range g.NumField() {
+				if !reflect.DeepEqual(g.Field(f).Interface(), w.Field(f).Interface()) {
+					gs, ws := fmt.Sprintf("%+v", g.Field(f)), fmt.Sprintf("%+v", w.Field(f))
+					k := 0
+					for k < min(len(gs), len(ws)) && gs[k] == ws[k] {
+						k++
+					}
+					t.Errorf("%s differs at %d:\nAnalyzeSnapshot …%.300s\nAnalyze         …%.300s", g.Type().Field(f).Name, k, gs[max(k-100, 0):], ws[max(k-100, 0):])
+				}
+			}
+		})
+	}
+}
