@@ -309,8 +309,9 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 	// last report by any later time is no earlier, so the blocker cannot have expired
 	// by silence before LastSeenAt plus the period (skipped days only carry it
 	// further). Most open blockers are mentioned often: they need no look-up.
+	every := tx.db.everySilence.Load()
 	heard := func(b *unblock.Blocker, until time.Time) bool {
-		if b.LastSeenAt.IsZero() || b.LastSeenAt.After(until) {
+		if every || b.LastSeenAt.IsZero() || b.LastSeenAt.After(until) {
 			return false
 		}
 		s := b.LastSeenAt.Add(period)
