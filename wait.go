@@ -143,7 +143,38 @@ type Words struct {
 
 // TopicWords splits a topic into its distinctive and generic words; filler
 // ("the", "still", "day") and bare numbers shorter than three digits are dropped.
+// The sets may be shared with other calls for the same topic: read them, never
+// change them.
 func TopicWords(topic string) Words {
+	c := &topicWordsCache
+	c.mu.Lock()
+	w, ok := c.words[topic]
+	c.mu.Unlock()
+	if ok {
+		return w
+	}
+	w = topicWords(topic)
+	c.mu.Lock()
+	if len(c.words) >= topicWordsCacheSize || c.words == nil {
+		c.words = make(map[string]Words, 256)
+	}
+	c.words[topic] = w
+	c.mu.Unlock()
+	return w
+}
+
+// topicWordsCache remembers TopicWords's answers: the lifecycle compares the
+// same few topics again and again (each open blocker of a person against each
+// wait a report names), and the words depend on the topic alone (the built-in
+// vocabulary). It is emptied when it holds topicWordsCacheSize topics.
+var topicWordsCache struct {
+	mu    sync.Mutex
+	words map[string]Words
+}
+
+const topicWordsCacheSize = 4096
+
+func topicWords(topic string) Words {
 	v := waitVocabulary()
 	out := Words{Distinctive: map[string]bool{}, Generic: map[string]bool{}}
 	for _, w := range v.canonicalWords(topicTokens(topic)) {
