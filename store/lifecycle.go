@@ -593,6 +593,11 @@ func (lc *lifecycle) openInOrder(ctx context.Context, t int64) ([]blockerRow, er
 		if err != nil {
 			return nil, err
 		}
+		for i := range list {
+			if err := lc.fillRoles(ctx, &list[i].Blocker); err != nil {
+				return nil, err
+			}
+		}
 		ob = &openBlockers{rows: list}
 		if c.open == nil {
 			c.open = make(map[string]*openBlockers)
@@ -610,10 +615,7 @@ func (lc *lifecycle) openInOrder(ctx context.Context, t int64) ([]blockerRow, er
 		if b.OpenedAt.UnixNano() > t || lc.inLimbo(b.ID) {
 			continue
 		}
-		if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
+		out = append(out, b) // its roles were filled as it entered the cache
 	}
 	clear(ob.rows[len(keep):])
 	ob.rows = keep
@@ -701,14 +703,14 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 	}
 	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: wt.wait.Topic,
 		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq}
+	if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
+		return blockerRow{}, err
+	}
 	if lc.bulk {
 		lc.tx.bulk.hold(b, true)
 	}
 	lc.track(b)
 	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
-		return blockerRow{}, err
-	}
-	if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
 		return blockerRow{}, err
 	}
 	if ch != nil {

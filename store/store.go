@@ -341,8 +341,8 @@ type txCache struct {
 	names  map[string]string         // name key -> user ID, "" when it names nobody
 	zones  map[string]*time.Location // person ID -> the zone of their days (zoneOf)
 	// open holds, per person, the blockers that may still be open at the person's
-	// next report in time order, so that applying reports in order reads no
-	// blockers. It is kept up to date by the lifecycle's in-order path only; any
+	// next report in time order, with their roles filled (fillRoles), so that
+	// applying reports in order reads no blockers. It is kept up to date by the lifecycle's in-order path only; any
 	// other change to a person's blockers (a late report, an edit, a deletion, a
 	// button) drops the person's entry, or every entry.
 	open map[string]*openBlockers
@@ -461,10 +461,12 @@ func (k reportKey) after(o reportKey) bool {
 	return k.channel > o.channel
 }
 
-// forgetPeople drops what the cache knows about people, after they changed.
+// forgetPeople drops what the cache knows about people, after they changed:
+// their roles, names and zones, and the open blockers, which hold the roles of
+// their people and targets.
 func (c *txCache) forgetPeople() {
 	if c != nil {
-		c.roles, c.names, c.zones = nil, nil, nil
+		c.roles, c.names, c.zones, c.open = nil, nil, nil, nil
 	}
 }
 
