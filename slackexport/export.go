@@ -19,8 +19,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -209,9 +211,6 @@ type reader struct {
 	prompts map[[2]string]bool        // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
 	known   map[string]bool           // user IDs of the people listed
 	unknown map[string]unblock.Person // authors not listed, as their messages' user_profile names them
-	// buf holds the day file being read (fastDay); the blocks of its messages
-	// are slices of it until the next file is read.
-	buf bytes.Buffer
 }
 
 func (rd *reader) read() (*Export, error) {
@@ -264,7 +263,9 @@ func (rd *reader) read() (*Export, error) {
 	rd.deleted = map[[2]string]time.Time{}
 	rd.prompts = map[[2]string]bool{}
 	rd.known, rd.unknown = seen, map[string]unblock.Person{}
-	for _, rel := range days {
+	ahead := rd.decodeAhead(days)
+	defer ahead.stop()
+	for i, rel := range days {
 		folder, _, _ := dayFile(rel)
 		ch, ok := byFolder[folder]
 		if !ok {
@@ -273,7 +274,10 @@ func (rd *reader) read() (*Export, error) {
 			byFolder[folder] = ch
 			exp.Channels = append(exp.Channels, ch)
 		}
-		if exp.Messages, err = rd.day(rel, ch.ID, exp.Messages); err != nil {
+		d := <-ahead.results[i]
+		exp.Messages, err = rd.day(rel, ch.ID, exp.Messages, d.messages, d.ok)
+		ahead.release(d.buf)
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -392,11 +396,11 @@ func (rd *reader) skipMismatch(err error, rel, what string, n int) error {
 // rd.skipped, and so is a message whose ts is no time; a file the zip cannot give
 // (damaged) fails the import.
 //
-// The file is read whole and decoded by fastMessages; only a file it cannot read
-// exactly as encoding/json would is decoded again with encoding/json, which
-// places what is wrong in it.
-func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Report, error) {
-	if ms, ok := rd.fastDay(rel); ok {
+// ms are the file's messages as fastMessages read it (decodeAhead), when ok; a
+// file it cannot read exactly as encoding/json would is decoded again with
+// encoding/json, which places what is wrong in it.
+func (rd *reader) day(rel, channelID string, out []unblock.Report, ms []message, ok bool) ([]unblock.Report, error) {
+	if ok {
 		var got []unblock.Report
 		for i := range ms {
 			got = rd.message(&ms[i], rel, channelID, i+1, got)
@@ -424,10 +428,81 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report) ([]unblock.Re
 	return append(out, got...), nil
 }
 
-// fastDay reads file rel whole and decodes it with fastMessages; false when it
-// cannot (the zip cannot give it, or fastMessages does not read it). The
-// messages' blocks are slices of rd.buf: read them before the next file.
-func (rd *reader) fastDay(rel string) ([]message, bool) {
+// decoded is a day file as decodeAhead read it.
+type decoded struct {
+	messages []message
+	ok       bool          // fastDay read it
+	buf      *bytes.Buffer // the file's bytes: the messages' blocks are slices of it
+}
+
+// ahead decodes day files on goroutines of their own.
+type ahead struct {
+	results []chan decoded // one a file, in the order given
+	bufs    chan *bytes.Buffer
+	done    chan struct{}
+	wg      sync.WaitGroup
+}
+
+// decodeAhead reads and decodes the day files (fastDay) on up to GOMAXPROCS
+// goroutines, in order and at most a few files ahead of the caller, who takes
+// each file's result from results in turn and hands its buffer back (release)
+// once the file's messages are read. The messages are then turned into reports
+// by the caller, in order, as before: only the decoding is spread over cores.
+func (rd *reader) decodeAhead(days []string) *ahead {
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(days)))
+	a := &ahead{results: make([]chan decoded, len(days)), bufs: make(chan *bytes.Buffer, 2*workers),
+		done: make(chan struct{})}
+	for i := range a.results {
+		a.results[i] = make(chan decoded, 1)
+	}
+	for range 2 * workers {
+		a.bufs <- new(bytes.Buffer)
+	}
+	type job struct {
+		i   int
+		buf *bytes.Buffer
+	}
+	jobs := make(chan job)
+	a.wg.Go(func() {
+		defer close(jobs)
+		for i := range days {
+			select {
+			case buf := <-a.bufs: // no more files in hand than buffers
+				select {
+				case jobs <- job{i, buf}:
+				case <-a.done:
+					return
+				}
+			case <-a.done:
+				return
+			}
+		}
+	})
+	for range workers {
+		a.wg.Go(func() {
+			for j := range jobs {
+				ms, ok := rd.fastDay(days[j.i], j.buf)
+				a.results[j.i] <- decoded{messages: ms, ok: ok, buf: j.buf}
+			}
+		})
+	}
+	return a
+}
+
+// release hands back a file's buffer for the next file.
+func (a *ahead) release(buf *bytes.Buffer) { a.bufs <- buf }
+
+// stop ends decodeAhead's goroutines and returns once they have ended.
+func (a *ahead) stop() {
+	close(a.done)
+	a.wg.Wait()
+}
+
+// fastDay reads file rel whole into buf and decodes it with fastMessages;
+// false when it cannot (the zip cannot give it, or fastMessages does not read
+// it). The messages' blocks are slices of buf. It reads nothing of rd but its
+// files, so that several can run at once.
+func (rd *reader) fastDay(rel string, buf *bytes.Buffer) ([]message, bool) {
 	open := rd.files[rel]
 	if open == nil {
 		return nil, false
@@ -446,12 +521,12 @@ func (rd *reader) fastDay(rel string) ([]message, bool) {
 			size = fi.Size()
 		}
 	}
-	rd.buf.Reset()
-	rd.buf.Grow(int(min(size, maxReread)) + bytes.MinRead)
-	if _, err := rd.buf.ReadFrom(rc); err != nil {
+	buf.Reset()
+	buf.Grow(int(min(size, maxReread)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(rc); err != nil {
 		return nil, false
 	}
-	return fastMessages(rd.buf.Bytes())
+	return fastMessages(buf.Bytes())
 }
 
 // message appends to got the report message m (the i-th of file rel, in
