@@ -3,6 +3,7 @@ module github.com/unblock-dev/unblock
 go 1.26.8
 
 require (
+	github.com/goccy/go-json v0.12.0
 	github.com/google/uuid v1.6.0
 	github.com/gorilla/websocket v1.5.3
 	github.com/jackc/pgx/v5 v5.13.0
