@@ -241,6 +241,7 @@ const (
 	cAskItself          // ask-itself
 	cLackWord           // lack-word
 	cMeetingNoun        // meeting-noun
+	cIncidentNoun       // incident-noun
 	numClasses          // how many classes there are
 )
 
@@ -439,6 +440,7 @@ var classNames = map[string]classID{
 	"ask-itself":               cAskItself,
 	"lack-word":                cLackWord,
 	"meeting-noun":             cMeetingNoun,
+	"incident-noun":            cIncidentNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -1,5 +1,7 @@
 package parse
 
+import "github.com/unblock-dev/unblock"
+
 // The author reached out to a party for something and no answer is told: a
 // wait, though no wait word is written ("emailed the vendor for a quote",
 // "pinged Sam about the API keys", "followed up with finance on the invoice",
@@ -73,11 +75,7 @@ func (p *parser) askedFor(k, j, n, a, b int) bool {
 	case w == "asking" || w == "requesting":
 		// "emailed the vendor asking for a quote"
 	case m < b && toks[m].cls.has(cAboutPrep):
-		thing := false
-		for e := m + 1; e < b && e <= m+6 && toks[e].kind == tWord; e++ {
-			thing = thing || toks[e].cls.has(cResponseNoun) || toks[e].cls.has(cApprovalNoun) || p.artifactAt(e)
-		}
-		if !thing {
+		if !p.partyGives(j, m+1, b) {
 			return false
 		}
 	default:
@@ -90,3 +88,32 @@ func (p *parser) askedFor(k, j, n, a, b int) bool {
 
 // isDigit reports whether w starts with a digit ("2", "10am").
 func isDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+
+// partyGives reports whether what follows "about" at toks[from:b] is
+// something the party at j gives, so that writing to them about it asks for
+// it: an answer or an approval ("about the sign-off"), a thing the party owns
+// ("legal about the DPA", "design about the new icons"), or, from a person or a
+// vendor, whose part the words do not tell, any awaited thing but an incident.
+// "Emailed customers about the outage" tells them; it asks for nothing.
+func (p *parser) partyGives(j, from, b int) bool {
+	toks := p.toks
+	party, _ := p.match(j)
+	person := toks[j].kind == tMention || party.class == classPerson || party.class == 0
+	for e := from; e < b && e <= from+5 && toks[e].kind == tWord; e++ {
+		t := toks[e]
+		if t.cls.has(cResponseNoun) || t.cls.has(cApprovalNoun) {
+			return true
+		}
+		if !p.artifactAt(e) || t.cls.has(cIncidentNoun) {
+			continue
+		}
+		thing, _ := p.longestEnding(e, from)
+		if thing.class != classArtifact {
+			thing, _ = p.match(e)
+		}
+		if person || party.role == unblock.RoleVendor || thing.role != "" && thing.role == party.role {
+			return true
+		}
+	}
+	return false
+}
