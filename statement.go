@@ -81,6 +81,17 @@ type Statement struct {
 	None     bool     `json:"none"`     // an explicit "no blockers" anywhere, also beside Resolved; never together with Blocked
 	Targets  []Target `json:"targets"`  // whom or what is waited on, or what cleared
 	Topic    string   `json:"topic"`    // what is awaited, in a few words
+	// Continues says the author's blockers are as they were ("Blockers: same
+	// as yesterday", "ditto"): every open blocker of theirs goes on and none is
+	// opened; never together with Blocked, Resolved or None (docs/DESIGN.md,
+	// "Contract — parse JSON").
+	Continues bool `json:"continues,omitempty"`
+}
+
+// AboutBlockers reports whether st says anything about the author's blockers:
+// blocked, resolved, an explicit none, or that they are as they were.
+func (st Statement) AboutBlockers() bool {
+	return st.Blocked || st.Resolved || st.None || st.Continues
 }
 
 // Limits on what a statement keeps of its text: a topic is a few words and a name

@@ -171,7 +171,7 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 			b.log.Warn("report hook failed", "err", err)
 		}
 	}
-	if dm && !in.Edited && !ch.Unchanged && (st.Blocked || st.Resolved || st.None) {
+	if dm && !in.Edited && !ch.Unchanged && st.AboutBlockers() {
 		if err := b.confirm(ctx, in, st, ch); err != nil {
 			return err
 		}

@@ -221,7 +221,7 @@ func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	} else if answered {
 		b.cfg.Metrics.Answered()
 	}
-	if !ch.Unchanged && (st.Blocked || st.Resolved || st.None) {
+	if !ch.Unchanged && st.AboutBlockers() {
 		return b.dm(ctx, cb.User.ID, "Thanks for your standup! "+b.describeChange(ctx, st, ch))
 	}
 	return nil

@@ -106,6 +106,11 @@ func Measure(set []Statement, read func(Statement) unblock.Statement) Metrics {
 // Add scores one answer st against its label l.
 func (m *Metrics) Add(l Statement, st unblock.Statement) {
 	m.Statements++
+	// "Blockers: same as yesterday" says the author's blockers go on: blocked,
+	// as a labeller reads it.
+	if st.Continues {
+		st.Blocked = true
+	}
 	m.Blocked.Add(st.Blocked, l.Blocked)
 	m.Resolved.Add(st.Resolved, l.Resolved)
 	var why []string

@@ -25,7 +25,7 @@ type Metrics struct {
 	ackLatency  prometheus.Histogram
 	apiCalls    *prometheus.CounterVec // by method, outcome
 	rateLimited *prometheus.CounterVec // by method
-	reports     *prometheus.CounterVec // by outcome: blocked, resolved, none, nothing
+	reports     *prometheus.CounterVec // by outcome: blocked, resolved, none, continues, nothing
 	prompts     prometheus.Counter
 	answers     prometheus.Counter
 	effects     *prometheus.CounterVec // by kind, outcome
@@ -53,7 +53,7 @@ func New() *Metrics {
 	m.rateLimited = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unblock_slack_rate_limited_total",
 		Help: "Slack Web API answers of HTTP 429, by method."}, []string{"method"})
 	m.reports = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unblock_reports_parsed_total",
-		Help: "Reports read, by outcome: blocked, resolved, none or nothing."}, []string{"outcome"})
+		Help: "Reports read, by outcome: blocked, resolved, none, continues (\"same as yesterday\") or nothing."}, []string{"outcome"})
 	m.prompts = prometheus.NewCounter(prometheus.CounterOpts{Name: "unblock_standup_prompts_total",
 		Help: "Standup prompts sent."})
 	m.answers = prometheus.NewCounter(prometheus.CounterOpts{Name: "unblock_standup_answers_total",
@@ -135,6 +135,8 @@ func (m *Metrics) Report(st unblock.Statement) {
 		outcome = "none"
 	case st.Resolved:
 		outcome = "resolved"
+	case st.Continues:
+		outcome = "continues"
 	}
 	m.reports.WithLabelValues(outcome).Inc()
 }

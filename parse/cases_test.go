@@ -64,6 +64,9 @@ func signals(st unblock.Statement) string {
 	if st.None {
 		got += "N"
 	}
+	if st.Continues {
+		got += "C"
+	}
 	if got == "" {
 		got = "-"
 	}

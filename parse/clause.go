@@ -98,13 +98,11 @@ func (p *parser) clause(a, b int, sec section) {
 	// In a Blockers section, what is written is the blocker, unless it is
 	// only a condition or filler.
 	if before == p.blocked && onlyFiller(toks[a:b]) && sameAsBefore(toks[a:b]) {
-		// "Blockers: same as yesterday", "ditto": the blockers go on, whatever
-		// they were; the ledger keeps the author's open ones (no topic).
+		// "Blockers: same as yesterday", "ditto": the blockers are as they
+		// were, whatever they were; the ledger keeps the author's open ones and
+		// opens none (Statement.Continues).
 		p.note("blockers-section-same", a, b)
-		if !p.blocked {
-			p.blocked, p.blockFrom = true, len(p.targets)
-		}
-		p.blockedInBlockSec = true
+		p.continues = true
 		return
 	}
 	if before != p.blocked || onlyFiller(toks[a:b]) || hypothetical(toks, a, b) {

@@ -77,6 +77,7 @@ type parser struct {
 	choiceWords                 bool     // the report holds a word that may say a block is chosen (byChoice)
 	work                        int      // token visits of the loops that walk the report (see visit)
 	roleless                    []string // names of teams the lexicon knows to own no role ("finance")
+	continues                   bool     // a Blockers answer said the blockers are as they were ("same as yesterday")
 
 	trace             []Step // what fired, when tracing
 	tracing           bool
@@ -112,6 +113,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.noneClauses, p.contentClauses = 0, 0
 	p.targets = p.targets[:0]
 	p.roleless = p.roleless[:0]
+	p.continues = false
 	p.blockFrom = 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
@@ -191,6 +193,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.settleResolved()
 	p.targetTopics()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
+	st.Continues = p.continues && !st.Blocked && !st.Resolved && !st.None
 	if st.Blocked || st.Resolved {
 		if len(p.targets) > 0 {
 			st.Targets = make([]unblock.Target, len(p.targets))

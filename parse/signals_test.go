@@ -10,9 +10,9 @@ func TestSignals(t *testing.T) {
 	for _, c := range tabCases(t, "testdata/signals.txt", "WANT<tab>RULE<tab>TEXT") {
 		want, rule, in := c.fields[0], c.fields[1], c.fields[2]
 		switch want {
-		case "B", "R", "BR", "N", "-":
+		case "B", "R", "BR", "N", "C", "-":
 		default:
-			t.Fatalf("signals.txt:%d: WANT %q, want B, R, BR, N or -", c.line, want)
+			t.Fatalf("signals.txt:%d: WANT %q, want B, R, BR, N, C or -", c.line, want)
 		}
 		st, steps := Explain(in, nil)
 		if got := signals(st); got != want {

@@ -89,7 +89,7 @@ func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unbl
 			return stats, fmt.Errorf("apply report %s/%s: %w", r.Channel, r.TS, err)
 		}
 		stats.Messages++
-		if st.Blocked || st.Resolved || st.None {
+		if st.AboutBlockers() {
 			stats.Reports++
 		}
 		if st.Blocked {

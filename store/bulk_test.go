@@ -16,7 +16,7 @@ import (
 )
 
 // bulkTexts are what the people of TestBulk_SameLedger write: waits that open,
-// repeat, clear in part or whole, explicit nones and chatter.
+// repeat, clear in part or whole, go on unchanged, explicit nones and chatter.
 var bulkTexts = []string{
 	"blocked on design for the checkout mocks",
 	"waiting on Bo for the API spec",
@@ -30,6 +30,7 @@ var bulkTexts = []string{
 	"the API spec is in, thanks Bo",
 	"still blocked, day 4",
 	"B: none",
+	"Blockers: same as yesterday",
 	"lunch anyone?",
 	"deploying build 42 to staging",
 	"Y: review\nT: ticket 7\nB: waiting on <@U2> for the icon set",

@@ -24,7 +24,7 @@ import (
 //	DAY | PERSON | VERBS | TARGETS | TOPIC
 //
 // with DAY counted from Monday 2026-11-02 (a report at 09:00 UTC), VERBS a "+"
-// list of blocked, resolved, none, standup (a standup report that says nothing
+// list of blocked, resolved, none, continues ("same as yesterday"), standup (a standup report that says nothing
 // of blockers; every report is a standup report unless it says chatter: a post
 // outside standups, e.g. in a random channel), TARGETS a comma list of KIND:NAME or KIND:NAME/ROLE (ROLE a built-in role). Then
 //
@@ -181,6 +181,8 @@ func readSequences(tb testing.TB, path string) []sequence {
 					st.Resolved = true
 				case "none":
 					st.None = true
+				case "continues":
+					st.Continues = true
 				case "standup":
 				case "chatter":
 					chatter = true

@@ -87,7 +87,7 @@ func (lc *lifecycle) neighbours(ctx context.Context, key reportKey) ([]pendingRe
 		if err := json.Unmarshal([]byte(enc), &st); err != nil {
 			return nil, 0, 0, fmt.Errorf("report %d statement: %w", r.id, err)
 		}
-		r.st = unblock.Statement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None, Targets: st.Targets, Topic: st.Topic}
+		r.st = st.statement("")
 		r.apply = true
 		out = append(out, r)
 	}
@@ -237,6 +237,16 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 		st.None = true
 	}
 	switch {
+	case st.Continues:
+		// "Blockers: same as yesterday": every open blocker goes on; none is
+		// opened, since nothing says what a new one would wait on.
+		for i := range open {
+			mentioned[open[i].ID] = true
+			if err := lc.see(ctx, r, &open[i], ch); err != nil {
+				return err
+			}
+		}
+
 	case st.None:
 		for i := range open {
 			if err := lc.resolve(ctx, r, &open[i], effectResolved, unblock.ResolvedByNone, ch); err != nil {

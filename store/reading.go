@@ -51,7 +51,7 @@ func (tx *Tx) DeleteReportQueued(ctx context.Context, channel, ts string, at tim
 // It replaces a reading queued for the same message (channel, ts), under a new
 // ID. Apply the report in the same transaction.
 func (tx *Tx) QueueReading(ctx context.Context, r unblock.Report, st unblock.Statement, now time.Time) error {
-	enc, err := json.Marshal(storedStatement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None, Targets: st.Targets, Topic: st.Topic})
+	enc, err := json.Marshal(storedOf(st))
 	if err != nil {
 		return fmt.Errorf("queue reading: %w", err)
 	}
@@ -103,8 +103,7 @@ func (db *DB) PendingReadings(ctx context.Context, now time.Time, limit int) ([]
 		if err := json.Unmarshal([]byte(enc), &st); err != nil {
 			return nil, fmt.Errorf("reading %d: rules statement: %w", rd.ID, err)
 		}
-		rd.Rules = unblock.Statement{Text: rd.Report.Text, Blocked: st.Blocked, Resolved: st.Resolved, None: st.None,
-			Targets: st.Targets, Topic: st.Topic}
+		rd.Rules = st.statement(rd.Report.Text)
 		out = append(out, rd)
 	}
 	if err := rows.Err(); err != nil {

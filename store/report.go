@@ -52,7 +52,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	}
 	// A report is applied (stored, numbered, and a miss for blockers it does not
 	// mention) when it says something about blockers or is a standup report.
-	meaningful := st.Blocked || st.Resolved || st.None || r.Standup
+	meaningful := st.AboutBlockers() || r.Standup
 
 	var old struct {
 		id, at   int64
@@ -84,8 +84,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if text == "" {
 		text = st.Text
 	}
-	enc, err := json.Marshal(storedStatement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None,
-		Targets: st.Targets, Topic: st.Topic})
+	enc, err := json.Marshal(storedOf(st))
 	if err != nil {
 		return unblock.Change{}, fmt.Errorf("encode statement: %w", err)
 	}
@@ -177,11 +176,24 @@ func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time
 
 // storedStatement is a Statement as kept in reports.statement, for replays.
 type storedStatement struct {
-	Blocked  bool             `json:"blocked,omitempty"`
-	Resolved bool             `json:"resolved,omitempty"`
-	None     bool             `json:"none,omitempty"`
-	Targets  []unblock.Target `json:"targets,omitempty"`
-	Topic    string           `json:"topic,omitempty"`
+	Blocked   bool             `json:"blocked,omitempty"`
+	Resolved  bool             `json:"resolved,omitempty"`
+	None      bool             `json:"none,omitempty"`
+	Continues bool             `json:"continues,omitempty"`
+	Targets   []unblock.Target `json:"targets,omitempty"`
+	Topic     string           `json:"topic,omitempty"`
+}
+
+// storedOf is what of st the store keeps with its report.
+func storedOf(st unblock.Statement) storedStatement {
+	return storedStatement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None, Continues: st.Continues,
+		Targets: st.Targets, Topic: st.Topic}
+}
+
+// statement is the statement s keeps, read from text.
+func (s storedStatement) statement(text string) unblock.Statement {
+	return unblock.Statement{Text: text, Blocked: s.Blocked, Resolved: s.Resolved, None: s.None, Continues: s.Continues,
+		Targets: s.Targets, Topic: s.Topic}
 }
 
 // pendingReport is a report the lifecycle applies.

@@ -240,6 +240,8 @@ func describe(st unblock.Statement) string {
 		b.WriteString("blocked: no  resolved: yes")
 	case st.None:
 		b.WriteString("blocked: no  (says no blockers)")
+	case st.Continues:
+		b.WriteString("blocked: as before  (the blockers go on unchanged)")
 	default:
 		b.WriteString("blocked: no")
 	}
