@@ -41,14 +41,22 @@ func (p *parser) ruleOutreach(k, a, b int, cond bool) bool {
 		p.block(a, b, s, scopeAfter)
 		return true
 	}
-	if w := p.word(j, a, b); w == "out" || w == "back" {
-		j++ // "reached out to legal"
+	return p.reachedFor(k, a, b)
+}
+
+// reachedFor reads the party the verb at k reached, past a particle and "to"
+// or "with" ("reached out to legal", "followed up with finance", "wrote to the
+// board"), and what it was asked for (askedFor).
+func (p *parser) reachedFor(k, a, b int) bool {
+	j := k + 1
+	if j < b && (p.toks[j].cls.has(cVerbParticle) || p.toks[j].low == "back") {
+		j++
 	}
 	if w := p.word(j, a, b); w == "to" || w == "with" {
-		j++ // "wrote to the board", "checked in with design"
+		j++
 	}
 	s, n := p.partyAfter(j, b)
-	if n == 0 || toks[s].cls.has(cFirstPerson) {
+	if n == 0 || p.toks[s].cls.has(cFirstPerson) {
 		return false
 	}
 	return p.askedFor(k, s, n, a, b)

@@ -327,16 +327,7 @@ func (p *parser) ruleChase(k, a, b int, cond bool) bool {
 	} else if p.report(k, a, cond) && !p.futureBefore(k, a) && !p.conditionBefore(k, a) && p.authorActs(k, a) {
 		// Once, with what is asked for: "pinged Sam about the API keys",
 		// "followed up with finance on the invoice" (outreach.go).
-		j := k + 1
-		if w := p.word(j, a, b); w == "up" {
-			j++
-		}
-		if w := p.word(j, a, b); w == "with" || w == "to" {
-			j++
-		}
-		if s, n := p.partyAfter(j, b); n > 0 && !p.toks[s].cls.has(cFirstPerson) {
-			found = p.askedFor(k, s, n, a, b)
-		}
+		found = p.reachedFor(k, a, b)
 	}
 	return found
 }
