@@ -101,11 +101,11 @@ func TestCanonicalNone(t *testing.T) {
 	}
 }
 
-// TestCanonicalNodes checks that the same thing written in several ways is one node
-// on the person graph and one role on the role graph, and that a role and an
-// artifact it owns aggregate on the role graph.
-func TestCanonicalNodes(t *testing.T) {
-	bs := []unblock.Blocker{
+// oldRows are rows stored with the raw words of older versions: one thing
+// written in several ways ("eng", "the engineering team", "the API specs"), and
+// a target named "none".
+func oldRows() []unblock.Blocker {
+	return []unblock.Blocker{
 		oldRow(1, "U1", "design", target("role", "eng", ""), "eng"),
 		oldRow(2, "U2", "design", target("role", "engineering", "engineering"), "engineering"),
 		oldRow(3, "U3", "design", target("team", "the engineering team", "engineering"), "engineering"),
@@ -115,6 +115,13 @@ func TestCanonicalNodes(t *testing.T) {
 		oldRow(7, "U7", "qa", target("artifact", "API spec", "engineering"), "engineering"),
 		oldRow(8, "U8", "qa", target("artifact", "none", ""), ""),
 	}
+}
+
+// TestCanonicalNodes checks that the same thing written in several ways is one node
+// on the person graph and one role on the role graph, and that a role and an
+// artifact it owns aggregate on the role graph.
+func TestCanonicalNodes(t *testing.T) {
+	bs := oldRows()
 	a := Analyze(testAt, bs, Options{})
 	var got []string
 	for _, b := range a.Bottlenecks {

@@ -15,18 +15,10 @@ import (
 // on a generated company with blockers of nobody, on nothing and on oneself.
 func TestAnalyzeSnapshotSame(t *testing.T) {
 	finance := withFinance(t)
-	old := []unblock.Blocker{
-		oldRow(1, "U1", "design", target("role", "eng", ""), "eng"),
-		oldRow(2, "U2", "design", target("role", "engineering", "engineering"), "engineering"),
-		oldRow(3, "U3", "design", target("team", "the engineering team", "engineering"), "engineering"),
-		oldRow(4, "U4", "product", target("team", "data-team", "data"), "data"),
-		oldRow(5, "U5", "product", target("role", "data", "data"), "data"),
-		oldRow(6, "U6", "qa", target("artifact", "the API specs", "engineering"), "engineering"),
-		oldRow(7, "U7", "qa", target("artifact", "API spec", "engineering"), "engineering"),
-		oldRow(8, "U8", "qa", target("artifact", "none", ""), ""),
+	old := append(oldRows(),
 		oldRow(9, "U1", "design", target("team", "fp&a", ""), ""),
 		oldRow(10, "U2", "finance", target("role", "designers", ""), "designers"),
-	}
+	)
 	generated := snapshotOf(300, 3000)
 	rng := rand.New(rand.NewPCG(3, 3))
 	for i := range generated {
