@@ -608,7 +608,7 @@ func (p *parser) settled(k, a, b int, cond bool) bool {
 		return false
 	}
 	if toks[k].low == "set" && p.word(k-1, a, b) != "all" {
-		return false // "set up the repo"
+		return p.setUp(k, a, b) // "set up the repo" is the author's act; "my account has been set up" an arrival
 	}
 	j := k - 1
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].low == "all" || toks[j].low == "now") {
@@ -660,6 +660,43 @@ func (p *parser) ruleNowThat(k, a, b int, cond bool) bool {
 		if toks[j].cls.has(cArrivalVerb) {
 			p.note("now-that", k, j+1)
 			p.resolveIn(a, b, k+2, b)
+			return true
+		}
+	}
+	return false
+}
+
+// setUp handles "my account has been set up", "the staging access is set up
+// now": an awaited thing (an access noun, or a thing with an owner) told set
+// up in the passive is an arrival. "set up the repo" (the author's act) and
+// "the meeting is set up for Tuesday" (nothing awaited) are not.
+func (p *parser) setUp(k, a, b int) bool {
+	toks := p.toks
+	if p.word(k+1, a, b) != "up" {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cAfterPassive) && !toks[j].cls.has(cBe)) {
+		j--
+	}
+	if j < a || !toks[j].cls.has(cPassiveAux) {
+		return false
+	}
+	for m := a; m < j; m++ {
+		if toks[m].kind != tWord {
+			continue
+		}
+		if toks[m].cls.has(cFirstPerson) && toks[m].cls.has(cSubject) || toks[m].cls.has(cOtherPronoun) {
+			return false // "we were set up with …", "they are set up": people, not a thing
+		}
+		if toks[m].cls.has(cAccessNoun) {
+			p.note("set-up", m, k+2)
+			p.resolveIn(a, b, a, j)
+			return true
+		}
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
+			p.note("set-up", m, k+2)
+			p.resolveIn(a, b, a, j)
 			return true
 		}
 	}

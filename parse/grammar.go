@@ -242,6 +242,7 @@ const (
 	cLackWord           // lack-word
 	cMeetingNoun        // meeting-noun
 	cIncidentNoun       // incident-noun
+	cReadyState         // ready-state
 	numClasses          // how many classes there are
 )
 
@@ -427,6 +428,7 @@ var classNames = map[string]classID{
 	"about-prep":               cAboutPrep,
 	"same-as-before":           cSameAsBefore,
 	"access-noun":              cAccessNoun,
+	"ready-state":              cReadyState,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

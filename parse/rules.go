@@ -450,16 +450,53 @@ func (p *parser) lacksAccess(k, a, b int, cond bool) bool {
 	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
 		j++
 	}
+	if p.lacksOwed(j, a, b) {
+		p.note("lacks-owed", k, j+1)
+		p.block(a, b, j, scopeAfter)
+		return true
+	}
 	for j < b && j <= k+4 && toks[j].kind == tWord && !toks[j].cls.has(cAccessNoun) && !toks[j].cls.has(cResponseNoun) &&
 		isModifier(toks[j]) && !toks[j].cls.has(cStop) {
 		j++ // "any real contact", "a final answer"
 	}
-	if j >= b || !toks[j].cls.has(cAccessNoun) && !toks[j].cls.has(cResponseNoun) {
+	if j >= b {
+		return false
+	}
+	if !toks[j].cls.has(cAccessNoun) && !toks[j].cls.has(cResponseNoun) {
 		return false
 	}
 	p.note("lacks-access", k, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
+}
+
+// lacksOwed reports whether the thing the author says they do not have, at j,
+// is owed by someone: it comes "from" a party ("still don't have the copy from
+// marketing"), or it is a thing with an owner that is still to come ("we don't
+// have the mockups yet"). "I don't have time" and "we don't have a plan" are
+// no wait on anyone.
+func (p *parser) lacksOwed(j, a, b int) bool {
+	toks := p.toks
+	for m := j; m < b && m <= j+6; m++ {
+		if toks[m].kind != tWord {
+			return false
+		}
+		if toks[m].low == "from" && p.isParty(m+1, b) {
+			return true
+		}
+	}
+	if !p.hasWord(a, b, "yet") {
+		return false
+	}
+	for m := j; m < b && m <= j+3; m++ {
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
+			return true
+		}
+		if toks[m].kind != tWord || !isModifier(toks[m]) && !toks[m].cls.has(cDet) {
+			return false
+		}
+	}
+	return false
 }
 
 // ruleFinally is the rule of the "finally" cue family.

@@ -352,6 +352,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 			return false
 		}
 		j++
+	case "isn't", "aren't", "wasn't", "weren't":
 	}
 	for j < b && inClass(p.word(j, a, b), cNotYetFiller) {
 		j++
@@ -362,8 +363,8 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 	}
 	subjOwn := false
 	for m := k - 1; m >= a && m >= k-2; m-- {
-		if isFirstPerson(toks[m].low) || inClass(toks[m].low, cOwnSubject) {
-			subjOwn = true
+		if isFirstPerson(toks[m].low) && (m == k-1 || toks[m+1].kind != tWord || !isModifier(toks[m+1])) || inClass(toks[m].low, cOwnSubject) {
+			subjOwn = true // "we haven't reviewed"; "our account hasn't been set up" waits on whoever sets it up
 		}
 	}
 	if inClass(v, cReceiveVerb) {
@@ -377,7 +378,34 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		p.block(a, b, j+1, scopeClause)
 		return true
 	}
-	return false
+	return p.notReadyYet(k, j, a, b, subjOwn)
+}
+
+// notReadyYet handles a thing someone else owes told not ready: "the mockups
+// aren't ready yet", "the designs are still not final": the author waits on the
+// thing's owner. The thing must have an owner in the lexicon and the line must
+// say the wait goes on ("yet", "still"); "my PR isn't ready yet" is the author's
+// own work and "the room is not ready" no awaited thing.
+func (p *parser) notReadyYet(k, v, a, b int, subjOwn bool) bool {
+	toks := p.toks
+	if subjOwn || !p.wordIs(v, a, b, cReadyState) || !p.hasWord(a, b, "yet") && !p.hasWord(a, b, "still") {
+		return false
+	}
+	thing := -1
+	for m := k - 1; m >= a && m >= k-6; m-- {
+		if toks[m].kind != tWord || toks[m].cls.has(cFirstPerson) {
+			return false
+		}
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone && m+n <= k {
+			thing = m
+		}
+	}
+	if thing < 0 {
+		return false
+	}
+	p.note("not-ready-yet", thing, v+1)
+	p.block(a, b, thing, scopeAfter)
+	return true
 }
 
 // addressee handles a request to the reader: "<@U1>, if you give your
