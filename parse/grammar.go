@@ -243,6 +243,7 @@ const (
 	cMeetingNoun        // meeting-noun
 	cIncidentNoun       // incident-noun
 	cReadyState         // ready-state
+	cPartyLag           // party-lag
 	numClasses          // how many classes there are
 )
 
@@ -429,6 +430,7 @@ var classNames = map[string]classID{
 	"same-as-before":           cSameAsBefore,
 	"access-noun":              cAccessNoun,
 	"ready-state":              cReadyState,
+	"party-lag":                cPartyLag,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

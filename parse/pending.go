@@ -221,7 +221,7 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 		}
 	}
 	for j := a; j < k; j++ {
-		if toks[j].cls.has(cFirstPerson) && j == a {
+		if toks[j].cls.has(cFirstPerson) && toks[j].cls.has(cSubject) && j == a {
 			return false // "we slipped the launch": the author's own plan
 		}
 	}

@@ -338,7 +338,7 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := p.toks[k].low
 	nw := p.word(k+1, a, b)
-	if inClass(nw, cDelayCause) &&
+	if inClass(nw, cDelayCause) && !toks[k].cls.has(cPartyLag) &&
 		!cond && !hypothetical(toks, a, k) && !(nw == "as" && p.word(k+2, a, b) == "well") {
 		// "we have been delayed as some items were not available": the cause follows.
 		p.block(a, b, k+1, scopeAfter)
@@ -387,6 +387,12 @@ func (p *parser) slowParty(k, a, b int, cond bool) bool {
 	switch {
 	case w == "taking" && k+1 < b && toks[k+1].cls.has(cSlowTail):
 	case w == "dragging" && (nw == "on" || nw == "their" || nw == "its" || nw == "his" || nw == "her"):
+	case w == "behind" && (nw == "on" || nw == "with" || nw == "schedule" || nw == ""):
+		// "design is behind on the onboarding screens": the party owes the work
+		return p.partyIs(k, a, b, false)
+	case (w == "pushing" || w == "delaying" || w == "postponing") && toks[k-1].cls.has(cRepeat):
+		// "the vendor keeps pushing the delivery date"
+		return p.partyIs(k, a, b, true)
 	default:
 		return false
 	}
@@ -397,6 +403,34 @@ func (p *parser) slowParty(k, a, b int, cond bool) bool {
 	}
 	p.note("slow-party", k, k+2)
 	p.block(a, b, a, scopeClause)
+	return true
+}
+
+// partyIs reports whether a party (a role, team, outside body or person, never
+// the author or a pronoun) is the subject of the word at k, told as a report,
+// with only "is"/"are", lead words and, if repeat, "keeps" between; if so it
+// records the wait on that party.
+func (p *parser) partyIs(k, a, b int, repeat bool) bool {
+	toks := p.toks
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller) || repeat && toks[j].cls.has(cRepeat)) &&
+		!toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
+		j--
+	}
+	if j < a || j == k-1 && !repeat || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cOtherPronoun)) {
+		return false // "we're behind on tests": the author's own lag
+	}
+	s := p.partyEnding(j)
+	if s < 0 {
+		return false
+	}
+	for m := a; m < s; m++ {
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cCondition)) {
+			return false
+		}
+	}
+	p.note("slow-party", s, k+1)
+	p.block(a, b, s, scopeClause)
 	return true
 }
 
