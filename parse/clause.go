@@ -371,11 +371,24 @@ func (p *parser) hasWord(a, b int, w string) bool {
 // condition ("will be unblocked", "once unblocked", "to unblock").
 func (p *parser) futureBefore(k, a int) bool {
 	for j := k - 1; j >= a && j >= k-4; j-- {
-		if p.toks[j].cls.has(cFuture) {
-			return true
+		if p.toks[j].cls.has(cFuture) && (p.toks[j].low != "to" || !p.toNoun(j)) {
+			return true // "to" before a noun plans nothing: "access to the repo was granted" reports
 		}
 	}
 	return false
+}
+
+// toNoun reports whether the "to" at j is a preposition before a noun phrase
+// (a determiner or a party: "access to the repo", "the request to legal"),
+// not the mark of an infinitive ("to be granted", "to access the database").
+func (p *parser) toNoun(j int) bool {
+	if j+1 >= len(p.toks) || p.toks[j+1].kind != tWord {
+		return false
+	}
+	if t := p.toks[j+1]; t.cls.has(cDet) && !t.cls.has(cBe) {
+		return true
+	}
+	return p.isParty(j+1, len(p.toks))
 }
 
 // blockish reports whether the words at k say blocked or waiting ("no longer blocked").
