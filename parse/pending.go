@@ -977,3 +977,54 @@ func (p *parser) whenHearBack(k, a, b int) bool {
 	p.block(a, b, k+3, scopeAfter)
 	return true
 }
+
+// rulePartyAtWork is the rule of the "party-at-work" cue family: a party told
+// at work on what the author needs, with nothing yet come of it ("legal is
+// reviewing the terms", "security is still looking into our exception",
+// "Sam is reviewing my PR"). The party is a role, team or outside body, or a
+// person at work on the author's own thing; "we are reviewing", "Sam is
+// reviewing the docs" (news of a colleague) and "looking forward" are not.
+func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.futureBefore(k, a) || p.pastTime(a, b) {
+		return false
+	}
+	nw := p.word(k+1, a, b)
+	if toks[k].low == "looking" && nw != "into" && nw != "at" {
+		return false // "looking forward", "looking good"
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].low == "now") {
+		j--
+	}
+	if j < a || toks[j].kind != tWord || !toks[j].cls.has(cBe) || toks[j].cls.has(cFirstPersonContraction) {
+		return false // "reviewing mocks" (the author's own act), "we're reviewing"
+	}
+	j--
+	if j < a || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cOtherPronoun) || toks[j].cls.has(cFirstPerson)) {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 {
+		return false
+	}
+	for m := a; m < s; m++ {
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cCondition) || toks[m].cls.has(cNegator)) {
+			return false // "while we wait for legal…", "if legal is reviewing"
+		}
+	}
+	if e, n := p.match(s); n == 0 || e.class == classPerson {
+		// A person at work is news of a colleague unless it is on the
+		// author's own thing: "Sam is reviewing my PR".
+		own := false
+		for m := k + 1; m < b && m <= k+3; m++ {
+			own = own || toks[m].kind == tWord && toks[m].cls.has(cFirstPerson) && !toks[m].cls.has(cSubject)
+		}
+		if !own {
+			return false
+		}
+	}
+	p.note("party-at-work", s, k+1)
+	p.block(a, b, s, scopeClause)
+	return true
+}
