@@ -234,8 +234,8 @@ func (p *parser) ruleDeliveredBy(k, a, b int, cond bool) bool {
 // members" are no arrival for the author.
 func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) {
-		return false
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) || p.nobodyOf(k, a, b) {
+		return false // "no one on the data team has replied" is still a wait
 	}
 	j := k - 1 // back over adverbs and the perfect auxiliary to the subject
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cBe) && !toks[j].cls.has(cFirstPerson) &&

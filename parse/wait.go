@@ -339,10 +339,12 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 	j := k + 1
 	switch w {
 	case "have", "has", "had":
-		if p.word(j, a, b) != "not" {
+		if p.word(j, a, b) != "not" && !p.nobodyOf(k, a, b) {
 			return false
 		}
-		j++
+		if p.word(j, a, b) == "not" {
+			j++
+		}
 	case "not":
 		if inClass(p.word(k-1, a, b), cPerfectAux) {
 			return false // counted at "have"
@@ -421,6 +423,26 @@ func (p *parser) addressee(k, a, b int) bool {
 		p.block(a, b, k+2, scopeAfter)
 		p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
 		return true
+	}
+	return false
+}
+
+// nobodyOf reports whether the subject before the perfect auxiliary at k is
+// nobody of a party: "nobody from product has looked at the PRD", "no one on
+// the data team has replied".
+func (p *parser) nobodyOf(k, a, b int) bool {
+	toks := p.toks
+	for m := a; m < k && m <= a+3; m++ {
+		w := toks[m].low
+		n := m + 1
+		if w == "no" && p.word(m+1, a, b) == "one" {
+			n = m + 2
+		} else if w != "nobody" && w != "noone" {
+			continue
+		}
+		if pw := p.word(n, a, b); (pw == "from" || pw == "on" || pw == "in" || pw == "at") && p.isParty(n+1, k) {
+			return true
+		}
 	}
 	return false
 }
