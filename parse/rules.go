@@ -221,12 +221,46 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 	if w == "once" && p.addressee(k, a, b) {
 		found = true
 	}
+	if !found && w == "once" && p.whenPartyActs(k, a, b) {
+		found = true // "once legal signs, we launch"
+	}
 	return found
 }
 
 // ruleAddressee is the rule of the "addressee" cue family.
 func (p *parser) ruleAddressee(k, a, b int, cond bool) bool {
-	return p.addressee(k, a, b) || p.whenHearBack(k, a, b)
+	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b)
+}
+
+// whenPartyActs handles the author's plan told to wait on a party's act in
+// the present: "will pick up billing after the PM finalises the scope", "I'll
+// test when ops restores staging", "once legal signs, we launch". The act is
+// one a party hands over (lexicon class "party-act"); "when the customer
+// clicks Save" describes a product, and a past act ("after legal signed") is
+// history.
+func (p *parser) whenPartyActs(k, a, b int) bool {
+	toks := p.toks
+	if p.question || k+2 >= b || toks[k].low == "if" {
+		return false // "if the vendor replies we can ship Friday": a hypothetical
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
+		j++
+	}
+	if j >= b || !p.isParty(j, b) && toks[j].kind != tMention {
+		return false
+	}
+	for m := j; m < b && m <= j+4; m++ {
+		if toks[m].kind == tWord && toks[m].cls.has(cPartyAct) {
+			if p.partyEnding(m-1) < 0 {
+				return false // "when the build finishes"
+			}
+			p.note("when-party-acts", k, m+1)
+			p.block(a, b, j, scopeAfter)
+			return true
+		}
+	}
+	return false
 }
 
 // ruleNoResponse is the rule of the "no-response" cue family.
