@@ -244,6 +244,7 @@ const (
 	cIncidentNoun       // incident-noun
 	cReadyState         // ready-state
 	cPartyLag           // party-lag
+	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
 
@@ -346,6 +347,7 @@ var classNames = map[string]classID{
 	"in-verb":                  cInVerb,
 	"perfect-aux":              cPerfectAux,
 	"party-pronoun":            cPartyPronoun,
+	"outcome-noun":             cOutcomeNoun,
 	"person-noun":              cPersonNoun,
 	"support-office":           cSupportOffice,
 	"particle":                 cParticle,

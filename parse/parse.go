@@ -67,6 +67,7 @@ type parser struct {
 	question                    bool     // the sentence is a question: it reports no resolution
 	sentA, sentB                int      // the current sentence
 	lastA, lastB                int      // the sentence before it (empty at the first)
+	last2A                      int      // where the sentence before that starts (a pronoun's party, party.go)
 	askee                       int      // the mention a report opens by asking ("<@U1> any chance to look?"), -1 when none, -2 until looked for
 	sentBlocked                 bool     // blocked before the current sentence
 	sentResolutions             int      // resolutions read before the current sentence
@@ -120,7 +121,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	p.resolutions, p.readiness = 0, 0
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
 	p.sawBlockSec, p.blockedAfterNone = false, false
-	p.sentA, p.sentB, p.lastA, p.lastB = 0, 0, 0, 0
+	p.sentA, p.sentB, p.lastA, p.lastB, p.last2A = 0, 0, 0, 0, 0
 	p.askee = -2
 	p.trace = p.trace[:0]
 	p.named = p.named[:0]
@@ -300,7 +301,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	}
 	p.prevA, p.prevB, p.cond = -1, -1, false
 	p.wantTopic = false
-	p.lastA, p.lastB = p.sentA, p.sentB
+	p.last2A, p.lastA, p.lastB = p.lastA, p.sentA, p.sentB
 	p.question, p.sentA, p.sentB = question, i, j
 	p.sentBlocked, p.sentTargets = p.blocked, len(p.targets)
 	p.sentResolutions = p.resolutions

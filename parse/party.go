@@ -30,7 +30,8 @@ func (p *parser) partyPronoun(a, b int) bool {
 }
 
 // maxAntecedent is how many tokens before a cue's clause a pronoun's party is
-// looked for: the clauses before it in its sentence and the sentence before.
+// looked for: the clauses before it in its sentence and the sentence before;
+// when that sentence names its party by a pronoun too, as many again before it.
 const maxAntecedent = 40
 
 // antecedent finds the party a pronoun in the clause starting at a refers
@@ -40,10 +41,19 @@ const maxAntecedent = 40
 // party, as a party named in the clause would, and reports whether it found one.
 func (p *parser) antecedent(a, n0 int) bool {
 	lo := max(p.lastA, a-maxAntecedent, 0)
+	chained := false
 	for k := a - 1; k >= lo; k-- {
 		t := p.toks[k]
 		var party unblock.Target
 		switch {
+		case t.kind == tWord && !chained && k < p.sentA && inClass(t.low, cPartyPronoun):
+			// The sentence before names the party by a pronoun too: its
+			// party is named in the sentence before that ("Sent the contract
+			// to legal. They said this week. Still waiting on their
+			// feedback."). One step back, so the look stays bounded.
+			chained = true
+			lo = max(min(p.last2A, lo), k-maxAntecedent, 0)
+			continue
 		case t.kind == tMention:
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.span(k, k+1)}
 		case t.kind != tWord:

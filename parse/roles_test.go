@@ -16,6 +16,13 @@ func TestRoles(t *testing.T) {
 		want, family, in := c.fields[0], c.fields[1], c.fields[2]
 		st := Parse(in, nil)
 		checkInvariants(t, in, st)
+		for i, a := range st.Targets {
+			for _, b := range st.Targets[i+1:] {
+				if a == b {
+					t.Errorf("roles.txt:%d (%s): Parse(%q) names target %+v twice", line, family, in, a)
+				}
+			}
+		}
 		for _, w := range splitWant(want) {
 			not := strings.HasPrefix(w, "!")
 			parts := strings.SplitN(strings.TrimPrefix(w, "!"), "/", 3)

@@ -44,6 +44,9 @@ func (p *parser) block(a, b, from int, sc scope) {
 		// the party named just before, and the review is theirs.
 		n = len(p.targets) - n0
 	}
+	if n >= 0 && !p.partyIn(n0) && p.ownerless(n0) && p.outcomeOf(a, b, from, n0) {
+		n = len(p.targets) - n0 // "Started the pen test. Waiting on results."
+	}
 	if m := len(p.targets); n >= 0 && !p.partyIn(n0) && p.fromAfterAside(b) {
 		p.thingsOfParties(n0, m) // "Need approval on the mockup (v3) from Ines"
 		n = len(p.targets) - n0
@@ -183,9 +186,23 @@ func (p *parser) topicPerTarget(n0 int, t string) {
 		}
 		second := p.targets[i]
 		second.Topic = t
+		if p.waitNamed(second) {
+			continue // the target named twice in one blocker: one second wait
+		}
 		p.targets = append(p.targets, second)
 		p.dropArtifactsIn(n0, t)
 	}
+}
+
+// waitNamed reports whether a target of t's kind and name already waits on
+// t's topic.
+func (p *parser) waitNamed(t unblock.Target) bool {
+	for _, u := range p.targets {
+		if u.Kind == t.Kind && strings.EqualFold(u.Name, t.Name) && strings.EqualFold(u.Topic, t.Topic) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropArtifactsIn removes the awaited things from n0 on that topic t names: the
