@@ -5,9 +5,16 @@ import "time"
 // Loop is a cycle of waiting: each member waits on the next, and the last on the first.
 // Members are role names for a role loop and user IDs for a person loop; the list starts
 // at its alphabetically first member and follows the direction of waiting.
+//
+// Blockers counts the open blockers behind all its edges; Evidence holds the first
+// of them in the order they are shown, as many as the analysis was asked to keep
+// (graph.Options.MaxEvidence): the blockers of the edge from Members[0] first, then
+// the next edge's, oldest first on each edge (by OpenedAt, then ID). A role loop can
+// stand on half of all open blockers, so the analysis copies only what is shown.
 type Loop struct {
 	Members  []string
-	Evidence []Blocker // the open blockers behind every edge of the loop
+	Blockers int       // open blockers behind every edge of the loop
+	Evidence []Blocker // the first of them in loop order, at most the analysis's bound
 	Oldest   time.Duration
 }
 

@@ -312,7 +312,7 @@ func (b *Bot) loopsAnswer(ctx context.Context, now time.Time) (reply, error) {
 		if i == 10 {
 			break
 		}
-		line := fmt.Sprintf(":repeat: *%s* — %d blockers, oldest %s", roleLoopText(l.Members), len(l.Evidence), ageText(l.Oldest))
+		line := fmt.Sprintf(":repeat: *%s* — %d blockers, oldest %s", roleLoopText(l.Members), l.Blockers, ageText(l.Oldest))
 		lines = append(lines, line)
 		blocks = append(blocks, section(line))
 	}

@@ -78,21 +78,24 @@ func (d *Digest) blocks() []block {
 			out = append(out, contextBlock(fmt.Sprintf("…and %d more role loops", len(d.RoleLoops)-i)))
 			break
 		}
-		ev := d.evidence(l, true)
-		lines := firstLines(len(ev), func(i int) string { return "• " + slackLine(d.blockerLine(ev[i])) })
+		lines := firstLines(len(l.Evidence), func(i int) string { return "• " + slackLine(d.blockerLine(l.Evidence[i])) })
 		title := fmt.Sprintf("*Loop: %s* (%s)", slackLine(d.loopPath(l, true, " → ")), loopSummary(l))
-		out = append(out, sectionBlock(listText(title, lines, len(ev))))
+		out = append(out, sectionBlock(listText(title, lines, l.Blockers)))
 	}
 	out = append(out, dividerBlock())
 
+	// A line for each loop and each of its blockers; a loop keeps no more evidence
+	// than one section can show, so only the count covers the rest.
 	var lines []string
+	total := 0
 	for _, l := range d.PersonLoops {
 		lines = append(lines, fmt.Sprintf("• *%s* (%s)", slackLine(d.loopPath(l, false, " → ")), loopSummary(l)))
-		for _, b := range d.evidence(l, false) {
+		for _, b := range l.Evidence {
 			lines = append(lines, "      ◦ "+slackLine(d.blockerLine(b)))
 		}
+		total += 1 + l.Blockers
 	}
-	out = append(out, sectionBlock(listText("*Person loops*", lines, len(lines))))
+	out = append(out, sectionBlock(listText("*Person loops*", lines, total)))
 
 	lines = nil
 	for _, c := range d.Chains {

@@ -159,13 +159,15 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		teams[i].People = nil
 	}
 
-	a := graph.Analyze(p.To, open, opt.Graph)
+	g := opt.Graph
+	g.MaxEvidence = max(g.MaxEvidence, maxLoopEvidence)
+	a := graph.Analyze(p.To, open, g)
 	d := &Digest{
 		Period:        p,
 		Stats:         stats,
 		Previous:      prevStats,
-		RoleLoops:     rankRoleLoops(normalLoops(a.RoleLoops)),
-		PersonLoops:   normalLoops(a.PersonLoops),
+		RoleLoops:     rankRoleLoops(a.RoleLoops),
+		PersonLoops:   a.PersonLoops,
 		Chains:        a.Chains,
 		Bottlenecks:   a.Bottlenecks,
 		Roles:         slices.Clone(a.Roles),
@@ -328,34 +330,10 @@ func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale 
 // stalls four blockers is the one a lead must see first.
 func rankRoleLoops(loops []unblock.Loop) []unblock.Loop {
 	slices.SortStableFunc(loops, func(a, b unblock.Loop) int {
-		return cmp.Or(cmp.Compare(len(b.Evidence), len(a.Evidence)), cmp.Compare(len(b.Members), len(a.Members)),
+		return cmp.Or(cmp.Compare(b.Blockers, a.Blockers), cmp.Compare(len(b.Members), len(a.Members)),
 			cmp.Compare(b.Oldest, a.Oldest))
 	})
 	return loops
-}
-
-// normalLoops returns loops whose member lists start at their alphabetically first
-// member, keeping the direction of waiting (graph already does; this makes it certain).
-func normalLoops(loops []unblock.Loop) []unblock.Loop {
-	out := make([]unblock.Loop, len(loops))
-	for i, l := range loops {
-		l.Members = rotateToMin(l.Members)
-		out[i] = l
-	}
-	return out
-}
-
-func rotateToMin(m []string) []string {
-	if len(m) == 0 {
-		return m
-	}
-	k := 0
-	for i := range m {
-		if m[i] < m[k] {
-			k = i
-		}
-	}
-	return append(slices.Clone(m[k:]), m[:k]...)
 }
 
 // days returns the whole days in d, rounded down.

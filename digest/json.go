@@ -145,12 +145,12 @@ func toJSON(d *Digest) jsonDigest {
 	}
 	for _, l := range d.RoleLoops {
 		out.RoleLoops = append(out.RoleLoops, jsonRoleLoop{
-			Roles: nonNil(l.Members), Blockers: len(l.Evidence), OldestDays: days(l.Oldest),
+			Roles: nonNil(l.Members), Blockers: l.Blockers, OldestDays: days(l.Oldest),
 		})
 	}
 	for _, l := range d.PersonLoops {
 		out.PersonLoops = append(out.PersonLoops, jsonPersonLoop{
-			People: nonNil(l.Members), Blockers: len(l.Evidence), OldestDays: days(l.Oldest),
+			People: nonNil(l.Members), Blockers: l.Blockers, OldestDays: days(l.Oldest),
 		})
 	}
 	for _, c := range d.Chains {

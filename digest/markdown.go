@@ -21,7 +21,7 @@ func Markdown(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.RoleLoops {
 		p("## Loop: %s\n\n%s.\n\n", mdEscape(d.loopPath(l, true, " → ")), loopSummary(l))
-		lines, more := d.evidenceLines(l, true)
+		lines, more := d.evidenceLines(l)
 		for _, line := range lines {
 			p("- %s\n", mdEscape(line))
 		}
@@ -37,7 +37,7 @@ func Markdown(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.PersonLoops {
 		p("- **%s** (%s)\n", mdEscape(d.loopPath(l, false, " → ")), loopSummary(l))
-		lines, more := d.evidenceLines(l, false)
+		lines, more := d.evidenceLines(l)
 		for _, line := range lines {
 			p("  - %s\n", mdEscape(line))
 		}

@@ -1,9 +1,7 @@
 package digest
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -30,12 +28,16 @@ func listed(n int) (shown, more int) {
 	return maxListed, n - maxListed
 }
 
+// maxLoopEvidence is the most evidence blockers of one loop any format lists: Text
+// and Markdown list maxListed, and a Slack section holds at most maxSectionLines
+// lines. Build asks the analysis to keep that many a loop; the rest are counted.
+const maxLoopEvidence = max(maxListed, maxSectionLines)
+
 // evidenceLines returns the lines of the blockers behind loop l, at most
 // maxListed, and how many more there are.
-func (d *Digest) evidenceLines(l unblock.Loop, roles bool) (lines []string, more int) {
-	ev := d.evidence(l, roles)
-	shown, more := listed(len(ev))
-	for _, b := range ev[:shown] {
+func (d *Digest) evidenceLines(l unblock.Loop) (lines []string, more int) {
+	shown, more := listed(l.Blockers)
+	for _, b := range l.Evidence[:shown] {
 		lines = append(lines, d.blockerLine(b))
 	}
 	return lines, more
@@ -60,45 +62,13 @@ func (d *Digest) loopPath(l unblock.Loop, roles bool, arrow string) string {
 
 // loopSummary returns "4 blockers, oldest 6 days".
 func loopSummary(l unblock.Loop) string {
-	return fmt.Sprintf("%s, oldest %s", plural(len(l.Evidence), "blocker"), plural(days(l.Oldest), "day"))
+	return fmt.Sprintf("%s, oldest %s", plural(l.Blockers, "blocker"), plural(days(l.Oldest), "day"))
 }
 
 // chainSummary returns "3 links, oldest 10 days": how many wait on the next, and the
 // age of the oldest of those waits (not their sum: the waits run side by side).
 func chainSummary(c unblock.Chain) string {
 	return fmt.Sprintf("%s, oldest %s", plural(c.Links(), "link"), plural(days(c.Oldest), "day"))
-}
-
-// evidence returns the loop's blockers in the order of its edges, oldest first on each.
-func (d *Digest) evidence(l unblock.Loop, roles bool) []unblock.Blocker {
-	edge := func(b unblock.Blocker) int {
-		from, to := b.PersonID, b.To
-		if roles {
-			from, to = string(b.PersonRole), string(b.ToRole)
-		}
-		for i, m := range l.Members {
-			if m == from && l.Members[(i+1)%len(l.Members)] == to {
-				return i
-			}
-		}
-		return len(l.Members)
-	}
-	type keyed struct {
-		edge int
-		b    unblock.Blocker
-	}
-	ks := make([]keyed, len(l.Evidence))
-	for i, b := range l.Evidence {
-		ks[i] = keyed{edge(b), b}
-	}
-	slices.SortStableFunc(ks, func(x, y keyed) int {
-		return cmp.Or(cmp.Compare(x.edge, y.edge), x.b.OpenedAt.Compare(y.b.OpenedAt), cmp.Compare(x.b.ID, y.b.ID))
-	})
-	out := make([]unblock.Blocker, len(ks))
-	for i, k := range ks {
-		out[i] = k.b
-	}
-	return out
 }
 
 // blockerLine returns "Ana (engineering) waits on design: checkout mocks, 6 days".

@@ -22,7 +22,7 @@ func Text(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.RoleLoops {
 		p("Loop: %s (%s)\n", clean(d.loopPath(l, true, " -> ")), loopSummary(l))
-		lines, more := d.evidenceLines(l, true)
+		lines, more := d.evidenceLines(l)
 		for _, line := range lines {
 			p("  %s\n", clean(line))
 		}
@@ -38,7 +38,7 @@ func Text(w io.Writer, d *Digest) error {
 	}
 	for _, l := range d.PersonLoops {
 		p("  %s (%s)\n", clean(d.loopPath(l, false, " -> ")), loopSummary(l))
-		lines, more := d.evidenceLines(l, false)
+		lines, more := d.evidenceLines(l)
 		for _, line := range lines {
 			p("    %s\n", clean(line))
 		}

@@ -11,10 +11,11 @@ import (
 
 // snapshot is a snapshot of open blockers read once into flat arrays. A snapshot of
 // a million blockers is a quarter of a gigabyte, so every pass over it costs; this is
-// the only one but for gathering loop evidence.
+// the only one: loop evidence reads only the blockers of a loop's edges.
 type snapshot struct {
 	open   []unblock.Blocker           // the blockers, when read in full (nil when read from a Snapshot)
 	full   func(i int) unblock.Blocker // blocker i, when read from a Snapshot: for the evidence of loops
+	opened []int64                     // per blocker, when read from a Snapshot: its opening (Snapshot.Opened)
 	ages   []time.Duration             // per blocker: its age at the snapshot time
 	person []int32                     // per blocker: the node of the blocked person, -1 for none
 	target []int32                     // per blocker: the node waited on, -1 when it makes no edge
@@ -317,41 +318,4 @@ func (s *snapshot) roleGraph() *edgeSet {
 		}
 	}
 	return es
-}
-
-// edgeOf returns a function giving the person graph edge of snapshot blocker i, for
-// blockers of the people in loops, and -1 for the others.
-func (pg *personGraph) edgeOf(s *snapshot, loops []cycle) func(i int) int32 {
-	inLoop := make([]bool, len(pg.names))
-	for _, c := range loops {
-		for _, v := range c.nodes {
-			inLoop[v] = true
-		}
-	}
-	return func(i int) int32 {
-		u, v := s.person[i], s.target[i]
-		if u < 0 || v < 0 || !inLoop[u] {
-			return -1
-		}
-		return pg.g.edge(u, v)
-	}
-}
-
-// roleEdgeOf returns a function giving the role graph edge of snapshot blocker i,
-// -1 when a role is unknown.
-func (s *snapshot) roleEdgeOf(roles *edgeSet) func(i int) int32 {
-	n := len(s.roles)
-	edges := make([]int32, n*n)
-	for u := int32(0); int(u) < n; u++ {
-		for e := roles.g.Offsets[u]; e < roles.g.Offsets[u+1]; e++ {
-			edges[int(u)*n+int(roles.g.Targets[e])] = e
-		}
-	}
-	return func(i int) int32 {
-		u, v := s.from[i], s.to[i]
-		if u < 0 || v < 0 {
-			return -1
-		}
-		return edges[int(u)*n+int(v)]
-	}
 }

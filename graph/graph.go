@@ -20,6 +20,7 @@ const (
 	DefaultMaxLoops       = 20 // loops of each kind
 	DefaultMaxChains      = 10 // chains
 	DefaultMaxBottlenecks = 10 // bottlenecks
+	DefaultMaxEvidence    = 50 // evidence blockers a loop keeps
 )
 
 // Options bounds what Analyze reports. A zero or negative field takes its default.
@@ -28,6 +29,9 @@ type Options struct {
 	MaxLoops       int // most role loops, and most person loops
 	MaxChains      int // most chains
 	MaxBottlenecks int // most bottlenecks
+	// MaxEvidence is the most blockers a loop keeps as evidence, the first in the
+	// order they are shown (see unblock.Loop); Loop.Blockers counts them all.
+	MaxEvidence int
 	// Roles is the role vocabulary (the built-in one extended by the config): every
 	// role the analysis names is one of its roles, and raw words in old rows are
 	// read through it (see Canonicalize). nil means the built-in vocabulary.
@@ -47,6 +51,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBottlenecks <= 0 {
 		o.MaxBottlenecks = DefaultMaxBottlenecks
+	}
+	if o.MaxEvidence <= 0 {
+		o.MaxEvidence = DefaultMaxEvidence
 	}
 	return o
 }
@@ -79,7 +86,8 @@ type Analysis struct {
 // and OpenedAt are used, with nodes and roles made canonical (see Canonicalize;
 // loop evidence carries the canonical values). Blockers without a person or
 // target, and a person waiting on themself, make no edge; unknown roles make no
-// role edge.
+// role edge. A loop counts the blockers behind its edges and keeps the first
+// opt.MaxEvidence of them as its evidence.
 func Analyze(at time.Time, open []unblock.Blocker, opt Options) Analysis {
 	opt = opt.withDefaults()
 	return analyze(at, readSnapshot(at, open, opt.Roles), opt)
@@ -91,7 +99,7 @@ func analyze(at time.Time, snap *snapshot, opt Options) Analysis {
 	people := snap.personGraph()
 	comp, ncomp := SCC(people.g)
 	loops := findCycles(people.edgeSet, comp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
-	a.PersonLoops = people.loops(loops, snap, people.edgeOf(snap, loops))
+	a.PersonLoops = people.loops(loops, snap, opt.MaxEvidence)
 	byComp := componentOrder(comp, ncomp)
 	a.Chains = people.chains(comp, byComp, opt.MaxChains)
 	a.Bottlenecks = people.bottlenecks(comp, byComp, opt.MaxBottlenecks)
@@ -99,7 +107,7 @@ func analyze(at time.Time, snap *snapshot, opt Options) Analysis {
 	roles := snap.roleGraph()
 	rcomp, _ := SCC(roles.g)
 	loops = findCycles(roles, rcomp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
-	a.RoleLoops = roles.loops(loops, snap, snap.roleEdgeOf(roles))
+	a.RoleLoops = roles.loops(loops, snap, opt.MaxEvidence)
 	a.Roles = roleLoads(snap)
 	a.RolePairs = rolePairs(roles, snap)
 	return a

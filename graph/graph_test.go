@@ -3,6 +3,7 @@ package graph
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -76,16 +77,21 @@ func newBlocker(id int64, person string, personRole unblock.Role, to string, toR
 	}
 }
 
-// loopSummary is a loop without its evidence's details, for comparison.
+// loopSummary is a loop without its evidence's details, for comparison. The
+// fixtures' loops are small: their evidence is every blocker they count.
 type loopSummary struct {
 	Members  string
 	Evidence []int64 // blocker IDs, in loop order
 	Oldest   time.Duration
 }
 
-func summarise(loops []unblock.Loop) []loopSummary {
+func summarise(tb testing.TB, loops []unblock.Loop) []loopSummary {
+	tb.Helper()
 	var out []loopSummary
 	for _, l := range loops {
+		if l.Blockers != len(l.Evidence) {
+			tb.Errorf("loop %v counts %d blockers, keeps %d", l.Members, l.Blockers, len(l.Evidence))
+		}
 		s := loopSummary{Members: strings.Join(l.Members, " "), Oldest: l.Oldest}
 		for _, b := range l.Evidence {
 			s.Evidence = append(s.Evidence, b.ID)
@@ -104,10 +110,10 @@ func TestAnalyzeLoops(t *testing.T) {
 		{
 			file: "companyx.txt",
 			roleLoops: []loopSummary{
-				// design <-> product leads: shortest first.
-				{"design product", []int64{3, 5, 6}, 6 * day},
+				// design <-> product leads: shortest first. Oldest first on each edge.
+				{"design product", []int64{5, 3, 6}, 6 * day},
 				// The Company X loop: engineering -> design -> product -> engineering.
-				{"design product engineering", []int64{3, 5, 4, 1, 2}, 6 * day},
+				{"design product engineering", []int64{5, 3, 4, 1, 2}, 6 * day},
 			},
 			personLoops: []loopSummary{
 				{"UDES2 UPM2", []int64{5, 6}, 6 * day},
@@ -128,10 +134,10 @@ func TestAnalyzeLoops(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			a := Analyze(testAt, readBlockers(t, tt.file), Options{})
-			if got := summarise(a.RoleLoops); !reflect.DeepEqual(got, tt.roleLoops) {
+			if got := summarise(t, a.RoleLoops); !reflect.DeepEqual(got, tt.roleLoops) {
 				t.Errorf("RoleLoops = %+v; want %+v", got, tt.roleLoops)
 			}
-			if got := summarise(a.PersonLoops); !reflect.DeepEqual(got, tt.personLoops) {
+			if got := summarise(t, a.PersonLoops); !reflect.DeepEqual(got, tt.personLoops) {
 				t.Errorf("PersonLoops = %+v; want %+v", got, tt.personLoops)
 			}
 		})
@@ -153,10 +159,10 @@ func TestLoopRotation(t *testing.T) {
 		rotated := append(slices.Clone(bs[shift:]), bs[:shift]...)
 		for _, order := range [][]unblock.Blocker{rotated, reversed(rotated)} {
 			a := Analyze(testAt, order, Options{})
-			if got := summarise(a.PersonLoops); len(got) != 1 || got[0].Members != "Ua Uc Ud Ub Ue" {
+			if got := summarise(t, a.PersonLoops); len(got) != 1 || got[0].Members != "Ua Uc Ud Ub Ue" {
 				t.Errorf("shift %d: PersonLoops = %+v; want one loop Ua Uc Ud Ub Ue", shift, got)
 			}
-			if got := summarise(a.RoleLoops); len(got) != 1 || got[0].Members != "design ops product legal qa" {
+			if got := summarise(t, a.RoleLoops); len(got) != 1 || got[0].Members != "design ops product legal qa" {
 				t.Errorf("shift %d: RoleLoops = %+v; want one loop design ops product legal qa", shift, got)
 			}
 		}
@@ -355,5 +361,88 @@ func TestAnalyzeDeepChain(t *testing.T) {
 	a = Analyze(testAt, bs, Options{})
 	if len(a.Chains) != 0 || len(a.PersonLoops) != 0 {
 		t.Errorf("ring: %d chains, %d loops; want none", len(a.Chains), len(a.PersonLoops))
+	}
+}
+
+// TestLoopEvidenceBound checks that a loop with more blockers than the evidence it
+// keeps counts them all and keeps the first of them in the order they are shown:
+// edge by edge in loop order, oldest first on each, then by ID, also when many
+// share an opening and the snapshot is not in ID order; and that the integer
+// snapshot keeps the same.
+func TestLoopEvidenceBound(t *testing.T) {
+	bs := snapshotOf(300, 3000)
+	rng := rand.New(rand.NewPCG(4, 4))
+	for i := range bs {
+		bs[i].OpenedAt = testAt.Add(-time.Duration(rng.IntN(5)) * day) // many share an opening
+	}
+	rng.Shuffle(len(bs), func(i, j int) { bs[i], bs[j] = bs[j], bs[i] })
+
+	all := Analyze(testAt, bs, Options{MaxEvidence: len(bs)})
+	roleEdge := func(b unblock.Blocker) (string, string) { return string(b.PersonRole), string(b.ToRole) }
+	personEdge := func(b unblock.Blocker) (string, string) { return b.PersonID, b.To }
+	checkOrder(t, "role", all.RoleLoops, roleEdge)
+	checkOrder(t, "person", all.PersonLoops, personEdge)
+	most := 0
+	for _, l := range all.RoleLoops {
+		most = max(most, l.Blockers)
+	}
+	if most <= DefaultMaxEvidence || len(all.PersonLoops) == 0 {
+		t.Fatalf("fixture: largest role loop %d blockers, %d person loops; want one over %d and some", most, len(all.PersonLoops), DefaultMaxEvidence)
+	}
+
+	for _, k := range []int{1, 7, DefaultMaxEvidence} {
+		opt := Options{MaxEvidence: k}
+		for name, a := range map[string]Analysis{
+			"Analyze":         Analyze(testAt, bs, opt),
+			"AnalyzeSnapshot": AnalyzeSnapshot(SnapshotOf(testAt, bs), opt),
+		} {
+			for kind, loops := range map[string][2][]unblock.Loop{
+				"role":   {a.RoleLoops, all.RoleLoops},
+				"person": {a.PersonLoops, all.PersonLoops},
+			} {
+				got, want := loops[0], loops[1]
+				if len(got) != len(want) {
+					t.Fatalf("%s, %d kept: %d %s loops; want %d", name, k, len(got), kind, len(want))
+				}
+				for i, l := range got {
+					w := want[i]
+					if !slices.Equal(l.Members, w.Members) || l.Blockers != w.Blockers || l.Oldest != w.Oldest {
+						t.Errorf("%s, %d kept: %s loop %d is %v (%d blockers, %v); want %v (%d, %v)", name, k, kind, i,
+							l.Members, l.Blockers, l.Oldest, w.Members, w.Blockers, w.Oldest)
+					}
+					if first := w.Evidence[:min(k, w.Blockers)]; !reflect.DeepEqual(l.Evidence, first) {
+						t.Errorf("%s, %d kept: %s loop %v keeps %d blockers, not the first %d of all", name, k, kind, l.Members, len(l.Evidence), len(first))
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkOrder checks that every loop keeps all its blockers, edge by edge in loop
+// order (edge names a blocker's edge), oldest first on each edge, then by ID.
+func checkOrder(t *testing.T, kind string, loops []unblock.Loop, edge func(unblock.Blocker) (string, string)) {
+	t.Helper()
+	for _, l := range loops {
+		if len(l.Evidence) != l.Blockers {
+			t.Errorf("%s loop %v keeps %d of %d blockers", kind, l.Members, len(l.Evidence), l.Blockers)
+		}
+		at := func(b unblock.Blocker) int {
+			from, to := edge(b)
+			for i, m := range l.Members {
+				if m == from && l.Members[(i+1)%len(l.Members)] == to {
+					return i
+				}
+			}
+			t.Fatalf("%s loop %v: blocker %d (%s -> %s) is on none of its edges", kind, l.Members, b.ID, from, to)
+			return -1
+		}
+		for j := 1; j < len(l.Evidence); j++ {
+			a, b := l.Evidence[j-1], l.Evidence[j]
+			ea, eb := at(a), at(b)
+			if ea > eb || ea == eb && (a.OpenedAt.After(b.OpenedAt) || a.OpenedAt.Equal(b.OpenedAt) && a.ID >= b.ID) {
+				t.Fatalf("%s loop %v: blocker %d (edge %d, %v) before %d (edge %d, %v)", kind, l.Members, a.ID, ea, a.OpenedAt, b.ID, eb, b.OpenedAt)
+			}
+		}
 	}
 }

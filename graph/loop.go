@@ -134,56 +134,104 @@ func (s *edgeSet) rankCycles(cs []cycle, limit int) []cycle {
 	return cs
 }
 
-// loops turns cycles into Loops with the blockers behind every edge, in loop order.
-// The evidence is snap's blockers as it reads them (snapshot.blocker); edgeOf gives
-// the edge of snapshot blocker i, or -1 for one on no loop's edge. The
-// blockers are gathered in one pass over the snapshot, in snapshot order: picking
-// them edge by edge would stride through the whole snapshot once per edge, a miss
-// on every read. An edge's blockers are gathered for the first loop through it and
-// copied from there for the next.
-func (s *edgeSet) loops(cs []cycle, snap *snapshot, edgeOf func(i int) int32) []unblock.Loop {
+// loops turns cycles into Loops: their members, the number of blockers behind
+// their edges, the age of the oldest, and as evidence the first maxEvidence of
+// those blockers in loop order (see unblock.Loop), as snap reads them
+// (snapshot.blocker). Only the blockers shown are copied: a role loop's edges can
+// hold half of the snapshot. An edge's first blockers are picked once, as many as
+// the loop that shows most of them needs, for every loop through it.
+func (s *edgeSet) loops(cs []cycle, snap *snapshot, maxEvidence int) []unblock.Loop {
 	if len(cs) == 0 {
 		return nil
 	}
-	out := make([]unblock.Loop, len(cs))
-	type place struct{ loop, at int }
-	type move struct {
-		from, to place
-		n        int
+	edge := func(c cycle, i int) int32 { return s.g.edge(c.nodes[i], c.nodes[(i+1)%len(c.nodes)]) }
+	need := make(map[int32]int) // per edge: how many of its first blockers a loop shows
+	for _, c := range cs {
+		left := maxEvidence
+		for i := range c.nodes {
+			e := edge(c, i)
+			n := min(int(s.evidence[e+1]-s.evidence[e]), left)
+			need[e] = max(need[e], n)
+			left -= n
+		}
 	}
-	first := make(map[int32]*place) // where the first loop through an edge keeps its blockers
-	var copies []move
+	first := make(map[int32][]int32, len(need))
+	for e, n := range need {
+		if n > 0 {
+			first[e] = snap.oldestFirst(s.edgeBlockers(e), n)
+		}
+	}
+	out := make([]unblock.Loop, len(cs))
 	for k, c := range cs {
 		l := &out[k]
 		l.Members = make([]string, len(c.nodes))
-		l.Evidence = make([]unblock.Blocker, c.blockers)
-		at := 0
+		l.Blockers = c.blockers
+		l.Evidence = make([]unblock.Blocker, 0, min(c.blockers, maxEvidence))
 		for i, v := range c.nodes {
 			l.Members[i] = s.names[v]
-			e := s.g.edge(v, c.nodes[(i+1)%len(c.nodes)])
-			n := int(s.evidence[e+1] - s.evidence[e])
-			if p, ok := first[e]; ok {
-				copies = append(copies, move{*p, place{k, at}, n})
-			} else {
-				first[e] = &place{k, at}
-			}
-			at += n
+			e := edge(c, i)
 			l.Oldest = max(l.Oldest, s.oldest[e])
+			for _, b := range first[e] {
+				if len(l.Evidence) == maxEvidence {
+					break
+				}
+				l.Evidence = append(l.Evidence, snap.blocker(int(b)))
+			}
 		}
-	}
-	for i := range snap.person {
-		e := edgeOf(i)
-		if e < 0 {
-			continue
-		}
-		if p, ok := first[e]; ok {
-			out[p.loop].Evidence[p.at] = snap.blocker(i)
-			p.at++
-		}
-	}
-	for _, c := range copies {
-		src := out[c.from.loop].Evidence[c.from.at : c.from.at+c.n]
-		copy(out[c.to.loop].Evidence[c.to.at:], src)
 	}
 	return out
+}
+
+// oldestFirst returns the first n of the snapshot blockers bs in the order a loop
+// shows them (compareOpened), in that order. Past n it keeps the n first so far in
+// a heap with the last of them on top, so a large edge costs one comparison a
+// blocker and no copy of it.
+func (s *snapshot) oldestFirst(bs []int32, n int) []int32 {
+	n = min(n, len(bs))
+	h := slices.Clone(bs[:n])
+	if n < len(bs) {
+		for i := n/2 - 1; i >= 0; i-- {
+			s.siftDown(h, i)
+		}
+		for _, b := range bs[n:] {
+			if s.compareOpened(b, h[0]) < 0 {
+				h[0] = b
+				s.siftDown(h, 0)
+			}
+		}
+	}
+	slices.SortFunc(h, s.compareOpened)
+	return h
+}
+
+// siftDown restores the heap h (the last blocker by compareOpened on top) below i.
+func (s *snapshot) siftDown(h []int32, i int) {
+	for {
+		top, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && s.compareOpened(h[l], h[top]) > 0 {
+			top = l
+		}
+		if r < len(h) && s.compareOpened(h[r], h[top]) > 0 {
+			top = r
+		}
+		if top == i {
+			return
+		}
+		h[i], h[top] = h[top], h[i]
+		i = top
+	}
+}
+
+// compareOpened orders snapshot blockers as a loop shows them on an edge: by
+// opening, then by ID, then by their place in the snapshot. A Snapshot gives
+// openings as integers and IDs only with the full blocker, read on a tie.
+func (s *snapshot) compareOpened(i, j int32) int {
+	if s.open != nil {
+		a, b := &s.open[i], &s.open[j]
+		return cmp.Or(a.OpenedAt.Compare(b.OpenedAt), cmp.Compare(a.ID, b.ID), cmp.Compare(i, j))
+	}
+	if c := cmp.Compare(s.opened[i], s.opened[j]); c != 0 {
+		return c
+	}
+	return cmp.Or(cmp.Compare(s.full(int(i)).ID, s.full(int(j)).ID), cmp.Compare(i, j))
 }

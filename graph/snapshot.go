@@ -59,7 +59,7 @@ func AnalyzeSnapshot(s *Snapshot, opt Options) Analysis {
 func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	n := in.Len()
 	s := &snapshot{
-		full: in.Blocker, ages: make([]time.Duration, n),
+		full: in.Blocker, opened: in.Opened, ages: make([]time.Duration, n),
 		person: make([]int32, n), target: make([]int32, n),
 		from: make([]int32, n), to: make([]int32, n),
 	}
