@@ -291,6 +291,10 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			obj = true // "gave us the OK", "answered my questions"; "and now we are …" starts a clause
 			break
 		}
+		if t.cls.has(cApprovalWord) && !p.indefinite(o, m) {
+			obj = true // "QA gave the thumbs up", "legal gave the green light"
+			break
+		}
 		if e, n := p.match(m); n > 0 && e.class == classArtifact && !p.afterCan(m) {
 			// An ownerless thing said with "a" or "some" is news, not the
 			// awaited thing: "Hana gave an update on the migration".
