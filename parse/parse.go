@@ -191,6 +191,13 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	if allDigits(p.topic) {
 		p.topic = "" // "for 2 weeks": a count of time, not a thing
 	}
+	if p.blocked && !p.resolved && len(p.targets) == 0 && sameAsBefore(p.toks) {
+		// "Still blocked on the same thing as yesterday", "same blockers as
+		// Monday": the wait names nothing but the one before, so the
+		// blockers are as they were (Statement.Continues), not a new one.
+		p.note("blocked-same-as-before", -1, -1)
+		p.blocked, p.continues, p.topic = false, true, ""
+	}
 	p.settleResolved()
 	p.targetTopics()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
