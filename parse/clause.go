@@ -120,6 +120,13 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-yes", a, b)
 		return
 	}
+	if w := p.word(a, a, b); (w == "need" || w == "have") && p.word(a+1, a, b) == "to" && a+2 < b &&
+		p.toks[a+2].kind == tWord && !p.toks[a+2].cls.has(cNeedToVerb) && !p.partyAmong(a, b) {
+		// "Blockers: need to finish the migration first": the author's own
+		// next step ("need to get access", "need to hear back" wait on others).
+		p.note("blockers-section-own-step", a, b)
+		return
+	}
 	if p.ownTrouble(a, b) && !p.namesParty(a, b) {
 		// "Did you get stuck anywhere? Yes, while implementing the client I got
 		// errors which I will fix", "merge conflicts … (Flutter issues)":
@@ -167,15 +174,26 @@ func (p *parser) ownTrouble(a, b int) bool {
 // waited on: a mention, a role, team, outside body or person the lexicon
 // knows, or an awaited thing.
 func (p *parser) namesParty(a, b int) bool {
+	if p.partyAmong(a, b) {
+		return true
+	}
 	for k := a; k < b; k++ {
-		if t := p.toks[k]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && p.isParty(k, b) {
-			return true
-		}
 		if k > a && (p.toks[k-1].cls.has(cWill) || p.toks[k-1].low == "to") {
 			continue // "I will fix", "to review": a verb
 		}
 		if e, n := p.match(k); n > 0 && e.class == classArtifact && e.strength >= ownerStrong && p.artifactAt(k) {
 			return true // a thing whose owner its words tell ("the API keys", "the DPA"), not "a fix"
+		}
+	}
+	return false
+}
+
+// partyAmong reports whether toks[a:b] name a party: a mention, or a role,
+// team, outside body or person the lexicon knows ("need to sync with design").
+func (p *parser) partyAmong(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := p.toks[k]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && p.isParty(k, b) {
+			return true
 		}
 	}
 	return false
