@@ -211,7 +211,7 @@ func (p *parser) waitForTime(k, a, b int) bool {
 	for j < b && p.toks[j].kind == tWord && (p.toks[j].cls.has(cDet) || p.toks[j].low == "next") {
 		j++
 	}
-	if j >= b || !p.toks[j].cls.has(cTimeWord) || p.word(j+1, a, b) != "" {
+	if j >= b || !p.toks[j].cls.has(cTimeWord) && !p.toks[j].cls.has(cDayWord) || p.word(j+1, a, b) != "" {
 		return false // "waiting for next week's release": the release is awaited
 	}
 	if !p.toks[j].capital && p.word(j-1, a, b) != "next" && !p.toks[j].cls.has(cDayWord) {

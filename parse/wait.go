@@ -205,6 +205,19 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 	if p.word(k-1, a, b) == "you" {
 		return false
 	}
+	others := false
+	for m := a; m < k; m++ {
+		if t := p.toks[m]; t.kind == tWord {
+			if isFirstPerson(t.low) {
+				others = false // "my account can't access staging": the author's
+				break
+			}
+			others = others || t.cls.has(cAccessSubject)
+		}
+	}
+	if others {
+		return false // "blocked users can't log in": a product rule, not the author's wait
+	}
 	from := j + 1
 	for m := j + 1; m < b; m++ {
 		if inClass(p.toks[m].low, cCantReason) {
