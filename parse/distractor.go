@@ -62,6 +62,10 @@ func (p *parser) byChoice() bool {
 	}
 	toks := p.toks
 	for j := p.sentA; j < p.sentB; j++ {
+		if toks[j].kind == tWord && toks[j].cls.has(cRuleNoun) && p.byRule(j) {
+			p.note("distractor:by-rule", j, j+1)
+			return true // "blocked from deploying on Fridays by policy": a rule chose it
+		}
 		if toks[j].kind != tWord || !toks[j].cls.has(cChoiceAdverb) || p.negated(j, p.sentA) {
 			continue
 		}
@@ -72,6 +76,19 @@ func (p *parser) byChoice() bool {
 		return true
 	}
 	return false
+}
+
+// byRule reports whether the rule noun at j is the agent of a "by": "by
+// policy", "by our process".
+func (p *parser) byRule(j int) bool {
+	m := j - 1
+	for m > p.sentA && p.toks[m].kind == tWord && p.toks[m].cls.has(cDet) {
+		m--
+	}
+	if j+1 < p.sentB && isModifier(p.toks[j+1]) {
+		return false // "blocked by the policy review": the review is awaited
+	}
+	return m >= p.sentA && m < j && p.toks[m].low == "by"
 }
 
 // talkAbout reports whether the blocker word at k is talked about rather

@@ -228,7 +228,7 @@ func (p *parser) classify() {
 		if t.kind == tWord {
 			wi := gram.info[t.low]
 			t.cls, t.cue = wi.cls, wi.cue
-			p.choiceWords = p.choiceWords || wi.cls.has(cChoiceAdverb)
+			p.choiceWords = p.choiceWords || wi.cls.has(cChoiceAdverb) || wi.cls.has(cRuleNoun)
 		}
 		if t.kind == tMention && p.firstMention < 0 {
 			p.firstMention = k
