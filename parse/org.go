@@ -12,6 +12,23 @@ import (
 // clientWord reports whether w is "client" or "clients".
 func clientWord(w string) bool { return w == "client" || w == "clients" }
 
+// softwareClient reports whether the "client" at k is software, not a
+// customer: an acronym or an awaited thing stands right before it ("the HTTP
+// client", "an API client", "the VPN client").
+func (p *parser) softwareClient(k, lo int) bool {
+	if k-1 < lo || !clientWord(p.toks[k].low) {
+		return false
+	}
+	prev := p.toks[k-1]
+	if prev.kind != tWord {
+		return false
+	}
+	if e, n := p.match(k - 1); n > 0 && e.class != classArtifact {
+		return false // "the customer's client", "legal client": a party's word
+	}
+	return prev.acronym || p.artifactAt(k-1)
+}
+
 // orgRole is the role of an organisation named in toks[a:b], told by the
 // clause's words of the outside roles: customer when it says client or
 // customer, vendor when it says vendor, supplier or contractor or names a
@@ -22,7 +39,7 @@ func clientWord(w string) bool { return w == "client" || w == "clients" }
 func (p *parser) orgRole(a, b int) unblock.Role {
 	for k := a; k < b; k++ {
 		if e, n := p.match(k); n > 0 && e.class != classPerson &&
-			(e.role == unblock.RoleCustomer || e.role == unblock.RoleVendor) {
+			(e.role == unblock.RoleCustomer || e.role == unblock.RoleVendor) && !p.softwareClient(k, a) {
 			return e.role
 		}
 	}

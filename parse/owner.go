@@ -58,7 +58,9 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			}
 			continue
 		}
-		if e.role != "" && e.strength >= strength {
+		if p.softwareClient(j, s) {
+			// "the API client": software of the thing before it, no customer's.
+		} else if e.role != "" && e.strength >= strength {
 			// Two things of two owners in one phrase ("terms review"): the
 			// head decides, but only as a guess.
 			conflict = conflict || strength == ownerStrong && e.strength == ownerStrong && e.role != role

@@ -503,6 +503,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				if p.objectOfAct(k, lo) {
 					continue // "finance to approve the PO": a thing acted on, no party
 				}
+				if n == 1 && p.softwareClient(k, lo) {
+					continue // "the HTTP client times out": software, no customer
+				}
 				if n == 1 && clientWord(t.low) {
 					if e2, n2 := p.match(k + 1); n2 > 0 && e2.class == classRole && e2.role == unblock.RoleEngineering {
 						// "client developers": the people who build the client.
