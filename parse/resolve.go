@@ -347,6 +347,9 @@ func (p *parser) conditionBefore(k, a int) bool {
 		if p.toks[j].cls.has(cCondition) {
 			return true
 		}
+		if p.toks[j].low == "soon" && j > a && p.toks[j-1].low == "as" && j+1 < k && p.toks[j+1].low == "as" {
+			return true // "as soon as the sandbox is back": as "once"
+		}
 	}
 	return false
 }

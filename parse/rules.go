@@ -270,6 +270,11 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	if w == "still" && p.stillState(k, a, b, cond) {
 		return true
 	}
+	if w == "no" && k-1 > a && (p.toks[k-1].low == "said" || p.toks[k-1].low == "says") && !p.noneAfter(k, b) {
+		// "finance said no to the extra licenses": a party decided against
+		// what the author needs, as "rejected".
+		return p.ruleRejected(k-1, a, b, cond)
+	}
 	if p.noResponse(k, a, b) {
 		found = true
 	}
