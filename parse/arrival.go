@@ -97,6 +97,9 @@ func (p *parser) passedCheck(k, a, b int, cond bool) bool {
 	if cond || p.question || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.negated(k, a) {
 		return false
 	}
+	if w := toks[k].low; w == "pass" && k > a && !toks[k-1].cls.has(cCheck) {
+		return false // "waiting on QA's regression pass": a pass is awaited, not passed
+	}
 	check := false
 	for j := k - 1; j >= a && j >= k-3; j-- {
 		if toks[j].kind == tWord && toks[j].cls.has(cCheck) {
