@@ -238,6 +238,23 @@ func onlyFiller(toks []token) bool {
 // hypothetical reports whether toks[a:b] holds a word that makes it a
 // condition, a possibility or a habit.
 func hypothetical(toks []token, a, b int) bool {
+	for k := b - 2; k > a; k-- {
+		// "and" or "but" and a new subject start a clause of their own: "this
+		// PR should be left as-is and it is waiting on the board" reports the
+		// wait, whatever the modal before said; a condition before ("if you
+		// use the card and it is blocked") still holds.
+		if (toks[k].low == "and" || toks[k].low == "but") && toks[k+1].kind == tWord &&
+			(toks[k+1].cls.has(cSubject) && toks[k+1].low != "and" && toks[k+1].low != "also" && toks[k+1].low != "just" ||
+				toks[k+1].low == "it") {
+			for m := a; m < k; m++ {
+				if toks[m].cls.has(cConditionOpener) || toks[m].low == "whether" || toks[m].low == "unless" {
+					return true
+				}
+			}
+			a = k + 1
+			break
+		}
+	}
 	for k := a; k < b; k++ {
 		if toks[k].cls.has(cHypothetical) {
 			return true
