@@ -167,7 +167,8 @@ func (p *parser) passiveNeed(k, b int) (int, bool) {
 		if toks[j].kind != tWord {
 			return 0, false
 		}
-		if inClass(w, cArrivalVerb) || w == "reviewed" || w == "merged" {
+		if inClass(w, cArrivalVerb) || w == "reviewed" || w == "merged" ||
+			(w == "made" || w == "taken") && k > 0 && toks[k-1].cls.has(cDecisionNoun) { // "the decision needs to be made"
 			if j == k+1 {
 				return 0, false // "needed approved …" is no passive
 			}
