@@ -270,6 +270,10 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	if w == "still" && p.stillState(k, a, b, cond) {
 		return true
 	}
+	if w != "no" && w != "still" {
+		// "our sponsor has been uncommunicative", "the vendor is unresponsive"
+		return p.report(k, a, cond) && !p.conditionBefore(k, a) && !p.negated(k, a) && p.partyIs(k, a, b, false)
+	}
 	if w == "no" && k-1 > a && (p.toks[k-1].low == "said" || p.toks[k-1].low == "says") && !p.noneAfter(k, b) {
 		// "finance said no to the extra licenses": a party decided against
 		// what the author needs, as "rejected".
@@ -464,8 +468,8 @@ func (p *parser) partyIs(k, a, b int, repeat bool) bool {
 		return false
 	}
 	for m := a; m < s; m++ {
-		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) || toks[m].cls.has(cCondition)) {
-			return false
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) && toks[m].cls.has(cSubject) || toks[m].cls.has(cCondition)) {
+			return false // "we think legal is behind", "if design is behind"; "our vendor is behind" is theirs
 		}
 	}
 	p.note("slow-party", s, k+1)

@@ -394,6 +394,12 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		p.block(a, b, j+1, scopeClause)
 		return true
 	}
+	if inClass(v, cAwaitedGerund) && !subjOwn && w == "not" && k > a && p.partyEnding(k-1) >= 0 &&
+		!p.toks[k-1].cls.has(cSubject) {
+		// "due to the client not providing feedback", "legal not answering"
+		p.block(a, b, p.partyEnding(k-1), scopeAfter)
+		return true
+	}
 	return p.notReadyYet(k, j, a, b, subjOwn)
 }
 
