@@ -537,9 +537,9 @@ func (p *parser) ruleThanks(k, a, b int, cond bool) bool {
 		return false
 	}
 	j := k + 1
-	for j < b && toks[j].kind == tWord && (toks[j].low == "you" || toks[j].cls.has(cLeadFiller) || toks[j].low == "very" ||
-		toks[j].low == "much" || toks[j].low == "so") {
-		j++
+	for j < b && (toks[j].kind == tWord && (toks[j].low == "you" || toks[j].cls.has(cLeadFiller) || toks[j].low == "very" ||
+		toks[j].low == "much" || toks[j].low == "so") || toks[j].kind == tMention || j == k+1 && p.partyEnding(j) == j) {
+		j++ // "thanks <@U1> for the mocks", "thanks Dana for the review"
 	}
 	if p.word(j, a, b) != "for" {
 		return false

@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
 
 // The cue rules: each reads one family of cue words (lexicon.txt's "cue" lines)
 // at token k of the clause toks[a:b] and reports whether it found a blocker,
@@ -322,12 +326,67 @@ func (p *parser) ruleLockedOut(k, a, b int, cond bool) bool {
 	return found
 }
 
+// ownRequest reports whether the author's own request or ticket starts at j:
+// "my access request", "our ticket with IT".
+func (p *parser) ownRequest(j, b int) bool {
+	toks := p.toks
+	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cSubject) {
+		return false
+	}
+	for m := j + 1; m < b && m <= j+3; m++ {
+		if toks[m].kind != tWord {
+			return false
+		}
+		if toks[m].cls.has(cThreadNoun) {
+			return true
+		}
+	}
+	return false
+}
+
+// chaseNote handles a note that chases what the author awaits, told as a noun
+// ("gentle reminder about the budget approval <@U1>", "friendly ping on the
+// DPA <@U1>", "bumping this, still need a review"): a wait on whom it
+// mentions, or on the thing's owner.
+func (p *parser) chaseNote(k, a, b int) bool {
+	toks := p.toks
+	if p.toks[k].low == "bumping" {
+		if nw := p.word(k+1, a, b); nw != "this" && nw != "it" && nw != "" {
+			return false // "bumping the version": no chase
+		}
+		p.note("chase-note", k, k+1)
+		p.block(a, b, a, scopeClause)
+		return true
+	}
+	nw := p.word(k+1, a, b)
+	for m := a; m < k; m++ {
+		if toks[m].kind == tWord && (!isModifier(toks[m]) && !toks[m].cls.has(cDet) || toks[m].cls.has(cFirstPerson)) || k-a > 2 {
+			return false // the note opens its clause: "gentle reminder …"; "I got a reminder about …" is not the author's chase
+		}
+	}
+	if nw != "on" && nw != "about" && nw != "re" && nw != "regarding" && nw != "for" {
+		return false // "ping me", "reminder: standup at 10"
+	}
+	for m := k + 2; m < b && m <= k+6; m++ {
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone || toks[m].kind == tMention {
+			p.note("chase-note", k, m+1)
+			p.block(a, b, k+2, scopeAfter)
+			if mm := p.firstMention; mm >= 0 {
+				p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(mm, mm+1)})
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // ruleAnyUpdate is the rule of the "any-update" cue family.
 func (p *parser) ruleAnyUpdate(k, a, b int, _ bool) bool {
 	found := false
 	toks := p.toks
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
-	if pw == "any" && (nw == "on" || nw == "from" || nw == "re" || nw == "about") && !hypothetical(toks, a, k) {
+	if (pw == "any" || p.question && (pw == "an" || pw == "the")) && (nw == "on" || nw == "from" || nw == "re" || nw == "about") &&
+		!hypothetical(toks, a, k) { // "any update on …", "is there an update on the contract?"
 		p.block(a, b, k+2, scopeAfter)
 		found = true
 	}
@@ -361,11 +420,21 @@ func (p *parser) ruleEta(k, a, b int, _ bool) bool {
 func (p *parser) ruleChase(k, a, b int, cond bool) bool {
 	found := false
 	w := p.toks[k].low
-	if (w == "followed" || w == "follow") && p.word(k+1, a, b) != "up" {
+	if (w == "followed" || w == "follow" || w == "following") && p.word(k+1, a, b) != "up" {
 		return false // "followed the guide"; "followed up again with IT" chases
+	}
+	if (w == "reminder" || w == "ping" || w == "bumping") && p.chaseNote(k, a, b) {
+		return true // "gentle reminder about the budget approval <@U1>", "friendly ping on the DPA"
 	}
 	if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
 		p.block(a, b, k+1, scopeAfter)
+		found = true
+	} else if p.word(k+1, a, b) == "up" && p.word(k+2, a, b) == "on" && p.ownRequest(k+3, b) && p.report(k, a, cond) &&
+		!p.futureBefore(k, a) && p.authorActs(k, a) {
+		// "following up on my access request from last week": the author
+		// chases what they asked for.
+		p.note("chase-own-request", k, k+3)
+		p.block(a, b, k+3, scopeAfter)
 		found = true
 	} else if p.report(k, a, cond) && !p.futureBefore(k, a) && !p.conditionBefore(k, a) && p.authorActs(k, a) {
 		// Once, with what is asked for: "pinged Sam about the API keys",
@@ -494,8 +563,49 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 		p.toks[k].cls.has(cArriveIntransitive) && p.thingArrived(k, a, b, cond)
 }
 
+// askedArrival handles a question whether what the author awaits has come:
+// "has anyone heard back from the auditors?", "do we have a decision on the
+// pricing yet?". The author is still waiting.
+func (p *parser) askedArrival(k, a, b int) bool {
+	toks := p.toks
+	if !p.question {
+		return false
+	}
+	switch toks[k].low {
+	case "heard":
+		if p.word(k+1, a, b) != "back" && p.word(k+1, a, b) != "from" {
+			return false
+		}
+		for m := k + 1; m < b && m <= k+3; m++ {
+			if toks[m].low == "from" && (p.isParty(m+1, b) || m+1 < b && toks[m+1].kind == tMention) {
+				p.note("asked-arrival", k, m+2)
+				p.block(a, b, m+1, scopeAfter)
+				return true
+			}
+		}
+	case "have":
+		if !p.hasWord(k, b, "yet") {
+			return false
+		}
+		for m := k + 1; m < b && m <= k+4; m++ {
+			if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone || toks[m].cls.has(cDecisionNoun) {
+				p.note("asked-arrival", k, m+1)
+				p.block(a, b, m, scopeAfter)
+				return true
+			}
+			if toks[m].kind != tWord || !toks[m].cls.has(cDet) && !isModifier(toks[m]) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
 // ruleGot is the rule of the "got" cue family.
 func (p *parser) ruleGot(k, a, b int, cond bool) bool {
+	if p.askedArrival(k, a, b) {
+		return true
+	}
 	found := false
 	w := p.toks[k].low
 	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond) || p.lacksAccess(k, a, b, cond)) || p.gotWord(k, a, b, cond) ||
