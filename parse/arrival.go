@@ -17,6 +17,9 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		p.futureBefore(k, a) || p.negated(k, a) || p.word(k-1, a, b) == "being" {
 		return false // "being delivered": under way, not arrived
 	}
+	if p.word(k+1, a, b) == "to" && p.wordIs(k+2, a, b, cPutOffVerb) {
+		return false // "the working group agreed to defer the decision": nothing came
+	}
 	if k+1 < b && (toks[k+1].low == "us" || toks[k+1].low == "me") && k > a && !toks[a].cls.has(cFirstPerson) {
 		// "Brand has provided us with direction": given to the author.
 		p.note("arrival-to-author", k, k+2)
@@ -239,6 +242,9 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	toks := p.toks
 	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) || p.nobodyOf(k, a, b) {
 		return false // "no one on the data team has replied" is still a wait
+	}
+	if p.word(k+1, a, b) == "to" && p.wordIs(k+2, a, b, cPutOffVerb) {
+		return false // "the working group agreed to defer the decision": nothing came
 	}
 	j := k - 1 // back over adverbs and the perfect auxiliary to the subject
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cBe) && !toks[j].cls.has(cFirstPerson) &&

@@ -244,6 +244,7 @@ const (
 	cIncidentNoun       // incident-noun
 	cReadyState         // ready-state
 	cPartyLag           // party-lag
+	cPutOffVerb         // put-off-verb
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -433,6 +434,7 @@ var classNames = map[string]classID{
 	"access-noun":              cAccessNoun,
 	"ready-state":              cReadyState,
 	"party-lag":                cPartyLag,
+	"put-off-verb":             cPutOffVerb,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,
