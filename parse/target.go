@@ -263,12 +263,26 @@ func (p *parser) resolveIn(a, b, lo, hi int) {
 		return
 	}
 	res := p.targets[n0:]
+	if len(res) == 0 && p.othersNamed(lo, hi) {
+		return // "awaiting responses from KMA. Received responses from others.": KMA's is still awaited
+	}
 	if len(res) == 0 || p.blockFrom >= n0 || overlaps(res, p.targets[p.blockFrom:n0]) {
 		p.blocked = false
 		p.topic = ""
 		p.wantTargets = false
 		p.markResolved(p.blockFrom, "") // the blocker it cleared: "blocked on the spec … spec landed"
 	}
+}
+
+// othersNamed reports whether toks[lo:hi] say what came is from others than
+// the party awaited: "from others", "from the rest", "from everyone else".
+func (p *parser) othersNamed(lo, hi int) bool {
+	for j := lo; j < hi; j++ {
+		if w := p.toks[j].low; p.toks[j].kind == tWord && (w == "others" || w == "rest" || w == "else") {
+			return true
+		}
+	}
+	return false
 }
 
 // waitGoesOn returns where, in toks[lo:hi], the words of what arrived end
