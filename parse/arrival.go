@@ -13,7 +13,8 @@ import "strings"
 // condition, question, negation or future), and if so records the resolution.
 func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a)) || cond || p.question || hypothetical(toks, a, k) ||
+	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a) || toks[k].cls.has(cThingArrivalVerb) && p.awaitedThingIn(a, k)) ||
+		cond || p.question || hypothetical(toks, a, k) ||
 		p.futureBefore(k, a) || p.negated(k, a) || p.word(k-1, a, b) == "being" {
 		return false // "being delivered": under way, not arrived
 	}
@@ -711,6 +712,32 @@ func (p *parser) setUp(k, a, b int) bool {
 			p.note("set-up", m, k+2)
 			p.resolveIn(a, b, a, j)
 			return true
+		}
+	}
+	return false
+}
+
+// ruleThingArrival is the rule of the "thing-arrival" cue family: "the PO has
+// been processed", "the software was installed", "the invoice was paid",
+// "the mockups were uploaded", or done by a party ("… by IT").
+func (p *parser) ruleThingArrival(k, a, b int, cond bool) bool {
+	return p.passiveArrival(k, a, b, cond) || p.doneByParty(k, a, b, cond)
+}
+
+// awaitedThingIn reports whether toks[a:k] name a thing someone awaits: a
+// thing of the lexicon or an access ("my account",
+// "permissions"). A ticket or a request created is the author's own act.
+func (p *parser) awaitedThingIn(a, k int) bool {
+	for m := a; m < k; m++ {
+		t := p.toks[m]
+		if t.kind != tWord {
+			continue
+		}
+		if t.cls.has(cAccessNoun) {
+			return true
+		}
+		if e, n := p.match(m); n > 0 && e.class == classArtifact {
+			return true // an owned thing, or one people wait for with no owner guessed ("the purchase order")
 		}
 	}
 	return false

@@ -23,7 +23,7 @@ type classID uint8
 type classSet [classWords]uint64
 
 // classWords is how many 64-bit words a classSet holds.
-const classWords = 3
+const classWords = 4
 
 // has reports whether s holds class c.
 func (s classSet) has(c classID) bool { return s[c>>6]&(1<<(c&63)) != 0 }
@@ -245,12 +245,13 @@ const (
 	cReadyState         // ready-state
 	cPartyLag           // party-lag
 	cPutOffVerb         // put-off-verb
+	cThingArrivalVerb   // thing-arrival-verb
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
 
 // A classSet must hold every class: this fails to compile when it cannot.
-var _ [classWords*64 - numClasses]struct{}
+var _ [classWords*64 - int(numClasses)]struct{}
 
 // cHeaderWord is every word a header may hold.
 var cHeaderWord = setOf(cHeaderBlockers, cHeaderRisks, cHeaderDone, cHeaderPlan, cHeaderOther, cHeaderFiller, cHeaderYou)
@@ -435,6 +436,7 @@ var classNames = map[string]classID{
 	"ready-state":              cReadyState,
 	"party-lag":                cPartyLag,
 	"put-off-verb":             cPutOffVerb,
+	"thing-arrival-verb":       cThingArrivalVerb,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,
@@ -458,7 +460,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -538,6 +540,7 @@ var cueRules = [...]cueRule{
 	{"made", (*parser).ruleMade},
 	{"trouble", (*parser).ruleTrouble},
 	{"party-at-work", (*parser).rulePartyAtWork},
+	{"thing-arrival", (*parser).ruleThingArrival},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word
