@@ -37,7 +37,7 @@ func readSnapshot(at time.Time, open []unblock.Blocker, vocab *unblock.Vocabular
 		person: make([]int32, n), target: make([]int32, n),
 		from: make([]int32, n), to: make([]int32, n),
 	}
-	nodes := newInterner()
+	nodes := newInterner(0)
 	node := func(key string) int32 {
 		v := nodes.id(key)
 		if int(v) == len(s.kinds) {
@@ -74,7 +74,7 @@ func readSnapshot(at time.Time, open []unblock.Blocker, vocab *unblock.Vocabular
 	// for none, and roleNode[t] the role of a role node, or noRoleNode when the
 	// target's role is the blocker's own.
 	const noRoleNode = -2
-	rawTargets := newInterner()
+	rawTargets := newInterner(0)
 	var canonical, roleNode []int32
 	// Consecutive blockers often share a person or a role: skip the lookups then.
 	lastPerson, lastNode := "", int32(-1)
@@ -96,7 +96,7 @@ func readSnapshot(at time.Time, open []unblock.Blocker, vocab *unblock.Vocabular
 			}
 			t := rawTargets.id(key)
 			if int(t) == len(canonical) {
-				ct := c.target(b)
+				ct := c.targetOnce(b)
 				cw, cr := int32(-1), int32(noRoleNode)
 				if ct.node != "" {
 					cw = node(ct.node)

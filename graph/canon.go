@@ -68,13 +68,8 @@ func (c *canon) role(r unblock.Role) unblock.Role {
 // node; the rest are as unblock.Canonical names them. An artifact named like an
 // explicit none ("none", "n/a") is no target at all: node "".
 func (c *canon) target(b *unblock.Blocker) canonTarget {
-	if b.ToPerson() {
-		return canonTarget{node: b.To, role: c.personRole(b)}
-	}
-	if b.To == "" {
-		if id := b.Target.MentionID(); id != "" {
-			return canonTarget{node: id, role: c.personRole(b)}
-		}
+	if t, ok := c.personTarget(b); ok {
+		return t
 	}
 	key := nodeMemo{to: b.To, kind: b.Target.Kind, role: b.ToRole}
 	if b.To == "" {
@@ -86,6 +81,34 @@ func (c *canon) target(b *unblock.Blocker) canonTarget {
 	out := c.resolve(b)
 	c.nodes[key] = out
 	return out
+}
+
+// targetOnce is target for a reader that reads each distinct To once already
+// (readSnapshot's rawTargets, readInts' byKey): it skips the memo, which such a
+// reader would only fill, but for a target without To, which the memo keys by its
+// slug.
+func (c *canon) targetOnce(b *unblock.Blocker) canonTarget {
+	if b.To == "" {
+		return c.target(b)
+	}
+	if t, ok := c.personTarget(b); ok {
+		return t
+	}
+	return c.resolve(b)
+}
+
+// personTarget returns the node of a known person b waits on: their user ID, with
+// the role b gives them.
+func (c *canon) personTarget(b *unblock.Blocker) (canonTarget, bool) {
+	if b.ToPerson() {
+		return canonTarget{node: b.To, role: c.personRole(b)}, true
+	}
+	if b.To == "" {
+		if id := b.Target.MentionID(); id != "" {
+			return canonTarget{node: id, role: c.personRole(b)}, true
+		}
+	}
+	return canonTarget{}, false
 }
 
 // personRole returns the role of the person b waits on, not yet canonical: theirs

@@ -23,8 +23,15 @@ type internSlot struct {
 	key  [internShort]byte
 }
 
-func newInterner() *interner {
-	return &interner{seed: maphash.MakeSeed(), slots: make([]internSlot, 1024)}
+// newInterner returns an interner with room for about n strings before it grows
+// (at least a thousand): growing by doubling from a small table hashes every
+// string about once more, each a cache miss in a table of a million slots.
+func newInterner(n int) *interner {
+	size := 1024
+	for size < 2*n {
+		size *= 2
+	}
+	return &interner{seed: maphash.MakeSeed(), slots: make([]internSlot, size), names: make([]string, 0, n)}
 }
 
 // id returns the number of s, giving it the next one if it has none yet.

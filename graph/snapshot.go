@@ -66,7 +66,7 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	if s.full == nil {
 		s.full = func(i int) unblock.Blocker { return in.blocker(i) }
 	}
-	nodes := newInterner()
+	nodes := newInterner(len(in.People) + len(in.Targets)) // at most a node each
 	node := func(key string) int32 {
 		v := nodes.id(key)
 		if int(v) == len(s.kinds) {
@@ -127,7 +127,7 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 			out.node, out.roleNode = k.node, k.roleNode
 			return out
 		}
-		if ct := c.target(&b); ct.node != "" {
+		if ct := c.targetOnce(&b); ct.node != "" {
 			out.node = node(ct.node)
 			if s.kinds[out.node] == unblock.TargetRole {
 				out.roleNode = rawRole(ct.role)
