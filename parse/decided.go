@@ -81,6 +81,9 @@ func (p *parser) decisionReached(k, a, b int, cond bool) bool {
 
 // ruleMade is the rule of the "made" cue family: a decision made or taken.
 func (p *parser) ruleMade(k, a, b int, cond bool) bool {
+	if p.report(k, a, cond) && !p.futureBefore(k, a) && !p.conditionBefore(k, a) && p.requestToParty(k, a, b) {
+		return true // "the request to legal has been made"
+	}
 	return p.decisionReached(k, a, b, cond)
 }
 

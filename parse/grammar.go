@@ -246,6 +246,7 @@ const (
 	cPartyLag           // party-lag
 	cPutOffVerb         // put-off-verb
 	cThingArrivalVerb   // thing-arrival-verb
+	cMessageNoun        // message-noun
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -437,6 +438,7 @@ var classNames = map[string]classID{
 	"party-lag":                cPartyLag,
 	"put-off-verb":             cPutOffVerb,
 	"thing-arrival-verb":       cThingArrivalVerb,
+	"message-noun":             cMessageNoun,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

@@ -395,6 +395,9 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 			}
 		}
 	}
+	if p.requestToParty(k, a, b) {
+		return true
+	}
 	for j := k + 1; j < b && j <= k+12; j++ {
 		if toks[j].low != "for" {
 			continue
@@ -421,6 +424,45 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// requestToParty handles the author's request, message or ticket told sent
+// or made to a party, in the passive or as a headline: "email sent to the exec
+// at BDM", "request submitted to IT", "the request to legal has been made".
+// The author waits on the party's answer. "The invoice was sent to the
+// client" (the author's own bill) names no request.
+func (p *parser) requestToParty(k, a, b int) bool {
+	toks := p.toks
+	req := -1
+	for j := a; j < k; j++ {
+		if t := toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) && t.cls.has(cSubject) || t.cls.has(cOtherPronoun) || t.cls.has(cFirstPersonContraction)) {
+			return false // "I sent …" is outreach's; "they sent us …" an arrival
+		}
+		if t := toks[j]; t.kind == tWord && t.cls.has(cMessageNoun) {
+			req = j
+		}
+	}
+	if req < 0 {
+		return false
+	}
+	party := func(j int) bool {
+		return j < b && (toks[j].kind == tMention || p.isParty(j, b)) && !toks[j].cls.has(cFirstPerson)
+	}
+	for j := req + 1; j < b && j <= k+4; j++ {
+		if toks[j].low != "to" || j == k {
+			continue
+		}
+		m := j + 1
+		for m < b && toks[m].kind == tWord && toks[m].cls.has(cDet) {
+			m++
+		}
+		if party(m) || party(j+1) {
+			p.note("request-to-party", req, k+1)
+			p.block(a, b, j+1, scopeAfter)
+			return true
+		}
 	}
 	return false
 }
