@@ -608,7 +608,7 @@ func (p *parser) ruleGot(k, a, b int, cond bool) bool {
 	}
 	found := false
 	w := p.toks[k].low
-	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond) || p.lacksAccess(k, a, b, cond)) || p.gotWord(k, a, b, cond) ||
+	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond) || p.lacksAccess(k, a, b, cond) || p.partyLacks(k, a, b, cond)) || p.gotWord(k, a, b, cond) ||
 		p.passiveArrival(k, a, b, cond) {
 		found = true
 	}
@@ -654,6 +654,35 @@ func (p *parser) lacksAccess(k, a, b int, cond bool) bool {
 	}
 	p.note("lacks-access", k, j+1)
 	p.block(a, b, j, scopeAfter)
+	return true
+}
+
+// partyLacks handles a party that does not have what the author needs from
+// it: "the client does not have content yet", "the vendor doesn't have the
+// parts". "Users don't have permission" is a product rule and "we don't
+// have …" the author's (lacksAccess).
+func (p *parser) partyLacks(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || hypothetical(toks, a, k) || !p.negated(k, a) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (isNegator(toks[j].low) || toks[j].cls.has(cDoAux) || toks[j].cls.has(cLeadFiller) ||
+		strings.HasSuffix(toks[j].low, "n't")) {
+		j--
+	}
+	if j < a || j == k-1 || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cOtherPronoun) || toks[j].cls.has(cAccessSubject)) {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 || k+1 >= b || toks[k+1].kind != tWord {
+		return false
+	}
+	if e, n := p.match(s); n == 0 || e.class == classPerson {
+		return false // "Sam doesn't have time this week": news of a colleague
+	}
+	p.note("party-lacks", s, k+2)
+	p.block(a, b, s, scopeClause)
 	return true
 }
 
