@@ -644,7 +644,48 @@ func (p *parser) ruleSettled(k, a, b int, cond bool) bool {
 
 // ruleArrive is the rule of the "arrive" cue family: things that turn up.
 func (p *parser) ruleArrive(k, a, b int, cond bool) bool {
+	if w := p.toks[k].low; w == "arrive" || w == "arrives" {
+		return p.inTransit(k, a, b, cond)
+	}
 	return p.thingArrived(k, a, b, cond)
+}
+
+// inTransit handles an awaited thing told still to come: "the laptop will
+// arrive next week", "the parts shipped and should arrive Monday", "the
+// server arrives Thursday". The author waits on it. "Guests arrive at six"
+// names no awaited thing, and "expected to arrive" is the expected family's.
+func (p *parser) inTransit(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || p.conditionBefore(k, a) || k == a {
+		return false
+	}
+	pw := toks[k-1].low
+	if toks[k].low == "arrive" && !toks[k-1].cls.has(cWill) && pw != "should" {
+		return false // "expected to arrive", "waiting for it to arrive": read by their own words
+	}
+	if !p.awaitedThingIn(a, k) {
+		return false
+	}
+	for m := a; m < k; m++ {
+		if t := toks[m]; t.kind == tWord && (t.cls.has(cSubject) && !t.cls.has(cCoordinator) || t.cls.has(cFirstPersonContraction)) &&
+			t.low != "also" && t.low != "just" {
+			return false // "we arrive Monday": people, not a thing
+		}
+	}
+	p.note("in-transit", k-1, k+1)
+	p.block(a, b, a, scopeBefore)
+	return true
+}
+
+// stillToArrive reports whether the clause after k says the thing is still to
+// come: "shipped and should arrive Monday", "dispatched, will arrive next week".
+func (p *parser) stillToArrive(k, b int) bool {
+	for j := k + 1; j+1 < b && j <= k+6; j++ {
+		if w := p.toks[j].low; (p.toks[j].cls.has(cWill) || w == "should") && (p.toks[j+1].low == "arrive" || p.toks[j+1].low == "land" || p.toks[j+1].low == "be") {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleNowThat is the rule of the "now-that" cue family: a wait ended, told as

@@ -226,7 +226,14 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 		}
 	}
 	p.block(a, b, k, scopeBefore)
-	p.supplierOwes(s, k+1)
+	if e := k + 1; e < b && isModifier(p.toks[e]) {
+		for e < b && isModifier(p.toks[e]) {
+			e++
+		}
+		p.supplierOwes(k+1, e) // the thing told after: "an out of stock cabinet from onecall"
+	} else {
+		p.supplierOwes(a, s) // the thing told before: "the sensors are backordered"
+	}
 	return true
 }
 
@@ -246,6 +253,15 @@ func (p *parser) supplierOwes(s, e int) {
 				p.targets[i].Role = unblock.RoleVendor
 			}
 		}
+		return
+	}
+	for s < e && (p.toks[s].kind != tWord || p.toks[s].cls.has(cStop)) {
+		s++ // "the new monitors are expected": the thing, without its article …
+	}
+	for e > s && (p.toks[e-1].kind != tWord || p.toks[e-1].cls.has(cStop)) {
+		e-- // … and its verb
+	}
+	if s == e {
 		return
 	}
 	if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(s, e), Role: unblock.RoleVendor}) {

@@ -90,6 +90,9 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	if cond || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) {
 		return false
 	}
+	if (w == "shipped" || w == "delivered") && p.stillToArrive(k, b) {
+		return false // "the parts shipped and should arrive Monday": still on its way
+	}
 	switch w {
 	case "in", "here", "available":
 		if !isBe(pw) && pw != "now" {
