@@ -253,7 +253,8 @@ func (p *parser) ruleGiveUp(k, a, b int, cond bool) bool {
 		if !p.wordIs(k-1, a, b, cPassiveAux) {
 			return false // "we terminated the contract": the author acted, no wait ended
 		}
-	} else if nw != "" && !toks[k+1].cls.has(cBackReference) && !(nw == "the" && p.wordIs(k+2, a, b, cThreadNoun)) {
+	} else if nw != "" && !toks[k+1].cls.has(cBackReference) && !(nw == "the" && p.wordIs(k+2, a, b, cThreadNoun)) &&
+		!(nw == "for" && p.word(k+2, a, b) == "now") {
 		return false // "closing the laptop", "closing remarks"; "closing this", "closing the issue" give up
 	}
 	for m := k + 1; m < b; m++ {
