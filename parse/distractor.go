@@ -295,3 +295,32 @@ func (p *parser) machineWait(k, a, b int) bool {
 	p.note("distractor:machine-wait", j, k+1)
 	return true
 }
+
+// machineAwaited reports whether the wait at k awaits a machine finishing its
+// run: "waiting for the build to finish", "waiting on the tests to pass",
+// "waiting for CI to complete". Nobody owes that; the machine does it by
+// itself. "Waiting for the build from the vendor" and "waiting for ops to
+// restart the runner" await a party.
+func (p *parser) machineAwaited(k, a, b int) bool {
+	toks := p.toks
+	j := k + 1
+	if w := p.word(j, a, b); w == "for" || w == "on" {
+		j++
+	}
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
+		j++
+	}
+	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cTechAgent) && !toks[j].cls.has(cCheck) || p.isParty(j, b) {
+		return false // "waiting for QA to finish regression": QA is a party
+	}
+	for m := j + 1; m+1 < b && m <= j+3; m++ {
+		if toks[m].low == "to" && toks[m+1].cls.has(cMachineRun) {
+			p.note("distractor:machine-awaited", k, m+2)
+			return true
+		}
+		if toks[m].kind != tWord || !isModifier(toks[m]) {
+			return false
+		}
+	}
+	return false
+}

@@ -247,6 +247,7 @@ const (
 	cPutOffVerb         // put-off-verb
 	cThingArrivalVerb   // thing-arrival-verb
 	cMessageNoun        // message-noun
+	cMachineRun         // machine-run
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -439,6 +440,7 @@ var classNames = map[string]classID{
 	"put-off-verb":             cPutOffVerb,
 	"thing-arrival-verb":       cThingArrivalVerb,
 	"message-noun":             cMessageNoun,
+	"machine-run":              cMachineRun,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

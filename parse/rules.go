@@ -66,7 +66,7 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) {
+	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) || p.machineAwaited(k, a, b) {
 		return false
 	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
