@@ -64,10 +64,23 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 	return true
 }
 
+// placeAhead reports whether a place one waits in (lexicon class stuck-place)
+// stands at j after determiners.
+func (p *parser) placeAhead(j, a, b int) bool {
+	for j < b && p.toks[j].kind == tWord && p.toks[j].cls.has(cDet) {
+		j++
+	}
+	return p.wordIs(j, a, b, cStuckPlace)
+}
+
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) || p.machineAwaited(k, a, b) {
 		return false
+	}
+	if w := p.word(k+1, a, b); (w == "in" || w == "at") && p.placeAhead(k+2, a, b) {
+		p.note("distractor:stuck-in-place", k, k+2)
+		return false // "waiting in the lobby", "waiting at the gate": the author's day, nobody's wait
 	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
 		return false // "so we can merge without waiting for the freeze": a way round a wait, no explicit none
