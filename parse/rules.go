@@ -195,6 +195,10 @@ func (p *parser) ruleHold(k, a, b int, cond bool) bool {
 	if p.byChoice() {
 		return false // "holding the release on purpose"
 	}
+	if w := p.toks[k].low; w == "hold" && p.word(k+1, a, b) == "off" && (k == p.sentA || p.wordIs(k-1, a, b, cPoliteness)) {
+		p.note("distractor:imperative-hold", k, k+2)
+		return false // "hold off on merging to main please": the author tells the reader to wait
+	}
 	return p.holdWord(k, a, b, cond)
 }
 
