@@ -112,6 +112,9 @@ func (p *parser) ruleTrouble(k, a, b int, cond bool) bool {
 		return false
 	}
 	for m := a; m < k; m++ {
+		if toks[m].cls.has(cClearVerb) || toks[m].cls.has(cClearedState) {
+			return false // "sorted the access issue with IT": a trouble cleared
+		}
 		if w := toks[m].low; w == "had" || w == "was" || w == "were" {
 			return false // "we had some issues with the vendor last year": told as past
 		}

@@ -248,6 +248,7 @@ const (
 	cThingArrivalVerb   // thing-arrival-verb
 	cMessageNoun        // message-noun
 	cMachineRun         // machine-run
+	cDecideVerb         // decide-verb
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -441,6 +442,7 @@ var classNames = map[string]classID{
 	"thing-arrival-verb":       cThingArrivalVerb,
 	"message-noun":             cMessageNoun,
 	"machine-run":              cMachineRun,
+	"decide-verb":              cDecideVerb,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

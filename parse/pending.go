@@ -46,7 +46,7 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 		(toks[k+1].capital || toks[k+1].kind == tMention || p.isParty(k+1, b)) {
 		// "the copy is in Cato's hands", "the ball is in legal's court".
 		p.note("in-hands", k, k+4)
-		p.block(a, b, k+1, scopeAfter)
+		p.block(a, k+3, k+1, scopeAfter) // the holder ("court", "hands") is no party of its own
 		return true
 	}
 	j := k + 1

@@ -353,6 +353,9 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 	j := k + 1
 	switch w {
 	case "have", "has", "had":
+		if p.word(j, a, b) == "to" && (p.wordIs(j+1, a, b, cHandoverVerb) || p.wordIs(j+1, a, b, cDecideVerb)) && w != "had" {
+			return p.partyHasTo(k, a, b, cond)
+		}
 		if p.word(j, a, b) != "not" && !p.nobodyOf(k, a, b) {
 			return false
 		}
@@ -387,11 +390,11 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		p.block(a, b, j+1, scopeAfter)
 		return true
 	}
-	if inClass(v, cAwaitedAct) {
+	if inClass(v, cAwaitedAct) || w == "yet" && (inClass(v, cHandoverVerb) || inClass(v, cDecideVerb)) {
 		if subjOwn {
 			return false
 		}
-		p.block(a, b, j+1, scopeClause)
+		p.block(a, b, j+1, scopeClause) // "legal hasn't replied", "product has yet to decide"
 		return true
 	}
 	if inClass(v, cAwaitedGerund) && !subjOwn && w == "not" && k > a && p.partyEnding(k-1) >= 0 &&
@@ -465,4 +468,33 @@ func (p *parser) nobodyOf(k, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// partyHasTo handles a party that still has to do what the author awaits:
+// "design still has to send the final icons", "legal has to sign first". The
+// author's own "I have to send the report" is no wait.
+func (p *parser) partyHasTo(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || hypothetical(toks, a, k) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && toks[j].cls.has(cLeadFiller) {
+		j--
+	}
+	if j < a || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cOtherPronoun) || toks[j].cls.has(cFirstPerson)) {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 {
+		return false
+	}
+	for m := a; m < s; m++ {
+		if toks[m].kind == tWord && toks[m].cls.has(cFirstPerson) && toks[m].cls.has(cSubject) {
+			return false
+		}
+	}
+	p.note("party-has-to", s, k+3)
+	p.block(a, b, s, scopeClause)
+	return true
 }
