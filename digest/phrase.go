@@ -34,13 +34,14 @@ func listed(n int) (shown, more int) {
 const maxLoopEvidence = max(maxListed, maxSectionLines)
 
 // evidenceLines returns the lines of the blockers behind loop l, at most
-// maxListed, and how many more there are.
+// maxListed (and no more than it keeps), and how many more there are.
 func (d *Digest) evidenceLines(l unblock.Loop) (lines []string, more int) {
-	shown, more := listed(l.Blockers)
+	shown, _ := listed(l.Blockers)
+	shown = min(shown, len(l.Evidence))
 	for _, b := range l.Evidence[:shown] {
 		lines = append(lines, d.blockerLine(b))
 	}
-	return lines, more
+	return lines, l.Blockers - shown
 }
 
 // loopPath returns "Design -> Product -> Engineering -> Design" for a role loop, or the
