@@ -63,8 +63,8 @@ func (p *parser) clause(a, b int, sec section) {
 	case secNone:
 		if none {
 			p.noneClauses++
-			if blockNounIn(toks[a:b]) {
-				p.none = true // "No blockers today", "nothing blocking": explicit whatever else is said
+			if blockNounIn(toks[a:b]) || toReport(toks[a:b]) {
+				p.none = true // "No blockers today", "nothing blocking", "no problems to report": explicit whatever else is said
 				p.note("none-explicit", a, b)
 			} else {
 				p.note("none-answer", a, b)
@@ -204,6 +204,18 @@ func (p *parser) partyAmong(a, b int) bool {
 func sameAsBefore(toks []token) bool {
 	for _, t := range toks {
 		if t.cls.has(cSameAsBefore) {
+			return true
+		}
+	}
+	return false
+}
+
+// toReport reports whether toks say there is nothing of a kind "to report"
+// ("No problems to report!", "no issues to report"): said of the report, an
+// explicit none even beside other news.
+func toReport(toks []token) bool {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].low == "report" && toks[i-1].low == "to" && i >= 2 && toks[i-2].cls.has(cNoneNoun) {
 			return true
 		}
 	}
