@@ -666,6 +666,11 @@ func (p *parser) inTransit(k, a, b int, cond bool) bool {
 	if !p.awaitedThingIn(a, k) {
 		return false
 	}
+	for m := k + 1; m < p.sentB; m++ {
+		if p.toks[m].kind == tWord && p.toks[m].cls.has(cConditionOpener) {
+			return false // "the license will arrive by email once you register": how it works, not a wait
+		}
+	}
 	for m := a; m < k; m++ {
 		if t := toks[m]; t.kind == tWord && (t.cls.has(cSubject) && !t.cls.has(cCoordinator) || t.cls.has(cFirstPersonContraction)) &&
 			t.low != "also" && t.low != "just" {

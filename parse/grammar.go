@@ -249,6 +249,8 @@ const (
 	cMessageNoun        // message-noun
 	cMachineRun         // machine-run
 	cDecideVerb         // decide-verb
+	cPutOffObject       // put-off-object
+	cNoWorries          // no-worries
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -443,6 +445,8 @@ var classNames = map[string]classID{
 	"message-noun":             cMessageNoun,
 	"machine-run":              cMachineRun,
 	"decide-verb":              cDecideVerb,
+	"put-off-object":           cPutOffObject,
+	"no-worries":               cNoWorries,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

@@ -1071,16 +1071,46 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 			return false // "while we wait for legal…", "if legal is reviewing"
 		}
 	}
+	// What the party works on must be what the author awaits: the author's own
+	// thing ("Sam is reviewing my PR"), a pronoun for it ("infra is looking into
+	// it"), or, from a role, team or outside body, a definite thing with an owner
+	// ("legal is reviewing the terms"). "The board is evaluating three proposals",
+	// "legal is reviewing all vendor contracts" and "security is looking into the
+	// incident" are news; a person at work on anything but the author's is too.
+	own, pronoun, thing := false, false, false
+	o := k + 1
+	if w := p.word(o, a, b); w == "into" || w == "at" {
+		o++
+	}
+	if o == b {
+		thing = true // "Anaconda legal is reviewing."
+	}
+	if o < b && toks[o].kind == tWord {
+		switch t := toks[o]; {
+		case t.cls.has(cFirstPerson) && !t.cls.has(cSubject):
+			own = true
+		case t.low == "it" || t.low == "this" || t.low == "them":
+			pronoun = true
+		case t.cls.has(cDet) && !t.cls.has(cQuantifier) && !t.cls.has(cIndefiniteDet):
+			for m := o + 1; m < b && m <= o+3; m++ {
+				if toks[m].kind != tWord || toks[m].cls.has(cIncidentNoun) {
+					break
+				}
+				if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
+					thing = true
+					break
+				}
+				if !isModifier(toks[m]) {
+					break
+				}
+			}
+		}
+	}
 	if e, n := p.match(s); n == 0 || e.class == classPerson {
-		// A person at work is news of a colleague unless it is on the
-		// author's own thing: "Sam is reviewing my PR".
-		own := false
-		for m := k + 1; m < b && m <= k+3; m++ {
-			own = own || toks[m].kind == tWord && toks[m].cls.has(cFirstPerson) && !toks[m].cls.has(cSubject)
-		}
-		if !own {
-			return false
-		}
+		thing, pronoun = false, false // a colleague at work on "it" is news ("Greta is reviewing it with our attorney")
+	}
+	if !own && !thing && !pronoun {
+		return false
 	}
 	p.note("party-at-work", s, k+1)
 	p.block(a, b, s, scopeClause)

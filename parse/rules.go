@@ -253,6 +253,20 @@ func (p *parser) ruleAddressee(k, a, b int, cond bool) bool {
 	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b)
 }
 
+// authorPlans reports whether the sentence tells the author's plan: the author
+// as a subject ("we launch", "I'm on bug fixes"), a future ("will pick up") or
+// a plan word ("planning to test").
+func (p *parser) authorPlans() bool {
+	for j := p.sentA; j < p.sentB; j++ {
+		t := p.toks[j]
+		if t.kind == tWord && (t.cls.has(cFirstPerson) && t.cls.has(cSubject) || t.cls.has(cFirstPersonContraction) ||
+			t.cls.has(cWill) || t.low == "planning" || t.low == "plan" || t.low == "going") {
+			return true
+		}
+	}
+	return false
+}
+
 // whenPartyActs handles the author's plan told to wait on a party's act in
 // the present: "will pick up billing after the PM finalises the scope", "I'll
 // test when ops restores staging", "once legal signs, we launch". The act is
@@ -270,6 +284,9 @@ func (p *parser) whenPartyActs(k, a, b int) bool {
 	}
 	if j >= b || !p.isParty(j, b) && toks[j].kind != tMention {
 		return false
+	}
+	if !p.authorPlans() {
+		return false // "when the client approves, the invoice is sent automatically": a process, not the author's plan
 	}
 	for m := j; m < b && m <= j+4; m++ {
 		if toks[m].kind == tWord && toks[m].cls.has(cPartyAct) {
@@ -295,7 +312,8 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 		// "our sponsor has been uncommunicative", "the vendor is unresponsive"
 		return p.report(k, a, cond) && !p.conditionBefore(k, a) && !p.negated(k, a) && p.partyIs(k, a, b, false)
 	}
-	if w == "no" && k-1 > a && (p.toks[k-1].low == "said" || p.toks[k-1].low == "says") && !p.noneAfter(k, b) {
+	if w == "no" && k-1 > a && (p.toks[k-1].low == "said" || p.toks[k-1].low == "says") && !p.noneAfter(k, b) &&
+		!p.wordIs(k+1, a, b, cNoWorries) {
 		// "finance said no to the extra licenses": a party decided against
 		// what the author needs, as "rejected".
 		return p.ruleRejected(k-1, a, b, cond)
@@ -520,7 +538,11 @@ func (p *parser) slowParty(k, a, b int, cond bool) bool {
 		// "design is behind on the onboarding screens": the party owes the work
 		return p.partyIs(k, a, b, false)
 	case (w == "pushing" || w == "delaying" || w == "postponing") && toks[k-1].cls.has(cRepeat):
-		// "the vendor keeps pushing the delivery date"
+		// "the vendor keeps pushing the delivery date"; "keeps pushing new
+		// features" pushes no date
+		if w == "pushing" && !p.putOffAhead(k+1, a, b) {
+			return false
+		}
 		return p.partyIs(k, a, b, true)
 	default:
 		return false
@@ -533,6 +555,18 @@ func (p *parser) slowParty(k, a, b int, cond bool) bool {
 	p.note("slow-party", k, k+2)
 	p.block(a, b, a, scopeClause)
 	return true
+}
+
+// putOffAhead reports whether a date, a deadline or a thing of time is what
+// is pushed at j (lexicon class put-off-object): "pushing the delivery date",
+// "pushing it back".
+func (p *parser) putOffAhead(j, a, b int) bool {
+	for m := j; m < b && m <= j+3; m++ {
+		if p.toks[m].kind == tWord && p.toks[m].cls.has(cPutOffObject) {
+			return true
+		}
+	}
+	return false
 }
 
 // partyIs reports whether a party (a role, team, outside body or person, never
@@ -697,6 +731,9 @@ func (p *parser) partyLacks(k, a, b int, cond bool) bool {
 	}
 	if e, n := p.match(s); n == 0 || e.class == classPerson {
 		return false // "Sam doesn't have time this week": news of a colleague
+	}
+	if toks[k+1].cls.has(cIndefiniteDet) || toks[k+1].cls.has(cQuantifier) {
+		return false // "the client doesn't have a strong opinion on colours"
 	}
 	p.note("party-lacks", s, k+2)
 	p.block(a, b, s, scopeClause)
