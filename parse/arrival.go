@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
 
 // Arrivals told in the passive or as a headline resolve whatever was awaited,
 // whoever awaited it: "the grant has been officially approved", "IRB approval
@@ -90,8 +94,32 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		return false // "the minutes were approved", "all registrations are approved": business done, nobody's wait
 	}
 	p.note("arrival-passive", k, k+1)
+	n0 := len(p.targets)
 	p.resolveIn(a, b, a, k)
+	p.nameAccess(n0, a, k)
 	return true
+}
+
+// nameAccess gives an arrival that named no target the access it told of ("my
+// account was unlocked", "our VPN profile is set up"), so that it clears the
+// waits on that access, not every open blocker of its author (a resolution
+// naming nothing clears them all).
+func (p *parser) nameAccess(n0, a, k int) {
+	if len(p.targets) > n0 || !p.resolved {
+		return
+	}
+	for m := a; m < k; m++ {
+		if t := p.toks[m]; t.kind == tWord && t.cls.has(cAccessNoun) {
+			s := m
+			for s > a && p.toks[s-1].kind == tWord && isModifier(p.toks[s-1]) && !p.toks[s-1].cls.has(cFirstPerson) {
+				s--
+			}
+			if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(s, m+1)}) {
+				p.markResolved(n0, "")
+			}
+			return
+		}
+	}
 }
 
 // passedCheck handles "QA passed", "all tests pass", "we passed the security
@@ -751,7 +779,9 @@ func (p *parser) setUp(k, a, b int) bool {
 		}
 		if toks[m].cls.has(cAccessNoun) {
 			p.note("set-up", m, k+2)
+			n0 := len(p.targets)
 			p.resolveIn(a, b, a, j)
+			p.nameAccess(n0, a, j)
 			return true
 		}
 		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {

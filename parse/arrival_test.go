@@ -71,3 +71,20 @@ func TestArrivals(t *testing.T) {
 		}
 	}
 }
+
+// TestArrivalNamesAccess holds that an arrival of an access the lexicon does
+// not know as a thing still names it, so that it clears the waits on that
+// access and not every open blocker of its author.
+func TestArrivalNamesAccess(t *testing.T) {
+	tests := []struct{ in, target string }{
+		{"My account was unlocked.", "account"},
+		{"My account is set up now.", "account"},
+		{"Our VPN profile has been set up.", "VPN profile"},
+	}
+	for _, tt := range tests {
+		st := Parse(tt.in, nil)
+		if !st.Resolved || len(st.Targets) != 1 || st.Targets[0].Name != tt.target {
+			t.Errorf("Parse(%q) = resolved %v, targets %v; want resolved with the one target %q", tt.in, st.Resolved, st.Targets, tt.target)
+		}
+	}
+}
