@@ -245,12 +245,37 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 	if !found && w == "once" && p.whenPartyActs(k, a, b) {
 		found = true // "once legal signs, we launch"
 	}
+	if !found && (w == "until" || w == "till") && !p.byChoice() && p.untilPartyActs(k, a, b) {
+		found = true // "work is at a standstill until IT restores access"
+	}
 	return found
 }
 
 // ruleAddressee is the rule of the "addressee" cue family.
 func (p *parser) ruleAddressee(k, a, b int, cond bool) bool {
 	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b)
+}
+
+// untilPartyActs handles a wait told to last until a party acts: "work is at a
+// standstill until IT restores access", "on hold till legal signs". The party
+// must act in the present with a party's act (lexicon class party-act).
+func (p *parser) untilPartyActs(k, a, b int) bool {
+	toks := p.toks
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
+		j++
+	}
+	if j >= b || !p.isParty(j, b) && toks[j].kind != tMention {
+		return false
+	}
+	for m := j + 1; m < b && m <= j+4; m++ {
+		if toks[m].kind == tWord && toks[m].cls.has(cPartyAct) && p.partyEnding(m-1) >= 0 {
+			p.note("until-party-acts", k, m+1)
+			p.block(a, b, j, scopeAfter)
+			return true
+		}
+	}
+	return false
 }
 
 // authorPlans reports whether the sentence tells the author's plan: the author
