@@ -452,6 +452,9 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 			return false
 		}
 		v = k - 1
+		if p.word(v-1, a, b) == "and" && p.wordIs(v-2, a, b, cWorkingState) {
+			v -= 2 // "up and running again"
+		}
 	case "over":
 		if k+1 < b && !p.wordIs(k+1, a, b, cTimeWord) {
 			return false // "handed it over to QA", "over the weekend"

@@ -695,6 +695,15 @@ func (p *parser) requestedFrom(k, a, b int) bool {
 // going through procurement", "going through security review").
 func (p *parser) ruleThrough(k, a, b int, cond bool) bool {
 	toks := p.toks
+	if pw := p.word(k-1, a, b); (pw == "went" || pw == "gone") && p.report(k, a, cond) && !p.conditionBefore(k, a) &&
+		!p.negated(k-1, a) && (p.awaitedThingIn(a, k-1) || p.messageIn(a, k-1)) {
+		// "our access request went through", "the payment has gone through": it came
+		p.note("went-through", k-1, k+1)
+		n0 := len(p.targets)
+		p.resolveIn(a, b, a, k-1)
+		p.nameAccess(n0, a, k-1)
+		return true
+	}
 	if p.word(k-1, a, b) != "going" || !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
@@ -713,6 +722,17 @@ func (p *parser) ruleThrough(k, a, b int, cond bool) bool {
 	p.note("going-through", k-1, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
+}
+
+// messageIn reports whether toks[a:k] name a request, an application or the
+// like (lexicon class message-noun).
+func (p *parser) messageIn(a, k int) bool {
+	for m := a; m < k; m++ {
+		if p.toks[m].kind == tWord && p.toks[m].cls.has(cMessageNoun) {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleWith is the rule of the "with" cue family: a thing that is with a party
