@@ -47,9 +47,9 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	conflict := false // two words of the phrase name two owners strongly
 	for j := s; j < end; j++ {
 		head = false
-		if qaWord(toks[j].low) {
+		if _, n := p.match(j); qaWord(toks[j].low) && n < 2 {
 			role, strength = unblock.RoleQA, ownerRole
-			continue
+			continue // "QA sign-off"; a longer phrase the lexicon knows ("QA environment") has its own owner
 		}
 		e, n := p.match(j)
 		if n == 0 {
