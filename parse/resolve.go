@@ -253,7 +253,8 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	}
 	for m := j; m < b && m < j+4 && !p.troubleIn(j, min(b, j+4)); m++ {
 		e, n := p.match(m)
-		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || toks[m].cls.has(cResponseNoun) || toks[m].low == "answers") {
+		if n > 0 && e.class == classArtifact && (e.strength > ownerNone || toks[m].cls.has(cResponseNoun) || toks[m].low == "answers" ||
+			!p.indefinite(k+1, m) && j > k+1) { // "got the visas": a thing with no owner, named as the one awaited
 			p.resolveIn(a, b, k+1, b)
 			return true
 		}
