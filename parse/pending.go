@@ -735,6 +735,48 @@ func (p *parser) messageIn(a, k int) bool {
 	return false
 }
 
+// partyPromised handles a party that promised what the author awaits: "the
+// vendor promised the parts by Friday", "legal promised to send the DPA". "As
+// promised" and the author's own promises are no wait.
+func (p *parser) partyPromised(k, a, b int) bool {
+	toks := p.toks
+	if p.word(k-1, a, b) == "as" {
+		return false // "delivered as promised"
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].low == "has" || toks[j].low == "have") {
+		j--
+	}
+	if j < a || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cFirstPerson)) {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 || k+1 >= b {
+		return false
+	}
+	o := k + 1
+	if toks[o].low == "to" && p.wordIs(o+1, a, b, cHandoverVerb) {
+		o += 2
+	}
+	for m := o; m < b && m <= o+4; m++ {
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) && !toks[m].cls.has(cSubject) || toks[m].cls.has(cBackReference)) {
+			break // "promised us …", "promised it by Friday"
+		}
+		if e, n := p.match(m); n > 0 && e.class == classArtifact {
+			break
+		}
+		if toks[m].kind != tWord || !toks[m].cls.has(cDet) && !isModifier(toks[m]) {
+			return false
+		}
+		if m == o+4 {
+			return false
+		}
+	}
+	p.note("party-promised", s, k+1)
+	p.block(a, b, s, scopeClause)
+	return true
+}
+
 // ruleWith is the rule of the "with" cue family: a thing that is with a party
 // ("the contract is with legal", "current status is with <@U1> for the
 // quote", "it's with procurement now"). The subject is a thing: "Sam is with
@@ -775,6 +817,9 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 	toks := p.toks
 	if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.ifEarlier(a) {
 		return false
+	}
+	if w := toks[k].low; w == "promised" || w == "promises" {
+		return p.partyPromised(k, a, b)
 	}
 	v := k + 1
 	s := -1
