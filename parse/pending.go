@@ -1181,3 +1181,44 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 	p.block(a, b, s, scopeClause)
 	return true
 }
+
+// ruleOverdue is the rule of the "overdue" cue family: an awaited thing told
+// outstanding, overdue or late ("approval from legal is outstanding", "the
+// vendor's quote is late", "feedback from the client is overdue"). The subject
+// must be a thing someone owes: "I'm late" and "it's late" await nothing.
+func (p *parser) ruleOverdue(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if p.blocked || !p.report(k, a, cond) || p.conditionBefore(k, a) || p.negated(k, a) {
+		return false // "blocked on design. Checkout mocks are late": the wait is told already
+	}
+	if k+1 < b && toks[k+1].kind == tWord && isModifier(toks[k+1]) && !toks[k+1].cls.has(cTimeWord) {
+		return false // "outstanding work", "late night": a word of a noun, not a state
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].low == "now") {
+		j--
+	}
+	if j < a || !toks[j].cls.has(cBe) || toks[j].cls.has(cFirstPersonContraction) {
+		return false
+	}
+	owed := false
+	for m := a; m < j; m++ {
+		t := toks[m]
+		if t.kind != tWord {
+			continue
+		}
+		if t.cls.has(cFirstPerson) && t.cls.has(cSubject) || t.cls.has(cOtherPronoun) {
+			return false
+		}
+		owed = owed || t.cls.has(cApprovalNoun) || t.cls.has(cResponseNoun)
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
+			owed = true
+		}
+	}
+	if !owed {
+		return false
+	}
+	p.note("overdue", j, k+1)
+	p.block(a, b, a, scopeClause)
+	return true
+}
