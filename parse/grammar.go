@@ -251,6 +251,7 @@ const (
 	cDecideVerb         // decide-verb
 	cPutOffObject       // put-off-object
 	cNoWorries          // no-worries
+	cHeldState          // held-state
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -447,6 +448,7 @@ var classNames = map[string]classID{
 	"decide-verb":              cDecideVerb,
 	"put-off-object":           cPutOffObject,
 	"no-worries":               cNoWorries,
+	"held-state":               cHeldState,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

@@ -783,6 +783,19 @@ func (p *parser) partyPromised(k, a, b int) bool {
 // the design team" and "we're with the client today" say where people are.
 func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	toks := p.toks
+	be := k - 1
+	// "queued with IT", "in progress with HR", "out for signature with the
+	// client": a state of waiting between the verb and "with".
+	switch {
+	case p.wordIs(be, a, b, cHeldState):
+		be--
+	case be-1 > a && p.word(be-1, a, b) == "in" && p.wordIs(be, a, b, cPendingState) || p.word(be, a, b) == "progress" && p.word(be-1, a, b) == "in":
+		be -= 2
+	case be-2 > a && p.word(be-2, a, b) == "out" && p.word(be-1, a, b) == "for" && p.wordIs(be, a, b, cPendingState):
+		be -= 3
+	}
+	k0 := k
+	k = be + 1
 	if k-2 < a || !toks[k-1].cls.has(cBe) || toks[k-1].cls.has(cFirstPersonContraction) || !p.report(k, a, cond) ||
 		p.conditionBefore(k, a) {
 		return false
@@ -796,7 +809,7 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	if _, name := firstNames()[s.low]; name {
 		return false
 	}
-	j := k + 1
+	j := k0 + 1
 	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
 		j++
 	}
