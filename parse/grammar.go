@@ -252,6 +252,7 @@ const (
 	cPutOffObject       // put-off-object
 	cNoWorries          // no-worries
 	cHeldState          // held-state
+	cHelperNoun         // helper-noun
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -449,6 +450,7 @@ var classNames = map[string]classID{
 	"put-off-object":           cPutOffObject,
 	"no-worries":               cNoWorries,
 	"held-state":               cHeldState,
+	"helper-noun":              cHelperNoun,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

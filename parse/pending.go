@@ -1126,6 +1126,9 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 		return false
 	}
 	nw := p.word(k+1, a, b)
+	if toks[k].low == "looking" && nw == "for" {
+		return p.lookingForHelp(k, a, b) // "looking for a reviewer for the auth PR"
+	}
 	if toks[k].low == "looking" && nw != "into" && nw != "at" {
 		return false // "looking forward", "looking good"
 	}
@@ -1233,5 +1236,29 @@ func (p *parser) ruleOverdue(k, a, b int, cond bool) bool {
 	}
 	p.note("overdue", j, k+1)
 	p.block(a, b, a, scopeClause)
+	return true
+}
+
+// lookingForHelp handles the author looking for someone to act on their work:
+// "looking for a reviewer for the auth PR", "still looking for someone from
+// data to help with the schema". The author waits on whoever answers: the
+// party named, else nobody named. "Looking for a new job" asks no one.
+func (p *parser) lookingForHelp(k, a, b int) bool {
+	toks := p.toks
+	for m := a; m < k; m++ {
+		if t := toks[m]; t.kind == tWord && (t.cls.has(cOtherPronoun) || t.cls.has(cSubject) && !t.cls.has(cFirstPerson) &&
+			t.low != "also" && t.low != "just" && t.low != "and") {
+			return false // "they are looking for a reviewer": someone else's search
+		}
+	}
+	j := k + 2
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
+		j++
+	}
+	if j >= b || !toks[j].cls.has(cHelperNoun) {
+		return false
+	}
+	p.note("looking-for-help", k, j+1)
+	p.block(a, b, j, scopeAfter)
 	return true
 }
