@@ -253,6 +253,7 @@ const (
 	cNoWorries          // no-worries
 	cHeldState          // held-state
 	cHelperNoun         // helper-noun
+	cByBlock            // by-block
 	cOutcomeNoun        // outcome-noun
 	numClasses          // how many classes there are
 )
@@ -451,6 +452,7 @@ var classNames = map[string]classID{
 	"no-worries":               cNoWorries,
 	"held-state":               cHeldState,
 	"helper-noun":              cHelperNoun,
+	"by-block":                 cByBlock,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

@@ -15,6 +15,9 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) {
 		return false
 	}
+	if p.toks[k].cls.has(cByBlock) && p.word(k+1, a, b) != "by" {
+		return false // "the bug hampered performance": no wait told
+	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
 		return false // "so we don't get stuck the next time it goes down": a purpose, no explicit none
 	}
