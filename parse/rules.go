@@ -182,6 +182,9 @@ func (p *parser) ruleDepend(k, a, b int, cond bool) bool {
 	if p.waitsOnAuthor(k, a, b) || p.machineWait(k, a, b) {
 		return false // "the mobile team depends on our API": they wait on the author
 	}
+	if (w == "relying" || w == "reliant" || w == "counting") && !p.isParty(k+2, b) {
+		return false // "relying on the data team" waits; "relying on Postgres" tells how something is built
+	}
 	if (w == "dependency" || w == "dependencies") && p.completedAfter(k+2, b) {
 		p.resolve(a, b)
 		return true
