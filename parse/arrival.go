@@ -800,7 +800,39 @@ func (p *parser) setUp(k, a, b int) bool {
 // been processed", "the software was installed", "the invoice was paid",
 // "the mockups were uploaded", or done by a party ("… by IT").
 func (p *parser) ruleThingArrival(k, a, b int, cond bool) bool {
+	if p.toks[k].low == "wrapped" {
+		return p.thingFinished(k, a, b, cond)
+	}
 	return p.passiveArrival(k, a, b, cond) || p.doneByParty(k, a, b, cond)
+}
+
+// thingFinished handles an awaited thing told finished in a phrase of its own:
+// "the legal review wrapped up yesterday", "the new SDK from the platform team
+// went live". The author's own work ("we wrapped up the sprint") is no arrival.
+func (p *parser) thingFinished(k, a, b int, cond bool) bool {
+	toks := p.toks
+	nw := p.word(k+1, a, b)
+	if !(toks[k].low == "wrapped" && nw == "up" || toks[k].low == "went" && nw == "live") ||
+		!p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.negated(k, a) {
+		return false
+	}
+	for m := a; m < k; m++ {
+		if t := toks[m]; t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) || t.cls.has(cOtherPronoun)) {
+			return false
+		}
+	}
+	owned := false
+	for m := a; m < k; m++ {
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
+			owned = true
+		}
+	}
+	if !owned {
+		return false
+	}
+	p.note("thing-finished", k, k+2)
+	p.resolveIn(a, b, a, k)
+	return true
 }
 
 // awaitedThingIn reports whether toks[a:k] name a thing someone awaits: a
