@@ -149,6 +149,9 @@ func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
 	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
+	if toks[k].low == "turned" && p.word(k+1, a, b) == "up" {
+		return p.thingArrived(k, a, b, cond) // "the parts turned up this morning", as "showed up"
+	}
 	if toks[k].low == "turned" && p.word(k+1, a, b) != "down" {
 		return false
 	}
