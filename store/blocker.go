@@ -112,17 +112,34 @@ func (tx *Tx) blockersLean(ctx context.Context, where string, args ...any) ([]un
 	}
 	defer rows.Close()
 	out := make([]unblock.Blocker, 0, n+16) // a little room for rows written since the count
+	// The row is scanned into variables of its own, declared once: a blocker whose
+	// fields were scanned into would escape, one allocation a row. They are plain
+	// strings and integers, which scan without reflection (a string type of its own,
+	// or a sql.Null type, takes database/sql's slow path); opened_at and last_seen_at
+	// are NOT NULL.
+	var (
+		id, reportID, opened, seen                      int64
+		resolved                                        sql.NullInt64
+		person, kind, name, role, to, topic, resolution string
+	)
+	lastPerson, lastRole, seenOne := "", unblock.RoleUnknown, false // a person's blockers are mostly consecutive
 	for rows.Next() {
-		var b unblock.Blocker
-		var opened, seen, resolved sql.NullInt64
-		if err := rows.Scan(&b.ID, &b.PersonID, &b.Target.Kind, &b.Target.Name, &b.Target.Role, &b.To, &b.Topic,
-			&opened, &seen, &resolved, &b.Resolution, &b.ReportID); err != nil {
+		if err := rows.Scan(&id, &person, &kind, &name, &role, &to, &topic, &opened, &seen, &resolved,
+			&resolution, &reportID); err != nil {
 			return nil, fmt.Errorf("scan blocker: %w", err)
 		}
-		b.OpenedAt, b.LastSeenAt, b.ResolvedAt = timeOf(opened), timeOf(seen), timeOf(resolved)
-		b.PersonRole = roles[b.PersonID]
-		to, known := roles[b.To]
-		b.ToRole = toRole(b, sql.NullString{String: string(to), Valid: known})
+		if !seenOne || person != lastPerson {
+			lastPerson, lastRole, seenOne = person, roles[person], true
+		}
+		b := unblock.Blocker{
+			ID: id, PersonID: person, PersonRole: lastRole,
+			Target: unblock.Target{Kind: unblock.TargetKind(kind), Name: name, Role: unblock.Role(role)},
+			To:     to, Topic: topic,
+			OpenedAt: timeOf(sql.NullInt64{Int64: opened, Valid: true}), LastSeenAt: timeOf(sql.NullInt64{Int64: seen, Valid: true}),
+			ResolvedAt: timeOf(resolved), Resolution: unblock.Resolution(resolution), ReportID: reportID,
+		}
+		toPersonRole, known := roles[to]
+		b.ToRole = toRole(b, sql.NullString{String: string(toPersonRole), Valid: known})
 		out = append(out, b)
 	}
 	if err := rows.Err(); err != nil {
