@@ -166,7 +166,7 @@ func toJSON(d *Digest) jsonDigest {
 	}
 	for _, s := range d.Stale {
 		out.Stale = append(out.Stale, jsonStale{
-			Person: s.Blocker.PersonID, Target: targetID(s.Blocker), Days: days(s.Age), Topic: s.Blocker.Topic,
+			Person: s.Blocker.PersonID, Target: targetID(*s.Blocker), Days: days(s.Age), Topic: s.Blocker.Topic,
 		})
 	}
 	for _, t := range d.Trends {
