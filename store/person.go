@@ -119,15 +119,24 @@ func (tx *Tx) peopleSized(ctx context.Context, n int, where string, args ...any)
 	}
 	defer rows.Close()
 	out := make([]unblock.Person, 0, n)
+	// Scanned into variables declared once, as blockersLean does: a person whose
+	// fields were scanned into would escape, and typed strings scan by reflection.
+	var (
+		id, name, realName, title, team, tz, role, roleSource, roleDetail, statusText, statusEmoji string
+		isBot, deleted                                                                             bool
+		away, updated                                                                              sql.NullInt64
+	)
 	for rows.Next() {
-		var p unblock.Person
-		var away, updated sql.NullInt64
-		if err := rows.Scan(&p.ID, &p.Name, &p.RealName, &p.Title, &p.Team, &p.TZ, &p.Role, &p.RoleSource,
-			&p.RoleDetail, &p.IsBot, &p.Deleted, &p.StatusText, &p.StatusEmoji, &away, &updated); err != nil {
+		if err := rows.Scan(&id, &name, &realName, &title, &team, &tz, &role, &roleSource,
+			&roleDetail, &isBot, &deleted, &statusText, &statusEmoji, &away, &updated); err != nil {
 			return nil, fmt.Errorf("scan person: %w", err)
 		}
-		p.AwayUntil, p.UpdatedAt = timeOf(away), timeOf(updated)
-		out = append(out, p)
+		out = append(out, unblock.Person{
+			ID: id, Name: name, RealName: realName, Title: title, Team: team, TZ: tz,
+			Role: unblock.Role(role), RoleSource: unblock.RoleSource(roleSource), RoleDetail: roleDetail,
+			IsBot: isBot, Deleted: deleted, StatusText: statusText, StatusEmoji: statusEmoji,
+			AwayUntil: timeOf(away), UpdatedAt: timeOf(updated),
+		})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("query people: %w", err)
