@@ -211,20 +211,27 @@ func periodStats(span []unblock.Blocker, p unblock.Period) (Stats, map[unblock.R
 	var all counter
 	roles := map[unblock.Role]*counter{}
 	of := func(r unblock.Role) *counter {
-		if roles[r] == nil {
-			roles[r] = &counter{}
+		c := roles[r]
+		if c == nil {
+			c = &counter{}
+			roles[r] = c
 		}
-		return roles[r]
+		return c
 	}
 	for i := range span {
 		b := &span[i]
-		if b.OpenAt(p.To) {
-			all.s.Open++
-			of(b.PersonRole).s.Open++
+		open, in := b.OpenAt(p.To), within(b.OpenedAt, p) || !b.ResolvedAt.IsZero() && within(b.ResolvedAt, p)
+		if !open && !in {
+			continue
 		}
-		if within(b.OpenedAt, p) || !b.ResolvedAt.IsZero() && within(b.ResolvedAt, p) {
+		c := of(b.PersonRole)
+		if open {
+			all.s.Open++
+			c.s.Open++
+		}
+		if in {
 			all.add(b, p)
-			of(b.PersonRole).add(b, p)
+			c.add(b, p)
 		}
 	}
 	byRole := make(map[unblock.Role]Stats, len(roles))
@@ -303,7 +310,16 @@ func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale 
 		id  int64
 		i   int
 	}
-	var keys []key
+	n := 0
+	for i := range open {
+		if open[i].Age(at) >= after {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	keys := make([]key, 0, n)
 	for i := range open {
 		if age := open[i].Age(at); age >= after {
 			keys = append(keys, key{age, open[i].ID, i})
@@ -312,9 +328,6 @@ func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale 
 	slices.SortFunc(keys, func(a, b key) int {
 		return cmp.Or(cmp.Compare(b.age, a.age), cmp.Compare(a.id, b.id), cmp.Compare(a.i, b.i))
 	})
-	if len(keys) == 0 {
-		return nil
-	}
 	out := make([]Stale, len(keys))
 	for j, k := range keys {
 		out[j] = Stale{Blocker: &open[k.i], Age: k.age}
