@@ -821,18 +821,36 @@ func (p *parser) thingFinished(k, a, b int, cond bool) bool {
 			return false
 		}
 	}
-	owned := false
-	for m := a; m < k; m++ {
-		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
-			owned = true
-		}
-	}
-	if !owned {
+	if !p.ownedThingIn(a, k) {
 		return false
 	}
 	p.note("thing-finished", k, k+2)
 	p.resolveIn(a, b, a, k)
 	return true
+}
+
+// ownedThingIn reports whether toks[a:k] name a thing the lexicon gives an
+// owner ("the legal review", "the vendor's quote").
+func (p *parser) ownedThingIn(a, k int) bool {
+	for m := a; m < k; m++ {
+		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
+			return true
+		}
+	}
+	return false
+}
+
+// partyAt returns where a party whose last word is at j starts (partyEnding),
+// or -1 when j is before a or the word there is a pronoun or the author ("we",
+// "they", "our"): the subject of a party rule ("legal has to sign").
+func (p *parser) partyAt(j, a int) int {
+	if j < a {
+		return -1
+	}
+	if t := p.toks[j]; t.kind == tWord && (t.cls.has(cSubject) || t.cls.has(cOtherPronoun) || t.cls.has(cFirstPerson)) {
+		return -1
+	}
+	return p.partyEnding(j)
 }
 
 // awaitedThingIn reports whether toks[a:k] name a thing someone awaits: a

@@ -1145,11 +1145,7 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 	if j < a || toks[j].kind != tWord || !toks[j].cls.has(cBe) || toks[j].cls.has(cFirstPersonContraction) {
 		return false // "reviewing mocks" (the author's own act), "we're reviewing"
 	}
-	j--
-	if j < a || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cOtherPronoun) || toks[j].cls.has(cFirstPerson)) {
-		return false
-	}
-	s := p.partyEnding(j)
+	s := p.partyAt(j-1, a)
 	if s < 0 {
 		return false
 	}
@@ -1233,11 +1229,8 @@ func (p *parser) ruleOverdue(k, a, b int, cond bool) bool {
 			return false
 		}
 		owed = owed || t.cls.has(cApprovalNoun) || t.cls.has(cResponseNoun)
-		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
-			owed = true
-		}
 	}
-	if !owed {
+	if !owed && !p.ownedThingIn(a, j) {
 		return false
 	}
 	p.note("overdue", j, k+1)

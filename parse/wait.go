@@ -482,10 +482,7 @@ func (p *parser) partyHasTo(k, a, b int, cond bool) bool {
 	for j >= a && toks[j].kind == tWord && toks[j].cls.has(cLeadFiller) {
 		j--
 	}
-	if j < a || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cOtherPronoun) || toks[j].cls.has(cFirstPerson)) {
-		return false
-	}
-	s := p.partyEnding(j)
+	s := p.partyAt(j, a)
 	if s < 0 {
 		return false
 	}
