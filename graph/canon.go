@@ -2,6 +2,7 @@ package graph
 
 import (
 	"strings"
+	"sync"
 
 	unblock "github.com/unblock-dev/unblock"
 )
@@ -37,9 +38,13 @@ type canonTarget struct {
 	none bool
 }
 
+// builtinVocabulary is the built-in vocabulary, copied once: canon only reads it, and
+// a copy per analysis costs as much as reading a few thousand blockers.
+var builtinVocabulary = sync.OnceValue(unblock.DefaultVocabulary)
+
 func newCanon(vocab *unblock.Vocabulary) *canon {
 	if vocab == nil {
-		vocab = unblock.DefaultVocabulary()
+		vocab = builtinVocabulary()
 	}
 	return &canon{vocab: vocab, roles: map[unblock.Role]unblock.Role{}, nodes: map[nodeMemo]canonTarget{}}
 }
