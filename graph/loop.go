@@ -40,17 +40,25 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 		return nil
 	}
 	g := s.g
-	// firstAbove returns the position of the first successor of v above node s.
+	// firstAbove returns the position of the first successor of v above node s. The
+	// starts of one length come in increasing order, so each node's position only
+	// moves on (above, reset for every length): a pass over its successors a length
+	// rather than a binary search each time the search enters it.
+	above := make([]int32, len(g.Offsets)-1)
 	firstAbove := func(v, s int32) int32 {
-		lo, hi := g.Offsets[v], g.Offsets[v+1]
-		i, _ := slices.BinarySearch(g.Targets[lo:hi], s+1)
-		return lo + int32(i)
+		i, end := above[v], g.Offsets[v+1]
+		for i < end && g.Targets[i] <= s {
+			i++
+		}
+		above[v] = i
+		return i
 	}
 	var found []cycle
 	prune := max(4*maxCount, 1024)
 	path := make([]int32, maxLen)
 	next := make([]int32, maxLen) // next edge to try from path[d]; the edge taken is next[d]-1
 	for length := 2; length <= maxLen; length++ {
+		copy(above, g.Offsets)
 		for _, start := range starts {
 			path[0], next[0] = start, firstAbove(start, start)
 			d := 0
