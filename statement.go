@@ -69,9 +69,69 @@ func MentionID(s string) string {
 }
 
 // Slug lower-cases s and joins its words with dashes: "API Spec" -> "api-spec".
-func Slug(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), "-")
+func Slug(s string) string { return lowerWords(s, '-') }
+
+// lowerWords lower-cases s and joins its words (as strings.Fields splits them) with
+// sep. The analysis makes a few thousand target names canonical per snapshot, so ASCII
+// text, nearly all of it, takes one pass and at most one allocation: none when s is
+// already in that form.
+func lowerWords(s string, sep byte) string {
+	same, n, ascii := true, 0, true // n: the length of the result
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+		if asciiSpace[c] {
+			inWord = false
+			if c != sep || i == 0 || i+1 == len(s) || asciiSpace[s[i+1]] || s[i-1] == sep {
+				same = false
+			}
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			same = false
+		}
+		if !inWord {
+			if n > 0 {
+				n++
+			}
+			inWord = true
+		}
+		n++
+	}
+	if !ascii {
+		return strings.Join(strings.Fields(strings.ToLower(s)), string(sep))
+	}
+	if same {
+		return s
+	}
+	out := make([]byte, 0, n)
+	inWord = false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if asciiSpace[c] {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			if len(out) > 0 {
+				out = append(out, sep)
+			}
+			inWord = true
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out = append(out, c)
+	}
+	return string(out)
 }
+
+// asciiSpace is the ASCII space strings.Fields splits on.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Statement is what the parser found in one report.
 type Statement struct {

@@ -36,3 +36,19 @@ func TestStatementBounded(t *testing.T) {
 		t.Errorf("a statement within the limits changed: %+v", b)
 	}
 }
+
+// FuzzLowerWords checks Slug's and normalWord's one-pass form against what they
+// are: the words of the lower-cased text joined with a dash or a space.
+func FuzzLowerWords(f *testing.F) {
+	for _, s := range []string{"", " ", "API Spec", "api-spec", "a  b", " a", "a ", "a\tb", "a - b", "Ünïcode Name", "team 5", "x\u00a0y", "A\u0085B", "--", "a-", "-a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, sep := range []byte{'-', ' '} {
+			want := strings.Join(strings.Fields(strings.ToLower(s)), string(sep))
+			if got := lowerWords(s, sep); got != want {
+				t.Errorf("lowerWords(%q, %q) = %q, want %q", s, sep, got, want)
+			}
+		}
+	})
+}

@@ -210,6 +210,4 @@ func (v *Vocabulary) Role(word string) Role {
 }
 
 // normalWord lower-cases s and collapses its spaces.
-func normalWord(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
+func normalWord(s string) string { return lowerWords(s, ' ') }
