@@ -2,7 +2,6 @@ package unblock
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Canonical returns t as one graph node names it (docs/DESIGN.md, "Canonical
@@ -63,9 +62,7 @@ func (t Target) Node() string {
 // waitwords.txt ("the", "our", "new"), singular when singular is set. A name
 // made only of filler keeps its words.
 func nameWords(name string, singular bool) []string {
-	all := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' && r != '.' && r != '&'
-	})
+	all := lowerFields(name, "/.&")
 	v := waitVocabulary()
 	if singular {
 		all = v.canonicalWords(all)

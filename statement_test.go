@@ -1,8 +1,10 @@
 package unblock
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -48,6 +50,24 @@ func FuzzLowerWords(f *testing.F) {
 			want := strings.Join(strings.Fields(strings.ToLower(s)), string(sep))
 			if got := lowerWords(s, sep); got != want {
 				t.Errorf("lowerWords(%q, %q) = %q, want %q", s, sep, got, want)
+			}
+		}
+	})
+}
+
+// FuzzLowerFields checks the one-pass split of topics and names against what it
+// is: FieldsFunc over the lower-cased text, keeping letters, digits and some runes.
+func FuzzLowerFields(f *testing.F) {
+	for _, s := range []string{"", " ", "Sign-off N/A", "the API spec.", "R&D team", "it's", "Ünïcode name", "--", "a..b", "Team 5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, keep := range []string{"-/'", "/.&"} {
+			want := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(keep, r)
+			})
+			if got := lowerFields(s, keep); !reflect.DeepEqual(got, want) {
+				t.Errorf("lowerFields(%q, %q) = %q, want %q", s, keep, got, want)
 			}
 		}
 	})

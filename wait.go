@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Wait is one mention of a wait as the same-blocker rule compares it: whom or
@@ -192,10 +193,49 @@ func topicWords(topic string) Words {
 
 // topicTokens splits s into lower-case words of letters and digits, keeping
 // inner hyphens and slashes ("sign-off", "n/a").
-func topicTokens(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '/' && r != '\''
-	})
+func topicTokens(s string) []string { return lowerFields(s, "-/'") }
+
+// lowerFields returns the words of s lower-cased: the runs of letters, digits and
+// the runes of keep. ASCII text, nearly all of it, is split in one pass without a
+// call per rune (names are split per distinct target of every analysis).
+func lowerFields(s, keep string) []string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(keep, r)
+			})
+		} else if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if upper {
+		s = strings.ToLower(s)
+	}
+	word := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if word(s[i]) && (i == 0 || !word(s[i-1])) {
+			n++
+		}
+	}
+	out := make([]string, 0, n) // as FieldsFunc, not nil when empty
+	start := -1
+	for i := 0; i < len(s); i++ {
+		switch w := word(s[i]); {
+		case w && start < 0:
+			start = i
+		case !w && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 func isNumber(w string) bool {
