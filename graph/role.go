@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"time"
 
 	unblock "github.com/unblock-dev/unblock"
@@ -46,27 +47,47 @@ func roleLoads(s *snapshot) []RoleLoad {
 // rolePairs summarises every pair of known roles with open blockers between them,
 // including a role waiting on itself, ordered by From then To. People are counted
 // by their node numbers in s, without a map.
+//
+// The ages and people of each pair's blockers are first copied out in pair order,
+// in one pass over the snapshot in its order: a pair's blockers are spread over the
+// whole snapshot, and reading them pair by pair missed the cache on most of them in
+// a snapshot of millions.
 func rolePairs(pairs *edgeSet, s *snapshot) []RolePair {
+	n := len(pairs.names)
+	edgeOf := make([]int32, n*n) // the edge of each pair of roles, From*n+To
+	for u := int32(0); int(u) < n; u++ {
+		for e := pairs.g.Offsets[u]; e < pairs.g.Offsets[u+1]; e++ {
+			edgeOf[int(u)*n+int(pairs.g.Targets[e])] = e
+		}
+	}
+	next := slices.Clone(pairs.evidence[:len(pairs.evidence)-1])
+	ages := make([]time.Duration, len(pairs.blockers))
+	people := make([]int32, len(pairs.blockers))
+	for i, u := range s.from {
+		if v := s.to[i]; u >= 0 && v >= 0 {
+			e := edgeOf[int(u)*n+int(v)]
+			ages[next[e]], people[next[e]] = s.ages[i], s.person[i]
+			next[e]++
+		}
+	}
 	var out []RolePair
 	stamp := make([]int32, len(s.nodes)) // 1 + the last edge that counted each person
-	var scratch []time.Duration
 	for u := int32(0); int(u) < pairs.g.Len(); u++ {
 		for e := pairs.g.Offsets[u]; e < pairs.g.Offsets[u+1]; e++ {
+			lo, hi := pairs.evidence[e], pairs.evidence[e+1]
 			rp := RolePair{
-				From:   unblock.Role(pairs.names[u]),
-				To:     unblock.Role(pairs.names[pairs.g.Targets[e]]),
-				Oldest: pairs.oldest[e],
+				From:     unblock.Role(pairs.names[u]),
+				To:       unblock.Role(pairs.names[pairs.g.Targets[e]]),
+				Oldest:   pairs.oldest[e],
+				Blockers: int(hi - lo),
 			}
-			scratch = scratch[:0]
-			for _, b := range pairs.edgeBlockers(e) {
-				rp.Blockers++
-				scratch = append(scratch, s.ages[b])
-				if p := s.person[b]; p >= 0 && stamp[p] != e+1 {
+			for _, p := range people[lo:hi] {
+				if p >= 0 && stamp[p] != e+1 {
 					stamp[p] = e + 1
 					rp.People++
 				}
 			}
-			rp.MedianWait = median(scratch)
+			rp.MedianWait = median(ages[lo:hi])
 			out = append(out, rp)
 		}
 	}

@@ -3,6 +3,7 @@ package graph
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,6 +41,65 @@ func TestMedian(t *testing.T) {
 		}
 		if got := median(xs); got != want {
 			t.Fatalf("median(%v) = %v; want %v", sorted, got, want)
+		}
+	}
+}
+
+// TestRolePairsPlain checks the role pairs against the plainest reading of the same
+// snapshot: a map from each pair of roles to its blockers' ages and people, sorted
+// ages for the median, on generated snapshots with blockers of nobody and unknown roles.
+func TestRolePairsPlain(t *testing.T) {
+	for _, n := range []int{0, 1, 50, 3000} {
+		bs := snapshotOf(max(n/10, 10), n)
+		for i := range bs {
+			switch i % 17 {
+			case 3:
+				bs[i].PersonID = ""
+			case 5:
+				bs[i].PersonRole = ""
+			case 7:
+				bs[i].ToRole, bs[i].Target.Role = "", ""
+			}
+		}
+		s := readSnapshot(testAt, bs, nil)
+		type pair struct{ from, to int32 }
+		ages := map[pair][]time.Duration{}
+		people := map[pair]map[int32]bool{}
+		oldest := map[pair]time.Duration{}
+		for i, u := range s.from {
+			v := s.to[i]
+			if u < 0 || v < 0 {
+				continue
+			}
+			k := pair{u, v}
+			ages[k] = append(ages[k], s.ages[i])
+			oldest[k] = max(oldest[k], s.ages[i])
+			if people[k] == nil {
+				people[k] = map[int32]bool{}
+			}
+			if p := s.person[i]; p >= 0 {
+				people[k][p] = true
+			}
+		}
+		var want []RolePair
+		for k, as := range ages {
+			slices.Sort(as)
+			m := as[len(as)/2]
+			if len(as)%2 == 0 {
+				lo := as[len(as)/2-1]
+				m = lo + (m-lo)/2
+			}
+			want = append(want, RolePair{From: s.roleName(k.from), To: s.roleName(k.to), Blockers: len(as),
+				People: len(people[k]), Oldest: oldest[k], MedianWait: m})
+		}
+		slices.SortFunc(want, func(a, b RolePair) int {
+			if a.From != b.From {
+				return strings.Compare(string(a.From), string(b.From))
+			}
+			return strings.Compare(string(a.To), string(b.To))
+		})
+		if got := rolePairs(s.roleGraph(), s); !slices.Equal(got, want) {
+			t.Errorf("%d blockers: role pairs\n%+v\nwant\n%+v", n, got, want)
 		}
 	}
 }
