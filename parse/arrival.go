@@ -90,7 +90,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		}
 	}
 	if j >= a && toks[j].cls.has(cRecordNoun) {
-		p.note("distractor:record-approved", j, k+1)
+		p.dismiss("distractor:record-approved", j, k+1)
 		return false // "the minutes were approved", "all registrations are approved": business done, nobody's wait
 	}
 	p.note("arrival-passive", k, k+1)

@@ -17,6 +17,7 @@ func BenchmarkParse(b *testing.B) {
 		bytes += len(r)
 	}
 	lex := NewLexicon()
+	Parse(replies[0], lex) // the built-in lexicon and model load once, before the clock
 	b.SetBytes(int64(bytes / len(replies)))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -38,6 +39,7 @@ func BenchmarkParseBigLexicon(b *testing.B) {
 		lex.AddPerson(fmt.Sprintf("Person Number%d", i), id)
 		lex.AddPerson(fmt.Sprintf("Number%d", i), id)
 	}
+	Parse(replies[0], lex)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {

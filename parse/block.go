@@ -13,7 +13,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	ppw, nnw := p.word(k-2, a, b), p.word(k+2, a, b)
 
 	if p.calendarSense(k, a, b) {
-		p.note("distractor:calendar", k, k+1)
+		p.dismiss("distractor:calendar", k, k+1)
 		return false // "blocked off Friday", "my calendar is blocked", "time blocked for deep work"
 	}
 	if (pw == "from" && (ppw == "moved" || ppw == "move")) || (pw == "of" && ppw == "out") {

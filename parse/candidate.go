@@ -16,8 +16,14 @@ func Candidate(text string) bool {
 		p.targets = p.targets[:0]
 		parsers.Put(p)
 	}()
-	st := p.parse(text, defaultLexicon())
-	if st.Blocked || st.Resolved || st.None || p.sawBlockSec {
+	st := p.parse(text, defaultLexicon(), nil)
+	return st.Blocked || st.Resolved || st.None || p.candidate()
+}
+
+// candidate reports whether the report read so far is a candidate: the rules
+// found something, or it has a Blockers section or a cue word.
+func (p *parser) candidate() bool {
+	if p.blocked || p.resolved || p.none || p.sawBlockSec {
 		return true
 	}
 	for _, t := range p.toks {

@@ -124,14 +124,14 @@ func (p *parser) clause(a, b int, sec section) {
 		p.toks[a+2].kind == tWord && !p.toks[a+2].cls.has(cNeedToVerb) && !p.partyAmong(a, b) {
 		// "Blockers: need to finish the migration first": the author's own
 		// next step ("need to get access", "need to hear back" wait on others).
-		p.note("blockers-section-own-step", a, b)
+		p.dismiss("blockers-section-own-step", a, b)
 		return
 	}
 	if p.ownTrouble(a, b) && !p.namesParty(a, b) {
 		// "Did you get stuck anywhere? Yes, while implementing the client I got
 		// errors which I will fix", "merge conflicts … (Flutter issues)":
 		// trouble in the author's own work, with nobody and nothing awaited named.
-		p.note("blockers-section-own-trouble", a, b)
+		p.dismiss("blockers-section-own-trouble", a, b)
 		return
 	}
 	p.note("blockers-section-text", a, b)
@@ -552,7 +552,7 @@ func (p *parser) withdraw(a, b int) bool {
 			return false
 		}
 	}
-	p.note("self-work", a, b)
+	p.dismiss("self-work", a, b)
 	p.blocked = false
 	p.targets = p.targets[:p.sentTargets]
 	p.topic = ""

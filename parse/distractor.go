@@ -63,7 +63,7 @@ func (p *parser) byChoice() bool {
 	toks := p.toks
 	for j := p.sentA; j < p.sentB; j++ {
 		if toks[j].kind == tWord && toks[j].cls.has(cRuleNoun) && p.byRule(j) {
-			p.note("distractor:by-rule", j, j+1)
+			p.dismiss("distractor:by-rule", j, j+1)
 			return true // "blocked from deploying on Fridays by policy": a rule chose it
 		}
 		if toks[j].kind != tWord || !toks[j].cls.has(cChoiceAdverb) || p.negated(j, p.sentA) {
@@ -72,7 +72,7 @@ func (p *parser) byChoice() bool {
 		if toks[j].low == "purpose" && (j == p.sentA || toks[j-1].low != "on") {
 			continue // "for the purpose of": only "on purpose" says it was chosen
 		}
-		p.note("distractor:by-choice", j, j+1)
+		p.dismiss("distractor:by-choice", j, j+1)
 		return true
 	}
 	return false
@@ -117,11 +117,11 @@ func (p *parser) othersBlocked(k, a, b int) bool {
 		j--
 	}
 	if j >= a && toks[j].kind == tWord && toks[j].cls.has(cAnyone) {
-		p.note("distractor:others-blocked", j, k+1)
+		p.dismiss("distractor:others-blocked", j, k+1)
 		return true
 	}
 	if toks[k].cls.has(cBlockerNoun) && p.wordIs(k+1, a, b, cBe) && p.wordIs(k+2, a, b, cBlockerProcess) {
-		p.note("distractor:blockers-process", k, k+3)
+		p.dismiss("distractor:blockers-process", k, k+3)
 		return true
 	}
 	return false
@@ -155,7 +155,7 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 	if j >= b || !toks[j].cls.has(cFirstPerson) {
 		return false
 	}
-	p.note("distractor:waits-on-author", k, j+1)
+	p.dismiss("distractor:waits-on-author", k, j+1)
 	return true
 }
 
@@ -184,7 +184,7 @@ func (p *parser) processRule(k, a int) bool {
 			return false // "we require sign-off": the author's need; "our process requires …" is a rule
 		}
 	}
-	p.note("distractor:process-rule", a, k+1)
+	p.dismiss("distractor:process-rule", a, k+1)
 	return true
 }
 
@@ -211,7 +211,7 @@ func (p *parser) imperativeWait(k int) bool {
 	if !advice {
 		return false
 	}
-	p.note("distractor:imperative-wait", k, k+1)
+	p.dismiss("distractor:imperative-wait", k, k+1)
 	return true
 }
 
@@ -234,7 +234,7 @@ func (p *parser) waitForTime(k, a, b int) bool {
 	if !p.toks[j].capital && p.word(j-1, a, b) != "next" && !p.toks[j].cls.has(cDayWord) {
 		return false // "waiting for now", "waiting for a while": the wait goes on
 	}
-	p.note("distractor:wait-for-time", k, j+1)
+	p.dismiss("distractor:wait-for-time", k, j+1)
 	return true
 }
 
@@ -262,7 +262,7 @@ func (p *parser) ruleGiveUp(k, a, b int, cond bool) bool {
 			return false
 		}
 	}
-	p.note("give-up", k, k+1)
+	p.dismiss("give-up", k, k+1)
 	p.blocked = false
 	p.targets = p.targets[:p.blockFrom]
 	p.topic = ""
@@ -292,7 +292,7 @@ func (p *parser) machineWait(k, a, b int) bool {
 			return false
 		}
 	}
-	p.note("distractor:machine-wait", j, k+1)
+	p.dismiss("distractor:machine-wait", j, k+1)
 	return true
 }
 
@@ -315,7 +315,7 @@ func (p *parser) machineAwaited(k, a, b int) bool {
 	}
 	for m := j + 1; m+1 < b && m <= j+3; m++ {
 		if toks[m].low == "to" && toks[m+1].cls.has(cMachineRun) {
-			p.note("distractor:machine-awaited", k, m+2)
+			p.dismiss("distractor:machine-awaited", k, m+2)
 			return true
 		}
 		if toks[m].kind != tWord || !isModifier(toks[m]) {

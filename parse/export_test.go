@@ -4,6 +4,6 @@ package parse
 // Parse counted (see parser.visit): a measure of its work that needs no clock.
 func Work(text string) int {
 	p := new(parser)
-	p.parse(text, defaultLexicon())
+	p.parse(text, defaultLexicon(), defaultModel())
 	return p.work
 }

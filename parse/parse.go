@@ -80,6 +80,10 @@ type parser struct {
 	roleless                    []string // names of teams the lexicon knows to own no role ("finance")
 	continues                   bool     // a Blockers answer said the blockers are as they were ("same as yesterday")
 
+	mdl       *model   // the statement model that adjudicates, nil for the rules alone
+	dismissed bool     // a rule read part of the report as no blocker (see dismiss)
+	hashes    hashSink // the model's feature slots, reused between reports
+
 	trace             []Step // what fired, when tracing
 	tracing           bool
 	curSec            section // the section of the clause being read
@@ -98,7 +102,7 @@ func Parse(text string, lex *Lexicon) unblock.Statement {
 		lex = defaultLexicon()
 	}
 	p := parsers.Get().(*parser)
-	st := p.parse(text, lex)
+	st := p.parse(text, lex, defaultModel())
 	p.lex = nil
 	p.text = ""
 	p.groupScan.text = ""
@@ -108,13 +112,14 @@ func Parse(text string, lex *Lexicon) unblock.Statement {
 	return st
 }
 
-func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
-	p.lex = lex
+func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement {
+	p.lex, p.mdl = lex, mdl
 	p.blocked, p.resolved, p.none = false, false, false
 	p.noneClauses, p.contentClauses = 0, 0
 	p.targets = p.targets[:0]
 	p.roleless = p.roleless[:0]
 	p.continues = false
+	p.dismissed = false
 	p.blockFrom = 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
@@ -181,7 +186,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 		}
 	}
 	if p.blocked && p.ignored() {
-		p.note("ignored-phrase", -1, -1)
+		p.dismiss("ignored-phrase", -1, -1)
 		p.blocked = false
 		p.topic = ""
 		if !p.resolved {
@@ -200,6 +205,7 @@ func (p *parser) parse(text string, lex *Lexicon) unblock.Statement {
 	}
 	p.settleResolved()
 	p.targetTopics()
+	p.adjudicate()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
 	st.Continues = p.continues && !st.Blocked && !st.Resolved && !st.None
 	if st.Blocked || st.Resolved {

@@ -25,12 +25,12 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 		return false // "the main thread is blocked by the sync call"
 	}
 	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && p.wordIs(k+2, a, b, cStuckPlace) {
-		p.note("distractor:stuck-in-place", k, k+3)
+		p.dismiss("distractor:stuck-in-place", k, k+3)
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
 	}
 	for j := k + 1; j < b && j <= k+4; j++ {
 		if p.toks[j].low == "by" && p.wordIs(j+1, a, b, cStuckPlace) {
-			p.note("distractor:stuck-in-place", k, j+2)
+			p.dismiss("distractor:stuck-in-place", k, j+2)
 			return false // "blocked half the day by meetings": the author's time, nobody's wait
 		}
 	}
@@ -82,7 +82,7 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 		return false
 	}
 	if w := p.word(k+1, a, b); (w == "in" || w == "at") && p.placeAhead(k+2, a, b) {
-		p.note("distractor:stuck-in-place", k, k+2)
+		p.dismiss("distractor:stuck-in-place", k, k+2)
 		return false // "waiting in the lobby", "waiting at the gate": the author's day, nobody's wait
 	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
@@ -159,7 +159,7 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 	if k+1 < b && k > a && toks[k+1].kind == tWord && !toks[k-1].cls.has(cBe) && !toks[k-1].cls.has(cLeadFiller) &&
 		!toks[k+1].cls.has(cStop) && !toks[k+1].cls.has(cDet) && !p.artifactAt(k+1) && !p.isParty(k+1, b) &&
 		!toks[k+1].cls.has(cPendingState) && !toks[k+1].cls.has(cApprovalNoun) {
-		p.note("distractor:pending-attribute", k, k+2)
+		p.dismiss("distractor:pending-attribute", k, k+2)
 		return false // "our dashboard shows pending orders": a state of things, nobody's wait
 	}
 	sc := scopeAfter
@@ -202,7 +202,7 @@ func (p *parser) ruleHold(k, a, b int, cond bool) bool {
 		return false // "holding the release on purpose"
 	}
 	if w := p.toks[k].low; w == "hold" && p.word(k+1, a, b) == "off" && (k == p.sentA || p.wordIs(k-1, a, b, cPoliteness)) {
-		p.note("distractor:imperative-hold", k, k+2)
+		p.dismiss("distractor:imperative-hold", k, k+2)
 		return false // "hold off on merging to main please": the author tells the reader to wait
 	}
 	return p.holdWord(k, a, b, cond)
@@ -214,7 +214,7 @@ func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 		return false
 	}
 	if p.wordIs(k-2, a, b, cWill) && p.toks[k-1].kind == tWord && strings.HasSuffix(p.toks[k-1].low, "ly") {
-		p.note("need-future", k-2, k+1)
+		p.dismiss("need-future", k-2, k+1)
 		return false // "will definitely need a lawyer": a need to come, not a wait now
 	}
 	if p.toks[k].low == "needed" && p.word(k+1, a, b) == "to" && p.resolutions > 0 && !p.blocked {

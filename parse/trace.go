@@ -18,7 +18,7 @@ func Explain(text string, lex *Lexicon) (unblock.Statement, []Step) {
 	}
 	p := parsers.Get().(*parser)
 	p.tracing = true
-	st := p.parse(text, lex)
+	st := p.parse(text, lex, defaultModel())
 	steps := append([]Step(nil), p.trace...)
 	p.tracing = false
 	p.lex, p.text = nil, ""
@@ -29,6 +29,14 @@ func Explain(text string, lex *Lexicon) (unblock.Statement, []Step) {
 	p.trace = p.trace[:0]
 	parsers.Put(p)
 	return st, steps
+}
+
+// dismiss records that rule read toks[i:j] as no blocker of the author's (a
+// distractor, the author's own next step, a wait given up): the rules decided,
+// and the statement model does not read a wait or an arrival there.
+func (p *parser) dismiss(rule string, i, j int) {
+	p.dismissed = true
+	p.note(rule, i, j)
 }
 
 // note records that rule fired on toks[i:j], when tracing.

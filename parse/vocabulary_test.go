@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,13 +10,9 @@ import (
 // devSets returns the labelled dev sets (never the test sets, test_*.jsonl).
 func devSets(t *testing.T) []string {
 	t.Helper()
-	var out []string
-	for _, pat := range []string{"testdata/corpus.jsonl", "testdata/heldout*.jsonl", "testdata/dev_*.jsonl"} {
-		m, err := filepath.Glob(pat)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, m...)
+	out, err := DevSetFiles("testdata")
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -1,0 +1,401 @@
+package parse
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"math/bits"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The statement model weighs the whole report where the rules look for cues:
+// a logistic regression over its words, word pairs, word classes and cue
+// families (lexicon.txt) and the rules' own answer, trained on the labelled
+// dev sets (testdata/*.jsonl but test_*) by `go generate ./parse`. It
+// weighs in where the rules' reading names nothing (see adjudicate): it may
+// drop a wait the rules read with no target and no topic, or add a wait or an
+// arrival the rules have no cue for.
+// The weights are data (model.txt), one line a feature, readable by anyone
+// who wants to know why a report was read the way it was (parse -explain).
+//
+//go:generate go run ./internal/modelgen
+//go:embed model.txt
+var modelFile string
+
+// modelBits sizes the weight table: features are hashed into 1<<modelBits
+// slots, each holding the blocked and the resolved weight side by side.
+const modelBits = 18
+
+// Model outputs, in the order a slot holds their weights.
+const (
+	outBlocked = iota
+	outResolved
+	numOutputs
+)
+
+var outputNames = [numOutputs]string{"blocked", "resolved"}
+
+// model is a loaded model.txt.
+type model struct {
+	w []float32 // slot*numOutputs + output
+	// keep is the least probability at which a reading the rules made
+	// without naming a target stands; add the least at which the model adds
+	// a reading the rules did not make (1: never).
+	keep, add [numOutputs]float64
+}
+
+// adds reports whether the model adds output o at probabilities prob.
+func (m *model) adds(o int, prob [numOutputs]float64) bool {
+	return m.add[o] < 1 && prob[o] >= m.add[o]
+}
+
+var (
+	builtinModel     *model
+	builtinModelOnce sync.Once
+)
+
+// defaultModel is the built-in model, loaded once.
+func defaultModel() *model {
+	builtinModelOnce.Do(func() {
+		m, err := loadModel(modelFile)
+		if err != nil {
+			panic("parse: built-in model.txt: " + err.Error())
+		}
+		builtinModel = m
+	})
+	return builtinModel
+}
+
+// loadModel reads a model file: "keep OUTPUT P" and "add OUTPUT P" lines (see
+// model) and "w OUTPUT WEIGHT FEATURE" lines (a feature's name may hold a
+// space); # starts a comment.
+func loadModel(text string) (*model, error) {
+	m := &model{w: make([]float32, numOutputs<<modelBits)}
+	seen := map[string]bool{}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Fields(line)
+		out := -1
+		if len(f) >= 2 {
+			for i, name := range outputNames {
+				if f[1] == name {
+					out = i
+				}
+			}
+		}
+		switch {
+		case (f[0] == "keep" || f[0] == "add") && len(f) == 3 && out >= 0:
+			p, err := strconv.ParseFloat(f[2], 64)
+			if err != nil || p < 0 || p > 1 {
+				return nil, fmt.Errorf("line %d: %s %q is not a probability from 0 to 1", n+1, f[0], f[2])
+			}
+			if f[0] == "keep" {
+				m.keep[out] = p
+			} else {
+				m.add[out] = p
+			}
+			seen[f[0]+" "+f[1]] = true
+		case f[0] == "w" && len(f) >= 4 && out >= 0:
+			w, err := strconv.ParseFloat(f[2], 32)
+			if err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
+				return nil, fmt.Errorf("line %d: weight %q is not a number", n+1, f[2])
+			}
+			name := strings.Join(f[3:], " ")
+			sl, ok := featureSlot(name)
+			if !ok {
+				return nil, fmt.Errorf("line %d: feature %q has no known prefix (bias, u:, b:, q:, c:, r:, r:kind:) or more than two parts", n+1, name)
+			}
+			m.w[int(sl)*numOutputs+out] = float32(w)
+		default:
+			return nil, fmt.Errorf("line %d: %q is none of \"keep OUTPUT P\", \"add OUTPUT P\", \"w OUTPUT WEIGHT FEATURE\" (outputs: blocked, resolved)", n+1, line)
+		}
+	}
+	for _, k := range []string{"keep", "add"} {
+		for _, o := range outputNames {
+			if !seen[k+" "+o] {
+				return nil, fmt.Errorf("no %q line for %s", k, o)
+			}
+		}
+	}
+	return m, nil
+}
+
+// A feature's slot is a hash of its name's parts: its prefix ("b:") and one
+// or two parts ("still", "waiting"), each hashed once (FNV-1a, 32 bits) and
+// mixed, so reading a report hashes each word once and builds no strings.
+const (
+	fnvOffset uint32 = 2166136261
+	fnvPrime  uint32 = 16777619
+)
+
+func fnvAdd(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// part is one piece of a feature's name and its hash.
+type part struct {
+	s string
+	h uint32
+}
+
+func partOf(s string) part { return part{s, fnvAdd(fnvOffset, s)} }
+
+func mix(h, x uint32) uint32 {
+	h ^= x
+	h *= 0x9e3779b1
+	return h ^ h>>16
+}
+
+// The prefixes of features: the bias, a word (unit), a pair of neighbouring
+// words, a cue family, a word class, the rules' answer, a kind of target.
+var (
+	preBias  = partOf("bias")
+	preWord  = partOf("u:")
+	prePair  = partOf("b:")
+	preCue   = partOf("q:")
+	preClass = partOf("c:")
+	preRules = partOf("r:")
+	preKind  = partOf("r:kind:")
+	prefixes = []part{preBias, preWord, prePair, preCue, preClass, preKind, preRules} // longest first where one starts another
+	noPart   = partOf("")
+)
+
+func slot(pre, a, b part) uint32 {
+	h := mix(pre.h, a.h)
+	if b.s != "" {
+		h = mix(h, b.h)
+	}
+	return h & (1<<modelBits - 1)
+}
+
+// featureSlot is the slot of a feature named in full ("b:still waiting"),
+// or false when the name has no known prefix or more than two parts.
+func featureSlot(name string) (uint32, bool) {
+	for _, pre := range prefixes {
+		rest, ok := strings.CutPrefix(name, pre.s)
+		if !ok {
+			continue
+		}
+		a, b, two := strings.Cut(rest, " ")
+		if two && (b == "" || strings.Contains(b, " ")) {
+			return 0, false
+		}
+		bp := part{}
+		if two {
+			bp = partOf(b)
+		}
+		return slot(pre, partOf(a), bp), true
+	}
+	return 0, false
+}
+
+// featureSink receives the features of a report.
+type featureSink interface {
+	feature(pre, a, b part)
+}
+
+// hashSink keeps the slots of the features, for scoring.
+type hashSink struct{ slots []uint32 }
+
+func (s *hashSink) feature(pre, a, b part) { s.slots = append(s.slots, slot(pre, a, b)) }
+
+// nameSink keeps the names of the features, for training and -explain.
+type nameSink struct{ names []string }
+
+func (s *nameSink) feature(pre, a, b part) {
+	if b.s != "" {
+		s.names = append(s.names, pre.s+a.s+" "+b.s)
+		return
+	}
+	s.names = append(s.names, pre.s+a.s)
+}
+
+// unit is what a token contributes to the word features: its lower-cased
+// word, a number as "0", a mention, a user group, a link, the punctuation
+// that shapes a report (":", "?", "!") or a line break; "" for the rest.
+func unit(t *token) string {
+	switch t.kind {
+	case tWord:
+		if t.low != "" && t.low[0] >= '0' && t.low[0] <= '9' {
+			return "0"
+		}
+		return t.low
+	case tMention:
+		return "<@>"
+	case tGroup:
+		return "<group>"
+	case tLink:
+		return "<link>"
+	case tBreak:
+		return "<br>"
+	case tPunct:
+		switch t.punct {
+		case ':':
+			return ":"
+		case '?':
+			return "?"
+		case '!':
+			return "!"
+		}
+	}
+	return ""
+}
+
+// features sends the report's features to sink: each word and each pair of
+// neighbouring words, each word's classes and cue family, and what the rules
+// read (blocked, resolved, none, how many targets, of which kinds). The
+// rules' answer is p's state after parse.
+func (p *parser) features(sink featureSink) {
+	sink.feature(preBias, noPart, noPart)
+	prev := partStart
+	for k := range p.toks {
+		t := &p.toks[k]
+		u := unit(t)
+		if u == "" {
+			continue
+		}
+		cur := partOf(u)
+		sink.feature(preWord, cur, noPart)
+		sink.feature(prePair, prev, cur)
+		prev = cur
+		if t.kind != tWord {
+			continue
+		}
+		if t.cue != 0 {
+			sink.feature(preCue, cueParts[t.cue], noPart)
+		}
+		for i, word := range t.cls {
+			for word != 0 {
+				c := i*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				sink.feature(preClass, classParts[c], noPart)
+			}
+		}
+	}
+	sink.feature(prePair, prev, partEnd)
+	sink.feature(preRules, partOf("blocked"), partOf(strconv.FormatBool(p.blocked)))
+	sink.feature(preRules, partOf("resolved"), partOf(strconv.FormatBool(p.resolved)))
+	sink.feature(preRules, partOf("none"), partOf(strconv.FormatBool(p.none)))
+	sink.feature(preRules, partOf("targets"), partOf(targetCount[min(len(p.targets), len(targetCount)-1)]))
+	for i := range p.targets {
+		sink.feature(preKind, partOf(string(p.targets[i].Kind)), noPart)
+	}
+}
+
+var (
+	partStart, partEnd = partOf("<s>"), partOf("<e>")
+	// cueParts and classParts are the parts naming each cue family and
+	// each word class, hashed once.
+	cueParts = func() (ps [len(cueFamilies)]part) {
+		for i, f := range cueFamilies {
+			ps[i] = partOf(f)
+		}
+		return ps
+	}()
+	classParts = func() (ps [numClasses]part) {
+		for name, c := range classNames {
+			ps[c] = partOf(name)
+		}
+		return ps
+	}()
+)
+
+var targetCount = [...]string{"0", "1", "2+"}
+
+// score is the model's probability for each output over the given slots.
+func (m *model) score(slots []uint32) [numOutputs]float64 {
+	var sum [numOutputs]float64
+	for _, s := range slots {
+		i := int(s) * numOutputs
+		sum[outBlocked] += float64(m.w[i+outBlocked])
+		sum[outResolved] += float64(m.w[i+outResolved])
+	}
+	var p [numOutputs]float64
+	for o := range sum {
+		p[o] = 1 / (1 + math.Exp(-sum[o]))
+	}
+	return p
+}
+
+// adjudicate lets the model weigh in where the rules' reading names nothing:
+// a report they read nothing in, or a wait or an arrival with no target and
+// no topic. A reading the rules named a target or a topic for stands, and so
+// does an explicit none, "same as yesterday" and a report a rule dismissed in
+// part (a distractor, the author's own step): the rules read those from their
+// own words. A reading that names nothing stands when the model gives it at
+// least its keep probability; a wait or an arrival the rules had no cue for is
+// added, naming nothing, when the model gives it at least its add probability
+// (the ledger's unspecified wait; an arrival that clears what the report does
+// not mention again). It only reads candidates (Candidate), so chatter with no
+// word of blockers stays chatter.
+func (p *parser) adjudicate() {
+	if p.mdl == nil || p.none || p.continues || p.dismissed ||
+		len(p.targets) > 0 || p.topic != "" || p.resolvedTopic != "" || !p.candidate() {
+		return
+	}
+	p.hashes.slots = p.hashes.slots[:0]
+	p.features(&p.hashes)
+	prob := p.mdl.score(p.hashes.slots)
+	blocked := p.blocked && prob[outBlocked] >= p.mdl.keep[outBlocked] ||
+		!p.blocked && !p.resolved && p.mdl.adds(outBlocked, prob)
+	resolved := p.resolved && prob[outResolved] >= p.mdl.keep[outResolved] ||
+		!p.resolved && p.mdl.adds(outResolved, prob)
+	if blocked == p.blocked && resolved == p.resolved {
+		return
+	}
+	if p.tracing {
+		p.trace = append(p.trace, Step{Rule: "model", Words: p.why(prob)})
+	}
+	p.blocked, p.resolved = blocked, resolved
+}
+
+// why tells, for -explain, the model's probabilities and, for each, the
+// features that weighed most toward its side of one half ("blocked 0.93
+// (+1.20 u:waiting, +0.81 b:still waiting, …)").
+func (p *parser) why(prob [numOutputs]float64) string {
+	var names nameSink
+	p.features(&names)
+	var b strings.Builder
+	for o, out := range outputNames {
+		if o > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s %.2f", out, prob[o])
+		toward := float32(1) // the side the probability is on
+		if prob[o] < 0.5 {
+			toward = -1
+		}
+		type weighed struct {
+			name string
+			w    float32
+		}
+		var ws []weighed
+		for i, n := range names.names {
+			if w := p.mdl.w[int(p.hashes.slots[i])*numOutputs+o]; w*toward > 0 {
+				ws = append(ws, weighed{n, w})
+			}
+		}
+		sort.SliceStable(ws, func(i, j int) bool { return ws[i].w*toward > ws[j].w*toward })
+		for i, w := range ws[:min(len(ws), 4)] {
+			sep := ", "
+			if i == 0 {
+				sep = " ("
+			}
+			fmt.Fprintf(&b, "%s%+.2f %s", sep, w.w, w.name)
+		}
+		if len(ws) > 0 {
+			b.WriteString(")")
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,120 @@
+package parse
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// TestModelUpToDate checks that model.txt is what training on today's dev
+// sets with today's rules gives: a change to the rules, the lexicon or a dev
+// set goes with `go generate ./parse`.
+func TestModelUpToDate(t *testing.T) {
+	want, err := TrainFromDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if modelFile != want {
+		if os.Getenv("UNBLOCK_WRITE_MODEL") != "" {
+			if err := os.WriteFile("model.txt", []byte(want), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Fatalf("model.txt is not what the dev sets and the rules train (%d bytes, want %d): run go generate ./parse", len(modelFile), len(want))
+	}
+}
+
+func TestLoadModelErrors(t *testing.T) {
+	const ok = "keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\n"
+	for _, c := range []struct{ name, text, want string }{
+		{"unknown line", ok + "weight blocked 1 u:waiting\n", `line 5: "weight blocked 1 u:waiting" is none of`},
+		{"unknown output", ok + "w stalled 1 u:waiting\n", `line 5: "w stalled 1 u:waiting"`},
+		{"weight not a number", ok + "w blocked heavy u:waiting\n", `line 5: weight "heavy" is not a number`},
+		{"weight NaN", ok + "w blocked NaN u:waiting\n", `line 5: weight "NaN" is not a number`},
+		{"probability out of range", strings.Replace(ok, "add blocked 0.9", "add blocked 1.5", 1), `line 3: add "1.5" is not a probability from 0 to 1`},
+		{"missing keep", strings.Replace(ok, "keep resolved 0\n", "", 1), `no "keep" line for resolved`},
+		{"missing add", strings.Replace(ok, "add blocked 0.9\n", "", 1), `no "add" line for blocked`},
+		{"feature missing", ok + "w blocked 1\n", `line 5`},
+		{"unknown prefix", ok + "w blocked 1 x:waiting\n", `line 5: feature "x:waiting" has no known prefix`},
+		{"three parts", ok + "w blocked 1 b:still waiting now\n", `line 5: feature "b:still waiting now"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := loadModel(c.text)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("loadModel error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+	m, err := loadModel(ok + "# a comment\n\nw resolved -0.5 b:still waiting\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl, _ := featureSlot("b:still waiting")
+	if got := m.w[int(sl)*numOutputs+outResolved]; got != -0.5 {
+		t.Errorf("weight of a feature with a space = %v, want -0.5", got)
+	}
+	if m.adds(outResolved, [numOutputs]float64{1, 1}) {
+		t.Error(`"add resolved 1" added a resolution; 1 means never`)
+	}
+}
+
+// TestAdjudicate checks what the model may change, with models that say yes
+// or no to everything: it never touches an explicit none, "same as
+// yesterday", a dismissed reading, a report that is no candidate, or a
+// reading the rules named a target or topic for; it drops a reading that
+// names nothing, and what it adds names nothing.
+func TestAdjudicate(t *testing.T) {
+	const never, always = "add blocked 1\nadd resolved 1\n", "add blocked 0\nadd resolved 0\n"
+	vetoAll, err := loadModel("keep blocked 1\nkeep resolved 1\n" + never)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAll, err := loadModel("keep blocked 0\nkeep resolved 0\n" + always)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct{ blocked, resolved, none, continues bool }
+	for _, c := range []struct {
+		text       string
+		veto, add  want
+		keepTarget string // a target the reading keeps under both models
+	}{
+		{text: "no blockers", veto: want{none: true}, add: want{none: true}},
+		{text: "Blockers: same as yesterday", veto: want{continues: true}, add: want{continues: true}},
+		{text: "the docs team is waiting on me for the API notes", veto: want{}, add: want{}},
+		{text: "lunch at noon?", veto: want{}, add: want{}},
+		{text: "blocked on legal for the DPA", veto: want{blocked: true}, add: want{blocked: true}, keepTarget: "legal"},
+		{text: "got the mocks from design", veto: want{resolved: true}, add: want{resolved: true}, keepTarget: "design"},
+		{text: "still blocked", veto: want{}, add: want{blocked: true, resolved: true}},
+		{text: "unblocked!", veto: want{}, add: want{resolved: true}},
+	} {
+		for _, m := range []struct {
+			name string
+			mdl  *model
+			want want
+		}{{"veto all", vetoAll, c.veto}, {"add all", addAll, c.add}} {
+			st := new(parser).parse(c.text, defaultLexicon(), m.mdl)
+			got := want{st.Blocked, st.Resolved, st.None, st.Continues}
+			if got != m.want {
+				t.Errorf("%s: %q = %+v, want %+v", m.name, c.text, got, m.want)
+			}
+			if c.keepTarget != "" && !hasTargetNamed(st.Targets, c.keepTarget) {
+				t.Errorf("%s: %q lost its target %q: %+v", m.name, c.text, c.keepTarget, st.Targets)
+			}
+			if c.keepTarget == "" && len(st.Targets) > 0 {
+				t.Errorf("%s: %q names %+v, want nothing", m.name, c.text, st.Targets)
+			}
+		}
+	}
+}
+
+func hasTargetNamed(ts []unblock.Target, name string) bool {
+	for _, t := range ts {
+		if strings.EqualFold(t.Name, name) {
+			return true
+		}
+	}
+	return false
+}
