@@ -141,7 +141,8 @@ func (p *pool) BeginTx(ctx context.Context, opts *sql.TxOptions) (dtx, error) {
 // dtx is a transaction that speaks the store's SQL in its backend's dialect.
 type dtx struct {
 	*sql.Tx
-	d dialect
+	d    dialect
+	conn *sql.Conn // the transaction's connection, on SQLite; nil on PostgreSQL
 }
 
 func (t dtx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {

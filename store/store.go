@@ -308,8 +308,22 @@ func (db *DB) migrateIn(ctx context.Context, tx dtx, name string) error {
 // (SQLite's BEGIN IMMEDIATE; on PostgreSQL, the store's advisory lock), and commits
 // it if fn returns nil.
 func (db *DB) writeTx(ctx context.Context, fn func(tx dtx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
+	var tx dtx
+	var err error
+	if db.d.name() == "sqlite" {
+		// The transaction keeps the pool's one connection as a *sql.Conn, so that
+		// Tx.Bulk can write its held rows on it directly (bulkWrites.write).
+		conn, err := db.write.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		defer conn.Close()
+		t, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		tx = dtx{Tx: t, d: db.d, conn: conn}
+	} else if tx, err = db.write.BeginTx(ctx, nil); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
@@ -332,6 +346,7 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx dtx) error) error {
 type Tx struct {
 	db    *DB
 	q     querier
+	conn  *sql.Conn   // the write transaction's connection on SQLite (for Bulk), nil otherwise
 	cache *txCache    // nil outside a write transaction
 	bulk  *bulkWrites // see Bulk; nil without it
 }
@@ -498,7 +513,8 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.writeTx(ctx, func(tx dtx) error {
-		t := &Tx{db: db, q: tx, cache: &txCache{}}
+		t := &Tx{db: db, q: tx, conn: tx.conn, cache: &txCache{}}
+		defer t.endBulk() // no write of Bulk's outlives the transaction
 		if err := fn(t); err != nil {
 			return err
 		}
