@@ -54,14 +54,16 @@ const progressSteps = 200
 // CPU). Run the sink's transaction under such a context too and roll it back when
 // Import fails: then a cancelled import writes nothing.
 //
-// parse runs on a goroutine of its own, ahead of the sink (parseAhead), so on a
-// machine with a core to spare, parsing overlaps writing; it must be safe to
-// call from another goroutine than Import's.
+// read reads each message: it returns the statement parse finds in its text
+// and the report as the sink is to get it (the command marks standup reports
+// there). It runs on a goroutine of its own, ahead of the sink (readAhead), so
+// on a machine with a core to spare, reading overlaps writing; it must be safe
+// to call from another goroutine than Import's.
 //
 // Roles are not resolved here: people from an export have none. Resolve them on
 // exp.People (e.g. with unblock.RoleRules and the config's teams) before calling
 // Import. Importing the same export twice makes the same calls in the same order.
-func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unblock.Statement, progress func(done, total int)) (Stats, error) {
+func Import(ctx context.Context, exp *Export, sink Sink, read func(unblock.Report) (unblock.Report, unblock.Statement), progress func(done, total int)) (Stats, error) {
 	stats := Stats{People: len(exp.People), Channels: len(exp.Channels)}
 	if progress == nil {
 		progress = func(int, int) {}
@@ -74,17 +76,18 @@ func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unbl
 			return stats, fmt.Errorf("upsert people: %w", err)
 		}
 	}
-	statements, stop := parseAhead(exp.Messages, parse)
+	messages, stop := readAhead(exp.Messages, read)
 	defer stop()
 	step := max(1, total/progressSteps)
-	for i, r := range exp.Messages {
+	for i := range exp.Messages {
 		if i%step == 0 && i > 0 {
 			progress(i, total)
 		}
 		if err := ctx.Err(); err != nil {
 			return stats, err
 		}
-		st := <-statements
+		m := <-messages
+		r, st := m.report, m.statement
 		if err := sink.ApplyReport(write, r, st); err != nil {
 			return stats, fmt.Errorf("apply report %s/%s: %w", r.Channel, r.TS, err)
 		}
@@ -117,21 +120,29 @@ func Import(ctx context.Context, exp *Export, sink Sink, parse func(string) unbl
 	return stats, nil
 }
 
-// parseAheadBy is how many messages parseAhead may parse before the sink has
+// readAheadBy is how many messages readAhead may read before the sink has
 // taken them.
-const parseAheadBy = 256
+const readAheadBy = 256
 
-// parseAhead parses the messages' texts in order on a goroutine of its own and
-// sends each statement on the channel it returns. stop ends the goroutine and
-// returns once it has, so that parse is not running after Import returns.
-func parseAhead(messages []unblock.Report, parse func(string) unblock.Statement) (<-chan unblock.Statement, func()) {
-	out := make(chan unblock.Statement, parseAheadBy)
+// readMessage is a message as read, to apply.
+type readMessage struct {
+	report    unblock.Report
+	statement unblock.Statement
+}
+
+// readAhead reads the messages in order on a goroutine of its own and sends
+// each on the channel it returns. stop ends the goroutine and returns once it
+// has, so that read is not running after Import returns.
+func readAhead(messages []unblock.Report, read func(unblock.Report) (unblock.Report, unblock.Statement)) (<-chan readMessage, func()) {
+	out := make(chan readMessage, readAheadBy)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for _, r := range messages {
+			var m readMessage
+			m.report, m.statement = read(r)
 			select {
-			case out <- parse(r.Text):
+			case out <- m:
 			case <-done:
 				return
 			}

@@ -55,8 +55,10 @@ func (s *recordingSink) DeleteReport(ctx context.Context, channel, ts string, at
 	return nil
 }
 
-// parseWords is a trivial parser standing in for parse.Parse.
-func parseWords(text string) unblock.Statement {
+// parseWords is a trivial parser standing in for parse.Parse; it leaves the
+// report as it is.
+func parseWords(r unblock.Report) (unblock.Report, unblock.Statement) {
+	text := r.Text
 	t := strings.ToLower(text)
 	st := unblock.Statement{Text: text}
 	switch {
@@ -67,7 +69,7 @@ func parseWords(text string) unblock.Statement {
 	case strings.Contains(t, "no blockers") || strings.HasSuffix(t, ": none"):
 		st.None = true
 	}
-	return st
+	return r, st
 }
 
 func TestImport(t *testing.T) {

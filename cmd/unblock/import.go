@@ -154,7 +154,9 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			sink.names[ch.ID] = ch.Name
 		}
 		var err error
-		stats, err = slackexport.Import(ctx, exp, sink, func(s string) unblock.Statement { return readSafely(stderr, s, lex) }, progress)
+		stats, err = slackexport.Import(ctx, exp, sink, func(r unblock.Report) (unblock.Report, unblock.Statement) {
+			return sink.standup(r), readSafely(stderr, r.Text, lex)
+		}, progress)
 		opened = sink.opened
 		return err
 	})
@@ -245,11 +247,17 @@ func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) erro
 	return s.tx.UpsertPeople(ctx, people)
 }
 
-// ApplyReport applies one message. Whether it is a standup report is the rule the
-// live bot asks too (parse.StandupReport); the export marked r.Standup on a
-// standup bot's post and on a reply to a standup prompt.
-func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
+// standup returns r marked as a standup report or not, by the rule the live bot
+// asks too (parse.StandupReport); the export marked r.Standup on a standup bot's
+// post and on a reply to a standup prompt. Import calls it beside the parser, on
+// the goroutine that reads ahead of the transaction (it only reads s's maps).
+func (s *txSink) standup(r unblock.Report) unblock.Report {
 	r.Standup = parse.StandupReport(unblock.Posting{StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel]}, r.Text)
+	return r
+}
+
+// ApplyReport applies one message, marked by standup.
+func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
 	ch, err := s.tx.ApplyReport(ctx, r, st)
 	s.opened += len(ch.Opened)
 	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st) {
