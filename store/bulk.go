@@ -51,6 +51,7 @@ type bulkWrites struct {
 	writing  chan error // the write in flight; nil when none
 	inFlight *bulkBatch // the batch being written
 	spare    *bulkBatch // a written batch, emptied, to hold the next in
+	started  int        // batches started
 }
 
 // bulkBatch is the rows of one batch of held reports.
@@ -129,10 +130,16 @@ func (b *bulkWrites) blockerID(ctx context.Context) (int64, error) {
 // reused rather than grown.
 var bulkHold = 8192
 
+// bulkFirst is how many reports the first batch holds; each batch after it
+// holds twice as many as the one before, up to bulkHold, so that writing
+// starts soon after the lifecycle does and the two overlap from then on.
+const bulkFirst = 1024
+
 // addReport holds a new report's row; its values are reportInsert's columns.
-// When bulkHold reports are held it starts writing them.
+// When the batch is full (bulkFirst reports, then twice as many each time, up
+// to bulkHold) it starts writing them.
 func (b *bulkWrites) addReport(ctx context.Context, row ...any) error {
-	if len(b.held.reports) >= bulkHold*reportColumns {
+	if len(b.held.reports) >= min(bulkHold, bulkFirst<<min(b.started, 8))*reportColumns {
 		if err := b.start(ctx); err != nil {
 			return err
 		}
@@ -192,6 +199,7 @@ func (b *bulkWrites) start(ctx context.Context) error {
 		b.held = newBulkBatch()
 	}
 	b.spare = nil
+	b.started++
 	b.inFlight, b.writing = batch, make(chan error, 1)
 	go func() { b.writing <- b.write(ctx, batch) }()
 	return nil

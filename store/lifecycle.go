@@ -615,7 +615,7 @@ func (lc *lifecycle) openInOrder(ctx context.Context, t int64) ([]blockerRow, er
 		c.open[lc.person] = ob
 	}
 	ob.from = t
-	var out []blockerRow
+	out := make([]blockerRow, 0, len(ob.rows))
 	keep := ob.rows[:0]
 	for _, b := range ob.rows {
 		if !b.ResolvedAt.IsZero() && b.ResolvedAt.UnixNano() <= t {
