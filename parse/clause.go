@@ -127,6 +127,12 @@ func (p *parser) clause(a, b int, sec section) {
 		p.dismiss("blockers-section-own-step", a, b)
 		return
 	}
+	if questionAgain(toks[a:b]) {
+		// "Anything blocking you? (What do you need from whom) - No": the
+		// question said again in other words, not an answer.
+		p.note("blockers-section-question", a, b)
+		return
+	}
 	if p.ownTrouble(a, b) && !p.namesParty(a, b) {
 		// "Did you get stuck anywhere? Yes, while implementing the client I got
 		// errors which I will fix", "merge conflicts … (Flutter issues)":
@@ -220,6 +226,22 @@ func toReport(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// questionAgain reports whether toks are only words headers use, one of them
+// asking ("What do you need from whom"): a Blockers question said again.
+func questionAgain(toks []token) bool {
+	asks := false
+	for _, t := range toks {
+		switch {
+		case t.kind == tPunct:
+		case t.kind != tWord || !t.cls.overlaps(cHeaderWord):
+			return false
+		default:
+			asks = asks || t.cls.has(cHeaderYou)
+		}
+	}
+	return asks
 }
 
 // blockNounIn reports whether toks name blockers ("blockers", "nothing

@@ -27,7 +27,7 @@ func TestModelCrossValidation(t *testing.T) {
 	if !*modelCV {
 		t.Skip("run with -model-cv")
 	}
-	files, err := filepath.Glob("testdata/*.jsonl")
+	files, err := DevSetFiles("testdata") // never a test set
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -408,9 +408,14 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 // section.
 func headerSection(toks []token, question bool) section {
 	var block, risk, done, plan, other, you bool
-	for _, t := range toks {
+	for k, t := range toks {
+		if block && k > 0 && t.kind == tWord && (t.low == "from" || t.low == "for") && cueFamilies[toks[k-1].cue] == "need" {
+			// "Decisions needed from the TC -", "Help needed from the design
+			// team:": after what is needed, whom it is needed from.
+			break
+		}
 		if t.kind != tWord {
-			if t.kind == tPunct && (t.punct == '/' || t.punct == '&' || t.punct == '?' || t.punct == '\'' || t.punct == ',') {
+			if t.kind == tPunct && (t.punct == '/' || t.punct == '&' || t.punct == '?' || t.punct == '\'' || t.punct == ',' || t.punct == '(' || t.punct == ')') {
 				continue
 			}
 			return secNone
