@@ -53,6 +53,24 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 		above[v] = i
 		return i
 	}
+	// edgeTo returns the edge v -> s, or -1, by the same moving position: the first
+	// successor of v from s on, or the one before it when the position is already
+	// past s. It replaces a binary search at the end of every path, the search's
+	// most frequent look-up.
+	edgeTo := func(v, s int32) int32 {
+		i, lo, end := above[v], g.Offsets[v], g.Offsets[v+1]
+		for i < end && g.Targets[i] < s {
+			i++
+		}
+		above[v] = i
+		switch {
+		case i < end && g.Targets[i] == s:
+			return i
+		case i > lo && g.Targets[i-1] == s:
+			return i - 1
+		}
+		return -1
+	}
 	var found []cycle
 	prune := max(4*maxCount, 1024)
 	path := make([]int32, maxLen)
@@ -65,7 +83,7 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 			for d >= 0 {
 				v := path[d]
 				if d == length-1 {
-					if e := g.edge(v, start); e >= 0 {
+					if e := edgeTo(v, start); e >= 0 {
 						found = append(found, s.newCycle(path[:length], next[:length-1], e))
 						if len(found) >= prune {
 							// The best maxCount of all are among the best maxCount so far and the rest.
