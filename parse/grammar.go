@@ -93,6 +93,7 @@ const (
 	cChoiceVerb                            // choice-verb
 	cTalkWord                              // talk-word
 	cPendingState                          // pending-state
+	cProcessNoun                           // process-noun
 	cOpenState                             // open-state
 	cAwaitedAct                            // awaited-act
 	cHeaderBlockers                        // header-blockers
@@ -308,6 +309,7 @@ var classNames = map[string]classID{
 	"choice-verb":              cChoiceVerb,
 	"talk-word":                cTalkWord,
 	"pending-state":            cPendingState,
+	"process-noun":             cProcessNoun,
 	"open-state":               cOpenState,
 	"awaited-act":              cAwaitedAct,
 	"header-blockers":          cHeaderBlockers,

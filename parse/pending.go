@@ -53,6 +53,15 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 	for j < b && p.wordIs(j, a, b, cDet) {
 		j++
 	}
+	if p.wordIs(j, a, b, cProcessNoun) && p.word(j+1, a, b) == "of" && j+2 < b && p.report(k, a, cond) && !p.conditionBefore(k, a) &&
+		!p.authorSubjectAmong(a, k) {
+		// "the data is in the process of government approval", "legal is in
+		// the process of reviewing it": in someone's process, not arrived
+		// ("I'm in the process of writing it" is the author's own work).
+		p.note("in-process", k, j+2)
+		p.block(a, b, k, scopeClause)
+		return true
+	}
 	if j+1 < b && !toks[j].cls.has(cPendingState) && toks[j+1].cls.has(cHolder) && (p.isParty(j, j+1) || p.artifactAt(j)) {
 		j++ // "sitting in the IT queue", "in the legal review queue": whose queue
 	}
@@ -1260,4 +1269,15 @@ func (p *parser) lookingForHelp(k, a, b int) bool {
 	p.note("looking-for-help", k, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
+}
+
+// authorSubjectAmong reports whether toks[a:b] hold the author as a subject
+// ("I", "we", "we're"; not "our", whose thing may well be in someone's hands).
+func (p *parser) authorSubjectAmong(a, b int) bool {
+	for m := a; m < b; m++ {
+		if c := p.toks[m].cls; c.has(cFirstPerson) && c.has(cSubject) || c.has(cFirstPersonContraction) {
+			return true
+		}
+	}
+	return false
 }

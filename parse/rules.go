@@ -630,14 +630,31 @@ func (p *parser) partyIs(k, a, b int, repeat bool) bool {
 
 // ruleResolved is the rule of the "resolved" cue family.
 func (p *parser) ruleResolved(k, a, b int, cond bool) bool {
+	if p.beingDone(k, a, b) {
+		return false
+	}
 	return p.resolvedWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.partyDelivered(k, a, b, cond) ||
 		p.doneByParty(k, a, b, cond)
+}
+
+// beingDone reports whether the arrival or resolution word at k is told in the
+// progressive ("the issues are being resolved", "the PR is being merged"):
+// under way, not arrived.
+func (p *parser) beingDone(k, a, b int) bool {
+	if p.word(k-1, a, b) != "being" {
+		return false
+	}
+	p.note("being-done-not-yet", k-1, k+1)
+	return true
 }
 
 // ruleArrived is the rule of the "arrived" cue family.
 func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "in" && p.pendingState(k, a, b, cond) {
 		return true // "the PR has sat in review since Tuesday"
+	}
+	if p.beingDone(k, a, b) {
+		return false
 	}
 	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
 		(p.toks[k].cls.has(cArrivalVerb) || p.wordIs(k+1, a, b, cFirstPerson) && !p.wordIs(k+1, a, b, cSubject)) &&
