@@ -94,6 +94,7 @@ const (
 	cTalkWord                              // talk-word
 	cPendingState                          // pending-state
 	cProcessNoun                           // process-noun
+	cNotTopic                              // not-topic
 	cOpenState                             // open-state
 	cAwaitedAct                            // awaited-act
 	cHeaderBlockers                        // header-blockers
@@ -310,6 +311,7 @@ var classNames = map[string]classID{
 	"talk-word":                cTalkWord,
 	"pending-state":            cPendingState,
 	"process-noun":             cProcessNoun,
+	"not-topic":                cNotTopic,
 	"open-state":               cOpenState,
 	"awaited-act":              cAwaitedAct,
 	"header-blockers":          cHeaderBlockers,

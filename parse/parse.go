@@ -206,6 +206,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.settleResolved()
 	p.targetTopics()
 	p.adjudicate()
+	p.dropEmptyTopics()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
 	st.Continues = p.continues && !st.Blocked && !st.Resolved && !st.None
 	if st.Blocked || st.Resolved {

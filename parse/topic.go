@@ -428,3 +428,65 @@ func emptyNoun(w string) bool {
 func timeWord(w string) bool {
 	return inClass(w, cTimeWord)
 }
+
+// noTopic reports whether topic holds no word that can say what is awaited:
+// only words of the lexicon class not-topic ("thanks", "hold", "lack",
+// "three"), stop words and times ("0.1" and "v2" stay: versions are awaited).
+// Such a topic would set one wait apart from the same wait
+// told again in other words (docs/DESIGN.md, "Blocker identity"), so it is
+// dropped.
+func noTopic(topic string) bool {
+	var buf [32]byte
+	words := 0
+	for i := 0; i < len(topic); {
+		for i < len(topic) && topic[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(topic) && topic[j] != ' ' {
+			j++
+		}
+		if j == i {
+			break
+		}
+		w := topic[i:j]
+		i = j
+		words++
+		if len(w) > len(buf) {
+			return false
+		}
+		n := 0
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
+			n++
+		}
+		low := buf[:n]
+		cls := gram.classes[string(low)]
+		switch {
+		case cls.has(cNotTopic), cls.has(cStop), cls.has(cTimeWord):
+			continue
+		}
+		return false
+	}
+	return words > 0
+}
+
+// dropEmptyTopics drops the topics that say nothing (noTopic): the
+// statement's, the resolution's and each target's.
+func (p *parser) dropEmptyTopics() {
+	if noTopic(p.topic) {
+		p.topic = ""
+	}
+	if noTopic(p.resolvedTopic) {
+		p.resolvedTopic = ""
+	}
+	for i := range p.targets {
+		if noTopic(p.targets[i].Topic) {
+			p.targets[i].Topic = ""
+		}
+	}
+}

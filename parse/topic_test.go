@@ -148,3 +148,20 @@ func TestTopicSameBlocker(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTopic checks that a topic of words that never say what is awaited is
+// dropped (it would set a wait apart from itself told again), and that a
+// version awaited stays one.
+func TestNoTopic(t *testing.T) {
+	for _, c := range []struct{ text, topic string }{
+		{"IRS response on hold", ""},
+		{"Ok, agree, thanks, I am blocking this until the backend is deployed", ""},
+		{"I still need to hear back from three of them", ""},
+		{"what about the paper that is stalled? Waiting for 0.1", "0.1"},
+		{"still waiting on legal for the DPA", "DPA"},
+	} {
+		if got := Parse(c.text, nil).Topic; got != c.topic {
+			t.Errorf("Parse(%q).Topic = %q, want %q", c.text, got, c.topic)
+		}
+	}
+}
