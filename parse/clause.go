@@ -59,6 +59,15 @@ func (p *parser) clause(a, b int, sec section) {
 		return
 	}
 	none := noneAnswer(toks[a:b])
+	if none && (sec == secDone || sec == secPlan || sec == secOther) && blockNounIn(toks[a:b]) {
+		// "*Today:* the audit log\n*Blockers* none": a Blockers line without
+		// its colon, read while the Today section is open, is the explicit
+		// none it says, not a blocker whose topic is "none".
+		p.none = true
+		p.noneClauses++
+		p.note("none-explicit", a, b)
+		return
+	}
 	switch sec {
 	case secNone:
 		if none {

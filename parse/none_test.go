@@ -19,6 +19,8 @@ func TestNone(t *testing.T) {
 		{"*Impediments* nothing", false, false, true},
 		{"*Blockers* none :tada:", false, false, true},
 		{"*Blockers* waiting on legal", true, false, false},
+		{"*Yesterday:* wrote tests for the retry logic\n*Today:* the audit log\n*Blockers* none", false, false, true},
+		{"*Yesterday:* wrote tests\n*Today:* the audit log\n*Blockers* waiting on legal", true, false, false},
 		{"*Blockers:*\n• none", false, false, true},
 		{":no_entry: *Blockers*\nnone", false, false, true},
 		{":octagonal_sign: Blockers\nNope", false, false, true},
