@@ -25,8 +25,9 @@ import (
 //go:embed model.txt
 var modelFile string
 
-// modelBits sizes the weight table: features are hashed into 1<<modelBits
-// slots, each holding the blocked and the resolved weight side by side.
+// modelBits sizes the hash space: features are hashed into 1<<modelBits
+// slots; the slots model.txt gives a weight are kept in a table sized to them
+// (weights), each with the blocked and the resolved weight side by side.
 const modelBits = 18
 
 // Model outputs, in the order a slot holds their weights.
@@ -40,7 +41,7 @@ var outputNames = [numOutputs]string{"blocked", "resolved"}
 
 // model is a loaded model.txt.
 type model struct {
-	w []float32 // slot*numOutputs + output
+	w weights
 	// keep is the least probability at which a reading the rules made
 	// without naming a target stands; add the least at which the model adds
 	// a reading the rules did not make (1: never).
@@ -73,7 +74,8 @@ func defaultModel() *model {
 // model) and "w OUTPUT WEIGHT FEATURE" lines (a feature's name may hold a
 // space); # starts a comment.
 func loadModel(text string) (*model, error) {
-	m := &model{w: make([]float32, numOutputs<<modelBits)}
+	m := &model{}
+	learned := map[uint32][numOutputs]float32{}
 	seen := map[string]bool{}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -111,11 +113,14 @@ func loadModel(text string) (*model, error) {
 			if !ok {
 				return nil, fmt.Errorf("line %d: feature %q has no known prefix (bias, u:, b:, q:, c:, r:, r:kind:) or more than two parts", n+1, name)
 			}
-			m.w[int(sl)*numOutputs+out] = float32(w)
+			ws := learned[sl]
+			ws[out] = float32(w)
+			learned[sl] = ws
 		default:
 			return nil, fmt.Errorf("line %d: %q is none of \"keep OUTPUT P\", \"add OUTPUT P\", \"w OUTPUT WEIGHT FEATURE\" (outputs: blocked, resolved)", n+1, line)
 		}
 	}
+	m.w = newWeights(learned)
 	for _, k := range []string{"keep", "add"} {
 		for _, o := range outputNames {
 			if !seen[k+" "+o] {
@@ -316,9 +321,9 @@ var targetCount = [...]string{"0", "1", "2+"}
 func (m *model) score(slots []uint32) [numOutputs]float64 {
 	var sum [numOutputs]float64
 	for _, s := range slots {
-		i := int(s) * numOutputs
-		sum[outBlocked] += float64(m.w[i+outBlocked])
-		sum[outResolved] += float64(m.w[i+outResolved])
+		w := m.w.get(s)
+		sum[outBlocked] += float64(w[outBlocked])
+		sum[outResolved] += float64(w[outResolved])
 	}
 	var p [numOutputs]float64
 	for o := range sum {
@@ -381,7 +386,7 @@ func (p *parser) why(prob [numOutputs]float64) string {
 		}
 		var ws []weighed
 		for i, n := range names.names {
-			if w := p.mdl.w[int(p.hashes.slots[i])*numOutputs+o]; w*toward > 0 {
+			if w := p.mdl.w.get(p.hashes.slots[i])[o]; w*toward > 0 {
 				ws = append(ws, weighed{n, w})
 			}
 		}
@@ -398,4 +403,47 @@ func (p *parser) why(prob [numOutputs]float64) string {
 		}
 	}
 	return b.String()
+}
+
+// weights maps a slot to its weight for each output. It is an open-addressing
+// table sized to the slots model.txt gives weights (about 10,000), so the
+// model costs memory for what it learned, not for every slot of the hash
+// space; a slot it does not hold weighs nothing.
+type weights struct {
+	keys []uint32 // slot+1; 0 marks an empty entry
+	vals [][numOutputs]float32
+	mask uint32
+}
+
+func newWeights(learned map[uint32][numOutputs]float32) weights {
+	n := 16
+	for n < 2*len(learned) {
+		n *= 2
+	}
+	t := weights{keys: make([]uint32, n), vals: make([][numOutputs]float32, n), mask: uint32(n - 1)}
+	for slot, w := range learned {
+		i := t.home(slot)
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.vals[i] = slot+1, w
+	}
+	return t
+}
+
+func (t weights) home(slot uint32) uint32 { return (slot * 0x9e3779b1) & t.mask }
+
+// get returns the weights of slot, zero when it has none.
+func (t weights) get(slot uint32) [numOutputs]float32 {
+	if t.mask == 0 {
+		return [numOutputs]float32{}
+	}
+	for i := t.home(slot); ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case slot + 1:
+			return t.vals[i]
+		case 0:
+			return [numOutputs]float32{}
+		}
+	}
 }

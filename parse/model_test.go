@@ -52,8 +52,11 @@ func TestLoadModelErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	sl, _ := featureSlot("b:still waiting")
-	if got := m.w[int(sl)*numOutputs+outResolved]; got != -0.5 {
+	if got := m.w.get(sl)[outResolved]; got != -0.5 {
 		t.Errorf("weight of a feature with a space = %v, want -0.5", got)
+	}
+	if got := m.w.get(sl + 1); got != ([numOutputs]float32{}) {
+		t.Errorf("weights of a slot model.txt does not name = %v, want none", got)
 	}
 	if m.adds(outResolved, [numOutputs]float64{1, 1}) {
 		t.Error(`"add resolved 1" added a resolution; 1 means never`)
