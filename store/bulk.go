@@ -51,7 +51,52 @@ type bulkWrites struct {
 	writing  chan error // the write in flight; nil when none
 	inFlight *bulkBatch // the batch being written
 	spare    *bulkBatch // a written batch, emptied, to hold the next in
-	started  int        // batches started
+	full     int        // batches started because they were full (addReport)
+
+	// fresh is whether the database held no reports and no blockers when the
+	// transaction first asked (isFresh), before anything was held, and nothing
+	// but Bulk's own held rows has been written to them since. Then a person
+	// with no report applied in the transaction has none at all, nor blockers,
+	// and a channel the transaction's cache has not read has no reports: an
+	// import into a new database reads nothing back for anyone's first report
+	// (each such read would first write what is held, a batch of one report).
+	fresh freshness
+}
+
+// freshness is bulkWrites.fresh: not asked yet, or the answer.
+type freshness int
+
+const (
+	freshUnknown freshness = iota
+	freshYes
+	freshNo
+)
+
+// isFresh reports bulkWrites.fresh, asking the database the first time (false
+// once anything is held or written: then it is too late to tell).
+func (b *bulkWrites) isFresh(ctx context.Context) (bool, error) {
+	if b.fresh == freshUnknown {
+		b.fresh = freshNo
+		if b.held.empty() && b.writing == nil && b.full == 0 && b.err == nil {
+			var empty bool
+			if err := b.q.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM reports)
+				AND NOT EXISTS (SELECT 1 FROM blockers)`).Scan(&empty); err != nil {
+				return false, fmt.Errorf("whether the database holds reports: %w", err)
+			}
+			if empty {
+				b.fresh = freshYes
+			}
+		}
+	}
+	return b.fresh == freshYes, nil
+}
+
+// fresh reports whether tx is under Bulk on a database that was fresh (bulkWrites.fresh).
+func (tx *Tx) fresh(ctx context.Context) (bool, error) {
+	if tx.bulk == nil {
+		return false, nil
+	}
+	return tx.bulk.isFresh(ctx)
 }
 
 // bulkBatch is the rows of one batch of held reports.
@@ -139,10 +184,11 @@ const bulkFirst = 1024
 // When the batch is full (bulkFirst reports, then twice as many each time, up
 // to bulkHold) it starts writing them.
 func (b *bulkWrites) addReport(ctx context.Context, row ...any) error {
-	if len(b.held.reports) >= min(bulkHold, bulkFirst<<min(b.started, 8))*reportColumns {
+	if len(b.held.reports) >= min(bulkHold, bulkFirst<<min(b.full, 8))*reportColumns {
 		if err := b.start(ctx); err != nil {
 			return err
 		}
+		b.full++
 	}
 	b.held.reports = append(b.held.reports, row...)
 	return nil
@@ -199,7 +245,6 @@ func (b *bulkWrites) start(ctx context.Context) error {
 		b.held = newBulkBatch()
 	}
 	b.spare = nil
-	b.started++
 	b.inFlight, b.writing = batch, make(chan error, 1)
 	go func() { b.writing <- b.write(ctx, batch) }()
 	return nil
@@ -305,15 +350,20 @@ type bulkQuerier struct {
 }
 
 // before writes what is held unless query is a SELECT that names neither
-// reports nor blockers (nor their foreign keys: report_id), and forgets the next
-// IDs before any statement that may insert or delete rows.
+// reports nor blockers (nor their foreign keys: report_id), forgets the next
+// IDs before any statement that may insert or delete rows, and that the
+// database was fresh before any that may write reports or blockers.
 func (q bulkQuerier) before(ctx context.Context, query string) error {
 	read := isSelect(query)
-	if read && !strings.Contains(query, "report") && !strings.Contains(query, "blocker") {
+	mentioned := strings.Contains(query, "report") || strings.Contains(query, "blocker")
+	if read && !mentioned {
 		return nil
 	}
 	if !read {
 		q.b.nextReport, q.b.nextBlocker = 0, 0
+		if mentioned {
+			q.b.fresh = freshNo // rows Bulk does not hold may be written now
+		}
 	}
 	return q.b.flush(ctx)
 }

@@ -58,8 +58,14 @@ const (
 // key (0, 0 if none).
 func (lc *lifecycle) neighbours(ctx context.Context, key reportKey) ([]pendingReport, int64, int64, error) {
 	if c := lc.tx.cache; c != nil {
-		if latest, ok := c.latest[lc.person]; ok && key.after(latest.key) {
+		latest, ok := c.latest[lc.person]
+		if ok && key.after(latest.key) {
 			return nil, latest.seq, latest.key.at, nil // the newest report: nothing to replay
+		}
+		if fresh, err := lc.tx.fresh(ctx); err != nil {
+			return nil, 0, 0, err
+		} else if !ok && fresh {
+			return nil, 0, 0, nil // the person's first report in a new database
 		}
 	}
 	var prev, prevAt sql.NullInt64
@@ -589,6 +595,19 @@ func (lc *lifecycle) openAt(ctx context.Context, t int64) ([]blockerRow, error) 
 func (lc *lifecycle) openInOrder(ctx context.Context, t int64) ([]blockerRow, error) {
 	c := lc.tx.cache
 	ob := c.open[lc.person]
+	if ob == nil {
+		// The person's first report in a new database has no blockers to read.
+		_, applied := c.latest[lc.person]
+		if fresh, err := lc.tx.fresh(ctx); err != nil {
+			return nil, err
+		} else if fresh && !applied {
+			ob = &openBlockers{}
+			if c.open == nil {
+				c.open = make(map[string]*openBlockers)
+			}
+			c.open[lc.person] = ob
+		}
+	}
 	if ob == nil || t < ob.from {
 		rows, err := lc.tx.q.QueryContext(ctx, `SELECT id, person_id, '', target_kind, target_name, target_role, to_node,
 				NULL, topic, opened_at, last_seen_at, resolved_at, resolution, report_id, seen_seq, resolved_by

@@ -402,6 +402,12 @@ func (tx *Tx) mayHaveReport(ctx context.Context, channel, ts string) (bool, erro
 		c.reports[channel] = cr
 	}
 	if cr.ts == nil {
+		if fresh, err := tx.fresh(ctx); err != nil {
+			return false, err
+		} else if fresh {
+			cr.ts = make(map[string]struct{}) // a new database: none, and addReport adds each
+			return false, nil
+		}
 		// Under Bulk (an import) every message is looked up: read the channel's at once.
 		if cr.lookups++; cr.lookups < loadReportsAfter && tx.bulk == nil {
 			return true, nil
