@@ -121,3 +121,20 @@ func hasTargetNamed(ts []unblock.Target, name string) bool {
 	}
 	return false
 }
+
+// FuzzLoadModel checks that no model file, however broken, panics the loader
+// and that what it loads answers for any slot.
+func FuzzLoadModel(f *testing.F) {
+	f.Add(modelFile[:min(len(modelFile), 4000)])
+	f.Add("keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\nw blocked 1 b:still waiting\n")
+	f.Add("w blocked NaN u:x\nkeep blocked -1\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		m, err := loadModel(text)
+		if err != nil {
+			return
+		}
+		for _, s := range []uint32{0, 1, 1<<modelBits - 1} {
+			m.w.get(s)
+		}
+	})
+}
