@@ -10,7 +10,7 @@ import (
 // capitalised word the lexicon does not know is taken for a person when it is
 // one of these, and for an organisation (a customer or vendor) otherwise.
 var firstNames = sync.OnceValue(func() map[string]struct{} {
-	m := make(map[string]struct{}, 1200)
+	m := make(map[string]struct{}, 6000)
 	for _, line := range strings.Split(firstNameList, "\n") {
 		if strings.HasPrefix(line, "#") {
 			continue
