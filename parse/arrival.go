@@ -375,6 +375,11 @@ func (p *parser) partyEnding(j int) int {
 		e.class == classPerson) {
 		return j - n + 1
 	}
+	for s := j - 1; s >= 0 && s >= j-2; s-- {
+		if p.honorificEnd(s, j+1) == j+1 {
+			return s // "Dr. Hale confirmed"
+		}
+	}
 	if _, name := firstNames()[t.low]; name && t.capital {
 		return j
 	}

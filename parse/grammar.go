@@ -257,6 +257,7 @@ const (
 	cHelperNoun         // helper-noun
 	cByBlock            // by-block
 	cOutcomeNoun        // outcome-noun
+	cHonorific          // honorific
 	numClasses          // how many classes there are
 )
 
@@ -327,6 +328,7 @@ var classNames = map[string]classID{
 	"ticket-state":             cTicketState,
 	"choice-adjective":         cChoiceAdjective,
 	"everyday-name":            cEverydayName,
+	"honorific":                cHonorific,
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,

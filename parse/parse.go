@@ -230,18 +230,43 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 func (p *parser) classify() {
 	p.firstMention = -1
 	p.choiceWords = false
+	w := 0 // where toks[k] goes: a title's full stop is dropped
 	for k := range p.toks {
-		t := &p.toks[k]
+		if w < k {
+			p.toks[w] = p.toks[k]
+		}
+		t := &p.toks[w]
 		if t.kind == tWord {
 			wi := gram.info[t.low]
 			t.cls, t.cue = wi.cls, wi.cue
 			p.choiceWords = p.choiceWords || wi.cls.has(cChoiceAdverb) || wi.cls.has(cRuleNoun)
 		}
 		if t.kind == tMention && p.firstMention < 0 {
-			p.firstMention = k
+			p.firstMention = w
 		}
+		if p.titleStop(w, k) {
+			// "Dr. Hale": the full stop is the title's, and ends no sentence.
+			p.toks[w-1].end = t.end
+			continue
+		}
+		w++
 	}
+	p.toks = p.toks[:w]
+	p.memo = p.memo[:min(w, len(p.memo))]
 	p.visit(len(p.toks))
+}
+
+// titleStop reports whether toks[w], read from toks[k], is the full stop
+// right after a title written with a capital and before a capitalised word:
+// "Dr. Hale", "Prof. Weber" (lexicon class honorific).
+func (p *parser) titleStop(w, k int) bool {
+	t := p.toks[w]
+	if t.kind != tPunct || t.punct != '.' || w == 0 || k+1 >= len(p.toks) {
+		return false
+	}
+	title, next := p.toks[w-1], p.toks[k+1]
+	return title.kind == tWord && title.end == t.start && title.capital && !title.acronym &&
+		title.cls.has(cHonorific) && next.kind == tWord && next.capital
 }
 
 // visit counts n token visits. The loops that walk the report (sentences,

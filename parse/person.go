@@ -46,6 +46,9 @@ func (p *parser) personEnd(k, hi int) int {
 	if e, n := p.match(k); n > 0 && e.class == classPerson {
 		return k + n
 	}
+	if end := p.honorificEnd(k, hi); end > k {
+		return end
+	}
 	if _, known := firstNames()[t.low]; !known || !t.capital || isCommonCapital(t.low) {
 		return k
 	}
@@ -53,6 +56,28 @@ func (p *parser) personEnd(k, hi int) int {
 	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !isCommonCapital(p.toks[end].low) &&
 		!p.toks[end].acronym && !p.artifactAt(end) {
 		end++
+	}
+	return end
+}
+
+// honorificEnd returns where a name after a title that starts at toks[k]
+// ends ("Dr. Hale", "Mr Brandt", "Prof. Weber": lexicon class honorific), or
+// k when none does. The title is written with a capital and not in capitals
+// ("MR" is a merge request), and capitalised words follow it; classify joined
+// its full stop to it, so "Dr." ends no sentence. The title stays in the name,
+// as the author wrote it.
+func (p *parser) honorificEnd(k, hi int) int {
+	t := p.toks[k]
+	if t.kind != tWord || !t.capital || t.acronym || !t.cls.has(cHonorific) {
+		return k
+	}
+	end := k + 1
+	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !isCommonCapital(p.toks[end].low) &&
+		!p.toks[end].acronym && !p.toks[end].cls.has(cHonorific) && !p.artifactAt(end) {
+		end++
+	}
+	if end == k+1 {
+		return k
 	}
 	return end
 }

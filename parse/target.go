@@ -488,6 +488,11 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if t.quoted {
 			continue
 		}
+		if end := p.honorificEnd(k, hi); end > k {
+			p.note("target:honorific", k, end)
+			k = p.addPerson(p.span(k, end), k, end, hi) - 1
+			continue
+		}
 		if e, n := p.match(k); n > 0 {
 			switch e.class {
 			case classPerson:
