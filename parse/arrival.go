@@ -380,8 +380,12 @@ func (p *parser) partyEnding(j int) int {
 			return s // "Dr. Hale confirmed"
 		}
 	}
-	if _, name := firstNames()[t.low]; name && t.capital {
-		return j
+	if p.givenName(j) {
+		s := j
+		for s > 0 && p.toks[s-1].kind == tWord && p.givenName(s-1) && p.toks[s-1].cls == (classSet{}) {
+			s-- // "Kurt Falk responded": a given name before a given name is the same person's
+		}
+		return s
 	}
 	if _, n := p.match(j); t.capital && !t.acronym && t.cls == (classSet{}) && t.cue == 0 && n == 0 {
 		// A run of capitalised words that opens the clause is a name: "Kurt

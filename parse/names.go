@@ -22,6 +22,17 @@ var firstNames = sync.OnceValue(func() map[string]struct{} {
 	return m
 })
 
+// givenName reports whether toks[k] is a given name of names.txt written
+// with a capital, as a name is.
+func (p *parser) givenName(k int) bool {
+	t := p.toks[k]
+	if !t.capital {
+		return false
+	}
+	_, ok := firstNames()[t.low]
+	return ok
+}
+
 // firstNameList is names.txt: common given names, whitespace-separated, after
 // comment lines starting with #.
 //

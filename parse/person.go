@@ -49,7 +49,7 @@ func (p *parser) personEnd(k, hi int) int {
 	if end := p.honorificEnd(k, hi); end > k {
 		return end
 	}
-	if _, known := firstNames()[t.low]; !known || !t.capital || isCommonCapital(t.low) {
+	if !p.givenName(k) || isCommonCapital(t.low) {
 		return k
 	}
 	end := k + 1

@@ -622,7 +622,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				end++
 			}
 			name := p.span(k, end)
-			_, known := firstNames()[t.low]
+			known := p.givenName(k)
 			role, after := p.orgFunction(end, hi)
 			switch {
 			case role != "" && !known:
@@ -762,8 +762,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	if t.acronym && p.shouted(k) {
 		// "ON HOLD FOR MATEJ TO PROVIDE PRIVS": capitals that are the
 		// writing's, not a name's; a given name still names a person.
-		_, ok := firstNames()[t.low]
-		return ok
+		return p.givenName(k)
 	}
 	// "Zowe Launcher implementation": capitalised words before an awaited
 	// thing name a component, not an organisation.
@@ -771,10 +770,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		return false
 	}
 	if k == a || t.lineStart {
-		if _, ok := firstNames()[t.low]; !ok {
-			return false
-		}
-		return true
+		return p.givenName(k)
 	}
 	prev := p.toks[k-1]
 	if prev.kind == tPunct {
@@ -787,8 +783,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	if k+1 < hi {
 		next := p.toks[k+1].low
 		if next == "'s" || next == "to" || next == "hasn't" || next == "has" || next == "is" || next == "was" {
-			_, ok := firstNames()[t.low]
-			return ok || next == "'s" || next == "to"
+			return p.givenName(k) || next == "'s" || next == "to"
 		}
 		if inClass(next, cPartyAct) {
 			return true // "until Apple approves the build"
