@@ -64,13 +64,19 @@ func TestDevPersons(t *testing.T) {
 		set   string
 		floor float64
 	}{
-		{"corpus.jsonl", 0.77},            // 17/22
-		{"dev_heldout.jsonl", 1},          // 6/6
-		{"dev_heldout2.jsonl", 1},         // 3/3
-		{"dev_public2.jsonl", 0.67},       // 31/46
-		{"dev_public3.jsonl", 0.23},       // 3/13
-		{"dev_public3_part2.jsonl", 0.28}, // 6/21
-		{"dev_topics.jsonl", 1},           // 5/5
+		{"corpus.jsonl", 0.77},                 // 17/22
+		{"dev_heldout.jsonl", 1},               // 6/6
+		{"dev_heldout2.jsonl", 1},              // 3/3
+		{"dev_public2.jsonl", 0.69},            // 32/46
+		{"dev_public3.jsonl", 0.23},            // 3/13
+		{"dev_public3_part2.jsonl", 0.42},      // 9/21
+		{"dev_public4_b.jsonl", 0.57},          // 12/21
+		{"dev_public_2026-12.jsonl", 0.36},     // 19/52
+		{"dev_public_2026-12-06.jsonl", 0.38},  // 8/21
+		{"dev_public_2026-12-06b.jsonl", 0.30}, // 7/23
+		{"dev_public_2026-12-06c.jsonl", 0.40}, // 16/40
+		{"dev_public_2026-12-06e.jsonl", 0.41}, // 7/17
+		{"dev_topics.jsonl", 1},                // 5/5
 	}
 	for _, f := range floors {
 		m := measure(readLabelled(t, "testdata/"+f.set), nil)
