@@ -22,11 +22,12 @@ var firstNames = sync.OnceValue(func() map[string]struct{} {
 	return m
 })
 
-// givenName reports whether toks[k] is a given name of names.txt written
-// with a capital, as a name is.
+// givenName reports whether toks[k] is a given name of names.txt written as
+// one: with a capital, and in capitals only where the sentence is ("ON HOLD
+// FOR MATEJ"); "PIA", "ANU", "ADA" written so are initials.
 func (p *parser) givenName(k int) bool {
 	t := p.toks[k]
-	if !t.capital {
+	if !t.capital || t.acronym && !p.shouted(k) {
 		return false
 	}
 	_, ok := firstNames()[t.low]
