@@ -95,6 +95,8 @@ const (
 	cPendingState                          // pending-state
 	cProcessNoun                           // process-noun
 	cNotTopic                              // not-topic
+	cSecondPersonPossessive                // second-person-possessive
+	cIncomingRequest                       // incoming-request
 	cOpenState                             // open-state
 	cAwaitedAct                            // awaited-act
 	cHeaderBlockers                        // header-blockers
@@ -313,6 +315,8 @@ var classNames = map[string]classID{
 	"pending-state":            cPendingState,
 	"process-noun":             cProcessNoun,
 	"not-topic":                cNotTopic,
+	"second-person-possessive": cSecondPersonPossessive,
+	"incoming-request":         cIncomingRequest,
 	"open-state":               cOpenState,
 	"awaited-act":              cAwaitedAct,
 	"header-blockers":          cHeaderBlockers,

@@ -206,7 +206,7 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 			return false
 		}
 	}
-	if pw == "to" {
+	if pw == "to" || p.yourRequest(k, a, b) {
 		return false
 	}
 	j := k + 1
@@ -363,6 +363,23 @@ func (p *parser) conditionBefore(k, a int) bool {
 func (p *parser) needBefore(k, a int) bool {
 	for j := a; j < k; j++ {
 		if gram.cues[p.toks[j].low] == needFamily {
+			return true
+		}
+	}
+	return false
+}
+
+// yourRequest reports whether what was received at k is the reader's request
+// ("We have received your application", "received your three emails", "got
+// your message, will reply tomorrow"): what someone sent the author to
+// serve, not what the author awaited.
+func (p *parser) yourRequest(k, a, b int) bool {
+	if !p.wordIs(k+1, a, b, cSecondPersonPossessive) {
+		return false
+	}
+	for m := k + 2; m < b && m <= k+4 && p.toks[m].kind == tWord; m++ {
+		if p.toks[m].cls.has(cIncomingRequest) {
+			p.dismiss("received-your-request", k, m+1)
 			return true
 		}
 	}
