@@ -38,7 +38,7 @@ func (c *EvalCommand) Synopsis() string {
 func (c *EvalCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "-set FILE.jsonl [-reader rules|llm] [-config FILE] [-record DIR | -replay DIR] [-misses]")
 	fs.StringVar(&c.Set, "set", "", "the labelled set, one JSON object a line (required)")
-	fs.StringVar(&c.Reader, "reader", "rules", "rules, or llm: the rules, then the LLM of the config's reader: section on their candidates")
+	fs.StringVar(&c.Reader, "reader", "rules", "rules (with the statement model that is part of them), or llm: the rules, then the LLM of the config's reader: section on their candidates")
 	fs.StringVar(&c.ConfigPath, "config", "", "YAML config: the company's words, and the reader: section for -reader llm")
 	fs.StringVar(&c.Record, "record", "", "with -reader llm: save the LLM's answer to each statement in DIR")
 	fs.StringVar(&c.Replay, "replay", "", "with -reader llm: score the answers saved in DIR by -record; no endpoint is asked")
