@@ -24,7 +24,7 @@ const (
 	trainL2      = 1e-4 // pull on every weight toward 0
 	keepWeight   = 0.01 // smaller weights are left out of model.txt
 	minReports   = 3    // a feature seen in fewer reports is not learned
-	keepBlocked  = 0.5
+	keepBlocked  = 0.4
 	keepResolved = 0.0
 	addBlocked   = 0.9
 	addResolved  = 0.9
