@@ -30,11 +30,18 @@ func (p *parser) asksState(k int) bool {
 
 // chosenWait reports whether the wait at k is chosen, not suffered: "we
 // decided to wait for the Q3 numbers", "agreed we'll wait for the review",
-// "waiting a bit to see what others do".
+// "waiting a bit to see what others do". A choice governs the wait only in
+// its own clause: "we plan to release, but need to wait for approval" is a wait.
 func (p *parser) chosenWait(k, b int) bool {
 	toks := p.toks
-	for j := p.sentA; j < k; j++ {
-		if toks[j].kind == tWord && toks[j].cls.has(cChoiceVerb) && !p.negated(j, p.sentA) {
+	for j := k - 1; j >= p.sentA; j-- {
+		if toks[j].kind != tWord {
+			continue
+		}
+		if toks[j].cls.has(cClauseTurn) {
+			break // "we plan to release the code, but still need to wait for approval": the plan is not the wait
+		}
+		if toks[j].cls.has(cChoiceVerb) && !p.negated(j, p.sentA) {
 			return true
 		}
 	}

@@ -260,6 +260,10 @@ const (
 	cByBlock            // by-block
 	cOutcomeNoun        // outcome-noun
 	cHonorific          // honorific
+	cClauseTurn         // clause-turn
+	cUpdateTail         // update-tail
+	cQuantity           // quantity
+	cElapsedUnit        // elapsed-unit
 	numClasses          // how many classes there are
 )
 
@@ -333,6 +337,10 @@ var classNames = map[string]classID{
 	"choice-adjective":         cChoiceAdjective,
 	"everyday-name":            cEverydayName,
 	"honorific":                cHonorific,
+	"clause-turn":              cClauseTurn,
+	"update-tail":              cUpdateTail,
+	"quantity":                 cQuantity,
+	"elapsed-unit":             cElapsedUnit,
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,

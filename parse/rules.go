@@ -430,6 +430,14 @@ func (p *parser) chaseNote(k, a, b int) bool {
 			return false // the note opens its clause: "gentle reminder …"; "I got a reminder about …" is not the author's chase
 		}
 	}
+	if m := p.mentionIn(p.sentA, p.sentB); nw == "" && m >= 0 && p.toks[k].low != "reminder" {
+		// "<@U1> ping?", "friendly nudge <@U1>": the note is all the report
+		// says to them, so it chases what the author awaits from them.
+		p.note("chase-note", k, k+1)
+		p.block(a, b, a, scopeClause)
+		p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+		return true
+	}
 	if nw != "on" && nw != "about" && nw != "re" && nw != "regarding" && nw != "for" {
 		return false // "ping me", "reminder: standup at 10"
 	}
@@ -455,8 +463,27 @@ func (p *parser) ruleAnyUpdate(k, a, b int, _ bool) bool {
 		!hypothetical(toks, a, k) { // "any update on …", "is there an update on the contract?"
 		p.block(a, b, k+2, scopeAfter)
 		found = true
+	} else if pw == "any" && p.question && (nw == "" || p.wordIs(k+1, a, b, cUpdateTail)) && !hypothetical(toks, a, k) {
+		// "<@U1> any updates?", "any news here <@U1>?": a status question put
+		// to someone the report mentions chases what the author awaits from them.
+		if m := p.mentionIn(p.sentA, p.sentB); m >= 0 {
+			p.note("status-question", k, k+1)
+			p.block(a, b, a, scopeClause)
+			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+			found = true
+		}
 	}
 	return found
+}
+
+// mentionIn returns the index of the first mention in toks[i:j], or -1.
+func (p *parser) mentionIn(i, j int) int {
+	for m := i; m < j && m < len(p.toks); m++ {
+		if p.toks[m].kind == tMention {
+			return m
+		}
+	}
+	return -1
 }
 
 // ruleOwes is the rule of the "owes" cue family.
@@ -489,7 +516,7 @@ func (p *parser) ruleChase(k, a, b int, cond bool) bool {
 	if (w == "followed" || w == "follow" || w == "following") && p.word(k+1, a, b) != "up" {
 		return false // "followed the guide"; "followed up again with IT" chases
 	}
-	if (w == "reminder" || w == "ping" || w == "bumping") && p.chaseNote(k, a, b) {
+	if (w == "reminder" || w == "ping" || w == "bumping" || w == "nudge" || w == "poke" || w == "bump") && p.chaseNote(k, a, b) {
 		return true // "gentle reminder about the budget approval <@U1>", "friendly ping on the DPA"
 	}
 	if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {

@@ -306,12 +306,31 @@ func (p *parser) noResponse(k, a, b int) bool {
 	if p.word(j+1, a, b) == "from" && isFirstPerson(p.word(j+2, a, b)) {
 		return false
 	}
-	if w == "still" || isResponseNoun(nw) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || !inClass(nw, cStatusNoun)) {
+	if w == "still" || isResponseNoun(nw) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || !inClass(nw, cStatusNoun) || p.elapsedBefore(k)) {
 		if noneWord(nw) == 1 || nw == "blockers" || nw == "issues" {
 			return false
 		}
 		p.block(a, b, j, scopeAfter)
 		return true
+	}
+	return false
+}
+
+// elapsedBefore reports whether the sentence tells, before k, how long it has
+// been: "it's been three days and no update on the PR", "been a week, no news".
+// Told so, no status is a wait's, not a report's ("no update today").
+func (p *parser) elapsedBefore(k int) bool {
+	for j := p.sentA; j < k; j++ {
+		if p.toks[j].low != "been" {
+			continue
+		}
+		m := j + 1
+		for m < k && m <= j+3 && (p.toks[m].cls.has(cQuantity) || p.toks[m].low != "" && p.toks[m].low[0] >= '0' && p.toks[m].low[0] <= '9') {
+			m++ // "been 3 days", "been a couple of weeks", "been over a month"
+		}
+		if m < k && p.toks[m].cls.has(cElapsedUnit) {
+			return true
+		}
 	}
 	return false
 }
