@@ -20,6 +20,16 @@ import "strings"
 //     ("I don't see this being a big, like, blocker"), which the three-word
 //     negation window misses when commas cut the sentence.
 func (p *parser) notAReport(k, a, b int) bool {
+	if p.talkedAbout(k, a, b) {
+		p.dismiss("distractor:not-a-report", k, k+1)
+		return true
+	}
+	return false
+}
+
+// talkedAbout reports whether the block or wait word at k is talked about
+// rather than reported (see notAReport).
+func (p *parser) talkedAbout(k, a, b int) bool {
 	toks := p.toks
 	w := toks[k].low
 	// "if" earlier in the sentence, outside an embedded question ("not sure
