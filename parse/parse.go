@@ -142,7 +142,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	toks := p.toks
 	for i := 0; i < len(toks); {
 		j := i
-		for j < len(toks) && !sentenceEnd(toks[j]) && j-i < maxSentence {
+		for j < len(toks) && !sentenceEnd(toks[j]) && !(j > i && p.dashHeader(j)) && j-i < maxSentence {
 			j++
 		}
 		p.visit(j - i + 1)
@@ -275,6 +275,26 @@ func (p *parser) titleStop(w, k int) bool {
 // constant per token. Tests read the count to check, without a clock, that
 // Parse does work linear in its input whatever the input holds.
 func (p *parser) visit(n int) { p.work += n }
+
+// dashHeader reports whether toks[j] is a dash that joins a header to what
+// went before on one line: "Done: the About page - Next: sign-in - Blocked: NA".
+// The header after it opens a section as it would at a line's start.
+func (p *parser) dashHeader(j int) bool {
+	toks := p.toks
+	if toks[j].kind != tPunct || toks[j].punct != '-' {
+		return false
+	}
+	for k := j + 1; k < len(toks) && k-j <= 6; k++ {
+		t := toks[k]
+		if t.kind == tPunct && t.punct == ':' {
+			return k > j+1 && headerSection(toks[j+1:k], false) != secNone
+		}
+		if t.kind != tWord {
+			return false
+		}
+	}
+	return false
+}
 
 func sentenceEnd(t token) bool {
 	if t.kind == tBreak {

@@ -680,6 +680,9 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "in" && p.pendingState(k, a, b, cond) {
 		return true // "the PR has sat in review since Tuesday"
 	}
+	if p.awaitedState(k, a) {
+		return false // "waiting for PR merged", "need the contract signed": what is awaited, not what came
+	}
 	if p.beingDone(k, a, b) {
 		return false
 	}
@@ -687,6 +690,28 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 		(p.toks[k].cls.has(cArrivalVerb) || p.wordIs(k+1, a, b, cFirstPerson) && !p.wordIs(k+1, a, b, cSubject)) &&
 			p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond) ||
 		p.toks[k].cls.has(cArriveIntransitive) && p.thingArrived(k, a, b, cond)
+}
+
+// awaitedState reports whether the arrival word at k tells the state a wait
+// or a need earlier in its clause awaits: "waiting for PR merged", "need the
+// budget approved". Only words of the awaited thing stand between them; a
+// verb, a conjunction or punctuation ends the awaited thing ("waited for the
+// PR, which got merged", "waiting on legal but the DPA is signed").
+func (p *parser) awaitedState(k, a int) bool {
+	toks := p.toks
+	for m := k - 1; m >= a && m >= k-6; m-- {
+		t := toks[m]
+		if t.kind != tWord {
+			return false
+		}
+		if f := cueFamilies[t.cue]; f == "wait" || f == "need" {
+			return m < k-1 && (t.low != "waited" && t.low != "needed")
+		}
+		if t.cue != 0 || t.cls.has(cBe) || t.cls.has(cCoordinator) || t.cls.has(cClauseTurn) || t.cls.has(cSubject) {
+			return false
+		}
+	}
+	return false
 }
 
 // askedArrival handles a question whether what the author awaits has come:
