@@ -26,7 +26,7 @@ const (
 	minReports   = 3    // a feature seen in fewer reports is not learned
 	keepBlocked  = 0.4
 	keepResolved = 0.0
-	addBlocked   = 0.9
+	addBlocked   = 0.95
 	addResolved  = 0.9
 )
 
