@@ -264,6 +264,9 @@ const (
 	cUpdateTail         // update-tail
 	cQuantity           // quantity
 	cElapsedUnit        // elapsed-unit
+	cRequestee          // requestee
+	cAskedThing         // asked-thing
+	cGatedAct           // gated-act
 	numClasses          // how many classes there are
 )
 
@@ -341,6 +344,9 @@ var classNames = map[string]classID{
 	"update-tail":              cUpdateTail,
 	"quantity":                 cQuantity,
 	"elapsed-unit":             cElapsedUnit,
+	"requestee":                cRequestee,
+	"asked-thing":              cAskedThing,
+	"gated-act":                cGatedAct,
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,

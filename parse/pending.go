@@ -186,10 +186,16 @@ func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
 // please, and ask for something a request verb names.
 func (p *parser) request(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if k >= b || toks[k].low != "you" || cond || p.conditionBefore(k, a) {
+	if k >= b || cond || p.conditionBefore(k, a) {
 		return false
 	}
 	if !p.question && !p.hasWord(a, b, "please") && !p.hasWord(a, b, "pls") {
+		return false
+	}
+	if toks[k].cls.has(cFirstPerson) && toks[k].cls.has(cSubject) {
+		return p.askedAuthor(k, a, b)
+	}
+	if !toks[k].cls.has(cRequestee) {
 		return false
 	}
 	for j := k + 1; j < b && j <= k+4; j++ {
@@ -201,10 +207,57 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 			return false
 		}
 		p.note("request", k-1, j+1)
-		p.block(a, b, a, scopeClause)
+		if toks[k].low == "you" {
+			p.block(a, b, a, scopeClause) // "@ana could you share …": whom it asks
+		} else {
+			p.block(j+1, b, j+1, scopeClause) // "can someone merge this?": what it asks for, never "someone"
+		}
 		return true
 	}
 	return false
+}
+
+// askedAuthor handles the author asking, at "I" or "we" (k) after "can",
+// "could" or "may", for a thing or for leave to act: "<@U1> could we get a
+// privacy policy, please?", "<@U1> can I merge this?". A thing asked for is
+// awaited from whoever is asked; leave to act (lexicon class gated-act) only
+// from someone the report mentions, since "can I merge this?" alone may be
+// the author thinking aloud.
+func (p *parser) askedAuthor(k, a, b int) bool {
+	toks := p.toks
+	j := k + 1
+	for j < b && j <= k+3 && toks[j].cls.has(cRequestSoftener) {
+		j++
+	}
+	if j >= b || toks[j].kind != tWord {
+		return false
+	}
+	m := p.mentionIn(p.sentA, p.sentB)
+	switch {
+	case toks[j].cls.has(cAskedThing):
+		t := j + 1
+		for t < b && toks[t].kind == tWord && toks[t].cls.has(cDet) {
+			t++
+		}
+		if m < 0 && !p.artifactAt(t) {
+			return false // "can I get a coffee?": nothing people wait for, asked of nobody
+		}
+		p.note("asked-for", k-1, j+1)
+		p.block(a, b, j+1, scopeAfter)
+		if m >= 0 {
+			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+		}
+	case toks[j].cls.has(cGatedAct) && p.question:
+		if m < 0 {
+			return false
+		}
+		p.note("asked-leave", k-1, j+1)
+		p.block(a, b, j+1, scopeAfter)
+		p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+	default:
+		return false
+	}
+	return true
 }
 
 // ruleRequest is the rule of the "request" cue family: "could", "would".

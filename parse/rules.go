@@ -459,7 +459,7 @@ func (p *parser) ruleAnyUpdate(k, a, b int, _ bool) bool {
 	found := false
 	toks := p.toks
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
-	if (pw == "any" || p.question && (pw == "an" || pw == "the")) && (nw == "on" || nw == "from" || nw == "re" || nw == "about") &&
+	if (pw == "any" || p.question && (pw == "an" || pw == "the")) && (nw == "on" || nw == "from" || nw == "re" || nw == "about" || nw == "with" && p.question) &&
 		!hypothetical(toks, a, k) { // "any update on …", "is there an update on the contract?"
 		p.block(a, b, k+2, scopeAfter)
 		found = true
