@@ -148,19 +148,23 @@ func TestDevPublic4(t *testing.T) {
 // BENCHMARKS.md; the floors sit a little below what the parser reaches now,
 // so lost ground fails. The model is trained on these sets, and training it
 // again on more data moves what it reads of them by a statement or two, so
-// the floors leave that much room.
+// the floors leave that much room. Session 7 lowered five floors once, when
+// the model's weights became the mean over its later epochs: it memorises its
+// training data less (these in-sample figures fell) and reads unseen sets as
+// well (cross-validated, ModelCrossValidation), and more data now moves far
+// fewer readings (TestModelStableUnderMoreData).
 func TestDevPublic2026_12(t *testing.T) {
 	for _, c := range []struct {
 		file string
 		f    floor
 	}{
-		{"dev_public_2026-12.jsonl", floor{0.76, 0.67, 0.42}},
+		{"dev_public_2026-12.jsonl", floor{0.76, 0.65, 0.42}},
 		{"dev_public_2026-12-06.jsonl", floor{0.67, 0.58, 0.24}},
 		{"dev_public_2026-12-06b.jsonl", floor{0.75, 0.72, 0.34}},
-		{"dev_public_2026-12-06c.jsonl", floor{0.68, 0.53, 0.32}},
-		{"dev_public_2026-12-06d.jsonl", floor{0.68, 0.54, 0.40}},
-		{"dev_public_2026-12-06e.jsonl", floor{0.71, 0.74, 0.30}},
-		{"dev_public5_c.jsonl", floor{0.68, 0.73, 0.14}},
+		{"dev_public_2026-12-06c.jsonl", floor{0.66, 0.53, 0.32}},
+		{"dev_public_2026-12-06d.jsonl", floor{0.66, 0.54, 0.40}},
+		{"dev_public_2026-12-06e.jsonl", floor{0.68, 0.71, 0.30}},
+		{"dev_public5_c.jsonl", floor{0.63, 0.73, 0.14}},
 		{"dev_public5_d.jsonl", floor{0.77, 0.48, 0.18}},
 		{"dev_public6_a.jsonl", floor{0.66, 0.84, 0.25}},
 		{"dev_public6_b.jsonl", floor{0.58, 0.42, 0.12}},

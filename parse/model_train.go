@@ -85,13 +85,21 @@ func TrainModel(examples []Example) string {
 	for i := range order {
 		order[i] = i
 	}
-	seed := uint64(1)
-	for range trainEpochs {
-		for i := len(order) - 1; i > 0; i-- { // a fixed shuffle: the same file every time
-			seed = seed*6364136223846793005 + 1442695040888963407
-			j := int(seed>>33) % (i + 1)
-			order[i], order[j] = order[j], order[i]
+	keys := make([]uint32, len(examples))
+	// The weights written are the mean of w over every step of the later
+	// epochs, so the model depends little on the order of the examples.
+	avg := make([]float64, len(w))
+	last := make([]int, len(w)) // the step at which avg last took in w[k]
+	steps, averaging := 0, false
+	for epoch := range trainEpochs {
+		// Each epoch orders the examples by a hash of their text and the epoch:
+		// the same file every time, and an example added to a dev set moves no
+		// other example's place among the rest, so retraining on more data
+		// changes the model by what the data adds, not by a new shuffle.
+		for i, e := range examples {
+			keys[i] = fnvAdd(fnvAdd(fnvOffset, e.Text), strconv.Itoa(epoch))
 		}
+		sort.SliceStable(order, func(x, y int) bool { return keys[order[x]] < keys[order[y]] })
 		for _, i := range order {
 			r := rows[i]
 			for o := range numOutputs {
@@ -104,9 +112,25 @@ func TrainModel(examples []Example) string {
 					k := int(s)*numOutputs + o
 					gr := g + trainL2*w[k]
 					g2[k] += gr * gr
+					if averaging {
+						avg[k] += w[k] * float64(steps-last[k]) // w held its value since last[k]
+						last[k] = steps
+					}
 					w[k] -= trainRate * gr / (math.Sqrt(g2[k]) + 1e-8)
 				}
 			}
+			if averaging {
+				steps++
+			}
+		}
+		if epoch+1 == trainEpochs/2 {
+			averaging = true
+		}
+	}
+	if averaging {
+		for k := range w {
+			avg[k] += w[k] * float64(steps-last[k])
+			w[k] = avg[k] / float64(steps)
 		}
 	}
 	var b strings.Builder

@@ -893,8 +893,33 @@ func (p *parser) ruleGoodToGo(k, a, b int, cond bool) bool {
 		p.resolve(a, b)
 		p.readiness++
 		found = true
+	} else if (nw == "" || nw == "with") && !cond && !p.question && !p.negated(k, a) && p.partyIsGood(k, a) {
+		// "Legal is good.", "the client is good with the terms": the party
+		// that had to agree agrees.
+		p.note("party-good", a, k+1)
+		p.resolveIn(a, b, a, k)
+		found = true
 	}
 	return found
+}
+
+// partyIsGood reports whether "good" at k says of a party that opens the
+// clause that it agrees: "Legal is good", "the TSC is good with it"; never
+// the author ("we're good") nor a thing ("the build is good").
+func (p *parser) partyIsGood(k, a int) bool {
+	if k-1 <= a || !p.toks[k-1].cls.has(cBe) {
+		return false
+	}
+	s := p.partyEnding(k - 2)
+	if s < 0 {
+		return false
+	}
+	for j := a; j < s; j++ {
+		if p.toks[j].kind == tWord && !p.toks[j].cls.has(cDet) {
+			return false
+		}
+	}
+	return p.toks[k-2].kind == tMention || !p.toks[k-2].cls.has(cPartyPronoun)
 }
 
 // ruleProceed is the rule of the "proceed" cue family.
