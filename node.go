@@ -2,6 +2,7 @@ package unblock
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Canonical returns t as one graph node names it (docs/DESIGN.md, "Canonical
@@ -54,14 +55,126 @@ func Canonical(t Target) Target {
 // "KIND:slug" of its canonical form ("role:design", "team:platform",
 // "artifact:api-spec", "person:jo" for a name the directory does not know).
 func (t Target) Node() string {
+	_, _, node := CanonicalNode(t)
+	return node
+}
+
+// CanonicalNode returns the kind and role of Canonical(t) and its graph node, as
+// Node names it. The analysis makes every distinct target of a snapshot canonical,
+// a few thousand of them per analysis, so a team, outsider or artifact with an
+// ASCII name takes one split of its name and one allocation for the node, without
+// building the canonical name first; other targets go through Canonical.
+func CanonicalNode(t Target) (TargetKind, Role, string) {
+	switch t.Kind {
+	case TargetTeam, TargetExternal, TargetArtifact:
+		if t.Kind == TargetTeam {
+			if r := ParseRole(t.Name); r != RoleUnknown {
+				return TargetRole, r, "role:" + Slug(string(r))
+			}
+		}
+		var buf [8]string
+		words, ok := appendNameWords(buf[:0], t.Name, t.Kind == TargetArtifact)
+		if !ok {
+			break
+		}
+		if t.Kind == TargetTeam {
+			if n := len(words); n > 1 && (words[n-1] == "team" || words[n-1] == "teams") {
+				words = words[:n-1]
+			}
+			if t.Role != RoleUnknown && joinsTo(words, string(t.Role)) {
+				return TargetRole, t.Role, nodeOf(TargetRole, words)
+			}
+		}
+		return t.Kind, t.Role, nodeOf(t.Kind, words)
+	}
 	c := Canonical(t)
-	return string(c.Kind) + ":" + Slug(c.Name)
+	return c.Kind, c.Role, string(c.Kind) + ":" + Slug(c.Name)
+}
+
+// joinsTo reports whether words joined with spaces are s.
+func joinsTo(words []string, s string) bool {
+	for i, w := range words {
+		if i > 0 {
+			if s == "" || s[0] != ' ' {
+				return false
+			}
+			s = s[1:]
+		}
+		if !strings.HasPrefix(s, w) {
+			return false
+		}
+		s = s[len(w):]
+	}
+	return s == ""
+}
+
+// nodeOf returns the node of a target of kind whose canonical name is words joined
+// with spaces: "KIND:" and Slug of that name, which is the words joined with dashes
+// when they are lower-case ASCII without spaces, as nameWords gives them.
+func nodeOf(kind TargetKind, words []string) string {
+	n := len(kind) + 1
+	for _, w := range words {
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || asciiSpace[c] {
+				return string(kind) + ":" + Slug(strings.Join(words, " "))
+			}
+		}
+		n += len(w) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(string(kind))
+	b.WriteByte(':')
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // nameWords returns the lower-case words of a name without the filler words of
 // waitwords.txt ("the", "our", "new"), singular when singular is set. A name
 // made only of filler keeps its words.
 func nameWords(name string, singular bool) []string {
+	if out, ok := appendNameWords(nil, name, singular); ok {
+		return out
+	}
+	return slowNameWords(name, singular)
+}
+
+// appendNameWords appends nameWords(name, singular) to dst for an ASCII name and
+// reports true; for other names it appends nothing and reports false. The words
+// are made canonical and filtered in place, after dst's first len(dst).
+func appendNameWords(dst []string, name string, singular bool) ([]string, bool) {
+	start := len(dst)
+	dst, ok := appendLowerFields(dst, name, "/.&")
+	if !ok {
+		return dst, false
+	}
+	all := dst[start:]
+	v := waitVocabulary()
+	if singular {
+		all = v.canonicalWordsTo(all[:0], all)
+	}
+	// Filter in place: a word is written only over a filler word before it, so when
+	// every word is filler nothing was written and all is whole.
+	k := 0
+	for _, w := range all {
+		if !v.stop[w] {
+			all[k] = w
+			k++
+		}
+	}
+	if k == 0 {
+		return dst[:start+len(all)], true
+	}
+	return dst[:start+k], true
+}
+
+// slowNameWords is nameWords for any name.
+func slowNameWords(name string, singular bool) []string {
 	all := lowerFields(name, "/.&")
 	v := waitVocabulary()
 	if singular {

@@ -69,6 +69,10 @@ func FuzzLowerFields(f *testing.F) {
 			if got := lowerFields(s, keep); !reflect.DeepEqual(got, want) {
 				t.Errorf("lowerFields(%q, %q) = %q, want %q", s, keep, got, want)
 			}
+			if got, ok := appendLowerFields([]string{"x"}, s, keep); ok && !reflect.DeepEqual(got[1:], want) ||
+				ok != (utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })) {
+				t.Errorf("appendLowerFields(%q, %q) = %q, %v; want %q", s, keep, got, ok, want)
+			}
 		}
 	})
 }

@@ -194,15 +194,21 @@ func (v *Vocabulary) Role(word string) Role {
 		if r, ok := v.words[w]; ok {
 			return r
 		}
-		if r, ok := v.words[strings.TrimPrefix(w, "the ")]; ok {
-			return r
+		u, the := strings.CutPrefix(w, "the ")
+		if the { // else u is w, looked up above
+			if r, ok := v.words[u]; ok {
+				return r
+			}
 		}
 		for _, suffix := range []string{" team", " teams", " department", " dept"} {
-			if s, ok := strings.CutSuffix(strings.TrimPrefix(w, "the "), suffix); ok {
+			if s, ok := strings.CutSuffix(u, suffix); ok {
 				if r, ok := v.words[s]; ok {
 					return r
 				}
 			}
+		}
+		if strings.IndexByte(w, '-') < 0 {
+			break // the second round would look up the same words
 		}
 		w = strings.ReplaceAll(w, "-", " ") // "data-team"
 	}

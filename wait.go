@@ -238,6 +238,39 @@ func lowerFields(s, keep string) []string {
 	return out
 }
 
+// appendLowerFields appends to dst the words of s as lowerFields splits them, and
+// reports whether s is ASCII: for other text it appends nothing and returns false.
+// A caller that keeps the words only for a moment passes a small array of its own
+// as dst, so that splitting a name allocates nothing when it is lower-case.
+func appendLowerFields(dst []string, s, keep string) ([]string, bool) {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			return dst, false
+		} else if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if upper {
+		s = strings.ToLower(s)
+	}
+	start := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch w := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0; {
+		case w && start < 0:
+			start = i
+		case !w && start >= 0:
+			dst = append(dst, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst, true
+}
+
 func isNumber(w string) bool {
 	for _, r := range w {
 		if r < '0' || r > '9' {
@@ -265,7 +298,11 @@ func Singular(w string) string {
 // IsNoneName reports whether an awaited thing's name names nothing ("none",
 // "n/a", "-"): such an artifact is never a blocker.
 func IsNoneName(name string) bool {
-	words := topicTokens(name)
+	var buf [8]string
+	words, ok := appendLowerFields(buf[:0], name, "-/'")
+	if !ok {
+		words = topicTokens(name)
+	}
 	if len(words) == 0 {
 		return strings.Trim(name, " \t-–—*_.") == ""
 	}
@@ -295,7 +332,12 @@ type waitWords struct {
 // canonicalWords returns words with canonicalWord applied and each pair of
 // words that a same: line names as one word replaced by that word.
 func (v waitWords) canonicalWords(words []string) []string {
-	out := make([]string, 0, len(words))
+	return v.canonicalWordsTo(make([]string, 0, len(words)), words)
+}
+
+// canonicalWordsTo appends canonicalWords(words) to out. out may be words[:0]:
+// the words are replaced in place, each read before it is written over.
+func (v waitWords) canonicalWordsTo(out, words []string) []string {
 	for i := 0; i < len(words); i++ {
 		w := v.canonicalWord(words[i])
 		if i+1 < len(words) {
