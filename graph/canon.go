@@ -20,6 +20,9 @@ type canon struct {
 	vocab *unblock.Vocabulary
 	roles map[unblock.Role]unblock.Role
 	nodes map[nodeMemo]canonTarget
+	// The last role read and its canonical form: a target's role and its ToRole
+	// are mostly one role, read one after the other.
+	lastRole, lastOut unblock.Role
 }
 
 type nodeMemo struct {
@@ -55,6 +58,9 @@ func (c *canon) role(r unblock.Role) unblock.Role {
 	if r == unblock.RoleUnknown {
 		return r
 	}
+	if r == c.lastRole {
+		return c.lastOut
+	}
 	out, ok := c.roles[r]
 	if !ok {
 		out = r
@@ -63,6 +69,7 @@ func (c *canon) role(r unblock.Role) unblock.Role {
 		}
 		c.roles[r] = out
 	}
+	c.lastRole, c.lastOut = r, out
 	return out
 }
 
@@ -146,17 +153,17 @@ func (c *canon) resolve(b *unblock.Blocker) canonTarget {
 			t = unblock.Target{Kind: unblock.TargetRole, Name: string(r), Role: r}
 		}
 	}
-	ct := unblock.Canonical(t)
-	if ct.Kind == unblock.TargetRole && !c.vocab.Has(ct.Role) {
-		ct = unblock.Target{Kind: unblock.TargetTeam, Name: ct.Name} // never a role made of a raw word
+	kind, role, node := unblock.CanonicalNode(t)
+	if kind == unblock.TargetRole && !c.vocab.Has(role) {
+		// Never a role made of a raw word: a team of that name.
+		kind, node = unblock.TargetTeam, string(unblock.TargetTeam)+node[len(unblock.TargetRole):]
 	}
-	role := ct.Role
-	if ct.Kind != unblock.TargetRole {
+	if kind != unblock.TargetRole {
 		if role = c.role(b.ToRole); role == unblock.RoleUnknown {
 			role = t.Role
 		}
 	}
-	return canonTarget{node: string(ct.Kind) + ":" + unblock.Slug(ct.Name), role: role}
+	return canonTarget{node: node, role: role}
 }
 
 // Canonicalize makes the blockers' nodes and roles canonical in place (To, ToRole
