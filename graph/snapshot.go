@@ -108,7 +108,10 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	for i := range targets {
 		targets[i] = target{node: unread, role: unread}
 	}
-	byKey := map[string]target{}
+	// Raw keys read so far, numbered as read, and their readings: an interner rather
+	// than a map, as readSnapshot's rawTargets, since it grows from small at less cost.
+	rawKeys := newInterner(0)
+	var byKey []target
 	readTarget := func(t *SnapshotTarget, withPerson bool) target {
 		out := target{node: -1, roleNode: noRoleNode, role: unread}
 		b := unblock.Blocker{To: t.To, Target: t.Target, ToRole: t.ToRole}
@@ -123,8 +126,8 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		if key == "" {
 			key = string(b.Target.Kind) + ":" + b.Target.Name
 		}
-		if k, ok := byKey[key]; ok {
-			out.node, out.roleNode = k.node, k.roleNode
+		if k := rawKeys.id(key); int(k) < len(byKey) {
+			out.node, out.roleNode = byKey[k].node, byKey[k].roleNode
 			return out
 		}
 		if ct := c.targetOnce(&b); ct.node != "" {
@@ -133,7 +136,7 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 				out.roleNode = rawRole(ct.role)
 			}
 		}
-		byKey[key] = out
+		byKey = append(byKey, out)
 		return out
 	}
 	at := in.At.UnixNano()
