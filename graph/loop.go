@@ -2,7 +2,9 @@ package graph
 
 import (
 	"cmp"
+	"math"
 	"slices"
+	"time"
 
 	unblock "github.com/unblock-dev/unblock"
 )
@@ -182,9 +184,10 @@ func (s *edgeSet) loops(cs []cycle, snap *snapshot, maxEvidence int) []unblock.L
 		}
 	}
 	first := make(map[int32][]int32, len(need))
+	var keys []openKey
 	for e, n := range need {
 		if n > 0 {
-			first[e] = snap.oldestFirst(s.edgeBlockers(e), n)
+			first[e], keys = snap.oldestFirst(s.edgeBlockers(e), n, keys)
 		}
 	}
 	out := make([]unblock.Loop, len(cs))
@@ -209,43 +212,139 @@ func (s *edgeSet) loops(cs []cycle, snap *snapshot, maxEvidence int) []unblock.L
 }
 
 // oldestFirst returns the first n of the snapshot blockers bs in the order a loop
-// shows them (compareOpened), in that order. Past n it keeps the n first so far in
-// a heap with the last of them on top, so a large edge costs one comparison a
-// blocker and no copy of it.
-func (s *snapshot) oldestFirst(bs []int32, n int) []int32 {
+// shows them (compareOpened), in that order, with keys as room to work in (it
+// returns it, grown if need be, for the next call). Each opening is read once into
+// a key. Only keys no later than the n-th oldest opening so far are kept: when
+// they fill the room, a selection (linear) keeps the n oldest and any that tie the
+// last of them, and that opening becomes the bound. Only the n kept at the end are
+// sorted, and a blocker is read again only on a tie. An edge of a role loop can
+// hold half of the snapshot: most of its blockers then cost one comparison.
+func (s *snapshot) oldestFirst(bs []int32, n int, keys []openKey) ([]int32, []openKey) {
 	n = min(n, len(bs))
-	h := slices.Clone(bs[:n])
-	if n < len(bs) {
-		for i := n/2 - 1; i >= 0; i-- {
-			s.siftDown(h, i)
+	if n == 0 {
+		return nil, keys
+	}
+	keys = keys[:0]
+	bound, room := int64(math.MaxInt64), 4*n
+	for _, b := range bs {
+		at, ok := s.openedKey(b)
+		if !ok {
+			return s.oldestFirstPlain(bs, n), keys
 		}
-		for _, b := range bs[n:] {
-			if s.compareOpened(b, h[0]) < 0 {
-				h[0] = b
-				s.siftDown(h, 0)
-			}
+		if at > bound {
+			continue
+		}
+		keys = append(keys, openKey{at, b})
+		if len(keys) == room {
+			keys, bound = oldestOpenings(keys, n)
+			room = max(room, 2*len(keys)) // many ties: select again only when they double
 		}
 	}
-	slices.SortFunc(h, s.compareOpened)
-	return h
+	keys, _ = oldestOpenings(keys, n)
+	slices.SortFunc(keys, func(a, b openKey) int {
+		if a.at != b.at {
+			return cmp.Compare(a.at, b.at)
+		}
+		return s.compareOpened(a.i, b.i)
+	})
+	out := make([]int32, n)
+	for j := range out {
+		out[j] = keys[j].i
+	}
+	return out, keys
 }
 
-// siftDown restores the heap h (the last blocker by compareOpened on top) below i.
-func (s *snapshot) siftDown(h []int32, i int) {
-	for {
-		top, l, r := i, 2*i+1, 2*i+2
-		if l < len(h) && s.compareOpened(h[l], h[top]) > 0 {
-			top = l
-		}
-		if r < len(h) && s.compareOpened(h[r], h[top]) > 0 {
-			top = r
-		}
-		if top == i {
-			return
-		}
-		h[i], h[top] = h[top], h[i]
-		i = top
+// oldestOpenings reorders keys to keep the n with the oldest openings (n at most
+// len(keys)) and all that tie the last of them, and returns them with that opening.
+func oldestOpenings(keys []openKey, n int) ([]openKey, int64) {
+	if n == len(keys) {
+		return keys, slices.MaxFunc(keys, func(a, b openKey) int { return cmp.Compare(a.at, b.at) }).at
 	}
+	last := selectOpened(keys, n-1)
+	m := n
+	for j := n; j < len(keys); j++ {
+		if keys[j].at == last {
+			keys[m], keys[j] = keys[j], keys[m]
+			m++
+		}
+	}
+	return keys[:m], last
+}
+
+// oldestFirstPlain is oldestFirst by a sort of all of bs, for openings out of the
+// range of openKey.
+func (s *snapshot) oldestFirstPlain(bs []int32, n int) []int32 {
+	out := slices.Clone(bs)
+	slices.SortFunc(out, s.compareOpened)
+	return out[:n]
+}
+
+// openKey is a blocker of the snapshot, i, with its opening in Unix nanoseconds.
+type openKey struct {
+	at int64
+	i  int32
+}
+
+// openedKey returns the opening of blocker i in Unix nanoseconds, and false when
+// it is too far from now for them (before 1700 or after 2200).
+func (s *snapshot) openedKey(i int32) (int64, bool) {
+	if s.open == nil {
+		return s.opened[i], true
+	}
+	at := s.open[i].OpenedAt
+	if at.Before(minOpenedKey) || at.After(maxOpenedKey) {
+		return 0, false
+	}
+	return at.UnixNano(), true
+}
+
+var (
+	minOpenedKey = time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxOpenedKey = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// selectOpened reorders keys so that keys[k] holds the opening a sort by opening
+// would put there, with none later before it and none earlier after it, and
+// returns that opening: a quickselect, linear on average.
+func selectOpened(keys []openKey, k int) int64 {
+	lo, hi := 0, len(keys)-1
+	for lo < hi {
+		// Median of three as the pivot keeps sorted input linear.
+		mid := lo + (hi-lo)/2
+		if keys[mid].at < keys[lo].at {
+			keys[mid], keys[lo] = keys[lo], keys[mid]
+		}
+		if keys[hi].at < keys[lo].at {
+			keys[hi], keys[lo] = keys[lo], keys[hi]
+		}
+		if keys[hi].at < keys[mid].at {
+			keys[hi], keys[mid] = keys[mid], keys[hi]
+		}
+		pivot := keys[mid].at
+		i, j := lo, hi
+		for i <= j {
+			for keys[i].at < pivot {
+				i++
+			}
+			for keys[j].at > pivot {
+				j--
+			}
+			if i <= j {
+				keys[i], keys[j] = keys[j], keys[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return keys[k].at
+		}
+	}
+	return keys[k].at
 }
 
 // compareOpened orders snapshot blockers as a loop shows them on an edge: by

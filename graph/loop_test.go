@@ -48,7 +48,7 @@ func TestOldestFirstPlain(t *testing.T) {
 			"as integers": readInts(SnapshotOf(testAt, bs), nil),
 		} {
 			for _, n := range []int{1, 2, 7, 50, len(edge), len(edge) + 3} {
-				if got := s.oldestFirst(edge, n); !slices.Equal(got, want[:min(n, len(want))]) {
+				if got, _ := s.oldestFirst(edge, n, nil); !slices.Equal(got, want[:min(n, len(want))]) {
 					t.Fatalf("round %d, %s, first %d of %d: %v; want %v", round, name, n, len(edge), got, want[:min(n, len(want))])
 				}
 			}
