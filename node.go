@@ -55,7 +55,7 @@ func Canonical(t Target) Target {
 // "KIND:slug" of its canonical form ("role:design", "team:platform",
 // "artifact:api-spec", "person:jo" for a name the directory does not know).
 func (t Target) Node() string {
-	_, _, node := CanonicalNode(t)
+	_, _, node := CanonicalNode(t, "")
 	return node
 }
 
@@ -64,12 +64,20 @@ func (t Target) Node() string {
 // a few thousand of them per analysis, so a team, outsider or artifact with an
 // ASCII name takes one split of its name and one allocation for the node, without
 // building the canonical name first; other targets go through Canonical.
-func CanonicalNode(t Target) (TargetKind, Role, string) {
+//
+// was is a node the caller holds for t, if any (a blocker's To, which the store
+// writes canonical): when the node is was, CanonicalNode returns was rather than
+// a copy of it, and allocates nothing for a lower-case name.
+func CanonicalNode(t Target, was string) (TargetKind, Role, string) {
 	switch t.Kind {
+	case TargetRole:
+		if t.Role != RoleUnknown {
+			return TargetRole, t.Role, kindNode(TargetRole, Slug(string(t.Role)), was)
+		}
 	case TargetTeam, TargetExternal, TargetArtifact:
 		if t.Kind == TargetTeam {
 			if r := ParseRole(t.Name); r != RoleUnknown {
-				return TargetRole, r, "role:" + Slug(string(r))
+				return TargetRole, r, kindNode(TargetRole, Slug(string(r)), was)
 			}
 		}
 		var buf [8]string
@@ -82,13 +90,21 @@ func CanonicalNode(t Target) (TargetKind, Role, string) {
 				words = words[:n-1]
 			}
 			if t.Role != RoleUnknown && joinsTo(words, string(t.Role)) {
-				return TargetRole, t.Role, nodeOf(TargetRole, words)
+				return TargetRole, t.Role, nodeOf(TargetRole, words, was)
 			}
 		}
-		return t.Kind, t.Role, nodeOf(t.Kind, words)
+		return t.Kind, t.Role, nodeOf(t.Kind, words, was)
 	}
 	c := Canonical(t)
-	return c.Kind, c.Role, string(c.Kind) + ":" + Slug(c.Name)
+	return c.Kind, c.Role, kindNode(c.Kind, Slug(c.Name), was)
+}
+
+// kindNode returns "KIND:slug", or was when that is it.
+func kindNode(kind TargetKind, slug, was string) string {
+	if len(was) == len(kind)+1+len(slug) && was[:len(kind)] == string(kind) && was[len(kind)] == ':' && was[len(kind)+1:] == slug {
+		return was
+	}
+	return string(kind) + ":" + slug
 }
 
 // joinsTo reports whether words joined with spaces are s.
@@ -110,28 +126,26 @@ func joinsTo(words []string, s string) bool {
 
 // nodeOf returns the node of a target of kind whose canonical name is words joined
 // with spaces: "KIND:" and Slug of that name, which is the words joined with dashes
-// when they are lower-case ASCII without spaces, as nameWords gives them.
-func nodeOf(kind TargetKind, words []string) string {
-	n := len(kind) + 1
-	for _, w := range words {
-		for i := 0; i < len(w); i++ {
-			if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || asciiSpace[c] {
+// when they are lower-case ASCII without spaces, as nameWords gives them. It
+// returns was when that is the node.
+func nodeOf(kind TargetKind, words []string, was string) string {
+	var buf [64]byte
+	b := append(append(buf[:0], kind...), ':')
+	for i, w := range words {
+		for j := 0; j < len(w); j++ {
+			if c := w[j]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || asciiSpace[c] {
 				return string(kind) + ":" + Slug(strings.Join(words, " "))
 			}
 		}
-		n += len(w) + 1
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(string(kind))
-	b.WriteByte(':')
-	for i, w := range words {
 		if i > 0 {
-			b.WriteByte('-')
+			b = append(b, '-')
 		}
-		b.WriteString(w)
+		b = append(b, w...)
 	}
-	return b.String()
+	if string(b) == was {
+		return was
+	}
+	return string(b)
 }
 
 // nameWords returns the lower-case words of a name without the filler words of
@@ -162,7 +176,7 @@ func appendNameWords(dst []string, name string, singular bool) ([]string, bool) 
 	// every word is filler nothing was written and all is whole.
 	k := 0
 	for _, w := range all {
-		if !v.stop[w] {
+		if !v.isStop(w) {
 			all[k] = w
 			k++
 		}

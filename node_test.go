@@ -27,9 +27,11 @@ func FuzzCanonicalNode(f *testing.F) {
 		tg := Target{Kind: kinds[int(kind)%len(kinds)], Name: name, Role: Role(role)}
 		c := Canonical(tg)
 		wantNode := string(c.Kind) + ":" + Slug(c.Name)
-		k, r, node := CanonicalNode(tg)
-		if k != c.Kind || r != c.Role || node != wantNode {
-			t.Errorf("CanonicalNode(%+v) = %q, %q, %q; want %q, %q, %q", tg, k, r, node, c.Kind, c.Role, wantNode)
+		for _, was := range []string{"", wantNode, wantNode + "x", name} {
+			k, r, node := CanonicalNode(tg, was)
+			if k != c.Kind || r != c.Role || node != wantNode {
+				t.Errorf("CanonicalNode(%+v, %q) = %q, %q, %q; want %q, %q, %q", tg, was, k, r, node, c.Kind, c.Role, wantNode)
+			}
 		}
 		for _, singular := range []bool{false, true} {
 			if got, want := nameWords(name, singular), slowNameWords(name, singular); !reflect.DeepEqual(got, want) && (len(got) != 0 || len(want) != 0) {

@@ -23,6 +23,9 @@ type Vocabulary struct {
 	words  map[string]Role   // normalised word -> role; every role's name is a word for it
 	byRole map[Role][]string // the words of each role, in the order added
 	titles map[Role][]string // profile-title keywords of each role, lower-case
+	// filter is in front of words: Role looks up a few forms of every distinct
+	// target of an analysis, and most are no role's word.
+	filter wordFilter
 }
 
 // NewVocabulary returns an empty vocabulary.
@@ -102,6 +105,7 @@ func (v *Vocabulary) Clone() *Vocabulary {
 	for w, r := range v.words {
 		c.words[w] = r
 	}
+	c.filter = v.filter
 	for r, ws := range v.byRole {
 		c.byRole[r] = append([]string(nil), ws...)
 	}
@@ -146,6 +150,7 @@ func (v *Vocabulary) AddWords(r Role, words ...string) error {
 			continue
 		}
 		v.words[w] = r
+		v.filter.add(w)
 		v.byRole[r] = append(v.byRole[r], w)
 	}
 	return nil
@@ -191,18 +196,18 @@ func (v *Vocabulary) TitleKeywords() map[Role][]string {
 func (v *Vocabulary) Role(word string) Role {
 	w := normalWord(strings.TrimPrefix(strings.TrimSpace(word), "@"))
 	for range 2 {
-		if r, ok := v.words[w]; ok {
+		if r, ok := v.word(w); ok {
 			return r
 		}
 		u, the := strings.CutPrefix(w, "the ")
 		if the { // else u is w, looked up above
-			if r, ok := v.words[u]; ok {
+			if r, ok := v.word(u); ok {
 				return r
 			}
 		}
 		for _, suffix := range []string{" team", " teams", " department", " dept"} {
 			if s, ok := strings.CutSuffix(u, suffix); ok {
-				if r, ok := v.words[s]; ok {
+				if r, ok := v.word(s); ok {
 					return r
 				}
 			}
@@ -213,6 +218,15 @@ func (v *Vocabulary) Role(word string) Role {
 		w = strings.ReplaceAll(w, "-", " ") // "data-team"
 	}
 	return RoleUnknown
+}
+
+// word returns the role the normalised word w names.
+func (v *Vocabulary) word(w string) (Role, bool) {
+	if !v.filter.mayHave(w) {
+		return RoleUnknown, false
+	}
+	r, ok := v.words[w]
+	return r, ok
 }
 
 // normalWord lower-cases s and collapses its spaces.

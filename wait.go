@@ -257,7 +257,7 @@ func appendLowerFields(dst []string, s, keep string) ([]string, bool) {
 	start := -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch w := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0; {
+		switch w := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || keeps(keep, c); {
 		case w && start < 0:
 			start = i
 		case !w && start >= 0:
@@ -269,6 +269,16 @@ func appendLowerFields(dst []string, s, keep string) ([]string, bool) {
 		dst = append(dst, s[start:])
 	}
 	return dst, true
+}
+
+// keeps reports whether c is one of the bytes of keep, a few (without a call).
+func keeps(keep string, c byte) bool {
+	for i := 0; i < len(keep); i++ {
+		if keep[i] == c {
+			return true
+		}
+	}
+	return false
 }
 
 func isNumber(w string) bool {
@@ -310,9 +320,9 @@ func IsNoneName(name string) bool {
 	none := false
 	for _, w := range words {
 		switch {
-		case v.none[w]:
+		case v.isNone(w):
 			none = true
-		case !v.stop[w]:
+		case !v.isStop(w):
 			return false
 		}
 	}
@@ -327,21 +337,69 @@ type waitWords struct {
 	prompt, notPrompt            map[string]bool      // words of a standup prompt's first line, and of one that is not
 	same                         map[string]string    // a word -> the word that stands for it
 	pairs                        map[[2]string]string // two words ("release candidate") -> the word for them
+	// Filters in front of stop, none, same and the first words of pairs, for the
+	// names the analysis makes canonical: most of their words are in none of them.
+	stopF, noneF, sameF, pairF *wordFilter
+}
+
+// wordFilter tells in two loads that a word is not in a set: it keeps, for every
+// first byte and every last byte of the set's words, the lengths of the words that
+// have it (modulo 64). A word it may hold is looked up in the set itself.
+type wordFilter struct{ first, last [256]uint64 }
+
+func (f *wordFilter) add(w string) {
+	if w != "" {
+		bit := uint64(1) << (len(w) % 64)
+		f.first[w[0]] |= bit
+		f.last[w[len(w)-1]] |= bit
+	}
+}
+
+// mayHave reports whether w may be one of the filter's words.
+func (f *wordFilter) mayHave(w string) bool {
+	if w == "" {
+		return true
+	}
+	bit := uint64(1) << (len(w) % 64)
+	return f.first[w[0]]&bit != 0 && f.last[w[len(w)-1]]&bit != 0
+}
+
+// isStop reports whether w is a filler word; isNone whether it names nothing.
+func (v *waitWords) isStop(w string) bool { return v.stopF.mayHave(w) && v.stop[w] }
+func (v *waitWords) isNone(w string) bool { return v.noneF.mayHave(w) && v.none[w] }
+
+// filter builds the filters of the sets it has.
+func (v *waitWords) filter() {
+	v.stopF, v.noneF, v.sameF, v.pairF = &wordFilter{}, &wordFilter{}, &wordFilter{}, &wordFilter{}
+	for w := range v.stop {
+		v.stopF.add(w)
+	}
+	for w := range v.none {
+		v.noneF.add(w)
+	}
+	for w := range v.same {
+		v.sameF.add(w)
+	}
+	for p := range v.pairs {
+		v.pairF.add(p[0])
+	}
 }
 
 // canonicalWords returns words with canonicalWord applied and each pair of
 // words that a same: line names as one word replaced by that word.
-func (v waitWords) canonicalWords(words []string) []string {
+func (v *waitWords) canonicalWords(words []string) []string {
 	return v.canonicalWordsTo(make([]string, 0, len(words)), words)
 }
 
 // canonicalWordsTo appends canonicalWords(words) to out. out may be words[:0]:
 // the words are replaced in place, each read before it is written over.
-func (v waitWords) canonicalWordsTo(out, words []string) []string {
+func (v *waitWords) canonicalWordsTo(out, words []string) []string {
 	for i := 0; i < len(words); i++ {
 		w := v.canonicalWord(words[i])
 		if i+1 < len(words) {
-			if c, ok := v.pairs[[2]string{w, Singular(strings.ToLower(words[i+1]))}]; ok {
+			if !v.pairF.mayHave(w) {
+				// no pair starts with w
+			} else if c, ok := v.pairs[[2]string{w, Singular(strings.ToLower(words[i+1]))}]; ok {
 				w = c
 				i++
 			}
@@ -353,8 +411,11 @@ func (v waitWords) canonicalWordsTo(out, words []string) []string {
 
 // canonicalWord returns w lower-cased, singular and as the word that stands for
 // it ("environments" -> "env").
-func (v waitWords) canonicalWord(w string) string {
+func (v *waitWords) canonicalWord(w string) string {
 	w = Singular(strings.ToLower(w))
+	if !v.sameF.mayHave(w) {
+		return w
+	}
 	if c, ok := v.same[w]; ok {
 		return c
 	}
@@ -363,19 +424,19 @@ func (v waitWords) canonicalWord(w string) string {
 
 // waitVocabulary reads waitwords.txt once. The file is compiled in, so a
 // malformed line is a programming error and panics (every test of the rule loads it).
-var waitVocabulary = sync.OnceValue(func() waitWords {
+var waitVocabulary = sync.OnceValue(func() *waitWords {
 	v, err := parseWaitWords(waitWordsFile)
 	if err != nil {
 		panic(err)
 	}
 	v.addGeneric(builtinThings().genericWords())
-	return v
+	return &v
 })
 
 // addGeneric adds the words of phrases (things.txt's generic kinds) to the
 // generic words, as written (singular) and as the topic rule reads them
 // (canonical: "mockups" is "mock", "green light" is "approval").
-func (v waitWords) addGeneric(phrases []string) {
+func (v *waitWords) addGeneric(phrases []string) {
 	for _, p := range phrases {
 		words := topicTokens(p)
 		for _, w := range words {
@@ -434,5 +495,6 @@ func parseWaitWords(file string) (waitWords, error) {
 			set[strings.ToLower(w)] = true
 		}
 	}
+	v.filter()
 	return v, nil
 }
