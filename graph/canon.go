@@ -3,6 +3,7 @@ package graph
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	unblock "github.com/unblock-dev/unblock"
 )
@@ -144,6 +145,9 @@ func (c *canon) resolve(b *unblock.Blocker) canonTarget {
 	if t.Kind == unblock.TargetPerson { // a name the directory does not know
 		return canonTarget{node: unblock.Target{Kind: t.Kind, Name: t.Name}.Node(), role: c.personRole(b)}
 	}
+	// Past a person, every reading of the name ignores ASCII case: lower it once
+	// rather than once in each.
+	t.Name = lowerASCII(t.Name)
 	if t.Kind == unblock.TargetArtifact && unblock.IsNoneName(t.Name) {
 		return canonTarget{none: true}
 	}
@@ -153,7 +157,7 @@ func (c *canon) resolve(b *unblock.Blocker) canonTarget {
 			t = unblock.Target{Kind: unblock.TargetRole, Name: string(r), Role: r}
 		}
 	}
-	kind, role, node := unblock.CanonicalNode(t)
+	kind, role, node := unblock.CanonicalNode(t, b.To)
 	if kind == unblock.TargetRole && !c.vocab.Has(role) {
 		// Never a role made of a raw word: a team of that name.
 		kind, node = unblock.TargetTeam, string(unblock.TargetTeam)+node[len(unblock.TargetRole):]
@@ -164,6 +168,22 @@ func (c *canon) resolve(b *unblock.Blocker) canonTarget {
 		}
 	}
 	return canonTarget{node: node, role: role}
+}
+
+// lowerASCII returns s lower-cased when it is ASCII, else s as it is.
+func lowerASCII(s string) string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			return s
+		} else if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return s
+	}
+	return strings.ToLower(s)
 }
 
 // Canonicalize makes the blockers' nodes and roles canonical in place (To, ToRole

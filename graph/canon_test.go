@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	unblock "github.com/unblock-dev/unblock"
@@ -161,4 +162,64 @@ func TestCanonicalNodes(t *testing.T) {
 	if want := map[string]string{"role:engineering": "engineering", "role:data": "data", "artifact:api-spec": "the API specs"}; !reflect.DeepEqual(labels, want) {
 		t.Errorf("person graph nodes = %v; want %v", labels, want)
 	}
+}
+
+// plainResolve is canon.resolve as it read before it lowered names once and took
+// nodes from CanonicalNode: through Canonical and Slug.
+func plainResolve(c *canon, b *unblock.Blocker) canonTarget {
+	t := b.Target
+	if !t.Kind.Valid() || strings.TrimSpace(t.Name) == "" {
+		kind, name, ok := strings.Cut(b.To, ":")
+		if !ok || !unblock.TargetKind(kind).Valid() || name == "" {
+			return canonTarget{}
+		}
+		t = unblock.Target{Kind: unblock.TargetKind(kind), Name: strings.ReplaceAll(name, "-", " "), Role: t.Role}
+	}
+	if t.Kind == unblock.TargetPerson {
+		return canonTarget{node: unblock.Target{Kind: t.Kind, Name: t.Name}.Node(), role: c.personRole(b)}
+	}
+	if t.Kind == unblock.TargetArtifact && unblock.IsNoneName(t.Name) {
+		return canonTarget{none: true}
+	}
+	t.Role = c.role(t.Role)
+	if t.Kind == unblock.TargetRole || t.Kind == unblock.TargetTeam {
+		if r := c.vocab.Role(t.Name); r != unblock.RoleUnknown {
+			t = unblock.Target{Kind: unblock.TargetRole, Name: string(r), Role: r}
+		}
+	}
+	ct := unblock.Canonical(t)
+	if ct.Kind == unblock.TargetRole && !c.vocab.Has(ct.Role) {
+		ct = unblock.Target{Kind: unblock.TargetTeam, Name: ct.Name}
+	}
+	role := ct.Role
+	if ct.Kind != unblock.TargetRole {
+		if role = c.role(b.ToRole); role == unblock.RoleUnknown {
+			role = t.Role
+		}
+	}
+	return canonTarget{node: string(ct.Kind) + ":" + unblock.Slug(ct.Name), role: role}
+}
+
+// FuzzCanonResolve checks canon.resolve against its plain form, with the built-in
+// vocabulary and one a config extends, names in any case and old rows' raw words.
+func FuzzCanonResolve(f *testing.F) {
+	kinds := []unblock.TargetKind{unblock.TargetTeam, unblock.TargetExternal, unblock.TargetArtifact, unblock.TargetRole, unblock.TargetPerson, "", "bogus"}
+	for _, s := range []string{"", " ", "Team 5", "the Platform TEAM", "Data-Team", "FP&A", "Finance team", "ACME Corp",
+		"The API Specs", "None", "N/A", "PR 12", "Designers", "eng", "Zed Zed", "Ünïcode Team", "the the", "QA"} {
+		for i, r := range []unblock.Role{"", unblock.RoleDesign, "finance", "Designers", "platform"} {
+			f.Add(s, uint8(i), string(r), "team:"+unblock.Slug(s), string(r))
+		}
+	}
+	f.Fuzz(func(t *testing.T, name string, kind uint8, role, to, toRole string) {
+		b := unblock.Blocker{To: to, ToRole: unblock.Role(toRole),
+			Target: unblock.Target{Kind: kinds[int(kind)%len(kinds)], Name: name, Role: unblock.Role(role)}}
+		v := unblock.DefaultVocabulary()
+		_ = v.AddRole("finance")
+		_ = v.AddWords("finance", "fp&a")
+		for _, vocab := range []*unblock.Vocabulary{nil, v} {
+			if got, want := newCanon(vocab).resolve(&b), plainResolve(newCanon(vocab), &b); got != want {
+				t.Errorf("resolve(%+v) = %+v; want %+v", b, got, want)
+			}
+		}
+	})
 }

@@ -130,7 +130,13 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 			out.node, out.roleNode = byKey[k].node, byKey[k].roleNode
 			return out
 		}
-		if ct := c.targetOnce(&b); ct.node != "" {
+		var ct canonTarget
+		if withPerson && b.To != "" {
+			ct = c.resolve(&b) // not a person: ToPerson said so above
+		} else {
+			ct = c.targetOnce(&b)
+		}
+		if ct.node != "" {
 			out.node = node(ct.node)
 			if s.kinds[out.node] == unblock.TargetRole {
 				out.roleNode = rawRole(ct.role)
