@@ -21,7 +21,7 @@ func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bot
 	if limit <= 0 {
 		return nil
 	}
-	n := len(p.names)
+	n := p.g.Len()
 	direct := make([]int32, n) // edges are distinct (person, node) pairs
 	for _, v := range p.g.Targets {
 		direct[v]++
@@ -34,7 +34,7 @@ func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bot
 		case estimate[a] != estimate[b]:
 			return estimate[a] > estimate[b]
 		}
-		return p.names[a] < p.names[b]
+		return p.name(a) < p.name(b)
 	}
 	// The best 2*limit candidates, kept sorted: a short insertion is cheaper than a heap.
 	var top []int32
@@ -62,7 +62,7 @@ func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bot
 	for i, t := range top {
 		out[i] = unblock.Bottleneck{
 			Target:     p.targetName(t),
-			Kind:       p.kinds[t],
+			Kind:       p.kind(t),
 			Waiting:    int(direct[t]),
 			Transitive: waiting[i],
 		}
@@ -84,8 +84,8 @@ func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bot
 // and the whole "person:NAME" key for a person the directory does not know, so that it
 // is never taken for a user ID.
 func (p *personGraph) targetName(v int32) string {
-	key := p.names[v]
-	if p.kinds[v] == unblock.TargetPerson {
+	key := p.name(v)
+	if p.kind(v) == unblock.TargetPerson {
 		return key
 	}
 	if i := strings.IndexByte(key, ':'); i >= 0 {

@@ -221,6 +221,25 @@ func (s *edgeSet) edgeBlockers(e int32) []int32 {
 type personGraph struct {
 	*edgeSet
 	kinds []unblock.TargetKind // kind of each node; TargetPerson for user IDs
+	// orig, when set, is the number in names and kinds of each node: the graph is
+	// renumbered (inComponentOrder) and they are not.
+	orig []int32
+}
+
+// name returns the name of node v.
+func (p *personGraph) name(v int32) string {
+	if p.orig != nil {
+		v = p.orig[v]
+	}
+	return p.names[v]
+}
+
+// kind returns the kind of node v.
+func (p *personGraph) kind(v int32) unblock.TargetKind {
+	if p.orig != nil {
+		v = p.orig[v]
+	}
+	return p.kinds[v]
 }
 
 // personGraph builds the person graph: the blockers grouped by person into buckets

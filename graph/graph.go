@@ -93,6 +93,13 @@ func Analyze(at time.Time, open []unblock.Blocker, opt Options) Analysis {
 	return analyze(at, readSnapshot(at, open, opt.Roles), opt)
 }
 
+// renumberAbove is the most nodes a person graph has for chains and bottlenecks to
+// walk it as read. Past it they walk it renumbered in component order: a pass over
+// the edges that costs about what each of their passes in node order does once the
+// per-node arrays they read (some 30 bytes a node) no longer fit a core's cache of
+// half a megabyte to a megabyte, and saves it in each of their three passes.
+const renumberAbove = 1 << 16
+
 // analyze analyses a snapshot read by readSnapshot or readInts.
 func analyze(at time.Time, snap *snapshot, opt Options) Analysis {
 	a := Analysis{At: at}
@@ -101,8 +108,16 @@ func analyze(at time.Time, snap *snapshot, opt Options) Analysis {
 	loops := findCycles(people.edgeSet, comp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
 	a.PersonLoops = people.loops(loops, snap, opt.MaxEvidence)
 	byComp := componentOrder(comp, ncomp)
-	a.Chains = people.chains(comp, byComp, opt.MaxChains)
-	a.Bottlenecks = people.bottlenecks(comp, byComp, opt.MaxBottlenecks)
+	walked := people // the graph chains and bottlenecks walk, in component order
+	if people.g.Len() > renumberAbove {
+		walked, comp = people.inComponentOrder(comp, byComp)
+		byComp = make([]int32, len(byComp)) // byComp in the new numbers
+		for i := range byComp {
+			byComp[i] = int32(i)
+		}
+	}
+	a.Chains = walked.chains(comp, byComp, opt.MaxChains)
+	a.Bottlenecks = walked.bottlenecks(comp, byComp, opt.MaxBottlenecks)
 
 	roles := snap.roleGraph()
 	rcomp, _ := SCC(roles.g)
