@@ -267,6 +267,7 @@ const (
 	cRequestee          // requestee
 	cAskedThing         // asked-thing
 	cGatedAct           // gated-act
+	cAnyPronoun         // any-pronoun
 	numClasses          // how many classes there are
 )
 
@@ -347,6 +348,7 @@ var classNames = map[string]classID{
 	"requestee":                cRequestee,
 	"asked-thing":              cAskedThing,
 	"gated-act":                cGatedAct,
+	"any-pronoun":              cAnyPronoun,
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,

@@ -26,7 +26,13 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 		}
 	}
 	if p.negated(k, a) {
-		p.none = true
+		if (nw == "on" || nw == "for") && nnw != "" && !inClass(nnw, cAnyPronoun) {
+			// "+1 on not waiting on this", "don't wait for the TAC": a choice
+			// or advice about one thing, no answer that nothing blocks.
+			p.dismiss("distractor:not-waiting-on-it", k, k+3)
+			return false
+		}
+		p.none = true // "not waiting on anything", "not waiting"
 		return true
 	}
 	if cond || hypothetical(p.toks, a, k) {
