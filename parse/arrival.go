@@ -53,7 +53,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		// An infinitive "to" plans only in the verb's own clause: "uplifted
 		// to aurora, beta is approved" reports the approval.
 		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) && (w != "to" || j >= a && p.toInfinitive(j)) ||
-			isNegator(w) || w == "before" || w == "after" || gram.cues[w] == needFamily) {
+			isNegator(toks[j]) || w == "before" || w == "after" || toks[j].cue == needFamily) {
 			return false
 		}
 	}
@@ -170,10 +170,10 @@ func (p *parser) ruleHelped(k, a, b int, cond bool) bool {
 	if cond || p.question || hypothetical(toks, a, k) || p.futureBefore(k, a) || p.negated(k, a) {
 		return false
 	}
-	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
+	pw := p.word(k-1, a, b)
 	switch toks[k].low {
 	case "helped":
-		if !isFirstPerson(nw) || pw == "" || isFirstPerson(pw) {
+		if !p.wordIs(k+1, a, b, cFirstPerson) || pw == "" || p.wordIs(k-1, a, b, cFirstPerson) {
 			return false // "helped Ines out", "I helped us"
 		}
 	case "help":
@@ -204,12 +204,12 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 		p.resolve(a, b) // "but can now work on this"
 		return true
 	}
-	if isFirstPerson(pw) || pw == "i'm" || pw == "we're" {
+	if p.wordIs(k-1, a, b, cFirstPerson) || pw == "i'm" || pw == "we're" {
 		return false // "I'm working again on …": the author's own work
 	}
 	j := k + 1
 	if !p.wordIs(j, a, b, cWorksWell) {
-		if toks[k].low != "works" || p.word(j, a, b) != "" || !inClass(pw, cBackReference) || !p.verifiedBefore(k) {
+		if toks[k].low != "works" || p.word(j, a, b) != "" || !p.wordIs(k-1, a, b, cBackReference) || !p.verifiedBefore(k) {
 			return false
 		}
 		// "I have tested the button and it works": the author checked the awaited fix.
@@ -453,7 +453,7 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 	switch toks[k].low {
 	case "back":
 		nw := p.word(k+1, a, b)
-		if !inClass(nw, cWorkingState) && !(nw == "to" && p.word(k+2, a, b) == "normal") {
+		if !p.wordIs(k+1, a, b, cWorkingState) && !(nw == "to" && p.word(k+2, a, b) == "normal") {
 			return false
 		}
 	case "again":

@@ -32,9 +32,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		return true
 	}
 	switch {
-	case inClass(w, cBlockerNoun):
-		if w == "blocks" && (isFirstPerson(nw) || nw == "the" && p.word(k+2, a, b) == "release") {
-			if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+	case toks[k].cls.has(cBlockerNoun):
+		if w == "blocks" && (p.wordIs(k+1, a, b, cFirstPerson) || nw == "the" && p.word(k+2, a, b) == "release") {
+			if p.wordIs(k+1, a, b, cFirstPerson) && !cond && !hypothetical(toks, a, k) {
 				p.block(a, b, k, scopeBefore)
 				return true
 			}
@@ -42,14 +42,14 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		if p.countedTickets(k, a, b) {
 			return false // "we've got 29 open blockers", "1 mac blocker remaining": a bug count
 		}
-		if compoundBlocker(pw) || hypothetical(toks, a, k) && p.negated(k, a) {
+		if p.wordIs(k-1, a, b, cCompoundBlocker) || hypothetical(toks, a, k) && p.negated(k, a) {
 			return false // "not a landing blocker", "shouldn't be a blocker": no answer about the author
 		}
 		if p.negated(k, a) {
 			p.none = true
 			return true
 		}
-		if inClass(nw, cBlockerLabelNoun) {
+		if p.wordIs(k+1, a, b, cBlockerLabelNoun) {
 			return false // "blocker bugs", "the blocker label": a kind of ticket, not a wait
 		}
 		// "… blockers we have on X" admits blockers even under "may clear".
@@ -72,7 +72,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 				return true
 			}
 		}
-		if nw == "for" && !isFirstPerson(nnw) {
+		if nw == "for" && !p.wordIs(k+2, a, b, cFirstPerson) {
 			return false // "… is a blocker for feature adoption": a general remark
 		}
 		if w == "blocks" && p.thingBlocksWork(k, a, b) {
@@ -88,7 +88,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		if (pw == "was" || pw == "were") && p.wordIs(k-2, a, b, cRelative) {
 			return false // "fixed the bug that was blocking checkout": a description of what was
 		}
-		if inClass(pw, cAttributive) || inClass(pw, cIndefiniteSubject) {
+		if p.wordIs(k-1, a, b, cAttributive) || p.wordIs(k-1, a, b, cIndefiniteSubject) {
 			return false // "a blocking issue", "non-blocking", "anything blocking?"
 		}
 		if p.techObject(k+1, b) {
@@ -105,7 +105,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			p.block(a, b, k, scopeBefore)
 			return true
 		}
-		if isFirstPerson(nw) || isBe(pw) || k == a || pw == "currently" || pw == "still" || pw == "now" {
+		if p.wordIs(k+1, a, b, cFirstPerson) || p.wordIs(k-1, a, b, cBe) || k == a || pw == "currently" || pw == "still" || pw == "now" {
 			sc := scopeBefore
 			if k == a {
 				sc = scopeBefore
@@ -120,7 +120,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		}
 		return false
 	case w == "block":
-		if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+		if p.wordIs(k+1, a, b, cFirstPerson) && !cond && !hypothetical(toks, a, k) {
 			p.block(a, b, k, scopeBefore)
 			return true
 		}
@@ -155,7 +155,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.block(a, b, k+1, scopeAfter)
 		return true
 	}
-	if p.accessSubject(a, k) || nw == "by" && p.filterAfter(k+2, b) || inClass(nw, cAccessSubject) {
+	if p.accessSubject(a, k) || nw == "by" && p.filterAfter(k+2, b) || p.wordIs(k+1, a, b, cAccessSubject) {
 		return false // "the spammer's IP is blocked", "blocked by the sandbox", "one blocked user"
 	}
 	if nw == "out" || nw == "off" {
@@ -171,18 +171,18 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		}
 		return false // "users blocked from Grafana": access control
 	}
-	if isFirstPerson(nw) {
+	if p.wordIs(k+1, a, b, cFirstPerson) {
 		p.block(a, b, k, scopeBefore) // "this blocked us from …": the cause is the subject
 		return true
 	}
 	// Active use: "I blocked the spammer", "Blocked <@U1>".
-	if isSubject(pw) || k == a || pw == "and" {
+	if p.wordIs(k-1, a, b, cSubject) || k == a || pw == "and" {
 		nt := k + 1
 		if nt < b {
 			t := toks[nt]
 			object := t.kind == tMention || t.kind == tWord && (t.cls.has(cObjectWord) || allDigits(t.low) || t.low == "this" ||
 				t.low == "that" || t.low == "an" || t.low == "his" || t.low == "their" || t.low == "some" || t.low == "it")
-			if t.low == "a" && inClass(nnw, cDegreeNoun) {
+			if t.low == "a" && p.wordIs(k+2, a, b, cDegreeNoun) {
 				object = false
 			}
 			if object {
@@ -190,13 +190,13 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			}
 		}
 	}
-	if !isBe(pw) && pw != "still" && pw != "currently" && pw != "now" && pw != "as" && pw != "also" {
-		if inClass(nw, cObjectDet) && !(nw == "a" && inClass(nnw, cDegreeNoun)) {
+	if !p.wordIs(k-1, a, b, cBe) && pw != "still" && pw != "currently" && pw != "now" && pw != "as" && pw != "also" {
+		if p.wordIs(k+1, a, b, cObjectDet) && !(nw == "a" && p.wordIs(k+2, a, b, cDegreeNoun)) {
 			return false // "the firewall blocked the requests": something else did the blocking
 		}
 	}
 	from := k + 1
-	if inClass(nw, cBlockLink) {
+	if p.wordIs(k+1, a, b, cBlockLink) {
 		from = k + 2
 		if nw == "due" && nnw == "to" {
 			from = k + 3
@@ -218,12 +218,12 @@ func (p *parser) thingBlocksWork(k, a, b int) bool {
 		return false
 	}
 	s := p.toks[k-1]
-	if s.kind != tWord && s.kind != tMention || s.kind == tWord && (isFunctionWord(s.low) || isFilter(s.low) ||
-		isFirstPerson(s.low) || isBe(s.low) || isDet(s.low)) || p.accessSubject(a, k) {
+	if s.kind != tWord && s.kind != tMention || s.kind == tWord && (s.cls.has(cFunctionWord) || isFilter(s) ||
+		s.cls.has(cFirstPerson) || s.cls.has(cBe) || s.cls.has(cDet)) || p.accessSubject(a, k) {
 		return false
 	}
 	for j, words := k+1, 0; j < b && words < 4; j++ {
-		if l := p.toks[j].low; p.toks[j].kind != tWord || isDet(l) || l == "of" || isFirstPerson(l) {
+		if t := p.toks[j]; t.kind != tWord || t.cls.has(cDet) || t.low == "of" || t.cls.has(cFirstPerson) {
 			continue
 		}
 		words++
@@ -232,17 +232,6 @@ func (p *parser) thingBlocksWork(k, a, b int) bool {
 		}
 	}
 	return false
-}
-
-// isWorkNoun reports whether w names work a blocker holds up.
-func isWorkNoun(w string) bool {
-	return inClass(w, cWorkNoun)
-}
-
-// isFunctionWord reports whether w is a pronoun, conjunction, preposition or
-// auxiliary, which cannot be the thing that blocks.
-func isFunctionWord(w string) bool {
-	return inClass(w, cFunctionWord)
 }
 
 // accessSubject reports whether the words before k are something that gets
@@ -256,17 +245,11 @@ func (p *parser) accessSubject(a, k int) bool {
 	return false
 }
 
-func isFilter(w string) bool {
-	if inClass(w, cFilter) {
+func isFilter(t token) bool {
+	if t.cls.has(cFilter) {
 		return true
 	}
-	return strings.HasPrefix(w, "blok") || strings.HasSuffix(w, "block")
-}
-
-// compoundBlocker reports whether w before "blocker" makes it a release or CI
-// term ("release blocker", "merge blocker") rather than the author's blocker.
-func compoundBlocker(w string) bool {
-	return inClass(w, cCompoundBlocker)
+	return strings.HasPrefix(t.low, "blok") || strings.HasSuffix(t.low, "block")
 }
 
 // holdWord handles "held up by", "holding us up", "hold off until", "on hold".
@@ -279,7 +262,7 @@ func (p *parser) holdWord(k, a, b int, cond bool) bool {
 	switch {
 	case w == "held" && nw == "up":
 		p.block(a, b, k+2, scopeAfter)
-	case w == "holding" && (isFirstPerson(nw) && nnw == "up" || nw == "up" && isFirstPerson(nnw)):
+	case w == "holding" && (p.wordIs(k+1, a, b, cFirstPerson) && nnw == "up" || nw == "up" && p.wordIs(k+2, a, b, cFirstPerson)):
 		p.block(a, b, k, scopeBefore)
 	case (w == "hold" || w == "holding") && nw == "off":
 		from := k + 2
@@ -308,15 +291,15 @@ func (p *parser) holdWord(k, a, b int, cond bool) bool {
 // reports a wait: "blocked off Friday", "block out two hours", "time blocked
 // for deep work", "my calendar is blocked".
 func (p *parser) calendarSense(k, a, b int) bool {
-	pw, nw, nnw := p.word(k-1, a, b), p.word(k+1, a, b), p.word(k+2, a, b)
+	nw, nnw := p.word(k+1, a, b), p.word(k+2, a, b)
 	if (nw == "off" || nw == "out") && nnw != "of" && nnw != "by" && nnw != "on" {
 		return true
 	}
-	if isTimeSpan(pw) || isTimeSpan(nw) {
+	if p.wordIs(k-1, a, b, cTimeSpan) || p.wordIs(k+1, a, b, cTimeSpan) {
 		return true
 	}
 	for j := a; j < k; j++ {
-		if isCalendar(p.toks[j].low) {
+		if p.toks[j].cls.has(cCalendar) {
 			return true
 		}
 	}
@@ -327,7 +310,7 @@ func (p *parser) calendarSense(k, a, b int) bool {
 // a filter: "the sandbox", "privacy badger", "the corporate firewall".
 func (p *parser) filterAfter(k, b int) bool {
 	for j := k; j < b && j < k+4 && p.toks[j].kind == tWord; j++ {
-		if isFilter(p.toks[j].low) {
+		if isFilter(p.toks[j]) {
 			return true
 		}
 	}
@@ -340,7 +323,7 @@ func (p *parser) filterAfter(k, b int) bool {
 func (p *parser) countedTickets(k, a, b int) bool {
 	number := false
 	for j := k - 1; j >= a && j >= k-3; j-- {
-		if w := p.toks[j].low; allDigits(w) || inClass(w, cNumberWord) {
+		if t := p.toks[j]; allDigits(t.low) || t.cls.has(cNumberWord) {
 			number = true
 		}
 	}

@@ -27,7 +27,7 @@ func (p *parser) candidate() bool {
 		return true
 	}
 	for _, t := range p.toks {
-		if t.kind == tWord && isCandidateWord(t.low) {
+		if t.kind == tWord && t.cls.has(cCandidateWord) {
 			return true
 		}
 	}

@@ -177,8 +177,8 @@ func allIn(toks []token, c classID) bool {
 func (p *parser) ownTrouble(a, b int) bool {
 	for k := a; k < b; k++ {
 		t := p.toks[k]
-		if t.kind == tWord && (t.cls.has(cSubject) && isFirstPerson(t.low) || firstPersonContraction(t.low) ||
-			t.cls.has(cTroubleNoun) || (k == a || k == a+1 && isNegator(p.toks[a].low)) && strings.HasSuffix(t.low, "ing") && !t.cls.has(cIngNoun)) {
+		if t.kind == tWord && (t.cls.has(cSubject) && t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) ||
+			t.cls.has(cTroubleNoun) || (k == a || k == a+1 && isNegator(p.toks[a])) && strings.HasSuffix(t.low, "ing") && !t.cls.has(cIngNoun)) {
 			return true
 		}
 	}
@@ -336,7 +336,7 @@ func (p *parser) negated(k, a int) bool {
 			}
 			return false
 		}
-		if isNegator(t.low) {
+		if isNegator(t) {
 			if t.low == "no" && j > a && p.toks[j-1].low == "if" {
 				return false
 			}
@@ -424,11 +424,6 @@ func (p *parser) someoneElse(k, a int) bool {
 	return false
 }
 
-// isObjectWord reports whether w, after "unblocked", names someone the author helped.
-func isObjectWord(w string) bool {
-	return inClass(w, cObjectWord)
-}
-
 func (p *parser) nextTok(k, b int) int {
 	if k+1 < b {
 		return k + 1
@@ -513,7 +508,7 @@ func (p *parser) afterCan(k int) bool {
 func (p *parser) pastTime(a, b int) bool {
 	for k := a; k < b; k++ {
 		switch w := p.toks[k].low; {
-		case inClass(w, cPastMarker):
+		case p.toks[k].cls.has(cPastMarker):
 			return true
 		case w == "last" && p.wordIs(k+1, a, b, cPeriod):
 			return true
@@ -547,10 +542,10 @@ func (p *parser) selfWork(a, b int) bool {
 	}
 	back := false
 	for m := k + 1; m < b; m++ {
-		switch w := toks[m].low; {
-		case inClass(w, cSelfObject):
+		switch c := toks[m].cls; {
+		case c.has(cSelfObject):
 			back = true
-		case inClass(w, cSelfWorkCondition):
+		case c.has(cSelfWorkCondition):
 			return false // "I'll build it once the spec lands": still a wait
 		}
 	}

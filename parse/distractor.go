@@ -13,14 +13,14 @@ func (p *parser) asksState(k int) bool {
 	}
 	toks := p.toks
 	for j := p.sentA; j+1 < k; j++ {
-		w, next := toks[j].low, toks[j+1].low
+		w, next := toks[j].cls, toks[j+1].cls
 		switch {
-		case inClass(w, cQuestionAux):
-			if isSubject(next) || isFirstPerson(next) || inClass(next, cQuestionSubject) {
+		case w.has(cQuestionAux):
+			if next.has(cSubject) || next.has(cFirstPerson) || next.has(cQuestionSubject) {
 				return true // "are we blocked on …?", "is anyone waiting on legal?"
 			}
-		case inClass(w, cWhWord):
-			if isBe(next) || inClass(next, cQuestionAux) {
+		case w.has(cWhWord):
+			if next.has(cBe) || next.has(cQuestionAux) {
 				return true // "what am I blocked on?", "who is waiting?"
 			}
 		}
@@ -177,12 +177,12 @@ func (p *parser) processRule(k, a int) bool {
 		return false
 	}
 	w := toks[a].low
-	gerund := len(w) > 5 && w[len(w)-3:] == "ing" && gram.cues[w] == 0 && !inClass(w, cIngNoun)
+	gerund := len(w) > 5 && w[len(w)-3:] == "ing" && toks[a].cue == 0 && !toks[a].cls.has(cIngNoun)
 	rule := false
 	for j := a; j < k; j++ {
 		rule = rule || toks[j].cls.has(cRuleNoun)
 	}
-	if !gerund && !inClass(w, cQuantifier) && !rule {
+	if !gerund && !toks[a].cls.has(cQuantifier) && !rule {
 		return false
 	}
 	for j := a; j < k; j++ {
@@ -206,11 +206,11 @@ func (p *parser) imperativeWait(k int) bool {
 	}
 	advice := false
 	for j := p.sentA; j < k; j++ {
-		w := p.toks[j].low
-		if p.toks[j].kind == tWord && !inClass(w, cSentenceLead) && !inClass(w, cPoliteness) {
+		t := p.toks[j]
+		if t.kind == tWord && !t.cls.has(cSentenceLead) && !t.cls.has(cPoliteness) {
 			return false // "we wait", "legal said to wait": not an instruction opening the sentence
 		}
-		advice = advice || inClass(w, cPoliteness) && w != "also"
+		advice = advice || t.cls.has(cPoliteness) && t.low != "also"
 	}
 	for j := k + 1; j < p.sentB && !advice; j++ {
 		advice = p.toks[j].low == "then"

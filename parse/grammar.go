@@ -51,41 +51,41 @@ func setOf(cs ...classID) classSet {
 }
 
 const (
-	cWorkNoun               classID = iota // work-noun
-	cFunctionWord                          // function-word
+	cWorkNoun               classID = iota // work-noun: names work a blocker holds up
+	cFunctionWord                          // function-word: a pronoun, conjunction, preposition or auxiliary, which cannot be the thing that blocks
 	cFilter                                // filter
-	cCompoundBlocker                       // compound-blocker
-	cObjectWord                            // object-word
-	cKnowVerb                              // know-verb
-	cFirstPersonContraction                // first-person-contraction
-	cOpinionVerb                           // opinion-verb
-	cNameIntro                             // name-intro
-	cTopicAdjective                        // topic-adjective
-	cGroupWord                             // group-word
-	cPureDet                               // pure-det
-	cLeadFiller                            // lead-filler
-	cRequestVerb                           // request-verb
+	cCompoundBlocker                       // compound-blocker: a word that, before "blocker", makes it a release or CI term ("release blocker", "merge blocker") rather than the author's blocker
+	cObjectWord                            // object-word: after "unblocked", names someone the author helped
+	cKnowVerb                              // know-verb: before "if", makes it "whether": "not sure if", "asked if", "check if"
+	cFirstPersonContraction                // first-person-contraction: "I'm", "we're", "I've" and the like
+	cOpinionVerb                           // opinion-verb: negated, denies a judgement ("don't see", "don't think")
+	cNameIntro                             // name-intro: introduces a person or organisation waited on
+	cTopicAdjective                        // topic-adjective: a determiner that still says which thing is awaited
+	cGroupWord                             // group-word: after a target, only says it is a group: "the analytics team"
+	cPureDet                               // pure-det: an article, a demonstrative, a possessive or a quantifier: a word a topic leaves out
+	cLeadFiller                            // lead-filler: before the awaited thing, adds nothing to it
+	cRequestVerb                           // request-verb: asks for the awaited thing ("to approve the copy"), so that its object, not the verb, is the topic
 	cActionNoun                            // action-noun
-	cEmptyNoun                             // empty-noun
-	cTimeWord                              // time-word
+	cEmptyNoun                             // empty-noun: says only that something is awaited, so that what it is about is the topic: "no word from legal on the DPA" -> "DPA"
+	cTimeWord                              // time-word: starts a time, a count of days or a repetition that ends a topic: "checkout mocks, day 5", "the spec again", "by EOD"
 	cBe                                    // be
 	cDet                                   // det
 	cFirstPerson                           // first-person
 	cSubject                               // subject
 	cNegator                               // negator
-	cHypothetical                          // hypothetical
+	cHypothetical                          // hypothetical: makes its clause a condition, a possibility, a habit or advice rather than a report
 	cFuture                                // future
-	cStop                                  // stop
-	cCommonCapital                         // common-capital
-	cProgressVerb                          // progress-verb
-	cArrival                               // arrival
-	cResponseNoun                          // response-noun
+	cStop                                  // stop: a function word that cannot be part of a noun phrase naming a target
+	cCommonCapital                         // common-capital: a capitalised word that is ordinary (days, months, abbreviations) and never a person or an organisation
+	cProgressVerb                          // progress-verb: follows "can't" in a report of being unable to move on
+	cArrival                               // arrival: says that an awaited thing came, in the clause after "until", "once" or "before": "until the spec lands"
+	cResponseNoun                          // response-noun: what "no …" and "haven't … " say has not come
 	cNoneWordStrong                        // none-word-strong
 	cNoneWordWeak                          // none-word-weak
-	cBlockNoun                             // block-noun
-	cCalendar                              // calendar
-	cTimeSpan                              // time-span
-	cCandidateWord                         // candidate-word
+	cBlockNoun                             // block-noun: names blockers in a none answer: "no blockers", "nothing blocking", "no impediments"
+	cCalendar                              // calendar: where time is booked: what is "blocked" in it is booked, not waiting
+	cTimeSpan                              // time-span: booked time beside a block word: "time blocked", "blocked time", "focus block"
+	cCandidateWord                         // candidate-word: a word blockers, resolutions and nones are told with (see Candidate)
 	cArrivalVerb                           // arrival-verb
 	cAfterPassive                          // after-passive
 	cCheck                                 // check
@@ -173,7 +173,7 @@ const (
 	cPeriod                                // period
 	cBlockDegree                           // block-degree
 	cSentenceLead                          // sentence-lead
-	cHandleVerb                            // handle-verb
+	cHandleVerb                            // handle-verb: a verb of handling blockers as a topic
 	cConditionalModal                      // conditional-modal
 	cIndefiniteDet                         // indefinite-det
 	cConditionOpener                       // condition-opener

@@ -152,3 +152,39 @@ func TestClassSet(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenClasses checks that the classes and cue family a token carries
+// (classify) are what the grammar gives its word, for every word of the
+// lexicon and every word of the dev sets: the rules read a token's classes
+// from the token, and only strings that are no token's word are looked up
+// (inClass).
+func TestTokenClasses(t *testing.T) {
+	p := new(parser)
+	p.lex = defaultLexicon()
+	check := func(text string) {
+		p.scan(text)
+		p.memo = p.memo[:0]
+		for range p.toks {
+			p.memo = append(p.memo, memoUnknown)
+		}
+		p.classify()
+		for _, tok := range p.toks {
+			if tok.cls != gram.classes[tok.low] || tok.cue != gram.cues[tok.low] {
+				t.Errorf("%q: token %q (kind %d) has classes %v and cue %d; the grammar says %v and %d",
+					text, tok.low, tok.kind, tok.cls, tok.cue, gram.classes[tok.low], gram.cues[tok.low])
+			}
+		}
+	}
+	for w := range gram.classes {
+		check("so " + w + " and")
+		check(w)
+	}
+	for w := range gram.cues {
+		check("Dr. " + w + ", x")
+	}
+	for _, path := range devSets(t) {
+		for _, l := range readLabelled(t, path) {
+			check(l.Text)
+		}
+	}
+}

@@ -51,22 +51,22 @@ func (p *parser) orgRole(a, b int) unblock.Role {
 // vote", "approved by the SCM". A thing of the body's before the act ("DB
 // access approval", "IBM's approval") is not one.
 func (p *parser) governs(k, end int) bool {
-	next := p.word(end, end, len(p.toks))
-	if next == "to" {
-		next = p.word(end+1, end, len(p.toks))
+	next := end
+	if p.word(next, end, len(p.toks)) == "to" {
+		next++
 	}
-	if inClass(next, cGovernanceAct) {
+	if p.wordIs(next, end, len(p.toks), cGovernanceAct) {
 		return true
 	}
 	j := k - 1
-	for j >= 0 && isPureDet(p.word(j, 0, k)) {
+	for j >= 0 && p.wordIs(j, 0, k, cPureDet) {
 		j--
 	}
 	if p.word(j, 0, k) != "by" {
 		return false
 	}
 	for m := j - 1; m >= 0 && m >= j-3; m-- {
-		if inClass(p.word(m, 0, k), cGovernanceAct) {
+		if p.wordIs(m, 0, k, cGovernanceAct) {
 			return true
 		}
 	}
@@ -84,11 +84,11 @@ func (p *parser) orgFunction(k, hi int) (unblock.Role, int) {
 	if role, end := p.functionAt(j, hi); role != "" {
 		return role, end
 	}
-	if j == k && inClass(p.word(j, j, hi), cSupportOffice) {
+	if j == k && p.wordIs(j, j, hi, cSupportOffice) {
 		// "Atlassian support", "the Globex helpdesk": the support desk of a
 		// product bought is the vendor's ("Vac's support" is their help).
 		end := j + 1
-		if inClass(p.word(end, j, hi), cTeamSuffix) || p.word(end, j, hi) == "desk" {
+		if p.wordIs(end, j, hi, cTeamSuffix) || p.word(end, j, hi) == "desk" {
 			end++
 		}
 		return unblock.RoleVendor, end
@@ -104,7 +104,7 @@ func (p *parser) shouted(k int) bool {
 		if j < p.sentA || j >= p.sentB || j < 0 || j >= len(p.toks) {
 			continue
 		}
-		if t := p.toks[j]; t.kind == tWord && t.acronym && (isStop(t.low) || inClass(t.low, cFunctionWord)) {
+		if t := p.toks[j]; t.kind == tWord && t.acronym && (t.cls.has(cStop) || t.cls.has(cFunctionWord)) {
 			return true
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // owner; else one is added. It reports whether it gave one.
 func (p *parser) outcomeOf(a, b, from, n0 int) bool {
 	k := max(from, a)
-	for k < b && !(p.toks[k].kind == tWord && inClass(p.toks[k].low, cOutcomeNoun)) {
+	for k < b && !(p.toks[k].kind == tWord && p.toks[k].cls.has(cOutcomeNoun)) {
 		k++
 	}
 	if next := p.word(k+1, k, b); k >= b || next == "from" || next == "by" {

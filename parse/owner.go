@@ -14,7 +14,7 @@ import (
 func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	toks := p.toks
 	s := k
-	for s-1 >= lo && k-s < 3 && (isModifier(toks[s-1]) || p.ingModifier(s-1, lo)) && !isDet(toks[s-1].low) &&
+	for s-1 >= lo && k-s < 3 && (isModifier(toks[s-1]) || p.ingModifier(s-1, lo)) && !toks[s-1].cls.has(cDet) &&
 		!p.isPerson(s-1) && !(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) && !p.infinitive(s-1, hi) {
 		s-- // not past the verb asked for: "to fix Jenkins pipeline" is Jenkins pipeline
 	}
@@ -36,7 +36,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			continue
 		}
 		if isModifier(t) && !strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "s") && !t.capital &&
-			!p.isPerson(end) && !isArrival(t.low) { // "once the designs come": a verb, not a head
+			!p.isPerson(end) && !t.cls.has(cArrival) { // "once the designs come": a verb, not a head
 			end++ // "testing script": the head is a word the lexicon does not know
 		}
 		break
@@ -84,17 +84,17 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 // noun after it: "the onboarding mocks", "for billing copy", not "reviewing mocks".
 func (p *parser) ingModifier(j, lo int) bool {
 	t := p.toks[j]
-	if t.kind != tWord || !strings.HasSuffix(t.low, "ing") || isStop(t.low) {
+	if t.kind != tWord || !strings.HasSuffix(t.low, "ing") || t.cls.has(cStop) {
 		return false
 	}
-	if inClass(t.low, cIngNoun) {
+	if t.cls.has(cIngNoun) {
 		return true // "pricing mocks": an area, wherever it stands
 	}
 	if j == lo {
 		return false
 	}
 	prev := p.toks[j-1]
-	return prev.kind == tPunct && prev.punct != '\'' || prev.kind == tWord && (isPureDet(prev.low) ||
+	return prev.kind == tPunct && prev.punct != '\'' || prev.kind == tWord && (prev.cls.has(cPureDet) ||
 		prev.low == "for" || prev.low == "on" || prev.low == "of" || isModifier(prev) && p.ingModifier(j-1, lo))
 }
 

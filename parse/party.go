@@ -22,7 +22,7 @@ func (p *parser) partyIn(n0 int) bool {
 // (lexicon class party-pronoun: "their review", "no reply from them").
 func (p *parser) partyPronoun(a, b int) bool {
 	for k := a; k < b; k++ {
-		if p.toks[k].kind == tWord && inClass(p.toks[k].low, cPartyPronoun) {
+		if p.toks[k].kind == tWord && p.toks[k].cls.has(cPartyPronoun) {
 			return true
 		}
 	}
@@ -46,7 +46,7 @@ func (p *parser) antecedent(a, n0 int) bool {
 		t := p.toks[k]
 		var party unblock.Target
 		switch {
-		case t.kind == tWord && !chained && k < p.sentA && inClass(t.low, cPartyPronoun):
+		case t.kind == tWord && !chained && k < p.sentA && t.cls.has(cPartyPronoun):
 			// The sentence before names the party by a pronoun too: its
 			// party is named in the sentence before that ("Sent the contract
 			// to legal. They said this week. Still waiting on their
@@ -58,7 +58,7 @@ func (p *parser) antecedent(a, n0 int) bool {
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.span(k, k+1)}
 		case t.kind != tWord:
 			continue
-		case p.isPerson(k) || p.personEnd(k, a) > k && k > lo && (nameIntro(p.toks[k-1].low) || inClass(p.toks[k-1].low, cRequestAct)):
+		case p.isPerson(k) || p.personEnd(k, a) > k && k > lo && (p.toks[k-1].cls.has(cNameIntro) || p.toks[k-1].cls.has(cRequestAct)):
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.personName(k, p.personEnd(k, a))}
 		default:
 			// A role, team or outsider the lexicon knows, as addParties reads
@@ -98,7 +98,7 @@ func (p *parser) antecedent(a, n0 int) bool {
 // determiners: "an audit of our infrastructure" names a thing, not a party.
 func (p *parser) ofObject(k, lo int) bool {
 	j := k - 1
-	for j >= lo && isPureDet(p.word(j, lo, k)) {
+	for j >= lo && p.wordIs(j, lo, k, cPureDet) {
 		j--
 	}
 	return p.word(j, lo, k) == "of"
@@ -119,7 +119,7 @@ func (p *parser) thenParty(b int) {
 		return
 	}
 	k := j + 1
-	for k < p.sentB && isPureDet(p.word(k, k, p.sentB)) {
+	for k < p.sentB && p.wordIs(k, k, p.sentB, cPureDet) {
 		k++
 	}
 	if k >= p.sentB {
@@ -183,7 +183,7 @@ func (p *parser) ownerless(n0 int) bool {
 func (p *parser) askedBefore(a int) bool {
 	lo := max(p.lastA, a-maxAntecedent, 0)
 	for k := lo; k < a; k++ {
-		if p.toks[k].kind == tWord && inClass(p.toks[k].low, cRequestAct) {
+		if p.toks[k].kind == tWord && p.toks[k].cls.has(cRequestAct) {
 			return true
 		}
 	}
@@ -213,7 +213,7 @@ func (p *parser) fromAfterAside(b int) bool {
 		return false
 	}
 	k := j + 2
-	for k < p.sentB && isPureDet(p.word(k, k, p.sentB)) {
+	for k < p.sentB && p.wordIs(k, k, p.sentB, cPureDet) {
 		k++
 	}
 	if k >= p.sentB {

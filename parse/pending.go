@@ -109,7 +109,7 @@ func (p *parser) stillState(k, a, b int, cond bool) bool {
 		p.note("still-with", k, j+1)
 		p.block(a, b, j+1, scopeAfter)
 		return true
-	case inClass(w, cOpenState):
+	case toks[j].cls.has(cOpenState):
 		if p.word(j+1, a, b) == "for" || p.word(j+1, a, b) == "to" {
 			return false // "still open for comments", "open to ideas": available, not pending
 		}
@@ -203,7 +203,7 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 		if toks[j].cls.has(cRequestSoftener) {
 			continue // "could you please send", "would you be happy to sign"
 		}
-		if !inClass(w, cRequestVerb) || w == "see" || w == "look" || w == "check" {
+		if !toks[j].cls.has(cRequestVerb) || w == "see" || w == "look" || w == "check" {
 			return false
 		}
 		p.note("request", k-1, j+1)
@@ -283,7 +283,7 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 		s = k - 2
 	case "pushed":
 		pw := p.word(k-1, a, b)
-		if p.word(k+1, a, b) != "back" || !(isBe(pw) || pw == "getting" || pw == "been" || pw == "keeps") {
+		if p.word(k+1, a, b) != "back" || !(p.wordIs(k-1, a, b, cBe) || pw == "getting" || pw == "been" || pw == "keeps") {
 			// "the design review keeps getting pushed"; "we pushed back on the design": no passive, no wait
 			return p.thingPutOff(k, a, b, cond)
 		}
@@ -590,7 +590,7 @@ func (p *parser) ruleBeing(k, a, b int, cond bool) bool {
 		return false // "the bug is being fixed": work under way; "being fixed by the vendor" waits
 	}
 	for j := a; j < k; j++ {
-		if w := toks[j].low; toks[j].kind == tWord && isSubject(w) && (isFirstPerson(w) || firstPersonContraction(w)) {
+		if c := toks[j].cls; toks[j].kind == tWord && c.has(cSubject) && (c.has(cFirstPerson) || c.has(cFirstPersonContraction)) {
 			return false // "I'm being reviewed"; "my request is being processed" waits
 		}
 	}
@@ -673,8 +673,8 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 func (p *parser) authorActs(k, a int) bool {
 	toks := p.toks
 	for j := a; j < k; j++ {
-		if w := toks[j].low; toks[j].kind == tWord && isSubject(w) && !isFirstPerson(w) && !firstPersonContraction(w) &&
-			!inClass(w, cLeadFiller) && w != "and" {
+		if t := toks[j]; t.kind == tWord && t.cls.has(cSubject) && !t.cls.has(cFirstPerson) && !t.cls.has(cFirstPersonContraction) &&
+			!t.cls.has(cLeadFiller) && t.low != "and" {
 			return false
 		}
 		if toks[j].kind == tMention || toks[j].capital && !toks[j].acronym && !toks[j].cls.has(cCommonCapital) && j > a {

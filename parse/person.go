@@ -49,11 +49,11 @@ func (p *parser) personEnd(k, hi int) int {
 	if end := p.honorificEnd(k, hi); end > k {
 		return end
 	}
-	if !p.givenName(k) || isCommonCapital(t.low) {
+	if !p.givenName(k) || t.cls.has(cCommonCapital) {
 		return k
 	}
 	end := k + 1
-	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !isCommonCapital(p.toks[end].low) &&
+	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !p.toks[end].cls.has(cCommonCapital) &&
 		!p.toks[end].acronym && !p.artifactAt(end) {
 		end++
 	}
@@ -72,7 +72,7 @@ func (p *parser) honorificEnd(k, hi int) int {
 		return k
 	}
 	end := k + 1
-	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !isCommonCapital(p.toks[end].low) &&
+	for end < hi && p.toks[end].kind == tWord && p.toks[end].capital && !p.toks[end].cls.has(cCommonCapital) &&
 		!p.toks[end].acronym && !p.toks[end].cls.has(cHonorific) && !p.artifactAt(end) {
 		end++
 	}
@@ -104,7 +104,7 @@ func (p *parser) functionAt(k, hi int) (unblock.Role, int) {
 		return "", k
 	}
 	end := k + n
-	if w := p.word(end, k, hi); inClass(w, cTeamSuffix) || inClass(w, cPeopleSuffix) {
+	if p.wordIs(end, k, hi, cTeamSuffix) || p.wordIs(end, k, hi, cPeopleSuffix) {
 		end++
 	}
 	return e.role, end
@@ -145,14 +145,14 @@ func (p *parser) roleAfter(end, hi int) (unblock.Role, int) {
 		}
 		return "", end
 	case t.kind == tPunct && t.punct == ',':
-		if !isPureDet(p.word(j, j, hi)) {
+		if !p.wordIs(j, j, hi, cPureDet) {
 			return "", end // "Dana, legal and ops": a list, not an apposition
 		}
-	case t.kind == tWord && inClass(t.low, cFunctionIntro):
+	case t.kind == tWord && t.cls.has(cFunctionIntro):
 	default:
 		return "", end
 	}
-	for j < hi && isPureDet(p.word(j, j, hi)) {
+	for j < hi && p.wordIs(j, j, hi, cPureDet) {
 		j++
 	}
 	if role, after := p.functionAt(j, hi); role != "" {
@@ -169,7 +169,7 @@ func (p *parser) peopleEnd(k, hi int) int {
 	if t.kind != tWord || t.quoted {
 		return k
 	}
-	if inClass(t.low, cPersonNoun) {
+	if t.cls.has(cPersonNoun) {
 		return k + 1
 	}
 	if (t.low == "someone" || t.low == "somebody") && p.word(k+1, k, hi) == "else" {
@@ -193,9 +193,10 @@ func (p *parser) isPerson(k int) bool {
 
 // everydayWord reports whether a one-word name is also an ordinary word ("Will",
 // "May", "Mark"), so that it names a person only when written with a capital.
-func everydayWord(w string) bool {
-	if isStop(w) || isHypothetical(w) || isFuture(w) || noneWord(w) > 0 || isBe(w) {
-		return true
-	}
-	return inClass(w, cEverydayName)
+func everydayWord(t token) bool {
+	return t.cls.overlaps(everydayClasses)
 }
+
+// everydayClasses are the classes of everyday words: stop words,
+// hypotheticals, futures, none words, "be" and everyday names.
+var everydayClasses = setOf(cStop, cHypothetical, cFuture, cNoneWordStrong, cNoneWordWeak, cBe, cEverydayName)

@@ -60,8 +60,8 @@ func (p *parser) talkedAbout(k, a, b int) bool {
 	}
 	// Blockers as the object of handling them ("listing blockers",
 	// "surface blockers early") are talked about, not reported.
-	if (w == "blockers" || w == "impediments") && (handleVerb(p.word(k-1, a, b)) ||
-		p.wordIs(k-1, a, b, cDet) && handleVerb(p.word(k-2, a, b))) {
+	if (w == "blockers" || w == "impediments") && (p.wordIs(k-1, a, b, cHandleVerb) ||
+		p.wordIs(k-1, a, b, cDet) && p.wordIs(k-2, a, b, cHandleVerb)) {
 		return true
 	}
 	if p.question && !p.leadsSentence(k) {
@@ -91,24 +91,13 @@ func (p *parser) talkedAbout(k, a, b int) bool {
 	}
 	if toks[k].cls.has(cBlockerNoun) {
 		for j := p.sentA; j+1 < k; j++ {
-			if toks[j].kind == tWord && isNegator(toks[j].low) && p.wordIs(j+1, p.sentA, k, cOpinionVerb) {
+			if toks[j].kind == tWord && isNegator(toks[j]) && p.wordIs(j+1, p.sentA, k, cOpinionVerb) {
 				p.none = true
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// knowVerb reports whether w, before "if", makes it "whether": "not sure if",
-// "asked if", "check if".
-func knowVerb(w string) bool {
-	return inClass(w, cKnowVerb)
-}
-
-// handleVerb reports whether w is a verb of handling blockers as a topic.
-func handleVerb(w string) bool {
-	return inClass(w, cHandleVerb)
 }
 
 // leadsSentence reports whether only adverbs of time and state ("still",
@@ -125,17 +114,6 @@ func (p *parser) leadsSentence(k int) bool {
 		return false
 	}
 	return true
-}
-
-// firstPersonContraction reports whether w is "I'm", "we're", "I've" and the like.
-func firstPersonContraction(w string) bool {
-	return inClass(w, cFirstPersonContraction)
-}
-
-// isOpinionVerb reports whether w, negated, denies a judgement ("don't see",
-// "don't think").
-func isOpinionVerb(w string) bool {
-	return inClass(w, cOpinionVerb)
 }
 
 // habitual reports whether the cue at k is told as a habit rather than as

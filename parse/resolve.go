@@ -26,7 +26,7 @@ func (p *parser) completedAfter(k, b int) bool {
 // things, which an engineer fixes or readies herself ("the release blocker
 // bug is fixed", "the PR is ready" are the author's own work).
 func (p *parser) othersThingIs(k, a int, notEngineering bool) bool {
-	if k-2 < a || !isBe(p.toks[k-1].low) {
+	if k-2 < a || !p.toks[k-1].cls.has(cBe) {
 		return false
 	}
 	e, n := p.longestEnding(k-2, a)
@@ -56,14 +56,14 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	}
 	subject := false
 	for j := k - 1; j >= a && j >= k-4; j-- {
-		switch l := p.toks[j].low; {
-		case inClass(l, cResolvedSubject):
+		switch c := p.toks[j].cls; {
+		case c.has(cResolvedSubject):
 			subject = true
-		case inClass(l, cBlockerNoun):
+		case c.has(cBlockerNoun):
 			subject = !p.wordIs(j-1, a, b, cCompoundBlocker)
 		}
 	}
-	if w == "resolved" && (isBe(pw) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
+	if w == "resolved" && (p.wordIs(k-1, a, b, cBe) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
 		subject = true
 	}
 	if (nw == "" || nw == "now") && p.othersThingIs(k, a, w == "fixed") {
@@ -74,7 +74,7 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	if !subject {
 		return false
 	}
-	if nw != "" && (isDet(nw) || p.toks[k+1].kind == tMention) && nw != "now" {
+	if nw != "" && (p.wordIs(k+1, a, b, cDet) || p.toks[k+1].kind == tMention) && nw != "now" {
 		return false // "resolved the merge conflict": the author's own work
 	}
 	p.resolve(a, b)
@@ -95,7 +95,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	}
 	switch w {
 	case "in", "here", "available":
-		if !isBe(pw) && pw != "now" {
+		if !p.wordIs(k-1, a, b, cBe) && pw != "now" {
 			return false
 		}
 	case "came":
@@ -114,7 +114,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	j := k - 1
 	for j >= a {
 		l := toks[j].low
-		if isBe(l) || inClass(l, cBareFiller) && l != "and" {
+		if toks[j].cls.has(cBe) || toks[j].cls.has(cBareFiller) && l != "and" {
 			j--
 			continue
 		}
@@ -362,7 +362,7 @@ func (p *parser) conditionBefore(k, a int) bool {
 // this PR approved" asks for the arrival, it does not report it.
 func (p *parser) needBefore(k, a int) bool {
 	for j := a; j < k; j++ {
-		if gram.cues[p.toks[j].low] == needFamily {
+		if p.toks[j].cue == needFamily {
 			return true
 		}
 	}

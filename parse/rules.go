@@ -130,7 +130,7 @@ func (p *parser) awaitedCame(k, a, b int, cond bool) bool {
 		aux = aux || toks[j].cls.has(cBe)
 		j++
 	}
-	if j >= b || toks[j].kind != tWord || !isArrival(toks[j].low) || p.negated(j, a) {
+	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cArrival) || p.negated(j, a) {
 		return false
 	}
 	if w := toks[j].low; !aux && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "s") {
@@ -373,7 +373,7 @@ func (p *parser) ruleMissing(k, a, b int, cond bool) bool {
 	if cond || hypothetical(toks, a, k) || p.negated(k, a) {
 		return found
 	}
-	if isBe(pw) || pw == "still" || k == a || p.artifactAt(k-1) {
+	if p.wordIs(k-1, a, b, cBe) || pw == "still" || k == a || p.artifactAt(k-1) {
 		p.block(a, b, k+1, scopeClause)
 		found = true
 	}
@@ -490,8 +490,7 @@ func (p *parser) mentionIn(i, j int) int {
 func (p *parser) ruleOwes(k, a, b int, cond bool) bool {
 	found := false
 	toks := p.toks
-	nw := p.word(k+1, a, b)
-	if isFirstPerson(nw) && !cond && !hypothetical(toks, a, k) {
+	if p.wordIs(k+1, a, b, cFirstPerson) && !cond && !hypothetical(toks, a, k) {
 		p.block(a, b, k, scopeBefore)
 		found = true
 	}
@@ -543,7 +542,7 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := p.toks[k].low
 	nw := p.word(k+1, a, b)
-	if inClass(nw, cDelayCause) && !toks[k].cls.has(cPartyLag) &&
+	if p.wordIs(k+1, a, b, cDelayCause) && !toks[k].cls.has(cPartyLag) &&
 		!cond && !hypothetical(toks, a, k) && !(nw == "as" && p.word(k+2, a, b) == "well") {
 		// "we have been delayed as some items were not available": the cause follows.
 		p.block(a, b, k+1, scopeAfter)
@@ -606,7 +605,7 @@ func (p *parser) slowParty(k, a, b int, cond bool) bool {
 		return false
 	}
 	if !p.othersThingIs(k, a, true) {
-		if !isBe(toks[k-1].low) || p.partyEnding(k-2) < 0 || toks[k-2].kind == tWord && toks[k-2].cls.has(cSubject) {
+		if !toks[k-1].cls.has(cBe) || p.partyEnding(k-2) < 0 || toks[k-2].kind == tWord && toks[k-2].cls.has(cSubject) {
 			return false // "it is taking forever", "we are dragging our feet"
 		}
 	}
@@ -779,7 +778,7 @@ func (p *parser) lacksAccess(k, a, b int, cond bool) bool {
 		// Only the author, a negation and its auxiliary stand before "have":
 		// "users don't have permission to delete posts" is a product rule.
 		t := toks[j]
-		if t.kind != tWord || !(isFirstPerson(t.low) || firstPersonContraction(t.low) || isNegator(t.low) ||
+		if t.kind != tWord || !(t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) || isNegator(t) ||
 			t.cls.has(cLeadFiller) || t.cls.has(cDoAux)) {
 			return false
 		}
@@ -818,7 +817,7 @@ func (p *parser) partyLacks(k, a, b int, cond bool) bool {
 		return false
 	}
 	j := k - 1
-	for j >= a && toks[j].kind == tWord && (isNegator(toks[j].low) || toks[j].cls.has(cDoAux) || toks[j].cls.has(cLeadFiller) ||
+	for j >= a && toks[j].kind == tWord && (isNegator(toks[j]) || toks[j].cls.has(cDoAux) || toks[j].cls.has(cLeadFiller) ||
 		strings.HasSuffix(toks[j].low, "n't")) {
 		j--
 	}
@@ -875,7 +874,7 @@ func (p *parser) ruleFinally(k, a, b int, cond bool) bool {
 	toks := p.toks
 	nw := p.word(k+1, a, b)
 	if !cond && !p.futureBefore(k, a) && !hypothetical(toks, a, k) && nw != "" && nw != "be" &&
-		(strings.HasSuffix(nw, "ed") || inClass(nw, cFinallyArrival)) {
+		(strings.HasSuffix(nw, "ed") || p.wordIs(k+1, a, b, cFinallyArrival)) {
 		p.resolve(a, b)
 		found = true
 	}

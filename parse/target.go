@@ -113,14 +113,14 @@ func (p *parser) coordinated(a, b, from int, t string) {
 			continue
 		}
 		m := k + 1
-		for m < b && p.toks[m].kind == tWord && isPureDet(p.toks[m].low) {
+		for m < b && p.toks[m].kind == tWord && p.toks[m].cls.has(cPureDet) {
 			m++
 		}
 		if m >= b || p.toks[m].kind != tWord {
 			return
 		}
 		end := m
-		for end < b && end-m < 4 && p.toks[end].kind == tWord && !topicStop(p.toks[end].low) && p.targetLen(end, b) == 0 {
+		for end < b && end-m < 4 && p.toks[end].kind == tWord && !topicStop(p.toks[end]) && p.targetLen(end, b) == 0 {
 			end++
 		}
 		head := false // the phrase ends in an awaited thing: "the checkout spec"
@@ -418,10 +418,10 @@ func (p *parser) targetAt(k, b int) int {
 		if qaWord(t.low) {
 			return 1
 		}
-		if t.capital && !isCommonCapital(t.low) && !t.quoted {
+		if t.capital && !t.cls.has(cCommonCapital) && !t.quoted {
 			return 1
 		}
-		if inClass(t.low, cPartyNoun) {
+		if t.cls.has(cPartyNoun) {
 			return 1
 		}
 	}
@@ -432,11 +432,6 @@ func (p *parser) targetAt(k, b int) int {
 func qaWord(w string) bool {
 	return len(w) >= 2 && len(w) <= 6 && (strings.HasPrefix(w, "qa") || strings.HasPrefix(w, "qc")) &&
 		w != "qatar"
-}
-
-// nameIntro reports whether w introduces a person or organisation waited on.
-func nameIntro(w string) bool {
-	return inClass(w, cNameIntro)
 }
 
 // addTargets finds the targets in the scope of a cue and appends them. It
@@ -466,7 +461,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		// consequence "so <subject>" is what the author does meanwhile.
 		for k := lo; k+1 < hi; k++ {
 			if toks[k].kind == tWord && toks[k].low == "so" && toks[k+1].kind == tWord &&
-				(isFirstPerson(toks[k+1].low) || firstPersonContraction(toks[k+1].low) || isSubject(toks[k+1].low)) {
+				(toks[k+1].cls.has(cFirstPerson) || toks[k+1].cls.has(cFirstPersonContraction) || toks[k+1].cls.has(cSubject)) {
 				hi = k
 				break
 			}
@@ -540,19 +535,19 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				}
 				if !p.artifactAt(k + n) {
 					end, kind := k+n, unblock.TargetRole
-					switch w := p.word(end, lo, hi); {
-					case inClass(w, cTeamSuffix):
+					switch {
+					case p.wordIs(end, lo, hi, cTeamSuffix):
 						end, kind = end+1, unblock.TargetTeam
-					case inClass(w, cPeopleSuffix):
+					case p.wordIs(end, lo, hi, cPeopleSuffix):
 						end++
 					}
 					// An engineering word names the people only as a plural
 					// ("the engineers", "the devs"), a team, or after a word that
 					// introduces a party: "backend", "dev" alone are areas.
 					// So does a phrase that ends in a group word: "the dev team".
-					people := n == 1 && strings.HasSuffix(t.low, "s") || n > 1 && inClass(p.toks[k+n-1].low, cTeamSuffix)
+					people := n == 1 && strings.HasSuffix(t.low, "s") || n > 1 && p.toks[k+n-1].cls.has(cTeamSuffix)
 					if e.role != "" && (e.role != unblock.RoleEngineering || kind == unblock.TargetTeam || end > k+n || people ||
-						nameIntro(p.word(k-1, a, b))) {
+						p.wordIs(k-1, a, b, cNameIntro)) {
 						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
 					} else if kind == unblock.TargetTeam {
 						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
@@ -562,14 +557,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				}
 			}
 		}
-		if inClass(t.low, cTeamNoun) && t.capital && k+1 < hi && p.toks[k+1].kind == tWord &&
-			p.toks[k+1].capital && !isCommonCapital(p.toks[k+1].low) {
+		if t.cls.has(cTeamNoun) && t.capital && k+1 < hi && p.toks[k+1].kind == tWord &&
+			p.toks[k+1].capital && !p.toks[k+1].cls.has(cCommonCapital) {
 			// "Need API docs from Team X", "waiting on Squad Falcon": a team by name.
 			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
 			k++
 			continue
 		}
-		if nw := p.word(k+1, lo, hi); inClass(nw, cTeamNoun) && !isStop(t.low) {
+		if p.wordIs(k+1, lo, hi, cTeamNoun) && !t.cls.has(cStop) {
 			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
 			k++
 			continue
@@ -578,8 +573,8 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			// "feedback from other community members", "waiting for author
 			// response", "approved by someone else": people not named.
 			s := k
-			for s-1 >= lo && k-s < 2 && isModifier(toks[s-1]) && !isPureDet(toks[s-1].low) && !p.artifactAt(s-1) &&
-				!inClass(toks[s-1].low, cNumberWord) && p.targetAt(s-1, hi) == 0 && !nameIntro(toks[s-1].low) {
+			for s-1 >= lo && k-s < 2 && isModifier(toks[s-1]) && !toks[s-1].cls.has(cPureDet) && !p.artifactAt(s-1) &&
+				!toks[s-1].cls.has(cNumberWord) && p.targetAt(s-1, hi) == 0 && !toks[s-1].cls.has(cNameIntro) {
 				s--
 			}
 			p.note("target:unnamed-people", s, end)
@@ -617,7 +612,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) {
 			end := k + 1
-			for end < hi && toks[end].kind == tWord && toks[end].capital && !isCommonCapital(toks[end].low) &&
+			for end < hi && toks[end].kind == tWord && toks[end].capital && !toks[end].cls.has(cCommonCapital) &&
 				!toks[end].acronym && !p.artifactAt(end) && !p.functionWord(end, hi) {
 				end++
 			}
@@ -631,7 +626,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				p.note("target:org-office", k, after)
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, after), Role: role})
 				end = after
-			case known && p.word(end, k, hi) == "'s" && inClass(p.word(end+1, k, hi), cTeamNoun):
+			case known && p.word(end, k, hi) == "'s" && p.wordIs(end+1, k, hi, cTeamNoun):
 				// "Dana's team": the team, which takes the role of what it is asked for.
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, end+2)})
 				end += 2
@@ -726,7 +721,7 @@ func (p *parser) infinitive(k, hi int) bool {
 	if e, n := p.match(k); n != 1 || e.class != classArtifact {
 		return false
 	}
-	if inClass(p.word(k-2, 0, k), cToPreposition) {
+	if p.wordIs(k-2, 0, k, cToPreposition) {
 		return false
 	}
 	for j := k + 1; j < hi && j <= k+3; j++ {
@@ -744,11 +739,11 @@ func (p *parser) subjectMatter(k, a int) bool {
 	if k-2 < a {
 		return false
 	}
-	if w := p.toks[k-1].low; w != "on" && !inClass(w, cAboutWord) {
+	if p.toks[k-1].low != "on" && !p.toks[k-1].cls.has(cAboutWord) {
 		return false
 	}
 	e, n := p.matchEnding(k - 2)
-	return n > 0 && e.class == classArtifact || isResponseNoun(p.toks[k-2].low)
+	return n > 0 && e.class == classArtifact || p.toks[k-2].cls.has(cResponseNoun)
 }
 
 // nameAt reports whether toks[k] is a capitalised name in a place where a
@@ -756,7 +751,7 @@ func (p *parser) subjectMatter(k, a int) bool {
 // "Greta/Marco/Irene", "blocked on Tomas".
 func (p *parser) nameAt(k, a, hi int) bool {
 	t := p.toks[k]
-	if !t.capital || isCommonCapital(t.low) || len(t.low) < 2 || strings.ContainsAny(t.low, "0123456789") {
+	if !t.capital || t.cls.has(cCommonCapital) || len(t.low) < 2 || strings.ContainsAny(t.low, "0123456789") {
 		return false
 	}
 	if t.acronym && p.shouted(k) {
@@ -777,7 +772,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		if prev.punct == '/' || prev.punct == '&' || prev.punct == '(' {
 			return true
 		}
-	} else if nameIntro(prev.low) {
+	} else if prev.cls.has(cNameIntro) {
 		return true
 	}
 	if k+1 < hi {
@@ -785,7 +780,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		if next == "'s" || next == "to" || next == "hasn't" || next == "has" || next == "is" || next == "was" {
 			return p.givenName(k) || next == "'s" || next == "to"
 		}
-		if inClass(next, cPartyAct) {
+		if p.toks[k+1].cls.has(cPartyAct) {
 			return true // "until Apple approves the build"
 		}
 	}
@@ -805,7 +800,7 @@ func (p *parser) match(k int) (*entry, int) {
 	if m == memoUnknown {
 		i, n := p.lex.match(p.toks, k)
 		m = memoNone
-		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !p.toks[k].capital && everydayWord(p.toks[k].low)) {
+		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !p.toks[k].capital && everydayWord(p.toks[k])) {
 			m = i<<4 | int32(n)
 		}
 		p.memo[k] = m
@@ -864,7 +859,7 @@ func (p *parser) partyNamedSince(named0 int) bool {
 // everyone on board", lexicon class on-idiom): it names no party. After a
 // cue ("blocked on board") it is the party.
 func (p *parser) onIdiom(k int) bool {
-	return inClass(p.toks[k].low, cOnIdiom) && k > 1 && p.toks[k-1].low == "on" && p.toks[k-2].cue == 0 &&
+	return p.toks[k].cls.has(cOnIdiom) && k > 1 && p.toks[k-1].low == "on" && p.toks[k-2].cue == 0 &&
 		(k+1 >= len(p.toks) || p.toks[k+1].kind != tWord)
 }
 
@@ -874,9 +869,8 @@ func (p *parser) onIdiom(k int) bool {
 // make one.
 func (p *parser) objectOfAct(k, lo int) bool {
 	j := k - 1
-	for j >= lo && isPureDet(p.word(j, lo, k)) {
+	for j >= lo && p.wordIs(j, lo, k, cPureDet) {
 		j--
 	}
-	w := p.word(j, lo, k)
-	return j < k-1 && inClass(w, cRequestVerb) && !nameIntro(w)
+	return j < k-1 && p.wordIs(j, lo, k, cRequestVerb) && !p.wordIs(j, lo, k, cNameIntro)
 }

@@ -73,7 +73,7 @@ func (p *parser) topicFor(art phrase, from, b int) string {
 			return ""
 		}
 	} else {
-		for x.a+1 < x.b && (requestVerb(p.toks[x.a].low) && !p.nounAt(x.a) || p.verbAt(x.a, x.b)) {
+		for x.a+1 < x.b && (p.toks[x.a].cls.has(cRequestVerb) && !p.nounAt(x.a) || p.verbAt(x.a, x.b)) {
 			x.a++ // "to finish regression": the verb is no part of the thing
 		}
 		x.a = p.modifiersBefore(x.a)
@@ -98,7 +98,7 @@ func (p *parser) nounAt(k int) bool {
 func (p *parser) modifiersBefore(s int) int {
 	for j := s - 1; j >= 0 && s-j <= 2; j-- {
 		t := p.toks[j]
-		if t.kind != tWord || !topicAdjective(t.low) {
+		if t.kind != tWord || !t.cls.has(cTopicAdjective) {
 			break
 		}
 		s = j
@@ -112,7 +112,7 @@ func (p *parser) headAfter(x phrase) int {
 	e := x.b
 	for e < x.lim && e-x.a < 6 {
 		t := p.toks[e]
-		if t.kind != tWord || t.quoted || topicStop(t.low) || isDet(t.low) || isArrival(t.low) ||
+		if t.kind != tWord || t.quoted || topicStop(t) || t.cls.has(cDet) || t.cls.has(cArrival) ||
 			strings.HasSuffix(t.low, "ing") && len(t.low) > 4 ||
 			p.targetLen(e, x.lim) > 0 || t.capital && !t.acronym && p.nameAt(e, x.a, x.lim) {
 			break
@@ -123,12 +123,6 @@ func (p *parser) headAfter(x phrase) int {
 		e--
 	}
 	return e
-}
-
-// topicAdjective reports whether w, which isDet counts as a determiner, still
-// says which thing is awaited.
-func topicAdjective(w string) bool {
-	return inClass(w, cTopicAdjective)
 }
 
 // phraseAt finds the noun phrase a cue points at from k: it skips fillers,
@@ -153,14 +147,14 @@ func (p *parser) phraseAt(k, b int) phrase {
 			k += n
 			continue
 		}
-		if isStop(t.low) || leadFiller(t.low) || isDet(t.low) && !topicAdjective(t.low) || groupWord(t.low) {
+		if t.cls.has(cStop) || t.cls.has(cLeadFiller) || t.cls.has(cDet) && !t.cls.has(cTopicAdjective) || t.cls.has(cGroupWord) {
 			k++
 			continue
 		}
-		if !verb && !p.artifactAt(k) && (requestVerb(t.low) || inClass(t.low, cPartyAct) || p.verbAt(k, b)) {
+		if !verb && !p.artifactAt(k) && (t.cls.has(cRequestVerb) || t.cls.has(cPartyAct) || p.verbAt(k, b)) {
 			verb = true // "to approve the copy", "until IT gives me an account"
 			k++
-			if inClass(p.word(k, k, b), cParticle) {
+			if p.wordIs(k, k, b, cParticle) {
 				k++ // "until finance signs off": the verb's particle is no thing
 			}
 			continue
@@ -183,8 +177,8 @@ func (p *parser) modifiesNext(k, n, b int) bool {
 		return false
 	}
 	t := p.toks[j]
-	return t.kind == tWord && !topicStop(t.low) && !requestVerb(t.low) && p.targetLen(j, b) == 0 &&
-		p.targetAt(j, b) == 0 && !p.verbAt(j, b) && !inClass(t.low, cPartyAct) // "until finance signs off"
+	return t.kind == tWord && !topicStop(t) && !t.cls.has(cRequestVerb) && p.targetLen(j, b) == 0 &&
+		p.targetAt(j, b) == 0 && !p.verbAt(j, b) && !t.cls.has(cPartyAct) // "until finance signs off"
 }
 
 // verbAt reports whether toks[k] acts as a verb: after an infinitive "to"
@@ -194,19 +188,17 @@ func (p *parser) verbAt(k, b int) bool {
 	if k > 0 && p.toks[k-1].low == "to" && (k < 2 || p.toks[k-2].low != "due") {
 		return true
 	}
-	return k+1 < b && inClass(p.toks[k+1].low, cObjectStart)
+	return k+1 < b && p.toks[k+1].cls.has(cObjectStart)
 }
 
-// groupWord reports whether w, after a target, only says it is a group: "the
-// analytics team".
-func groupWord(w string) bool {
-	return inClass(w, cGroupWord)
+// topicStop reports whether the word t ends the words of a topic: a stop
+// word, a time, a hypothetical or a topic end.
+func topicStop(t token) bool {
+	return t.cls.overlaps(topicStopClasses)
 }
 
-// topicStop reports whether w ends the words of a topic.
-func topicStop(w string) bool {
-	return isStop(w) || timeWord(w) || isHypothetical(w) || inClass(w, cTopicEnd)
-}
+// topicStopClasses are the classes of the words that end a topic.
+var topicStopClasses = setOf(cStop, cTimeWord, cHypothetical, cTopicEnd)
 
 // nounRun returns the end of the run of content words from k: up to five
 // words, stopping at punctuation, a function word, a time or a target name.
@@ -215,7 +207,7 @@ func (p *parser) nounRun(k, b int) int {
 	end := k
 	for end < b && end-k < 5 {
 		t := toks[end]
-		if t.kind != tWord || topicStop(t.low) || t.quoted {
+		if t.kind != tWord || topicStop(t) || t.quoted {
 			break
 		}
 		if end > k && (p.isPerson(end) || t.capital && !t.acronym && p.nameAt(end, k, b)) {
@@ -273,7 +265,7 @@ func (p *parser) compose(x phrase) (string, int) {
 	j := x.b
 	for j+1 < x.lim && toks[j].kind == tWord && (toks[j].low == "from" || toks[j].low == "by") {
 		m := j + 1
-		for m < x.lim && isPureDet(p.word(m, m, x.lim)) {
+		for m < x.lim && p.wordIs(m, m, x.lim, cPureDet) {
 			m++
 		}
 		n := 0
@@ -289,7 +281,7 @@ func (p *parser) compose(x phrase) (string, int) {
 	if y.empty() {
 		return p.span(x.a, x.b), x.b
 	}
-	if x.b-x.a == 1 && emptyNoun(toks[x.a].low) {
+	if x.b-x.a == 1 && toks[x.a].cls.has(cEmptyNoun) {
 		return p.span(y.a, y.b), y.b
 	}
 	if p.targetLen(x.a, x.lim) > 0 {
@@ -311,7 +303,7 @@ func (p *parser) compose(x phrase) (string, int) {
 // after determiners, not a target, a time or a bare number.
 func (p *parser) ppObject(j, lim int) phrase {
 	switch w := p.word(j, j, lim); {
-	case w == "for" || w == "on" || inClass(w, cAboutWord):
+	case w == "for" || w == "on" || p.wordIs(j, j, lim, cAboutWord):
 	case w == "of":
 		if !actionNoun(p.word(j-1, j-1, lim)) {
 			return phrase{} // "terms of service" stays as written
@@ -320,7 +312,7 @@ func (p *parser) ppObject(j, lim int) phrase {
 		return phrase{}
 	}
 	k := j + 1
-	for k < lim && p.toks[k].kind == tWord && isDet(p.toks[k].low) {
+	for k < lim && p.toks[k].kind == tWord && p.toks[k].cls.has(cDet) {
 		k++
 	}
 	if k >= lim || p.toks[k].kind != tWord || p.targetLen(k, lim) > 0 {
@@ -336,7 +328,7 @@ func (p *parser) ppObject(j, lim int) phrase {
 	if end == k || end-k > 3 {
 		return phrase{}
 	}
-	if end < lim && p.toks[end].kind == tWord && !topicStop(p.toks[end].low) {
+	if end < lim && p.toks[end].kind == tWord && !topicStop(p.toks[end]) {
 		return phrase{} // the run goes on: not a short noun phrase
 	}
 	numbers := true
@@ -357,11 +349,11 @@ func (p *parser) ppObject(j, lim int) phrase {
 func (p *parser) nounClause(a, b int, strict bool) string {
 	toks := p.toks
 	k := a
-	for k < b && toks[k].kind == tWord && (isPureDet(toks[k].low) || leadFiller(toks[k].low) ||
-		toks[k].low == "still" || inClass(toks[k].low, cAboutWord)) {
+	for k < b && toks[k].kind == tWord && (toks[k].cls.has(cPureDet) || toks[k].cls.has(cLeadFiller) ||
+		toks[k].low == "still" || toks[k].cls.has(cAboutWord)) {
 		k++
 	}
-	if k >= b || toks[k].kind != tWord || isStop(toks[k].low) || requestVerb(toks[k].low) {
+	if k >= b || toks[k].kind != tWord || toks[k].cls.has(cStop) || toks[k].cls.has(cRequestVerb) {
 		return ""
 	}
 	end := p.nounRun(k, b)
@@ -380,7 +372,7 @@ func (p *parser) nounClause(a, b int, strict bool) string {
 	if !artifact || strict {
 		// Without an awaited thing the lexicon knows, only fillers may follow.
 		for m := used; m < b; m++ {
-			if w := toks[m]; w.kind == tWord && !timeWord(w.low) && !isNumberLike(w.low) && !leadFiller(w.low) {
+			if w := toks[m]; w.kind == tWord && !w.cls.has(cTimeWord) && !isNumberLike(w.low) && !w.cls.has(cLeadFiller) {
 				return ""
 			}
 		}
@@ -391,23 +383,6 @@ func (p *parser) nounClause(a, b int, strict bool) string {
 	return t
 }
 
-// isPureDet reports whether w is an article, a demonstrative, a possessive or
-// a quantifier: a word a topic leaves out.
-func isPureDet(w string) bool {
-	return inClass(w, cPureDet)
-}
-
-// leadFiller reports whether w, before the awaited thing, adds nothing to it.
-func leadFiller(w string) bool {
-	return inClass(w, cLeadFiller)
-}
-
-// requestVerb reports whether w asks for the awaited thing ("to approve the
-// copy"), so that its object, not the verb, is the topic.
-func requestVerb(w string) bool {
-	return inClass(w, cRequestVerb)
-}
-
 // actionNoun reports whether w names an action whose object "of Y" says what
 // it is about: "resolution of the etcd issue" -> "etcd issue resolution".
 func actionNoun(w string) bool {
@@ -415,18 +390,6 @@ func actionNoun(w string) bool {
 		return true
 	}
 	return len(w) > 6 && (strings.HasSuffix(w, "tion") || strings.HasSuffix(w, "ment"))
-}
-
-// emptyNoun reports whether w says only that something is awaited, so that
-// what it is about is the topic: "no word from legal on the DPA" -> "DPA".
-func emptyNoun(w string) bool {
-	return inClass(w, cEmptyNoun)
-}
-
-// timeWord reports whether w starts a time, a count of days or a repetition
-// that ends a topic: "checkout mocks, day 5", "the spec again", "by EOD".
-func timeWord(w string) bool {
-	return inClass(w, cTimeWord)
 }
 
 // noTopic reports whether topic holds no word that can say what is awaited:

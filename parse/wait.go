@@ -14,14 +14,14 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	w := p.toks[k].low
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
 	nnw := p.word(k+2, a, b)
-	if inClass(nw, cWaitCompound) {
+	if p.wordIs(k+1, a, b, cWaitCompound) {
 		return false // "wait time", "the waiting room"
 	}
 	if w == "wait" {
 		if pw == "can't" || pw == "cannot" || pw == "not" && p.word(k-2, a, b) == "can" {
 			return false // "can't wait": eager, not blocked
 		}
-		if !(inClass(pw, cWaitAux) || nw == "on" || nw == "for" || nw == "until" || nw == "till") {
+		if !(p.wordIs(k-1, a, b, cWaitAux) || nw == "on" || nw == "for" || nw == "until" || nw == "till") {
 			return false
 		}
 	}
@@ -38,15 +38,15 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	if cond || hypothetical(p.toks, a, k) {
 		return false
 	}
-	if (nw == "on" || nw == "for") && isFirstPerson(nnw) && !p.isParty(k+3, b) && !p.ownThingAwaited(k, a, b) {
+	if (nw == "on" || nw == "for") && p.wordIs(k+2, a, b, cFirstPerson) && !p.isParty(k+3, b) && !p.ownThingAwaited(k, a, b) {
 		return false // someone is waiting on the author ("on me", "on my review"); "on our partner" is a wait
 	}
 	for j := k - 1; j >= a && j >= k-3; j-- {
 		l := p.toks[j].low
-		if isBe(l) || l == "still" || l == "are" {
+		if p.toks[j].cls.has(cBe) || l == "still" || l == "are" {
 			continue
 		}
-		if inClass(l, cThirdParty) {
+		if p.toks[j].cls.has(cThirdParty) {
 			return false // a third party waits, not the author
 		}
 		break
@@ -56,7 +56,7 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	case "on", "for", "until", "till", "upon":
 		from = k + 2
 	case "to":
-		if inClass(nnw, cReceiveVerb) || nnw == "be" {
+		if p.wordIs(k+2, a, b, cReceiveVerb) || nnw == "be" {
 			from = k + 3
 		}
 	}
@@ -78,10 +78,10 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	// "<someone> needs to approve …": the author waits on someone else.
 	if nw == "to" {
 		sj := k - 1
-		for sj >= a && leadFiller(p.word(sj, a, b)) {
+		for sj >= a && p.wordIs(sj, a, b, cLeadFiller) {
 			sj--
 		}
-		if sj >= a && p.targetAt(sj, b) > 0 && !isFirstPerson(toks[sj].low) {
+		if sj >= a && p.targetAt(sj, b) > 0 && !toks[sj].cls.has(cFirstPerson) {
 			p.block(a, b, k, scopeBefore)
 			return true
 		}
@@ -96,7 +96,7 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	// needed from product", "client reply required". The thing before is the blocker.
 	if toks[k].low == "needed" || toks[k].low == "required" {
 		j := k - 1
-		if isBe(pw) {
+		if p.wordIs(k-1, a, b, cBe) {
 			j--
 		}
 		if j >= a && p.artifactAt(j) {
@@ -113,10 +113,10 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	// "need to know/get/hear …": look past the verb.
 	start := k + 1
 	if nw == "to" {
-		switch w := p.word(k+2, a, b); {
-		case inClass(w, cNeedToVerb):
+		switch {
+		case p.wordIs(k+2, a, b, cNeedToVerb):
 			start = k + 3
-			if w := p.word(start, a, b); inClass(w, cWhetherWord) {
+			if p.wordIs(start, a, b, cWhetherWord) {
 				if p.artifactAfter(start, b) {
 					p.block(a, b, start, scopeAfter)
 					return true
@@ -129,7 +129,7 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	}
 	// "need <someone> to …" or "need <someone>'s …"
 	j := start
-	for j < b && isDet(p.word(j, a, b)) {
+	for j < b && p.wordIs(j, a, b, cDet) {
 		j++
 	}
 	if j < b {
@@ -156,7 +156,7 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			return true
 		}
 		// An area in -ing is part of the thing: "need the pricing terms review from legal".
-		if !isDet(t.low) && !isModifier(t) && !p.ingModifier(j, start) && t.low != "and" && t.low != "or" {
+		if !t.cls.has(cDet) && !isModifier(t) && !p.ingModifier(j, start) && t.low != "and" && t.low != "or" {
 			break
 		}
 	}
@@ -173,7 +173,7 @@ func (p *parser) passiveNeed(k, b int) (int, bool) {
 		if toks[j].kind != tWord {
 			return 0, false
 		}
-		if inClass(w, cArrivalVerb) || w == "reviewed" || w == "merged" ||
+		if toks[j].cls.has(cArrivalVerb) || w == "reviewed" || w == "merged" ||
 			(w == "made" || w == "taken") && k > 0 && toks[k-1].cls.has(cDecisionNoun) { // "the decision needs to be made"
 			if j == k+1 {
 				return 0, false // "needed approved …" is no passive
@@ -184,8 +184,8 @@ func (p *parser) passiveNeed(k, b int) (int, bool) {
 			return k + 1, true
 		}
 		switch {
-		case inClass(w, cPassiveFiller):
-		case isDet(w) || isModifier(toks[j]):
+		case toks[j].cls.has(cPassiveFiller):
+		case toks[j].cls.has(cDet) || isModifier(toks[j]):
 		default:
 			return 0, false
 		}
@@ -203,10 +203,10 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 		}
 		j++
 	}
-	for j < b && inClass(p.word(j, a, b), cCantFiller) {
+	for j < b && p.wordIs(j, a, b, cCantFiller) {
 		j++
 	}
-	if !isProgressVerb(p.word(j, a, b)) || cond || hypothetical(p.toks, a, k) {
+	if !p.wordIs(j, a, b, cProgressVerb) || cond || hypothetical(p.toks, a, k) {
 		return false
 	}
 	if p.word(k-1, a, b) == "you" {
@@ -215,7 +215,7 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 	others := false
 	for m := a; m < k; m++ {
 		if t := p.toks[m]; t.kind == tWord {
-			if isFirstPerson(t.low) {
+			if t.cls.has(cFirstPerson) {
 				others = false // "my account can't access staging": the author's
 				break
 			}
@@ -227,7 +227,7 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 	}
 	from := j + 1
 	for m := j + 1; m < b; m++ {
-		if inClass(p.toks[m].low, cCantReason) {
+		if p.toks[m].cls.has(cCantReason) {
 			from = m + 1
 			break
 		}
@@ -241,33 +241,33 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 func (p *parser) untilWord(k, a, b int) bool {
 	toks := p.toks
 	nw := p.word(k+1, a, b)
-	if nw == "" || inClass(nw, cUntilAdverb) {
+	if nw == "" || p.wordIs(k+1, a, b, cUntilAdverb) {
 		return false
 	}
 	if toks[k].low == "before" && strings.HasSuffix(nw, "ing") {
 		return false // "before going live", "before merging": the author's next step
 	}
-	own := inClass(nw, cOwnSubject)
+	own := p.wordIs(k+1, a, b, cOwnSubject)
 	for j := k + 1; j < b; j++ {
 		w := toks[j].low
 		if toks[j].kind != tWord {
 			continue
 		}
-		if !isArrival(w) && !strings.HasPrefix(w, "avail") && !strings.HasPrefix(w, "avali") {
+		if !toks[j].cls.has(cArrival) && !strings.HasPrefix(w, "avail") && !strings.HasPrefix(w, "avali") {
 			continue
 		}
 		if w == "green" && p.word(j+1, a, b) != "light" {
 			continue
 		}
 		switch {
-		case inClass(w, cUntilReceipt):
+		case toks[j].cls.has(cUntilReceipt):
 			if w == "has" || w == "have" {
 				if own || !p.artifactAfter(j+1, b) {
 					continue
 				}
 			}
 		case w == "in":
-			if pw := p.word(j-1, a, b); !isBe(pw) && !inClass(pw, cInVerb) {
+			if !p.wordIs(j-1, a, b, cBe) && !p.wordIs(j-1, a, b, cInVerb) {
 				continue
 			}
 		default:
@@ -301,7 +301,7 @@ func (p *parser) noResponse(k, a, b int) bool {
 		}
 		j++
 	}
-	for j < b && isDet(p.word(j, a, b)) {
+	for j < b && p.wordIs(j, a, b, cDet) {
 		j++
 	}
 	nw := p.word(j, a, b)
@@ -309,11 +309,12 @@ func (p *parser) noResponse(k, a, b int) bool {
 		return false
 	}
 	// "no update from me": the author has nothing to report, nobody owes them.
-	if p.word(j+1, a, b) == "from" && isFirstPerson(p.word(j+2, a, b)) {
+	if p.word(j+1, a, b) == "from" && p.wordIs(j+2, a, b, cFirstPerson) {
 		return false
 	}
-	if w == "still" || isResponseNoun(nw) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || !inClass(nw, cStatusNoun) || p.elapsedBefore(k)) {
-		if noneWord(nw) == 1 || nw == "blockers" || nw == "issues" {
+	c := p.toks[j].cls
+	if w == "still" || c.has(cResponseNoun) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || !c.has(cStatusNoun) || p.elapsedBefore(k)) {
+		if !c.has(cNoneWordStrong) && c.has(cNoneWordWeak) || nw == "blockers" || nw == "issues" {
 			return false
 		}
 		p.block(a, b, j, scopeAfter)
@@ -348,8 +349,8 @@ func (p *parser) elapsedBefore(k int) bool {
 func (p *parser) ownThingAwaited(k, a, b int) bool {
 	toks := p.toks
 	for j := a; j < k; j++ {
-		if t := toks[j]; t.kind != tWord || !(t.cls.has(cLeadFiller) || t.cls.has(cBe) || isFirstPerson(t.low) ||
-			firstPersonContraction(t.low)) {
+		if t := toks[j]; t.kind != tWord || !(t.cls.has(cLeadFiller) || t.cls.has(cBe) || t.cls.has(cFirstPerson) ||
+			t.cls.has(cFirstPersonContraction)) {
 			return false
 		}
 	}
@@ -388,7 +389,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 			j++
 		}
 	case "not":
-		if inClass(p.word(k-1, a, b), cPerfectAux) {
+		if p.wordIs(k-1, a, b, cPerfectAux) {
 			return false // counted at "have"
 		}
 	case "yet":
@@ -398,7 +399,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		j++
 	case "isn't", "aren't", "wasn't", "weren't":
 	}
-	for j < b && inClass(p.word(j, a, b), cNotYetFiller) {
+	for j < b && p.wordIs(j, a, b, cNotYetFiller) {
 		j++
 	}
 	v := p.word(j, a, b)
@@ -407,22 +408,23 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 	}
 	subjOwn := false
 	for m := k - 1; m >= a && m >= k-2; m-- {
-		if isFirstPerson(toks[m].low) && (m == k-1 || toks[m+1].kind != tWord || !isModifier(toks[m+1])) || inClass(toks[m].low, cOwnSubject) {
+		if toks[m].cls.has(cFirstPerson) && (m == k-1 || toks[m+1].kind != tWord || !isModifier(toks[m+1])) || toks[m].cls.has(cOwnSubject) {
 			subjOwn = true // "we haven't reviewed"; "our account hasn't been set up" waits on whoever sets it up
 		}
 	}
-	if inClass(v, cReceiveVerb) {
+	vc := toks[j].cls
+	if vc.has(cReceiveVerb) {
 		p.block(a, b, j+1, scopeAfter)
 		return true
 	}
-	if inClass(v, cAwaitedAct) || w == "yet" && (inClass(v, cHandoverVerb) || inClass(v, cDecideVerb)) {
+	if vc.has(cAwaitedAct) || w == "yet" && (vc.has(cHandoverVerb) || vc.has(cDecideVerb)) {
 		if subjOwn {
 			return false
 		}
 		p.block(a, b, j+1, scopeClause) // "legal hasn't replied", "product has yet to decide"
 		return true
 	}
-	if inClass(v, cAwaitedGerund) && !subjOwn && w == "not" && k > a && p.partyEnding(k-1) >= 0 &&
+	if vc.has(cAwaitedGerund) && !subjOwn && w == "not" && k > a && p.partyEnding(k-1) >= 0 &&
 		!p.toks[k-1].cls.has(cSubject) {
 		// "due to the client not providing feedback", "legal not answering"
 		p.block(a, b, p.partyEnding(k-1), scopeAfter)
@@ -464,7 +466,7 @@ func (p *parser) addressee(k, a, b int) bool {
 	if p.word(k+1, a, b) != "you" {
 		return false
 	}
-	if !inClass(p.word(k+2, a, b), cAddresseeAct) {
+	if !p.wordIs(k+2, a, b, cAddresseeAct) {
 		return false
 	}
 	if m := p.firstMention; m >= 0 {
