@@ -39,10 +39,9 @@ type token struct {
 // scanner turns text into tokens. Its buffers are reused between calls.
 type scanner struct {
 	text string
-	low  strings.Builder
+	low  []byte // the tokens' lower-cased forms, one after another
 	toks []token
-	// lowStart/lowEnd per token are kept in toks[i].low after finish.
-	offs []int32
+	offs []int32 // where each token's form starts in low; finish sets toks[i].low
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -51,13 +50,13 @@ func isASCIIAlnum(c byte) bool {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
 
-// scan tokenises text. It lower-cases each word once into one shared buffer.
+// scan tokenises text. It lower-cases each word once into one shared buffer,
+// which becomes one string (the one allocation of a scan).
 func (s *scanner) scan(text string) {
 	s.text = text
 	s.toks = s.toks[:0]
 	s.offs = s.offs[:0]
-	s.low.Reset()
-	s.low.Grow(len(text) + 8)
+	s.low = s.low[:0]
 	lineStart := true
 	fence, code := false, false // inside a ``` block, inside `inline code`
 	i := 0
@@ -331,8 +330,8 @@ func (s *scanner) punct(c byte, i, j int, lineStart bool) {
 
 // add appends t; low is appended to the shared lower-case buffer.
 func (s *scanner) add(t token, low string) {
-	s.offs = append(s.offs, int32(s.low.Len()))
-	s.low.WriteString(low)
+	s.offs = append(s.offs, int32(len(s.low)))
+	s.low = append(s.low, low...)
 	s.toks = append(s.toks, t)
 }
 
@@ -342,8 +341,8 @@ func (s *scanner) add(t token, low string) {
 func (s *scanner) word(i int, lineStart bool) int {
 	text := s.text
 	start := i
-	off := s.low.Len()
-	s.offs = append(s.offs, int32(off))
+	s.offs = append(s.offs, int32(len(s.low)))
+	low := s.low
 	letters, uppers := 0, 0
 	capital := false
 	split := -1 // where a trailing 's starts
@@ -351,16 +350,15 @@ func (s *scanner) word(i int, lineStart bool) int {
 		c := text[i]
 		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
 			// The common case: a run of lower-case letters and digits, copied at once.
-			j := i + 1
-			for j < len(text) && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= '0' && text[j] <= '9') {
-				j++
-			}
-			for m := i; m < j; m++ {
-				if text[m] >= 'a' {
+			j := i
+			for ; j < len(text); j++ {
+				if c := text[j]; c >= 'a' && c <= 'z' {
 					letters++
+				} else if c < '0' || c > '9' {
+					break
 				}
 			}
-			s.low.WriteString(text[i:j])
+			low = append(low, text[i:j]...)
 			i = j
 			continue
 		}
@@ -372,16 +370,16 @@ func (s *scanner) word(i int, lineStart bool) int {
 				}
 				letters++
 				uppers++
-				s.low.WriteByte(c + 'a' - 'A')
+				low = append(low, c+'a'-'A')
 				i++
 				continue
 			case c >= 'a' && c <= 'z':
 				letters++
-				s.low.WriteByte(c)
+				low = append(low, c)
 				i++
 				continue
 			case c >= '0' && c <= '9', c == '#' && i == start:
-				s.low.WriteByte(c)
+				low = append(low, c)
 				i++
 				continue
 			case c == '&' && i > start:
@@ -393,7 +391,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 				if i+n >= len(text) || !isASCIIAlnum(text[i+n]) {
 					break
 				}
-				s.low.WriteByte('&')
+				low = append(low, '&')
 				i += n
 				continue
 			case c == '\'' || c == '-' || c == '.' || c == '_' || c == '/' || c == '@' && i > start:
@@ -404,7 +402,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 					split = i
 					break
 				}
-				s.low.WriteByte(c)
+				low = append(low, c)
 				i++
 				continue
 			}
@@ -419,7 +417,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 				split = i
 				break
 			}
-			s.low.WriteByte('\'')
+			low = append(low, '\'')
 			i += size
 			continue
 		}
@@ -433,9 +431,10 @@ func (s *scanner) word(i int, lineStart bool) int {
 			uppers++
 		}
 		letters++
-		s.low.WriteRune(unicode.ToLower(r))
+		low = utf8.AppendRune(low, unicode.ToLower(r))
 		i += size
 	}
+	s.low = low
 	s.toks = append(s.toks, token{
 		kind:      tWord,
 		start:     int32(start),
@@ -450,8 +449,8 @@ func (s *scanner) word(i int, lineStart bool) int {
 		if text[split] != '\'' {
 			size = 3
 		}
-		s.offs = append(s.offs, int32(s.low.Len()))
-		s.low.WriteString("'s")
+		s.offs = append(s.offs, int32(len(s.low)))
+		s.low = append(s.low, "'s"...)
 		s.toks = append(s.toks, token{kind: tWord, start: int32(split), end: int32(split + size + 1)})
 		return split + size + 1
 	}
@@ -486,7 +485,7 @@ func possessiveAt(text string, i int) bool {
 
 // finish sets each token's low form and marks quoted words.
 func (s *scanner) finish() {
-	low := s.low.String()
+	low := string(s.low)
 	for k := range s.toks {
 		a := s.offs[k]
 		b := int32(len(low))
