@@ -47,10 +47,36 @@ type entry struct {
 // be changed while Parse uses it; concurrent Parse calls are safe.
 type Lexicon struct {
 	entries []entry             // every word and phrase
-	phrases map[string][]int32  // first word -> indexes into entries, longest phrase first
+	ids     map[string]int32    // a word -> its index into words; 0 (unknown) when absent
+	words   []lexWord           // what is known of each word; words[0] is the unknown word
 	groups  map[string]group    // user-group ID ("S0123") -> handle and role
 	ignore  []string            // lower-cased phrases; a statement containing one is no blocker
 	vocab   *unblock.Vocabulary // the roles entries may name: roles.txt and the roles taught since
+}
+
+// lexWord is what a lexicon knows of one word: the grammar's classes and cue
+// family, and the entries whose phrase starts with it. The parser looks a
+// word up once (classify) and keeps its index in the token.
+type lexWord struct {
+	wordInfo
+	phrases []int32 // indexes into entries, longest phrase first
+}
+
+// word returns the index into l.words of word w, adding it when absent.
+func (l *Lexicon) word(w string) int32 {
+	id, ok := l.ids[w]
+	if !ok {
+		id = int32(len(l.words))
+		l.words = append(l.words, lexWord{})
+		l.ids[w] = id
+	}
+	return id
+}
+
+// phrases returns the indexes of the entries whose phrase starts with word w,
+// longest phrase first.
+func (l *Lexicon) phrases(w string) []int32 {
+	return l.words[l.ids[w]].phrases
 }
 
 // group is a Slack user group mapped to a role.
@@ -61,7 +87,11 @@ type group struct {
 
 // NewLexicon returns a lexicon with the built-in vocabulary.
 func NewLexicon() *Lexicon {
-	l := &Lexicon{phrases: make(map[string][]int32, 512), groups: map[string]group{}, vocab: unblock.DefaultVocabulary()}
+	l := &Lexicon{ids: make(map[string]int32, len(gram.info)+512), words: make([]lexWord, 1, len(gram.info)+512),
+		groups: map[string]group{}, vocab: unblock.DefaultVocabulary()}
+	for w, wi := range gram.info {
+		l.words[l.word(w)].wordInfo = wi
+	}
 	for _, role := range l.vocab.Roles() {
 		l.AddRoleWords(role, l.vocab.Words(role)...)
 	}
@@ -161,7 +191,8 @@ func (l *Lexicon) add(phrase string, e entry) {
 	if len(e.words) == 0 {
 		return
 	}
-	list := l.phrases[e.words[0]]
+	id := l.word(e.words[0])
+	list := l.words[id].phrases
 	for _, i := range list {
 		if equalWords(l.entries[i].words, e.words) {
 			l.entries[i] = e
@@ -173,7 +204,7 @@ func (l *Lexicon) add(phrase string, e entry) {
 	for i := len(list) - 1; i > 0 && len(l.entries[list[i]].words) > len(l.entries[list[i-1]].words); i-- {
 		list[i], list[i-1] = list[i-1], list[i]
 	}
-	l.phrases[e.words[0]] = list
+	l.words[id].phrases = list
 }
 
 func equalWords(a, b []string) bool {
@@ -191,21 +222,28 @@ func equalWords(a, b []string) bool {
 // match returns the longest entry starting at toks[k] and how many tokens it
 // spans, or -1 and 0 when nothing matches.
 func (l *Lexicon) match(toks []token, k int) (int32, int) {
+	return l.matchFrom(toks, k, l.ids[toks[k].low])
+}
+
+// matchFrom is match for a token whose word has index id into l.words (0
+// when the lexicon does not know it).
+func (l *Lexicon) matchFrom(toks []token, k int, id int32) (int32, int) {
 	t := toks[k]
 	if t.kind != tWord {
 		return -1, 0
 	}
 	low := t.low
+	list := l.words[id].phrases
 	if t.plural {
 		// An acronym's plural is the acronym ("OPs" are opcodes, not ops).
 		low = low[:len(low)-1]
+		list = l.phrases(low)
 	}
-	list, ok := l.phrases[low]
-	if !ok {
+	if len(list) == 0 {
 		// A regular plural of a single word the lexicon knows with an owner
 		// is that word ("implementations", "audits").
 		if n := len(low); n > 4 && low[n-1] == 's' && low[n-2] != 's' && low[n-2] != 'u' && low[n-2] != 'i' {
-			for _, i := range l.phrases[low[:n-1]] {
+			for _, i := range l.phrases(low[:n-1]) {
 				if e := &l.entries[i]; len(e.words) == 1 && e.role != unblock.RoleUnknown && e.class != classPerson {
 					return i, 1
 				}

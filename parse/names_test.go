@@ -22,7 +22,7 @@ func TestNamesAreNoLexiconWords(t *testing.T) {
 		if cls, ok := gram.classes[name]; ok && cls != everyday {
 			t.Errorf("names.txt: %q is a word of lexicon.txt's classes or cues", name)
 		}
-		for _, i := range lex.phrases[name] {
+		for _, i := range lex.phrases(name) {
 			if e := lex.entries[i]; len(e.words) == 1 {
 				t.Errorf("names.txt: %q is a lexicon entry (class %d, role %q)", name, e.class, e.role)
 			}

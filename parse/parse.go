@@ -237,7 +237,8 @@ func (p *parser) classify() {
 		}
 		t := &p.toks[w]
 		if t.kind == tWord {
-			wi := gram.info[t.low]
+			t.word = p.lex.ids[t.low]
+			wi := p.lex.words[t.word].wordInfo
 			t.cls, t.cue = wi.cls, wi.cue
 			p.choiceWords = p.choiceWords || wi.cls.has(cChoiceAdverb) || wi.cls.has(cRuleNoun)
 		}

@@ -33,6 +33,7 @@ type token struct {
 	code       bool     // inside `code`: a cue word there is mentioned, not used
 	cls        classSet // the word's classes (lexicon.txt), set by the parser's classify
 	cue        uint8    // the word's cue family, set by classify
+	word       int32    // the word's index into the lexicon's words (0: unknown), set by classify
 	lineStart  bool     // the first token on its line
 }
 

@@ -8,9 +8,10 @@ package parse
 func Standup(text string) bool {
 	p := parsers.Get().(*parser)
 	defer func() {
-		p.text = ""
+		p.lex, p.text = nil, ""
 		parsers.Put(p)
 	}()
+	p.lex = defaultLexicon() // classify looks words up in it
 	p.scan(text)
 	p.classify()
 	toks := p.toks

@@ -798,7 +798,7 @@ func (p *parser) match(k int) (*entry, int) {
 	}
 	m := p.memo[k]
 	if m == memoUnknown {
-		i, n := p.lex.match(p.toks, k)
+		i, n := p.lex.matchFrom(p.toks, k, p.toks[k].word)
 		m = memoNone
 		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !p.toks[k].capital && everydayWord(p.toks[k])) {
 			m = i<<4 | int32(n)
