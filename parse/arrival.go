@@ -53,7 +53,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		// An infinitive "to" plans only in the verb's own clause: "uplifted
 		// to aurora, beta is approved" reports the approval.
 		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) && (w != "to" || j >= a && p.toInfinitive(j)) ||
-			isNegator(toks[j]) || w == "before" || w == "after" || toks[j].cue == needFamily) {
+			isNegator(&toks[j]) || w == "before" || w == "after" || toks[j].cue == needFamily) {
 			return false
 		}
 	}
@@ -109,9 +109,9 @@ func (p *parser) nameAccess(n0, a, k int) {
 		return
 	}
 	for m := a; m < k; m++ {
-		if t := p.toks[m]; t.kind == tWord && t.cls.has(cAccessNoun) {
+		if t := &p.toks[m]; t.kind == tWord && t.cls.has(cAccessNoun) {
 			s := m
-			for s > a && p.toks[s-1].kind == tWord && isModifier(p.toks[s-1]) && !p.toks[s-1].cls.has(cFirstPerson) {
+			for s > a && p.toks[s-1].kind == tWord && isModifier(&p.toks[s-1]) && !p.toks[s-1].cls.has(cFirstPerson) {
 				s--
 			}
 			if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(s, m+1)}) {
@@ -321,7 +321,7 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	}
 	obj := false
 	for m := o; m < b && m <= o+4; m++ {
-		t := toks[m]
+		t := &toks[m]
 		if t.kind != tWord {
 			break
 		}
@@ -364,7 +364,7 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 // "the data team"), a mention, a given name, or a third-person pronoun
 // ("they", "he", "she").
 func (p *parser) partyEnding(j int) int {
-	t := p.toks[j]
+	t := &p.toks[j]
 	if t.kind == tMention {
 		return j
 	}
@@ -423,7 +423,7 @@ func (p *parser) passedOn(o, b int) bool {
 // partyOrPersonAt reports whether a party or a person is named at k: a role,
 // team or outside body the lexicon knows, a mention, a name, or "him"/"them".
 func (p *parser) partyOrPersonAt(k, b int) bool {
-	t := p.toks[k]
+	t := &p.toks[k]
 	return p.isParty(k, b) || t.kind == tMention || p.personEnd(k, b) > k ||
 		t.kind == tWord && t.cls.has(cOtherPronoun) && !t.cls.has(cSubject)
 }
@@ -537,7 +537,7 @@ func (p *parser) toInfinitive(j int) bool {
 	if j+1 >= len(p.toks) || p.toks[j+1].kind != tWord {
 		return false
 	}
-	t := p.toks[j+1]
+	t := &p.toks[j+1]
 	return t.cls.has(cBe) || t.cls.has(cProgressVerb) || t.cls.has(cRequestVerb) || t.cls.has(cReceiveVerb) || t.cue != 0
 }
 
@@ -608,7 +608,7 @@ func (p *parser) ruleThanks(k, a, b int, cond bool) bool {
 			p.resolveIn(a, b, m, b)
 			return true
 		}
-		if !toks[m].cls.has(cDet) && !isModifier(toks[m]) {
+		if !toks[m].cls.has(cDet) && !isModifier(&toks[m]) {
 			return false // "thanks for entertaining these changes": thanks for something else
 		}
 	}
@@ -712,7 +712,7 @@ func (p *parser) inTransit(k, a, b int, cond bool) bool {
 		}
 	}
 	for m := a; m < k; m++ {
-		if t := toks[m]; t.kind == tWord && (t.cls.has(cSubject) && !t.cls.has(cCoordinator) || t.cls.has(cFirstPersonContraction)) &&
+		if t := &toks[m]; t.kind == tWord && (t.cls.has(cSubject) && !t.cls.has(cCoordinator) || t.cls.has(cFirstPersonContraction)) &&
 			t.low != "also" && t.low != "just" {
 			return false // "we arrive Monday": people, not a thing
 		}
@@ -826,7 +826,7 @@ func (p *parser) thingFinished(k, a, b int, cond bool) bool {
 		return false
 	}
 	for m := a; m < k; m++ {
-		if t := toks[m]; t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) || t.cls.has(cOtherPronoun)) {
+		if t := &toks[m]; t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) || t.cls.has(cOtherPronoun)) {
 			return false
 		}
 	}
@@ -856,7 +856,7 @@ func (p *parser) partyAt(j, a int) int {
 	if j < a {
 		return -1
 	}
-	if t := p.toks[j]; t.kind == tWord && (t.cls.has(cSubject) || t.cls.has(cOtherPronoun) || t.cls.has(cFirstPerson)) {
+	if t := &p.toks[j]; t.kind == tWord && (t.cls.has(cSubject) || t.cls.has(cOtherPronoun) || t.cls.has(cFirstPerson)) {
 		return -1
 	}
 	return p.partyEnding(j)
@@ -867,7 +867,7 @@ func (p *parser) partyAt(j, a int) int {
 // "permissions"). A ticket or a request created is the author's own act.
 func (p *parser) awaitedThingIn(a, k int) bool {
 	for m := a; m < k; m++ {
-		t := p.toks[m]
+		t := &p.toks[m]
 		if t.kind != tWord {
 			continue
 		}

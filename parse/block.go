@@ -179,7 +179,7 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	if p.wordIs(k-1, a, b, cSubject) || k == a || pw == "and" {
 		nt := k + 1
 		if nt < b {
-			t := toks[nt]
+			t := &toks[nt]
 			object := t.kind == tMention || t.kind == tWord && (t.cls.has(cObjectWord) || allDigits(t.low) || t.low == "this" ||
 				t.low == "that" || t.low == "an" || t.low == "his" || t.low == "their" || t.low == "some" || t.low == "it")
 			if t.low == "a" && p.wordIs(k+2, a, b, cDegreeNoun) {
@@ -217,13 +217,13 @@ func (p *parser) thingBlocksWork(k, a, b int) bool {
 	if k == a {
 		return false
 	}
-	s := p.toks[k-1]
+	s := &p.toks[k-1]
 	if s.kind != tWord && s.kind != tMention || s.kind == tWord && (s.cls.has(cFunctionWord) || isFilter(s) ||
 		s.cls.has(cFirstPerson) || s.cls.has(cBe) || s.cls.has(cDet)) || p.accessSubject(a, k) {
 		return false
 	}
 	for j, words := k+1, 0; j < b && words < 4; j++ {
-		if t := p.toks[j]; t.kind != tWord || t.cls.has(cDet) || t.low == "of" || t.cls.has(cFirstPerson) {
+		if t := &p.toks[j]; t.kind != tWord || t.cls.has(cDet) || t.low == "of" || t.cls.has(cFirstPerson) {
 			continue
 		}
 		words++
@@ -245,7 +245,7 @@ func (p *parser) accessSubject(a, k int) bool {
 	return false
 }
 
-func isFilter(t token) bool {
+func isFilter(t *token) bool {
 	if t.cls.has(cFilter) {
 		return true
 	}
@@ -310,7 +310,7 @@ func (p *parser) calendarSense(k, a, b int) bool {
 // a filter: "the sandbox", "privacy badger", "the corporate firewall".
 func (p *parser) filterAfter(k, b int) bool {
 	for j := k; j < b && j < k+4 && p.toks[j].kind == tWord; j++ {
-		if isFilter(p.toks[j]) {
+		if isFilter(&p.toks[j]) {
 			return true
 		}
 	}
@@ -323,7 +323,7 @@ func (p *parser) filterAfter(k, b int) bool {
 func (p *parser) countedTickets(k, a, b int) bool {
 	number := false
 	for j := k - 1; j >= a && j >= k-3; j-- {
-		if t := p.toks[j]; allDigits(t.low) || t.cls.has(cNumberWord) {
+		if t := &p.toks[j]; allDigits(t.low) || t.cls.has(cNumberWord) {
 			number = true
 		}
 	}
@@ -346,7 +346,7 @@ func (p *parser) techObject(k, b int) bool {
 		if p.toks[j].cls.has(cTechBlocking) {
 			return true
 		}
-		if !p.toks[j].cls.has(cDet) && !isModifier(p.toks[j]) {
+		if !p.toks[j].cls.has(cDet) && !isModifier(&p.toks[j]) {
 			return false
 		}
 	}

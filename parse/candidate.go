@@ -26,7 +26,8 @@ func (p *parser) candidate() bool {
 	if p.blocked || p.resolved || p.none || p.sawBlockSec {
 		return true
 	}
-	for _, t := range p.toks {
+	for i := range p.toks {
+		t := &p.toks[i]
 		if t.kind == tWord && t.cls.has(cCandidateWord) {
 			return true
 		}

@@ -158,7 +158,8 @@ func (p *parser) clause(a, b int, sec section) {
 // allIn reports whether every word of toks is in class c (and there is one).
 func allIn(toks []token, c classID) bool {
 	n := 0
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.kind == tWord {
 			if !t.cls.has(c) {
 				return false
@@ -176,9 +177,9 @@ func allIn(toks []token, c classID) bool {
 // "midterms" name what blocks.
 func (p *parser) ownTrouble(a, b int) bool {
 	for k := a; k < b; k++ {
-		t := p.toks[k]
+		t := &p.toks[k]
 		if t.kind == tWord && (t.cls.has(cSubject) && t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) ||
-			t.cls.has(cTroubleNoun) || (k == a || k == a+1 && isNegator(p.toks[a])) && strings.HasSuffix(t.low, "ing") && !t.cls.has(cIngNoun)) {
+			t.cls.has(cTroubleNoun) || (k == a || k == a+1 && isNegator(&p.toks[a])) && strings.HasSuffix(t.low, "ing") && !t.cls.has(cIngNoun)) {
 			return true
 		}
 	}
@@ -207,7 +208,7 @@ func (p *parser) namesParty(a, b int) bool {
 // team, outside body or person the lexicon knows ("need to sync with design").
 func (p *parser) partyAmong(a, b int) bool {
 	for k := a; k < b; k++ {
-		if t := p.toks[k]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && p.isParty(k, b) {
+		if t := &p.toks[k]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && p.isParty(k, b) {
 			return true
 		}
 	}
@@ -217,7 +218,8 @@ func (p *parser) partyAmong(a, b int) bool {
 // sameAsBefore reports whether toks say the answer has not changed
 // ("same as yesterday", "ditto", "unchanged").
 func sameAsBefore(toks []token) bool {
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.cls.has(cSameAsBefore) {
 			return true
 		}
@@ -241,7 +243,8 @@ func toReport(toks []token) bool {
 // asking ("What do you need from whom"): a Blockers question said again.
 func questionAgain(toks []token) bool {
 	asks := false
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		switch {
 		case t.kind == tPunct:
 		case t.kind != tWord || !t.cls.overlaps(cHeaderWord):
@@ -256,7 +259,8 @@ func questionAgain(toks []token) bool {
 // blockNounIn reports whether toks name blockers ("blockers", "nothing
 // blocking", "no impediments"), which makes a none answer explicit.
 func blockNounIn(toks []token) bool {
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.cls.has(cBlockNoun) {
 			return true
 		}
@@ -267,7 +271,8 @@ func blockNounIn(toks []token) bool {
 // onlyFiller reports whether the clause says nothing: greetings, thanks, a
 // bare mention of the reader.
 func onlyFiller(toks []token) bool {
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.kind != tWord {
 			continue
 		}
@@ -329,7 +334,7 @@ func (p *parser) wordIs(k, a, b int, c classID) bool {
 // negated reports whether one of the three words before k negates it.
 func (p *parser) negated(k, a int) bool {
 	for j := k - 1; j >= a && j >= k-3; j-- {
-		t := p.toks[j]
+		t := &p.toks[j]
 		if t.kind != tWord {
 			if t.kind == tPunct && (t.punct == '\'' || t.punct == '"') {
 				continue
@@ -349,7 +354,7 @@ func (p *parser) negated(k, a int) bool {
 			}
 			if t.low == "no" {
 				for m := j + 1; m < k; m++ {
-					if t := p.toks[m]; t.cls.has(cNoneDegree) || isQuote(t) {
+					if t := &p.toks[m]; t.cls.has(cNoneDegree) || isQuote(t) {
 						continue
 					}
 					return false
@@ -383,7 +388,7 @@ func (p *parser) noLonger(k, a, b int) bool {
 func (p *parser) cues(a, b int, cond bool) bool {
 	found := false
 	for k := a; k < b; k++ {
-		t := p.toks[k]
+		t := &p.toks[k]
 		if t.kind != tWord || t.quoted || t.code {
 			continue
 		}
@@ -405,7 +410,7 @@ func (p *parser) cues(a, b int, cond bool) bool {
 // are not.
 func (p *parser) someoneElse(k, a int) bool {
 	for j, n := k-1, 0; j >= a && n < 4; j, n = j-1, n+1 {
-		t := p.toks[j]
+		t := &p.toks[j]
 		switch {
 		case t.cls.has(cStateAux):
 			continue
@@ -458,7 +463,7 @@ func (p *parser) toNoun(j int) bool {
 	if j+1 >= len(p.toks) || p.toks[j+1].kind != tWord {
 		return false
 	}
-	if t := p.toks[j+1]; t.cls.has(cDet) && !t.cls.has(cBe) {
+	if t := &p.toks[j+1]; t.cls.has(cDet) && !t.cls.has(cBe) {
 		return true
 	}
 	return p.isParty(j+1, len(p.toks))
@@ -475,7 +480,7 @@ func (p *parser) blockish(k, b int) bool {
 }
 
 // isModifier reports whether t may modify a noun that follows ("AWS", "final", "checkout").
-func isModifier(t token) bool {
+func isModifier(t *token) bool {
 	if t.kind != tWord {
 		return false
 	}

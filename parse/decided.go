@@ -58,7 +58,7 @@ func (p *parser) decisionReached(k, a, b int, cond bool) bool {
 	}
 	if j >= a && toks[j].kind == tWord && toks[j].cls.has(cDecisionNoun) {
 		for m := a; m < j; m++ {
-			if toks[m].kind == tWord && (isNegator(toks[m]) || toks[m].cls.has(cFirstPerson)) {
+			if toks[m].kind == tWord && (isNegator(&toks[m]) || toks[m].cls.has(cFirstPerson)) {
 				return false // "no agreement reached", "our decision was made": not a party's answer
 			}
 		}

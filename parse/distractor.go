@@ -92,7 +92,7 @@ func (p *parser) byRule(j int) bool {
 	for m > p.sentA && p.toks[m].kind == tWord && p.toks[m].cls.has(cDet) {
 		m--
 	}
-	if j+1 < p.sentB && isModifier(p.toks[j+1]) {
+	if j+1 < p.sentB && isModifier(&p.toks[j+1]) {
 		return false // "blocked by the policy review": the review is awaited
 	}
 	return m >= p.sentA && m < j && p.toks[m].low == "by"
@@ -186,7 +186,7 @@ func (p *parser) processRule(k, a int) bool {
 		return false
 	}
 	for j := a; j < k; j++ {
-		if t := toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) && (!rule || t.cls.has(cSubject)) ||
+		if t := &toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) && (!rule || t.cls.has(cSubject)) ||
 			t.cls.has(cFirstPersonContraction)) {
 			return false // "we require sign-off": the author's need; "our process requires …" is a rule
 		}
@@ -206,7 +206,7 @@ func (p *parser) imperativeWait(k int) bool {
 	}
 	advice := false
 	for j := p.sentA; j < k; j++ {
-		t := p.toks[j]
+		t := &p.toks[j]
 		if t.kind == tWord && !t.cls.has(cSentenceLead) && !t.cls.has(cPoliteness) {
 			return false // "we wait", "legal said to wait": not an instruction opening the sentence
 		}
@@ -325,7 +325,7 @@ func (p *parser) machineAwaited(k, a, b int) bool {
 			p.dismiss("distractor:machine-awaited", k, m+2)
 			return true
 		}
-		if toks[m].kind != tWord || !isModifier(toks[m]) {
+		if toks[m].kind != tWord || !isModifier(&toks[m]) {
 			return false
 		}
 	}

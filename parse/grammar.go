@@ -25,8 +25,9 @@ type classSet [classWords]uint64
 // classWords is how many 64-bit words a classSet holds.
 const classWords = 4
 
-// has reports whether s holds class c.
-func (s classSet) has(c classID) bool { return s[c>>6]&(1<<(c&63)) != 0 }
+// has reports whether s holds class c. It takes a pointer so that testing a
+// token's class reads one word of it, not a copy of the set.
+func (s *classSet) has(c classID) bool { return s[c>>6]&(1<<(c&63)) != 0 }
 
 // overlaps reports whether s and o share a class.
 func (s classSet) overlaps(o classSet) bool {
@@ -616,7 +617,10 @@ var gram = func() *grammar {
 }()
 
 // inClass reports whether w is in class c.
-func inClass(w string, c classID) bool { return gram.classes[w].has(c) }
+func inClass(w string, c classID) bool {
+	cs := gram.classes[w]
+	return cs.has(c)
+}
 
 // cueRuleFor returns the rule that reads cue word w, or nil.
 func cueRuleFor(w string) *cueRule {

@@ -228,7 +228,7 @@ func (l *Lexicon) match(toks []token, k int) (int32, int) {
 // matchFrom is match for a token whose word has index id into l.words (0
 // when the lexicon does not know it).
 func (l *Lexicon) matchFrom(toks []token, k int, id int32) (int32, int) {
-	t := toks[k]
+	t := &toks[k]
 	if t.kind != tWord {
 		return -1, 0
 	}

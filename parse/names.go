@@ -26,7 +26,7 @@ var firstNames = sync.OnceValue(func() map[string]struct{} {
 // one: with a capital, and in capitals only where the sentence is ("ON HOLD
 // FOR MATEJ"); "PIA", "ANU", "ADA" written so are initials.
 func (p *parser) givenName(k int) bool {
-	t := p.toks[k]
+	t := &p.toks[k]
 	if !t.capital || t.acronym && !p.shouted(k) {
 		return false
 	}

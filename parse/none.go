@@ -13,7 +13,8 @@ import "strings"
 func noneAnswer(toks []token) bool {
 	neg, words, stillMissing, blockNoun := false, 0, false, false
 	prev := ""
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.kind == tWord {
 			if prev == "still" && (t.low == "not" || strings.HasSuffix(t.low, "n't")) {
 				stillMissing = true
@@ -25,7 +26,8 @@ func noneAnswer(toks []token) bool {
 	if stillMissing && !blockNoun {
 		return false
 	}
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		switch t.kind {
 		case tPunct:
 			continue

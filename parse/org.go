@@ -19,7 +19,7 @@ func (p *parser) softwareClient(k, lo int) bool {
 	if k-1 < lo || !clientWord(p.toks[k].low) {
 		return false
 	}
-	prev := p.toks[k-1]
+	prev := &p.toks[k-1]
 	if prev.kind != tWord {
 		return false
 	}
@@ -104,7 +104,7 @@ func (p *parser) shouted(k int) bool {
 		if j < p.sentA || j >= p.sentB || j < 0 || j >= len(p.toks) {
 			continue
 		}
-		if t := p.toks[j]; t.kind == tWord && t.acronym && (t.cls.has(cStop) || t.cls.has(cFunctionWord)) {
+		if t := &p.toks[j]; t.kind == tWord && t.acronym && (t.cls.has(cStop) || t.cls.has(cFunctionWord)) {
 			return true
 		}
 	}

@@ -108,7 +108,7 @@ func (p *parser) partyGives(j, from, b int) bool {
 	party, _ := p.match(j)
 	person := toks[j].kind == tMention || party.class == classPerson || party.class == 0
 	for e := from; e < b && e <= from+5 && toks[e].kind == tWord; e++ {
-		t := toks[e]
+		t := &toks[e]
 		if t.cls.has(cResponseNoun) || t.cls.has(cApprovalNoun) {
 			return true
 		}

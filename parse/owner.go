@@ -14,7 +14,7 @@ import (
 func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	toks := p.toks
 	s := k
-	for s-1 >= lo && k-s < 3 && (isModifier(toks[s-1]) || p.ingModifier(s-1, lo)) && !toks[s-1].cls.has(cDet) &&
+	for s-1 >= lo && k-s < 3 && (isModifier(&toks[s-1]) || p.ingModifier(s-1, lo)) && !toks[s-1].cls.has(cDet) &&
 		!p.isPerson(s-1) && !(toks[s-1].capital && p.nameAt(s-1, lo, hi) && !toks[s-1].acronym) && !p.infinitive(s-1, hi) {
 		s-- // not past the verb asked for: "to fix Jenkins pipeline" is Jenkins pipeline
 	}
@@ -23,7 +23,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 		end = k + n
 	}
 	for end < hi && end-s < 6 {
-		t := toks[end]
+		t := &toks[end]
 		if t.kind != tWord {
 			break
 		}
@@ -83,7 +83,7 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 // ingModifier reports whether toks[j], a word ending in -ing, modifies the
 // noun after it: "the onboarding mocks", "for billing copy", not "reviewing mocks".
 func (p *parser) ingModifier(j, lo int) bool {
-	t := p.toks[j]
+	t := &p.toks[j]
 	if t.kind != tWord || !strings.HasSuffix(t.low, "ing") || t.cls.has(cStop) {
 		return false
 	}
@@ -93,7 +93,7 @@ func (p *parser) ingModifier(j, lo int) bool {
 	if j == lo {
 		return false
 	}
-	prev := p.toks[j-1]
+	prev := &p.toks[j-1]
 	return prev.kind == tPunct && prev.punct != '\'' || prev.kind == tWord && (prev.cls.has(cPureDet) ||
 		prev.low == "for" || prev.low == "on" || prev.low == "of" || isModifier(prev) && p.ingModifier(j-1, lo))
 }

@@ -142,7 +142,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	toks := p.toks
 	for i := 0; i < len(toks); {
 		j := i
-		for j < len(toks) && !sentenceEnd(toks[j]) && !(j > i && p.dashHeader(j)) && j-i < maxSentence {
+		for j < len(toks) && !sentenceEnd(&toks[j]) && !(j > i && p.dashHeader(j)) && j-i < maxSentence {
 			j++
 		}
 		p.visit(j - i + 1)
@@ -261,11 +261,11 @@ func (p *parser) classify() {
 // right after a title written with a capital and before a capitalised word:
 // "Dr. Hale", "Prof. Weber" (lexicon class honorific).
 func (p *parser) titleStop(w, k int) bool {
-	t := p.toks[w]
+	t := &p.toks[w]
 	if t.kind != tPunct || t.punct != '.' || w == 0 || k+1 >= len(p.toks) {
 		return false
 	}
-	title, next := p.toks[w-1], p.toks[k+1]
+	title, next := &p.toks[w-1], &p.toks[k+1]
 	return title.kind == tWord && title.end == t.start && title.capital && !title.acronym &&
 		title.cls.has(cHonorific) && next.kind == tWord && next.capital
 }
@@ -286,7 +286,7 @@ func (p *parser) dashHeader(j int) bool {
 		return false
 	}
 	for k := j + 1; k < len(toks) && k-j <= 6; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind == tPunct && t.punct == ':' {
 			return k > j+1 && headerSection(toks[j+1:k], false) != secNone
 		}
@@ -297,7 +297,7 @@ func (p *parser) dashHeader(j int) bool {
 	return false
 }
 
-func sentenceEnd(t token) bool {
+func sentenceEnd(t *token) bool {
 	if t.kind == tBreak {
 		return true
 	}
@@ -320,7 +320,7 @@ func containsWords(toks []token, phrase string) bool {
 	for k := range toks {
 		rest := phrase
 		for j := k; j < len(toks) && rest != ""; j++ {
-			t := toks[j]
+			t := &toks[j]
 			if t.kind != tWord {
 				if t.kind == tPunct && (t.punct == '-' || t.punct == '/') {
 					continue
@@ -383,7 +383,8 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 }
 
 func onlyPunct(toks []token) bool {
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.kind != tPunct {
 			return false
 		}
@@ -393,7 +394,7 @@ func onlyPunct(toks []token) bool {
 
 // clauseEnd reports whether toks[k] ends a clause that started at a.
 func clauseEnd(toks []token, k, a int) bool {
-	t := toks[k]
+	t := &toks[k]
 	switch t.kind {
 	case tPunct:
 		switch t.punct {
@@ -419,7 +420,7 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 	// concerns:", "There are things which are blocking me from progressing - no").
 	end := -1
 	for k := i; k < j && k-i <= 10; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind == tPunct && (t.punct == ':' || t.punct == '-' && k > i && k+1 < j) {
 			end = k // "Blockers:", or "Blockers - none so far" with words after the dash
 			break
@@ -455,7 +456,8 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 // section.
 func headerSection(toks []token, question bool) section {
 	var block, risk, done, plan, other, you bool
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		if block && k > 0 && t.kind == tWord && (t.low == "from" || t.low == "for") && cueFamilies[toks[k-1].cue] == "need" {
 			// "Decisions needed from the TC -", "Help needed from the design
 			// team:": after what is needed, whom it is needed from.

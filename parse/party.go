@@ -43,7 +43,7 @@ func (p *parser) antecedent(a, n0 int) bool {
 	lo := max(p.lastA, a-maxAntecedent, 0)
 	chained := false
 	for k := a - 1; k >= lo; k-- {
-		t := p.toks[k]
+		t := &p.toks[k]
 		var party unblock.Target
 		switch {
 		case t.kind == tWord && !chained && k < p.sentA && t.cls.has(cPartyPronoun):
@@ -156,7 +156,7 @@ func (p *parser) asked() int {
 	}
 	for j := k + 1; j < len(p.toks) && j-k <= maxSentence; j++ {
 		p.visit(1)
-		if sentenceEnd(p.toks[j]) {
+		if sentenceEnd(&p.toks[j]) {
 			if p.toks[j].kind == tPunct && p.toks[j].punct == '?' {
 				p.askee = k
 			}

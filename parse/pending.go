@@ -25,7 +25,7 @@ func (p *parser) report(k, a int, cond bool) bool {
 func (p *parser) pastFrame(k int) bool {
 	toks := p.toks
 	for j := max(p.sentA, 0); j+1 < k; j++ {
-		switch t := toks[j]; {
+		switch t := &toks[j]; {
 		case t.low == "past" && j >= 2 && toks[j-1].low == "the" && toks[j-2].low == "in" && !toks[j+1].cls.has(cTimeWord):
 			return true
 		case t.low == "used" && toks[j+1].low == "to", t.low == "back" && toks[j+1].low == "then":
@@ -294,8 +294,8 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 		}
 	}
 	p.block(a, b, k, scopeBefore)
-	if e := k + 1; e < b && isModifier(p.toks[e]) {
-		for e < b && isModifier(p.toks[e]) {
+	if e := k + 1; e < b && isModifier(&p.toks[e]) {
+		for e < b && isModifier(&p.toks[e]) {
 			e++
 		}
 		p.supplierOwes(k+1, e) // the thing told after: "an out of stock cabinet from onecall"
@@ -521,10 +521,10 @@ func (p *parser) requestToParty(k, a, b int) bool {
 	toks := p.toks
 	req := -1
 	for j := a; j < k; j++ {
-		if t := toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) && t.cls.has(cSubject) || t.cls.has(cOtherPronoun) || t.cls.has(cFirstPersonContraction)) {
+		if t := &toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) && t.cls.has(cSubject) || t.cls.has(cOtherPronoun) || t.cls.has(cFirstPersonContraction)) {
 			return false // "I sent …" is outreach's; "they sent us …" an arrival
 		}
-		if t := toks[j]; t.kind == tWord && t.cls.has(cMessageNoun) {
+		if t := &toks[j]; t.kind == tWord && t.cls.has(cMessageNoun) {
 			req = j
 		}
 	}
@@ -673,7 +673,7 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 func (p *parser) authorActs(k, a int) bool {
 	toks := p.toks
 	for j := a; j < k; j++ {
-		if t := toks[j]; t.kind == tWord && t.cls.has(cSubject) && !t.cls.has(cFirstPerson) && !t.cls.has(cFirstPersonContraction) &&
+		if t := &toks[j]; t.kind == tWord && t.cls.has(cSubject) && !t.cls.has(cFirstPerson) && !t.cls.has(cFirstPersonContraction) &&
 			!t.cls.has(cLeadFiller) && t.low != "and" {
 			return false
 		}
@@ -718,7 +718,7 @@ func (p *parser) requestedThing(k, a, b int) bool {
 		return false // "Requested access", "Requesting lab access" (a status line)
 	}
 	j := k + 1
-	for j < b && toks[j].kind == tWord && (toks[j].cls.has(cDet) || j < k+3 && isModifier(toks[j]) && !toks[j].cls.has(cStop) &&
+	for j < b && toks[j].kind == tWord && (toks[j].cls.has(cDet) || j < k+3 && isModifier(&toks[j]) && !toks[j].cls.has(cStop) &&
 		!toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun)) {
 		j++ // "requested lab access"
 	}
@@ -833,7 +833,7 @@ func (p *parser) partyPromised(k, a, b int) bool {
 		if e, n := p.match(m); n > 0 && e.class == classArtifact {
 			break
 		}
-		if toks[m].kind != tWord || !toks[m].cls.has(cDet) && !isModifier(toks[m]) {
+		if toks[m].kind != tWord || !toks[m].cls.has(cDet) && !isModifier(&toks[m]) {
 			return false
 		}
 		if m == o+4 {
@@ -868,7 +868,7 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 		p.conditionBefore(k, a) {
 		return false
 	}
-	s := toks[k-2]
+	s := &toks[k-2]
 	if s.kind != tWord || s.cls.has(cFirstPerson) || s.cls.has(cOtherPronoun) || s.cls.has(cTroubleNoun) ||
 		s.capital && !s.acronym && k-2 > a ||
 		p.isParty(k-2, k-1) {
@@ -1131,7 +1131,7 @@ func (p *parser) hadNoResponse(k, a, b int, cond bool) bool {
 			p.block(a, b, j, scopeAfter)
 			return true
 		}
-		if !toks[j].cls.has(cDet) && !isModifier(toks[j]) {
+		if !toks[j].cls.has(cDet) && !isModifier(&toks[j]) {
 			return false
 		}
 	}
@@ -1162,11 +1162,11 @@ func (p *parser) whenHearBack(k, a, b int) bool {
 	if toks[k].low != "when" || p.question || k+2 >= b {
 		return false
 	}
-	s := toks[k+1]
+	s := &toks[k+1]
 	if !s.cls.has(cSubject) || !s.cls.has(cFirstPerson) && !s.cls.has(cFirstPersonContraction) {
 		return false
 	}
-	v := toks[k+2]
+	v := &toks[k+2]
 	if !v.cls.has(cReceiveVerb) || v.low == "see" {
 		return false
 	}
@@ -1231,7 +1231,7 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 		thing = true // "Anaconda legal is reviewing."
 	}
 	if o < b && toks[o].kind == tWord {
-		switch t := toks[o]; {
+		switch t := &toks[o]; {
 		case t.cls.has(cFirstPerson) && !t.cls.has(cSubject):
 			own = true
 		case t.low == "it" || t.low == "this" || t.low == "them":
@@ -1245,7 +1245,7 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 					thing = true
 					break
 				}
-				if !isModifier(toks[m]) {
+				if !isModifier(&toks[m]) {
 					break
 				}
 			}
@@ -1271,7 +1271,7 @@ func (p *parser) ruleOverdue(k, a, b int, cond bool) bool {
 	if p.blocked || !p.report(k, a, cond) || p.conditionBefore(k, a) || p.negated(k, a) {
 		return false // "blocked on design. Checkout mocks are late": the wait is told already
 	}
-	if k+1 < b && toks[k+1].kind == tWord && isModifier(toks[k+1]) && !toks[k+1].cls.has(cTimeWord) {
+	if k+1 < b && toks[k+1].kind == tWord && isModifier(&toks[k+1]) && !toks[k+1].cls.has(cTimeWord) {
 		return false // "outstanding work", "late night": a word of a noun, not a state
 	}
 	j := k - 1
@@ -1283,7 +1283,7 @@ func (p *parser) ruleOverdue(k, a, b int, cond bool) bool {
 	}
 	owed := false
 	for m := a; m < j; m++ {
-		t := toks[m]
+		t := &toks[m]
 		if t.kind != tWord {
 			continue
 		}
@@ -1307,7 +1307,7 @@ func (p *parser) ruleOverdue(k, a, b int, cond bool) bool {
 func (p *parser) lookingForHelp(k, a, b int) bool {
 	toks := p.toks
 	for m := a; m < k; m++ {
-		if t := toks[m]; t.kind == tWord && (t.cls.has(cOtherPronoun) || t.cls.has(cSubject) && !t.cls.has(cFirstPerson) &&
+		if t := &toks[m]; t.kind == tWord && (t.cls.has(cOtherPronoun) || t.cls.has(cSubject) && !t.cls.has(cFirstPerson) &&
 			t.low != "also" && t.low != "just" && t.low != "and") {
 			return false // "they are looking for a reviewer": someone else's search
 		}

@@ -36,7 +36,7 @@ func (p *parser) personEnd(k, hi int) int {
 	if k >= hi {
 		return k
 	}
-	t := p.toks[k]
+	t := &p.toks[k]
 	if t.kind == tMention {
 		return k + 1
 	}
@@ -67,7 +67,7 @@ func (p *parser) personEnd(k, hi int) int {
 // its full stop to it, so "Dr." ends no sentence. The title stays in the name,
 // as the author wrote it.
 func (p *parser) honorificEnd(k, hi int) int {
-	t := p.toks[k]
+	t := &p.toks[k]
 	if t.kind != tWord || !t.capital || t.acronym || !t.cls.has(cHonorific) {
 		return k
 	}
@@ -128,7 +128,7 @@ func (p *parser) roleAfter(end, hi int) (unblock.Role, int) {
 	if end >= hi {
 		return "", end
 	}
-	t := p.toks[end]
+	t := &p.toks[end]
 	j := end + 1
 	switch {
 	case t.kind == tPunct && t.punct == '(':
@@ -165,7 +165,7 @@ func (p *parser) roleAfter(end, hi int) (unblock.Role, int) {
 // starts at toks[k] (lexicon class person-noun: "author", "volunteers",
 // "others"; "someone" only with "else"), else k.
 func (p *parser) peopleEnd(k, hi int) int {
-	t := p.toks[k]
+	t := &p.toks[k]
 	if t.kind != tWord || t.quoted {
 		return k
 	}
@@ -193,7 +193,7 @@ func (p *parser) isPerson(k int) bool {
 
 // everydayWord reports whether a one-word name is also an ordinary word ("Will",
 // "May", "Mark"), so that it names a person only when written with a capital.
-func everydayWord(t token) bool {
+func everydayWord(t *token) bool {
 	return t.cls.overlaps(everydayClasses)
 }
 

@@ -91,7 +91,7 @@ func (p *parser) talkedAbout(k, a, b int) bool {
 	}
 	if toks[k].cls.has(cBlockerNoun) {
 		for j := p.sentA; j+1 < k; j++ {
-			if toks[j].kind == tWord && isNegator(toks[j]) && p.wordIs(j+1, p.sentA, k, cOpinionVerb) {
+			if toks[j].kind == tWord && isNegator(&toks[j]) && p.wordIs(j+1, p.sentA, k, cOpinionVerb) {
 				p.none = true
 				return true
 			}
@@ -104,7 +104,7 @@ func (p *parser) talkedAbout(k, a, b int) bool {
 // "currently", "now", "also") come before k in its sentence.
 func (p *parser) leadsSentence(k int) bool {
 	for j := p.sentA; j < k; j++ {
-		t := p.toks[j]
+		t := &p.toks[j]
 		if t.kind == tPunct {
 			continue
 		}

@@ -124,7 +124,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 		return false
 	}
 	for m := a; m < j; m++ {
-		if t := toks[m]; t.cls.has(cSubject) && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
+		if t := &toks[m]; t.cls.has(cSubject) && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
 			return false // "I have done a PR review": the author's own work
 		}
 	}
@@ -258,7 +258,7 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 			p.resolveIn(a, b, k+1, b)
 			return true
 		}
-		if !isModifier(toks[m]) {
+		if !isModifier(&toks[m]) {
 			break
 		}
 	}

@@ -289,7 +289,7 @@ func (p *parser) untilPartyActs(k, a, b int) bool {
 // a plan word ("planning to test").
 func (p *parser) authorPlans() bool {
 	for j := p.sentA; j < p.sentB; j++ {
-		t := p.toks[j]
+		t := &p.toks[j]
 		if t.kind == tWord && (t.cls.has(cFirstPerson) && t.cls.has(cSubject) || t.cls.has(cFirstPersonContraction) ||
 			t.cls.has(cWill) || t.low == "planning" || t.low == "plan" || t.low == "going") {
 			return true
@@ -426,7 +426,7 @@ func (p *parser) chaseNote(k, a, b int) bool {
 	}
 	nw := p.word(k+1, a, b)
 	for m := a; m < k; m++ {
-		if toks[m].kind == tWord && (!isModifier(toks[m]) && !toks[m].cls.has(cDet) || toks[m].cls.has(cFirstPerson)) || k-a > 2 {
+		if toks[m].kind == tWord && (!isModifier(&toks[m]) && !toks[m].cls.has(cDet) || toks[m].cls.has(cFirstPerson)) || k-a > 2 {
 			return false // the note opens its clause: "gentle reminder …"; "I got a reminder about …" is not the author's chase
 		}
 	}
@@ -699,7 +699,7 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 func (p *parser) awaitedState(k, a int) bool {
 	toks := p.toks
 	for m := k - 1; m >= a && m >= k-6; m-- {
-		t := toks[m]
+		t := &toks[m]
 		if t.kind != tWord {
 			return false
 		}
@@ -743,7 +743,7 @@ func (p *parser) askedArrival(k, a, b int) bool {
 				p.block(a, b, m, scopeAfter)
 				return true
 			}
-			if toks[m].kind != tWord || !toks[m].cls.has(cDet) && !isModifier(toks[m]) {
+			if toks[m].kind != tWord || !toks[m].cls.has(cDet) && !isModifier(&toks[m]) {
 				return false
 			}
 		}
@@ -777,7 +777,7 @@ func (p *parser) lacksAccess(k, a, b int, cond bool) bool {
 	for j := a; j < k; j++ {
 		// Only the author, a negation and its auxiliary stand before "have":
 		// "users don't have permission to delete posts" is a product rule.
-		t := toks[j]
+		t := &toks[j]
 		if t.kind != tWord || !(t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) || isNegator(t) ||
 			t.cls.has(cLeadFiller) || t.cls.has(cDoAux)) {
 			return false
@@ -793,7 +793,7 @@ func (p *parser) lacksAccess(k, a, b int, cond bool) bool {
 		return true
 	}
 	for j < b && j <= k+4 && toks[j].kind == tWord && !toks[j].cls.has(cAccessNoun) && !toks[j].cls.has(cResponseNoun) &&
-		isModifier(toks[j]) && !toks[j].cls.has(cStop) {
+		isModifier(&toks[j]) && !toks[j].cls.has(cStop) {
 		j++ // "any real contact", "a final answer"
 	}
 	if j >= b {
@@ -817,7 +817,7 @@ func (p *parser) partyLacks(k, a, b int, cond bool) bool {
 		return false
 	}
 	j := k - 1
-	for j >= a && toks[j].kind == tWord && (isNegator(toks[j]) || toks[j].cls.has(cDoAux) || toks[j].cls.has(cLeadFiller) ||
+	for j >= a && toks[j].kind == tWord && (isNegator(&toks[j]) || toks[j].cls.has(cDoAux) || toks[j].cls.has(cLeadFiller) ||
 		strings.HasSuffix(toks[j].low, "n't")) {
 		j--
 	}
@@ -861,7 +861,7 @@ func (p *parser) lacksOwed(j, a, b int) bool {
 		if e, n := p.match(m); n > 0 && e.class == classArtifact && e.strength > ownerNone {
 			return true
 		}
-		if toks[m].kind != tWord || !isModifier(toks[m]) && !toks[m].cls.has(cDet) {
+		if toks[m].kind != tWord || !isModifier(&toks[m]) && !toks[m].cls.has(cDet) {
 			return false
 		}
 	}

@@ -496,13 +496,13 @@ func (s *scanner) finish() {
 		s.toks[k].low = low[a:b]
 	}
 	for k := 1; k+1 < len(s.toks); k++ {
-		if s.toks[k].kind == tWord && isQuote(s.toks[k-1]) && isQuote(s.toks[k+1]) {
+		if s.toks[k].kind == tWord && isQuote(&s.toks[k-1]) && isQuote(&s.toks[k+1]) {
 			s.toks[k].quoted = true
 		}
 	}
 }
 
-func isQuote(t token) bool { return t.kind == tPunct && (t.punct == '"' || t.punct == '\'') }
+func isQuote(t *token) bool { return t.kind == tPunct && (t.punct == '"' || t.punct == '\'') }
 
 // emoticonEnd returns the end of an ASCII cheer or wave starting at i ("\\o/",
 // "o/", "\\o"), standing alone between spaces or the text's ends, or i.

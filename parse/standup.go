@@ -19,7 +19,7 @@ func Standup(text string) bool {
 	kinds := 0
 	for i := 0; i < len(toks); {
 		j := i
-		for j < len(toks) && !sentenceEnd(toks[j]) {
+		for j < len(toks) && !sentenceEnd(&toks[j]) {
 			j++
 		}
 		question := j < len(toks) && toks[j].kind == tPunct && toks[j].punct == '?'

@@ -120,7 +120,7 @@ func (p *parser) coordinated(a, b, from int, t string) {
 			return
 		}
 		end := m
-		for end < b && end-m < 4 && p.toks[end].kind == tWord && !topicStop(p.toks[end]) && p.targetLen(end, b) == 0 {
+		for end < b && end-m < 4 && p.toks[end].kind == tWord && !topicStop(&p.toks[end]) && p.targetLen(end, b) == 0 {
 			end++
 		}
 		head := false // the phrase ends in an awaited thing: "the checkout spec"
@@ -407,7 +407,7 @@ func (p *parser) span(i, j int) string {
 // targetAt reports how many tokens a target starting at k spans (0 when none):
 // a mention, a known person, team, role or organisation, or a capitalised name.
 func (p *parser) targetAt(k, b int) int {
-	t := p.toks[k]
+	t := &p.toks[k]
 	switch t.kind {
 	case tMention, tGroup:
 		return 1
@@ -468,7 +468,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 	}
 	for k := lo; k < hi; k++ {
-		t := toks[k]
+		t := &toks[k]
 		switch t.kind {
 		case tMention:
 			k = p.addPerson(p.span(k, k+1), k, k+1, hi) - 1
@@ -573,7 +573,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			// "feedback from other community members", "waiting for author
 			// response", "approved by someone else": people not named.
 			s := k
-			for s-1 >= lo && k-s < 2 && isModifier(toks[s-1]) && !toks[s-1].cls.has(cPureDet) && !p.artifactAt(s-1) &&
+			for s-1 >= lo && k-s < 2 && isModifier(&toks[s-1]) && !toks[s-1].cls.has(cPureDet) && !p.artifactAt(s-1) &&
 				!toks[s-1].cls.has(cNumberWord) && p.targetAt(s-1, hi) == 0 && !toks[s-1].cls.has(cNameIntro) {
 				s--
 			}
@@ -750,7 +750,7 @@ func (p *parser) subjectMatter(k, a int) bool {
 // person or organisation is waited on: "from Dana", "Wren's approval",
 // "Greta/Marco/Irene", "blocked on Tomas".
 func (p *parser) nameAt(k, a, hi int) bool {
-	t := p.toks[k]
+	t := &p.toks[k]
 	if !t.capital || t.cls.has(cCommonCapital) || len(t.low) < 2 || strings.ContainsAny(t.low, "0123456789") {
 		return false
 	}
@@ -767,7 +767,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	if k == a || t.lineStart {
 		return p.givenName(k)
 	}
-	prev := p.toks[k-1]
+	prev := &p.toks[k-1]
 	if prev.kind == tPunct {
 		if prev.punct == '/' || prev.punct == '&' || prev.punct == '(' {
 			return true
@@ -800,7 +800,7 @@ func (p *parser) match(k int) (*entry, int) {
 	if m == memoUnknown {
 		i, n := p.lex.matchFrom(p.toks, k, p.toks[k].word)
 		m = memoNone
-		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !p.toks[k].capital && everydayWord(p.toks[k])) {
+		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !p.toks[k].capital && everydayWord(&p.toks[k])) {
 			m = i<<4 | int32(n)
 		}
 		p.memo[k] = m
@@ -821,7 +821,7 @@ const (
 func (p *parser) addParties(lo, hi int) int {
 	n0 := len(p.targets)
 	for k := lo; k < hi; k++ {
-		t := p.toks[k]
+		t := &p.toks[k]
 		if t.kind == tMention {
 			continue // an addressee, not a party
 		}

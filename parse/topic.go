@@ -97,7 +97,7 @@ func (p *parser) nounAt(k int) bool {
 // target's name leaves out: "the updated tables", "the new CI runners".
 func (p *parser) modifiersBefore(s int) int {
 	for j := s - 1; j >= 0 && s-j <= 2; j-- {
-		t := p.toks[j]
+		t := &p.toks[j]
 		if t.kind != tWord || !t.cls.has(cTopicAdjective) {
 			break
 		}
@@ -111,7 +111,7 @@ func (p *parser) modifiersBefore(s int) int {
 func (p *parser) headAfter(x phrase) int {
 	e := x.b
 	for e < x.lim && e-x.a < 6 {
-		t := p.toks[e]
+		t := &p.toks[e]
 		if t.kind != tWord || t.quoted || topicStop(t) || t.cls.has(cDet) || t.cls.has(cArrival) ||
 			strings.HasSuffix(t.low, "ing") && len(t.low) > 4 ||
 			p.targetLen(e, x.lim) > 0 || t.capital && !t.acronym && p.nameAt(e, x.a, x.lim) {
@@ -132,7 +132,7 @@ func (p *parser) phraseAt(k, b int) phrase {
 	toks := p.toks
 	verb := false
 	for k < b {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind != tWord {
 			if t.kind == tPunct && t.punct != '/' && t.punct != '&' {
 				return phrase{}
@@ -176,7 +176,7 @@ func (p *parser) modifiesNext(k, n, b int) bool {
 	if j >= b || p.toks[k].kind != tWord {
 		return false
 	}
-	t := p.toks[j]
+	t := &p.toks[j]
 	return t.kind == tWord && !topicStop(t) && !t.cls.has(cRequestVerb) && p.targetLen(j, b) == 0 &&
 		p.targetAt(j, b) == 0 && !p.verbAt(j, b) && !t.cls.has(cPartyAct) // "until finance signs off"
 }
@@ -193,7 +193,7 @@ func (p *parser) verbAt(k, b int) bool {
 
 // topicStop reports whether the word t ends the words of a topic: a stop
 // word, a time, a hypothetical or a topic end.
-func topicStop(t token) bool {
+func topicStop(t *token) bool {
 	return t.cls.overlaps(topicStopClasses)
 }
 
@@ -206,7 +206,7 @@ func (p *parser) nounRun(k, b int) int {
 	toks := p.toks
 	end := k
 	for end < b && end-k < 5 {
-		t := toks[end]
+		t := &toks[end]
 		if t.kind != tWord || topicStop(t) || t.quoted {
 			break
 		}
@@ -224,7 +224,7 @@ func (p *parser) nounRun(k, b int) int {
 // targetLen returns how many tokens of toks[k:b] name a target of the current
 // blocker, or 0.
 func (p *parser) targetLen(k, b int) int {
-	t := p.toks[k]
+	t := &p.toks[k]
 	if t.kind == tMention || t.kind == tGroup {
 		return 1
 	}
@@ -292,7 +292,7 @@ func (p *parser) compose(x phrase) (string, int) {
 	buf = append(buf, ' ')
 	n := len(buf)
 	buf = append(buf, p.text[toks[x.a].start:toks[x.b-1].end]...)
-	if t := toks[x.a]; t.capital && !t.acronym && (x.a == p.sentA || t.lineStart) && buf[n] >= 'A' && buf[n] <= 'Z' {
+	if t := &toks[x.a]; t.capital && !t.acronym && (x.a == p.sentA || t.lineStart) && buf[n] >= 'A' && buf[n] <= 'Z' {
 		buf[n] += 'a' - 'A' // "Requirements for the export …" -> "export feature requirements"
 	}
 	p.topicBuf = buf
@@ -328,7 +328,7 @@ func (p *parser) ppObject(j, lim int) phrase {
 	if end == k || end-k > 3 {
 		return phrase{}
 	}
-	if end < lim && p.toks[end].kind == tWord && !topicStop(p.toks[end]) {
+	if end < lim && p.toks[end].kind == tWord && !topicStop(&p.toks[end]) {
 		return phrase{} // the run goes on: not a short noun phrase
 	}
 	numbers := true
@@ -372,7 +372,7 @@ func (p *parser) nounClause(a, b int, strict bool) string {
 	if !artifact || strict {
 		// Without an awaited thing the lexicon knows, only fillers may follow.
 		for m := used; m < b; m++ {
-			if w := toks[m]; w.kind == tWord && !w.cls.has(cTimeWord) && !isNumberLike(w.low) && !w.cls.has(cLeadFiller) {
+			if w := &toks[m]; w.kind == tWord && !w.cls.has(cTimeWord) && !isNumberLike(w.low) && !w.cls.has(cLeadFiller) {
 				return ""
 			}
 		}

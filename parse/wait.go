@@ -143,7 +143,7 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 	}
 	// "need … from <someone>" or "need <an awaited thing>"
 	for j := start; j < b && j < start+6; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind == tPunct {
 			break
 		}
@@ -185,7 +185,7 @@ func (p *parser) passiveNeed(k, b int) (int, bool) {
 		}
 		switch {
 		case toks[j].cls.has(cPassiveFiller):
-		case toks[j].cls.has(cDet) || isModifier(toks[j]):
+		case toks[j].cls.has(cDet) || isModifier(&toks[j]):
 		default:
 			return 0, false
 		}
@@ -214,7 +214,7 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 	}
 	others := false
 	for m := a; m < k; m++ {
-		if t := p.toks[m]; t.kind == tWord {
+		if t := &p.toks[m]; t.kind == tWord {
 			if t.cls.has(cFirstPerson) {
 				others = false // "my account can't access staging": the author's
 				break
@@ -349,7 +349,7 @@ func (p *parser) elapsedBefore(k int) bool {
 func (p *parser) ownThingAwaited(k, a, b int) bool {
 	toks := p.toks
 	for j := a; j < k; j++ {
-		if t := toks[j]; t.kind != tWord || !(t.cls.has(cLeadFiller) || t.cls.has(cBe) || t.cls.has(cFirstPerson) ||
+		if t := &toks[j]; t.kind != tWord || !(t.cls.has(cLeadFiller) || t.cls.has(cBe) || t.cls.has(cFirstPerson) ||
 			t.cls.has(cFirstPersonContraction)) {
 			return false
 		}
@@ -408,7 +408,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 	}
 	subjOwn := false
 	for m := k - 1; m >= a && m >= k-2; m-- {
-		if toks[m].cls.has(cFirstPerson) && (m == k-1 || toks[m+1].kind != tWord || !isModifier(toks[m+1])) || toks[m].cls.has(cOwnSubject) {
+		if toks[m].cls.has(cFirstPerson) && (m == k-1 || toks[m+1].kind != tWord || !isModifier(&toks[m+1])) || toks[m].cls.has(cOwnSubject) {
 			subjOwn = true // "we haven't reviewed"; "our account hasn't been set up" waits on whoever sets it up
 		}
 	}

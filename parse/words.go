@@ -10,7 +10,7 @@ func isDet(w string) bool {
 }
 
 // isNegator reports whether the word t negates what follows it.
-func isNegator(t token) bool {
+func isNegator(t *token) bool {
 	if t.cls.has(cNegator) {
 		return true
 	}
