@@ -163,10 +163,6 @@ func TestTokenClasses(t *testing.T) {
 	p.lex = defaultLexicon()
 	check := func(text string) {
 		p.scan(text)
-		p.memo = p.memo[:0]
-		for range p.toks {
-			p.memo = append(p.memo, memoUnknown)
-		}
 		p.classify()
 		for _, tok := range p.toks {
 			if tok.cls != gram.classes[tok.low] || tok.cue != gram.cues[tok.low] {

@@ -73,7 +73,6 @@ type parser struct {
 	sentResolutions             int      // resolutions read before the current sentence
 	named                       []int    // indexes of the targets the current blocker named, new or not
 	sentTargets                 int      // len(targets) before the current sentence
-	memo                        []int32  // per token: its lexicon match, memoUnknown until looked up
 	firstMention                int      // the index of the report's first mention, or -1
 	choiceWords                 bool     // the report holds a word that may say a block is chosen (byChoice)
 	work                        int      // token visits of the loops that walk the report (see visit)
@@ -132,10 +131,6 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.named = p.named[:0]
 	p.work = 0
 	p.scan(text)
-	p.memo = p.memo[:0]
-	for range p.toks {
-		p.memo = append(p.memo, memoUnknown)
-	}
 	p.classify()
 
 	sec := secNone
@@ -236,11 +231,12 @@ func (p *parser) classify() {
 			p.toks[w] = p.toks[k]
 		}
 		t := &p.toks[w]
+		t.match = memoUnknown
 		if t.kind == tWord {
 			t.word = p.lex.ids[t.low]
-			wi := p.lex.words[t.word].wordInfo
-			t.cls, t.cue = wi.cls, wi.cue
-			p.choiceWords = p.choiceWords || wi.cls.has(cChoiceAdverb) || wi.cls.has(cRuleNoun)
+			lw := &p.lex.words[t.word]
+			t.cls, t.cue = lw.cls, lw.cue
+			p.choiceWords = p.choiceWords || t.cls.has(cChoiceAdverb) || t.cls.has(cRuleNoun)
 		}
 		if t.kind == tMention && p.firstMention < 0 {
 			p.firstMention = w
@@ -253,7 +249,6 @@ func (p *parser) classify() {
 		w++
 	}
 	p.toks = p.toks[:w]
-	p.memo = p.memo[:min(w, len(p.memo))]
 	p.visit(len(p.toks))
 }
 

@@ -34,6 +34,7 @@ type token struct {
 	cls        classSet // the word's classes (lexicon.txt), set by the parser's classify
 	cue        uint8    // the word's cue family, set by classify
 	word       int32    // the word's index into the lexicon's words (0: unknown), set by classify
+	match      int32    // the lexicon entry starting here and its length (parser.match), memoUnknown until looked up
 	lineStart  bool     // the first token on its line
 }
 
@@ -42,7 +43,7 @@ type scanner struct {
 	text string
 	low  []byte // the tokens' lower-cased forms, one after another
 	toks []token
-	offs []int32 // where each token's form starts in low; finish sets toks[i].low
+	offs []int32 // per token: where its form starts and ends in low, -1 when it has its form already; finish sets toks[i].low
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -331,8 +332,12 @@ func (s *scanner) punct(c byte, i, j int, lineStart bool) {
 
 // add appends t; low is appended to the shared lower-case buffer.
 func (s *scanner) add(t token, low string) {
-	s.offs = append(s.offs, int32(len(s.low)))
-	s.low = append(s.low, low...)
+	if low == "" {
+		s.offs = append(s.offs, -1, -1)
+	} else {
+		s.offs = append(s.offs, int32(len(s.low)), int32(len(s.low)+len(low)))
+		s.low = append(s.low, low...)
+	}
 	s.toks = append(s.toks, t)
 }
 
@@ -342,7 +347,7 @@ func (s *scanner) add(t token, low string) {
 func (s *scanner) word(i int, lineStart bool) int {
 	text := s.text
 	start := i
-	s.offs = append(s.offs, int32(len(s.low)))
+	off := len(s.low)
 	low := s.low
 	letters, uppers := 0, 0
 	capital := false
@@ -435,8 +440,19 @@ func (s *scanner) word(i int, lineStart bool) int {
 		low = utf8.AppendRune(low, unicode.ToLower(r))
 		i += size
 	}
+	form := ""
+	if string(low[off:]) == text[start:i] {
+		// Written in lower case: the form is the text itself, and the buffer
+		// (one allocation a scan) holds only the forms that differ.
+		low = low[:off]
+		form = text[start:i]
+		s.offs = append(s.offs, -1, -1)
+	} else {
+		s.offs = append(s.offs, int32(off), int32(len(low)))
+	}
 	s.low = low
 	s.toks = append(s.toks, token{
+		low:       form,
 		kind:      tWord,
 		start:     int32(start),
 		end:       int32(i),
@@ -450,9 +466,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 		if text[split] != '\'' {
 			size = 3
 		}
-		s.offs = append(s.offs, int32(len(s.low)))
-		s.low = append(s.low, "'s"...)
-		s.toks = append(s.toks, token{kind: tWord, start: int32(split), end: int32(split + size + 1)})
+		s.add(token{kind: tWord, start: int32(split), end: int32(split + size + 1)}, "'s")
 		return split + size + 1
 	}
 	return i
@@ -488,12 +502,9 @@ func possessiveAt(text string, i int) bool {
 func (s *scanner) finish() {
 	low := string(s.low)
 	for k := range s.toks {
-		a := s.offs[k]
-		b := int32(len(low))
-		if k+1 < len(s.offs) {
-			b = s.offs[k+1]
+		if a := s.offs[2*k]; a >= 0 {
+			s.toks[k].low = low[a:s.offs[2*k+1]]
 		}
-		s.toks[k].low = low[a:b]
 	}
 	for k := 1; k+1 < len(s.toks); k++ {
 		if s.toks[k].kind == tWord && isQuote(&s.toks[k-1]) && isQuote(&s.toks[k+1]) {

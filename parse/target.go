@@ -796,14 +796,15 @@ func (p *parser) match(k int) (*entry, int) {
 	if k < 0 || k >= len(p.toks) {
 		return noEntry, 0
 	}
-	m := p.memo[k]
+	t := &p.toks[k]
+	m := t.match
 	if m == memoUnknown {
-		i, n := p.lex.matchFrom(p.toks, k, p.toks[k].word)
+		i, n := p.lex.matchFrom(p.toks, k, t.word)
 		m = memoNone
-		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !p.toks[k].capital && everydayWord(&p.toks[k])) {
+		if n > 0 && !(n == 1 && p.lex.entries[i].class == classPerson && !t.capital && everydayWord(t)) {
 			m = i<<4 | int32(n)
 		}
-		p.memo[k] = m
+		t.match = m
 	}
 	if m == memoNone {
 		return noEntry, 0
