@@ -351,7 +351,8 @@ func (s *scanner) word(i int, lineStart bool) int {
 	low := s.low
 	letters, uppers := 0, 0
 	capital := false
-	split := -1 // where a trailing 's starts
+	split := -1       // where a trailing 's starts
+	asWritten := true // the lower-case form is the text as written
 	for i < len(text) {
 		c := text[i]
 		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
@@ -377,6 +378,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 				letters++
 				uppers++
 				low = append(low, c+'a'-'A')
+				asWritten = false
 				i++
 				continue
 			case c >= 'a' && c <= 'z':
@@ -398,6 +400,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 					break
 				}
 				low = append(low, '&')
+				asWritten = asWritten && n == 1
 				i += n
 				continue
 			case c == '\'' || c == '-' || c == '.' || c == '_' || c == '/' || c == '@' && i > start:
@@ -424,6 +427,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 				break
 			}
 			low = append(low, '\'')
+			asWritten = false
 			i += size
 			continue
 		}
@@ -438,10 +442,11 @@ func (s *scanner) word(i int, lineStart bool) int {
 		}
 		letters++
 		low = utf8.AppendRune(low, unicode.ToLower(r))
+		asWritten = false // not looked at closer: the form is the same either way
 		i += size
 	}
 	form := ""
-	if string(low[off:]) == text[start:i] {
+	if asWritten {
 		// Written in lower case: the form is the text itself, and the buffer
 		// (one allocation a scan) holds only the forms that differ.
 		low = low[:off]
@@ -451,16 +456,17 @@ func (s *scanner) word(i int, lineStart bool) int {
 		s.offs = append(s.offs, int32(off), int32(len(low)))
 	}
 	s.low = low
-	s.toks = append(s.toks, token{
-		low:       form,
-		kind:      tWord,
-		start:     int32(start),
-		end:       int32(i),
-		capital:   capital,
-		acronym:   letters >= 2 && uppers == letters,
-		plural:    letters >= 3 && uppers == letters-1 && capital && text[i-1] == 's',
-		lineStart: lineStart,
-	})
+	// The token is filled in place: a token literal is built aside and
+	// copied whole, which costs more than the scanning of a short word.
+	s.toks = append(s.toks, token{})
+	t := &s.toks[len(s.toks)-1]
+	t.low = form
+	t.kind = tWord
+	t.start, t.end = int32(start), int32(i)
+	t.capital = capital
+	t.acronym = letters >= 2 && uppers == letters
+	t.plural = letters >= 3 && uppers == letters-1 && capital && text[i-1] == 's'
+	t.lineStart = lineStart
 	if split >= 0 {
 		size := 1
 		if text[split] != '\'' {
