@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -181,6 +182,34 @@ func TestTokenClasses(t *testing.T) {
 	for _, path := range devSets(t) {
 		for _, l := range readLabelled(t, path) {
 			check(l.Text)
+		}
+	}
+}
+
+// TestLexiconWordIndex checks the lexicon's own hash table of words: every
+// word added is found at its index, as the table grows, and a word never
+// added is not.
+func TestLexiconWordIndex(t *testing.T) {
+	lex := NewLexicon()
+	for w, wi := range gram.info {
+		if got := lex.words[lex.id(w)]; got.text != w || got.wordInfo != wi {
+			t.Fatalf("id(%q) finds %q %v; want the grammar's word %v", w, got.text, got.wordInfo, wi)
+		}
+	}
+	var added []string
+	for i := 0; i < 20_000; i++ {
+		w := fmt.Sprintf("person%d", i)
+		lex.AddPerson(w, "")
+		added = append(added, w)
+	}
+	for _, w := range added {
+		if id := lex.id(w); id == 0 || lex.words[id].text != w || len(lex.phrases(w)) != 1 {
+			t.Fatalf("id(%q) = %d (%q), %d phrases; want the word added", w, id, lex.words[id].text, len(lex.phrases(w)))
+		}
+	}
+	for _, w := range []string{"", "person20000", "zzz", "personx"} {
+		if id := lex.id(w); id != 0 {
+			t.Errorf("id(%q) = %d; want 0 (unknown)", w, id)
 		}
 	}
 }

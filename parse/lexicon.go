@@ -47,7 +47,7 @@ type entry struct {
 // be changed while Parse uses it; concurrent Parse calls are safe.
 type Lexicon struct {
 	entries []entry             // every word and phrase
-	ids     map[string]int32    // a word -> its index into words; 0 (unknown) when absent
+	index   []int32             // hash table of the words: an index into words, 0 for an empty slot (see id)
 	words   []lexWord           // what is known of each word; words[0] is the unknown word
 	groups  map[string]group    // user-group ID ("S0123") -> handle and role
 	ignore  []string            // lower-cased phrases; a statement containing one is no blocker
@@ -58,25 +58,67 @@ type Lexicon struct {
 // family, and the entries whose phrase starts with it. The parser looks a
 // word up once (classify) and keeps its index in the token.
 type lexWord struct {
+	text string
 	wordInfo
 	phrases []int32 // indexes into entries, longest phrase first
 }
 
+// id returns the index into l.words of word w, 0 when the lexicon does not
+// know it. The parser asks this of every word of every report, so the words
+// are found through a hash table of their own rather than a map: the FNV-1a
+// hash of the word picks a slot of l.index, and the slots after it are tried
+// in turn until the word or an empty slot.
+func (l *Lexicon) id(w string) int32 {
+	mask := uint32(len(l.index) - 1)
+	for i := wordHash(w) & mask; ; i = (i + 1) & mask {
+		if id := l.index[i]; id == 0 || l.words[id].text == w {
+			return id
+		}
+	}
+}
+
+// wordHash is the 32-bit FNV-1a hash of w.
+func wordHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
 // word returns the index into l.words of word w, adding it when absent.
 func (l *Lexicon) word(w string) int32 {
-	id, ok := l.ids[w]
-	if !ok {
-		id = int32(len(l.words))
-		l.words = append(l.words, lexWord{})
-		l.ids[w] = id
+	if id := l.id(w); id != 0 {
+		return id
 	}
+	l.words = append(l.words, lexWord{text: w})
+	if 2*len(l.words) > len(l.index) {
+		// At most half full, so a word not known finds an empty slot soon.
+		l.index = make([]int32, 4*len(l.index))
+		for id := 1; id < len(l.words)-1; id++ {
+			l.insert(int32(id))
+		}
+	}
+	id := int32(len(l.words) - 1)
+	l.insert(id)
 	return id
+}
+
+// insert puts the index of words[id] in the first empty slot from its hash.
+func (l *Lexicon) insert(id int32) {
+	mask := uint32(len(l.index) - 1)
+	i := wordHash(l.words[id].text) & mask
+	for l.index[i] != 0 {
+		i = (i + 1) & mask
+	}
+	l.index[i] = id
 }
 
 // phrases returns the indexes of the entries whose phrase starts with word w,
 // longest phrase first.
 func (l *Lexicon) phrases(w string) []int32 {
-	return l.words[l.ids[w]].phrases
+	return l.words[l.id(w)].phrases
 }
 
 // group is a Slack user group mapped to a role.
@@ -87,7 +129,7 @@ type group struct {
 
 // NewLexicon returns a lexicon with the built-in vocabulary.
 func NewLexicon() *Lexicon {
-	l := &Lexicon{ids: make(map[string]int32, len(gram.info)+512), words: make([]lexWord, 1, len(gram.info)+512),
+	l := &Lexicon{index: make([]int32, 1024), words: make([]lexWord, 1, len(gram.info)+512),
 		groups: map[string]group{}, vocab: unblock.DefaultVocabulary()}
 	for w, wi := range gram.info {
 		l.words[l.word(w)].wordInfo = wi
@@ -222,7 +264,7 @@ func equalWords(a, b []string) bool {
 // match returns the longest entry starting at toks[k] and how many tokens it
 // spans, or -1 and 0 when nothing matches.
 func (l *Lexicon) match(toks []token, k int) (int32, int) {
-	return l.matchFrom(toks, k, l.ids[toks[k].low])
+	return l.matchFrom(toks, k, l.id(toks[k].low))
 }
 
 // matchFrom is match for a token whose word has index id into l.words (0

@@ -233,7 +233,7 @@ func (p *parser) classify() {
 		t := &p.toks[w]
 		t.match = memoUnknown
 		if t.kind == tWord {
-			t.word = p.lex.ids[t.low]
+			t.word = p.lex.id(t.low)
 			lw := &p.lex.words[t.word]
 			t.cls, t.cue = lw.cls, lw.cue
 			p.choiceWords = p.choiceWords || t.cls.has(cChoiceAdverb) || t.cls.has(cRuleNoun)
