@@ -345,6 +345,9 @@ func (s *scanner) add(t token, low string) {
 // letters and digits through ' - . / _ and ’ when a letter or digit follows; a
 // trailing 's is split off as its own token ("Wren's" -> "Wren", "'s").
 func (s *scanner) word(i int, lineStart bool) int {
+	if end := s.plainWord(i, lineStart); end > i {
+		return end
+	}
 	text := s.text
 	start := i
 	off := len(s.low)
@@ -445,28 +448,8 @@ func (s *scanner) word(i int, lineStart bool) int {
 		asWritten = false // not looked at closer: the form is the same either way
 		i += size
 	}
-	form := ""
-	if asWritten {
-		// Written in lower case: the form is the text itself, and the buffer
-		// (one allocation a scan) holds only the forms that differ.
-		low = low[:off]
-		form = text[start:i]
-		s.offs = append(s.offs, -1, -1)
-	} else {
-		s.offs = append(s.offs, int32(off), int32(len(low)))
-	}
 	s.low = low
-	// The token is filled in place: a token literal is built aside and
-	// copied whole, which costs more than the scanning of a short word.
-	s.toks = append(s.toks, token{})
-	t := &s.toks[len(s.toks)-1]
-	t.low = form
-	t.kind = tWord
-	t.start, t.end = int32(start), int32(i)
-	t.capital = capital
-	t.acronym = letters >= 2 && uppers == letters
-	t.plural = letters >= 3 && uppers == letters-1 && capital && text[i-1] == 's'
-	t.lineStart = lineStart
+	s.addWord(start, i, off, letters, uppers, capital, asWritten, lineStart)
 	if split >= 0 {
 		size := 1
 		if text[split] != '\'' {
@@ -476,6 +459,72 @@ func (s *scanner) word(i int, lineStart bool) int {
 		return split + size + 1
 	}
 	return i
+}
+
+// plainWord scans the common word, ASCII letters and digits that end at a
+// space or a mark that joins nothing, and returns the index after it. For any
+// other word it adds nothing and returns i: word reads it.
+func (s *scanner) plainWord(i int, lineStart bool) int {
+	text := s.text
+	letters, uppers := 0, 0
+	j := i
+	for ; j < len(text); j++ {
+		if c := text[j]; c >= 'a' && c <= 'z' {
+			letters++
+		} else if c >= 'A' && c <= 'Z' {
+			letters++
+			uppers++
+		} else if c < '0' || c > '9' {
+			break
+		}
+	}
+	if j == i {
+		return i
+	}
+	if j < len(text) {
+		switch c := text[j]; {
+		case c == '\'' || c == '-' || c == '.' || c == '_' || c == '/' || c == '@' || c == '&' || c >= 0x80:
+			return i // it may join what follows
+		}
+	}
+	off := len(s.low)
+	if uppers > 0 {
+		for k := i; k < j; k++ {
+			c := text[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			s.low = append(s.low, c)
+		}
+	}
+	s.addWord(i, j, off, letters, uppers, text[i] >= 'A' && text[i] <= 'Z', uppers == 0, lineStart)
+	return j
+}
+
+// addWord appends the token of the word text[start:end], whose lower-case
+// form s.low holds from off unless it is written as it is (asWritten).
+func (s *scanner) addWord(start, end, off, letters, uppers int, capital, asWritten, lineStart bool) {
+	form := ""
+	if asWritten {
+		// Written in lower case: the form is the text itself, and the buffer
+		// (one allocation a scan) holds only the forms that differ.
+		s.low = s.low[:off]
+		form = s.text[start:end]
+		s.offs = append(s.offs, -1, -1)
+	} else {
+		s.offs = append(s.offs, int32(off), int32(len(s.low)))
+	}
+	// The token is filled in place: a token literal is built aside and
+	// copied whole, which costs more than the scanning of a short word.
+	s.toks = append(s.toks, token{})
+	t := &s.toks[len(s.toks)-1]
+	t.low = form
+	t.kind = tWord
+	t.start, t.end = int32(start), int32(end)
+	t.capital = capital
+	t.acronym = letters >= 2 && uppers == letters
+	t.plural = letters >= 3 && uppers == letters-1 && capital && s.text[end-1] == 's'
+	t.lineStart = lineStart
 }
 
 // joinAt reports whether the connector of the given size at i sits inside a
