@@ -247,7 +247,7 @@ func questionAgain(toks []token) bool {
 		t := &toks[i]
 		switch {
 		case t.kind == tPunct:
-		case t.kind != tWord || !t.cls.overlaps(cHeaderWord):
+		case t.kind != tWord || !t.cls.overlaps(&cHeaderWord):
 			return false
 		default:
 			asks = asks || t.cls.has(cHeaderYou)
@@ -547,7 +547,7 @@ func (p *parser) selfWork(a, b int) bool {
 	}
 	back := false
 	for m := k + 1; m < b; m++ {
-		switch c := toks[m].cls; {
+		switch c := &toks[m].cls; {
 		case c.has(cSelfObject):
 			back = true
 		case c.has(cSelfWorkCondition):

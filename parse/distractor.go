@@ -13,7 +13,7 @@ func (p *parser) asksState(k int) bool {
 	}
 	toks := p.toks
 	for j := p.sentA; j+1 < k; j++ {
-		w, next := toks[j].cls, toks[j+1].cls
+		w, next := &toks[j].cls, &toks[j+1].cls
 		switch {
 		case w.has(cQuestionAux):
 			if next.has(cSubject) || next.has(cFirstPerson) || next.has(cQuestionSubject) {

@@ -30,7 +30,7 @@ const classWords = 4
 func (s *classSet) has(c classID) bool { return s[c>>6]&(1<<(c&63)) != 0 }
 
 // overlaps reports whether s and o share a class.
-func (s classSet) overlaps(o classSet) bool {
+func (s *classSet) overlaps(o *classSet) bool {
 	for i := range s {
 		if s[i]&o[i] != 0 {
 			return true

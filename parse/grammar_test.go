@@ -148,7 +148,8 @@ func TestClassSet(t *testing.T) {
 				t.Errorf("setOf(%d).has(%d) = %v; want %v", c, d, got, want)
 			}
 		}
-		if !s.overlaps(setOf(c, 2)) || s.overlaps(setOf(c^1)) {
+		with, without := setOf(c, 2), setOf(c^1)
+		if !s.overlaps(&with) || s.overlaps(&without) {
 			t.Errorf("setOf(%d) overlaps wrongly", c)
 		}
 	}

@@ -49,7 +49,7 @@ func noneAnswer(toks []token) bool {
 // noneAfter reports whether "no" at k says there are no blockers: "no blockers", "no roadblocks".
 func (p *parser) noneAfter(k, b int) bool {
 	for j := k + 1; j < b && j <= k+3; j++ {
-		switch c := p.toks[j].cls; {
+		switch c := &p.toks[j].cls; {
 		case c.has(cNoneNoun):
 			return true
 		case c.has(cNoneDegree):

@@ -464,8 +464,8 @@ func headerSection(toks []token, question bool) section {
 			}
 			return secNone
 		}
-		c := t.cls
-		if !c.overlaps(cHeaderWord) {
+		c := &t.cls
+		if !c.overlaps(&cHeaderWord) {
 			return secNone
 		}
 		block = block || c.has(cHeaderBlockers)

@@ -590,7 +590,7 @@ func (p *parser) ruleBeing(k, a, b int, cond bool) bool {
 		return false // "the bug is being fixed": work under way; "being fixed by the vendor" waits
 	}
 	for j := a; j < k; j++ {
-		if c := toks[j].cls; toks[j].kind == tWord && c.has(cSubject) && (c.has(cFirstPerson) || c.has(cFirstPersonContraction)) {
+		if c := &toks[j].cls; toks[j].kind == tWord && c.has(cSubject) && (c.has(cFirstPerson) || c.has(cFirstPersonContraction)) {
 			return false // "I'm being reviewed"; "my request is being processed" waits
 		}
 	}
@@ -1328,7 +1328,7 @@ func (p *parser) lookingForHelp(k, a, b int) bool {
 // ("I", "we", "we're"; not "our", whose thing may well be in someone's hands).
 func (p *parser) authorSubjectAmong(a, b int) bool {
 	for m := a; m < b; m++ {
-		if c := p.toks[m].cls; c.has(cFirstPerson) && c.has(cSubject) || c.has(cFirstPersonContraction) {
+		if c := &p.toks[m].cls; c.has(cFirstPerson) && c.has(cSubject) || c.has(cFirstPersonContraction) {
 			return true
 		}
 	}

@@ -194,7 +194,7 @@ func (p *parser) isPerson(k int) bool {
 // everydayWord reports whether a one-word name is also an ordinary word ("Will",
 // "May", "Mark"), so that it names a person only when written with a capital.
 func everydayWord(t *token) bool {
-	return t.cls.overlaps(everydayClasses)
+	return t.cls.overlaps(&everydayClasses)
 }
 
 // everydayClasses are the classes of everyday words: stop words,

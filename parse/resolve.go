@@ -56,7 +56,7 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	}
 	subject := false
 	for j := k - 1; j >= a && j >= k-4; j-- {
-		switch c := p.toks[j].cls; {
+		switch c := &p.toks[j].cls; {
 		case c.has(cResolvedSubject):
 			subject = true
 		case c.has(cBlockerNoun):

@@ -194,7 +194,7 @@ func (p *parser) verbAt(k, b int) bool {
 // topicStop reports whether the word t ends the words of a topic: a stop
 // word, a time, a hypothetical or a topic end.
 func topicStop(t *token) bool {
-	return t.cls.overlaps(topicStopClasses)
+	return t.cls.overlaps(&topicStopClasses)
 }
 
 // topicStopClasses are the classes of the words that end a topic.

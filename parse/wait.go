@@ -312,7 +312,7 @@ func (p *parser) noResponse(k, a, b int) bool {
 	if p.word(j+1, a, b) == "from" && p.wordIs(j+2, a, b, cFirstPerson) {
 		return false
 	}
-	c := p.toks[j].cls
+	c := &p.toks[j].cls
 	if w == "still" || c.has(cResponseNoun) && (p.hasWord(j, b, "from") || p.hasWord(j, b, "yet") || !c.has(cStatusNoun) || p.elapsedBefore(k)) {
 		if !c.has(cNoneWordStrong) && c.has(cNoneWordWeak) || nw == "blockers" || nw == "issues" {
 			return false
@@ -412,7 +412,7 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 			subjOwn = true // "we haven't reviewed"; "our account hasn't been set up" waits on whoever sets it up
 		}
 	}
-	vc := toks[j].cls
+	vc := &toks[j].cls
 	if vc.has(cReceiveVerb) {
 		p.block(a, b, j+1, scopeAfter)
 		return true
