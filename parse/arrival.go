@@ -52,7 +52,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		// "need this PR approved": a condition, a plan, a denial or a need, not an arrival.
 		// An infinitive "to" plans only in the verb's own clause: "uplifted
 		// to aurora, beta is approved" reports the approval.
-		if w := toks[j].low; toks[j].kind == tWord && (isFuture(w) && (w != "to" || j >= a && p.toInfinitive(j)) ||
+		if w := toks[j].low; toks[j].kind == tWord && (toks[j].cls.has(cFuture) && (w != "to" || j >= a && p.toInfinitive(j)) ||
 			isNegator(&toks[j]) || w == "before" || w == "after" || toks[j].cue == needFamily) {
 			return false
 		}

@@ -75,7 +75,7 @@ const (
 	cSubject                               // subject
 	cNegator                               // negator
 	cHypothetical                          // hypothetical: makes its clause a condition, a possibility, a habit or advice rather than a report
-	cFuture                                // future
+	cFuture                                // future: puts a resolution in the future
 	cStop                                  // stop: a function word that cannot be part of a noun phrase naming a target
 	cCommonCapital                         // common-capital: a capitalised word that is ordinary (days, months, abbreviations) and never a person or an organisation
 	cProgressVerb                          // progress-verb: follows "can't" in a report of being unable to move on

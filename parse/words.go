@@ -2,12 +2,9 @@ package parse
 
 import "strings"
 
-// Small closed word classes. Their words are lexicon.txt's "class" lines; these
-// functions name the tests the rules make.
-
-func isDet(w string) bool {
-	return inClass(w, cDet)
-}
+// Small closed word classes. Their words are lexicon.txt's "class" lines; most
+// rules test a token's classes directly (t.cls.has); these functions name the
+// tests that need more than one class.
 
 // isNegator reports whether the word t negates what follows it.
 func isNegator(t *token) bool {
@@ -15,9 +12,4 @@ func isNegator(t *token) bool {
 		return true
 	}
 	return strings.HasSuffix(t.low, "n't")
-}
-
-// isFuture reports whether w puts a resolution in the future.
-func isFuture(w string) bool {
-	return inClass(w, cFuture)
 }
