@@ -79,7 +79,7 @@ func (s *scanner) scan(text string) {
 		case c == '\n':
 			code = false
 			if n := len(s.toks); n > 0 && s.toks[n-1].kind != tBreak {
-				s.add(token{kind: tBreak, start: int32(i), end: int32(i + 1)}, "")
+				s.add(tBreak, i, i+1, false, "")
 			}
 			lineStart = true
 			i++
@@ -115,9 +115,11 @@ func (s *scanner) scan(text string) {
 			i += size // emoji and other symbols are dropped
 			continue
 		}
-		if j := emoticonEnd(text, i); j > i {
-			i = j // "\o/", "o/": a cheer, like an emoji, says nothing
-			continue
+		if c == '\\' || c == 'o' || c == 'O' { // the start of a cheer or a wave, or a word
+			if j := emoticonEnd(text, i); j > i {
+				i = j // "\o/", "o/": a cheer, like an emoji, says nothing
+				continue
+			}
 		}
 		if isASCIIAlnum(c) {
 			n := len(s.toks)
@@ -155,7 +157,7 @@ func (s *scanner) scan(text string) {
 				if noneEmoji[text[i+1:j-1]] {
 					// ":x:", ":no_entry_sign:" answer "no" as a word would: a
 					// "none" token; other emoji say nothing.
-					s.add(token{kind: tWord, start: int32(i), end: int32(j), lineStart: lineStart}, "none")
+					s.add(tWord, i, j, lineStart, "none")
 					lineStart = false
 				}
 				i = j
@@ -295,22 +297,22 @@ func (s *scanner) angle(i int, lineStart bool) int {
 		return i
 	}
 	body := text[i+1 : end]
-	t := token{start: int32(i), end: int32(end + 1), lineStart: lineStart}
+	var kind tokKind
 	switch {
 	case body[0] == '@' && len(body) > 1:
-		t.kind = tMention
+		kind = tMention
 	case strings.HasPrefix(body, "!subteam^"):
-		t.kind = tGroup
+		kind = tGroup
 	case body[0] == '!':
 		return end + 1 // @here, @channel: not a target
 	case body[0] == '#' || strings.Contains(body, "://") || strings.HasPrefix(body, "mailto:"):
-		t.kind = tLink
+		kind = tLink
 	default:
 		return i
 	}
-	s.add(t, "")
+	s.add(kind, i, end+1, lineStart, "")
 	i = end + 1
-	if t.kind == tMention {
+	if kind == tMention {
 		// "<@U1>'s review": the possessive is its own token, as after a name.
 		size := 0
 		if strings.HasPrefix(text[i:], "'") {
@@ -319,7 +321,7 @@ func (s *scanner) angle(i int, lineStart bool) int {
 			size = 3
 		}
 		if size > 0 && possessiveAt(text, i+size) {
-			s.add(token{kind: tWord, start: int32(i), end: int32(i + size + 1)}, "'s")
+			s.add(tWord, i, i+size+1, false, "'s")
 			i += size + 1
 		}
 	}
@@ -327,18 +329,24 @@ func (s *scanner) angle(i int, lineStart bool) int {
 }
 
 func (s *scanner) punct(c byte, i, j int, lineStart bool) {
-	s.add(token{kind: tPunct, punct: c, start: int32(i), end: int32(j), lineStart: lineStart}, "")
+	s.add(tPunct, i, j, lineStart, "").punct = c
 }
 
-// add appends t; low is appended to the shared lower-case buffer.
-func (s *scanner) add(t token, low string) {
+// add appends a token of the given kind for text[i:j] and returns it; low,
+// its lower-case form, is appended to the shared buffer.
+func (s *scanner) add(kind tokKind, i, j int, lineStart bool, low string) *token {
 	if low == "" {
 		s.offs = append(s.offs, -1, -1)
 	} else {
 		s.offs = append(s.offs, int32(len(s.low)), int32(len(s.low)+len(low)))
 		s.low = append(s.low, low...)
 	}
-	s.toks = append(s.toks, t)
+	s.toks = append(s.toks, token{}) // filled in place, as in addWord
+	t := &s.toks[len(s.toks)-1]
+	t.kind = kind
+	t.start, t.end = int32(i), int32(j)
+	t.lineStart = lineStart
+	return t
 }
 
 // word scans one word starting at i and returns the index after it. Words join
@@ -455,7 +463,7 @@ func (s *scanner) word(i int, lineStart bool) int {
 		if text[split] != '\'' {
 			size = 3
 		}
-		s.add(token{kind: tWord, start: int32(split), end: int32(split + size + 1)}, "'s")
+		s.add(tWord, split, split+size+1, false, "'s")
 		return split + size + 1
 	}
 	return i
