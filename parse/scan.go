@@ -123,7 +123,11 @@ func (s *scanner) scan(text string) {
 		}
 		if isASCIIAlnum(c) {
 			n := len(s.toks)
-			i = s.word(i, lineStart)
+			if j := s.plainWord(i, lineStart); j > i {
+				i = j
+			} else {
+				i = s.word(i, lineStart)
+			}
 			lineStart = false
 			if fence || code {
 				for k := n; k < len(s.toks); k++ {
@@ -353,9 +357,6 @@ func (s *scanner) add(kind tokKind, i, j int, lineStart bool, low string) *token
 // letters and digits through ' - . / _ and ’ when a letter or digit follows; a
 // trailing 's is split off as its own token ("Wren's" -> "Wren", "'s").
 func (s *scanner) word(i int, lineStart bool) int {
-	if end := s.plainWord(i, lineStart); end > i {
-		return end
-	}
 	text := s.text
 	start := i
 	off := len(s.low)
@@ -471,7 +472,8 @@ func (s *scanner) word(i int, lineStart bool) int {
 
 // plainWord scans the common word, ASCII letters and digits that end at a
 // space or a mark that joins nothing, and returns the index after it. For any
-// other word it adds nothing and returns i: word reads it.
+// other word it adds nothing and returns i: word reads it (and would read a
+// plain word the same).
 func (s *scanner) plainWord(i int, lineStart bool) int {
 	text := s.text
 	letters, uppers := 0, 0
