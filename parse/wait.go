@@ -26,7 +26,7 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 		}
 	}
 	if p.negated(k, a) {
-		if (nw == "on" || nw == "for") && nnw != "" && !inClass(nnw, cAnyPronoun) {
+		if (nw == "on" || nw == "for") && nnw != "" && !p.wordIs(k+2, a, b, cAnyPronoun) {
 			// "+1 on not waiting on this", "don't wait for the TAC": a choice
 			// or advice about one thing, no answer that nothing blocks.
 			p.dismiss("distractor:not-waiting-on-it", k, k+3)
