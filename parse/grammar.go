@@ -633,10 +633,22 @@ func cueRuleOf(w string, i uint8) *cueRule {
 		return &cueRules[i]
 	}
 	if strings.HasSuffix(w, "-blocker") || strings.HasSuffix(w, "-blocked") {
-		return &cueRules[len(cueRules)-1] // "semi-blocked", "soft-blocker"
+		return &cueRules[hyphenBlockerFamily] // "semi-blocked", "soft-blocker"
 	}
 	return nil
 }
+
+// hyphenBlockerFamily is the index of the rule that reads "semi-blocked" and
+// "soft-blocker", words no cue line lists. It is found by name: it was the
+// last family once, and families added after it took its place.
+var hyphenBlockerFamily = func() int {
+	for i, r := range cueRules {
+		if r.name == "hyphen-blocker" {
+			return i
+		}
+	}
+	panic("no hyphen-blocker cue rule") // the table is code; a missing entry is a build defect
+}()
 
 // read reads a lexicon file. Grammar lines (class, cue) go to g, which is nil
 // for a company's file; the others to lex, which is nil while the built-in
