@@ -260,7 +260,7 @@ func oldestOpenings(keys []openKey, n int) ([]openKey, int64) {
 	if n == len(keys) {
 		return keys, slices.MaxFunc(keys, func(a, b openKey) int { return cmp.Compare(a.at, b.at) }).at
 	}
-	last := selectOpened(keys, n-1)
+	last := nthBy(keys, n-1, func(o openKey) int64 { return o.at })
 	m := n
 	for j := n; j < len(keys); j++ {
 		if keys[j].at == last {
@@ -302,50 +302,6 @@ var (
 	minOpenedKey = time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC)
 	maxOpenedKey = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 )
-
-// selectOpened reorders keys so that keys[k] holds the opening a sort by opening
-// would put there, with none later before it and none earlier after it, and
-// returns that opening: a quickselect, linear on average.
-func selectOpened(keys []openKey, k int) int64 {
-	lo, hi := 0, len(keys)-1
-	for lo < hi {
-		// Median of three as the pivot keeps sorted input linear.
-		mid := lo + (hi-lo)/2
-		if keys[mid].at < keys[lo].at {
-			keys[mid], keys[lo] = keys[lo], keys[mid]
-		}
-		if keys[hi].at < keys[lo].at {
-			keys[hi], keys[lo] = keys[lo], keys[hi]
-		}
-		if keys[hi].at < keys[mid].at {
-			keys[hi], keys[mid] = keys[mid], keys[hi]
-		}
-		pivot := keys[mid].at
-		i, j := lo, hi
-		for i <= j {
-			for keys[i].at < pivot {
-				i++
-			}
-			for keys[j].at > pivot {
-				j--
-			}
-			if i <= j {
-				keys[i], keys[j] = keys[j], keys[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return keys[k].at
-		}
-	}
-	return keys[k].at
-}
 
 // compareOpened orders snapshot blockers as a loop shows them on an edge: by
 // opening, then by ID, then by their place in the snapshot. A Snapshot gives

@@ -102,56 +102,13 @@ func median(xs []time.Duration) time.Duration {
 		return 0
 	}
 	k := n / 2
-	hi := nth(xs, k)
+	hi := nthBy(xs, k, func(d time.Duration) time.Duration { return d })
 	if n%2 == 1 {
 		return hi
 	}
-	lo := xs[0] // nth left every value below k no larger than xs[k]
+	lo := xs[0] // nthBy left every value below k no larger than xs[k]
 	for _, x := range xs[1:k] {
 		lo = max(lo, x)
 	}
 	return lo + (hi-lo)/2
-}
-
-// nth reorders xs so that xs[k] holds the value a sort would put there, with no larger
-// value before it and no smaller one after, and returns it.
-func nth(xs []time.Duration, k int) time.Duration {
-	lo, hi := 0, len(xs)-1
-	for lo < hi {
-		// Median of three as the pivot keeps sorted input linear.
-		mid := lo + (hi-lo)/2
-		if xs[mid] < xs[lo] {
-			xs[mid], xs[lo] = xs[lo], xs[mid]
-		}
-		if xs[hi] < xs[lo] {
-			xs[hi], xs[lo] = xs[lo], xs[hi]
-		}
-		if xs[hi] < xs[mid] {
-			xs[hi], xs[mid] = xs[mid], xs[hi]
-		}
-		pivot := xs[mid]
-		i, j := lo, hi
-		for i <= j {
-			for xs[i] < pivot {
-				i++
-			}
-			for xs[j] > pivot {
-				j--
-			}
-			if i <= j {
-				xs[i], xs[j] = xs[j], xs[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return xs[k]
-		}
-	}
-	return xs[k]
 }
