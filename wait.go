@@ -3,6 +3,7 @@ package unblock
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -197,45 +198,16 @@ func topicTokens(s string) []string { return lowerFields(s, "-/'") }
 
 // lowerFields returns the words of s lower-cased: the runs of letters, digits and
 // the runes of keep. ASCII text, nearly all of it, is split in one pass without a
-// call per rune (names are split per distinct target of every analysis).
+// call per rune (names are split per distinct target of every analysis), into a
+// list allocated once at its size.
 func lowerFields(s, keep string) []string {
-	upper := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf {
-			return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(keep, r)
-			})
-		} else if 'A' <= c && c <= 'Z' {
-			upper = true
-		}
+	var buf [16]string
+	if words, ok := appendLowerFields(buf[:0], s, keep); ok {
+		return slices.Clone(words) // as FieldsFunc, not nil when empty
 	}
-	if upper {
-		s = strings.ToLower(s)
-	}
-	word := func(c byte) bool {
-		return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if word(s[i]) && (i == 0 || !word(s[i-1])) {
-			n++
-		}
-	}
-	out := make([]string, 0, n) // as FieldsFunc, not nil when empty
-	start := -1
-	for i := 0; i < len(s); i++ {
-		switch w := word(s[i]); {
-		case w && start < 0:
-			start = i
-		case !w && start >= 0:
-			out = append(out, s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(keep, r)
+	})
 }
 
 // appendLowerFields appends to dst the words of s as lowerFields splits them, and
