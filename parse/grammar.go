@@ -592,18 +592,21 @@ var cueRules = [...]cueRule{
 type grammar struct {
 	classes map[string]classSet
 	cues    map[string]uint8    // word -> index into cueRules
-	info    map[string]wordInfo // both, for one look-up a token
+	spelled map[string]string   // a misspelling -> the word it is read as
+	info    map[string]wordInfo // all three, for one look-up a token
 }
 
-// wordInfo is what the grammar knows of a word: its classes and its cue family.
+// wordInfo is what the grammar knows of a word: its classes and its cue
+// family, and for a misspelling the word it is read as.
 type wordInfo struct {
-	cls classSet
-	cue uint8
+	cls   classSet
+	cue   uint8
+	canon string
 }
 
 // gram is the built-in grammar, read from lexicon.txt when the package loads.
 var gram = func() *grammar {
-	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}, info: map[string]wordInfo{}}
+	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}, spelled: map[string]string{}, info: map[string]wordInfo{}}
 	if err := g.read("lexicon.txt", lexiconFile, nil, true); err != nil {
 		panic(err) // the embedded file is tested; a broken one is a build defect
 	}
@@ -612,6 +615,11 @@ var gram = func() *grammar {
 	}
 	for w, c := range g.cues {
 		g.info[w] = wordInfo{cls: g.classes[w], cue: c}
+	}
+	for w, canon := range g.spelled {
+		wi := g.info[canon]
+		wi.canon = canon
+		g.info[w] = wi
 	}
 	return g
 }()
@@ -728,12 +736,45 @@ func (g *grammar) entry(s *scanner, f []string, items []string, lex *Lexicon, bu
 			}
 		}
 		return nil
+	case "spelling":
+		if g == nil && builtinFile {
+			return nil // loaded once into the shared grammar
+		}
+		if g == nil {
+			return fmt.Errorf("spelling lines belong to the built-in lexicon; a company's file holds artifact, team, external and ignore lines")
+		}
+		if len(args) != 1 {
+			return fmt.Errorf("want \"spelling WORD: misspellings\"")
+		}
+		canon, err := oneWord(s, args[0])
+		if err != nil {
+			return err
+		}
+		if g.classes[canon] == (classSet{}) && g.cues[canon] == 0 {
+			return fmt.Errorf("%q is in no class and starts no cue (above this line): its misspellings can never matter", args[0])
+		}
+		for _, it := range items {
+			w, err := oneWord(s, it)
+			if err != nil {
+				return err
+			}
+			switch {
+			case w == canon:
+				return fmt.Errorf("%q is the word itself", it)
+			case g.classes[w] != (classSet{}) || g.cues[w] != 0:
+				return fmt.Errorf("%q is a word of the lexicon's own, not a misspelling", it)
+			case g.spelled[w] != "" && g.spelled[w] != canon:
+				return fmt.Errorf("%q is already a misspelling of %q", it, g.spelled[w])
+			}
+			g.spelled[w] = canon
+		}
+		return nil
 	case "artifact", "team", "external", "ignore":
 		if lex == nil {
 			return nil // the built-in grammar loads first; NewLexicon reads these lines
 		}
 	default:
-		return fmt.Errorf("unknown kind %q: want class, cue, artifact, team, external or ignore", kind)
+		return fmt.Errorf("unknown kind %q: want class, cue, spelling, artifact, team, external or ignore", kind)
 	}
 	role, strength := unblock.RoleUnknown, uint8(ownerStrong)
 	switch {

@@ -93,6 +93,7 @@ func TestLexiconLoad_Errors(t *testing.T) {
 		{"artifact finance: budget", `acme.txt:1: "finance" is not a role of the vocabulary`},
 		{"artifact design: mocks,, specs", "acme.txt:1: an empty item can never match"},
 		{"class be: is", "acme.txt:1: class lines belong to the built-in lexicon"},
+		{"spelling waiting: wating", "acme.txt:1: spelling lines belong to the built-in lexicon"},
 		{"artifact design strong: mocks", `acme.txt:1: want "artifact ROLE: phrases"`},
 		{"colour design: red", `acme.txt:1: unknown kind "colour"`},
 		{"just words", `acme.txt:1: want "KIND [ARGS]: ITEM, ITEM"`},
@@ -104,14 +105,21 @@ func TestLexiconLoad_Errors(t *testing.T) {
 			t.Errorf("Load(%q) = %v; want %q", tt.text, err, tt.want)
 		}
 	}
-	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}}
+	g := &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}, spelled: map[string]string{}}
 	for _, tt := range []struct{ text, want string }{
 		{"class be: is,\nclass be: lands.", `x.txt:2: "lands." can never match: the scanner does not read it as one word`},
 		{"class nosuch: x", `x.txt:1: unknown class "nosuch"`},
 		{"cue nosuch: x", `x.txt:1: no rule reads cue family "nosuch"`},
 		{"cue wait: waiting\ncue block: waiting", `x.txt:2: "waiting" is already a cue of family "wait"`},
 		{"class be: right now", `"right now" can never match`},
+		{"spelling zebra: zebbra", `x.txt:1: "zebra" is in no class and starts no cue (above this line)`},
+		{"cue wait: waiting\nspelling waiting: waiting", `x.txt:2: "waiting" is the word itself`},
+		{"cue wait: waiting, wait\nspelling waiting: wait", `x.txt:2: "wait" is a word of the lexicon's own`},
+		{"cue wait: waiting\ncue block: blocked\nspelling waiting: wating\nspelling blocked: wating", `x.txt:4: "wating" is already a misspelling of "waiting"`},
+		{"cue wait: waiting\nspelling waiting: wat ing", `"wat ing" can never match`},
+		{"cue wait: waiting\nspelling: wating", `x.txt:2: want "spelling WORD: misspellings"`},
 	} {
+		g = &grammar{classes: map[string]classSet{}, cues: map[string]uint8{}, spelled: map[string]string{}}
 		if err := g.read("x.txt", tt.text, nil, true); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("read(%q) = %v; want %q", tt.text, err, tt.want)
 		}

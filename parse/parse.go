@@ -235,6 +235,13 @@ func (p *parser) classify() {
 		if t.kind == tWord {
 			t.word = p.lex.id(t.low)
 			lw := &p.lex.words[t.word]
+			if lw.canon != "" {
+				// "recieved", "wating": read as the word meant, by every rule,
+				// the lexicon's phrases and the model.
+				t.low = lw.canon
+				t.word = p.lex.id(t.low)
+				lw = &p.lex.words[t.word]
+			}
 			t.cls, t.cue = lw.cls, lw.cue
 			p.choiceWords = p.choiceWords || t.cls.has(cChoiceAdverb) || t.cls.has(cRuleNoun)
 		}
