@@ -77,15 +77,8 @@ func (l *Lexicon) id(w string) int32 {
 	}
 }
 
-// wordHash is the 32-bit FNV-1a hash of w.
-func wordHash(w string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h ^= uint32(w[i])
-		h *= 16777619
-	}
-	return h
-}
+// wordHash is the 32-bit FNV-1a hash of w, as the model hashes its features.
+func wordHash(w string) uint32 { return fnvAdd(fnvOffset, w) }
 
 // word returns the index into l.words of word w, adding it when absent.
 func (l *Lexicon) word(w string) int32 {
