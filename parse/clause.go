@@ -64,6 +64,7 @@ func (p *parser) clause(a, b int, sec section) {
 		// its colon, read while the Today section is open, is the explicit
 		// none it says, not a blocker whose topic is "none".
 		p.none = true
+		p.noneWhole = p.noneWhole || !hasClass(toks[a:b], cNoneExcept)
 		p.noneClauses++
 		p.note("none-explicit", a, b)
 		return
@@ -74,6 +75,7 @@ func (p *parser) clause(a, b int, sec section) {
 			p.noneClauses++
 			if blockNounIn(toks[a:b]) || toReport(toks[a:b]) {
 				p.none = true // "No blockers today", "nothing blocking", "no problems to report": explicit whatever else is said
+				p.noneWhole = p.noneWhole || !hasClass(toks[a:b], cNoneExcept)
 				p.note("none-explicit", a, b)
 			} else {
 				p.note("none-answer", a, b)
@@ -86,6 +88,7 @@ func (p *parser) clause(a, b int, sec section) {
 	case secBlock, secRisk:
 		if none {
 			p.none = true
+			p.noneWhole = p.noneWhole || sec == secBlock && !hasClass(toks[a:b], cNoneExcept)
 			p.noneInBlockSec = p.noneInBlockSec || sec == secBlock
 			p.sectionSaidNone = true
 			p.note("none-in-section", a, b)
@@ -258,6 +261,16 @@ func questionAgain(toks []token) bool {
 
 // blockNounIn reports whether toks name blockers ("blockers", "nothing
 // blocking", "no impediments"), which makes a none answer explicit.
+// hasClass reports whether a word of toks is of class c.
+func hasClass(toks []token, c classID) bool {
+	for i := range toks {
+		if toks[i].cls.has(c) {
+			return true
+		}
+	}
+	return false
+}
+
 func blockNounIn(toks []token) bool {
 	for i := range toks {
 		t := &toks[i]

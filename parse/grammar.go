@@ -269,6 +269,7 @@ const (
 	cAskedThing         // asked-thing
 	cGatedAct           // gated-act
 	cAnyPronoun         // any-pronoun
+	cNoneExcept         // none-except
 	numClasses          // how many classes there are
 )
 
@@ -350,6 +351,7 @@ var classNames = map[string]classID{
 	"asked-thing":              cAskedThing,
 	"gated-act":                cGatedAct,
 	"any-pronoun":              cAnyPronoun,
+	"none-except":              cNoneExcept,
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,

@@ -91,6 +91,7 @@ type parser struct {
 	blockedInBlockSec bool    // a blocker was read in a Blockers section
 	noneInBlockSec    bool    // the Blockers section says "none"
 	blockedAfterNone  bool    // a section after that none states a blocker
+	noneWhole         bool    // an explicit none of every blocker was read ("no blockers", not "no other blockers")
 }
 
 var parsers = sync.Pool{New: func() any { return new(parser) }}
@@ -124,7 +125,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.wantTargets, p.wantTopic = false, false
 	p.resolutions, p.readiness = 0, 0
 	p.curSec, p.blockedInBlockSec, p.noneInBlockSec, p.sectionSaidNone = secNone, false, false, false
-	p.sawBlockSec, p.blockedAfterNone = false, false
+	p.sawBlockSec, p.blockedAfterNone, p.noneWhole = false, false, false
 	p.sentA, p.sentB, p.lastA, p.lastB, p.last2A = 0, 0, 0, 0, 0
 	p.askee = -2
 	p.trace = p.trace[:0]
@@ -179,6 +180,13 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 		} else {
 			p.targets = p.targets[:0]
 		}
+	}
+	if p.blocked && p.noneWhole && !p.resolved && len(p.targets) == 0 && p.topic == "" {
+		// "database not set up yet, no blockers": a wait that names nothing
+		// gives way to the explicit none beside it. "Still blocked, no other
+		// blockers" keeps its wait: that none excepts it (noneWhole).
+		p.note("none-beats-unnamed-wait", -1, -1)
+		p.blocked, p.none = false, true
 	}
 	if p.blocked && p.ignored() {
 		p.dismiss("ignored-phrase", -1, -1)
