@@ -120,6 +120,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 		}
 		break
 	}
+	j = p.beforeRefs(j, a)
 	if j < a || toks[j].kind != tWord {
 		return false
 	}
@@ -146,6 +147,42 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 		return false // "the council approved three new members": what it approved nobody awaited
 	}
 	p.resolveIn(a, b, a, k)
+	return true
+}
+
+// beforeRefs walks back from j over the numbers that tell which of a thing is
+// meant ("PR #114", "PRs #114 and #115", "issue 12") to the thing's last word,
+// so "PR #114 got merged" reads as "the PR got merged". Without a number at j
+// it returns j.
+func (p *parser) beforeRefs(j, a int) int {
+	toks := p.toks
+	m := j
+	for m > a && isRef(&toks[m]) {
+		m--
+		if m > a && (toks[m].low == "and" || toks[m].kind == tPunct && toks[m].punct == ',') && isRef(&toks[m-1]) {
+			m--
+		}
+	}
+	if m == j || toks[m].kind != tWord || isRef(&toks[m]) {
+		return j
+	}
+	return m
+}
+
+// isRef reports whether t is an issue or version number: "#114", "114".
+func isRef(t *token) bool {
+	if t.kind != tWord || t.low == "" {
+		return false
+	}
+	s := strings.TrimPrefix(t.low, "#")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
 	return true
 }
 
@@ -201,7 +238,14 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		for o < b && toks[o].kind == tWord && toks[o].cls.has(cDet) && !toks[o].cls.has(cFirstPerson) {
 			o++
 		}
-		granted := o < b && (toks[o].cls.has(cApprovalWord) || toks[o].cls.has(cAccessNoun)) && !p.question
+		m := o // "we have full approval from the board": a word or two may describe it
+		for m < b && m < o+2 && isModifier(&toks[m]) && toks[m].cue == 0 && !strings.HasSuffix(toks[m].low, "ed") &&
+			!toks[m].cls.has(cApprovalWord) && !toks[m].cls.has(cAccessNoun) { // not "have requested approval"
+			m++
+		}
+		granted := o < b && (toks[o].cls.has(cApprovalWord) || toks[o].cls.has(cAccessNoun) ||
+			m > o && m < b && toks[m].cls.has(cApprovalWord) &&
+				(m+1 >= b || toks[m+1].kind != tWord || toks[m+1].cls.has(cAfterPassive))) && !p.question
 		if !p.hasWord(a, b, "now") && !granted || !p.authorActs(k, a) {
 			return false
 		}
