@@ -633,6 +633,7 @@ func (p *parser) thingArrived(k, a, b int, cond bool) bool {
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) {
 		j--
 	}
+	j = p.beforeSource(j, a)
 	if j < a || toks[j].kind != tWord || toks[j].cls.has(cSubject) || toks[j].cls.has(cFunctionWord) ||
 		toks[j].cls.has(cOpenState) || toks[j].capital && !toks[j].acronym && j > a || p.isParty(j, j+1) {
 		return false
@@ -651,6 +652,25 @@ func (p *parser) thingArrived(k, a, b int, cond bool) bool {
 	p.note("thing-arrived", j, k+1)
 	p.resolveIn(a, b, a, k)
 	return true
+}
+
+// beforeSource walks back from j over where a thing came from ("the parts
+// from Digi-Key", "the samples from the lab") to the thing: the word before
+// "from". Without such a phrase it returns j.
+func (p *parser) beforeSource(j, a int) int {
+	for m := j; m > a && m >= j-3; m-- {
+		t := &p.toks[m]
+		if t.kind != tWord {
+			return j
+		}
+		if t.low == "from" {
+			if m < j && p.toks[m-1].kind == tWord {
+				return m - 1
+			}
+			return j
+		}
+	}
+	return j
 }
 
 // settled handles a matter told settled: "the lease is all set", "501c3, it
