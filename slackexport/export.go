@@ -401,11 +401,10 @@ func (rd *reader) skipMismatch(err error, rel, what string, n int) error {
 // encoding/json, which places what is wrong in it.
 func (rd *reader) day(rel, channelID string, out []unblock.Report, ms []message, ok bool) ([]unblock.Report, error) {
 	if ok {
-		var got []unblock.Report
 		for i := range ms {
-			got = rd.message(&ms[i], rel, channelID, i+1, got)
+			out = rd.message(&ms[i], rel, channelID, i+1, out)
 		}
-		return append(out, got...), nil
+		return out, nil
 	}
 	var got []unblock.Report
 	i := 0

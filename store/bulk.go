@@ -101,25 +101,31 @@ func (tx *Tx) fresh(ctx context.Context) (bool, error) {
 
 // bulkBatch is the rows of one batch of held reports.
 type bulkBatch struct {
-	reports  []any                  // report rows, reportColumns values each
-	order    []int64                // the held blockers, in the order first held
-	blockers map[int64]*heldBlocker // by ID
-	effects  []any                  // blocker_reports rows, effectColumns values each
-	args     []driver.NamedValue    // one row's values, as the driver takes them
+	reports  []any               // report rows, reportColumns values each
+	blockers []heldBlocker       // the held blockers, in the order first held
+	index    map[int64]int       // blocker ID -> its place in blockers
+	effects  []any               // blocker_reports rows, effectColumns values each
+	args     []driver.NamedValue // one row's values, as the driver takes them
+	// The held blockers' rows as write writes them: inserts and updates.
+	inserts, updates []any
 }
 
-func newBulkBatch() *bulkBatch { return &bulkBatch{blockers: map[int64]*heldBlocker{}} }
+func newBulkBatch() *bulkBatch { return &bulkBatch{index: map[int64]int{}} }
 
 func (h *bulkBatch) empty() bool {
-	return len(h.reports) == 0 && len(h.order) == 0 && len(h.effects) == 0
+	return len(h.reports) == 0 && len(h.blockers) == 0 && len(h.effects) == 0
 }
 
 // reset empties h for reuse, keeping its buffers.
 func (h *bulkBatch) reset() {
 	clear(h.reports)
 	clear(h.effects)
-	h.reports, h.effects, h.order = h.reports[:0], h.effects[:0], h.order[:0]
 	clear(h.blockers)
+	clear(h.inserts)
+	clear(h.updates)
+	h.reports, h.effects, h.blockers = h.reports[:0], h.effects[:0], h.blockers[:0]
+	h.inserts, h.updates = h.inserts[:0], h.updates[:0]
+	clear(h.index)
 }
 
 // heldBlocker is a blocker's values as the in-order path left them.
@@ -199,12 +205,12 @@ func (b *bulkWrites) addReport(ctx context.Context, row ...any) error {
 // as not new: the next batch updates it, after the one that inserts it.)
 func (b *bulkWrites) hold(row blockerRow, new bool) {
 	h := b.held
-	if held := h.blockers[row.ID]; held != nil {
-		held.row = row
+	if i, ok := h.index[row.ID]; ok {
+		h.blockers[i].row = row
 		return
 	}
-	h.blockers[row.ID] = &heldBlocker{row: row, new: new}
-	h.order = append(h.order, row.ID)
+	h.index[row.ID] = len(h.blockers)
+	h.blockers = append(h.blockers, heldBlocker{row: row, new: new})
 }
 
 // addEffect holds a blocker_reports row: report did effect to b, whose values
@@ -288,9 +294,8 @@ func (b *bulkWrites) write(ctx context.Context, batch *bulkBatch) error {
 		if err := batch.insert(ctx, conn, reportInsert, reportColumns, batch.reports); err != nil {
 			return err
 		}
-		var rows, updates []any
-		for _, id := range batch.order {
-			h := batch.blockers[id]
+		rows, updates := batch.inserts[:0], batch.updates[:0]
+		for _, h := range batch.blockers {
 			r := h.row
 			if !h.new {
 				updates = append(updates, nanosValue(r.LastSeenAt), r.seenSeq, nanosValue(r.ResolvedAt),
@@ -301,6 +306,7 @@ func (b *bulkWrites) write(ctx context.Context, batch *bulkBatch) error {
 				r.Topic, nanosValue(r.OpenedAt), nanosValue(r.LastSeenAt), nanosValue(r.ResolvedAt),
 				string(r.Resolution), nullValue(r.resolvedBy), r.ReportID, r.seenSeq)
 		}
+		batch.inserts, batch.updates = rows, updates
 		if err := batch.insert(ctx, conn, blockerUpdate, blockerUpdateColumns, updates); err != nil {
 			return err
 		}

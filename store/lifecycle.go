@@ -634,7 +634,12 @@ func (lc *lifecycle) openInOrder(ctx context.Context, t int64) ([]blockerRow, er
 		c.open[lc.person] = ob
 	}
 	ob.from = t
-	out := make([]blockerRow, 0, len(ob.rows))
+	// out reuses the cache's buffer, with room for what the report opens: apply,
+	// the only caller, keeps it no longer than one report.
+	if need := len(ob.rows) + 4; cap(c.openBuf) < need {
+		c.openBuf = make([]blockerRow, 0, 2*need)
+	}
+	out := c.openBuf[:0]
 	keep := ob.rows[:0]
 	for _, b := range ob.rows {
 		if !b.ResolvedAt.IsZero() && b.ResolvedAt.UnixNano() <= t {

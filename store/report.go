@@ -88,11 +88,11 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if err != nil {
 		return unblock.Change{}, fmt.Errorf("encode statement: %w", err)
 	}
-	sum := sha256.New()
-	sum.Write([]byte(text))
-	sum.Write([]byte{0})
-	sum.Write(enc)
-	hash := sum.Sum(nil)
+	// The hash of the text, a zero byte and the statement, summed in a buffer
+	// the transaction reuses.
+	tx.hashBuf = append(append(append(tx.hashBuf[:0], text...), 0), enc...)
+	sum := sha256.Sum256(tx.hashBuf)
+	hash := sum[:]
 	if tx.db.dropText.Load() {
 		text = ""
 	}

@@ -349,6 +349,8 @@ type Tx struct {
 	conn  *sql.Conn   // the write transaction's connection on SQLite (for Bulk), nil otherwise
 	cache *txCache    // nil outside a write transaction
 	bulk  *bulkWrites // see Bulk; nil without it
+
+	hashBuf []byte // ApplyReport's buffer for what a report's hash sums
 }
 
 // txCache remembers, for one write transaction, what the lifecycle looks up again
@@ -367,6 +369,8 @@ type txCache struct {
 	// other change to a person's blockers (a late report, an edit, a deletion, a
 	// button) drops the person's entry, or every entry.
 	open map[string]*openBlockers
+	// openBuf is the buffer openInOrder returns a person's open blockers in.
+	openBuf []blockerRow
 	// reports holds, per channel, what the transaction knows of the reports stored
 	// there, so that looking up a message that was never stored (most of an import)
 	// needs no query.
