@@ -51,7 +51,7 @@ type bulkWrites struct {
 	writing  chan error // the write in flight; nil when none
 	inFlight *bulkBatch // the batch being written
 	spare    *bulkBatch // a written batch, emptied, to hold the next in
-	full     int        // batches started because they were full (addReport)
+	started  int        // batches started by addReport
 
 	// fresh is whether the database held no reports and no blockers when the
 	// transaction first asked (isFresh), before anything was held, and nothing
@@ -77,7 +77,7 @@ const (
 func (b *bulkWrites) isFresh(ctx context.Context) (bool, error) {
 	if b.fresh == freshUnknown {
 		b.fresh = freshNo
-		if b.held.empty() && b.writing == nil && b.full == 0 && b.err == nil {
+		if b.held.empty() && b.writing == nil && b.started == 0 && b.err == nil {
 			var empty bool
 			if err := b.q.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM reports)
 				AND NOT EXISTS (SELECT 1 FROM blockers)`).Scan(&empty); err != nil {
@@ -174,27 +174,30 @@ func (b *bulkWrites) blockerID(ctx context.Context) (int64, error) {
 	return id, nil
 }
 
-// bulkHold is how many reports Bulk holds before it writes them, and what they
-// did: many, since a blocker still open when it is written is updated when a
-// later report sees or resolves it (at 1,024 that cost about 7 % of an import's
-// CPU), and few enough that what is held stays small and its buffers are
-// reused rather than grown.
-var bulkHold = 8192
+// bulkHold is how many reports Bulk holds at most: once that many are held, the
+// lifecycle waits for the write in flight and writes them. Many, so that the
+// lifecycle seldom waits for the writer, and few enough that what is held stays
+// bounded on an export of any size.
+var bulkHold = 16384
 
-// bulkFirst is how many reports the first batch holds; each batch after it
-// holds twice as many as the one before, up to bulkHold, so that writing
-// starts soon after the lifecycle does and the two overlap from then on.
-const bulkFirst = 1024
+// bulkMin is how many reports Bulk holds at least before it writes them when
+// the writer is free: few, so that writing starts soon after the lifecycle and
+// the writer is never idle while there is work for it; not one at a time, since
+// a blocker still open when it is written is updated when a later report sees
+// or resolves it (writing every 1,024 reports cost about 7 % of an import's
+// CPU when each batch waited for the one before).
+const bulkMin = 1024
 
 // addReport holds a new report's row; its values are reportInsert's columns.
-// When the batch is full (bulkFirst reports, then twice as many each time, up
-// to bulkHold) it starts writing them.
+// It starts writing what is held when the writer is free and at least bulkMin
+// reports are held, or when bulkHold are (then once the write in flight ends).
 func (b *bulkWrites) addReport(ctx context.Context, row ...any) error {
-	if len(b.held.reports) >= min(bulkHold, bulkFirst<<min(b.full, 8))*reportColumns {
+	n := len(b.held.reports) / reportColumns
+	if n >= bulkHold || n >= min(bulkMin, bulkHold) && b.idle() {
 		if err := b.start(ctx); err != nil {
 			return err
 		}
-		b.full++
+		b.started++
 	}
 	b.held.reports = append(b.held.reports, row...)
 	return nil
@@ -260,15 +263,34 @@ func (b *bulkWrites) start(ctx context.Context) error {
 // write's error.
 func (b *bulkWrites) wait() error {
 	if b.writing != nil {
-		err := <-b.writing
-		b.writing = nil
-		b.inFlight.reset()
-		b.spare, b.inFlight = b.inFlight, nil
-		if err != nil && b.err == nil {
-			b.err = fmt.Errorf("write the import's held rows: %w", err)
-		}
+		b.written(<-b.writing)
 	}
 	return b.err
+}
+
+// idle reports whether no write is in flight: none was started, or the one in
+// flight has ended.
+func (b *bulkWrites) idle() bool {
+	if b.writing == nil {
+		return true
+	}
+	select {
+	case err := <-b.writing:
+		b.written(err)
+		return true
+	default:
+		return false
+	}
+}
+
+// written records that the write in flight ended with err.
+func (b *bulkWrites) written(err error) {
+	b.writing = nil
+	b.inFlight.reset()
+	b.spare, b.inFlight = b.inFlight, nil
+	if err != nil && b.err == nil {
+		b.err = fmt.Errorf("write the import's held rows: %w", err)
+	}
 }
 
 // flush writes what is held and returns once it is written (or failed).
