@@ -3,6 +3,7 @@ package parse
 import (
 	"flag"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -44,6 +45,14 @@ func TestModelCrossValidation(t *testing.T) {
 	}
 	sort.Strings(names)
 	var rulesAll, modelAll [2]labelled.Metrics
+	var alone [2]labelled.Score
+	var ll [2]float64
+	nll := 0.0
+	defer func() {
+		for o, n := range []string{"blocked", "resolved"} {
+			fmt.Printf("ALONE %s F1 %.3f (P%.3f R%.3f) logloss %.4f\n", n, alone[o].F1(), alone[o].Precision(), alone[o].Recall(), ll[o]/nll)
+		}
+	}()
 	changes := map[string]int{}
 	defer func() {
 		var ks []string
@@ -85,6 +94,18 @@ func TestModelCrossValidation(t *testing.T) {
 			if a.Resolved != b.Resolved {
 				changes[fmt.Sprintf("resolved %v->%v %s", a.Resolved, b.Resolved, kind[b.Resolved == l.Resolved])]++
 			}
+		}
+		for _, l := range sets[held] {
+			p := new(parser)
+			p.parse(l.Text, defaultLexicon(), nil)
+			var hs hashSink
+			p.features(&hs)
+			prob := m.score(hs.slots)
+			for o, y := range []bool{l.Blocked, l.Resolved} {
+				alone[o].Add(prob[o] >= 0.5, y)
+				ll[o] -= math.Log(max(1e-9, map[bool]float64{true: prob[o], false: 1 - prob[o]}[y]))
+			}
+			nll++
 		}
 		r := labelled.Measure(sets[held], read(nil))
 		md := labelled.Measure(sets[held], read(m))

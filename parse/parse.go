@@ -427,7 +427,7 @@ func clauseEnd(toks []token, k, a int) bool {
 func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 	toks := p.toks
 	// "Word word:" — up to ten header words and a colon ("Issues, problems or
-	// concerns:", "There are things which are blocking me from progressing - no").
+	// concerns:", "Issues / Blockers:", "There are things which are blocking me from progressing - no").
 	end := -1
 	for k := i; k < j && k-i <= 10; k++ {
 		t := &toks[k]
@@ -435,7 +435,7 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 			end = k // "Blockers:", or "Blockers - none so far" with words after the dash
 			break
 		}
-		if t.kind != tWord && !(t.kind == tPunct && t.punct == ',' && k > i) {
+		if t.kind != tWord && !(t.kind == tPunct && (t.punct == ',' || t.punct == '/' || t.punct == '&') && k > i) {
 			break
 		}
 	}
