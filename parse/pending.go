@@ -615,7 +615,7 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 			return false // "in order to", "the order form"
 		}
 	} else if p.word(k+1, a, b) != "to" || !p.wordIs(k+2, a, b, cShipVerb) {
-		return false
+		return p.expectFrom(k, a, b)
 	}
 	if toks[k].cls.has(cExpectVerb) {
 		// The author expects to receive: "expect to receive the proposal next
@@ -641,6 +641,40 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 	p.block(a, b, k, scopeBefore)
 	p.supplierOwes(a, k)
 	return true
+}
+
+// expectFrom handles the author expecting an answer or a thing from a party:
+// "expecting an update from them any day now", "we expect feedback from the
+// client this week". What the author expects to do ("expecting a lot of
+// traffic", "we expect to ship Friday") names no party it comes from.
+func (p *parser) expectFrom(k, a, b int) bool {
+	toks := p.toks
+	if !toks[k].cls.has(cExpectVerb) || !p.authorActs(k, a) || p.negated(k, a) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if toks[j].kind == tMention || toks[j].capital && p.partyOrPersonAt(j, k) {
+			return false // "Sam is expecting feedback from me": someone else expects
+		}
+	}
+	for m := k + 1; m < b && m <= k+4; m++ {
+		t := &toks[m]
+		if t.kind != tWord || !(t.cls.has(cResponseNoun) || p.artifactAt(m)) {
+			continue
+		}
+		for f := m + 1; f < b && f <= m+3; f++ {
+			if toks[f].low == "from" && f+1 < b && !toks[f+1].cls.has(cFirstPerson) {
+				p.note("expect-from", k, f+1)
+				p.block(a, b, f+1, scopeAfter)
+				if len(p.targets) == p.blockFrom {
+					p.addTargets(k+1, f, k+1, scopeClause) // "expecting the contract back from them": the thing
+				}
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // ruleAskedTo is the rule of the "asked-to" cue family: the author asked a
