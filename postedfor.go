@@ -10,10 +10,46 @@ import "strings"
 // Only an exact, unique name or that leading mention or name counts, so other
 // bots' posts are never read as someone's standup.
 func PostedFor(username, text string, people []Person) string {
+	return NewPosters(people).PostedFor(username, text)
+}
+
+// Posters is whom a standup bot's post may speak for: the people of a
+// directory who are neither bots nor deleted, their names lowercased once, so
+// that reading many posts (an export's) does not lowercase every name again
+// for each.
+type Posters struct {
+	people []poster
+}
+
+// poster is one person a post may speak for.
+type poster struct {
+	id string
+	// The real and display names lowercased, as a post's username is compared
+	// with them, and also trimmed, as the first line of a post is.
+	real, name         string
+	realLine, nameLine string
+}
+
+// NewPosters returns the people a post may speak for, for PostedFor.
+func NewPosters(people []Person) *Posters {
+	ps := &Posters{}
+	for _, p := range people {
+		if p.IsBot || p.Deleted {
+			continue
+		}
+		ps.people = append(ps.people, poster{id: p.ID,
+			real: strings.ToLower(p.RealName), name: strings.ToLower(p.Name),
+			realLine: strings.ToLower(strings.TrimSpace(p.RealName)), nameLine: strings.ToLower(strings.TrimSpace(p.Name))})
+	}
+	return ps
+}
+
+// PostedFor is the package's PostedFor over ps's people.
+func (ps *Posters) PostedFor(username, text string) string {
 	if id := leadingMention(text); id != "" {
 		return id
 	}
-	if id := leadingName(text, people); id != "" {
+	if id := ps.leadingName(text); id != "" {
 		return id
 	}
 	name := strings.ToLower(strings.TrimSpace(username))
@@ -21,15 +57,12 @@ func PostedFor(username, text string, people []Person) string {
 		return ""
 	}
 	found := ""
-	for _, p := range people {
-		if p.IsBot || p.Deleted {
-			continue
-		}
-		if strings.ToLower(p.RealName) == name || strings.ToLower(p.Name) == name {
-			if found != "" && found != p.ID {
+	for _, p := range ps.people {
+		if p.real == name || p.name == name {
+			if found != "" && found != p.id {
 				return "" // two people share the name: say nothing rather than guess
 			}
-			found = p.ID
+			found = p.id
 		}
 	}
 	return found
@@ -67,23 +100,20 @@ func postedWords(rest string) bool {
 
 // leadingName returns the person whose real or display name opens a "*Ana Ruiz*
 // posted an update" line, or "" when no one person's name does.
-func leadingName(text string, people []Person) string {
+func (ps *Posters) leadingName(text string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
 	line = strings.ToLower(strings.TrimLeft(line, "*_ "))
 	found, foundLen := "", 0
-	for _, p := range people {
-		if p.IsBot || p.Deleted {
-			continue
-		}
-		for _, name := range []string{strings.ToLower(strings.TrimSpace(p.RealName)), strings.ToLower(strings.TrimSpace(p.Name))} {
+	for _, p := range ps.people {
+		for _, name := range [2]string{p.realLine, p.nameLine} {
 			rest, ok := strings.CutPrefix(line, name)
 			if name == "" || !ok || rest != "" && !strings.ContainsRune(" *_:,'’", []rune(rest)[0]) || !postedWords(rest) {
 				continue
 			}
 			switch {
 			case len(name) > foundLen: // "Sam Berg" over "Sam"
-				found, foundLen = p.ID, len(name)
-			case len(name) == foundLen && found != p.ID:
+				found, foundLen = p.id, len(name)
+			case len(name) == foundLen && found != p.id:
 				found = "" // two people share the name: say nothing rather than guess
 			}
 		}

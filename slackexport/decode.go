@@ -148,11 +148,11 @@ func (m *message) isMessage() bool { return m.Type == "message" || m.Type == "" 
 
 // standupAuthor returns the person a bot's post speaks for (unblock.PostedFor), or
 // "" for anything else: only bot posts and bot_message subtypes qualify.
-func (m *message) standupAuthor(people []unblock.Person) string {
+func (m *message) standupAuthor(people *unblock.Posters) string {
 	if !m.isMessage() || (m.BotID == "" && m.Subtype != "bot_message") {
 		return ""
 	}
-	return unblock.PostedFor(m.Username, m.Text, people)
+	return people.PostedFor(m.Username, m.Text)
 }
 
 // body is what a person wrote: the text, or, when a message has no text but

@@ -205,7 +205,7 @@ type reader struct {
 	name    string                    // the export's name, for errors
 	files   map[string]opener         // by path relative to the folder of users.json
 	bots    map[string]bool           // user IDs of bots
-	people  []unblock.Person          // everyone in users.json, for standup bots' posts
+	people  *unblock.Posters          // everyone in users.json, for standup bots' posts
 	skipped []string                  // what was left out, a line each
 	deleted map[[2]string]time.Time   // channel and ts of messages a message_deleted event removed -> when
 	prompts map[[2]string]bool        // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
@@ -233,7 +233,7 @@ func (rd *reader) read() (*Export, error) {
 		exp.People = append(exp.People, p)
 	}
 	slices.SortFunc(exp.People, func(a, b unblock.Person) int { return cmp.Compare(a.ID, b.ID) })
-	rd.people = exp.People
+	rd.people = unblock.NewPosters(exp.People)
 
 	byFolder, err := rd.channels(exp)
 	if err != nil {
@@ -430,14 +430,14 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report, ms []message,
 // decoded is a day file as decodeAhead read it.
 type decoded struct {
 	messages []message
-	ok       bool          // fastDay read it
-	buf      *bytes.Buffer // the file's bytes: the messages' blocks are slices of it
+	ok       bool    // fastDay read it
+	buf      *dayBuf // the file's bytes and messages, handed back once they are read (release)
 }
 
 // ahead decodes day files on goroutines of their own.
 type ahead struct {
 	results []chan decoded // one a file, in the order given
-	bufs    chan *bytes.Buffer
+	bufs    chan *dayBuf
 	done    chan struct{}
 	wg      sync.WaitGroup
 }
@@ -449,17 +449,17 @@ type ahead struct {
 // by the caller, in order, as before: only the decoding is spread over cores.
 func (rd *reader) decodeAhead(days []string) *ahead {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(days)))
-	a := &ahead{results: make([]chan decoded, len(days)), bufs: make(chan *bytes.Buffer, 2*workers),
+	a := &ahead{results: make([]chan decoded, len(days)), bufs: make(chan *dayBuf, 2*workers),
 		done: make(chan struct{})}
 	for i := range a.results {
 		a.results[i] = make(chan decoded, 1)
 	}
 	for range 2 * workers {
-		a.bufs <- new(bytes.Buffer)
+		a.bufs <- new(dayBuf)
 	}
 	type job struct {
 		i   int
-		buf *bytes.Buffer
+		buf *dayBuf
 	}
 	jobs := make(chan job)
 	a.wg.Go(func() {
@@ -489,7 +489,14 @@ func (rd *reader) decodeAhead(days []string) *ahead {
 }
 
 // release hands back a file's buffer for the next file.
-func (a *ahead) release(buf *bytes.Buffer) { a.bufs <- buf }
+func (a *ahead) release(buf *dayBuf) { a.bufs <- buf }
+
+// dayBuf is what decoding a day file fills: the file's bytes and its messages,
+// both kept from file to file so that neither is allocated again for each.
+type dayBuf struct {
+	bytes    bytes.Buffer
+	messages []message
+}
 
 // stop ends decodeAhead's goroutines and returns once they have ended.
 func (a *ahead) stop() {
@@ -497,11 +504,12 @@ func (a *ahead) stop() {
 	a.wg.Wait()
 }
 
-// fastDay reads file rel whole into buf and decodes it with fastMessages;
-// false when it cannot (the zip cannot give it, or fastMessages does not read
-// it). The messages' blocks are slices of buf. It reads nothing of rd but its
-// files, so that several can run at once.
-func (rd *reader) fastDay(rel string, buf *bytes.Buffer) ([]message, bool) {
+// fastDay reads file rel whole into buf and decodes it with fastMessages into
+// buf's messages; false when it cannot (the zip cannot give it, or
+// fastMessages does not read it). It reads nothing of rd but its files, so that
+// several can run at once.
+func (rd *reader) fastDay(rel string, day *dayBuf) ([]message, bool) {
+	buf := &day.bytes
 	open := rd.files[rel]
 	if open == nil {
 		return nil, false
@@ -525,7 +533,11 @@ func (rd *reader) fastDay(rel string, buf *bytes.Buffer) ([]message, bool) {
 	if _, err := buf.ReadFrom(rc); err != nil {
 		return nil, false
 	}
-	return fastMessages(buf.Bytes())
+	ms, ok := fastMessages(buf.Bytes(), day.messages)
+	if ok {
+		day.messages = ms
+	}
+	return ms, ok
 }
 
 // message appends to got the report message m (the i-th of file rel, in

@@ -34,9 +34,13 @@ func slowMessages(b []byte) ([]message, error) {
 // It returns whether fastMessages read it.
 func checkFast(t *testing.T, name string, b []byte) bool {
 	t.Helper()
-	fast, ok := fastMessages(b)
+	fast, ok := fastMessages(b, nil)
 	if !ok {
 		return false
+	}
+	// Decoded into the array of the file before (decodeAhead's buffers), it reads the same.
+	if again, ok := fastMessages(b, usedMessages(len(fast)+2)); !ok || !reflect.DeepEqual(again, fast) {
+		t.Fatalf("%s: fastMessages into a used buffer\n%#v\nfresh\n%#v", name, again, fast)
 	}
 	slow, err := slowMessages(b)
 	if err != nil {
@@ -49,6 +53,20 @@ func checkFast(t *testing.T, name string, b []byte) bool {
 		t.Fatalf("%s: fastMessages\n%#v\nencoding/json\n%#v", name, fast, slow)
 	}
 	return true
+}
+
+// usedMessages returns n messages whose every field is set, as a buffer a day
+// file was decoded into before.
+func usedMessages(n int) []message {
+	ms := make([]message, n)
+	for i := range ms {
+		inner := message{Text: "inner", TS: "9.9"}
+		ms[i] = message{Type: "message", Subtype: "bot_message", User: "U9", BotID: "B9", Text: "old", TS: "1.0",
+			ThreadTS: "0.9", Edited: &struct{}{}, Blocks: []json.RawMessage{json.RawMessage(`{}`)},
+			UserProfile: &userProfile{Name: "old"}, Message: &inner, DeletedTS: "0.1", Username: "Geekbot",
+			Attachments: []attachment{{Text: "old", Fields: []attachmentField{{Title: "t", Value: "v"}}}}}
+	}
+	return ms[:n/2]
 }
 
 // fastCases are day files fastMessages must read (true), and others it may read
