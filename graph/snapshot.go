@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"time"
 
 	unblock "github.com/unblock-dev/unblock"
@@ -25,6 +26,11 @@ type Snapshot struct {
 	// Canonicalize).
 	People  []SnapshotPerson
 	Targets []SnapshotTarget
+	// Users is the number of user IDs People and Targets number (their User
+	// fields), as a store numbers its people: the analysis then finds a person
+	// waited on among the people waiting by number, without reading their IDs.
+	// Zero when they number none: the analysis numbers them itself, by their IDs.
+	Users int
 	// Blocker returns blocker i in full, for the few the analysis shows (the
 	// evidence of loops); nil when Person and Target say all there is.
 	Blocker func(i int) unblock.Blocker
@@ -34,6 +40,9 @@ type Snapshot struct {
 type SnapshotPerson struct {
 	ID   string
 	Role unblock.Role
+	// User numbers ID among the snapshot's user IDs (0 to Users-1, one number an
+	// ID, here and in Targets): -1 when ID is empty or not a user ID (it has a colon).
+	User int32
 }
 
 // SnapshotTarget is what blockers of a Snapshot wait on.
@@ -41,6 +50,9 @@ type SnapshotTarget struct {
 	To     string
 	Target unblock.Target
 	ToRole unblock.Role
+	// User numbers To as SnapshotPerson.User numbers an ID when To is a user ID
+	// (a known person; see unblock.Blocker.ToPerson), else -1.
+	User int32
 }
 
 // Len returns the number of blockers.
@@ -55,8 +67,13 @@ func AnalyzeSnapshot(s *Snapshot, opt Options) Analysis {
 
 // readInts reads s as readSnapshot reads the same blockers in full, with the same
 // node numbers (by first appearance, a target before its blocker's person), but
-// looks up the strings of each person and target once rather than once a blocker.
+// looks up the strings of each person and target once rather than once a blocker,
+// and a user ID not at all: a person is found by the number the snapshot gives
+// their ID (see Snapshot.Users).
 func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
+	if in.Users == 0 && (len(in.People) > 0 || len(in.Targets) > 0) {
+		in = in.withUsers()
+	}
 	n := in.Len()
 	s := &snapshot{
 		full: in.Blocker, opened: in.Opened, ages: make([]time.Duration, n),
@@ -66,13 +83,53 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	if s.full == nil {
 		s.full = func(i int) unblock.Blocker { return in.blocker(i) }
 	}
-	nodes := newInterner(len(in.People) + len(in.Targets)) // at most a node each
-	node := func(key string) int32 {
-		v := nodes.id(key)
-		if int(v) == len(s.kinds) {
-			s.kinds = append(s.kinds, keyKind(key))
+	// Nodes are numbered as they first appear. A user ID is a node by its number
+	// (userNode, -1 until it is one); any other name, a "KIND:NAME" of a target that
+	// is no known person, through an interner (names, nameNode), as are the raw keys
+	// of such targets (rawKeys): both hold at most a name a target with no user.
+	others := 0
+	for i := range in.Targets {
+		if in.Targets[i].User < 0 {
+			others++
 		}
-		return v
+	}
+	userNode := make([]int32, in.Users)
+	for i := range userNode {
+		userNode[i] = -1
+	}
+	newNode := func(name string, kind unblock.TargetKind) int32 {
+		s.nodes, s.kinds = append(s.nodes, name), append(s.kinds, kind)
+		return int32(len(s.nodes) - 1)
+	}
+	userNodeOf := func(u int32, id string) int32 {
+		if userNode[u] < 0 {
+			userNode[u] = newNode(id, unblock.TargetPerson)
+		}
+		return userNode[u]
+	}
+	names := newInterner(others)
+	var nameNode []int32
+	var users map[string]int32 // by ID, made when first needed (see node)
+	// node returns the node named key. A user ID the snapshot does not number as
+	// such (a person a target mentions but does not name in To) is one by name.
+	node := func(key string) int32 {
+		if !isUserID(key) {
+			v := names.id(key)
+			if int(v) == len(nameNode) {
+				nameNode = append(nameNode, newNode(key, keyKind(key)))
+			}
+			return nameNode[v]
+		}
+		if users == nil {
+			users = in.usersByID()
+		}
+		u, ok := users[key]
+		if !ok {
+			u = int32(len(userNode))
+			users[key] = u
+			userNode = append(userNode, -1)
+		}
+		return userNodeOf(u, key)
 	}
 	roles := make(map[unblock.Role]int32)
 	c := newCanon(vocab)
@@ -110,15 +167,15 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	}
 	// Raw keys read so far, numbered as read, and their readings: an interner rather
 	// than a map, as readSnapshot's rawTargets, since it grows from small at less cost.
-	rawKeys := newInterner(0)
+	rawKeys := newInterner(others)
 	var byKey []target
 	readTarget := func(t *SnapshotTarget, withPerson bool) target {
 		out := target{node: -1, roleNode: noRoleNode, role: unread}
-		b := unblock.Blocker{To: t.To, Target: t.Target, ToRole: t.ToRole}
-		if withPerson && b.ToPerson() {
-			out.node = node(b.To)
+		if withPerson && t.User >= 0 {
+			out.node = userNodeOf(t.User, t.To)
 			return out
 		}
+		b := unblock.Blocker{To: t.To, Target: t.Target, ToRole: t.ToRole}
 		if !withPerson && b.To == "" {
 			return out // readSnapshot reads no target of a blocker with neither
 		}
@@ -132,11 +189,15 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		}
 		var ct canonTarget
 		if withPerson && b.To != "" {
-			ct = c.resolve(&b) // not a person: ToPerson said so above
+			ct = c.resolve(&b) // not a person: it would have a user number
 		} else {
 			ct = c.targetOnce(&b)
 		}
-		if ct.node != "" {
+		switch {
+		case ct.node == "":
+		case t.User >= 0 && ct.node == t.To:
+			out.node = userNodeOf(t.User, t.To)
+		default:
 			out.node = node(ct.node)
 			if s.kinds[out.node] == unblock.TargetRole {
 				out.roleNode = rawRole(ct.role)
@@ -184,7 +245,11 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		}
 		if withPerson {
 			if pr.node == -2 {
-				pr.node = node(in.People[in.Person[i]].ID)
+				if p := &in.People[in.Person[i]]; p.User >= 0 {
+					pr.node = userNodeOf(p.User, p.ID)
+				} else {
+					pr.node = node(p.ID)
+				}
 			}
 			s.person[i] = pr.node
 			if read.node >= 0 && read.node != pr.node {
@@ -200,9 +265,46 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 			s.to[i] = read.role
 		}
 	}
-	s.nodes = nodes.names
 	s.sortRoles()
 	return s
+}
+
+// usersByID returns the user number of every user ID s numbers.
+func (s *Snapshot) usersByID() map[string]int32 {
+	out := make(map[string]int32)
+	for _, p := range s.People {
+		if p.User >= 0 {
+			out[p.ID] = p.User
+		}
+	}
+	for _, t := range s.Targets {
+		if t.User >= 0 {
+			out[t.To] = t.User
+		}
+	}
+	return out
+}
+
+// withUsers returns s with its user IDs numbered (see Snapshot.Users), for a
+// snapshot that gives no numbers: People and Targets copied, the rest shared.
+func (s *Snapshot) withUsers() *Snapshot {
+	out := *s
+	out.People, out.Targets = slices.Clone(s.People), slices.Clone(s.Targets)
+	ids := newInterner(len(s.People) + len(s.Targets))
+	user := func(id string) int32 {
+		if id == "" || !isUserID(id) {
+			return -1
+		}
+		return ids.id(id)
+	}
+	for i := range out.People {
+		out.People[i].User = user(out.People[i].ID)
+	}
+	for i := range out.Targets {
+		out.Targets[i].User = user(out.Targets[i].To)
+	}
+	out.Users = len(ids.names)
+	return &out
 }
 
 // blocker returns blocker i of s as far as s tells it: person, target and opening.
@@ -217,31 +319,52 @@ func (s *Snapshot) blocker(i int) unblock.Blocker {
 	return b
 }
 
-// SnapshotOf returns the open blockers as a Snapshot at `at`, numbering people
-// and targets in order of first appearance: for callers that hold the blockers in
-// full and a test that both analyses agree.
+// SnapshotOf returns the open blockers as a Snapshot at `at`, numbering people,
+// targets and user IDs in order of first appearance: for callers that hold the
+// blockers in full and a test that both analyses agree.
 func SnapshotOf(at time.Time, open []unblock.Blocker) *Snapshot {
 	s := &Snapshot{At: at, Person: make([]int32, len(open)), Target: make([]int32, len(open)), Opened: make([]int64, len(open)),
 		Blocker: func(i int) unblock.Blocker { return open[i] }}
-	people := map[SnapshotPerson]int32{}
-	targets := map[SnapshotTarget]int32{}
+	type personKey struct {
+		id   string
+		role unblock.Role
+	}
+	type targetKey struct {
+		to     string
+		target unblock.Target
+		toRole unblock.Role
+	}
+	people := map[personKey]int32{}
+	targets := map[targetKey]int32{}
+	users := map[string]int32{}
+	user := func(id string) int32 {
+		if id == "" || !isUserID(id) {
+			return -1
+		}
+		u, ok := users[id]
+		if !ok {
+			u = int32(len(users))
+			users[id] = u
+		}
+		return u
+	}
 	for i, b := range open {
 		s.Opened[i] = b.OpenedAt.UnixNano()
-		p := SnapshotPerson{b.PersonID, b.PersonRole}
-		v, ok := people[p]
+		v, ok := people[personKey{b.PersonID, b.PersonRole}]
 		if !ok {
 			v = int32(len(s.People))
-			people[p] = v
-			s.People = append(s.People, p)
+			people[personKey{b.PersonID, b.PersonRole}] = v
+			s.People = append(s.People, SnapshotPerson{b.PersonID, b.PersonRole, user(b.PersonID)})
 		}
 		s.Person[i] = v
-		t := SnapshotTarget{b.To, b.Target, b.ToRole}
+		t := targetKey{b.To, b.Target, b.ToRole}
 		if v, ok = targets[t]; !ok {
 			v = int32(len(s.Targets))
 			targets[t] = v
-			s.Targets = append(s.Targets, t)
+			s.Targets = append(s.Targets, SnapshotTarget{b.To, b.Target, b.ToRole, user(b.To)})
 		}
 		s.Target[i] = v
 	}
+	s.Users = len(users)
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	unblock "github.com/unblock-dev/unblock"
@@ -12,7 +13,9 @@ import (
 // TestAnalyzeSnapshotSame checks that the analysis of a snapshot given as integers
 // is the analysis of the same blockers given in full: loops with their evidence,
 // chains, bottlenecks and roles, on the test files, on old rows with raw words, and
-// on a generated company with blockers of nobody, on nothing and on oneself.
+// on a generated company with blockers of nobody, on nothing and on oneself, and on
+// a person named only by a mention or by an ID that is no user ID; with the user
+// IDs numbered as SnapshotOf numbers them and not numbered.
 func TestAnalyzeSnapshotSame(t *testing.T) {
 	finance := withFinance(t)
 	old := append(oldRows(),
@@ -23,7 +26,7 @@ func TestAnalyzeSnapshotSame(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	for i := range generated {
 		b := &generated[i]
-		switch rng.IntN(40) {
+		switch rng.IntN(50) {
 		case 0:
 			b.PersonID = "" // a blocker of nobody
 		case 1:
@@ -34,6 +37,12 @@ func TestAnalyzeSnapshotSame(t *testing.T) {
 			b.PersonID, b.To = "", "" // neither
 		case 4:
 			b.PersonRole = "eng" // a raw word
+		case 5:
+			if b.ToPerson() {
+				b.To = "" // a person named only by the mention in Target
+			}
+		case 6:
+			b.PersonID = "person:" + b.PersonID // not a user ID
 		}
 	}
 	tests := []struct {
@@ -53,18 +62,35 @@ func TestAnalyzeSnapshotSame(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			opt := Options{Roles: tt.vocab, MaxBottlenecks: 100, MaxChains: 100}
 			want := Analyze(testAt, tt.bs, opt)
-			got := AnalyzeSnapshot(SnapshotOf(testAt, tt.bs), opt)
-			g, w := reflect.ValueOf(got), reflect.ValueOf(want)
-			for f := range g.NumField() {
-				if !reflect.DeepEqual(g.Field(f).Interface(), w.Field(f).Interface()) {
-					gs, ws := fmt.Sprintf("%+v", g.Field(f)), fmt.Sprintf("%+v", w.Field(f))
-					k := 0
-					for k < min(len(gs), len(ws)) && gs[k] == ws[k] {
-						k++
-					}
-					t.Errorf("%s differs at %d:\nAnalyzeSnapshot …%.300s\nAnalyze         …%.300s", g.Type().Field(f).Name, k, gs[max(k-100, 0):], ws[max(k-100, 0):])
-				}
+			numbered := SnapshotOf(testAt, tt.bs)
+			unnumbered := *numbered
+			unnumbered.Users = 0
+			unnumbered.People, unnumbered.Targets = slices.Clone(numbered.People), slices.Clone(numbered.Targets)
+			for i := range unnumbered.People {
+				unnumbered.People[i].User = 0
+			}
+			for i := range unnumbered.Targets {
+				unnumbered.Targets[i].User = 0
+			}
+			for _, in := range []*Snapshot{numbered, &unnumbered} {
+				sameAnalysis(t, AnalyzeSnapshot(in, opt), want)
 			}
 		})
+	}
+}
+
+// sameAnalysis reports every field where got differs from want.
+func sameAnalysis(t *testing.T, got, want Analysis) {
+	t.Helper()
+	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+	for f := range g.NumField() {
+		if !reflect.DeepEqual(g.Field(f).Interface(), w.Field(f).Interface()) {
+			gs, ws := fmt.Sprintf("%+v", g.Field(f)), fmt.Sprintf("%+v", w.Field(f))
+			k := 0
+			for k < min(len(gs), len(ws)) && gs[k] == ws[k] {
+				k++
+			}
+			t.Errorf("%s differs at %d:\nAnalyzeSnapshot …%.300s\nAnalyze         …%.300s", g.Type().Field(f).Name, k, gs[max(k-100, 0):], ws[max(k-100, 0):])
+		}
 	}
 }
