@@ -84,22 +84,41 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		s.full = func(i int) unblock.Blocker { return in.blocker(i) }
 	}
 	// Nodes are numbered as they first appear. A user ID is a node by its number
-	// (userNode, -1 until it is one); any other name, a "KIND:NAME" of a target that
-	// is no known person, through an interner (names, nameNode), as are the raw keys
-	// of such targets (rawKeys): both hold at most a name a target with no user.
+	// (userNode, -1 until it is one). Other strings go through one interner (keys):
+	// the raw keys of targets with no user (To, or "KIND:NAME" without To) and the
+	// names of the nodes they are read as, mostly the same strings since a store
+	// writes To canonical. byKey holds, per string, the node it names and the
+	// reading of a target of that raw key.
+	const unread, noRoleNode = -3, -2
+	type target struct{ node, roleNode, role int32 }
+	type keyed struct {
+		node int32  // the node this string names, -1 until it is one
+		read target // the reading of a target of this raw key; node unread until read
+	}
 	others := 0
 	for i := range in.Targets {
 		if in.Targets[i].User < 0 {
 			others++
 		}
 	}
-	userNode := make([]int32, in.Users)
-	for i := range userNode {
-		userNode[i] = -1
+	keys := newInterner(others)
+	byKey := make([]keyed, 0, others)
+	key := func(name string) int32 {
+		k := keys.id(name)
+		if int(k) == len(byKey) {
+			byKey = append(byKey, keyed{node: -1, read: target{node: unread}})
+		}
+		return k
 	}
+	s.nodes = make([]string, 0, in.Users+others)
+	s.kinds = make([]unblock.TargetKind, 0, in.Users+others)
 	newNode := func(name string, kind unblock.TargetKind) int32 {
 		s.nodes, s.kinds = append(s.nodes, name), append(s.kinds, kind)
 		return int32(len(s.nodes) - 1)
+	}
+	userNode := make([]int32, in.Users)
+	for i := range userNode {
+		userNode[i] = -1
 	}
 	userNodeOf := func(u int32, id string) int32 {
 		if userNode[u] < 0 {
@@ -107,29 +126,27 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		}
 		return userNode[u]
 	}
-	names := newInterner(others)
-	var nameNode []int32
 	var users map[string]int32 // by ID, made when first needed (see node)
 	// node returns the node named key. A user ID the snapshot does not number as
 	// such (a person a target mentions but does not name in To) is one by name.
-	node := func(key string) int32 {
-		if !isUserID(key) {
-			v := names.id(key)
-			if int(v) == len(nameNode) {
-				nameNode = append(nameNode, newNode(key, keyKind(key)))
+	node := func(name string) int32 {
+		if !isUserID(name) {
+			k := key(name)
+			if byKey[k].node < 0 {
+				byKey[k].node = newNode(name, keyKind(name))
 			}
-			return nameNode[v]
+			return byKey[k].node
 		}
 		if users == nil {
 			users = in.usersByID()
 		}
-		u, ok := users[key]
+		u, ok := users[name]
 		if !ok {
 			u = int32(len(userNode))
-			users[key] = u
+			users[name] = u
 			userNode = append(userNode, -1)
 		}
-		return userNodeOf(u, key)
+		return userNodeOf(u, name)
 	}
 	roles := make(map[unblock.Role]int32)
 	c := newCanon(vocab)
@@ -154,9 +171,7 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	// role node (else noRoleNode), and the role it has otherwise, read when first
 	// needed. Targets of the same raw key share the reading of the first, as
 	// readSnapshot's rawTargets do.
-	const unread, noRoleNode = -3, -2
 	type person struct{ node, role int32 }
-	type target struct{ node, roleNode, role int32 }
 	people := make([]person, len(in.People))
 	for i := range people {
 		people[i].node = unread
@@ -165,10 +180,6 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	for i := range targets {
 		targets[i] = target{node: unread, role: unread}
 	}
-	// Raw keys read so far, numbered as read, and their readings: an interner rather
-	// than a map, as readSnapshot's rawTargets, since it grows from small at less cost.
-	rawKeys := newInterner(others)
-	var byKey []target
 	readTarget := func(t *SnapshotTarget, withPerson bool) target {
 		out := target{node: -1, roleNode: noRoleNode, role: unread}
 		if withPerson && t.User >= 0 {
@@ -179,12 +190,13 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		if !withPerson && b.To == "" {
 			return out // readSnapshot reads no target of a blocker with neither
 		}
-		key := b.To
-		if key == "" {
-			key = string(b.Target.Kind) + ":" + b.Target.Name
+		raw := b.To
+		if raw == "" {
+			raw = string(b.Target.Kind) + ":" + b.Target.Name
 		}
-		if k := rawKeys.id(key); int(k) < len(byKey) {
-			out.node, out.roleNode = byKey[k].node, byKey[k].roleNode
+		k := key(raw)
+		if read := byKey[k].read; read.node != unread {
+			out.node, out.roleNode = read.node, read.roleNode
 			return out
 		}
 		var ct canonTarget
@@ -203,7 +215,7 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 				out.roleNode = rawRole(ct.role)
 			}
 		}
-		byKey = append(byKey, out)
+		byKey[k].read = out
 		return out
 	}
 	at := in.At.UnixNano()
