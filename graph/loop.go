@@ -55,24 +55,36 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 		above[v] = i
 		return i
 	}
-	// edgeTo returns the edge v -> s, or -1, by the same moving position: the first
-	// successor of v from s on, or the one before it when the position is already
-	// past s. It replaces a binary search at the end of every path, the search's
-	// most frequent look-up.
-	edgeTo := func(v, s int32) int32 {
-		i, lo, end := above[v], g.Offsets[v], g.Offsets[v+1]
-		for i < end && g.Targets[i] < s {
-			i++
+	// A path closes on its start when its last node has an edge to it. The edges
+	// into every start from its component are read once (into, an adjacency in
+	// reverse), and before each start's search its own are marked: marked[u] is 1 +
+	// the start when u has the edge closing[u] to it. The search then takes a last
+	// node only when it closes a cycle, rather than entering each to look.
+	into := &Digraph{Offsets: make([]int32, len(g.Offsets))}
+	var intoEdge []int32 // the edge of each entry of into
+	for _, u := range starts {
+		for e := g.Offsets[u]; e < g.Offsets[u+1]; e++ {
+			if v := g.Targets[e]; comp[v] == comp[u] {
+				into.Offsets[v+1]++
+			}
 		}
-		above[v] = i
-		switch {
-		case i < end && g.Targets[i] == s:
-			return i
-		case i > lo && g.Targets[i-1] == s:
-			return i - 1
-		}
-		return -1
 	}
+	for v := 1; v < len(into.Offsets); v++ {
+		into.Offsets[v] += into.Offsets[v-1]
+	}
+	into.Targets = make([]int32, into.Offsets[len(into.Offsets)-1])
+	intoEdge = make([]int32, len(into.Targets))
+	fill := slices.Clone(into.Offsets)
+	for _, u := range starts {
+		for e := g.Offsets[u]; e < g.Offsets[u+1]; e++ {
+			if v := g.Targets[e]; comp[v] == comp[u] {
+				into.Targets[fill[v]], intoEdge[fill[v]] = u, e
+				fill[v]++
+			}
+		}
+	}
+	marked := make([]int32, len(g.Offsets)-1)
+	closing := make([]int32, len(g.Offsets)-1)
 	var found []cycle
 	prune := max(4*maxCount, 1024)
 	path := make([]int32, maxLen)
@@ -80,21 +92,14 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 	for length := 2; length <= maxLen; length++ {
 		copy(above, g.Offsets)
 		for _, start := range starts {
+			for k := into.Offsets[start]; k < into.Offsets[start+1]; k++ {
+				u := into.Targets[k]
+				marked[u], closing[u] = start+1, intoEdge[k]
+			}
 			path[0], next[0] = start, firstAbove(start, start)
 			d := 0
 			for d >= 0 {
 				v := path[d]
-				if d == length-1 {
-					if e := edgeTo(v, start); e >= 0 {
-						found = append(found, s.newCycle(path[:length], next[:length-1], e))
-						if len(found) >= prune {
-							// The best maxCount of all are among the best maxCount so far and the rest.
-							found = s.rankCycles(found, maxCount)
-						}
-					}
-					d--
-					continue
-				}
 				if next[d] == g.Offsets[v+1] {
 					d--
 					continue
@@ -104,6 +109,17 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 				steps--
 				if steps < 0 {
 					return s.rankCycles(found, maxCount)
+				}
+				if d == length-2 { // w would be the last node
+					if marked[w] == start+1 && !slices.Contains(path[1:d+1], w) {
+						path[d+1] = w
+						found = append(found, s.newCycle(path[:length], next[:length-1], closing[w]))
+						if len(found) >= prune {
+							// The best maxCount of all are among the best maxCount so far and the rest.
+							found = s.rankCycles(found, maxCount)
+						}
+					}
+					continue
 				}
 				if comp[w] != comp[start] || slices.Contains(path[1:d+1], w) {
 					continue
