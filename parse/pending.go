@@ -189,7 +189,7 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 	if k >= b || cond || p.conditionBefore(k, a) {
 		return false
 	}
-	if !p.question && !p.hasWord(a, b, "please") && !p.hasWord(a, b, "pls") {
+	if !p.question && !p.hasWord(a, b, "please") && !p.hasWord(a, b, "pls") && !p.asksFirst(k-1, a) {
 		return false
 	}
 	if toks[k].cls.has(cFirstPerson) && toks[k].cls.has(cSubject) {
@@ -215,6 +215,18 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 		return true
 	}
 	return false
+}
+
+// asksFirst reports whether the modal at m opens its sentence, after nothing
+// but mentions: "Could you review and merge it", "<@U1> can you provide the
+// figma design so we can start" ask as a question does, "?" or not.
+func (p *parser) asksFirst(m, a int) bool {
+	for j := p.sentA; j < m; j++ {
+		if t := &p.toks[j]; t.kind != tMention && t.kind != tPunct {
+			return false
+		}
+	}
+	return m >= a
 }
 
 // askedAuthor handles the author asking, at "I" or "we" (k) after "can",

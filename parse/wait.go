@@ -424,11 +424,21 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		p.block(a, b, j+1, scopeClause) // "legal hasn't replied", "product has yet to decide"
 		return true
 	}
-	if vc.has(cAwaitedGerund) && !subjOwn && w == "not" && k > a && p.partyEnding(k-1) >= 0 &&
-		!p.toks[k-1].cls.has(cSubject) {
-		// "due to the client not providing feedback", "legal not answering"
-		p.block(a, b, p.partyEnding(k-1), scopeAfter)
-		return true
+	if vc.has(cAwaitedGerund) && !subjOwn && w == "not" && k > a {
+		s := k - 1 // the party: "legal not answering", "the vendor is not responding"
+		if p.wordIs(s, a, b, cBe) && !toks[s].cls.has(cFirstPerson) && !toks[s].cls.has(cFirstPersonContraction) && s > a {
+			s--
+		}
+		if p.partyEnding(s) >= 0 && !p.toks[s].cls.has(cSubject) {
+			// "due to the client not providing feedback", "legal not answering"
+			p.block(a, b, p.partyEnding(s), scopeAfter)
+			return true
+		}
+		if s < k-1 && toks[s].cls.has(cOtherPronoun) && toks[s].cls.has(cSubject) {
+			// "they are not responding": a party told before, named nothing here
+			p.block(a, b, j+1, scopeAfter)
+			return true
+		}
 	}
 	return p.notReadyYet(k, j, a, b, subjOwn)
 }
