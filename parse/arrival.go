@@ -44,8 +44,8 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		return true
 	}
 	// What follows must not be an object: "approved new core developers" is active.
-	if k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cAfterPassive) {
-		return false
+	if k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cAfterPassive) && !startsWithDigit(toks[k+1].low) {
+		return false // a date may follow: "the DSA was signed 12/5"
 	}
 	for j := p.sentA; j < k; j++ {
 		// "once the approval is received", "to be received", "no approval granted",
@@ -900,3 +900,6 @@ func (p *parser) awaitedThingIn(a, k int) bool {
 	}
 	return false
 }
+
+// startsWithDigit reports whether s starts with a digit: a date or a number.
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }

@@ -567,7 +567,22 @@ func (p *parser) requestToParty(k, a, b int) bool {
 // for its approval is a wait ("sent to the board for approval"); a party that
 // sent the author what they awaited is an arrival ("the vendor sent the keys").
 func (p *parser) ruleSent(k, a, b int, cond bool) bool {
-	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond) || p.sentBy(k, a, b, cond)
+	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond) || p.sentBy(k, a, b, cond) ||
+		p.sentPassive(k, a, b, cond)
+}
+
+// sentPassive handles a thing told sent in the passive, to nobody but the
+// author: "access credentials were sent", "the keys have been sent to me". Sent
+// to a party ("the draft was sent to legal") or off ("forms have been sent
+// off") it went from the author, who now waits.
+func (p *parser) sentPassive(k, a, b int, cond bool) bool {
+	if !p.toks[k].cls.has(cThingArrivalVerb) || !(p.wordIs(k-1, a, b, cBe) || p.word(k-1, a, b) == "been") {
+		return false
+	}
+	if nw := p.word(k+1, a, b); nw == "off" || nw == "out" || nw == "to" && !p.wordIs(k+2, a, b, cFirstPerson) || p.passedOn(k+1, b) {
+		return false
+	}
+	return p.passiveArrival(k, a, b, cond)
 }
 
 // sentBy handles a thing named with the party that sent it ("reviewing the
