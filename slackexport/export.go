@@ -265,6 +265,10 @@ func (rd *reader) read() (*Export, error) {
 	rd.known, rd.unknown = seen, map[string]unblock.Person{}
 	ahead := rd.decodeAhead(days)
 	defer ahead.stop()
+	// Each file's reports are kept apart, then joined once: appending them all
+	// to one slice as they came grew it, and copied it, again and again.
+	perFile := make([][]unblock.Report, len(days))
+	total := 0
 	for i, rel := range days {
 		folder, _, _ := dayFile(rel)
 		ch, ok := byFolder[folder]
@@ -275,11 +279,18 @@ func (rd *reader) read() (*Export, error) {
 			exp.Channels = append(exp.Channels, ch)
 		}
 		d := <-ahead.results[i]
-		exp.Messages, err = rd.day(rel, ch.ID, exp.Messages, d.messages, d.ok)
+		perFile[i], err = rd.day(rel, ch.ID, d.messages, d.ok)
 		ahead.release(d.buf)
 		if err != nil {
 			return nil, err
 		}
+		total += len(perFile[i])
+	}
+	if total > 0 {
+		exp.Messages = make([]unblock.Report, 0, total)
+	}
+	for _, rs := range perFile {
+		exp.Messages = append(exp.Messages, rs...)
 	}
 	slices.SortFunc(exp.Channels, func(a, b Channel) int { return cmp.Compare(a.ID, b.ID) })
 	if len(rd.unknown) > 0 {
@@ -391,7 +402,7 @@ func (rd *reader) skipMismatch(err error, rel, what string, n int) error {
 	return nil
 }
 
-// day appends the reports of one CHANNEL/YYYY-MM-DD.json file to out. A file that
+// day returns the reports of one CHANNEL/YYYY-MM-DD.json file. A file that
 // is not valid JSON, or not an array of messages, is skipped whole with a line in
 // rd.skipped, and so is a message whose ts is no time; a file the zip cannot give
 // (damaged) fails the import.
@@ -399,12 +410,13 @@ func (rd *reader) skipMismatch(err error, rel, what string, n int) error {
 // ms are the file's messages as fastMessages read it (decodeAhead), when ok; a
 // file it cannot read exactly as encoding/json would is decoded again with
 // encoding/json, which places what is wrong in it.
-func (rd *reader) day(rel, channelID string, out []unblock.Report, ms []message, ok bool) ([]unblock.Report, error) {
+func (rd *reader) day(rel, channelID string, ms []message, ok bool) ([]unblock.Report, error) {
 	if ok {
+		got := make([]unblock.Report, 0, len(ms))
 		for i := range ms {
-			out = rd.message(&ms[i], rel, channelID, i+1, out)
+			got = rd.message(&ms[i], rel, channelID, i+1, got)
 		}
-		return out, nil
+		return got, nil
 	}
 	var got []unblock.Report
 	i := 0
@@ -420,11 +432,11 @@ func (rd *reader) day(rel, channelID string, out []unblock.Report, ms []message,
 	if err != nil {
 		if unblock.ErrorCode(err) == unblock.EINVALID && !isDamaged(err) {
 			rd.skipped = append(rd.skipped, err.Error()+": the file is skipped")
-			return out, nil
+			return nil, nil
 		}
 		return nil, err
 	}
-	return append(out, got...), nil
+	return got, nil
 }
 
 // decoded is a day file as decodeAhead read it.
