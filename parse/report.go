@@ -51,7 +51,8 @@ func (p *parser) talkedAbout(k, a, b int) bool {
 		return true
 	}
 	// The reader or a generic "you" waits, not the author.
-	if p.wordIs(k-1, a, b, cReader) || p.wordIs(k-1, a, b, cBe) && p.word(k-2, a, b) == "you" {
+	if p.wordIs(k-1, a, b, cReader) || p.wordIs(k-1, a, b, cBe) && p.word(k-2, a, b) == "you" ||
+		p.word(k-1, a, b) == "to" && p.wordIs(k-2, a, b, cReader) { // "I ask you to wait"
 		return true
 	}
 	// "this is what I've been waiting for": the awaited thing is here.

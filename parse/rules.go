@@ -242,6 +242,9 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 		// "as soon as staging is back we can test": as "once".
 		return p.word(k-1, a, b) == "as" && p.word(k+1, a, b) == "as" && p.untilWord(k+1, a, b)
 	}
+	if (w == "until" || w == "till") && p.toldToWait(k) {
+		return false // "Please wait until your PR is reviewed": the reader waits
+	}
 	if p.untilWord(k, a, b) {
 		found = true
 	}
@@ -255,6 +258,22 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 		found = true // "work is at a standstill until IT restores access"
 	}
 	return found
+}
+
+// toldToWait reports whether the sentence before k tells the reader to wait:
+// "Please wait", "I ask you to wait". A bare "Wait to merge until legal
+// reviews" may be the team's own wait, and stays one.
+func (p *parser) toldToWait(k int) bool {
+	a := p.sentA
+	for j := a; j < k; j++ {
+		if p.toks[j].low != "wait" || p.toks[j].kind != tWord {
+			continue
+		}
+		if p.wordIs(j-1, a, k, cPoliteness) || p.word(j-1, a, k) == "to" && p.wordIs(j-2, a, k, cReader) {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleAddressee is the rule of the "addressee" cue family.
