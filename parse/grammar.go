@@ -270,6 +270,8 @@ const (
 	cGatedAct           // gated-act
 	cAnyPronoun         // any-pronoun
 	cNoneExcept         // none-except
+	cThingSense         // thing-sense
+	cPhysicalArrival    // physical-arrival
 	numClasses          // how many classes there are
 )
 
@@ -352,6 +354,8 @@ var classNames = map[string]classID{
 	"gated-act":                cGatedAct,
 	"any-pronoun":              cAnyPronoun,
 	"none-except":              cNoneExcept,
+	"thing-sense":              cThingSense,
+	"physical-arrival":         cPhysicalArrival,
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,

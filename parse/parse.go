@@ -207,6 +207,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 		p.blocked, p.continues, p.topic = false, true, ""
 	}
 	p.settleResolved()
+	p.thingSenses()
 	p.targetTopics()
 	p.adjudicate()
 	p.dropEmptyTopics()

@@ -223,6 +223,43 @@ func (p *parser) dropArtifactsIn(n0 int, t string) {
 
 // targetTopics keeps the targets' own topics only when they tell waits apart:
 // when every target's topic is the statement's, the statement's topic says it.
+// thingSenses reads a role word that also names a thing (lexicon class
+// thing-sense: "board") as the thing when the report tells of things arriving
+// (class physical-arrival: "the boards arrived", "received new board",
+// "waiting for the new boards to arrive"): hardware, not the board of
+// directors.
+func (p *parser) thingSenses() {
+	for i := range p.targets {
+		t := &p.targets[i]
+		if t.Kind != unblock.TargetRole && !(t.Kind == unblock.TargetArtifact && t.Role == unblock.RoleLeadership) {
+			continue
+		}
+		last := strings.ToLower(t.Name[strings.LastIndexByte(t.Name, ' ')+1:])
+		if !p.lex.words[p.lex.id(last)].cls.has(cThingSense) || !p.arrivesNear(last) {
+			continue
+		}
+		p.note("thing-sense", -1, -1)
+		t.Kind, t.Role = unblock.TargetArtifact, ""
+	}
+}
+
+// arrivesNear reports whether a word telling of a thing arriving (class
+// physical-arrival) stands within four words of w: "received new board",
+// "the boards arrived", not "the SoW was received … approval by the board".
+func (p *parser) arrivesNear(w string) bool {
+	for k := range p.toks {
+		if p.toks[k].low != w {
+			continue
+		}
+		for m := max(0, k-4); m < min(len(p.toks), k+5); m++ {
+			if p.toks[m].kind == tWord && p.toks[m].cls.has(cPhysicalArrival) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (p *parser) targetTopics() {
 	for i, t := range p.targets {
 		if t.Kind == unblock.TargetArtifact && t.Topic == t.Name {
