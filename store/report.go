@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -84,12 +83,10 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	if text == "" {
 		text = st.Text
 	}
-	enc, err := json.Marshal(storedOf(st))
-	if err != nil {
-		return unblock.Change{}, fmt.Errorf("encode statement: %w", err)
-	}
-	// The hash of the text, a zero byte and the statement, summed in a buffer
-	// the transaction reuses.
+	// The statement as JSON, and the hash of the text, a zero byte and the
+	// statement, each in a buffer the transaction reuses.
+	tx.encBuf = appendStatement(tx.encBuf[:0], storedOf(st))
+	enc := tx.encBuf
 	tx.hashBuf = append(append(append(tx.hashBuf[:0], text...), 0), enc...)
 	sum := sha256.Sum256(tx.hashBuf)
 	hash := sum[:]

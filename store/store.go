@@ -350,6 +350,7 @@ type Tx struct {
 	cache *txCache    // nil outside a write transaction
 	bulk  *bulkWrites // see Bulk; nil without it
 
+	encBuf  []byte // ApplyReport's buffer for a report's statement as JSON
 	hashBuf []byte // ApplyReport's buffer for what a report's hash sums
 }
 
