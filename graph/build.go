@@ -162,20 +162,19 @@ func (s *snapshot) sortRoles() {
 	}
 }
 
-// blocker returns open blocker i as the snapshot reads it: with its canonical target
-// node and roles, for the evidence of a loop.
-func (s *snapshot) blocker(i int) unblock.Blocker {
-	var b unblock.Blocker
+// blocker sets *b to open blocker i as the snapshot reads it: with its canonical
+// target node and roles, for the evidence of a loop. It fills b in place: a blocker
+// is some 250 bytes, and each copy of it costs.
+func (s *snapshot) blocker(b *unblock.Blocker, i int) {
 	if s.open != nil {
-		b = s.open[i]
+		*b = s.open[i]
 	} else {
-		b = s.full(i)
+		*b = s.full(i)
 	}
 	if v := s.target[i]; v >= 0 {
 		b.To = s.nodes[v]
 	}
 	b.PersonRole, b.ToRole = s.roleName(s.from[i]), s.roleName(s.to[i])
-	return b
 }
 
 // roleName returns the name of role r of the snapshot, unknown for -1.

@@ -220,7 +220,8 @@ func (s *edgeSet) loops(cs []cycle, snap *snapshot, maxEvidence int) []unblock.L
 				if len(l.Evidence) == maxEvidence {
 					break
 				}
-				l.Evidence = append(l.Evidence, snap.blocker(int(b)))
+				l.Evidence = l.Evidence[:len(l.Evidence)+1]
+				snap.blocker(&l.Evidence[len(l.Evidence)-1], int(b))
 			}
 		}
 	}
