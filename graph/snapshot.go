@@ -129,13 +129,15 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	var users map[string]int32 // by ID, made when first needed (see node)
 	// node returns the node named key. A user ID the snapshot does not number as
 	// such (a person a target mentions but does not name in To) is one by name.
+	keyNode := func(k int32, name string) int32 { // the node of keys' string k, name
+		if byKey[k].node < 0 {
+			byKey[k].node = newNode(name, keyKind(name))
+		}
+		return byKey[k].node
+	}
 	node := func(name string) int32 {
 		if !isUserID(name) {
-			k := key(name)
-			if byKey[k].node < 0 {
-				byKey[k].node = newNode(name, keyKind(name))
-			}
-			return byKey[k].node
+			return keyNode(key(name), name)
 		}
 		if users == nil {
 			users = in.usersByID()
@@ -210,7 +212,11 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		case t.User >= 0 && ct.node == t.To:
 			out.node = userNodeOf(t.User, t.To)
 		default:
-			out.node = node(ct.node)
+			if ct.node == raw && !isUserID(raw) {
+				out.node = keyNode(k, raw) // the raw key names the node, as a store writes it
+			} else {
+				out.node = node(ct.node)
+			}
 			if s.kinds[out.node] == unblock.TargetRole {
 				out.roleNode = rawRole(ct.role)
 			}
