@@ -151,3 +151,99 @@ func plainCycles(s *edgeSet, maxLen, maxCount int) []cycle {
 	}
 	return s.rankCycles(out, maxCount)
 }
+
+// TestFindCyclesBounded holds the loop search cut short by its work bound to a
+// plain search that counts the same steps (boundedCycles), on generated graphs
+// with bounds from none to more than the search needs: the loops found before
+// the steps run out are the same.
+func TestFindCyclesBounded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for round := range 2000 {
+		n := 2 + rng.IntN(30)
+		var from, to []int32
+		for range rng.IntN(5 * n) {
+			u, v := rng.Int32N(int32(n)), rng.Int32N(int32(n))
+			if u != v {
+				from, to = append(from, u), append(to, v)
+			}
+		}
+		s := plainEdgeSet(n, from, to, rng)
+		comp, _ := SCC(s.g)
+		maxLen, maxCount, steps := 2+rng.IntN(5), 1+rng.IntN(30), rng.IntN(400)
+		got := findCycles(s, comp, maxLen, maxCount, steps)
+		want := boundedCycles(s, comp, maxLen, maxCount, steps)
+		if len(got) != len(want) {
+			t.Fatalf("round %d (%d steps): %d cycles; want %d", round, steps, len(got), len(want))
+		}
+		for i := range got {
+			if !slices.Equal(got[i].nodes, want[i].nodes) || got[i].blockers != want[i].blockers {
+				t.Fatalf("round %d (%d steps): cycle %d is %v; want %v", round, steps, i, got[i].nodes, want[i].nodes)
+			}
+		}
+	}
+}
+
+// boundedCycles is findCycles written plainly: by increasing length until
+// maxCount are found, from each node of a component of two or more in turn,
+// every path through nodes above the start in its component; each edge to such
+// a node taken from a node short of the last is a step, and when the steps run
+// out the search ends with what it found.
+func boundedCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
+	size := map[int32]int{}
+	for _, c := range comp {
+		size[c]++
+	}
+	var found []cycle
+	var path []int32
+	var walk func(start int32, length, blockers int) bool // false when the steps ran out
+	walk = func(start int32, length, blockers int) bool {
+		v := path[len(path)-1]
+		if len(path) == length {
+			if e := s.g.edge(v, start); e >= 0 {
+				c := cycle{blockers: blockers + int(s.evidence[e+1]-s.evidence[e])}
+				first := 0
+				for i, x := range path {
+					if s.names[x] < s.names[path[first]] {
+						first = i
+					}
+				}
+				for i := range path {
+					c.nodes = append(c.nodes, path[(first+i)%len(path)])
+				}
+				found = append(found, c)
+			}
+			return true
+		}
+		for e := s.g.Offsets[v]; e < s.g.Offsets[v+1]; e++ {
+			w := s.g.Targets[e]
+			if w <= start {
+				continue
+			}
+			if steps--; steps < 0 {
+				return false
+			}
+			if comp[w] != comp[start] || slices.Contains(path, w) {
+				continue
+			}
+			path = append(path, w)
+			ok := walk(start, length, blockers+int(s.evidence[e+1]-s.evidence[e]))
+			path = path[:len(path)-1]
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	for length := 2; length <= maxLen && len(found) < maxCount; length++ {
+		for start := range int32(s.g.Len()) {
+			if size[comp[start]] < 2 {
+				continue
+			}
+			path = append(path[:0], start)
+			if !walk(start, length, 0) {
+				return s.rankCycles(found, maxCount)
+			}
+		}
+	}
+	return s.rankCycles(found, maxCount)
+}
