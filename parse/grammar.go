@@ -272,6 +272,7 @@ const (
 	cNoneExcept         // none-except
 	cThingSense         // thing-sense
 	cPhysicalArrival    // physical-arrival
+	cThanksWord         // thanks-word
 	numClasses          // how many classes there are
 )
 
@@ -356,6 +357,7 @@ var classNames = map[string]classID{
 	"none-except":              cNoneExcept,
 	"thing-sense":              cThingSense,
 	"physical-arrival":         cPhysicalArrival,
+	"thanks-word":              cThanksWord,
 	"filler":                   cFiller,
 	"none-noun":                cNoneNoun,
 	"none-degree":              cNoneDegree,

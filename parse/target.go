@@ -223,6 +223,46 @@ func (p *parser) dropArtifactsIn(n0 int, t string) {
 
 // targetTopics keeps the targets' own topics only when they tell waits apart:
 // when every target's topic is the statement's, the statement's topic says it.
+// addressedParty names whom a wait is put to when it names no party: a report
+// addressed to one mention that speaks to "you" ("<@U1> can you look at this
+// pending PR?", "<@U1> we need your input", "<@U1> this PR is blocked because
+// you requested changes") waits on that person.
+func (p *parser) addressedParty() {
+	if !p.blocked || p.resolved || p.firstMention < 0 {
+		return
+	}
+	for _, t := range p.targets {
+		if t.Kind != unblock.TargetArtifact || t.Role != "" && t.Role != unblock.RoleEngineering {
+			return // a party is named already, or the thing's owner ("the DPA": legal)
+		}
+	}
+	m, you := -1, false
+	youHere, thanksHere := false, false // in the sentence being read
+	for k := range p.toks {
+		t := &p.toks[k]
+		switch {
+		case t.kind == tMention:
+			if m >= 0 && p.toks[m].low != t.low {
+				return // more than one person: which is meant is not said
+			}
+			m = k
+		case t.kind == tWord && (t.cls.has(cReader) || t.low == "your"):
+			youHere = true
+		case t.kind == tWord && t.cls.has(cThanksWord):
+			thanksHere = true // "thanks, you rock" speaks to them about nothing awaited
+		}
+		if sentenceEnd(t) || k == len(p.toks)-1 {
+			you = you || youHere && !thanksHere
+			youHere, thanksHere = false, false
+		}
+	}
+	if m < 0 || !you {
+		return
+	}
+	p.note("addressed-party", m, m+1)
+	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+}
+
 // thingSenses reads a role word that also names a thing (lexicon class
 // thing-sense: "board") as the thing when the report tells of things arriving
 // (class physical-arrival: "the boards arrived", "received new board",
