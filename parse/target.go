@@ -263,6 +263,46 @@ func (p *parser) addressedParty() {
 	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
 }
 
+// pronounParty names whom a wait's "his" or "her" refers to when the report
+// names one person before it, as the one the author reached, and the wait
+// names no party: "Followed up with Pete about #202. Waiting for his
+// response." waits on Pete.
+func (p *parser) pronounParty() {
+	if !p.blocked || p.resolved {
+		return
+	}
+	for _, t := range p.targets {
+		if t.Kind != unblock.TargetArtifact || t.Role != "" && t.Role != unblock.RoleEngineering {
+			return
+		}
+	}
+	person := -1
+	for k := range p.toks {
+		t := &p.toks[k]
+		if t.kind == tWord && (t.low == "his" || t.low == "her") {
+			if person < 0 || k+1 >= len(p.toks) || !(p.toks[k+1].cls.has(cResponseNoun) || p.artifactAt(k+1)) {
+				return
+			}
+			p.note("pronoun-party", person, person+1)
+			p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(person, person+1)})
+			return
+		}
+		if t.kind == tMention || t.kind == tWord && t.capital && k > 0 && !t.lineStart && p.givenName(k) {
+			if person >= 0 && p.toks[person].low != t.low {
+				return // two people: which one is meant is not said
+			}
+			// The one the author reached: "followed up with Pete", "pinged
+			// <@U1>"; "Dale has e-mailed the attorney … her response" is not Dale's.
+			if pw := p.word(k-1, 0, len(p.toks)); pw == "with" || pw == "to" || pw == "from" || pw == "on" ||
+				k > 0 && p.toks[k-1].cls.has(cRequestAct) {
+				person = k
+			} else {
+				return
+			}
+		}
+	}
+}
+
 // thingSenses reads a role word that also names a thing (lexicon class
 // thing-sense: "board") as the thing when the report tells of things arriving
 // (class physical-arrival: "the boards arrived", "received new board",
