@@ -1165,13 +1165,61 @@ func (p *parser) rulePlease(k, a, b int, cond bool) bool {
 		}
 	}
 	if addressed < 0 {
-		return false
+		return p.pleaseOwn(v, a, b) // "please review my PR": asked of whoever reads it
 	}
 	for addressed > p.sentA && toks[addressed-1].kind == tMention {
 		addressed-- // "<@U1> <@U2> please …": both are asked
 	}
 	p.note("please-party", addressed, v+1)
 	p.block(p.sentA, b, addressed, scopeAfter)
+	return true
+}
+
+// pleaseOwn handles a request to whoever reads it for an act on the author's
+// own awaited thing: "please review my PR", "please approve our access
+// request". The wait names the thing; "please note my new hours" asks for
+// no act a rule knows, and "please review the doc" may be the author's ask of
+// a reviewer they are, so only "my" or "our" thing counts.
+func (p *parser) pleaseOwn(v, a, b int) bool {
+	toks := p.toks
+	for m := v; m < b && m <= v+2; m++ {
+		if !toks[m].cls.has(cRequestVerb) {
+			continue
+		}
+		o := m + 1
+		if o+1 >= b || !toks[o].cls.has(cFirstPerson) || toks[o].cls.has(cSubject) || !p.artifactAt(o+1) {
+			return false
+		}
+		p.note("please-own", m, o+2)
+		p.block(a, b, o+1, scopeAfter)
+		return true
+	}
+	return false
+}
+
+// rulePossible is the rule of the "possible" cue family: the author asks
+// whether they may have a thing, with no "you" to ask ("Is it possible to
+// get access to the staging db?", "would it be possible to have the keys?").
+// What it asks for must be a thing people wait for; "is it possible to get
+// a coffee?" waits on nothing.
+func (p *parser) rulePossible(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.question || p.word(k+1, a, b) != "to" || !p.wordIs(k+2, a, b, cAskedThing) {
+		return false
+	}
+	if !(p.word(k-1, a, b) == "be" && p.word(k-2, a, b) == "it" || p.wordIs(k-1, a, b, cBe) && p.word(k-2, a, b) == "it" ||
+		p.word(k-1, a, b) == "it" && p.wordIs(k-2, a, b, cBe)) {
+		return false
+	}
+	o := k + 3
+	for o < b && toks[o].kind == tWord && (toks[o].cls.has(cDet) || toks[o].cls.has(cFirstPerson)) {
+		o++
+	}
+	if o >= b || !p.artifactAt(o) {
+		return false
+	}
+	p.note("asked-possible", k, o+1)
+	p.block(a, b, o, scopeAfter)
 	return true
 }
 
