@@ -478,8 +478,8 @@ func (p *parser) ruleAnyUpdate(k, a, b int, _ bool) bool {
 	found := false
 	toks := p.toks
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
-	if (pw == "any" || p.question && (pw == "an" || pw == "the")) && (nw == "on" || nw == "from" || nw == "re" || nw == "about" || nw == "with" && p.question) &&
-		!hypothetical(toks, a, k) { // "any update on …", "is there an update on the contract?"
+	if (pw == "any" || p.question && (pw == "an" || pw == "the")) && (p.wordIs(k+1, a, b, cAboutPrep) || nw == "from" || nw == "with" && p.question) &&
+		!hypothetical(toks, p.afterAsking(a, k), k) { // "any update on …", "any news regarding the DPA", "is there an update on the contract?"
 		p.block(a, b, k+2, scopeAfter)
 		found = true
 	} else if pw == "any" && p.question && (nw == "" || p.wordIs(k+1, a, b, cUpdateTail)) && !hypothetical(toks, a, k) {
@@ -493,6 +493,19 @@ func (p *parser) ruleAnyUpdate(k, a, b int, _ bool) bool {
 		}
 	}
 	return found
+}
+
+// afterAsking returns where a status question starts when an asking verb
+// embeds it ("I was wondering if there were any updates", "not sure whether
+// there is news on"): after its "if" or "whether", which asks, not supposes.
+// Otherwise a.
+func (p *parser) afterAsking(a, k int) int {
+	for j := k - 1; j > a; j-- {
+		if w := p.toks[j].low; (w == "if" || w == "whether") && p.toks[j-1].cls.has(cKnowVerb) {
+			return j + 1
+		}
+	}
+	return a
 }
 
 // mentionIn returns the index of the first mention in toks[i:j], or -1.
