@@ -717,7 +717,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 			return blockerRow{}, err
 		}
 		b.OpenedAt, b.LastSeenAt = time.Unix(0, r.at).UTC(), time.Unix(0, r.at).UTC()
-		if ch != nil {
+		if ch != nil && !lc.tx.countOnly {
 			ch.Seen = append(ch.Seen, b.Blocker)
 		}
 		return b, nil
@@ -747,7 +747,9 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 	if err := lc.log(ctx, r.id, b, effectOpened); err != nil {
 		return blockerRow{}, err
 	}
-	if ch != nil {
+	if ch != nil && lc.tx.countOnly {
+		lc.tx.opened++
+	} else if ch != nil {
 		ch.Opened = append(ch.Opened, b.Blocker)
 	}
 	return b, nil
@@ -786,7 +788,7 @@ func (lc *lifecycle) see(ctx context.Context, r pendingReport, b *blockerRow, ch
 		lc.tx.bulk.hold(*b, false)
 	}
 	lc.track(*b)
-	if ch != nil {
+	if ch != nil && !lc.tx.countOnly {
 		ch.Seen = append(ch.Seen, b.Blocker)
 	}
 	return nil
@@ -816,7 +818,7 @@ func (lc *lifecycle) resolveAt(ctx context.Context, r pendingReport, at int64, b
 		lc.tx.bulk.hold(*b, false)
 	}
 	lc.track(*b)
-	if ch != nil {
+	if ch != nil && !lc.tx.countOnly {
 		ch.Resolved = append(ch.Resolved, b.Blocker)
 	}
 	return nil

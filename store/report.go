@@ -38,6 +38,19 @@ func (db *DB) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	return ch, err
 }
 
+// CountOnly makes the rest of tx's ApplyReport calls return Changes without
+// their lists of blockers (Opened, Seen and Resolved stay nil), and count the
+// blockers they open instead (Opened): for a caller that only counts them, as
+// an import does, which spares a copy of each blocker a report opens, sees or
+// resolves. What is written is the same.
+func (tx *Tx) CountOnly() { tx.countOnly = true }
+
+// Opened returns how many blockers tx's ApplyReport calls opened since
+// CountOnly: the sum of len(Change.Opened) they would have returned without it
+// (a call that fails may have counted blockers before it failed: the
+// transaction must not commit then anyway).
+func (tx *Tx) Opened() int { return tx.opened }
+
 // ApplyReport is DB.ApplyReport inside tx.
 func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {
 	st = st.Bounded() // a pasted megabyte is not a topic
@@ -299,7 +312,9 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 			return unblock.Change{}, fmt.Errorf("withdraw blocker %d: %w", b.ID, err)
 		}
 		b.ResolvedAt, b.Resolution = withdrawAt.UTC(), unblock.ResolvedByWithdraw
-		ch.Resolved = append(ch.Resolved, b.Blocker)
+		if !tx.countOnly {
+			ch.Resolved = append(ch.Resolved, b.Blocker)
+		}
 	}
 
 	if len(lc.later) > 0 {

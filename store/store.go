@@ -350,6 +350,9 @@ type Tx struct {
 	cache *txCache    // nil outside a write transaction
 	bulk  *bulkWrites // see Bulk; nil without it
 
+	countOnly bool // see CountOnly
+	opened    int  // blockers ApplyReport opened, under CountOnly
+
 	encBuf  []byte // ApplyReport's buffer for a report's statement as JSON
 	hashBuf []byte // ApplyReport's buffer for what a report's hash sums
 }

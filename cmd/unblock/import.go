@@ -133,6 +133,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		if bulkImport {
 			tx.Bulk()
 		}
+		tx.CountOnly() // the import reports how many blockers it opened, nothing of each
 		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
@@ -157,7 +158,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		stats, err = slackexport.Import(ctx, exp, sink, func(r unblock.Report) (unblock.Report, unblock.Statement) {
 			return sink.standup(r), readSafely(stderr, r.Text, lex)
 		}, progress)
-		opened = sink.opened
+		opened = tx.Opened()
 		return err
 	})
 	if err != nil {
@@ -230,10 +231,9 @@ func (c *ImportCommand) progress(env *Env, w io.Writer, what, unit string, total
 	}
 }
 
-// txSink feeds an import into one store transaction and counts what it opened.
+// txSink feeds an import into one store transaction.
 type txSink struct {
-	tx     *store.Tx
-	opened int
+	tx *store.Tx
 	// standupChannels are the teams' channels and the configured passive ones:
 	// every post there is a standup report.
 	standupChannels map[string]bool
@@ -258,8 +258,7 @@ func (s *txSink) standup(r unblock.Report) unblock.Report {
 
 // ApplyReport applies one message, marked by standup.
 func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
-	ch, err := s.tx.ApplyReport(ctx, r, st)
-	s.opened += len(ch.Opened)
+	_, err := s.tx.ApplyReport(ctx, r, st)
 	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st) {
 		return err
 	}
