@@ -1,5 +1,7 @@
 package parse
 
+import "github.com/unblock-dev/unblock"
+
 // Standup reports whether text is shaped like a standup report, as the parser
 // reads sections: it has a Blockers header or question, or headers of two
 // different sections ("Yesterday:" and "Today:", "*Done*" and "*Next*"). The
@@ -14,6 +16,39 @@ func Standup(text string) bool {
 	p.lex = defaultLexicon() // classify looks words up in it
 	p.scan(text)
 	p.classify()
+	return p.standupShaped()
+}
+
+// ParseStandup reads one report posted as posting: the statement Parse(text,
+// lex) returns, and whether it is a standup report, as StandupReport(posting,
+// text) says. One scan of text serves both, where Parse then StandupReport scan
+// and classify it twice.
+//
+// Parse's tokens answer Standup's question as Standup's own would: what headers
+// are read from (a token's kind, punctuation, line start, lower-cased word,
+// classes and cue) is the scanner's and the built-in grammar's, the same in
+// every lexicon (a lexicon's additions are phrases, never a word's classes,
+// cue or spelling), and no rule changes a token after classify.
+// TestParseStandup holds the two ways equal.
+func ParseStandup(text string, lex *Lexicon, posting unblock.Posting) (unblock.Statement, bool) {
+	if lex == nil {
+		lex = defaultLexicon()
+	}
+	p := parsers.Get().(*parser)
+	st := p.parse(text, lex, defaultModel())
+	standup := posting.Standup() || p.standupShaped()
+	p.lex = nil
+	p.text = ""
+	p.groupScan.text = ""
+	clear(p.targets)
+	p.targets = p.targets[:0]
+	parsers.Put(p)
+	return st, standup
+}
+
+// standupShaped reports whether the classified tokens of a text hold a Blockers
+// header or question, or headers of two different sections (Standup).
+func (p *parser) standupShaped() bool {
 	toks := p.toks
 	var seen [8]bool
 	kinds := 0

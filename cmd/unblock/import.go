@@ -156,7 +156,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		}
 		var err error
 		stats, err = slackexport.Import(ctx, exp, sink, func(r unblock.Report) (unblock.Report, unblock.Statement) {
-			return sink.standup(r), readSafely(stderr, r.Text, lex)
+			return sink.readSafely(stderr, r, lex)
 		}, progress)
 		opened = tx.Opened()
 		return err
@@ -247,16 +247,13 @@ func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) erro
 	return s.tx.UpsertPeople(ctx, people)
 }
 
-// standup returns r marked as a standup report or not, by the rule the live bot
-// asks too (parse.StandupReport); the export marked r.Standup on a standup bot's
-// post and on a reply to a standup prompt. Import calls it beside the parser, on
-// the goroutine that reads ahead of the transaction (it only reads s's maps).
-func (s *txSink) standup(r unblock.Report) unblock.Report {
-	r.Standup = parse.StandupReport(unblock.Posting{StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel]}, r.Text)
-	return r
+// posting is where r was posted, as far as the standup rule asks; the export
+// marked r.Standup on a standup bot's post and on a reply to a standup prompt.
+func (s *txSink) posting(r unblock.Report) unblock.Posting {
+	return unblock.Posting{StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel]}
 }
 
-// ApplyReport applies one message, marked by standup.
+// ApplyReport applies one message, marked by readSafely.
 func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
 	_, err := s.tx.ApplyReport(ctx, r, st)
 	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st) {
@@ -272,16 +269,24 @@ func (s *txSink) DeleteReport(ctx context.Context, channel, ts string, at time.T
 	return err
 }
 
-// readSafely parses one message; a parser bug on one message (a panic) skips that
-// message with a line on stderr instead of failing the whole import.
-func readSafely(stderr io.Writer, text string, lex *parse.Lexicon) (st unblock.Statement) {
+// readSafely parses one message and marks it a standup report or not, by the
+// rule the live bot asks too (parse.StandupReport), in one reading of its text
+// (parse.ParseStandup). A parser bug on one message (a panic) skips that
+// message's statement with a line on stderr instead of failing the whole
+// import; the standup rule is then asked alone. Import calls it on the
+// goroutine that reads ahead of the transaction (it only reads s's maps).
+func (s *txSink) readSafely(stderr io.Writer, r unblock.Report, lex *parse.Lexicon) (out unblock.Report, st unblock.Statement) {
+	p := s.posting(r)
 	defer func() {
-		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "unblock import: a message could not be read and is skipped (parser error: %v)\n", r)
-			st = unblock.Statement{Text: text}
+		if e := recover(); e != nil {
+			fmt.Fprintf(stderr, "unblock import: a message could not be read and is skipped (parser error: %v)\n", e)
+			st = unblock.Statement{Text: r.Text}
+			out = r
+			out.Standup = parse.StandupReport(p, r.Text)
 		}
 	}()
-	return parse.Parse(text, lex)
+	st, r.Standup = parse.ParseStandup(r.Text, lex, p)
+	return r, st
 }
 
 // lockedWriter is a writer several goroutines share.
