@@ -171,19 +171,7 @@ func (p *parser) beforeRefs(j, a int) int {
 
 // isRef reports whether t is an issue or version number: "#114", "114".
 func isRef(t *token) bool {
-	if t.kind != tWord || t.low == "" {
-		return false
-	}
-	s := strings.TrimPrefix(t.low, "#")
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return t.kind == tWord && allDigits(strings.TrimPrefix(t.low, "#"))
 }
 
 // matchEnding finds a lexicon entry whose last word is at j.
