@@ -82,3 +82,13 @@ func (b Blocker) ToPerson() bool { return b.To != "" && !strings.Contains(b.To, 
 func (b Blocker) Wait() Wait {
 	return Wait{Node: b.To, Kind: b.Target.Kind, Role: b.ToRole, Topic: b.Topic}
 }
+
+// UserNumbers numbers the user IDs of a list of blockers, as a store numbers its
+// people: one number an ID, 0 to Users-1, the same for an ID as a blocker's person
+// and as what another waits on. The analysis then finds a person by number rather
+// than by hashing their ID (graph.Snapshot.Users).
+type UserNumbers struct {
+	Person []int32 // per blocker: the number of PersonID; -1 when it is empty or no user ID
+	To     []int32 // per blocker: the number of To when that is a user ID (ToPerson), else -1
+	Users  int
+}

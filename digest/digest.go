@@ -129,9 +129,16 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	// One read serves the snapshots at the end of both periods and both periods'
 	// numbers.
 	prev := p.Previous()
-	span, err := src.BlockersSpan(ctx, prev.From, p.To)
+	span, nums, err := blockersSpan(ctx, src, prev.From, p.To)
 	if err != nil {
 		return nil, fmt.Errorf("blockers from %s: %w", prev.From.Format(time.DateOnly), err)
+	}
+	var ids []int64 // the span's IDs, to find its numbers after canonicalizing drops some
+	if nums != nil {
+		ids = make([]int64, len(span))
+		for i := range span {
+			ids[i] = span[i].ID
+		}
 	}
 	// One node per target and only the vocabulary's roles, in every table, picture
 	// and count, whatever old rows hold.
@@ -161,7 +168,12 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 
 	g := opt.Graph
 	g.MaxEvidence = max(g.MaxEvidence, maxLoopEvidence)
-	a := graph.Analyze(p.To, open, g)
+	var a graph.Analysis
+	if nums, ok := numbersOf(open, ids, nums); ok {
+		a = graph.AnalyzeSnapshot(graph.SnapshotNumbered(p.To, open, nums), g)
+	} else {
+		a = graph.Analyze(p.To, open, g)
+	}
 	d := &Digest{
 		Period:        p,
 		Stats:         stats,
@@ -186,6 +198,49 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		return cmp.Or(cmp.Compare(b.WaitedOnBy, a.WaitedOnBy), cmp.Compare(b.WaitingOn, a.WaitingOn), cmp.Compare(a.Role, b.Role))
 	})
 	return d, nil
+}
+
+// numberedSource is a Source that numbers the user IDs of the blockers it reads
+// (*store.DB): the analysis then finds people by number (graph.SnapshotNumbered).
+type numberedSource interface {
+	BlockersSpanNumbered(ctx context.Context, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error)
+}
+
+// blockersSpan reads src's BlockersSpan, with its user numbers when src gives them
+// (nil otherwise).
+func blockersSpan(ctx context.Context, src Source, from, to time.Time) ([]unblock.Blocker, *unblock.UserNumbers, error) {
+	ns, ok := src.(numberedSource)
+	if !ok {
+		span, err := src.BlockersSpan(ctx, from, to)
+		return span, nil, err
+	}
+	span, nums, err := ns.BlockersSpanNumbered(ctx, from, to)
+	if err != nil || len(nums.Person) != len(span) || len(nums.To) != len(span) {
+		return span, nil, err
+	}
+	return span, &nums, nil
+}
+
+// numbersOf returns the user numbers of open, a subsequence of the blockers with
+// IDs ids (ordered and unique, as a store gives them) that nums numbers. It reports
+// false when there are none, or when open is no such subsequence.
+func numbersOf(open []unblock.Blocker, ids []int64, nums *unblock.UserNumbers) (unblock.UserNumbers, bool) {
+	if nums == nil {
+		return unblock.UserNumbers{}, false
+	}
+	out := unblock.UserNumbers{Person: make([]int32, len(open)), To: make([]int32, len(open)), Users: nums.Users}
+	j := 0
+	for i := range open {
+		for j < len(ids) && ids[j] != open[i].ID {
+			j++
+		}
+		if j == len(ids) {
+			return unblock.UserNumbers{}, false
+		}
+		out.Person[i], out.To[i] = nums.Person[j], nums.To[j]
+		j++
+	}
+	return out, true
 }
 
 // keepOpen returns the blockers of span open at t, in span's own array, in their

@@ -18,7 +18,7 @@ import (
 // storeCompany fills a SQLite store with people in the 11 built-in roles, each
 // reporting every day of two weeks: by asOf, `open` blockers are open (five a
 // person, on other people) and the period holds others opened and resolved.
-func storeCompany(b *testing.B, open int) *store.DB {
+func storeCompany(b testing.TB, open int) *store.DB {
 	b.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "digest.db"))

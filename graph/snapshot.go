@@ -386,3 +386,99 @@ func SnapshotOf(at time.Time, open []unblock.Blocker) *Snapshot {
 	s.Users = len(users)
 	return s
 }
+
+// SnapshotNumbered returns the open blockers as a Snapshot at `at`, as SnapshotOf
+// does, but with the user numbers the caller has (a store's; see
+// unblock.UserNumbers), so that no user ID is hashed: a person is one entry of
+// People per number and role, a person waited on one entry of Targets per number
+// and way of naming them. nums gives a number per blocker of open; an ID it does not
+// number (a mention read as To after it numbered them) is numbered here, after
+// nums.Users. Only targets that are no user ID are looked up by their To.
+func SnapshotNumbered(at time.Time, open []unblock.Blocker, nums unblock.UserNumbers) *Snapshot {
+	s := &Snapshot{At: at, Person: make([]int32, len(open)), Target: make([]int32, len(open)), Opened: make([]int64, len(open)),
+		Blocker: func(i int) unblock.Blocker { return open[i] }}
+	users := nums.Users
+	var extra map[string]int32 // numbers by ID, made when an ID without one is met
+	user := func(id string, u int32) int32 {
+		if id == "" || !isUserID(id) {
+			return -1
+		}
+		if u >= 0 {
+			return u
+		}
+		if extra == nil {
+			// Rare (a mention read as To): the numbers nums gives, by ID, so
+			// that an ID keeps one number.
+			extra = map[string]int32{}
+			for j := range open {
+				if u := nums.Person[j]; u >= 0 {
+					extra[open[j].PersonID] = u
+				}
+				if u := nums.To[j]; u >= 0 {
+					extra[open[j].To] = u
+				}
+			}
+		}
+		v, ok := extra[id]
+		if !ok {
+			v = int32(users)
+			users++
+			extra[id] = v
+		}
+		return v
+	}
+	// The entry last made for each number, in People and in Targets, and for each
+	// To that is no user ID: a blocker of the same person (or on the same target)
+	// with the same fields shares it.
+	person := make([]int32, nums.Users)
+	target := make([]int32, nums.Users)
+	for i := range person {
+		person[i], target[i] = -1, -1
+	}
+	entry := func(slots *[]int32, u int32) *int32 {
+		for int(u) >= len(*slots) {
+			*slots = append(*slots, -1)
+		}
+		return &(*slots)[u]
+	}
+	others := map[string]int32{}
+	for i := range open {
+		b := &open[i]
+		s.Opened[i] = b.OpenedAt.UnixNano()
+		p := SnapshotPerson{ID: b.PersonID, Role: b.PersonRole, User: user(b.PersonID, nums.Person[i])}
+		if p.User < 0 {
+			s.Person[i] = int32(len(s.People))
+			s.People = append(s.People, p)
+		} else {
+			e := entry(&person, p.User)
+			if *e < 0 || s.People[*e] != p {
+				*e = int32(len(s.People))
+				s.People = append(s.People, p)
+			}
+			s.Person[i] = *e
+		}
+		t := SnapshotTarget{To: b.To, Target: b.Target, ToRole: b.ToRole, User: user(b.To, nums.To[i])}
+		switch {
+		case t.User >= 0:
+			e := entry(&target, t.User)
+			if *e < 0 || s.Targets[*e] != t {
+				*e = int32(len(s.Targets))
+				s.Targets = append(s.Targets, t)
+			}
+			s.Target[i] = *e
+		case t.To != "":
+			e, ok := others[t.To]
+			if !ok || s.Targets[e] != t {
+				e = int32(len(s.Targets))
+				others[t.To] = e
+				s.Targets = append(s.Targets, t)
+			}
+			s.Target[i] = e
+		default:
+			s.Target[i] = int32(len(s.Targets))
+			s.Targets = append(s.Targets, t)
+		}
+	}
+	s.Users = users
+	return s
+}

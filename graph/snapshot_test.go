@@ -15,7 +15,8 @@ import (
 // chains, bottlenecks and roles, on the test files, on old rows with raw words, and
 // on a generated company with blockers of nobody, on nothing and on oneself, and on
 // a person named only by a mention or by an ID that is no user ID; with the user
-// IDs numbered as SnapshotOf numbers them and not numbered.
+// IDs numbered as SnapshotOf numbers them, not numbered, and numbered as a store
+// numbers them (SnapshotNumbered).
 func TestAnalyzeSnapshotSame(t *testing.T) {
 	finance := withFinance(t)
 	old := append(oldRows(),
@@ -72,7 +73,8 @@ func TestAnalyzeSnapshotSame(t *testing.T) {
 			for i := range unnumbered.Targets {
 				unnumbered.Targets[i].User = 0
 			}
-			for _, in := range []*Snapshot{numbered, &unnumbered} {
+			store := SnapshotNumbered(testAt, tt.bs, storeNumbers(tt.bs))
+			for _, in := range []*Snapshot{numbered, &unnumbered, store} {
 				sameAnalysis(t, AnalyzeSnapshot(in, opt), want)
 			}
 		})
@@ -93,4 +95,44 @@ func sameAnalysis(t *testing.T, got, want Analysis) {
 			t.Errorf("%s differs at %d:\nAnalyzeSnapshot …%.300s\nAnalyze         …%.300s", g.Type().Field(f).Name, k, gs[max(k-100, 0):], ws[max(k-100, 0):])
 		}
 	}
+}
+
+// storeNumbers numbers the user IDs of bs as a store might: in an order of its own
+// (by ID, backwards), with gaps (people no blocker names), leaving some To and
+// some persons unnumbered, as a mention read as To after the store numbered them
+// is, and some IDs not numbered at all.
+func storeNumbers(bs []unblock.Blocker) unblock.UserNumbers {
+	var ids []string
+	for _, b := range bs {
+		ids = append(ids, b.PersonID, b.To)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	slices.Reverse(ids)
+	number := map[string]int32{}
+	for i, id := range ids {
+		if i%5 != 1 { // some IDs the store does not number at all
+			number[id] = int32(2 * i)
+		}
+	}
+	nums := unblock.UserNumbers{Person: make([]int32, len(bs)), To: make([]int32, len(bs)), Users: 2 * len(ids)}
+	of := func(id string) int32 {
+		if id == "" || !isUserID(id) {
+			return -1
+		}
+		if u, ok := number[id]; ok {
+			return u
+		}
+		return -1
+	}
+	for i, b := range bs {
+		nums.Person[i], nums.To[i] = of(b.PersonID), of(b.To)
+		if i%7 == 3 {
+			nums.To[i] = -1
+		}
+		if i%11 == 5 {
+			nums.Person[i] = -1
+		}
+	}
+	return nums
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -84,68 +85,112 @@ func (tx *Tx) blockers(ctx context.Context, where string, args ...any) ([]unbloc
 // must then be a condition only) so that the result is allocated once: growing a
 // list of a hundred thousand blockers by doubling cost a sixth of the read.
 func (tx *Tx) blockersLean(ctx context.Context, where string, args ...any) ([]unblock.Blocker, error) {
+	list, _, err := tx.blockersNumbered(ctx, false, where, args...)
+	return list, err
+}
+
+// person is a row of people as blockersNumbered reads it: their role, whether the
+// table has them, and their number (the order the table was read in, then IDs
+// the table lacks in the order the blockers name them).
+type person struct {
+	role  unblock.Role
+	known bool
+	user  int32
+}
+
+// blockersNumbered is blockersLean, and numbers the user IDs the blockers name
+// when numbered is set (see unblock.UserNumbers): the numbers come from the look-ups
+// of each person's role it makes anyway.
+func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, error) {
+	var nums unblock.UserNumbers
 	var n int
 	if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM blockers `+where, args...).Scan(&n); err != nil {
-		return nil, fmt.Errorf("count blockers: %w", err)
+		return nil, nums, fmt.Errorf("count blockers: %w", err)
 	}
-	roles := map[string]unblock.Role{}
+	people := map[string]person{}
 	prow, err := tx.q.QueryContext(ctx, `SELECT id, role FROM people`)
 	if err != nil {
-		return nil, fmt.Errorf("query people: %w", err)
+		return nil, nums, fmt.Errorf("query people: %w", err)
 	}
 	for prow.Next() {
 		var id string
 		var role unblock.Role
 		if err := prow.Scan(&id, &role); err != nil {
 			prow.Close()
-			return nil, fmt.Errorf("scan people: %w", err)
+			return nil, nums, fmt.Errorf("scan people: %w", err)
 		}
-		roles[id] = role
+		people[id] = person{role: role, known: true, user: int32(len(people))}
 	}
 	if err := prow.Close(); err != nil {
-		return nil, fmt.Errorf("query people: %w", err)
+		return nil, nums, fmt.Errorf("query people: %w", err)
+	}
+	// user returns the number of a user ID, numbering one the table lacks.
+	users := len(people)
+	user := func(id string, p person, ok bool) int32 {
+		if id == "" || strings.Contains(id, ":") {
+			return -1
+		}
+		if !ok {
+			p = person{user: int32(users)}
+			users++
+			people[id] = p
+		}
+		return p.user
 	}
 	rows, err := tx.q.QueryContext(ctx, `SELECT id, person_id, target_kind, target_name, target_role, to_node, topic,
 		opened_at, last_seen_at, resolved_at, resolution, report_id FROM blockers `+where+` ORDER BY id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("query blockers: %w", err)
+		return nil, nums, fmt.Errorf("query blockers: %w", err)
 	}
 	defer rows.Close()
 	out := make([]unblock.Blocker, 0, n+16) // a little room for rows written since the count
+	if numbered {
+		nums.Person, nums.To = make([]int32, 0, n+16), make([]int32, 0, n+16)
+	}
 	// The row is scanned into variables of its own, declared once: a blocker whose
 	// fields were scanned into would escape, one allocation a row. They are plain
 	// strings and integers, which scan without reflection (a string type of its own,
 	// or a sql.Null type, takes database/sql's slow path); opened_at and last_seen_at
 	// are NOT NULL.
 	var (
-		id, reportID, opened, seen                      int64
-		resolved                                        sql.NullInt64
-		person, kind, name, role, to, topic, resolution string
+		id, reportID, opened, seen                        int64
+		resolved                                          sql.NullInt64
+		personID, kind, name, role, to, topic, resolution string
 	)
-	lastPerson, lastRole, seenOne := "", unblock.RoleUnknown, false // a person's blockers are mostly consecutive
+	// A person's blockers are mostly consecutive.
+	lastPerson, lastRole, lastUser, seenOne := "", unblock.RoleUnknown, int32(-1), false
 	for rows.Next() {
-		if err := rows.Scan(&id, &person, &kind, &name, &role, &to, &topic, &opened, &seen, &resolved,
+		if err := rows.Scan(&id, &personID, &kind, &name, &role, &to, &topic, &opened, &seen, &resolved,
 			&resolution, &reportID); err != nil {
-			return nil, fmt.Errorf("scan blocker: %w", err)
+			return nil, nums, fmt.Errorf("scan blocker: %w", err)
 		}
-		if !seenOne || person != lastPerson {
-			lastPerson, lastRole, seenOne = person, roles[person], true
+		if !seenOne || personID != lastPerson {
+			p, ok := people[personID]
+			lastPerson, lastRole, seenOne = personID, p.role, true
+			if numbered {
+				lastUser = user(personID, p, ok)
+			}
 		}
 		b := unblock.Blocker{
-			ID: id, PersonID: person, PersonRole: lastRole,
+			ID: id, PersonID: personID, PersonRole: lastRole,
 			Target: unblock.Target{Kind: unblock.TargetKind(kind), Name: name, Role: unblock.Role(role)},
 			To:     to, Topic: topic,
 			OpenedAt: timeOf(sql.NullInt64{Int64: opened, Valid: true}), LastSeenAt: timeOf(sql.NullInt64{Int64: seen, Valid: true}),
 			ResolvedAt: timeOf(resolved), Resolution: unblock.Resolution(resolution), ReportID: reportID,
 		}
-		toPersonRole, known := roles[to]
-		b.ToRole = toRole(b, sql.NullString{String: string(toPersonRole), Valid: known})
+		toPerson, ok := people[to]
+		b.ToRole = toRole(b, sql.NullString{String: string(toPerson.role), Valid: toPerson.known})
 		out = append(out, b)
+		if numbered {
+			nums.Person = append(nums.Person, lastUser)
+			nums.To = append(nums.To, user(to, toPerson, ok))
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("query blockers: %w", err)
+		return nil, nums, fmt.Errorf("query blockers: %w", err)
 	}
-	return out, nil
+	nums.Users = users
+	return out, nums, nil
 }
 
 // Blocker returns the blocker with the given ID, or an ENOTFOUND error.
@@ -260,15 +305,32 @@ func (db *DB) BlockersSpan(ctx context.Context, from, to time.Time) ([]unblock.B
 
 // BlockersSpan is DB.BlockersSpan inside tx.
 func (tx *Tx) BlockersSpan(ctx context.Context, from, to time.Time) ([]unblock.Blocker, error) {
-	list, err := tx.blockersLean(ctx, `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
+	list, _, err := tx.blockersSpan(ctx, false, from, to)
+	return list, err
+}
+
+// BlockersSpanNumbered is BlockersSpan, with the user IDs of the blockers numbered
+// (the people table's, then any it lacks): the digest's analysis finds people by
+// these numbers.
+func (db *DB) BlockersSpanNumbered(ctx context.Context, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error) {
+	return db.reader(ctx).BlockersSpanNumbered(ctx, from, to)
+}
+
+// BlockersSpanNumbered is DB.BlockersSpanNumbered inside tx.
+func (tx *Tx) BlockersSpanNumbered(ctx context.Context, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error) {
+	return tx.blockersSpan(ctx, true, from, to)
+}
+
+func (tx *Tx) blockersSpan(ctx context.Context, numbered bool, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error) {
+	list, nums, err := tx.blockersNumbered(ctx, numbered, `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
 		to.UnixNano(), from.UnixNano())
 	if err != nil {
-		return nil, err
+		return nil, nums, err
 	}
 	if err := tx.silence(ctx, list, to); err != nil {
-		return nil, err
+		return nil, nums, err
 	}
-	return list, nil
+	return list, nums, nil
 }
 
 // BlockersOf returns the blockers of one person open at `at`, filled like
