@@ -396,7 +396,9 @@ func SnapshotOf(at time.Time, open []unblock.Blocker) *Snapshot {
 // nums.Users. Only targets that are no user ID are looked up by their To.
 func SnapshotNumbered(at time.Time, open []unblock.Blocker, nums unblock.UserNumbers) *Snapshot {
 	s := &Snapshot{At: at, Person: make([]int32, len(open)), Target: make([]int32, len(open)), Opened: make([]int64, len(open)),
-		Blocker: func(i int) unblock.Blocker { return open[i] }}
+		Blocker: func(i int) unblock.Blocker { return open[i] },
+		// Mostly an entry a person, and a target a person or a few thousand others.
+		People: make([]SnapshotPerson, 0, min(nums.Users, len(open))), Targets: make([]SnapshotTarget, 0, min(nums.Users, len(open))+64)}
 	users := nums.Users
 	var extra map[string]int32 // numbers by ID, made when an ID without one is met
 	user := func(id string, u int32) int32 {
