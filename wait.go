@@ -215,21 +215,31 @@ func lowerFields(s, keep string) []string {
 // A caller that keeps the words only for a moment passes a small array of its own
 // as dst, so that splitting a name allocates nothing when it is lower-case.
 func appendLowerFields(dst []string, s, keep string) ([]string, bool) {
-	upper := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf {
-			return dst, false
-		} else if 'A' <= c && c <= 'Z' {
-			upper = true
-		}
-	}
-	if upper {
-		s = strings.ToLower(s)
-	}
+	// One pass over lower-case ASCII, nearly every name: an upper-case letter lowers
+	// the text and starts again; a byte past ASCII ends it (and strings.ToLower could
+	// make such text ASCII: the Kelvin sign is a "k").
+	n := len(dst)
 	start := -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch w := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || keeps(keep, c); {
+		var w bool
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			w = true
+		case c >= utf8.RuneSelf:
+			return dst[:n], false
+		case 'A' <= c && c <= 'Z':
+			for j := i + 1; j < len(s); j++ {
+				if s[j] >= utf8.RuneSelf {
+					return dst[:n], false
+				}
+			}
+			s, dst, start, i = strings.ToLower(s), dst[:n], -1, -1
+			continue
+		default:
+			w = keeps(keep, c)
+		}
+		switch {
 		case w && start < 0:
 			start = i
 		case !w && start >= 0:
