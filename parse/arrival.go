@@ -75,6 +75,9 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		if aux || k+1 >= b || !toks[k+1].cls.has(cHeadlineTail) {
 			return false
 		}
+	case p.shortPronounReport(j, a):
+		// "it's been merged", "it was approved yesterday": a short reply whose
+		// "it" is the thing the thread waits on.
 	case toks[j].kind != tWord || toks[j].cls.has(cFirstPersonContraction) || toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFunctionWord):
 		return false // "I was approved", "which got approved": no awaited thing named
 	case !aux:
@@ -903,3 +906,26 @@ func (p *parser) awaitedThingIn(a, k int) bool {
 
 // startsWithDigit reports whether s starts with a digit: a date or a number.
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// shortPronounReport reports whether toks[j] is "it", "this" or "that" opening
+// clause a (after mentions) of a short report (eight words at most): a reply in a thread whose
+// pronoun is the thing the thread is about ("it's merged now", "this got
+// approved"). In a longer report the pronoun may be anything told before.
+func (p *parser) shortPronounReport(j, a int) bool {
+	if j < a || j >= len(p.toks) || p.toks[j].kind != tWord || !p.toks[j].cls.has(cBackReference) ||
+		p.toks[j].low == "they" || p.toks[j].low == "these" || p.toks[j].low == "those" {
+		return false
+	}
+	for m := a; m < j; m++ {
+		if p.toks[m].kind != tMention && p.toks[m].kind != tPunct {
+			return false // only whom it is told to may come first: "<@U1> it's been merged"
+		}
+	}
+	words := 0
+	for k := range p.toks {
+		if p.toks[k].kind == tWord {
+			words++
+		}
+	}
+	return words <= 8
+}

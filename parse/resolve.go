@@ -124,6 +124,12 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	if j < a || toks[j].kind != tWord {
 		return false
 	}
+	if p.shortPronounReport(j, a) && !p.negated(k, a) && (w == "merged" || w == "approved" || w == "signed" || w == "landed" ||
+		w == "shipped" || w == "delivered" || w == "in" || w == "here") {
+		p.note("arrived-pronoun", j, k+1)
+		p.resolve(a, b) // "it's merged now": the thing the thread waits on
+		return true
+	}
 	for m := a; m < j; m++ {
 		if t := &toks[m]; t.cls.has(cSubject) && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
 			return false // "I have done a PR review": the author's own work
