@@ -221,20 +221,13 @@ func (p *parser) dropArtifactsIn(n0 int, t string) {
 	p.targets = p.targets[:k]
 }
 
-// targetTopics keeps the targets' own topics only when they tell waits apart:
-// when every target's topic is the statement's, the statement's topic says it.
 // addressedParty names whom a wait is put to when it names no party: a report
 // addressed to one mention that speaks to "you" ("<@U1> can you look at this
 // pending PR?", "<@U1> we need your input", "<@U1> this PR is blocked because
 // you requested changes") waits on that person.
 func (p *parser) addressedParty() {
-	if !p.blocked || p.resolved || p.firstMention < 0 {
+	if p.firstMention < 0 || !p.waitNamesNoParty() {
 		return
-	}
-	for _, t := range p.targets {
-		if t.Kind != unblock.TargetArtifact || t.Role != "" && t.Role != unblock.RoleEngineering {
-			return // a party is named already, or the thing's owner ("the DPA": legal)
-		}
 	}
 	m, you := -1, false
 	youHere, thanksHere := false, false // in the sentence being read
@@ -263,18 +256,28 @@ func (p *parser) addressedParty() {
 	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
 }
 
+// waitNamesNoParty reports whether the report is a wait (and no arrival) whose
+// targets are only things with no owner but a guessed engineering one: no
+// party is named, and no owner ("the DPA": legal) says whom it waits on.
+func (p *parser) waitNamesNoParty() bool {
+	if !p.blocked || p.resolved {
+		return false
+	}
+	for _, t := range p.targets {
+		if t.Kind != unblock.TargetArtifact || t.Role != "" && t.Role != unblock.RoleEngineering {
+			return false
+		}
+	}
+	return true
+}
+
 // pronounParty names whom a wait's "his" or "her" refers to when the report
 // names one person before it, as the one the author reached, and the wait
 // names no party: "Followed up with Pete about #202. Waiting for his
 // response." waits on Pete.
 func (p *parser) pronounParty() {
-	if !p.blocked || p.resolved {
+	if !p.waitNamesNoParty() {
 		return
-	}
-	for _, t := range p.targets {
-		if t.Kind != unblock.TargetArtifact || t.Role != "" && t.Role != unblock.RoleEngineering {
-			return
-		}
 	}
 	person := -1
 	for k := range p.toks {
@@ -340,6 +343,8 @@ func (p *parser) arrivesNear(w string) bool {
 	return false
 }
 
+// targetTopics keeps the targets' own topics only when they tell waits apart:
+// when every target's topic is the statement's, the statement's topic says it.
 func (p *parser) targetTopics() {
 	for i, t := range p.targets {
 		if t.Kind == unblock.TargetArtifact && t.Topic == t.Name {
