@@ -98,18 +98,27 @@ var parsers = sync.Pool{New: func() any { return new(parser) }}
 
 // Parse reads one report. lex may be nil for the built-in vocabulary.
 func Parse(text string, lex *Lexicon) unblock.Statement {
+	st, _ := parsePooled(text, lex, false)
+	return st
+}
+
+// parsePooled reads one report with a pooled parser and, if shape is asked,
+// tells whether its tokens are standup-shaped (standupShaped). It drops the
+// parser's hold on text and lexicon before pooling it.
+func parsePooled(text string, lex *Lexicon, shape bool) (unblock.Statement, bool) {
 	if lex == nil {
 		lex = defaultLexicon()
 	}
 	p := parsers.Get().(*parser)
 	st := p.parse(text, lex, defaultModel())
+	shaped := shape && p.standupShaped()
 	p.lex = nil
 	p.text = ""
 	p.groupScan.text = ""
 	clear(p.targets)
 	p.targets = p.targets[:0]
 	parsers.Put(p)
-	return st
+	return st, shaped
 }
 
 func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement {

@@ -31,19 +31,10 @@ func Standup(text string) bool {
 // cue or spelling), and no rule changes a token after classify.
 // TestParseStandup holds the two ways equal.
 func ParseStandup(text string, lex *Lexicon, posting unblock.Posting) (unblock.Statement, bool) {
-	if lex == nil {
-		lex = defaultLexicon()
+	if posting.Standup() {
+		return Parse(text, lex), true
 	}
-	p := parsers.Get().(*parser)
-	st := p.parse(text, lex, defaultModel())
-	standup := posting.Standup() || p.standupShaped()
-	p.lex = nil
-	p.text = ""
-	p.groupScan.text = ""
-	clear(p.targets)
-	p.targets = p.targets[:0]
-	parsers.Put(p)
-	return st, standup
+	return parsePooled(text, lex, true)
 }
 
 // standupShaped reports whether the classified tokens of a text hold a Blockers
