@@ -116,6 +116,22 @@ func plainEdgeSet(n int, from, to []int32, rng *rand.Rand) *edgeSet {
 	return s
 }
 
+// rotated returns a copy of the cycle path starting at its alphabetically
+// first name, as findCycles reports a cycle.
+func (s *edgeSet) rotated(path []int32) []int32 {
+	first := 0
+	for i, x := range path {
+		if s.names[x] < s.names[path[first]] {
+			first = i
+		}
+	}
+	nodes := make([]int32, 0, len(path))
+	for i := range path {
+		nodes = append(nodes, path[(first+i)%len(path)])
+	}
+	return nodes
+}
+
 // plainCycles returns every elementary cycle of 2 to maxLen nodes of s, each once
 // and rotated to start at its alphabetically first name, ranked as findCycles
 // ranks them.
@@ -130,17 +146,7 @@ func plainCycles(s *edgeSet, maxLen, maxCount int) []cycle {
 			w, b := s.g.Targets[e], int(s.evidence[e+1]-s.evidence[e])
 			switch {
 			case w == start && len(path) >= 2:
-				c := cycle{blockers: blockers + b}
-				first := 0
-				for i, x := range path {
-					if s.names[x] < s.names[path[first]] {
-						first = i
-					}
-				}
-				for i := range path {
-					c.nodes = append(c.nodes, path[(first+i)%len(path)])
-				}
-				out = append(out, c)
+				out = append(out, cycle{nodes: s.rotated(path), blockers: blockers + b})
 			case w > start && len(path) < maxLen && !slices.Contains(path, w):
 				walk(start, w, blockers+b)
 			}
@@ -200,17 +206,7 @@ func boundedCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycl
 		v := path[len(path)-1]
 		if len(path) == length {
 			if e := s.g.edge(v, start); e >= 0 {
-				c := cycle{blockers: blockers + int(s.evidence[e+1]-s.evidence[e])}
-				first := 0
-				for i, x := range path {
-					if s.names[x] < s.names[path[first]] {
-						first = i
-					}
-				}
-				for i := range path {
-					c.nodes = append(c.nodes, path[(first+i)%len(path)])
-				}
-				found = append(found, c)
+				found = append(found, cycle{nodes: s.rotated(path), blockers: blockers + int(s.evidence[e+1]-s.evidence[e])})
 			}
 			return true
 		}
