@@ -94,19 +94,27 @@ func bulkOps(seed uint64, n int) []bulkOp {
 	return ops
 }
 
+// openLedgerFile opens a fresh SQLite ledger holding mustPeople's people and
+// returns it with its path, for dumpLedger; it is closed when the test ends.
+func openLedgerFile(t *testing.T) (*store.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "unblock.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	mustPeople(t, db)
+	return db, path
+}
+
 // playBulk opens a database, plays ops on it in transactions of perTx calls
 // (Tx.Bulk on each when bulk), and returns what each call returned and the
 // ledger's tables as the database then holds them.
 func playBulk(t *testing.T, ops []bulkOp, perTx int, bulk bool) (calls []string, tables string) {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "unblock.db")
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	mustPeople(t, db)
+	db, path := openLedgerFile(t)
 	lex := parse.NewLexicon()
 	all, err := db.People(ctx)
 	if err != nil {

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/unblock-dev/unblock"
@@ -50,15 +49,9 @@ func TestCountOnly(t *testing.T) {
 func playCounted(t *testing.T, ops []bulkOp, bulk, countOnly bool) (calls []string, opened int, tables string) {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "unblock.db")
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	mustPeople(t, db)
+	db, path := openLedgerFile(t)
 	lex := parse.NewLexicon()
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		if bulk {
 			tx.Bulk()
 		}
