@@ -271,15 +271,7 @@ func hasClass(toks []token, c classID) bool {
 	return false
 }
 
-func blockNounIn(toks []token) bool {
-	for i := range toks {
-		t := &toks[i]
-		if t.cls.has(cBlockNoun) {
-			return true
-		}
-	}
-	return false
-}
+func blockNounIn(toks []token) bool { return hasClass(toks, cBlockNoun) }
 
 // onlyFiller reports whether the clause says nothing: greetings, thanks, a
 // bare mention of the reader.
