@@ -85,7 +85,11 @@ func (tx *Tx) blockers(ctx context.Context, where string, args ...any) ([]unbloc
 // must then be a condition only) so that the result is allocated once: growing a
 // list of a hundred thousand blockers by doubling cost a sixth of the read.
 func (tx *Tx) blockersLean(ctx context.Context, where string, args ...any) ([]unblock.Blocker, error) {
-	list, _, err := tx.blockersNumbered(ctx, false, where, args...)
+	var n int
+	if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM blockers `+where, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("count blockers: %w", err)
+	}
+	list, _, err := tx.blockersNumbered(ctx, false, n, where, args...)
 	return list, err
 }
 
@@ -98,15 +102,12 @@ type person struct {
 	user  int32
 }
 
-// blockersNumbered is blockersLean, and numbers the user IDs the blockers name
-// when numbered is set (see unblock.UserNumbers): the numbers come from the look-ups
-// of each person's role it makes anyway.
-func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, error) {
+// blockersNumbered is blockersLean given about how many blockers match where (n,
+// to size the result), and numbers the user IDs the blockers name when numbered
+// is set (see unblock.UserNumbers): the numbers come from the look-ups of each
+// person's role it makes anyway.
+func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, n int, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, error) {
 	var nums unblock.UserNumbers
-	var n int
-	if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM blockers `+where, args...).Scan(&n); err != nil {
-		return nil, nums, fmt.Errorf("count blockers: %w", err)
-	}
 	people := map[string]person{}
 	prow, err := tx.q.QueryContext(ctx, `SELECT id, role FROM people`)
 	if err != nil {
@@ -137,57 +138,37 @@ func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, where string,
 		}
 		return p.user
 	}
-	rows, err := tx.q.QueryContext(ctx, `SELECT id, person_id, target_kind, target_name, target_role, to_node, topic,
-		opened_at, last_seen_at, resolved_at, resolution, report_id FROM blockers `+where+` ORDER BY id`, args...)
-	if err != nil {
-		return nil, nums, fmt.Errorf("query blockers: %w", err)
-	}
-	defer rows.Close()
 	out := make([]unblock.Blocker, 0, n+16) // a little room for rows written since the count
 	if numbered {
 		nums.Person, nums.To = make([]int32, 0, n+16), make([]int32, 0, n+16)
 	}
-	// The row is scanned into variables of its own, declared once: a blocker whose
-	// fields were scanned into would escape, one allocation a row. They are plain
-	// strings and integers, which scan without reflection (a string type of its own,
-	// or a sql.Null type, takes database/sql's slow path); opened_at and last_seen_at
-	// are NOT NULL.
-	var (
-		id, reportID, opened, seen                        int64
-		resolved                                          sql.NullInt64
-		personID, kind, name, role, to, topic, resolution string
-	)
 	// A person's blockers are mostly consecutive.
 	lastPerson, lastRole, lastUser, seenOne := "", unblock.RoleUnknown, int32(-1), false
-	for rows.Next() {
-		if err := rows.Scan(&id, &personID, &kind, &name, &role, &to, &topic, &opened, &seen, &resolved,
-			&resolution, &reportID); err != nil {
-			return nil, nums, fmt.Errorf("scan blocker: %w", err)
-		}
-		if !seenOne || personID != lastPerson {
-			p, ok := people[personID]
-			lastPerson, lastRole, seenOne = personID, p.role, true
+	add := func(r *spanRow) {
+		if !seenOne || r.personID != lastPerson {
+			p, ok := people[r.personID]
+			lastPerson, lastRole, seenOne = r.personID, p.role, true
 			if numbered {
-				lastUser = user(personID, p, ok)
+				lastUser = user(r.personID, p, ok)
 			}
 		}
 		b := unblock.Blocker{
-			ID: id, PersonID: personID, PersonRole: lastRole,
-			Target: unblock.Target{Kind: unblock.TargetKind(kind), Name: name, Role: unblock.Role(role)},
-			To:     to, Topic: topic,
-			OpenedAt: timeOf(sql.NullInt64{Int64: opened, Valid: true}), LastSeenAt: timeOf(sql.NullInt64{Int64: seen, Valid: true}),
-			ResolvedAt: timeOf(resolved), Resolution: unblock.Resolution(resolution), ReportID: reportID,
+			ID: r.id, PersonID: r.personID, PersonRole: lastRole,
+			Target: unblock.Target{Kind: r.kind, Name: r.name, Role: r.role},
+			To:     r.to, Topic: r.topic,
+			OpenedAt: timeOf(sql.NullInt64{Int64: r.opened, Valid: true}), LastSeenAt: timeOf(sql.NullInt64{Int64: r.seen, Valid: true}),
+			ResolvedAt: timeOf(r.resolved), Resolution: r.resolution, ReportID: r.reportID,
 		}
-		toPerson, ok := people[to]
+		toPerson, ok := people[r.to]
 		b.ToRole = toRole(b, sql.NullString{String: string(toPerson.role), Valid: toPerson.known})
 		out = append(out, b)
 		if numbered {
 			nums.Person = append(nums.Person, lastUser)
-			nums.To = append(nums.To, user(to, toPerson, ok))
+			nums.To = append(nums.To, user(r.to, toPerson, ok))
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, nums, fmt.Errorf("query blockers: %w", err)
+	if err := tx.spanRows(ctx, where, args, add); err != nil {
+		return nil, nums, err
 	}
 	nums.Users = users
 	return out, nums, nil
@@ -322,7 +303,16 @@ func (tx *Tx) BlockersSpanNumbered(ctx context.Context, from, to time.Time) ([]u
 }
 
 func (tx *Tx) blockersSpan(ctx context.Context, numbered bool, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error) {
-	list, nums, err := tx.blockersNumbered(ctx, numbered, `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
+	// The span's size, to allocate its list once, from two counts that read only an
+	// index each: those opened by `to`, less those closed before `from` (which
+	// opened before they closed). Counting the span's own condition read each row
+	// from the table, as long as a quarter of reading them.
+	var n int
+	if err := tx.q.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM blockers WHERE opened_at <= ?1) -
+		(SELECT COUNT(*) FROM blockers WHERE resolved_at < ?2)`, to.UnixNano(), from.UnixNano()).Scan(&n); err != nil {
+		return nil, unblock.UserNumbers{}, fmt.Errorf("count blockers: %w", err)
+	}
+	list, nums, err := tx.blockersNumbered(ctx, numbered, max(n, 0), `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
 		to.UnixNano(), from.UnixNano())
 	if err != nil {
 		return nil, nums, err

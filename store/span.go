@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
+
+// spanRow is a row of blockers as the span read gives it.
+type spanRow struct {
+	id, reportID, opened, seen int64
+	resolved                   sql.NullInt64
+	personID, name, to, topic  string
+	kind                       unblock.TargetKind
+	role                       unblock.Role
+	resolution                 unblock.Resolution
+}
+
+// spanColumns are the columns of blockers the span read gives, in spanRow's
+// order of reading; opened_at and last_seen_at are NOT NULL.
+const spanColumns = `id, person_id, target_kind, target_name, target_role, to_node, topic,
+	opened_at, last_seen_at, resolved_at, resolution, report_id`
+
+// spanRows calls add with each row of blockers that matches where (a condition
+// of blockers' own columns), in the order of their IDs. add must not keep r.
+func (tx *Tx) spanRows(ctx context.Context, where string, args []any, add func(r *spanRow)) error {
+	if tx.db.d.name() == "sqlite" {
+		if conn, release, err := tx.sqliteConn(ctx); err != nil {
+			return err
+		} else if conn != nil {
+			defer release()
+			return sqliteSpanRows(ctx, conn, where, args, add)
+		}
+	}
+	rows, err := tx.q.QueryContext(ctx, `SELECT `+spanColumns+` FROM blockers `+where+` ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("query blockers: %w", err)
+	}
+	defer rows.Close()
+	// The row is scanned into variables of its own, declared once: a blocker whose
+	// fields were scanned into would escape, one allocation a row. They are plain
+	// strings and integers, which scan without reflection (a string type of its own
+	// takes database/sql's slow path).
+	var r spanRow
+	var kind, role, resolution string
+	for rows.Next() {
+		if err := rows.Scan(&r.id, &r.personID, &kind, &r.name, &role, &r.to, &r.topic, &r.opened, &r.seen, &r.resolved,
+			&resolution, &r.reportID); err != nil {
+			return fmt.Errorf("scan blocker: %w", err)
+		}
+		r.kind, r.role, r.resolution = unblock.TargetKind(kind), unblock.Role(role), unblock.Resolution(resolution)
+		add(&r)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("query blockers: %w", err)
+	}
+	return nil
+}
+
+// sqliteConn returns the SQLite connection tx reads on and a function that gives
+// it back: the write transaction's own, or one of the read pool's. It returns
+// nil when tx has neither (a transaction opened without its connection).
+func (tx *Tx) sqliteConn(ctx context.Context) (*sql.Conn, func(), error) {
+	if tx.conn != nil {
+		return tx.conn, func() {}, nil
+	}
+	p, ok := tx.q.(*pool)
+	if !ok {
+		return nil, nil, nil
+	}
+	conn, err := p.DB.Conn(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("query blockers: %w", err)
+	}
+	return conn, func() { conn.Close() }, nil
+}
+
+// sqliteSpanRows is spanRows on SQLite. It steps the driver's rows itself: of a
+// read of a hundred thousand rows, database/sql's checks and conversions of each
+// value cost about as much as the driver making them. The target's kind and role
+// and the resolution come from small vocabularies, so SQLite gives each as the
+// number of its word in the vocabulary (spanCodes), which the driver hands over
+// without allocating a string; a word outside the vocabulary comes as itself.
+func sqliteSpanRows(ctx context.Context, conn *sql.Conn, where string, args []any, add func(r *spanRow)) error {
+	return conn.Raw(func(dc any) error {
+		q, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("the SQLite driver's connection (%T) cannot query", dc)
+		}
+		named := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+		}
+		rows, err := q.QueryContext(ctx, sqliteSpanQuery+where+` ORDER BY id`, named)
+		if err != nil {
+			return fmt.Errorf("query blockers: %w", err)
+		}
+		defer rows.Close()
+		var r spanRow
+		v := make([]driver.Value, 12)
+		for {
+			if err := rows.Next(v); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return fmt.Errorf("query blockers: %w", err)
+			}
+			var ok [4]bool
+			r.id, ok[0] = v[0].(int64)
+			r.opened, ok[1] = v[7].(int64)
+			r.seen, ok[2] = v[8].(int64)
+			r.reportID, ok[3] = v[11].(int64)
+			if ok != [4]bool{true, true, true, true} {
+				return fmt.Errorf("scan blocker: not an integer: %v", v)
+			}
+			r.personID, r.name, r.to, r.topic = text(v[1]), text(v[3]), text(v[5]), text(v[6])
+			r.kind = unblock.TargetKind(spanCodes.kinds.word(v[2]))
+			r.role = unblock.Role(spanCodes.roles.word(v[4]))
+			r.resolved.Int64, r.resolved.Valid = v[9].(int64)
+			r.resolution = unblock.Resolution(spanCodes.resolutions.word(v[10]))
+			add(&r)
+		}
+	})
+}
+
+// text returns a TEXT value as the driver gives it (a string, or bytes for a
+// value stored as a BLOB); "" for NULL.
+func text(v driver.Value) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	}
+	return ""
+}
+
+// vocabCode numbers the words of a column's vocabulary.
+type vocabCode []string
+
+// sql returns an expression that gives column's value as its word's number in
+// c, or the value itself when c lacks it.
+func (c vocabCode) sql(column string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + column)
+	for i, w := range c {
+		b.WriteString(" WHEN '" + w + "' THEN " + strconv.Itoa(i))
+	}
+	b.WriteString(" ELSE " + column + " END")
+	return b.String()
+}
+
+// word returns the word a value of c's sql expression stands for.
+func (c vocabCode) word(v driver.Value) string {
+	if n, ok := v.(int64); ok && n >= 0 && n < int64(len(c)) {
+		return c[n]
+	}
+	return text(v)
+}
+
+// spanCodes are the vocabularies of the columns sqliteSpanRows reads as numbers:
+// the words of unblock's own constants, so none is a second copy of them. A word
+// with a quote would end the SQL string it is written in; none has one.
+var spanCodes = struct{ kinds, roles, resolutions vocabCode }{
+	kinds: vocabCode{"", string(unblock.TargetPerson), string(unblock.TargetRole), string(unblock.TargetTeam),
+		string(unblock.TargetExternal), string(unblock.TargetArtifact)},
+	roles: func() vocabCode {
+		c := vocabCode{""}
+		for _, r := range unblock.BuiltinRoles {
+			if !strings.Contains(string(r), "'") {
+				c = append(c, string(r))
+			}
+		}
+		return c
+	}(),
+	resolutions: vocabCode{"", string(unblock.ResolvedByStatement), string(unblock.ResolvedByNone),
+		string(unblock.ResolvedByButton), string(unblock.ResolvedByExpiry), string(unblock.ResolvedByWithdraw),
+		string(unblock.ResolvedByDismiss)},
+}
+
+// sqliteSpanQuery is the span read's SELECT on SQLite, up to its condition.
+var sqliteSpanQuery = `SELECT id, person_id, ` + spanCodes.kinds.sql("target_kind") + `, target_name, ` +
+	spanCodes.roles.sql("target_role") + `, to_node, topic, opened_at, last_seen_at, resolved_at, ` +
+	spanCodes.resolutions.sql("resolution") + `, report_id FROM blockers `
