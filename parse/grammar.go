@@ -258,6 +258,8 @@ const (
 	cNoWorries          // no-worries
 	cHeldState          // held-state
 	cHelperNoun         // helper-noun
+	cDoubt              // doubt
+	cKnowing            // knowing
 	cByBlock            // by-block
 	cOutcomeNoun        // outcome-noun
 	cHonorific          // honorific
@@ -502,6 +504,8 @@ var classNames = map[string]classID{
 	"lack-word":                cLackWord,
 	"meeting-noun":             cMeetingNoun,
 	"incident-noun":            cIncidentNoun,
+	"doubt":                    cDoubt,
+	"knowing":                  cKnowing,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -511,7 +515,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -594,6 +598,8 @@ var cueRules = [...]cueRule{
 	{"thing-arrival", (*parser).ruleThingArrival},
 	{"overdue", (*parser).ruleOverdue},
 	{"possible", (*parser).rulePossible},
+	{"stopped", (*parser).ruleStopped},
+	{"trying", (*parser).ruleTrying},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word

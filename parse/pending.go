@@ -720,12 +720,36 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 	if n > 0 && p.word(j+n, a, b) != "to" {
 		return p.askedFor(k, j, n, a, b) // "asked the PM for clarification"
 	}
-	if n == 0 || !p.wordIs(j+n+1, a, b, cRequestVerb) {
+	if n == 0 || !p.wordIs(j+n+1, a, b, cRequestVerb) && !p.soAuthorCan(j+n+1, a, b) {
 		return false
 	}
 	p.note("asked-to", k, j+n+2)
 	p.block(a, b, j, scopeAfter)
 	return true
+}
+
+// soAuthorCan reports whether a purpose after k says the author's work waits
+// on the act asked for: "asked ops to open the port so I can test", "so that
+// we can deploy", "so the team can work". "So they can learn" is theirs.
+func (p *parser) soAuthorCan(k, a, b int) bool {
+	toks := p.toks
+	for m := k; m+2 < b; m++ {
+		if toks[m].low != "so" || toks[m].kind != tWord {
+			continue
+		}
+		s := m + 1
+		if p.word(s, a, b) == "that" {
+			s++
+		}
+		if p.word(s, a, b) == "the" && p.word(s+1, a, b) == "team" {
+			s++
+		} else if !p.wordIs(s, a, b, cFirstPerson) || !p.wordIs(s, a, b, cSubject) {
+			return false
+		}
+		w := p.word(s+1, a, b)
+		return w == "can" || w == "could"
+	}
+	return false
 }
 
 // authorActs reports whether the author, not someone else, is the subject of
@@ -775,15 +799,17 @@ func (p *parser) partyAfter(j, b int) (start, n int) {
 // changes" is a reviewer's verdict, not a request made.
 func (p *parser) requestedThing(k, a, b int) bool {
 	toks := p.toks
-	if toks[k].low != "requested" && !(toks[k].low == "requesting" && k == a) {
-		return false // "Requested access", "Requesting lab access" (a status line)
+	progressive := toks[k].low == "requesting" && k > a && p.authorIsBefore(k, a)
+	if toks[k].low != "requested" && !(toks[k].low == "requesting" && k == a) && !progressive {
+		return false // "Requested access", "Requesting lab access" (a status line), "we are requesting access"
 	}
 	j := k + 1
 	for j < b && toks[j].kind == tWord && (toks[j].cls.has(cDet) || j < k+3 && isModifier(&toks[j]) && !toks[j].cls.has(cStop) &&
-		!toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun)) {
+		!toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun) && !(progressive && p.artifactAt(j))) {
 		j++ // "requested lab access"
 	}
-	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun) {
+	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cResponseNoun) && !toks[j].cls.has(cApprovalNoun) &&
+		!(progressive && p.artifactAt(j)) {
 		return false
 	}
 	for e := j + 1; e < b; e++ {
@@ -794,6 +820,23 @@ func (p *parser) requestedThing(k, a, b int) bool {
 	p.note("requested-thing", k, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
+}
+
+// authorIsBefore reports whether the author is the subject of the progressive
+// at k: "we are requesting", "I'm requesting", "we're still requesting".
+func (p *parser) authorIsBefore(k, a int) bool {
+	toks := p.toks
+	j := k - 1
+	for j > a && toks[j].kind == tWord && toks[j].cls.has(cLeadFiller) {
+		j--
+	}
+	if toks[j].kind != tWord {
+		return false
+	}
+	if toks[j].cls.has(cFirstPersonContraction) {
+		return true
+	}
+	return j > a && toks[j].cls.has(cBe) && toks[j-1].kind == tWord && toks[j-1].cls.has(cFirstPerson) && toks[j-1].cls.has(cSubject)
 }
 
 // requestedFrom handles the author asking a party for a thing ("Requested

@@ -278,7 +278,7 @@ func (p *parser) toldToWait(k int) bool {
 
 // ruleAddressee is the rule of the "addressee" cue family.
 func (p *parser) ruleAddressee(k, a, b int, cond bool) bool {
-	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b)
+	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b) || p.notSureWhen(k, a, b)
 }
 
 // untilPartyActs handles a wait told to last until a party acts: "work is at a
@@ -355,6 +355,12 @@ func (p *parser) whenPartyActs(k, a, b int) bool {
 func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	found := false
 	w := p.toks[k].low
+	if p.nobodyAnswered(k, a, b, cond) {
+		return true
+	}
+	if w == "nobody" || w == "noone" {
+		return false
+	}
 	if w == "still" && p.stillState(k, a, b, cond) {
 		return true
 	}
