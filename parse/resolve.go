@@ -44,8 +44,8 @@ func (p *parser) othersThingIs(k, a int, notEngineering bool) bool {
 func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	w := p.toks[k].low
 	pw, nw := p.word(k-1, a, b), p.word(k+1, a, b)
-	if cond || hypothetical(p.toks, a, k) || p.futureBefore(k, a) || p.negated(k, a) {
-		return false
+	if cond || hypothetical(p.toks, a, k) || p.futureBefore(k, a) || p.negated(k, a) || p.conditionBefore(k, a) {
+		return false // "blocked until the API issue is fixed" is still blocked
 	}
 	if w == "removed" || w == "removing" {
 		return false // counted at "blocker"
