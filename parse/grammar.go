@@ -260,6 +260,8 @@ const (
 	cHelperNoun         // helper-noun
 	cDoubt              // doubt
 	cKnowing            // knowing
+	cDoneParticiple     // done-participle
+	cManaged            // managed
 	cByBlock            // by-block
 	cOutcomeNoun        // outcome-noun
 	cHonorific          // honorific
@@ -506,6 +508,8 @@ var classNames = map[string]classID{
 	"incident-noun":            cIncidentNoun,
 	"doubt":                    cDoubt,
 	"knowing":                  cKnowing,
+	"done-participle":          cDoneParticiple,
+	"managed":                  cManaged,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -791,7 +791,10 @@ func (p *parser) askedArrival(k, a, b int) bool {
 
 // ruleGot is the rule of the "got" cue family.
 func (p *parser) ruleGot(k, a, b int, cond bool) bool {
-	if p.askedArrival(k, a, b) {
+	if p.toks[k].low == "get" {
+		return p.gotItDone(k, a, b, cond) // "managed to get my PR merged"; any other "get" is no arrival
+	}
+	if p.askedArrival(k, a, b) || p.gotItDone(k, a, b, cond) {
 		return true
 	}
 	found := false

@@ -92,11 +92,7 @@ func (p *parser) ruleTrying(k, a, b int, cond bool) bool {
 	if !p.report(k, a, cond) || p.conditionBefore(k, a) || !p.authorActs(k, a) || p.word(k+1, a, b) != "to" {
 		return false
 	}
-	s := k - 1
-	for s >= a && p.toks[s].kind == tWord && (p.toks[s].cls.has(cBe) || p.toks[s].cls.has(cLeadFiller)) {
-		s--
-	}
-	if s >= a && p.partyEnding(s) >= 0 {
+	if p.partySubjectBefore(k, a) {
 		return false // "Dana is trying to get access": hers, not the author's
 	}
 	j := k + 2
@@ -105,6 +101,11 @@ func (p *parser) ruleTrying(k, a, b int, cond bool) bool {
 		j++
 		if p.word(j, a, b) == "hold" && p.word(j+1, a, b) == "of" {
 			return p.triedParty(k, j+2, a, b)
+		}
+		if m := p.doneParticiple(j, a, b); m > 0 {
+			p.note("trying-to-get", k, m+1) // "trying to get my PR merged"
+			p.block(a, b, j, scopeAfter)
+			return true
 		}
 		for j < b && p.wordIs(j, a, b, cDet) {
 			j++
@@ -189,4 +190,63 @@ func (p *parser) doubtBefore(k, a int) bool {
 		return true
 	}
 	return t.cls.has(cKnowing) && p.negated(k-1, a)
+}
+
+// partySubjectBefore reports whether a party other than the author is the
+// subject of the verb at k: "Dana is trying", "the vendor got".
+func (p *parser) partySubjectBefore(k, a int) bool {
+	s := k - 1
+	for s >= a && p.toks[s].kind == tWord && (p.toks[s].cls.has(cBe) || p.toks[s].cls.has(cLeadFiller) || p.toks[s].cls.has(cPerfectAux)) {
+		s--
+	}
+	return s >= a && p.partyEnding(s) >= 0
+}
+
+// doneParticiple finds, after a verb of getting at j-1, a thing and the act
+// done to it by whoever owed it: "my PR merged", "the board layout approved
+// by the fab house", "the budget signed off". It returns where the participle
+// is, or 0.
+func (p *parser) doneParticiple(j, a, b int) int {
+	toks := p.toks
+	for m := j; m < b && m <= j+4; m++ {
+		t := &toks[m]
+		if t.kind != tWord {
+			return 0
+		}
+		if m > j && (t.cls.has(cArrivalVerb) || t.cls.has(cDoneParticiple)) {
+			return m
+		}
+		if t.cls.has(cStop) && !t.cls.has(cDet) && !t.cls.has(cFirstPerson) || t.cue != 0 {
+			return 0
+		}
+	}
+	return 0
+}
+
+// gotItDone handles the author getting an awaited act done by whoever owed it:
+// "got my PR merged", "got the board layout approved by the fab house",
+// "finally managed to get the budget signed off". Another's "Dana got her PR
+// merged" is hers.
+func (p *parser) gotItDone(k, a, b int, cond bool) bool {
+	toks := p.toks
+	switch toks[k].low {
+	case "got", "gotten":
+	case "get":
+		if p.word(k-1, a, b) != "to" || !p.wordIs(k-2, a, b, cManaged) {
+			return false // "need to get my PR merged" waits
+		}
+	default:
+		return false
+	}
+	if cond || p.question || hypothetical(toks, a, k) || p.negated(k, a) || p.conditionBefore(k, a) ||
+		p.partySubjectBefore(k, a) || !p.authorActs(k, a) {
+		return false
+	}
+	m := p.doneParticiple(k+1, a, b)
+	if m == 0 {
+		return false
+	}
+	p.note("got-it-done", k, m+1)
+	p.resolveIn(a, b, k+1, b)
+	return true
 }
