@@ -455,7 +455,7 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 		if sec := headerSection(toks[i:end], false); sec != secNone {
 			return sec, end + 1
 		}
-		return secNone, i
+		return p.longNoneHeader(i, j, false)
 	}
 	// A question: "What did you do yesterday?", "Any blockers?", "Do you have
 	// anything that's getting in the way of doing your work?"
@@ -465,12 +465,67 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 		}
 	}
 	// A line of header words alone: "*Blockers*", "### Today", "Yesterday".
+	// "Blocked" alone is a status ("Blocked" under a task) unless the next line
+	// answers it none ("Blocked\nNone").
 	if lineEnd && toks[i].lineStart && j-i <= 4 && (j == len(toks) || toks[j].kind == tBreak) {
-		if sec := headerSection(toks[i:j], false); sec != secNone && !(j-i == 1 && toks[i].low == "blocked") {
+		if sec := headerSection(toks[i:j], false); sec != secNone && !(j-i == 1 && toks[i].low == "blocked" && !p.noneAnswerAt(j+1, len(toks))) {
 			return sec, j
 		}
 	}
-	return secNone, i
+	return p.longNoneHeader(i, j, question)
+}
+
+// longNoneHeader recognises a header too long or too wordy for the header
+// words that names issues or blockers and is answered none: "Issues for the
+// PMC or the Board: None.", "Licensing and other issues: None at the moment.",
+// "Any issues that the PMC should be aware of? No issues that we know of."
+// Only a none answer makes it a header: what such a line says otherwise is
+// read as written.
+func (p *parser) longNoneHeader(i, j int, question bool) (section, int) {
+	toks := p.toks
+	end := -1
+	for k := i; k < j && k-i <= 24; k++ {
+		if t := &toks[k]; t.kind == tPunct && t.punct == ':' {
+			end = k
+			break
+		}
+	}
+	after := end + 1
+	if end < 0 {
+		if !question || j-i > 24 {
+			return secNone, i
+		}
+		end, after = j, j+1
+		for after < len(toks) && toks[after].kind == tBreak {
+			after++
+		}
+	}
+	named := false
+	for k := i; k < end; k++ {
+		named = named || toks[k].kind == tWord && toks[k].cls.has(cNoneNoun)
+	}
+	if !named || !p.noneAnswerAt(after, len(toks)) {
+		return secNone, i
+	}
+	if end == j {
+		return secRisk, j
+	}
+	return secRisk, end + 1
+}
+
+// noneAnswerAt reports whether the words at k answer none: "None", "N/A",
+// "Nothing", "No issues", "no blockers that we know of".
+func (p *parser) noneAnswerAt(k, b int) bool {
+	if k >= b || p.toks[k].kind != tWord || !p.toks[k].cls.has(cNoneWordStrong) {
+		return false
+	}
+	switch p.toks[k].low {
+	case "no":
+		return p.noneAfter(k, b)
+	case "none", "nothing", "n/a", "na", "nil", "nope", "nada", "zilch":
+		return true
+	}
+	return false
 }
 
 // headerSection classifies the words of a header (lexicon.txt's header-*
