@@ -210,6 +210,9 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 	if p.wordIs(k-1, a, b, cFirstPerson) || pw == "i'm" || pw == "we're" {
 		return false // "I'm working again on …": the author's own work
 	}
+	if toks[k].low == "working" && p.word(k+1, a, b) == "on" {
+		return p.rulePartyAtWork(k, a, b, cond) // "the vendor is still working on the fix"
+	}
 	j := k + 1
 	if !p.wordIs(j, a, b, cWorksWell) {
 		if toks[k].low != "works" || p.word(j, a, b) != "" || !p.wordIs(k-1, a, b, cBackReference) || !p.verifiedBefore(k) {

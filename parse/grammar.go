@@ -262,6 +262,7 @@ const (
 	cKnowing            // knowing
 	cDoneParticiple     // done-participle
 	cManaged            // managed
+	cVettingVerb        // vetting-verb
 	cByBlock            // by-block
 	cOutcomeNoun        // outcome-noun
 	cHonorific          // honorific
@@ -510,6 +511,7 @@ var classNames = map[string]classID{
 	"knowing":                  cKnowing,
 	"done-participle":          cDoneParticiple,
 	"managed":                  cManaged,
+	"vetting-verb":             cVettingVerb,
 }
 
 // cueRule is a named rule that reads one family of cue words.
@@ -519,7 +521,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying", "wants"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -604,6 +606,7 @@ var cueRules = [...]cueRule{
 	{"possible", (*parser).rulePossible},
 	{"stopped", (*parser).ruleStopped},
 	{"trying", (*parser).ruleTrying},
+	{"wants", (*parser).ruleWants},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word

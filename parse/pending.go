@@ -1376,7 +1376,7 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 	// incident" are news; a person at work on anything but the author's is too.
 	own, pronoun, thing := false, false, false
 	o := k + 1
-	if w := p.word(o, a, b); w == "into" || w == "at" {
+	if w := p.word(o, a, b); w == "into" || w == "at" || w == "on" {
 		o++
 	}
 	if o == b {

@@ -278,7 +278,8 @@ func (p *parser) toldToWait(k int) bool {
 
 // ruleAddressee is the rule of the "addressee" cue family.
 func (p *parser) ruleAddressee(k, a, b int, cond bool) bool {
-	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b) || p.notSureWhen(k, a, b)
+	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b) || p.notSureWhen(k, a, b) ||
+		p.thingReadyFirst(k, a, b)
 }
 
 // untilPartyActs handles a wait told to last until a party acts: "work is at a

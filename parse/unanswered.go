@@ -250,3 +250,82 @@ func (p *parser) gotItDone(k, a, b int, cond bool) bool {
 	p.resolveIn(a, b, k+1, b)
 	return true
 }
+
+// ruleWants is the rule of the "wants" cue family: a party that wants to
+// vet what the author did before it goes on ("Legal wants to do another
+// review", "the client wants to see the designs first", "security wants to
+// check the threat model"). What a party wants to do besides vetting ("product
+// wants to ship Friday") and what it wants of the author ("legal wants us to
+// remove the logo") are no wait on it.
+func (p *parser) ruleWants(k, a, b int, cond bool) bool {
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.word(k+1, a, b) != "to" {
+		return false
+	}
+	s := k - 1
+	for s > a && p.toks[s].kind == tWord && p.toks[s].cls.has(cLeadFiller) {
+		s--
+	}
+	if s < a || p.toks[s].kind == tWord && p.toks[s].cls.has(cOtherPronoun) {
+		return false
+	}
+	start := p.partyEnding(s)
+	if start < 0 {
+		return false
+	}
+	j := k + 2
+	if w := p.word(j, a, b); w == "do" || w == "have" || w == "take" {
+		j++ // "wants to do another review", "wants to have a look"
+		for j < b && p.wordIs(j, a, b, cDet) {
+			j++
+		}
+		if !p.wordIs(j, a, b, cApprovalNoun) && p.word(j, a, b) != "look" {
+			return false
+		}
+	} else if !p.wordIs(j, a, b, cVettingVerb) {
+		return false
+	}
+	p.note("wants-to-vet", start, j+1)
+	p.block(a, b, start, scopeAfter)
+	return true
+}
+
+// thingReadyFirst handles the author's plan told to wait for a thing to be
+// ready: "after the mailing lists are ready, we will start the migration",
+// "when the API keys are available I'll test the integration". The thing is
+// not the author's ("when my PR is ready") and the clause must say the
+// author's plan ("when the build is done, the report is emailed" is a process).
+func (p *parser) thingReadyFirst(k, a, b int) bool {
+	toks := p.toks
+	if p.question || toks[k].low == "if" {
+		return false
+	}
+	j := k + 1
+	for j < b && p.wordIs(j, a, b, cDet) {
+		if toks[j].cls.has(cFirstPerson) {
+			return false
+		}
+		j++
+	}
+	if j >= b || toks[j].kind != tWord || toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cSubject) || toks[j].cls.has(cStop) {
+		return false
+	}
+	for m := j + 1; m < b && m <= j+4; m++ {
+		if !p.wordIs(m, a, b, cBe) {
+			if toks[m].kind != tWord || toks[m].cls.has(cStop) {
+				return false
+			}
+			continue
+		}
+		v := m + 1
+		if p.word(v, a, b) == "all" || p.word(v, a, b) == "fully" {
+			v++
+		}
+		if !p.wordIs(v, a, b, cReadyState) || !p.authorPlans() {
+			return false
+		}
+		p.note("thing-ready-first", k, v+1)
+		p.block(a, b, j, scopeAfter)
+		return true
+	}
+	return false
+}
