@@ -17,7 +17,8 @@ import (
 // condition, question, negation or future), and if so records the resolution.
 func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a) || toks[k].cls.has(cThingArrivalVerb) && p.awaitedThingIn(a, k)) ||
+	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a) || toks[k].cls.has(cThingArrivalVerb) && (p.awaitedThingIn(a, k) ||
+		p.word(k+1, a, b) == "now" || p.word(k-1, a, b) == "now")) || // "those IP ranges are whitelisted now"
 		cond || p.question || hypothetical(toks, a, k) ||
 		p.futureBefore(k, a) || p.negated(k, a) || p.word(k-1, a, b) == "being" {
 		return false // "being delivered": under way, not arrived
@@ -476,8 +477,8 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 		}
 	}
 	j := v - 1
-	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cTimeWord)) {
-		j--
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cTimeWord) || toks[j].low == "all") {
+		j-- // "the sites are all back up"
 	}
 	if j < a || !p.wordIs(j, a, b, cBe) || toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction) {
 		return false

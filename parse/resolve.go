@@ -285,7 +285,10 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		p.resolveIn(a, b, j, b) // "obtained agreement that no exemption is required", "secured approval"
 		return true
 	}
-	if (w == "received" || w == "obtained" || w == "gained") && j < b && toks[j].kind == tWord && !toks[j].cls.has(cStop) &&
+	if w == "regained" && !p.accessIn(j, min(b, j+4)) {
+		return false // "regained internet access"; "regained my focus" came from nobody
+	}
+	if (w == "received" || w == "obtained" || w == "gained" || w == "regained") && j < b && toks[j].kind == tWord && !toks[j].cls.has(cStop) &&
 		(j > k+1 || p.authorActs(k, a)) && !p.troubleIn(j, min(b, j+4)) {
 		// "received the logo files", "Received benchmark pricing from 3rd party
 		// vendors", "gained access to the cluster": whatever came, it came to the author.
@@ -421,6 +424,17 @@ func (p *parser) yourRequest(k, a, b int) bool {
 	for m := k + 2; m < b && m <= k+4 && p.toks[m].kind == tWord; m++ {
 		if p.toks[m].cls.has(cIncomingRequest) {
 			p.dismiss("received-your-request", k, m+1)
+			return true
+		}
+	}
+	return false
+}
+
+// accessIn reports whether an access word is in toks[from:to]: "regained
+// internet access", "regained our VPN login".
+func (p *parser) accessIn(from, to int) bool {
+	for m := from; m < to; m++ {
+		if p.toks[m].kind == tWord && p.toks[m].cls.has(cAccessNoun) {
 			return true
 		}
 	}
