@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -113,6 +114,15 @@ func openLedgerFile(t *testing.T) (*store.DB, string) {
 // ledger's tables as the database then holds them.
 func playBulk(t *testing.T, ops []bulkOp, perTx int, bulk bool) (calls []string, tables string) {
 	t.Helper()
+	calls, path := playBulkAt(t, ops, perTx, bulk, 0)
+	return calls, dumpLedger(t, path)
+}
+
+// playBulkAt is playBulk, but returns the database's path, and the ops before
+// the logImplied'th log the effects a blocker's row states too, as the store
+// did before migration 0009 (store.LogImpliedEffects).
+func playBulkAt(t *testing.T, ops []bulkOp, perTx int, bulk bool, logImplied int) (calls []string, path string) {
+	t.Helper()
 	ctx := context.Background()
 	db, path := openLedgerFile(t)
 	lex := parse.NewLexicon()
@@ -133,7 +143,8 @@ func playBulk(t *testing.T, ops []bulkOp, perTx int, bulk bool) (calls []string,
 			if bulk {
 				tx.Bulk()
 			}
-			for _, op := range ops[start:min(start+perTx, len(ops))] {
+			for i, op := range ops[start:min(start+perTx, len(ops))] {
+				store.LogImpliedEffects(db, start+i < logImplied)
 				var ch unblock.Change
 				var err error
 				switch op.kind {
@@ -163,11 +174,50 @@ func playBulk(t *testing.T, ops []bulkOp, perTx int, bulk bool) (calls []string,
 			t.Fatal(err)
 		}
 	}
-	return calls, dumpLedger(t, path)
+	return calls, path
 }
 
-// dumpLedger returns every row of the ledger's tables at path, in key order.
+// dumpLedger returns every row of the ledger's tables at path, in key order,
+// then what its readers answer: the ledger with every blocker's evidence, and
+// the history with every report's effects.
 func dumpLedger(t *testing.T, path string) string {
+	t.Helper()
+	return dumpTables(t, path) + dumpReaders(t, path)
+}
+
+// dumpReaders returns the ledger (every blocker, with its evidence) and the
+// history (every report, with its effects) of the database at path, as JSON.
+func dumpReaders(t *testing.T, path string) string {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	end := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	ledger, err := db.Ledger(ctx, end, store.LedgerFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, err := db.History(ctx, "", time.Unix(0, 0), end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, v := range []any{ledger, history} {
+		buf, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(buf)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// dumpTables returns every row of the ledger's tables at path, in key order.
+func dumpTables(t *testing.T, path string) string {
 	t.Helper()
 	raw, err := sql.Open("sqlite3", store.DSN(path))
 	if err != nil {
@@ -218,7 +268,7 @@ func TestBulk_SameLedger(t *testing.T) {
 		ops := bulkOps(seed+1, n)
 		for _, perTx := range []int{len(ops), 37} {
 			wantCalls, want := playBulk(t, ops, perTx, false)
-			if !strings.Contains(want, "opened") || !strings.Contains(want, "expired") || !strings.Contains(want, "resolved") {
+			if !strings.Contains(want, `"opened"`) || !strings.Contains(want, `"expired"`) || !strings.Contains(want, `"resolved"`) {
 				t.Fatalf("seed %d: the sequence should open, resolve and expire blockers:\n%s", seed+1, want)
 			}
 			// Holding up to 8,192 reports (all of them), and 3 (written mid-transaction).

@@ -74,6 +74,7 @@ func seed(tb testing.TB, db *store.DB) {
 	apply(tb, db, report("U1", "1.0", day(0)), blocked("checkout mocks", role("design")))
 	apply(tb, db, report("U2", "1.1", day(0)), blocked("DPA", role("legal")))
 	apply(tb, db, report("U1", "2.0", day(1)), resolved(role("design")))
+	apply(tb, db, report("U2", "2.3", day(1)), blocked("DPA", role("legal"))) // seen again: logged in blocker_reports
 	apply(tb, db, report("U3", "2.1", day(2)), blocked("", person("<@U1>")))
 	for i := range 3 {
 		key := fmt.Sprintf("event:Ev%d", i)

@@ -9,7 +9,7 @@ import (
 )
 
 // History returns the reports applied in [from, to), in time order, each with
-// what was read from it: its effects on blockers (blocker_reports), with those
+// what was read from it: its effects on blockers (evidenceQuery), with those
 // blockers as they stand now. personID "" means everyone's. Deleted reports are
 // left out, and so is chatter that was stored only as an earlier version of an
 // applied report. Report.Text is "" when it is not kept or was dropped
@@ -50,8 +50,16 @@ func (tx *Tx) History(ctx context.Context, personID string, from, to time.Time) 
 	if len(out) == 0 {
 		return []unblock.HistoryEntry{}, nil
 	}
+	// The reports' evidence: an implied opening or closing is at its report's
+	// time, which the indexes on opened_at and resolved_at find.
 	inReports := `SELECT r.id FROM reports r WHERE ` + cond
-	blockers, err := tx.blockers(ctx, `WHERE b.id IN (SELECT blocker_id FROM blocker_reports WHERE report_id IN (`+inReports+`))`, args...)
+	evidence := evidenceQuery(`br.report_id IN (`+inReports+`)`,
+		`b.report_id IN (`+inReports+`) AND b.opened_at >= ? AND b.opened_at < ?`,
+		`b.resolved_by IN (`+inReports+`) AND b.resolved_at >= ? AND b.resolved_at < ?`)
+	span := []any{from.UnixNano(), to.UnixNano()}
+	evArgs := make([]any, 0, 3*len(args)+4)
+	evArgs = append(append(append(append(append(evArgs, args...), args...), span...), args...), span...)
+	blockers, err := tx.blockers(ctx, `WHERE b.id IN (SELECT e.blocker_id FROM (`+evidence+`) e)`, evArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -59,8 +67,8 @@ func (tx *Tx) History(ctx context.Context, personID string, from, to time.Time) 
 	for _, b := range blockers {
 		byID[b.ID] = b
 	}
-	rows, err = tx.q.QueryContext(ctx, `SELECT report_id, blocker_id, effect FROM blocker_reports
-		WHERE report_id IN (`+inReports+`) ORDER BY report_id, blocker_id`, args...)
+	rows, err = tx.q.QueryContext(ctx, `SELECT e.report_id, e.blocker_id, e.effect FROM (`+evidence+`) e
+		ORDER BY e.report_id, e.blocker_id`, evArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("history effects: %w", err)
 	}

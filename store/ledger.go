@@ -16,7 +16,7 @@ type LedgerFilter struct {
 }
 
 // Ledger returns the blockers opened by `at`, as they stood at `at`, each with its
-// evidence: the reports up to `at` that opened, kept and closed it (blocker_reports),
+// evidence: the reports up to `at` that opened, kept and closed it (evidenceQuery),
 // in time order, with their text when it is kept. A blocker resolved after `at` is
 // open in the answer, and its LastSeenAt is the last report by `at` that mentioned
 // it; one whose author had fallen silent by `at` is expired (Silence), with no
@@ -75,15 +75,18 @@ func (tx *Tx) Ledger(ctx context.Context, at time.Time, f LedgerFilter) ([]unblo
 }
 
 // ledgerEvidence fills in the evidence of out (index maps blocker IDs to positions)
-// from blocker_reports, reading the reports by `at` (Unix nanoseconds) of the
+// (evidenceQuery), reading the reports by `at` (Unix nanoseconds) of the
 // blockers that cond (over blockers b) selects.
 func (tx *Tx) ledgerEvidence(ctx context.Context, at int64, cond string, args []any,
 	out []unblock.LedgerEntry, index map[int64]int) error {
-	rows, err := tx.q.QueryContext(ctx, `SELECT br.blocker_id, br.effect, r.id, r.channel, r.ts, r.thread_ts,
+	evidence := evidenceQuery(`br.blocker_id IN (SELECT b.id FROM blockers b WHERE `+cond+`)`, cond, cond)
+	all := make([]any, 0, 3*len(args)+1)
+	all = append(append(append(append(all, args...), args...), args...), at)
+	rows, err := tx.q.QueryContext(ctx, `SELECT e.blocker_id, e.effect, r.id, r.channel, r.ts, r.thread_ts,
 			r.person_id, r.at, r.text, r.source, r.edited, r.deleted
-		FROM blocker_reports br JOIN reports r ON r.id = br.report_id
-		WHERE r.at <= ? AND br.blocker_id IN (SELECT b.id FROM blockers b WHERE `+cond+`)
-		ORDER BY r.at, r.ts, r.channel, br.blocker_id`, append([]any{at}, args...)...)
+		FROM (`+evidence+`) e JOIN reports r ON r.id = e.report_id
+		WHERE r.at <= ?
+		ORDER BY r.at, r.ts, r.channel, e.blocker_id`, all...)
 	if err != nil {
 		return fmt.Errorf("ledger evidence: %w", err)
 	}

@@ -276,12 +276,12 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 		}
 	}()
 	for i := len(lc.later) - 1; i >= 0; i-- {
-		if err := lc.undo(ctx, lc.later[i].id); err != nil {
+		if err := lc.undo(ctx, lc.later[i]); err != nil {
 			return unblock.Change{}, err
 		}
 	}
 	if undoSelf {
-		if err := lc.undo(ctx, self.id); err != nil {
+		if err := lc.undo(ctx, self); err != nil {
 			return unblock.Change{}, err
 		}
 	}

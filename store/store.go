@@ -65,6 +65,7 @@ type DB struct {
 	expireAfter   atomic.Int64
 	expireSilence atomic.Int64 // a time.Duration
 	everySilence  atomic.Bool  // tests: silence looks up every blocker's last report (see heard in silence)
+	logImplied    atomic.Bool  // tests: the implied effects are logged too, as before migration 0009 (impliedEffects)
 	dropText      atomic.Bool
 	dayZone       atomic.Pointer[time.Location] // whose days count misses for people with no zone; nil for UTC
 	zones         sync.Map                      // IANA name -> *time.Location, or nil when the name loads nothing

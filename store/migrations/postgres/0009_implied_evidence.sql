@@ -1,0 +1,11 @@
+-- 0009 on PostgreSQL: the twin of ../0009_implied_evidence.sql. Evidence a blocker's own row states (its opening,
+-- a closing by a report at its own time of a blocker open until then) is no longer logged in blocker_reports;
+-- only rows the blocker states exactly are dropped.
+DELETE FROM blocker_reports WHERE effect = 'opened' AND EXISTS (
+	SELECT 1 FROM blockers b JOIN reports r ON r.id = b.report_id
+	WHERE b.id = blocker_reports.blocker_id AND b.report_id = blocker_reports.report_id AND b.opened_at = r.at);
+DELETE FROM blocker_reports WHERE effect IN ('resolved', 'expired') AND prev_resolved_at IS NULL
+	AND prev_resolution = '' AND prev_resolved_by IS NULL AND EXISTS (
+	SELECT 1 FROM blockers b JOIN reports r ON r.id = b.resolved_by
+	WHERE b.id = blocker_reports.blocker_id AND b.resolved_by = blocker_reports.report_id AND b.resolved_at = r.at
+		AND (b.resolution = 'expired') = (blocker_reports.effect = 'expired'));
