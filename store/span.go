@@ -6,8 +6,6 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -30,15 +28,16 @@ const spanColumns = `id, person_id, target_kind, target_name, target_role, to_no
 // spanRows calls add with each row of blockers that matches where (a condition
 // of blockers' own columns), in the order of their IDs. add must not keep r.
 func (tx *Tx) spanRows(ctx context.Context, where string, args []any, add func(r *spanRow)) error {
+	query := `SELECT ` + spanColumns + ` FROM blockers ` + where + ` ORDER BY id`
 	if tx.db.d.name() == "sqlite" {
 		if conn, release, err := tx.sqliteConn(ctx); err != nil {
 			return err
 		} else if conn != nil {
 			defer release()
-			return sqliteSpanRows(ctx, conn, where, args, add)
+			return sqliteSpanRows(ctx, conn, query, args, add)
 		}
 	}
-	rows, err := tx.q.QueryContext(ctx, `SELECT `+spanColumns+` FROM blockers `+where+` ORDER BY id`, args...)
+	rows, err := tx.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("query blockers: %w", err)
 	}
@@ -83,11 +82,8 @@ func (tx *Tx) sqliteConn(ctx context.Context) (*sql.Conn, func(), error) {
 
 // sqliteSpanRows is spanRows on SQLite. It steps the driver's rows itself: of a
 // read of a hundred thousand rows, database/sql's checks and conversions of each
-// value cost about as much as the driver making them. The target's kind and role
-// and the resolution come from small vocabularies, so SQLite gives each as the
-// number of its word in the vocabulary (spanCodes), which the driver hands over
-// without allocating a string; a word outside the vocabulary comes as itself.
-func sqliteSpanRows(ctx context.Context, conn *sql.Conn, where string, args []any, add func(r *spanRow)) error {
+// value cost about a quarter of the read's CPU.
+func sqliteSpanRows(ctx context.Context, conn *sql.Conn, query string, args []any, add func(r *spanRow)) error {
 	return conn.Raw(func(dc any) error {
 		q, ok := dc.(driver.QueryerContext)
 		if !ok {
@@ -97,7 +93,7 @@ func sqliteSpanRows(ctx context.Context, conn *sql.Conn, where string, args []an
 		for i, a := range args {
 			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
 		}
-		rows, err := q.QueryContext(ctx, sqliteSpanQuery+where+` ORDER BY id`, named)
+		rows, err := q.QueryContext(ctx, query, named)
 		if err != nil {
 			return fmt.Errorf("query blockers: %w", err)
 		}
@@ -119,10 +115,9 @@ func sqliteSpanRows(ctx context.Context, conn *sql.Conn, where string, args []an
 				return fmt.Errorf("scan blocker: not an integer: %v", v)
 			}
 			r.personID, r.name, r.to, r.topic = text(v[1]), text(v[3]), text(v[5]), text(v[6])
-			r.kind = unblock.TargetKind(spanCodes.kinds.word(v[2]))
-			r.role = unblock.Role(spanCodes.roles.word(v[4]))
+			r.kind, r.role = unblock.TargetKind(text(v[2])), unblock.Role(text(v[4]))
 			r.resolved.Int64, r.resolved.Valid = v[9].(int64)
-			r.resolution = unblock.Resolution(spanCodes.resolutions.word(v[10]))
+			r.resolution = unblock.Resolution(text(v[10]))
 			add(&r)
 		}
 	})
@@ -139,51 +134,3 @@ func text(v driver.Value) string {
 	}
 	return ""
 }
-
-// vocabCode numbers the words of a column's vocabulary.
-type vocabCode []string
-
-// sql returns an expression that gives column's value as its word's number in
-// c, or the value itself when c lacks it.
-func (c vocabCode) sql(column string) string {
-	var b strings.Builder
-	b.WriteString("CASE " + column)
-	for i, w := range c {
-		b.WriteString(" WHEN '" + w + "' THEN " + strconv.Itoa(i))
-	}
-	b.WriteString(" ELSE " + column + " END")
-	return b.String()
-}
-
-// word returns the word a value of c's sql expression stands for.
-func (c vocabCode) word(v driver.Value) string {
-	if n, ok := v.(int64); ok && n >= 0 && n < int64(len(c)) {
-		return c[n]
-	}
-	return text(v)
-}
-
-// spanCodes are the vocabularies of the columns sqliteSpanRows reads as numbers:
-// the words of unblock's own constants, so none is a second copy of them. A word
-// with a quote would end the SQL string it is written in; none has one.
-var spanCodes = struct{ kinds, roles, resolutions vocabCode }{
-	kinds: vocabCode{"", string(unblock.TargetPerson), string(unblock.TargetRole), string(unblock.TargetTeam),
-		string(unblock.TargetExternal), string(unblock.TargetArtifact)},
-	roles: func() vocabCode {
-		c := vocabCode{""}
-		for _, r := range unblock.BuiltinRoles {
-			if !strings.Contains(string(r), "'") {
-				c = append(c, string(r))
-			}
-		}
-		return c
-	}(),
-	resolutions: vocabCode{"", string(unblock.ResolvedByStatement), string(unblock.ResolvedByNone),
-		string(unblock.ResolvedByButton), string(unblock.ResolvedByExpiry), string(unblock.ResolvedByWithdraw),
-		string(unblock.ResolvedByDismiss)},
-}
-
-// sqliteSpanQuery is the span read's SELECT on SQLite, up to its condition.
-var sqliteSpanQuery = `SELECT id, person_id, ` + spanCodes.kinds.sql("target_kind") + `, target_name, ` +
-	spanCodes.roles.sql("target_role") + `, to_node, topic, opened_at, last_seen_at, resolved_at, ` +
-	spanCodes.resolutions.sql("resolution") + `, report_id FROM blockers `

@@ -12,12 +12,11 @@ import (
 	"github.com/unblock-dev/unblock/store"
 )
 
-// On SQLite the span read steps the driver's rows itself and reads the target's
-// kind and role and the resolution as numbers of their words: it gives what the
-// plain read of the same blockers gives (Blocker, one row at a time, through
-// database/sql), for words in the vocabularies and words outside them (a role a
-// config added, a kind and a resolution old rows may hold, text stored as a BLOB),
-// on the read pool and inside a write transaction.
+// On SQLite the span read steps the driver's rows itself: it gives what the plain
+// read of the same blockers gives (Blocker, one row at a time, through
+// database/sql), for words in unblock's vocabularies and words outside them (a
+// role a config added, a kind and a resolution old rows may hold, text stored as
+// a BLOB), on the read pool and inside a write transaction.
 func TestBlockersSpanSQLiteWords(t *testing.T) {
 	ctx := context.Background()
 	db, path := openLedgerFile(t)
