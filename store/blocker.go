@@ -102,13 +102,65 @@ type person struct {
 	user  int32
 }
 
+// peopleByID are the people blockersNumbered looks up by ID, numbered in the
+// order they were added. A short ID is a key of its own bytes: a map of strings
+// reaches each key it compares through a pointer, and that look-up, once a row,
+// was a fifth of the digest's read.
+type peopleByID struct {
+	short map[userKey]int32 // IDs shorter than a userKey
+	long  map[string]int32
+	list  []person
+}
+
+// userKey is a short ID's bytes, its length in the last byte.
+type userKey [16]byte
+
+func keyOf(id string) (userKey, bool) {
+	var k userKey
+	if len(id) >= len(k) {
+		return k, false
+	}
+	copy(k[:], id)
+	k[len(k)-1] = byte(len(id))
+	return k, true
+}
+
+// get returns the person with ID id, and whether there is one.
+func (p *peopleByID) get(id string) (person, bool) {
+	i, ok := int32(0), false
+	if k, short := keyOf(id); short {
+		i, ok = p.short[k]
+	} else {
+		i, ok = p.long[id]
+	}
+	if !ok {
+		return person{}, false
+	}
+	return p.list[i], true
+}
+
+// add adds x with ID id, numbered next, and returns it; id must be new.
+func (p *peopleByID) add(id string, x person) person {
+	if p.short == nil {
+		p.short, p.long = map[userKey]int32{}, map[string]int32{}
+	}
+	x.user = int32(len(p.list))
+	if k, short := keyOf(id); short {
+		p.short[k] = x.user
+	} else {
+		p.long[id] = x.user
+	}
+	p.list = append(p.list, x)
+	return x
+}
+
 // blockersNumbered is blockersLean given about how many blockers match where (n,
 // to size the result), and numbers the user IDs the blockers name when numbered
 // is set (see unblock.UserNumbers): the numbers come from the look-ups of each
 // person's role it makes anyway.
 func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, n int, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, error) {
 	var nums unblock.UserNumbers
-	people := map[string]person{}
+	var people peopleByID
 	prow, err := tx.q.QueryContext(ctx, `SELECT id, role FROM people`)
 	if err != nil {
 		return nil, nums, fmt.Errorf("query people: %w", err)
@@ -120,21 +172,18 @@ func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, n int, where 
 			prow.Close()
 			return nil, nums, fmt.Errorf("scan people: %w", err)
 		}
-		people[id] = person{role: role, known: true, user: int32(len(people))}
+		people.add(id, person{role: role, known: true})
 	}
 	if err := prow.Close(); err != nil {
 		return nil, nums, fmt.Errorf("query people: %w", err)
 	}
 	// user returns the number of a user ID, numbering one the table lacks.
-	users := len(people)
 	user := func(id string, p person, ok bool) int32 {
 		if id == "" || strings.Contains(id, ":") {
 			return -1
 		}
 		if !ok {
-			p = person{user: int32(users)}
-			users++
-			people[id] = p
+			return people.add(id, person{}).user
 		}
 		return p.user
 	}
@@ -146,7 +195,7 @@ func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, n int, where 
 	lastPerson, lastRole, lastUser, seenOne := "", unblock.RoleUnknown, int32(-1), false
 	add := func(r *spanRow) {
 		if !seenOne || r.personID != lastPerson {
-			p, ok := people[r.personID]
+			p, ok := people.get(r.personID)
 			lastPerson, lastRole, seenOne = r.personID, p.role, true
 			if numbered {
 				lastUser = user(r.personID, p, ok)
@@ -159,7 +208,7 @@ func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, n int, where 
 			OpenedAt: timeOf(sql.NullInt64{Int64: r.opened, Valid: true}), LastSeenAt: timeOf(sql.NullInt64{Int64: r.seen, Valid: true}),
 			ResolvedAt: timeOf(r.resolved), Resolution: r.resolution, ReportID: r.reportID,
 		}
-		toPerson, ok := people[r.to]
+		toPerson, ok := people.get(r.to)
 		b.ToRole = toRole(b, sql.NullString{String: string(toPerson.role), Valid: toPerson.known})
 		out = append(out, b)
 		if numbered {
@@ -170,7 +219,7 @@ func (tx *Tx) blockersNumbered(ctx context.Context, numbered bool, n int, where 
 	if err := tx.spanRows(ctx, where, args, add); err != nil {
 		return nil, nums, err
 	}
-	nums.Users = users
+	nums.Users = len(people.list)
 	return out, nums, nil
 }
 
