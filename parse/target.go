@@ -687,7 +687,13 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			continue
 		}
 		if p.wordIs(k+1, lo, hi, cTeamNoun) && !t.cls.has(cStop) {
-			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2)})
+			// "the data team", "Legal Committee signoff": a body that names its
+			// role keeps it, whatever it is asked for.
+			var role unblock.Role
+			if e, n := p.match(k); n == 2 && (e.class == classRole || e.class == classTeam) {
+				role = e.role
+			}
+			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2), Role: role})
 			k++
 			continue
 		}
