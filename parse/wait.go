@@ -308,8 +308,10 @@ func (p *parser) noResponse(k, a, b int) bool {
 	if nw == "" || hypothetical(p.toks, a, k) {
 		return false
 	}
-	// "no update from me": the author has nothing to report, nobody owes them.
-	if p.word(j+1, a, b) == "from" && p.wordIs(j+2, a, b, cFirstPerson) {
+	// "no update from me": the author has nothing to report, nobody owes them;
+	// "no updates from last week": nothing new since then.
+	if p.word(j+1, a, b) == "from" && (p.wordIs(j+2, a, b, cFirstPerson) || p.word(j+2, a, b) == "last" ||
+		p.wordIs(j+2, a, b, cDayWord) || p.wordIs(j+2, a, b, cTimeWord)) {
 		return false
 	}
 	c := &p.toks[j].cls
