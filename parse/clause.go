@@ -117,8 +117,8 @@ func (p *parser) clause(a, b int, sec section) {
 		p.continues = true
 		return
 	}
-	if before != p.blocked || onlyFiller(toks[a:b]) || hypothetical(toks, a, b) {
-		return
+	if before != p.blocked || onlyFiller(toks[a:b]) || onlyNumbers(toks[a:b]) || hypothetical(toks, a, b) {
+		return // "(3000)" after a clause names nothing of its own
 	}
 	if p.resolutions > p.sentResolutions {
 		// "Blockers: (no longer a blocker) the paper's deadline": the text
@@ -201,6 +201,9 @@ func (p *parser) namesParty(a, b int) bool {
 			continue // "I will fix", "to review": a verb
 		}
 		if e, n := p.match(k); n > 0 && e.class == classArtifact && e.strength >= ownerStrong && p.artifactAt(k) {
+			if f := k + n; p.wordIs(f, a, b, cTroubleNoun) || p.wordIs(f, a, b, cBe) && p.wordIs(f+1, a, b, cTroubleNoun) {
+				continue // "the deployment failed due to a hardcoded port": the trouble, not an awaited thing
+			}
 			return true // a thing whose owner its words tell ("the API keys", "the DPA"), not "a fix"
 		}
 	}
@@ -282,6 +285,16 @@ func onlyFiller(toks []token) bool {
 			continue
 		}
 		if !t.cls.has(cFiller) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyNumbers reports whether every word of toks is a number ("3000", "#12").
+func onlyNumbers(toks []token) bool {
+	for i := range toks {
+		if t := &toks[i]; t.kind == tWord && !isDigit(t.low) {
 			return false
 		}
 	}
