@@ -250,6 +250,9 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	if pw == "to" || p.yourRequest(k, a, b) {
 		return false
 	}
+	if nw := p.word(k+1, a, b); nw == "zero" || nw == "nothing" || nw == "no" || nw == "none" {
+		return false // "received zero response from support", "got nothing from legal": nothing came
+	}
 	j := k + 1
 	if w == "heard" {
 		if p.word(j, a, b) == "back" {

@@ -365,8 +365,11 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	if w == "still" && p.stillState(k, a, b, cond) {
 		return true
 	}
+	if w == "zero" {
+		return p.noResponse(k, a, b) // "received zero response from support"
+	}
 	if w != "no" && w != "still" {
-		// "our sponsor has been uncommunicative", "the vendor is unresponsive"
+		// "our sponsor has been uncommunicative", "the vendor is unresponsive""
 		return p.report(k, a, cond) && !p.conditionBefore(k, a) && !p.negated(k, a) && p.partyIs(k, a, b, false)
 	}
 	if w == "no" && k-1 > a && (p.toks[k-1].low == "said" || p.toks[k-1].low == "says") && !p.noneAfter(k, b) &&
@@ -971,6 +974,11 @@ func (p *parser) ruleProceed(k, a, b int, cond bool) bool {
 // ruleAnymore is the rule of the "anymore" cue family.
 func (p *parser) ruleAnymore(k, a, b int, _ bool) bool {
 	found := false
+	for j := a; j < k; j++ {
+		if p.toks[j].cue == cantFamily && p.toks[j].low != "can" {
+			return false // "can't access the API anymore": newly shut out, nothing cleared
+		}
+	}
 	if p.negated(k, a) || p.hasWord(a, k, "not") {
 		p.resolve(a, b)
 		found = true
