@@ -446,3 +446,31 @@ func checkOrder(t *testing.T, kind string, loops []unblock.Loop, edge func(unblo
 		}
 	}
 }
+
+// TestLoopEvidenceOwnRoom checks that the loops' evidence, allocated together, is
+// each loop's own: appending to one loop's leaves every other loop's as it was.
+func TestLoopEvidenceOwnRoom(t *testing.T) {
+	bs := snapshotOf(300, 3000)
+	for name, a := range map[string]Analysis{
+		"Analyze":         Analyze(testAt, bs, Options{}),
+		"AnalyzeSnapshot": AnalyzeSnapshot(SnapshotOf(testAt, bs), Options{}),
+	} {
+		for kind, loops := range map[string][]unblock.Loop{"role": a.RoleLoops, "person": a.PersonLoops} {
+			if len(loops) < 2 {
+				t.Fatalf("%s: %d %s loops; want two or more", name, len(loops), kind)
+			}
+			before := make([][]unblock.Blocker, len(loops))
+			for i, l := range loops {
+				before[i] = slices.Clone(l.Evidence)
+			}
+			for i := range loops {
+				loops[i].Evidence = append(loops[i].Evidence, unblock.Blocker{ID: -1})
+			}
+			for i, l := range loops {
+				if !reflect.DeepEqual(l.Evidence[:len(l.Evidence)-1], before[i]) {
+					t.Errorf("%s: %s loop %d's evidence changed when the others grew", name, kind, i)
+				}
+			}
+		}
+	}
+}

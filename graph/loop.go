@@ -206,12 +206,22 @@ func (s *edgeSet) loops(cs []cycle, snap *snapshot, maxEvidence int) []unblock.L
 			first[e], keys = snap.oldestFirst(s.edgeBlockers(e), n, keys)
 		}
 	}
+	// The evidence of all the loops in one allocation, each loop's a slice of it
+	// with no room past its own: twenty loops of fifty blockers are some 270 KB,
+	// and one allocation sets up its type bits and pages once rather than twenty
+	// times.
+	total := 0
+	for _, c := range cs {
+		total += min(c.blockers, maxEvidence)
+	}
+	evidence := make([]unblock.Blocker, total)
 	out := make([]unblock.Loop, len(cs))
 	for k, c := range cs {
 		l := &out[k]
 		l.Members = make([]string, len(c.nodes))
 		l.Blockers = c.blockers
-		l.Evidence = make([]unblock.Blocker, 0, min(c.blockers, maxEvidence))
+		n := min(c.blockers, maxEvidence)
+		l.Evidence, evidence = evidence[:0:n], evidence[n:]
 		for i, v := range c.nodes {
 			l.Members[i] = s.names[v]
 			e := edge(c, i)
