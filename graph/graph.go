@@ -124,6 +124,6 @@ func analyze(at time.Time, snap *snapshot, opt Options) Analysis {
 	loops = findCycles(roles, rcomp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
 	a.RoleLoops = roles.loops(loops, snap, opt.MaxEvidence)
 	a.Roles = roleLoads(snap)
-	a.RolePairs = rolePairs(roles, snap)
+	a.RolePairs = rolePairs(roles, snap, people.spare)
 	return a
 }

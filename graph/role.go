@@ -51,8 +51,10 @@ func roleLoads(s *snapshot) []RoleLoad {
 // The ages and people of each pair's blockers are first copied out in pair order,
 // in one pass over the snapshot in its order: a pair's blockers are spread over the
 // whole snapshot, and reading them pair by pair missed the cache on most of them in
-// a snapshot of millions.
-func rolePairs(pairs *edgeSet, s *snapshot) []RolePair {
+// a snapshot of millions. They are copied into room when it has room enough (the
+// person graph's sort, done with by now), else into an array of their own: each
+// byte a blocker that an analysis allocates is a page to fault in at millions.
+func rolePairs(pairs *edgeSet, s *snapshot, room []ageEntry) []RolePair {
 	n := len(pairs.names)
 	edgeOf := make([]int32, n*n) // the edge of each pair of roles, From*n+To
 	for u := int32(0); int(u) < n; u++ {
@@ -61,12 +63,15 @@ func rolePairs(pairs *edgeSet, s *snapshot) []RolePair {
 		}
 	}
 	next := slices.Clone(pairs.evidence[:len(pairs.evidence)-1])
-	ages := make([]time.Duration, len(pairs.blockers))
-	people := make([]int32, len(pairs.blockers))
+	// Each blocker's person in the key, its age as an age.
+	if cap(room) < len(pairs.blockers) {
+		room = make([]ageEntry, len(pairs.blockers))
+	}
+	room = room[:len(pairs.blockers)]
 	for i, u := range s.from {
 		if v := s.to[i]; u >= 0 && v >= 0 {
 			e := edgeOf[int(u)*n+int(v)]
-			ages[next[e]], people[next[e]] = s.ages[i], s.person[i]
+			room[next[e]] = ageEntry{uint64(uint32(s.person[i])), s.age(i)}
 			next[e]++
 		}
 	}
@@ -81,34 +86,35 @@ func rolePairs(pairs *edgeSet, s *snapshot) []RolePair {
 				Oldest:   pairs.oldest[e],
 				Blockers: int(hi - lo),
 			}
-			for _, p := range people[lo:hi] {
-				if p >= 0 && stamp[p] != e+1 {
+			for _, en := range room[lo:hi] {
+				if p := int32(uint32(en.key)); p >= 0 && stamp[p] != e+1 {
 					stamp[p] = e + 1
 					rp.People++
 				}
 			}
-			rp.MedianWait = median(ages[lo:hi])
+			rp.MedianWait = median(room[lo:hi], func(en ageEntry) time.Duration { return en.age })
 			out = append(out, rp)
 		}
 	}
 	return out
 }
 
-// median returns the median of xs (the mean of the two middle values for an even
-// count), or 0 for none. It reorders xs: a quickselect, linear on average.
-func median(xs []time.Duration) time.Duration {
+// median returns the median of the durations of xs (the mean of the two middle
+// values for an even count), or 0 for none. It reorders xs: a quickselect, linear
+// on average.
+func median[T any](xs []T, duration func(T) time.Duration) time.Duration {
 	n := len(xs)
 	if n == 0 {
 		return 0
 	}
 	k := n / 2
-	hi := nthBy(xs, k, func(d time.Duration) time.Duration { return d })
+	hi := nthBy(xs, k, duration)
 	if n%2 == 1 {
 		return hi
 	}
-	lo := xs[0] // nthBy left every value below k no larger than xs[k]
+	lo := duration(xs[0]) // nthBy left every value below k no larger than xs[k]
 	for _, x := range xs[1:k] {
-		lo = max(lo, x)
+		lo = max(lo, duration(x))
 	}
 	return lo + (hi-lo)/2
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -22,7 +23,7 @@ func TestMedian(t *testing.T) {
 		{[]time.Duration{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 6},
 	}
 	for _, tt := range tests {
-		if got := median(slices.Clone(tt.in)); got != tt.want {
+		if got := median(slices.Clone(tt.in), itself); got != tt.want {
 			t.Errorf("median(%v) = %v; want %v", tt.in, got, tt.want)
 		}
 	}
@@ -39,7 +40,7 @@ func TestMedian(t *testing.T) {
 		if n%2 == 0 {
 			want = sorted[n/2-1] + (sorted[n/2]-sorted[n/2-1])/2
 		}
-		if got := median(xs); got != want {
+		if got := median(xs, itself); got != want {
 			t.Fatalf("median(%v) = %v; want %v", sorted, got, want)
 		}
 	}
@@ -47,7 +48,8 @@ func TestMedian(t *testing.T) {
 
 // TestRolePairsPlain checks the role pairs against the plainest reading of the same
 // snapshot: a map from each pair of roles to its blockers' ages and people, sorted
-// ages for the median, on generated snapshots with blockers of nobody and unknown roles.
+// ages for the median, on generated snapshots with blockers of nobody and unknown roles,
+// read in full and as integers, with room of their own and in the person graph's.
 func TestRolePairsPlain(t *testing.T) {
 	for _, n := range []int{0, 1, 50, 3000} {
 		bs := snapshotOf(max(n/10, 10), n)
@@ -61,45 +63,65 @@ func TestRolePairsPlain(t *testing.T) {
 				bs[i].ToRole, bs[i].Target.Role = "", ""
 			}
 		}
-		s := readSnapshot(testAt, bs, nil)
-		type pair struct{ from, to int32 }
-		ages := map[pair][]time.Duration{}
-		people := map[pair]map[int32]bool{}
-		oldest := map[pair]time.Duration{}
-		for i, u := range s.from {
-			v := s.to[i]
-			if u < 0 || v < 0 {
-				continue
+		for _, read := range []string{"in full", "as integers"} {
+			s := readSnapshot(testAt, bs, nil)
+			if read == "as integers" {
+				s = readInts(SnapshotOf(testAt, bs), nil)
 			}
-			k := pair{u, v}
-			ages[k] = append(ages[k], s.ages[i])
-			oldest[k] = max(oldest[k], s.ages[i])
-			if people[k] == nil {
-				people[k] = map[int32]bool{}
+			for _, room := range []string{"own", "the person graph's"} {
+				var spare []ageEntry
+				if room != "own" {
+					spare = s.personGraph().spare
+				}
+				checkRolePairs(t, fmt.Sprintf("%d blockers read %s, room %s", n, read, room), s, spare)
 			}
-			if p := s.person[i]; p >= 0 {
-				people[k][p] = true
-			}
-		}
-		var want []RolePair
-		for k, as := range ages {
-			slices.Sort(as)
-			m := as[len(as)/2]
-			if len(as)%2 == 0 {
-				lo := as[len(as)/2-1]
-				m = lo + (m-lo)/2
-			}
-			want = append(want, RolePair{From: s.roleName(k.from), To: s.roleName(k.to), Blockers: len(as),
-				People: len(people[k]), Oldest: oldest[k], MedianWait: m})
-		}
-		slices.SortFunc(want, func(a, b RolePair) int {
-			if a.From != b.From {
-				return strings.Compare(string(a.From), string(b.From))
-			}
-			return strings.Compare(string(a.To), string(b.To))
-		})
-		if got := rolePairs(s.roleGraph(), s); !slices.Equal(got, want) {
-			t.Errorf("%d blockers: role pairs\n%+v\nwant\n%+v", n, got, want)
 		}
 	}
 }
+
+// checkRolePairs checks rolePairs on s with room against the plainest reading of s.
+func checkRolePairs(t *testing.T, name string, s *snapshot, room []ageEntry) {
+	t.Helper()
+	type pair struct{ from, to int32 }
+	ages := map[pair][]time.Duration{}
+	people := map[pair]map[int32]bool{}
+	oldest := map[pair]time.Duration{}
+	for i, u := range s.from {
+		v := s.to[i]
+		if u < 0 || v < 0 {
+			continue
+		}
+		k := pair{u, v}
+		ages[k] = append(ages[k], s.age(i))
+		oldest[k] = max(oldest[k], s.age(i))
+		if people[k] == nil {
+			people[k] = map[int32]bool{}
+		}
+		if p := s.person[i]; p >= 0 {
+			people[k][p] = true
+		}
+	}
+	var want []RolePair
+	for k, as := range ages {
+		slices.Sort(as)
+		m := as[len(as)/2]
+		if len(as)%2 == 0 {
+			lo := as[len(as)/2-1]
+			m = lo + (m-lo)/2
+		}
+		want = append(want, RolePair{From: s.roleName(k.from), To: s.roleName(k.to), Blockers: len(as),
+			People: len(people[k]), Oldest: oldest[k], MedianWait: m})
+	}
+	slices.SortFunc(want, func(a, b RolePair) int {
+		if a.From != b.From {
+			return strings.Compare(string(a.From), string(b.From))
+		}
+		return strings.Compare(string(a.To), string(b.To))
+	})
+	if got := rolePairs(s.roleGraph(), s, room); !slices.Equal(got, want) {
+		t.Errorf("%s: role pairs\n%+v\nwant\n%+v", name, got, want)
+	}
+}
+
+// itself is a duration as median reads it.
+func itself(d time.Duration) time.Duration { return d }

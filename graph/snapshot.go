@@ -76,7 +76,7 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 	}
 	n := in.Len()
 	s := &snapshot{
-		full: in.Blocker, opened: in.Opened, ages: make([]time.Duration, n),
+		full: in.Blocker, opened: in.Opened, at: in.At.UnixNano(),
 		person: make([]int32, n), target: make([]int32, n),
 		from: make([]int32, n), to: make([]int32, n),
 	}
@@ -224,9 +224,7 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		byKey[k].read = out
 		return out
 	}
-	at := in.At.UnixNano()
 	for i := range n {
-		s.ages[i] = time.Duration(max(at-in.Opened[i], 0))
 		s.person[i], s.target[i], s.from[i], s.to[i] = -1, -1, -1, -1
 		var pr *person
 		if p := in.Person[i]; p >= 0 {

@@ -162,7 +162,7 @@ func newEdge(from, to string, oldest time.Duration, bs []int32, s *snapshot) Edg
 	e := Edge{From: from, To: to, Blockers: len(bs), Oldest: oldest}
 	if len(bs) > 1 {
 		bs = slices.Clone(bs)
-		slices.SortStableFunc(bs, func(a, b int32) int { return cmp.Compare(s.ages[b], s.ages[a]) })
+		slices.SortStableFunc(bs, func(a, b int32) int { return cmp.Compare(s.age(int(b)), s.age(int(a))) })
 	}
 	for _, b := range bs {
 		t := s.open[b].Topic
