@@ -84,11 +84,14 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 		s.full = func(i int) unblock.Blocker { return in.blocker(i) }
 	}
 	// Nodes are numbered as they first appear. A user ID is a node by its number
-	// (userNode, -1 until it is one). Other strings go through one interner (keys):
+	// (userNode, -1 until it is one). Other strings are numbered by one map (keys):
 	// the raw keys of targets with no user (To, or "KIND:NAME" without To) and the
 	// names of the nodes they are read as, mostly the same strings since a store
-	// writes To canonical. byKey holds, per string, the node it names and the
-	// reading of a target of that raw key.
+	// writes To canonical. They are a few thousand at most, looked up once each, and
+	// a map sized for them takes about half the memory of an interner's table of
+	// inline slots (new pages at every analysis: a page fault each, half of what a
+	// small analysis costs over a large one's rate). byKey holds, per string, the
+	// node it names and the reading of a target of that raw key.
 	const unread, noRoleNode = -3, -2
 	type target struct{ node, roleNode, role int32 }
 	type keyed struct {
@@ -101,11 +104,13 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 			others++
 		}
 	}
-	keys := newInterner(others)
+	keys := make(map[string]int32, others)
 	byKey := make([]keyed, 0, others)
 	key := func(name string) int32 {
-		k := keys.id(name)
-		if int(k) == len(byKey) {
+		k, ok := keys[name]
+		if !ok {
+			k = int32(len(byKey))
+			keys[name] = k
 			byKey = append(byKey, keyed{node: -1, read: target{node: unread}})
 		}
 		return k
