@@ -154,11 +154,18 @@ func scanned(b unblock.Blocker) unblock.Blocker {
 // cpuTime returns the CPU time the process has used, all threads (the garbage
 // collector's too). On a shared machine it is steadier than the wall clock.
 func cpuTime() time.Duration {
+	cpu, _ := cpuAndFaults()
+	return cpu
+}
+
+// cpuAndFaults returns the CPU time the process has used, as cpuTime, and the
+// page faults it has taken without reading a disk (a page of memory new to it).
+func cpuAndFaults() (time.Duration, int64) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return 0, 0
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), ru.Minflt
 }
 
 // reportCPU reports the CPU time per op since start as cpu-ns/op.
@@ -234,7 +241,11 @@ func BenchmarkReadSnapshot(b *testing.B) {
 // and targets numbered, their strings given once each, as a store reads them), and
 // the same for Analyze, which hashes the strings of every blocker (strings-…). The
 // sizes take turns, three rounds of about a second each, so that a shared machine's
-// load weighs on all of them alike. It runs once whatever b.N:
+// load weighs on all of them alike. It also reports the page faults an
+// AnalyzeSnapshot takes (faults/analysis@…): every size's snapshot stays alive, so
+// no garbage is collected within a turn, and a turn whose analyses allocate more
+// than the last turn freed grows the heap, a page fault a new page. It runs once
+// whatever b.N:
 //
 //	go test -run='^$' -bench=AnalyzeScaling -benchtime=1x ./graph/
 func BenchmarkAnalyzeScaling(b *testing.B) {
@@ -247,6 +258,7 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 		bs          []unblock.Blocker
 		ints        *Snapshot
 		cpu, strCPU time.Duration
+		faults      int64 // page faults during AnalyzeSnapshot
 		reps        int
 	}
 	var all []*size
@@ -254,19 +266,21 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 		bs := snapshotOf(max(n/10, 100), n)
 		all = append(all, &size{n: n, bs: bs, ints: SnapshotOf(benchAt, bs)})
 	}
-	measure := func(reps int, analyze func()) time.Duration {
+	measure := func(reps int, analyze func()) (time.Duration, int64) {
 		runtime.GC()
-		start := cpuTime()
+		start, startFaults := cpuAndFaults()
 		for range reps {
 			analyze()
 		}
-		return cpuTime() - start
+		end, endFaults := cpuAndFaults()
+		return end - start, endFaults - startFaults
 	}
 	for range 3 {
 		for _, sz := range all {
 			reps := max(1, 1_000_000/sz.n)
-			sz.cpu += measure(reps, func() { AnalyzeSnapshot(sz.ints, Options{}) })
-			sz.strCPU += measure(reps, func() { Analyze(benchAt, sz.bs, Options{}) })
+			cpu, faults := measure(reps, func() { AnalyzeSnapshot(sz.ints, Options{}) })
+			strCPU, _ := measure(reps, func() { Analyze(benchAt, sz.bs, Options{}) })
+			sz.cpu, sz.faults, sz.strCPU = sz.cpu+cpu, sz.faults+faults, sz.strCPU+strCPU
 			sz.reps += reps
 		}
 	}
@@ -275,6 +289,7 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 	for _, sz := range all {
 		per := float64(sz.cpu) / float64(sz.reps*sz.n)
 		b.ReportMetric(per, fmt.Sprintf("cpu-ns/blocker@%d", sz.n))
+		b.ReportMetric(float64(sz.faults)/float64(sz.reps), fmt.Sprintf("faults/analysis@%d", sz.n))
 		lo, hi = min(lo, per), max(hi, per)
 		per = float64(sz.strCPU) / float64(sz.reps*sz.n)
 		b.ReportMetric(per, fmt.Sprintf("strings-cpu-ns/blocker@%d", sz.n))
