@@ -642,7 +642,7 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 			return false // "in order to", "the order form"
 		}
 	} else if p.word(k+1, a, b) != "to" || !p.wordIs(k+2, a, b, cShipVerb) {
-		return p.expectFrom(k, a, b)
+		return p.expectFrom(k, a, b) || p.hopeFor(k, a, b)
 	}
 	if toks[k].cls.has(cExpectVerb) {
 		// The author expects to receive: "expect to receive the proposal next
@@ -700,6 +700,45 @@ func (p *parser) expectFrom(k, a, b int) bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// hopeFor handles the author hoping for a party's act or a thing's arrival:
+// "hoping the vendor ships the parts this week", "hope my account gets
+// unlocked", "hoping that he would send me a PO number". Hoping for the
+// author's own doing ("hoping we ship Friday") or for luck ("hope the demo
+// goes well") awaits nobody.
+func (p *parser) hopeFor(k, a, b int) bool {
+	toks := p.toks
+	if w := toks[k].low; w != "hope" && w != "hoping" || !p.authorActs(k, a) || p.negated(k, a) {
+		return false
+	}
+	j := k + 1
+	if p.word(j, a, b) == "that" {
+		j++
+	}
+	if j >= b || toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) && toks[j].cls.has(cSubject) ||
+		toks[j].cls.has(cFirstPersonContraction) || toks[j].low == "you") {
+		return false // "hoping we ship Friday"; "hope my account gets unlocked" hopes for the author's thing
+	}
+	for m := j + 1; m < b && m <= j+4; m++ {
+		t := &toks[m]
+		if t.kind != tWord {
+			return false
+		}
+		party := toks[j].kind == tMention || p.isParty(j, b) || toks[j].cls.has(cOtherPronoun) && toks[j].low != "it" || p.givenName(j)
+		switch {
+		case party && (t.cls.has(cPartyAct) || t.cls.has(cWill) || t.low == "would" || t.low == "can" || t.low == "could") &&
+			(t.cls.has(cPartyAct) || p.wordIs(m+1, a, b, cRequestVerb)):
+		case (t.low == "gets" || t.low == "get" || t.cls.has(cBe)) && (p.wordIs(m+1, a, b, cArrivalVerb) ||
+			p.wordIs(m+1, a, b, cDoneParticiple) || p.wordIs(m+1, a, b, cThingArrivalVerb)):
+		default:
+			continue
+		}
+		p.note("hope-for", k, m+1)
+		p.block(a, b, j, scopeAfter)
+		return true
 	}
 	return false
 }

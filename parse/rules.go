@@ -120,7 +120,8 @@ func (p *parser) awaitedCame(k, a, b int, cond bool) bool {
 	for s > a && (toks[s].cls.has(cBe) || toks[s].low == "been" || toks[s].low == "all") {
 		s--
 	}
-	if s <= a || !toks[s].cls.has(cSubject) || toks[s-1].kind != tWord || toks[s-1].cls.has(cStop) ||
+	if s <= a || !toks[s].cls.has(cSubject) || !toks[s].cls.has(cFirstPerson) && !toks[s].cls.has(cOtherPronoun) &&
+		!toks[s].cls.has(cFirstPersonContraction) || toks[s-1].kind != tWord || toks[s-1].cls.has(cStop) || // "book club and waiting on reviews" is no relative clause
 		toks[s-1].cls.has(cTimeWord) {
 		return false // "we were waiting for …" tells a wait; "the bits I had been waiting for" names its thing
 	}
@@ -369,8 +370,19 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 		return p.noResponse(k, a, b) // "received zero response from support"
 	}
 	if w != "no" && w != "still" {
-		// "our sponsor has been uncommunicative", "the vendor is unresponsive""
-		return p.report(k, a, cond) && !p.conditionBefore(k, a) && !p.negated(k, a) && p.partyIs(k, a, b, false)
+		// "our sponsor has been uncommunicative", "the vendor is unresponsive"
+		if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.negated(k, a) {
+			return false
+		}
+		if s := k - 1; s > a && p.wordIs(s, a, b, cBe) && p.wordIs(s-1, a, b, cOtherPronoun) && p.wordIs(s-1, a, b, cSubject) &&
+			p.toks[s-1].low != "you" {
+			// "I contacted the owner, <@U1>, but they are unresponsive": the
+			// party told before
+			p.note("pronoun-unresponsive", s-1, k+1)
+			p.block(a, b, k, scopeClause)
+			return true
+		}
+		return p.partyIs(k, a, b, false)
 	}
 	if w == "no" && k-1 > a && (p.toks[k-1].low == "said" || p.toks[k-1].low == "says") && !p.noneAfter(k, b) &&
 		!p.wordIs(k+1, a, b, cNoWorries) {
