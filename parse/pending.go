@@ -491,7 +491,7 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 			}
 		}
 	}
-	if p.requestToParty(k, a, b) {
+	if p.requestToParty(k, a, b) || p.messageToParty(k, a, b) {
 		return true
 	}
 	for j := k + 1; j < b && j <= k+12; j++ {
@@ -569,6 +569,29 @@ func (p *parser) requestToParty(k, a, b int) bool {
 func (p *parser) ruleSent(k, a, b int, cond bool) bool {
 	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond) || p.sentBy(k, a, b, cond) ||
 		p.sentPassive(k, a, b, cond)
+}
+
+// messageToParty reads a message the author sent a party as reaching out to
+// them ("sent a message to the vendor asking for a quote", "sent an email to
+// legal about the DPA"): what follows the party must ask for something, as
+// after "emailed the vendor" (askedFor).
+func (p *parser) messageToParty(k, a, b int) bool {
+	toks := p.toks
+	if toks[k].low != "sent" || !p.authorActs(k, a) {
+		return false
+	}
+	j := k + 1
+	for j < b && p.wordIs(j, a, b, cDet) {
+		j++
+	}
+	if !p.wordIs(j, a, b, cMessageNoun) || p.word(j+1, a, b) != "to" {
+		return false
+	}
+	s, n := p.partyAfter(j+2, b)
+	if n == 0 || toks[s].cls.has(cFirstPerson) {
+		return false
+	}
+	return p.askedFor(k, s, n, a, b)
 }
 
 // sentPassive handles a thing told sent in the passive, to nobody but the
