@@ -69,6 +69,16 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("none-explicit", a, b)
 		return
 	}
+	if none && sec != secBlock && sec != secRisk && p.lastCell(a, b, sec) {
+		// "Did: opened a PR - Doing: issue #21 - None", "Week 9 Status Report
+		// - meet the advisor - met the advisor - None": a row of a standup's
+		// cells whose last, the blockers cell, answers none.
+		p.none = true
+		p.noneWhole = p.noneWhole || !hasClass(toks[a:b], cNoneExcept)
+		p.noneClauses++
+		p.note("none-last-cell", a, b)
+		return
+	}
 	switch sec {
 	case secNone:
 		if none {
@@ -289,6 +299,30 @@ func onlyFiller(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// lastCell reports whether the clause toks[a:b] is the last of a text written
+// as a row of at least three cells joined by " - " (the way a table or a
+// form's answers are pasted): a dash before it, at least two more before
+// that (or one, after a Done or Plan header: "Did: … - Doing: … - none"), and
+// nothing but punctuation after it.
+func (p *parser) lastCell(a, b int, sec section) bool {
+	toks := p.toks
+	if a == 0 || toks[a-1].kind != tPunct || toks[a-1].punct != '-' {
+		return false
+	}
+	for k := b; k < len(toks); k++ {
+		if toks[k].kind != tPunct {
+			return false
+		}
+	}
+	dashes := 0
+	for k := 0; k < a-1; k++ {
+		if t := &toks[k]; t.kind == tPunct && t.punct == '-' && k > 0 && toks[k-1].kind == tWord {
+			dashes++
+		}
+	}
+	return dashes >= 2 || dashes == 1 && (sec == secDone || sec == secPlan)
 }
 
 // onlyNumbers reports whether every word of toks is a number ("3000", "#12").
