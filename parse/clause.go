@@ -92,7 +92,7 @@ func (p *parser) clause(a, b int, sec section) {
 			}
 			return
 		}
-		if !onlyFiller(toks[a:b]) {
+		if !onlyFiller(toks[a:b]) && !p.label(a, b) {
 			p.contentClauses++
 		}
 	case secBlock, secRisk:
@@ -299,6 +299,29 @@ func onlyFiller(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// label reports whether the clause toks[a:b] is a short label that opens a
+// line before a colon or a dash ("Legal - No issues at the moment.", "Legal /
+// Branding: none"): one to three capitalised words, not content of its own.
+func (p *parser) label(a, b int) bool {
+	toks := p.toks
+	if b >= len(toks) || toks[b].kind != tPunct || toks[b].punct != ':' && toks[b].punct != '-' ||
+		a > 0 && toks[a-1].kind != tBreak && !(toks[a-1].kind == tPunct && toks[a-1].punct == '.') {
+		return false
+	}
+	words := 0
+	for k := a; k < b; k++ {
+		t := &toks[k]
+		if t.kind == tPunct && (t.punct == '/' || t.punct == '&') || t.kind == tWord && t.low == "and" {
+			continue
+		}
+		if t.kind != tWord || !t.capital {
+			return false
+		}
+		words++
+	}
+	return words >= 1 && words <= 3
 }
 
 // lastCell reports whether the clause toks[a:b] is the last of a text written
