@@ -119,7 +119,7 @@ func (tx *Tx) peopleSized(ctx context.Context, n int, where string, args ...any)
 	}
 	defer rows.Close()
 	out := make([]unblock.Person, 0, n)
-	// Scanned into variables declared once, as blockersLean does: a person whose
+	// Scanned into variables declared once, as spanRows does: a person whose
 	// fields were scanned into would escape, and typed strings scan by reflection.
 	var (
 		id, name, realName, title, team, tz, role, roleSource, roleDetail, statusText, statusEmoji string
