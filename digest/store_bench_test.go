@@ -125,3 +125,32 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkSnapshotNumbered measures graph.SnapshotNumbered alone on the snapshot
+// BenchmarkDigestVsAnalyze's digest analyses: 100,000 open blockers read with the
+// store's user numbers and canonicalized, as the digest reads them.
+//
+//	go test -run '^$' -bench SnapshotNumbered -benchtime 20x ./digest/
+func BenchmarkSnapshotNumbered(b *testing.B) {
+	const open = 100_000
+	db := storeCompany(b, open)
+	ctx := context.Background()
+	at := unblock.WeekEnding(asOf).To
+	snap, nums, err := db.BlockersSpanNumbered(ctx, at, at)
+	if err != nil {
+		b.Fatal(err)
+	}
+	snap = graph.Canonicalize(snap, nil)
+	if len(snap) != open || len(nums.To) != open {
+		b.Fatalf("%d blockers canonical and %d numbered, want %d open", len(snap), len(nums.To), open)
+	}
+	for i := range snap {
+		if !snap[i].OpenAt(at) {
+			b.Fatalf("blocker %d not open at %s", snap[i].ID, at)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		graph.SnapshotNumbered(at, snap, nums)
+	}
+}
