@@ -300,3 +300,45 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 }
 
 var analyze3M = flag.Bool("analyze-3m", false, "BenchmarkAnalyzeScaling also measures 3M blockers (about 3 GB)")
+
+// BenchmarkSnapshotNumbered measures SnapshotNumbered on 100,000 blockers of 20,000
+// people, their user IDs numbered as a store numbers them (one number an ID, in
+// order of first appearance), each blocker's strings its own as a store reads them,
+// side by side in each iteration with snapshotNumberedByFields (which compares the
+// IDs of entries found by number too), and reports the ratio of their CPU times.
+//
+//	go test -run '^$' -bench SnapshotNumbered -benchtime 20x ./graph/
+func BenchmarkSnapshotNumbered(b *testing.B) {
+	bs := snapshotOf(20_000, 100_000)
+	nums := unblock.UserNumbers{Person: make([]int32, len(bs)), To: make([]int32, len(bs))}
+	number := map[string]int32{}
+	of := func(id string) int32 {
+		if id == "" || !isUserID(id) {
+			return -1
+		}
+		u, ok := number[id]
+		if !ok {
+			u = int32(len(number))
+			number[id] = u
+		}
+		return u
+	}
+	for i, bl := range bs {
+		nums.Person[i], nums.To[i] = of(bl.PersonID), of(bl.To)
+	}
+	nums.Users = len(number)
+	var tNew, tFields time.Duration
+	for b.Loop() {
+		runtime.GC() // neither pays for a collection of the blockers
+		start := cpuTime()
+		SnapshotNumbered(benchAt, bs, nums)
+		tNew += cpuTime() - start
+		runtime.GC()
+		start = cpuTime()
+		snapshotNumberedByFields(benchAt, bs, nums)
+		tFields += cpuTime() - start
+	}
+	b.ReportMetric(tNew.Seconds()*1e3/float64(b.N), "cpu-ms")
+	b.ReportMetric(tFields.Seconds()*1e3/float64(b.N), "byfields-cpu-ms")
+	b.ReportMetric(tNew.Seconds()/tFields.Seconds(), "cpu-new/byfields")
+}

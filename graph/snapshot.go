@@ -396,7 +396,8 @@ func SnapshotOf(at time.Time, open []unblock.Blocker) *Snapshot {
 // People per number and role, a person waited on one entry of Targets per number
 // and way of naming them. nums gives a number per blocker of open; an ID it does not
 // number (a mention read as To after it numbered them) is numbered here, after
-// nums.Users. Only targets that are no user ID are looked up by their To.
+// nums.Users. nums must number one ID one way, as UserNumbers says. Only targets
+// that are no user ID are looked up by their To.
 func SnapshotNumbered(at time.Time, open []unblock.Blocker, nums unblock.UserNumbers) *Snapshot {
 	s := &Snapshot{At: at, Person: make([]int32, len(open)), Target: make([]int32, len(open)), Opened: make([]int64, len(open)),
 		Blocker: func(i int) unblock.Blocker { return open[i] },
@@ -434,7 +435,10 @@ func SnapshotNumbered(at time.Time, open []unblock.Blocker, nums unblock.UserNum
 	}
 	// The entry last made for each number, in People and in Targets, and for each
 	// To that is no user ID: a blocker of the same person (or on the same target)
-	// with the same fields shares it.
+	// with the same fields shares it. An entry found by a number has that number's
+	// ID (one number an ID, in nums and here), so its ID is not compared: in blockers
+	// read from a store each ID is a string of its own, and reading the entry's
+	// copy of it, at a random place in memory, was much of the comparison's cost.
 	person := make([]int32, nums.Users)
 	target := make([]int32, nums.Users)
 	for i := range person {
@@ -456,7 +460,7 @@ func SnapshotNumbered(at time.Time, open []unblock.Blocker, nums unblock.UserNum
 			s.People = append(s.People, p)
 		} else {
 			e := entry(&person, p.User)
-			if *e < 0 || s.People[*e] != p {
+			if *e < 0 || s.People[*e].Role != p.Role {
 				*e = int32(len(s.People))
 				s.People = append(s.People, p)
 			}
@@ -466,7 +470,7 @@ func SnapshotNumbered(at time.Time, open []unblock.Blocker, nums unblock.UserNum
 		switch {
 		case t.User >= 0:
 			e := entry(&target, t.User)
-			if *e < 0 || s.Targets[*e] != t {
+			if *e < 0 || s.Targets[*e].Target != t.Target || s.Targets[*e].ToRole != t.ToRole {
 				*e = int32(len(s.Targets))
 				s.Targets = append(s.Targets, t)
 			}
