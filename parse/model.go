@@ -44,8 +44,10 @@ type model struct {
 	w weights
 	// keep is the least probability at which a reading the rules made
 	// without naming a target stands; add the least at which the model adds
-	// a reading the rules did not make (1: never).
-	keep, add [numOutputs]float64
+	// a reading the rules did not make (1: never); drop the probability
+	// below which a reading the rules named a target or a topic for is
+	// dropped (0: never).
+	keep, add, drop [numOutputs]float64
 }
 
 // adds reports whether the model adds output o at probabilities prob.
@@ -92,15 +94,18 @@ func loadModel(text string) (*model, error) {
 			}
 		}
 		switch {
-		case (f[0] == "keep" || f[0] == "add") && len(f) == 3 && out >= 0:
+		case (f[0] == "keep" || f[0] == "add" || f[0] == "drop") && len(f) == 3 && out >= 0:
 			p, err := strconv.ParseFloat(f[2], 64)
 			if err != nil || p < 0 || p > 1 {
 				return nil, fmt.Errorf("line %d: %s %q is not a probability from 0 to 1", n+1, f[0], f[2])
 			}
-			if f[0] == "keep" {
+			switch f[0] {
+			case "keep":
 				m.keep[out] = p
-			} else {
+			case "add":
 				m.add[out] = p
+			default:
+				m.drop[out] = p
 			}
 			seen[f[0]+" "+f[1]] = true
 		case f[0] == "w" && len(f) >= 4 && out >= 0:
@@ -111,17 +116,17 @@ func loadModel(text string) (*model, error) {
 			name := strings.Join(f[3:], " ")
 			sl, ok := featureSlot(name)
 			if !ok {
-				return nil, fmt.Errorf("line %d: feature %q has no known prefix (bias, u:, b:, q:, c:, r:, r:kind:) or more than two parts", n+1, name)
+				return nil, fmt.Errorf("line %d: feature %q has no known prefix (bias, u:, b:, q:, c:, r:, r:kind:, f:) or more than two parts", n+1, name)
 			}
 			ws := learned[sl]
 			ws[out] = float32(w)
 			learned[sl] = ws
 		default:
-			return nil, fmt.Errorf("line %d: %q is none of \"keep OUTPUT P\", \"add OUTPUT P\", \"w OUTPUT WEIGHT FEATURE\" (outputs: blocked, resolved)", n+1, line)
+			return nil, fmt.Errorf("line %d: %q is none of \"keep OUTPUT P\", \"add OUTPUT P\", \"drop OUTPUT P\", \"w OUTPUT WEIGHT FEATURE\" (outputs: blocked, resolved)", n+1, line)
 		}
 	}
 	m.w = newWeights(learned)
-	for _, k := range []string{"keep", "add"} {
+	for _, k := range []string{"keep", "add", "drop"} {
 		for _, o := range outputNames {
 			if !seen[k+" "+o] {
 				return nil, fmt.Errorf("no %q line for %s", k, o)
@@ -171,7 +176,8 @@ var (
 	preClass = partOf("c:")
 	preRules = partOf("r:")
 	preKind  = partOf("r:kind:")
-	prefixes = []part{preBias, preWord, prePair, preCue, preClass, preKind, preRules} // longest first where one starts another
+	preFired = partOf("f:")
+	prefixes = []part{preBias, preWord, prePair, preCue, preClass, preKind, preRules, preFired} // longest first where one starts another
 	noPart   = partOf("")
 )
 
@@ -295,6 +301,9 @@ func (p *parser) features(sink featureSink) {
 	for i := range p.targets {
 		sink.feature(preKind, partOf(string(p.targets[i].Kind)), noPart)
 	}
+	for _, r := range p.fired {
+		sink.feature(preFired, partOf(r), noPart)
+	}
 }
 
 var (
@@ -332,34 +341,53 @@ func (m *model) score(slots []uint32) [numOutputs]float64 {
 	return p
 }
 
-// adjudicate lets the model weigh in where the rules' reading names nothing:
-// a report they read nothing in, or a wait or an arrival with no target and
-// no topic. A reading the rules named a target or a topic for stands, and so
-// does an explicit none, "same as yesterday" and a report a rule dismissed in
-// part (a distractor, the author's own step): the rules read those from their
-// own words. A reading that names nothing stands when the model gives it at
-// least its keep probability; a wait or an arrival the rules had no cue for is
-// added, naming nothing, when the model gives it at least its add probability
-// (the ledger's unspecified wait; an arrival that clears what the report does
-// not mention again). It only reads candidates (Candidate), so chatter with no
-// word of blockers stays chatter.
+// adjudicate lets the model weigh in on the rules' reading. An explicit none,
+// "same as yesterday" and a report a rule dismissed in part (a distractor, the
+// author's own step) stand: the rules read those from their own words, and so
+// does a report read as both a wait and an arrival (a bag of words cannot tell
+// which words go with which). A wait or an arrival the rules named a target or
+// a topic for stands unless the model gives it less than its drop probability
+// (the rules' cue was there, the report as a whole says otherwise); then what
+// it named goes with it. A reading that names
+// nothing stands when the model gives it at least its keep probability; a wait
+// or an arrival the rules had no cue for is added, naming nothing, when the
+// model gives it at least its add probability (the ledger's unspecified wait;
+// an arrival that clears what the report does not mention again). It only
+// reads candidates (Candidate), so chatter with no word of blockers stays
+// chatter. The probabilities were chosen by cross-validation on the dev sets
+// no rule was written from (dev_ruleblind_*, BENCHMARKS.md).
 func (p *parser) adjudicate() {
-	if p.mdl == nil || p.none || p.continues || p.dismissed ||
-		len(p.targets) > 0 || p.topic != "" || p.resolvedTopic != "" || !p.candidate() {
+	if p.mdl == nil || p.none || p.continues || p.dismissed || !p.candidate() {
+		return
+	}
+	named := len(p.targets) > 0 || p.topic != "" || p.resolvedTopic != ""
+	if named && (p.blocked && p.resolved || // mixed: the words of both readings weigh on each
+		!(p.blocked && p.mdl.drop[outBlocked] > 0 || p.resolved && p.mdl.drop[outResolved] > 0)) {
 		return
 	}
 	p.hashes.slots = p.hashes.slots[:0]
 	p.features(&p.hashes)
 	prob := p.mdl.score(p.hashes.slots)
-	blocked := p.blocked && prob[outBlocked] >= p.mdl.keep[outBlocked] ||
-		!p.blocked && !p.resolved && p.mdl.adds(outBlocked, prob)
-	resolved := p.resolved && prob[outResolved] >= p.mdl.keep[outResolved] ||
-		!p.resolved && p.mdl.adds(outResolved, prob)
+	var blocked, resolved bool
+	if named {
+		blocked = p.blocked && prob[outBlocked] >= p.mdl.drop[outBlocked]
+		resolved = p.resolved && prob[outResolved] >= p.mdl.drop[outResolved]
+	} else {
+		blocked = p.blocked && prob[outBlocked] >= p.mdl.keep[outBlocked] ||
+			!p.blocked && !p.resolved && p.mdl.adds(outBlocked, prob)
+		resolved = p.resolved && prob[outResolved] >= p.mdl.keep[outResolved] ||
+			!p.resolved && p.mdl.adds(outResolved, prob)
+	}
 	if blocked == p.blocked && resolved == p.resolved {
 		return
 	}
 	if p.tracing {
 		p.trace = append(p.trace, Step{Rule: "model", Words: p.why(prob)})
+	}
+	if named { // a wait or an arrival dropped takes what it named along
+		clear(p.targets)
+		p.targets = p.targets[:0]
+		p.topic, p.resolvedTopic = "", ""
 	}
 	p.blocked, p.resolved = blocked, resolved
 }

@@ -23,18 +23,20 @@ func TestModelUpToDate(t *testing.T) {
 }
 
 func TestLoadModelErrors(t *testing.T) {
-	const ok = "keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\n"
+	const ok = "keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\ndrop blocked 0\ndrop resolved 0.1\n"
 	for _, c := range []struct{ name, text, want string }{
-		{"unknown line", ok + "weight blocked 1 u:waiting\n", `line 5: "weight blocked 1 u:waiting" is none of`},
-		{"unknown output", ok + "w stalled 1 u:waiting\n", `line 5: "w stalled 1 u:waiting"`},
-		{"weight not a number", ok + "w blocked heavy u:waiting\n", `line 5: weight "heavy" is not a number`},
-		{"weight NaN", ok + "w blocked NaN u:waiting\n", `line 5: weight "NaN" is not a number`},
+		{"unknown line", ok + "weight blocked 1 u:waiting\n", `line 7: "weight blocked 1 u:waiting" is none of`},
+		{"unknown output", ok + "w stalled 1 u:waiting\n", `line 7: "w stalled 1 u:waiting"`},
+		{"weight not a number", ok + "w blocked heavy u:waiting\n", `line 7: weight "heavy" is not a number`},
+		{"weight NaN", ok + "w blocked NaN u:waiting\n", `line 7: weight "NaN" is not a number`},
 		{"probability out of range", strings.Replace(ok, "add blocked 0.9", "add blocked 1.5", 1), `line 3: add "1.5" is not a probability from 0 to 1`},
 		{"missing keep", strings.Replace(ok, "keep resolved 0\n", "", 1), `no "keep" line for resolved`},
 		{"missing add", strings.Replace(ok, "add blocked 0.9\n", "", 1), `no "add" line for blocked`},
-		{"feature missing", ok + "w blocked 1\n", `line 5`},
-		{"unknown prefix", ok + "w blocked 1 x:waiting\n", `line 5: feature "x:waiting" has no known prefix`},
-		{"three parts", ok + "w blocked 1 b:still waiting now\n", `line 5: feature "b:still waiting now"`},
+		{"missing drop", strings.Replace(ok, "drop resolved 0.1\n", "", 1), `no "drop" line for resolved`},
+		{"drop out of range", strings.Replace(ok, "drop blocked 0", "drop blocked -0.2", 1), `line 5: drop "-0.2" is not a probability from 0 to 1`},
+		{"feature missing", ok + "w blocked 1\n", `line 7`},
+		{"unknown prefix", ok + "w blocked 1 x:waiting\n", `line 7: feature "x:waiting" has no known prefix`},
+		{"three parts", ok + "w blocked 1 b:still waiting now\n", `line 7: feature "b:still waiting now"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := loadModel(c.text)
@@ -61,49 +63,60 @@ func TestLoadModelErrors(t *testing.T) {
 
 // TestAdjudicate checks what the model may change, with models that say yes
 // or no to everything: it never touches an explicit none, "same as
-// yesterday", a dismissed reading, a report that is no candidate, or a
-// reading the rules named a target or topic for; it drops a reading that
-// names nothing, and what it adds names nothing.
+// yesterday", a dismissed reading, a report that is no candidate, or a report
+// read as both a wait and an arrival; it drops a reading that names nothing
+// below its keep probability, one that names a target or a topic only below
+// its drop probability (and what it named with it), and what it adds names
+// nothing.
 func TestAdjudicate(t *testing.T) {
 	const never, always = "add blocked 1\nadd resolved 1\n", "add blocked 0\nadd resolved 0\n"
-	vetoAll, err := loadModel("keep blocked 1\nkeep resolved 1\n" + never)
+	vetoAll, err := loadModel("keep blocked 1\nkeep resolved 1\n" + never + "drop blocked 0\ndrop resolved 0\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addAll, err := loadModel("keep blocked 0\nkeep resolved 0\n" + always)
+	addAll, err := loadModel("keep blocked 0\nkeep resolved 0\n" + always + "drop blocked 0\ndrop resolved 0\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropAll, err := loadModel("keep blocked 1\nkeep resolved 1\n" + never + "drop blocked 1\ndrop resolved 1\n")
 	if err != nil {
 		t.Fatal(err)
 	}
 	type want struct{ blocked, resolved, none, continues bool }
 	for _, c := range []struct {
-		text       string
-		veto, add  want
-		keepTarget string // a target the reading keeps under both models
+		text            string
+		veto, add, drop want
+		keepTarget      string // a target the reading keeps under the veto and add models
+		keepDropped     bool   // and under the drop model
 	}{
-		{text: "no blockers", veto: want{none: true}, add: want{none: true}},
-		{text: "Blockers: same as yesterday", veto: want{continues: true}, add: want{continues: true}},
-		{text: "the docs team is waiting on me for the API notes", veto: want{}, add: want{}},
-		{text: "lunch at noon?", veto: want{}, add: want{}},
+		{text: "no blockers", veto: want{none: true}, add: want{none: true}, drop: want{none: true}},
+		{text: "Blockers: same as yesterday", veto: want{continues: true}, add: want{continues: true}, drop: want{continues: true}},
+		{text: "the docs team is waiting on me for the API notes"},
+		{text: "lunch at noon?"},
 		{text: "blocked on legal for the DPA", veto: want{blocked: true}, add: want{blocked: true}, keepTarget: "legal"},
 		{text: "got the mocks from design", veto: want{resolved: true}, add: want{resolved: true}, keepTarget: "design"},
-		{text: "still blocked", veto: want{}, add: want{blocked: true, resolved: true}},
-		{text: "unblocked!", veto: want{}, add: want{resolved: true}},
+		{text: "got the mocks from design, now blocked on legal for the DPA", veto: want{blocked: true, resolved: true},
+			add: want{blocked: true, resolved: true}, drop: want{blocked: true, resolved: true}, keepTarget: "legal", keepDropped: true},
+		{text: "still blocked", add: want{blocked: true, resolved: true}},
+		{text: "unblocked!", add: want{resolved: true}},
 	} {
 		for _, m := range []struct {
 			name string
 			mdl  *model
 			want want
-		}{{"veto all", vetoAll, c.veto}, {"add all", addAll, c.add}} {
+			keep bool
+		}{{"veto all", vetoAll, c.veto, true}, {"add all", addAll, c.add, true}, {"drop all", dropAll, c.drop, c.keepDropped}} {
 			st := new(parser).parse(c.text, defaultLexicon(), m.mdl)
 			got := want{st.Blocked, st.Resolved, st.None, st.Continues}
 			if got != m.want {
 				t.Errorf("%s: %q = %+v, want %+v", m.name, c.text, got, m.want)
 			}
-			if c.keepTarget != "" && !hasTargetNamed(st.Targets, c.keepTarget) {
+			keep := c.keepTarget != "" && m.keep
+			if keep && !hasTargetNamed(st.Targets, c.keepTarget) {
 				t.Errorf("%s: %q lost its target %q: %+v", m.name, c.text, c.keepTarget, st.Targets)
 			}
-			if c.keepTarget == "" && len(st.Targets) > 0 {
-				t.Errorf("%s: %q names %+v, want nothing", m.name, c.text, st.Targets)
+			if !keep && (len(st.Targets) > 0 || st.Topic != "") {
+				t.Errorf("%s: %q names %+v, topic %q, want nothing", m.name, c.text, st.Targets, st.Topic)
 			}
 		}
 	}
@@ -122,7 +135,7 @@ func hasTargetNamed(ts []unblock.Target, name string) bool {
 // and that what it loads answers for any slot.
 func FuzzLoadModel(f *testing.F) {
 	f.Add(modelFile[:min(len(modelFile), 4000)])
-	f.Add("keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\nw blocked 1 b:still waiting\n")
+	f.Add("keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\ndrop blocked 0.2\ndrop resolved 0\nw blocked 1 b:still waiting\n")
 	f.Add("w blocked NaN u:x\nkeep blocked -1\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		m, err := loadModel(text)

@@ -28,6 +28,8 @@ const (
 	keepResolved = 0.0
 	addBlocked   = 0.95
 	addResolved  = 0.9
+	dropBlocked  = 0
+	dropResolved = 0
 )
 
 // TrainModel fits the statement model to examples (a logistic regression for
@@ -139,7 +141,8 @@ func TrainModel(examples []Example) string {
 	for _, t := range []struct {
 		what, out string
 		p         float64
-	}{{"keep", "blocked", keepBlocked}, {"keep", "resolved", keepResolved}, {"add", "blocked", addBlocked}, {"add", "resolved", addResolved}} {
+	}{{"keep", "blocked", keepBlocked}, {"keep", "resolved", keepResolved}, {"add", "blocked", addBlocked}, {"add", "resolved", addResolved},
+		{"drop", "blocked", dropBlocked}, {"drop", "resolved", dropResolved}} {
 		fmt.Fprintf(&b, "%s %s %s\n", t.what, t.out, strconv.FormatFloat(t.p, 'g', -1, 64))
 	}
 	type line struct {

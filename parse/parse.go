@@ -83,7 +83,8 @@ type parser struct {
 	dismissed bool     // a rule read part of the report as no blocker (see dismiss)
 	hashes    hashSink // the model's feature slots, reused between reports
 
-	trace             []Step // what fired, when tracing
+	trace             []Step   // what fired, when tracing
+	fired             []string // the rules that fired: features of the statement model
 	tracing           bool
 	curSec            section // the section of the clause being read
 	sectionSaidNone   bool    // the current Blockers section said "none"
@@ -138,6 +139,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.sentA, p.sentB, p.lastA, p.lastB, p.last2A = 0, 0, 0, 0, 0
 	p.askee = -2
 	p.trace = p.trace[:0]
+	p.fired = p.fired[:0]
 	p.named = p.named[:0]
 	p.work = 0
 	p.scan(text)

@@ -39,8 +39,10 @@ func (p *parser) dismiss(rule string, i, j int) {
 	p.note(rule, i, j)
 }
 
-// note records that rule fired on toks[i:j], when tracing.
+// note records that rule fired (a feature of the statement model) and, when
+// tracing, on which words toks[i:j].
 func (p *parser) note(rule string, i, j int) {
+	p.fired = append(p.fired, rule)
 	if !p.tracing {
 		return
 	}
