@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,7 +217,17 @@ type featureSink interface {
 }
 
 // hashSink keeps the slots of the features, for scoring.
-type hashSink struct{ slots []uint32 }
+type hashSink struct{ slots, uniq []uint32 }
+
+// distinct returns the distinct slots sent, sorted: a feature weighs once
+// however often a report repeats it, so a long text that says one word twenty
+// times reads as a text that says it, not as twenty votes.
+func (s *hashSink) distinct() []uint32 {
+	s.uniq = append(s.uniq[:0], s.slots...)
+	slices.Sort(s.uniq)
+	s.uniq = slices.Compact(s.uniq)
+	return s.uniq
+}
 
 func (s *hashSink) feature(pre, a, b part) { s.slots = append(s.slots, slot(pre, a, b)) }
 
@@ -367,7 +378,7 @@ func (p *parser) adjudicate() {
 	}
 	p.hashes.slots = p.hashes.slots[:0]
 	p.features(&p.hashes)
-	prob := p.mdl.score(p.hashes.slots)
+	prob := p.mdl.score(p.hashes.distinct())
 	var blocked, resolved bool
 	if named {
 		blocked = p.blocked && prob[outBlocked] >= p.mdl.drop[outBlocked]
@@ -413,7 +424,12 @@ func (p *parser) why(prob [numOutputs]float64) string {
 			w    float32
 		}
 		var ws []weighed
+		seen := map[string]bool{}
 		for i, n := range names.names {
+			if seen[n] {
+				continue // a feature weighs once (hashSink.distinct)
+			}
+			seen[n] = true
 			if w := p.mdl.w.get(p.hashes.slots[i])[o]; w*toward > 0 {
 				ws = append(ws, weighed{n, w})
 			}

@@ -100,7 +100,7 @@ func TestModelCrossValidation(t *testing.T) {
 			p.parse(l.Text, defaultLexicon(), nil)
 			var hs hashSink
 			p.features(&hs)
-			prob := m.score(hs.slots)
+			prob := m.score(hs.distinct())
 			for o, y := range []bool{l.Blocked, l.Resolved} {
 				alone[o].Add(prob[o] >= 0.5, y)
 				ll[o] -= math.Log(max(1e-9, map[bool]float64{true: prob[o], false: 1 - prob[o]}[y]))
