@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -217,15 +216,38 @@ type featureSink interface {
 }
 
 // hashSink keeps the slots of the features, for scoring.
-type hashSink struct{ slots, uniq []uint32 }
+type hashSink struct {
+	slots, uniq []uint32
+	set         []uint32 // an open-addressing set of slot+1, for distinct
+}
 
-// distinct returns the distinct slots sent, sorted: a feature weighs once
-// however often a report repeats it, so a long text that says one word twenty
-// times reads as a text that says it, not as twenty votes.
+// distinct returns the distinct slots sent, in the order first sent: a
+// feature weighs once however often a report repeats it, so a long text that
+// says one word twenty times reads as a text that says it, not as twenty
+// votes. It costs a pass over the slots, with a set twice their number.
 func (s *hashSink) distinct() []uint32 {
-	s.uniq = append(s.uniq[:0], s.slots...)
-	slices.Sort(s.uniq)
-	s.uniq = slices.Compact(s.uniq)
+	size := 16
+	for size < 2*len(s.slots) {
+		size <<= 1
+	}
+	if cap(s.set) < size {
+		s.set = make([]uint32, size)
+	} else {
+		s.set = s.set[:size]
+		clear(s.set)
+	}
+	mask := uint32(size - 1)
+	s.uniq = s.uniq[:0]
+	for _, x := range s.slots {
+		h := (x * 0x9e3779b1) & mask
+		for s.set[h] != 0 && s.set[h] != x+1 {
+			h = (h + 1) & mask
+		}
+		if s.set[h] == 0 {
+			s.set[h] = x + 1
+			s.uniq = append(s.uniq, x)
+		}
+	}
 	return s.uniq
 }
 
@@ -450,13 +472,18 @@ func (p *parser) why(prob [numOutputs]float64) string {
 }
 
 // weights maps a slot to its weight for each output. It is an open-addressing
-// table sized to the slots model.txt gives weights (about 10,000), so the
+// table sized to the slots model.txt gives weights (about 20,000), so the
 // model costs memory for what it learned, not for every slot of the hash
-// space; a slot it does not hold weighs nothing.
+// space; a slot it does not hold weighs nothing. A slot and its weights sit
+// side by side, so a look-up touches one cache line.
 type weights struct {
-	keys []uint32 // slot+1; 0 marks an empty entry
-	vals [][numOutputs]float32
-	mask uint32
+	entries []weightEntry
+	mask    uint32
+}
+
+type weightEntry struct {
+	key uint32 // slot+1; 0 marks an empty entry
+	w   [numOutputs]float32
 }
 
 func newWeights(learned map[uint32][numOutputs]float32) weights {
@@ -464,13 +491,13 @@ func newWeights(learned map[uint32][numOutputs]float32) weights {
 	for n < 2*len(learned) {
 		n *= 2
 	}
-	t := weights{keys: make([]uint32, n), vals: make([][numOutputs]float32, n), mask: uint32(n - 1)}
+	t := weights{entries: make([]weightEntry, n), mask: uint32(n - 1)}
 	for slot, w := range learned {
 		i := t.home(slot)
-		for t.keys[i] != 0 {
+		for t.entries[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.vals[i] = slot+1, w
+		t.entries[i] = weightEntry{slot + 1, w}
 	}
 	return t
 }
@@ -483,9 +510,9 @@ func (t weights) get(slot uint32) [numOutputs]float32 {
 		return [numOutputs]float32{}
 	}
 	for i := t.home(slot); ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch e := &t.entries[i]; e.key {
 		case slot + 1:
-			return t.vals[i]
+			return e.w
 		case 0:
 			return [numOutputs]float32{}
 		}
