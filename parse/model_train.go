@@ -23,7 +23,11 @@ type Example struct {
 // on the rule-blind dev sets (testdata/README.md), at the cautious end of the
 // best ones: a lower add probability read a few more waits right there but
 // invented waits in plain distractors ("I expect to be done by Friday"); the
-// issue prefers missing a blocker to inventing one. Nothing named is dropped:
+// issue prefers missing a blocker to inventing one. Arrivals are added at 0.9
+// as before: 0.7 read 0.009 more resolved F1 there, but on 5,000 messages of a
+// public project's chat it added eight arrivals, nearly all the author's own
+// work ("I got it working", "DPI merged - yay!!"), and an arrival that names
+// nothing clears every open blocker of its author. Nothing named is dropped:
 // dropping named waits below 0.15 gained 0.001 of F1 there, dropped plain ones
 // ("Flaky auth tests blocking the release") and, since every named wait must
 // then be scored, cost a third of Parse's speed.
@@ -36,7 +40,7 @@ const (
 	keepBlocked  = 0.4
 	keepResolved = 0.0
 	addBlocked   = 0.85
-	addResolved  = 0.7
+	addResolved  = 0.9
 	dropBlocked  = 0
 	dropResolved = 0
 )
