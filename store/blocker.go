@@ -26,6 +26,9 @@ type blockerRow struct {
 	unblock.Blocker
 	seenSeq    int64         // seq of the person's report that last mentioned it
 	resolvedBy sql.NullInt64 // the report that resolved or expired it
+	// personNum and targetNum are its numbers (numbers.go), for a row the bulk
+	// path writes: set when the lifecycle opens it, else 0.
+	personNum, targetNum int64
 }
 
 func scanBlockers(rows *sql.Rows) ([]blockerRow, error) {
@@ -350,8 +353,12 @@ func (tx *Tx) blockersSpan(ctx context.Context, numbered bool, from, to time.Tim
 		(SELECT COUNT(*) FROM blockers WHERE resolved_at < ?2)`, to.UnixNano(), from.UnixNano()).Scan(&n); err != nil {
 		return nil, unblock.UserNumbers{}, fmt.Errorf("count blockers: %w", err)
 	}
-	list, nums, err := tx.blockersNumbered(ctx, numbered, max(n, 0), `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
-		to.UnixNano(), from.UnixNano())
+	where, args := `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`, []any{to.UnixNano(), from.UnixNano()}
+	list, nums, ok, err := tx.blockersByNumber(ctx, numbered, max(n, 0), where, args...)
+	if err == nil && !ok {
+		// A row no writer numbered: read the words of every row.
+		list, nums, err = tx.blockersNumbered(ctx, numbered, max(n, 0), where, args...)
+	}
 	if err != nil {
 		return nil, nums, err
 	}

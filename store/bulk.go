@@ -139,9 +139,9 @@ const (
 		source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	reportColumns = 13
 	blockerInsert = `INSERT INTO blockers (id, person_id, target_kind, target_name, target_role, to_node, topic,
-		opened_at, last_seen_at, resolved_at, resolution, resolved_by, report_id, seen_seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	blockerColumns = 14
+		opened_at, last_seen_at, resolved_at, resolution, resolved_by, report_id, seen_seq, person_num, target_num)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	blockerColumns = 16
 	effectInsert   = `INSERT INTO blocker_reports (report_id, blocker_id, effect, prev_last_seen_at, prev_seen_seq,
 		prev_resolved_at, prev_resolution, prev_resolved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	effectColumns = 8
@@ -326,7 +326,7 @@ func (b *bulkWrites) write(ctx context.Context, batch *bulkBatch) error {
 			}
 			rows = append(rows, r.ID, r.PersonID, string(r.Target.Kind), r.Target.Name, string(r.Target.Role), r.To,
 				r.Topic, nanosValue(r.OpenedAt), nanosValue(r.LastSeenAt), nanosValue(r.ResolvedAt),
-				string(r.Resolution), nullValue(r.resolvedBy), r.ReportID, r.seenSeq)
+				string(r.Resolution), nullValue(r.resolvedBy), r.ReportID, r.seenSeq, r.personNum, r.targetNum)
 		}
 		batch.inserts, batch.updates = rows, updates
 		if err := batch.insert(ctx, conn, blockerUpdate, blockerUpdateColumns, updates); err != nil {
@@ -382,6 +382,9 @@ type bulkQuerier struct {
 // IDs before any statement that may insert or delete rows, and that the
 // database was fresh before any that may write reports or blockers.
 func (q bulkQuerier) before(ctx context.Context, query string) error {
+	if isNumbering(query) {
+		return nil
+	}
 	read := isSelect(query)
 	mentioned := strings.Contains(query, "report") || strings.Contains(query, "blocker")
 	if read && !mentioned {

@@ -13,7 +13,7 @@ import (
 // them. The inbox is read from where the source keeps it (the inbox file of a
 // SQLite database). migrations is not copied: the target has its own.
 var copyTables = []string{
-	"roles", "teams", "people", "reports", "blockers", "blocker_reports", "sessions", "posts",
+	"roles", "teams", "people", "reports", "user_numbers", "targets", "blockers", "blocker_reports", "sessions", "posts",
 	"readings", "reader_cache", "outbox", "inbox_done", "inbox",
 }
 

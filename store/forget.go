@@ -75,6 +75,10 @@ func (tx *Tx) Forget(ctx context.Context, id string) (Forgotten, error) {
 		node = "role:" + role
 	}
 
+	anonNum, err := tx.targetNum(ctx, anon, node)
+	if err != nil {
+		return f, fmt.Errorf("forget %s: %w", id, err)
+	}
 	steps := []struct {
 		count *int
 		query string
@@ -88,8 +92,11 @@ func (tx *Tx) Forget(ctx context.Context, id string) (Forgotten, error) {
 		{&f.Blockers, `DELETE FROM blockers WHERE person_id = ?`, []any{id}},
 		{&f.Sessions, `DELETE FROM sessions WHERE person_id = ?`, []any{id}},
 		{&f.Reports, `DELETE FROM reports WHERE person_id = ?`, []any{id}},
-		{&f.Repointed, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?, to_node = ? WHERE to_node = ?`,
-			[]any{string(anon.Kind), anon.Name, string(anon.Role), node, id}},
+		{&f.Repointed, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?, to_node = ?, target_num = ?
+			WHERE to_node = ?`, []any{string(anon.Kind), anon.Name, string(anon.Role), node, anonNum, id}},
+		// Their numbers: as a blocked person, and the targets read as them, which no blocker names now.
+		{nil, `DELETE FROM user_numbers WHERE id = ?`, []any{id}},
+		{nil, `DELETE FROM targets WHERE to_node = ?`, []any{id}},
 		{&f.Envelopes, `DELETE FROM inbox WHERE instr(CAST(payload AS TEXT), ?) > 0`, []any{id}},
 		// Effects to send or sent to them or about them, and readings of their text by the LLM reader.
 		{&f.Posts, `DELETE FROM outbox WHERE instr(key, ?1) > 0 OR instr(CAST(payload AS TEXT), ?1) > 0`, []any{id}},

@@ -782,9 +782,13 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 			continue
 		}
 		lc.limbo = append(lc.limbo[:i], lc.limbo[i+1:]...)
+		tnum, err := lc.tx.targetNum(ctx, t, to)
+		if err != nil {
+			return blockerRow{}, err
+		}
 		if _, err := lc.tx.q.ExecContext(ctx, `UPDATE blockers SET target_kind = ?, target_name = ?, target_role = ?,
-			to_node = ?, topic = ?, opened_at = ?, last_seen_at = ?, seen_seq = ?, report_id = ? WHERE id = ?`,
-			string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
+			to_node = ?, target_num = ?, topic = ?, opened_at = ?, last_seen_at = ?, seen_seq = ?, report_id = ? WHERE id = ?`,
+			string(t.Kind), t.Name, string(t.Role), to, tnum, wt.wait.Topic, r.at, r.at, r.seq, r.id, b.ID); err != nil {
 			return blockerRow{}, fmt.Errorf("reopen blocker %d: %w", b.ID, err)
 		}
 		// The opening is stated by report_id, opened_at (impliedEffects): not logged.
@@ -802,20 +806,29 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 		return b, nil
 	}
 
+	pnum, err := lc.tx.userNum(ctx, lc.person)
+	if err != nil {
+		return blockerRow{}, err
+	}
+	tnum, err := lc.tx.targetNum(ctx, t, to)
+	if err != nil {
+		return blockerRow{}, err
+	}
 	var id int64
-	var err error
 	if lc.bulk {
 		id, err = lc.tx.bulk.blockerID(ctx)
 	} else if err = lc.tx.q.QueryRowContext(ctx, `INSERT INTO blockers (person_id, target_kind, target_name, target_role,
-		to_node, topic, opened_at, last_seen_at, seen_seq, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		lc.person, string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id).Scan(&id); err != nil {
+		to_node, topic, opened_at, last_seen_at, seen_seq, report_id, person_num, target_num)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		lc.person, string(t.Kind), t.Name, string(t.Role), to, wt.wait.Topic, r.at, r.at, r.seq, r.id, pnum, tnum).Scan(&id); err != nil {
 		err = fmt.Errorf("open blocker: %w", err)
 	}
 	if err != nil {
 		return blockerRow{}, err
 	}
 	b := blockerRow{Blocker: unblock.Blocker{ID: id, PersonID: lc.person, Target: t, To: to, Topic: wt.wait.Topic,
-		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq}
+		OpenedAt: time.Unix(0, r.at).UTC(), LastSeenAt: time.Unix(0, r.at).UTC(), ReportID: r.id}, seenSeq: r.seq,
+		personNum: pnum, targetNum: tnum}
 	if err := lc.fillRoles(ctx, &b.Blocker); err != nil {
 		return blockerRow{}, err
 	}

@@ -380,6 +380,8 @@ type txCache struct {
 	// there, so that looking up a message that was never stored (most of an import)
 	// needs no query.
 	reports map[string]*channelReports
+	// nums are the user and target numbers looked up or given (numbers.go).
+	nums *numbers
 }
 
 // loadReportsAfter is how many reports of one channel a transaction looks up
@@ -502,7 +504,7 @@ func (k reportKey) after(o reportKey) bool {
 // their people and targets.
 func (c *txCache) forgetPeople() {
 	if c != nil {
-		c.roles, c.names, c.zones, c.open = nil, nil, nil, nil
+		c.roles, c.names, c.zones, c.open, c.nums = nil, nil, nil, nil, nil
 	}
 }
 
