@@ -51,24 +51,18 @@ type numTarget struct {
 // caller reads the words.
 func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, bool, error) {
 	var nums unblock.UserNumbers
+	// The people table's roles, then the numbering tables, each read whole (a
+	// join of people to them cost SQLite more than Go's look-ups of their few
+	// thousand rows). Users are numbered as blockersNumbered numbers them: the
+	// people table's, then those it lacks.
 	var people peopleByID
-	prow, err := tx.q.QueryContext(ctx, `SELECT id, role FROM people`)
-	if err != nil {
-		return nil, nums, false, fmt.Errorf("query people: %w", err)
+	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, 2, func(v []driver.Value) {
+		people.add(text(v[0]), person{role: unblock.Role(text(v[1])), known: true})
+	}); err != nil {
+		return nil, nums, false, err
 	}
-	for prow.Next() {
-		var id string
-		var role unblock.Role
-		if err := prow.Scan(&id, &role); err != nil {
-			prow.Close()
-			return nil, nums, false, fmt.Errorf("scan people: %w", err)
-		}
-		people.add(id, person{role: role, known: true})
-	}
-	if err := prow.Close(); err != nil {
-		return nil, nums, false, fmt.Errorf("query people: %w", err)
-	}
-	// user returns the number of a user ID, numbering one the table lacks.
+	// user returns the person of a user ID and their number, numbering one the
+	// table lacks; -1 for what is no user ID.
 	user := func(id string) (person, int32) {
 		p, ok := people.get(id)
 		if id == "" || strings.Contains(id, ":") {
@@ -80,8 +74,11 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		return p, p.user
 	}
 	var persons []numPerson // by person_num
-	var id string
-	if err := tx.numberRows(ctx, `SELECT num, id FROM user_numbers`, []any{&id}, func(num int64) {
+	if err := tx.rawRows(ctx, `SELECT num, id FROM user_numbers`, 2, func(v []driver.Value) {
+		num, id := asInt(v[0]), text(v[1])
+		if num <= 0 || num >= 1<<31 {
+			return // a blocker of this number is read by its words
+		}
 		p, u := user(id)
 		persons = grow(persons, num)
 		persons[num] = numPerson{id: id, role: p.role, user: u, set: true}
@@ -89,9 +86,13 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		return nil, nums, false, err
 	}
 	var targets []numTarget // by target_num
-	var kind, name, role, to string
-	if err := tx.numberRows(ctx, `SELECT num, kind, name, role, to_node FROM targets`, []any{&kind, &name, &role, &to}, func(num int64) {
-		t := numTarget{target: unblock.Target{Kind: unblock.TargetKind(kind), Name: name, Role: unblock.Role(role)}, to: to, set: true}
+	if err := tx.rawRows(ctx, `SELECT num, kind, name, role, to_node FROM targets`, 5, func(v []driver.Value) {
+		num, to := asInt(v[0]), text(v[4])
+		if num <= 0 || num >= 1<<31 {
+			return
+		}
+		t := numTarget{target: unblock.Target{Kind: unblock.TargetKind(text(v[1])), Name: text(v[2]), Role: unblock.Role(text(v[3]))},
+			to: to, set: true}
 		p, u := user(to)
 		t.user = u
 		t.toRole = toRole(unblock.Blocker{Target: t.target, To: to}, sql.NullString{String: string(p.role), Valid: p.known})
@@ -140,30 +141,70 @@ func grow[T any](list []T, i int64) []T {
 	return append(list, make([]T, int(i)+1-len(list))...)
 }
 
-// numberRows calls row with the number of each row of query, a read of a
-// numbering table whose first column is its number, its other columns scanned
-// into dest.
-func (tx *Tx) numberRows(ctx context.Context, query string, dest []any, row func(num int64)) error {
+// rawRows calls row with the values of each row of query, which gives columns
+// values a row: on SQLite as the driver gives them, without database/sql's
+// conversions; on PostgreSQL as database/sql gives them. row must not keep v.
+func (tx *Tx) rawRows(ctx context.Context, query string, columns int, row func(v []driver.Value)) error {
+	v := make([]driver.Value, columns)
+	if tx.db.d.name() == "sqlite" {
+		if conn, release, err := tx.sqliteConn(ctx); err != nil {
+			return err
+		} else if conn != nil {
+			defer release()
+			return conn.Raw(func(dc any) error {
+				q, ok := dc.(driver.QueryerContext)
+				if !ok {
+					return fmt.Errorf("the SQLite driver's connection (%T) cannot query", dc)
+				}
+				rows, err := q.QueryContext(ctx, query, nil)
+				if err != nil {
+					return fmt.Errorf("query numbers: %w", err)
+				}
+				defer rows.Close()
+				for {
+					if err := rows.Next(v); err == io.EOF {
+						return nil
+					} else if err != nil {
+						return fmt.Errorf("query numbers: %w", err)
+					}
+					row(v)
+				}
+			})
+		}
+	}
 	rows, err := tx.q.QueryContext(ctx, query)
 	if err != nil {
 		return fmt.Errorf("query numbers: %w", err)
 	}
 	defer rows.Close()
-	var num int64
-	all := append([]any{&num}, dest...)
+	vals, dest := make([]any, columns), make([]any, columns)
+	for i := range dest {
+		dest[i] = &vals[i]
+	}
 	for rows.Next() {
-		if err := rows.Scan(all...); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("scan numbers: %w", err)
 		}
-		if num <= 0 || num > 1<<31 {
-			return fmt.Errorf("query numbers: number %d out of range", num)
+		for i := range vals {
+			v[i] = vals[i]
 		}
-		row(num)
+		row(v)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("query numbers: %w", err)
 	}
 	return nil
+}
+
+// asInt returns an integer value as a driver gives it, 0 for anything else.
+func asInt(v driver.Value) int64 {
+	switch v := v.(type) {
+	case int64:
+		return v
+	case int32:
+		return int64(v)
+	}
+	return 0
 }
 
 // numRows calls add with each row of blockers that matches where (a condition of
