@@ -56,8 +56,20 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 	// thousand rows). Users are numbered as blockersNumbered numbers them: the
 	// people table's, then those it lacks.
 	var people peopleByID
+	// A word (a role, a kind) is one string however many rows give it: the
+	// analysis compares each blocker's roles, and a hundred thousand copies of a
+	// few words, scattered over the heap, cost it a cache miss each.
+	words := map[string]string{}
+	word := func(v driver.Value) string {
+		s := text(v)
+		if w, ok := words[s]; ok {
+			return w
+		}
+		words[s] = s
+		return s
+	}
 	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, 2, func(v []driver.Value) {
-		people.add(text(v[0]), person{role: unblock.Role(text(v[1])), known: true})
+		people.add(text(v[0]), person{role: unblock.Role(word(v[1])), known: true})
 	}); err != nil {
 		return nil, nums, false, err
 	}
@@ -91,7 +103,7 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		if num <= 0 || num >= 1<<31 {
 			return
 		}
-		t := numTarget{target: unblock.Target{Kind: unblock.TargetKind(text(v[1])), Name: text(v[2]), Role: unblock.Role(text(v[3]))},
+		t := numTarget{target: unblock.Target{Kind: unblock.TargetKind(word(v[1])), Name: text(v[2]), Role: unblock.Role(word(v[3]))},
 			to: to, set: true}
 		p, u := user(to)
 		t.user = u
