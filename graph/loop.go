@@ -97,10 +97,32 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 				marked[u], closing[u] = start+1, intoEdge[k]
 			}
 			path[0], next[0] = start, firstAbove(start, start)
+			mark, own := start+1, comp[start]
 			d := 0
 			for d >= 0 {
 				v := path[d]
-				if next[d] == g.Offsets[v+1] {
+				end := g.Offsets[v+1]
+				if d == length-2 {
+					// Each successor left would be the last node: a step each, in
+					// one pass, taking those that close the cycle; then back.
+					for e := next[d]; e < end; e++ {
+						steps--
+						if steps < 0 {
+							return s.rankCycles(found, maxCount)
+						}
+						if w := g.Targets[e]; marked[w] == mark && !slices.Contains(path[1:d+1], w) {
+							path[d+1], next[d] = w, e+1
+							found = append(found, s.newCycle(path[:length], next[:length-1], closing[w]))
+							if len(found) >= prune {
+								// The best maxCount of all are among the best maxCount so far and the rest.
+								found = s.rankCycles(found, maxCount)
+							}
+						}
+					}
+					d--
+					continue
+				}
+				if next[d] == end {
 					d--
 					continue
 				}
@@ -110,18 +132,7 @@ func findCycles(s *edgeSet, comp []int32, maxLen, maxCount, steps int) []cycle {
 				if steps < 0 {
 					return s.rankCycles(found, maxCount)
 				}
-				if d == length-2 { // w would be the last node
-					if marked[w] == start+1 && !slices.Contains(path[1:d+1], w) {
-						path[d+1] = w
-						found = append(found, s.newCycle(path[:length], next[:length-1], closing[w]))
-						if len(found) >= prune {
-							// The best maxCount of all are among the best maxCount so far and the rest.
-							found = s.rankCycles(found, maxCount)
-						}
-					}
-					continue
-				}
-				if comp[w] != comp[start] || slices.Contains(path[1:d+1], w) {
+				if comp[w] != own || slices.Contains(path[1:d+1], w) {
 					continue
 				}
 				d++
