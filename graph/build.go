@@ -316,8 +316,11 @@ func (s *snapshot) personGraph() *personGraph {
 // roleGraph groups the blockers by (role of the blocked person, role of the target),
 // both known, with one counting sort over the pairs of roles. Pairs of a role with
 // itself are kept: they are load, and the loop search never takes them because a
-// loop visits a node once.
-func (s *snapshot) roleGraph() *edgeSet {
+// loop visits a node once. The blockers of its edges are written in room when it
+// has room enough (the person graph's, done with once its loops have their
+// evidence), else in an array of their own: at millions of blockers an analysis's
+// last allocations are new pages, a page fault each.
+func (s *snapshot) roleGraph(room []int32) *edgeSet {
 	n := len(s.roles)
 	count := make([]int32, n*n+1)
 	oldest := make([]time.Duration, n*n)
@@ -331,7 +334,10 @@ func (s *snapshot) roleGraph() *edgeSet {
 	for k := 0; k < n*n; k++ {
 		count[k+1] += count[k]
 	}
-	es := &edgeSet{names: s.roles, g: &Digraph{Offsets: make([]int32, n+1)}, blockers: make([]int32, count[n*n])}
+	if cap(room) < int(count[n*n]) {
+		room = make([]int32, count[n*n])
+	}
+	es := &edgeSet{names: s.roles, g: &Digraph{Offsets: make([]int32, n+1)}, blockers: room[:count[n*n]]}
 	for k := 0; k < n*n; k++ {
 		if count[k+1] > count[k] {
 			es.g.Offsets[k/n+1]++

@@ -119,7 +119,7 @@ func analyze(at time.Time, snap *snapshot, opt Options) Analysis {
 	a.Chains = walked.chains(comp, byComp, opt.MaxChains)
 	a.Bottlenecks = walked.bottlenecks(comp, byComp, opt.MaxBottlenecks)
 
-	roles := snap.roleGraph()
+	roles := snap.roleGraph(people.blockers) // the person loops' evidence is copied: room
 	rcomp, _ := SCC(roles.g)
 	loops = findCycles(roles, rcomp, opt.MaxLoopLen, opt.MaxLoops, maxLoopSteps)
 	a.RoleLoops = roles.loops(loops, snap, opt.MaxEvidence)

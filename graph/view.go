@@ -137,7 +137,7 @@ func PersonView(at time.Time, open []unblock.Blocker, people map[string]unblock.
 // on itself make no edge, but count on the nodes.
 func RoleView(at time.Time, open []unblock.Blocker, vocab *unblock.Vocabulary) View {
 	snap := readSnapshot(at, open, vocab)
-	pairs := snap.roleGraph()
+	pairs := snap.roleGraph(nil)
 	v := View{Level: LevelRole, At: at}
 	for i, load := range roleLoads(snap) { // in snap.roles order
 		name := snap.roles[i]
