@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -110,35 +111,33 @@ func (tx *Tx) people(ctx context.Context, where string, args ...any) ([]unblock.
 
 // peopleSized reads people as people does into a list with room for n of them.
 func (tx *Tx) peopleSized(ctx context.Context, n int, where string, args ...any) ([]unblock.Person, error) {
-	rows, err := tx.q.QueryContext(ctx, `
-		SELECT id, name, real_name, title, team, tz, role, role_source, role_detail,
-			is_bot, deleted, status_text, status_emoji, away_until, updated_at
-		FROM people `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query people: %w", err)
-	}
-	defer rows.Close()
 	out := make([]unblock.Person, 0, n)
-	// Scanned into variables declared once, as spanRows does: a person whose
-	// fields were scanned into would escape, and typed strings scan by reflection.
-	var (
-		id, name, realName, title, team, tz, role, roleSource, roleDetail, statusText, statusEmoji string
-		isBot, deleted                                                                             bool
-		away, updated                                                                              sql.NullInt64
-	)
-	for rows.Next() {
-		if err := rows.Scan(&id, &name, &realName, &title, &team, &tz, &role, &roleSource,
-			&roleDetail, &isBot, &deleted, &statusText, &statusEmoji, &away, &updated); err != nil {
-			return nil, fmt.Errorf("scan person: %w", err)
+	// On the driver's rows, as the span read reads blockers: through database/sql
+	// each of the fifteen values of a row was checked and converted again, about
+	// half the read of a directory of 20,000 people.
+	words := map[string]string{} // a role or role source is one string, however many people have it
+	word := func(v driver.Value) string {
+		s := text(v)
+		if w, ok := words[s]; ok {
+			return w
 		}
+		words[s] = s
+		return s
+	}
+	err := tx.rawRows(ctx, `SELECT id, name, real_name, title, team, tz, role, role_source, role_detail,
+			is_bot, deleted, status_text, status_emoji, away_until, updated_at
+		FROM people `+where, args, 15, func(v []driver.Value) {
+		away, updated := sql.NullInt64{}, sql.NullInt64{}
+		away.Int64, away.Valid = v[13].(int64)
+		updated.Int64, updated.Valid = v[14].(int64)
 		out = append(out, unblock.Person{
-			ID: id, Name: name, RealName: realName, Title: title, Team: team, TZ: tz,
-			Role: unblock.Role(role), RoleSource: unblock.RoleSource(roleSource), RoleDetail: roleDetail,
-			IsBot: isBot, Deleted: deleted, StatusText: statusText, StatusEmoji: statusEmoji,
+			ID: text(v[0]), Name: text(v[1]), RealName: text(v[2]), Title: text(v[3]), Team: text(v[4]), TZ: word(v[5]),
+			Role: unblock.Role(word(v[6])), RoleSource: unblock.RoleSource(word(v[7])), RoleDetail: text(v[8]),
+			IsBot: asInt(v[9]) != 0, Deleted: asInt(v[10]) != 0, StatusText: text(v[11]), StatusEmoji: text(v[12]),
 			AwayUntil: timeOf(away), UpdatedAt: timeOf(updated),
 		})
-	}
-	if err := rows.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, fmt.Errorf("query people: %w", err)
 	} else if len(out) == 0 {
 		return nil, nil // as before the list was sized

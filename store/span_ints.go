@@ -68,10 +68,10 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		words[s] = s
 		return s
 	}
-	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, 2, func(v []driver.Value) {
+	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, nil, 2, func(v []driver.Value) {
 		people.add(text(v[0]), person{role: unblock.Role(word(v[1])), known: true})
 	}); err != nil {
-		return nil, nums, false, err
+		return nil, nums, false, fmt.Errorf("read numbers: %w", err)
 	}
 	// user returns the person of a user ID and their number, numbering one the
 	// table lacks; -1 for what is no user ID.
@@ -86,7 +86,7 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		return p, p.user
 	}
 	var persons []numPerson // by person_num
-	if err := tx.rawRows(ctx, `SELECT num, id FROM user_numbers`, 2, func(v []driver.Value) {
+	if err := tx.rawRows(ctx, `SELECT num, id FROM user_numbers`, nil, 2, func(v []driver.Value) {
 		num, id := asInt(v[0]), text(v[1])
 		if num <= 0 || num >= 1<<31 {
 			return // a blocker of this number is read by its words
@@ -95,10 +95,10 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		persons = grow(persons, num)
 		persons[num] = numPerson{id: id, role: p.role, user: u, set: true}
 	}); err != nil {
-		return nil, nums, false, err
+		return nil, nums, false, fmt.Errorf("read numbers: %w", err)
 	}
 	var targets []numTarget // by target_num
-	if err := tx.rawRows(ctx, `SELECT num, kind, name, role, to_node FROM targets`, 5, func(v []driver.Value) {
+	if err := tx.rawRows(ctx, `SELECT num, kind, name, role, to_node FROM targets`, nil, 5, func(v []driver.Value) {
 		num, to := asInt(v[0]), text(v[4])
 		if num <= 0 || num >= 1<<31 {
 			return
@@ -111,7 +111,7 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		targets = grow(targets, num)
 		targets[num] = t
 	}); err != nil {
-		return nil, nums, false, err
+		return nil, nums, false, fmt.Errorf("read numbers: %w", err)
 	}
 
 	out := make([]unblock.Blocker, 0, n+16) // a little room for rows written since the count
@@ -156,7 +156,7 @@ func grow[T any](list []T, i int64) []T {
 // rawRows calls row with the values of each row of query, which gives columns
 // values a row: on SQLite as the driver gives them, without database/sql's
 // conversions; on PostgreSQL as database/sql gives them. row must not keep v.
-func (tx *Tx) rawRows(ctx context.Context, query string, columns int, row func(v []driver.Value)) error {
+func (tx *Tx) rawRows(ctx context.Context, query string, args []any, columns int, row func(v []driver.Value)) error {
 	v := make([]driver.Value, columns)
 	if tx.db.d.name() == "sqlite" {
 		if conn, release, err := tx.sqliteConn(ctx); err != nil {
@@ -168,25 +168,29 @@ func (tx *Tx) rawRows(ctx context.Context, query string, columns int, row func(v
 				if !ok {
 					return fmt.Errorf("the SQLite driver's connection (%T) cannot query", dc)
 				}
-				rows, err := q.QueryContext(ctx, query, nil)
+				named := make([]driver.NamedValue, len(args))
+				for i, a := range args {
+					named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+				}
+				rows, err := q.QueryContext(ctx, query, named)
 				if err != nil {
-					return fmt.Errorf("query numbers: %w", err)
+					return err
 				}
 				defer rows.Close()
 				for {
 					if err := rows.Next(v); err == io.EOF {
 						return nil
 					} else if err != nil {
-						return fmt.Errorf("query numbers: %w", err)
+						return err
 					}
 					row(v)
 				}
 			})
 		}
 	}
-	rows, err := tx.q.QueryContext(ctx, query)
+	rows, err := tx.q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return fmt.Errorf("query numbers: %w", err)
+		return err
 	}
 	defer rows.Close()
 	vals, dest := make([]any, columns), make([]any, columns)
@@ -195,7 +199,7 @@ func (tx *Tx) rawRows(ctx context.Context, query string, columns int, row func(v
 	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("scan numbers: %w", err)
+			return fmt.Errorf("scan: %w", err)
 		}
 		for i := range vals {
 			v[i] = vals[i]
@@ -203,18 +207,22 @@ func (tx *Tx) rawRows(ctx context.Context, query string, columns int, row func(v
 		row(v)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("query numbers: %w", err)
+		return err
 	}
 	return nil
 }
 
-// asInt returns an integer value as a driver gives it, 0 for anything else.
+// asInt returns an integer (or boolean) value as a driver gives it, 0 for anything else.
 func asInt(v driver.Value) int64 {
 	switch v := v.(type) {
 	case int64:
 		return v
 	case int32:
 		return int64(v)
+	case bool:
+		if v {
+			return 1
+		}
 	}
 	return 0
 }
