@@ -91,4 +91,9 @@ type UserNumbers struct {
 	Person []int32 // per blocker: the number of PersonID; -1 when it is empty or no user ID
 	To     []int32 // per blocker: the number of To when that is a user ID (ToPerson), else -1
 	Users  int
+	// Target numbers each blocker's target as stored, when the store numbers them
+	// (nil otherwise): one number a target, its Target, To and ToRole alike in every
+	// blocker of that number; -1 for a blocker with none. What is read from a
+	// target is then read once a target (graph.CanonicalizeNumbered).
+	Target []int32
 }

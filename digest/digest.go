@@ -142,7 +142,11 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	}
 	// One node per target and only the vocabulary's roles, in every table, picture
 	// and count, whatever old rows hold.
-	span = graph.Canonicalize(span, opt.Graph.Roles)
+	if nums != nil {
+		span = graph.CanonicalizeNumbered(span, nums.Target, opt.Graph.Roles)
+	} else {
+		span = graph.Canonicalize(span, opt.Graph.Roles)
+	}
 	stats, roleStats := periodStats(span, p)
 	prevStats, prevRoleStats := periodStats(span, prev)
 	open := keepOpen(span, p.To) // span is read no more

@@ -208,3 +208,57 @@ func Canonicalize(bs []unblock.Blocker, vocab *unblock.Vocabulary) []unblock.Blo
 	}
 	return out
 }
+
+// CanonicalizeNumbered is Canonicalize for blockers whose targets a store numbers:
+// target[i] is blocker i's number, one number a target as stored (its Target, To and
+// ToRole alike in every blocker of that number; -1 for none). Each number's target is
+// worked out once, from its first blocker, rather than once a blocker: a digest's
+// hundred thousand blockers wait on a few thousand targets. The result is
+// Canonicalize's: the memo Canonicalize keeps by node is filled by the same first
+// blockers. Without a number a blocker (len(target) != len(bs)) it is Canonicalize.
+func CanonicalizeNumbered(bs []unblock.Blocker, target []int32, vocab *unblock.Vocabulary) []unblock.Blocker {
+	if len(target) != len(bs) {
+		return Canonicalize(bs, vocab)
+	}
+	c := newCanon(vocab)
+	type read struct {
+		node  string
+		role  unblock.Role // canonical
+		state uint8        // unread, read or none (waits on nothing)
+	}
+	const unread, isRead, none = 0, 1, 2
+	top := int32(-1)
+	for _, k := range target {
+		top = max(top, k)
+	}
+	byNum := make([]read, top+1)
+	n := 0
+	for i := range bs {
+		b := &bs[i]
+		var r read
+		if k := target[i]; k >= 0 && byNum[k].state != unread {
+			r = byNum[k]
+		} else {
+			t := c.target(b)
+			r = read{node: t.node, state: none}
+			if !t.none {
+				r.role, r.state = c.role(t.role), isRead
+			}
+			if k >= 0 {
+				byNum[k] = r
+			}
+		}
+		if r.state == none {
+			continue
+		}
+		if r.node != "" {
+			b.To = r.node
+		}
+		b.ToRole, b.PersonRole = r.role, c.role(b.PersonRole)
+		if n != i {
+			bs[n] = *b
+		}
+		n++
+	}
+	return bs[:n]
+}

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,4 +224,74 @@ func FuzzCanonResolve(f *testing.F) {
 			}
 		}
 	})
+}
+
+// CanonicalizeNumbered gives what Canonicalize gives for blockers numbered by
+// target, one number a target as stored: old rows, raw role words, teams named for
+// roles, nones, people by ID and by name, and targets that share a node, kind and
+// role but not their words (Canonicalize's memo keeps the first one's reading),
+// each numbered once or under several numbers, in random orders.
+func TestCanonicalizeNumbered(t *testing.T) {
+	finance := withFinance(t)
+	pool := []unblock.Blocker{
+		oldRow(0, "", "", target("role", "eng", ""), "eng"),
+		oldRow(0, "", "", target("role", "designers", "design"), "design"),
+		oldRow(0, "", "", target("role", "lawyers", ""), "lawyers"),
+		oldRow(0, "", "", target("team", "data team", "data"), "data"),
+		oldRow(0, "", "", target("team", "the platform team", "ops"), "ops"),
+		oldRow(0, "", "", target("team", "the platform team", "design"), "ops"),
+		oldRow(0, "", "", target("role", "gizmo", ""), "gizmo"),
+		oldRow(0, "", "", target("role", "FP&A", "finance"), "finance"),
+		oldRow(0, "", "", target("artifact", "the API specs", "product"), "product"),
+		oldRow(0, "", "", target("artifact", "the API specs", ""), "product"),
+		oldRow(0, "", "", target("artifact", "none", ""), ""),
+		oldRow(0, "", "", target("artifact", "N/A", "qa"), ""),
+		newBlocker(0, "", "", "U2", "designers", day, ""),
+		newBlocker(0, "", "", "U3", "", day, ""),
+		newBlocker(0, "", "", "U3", "wizard", day, ""),
+		newBlocker(0, "", "", "person:jo", "", day, ""),
+		newBlocker(0, "", "", "role:design", "design", day, ""),
+		newBlocker(0, "", "", "team:platform", "", day, ""),
+	}
+	pool[12].Target = target("person", "<@U2>", "")
+	pool[13].Target = target("person", "Jo", "design")
+	pool[14].Target = target("person", "<@U3>", "")
+	pool[15].Target = target("person", "Jo", "")
+	pool[16].Target = target("role", "design", "design")
+	pool[17].Target = target("team", "platform", "")
+	noTo := oldRow(0, "", "", target("person", "<@U4>", ""), "")
+	noTo.To = ""
+	pool = append(pool, noTo)
+	roles := []unblock.Role{"", "engineering", "eng", "designers", "finance", "wizard"}
+	for seed := uint64(1); seed <= 50; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		var bs []unblock.Blocker
+		var nums []int32
+		for i := range 200 {
+			k := rng.IntN(len(pool))
+			b := pool[k]
+			b.ID, b.PersonID, b.PersonRole = int64(i+1), fmt.Sprintf("U%d", 10+rng.IntN(5)), roles[rng.IntN(len(roles))]
+			bs = append(bs, b)
+			num := int32(k)
+			switch rng.IntN(8) {
+			case 0:
+				num = -1 // not numbered
+			case 1:
+				num = int32(len(pool) + k) // the same target under a second number
+			}
+			nums = append(nums, num)
+		}
+		for _, vocab := range []*unblock.Vocabulary{nil, finance} {
+			want := Canonicalize(slices.Clone(bs), vocab)
+			got := CanonicalizeNumbered(slices.Clone(bs), nums, vocab)
+			if !reflect.DeepEqual(got, want) {
+				for i := range min(len(got), len(want)) {
+					if !reflect.DeepEqual(got[i], want[i]) {
+						t.Fatalf("seed %d: blocker %d numbered\n%+v\nwant\n%+v", seed, i, got[i], want[i])
+					}
+				}
+				t.Fatalf("seed %d: %d blockers numbered, want %d", seed, len(got), len(want))
+			}
+		}
+	}
 }

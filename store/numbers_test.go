@@ -89,6 +89,7 @@ func testBlockersByNumber(t *testing.T) {
 						}
 					}
 					sameNumbering(t, got, nums, wantNums)
+					sameTargets(t, got, nums)
 					span, err := db.BlockersSpan(ctx, f, to)
 					if err != nil {
 						t.Fatal(err)
@@ -276,4 +277,30 @@ func testMigration0010(t *testing.T) {
 	check()
 	apply(db, 60, 30)
 	check()
+}
+
+// sameTargets fails t unless nums numbers every blocker's target, and blockers of
+// one number have the same Target, To and ToRole (unblock.UserNumbers.Target).
+func sameTargets(t *testing.T, list []unblock.Blocker, nums unblock.UserNumbers) {
+	t.Helper()
+	if len(nums.Target) != len(list) {
+		t.Fatalf("%d target numbers for %d blockers", len(nums.Target), len(list))
+	}
+	type target struct {
+		t      unblock.Target
+		to     string
+		toRole unblock.Role
+	}
+	seen := map[int32]target{}
+	for i, b := range list {
+		k := nums.Target[i]
+		if k < 0 {
+			t.Fatalf("blocker %d: no target number", b.ID)
+		}
+		x := target{b.Target, b.To, b.ToRole}
+		if y, ok := seen[k]; ok && y != x {
+			t.Fatalf("target %d is %+v and %+v", k, y, x)
+		}
+		seen[k] = x
+	}
 }

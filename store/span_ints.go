@@ -116,7 +116,7 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 
 	out := make([]unblock.Blocker, 0, n+16) // a little room for rows written since the count
 	if numbered {
-		nums.Person, nums.To = make([]int32, 0, n+16), make([]int32, 0, n+16)
+		nums.Person, nums.To, nums.Target = make([]int32, 0, n+16), make([]int32, 0, n+16), make([]int32, 0, n+16)
 	}
 	whole := true
 	add := func(r *numRow) bool {
@@ -135,6 +135,7 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		if numbered {
 			nums.Person = append(nums.Person, p.user)
 			nums.To = append(nums.To, t.user)
+			nums.Target = append(nums.Target, int32(r.targetNum))
 		}
 		return true
 	}
