@@ -406,11 +406,11 @@ func SnapshotNumbered(at time.Time, open []unblock.Blocker, nums unblock.UserNum
 	users := nums.Users
 	var extra map[string]int32 // numbers by ID, made when an ID without one is met
 	user := func(id string, u int32) int32 {
+		if u >= 0 {
+			return u // a user ID's number (nums numbers no other): the ID is not read
+		}
 		if id == "" || !isUserID(id) {
 			return -1
-		}
-		if u >= 0 {
-			return u
 		}
 		if extra == nil {
 			// Rare (a mention read as To): the numbers nums gives, by ID, so
