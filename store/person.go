@@ -115,15 +115,7 @@ func (tx *Tx) peopleSized(ctx context.Context, n int, where string, args ...any)
 	// On the driver's rows, as the span read reads blockers: through database/sql
 	// each of the fifteen values of a row was checked and converted again, about
 	// half the read of a directory of 20,000 people.
-	words := map[string]string{} // a role or role source is one string, however many people have it
-	word := func(v driver.Value) string {
-		s := text(v)
-		if w, ok := words[s]; ok {
-			return w
-		}
-		words[s] = s
-		return s
-	}
+	word := interner() // a role or role source is one string, however many people have it
 	err := tx.rawRows(ctx, `SELECT id, name, real_name, title, team, tz, role, role_source, role_detail,
 			is_bot, deleted, status_text, status_emoji, away_until, updated_at
 		FROM people `+where, args, 15, func(v []driver.Value) {

@@ -84,6 +84,39 @@ func (tx *Tx) sqliteConn(ctx context.Context) (*sql.Conn, func(), error) {
 // read of a hundred thousand rows, database/sql's checks and conversions of each
 // value cost about a quarter of the read's CPU.
 func sqliteSpanRows(ctx context.Context, conn *sql.Conn, query string, args []any, add func(r *spanRow)) error {
+	var r spanRow
+	return sqliteRows(ctx, conn, query, args, 12, "query blockers", func(v []driver.Value) (bool, error) {
+		var ok [4]bool
+		r.id, ok[0] = v[0].(int64)
+		r.opened, ok[1] = v[7].(int64)
+		r.seen, ok[2] = v[8].(int64)
+		r.reportID, ok[3] = v[11].(int64)
+		if ok != [4]bool{true, true, true, true} {
+			return false, fmt.Errorf("scan blocker: not an integer: %v", v)
+		}
+		r.personID, r.name, r.to, r.topic = text(v[1]), text(v[3]), text(v[5]), text(v[6])
+		r.kind, r.role = unblock.TargetKind(text(v[2])), unblock.Role(text(v[4]))
+		r.resolved.Int64, r.resolved.Valid = v[9].(int64)
+		r.resolution = unblock.Resolution(text(v[10]))
+		add(&r)
+		return true, nil
+	})
+}
+
+// sqliteRows runs query on the SQLite driver's connection under conn and calls
+// row with the values of each row, as the driver gives them (v is reused: row
+// must not keep it), until row says stop or fails. It steps the driver's rows
+// itself: of a read of a hundred thousand rows, database/sql's checks and
+// conversions of each value cost about a quarter of the read's CPU. An error of
+// the query or of a step is prefixed with what ("query blockers: …") when what
+// is not empty; row's own error is returned as it is.
+func sqliteRows(ctx context.Context, conn *sql.Conn, query string, args []any, columns int, what string, row func(v []driver.Value) (bool, error)) error {
+	wrap := func(err error) error {
+		if what == "" {
+			return err
+		}
+		return fmt.Errorf("%s: %w", what, err)
+	}
 	return conn.Raw(func(dc any) error {
 		q, ok := dc.(driver.QueryerContext)
 		if !ok {
@@ -95,30 +128,19 @@ func sqliteSpanRows(ctx context.Context, conn *sql.Conn, query string, args []an
 		}
 		rows, err := q.QueryContext(ctx, query, named)
 		if err != nil {
-			return fmt.Errorf("query blockers: %w", err)
+			return wrap(err)
 		}
 		defer rows.Close()
-		var r spanRow
-		v := make([]driver.Value, 12)
+		v := make([]driver.Value, columns)
 		for {
 			if err := rows.Next(v); err == io.EOF {
 				return nil
 			} else if err != nil {
-				return fmt.Errorf("query blockers: %w", err)
+				return wrap(err)
 			}
-			var ok [4]bool
-			r.id, ok[0] = v[0].(int64)
-			r.opened, ok[1] = v[7].(int64)
-			r.seen, ok[2] = v[8].(int64)
-			r.reportID, ok[3] = v[11].(int64)
-			if ok != [4]bool{true, true, true, true} {
-				return fmt.Errorf("scan blocker: not an integer: %v", v)
+			if more, err := row(v); err != nil || !more {
+				return err
 			}
-			r.personID, r.name, r.to, r.topic = text(v[1]), text(v[3]), text(v[5]), text(v[6])
-			r.kind, r.role = unblock.TargetKind(text(v[2])), unblock.Role(text(v[4]))
-			r.resolved.Int64, r.resolved.Valid = v[9].(int64)
-			r.resolution = unblock.Resolution(text(v[10]))
-			add(&r)
 		}
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/unblock-dev/unblock"
@@ -56,18 +55,7 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 	// thousand rows). Users are numbered as blockersNumbered numbers them: the
 	// people table's, then those it lacks.
 	var people peopleByID
-	// A word (a role, a kind) is one string however many rows give it: the
-	// analysis compares each blocker's roles, and a hundred thousand copies of a
-	// few words, scattered over the heap, cost it a cache miss each.
-	words := map[string]string{}
-	word := func(v driver.Value) string {
-		s := text(v)
-		if w, ok := words[s]; ok {
-			return w
-		}
-		words[s] = s
-		return s
-	}
+	word := interner() // the analysis compares each blocker's roles
 	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, nil, 2, func(v []driver.Value) {
 		people.add(text(v[0]), person{role: unblock.Role(word(v[1])), known: true})
 	}); err != nil {
@@ -158,34 +146,14 @@ func grow[T any](list []T, i int64) []T {
 // values a row: on SQLite as the driver gives them, without database/sql's
 // conversions; on PostgreSQL as database/sql gives them. row must not keep v.
 func (tx *Tx) rawRows(ctx context.Context, query string, args []any, columns int, row func(v []driver.Value)) error {
-	v := make([]driver.Value, columns)
 	if tx.db.d.name() == "sqlite" {
 		if conn, release, err := tx.sqliteConn(ctx); err != nil {
 			return err
 		} else if conn != nil {
 			defer release()
-			return conn.Raw(func(dc any) error {
-				q, ok := dc.(driver.QueryerContext)
-				if !ok {
-					return fmt.Errorf("the SQLite driver's connection (%T) cannot query", dc)
-				}
-				named := make([]driver.NamedValue, len(args))
-				for i, a := range args {
-					named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
-				}
-				rows, err := q.QueryContext(ctx, query, named)
-				if err != nil {
-					return err
-				}
-				defer rows.Close()
-				for {
-					if err := rows.Next(v); err == io.EOF {
-						return nil
-					} else if err != nil {
-						return err
-					}
-					row(v)
-				}
+			return sqliteRows(ctx, conn, query, args, columns, "", func(v []driver.Value) (bool, error) {
+				row(v)
+				return true, nil
 			})
 		}
 	}
@@ -194,7 +162,7 @@ func (tx *Tx) rawRows(ctx context.Context, query string, args []any, columns int
 		return err
 	}
 	defer rows.Close()
-	vals, dest := make([]any, columns), make([]any, columns)
+	v, vals, dest := make([]driver.Value, columns), make([]any, columns), make([]any, columns)
 	for i := range dest {
 		dest[i] = &vals[i]
 	}
@@ -267,44 +235,36 @@ func (tx *Tx) numRows(ctx context.Context, where string, args []any, add func(r 
 // sqliteNumRows is numRows on SQLite, stepping the driver's rows itself (see
 // sqliteSpanRows).
 func sqliteNumRows(ctx context.Context, conn *sql.Conn, query string, args []any, add func(r *numRow) bool) error {
-	return conn.Raw(func(dc any) error {
-		q, ok := dc.(driver.QueryerContext)
-		if !ok {
-			return fmt.Errorf("the SQLite driver's connection (%T) cannot query", dc)
+	var r numRow
+	return sqliteRows(ctx, conn, query, args, 9, "query blockers", func(v []driver.Value) (bool, error) {
+		var ok [6]bool
+		r.id, ok[0] = v[0].(int64)
+		r.personNum, ok[1] = v[1].(int64)
+		r.targetNum, ok[2] = v[2].(int64)
+		r.opened, ok[3] = v[4].(int64)
+		r.seen, ok[4] = v[5].(int64)
+		r.reportID, ok[5] = v[8].(int64)
+		if ok != [6]bool{true, true, true, true, true, true} {
+			return false, fmt.Errorf("scan blocker: not an integer: %v", v)
 		}
-		named := make([]driver.NamedValue, len(args))
-		for i, a := range args {
-			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
-		}
-		rows, err := q.QueryContext(ctx, query, named)
-		if err != nil {
-			return fmt.Errorf("query blockers: %w", err)
-		}
-		defer rows.Close()
-		var r numRow
-		v := make([]driver.Value, 9)
-		for {
-			if err := rows.Next(v); err == io.EOF {
-				return nil
-			} else if err != nil {
-				return fmt.Errorf("query blockers: %w", err)
-			}
-			var ok [6]bool
-			r.id, ok[0] = v[0].(int64)
-			r.personNum, ok[1] = v[1].(int64)
-			r.targetNum, ok[2] = v[2].(int64)
-			r.opened, ok[3] = v[4].(int64)
-			r.seen, ok[4] = v[5].(int64)
-			r.reportID, ok[5] = v[8].(int64)
-			if ok != [6]bool{true, true, true, true, true, true} {
-				return fmt.Errorf("scan blocker: not an integer: %v", v)
-			}
-			r.topic = text(v[3])
-			r.resolved.Int64, r.resolved.Valid = v[6].(int64)
-			r.resolution = unblock.Resolution(text(v[7]))
-			if !add(&r) {
-				return nil
-			}
-		}
+		r.topic = text(v[3])
+		r.resolved.Int64, r.resolved.Valid = v[6].(int64)
+		r.resolution = unblock.Resolution(text(v[7]))
+		return add(&r), nil
 	})
+}
+
+// interner returns a function that gives a TEXT value as one string however
+// many rows hold it (a role, a kind): a hundred thousand copies of a few words,
+// scattered over the heap, cost whoever compares them a cache miss each.
+func interner() func(driver.Value) string {
+	words := map[string]string{}
+	return func(v driver.Value) string {
+		s := text(v)
+		if w, ok := words[s]; ok {
+			return w
+		}
+		words[s] = s
+		return s
+	}
 }
