@@ -39,6 +39,8 @@ type suite struct {
 	emu *slackemu.Server
 	cfg string
 	env []string
+	// zone is the team's zone, fixed for the run (middayZone).
+	zone string
 
 	back     *atomic.Int64 // how far the emulator's clock is set back (a time.Duration)
 	mu       sync.Mutex
@@ -185,7 +187,7 @@ func newSuite(t *testing.T) *suite {
 	emu.AddChannel(standupChannel, "standup", append([]string{slackemu.BotUserID}, members...)...)
 	emu.AddChannel(leadsChannel, "leads", slackemu.BotUserID, lead)
 
-	s := &suite{t: t, ctx: ctx, bin: bin, dir: dir, emu: emu, cfg: filepath.Join(dir, "config.yaml"), back: &back}
+	s := &suite{t: t, ctx: ctx, bin: bin, dir: dir, emu: emu, cfg: filepath.Join(dir, "config.yaml"), back: &back, zone: middayZone(time.Now())}
 	s.writeConfig(false)
 	s.env = append(os.Environ(), "SLACK_APP_TOKEN="+emu.AppToken(), "SLACK_BOT_TOKEN="+emu.BotToken(), "SLACK_API_URL="+emu.APIURL())
 	t.Cleanup(func() {
@@ -208,13 +210,13 @@ teams:
     default_role: engineering
     members: [` + strings.Join(members, ", ") + `]
     schedule: "* * * * *"
-    timezone: UTC
+    timezone: ` + s.zone + `
     summary: true
 `
 	if digest {
 		yaml += `digest:
   schedule: "* * * * *"
-  timezone: UTC
+  timezone: ` + s.zone + `
   channel: ` + leadsChannel + `
 `
 	}
@@ -545,4 +547,21 @@ func buildUnblock(ctx context.Context, t *testing.T, dir string) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// middayZone names a fixed-offset zone where it is about noon now. The suites'
+// standups and digests run every minute, one round a day and one digest a period
+// in their zone: in UTC a run that started just before midnight saw a second
+// day's round begin and counted its prompts as the first round's sent twice (CI
+// at 00:00 UTC). From noon no run of a few minutes crosses a day, and the
+// emulator's reports, 26 hours back, date from yesterday there too.
+func middayZone(now time.Time) string {
+	off := 12 - now.UTC().Hour() // -11 .. +12 hours; IANA's Etc/GMT signs are inverted
+	switch {
+	case off > 0:
+		return fmt.Sprintf("Etc/GMT-%d", off)
+	case off < 0:
+		return fmt.Sprintf("Etc/GMT+%d", -off)
+	}
+	return "UTC"
 }

@@ -31,6 +31,7 @@ type replicas struct {
 	cfg  string
 	env  []string
 	team []string
+	zone string // the team's zone, fixed for the run (middayZone)
 
 	mu   sync.Mutex
 	runs int
@@ -146,7 +147,7 @@ func newReplicas(t *testing.T) *replicas {
 	emu.AddUser(slackemu.User{ID: lead, Name: "lead", RealName: "Lena Lead", Title: "VP Engineering", TZ: "UTC"})
 	emu.AddChannel(standupChannel, "standup", append([]string{slackemu.BotUserID}, team...)...)
 	emu.AddChannel(leadsChannel, "leads", slackemu.BotUserID, lead)
-	r := &replicas{t: t, ctx: ctx, bin: bin, dir: dir, url: url, emu: emu, cfg: filepath.Join(dir, "config.yaml"), team: team}
+	r := &replicas{t: t, ctx: ctx, bin: bin, dir: dir, url: url, emu: emu, cfg: filepath.Join(dir, "config.yaml"), team: team, zone: middayZone(time.Now())}
 	r.writeConfig(false)
 	r.env = append(os.Environ(), "SLACK_APP_TOKEN="+emu.AppToken(), "SLACK_BOT_TOKEN="+emu.BotToken(),
 		"SLACK_API_URL="+emu.APIURL(), "DATABASE_URL="+url)
@@ -164,12 +165,12 @@ teams:
     default_role: engineering
     members: [` + strings.Join(r.team, ", ") + `]
     schedule: "* * * * *"
-    timezone: UTC
+    timezone: ` + r.zone + `
 `
 	if digest {
 		yaml += `digest:
   schedule: "* * * * *"
-  timezone: UTC
+  timezone: ` + r.zone + `
   channel: ` + leadsChannel + `
 `
 	}
