@@ -40,23 +40,51 @@ func (b *Bot) RunDigests(ctx context.Context, clk clock.Clock, d DigestDelivery,
 	// A digest due while the bot was down goes out on start, if it is less than a
 	// day late; SendDigest's per-period keys keep it from going out twice.
 	if last := lastRun(d.Schedule, clk.Now().In(loc)); !last.IsZero() && clk.Now().Sub(last) < 24*time.Hour {
-		if err := b.SendDigest(ctx, d, src, last.AddDate(0, 0, -1)); err != nil && ctx.Err() == nil {
-			b.log.Error("weekly digest catch-up failed", "err", err)
-		}
+		b.sendDigestUntil(ctx, clk, d, src, last.AddDate(0, 0, -1), d.Schedule.Next(clk.Now().In(loc)))
 	}
 	for {
 		next := d.Schedule.Next(clk.Now().In(loc))
-		wait, release := clk.At(next)
-		select {
-		case <-ctx.Done():
-			release()
+		if !sleepUntil(ctx, clk, next) {
 			return
-		case <-wait:
 		}
-		asOf := next.AddDate(0, 0, -1)
-		if err := b.SendDigest(ctx, d, src, asOf); err != nil && ctx.Err() == nil {
-			b.log.Error("weekly digest failed", "as_of", asOf.Format("2006-01-02"), "err", err)
+		b.sendDigestUntil(ctx, clk, d, src, next.AddDate(0, 0, -1), d.Schedule.Next(next))
+	}
+}
+
+// sendDigestUntil sends the digest for the week ending on asOf, retrying a
+// failure (a locked database, a store that is down) with backoff until it is
+// decided, ctx is done or the next run is due: a failure at the wrong moment
+// must not lose the week's digest.
+func (b *Bot) sendDigestUntil(ctx context.Context, clk clock.Clock, d DigestDelivery, src digest.Source, asOf, until time.Time) {
+	if until.IsZero() { // a schedule that never runs again
+		until = clk.Now().Add(24 * time.Hour)
+	}
+	for attempt := 1; ; attempt++ {
+		err := b.SendDigest(ctx, d, src, asOf)
+		if err == nil || ctx.Err() != nil {
+			return
 		}
+		retry := clk.Now().Add(backoff(attempt))
+		if !retry.Before(until) {
+			b.log.Error("weekly digest failed; the next run is due before another try", "as_of", asOf.Format("2006-01-02"), "attempt", attempt, "err", err)
+			return
+		}
+		b.log.Warn("weekly digest failed; retrying", "as_of", asOf.Format("2006-01-02"), "attempt", attempt, "next", retry, "err", err)
+		if !sleepUntil(ctx, clk, retry) {
+			return
+		}
+	}
+}
+
+// sleepUntil waits on clk until t; it reports false when ctx is done first.
+func sleepUntil(ctx context.Context, clk clock.Clock, t time.Time) bool {
+	wait, release := clk.At(t)
+	select {
+	case <-ctx.Done():
+		release()
+		return false
+	case <-wait:
+		return true
 	}
 }
 

@@ -3,13 +3,17 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
 )
 
 const (
@@ -194,5 +198,63 @@ func TestDigestE2E_CatchUp(t *testing.T) {
 	run() // a second start the same morning sends nothing new
 	if n := len(l.botPosts(leads, "")); n != 1 {
 		t.Fatalf("after a second start: %d digests, want still 1", n)
+	}
+}
+
+// failingSource is the store, but its first `fails` reads of people fail, as a
+// locked or unreachable database does.
+type failingSource struct {
+	*store.DB
+	fails atomic.Int32
+}
+
+func (f *failingSource) People(ctx context.Context) ([]unblock.Person, error) {
+	if f.fails.Add(-1) >= 0 {
+		return nil, errors.New("begin: database is locked")
+	}
+	return f.DB.People(ctx)
+}
+
+// A digest whose first tries fail is retried with backoff until it goes out,
+// once: a lock at the wrong moment does not lose the week's digest.
+func TestDigestE2E_RetriesAFailure(t *testing.T) {
+	l := newLive(t, time.Date(2026, 11, 22, 12, 0, 0, 0, berlin), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(leads, "leads", slackemu.BotUserID)
+	l.start(nil)
+	l.deliver(l.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
+	d := DigestDelivery{Schedule: mustCron(t, "0 9 * * 1"), Location: berlin, Channel: leads}
+	src := &failingSource{DB: l.db}
+	src.fails.Store(2)
+
+	ctx, stop := context.WithCancel(l.ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { l.bot.RunDigests(ctx, l.clk, d, src) })
+	defer func() { stop(); wg.Wait() }()
+	nine := time.Date(2026, 11, 23, 9, 0, 0, 0, berlin)
+	for i := range 3 {
+		if !l.clk.WaitForWaiters(1, l.ctx.Done()) {
+			t.Fatalf("wait %d: RunDigests does not wait on the clock", i)
+		}
+		next, _ := l.clk.Next()
+		switch {
+		case i == 0 && !next.Equal(nine):
+			t.Fatalf("RunDigests waits until %v, want %v", next, nine)
+		case i > 0 && (!next.After(nine) || next.After(nine.Add(10*time.Minute))):
+			t.Fatalf("retry %d waits until %v, want within minutes after %v", i, next, nine)
+		}
+		if n := len(l.botPosts(leads, "")); n != 0 {
+			t.Fatalf("before try %d: %d digests, want none yet", i+1, n)
+		}
+		l.clk.Set(next)
+	}
+	if !l.clk.WaitForWaiters(1, l.ctx.Done()) {
+		t.Fatal("RunDigests did not wait again after sending")
+	}
+	if next, _ := l.clk.Next(); !next.Equal(nine.AddDate(0, 0, 7)) {
+		t.Errorf("after the digest went out RunDigests waits until %v, want next Monday", next)
+	}
+	if n := len(l.botPosts(leads, "Weekly blockers 16 Nov–22 Nov")); n != 1 {
+		t.Fatalf("after two failed tries and a good one: %d digests of the week, want 1", n)
 	}
 }
