@@ -144,6 +144,8 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	// "@unblock blocked on design" arrives as both app_mention and message: the
 	// same text under the same (channel, ts) makes the second a no-op. Slack's
 	// entities are decoded here, once, for every event that carries text.
+	// Told to the bot: as the app_mention, or as the message event that comes with it.
+	told := in.Mention || b.botUserID != "" && strings.Contains(in.Text, "<@"+b.botUserID+">")
 	in.Text = strings.TrimSpace(strings.ReplaceAll(unblock.UnescapeText(in.Text), "<@"+b.botUserID+">", ""))
 	source := unblock.SourceChannel
 	if dm {
@@ -155,7 +157,8 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	}
 	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text,
 		Source: source, Edited: in.Edited, Standup: standup}
-	st := parse.Parse(in.Text, b.lexicon.Load())
+	// A message outside any standup is read as chat, unless it is told to the bot.
+	st := parse.ParseAs(in.Text, b.lexicon.Load(), standup || told)
 	involved := []string{in.User}
 	for _, t := range st.Targets {
 		involved = append(involved, t.MentionID())

@@ -113,3 +113,37 @@ func TestE2E_SlackbotReminderPrompt(t *testing.T) {
 		t.Errorf("Slackbot's reminders were read as its reports: %+v (%v)", hs, err)
 	}
 }
+
+// Chat in a channel that is no standup's is read only where it speaks of
+// blockers in so many words (parse.ParseChat): a request opens no blocker and
+// "it works now!" clears none, while "waiting on legal" opens one and the same
+// request told to the bot (@unblock) is read as a report.
+func TestE2E_ChatReadInSoManyWords(t *testing.T) {
+	const general = "C0GENERAL"
+	l := newLive(t, time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(general, "general", ana, dana, priya, slackemu.BotUserID)
+	l.start(nil)
+	say := func(user, text string) {
+		l.t.Helper()
+		l.deliver(l.emu.PostMessage(user, general, text))
+		l.clk.Set(l.clk.Now().Add(time.Minute)) // past the message's ts
+	}
+
+	say(ana, "<@"+dana+"> can you review my PR for the checkout flow?")
+	if n := l.openCount(ana); n != 0 {
+		t.Fatalf("a request in #general opened %d blockers, want none", n)
+	}
+	say(ana, "still waiting on legal for the DPA")
+	if n := l.openCount(ana); n != 1 {
+		t.Fatalf("a wait said in so many words in #general: %d open blockers, want 1", n)
+	}
+	say(ana, "it works now!")
+	if n := l.openCount(ana); n != 1 {
+		t.Fatalf("\"it works now!\" in #general: %d open blockers, want the legal one still open", n)
+	}
+	say(priya, "<@"+slackemu.BotUserID+"> can't ship until <@"+dana+"> reviews the pricing copy")
+	if n := l.openCount(priya); n != 1 {
+		t.Fatalf("a wait told to the bot in #general: %d open blockers, want 1", n)
+	}
+}

@@ -278,6 +278,7 @@ const (
 	cThingSense         // thing-sense
 	cPhysicalArrival    // physical-arrival
 	cThanksWord         // thanks-word
+	cChatCue            // chat-cue: a word chat says a blocker, its end or its absence with (see chatReading)
 	numClasses          // how many classes there are
 )
 
@@ -361,6 +362,7 @@ var classNames = map[string]classID{
 	"any-pronoun":              cAnyPronoun,
 	"none-except":              cNoneExcept,
 	"thing-sense":              cThingSense,
+	"chat-cue":                 cChatCue,
 	"physical-arrival":         cPhysicalArrival,
 	"thanks-word":              cThanksWord,
 	"filler":                   cFiller,

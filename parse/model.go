@@ -319,6 +319,7 @@ func (p *parser) features(sink featureSink) {
 			sink.feature(preCue, cueParts[t.cue], noPart)
 		}
 		for i, word := range t.cls {
+			word &^= notFeatures[i]
 			for word != 0 {
 				c := i*64 + bits.TrailingZeros64(word)
 				word &= word - 1
@@ -356,6 +357,10 @@ var (
 		return ps
 	}()
 )
+
+// notFeatures are the classes that say where a text may be read, not what it
+// says: the model does not weigh them.
+var notFeatures = setOf(cChatCue)
 
 var targetCount = [...]string{"0", "1", "2+"}
 

@@ -104,8 +104,9 @@ func Parse(text string, lex *Lexicon) unblock.Statement {
 }
 
 // parsePooled reads one report with a pooled parser and, if shape is asked,
-// tells whether its tokens are standup-shaped (standupShaped). It drops the
-// parser's hold on text and lexicon before pooling it.
+// tells whether its tokens are standup-shaped (standupShaped) and reads one that
+// is not as chat (chatReading): ParseStandup's message posted outside any
+// standup.
 func parsePooled(text string, lex *Lexicon, shape bool) (unblock.Statement, bool) {
 	if lex == nil {
 		lex = defaultLexicon()
@@ -113,13 +114,21 @@ func parsePooled(text string, lex *Lexicon, shape bool) (unblock.Statement, bool
 	p := parsers.Get().(*parser)
 	st := p.parse(text, lex, defaultModel())
 	shaped := shape && p.standupShaped()
+	if shape && !shaped {
+		st = p.chatReading(st)
+	}
+	p.release()
+	return st, shaped
+}
+
+// release drops the parser's hold on text and lexicon and pools it.
+func (p *parser) release() {
 	p.lex = nil
 	p.text = ""
 	p.groupScan.text = ""
 	clear(p.targets)
 	p.targets = p.targets[:0]
 	parsers.Put(p)
-	return st, shaped
 }
 
 func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement {

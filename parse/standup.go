@@ -19,10 +19,10 @@ func Standup(text string) bool {
 	return p.standupShaped()
 }
 
-// ParseStandup reads one report posted as posting: the statement Parse(text,
-// lex) returns, and whether it is a standup report, as StandupReport(posting,
-// text) says. One scan of text serves both, where Parse then StandupReport scan
-// and classify it twice.
+// ParseStandup reads one message posted as posting: the statement Parse(text,
+// lex) returns when it is a standup report, as StandupReport(posting, text)
+// says, and ParseChat's otherwise; and whether it is one. One scan of text
+// serves both, where StandupReport then ParseAs scan and classify it twice.
 //
 // Parse's tokens answer Standup's question as Standup's own would: what headers
 // are read from (a token's kind, punctuation, line start, lower-cased word,

@@ -35,8 +35,8 @@ func TestStandup(t *testing.T) {
 	}
 }
 
-// TestParseStandup holds ParseStandup, which reads a text once, to Parse and
-// StandupReport, which read it apart: over every labelled text of testdata/,
+// TestParseStandup holds ParseStandup, which reads a text once, to
+// StandupReport and ParseAs (Parse or ParseChat), which read it apart: over every labelled text of testdata/,
 // texts put together from headers, answers and separators, and a lexicon taught
 // people and teams named like headers.
 func TestParseStandup(t *testing.T) {
@@ -52,18 +52,18 @@ func TestParseStandup(t *testing.T) {
 		for _, l := range []*parse.Lexicon{nil, lex} {
 			for _, p := range postings {
 				st, standup := parse.ParseStandup(text, l, p)
-				if want := parse.Parse(text, l); !reflect.DeepEqual(st, want) {
-					t.Fatalf("ParseStandup(%q, %+v) = %+v; want Parse's %+v", text, p, st, want)
-				}
 				if want := parse.StandupReport(p, text); standup != want {
 					t.Fatalf("ParseStandup(%q, %+v) standup = %v; want StandupReport's %v", text, p, standup, want)
+				}
+				if want := parse.ParseAs(text, l, standup); !reflect.DeepEqual(st, want) {
+					t.Fatalf("ParseStandup(%q, %+v) = %+v; want ParseAs's %+v", text, p, st, want)
 				}
 			}
 		}
 	}
 }
 
-// FuzzParseStandup holds ParseStandup to Parse and StandupReport on any text.
+// FuzzParseStandup holds ParseStandup to Standup and ParseAs on any text.
 func FuzzParseStandup(f *testing.F) {
 	for _, s := range generatedStandups(50) {
 		f.Add(s)
@@ -72,11 +72,11 @@ func FuzzParseStandup(f *testing.F) {
 	f.Add("Y: x\n\nT: y?")
 	f.Fuzz(func(t *testing.T, text string) {
 		st, standup := parse.ParseStandup(text, nil, unblock.Posting{})
-		if want := parse.Parse(text, nil); !reflect.DeepEqual(st, want) {
-			t.Fatalf("ParseStandup(%q) = %+v; want Parse's %+v", text, st, want)
-		}
 		if want := parse.Standup(text); standup != want {
 			t.Fatalf("ParseStandup(%q) standup = %v; want Standup's %v", text, standup, want)
+		}
+		if want := parse.ParseAs(text, nil, standup); !reflect.DeepEqual(st, want) {
+			t.Fatalf("ParseStandup(%q) = %+v; want ParseAs's %+v", text, st, want)
 		}
 	})
 }

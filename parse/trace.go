@@ -13,21 +13,29 @@ type Step struct {
 // what a rule found (a none in the Blockers answer, a dismissed phrase) are
 // steps too.
 func Explain(text string, lex *Lexicon) (unblock.Statement, []Step) {
+	return ExplainAs(text, lex, true)
+}
+
+// ExplainAs is Explain for a standup report (standup) or a chat message
+// (ParseAs); a chat reading set aside for want of a chat cue is the last step.
+func ExplainAs(text string, lex *Lexicon, standup bool) (unblock.Statement, []Step) {
 	if lex == nil {
 		lex = defaultLexicon()
 	}
 	p := parsers.Get().(*parser)
 	p.tracing = true
 	st := p.parse(text, lex, defaultModel())
+	if !standup {
+		if chat := p.chatReading(st); chat.AboutBlockers() != st.AboutBlockers() {
+			st = chat
+			p.trace = append(p.trace, Step{Rule: "chat:no-cue"})
+		}
+	}
 	steps := append([]Step(nil), p.trace...)
 	p.tracing = false
-	p.lex, p.text = nil, ""
-	p.groupScan.text = ""
-	clear(p.targets)
-	p.targets = p.targets[:0]
 	clear(p.trace)
 	p.trace = p.trace[:0]
-	parsers.Put(p)
+	p.release()
 	return st, steps
 }
 

@@ -28,6 +28,7 @@ type EvalCommand struct {
 	Record     string
 	Replay     string
 	Misses     bool
+	Chat       bool
 }
 
 func (c *EvalCommand) Name() string { return "eval" }
@@ -36,13 +37,14 @@ func (c *EvalCommand) Synopsis() string {
 }
 
 func (c *EvalCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "-set FILE.jsonl [-reader rules|llm] [-config FILE] [-record DIR | -replay DIR] [-misses]")
+	fs := newFlagSet(env, c, "-set FILE.jsonl [-reader rules|llm] [-config FILE] [-record DIR | -replay DIR] [-misses] [-chat]")
 	fs.StringVar(&c.Set, "set", "", "the labelled set, one JSON object a line (required)")
 	fs.StringVar(&c.Reader, "reader", "rules", "rules (with the statement model that is part of them), or llm: the rules, then the LLM of the config's reader: section on their candidates")
 	fs.StringVar(&c.ConfigPath, "config", "", "YAML config: the company's words, and the reader: section for -reader llm")
 	fs.StringVar(&c.Record, "record", "", "with -reader llm: save the LLM's answer to each statement in DIR")
 	fs.StringVar(&c.Replay, "replay", "", "with -reader llm: score the answers saved in DIR by -record; no endpoint is asked")
 	fs.BoolVar(&c.Misses, "misses", false, "list every statement read otherwise than its label")
+	fs.BoolVar(&c.Chat, "chat", false, "read each statement as a chat message posted outside any standup (a set of chat: how much of it is misread)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -71,7 +73,7 @@ func (c *EvalCommand) Run(ctx context.Context, env *Env, args []string) error {
 	}
 	lex := parse.NewLexicon()
 	teachLexicon(cfg, lex)
-	rules := func(l labelled.Statement) unblock.Statement { return parse.Parse(l.Text, lex) }
+	rules := func(l labelled.Statement) unblock.Statement { return parse.ParseAs(l.Text, lex, !c.Chat) }
 
 	read, name := rules, "rules"
 	var ev *llmEval

@@ -25,6 +25,7 @@ type ParseCommand struct {
 	Explain    bool
 	ConfigPath string
 	Lexicon    string
+	Chat       bool
 }
 
 func (c *ParseCommand) Name() string { return "parse" }
@@ -33,12 +34,13 @@ func (c *ParseCommand) Synopsis() string {
 }
 
 func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "[-json] [-jsonl] [-explain] [-config FILE] [-lexicon FILE] < TEXT")
+	fs := newFlagSet(env, c, "[-json] [-jsonl] [-explain] [-chat] [-config FILE] [-lexicon FILE] < TEXT")
 	fs.BoolVar(&c.JSON, "json", false, "print the statement as JSON (the parse JSON contract)")
 	fs.BoolVar(&c.JSONL, "jsonl", false, "read one JSON object with a \"text\" field per line; print one result per line")
 	fs.BoolVar(&c.Explain, "explain", false, "also print which rule fired on which words")
 	fs.StringVar(&c.ConfigPath, "config", "", "read with the config's words: roles and keywords, people, teams, its lexicon file")
 	fs.StringVar(&c.Lexicon, "lexicon", "", "read with the entries of a lexicon FILE (parse/lexicon.txt's format)")
+	fs.BoolVar(&c.Chat, "chat", false, "read the text as a chat message posted outside any standup, as the bot and the import do (only what it says in so many words)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -66,14 +68,14 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	if c.JSONL {
-		return parseLines(ctx, env.Stdin, env.Stdout, lex)
+		return parseLines(ctx, env.Stdin, env.Stdout, func(text string) unblock.Statement { return parse.ParseAs(text, lex, !c.Chat) })
 	}
 	text, err := io.ReadAll(env.Stdin)
 	if err != nil {
 		return fmt.Errorf("read stdin: %w", err)
 	}
 	// The report is the input without the end of line a shell or editor adds.
-	st, steps := parse.Explain(string(trimEOL(text)), lex)
+	st, steps := parse.ExplainAs(string(trimEOL(text)), lex, !c.Chat)
 	if c.JSON && c.Explain {
 		out, err := json.Marshal(struct {
 			unblock.Statement
@@ -109,7 +111,7 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 // parseLines answers each JSON line of r with one JSON line on w, in order. A
 // line that is empty, not a JSON object, without "text" or too long gets
 // {"error": "line N: …"}, so output line N always answers input line N.
-func parseLines(ctx context.Context, r io.Reader, w io.Writer, lex *parse.Lexicon) error {
+func parseLines(ctx context.Context, r io.Reader, w io.Writer, read func(string) unblock.Statement) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
@@ -130,7 +132,7 @@ func parseLines(ctx context.Context, r io.Reader, w io.Writer, lex *parse.Lexico
 			bw.Flush()
 			return fmt.Errorf("read stdin: line %d: %w", n, err)
 		}
-		if e := parseLine(enc, n, line, tooLong, lex); e != nil {
+		if e := parseLine(enc, n, line, tooLong, read); e != nil {
 			bw.Flush()
 			return e
 		}
@@ -182,7 +184,7 @@ func trimEOL(b []byte) []byte {
 }
 
 // parseLine writes the answer to input line n.
-func parseLine(enc *json.Encoder, n int, line []byte, tooLong bool, lex *parse.Lexicon) error {
+func parseLine(enc *json.Encoder, n int, line []byte, tooLong bool, read func(string) unblock.Statement) error {
 	var in struct {
 		Text *string `json:"text"`
 	}
@@ -205,7 +207,7 @@ func parseLine(enc *json.Encoder, n int, line []byte, tooLong bool, lex *parse.L
 			Error string `json:"error"`
 		}{msg})
 	} else {
-		err = enc.Encode(parse.Parse(*in.Text, lex))
+		err = enc.Encode(read(*in.Text))
 	}
 	if err != nil {
 		return fmt.Errorf("write: %w", err)

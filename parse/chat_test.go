@@ -1,0 +1,50 @@
+package parse_test
+
+import (
+	"testing"
+
+	"github.com/unblock-dev/unblock/parse"
+)
+
+// TestParseChat holds what chat is read as: a message posted outside any standup
+// says a wait, an explicit none or an unnamed arrival only in so many words,
+// while the same text in a standup report is read as the report's reader reads it.
+func TestParseChat(t *testing.T) {
+	for _, c := range []struct {
+		text               string
+		blocked, resolved  bool
+		none               bool
+		reportAboutBlocker bool // what Parse reads it as, for contrast
+	}{
+		// Requests, needs and conditions are what chat is made of.
+		{text: "can you review it?", reportAboutBlocker: true},
+		{text: "please let me know which route to take", reportAboutBlocker: false},
+		{text: "need Jomo to finish the sequence diagrams", reportAboutBlocker: true},
+		// Said in so many words, a wait is a wait anywhere.
+		{text: "still waiting on legal for the DPA", blocked: true, reportAboutBlocker: true},
+		{text: "I'm blocked on the staging env, can someone from ops look?", blocked: true, reportAboutBlocker: true},
+		{text: "stuck on the testem stuff until Ana replies", blocked: true, reportAboutBlocker: true},
+		// An arrival that names nothing would clear every open blocker.
+		{text: "it works now!", reportAboutBlocker: true},
+		{text: "unblocked, thanks!", resolved: true, reportAboutBlocker: true},
+		// An arrival that names what arrived resolves only the waits it names.
+		{text: "got the mocks from design", resolved: true, reportAboutBlocker: true},
+		// A none is a none only in blocker words.
+		{text: "nah, all good", reportAboutBlocker: true},
+		{text: "no blockers on my side", none: true, reportAboutBlocker: true},
+	} {
+		st := parse.ParseChat(c.text, nil)
+		if st.Blocked != c.blocked || st.Resolved != c.resolved || st.None != c.none {
+			t.Errorf("ParseChat(%q) = blocked %v resolved %v none %v; want %v %v %v", c.text, st.Blocked, st.Resolved, st.None, c.blocked, c.resolved, c.none)
+		}
+		if !st.AboutBlockers() && len(st.Targets) > 0 {
+			t.Errorf("ParseChat(%q) says nothing about blockers but keeps targets %+v", c.text, st.Targets)
+		}
+		if got := parse.Parse(c.text, nil).AboutBlockers(); got != c.reportAboutBlocker {
+			t.Errorf("Parse(%q) about blockers = %v; want %v (the case no longer shows what chat changes)", c.text, got, c.reportAboutBlocker)
+		}
+		if as := parse.ParseAs(c.text, nil, false); as.Blocked != st.Blocked || as.Resolved != st.Resolved || as.None != st.None {
+			t.Errorf("ParseAs(%q, chat) = %+v; want ParseChat's %+v", c.text, as, st)
+		}
+	}
+}
