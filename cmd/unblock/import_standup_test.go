@@ -139,3 +139,52 @@ func TestImport_StandupRuleAsLive(t *testing.T) {
 		t.Fatalf("open edges = %+v, want only Priya's (her replies were to a build report)", g.Edges)
 	}
 }
+
+// The import reads chat as the live bot does (TestE2E_ChatReadInSoManyWords in
+// bot/): in #general two people asking each other for reviews is no loop and
+// "it works now!" clears nothing, while a wait said in blocker words is a blocker.
+func TestImport_ChatReadInSoManyWords(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("timezone: UTC\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
+	var general []map[string]string
+	for i, m := range [][2]string{
+		{"U0ANA0001", "<@U0DANA001> can you review my PR for the checkout flow?"},
+		{"U0DANA001", "sure, <@U0ANA0001> can you check the deploy script first?"},
+		{"U0PRIYA01", "still waiting on legal for the DPA"},
+		{"U0PRIYA01", "it works now!"},
+	} {
+		general = append(general, map[string]string{"type": "message", "user": m[0], "text": m[1],
+			"ts": fmt.Sprintf("%d.%06d", at.Unix()+int64(60*i), i)})
+	}
+	b, err := json.Marshal(general)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"users.json": `[{"id":"U0ANA0001","name":"ana","real_name":"Ana Ruiz"},{"id":"U0DANA001","name":"dana","real_name":"Dana Levi"},
+			{"id":"U0PRIYA01","name":"priya","real_name":"Priya Shah"}]`,
+		"channels.json":           `[{"id":"C0GENERAL","name":"general","members":["U0ANA0001","U0DANA001","U0PRIYA01"]}]`,
+		"general/2026-11-17.json": string(b),
+	}
+	db := filepath.Join(dir, "x.db")
+	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, slackexporttest.Zip(t, files)); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-18", "-level", "person", "-format", "json")
+	if code != 0 {
+		t.Fatalf("graph exit %d: %s", code, errOut)
+	}
+	var g struct {
+		Edges []struct{ From, To string }
+	}
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatalf("graph JSON: %v\n%s", err, out)
+	}
+	if len(g.Edges) != 1 || g.Edges[0].From != "U0PRIYA01" {
+		t.Fatalf("open edges = %+v, want only Priya's wait on legal", g.Edges)
+	}
+}
