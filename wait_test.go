@@ -126,7 +126,8 @@ func TestStandupChannel(t *testing.T) {
 		"standup": true, "eng-standup": true, "standups_design": true, "daily-product": true, "team-scrum": true,
 		"check-ins": true, "#Standup": true, "general": false, "random": false, "design": false, "dailynews": false,
 		"eng-stand-up": true, "team-check-in": true, "Reminder: post your stand-up notes here.": true, "stand-by": false,
-		"check-out": false, "up-stand": false,
+		"check-out": false, "up-stand": false, "team-status": true, "eng-async": true, "blockers": true,
+		"product-updates": false, "statuspage": false,
 	} {
 		if got := unblock.StandupChannel(name); got != want {
 			t.Errorf("StandupChannel(%q) = %v; want %v", name, got, want)
