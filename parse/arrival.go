@@ -48,6 +48,9 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	if k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cAfterPassive) && !startsWithDigit(toks[k+1].low) {
 		return false // a date may follow: "the DSA was signed 12/5"
 	}
+	if p.word(k+1, a, b) == "to" && p.word(k+2, a, b) == "you" {
+		return false // "access permissions are given to you": the author gives, the reader receives
+	}
 	for j := p.sentA; j < k; j++ {
 		// "once the approval is received", "to be received", "no approval granted",
 		// "need this PR approved": a condition, a plan, a denial or a need, not an arrival.

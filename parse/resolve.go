@@ -283,11 +283,16 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	for j < b && (p.wordIs(j, a, b, cDet) || p.word(j, a, b) == "the") {
 		j++
 	}
+	owner := j // "got Rafe's approval", "got legal's sign-off": whose approval came
+	if j+2 < b && p.word(j+1, a, b) == "'s" && toks[j].kind == tWord && !toks[j].cls.has(cFirstPerson) && toks[j+2].cls.has(cApprovalWord) {
+		j += 2
+	}
 	if j < b && toks[j].cls.has(cApprovalWord) && !p.question {
 		p.note("got-approval", k, j+1)
-		p.resolveIn(a, b, j, b) // "obtained agreement that no exemption is required", "secured approval"
+		p.resolveIn(a, b, owner, b) // "obtained agreement that no exemption is required", "secured approval"
 		return true
 	}
+	j = owner
 	if w == "regained" && !p.accessIn(j, min(b, j+4)) {
 		return false // "regained internet access"; "regained my focus" came from nobody
 	}
