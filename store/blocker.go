@@ -343,21 +343,36 @@ func (tx *Tx) BlockersSpanNumbered(ctx context.Context, from, to time.Time) ([]u
 	return tx.blockersSpan(ctx, true, from, to)
 }
 
-func (tx *Tx) blockersSpan(ctx context.Context, numbered bool, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error) {
-	// The span's size, to allocate its list once, from two counts that read only an
-	// index each: those opened by `to`, less those closed before `from` (which
-	// opened before they closed). Counting the span's own condition read each row
-	// from the table, as long as a quarter of reading them.
+// spanWhere is the condition of the span [from, to]'s blockers: opened by `to` and
+// not closed (as stored) before `from`.
+func spanWhere(from, to time.Time) (string, []any) {
+	return `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`, []any{to.UnixNano(), from.UnixNano()}
+}
+
+// spanSize returns about how many blockers the span [from, to] holds, to allocate
+// its list once, from two counts that read only an index each: those opened by
+// `to`, less those closed before `from` (which opened before they closed).
+// Counting the span's own condition read each row from the table, as long as a
+// quarter of reading them.
+func (tx *Tx) spanSize(ctx context.Context, from, to time.Time) (int, error) {
 	var n int
 	if err := tx.q.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM blockers WHERE opened_at <= ?1) -
 		(SELECT COUNT(*) FROM blockers WHERE resolved_at < ?2)`, to.UnixNano(), from.UnixNano()).Scan(&n); err != nil {
-		return nil, unblock.UserNumbers{}, fmt.Errorf("count blockers: %w", err)
+		return 0, fmt.Errorf("count blockers: %w", err)
 	}
-	where, args := `WHERE opened_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)`, []any{to.UnixNano(), from.UnixNano()}
-	list, nums, ok, err := tx.blockersByNumber(ctx, numbered, max(n, 0), where, args...)
+	return max(n, 0), nil
+}
+
+func (tx *Tx) blockersSpan(ctx context.Context, numbered bool, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error) {
+	n, err := tx.spanSize(ctx, from, to)
+	if err != nil {
+		return nil, unblock.UserNumbers{}, err
+	}
+	where, args := spanWhere(from, to)
+	list, nums, ok, err := tx.blockersByNumber(ctx, numbered, n, where, args...)
 	if err == nil && !ok {
 		// A row no writer numbered: read the words of every row.
-		list, nums, err = tx.blockersNumbered(ctx, numbered, max(n, 0), where, args...)
+		list, nums, err = tx.blockersNumbered(ctx, numbered, n, where, args...)
 	}
 	if err != nil {
 		return nil, nums, err
@@ -366,6 +381,39 @@ func (tx *Tx) blockersSpan(ctx context.Context, numbered bool, from, to time.Tim
 		return nil, nums, err
 	}
 	return list, nums, nil
+}
+
+// BlockersSpanTable is BlockersSpan as a table (see unblock.BlockerTable): the
+// same blockers, read on their numbers (migration 0010), or on their words when a
+// row of the span is not numbered. The digest reads a hundred thousand blockers
+// this way.
+func (db *DB) BlockersSpanTable(ctx context.Context, from, to time.Time) (unblock.BlockerTable, error) {
+	return db.reader(ctx).BlockersSpanTable(ctx, from, to)
+}
+
+// BlockersSpanTable is DB.BlockersSpanTable inside tx.
+func (tx *Tx) BlockersSpanTable(ctx context.Context, from, to time.Time) (unblock.BlockerTable, error) {
+	n, err := tx.spanSize(ctx, from, to)
+	if err != nil {
+		return unblock.BlockerTable{}, err
+	}
+	where, args := spanWhere(from, to)
+	t, ok, err := tx.tableByNumber(ctx, n, where, args...)
+	if err != nil {
+		return unblock.BlockerTable{}, err
+	}
+	if !ok {
+		// A row no writer numbered: read the words of every row.
+		list, _, err := tx.blockersNumbered(ctx, false, n, where, args...)
+		if err != nil {
+			return unblock.BlockerTable{}, err
+		}
+		t = unblock.TableOf(list)
+	}
+	if err := tx.silenceTable(ctx, &t, to); err != nil {
+		return unblock.BlockerTable{}, err
+	}
+	return t, nil
 }
 
 // BlockersOf returns the blockers of one person open at `at`, filled like
@@ -419,18 +467,7 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		person string
 		at     int64
 	}
-	// The report that last mentioned a blocker is its person's, at LastSeenAt: their
-	// last report by any later time is no earlier, so the blocker cannot have expired
-	// by silence before LastSeenAt plus the period (skipped days only carry it
-	// further). Most open blockers are mentioned often: they need no look-up.
-	every := tx.db.everySilence.Load()
-	heard := func(b *unblock.Blocker, until time.Time) bool {
-		if every || b.LastSeenAt.IsZero() || b.LastSeenAt.After(until) {
-			return false
-		}
-		s := b.LastSeenAt.Add(period)
-		return s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt)
-	}
+	heard := tx.heard(period, asOf)
 	last := map[key]int64{}
 	var cands []candidate // blockers whose person fell silent, unless skipped days say otherwise
 	if err := tx.lastReportsAt(ctx, list, asOf, func(b *unblock.Blocker) bool { return heard(b, asOf) },
@@ -439,10 +476,7 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 	}
 	for i := range list {
 		b := &list[i]
-		until := asOf
-		if !b.ResolvedAt.IsZero() && b.ResolvedAt.Before(until) {
-			until = b.ResolvedAt
-		}
+		until := silenceUntil(b, asOf)
 		if b.OpenedAt.After(until) || heard(b, until) {
 			continue
 		}
@@ -483,6 +517,76 @@ func (tx *Tx) silence(ctx context.Context, list []unblock.Blocker, asOf time.Tim
 		b.ResolvedAt, b.Resolution = s, unblock.ResolvedByExpiry
 	}
 	return nil
+}
+
+// heard returns whether a blocker read as of asOf was heard of within the silence
+// period before until: the report that last mentioned it is its person's, at
+// LastSeenAt, and their last report by any later time is no earlier, so it cannot
+// have expired by silence before LastSeenAt plus the period (skipped days only
+// carry it further). Most open blockers are mentioned often: they need no look-up.
+func (tx *Tx) heard(period time.Duration, asOf time.Time) func(b *unblock.Blocker, until time.Time) bool {
+	every := tx.db.everySilence.Load()
+	return func(b *unblock.Blocker, until time.Time) bool {
+		if every || b.LastSeenAt.IsZero() || b.LastSeenAt.After(until) {
+			return false
+		}
+		s := b.LastSeenAt.Add(period)
+		return s.After(asOf) || !b.ResolvedAt.IsZero() && !s.Before(b.ResolvedAt)
+	}
+}
+
+// silenceUntil is the time up to which silence could have closed b, read as of
+// asOf: asOf, or b's closing when that is earlier.
+func silenceUntil(b *unblock.Blocker, asOf time.Time) time.Time {
+	if !b.ResolvedAt.IsZero() && b.ResolvedAt.Before(asOf) {
+		return b.ResolvedAt
+	}
+	return asOf
+}
+
+// silenceTable is silence for the rows of a table: the rows silence could close
+// (those neither opened after the time it looks at nor heard of within the
+// period, see heard) are made blockers and given to silence, and what it finds
+// written back. The rest, mostly all, are left as they are without being made
+// blockers.
+func (tx *Tx) silenceTable(ctx context.Context, t *unblock.BlockerTable, asOf time.Time) error {
+	period := time.Duration(tx.db.expireSilence.Load())
+	if period <= 0 {
+		return nil
+	}
+	heard := tx.heard(period, asOf)
+	var rows []int
+	var list []unblock.Blocker
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		// Its times only, as t.Blocker(i) gives them: all the check reads.
+		b := unblock.Blocker{OpenedAt: nanoTime(r.OpenedAt), LastSeenAt: nanoTime(r.LastSeenAt), ResolvedAt: nanoTime(r.ResolvedAt)}
+		if until := silenceUntil(&b, asOf); b.OpenedAt.After(until) || heard(&b, until) {
+			continue
+		}
+		rows, list = append(rows, i), append(list, t.Blocker(i))
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	if err := tx.silence(ctx, list, asOf); err != nil {
+		return err
+	}
+	for j, i := range rows {
+		if b := &list[j]; !b.ResolvedAt.IsZero() {
+			t.Rows[i].ResolvedAt, t.Rows[i].Resolution = b.ResolvedAt.UnixNano(), b.Resolution
+		}
+	}
+	return nil
+}
+
+// nanoTime is the UTC time of Unix nanoseconds n, the zero time for 0 (a NULL),
+// as unblock.BlockerTable gives a row's times.
+func nanoTime(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
 }
 
 // candidate is a blocker of a silence check (list[i]) whose person's last report

@@ -97,6 +97,11 @@ func testBlockersByNumber(t *testing.T) {
 					if !reflect.DeepEqual(span, got) && len(span)+len(got) > 0 {
 						t.Fatalf("step %d, day %d: BlockersSpan differs from the read by number", step, from)
 					}
+					table, err := db.BlockersSpanTable(ctx, f, to)
+					if err != nil {
+						t.Fatal(err)
+					}
+					sameAsTable(t, table, span)
 				}
 			}
 			for n := 0; n < 240; n++ {
@@ -303,4 +308,22 @@ func sameTargets(t *testing.T, list []unblock.Blocker, nums unblock.UserNumbers)
 		}
 		seen[k] = x
 	}
+}
+
+// sameAsTable fails t unless table holds the blockers of list, in its order, and
+// numbers their user IDs as sameNumbering asks.
+func sameAsTable(t *testing.T, table unblock.BlockerTable, list []unblock.Blocker) {
+	t.Helper()
+	if len(table.Rows) != len(list) {
+		t.Fatalf("%d rows in the table, %d blockers", len(table.Rows), len(list))
+	}
+	nums := unblock.UserNumbers{Person: make([]int32, len(list)), To: make([]int32, len(list)), Users: table.Users}
+	for i := range list {
+		if got := table.Blocker(i); !reflect.DeepEqual(got, list[i]) {
+			t.Fatalf("row %d of the table\n%+v\nblocker\n%+v", i, got, list[i])
+		}
+		r := table.Rows[i]
+		nums.Person[i], nums.To[i] = table.People[r.Person].User, table.Targets[r.Target].User
+	}
+	sameNumbering(t, list, nums, nums)
 }

@@ -90,6 +90,12 @@ func testSilenceHeardSame(t *testing.T) {
 				sameBlockers(t, fmt.Sprintf("open at day %d", d), got, want, all)
 				got, want = both(func() ([]unblock.Blocker, error) { return db.BlockersSpan(ctx, at.AddDate(0, 0, -7), at) })
 				sameBlockers(t, fmt.Sprintf("span of the week to day %d", d), got, want, all)
+				span := want
+				got, want = both(func() ([]unblock.Blocker, error) {
+					return tableBlockers(db.BlockersSpanTable(ctx, at.AddDate(0, 0, -7), at))
+				})
+				sameBlockers(t, fmt.Sprintf("table of the week to day %d", d), got, want, all)
+				sameBlockers(t, fmt.Sprintf("table and span of the week to day %d", d), got, span, all)
 				for _, b := range want {
 					if b.Resolution == unblock.ResolvedByExpiry {
 						expired++
@@ -101,4 +107,16 @@ func testSilenceHeardSame(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tableBlockers returns the rows of t in full.
+func tableBlockers(t unblock.BlockerTable, err error) ([]unblock.Blocker, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]unblock.Blocker, len(t.Rows))
+	for i := range out {
+		out[i] = t.Blocker(i)
+	}
+	return out, nil
 }

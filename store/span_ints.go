@@ -41,25 +41,51 @@ type numTarget struct {
 	set    bool  // the table has this number
 }
 
-// blockersByNumber is blockersNumbered on the blockers' numbers: each row gives
-// its person and target as two integers, whose words come from one read of
-// user_numbers and of targets, so a hundred thousand rows take no string of
-// either and no look-up by ID. It gives the same blockers and numbers as
-// blockersNumbered. It reports false (and reads no blockers' words) when a row
-// that matches is not numbered, or names a number the tables lack: then the
-// caller reads the words.
+// blockersByNumber is blockersNumbered on the blockers' numbers: tableByNumber's
+// rows made blockers. It gives the same blockers and numbers as blockersNumbered.
+// It reports false (and reads no blockers' words) when a row that matches is not
+// numbered, or names a number the tables lack: then the caller reads the words.
 func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, bool, error) {
+	t, ok, err := tx.tableByNumber(ctx, n, where, args...)
+	if err != nil || !ok {
+		return nil, unblock.UserNumbers{}, ok, err
+	}
+	out := make([]unblock.Blocker, len(t.Rows))
 	var nums unblock.UserNumbers
+	if numbered {
+		nums = unblock.UserNumbers{Person: make([]int32, len(t.Rows)), To: make([]int32, len(t.Rows)),
+			Target: make([]int32, len(t.Rows)), Users: t.Users}
+	}
+	for i := range t.Rows {
+		out[i] = t.Blocker(i)
+		if numbered {
+			r := &t.Rows[i]
+			nums.Person[i], nums.To[i], nums.Target[i] = t.People[r.Person].User, t.Targets[r.Target].User, r.Target
+		}
+	}
+	return out, nums, true, nil
+}
+
+// tableByNumber reads the blockers that match where (a condition of blockers' own
+// columns; about n of them) as a table on their numbers: each row gives its person
+// and target as two integers, whose words come from one read of user_numbers and
+// of targets, so a hundred thousand rows take no string of either and no look-up
+// by ID. The table's People and Targets are indexed by those numbers (a number no
+// row names is an empty entry). User IDs are numbered as blockersNumbered numbers
+// them: the people table's, then those it lacks. It reports false (and reads no
+// blockers' words) when a row that matches is not numbered, or names a number the
+// tables lack: then the caller reads the words.
+func (tx *Tx) tableByNumber(ctx context.Context, n int, where string, args ...any) (unblock.BlockerTable, bool, error) {
+	var t unblock.BlockerTable
 	// The people table's roles, then the numbering tables, each read whole (a
 	// join of people to them cost SQLite more than Go's look-ups of their few
-	// thousand rows). Users are numbered as blockersNumbered numbers them: the
-	// people table's, then those it lacks.
+	// thousand rows).
 	var people peopleByID
 	word := interner() // the analysis compares each blocker's roles
 	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, nil, 2, func(v []driver.Value) {
 		people.add(text(v[0]), person{role: unblock.Role(word(v[1])), known: true})
 	}); err != nil {
-		return nil, nums, false, fmt.Errorf("read numbers: %w", err)
+		return t, false, fmt.Errorf("read numbers: %w", err)
 	}
 	// user returns the person of a user ID and their number, numbering one the
 	// table lacks; -1 for what is no user ID.
@@ -73,65 +99,63 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 		}
 		return p, p.user
 	}
-	var persons []numPerson // by person_num
+	var personSet, targetSet []bool // by number: the table has it
 	if err := tx.rawRows(ctx, `SELECT num, id FROM user_numbers`, nil, 2, func(v []driver.Value) {
 		num, id := asInt(v[0]), text(v[1])
 		if num <= 0 || num >= 1<<31 {
 			return // a blocker of this number is read by its words
 		}
 		p, u := user(id)
-		persons = grow(persons, num)
-		persons[num] = numPerson{id: id, role: p.role, user: u, set: true}
+		t.People, personSet = grow(t.People, num), grow(personSet, num)
+		t.People[num], personSet[num] = unblock.TablePerson{ID: id, Role: p.role, User: u}, true
 	}); err != nil {
-		return nil, nums, false, fmt.Errorf("read numbers: %w", err)
+		return t, false, fmt.Errorf("read numbers: %w", err)
 	}
-	var targets []numTarget // by target_num
 	if err := tx.rawRows(ctx, `SELECT num, kind, name, role, to_node FROM targets`, nil, 5, func(v []driver.Value) {
 		num, to := asInt(v[0]), text(v[4])
 		if num <= 0 || num >= 1<<31 {
 			return
 		}
-		t := numTarget{target: unblock.Target{Kind: unblock.TargetKind(word(v[1])), Name: text(v[2]), Role: unblock.Role(word(v[3]))},
-			to: to, set: true}
+		g := unblock.TableTarget{Target: unblock.Target{Kind: unblock.TargetKind(word(v[1])), Name: text(v[2]), Role: unblock.Role(word(v[3]))},
+			To: to}
 		p, u := user(to)
-		t.user = u
-		t.toRole = toRole(unblock.Blocker{Target: t.target, To: to}, sql.NullString{String: string(p.role), Valid: p.known})
-		targets = grow(targets, num)
-		targets[num] = t
+		g.User = u
+		g.ToRole = toRole(unblock.Blocker{Target: g.Target, To: to}, sql.NullString{String: string(p.role), Valid: p.known})
+		t.Targets, targetSet = grow(t.Targets, num), grow(targetSet, num)
+		t.Targets[num], targetSet[num] = g, true
 	}); err != nil {
-		return nil, nums, false, fmt.Errorf("read numbers: %w", err)
+		return t, false, fmt.Errorf("read numbers: %w", err)
 	}
 
-	out := make([]unblock.Blocker, 0, n+16) // a little room for rows written since the count
-	if numbered {
-		nums.Person, nums.To, nums.Target = make([]int32, 0, n+16), make([]int32, 0, n+16), make([]int32, 0, n+16)
-	}
+	t.Rows = make([]unblock.BlockerRow, 0, n+16) // a little room for rows written since the count
 	whole := true
 	add := func(r *numRow) bool {
-		if r.personNum <= 0 || r.targetNum <= 0 || r.personNum >= int64(len(persons)) || r.targetNum >= int64(len(targets)) ||
-			!persons[r.personNum].set || !targets[r.targetNum].set {
+		if r.personNum <= 0 || r.targetNum <= 0 || r.personNum >= int64(len(personSet)) || r.targetNum >= int64(len(targetSet)) ||
+			!personSet[r.personNum] || !targetSet[r.targetNum] {
 			whole = false
 			return false
 		}
-		p, t := &persons[r.personNum], &targets[r.targetNum]
-		out = append(out, unblock.Blocker{
-			ID: r.id, PersonID: p.id, PersonRole: p.role,
-			Target: t.target, To: t.to, ToRole: t.toRole, Topic: r.topic,
-			OpenedAt: timeOf(sql.NullInt64{Int64: r.opened, Valid: true}), LastSeenAt: timeOf(sql.NullInt64{Int64: r.seen, Valid: true}),
-			ResolvedAt: timeOf(r.resolved), Resolution: r.resolution, ReportID: r.reportID,
+		t.Rows = append(t.Rows, unblock.BlockerRow{
+			ID: r.id, Person: int32(r.personNum), Target: int32(r.targetNum), OpenedAt: r.opened, LastSeenAt: r.seen,
+			ResolvedAt: r.resolved.Int64, Resolution: r.resolution, Topic: r.topic, ReportID: r.reportID,
 		})
-		if numbered {
-			nums.Person = append(nums.Person, p.user)
-			nums.To = append(nums.To, t.user)
-			nums.Target = append(nums.Target, int32(r.targetNum))
-		}
 		return true
 	}
 	if err := tx.numRows(ctx, where, args, add); err != nil || !whole {
-		return nil, unblock.UserNumbers{}, false, err
+		return unblock.BlockerTable{}, false, err
 	}
-	nums.Users = len(people.list)
-	return out, nums, true, nil
+	for i := range t.People {
+		if !personSet[i] {
+			t.People[i].User = -1
+		}
+	}
+	for i := range t.Targets {
+		if !targetSet[i] {
+			t.Targets[i].User = -1
+		}
+	}
+	t.Users = len(people.list)
+	return t, true, nil
 }
 
 // grow returns list with room for index i.

@@ -1,0 +1,144 @@
+package unblock
+
+import (
+	"strings"
+	"time"
+)
+
+// BlockerTable is a list of blockers as a store numbers them, for reads of many (a
+// digest's hundred thousand): each row names its person and its target by an index
+// in People and Targets, whose strings are given once however many rows name them.
+// A row is about a third of a Blocker's size, and a list of Blockers a hundred
+// thousand long cost the digest as much as the analysis, in page faults alone.
+type BlockerTable struct {
+	Rows    []BlockerRow
+	People  []TablePerson // by BlockerRow.Person
+	Targets []TableTarget // by BlockerRow.Target
+	// Users is the number of user IDs People and Targets number (their User fields),
+	// 0 to Users-1: one number an ID, whether it is a person's or what one waits on.
+	Users int
+}
+
+// BlockerRow is a blocker of a BlockerTable: its person and target by index, its
+// times in Unix nanoseconds (ResolvedAt 0 while open).
+type BlockerRow struct {
+	ID                               int64
+	Person, Target                   int32
+	OpenedAt, LastSeenAt, ResolvedAt int64
+	Resolution                       Resolution
+	Topic                            string
+	ReportID                         int64
+}
+
+// TablePerson is a blocked person of a BlockerTable: a Blocker's PersonID and
+// PersonRole, and the number of the ID (-1 when it is empty or no user ID).
+type TablePerson struct {
+	ID   string
+	Role Role
+	User int32
+}
+
+// TableTarget is what blockers of a BlockerTable wait on: a Blocker's Target, To and
+// ToRole, and the number of To when it is a user ID (-1 otherwise).
+type TableTarget struct {
+	Target Target
+	To     string
+	ToRole Role
+	User   int32
+}
+
+// Blocker returns row i in full.
+func (t *BlockerTable) Blocker(i int) Blocker {
+	r := &t.Rows[i]
+	p, g := &t.People[r.Person], &t.Targets[r.Target]
+	return Blocker{
+		ID: r.ID, PersonID: p.ID, PersonRole: p.Role, Target: g.Target, To: g.To, ToRole: g.ToRole, Topic: r.Topic,
+		OpenedAt: nanoTime(r.OpenedAt), LastSeenAt: nanoTime(r.LastSeenAt), ResolvedAt: nanoTime(r.ResolvedAt),
+		Resolution: r.Resolution, ReportID: r.ReportID,
+	}
+}
+
+// OpenAt reports whether r was open at t (Unix nanoseconds), as Blocker.OpenAt.
+func (r *BlockerRow) OpenAt(t int64) bool {
+	return r.OpenedAt <= t && (r.ResolvedAt == 0 || r.ResolvedAt > t)
+}
+
+// Age returns how long r has been open at t (Unix nanoseconds), as Blocker.Age.
+func (r *BlockerRow) Age(t int64) time.Duration {
+	end := t
+	if r.ResolvedAt != 0 && r.ResolvedAt < t {
+		end = r.ResolvedAt
+	}
+	if end < r.OpenedAt {
+		return 0
+	}
+	return time.Duration(end - r.OpenedAt)
+}
+
+// TableOf returns bs as a BlockerTable: a person per distinct PersonID and
+// PersonRole, a target per distinct Target, To and ToRole, and user IDs numbered as
+// they first appear. Rows keep bs's order.
+func TableOf(bs []Blocker) BlockerTable {
+	type personKey struct {
+		id   string
+		role Role
+	}
+	type targetKey struct {
+		target Target
+		to     string
+		toRole Role
+	}
+	t := BlockerTable{Rows: make([]BlockerRow, len(bs))}
+	people := map[personKey]int32{}
+	targets := map[targetKey]int32{}
+	users := map[string]int32{}
+	user := func(id string) int32 {
+		if id == "" || strings.Contains(id, ":") {
+			return -1
+		}
+		u, ok := users[id]
+		if !ok {
+			u = int32(len(users))
+			users[id] = u
+		}
+		return u
+	}
+	for i := range bs {
+		b := &bs[i]
+		pk := personKey{b.PersonID, b.PersonRole}
+		p, ok := people[pk]
+		if !ok {
+			p = int32(len(t.People))
+			people[pk] = p
+			t.People = append(t.People, TablePerson{ID: b.PersonID, Role: b.PersonRole, User: user(b.PersonID)})
+		}
+		tk := targetKey{b.Target, b.To, b.ToRole}
+		g, ok := targets[tk]
+		if !ok {
+			g = int32(len(t.Targets))
+			targets[tk] = g
+			t.Targets = append(t.Targets, TableTarget{Target: b.Target, To: b.To, ToRole: b.ToRole, User: user(b.To)})
+		}
+		t.Rows[i] = BlockerRow{ID: b.ID, Person: p, Target: g, OpenedAt: timeNano(b.OpenedAt), LastSeenAt: timeNano(b.LastSeenAt),
+			ResolvedAt: timeNano(b.ResolvedAt), Resolution: b.Resolution, Topic: b.Topic, ReportID: b.ReportID}
+	}
+	t.Users = len(users)
+	return t
+}
+
+// nanoTime is the UTC time of Unix nanoseconds n, the zero time for 0, as a store
+// reads its times.
+func nanoTime(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+// timeNano is t in Unix nanoseconds, 0 for the zero time.
+func timeNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
