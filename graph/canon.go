@@ -262,3 +262,70 @@ func CanonicalizeNumbered(bs []unblock.Blocker, target []int32, vocab *unblock.V
 	}
 	return bs[:n]
 }
+
+// CanonicalizeTable is Canonicalize for a table of blockers (see
+// unblock.BlockerTable), in place: each person's role and each target are made
+// canonical once, not once a row, and the rows that wait on nothing are dropped.
+// Targets are read in the order of the first row that names each, as
+// CanonicalizeNumbered reads them, so every row in full is what Canonicalize gives
+// for it. A target whose node becomes a user ID ("<@U1>" with no To) is given that
+// ID's number, numbering it after t.Users when the table gives it none.
+func CanonicalizeTable(t *unblock.BlockerTable, vocab *unblock.Vocabulary) {
+	c := newCanon(vocab)
+	for i := range t.People {
+		t.People[i].Role = c.role(t.People[i].Role)
+	}
+	const unread, isRead, none = 0, 1, 2
+	state := make([]uint8, len(t.Targets))
+	var users map[string]int32 // by ID, made when a target's node becomes one
+	userOf := func(id string) int32 {
+		if users == nil {
+			users = map[string]int32{}
+			for _, p := range t.People {
+				if p.User >= 0 {
+					users[p.ID] = p.User
+				}
+			}
+			for _, g := range t.Targets {
+				if g.User >= 0 {
+					users[g.To] = g.User
+				}
+			}
+		}
+		u, ok := users[id]
+		if !ok {
+			u = int32(t.Users)
+			t.Users++
+			users[id] = u
+		}
+		return u
+	}
+	n := 0
+	for i := range t.Rows {
+		k := t.Rows[i].Target
+		if state[k] == unread {
+			g := &t.Targets[k]
+			b := unblock.Blocker{To: g.To, Target: g.Target, ToRole: g.ToRole}
+			ct := c.target(&b)
+			state[k] = none
+			if !ct.none {
+				state[k] = isRead
+				if ct.node != "" && ct.node != g.To {
+					g.To, g.User = ct.node, -1
+					if isUserID(ct.node) {
+						g.User = userOf(ct.node)
+					}
+				}
+				g.ToRole = c.role(ct.role)
+			}
+		}
+		if state[k] == none {
+			continue
+		}
+		if n != i {
+			t.Rows[n] = t.Rows[i]
+		}
+		n++
+	}
+	t.Rows = t.Rows[:n]
+}

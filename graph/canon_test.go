@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	unblock "github.com/unblock-dev/unblock"
 )
@@ -292,6 +293,42 @@ func TestCanonicalizeNumbered(t *testing.T) {
 				}
 				t.Fatalf("seed %d: %d blockers numbered, want %d", seed, len(got), len(want))
 			}
+			table := unblock.TableOf(bs)
+			CanonicalizeTable(&table, vocab)
+			sameAsCanonical(t, fmt.Sprintf("seed %d, the table", seed), table, want)
+		}
+	}
+}
+
+// sameAsCanonical fails t unless table holds the blockers of want in full, in its
+// order, each of its user IDs numbered once.
+func sameAsCanonical(t *testing.T, what string, table unblock.BlockerTable, want []unblock.Blocker) {
+	t.Helper()
+	if len(table.Rows) != len(want) {
+		t.Fatalf("%s: %d rows, want %d", what, len(table.Rows), len(want))
+	}
+	byID := map[string]int32{}
+	for i := range want {
+		w := want[i]
+		w.OpenedAt, w.LastSeenAt = time.Unix(0, w.OpenedAt.UnixNano()).UTC(), time.Unix(0, w.LastSeenAt.UnixNano()).UTC()
+		if got := table.Blocker(i); !reflect.DeepEqual(got, w) {
+			t.Fatalf("%s: row %d\n%+v\nwant\n%+v", what, i, got, w)
+		}
+		r := table.Rows[i]
+		for _, x := range []struct {
+			id string
+			u  int32
+		}{{want[i].PersonID, table.People[r.Person].User}, {want[i].To, table.Targets[r.Target].User}} {
+			if x.id == "" || !isUserID(x.id) {
+				if x.u != -1 {
+					t.Fatalf("%s: row %d: %q numbered %d", what, i, x.id, x.u)
+				}
+				continue
+			}
+			if u, ok := byID[x.id]; x.u < 0 || int(x.u) >= table.Users || ok && u != x.u {
+				t.Fatalf("%s: row %d: %q numbered %d (and %d) of %d", what, i, x.id, x.u, u, table.Users)
+			}
+			byID[x.id] = x.u
 		}
 	}
 }
