@@ -107,7 +107,7 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 		return fmt.Errorf("digest blocks: %w", err)
 	}
 	var png []byte
-	if len(dg.Open) > 0 {
+	if dg.Stats.Open > 0 {
 		if png, err = digest.RolePNG(ctx, dg); err != nil {
 			b.log.Warn("role graph picture failed; sending the digest without it", "err", err)
 		}
@@ -170,7 +170,7 @@ func digestFallback(d *digest.Digest) string {
 	if len(d.RoleLoops) > 0 {
 		return fmt.Sprintf("Weekly blockers %s–%s: loop %s", from, to, roleLoopText(d.RoleLoops[0].Members))
 	}
-	return fmt.Sprintf("Weekly blockers %s–%s: %d open", from, to, len(d.Open))
+	return fmt.Sprintf("Weekly blockers %s–%s: %d open", from, to, d.Stats.Open)
 }
 
 // lastRun returns the latest time at or before now that schedule fires, looking

@@ -117,7 +117,7 @@ func (d *Digest) blocks() []block {
 	}
 	out = append(out, sectionBlock(listText("*Roles*", lines, len(lines))))
 
-	lines = firstLines(len(d.Stale), func(i int) string { return "• " + slackLine(d.blockerLine(*d.Stale[i].Blocker)) })
+	lines = firstLines(len(d.Stale), func(i int) string { return "• " + slackLine(d.blockerLine(d.Stale[i].Blocker())) })
 	title := fmt.Sprintf("*Stale: open %s or more*", plural(days(d.StaleAfter), "day"))
 	out = append(out, sectionBlock(listText(title, lines, len(d.Stale))))
 

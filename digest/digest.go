@@ -68,9 +68,15 @@ func (s Stats) MedianResolveHours() float64 {
 
 // Stale is an open blocker older than Options.StaleAfter.
 type Stale struct {
-	Blocker *unblock.Blocker // in Digest.Open: a hundred thousand copies of it cost a fifth of the digest
-	Age     time.Duration
+	Age time.Duration
+	// The blocker is row `row` of the digest's open blockers, made in full only
+	// for a format that shows it (see Blocker): most list a few.
+	open *unblock.BlockerTable
+	row  int
 }
+
+// Blocker returns the stale blocker in full.
+func (s Stale) Blocker() unblock.Blocker { return s.open.Blocker(s.row) }
 
 // Digest is the picture of one period: the loops, chains and bottlenecks in the blockers
 // open at its end, and the numbers of the period against the one before.
@@ -87,7 +93,6 @@ type Digest struct {
 	Stale       []Stale          // oldest first
 	StaleAfter  time.Duration
 
-	Open   []unblock.Blocker         // the snapshot at Period.To, ordered by ID
 	People map[string]unblock.Person // by Slack user ID, for names
 
 	// Trends are the numbers per role of the blocked people, this period against the
@@ -100,6 +105,23 @@ type Digest struct {
 	Participation []unblock.TeamParticipation
 
 	roles *unblock.Vocabulary // the role vocabulary the nodes and roles are read with
+	// open is the snapshot at Period.To, ordered by ID: the blockers open then, as
+	// rows (see Open). A hundred thousand of them in full, with their strings,
+	// cost the digest about twice the analysis; the formats make the few they show.
+	open *unblock.BlockerTable
+}
+
+// Open returns the blockers open at the end of the period (the snapshot the
+// analysis reads), ordered by ID, in full: made anew at each call.
+func (d *Digest) Open() []unblock.Blocker {
+	if d.open == nil {
+		return nil
+	}
+	out := make([]unblock.Blocker, len(d.open.Rows))
+	for i := range out {
+		out[i] = d.open.Blocker(i)
+	}
+	return out
 }
 
 // Trend is one role's numbers: this period and the one before.
@@ -129,31 +151,21 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	// One read serves the snapshots at the end of both periods and both periods'
 	// numbers.
 	prev := p.Previous()
-	span, nums, err := blockersSpan(ctx, src, prev.From, p.To)
+	span, err := blockersSpan(ctx, src, prev.From, p.To)
 	if err != nil {
 		return nil, fmt.Errorf("blockers from %s: %w", prev.From.Format(time.DateOnly), err)
 	}
-	var ids []int64 // the span's IDs, to find its numbers after canonicalizing drops some
-	if nums != nil {
-		ids = make([]int64, len(span))
-		for i := range span {
-			ids[i] = span[i].ID
-		}
-	}
 	// One node per target and only the vocabulary's roles, in every table, picture
 	// and count, whatever old rows hold.
-	if nums != nil {
-		span = graph.CanonicalizeNumbered(span, nums.Target, opt.Graph.Roles)
-	} else {
-		span = graph.Canonicalize(span, opt.Graph.Roles)
-	}
-	stats, roleStats := periodStats(span, p)
-	prevStats, prevRoleStats := periodStats(span, prev)
-	open := keepOpen(span, p.To) // span is read no more
+	graph.CanonicalizeTable(&span, opt.Graph.Roles)
+	stats, roleStats := periodStats(&span, p)
+	prevStats, prevRoleStats := periodStats(&span, prev)
+	open := &span
+	keepOpen(open, p.To) // span is read no more
 	if opt.HideTopics {
-		// Blank them before anything copies them, so no format can show one.
-		for i := range open {
-			open[i].Topic = ""
+		// Blank them before anything reads them, so no format can show one.
+		for i := range open.Rows {
+			open.Rows[i].Topic = ""
 		}
 	}
 	people, err := src.People(ctx)
@@ -172,12 +184,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 
 	g := opt.Graph
 	g.MaxEvidence = max(g.MaxEvidence, maxLoopEvidence)
-	var a graph.Analysis
-	if nums, ok := numbersOf(open, ids, nums); ok {
-		a = graph.AnalyzeSnapshot(graph.SnapshotNumbered(p.To, open, nums), g)
-	} else {
-		a = graph.Analyze(p.To, open, g)
-	}
+	a := graph.AnalyzeSnapshot(snapshotOf(open, p.To), g)
 	d := &Digest{
 		Period:        p,
 		Stats:         stats,
@@ -189,7 +196,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		Roles:         slices.Clone(a.Roles),
 		Stale:         staleOf(p.To, open, opt.StaleAfter),
 		StaleAfter:    opt.StaleAfter,
-		Open:          open,
+		open:          open,
 		People:        make(map[string]unblock.Person, len(people)),
 		Trends:        trends(roleStats, prevRoleStats),
 		Participation: teams,
@@ -204,69 +211,62 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	return d, nil
 }
 
-// numberedSource is a Source that numbers the user IDs of the blockers it reads
-// (*store.DB): the analysis then finds people by number (graph.SnapshotNumbered).
-type numberedSource interface {
-	BlockersSpanNumbered(ctx context.Context, from, to time.Time) ([]unblock.Blocker, unblock.UserNumbers, error)
+// tableSource is a Source that reads its blockers as a table (*store.DB): the
+// digest then never holds them all in full.
+type tableSource interface {
+	BlockersSpanTable(ctx context.Context, from, to time.Time) (unblock.BlockerTable, error)
 }
 
-// blockersSpan reads src's BlockersSpan, with its user numbers when src gives them
-// (nil otherwise).
-func blockersSpan(ctx context.Context, src Source, from, to time.Time) ([]unblock.Blocker, *unblock.UserNumbers, error) {
-	ns, ok := src.(numberedSource)
-	if !ok {
-		span, err := src.BlockersSpan(ctx, from, to)
-		return span, nil, err
+// blockersSpan reads src's BlockersSpan as a table.
+func blockersSpan(ctx context.Context, src Source, from, to time.Time) (unblock.BlockerTable, error) {
+	if ts, ok := src.(tableSource); ok {
+		return ts.BlockersSpanTable(ctx, from, to)
 	}
-	span, nums, err := ns.BlockersSpanNumbered(ctx, from, to)
-	if err != nil || len(nums.Person) != len(span) || len(nums.To) != len(span) {
-		return span, nil, err
+	span, err := src.BlockersSpan(ctx, from, to)
+	if err != nil {
+		return unblock.BlockerTable{}, err
 	}
-	return span, &nums, nil
+	return unblock.TableOf(span), nil
 }
 
-// numbersOf returns the user numbers of open, a subsequence of the blockers with
-// IDs ids (ordered and unique, as a store gives them) that nums numbers. It reports
-// false when there are none, or when open is no such subsequence.
-func numbersOf(open []unblock.Blocker, ids []int64, nums *unblock.UserNumbers) (unblock.UserNumbers, bool) {
-	if nums == nil {
-		return unblock.UserNumbers{}, false
-	}
-	out := unblock.UserNumbers{Person: make([]int32, len(open)), To: make([]int32, len(open)), Users: nums.Users}
-	j := 0
-	for i := range open {
-		for j < len(ids) && ids[j] != open[i].ID {
-			j++
-		}
-		if j == len(ids) {
-			return unblock.UserNumbers{}, false
-		}
-		out.Person[i], out.To[i] = nums.Person[j], nums.To[j]
-		j++
-	}
-	return out, true
-}
-
-// keepOpen returns the blockers of span open at t, in span's own array, in their
-// order: a blocker is large, and copying a hundred thousand of them into a list of
-// their own cost more than counting the period's numbers.
-func keepOpen(span []unblock.Blocker, t time.Time) []unblock.Blocker {
-	n := 0
-	for i := range span {
-		if span[i].OpenAt(t) {
+// keepOpen keeps the rows of t open at `at`, in their order.
+func keepOpen(t *unblock.BlockerTable, at time.Time) {
+	n, ns := 0, at.UnixNano()
+	for i := range t.Rows {
+		if t.Rows[i].OpenAt(ns) {
 			if n != i {
-				span[n] = span[i]
+				t.Rows[n] = t.Rows[i]
 			}
 			n++
 		}
 	}
-	return span[:n]
+	t.Rows = t.Rows[:n]
+}
+
+// snapshotOf returns the rows of open (all open at `at`) as the analysis reads
+// them: their people and targets by index, the strings of each given once.
+func snapshotOf(open *unblock.BlockerTable, at time.Time) *graph.Snapshot {
+	n := len(open.Rows)
+	s := &graph.Snapshot{At: at, Person: make([]int32, n), Target: make([]int32, n), Opened: make([]int64, n),
+		People: make([]graph.SnapshotPerson, len(open.People)), Targets: make([]graph.SnapshotTarget, len(open.Targets)),
+		Users: open.Users, Blocker: open.Blocker}
+	for i := range open.Rows {
+		r := &open.Rows[i]
+		s.Person[i], s.Target[i], s.Opened[i] = r.Person, r.Target, r.OpenedAt
+	}
+	for i, p := range open.People {
+		s.People[i] = graph.SnapshotPerson{ID: p.ID, Role: p.Role, User: p.User}
+	}
+	for i, t := range open.Targets {
+		s.Targets[i] = graph.SnapshotTarget{To: t.To, Target: t.Target, ToRole: t.ToRole, User: t.User}
+	}
+	return s
 }
 
 // periodStats counts what was opened and resolved in p, in all and per role of the
 // blocked person, from span (canonical; see Source.BlockersSpan): its blockers open
 // at p.To are the snapshot there, and those opened or closed in p count.
-func periodStats(span []unblock.Blocker, p unblock.Period) (Stats, map[unblock.Role]Stats) {
+func periodStats(span *unblock.BlockerTable, p unblock.Period) (Stats, map[unblock.Role]Stats) {
 	var all counter
 	roles := map[unblock.Role]*counter{}
 	of := func(r unblock.Role) *counter {
@@ -277,20 +277,22 @@ func periodStats(span []unblock.Blocker, p unblock.Period) (Stats, map[unblock.R
 		}
 		return c
 	}
-	for i := range span {
-		b := &span[i]
-		open, in := b.OpenAt(p.To), within(b.OpenedAt, p) || !b.ResolvedAt.IsZero() && within(b.ResolvedAt, p)
-		if !open && !in {
+	from, to := p.From.UnixNano(), p.To.UnixNano()
+	in := func(t int64) bool { return t >= from && t < to }
+	for i := range span.Rows {
+		b := &span.Rows[i]
+		open, inP := b.OpenAt(to), in(b.OpenedAt) || b.ResolvedAt != 0 && in(b.ResolvedAt)
+		if !open && !inP {
 			continue
 		}
-		c := of(b.PersonRole)
+		c := of(span.People[b.Person].Role)
 		if open {
 			all.s.Open++
 			c.s.Open++
 		}
-		if in {
-			all.add(b, p)
-			c.add(b, p)
+		if inP {
+			all.add(b, in)
+			c.add(b, in)
 		}
 	}
 	byRole := make(map[unblock.Role]Stats, len(roles))
@@ -306,12 +308,13 @@ type counter struct {
 	waits []time.Duration
 }
 
-func (c *counter) add(b *unblock.Blocker, p unblock.Period) {
+// add counts b, of those opened or closed in the period `in` tells.
+func (c *counter) add(b *unblock.BlockerRow, in func(int64) bool) {
 	falsePositive := b.Resolution == unblock.ResolvedByWithdraw || b.Resolution == unblock.ResolvedByDismiss
-	if within(b.OpenedAt, p) && !falsePositive {
+	if in(b.OpenedAt) && !falsePositive {
 		c.s.Opened++
 	}
-	if b.ResolvedAt.IsZero() || !within(b.ResolvedAt, p) {
+	if b.ResolvedAt == 0 || !in(b.ResolvedAt) {
 		return
 	}
 	switch b.Resolution {
@@ -346,8 +349,6 @@ func trends(this, prev map[unblock.Role]Stats) []Trend {
 	return out
 }
 
-func within(t time.Time, p unblock.Period) bool { return !t.Before(p.From) && t.Before(p.To) }
-
 func median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {
 		return 0
@@ -360,18 +361,19 @@ func median(ds []time.Duration) time.Duration {
 	return (ds[n/2-1] + ds[n/2]) / 2
 }
 
-// staleOf returns the blockers of open that are at least after old at `at`, oldest
-// first, pointing into open. It sorts small keys: sorting the blockers themselves
-// moved a quarter of a kilobyte a swap.
-func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale {
+// staleOf returns the rows of open that are at least after old at `at`, oldest
+// first. It sorts small keys: sorting the blockers themselves moved a quarter of a
+// kilobyte a swap.
+func staleOf(at time.Time, open *unblock.BlockerTable, after time.Duration) []Stale {
 	type key struct {
 		age time.Duration
 		id  int64
 		i   int
 	}
+	ns := at.UnixNano()
 	n := 0
-	for i := range open {
-		if open[i].Age(at) >= after {
+	for i := range open.Rows {
+		if open.Rows[i].Age(ns) >= after {
 			n++
 		}
 	}
@@ -379,9 +381,9 @@ func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale 
 		return nil
 	}
 	keys := make([]key, 0, n)
-	for i := range open {
-		if age := open[i].Age(at); age >= after {
-			keys = append(keys, key{age, open[i].ID, i})
+	for i := range open.Rows {
+		if age := open.Rows[i].Age(ns); age >= after {
+			keys = append(keys, key{age, open.Rows[i].ID, i})
 		}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
@@ -389,7 +391,7 @@ func staleOf(at time.Time, open []unblock.Blocker, after time.Duration) []Stale 
 	})
 	out := make([]Stale, len(keys))
 	for j, k := range keys {
-		out[j] = Stale{Blocker: &open[k.i], Age: k.age}
+		out[j] = Stale{Age: k.age, open: open, row: k.i}
 	}
 	return out
 }

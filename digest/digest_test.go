@@ -513,7 +513,7 @@ func TestStaleAfter(t *testing.T) {
 	}
 	var ids []int64
 	for _, s := range d.Stale {
-		ids = append(ids, s.Blocker.ID)
+		ids = append(ids, s.Blocker().ID)
 	}
 	// 1 is 6.5 days old: stale after 6 days, not after the default 7.
 	if want := []int64{7, 9, 1}; !slices.Equal(ids, want) {

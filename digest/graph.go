@@ -13,14 +13,14 @@ import (
 
 // RoleView returns the role graph of the blockers open at the end of d's period.
 func (d *Digest) RoleView() graph.View {
-	v := graph.RoleView(d.At(), d.Open, d.roles)
+	v := graph.RoleView(d.At(), d.Open(), d.roles)
 	v.Since = d.Period.From
 	return v
 }
 
 // PersonView returns the person graph of the blockers open at the end of d's period.
 func (d *Digest) PersonView() graph.View {
-	v := graph.PersonView(d.At(), d.Open, d.People, d.roles)
+	v := graph.PersonView(d.At(), d.Open(), d.People, d.roles)
 	v.Since = d.Period.From
 	return v
 }

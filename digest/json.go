@@ -165,9 +165,8 @@ func toJSON(d *Digest) jsonDigest {
 		out.Roles = append(out.Roles, jsonRole{Role: r.Role.String(), WaitingOn: r.WaitingOn, WaitedOnBy: r.WaitedOnBy})
 	}
 	for _, s := range d.Stale {
-		out.Stale = append(out.Stale, jsonStale{
-			Person: s.Blocker.PersonID, Target: targetID(*s.Blocker), Days: days(s.Age), Topic: s.Blocker.Topic,
-		})
+		b := s.Blocker()
+		out.Stale = append(out.Stale, jsonStale{Person: b.PersonID, Target: targetID(b), Days: days(s.Age), Topic: b.Topic})
 	}
 	for _, t := range d.Trends {
 		out.Trends = append(out.Trends, jsonTrend{Role: t.Role.String(), jsonStats: statsJSON(t.This), Previous: statsJSON(t.Previous)})

@@ -80,7 +80,7 @@ func Markdown(w io.Writer, d *Digest) error {
 	}
 	shown, more := listed(len(d.Stale))
 	for _, s := range d.Stale[:shown] {
-		p("- %s\n", mdEscape(d.blockerLine(*s.Blocker)))
+		p("- %s\n", mdEscape(d.blockerLine(s.Blocker())))
 	}
 	if more > 0 {
 		p("- …and %d more\n", more)

@@ -85,7 +85,7 @@ func Text(w io.Writer, d *Digest) error {
 	}
 	shown, more := listed(len(d.Stale))
 	for _, s := range d.Stale[:shown] {
-		p("  %s\n", clean(d.blockerLine(*s.Blocker)))
+		p("  %s\n", clean(d.blockerLine(s.Blocker())))
 	}
 	if more > 0 {
 		p("  …and %d more\n", more)
