@@ -375,6 +375,9 @@ func containsWords(toks []token, phrase string) bool {
 // sentence reads toks[i:j], a sentence ended by '?' when question and the last
 // of its line when lineEnd, updating the current section.
 func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
+	if j-1 > i && p.enumerates(j-1) {
+		j-- // "2. Blockers: None 3. Availability: Less": the "3" numbers the next item
+	}
 	if h, k := p.header(i, j, question, lineEnd); h != secNone {
 		*sec = h
 		i0 := i
@@ -403,6 +406,20 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 		if k < j && !clauseEnd(p.toks, k, a) && k-a < maxClause {
 			continue
 		}
+		if m, h := p.inlineHeader(a, k, *sec); h != secNone {
+			// "Blockers: N/A Availability: Tuesday": the answer ends where the
+			// next header of the same line starts.
+			if m > a {
+				p.clause(a, m, *sec)
+				p.prevA, p.prevB = a, m
+			}
+			*sec = h
+			p.sectionSaidNone = false
+			p.sawBlockSec = p.sawBlockSec || h == secBlock
+			p.note("header:"+sectionNames[h], m, k)
+			a = k + 1
+			continue
+		}
 		if k > a {
 			p.clause(a, k, *sec)
 			p.prevA, p.prevB = a, k
@@ -413,6 +430,58 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 		}
 		a = k + 1
 	}
+}
+
+// enumerates reports whether toks[k], a number of one or two digits, numbers
+// the item that starts after the full stop that follows it: "… None 3. Availability".
+func (p *parser) enumerates(k int) bool {
+	toks := p.toks
+	t := &toks[k]
+	if t.kind != tWord || len(t.low) > 2 || k+2 >= len(toks) || toks[k+1].kind != tPunct || toks[k+1].punct != '.' ||
+		toks[k+2].kind != tWord || !toks[k+2].capital {
+		return false
+	}
+	for _, c := range []byte(t.low) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineHeader finds a header that starts a new section inside a line, after
+// an answer: in toks[a:k], ended by a colon at k, its last capitalised words when
+// they name a section ("Next Steps:"), or, within a section (sec), one
+// capitalised word after a word that could end an answer: a form's next field
+// ("Blockers: none Availability: Tuesday"), not what an answer awaits ("waiting
+// on Legal: no reply"). It returns where the header starts and its section, or
+// secNone.
+func (p *parser) inlineHeader(a, k int, sec section) (int, section) {
+	toks := p.toks
+	if k >= len(toks) || toks[k].kind != tPunct || toks[k].punct != ':' {
+		return k, secNone
+	}
+	for m := max(a+1, k-3); m < k; m++ {
+		if !toks[m].capital || toks[m].lineStart {
+			continue
+		}
+		words := true
+		for n := m; n < k; n++ {
+			words = words && toks[n].kind == tWord
+		}
+		if h := headerSection(toks[m:k], false); words && h != secNone {
+			return m, h
+		}
+	}
+	// The label is a capitalised word, not an acronym ("on JS PR: …" names a PR);
+	// the word before it is no name ("blocked on Dana Kim: no reply" names one
+	// person) unless it is a none ("N/A").
+	if m := k - 1; sec != secNone && m > a && toks[m].kind == tWord && toks[m].capital && !toks[m].acronym && !toks[m].lineStart &&
+		toks[m-1].kind == tWord && !toks[m-1].cls.has(cFunctionWord) && !toks[m-1].cls.has(cStop) &&
+		(!toks[m-1].capital || toks[m-1].cls.has(cNoneWordStrong) || toks[m-1].cls.has(cNoneWordWeak)) {
+		return m, secOther
+	}
+	return k, secNone
 }
 
 func onlyPunct(toks []token) bool {

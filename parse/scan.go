@@ -402,6 +402,11 @@ func (s *scanner) word(i int, lineStart bool) int {
 				low = append(low, c)
 				i++
 				continue
+			case c == '(' && i > start && strings.HasPrefix(text[i:], "(s)"):
+				// "Blocker(s)", "Obstacle(s)": the word and its plural, read as the plural.
+				low = append(low, 's')
+				asWritten = false
+				i += 3
 			case c == '&' && i > start:
 				// "R&D", "FP&A", and Slack's escaped "FP&amp;A": one word.
 				n := 1
@@ -493,7 +498,7 @@ func (s *scanner) plainWord(i int, lineStart bool) int {
 	}
 	if j < len(text) {
 		switch c := text[j]; {
-		case c == '\'' || c == '-' || c == '.' || c == '_' || c == '/' || c == '@' || c == '&' || c >= 0x80:
+		case c == '\'' || c == '-' || c == '.' || c == '_' || c == '/' || c == '@' || c == '&' || c >= 0x80 || c == '(':
 			return i // it may join what follows
 		}
 	}
