@@ -31,15 +31,15 @@ func ParseAs(text string, lex *Lexicon, standup bool) unblock.Statement {
 
 // chatReading keeps of st, the reading of a chat message, what chat says in so
 // many words: a message holding a chat cue word (lexicon.txt's chat-cue:
-// "blocked", "waiting", "stuck", "pending", "unblocked", "no blockers") is read
-// as a report is; without one only an arrival that names what arrived stands,
+// "blocked", "waiting", "stuck", "pending", "unblocked", "no blockers") or a
+// gate on the author's work (gate) is read as a report is; without one only an arrival that names what arrived stands,
 // as it resolves only the waits it names (docs/DESIGN.md, "None and
 // resolution"). A wait, an explicit none, "same as yesterday" or an arrival that
 // names nothing (which would clear every open blocker of the author's) is read
 // as nothing.
 func (p *parser) chatReading(st unblock.Statement) unblock.Statement {
 	for i := range p.toks {
-		if t := &p.toks[i]; t.kind == tWord && t.cls.has(cChatCue) {
+		if t := &p.toks[i]; t.kind == tWord && (t.cls.has(cChatCue) || p.gate(i)) {
 			return st
 		}
 	}
@@ -47,4 +47,24 @@ func (p *parser) chatReading(st unblock.Statement) unblock.Statement {
 		return st
 	}
 	return unblock.Statement{Text: st.Text}
+}
+
+// gate reports whether toks[i] opens a gate on the author's own work in so
+// many words: "before I can", "until we can", "so I can" (a request that gates
+// work: "can you send the numbers so I can finish the forecast?"), or a "can't"
+// that waits "until" something ("can't deploy until ops fixes staging").
+func (p *parser) gate(i int) bool {
+	toks := p.toks
+	switch toks[i].low {
+	case "before", "until", "till", "so":
+		return i+2 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cls.has(cFirstPerson) &&
+			(toks[i+2].low == "can" || toks[i+2].low == "could")
+	case "can't", "cannot", "unable", "couldn't":
+		for k := i + 1; k < len(toks) && k <= i+8 && toks[k].kind == tWord; k++ {
+			if toks[k].low == "until" || toks[k].low == "till" {
+				return true
+			}
+		}
+	}
+	return false
 }

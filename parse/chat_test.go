@@ -24,6 +24,11 @@ func TestParseChat(t *testing.T) {
 		{text: "still waiting on legal for the DPA", blocked: true, reportAboutBlocker: true},
 		{text: "I'm blocked on the staging env, can someone from ops look?", blocked: true, reportAboutBlocker: true},
 		{text: "stuck on the testem stuff until Ana replies", blocked: true, reportAboutBlocker: true},
+		// A gate on the author's own work, in so many words, is a wait in chat too.
+		{text: "can you send the numbers so I can finish the forecast?", blocked: true, reportAboutBlocker: true},
+		{text: "can't deploy until ops fixes staging", blocked: true, reportAboutBlocker: true},
+		{text: "I need a dev release with the template work before I can finish my spike", blocked: true, reportAboutBlocker: true},
+		{text: "I use nvm so I can run several versions of node", reportAboutBlocker: false},
 		// An arrival that names nothing would clear every open blocker.
 		{text: "it works now!", reportAboutBlocker: true},
 		{text: "unblocked, thanks!", resolved: true, reportAboutBlocker: true},
