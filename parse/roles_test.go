@@ -96,6 +96,7 @@ func TestRolesExplain(t *testing.T) {
 		{"patch waiting for review from Rafe, then releng to land", "target:then-party", "then releng"},
 		{"waiting for the CPC to approve", "target:governing-body", "CPC"},
 		{"waiting on Acme legal for the DPA", "target:org-office", "Acme legal"},
+		{"blocked on GitHub support to restore the runner", "target:org-office", "GitHub support"},
 		{"Waiting for author response", "target:unnamed-people", "author"},
 	} {
 		_, steps := Explain(tt.in, nil)

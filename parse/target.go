@@ -738,6 +738,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k = end - 1
 			continue
 		}
+		if t.capital && t.cls.has(cCommonCapital) && k+1 < hi && toks[k+1].kind == tWord && toks[k+1].cls.has(cSupportOffice) {
+			// "waiting on GitHub support", "a ticket with Zoom support": the
+			// helpdesk of the tool's maker, a vendor.
+			p.note("target:org-office", k, k+2)
+			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, k+2), Role: unblock.RoleVendor})
+			k++
+			continue
+		}
 		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) {
 			end := k + 1
 			for end < hi && toks[end].kind == tWord && toks[end].capital && !toks[end].cls.has(cCommonCapital) &&
