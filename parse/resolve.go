@@ -314,6 +314,20 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 			break
 		}
 	}
+	if w == "got" || w == "received" {
+		// "got the logs from support", "received an email from the vendor":
+		// whatever it was, it came from the party awaited.
+		for m := j; m < b && m <= j+4 && toks[m].kind == tWord && !toks[m].cls.has(cFunctionWord) || m < b && toks[m].low == "from"; m++ {
+			if toks[m].low == "from" {
+				if m > j && !p.troubleIn(j, m) && (p.targetAt(m+1, b) > 0 || p.isParty(m+1, b)) {
+					p.note("got-from-party", k, m+2)
+					p.resolveIn(a, b, k+1, b)
+					return true
+				}
+				break
+			}
+		}
+	}
 	return false
 }
 
