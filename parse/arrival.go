@@ -217,6 +217,9 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 	if toks[k].low == "working" && p.word(k+1, a, b) == "on" {
 		return p.rulePartyAtWork(k, a, b, cond) // "the vendor is still working on the fix"
 	}
+	if toks[k].low == "worked" {
+		return p.remedyWorked(k, a, b)
+	}
 	j := k + 1
 	if !p.wordIs(j, a, b, cWorksWell) {
 		if toks[k].low != "works" || p.word(j, a, b) != "" || !p.wordIs(k-1, a, b, cBackReference) || !p.verifiedBefore(k) {
@@ -232,6 +235,48 @@ func (p *parser) ruleWorks(k, a, b int, cond bool) bool {
 	}
 	p.resolve(a, b)
 	return true
+}
+
+// remedyWorked reads what someone gave the author "worked": "your fix worked
+// like a charm", "Dana's workaround worked", "the patch from ops worked", and a
+// reply's "that worked, thanks!": the help awaited came. The author's own fix
+// ("my patch worked") is their own work, and "it worked" alone says nothing of
+// help.
+func (p *parser) remedyWorked(k, a, b int) bool {
+	toks := p.toks
+	if p.negated(k, a) || p.word(k+1, a, b) == "until" || p.word(k+1, a, b) == "till" {
+		return false // "the old fix worked until Tuesday": it stopped
+	}
+	for m := k - 1; m >= a && m >= k-6; m-- {
+		t := &toks[m]
+		if t.kind != tWord {
+			break
+		}
+		if t.cls.has(cRemedyNoun) {
+			if m > a && toks[m-1].cls.has(cFirstPerson) {
+				return false // "my fix worked": the author's own
+			}
+			p.note("remedy-worked", m, k+1)
+			p.resolveIn(a, b, a, k)
+			return true
+		}
+	}
+	if k-1 == a && toks[a].cls.has(cBackReference) && p.thanked() {
+		p.note("remedy-worked", a, k+1)
+		p.resolve(a, b) // "that worked! thank you so much"
+		return true
+	}
+	return false
+}
+
+// thanked reports whether the report thanks someone.
+func (p *parser) thanked() bool {
+	for i := range p.toks {
+		if t := &p.toks[i]; t.kind == tWord && t.cls.has(cThanksWord) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkDone reports whether the word at k says a check was done ("the

@@ -279,6 +279,7 @@ const (
 	cPhysicalArrival    // physical-arrival
 	cThanksWord         // thanks-word
 	cChatCue            // chat-cue: a word chat says a blocker, its end or its absence with (see chatReading)
+	cRemedyNoun         // remedy-noun: what someone gives to get the author going again ("your fix worked")
 	numClasses          // how many classes there are
 )
 
@@ -363,6 +364,7 @@ var classNames = map[string]classID{
 	"none-except":              cNoneExcept,
 	"thing-sense":              cThingSense,
 	"chat-cue":                 cChatCue,
+	"remedy-noun":              cRemedyNoun,
 	"physical-arrival":         cPhysicalArrival,
 	"thanks-word":              cThanksWord,
 	"filler":                   cFiller,
