@@ -164,7 +164,7 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		involved = append(involved, t.MentionID())
 	}
 	b.ensurePeople(ctx, involved...)
-	ch, err := b.applyReport(ctx, r, st)
+	ch, err := b.applyReport(ctx, r, st, standup || told)
 	if err != nil {
 		return fmt.Errorf("apply report %s/%s: %w", in.Channel, in.TS, err)
 	}

@@ -211,7 +211,7 @@ func (b *Bot) onAnswerSubmit(ctx context.Context, cb slack.InteractionCallback) 
 		At: now, Text: text.String(), Source: unblock.SourceStandup, Standup: true,
 	}
 	st := parse.Parse(r.Text, b.lexicon.Load())
-	ch, err := b.applyReport(ctx, r, st)
+	ch, err := b.applyReport(ctx, r, st, true)
 	if err != nil {
 		return err
 	}

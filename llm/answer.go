@@ -197,10 +197,17 @@ func roleOf(ts []unblock.Target, name string) unblock.Role {
 
 // Candidate reports whether the LLM should adjudicate a statement: when the
 // rules read it as blocked, resolved or "none" (with the company's words), or
-// when parse.Candidate finds blocker words or a Blockers header in it that the
-// rules passed over. Anything else is never sent.
-func Candidate(text string, rules unblock.Statement) bool {
-	return rules.Blocked || rules.Resolved || rules.None || parse.Candidate(text)
+// when it holds what the rules may have passed over: in a standup report (asReport)
+// blocker words or a Blockers header (parse.Candidate), in chat blocker words
+// said in so many words (parse.ChatCue), as chat is read. Anything else is never sent.
+func Candidate(text string, rules unblock.Statement, asReport bool) bool {
+	if rules.Blocked || rules.Resolved || rules.None {
+		return true
+	}
+	if asReport {
+		return parse.Candidate(text)
+	}
+	return parse.ChatCue(text)
 }
 
 // compactJSON is content without insignificant whitespace, for recording.

@@ -258,19 +258,25 @@ func TestStatement(t *testing.T) {
 
 func TestCandidate(t *testing.T) {
 	tests := []struct {
-		text  string
-		rules unblock.Statement
-		want  bool
+		text     string
+		rules    unblock.Statement
+		asReport bool
+		want     bool
 	}{
-		{"great demo today, thanks all", unblock.Statement{}, false},
+		{"great demo today, thanks all", unblock.Statement{}, true, false},
 		// Blocker words the rules passed over.
-		{"the PR has sat in review since Tuesday, still nothing", unblock.Statement{}, true},
+		{"the PR has sat in review since Tuesday, still nothing", unblock.Statement{}, true, true},
 		// The company's own words: the rules read them, the default vocabulary does not.
-		{"FP&A has our numbers", unblock.Statement{Blocked: true}, true},
+		{"FP&A has our numbers", unblock.Statement{Blocked: true}, true, true},
+		// Chat is a candidate only where it speaks of blockers in so many words.
+		{"the PR has sat in review since Tuesday, still nothing", unblock.Statement{}, false, false},
+		{"can you review it when you get a chance?", unblock.Statement{}, false, false},
+		{"still waiting on the review, any news?", unblock.Statement{}, false, true},
+		{"can't deploy until ops fixes staging", unblock.Statement{}, false, true},
 	}
 	for _, tt := range tests {
-		if got := llm.Candidate(tt.text, tt.rules); got != tt.want {
-			t.Errorf("Candidate(%q, %+v) = %v; want %v", tt.text, tt.rules, got, tt.want)
+		if got := llm.Candidate(tt.text, tt.rules, tt.asReport); got != tt.want {
+			t.Errorf("Candidate(%q, %+v, report %v) = %v; want %v", tt.text, tt.rules, tt.asReport, got, tt.want)
 		}
 	}
 }

@@ -38,15 +38,36 @@ func ParseAs(text string, lex *Lexicon, standup bool) unblock.Statement {
 // names nothing (which would clear every open blocker of the author's) is read
 // as nothing.
 func (p *parser) chatReading(st unblock.Statement) unblock.Statement {
-	for i := range p.toks {
-		if t := &p.toks[i]; t.kind == tWord && (t.cls.has(cChatCue) || p.gate(i)) {
-			return st
-		}
+	if p.chatCue() {
+		return st
 	}
 	if st.Resolved && !st.Blocked && !st.None && (len(st.Targets) > 0 || st.Topic != "") {
 		return st
 	}
 	return unblock.Statement{Text: st.Text}
+}
+
+// ChatCue reports whether a chat message speaks of blockers in so many words:
+// a chat cue word or a gate on the author's work (chatReading). A chat message
+// without one is no candidate for the LLM reader either.
+func ChatCue(text string) bool {
+	p := parsers.Get().(*parser)
+	p.lex = defaultLexicon() // classify looks words up in it
+	p.scan(text)
+	p.classify()
+	cue := p.chatCue()
+	p.release()
+	return cue
+}
+
+// chatCue reports whether the scanned message holds a chat cue word or a gate.
+func (p *parser) chatCue() bool {
+	for i := range p.toks {
+		if t := &p.toks[i]; t.kind == tWord && (t.cls.has(cChatCue) || p.gate(i)) {
+			return true
+		}
+	}
+	return false
 }
 
 // gate reports whether toks[i] opens a gate on the author's own work in so

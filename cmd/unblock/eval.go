@@ -141,6 +141,7 @@ type recordedAnswer struct {
 // llmEval reads the set's candidates with the LLM, live or from a recording.
 type llmEval struct {
 	reader *llm.Reader // nil when replaying
+	chat   bool        // -chat: the statements are chat messages
 	model  string
 	roles  []unblock.Role
 	stderr io.Writer
@@ -160,7 +161,7 @@ func recordFile(dir, set string) string {
 }
 
 func (c *EvalCommand) llmEval(env *Env, cfg *config.Config) (*llmEval, error) {
-	ev := &llmEval{roles: cfg.RoleNames(), stderr: env.Stderr}
+	ev := &llmEval{chat: c.Chat, roles: cfg.RoleNames(), stderr: env.Stderr}
 	if c.Replay != "" {
 		path := recordFile(c.Replay, c.Set)
 		recs, err := readRecording(path)
@@ -235,7 +236,7 @@ func textHash(s string) string {
 // read returns the statement for l: the rules' own unless they found a
 // candidate and the LLM gave a valid answer, which then decides.
 func (ev *llmEval) read(ctx context.Context, l labelled.Statement, rules unblock.Statement) unblock.Statement {
-	if !llm.Candidate(l.Text, rules) {
+	if !llm.Candidate(l.Text, rules, !ev.chat) {
 		return rules
 	}
 	ev.asked++

@@ -256,7 +256,7 @@ func (s *txSink) posting(r unblock.Report) unblock.Posting {
 // ApplyReport applies one message, marked by readSafely.
 func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
 	_, err := s.tx.ApplyReport(ctx, r, st)
-	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st) {
+	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st, r.Standup) {
 		return err
 	}
 	return s.tx.QueueReading(ctx, r, st, time.Now())
