@@ -151,14 +151,16 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	if dm {
 		source = unblock.SourceDM
 	}
-	standup, err := b.isStandup(ctx, in, dm)
+	st, standup, err := b.read(ctx, in, dm)
 	if err != nil {
 		return err
 	}
+	if told && !standup {
+		// Told to the bot, a message outside any standup is read as a report, not as chat.
+		st = parse.Parse(in.Text, b.lexicon.Load())
+	}
 	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text,
 		Source: source, Edited: in.Edited, Standup: standup}
-	// A message outside any standup is read as chat, unless it is told to the bot.
-	st := parse.ParseAs(in.Text, b.lexicon.Load(), standup || told)
 	involved := []string{in.User}
 	for _, t := range st.Targets {
 		involved = append(involved, t.MentionID())

@@ -25,25 +25,33 @@ type postings struct {
 	prompts map[[2]string]bool // channel and ts of a thread's parent -> it is a standup prompt
 }
 
-// isStandup reports whether a message is a standup report by the rule the import
-// applies too (parse.StandupReport). What decides it cheaply is asked first; the
-// channel's name and the thread's parent are looked up only when still needed.
-func (b *Bot) isStandup(ctx context.Context, in incoming, dm bool) (bool, error) {
+// read reads a message as the import does (parse.ParseStandup): as a standup
+// report when where it was posted or its shape makes it one, as chat otherwise.
+// What decides it cheaply is asked first, with the one scan of the text that
+// reads it; the channel's name and the thread's parent are looked up only when
+// still needed (preparePosting has cached them before the item's transaction),
+// and the text is read again, as a report, only when they make it one.
+func (b *Bot) read(ctx context.Context, in incoming, dm bool) (unblock.Statement, bool, error) {
+	lex := b.lexicon.Load()
 	p := unblock.Posting{DM: dm, StandupBot: in.Standup, TeamChannel: b.passive[in.Channel] || b.teamChannel(in.Channel)}
-	if p.Standup() || parse.Standup(in.Text) {
-		return true, nil
+	st, standup := parse.ParseStandup(in.Text, lex, p)
+	if standup {
+		return st, true, nil
 	}
 	name, err := b.channelName(ctx, in.Channel)
 	if err != nil {
-		return false, err
+		return unblock.Statement{}, false, err
 	}
 	p.ChannelName = name
 	if !p.Standup() && in.ThreadTS != "" && in.ThreadTS != in.TS {
 		if p.PromptThread, err = b.promptThread(ctx, in.Channel, in.ThreadTS); err != nil {
-			return false, err
+			return unblock.Statement{}, false, err
 		}
 	}
-	return parse.StandupReport(p, in.Text), nil
+	if !p.Standup() {
+		return st, false, nil
+	}
+	return parse.Parse(in.Text, lex), true, nil
 }
 
 // preparePosting looks up, before the item's transaction, what isStandup may ask
