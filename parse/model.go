@@ -390,12 +390,16 @@ func (m *model) score(slots []uint32) [numOutputs]float64 {
 // nothing stands when the model gives it at least its keep probability; a wait
 // or an arrival the rules had no cue for is added, naming nothing, when the
 // model gives it at least its add probability (the ledger's unspecified wait;
-// an arrival that clears what the report does not mention again). It only
-// reads candidates (Candidate), so chatter with no word of blockers stays
-// chatter. The probabilities were chosen by cross-validation on the dev sets
-// no rule was written from (dev_ruleblind_*, BENCHMARKS.md).
+// an arrival that clears what the report does not mention again). It reads
+// every report, not only candidates (Candidate): chat, where most text with no
+// word of blockers is, is read as chat (ParseChat), which keeps none of what it
+// adds, and in reports reading them all read 0.008 / 0.010 more blocked /
+// resolved F1 on the rule-blind sets and no more false readings on either
+// chatter set read as reports. The probabilities were chosen by
+// cross-validation on the dev sets no rule was written from (dev_ruleblind_*,
+// BENCHMARKS.md).
 func (p *parser) adjudicate() {
-	if p.mdl == nil || p.none || p.continues || p.dismissed || !p.candidate() {
+	if p.mdl == nil || p.none || p.continues || p.dismissed {
 		return
 	}
 	named := len(p.targets) > 0 || p.topic != "" || p.resolvedTopic != ""

@@ -63,8 +63,9 @@ func TestLoadModelErrors(t *testing.T) {
 
 // TestAdjudicate checks what the model may change, with models that say yes
 // or no to everything: it never touches an explicit none, "same as
-// yesterday", a dismissed reading, a report that is no candidate, or a report
-// read as both a wait and an arrival; it drops a reading that names nothing
+// yesterday", a dismissed reading, or a report read as both a wait and an
+// arrival; it reads a report with no word of blockers too, and what it adds
+// there chat reading keeps none of (chatReading); it drops a reading that names nothing
 // below its keep probability, one that names a target or a topic only below
 // its drop probability (and what it named with it), and what it adds names
 // nothing.
@@ -88,11 +89,12 @@ func TestAdjudicate(t *testing.T) {
 		veto, add, drop want
 		keepTarget      string // a target the reading keeps under the veto and add models
 		keepDropped     bool   // and under the drop model
+		chatNothing     bool   // read as chat, under every model, it is read as nothing
 	}{
 		{text: "no blockers", veto: want{none: true}, add: want{none: true}, drop: want{none: true}},
 		{text: "Blockers: same as yesterday", veto: want{continues: true}, add: want{continues: true}, drop: want{continues: true}},
 		{text: "the docs team is waiting on me for the API notes"},
-		{text: "lunch at noon?"},
+		{text: "lunch at noon?", add: want{blocked: true, resolved: true}, chatNothing: true},
 		{text: "blocked on legal for the DPA", veto: want{blocked: true}, add: want{blocked: true}, keepTarget: "legal"},
 		{text: "got the mocks from design", veto: want{resolved: true}, add: want{resolved: true}, keepTarget: "design"},
 		{text: "got the mocks from design, now blocked on legal for the DPA", veto: want{blocked: true, resolved: true},
@@ -106,7 +108,11 @@ func TestAdjudicate(t *testing.T) {
 			want want
 			keep bool
 		}{{"veto all", vetoAll, c.veto, true}, {"add all", addAll, c.add, true}, {"drop all", dropAll, c.drop, c.keepDropped}} {
-			st := new(parser).parse(c.text, defaultLexicon(), m.mdl)
+			p := new(parser)
+			st := p.parse(c.text, defaultLexicon(), m.mdl)
+			if c.chatNothing && p.chatReading(st).AboutBlockers() {
+				t.Errorf("%s: %q read as chat = %+v, want nothing", m.name, c.text, p.chatReading(st))
+			}
 			got := want{st.Blocked, st.Resolved, st.None, st.Continues}
 			if got != m.want {
 				t.Errorf("%s: %q = %+v, want %+v", m.name, c.text, got, m.want)
