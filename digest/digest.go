@@ -93,7 +93,9 @@ type Digest struct {
 	Stale       []Stale          // oldest first
 	StaleAfter  time.Duration
 
-	People map[string]unblock.Person // by Slack user ID, for names
+	// People are everyone the source knows, by Slack user ID, for names: a store
+	// gives only what names them and their role (see store.DB.PeopleNamed).
+	People map[string]unblock.Person
 
 	// Trends are the numbers per role of the blocked people, this period against the
 	// last, ordered by role name; roles with nothing in either period are left out.
@@ -168,7 +170,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 			open.Rows[i].Topic = ""
 		}
 	}
-	people, err := src.People(ctx)
+	people, err := peopleOf(ctx, src)
 	if err != nil {
 		return nil, fmt.Errorf("people: %w", err)
 	}
@@ -227,6 +229,20 @@ func blockersSpan(ctx context.Context, src Source, from, to time.Time) (unblock.
 		return unblock.BlockerTable{}, err
 	}
 	return unblock.TableOf(span), nil
+}
+
+// namedSource is a Source that reads people with only what names them and their
+// role (*store.DB): all a digest shows of them.
+type namedSource interface {
+	PeopleNamed(ctx context.Context) ([]unblock.Person, error)
+}
+
+// peopleOf reads src's people, with only what names them when src can.
+func peopleOf(ctx context.Context, src Source) ([]unblock.Person, error) {
+	if ns, ok := src.(namedSource); ok {
+		return ns.PeopleNamed(ctx)
+	}
+	return src.People(ctx)
 }
 
 // keepOpen keeps the rows of t open at `at`, in their order.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -216,6 +217,17 @@ func TestPeople(t *testing.T) {
 			}
 			if got, want := people[1].RoleDetail, `title keyword "designer"`; got != want {
 				t.Fatalf("RoleDetail=%q, want %q", got, want)
+			}
+			named, err := db.PeopleNamed(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []unblock.Person
+			for _, p := range people {
+				want = append(want, unblock.Person{ID: p.ID, Name: p.Name, RealName: p.RealName, Role: p.Role})
+			}
+			if !reflect.DeepEqual(named, want) {
+				t.Fatalf("PeopleNamed = %+v, want %+v", named, want)
 			}
 			roles, err := db.Roles(ctx)
 			if err != nil {
