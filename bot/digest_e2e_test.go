@@ -215,6 +215,14 @@ func (f *failingSource) People(ctx context.Context) ([]unblock.Person, error) {
 	return f.DB.People(ctx)
 }
 
+// PeopleNamed is the read of people a digest makes of a store.
+func (f *failingSource) PeopleNamed(ctx context.Context) ([]unblock.Person, error) {
+	if f.fails.Add(-1) >= 0 {
+		return nil, errors.New("begin: database is locked")
+	}
+	return f.DB.PeopleNamed(ctx)
+}
+
 // A digest whose first tries fail is retried with backoff until it goes out,
 // once: a lock at the wrong moment does not lose the week's digest.
 func TestDigestE2E_RetriesAFailure(t *testing.T) {
