@@ -541,6 +541,9 @@ const (
 // cantFamily is the index of the "cant" family ("can", "can't", "cannot") in cueRules.
 const cantFamily = 8
 
+// unblockedFamily is the index of the "unblocked" family in cueRules.
+const unblockedFamily = 2
+
 // cueRules are the named rules, in the order of the cue families (cueFamily).
 var cueRules = [...]cueRule{
 	{},

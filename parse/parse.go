@@ -226,6 +226,17 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 		p.note("blocked-same-as-before", -1, -1)
 		p.blocked, p.continues, p.topic = false, true, ""
 	}
+	if !p.blocked && p.unblocksOthers() {
+		// "<@U1> you're unblocked, the mocks are in Figma", "this should
+		// unblock you": the author tells someone else that their wait
+		// cleared; what arrived is theirs, not the author's.
+		p.dismiss("distractor:unblocks-others", -1, -1)
+		if p.resolved {
+			p.resolved = false
+			p.targets = p.targets[:0]
+			p.topic, p.resolvedTopic = "", ""
+		}
+	}
 	p.settleResolved()
 	p.thingSenses()
 	p.targetTopics()
@@ -430,6 +441,35 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 		}
 		a = k + 1
 	}
+}
+
+// unblocksOthers reports whether the report tells the one it is addressed to
+// that they are unblocked: "you're unblocked", "you should be unblocked now",
+// "this unblocks you".
+func (p *parser) unblocksOthers() bool {
+	toks := p.toks
+	for i := range toks {
+		if toks[i].kind != tWord {
+			continue
+		}
+		switch toks[i].low {
+		case "you", "you're", "youre", "y'all":
+			if i > 0 && toks[i-1].cls.has(cThanksWord) {
+				continue // "thank you, I'm unblocked"
+			}
+			for k := i + 1; k < len(toks) && k <= i+4 && toks[k].kind == tWord &&
+				!toks[k].cls.has(cFirstPerson) && !toks[k].cls.has(cFirstPersonContraction); k++ {
+				if toks[k].cue == unblockedFamily {
+					return true
+				}
+			}
+		default:
+			if toks[i].cue == unblockedFamily && i+1 < len(toks) && toks[i+1].low == "you" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // enumerates reports whether toks[k], a number of one or two digits, numbers
