@@ -121,11 +121,20 @@ func TestImport_StandupRuleAsLive(t *testing.T) {
 		}
 		files[name] = string(b)
 	}
+	if edges := importedEdges(t, dir, cfg, files, "2026-11-20"); len(edges) != 1 || edges[0].From != "U0PRIYA01" {
+		t.Fatalf("open edges = %+v, want only Priya's (her replies were to a build report)", edges)
+	}
+}
+
+// importedEdges imports the export files into a new store in dir and returns
+// the person graph's edges as of asOf (`unblock graph -format json`).
+func importedEdges(t *testing.T, dir, cfg string, files map[string]string, asOf string) []struct{ From, To string } {
+	t.Helper()
 	db := filepath.Join(dir, "x.db")
 	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, slackexporttest.Zip(t, files)); code != 0 {
 		t.Fatalf("import exit %d: %s", code, errOut)
 	}
-	code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-level", "person", "-format", "json")
+	code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", asOf, "-level", "person", "-format", "json")
 	if code != 0 {
 		t.Fatalf("graph exit %d: %s", code, errOut)
 	}
@@ -135,9 +144,7 @@ func TestImport_StandupRuleAsLive(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &g); err != nil {
 		t.Fatalf("graph JSON: %v\n%s", err, out)
 	}
-	if len(g.Edges) != 1 || g.Edges[0].From != "U0PRIYA01" {
-		t.Fatalf("open edges = %+v, want only Priya's (her replies were to a build report)", g.Edges)
-	}
+	return g.Edges
 }
 
 // The import reads chat as the live bot does (TestE2E_ChatReadInSoManyWords in
@@ -170,21 +177,7 @@ func TestImport_ChatReadInSoManyWords(t *testing.T) {
 		"channels.json":           `[{"id":"C0GENERAL","name":"general","members":["U0ANA0001","U0DANA001","U0PRIYA01"]}]`,
 		"general/2026-11-17.json": string(b),
 	}
-	db := filepath.Join(dir, "x.db")
-	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, slackexporttest.Zip(t, files)); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
-	code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-18", "-level", "person", "-format", "json")
-	if code != 0 {
-		t.Fatalf("graph exit %d: %s", code, errOut)
-	}
-	var g struct {
-		Edges []struct{ From, To string }
-	}
-	if err := json.Unmarshal([]byte(out), &g); err != nil {
-		t.Fatalf("graph JSON: %v\n%s", err, out)
-	}
-	if len(g.Edges) != 1 || g.Edges[0].From != "U0PRIYA01" {
-		t.Fatalf("open edges = %+v, want only Priya's wait on legal", g.Edges)
+	if edges := importedEdges(t, dir, cfg, files, "2026-11-18"); len(edges) != 1 || edges[0].From != "U0PRIYA01" {
+		t.Fatalf("open edges = %+v, want only Priya's wait on legal", edges)
 	}
 }
