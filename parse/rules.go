@@ -736,13 +736,36 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.awaitedState(k, a) {
 		return false // "waiting for PR merged", "need the contract signed": what is awaited, not what came
 	}
-	if p.beingDone(k, a, b) {
+	if p.beingDone(k, a, b) || p.nothingCame(k, a) {
 		return false
 	}
 	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
 		(p.toks[k].cls.has(cArrivalVerb) || p.wordIs(k+1, a, b, cFirstPerson) && !p.wordIs(k+1, a, b, cSubject)) &&
 			p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond) ||
 		p.toks[k].cls.has(cArriveIntransitive) && p.thingArrived(k, a, b, cond)
+}
+
+// nothingCame reports whether the subject of the arrival word at k is nothing:
+// "No parts came in yet", "no reply came back", "nothing was approved", "let's
+// get this budget approved" (a plan: nothing came yet either).
+func (p *parser) nothingCame(k, a int) bool {
+	toks := p.toks
+	for m := a; m < k; m++ {
+		t := &toks[m]
+		if t.kind != tWord {
+			continue
+		}
+		switch t.low {
+		case "and", "but", "so", "yet", "still", "sadly", "unfortunately", "again":
+			continue // "but no parts came in yet"
+		case "no", "nothing", "none", "neither", "let's", "lets":
+			return true
+		case "let":
+			return p.word(m+1, a, k) == "us" || p.word(m+1, a, k) == "'s"
+		}
+		return false
+	}
+	return false
 }
 
 // awaitedState reports whether the arrival word at k tells the state a wait
