@@ -239,7 +239,10 @@ func BenchmarkReadSnapshot(b *testing.B) {
 // most of them against the least (issue 16's target: flat within 25 %, a ratio of
 // at most 1.25) for AnalyzeSnapshot, which reads the snapshot as integers (people
 // and targets numbered, their strings given once each, as a store reads them), and
-// the same for Analyze, which hashes the strings of every blocker (strings-…). The
+// the same for Analyze, which hashes the strings of every blocker (strings-…), and
+// for AnalyzeSnapshot told that the snapshot is canonical (canonical-…;
+// Snapshot.Canonical), as a caller that canonicalized it first can: the
+// benchmark's blockers are canonical, as a store writes them. The
 // sizes take turns, three rounds of about a second each, so that a shared machine's
 // load weighs on all of them alike. It also reports the page faults an
 // AnalyzeSnapshot takes (faults/analysis@…): every size's snapshot stays alive, so
@@ -254,17 +257,20 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 		sizes = append(sizes, 3_000_000)
 	}
 	type size struct {
-		n           int
-		bs          []unblock.Blocker
-		ints        *Snapshot
-		cpu, strCPU time.Duration
-		faults      int64 // page faults during AnalyzeSnapshot
-		reps        int
+		n                   int
+		bs                  []unblock.Blocker
+		ints, canon         *Snapshot
+		cpu, strCPU, canCPU time.Duration
+		faults              int64 // page faults during AnalyzeSnapshot
+		reps                int
 	}
 	var all []*size
 	for _, n := range sizes {
 		bs := snapshotOf(max(n/10, 100), n)
-		all = append(all, &size{n: n, bs: bs, ints: SnapshotOf(benchAt, bs)})
+		ints := SnapshotOf(benchAt, bs)
+		canon := *ints
+		canon.Canonical = true
+		all = append(all, &size{n: n, bs: bs, ints: ints, canon: &canon})
 	}
 	measure := func(reps int, analyze func()) (time.Duration, int64) {
 		runtime.GC()
@@ -279,13 +285,15 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 		for _, sz := range all {
 			reps := max(1, 1_000_000/sz.n)
 			cpu, faults := measure(reps, func() { AnalyzeSnapshot(sz.ints, Options{}) })
+			canCPU, _ := measure(reps, func() { AnalyzeSnapshot(sz.canon, Options{}) })
 			strCPU, _ := measure(reps, func() { Analyze(benchAt, sz.bs, Options{}) })
-			sz.cpu, sz.faults, sz.strCPU = sz.cpu+cpu, sz.faults+faults, sz.strCPU+strCPU
+			sz.cpu, sz.faults, sz.strCPU, sz.canCPU = sz.cpu+cpu, sz.faults+faults, sz.strCPU+strCPU, sz.canCPU+canCPU
 			sz.reps += reps
 		}
 	}
 	lo, hi := math.Inf(1), 0.0
 	slo, shi := math.Inf(1), 0.0
+	clo, chi := math.Inf(1), 0.0
 	for _, sz := range all {
 		per := float64(sz.cpu) / float64(sz.reps*sz.n)
 		b.ReportMetric(per, fmt.Sprintf("cpu-ns/blocker@%d", sz.n))
@@ -294,9 +302,13 @@ func BenchmarkAnalyzeScaling(b *testing.B) {
 		per = float64(sz.strCPU) / float64(sz.reps*sz.n)
 		b.ReportMetric(per, fmt.Sprintf("strings-cpu-ns/blocker@%d", sz.n))
 		slo, shi = min(slo, per), max(shi, per)
+		per = float64(sz.canCPU) / float64(sz.reps*sz.n)
+		b.ReportMetric(per, fmt.Sprintf("canonical-cpu-ns/blocker@%d", sz.n))
+		clo, chi = min(clo, per), max(chi, per)
 	}
 	b.ReportMetric(hi/lo, "most/least")
 	b.ReportMetric(shi/slo, "strings-most/least")
+	b.ReportMetric(chi/clo, "canonical-most/least")
 }
 
 var analyze3M = flag.Bool("analyze-3m", false, "BenchmarkAnalyzeScaling also measures 3M blockers (about 3 GB)")

@@ -199,6 +199,13 @@ func (s *snapshot) roleName(r int32) unblock.Role {
 // isUserID reports whether the node named key is a user ID rather than "KIND:NAME".
 func isUserID(key string) bool { return !strings.Contains(key, ":") }
 
+// isNodeKey reports whether key names a node other than a person's user ID:
+// "KIND:NAME" with a kind of target and a name, as a canonical target's To does.
+func isNodeKey(key string) bool {
+	kind, name, ok := strings.Cut(key, ":")
+	return ok && unblock.TargetKind(kind).Valid() && name != ""
+}
+
 // keyKind returns the kind of the node named key: a person for a user ID, else the
 // kind before the colon of "KIND:NAME".
 func keyKind(key string) unblock.TargetKind {

@@ -34,6 +34,13 @@ type Snapshot struct {
 	// Blocker returns blocker i in full, for the few the analysis shows (the
 	// evidence of loops); nil when Person and Target say all there is.
 	Blocker func(i int) unblock.Blocker
+	// Canonical says People and Targets are canonical as CanonicalizeTable leaves
+	// a table, with the vocabulary the analysis is given (Options.Roles): a caller
+	// that canonicalized its blockers to show them (the digest) need not have the
+	// analysis work every distinct target out again. A target whose To names a
+	// node ("KIND:NAME") is then read as that node, a role node with ToRole as its
+	// role; any other is worked out as without it. The results are the same.
+	Canonical bool
 }
 
 // SnapshotPerson is a blocked person of a Snapshot.
@@ -207,9 +214,12 @@ func readInts(in *Snapshot, vocab *unblock.Vocabulary) *snapshot {
 			return out
 		}
 		var ct canonTarget
-		if withPerson && b.To != "" {
+		switch {
+		case in.Canonical && isNodeKey(b.To):
+			ct = canonTarget{node: b.To, role: b.ToRole} // the caller's canonical reading
+		case withPerson && b.To != "":
 			ct = c.resolve(&b) // not a person: it would have a user number
-		} else {
+		default:
 			ct = c.targetOnce(&b)
 		}
 		switch {

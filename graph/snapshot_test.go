@@ -6,18 +6,24 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	unblock "github.com/unblock-dev/unblock"
 )
 
-// TestAnalyzeSnapshotSame checks that the analysis of a snapshot given as integers
-// is the analysis of the same blockers given in full: loops with their evidence,
-// chains, bottlenecks and roles, on the test files, on old rows with raw words, and
-// on a generated company with blockers of nobody, on nothing and on oneself, and on
-// a person named only by a mention or by an ID that is no user ID; with the user
-// IDs numbered as SnapshotOf numbers them, not numbered, and numbered as a store
-// numbers them (SnapshotNumbered).
-func TestAnalyzeSnapshotSame(t *testing.T) {
+// analysisInput is a snapshot of blockers to analyse, with the vocabulary to read
+// them with.
+type analysisInput struct {
+	name  string
+	bs    []unblock.Blocker
+	vocab *unblock.Vocabulary
+}
+
+// analysisInputs returns the snapshots the differential tests of the analysis
+// read: the test files, old rows with raw words, and a generated company with
+// blockers of nobody, on nothing and on oneself, a person named only by a mention
+// or by an ID that is no user ID, raw role words and targets named only by To.
+func analysisInputs(t *testing.T) []analysisInput {
 	finance := withFinance(t)
 	old := append(oldRows(),
 		oldRow(9, "U1", "design", target("team", "fp&a", ""), ""),
@@ -44,22 +50,34 @@ func TestAnalyzeSnapshotSame(t *testing.T) {
 			}
 		case 6:
 			b.PersonID = "person:" + b.PersonID // not a user ID
+		case 7:
+			if !b.ToPerson() {
+				b.Target = unblock.Target{} // a target named only by its To
+			}
+		case 8:
+			b.To, b.Target = []string{"role:eng", "team:the-data-team", "gizmo:x", "team:", "artifact:n-a"}[rng.IntN(5)], unblock.Target{}
 		}
 	}
-	tests := []struct {
-		name  string
-		bs    []unblock.Blocker
-		vocab *unblock.Vocabulary
-	}{
+	return []analysisInput{
 		{"companyx", readBlockers(t, "companyx.txt"), nil},
 		{"chains", readBlockers(t, "chains.txt"), nil},
 		{"noloops", readBlockers(t, "noloops.txt"), nil},
 		{"old rows", old, nil},
 		{"old rows, finance", old, finance},
 		{"generated", generated, nil},
+		{"generated, finance", generated, finance},
 		{"none", nil, nil},
 	}
-	for _, tt := range tests {
+}
+
+// TestAnalyzeSnapshotSame checks that the analysis of a snapshot given as integers
+// is the analysis of the same blockers given in full: loops with their evidence,
+// chains, bottlenecks and roles, on the test files, on old rows with raw words, and
+// on a generated company (analysisInputs); with the user IDs numbered as SnapshotOf
+// numbers them, not numbered, and numbered as a store numbers them
+// (SnapshotNumbered).
+func TestAnalyzeSnapshotSame(t *testing.T) {
+	for _, tt := range analysisInputs(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			opt := Options{Roles: tt.vocab, MaxBottlenecks: 100, MaxChains: 100}
 			want := Analyze(testAt, tt.bs, opt)
@@ -79,6 +97,53 @@ func TestAnalyzeSnapshotSame(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAnalyzeSnapshotCanonical checks that a snapshot marked canonical
+// (Snapshot.Canonical) is analysed as the same snapshot unmarked: a table made
+// canonical by CanonicalizeTable, as the digest reads it, and blockers made
+// canonical by Canonicalize, on every input of analysisInputs.
+func TestAnalyzeSnapshotCanonical(t *testing.T) {
+	for _, tt := range analysisInputs(t) {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := Options{Roles: tt.vocab, MaxBottlenecks: 100, MaxChains: 100}
+			table := unblock.TableOf(tt.bs)
+			CanonicalizeTable(&table, tt.vocab)
+			full := Canonicalize(slices.Clone(tt.bs), tt.vocab)
+			for _, in := range []*Snapshot{tableSnapshot(&table, testAt), SnapshotOf(testAt, full)} {
+				want := AnalyzeSnapshot(in, opt)
+				marked := *in
+				marked.Canonical = true
+				sameAnalysis(t, AnalyzeSnapshot(&marked, opt), want)
+			}
+		})
+	}
+}
+
+// TestBenchBlockersCanonical checks that the benchmarks' blockers are canonical,
+// as a store writes them, so that BenchmarkAnalyzeScaling may mark its snapshots
+// so (Snapshot.Canonical).
+func TestBenchBlockersCanonical(t *testing.T) {
+	bs := snapshotOf(300, 3000)
+	if got := Canonicalize(slices.Clone(bs), nil); !reflect.DeepEqual(got, bs) {
+		t.Fatal("the benchmarks' blockers are not canonical")
+	}
+}
+
+// tableSnapshot returns the rows of t as a Snapshot at `at`, as the digest gives
+// its table to the analysis.
+func tableSnapshot(t *unblock.BlockerTable, at time.Time) *Snapshot {
+	s := &Snapshot{At: at, Users: t.Users, Blocker: t.Blocker}
+	for _, r := range t.Rows {
+		s.Person, s.Target, s.Opened = append(s.Person, r.Person), append(s.Target, r.Target), append(s.Opened, r.OpenedAt)
+	}
+	for _, p := range t.People {
+		s.People = append(s.People, SnapshotPerson{ID: p.ID, Role: p.Role, User: p.User})
+	}
+	for _, g := range t.Targets {
+		s.Targets = append(s.Targets, SnapshotTarget{To: g.To, Target: g.Target, ToRole: g.ToRole, User: g.User})
+	}
+	return s
 }
 
 // sameAnalysis reports every field where got differs from want.
