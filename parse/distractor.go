@@ -48,6 +48,9 @@ func (p *parser) chosenWait(k, b int) bool {
 	if pw := p.word(k-1, p.sentA, k); pw == "to" && p.wordIs(k-2, p.sentA, k, cChoiceAdjective) {
 		return true // "it seems reasonable to wait for this talk", "happy to wait for the review"
 	}
+	if pw := p.word(k-1, p.sentA, k); (pw == "can" || pw == "could") && toks[k].low == "wait" {
+		return true // "we can wait for a third opinion": an option, not a wait ("can't wait" is read apart)
+	}
 	if p.wordIs(k+1, k, b, cAwaitPrep) {
 		return false // "waiting for hive results to see …": the results are awaited
 	}
