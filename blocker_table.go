@@ -20,14 +20,14 @@ type BlockerTable struct {
 }
 
 // BlockerRow is a blocker of a BlockerTable: its person and target by index, its
-// times in Unix nanoseconds (ResolvedAt 0 while open).
+// times in Unix nanoseconds (ResolvedAt 0 while open). It does not say which
+// report opened it (a Blocker's ReportID): no reader of many blockers shows it.
 type BlockerRow struct {
 	ID                               int64
 	Person, Target                   int32
 	OpenedAt, LastSeenAt, ResolvedAt int64
 	Resolution                       Resolution
 	Topic                            string
-	ReportID                         int64
 }
 
 // TablePerson is a blocked person of a BlockerTable: a Blocker's PersonID and
@@ -47,14 +47,14 @@ type TableTarget struct {
 	User   int32
 }
 
-// Blocker returns row i in full.
+// Blocker returns row i in full, but for its ReportID (0; see BlockerRow).
 func (t *BlockerTable) Blocker(i int) Blocker {
 	r := &t.Rows[i]
 	p, g := &t.People[r.Person], &t.Targets[r.Target]
 	return Blocker{
 		ID: r.ID, PersonID: p.ID, PersonRole: p.Role, Target: g.Target, To: g.To, ToRole: g.ToRole, Topic: r.Topic,
 		OpenedAt: nanoTime(r.OpenedAt), LastSeenAt: nanoTime(r.LastSeenAt), ResolvedAt: nanoTime(r.ResolvedAt),
-		Resolution: r.Resolution, ReportID: r.ReportID,
+		Resolution: r.Resolution,
 	}
 }
 
@@ -77,7 +77,7 @@ func (r *BlockerRow) Age(t int64) time.Duration {
 
 // TableOf returns bs as a BlockerTable: a person per distinct PersonID and
 // PersonRole, a target per distinct Target, To and ToRole, and user IDs numbered as
-// they first appear. Rows keep bs's order.
+// they first appear. Rows keep bs's order. The ReportIDs are left out (see BlockerRow).
 func TableOf(bs []Blocker) BlockerTable {
 	type personKey struct {
 		id   string
@@ -120,7 +120,7 @@ func TableOf(bs []Blocker) BlockerTable {
 			t.Targets = append(t.Targets, TableTarget{Target: b.Target, To: b.To, ToRole: b.ToRole, User: user(b.To)})
 		}
 		t.Rows[i] = BlockerRow{ID: b.ID, Person: p, Target: g, OpenedAt: timeNano(b.OpenedAt), LastSeenAt: timeNano(b.LastSeenAt),
-			ResolvedAt: timeNano(b.ResolvedAt), Resolution: b.Resolution, Topic: b.Topic, ReportID: b.ReportID}
+			ResolvedAt: timeNano(b.ResolvedAt), Resolution: b.Resolution, Topic: b.Topic}
 	}
 	t.Users = len(users)
 	return t

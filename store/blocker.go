@@ -398,7 +398,7 @@ func (tx *Tx) BlockersSpanTable(ctx context.Context, from, to time.Time) (unbloc
 		return unblock.BlockerTable{}, err
 	}
 	where, args := spanWhere(from, to)
-	t, ok, err := tx.tableByNumber(ctx, n, where, args...)
+	t, _, ok, err := tx.tableByNumber(ctx, n, false, where, args...)
 	if err != nil {
 		return unblock.BlockerTable{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -90,7 +91,10 @@ func testSilenceHeardSame(t *testing.T) {
 				sameBlockers(t, fmt.Sprintf("open at day %d", d), got, want, all)
 				got, want = both(func() ([]unblock.Blocker, error) { return db.BlockersSpan(ctx, at.AddDate(0, 0, -7), at) })
 				sameBlockers(t, fmt.Sprintf("span of the week to day %d", d), got, want, all)
-				span := want
+				span := slices.Clone(want)
+				for i := range span {
+					span[i].ReportID = 0 // a table's rows do not say it
+				}
 				got, want = both(func() ([]unblock.Blocker, error) {
 					return tableBlockers(db.BlockersSpanTable(ctx, at.AddDate(0, 0, -7), at))
 				})

@@ -21,8 +21,21 @@ type numRow struct {
 }
 
 // numColumns are the columns of blockers the numbered read gives, in numRow's
-// order of reading.
-const numColumns = `id, person_num, target_num, topic, opened_at, last_seen_at, resolved_at, resolution, report_id`
+// order of reading, and the report that opened the row when it is read too. The
+// person and target numbers are one integer, the target's times 2^32 plus the
+// person's (0 when either is not numbered, or too large for it): the driver makes
+// an allocation of every integer of a row, and the numbers fit in one.
+const (
+	numColumns = `id, CASE WHEN person_num BETWEEN 1 AND 2147483647 AND target_num BETWEEN 1 AND 2147483647
+		THEN target_num * 4294967296 + person_num ELSE 0 END, topic, opened_at, last_seen_at, resolved_at, resolution`
+	numReport = `, report_id`
+)
+
+// unpackNums sets r's person and target numbers from the one integer the numbered
+// read gives of them.
+func (r *numRow) unpackNums(nums int64) {
+	r.personNum, r.targetNum = nums&(1<<32-1), nums>>32
+}
 
 // numPerson and numTarget are a person and a target of the numbering tables as
 // the numbered read resolves them, once each.
@@ -46,7 +59,7 @@ type numTarget struct {
 // It reports false (and reads no blockers' words) when a row that matches is not
 // numbered, or names a number the tables lack: then the caller reads the words.
 func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, bool, error) {
-	t, ok, err := tx.tableByNumber(ctx, n, where, args...)
+	t, reports, ok, err := tx.tableByNumber(ctx, n, true, where, args...)
 	if err != nil || !ok {
 		return nil, unblock.UserNumbers{}, ok, err
 	}
@@ -58,6 +71,7 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 	}
 	for i := range t.Rows {
 		out[i] = t.Blocker(i)
+		out[i].ReportID = reports[i]
 		if numbered {
 			r := &t.Rows[i]
 			nums.Person[i], nums.To[i], nums.Target[i] = t.People[r.Person].User, t.Targets[r.Target].User, r.Target
@@ -67,7 +81,8 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 }
 
 // tableByNumber reads the blockers that match where (a condition of blockers' own
-// columns; about n of them) as a table on their numbers: each row gives its person
+// columns; about n of them) as a table on their numbers, and the report that
+// opened each row when reports is set (nil otherwise): each row gives its person
 // and target as two integers, whose words come from one read of user_numbers and
 // of targets, so a hundred thousand rows take no string of either and no look-up
 // by ID. The table's People and Targets are indexed by those numbers (a number no
@@ -75,8 +90,9 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 // them: the people table's, then those it lacks. It reports false (and reads no
 // blockers' words) when a row that matches is not numbered, or names a number the
 // tables lack: then the caller reads the words.
-func (tx *Tx) tableByNumber(ctx context.Context, n int, where string, args ...any) (unblock.BlockerTable, bool, error) {
+func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where string, args ...any) (unblock.BlockerTable, []int64, bool, error) {
 	var t unblock.BlockerTable
+	var opened []int64 // by row: the report that opened it, when reports is set
 	// The people table's roles, then the numbering tables, each read whole (a
 	// join of people to them cost SQLite more than Go's look-ups of their few
 	// thousand rows).
@@ -85,7 +101,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, where string, args ...an
 	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, nil, 2, func(v []driver.Value) {
 		people.add(text(v[0]), person{role: unblock.Role(word(v[1])), known: true})
 	}); err != nil {
-		return t, false, fmt.Errorf("read numbers: %w", err)
+		return t, nil, false, fmt.Errorf("read numbers: %w", err)
 	}
 	// user returns the person of a user ID and their number, numbering one the
 	// table lacks; -1 for what is no user ID.
@@ -109,7 +125,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, where string, args ...an
 		t.People, personSet = grow(t.People, num), grow(personSet, num)
 		t.People[num], personSet[num] = unblock.TablePerson{ID: id, Role: p.role, User: u}, true
 	}); err != nil {
-		return t, false, fmt.Errorf("read numbers: %w", err)
+		return t, nil, false, fmt.Errorf("read numbers: %w", err)
 	}
 	if err := tx.rawRows(ctx, `SELECT num, kind, name, role, to_node FROM targets`, nil, 5, func(v []driver.Value) {
 		num, to := asInt(v[0]), text(v[4])
@@ -124,10 +140,13 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, where string, args ...an
 		t.Targets, targetSet = grow(t.Targets, num), grow(targetSet, num)
 		t.Targets[num], targetSet[num] = g, true
 	}); err != nil {
-		return t, false, fmt.Errorf("read numbers: %w", err)
+		return t, nil, false, fmt.Errorf("read numbers: %w", err)
 	}
 
 	t.Rows = make([]unblock.BlockerRow, 0, n+16) // a little room for rows written since the count
+	if reports {
+		opened = make([]int64, 0, n+16)
+	}
 	whole := true
 	add := func(r *numRow) bool {
 		if r.personNum <= 0 || r.targetNum <= 0 || r.personNum >= int64(len(personSet)) || r.targetNum >= int64(len(targetSet)) ||
@@ -137,12 +156,15 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, where string, args ...an
 		}
 		t.Rows = append(t.Rows, unblock.BlockerRow{
 			ID: r.id, Person: int32(r.personNum), Target: int32(r.targetNum), OpenedAt: r.opened, LastSeenAt: r.seen,
-			ResolvedAt: r.resolved.Int64, Resolution: r.resolution, Topic: r.topic, ReportID: r.reportID,
+			ResolvedAt: r.resolved.Int64, Resolution: r.resolution, Topic: r.topic,
 		})
+		if reports {
+			opened = append(opened, r.reportID)
+		}
 		return true
 	}
-	if err := tx.numRows(ctx, where, args, add); err != nil || !whole {
-		return unblock.BlockerTable{}, false, err
+	if err := tx.numRows(ctx, reports, where, args, add); err != nil || !whole {
+		return unblock.BlockerTable{}, nil, false, err
 	}
 	for i := range t.People {
 		if !personSet[i] {
@@ -155,7 +177,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, where string, args ...an
 		}
 	}
 	t.Users = len(people.list)
-	return t, true, nil
+	return t, opened, true, nil
 }
 
 // grow returns list with room for index i.
@@ -221,16 +243,20 @@ func asInt(v driver.Value) int64 {
 }
 
 // numRows calls add with each row of blockers that matches where (a condition of
-// blockers' own columns), in the order of their IDs, until add returns false.
-// add must not keep r.
-func (tx *Tx) numRows(ctx context.Context, where string, args []any, add func(r *numRow) bool) error {
-	query := `SELECT ` + numColumns + ` FROM blockers ` + where + ` ORDER BY id`
+// blockers' own columns), in the order of their IDs, until add returns false; with
+// the report that opened it when reports is set. add must not keep r.
+func (tx *Tx) numRows(ctx context.Context, reports bool, where string, args []any, add func(r *numRow) bool) error {
+	columns := numColumns
+	if reports {
+		columns += numReport
+	}
+	query := `SELECT ` + columns + ` FROM blockers ` + where + ` ORDER BY id`
 	if tx.db.d.name() == "sqlite" {
 		if conn, release, err := tx.sqliteConn(ctx); err != nil {
 			return err
 		} else if conn != nil {
 			defer release()
-			return sqliteNumRows(ctx, conn, query, args, add)
+			return sqliteNumRows(ctx, conn, reports, query, args, add)
 		}
 	}
 	rows, err := tx.q.QueryContext(ctx, query, args...)
@@ -239,12 +265,17 @@ func (tx *Tx) numRows(ctx context.Context, where string, args []any, add func(r 
 	}
 	defer rows.Close()
 	var r numRow
+	var nums int64
 	var resolution string
+	dest := []any{&r.id, &nums, &r.topic, &r.opened, &r.seen, &r.resolved, &resolution}
+	if reports {
+		dest = append(dest, &r.reportID)
+	}
 	for rows.Next() {
-		if err := rows.Scan(&r.id, &r.personNum, &r.targetNum, &r.topic, &r.opened, &r.seen, &r.resolved,
-			&resolution, &r.reportID); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("scan blocker: %w", err)
 		}
+		r.unpackNums(nums)
 		r.resolution = unblock.Resolution(resolution)
 		if !add(&r) {
 			return nil
@@ -258,22 +289,30 @@ func (tx *Tx) numRows(ctx context.Context, where string, args []any, add func(r 
 
 // sqliteNumRows is numRows on SQLite, stepping the driver's rows itself (see
 // sqliteSpanRows).
-func sqliteNumRows(ctx context.Context, conn *sql.Conn, query string, args []any, add func(r *numRow) bool) error {
+func sqliteNumRows(ctx context.Context, conn *sql.Conn, reports bool, query string, args []any, add func(r *numRow) bool) error {
 	var r numRow
-	return sqliteRows(ctx, conn, query, args, 9, "query blockers", func(v []driver.Value) (bool, error) {
-		var ok [6]bool
+	columns := 7
+	if reports {
+		columns++
+	}
+	return sqliteRows(ctx, conn, query, args, columns, "query blockers", func(v []driver.Value) (bool, error) {
+		var ok [5]bool
+		var nums int64
 		r.id, ok[0] = v[0].(int64)
-		r.personNum, ok[1] = v[1].(int64)
-		r.targetNum, ok[2] = v[2].(int64)
-		r.opened, ok[3] = v[4].(int64)
-		r.seen, ok[4] = v[5].(int64)
-		r.reportID, ok[5] = v[8].(int64)
-		if ok != [6]bool{true, true, true, true, true, true} {
+		nums, ok[1] = v[1].(int64)
+		r.opened, ok[2] = v[3].(int64)
+		r.seen, ok[3] = v[4].(int64)
+		ok[4] = true
+		if reports {
+			r.reportID, ok[4] = v[7].(int64)
+		}
+		if ok != [5]bool{true, true, true, true, true} {
 			return false, fmt.Errorf("scan blocker: not an integer: %v", v)
 		}
-		r.topic = text(v[3])
-		r.resolved.Int64, r.resolved.Valid = v[6].(int64)
-		r.resolution = unblock.Resolution(text(v[7]))
+		r.unpackNums(nums)
+		r.topic = text(v[2])
+		r.resolved.Int64, r.resolved.Valid = v[5].(int64)
+		r.resolution = unblock.Resolution(text(v[6]))
 		return add(&r), nil
 	})
 }
