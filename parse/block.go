@@ -46,6 +46,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			return false // "not a landing blocker", "shouldn't be a blocker": no answer about the author
 		}
 		if p.negated(k, a) {
+			if p.itemNotBlocking(k, a) {
+				return false
+			}
 			p.none = true
 			return true
 		}
@@ -95,6 +98,9 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 			return false // "a blocking call", "blocking I/O": the technical sense
 		}
 		if p.negated(k, a) {
+			if p.itemNotBlocking(k, a) {
+				return false
+			}
 			p.none = true
 			return true
 		}
@@ -351,4 +357,37 @@ func (p *parser) techObject(k, b int) bool {
 		}
 	}
 	return false
+}
+
+// itemNotBlocking reports whether a negated blocker word says of one thing
+// that it is no blocker: "the docs are not a blocker for the release", "this
+// is not a blocker to the beta", "content is not blocking the design": news
+// about an item, not the author's explicit none, which would clear all their
+// open blockers. The subject is the first word after the clause's last
+// conjunction:
+// the author ("I'm not blocked"), "there", "nothing" or a negation ("no
+// blockers", "not blocking me") make it a none as before.
+func (p *parser) itemNotBlocking(k, a int) bool {
+	toks := p.toks
+	s := a
+	for j := k - 1; j > a; j-- {
+		if toks[j].kind == tWord && (toks[j].cls.has(cCoordinator) || toks[j].cls.has(cClauseTurn)) {
+			s = j // "work is going well and there is nothing blocking me": the last clause's subject
+			break
+		}
+	}
+	for s < k && toks[s].kind == tWord && (toks[s].cls.has(cCoordinator) || toks[s].cls.has(cClauseTurn)) {
+		s++
+	}
+	if s >= k || toks[s].kind != tWord && toks[s].kind != tMention || isNegator(&toks[s]) && s > a {
+		return false // "although not a blocker, …": the author's aside, a none in a Blockers answer
+	}
+	t := &toks[s]
+	if t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) || isNegator(t) ||
+		t.cls.has(cNoneWordStrong) || t.low == "there" || t.low == "there's" || t.low == "nothing" ||
+		t.cls.has(cBlockerNoun) || t.low == "currently" || t.low == "still") {
+		return false
+	}
+	p.dismiss("distractor:item-not-blocking", s, k+1)
+	return true
 }
