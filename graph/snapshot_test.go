@@ -55,7 +55,7 @@ func analysisInputs(t *testing.T) []analysisInput {
 				b.Target = unblock.Target{} // a target named only by its To
 			}
 		case 8:
-			b.To, b.Target = []string{"role:eng", "team:the-data-team", "gizmo:x", "team:", "artifact:n-a"}[rng.IntN(5)], unblock.Target{}
+			b.To, b.Target = []string{"role:eng", "team:the-data-team", "gizmo:x", "team:", "artifact:none"}[rng.IntN(5)], unblock.Target{}
 		}
 	}
 	return []analysisInput{
