@@ -65,8 +65,8 @@ func (b *Bot) onResolve(ctx context.Context, cb slack.InteractionCallback, actio
 			return err
 		}
 	}
-	if err := b.allClear(ctx, bl.PersonID, now); err != nil {
-		b.log.Warn("all-clear message failed", "err", err)
+	if err := b.passOn(b.allClear(ctx, bl.PersonID, now), "all-clear message failed"); err != nil {
+		return err
 	}
 	return b.refreshHome(ctx, cb.User.ID)
 }

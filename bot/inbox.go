@@ -650,6 +650,23 @@ func (b *Bot) transient(err error) bool {
 	return ok && f.transient
 }
 
+// passOn returns err when it passes (transient, or a database that takes no
+// writes), so that the item in hand is rolled back and tried again; any other
+// error is logged as what failed, and the item goes on without that step. A
+// step the item can do without (a report hook, the all-clear notice) must not
+// swallow a failure that passes: the item would commit without it and it
+// would never happen.
+func (b *Bot) passOn(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	if b.transient(err) || unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	b.log.Warn(what, "err", err)
+	return nil
+}
+
 // wakeAt pokes the worker at t, for a retry.
 func (b *Bot) wakeAt(t time.Time) {
 	time.AfterFunc(time.Until(t), b.poke)

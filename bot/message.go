@@ -172,8 +172,8 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	}
 	r.ID = ch.ReportID
 	for _, h := range b.reportHooks {
-		if err := h(ctx, r, st, ch); err != nil {
-			b.log.Warn("report hook failed", "err", err)
+		if err := b.passOn(h(ctx, r, st, ch), "report hook failed"); err != nil {
+			return err // the standup answer and its summary must not be lost
 		}
 	}
 	if dm && !in.Edited && !ch.Unchanged && st.AboutBlockers() {
@@ -182,9 +182,7 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		}
 	}
 	if cleared(ch) {
-		if err := b.allClear(ctx, in.User, b.cfg.Now()); err != nil {
-			b.log.Warn("all-clear message failed", "err", err)
-		}
+		return b.passOn(b.allClear(ctx, in.User, b.cfg.Now()), "all-clear message failed")
 	}
 	return nil
 }

@@ -95,8 +95,8 @@ func (b *Bot) resolveCommand(ctx context.Context, user string, args []string, no
 		}
 		return textReply("You have no open blockers. :tada:"), nil
 	}
-	if err := b.allClear(ctx, user, now); err != nil {
-		b.log.Warn("all-clear message failed", "err", err)
+	if err := b.passOn(b.allClear(ctx, user, now), "all-clear message failed"); err != nil {
+		return reply{}, err
 	}
 	return textReply("Resolved: " + strings.Join(cleared, ", ") + "."), nil
 }

@@ -53,6 +53,11 @@ func (b *Bot) onBlocked(ctx context.Context, cmd slack.SlashCommand) error {
 	}
 	r, err := b.blockedAnswer(ctx, cmd.UserID, cmd.ChannelID, commandID(cmd), args)
 	if err != nil {
+		if b.transient(err) || unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+			// It passes: the command is processed again, not answered with the
+			// failure (what it records would be lost).
+			return err
+		}
 		if unblock.ErrorCode(err) == unblock.EINTERNAL {
 			b.log.Error("/blocked failed", "err", err)
 		}

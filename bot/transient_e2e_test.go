@@ -1,0 +1,182 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
+)
+
+// errLocked is the database locked by another process past the busy timeout,
+// as the driver reports it: a failure that passes.
+var errLocked = sqlite3.Error{Code: sqlite3.ErrBusy}
+
+// flakyStore is the store with failures that pass injected: the next fail[step]
+// calls of a step fail with errLocked. Steps are named by method, and some by
+// what they are for ("Post allclear").
+type flakyStore struct {
+	*store.DB
+	mu   sync.Mutex
+	fail map[string]int
+	hit  map[string]int
+}
+
+func newFlakyStore(db *store.DB, fail map[string]int) *flakyStore {
+	return &flakyStore{DB: db, fail: fail, hit: map[string]int{}}
+}
+
+// failing reports whether this call of step fails, and counts it.
+func (f *flakyStore) failing(step string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail[step] == 0 {
+		return false
+	}
+	f.fail[step]--
+	f.hit[step]++
+	return true
+}
+
+// hits returns how many calls of step failed.
+func (f *flakyStore) hits(step string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hit[step]
+}
+
+func (f *flakyStore) Post(ctx context.Context, key string) (string, string, bool, error) {
+	if strings.HasPrefix(key, "allclear:") && f.failing("Post allclear") {
+		return "", "", false, errLocked
+	}
+	return f.DB.Post(ctx, key)
+}
+
+func (f *flakyStore) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {
+	if r.Source == unblock.SourceCommand && f.failing("ApplyReport command") {
+		return unblock.Change{}, errLocked
+	}
+	return f.DB.ApplyReport(ctx, r, st)
+}
+
+// startOn connects a new bot to the emulator over st instead of the harness's
+// database, with setup (if any) done before it opens.
+func (h *harness) startOn(st Store, setup func(b *Bot)) {
+	h.t.Helper()
+	b, err := New(Config{
+		AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
+		Logger: slog.New(slog.NewTextHandler(cmp.Or(h.log, io.Discard), nil)),
+	}, st)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if setup != nil {
+		setup(b)
+	}
+	if err := b.Open(h.ctx); err != nil {
+		h.t.Fatal(err)
+	}
+	h.bot = b
+	h.t.Cleanup(func() { b.Close() })
+}
+
+// flakyStandups is the standup scheduler's Answered failing the next fail
+// calls with errLocked, then counting the answers it took.
+type flakyStandups struct {
+	mu       sync.Mutex
+	fail     int
+	answered []unblock.Report
+}
+
+func (s *flakyStandups) Answered(ctx context.Context, personID string, r unblock.Report) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fail > 0 {
+		s.fail--
+		return false, errLocked
+	}
+	s.answered = append(s.answered, r)
+	return true, nil
+}
+
+func (s *flakyStandups) Skip(ctx context.Context, personID, team, day string) (unblock.Session, error) {
+	return unblock.Session{}, nil
+}
+
+// TestE2E_StepThatPassesRetriesTheItem: a step of an item's processing that
+// fails in a way that passes (the database locked by another process; on
+// PostgreSQL a lock timeout, which also aborts the transaction) fails the item,
+// which is rolled back and processed again. Before, such a step was logged and
+// dropped and the item committed without it: the standup answer was never
+// counted (a reminder followed, the summary missed it), the all-clear never
+// sent, and "/blocked on" answered with the failure and recorded nothing.
+func TestE2E_StepThatPassesRetriesTheItem(t *testing.T) {
+	t.Run("standup answer", func(t *testing.T) {
+		h := newHarness(t, slackemu.Options{})
+		h.bot.Close()
+		sched := &flakyStandups{fail: 1}
+		h.startOn(h.db, func(b *Bot) { b.SetStandups(sched, nil) })
+		im := h.emu.IMChannel(ana)
+		h.deliver(h.emu.PostMessage(ana, im, "Blockers: waiting on design for the checkout mocks"))
+		sched.mu.Lock()
+		n := len(sched.answered)
+		sched.mu.Unlock()
+		if n != 1 {
+			t.Fatalf("standup answers taken = %d, want 1 (the report, processed again after the failure)", n)
+		}
+		if n := len(h.open(ana)); n != 1 {
+			t.Fatalf("open blockers = %d, want 1", n)
+		}
+		if n := len(h.botMessages(im)); n != 1 {
+			t.Fatalf("confirmations = %d, want 1", n)
+		}
+	})
+	t.Run("all-clear", func(t *testing.T) {
+		h := newHarness(t, slackemu.Options{})
+		h.bot.Close()
+		st := newFlakyStore(h.db, map[string]int{"Post allclear": 1})
+		h.startOn(st, nil)
+		h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the checkout mocks"))
+		h.deliver(h.emu.PostMessage(ana, stand, "no blockers"))
+		if st.hits("Post allclear") != 1 {
+			t.Fatalf("the all-clear's step failed %d times, want 1", st.hits("Post allclear"))
+		}
+		var clear int
+		for _, m := range h.botMessages(h.emu.IMChannel(ana)) {
+			if strings.Contains(m.Text, "all clear") {
+				clear++
+			}
+		}
+		if clear != 1 {
+			t.Fatalf("all-clear messages = %d, want 1", clear)
+		}
+		if n := len(h.open(ana)); n != 0 {
+			t.Fatalf("open blockers = %d, want 0", n)
+		}
+	})
+	t.Run("/blocked on", func(t *testing.T) {
+		h := newHarness(t, slackemu.Options{})
+		h.bot.Close()
+		st := newFlakyStore(h.db, map[string]int{"ApplyReport command": 1})
+		h.startOn(st, nil)
+		h.deliver(h.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
+		if st.hits("ApplyReport command") != 1 {
+			t.Fatalf("recording the command failed %d times, want 1", st.hits("ApplyReport command"))
+		}
+		if n := len(h.open(ana)); n != 1 {
+			t.Fatalf("open blockers = %d, want 1", n)
+		}
+		answers := h.emu.Responses()
+		if len(answers) != 1 || !strings.Contains(answers[0].Text, "Noted") {
+			t.Fatalf("answers = %+v, want one saying it is noted", answers)
+		}
+	})
+}
