@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -42,6 +43,7 @@ type outboxHarness struct {
 	*harness
 	clk *clock.Fake
 	log *syncBuffer
+	st  Store // the bot's store: the harness's database unless a test wraps it
 }
 
 func newOutboxHarness(t *testing.T) *outboxHarness {
@@ -63,7 +65,7 @@ func (o *outboxHarness) restart() {
 		AppToken: o.emu.AppToken(), BotToken: o.emu.BotToken(), APIURL: o.emu.APIURL(),
 		Now: o.clk.Now, Clock: o.clk, HTTPTimeout: 2 * time.Second,
 		Logger: slog.New(slog.NewTextHandler(o.log, nil)),
-	}, o.db)
+	}, cmp.Or[Store](o.st, o.db))
 	if err != nil {
 		o.t.Fatal(err)
 	}

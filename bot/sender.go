@@ -232,13 +232,31 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 		b.deadLetter(ctx, o, fmt.Sprintf("unreadable payload: %v", err))
 		return
 	}
+	// An attempt whose outcome this process knows but could not record (the
+	// database was locked) is not taken for one whose outcome was lost.
+	if k, ok := b.outcomes[o.ID]; ok {
+		delete(b.outcomes, o.ID)
+		switch {
+		case !o.Uncertain || k.attempts != o.Attempts:
+			// Recorded since, or another replica's attempt followed.
+		case k.made:
+			if !b.recordSent(ctx, o, c, k.channel, k.ts, "") {
+				b.remember(o.ID, o.Attempts, k)
+			}
+			return
+		default:
+			o.Uncertain = false // it failed before Slack made it: made again below
+		}
+	}
 	// An uncertain attempt is settled first: a summary it may have posted must be
 	// found (and remembered) before a newer refresh supersedes it.
 	if o.Uncertain {
 		channel, ts, found, err := b.lookUp(ctx, o, c)
 		switch {
 		case err != nil:
-			b.failed(ctx, o, c, fmt.Errorf("looking up an uncertain attempt: %w", err), now)
+			// The attempt stays uncertain whatever the look-up met (a 429 or
+			// Slack's internal_error is certain of the look-up only).
+			b.failed(ctx, o, c, lookupFailed{err}, now)
 			return
 		case found:
 			b.log.Info("effect found in Slack after an uncertain attempt", "kind", o.Kind, "key", o.Key)
@@ -273,8 +291,36 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 		b.failed(ctx, o, c, err, now)
 		return
 	}
-	b.recordSent(ctx, o, c, channel, ts, "")
+	if !b.recordSent(ctx, o, c, channel, ts, "") {
+		b.remember(o.ID, o.Attempts+1, outcome{made: true, channel: channel, ts: ts})
+	}
 }
+
+// outcome is what the sender knows of an effect's last attempt (the
+// attempts-th) when it could not record it.
+type outcome struct {
+	attempts    int
+	made        bool   // Slack made it (else it failed before Slack made it)
+	channel, ts string // where, when made
+}
+
+// remember keeps what the sender knows of the attempts-th attempt of effect
+// id, which it could not record: the next delivery of the effect settles it
+// from this instead of taking it for an attempt whose outcome was lost (an
+// answer would then never be made).
+func (b *Bot) remember(id int64, attempts int, k outcome) {
+	if b.outcomes == nil {
+		b.outcomes = map[int64]outcome{}
+	}
+	k.attempts = attempts
+	b.outcomes[id] = k
+}
+
+// lookupFailed is the failure of the look-up of an attempt whose outcome was lost.
+type lookupFailed struct{ err error }
+
+func (l lookupFailed) Error() string { return "looking up an uncertain attempt: " + l.err.Error() }
+func (l lookupFailed) Unwrap() error { return l.err }
 
 // claimFor is how long a claim on an effect holds against other replicas while
 // its process lives: longer than a look-up and a call together, each bounded by
@@ -288,7 +334,11 @@ func (b *Bot) claimFor() time.Duration {
 func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error, now time.Time) {
 	f := classify(err)
 	var sc slack.StatusCodeError
-	if !lookable(c) && errors.As(err, &sc) {
+	var lf lookupFailed
+	switch {
+	case errors.As(err, &lf):
+		f.uncertain = true // the attempt looked up is as uncertain as before
+	case !lookable(c) && errors.As(err, &sc):
 		// An answer Slack failed with a 5xx is taken as not made: it cannot be looked up.
 		f.uncertain = false
 	}
@@ -306,6 +356,9 @@ func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error,
 	rctx := context.WithoutCancel(ctx)
 	if err := b.store.EffectRetry(rctx, o.ID, next, f.uncertain, why); err != nil {
 		b.log.Error("outbox retry not recorded", "key", o.Key, "err", err)
+		if !f.uncertain {
+			b.remember(o.ID, o.Attempts+1, outcome{})
+		}
 		return
 	}
 	b.log.Warn("effect failed; retrying", "kind", o.Kind, "key", o.Key, "attempt", o.Attempts+1, "next", next, "err", why)
@@ -322,8 +375,9 @@ func (b *Bot) deadLetter(ctx context.Context, o unblock.Outgoing, why string) {
 	b.cfg.Metrics.Effect(o.Kind, "dead")
 }
 
-// recordSent records that o was made, and where, under its PostKey too.
-func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channel, ts, note string) {
+// recordSent records that o was made, and where, under its PostKey too; it
+// reports whether it could.
+func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channel, ts, note string) bool {
 	ctx = context.WithoutCancel(ctx)
 	err := b.store.Atomic(ctx, func(ctx context.Context) error {
 		if c.PostKey != "" && ts != "" && note != "superseded" {
@@ -335,16 +389,17 @@ func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channe
 	})
 	if err != nil {
 		b.log.Error("outbox success not recorded", "key", o.Key, "err", err)
-		return
+		return false
 	}
 	if note == "superseded" {
 		b.cfg.Metrics.Effect(o.Kind, "superseded")
-		return
+		return true
 	}
 	b.cfg.Metrics.Effect(o.Kind, "sent")
 	if o.Kind == effPrompt {
 		b.cfg.Metrics.Prompted()
 	}
+	return true
 }
 
 // once reports whether an effect is made at most once after an attempt whose

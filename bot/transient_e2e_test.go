@@ -8,8 +8,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
+	"github.com/slack-go/slack"
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackemu"
@@ -179,4 +181,109 @@ func TestE2E_StepThatPassesRetriesTheItem(t *testing.T) {
 			t.Fatalf("answers = %+v, want one saying it is noted", answers)
 		}
 	})
+}
+
+func (f *flakyStore) EffectRetry(ctx context.Context, id int64, next time.Time, uncertain bool, why string) error {
+	if f.failing("EffectRetry") {
+		return errLocked
+	}
+	return f.DB.EffectRetry(ctx, id, next, uncertain, why)
+}
+
+func (f *flakyStore) EffectSent(ctx context.Context, id int64, channel, ts, note string, at time.Time) error {
+	if f.failing("EffectSent") {
+		return errLocked
+	}
+	return f.DB.EffectSent(ctx, id, channel, ts, note, at)
+}
+
+// TestOutbox_OutcomeNotRecorded: an attempt whose outcome the sender knows but
+// could not record (the database locked by another process) is settled from
+// what it knows, not taken for one whose outcome was lost. Before, a /blocked
+// answer that Slack refused with a 502 (not made) was then dead-lettered as
+// "outcome lost" and never made, and one that was made was dead-lettered too.
+func TestOutbox_OutcomeNotRecorded(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fail  string         // the store step that fails once
+		fault slackemu.Fault // on the response_url
+	}{
+		{"a failure not recorded", "EffectRetry", slackemu.Fault{Status: 502, Times: 1}},
+		{"a success not recorded", "EffectSent", slackemu.Fault{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOutboxHarness(t)
+			st := newFlakyStore(o.db, map[string]int{tc.fail: 1})
+			o.st = st
+			o.restart()
+			if tc.fault != (slackemu.Fault{}) {
+				o.emu.InjectFault("response_url", tc.fault)
+			}
+			o.deliver(o.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
+			o.settle(3)
+			if st.hits(tc.fail) != 1 {
+				t.Fatalf("%s failed %d times, want 1", tc.fail, st.hits(tc.fail))
+			}
+			if n := len(o.emu.Responses()); n != 1 {
+				t.Fatalf("answers = %d, want 1\n%s", n, o.log)
+			}
+			effects, err := o.db.Outbox(o.ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range effects {
+				if e.State != unblock.OutgoingSent {
+					t.Errorf("effect %s is %s (%s), want sent", e.Key, e.State, e.Error)
+				}
+			}
+		})
+	}
+}
+
+// TestOutbox_LookUpFailureKeepsUncertain: when the look-up of an attempt whose
+// outcome was lost fails with a failure that is certain of the look-up alone
+// (a 429, Slack's internal_error), the attempt stays uncertain and is looked up
+// again, not made again. Before, the look-up's failure cleared the mark, and a
+// post made before a crash was posted twice.
+func TestOutbox_LookUpFailureKeepsUncertain(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fault slackemu.Fault
+	}{
+		{"internal_error", slackemu.Fault{Error: "internal_error", Times: 1}},
+		{"429", slackemu.Fault{Status: 429, RetryAfter: 3, Times: 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOutboxHarness(t)
+			im := o.emu.IMChannel(ana)
+			o.bot.Close()
+			now := o.clk.Now()
+			c := `{"method":"post","channel":"` + im + `","text":"made before the crash"}`
+			if _, err := o.db.Enqueue(o.ctx, unblock.Outgoing{Key: "crash:mid-call", Kind: effDM, Payload: []byte(c), CreatedAt: now, Deadline: now.Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			made, err := o.db.Outgoing(o.ctx, "crash:mid-call")
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The crashed process had begun it and Slack had posted it.
+			if err := o.db.BeginAttempt(o.ctx, made.ID, now); err != nil {
+				t.Fatal(err)
+			}
+			api := slack.New(o.emu.BotToken(), slack.OptionAPIURL(o.emu.APIURL()))
+			if _, _, err := api.PostMessageContext(context.Background(), im, slack.MsgOptionText("made before the crash", false),
+				slack.MsgOptionMetadata(slack.SlackMetadata{EventType: metadataEvent, EventPayload: map[string]any{"key": made.Key}})); err != nil {
+				t.Fatal(err)
+			}
+			o.emu.InjectFault("conversations.history", tc.fault)
+			o.restart()
+			o.settle(3)
+			if n := len(o.confirmations()); n != 1 {
+				t.Fatalf("messages = %d, want 1 (found by its look-up, not posted again)\n%s", n, o.log)
+			}
+			if got, err := o.db.Outgoing(o.ctx, made.Key); err != nil || got.State != unblock.OutgoingSent {
+				t.Fatalf("effect = %+v, %v; want sent", got, err)
+			}
+		})
+	}
 }
