@@ -191,6 +191,7 @@ type Bot struct {
 	wake      chan struct{}        // nudges the inbox worker
 	outWake   chan struct{}        // nudges the sender
 	retries   map[int64]inboxRetry // inbox items that failed transiently; the worker's own
+	readFails int                  // inbox reads failed in a row; the worker's own
 	outcomes  map[int64]outcome    // attempts whose outcome the sender knows and could not record; the sender's own
 	decoded   decodedCache         // what slack-go decoded of committed envelopes, for the worker
 	effectSeq atomic.Int64         // makes generated effect keys unique within the process

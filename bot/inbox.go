@@ -443,10 +443,16 @@ func (b *Bot) drainInbox(ctx context.Context) bool {
 	items, err := b.store.InboxPending(ctx, processBatch+len(b.retries))
 	if err != nil {
 		if ctx.Err() == nil {
-			b.log.Error("inbox read failed", "err", err)
+			// Read again after a backoff: what is pending was acknowledged, and
+			// nothing else may wake the worker (a quiet workspace).
+			b.readFails++
+			next := time.Now().Add(min(backoff(b.readFails)/4, RetryMax))
+			b.log.Error("inbox read failed; reading it again", "attempt", b.readFails, "next", next, "err", err)
+			b.wakeAt(next)
 		}
 		return false
 	}
+	b.readFails = 0
 	now := time.Now()
 	ready := make([]unblock.InboxItem, 0, len(items))
 	for _, it := range items {

@@ -287,3 +287,43 @@ func TestOutbox_LookUpFailureKeepsUncertain(t *testing.T) {
 		})
 	}
 }
+
+func (f *flakyStore) InboxPending(ctx context.Context, limit int) ([]unblock.InboxItem, error) {
+	items, err := f.DB.InboxPending(ctx, limit)
+	if err == nil && len(items) > 0 && f.failing("InboxPending") {
+		return nil, errLocked
+	}
+	return items, err
+}
+
+// TestInbox_ReadFailureReadsAgain: when the worker's read of the inbox fails
+// (the inbox file or the database locked by another process past the busy
+// timeout), it reads again after a backoff. Before, it waited for the next
+// envelope to wake it: in a quiet workspace an acknowledged message was not
+// processed until something else arrived, or the next start.
+func TestInbox_ReadFailureReadsAgain(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.bot.Close()
+	st := newFlakyStore(h.db, map[string]int{"InboxPending": 1})
+	h.startOn(st, nil)
+	im := h.emu.IMChannel(ana)
+	d, err := h.emu.PostMessage(ana, im, "Blockers: waiting on design for the checkout mocks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WaitAck(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	// No WaitIdle: it wakes the worker itself. Nothing else arrives.
+	ctx, cancel := context.WithTimeout(h.ctx, 30*time.Second)
+	defer cancel()
+	if err := h.emu.WaitFor(ctx, func() bool { return len(h.botMessages(im)) > 0 }); err != nil {
+		t.Fatalf("the acknowledged message was not processed after the inbox read failed: %v", err)
+	}
+	if st.hits("InboxPending") != 1 {
+		t.Fatalf("inbox reads failed %d times, want 1", st.hits("InboxPending"))
+	}
+	if n := len(h.open(ana)); n != 1 {
+		t.Fatalf("open blockers = %d, want 1", n)
+	}
+}
