@@ -8,7 +8,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -179,6 +181,7 @@ type Bot struct {
 	lexicon   atomic.Pointer[parse.Lexicon]
 
 	reportHooks  []ReportHook
+	onGroups     func(ctx context.Context) error // see OnGroupsChanged
 	standups     Standups
 	standupTeams map[string]standup.Team // guarded by teamsMu: a reload replaces it
 	teamsMu      sync.Mutex
@@ -424,22 +427,71 @@ func (b *Bot) runSocket(ctx context.Context) {
 }
 
 // refreshDirectory re-reads the directory and prunes the inbox every
-// DirectoryRefresh, so both stay current without a restart.
+// DirectoryRefresh, so both stay current without a restart. A sync that fails
+// (Slack down, a 429, the database locked) is tried again with backoff, not a
+// DirectoryRefresh later: until one works, people who joined are unknown and a
+// team given as a user group has no members. When a sync finds the user
+// groups' members changed (the first sync after the start's failed, too), the
+// OnGroupsChanged hook hands the teams their members, again until it works.
 func (b *Bot) refreshDirectory(ctx context.Context) {
 	b.pruneInbox(ctx)
-	t := time.NewTicker(b.cfg.DirectoryRefresh)
-	defer t.Stop()
+	clk := b.clock()
+	pruneAt := clk.Now().Add(b.cfg.DirectoryRefresh)
+	next, fails := pruneAt, 0
+	if !b.dir.synced() { // the syncs at start failed
+		fails = 1
+		next = clk.Now().Add(backoff(fails))
+	}
+	regroup := false // the groups changed and the hook has not taken it yet
 	for {
-		select {
-		case <-ctx.Done():
+		if !sleepUntil(ctx, clk, next) {
 			return
-		case <-t.C:
-			if err := b.SyncDirectory(ctx); err != nil && ctx.Err() == nil && !TokenRefused(err) {
-				b.log.Warn("directory sync failed", "err", err)
+		}
+		before := b.groupsOf()
+		err := b.SyncDirectory(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err == nil && !maps.EqualFunc(before, b.groupsOf(), slices.Equal) {
+			regroup = b.onGroups != nil
+		}
+		if regroup && err == nil {
+			if err = b.onGroups(ctx); err == nil {
+				regroup = false
+			} else if ctx.Err() != nil {
+				return
+			} else {
+				err = fmt.Errorf("teams of the user groups: %w", err)
 			}
+		}
+		now := clk.Now()
+		switch {
+		case err == nil:
+			fails, next = 0, now.Add(b.cfg.DirectoryRefresh)
+		case TokenRefused(err): // run stops with its own line
+			next = now.Add(b.cfg.DirectoryRefresh)
+		default:
+			fails++
+			next = now.Add(min(backoff(fails), b.cfg.DirectoryRefresh))
+			b.log.Warn("directory sync failed; trying again", "attempt", fails, "next", next, "err", err)
+		}
+		if !now.Before(pruneAt) {
 			b.pruneInbox(ctx)
+			pruneAt = now.Add(b.cfg.DirectoryRefresh)
 		}
 	}
+}
+
+// OnGroupsChanged registers fn, called when a directory sync finds the user
+// groups' members changed, so that teams given as a user group get them (the
+// app applies its teams again). Set it before Open.
+func (b *Bot) OnGroupsChanged(fn func(ctx context.Context) error) { b.onGroups = fn }
+
+// groupsOf returns the user groups of each person as of the last sync.
+func (b *Bot) groupsOf() map[string][]string {
+	b.dir.mu.Lock()
+	defer b.dir.mu.Unlock()
+	return b.dir.groups
 }
 
 func (b *Bot) pruneInbox(ctx context.Context) {

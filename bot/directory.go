@@ -103,9 +103,20 @@ func (b *Bot) SyncDirectory(ctx context.Context) error {
 	}
 	groups, names := map[string][]string{}, map[string]string{}
 	ugs, err := b.api.GetUserGroupsContext(ctx, slack.GetUserGroupsOptionIncludeUsers(true))
+	var groupsErr error
 	if err != nil {
-		// Without usergroups:read the bot still resolves roles from titles and teams.
-		b.log.Warn("usergroups.list failed; roles from user groups are skipped", "err", err)
+		if f, known := slackFailure(err); known && f.transient {
+			// A failure that passes: the groups stay as the last sync read them
+			// (a team given as a user group keeps its members), and the sync is
+			// tried again.
+			groupsErr = fmt.Errorf("usergroups.list: %w", err)
+			b.dir.mu.Lock()
+			groups, names = b.dir.groups, b.dir.groupNames
+			b.dir.mu.Unlock()
+		} else {
+			// Without usergroups:read the bot still resolves roles from titles and teams.
+			b.log.Warn("usergroups.list failed; roles from user groups are skipped", "err", err)
+		}
 	}
 	for _, g := range ugs {
 		names[g.ID] = g.Handle
@@ -115,7 +126,7 @@ func (b *Bot) SyncDirectory(ctx context.Context) error {
 	}
 	b.dir.mu.Lock()
 	b.dir.groups, b.dir.groupNames = groups, names
-	b.dir.done = true
+	b.dir.done = groupsErr == nil
 	b.dir.mu.Unlock()
 
 	people := make([]unblock.Person, 0, len(users))
@@ -132,6 +143,9 @@ func (b *Bot) SyncDirectory(ctx context.Context) error {
 	// DirectoryRefresh, so hand the garbage back to the system now rather than
 	// keep an idle bot at its peak.
 	debug.FreeOSMemory()
+	if groupsErr != nil {
+		return groupsErr
+	}
 	b.log.Info("directory synced", "people", len(people), "user_groups", len(ugs))
 	return nil
 }

@@ -44,6 +44,8 @@ type outboxHarness struct {
 	clk *clock.Fake
 	log *syncBuffer
 	st  Store // the bot's store: the harness's database unless a test wraps it
+	// setup, if set, is done to each bot before it opens.
+	setup func(b *Bot)
 }
 
 func newOutboxHarness(t *testing.T) *outboxHarness {
@@ -68,6 +70,9 @@ func (o *outboxHarness) restart() {
 	}, cmp.Or[Store](o.st, o.db))
 	if err != nil {
 		o.t.Fatal(err)
+	}
+	if o.setup != nil {
+		o.setup(b)
 	}
 	if err := b.Open(o.ctx); err != nil {
 		o.t.Fatal(err)

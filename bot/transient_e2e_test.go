@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -325,5 +326,56 @@ func TestInbox_ReadFailureReadsAgain(t *testing.T) {
 	}
 	if n := len(h.open(ana)); n != 1 {
 		t.Fatalf("open blockers = %d, want 1", n)
+	}
+}
+
+// TestDirectory_FailedSyncTriedAgain: a directory sync that fails in a way that
+// passes (users.list or usergroups.list answering 503) is tried again with
+// backoff on the bot's clock, and the first that works hands the teams of user
+// groups their members (OnGroupsChanged). Before, the next try came a
+// DirectoryRefresh (6 hours) later and applied no teams: a team given as a user
+// group whose members could not be read at start prompted nobody until a
+// restart, and a failed usergroups.list emptied every group.
+func TestDirectory_FailedSyncTriedAgain(t *testing.T) {
+	for _, method := range []string{"users.list", "usergroups.list"} {
+		t.Run(method, func(t *testing.T) {
+			o := newOutboxHarness(t)
+			o.emu.AddUserGroup("S0DESIGN", "design", dana)
+			o.bot.Close()
+			changed := make(chan struct{}, 1)
+			o.setup = func(b *Bot) {
+				b.OnGroupsChanged(func(ctx context.Context) error {
+					select {
+					case changed <- struct{}{}:
+					default:
+					}
+					return nil
+				})
+			}
+			o.emu.InjectFault(method, slackemu.Fault{Status: 503, Times: 1})
+			o.restart() // its sync at start fails
+			if got := o.bot.GroupMembers("S0DESIGN"); len(got) != 0 {
+				t.Fatalf("members after the failed sync = %v, want none yet", got)
+			}
+			ctx, cancel := context.WithTimeout(o.ctx, 30*time.Second)
+			defer cancel()
+			// The retry is the one wait on the bot's clock: nothing is in the outbox.
+			if !o.clk.WaitForWaiters(1, ctx.Done()) {
+				t.Fatalf("no retry of the failed sync is planned\n%s", o.log)
+			}
+			next, _ := o.clk.Next()
+			if wait := next.Sub(o.clk.Now()); wait > RetryBase+RetryBase/2 {
+				t.Fatalf("the failed sync is tried again in %v, want within %v", wait, RetryBase+RetryBase/2)
+			}
+			o.clk.Set(next)
+			select {
+			case <-changed:
+			case <-ctx.Done():
+				t.Fatalf("the teams of user groups were not given their members\n%s", o.log)
+			}
+			if got := o.bot.GroupMembers("S0DESIGN"); !slices.Equal(got, []string{dana}) {
+				t.Fatalf("members = %v, want [%s]", got, dana)
+			}
+		})
 	}
 }

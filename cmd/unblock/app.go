@@ -126,7 +126,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	// The directory next: a team given as a user group needs its members before
 	// the standup schedule is planned.
 	if err := b.SyncDirectory(ctx); err != nil && !bot.TokenRefused(err) { // a refused token stops run with its own line
-		log.Warn("directory sync failed; user-group teams have no members until the next sync", "err", err)
+		log.Warn("directory sync failed; user-group teams have no members until a sync works (tried again with backoff)", "err", err)
 	}
 	teams, err := src.teams(ctx)
 	if err != nil {
@@ -136,6 +136,9 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
 	b.SetStandups(sched, teams)
 	src.sched, src.bot = sched, b
+	// A sync that finds the user groups' members changed (the first that works
+	// after the start's failed, too) gives the teams of user groups their members.
+	b.OnGroupsChanged(src.apply)
 	for _, p := range b.CheckChannels(ctx, postChannels(cfg)) {
 		log.Warn("unblock cannot post in a configured channel", "problem", p)
 	}
