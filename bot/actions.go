@@ -87,7 +87,9 @@ func (b *Bot) onDismiss(ctx context.Context, cb slack.InteractionCallback, actio
 		}
 	}
 	if bl.Topic != "" {
-		b.learnIgnore(ctx, bl.Topic)
+		if err := b.learnIgnore(ctx, bl.Topic); err != nil {
+			return err
+		}
 	}
 	if err := b.replaceButtons(ctx, cb, action.BlockID, ":wastebasket: Dismissed: not a blocker. Thanks, I'll learn from it."); err != nil {
 		return err

@@ -74,20 +74,25 @@ func (b *Bot) loadIgnores(ctx context.Context) error {
 }
 
 // learnIgnore teaches the parser to ignore a phrase dismissed as "Not a blocker",
-// and keeps it in the store so a restart remembers it.
-func (b *Bot) learnIgnore(ctx context.Context, phrase string) {
-	b.dir.mu.Lock()
-	b.dir.ignores = append(b.dir.ignores, phrase)
-	b.dir.mu.Unlock()
+// and keeps it in the store, in the item's transaction, so a restart remembers
+// it. A failure that passes is returned: the click is processed again.
+func (b *Bot) learnIgnore(ctx context.Context, phrase string) error {
 	if err := b.store.SavePost(ctx, ignoreKey+phrase, "", "", b.cfg.Now()); err != nil {
-		b.log.Warn("remembering a dismissed phrase failed", "err", err)
+		if err := b.passOn(err, "remembering a dismissed phrase failed"); err != nil {
+			return err
+		}
 	}
+	b.dir.mu.Lock()
+	if !slices.Contains(b.dir.ignores, phrase) {
+		b.dir.ignores = append(b.dir.ignores, phrase)
+	}
+	b.dir.mu.Unlock()
 	people, err := b.store.People(ctx)
 	if err != nil {
-		b.log.Warn("rebuilding the lexicon failed", "err", err)
-		return
+		return b.passOn(err, "rebuilding the lexicon failed")
 	}
 	b.lexicon.Store(b.newLexicon(people))
+	return nil
 }
 
 // SyncDirectory reads every user and user group, resolves roles and stores people,

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -377,5 +378,40 @@ func TestDirectory_FailedSyncTriedAgain(t *testing.T) {
 				t.Fatalf("members = %v, want [%s]", got, dana)
 			}
 		})
+	}
+}
+
+func (f *flakyStore) SavePost(ctx context.Context, key, channel, ts string, at time.Time) error {
+	if strings.HasPrefix(key, ignoreKey) && f.failing("SavePost ignore") {
+		return errLocked
+	}
+	return f.DB.SavePost(ctx, key, channel, ts, at)
+}
+
+// TestE2E_DismissedWordingRememberedThroughALock: "Not a blocker" whose wording
+// could not be stored (the database locked by another process; on PostgreSQL a
+// lock timeout, which also aborts the transaction) is processed again, so a
+// restart still remembers the wording. Before, the failure was logged and the
+// click committed without it: the parser forgot the wording at the next start.
+func TestE2E_DismissedWordingRememberedThroughALock(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	h.bot.Close()
+	st := newFlakyStore(h.db, map[string]int{"SavePost ignore": 1})
+	h.startOn(st, nil)
+	h.deliver(h.emu.PostMessage(ana, stand, "blocked on design for the flaky staging banner"))
+	bl := h.onlyBlocker(ana)
+	view := h.home(ana)
+	h.deliver(h.emu.ClickViewButton(ana, view.ID, actionDismiss, strconv.FormatInt(bl.ID, 10)))
+	if st.hits("SavePost ignore") != 1 {
+		t.Fatalf("storing the wording failed %d times, want 1", st.hits("SavePost ignore"))
+	}
+	if open := h.open(ana); len(open) != 0 {
+		t.Fatalf("after Not a blocker: open = %+v", open)
+	}
+	h.bot.Close()
+	h.start()
+	h.deliver(h.emu.PostMessage(ana, stand, "Blockers: still blocked on design for the "+bl.Topic))
+	if open := h.open(ana); len(open) != 0 {
+		t.Fatalf("after a restart the dismissed wording %q opened %+v", bl.Topic, open)
 	}
 }
