@@ -70,7 +70,11 @@ type adminState struct {
 	cfg     Admin
 	on      bool
 	changed atomic.Bool // a change was decided in the item in hand: call Changed after its commit
-	known   sync.Map    // user ID -> bool: a workspace admin or owner, from users.list/users.info
+	// applyAt is when Changed, which failed, is called again (zero: it worked);
+	// applyFails counts its failures in a row. Both are the inbox worker's own.
+	applyAt    time.Time
+	applyFails int
+	known      sync.Map // user ID -> bool: a workspace admin or owner, from users.list/users.info
 }
 
 // SetAdmin turns on the admin App Home. Call it before Open.
@@ -146,16 +150,35 @@ func (b *Bot) afterCommit(ctx context.Context) {
 	if !b.admin.changed.Swap(false) {
 		return
 	}
-	if b.admin.cfg.Changed != nil {
-		if err := b.admin.cfg.Changed(ctx); err != nil {
-			b.log.Error("applying the standup teams' change failed; it applies at the next change or restart", "err", err)
-		}
-	}
+	b.applyTeams(ctx)
 	// The change's transaction placed people already; this reads the teams as
 	// committed, in case that transaction was rolled back.
 	if err := b.RegroupPeople(ctx); err != nil {
 		b.log.Error("giving people the teams and roles of the change failed; they follow at the next directory sync", "err", err)
 	}
+}
+
+// applyTeams calls Changed, so that a change to the teams committed in the App
+// Home takes effect (the scheduler prompts the teams it was last handed). When
+// it fails (the teams could not be read: the database locked by another
+// process, a lost connection) it is called again after a backoff, from the
+// worker, until it works: Changed reads the teams as they are then, so a later
+// change's call covers an earlier one's.
+func (b *Bot) applyTeams(ctx context.Context) {
+	if b.admin.cfg.Changed == nil {
+		return
+	}
+	if err := b.admin.cfg.Changed(ctx); err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		b.admin.applyFails++
+		b.admin.applyAt = time.Now().Add(min(backoff(b.admin.applyFails), RetryMax))
+		b.log.Error("applying the standup teams' change failed; trying again", "attempt", b.admin.applyFails, "next", b.admin.applyAt, "err", err)
+		b.wakeAt(b.admin.applyAt)
+		return
+	}
+	b.admin.applyFails, b.admin.applyAt = 0, time.Time{}
 }
 
 // adminHome returns the App Home's "Standups" section for user, none for

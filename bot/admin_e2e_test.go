@@ -62,6 +62,9 @@ func (l *live) startAdmin(admins []string, code []CodeTeam) {
 			return sched.SetTeams(ctx, teams)
 		},
 	})
+	if l.prepare != nil {
+		l.prepare(b)
+	}
 	if err := b.Open(l.ctx); err != nil {
 		l.t.Fatal(err)
 	}

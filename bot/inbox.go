@@ -440,6 +440,9 @@ func (b *Bot) runWorker(ctx context.Context) {
 // An item whose processing failed transiently waits for its retry while the
 // items behind it go on.
 func (b *Bot) drainInbox(ctx context.Context) bool {
+	if at := b.admin.applyAt; !at.IsZero() && !time.Now().Before(at) {
+		b.applyTeams(ctx) // a change to the teams that did not take effect
+	}
 	items, err := b.store.InboxPending(ctx, processBatch+len(b.retries))
 	if err != nil {
 		if ctx.Err() == nil {

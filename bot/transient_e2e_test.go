@@ -415,3 +415,59 @@ func TestE2E_DismissedWordingRememberedThroughALock(t *testing.T) {
 		t.Fatalf("after a restart the dismissed wording %q opened %+v", bl.Topic, open)
 	}
 }
+
+// TestAdminE2E_ChangeAppliedAfterAFailure: a team created in the App Home whose
+// change could not be applied at once (the teams could not be read again: the
+// database locked by another process, a lost connection) is applied again after
+// a backoff, and its members are prompted at its time with no restart. Before,
+// the failure was logged ("it applies at the next change or restart") and the
+// new team prompted nobody.
+func TestAdminE2E_ChangeAppliedAfterAFailure(t *testing.T) {
+	monday := time.Date(2026, 11, 16, 0, 0, 0, 0, berlin)
+	at := func(h, m int) time.Time { return monday.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+	l := newLive(t, at(8, 0), slackemu.Options{}, 90*time.Second)
+	l.addTrio()
+	l.addAdmins()
+	var mu sync.Mutex
+	failures := 1
+	applied := make(chan struct{}, 16)
+	l.prepare = func(b *Bot) {
+		changed := b.admin.cfg.Changed
+		b.admin.cfg.Changed = func(ctx context.Context) error {
+			mu.Lock()
+			fail := failures > 0
+			failures--
+			mu.Unlock()
+			if fail {
+				return errLocked
+			}
+			if err := changed(ctx); err != nil {
+				return err
+			}
+			applied <- struct{}{}
+			return nil
+		}
+	}
+	l.startAdmin(nil, nil)
+	home := l.homeView(ada)
+	l.deliver(l.emu.ClickViewButton(ada, home.ID, actionTeamNew, ""))
+	l.submit(ada, map[string]map[string][]string{
+		"name": field("name", "Checkout"), "channel": field("channel", stand), "members": field("members", ana, dana),
+		"time": field("time", "09:30"), "days": field("days", "1", "2", "3", "4", "5"),
+		"timezone": field("timezone", "Europe/Berlin"),
+	})
+	if _, err := l.db.StandupTeam(l.ctx, "checkout"); err != nil {
+		t.Fatalf("the team was not saved: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(l.ctx, 30*time.Second)
+	defer cancel()
+	select {
+	case <-applied:
+	case <-ctx.Done():
+		t.Fatal("the change was not applied again after its failure")
+	}
+	l.at(at(9, 30))
+	if a, d := l.prompts(ana), l.prompts(dana); a != 1 || d != 1 {
+		t.Fatalf("prompts at 09:30: ana %d, dana %d; want 1 each", a, d)
+	}
+}
