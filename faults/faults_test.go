@@ -488,6 +488,7 @@ func (s *suite) check() figures {
 	switch n := top(leadsChannel); {
 	case n == 0:
 		lost("the digest")
+		s.explainDigest(db)
 	case n > 1:
 		twice("the digest (%d)", n)
 	}
@@ -502,6 +503,7 @@ func (s *suite) check() figures {
 	switch {
 	case pictures == 0:
 		lost("the digest's picture")
+		s.explainDigest(db)
 	case pictures > 1:
 		twice("the digest's picture (%d)", pictures)
 	}
@@ -615,6 +617,26 @@ func (s *suite) lostMidCall(db *store.DB, c sent) bool {
 	}
 	o, ok := s.answerEffect(db, c)
 	return ok && o.State == unblock.OutgoingDead && o.Attempts == 1 && strings.Contains(o.Error, "outcome was lost")
+}
+
+// explainDigest logs what became of the digest and its picture: their effects
+// in the outbox and what the bot posted in the leads' channel.
+func (s *suite) explainDigest(db *store.DB) {
+	all, err := db.Outbox(s.ctx, "")
+	if err != nil {
+		s.t.Logf("outbox: %v", err)
+		return
+	}
+	for _, o := range all {
+		if o.Kind == "digest" || o.Kind == "upload" {
+			s.t.Logf("%s: key %s state %s attempts %d uncertain %v error %q", o.Kind, o.Key, o.State, o.Attempts, o.Uncertain, o.Error)
+		}
+	}
+	for _, m := range s.emu.Messages(leadsChannel) {
+		if m.User == slackemu.BotUserID {
+			s.t.Logf("in the leads' channel (thread %q, %d files): %.300q", m.ThreadTS, len(m.Files), m.Text)
+		}
+	}
 }
 
 // explainAnswer logs what became of the answer to command c: its effect in the
