@@ -460,6 +460,12 @@ func (s *suite) check() figures {
 			twice("the answer to command %s (%d)", c.tag, n)
 		}
 	}
+	// A kill lands between an answer's record and its call a few microseconds
+	// in each answer's life: more than one such answer in a run means that
+	// window has grown (work moved between BeginAttempt and the call).
+	if f.midCall > 1 {
+		s.t.Errorf("%d /blocked answers were cut off mid-call, want at most 1: the window between an attempt's record and its call has grown", f.midCall)
+	}
 	for _, id := range members {
 		prompts := 0
 		for _, msg := range s.emu.Messages(s.emu.IMChannel(id)) {
