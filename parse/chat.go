@@ -20,8 +20,9 @@ func ParseChat(text string, lex *Lexicon) unblock.Statement {
 }
 
 // ParseAs reads text as a standup report when standup is true (Parse), and as
-// chat otherwise (ParseChat): the bot, which has decided where a message was
-// posted (parse.StandupReport), reads it so.
+// chat otherwise (ParseChat), for a caller that has decided which it is
+// (`unblock parse -chat`, `unblock eval -chat`); one that has not asks
+// ParseStandup, which decides and reads in one scan.
 func ParseAs(text string, lex *Lexicon, standup bool) unblock.Statement {
 	if standup {
 		return Parse(text, lex)
@@ -32,11 +33,11 @@ func ParseAs(text string, lex *Lexicon, standup bool) unblock.Statement {
 // chatReading keeps of st, the reading of a chat message, what chat says in so
 // many words: a message holding a chat cue word (lexicon.txt's chat-cue:
 // "blocked", "waiting", "stuck", "pending", "unblocked", "no blockers") or a
-// gate on the author's work (gate) is read as a report is; without one only an arrival that names what arrived stands,
-// as it resolves only the waits it names (docs/DESIGN.md, "None and
-// resolution"). A wait, an explicit none, "same as yesterday" or an arrival that
-// names nothing (which would clear every open blocker of the author's) is read
-// as nothing.
+// gate on the author's work (gate) is read as a report is; without one, only
+// an arrival that names what arrived stands, as it resolves only the waits it
+// names (docs/DESIGN.md, "None and resolution"). A wait, an explicit none,
+// "same as yesterday" or an arrival that names nothing (which would clear
+// every open blocker of the author's) is read as nothing.
 func (p *parser) chatReading(st unblock.Statement) unblock.Statement {
 	if p.chatCue() {
 		return st
