@@ -14,6 +14,7 @@ func ParseChat(text string, lex *Lexicon) unblock.Statement {
 		lex = defaultLexicon()
 	}
 	p := parsers.Get().(*parser)
+	p.reading = readChat
 	st := p.chatReading(p.parse(text, lex, defaultModel()))
 	p.release()
 	return st

@@ -402,6 +402,12 @@ func (p *parser) adjudicate() {
 	if p.mdl == nil || p.none || p.continues || p.dismissed {
 		return
 	}
+	if p.reading != readReport && p.mdl.drop[outResolved] == 0 && !p.chatCue() && p.readAsChat() {
+		// Chat without a cue keeps only an arrival that names what arrived,
+		// which the model (dropping nothing named) leaves as it is: scoring
+		// it would change nothing and cost a third of reading chat.
+		return
+	}
 	named := len(p.targets) > 0 || p.topic != "" || p.resolvedTopic != ""
 	if named && (p.blocked && p.resolved || // mixed: the words of both readings weigh on each
 		!(p.blocked && p.mdl.drop[outBlocked] > 0 || p.resolved && p.mdl.drop[outResolved] > 0)) {

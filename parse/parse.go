@@ -93,7 +93,21 @@ type parser struct {
 	noneInBlockSec    bool    // the Blockers section says "none"
 	blockedAfterNone  bool    // a section after that none states a blocker
 	noneWhole         bool    // an explicit none of every blocker was read ("no blockers", not "no other blockers")
+	// reading says whether the text is read as a report, as chat, or as chat
+	// unless it is shaped like a standup (ParseStandup); shapedMemo holds
+	// standupShaped once asked (-1: not yet).
+	reading    readingKind
+	shapedMemo int8
 }
+
+// readingKind is how a text is read: as a report, or as chat (chatReading).
+type readingKind uint8
+
+const (
+	readReport           readingKind = iota
+	readChat                         // ParseChat
+	readChatUnlessShaped             // ParseStandup, posted outside any standup
+)
 
 var parsers = sync.Pool{New: func() any { return new(parser) }}
 
@@ -112,8 +126,11 @@ func parsePooled(text string, lex *Lexicon, shape bool) (unblock.Statement, bool
 		lex = defaultLexicon()
 	}
 	p := parsers.Get().(*parser)
+	if shape {
+		p.reading = readChatUnlessShaped
+	}
 	st := p.parse(text, lex, defaultModel())
-	shaped := shape && p.standupShaped()
+	shaped := shape && p.shaped()
 	if shape && !shaped {
 		st = p.chatReading(st)
 	}
@@ -121,8 +138,26 @@ func parsePooled(text string, lex *Lexicon, shape bool) (unblock.Statement, bool
 	return st, shaped
 }
 
+// shaped is standupShaped, worked out once a parse.
+func (p *parser) shaped() bool {
+	if p.shapedMemo < 0 {
+		p.shapedMemo = 0
+		if p.standupShaped() {
+			p.shapedMemo = 1
+		}
+	}
+	return p.shapedMemo == 1
+}
+
+// readAsChat reports whether the text is being read as chat (chatReading will
+// judge its reading), once the tokens are classified.
+func (p *parser) readAsChat() bool {
+	return p.reading == readChat || p.reading == readChatUnlessShaped && !p.shaped()
+}
+
 // release drops the parser's hold on text and lexicon and pools it.
 func (p *parser) release() {
+	p.reading = readReport
 	p.lex = nil
 	p.text = ""
 	p.groupScan.text = ""
@@ -133,6 +168,7 @@ func (p *parser) release() {
 
 func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement {
 	p.lex, p.mdl = lex, mdl
+	p.shapedMemo = -1
 	p.blocked, p.resolved, p.none = false, false, false
 	p.noneClauses, p.contentClauses = 0, 0
 	p.targets = p.targets[:0]

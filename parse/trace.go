@@ -24,6 +24,9 @@ func ExplainAs(text string, lex *Lexicon, standup bool) (unblock.Statement, []St
 	}
 	p := parsers.Get().(*parser)
 	p.tracing = true
+	if !standup {
+		p.reading = readChat
+	}
 	st := p.parse(text, lex, defaultModel())
 	if !standup {
 		if chat := p.chatReading(st); chat.AboutBlockers() != st.AboutBlockers() {
