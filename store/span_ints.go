@@ -115,7 +115,20 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where stri
 		}
 		return p, p.user
 	}
+	// Each table's list sized once, by its largest number: grown by doubling, the
+	// list of 20,000 targets was copied and faulted in again at every step.
+	var maxPerson, maxTarget sql.NullInt64
+	if err := tx.q.QueryRowContext(ctx, `SELECT (SELECT MAX(num) FROM user_numbers), (SELECT MAX(num) FROM targets)`).
+		Scan(&maxPerson, &maxTarget); err != nil {
+		return t, nil, false, fmt.Errorf("read numbers: %w", err)
+	}
 	var personSet, targetSet []bool // by number: the table has it
+	if n := maxPerson.Int64; n > 0 && n < 1<<31 {
+		t.People, personSet = make([]unblock.TablePerson, n+1), make([]bool, n+1)
+	}
+	if n := maxTarget.Int64; n > 0 && n < 1<<31 {
+		t.Targets, targetSet = make([]unblock.TableTarget, n+1), make([]bool, n+1)
+	}
 	if err := tx.rawRows(ctx, `SELECT num, id FROM user_numbers`, nil, 2, func(v []driver.Value) {
 		num, id := asInt(v[0]), text(v[1])
 		if num <= 0 || num >= 1<<31 {
