@@ -259,13 +259,15 @@ func keepOpen(t *unblock.BlockerTable, at time.Time) {
 	t.Rows = t.Rows[:n]
 }
 
-// snapshotOf returns the rows of open (all open at `at`) as the analysis reads
-// them: their people and targets by index, the strings of each given once.
+// snapshotOf returns the rows of open (all open at `at`, canonicalized with the
+// vocabulary the analysis is given) as the analysis reads them: their people and
+// targets by index, the strings of each given once, and canonical, so the
+// analysis does not work each target out again.
 func snapshotOf(open *unblock.BlockerTable, at time.Time) *graph.Snapshot {
 	n := len(open.Rows)
 	s := &graph.Snapshot{At: at, Person: make([]int32, n), Target: make([]int32, n), Opened: make([]int64, n),
 		People: make([]graph.SnapshotPerson, len(open.People)), Targets: make([]graph.SnapshotTarget, len(open.Targets)),
-		Users: open.Users, Blocker: open.Blocker}
+		Users: open.Users, Blocker: open.Blocker, Canonical: true}
 	for i := range open.Rows {
 		r := &open.Rows[i]
 		s.Person[i], s.Target[i], s.Opened[i] = r.Person, r.Target, r.OpenedAt
