@@ -66,7 +66,4 @@ func TestVersionWritesNoTempFiles(t *testing.T) {
 			t.Errorf("unblock version wrote %s", filepath.Join(dir, e.Name()))
 		}
 	}
-	if took > 2*time.Second { // go-graphviz spent 1-3 s here; a plain start takes milliseconds
-		t.Errorf("unblock version took %v", took)
-	}
 }
