@@ -837,6 +837,12 @@ func (p *parser) ruleNowThat(k, a, b int, cond bool) bool {
 			p.resolveIn(a, b, k+2, b)
 			return true
 		}
+		if (toks[j].low == "works" || toks[j].low == "worked") && j-1 > k+1 && toks[j-1].kind == tWord &&
+			!toks[j-1].cls.has(cFirstPerson) && !toks[j-1].cls.has(cFirstPersonContraction) {
+			p.note("now-that", k, j+1) // "… now that OAuth works"; "now that I worked through it" is the author's
+			p.resolveIn(a, b, k+2, j)
+			return true
+		}
 	}
 	return false
 }
