@@ -1,9 +1,6 @@
 package unblock
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 // BlockerTable is a list of blockers as a store numbers them, for reads of many (a
 // digest's hundred thousand): each row names its person and its target by an index
@@ -93,7 +90,7 @@ func TableOf(bs []Blocker) BlockerTable {
 	targets := map[targetKey]int32{}
 	users := map[string]int32{}
 	user := func(id string) int32 {
-		if id == "" || strings.Contains(id, ":") {
+		if id == "" || !UserNode(id) {
 			return -1
 		}
 		u, ok := users[id]

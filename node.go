@@ -59,6 +59,10 @@ func (t Target) Node() string {
 	return node
 }
 
+// UserNode reports whether the graph node named key is a Slack user ID (a
+// person the directory knows) rather than "KIND:NAME" (Node).
+func UserNode(key string) bool { return !strings.Contains(key, ":") }
+
 // CanonicalNode returns the kind and role of Canonical(t) and its graph node, as
 // Node names it. The analysis makes every distinct target of a snapshot canonical,
 // a few thousand of them per analysis, so a team, outsider or artifact with an

@@ -197,7 +197,7 @@ func (s *snapshot) roleName(r int32) unblock.Role {
 }
 
 // isUserID reports whether the node named key is a user ID rather than "KIND:NAME".
-func isUserID(key string) bool { return !strings.Contains(key, ":") }
+func isUserID(key string) bool { return unblock.UserNode(key) }
 
 // isNodeKey reports whether key names a node other than a person's user ID:
 // "KIND:NAME" with a kind of target and a name, as a canonical target's To does.
