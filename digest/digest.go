@@ -264,20 +264,8 @@ func keepOpen(t *unblock.BlockerTable, at time.Time) {
 // targets by index, the strings of each given once, and canonical, so the
 // analysis does not work each target out again.
 func snapshotOf(open *unblock.BlockerTable, at time.Time) *graph.Snapshot {
-	n := len(open.Rows)
-	s := &graph.Snapshot{At: at, Person: make([]int32, n), Target: make([]int32, n), Opened: make([]int64, n),
-		People: make([]graph.SnapshotPerson, len(open.People)), Targets: make([]graph.SnapshotTarget, len(open.Targets)),
-		Users: open.Users, Blocker: open.Blocker, Canonical: true}
-	for i := range open.Rows {
-		r := &open.Rows[i]
-		s.Person[i], s.Target[i], s.Opened[i] = r.Person, r.Target, r.OpenedAt
-	}
-	for i, p := range open.People {
-		s.People[i] = graph.SnapshotPerson{ID: p.ID, Role: p.Role, User: p.User}
-	}
-	for i, t := range open.Targets {
-		s.Targets[i] = graph.SnapshotTarget{To: t.To, Target: t.Target, ToRole: t.ToRole, User: t.User}
-	}
+	s := graph.SnapshotOfTable(open, at)
+	s.Canonical = true
 	return s
 }
 

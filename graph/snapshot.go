@@ -351,52 +351,32 @@ func (s *Snapshot) blocker(i int) unblock.Blocker {
 }
 
 // SnapshotOf returns the open blockers as a Snapshot at `at`, numbering people,
-// targets and user IDs in order of first appearance: for callers that hold the
-// blockers in full and a test that both analyses agree.
+// targets and user IDs in order of first appearance (unblock.TableOf): for
+// callers that hold the blockers in full and a test that both analyses agree.
 func SnapshotOf(at time.Time, open []unblock.Blocker) *Snapshot {
-	s := &Snapshot{At: at, Person: make([]int32, len(open)), Target: make([]int32, len(open)), Opened: make([]int64, len(open)),
-		Blocker: func(i int) unblock.Blocker { return open[i] }}
-	type personKey struct {
-		id   string
-		role unblock.Role
+	t := unblock.TableOf(open)
+	s := SnapshotOfTable(&t, at)
+	s.Blocker = func(i int) unblock.Blocker { return open[i] } // with the report IDs a table leaves out
+	return s
+}
+
+// SnapshotOfTable returns the rows of t, all open at `at`, as the analysis
+// reads them: their people and targets by index, the strings of each given once.
+func SnapshotOfTable(t *unblock.BlockerTable, at time.Time) *Snapshot {
+	n := len(t.Rows)
+	s := &Snapshot{At: at, Person: make([]int32, n), Target: make([]int32, n), Opened: make([]int64, n),
+		People: make([]SnapshotPerson, len(t.People)), Targets: make([]SnapshotTarget, len(t.Targets)),
+		Users: t.Users, Blocker: t.Blocker}
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		s.Person[i], s.Target[i], s.Opened[i] = r.Person, r.Target, r.OpenedAt
 	}
-	type targetKey struct {
-		to     string
-		target unblock.Target
-		toRole unblock.Role
+	for i, p := range t.People {
+		s.People[i] = SnapshotPerson{ID: p.ID, Role: p.Role, User: p.User}
 	}
-	people := map[personKey]int32{}
-	targets := map[targetKey]int32{}
-	users := map[string]int32{}
-	user := func(id string) int32 {
-		if id == "" || !isUserID(id) {
-			return -1
-		}
-		u, ok := users[id]
-		if !ok {
-			u = int32(len(users))
-			users[id] = u
-		}
-		return u
+	for i, g := range t.Targets {
+		s.Targets[i] = SnapshotTarget{To: g.To, Target: g.Target, ToRole: g.ToRole, User: g.User}
 	}
-	for i, b := range open {
-		s.Opened[i] = b.OpenedAt.UnixNano()
-		v, ok := people[personKey{b.PersonID, b.PersonRole}]
-		if !ok {
-			v = int32(len(s.People))
-			people[personKey{b.PersonID, b.PersonRole}] = v
-			s.People = append(s.People, SnapshotPerson{b.PersonID, b.PersonRole, user(b.PersonID)})
-		}
-		s.Person[i] = v
-		t := targetKey{b.To, b.Target, b.ToRole}
-		if v, ok = targets[t]; !ok {
-			v = int32(len(s.Targets))
-			targets[t] = v
-			s.Targets = append(s.Targets, SnapshotTarget{b.To, b.Target, b.ToRole, user(b.To)})
-		}
-		s.Target[i] = v
-	}
-	s.Users = len(users)
 	return s
 }
 
