@@ -264,6 +264,9 @@ const (
 	cManaged            // managed
 	cVettingVerb        // vetting-verb
 	cByBlock            // by-block
+	cWaitingState       // waiting-state
+	cWaitingPassive     // waiting-passive
+	cCausative          // causative
 	cOutcomeNoun        // outcome-noun
 	cHonorific          // honorific
 	cClauseTurn         // clause-turn
@@ -497,6 +500,9 @@ var classNames = map[string]classID{
 	"held-state":               cHeldState,
 	"helper-noun":              cHelperNoun,
 	"by-block":                 cByBlock,
+	"waiting-state":            cWaitingState,
+	"waiting-passive":          cWaitingPassive,
+	"causative":                cCausative,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

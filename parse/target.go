@@ -589,7 +589,12 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			}
 		}
 	}
+	// The one kept waiting is no target: "QA is blocked until staging is fixed".
+	subjA, subjB := p.waitingSubject(lo, hi)
 	for k := lo; k < hi; k++ {
+		if k >= subjA && k < subjB && p.partyWord(k, a, hi) {
+			continue
+		}
 		t := &toks[k]
 		switch t.kind {
 		case tMention:
@@ -720,6 +725,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if p.afterCan(k) {
 			continue // "before I can go on": the author's own next step, not the awaited thing
 		}
+		if p.actOfParty(k, lo, hi) {
+			continue // "until Dana reviews the PR": what she does, not what is awaited
+		}
 		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
@@ -833,7 +841,12 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if bestStrength <= ownerWeak {
 			// "Shared the file with the Customer, need sign-off": the party
 			// named in the sentence is whom the sign-off is awaited from.
-			found += p.addParties(p.sentA, lo)
+			// Not the one kept waiting: "Design is waiting on the API spec".
+			if sa, sb := p.waitingSubject(p.sentA, hi); sa < lo && sb > sa {
+				found += p.addParties(p.sentA, sa) + p.addParties(min(sb, lo), lo)
+			} else {
+				found += p.addParties(p.sentA, lo)
+			}
 		}
 	}
 	if found > 0 {
@@ -910,14 +923,17 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		}
 	} else if prev.cls.has(cNameIntro) {
 		return true
+	} else if prev.cls.has(cCausative) && k+1 < hi && p.toks[k+1].kind == tWord &&
+		(p.toks[k+1].cls.has(cRequestVerb) || p.toks[k+1].cls.has(cHandoverVerb)) {
+		return true // "we need to have Google sign off on the designs"
 	}
 	if k+1 < hi {
 		next := p.toks[k+1].low
 		if next == "'s" || next == "to" || next == "hasn't" || next == "has" || next == "is" || next == "was" {
 			return p.givenName(k) || next == "'s" || next == "to"
 		}
-		if p.toks[k+1].cls.has(cPartyAct) {
-			return true // "until Apple approves the build"
+		if p.toks[k+1].cls.has(cPartyAct) || p.presentAct(k+1, hi) {
+			return true // "until Apple approves the build", "until Dana reviews the PR"
 		}
 	}
 	return false
@@ -1010,4 +1026,113 @@ func (p *parser) objectOfAct(k, lo int) bool {
 		j--
 	}
 	return j < k-1 && p.wordIs(j, lo, k, cRequestVerb) && !p.wordIs(j, lo, k, cNameIntro)
+}
+
+// waitingSubject returns the words of toks[lo:hi] that are the subject of a
+// waiting state (lexicon classes waiting-state and, after an auxiliary,
+// waiting-passive), [s, e), or e == s when there are
+// none: "QA is blocked until staging is fixed", "the design team is still
+// waiting on the spec", "mobile can't start until the API ships". The subject
+// is the one kept waiting, never whom or what it waits on. It runs back from
+// the state over its auxiliaries and fillers ("is", "still") to the words after
+// the clause's last punctuation or coordinator, at most five.
+func (p *parser) waitingSubject(lo, hi int) (int, int) {
+	toks := p.toks
+	for c := lo + 1; c < hi; c++ {
+		passive := toks[c].cls.has(cWaitingPassive)
+		if toks[c].kind != tWord || !passive && !toks[c].cls.has(cWaitingState) || toks[c].quoted || toks[c].code {
+			continue
+		}
+		j, aux := c-1, false
+		for j >= lo && toks[j].kind == tWord && (toks[j].cls.has(cStateAux) || toks[j].cls.has(cLeadFiller)) &&
+			!toks[j].cls.has(cFirstPersonContraction) {
+			aux = aux || toks[j].cls.has(cPassiveAux) || toks[j].low == "'s" || toks[j].low == "'re"
+			j--
+		}
+		if passive && !aux {
+			continue // "Legal blocked the launch": the subject blocks
+		}
+		e := j + 1
+		s := e
+		for s-1 >= lo && e-s < 5 && (toks[s-1].kind == tWord || toks[s-1].kind == tMention || toks[s-1].kind == tGroup) &&
+			!toks[s-1].cls.has(cCoordinator) && toks[s-1].cue == 0 {
+			s--
+		}
+		// The subject opens its clause: "blocked by legal, still waiting" has
+		// none (the words before "still" are the first cue's).
+		if e > s && (s == lo || toks[s-1].kind == tPunct || toks[s-1].cls.has(cCoordinator)) {
+			return s, e
+		}
+	}
+	return lo, lo
+}
+
+// partyWord reports whether toks[k] names a party rather than a thing: a
+// mention, a person, team, outside body or role of the lexicon (not a role word
+// before a thing it owns, "legal review"), a team by name, or a capitalised name.
+func (p *parser) partyWord(k, a, hi int) bool {
+	t := &p.toks[k]
+	if t.kind == tMention || t.kind == tGroup {
+		return true
+	}
+	if t.kind != tWord {
+		return false
+	}
+	if t.cls.has(cTeamNoun) || p.wordIs(k+1, a, hi, cTeamNoun) {
+		return true // "the mobile team", "Squad Falcon"
+	}
+	if e, n := p.match(k); n > 0 {
+		switch e.class {
+		case classPerson, classTeam, classExternal:
+			return true
+		case classRole:
+			return !p.artifactAt(k + n)
+		}
+		return false
+	}
+	return p.nameAt(k, a, hi) && !p.artifactAt(k+1)
+}
+
+// actOfParty reports whether the thing-word at k is a party's verb in the
+// present: after a party, in -s, before its object ("until Dana reviews the
+// PR", "once legal tests the export"). Its object is the awaited thing.
+func (p *parser) actOfParty(k, lo, hi int) bool {
+	if k <= lo || !p.presentAct(k, hi) {
+		return false
+	}
+	j := k - 1
+	switch prev := &p.toks[j]; {
+	case prev.kind == tMention || prev.kind == tGroup:
+		return true
+	case prev.kind != tWord:
+		return false
+	case prev.cls.has(cTeamNoun):
+		return true // "until the platform team reviews the change"
+	}
+	if e, n := p.match(j); n == 1 {
+		return e.class == classPerson || e.class == classTeam || e.class == classExternal || e.class == classRole
+	}
+	return p.nameAt(j, lo, hi)
+}
+
+// presentAct reports whether toks[k] reads as an awaited act in the present,
+// third person, before its object: a verb a party is asked for (lexicon classes
+// request-verb, handover-verb, vetting-verb) in -s or -es, followed by a
+// determiner or pronoun ("reviews the PR", "tests our build", "fixes the
+// staging config"; not "takes a long time").
+func (p *parser) presentAct(k, hi int) bool {
+	if k+1 >= hi {
+		return false
+	}
+	t, next := &p.toks[k], &p.toks[k+1]
+	if t.kind != tWord || !strings.HasSuffix(t.low, "s") || strings.HasSuffix(t.low, "ss") || next.kind != tWord ||
+		!next.cls.has(cObjectStart) {
+		return false
+	}
+	asked := func(stem string) bool {
+		c := &p.lex.words[p.lex.id(stem)].cls
+		return c.has(cRequestVerb) || c.has(cHandoverVerb) || c.has(cVettingVerb)
+	}
+	stem := t.low[:len(t.low)-1]
+	return asked(stem) || strings.HasSuffix(stem, "e") && asked(stem[:len(stem)-1])
 }
