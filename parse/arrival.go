@@ -72,6 +72,19 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		aux = aux || toks[j].cls.has(cBe) || toks[j].low == "been"
 		j--
 	}
+	if j >= p.sentA && toks[j].kind == tPunct && toks[j].punct == ')' {
+		// "The RFC (rfcs#116) was approved": a short aside closes the
+		// subject, a thing, which goes on before it ("only DBAs (database
+		// analysts) are authorized" is a party's rule).
+		for m := j - 1; m > p.sentA && m >= j-5; m-- {
+			if toks[m].kind == tPunct && toks[m].punct == '(' {
+				if prev := &toks[m-1]; prev.kind == tWord && (!prev.capital || prev.acronym || p.artifactAt(m-1)) && !p.partyWord(m-1, p.sentA, k) {
+					j, a = m-1, min(a, p.sentA)
+				}
+				break
+			}
+		}
+	}
 	switch {
 	case j < a:
 		// "Approved by the board on Monday", "Approved for 2021": a headline
@@ -95,6 +108,10 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		if toks[j].capital && !toks[j].acronym && j > a && p.word(k+1, a, b) != "by" {
 			return false // "… Rolf approved": a person did it
 		}
+	}
+	if j >= a && p.word(k+1, a, b) == "to" && p.toInfinitive(k+1) && (p.partyWord(j, a, k) || toks[j].cls.has(cPersonNoun) ||
+		toks[j].cls.has(cThirdParty) || p.word(a, a, b) == "only") {
+		return false // "only admins are approved to merge": who may act, a rule
 	}
 	if j >= a && toks[j].cls.has(cRecordNoun) {
 		p.dismiss("distractor:record-approved", j, k+1)
