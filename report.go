@@ -31,8 +31,8 @@ type Report struct {
 	Edited   bool
 	Deleted  bool
 	// Standup is set, by whoever reads the message, on a standup report: an answer
-	// to a standup prompt, a post in a standup channel, or a post shaped like a
-	// standup. Each one counts toward blockers.expire_after whether or not it
+	// to a standup prompt, a post in a standup channel (not a reply under
+	// another's post: Posting.Standup), or a post shaped like a standup. Each one counts toward blockers.expire_after whether or not it
 	// says anything about blockers, so silence about a blocker expires it.
 	Standup bool
 }
@@ -93,12 +93,26 @@ type Posting struct {
 	PromptThread bool   // a reply in the thread of a standup prompt (StandupPrompt)
 	TeamChannel  bool   // a team's channel or a configured passive channel
 	ChannelName  string // the channel's name ("eng-standup"), "" when not known
+	// ReplyToOther is set on a reply in the thread of another person's post: a
+	// post by someone else than the replier, or a standup bot's post that speaks
+	// for someone else (PostedFor). A reply under one's own post, or under a
+	// bot's post that speaks for no one (a prompt, a build report), is none.
+	ReplyToOther bool
+	Mention      bool // it mentions the bot: told to it, so no reply's chat
 }
 
 // Standup reports whether where a message was posted makes it a standup report,
 // whatever its text says: in the bot's DM, a standup bot's post, a reply to a
 // standup prompt, a post in a team's or passive channel or in one whose name
-// says it is for standups (StandupChannel).
+// says it is for standups (StandupChannel). A reply in the thread of another's
+// post (ReplyToOther) is conversation, not its author's standup, wherever it
+// was posted, unless it mentions the bot: the channel does not make it one.
 func (p Posting) Standup() bool {
-	return p.DM || p.StandupBot || p.PromptThread || p.TeamChannel || p.ChannelName != "" && StandupChannel(p.ChannelName)
+	if p.DM || p.StandupBot || p.PromptThread {
+		return true
+	}
+	if p.ReplyToOther && !p.Mention {
+		return false
+	}
+	return p.TeamChannel || p.ChannelName != "" && StandupChannel(p.ChannelName)
 }

@@ -53,6 +53,21 @@ func TestPostingStandup(t *testing.T) {
 		{unblock.Posting{ChannelName: "design-dailies"}, true},
 		{unblock.Posting{ChannelName: "general"}, false},
 		{unblock.Posting{ChannelName: "build-reports"}, false},
+		// A reply under another's post is chat wherever it was posted ...
+		{unblock.Posting{TeamChannel: true, ReplyToOther: true}, false},
+		{unblock.Posting{ChannelName: "eng-standup", ReplyToOther: true}, false},
+		{unblock.Posting{ChannelName: "general", ReplyToOther: true}, false},
+		{unblock.Posting{ReplyToOther: true}, false},
+		// ... but for a reply to a standup prompt, in the bot's DM, on a
+		// standup bot's post, or told to the bot.
+		{unblock.Posting{TeamChannel: true, ReplyToOther: true, PromptThread: true}, true},
+		{unblock.Posting{DM: true, ReplyToOther: true}, true},
+		{unblock.Posting{StandupBot: true, ReplyToOther: true}, true},
+		{unblock.Posting{TeamChannel: true, ReplyToOther: true, Mention: true}, true},
+		{unblock.Posting{ChannelName: "eng-standup", ReplyToOther: true, Mention: true}, true},
+		// Told to the bot outside any standup place is no standup report.
+		{unblock.Posting{ChannelName: "general", Mention: true}, false},
+		{unblock.Posting{ReplyToOther: true, Mention: true}, false},
 	}
 	for _, tt := range tests {
 		if got := tt.in.Standup(); got != tt.want {
