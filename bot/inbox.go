@@ -624,7 +624,7 @@ func (b *Bot) prepare(ctx context.Context, it unblock.InboxItem, data any) {
 		user, text = m.User, m.Text
 		if m.Message != nil {
 			user, text = m.Message.User, m.Message.Text
-			b.preparePosting(ctx, m.Channel, m.ChannelType, m.Message.Timestamp, m.Message.ThreadTimestamp)
+			b.preparePosting(ctx, m.Channel, m.ChannelType, user, m.Message.Timestamp, m.Message.ThreadTimestamp, m.Message.ParentUserId)
 		}
 	case *slackevents.AppMentionEvent:
 		user, text = m.User, m.Text

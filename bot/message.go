@@ -26,11 +26,15 @@ type incoming struct {
 	User, BotID     string
 	Channel, Kind   string // Kind is Slack's channel_type: channel, group, im, mpim
 	TS, ThreadTS    string
+	ParentUser      string // the poster of the thread's parent, as the event names it (parent_user_id); "" when it does not
 	Text            string
 	Edited, Deleted bool
 	Mention         bool // the bot was @-mentioned: read it even outside passive channels
 	Standup         bool // a standup bot's post: a standup report whatever its shape
 }
+
+// reply reports whether in is a reply in a thread.
+func (in incoming) reply() bool { return in.ThreadTS != "" && in.ThreadTS != in.TS }
 
 // onMessage reads new, edited and deleted messages in DMs and passive channels.
 func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) error {
@@ -43,7 +47,7 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 		// Slackbot is no person: its reminder may call for standups, as a bot's
 		// post may, and is nobody's report (an import skips it too).
 		if m.ThreadTimeStamp == "" || m.ThreadTimeStamp == m.TimeStamp {
-			b.rememberPrompt([2]string{m.Channel, m.TimeStamp}, unblock.StandupPrompt(m.Text))
+			b.rememberParent([2]string{m.Channel, m.TimeStamp}, threadParent{prompt: unblock.StandupPrompt(m.Text)})
 		}
 		return nil
 	}
@@ -56,12 +60,15 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 	switch m.SubType {
 	case "", "thread_broadcast", "file_share", "me_message":
 		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.User, m.BotID, m.TimeStamp, m.ThreadTimeStamp, m.Text
+		if m.Message != nil { // slackevents holds the whole event there too
+			in.ParentUser = m.Message.ParentUserId
+		}
 	case "message_changed":
 		if m.Message == nil {
 			return nil
 		}
 		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.Message.User, m.Message.BotID, m.Message.Timestamp, m.Message.ThreadTimestamp, m.Message.Text
-		in.Edited = true
+		in.ParentUser, in.Edited = m.Message.ParentUserId, true
 		if m.Message.SubType == "tombstone" {
 			in.Deleted = true
 		}
@@ -101,11 +108,16 @@ func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent, edited
 		return err
 	}
 	author := unblock.PostedFor(msg.Username, msg.Text, people)
-	if author == "" {
-		// Another bot's post: a call for standups makes its thread's replies standup answers.
-		if top := msg.ThreadTimestamp == "" || msg.ThreadTimestamp == msg.Timestamp; top && msg.Timestamp != "" {
-			b.rememberPrompt([2]string{m.Channel, msg.Timestamp}, b.standupPrompt(msg.BotID, msg.SubType, msg.User, msg.Text))
+	if top := msg.ThreadTimestamp == "" || msg.ThreadTimestamp == msg.Timestamp; top && msg.Timestamp != "" {
+		// Replies in its thread comment on the standup of the person it speaks
+		// for; another bot's call for standups makes them standup answers.
+		tp := threadParent{author: author}
+		if author == "" {
+			tp.prompt = b.standupPrompt(msg.BotID, msg.SubType, msg.User, msg.Text)
 		}
+		b.rememberParent([2]string{m.Channel, msg.Timestamp}, tp)
+	}
+	if author == "" {
 		return nil
 	}
 	atts := make([]unblock.AttachmentText, 0, len(msg.Attachments))
@@ -151,7 +163,7 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	if dm {
 		source = unblock.SourceDM
 	}
-	st, standup, err := b.read(ctx, in, dm)
+	st, standup, err := b.read(ctx, in, dm, told)
 	if err != nil {
 		return err
 	}

@@ -18,35 +18,55 @@ import (
 const maxPostingCache = 10_000
 
 // postings remembers what the standup rule asks of Slack: channels' names and
-// which thread parents are standup prompts. Both are looked up once each.
+// what it asks of thread parents. Both are looked up once each.
 type postings struct {
 	mu      sync.Mutex
-	names   map[string]string  // channel ID -> name
-	prompts map[[2]string]bool // channel and ts of a thread's parent -> it is a standup prompt
+	names   map[string]string          // channel ID -> name
+	parents map[[2]string]threadParent // channel and ts of a thread's parent -> what the rule asks of it
+}
+
+// threadParent is what the standup rule asks of the post that opens a thread.
+type threadParent struct {
+	prompt bool // a bot's call for standups (standupPrompt): replies are standup answers
+	// author is whom the post is by or speaks for: its poster, or the person a
+	// standup bot's post speaks for (PostedFor); "" for another bot's post, ours
+	// among them, and for one Slack no longer shows whose poster is not known.
+	author string
 }
 
 // read reads a message as the import does (parse.ParseStandup): as a standup
 // report when where it was posted or its shape makes it one, as chat otherwise.
 // What decides it cheaply is asked first, with the one scan of the text that
-// reads it; the channel's name and the thread's parent are looked up only when
+// reads it; the thread's parent and the channel's name are looked up only when
 // still needed (preparePosting has cached them before the item's transaction),
 // and the text is read again, as a report, only when they make it one.
-func (b *Bot) read(ctx context.Context, in incoming, dm bool) (unblock.Statement, bool, error) {
+//
+// Until its thread's parent is known, a reply is taken as one under another's
+// post (Posting.ReplyToOther), unless the event names the replier as the
+// parent's poster: what is looked up then only makes a message a standup
+// report, never unmakes one, and the first reading stands when it is chat.
+func (b *Bot) read(ctx context.Context, in incoming, dm, told bool) (unblock.Statement, bool, error) {
 	lex := b.lexicon.Load()
-	p := unblock.Posting{DM: dm, StandupBot: in.Standup, TeamChannel: b.passive[in.Channel] || b.teamChannel(in.Channel)}
+	p := unblock.Posting{DM: dm, StandupBot: in.Standup, TeamChannel: b.passive[in.Channel] || b.teamChannel(in.Channel),
+		ReplyToOther: in.reply() && in.ParentUser != in.User, Mention: told}
 	st, standup := parse.ParseStandup(in.Text, lex, p)
 	if standup {
 		return st, true, nil
 	}
-	name, err := b.channelName(ctx, in.Channel)
-	if err != nil {
-		return unblock.Statement{}, false, err
-	}
-	p.ChannelName = name
-	if !p.Standup() && in.ThreadTS != "" && in.ThreadTS != in.TS {
-		if p.PromptThread, err = b.promptThread(ctx, in.Channel, in.ThreadTS); err != nil {
+	if p.ReplyToOther {
+		parent, err := b.threadParent(ctx, in.Channel, in.ThreadTS, in.ParentUser)
+		if err != nil {
 			return unblock.Statement{}, false, err
 		}
+		p.PromptThread = parent.prompt
+		p.ReplyToOther = parent.author != "" && parent.author != in.User
+	}
+	if !p.Standup() {
+		name, err := b.channelName(ctx, in.Channel)
+		if err != nil {
+			return unblock.Statement{}, false, err
+		}
+		p.ChannelName = name
 	}
 	if !p.Standup() {
 		return st, false, nil
@@ -54,23 +74,25 @@ func (b *Bot) read(ctx context.Context, in incoming, dm bool) (unblock.Statement
 	return parse.Parse(in.Text, lex), true, nil
 }
 
-// preparePosting looks up, before the item's transaction, what isStandup may ask
-// of Slack about a message in channel (its name, its thread's parent), so a slow
-// Slack never holds the database's write lock; the handler then reads the caches.
-// A failure is logged; the handler asks again.
-func (b *Bot) preparePosting(ctx context.Context, channel, kind, ts, thread string) {
-	if channel == "" || kind == "im" || strings.HasPrefix(channel, "D") || len(b.passive) > 0 || b.teamChannel(channel) {
-		return // a DM, or a passive channel: decided without Slack (or not read at all)
+// preparePosting looks up, before the item's transaction, what read may ask of
+// Slack about a message by user in channel (the channel's name, its thread's
+// parent, whose poster the event names as parentUser), so a slow Slack never
+// holds the database's write lock; the handler then reads the caches. A
+// failure is logged; the handler asks again.
+func (b *Bot) preparePosting(ctx context.Context, channel, kind, user, ts, thread, parentUser string) {
+	if channel == "" || kind == "im" || strings.HasPrefix(channel, "D") || len(b.passive) > 0 && !b.passive[channel] {
+		return // a DM, decided without Slack, or a channel not read (but for mentions)
 	}
-	name, err := b.channelName(ctx, channel)
-	if err != nil {
-		b.log.Warn("channel name look-up failed", "channel", channel, "err", err)
-		return
+	if !b.passive[channel] && !b.teamChannel(channel) {
+		if _, err := b.channelName(ctx, channel); err != nil {
+			b.log.Warn("channel name look-up failed", "channel", channel, "err", err)
+			return
+		}
 	}
-	if unblock.StandupChannel(name) || thread == "" || thread == ts {
-		return
+	if thread == "" || thread == ts || parentUser == user {
+		return // no reply, or one under the replier's own post
 	}
-	if _, err := b.promptThread(ctx, channel, thread); err != nil {
+	if _, err := b.threadParent(ctx, channel, thread, parentUser); err != nil {
 		b.log.Warn("thread parent look-up failed", "channel", channel, "thread", thread, "err", err)
 	}
 }
@@ -117,17 +139,36 @@ func (b *Bot) channelName(ctx context.Context, channel string) (string, error) {
 	return ch.Name, nil
 }
 
-// promptThread reports whether the parent of a thread is a bot's standup prompt
-// (unblock.StandupPrompt), whose replies are standup answers. A prompt seen as it
-// was posted is remembered (sawBotPost); any other parent is looked up once
-// (conversations.replies). A parent Slack no longer has is no prompt.
-func (b *Bot) promptThread(ctx context.Context, channel, thread string) (bool, error) {
+// threadParent returns what the standup rule asks of the parent of thread in
+// channel, whose poster a reply's event names as user ("" when it does not). A
+// bot's post seen as it was posted is remembered (onBotPost), our own posts are
+// no one's, and a person the directory knows as the poster is told by the event
+// alone; any other parent is looked up once (conversations.replies). A parent
+// Slack no longer shows is no prompt, and the poster's the event names unless
+// that is a bot, as in an import.
+func (b *Bot) threadParent(ctx context.Context, channel, thread, user string) (threadParent, error) {
 	key := [2]string{channel, thread}
 	b.posts.mu.Lock()
-	prompt, ok := b.posts.prompts[key]
+	tp, ok := b.posts.parents[key]
 	b.posts.mu.Unlock()
 	if ok {
-		return prompt, nil
+		return tp, nil
+	}
+	gone := threadParent{author: user} // if Slack no longer shows the parent
+	switch {
+	case user != "" && user == b.botUserID:
+		return threadParent{}, nil // our reminder or summary speaks for no one
+	case user != "":
+		// A person's post is no prompt: the event says whose it is. A bot's
+		// may speak for someone (PostedFor) or call for standups: look it up.
+		p, err := b.store.Person(ctx, user)
+		if err == nil && !p.IsBot {
+			tp = threadParent{author: user}
+			b.rememberParent(key, tp)
+			return tp, nil
+		} else if err == nil {
+			gone.author = ""
+		}
 	}
 	msgs, _, _, err := b.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: channel, Timestamp: thread, Limit: 1})
 	var se slack.SlackErrorResponse
@@ -135,21 +176,42 @@ func (b *Bot) promptThread(ctx context.Context, channel, thread string) (bool, e
 	case errors.As(err, &se):
 		// thread_not_found and the like: a parent Slack will not show is no prompt.
 	case err != nil:
-		return false, fmt.Errorf("conversations.replies %s/%s: %w", channel, thread, err)
+		return threadParent{}, fmt.Errorf("conversations.replies %s/%s: %w", channel, thread, err)
 	}
+	tp = gone
 	for _, m := range msgs {
-		if m.Timestamp != thread || !b.standupPrompt(m.BotID, m.SubType, m.User, m.Text) {
+		if m.Timestamp != thread {
 			continue
 		}
-		// A standup bot's post for one person is their standup: replies comment on it.
-		people, err := b.store.People(ctx)
-		if err != nil {
-			return false, err
+		if tp, err = b.parentPost(ctx, m.BotID, m.SubType, m.User, m.Username, m.Text); err != nil {
+			return threadParent{}, err
 		}
-		prompt = unblock.PostedFor(m.Username, m.Text, people) == ""
 	}
-	b.rememberPrompt(key, prompt)
-	return prompt, nil
+	b.rememberParent(key, tp)
+	return tp, nil
+}
+
+// parentPost returns what the standup rule asks of a thread's parent post: a
+// person's post is its poster's; a standup bot's post is the person's it speaks
+// for (PostedFor), whose standup replies comment on; another bot's post, ours
+// among them, is no one's, and a call for standups (standupPrompt) when its
+// first line is one.
+func (b *Bot) parentPost(ctx context.Context, botID, subtype, user, username, text string) (threadParent, error) {
+	bot := botID != "" || subtype == "bot_message" || user == slackbotID
+	if !bot {
+		return threadParent{author: user}, nil
+	}
+	if b.botID != "" && botID == b.botID || user != "" && user == b.botUserID {
+		return threadParent{}, nil
+	}
+	people, err := b.store.People(ctx)
+	if err != nil {
+		return threadParent{}, err
+	}
+	if author := unblock.PostedFor(username, text, people); author != "" {
+		return threadParent{author: author}, nil
+	}
+	return threadParent{prompt: b.standupPrompt(botID, subtype, user, text)}, nil
 }
 
 // standupPrompt reports whether a post is another bot's call for standups: a
@@ -167,11 +229,12 @@ func (b *Bot) standupPrompt(botID, subtype, user, text string) bool {
 // come as a user's messages, not as a bot's.
 const slackbotID = "USLACKBOT"
 
-func (b *Bot) rememberPrompt(key [2]string, prompt bool) {
+// rememberParent remembers what the standup rule asks of the thread parent at key.
+func (b *Bot) rememberParent(key [2]string, tp threadParent) {
 	b.posts.mu.Lock()
 	defer b.posts.mu.Unlock()
-	if b.posts.prompts == nil || len(b.posts.prompts) >= maxPostingCache {
-		b.posts.prompts = map[[2]string]bool{}
+	if b.posts.parents == nil || len(b.posts.parents) >= maxPostingCache {
+		b.posts.parents = map[[2]string]threadParent{}
 	}
-	b.posts.prompts[key] = prompt
+	b.posts.parents[key] = tp
 }

@@ -147,3 +147,127 @@ func TestE2E_ChatReadInSoManyWords(t *testing.T) {
 		t.Fatalf("a wait told to the bot in #general: %d open blockers, want 1", n)
 	}
 }
+
+// A reply in the thread of another's post is chat, also in a channel named for
+// standups: Ana's "need design to sign off on the mocks" under Dana's standup
+// opens no wait, and three days of her chatty replies there are no misses that
+// expire her open blocker. The same text as Ana's own post in the channel is
+// her standup report and opens the wait; a reply under her own post, a reply
+// shaped like a standup and one told to the bot are read as reports. The
+// events name each thread's poster, so no thread is looked up.
+func TestE2E_ReplyUnderAnothersPostIsChat(t *testing.T) {
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio() // #standup is one by its name
+	l.start(nil)
+	day := func(n int) { l.clk.Set(monday.AddDate(0, 0, n)) }
+	post := func(user, text string) string {
+		l.t.Helper()
+		d, err := l.emu.PostMessage(user, stand, text)
+		l.deliver(d, err)
+		l.clk.Set(l.clk.Now().Add(time.Minute)) // past the message's ts
+		return d.TS
+	}
+	reply := func(user, thread, text string) string {
+		l.t.Helper()
+		d, err := l.emu.PostThreadReply(user, stand, thread, text)
+		l.deliver(d, err)
+		l.clk.Set(l.clk.Now().Add(time.Minute))
+		return d.TS
+	}
+
+	post(ana, "blocked on legal for the DPA")
+	dana0 := post(dana, "Y: onboarding research\nT: pricing page")
+	chat := reply(ana, dana0, "I can pair on that after lunch")
+	l.deliver(l.emu.EditMessage(stand, chat, "need design to sign off on the mocks")) // an edit is read as the reply was
+	l.clk.Set(l.clk.Now().Add(time.Minute))
+	if n := l.openCount(ana); n != 1 {
+		t.Errorf("Ana's reply under Dana's standup: %d open blockers, want only the legal one", n)
+	}
+	for i := 1; i <= 3; i++ {
+		day(i)
+		ts := post(dana, "Y: pricing page\nT: onboarding flow")
+		reply(ana, ts, "I can pair on that after lunch")
+	}
+	if n := l.openCount(ana); n != 1 {
+		t.Errorf("Ana replied under Dana's standups on three days: %d open blockers, want the legal one still open", n)
+	}
+	if hs, err := l.db.History(l.ctx, ana, monday, l.clk.Now()); err != nil || len(hs) != 1 {
+		t.Errorf("Ana's stored reports = %+v (%v), want only her blocker, not her replies", hs, err)
+	}
+
+	day(4)
+	own := post(ana, "need design to sign off on the mocks")
+	if n := l.openCount(ana); n != 2 {
+		t.Fatalf("the same text as Ana's own post in #standup: %d open blockers, want the design one opened too", n)
+	}
+	day(5)
+	reply(ana, own, "need QA to sign off on the test plan too")
+	day(6)
+	reply(dana, own, "Yesterday: pricing page\nToday: onboarding flow\nBlockers: waiting on legal for the DPA")
+	reply(priya, own, "<@"+slackemu.BotUserID+"> need design to sign off on the pricing copy")
+	if n := l.openCount(ana); n != 3 {
+		t.Errorf("Ana's reply under her own post: %d open blockers, want the QA one opened too", n)
+	}
+	if n := l.openCount(dana); n != 1 {
+		t.Errorf("Dana's standup-shaped reply under Ana's post: %d open blockers, want the legal one", n)
+	}
+	if n := l.openCount(priya); n != 1 {
+		t.Errorf("Priya's reply told to the bot under Ana's post: %d open blockers, want the design one", n)
+	}
+	// Each reply's event names its thread's poster, a person the bot knows:
+	// no thread was looked up.
+	if n := len(l.emu.Calls("conversations.replies")); n != 0 {
+		t.Errorf("conversations.replies called %d times, want none", n)
+	}
+}
+
+// A standup bot's post is the standup of the person it speaks for: a reply in
+// its thread by someone else is chat, and no miss toward expiring the
+// replier's blocker, also when the bot has to look the post up after a
+// restart; the reply of the person it speaks for is theirs, read as a report.
+func TestE2E_ReplyUnderStandupBotPost(t *testing.T) {
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.start(nil)
+	next := func() { l.clk.Set(l.clk.Now().Add(time.Minute)) } // past the last message's ts
+	geekbot := func() string {
+		l.t.Helper()
+		d, err := l.emu.PostBotMessage("B0GEEK", stand, "<@"+ana+"> posted an update for Daily Standup\nYesterday: cart API\nToday: checkout page")
+		l.deliver(d, err)
+		next()
+		return d.TS
+	}
+
+	l.deliver(l.emu.PostMessage(dana, stand, "blocked on legal for the DPA"))
+	next()
+	for i := 1; i <= 3; i++ {
+		l.clk.Set(monday.AddDate(0, 0, i))
+		ts := geekbot()
+		if i == 3 {
+			l.restart() // the post is known only to Slack now
+		}
+		text := "I can pair on that after lunch"
+		if i == 1 {
+			text = "need design to sign off on the mocks"
+		}
+		l.deliver(l.emu.PostThreadReply(dana, stand, ts, text))
+		next()
+	}
+	if open, err := l.db.BlockersOf(l.ctx, dana, l.clk.Now()); err != nil || len(open) != 1 || open[0].To != "role:legal" {
+		t.Errorf("Dana replied under Ana's standup bot posts on three days: open blockers %+v (%v), want the legal one only", open, err)
+	}
+	l.clk.Set(monday.AddDate(0, 0, 4))
+	ts := geekbot()
+	l.restart()
+	l.deliver(l.emu.PostThreadReply(ana, stand, ts, "need design to sign off on the mocks"))
+	next()
+	if n := l.openCount(ana); n != 1 {
+		t.Errorf("Ana's reply under her own standup bot post: %d open blockers, want the design one", n)
+	}
+	// Only after the restarts was a post looked up, once each.
+	if n := l.okCalls("conversations.replies", stand); n != 2 {
+		t.Errorf("conversations.replies called %d times, want 2", n)
+	}
+}

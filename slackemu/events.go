@@ -53,8 +53,8 @@ func (s *Server) deliverMessageLocked(c *channel, m *Message) *Delivery {
 		ev["client_msg_id"] = uuid.NewString()
 	}
 	if m.ThreadTS != "" && m.ThreadTS != m.TS {
-		if p := s.ws.message(c.ID, m.ThreadTS); p != nil {
-			ev["parent_user_id"] = p.User
+		if p := s.ws.message(c.ID, m.ThreadTS); p != nil && p.User != "" {
+			ev["parent_user_id"] = p.User // a bot's post without a user names none
 		}
 		delete(ev, "reply_count")
 	}
@@ -77,10 +77,17 @@ func (s *Server) deliverChangedLocked(c *channel, prev, m *Message) *Delivery {
 	if !subscribed(c) {
 		return notDelivered(m.TS)
 	}
+	msg := messageJSON(m)
+	if m.ThreadTS != "" && m.ThreadTS != m.TS {
+		// An edited reply names its thread's poster, as a new one does.
+		if p := s.ws.message(c.ID, m.ThreadTS); p != nil && p.User != "" {
+			msg["parent_user_id"] = p.User
+		}
+	}
 	ev := map[string]any{
 		"type": "message", "subtype": "message_changed", "hidden": true,
 		"channel": c.ID, "channel_type": c.kind(), "ts": m.EditedTS, "event_ts": m.EditedTS,
-		"message": messageJSON(m), "previous_message": messageJSON(prev),
+		"message": msg, "previous_message": messageJSON(prev),
 	}
 	return s.deliverEventLocked(ev, m.TS)
 }
