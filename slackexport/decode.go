@@ -79,15 +79,18 @@ type channel struct {
 // message is one element of a CHANNEL/YYYY-MM-DD.json file; only the fields
 // unblock uses, so blocks, files and reactions are skipped while decoding.
 type message struct {
-	Type     string            `json:"type"`
-	Subtype  string            `json:"subtype"`
-	User     string            `json:"user"`
-	BotID    string            `json:"bot_id"`
-	Text     string            `json:"text"`
-	TS       string            `json:"ts"`
-	ThreadTS string            `json:"thread_ts"`
-	Edited   *struct{}         `json:"edited"` // present on a message edited after posting; Text is the final text
-	Blocks   []json.RawMessage `json:"blocks"` // the message in Block Kit; Text is its plain rendering, or a bot's fallback
+	Type     string `json:"type"`
+	Subtype  string `json:"subtype"`
+	User     string `json:"user"`
+	BotID    string `json:"bot_id"`
+	Text     string `json:"text"`
+	TS       string `json:"ts"`
+	ThreadTS string `json:"thread_ts"`
+	// ParentUser is, on a thread reply, the poster of the thread's parent: a
+	// person, or the bot user of a bot's post.
+	ParentUser string            `json:"parent_user_id"`
+	Edited     *struct{}         `json:"edited"` // present on a message edited after posting; Text is the final text
+	Blocks     []json.RawMessage `json:"blocks"` // the message in Block Kit; Text is its plain rendering, or a bot's fallback
 
 	// The author's names as the message shows them: for people users.json does
 	// not list (from another organisation, in a channel shared through Slack Connect).
@@ -145,6 +148,9 @@ func (m *message) eventTime() time.Time {
 // isMessage reports whether m is a message: its type says so, or, as in exports
 // written by some other tools, it has no type at all.
 func (m *message) isMessage() bool { return m.Type == "message" || m.Type == "" }
+
+// top reports whether m is no reply: a post in the channel, which may open a thread.
+func (m *message) top() bool { return m.ThreadTS == "" || m.ThreadTS == m.TS }
 
 // standupAuthor returns the person a bot's post speaks for (unblock.PostedFor), or
 // "" for anything else: only bot posts and bot_message subtypes qualify.

@@ -41,6 +41,13 @@ type Export struct {
 	// Skipped has one line for each day file or message left out because it
 	// could not be read (invalid JSON, a bad ts), naming the file and where in it.
 	Skipped []string
+	// RepliesToOthers holds the channel and ts of each message that is a reply
+	// in the thread of another's post (unblock.Posting.ReplyToOther): a post by
+	// someone else than the replier, or a standup bot's post that speaks for
+	// someone else. The parent's poster is the export's, else the reply's
+	// parent_user_id; a reply under a bot's post the export does not hold is
+	// none, as whom that post spoke for is not known.
+	RepliesToOthers map[[2]string]bool
 }
 
 // Deletion is a message the export records as deleted.
@@ -202,15 +209,20 @@ func findRoot(files map[string]opener) []string {
 
 // reader reads one export.
 type reader struct {
-	name    string                    // the export's name, for errors
-	files   map[string]opener         // by path relative to the folder of users.json
-	bots    map[string]bool           // user IDs of bots
-	people  *unblock.Posters          // everyone in users.json, for standup bots' posts
-	skipped []string                  // what was left out, a line each
-	deleted map[[2]string]time.Time   // channel and ts of messages a message_deleted event removed -> when
-	prompts map[[2]string]bool        // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
-	known   map[string]bool           // user IDs of the people listed
-	unknown map[string]unblock.Person // authors not listed, as their messages' user_profile names them
+	name    string                  // the export's name, for errors
+	files   map[string]opener       // by path relative to the folder of users.json
+	bots    map[string]bool         // user IDs of bots
+	people  *unblock.Posters        // everyone in users.json, for standup bots' posts
+	skipped []string                // what was left out, a line each
+	deleted map[[2]string]time.Time // channel and ts of messages a message_deleted event removed -> when
+	prompts map[[2]string]bool      // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
+	// parents are whom the posts that may open a thread are by, by channel and
+	// ts: a person's post is theirs, a standup bot's post the person's it speaks
+	// for, another bot's post no one's ("").
+	parents     map[[2]string]string
+	parentUsers map[[2]string]string      // channel and ts of a reply -> its parent_user_id, where the export gives it
+	known       map[string]bool           // user IDs of the people listed
+	unknown     map[string]unblock.Person // authors not listed, as their messages' user_profile names them
 }
 
 func (rd *reader) read() (*Export, error) {
@@ -262,6 +274,7 @@ func (rd *reader) read() (*Export, error) {
 	}
 	rd.deleted = map[[2]string]time.Time{}
 	rd.prompts = map[[2]string]bool{}
+	rd.parents, rd.parentUsers = map[[2]string]string{}, map[[2]string]string{}
 	rd.known, rd.unknown = seen, map[string]unblock.Person{}
 	ahead := rd.decodeAhead(days)
 	defer ahead.stop()
@@ -311,12 +324,34 @@ func (rd *reader) read() (*Export, error) {
 	slices.SortFunc(exp.Deleted, func(a, b Deletion) int {
 		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.TS, b.TS))
 	})
+	exp.RepliesToOthers = map[[2]string]bool{}
 	for i, r := range exp.Messages {
-		p := unblock.Posting{StandupBot: r.Standup, PromptThread: r.ThreadTS != "" && rd.prompts[[2]string{r.Channel, r.ThreadTS}]}
+		p := unblock.Posting{StandupBot: r.Standup, PromptThread: r.ThreadTS != "" && rd.prompts[[2]string{r.Channel, r.ThreadTS}],
+			ReplyToOther: rd.replyToOther(r)}
+		if p.ReplyToOther {
+			exp.RepliesToOthers[[2]string{r.Channel, r.TS}] = true
+		}
 		exp.Messages[i].Standup = p.Standup()
 	}
 	exp.Skipped = rd.skipped
 	return exp, nil
+}
+
+// replyToOther reports whether r is a reply in the thread of another's post
+// (Export.RepliesToOthers).
+func (rd *reader) replyToOther(r unblock.Report) bool {
+	if r.ThreadTS == "" {
+		return false
+	}
+	author, known := rd.parents[[2]string{r.Channel, r.ThreadTS}]
+	if !known {
+		// The parent is not in the export (an export of a later period, or a
+		// deleted parent's tombstone): the reply says whose it was.
+		if author = rd.parentUsers[[2]string{r.Channel, r.TS}]; rd.bots[author] {
+			author = ""
+		}
+	}
+	return author != "" && author != r.PersonID
 }
 
 // users decodes users.json and org_users.json, those that are there.
@@ -588,6 +623,9 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 			if m.standupPrompt(rd.bots) {
 				rd.prompts[[2]string{channelID, m.TS}] = true
 			}
+			if m.isMessage() && m.Subtype != "tombstone" && (m.BotID != "" || m.Subtype == "bot_message" || rd.bots[m.User]) && m.top() {
+				rd.parents[[2]string{channelID, m.TS}] = "" // another bot's post speaks for no one
+			}
 			return got
 		}
 		text, standup = m.standupText(), true
@@ -615,8 +653,13 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 		Edited:   edited,
 		Standup:  standup,
 	}
-	if m.ThreadTS != "" && m.ThreadTS != m.TS {
+	if m.top() {
+		rd.parents[[2]string{channelID, m.TS}] = author
+	} else {
 		r.ThreadTS = m.ThreadTS
+		if m.ParentUser != "" {
+			rd.parentUsers[[2]string{channelID, m.TS}] = m.ParentUser
+		}
 	}
 	return append(got, r)
 }

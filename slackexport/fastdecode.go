@@ -82,6 +82,7 @@ type skimmed struct {
 	Text        string       `json:"text"`
 	TS          string       `json:"ts"`
 	ThreadTS    string       `json:"thread_ts"`
+	ParentUser  string       `json:"parent_user_id"`
 	Edited      *struct{}    `json:"edited"`
 	Blocks      []struct{}   `json:"blocks"` // one a block, holding nothing
 	UserProfile *userProfile `json:"user_profile"`
@@ -116,7 +117,7 @@ func readsBlocks(text, botID, subtype string) bool {
 // read them (r is nil when it reads none).
 func (s *skimmed) message(r *rawBlocks) message {
 	m := message{Type: s.Type, Subtype: s.Subtype, User: s.User, BotID: s.BotID, Text: s.Text, TS: s.TS,
-		ThreadTS: s.ThreadTS, Edited: s.Edited, UserProfile: s.UserProfile, DeletedTS: s.DeletedTS,
+		ThreadTS: s.ThreadTS, ParentUser: s.ParentUser, Edited: s.Edited, UserProfile: s.UserProfile, DeletedTS: s.DeletedTS,
 		Username: s.Username, Attachments: s.Attachments}
 	if r != nil && len(s.Blocks) > 0 && readsBlocks(s.Text, s.BotID, s.Subtype) {
 		m.Blocks = r.Blocks

@@ -137,7 +137,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
-		sink := &txSink{tx: tx, standupChannels: map[string]bool{}, names: map[string]string{}}
+		sink := &txSink{tx: tx, standupChannels: map[string]bool{}, names: map[string]string{}, replies: exp.RepliesToOthers}
 		if worker != nil {
 			sink.read = map[string]bool{}
 			for _, ch := range cfg.Reader.Channels {
@@ -238,6 +238,9 @@ type txSink struct {
 	// every post there is a standup report.
 	standupChannels map[string]bool
 	names           map[string]string // channel ID -> name, for channels named for standups
+	// replies are the channel and ts of replies under another's post
+	// (slackexport.Export.RepliesToOthers): chat wherever they were posted.
+	replies map[[2]string]bool
 	// read, when not nil, queues the rules' candidates for the LLM reader, in
 	// these channels only unless it is empty.
 	read map[string]bool
@@ -250,7 +253,8 @@ func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) erro
 // posting is where r was posted, as far as the standup rule asks; the export
 // marked r.Standup on a standup bot's post and on a reply to a standup prompt.
 func (s *txSink) posting(r unblock.Report) unblock.Posting {
-	return unblock.Posting{StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel]}
+	return unblock.Posting{StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel],
+		ReplyToOther: s.replies[[2]string{r.Channel, r.TS}]}
 }
 
 // ApplyReport applies one message, marked by readSafely.

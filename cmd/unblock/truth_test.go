@@ -44,7 +44,8 @@ type truthFile struct {
 // answers in the thread of a workflow's daily prompt (threads), several waits in one report
 // resolved one by one, by name, by a bare "unblocked!" and by "none", beside a private
 // channel and a DM (partial), a team in Sydney whose mornings fall on UTC's day before
-// (sydney). Their wording is
+// (sydney), talk in the threads of others' standups that is no standup of its
+// own (replies). Their wording is
 // plain, so that what is tested is the export's path, not the reader.
 func TestTruth(t *testing.T) {
 	files, err := filepath.Glob("testdata/truth/*/truth.json")

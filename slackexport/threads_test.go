@@ -1,0 +1,61 @@
+package slackexport_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock/slackexport"
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
+)
+
+// A reply in the thread of another's post is marked (RepliesToOthers), by the
+// parent the export holds or else by the reply's parent_user_id: not a reply
+// under one's own post, a standup prompt, another bot's post or a standup bot's
+// post for the replier; a reply under a standup bot's post for someone else is.
+func TestRead_RepliesToOthers(t *testing.T) {
+	zip := slackexporttest.Zip(t, map[string]string{
+		"users.json": `[
+			{"id":"U1","name":"ana","real_name":"Ana Ruiz","profile":{"real_name":"Ana Ruiz"}},
+			{"id":"U2","name":"ben","real_name":"Ben Okafor","profile":{"real_name":"Ben Okafor"}},
+			{"id":"U9","name":"geekbot","is_bot":true,"profile":{"real_name":"Geekbot"}},
+			{"id":"USLACKBOT","name":"slackbot","profile":{"real_name":"Slackbot"}}]`,
+		"channels.json": `[{"id":"C1","name":"standup","members":["U1","U2"]}]`,
+		"standup/2026-11-16.json": `[
+			{"type":"message","user":"U1","text":"Y: cart API\nT: checkout page","ts":"1794837300.000100","thread_ts":"1794837300.000100","reply_count":2},
+			{"type":"message","user":"U2","text":"I can pair on that after lunch","ts":"1794837301.000100","thread_ts":"1794837300.000100"},
+			{"type":"message","user":"U1","text":"thanks!","ts":"1794837302.000100","thread_ts":"1794837300.000100","parent_user_id":"U1"},
+			{"type":"message","subtype":"bot_message","bot_id":"B1","username":"Geekbot","text":"Daily standup: reply in this thread","ts":"1794837400.000100"},
+			{"type":"message","user":"U2","text":"working on the onboarding flow","ts":"1794837401.000100","thread_ts":"1794837400.000100","parent_user_id":"U9"},
+			{"type":"message","subtype":"bot_message","bot_id":"B1","username":"Ana Ruiz","text":"Y: cart API","ts":"1794837500.000100"},
+			{"type":"message","user":"U1","text":"and the payment form","ts":"1794837501.000100","thread_ts":"1794837500.000100","parent_user_id":"U9"},
+			{"type":"message","user":"U2","text":"nice","ts":"1794837502.000100","thread_ts":"1794837500.000100","parent_user_id":"U9"},
+			{"type":"message","subtype":"bot_message","bot_id":"B2","username":"GitHub","text":"PR 12 merged","ts":"1794837600.000100"},
+			{"type":"message","user":"U2","text":"did you try restarting it?","ts":"1794837601.000100","thread_ts":"1794837600.000100"},
+			{"type":"message","subtype":"tombstone","user":"USLACKBOT","text":"This message was deleted.","ts":"1794837700.000100","thread_ts":"1794837700.000100","reply_count":1},
+			{"type":"message","user":"U2","text":"agreed","ts":"1794837701.000100","thread_ts":"1794837700.000100","parent_user_id":"U1"},
+			{"type":"message","user":"U1","text":"a reply whose parent is in an earlier export","ts":"1794837801.000100","thread_ts":"1794837800.000100","parent_user_id":"U2"},
+			{"type":"message","user":"U1","text":"under a bot's post the export does not hold","ts":"1794837901.000100","thread_ts":"1794837900.000100","parent_user_id":"U9"}
+		]`,
+	})
+	exp, err := slackexport.Open(zip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range exp.Messages {
+		if exp.RepliesToOthers[[2]string{m.Channel, m.TS}] {
+			got = append(got, m.Text)
+		}
+	}
+	want := []string{"I can pair on that after lunch", "nice", "agreed", "a reply whose parent is in an earlier export"}
+	if !slices.Equal(got, want) {
+		t.Errorf("replies to others = %q, want %q", got, want)
+	}
+	// The reply to the prompt stays a standup answer.
+	for _, m := range exp.Messages {
+		if strings.HasPrefix(m.Text, "working on") && !m.Standup {
+			t.Errorf("the reply to the standup prompt is no standup report: %+v", m)
+		}
+	}
+}
