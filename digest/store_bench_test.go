@@ -2,7 +2,9 @@ package digest_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"syscall"
@@ -15,17 +17,28 @@ import (
 	"github.com/unblock-dev/unblock/store"
 )
 
+var benchStore = flag.String("digest-bench-store", "", "BenchmarkDigestVsAnalyze's store: read from this file if it exists, else made there and kept (the store takes a minute to make)")
+
 // storeCompany fills a SQLite store with people in the 11 built-in roles, each
 // reporting every day of two weeks: by asOf, `open` blockers are open (five a
 // person, on other people) and the period holds others opened and resolved.
 func storeCompany(b testing.TB, open int) *store.DB {
 	b.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "digest.db"))
+	path, saved := filepath.Join(b.TempDir(), "digest.db"), false
+	if _, bench := b.(*testing.B); bench && *benchStore != "" {
+		path = *benchStore
+		_, err := os.Stat(path)
+		saved = err == nil
+	}
+	db, err := store.Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
+	if saved {
+		return db // made by an earlier run with the same open
+	}
 	const perPerson = 5
 	people := open / perPerson
 	ps := make([]unblock.Person, people)
