@@ -223,6 +223,15 @@ func (f *failingSource) PeopleNamed(ctx context.Context) ([]unblock.Person, erro
 	return f.DB.PeopleNamed(ctx)
 }
 
+// BlockersSpanNamed is the read of people (and blockers) a digest makes of a store
+// that reads them together.
+func (f *failingSource) BlockersSpanNamed(ctx context.Context, from, to time.Time) (unblock.BlockerTable, map[string]unblock.Person, error) {
+	if f.fails.Add(-1) >= 0 {
+		return unblock.BlockerTable{}, nil, errors.New("begin: database is locked")
+	}
+	return f.DB.BlockersSpanNamed(ctx, from, to)
+}
+
 // A digest whose first tries fail is retried with backoff until it goes out,
 // once: a lock at the wrong moment does not lose the week's digest.
 func TestDigestE2E_RetriesAFailure(t *testing.T) {

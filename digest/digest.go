@@ -153,7 +153,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	// One read serves the snapshots at the end of both periods and both periods'
 	// numbers.
 	prev := p.Previous()
-	span, err := blockersSpan(ctx, src, prev.From, p.To)
+	span, people, err := blockersSpan(ctx, src, prev.From, p.To)
 	if err != nil {
 		return nil, fmt.Errorf("blockers from %s: %w", prev.From.Format(time.DateOnly), err)
 	}
@@ -170,9 +170,15 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 			open.Rows[i].Topic = ""
 		}
 	}
-	people, err := peopleOf(ctx, src)
-	if err != nil {
-		return nil, fmt.Errorf("people: %w", err)
+	if people == nil {
+		list, err := peopleOf(ctx, src)
+		if err != nil {
+			return nil, fmt.Errorf("people: %w", err)
+		}
+		people = make(map[string]unblock.Person, len(list))
+		for _, person := range list {
+			people[person.ID] = person
+		}
 	}
 	fromDay, toDay := p.SessionDays()
 	sessions, err := src.SessionsBetween(ctx, fromDay, toDay)
@@ -199,13 +205,10 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		Stale:         staleOf(p.To, open, opt.StaleAfter),
 		StaleAfter:    opt.StaleAfter,
 		open:          open,
-		People:        make(map[string]unblock.Person, len(people)),
+		People:        people,
 		Trends:        trends(roleStats, prevRoleStats),
 		Participation: teams,
 		roles:         opt.Graph.Roles,
-	}
-	for _, person := range people {
-		d.People[person.ID] = person
 	}
 	slices.SortStableFunc(d.Roles, func(a, b graph.RoleLoad) int {
 		return cmp.Or(cmp.Compare(b.WaitedOnBy, a.WaitedOnBy), cmp.Compare(b.WaitingOn, a.WaitingOn), cmp.Compare(a.Role, b.Role))
@@ -219,16 +222,27 @@ type tableSource interface {
 	BlockersSpanTable(ctx context.Context, from, to time.Time) (unblock.BlockerTable, error)
 }
 
-// blockersSpan reads src's BlockersSpan as a table.
-func blockersSpan(ctx context.Context, src Source, from, to time.Time) (unblock.BlockerTable, error) {
+// namedTableSource is a tableSource that reads the people with the table, the
+// people table read once for both (*store.DB).
+type namedTableSource interface {
+	BlockersSpanNamed(ctx context.Context, from, to time.Time) (unblock.BlockerTable, map[string]unblock.Person, error)
+}
+
+// blockersSpan reads src's BlockersSpan as a table, and the people by ID with it
+// when src reads them together (nil otherwise: then the caller reads them).
+func blockersSpan(ctx context.Context, src Source, from, to time.Time) (unblock.BlockerTable, map[string]unblock.Person, error) {
+	if ns, ok := src.(namedTableSource); ok {
+		return ns.BlockersSpanNamed(ctx, from, to)
+	}
 	if ts, ok := src.(tableSource); ok {
-		return ts.BlockersSpanTable(ctx, from, to)
+		t, err := ts.BlockersSpanTable(ctx, from, to)
+		return t, nil, err
 	}
 	span, err := src.BlockersSpan(ctx, from, to)
 	if err != nil {
-		return unblock.BlockerTable{}, err
+		return unblock.BlockerTable{}, nil, err
 	}
-	return unblock.TableOf(span), nil
+	return unblock.TableOf(span), nil, nil
 }
 
 // namedSource is a Source that reads people with only what names them and their

@@ -128,6 +128,12 @@ func (p *peopleByID) get(id string) (person, bool) {
 	return p.list[i], true
 }
 
+// size makes room for n people: grown one by one, the maps of 20,000 people were
+// copied and hashed again at every doubling.
+func (p *peopleByID) size(n int) {
+	p.short, p.long, p.list = make(map[userKey]int32, n), map[string]int32{}, make([]person, 0, n)
+}
+
 // add adds x with ID id, numbered next, and returns it; id must be new.
 func (p *peopleByID) add(id string, x person) person {
 	if p.short == nil {
@@ -393,27 +399,59 @@ func (db *DB) BlockersSpanTable(ctx context.Context, from, to time.Time) (unbloc
 
 // BlockersSpanTable is DB.BlockersSpanTable inside tx.
 func (tx *Tx) BlockersSpanTable(ctx context.Context, from, to time.Time) (unblock.BlockerTable, error) {
+	t, _, err := tx.blockersSpanTable(ctx, false, from, to)
+	return t, err
+}
+
+// BlockersSpanNamed is BlockersSpanTable and PeopleNamed in one, the people table
+// read once for both (the table's roles and the people's names), as a digest
+// reads them: PeopleNamed's people by ID (nil when there are none).
+func (db *DB) BlockersSpanNamed(ctx context.Context, from, to time.Time) (unblock.BlockerTable, map[string]unblock.Person, error) {
+	return db.reader(ctx).BlockersSpanNamed(ctx, from, to)
+}
+
+// BlockersSpanNamed is DB.BlockersSpanNamed inside tx.
+func (tx *Tx) BlockersSpanNamed(ctx context.Context, from, to time.Time) (unblock.BlockerTable, map[string]unblock.Person, error) {
+	return tx.blockersSpanTable(ctx, true, from, to)
+}
+
+// blockersSpanTable is BlockersSpanTable, and PeopleNamed's people by ID when
+// named is set.
+func (tx *Tx) blockersSpanTable(ctx context.Context, named bool, from, to time.Time) (unblock.BlockerTable, map[string]unblock.Person, error) {
 	n, err := tx.spanSize(ctx, from, to)
 	if err != nil {
-		return unblock.BlockerTable{}, err
+		return unblock.BlockerTable{}, nil, err
 	}
 	where, args := spanWhere(from, to)
-	t, _, ok, err := tx.tableByNumber(ctx, n, false, where, args...)
+	t, people, _, ok, err := tx.tableByNumber(ctx, n, false, named, where, args...)
 	if err != nil {
-		return unblock.BlockerTable{}, err
+		return unblock.BlockerTable{}, nil, err
 	}
 	if !ok {
 		// A row no writer numbered: read the words of every row.
 		list, _, err := tx.blockersNumbered(ctx, false, n, where, args...)
 		if err != nil {
-			return unblock.BlockerTable{}, err
+			return unblock.BlockerTable{}, nil, err
 		}
 		t = unblock.TableOf(list)
+		if named {
+			list, err := tx.PeopleNamed(ctx)
+			if err != nil {
+				return unblock.BlockerTable{}, nil, err
+			}
+			people = make(map[string]unblock.Person, len(list))
+			for _, p := range list {
+				people[p.ID] = p
+			}
+		}
 	}
 	if err := tx.silenceTable(ctx, &t, to); err != nil {
-		return unblock.BlockerTable{}, err
+		return unblock.BlockerTable{}, nil, err
 	}
-	return t, nil
+	if len(people) == 0 {
+		people = nil // as PeopleNamed gives none
+	}
+	return t, people, nil
 }
 
 // BlockersOf returns the blockers of one person open at `at`, filled like

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +103,25 @@ func testBlockersByNumber(t *testing.T) {
 						t.Fatal(err)
 					}
 					sameAsTable(t, table, span)
+					named, people, err := db.BlockersSpanNamed(ctx, f, to)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(named, table) {
+						t.Fatalf("step %d, day %d: BlockersSpanNamed's table differs from BlockersSpanTable", step, from)
+					}
+					wantPeople, err := db.PeopleNamed(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var byID []unblock.Person
+					for _, p := range people {
+						byID = append(byID, p)
+					}
+					slices.SortFunc(byID, func(a, b unblock.Person) int { return strings.Compare(a.ID, b.ID) })
+					if !reflect.DeepEqual(byID, wantPeople) {
+						t.Fatalf("step %d, day %d: BlockersSpanNamed's people\n%+v\nPeopleNamed\n%+v", step, from, people, wantPeople)
+					}
 				}
 			}
 			for n := 0; n < 240; n++ {

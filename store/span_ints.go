@@ -59,7 +59,7 @@ type numTarget struct {
 // It reports false (and reads no blockers' words) when a row that matches is not
 // numbered, or names a number the tables lack: then the caller reads the words.
 func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where string, args ...any) ([]unblock.Blocker, unblock.UserNumbers, bool, error) {
-	t, reports, ok, err := tx.tableByNumber(ctx, n, true, where, args...)
+	t, _, reports, ok, err := tx.tableByNumber(ctx, n, true, false, where, args...)
 	if err != nil || !ok {
 		return nil, unblock.UserNumbers{}, ok, err
 	}
@@ -89,19 +89,45 @@ func (tx *Tx) blockersByNumber(ctx context.Context, numbered bool, n int, where 
 // row names is an empty entry). User IDs are numbered as blockersNumbered numbers
 // them: the people table's, then those it lacks. It reports false (and reads no
 // blockers' words) when a row that matches is not numbered, or names a number the
-// tables lack: then the caller reads the words.
-func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where string, args ...any) (unblock.BlockerTable, []int64, bool, error) {
+// tables lack: then the caller reads the words. When named is set, the read of
+// the people table that gives their roles gives PeopleNamed's people too, by ID:
+// a digest names people from them, and a second read of the table cost it a
+// tenth of its time.
+func (tx *Tx) tableByNumber(ctx context.Context, n int, reports, named bool, where string, args ...any) (unblock.BlockerTable, map[string]unblock.Person, []int64, bool, error) {
 	var t unblock.BlockerTable
 	var opened []int64 // by row: the report that opened it, when reports is set
+	// Each table's list sized once, by its largest number: grown by doubling, the
+	// list of 20,000 targets was copied and faulted in again at every step.
+	var maxPerson, maxTarget sql.NullInt64
+	var nPeople int
+	if err := tx.q.QueryRowContext(ctx, `SELECT (SELECT MAX(num) FROM user_numbers), (SELECT MAX(num) FROM targets),
+		(SELECT COUNT(*) FROM people)`).Scan(&maxPerson, &maxTarget, &nPeople); err != nil {
+		return t, nil, nil, false, fmt.Errorf("read numbers: %w", err)
+	}
 	// The people table's roles, then the numbering tables, each read whole (a
 	// join of people to them cost SQLite more than Go's look-ups of their few
 	// thousand rows).
 	var people peopleByID
 	word := interner() // the analysis compares each blocker's roles
-	if err := tx.rawRows(ctx, `SELECT id, role FROM people`, nil, 2, func(v []driver.Value) {
-		people.add(text(v[0]), person{role: unblock.Role(word(v[1])), known: true})
-	}); err != nil {
-		return t, nil, false, fmt.Errorf("read numbers: %w", err)
+	if n := max(int64(nPeople), maxPerson.Int64); n > 0 && n < 1<<31 {
+		people.size(int(n) + 16)
+	}
+	var byID map[string]unblock.Person // when named
+	var err error
+	if !named {
+		err = tx.rawRows(ctx, `SELECT id, role FROM people`, nil, 2, func(v []driver.Value) {
+			people.add(text(v[0]), person{role: unblock.Role(word(v[1])), known: true})
+		})
+	} else {
+		byID = make(map[string]unblock.Person, nPeople+16) // a little room for people written since the count
+		err = tx.rawRows(ctx, `SELECT id, name, real_name, role FROM people`, nil, 4, func(v []driver.Value) {
+			p := unblock.Person{ID: text(v[0]), Name: text(v[1]), RealName: text(v[2]), Role: unblock.Role(word(v[3]))}
+			people.add(p.ID, person{role: p.Role, known: true})
+			byID[p.ID] = p
+		})
+	}
+	if err != nil {
+		return t, nil, nil, false, fmt.Errorf("read numbers: %w", err)
 	}
 	// user returns the person of a user ID and their number, numbering one the
 	// table lacks; -1 for what is no user ID.
@@ -114,13 +140,6 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where stri
 			p = people.add(id, person{})
 		}
 		return p, p.user
-	}
-	// Each table's list sized once, by its largest number: grown by doubling, the
-	// list of 20,000 targets was copied and faulted in again at every step.
-	var maxPerson, maxTarget sql.NullInt64
-	if err := tx.q.QueryRowContext(ctx, `SELECT (SELECT MAX(num) FROM user_numbers), (SELECT MAX(num) FROM targets)`).
-		Scan(&maxPerson, &maxTarget); err != nil {
-		return t, nil, false, fmt.Errorf("read numbers: %w", err)
 	}
 	var personSet, targetSet []bool // by number: the table has it
 	if n := maxPerson.Int64; n > 0 && n < 1<<31 {
@@ -138,7 +157,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where stri
 		t.People, personSet = grow(t.People, num), grow(personSet, num)
 		t.People[num], personSet[num] = unblock.TablePerson{ID: id, Role: p.role, User: u}, true
 	}); err != nil {
-		return t, nil, false, fmt.Errorf("read numbers: %w", err)
+		return t, nil, nil, false, fmt.Errorf("read numbers: %w", err)
 	}
 	if err := tx.rawRows(ctx, `SELECT num, kind, name, role, to_node FROM targets`, nil, 5, func(v []driver.Value) {
 		num, to := asInt(v[0]), text(v[4])
@@ -153,7 +172,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where stri
 		t.Targets, targetSet = grow(t.Targets, num), grow(targetSet, num)
 		t.Targets[num], targetSet[num] = g, true
 	}); err != nil {
-		return t, nil, false, fmt.Errorf("read numbers: %w", err)
+		return t, nil, nil, false, fmt.Errorf("read numbers: %w", err)
 	}
 
 	t.Rows = make([]unblock.BlockerRow, 0, n+16) // a little room for rows written since the count
@@ -177,7 +196,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where stri
 		return true
 	}
 	if err := tx.numRows(ctx, reports, where, args, add); err != nil || !whole {
-		return unblock.BlockerTable{}, nil, false, err
+		return unblock.BlockerTable{}, nil, nil, false, err
 	}
 	for i := range t.People {
 		if !personSet[i] {
@@ -190,7 +209,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, reports bool, where stri
 		}
 	}
 	t.Users = len(people.list)
-	return t, opened, true, nil
+	return t, byID, opened, true, nil
 }
 
 // grow returns list with room for index i.
