@@ -11,20 +11,78 @@ type BlockerTable struct {
 	Rows    []BlockerRow
 	People  []TablePerson // by BlockerRow.Person
 	Targets []TableTarget // by BlockerRow.Target
+	// Topics and Resolutions are the rows' topics and resolutions (by
+	// BlockerRow.Topic and Resolution), each resolution given once: the rows hold
+	// no pointer, so the garbage collector does not read them, and most rows have
+	// no topic. Each list's first entry is "" (or the list is empty).
+	Topics      []string
+	Resolutions []Resolution
 	// Users is the number of user IDs People and Targets number (their User fields),
 	// 0 to Users-1: one number an ID, whether it is a person's or what one waits on.
 	Users int
 }
 
-// BlockerRow is a blocker of a BlockerTable: its person and target by index, its
-// times in Unix nanoseconds (ResolvedAt 0 while open). It does not say which
-// report opened it (a Blocker's ReportID): no reader of many blockers shows it.
+// BlockerRow is a blocker of a BlockerTable: its person, target, topic and
+// resolution by index, its times in Unix nanoseconds (ResolvedAt 0 while open).
+// It does not say which report opened it (a Blocker's ReportID): no reader of
+// many blockers shows it.
 type BlockerRow struct {
 	ID                               int64
-	Person, Target                   int32
 	OpenedAt, LastSeenAt, ResolvedAt int64
-	Resolution                       Resolution
-	Topic                            string
+	Person, Target                   int32
+	Topic, Resolution                int32 // by BlockerTable.Topics and Resolutions; 0 is ""
+}
+
+// Topic returns row i's topic.
+func (t *BlockerTable) Topic(i int) string {
+	if k := t.Rows[i].Topic; k != 0 {
+		return t.Topics[k]
+	}
+	return ""
+}
+
+// Resolution returns row i's resolution ("" while open).
+func (t *BlockerTable) Resolution(i int) Resolution {
+	if k := t.Rows[i].Resolution; k != 0 {
+		return t.Resolutions[k]
+	}
+	return ""
+}
+
+// Resolve sets row i's resolution and the time of it (Unix nanoseconds).
+func (t *BlockerTable) Resolve(i int, at int64, how Resolution) {
+	t.Rows[i].ResolvedAt, t.Rows[i].Resolution = at, t.ResolutionIndex(how)
+}
+
+// AddTopic adds topic to t.Topics and returns its index (0 for ""), without
+// looking for it there: a row's own.
+func (t *BlockerTable) AddTopic(topic string) int32 {
+	if topic == "" {
+		return 0
+	}
+	if len(t.Topics) == 0 {
+		t.Topics = append(t.Topics, "")
+	}
+	t.Topics = append(t.Topics, topic)
+	return int32(len(t.Topics) - 1)
+}
+
+// ResolutionIndex returns the index of how in t.Resolutions (a few), adding it
+// when it is new.
+func (t *BlockerTable) ResolutionIndex(how Resolution) int32 {
+	if how == "" {
+		return 0
+	}
+	for i, x := range t.Resolutions {
+		if x == how && i > 0 {
+			return int32(i)
+		}
+	}
+	if len(t.Resolutions) == 0 {
+		t.Resolutions = append(t.Resolutions, "")
+	}
+	t.Resolutions = append(t.Resolutions, how)
+	return int32(len(t.Resolutions) - 1)
 }
 
 // TablePerson is a blocked person of a BlockerTable: a Blocker's PersonID and
@@ -49,9 +107,9 @@ func (t *BlockerTable) Blocker(i int) Blocker {
 	r := &t.Rows[i]
 	p, g := &t.People[r.Person], &t.Targets[r.Target]
 	return Blocker{
-		ID: r.ID, PersonID: p.ID, PersonRole: p.Role, Target: g.Target, To: g.To, ToRole: g.ToRole, Topic: r.Topic,
+		ID: r.ID, PersonID: p.ID, PersonRole: p.Role, Target: g.Target, To: g.To, ToRole: g.ToRole, Topic: t.Topic(i),
 		OpenedAt: nanoTime(r.OpenedAt), LastSeenAt: nanoTime(r.LastSeenAt), ResolvedAt: nanoTime(r.ResolvedAt),
-		Resolution: r.Resolution,
+		Resolution: t.Resolution(i),
 	}
 }
 
@@ -89,6 +147,7 @@ func TableOf(bs []Blocker) BlockerTable {
 	people := map[personKey]int32{}
 	targets := map[targetKey]int32{}
 	users := map[string]int32{}
+
 	user := func(id string) int32 {
 		if id == "" || !UserNode(id) {
 			return -1
@@ -117,7 +176,7 @@ func TableOf(bs []Blocker) BlockerTable {
 			t.Targets = append(t.Targets, TableTarget{Target: b.Target, To: b.To, ToRole: b.ToRole, User: user(b.To)})
 		}
 		t.Rows[i] = BlockerRow{ID: b.ID, Person: p, Target: g, OpenedAt: timeNano(b.OpenedAt), LastSeenAt: timeNano(b.LastSeenAt),
-			ResolvedAt: timeNano(b.ResolvedAt), Resolution: b.Resolution, Topic: b.Topic}
+			ResolvedAt: timeNano(b.ResolvedAt), Resolution: t.ResolutionIndex(b.Resolution), Topic: t.AddTopic(b.Topic)}
 	}
 	t.Users = len(users)
 	return t

@@ -167,8 +167,9 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 	if opt.HideTopics {
 		// Blank them before anything reads them, so no format can show one.
 		for i := range open.Rows {
-			open.Rows[i].Topic = ""
+			open.Rows[i].Topic = 0
 		}
+		open.Topics = nil
 	}
 	if people == nil {
 		list, err := peopleOf(ctx, src)
@@ -311,8 +312,9 @@ func periodStats(span *unblock.BlockerTable, p unblock.Period) (Stats, map[unblo
 			c.s.Open++
 		}
 		if inP {
-			all.add(b, in)
-			c.add(b, in)
+			how := span.Resolution(i)
+			all.add(b, how, in)
+			c.add(b, how, in)
 		}
 	}
 	byRole := make(map[unblock.Role]Stats, len(roles))
@@ -328,16 +330,16 @@ type counter struct {
 	waits []time.Duration
 }
 
-// add counts b, of those opened or closed in the period `in` tells.
-func (c *counter) add(b *unblock.BlockerRow, in func(int64) bool) {
-	falsePositive := b.Resolution == unblock.ResolvedByWithdraw || b.Resolution == unblock.ResolvedByDismiss
+// add counts b, resolved as `how`, of those opened or closed in the period `in` tells.
+func (c *counter) add(b *unblock.BlockerRow, how unblock.Resolution, in func(int64) bool) {
+	falsePositive := how == unblock.ResolvedByWithdraw || how == unblock.ResolvedByDismiss
 	if in(b.OpenedAt) && !falsePositive {
 		c.s.Opened++
 	}
 	if b.ResolvedAt == 0 || !in(b.ResolvedAt) {
 		return
 	}
-	switch b.Resolution {
+	switch how {
 	case unblock.ResolvedByStatement, unblock.ResolvedByNone, unblock.ResolvedByButton:
 		c.s.Resolved++
 		c.waits = append(c.waits, b.Age(b.ResolvedAt))

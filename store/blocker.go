@@ -612,7 +612,7 @@ func (tx *Tx) silenceTable(ctx context.Context, t *unblock.BlockerTable, asOf ti
 	}
 	for j, i := range rows {
 		if b := &list[j]; !b.ResolvedAt.IsZero() {
-			t.Rows[i].ResolvedAt, t.Rows[i].Resolution = b.ResolvedAt.UnixNano(), b.Resolution
+			t.Resolve(i, b.ResolvedAt.UnixNano(), b.Resolution)
 		}
 	}
 	return nil

@@ -188,7 +188,7 @@ func (tx *Tx) tableByNumber(ctx context.Context, n int, reports, named bool, whe
 		}
 		t.Rows = append(t.Rows, unblock.BlockerRow{
 			ID: r.id, Person: int32(r.personNum), Target: int32(r.targetNum), OpenedAt: r.opened, LastSeenAt: r.seen,
-			ResolvedAt: r.resolved.Int64, Resolution: r.resolution, Topic: r.topic,
+			ResolvedAt: r.resolved.Int64, Resolution: t.ResolutionIndex(r.resolution), Topic: t.AddTopic(r.topic),
 		})
 		if reports {
 			opened = append(opened, r.reportID)
