@@ -29,12 +29,18 @@ type Standups interface {
 	Skip(ctx context.Context, personID, team, day string) (unblock.Session, error)
 }
 
-// SetStandups connects the scheduler: every report is offered to it as a possible
+// SetStandups connects the scheduler: every standup report is offered to it as a possible
 // standup answer, and the modal's submissions go through it.
 func (b *Bot) SetStandups(s Standups, teams []standup.Team) {
 	b.standups = s
 	b.SetStandupTeams(teams)
 	b.OnReport(func(ctx context.Context, r unblock.Report, _ unblock.Statement, _ unblock.Change) error {
+		if !r.Standup {
+			// Chat that speaks of blockers ("still waiting on legal" in
+			// #general) is read, but answers no standup: the prompt still
+			// counts as unanswered and its reminder still goes out.
+			return nil
+		}
 		answered, err := s.Answered(ctx, r.PersonID, r)
 		if answered {
 			b.cfg.Metrics.Answered()

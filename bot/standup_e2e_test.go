@@ -230,6 +230,8 @@ func TestStandupE2E_Day(t *testing.T) {
 	clockAt := func(h, m int) time.Time { return monday.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
 	l := newLive(t, clockAt(8, 0), slackemu.Options{}, 60*time.Second)
 	l.addTrio()
+	const general = "C0GENERAL" // no standup channel
+	l.emu.AddChannel(general, "general", ana, dana, priya, slackemu.BotUserID)
 	l.start([]standup.Team{{
 		Name: "checkout", Channel: stand, Members: []string{ana, dana, priya},
 		Schedule: mustCron(t, "30 9 * * 1-5"), Location: berlin,
@@ -308,6 +310,17 @@ func TestStandupE2E_Day(t *testing.T) {
 	}
 	if n := l.okCalls("chat.update", stand); n < 1 {
 		t.Fatalf("chat.update to the team channel = %d, want at least 1", n)
+	}
+
+	// Priya speaks of a blocker in #general: it is read (a wait opens), but it
+	// answers no standup, so her prompt stays unanswered and is reminded.
+	l.clk.Set(clockAt(10, 0))
+	l.deliver(l.emu.PostMessage(priya, general, "still waiting on legal for the DPA"))
+	if n := l.openCount(priya); n != 1 {
+		t.Fatalf("priya's chat in #general: %d open blockers, want 1", n)
+	}
+	if s, err := l.db.Session(l.ctx, "checkout", priya, "2026-11-16"); err != nil || !s.AnsweredAt.IsZero() {
+		t.Fatalf("priya's session after chat in #general = %+v, %v; want unanswered", s, err)
 	}
 
 	// 11:30, two hours after the prompt: one private reminder, for priya only.
