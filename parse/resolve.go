@@ -98,6 +98,9 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 		if !p.wordIs(k-1, a, b, cBe) && pw != "now" {
 			return false
 		}
+		if w == "in" && p.durationAt(k+1, b) {
+			return false // "it's in 1 hr", "the demo is in two days": when, not arrived
+		}
 		if w := toks[a].low; (w == "when" || w == "after") && p.wordIs(k-1, a, b, cBe) && toks[k-1].low != "was" && toks[k-1].low != "were" {
 			return false // "when the API keys are available I'll test": to come
 		}
@@ -461,4 +464,14 @@ func (p *parser) accessIn(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// durationAt reports whether toks[k:] open with a length of time: a number or
+// a quantity word and a unit ("1 hr", "two days", "a week", "an hour").
+func (p *parser) durationAt(k, b int) bool {
+	n := k
+	for n < b && n-k < 2 && p.toks[n].kind == tWord && (startsWithDigit(p.toks[n].low) || p.toks[n].cls.has(cQuantity)) {
+		n++
+	}
+	return n > k && p.wordIs(n, k, b, cElapsedUnit)
 }
