@@ -331,6 +331,35 @@ func TestE2E_StandupBotPost(t *testing.T) {
 	}
 }
 
+// A standup app that posts in Block Kit is read from its blocks, as the import
+// reads it: the post's text is only the notification's fallback. A person's
+// message with no text but blocks is read from them too.
+func TestE2E_StandupBotPostInBlocks(t *testing.T) {
+	h := newHarness(t, slackemu.Options{})
+	now := strconv.FormatInt(time.Now().Unix(), 10) // a recent post: older ones expire by silence
+	send := func(eventID, event string) {
+		payload := `{"type":"event_callback","team_id":"T0EMU","api_app_id":"A0EMU","event_id":"` + eventID + `","event_time":` + now + `,
+			"event":` + event + `}`
+		h.deliver(h.emu.SendRaw(slackemu.TypeEventsAPI, json.RawMessage(payload)), nil)
+	}
+	send("EvGEEK000011", `{"type":"message","subtype":"bot_message","bot_id":"B0GEEK","username":"Standups","text":"Ana Ruiz posted an update",
+		"blocks":[{"type":"header","text":{"type":"plain_text","text":"Daily Standup"}},
+			{"type":"section","fields":[{"type":"mrkdwn","text":"*What did you do yesterday?*\ncart API"},
+				{"type":"mrkdwn","text":"*Anything blocking you?*\nwaiting on legal for the DPA"}]},
+			{"type":"context","elements":[{"type":"mrkdwn","text":"Posted with Standups"}]}],
+		"channel":"`+stand+`","channel_type":"channel","ts":"`+now+`.000011"}`)
+	if open := h.open(ana); len(open) != 1 || open[0].ToRole != unblock.RoleLegal {
+		t.Fatalf("Ana's open blockers after a Block Kit standup post = %+v, want one on legal", open)
+	}
+	send("EvDANA000012", `{"type":"message","user":"`+dana+`","text":"",
+		"blocks":[{"type":"rich_text","elements":[{"type":"rich_text_section","elements":[
+			{"type":"text","text":"blocked on design for the pricing mocks"}]}]}],
+		"channel":"`+stand+`","channel_type":"channel","ts":"`+now+`.000012"}`)
+	if open := h.open(dana); len(open) != 1 || open[0].ToRole != unblock.RoleDesign {
+		t.Fatalf("Dana's open blockers after a message of blocks alone = %+v, want one on design", open)
+	}
+}
+
 // blockingStore holds ApplyReport until released, so a test can shut the bot down
 // while it is in the middle of an item.
 type blockingStore struct {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -62,12 +63,14 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.User, m.BotID, m.TimeStamp, m.ThreadTimeStamp, m.Text
 		if m.Message != nil { // slackevents holds the whole event there too
 			in.ParentUser = m.Message.ParentUserId
+			in.Text = body(m.Text, m.Message.Blocks)
 		}
 	case "message_changed":
 		if m.Message == nil {
 			return nil
 		}
-		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.Message.User, m.Message.BotID, m.Message.Timestamp, m.Message.ThreadTimestamp, m.Message.Text
+		in.User, in.BotID, in.TS, in.ThreadTS = m.Message.User, m.Message.BotID, m.Message.Timestamp, m.Message.ThreadTimestamp
+		in.Text = body(m.Message.Text, m.Message.Blocks)
 		in.ParentUser, in.Edited = m.Message.ParentUserId, true
 		if m.Message.SubType == "tombstone" {
 			in.Deleted = true
@@ -128,10 +131,39 @@ func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent, edited
 		}
 		atts = append(atts, at)
 	}
+	// A post in Block Kit is read from its blocks: its text is then only the
+	// notification's fallback ("<@U1> posted an update"), as the import reads it.
+	text := msg.Text
+	if bt := unblock.BlocksText(blockValues(msg.Blocks)); bt != "" {
+		text = bt
+	}
 	return b.ingest(ctx, incoming{
 		User: author, Channel: m.Channel, Kind: m.ChannelType, TS: msg.Timestamp, ThreadTS: msg.ThreadTimestamp,
-		Text: unblock.StandupPostText(msg.Text, atts), Edited: edited, Standup: true,
+		Text: unblock.StandupPostText(text, atts), Edited: edited, Standup: true,
 	})
+}
+
+// body is what a person wrote: the text, or, when a message has no text but
+// blocks (posted through the API with blocks alone), the blocks' text, as the
+// import reads it.
+func body(text string, blocks slack.Blocks) string {
+	if strings.TrimSpace(text) != "" || len(blocks.BlockSet) == 0 {
+		return text
+	}
+	return unblock.BlocksText(blockValues(blocks))
+}
+
+// blockValues returns blocks as Slack sent them, one JSON value a block, for
+// unblock.BlocksText: slack-go decoded them into its types, which encode back
+// to the same fields. A block that will not encode is left out.
+func blockValues(blocks slack.Blocks) []json.RawMessage {
+	raw := make([]json.RawMessage, 0, len(blocks.BlockSet))
+	for _, bl := range blocks.BlockSet {
+		if j, err := json.Marshal(bl); err == nil {
+			raw = append(raw, j)
+		}
+	}
+	return raw
 }
 
 func (b *Bot) ingest(ctx context.Context, in incoming) error {

@@ -165,7 +165,7 @@ func (m *message) standupAuthor(people *unblock.Posters) string {
 // blocks (posted through the API with blocks alone), the blocks' text.
 func (m *message) body() string {
 	if strings.TrimSpace(m.Text) == "" {
-		return blocksText(m.Blocks)
+		return unblock.BlocksText(m.Blocks)
 	}
 	return m.Text
 }
@@ -190,7 +190,7 @@ func (m *message) standupPrompt(bots map[string]bool) bool {
 // fallback ("<@U1> posted an update").
 func (m *message) standupText() string {
 	text := m.Text
-	if bt := blocksText(m.Blocks); bt != "" {
+	if bt := unblock.BlocksText(m.Blocks); bt != "" {
 		text = bt
 	}
 	atts := make([]unblock.AttachmentText, 0, len(m.Attachments))

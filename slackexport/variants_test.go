@@ -113,7 +113,7 @@ func TestRead_Variants(t *testing.T) {
 				{"type": "section", "text": {"type": "mrkdwn", "text": "*Blockers*\nwaiting on legal for the DPA"}},
 				{"type": "divider"},
 				{"type": "context", "elements": [{"type": "mrkdwn", "text": "via Geekbot"}]}]}]`),
-			"C1 U1 <@U1> posted an update for *Daily Standup*\n*Yesterday*\ncart API\n*Today*\ncart tests\n*Blockers*\nwaiting on legal for the DPA\nvia Geekbot"},
+			"C1 U1 <@U1> posted an update for *Daily Standup*\n*Yesterday*\ncart API\n*Today*\ncart tests\n*Blockers*\nwaiting on legal for the DPA"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

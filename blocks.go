@@ -1,23 +1,23 @@
-package slackexport
+package unblock
 
 import (
 	"encoding/json"
 	"strconv"
 	"strings"
-
-	"github.com/unblock-dev/unblock"
 )
 
 // block is one Block Kit block of a message, with only what carries text: a
-// section's text and fields, a header's text, a context's elements and a rich_text
-// block's elements. Other blocks (images, dividers, actions) carry no report text.
-// Blocks are decoded one by one and leniently (blocksText), so that no block's
+// section's text and fields, a header's text and a rich_text block's elements.
+// Other blocks carry no report text: images, dividers, actions, and context
+// blocks, whose small print is a post's by-line ("Posted with Geekbot",
+// "Submitted at 09:41"), which read as one more line of the last answer.
+// Blocks are decoded one by one and leniently (BlocksText), so that no block's
 // shape can cost a message, let alone its day file.
 type block struct {
 	Type     string          `json:"type"`
 	Text     *blockText      `json:"text"`
 	Fields   []blockText     `json:"fields"`
-	Elements json.RawMessage `json:"elements"` // context: texts; rich_text: sections, lists, quotes
+	Elements json.RawMessage `json:"elements"` // rich_text: sections, lists, quotes
 }
 
 type blockText struct {
@@ -43,11 +43,13 @@ type richElement struct {
 	Style json.RawMessage `json:"style"`
 }
 
-// blocksText renders blocks as the text a person reads, a line per section,
+// BlocksText renders a message's Block Kit blocks as the text a person reads, a line per section,
 // field, list item or quote line, with mentions as Slack writes them in text
 // ("<@U123>"), so the parser reads it as it reads a message's text. It returns ""
-// when no block carries text.
-func blocksText(raw []json.RawMessage) string {
+// when no block carries text. The import and the live bot read a bot's post
+// (a standup app's, whose text is only the notification's fallback) and a
+// message with no text but blocks through it.
+func BlocksText(raw []json.RawMessage) string {
 	var lines []string
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
@@ -66,12 +68,6 @@ func blocksText(raw []json.RawMessage) string {
 			}
 			for _, f := range b.Fields {
 				add(f.Text)
-			}
-		case "context":
-			var els []blockText
-			_ = json.Unmarshal(b.Elements, &els)
-			for _, e := range els {
-				add(e.Text)
 			}
 		case "rich_text":
 			var els []richElement
@@ -111,10 +107,10 @@ func richInline(els []richElement) string {
 		case "text":
 			// Rich text holds what was typed; a message's text is escaped, and is
 			// decoded once with the rest (unblock.UnescapeText).
-			b.WriteString(unblock.EscapeText(e.Text))
+			b.WriteString(EscapeText(e.Text))
 		case "link":
 			if e.Text != "" {
-				b.WriteString("<" + e.URL + "|" + unblock.EscapeText(e.Text) + ">")
+				b.WriteString("<" + e.URL + "|" + EscapeText(e.Text) + ">")
 			} else {
 				b.WriteString("<" + e.URL + ">")
 			}
