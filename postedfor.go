@@ -52,6 +52,12 @@ func (ps *Posters) PostedFor(username, text string) string {
 	if id := ps.leadingName(text); id != "" {
 		return id
 	}
+	if id := trailingMention(text); id != "" {
+		return id
+	}
+	if id := ps.trailingName(text); id != "" {
+		return id
+	}
 	name := strings.ToLower(strings.TrimSpace(username))
 	if name == "" {
 		return ""
@@ -71,8 +77,7 @@ func (ps *Posters) PostedFor(username, text string) string {
 // leadingMention returns the user mentioned at the start of a "<@U…> posted an
 // update" line, or "".
 func leadingMention(text string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	line = strings.TrimLeft(line, "*_ ")
+	line := firstLine(text)
 	if !strings.HasPrefix(line, "<@") {
 		return ""
 	}
@@ -86,23 +91,49 @@ func leadingMention(text string) string {
 	return ""
 }
 
-// postedWords reports whether the rest of a standup bot's first line, after whom
-// it names, says that person posted their standup.
-func postedWords(rest string) bool {
-	rest = strings.ToLower(rest)
-	for _, w := range []string{"posted", "update", "standup", "stand-up", "check-in", "checked in", "report", "answered"} {
-		if strings.Contains(rest, w) {
-			return true
+// trailingMention returns the user mentioned at the end of a "Daily standup from
+// <@U…>" or "Check-in submitted by <@U…>" line (a workflow's form posted to a
+// channel), or "".
+func trailingMention(text string) string {
+	line := strings.TrimRight(firstLine(text), "*_ .!:")
+	i := strings.LastIndex(line, "<@")
+	if i < 0 || !strings.HasSuffix(line, ">") || strings.Count(line, "<@") != 1 {
+		return ""
+	}
+	if before, ok := fromBy(line[:i]); ok && postedWords(before) {
+		return MentionID(line[i:])
+	}
+	return ""
+}
+
+// fromBy returns what comes before a closing "from" or "by" of head ("Daily
+// standup from "), and whether there is one.
+func fromBy(head string) (string, bool) {
+	low := strings.ToLower(strings.TrimRight(head, "*_ :"))
+	for _, w := range []string{" from", " by"} {
+		if strings.HasSuffix(low, w) {
+			return head[:len(low)-len(w)], true
 		}
 	}
-	return false
+	return "", false
+}
+
+// firstLine is text's first line, trimmed, without leading emphasis marks.
+func firstLine(text string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	return strings.TrimLeft(line, "*_ ")
+}
+
+// postedWords reports whether the rest of a standup bot's first line, beside whom
+// it names, says that person posted their standup (waitwords.txt's posted: words).
+func postedWords(rest string) bool {
+	return hasWord(waitVocabulary().posted, rest)
 }
 
 // leadingName returns the person whose real or display name opens a "*Ana Ruiz*
 // posted an update" line, or "" when no one person's name does.
 func (ps *Posters) leadingName(text string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	line = strings.ToLower(strings.TrimLeft(line, "*_ "))
+	line := strings.ToLower(firstLine(text))
 	found, foundLen := "", 0
 	for _, p := range ps.people {
 		for _, name := range [2]string{p.realLine, p.nameLine} {
@@ -112,6 +143,31 @@ func (ps *Posters) leadingName(text string) string {
 			}
 			switch {
 			case len(name) > foundLen: // "Sam Berg" over "Sam"
+				found, foundLen = p.id, len(name)
+			case len(name) == foundLen && found != p.id:
+				found = "" // two people share the name: say nothing rather than guess
+			}
+		}
+	}
+	return found
+}
+
+// trailingName returns the person whose real or display name ends a "Daily
+// standup from *Ana Ruiz*" line, or "" when no one person's name does.
+func (ps *Posters) trailingName(text string) string {
+	line := strings.ToLower(strings.TrimRight(firstLine(text), "*_ .!:"))
+	found, foundLen := "", 0
+	for _, p := range ps.people {
+		for _, name := range [2]string{p.realLine, p.nameLine} {
+			head, ok := strings.CutSuffix(line, name)
+			if name == "" || !ok {
+				continue
+			}
+			if before, ok := fromBy(head); !ok || !postedWords(before) {
+				continue
+			}
+			switch {
+			case len(name) > foundLen: // "Sam Berg" over "Berg"
 				found, foundLen = p.id, len(name)
 			case len(name) == foundLen && found != p.id:
 				found = "" // two people share the name: say nothing rather than guess

@@ -32,6 +32,15 @@ func TestPostedFor(t *testing.T) {
 		{"Geekbot", "Anastasia posted an update", ""},        // a longer word, not Ana's name
 		{"Geekbot", "Ana Ruiz opened a pull request", ""},    // her name, but no standup
 		{"Geekbot", "Standup reminder: Ana Ruiz posted", ""}, // not at the start
+		// A workflow's form posted to a channel names its submitter at the end.
+		{"Workflow", "*Daily standup* from <@U1>", "U1"},
+		{"Workflow", "Check-in submitted by <@U2>:", "U2"},
+		{"Workflow", "New stand-up responses from *Ana Ruiz*", "U1"},
+		{"Workflow", "Daily standup from Sam Berg", ""},               // two people share the name
+		{"Workflow", "Daily standup from <@U1> and <@U2>", ""},        // two people
+		{"GitHub", "Review requested from <@U1>", ""},                 // a mention after "from", no standup
+		{"Workflow", "Standup from <@U1> — blocked on legal", ""},     // the mention does not end the line
+		{"Reminders", "Daily standup reminder from <@U2> is due", ""}, // not at the end
 	}
 	for _, tt := range tests {
 		if got := unblock.PostedFor(tt.username, tt.text, people); got != tt.want {

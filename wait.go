@@ -317,6 +317,7 @@ var waitWordsFile string
 type waitWords struct {
 	stop, generic, none, channel map[string]bool
 	prompt, notPrompt            map[string]bool      // words of a standup prompt's first line, and of one that is not
+	posted                       map[string]bool      // words of a standup bot's first line beside whom it speaks for
 	same                         map[string]string    // a word -> the word that stands for it
 	pairs                        map[[2]string]string // two words ("release candidate") -> the word for them
 	// Filters in front of stop, none, same and the first words of pairs, for the
@@ -432,7 +433,7 @@ func (v *waitWords) addGeneric(phrases []string) {
 
 func parseWaitWords(file string) (waitWords, error) {
 	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{}, pairs: map[[2]string]string{},
-		channel: map[string]bool{}, prompt: map[string]bool{}, notPrompt: map[string]bool{}}
+		channel: map[string]bool{}, prompt: map[string]bool{}, notPrompt: map[string]bool{}, posted: map[string]bool{}}
 	for i, line := range strings.Split(file, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -466,9 +467,11 @@ func parseWaitWords(file string) (waitWords, error) {
 			set = v.prompt
 		case "not-prompt":
 			set = v.notPrompt
+		case "posted":
+			set = v.posted
 		}
 		if !ok || set == nil {
-			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|same|none|channel|prompt|not-prompt: words\" (generic kinds are things.txt's), got %q", i+1, line)
+			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|same|none|channel|prompt|not-prompt|posted: words\" (generic kinds are things.txt's), got %q", i+1, line)
 		}
 		for _, w := range strings.Fields(words) {
 			if class == "stop" {
