@@ -134,43 +134,38 @@ func postedWords(rest string) bool {
 // posted an update" line, or "" when no one person's name does.
 func (ps *Posters) leadingName(text string) string {
 	line := strings.ToLower(firstLine(text))
-	found, foundLen := "", 0
-	for _, p := range ps.people {
-		for _, name := range [2]string{p.realLine, p.nameLine} {
-			rest, ok := strings.CutPrefix(line, name)
-			if name == "" || !ok || rest != "" && !strings.ContainsRune(" *_:,'’", []rune(rest)[0]) || !postedWords(rest) {
-				continue
-			}
-			switch {
-			case len(name) > foundLen: // "Sam Berg" over "Sam"
-				found, foundLen = p.id, len(name)
-			case len(name) == foundLen && found != p.id:
-				found = "" // two people share the name: say nothing rather than guess
-			}
-		}
-	}
-	return found
+	return ps.named(func(name string) bool {
+		rest, ok := strings.CutPrefix(line, name)
+		return ok && (rest == "" || strings.ContainsRune(" *_:,'’", []rune(rest)[0])) && postedWords(rest)
+	})
 }
 
 // trailingName returns the person whose real or display name ends a "Daily
 // standup from *Ana Ruiz*" line, or "" when no one person's name does.
 func (ps *Posters) trailingName(text string) string {
 	line := strings.ToLower(strings.TrimRight(firstLine(text), "*_ .!:"))
+	return ps.named(func(name string) bool {
+		head, ok := strings.CutSuffix(line, name)
+		before, by := fromBy(head)
+		return ok && by && postedWords(before)
+	})
+}
+
+// named returns the one person with the longest real or display name (as
+// lowercased for lines) that fits, "Sam Berg" over "Sam", or "" when none does
+// or two people share it: say nothing rather than guess.
+func (ps *Posters) named(fits func(name string) bool) string {
 	found, foundLen := "", 0
 	for _, p := range ps.people {
 		for _, name := range [2]string{p.realLine, p.nameLine} {
-			head, ok := strings.CutSuffix(line, name)
-			if name == "" || !ok {
-				continue
-			}
-			if before, ok := fromBy(head); !ok || !postedWords(before) {
+			if name == "" || !fits(name) {
 				continue
 			}
 			switch {
-			case len(name) > foundLen: // "Sam Berg" over "Berg"
+			case len(name) > foundLen:
 				found, foundLen = p.id, len(name)
 			case len(name) == foundLen && found != p.id:
-				found = "" // two people share the name: say nothing rather than guess
+				found = ""
 			}
 		}
 	}
