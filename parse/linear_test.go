@@ -32,6 +32,8 @@ var linearShapes = map[string]func(n int) string{
 	"requests then mention":  func(n int) string { return strings.Repeat("if you approve it, ", n) + "<@U1>" },
 	"pronoun waits":          func(n int) string { return strings.Repeat("asked legal, waiting on their reply, ", n) },
 	"people and functions":   func(n int) string { return strings.Repeat("waiting on Dana from legal and others, ", n) },
+	"open strikes":           func(n int) string { return strings.Repeat("~a ", n) },
+	"strikes":                func(n int) string { return strings.Repeat("~blocked on legal~ ", n) },
 }
 
 // TestLinearWork checks, without a clock, that Parse does work linear in its

@@ -188,6 +188,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.named = p.named[:0]
 	p.work = 0
 	p.scan(text)
+	p.visit(p.ahead)
 	p.classify()
 
 	sec := secNone

@@ -44,6 +44,9 @@ type scanner struct {
 	low  []byte // the tokens' lower-cased forms, one after another
 	toks []token
 	offs []int32 // per token: where its form starts and ends in low, -1 when it has its form already; finish sets toks[i].low
+	// ahead is how many bytes the scan looked ahead of where it stood (for a
+	// struck-out span's end), counted with the parser's work (TestLinearWork).
+	ahead int
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -59,8 +62,10 @@ func (s *scanner) scan(text string) {
 	s.toks = s.toks[:0]
 	s.offs = s.offs[:0]
 	s.low = s.low[:0]
+	s.ahead = 0
 	lineStart := true
 	fence, code := false, false // inside a ``` block, inside `inline code`
+	noStrike := 0               // no "~" before this offset opens a struck-out span
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -75,6 +80,25 @@ func (s *scanner) scan(text string) {
 				code = !code
 				i++
 			}
+			continue
+		case c == '~' && !fence && !code:
+			// "~waiting on legal~": its author crossed it out, so it is not
+			// said (Slack's strikethrough; a lone "~5 days" is no span). A
+			// line with no closing "~" is looked through once, not once an
+			// opening: linear whatever the line holds.
+			if i >= noStrike {
+				j, eol := strikeEnd(text, i)
+				if j > i {
+					s.ahead += j - i
+					i = j
+					continue
+				}
+				if eol > 0 {
+					s.ahead += eol - i
+					noStrike = eol
+				}
+			}
+			i++
 			continue
 		case c == '\n':
 			code = false
@@ -603,4 +627,23 @@ func emoticonEnd(text string, i int) int {
 		return i
 	}
 	return j
+}
+
+// strikeEnd returns the end of a struck-out span "~…~" opening at i (Slack's
+// strikethrough: the "~" opens a word, the closing one ends one, on the same
+// line), or i when none opens there; then eol, when it is above 0, is the end of
+// the line it looked through to and found no closing "~" in, so no "~" before it
+// opens a span either.
+func strikeEnd(text string, i int) (end, eol int) {
+	if i+1 >= len(text) || isSpace(text[i+1]) || text[i+1] == '~' || text[i+1] == '\n' ||
+		i > 0 && (isASCIIAlnum(text[i-1]) || text[i-1] >= 0x80) {
+		return i, 0
+	}
+	k := i + 2
+	for ; k < len(text) && text[k] != '\n'; k++ {
+		if text[k] == '~' && !isSpace(text[k-1]) && (k+1 == len(text) || !isASCIIAlnum(text[k+1])) {
+			return k + 1, 0
+		}
+	}
+	return i, k
 }
