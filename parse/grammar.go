@@ -267,6 +267,8 @@ const (
 	cWaitingState       // waiting-state
 	cWaitingPassive     // waiting-passive
 	cCausative          // causative
+	cPastArrival        // past-arrival
+	cPastPartyAct       // past-party-act
 	cOutcomeNoun        // outcome-noun
 	cHonorific          // honorific
 	cClauseTurn         // clause-turn
@@ -503,6 +505,8 @@ var classNames = map[string]classID{
 	"waiting-state":            cWaitingState,
 	"waiting-passive":          cWaitingPassive,
 	"causative":                cCausative,
+	"past-arrival":             cPastArrival,
+	"past-party-act":           cPastPartyAct,
 	"do-aux":                   cDoAux,
 	"expect-verb":              cExpectVerb,
 	"slow-tail":                cSlowTail,

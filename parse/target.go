@@ -10,6 +10,12 @@ import (
 // block records a blocker found in toks[a:b] by a cue; its targets are looked
 // for from token `from` in the given scope, then in the rest of the clause.
 func (p *parser) block(a, b, from int, sc scope) {
+	if sc == scopeAfter && p.waitEnded(from) {
+		// "I was waiting on the keys, got them today": the wait is told as
+		// over; what it waited on is what came.
+		p.resolveIn(a, b, from, b)
+		return
+	}
 	if p.curSec == secBlock {
 		p.blockedInBlockSec = true
 	}
@@ -1135,4 +1141,64 @@ func (p *parser) presentAct(k, hi int) bool {
 	}
 	stem := t.low[:len(t.low)-1]
 	return asked(stem) || strings.HasSuffix(stem, "e") && asked(stem[:len(stem)-1])
+}
+
+// waitEnded reports whether the wait whose awaited thing starts at from is told
+// in the past and ended in the same sentence: a past form of the wait before
+// it ("waited", "was waiting", "were blocked", "had been stuck", "after
+// waiting") and, after it, an arrival in the past that nothing negates
+// (lexicon class past-arrival, or past-party-act after a subject not the
+// author's): "we waited for weeks until approval came back", "after waiting
+// three weeks for the vendor, the parts arrived".
+func (p *parser) waitEnded(from int) bool {
+	toks := p.toks
+	past := false
+	for j := p.sentA; j < from && j < len(toks); j++ {
+		t := &toks[j]
+		if t.kind != tWord {
+			continue
+		}
+		switch {
+		case t.low == "waited":
+			past = true
+		case t.cls.has(cWaitingState) || t.cls.has(cWaitingPassive):
+			m := j - 1
+			for m >= p.sentA && toks[m].kind == tWord && toks[m].cls.has(cLeadFiller) {
+				m--
+			}
+			if m >= p.sentA && toks[m].kind == tWord {
+				switch w := toks[m].low; {
+				case w == "was" || w == "were" || w == "after":
+					past = true
+				case w == "been" && m > p.sentA && toks[m-1].low == "had":
+					past = true
+				}
+			}
+		}
+	}
+	if !past {
+		return false
+	}
+	for j := from; j < p.sentB && j < len(toks); j++ {
+		t := &toks[j]
+		if t.kind != tWord || !t.cls.has(cPastArrival) && !t.cls.has(cPastPartyAct) {
+			continue
+		}
+		if j > 0 && toks[j-1].kind == tWord && (toks[j-1].cls.has(cDet) || toks[j-1].cls.has(cAwaitPrep)) || p.artifactAt(j+1) {
+			continue // "waiting for approved designs": a thing's adjective
+		}
+		if t.cls.has(cPastPartyAct) && (j == 0 || toks[j-1].kind != tWord && toks[j-1].kind != tMention ||
+			toks[j-1].cls.has(cFirstPerson) || toks[j-1].cls.has(cCoordinator)) {
+			continue // "was blocked for a bit, shipped it": the author's own act
+		}
+		negated := false
+		for m := max(j-3, from); m < j; m++ {
+			negated = negated || toks[m].kind == tWord && (isNegator(&toks[m]) || toks[m].cls.has(cNotYetFiller))
+		}
+		if !negated {
+			p.note("wait-ended", j, j+1)
+			return true
+		}
+	}
+	return false
 }
