@@ -535,7 +535,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying", "wants"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying", "wants", "took"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -624,6 +624,7 @@ var cueRules = [...]cueRule{
 	{"stopped", (*parser).ruleStopped},
 	{"trying", (*parser).ruleTrying},
 	{"wants", (*parser).ruleWants},
+	{"took", (*parser).ruleTook},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word

@@ -329,3 +329,63 @@ func (p *parser) thingReadyFirst(k, a, b int) bool {
 	}
 	return false
 }
+
+// ruleTook is the rule of the "took" cue family: a delay told as over, so what
+// it waited for came: "it took nearly 8 weeks for our plans to come back from
+// council", "it took a while before the legal team could give us the green
+// light", "it took three weeks to get the keys from IT". The awaited act is an
+// arrival (lexicon classes still-to, ship-verb, handover-verb; after a bare "to"
+// only a receipt, receive-verb), so "it took me a day to fix the build" (the
+// author's own work) and "it took ages for the page to load" read nothing.
+func (p *parser) ruleTook(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || hypothetical(toks, a, k) || p.question {
+		return false
+	}
+	j := k + 1
+	if w := p.word(j, a, b); w == "me" || w == "us" || w == "them" {
+		j++
+	}
+	m := j
+	switch {
+	case p.word(j, a, b) == "a" && p.word(j+1, a, b) == "while":
+		m = j + 2
+	case p.durationAt(j, b):
+		for m < b && !p.wordIs(m, a, b, cElapsedUnit) {
+			m++
+		}
+		m++
+	case p.wordIs(j, a, b, cElapsedUnit) || p.wordIs(j, a, b, cSlowTail):
+		m = j + 1
+	default:
+		return false
+	}
+	act := func(v int) bool {
+		return p.wordIs(v, a, b, cStillTo) || p.wordIs(v, a, b, cShipVerb) || p.wordIs(v, a, b, cHandoverVerb)
+	}
+	switch w := p.word(m, a, b); w {
+	case "to":
+		if !p.wordIs(m+1, a, b, cReceiveVerb) {
+			return false // "it took me a day to fix the build": the author's own work
+		}
+	case "for", "before", "until":
+		v := m + 1
+		for v < b && v-m <= 6 && p.word(v, a, b) != "to" && !p.wordIs(v, a, b, cConditionalModal) && p.word(v, a, b) != "can" &&
+			!p.wordIs(v, a, b, cPastArrival) && !p.wordIs(v, a, b, cPastPartyAct) {
+			v++
+		}
+		switch {
+		case v >= b || v-m > 6:
+			return false
+		case p.wordIs(v, a, b, cPastArrival) || p.wordIs(v, a, b, cPastPartyAct):
+			// "it took a week until IT sent the laptop"
+		case !act(v + 1):
+			return false // "it took ages for the page to load"
+		}
+	default:
+		return false
+	}
+	p.note("took-delay", k, m)
+	p.resolveIn(a, b, m+1, b)
+	return true
+}

@@ -247,6 +247,11 @@ func (p *parser) untilWord(k, a, b int) bool {
 	if toks[k].low == "before" && strings.HasSuffix(nw, "ing") {
 		return false // "before going live", "before merging": the author's next step
 	}
+	for j := a; j < k; j++ {
+		if toks[j].kind == tWord && cueFamilies[toks[j].cue] == "took" {
+			return false // "it took a while before legal could sign": a delay told as over (ruleTook)
+		}
+	}
 	own := p.wordIs(k+1, a, b, cOwnSubject)
 	for j := k + 1; j < b; j++ {
 		w := toks[j].low
