@@ -95,8 +95,8 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	}
 	switch w {
 	case "in", "here", "available":
-		if !p.wordIs(k-1, a, b, cBe) && pw != "now" {
-			return false
+		if !p.wordIs(k-1, a, b, cBe) && pw != "now" && !(w == "in" && p.word(k+1, a, b) == "hand") {
+			return false // but "permit in hand": had
 		}
 		if w == "in" && p.durationAt(k+1, b) {
 			return false // "it's in 1 hr", "the demo is in two days": when, not arrived
@@ -136,7 +136,8 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 		p.resolve(a, b) // "it's merged now": the thing the thread waits on
 		return true
 	}
-	for m := a; m < j; m++ {
+	inHand := w == "in" && p.word(k+1, a, b) == "hand" // "permit in hand", "we have the contract in hand"
+	for m := a; m < j && !inHand; m++ {
 		if t := &toks[m]; t.cls.has(cSubject) && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
 			return false // "I have done a PR review": the author's own work
 		}
@@ -155,7 +156,7 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 	if e.class == classArtifact && e.strength == ownerNone && (w == "done" || w == "complete" || w == "completed") {
 		return false // "Content complete": the author's own work is done, nothing awaited arrived
 	}
-	if !p.objectAwaited(k, b) {
+	if !inHand && !p.objectAwaited(k, b) {
 		return false // "the council approved three new members": what it approved nobody awaited
 	}
 	p.resolveIn(a, b, a, k)
