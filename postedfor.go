@@ -100,10 +100,18 @@ func trailingMention(text string) string {
 	if i < 0 || !strings.HasSuffix(line, ">") || strings.Count(line, "<@") != 1 {
 		return ""
 	}
-	if before, ok := fromBy(line[:i]); ok && postedWords(before) {
+	if before, ok := fromBy(line[:i]); ok && namesStandup(before) {
 		return MentionID(line[i:])
 	}
 	return ""
+}
+
+// namesStandup reports whether the head of a "… from <person>" line names a
+// standup (waitwords.txt's prompt: words: "Daily standup", "Check-in submitted",
+// "Scrum update"), which "New bug report" or "Incident reported" do not: a
+// bot's post that only ends with whom it is from is someone's standup only then.
+func namesStandup(head string) bool {
+	return hasWord(waitVocabulary().prompt, head)
 }
 
 // fromBy returns what comes before a closing "from" or "by" of head ("Daily
@@ -147,7 +155,7 @@ func (ps *Posters) trailingName(text string) string {
 	return ps.named(func(name string) bool {
 		head, ok := strings.CutSuffix(line, name)
 		before, by := fromBy(head)
-		return ok && by && postedWords(before)
+		return ok && by && namesStandup(before)
 	})
 }
 
