@@ -40,6 +40,7 @@ func TestPostedFor(t *testing.T) {
 		{"Workflow", "Daily standup from <@U1> and <@U2>", ""}, // two people
 		{"GitHub", "Review requested from <@U1>", ""},          // a mention after "from", no standup
 		{"Bugs", "New bug report from <@U1>", ""},              // a report, but no standup
+		{"Bugs", "<@U1> filed a bug report", ""},               // a report, but no standup
 		{"Workflow", "Standup report from <@U2>", "U2"},
 		{"Workflow", "Standup from <@U1> — blocked on legal", ""},     // the mention does not end the line
 		{"Reminders", "Daily standup reminder from <@U2> is due", ""}, // not at the end
