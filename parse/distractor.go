@@ -258,6 +258,9 @@ func (p *parser) ruleGiveUp(k, a, b int, cond bool) bool {
 	if !p.blocked || !p.report(k, a, cond) || p.futureBefore(k, a) {
 		return false
 	}
+	if p.wordIs(k-1, a, b, cCondition) || p.word(k-1, a, b) == "after" {
+		return false // "still waiting on the results before closing this": a plan, the wait goes on
+	}
 	nw := p.word(k+1, a, b)
 	if toks[k].low == "terminated" || toks[k].low == "cancelled" || toks[k].low == "canceled" {
 		if !p.wordIs(k-1, a, b, cPassiveAux) {
