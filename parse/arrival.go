@@ -466,8 +466,8 @@ func (p *parser) partyEnding(j int) int {
 		for s > 0 && p.toks[s-1].kind == tWord && p.toks[s-1].capital && p.toks[s-1].cls == (classSet{}) {
 			s--
 		}
-		if s == 0 || p.toks[s-1].kind != tWord || p.toks[s-1].lineStart {
-			return s
+		if s == 0 || p.toks[s-1].kind != tWord || p.toks[s-1].lineStart || p.toks[s-1].cls.has(cCoordinator) {
+			return s // or after "and", "but": "… and Filen stopped responding"
 		}
 	}
 	if t.cls.has(cSubject) && !t.cls.has(cFirstPerson) && !t.cls.has(cFirstPersonContraction) && t.low != "you" &&
