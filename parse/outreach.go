@@ -64,7 +64,8 @@ func (p *parser) reachedFor(k, a, b int) bool {
 
 // askedFor reads what follows a party the author asked or reached out to at
 // toks[j:j+n]: a request ("for a quote", "asking for access") or an awaited
-// thing ("about the API keys", "on the invoice"). Without one the words say
+// thing ("about the API keys", "on the invoice"), or the party is written to
+// again ("emailed legal again"). Without one the words say
 // only that the author got in touch ("emailed the team about the release
 // notes" informs; "contacted Dana" awaits nothing said).
 func (p *parser) askedFor(k, j, n, a, b int) bool {
@@ -82,6 +83,13 @@ func (p *parser) askedFor(k, j, n, a, b int) bool {
 		}
 	case w == "asking" || w == "requesting":
 		// "emailed the vendor asking for a quote"
+	case m < b && toks[m].cls.has(cRepeat):
+		// "emailed legal again about the DPA", "mailed him again today": a
+		// party written to again has not answered yet (as "pinged him
+		// again"); "emailed customers again about the outage" tells them.
+		if m+1 < b && toks[m+1].cls.has(cAboutPrep) && !p.partyGives(j, m+2, b) {
+			return false
+		}
 	case m < b && toks[m].cls.has(cAboutPrep):
 		if !p.partyGives(j, m+1, b) {
 			return false
