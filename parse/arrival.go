@@ -822,6 +822,22 @@ func (p *parser) stillToArrive(k, b int) bool {
 			return true
 		}
 	}
+	// "the laptop shipped but has been stuck in customs for a week": held on
+	// its way (lexicon classes held-state, waiting-state, waiting-passive).
+	for j := k + 1; j < p.sentB && j <= k+3; j++ {
+		if p.toks[j].low != "but" {
+			continue
+		}
+		for m := j + 1; m < p.sentB && m <= j+5; m++ {
+			t := &p.toks[m]
+			if t.kind == tWord && (t.cls.has(cHeldState) || t.cls.has(cWaitingState) || t.cls.has(cWaitingPassive)) {
+				return true
+			}
+			if t.kind != tWord || !(t.cls.has(cStateAux) || t.cls.has(cLeadFiller) || t.cls.has(cBackReference)) {
+				break // "shipped but the invoice is still pending": another thing's state
+			}
+		}
+	}
 	return false
 }
 
