@@ -271,6 +271,10 @@ func (c *Config) TeachParser(lex *parse.Lexicon) {
 	// everyday words ("checkout", "design") that must keep their usual meaning.
 	for _, t := range c.Teams() {
 		lex.AddTeam(t.Name+" team", t.DefaultRole)
+		if t.Channel != "" {
+			// "blocked on <#C0CHECKOUT>": the team whose channel it is.
+			lex.AddTeamChannel(t.Channel, t.Name+" team", t.DefaultRole)
+		}
 	}
 	for _, r := range c.Roles {
 		for _, g := range r.UserGroups {

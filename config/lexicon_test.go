@@ -55,3 +55,30 @@ func TestLexicon_Problems(t *testing.T) {
 		t.Fatalf("Parse = %v, want a problem about the missing file", err)
 	}
 }
+
+// TestLexicon_TeamChannels checks that a team's channel named as the party
+// waited on is read as the team.
+func TestLexicon_TeamChannels(t *testing.T) {
+	c, err := parsePath(t, filepath.Join("testdata", "team_channels.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex := parse.NewLexicon()
+	c.TeachParser(lex)
+	for _, text := range []string{
+		"blocked on <#C061CHECK01> for the promo codes",
+		"still waiting on <#C061CHECK01|checkout-chat> for the promo codes",
+	} {
+		st := parse.Parse(text, lex)
+		found := false
+		for _, tg := range st.Targets {
+			found = found || tg.Kind == "team" && tg.Name == "checkout team"
+		}
+		if !st.Blocked || !found {
+			t.Errorf("Parse(%q) = %+v, want blocked on the checkout team", text, st)
+		}
+	}
+	if st := parse.Parse("blocked on <#C0UNKNOWN> for the promo codes", lex); len(st.Targets) != 1 || st.Targets[0].Name != "promo codes" {
+		t.Errorf("an unknown channel: targets %+v, want only the promo codes", st.Targets)
+	}
+}

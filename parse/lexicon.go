@@ -50,6 +50,7 @@ type Lexicon struct {
 	index   []int32             // hash table of the words: an index into words, 0 for an empty slot (see id)
 	words   []lexWord           // what is known of each word; words[0] is the unknown word
 	groups  map[string]group    // user-group ID ("S0123") -> handle and role
+	teamsBy map[string]group    // a team's channel ID ("C0123") -> the team's name and role
 	ignore  []string            // lower-cased phrases; a statement containing one is no blocker
 	vocab   *unblock.Vocabulary // the roles entries may name: roles.txt and the roles taught since
 }
@@ -123,7 +124,7 @@ type group struct {
 // NewLexicon returns a lexicon with the built-in vocabulary.
 func NewLexicon() *Lexicon {
 	l := &Lexicon{index: make([]int32, 1024), words: make([]lexWord, 1, len(gram.info)+512),
-		groups: map[string]group{}, vocab: unblock.DefaultVocabulary()}
+		groups: map[string]group{}, teamsBy: map[string]group{}, vocab: unblock.DefaultVocabulary()}
 	for w, wi := range gram.info {
 		l.words[l.word(w)].wordInfo = wi
 	}
@@ -173,6 +174,13 @@ func (l *Lexicon) AddUserGroup(id, handle string, role unblock.Role) {
 	if handle != "" {
 		l.add(handle, entry{class: classTeam, role: role, strength: ownerRole})
 	}
+}
+
+// AddTeamChannel teaches the lexicon a team's channel (ID "C0123"), so a
+// channel named as a party, "blocked on <#C0123>", is the team (name
+// "checkout team") with its role, which may be unknown ("").
+func (l *Lexicon) AddTeamChannel(id, team string, role unblock.Role) {
+	l.teamsBy[strings.ToUpper(strings.TrimSpace(id))] = group{handle: team, role: role}
 }
 
 // AddArtifact teaches the lexicon a thing people wait for ("runbook") and the

@@ -5,6 +5,7 @@ package parse
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -111,9 +112,14 @@ func (p *parser) shouted(k int) bool {
 	return false
 }
 
-// addGroup adds the team of a user-group mention <!subteam^S123|@design>.
+// addGroup adds the team of a user-group mention <!subteam^S123|@design>, or
+// of a channel named as a party, <#C123|infra-help> (see channelParty).
 func (p *parser) addGroup(k int) {
 	raw := p.span(k, k+1)
+	if name, role, ok := p.channelParty(raw); ok {
+		p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: name, Role: role})
+		return
+	}
 	body := strings.TrimSuffix(strings.TrimPrefix(raw, "<!subteam^"), ">")
 	id, handle, _ := strings.Cut(body, "|")
 	handle = strings.TrimPrefix(handle, "@")
@@ -134,14 +140,69 @@ func (p *parser) addGroup(k int) {
 	if strings.TrimSpace(handle) == "" {
 		return // "<!subteam^|>" names nobody
 	}
-	var role unblock.Role
-	s := &p.groupScan // reused: a group handle costs no allocation
+	role, _ := p.handleRole(handle)
+	p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: handle, Role: role})
+}
+
+// handleRole is the role a group's or a channel's name tells by a role or
+// team word of the lexicon ("design-team", "infra_help", "legal.requests"),
+// and whether it names one at all (a team the lexicon knows to own no role,
+// "finance", names one with none).
+func (p *parser) handleRole(handle string) (unblock.Role, bool) {
+	// A handle's words are words, and it is written in lower case whatever
+	// it names: read it in capitals, so "it-help" names IT as "IT" would.
+	handle = strings.Map(handleWord, handle)
+	s := &p.groupScan // reused
 	s.scan(handle)
-	for i := range s.toks {
-		if e, n := p.lex.match(s.toks, i); n > 0 && (p.lex.entries[e].class == classRole || p.lex.entries[e].class == classTeam) {
-			role = p.lex.entries[e].role
-			break
+	// Its phrases first ("customer-success"), then its words alone: in
+	// "legal-review" the phrase is a thing, the first word its team.
+	for _, one := range [2]bool{false, true} {
+		for i := range s.toks {
+			toks, at := s.toks, i
+			if one {
+				toks, at = s.toks[i:i+1], 0
+			}
+			e, n := p.lex.match(toks, at)
+			if n > 0 && (p.lex.entries[e].class == classRole || p.lex.entries[e].class == classTeam) {
+				return p.lex.entries[e].role, true
+			}
 		}
 	}
-	p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: handle, Role: role})
+	return "", false
+}
+
+// handleWord reads a handle's separators as spaces and its letters in capitals.
+func handleWord(r rune) rune {
+	if r == '-' || r == '_' || r == '.' {
+		return ' '
+	}
+	return unicode.ToUpper(r)
+}
+
+// channelParty returns the party a Slack channel reference names ("blocked on
+// <#C123|infra-help>"): a team's channel (Lexicon.AddTeamChannel) is the team,
+// and a channel whose name names a role or a team is that team, named
+// "#infra-help", ops. A channel that names neither (#general, #proj-atlas) is
+// only where something was said: ok is false, and it stays a link.
+func (p *parser) channelParty(raw string) (name string, role unblock.Role, ok bool) {
+	body, ok := strings.CutPrefix(raw, "<#")
+	if !ok {
+		return "", "", false
+	}
+	id, name, _ := strings.Cut(strings.TrimSuffix(body, ">"), "|")
+	if t, ok := p.lex.teamsBy[strings.ToUpper(id)]; ok {
+		return t.handle, t.role, true
+	}
+	if name = strings.TrimSpace(name); name == "" {
+		return "", "", false
+	}
+	role, ok = p.handleRole(name)
+	return "#" + name, role, ok
+}
+
+// isChannelParty reports whether the link toks[k] is a channel that names a
+// party (channelParty).
+func (p *parser) isChannelParty(k int) bool {
+	_, _, ok := p.channelParty(p.span(k, k+1))
+	return ok
 }

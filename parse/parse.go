@@ -324,6 +324,9 @@ func (p *parser) classify() {
 			t.cls, t.cue = lw.cls, lw.cue
 			p.choiceWords = p.choiceWords || t.cls.has(cChoiceAdverb) || t.cls.has(cRuleNoun)
 		}
+		if t.kind == tLink && p.isChannelParty(w) {
+			t.kind = tGroup // "blocked on <#C123|infra-help>": read as the team
+		}
 		if t.kind == tMention && p.firstMention < 0 {
 			p.firstMention = w
 		}

@@ -234,6 +234,7 @@ func TestLexicon(t *testing.T) {
 	lex.AddPerson("Zorblat", "")
 	lex.AddTeam("growth pod", unblock.RoleProduct)
 	lex.AddUserGroup("S0DESIGN", "@designers", unblock.RoleDesign)
+	lex.AddTeamChannel("C0GROWTH", "growth team", unblock.RoleProduct)
 	lex.AddArtifact("runbook", unblock.RoleOps)
 	lex.AddExternal("Initech", unblock.RoleCustomer)
 	lex.AddRoleWords("finance", "finance", "FP&A")
@@ -248,6 +249,8 @@ func TestLexicon(t *testing.T) {
 		{"blocked on zorblat", unblock.Target{Kind: unblock.TargetPerson, Name: "zorblat"}},
 		{"waiting for the growth pod to decide", unblock.Target{Kind: unblock.TargetTeam, Name: "growth pod", Role: "product"}},
 		{"need <!subteam^S0DESIGN> to look at it", unblock.Target{Kind: unblock.TargetTeam, Name: "designers", Role: "design"}},
+		{"blocked on <#C0GROWTH> for the pricing call", unblock.Target{Kind: unblock.TargetTeam, Name: "growth team", Role: "product"}},
+		{"blocked on <#c0growth|growth-chat> for the pricing call", unblock.Target{Kind: unblock.TargetTeam, Name: "growth team", Role: "product"}},
 		{"blocked until the runbook exists", unblock.Target{Kind: unblock.TargetArtifact, Name: "runbook", Role: "ops"}},
 		{"waiting on Initech to send the data", unblock.Target{Kind: unblock.TargetExternal, Name: "Initech", Role: "customer"}},
 		{"need finance to approve the spend", unblock.Target{Kind: unblock.TargetRole, Name: "finance", Role: "finance"}},

@@ -13,7 +13,7 @@ const (
 	tWord    tokKind = iota // a word, a number, "#123", "n/a"
 	tMention                // a Slack user mention: <@U123> or <@U123|ana>
 	tGroup                  // a Slack user-group mention: <!subteam^S123|@design>
-	tLink                   // a link or channel: <https://…|text>, <#C123|general>
+	tLink                   // a link or channel: <https://…|text>, <#C123|general> (a channel whose name tells a role becomes a tGroup, see channelParty)
 	tPunct                  // one punctuation mark, in punct
 	tBreak                  // the end of a line
 )
