@@ -919,6 +919,9 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	if k+2 < hi && p.toks[k+1].capital && p.toks[k+1].kind == tWord && p.artifactAt(k+2) {
 		return false
 	}
+	if p.notYetActor(k, hi) {
+		return true // "Twilio hasn't replied", "Acme still has not approved the sender ID"
+	}
 	if k == a || t.lineStart {
 		return p.givenName(k)
 	}
@@ -1097,6 +1100,35 @@ func (p *parser) partyWord(k, a, hi int) bool {
 		return false
 	}
 	return p.nameAt(k, a, hi) && !p.artifactAt(k+1)
+}
+
+// notYetActor reports whether toks[k] is the subject of an awaited act not
+// done yet ("Twilio hasn't replied", "Acme still has not approved the sender
+// ID"): whoever has not acted is a party, named even where a capital alone
+// would not tell a name, at the start of a sentence.
+func (p *parser) notYetActor(k, hi int) bool {
+	if t := &p.toks[k]; t.cls.has(cAnyone) || t.cls.has(cAnyPronoun) || t.cls.has(cNegator) {
+		return false // "Someone hasn't reviewed it", "Nobody has replied": no one named
+	}
+	j := k + 1
+	if j < hi && p.toks[j].low == "still" {
+		j++
+	}
+	if j >= hi || p.toks[j].kind != tWord {
+		return false
+	}
+	switch aux := &p.toks[j]; {
+	case aux.low == "hasn't" || aux.low == "haven't" || aux.low == "hadn't":
+		j++
+	case aux.cls.has(cPerfectAux) && j+1 < hi && p.toks[j+1].low == "not":
+		j += 2
+	default:
+		return false
+	}
+	for j < hi && p.toks[j].kind == tWord && p.toks[j].cls.has(cNotYetFiller) {
+		j++
+	}
+	return j < hi && p.toks[j].kind == tWord && p.toks[j].cls.has(cAwaitedAct)
 }
 
 // actOfParty reports whether the thing-word at k is a party's verb in the
