@@ -296,8 +296,9 @@ func (p *parser) ruleSupply(k, a, b int, cond bool) bool {
 	case "pushed":
 		pw := p.word(k-1, a, b)
 		if p.word(k+1, a, b) != "back" || !(p.wordIs(k-1, a, b, cBe) || pw == "getting" || pw == "been" || pw == "keeps") {
-			// "the design review keeps getting pushed"; "we pushed back on the design": no passive, no wait
-			return p.thingPutOff(k, a, b, cond)
+			// "the design review keeps getting pushed"; "the vendor pushed the
+			// delivery"; "we pushed back on the design": no passive, no wait
+			return p.thingPutOff(k, a, b, cond) || p.partyPutOff(k, a, b, cond)
 		}
 	}
 	for j := a; j < k; j++ {

@@ -606,10 +606,61 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 		// security review (is) delayed". The thing is the blocker.
 		p.block(a, b, k, scopeBefore)
 		found = true
-	} else if p.thingPutOff(k, a, b, cond) || p.slowParty(k, a, b, cond) || p.meetingPutOff(k, a, b, cond) {
+	} else if p.thingPutOff(k, a, b, cond) || p.slowParty(k, a, b, cond) || p.meetingPutOff(k, a, b, cond) || p.partyPutOff(k, a, b, cond) {
 		found = true
 	}
 	return found
+}
+
+// partyPutOff reads a party that put off what the author awaits: "the vendor
+// pushed the delivery to next week", "Acme postponed the kickoff", "legal
+// delayed the review". The author's own choice ("we pushed the launch"), a
+// pronoun's ("they pushed the release": whose?) and a plan are none.
+func (p *parser) partyPutOff(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if k == a || !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k - 1
+	for j > a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cRepeat) || toks[j].cls.has(cPerfectAux)) {
+		j--
+	}
+	if t := &toks[j]; t.kind == tWord && (t.cls.has(cSubject) || t.cls.has(cOtherPronoun) || t.cls.has(cFirstPerson)) {
+		return false
+	}
+	s := p.partyEnding(j)
+	if s < 0 {
+		return false
+	}
+	for m := a; m < s; m++ {
+		if toks[m].kind == tWord && (toks[m].cls.has(cFirstPerson) && toks[m].cls.has(cSubject) || toks[m].cls.has(cCondition)) {
+			return false // "we told the vendor to push the delivery", "if legal delays it"
+		}
+	}
+	o := k + 1
+	if p.word(o, a, b) == "back" {
+		o++ // "pushed back the delivery"
+	}
+	for o < b && toks[o].kind == tWord && toks[o].cls.has(cDet) {
+		o++
+	}
+	// The thing put off, in its first two words ("the kickoff call"): "the
+	// vendor delayed us", "legal pushed back" put off no awaited thing, and
+	// "Dana pushed the fix to main" pushed code: a date, a decision or a
+	// meeting is what "pushed" puts off.
+	e := o
+	for ; e < b && e < o+2 && toks[e].kind == tWord; e++ {
+		if t := &toks[e]; t.cls.has(cPutOffObject) && t.low != "back" && t.low != "out" || t.cls.has(cMeetingNoun) ||
+			p.artifactAt(e) && toks[k].low != "pushed" {
+			break
+		}
+	}
+	if e >= b || e == o+2 || toks[e].kind != tWord {
+		return false
+	}
+	p.note("party-put-off", s, e+1)
+	p.block(a, b, s, scopeClause)
+	return true
 }
 
 // meetingPutOff reads a meeting with a party put off ("Meeting with Greta was
