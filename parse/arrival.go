@@ -893,8 +893,8 @@ func (p *parser) setUp(k, a, b int) bool {
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cAfterPassive) && !toks[j].cls.has(cBe)) {
 		j--
 	}
-	if j < a || !toks[j].cls.has(cPassiveAux) {
-		return false
+	if j < a || !toks[j].cls.has(cPassiveAux) || toks[j].low == "being" {
+		return false // "the account is still being set up": under way, no arrival (ruleBeing)
 	}
 	for m := a; m < j; m++ {
 		if toks[m].kind != tWord {

@@ -637,8 +637,12 @@ func (p *parser) ruleBeing(k, a, b int, cond bool) bool {
 	for by < b && toks[by].kind == tWord && toks[by].cls.has(cDet) {
 		by++
 	}
-	if !toks[k+1].cls.has(cReviewAct) && !(p.word(k+2, a, b) == "by" && by < b && (p.isParty(by, b) || p.targetAt(by, b) > 0)) {
-		return false // "the bug is being fixed": work under way; "being fixed by the vendor" waits
+	if !toks[k+1].cls.has(cReviewAct) && !(p.word(k+2, a, b) == "by" && by < b && (p.isParty(by, b) || p.targetAt(by, b) > 0)) &&
+		!p.accessBefore(k, a) {
+		// "the bug is being fixed": work under way; "being fixed by the
+		// vendor" waits, and so does access being made ("the API keys are
+		// still being provisioned", "my account is being set up")
+		return false
 	}
 	for j := a; j < k; j++ {
 		if c := &toks[j].cls; toks[j].kind == tWord && c.has(cSubject) && (c.has(cFirstPerson) || c.has(cFirstPersonContraction)) {
@@ -651,6 +655,17 @@ func (p *parser) ruleBeing(k, a, b int, cond bool) bool {
 		p.addTargets(a, k, a, scopeClause) // "the contract is being reviewed": the subject
 	}
 	return true
+}
+
+// accessBefore reports whether the subject of the verb group before k ends in
+// an access word (lexicon class access-noun): "the API keys are still being
+// provisioned", not "the login bug is being fixed".
+func (p *parser) accessBefore(k, a int) bool {
+	j := k - 1
+	for j >= a && p.toks[j].kind == tWord && (p.toks[j].cls.has(cBe) || p.toks[j].cls.has(cLeadFiller)) {
+		j--
+	}
+	return j >= a && p.toks[j].kind == tWord && p.toks[j].cls.has(cAccessNoun)
 }
 
 // ruleExpected is the rule of the "expected" cue family: a delivery that has

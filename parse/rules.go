@@ -618,7 +618,7 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 // pronoun's ("they pushed the release": whose?) and a plan are none.
 func (p *parser) partyPutOff(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if k == a || !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+	if k == a || !toks[k].cls.has(cPutOffVerb) || !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
 		return false
 	}
 	j := k - 1
