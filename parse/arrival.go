@@ -423,6 +423,9 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		toks[o].cls.has(cSubject)) {
 		obj = true // "the supplier has confirmed they will comply", "legal agreed that we can ship"
 	}
+	if !obj && toks[k].cls.has(cArrivalVerb) && o < b && toks[o].cls.has(cAboutPrep) {
+		obj = true // "legal replied about the trademark", "the vendor agreed on the price"
+	}
 	if !obj || p.passedOn(o, b) {
 		return false
 	}
