@@ -246,6 +246,9 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 	if (w == "until" || w == "till") && p.toldToWait(k) {
 		return false // "Please wait until your PR is reviewed": the reader waits
 	}
+	if p.machineUntil(k, a) {
+		return false // "the request blocks until the lock is released": how a machine behaves
+	}
 	if p.untilWord(k, a, b) {
 		found = true
 	}
@@ -259,6 +262,28 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 		found = true // "work is at a standstill until IT restores access"
 	}
 	return found
+}
+
+// machineUntil reports whether the clause before k tells a machine blocking
+// or waiting (a tech-agent subject, as machineWait reads it): "the request
+// blocks until the lock is released", "the job waits until the backup is
+// done". "The deploy is blocked until legal signs" awaits a party's act.
+func (p *parser) machineUntil(k, a int) bool {
+	toks := p.toks
+	for m := k - 1; m >= a && m >= k-2; m-- {
+		if toks[m].kind != tWord {
+			return false
+		}
+		if f := cueFamilies[toks[m].cue]; f != "block" && f != "wait" || toks[m].cls.has(cWaitingPassive) {
+			continue
+		}
+		j := m - 1
+		for j >= a && toks[j].kind == tWord && toks[j].cls.has(cLeadFiller) {
+			j--
+		}
+		return j >= a && toks[j].kind == tWord && toks[j].cls.has(cTechAgent) && !p.partyAmong(k+1, p.sentB)
+	}
+	return false
 }
 
 // toldToWait reports whether the sentence before k tells the reader to wait:
