@@ -535,11 +535,18 @@ func (p *parser) futureBefore(k, a int) bool {
 // (a determiner or a party: "access to the repo", "the request to legal"),
 // not the mark of an infinitive ("to be granted", "to access the database").
 func (p *parser) toNoun(j int) bool {
-	if j+1 >= len(p.toks) || p.toks[j+1].kind != tWord {
+	if j+1 >= len(p.toks) {
 		return false
 	}
-	if t := &p.toks[j+1]; t.cls.has(cDet) && !t.cls.has(cBe) {
-		return true
+	t := &p.toks[j+1]
+	if t.kind == tMention || t.kind == tGroup {
+		return true // "thanks to <@U1>"
+	}
+	if t.kind != tWord {
+		return false
+	}
+	if t.cls.has(cDet) && !t.cls.has(cBe) || t.capital && !t.acronym && !t.cls.has(cCommonCapital) {
+		return true // "thanks to Sam I'm unblocked": a name, no verb
 	}
 	return p.isParty(j+1, len(p.toks))
 }

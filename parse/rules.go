@@ -60,7 +60,8 @@ func (p *parser) ruleUnblocked(k, a, b int, cond bool) bool {
 		toks[nt].cls.has(cObjectWord)) {
 		return found // "unblocked <@U1> on gossipsub": the author helped someone else
 	}
-	if p.someoneElse(k, a) || p.helpedOthers(k, a) {
+	toAuthor := nw != "" && toks[k+1].cls.has(cFirstPerson) && !toks[k+1].cls.has(cSubject) // "Dana unblocked me"
+	if !toAuthor && (p.someoneElse(k, a) || p.helpedOthers(k, a)) {
 		return found // "reviewed Dana's PR, she's unblocked now": someone else's blocker cleared
 	}
 	p.resolve(a, b)
