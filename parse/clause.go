@@ -468,8 +468,8 @@ func (p *parser) cues(a, b int, cond bool) bool {
 			continue
 		}
 		r := cueRuleOf(t.low, t.cue)
-		if r == nil {
-			continue
+		if r == nil || k > a && p.toks[k-1].kind == tWord && p.toks[k-1].cls.has(cTechModifier) {
+			continue // "async await": a programming term
 		}
 		if r.read(p, k, a, b, cond) {
 			found = true

@@ -285,6 +285,7 @@ const (
 	cThanksWord         // thanks-word
 	cChatCue            // chat-cue: a word chat says a blocker, its end or its absence with (see chatReading)
 	cRemedyNoun         // remedy-noun: what someone gives to get the author going again ("your fix worked")
+	cTechModifier       // tech-modifier: a word that makes the cue after it a programming term ("async await")
 	numClasses          // how many classes there are
 )
 
@@ -520,6 +521,7 @@ var classNames = map[string]classID{
 	"ask-itself":               cAskItself,
 	"lack-word":                cLackWord,
 	"meeting-noun":             cMeetingNoun,
+	"tech-modifier":            cTechModifier,
 	"incident-noun":            cIncidentNoun,
 	"doubt":                    cDoubt,
 	"knowing":                  cKnowing,

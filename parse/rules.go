@@ -158,6 +158,11 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 	if p.machineWait(k, a, b) {
 		return false // "3 tests pending, 2 failing": a machine's state, nobody's wait
 	}
+	if a == p.sentA && k > a+1 && toks[a].kind == tWord && toks[a].cls.has(cRequestVerb) && toks[a+1].kind == tWord &&
+		toks[a+1].cls.has(cPureDet) {
+		p.dismiss("distractor:told-to-act", a, k+1)
+		return false // "Review the pending PRs before standup": an instruction, nobody's wait
+	}
 	if k+1 < b && k > a && toks[k+1].kind == tWord && !toks[k-1].cls.has(cBe) && !toks[k-1].cls.has(cLeadFiller) &&
 		!toks[k+1].cls.has(cStop) && !toks[k+1].cls.has(cDet) && !p.artifactAt(k+1) && !p.isParty(k+1, b) &&
 		!toks[k+1].cls.has(cPendingState) && !toks[k+1].cls.has(cApprovalNoun) {
