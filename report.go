@@ -98,7 +98,15 @@ type Posting struct {
 	// for someone else (PostedFor). A reply under one's own post, or under a
 	// bot's post that speaks for no one (a prompt, a build report), is none.
 	ReplyToOther bool
-	Mention      bool // it mentions the bot: told to it, so no reply's chat
+	// Broadcast is set on a reply also sent to the channel ("Also send to
+	// #channel": subtype thread_broadcast, reply_broadcast in older exports).
+	// Slack shows it in the channel, to everyone, as its author's own post, so
+	// it is read as one: the author speaks to the channel, not only to the
+	// thread, and the thread it was written in does not make it chat
+	// (ReplyToOther does not count). Where it was posted decides, as for a post
+	// in the channel, and a call for standups' thread still makes it an answer.
+	Broadcast bool
+	Mention   bool // it mentions the bot: told to it, so no reply's chat
 }
 
 // Standup reports whether where a message was posted makes it a standup report,
@@ -106,12 +114,13 @@ type Posting struct {
 // standup prompt, a post in a team's or passive channel or in one whose name
 // says it is for standups (StandupChannel). A reply in the thread of another's
 // post (ReplyToOther) is conversation, not its author's standup, wherever it
-// was posted, unless it mentions the bot: the channel does not make it one.
+// was posted, unless it mentions the bot or was also sent to the channel
+// (Broadcast): the channel does not make it one.
 func (p Posting) Standup() bool {
 	if p.DM || p.StandupBot || p.PromptThread {
 		return true
 	}
-	if p.ReplyToOther && !p.Mention {
+	if p.ReplyToOther && !p.Mention && !p.Broadcast {
 		return false
 	}
 	return p.TeamChannel || p.ChannelName != "" && StandupChannel(p.ChannelName)

@@ -68,6 +68,14 @@ func TestPostingStandup(t *testing.T) {
 		// Told to the bot outside any standup place is no standup report.
 		{unblock.Posting{ChannelName: "general", Mention: true}, false},
 		{unblock.Posting{ReplyToOther: true, Mention: true}, false},
+		// A reply also sent to the channel is read as a post there: a
+		// standup report in a standup or team channel, chat elsewhere, an
+		// answer in a call for standups' thread.
+		{unblock.Posting{TeamChannel: true, ReplyToOther: true, Broadcast: true}, true},
+		{unblock.Posting{ChannelName: "eng-standup", ReplyToOther: true, Broadcast: true}, true},
+		{unblock.Posting{ChannelName: "eng-standup", Broadcast: true}, true},
+		{unblock.Posting{ChannelName: "general", ReplyToOther: true, Broadcast: true}, false},
+		{unblock.Posting{ChannelName: "general", ReplyToOther: true, PromptThread: true, Broadcast: true}, true},
 	}
 	for _, tt := range tests {
 		if got := tt.in.Standup(); got != tt.want {

@@ -32,6 +32,9 @@ type incoming struct {
 	Edited, Deleted bool
 	Mention         bool // the bot was @-mentioned: read it even outside passive channels
 	Standup         bool // a standup bot's post: a standup report whatever its shape
+	// Broadcast is a reply also sent to the channel (thread_broadcast): read as
+	// a post in the channel (unblock.Posting.Broadcast).
+	Broadcast bool
 }
 
 // reply reports whether in is a reply in a thread.
@@ -61,6 +64,7 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 	switch m.SubType {
 	case "", "thread_broadcast", "file_share", "me_message":
 		in.User, in.BotID, in.TS, in.ThreadTS, in.Text = m.User, m.BotID, m.TimeStamp, m.ThreadTimeStamp, m.Text
+		in.Broadcast = m.SubType == "thread_broadcast"
 		if m.Message != nil { // slackevents holds the whole event there too
 			in.ParentUser = m.Message.ParentUserId
 			in.Text = body(m.Text, m.Message.Blocks)
@@ -72,6 +76,7 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 		in.User, in.BotID, in.TS, in.ThreadTS = m.Message.User, m.Message.BotID, m.Message.Timestamp, m.Message.ThreadTimestamp
 		in.Text = body(m.Message.Text, m.Message.Blocks)
 		in.ParentUser, in.Edited = m.Message.ParentUserId, true
+		in.Broadcast = m.Message.SubType == "thread_broadcast"
 		if m.Message.SubType == "tombstone" {
 			in.Deleted = true
 		}

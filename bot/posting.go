@@ -44,11 +44,13 @@ type threadParent struct {
 // Until its thread's parent is known, a reply is taken as one under another's
 // post (Posting.ReplyToOther), unless the event names the replier as the
 // parent's poster: what is looked up then only makes a message a standup
-// report, never unmakes one, and the first reading stands when it is chat.
+// report, never unmakes one, and the first reading stands when it is chat. A
+// reply also sent to the channel (Posting.Broadcast) is read as a post there;
+// its thread is looked up only for a call for standups.
 func (b *Bot) read(ctx context.Context, in incoming, dm, told bool) (unblock.Statement, bool, error) {
 	lex := b.lexicon.Load()
 	p := unblock.Posting{DM: dm, StandupBot: in.Standup, TeamChannel: b.passive[in.Channel] || b.teamChannel(in.Channel),
-		ReplyToOther: in.reply() && in.ParentUser != in.User, Mention: told}
+		ReplyToOther: in.reply() && in.ParentUser != in.User, Broadcast: in.Broadcast, Mention: told}
 	st, standup := parse.ParseStandup(in.Text, lex, p)
 	if standup {
 		return st, true, nil

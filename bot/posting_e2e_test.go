@@ -271,3 +271,60 @@ func TestE2E_ReplyUnderStandupBotPost(t *testing.T) {
 		t.Errorf("conversations.replies called %d times, want 2", n)
 	}
 }
+
+// A reply also sent to the channel (thread_broadcast) is shown there as its
+// author's own post, and read as one: Ana's "Also send to #standup" replies
+// under Dana's standups are her standup reports, so three of them without her
+// wait expire it, while a plain reply beside them is chat. An edit keeps it a
+// broadcast. In #general the same reply is chat, as a post there would be.
+func TestE2E_BroadcastReplyIsAPost(t *testing.T) {
+	const general = "C0GENERAL"
+	monday := time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)
+	l := newLive(t, monday, slackemu.Options{}, 60*time.Second)
+	l.addTrio() // #standup is one by its name
+	l.emu.AddChannel(general, "general", ana, dana, priya, slackemu.BotUserID)
+	l.start(nil)
+	next := func() { l.clk.Set(l.clk.Now().Add(time.Minute)) } // past the last message's ts
+	post := func(user, channel, text string) string {
+		l.t.Helper()
+		d, err := l.emu.PostMessage(user, channel, text)
+		l.deliver(d, err)
+		next()
+		return d.TS
+	}
+	broadcast := func(user, channel, thread, text string) string {
+		l.t.Helper()
+		d, err := l.emu.PostBroadcastReply(user, channel, thread, text)
+		l.deliver(d, err)
+		next()
+		return d.TS
+	}
+
+	post(ana, stand, "blocked on legal for the DPA")
+	post(priya, stand, "blocked on QA for the test plan")
+	for i := 1; i <= 3; i++ {
+		l.clk.Set(monday.AddDate(0, 0, i))
+		ts := post(dana, stand, "Y: pricing page\nT: onboarding flow")
+		b := broadcast(ana, stand, ts, "I can pair on that after lunch")
+		if i == 1 {
+			l.deliver(l.emu.EditMessage(stand, b, "working on the onboarding flow with Dana"))
+			next()
+		}
+		d, err := l.emu.PostThreadReply(priya, stand, ts, "I can pair on that after lunch")
+		l.deliver(d, err)
+		next()
+	}
+	if n := l.openCount(ana); n != 0 {
+		t.Errorf("Ana's replies also sent to #standup on three days: %d open blockers, want the legal one expired", n)
+	}
+	if n := l.openCount(priya); n != 1 {
+		t.Errorf("Priya's plain replies under Dana's standups: %d open blockers, want the QA one still open", n)
+	}
+	// In #general a reply also sent to the channel is read as a post there:
+	// chat, which a request in so many words does not make a blocker.
+	g := post(dana, general, "anyone free to review the pricing copy?")
+	broadcast(priya, general, g, "need design to sign off on the mocks first")
+	if n := l.openCount(priya); n != 1 {
+		t.Errorf("Priya's reply also sent to #general: %d open blockers, want only the QA one", n)
+	}
+}

@@ -61,7 +61,7 @@ func (s *Server) speakerLocked(user, channelID string) (*channel, error) {
 // for a DM to the bot) and delivers the message event if the bot is there. The
 // delivery's TS is the new message's ts.
 func (s *Server) PostMessage(user, channel, text string) (*Delivery, error) {
-	return s.post(user, channel, "", text)
+	return s.post(user, channel, "", "", text)
 }
 
 // PostThreadReply posts text as user in the thread of threadTS.
@@ -69,10 +69,19 @@ func (s *Server) PostThreadReply(user, channel, threadTS, text string) (*Deliver
 	if threadTS == "" {
 		return nil, fmt.Errorf("slackemu: reply without a thread ts")
 	}
-	return s.post(user, channel, threadTS, text)
+	return s.post(user, channel, threadTS, "", text)
 }
 
-func (s *Server) post(user, channelID, threadTS, text string) (*Delivery, error) {
+// PostBroadcastReply posts text as user in the thread of threadTS and also to
+// the channel ("Also send to #channel"), as a thread_broadcast.
+func (s *Server) PostBroadcastReply(user, channel, threadTS, text string) (*Delivery, error) {
+	if threadTS == "" {
+		return nil, fmt.Errorf("slackemu: reply without a thread ts")
+	}
+	return s.post(user, channel, threadTS, "thread_broadcast", text)
+}
+
+func (s *Server) post(user, channelID, threadTS, subtype, text string) (*Delivery, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, err := s.speakerLocked(user, channelID)
@@ -84,7 +93,7 @@ func (s *Server) post(user, channelID, threadTS, text string) (*Delivery, error)
 			return nil, fmt.Errorf("slackemu: no message %s in %s", threadTS, c.ID)
 		}
 	}
-	m := &Message{Channel: c.ID, TS: s.ws.nextTS(s.now()), ThreadTS: threadTS, User: user, Text: text}
+	m := &Message{Channel: c.ID, TS: s.ws.nextTS(s.now()), ThreadTS: threadTS, User: user, Subtype: subtype, Text: text}
 	s.ws.addMessage(m)
 	d := s.deliverMessageLocked(c, m)
 	s.notifyLocked()

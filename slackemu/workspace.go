@@ -31,7 +31,7 @@ type Message struct {
 	ThreadTS string // parent ts for a reply; equal to TS for a parent with replies
 	User     string // the author; BotUserID for the bot's posts
 	BotID    string // set on the bot's posts, and on another app's (PostBotMessage)
-	Subtype  string // "bot_message" for another app's post; "" otherwise
+	Subtype  string // "bot_message" for another app's post, "thread_broadcast" for a reply also sent to the channel; "" otherwise
 	Text     string
 	Blocks   json.RawMessage // nil when the message has none
 	Files    []string        // IDs of files shared with the message

@@ -46,7 +46,9 @@ type Export struct {
 	// someone else than the replier, or a standup bot's post that speaks for
 	// someone else. The parent's poster is the export's, else the reply's
 	// parent_user_id; a reply under a bot's post the export does not hold is
-	// none, as whom that post spoke for is not known.
+	// none, as whom that post spoke for is not known. A reply also sent to the
+	// channel (thread_broadcast, reply_broadcast) is none: it is read as a post
+	// in the channel (unblock.Posting.Broadcast).
 	RepliesToOthers map[[2]string]bool
 }
 
@@ -221,6 +223,7 @@ type reader struct {
 	// for, another bot's post no one's ("").
 	parents     map[[2]string]string
 	parentUsers map[[2]string]string      // channel and ts of a reply -> its parent_user_id, where the export gives it
+	broadcasts  map[[2]string]bool        // channel and ts of replies also sent to the channel
 	known       map[string]bool           // user IDs of the people listed
 	unknown     map[string]unblock.Person // authors not listed, as their messages' user_profile names them
 }
@@ -274,7 +277,7 @@ func (rd *reader) read() (*Export, error) {
 	}
 	rd.deleted = map[[2]string]time.Time{}
 	rd.prompts = map[[2]string]bool{}
-	rd.parents, rd.parentUsers = map[[2]string]string{}, map[[2]string]string{}
+	rd.parents, rd.parentUsers, rd.broadcasts = map[[2]string]string{}, map[[2]string]string{}, map[[2]string]bool{}
 	rd.known, rd.unknown = seen, map[string]unblock.Person{}
 	ahead := rd.decodeAhead(days)
 	defer ahead.stop()
@@ -327,8 +330,8 @@ func (rd *reader) read() (*Export, error) {
 	exp.RepliesToOthers = map[[2]string]bool{}
 	for i, r := range exp.Messages {
 		p := unblock.Posting{StandupBot: r.Standup, PromptThread: r.ThreadTS != "" && rd.prompts[[2]string{r.Channel, r.ThreadTS}],
-			ReplyToOther: rd.replyToOther(r)}
-		if p.ReplyToOther {
+			ReplyToOther: rd.replyToOther(r), Broadcast: rd.broadcasts[[2]string{r.Channel, r.TS}]}
+		if p.ReplyToOther && !p.Broadcast && !p.PromptThread {
 			exp.RepliesToOthers[[2]string{r.Channel, r.TS}] = true
 		}
 		exp.Messages[i].Standup = p.Standup()
@@ -659,6 +662,9 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 		r.ThreadTS = m.ThreadTS
 		if m.ParentUser != "" {
 			rd.parentUsers[[2]string{channelID, m.TS}] = m.ParentUser
+		}
+		if m.Subtype == "thread_broadcast" || m.Subtype == "reply_broadcast" {
+			rd.broadcasts[[2]string{channelID, m.TS}] = true
 		}
 	}
 	return append(got, r)

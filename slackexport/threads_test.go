@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackexport"
 	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
 )
@@ -58,4 +59,66 @@ func TestRead_RepliesToOthers(t *testing.T) {
 			t.Errorf("the reply to the standup prompt is no standup report: %+v", m)
 		}
 	}
+}
+
+// Whether a reply is one in the thread of another's post
+// (Export.RepliesToOthers), by what the export says of the reply and of the
+// post it is under.
+func TestRead_ReplyToOtherTable(t *testing.T) {
+	const (
+		person = `{"type":"message","user":"U1","text":"Y: cart API\nT: checkout page","ts":"1794837300.000100","thread_ts":"1794837300.000100","reply_count":1}`
+		reply  = `"type":"message","user":"U2","text":"I can pair on that after lunch","ts":"1794837301.000100","thread_ts":"1794837300.000100"`
+	)
+	tests := []struct {
+		name   string
+		parent string // the thread's parent, "" when the export does not hold it
+		reply  string // the reply's fields but for those of the reply const
+		want   bool
+	}{
+		{"UnderAnothersPost", person, ``, true},
+		{"UnderOwnPost", person, `,"user":"U1"`, false},
+		// A reply also sent to the channel is read as a post there.
+		{"BroadcastUnderAnothersPost", person, `,"subtype":"thread_broadcast"`, false},
+		{"ReplyBroadcastUnderAnothersPost", person, `,"subtype":"reply_broadcast"`, false},
+		{"BroadcastUnderPostNotHeld", ``, `,"subtype":"thread_broadcast","parent_user_id":"U1"`, false},
+		{"UnderPostNotHeld", ``, `,"parent_user_id":"U1"`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := replyToOther(t, tt.parent, "{"+reply+tt.reply+"}"); got != tt.want {
+				t.Errorf("reply %s under %s: replies to others = %v, want %v", tt.reply, tt.parent, got, tt.want)
+			}
+		})
+	}
+}
+
+// replyToOther reads an export of parent (when not "") and reply in #standup
+// and reports whether the reply is listed in RepliesToOthers.
+func replyToOther(t *testing.T, parent, reply string) bool {
+	t.Helper()
+	msgs := reply
+	if parent != "" {
+		msgs = parent + "," + reply
+	}
+	exp, err := slackexport.Open(slackexporttest.Zip(t, map[string]string{
+		"users.json": `[
+			{"id":"U1","name":"ana","real_name":"Ana Ruiz","profile":{"real_name":"Ana Ruiz"}},
+			{"id":"U2","name":"ben","real_name":"Ben Okafor","profile":{"real_name":"Ben Okafor"}},
+			{"id":"U9","name":"geekbot","is_bot":true,"profile":{"real_name":"Geekbot"}}]`,
+		"channels.json":           `[{"id":"C1","name":"standup","members":["U1","U2"]}]`,
+		"standup/2026-11-16.json": "[" + msgs + "]",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var replies []unblock.Report
+	for _, m := range exp.Messages {
+		if m.ThreadTS != "" && m.ThreadTS != m.TS {
+			replies = append(replies, m)
+		}
+	}
+	if len(replies) != 1 {
+		t.Fatalf("replies read = %+v, want one", replies)
+	}
+	return exp.RepliesToOthers[[2]string{"C1", replies[0].TS}]
 }

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// threadExport builds an export's day files message by message, for the
+// import's tests of replies: a day n after Monday 16 November 2026 and a
+// sequence number seq give each message its ts.
+type threadExport struct {
+	msgs map[string][]map[string]string
+}
+
+func (x *threadExport) post(channel string, n, seq int, m map[string]string) string {
+	if x.msgs == nil {
+		x.msgs = map[string][]map[string]string{}
+	}
+	day := time.Date(2026, 11, 16+n, 9, 0, 0, 0, time.UTC)
+	name := fmt.Sprintf("%s/%s.json", channel, day.Format(time.DateOnly))
+	m["type"], m["ts"] = "message", fmt.Sprintf("%d.%06d", day.Unix()+int64(seq), seq)
+	x.msgs[name] = append(x.msgs[name], m)
+	return m["ts"]
+}
+
+// files returns the export's files: users and channels as given, and the days.
+func (x *threadExport) files(t *testing.T, users, channels string) map[string]string {
+	t.Helper()
+	files := map[string]string{"users.json": users, "channels.json": channels}
+	for name, list := range x.msgs {
+		b, err := json.Marshal(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(b)
+	}
+	return files
+}
+
+const (
+	trioUsers = `[{"id":"U0ANA0001","name":"ana","real_name":"Ana Ruiz"},{"id":"U0DANA001","name":"dana","real_name":"Dana Levi"},
+		{"id":"U0PRIYA01","name":"priya","real_name":"Priya Shah"}]`
+	trioChannels = `[{"id":"C0STANDUP","name":"standup","members":["U0ANA0001","U0DANA001","U0PRIYA01"]},
+		{"id":"C0GENERAL","name":"general","members":["U0ANA0001","U0DANA001","U0PRIYA01"]}]`
+)
+
+// importConfig writes a config with blockers.expire_after 3 in dir.
+func importConfig(t *testing.T, dir string) string {
+	t.Helper()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("timezone: UTC\nblockers:\n  expire_after: 3\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// A reply also sent to the channel is read as a post there, as the live bot
+// reads it (TestE2E_BroadcastReplyIsAPost in bot/): Ana's replies under Dana's
+// standups, also sent to #standup (thread_broadcast, and reply_broadcast as
+// older exports say), are her standup reports and expire her wait, while
+// Priya's plain replies beside them are chat.
+func TestImport_BroadcastReplyIsAPost(t *testing.T) {
+	dir := t.TempDir()
+	var x threadExport
+	x.post("standup", 0, 1, map[string]string{"user": "U0ANA0001", "text": "blocked on legal for the DPA"})
+	x.post("standup", 0, 2, map[string]string{"user": "U0PRIYA01", "text": "blocked on QA for the test plan"})
+	for i := 1; i <= 3; i++ {
+		ts := x.post("standup", i, 1, map[string]string{"user": "U0DANA001", "text": "Y: pricing page\nT: onboarding flow"})
+		subtype := "thread_broadcast"
+		if i == 2 {
+			subtype = "reply_broadcast"
+		}
+		x.post("standup", i, 2, map[string]string{"user": "U0ANA0001", "subtype": subtype, "text": "I can pair on that after lunch",
+			"thread_ts": ts, "parent_user_id": "U0DANA001"})
+		x.post("standup", i, 3, map[string]string{"user": "U0PRIYA01", "text": "I can pair on that after lunch",
+			"thread_ts": ts, "parent_user_id": "U0DANA001"})
+	}
+	edges := importedEdges(t, dir, importConfig(t, dir), x.files(t, trioUsers, trioChannels), "2026-11-20")
+	if len(edges) != 1 || edges[0].From != "U0PRIYA01" {
+		t.Fatalf("open edges = %+v, want only Priya's (her replies were plain; Ana's were also sent to #standup)", edges)
+	}
+}
