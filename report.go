@@ -93,10 +93,14 @@ type Posting struct {
 	PromptThread bool   // a reply in the thread of a standup prompt (StandupPrompt)
 	TeamChannel  bool   // a team's channel or a configured passive channel
 	ChannelName  string // the channel's name ("eng-standup"), "" when not known
-	// ReplyToOther is set on a reply in the thread of another person's post: a
-	// post by someone else than the replier, or a standup bot's post that speaks
-	// for someone else (PostedFor). A reply under one's own post, or under a
-	// bot's post that speaks for no one (a prompt, a build report), is none.
+	// ReplyToOther is set on a reply in the thread of a post that is not the
+	// replier's: a post by someone else, a standup bot's post that speaks for
+	// someone else (PostedFor), or a bot's post that speaks for no one (a build
+	// report, unblock's own summary or digest). A reply under one's own post,
+	// or under a standup bot's post that speaks for the replier, is none; so is
+	// one under a post whose poster is not known. Under a call for standups
+	// (a bot's prompt, unblock's own prompt or reminder) PromptThread makes a
+	// reply an answer whatever this says.
 	ReplyToOther bool
 	// Broadcast is set on a reply also sent to the channel ("Also send to
 	// #channel": subtype thread_broadcast, reply_broadcast in older exports).

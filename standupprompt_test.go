@@ -25,6 +25,9 @@ func TestStandupPrompt(t *testing.T) {
 		{"Nightly build #1234 failed on main", false},
 		{"CI: standup-service tests passed", false},
 		{"Standup summary for #eng-standup (5 of 6 answered)", false},
+		// unblock's own team summary and public reminder, as an import reads them
+		{"*checkout standup, 2026-11-16* — 1 answered, 0 away or skipping, 2 still to answer\n:construction: Ana", false},
+		{"<@U0ANA0001>, the *checkout* standup is open until 13:30 CET.", true},
 		{"Geekbot: daily standup report for Ana Ruiz", false},
 		{"Deploy of standup-bot succeeded", false},
 		{"Weekly metrics\nreply with your standup", false}, // the first line decides

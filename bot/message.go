@@ -51,7 +51,7 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 		// Slackbot is no person: its reminder may call for standups, as a bot's
 		// post may, and is nobody's report (an import skips it too).
 		if m.ThreadTimeStamp == "" || m.ThreadTimeStamp == m.TimeStamp {
-			b.rememberParent([2]string{m.Channel, m.TimeStamp}, threadParent{prompt: unblock.StandupPrompt(m.Text)})
+			b.rememberParent([2]string{m.Channel, m.TimeStamp}, threadParent{noOne: true, prompt: unblock.StandupPrompt(m.Text)})
 		}
 		return nil
 	}
@@ -121,7 +121,7 @@ func (b *Bot) onBotPost(ctx context.Context, m *slackevents.MessageEvent, edited
 		// for; another bot's call for standups makes them standup answers.
 		tp := threadParent{author: author}
 		if author == "" {
-			tp.prompt = b.standupPrompt(msg.BotID, msg.SubType, msg.User, msg.Text)
+			tp.noOne, tp.prompt = true, b.standupPrompt(msg.BotID, msg.SubType, msg.User, msg.Text)
 		}
 		b.rememberParent([2]string{m.Channel, msg.Timestamp}, tp)
 	}

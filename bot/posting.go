@@ -27,11 +27,25 @@ type postings struct {
 
 // threadParent is what the standup rule asks of the post that opens a thread.
 type threadParent struct {
-	prompt bool // a bot's call for standups (standupPrompt): replies are standup answers
+	// prompt is a call for standups: another bot's (standupPrompt), or our own
+	// prompt or reminder (ownCall). Replies are standup answers.
+	prompt bool
 	// author is whom the post is by or speaks for: its poster, or the person a
-	// standup bot's post speaks for (PostedFor); "" for another bot's post, ours
-	// among them, and for one Slack no longer shows whose poster is not known.
+	// standup bot's post speaks for (PostedFor); "" for a bot's post that speaks
+	// for no one, and for one Slack no longer shows whose poster is not known.
 	author string
+	// noOne is set on a bot's post known to speak for no one: a build report,
+	// our own summary, digest, prompt or reminder. A reply under it is no
+	// one's standup report, but under a call for standups (prompt).
+	noOne bool
+}
+
+// replyToOther reports whether a reply by user under the post is one in the
+// thread of a post not the replier's (unblock.Posting.ReplyToOther): a post by
+// or for someone else, or a bot's post that speaks for no one. A post whose
+// poster is not known is none.
+func (tp threadParent) replyToOther(user string) bool {
+	return tp.noOne || tp.author != "" && tp.author != user
 }
 
 // read reads a message as the import does (parse.ParseStandup): as a standup
@@ -61,7 +75,7 @@ func (b *Bot) read(ctx context.Context, in incoming, dm, told bool) (unblock.Sta
 			return unblock.Statement{}, false, err
 		}
 		p.PromptThread = parent.prompt
-		p.ReplyToOther = parent.author != "" && parent.author != in.User
+		p.ReplyToOther = parent.replyToOther(in.User)
 	}
 	if !p.Standup() {
 		name, err := b.channelName(ctx, in.Channel)
@@ -143,11 +157,12 @@ func (b *Bot) channelName(ctx context.Context, channel string) (string, error) {
 
 // threadParent returns what the standup rule asks of the parent of thread in
 // channel, whose poster a reply's event names as user ("" when it does not). A
-// bot's post seen as it was posted is remembered (onBotPost), our own posts are
-// no one's, and a person the directory knows as the poster is told by the event
-// alone; any other parent is looked up once (conversations.replies). A parent
-// Slack no longer shows is no prompt, and the poster's the event names unless
-// that is a bot, as in an import.
+// bot's post seen as it was posted is remembered (onBotPost), and so is each of
+// our own posts as it is sent (recordSent); a person the directory knows as the
+// poster is told by the event alone; any other parent is looked up once
+// (conversations.replies), ours by the effect its metadata names (ownCall). A
+// parent Slack no longer shows is no prompt, and the poster's the event names
+// unless that is a bot, as in an import; ours speaks for no one.
 func (b *Bot) threadParent(ctx context.Context, channel, thread, user string) (threadParent, error) {
 	key := [2]string{channel, thread}
 	b.posts.mu.Lock()
@@ -159,7 +174,9 @@ func (b *Bot) threadParent(ctx context.Context, channel, thread, user string) (t
 	gone := threadParent{author: user} // if Slack no longer shows the parent
 	switch {
 	case user != "" && user == b.botUserID:
-		return threadParent{}, nil // our reminder or summary speaks for no one
+		// Ours speaks for no one; whether it called for standups, its
+		// metadata says.
+		gone = threadParent{noOne: true}
 	case user != "":
 		// A person's post is no prompt: the event says whose it is. A bot's
 		// may speak for someone (PostedFor) or call for standups: look it up.
@@ -172,7 +189,9 @@ func (b *Bot) threadParent(ctx context.Context, channel, thread, user string) (t
 			gone.author = ""
 		}
 	}
-	msgs, _, _, err := b.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: channel, Timestamp: thread, Limit: 1})
+	msgs, _, _, err := b.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+		ChannelID: channel, Timestamp: thread, Limit: 1, IncludeAllMetadata: true,
+	})
 	var se slack.SlackErrorResponse
 	switch {
 	case errors.As(err, &se):
@@ -185,7 +204,7 @@ func (b *Bot) threadParent(ctx context.Context, channel, thread, user string) (t
 		if m.Timestamp != thread {
 			continue
 		}
-		if tp, err = b.parentPost(ctx, m.BotID, m.SubType, m.User, m.Username, m.Text); err != nil {
+		if tp, err = b.parentPost(ctx, m); err != nil {
 			return threadParent{}, err
 		}
 	}
@@ -193,27 +212,47 @@ func (b *Bot) threadParent(ctx context.Context, channel, thread, user string) (t
 	return tp, nil
 }
 
-// parentPost returns what the standup rule asks of a thread's parent post: a
+// parentPost returns what the standup rule asks of a thread's parent post m: a
 // person's post is its poster's; a standup bot's post is the person's it speaks
 // for (PostedFor), whose standup replies comment on; another bot's post, ours
-// among them, is no one's, and a call for standups (standupPrompt) when its
-// first line is one.
-func (b *Bot) parentPost(ctx context.Context, botID, subtype, user, username, text string) (threadParent, error) {
-	bot := botID != "" || subtype == "bot_message" || user == slackbotID
+// among them, is no one's, and a call for standups when its first line is one
+// (standupPrompt) or, ours, when it is a prompt or a reminder (ownCall).
+func (b *Bot) parentPost(ctx context.Context, m slack.Message) (threadParent, error) {
+	bot := m.BotID != "" || m.SubType == "bot_message" || m.User == slackbotID
 	if !bot {
-		return threadParent{author: user}, nil
+		return threadParent{author: m.User}, nil
 	}
-	if b.botID != "" && botID == b.botID || user != "" && user == b.botUserID {
-		return threadParent{}, nil
+	if b.botID != "" && m.BotID == b.botID || m.User != "" && m.User == b.botUserID {
+		return threadParent{noOne: true, prompt: ownCall(m.Metadata)}, nil
 	}
 	people, err := b.store.People(ctx)
 	if err != nil {
 		return threadParent{}, err
 	}
-	if author := unblock.PostedFor(username, text, people); author != "" {
+	if author := unblock.PostedFor(m.Username, m.Text, people); author != "" {
 		return threadParent{author: author}, nil
 	}
-	return threadParent{prompt: b.standupPrompt(botID, subtype, user, text)}, nil
+	return threadParent{noOne: true, prompt: b.standupPrompt(m.BotID, m.SubType, m.User, m.Text)}, nil
+}
+
+// ownCall reports whether metadata marks one of our posts as a call for
+// standups: a prompt's or a reminder's (makePost puts the effect's key there,
+// and keys start with their effect's kind: promptKey, reminderKey). Our
+// summaries, digests and other posts are not; a post without our metadata
+// (a server that keeps none) is taken as not.
+func ownCall(md slack.SlackMetadata) bool {
+	if md.EventType != metadataEvent {
+		return false
+	}
+	key, _ := md.EventPayload["key"].(string)
+	return calls(key)
+}
+
+// calls reports whether an effect, by its key, is a call for standups: a
+// prompt or a reminder, in whose thread replies are answers.
+func calls(key string) bool {
+	kind, _, _ := strings.Cut(key, ":")
+	return kind == effPrompt || kind == effReminder
 }
 
 // standupPrompt reports whether a post is another bot's call for standups: a

@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/standup"
 )
 
 // The live bot asks the import's standup rule (parse.StandupReport): a post in a
@@ -326,5 +328,80 @@ func TestE2E_BroadcastReplyIsAPost(t *testing.T) {
 	broadcast(priya, general, g, "need design to sign off on the mocks first")
 	if n := l.openCount(priya); n != 1 {
 		t.Errorf("Priya's reply also sent to #general: %d open blockers, want only the QA one", n)
+	}
+}
+
+// A reply under a bot's post that speaks for no one is chat, also in the
+// team's channel: Priya's "thanks!" under a CI bot's build report and under
+// unblock's own summary answers no standup, so she is reminded. A reply under
+// unblock's public reminder answers it, as one under its prompt would: the bot
+// knows its posts by the effects that made them as it sends them, and after a
+// restart by the effect its post's metadata names (conversations.replies).
+func TestE2E_ReplyUnderBotPostThatSpeaksForNoOne(t *testing.T) {
+	monday := time.Date(2026, 11, 16, 0, 0, 0, 0, berlin)
+	clockAt := func(h, m int) time.Time { return monday.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+	l := newLive(t, clockAt(8, 0), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.start([]standup.Team{{
+		Name: "checkout", Channel: stand, Members: []string{ana, dana, priya},
+		Schedule: mustCron(t, "30 9 * * 1-5"), Location: berlin, Questions: []string{"Anything blocking you?"},
+		ReminderAfter: 2 * time.Hour, AnswerWindow: 4 * time.Hour, Summary: true, PublicReminders: true,
+	}})
+	answered := func(who string) bool {
+		t.Helper()
+		s, err := l.db.Session(l.ctx, "checkout", who, "2026-11-16")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return !s.AnsweredAt.IsZero()
+	}
+	reply := func(who, thread, text string) {
+		t.Helper()
+		l.clk.Set(l.clk.Now().Add(time.Minute))
+		l.deliver(l.emu.PostThreadReply(who, stand, thread, text))
+	}
+
+	l.at(clockAt(9, 30))
+	im := l.emu.IMChannel(ana)
+	l.clk.Set(clockAt(9, 40))
+	l.deliver(l.emu.PostThreadReply(ana, im, l.botPosts(im, promptMarker)[0].TS, "working on the cart API, no blockers"))
+	sums := l.botPosts(stand, summaryMarker)
+	if len(sums) != 1 {
+		t.Fatalf("summaries in #standup = %d, want 1", len(sums))
+	}
+	ci, err := l.emu.PostBotMessage("B0CI", stand, "Nightly build #12 passed on main")
+	l.deliver(ci, err)
+	reply(priya, ci.TS, "thanks!")
+	reply(priya, sums[0].TS, "thanks!")
+	l.restart() // the summary is known only to Slack now
+	reply(priya, sums[0].TS, "nice, thanks!")
+	if answered(priya) {
+		t.Errorf("Priya's replies under a build report and under the summary answered her standup; want chat")
+	}
+
+	l.at(clockAt(11, 30))
+	reminder := func(who string) string {
+		t.Helper()
+		for _, m := range l.botPosts(stand, "standup is open until") {
+			if strings.Contains(m.Text, "<@"+who+">") {
+				return m.TS
+			}
+		}
+		t.Fatalf("no public reminder for %s in #standup", who)
+		return ""
+	}
+	reply(dana, reminder(dana), "working on the onboarding flow")
+	if !answered(dana) {
+		t.Errorf("Dana's reply under her public reminder answered no standup; want it counted")
+	}
+	l.restart() // the reminder is known only to Slack now
+	reply(priya, reminder(priya), "working on the pricing page")
+	if !answered(priya) {
+		t.Errorf("Priya's reply under her public reminder, after a restart, answered no standup; want it counted")
+	}
+	// Only the bot's own posts it had not seen sent were looked up: the
+	// summary and Priya's reminder, once each.
+	if n := l.okCalls("conversations.replies", stand); n != 2 {
+		t.Errorf("conversations.replies called %d times, want 2", n)
 	}
 }

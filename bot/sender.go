@@ -399,6 +399,11 @@ func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channe
 	if o.Kind == effPrompt {
 		b.cfg.Metrics.Prompted()
 	}
+	if c.Method == callPost && c.ThreadTS == "" && c.ThreadOf == "" && channel != "" && ts != "" {
+		// Our post may open a thread: a reply there answers a prompt or a
+		// reminder, and is chat under anything else of ours (threadParent).
+		b.rememberParent([2]string{channel, ts}, threadParent{noOne: true, prompt: o.Kind == effPrompt || o.Kind == effReminder})
+	}
 	return true
 }
 

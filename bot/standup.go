@@ -93,13 +93,21 @@ func (b *Bot) Prompt(ctx context.Context, t standup.Team, s unblock.Session) (st
 	return "", "", err
 }
 
-// promptKey is the idempotency key of a session's prompt.
-func promptKey(team, person, day string) string { return "prompt:" + team + ":" + person + ":" + day }
+// promptKey is the idempotency key of a session's prompt. It starts with the
+// effect's kind, as ownCall reads it from a post's metadata.
+func promptKey(team, person, day string) string {
+	return effPrompt + ":" + team + ":" + person + ":" + day
+}
+
+// reminderKey is the idempotency key of a session's reminder, read as promptKey's.
+func reminderKey(team, person, day string) string {
+	return effReminder + ":" + team + ":" + person + ":" + day
+}
 
 // Remind sends one polite reminder (standup.Messenger).
 func (b *Bot) Remind(ctx context.Context, t standup.Team, s unblock.Session) error {
 	closes := s.PromptAt.Add(t.AnswerWindow)
-	key := "reminder:" + t.Name + ":" + s.PersonID + ":" + s.Day
+	key := reminderKey(t.Name, s.PersonID, s.Day)
 	if t.PublicReminders && t.Channel != "" {
 		text := fmt.Sprintf("<@%s>, the *%s* standup is open until %s.", s.PersonID, unblock.EscapeText(t.Name), b.localTime(ctx, s.PersonID, closes))
 		return b.enqueue(ctx, effReminder, key, closes, call{Method: callPost, Channel: t.Channel, Text: text}, []slack.Block{section(text)})

@@ -43,12 +43,14 @@ type Export struct {
 	Skipped []string
 	// RepliesToOthers holds the channel and ts of each message that is a reply
 	// in the thread of another's post (unblock.Posting.ReplyToOther): a post by
-	// someone else than the replier, or a standup bot's post that speaks for
-	// someone else. The parent's poster is the export's, else the reply's
-	// parent_user_id; a reply under a bot's post the export does not hold is
-	// none, as whom that post spoke for is not known. A reply also sent to the
-	// channel (thread_broadcast, reply_broadcast) is none: it is read as a post
-	// in the channel (unblock.Posting.Broadcast).
+	// someone else than the replier, a standup bot's post that speaks for
+	// someone else, or a bot's post that speaks for no one (a build report,
+	// unblock's summary or digest). The parent's poster is the export's, else
+	// the reply's parent_user_id; a reply under a bot's post the export does not
+	// hold is none, as whom that post spoke for is not known. A reply under a
+	// call for standups is none (it is an answer), nor is one also sent to the
+	// channel (thread_broadcast, reply_broadcast): it is read as a post in the
+	// channel (unblock.Posting.Broadcast).
 	RepliesToOthers map[[2]string]bool
 }
 
@@ -220,7 +222,8 @@ type reader struct {
 	prompts map[[2]string]bool      // channel and ts of bots' standup prompts: a reply in their thread is a standup answer
 	// parents are whom the posts that may open a thread are by, by channel and
 	// ts: a person's post is theirs, a standup bot's post the person's it speaks
-	// for, another bot's post no one's ("").
+	// for, another bot's post no one's (""), so that a reply under it is no
+	// one's standup but in a call for standups' thread.
 	parents     map[[2]string]string
 	parentUsers map[[2]string]string      // channel and ts of a reply -> its parent_user_id, where the export gives it
 	broadcasts  map[[2]string]bool        // channel and ts of replies also sent to the channel
@@ -346,15 +349,14 @@ func (rd *reader) replyToOther(r unblock.Report) bool {
 	if r.ThreadTS == "" {
 		return false
 	}
-	author, known := rd.parents[[2]string{r.Channel, r.ThreadTS}]
-	if !known {
-		// The parent is not in the export (an export of a later period, or a
-		// deleted parent's tombstone): the reply says whose it was.
-		if author = rd.parentUsers[[2]string{r.Channel, r.TS}]; rd.bots[author] {
-			author = ""
-		}
+	if author, known := rd.parents[[2]string{r.Channel, r.ThreadTS}]; known {
+		return author != r.PersonID // "": a bot's post that speaks for no one
 	}
-	return author != "" && author != r.PersonID
+	// The parent is not in the export (an export of a later period, or a
+	// deleted parent's tombstone): the reply says whose it was, but not whom a
+	// bot's post spoke for.
+	author := rd.parentUsers[[2]string{r.Channel, r.TS}]
+	return author != "" && !rd.bots[author] && author != r.PersonID
 }
 
 // users decodes users.json and org_users.json, those that are there.

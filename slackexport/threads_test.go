@@ -12,8 +12,10 @@ import (
 
 // A reply in the thread of another's post is marked (RepliesToOthers), by the
 // parent the export holds or else by the reply's parent_user_id: not a reply
-// under one's own post, a standup prompt, another bot's post or a standup bot's
-// post for the replier; a reply under a standup bot's post for someone else is.
+// under one's own post, a standup prompt, a standup bot's post for the replier
+// or a bot's post the export does not hold; a reply under a standup bot's post
+// for someone else is, and so is one under another bot's post that speaks for
+// no one.
 func TestRead_RepliesToOthers(t *testing.T) {
 	zip := slackexporttest.Zip(t, map[string]string{
 		"users.json": `[
@@ -49,7 +51,7 @@ func TestRead_RepliesToOthers(t *testing.T) {
 			got = append(got, m.Text)
 		}
 	}
-	want := []string{"I can pair on that after lunch", "nice", "agreed", "a reply whose parent is in an earlier export"}
+	want := []string{"I can pair on that after lunch", "nice", "did you try restarting it?", "agreed", "a reply whose parent is in an earlier export"}
 	if !slices.Equal(got, want) {
 		t.Errorf("replies to others = %q, want %q", got, want)
 	}
@@ -82,6 +84,16 @@ func TestRead_ReplyToOtherTable(t *testing.T) {
 		{"ReplyBroadcastUnderAnothersPost", person, `,"subtype":"reply_broadcast"`, false},
 		{"BroadcastUnderPostNotHeld", ``, `,"subtype":"thread_broadcast","parent_user_id":"U1"`, false},
 		{"UnderPostNotHeld", ``, `,"parent_user_id":"U1"`, true},
+		// A bot's post that speaks for no one is no one's: a reply under it is
+		// chat, but under a call for standups.
+		{"UnderBuildReport", `{"type":"message","subtype":"bot_message","bot_id":"B2","username":"CI","text":"Nightly build #12 passed","ts":"1794837300.000100"}`, ``, true},
+		{"UnderBotUsersPost", `{"type":"message","user":"U9","bot_id":"B9","text":"Weekly blockers 9–15 Nov","ts":"1794837300.000100"}`, ``, true},
+		{"UnderUnblocksSummary", `{"type":"message","user":"U9","bot_id":"B9","text":"*checkout standup, 2026-11-16* — 1 answered, 0 away or skipping, 2 still to answer","ts":"1794837300.000100"}`, ``, true},
+		{"UnderUnblocksReminder", `{"type":"message","user":"U9","bot_id":"B9","text":"<@U2>, the *checkout* standup is open until 13:30 CET.","ts":"1794837300.000100"}`, ``, false},
+		{"UnderAPrompt", `{"type":"message","subtype":"bot_message","bot_id":"B1","text":"Daily standup: reply in this thread","ts":"1794837300.000100"}`, ``, false},
+		{"UnderStandupBotPostForReplier", `{"type":"message","subtype":"bot_message","bot_id":"B1","username":"Ben Okafor","text":"Y: cart API","ts":"1794837300.000100"}`, ``, false},
+		{"UnderStandupBotPostForAnother", `{"type":"message","subtype":"bot_message","bot_id":"B1","username":"Ana Ruiz","text":"Y: cart API","ts":"1794837300.000100"}`, ``, true},
+		{"UnderBotPostNotHeld", ``, `,"parent_user_id":"U9"`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,3 +84,35 @@ func TestImport_BroadcastReplyIsAPost(t *testing.T) {
 		t.Fatalf("open edges = %+v, want only Priya's (her replies were plain; Ana's were also sent to #standup)", edges)
 	}
 }
+
+// A reply under a bot's post that speaks for no one is chat on import as live
+// (TestE2E_ReplyUnderBotPostThatSpeaksForNoOne in bot/): Priya's replies under
+// a CI bot's build reports and under unblock's own summaries in #standup do not
+// expire her wait, while Dana's under unblock's public reminders are answers
+// and expire hers.
+func TestImport_ReplyUnderBotPostThatSpeaksForNoOne(t *testing.T) {
+	dir := t.TempDir()
+	var x threadExport
+	x.post("standup", 0, 1, map[string]string{"user": "U0DANA001", "text": "blocked on legal for the DPA"})
+	x.post("standup", 0, 2, map[string]string{"user": "U0PRIYA01", "text": "blocked on QA for the test plan"})
+	for i := 1; i <= 3; i++ {
+		ci := x.post("standup", i, 1, map[string]string{"subtype": "bot_message", "bot_id": "B0CI", "username": "CI",
+			"text": "Nightly build #12 passed on main"})
+		sum := x.post("standup", i, 2, map[string]string{"user": "U0UNBLOCK", "bot_id": "B0UNBLOCK",
+			"text": "*checkout standup, 2026-11-16* — 1 answered, 0 away or skipping, 2 still to answer"})
+		rem := x.post("standup", i, 3, map[string]string{"user": "U0UNBLOCK", "bot_id": "B0UNBLOCK",
+			"text": "<@U0DANA001>, the *checkout* standup is open until 13:30 CET."})
+		x.post("standup", i, 4, map[string]string{"user": "U0PRIYA01", "text": "thanks!", "thread_ts": ci, "parent_user_id": "U0CI"})
+		x.post("standup", i, 5, map[string]string{"user": "U0PRIYA01", "text": "thanks!", "thread_ts": sum, "parent_user_id": "U0UNBLOCK"})
+		x.post("standup", i, 6, map[string]string{"user": "U0DANA001", "text": "working on the onboarding flow", "thread_ts": rem,
+			"parent_user_id": "U0UNBLOCK"})
+	}
+	users := `[{"id":"U0ANA0001","name":"ana","real_name":"Ana Ruiz"},{"id":"U0DANA001","name":"dana","real_name":"Dana Levi"},
+		{"id":"U0PRIYA01","name":"priya","real_name":"Priya Shah"},
+		{"id":"U0UNBLOCK","name":"unblock","real_name":"unblock","is_bot":true,"profile":{"real_name":"unblock","bot_id":"B0UNBLOCK"}},
+		{"id":"U0CI","name":"ci","real_name":"CI","is_bot":true,"profile":{"real_name":"CI","bot_id":"B0CI"}}]`
+	edges := importedEdges(t, dir, importConfig(t, dir), x.files(t, users, trioChannels), "2026-11-20")
+	if len(edges) != 1 || edges[0].From != "U0PRIYA01" {
+		t.Fatalf("open edges = %+v, want only Priya's (her replies were under a build report and a summary)", edges)
+	}
+}
