@@ -740,3 +740,18 @@ func (e *Export) Filter(channels []string) (unknown []string) {
 	e.Messages = slices.DeleteFunc(e.Messages, func(r unblock.Report) bool { return !keep[r.Channel] })
 	return unknown
 }
+
+// BotUsers returns the IDs of the export's bot users named name, compared
+// case-insensitively with their display and real names (users.json lists an
+// app's bot user under its bot's name, "unblock"), deleted ones too: a bot
+// removed since was still mentioned while it was there. An app installed more
+// than once has several.
+func (e *Export) BotUsers(name string) []string {
+	var ids []string
+	for _, p := range e.People {
+		if p.IsBot && (strings.EqualFold(p.Name, name) || strings.EqualFold(p.RealName, name)) {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}

@@ -430,3 +430,34 @@ func zipStored(tb testing.TB, files map[string]string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// The export's bot users are found by their name, as users.json lists an app's
+// bot user: deleted ones too, never a person of that name.
+func TestExport_BotUsers(t *testing.T) {
+	exp, err := slackexport.Open(slackexporttest.Zip(t, map[string]string{
+		"users.json": `[
+			{"id":"U1","name":"ana","real_name":"Ana Ruiz","profile":{"real_name":"Ana Ruiz"}},
+			{"id":"U2","name":"unblock","real_name":"Unblock","profile":{"real_name":"Unblock"}},
+			{"id":"U3","name":"unblock","is_bot":true,"profile":{"real_name":"unblock","bot_id":"B3"}},
+			{"id":"U4","name":"unblock_old","is_bot":true,"deleted":true,"profile":{"real_name":"unblock","bot_id":"B4"}},
+			{"id":"U5","name":"blockbot","is_bot":true,"profile":{"real_name":"Block Bot","display_name":"unblock"}},
+			{"id":"U6","name":"geekbot","is_bot":true,"profile":{"real_name":"Geekbot"}}]`,
+		"channels.json": `[]`,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"unblock", []string{"U3", "U4", "U5"}},
+		{"Geekbot", []string{"U6"}},
+		{"standupbot", nil},
+	}
+	for _, tt := range tests {
+		if got := exp.BotUsers(tt.name); !slices.Equal(got, tt.want) {
+			t.Errorf("BotUsers(%q) = %q; want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,11 +21,17 @@ import (
 	"github.com/unblock-dev/unblock/store"
 )
 
+// DefaultBotName is the name of the bot user an import looks for in the
+// export's users.json when -bot-user is not given: the one the app manifest
+// gives unblock's bot.
+const DefaultBotName = "unblock"
+
 // ImportCommand backfills a Slack export into the database.
 type ImportCommand struct {
 	ConfigPath string
 	DBPath     string
 	Reader     string
+	BotUser    string // unblock's bot user ID; "" finds it in the export by DefaultBotName
 }
 
 func (c *ImportCommand) Name() string { return "import" }
@@ -33,12 +40,16 @@ func (c *ImportCommand) Synopsis() string {
 }
 
 func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-reader rules|llm] EXPORT.zip|EXPORT-FOLDER")
+	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-reader rules|llm] [-bot-user ID] EXPORT.zip|EXPORT-FOLDER")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
 	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: unblock.db beside the config)")
 	fs.StringVar(&c.Reader, "reader", "rules", "rules, or llm: the rules, then the LLM of the config's reader: section on their candidates, at its requests_per_minute")
+	fs.StringVar(&c.BotUser, "bot-user", "", "unblock's bot user ID (U…), so a message that @mentions it is read as told to it, as the bot reads it (default: the export's bot user named "+DefaultBotName+")")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if c.BotUser != "" && !userID(c.BotUser) {
+		return usagef("-bot-user is a user ID (U… or W…, capital letters and digits, like U024BE7LH), not %q", c.BotUser)
 	}
 	if fs.NArg() != 1 {
 		return usagef("give exactly one export: its .zip, or the folder it unzips to (run 'unblock import -h')")
@@ -94,6 +105,13 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		p.Role, p.RoleSource, p.RoleDetail = rules.Resolve(p, nil)
 		exp.People[i] = p
 	}
+	// Which bot user is unblock, so that a message told to it (@unblock) is read
+	// as the bot reads it. When the export names none, none is told: a reply
+	// under another's post that mentions the bot stays chat.
+	botUsers := exp.BotUsers(DefaultBotName)
+	if c.BotUser != "" {
+		botUsers = []string{c.BotUser}
+	}
 	lex := parse.NewLexicon()
 	teachLexicon(cfg, lex)
 	for _, t := range setups {
@@ -137,7 +155,8 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
-		sink := &txSink{tx: tx, standupChannels: map[string]bool{}, names: map[string]string{}, replies: exp.RepliesToOthers}
+		sink := &txSink{tx: tx, standupChannels: map[string]bool{}, names: map[string]string{}, replies: exp.RepliesToOthers,
+			bots: botUsers}
 		if worker != nil {
 			sink.read = map[string]bool{}
 			for _, ch := range cfg.Reader.Channels {
@@ -241,6 +260,9 @@ type txSink struct {
 	// replies are the channel and ts of replies under another's post
 	// (slackexport.Export.RepliesToOthers): chat wherever they were posted.
 	replies map[[2]string]bool
+	// bots are the user IDs of unblock's bot user: a message that mentions
+	// one is told to the bot (told).
+	bots []string
 	// read, when not nil, queues the rules' candidates for the LLM reader, in
 	// these channels only unless it is empty.
 	read map[string]bool
@@ -279,8 +301,14 @@ func (s *txSink) DeleteReport(ctx context.Context, channel, ts string, at time.T
 // message's statement with a line on stderr instead of failing the whole
 // import; the standup rule is then asked alone. Import calls it on the
 // goroutine that reads ahead of the transaction (it only reads s's maps).
+//
+// A message told to the bot (it mentions unblock's bot user) is read as the
+// live bot reads it: the mention is taken out of its text, a reply under
+// another's post is no chat for it (unblock.Posting.Mention), and outside any
+// standup it is read as a report, not as chat.
 func (s *txSink) readSafely(stderr io.Writer, r unblock.Report, lex *parse.Lexicon) (out unblock.Report, st unblock.Statement) {
 	p := s.posting(r)
+	r.Text, p.Mention = s.told(r.Text)
 	defer func() {
 		if e := recover(); e != nil {
 			fmt.Fprintf(stderr, "unblock import: a message could not be read and is skipped (parser error: %v)\n", e)
@@ -290,7 +318,39 @@ func (s *txSink) readSafely(stderr io.Writer, r unblock.Report, lex *parse.Lexic
 		}
 	}()
 	st, r.Standup = parse.ParseStandup(r.Text, lex, p)
+	if p.Mention && !r.Standup {
+		st = parse.Parse(r.Text, lex) // told to the bot: a report, not chat
+	}
 	return r, st
+}
+
+// told returns text without its mentions of unblock's bot user (<@U…>), and
+// whether it had one, as the live bot takes them out of what it reads.
+func (s *txSink) told(text string) (string, bool) {
+	told := false
+	for _, id := range s.bots {
+		if mention := "<@" + id + ">"; strings.Contains(text, mention) {
+			text, told = strings.ReplaceAll(text, mention, ""), true
+		}
+	}
+	if told {
+		text = strings.TrimSpace(text)
+	}
+	return text, told
+}
+
+// userID reports whether s looks like a Slack user ID, as the config checks
+// one: U or W, then two or more capital letters and digits.
+func userID(s string) bool {
+	if len(s) < 3 || s[0] != 'U' && s[0] != 'W' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // lockedWriter is a writer several goroutines share.

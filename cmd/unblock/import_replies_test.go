@@ -3,10 +3,17 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/parse"
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
 )
 
 // threadExport builds an export's day files message by message, for the
@@ -114,5 +121,102 @@ func TestImport_ReplyUnderBotPostThatSpeaksForNoOne(t *testing.T) {
 	edges := importedEdges(t, dir, importConfig(t, dir), x.files(t, users, trioChannels), "2026-11-20")
 	if len(edges) != 1 || edges[0].From != "U0PRIYA01" {
 		t.Fatalf("open edges = %+v, want only Priya's (her replies were under a build report and a summary)", edges)
+	}
+}
+
+// A message told to unblock's bot user is read as the live bot reads it: the
+// mention is taken out, a reply under another's post is no chat for it, and
+// outside any standup it is read as a report.
+func TestTxSinkReadTold(t *testing.T) {
+	const bot = "U0UNBLOCK"
+	s := &txSink{standupChannels: map[string]bool{}, bots: []string{bot},
+		names:   map[string]string{"C0STANDUP": "standup", "C0GENERAL": "general"},
+		replies: map[[2]string]bool{{"C0STANDUP", "2.0"}: true, {"C0GENERAL", "2.0"}: true}}
+	lex := parse.NewLexicon()
+	tests := []struct {
+		channel, ts, text string
+		wantText          string
+		wantStandup       bool
+		wantBlocked       bool
+	}{
+		// A reply under another's post in #standup: chat, but told to the bot.
+		{"C0STANDUP", "2.0", "I can pair on that after lunch", "I can pair on that after lunch", false, false},
+		{"C0STANDUP", "2.0", "<@" + bot + "> need design to sign off on the mocks", "need design to sign off on the mocks", true, true},
+		{"C0STANDUP", "2.0", "<@U0OTHERBOT> need design to sign off on the mocks", "<@U0OTHERBOT> need design to sign off on the mocks", false, false},
+		// In #general told to the bot is a report, though no standup.
+		{"C0GENERAL", "1.0", "need design to sign off on the mocks", "need design to sign off on the mocks", false, false},
+		{"C0GENERAL", "1.0", "need design to sign off on the mocks <@" + bot + ">", "need design to sign off on the mocks", false, true},
+		{"C0GENERAL", "2.0", "<@" + bot + "> need design to sign off on the mocks", "need design to sign off on the mocks", false, true},
+	}
+	for _, tt := range tests {
+		r, st := s.readSafely(io.Discard, unblock.Report{PersonID: "U0PRIYA01", Channel: tt.channel, TS: tt.ts, Text: tt.text}, lex)
+		if r.Text != tt.wantText || r.Standup != tt.wantStandup || st.Blocked != tt.wantBlocked {
+			t.Errorf("read %q in %s = text %q, standup %v, blocked %v; want %q, %v, %v",
+				tt.text, tt.channel, r.Text, r.Standup, st.Blocked, tt.wantText, tt.wantStandup, tt.wantBlocked)
+		}
+	}
+}
+
+// An import reads a message that @mentions unblock as told to it, as the live
+// bot does (TestE2E_ReplyUnderAnothersPostIsChat in bot/): Priya's reply under
+// Ana's post in #standup, told to the bot, is her standup report, with the
+// wait it names, and her replies so told expire her older wait. The bot user
+// is found in users.json by its name, or given with -bot-user; when the
+// import cannot tell which bot user is unblock, such a reply stays chat.
+func TestImport_ReplyToldToTheBot(t *testing.T) {
+	const renamed = `{"id":"U0UNBLOCK","name":"blockbot","real_name":"Block Bot","is_bot":true,"profile":{"real_name":"Block Bot","bot_id":"B0UNBLOCK"}}`
+	tests := []struct {
+		name      string
+		bot       string // unblock's bot user in users.json
+		flags     []string
+		wantEdges []struct{ From, To string }
+	}{
+		{"FoundByName", `{"id":"U0UNBLOCK","name":"unblock","real_name":"unblock","is_bot":true,"profile":{"real_name":"unblock","bot_id":"B0UNBLOCK"}}`,
+			nil, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
+		{"GivenByFlag", renamed, []string{"-bot-user", "U0UNBLOCK"}, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
+		{"NotKnown", renamed, nil, []struct{ From, To string }{{"U0PRIYA01", "role:qa"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var x threadExport
+			x.post("standup", 0, 1, map[string]string{"user": "U0PRIYA01", "text": "blocked on QA for the test plan"})
+			for i := 1; i <= 3; i++ {
+				ts := x.post("standup", i, 1, map[string]string{"user": "U0ANA0001", "text": "Y: cart API\nT: checkout page"})
+				text := "<@U0UNBLOCK> working on the pricing page"
+				if i == 3 {
+					text = "<@U0UNBLOCK> need design to sign off on the pricing copy"
+				}
+				x.post("standup", i, 2, map[string]string{"user": "U0PRIYA01", "text": text, "thread_ts": ts, "parent_user_id": "U0ANA0001"})
+			}
+			users := `[{"id":"U0ANA0001","name":"ana","real_name":"Ana Ruiz"},{"id":"U0PRIYA01","name":"priya","real_name":"Priya Shah"},` + tt.bot + `]`
+			cfg := importConfig(t, dir)
+			db := filepath.Join(dir, "x.db")
+			args := append([]string{"import", "-config", cfg, "-db", db}, tt.flags...)
+			if code, _, errOut := run(t, append(args, slackexporttest.Zip(t, x.files(t, users, trioChannels)))...); code != 0 {
+				t.Fatalf("import exit %d: %s", code, errOut)
+			}
+			code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-level", "person", "-format", "json")
+			if code != 0 {
+				t.Fatalf("graph exit %d: %s", code, errOut)
+			}
+			var g struct{ Edges []struct{ From, To string } }
+			if err := json.Unmarshal([]byte(out), &g); err != nil {
+				t.Fatalf("graph JSON: %v\n%s", err, out)
+			}
+			if !slices.Equal(g.Edges, tt.wantEdges) {
+				t.Errorf("open edges = %+v, want %+v", g.Edges, tt.wantEdges)
+			}
+		})
+	}
+}
+
+// -bot-user takes a user ID, not a name or a mention.
+func TestImport_BotUserFlag(t *testing.T) {
+	for _, bad := range []string{"unblock", "@unblock", "<@U0UNBLOCK>", "u0unblock", "B0UNBLOCK"} {
+		code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-bot-user", bad, "export.zip")
+		if code != 2 || !strings.Contains(errOut, "-bot-user") {
+			t.Errorf("-bot-user %q: exit %d, %q; want 2 and a line about -bot-user", bad, code, errOut)
+		}
 	}
 }
