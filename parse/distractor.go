@@ -310,8 +310,9 @@ func (p *parser) machineWait(k, a, b int) bool {
 }
 
 // machineAwaited reports whether the wait at k awaits a machine finishing its
-// run: "waiting for the build to finish", "waiting on the tests to pass",
-// "waiting for CI to complete". Nobody owes that; the machine does it by
+// run, or a meeting its time: "waiting for the build to finish", "waiting on
+// the tests to pass", "waiting for CI to complete", "waiting for the call to
+// start". Nobody owes that; the machine does it by
 // itself. "Waiting for the build from the vendor" and "waiting for ops to
 // restart the runner" await a party.
 func (p *parser) machineAwaited(k, a, b int) bool {
@@ -323,17 +324,22 @@ func (p *parser) machineAwaited(k, a, b int) bool {
 	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
 		j++
 	}
-	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cTechAgent) && !toks[j].cls.has(cCheck) || p.isParty(j, b) {
-		return false // "waiting for QA to finish regression": QA is a party
-	}
-	for m := j + 1; m+1 < b && m <= j+3; m++ {
-		if toks[m].low == "to" && toks[m+1].cls.has(cMachineRun) {
-			p.dismiss("distractor:machine-awaited", k, m+2)
-			return true
+	// The head before "to", after at most two modifiers: "the build",
+	// "the standup call", "the nightly CI run".
+	for h := j; h < b && h <= j+2 && toks[h].kind == tWord; h++ {
+		if h+2 >= b || toks[h+1].low != "to" || !toks[h+2].cls.has(cMachineRun) {
+			if e, n := p.match(h); !isModifier(&toks[h]) || p.isParty(h, b) || n > 0 && e.role != "" {
+				// "waiting for QA to finish regression": QA is a party;
+				// "the security review to complete" a thing a party owns
+				return false
+			}
+			continue
 		}
-		if toks[m].kind != tWord || !isModifier(&toks[m]) {
+		if t := &toks[h]; !t.cls.has(cTechAgent) && !t.cls.has(cCheck) && !t.cls.has(cMeetingNoun) || p.isParty(h, b) {
 			return false
 		}
+		p.dismiss("distractor:machine-awaited", k, h+3)
+		return true
 	}
 	return false
 }
