@@ -584,6 +584,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	artifact := ""
 	artifactSeen := false
 	bestArtifact := ""
+	ownedEnd := -1 // where the last awaited thing that names its owner ends ("legal approval")
 	if sc == scopeAfter {
 		// "blocked on the keys so I'm writing docs": what follows a
 		// consequence "so <subject>" is what the author does meanwhile.
@@ -598,6 +599,12 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	// The one kept waiting is no target: "QA is blocked until staging is fixed".
 	subjA, subjB := p.waitingSubject(lo, hi)
 	for k := lo; k < hi; k++ {
+		if ownedEnd >= 0 && p.forWhom(k, ownedEnd) {
+			// "legal approval for the new vendor", "design review for the
+			// customer portal": whom the owned thing is for, not who owes it.
+			k += max(p.targetAt(k, hi), 1) - 1
+			continue
+		}
 		if k >= subjA && k < subjB && p.partyWord(k, a, hi) {
 			continue
 		}
@@ -737,6 +744,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
+			if role != "" && rank(strength) >= ownerStrong {
+				ownedEnd = end
+			}
 			name := p.span(s, end)
 			if !artifactSeen || rank(strength) > rank(bestStrength) {
 				best, bestStrength = role, strength
@@ -862,6 +872,17 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		artifact = bestArtifact
 	}
 	return found, artifact
+}
+
+// forWhom reports whether toks[k] starts, after "for" and determiners or
+// modifiers, right where an owned awaited thing ended at end: the party the
+// thing is for ("legal approval for the new vendor"), not the one who owes it.
+func (p *parser) forWhom(k, end int) bool {
+	j := k - 1
+	for j > end && p.toks[j].kind == tWord && (p.toks[j].cls.has(cDet) || isModifier(&p.toks[j])) && p.targetAt(j, k) == 0 {
+		j--
+	}
+	return j == end && p.toks[j].kind == tWord && p.toks[j].low == "for"
 }
 
 // infinitive reports whether the awaited-thing word at k is a verb after "to"
