@@ -566,8 +566,8 @@ func isModifier(t *token) bool {
 	if t.kind != tWord {
 		return false
 	}
-	if t.cls.has(cStop) {
-		return false
+	if t.cls.has(cStop) || t.cls.has(cSubject) {
+		return false // "they'll review it": a subject, never part of a thing's name
 	}
 	return !strings.HasSuffix(t.low, "ing") || len(t.low) <= 4
 }

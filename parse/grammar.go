@@ -286,6 +286,7 @@ const (
 	cChatCue            // chat-cue: a word chat says a blocker, its end or its absence with (see chatReading)
 	cRemedyNoun         // remedy-noun: what someone gives to get the author going again ("your fix worked")
 	cTechModifier       // tech-modifier: a word that makes the cue after it a programming term ("async await")
+	cSayVerb            // say-verb: a verb that reports what a party said it would do ("Dana said she'd send it")
 	numClasses          // how many classes there are
 )
 
@@ -522,6 +523,7 @@ var classNames = map[string]classID{
 	"lack-word":                cLackWord,
 	"meeting-noun":             cMeetingNoun,
 	"tech-modifier":            cTechModifier,
+	"say-verb":                 cSayVerb,
 	"incident-noun":            cIncidentNoun,
 	"doubt":                    cDoubt,
 	"knowing":                  cKnowing,

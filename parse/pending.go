@@ -1093,8 +1093,15 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 		}
 		v = k + 2
 		s = k - 2
-	case toks[k].cls.has(cSubject): // "they'll", "he'll"
+	case toks[k].cls.has(cSubject): // "they'll", "he'll"; "she'd" only as said: "Dana said she'd send it"
+		said := p.wordIs(k-1, a, b, cSayVerb)
+		if strings.HasSuffix(toks[k].low, "'d") && !said {
+			return false
+		}
 		s = k
+		if said && k-2 >= a && p.partyEnding(k-2) >= 0 && p.partyWord(k-2, a, k) && !toks[k-2].cls.has(cFirstPerson) {
+			s = k - 2 // "legal said they'd review the DPA": who said it is the party
+		}
 	default:
 		s = k - 1
 	}
@@ -1104,8 +1111,9 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 	if v >= b || !toks[v].cls.has(cHandoverVerb) {
 		return false
 	}
-	if toks[v].low == "get" && !p.wordIs(v+1, a, b, cFirstPerson) {
-		return false // "they will get to it": only "get us access" hands something over
+	if toks[v].low == "get" && !p.wordIs(v+1, a, b, cFirstPerson) &&
+		!(p.word(v+1, a, b) == "back" && p.word(v+2, a, b) == "to" && p.wordIs(v+3, a, b, cFirstPerson)) {
+		return false // "they will get to it": only "get us access" or "get back to us" hands something over
 	}
 	for s >= a && toks[s].kind == tWord && toks[s].cls.has(cLeadFiller) {
 		s--
@@ -1123,7 +1131,7 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 			}
 		}
 	}
-	if s < a || s >= k {
+	if s < a || s > k || s == k && !toks[k].cls.has(cSubject) {
 		return false
 	}
 	start := s
