@@ -166,11 +166,29 @@ func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
 	}
 	party := false
 	for j := a; j < k; j++ {
-		if toks[j].cls.has(cFirstPerson) {
+		if toks[j].cls.has(cFirstPerson) && toks[j].cls.has(cSubject) || toks[j].cls.has(cFirstPersonContraction) {
 			return false // "we rejected the vendor's quote": the author decided
 		}
 		if toks[j].kind == tMention || p.isParty(j, k) {
 			party = true
+		}
+	}
+	if k > a && toks[k-1].kind == tWord && toks[k-1].cls.has(cPassiveAux) && strings.HasSuffix(toks[k].low, "ed") {
+		// "my access request was denied", "the request was rejected by
+		// finance": what the author asked for, refused, still awaited.
+		if by := k + 1; p.word(by, a, b) == "by" && by+1 < b && (p.isParty(by+1, b) || p.targetAt(by+1, b) > 0) {
+			p.block(a, b, by+1, scopeAfter)
+			return true
+		}
+		if p.accessIn(a, k) || p.requestIn(a, k) {
+			p.block(a, b, k, scopeBefore)
+			return true
+		}
+		return false
+	}
+	for j := a; j < k; j++ {
+		if toks[j].cls.has(cFirstPerson) {
+			return false // "our committee rejected the idea": the author's side decided
 		}
 	}
 	if !party && (k == a || p.partyEnding(k-1) < 0) {
@@ -178,6 +196,17 @@ func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
 	}
 	p.block(a, b, k, scopeBefore)
 	return true
+}
+
+// requestIn reports whether toks[a:b] name a request the author made
+// (lexicon class thread-noun: a request, a ticket, an application).
+func (p *parser) requestIn(a, b int) bool {
+	for m := a; m < b; m++ {
+		if p.toks[m].kind == tWord && p.toks[m].cls.has(cThreadNoun) {
+			return true
+		}
+	}
+	return false
 }
 
 // request handles a request that gates work, at "you" (k) after "can",
