@@ -287,6 +287,7 @@ const (
 	cRemedyNoun         // remedy-noun: what someone gives to get the author going again ("your fix worked")
 	cTechModifier       // tech-modifier: a word that makes the cue after it a programming term ("async await")
 	cSayVerb            // say-verb: a verb that reports what a party said it would do ("Dana said she'd send it")
+	cPairOpener         // pair-opener: a word that opens a pair of parties ("need both security and legal to sign off")
 	numClasses          // how many classes there are
 )
 
@@ -524,6 +525,7 @@ var classNames = map[string]classID{
 	"meeting-noun":             cMeetingNoun,
 	"tech-modifier":            cTechModifier,
 	"say-verb":                 cSayVerb,
+	"pair-opener":              cPairOpener,
 	"incident-noun":            cIncidentNoun,
 	"doubt":                    cDoubt,
 	"knowing":                  cKnowing,

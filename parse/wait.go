@@ -127,19 +127,34 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			return false // "need to fix the tests": the author's own work
 		}
 	}
-	// "need <someone> to …" or "need <someone>'s …"
+	// "need <someone> to …" or "need <someone>'s …", and of a pair: "need
+	// both security and legal to sign off", "need Dana or Sam to approve".
 	j := start
-	for j < b && p.wordIs(j, a, b, cDet) {
+	for j < b && (p.wordIs(j, a, b, cDet) || p.wordIs(j, a, b, cPairOpener)) {
 		j++
 	}
-	if j < b {
-		if n := p.targetAt(j, b); n > 0 {
-			after := p.word(j+n, a, b)
-			if after == "to" || after == "'s" || after == "sign" || after == "approval" {
-				p.block(a, b, j, scopeAfter)
-				return true
+	e := j
+	for e < b {
+		n := p.targetAt(e, b)
+		if n == 0 {
+			break
+		}
+		e += n
+		if w := p.word(e, a, b); w == "and" || w == "or" {
+			f := e + 1
+			for f < b && p.wordIs(f, a, b, cDet) {
+				f++
+			}
+			if f < b && p.targetAt(f, b) > 0 {
+				e = f
+				continue
 			}
 		}
+		if after := p.word(e, a, b); after == "to" || after == "'s" || after == "sign" || after == "approval" {
+			p.block(a, b, j, scopeAfter)
+			return true
+		}
+		break
 	}
 	// "need … from <someone>" or "need <an awaited thing>"
 	for j := start; j < b && j < start+6; j++ {
