@@ -100,3 +100,17 @@ func TestPeopleCommand(t *testing.T) {
 		}
 	})
 }
+
+// TestPeopleUsage: people reads a database named by -db alone, as backup, forget
+// and export-user do, and its help says so (it once said -config was required).
+func TestPeopleUsage(t *testing.T) {
+	code, out, _ := runPeople(t, "-h")
+	if code != 0 {
+		t.Fatalf("people -h: exit %d", code)
+	}
+	for _, want := range []string{"Usage: unblock people [-config FILE | -db PATH]\n", "SQLite database or PostgreSQL URL"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("people -h does not say %q:\n%s", want, out)
+		}
+	}
+}
