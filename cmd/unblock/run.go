@@ -73,6 +73,13 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 	}
 	app, err := openApp(ctx, cfg, cfg.DatabasePath(), clock.Real{}, log, nil, metrics)
 	if err != nil {
+		if ctx.Err() != nil {
+			// Stopped (SIGTERM, Ctrl-C) while starting, say while auth.test was
+			// being retried: the stop was asked for, so it is no failure (exit 0),
+			// and the last retry's error is not why it stopped.
+			log.Info("stopped while starting", "err", err)
+			return ctx.Err()
+		}
 		return err
 	}
 	if metrics != nil {

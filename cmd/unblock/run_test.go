@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -249,6 +250,65 @@ func TestRun_SecondRunOnOneDatabaseRefused(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Fatalf("the later run exit %d", code)
 	}
+}
+
+// TestRun_StoppedWhileStarting: SIGTERM (here: ctx cancelled) while the bot is
+// still retrying auth.test against a Slack that answers 503 is a stop asked for,
+// as once it runs: exit 0 and no error line blaming the last retry.
+func TestRun_StoppedWhileStarting(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.InjectFault("auth.test", slackemu.Fault{Status: 503})
+	_, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\n")
+	retrying := make(chan struct{})
+	stderr := &watchWriter{want: "auth.test failed; retrying", seen: retrying}
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Getenv: func(k string) string { return vars[k] }}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, env, []string{"run", "-config", cfg}) }()
+	select {
+	case <-retrying:
+	case code := <-done:
+		t.Fatalf("run exit %d before it retried auth.test:\n%s", code, stderr.String())
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("run stopped while starting: exit %d, want 0; stderr:\n%s", code, stderr.String())
+	}
+	if out := stderr.String(); strings.Contains(out, "unblock run:") {
+		t.Fatalf("a stop asked for is reported as an error:\n%s", out)
+	}
+}
+
+// watchWriter collects what is written to it, from any goroutine, and closes
+// seen the first time it holds want.
+type watchWriter struct {
+	want string
+	seen chan struct{}
+
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	once sync.Once
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := w.buf.Write(p)
+	if strings.Contains(w.buf.String(), w.want) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return n, err
+}
+
+func (w *watchWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 // A digest channel the bot is not in is reported at start, not on Monday when the
