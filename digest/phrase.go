@@ -164,9 +164,9 @@ func (d *Digest) standupLine() (string, bool) {
 }
 
 // whyLine says where the evidence behind the numbers is, for text and Markdown:
-// "Why these numbers? `unblock blockers -as-of 2026-11-20` lists …".
+// "Why these numbers? `unblock blockers -config FILE -as-of 2026-11-20` lists …".
 func (d *Digest) whyLine() string {
-	return fmt.Sprintf("Why these numbers? `unblock blockers -as-of %s` lists every blocker counted here with the "+
+	return fmt.Sprintf("Why these numbers? `unblock blockers -config FILE -as-of %s` lists every blocker counted here with the "+
 		"reports that opened, kept and closed it; in Slack, `/blocked why` shows yours.", d.Period.LastDay().Format(time.DateOnly))
 }
 

@@ -105,6 +105,34 @@ func TestImportDigest_CompanyX(t *testing.T) {
 	}
 }
 
+// TestDigestHintRunsAsWritten: the text digest ends with the command that shows
+// the evidence behind its numbers; copied as written (FILE being the config the
+// digest was run with), it must run. It once left out -config, which blockers
+// requires.
+func TestDigestHintRunsAsWritten(t *testing.T) {
+	zip := slackexporttest.CompanyXZip(t)
+	db := filepath.Join(t.TempDir(), "x.db")
+	cfg := "testdata/companyx.yaml"
+	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, zip); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	for _, format := range []string{"text", "markdown"} {
+		code, out, errOut := run(t, "digest", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-format", format)
+		if code != 0 {
+			t.Fatalf("digest -format %s: exit %d: %s", format, code, errOut)
+		}
+		_, rest, ok := strings.Cut(out, "Why these numbers? `unblock ")
+		hint, _, ok2 := strings.Cut(rest, "`")
+		if !ok || !ok2 {
+			t.Fatalf("digest -format %s has no evidence hint:\n%s", format, out)
+		}
+		args := strings.Fields(strings.ReplaceAll(hint, "FILE", cfg))
+		if code, _, errOut := run(t, append(args, "-db", db)...); code != 0 {
+			t.Errorf("digest -format %s: its hint 'unblock %s' exits %d: %s", format, hint, code, errOut)
+		}
+	}
+}
+
 func TestOfflineErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.zip")
