@@ -149,20 +149,31 @@ func (p *parser) addGroup(k int) {
 // and whether it names one at all (a team the lexicon knows to own no role,
 // "finance", names one with none).
 func (p *parser) handleRole(handle string) (unblock.Role, bool) {
-	// A handle's words are words, and it is written in lower case whatever
-	// it names: read it in capitals, so "it-help" names IT as "IT" would.
-	handle = strings.Map(handleWord, handle)
-	s := &p.groupScan // reused
-	s.scan(handle)
+	// A handle's words are words ("design-team", "infra_help"), and it is
+	// written in lower case whatever it names: its words are read as if in
+	// capitals, so "it-help" names IT as "IT" would. Its parts are scanned
+	// one by one into a reused slice: a handle costs no allocation.
+	toks := p.handleToks[:0]
+	for part := range strings.FieldsFuncSeq(handle, handleSeparator) {
+		s := &p.groupScan
+		s.scan(part)
+		for _, t := range s.toks {
+			if t.kind == tWord {
+				t.acronym = true
+				toks = append(toks, t)
+			}
+		}
+	}
+	p.handleToks = toks
 	// Its phrases first ("customer-success"), then its words alone: in
 	// "legal-review" the phrase is a thing, the first word its team.
 	for _, one := range [2]bool{false, true} {
-		for i := range s.toks {
-			toks, at := s.toks, i
+		for i := range toks {
+			in, at := toks, i
 			if one {
-				toks, at = s.toks[i:i+1], 0
+				in, at = toks[i:i+1], 0
 			}
-			e, n := p.lex.match(toks, at)
+			e, n := p.lex.match(in, at)
 			if n > 0 && (p.lex.entries[e].class == classRole || p.lex.entries[e].class == classTeam) {
 				return p.lex.entries[e].role, true
 			}
@@ -171,13 +182,8 @@ func (p *parser) handleRole(handle string) (unblock.Role, bool) {
 	return "", false
 }
 
-// handleWord reads a handle's separators as spaces and its letters in capitals.
-func handleWord(r rune) rune {
-	if r == '-' || r == '_' || r == '.' {
-		return ' '
-	}
-	return unicode.ToUpper(r)
-}
+// handleSeparator reports whether r separates the words of a handle.
+func handleSeparator(r rune) bool { return r == '-' || r == '_' || r == '.' || unicode.IsSpace(r) }
 
 // channelParty returns the party a Slack channel reference names ("blocked on
 // <#C123|infra-help>"): a team's channel (Lexicon.AddTeamChannel) is the team,

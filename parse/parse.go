@@ -60,6 +60,7 @@ type parser struct {
 	art                         phrase   // the awaited thing the last addTargets named
 	topicBuf                    []byte   // where a topic is composed from words apart ("checkout mocks")
 	groupScan                   scanner  // scans a user group's handle for a role word
+	handleToks                  []token  // a handle's words (handleRole), reused
 	cond                        bool     // the previous clause was a condition ("once approved, …")
 	resolutions, readiness      int      // resolutions read; how many of them only said "good to go"
 	wantTargets                 bool     // a blocker named nothing: the next clause may say what
