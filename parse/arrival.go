@@ -113,7 +113,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		toks[j].cls.has(cThirdParty) || p.word(a, a, b) == "only") {
 		return false // "only admins are approved to merge": who may act, a rule
 	}
-	if j >= a && toks[j].cls.has(cRecordNoun) {
+	if j >= a && p.recordSubject(j, a) {
 		p.dismiss("distractor:record-approved", j, k+1)
 		return false // "the minutes were approved", "all registrations are approved": business done, nobody's wait
 	}
@@ -614,6 +614,21 @@ func (p *parser) toInfinitive(j int) bool {
 	}
 	t := &p.toks[j+1]
 	return t.cls.has(cBe) || t.cls.has(cProgressVerb) || t.cls.has(cRequestVerb) || t.cls.has(cReceiveVerb) || t.cue != 0
+}
+
+// recordSubject reports whether the subject ending at j is a record or
+// routine business (lexicon class record-noun): "the minutes", and its head
+// before "of": "Minutes of the last meeting".
+func (p *parser) recordSubject(j, a int) bool {
+	toks := p.toks
+	if toks[j].cls.has(cRecordNoun) {
+		return true
+	}
+	h := a
+	for h < j && toks[h].kind == tWord && toks[h].cls.has(cDet) {
+		h++
+	}
+	return h < j && toks[h].kind == tWord && toks[h].cls.has(cRecordNoun) && toks[h+1].low == "of"
 }
 
 // ruleApprovalFrom is the rule of the "approval-from" cue family: a party's
