@@ -603,7 +603,13 @@ func (p *parser) ruleChase(k, a, b int, cond bool) bool {
 	if (w == "reminder" || w == "ping" || w == "bumping" || w == "nudge" || w == "poke" || w == "bump") && p.chaseNote(k, a, b) {
 		return true // "gentle reminder about the budget approval <@U1>", "friendly ping on the DPA"
 	}
-	if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
+	if s := p.partyChased(k, a, cond); s >= 0 {
+		// "The supplier has been chased twice but no delivery date yet": the
+		// author chased the party, which has not answered.
+		p.note("party-chased", s, k+1)
+		p.block(a, b, s, scopeClause)
+		found = true
+	} else if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
 		p.block(a, b, k+1, scopeAfter)
 		found = true
 	} else if p.word(k+1, a, b) == "up" && p.word(k+2, a, b) == "on" && p.ownRequest(k+3, b) && p.report(k, a, cond) &&
@@ -619,6 +625,24 @@ func (p *parser) ruleChase(k, a, b int, cond bool) bool {
 		found = p.reachedFor(k, a, b)
 	}
 	return found
+}
+
+// partyChased returns where the party starts that the chase word at k tells
+// chased in the passive ("the supplier has been chased twice", "legal was
+// pinged again"), or -1.
+func (p *parser) partyChased(k, a int, cond bool) int {
+	toks := p.toks
+	if !strings.HasSuffix(toks[k].low, "ed") || k-2 < a || !toks[k-1].cls.has(cPassiveAux) || !p.report(k, a, cond) {
+		return -1
+	}
+	j := k - 2
+	for j > a && toks[j].kind == tWord && (toks[j].cls.has(cPerfectAux) || toks[j].cls.has(cLeadFiller)) {
+		j--
+	}
+	if toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cFirstPerson)) {
+		return -1 // "I was pinged about it": someone chased the author
+	}
+	return p.partyEnding(j)
 }
 
 // ruleDelay is the rule of the "delay" cue family.
