@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -237,7 +238,7 @@ func (l *Lexicon) add(phrase string, e entry) {
 	id := l.word(e.words[0])
 	list := l.words[id].phrases
 	for _, i := range list {
-		if equalWords(l.entries[i].words, e.words) {
+		if slices.Equal(l.entries[i].words, e.words) {
 			l.entries[i] = e
 			return
 		}
@@ -248,18 +249,6 @@ func (l *Lexicon) add(phrase string, e entry) {
 		list[i], list[i-1] = list[i-1], list[i]
 	}
 	l.words[id].phrases = list
-}
-
-func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // match returns the longest entry starting at toks[k] and how many tokens it

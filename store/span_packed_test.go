@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"flag"
 	"math"
+	"slices"
 	"strconv"
 	"syscall"
 	"testing"
@@ -85,7 +86,7 @@ func TestAppendInts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, ok := appendInts(nil, tt.in)
-		if ok != tt.ok || ok && !equalInts(got, tt.want) {
+		if ok != tt.ok || ok && !slices.Equal(got, tt.want) {
 			t.Errorf("appendInts(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
@@ -110,7 +111,7 @@ func FuzzAppendInts(f *testing.F) {
 				want = append(want, n)
 			}
 		}
-		if ok != wantOK || ok && !equalInts(got, want) {
+		if ok != wantOK || ok && !slices.Equal(got, want) {
 			t.Fatalf("appendInts(%q) = %v, %v; want %v, %v", s, got, ok, want, wantOK)
 		}
 	})
@@ -129,18 +130,6 @@ func splitComma(s string) func(func(string) bool) {
 			}
 		}
 	}
-}
-
-func equalInts(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // BenchmarkSpanReadPacked measures, interleaved in each iteration, reads of the
