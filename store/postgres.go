@@ -106,16 +106,16 @@ func (db *DB) openPostgres(ctx context.Context) (*DB, error) {
 	}
 	var key sql.NullInt32
 	if err := db.write.QueryRowContext(ctx, `SELECT hashtext(current_database() || '.' || current_schema())`).Scan(&key); err != nil {
-		return fail(unblock.Errorf(unblock.EUNAVAILABLE, "database %s: %v", Redacted(db.path), err))
+		return fail(connectFailed(Redacted(db.path), err))
 	} else if !key.Valid {
 		return fail(unblock.Errorf(unblock.EINVALID, "database %s: no schema of its search_path exists", Redacted(db.path)))
 	}
 	db.pg = &pgLocks{key: key.Int32}
 	if db.pg.presence, err = openPresence(ctx, db.path); err != nil {
-		return fail(fmt.Errorf("open store %s: %w", Redacted(db.path), err))
+		return fail(fmt.Errorf("open database %s: %w", Redacted(db.path), err))
 	}
 	if err := db.migrate(ctx); err != nil {
-		return fail(fmt.Errorf("open store %s: %w", Redacted(db.path), err))
+		return fail(fmt.Errorf("open database %s: %w", Redacted(db.path), err))
 	}
 	beforeProbe()
 	if err := db.probeWrite(ctx); err != nil {
@@ -130,6 +130,12 @@ func (db *DB) openPostgres(ctx context.Context) (*DB, error) {
 		return fail(err)
 	}
 	return db, nil
+}
+
+// connectFailed is the error of a first query on name that failed, naming the
+// database once.
+func connectFailed(name string, err error) error {
+	return unblock.Errorf(unblock.EUNAVAILABLE, "open database %s: %v", name, err)
 }
 
 // probePostgres runs one write transaction that changes nothing and fails when

@@ -74,7 +74,10 @@ type DB struct {
 // Open opens the database at path, creating the file if needed, and applies any
 // migrations not yet applied. path may also be a "file:" URI, or ":memory:" for a
 // throwaway database (tests): it lives in the one write connection, which then
-// serves reads too, so inside Update's fn use tx, never db.
+// serves reads too, so inside Update's fn use tx, never db. Every error names the
+// database (a PostgreSQL URL without its password), so callers add no name of
+// their own; a database the config names wrongly (a PostgreSQL database or user
+// that does not exist, a wrong password) is EINVALID.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: empty path")
@@ -88,7 +91,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 	var err error
 	if db.write, err = db.open(dsn(path, false)); err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.write.SetMaxOpenConns(1)
 	db.write.SetMaxIdleConns(1)
@@ -101,7 +104,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.write.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	beforeProbe()
 	if err := db.probeWrite(ctx); err != nil {
@@ -122,7 +125,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if db.read, err = db.open(dsn(path, true)); err != nil {
 		db.write.Close()
 		db.inbox.Close()
-		return nil, fmt.Errorf("open store: %w", err)
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	n := max(4, runtime.GOMAXPROCS(0))
 	db.read.SetMaxOpenConns(n)

@@ -69,7 +69,7 @@ func (db *DB) probeWrite(ctx context.Context) error {
 // else means the database cannot be written.
 func probeFailed(name string, err error) error {
 	if Busy(err) {
-		return fmt.Errorf("open store %s: write check: %w", name, err)
+		return fmt.Errorf("open database %s: write check: %w", name, err)
 	}
 	return unblock.Errorf(unblock.EINVALID, "database %s is not writable: %v", name, err)
 }

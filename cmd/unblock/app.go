@@ -79,10 +79,8 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		db, err = store.Open(ctx, dbPath)
 		return err
 	})
-	if unblock.ErrorCode(err) == unblock.EINVALID {
-		return nil, err // already names the file and what is wrong with it
-	} else if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
+	if err != nil {
+		return nil, err // store.Open's errors name the database
 	}
 	db.SetExpireAfter(cfg.Blockers.ExpireAfter)
 	db.SetDayZone(cfg.Location()) // the days of people whose profile has no time zone

@@ -97,7 +97,7 @@ func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string)
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
-		return nil, nil, time.Time{}, fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
+		return nil, nil, time.Time{}, err // store.Open's errors name the database
 	}
 	// Reads as of a date apply expiry by silence, so they need the config's period.
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())

@@ -85,7 +85,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", store.Redacted(dbPath), err)
+		return err // store.Open's errors name the database
 	}
 	defer db.Close()
 	// People are placed in the config's teams, then in those set up in the App

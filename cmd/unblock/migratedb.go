@@ -50,12 +50,12 @@ func (c *MigrateDBCommand) Run(ctx context.Context, env *Env, args []string) err
 	}
 	in, err := store.Open(ctx, src)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", store.Redacted(src), err)
+		return err // store.Open's errors name the database
 	}
 	defer in.Close()
 	out, err := store.Open(ctx, dst)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", store.Redacted(dst), err)
+		return err // store.Open's errors name the database
 	}
 	defer out.Close()
 	counts, err := in.CopyTo(ctx, out)

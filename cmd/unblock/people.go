@@ -38,7 +38,7 @@ func (c *PeopleCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	db, err := store.Open(ctx, path)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", store.Redacted(path), err)
+		return err // store.Open's errors name the database
 	}
 	defer db.Close()
 
