@@ -132,9 +132,18 @@ func (db *DB) openPostgres(ctx context.Context) (*DB, error) {
 	return db, nil
 }
 
-// connectFailed is the error of a first query on name that failed, naming the
-// database once.
+// connectFailed is the error of a first query on name that failed. A server that
+// refuses the URL's database or user (it does not exist, or the password is
+// wrong) is a configuration problem (EINVALID); one that cannot be reached now
+// (EUNAVAILABLE) may be there later. The message names the database once.
 func connectFailed(name string, err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "3D000", "28000", "28P01": // invalid_catalog_name, invalid_authorization_specification, invalid_password
+			return unblock.Errorf(unblock.EINVALID, "open database %s: %s (SQLSTATE %s)", name, pe.Message, pe.Code)
+		}
+	}
 	return unblock.Errorf(unblock.EUNAVAILABLE, "open database %s: %v", name, err)
 }
 

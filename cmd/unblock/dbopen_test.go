@@ -76,3 +76,19 @@ func TestOpenDatabase_OneLine(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenDatabase_ExitCode: a database or user the server does not have is a
+// configuration problem, exit 2 as the README's exit codes say for every config
+// error; a server that does not answer is a runtime error, exit 1.
+func TestOpenDatabase_ExitCode(t *testing.T) {
+	want := map[string]int{"NoDatabase": exitUsage, "NoRole": exitUsage, "Refused": exitRuntime}
+	for _, tt := range unopenableDatabases(t) {
+		for _, args := range openArgs(t, tt.url) {
+			t.Run(tt.name+"/"+args[0], func(t *testing.T) {
+				if code, _, stderr := run(t, args...); code != want[tt.name] {
+					t.Errorf("exit %d, want %d; stderr %q", code, want[tt.name], stderr)
+				}
+			})
+		}
+	}
+}
