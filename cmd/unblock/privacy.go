@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // ForgetCommand removes everything stored about one person.
@@ -107,14 +110,18 @@ func (c *ExportUserCommand) Run(ctx context.Context, env *Env, args []string) er
 	if fs.NArg() != 1 {
 		return usagef("export-user takes one Slack user ID, e.g. 'unblock export-user -config config.yaml U0123ABCD'")
 	}
-	db, _, err := c.db.open(ctx, env, c.Name())
+	db, path, err := c.db.open(ctx, env, c.Name())
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	now := time.Now()
 	rec, err := db.PersonRecord(ctx, fs.Arg(0), now)
-	if err != nil {
+	if unblock.ErrorCode(err) == unblock.ENOTFOUND {
+		// A user ID the database knows nothing of is a problem with the command
+		// line (a mistyped ID, another workspace's database), not a failure: exit 2.
+		return unblock.Errorf(unblock.EINVALID, "nothing is stored about user %s in %s (or they were forgotten)", fs.Arg(0), store.Redacted(path))
+	} else if err != nil {
 		return err
 	}
 	out := jsonPersonRecord{ID: fs.Arg(0), Reports: []jsonReport{}, Blockers: ledgerRows(rec.Blockers, now),

@@ -70,10 +70,38 @@ func TestExportUserThenForget(t *testing.T) {
 	if err := raw.QueryRow(`SELECT COUNT(*) FROM blockers WHERE person_id = 'U06MARCO' AND to_node = 'role:design'`).Scan(&marcoOnDesign); err != nil || marcoOnDesign == 0 {
 		t.Errorf("Marco's wait on Eve is not on role:design after forget (%d, %v)", marcoOnDesign, err)
 	}
-	if code, _, errOut := run(t, "export-user", "-db", db, eve); code != 1 || !strings.Contains(errOut, "nothing is stored about U04EVE") {
+	if code, _, errOut := run(t, "export-user", "-db", db, eve); code != 2 || !strings.Contains(errOut, "nothing is stored about user U04EVE") {
 		t.Fatalf("export-user after forget: exit %d, %q", code, errOut)
 	}
 	if code, _, errOut := run(t, "forget", "-db", db, "eve"); code != 2 || !strings.Contains(errOut, "not a Slack user ID") {
 		t.Fatalf("forget eve: exit %d, %q", code, errOut)
+	}
+}
+
+// TestExportUser_Unknown: a user ID the database knows nothing of is an input
+// error, exit 2 as the README's exit codes say, on one line naming the ID and the
+// database; a known one exits 0.
+func TestExportUser_Unknown(t *testing.T) {
+	zip := slackexporttest.CompanyXZip(t)
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	tests := []struct {
+		id       string
+		wantCode int
+		wantErr  string // "" for no error
+	}{
+		{"U04EVE", exitOK, ""},
+		{"U0NOSUCH", exitUsage, "unblock export-user: nothing is stored about user U0NOSUCH in " + db + " (or they were forgotten)\n"},
+		{"eve", exitUsage, "unblock export-user: nothing is stored about user eve in " + db + " (or they were forgotten)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			code, _, errOut := run(t, "export-user", "-db", db, tt.id)
+			if code != tt.wantCode || errOut != tt.wantErr {
+				t.Errorf("export-user %s = exit %d, stderr %q; want exit %d, %q", tt.id, code, errOut, tt.wantCode, tt.wantErr)
+			}
+		})
 	}
 }
