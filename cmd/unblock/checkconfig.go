@@ -139,7 +139,7 @@ func printSummary(w io.Writer, cfg *config.Config, status string, now time.Time)
 	}
 
 	d := &cfg.Digest
-	fmt.Fprintf(w, "\ndigest: %q in %s, next %s, %s\n", d.Schedule, d.Location(), nextRun(d.Cron(), d.Location(), now), digestRecipients(d))
+	fmt.Fprintf(w, "\ndigest: %q in %s, next %s, %s\n", d.Schedule, d.Location(), nextRun(d.Cron(), d.Location(), now), digestRecipients(d, cfg.File()))
 	if len(cfg.PassiveChannels) > 0 {
 		fmt.Fprintf(w, "passive reading: %s\n", strings.Join(cfg.PassiveChannels, ", "))
 	} else {
@@ -209,7 +209,7 @@ func teamFlags(t *config.Team) string {
 	return s
 }
 
-func digestRecipients(d *config.Digest) string {
+func digestRecipients(d *config.Digest, file string) string {
 	var to []string
 	if d.Channel != "" {
 		to = append(to, "channel "+d.Channel)
@@ -218,7 +218,7 @@ func digestRecipients(d *config.Digest) string {
 		to = append(to, "leads "+strings.Join(d.Leads, ", "))
 	}
 	if len(to) == 0 {
-		return "sent nowhere (no channel or leads; 'unblock digest' still prints it)"
+		return "sent nowhere (no channel or leads; '" + hint("digest", "-config", file) + "' still prints it)"
 	}
 	return "to " + strings.Join(to, " and ")
 }

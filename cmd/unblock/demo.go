@@ -185,7 +185,9 @@ func demoExport(ctx context.Context, out io.Writer, app *App, cfg *config.Config
 	for i, name := range rows[0] {
 		col[name] = i
 	}
-	fmt.Fprintf(out, "\nFor a spreadsheet, `unblock export -config FILE -from %s -to %s` writes every answer with what was read from it: %d rows; the first %d, some of their columns:\n\n",
+	// The demo's database goes when it ends, so no command line here could run as
+	// printed: the export is named, with the week's dates, not spelled out.
+	fmt.Fprintf(out, "\nFor a spreadsheet, unblock export (with -from %s -to %s, on your own config) writes every answer with what was read from it: %d rows; the first %d, some of their columns:\n\n",
 		week.From.Format(time.DateOnly), week.To.AddDate(0, 0, -1).Format(time.DateOnly), len(rows)-1, demoExportRows)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for i, row := range rows {

@@ -30,7 +30,7 @@ func TestDemo(t *testing.T) {
 		"Omar presses \"Skip today\" on the prompt",
 		"Standups: answered ",
 		" 1 skipped",
-		"unblock export -config FILE -from 2026-11-16 -to 2026-11-22",
+		"unblock export (with -from 2026-11-16 -to 2026-11-22, on your own config)",
 		"report_id  person     day         source",
 	} {
 		if !strings.Contains(out, want) {

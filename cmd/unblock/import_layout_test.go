@@ -34,7 +34,7 @@ func TestImport_SkipsBadDayFile(t *testing.T) {
 		t.Errorf("stdout = %q, want 1 message imported", out)
 	}
 	// The digest defaults to today: the import says which as-of date shows the export.
-	if want := "the export's messages run from 2026-11-16 to 2026-11-16: 'unblock digest -as-of 2026-11-16' shows its last week\n"; !strings.HasSuffix(out, want) {
+	if want := "the export's messages run from 2026-11-16 to 2026-11-16: 'unblock digest -config testdata/companyx.yaml -db " + db + " -as-of 2026-11-16' shows its last week\n"; !strings.HasSuffix(out, want) {
 		t.Errorf("stdout = %q, want it to end with %q", out, want)
 	}
 	code, out, errOut = run(t, "blockers", "-config", "testdata/companyx.yaml", "-db", db, "-as-of", "2026-11-17", "-format", "csv")

@@ -151,7 +151,7 @@ func loadConfig(env *Env, path string) (*config.Config, error) {
 	defer f.Close()
 	cfg, err := config.Parse(path, f, env.Getenv)
 	if err != nil {
-		return nil, unblock.Errorf(unblock.EINVALID, "%v (run 'unblock check-config %s' for the full list)", firstLine(err.Error()), path)
+		return nil, unblock.Errorf(unblock.EINVALID, "%v (run '%s' for the full list)", firstLine(err.Error()), hint("check-config", path))
 	}
 	return cfg, nil
 }
