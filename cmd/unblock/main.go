@@ -157,7 +157,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-13s %s\n", c.Name(), c.Synopsis())
 	}
-	fmt.Fprintln(w, "  help          show this list, or 'unblock help COMMAND' for one command")
+	fmt.Fprintln(w, "  help          shows this list, or 'unblock help COMMAND' for one command")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'unblock COMMAND -h' for a command's flags.")
 }
@@ -169,7 +169,7 @@ func newFlagSet(env *Env, c Command, argsUsage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.Name(), flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stdout, "Usage: unblock %s %s\n\n%s\n", c.Name(), argsUsage, c.Synopsis())
+		fmt.Fprintf(env.Stdout, "Usage: %s\n\n%s\n", strings.TrimSpace("unblock "+c.Name()+" "+argsUsage), c.Synopsis())
 		var hasFlags bool
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 		if hasFlags {

@@ -16,7 +16,7 @@ var (
 type VersionCommand struct{}
 
 func (c *VersionCommand) Name() string     { return "version" }
-func (c *VersionCommand) Synopsis() string { return "print the version, commit and Go version" }
+func (c *VersionCommand) Synopsis() string { return "prints the version, commit and Go version" }
 
 func (c *VersionCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "")
