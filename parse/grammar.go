@@ -288,6 +288,7 @@ const (
 	cTechModifier       // tech-modifier: a word that makes the cue after it a programming term ("async await")
 	cSayVerb            // say-verb: a verb that reports what a party said it would do ("Dana said she'd send it")
 	cPairOpener         // pair-opener: a word that opens a pair of parties ("need both security and legal to sign off")
+	cFixingThing        // fixing-thing: what someone shipped that can fix the author's trouble ("the new release fixed it")
 	numClasses          // how many classes there are
 )
 
@@ -526,6 +527,7 @@ var classNames = map[string]classID{
 	"tech-modifier":            cTechModifier,
 	"say-verb":                 cSayVerb,
 	"pair-opener":              cPairOpener,
+	"fixing-thing":             cFixingThing,
 	"incident-noun":            cIncidentNoun,
 	"doubt":                    cDoubt,
 	"knowing":                  cKnowing,

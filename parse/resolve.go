@@ -54,13 +54,19 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 		p.resolve(a, b) // "turned out to be a config flag, sorted", "all fixed now"
 		return true
 	}
-	subject := false
+	subject, remedy := false, false
 	for j := k - 1; j >= a && j >= k-4; j-- {
 		switch c := &p.toks[j].cls; {
 		case c.has(cResolvedSubject):
 			subject = true
 		case c.has(cBlockerNoun):
 			subject = !p.wordIs(j-1, a, b, cCompoundBlocker)
+		case w == "fixed" && j == k-1 && p.toks[j].kind == tWord && (c.has(cFixingThing) || c.has(cRemedyNoun)) &&
+			!p.wordIs(k+1, a, b, cNegator):
+			// "the new release fixed it for us", "Dana's patch fixed the
+			// crash": what someone shipped fixed the author's trouble; not
+			// "the update fixed nothing".
+			subject, remedy = true, true
 		}
 	}
 	if w == "resolved" && (p.wordIs(k-1, a, b, cBe) || pw == "now" || pw == "been") && (nw == "" || nw == "now" || nw == "since") {
@@ -74,7 +80,7 @@ func (p *parser) resolvedWord(k, a, b int, cond bool) bool {
 	if !subject {
 		return false
 	}
-	if nw != "" && (p.wordIs(k+1, a, b, cDet) || p.toks[k+1].kind == tMention) && nw != "now" {
+	if nw != "" && (p.wordIs(k+1, a, b, cDet) || p.toks[k+1].kind == tMention) && nw != "now" && !remedy {
 		return false // "resolved the merge conflict": the author's own work
 	}
 	p.resolve(a, b)
