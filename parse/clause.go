@@ -18,11 +18,18 @@ func (p *parser) clause(a, b int, sec section) {
 	toks := p.toks
 	p.curSec = sec
 	cond := p.cond
-	p.cond = false
+	if cond && p.condTime && hasClass(toks[a:b], cPastTense) {
+		// "After lunch, the design was approved by Gautam": a clause told in
+		// the past after "after", "when" or "once" is dated by it, not
+		// conditional on it.
+		cond = false
+	}
+	p.cond, p.condTime = false, false
 	if w := toks[a].low; toks[a].kind == tWord {
 		switch {
 		case toks[a].cls.has(cConditionOpener):
 			p.cond = !p.timeSpanAfter(a+1, b) // "after a week, I am still waiting": a time, no condition
+			p.condTime = toks[a].cls.has(cTimeOpener)
 		case w == "as":
 			p.cond = a+2 < b && toks[a+1].low == "soon" && toks[a+2].low == "as"
 		}

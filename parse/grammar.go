@@ -107,6 +107,10 @@ const (
 	cHeaderOther                           // header-other
 	cHeaderFiller                          // header-filler
 	cHeaderYou                             // header-you
+	cHeaderDecisions                       // header-decisions
+	cHeaderNeed                            // header-need
+	cTimeOpener                            // time-opener
+	cPastTense                             // past-tense
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -296,7 +300,7 @@ const (
 var _ [classWords*64 - int(numClasses)]struct{}
 
 // cHeaderWord is every word a header may hold.
-var cHeaderWord = setOf(cHeaderBlockers, cHeaderRisks, cHeaderDone, cHeaderPlan, cHeaderOther, cHeaderFiller, cHeaderYou)
+var cHeaderWord = setOf(cHeaderBlockers, cHeaderRisks, cHeaderDone, cHeaderPlan, cHeaderOther, cHeaderFiller, cHeaderYou, cHeaderDecisions, cHeaderNeed)
 
 // classNames names each class as lexicon.txt writes it.
 var classNames = map[string]classID{
@@ -355,6 +359,10 @@ var classNames = map[string]classID{
 	"header-other":             cHeaderOther,
 	"header-filler":            cHeaderFiller,
 	"header-you":               cHeaderYou,
+	"header-decisions":         cHeaderDecisions,
+	"header-need":              cHeaderNeed,
+	"time-opener":              cTimeOpener,
+	"past-tense":               cPastTense,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

@@ -62,6 +62,7 @@ type parser struct {
 	groupScan                   scanner  // scans a user group's handle for a role word
 	handleToks                  []token  // a handle's words (handleRole), reused
 	cond                        bool     // the previous clause was a condition ("once approved, …")
+	condTime                    bool     // …opened by a word that tells a time too ("after", "when", "once")
 	resolutions, readiness      int      // resolutions read; how many of them only said "good to go"
 	wantTargets                 bool     // a blocker named nothing: the next clause may say what
 	bare                        bool     // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
@@ -447,7 +448,7 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	if i >= j {
 		return
 	}
-	p.prevA, p.prevB, p.cond = -1, -1, false
+	p.prevA, p.prevB, p.cond, p.condTime = -1, -1, false, false
 	p.wantTopic = false
 	p.last2A, p.lastA, p.lastB = p.lastA, p.sentA, p.sentB
 	p.question, p.sentA, p.sentB = question, i, j
@@ -693,10 +694,10 @@ func (p *parser) noneAnswerAt(k, b int) bool {
 // classes). Every word must be one headers use; at least one must name a
 // section.
 func headerSection(toks []token, question bool) section {
-	var block, risk, done, plan, other, you bool
+	var block, risk, done, plan, other, you, decisions, need bool
 	for k := range toks {
 		t := &toks[k]
-		if block && k > 0 && t.kind == tWord && (t.low == "from" || t.low == "for") && cueFamilies[toks[k-1].cue] == "need" {
+		if (block || decisions) && k > 0 && t.kind == tWord && (t.low == "from" || t.low == "for") && cueFamilies[toks[k-1].cue] == "need" {
 			// "Decisions needed from the TC -", "Help needed from the design
 			// team:": after what is needed, whom it is needed from.
 			break
@@ -717,6 +718,14 @@ func headerSection(toks []token, question bool) section {
 		plan = plan || c.has(cHeaderPlan)
 		other = other || c.has(cHeaderOther)
 		you = you || c.has(cHeaderYou)
+		decisions = decisions || c.has(cHeaderDecisions)
+		need = need || c.has(cHeaderNeed)
+	}
+	if decisions {
+		// "Decisions needed from the TC:" asks for them; "Decisions:" in
+		// minutes lists what was decided.
+		block = block || need
+		other = other || !need
 	}
 	if question && !you && !block {
 		return secNone
