@@ -1,6 +1,7 @@
 package unblock
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -128,4 +129,40 @@ func (p Posting) Standup() bool {
 		return false
 	}
 	return p.TeamChannel || p.ChannelName != "" && StandupChannel(p.ChannelName)
+}
+
+// ToldBot reports whether text mentions one of bots, the bot's user IDs, and
+// returns text without those mentions, trimmed: a message that mentions the bot
+// is told to it (Posting.Mention), live and on import, and the bot reads it
+// without its own name. A mention is "<@U123>" or, as exports and some clients
+// write it, "<@U123|unblock>"; an empty ID in bots matches nothing.
+func ToldBot(text string, bots ...string) (string, bool) {
+	if !strings.Contains(text, "<@") {
+		return text, false
+	}
+	var b strings.Builder
+	told := false
+	for rest := text; ; {
+		i := strings.Index(rest, "<@")
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			b.WriteString(rest)
+			break
+		}
+		if id := MentionID(rest[i : i+j+1]); id != "" && slices.Contains(bots, id) {
+			b.WriteString(rest[:i])
+			rest, told = rest[i+j+1:], true
+			continue
+		}
+		b.WriteString(rest[:i+2]) // not the bot's: read on after its "<@"
+		rest = rest[i+2:]
+	}
+	if !told {
+		return text, false
+	}
+	return strings.TrimSpace(b.String()), true
 }

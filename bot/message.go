@@ -194,8 +194,8 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 	// same text under the same (channel, ts) makes the second a no-op. Slack's
 	// entities are decoded here, once, for every event that carries text.
 	// Told to the bot: as the app_mention, or as the message event that comes with it.
-	told := in.Mention || b.botUserID != "" && strings.Contains(in.Text, "<@"+b.botUserID+">")
-	in.Text = strings.TrimSpace(strings.ReplaceAll(unblock.UnescapeText(in.Text), "<@"+b.botUserID+">", ""))
+	text, told := unblock.ToldBot(unblock.UnescapeText(in.Text), b.botUserID)
+	in.Text, told = strings.TrimSpace(text), told || in.Mention
 	source := unblock.SourceChannel
 	if dm {
 		source = unblock.SourceDM

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackemu"
 	"github.com/unblock-dev/unblock/standup"
 )
@@ -221,6 +222,43 @@ func TestE2E_ReplyUnderAnothersPostIsChat(t *testing.T) {
 	// no thread was looked up.
 	if n := len(l.emu.Calls("conversations.replies")); n != 0 {
 		t.Errorf("conversations.replies called %d times, want none", n)
+	}
+}
+
+// A mention of the bot written <@U…|name>, as some clients write it, tells the
+// message to the bot as <@U…> does: Priya's reply under Ana's post and her
+// request in #general are read as reports, with the mention taken out of the
+// text the ledger keeps.
+func TestE2E_MentionWithNameIsToldToTheBot(t *testing.T) {
+	const general = "C0GENERAL"
+	l := newLive(t, time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(general, "general", ana, dana, priya, slackemu.BotUserID)
+	l.start(nil)
+	from := l.clk.Now()
+	d, err := l.emu.PostMessage(ana, stand, "Y: cart API\nT: checkout page")
+	l.deliver(d, err)
+	l.deliver(l.emu.PostThreadReply(priya, stand, d.TS, "<@"+slackemu.BotUserID+"|unblock> need design to sign off on the pricing copy"))
+	l.deliver(l.emu.PostMessage(dana, general, "<@"+slackemu.BotUserID+"|unblock> need legal to approve the DPA"))
+	l.clk.Set(l.clk.Now().Add(time.Minute)) // past the messages' ts
+	for _, tt := range []struct {
+		person, text string
+		role         unblock.Role
+	}{
+		{priya, "need design to sign off on the pricing copy", unblock.RoleDesign},
+		{dana, "need legal to approve the DPA", unblock.RoleLegal},
+	} {
+		bls, err := l.db.BlockersOf(l.ctx, tt.person, l.clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bls) != 1 || bls[0].ToRole != tt.role {
+			t.Errorf("%s told the bot %q: open = %+v, want one blocker on %s", tt.person, tt.text, bls, tt.role)
+		}
+		hs, err := l.db.History(l.ctx, tt.person, from, l.clk.Now())
+		if err != nil || len(hs) != 1 || hs[0].Report.Text != tt.text {
+			t.Errorf("%s's stored reports = %+v (%v), want one with text %q", tt.person, hs, err, tt.text)
+		}
 	}
 }
 

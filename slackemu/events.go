@@ -59,7 +59,9 @@ func (s *Server) deliverMessageLocked(c *channel, m *Message) *Delivery {
 		delete(ev, "reply_count")
 	}
 	d := s.deliverEventLocked(ev, m.TS)
-	if c.kind() != "im" && m.BotID == "" && strings.Contains(m.Text, "<@"+BotUserID+">") {
+	// Slack tells the app of a mention of its bot user however it is written:
+	// <@U…> or, as some clients write it, <@U…|name>.
+	if c.kind() != "im" && m.BotID == "" && (strings.Contains(m.Text, "<@"+BotUserID+">") || strings.Contains(m.Text, "<@"+BotUserID+"|")) {
 		mention := map[string]any{
 			"type": "app_mention", "user": m.User, "text": m.Text, "ts": m.TS,
 			"channel": c.ID, "event_ts": m.TS, "team": TeamID,

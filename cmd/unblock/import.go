@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -312,7 +311,7 @@ func (s *txSink) DeleteReport(ctx context.Context, channel, ts string, at time.T
 // standup it is read as a report, not as chat.
 func (s *txSink) readSafely(stderr io.Writer, r unblock.Report, lex *parse.Lexicon) (out unblock.Report, st unblock.Statement) {
 	p := s.posting(r)
-	r.Text, p.Mention = s.told(r.Text)
+	r.Text, p.Mention = unblock.ToldBot(r.Text, s.bots...)
 	defer func() {
 		if e := recover(); e != nil {
 			fmt.Fprintf(stderr, "unblock import: a message could not be read and is skipped (parser error: %v)\n", e)
@@ -326,21 +325,6 @@ func (s *txSink) readSafely(stderr io.Writer, r unblock.Report, lex *parse.Lexic
 		st = parse.Parse(r.Text, lex) // told to the bot: a report, not chat
 	}
 	return r, st
-}
-
-// told returns text without its mentions of unblock's bot user (<@U…>), and
-// whether it had one, as the live bot takes them out of what it reads.
-func (s *txSink) told(text string) (string, bool) {
-	told := false
-	for _, id := range s.bots {
-		if mention := "<@" + id + ">"; strings.Contains(text, mention) {
-			text, told = strings.ReplaceAll(text, mention, ""), true
-		}
-	}
-	if told {
-		text = strings.TrimSpace(text)
-	}
-	return text, told
 }
 
 // userID reports whether s looks like a Slack user ID, as the config checks

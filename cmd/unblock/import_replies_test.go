@@ -143,10 +143,14 @@ func TestTxSinkReadTold(t *testing.T) {
 		{"C0STANDUP", "2.0", "I can pair on that after lunch", "I can pair on that after lunch", false, false},
 		{"C0STANDUP", "2.0", "<@" + bot + "> need design to sign off on the mocks", "need design to sign off on the mocks", true, true},
 		{"C0STANDUP", "2.0", "<@U0OTHERBOT> need design to sign off on the mocks", "<@U0OTHERBOT> need design to sign off on the mocks", false, false},
+		// As exports and some clients write a mention: <@U…|name>.
+		{"C0STANDUP", "2.0", "<@" + bot + "|unblock> need design to sign off on the mocks", "need design to sign off on the mocks", true, true},
+		{"C0STANDUP", "2.0", "<@U0OTHERBOT|other> need design to sign off on the mocks", "<@U0OTHERBOT|other> need design to sign off on the mocks", false, false},
 		// In #general told to the bot is a report, though no standup.
 		{"C0GENERAL", "1.0", "need design to sign off on the mocks", "need design to sign off on the mocks", false, false},
 		{"C0GENERAL", "1.0", "need design to sign off on the mocks <@" + bot + ">", "need design to sign off on the mocks", false, true},
 		{"C0GENERAL", "2.0", "<@" + bot + "> need design to sign off on the mocks", "need design to sign off on the mocks", false, true},
+		{"C0GENERAL", "2.0", "<@" + bot + "|unblock> need design to sign off on the mocks", "need design to sign off on the mocks", false, true},
 	}
 	for _, tt := range tests {
 		r, st := s.readSafely(io.Discard, unblock.Report{PersonID: "U0PRIYA01", Channel: tt.channel, TS: tt.ts, Text: tt.text}, lex)
@@ -162,19 +166,25 @@ func TestTxSinkReadTold(t *testing.T) {
 // Ana's post in #standup, told to the bot, is her standup report, with the
 // wait it names, and her replies so told expire her older wait. The bot user
 // is found in users.json by its name, or given with -bot-user; when the
-// import cannot tell which bot user is unblock, such a reply stays chat.
+// import cannot tell which bot user is unblock, such a reply stays chat. A
+// mention written <@U…|name>, as exports and some clients write it, is one too.
 func TestImport_ReplyToldToTheBot(t *testing.T) {
-	const renamed = `{"id":"U0UNBLOCK","name":"blockbot","real_name":"Block Bot","is_bot":true,"profile":{"real_name":"Block Bot","bot_id":"B0UNBLOCK"}}`
+	const (
+		named   = `{"id":"U0UNBLOCK","name":"unblock","real_name":"unblock","is_bot":true,"profile":{"real_name":"unblock","bot_id":"B0UNBLOCK"}}`
+		renamed = `{"id":"U0UNBLOCK","name":"blockbot","real_name":"Block Bot","is_bot":true,"profile":{"real_name":"Block Bot","bot_id":"B0UNBLOCK"}}`
+	)
 	tests := []struct {
 		name      string
 		bot       string // unblock's bot user in users.json
+		mention   string // how the replies mention it
 		flags     []string
 		wantEdges []struct{ From, To string }
 	}{
-		{"FoundByName", `{"id":"U0UNBLOCK","name":"unblock","real_name":"unblock","is_bot":true,"profile":{"real_name":"unblock","bot_id":"B0UNBLOCK"}}`,
-			nil, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
-		{"GivenByFlag", renamed, []string{"-bot-user", "U0UNBLOCK"}, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
-		{"NotKnown", renamed, nil, []struct{ From, To string }{{"U0PRIYA01", "role:qa"}}},
+		{"FoundByName", named, "<@U0UNBLOCK>", nil, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
+		{"FoundByNameWithName", named, "<@U0UNBLOCK|unblock>", nil, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
+		{"GivenByFlag", renamed, "<@U0UNBLOCK>", []string{"-bot-user", "U0UNBLOCK"}, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
+		{"GivenByFlagWithName", renamed, "<@U0UNBLOCK|blockbot>", []string{"-bot-user", "U0UNBLOCK"}, []struct{ From, To string }{{"U0PRIYA01", "role:design"}}},
+		{"NotKnown", renamed, "<@U0UNBLOCK>", nil, []struct{ From, To string }{{"U0PRIYA01", "role:qa"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,9 +193,9 @@ func TestImport_ReplyToldToTheBot(t *testing.T) {
 			x.post("standup", 0, 1, map[string]string{"user": "U0PRIYA01", "text": "blocked on QA for the test plan"})
 			for i := 1; i <= 3; i++ {
 				ts := x.post("standup", i, 1, map[string]string{"user": "U0ANA0001", "text": "Y: cart API\nT: checkout page"})
-				text := "<@U0UNBLOCK> working on the pricing page"
+				text := tt.mention + " working on the pricing page"
 				if i == 3 {
-					text = "<@U0UNBLOCK> need design to sign off on the pricing copy"
+					text = tt.mention + " need design to sign off on the pricing copy"
 				}
 				x.post("standup", i, 2, map[string]string{"user": "U0PRIYA01", "text": text, "thread_ts": ts, "parent_user_id": "U0ANA0001"})
 			}
