@@ -741,6 +741,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if p.actOfParty(k, lo, hi) {
 			continue // "until Dana reviews the PR": what she does, not what is awaited
 		}
+		if e, n := p.match(k); n == 1 && e.class == classArtifact && t.capital && k > lo && (toks[k-1].low == "from" || toks[k-1].low == "by") &&
+			!(k+1 < hi && toks[k+1].kind == tWord && p.artifactAt(k+1)) {
+			// "a response from AWS", "hear back from GCP", "approved by Azure":
+			// a thing's name in the party's place is the company that makes it.
+			p.note("target:maker", k, k+1)
+			p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(k, k+1), Role: p.orgRole(min(a, p.sentA), max(b, p.sentB))})
+			continue
+		}
 		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
