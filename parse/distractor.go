@@ -34,6 +34,9 @@ func (p *parser) asksState(k int) bool {
 // its own clause: "we plan to release, but need to wait for approval" is a wait.
 func (p *parser) chosenWait(k, b int) bool {
 	toks := p.toks
+	if p.participleAfterComma(k) {
+		return false // "we're planning to implement it, just waiting for the spec"
+	}
 	for j := k - 1; j >= p.sentA; j-- {
 		if toks[j].kind != tWord {
 			continue
@@ -340,6 +343,27 @@ func (p *parser) machineAwaited(k, a, b int) bool {
 		}
 		p.dismiss("distractor:machine-awaited", k, h+3)
 		return true
+	}
+	return false
+}
+
+// participleAfterComma reports whether the wait word at k, a gerund, opens a
+// clause of its own after a comma, a semicolon or a dash, with at most
+// adverbs before it ("…, just waiting for the spec", "…; still waiting on
+// legal"): what the sentence chose before it does not govern it.
+func (p *parser) participleAfterComma(k int) bool {
+	if !strings.HasSuffix(p.toks[k].low, "ing") {
+		return false
+	}
+	for j := k - 1; j >= p.sentA; j-- {
+		t := &p.toks[j]
+		switch {
+		case t.kind == tPunct:
+			return t.punct == ',' || t.punct == ';' || t.punct == '-'
+		case t.kind == tWord && t.cls.has(cWaitAdverb):
+			continue
+		}
+		return false
 	}
 	return false
 }

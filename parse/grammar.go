@@ -111,6 +111,8 @@ const (
 	cHeaderNeed                            // header-need
 	cTimeOpener                            // time-opener
 	cPastTense                             // past-tense
+	cReceiveGerund                         // receive-gerund
+	cWaitAdverb                            // wait-adverb
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -363,6 +365,8 @@ var classNames = map[string]classID{
 	"header-need":              cHeaderNeed,
 	"time-opener":              cTimeOpener,
 	"past-tense":               cPastTense,
+	"receive-gerund":           cReceiveGerund,
+	"wait-adverb":              cWaitAdverb,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

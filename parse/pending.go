@@ -1140,6 +1140,9 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 	if v >= b || !toks[v].cls.has(cHandoverVerb) {
 		return false
 	}
+	if toks[k].low == "should" && !p.handoverToAuthor(v, b) {
+		return false // "devs should send PRs to main": a rule, not what the author awaits
+	}
 	if toks[v].low == "get" && !p.wordIs(v+1, a, b, cFirstPerson) &&
 		!(p.word(v+1, a, b) == "back" && p.word(v+2, a, b) == "to" && p.wordIs(v+3, a, b, cFirstPerson)) {
 		return false // "they will get to it": only "get us access" or "get back to us" hands something over
@@ -1596,6 +1599,18 @@ func (p *parser) lookingForHelp(k, a, b int) bool {
 func (p *parser) authorSubjectAmong(a, b int) bool {
 	for m := a; m < b; m++ {
 		if c := &p.toks[m].cls; c.has(cFirstPerson) && c.has(cSubject) || c.has(cFirstPersonContraction) {
+			return true
+		}
+	}
+	return false
+}
+
+// handoverToAuthor reports whether what is handed over from v on comes to the
+// author or has a time: "should provide us with feedback", "should send it by
+// Friday". Said with "should", only that makes a party's act awaited.
+func (p *parser) handoverToAuthor(v, b int) bool {
+	for j := v + 1; j < b; j++ {
+		if c := &p.toks[j].cls; c.has(cFirstPerson) || c.has(cDayWord) || c.has(cTimeWord) {
 			return true
 		}
 	}

@@ -104,9 +104,15 @@ func (p *parser) talkedAbout(k, a, b int) bool {
 // leadsSentence reports whether only adverbs of time and state ("still",
 // "currently", "now", "also") come before k in its sentence.
 func (p *parser) leadsSentence(k int) bool {
-	for j := p.sentA; j < k; j++ {
+	for j := k - 1; j >= p.sentA; j-- {
 		t := &p.toks[j]
 		if t.kind == tPunct {
+			if t.punct == '-' && !t.lineStart {
+				// "Distribute the RFC - waiting on Marta for a blurb - someone
+				// take over?": the items of a dashed list are sentences of
+				// their own.
+				return true
+			}
 			continue
 		}
 		if t.cls.has(cSentenceLead) {

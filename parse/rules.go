@@ -397,8 +397,8 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	if w == "still" && p.stillState(k, a, b, cond) {
 		return true
 	}
-	if w == "zero" {
-		return p.noResponse(k, a, b) // "received zero response from support"
+	if w == "zero" || w == "without" {
+		return p.noResponse(k, a, b) // "received zero response from support", "emailed them without any reply"
 	}
 	if w != "no" && w != "still" {
 		// "our sponsor has been uncommunicative", "the vendor is unresponsive"
