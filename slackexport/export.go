@@ -64,7 +64,23 @@ type Deletion struct {
 type Channel struct {
 	ID      string   // "C…", "G…" or "D…"; the folder name when no listing names the folder
 	Name    string   // "general"; "" for a DM
+	Kind    string   // which listing names it: KindChannel, KindGroup, KindGroupDM or KindDM
 	Members []string // user IDs
+}
+
+// The kinds of conversation, by the listing that names them, as Slack's
+// channel_type names them in live events.
+const (
+	KindChannel = "channel" // channels.json, or a folder no listing names
+	KindGroup   = "group"   // groups.json: a private channel
+	KindGroupDM = "mpim"    // mpims.json: a group DM
+	KindDM      = "im"      // dms.json: a DM between two users
+)
+
+// listings are the conversation listings, in the order they are read, and the
+// kind of conversation each names.
+var listings = []struct{ file, kind string }{
+	{"channels.json", KindChannel}, {"groups.json", KindGroup}, {"mpims.json", KindGroupDM}, {"dms.json", KindDM},
 }
 
 // userListings are the files that list the people, in the order they are read:
@@ -293,7 +309,7 @@ func (rd *reader) read() (*Export, error) {
 		ch, ok := byFolder[folder]
 		if !ok {
 			// A folder no listing names: still import it, under the folder's name.
-			ch = Channel{ID: folder, Name: folder}
+			ch = Channel{ID: folder, Name: folder, Kind: KindChannel}
 			byFolder[folder] = ch
 			exp.Channels = append(exp.Channels, ch)
 		}
@@ -391,7 +407,8 @@ func (rd *reader) users() ([]user, error) {
 func (rd *reader) channels(exp *Export) (map[string]Channel, error) {
 	byFolder := map[string]Channel{}
 	found := false
-	for _, listing := range []string{"channels.json", "groups.json", "mpims.json", "dms.json"} {
+	for _, l := range listings {
+		listing := l.file
 		if rd.files[listing] == nil {
 			continue
 		}
@@ -406,7 +423,7 @@ func (rd *reader) channels(exp *Export) (map[string]Channel, error) {
 			if c.ID == "" {
 				return nil
 			}
-			ch := Channel{ID: c.ID, Name: c.Name, Members: c.Members}
+			ch := Channel{ID: c.ID, Name: c.Name, Kind: l.kind, Members: c.Members}
 			if _, dup := byFolder[c.ID]; dup {
 				return nil
 			}
@@ -717,13 +734,18 @@ func dedupe(rs []unblock.Report) []unblock.Report {
 }
 
 // Filter keeps only the channels named in channels, by ID or by name ("#" optional),
-// and their messages; people are kept. An empty list keeps everything. It returns the
-// names that matched no channel, so a caller can warn about them.
+// and their messages, and the DMs: the live bot reads a DM to it whatever its
+// passive channels (KeepDirectWith says which DMs are read). People are kept.
+// An empty list keeps everything. It returns the names that matched no channel,
+// so a caller can warn about them.
 func (e *Export) Filter(channels []string) (unknown []string) {
 	if len(channels) == 0 {
 		return nil
 	}
 	keep := map[string]bool{}
+	for _, ch := range e.Channels {
+		keep[ch.ID] = ch.Kind == KindDM // DMs with the bot are read wherever it reads (KeepDirectWith)
+	}
 	for _, name := range channels {
 		name = strings.TrimPrefix(strings.TrimSpace(name), "#")
 		matched := false
@@ -739,6 +761,36 @@ func (e *Export) Filter(channels []string) (unknown []string) {
 	e.Channels = slices.DeleteFunc(e.Channels, func(ch Channel) bool { return !keep[ch.ID] })
 	e.Messages = slices.DeleteFunc(e.Messages, func(r unblock.Report) bool { return !keep[r.Channel] })
 	return unknown
+}
+
+// KeepDirectWith leaves out the DMs that are not with one of bots, unblock's
+// bot users, and every group DM, with their messages and deletions, and
+// returns how many conversations it left out. Live, the bot reads only the DMs
+// people send it and no group DM (it subscribes to message.im, not
+// message.mpim), so what people said to each other in private is never read,
+// from an export either. A DM with the bot is kept: read as a DM to it.
+func (e *Export) KeepDirectWith(bots []string) (left int) {
+	drop := map[string]bool{}
+	for _, ch := range e.Channels {
+		switch ch.Kind {
+		case KindGroupDM:
+			drop[ch.ID] = true
+		case KindDM:
+			drop[ch.ID] = !slices.ContainsFunc(ch.Members, func(id string) bool { return slices.Contains(bots, id) })
+		}
+	}
+	e.Channels = slices.DeleteFunc(e.Channels, func(ch Channel) bool {
+		if drop[ch.ID] {
+			left++
+		}
+		return drop[ch.ID]
+	})
+	if left == 0 {
+		return 0
+	}
+	e.Messages = slices.DeleteFunc(e.Messages, func(r unblock.Report) bool { return drop[r.Channel] })
+	e.Deleted = slices.DeleteFunc(e.Deleted, func(d Deletion) bool { return drop[d.Channel] })
+	return left
 }
 
 // BotUsers returns the IDs of the export's bot users named name, compared

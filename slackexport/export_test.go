@@ -69,12 +69,37 @@ func TestOpen_CompanyXChannels(t *testing.T) {
 	exp := mustOpenCompanyX(t)
 	var got []string
 	for _, ch := range exp.Channels {
-		got = append(got, fmt.Sprintf("%s=%s(%d)", ch.ID, ch.Name, len(ch.Members)))
+		got = append(got, fmt.Sprintf("%s=%s/%s(%d)", ch.ID, ch.Name, ch.Kind, len(ch.Members)))
 	}
 	// channels.json, groups.json (private) and dms.json (no name).
-	want := "C01GENERAL=general(10) C02ENG=engineering(4) C03DESIGN=design(4) C04PRODUCT=product(4) C05STANDUP=standup(9) D01PRIYAANA=(2) G01LEADS=leads(3)"
+	want := "C01GENERAL=general/channel(10) C02ENG=engineering/channel(4) C03DESIGN=design/channel(4) C04PRODUCT=product/channel(4) " +
+		"C05STANDUP=standup/channel(9) D01PRIYAANA=/im(2) G01LEADS=leads/group(3)"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("channels = %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+// Only DMs with the bot are read: Priya's DM with Ana is left out with its
+// messages unless one of them were the bot user.
+func TestKeepDirectWith(t *testing.T) {
+	tests := []struct {
+		bots         []string
+		wantLeft     int
+		wantMessages int
+	}{
+		{nil, 1, 45},
+		{[]string{"U0UNBLOCK"}, 1, 45},
+		{[]string{"U0UNBLOCK", "U01ANA"}, 0, 47},
+	}
+	for _, tt := range tests {
+		exp := mustOpenCompanyX(t)
+		left := exp.KeepDirectWith(tt.bots)
+		dm := slices.ContainsFunc(exp.Channels, func(ch slackexport.Channel) bool { return ch.ID == "D01PRIYAANA" })
+		inDM := slices.ContainsFunc(exp.Messages, func(r unblock.Report) bool { return r.Channel == "D01PRIYAANA" })
+		if left != tt.wantLeft || len(exp.Messages) != tt.wantMessages || dm != (left == 0) || inDM != (left == 0) {
+			t.Errorf("KeepDirectWith(%q) = %d, %d messages, DM kept %v, its messages %v; want %d, %d, %v",
+				tt.bots, left, len(exp.Messages), dm, inDM, tt.wantLeft, tt.wantMessages, tt.wantLeft == 0)
+		}
 	}
 }
 
@@ -363,6 +388,8 @@ func TestOpen_Errors(t *testing.T) {
 	}
 }
 
+// Filter keeps the channels named and the DMs (the live bot reads a DM to it
+// whatever its passive channels; KeepDirectWith says which DMs are read).
 func TestExport_Filter(t *testing.T) {
 	exp := mustOpenCompanyX(t)
 	unknown := exp.Filter([]string{"#standup", "G01LEADS", " nope "})
@@ -373,21 +400,21 @@ func TestExport_Filter(t *testing.T) {
 	for _, ch := range exp.Channels {
 		chans = append(chans, ch.ID)
 	}
-	if got, want := strings.Join(chans, " "), "C05STANDUP G01LEADS"; got != want {
+	if got, want := strings.Join(chans, " "), "C05STANDUP D01PRIYAANA G01LEADS"; got != want {
 		t.Errorf("channels = %s, want %s", got, want)
 	}
 	for _, r := range exp.Messages {
-		if r.Channel != "C05STANDUP" && r.Channel != "G01LEADS" {
+		if r.Channel != "C05STANDUP" && r.Channel != "G01LEADS" && r.Channel != "D01PRIYAANA" {
 			t.Errorf("message in %s kept", r.Channel)
 		}
 	}
-	if got, want := len(exp.Messages), 32; got != want {
+	if got, want := len(exp.Messages), 34; got != want {
 		t.Errorf("messages = %d, want %d", got, want)
 	}
 	if got, want := len(exp.People), 12; got != want {
 		t.Errorf("people = %d, want %d (Filter keeps people)", got, want)
 	}
-	if unknown := exp.Filter(nil); unknown != nil || len(exp.Messages) != 32 {
+	if unknown := exp.Filter(nil); unknown != nil || len(exp.Messages) != 34 {
 		t.Errorf("Filter(nil) changed the export")
 	}
 }

@@ -73,6 +73,15 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	for _, line := range exp.Skipped {
 		fmt.Fprintf(env.Stderr, "warning: %s\n", line)
 	}
+	// Which bot user is unblock, so that a message told to it (@unblock) is read
+	// as the bot reads it, and a DM with it as a DM to it. When the export names
+	// none, none is told: a reply under another's post that mentions the bot
+	// stays chat, and no DM is read.
+	botUsers := exp.BotUsers(DefaultBotName)
+	if c.BotUser != "" {
+		botUsers = []string{c.BotUser}
+	}
+	private := exp.KeepDirectWith(botUsers) // DMs between people and group DMs are never read
 	if len(cfg.PassiveChannels) > 0 {
 		for _, name := range exp.Filter(cfg.PassiveChannels) {
 			fmt.Fprintf(env.Stderr, "warning: passive channel %s is not in the export\n", name)
@@ -103,13 +112,6 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		}
 		p.Role, p.RoleSource, p.RoleDetail = rules.Resolve(p, nil)
 		exp.People[i] = p
-	}
-	// Which bot user is unblock, so that a message told to it (@unblock) is read
-	// as the bot reads it. When the export names none, none is told: a reply
-	// under another's post that mentions the bot stays chat.
-	botUsers := exp.BotUsers(DefaultBotName)
-	if c.BotUser != "" {
-		botUsers = []string{c.BotUser}
 	}
 	lex := parse.NewLexicon()
 	teachLexicon(cfg, lex)
@@ -154,8 +156,8 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
-		sink := &txSink{tx: tx, standupChannels: map[string]bool{}, names: map[string]string{}, replies: exp.RepliesToOthers,
-			bots: botUsers}
+		sink := &txSink{tx: tx, standupChannels: map[string]bool{}, names: map[string]string{}, dms: map[string]bool{},
+			replies: exp.RepliesToOthers, bots: botUsers}
 		if worker != nil {
 			sink.read = map[string]bool{}
 			for _, ch := range cfg.Reader.Channels {
@@ -166,8 +168,10 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			sink.standupChannels[t.Channel] = t.Channel != ""
 		}
 		for _, ch := range exp.Channels {
-			// After Filter the export holds only the passive channels.
-			if len(cfg.PassiveChannels) > 0 {
+			// After KeepDirectWith the export's DMs are with the bot; after
+			// Filter its other channels are the passive ones.
+			sink.dms[ch.ID] = ch.Kind == slackexport.KindDM
+			if len(cfg.PassiveChannels) > 0 && !sink.dms[ch.ID] {
 				sink.standupChannels[ch.ID] = true
 			}
 			sink.names[ch.ID] = ch.Name
@@ -192,6 +196,9 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
 		fs.Arg(0), store.Redacted(dbPath), stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
+	if private > 0 {
+		fmt.Fprintf(env.Stdout, "%s left out: DMs between people and group DMs are never read, only DMs with unblock's bot user\n", plural(private, "private conversation"))
+	}
 	if n := len(exp.Skipped); n > 0 {
 		fmt.Fprintf(env.Stdout, "%s: parts of the export were left out (the warning lines above say which)\n", plural(n, "warning"))
 	}
@@ -260,6 +267,7 @@ type txSink struct {
 	// every post there is a standup report.
 	standupChannels map[string]bool
 	names           map[string]string // channel ID -> name, for channels named for standups
+	dms             map[string]bool   // the DMs with unblock's bot user: read as DMs to it
 	// replies are the channel and ts of replies under another's post
 	// (slackexport.Export.RepliesToOthers): chat wherever they were posted.
 	replies map[[2]string]bool
@@ -278,7 +286,7 @@ func (s *txSink) UpsertPeople(ctx context.Context, people []unblock.Person) erro
 // posting is where r was posted, as far as the standup rule asks; the export
 // marked r.Standup on a standup bot's post and on a reply to a standup prompt.
 func (s *txSink) posting(r unblock.Report) unblock.Posting {
-	return unblock.Posting{StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel],
+	return unblock.Posting{DM: s.dms[r.Channel], StandupBot: r.Standup, TeamChannel: s.standupChannels[r.Channel], ChannelName: s.names[r.Channel],
 		ReplyToOther: s.replies[[2]string{r.Channel, r.TS}]}
 }
 
