@@ -28,20 +28,30 @@ func (c *ForgetCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if fs.NArg() != 1 {
 		return usagef("forget takes one Slack user ID, e.g. 'unblock forget -config config.yaml U0123ABCD'")
 	}
-	db, _, err := c.db.open(ctx, env, c.Name())
+	db, path, err := c.db.open(ctx, env, c.Name())
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	id := fs.Arg(0)
 	f, err := db.Forget(ctx, id)
-	if err != nil {
+	if unblock.ErrorCode(err) == unblock.ENOTFOUND {
+		return unknownUser(id, path)
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "forgot %s: %d reports, %d blockers, %d standup sessions, %d received envelopes and %d post records deleted; "+
 		"%d blockers of others on them now wait on their role, and their mentions were removed from %d reports of others\n",
 		id, f.Reports, f.Blockers, f.Sessions, f.Envelopes, f.Posts, f.Repointed, f.Redacted)
 	return nil
+}
+
+// unknownUser is the error of export-user and forget for a user ID the
+// database at path knows nothing of: a problem with the command line (a
+// mistyped ID, another workspace's database, someone forgotten already), not a
+// failure, so exit 2.
+func unknownUser(id, path string) error {
+	return unblock.Errorf(unblock.EINVALID, "nothing is stored about user %s in %s (or they were forgotten)", id, store.Redacted(path))
 }
 
 // ExportUserCommand prints everything stored about one person, as JSON.
@@ -118,9 +128,7 @@ func (c *ExportUserCommand) Run(ctx context.Context, env *Env, args []string) er
 	now := time.Now()
 	rec, err := db.PersonRecord(ctx, fs.Arg(0), now)
 	if unblock.ErrorCode(err) == unblock.ENOTFOUND {
-		// A user ID the database knows nothing of is a problem with the command
-		// line (a mistyped ID, another workspace's database), not a failure: exit 2.
-		return unblock.Errorf(unblock.EINVALID, "nothing is stored about user %s in %s (or they were forgotten)", fs.Arg(0), store.Redacted(path))
+		return unknownUser(fs.Arg(0), path)
 	} else if err != nil {
 		return err
 	}

@@ -105,3 +105,31 @@ func TestExportUser_Unknown(t *testing.T) {
 		})
 	}
 }
+
+// TestForget_Unknown: as export-user, a user ID the database knows nothing of
+// (mistyped, or forgotten already) is an input error, exit 2, on one line naming
+// the ID and the database; an ID not shaped like one is exit 2 too, and a known
+// one is forgotten, exit 0.
+func TestForget_Unknown(t *testing.T) {
+	zip := slackexporttest.CompanyXZip(t)
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	tests := []struct {
+		id       string
+		wantCode int
+		wantErr  string // "" for no error
+	}{
+		{"U0NOSUCH", exitUsage, "unblock forget: nothing is stored about user U0NOSUCH in " + db + " (or they were forgotten)\n"},
+		{"U04EVE", exitOK, ""},
+		{"U04EVE", exitUsage, "unblock forget: nothing is stored about user U04EVE in " + db + " (or they were forgotten)\n"},
+		{"eve", exitUsage, "unblock forget: \"eve\" is not a Slack user ID (U… or W…)\n"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := run(t, "forget", "-db", db, tt.id)
+		if code != tt.wantCode || errOut != tt.wantErr {
+			t.Errorf("forget %s = exit %d, stderr %q; want exit %d, %q", tt.id, code, errOut, tt.wantCode, tt.wantErr)
+		}
+	}
+}
