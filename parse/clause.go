@@ -687,5 +687,8 @@ func (p *parser) timeSpanAfter(k, b int) bool {
 	for k < b && toks[k].kind == tWord && (toks[k].cls.has(cDet) || toks[k].cls.has(cNumberWord) || allDigits(toks[k].low)) {
 		k++
 	}
-	return k < b && toks[k].cls.has(cTimeWord) && (k+1 == b || toks[k+1].kind != tWord)
+	if k+1 < b && toks[k].low == "long" {
+		k++ // "after a long wait, …"
+	}
+	return k < b && (toks[k].cls.has(cTimeWord) || toks[k].low == "wait") && (k+1 == b || toks[k+1].kind != tWord)
 }

@@ -113,6 +113,7 @@ const (
 	cPastTense                             // past-tense
 	cReceiveGerund                         // receive-gerund
 	cWaitAdverb                            // wait-adverb
+	cOKWord                                // ok-word
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -367,6 +368,7 @@ var classNames = map[string]classID{
 	"past-tense":               cPastTense,
 	"receive-gerund":           cReceiveGerund,
 	"wait-adverb":              cWaitAdverb,
+	"ok-word":                  cOKWord,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,
@@ -555,7 +557,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying", "wants", "took"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying", "wants", "took", "said-ok"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -645,6 +647,7 @@ var cueRules = [...]cueRule{
 	{"trying", (*parser).ruleTrying},
 	{"wants", (*parser).ruleWants},
 	{"took", (*parser).ruleTook},
+	{"said-ok", (*parser).ruleSaidOK},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word

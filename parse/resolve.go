@@ -264,7 +264,7 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		return false // "received zero response from support", "got nothing from legal": nothing came
 	}
 	j := k + 1
-	if w == "heard" {
+	if w == "heard" || w == "hear" { // "hear" only after an emphatic "did" (ruleGot)
 		if p.word(j, a, b) == "back" {
 			p.resolve(a, b)
 			return true
@@ -282,7 +282,7 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		p.resolveIn(a, b, a, k) // "the vendor got back to us this morning"
 		return true
 	}
-	if w == "got" || w == "received" {
+	if w == "got" || w == "received" || w == "receive" {
 		for m := j; m < b && m <= j+5; m++ {
 			if toks[m].low == "back" && m > j {
 				p.resolveIn(a, b, j, m) // "got the translations back"
@@ -481,4 +481,51 @@ func (p *parser) durationAt(k, b int) bool {
 		n++
 	}
 	return n > k && p.wordIs(n, k, b, cElapsedUnit)
+}
+
+// ruleSaidOK is the rule of the "said-ok" cue family: a party said that what
+// the author asked about is fine, an approval received: "Dana said it's fine,
+// so I published", "I reviewed it with LF legal, who also said this looks
+// fine". Only a party before "said" (or "who" after one) and a short "it's
+// fine" after it count; "I said it's fine" and "said it's not fine" do not.
+func (p *parser) ruleSaidOK(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || hypothetical(toks, a, k) {
+		return false
+	}
+	s := k - 1
+	for s >= a && toks[s].kind == tWord && toks[s].cls.has(cWaitAdverb) {
+		s-- // "also said", "just said"
+	}
+	if s >= a && toks[s].low == "who" {
+		s-- // the party before the comma, in the sentence's earlier clause
+		for s >= p.sentA && toks[s].kind == tPunct && toks[s].punct == ',' {
+			s--
+		}
+		if s < p.sentA {
+			return false
+		}
+	}
+	if s < 0 || p.partyEnding(s) < 0 || toks[s].kind == tWord && toks[s].cls.has(cFirstPerson) {
+		return false
+	}
+	from := p.partyEnding(s)
+	j := k + 1
+	if p.word(j, a, b) == "that" {
+		j++
+	}
+	// "it's fine", "this looks good", "that is ok", "all good", "fine"
+	for n := 0; j < b && n < 3 && toks[j].kind == tWord && !toks[j].cls.has(cOKWord); n++ {
+		if isNegator(&toks[j]) || !(toks[j].cls.has(cSubject) || toks[j].cls.has(cBe) || toks[j].low == "looks" ||
+			toks[j].low == "look" || toks[j].low == "all" || toks[j].low == "this" || toks[j].low == "that" || toks[j].low == "it") {
+			return false
+		}
+		j++
+	}
+	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cOKWord) {
+		return false
+	}
+	p.note("said-ok", from, j+1)
+	p.resolveIn(a, b, from, s+1)
+	return true
 }

@@ -99,6 +99,11 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 		p.resolve(a, b) // "no more waiting for new nodes!"
 		return true
 	}
+	if p.afterTheWait(k, a, b) && !cond {
+		p.note("after-the-wait", k, k+1)
+		p.resolve(a, b) // "the review has started after a long wait", "after a three-week wait, the parts arrived"
+		return true
+	}
 	if p.word(k-1, a, b) == "while" && p.word(k+1, a, b) == "" {
 		return false // "breaks your focus while waiting": time spent, nothing awaited
 	}
@@ -936,7 +941,13 @@ func (p *parser) askedArrival(k, a, b int) bool {
 
 // ruleGot is the rule of the "got" cue family.
 func (p *parser) ruleGot(k, a, b int, cond bool) bool {
-	if p.toks[k].low == "get" {
+	if w := p.toks[k].low; w == "get" || w == "hear" || w == "receive" {
+		if p.word(k-1, a, b) == "did" && !p.negated(k, a) && !p.question {
+			return p.gotWord(k, a, b, cond) // "I did hear back from Walter", "we did get the keys"
+		}
+		if w != "get" {
+			return false // "waiting to hear back", "will receive it Monday"
+		}
 		return p.gotItDone(k, a, b, cond) // "managed to get my PR merged"; any other "get" is no arrival
 	}
 	if p.askedArrival(k, a, b) || p.gotItDone(k, a, b, cond) {
@@ -1191,4 +1202,28 @@ func (p *parser) helpedOthers(k, a int) bool {
 		}
 	}
 	return false
+}
+
+// afterTheWait reports whether the noun "wait" at k is what came after
+// ("after a long wait", "after the wait of three weeks") in a sentence that
+// tells no wait going on: the wait ended. "Still" or a negation anywhere in the
+// sentence ("after a long wait, still nothing") keeps it open.
+func (p *parser) afterTheWait(k, a, b int) bool {
+	toks := p.toks
+	if toks[k].low != "wait" {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && isModifier(&toks[j]) && !toks[j].cls.has(cDet) {
+		j-- // "long", "three-week", "frustrating"
+	}
+	if j < a || !toks[j].cls.has(cDet) || j-1 < a || toks[j-1].low != "after" {
+		return false
+	}
+	for m := p.sentA; m < p.sentB; m++ {
+		if t := &toks[m]; t.kind == tWord && (t.low == "still" || isNegator(t)) {
+			return false
+		}
+	}
+	return true
 }
