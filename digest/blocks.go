@@ -127,7 +127,7 @@ func (d *Digest) blocks() []block {
 		lines = append(lines, fmt.Sprintf("• %s: %s (last week %s, %s)", r.Name, r.This, r.Last, r.Diff))
 	}
 	out = append(out, sectionBlock(listText("*This week against last week*", lines, len(lines))),
-		contextBlock("Why these numbers? `/blocked why` shows the reports behind your own blockers."))
+		contextBlock(whySlack))
 	return out
 }
 

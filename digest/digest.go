@@ -37,6 +37,11 @@ type Options struct {
 	StaleAfter time.Duration // an open blocker this old or older is stale; zero means DefaultStaleAfter
 	HideTopics bool          // leave out what people wait for (privacy: share_topics_in_digest: false)
 	Graph      graph.Options // bounds on loops, chains and bottlenecks
+	// Evidence is the command line, as a person is to paste it, that lists the
+	// blockers behind the numbers ("unblock blockers -config config.yaml -as-of
+	// 2026-11-20"): the text and Markdown formats' "Why these numbers?" line
+	// names it. Empty leaves it out (a digest built from no config file).
+	Evidence string
 }
 
 // Stats are the numbers of one period.
@@ -92,6 +97,7 @@ type Digest struct {
 	Roles       []graph.RoleLoad // busiest first
 	Stale       []Stale          // oldest first
 	StaleAfter  time.Duration
+	Evidence    string // the command line that lists the blockers behind the numbers (Options.Evidence), or ""
 
 	// People are everyone the source knows, by Slack user ID, for names: a store
 	// gives only what names them and their role (see store.DB.PeopleNamed).
@@ -205,6 +211,7 @@ func Build(ctx context.Context, src Source, p unblock.Period, opt Options) (*Dig
 		Roles:         slices.Clone(a.Roles),
 		Stale:         staleOf(p.To, open, opt.StaleAfter),
 		StaleAfter:    opt.StaleAfter,
+		Evidence:      opt.Evidence,
 		open:          open,
 		People:        people,
 		Trends:        trends(roleStats, prevRoleStats),

@@ -177,8 +177,15 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// TestRenderGolden renders every format to its golden file: the Company X
+// digest as the CLI makes it, with the command line of its evidence
+// (Options.Evidence), and an empty one made from no config file, without.
 func TestRenderGolden(t *testing.T) {
-	company := build(t, companyX())
+	company, err := digest.Build(context.Background(), companyX(), unblock.WeekEnding(asOf),
+		digest.Options{Evidence: `unblock blockers -config "my unblock/config.yaml" -as-of 2026-11-20`})
+	if err != nil {
+		t.Fatal(err)
+	}
 	empty := build(t, &fakeSource{})
 	tests := []struct {
 		file   string

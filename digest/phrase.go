@@ -3,7 +3,6 @@ package digest
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/unblock-dev/unblock"
@@ -163,11 +162,19 @@ func (d *Digest) standupLine() (string, bool) {
 	return "Standups: " + p.String(), p.Any()
 }
 
+// whySlack says where a person in Slack finds the evidence behind the numbers.
+const whySlack = "Why these numbers? `/blocked why` shows the reports behind your own blockers."
+
 // whyLine says where the evidence behind the numbers is, for text and Markdown:
-// "Why these numbers? `unblock blockers -config FILE -as-of 2026-11-20` lists …".
+// "Why these numbers? `unblock blockers -config config.yaml -as-of 2026-11-20`
+// lists …", with the command line the digest was made with (Evidence), or
+// only /blocked why when there is none.
 func (d *Digest) whyLine() string {
-	return fmt.Sprintf("Why these numbers? `unblock blockers -config FILE -as-of %s` lists every blocker counted here with the "+
-		"reports that opened, kept and closed it; in Slack, `/blocked why` shows yours.", d.Period.LastDay().Format(time.DateOnly))
+	if d.Evidence == "" {
+		return whySlack
+	}
+	return fmt.Sprintf("Why these numbers? `%s` lists every blocker counted here with the "+
+		"reports that opened, kept and closed it; in Slack, `/blocked why` shows yours.", d.Evidence)
 }
 
 // title returns "Blockers, 2026-11-14 to 2026-11-20".

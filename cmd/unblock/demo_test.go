@@ -32,10 +32,15 @@ func TestDemo(t *testing.T) {
 		" 1 skipped",
 		"unblock export (with -from 2026-11-16 -to 2026-11-22, on your own config)",
 		"report_id  person     day         source",
+		// The demo runs on its embedded config: no command line a person could run.
+		"Why these numbers? `/blocked why` shows the reports behind your own blockers.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the demo's output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "-config FILE") {
+		t.Errorf("the demo's output names a placeholder -config FILE:\n%s", out)
 	}
 
 	f, err := os.Open(transcript)

@@ -48,7 +48,10 @@ func (c *DigestCommand) Run(ctx context.Context, env *Env, args []string) error 
 		return err
 	}
 	defer db.Close()
-	d, err := digest.Build(ctx, db, unblock.WeekEnding(asOf), digestOptions(cfg))
+	opt := digestOptions(cfg)
+	// The blockers behind the numbers, from the same config and database.
+	opt.Evidence = hint(append(offlineArgs("blockers", c.ConfigPath, c.DBPath), "-as-of", asOf.Format(time.DateOnly))...)
+	d, err := digest.Build(ctx, db, unblock.WeekEnding(asOf), opt)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,10 @@
 package main
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock/store"
+)
 
 // hint returns the command line "unblock ARGS" as a person can paste it into a
 // shell: an argument with a character the shell reads (a space, a quote, a
@@ -23,4 +27,15 @@ func shellWord(s string) string {
 	}
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
 	return `"` + r.Replace(s) + `"`
+}
+
+// offlineArgs returns the arguments of an offline command run on the config and
+// database another was run with: "COMMAND -config FILE", then "-db PATH" when
+// one was given (a URL's password stays masked), for a hint to go on.
+func offlineArgs(command, configPath, dbPath string) []string {
+	args := []string{command, "-config", configPath}
+	if dbPath != "" {
+		args = append(args, "-db", store.Redacted(dbPath))
+	}
+	return args
 }

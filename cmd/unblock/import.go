@@ -206,11 +206,8 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		// The digest and the ledger default to today: an export's weeks are in the past.
 		first := exp.Messages[0].At.In(cfg.Location()).Format(time.DateOnly)
 		last := exp.Messages[n-1].At.In(cfg.Location()).Format(time.DateOnly)
-		args := []string{"digest", "-config", c.ConfigPath}
-		if c.DBPath != "" {
-			args = append(args, "-db", store.Redacted(c.DBPath)) // a URL's password stays masked
-		}
-		fmt.Fprintf(env.Stdout, "the export's messages run from %s to %s: '%s' shows its last week\n", first, last, hint(append(args, "-as-of", last)...))
+		args := append(offlineArgs("digest", c.ConfigPath, c.DBPath), "-as-of", last)
+		fmt.Fprintf(env.Stdout, "the export's messages run from %s to %s: '%s' shows its last week\n", first, last, hint(args...))
 	}
 	if worker == nil {
 		return nil

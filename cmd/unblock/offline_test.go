@@ -105,30 +105,51 @@ func TestImportDigest_CompanyX(t *testing.T) {
 	}
 }
 
-// TestDigestHintRunsAsWritten: the text digest ends with the command that shows
-// the evidence behind its numbers; copied as written (FILE being the config the
-// digest was run with), it must run. It once left out -config, which blockers
-// requires.
+// The digest's "Why these numbers?" line names the blockers command on the
+// config and database the digest was run with, quoted for the shell, so it runs
+// as printed, from a directory whose name has a space: with -db when the digest
+// had one, without when the database is the config's.
 func TestDigestHintRunsAsWritten(t *testing.T) {
-	zip := slackexporttest.CompanyXZip(t)
-	db := filepath.Join(t.TempDir(), "x.db")
-	cfg := "testdata/companyx.yaml"
-	if code, _, errOut := run(t, "import", "-config", cfg, "-db", db, zip); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
+	dir := filepath.Join(t.TempDir(), "my unblock")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	for _, format := range []string{"text", "markdown"} {
-		code, out, errOut := run(t, "digest", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-format", format)
+	cfg := filepath.Join(dir, "company x.yaml") // its database: unblock.db beside it
+	if err := os.WriteFile(cfg, []byte("timezone: UTC\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "other x.db")
+	zip := slackexporttest.CompanyXZip(t)
+	for _, args := range [][]string{{"import", "-config", cfg, zip}, {"import", "-config", cfg, "-db", db, zip}} {
+		if code, _, errOut := run(t, args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", args, code, errOut)
+		}
+	}
+	tests := []struct {
+		format string
+		db     []string
+		want   string
+	}{
+		{"text", nil, `unblock blockers -config "` + cfg + `" -as-of 2026-11-20`},
+		{"markdown", nil, `unblock blockers -config "` + cfg + `" -as-of 2026-11-20`},
+		{"text", []string{"-db", db}, `unblock blockers -config "` + cfg + `" -db "` + db + `" -as-of 2026-11-20`},
+		{"markdown", []string{"-db", db}, `unblock blockers -config "` + cfg + `" -db "` + db + `" -as-of 2026-11-20`},
+	}
+	for _, tt := range tests {
+		args := append(append([]string{"digest", "-config", cfg}, tt.db...), "-as-of", "2026-11-20", "-format", tt.format)
+		code, out, errOut := run(t, args...)
 		if code != 0 {
-			t.Fatalf("digest -format %s: exit %d: %s", format, code, errOut)
+			t.Fatalf("%s: exit %d: %s", args, code, errOut)
 		}
-		_, rest, ok := strings.Cut(out, "Why these numbers? `unblock ")
+		_, rest, ok := strings.Cut(out, "Why these numbers? `")
 		hint, _, ok2 := strings.Cut(rest, "`")
-		if !ok || !ok2 {
-			t.Fatalf("digest -format %s has no evidence hint:\n%s", format, out)
+		if !ok || !ok2 || hint != tt.want {
+			t.Errorf("%s: evidence hint %q; want %q", args, hint, tt.want)
+			continue
 		}
-		args := strings.Fields(strings.ReplaceAll(hint, "FILE", cfg))
-		if code, _, errOut := run(t, append(args, "-db", db)...); code != 0 {
-			t.Errorf("digest -format %s: its hint 'unblock %s' exits %d: %s", format, hint, code, errOut)
+		code, out, errOut = run(t, shellSplit(t, hint)[1:]...)
+		if code != 0 || !strings.Contains(out, "U04EVE") {
+			t.Errorf("%s: its hint '%s' exits %d, %s:\n%s", args, hint, code, errOut, out)
 		}
 	}
 }
