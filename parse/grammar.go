@@ -114,6 +114,8 @@ const (
 	cReceiveGerund                         // receive-gerund
 	cWaitAdverb                            // wait-adverb
 	cOKWord                                // ok-word
+	cLookNoun                              // look-noun
+	cWaitingPlace                          // waiting-place
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -369,6 +371,8 @@ var classNames = map[string]classID{
 	"receive-gerund":           cReceiveGerund,
 	"wait-adverb":              cWaitAdverb,
 	"ok-word":                  cOKWord,
+	"look-noun":                cLookNoun,
+	"waiting-place":            cWaitingPlace,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

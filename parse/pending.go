@@ -827,7 +827,7 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 	if n > 0 && p.word(j+n, a, b) != "to" {
 		return p.askedFor(k, j, n, a, b) // "asked the PM for clarification"
 	}
-	if n == 0 || !p.wordIs(j+n+1, a, b, cRequestVerb) && !p.soAuthorCan(j+n+1, a, b) {
+	if n == 0 || !p.wordIs(j+n+1, a, b, cRequestVerb) && !p.aLook(j+n+1, a, b) && !p.soAuthorCan(j+n+1, a, b) {
 		return false
 	}
 	p.note("asked-to", k, j+n+2)
@@ -883,6 +883,11 @@ func (p *parser) partyAfter(j, b int) (start, n int) {
 	toks := p.toks
 	if j >= b {
 		return j, 0
+	}
+	if t := &toks[j]; t.kind == tWord && t.capital && !t.cls.has(cCommonCapital) && !t.cls.has(cFirstPerson) {
+		if role, after := p.orgFunction(j+1, b); role != "" {
+			return j, after - j // "asked Acme legal to review it": the organisation's office of that role
+		}
 	}
 	if n = p.targetAt(j, b); n > 0 {
 		return j, n
@@ -1612,6 +1617,23 @@ func (p *parser) handoverToAuthor(v, b int) bool {
 	for j := v + 1; j < b; j++ {
 		if c := &p.toks[j].cls; c.has(cFirstPerson) || c.has(cDayWord) || c.has(cTimeWord) {
 			return true
+		}
+	}
+	return false
+}
+
+// aLook reports whether the words at k ask for a look: "take a look", "have a
+// quick look", "give it a pass".
+func (p *parser) aLook(k, a, b int) bool {
+	if w := p.word(k, a, b); w != "take" && w != "have" && w != "give" {
+		return false
+	}
+	for j := k + 1; j < b && j <= k+4; j++ {
+		if p.wordIs(j, a, b, cLookNoun) {
+			return true
+		}
+		if p.toks[j].kind != tWord {
+			return false
 		}
 	}
 	return false
