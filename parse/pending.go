@@ -911,7 +911,10 @@ func (p *parser) partyAfter(j, b int) (start, n int) {
 // changes" is a reviewer's verdict, not a request made.
 func (p *parser) requestedThing(k, a, b int) bool {
 	toks := p.toks
-	progressive := toks[k].low == "requesting" && k > a && p.authorIsBefore(k, a)
+	// "Seeking approval from the board", "Nora is seeking sign-off": an answer
+	// sought is awaited, whoever on the team seeks it.
+	seeking := toks[k].low == "seeking" && !p.negated(k, a)
+	progressive := toks[k].low == "requesting" && k > a && p.authorIsBefore(k, a) || seeking
 	if toks[k].low != "requested" && !(toks[k].low == "requesting" && k == a) && !progressive {
 		return false // "Requested access", "Requesting lab access" (a status line), "we are requesting access"
 	}
