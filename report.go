@@ -70,6 +70,43 @@ func StandupPrompt(text string) bool {
 	return hasWord(v.prompt, line) && !hasWord(v.notPrompt, line)
 }
 
+// EffectEvent is the event_type of the metadata unblock attaches to every
+// message it posts; the payload (EffectPayload) holds the key of the outbox
+// effect that made the post, which starts with the effect's kind
+// ("prompt:TEAM:PERSON:DAY"). The live bot knows its posts by it, and so does
+// the import where an export keeps it.
+const EffectEvent = "unblock_effect"
+
+// The kinds of effect whose posts call for standups: replies in their threads
+// are answers (OwnCall).
+const (
+	EffectPrompt   = "prompt"   // a standup prompt
+	EffectReminder = "reminder" // a standup reminder
+)
+
+// EffectPayload returns the metadata payload of a post made by the effect with
+// key: {"key": key}.
+func EffectPayload(key string) map[string]any { return map[string]any{"key": key} }
+
+// EffectKey returns the effect key a post's metadata payload holds, or "".
+func EffectKey(payload map[string]any) string {
+	key, _ := payload["key"].(string)
+	return key
+}
+
+// OwnCall reports whether a post's metadata, its event_type and payload, is
+// unblock's (ours), and then whether the post calls for standups (call): a
+// prompt's or a reminder's, not a summary's, a digest's or another's. A post
+// without unblock's metadata is not ours by it (an export or a server that
+// keeps none): the caller then decides otherwise.
+func OwnCall(eventType string, payload map[string]any) (call, ours bool) {
+	if eventType != EffectEvent {
+		return false, false
+	}
+	kind, _, _ := strings.Cut(EffectKey(payload), ":")
+	return kind == EffectPrompt || kind == EffectReminder, true
+}
+
 // hasWord reports whether text holds one of words, compared lower-case word by
 // word; a hyphenated word of the list ("stand-up", "check-in") is two words of
 // text.

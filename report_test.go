@@ -29,3 +29,28 @@ func TestToldBot(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnCall(t *testing.T) {
+	tests := []struct {
+		eventType string
+		payload   map[string]any
+		wantCall  bool
+		wantOurs  bool
+	}{
+		{EffectEvent, EffectPayload("prompt:checkout:U1:2026-11-16"), true, true},
+		{EffectEvent, EffectPayload("reminder:checkout:U1:2026-11-16"), true, true},
+		{EffectEvent, EffectPayload("summary:checkout:2026-11-16"), false, true},
+		{EffectEvent, EffectPayload("digest:2026-11-20:C1"), false, true},
+		{EffectEvent, EffectPayload("prompter:x"), false, true},
+		{EffectEvent, map[string]any{"key": 7}, false, true},
+		{EffectEvent, nil, false, true},
+		{"standup_opened", EffectPayload("prompt:checkout:U1:2026-11-16"), false, false},
+		{"", nil, false, false},
+	}
+	for _, tt := range tests {
+		call, ours := OwnCall(tt.eventType, tt.payload)
+		if call != tt.wantCall || ours != tt.wantOurs {
+			t.Errorf("OwnCall(%q, %v) = %v, %v; want %v, %v", tt.eventType, tt.payload, call, ours, tt.wantCall, tt.wantOurs)
+		}
+	}
+}

@@ -41,18 +41,18 @@ type Outbox interface {
 
 // Effect kinds: what an outgoing effect is, which sets how long it is retried.
 const (
-	effConfirm   = "confirm"   // the DM reply to a report
-	effDM        = "dm"        // a notice by DM (all clear, marked done, thanks)
-	effPrompt    = "prompt"    // a standup prompt
-	effReminder  = "reminder"  // a standup reminder
-	effSummary   = "summary"   // a team summary, posted then updated in place
-	effDigest    = "digest"    // the weekly digest to a channel or a lead
-	effUpload    = "upload"    // the digest's role-graph picture
-	effNudge     = "nudge"     // a nudge to the person waited on
-	effAnswer    = "answer"    // a /blocked answer through its response_url
-	effEphemeral = "ephemeral" // a private answer to a button
-	effUpdate    = "update"    // a pressed message's buttons turned into a line
-	effHome      = "home"      // the App Home
+	effConfirm   = "confirm"              // the DM reply to a report
+	effDM        = "dm"                   // a notice by DM (all clear, marked done, thanks)
+	effPrompt    = unblock.EffectPrompt   // a standup prompt
+	effReminder  = unblock.EffectReminder // a standup reminder
+	effSummary   = "summary"              // a team summary, posted then updated in place
+	effDigest    = "digest"               // the weekly digest to a channel or a lead
+	effUpload    = "upload"               // the digest's role-graph picture
+	effNudge     = "nudge"                // a nudge to the person waited on
+	effAnswer    = "answer"               // a /blocked answer through its response_url
+	effEphemeral = "ephemeral"            // a private answer to a button
+	effUpdate    = "update"               // a pressed message's buttons turned into a line
+	effHome      = "home"                 // the App Home
 )
 
 // Deadlines says, per effect kind, how long after it was decided an effect is

@@ -236,23 +236,12 @@ func (b *Bot) parentPost(ctx context.Context, m slack.Message) (threadParent, er
 }
 
 // ownCall reports whether metadata marks one of our posts as a call for
-// standups: a prompt's or a reminder's (makePost puts the effect's key there,
-// and keys start with their effect's kind: promptKey, reminderKey). Our
-// summaries, digests and other posts are not; a post without our metadata
-// (a server that keeps none) is taken as not.
+// standups: a prompt's or a reminder's (unblock.OwnCall: makePost puts the
+// effect's key there). Our summaries, digests and other posts are not; a post
+// without our metadata (a server that keeps none) is taken as not.
 func ownCall(md slack.SlackMetadata) bool {
-	if md.EventType != metadataEvent {
-		return false
-	}
-	key, _ := md.EventPayload["key"].(string)
-	return calls(key)
-}
-
-// calls reports whether an effect, by its key, is a call for standups: a
-// prompt or a reminder, in whose thread replies are answers.
-func calls(key string) bool {
-	kind, _, _ := strings.Cut(key, ":")
-	return kind == effPrompt || kind == effReminder
+	call, _ := unblock.OwnCall(md.EventType, md.EventPayload)
+	return call
 }
 
 // standupPrompt reports whether a post is another bot's call for standups: a

@@ -29,8 +29,8 @@ const (
 	RetryBase = time.Second
 	RetryMax  = 5 * time.Minute
 	// metadataEvent is the event_type of the metadata every posted message carries:
-	// its payload's "key" is the effect's idempotency key.
-	metadataEvent = "unblock_effect"
+	// its payload's "key" is the effect's idempotency key (unblock.EffectPayload).
+	metadataEvent = unblock.EffectEvent
 	// lookBack is how many recent messages of a conversation are searched for an
 	// effect whose outcome was lost.
 	lookBack = 100
@@ -492,7 +492,7 @@ func (b *Bot) makePost(ctx context.Context, o unblock.Outgoing, c call) (string,
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
 	opts = append(opts, slack.MsgOptionMetadata(slack.SlackMetadata{
-		EventType: metadataEvent, EventPayload: map[string]any{"key": o.Key},
+		EventType: metadataEvent, EventPayload: unblock.EffectPayload(o.Key),
 	}))
 	channel, ts, err := b.api.PostMessageContext(ctx, channel, opts...)
 	return channel, ts, err
@@ -581,7 +581,7 @@ func (b *Bot) lookUp(ctx context.Context, o unblock.Outgoing, c call) (channel, 
 			}
 			continue
 		}
-		if m.Metadata.EventType == metadataEvent && m.Metadata.EventPayload["key"] == o.Key {
+		if m.Metadata.EventType == metadataEvent && unblock.EffectKey(m.Metadata.EventPayload) == o.Key {
 			return channel, m.Timestamp, true, nil
 		}
 	}

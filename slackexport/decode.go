@@ -105,6 +105,16 @@ type message struct {
 	// A standup bot's post: the name it posts under and its attachments.
 	Username    string       `json:"username"`
 	Attachments []attachment `json:"attachments"`
+
+	// Metadata is an app's event attached to the post: unblock's posts carry
+	// their effect's key (unblock.OwnCall).
+	Metadata *metadata `json:"metadata"`
+}
+
+// metadata is a message's metadata, an app's event: its type and payload.
+type metadata struct {
+	EventType    string         `json:"event_type"`
+	EventPayload map[string]any `json:"event_payload"`
 }
 
 // attachment is one of a bot post's attachments.
@@ -174,13 +184,21 @@ func (m *message) body() string {
 // reply in this thread", a workflow's or Slackbot's reminder), whose thread's
 // replies are the team's standup answers. A post that speaks for one person
 // (standupAuthor) is that person's standup, not a prompt: replies to it are
-// comments on it.
+// comments on it. One of unblock's posts that carries its metadata is a call
+// when the effect that made it is a prompt or a reminder, as the live bot
+// knows its posts, whatever its words; without it, the first line tells, as
+// for any bot.
 func (m *message) standupPrompt(bots map[string]bool) bool {
 	if !m.isMessage() || (m.BotID == "" && m.Subtype != "bot_message" && !bots[m.User]) {
 		return false
 	}
 	if m.ThreadTS != "" && m.ThreadTS != m.TS {
 		return false // itself a reply
+	}
+	if m.Metadata != nil {
+		if call, ours := unblock.OwnCall(m.Metadata.EventType, m.Metadata.EventPayload); ours {
+			return call
+		}
 	}
 	return unblock.StandupPrompt(m.body())
 }

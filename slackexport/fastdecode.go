@@ -90,6 +90,7 @@ type skimmed struct {
 	DeletedTS   string       `json:"deleted_ts"`
 	Username    string       `json:"username"`
 	Attachments []attachment `json:"attachments"`
+	Metadata    *metadata    `json:"metadata"`
 }
 
 // rawBlocks is a message's blocks as fastMessages decodes them for a message
@@ -118,7 +119,7 @@ func readsBlocks(text, botID, subtype string) bool {
 func (s *skimmed) message(r *rawBlocks) message {
 	m := message{Type: s.Type, Subtype: s.Subtype, User: s.User, BotID: s.BotID, Text: s.Text, TS: s.TS,
 		ThreadTS: s.ThreadTS, ParentUser: s.ParentUser, Edited: s.Edited, UserProfile: s.UserProfile, DeletedTS: s.DeletedTS,
-		Username: s.Username, Attachments: s.Attachments}
+		Username: s.Username, Attachments: s.Attachments, Metadata: s.Metadata}
 	if r != nil && len(s.Blocks) > 0 && readsBlocks(s.Text, s.BotID, s.Subtype) {
 		m.Blocks = r.Blocks
 	}

@@ -107,6 +107,10 @@ var fastCases = []struct {
 	{`[{"edited":null,"blocks":null,"user_profile":null,"message":null,"attachments":null,"text":null,"ts":"1.1"}]`, true},
 	{`[{"blocks":[],"attachments":[{"fields":[]}],"ts":"1.1"}]`, true},
 	{`[{"ts":"1.1"}]` + "\n", true},
+	// An app's metadata: unblock's effect key, or another app's payload of any shape.
+	{`[{"type":"message","user":"U9","bot_id":"B9","text":"x","ts":"1.1","metadata":{"event_type":"unblock_effect","event_payload":{"key":"reminder:a:U1:2026-11-16"}}},
+		{"type":"message","bot_id":"B1","text":"y","ts":"1.2","metadata":{"event_type":"other","event_payload":{"key":7,"o":{"p":[1,-2.5e3,null,true]}}}},
+		{"type":"message","bot_id":"B1","text":"z","ts":"1.3","metadata":null}]`, true},
 	// Blocks the reader reads (a blank text, a bot's post, in an edit event too)
 	// beside blocks it does not.
 	{`[{"type":"message","user":"U1","text":" ","ts":"1.1","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"B: none"}}]},

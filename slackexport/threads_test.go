@@ -90,6 +90,17 @@ func TestRead_ReplyToOtherTable(t *testing.T) {
 		{"UnderBotUsersPost", `{"type":"message","user":"U9","bot_id":"B9","text":"Weekly blockers 9–15 Nov","ts":"1794837300.000100"}`, ``, true},
 		{"UnderUnblocksSummary", `{"type":"message","user":"U9","bot_id":"B9","text":"*checkout standup, 2026-11-16* — 1 answered, 0 away or skipping, 2 still to answer","ts":"1794837300.000100"}`, ``, true},
 		{"UnderUnblocksReminder", `{"type":"message","user":"U9","bot_id":"B9","text":"<@U2>, the *checkout* standup is open until 13:30 CET.","ts":"1794837300.000100"}`, ``, false},
+		// unblock's posts carry their effect's key in their metadata: it tells a
+		// reminder from a summary whatever their words, and another app's
+		// metadata leaves it to the first line.
+		{"UnderUnblocksRewordedReminder", `{"type":"message","user":"U9","bot_id":"B9","text":"Not answered yet? The *checkout* standup is open until 13:30 CET.","ts":"1794837300.000100",
+			"metadata":{"event_type":"unblock_effect","event_payload":{"key":"reminder:checkout:U2:2026-11-16"}}}`, ``, false},
+		{"UnderUnblocksPrompt", `{"type":"message","user":"U9","bot_id":"B9","text":"Good morning! What are you blocked on today?","ts":"1794837300.000100",
+			"metadata":{"event_type":"unblock_effect","event_payload":{"key":"prompt:checkout:U2:2026-11-16"}}}`, ``, false},
+		{"UnderUnblocksRewordedSummary", `{"type":"message","user":"U9","bot_id":"B9","text":"*checkout standup*: reply in this thread","ts":"1794837300.000100",
+			"metadata":{"event_type":"unblock_effect","event_payload":{"key":"summary:checkout:2026-11-16"}}}`, ``, true},
+		{"UnderAnotherAppsMetadata", `{"type":"message","subtype":"bot_message","bot_id":"B1","text":"Daily standup: reply in this thread","ts":"1794837300.000100",
+			"metadata":{"event_type":"standup_opened","event_payload":{"key":7,"team":{"id":"T1"}}}}`, ``, false},
 		{"UnderAPrompt", `{"type":"message","subtype":"bot_message","bot_id":"B1","text":"Daily standup: reply in this thread","ts":"1794837300.000100"}`, ``, false},
 		{"UnderStandupBotPostForReplier", `{"type":"message","subtype":"bot_message","bot_id":"B1","username":"Ben Okafor","text":"Y: cart API","ts":"1794837300.000100"}`, ``, false},
 		{"UnderStandupBotPostForAnother", `{"type":"message","subtype":"bot_message","bot_id":"B1","username":"Ana Ruiz","text":"Y: cart API","ts":"1794837300.000100"}`, ``, true},
