@@ -116,6 +116,8 @@ const (
 	cOKWord                                // ok-word
 	cLookNoun                              // look-noun
 	cWaitingPlace                          // waiting-place
+	cGatedRelease                          // gated-release
+	cOwnedAct                              // owned-act
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -373,6 +375,8 @@ var classNames = map[string]classID{
 	"ok-word":                  cOKWord,
 	"look-noun":                cLookNoun,
 	"waiting-place":            cWaitingPlace,
+	"gated-release":            cGatedRelease,
+	"owned-act":                cOwnedAct,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

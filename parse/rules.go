@@ -321,7 +321,47 @@ func (p *parser) toldToWait(k int) bool {
 // ruleAddressee is the rule of the "addressee" cue family.
 func (p *parser) ruleAddressee(k, a, b int, cond bool) bool {
 	return p.addressee(k, a, b) || p.whenHearBack(k, a, b) || p.whenPartyActs(k, a, b) || p.notSureWhen(k, a, b) ||
-		p.thingReadyFirst(k, a, b)
+		p.thingReadyFirst(k, a, b) || p.afterOwnedThing(k, a, b)
+}
+
+// afterOwnedThing reads an act of the author's planned for after a thing a
+// role owns: "our source code will be released after the legal scan", "we
+// can merge after the security review". The act must be one such a thing
+// gates (lexicon class gated-release) and told as a plan, in the clause
+// before "after"; the thing must name its owner ("legal scan", not "the
+// review").
+func (p *parser) afterOwnedThing(k, a, b int) bool {
+	toks := p.toks
+	if toks[k].low != "after" || p.question || k == p.sentA || !p.authorPlans() {
+		return false
+	}
+	gated, future := false, false
+	for m := p.sentA; m < k; m++ { // the clause before "after", which may have ended at it
+		gated = gated || toks[m].kind == tWord && toks[m].cls.has(cGatedRelease)
+		future = future || toks[m].kind == tWord && (toks[m].cls.has(cWill) || toks[m].low == "can" || toks[m].low == "could")
+	}
+	if !gated || !future {
+		return false // "we released it after the legal review": done, nothing awaited
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
+		j++
+	}
+	if e, n := p.match(j); n > 0 && e.class == classRole && p.wordIs(j+n, a, b, cOwnedAct) {
+		p.note("after-owned-thing", k, j+n+1) // "after the legal scan": the role's own act
+		p.block(a, b, j, scopeAfter)
+		return true
+	}
+	if j >= b || !p.artifactAt(j) {
+		return false
+	}
+	_, end, role, strength := p.artifactPhrase(j, j, b)
+	if role == "" || rank(strength) < ownerRole {
+		return false
+	}
+	p.note("after-owned-thing", k, end)
+	p.block(a, b, j, scopeAfter)
+	return true
 }
 
 // untilPartyActs handles a wait told to last until a party acts: "work is at a
