@@ -118,6 +118,9 @@ const (
 	cWaitingPlace                          // waiting-place
 	cGatedRelease                          // gated-release
 	cOwnedAct                              // owned-act
+	cStoreName                             // store-name
+	cStoreKind                             // store-kind
+	cStoreThing                            // store-thing
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -377,6 +380,9 @@ var classNames = map[string]classID{
 	"waiting-place":            cWaitingPlace,
 	"gated-release":            cGatedRelease,
 	"owned-act":                cOwnedAct,
+	"store-name":               cStoreName,
+	"store-kind":               cStoreKind,
+	"store-thing":              cStoreThing,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

@@ -63,6 +63,7 @@ type parser struct {
 	handleToks                  []token  // a handle's words (handleRole), reused
 	cond                        bool     // the previous clause was a condition ("once approved, …")
 	condTime                    bool     // …opened by a word that tells a time too ("after", "when", "once")
+	store                       int8     // the message names an app store: 1, it does not: -1, not looked yet: 0 (storeContext)
 	resolutions, readiness      int      // resolutions read; how many of them only said "good to go"
 	wantTargets                 bool     // a blocker named nothing: the next clause may say what
 	bare                        bool     // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
@@ -185,6 +186,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.sawBlockSec, p.blockedAfterNone, p.noneWhole = false, false, false
 	p.sentA, p.sentB, p.lastA, p.lastB, p.last2A = 0, 0, 0, 0, 0
 	p.askee = -2
+	p.store = 0
 	p.trace = p.trace[:0]
 	p.fired = p.fired[:0]
 	p.named = p.named[:0]

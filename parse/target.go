@@ -859,6 +859,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if p.bare && bestStrength <= ownerWeak {
 			owner = unblock.RoleUnknown
 		}
+		if rank(bestStrength) <= ownerStrong && (owner == unblock.RoleEngineering || owner == unblock.RoleLeadership || owner == "") &&
+			inClass(strings.ToLower(lastWord(bestArtifact)), cStoreThing) && p.storeContext() {
+			// "the update is still pending approval on the chrome store",
+			// "the new version has not been approved by the AMO moderators":
+			// a store's review, a vendor's.
+			p.note("target:store-review", lo, hi)
+			owner = unblock.RoleVendor
+		}
 		if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: bestArtifact, Role: owner}) {
 			found = 1
 		}
@@ -1262,4 +1270,30 @@ func (p *parser) waitEnded(from int) bool {
 		}
 	}
 	return false
+}
+
+// storeContext reports whether the message names an app or extension store:
+// a store's name ("AMO", "Flathub", "TestFlight") or "store" after a kind of
+// store ("the Chrome Web Store", "play store"). Memoised per message.
+func (p *parser) storeContext() bool {
+	if p.store != 0 {
+		return p.store > 0
+	}
+	p.store = -1
+	for i := range p.toks {
+		t := &p.toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		if t.cls.has(cStoreName) || (t.low == "store" || t.low == "stores") && i > 0 && p.toks[i-1].cls.has(cStoreKind) {
+			p.store = 1
+			break
+		}
+	}
+	return p.store > 0
+}
+
+// lastWord is the last space-separated word of s.
+func lastWord(s string) string {
+	return s[strings.LastIndexByte(s, ' ')+1:]
 }
