@@ -1,6 +1,10 @@
 package parse
 
-import "github.com/unblock-dev/unblock"
+import (
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
 
 // The author reached out to a party for something and no answer is told: a
 // wait, though no wait word is written ("emailed the vendor for a quote",
@@ -16,7 +20,13 @@ func (p *parser) ruleOutreach(k, a, b int, cond bool) bool {
 	if w := p.word(k+1, a, b); p.toks[k].low == "reached" && w != "out" && w != "to" && w != "back" {
 		return p.decisionReached(k, a, b, cond) // "agreement reached with the supplier"
 	}
-	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || !p.authorActs(k, a) {
+	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	if p.toks[k].cls.has(cTicketVerb) && p.ticketOpened(k, a, b) {
+		return true
+	}
+	if !p.authorActs(k, a) {
 		return false
 	}
 	toks := p.toks
@@ -130,6 +140,41 @@ func (p *parser) partyGives(j, from, b int) bool {
 		if person || party.role == unblock.RoleVendor || thing.role != "" && thing.role == party.role {
 			return true
 		}
+	}
+	return false
+}
+
+// ticketOpened reads a request told as a ticket's headline, in the passive:
+// "IT Service Desk ticket RITM0110617 opened requesting a Windows VM",
+// "Support case 12345 opened with AWS for the quota". The ticket noun, and
+// maybe its number, stand right before the verb; whoever handles it is named
+// before the noun or after "with", or the ticket asks for something
+// ("requesting", "asking for", "for").
+func (p *parser) ticketOpened(k, a, b int) bool {
+	toks := p.toks
+	j := k - 1
+	if j > a && toks[j].kind == tWord && (isDigit(toks[j].low) || toks[j].acronym || strings.HasPrefix(toks[j].low, "#")) {
+		j-- // the ticket's number
+	}
+	if j < a || toks[j].kind != tWord || !toks[j].cls.has(cThreadNoun) || toks[j].low == "issue" || toks[j].low == "thread" {
+		return false // "the issue opened by Dana": an issue is no request to anyone
+	}
+	if w := p.word(k+1, a, b); w == "with" || w == "to" {
+		if s, n := p.partyAfter(k+2, b); n > 0 && !toks[s].cls.has(cFirstPerson) {
+			p.note("outreach:ticket-opened", a, s+n)
+			p.block(a, b, s, scopeAfter)
+			return true
+		}
+	}
+	if p.partyAmong(a, j) {
+		p.note("outreach:ticket-opened", a, k+1)
+		p.block(a, b, a, scopeAfter) // "IT Service Desk ticket … opened": the desk handles it
+		return true
+	}
+	if w := p.word(k+1, a, b); w == "requesting" || w == "asking" {
+		p.note("outreach:ticket-opened", j, k+2)
+		p.block(a, b, k+1, scopeAfter)
+		return true
 	}
 	return false
 }
