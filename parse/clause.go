@@ -65,7 +65,7 @@ func (p *parser) clause(a, b int, sec section) {
 	if p.nothingBack(a, b, cond) {
 		return
 	}
-	none := noneAnswer(toks[a:b])
+	none := noneAnswer(toks[a:b]) || (sec == secBlock || sec == secRisk) && noneWithReason(toks[a:b])
 	if none && (sec == secDone || sec == secPlan || sec == secOther) && blockNounIn(toks[a:b]) {
 		// "*Today:* the audit log\n*Blockers* none": a Blockers line without
 		// its colon, read while the Today section is open, is the explicit

@@ -121,6 +121,9 @@ const (
 	cStoreName                             // store-name
 	cStoreKind                             // store-kind
 	cStoreThing                            // store-thing
+	cNoneLead                              // none-lead
+	cNoneReason                            // none-reason
+	cNoneMissing                           // none-missing
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -383,6 +386,9 @@ var classNames = map[string]classID{
 	"store-name":               cStoreName,
 	"store-kind":               cStoreKind,
 	"store-thing":              cStoreThing,
+	"none-lead":                cNoneLead,
+	"none-reason":              cNoneReason,
+	"none-missing":             cNoneMissing,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

@@ -59,3 +59,31 @@ func (p *parser) noneAfter(k, b int) bool {
 	}
 	return false
 }
+
+// noneWithReason reports whether a Blockers answer says none and then why or
+// how far: "None since we didn't do any work over break", "None that
+// prevent the demo", "Nothing, as the API was merged". The none word opens
+// the clause and a reason word (lexicon class none-reason) follows it; a
+// none with an exception ("none except legal") is not one.
+func noneWithReason(toks []token) bool {
+	i := 0
+	for i < len(toks) && toks[i].kind == tPunct {
+		i++
+	}
+	if i+1 >= len(toks) || toks[i].kind != tWord || !toks[i].cls.has(cNoneLead) {
+		return false
+	}
+	j := i + 1
+	for j < len(toks) && toks[j].kind == tPunct && toks[j].punct != '.' {
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tWord || !toks[j].cls.has(cNoneReason) {
+		return false
+	}
+	for ; j < len(toks); j++ {
+		if toks[j].kind == tWord && toks[j].cls.has(cNoneMissing) {
+			return false // "nothing since Tuesday from legal": something missing, awaited
+		}
+	}
+	return true
+}

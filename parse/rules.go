@@ -168,6 +168,10 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 	if p.machineWait(k, a, b) {
 		return false // "3 tests pending, 2 failing": a machine's state, nobody's wait
 	}
+	if k > a && allDigits(pw) {
+		p.dismiss("distractor:pending-count", k-1, k+1)
+		return false // "No blockers, 86 pending review by the TSC": a queue's size, nobody's wait
+	}
 	if a == p.sentA && k > a+1 && toks[a].kind == tWord && toks[a].cls.has(cRequestVerb) && toks[a+1].kind == tWord &&
 		toks[a+1].cls.has(cPureDet) {
 		p.dismiss("distractor:told-to-act", a, k+1)
