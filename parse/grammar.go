@@ -124,6 +124,7 @@ const (
 	cNoneLead                              // none-lead
 	cNoneReason                            // none-reason
 	cNoneMissing                           // none-missing
+	cTalkNoun                              // talk-noun
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -389,6 +390,7 @@ var classNames = map[string]classID{
 	"none-lead":                cNoneLead,
 	"none-reason":              cNoneReason,
 	"none-missing":             cNoneMissing,
+	"talk-noun":                cTalkNoun,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

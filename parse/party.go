@@ -59,6 +59,9 @@ func (p *parser) antecedent(a, n0 int) bool {
 		case t.kind != tWord:
 			continue
 		case p.isPerson(k) || p.personEnd(k, a) > k && k > lo && (p.toks[k-1].cls.has(cNameIntro) || p.toks[k-1].cls.has(cRequestAct)):
+			if k-2 >= lo && p.toks[k-1].low == "with" && p.toks[k-2].cls.has(cTalkNoun) {
+				continue // "reached out to Oren after a discussion with Aviv": Aviv was talked with, Oren asked
+			}
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.personName(k, p.personEnd(k, a))}
 		default:
 			// A role, team or outsider the lexicon knows, as addParties reads
