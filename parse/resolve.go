@@ -415,9 +415,23 @@ func (p *parser) bareClause(k, a, b int) bool {
 		if p.toks[j].cls.has(cBareFiller) {
 			continue
 		}
+		if j == k+1 && p.toks[j].low == "in" && j+2 == b && versionRef(p.toks[j+1].low) {
+			j++ // "Fixed in #237411", "fixed in v2.3": where the fix came
+			continue
+		}
 		return false
 	}
 	return true
+}
+
+// versionRef reports whether w names a version, a change or an issue: "#123",
+// "v2.3", "515.1635", "1.4.0-rc1".
+func versionRef(w string) bool {
+	if strings.HasPrefix(w, "#") && len(w) > 1 {
+		return true
+	}
+	w = strings.TrimPrefix(w, "v")
+	return w != "" && w[0] >= '0' && w[0] <= '9'
 }
 
 // conditionBefore reports whether a word before k in the clause makes what
