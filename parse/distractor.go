@@ -367,3 +367,23 @@ func (p *parser) participleAfterComma(k int) bool {
 	}
 	return false
 }
+
+// proposedBefore reports whether the sentence proposes, before k, what the
+// cue at k says (lexicon class propose-verb): "suggest that discussions are
+// held off pending merge", "I propose we hold the release until legal signs".
+// A proposal is a choice not yet made, no wait the author suffers.
+func (p *parser) proposedBefore(k int) bool {
+	for j := k - 1; j >= p.sentA; j-- {
+		t := &p.toks[j]
+		if t.kind != tWord {
+			continue
+		}
+		if t.cls.has(cClauseTurn) {
+			return false
+		}
+		if t.cls.has(cProposeVerb) && !p.negated(j, p.sentA) {
+			return true
+		}
+	}
+	return false
+}

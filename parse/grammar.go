@@ -125,6 +125,7 @@ const (
 	cNoneReason                            // none-reason
 	cNoneMissing                           // none-missing
 	cTalkNoun                              // talk-noun
+	cProposeVerb                           // propose-verb
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -391,6 +392,7 @@ var classNames = map[string]classID{
 	"none-reason":              cNoneReason,
 	"none-missing":             cNoneMissing,
 	"talk-noun":                cTalkNoun,
+	"propose-verb":             cProposeVerb,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

@@ -168,6 +168,9 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 	if p.machineWait(k, a, b) {
 		return false // "3 tests pending, 2 failing": a machine's state, nobody's wait
 	}
+	if p.proposedBefore(k) {
+		return false // "Suggest that technical discussions are held off pending merge": a proposal, no wait yet
+	}
 	if k > a && allDigits(pw) {
 		p.dismiss("distractor:pending-count", k-1, k+1)
 		return false // "No blockers, 86 pending review by the TSC": a queue's size, nobody's wait
