@@ -623,7 +623,7 @@ func (p *parser) header(i, j int, question, lineEnd bool) (section, int) {
 	}
 	// A question: "What did you do yesterday?", "Any blockers?", "Do you have
 	// anything that's getting in the way of doing your work?"
-	if question && j-i <= 16 {
+	if question && j-i <= 16 && !p.statusChase(i, j) {
 		if sec := headerSection(toks[i:j], true); sec != secNone {
 			return sec, j
 		}
@@ -758,4 +758,16 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// statusChase reports whether the question toks[i:j] asks for news of a
+// thing ("Any updates on this issue?", "any news about the ticket?"): a
+// chase of what the author awaits, no Blockers or Issues question.
+func (p *parser) statusChase(i, j int) bool {
+	for k := i; k+1 < j; k++ {
+		if cueFamilies[p.toks[k].cue] == "any-update" && p.toks[k+1].cls.has(cAboutPrep) {
+			return true
+		}
+	}
+	return false
 }
