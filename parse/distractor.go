@@ -352,16 +352,18 @@ func (p *parser) machineAwaited(k, a, b int) bool {
 // adverbs before it ("…, just waiting for the spec", "…; still waiting on
 // legal"): what the sentence chose before it does not govern it.
 func (p *parser) participleAfterComma(k int) bool {
-	if !strings.HasSuffix(p.toks[k].low, "ing") {
-		return false
-	}
+	gerund := strings.HasSuffix(p.toks[k].low, "ing")
+	own := false // the clause's own need: "need to", "have to"
 	for j := k - 1; j >= p.sentA; j-- {
 		t := &p.toks[j]
 		switch {
 		case t.kind == tPunct:
-			return t.punct == ',' || t.punct == ';' || t.punct == '-'
+			return (gerund || own) && (t.punct == ',' || t.punct == ';' || t.punct == '-')
 		case t.kind == tWord && t.cls.has(cWaitAdverb):
 			continue
+		case !gerund && t.kind == tWord && (t.low == "to" || t.cls.has(cMustWait)):
+			own = own || t.cls.has(cMustWait)
+			continue // "…, need to wait for the backend", "…; we still have to wait on legal"
 		}
 		return false
 	}

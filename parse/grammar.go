@@ -126,6 +126,8 @@ const (
 	cNoneMissing                           // none-missing
 	cTalkNoun                              // talk-noun
 	cProposeVerb                           // propose-verb
+	cMustWait                              // must-wait
+	cRequestNoun                           // request-noun
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -393,6 +395,8 @@ var classNames = map[string]classID{
 	"none-missing":             cNoneMissing,
 	"talk-noun":                cTalkNoun,
 	"propose-verb":             cProposeVerb,
+	"must-wait":                cMustWait,
+	"request-noun":             cRequestNoun,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

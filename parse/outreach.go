@@ -23,8 +23,8 @@ func (p *parser) ruleOutreach(k, a, b int, cond bool) bool {
 	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
 		return false
 	}
-	if p.toks[k].cls.has(cTicketVerb) && p.ticketOpened(k, a, b) {
-		return true
+	if p.toks[k].cls.has(cTicketVerb) && (p.ticketOpened(k, a, b) || p.requestSent(k, a, b, cond)) {
+		return true // "Ticket 4471 opened requesting a monitor", "filed the permit application"
 	}
 	if !p.authorActs(k, a) {
 		return false

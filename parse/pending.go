@@ -598,7 +598,46 @@ func (p *parser) requestToParty(k, a, b int) bool {
 // sent the author what they awaited is an arrival ("the vendor sent the keys").
 func (p *parser) ruleSent(k, a, b int, cond bool) bool {
 	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond) || p.sentBy(k, a, b, cond) ||
-		p.sentPassive(k, a, b, cond)
+		p.sentPassive(k, a, b, cond) || p.requestSent(k, a, b, cond)
+}
+
+// requestSent reads a request or an application the author sent, with no
+// answer told: "I have submitted a permission request through the contact
+// form", "submitted the grant application on Friday", and as a headline,
+// "Request email sent.", "Access request submitted". The answer is awaited,
+// from whoever the words name (or nobody named). A later arrival clears it.
+func (p *parser) requestSent(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || hypothetical(toks, a, k) || p.negated(k, a) || p.futureBefore(k, a) ||
+		toks[k].low != "submitted" && toks[k].low != "sent" && toks[k].low != "filed" {
+		return false
+	}
+	// Headline: the request's noun right before the verb, first in its clause.
+	if j := k - 1; j >= a && toks[j].kind == tWord && toks[j].cls.has(cRequestNoun) ||
+		j-1 >= a && toks[j].cls.has(cMessageNoun) && toks[j-1].cls.has(cRequestNoun) {
+		for m := a; m < k; m++ {
+			if t := &toks[m]; t.kind == tWord && !t.cls.has(cRequestNoun) && !t.cls.has(cMessageNoun) && !t.cls.has(cDet) &&
+				!isModifier(t) {
+				return false
+			}
+		}
+		p.note("request-sent", a, k+1)
+		p.block(a, b, a, scopeClause)
+		return true
+	}
+	if !p.authorActs(k, a) || k == a && !p.toks[a].lineStart {
+		return false
+	}
+	j := k + 1
+	for j < b && toks[j].kind == tWord && (toks[j].cls.has(cDet) || isModifier(&toks[j]) && !toks[j].cls.has(cRequestNoun)) && j < k+4 {
+		j++ // "a permission request", "the grant application", "my data access request"
+	}
+	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cRequestNoun) {
+		return false
+	}
+	p.note("request-sent", k, j+1)
+	p.block(a, b, k+1, scopeAfter)
+	return true
 }
 
 // messageToParty reads a message the author sent a party as reaching out to

@@ -82,7 +82,11 @@ func (p *parser) talkedAbout(k, a, b int) bool {
 			continue
 		}
 		switch toks[j].low {
-		case "when", "let's", "lets":
+		case "when":
+			if !p.whenClauseEnds(j, k) {
+				return true
+			}
+		case "let's", "lets":
 			return true
 		case "let":
 			if n := p.word(j+1, a, k+1); n == "'s" || n == "s" || n == "us" {
@@ -152,7 +156,7 @@ func (p *parser) habitual(k, a, b int) bool {
 func (p *parser) ifEarlier(a int) bool {
 	toks := p.toks
 	for j := p.sentA; j < a; j++ {
-		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless") && !p.wordIs(j-1, p.sentA, a, cKnowVerb) {
+		if toks[j].kind == tWord && (toks[j].low == "if" || toks[j].low == "unless" && !p.unlessWayOut(j, a)) && !p.wordIs(j-1, p.sentA, a, cKnowVerb) {
 			return true
 		}
 	}
@@ -169,6 +173,36 @@ func (p *parser) purposeNegation(k, a int) bool {
 			return true
 		case p.toks[j].cls.has(cPurpose) && j+1 < k && (p.toks[j+1].cls.has(cSubject) || p.toks[j+1].cls.has(cNegator)):
 			return true // "so we don't", "so that nobody"
+		}
+	}
+	return false
+}
+
+// unlessWayOut reports whether "unless" at j opens a way out before a main
+// clause at a that tells what happens otherwise: "unless you have time to
+// set it up yourself, we'll have to wait until Sam adds me" waits. A comma
+// ends the "unless" clause before a. "Blocked unless …" states a rule in one
+// clause and stays a condition.
+func (p *parser) unlessWayOut(j, a int) bool {
+	for m := j + 1; m < a; m++ {
+		if t := &p.toks[m]; t.kind == tPunct && t.punct == ',' {
+			return true
+		}
+	}
+	return false
+}
+
+// whenClauseEnds reports whether the "when" clause opened at j ends before k
+// at "and" or "but" followed by the author or a verb's auxiliary: "I sent
+// notification when the PR was opened and am awaiting execution by my
+// leadership" reports the wait; "helpful when I was stuck" does not.
+func (p *parser) whenClauseEnds(j, k int) bool {
+	for m := j + 1; m+1 < k; m++ {
+		if w := p.toks[m].low; w != "and" && w != "but" {
+			continue
+		}
+		if n := &p.toks[m+1]; n.kind == tWord && (n.cls.has(cFirstPerson) || n.cls.has(cFirstPersonContraction) || n.cls.has(cBe)) {
+			return true
 		}
 	}
 	return false

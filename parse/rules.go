@@ -180,7 +180,7 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 		p.dismiss("distractor:told-to-act", a, k+1)
 		return false // "Review the pending PRs before standup": an instruction, nobody's wait
 	}
-	if k+1 < b && k > a && toks[k+1].kind == tWord && !toks[k-1].cls.has(cBe) && !toks[k-1].cls.has(cLeadFiller) &&
+	if k+1 < b && k > a && toks[k+1].kind == tWord && !toks[k-1].cls.has(cBe) && !toks[k-1].cls.has(cLeadFiller) && toks[k-1].low != "in" &&
 		!toks[k+1].cls.has(cStop) && !toks[k+1].cls.has(cDet) && !p.artifactAt(k+1) && !p.isParty(k+1, b) &&
 		!toks[k+1].cls.has(cPendingState) && !toks[k+1].cls.has(cApprovalNoun) {
 		p.dismiss("distractor:pending-attribute", k, k+2)
