@@ -448,7 +448,9 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		}
 	}
 	vc := &toks[j].cls
-	if vc.has(cReceiveVerb) {
+	if vc.has(cReceiveVerb) || subjOwn && vc.has(cUntilReceipt) && p.word(j-1, a, b) == "been" {
+		// "haven't heard back", "we haven't been given the green light from
+		// legal": what the author has not been given is awaited.
 		p.block(a, b, j+1, scopeAfter)
 		return true
 	}
