@@ -15,7 +15,7 @@ import (
 var lexiconFile string
 
 // classID names one word class (lexicon.txt's "class" lines).
-type classID uint8
+type classID uint16
 
 // classSet is a set of word classes, one bit each. It is a small fixed array,
 // not a slice: a token carries it by value and testing a class costs one index
@@ -23,7 +23,7 @@ type classID uint8
 type classSet [classWords]uint64
 
 // classWords is how many 64-bit words a classSet holds.
-const classWords = 4
+const classWords = 5
 
 // has reports whether s holds class c. It takes a pointer so that testing a
 // token's class reads one word of it, not a copy of the set.
