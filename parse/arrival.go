@@ -44,6 +44,9 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		p.resolveIn(a, b, k+1, b)
 		return true
 	}
+	if toks[k].cls.has(cObjectArrival) && !p.wordIs(k-1, a, b, cPassiveAux) {
+		return false // "prices increased last month": only "the limit was increased" tells one, in the passive
+	}
 	// What follows must not be an object: "approved new core developers" is active.
 	if k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cAfterPassive) && !startsWithDigit(toks[k+1].low) {
 		return false // a date may follow: "the DSA was signed 12/5"
@@ -387,6 +390,9 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		o++
 	}
 	if o >= b {
+		if toks[k].cls.has(cObjectArrival) {
+			return false // "prices increased last month": nothing awaited was raised or chosen
+		}
 		p.note("delivered-by-party", s, k+1)
 		p.resolveIn(a, b, s, k)
 		return true

@@ -128,6 +128,9 @@ const (
 	cProposeVerb                           // propose-verb
 	cMustWait                              // must-wait
 	cRequestNoun                           // request-noun
+	cObjectArrival                         // object-arrival
+	cLabelNoun                             // label-noun
+	cDefineVerb                            // define-verb
 	cBlockerLabelNoun                      // blocker-label-noun
 	cTechBlocking                          // tech-blocking
 	cNumberWord                            // number-word
@@ -397,6 +400,9 @@ var classNames = map[string]classID{
 	"propose-verb":             cProposeVerb,
 	"must-wait":                cMustWait,
 	"request-noun":             cRequestNoun,
+	"object-arrival":           cObjectArrival,
+	"label-noun":               cLabelNoun,
+	"define-verb":              cDefineVerb,
 	"blocker-label-noun":       cBlockerLabelNoun,
 	"tech-blocking":            cTechBlocking,
 	"number-word":              cNumberWord,

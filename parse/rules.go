@@ -18,6 +18,10 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if p.toks[k].cls.has(cByBlock) && p.word(k+1, a, b) != "by" {
 		return false // "the bug hampered performance": no wait told
 	}
+	if p.wordIs(k+1, a, b, cLabelNoun) && p.wordIs(k+2, a, b, cDefineVerb) && k > a && p.toks[k-1].cls.has(cPureDet) {
+		p.dismiss("distractor:label-name", k, k+2)
+		return false // "the blocked label means it needs triage": a label's name, talked about
+	}
 	if p.negated(k, a) && p.purposeNegation(k, a) {
 		return false // "so we don't get stuck the next time it goes down": a purpose, no explicit none
 	}
