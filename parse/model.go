@@ -437,7 +437,14 @@ func (p *parser) adjudicate() {
 		p.targets = p.targets[:0]
 		p.topic, p.resolvedTopic = "", ""
 	}
+	added := blocked && !p.blocked && !named
 	p.blocked, p.resolved = blocked, resolved
+	if added {
+		// A wait the model added names the roles, teams and outside bodies
+		// the report names ("I've contacted the IT person in the lab, see if
+		// he knows"): whom else would it wait on? People stay unnamed.
+		p.addParties(0, len(p.toks))
+	}
 }
 
 // why tells, for -explain, the model's probabilities and, for each, the

@@ -128,6 +128,38 @@ func TestAdjudicate(t *testing.T) {
 	}
 }
 
+// TestAdjudicate_AddedWaitNamesParties: a wait the model adds, where the rules
+// read none, names the roles, teams and outside bodies the report names, and
+// no person; with nothing named it names nothing.
+func TestAdjudicate_AddedWaitNamesParties(t *testing.T) {
+	addAll, err := loadModel("keep blocked 0\nkeep resolved 0\nadd blocked 0\nadd resolved 1\ndrop blocked 0\ndrop resolved 0\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text  string
+		names []string
+	}{
+		{"I've written to the IT helpdesk about the VPN, see if they know.", []string{"IT helpdesk"}},
+		{"Dana and the legal team had lunch.", []string{"legal team"}},
+		{"lunch at noon?", nil},
+	} {
+		st := new(parser).parse(c.text, defaultLexicon(), addAll)
+		if !st.Blocked {
+			t.Fatalf("%q: not read as a wait under a model that adds every wait", c.text)
+		}
+		if len(st.Targets) != len(c.names) {
+			t.Errorf("%q: targets %+v, want %v", c.text, st.Targets, c.names)
+			continue
+		}
+		for _, n := range c.names {
+			if !hasTargetNamed(st.Targets, n) {
+				t.Errorf("%q: targets %+v, want %q among them", c.text, st.Targets, n)
+			}
+		}
+	}
+}
+
 func hasTargetNamed(ts []unblock.Target, name string) bool {
 	for _, t := range ts {
 		if strings.EqualFold(t.Name, name) {
