@@ -26,7 +26,12 @@ func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bot
 	for _, v := range p.g.Targets {
 		direct[v]++
 	}
-	estimate := p.estimateWaiters(comp, byComp)
+	var estimate []int64
+	if p.orig != nil {
+		estimate = p.estimateWaitersInOrder(comp)
+	} else {
+		estimate = p.estimateWaiters(comp, byComp)
+	}
 	less := func(a, b int32) bool {
 		switch {
 		case direct[a] != direct[b]:
@@ -57,7 +62,12 @@ func (p *personGraph) bottlenecks(comp, byComp []int32, limit int) []unblock.Bot
 	if len(top) == 0 {
 		return nil
 	}
-	waiting := p.waiters(top, comp, byComp)
+	var waiting []int
+	if p.orig != nil {
+		waiting = p.waitersInOrder(top, comp)
+	} else {
+		waiting = p.waiters(top, comp, byComp)
+	}
 	out := make([]unblock.Bottleneck, len(top))
 	for i, t := range top {
 		out[i] = unblock.Bottleneck{
@@ -151,6 +161,94 @@ func (p *personGraph) waiters(targets, comp, byComp []int32) []int {
 		}
 		for v, c := range comp {
 			for bits := reach[c]; bits != 0; bits &= bits - 1 {
+				i := mathbits.TrailingZeros64(bits)
+				if ts[i] != int32(v) {
+					out[batch+i]++
+				}
+			}
+		}
+	}
+	return out
+}
+
+// A graph renumbered in component order (inComponentOrder, p.orig set) has the nodes
+// of each component consecutive, the components in SCC's order, so every edge
+// between two components goes to a lower node. The passes below then keep what they
+// propagate per node rather than per component: an edge costs one read at its
+// target rather than two in a row (the target's component, then what that component
+// holds), each a cache miss once the graph has hundreds of thousands of nodes.
+// They return what estimateWaiters and waiters return on that graph.
+
+// estimateWaitersInOrder is estimateWaiters on a graph in component order. The
+// waiters brought by edges into a component are added up per node they enter and
+// summed over the component's nodes when the pass reaches it, with the same
+// saturation: a saturated sum is the same whichever way it is added up.
+func (p *personGraph) estimateWaitersInOrder(comp []int32) []int64 {
+	const most = math.MaxInt64 / 2
+	n := len(comp)
+	into := make([]int64, n) // per node: the waiters edges into it bring from other components
+	out := make([]int64, n)
+	for hi := n; hi > 0; { // sources first: the components from the last
+		lo := hi - 1
+		for lo > 0 && comp[lo-1] == comp[lo] {
+			lo--
+		}
+		var reach int64 // people outside the component who reach it
+		for v := lo; v < hi; v++ {
+			reach = min(reach+into[v], most)
+		}
+		size := int64(hi - lo)
+		add := reach + size
+		for u := lo; u < hi; u++ {
+			for _, v := range p.g.Successors(int32(u)) {
+				if int(v) < lo {
+					into[v] = min(into[v]+add, most) // saturate where paths multiply
+				}
+			}
+		}
+		for v := lo; v < hi; v++ {
+			out[v] = reach + size - 1
+		}
+		hi = lo
+	}
+	return out
+}
+
+// waitersInOrder is waiters on a graph in component order: each node holds the
+// bits of its component, set for all its nodes once the pass has been through them.
+func (p *personGraph) waitersInOrder(targets, comp []int32) []int {
+	out := make([]int, len(targets))
+	n := len(comp)
+	reach := make([]uint64, n) // bit i: the node's component reaches targets[batch+i]
+	for batch := 0; batch < len(targets); batch += 64 {
+		ts := targets[batch:min(batch+64, len(targets))]
+		clear(reach)
+		for i, t := range ts {
+			reach[t] |= 1 << i
+		}
+		for lo := 0; lo < n; { // sinks first
+			hi := lo + 1
+			for hi < n && comp[hi] == comp[lo] {
+				hi++
+			}
+			var bits uint64
+			for v := lo; v < hi; v++ {
+				bits |= reach[v]
+			}
+			for v := lo; v < hi; v++ {
+				for _, w := range p.g.Successors(int32(v)) {
+					if int(w) < lo {
+						bits |= reach[w]
+					}
+				}
+			}
+			for v := lo; v < hi; v++ {
+				reach[v] = bits
+			}
+			lo = hi
+		}
+		for v, r := range reach {
+			for bits := r; bits != 0; bits &= bits - 1 {
 				i := mathbits.TrailingZeros64(bits)
 				if ts[i] != int32(v) {
 					out[batch+i]++

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	unblock "github.com/unblock-dev/unblock"
@@ -68,4 +69,45 @@ func searchWaiters(pg *personGraph) map[string]int {
 		out[pg.targetName(t)] = len(seen) - 1
 	}
 	return out
+}
+
+// TestWaitersInOrderSame holds the passes bottlenecks takes on a graph renumbered
+// in component order (estimateWaitersInOrder, waitersInOrder) to those it takes on
+// any graph (estimateWaiters, waiters) on the same renumbered graph, for every
+// node as a target: on generated snapshots with loops of every size and on the
+// benchmark's shape.
+func TestWaitersInOrderSame(t *testing.T) {
+	same := func(name string, p *personGraph) {
+		t.Helper()
+		comp, ncomp := SCC(p.g)
+		q, qcomp := p.inComponentOrder(comp, componentOrder(comp, ncomp))
+		order := make([]int32, len(qcomp))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		if got, want := q.estimateWaitersInOrder(qcomp), q.estimateWaiters(qcomp, order); !slices.Equal(got, want) {
+			t.Fatalf("%s: estimateWaitersInOrder = %v; want %v", name, got, want)
+		}
+		if got, want := q.waitersInOrder(order, qcomp), q.waiters(order, qcomp, order); !slices.Equal(got, want) {
+			t.Fatalf("%s: waitersInOrder = %v; want %v", name, got, want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for round := range 300 {
+		people := 2 + rng.IntN(60)
+		var bs []unblock.Blocker
+		for i := range 1 + rng.IntN(150) {
+			u, v := rng.IntN(people), rng.IntN(people)
+			if rng.IntN(3) > 0 { // mostly down an org chart, so that components vary in size
+				u, v = max(u, v), min(u, v)
+			}
+			to := fmt.Sprintf("U%d", v)
+			if rng.IntN(5) == 0 {
+				to = fmt.Sprintf("team:t%d", rng.IntN(4))
+			}
+			bs = append(bs, newBlocker(int64(i+1), fmt.Sprintf("U%d", u), "", to, "", day, ""))
+		}
+		same(fmt.Sprintf("round %d", round), readSnapshot(testAt, bs, nil).personGraph())
+	}
+	same("benchmark", readInts(SnapshotOf(benchAt, snapshotOf(2_000, 20_000)), nil).personGraph())
 }
