@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	mathbits "math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -270,7 +271,11 @@ func (p *personGraph) kind(v int32) unblock.TargetKind {
 
 // personGraph builds the person graph: the blockers grouped by person into buckets
 // (a counting sort), then each person's few blockers sorted by target.
-func (s *snapshot) personGraph() *personGraph {
+func (s *snapshot) personGraph() *personGraph { return s.personGraphScattered(scatterDirectMax) }
+
+// personGraphScattered is personGraph, scattering the blockers to their people in
+// one pass when they are at most direct, else in two (scatterInTwo).
+func (s *snapshot) personGraphScattered(direct int) *personGraph {
 	n := len(s.nodes)
 	start := make([]int32, n+1)
 	kept := 0
@@ -286,13 +291,6 @@ func (s *snapshot) personGraph() *personGraph {
 	// An entry is a blocker: its target and index in one key, so that sorting a
 	// person's entries by key groups them by target and keeps snapshot order within.
 	entries := make([]ageEntry, kept)
-	next := slices.Clone(start[:n])
-	for i, u := range s.person {
-		if v := s.target[i]; u >= 0 && v >= 0 {
-			entries[next[u]] = ageEntry{uint64(v)<<32 | uint64(i), s.age(i)}
-			next[u]++
-		}
-	}
 	es := &edgeSet{
 		names:    s.nodes,
 		g:        &Digraph{Offsets: make([]int32, n+1), Targets: make([]int32, 0, kept)},
@@ -300,24 +298,89 @@ func (s *snapshot) personGraph() *personGraph {
 		evidence: make([]int32, 0, kept+1),
 		oldest:   make([]time.Duration, 0, kept),
 	}
-	for u := 0; u < n; u++ {
-		seg := entries[start[u]:start[u+1]]
-		slices.SortFunc(seg, func(a, b ageEntry) int { return cmp.Compare(a.key, b.key) })
-		for j, en := range seg {
-			v := int32(en.key >> 32)
-			if j == 0 || v != int32(seg[j-1].key>>32) {
-				es.g.Targets = append(es.g.Targets, v)
-				es.evidence = append(es.evidence, start[u]+int32(j))
-				es.oldest = append(es.oldest, 0)
+	// edges sorts the entries of people lo to hi-1, in place, and makes their edges.
+	edges := func(lo, hi int) {
+		for u := lo; u < hi; u++ {
+			seg := entries[start[u]:start[u+1]]
+			slices.SortFunc(seg, func(a, b ageEntry) int { return cmp.Compare(a.key, b.key) })
+			for j, en := range seg {
+				v := int32(en.key >> 32)
+				if j == 0 || v != int32(seg[j-1].key>>32) {
+					es.g.Targets = append(es.g.Targets, v)
+					es.evidence = append(es.evidence, start[u]+int32(j))
+					es.oldest = append(es.oldest, 0)
+				}
+				es.blockers[start[u]+int32(j)] = int32(uint32(en.key))
+				last := len(es.oldest) - 1
+				es.oldest[last] = max(es.oldest[last], en.age)
 			}
-			es.blockers[start[u]+int32(j)] = int32(uint32(en.key))
-			last := len(es.oldest) - 1
-			es.oldest[last] = max(es.oldest[last], en.age)
+			es.g.Offsets[u+1] = int32(len(es.g.Targets))
 		}
-		es.g.Offsets[u+1] = int32(len(es.g.Targets))
+	}
+	if kept <= direct {
+		next := slices.Clone(start[:n])
+		for i, u := range s.person {
+			if v := s.target[i]; u >= 0 && v >= 0 {
+				entries[next[u]] = ageEntry{uint64(v)<<32 | uint64(i), s.age(i)}
+				next[u]++
+			}
+		}
+		edges(0, n)
+	} else {
+		s.scatterInTwo(entries, start, edges)
 	}
 	es.evidence = append(es.evidence, int32(kept))
 	return &personGraph{edgeSet: es, kinds: s.kinds, spare: entries}
+}
+
+// scatterDirectMax is the most entries (16 bytes each) the person graph scatters
+// to their people in one pass: 16 MB, what a core's second-level TLB maps with pages
+// of 4 KB. Past it each write to a random person lands on a page the TLB does not
+// map, and the entries are scattered in two passes (scatterInTwo).
+const scatterDirectMax = 1 << 20
+
+// scatterInTwo writes the person graph's entries to their people (entries[start[u]:
+// start[u+1]] for person u, in snapshot order) in two passes, and calls edges on
+// each group of people once their entries are in place. The first pass writes each
+// entry to the group of people its person is in (a few hundred groups, a few
+// hundred places written in order, whose pages and cache lines stay at hand), with
+// the low bits of its person beside it; the second, group by group, to their
+// people, through a room the size of a group that stays in the cache. Each keeps
+// the entries of a person in snapshot order, as one pass does.
+func (s *snapshot) scatterInTwo(entries []ageEntry, start []int32, edges func(lo, hi int)) {
+	n := len(start) - 1
+	shift := min(16, max(0, mathbits.Len(uint(n))-8)) // about 256 groups
+	nb := (n + 1<<shift - 1) >> shift
+	low := make([]uint16, len(entries)) // per entry: its person's low bits
+	next := make([]int32, max(nb, 1<<shift))
+	for b := range nb {
+		next[b] = start[b<<shift]
+	}
+	mask := int32(1)<<shift - 1
+	for i, u := range s.person {
+		if v := s.target[i]; u >= 0 && v >= 0 {
+			k := next[u>>shift]
+			entries[k], low[k] = ageEntry{uint64(v)<<32 | uint64(i), s.age(i)}, uint16(u&mask)
+			next[u>>shift]++
+		}
+	}
+	var room []ageEntry
+	for b := range nb {
+		lo, hi := b<<shift, min((b+1)<<shift, n)
+		base := start[lo]
+		group, lows := entries[base:start[hi]], low[base:start[hi]]
+		room = slices.Grow(room[:0], len(group))[:len(group)]
+		for u := lo; u < hi; u++ {
+			next[u-lo] = start[u] - base
+		}
+		for k, en := range group {
+			x := lows[k]
+			room[next[x]] = en
+			next[x]++
+		}
+		copy(group, room)
+		edges(lo, hi)
+	}
 }
 
 // roleGraph groups the blockers by (role of the blocked person, role of the target),

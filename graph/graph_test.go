@@ -3,6 +3,7 @@ package graph
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -471,6 +472,50 @@ func TestLoopEvidenceOwnRoom(t *testing.T) {
 					t.Errorf("%s: %s loop %d's evidence changed when the others grew", name, kind, i)
 				}
 			}
+		}
+	}
+}
+
+// TestPersonGraphInTwoSame holds the person graph scattered in two passes
+// (scatterInTwo, taken past scatterDirectMax blockers) to the one scattered in one:
+// the same edges, evidence, ages and blockers, on the test files, on generated
+// snapshots with people of no blockers and of hundreds, blockers of nobody and on
+// nothing, and on the benchmark's shape with enough people for many groups.
+func TestPersonGraphInTwoSame(t *testing.T) {
+	sets := map[string][]unblock.Blocker{
+		"companyx": readBlockers(t, "companyx.txt"),
+		"chains":   readBlockers(t, "chains.txt"),
+		"larger":   snapshotOf(20_000, 200_000),
+	}
+	rng := rand.New(rand.NewPCG(10, 10))
+	for round := range 100 {
+		people := 1 + rng.IntN(600)
+		var bs []unblock.Blocker
+		for i := range rng.IntN(3000) {
+			u := rng.IntN(people)
+			if rng.IntN(4) == 0 {
+				u = rng.IntN(3) // a few people with hundreds of blockers
+			}
+			from, to := fmt.Sprintf("U%d", u), fmt.Sprintf("U%d", rng.IntN(people))
+			switch rng.IntN(10) {
+			case 0:
+				from = ""
+			case 1:
+				to = ""
+			case 2:
+				to = fmt.Sprintf("team:t%d", rng.IntN(5))
+			}
+			bs = append(bs, newBlocker(int64(i+1), from, "", to, "", time.Duration(rng.IntN(5))*day, ""))
+		}
+		sets[fmt.Sprintf("round %d", round)] = bs
+	}
+	for name, bs := range sets {
+		s := readInts(SnapshotOf(testAt, bs), nil)
+		one, two := s.personGraphScattered(math.MaxInt), s.personGraphScattered(0)
+		if !slices.Equal(one.g.Offsets, two.g.Offsets) || !slices.Equal(one.g.Targets, two.g.Targets) ||
+			!slices.Equal(one.evidence, two.evidence) || !slices.Equal(one.blockers, two.blockers) ||
+			!slices.Equal(one.oldest, two.oldest) {
+			t.Fatalf("%s: the person graphs scattered in one pass and in two differ", name)
 		}
 	}
 }
