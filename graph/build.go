@@ -327,7 +327,7 @@ func (s *snapshot) personGraphScattered(direct int) *personGraph {
 		}
 		edges(0, n)
 	} else {
-		s.scatterInTwo(entries, start, edges)
+		s.scatterInTwo(entries, start, es.blockers, edges)
 	}
 	es.evidence = append(es.evidence, int32(kept))
 	return &personGraph{edgeSet: es, kinds: s.kinds, spare: entries}
@@ -344,14 +344,16 @@ const scatterDirectMax = 1 << 20
 // each group of people once their entries are in place. The first pass writes each
 // entry to the group of people its person is in (a few hundred groups, a few
 // hundred places written in order, whose pages and cache lines stay at hand), with
-// the low bits of its person beside it; the second, group by group, to their
+// the low bits of its person beside it in low; the second, group by group, to their
 // people, through a room the size of a group that stays in the cache. Each keeps
-// the entries of a person in snapshot order, as one pass does.
-func (s *snapshot) scatterInTwo(entries []ageEntry, start []int32, edges func(lo, hi int)) {
+// the entries of a person in snapshot order, as one pass does. The low bits are
+// kept in low, one an entry (the person graph's blockers, each group's written by
+// edges once the group's low bits are read): an array of their own would be
+// megabytes of new pages.
+func (s *snapshot) scatterInTwo(entries []ageEntry, start, low []int32, edges func(lo, hi int)) {
 	n := len(start) - 1
 	shift := min(16, max(0, mathbits.Len(uint(n))-8)) // about 256 groups
 	nb := (n + 1<<shift - 1) >> shift
-	low := make([]uint16, len(entries)) // per entry: its person's low bits
 	next := make([]int32, max(nb, 1<<shift))
 	for b := range nb {
 		next[b] = start[b<<shift]
@@ -360,7 +362,7 @@ func (s *snapshot) scatterInTwo(entries []ageEntry, start []int32, edges func(lo
 	for i, u := range s.person {
 		if v := s.target[i]; u >= 0 && v >= 0 {
 			k := next[u>>shift]
-			entries[k], low[k] = ageEntry{uint64(v)<<32 | uint64(i), s.age(i)}, uint16(u&mask)
+			entries[k], low[k] = ageEntry{uint64(v)<<32 | uint64(i), s.age(i)}, u&mask
 			next[u>>shift]++
 		}
 	}
