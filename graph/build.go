@@ -298,25 +298,6 @@ func (s *snapshot) personGraphScattered(direct int) *personGraph {
 		evidence: make([]int32, 0, kept+1),
 		oldest:   make([]time.Duration, 0, kept),
 	}
-	// edges sorts the entries of people lo to hi-1, in place, and makes their edges.
-	edges := func(lo, hi int) {
-		for u := lo; u < hi; u++ {
-			seg := entries[start[u]:start[u+1]]
-			slices.SortFunc(seg, func(a, b ageEntry) int { return cmp.Compare(a.key, b.key) })
-			for j, en := range seg {
-				v := int32(en.key >> 32)
-				if j == 0 || v != int32(seg[j-1].key>>32) {
-					es.g.Targets = append(es.g.Targets, v)
-					es.evidence = append(es.evidence, start[u]+int32(j))
-					es.oldest = append(es.oldest, 0)
-				}
-				es.blockers[start[u]+int32(j)] = int32(uint32(en.key))
-				last := len(es.oldest) - 1
-				es.oldest[last] = max(es.oldest[last], en.age)
-			}
-			es.g.Offsets[u+1] = int32(len(es.g.Targets))
-		}
-	}
 	if kept <= direct {
 		next := slices.Clone(start[:n])
 		for i, u := range s.person {
@@ -325,12 +306,34 @@ func (s *snapshot) personGraphScattered(direct int) *personGraph {
 				next[u]++
 			}
 		}
-		edges(0, n)
+		es.addPeople(entries, start, 0, n)
 	} else {
-		s.scatterInTwo(entries, start, es.blockers, edges)
+		s.scatterInTwo(entries, start, es)
 	}
 	es.evidence = append(es.evidence, int32(kept))
 	return &personGraph{edgeSet: es, kinds: s.kinds, spare: entries}
+}
+
+// addPeople sorts the entries of people lo to hi-1 (entries[start[u]:start[u+1]]
+// for person u, in snapshot order) in place by key and adds their edges, the
+// people before lo's being in.
+func (es *edgeSet) addPeople(entries []ageEntry, start []int32, lo, hi int) {
+	for u := lo; u < hi; u++ {
+		seg := entries[start[u]:start[u+1]]
+		slices.SortFunc(seg, func(a, b ageEntry) int { return cmp.Compare(a.key, b.key) })
+		for j, en := range seg {
+			v := int32(en.key >> 32)
+			if j == 0 || v != int32(seg[j-1].key>>32) {
+				es.g.Targets = append(es.g.Targets, v)
+				es.evidence = append(es.evidence, start[u]+int32(j))
+				es.oldest = append(es.oldest, 0)
+			}
+			es.blockers[start[u]+int32(j)] = int32(uint32(en.key))
+			last := len(es.oldest) - 1
+			es.oldest[last] = max(es.oldest[last], en.age)
+		}
+		es.g.Offsets[u+1] = int32(len(es.g.Targets))
+	}
 }
 
 // scatterDirectMax is the most entries (16 bytes each) the person graph scatters
@@ -340,20 +343,21 @@ func (s *snapshot) personGraphScattered(direct int) *personGraph {
 const scatterDirectMax = 1 << 20
 
 // scatterInTwo writes the person graph's entries to their people (entries[start[u]:
-// start[u+1]] for person u, in snapshot order) in two passes, and calls edges on
-// each group of people once their entries are in place. The first pass writes each
-// entry to the group of people its person is in (a few hundred groups, a few
+// start[u+1]] for person u, in snapshot order) in two passes, and adds each group
+// of people's edges to es once their entries are in place. The first pass writes
+// each entry to the group of people its person is in (a few hundred groups, a few
 // hundred places written in order, whose pages and cache lines stay at hand), with
-// the low bits of its person beside it in low; the second, group by group, to their
+// the low bits of its person beside it; the second, group by group, to their
 // people, through a room the size of a group that stays in the cache. Each keeps
 // the entries of a person in snapshot order, as one pass does. The low bits are
-// kept in low, one an entry (the person graph's blockers, each group's written by
-// edges once the group's low bits are read): an array of their own would be
-// megabytes of new pages.
-func (s *snapshot) scatterInTwo(entries []ageEntry, start, low []int32, edges func(lo, hi int)) {
+// kept in es.blockers, one an entry, each group's part written by addPeople only
+// once the group's low bits are read: an array of their own was megabytes of new
+// pages.
+func (s *snapshot) scatterInTwo(entries []ageEntry, start []int32, es *edgeSet) {
 	n := len(start) - 1
 	shift := min(16, max(0, mathbits.Len(uint(n))-8)) // about 256 groups
 	nb := (n + 1<<shift - 1) >> shift
+	low := es.blockers // per entry: its person's low bits
 	next := make([]int32, max(nb, 1<<shift))
 	for b := range nb {
 		next[b] = start[b<<shift]
@@ -381,7 +385,7 @@ func (s *snapshot) scatterInTwo(entries []ageEntry, start, low []int32, edges fu
 			next[x]++
 		}
 		copy(group, room)
-		edges(lo, hi)
+		es.addPeople(entries, start, lo, hi)
 	}
 }
 
