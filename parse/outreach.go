@@ -148,8 +148,8 @@ func (p *parser) partyGives(j, from, b int) bool {
 // "IT Service Desk ticket RITM0110617 opened requesting a Windows VM",
 // "Support case 12345 opened with AWS for the quota". The ticket noun, and
 // maybe its number, stand right before the verb; whoever handles it is named
-// before the noun or after "with", or the ticket asks for something
-// ("requesting", "asking for", "for").
+// before the noun or after "with" or "to", or the ticket asks for something
+// ("requesting", "asking for").
 func (p *parser) ticketOpened(k, a, b int) bool {
 	toks := p.toks
 	j := k - 1

@@ -324,14 +324,11 @@ func (p *parser) noResponse(k, a, b int) bool {
 	if w == "without" {
 		// "sent two emails a month ago without receiving any response": a
 		// request the author made that nobody has answered.
-		if !p.requestBefore(k) {
+		if !hasClass(p.toks[p.sentA:k], cRequestAct) { // emailed, asked, submitted
 			return false
 		}
 		if p.wordIs(j, a, b, cReceiveGerund) {
-			j++
-		}
-		if p.word(j, a, b) == "a" || p.word(j, a, b) == "an" {
-			j++ // "without a reply"
+			j++ // "without receiving any response"; the article after is a determiner
 		}
 	}
 	for j < b && p.wordIs(j, a, b, cDet) {
@@ -568,15 +565,4 @@ func (p *parser) partyHasTo(k, a, b int, cond bool) bool {
 	p.note("party-has-to", s, k+3)
 	p.block(a, b, s, scopeClause)
 	return true
-}
-
-// requestBefore reports whether the author's sentence tells, before k, of a
-// request they made (lexicon class request-act: emailed, asked, submitted).
-func (p *parser) requestBefore(k int) bool {
-	for j := p.sentA; j < k; j++ {
-		if p.toks[j].kind == tWord && p.toks[j].cls.has(cRequestAct) {
-			return true
-		}
-	}
-	return false
 }
