@@ -13,11 +13,7 @@ import (
 // export-user shows what is stored about a person; forget removes it, leaving
 // others' waits on them pointed at their role; export-user then finds nothing.
 func TestExportUserThenForget(t *testing.T) {
-	zip := slackexporttest.CompanyXZip(t)
-	db := filepath.Join(t.TempDir(), "x.db")
-	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
+	db := importedCompanyX(t)
 	const eve = "U04EVE" // Eve waits on Marco; Marco waits on Eve
 	code, out, errOut := run(t, "export-user", "-db", db, eve)
 	if code != 0 {
@@ -82,11 +78,7 @@ func TestExportUserThenForget(t *testing.T) {
 // error, exit 2 as the README's exit codes say, on one line naming the ID and the
 // database; a known one exits 0.
 func TestExportUser_Unknown(t *testing.T) {
-	zip := slackexporttest.CompanyXZip(t)
-	db := filepath.Join(t.TempDir(), "x.db")
-	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
+	db := importedCompanyX(t)
 	tests := []struct {
 		id       string
 		wantCode int
@@ -111,11 +103,7 @@ func TestExportUser_Unknown(t *testing.T) {
 // the ID and the database; an ID not shaped like one is exit 2 too, and a known
 // one is forgotten, exit 0.
 func TestForget_Unknown(t *testing.T) {
-	zip := slackexporttest.CompanyXZip(t)
-	db := filepath.Join(t.TempDir(), "x.db")
-	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
+	db := importedCompanyX(t)
 	tests := []struct {
 		id       string
 		wantCode int
@@ -132,4 +120,15 @@ func TestForget_Unknown(t *testing.T) {
 			t.Errorf("forget %s = exit %d, stderr %q; want exit %d, %q", tt.id, code, errOut, tt.wantCode, tt.wantErr)
 		}
 	}
+}
+
+// importedCompanyX imports the Company X export, as a user would, into a new
+// database file and returns its path.
+func importedCompanyX(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, slackexporttest.CompanyXZip(t)); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	return db
 }
