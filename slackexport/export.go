@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -303,17 +304,26 @@ func (rd *reader) read() (*Export, error) {
 	// Each file's reports are kept apart, then joined once: appending them all
 	// to one slice as they came grew it, and copied it, again and again.
 	perFile := make([][]unblock.Report, len(days))
+	unlistedAt := map[string]int{} // folders no listing names, by their place in exp.Channels
 	total := 0
 	for i, rel := range days {
 		folder, _, _ := dayFile(rel)
 		ch, ok := byFolder[folder]
 		if !ok {
-			// A folder no listing names: still import it, under the folder's name.
-			ch = Channel{ID: folder, Name: folder, Kind: KindChannel}
+			ch = unlisted(folder)
 			byFolder[folder] = ch
+			unlistedAt[folder] = len(exp.Channels)
 			exp.Channels = append(exp.Channels, ch)
 		}
 		d := <-ahead.results[i]
+		if k, ok := unlistedAt[folder]; ok && ch.Kind == KindDM {
+			// A DM's members are who posted in it, its bot user among them.
+			for _, m := range d.messages {
+				if m.User != "" && !slices.Contains(exp.Channels[k].Members, m.User) {
+					exp.Channels[k].Members = append(exp.Channels[k].Members, m.User)
+				}
+			}
+		}
 		perFile[i], err = rd.day(rel, ch.ID, d.messages, d.ok)
 		ahead.release(d.buf)
 		if err != nil {
@@ -688,6 +698,24 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 	}
 	return append(got, r)
 }
+
+// unlisted is the conversation of a folder no listing names, still imported,
+// under the folder's name. A folder named like a DM's ID ("D0123ABCD") or a
+// group DM's name ("mpdm-ana--ben--cy-1") holds what people said in private: it
+// is a DM or a group DM, never a channel, so that KeepDirectWith reads it only
+// when it is a DM with the bot (its members: who posted in it).
+func unlisted(folder string) Channel {
+	switch {
+	case dmID.MatchString(folder):
+		return Channel{ID: folder, Kind: KindDM}
+	case strings.HasPrefix(folder, "mpdm-"):
+		return Channel{ID: folder, Name: folder, Kind: KindGroupDM}
+	}
+	return Channel{ID: folder, Name: folder, Kind: KindChannel}
+}
+
+// dmID matches a DM's conversation ID.
+var dmID = regexp.MustCompile(`^D[A-Z0-9]{8,}$`)
 
 // dayFile splits "general/2026-11-18.json" into its folder and day.
 func dayFile(rel string) (folder, day string, ok bool) {

@@ -488,3 +488,41 @@ func TestExport_BotUsers(t *testing.T) {
 		}
 	}
 }
+
+// A folder no listing names is still imported, but one named like a DM's ID or
+// a group DM's name holds private messages: it is read only as a DM with the
+// bot (its members, who posted in it), never as a channel.
+func TestKeepDirectWith_UnlistedFolders(t *testing.T) {
+	msg := func(user, ts, text string) string {
+		return fmt.Sprintf(`{"type":"message","user":%q,"ts":%q,"text":%q}`, user, ts, text)
+	}
+	exp, err := slackexport.Open(slackexporttest.Zip(t, map[string]string{
+		"users.json": `[
+			{"id":"U1","name":"ana","real_name":"Ana Ruiz","profile":{"real_name":"Ana Ruiz"}},
+			{"id":"U2","name":"ben","real_name":"Ben Ode","profile":{"real_name":"Ben Ode"}},
+			{"id":"UBOT","name":"unblock","is_bot":true,"profile":{"real_name":"unblock","bot_id":"B1"}}]`,
+		"channels.json":                   `[]`,
+		"D0AAAAAAAA/2026-11-16.json":      "[" + msg("U1", "1794837720.000100", "still waiting on legal for the NDA") + "," + msg("U2", "1794837730.000100", "ugh") + "]",
+		"D0BBBBBBBB/2026-11-16.json":      "[" + msg("UBOT", "1794837720.000100", "Any blockers?") + "," + msg("U1", "1794837740.000100", "blocked on design for the mocks") + "]",
+		"mpdm-ana--ben-1/2026-11-16.json": "[" + msg("U1", "1794837720.000200", "blocked on finance for the budget") + "]",
+		"random/2026-11-16.json":          "[" + msg("U2", "1794837720.000300", "waiting on ops for the VPN") + "]",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := exp.KeepDirectWith(exp.BotUsers("unblock"))
+	var kept, texts []string
+	for _, ch := range exp.Channels {
+		kept = append(kept, ch.ID+"/"+ch.Kind)
+	}
+	for _, r := range exp.Messages {
+		texts = append(texts, r.Text)
+	}
+	slices.Sort(texts)
+	if want := []string{"D0BBBBBBBB/im", "random/channel"}; left != 2 || !slices.Equal(kept, want) {
+		t.Errorf("KeepDirectWith left out %d and kept %q; want 2 and %q", left, kept, want)
+	}
+	if want := []string{"blocked on design for the mocks", "waiting on ops for the VPN"}; !slices.Equal(texts, want) {
+		t.Errorf("messages kept = %q; want %q", texts, want)
+	}
+}
