@@ -432,7 +432,11 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 	if !obj && toks[k].cls.has(cArrivalVerb) && o < b && toks[o].cls.has(cAboutPrep) {
 		obj = true // "legal replied about the trademark", "the vendor agreed on the price"
 	}
-	if !obj || p.passedOn(o, b) {
+	if !obj {
+		return false
+	}
+	if p.passedOn(o, b) {
+		p.dismiss("distractor:passed-on", s, k+1) // the party delivered to someone else: no arrival of the author's
 		return false
 	}
 	p.note("delivered-by-party", s, k+1)

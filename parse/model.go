@@ -44,15 +44,22 @@ type model struct {
 	w weights
 	// keep is the least probability at which a reading the rules made
 	// without naming a target stands; add the least at which the model adds
-	// a reading the rules did not make (1: never); drop the probability
-	// below which a reading the rules named a target or a topic for is
-	// dropped (0: never).
-	keep, add, drop [numOutputs]float64
+	// a reading the rules did not make (1: never), and cued the least at
+	// which it adds one to a cued report, one that says blocker in so many
+	// words (a chat cue: "blocked", "waiting", "pending", "stuck", or a gate,
+	// "so I can") or has a Blockers section; drop the probability below which
+	// a reading the rules named a target or a topic for is dropped (0: never).
+	keep, add, cued, drop [numOutputs]float64
 }
 
-// adds reports whether the model adds output o at probabilities prob.
-func (m *model) adds(o int, prob [numOutputs]float64) bool {
-	return m.add[o] < 1 && prob[o] >= m.add[o]
+// adds reports whether the model adds output o at probabilities prob to a
+// report, cued or not.
+func (m *model) adds(o int, prob [numOutputs]float64, cued bool) bool {
+	least := m.add[o]
+	if cued {
+		least = min(least, m.cued[o])
+	}
+	return least < 1 && prob[o] >= least
 }
 
 var (
@@ -72,8 +79,8 @@ func defaultModel() *model {
 	return builtinModel
 }
 
-// loadModel reads a model file: "keep OUTPUT P" and "add OUTPUT P" lines (see
-// model) and "w OUTPUT WEIGHT FEATURE" lines (a feature's name may hold a
+// loadModel reads a model file: "keep OUTPUT P", "add OUTPUT P", "cued OUTPUT
+// P" and "drop OUTPUT P" lines (see model) and "w OUTPUT WEIGHT FEATURE" lines (a feature's name may hold a
 // space); # starts a comment.
 func loadModel(text string) (*model, error) {
 	m := &model{}
@@ -94,7 +101,7 @@ func loadModel(text string) (*model, error) {
 			}
 		}
 		switch {
-		case (f[0] == "keep" || f[0] == "add" || f[0] == "drop") && len(f) == 3 && out >= 0:
+		case (f[0] == "keep" || f[0] == "add" || f[0] == "cued" || f[0] == "drop") && len(f) == 3 && out >= 0:
 			p, err := strconv.ParseFloat(f[2], 64)
 			if err != nil || p < 0 || p > 1 {
 				return nil, fmt.Errorf("line %d: %s %q is not a probability from 0 to 1", n+1, f[0], f[2])
@@ -104,6 +111,8 @@ func loadModel(text string) (*model, error) {
 				m.keep[out] = p
 			case "add":
 				m.add[out] = p
+			case "cued":
+				m.cued[out] = p
 			default:
 				m.drop[out] = p
 			}
@@ -122,11 +131,11 @@ func loadModel(text string) (*model, error) {
 			ws[out] = float32(w)
 			learned[sl] = ws
 		default:
-			return nil, fmt.Errorf("line %d: %q is none of \"keep OUTPUT P\", \"add OUTPUT P\", \"drop OUTPUT P\", \"w OUTPUT WEIGHT FEATURE\" (outputs: blocked, resolved)", n+1, line)
+			return nil, fmt.Errorf("line %d: %q is none of \"keep OUTPUT P\", \"add OUTPUT P\", \"cued OUTPUT P\", \"drop OUTPUT P\", \"w OUTPUT WEIGHT FEATURE\" (outputs: blocked, resolved)", n+1, line)
 		}
 	}
 	m.w = newWeights(learned)
-	for _, k := range []string{"keep", "add", "drop"} {
+	for _, k := range []string{"keep", "add", "cued", "drop"} {
 		for _, o := range outputNames {
 			if !seen[k+" "+o] {
 				return nil, fmt.Errorf("no %q line for %s", k, o)
@@ -388,9 +397,13 @@ func (m *model) score(slots []uint32) [numOutputs]float64 {
 // (the rules' cue was there, the report as a whole says otherwise); then what
 // it named goes with it. A reading that names
 // nothing stands when the model gives it at least its keep probability; a wait
-// or an arrival the rules had no cue for is added, naming nothing, when the
-// model gives it at least its add probability (the ledger's unspecified wait;
-// an arrival that clears what the report does not mention again). It reads
+// or an arrival the rules did not read is added when the model gives it at
+// least its add probability, or its cued probability in a report that says
+// blocker in so many words or has a Blockers section: a wait added names the
+// parties the report names, if any (the ledger's unspecified wait otherwise);
+// an arrival added clears what the report does not mention again. A rule that
+// dismissed what it read (a distractor, the author's own step) keeps the
+// model out. It reads
 // every report, not only candidates (Candidate): chat, where most text with no
 // word of blockers is, is read as chat (ParseChat), which keeps none of what it
 // adds, and in reports reading them all read 0.008 / 0.010 more blocked /
@@ -421,10 +434,11 @@ func (p *parser) adjudicate() {
 		blocked = p.blocked && prob[outBlocked] >= p.mdl.drop[outBlocked]
 		resolved = p.resolved && prob[outResolved] >= p.mdl.drop[outResolved]
 	} else {
+		cued := p.sawBlockSec || p.chatCue()
 		blocked = p.blocked && prob[outBlocked] >= p.mdl.keep[outBlocked] ||
-			!p.blocked && !p.resolved && p.mdl.adds(outBlocked, prob)
+			!p.blocked && !p.resolved && p.mdl.adds(outBlocked, prob, cued)
 		resolved = p.resolved && prob[outResolved] >= p.mdl.keep[outResolved] ||
-			!p.resolved && p.mdl.adds(outResolved, prob)
+			!p.resolved && p.mdl.adds(outResolved, prob, cued)
 	}
 	if blocked == p.blocked && resolved == p.resolved {
 		return

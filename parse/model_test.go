@@ -23,20 +23,21 @@ func TestModelUpToDate(t *testing.T) {
 }
 
 func TestLoadModelErrors(t *testing.T) {
-	const ok = "keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\ndrop blocked 0\ndrop resolved 0.1\n"
+	const ok = "keep blocked 0.5\nkeep resolved 0\nadd blocked 0.9\nadd resolved 1\ndrop blocked 0\ndrop resolved 0.1\ncued blocked 0.5\ncued resolved 1\n"
 	for _, c := range []struct{ name, text, want string }{
-		{"unknown line", ok + "weight blocked 1 u:waiting\n", `line 7: "weight blocked 1 u:waiting" is none of`},
-		{"unknown output", ok + "w stalled 1 u:waiting\n", `line 7: "w stalled 1 u:waiting"`},
-		{"weight not a number", ok + "w blocked heavy u:waiting\n", `line 7: weight "heavy" is not a number`},
-		{"weight NaN", ok + "w blocked NaN u:waiting\n", `line 7: weight "NaN" is not a number`},
+		{"unknown line", ok + "weight blocked 1 u:waiting\n", `line 9: "weight blocked 1 u:waiting" is none of`},
+		{"unknown output", ok + "w stalled 1 u:waiting\n", `line 9: "w stalled 1 u:waiting"`},
+		{"weight not a number", ok + "w blocked heavy u:waiting\n", `line 9: weight "heavy" is not a number`},
+		{"weight NaN", ok + "w blocked NaN u:waiting\n", `line 9: weight "NaN" is not a number`},
 		{"probability out of range", strings.Replace(ok, "add blocked 0.9", "add blocked 1.5", 1), `line 3: add "1.5" is not a probability from 0 to 1`},
 		{"missing keep", strings.Replace(ok, "keep resolved 0\n", "", 1), `no "keep" line for resolved`},
 		{"missing add", strings.Replace(ok, "add blocked 0.9\n", "", 1), `no "add" line for blocked`},
 		{"missing drop", strings.Replace(ok, "drop resolved 0.1\n", "", 1), `no "drop" line for resolved`},
+		{"missing cued", strings.Replace(ok, "cued blocked 0.5\n", "", 1), `no "cued" line for blocked`},
 		{"drop out of range", strings.Replace(ok, "drop blocked 0", "drop blocked -0.2", 1), `line 5: drop "-0.2" is not a probability from 0 to 1`},
-		{"feature missing", ok + "w blocked 1\n", `line 7`},
-		{"unknown prefix", ok + "w blocked 1 x:waiting\n", `line 7: feature "x:waiting" has no known prefix`},
-		{"three parts", ok + "w blocked 1 b:still waiting now\n", `line 7: feature "b:still waiting now"`},
+		{"feature missing", ok + "w blocked 1\n", `line 9`},
+		{"unknown prefix", ok + "w blocked 1 x:waiting\n", `line 9: feature "x:waiting" has no known prefix`},
+		{"three parts", ok + "w blocked 1 b:still waiting now\n", `line 9: feature "b:still waiting now"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := loadModel(c.text)
@@ -56,8 +57,11 @@ func TestLoadModelErrors(t *testing.T) {
 	if got := m.w.get(sl + 1); got != ([numOutputs]float32{}) {
 		t.Errorf("weights of a slot model.txt does not name = %v, want none", got)
 	}
-	if m.adds(outResolved, [numOutputs]float64{1, 1}) {
-		t.Error(`"add resolved 1" added a resolution; 1 means never`)
+	if m.adds(outResolved, [numOutputs]float64{1, 1}, true) {
+		t.Error(`"add resolved 1" and "cued resolved 1" added a resolution; 1 means never`)
+	}
+	if !m.adds(outBlocked, [numOutputs]float64{0.6, 0}, true) || m.adds(outBlocked, [numOutputs]float64{0.6, 0}, false) {
+		t.Error(`"add blocked 0.9", "cued blocked 0.5": at 0.6 a wait should be added to a cued report only`)
 	}
 }
 
@@ -70,7 +74,7 @@ func TestLoadModelErrors(t *testing.T) {
 // its drop probability (and what it named with it), and what it adds names
 // nothing.
 func TestAdjudicate(t *testing.T) {
-	const never, always = "add blocked 1\nadd resolved 1\n", "add blocked 0\nadd resolved 0\n"
+	const never, always = "add blocked 1\nadd resolved 1\ncued blocked 1\ncued resolved 1\n", "add blocked 0\nadd resolved 0\ncued blocked 0\ncued resolved 0\n"
 	vetoAll, err := loadModel("keep blocked 1\nkeep resolved 1\n" + never + "drop blocked 0\ndrop resolved 0\n")
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +136,7 @@ func TestAdjudicate(t *testing.T) {
 // read none, names the roles, teams and outside bodies the report names, and
 // no person; with nothing named it names nothing.
 func TestAdjudicate_AddedWaitNamesParties(t *testing.T) {
-	addAll, err := loadModel("keep blocked 0\nkeep resolved 0\nadd blocked 0\nadd resolved 1\ndrop blocked 0\ndrop resolved 0\n")
+	addAll, err := loadModel("keep blocked 0\nkeep resolved 0\nadd blocked 0\nadd resolved 1\ncued blocked 0\ncued resolved 1\ndrop blocked 0\ndrop resolved 0\n")
 	if err != nil {
 		t.Fatal(err)
 	}

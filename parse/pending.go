@@ -507,7 +507,11 @@ func (p *parser) ruleSittingOn(k, a, b int, cond bool) bool {
 // and a condition are no wait yet.
 func (p *parser) sentFor(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false
+	}
+	if p.futureBefore(k, a) {
+		p.dismiss("distractor:plan-to-send", k, k+1) // "we want to send the budget to finance for approval": nothing sent yet
 		return false
 	}
 	if toks[k].cls.has(cEscalateVerb) {
@@ -755,6 +759,7 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 		// The author expects to receive: "expect to receive the proposal next
 		// week", "hoping to hear from legal by Friday".
 		if !p.wordIs(k+2, a, b, cReceiveVerb) {
+			p.dismiss("distractor:own-deadline", k, k+2)
 			return false // "I expect to be done Friday", "we expect to ship": the author's own work
 		}
 		p.note("expect-to-receive", k, k+3)
@@ -763,6 +768,7 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 	}
 	for j := a; j < k; j++ {
 		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
+			p.dismiss("distractor:own-deadline", k, k+1)
 			return false // "we're expected to ship Friday": the author's own deadline
 		}
 	}
@@ -788,6 +794,7 @@ func (p *parser) expectFrom(k, a, b int) bool {
 	}
 	for j := a; j < k; j++ {
 		if toks[j].kind == tMention || toks[j].capital && p.partyOrPersonAt(j, k) {
+			p.dismiss("distractor:another-expects", j, k+1)
 			return false // "Sam is expecting feedback from me": someone else expects
 		}
 	}

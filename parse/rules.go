@@ -84,6 +84,10 @@ func (p *parser) placeAhead(j, a, b int) bool {
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) || p.machineAwaited(k, a, b) {
+		// A question about a wait, a wait chosen, others waiting on the
+		// author, a wait long past, a machine's: the rules decided it is no
+		// wait of the author's.
+		p.dismiss("distractor:not-the-author's-wait", k, k+1)
 		return false
 	}
 	if t := &p.toks[k]; (t.low == "awaiting" || t.low == "waiting") && k > a && p.toks[k-1].kind == tWord && p.toks[k-1].cls.has(cPureDet) &&

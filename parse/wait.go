@@ -39,6 +39,7 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 		return false
 	}
 	if (nw == "on" || nw == "for") && p.wordIs(k+2, a, b, cFirstPerson) && !p.isParty(k+3, b) && !p.ownThingAwaited(k, a, b) {
+		p.dismiss("distractor:waits-on-author", k, k+3)
 		return false // someone is waiting on the author ("on me", "on my review"); "on our partner" is a wait
 	}
 	for j := k - 1; j >= a && j >= k-3; j-- {
@@ -47,6 +48,7 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 			continue
 		}
 		if p.toks[j].cls.has(cThirdParty) {
+			p.dismiss("distractor:third-party-waits", j, k+1)
 			return false // a third party waits, not the author
 		}
 		break
