@@ -331,8 +331,8 @@ func (p *parser) bareArrival(k, a, b int, cond bool) bool {
 // told as done by the party that owed it ("ops restored the VPN", "Legal gave
 // us the OK", "the client confirmed the scope", "the vendor finally replied").
 func (p *parser) ruleDeliveredBy(k, a, b int, cond bool) bool {
-	return p.partyDelivered(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || // "the budget has now been confirmed"
-		p.doneByParty(k, a, b, cond) // "the DPA has been reviewed by legal"
+	return p.partyDelivered(k, a, b, cond) || p.doneByParty(k, a, b, cond) || // "the DPA has been reviewed by legal"
+		p.passiveArrival(k, a, b, cond) // "the budget has now been confirmed"
 }
 
 // partyDelivered reports whether the past-tense verb at k has a party for its
@@ -954,7 +954,7 @@ func (p *parser) ruleThingArrival(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "wrapped" {
 		return p.thingFinished(k, a, b, cond)
 	}
-	return p.passiveArrival(k, a, b, cond) || p.doneByParty(k, a, b, cond)
+	return p.doneByParty(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
 }
 
 // thingFinished handles an awaited thing told finished in a phrase of its own:

@@ -6,9 +6,10 @@ package parse
 // decision on the budget".
 
 // doneByParty reads a past participle at k after "was", "were", "been" or
-// "got", with the party that did it after "by" ("has been reviewed by legal",
-// "was completed and signed off by Procurement"): what the party owed was
-// done. "is reviewed by" is under way or a rule, not an arrival.
+// "got", or opening a headline, with the party that did it after "by" ("has
+// been reviewed by legal", "was completed and signed off by Procurement",
+// "Signed off by legal"): what the party owed was done. "is reviewed by" is
+// under way or a rule, not an arrival.
 func (p *parser) doneByParty(k, a, b int, cond bool) bool {
 	toks := p.toks
 	if !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.needBefore(k, a) {
@@ -18,7 +19,9 @@ func (p *parser) doneByParty(k, a, b int, cond bool) bool {
 	for aux >= a && toks[aux].kind == tWord && toks[aux].cls.has(cLeadFiller) {
 		aux--
 	}
-	if aux < a || !toks[aux].cls.has(cDoneAux) {
+	// With no auxiliary, only a headline that opens with the participle is
+	// passive: "Reviewed by security", "Signed off by legal today".
+	if aux >= a && !toks[aux].cls.has(cDoneAux) {
 		return false
 	}
 	for j := a; j < aux; j++ {

@@ -209,6 +209,7 @@ const (
 	cFinallyArrival                        // finally-arrival
 	cPoliteness                            // politeness
 	cBareArrival                           // bare-arrival
+	cBareArrivalParticle                   // bare-arrival-particle
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
 	cOnIdiom                               // on-idiom
@@ -508,6 +509,7 @@ var classNames = map[string]classID{
 	"finally-arrival":          cFinallyArrival,
 	"politeness":               cPoliteness,
 	"bare-arrival":             cBareArrival,
+	"bare-arrival-particle":    cBareArrivalParticle,
 	"delay-cause":              cDelayCause,
 	"approval-noun":            cApprovalNoun,
 	"ship-verb":                cShipVerb,

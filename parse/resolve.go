@@ -412,8 +412,8 @@ func (p *parser) bareClause(k, a, b int) bool {
 		if j == k || p.toks[j].kind != tWord {
 			continue
 		}
-		if p.toks[j].cls.has(cBareFiller) {
-			continue
+		if p.toks[j].cls.has(cBareFiller) || j == k+1 && p.toks[j].cls.has(cBareArrivalParticle) {
+			continue // "Approved!", "Signed off."
 		}
 		if j == k+1 && p.toks[j].low == "in" && j+2 == b && versionRef(p.toks[j+1].low) {
 			j++ // "Fixed in #237411", "fixed in v2.3": where the fix came

@@ -884,8 +884,8 @@ func (p *parser) ruleResolved(k, a, b int, cond bool) bool {
 	if p.beingDone(k, a, b) {
 		return false
 	}
-	return p.resolvedWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.partyDelivered(k, a, b, cond) ||
-		p.doneByParty(k, a, b, cond)
+	return p.resolvedWord(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.passiveArrival(k, a, b, cond) ||
+		p.partyDelivered(k, a, b, cond)
 }
 
 // beingDone reports whether the arrival or resolution word at k is told in the
@@ -910,7 +910,7 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.beingDone(k, a, b) || p.nothingCame(k, a) {
 		return false
 	}
-	return p.arrived(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
+	return p.arrived(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
 		(p.toks[k].cls.has(cArrivalVerb) || p.wordIs(k+1, a, b, cFirstPerson) && !p.wordIs(k+1, a, b, cSubject)) &&
 			p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond) ||
 		p.toks[k].cls.has(cArriveIntransitive) && p.thingArrived(k, a, b, cond)
