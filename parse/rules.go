@@ -1143,9 +1143,10 @@ func (p *parser) ruleGoodToGo(k, a, b int, cond bool) bool {
 	found := false
 	toks := p.toks
 	nw := p.word(k+1, a, b)
-	if nw == "to" && p.wordIs(k+2, a, b, cProgressVerb) && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) &&
+	if toks[k].low == "good" && nw == "to" && p.wordIs(k+2, a, b, cProgressVerb) && !cond && !hypothetical(toks, a, k) && !p.negated(k, a) &&
 		!p.question {
-		// "good to go", "we're good to merge this": whatever held it up is cleared.
+		// "good to go", "we're good to merge this": whatever held it up is
+		// cleared ("happy to merge", "ok to work on" offer or allow, no more).
 		p.resolve(a, b)
 		p.readiness++
 		found = true
