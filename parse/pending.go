@@ -1037,14 +1037,19 @@ func (p *parser) ruleThrough(k, a, b int, cond bool) bool {
 		p.nameAccess(n0, a, k-1)
 		return true
 	}
-	if p.word(k-1, a, b) != "going" || !p.report(k, a, cond) || p.conditionBefore(k, a) {
+	// "this is going through legal"; "the code has to go through a legal
+	// review", "it still needs to go through security".
+	obliged := p.word(k-1, a, b) == "go" && (p.wordIs(k-2, a, b, cMustWait) ||
+		p.word(k-2, a, b) == "to" && p.wordIs(k-3, a, b, cMustWait))
+	if p.word(k-1, a, b) != "going" && !obliged || !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
 	j := k + 1
 	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
 		j++
 	}
-	if j >= b || p.targetAt(j, b) == 0 && !p.isParty(j, b) && !toks[j].cls.has(cPendingState) || toks[j].cls.has(cFirstPerson) {
+	if j >= b || p.targetAt(j, b) == 0 && !p.isParty(j, b) && !toks[j].cls.has(cPendingState) && !p.reviewAt(j) ||
+		toks[j].cls.has(cFirstPerson) {
 		return false // "going through the logs", "going through my inbox"
 	}
 	for m := a; m < k; m++ {
@@ -1055,6 +1060,13 @@ func (p *parser) ruleThrough(k, a, b int, cond bool) bool {
 	p.note("going-through", k-1, j+1)
 	p.block(a, b, j, scopeAfter)
 	return true
+}
+
+// reviewAt reports whether an artifact that is a party's review or approval
+// is named at j: "security review", "the legal sign-off".
+func (p *parser) reviewAt(j int) bool {
+	_, n := p.match(j)
+	return p.artifactAt(j) && p.toks[j+n-1].kind == tWord && p.toks[j+n-1].cls.has(cApprovalNoun)
 }
 
 // messageIn reports whether toks[a:k] name a request, an application or the
