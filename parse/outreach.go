@@ -29,29 +29,35 @@ func (p *parser) ruleOutreach(k, a, b int, cond bool) bool {
 	if !p.authorActs(k, a) {
 		return false
 	}
-	toks := p.toks
-	j := k + 1
-	if toks[k].cls.has(cTicketVerb) {
-		// "opened a ticket with IT", "filed a request to the data team".
-		for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
-			j++
-		}
-		if j >= b || !toks[j].cls.has(cThreadNoun) {
-			return false // "opened the PR", "filed the report"
-		}
-		j++
-		if w := p.word(j, a, b); w != "with" && w != "to" {
-			return false // "opened a ticket for the bug": no party asked
-		}
-		s, n := p.partyAfter(j+1, b)
-		if n == 0 || toks[s].cls.has(cFirstPerson) {
-			return false
-		}
-		p.note("outreach:ticket", k, s+n)
-		p.block(a, b, s, scopeAfter)
-		return true
+	if p.toks[k].cls.has(cTicketVerb) {
+		return p.ticketWith(k, a, b)
 	}
 	return p.reachedFor(k, a, b)
+}
+
+// ticketWith reads a ticket or a request the author opened with a party at
+// k: "opened a ticket with IT", "filed a request to the data team", "created
+// a ticket with the helpdesk", "submitted a ticket to facilities".
+func (p *parser) ticketWith(k, a, b int) bool {
+	toks := p.toks
+	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
+		j++
+	}
+	if j >= b || !toks[j].cls.has(cThreadNoun) {
+		return false // "opened the PR", "filed the report"
+	}
+	j++
+	if w := p.word(j, a, b); w != "with" && w != "to" {
+		return false // "opened a ticket for the bug": no party asked
+	}
+	s, n := p.partyAfter(j+1, b)
+	if n == 0 || toks[s].cls.has(cFirstPerson) {
+		return false
+	}
+	p.note("outreach:ticket", k, s+n)
+	p.block(a, b, s, scopeAfter)
+	return true
 }
 
 // reachedFor reads the party the verb at k reached, past a particle and "to"

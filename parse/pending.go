@@ -602,7 +602,8 @@ func (p *parser) requestToParty(k, a, b int) bool {
 // sent the author what they awaited is an arrival ("the vendor sent the keys").
 func (p *parser) ruleSent(k, a, b int, cond bool) bool {
 	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond) || p.sentBy(k, a, b, cond) ||
-		p.sentPassive(k, a, b, cond) || p.requestSent(k, a, b, cond)
+		p.sentPassive(k, a, b, cond) || p.requestSent(k, a, b, cond) ||
+		p.toks[k].cls.has(cTicketVerb) && p.report(k, a, cond) && !p.futureBefore(k, a) && p.authorActs(k, a) && p.ticketWith(k, a, b)
 }
 
 // requestSent reads a request or an application the author sent, with no
