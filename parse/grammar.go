@@ -210,6 +210,7 @@ const (
 	cPoliteness                            // politeness
 	cBareArrival                           // bare-arrival
 	cBareArrivalParticle                   // bare-arrival-particle
+	cOngoingTalk                           // ongoing-talk
 	cDelayCause                            // delay-cause
 	cGovernanceAct                         // governance-act
 	cOnIdiom                               // on-idiom
@@ -510,6 +511,7 @@ var classNames = map[string]classID{
 	"politeness":               cPoliteness,
 	"bare-arrival":             cBareArrival,
 	"bare-arrival-particle":    cBareArrivalParticle,
+	"ongoing-talk":             cOngoingTalk,
 	"delay-cause":              cDelayCause,
 	"approval-noun":            cApprovalNoun,
 	"ship-verb":                cShipVerb,

@@ -1274,6 +1274,9 @@ func (p *parser) ruleNegotiating(k, a, b int, cond bool) bool {
 	if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.pastTime(a, b) {
 		return false
 	}
+	if toks[k].cls.has(cOngoingTalk) && p.word(k-1, a, b) != "still" && p.word(k-1, a, b) != "in" {
+		return false // "discussing the design with product"; "still discussing with legal", "in talks with the vendor" wait
+	}
 	for j := k + 1; j < b && j <= k+4; j++ {
 		if (toks[j].low == "with" || toks[j].low == "via") && j+1 < b && (p.targetAt(j+1, b) > 0 || p.isParty(j+1, b)) {
 			p.note("negotiating", k, j+2)
