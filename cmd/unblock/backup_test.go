@@ -4,20 +4,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
 )
 
 // A backup is a database every command reads as the original: restoring it (using
 // it in the original's place) gives the same digest. A second backup to the same
 // file is refused.
 func TestBackup_CopyReadsAsTheOriginal(t *testing.T) {
-	zip := slackexporttest.CompanyXZip(t)
-	dir := t.TempDir()
-	db, out := filepath.Join(dir, "x.db"), filepath.Join(dir, "backup.db")
-	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
+	db, dir := importedCompanyX(t), t.TempDir()
+	out := filepath.Join(dir, "backup.db")
 	code, stdout, errOut := run(t, "backup", "-db", db, out)
 	if code != 0 || !strings.Contains(stdout, "integrity checked") {
 		t.Fatalf("backup exit %d, stdout %q, stderr %q", code, stdout, errOut)

@@ -79,11 +79,7 @@ func TestRun_Postgres(t *testing.T) {
 // X digest and ledger. The same import straight into PostgreSQL gives them too.
 func TestMigrateDB_CompanyX(t *testing.T) {
 	url := pgtest.Schema(t)
-	zip := slackexporttest.CompanyXZip(t)
-	db := filepath.Join(t.TempDir(), "x.db")
-	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", db, zip); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
+	db := importedCompanyX(t)
 	code, stdout, errOut := run(t, "migrate-db", "-from", "sqlite:"+db, "-to", url)
 	if code != 0 || !strings.Contains(stdout, "every count matches") || !strings.Contains(stdout, "blocker_reports") {
 		t.Fatalf("migrate-db exit %d, stdout %q, stderr %q", code, stdout, errOut)
@@ -92,7 +88,7 @@ func TestMigrateDB_CompanyX(t *testing.T) {
 		t.Fatalf("output names a password: %s", stdout)
 	}
 	direct := pgtest.Schema(t)
-	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", direct, zip); code != 0 {
+	if code, _, errOut := run(t, "import", "-config", "testdata/companyx.yaml", "-db", direct, slackexporttest.CompanyXZip(t)); code != 0 {
 		t.Fatalf("import into PostgreSQL exit %d: %s", code, errOut)
 	}
 	for _, args := range [][]string{
