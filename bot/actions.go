@@ -227,6 +227,11 @@ func (b *Bot) dmChannel(ctx context.Context, user string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("conversations.open %s: %w", user, err)
 	}
+	if ch == nil || ch.ID == "" {
+		// A reply that is ok but names no channel: this effect fails (and
+		// is tried again), the bot goes on.
+		return "", fmt.Errorf("conversations.open %s: the reply names no channel", user)
+	}
 	b.dms.Store(user, ch.ID)
 	return ch.ID, nil
 }
