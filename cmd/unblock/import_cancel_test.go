@@ -30,7 +30,8 @@ func (w *cancelOnProgress) Write(p []byte) (int, error) {
 }
 
 // TestImport_Cancelled cancels `unblock import` midway, from its progress output:
-// it returns at once (no progress after the cancellation), without an error exit,
+// it returns at once (no progress after the cancellation) with exit 1 and one line
+// saying it was interrupted (no success: DESIGN's exit codes),
 // and the database holds nothing of the export, though its writes ran under a
 // context that is never cancelled.
 func TestImport_Cancelled(t *testing.T) {
@@ -43,8 +44,8 @@ func TestImport_Cancelled(t *testing.T) {
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: stderr, Getenv: func(string) string { return "" }}
 	code := Main(ctx, env, []string{"import", "-config", "testdata/companyx.yaml", "-db", db, zip})
 	out := stderr.buf.String()
-	if code != exitOK {
-		t.Fatalf("exit %d, want %d (a cancelled command); stderr:\n%s", code, exitOK, out)
+	if code != exitRuntime || !strings.Contains(out, "unblock import: interrupted: ") || !strings.Contains(out, "nothing was written") {
+		t.Fatalf("exit %d, want %d and one line saying the import was interrupted and nothing written; stderr:\n%s", code, exitRuntime, out)
 	}
 	if !stderr.cancelled {
 		t.Fatalf("no progress past 0%% was written:\n%s", out)

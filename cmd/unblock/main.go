@@ -128,7 +128,12 @@ func exitCode(stderr io.Writer, name string, err error) int {
 		fmt.Fprintf(stderr, "unblock %s: %s\n", name, oneLine(unblock.ErrorMessage(err)))
 		return exitUsage
 	case errors.Is(err, context.Canceled):
-		return exitOK
+		if name == (&RunCommand{}).Name() {
+			return exitOK // SIGINT or SIGTERM is how the bot is stopped: its normal end
+		}
+		// Any other command was interrupted before it finished: no success.
+		fmt.Fprintf(stderr, "unblock %s: interrupted: %s\n", name, oneLine(err.Error()))
+		return exitRuntime
 	}
 	fmt.Fprintf(stderr, "unblock %s: %s\n", name, oneLine(err.Error()))
 	return exitRuntime
