@@ -68,6 +68,9 @@ func (c *Config) validate() Problems {
 	if c.Database == "" {
 		c.Database = DefaultDatabase
 	}
+	if unblock.IsPostgresKeywords(c.Database) {
+		v.addf("database", "a PostgreSQL connection string in keyword/value form; give it as a URL, postgres://USER:PASSWORD@HOST:PORT/DBNAME")
+	}
 	if c.Timezone == "" {
 		c.Timezone = DefaultTimezone
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"runtime"
 	"sync"
 	"time"
@@ -24,6 +25,9 @@ func IsPostgres(path string) bool { return unblock.IsPostgresURL(path) }
 // Redacted returns path for logs: a PostgreSQL URL without its password, in its
 // user part or in a query parameter (pgx reads ?password= and ?sslpassword= too).
 func Redacted(path string) string {
+	if unblock.IsPostgresKeywords(path) {
+		return keywordPassword.ReplaceAllString(path, "${1}=xxxxx")
+	}
 	if !IsPostgres(path) {
 		return path
 	}
@@ -41,6 +45,10 @@ func Redacted(path string) string {
 	}
 	return u.Redacted()
 }
+
+// keywordPassword matches a password in a keyword/value connection string,
+// quoted or not: "password=s3cret", "password = 'two words'".
+var keywordPassword = regexp.MustCompile(`(?i)\b(password|sslpassword)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)`)
 
 // Advisory lock classes (the first key of PostgreSQL's two-key advisory locks);
 // the second key is the hash of the database and schema, so two deployments (or

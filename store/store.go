@@ -82,6 +82,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: empty path")
 	}
+	if unblock.IsPostgresKeywords(path) {
+		return nil, unblock.PostgresKeywordsError(Redacted(path))
+	}
 	db := &DB{path: path, d: sqliteDialect{}}
 	db.expireAfter.Store(int64(DefaultExpireAfter))
 	db.expireSilence.Store(int64(DefaultExpireSilence))

@@ -24,8 +24,11 @@ func existingDatabase(env *Env, command, configPath, dbPath string) (string, err
 		}
 		path = cfg.DatabasePath()
 	}
+	if unblock.IsPostgresKeywords(path) {
+		return "", unblock.PostgresKeywordsError(store.Redacted(path))
+	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(path) {
-		return "", unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", path)
+		return "", unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", store.Redacted(path))
 	}
 	return path, nil
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -36,5 +38,33 @@ func TestDatabaseURLPasswordNeverPrinted(t *testing.T) {
 				t.Errorf("stderr %q does not name the database", stderr)
 			}
 		})
+	}
+}
+
+// TestDatabaseKeywordsRefused: a PostgreSQL connection string in keyword/value
+// form is refused on one line that says to give a URL, with its password masked;
+// it is never taken for a SQLite file's name (which made files named after it).
+func TestDatabaseKeywordsRefused(t *testing.T) {
+	const dsn = "host=127.0.0.1 port=1 user=unblock password=s3cretpw dbname=unblock"
+	cfg, err := filepath.Abs("testdata/companyx.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"import", "-config", cfg, "-db", dsn, "x.zip"},
+		{"people", "-db", dsn},
+		{"digest", "-config", cfg, "-db", dsn},
+		{"forget", "-db", dsn, "U1"},
+	} {
+		code, stdout, stderr := run(t, args...)
+		if code != exitUsage || strings.Contains(stdout+stderr, "s3cretpw") ||
+			!strings.Contains(stderr, "password=xxxxx") || !strings.Contains(stderr, "give it as a URL") {
+			t.Errorf("%s: exit %d, stderr %q; want %d and one line asking for a URL, the password masked", args[0], code, stderr, exitUsage)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files made for the connection string: %v", entries)
 	}
 }

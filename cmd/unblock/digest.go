@@ -95,8 +95,11 @@ func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string)
 	if dbPath == "" {
 		dbPath = cfg.DatabasePath()
 	}
+	if unblock.IsPostgresKeywords(dbPath) {
+		return nil, nil, time.Time{}, unblock.PostgresKeywordsError(store.Redacted(dbPath))
+	}
 	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(dbPath) {
-		return nil, nil, time.Time{}, unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", dbPath)
+		return nil, nil, time.Time{}, unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", store.Redacted(dbPath))
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {

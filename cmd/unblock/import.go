@@ -66,6 +66,13 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if c.Reader == "llm" && !cfg.Reader.Enabled() {
 		return unblock.Errorf(unblock.EINVALID, "-reader llm needs the config's reader: section (url and model)")
 	}
+	dbPath := c.DBPath
+	if dbPath == "" {
+		dbPath = cfg.DatabasePath()
+	}
+	if unblock.IsPostgresKeywords(dbPath) { // before reading a large export
+		return unblock.PostgresKeywordsError(store.Redacted(dbPath))
+	}
 	exp, err := slackexport.Open(fs.Arg(0))
 	if err != nil {
 		return err
@@ -86,10 +93,6 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		for _, name := range exp.Filter(cfg.PassiveChannels) {
 			fmt.Fprintf(env.Stderr, "warning: passive channel %s is not in the export\n", name)
 		}
-	}
-	dbPath := c.DBPath
-	if dbPath == "" {
-		dbPath = cfg.DatabasePath()
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
