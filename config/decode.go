@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -169,11 +170,11 @@ func (d *decoder) slack(key string, n *yaml.Node, s *Slack) {
 	d.mapping(key, n, []field{
 		{"app_token", func(key string, n *yaml.Node) {
 			s.appTokenVar = envVarOnly(n)
-			d.str(&s.AppToken)(key, n)
+			d.strUnset(&s.AppToken)(key, n) // validate says "missing: set SLACK_APP_TOKEN …"
 		}},
 		{"bot_token", func(key string, n *yaml.Node) {
 			s.botTokenVar = envVarOnly(n)
-			d.str(&s.BotToken)(key, n)
+			d.strUnset(&s.BotToken)(key, n)
 		}},
 		{"api_url", d.str(&s.APIURL)},
 	})
@@ -336,8 +337,17 @@ func (d *decoder) list(path string, n *yaml.Node, each func(key string, n *yaml.
 	}
 }
 
-// scalar returns the text of the scalar n with ${VAR} expanded.
+// scalar returns the text of the scalar n with ${VAR} expanded. A variable
+// that is not set (or set empty) is an error: "database: ${DATABASE_URL}"
+// with none set would otherwise quietly be the default SQLite file.
 func (d *decoder) scalar(key string, n *yaml.Node) (string, bool) {
+	return d.scalarUnset(key, n, false)
+}
+
+// scalarUnset is scalar, where allowUnset lets an unset variable read as
+// empty: for the values whose emptiness is checked with a message of their
+// own (the Slack tokens: "missing: set SLACK_BOT_TOKEN to …").
+func (d *decoder) scalarUnset(key string, n *yaml.Node, allowUnset bool) (string, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode {
 		d.addf(n.Line, key, "expected a single value, got %s", describe(n))
@@ -346,6 +356,10 @@ func (d *decoder) scalar(key string, n *yaml.Node) (string, bool) {
 	s, err := expand(n.Value, d.getenv)
 	if err != nil {
 		d.addf(n.Line, key, "%v", err)
+		return "", false
+	}
+	if unset := unsetVars(n.Value, d.getenv); len(unset) > 0 && !allowUnset {
+		d.addf(n.Line, key, "%s not set in the environment", strings.Join(unset, ", "))
 		return "", false
 	}
 	return s, true
@@ -357,6 +371,27 @@ func (d *decoder) str(p *string) func(string, *yaml.Node) {
 			*p = strings.TrimSpace(s)
 		}
 	}
+}
+
+// strUnset is str for a value an unset variable may leave empty (scalarUnset).
+func (d *decoder) strUnset(p *string) func(string, *yaml.Node) {
+	return func(key string, n *yaml.Node) {
+		if s, ok := d.scalarUnset(key, n, true); ok {
+			*p = strings.TrimSpace(s)
+		}
+	}
+}
+
+// unsetVars lists the ${VAR} references in s whose variable getenv finds
+// empty, as written: "${DATABASE_URL}".
+func unsetVars(s string, getenv func(string) string) []string {
+	var unset []string
+	for _, m := range envRef.FindAllStringSubmatch(s, -1) {
+		if getenv(m[1]) == "" && !slices.Contains(unset, m[0]) {
+			unset = append(unset, m[0])
+		}
+	}
+	return unset
 }
 
 func (d *decoder) roleName(p *unblock.Role) func(string, *yaml.Node) {

@@ -153,6 +153,7 @@ func TestProblems(t *testing.T) {
 			`root.yaml:1: expected a mapping with keys slack, database, timezone, roles, people, teams, lexicon, passive_channels, admins, blockers, digest, holidays, privacy, reader, ops, log, got a list`,
 		}},
 		{"env.yaml", []string{
+			`env.yaml:1: database: ${DB_DIR} not set in the environment`, // "/unblock.db" before: the root directory
 			`env.yaml:2: timezone: "Mars/Olympus" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,
 			`env.yaml:4: slack.api_url: "${API_URL" has a ${ that is not a variable reference like ${SLACK_BOT_TOKEN}`,
 			`env.yaml:7: teams[0].channel: "#checkout" is not a channel ID: use the ID (C…, at the bottom of the channel's details), not the name`,
