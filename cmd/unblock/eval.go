@@ -105,8 +105,11 @@ func (c *EvalCommand) Run(ctx context.Context, env *Env, args []string) error {
 	w := bufio.NewWriter(env.Stdout)
 	fmt.Fprintf(w, "set %s, read by %s\n", c.Set, name)
 	if ev != nil {
-		fmt.Fprintf(w, "LLM: %d candidates asked, %d answers used, %d wrong-shaped, %d failed, %d not recorded\n",
-			ev.asked, ev.used, ev.wrongShape, ev.failed, ev.missing)
+		fmt.Fprintf(w, "LLM: %s asked, %s used, %d wrong-shaped, %d failed, %d not recorded\n",
+			plural(ev.asked, "candidate"), plural(ev.used, "answer"), ev.wrongShape, ev.failed, ev.missing)
+		if ev.firstFailure != nil {
+			fmt.Fprintf(w, "the first that failed: %s\n", oneLine(ev.firstFailure.Error()))
+		}
 		fmt.Fprintf(w, "the rules alone on this set: blocked F1 %.3f, resolved F1 %.3f, none F1 %s, role %.3f, person %.3f\n",
 			alone.Blocked.F1(), alone.Resolved.F1(), noneF1(alone), alone.Role.Ratio(), alone.Person.Ratio())
 	}
@@ -153,6 +156,7 @@ type llmEval struct {
 
 	asked, used, wrongShape, failed, missing int
 	warnedVersion                            bool
+	firstFailure                             error // why the first ask failed, told once with the counts
 }
 
 // recordFile is where the answers to set are recorded in dir.
@@ -268,6 +272,9 @@ func (ev *llmEval) read(ctx context.Context, l labelled.Statement, rules unblock
 	}
 	if askErr != nil {
 		ev.failed++
+		if ev.firstFailure == nil {
+			ev.firstFailure = askErr
+		}
 		return rules
 	}
 	a, err := llm.ParseAnswer(content, nil, ev.roles)

@@ -56,6 +56,7 @@ func TestEval(t *testing.T) {
 	wantLLM := []string{
 		"read by rules, then fake-model (prompt 1)",
 		"LLM: 4 candidates asked, 2 answers used, 1 wrong-shaped, 1 failed, 0 not recorded",
+		"the first that failed: ", // and why
 		"the rules alone on this set: blocked F1 0.800, resolved F1 1.000, none F1 1.000, role 1.000, person 1.000",
 		"| blocked | 1.000 | 1.000 | 1.000 | 2 | 0 | 0 |",
 		"| none | 1.000 | 1.000 | 1.000 | 1 | 0 | 0 |",

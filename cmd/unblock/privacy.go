@@ -40,9 +40,11 @@ func (c *ForgetCommand) Run(ctx context.Context, env *Env, args []string) error 
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "forgot %s: %d reports, %d blockers, %d standup sessions, %d received envelopes and %d post records deleted; "+
-		"%d blockers of others on them now wait on their role, and their mentions were removed from %d reports of others\n",
-		id, f.Reports, f.Blockers, f.Sessions, f.Envelopes, f.Posts, f.Repointed, f.Redacted)
+	fmt.Fprintf(env.Stdout, "forgot %s: %s, %s, %s, %s and %s deleted; "+
+		"%s of others on them now wait on their role, and their mentions were removed from %s of others\n",
+		id, plural(f.Reports, "report"), plural(f.Blockers, "blocker"), plural(f.Sessions, "standup session"),
+		plural(f.Envelopes, "received envelope"), plural(f.Posts, "post record"), plural(f.Repointed, "blocker"),
+		plural(f.Redacted, "report"))
 	return nil
 }
 
