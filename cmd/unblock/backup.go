@@ -24,7 +24,7 @@ func (c *BackupCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if fs.NArg() != 1 {
 		return usagef("backup takes one OUT.db, a file that does not exist yet (run 'unblock backup -h')")
 	}
-	db, path, err := c.db.open(ctx, env, c.Name())
+	db, path, err := c.db.openRead(ctx, env, c.Name())
 	if err != nil {
 		return err
 	}

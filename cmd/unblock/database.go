@@ -53,3 +53,13 @@ func (f dbFlags) open(ctx context.Context, env *Env, command string) (*store.DB,
 	db, err := store.Open(ctx, path)
 	return db, path, err
 }
+
+// openRead opens it for a command that only reads it (store.OpenRead).
+func (f dbFlags) openRead(ctx context.Context, env *Env, command string) (*store.DB, string, error) {
+	path, err := existingDatabase(env, command, f.configPath, f.dbPath)
+	if err != nil {
+		return nil, "", err
+	}
+	db, err := store.OpenRead(ctx, path)
+	return db, path, err
+}

@@ -101,9 +101,9 @@ func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string)
 	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(dbPath) {
 		return nil, nil, time.Time{}, unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", store.Redacted(dbPath))
 	}
-	db, err := store.Open(ctx, dbPath)
+	db, err := store.OpenRead(ctx, dbPath) // read-only: never waits for an import, changes no file
 	if err != nil {
-		return nil, nil, time.Time{}, err // store.Open's errors name the database
+		return nil, nil, time.Time{}, err // store.OpenRead's errors name the database
 	}
 	// Reads as of a date apply expiry by silence, so they need the config's period.
 	db.SetExpireSilence(cfg.Blockers.ExpireSilence())

@@ -36,7 +36,7 @@ func (c *PeopleCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, path)
+	db, err := store.OpenRead(ctx, path)
 	if err != nil {
 		return err // store.Open's errors name the database
 	}

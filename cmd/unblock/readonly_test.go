@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock/store"
+)
+
+// The commands that only read the database open it read-only: they answer
+// while another process holds its write lock (an import, the bot), create no
+// file beside it (no inbox), and refuse what is no up-to-date unblock database
+// with one line.
+func TestReadingCommands_ReadOnly(t *testing.T) {
+	db := importedCompanyX(t)
+	if err := os.Remove(store.InboxPath(db)); err != nil {
+		t.Fatal(err)
+	}
+	// Another process's write transaction, held while the commands read.
+	w, err := sql.Open("sqlite3", store.DSN(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	conn, err := w.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), `ROLLBACK`)
+	cfg := "testdata/companyx.yaml"
+	for _, args := range [][]string{
+		{"digest", "-config", cfg, "-db", db, "-as-of", "2026-11-20"},
+		{"blockers", "-config", cfg, "-db", db, "-as-of", "2026-11-20"},
+		{"graph", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-format", "json"},
+		{"export", "-config", cfg, "-db", db},
+		{"people", "-db", db},
+		{"backup", "-db", db, filepath.Join(t.TempDir(), "b.db")},
+	} {
+		if code, _, errOut := run(t, args...); code != 0 {
+			t.Errorf("%s while the write lock is held: exit %d, %s", args[0], code, errOut)
+		}
+	}
+	if _, err := os.Stat(store.InboxPath(db)); err == nil {
+		t.Error("a reading command created the inbox file")
+	}
+
+	dir := t.TempDir()
+	empty, junk := filepath.Join(dir, "empty.db"), filepath.Join(dir, "junk.db")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(junk, []byte(strings.Repeat("not a database\n", 300)), 0o644)
+	for _, tc := range []struct{ path, want string }{
+		{empty, "is an empty file"},
+		{junk, "is not a SQLite database"},
+	} {
+		code, _, errOut := run(t, "digest", "-config", cfg, "-db", tc.path)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("digest -db %s: exit %d, %q; want %d and one line saying it %s", filepath.Base(tc.path), code, errOut, exitUsage, tc.want)
+		}
+		if fi, _ := os.Stat(tc.path); tc.path == empty && fi.Size() != 0 {
+			t.Errorf("the empty file was written: %d bytes", fi.Size())
+		}
+	}
+}
+
+// A database an older unblock wrote (a migration missing) is refused by a
+// reading command with one line that says how to bring it up to date.
+func TestReadingCommands_OlderDatabase(t *testing.T) {
+	db := importedCompanyX(t)
+	s, err := sql.Open("sqlite3", store.DSN(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _ := store.Migrations("sqlite")
+	if _, err := s.Exec(`DELETE FROM migrations WHERE name = ?`, names[len(names)-1]); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, _, errOut := run(t, "digest", "-config", "testdata/companyx.yaml", "-db", db)
+	if code != exitUsage || !strings.Contains(errOut, "written by an older unblock") || !strings.Contains(errOut, "unblock import or unblock run") {
+		t.Errorf("digest of an older database: exit %d, %q", code, errOut)
+	}
+}
