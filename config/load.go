@@ -1,7 +1,9 @@
 package config
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/unblock-dev/unblock"
@@ -30,6 +32,10 @@ func Load(path string) (*Config, error) {
 func Parse(filename string, r io.Reader, getenv func(string) string) (*Config, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == filename {
+			err = pe.Err // "read dir.yaml: is a directory" names the file once
+		}
 		return nil, unblock.Errorf(unblock.EINVALID, "config: read %s: %v", filename, err)
 	}
 	c := defaults(getenv)
