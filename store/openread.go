@@ -63,13 +63,8 @@ func OpenRead(ctx context.Context, path string) (*DB, error) {
 // backup on read-only storage) is opened immutable, as SQLite cannot keep its
 // shared-memory file there; nobody writes such a file meanwhile.
 func readOnlyDSN(path string) string {
-	q := url.Values{}
+	q := connParams()
 	q.Set("mode", "ro")
-	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", fmt.Sprint(DefaultBusyTimeout.Milliseconds()))
-	q.Set("_stmt_cache_size", "64")
-	q.Set("_cache_size", "-65536")
-	q.Set("_mutex", "no")
 	q.Set("_query_only", "true")
 	if !dirWritable(filepath.Dir(path)) {
 		q.Set("immutable", "1")

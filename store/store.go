@@ -153,29 +153,13 @@ func DSN(path string) string { return dsn(path, false) }
 
 // dsn returns the go-sqlite3 data source name for path.
 func dsn(path string, readOnly bool) string {
-	q := url.Values{}
+	q := connParams()
 	// WAL: readers see the last committed snapshot while the writer appends to the
 	// log, so the bot's reads (App Home, /blocked) never wait for an import.
 	q.Set("_journal_mode", "WAL")
-	// SQLite leaves foreign keys off by default; blocker_reports and blockers rely on them.
-	q.Set("_foreign_keys", "on")
-	// A second process (a CLI import beside the bot) waits for the lock instead of failing at once.
-	q.Set("_busy_timeout", fmt.Sprint(DefaultBusyTimeout.Milliseconds()))
 	// NORMAL is safe with WAL (a power cut may lose the last transactions, never corrupt
 	// the file) and saves an fsync per commit.
 	q.Set("_synchronous", "NORMAL")
-	// Keep prepared statements per connection: the blocker lifecycle runs the same few
-	// statements for every report.
-	q.Set("_stmt_cache_size", "64")
-	// A bigger page cache (negative: KiB) keeps a large write transaction, such as an
-	// import, from spilling dirty pages to the log mid-transaction and reading them back.
-	q.Set("_cache_size", "-65536")
-	// database/sql hands a connection to one goroutine at a time, so SQLite's own
-	// per-connection mutex only costs: it is taken and released around every call,
-	// three for each column of each row read (a third of SQLite's time reading the
-	// digest's hundred thousand blockers). sqlite3_interrupt, which a cancelled
-	// context calls from another goroutine, needs no mutex.
-	q.Set("_mutex", "no")
 	if readOnly {
 		// A read connection refuses writes, so a write on the read path fails loudly.
 		q.Set("_query_only", "true")
@@ -193,6 +177,29 @@ func dsn(path string, readOnly bool) string {
 		return path + "?" + q.Encode()
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// connParams are the parameters every connection to a SQLite database opens
+// with, the writer's, the readers' and a read-only command's (readOnlyDSN).
+func connParams() url.Values {
+	q := url.Values{}
+	// SQLite leaves foreign keys off by default; blocker_reports and blockers rely on them.
+	q.Set("_foreign_keys", "on")
+	// A second process (a CLI import beside the bot) waits for the lock instead of failing at once.
+	q.Set("_busy_timeout", fmt.Sprint(DefaultBusyTimeout.Milliseconds()))
+	// Keep prepared statements per connection: the blocker lifecycle runs the same few
+	// statements for every report.
+	q.Set("_stmt_cache_size", "64")
+	// A bigger page cache (negative: KiB) keeps a large write transaction, such as an
+	// import, from spilling dirty pages to the log mid-transaction and reading them back.
+	q.Set("_cache_size", "-65536")
+	// database/sql hands a connection to one goroutine at a time, so SQLite's own
+	// per-connection mutex only costs: it is taken and released around every call,
+	// three for each column of each row read (a third of SQLite's time reading the
+	// digest's hundred thousand blockers). sqlite3_interrupt, which a cancelled
+	// context calls from another goroutine, needs no mutex.
+	q.Set("_mutex", "no")
+	return q
 }
 
 // Close closes both pools.

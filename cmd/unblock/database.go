@@ -46,20 +46,20 @@ func (f *dbFlags) register(fs interface {
 
 // open opens the existing database the flags name, for command.
 func (f dbFlags) open(ctx context.Context, env *Env, command string) (*store.DB, string, error) {
-	path, err := existingDatabase(env, command, f.configPath, f.dbPath)
-	if err != nil {
-		return nil, "", err
-	}
-	db, err := store.Open(ctx, path)
-	return db, path, err
+	return f.openWith(ctx, env, command, store.Open)
 }
 
 // openRead opens it for a command that only reads it (store.OpenRead).
 func (f dbFlags) openRead(ctx context.Context, env *Env, command string) (*store.DB, string, error) {
+	return f.openWith(ctx, env, command, store.OpenRead)
+}
+
+func (f dbFlags) openWith(ctx context.Context, env *Env, command string,
+	open func(context.Context, string) (*store.DB, error)) (*store.DB, string, error) {
 	path, err := existingDatabase(env, command, f.configPath, f.dbPath)
 	if err != nil {
 		return nil, "", err
 	}
-	db, err := store.OpenRead(ctx, path)
+	db, err := open(ctx, path)
 	return db, path, err
 }
