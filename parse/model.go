@@ -80,8 +80,8 @@ func defaultModel() *model {
 }
 
 // loadModel reads a model file: "keep OUTPUT P", "add OUTPUT P", "cued OUTPUT
-// P" and "drop OUTPUT P" lines (see model) and "w OUTPUT WEIGHT FEATURE" lines (a feature's name may hold a
-// space); # starts a comment.
+// P" and "drop OUTPUT P" lines (see model) and "w OUTPUT WEIGHT FEATURE" lines
+// (a feature's name may hold a space); # starts a comment.
 func loadModel(text string) (*model, error) {
 	m := &model{}
 	learned := map[uint32][numOutputs]float32{}
