@@ -95,18 +95,7 @@ func TestWaitersInOrderSame(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	for round := range 300 {
 		people := 2 + rng.IntN(60)
-		var bs []unblock.Blocker
-		for i := range 1 + rng.IntN(150) {
-			u, v := rng.IntN(people), rng.IntN(people)
-			if rng.IntN(3) > 0 { // mostly down an org chart, so that components vary in size
-				u, v = max(u, v), min(u, v)
-			}
-			to := fmt.Sprintf("U%d", v)
-			if rng.IntN(5) == 0 {
-				to = fmt.Sprintf("team:t%d", rng.IntN(4))
-			}
-			bs = append(bs, newBlocker(int64(i+1), fmt.Sprintf("U%d", u), "", to, "", day, ""))
-		}
+		bs := randomBlockers(rng, people, 1+rng.IntN(150), true, false)
 		same(fmt.Sprintf("round %d", round), readSnapshot(testAt, bs, nil).personGraph())
 	}
 	same("benchmark", readInts(SnapshotOf(benchAt, snapshotOf(2_000, 20_000)), nil).personGraph())

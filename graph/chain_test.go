@@ -19,15 +19,7 @@ func TestComponentOrderSame(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	for round := range 300 {
 		people := 2 + rng.IntN(40)
-		var bs []unblock.Blocker
-		for i := range 1 + rng.IntN(120) {
-			u, v := rng.IntN(people), rng.IntN(people)
-			to := fmt.Sprintf("U%d", v)
-			if rng.IntN(5) == 0 {
-				to = fmt.Sprintf("team:t%d", rng.IntN(4))
-			}
-			bs = append(bs, newBlocker(int64(i+1), fmt.Sprintf("U%d", u), "", to, "", time.Duration(rng.IntN(3))*day, ""))
-		}
+		bs := randomBlockers(rng, people, 1+rng.IntN(120), false, true)
 		p := readSnapshot(testAt, bs, nil).personGraph()
 		comp, ncomp := SCC(p.g)
 		byComp := componentOrder(comp, ncomp)
@@ -107,4 +99,28 @@ func (p *personGraph) inComponentOrderByNew(comp, byComp []int32) (*personGraph,
 		g.Offsets[i+1] = k
 	}
 	return q, newComp
+}
+
+// randomBlockers draws n blockers among people (U0…), one in five on a team
+// (team:t0…t3): orgChart makes two in three wait down an org chart (on a
+// lower number), so that components vary in size; randomAges gives each an
+// age of 0 to 2 days, else a day.
+func randomBlockers(rng *rand.Rand, people, n int, orgChart, randomAges bool) []unblock.Blocker {
+	var bs []unblock.Blocker
+	for i := range n {
+		u, v := rng.IntN(people), rng.IntN(people)
+		if orgChart && rng.IntN(3) > 0 {
+			u, v = max(u, v), min(u, v)
+		}
+		to := fmt.Sprintf("U%d", v)
+		if rng.IntN(5) == 0 {
+			to = fmt.Sprintf("team:t%d", rng.IntN(4))
+		}
+		age := day
+		if randomAges {
+			age = time.Duration(rng.IntN(3)) * day
+		}
+		bs = append(bs, newBlocker(int64(i+1), fmt.Sprintf("U%d", u), "", to, "", age, ""))
+	}
+	return bs
 }

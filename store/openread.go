@@ -23,11 +23,8 @@ import (
 // written by an older unblock (its migrations behind this build's) is refused
 // with one line saying what to do. PostgreSQL opens as Open does.
 func OpenRead(ctx context.Context, path string) (*DB, error) {
-	if unblock.IsPostgresKeywords(path) {
-		return nil, unblock.PostgresKeywordsError(Redacted(path))
-	}
-	if IsPostgres(path) || path == ":memory:" || strings.HasPrefix(path, "file:") {
-		return Open(ctx, path)
+	if IsPostgres(path) || unblock.IsPostgresKeywords(path) || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return Open(ctx, path) // which refuses the keyword/value form
 	}
 	fi, err := os.Stat(path)
 	switch {

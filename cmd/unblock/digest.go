@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -95,11 +93,9 @@ func openOffline(ctx context.Context, env *Env, configPath, dbPath, asOf string)
 	if dbPath == "" {
 		dbPath = cfg.DatabasePath()
 	}
-	if unblock.IsPostgresKeywords(dbPath) {
-		return nil, nil, time.Time{}, unblock.PostgresKeywordsError(store.Redacted(dbPath))
-	}
-	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(dbPath) {
-		return nil, nil, time.Time{}, unblock.Errorf(unblock.EINVALID, "database %s does not exist: run 'unblock import' or 'unblock run' first, or pass -db PATH", store.Redacted(dbPath))
+	dbPath, err = existingDatabase(env, "", "", dbPath)
+	if err != nil {
+		return nil, nil, time.Time{}, err
 	}
 	db, err := store.OpenRead(ctx, dbPath) // read-only: never waits for an import, changes no file
 	if err != nil {
