@@ -131,3 +131,68 @@ func BenchmarkInboxAdd(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkBackfill applies reports older than everything their people have
+// reported, as an import of an older export into a database that holds the
+// newer history does: each such report is applied before its person's later
+// reports, which are undone and applied again after it (a replay). Each person
+// has `later` reports already, one a day (a blocker opened, seen, resolved, or
+// "no blockers"); the timing covers one backfilled report per person in one
+// transaction. Time per op should grow with later, not with its square.
+//
+//	go test -run '^$' -bench Backfill -benchtime 20x ./store/
+func BenchmarkBackfill(b *testing.B) {
+	for _, later := range []int{250, 1000, 4000} {
+		b.Run(fmt.Sprintf("later=%d", later), func(b *testing.B) {
+			ctx := context.Background()
+			db := MustOpenDB(b)
+			mustPeople(b, db)
+			people := []string{"U1", "U2", "U3"}
+			targets := []unblock.Target{role("design"), role("qa"), person("<@U2>"), {Kind: unblock.TargetArtifact, Name: "API spec"}}
+			start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+			report := func(p string, i int, at time.Time) (unblock.Report, unblock.Statement) {
+				var st unblock.Statement
+				switch i % 4 {
+				case 0, 1:
+					st = blocked(fmt.Sprintf("topic %d", i/4%5), targets[i/4%len(targets)])
+				case 2:
+					st = resolved(targets[(i/4+1)%len(targets)])
+				case 3:
+					st = none()
+				}
+				r := unblock.Report{PersonID: p, Channel: "C1", TS: fmt.Sprintf("%d.%s", at.Unix(), p), At: at,
+					Source: unblock.SourceImport, Text: st.Text, Standup: true}
+				return r, st
+			}
+			if err := db.Update(ctx, func(tx *store.Tx) error {
+				for i := 0; i < later; i++ {
+					for _, p := range people {
+						r, st := report(p, i, start.Add(time.Duration(i)*24*time.Hour))
+						if _, err := tx.ApplyReport(ctx, r, st); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			}); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for n := 0; n < b.N; n++ {
+				at := start.Add(-time.Duration(n+1) * time.Hour)
+				if err := db.Update(ctx, func(tx *store.Tx) error {
+					for k, p := range people {
+						r, st := report(p, k, at)
+						if _, err := tx.ApplyReport(ctx, r, st); err != nil {
+							return err
+						}
+					}
+					return nil
+				}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(people)*later), "µs/replayed")
+		})
+	}
+}

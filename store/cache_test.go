@@ -73,6 +73,54 @@ func TestUpdate_OneTransaction(t *testing.T) {
 	})
 }
 
+// TestReplay_CachedSameAsUncached runs the random streams of
+// TestUpdate_OneTransaction (late reports, edits and deletions replay their
+// person's later reports) in one transaction with the replays reading the
+// person's blockers once into the transaction's cache, and reading them from the
+// table at every report, as before (store.ReplayUncached), and expects the same
+// results and the same tables.
+func TestReplay_CachedSameAsUncached(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		for seed := uint64(1); seed <= 8; seed++ {
+			t.Run(fmt.Sprint(seed), func(t *testing.T) {
+				ops := randomOps(seed, 600)
+				ctx := context.Background()
+				var results [2][]string
+				var dbs [2]*store.DB
+				for i, uncached := range []bool{false, true} {
+					db := MustOpenDB(t)
+					db.SetExpireAfter(2)
+					store.ReplayUncached(db, uncached)
+					mustPeople(t, db)
+					if err := db.Update(ctx, func(tx *store.Tx) error {
+						for _, op := range ops {
+							s, err := op(ctx, tx)
+							if err != nil {
+								return err
+							}
+							results[i] = append(results[i], s)
+						}
+						return nil
+					}); err != nil {
+						t.Fatal(err)
+					}
+					dbs[i] = db
+				}
+				for i := range results[1] {
+					if results[0][i] != results[1][i] {
+						t.Fatalf("operation %d with cached replays:\n%s\nwant (uncached)\n%s", i, results[0][i], results[1][i])
+					}
+				}
+				for _, table := range []string{"reports", "blockers", "blocker_reports"} {
+					if g, w := dumpTable(t, dbs[0], table), dumpTable(t, dbs[1], table); g != w {
+						t.Fatalf("table %s with cached replays:\n%s\nwant (uncached)\n%s", table, g, w)
+					}
+				}
+			})
+		}
+	})
+}
+
 // op is one operation of a random stream; it returns what it did, for comparing.
 type op func(ctx context.Context, tx *store.Tx) (string, error)
 

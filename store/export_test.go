@@ -17,6 +17,11 @@ func LookUpEverySilence(db *DB, on bool) { db.everySilence.Store(on) }
 // 0009: tests check that the readers and later replays read the same either way.
 func LogImpliedEffects(db *DB, on bool) { db.logImplied.Store(on) }
 
+// ReplayUncached makes a replay (a late report, an edit, a deletion) read the
+// person's open blockers from the table at each report it applies, as it did
+// before it kept them in the transaction's cache: tests check both ways give the same.
+func ReplayUncached(db *DB, on bool) { db.replayUncached.Store(on) }
+
 // SpanByNumber is BlockersSpanNumbered on the blockers' numbers only (migration
 // 0010): ok is false when a row of the span is not numbered.
 func SpanByNumber(ctx context.Context, db *DB, from, to time.Time) (list []unblock.Blocker, nums unblock.UserNumbers, ok bool, err error) {

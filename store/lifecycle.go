@@ -33,14 +33,25 @@ type lifecycle struct {
 	silence     time.Duration   // silence after which the person's open blockers expire; 0 for never
 	zone        *time.Location  // whose days are the person's standup days (zoneOf)
 	later       []pendingReport // the person's applied reports after the one being changed
-	prevSeq     int64           // seq of the person's applied report before it, 0 if none
+	// prevSeq is the seq of the person's applied report before the one being
+	// applied, 0 if none; newest is that report's key, once this lifecycle has
+	// applied one (applied).
+	prevSeq int64
+	newest  reportKey
+	applied bool
+	// pending are the later reports a replay has undone and not yet applied
+	// again (catchUp), in time order.
+	pending []pendingReport
 	// lastAt is the time (Unix nanoseconds) of the person's applied report before
 	// the one being applied, 0 if none: silence is measured from it.
 	lastAt int64
 	limbo  []blockerRow
-	// inOrder is set while applying a new report later than all the person's
-	// others, the common case of an import: the person's blockers are then read
-	// from and kept in the transaction's cache (txCache.open).
+	// inLimboIDs holds the IDs of limbo's blockers.
+	inLimboIDs map[int64]bool
+	// inOrder is set while applying reports in time order: a new report later
+	// than all the person's others (the common case of an import), or a
+	// replay's reports once the later ones are undone. The person's blockers are
+	// then read from and kept in the transaction's cache (txCache.open).
 	inOrder bool
 	// bulk is set on the in-order path under Tx.Bulk: what the report does to
 	// blockers is held and written in batches (bulkWrites).
@@ -151,9 +162,10 @@ func (lc *lifecycle) neighbours(ctx context.Context, key reportKey) ([]pendingRe
 	return out, prev.Int64, prevAt.Int64, nil
 }
 
-// remember records in the transaction's cache the person's newest applied report
-// after a replay of self that ended at seq.
-func (lc *lifecycle) remember(self pendingReport, seq int64) {
+// remember records in the transaction's cache the person's newest applied
+// report, as far as this lifecycle knows: the newest it applied when no later
+// report is pending, else none (the cache's may be too high, never too low).
+func (lc *lifecycle) remember() {
 	c := lc.tx.cache
 	if c == nil {
 		return
@@ -161,13 +173,10 @@ func (lc *lifecycle) remember(self pendingReport, seq int64) {
 	if c.latest == nil {
 		c.latest = make(map[string]latestReport)
 	}
-	switch last := len(lc.later) - 1; {
-	case last >= 0:
-		c.latest[lc.person] = latestReport{lc.later[last].key(), seq}
-	case self.apply:
-		c.latest[lc.person] = latestReport{self.key(), seq}
-	default:
-		delete(c.latest, lc.person) // the newest is now one we have not read
+	if lc.applied && len(lc.pending) == 0 {
+		c.latest[lc.person] = latestReport{lc.newest, lc.prevSeq}
+	} else {
+		delete(c.latest, lc.person) // the newest is one we have not read
 	}
 }
 
@@ -235,7 +244,7 @@ func (lc *lifecycle) undo(ctx context.Context, r pendingReport) error {
 		case effectOpened:
 			var list []unblock.Blocker
 			if list, err = lc.tx.blockers(ctx, `WHERE b.id = ?`, e.blocker); err == nil && len(list) == 1 {
-				lc.limbo = append(lc.limbo, blockerRow{Blocker: list[0]})
+				lc.toLimbo(blockerRow{Blocker: list[0]})
 			}
 		case effectSeen:
 			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, seen_seq = ? WHERE id = ?`,
@@ -700,6 +709,8 @@ func (lc *lifecycle) openInOrder(ctx context.Context, t int64) ([]blockerRow, er
 		if err != nil {
 			return nil, err
 		}
+		// A replay's limbo stays out: what revives one of them tracks it.
+		list = slices.DeleteFunc(list, func(b blockerRow) bool { return lc.inLimbo(b.ID) })
 		for i := range list {
 			if err := lc.fillRoles(ctx, &list[i].Blocker); err != nil {
 				return nil, err
@@ -751,14 +762,16 @@ func (lc *lifecycle) track(b blockerRow) {
 	}
 }
 
-func (lc *lifecycle) inLimbo(id int64) bool {
-	for _, b := range lc.limbo {
-		if b.ID == id {
-			return true
-		}
+// toLimbo puts b, whose opening was undone, in limbo.
+func (lc *lifecycle) toLimbo(b blockerRow) {
+	if lc.inLimboIDs == nil {
+		lc.inLimboIDs = make(map[int64]bool)
 	}
-	return false
+	lc.limbo = append(lc.limbo, b)
+	lc.inLimboIDs[b.ID] = true
 }
+
+func (lc *lifecycle) inLimbo(id int64) bool { return lc.inLimboIDs[id] }
 
 // toNode returns the graph node a target names: a person's user ID when it
 // resolves to one, else the node of its canonical form (unblock.Target.Node).
@@ -782,6 +795,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 			continue
 		}
 		lc.limbo = append(lc.limbo[:i], lc.limbo[i+1:]...)
+		delete(lc.inLimboIDs, b.ID)
 		tnum, err := lc.tx.targetNum(ctx, t, to)
 		if err != nil {
 			return blockerRow{}, err
@@ -800,6 +814,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 			return blockerRow{}, err
 		}
 		b.OpenedAt, b.LastSeenAt = time.Unix(0, r.at).UTC(), time.Unix(0, r.at).UTC()
+		lc.track(b)
 		if ch != nil && !lc.tx.countOnly {
 			ch.Seen = append(ch.Seen, b.Blocker)
 		}

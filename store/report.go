@@ -264,59 +264,24 @@ func sameDay(a, b int64, zone *time.Location) bool {
 // blockers whose opening was undone and that nothing opened again. In the common
 // case, a new report later than all others, it only applies self.
 func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bool, withdrawAt time.Time) (_ unblock.Change, err error) {
-	tx := lc.tx
-	lc.inOrder = tx.cache != nil && len(lc.later) == 0 && !undoSelf
-	lc.bulk = lc.inOrder && tx.bulk != nil
-	if !lc.inOrder {
-		tx.cache.forgetOpen(lc.person)
-	}
 	defer func() {
 		if err != nil { // the cache may be ahead of what was written
-			tx.cache.forgetOpen(lc.person)
+			lc.tx.cache.forgetOpen(lc.person)
 		}
 	}()
-	for i := len(lc.later) - 1; i >= 0; i-- {
-		if err := lc.undo(ctx, lc.later[i]); err != nil {
-			return unblock.Change{}, err
-		}
-	}
-	if undoSelf {
-		if err := lc.undo(ctx, self); err != nil {
-			return unblock.Change{}, err
-		}
-	}
-
 	ch := unblock.Change{ReportID: self.id}
-	seq, prevAt := lc.prevSeq, lc.lastAt
-	if self.apply {
-		seq, prevAt = self.seq, self.at
-		if err := lc.apply(ctx, self, &ch); err != nil {
-			return unblock.Change{}, err
-		}
+	if err := lc.undoLater(ctx, self, undoSelf); err != nil {
+		return unblock.Change{}, err
 	}
-	for _, r := range lc.later {
-		if seq, prevAt = nextSeq(seq, prevAt, r.at, lc.zone), r.at; r.seq != seq {
-			r.seq = seq
-			if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET seq = ? WHERE id = ?`, r.seq, r.id); err != nil {
-				return unblock.Change{}, fmt.Errorf("renumber report %d: %w", r.id, err)
-			}
-		}
-		if err := lc.apply(ctx, r, nil); err != nil {
-			return unblock.Change{}, err
-		}
+	if err := lc.applyNext(ctx, self, &ch); err != nil {
+		return unblock.Change{}, err
 	}
-	lc.remember(self, seq)
-
-	for _, b := range lc.limbo {
-		if _, err := tx.q.ExecContext(ctx, `DELETE FROM blockers WHERE id = ?`, b.ID); err != nil {
-			return unblock.Change{}, fmt.Errorf("withdraw blocker %d: %w", b.ID, err)
-		}
-		b.ResolvedAt, b.Resolution = withdrawAt.UTC(), unblock.ResolvedByWithdraw
-		if !tx.countOnly {
-			ch.Resolved = append(ch.Resolved, b.Blocker)
-		}
+	if err := lc.catchUp(ctx, nil); err != nil {
+		return unblock.Change{}, err
 	}
-
+	if err := lc.withdraw(ctx, &ch, withdrawAt); err != nil {
+		return unblock.Change{}, err
+	}
 	if len(lc.later) > 0 {
 		// Later reports may have changed what self opened or saw: return the final state.
 		for _, list := range [][]unblock.Blocker{ch.Opened, ch.Seen, ch.Resolved} {
@@ -325,13 +290,97 @@ func (lc *lifecycle) replay(ctx context.Context, self pendingReport, undoSelf bo
 					continue
 				}
 				var err error
-				if list[i], err = tx.Blocker(ctx, b.ID); err != nil {
+				if list[i], err = lc.tx.Blocker(ctx, b.ID); err != nil {
 					return unblock.Change{}, err
 				}
 			}
 		}
 	}
 	return ch, nil
+}
+
+// undoLater begins a replay around self: it undoes the person's later reports,
+// latest first, and self's earlier effects if undoSelf, and leaves the later
+// reports pending, to apply again (catchUp). Without later reports and undoSelf,
+// the in-order path, it does nothing.
+func (lc *lifecycle) undoLater(ctx context.Context, self pendingReport, undoSelf bool) error {
+	tx := lc.tx
+	lc.inOrder = tx.cache != nil && len(lc.later) == 0 && !undoSelf
+	lc.bulk = lc.inOrder && tx.bulk != nil
+	lc.pending = lc.later
+	if lc.inOrder {
+		return nil
+	}
+	tx.cache.forgetOpen(lc.person)
+	for i := len(lc.later) - 1; i >= 0; i-- {
+		if err := lc.undo(ctx, lc.later[i]); err != nil {
+			return err
+		}
+	}
+	if undoSelf {
+		if err := lc.undo(ctx, self); err != nil {
+			return err
+		}
+	}
+	// Undone, the person's blockers stand as they did before self: what follows
+	// applies reports in time order, as the in-order path does, so it reads the
+	// person's blockers once into the cache, limbo left out, and keeps them there,
+	// not once a report (a report backfilled before n later ones cost n such
+	// reads of up to n rows each). Its writes are not held (lc.bulk): the rows
+	// are in the table already.
+	lc.inOrder = tx.cache != nil && !tx.db.replayUncached.Load()
+	return nil
+}
+
+// applyNext applies r, the person's next report in time order, whose seq is
+// set, unless it is not to be applied (r.apply), and records it as the newest
+// applied (lc.prevSeq, lc.lastAt, the cache's latest).
+func (lc *lifecycle) applyNext(ctx context.Context, r pendingReport, ch *unblock.Change) error {
+	if !r.apply {
+		lc.remember()
+		return nil
+	}
+	if err := lc.apply(ctx, r, ch); err != nil {
+		return err
+	}
+	lc.prevSeq, lc.newest, lc.applied = r.seq, r.key(), true
+	lc.remember()
+	return nil
+}
+
+// catchUp applies again, renumbered, the pending later reports before key, or
+// all of them when key is nil.
+func (lc *lifecycle) catchUp(ctx context.Context, key *reportKey) error {
+	for len(lc.pending) > 0 && (key == nil || key.after(lc.pending[0].key())) {
+		r := lc.pending[0]
+		lc.pending = lc.pending[1:]
+		if seq := nextSeq(lc.prevSeq, lc.lastAt, r.at, lc.zone); r.seq != seq {
+			r.seq = seq
+			if _, err := lc.tx.q.ExecContext(ctx, `UPDATE reports SET seq = ? WHERE id = ?`, r.seq, r.id); err != nil {
+				return fmt.Errorf("renumber report %d: %w", r.id, err)
+			}
+		}
+		if err := lc.applyNext(ctx, r, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// withdraw ends a replay: it deletes the blockers left in limbo, whose opening
+// was undone and that nothing opened again, as withdrawn at `at`.
+func (lc *lifecycle) withdraw(ctx context.Context, ch *unblock.Change, at time.Time) error {
+	for _, b := range lc.limbo {
+		if _, err := lc.tx.q.ExecContext(ctx, `DELETE FROM blockers WHERE id = ?`, b.ID); err != nil {
+			return fmt.Errorf("withdraw blocker %d: %w", b.ID, err)
+		}
+		b.ResolvedAt, b.Resolution = at.UTC(), unblock.ResolvedByWithdraw
+		if !lc.tx.countOnly {
+			ch.Resolved = append(ch.Resolved, b.Blocker)
+		}
+	}
+	lc.limbo, lc.inLimboIDs = nil, nil
+	return nil
 }
 
 // LatestReport returns the time of the newest report that is not deleted, and

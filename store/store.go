@@ -62,13 +62,14 @@ type DB struct {
 
 	pg *pgLocks // PostgreSQL only: the advisory lock keys of this database and schema
 
-	expireAfter   atomic.Int64
-	expireSilence atomic.Int64 // a time.Duration
-	everySilence  atomic.Bool  // tests: silence looks up every blocker's last report (see heard in silence)
-	logImplied    atomic.Bool  // tests: the implied effects are logged too, as before migration 0009 (impliedEffects)
-	dropText      atomic.Bool
-	dayZone       atomic.Pointer[time.Location] // whose days count misses for people with no zone; nil for UTC
-	zones         sync.Map                      // IANA name -> *time.Location, or nil when the name loads nothing
+	expireAfter    atomic.Int64
+	expireSilence  atomic.Int64 // a time.Duration
+	everySilence   atomic.Bool  // tests: silence looks up every blocker's last report (see heard in silence)
+	logImplied     atomic.Bool  // tests: the implied effects are logged too, as before migration 0009 (impliedEffects)
+	replayUncached atomic.Bool  // tests: a replay reads the person's open blockers at each report (lifecycle.replay)
+	dropText       atomic.Bool
+	dayZone        atomic.Pointer[time.Location] // whose days count misses for people with no zone; nil for UTC
+	zones          sync.Map                      // IANA name -> *time.Location, or nil when the name loads nothing
 }
 
 // Open opens the database at path, creating the file if needed, and applies any
