@@ -15,9 +15,13 @@ import (
 type Sink interface {
 	// UpsertPeople inserts or updates people by ID.
 	UpsertPeople(ctx context.Context, people []unblock.Person) error
-	// ApplyReport runs the blocker lifecycle for one report and what was parsed from
-	// it; applying the same report twice must change nothing.
-	ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error
+	// ApplyReports runs the blocker lifecycle for reports, in order, each with
+	// what was parsed from it (statements[i]), as for one report after another;
+	// applying the same report twice must change nothing. Import hands them over
+	// in batches of up to ImportBatch, so that a sink can replay a person's
+	// later history once a batch, not once a report, when the export is older
+	// than what it holds (store.Tx.ApplyReports). An error names the report.
+	ApplyReports(ctx context.Context, reports []unblock.Report, statements []unblock.Statement) error
 	// DeleteReport withdraws the report of a deleted message, and what it opened,
 	// at the time it was deleted, as the live bot does; a message never applied,
 	// or already withdrawn, changes nothing.
@@ -39,6 +43,11 @@ type Stats struct {
 // progressSteps bounds how often Import calls progress.
 const progressSteps = 200
 
+// ImportBatch is how many messages Import hands the sink at most at once: many,
+// so that an older export replays its people's later history few times, and
+// few enough that a batch's reports and statements stay a few megabytes.
+const ImportBatch = 4096
+
 // Import upserts exp.People, then applies every message of exp, in time order, as
 // a report with the statement parse finds in its text, then withdraws every
 // deleted message of exp (exp.Deleted), as the live bot withdraws a deleted message. Every message is applied,
@@ -47,8 +56,9 @@ const progressSteps = 200
 // with (0, total) first, at most about 200 times while importing, and with (total,
 // total) at the end.
 //
-// Import checks ctx before each message and returns its error once it is done, so
-// a cancelled import stops within a message; the sink is called under
+// Import checks ctx before each message and returns its error once it is done,
+// handing the sink nothing more, so a cancelled import stops within a batch (a
+// batch in the sink's hands is applied whole); the sink is called under
 // context.WithoutCancel(ctx), since go-sqlite3 runs every statement of a
 // cancellable context in a goroutine of its own (a quarter of an import's store
 // CPU). Run the sink's transaction under such a context too and roll it back when
@@ -79,6 +89,35 @@ func Import(ctx context.Context, exp *Export, sink Sink, read func(unblock.Repor
 	messages, stop := readAhead(exp.Messages, read)
 	defer stop()
 	step := max(1, total/progressSteps)
+	reports := make([]unblock.Report, 0, min(total, ImportBatch))
+	statements := make([]unblock.Statement, 0, cap(reports))
+	apply := func() error {
+		if len(reports) == 0 {
+			return nil
+		}
+		if err := sink.ApplyReports(write, reports, statements); err != nil {
+			return err
+		}
+		stats.Messages += len(reports)
+		for _, st := range statements {
+			if st.AboutBlockers() {
+				stats.Reports++
+			}
+			if st.Blocked {
+				stats.Blocked++
+			}
+			if st.Resolved {
+				stats.Resolved++
+			}
+			if st.None {
+				stats.None++
+			}
+		}
+		clear(reports)
+		clear(statements)
+		reports, statements = reports[:0], statements[:0]
+		return nil
+	}
 	for i := range exp.Messages {
 		if i%step == 0 && i > 0 {
 			progress(i, total)
@@ -87,23 +126,18 @@ func Import(ctx context.Context, exp *Export, sink Sink, read func(unblock.Repor
 			return stats, err
 		}
 		m := <-messages
-		r, st := m.report, m.statement
-		if err := sink.ApplyReport(write, r, st); err != nil {
-			return stats, fmt.Errorf("apply report %s/%s: %w", r.Channel, r.TS, err)
+		reports, statements = append(reports, m.report), append(statements, m.statement)
+		if len(reports) == ImportBatch {
+			if err := apply(); err != nil {
+				return stats, err
+			}
 		}
-		stats.Messages++
-		if st.AboutBlockers() {
-			stats.Reports++
-		}
-		if st.Blocked {
-			stats.Blocked++
-		}
-		if st.Resolved {
-			stats.Resolved++
-		}
-		if st.None {
-			stats.None++
-		}
+	}
+	if err := ctx.Err(); err != nil {
+		return stats, err
+	}
+	if err := apply(); err != nil {
+		return stats, err
 	}
 	// Deletions come after every message: one may name a message an earlier
 	// import applied, and withdrawing replays its author's later reports.

@@ -12,13 +12,15 @@ import (
 
 	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackexport"
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
 )
 
 // recordingSink is a test double for the consumer of Import: it records every call.
 type recordingSink struct {
 	calls   []string
-	failAt  int // fail the ApplyReport call with this 1-based number; 0 never
-	applied int
+	failAt  int // fail the report with this 1-based number; 0 never
+	applied int // reports applied
+	batches int // ApplyReports calls
 	// cancellable counts the calls whose context could be cancelled.
 	cancellable int
 }
@@ -35,15 +37,19 @@ func (s *recordingSink) UpsertPeople(ctx context.Context, people []unblock.Perso
 	return nil
 }
 
-func (s *recordingSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
-	s.applied++
+func (s *recordingSink) ApplyReports(ctx context.Context, reports []unblock.Report, statements []unblock.Statement) error {
 	if ctx.Done() != nil {
 		s.cancellable++
 	}
-	if s.applied == s.failAt {
-		return errors.New("disk full")
+	s.batches++
+	for i, r := range reports {
+		st := statements[i]
+		s.applied++
+		if s.applied == s.failAt {
+			return fmt.Errorf("apply report %s/%s: disk full", r.Channel, r.TS)
+		}
+		s.calls = append(s.calls, fmt.Sprintf("report %s %s %s blocked=%v resolved=%v none=%v", r.Channel, r.TS, r.PersonID, st.Blocked, st.Resolved, st.None))
 	}
-	s.calls = append(s.calls, fmt.Sprintf("report %s %s %s blocked=%v resolved=%v none=%v", r.Channel, r.TS, r.PersonID, st.Blocked, st.Resolved, st.None))
 	return nil
 }
 
@@ -110,6 +116,9 @@ func TestImport(t *testing.T) {
 			t.Errorf("call %d = %s\nwant %s", i, sink.calls[i], want)
 		}
 	}
+	if sink.batches != 1 {
+		t.Errorf("%d batches of reports, want 1", sink.batches)
+	}
 	if len(progress) < 2 || progress[0] != [2]int{0, 47} || progress[len(progress)-1] != [2]int{47, 47} {
 		t.Errorf("progress = %v, want from [0 47] to [47 47]", progress)
 	}
@@ -129,6 +138,32 @@ func TestImport(t *testing.T) {
 	}
 }
 
+// An export of more messages than a batch reaches the sink in full batches of
+// ImportBatch and one for the rest, every message once, in time order.
+func TestImport_Batches(t *testing.T) {
+	exp, err := slackexport.Open(slackexporttest.GenerateZip(t, slackexport.ImportBatch+500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &recordingSink{}
+	stats, err := slackexport.Import(context.Background(), exp, sink, parseWords, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(exp.Messages)
+	if want := (n + slackexport.ImportBatch - 1) / slackexport.ImportBatch; n <= slackexport.ImportBatch || sink.batches != want {
+		t.Errorf("%d messages in %d batches, want more than %d in %d", n, sink.batches, slackexport.ImportBatch, want)
+	}
+	if stats.Messages != n || sink.applied != n || len(sink.calls) != 1+n {
+		t.Errorf("stats %d, applied %d, calls %d; want %d messages", stats.Messages, sink.applied, len(sink.calls), n)
+	}
+	for i, m := range exp.Messages {
+		if want := fmt.Sprintf("report %s %s %s ", m.Channel, m.TS, m.PersonID); !strings.HasPrefix(sink.calls[1+i], want) {
+			t.Fatalf("call %d = %s, want %s…", 1+i, sink.calls[1+i], want)
+		}
+	}
+}
+
 func TestImport_ErrSink(t *testing.T) {
 	exp := mustOpenCompanyX(t)
 	sink := &recordingSink{failAt: 3}
@@ -136,8 +171,8 @@ func TestImport_ErrSink(t *testing.T) {
 	if err == nil || err.Error() != "apply report C05STANDUP/1794837900.000100: disk full" {
 		t.Fatalf("err = %v", err)
 	}
-	if stats.Messages != 2 || len(sink.calls) != 3 {
-		t.Errorf("stopped after %d messages and %d calls, want 2 and 3", stats.Messages, len(sink.calls))
+	if stats.Messages != 0 || len(sink.calls) != 3 {
+		t.Errorf("stopped after %d messages and %d calls, want 0 (the batch failed) and 3", stats.Messages, len(sink.calls))
 	}
 }
 
@@ -176,8 +211,8 @@ func TestImport_CancelBetweenMessages(t *testing.T) {
 	if cancelledAt <= 0 || cancelledAt >= len(exp.Messages) {
 		t.Fatalf("cancelled at message %d of %d, want one in between", cancelledAt, len(exp.Messages))
 	}
-	if sink.applied != cancelledAt {
-		t.Errorf("applied %d messages, want the %d before the cancellation", sink.applied, cancelledAt)
+	if sink.applied != 0 {
+		t.Errorf("applied %d messages, want none: the cancellation came before the first batch was full", sink.applied)
 	}
 	if sink.cancellable != 0 {
 		t.Errorf("%d sink calls got a cancellable context, want none", sink.cancellable)

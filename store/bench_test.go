@@ -135,15 +135,26 @@ func BenchmarkInboxAdd(b *testing.B) {
 // BenchmarkBackfill applies reports older than everything their people have
 // reported, as an import of an older export into a database that holds the
 // newer history does: each such report is applied before its person's later
-// reports, which are undone and applied again after it (a replay). Each person
-// has `later` reports already, one a day (a blocker opened, seen, resolved, or
-// "no blockers"); the timing covers one backfilled report per person in one
-// transaction. Time per op should grow with later, not with its square.
+// reports, which are undone and applied again after it (a replay). Each of
+// three people has `later` reports already, one a day (a blocker opened, seen,
+// resolved, or "no blockers"); an op backfills 16 older reports per person in
+// one transaction, one by one through ApplyReport (a replay each) or in one
+// batch through ApplyReports (a replay per person), as the import does. A
+// replayed report should cost the same whatever `later` is, and a batch should
+// cost about one replay per person.
 //
-//	go test -run '^$' -bench Backfill -benchtime 20x ./store/
+//	go test -run '^$' -bench Backfill -benchtime 3x ./store/
 func BenchmarkBackfill(b *testing.B) {
-	for _, later := range []int{250, 1000, 4000} {
-		b.Run(fmt.Sprintf("later=%d", later), func(b *testing.B) {
+	const older = 16 // backfilled reports per person and op
+	for _, bm := range []struct {
+		later   int
+		batched bool
+	}{{250, false}, {1000, false}, {250, true}, {1000, true}, {4000, true}} {
+		name := fmt.Sprintf("one-by-one/later=%d", bm.later)
+		if bm.batched {
+			name = fmt.Sprintf("batch/later=%d", bm.later)
+		}
+		b.Run(name, func(b *testing.B) {
 			ctx := context.Background()
 			db := MustOpenDB(b)
 			mustPeople(b, db)
@@ -165,7 +176,7 @@ func BenchmarkBackfill(b *testing.B) {
 				return r, st
 			}
 			if err := db.Update(ctx, func(tx *store.Tx) error {
-				for i := 0; i < later; i++ {
+				for i := 0; i < bm.later; i++ {
 					for _, p := range people {
 						r, st := report(p, i, start.Add(time.Duration(i)*24*time.Hour))
 						if _, err := tx.ApplyReport(ctx, r, st); err != nil {
@@ -179,11 +190,22 @@ func BenchmarkBackfill(b *testing.B) {
 			}
 			b.ResetTimer()
 			for n := 0; n < b.N; n++ {
-				at := start.Add(-time.Duration(n+1) * time.Hour)
+				// Older reports, in time order, an hour apart, each op's before the last's.
+				var rs []unblock.Report
+				var sts []unblock.Statement
+				first := start.Add(-time.Duration((n+1)*older) * time.Hour)
+				for k := 0; k < older; k++ {
+					for _, p := range people {
+						r, st := report(p, k, first.Add(time.Duration(k)*time.Hour))
+						rs, sts = append(rs, r), append(sts, st)
+					}
+				}
 				if err := db.Update(ctx, func(tx *store.Tx) error {
-					for k, p := range people {
-						r, st := report(p, k, at)
-						if _, err := tx.ApplyReport(ctx, r, st); err != nil {
+					if bm.batched {
+						return tx.ApplyReports(ctx, rs, sts)
+					}
+					for i := range rs {
+						if _, err := tx.ApplyReport(ctx, rs[i], sts[i]); err != nil {
 							return err
 						}
 					}
@@ -192,7 +214,10 @@ func BenchmarkBackfill(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(people)*later), "µs/replayed")
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(people)*older), "µs/backfilled")
+			if !bm.batched {
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(people)*older*bm.later), "µs/replayed")
+			}
 		})
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/unblock-dev/unblock"
@@ -112,6 +114,9 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 			return unblock.Change{ReportID: old.id, Unchanged: true}, nil
 		}
 		// An edit: same key, new text. The report keeps its author and time.
+		if err := tx.settle(ctx, old.person); err != nil {
+			return unblock.Change{}, err
+		}
 		self := pendingReport{id: old.id, at: old.at, ts: r.TS, channel: r.Channel, st: st, apply: meaningful}
 		lc, err := tx.lifecycle(ctx, old.person, &self)
 		if err != nil {
@@ -125,9 +130,26 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 	}
 
 	self := pendingReport{at: r.At.UnixNano(), ts: r.TS, channel: r.Channel, st: st, apply: true}
-	lc, err := tx.lifecycle(ctx, r.PersonID, &self)
-	if err != nil {
-		return unblock.Change{}, err
+	lc := tx.deferred[r.PersonID]
+	if lc != nil && lc.applied && !self.key().after(lc.newest) {
+		// Older than a report ApplyReports applied again: a replay of its own.
+		if err := tx.settle(ctx, r.PersonID); err != nil {
+			return unblock.Change{}, err
+		}
+		lc = nil
+	}
+	if lc != nil {
+		key := self.key()
+		if err := lc.catchUp(ctx, &key); err != nil {
+			tx.cache.forgetOpen(r.PersonID)
+			return unblock.Change{}, err
+		}
+		self.seq = nextSeq(lc.prevSeq, lc.lastAt, self.at, lc.zone)
+	} else {
+		var err error
+		if lc, err = tx.lifecycle(ctx, r.PersonID, &self); err != nil {
+			return unblock.Change{}, err
+		}
 	}
 	if tx.bulk != nil && len(lc.later) == 0 {
 		// In order under Bulk: the report is written with the next batch.
@@ -145,7 +167,82 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		return unblock.Change{}, fmt.Errorf("insert report: %w", err)
 	}
 	tx.cache.addReport(r.Channel, r.TS)
-	return lc.replay(ctx, self, false, r.At)
+	if tx.deferred == nil || len(lc.later) == 0 {
+		return lc.replay(ctx, self, false, r.At)
+	}
+	return tx.applyDeferred(ctx, lc, self)
+}
+
+// ApplyReports applies reports, in order, each with the statement read from it
+// (statements[i]), as ApplyReport does one by one, with the same result. It is
+// for an import: a report older than its person's later ones undoes them and
+// leaves them pending, and the person's next reports of the batch are applied
+// among them in time order, so that a backfill of many older reports (an older
+// export into a database that holds the newer history) replays each person's
+// later reports once a batch, not once a report.
+func (tx *Tx) ApplyReports(ctx context.Context, reports []unblock.Report, statements []unblock.Statement) (err error) {
+	if len(reports) != len(statements) {
+		return fmt.Errorf("apply reports: %d reports, %d statements", len(reports), len(statements))
+	}
+	tx.deferred = map[string]*lifecycle{}
+	defer func() {
+		if err != nil {
+			tx.cache.forgetOpen("")
+		}
+		tx.deferred = nil
+	}()
+	for i, r := range reports {
+		if _, err := tx.ApplyReport(ctx, r, statements[i]); err != nil {
+			return fmt.Errorf("apply report %s/%s: %w", r.Channel, r.TS, err)
+		}
+	}
+	for _, person := range slices.Sorted(maps.Keys(tx.deferred)) {
+		if err := tx.settle(ctx, person); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyDeferred applies self, a new report, under ApplyReports: in a replay
+// that lc (the person's lifecycle under ApplyReports, or a new one with later
+// reports) leaves open until they are applied, by the person's later reports in
+// the batch or by settle.
+func (tx *Tx) applyDeferred(ctx context.Context, lc *lifecycle, self pendingReport) (_ unblock.Change, err error) {
+	defer func() {
+		if err != nil {
+			tx.cache.forgetOpen(lc.person)
+		}
+	}()
+	if tx.deferred[lc.person] == nil {
+		if err := lc.undoLater(ctx, self, false); err != nil {
+			return unblock.Change{}, err
+		}
+		tx.deferred[lc.person] = lc
+	}
+	ch := unblock.Change{ReportID: self.id}
+	if err := lc.applyNext(ctx, self, &ch); err != nil {
+		return unblock.Change{}, err
+	}
+	if len(lc.pending) == 0 {
+		return ch, tx.settle(ctx, lc.person)
+	}
+	return ch, nil
+}
+
+// settle ends the person's replay that ApplyReports left open, if any: it
+// applies the pending later reports and withdraws what stays in limbo.
+func (tx *Tx) settle(ctx context.Context, person string) error {
+	lc := tx.deferred[person]
+	if lc == nil {
+		return nil
+	}
+	delete(tx.deferred, person)
+	var ch unblock.Change
+	if err := lc.catchUp(ctx, nil); err != nil {
+		return err
+	}
+	return lc.withdraw(ctx, &ch, time.Unix(0, lc.lastAt))
 }
 
 // DeleteReport marks the report (channel, ts) deleted and withdraws what it alone

@@ -365,6 +365,10 @@ type Tx struct {
 	cache *txCache    // nil outside a write transaction
 	bulk  *bulkWrites // see Bulk; nil without it
 
+	// deferred holds, under ApplyReports, the lifecycles of the people whose
+	// later reports a replay has undone and not all applied again yet.
+	deferred map[string]*lifecycle
+
 	countOnly bool // see CountOnly
 	opened    int  // blockers ApplyReport opened, under CountOnly
 

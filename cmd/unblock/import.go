@@ -290,13 +290,20 @@ func (s *txSink) posting(r unblock.Report) unblock.Posting {
 		ReplyToOther: s.replies[[2]string{r.Channel, r.TS}]}
 }
 
-// ApplyReport applies one message, marked by readSafely.
-func (s *txSink) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) error {
-	_, err := s.tx.ApplyReport(ctx, r, st)
-	if err != nil || s.read == nil || len(s.read) > 0 && !s.read[r.Channel] || !llm.Candidate(r.Text, st, r.Standup) {
+// ApplyReports applies a batch of messages, marked by readSafely, and queues
+// the LLM reader's candidates among them.
+func (s *txSink) ApplyReports(ctx context.Context, reports []unblock.Report, statements []unblock.Statement) error {
+	if err := s.tx.ApplyReports(ctx, reports, statements); err != nil || s.read == nil {
 		return err
 	}
-	return s.tx.QueueReading(ctx, r, st, time.Now())
+	for i, r := range reports {
+		if st := statements[i]; (len(s.read) == 0 || s.read[r.Channel]) && llm.Candidate(r.Text, st, r.Standup) {
+			if err := s.tx.QueueReading(ctx, r, st, time.Now()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // DeleteReport withdraws a deleted message, and any reading queued for it, as the
