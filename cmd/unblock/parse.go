@@ -110,13 +110,16 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 
 // parseLines answers each JSON line of r with one JSON line on w, in order. A
 // line that is empty, not a JSON object, without "text" or too long gets
-// {"error": "line N: …"}, so output line N always answers input line N.
+// {"error": "line N: …"}, so output line N always answers input line N. When
+// there were lines and not one could be read, it returns an error after the
+// answers: the input is most likely not what -jsonl reads.
 func parseLines(ctx context.Context, r io.Reader, w io.Writer, read func(string) unblock.Statement) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	var line []byte
+	lines, valid := 0, 0
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			bw.Flush()
@@ -132,9 +135,14 @@ func parseLines(ctx context.Context, r io.Reader, w io.Writer, read func(string)
 			bw.Flush()
 			return fmt.Errorf("read stdin: line %d: %w", n, err)
 		}
-		if e := parseLine(enc, n, line, tooLong, read); e != nil {
+		ok, e := parseLine(enc, n, line, tooLong, read)
+		if e != nil {
 			bw.Flush()
 			return e
+		}
+		lines++
+		if ok {
+			valid++
 		}
 		if br.Buffered() == 0 {
 			// Flush when the input pauses, so a pipe sees answers promptly.
@@ -148,6 +156,9 @@ func parseLines(ctx context.Context, r io.Reader, w io.Writer, read func(string)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write: %w", err)
+	}
+	if lines > 0 && valid == 0 {
+		return fmt.Errorf("no valid line in standard input: %s, none a JSON object with a \"text\" field (each line's error is on standard output)", plural(lines, "line"))
 	}
 	return nil
 }
@@ -183,8 +194,9 @@ func trimEOL(b []byte) []byte {
 	return b
 }
 
-// parseLine writes the answer to input line n.
-func parseLine(enc *json.Encoder, n int, line []byte, tooLong bool, read func(string) unblock.Statement) error {
+// parseLine writes the answer to input line n and reports whether the line
+// could be read (a statement rather than an error).
+func parseLine(enc *json.Encoder, n int, line []byte, tooLong bool, read func(string) unblock.Statement) (bool, error) {
 	var in struct {
 		Text *string `json:"text"`
 	}
@@ -210,9 +222,9 @@ func parseLine(enc *json.Encoder, n int, line []byte, tooLong bool, read func(st
 		err = enc.Encode(read(*in.Text))
 	}
 	if err != nil {
-		return fmt.Errorf("write: %w", err)
+		return false, fmt.Errorf("write: %w", err)
 	}
-	return nil
+	return msg == "", nil
 }
 
 // jsonProblem turns a decoding error into a short phrase for the error line.

@@ -142,6 +142,42 @@ func TestParseCommand_JSONL(t *testing.T) {
 	}
 }
 
+// TestParseCommand_JSONLNoValidLine: input of which not one line could be read
+// (most likely not JSON Lines with "text" at all) exits 1 with one line on
+// stderr, after the per-line errors on stdout; a single readable line is
+// enough for exit 0 and a quiet stderr, and so is no input at all.
+func TestParseCommand_JSONLNoValidLine(t *testing.T) {
+	long := `{"text": "` + strings.Repeat("a", MaxParseLine+10) + `"}`
+	tests := []struct {
+		name       string
+		in         string
+		wantCode   int
+		wantStderr string
+		wantLines  int // output lines, one per input line
+	}{
+		{"every line invalid", "not json\n{\"user\": \"U2\"}\n\n{\"text\": 42}\n", 1,
+			"unblock parse: no valid line in standard input: 4 lines, none a JSON object with a \"text\" field (each line's error is on standard output)\n", 4},
+		{"one invalid line", "plain standup text", 1,
+			"unblock parse: no valid line in standard input: 1 line, none a JSON object with a \"text\" field (each line's error is on standard output)\n", 1},
+		{"one line too long", long + "\n", 1,
+			"unblock parse: no valid line in standard input: 1 line, none a JSON object with a \"text\" field (each line's error is on standard output)\n", 1},
+		{"one valid among invalid", "not json\n{\"text\": \"blocked on legal\"}\n{}\n", 0, "", 3},
+		{"every line valid", "{\"text\": \"no blockers\"}\n", 0, "", 1},
+		{"no input", "", 0, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runParse(t, tt.in, "-jsonl")
+			if code != tt.wantCode || errOut != tt.wantStderr {
+				t.Errorf("exit %d, stderr %q; want exit %d, stderr %q", code, errOut, tt.wantCode, tt.wantStderr)
+			}
+			if got := strings.Count(out, "\n"); got != tt.wantLines {
+				t.Errorf("got %d output lines, want %d:\n%.300s", got, tt.wantLines, out)
+			}
+		})
+	}
+}
+
 func TestParseCommand_JSONLLongLine(t *testing.T) {
 	long := `{"text": "` + strings.Repeat("a", MaxParseLine+10) + `"}`
 	out, _, code := runParse(t, long+"\n"+`{"text": "nope"}`+"\n", "-jsonl")
