@@ -197,7 +197,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			return fmt.Errorf("import %s: privacy.text_days: %w", fs.Arg(0), err)
 		}
 	}
-	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d blocked, %d resolved, %d no blockers); %d blockers opened\n",
+	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d stating a blocker, %d a resolution, %d no blockers); %d blockers opened\n",
 		fs.Arg(0), store.Redacted(dbPath), stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
 	if private > 0 {
 		fmt.Fprintf(env.Stdout, "%s left out: DMs between people and group DMs are never read, only DMs with unblock's bot user\n", plural(private, "private conversation"))

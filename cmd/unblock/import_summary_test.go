@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
+)
+
+// The import's summary line counts messages by what each states, apart from the
+// blockers the ledger opened, in words that cannot be read as blocker counts:
+// Ana states the same wait twice, then that it cleared, then "no blockers", which
+// is two messages stating a blocker and one stating a resolution for one blocker
+// opened (and resolved).
+func TestImport_SummaryLine(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("timezone: UTC\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	zip := slackexporttest.Zip(t, map[string]string{
+		"users.json":    `[{"id":"U0ANA0001","name":"ana","real_name":"Ana Ruiz"},{"id":"U0BEN0001","name":"ben","real_name":"Ben Li"}]`,
+		"channels.json": `[{"id":"C0TEAM001","name":"team","members":["U0ANA0001","U0BEN0001"]}]`,
+		"team/2026-11-16.json": `[
+			{"type":"message","user":"U0ANA0001","text":"blocked on design for the checkout mocks","ts":"1794819600.000100"},
+			{"type":"message","user":"U0BEN0001","text":"lunch anyone?","ts":"1794819660.000100"}]`,
+		"team/2026-11-17.json": `[{"type":"message","user":"U0ANA0001","text":"still blocked on design for the checkout mocks","ts":"1794906000.000100"}]`,
+		"team/2026-11-18.json": `[{"type":"message","user":"U0ANA0001","text":"unblocked now that the checkout mocks landed","ts":"1794992400.000100"}]`,
+		"team/2026-11-19.json": `[{"type":"message","user":"U0ANA0001","text":"no blockers","ts":"1795078800.000100"}]`,
+	})
+	db := filepath.Join(dir, "x.db")
+	code, out, errOut := run(t, "import", "-config", cfg, "-db", db, zip)
+	if code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	first, _, _ := strings.Cut(out, "\n")
+	want := "imported " + zip + " into " + db + ": 2 people, 1 channels, 5 messages; " +
+		"4 reports (2 stating a blocker, 1 a resolution, 1 no blockers); 1 blockers opened"
+	if first != want {
+		t.Errorf("summary line\n%q\nwant\n%q", first, want)
+	}
+}
