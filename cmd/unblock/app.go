@@ -122,8 +122,18 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		Admins: cfg.Admins, Teams: db, CodeTeams: src.codeTeams, Changed: src.apply, NewTeam: newTeamDefaults(cfg),
 	})
 	// The directory next: a team given as a user group needs its members before
-	// the standup schedule is planned.
-	if err := b.SyncDirectory(ctx); err != nil && !bot.TokenRefused(err) { // a refused token stops run with its own line
+	// the standup schedule is planned. It makes the start's first call with the
+	// bot token (users.list): a refused token stops the start here, before the
+	// channel checks, which would each fail on it too.
+	if err := b.SyncDirectory(ctx); err != nil {
+		if refused := startRefused(b); refused != nil {
+			db.Close()
+			return nil, refused
+		}
+		if bot.TokenRefused(err) {
+			db.Close()
+			return nil, err
+		}
 		log.Warn("directory sync failed; user-group teams have no members until a sync works (tried again with backoff)", "err", err)
 	}
 	teams, err := src.teams(ctx)
@@ -143,6 +153,9 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	app := &App{DB: db, Bot: b, teams: src}
 	if err := b.Open(ctx); err != nil {
 		db.Close()
+		if refused := startRefused(b); refused != nil {
+			return nil, refused
+		}
 		return nil, err
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -175,6 +188,18 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		})
 	}()
 	return app, nil
+}
+
+// startRefused returns the refused token the bot stopped on while starting, as
+// its "stopping" line logged it (naming the call Slack refused first), or nil.
+// The start ends with that error, so its last line names the same call as the log.
+func startRefused(b *bot.Bot) error {
+	select {
+	case err := <-b.Fatal():
+		return err
+	default:
+		return nil
+	}
 }
 
 // Reload takes the teams of cfg, the config read again (SIGHUP), and applies

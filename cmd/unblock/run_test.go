@@ -114,7 +114,7 @@ func TestRun_RefusedTokens(t *testing.T) {
 		faulted  string
 		want     []string
 	}{
-		{name: "wrong bot token", bot: "xoxb-wrong-secret", want: []string{"bot token xoxb-", "SLACK_BOT_TOKEN", "invalid_auth"}},
+		{name: "wrong bot token", bot: "xoxb-wrong-secret", want: []string{"bot token xoxb-", "SLACK_BOT_TOKEN", "invalid_auth", "(users.list)"}},
 		{name: "wrong app token", app: "xapp-1-wrong-secret", want: []string{"app-level token xapp-", "SLACK_APP_TOKEN", "invalid_auth"}},
 		{name: "app token revoked while running", revoke: "app", want: []string{"app-level token xapp-", "SLACK_APP_TOKEN", "token_revoked"}},
 		{name: "bot token revoked while running", revoke: "bot", want: []string{"bot token xoxb-", "SLACK_BOT_TOKEN", "token_revoked"}},
@@ -141,7 +141,7 @@ func TestRun_RefusedTokens(t *testing.T) {
 			}
 			dir := t.TempDir()
 			cfg := filepath.Join(dir, "config.yaml")
-			if err := os.WriteFile(cfg, []byte("database: unblock.db\n"), 0o644); err != nil {
+			if err := os.WriteFile(cfg, []byte("database: unblock.db\ndigest:\n  channel: C061ENGSTND\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			vars := map[string]string{"SLACK_APP_TOKEN": app, "SLACK_BOT_TOKEN": bot, "SLACK_API_URL": emu.APIURL()}
@@ -195,6 +195,24 @@ func TestRun_RefusedTokens(t *testing.T) {
 			// directory sync the same refusal failed muddies it.
 			if strings.Contains(out, "directory sync failed") {
 				t.Errorf("a refused token is also logged as a failed directory sync:\n%s", out)
+			}
+			// The last line is the refusal the log's "stopping" line gave, naming
+			// the same call (users.list, the start's first with the bot token, not
+			// the auth.test after it).
+			var stopping string
+			for line := range strings.Lines(out) {
+				if strings.Contains(line, `msg="stopping: `) {
+					stopping = line
+					break
+				}
+			}
+			if reason := strings.TrimPrefix(last, "unblock run: "); stopping == "" || !strings.Contains(stopping, `err="`+reason+`"`) {
+				t.Errorf("last line %q is not the refusal the log stopped on: %q", last, stopping)
+			}
+			// The digest's channel exists and has the bot: a refused token is no
+			// reason to warn about it, nor to go on checking it once refused.
+			if strings.Contains(out, "cannot post in a configured channel") {
+				t.Errorf("a refused token is also logged as a channel problem:\n%s", out)
 			}
 		})
 	}
