@@ -146,18 +146,8 @@ func (p *parser) othersBlocked(k, a, b int) bool {
 // stuck behind my fix". The author is the blocker there, not the blocked.
 func (p *parser) waitsOnAuthor(k, a, b int) bool {
 	toks := p.toks
-	subject := false
-	for j := a; j < k; j++ {
-		subject = subject || p.toks[j].kind == tMention ||
-			p.toks[j].kind == tWord && !p.toks[j].cls.has(cLeadFiller) && !p.toks[j].cls.has(cBe)
-	}
-	if !subject {
+	if !p.othersSubject(k, a) {
 		return false // "blocked on my laptop dying", "still waiting for my laptop": no subject, the author's own state
-	}
-	for j := a; j < k; j++ {
-		if toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cFirstPersonContraction)) {
-			return false
-		}
 	}
 	j := k + 1
 	if j >= b || !toks[j].cls.has(cAwaitPrep) {
@@ -169,6 +159,47 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 		return false
 	}
 	p.dismiss("distractor:waits-on-author", k, j+1)
+	return true
+}
+
+// othersSubject reports whether the clause before k (from a) has a subject
+// and it is not the author: "Sam is …", "the docs team …", not "I'm …", "my
+// laptop …" or nothing ("still …").
+func (p *parser) othersSubject(k, a int) bool {
+	subject := false
+	for j := a; j < k; j++ {
+		t := &p.toks[j]
+		if t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
+			return false
+		}
+		subject = subject || t.kind == tMention || t.kind == tWord && !t.cls.has(cLeadFiller) && !t.cls.has(cBe)
+	}
+	return subject
+}
+
+// needOfAuthor reports whether the need at k is another's need of the author:
+// a subject other than the author, and what it needs the author's ("Sam needs
+// my review on the PR", "the auditors still need the access logs from us").
+// The author is awaited there, not waiting; a party that needs to act ("legal
+// needs to sign first") is awaited by the author.
+func (p *parser) needOfAuthor(k, a, b int) bool {
+	toks := p.toks
+	if k+1 >= b || p.word(k+1, a, b) == "to" || !p.othersSubject(k, a) {
+		return false
+	}
+	end := -1
+	if toks[k+1].kind == tWord && toks[k+1].cls.has(cFirstPerson) {
+		end = k + 2 // "needs my review", "needs us"
+	}
+	for m := k + 2; end < 0 && m+1 < b && m <= k+6 && toks[m].kind == tWord; m++ {
+		if toks[m].low == "from" && toks[m+1].kind == tWord && toks[m+1].cls.has(cFirstPerson) {
+			end = m + 2 // "need the access logs from us"
+		}
+	}
+	if end < 0 || p.word(end, a, b) == "to" {
+		return false // "which will require us to decide": what the author must do, no one's wait
+	}
+	p.dismiss("distractor:needs-of-author", k, end)
 	return true
 }
 

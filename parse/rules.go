@@ -255,6 +255,9 @@ func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 		p.note("need-past-cause", k, k+2)
 		return false
 	}
+	if p.needOfAuthor(k, a, b) {
+		return false
+	}
 	return p.needWord(k, a, b, cond)
 }
 
