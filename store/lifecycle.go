@@ -855,9 +855,7 @@ func (lc *lifecycle) open(ctx context.Context, r pendingReport, wt waitTarget, c
 	if err := lc.logImplied(ctx, r.id, b, effectOpened); err != nil {
 		return blockerRow{}, err
 	}
-	if ch != nil && lc.tx.countOnly {
-		lc.tx.opened++
-	} else if ch != nil {
+	if ch != nil && !lc.tx.countOnly {
 		ch.Opened = append(ch.Opened, b.Blocker)
 	}
 	return b, nil

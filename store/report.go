@@ -41,17 +41,19 @@ func (db *DB) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 }
 
 // CountOnly makes the rest of tx's ApplyReport calls return Changes without
-// their lists of blockers (Opened, Seen and Resolved stay nil), and count the
-// blockers they open instead (Opened): for a caller that only counts them, as
-// an import does, which spares a copy of each blocker a report opens, sees or
-// resolves. What is written is the same.
+// their lists of blockers (Opened, Seen and Resolved stay nil): for a caller
+// that does not look at them, as an import, which spares a copy of each blocker
+// a report opens, sees or resolves. What is written is the same.
 func (tx *Tx) CountOnly() { tx.countOnly = true }
 
-// Opened returns how many blockers tx's ApplyReport calls opened since
-// CountOnly: the sum of len(Change.Opened) they would have returned without it
-// (a call that fails may have counted blockers before it failed: the
-// transaction must not commit then anyway).
-func (tx *Tx) Opened() int { return tx.opened }
+// BlockerCount returns how many blockers the ledger holds, open or closed.
+func (tx *Tx) BlockerCount(ctx context.Context) (int, error) {
+	var n int
+	if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM blockers`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count blockers: %w", err)
+	}
+	return n, nil
+}
 
 // ApplyReport is DB.ApplyReport inside tx.
 func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Statement) (unblock.Change, error) {

@@ -370,7 +370,6 @@ type Tx struct {
 	deferred map[string]*lifecycle
 
 	countOnly bool // see CountOnly
-	opened    int  // blockers ApplyReport opened, under CountOnly
 
 	encBuf  []byte // ApplyReport's buffer for a report's statement as JSON
 	hashBuf []byte // ApplyReport's buffer for what a report's hash sums

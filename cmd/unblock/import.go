@@ -146,7 +146,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	stderr := &lockedWriter{w: env.Stderr}
 	progress := c.progress(env, stderr, "importing", "messages", len(exp.Messages))
 	var stats slackexport.Stats
-	var opened int
+	var newBlockers int
 	// The write transaction runs under a context that is never cancelled, so that
 	// go-sqlite3 runs its statements without a goroutine each; Import checks ctx
 	// between messages, and a cancelled import rolls back.
@@ -155,7 +155,11 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 		if bulkImport {
 			tx.Bulk()
 		}
-		tx.CountOnly() // the import reports how many blockers it opened, nothing of each
+		tx.CountOnly() // the import looks at no Change
+		before, err := tx.BlockerCount(write)
+		if err != nil {
+			return err
+		}
 		if err := tx.UpsertTeams(write, cfg.Teams()); err != nil {
 			return err
 		}
@@ -179,11 +183,17 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			}
 			sink.names[ch.ID] = ch.Name
 		}
-		var err error
 		stats, err = slackexport.Import(ctx, exp, sink, func(r unblock.Report) (unblock.Report, unblock.Statement) {
 			return sink.readSafely(stderr, r, lex)
 		}, progress)
-		opened = tx.Opened()
+		if err != nil {
+			return err
+		}
+		// What the import added to the ledger, net: a report older than the
+		// history it joins may take over a blocker a later one had opened, and
+		// an edit or a deletion withdraws what it alone opened.
+		after, err := tx.BlockerCount(write)
+		newBlockers = after - before
 		return err
 	})
 	if err != nil {
@@ -197,8 +207,13 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			return fmt.Errorf("import %s: privacy.text_days: %w", fs.Arg(0), err)
 		}
 	}
-	fmt.Fprintf(env.Stdout, "imported %s into %s: %d people, %d channels, %d messages; %d reports (%d stating a blocker, %d a resolution, %d no blockers); %d blockers opened\n",
-		fs.Arg(0), store.Redacted(dbPath), stats.People, stats.Channels, stats.Messages, stats.Reports, stats.Blocked, stats.Resolved, stats.None, opened)
+	added := plural(newBlockers, "new blocker") + " in the ledger"
+	if newBlockers < 0 {
+		added = plural(-newBlockers, "blocker") + " fewer in the ledger (withdrawn by edits and deletions)"
+	}
+	fmt.Fprintf(env.Stdout, "imported %s into %s: %s, %s, %s; %s (%d stating a blocker, %d a resolution, %d no blockers); %s\n",
+		fs.Arg(0), store.Redacted(dbPath), peopleCount(stats.People), plural(stats.Channels, "channel"),
+		plural(stats.Messages, "message"), plural(stats.Reports, "report"), stats.Blocked, stats.Resolved, stats.None, added)
 	if private > 0 {
 		fmt.Fprintf(env.Stdout, "%s left out: DMs between people and group DMs are never read, only DMs with unblock's bot user\n", plural(private, "private conversation"))
 	}
@@ -228,6 +243,14 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	fmt.Fprintf(env.Stdout, "read %d statements with %s: %d revised, %d left to the rules (no usable answer)\n",
 		rs.Revised+rs.Stale+rs.Dropped, cfg.Reader.Model, rs.Revised, rs.Dropped)
 	return nil
+}
+
+// peopleCount is "1 person" or "n people".
+func peopleCount(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }
 
 // bulkImport writes an import's history in batches (store.Tx.Bulk); tests turn

@@ -30,7 +30,7 @@ func TestImport_SkipsBadDayFile(t *testing.T) {
 	if !strings.Contains(out, "\n1 warning: parts of the export were left out (the warning lines above say which)\n") {
 		t.Errorf("stdout = %q, want it to count the warnings", out)
 	}
-	if !strings.Contains(out, "1 messages") {
+	if !strings.Contains(out, ", 1 message;") {
 		t.Errorf("stdout = %q, want 1 message imported", out)
 	}
 	// The digest defaults to today: the import says which as-of date shows the export.

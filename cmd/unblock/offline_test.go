@@ -55,7 +55,7 @@ func TestImportDigest_CompanyX(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "blockers opened") {
+	if !strings.Contains(out, "new blockers in the ledger") {
 		t.Fatalf("import output %q", out)
 	}
 	code, first, errOut := run(t, "digest", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-format", "json")
