@@ -116,6 +116,14 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		toks[j].cls.has(cThirdParty) || p.word(a, a, b) == "only") {
 		return false // "only admins are approved to merge": who may act, a rule
 	}
+	if v := j; j >= a && toks[j].kind == tWord {
+		if w := toks[j].low; (w == "back" || w == "in" || w == "through") && j > a {
+			v = j - 1
+		}
+		if w := toks[v].low; w == "came" || w == "arrived" {
+			return false // "the DPA came back signed": how the thing came, read where it came
+		}
+	}
 	if j >= a && p.recordSubject(j, a) {
 		p.dismiss("distractor:record-approved", j, k+1)
 		return false // "the minutes were approved", "all registrations are approved": business done, nobody's wait
