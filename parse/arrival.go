@@ -962,7 +962,9 @@ func (p *parser) ruleThingArrival(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "wrapped" {
 		return p.thingFinished(k, a, b, cond)
 	}
-	return p.doneByParty(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
+	// A party's act in the active as in the passive: "procurement processed
+	// the PO", "IT installed the license", "the PO has been processed".
+	return p.partyDelivered(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.passiveArrival(k, a, b, cond)
 }
 
 // thingFinished handles an awaited thing told finished in a phrase of its own:
