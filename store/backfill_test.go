@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +23,11 @@ import (
 // edited, a few out of order within the batch, and chatter.
 func TestApplyReports_SameAsOneByOne(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
-		for seed := uint64(1); seed <= 6; seed++ {
+		seeds := uint64(6)
+		if strings.HasSuffix(t.Name(), "/postgres") {
+			seeds = 2 // a round trip a statement: the streams' cases, fewer draws
+		}
+		for seed := uint64(1); seed <= seeds; seed++ {
 			t.Run(fmt.Sprint(seed), func(t *testing.T) {
 				history, batch := backfillStreams(seed)
 				ctx := context.Background()

@@ -81,7 +81,11 @@ func TestUpdate_OneTransaction(t *testing.T) {
 // results and the same tables.
 func TestReplay_CachedSameAsUncached(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
-		for seed := uint64(1); seed <= 8; seed++ {
+		seeds := uint64(8)
+		if strings.HasSuffix(t.Name(), "/postgres") {
+			seeds = 2 // a round trip a statement: the streams' cases, fewer draws
+		}
+		for seed := uint64(1); seed <= seeds; seed++ {
 			t.Run(fmt.Sprint(seed), func(t *testing.T) {
 				ops := randomOps(seed, 600)
 				ctx := context.Background()
