@@ -1159,8 +1159,8 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
 		j++
 	}
-	if j >= b || toks[j].cls.has(cFirstPerson) || p.targetAt(j, b) == 0 && !p.isParty(j, b) {
-		return false
+	if j >= b || toks[j].cls.has(cFirstPerson) || p.targetAt(j, b) == 0 && !p.isParty(j, b) && !p.partyWord(j, a, b) {
+		return false // "the platform team", a team by name, is a party too
 	}
 	p.note("with-party", k-1, j+1)
 	p.block(a, b, j, scopeAfter)
