@@ -158,6 +158,11 @@ func (b *Bot) stop(err error) {
 	})
 }
 
+// Halt stops the bot under a condition found outside it that it cannot work
+// under (the standup scheduler finding that the database cannot be written):
+// Fatal delivers err, as for the bot's own.
+func (b *Bot) Halt(err error) { b.stop(err) }
+
 // Fatal delivers the condition under which the bot cannot go on (a refused token):
 // the caller should close the bot and exit with it.
 func (b *Bot) Fatal() <-chan error { return b.fatal }

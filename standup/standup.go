@@ -149,6 +149,8 @@ type Scheduler struct {
 	running bool          // Run is running
 	replan  chan struct{} // closed and replaced each time Run plans its wake
 	reload  chan struct{} // SetTeams tells Run to plan again
+
+	unwritable func(error) // told when the database cannot be written at all (OnUnwritable)
 }
 
 // teamSet is one version of the scheduler's teams; it is never changed once made.
@@ -250,6 +252,16 @@ func (s *Scheduler) SetTeams(ctx context.Context, teams []Team) error {
 	}
 }
 
+// OnUnwritable sets fn to be told when a Tick finds that the database cannot be
+// written at all (an EUNAVAILABLE error: a full disk, a read-only file system):
+// no prompt or reminder can be recorded, so none can be sent, and the program
+// should stop rather than tick on. Call it before Run.
+func (s *Scheduler) OnUnwritable(fn func(error)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.unwritable = fn
+}
+
 // Run ticks whenever an action is due, until ctx is done; then it returns nil.
 // It ticks once at start, which catches up on prompts whose time passed while
 // the process was down and whose answer window is still open. Errors of a tick
@@ -335,6 +347,17 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 				return err
 			}
 			n, err := s.tickMember(ctx, now, t, id)
+			if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+				// No other member's session can be recorded either: one error, said once.
+				s.mu.Lock()
+				s.next = now.Add(DefaultRetryAfter)
+				fn := s.unwritable
+				s.mu.Unlock()
+				if fn != nil {
+					fn(err)
+				}
+				return err
+			}
 			if err != nil {
 				errs = append(errs, err)
 				n = now.Add(DefaultRetryAfter)
@@ -360,6 +383,9 @@ func (s *Scheduler) tickMember(ctx context.Context, now time.Time, t *Team, id s
 	var errs []error
 	for _, at := range occurrences(t.Schedule, now.Add(-2*t.AnswerWindow), now, loc) {
 		n, err := s.due(ctx, now, t, p, loc, at)
+		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+			return time.Time{}, err
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -375,7 +401,8 @@ func (s *Scheduler) tickMember(ctx context.Context, now time.Time, t *Team, id s
 // It runs in one transaction (Sessions.Atomic): the session's new state and the
 // message it decides (Messenger.Prompt, Remind, which enqueue) commit together.
 // The transaction is taken before the session's lock, in the same order as
-// Answered, which the bot calls inside its own transaction.
+// Answered, which the bot calls inside its own transaction. What it did is
+// logged once it is committed: a prompt whose transaction failed was not sent.
 func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.Person, loc *time.Location, at time.Time) (next time.Time, err error) {
 	// Most sessions are settled or waiting: a read says so without a transaction.
 	if sess, err := s.session(ctx, t.Name, p.ID, at.In(loc).Format(dayLayout)); err == nil {
@@ -389,69 +416,71 @@ func (s *Scheduler) due(ctx context.Context, now time.Time, t *Team, p unblock.P
 			return reminderAt(t, sess), nil
 		}
 	}
+	var did func()
 	err = s.sess.Atomic(ctx, func(ctx context.Context) error {
-		next, err = s.dueTx(ctx, now, t, p, loc, at)
+		next, did, err = s.dueTx(ctx, now, t, p, loc, at)
 		return err
 	})
+	if err == nil && did != nil {
+		did()
+	}
 	return next, err
 }
 
-func (s *Scheduler) dueTx(ctx context.Context, now time.Time, t *Team, p unblock.Person, loc *time.Location, at time.Time) (time.Time, error) {
+// dueTx does due's work in its transaction; did, when not nil, logs what it did.
+func (s *Scheduler) dueTx(ctx context.Context, now time.Time, t *Team, p unblock.Person, loc *time.Location, at time.Time) (next time.Time, did func(), err error) {
 	day := at.In(loc).Format(dayLayout)
 	unlock := s.lock("session:" + t.Name + ":" + p.ID + ":" + day)
 	defer unlock()
 	sess, err := s.session(ctx, t.Name, p.ID, day)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, nil, err
 	}
 	switch {
 	case sess.Skipped != "" || !sess.AnsweredAt.IsZero():
-		return time.Time{}, nil
+		return time.Time{}, nil, nil
 	case sess.PromptAt.IsZero():
 		if !now.Before(at.Add(t.AnswerWindow)) {
-			return time.Time{}, nil // the window closed while we were down
+			return time.Time{}, nil, nil // the window closed while we were down
 		}
 		if reason := s.skipReason(p, day, now); reason != "" {
 			sess.PromptAt, sess.Skipped = at, reason
 			if _, err := s.sess.SaveSession(ctx, sess); err != nil {
-				return time.Time{}, fmt.Errorf("save skipped session %s/%s/%s: %w", t.Name, p.ID, day, err)
+				return time.Time{}, nil, fmt.Errorf("save skipped session %s/%s/%s: %w", t.Name, p.ID, day, err)
 			}
-			s.log.Info("standup skipped", "team", t.Name, "user", p.ID, "day", day, "reason", reason)
-			return time.Time{}, nil
+			return time.Time{}, func() { s.log.Info("standup skipped", "team", t.Name, "user", p.ID, "day", day, "reason", reason) }, nil
 		}
 		// The time of sending, not of the tick: prompting a large team under Slack's
 		// rate limits takes a while, and the last member keeps a full window.
 		sess.PromptAt = s.clk.Now()
 		channel, ts, err := s.msg.Prompt(ctx, *t, sess)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("prompt %s/%s/%s: %w", t.Name, p.ID, day, err)
+			return time.Time{}, nil, fmt.Errorf("prompt %s/%s/%s: %w", t.Name, p.ID, day, err)
 		}
 		sess.Channel, sess.PromptTS = channel, ts
 		if _, err := s.sess.SaveSession(ctx, sess); err != nil {
-			return time.Time{}, fmt.Errorf("save prompted session %s/%s/%s: %w", t.Name, p.ID, day, err)
+			return time.Time{}, nil, fmt.Errorf("save prompted session %s/%s/%s: %w", t.Name, p.ID, day, err)
 		}
-		s.log.Info("standup prompted", "team", t.Name, "user", p.ID, "day", day)
-		return reminderAt(t, sess), nil
+		return reminderAt(t, sess), func() { s.log.Info("standup prompted", "team", t.Name, "user", p.ID, "day", day) }, nil
 	case !sess.RemindedAt.IsZero() || t.ReminderAfter <= 0:
-		return time.Time{}, nil
+		return time.Time{}, nil, nil
 	}
 	remindAt := reminderAt(t, sess)
 	if remindAt.IsZero() {
-		return time.Time{}, nil
+		return time.Time{}, nil, nil
 	} else if now.Before(remindAt) {
-		return remindAt, nil
+		return remindAt, nil, nil
 	} else if !now.Before(sess.PromptAt.Add(t.AnswerWindow)) {
-		return time.Time{}, nil // too late: the window has closed
+		return time.Time{}, nil, nil // too late: the window has closed
 	}
 	if err := s.msg.Remind(ctx, *t, sess); err != nil {
-		return time.Time{}, fmt.Errorf("remind %s/%s/%s: %w", t.Name, p.ID, day, err)
+		return time.Time{}, nil, fmt.Errorf("remind %s/%s/%s: %w", t.Name, p.ID, day, err)
 	}
 	sess.RemindedAt = now
 	if _, err := s.sess.SaveSession(ctx, sess); err != nil {
-		return time.Time{}, fmt.Errorf("save reminded session %s/%s/%s: %w", t.Name, p.ID, day, err)
+		return time.Time{}, nil, fmt.Errorf("save reminded session %s/%s/%s: %w", t.Name, p.ID, day, err)
 	}
-	s.log.Info("standup reminded", "team", t.Name, "user", p.ID, "day", day)
-	return time.Time{}, nil
+	return time.Time{}, func() { s.log.Info("standup reminded", "team", t.Name, "user", p.ID, "day", day) }, nil
 }
 
 // reminderAt returns when sess, prompted, gets its reminder: zero for never
