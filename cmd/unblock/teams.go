@@ -100,7 +100,14 @@ func (s *teamSource) apply(ctx context.Context) error {
 		s.log.Error("placing people in the App Home's teams failed; they follow at the next directory sync", "err", err)
 	}
 	s.log.Info("standup teams applied", "teams", len(teams))
-	return s.sched.SetTeams(ctx, teams)
+	// The teams apply whatever their first tick met: a prompt it could not
+	// record (the database locked by another process) is tried again in a
+	// minute, so a reload or an App Home change did not fail. A database that
+	// takes no writes stops the bot with its own line (standup.OnUnwritable).
+	if err := s.sched.SetTeams(ctx, teams); err != nil && ctx.Err() == nil && unblock.ErrorCode(err) != unblock.EUNAVAILABLE {
+		s.log.Warn("standup teams applied, but prompts or reminders due now failed; tried again in a minute", "err", err)
+	}
+	return nil
 }
 
 // reload takes the teams of a config read again (SIGHUP) and applies them.
