@@ -150,7 +150,8 @@ type Scheduler struct {
 	replan  chan struct{} // closed and replaced each time Run plans its wake
 	reload  chan struct{} // SetTeams tells Run to plan again
 
-	unwritable func(error) // told when the database cannot be written at all (OnUnwritable)
+	unwritable func(error)      // told when the database cannot be written at all (OnUnwritable)
+	busy       func(error) bool // whether an error is a lock another process holds (SetBusy)
 }
 
 // teamSet is one version of the scheduler's teams; it is never changed once made.
@@ -262,6 +263,17 @@ func (s *Scheduler) OnUnwritable(fn func(error)) {
 	s.unwritable = fn
 }
 
+// SetBusy tells the scheduler which errors are a lock another process holds
+// on the database (a backup, an import, a sqlite3 shell): a Tick that meets one
+// stops there and tries again DefaultRetryAfter later, rather than waiting out
+// the lock once per member (5 s each: over an hour for a team of a thousand)
+// and saying so once per member. Call it before Run.
+func (s *Scheduler) SetBusy(busy func(error) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.busy = busy
+}
+
 // Run ticks whenever an action is due, until ctx is done; then it returns nil.
 // It ticks once at start, which catches up on prompts whose time passed while
 // the process was down and whose answer window is still open. Errors of a tick
@@ -357,6 +369,17 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 					fn(err)
 				}
 				return err
+			}
+			s.mu.Lock()
+			busy := s.busy
+			s.mu.Unlock()
+			if err != nil && busy != nil && busy(err) {
+				// Every other member's session waits for the same lock: try
+				// them all again later, with the members done so far.
+				s.mu.Lock()
+				s.next = earliest(next, now.Add(DefaultRetryAfter))
+				s.mu.Unlock()
+				return fmt.Errorf("the database is locked by another process; the standups are tried again in %s: %w", DefaultRetryAfter, err)
 			}
 			if err != nil {
 				errs = append(errs, err)

@@ -144,6 +144,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 	sched := standup.New(teams, holidays(cfg), cfg.Location(), clk, db, db, b, log)
 	// A prompt the database cannot record cannot be sent: stop, as the inbox does.
 	sched.OnUnwritable(b.Halt)
+	sched.SetBusy(store.Busy)
 	b.SetStandups(sched, teams)
 	src.sched, src.bot = sched, b
 	// A sync that finds the user groups' members changed (the first that works
