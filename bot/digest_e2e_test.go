@@ -275,3 +275,91 @@ func TestDigestE2E_RetriesAFailure(t *testing.T) {
 		t.Fatalf("after two failed tries and a good one: %d digests of the week, want 1", n)
 	}
 }
+
+// A digest picture whose upload's outcome was lost is looked up before it is
+// uploaded again, and only the bot's own file of that name counts: last
+// week's picture in the channel is not this week's. Both weeks the digest post
+// is refused, so the picture goes to the channel unthreaded. Week one: its
+// upload is served but the answer lost, and the look-up finds it (one picture,
+// not two). Week two: its upload's connection drops before it is served, and
+// the look-up, finding only last week's picture, uploads it again (not lost).
+func TestDigestE2E_PictureLookUp(t *testing.T) {
+	l := newLive(t, time.Date(2026, 11, 16, 10, 0, 0, 0, berlin), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(leads, "leads", slackemu.BotUserID)
+	l.start(nil)
+	say := func() {
+		for _, s := range []step{
+			{ana, "on design checkout mocks"},
+			{dana, "on product guest checkout decision"},
+			{priya, "on engineering cost estimate"},
+		} {
+			l.deliver(l.emu.SlashCommand(s.user, stand, BlockedCommand, s.text))
+		}
+	}
+	d := DigestDelivery{Schedule: mustCron(t, "0 9 * * 1"), Location: berlin, Channel: leads}
+	pictures := func(suffix string) int {
+		if err := l.bot.WaitIdle(l.ctx); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range l.emu.Files() {
+			if f.Complete && slices.Contains(f.Channels, leads) && strings.HasSuffix(f.Name, suffix) {
+				n++
+			}
+		}
+		return n
+	}
+
+	// retries lets the bot try again what failed, after its backoff on the bot's
+	// clock, until nothing is left to send (the refused digest posts are dead
+	// letters, the pictures sent).
+	retries := func(deadPosts int) {
+		for range 60 {
+			if err := l.bot.WaitIdle(l.ctx); err != nil {
+				t.Fatal(err)
+			}
+			if pending, dead, err := l.db.OutboxDepth(l.ctx); err != nil {
+				t.Fatal(err)
+			} else if pending == 0 {
+				if dead != deadPosts {
+					t.Fatalf("%d dead letters, want %d (the refused digest posts only)", dead, deadPosts)
+				}
+				return
+			}
+			l.clk.Set(l.clk.Now().Add(time.Minute))
+		}
+		t.Fatal("effects still pending an hour later")
+	}
+
+	say()
+	l.emu.InjectFault("chat.postMessage", slackemu.Fault{Error: "invalid_blocks", Times: 1})
+	l.emu.InjectFault("files.completeUploadExternal", slackemu.Fault{Served: true, Status: 502, Times: 1})
+	l.clk.Set(time.Date(2026, 11, 23, 9, 0, 0, 0, berlin))
+	if err := l.bot.SendDigest(l.ctx, d, l.db, time.Date(2026, 11, 22, 0, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	retries(1)
+	if looks := len(l.emu.Calls("conversations.history")); looks == 0 {
+		t.Fatal("week one: the upload whose answer was lost was not looked up")
+	}
+	if n := pictures("2026-11-22.png"); n != 1 {
+		t.Fatalf("week one, its upload's answer lost: %d pictures, want 1", n)
+	}
+
+	l.clk.Set(time.Date(2026, 11, 26, 10, 0, 0, 0, berlin))
+	say()
+	l.emu.InjectFault("chat.postMessage", slackemu.Fault{Error: "invalid_blocks", Times: 1})
+	l.emu.InjectFault("files.completeUploadExternal", slackemu.Fault{Reset: true, Times: 1})
+	l.clk.Set(time.Date(2026, 11, 30, 9, 0, 0, 0, berlin))
+	if err := l.bot.SendDigest(l.ctx, d, l.db, time.Date(2026, 11, 29, 0, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	retries(2)
+	if n := pictures("2026-11-29.png"); n != 1 {
+		t.Fatalf("week two, unthreaded, its upload's connection dropped: %d pictures, want 1", n)
+	}
+	if n := pictures("2026-11-22.png"); n != 1 {
+		t.Fatalf("week one's picture: %d, want still 1", n)
+	}
+}

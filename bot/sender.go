@@ -576,7 +576,7 @@ func (b *Bot) lookUp(ctx context.Context, o unblock.Outgoing, c call) (channel, 
 	}
 	for _, m := range msgs {
 		if c.Method == callUpload {
-			if len(m.Files) > 0 && m.Timestamp != thread {
+			if m.Timestamp != thread && b.sameUpload(m, o, c) {
 				return channel, thread, true, nil
 			}
 			continue
@@ -586,7 +586,7 @@ func (b *Bot) lookUp(ctx context.Context, o unblock.Outgoing, c call) (channel, 
 		}
 	}
 	for _, m := range msgs {
-		if b.sameUnmarked(m, o, c) {
+		if c.Method != callUpload && b.sameUnmarked(m, o, c) { // a file is found by its name (sameUpload), not by text
 			b.log.Warn("effect found by its text: the server keeps no message metadata", "kind", o.Kind, "key", o.Key)
 			return channel, m.Timestamp, true, nil
 		}
@@ -611,6 +611,26 @@ func (b *Bot) sameUnmarked(m slack.Message, o unblock.Outgoing, c call) bool {
 	}
 	sec, err := strconv.ParseFloat(m.Timestamp, 64)
 	return err == nil && !time.Unix(0, int64(sec*1e9)).Before(o.CreatedAt.Add(-lookSkew))
+}
+
+// sameUpload reports whether m carries effect o's file: the bot's own message,
+// posted since o was decided, with a file of o's name or title. Another file
+// in the channel (last week's picture, a file someone shared) is not it: taken
+// for it, this week's picture would never be posted.
+func (b *Bot) sameUpload(m slack.Message, o unblock.Outgoing, c call) bool {
+	if len(m.Files) == 0 || m.User != b.botUserID && (m.BotID == "" || m.BotID != b.botID) {
+		return false
+	}
+	sec, err := strconv.ParseFloat(m.Timestamp, 64)
+	if err != nil || time.Unix(0, int64(sec*1e9)).Before(o.CreatedAt.Add(-lookSkew)) {
+		return false
+	}
+	for _, f := range m.Files {
+		if c.Filename == "" && c.Title == "" || c.Filename != "" && f.Name == c.Filename || c.Title != "" && f.Title == c.Title {
+			return true
+		}
+	}
+	return false
 }
 
 // blocksOpt sets stored blocks on a message.

@@ -114,10 +114,14 @@ func (s *Server) filesCompleteUploadExternal(r *request) (map[string]any, error)
 			f.Channels = append(f.Channels, c.ID)
 		}
 	}
+	info := make([][2]string, len(ids))
+	for i, id := range ids {
+		info[i] = [2]string{s.rec.files[id].Name, s.rec.files[id].Title}
+	}
 	for _, c := range channels {
 		s.ws.addMessage(&Message{
 			Channel: c.ID, TS: s.ws.nextTS(s.now()), ThreadTS: r.str("thread_ts"),
-			User: BotUserID, BotID: BotID, Text: r.str("initial_comment"), Files: ids,
+			User: BotUserID, BotID: BotID, Text: r.str("initial_comment"), Files: ids, fileInfo: info,
 		})
 	}
 	return map[string]any{"files": out}, nil

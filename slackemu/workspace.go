@@ -35,6 +35,9 @@ type Message struct {
 	Text     string
 	Blocks   json.RawMessage // nil when the message has none
 	Files    []string        // IDs of files shared with the message
+	// fileInfo holds the name and title of each of Files, as the message's
+	// files render them in conversations.history and replies (Slack's file objects).
+	fileInfo [][2]string
 	Metadata json.RawMessage // the message's metadata ({"event_type", "event_payload"}), nil when none
 	Replies  int             // reply count, for a thread parent
 	EditedTS string          // set once the message has been edited
@@ -253,6 +256,9 @@ func messageJSON(m *Message) map[string]any {
 		files := make([]map[string]any, len(m.Files))
 		for i, id := range m.Files {
 			files[i] = map[string]any{"id": id}
+			if i < len(m.fileInfo) {
+				files[i]["name"], files[i]["title"] = m.fileInfo[i][0], m.fileInfo[i][1]
+			}
 		}
 		j["files"] = files
 	}
