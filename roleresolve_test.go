@@ -29,6 +29,13 @@ func TestRoleRules_Resolve(t *testing.T) {
 		{"team default", unblock.Person{ID: "U7", Title: "Wizard", Team: "checkout"}, nil, unblock.RoleEngineering, unblock.RoleFromTeam},
 		{"unknown stays unknown", unblock.Person{ID: "U8", Title: "Wizard"}, nil, unblock.RoleUnknown, unblock.RoleFromNothing},
 		{"sre", unblock.Person{ID: "U9", Title: "SRE"}, nil, unblock.RoleOps, unblock.RoleFromTitle},
+		{"member of technical staff", unblock.Person{ID: "U10", Title: "Member of Technical Staff"}, nil, unblock.RoleEngineering, unblock.RoleFromTitle},
+		{"ios", unblock.Person{ID: "U11", Title: "iOS"}, nil, unblock.RoleEngineering, unblock.RoleFromTitle},
+		{"it administrator", unblock.Person{ID: "U12", Title: "IT Administrator"}, nil, unblock.RoleOps, unblock.RoleFromTitle},
+		{"it support is ops, not customer support", unblock.Person{ID: "U13", Title: "IT Support Specialist"}, nil, unblock.RoleOps, unblock.RoleFromTitle},
+		{"network engineer", unblock.Person{ID: "U14", Title: "Senior Network Engineer"}, nil, unblock.RoleOps, unblock.RoleFromTitle},
+		{"ciso", unblock.Person{ID: "U15", Title: "CISO"}, nil, unblock.RoleSecurity, unblock.RoleFromTitle},
+		{"account executive sells to customers", unblock.Person{ID: "U16", Title: "Account Executive"}, nil, unblock.RoleCustomer, unblock.RoleFromTitle},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
