@@ -199,8 +199,8 @@ func (p *parser) channelParty(raw string) (name string, role unblock.Role, ok bo
 	if t, ok := p.lex.teamsBy[strings.ToUpper(id)]; ok {
 		return t.handle, t.role, true
 	}
-	if name = strings.TrimSpace(name); name == "" {
-		return "", "", false
+	if name == "" || strings.ContainsFunc(name, unicode.IsSpace) {
+		return "", "", false // no channel's name: Slack's have no spaces, and the party's name is the text's
 	}
 	role, ok = p.handleRole(name)
 	return "#" + name, role, ok

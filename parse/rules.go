@@ -1150,7 +1150,13 @@ func (p *parser) ruleGoodToGo(k, a, b int, cond bool) bool {
 		!p.question {
 		// "good to go", "we're good to merge this": whatever held it up is
 		// cleared ("happy to merge", "ok to work on" offer or allow, no more).
-		p.resolve(a, b)
+		// What cleared is named before the phrase ("the DPA is good to go") or
+		// after it ("we're good to go on the launch"), never by its words.
+		lo, hi := a, k
+		if !p.namesThing(a, k) {
+			lo, hi = min(k+3, b), b
+		}
+		p.resolveIn(a, b, lo, hi)
 		p.readiness++
 		found = true
 	} else if (nw == "" || nw == "with") && !cond && !p.question && !p.negated(k, a) && p.partyIsGood(k, a) {
@@ -1161,6 +1167,20 @@ func (p *parser) ruleGoodToGo(k, a, b int, cond bool) bool {
 		found = true
 	}
 	return found
+}
+
+// namesThing reports whether toks[lo:hi] hold a word that can name what
+// cleared: not only the author, verbs of being, fillers and determiners ("we're
+// now", "I am").
+func (p *parser) namesThing(lo, hi int) bool {
+	for j := lo; j < hi; j++ {
+		t := &p.toks[j]
+		if t.kind == tMention || t.kind == tWord && !t.cls.has(cFirstPerson) && !t.cls.has(cFirstPersonContraction) &&
+			!t.cls.has(cBe) && !t.cls.has(cLeadFiller) && !t.cls.has(cPureDet) && t.low != "now" && t.low != "all" {
+			return true
+		}
+	}
+	return false
 }
 
 // partyIsGood reports whether "good" at k says of a party that opens the
