@@ -327,7 +327,8 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	if w == "got" || w == "received" {
 		// "got the logs from support", "received an email from the vendor":
 		// whatever it was, it came from the party awaited.
-		for m := j; m < b && m <= j+6 && toks[m].kind == tWord && (!toks[m].cls.has(cFunctionWord) || toks[m].low == "and") || m < b && toks[m].low == "from"; m++ {
+		for m := j; m < b && m <= j+6 && toks[m].kind == tWord && (!toks[m].cls.has(cFunctionWord) || toks[m].low == "and" ||
+			m == j && p.relativeWhat(m, a, b)) || m < b && toks[m].low == "from"; m++ { // "got what I needed from data"
 			if toks[m].low == "from" {
 				if m > j && !p.troubleIn(j, m) && (p.targetAt(m+1, b) > 0 || p.isParty(m+1, b)) {
 					p.note("got-from-party", k, m+2)

@@ -258,7 +258,23 @@ func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 	if p.needOfAuthor(k, a, b) {
 		return false
 	}
+	if p.toks[k].low == "needed" && p.wordIs(k-1, a, b, cFirstPerson) && p.relativeWhat(k-2, a, b) {
+		// "got what I needed from data", "received everything we needed": the
+		// need is what came, no wait.
+		p.note("need-met", k-2, k+1)
+		return false
+	}
 	return p.needWord(k, a, b, cond)
+}
+
+// relativeWhat reports whether toks[j] opens a free relative that stands for
+// a thing: "what", "everything", "all", "whatever", "anything".
+func (p *parser) relativeWhat(j, a, b int) bool {
+	switch p.word(j, a, b) {
+	case "what", "everything", "all", "whatever", "anything":
+		return true
+	}
+	return false
 }
 
 // ruleCant is the rule of the "cant" cue family.
