@@ -87,26 +87,7 @@ type sentReport struct {
 func backfillStreams(seed uint64) (history, batch []sentReport) {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	people := []string{"U1", "U2", "U3", "U4"}
-	targets := []unblock.Target{role("design"), role("qa"), person("<@U2>"), person("Sam"),
-		{Kind: unblock.TargetArtifact, Name: "API spec"}}
-	topics := []string{"", "mocks", "the mocks", "estimate", "DPA"}
-	statement := func() unblock.Statement {
-		var st unblock.Statement
-		switch k := rng.IntN(10); {
-		case k < 4:
-			st = blocked(topics[rng.IntN(len(topics))], targets[rng.IntN(len(targets))])
-		case k < 5:
-			st = blocked(topics[rng.IntN(len(topics))])
-		case k < 7:
-			st = resolved(targets[rng.IntN(len(targets))])
-		case k < 8:
-			st = none()
-		default:
-			st = chatter(fmt.Sprintf("coffee %d", rng.IntN(1000)))
-		}
-		st.Text += fmt.Sprintf(" #%d", rng.IntN(1000))
-		return st
-	}
+	statement := func() unblock.Statement { return randomStatement(rng, 1000) }
 	report := func(i int, at time.Time) sentReport {
 		st := statement()
 		r := unblock.Report{PersonID: people[rng.IntN(len(people))], Channel: fmt.Sprintf("C%d", rng.IntN(2)),
@@ -149,25 +130,8 @@ func dumpLedgerByKey(tb testing.TB, db *store.DB) string {
 	raw := rawDB(tb, db)
 	var out []string
 	query := func(q string) {
-		rows, err := raw.Query(q)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				tb.Fatal(err)
-			}
+		for _, vals := range rowValues(tb, raw, q) {
 			out = append(out, fmt.Sprintf("%v", vals))
-		}
-		if err := rows.Err(); err != nil {
-			tb.Fatal(err)
 		}
 	}
 	query(`SELECT 'report', channel, ts, person_id, at, text, statement, meaningful, deleted, edited, seq FROM reports`)

@@ -230,26 +230,9 @@ func dumpTables(t *testing.T, path string) string {
 		`SELECT * FROM blockers ORDER BY id`,
 		`SELECT * FROM blocker_reports ORDER BY report_id, blocker_id`,
 	} {
-		rows, err := raw.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+		for _, vals := range rowValues(t, raw, q) {
 			fmt.Fprintf(&b, "%q\n", vals)
 		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
 	}
 	return b.String()
 }

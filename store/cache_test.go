@@ -133,34 +133,7 @@ type op func(ctx context.Context, tx *store.Tx) (string, error)
 func randomOps(seed uint64, n int) []op {
 	rng := rand.New(rand.NewPCG(seed, 99))
 	people := []string{"U1", "U2", "U3", "U4"}
-	targets := []unblock.Target{role("design"), role("qa"), person("<@U2>"), person("Bo"), person("Sam"),
-		{Kind: unblock.TargetArtifact, Name: "API spec"}, {Kind: unblock.TargetTeam, Name: "platform"}}
-	topics := []string{"", "mocks", "the mocks", "estimate", "DPA"}
-	statement := func() unblock.Statement {
-		var st unblock.Statement
-		switch k := rng.IntN(10); {
-		case k < 4:
-			st = blocked(topics[rng.IntN(len(topics))], targets[rng.IntN(len(targets))])
-			if rng.IntN(4) == 0 {
-				st.Targets = append(st.Targets, targets[rng.IntN(len(targets))])
-			}
-		case k < 5:
-			st = blocked(topics[rng.IntN(len(topics))])
-		case k < 6:
-			st = resolved(targets[rng.IntN(len(targets))])
-		case k < 7:
-			st = resolved()
-			if rng.IntN(2) == 0 {
-				st.Blocked, st.Targets = true, []unblock.Target{targets[rng.IntN(len(targets))]}
-			}
-		case k < 8:
-			st = none()
-		default:
-			st = chatter(fmt.Sprintf("coffee %d", rng.IntN(1000)))
-		}
-		st.Text += fmt.Sprintf(" #%d", rng.IntN(3))
-		return st
-	}
+	statement := func() unblock.Statement { return randomStatement(rng, 3) }
 	type sent struct {
 		r  unblock.Report
 		st unblock.Statement
@@ -219,6 +192,38 @@ func randomOps(seed uint64, n int) []op {
 	return ops
 }
 
+// randomStatement returns a statement drawn from rng over a few targets and
+// topics: a wait (on one target or two, or none), a resolution, "no blockers"
+// or chatter, its text one of variants wordings.
+func randomStatement(rng *rand.Rand, variants int) unblock.Statement {
+	targets := []unblock.Target{role("design"), role("qa"), person("<@U2>"), person("Bo"), person("Sam"),
+		{Kind: unblock.TargetArtifact, Name: "API spec"}, {Kind: unblock.TargetTeam, Name: "platform"}}
+	topics := []string{"", "mocks", "the mocks", "estimate", "DPA"}
+	var st unblock.Statement
+	switch k := rng.IntN(10); {
+	case k < 4:
+		st = blocked(topics[rng.IntN(len(topics))], targets[rng.IntN(len(targets))])
+		if rng.IntN(4) == 0 {
+			st.Targets = append(st.Targets, targets[rng.IntN(len(targets))])
+		}
+	case k < 5:
+		st = blocked(topics[rng.IntN(len(topics))])
+	case k < 6:
+		st = resolved(targets[rng.IntN(len(targets))])
+	case k < 7:
+		st = resolved()
+		if rng.IntN(2) == 0 {
+			st.Blocked, st.Targets = true, []unblock.Target{targets[rng.IntN(len(targets))]}
+		}
+	case k < 8:
+		st = none()
+	default:
+		st = chatter(fmt.Sprintf("coffee %d", rng.IntN(1000)))
+	}
+	st.Text += fmt.Sprintf(" #%d", rng.IntN(variants))
+	return st
+}
+
 func applyOp(r unblock.Report, st unblock.Statement) op {
 	return func(ctx context.Context, tx *store.Tx) (string, error) {
 		ch, err := tx.ApplyReport(ctx, r, st)
@@ -229,29 +234,9 @@ func applyOp(r unblock.Report, st unblock.Statement) op {
 // dumpTable returns every row of table, ordered, one a line.
 func dumpTable(tb testing.TB, db *store.DB, table string) string {
 	tb.Helper()
-	rows, err := rawDB(tb, db).Query(`SELECT * FROM ` + table + ` ORDER BY 1, 2`)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var b strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			tb.Fatal(err)
-		}
+	for _, vals := range rowValues(tb, rawDB(tb, db), `SELECT * FROM `+table+` ORDER BY 1, 2`) {
 		fmt.Fprintln(&b, vals...)
-	}
-	if err := rows.Err(); err != nil {
-		tb.Fatal(err)
 	}
 	return b.String()
 }

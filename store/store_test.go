@@ -105,6 +105,36 @@ func rawDB(tb testing.TB, db *store.DB) *sql.DB {
 	return raw
 }
 
+// rowValues runs query on raw and returns each row's values, as the driver gives them.
+func rowValues(tb testing.TB, raw *sql.DB, query string) [][]any {
+	tb.Helper()
+	rows, err := raw.Query(query)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out [][]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, vals)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
 func TestOpen(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		ctx := context.Background()
