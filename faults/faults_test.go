@@ -228,6 +228,20 @@ teams:
 	}
 }
 
+// noRound makes the team's standup schedule one that is never due in a test
+// (the first of January at midnight): a round comes only when a test makes it due.
+func (s *suite) noRound() {
+	s.t.Helper()
+	b, err := os.ReadFile(s.cfg)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	b = []byte(strings.Replace(string(b), `schedule: "* * * * *"`, `schedule: "0 0 1 1 *"`, 1))
+	if err := os.WriteFile(s.cfg, b, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 // start runs the binary and waits until it is connected.
 func (s *suite) start() {
 	s.t.Helper()

@@ -2,7 +2,6 @@ package faults_test
 
 import (
 	"database/sql"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -23,13 +22,7 @@ func TestReloadWhileLocked(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	s := newSuite(t)
-	b, err := os.ReadFile(s.cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(s.cfg, []byte(strings.Replace(string(b), `schedule: "* * * * *"`, `schedule: "0 0 1 1 *"`, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	s.noRound()
 	s.start()
 	s.sendDM(members[0], "before")
 	s.settle()

@@ -1,7 +1,6 @@
 package faults_test
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -23,17 +22,7 @@ func TestUnwritableDatabaseStopsTheSchedules(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	s := newSuite(t)
-	noRound := func() {
-		b, err := os.ReadFile(s.cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b = []byte(strings.Replace(string(b), `schedule: "* * * * *"`, `schedule: "0 0 1 1 *"`, 1))
-		if err := os.WriteFile(s.cfg, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	noRound()
+	s.noRound()
 	s.start()
 	s.sendDM(members[0], "before")
 	s.settle()
