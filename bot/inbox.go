@@ -602,7 +602,13 @@ func (b *Bot) retry(it unblock.InboxItem, err error) {
 	r.attempts++
 	r.next = time.Now().Add(min(backoff(r.attempts)/4, RetryMax))
 	b.retries[it.ID] = r
-	b.log.Warn("envelope processing failed; retrying", "key", it.Key, "attempt", r.attempts, "err", err)
+	if b.store.Busy(err) {
+		// Not a failure of the envelope's: say what holds it up.
+		b.log.Warn("envelope kept: another process holds the database's write lock (a backup, an import, a sqlite3 shell?); retrying",
+			"key", it.Key, "attempt", r.attempts, "err", err)
+	} else {
+		b.log.Warn("envelope processing failed; retrying", "key", it.Key, "attempt", r.attempts, "err", err)
+	}
 	b.wakeAt(r.next)
 }
 
