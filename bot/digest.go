@@ -64,6 +64,10 @@ func (b *Bot) sendDigestUntil(ctx context.Context, clk clock.Clock, d DigestDeli
 		if err == nil || ctx.Err() != nil {
 			return
 		}
+		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+			b.stop(err) // a read-only database or a full disk: no digest can be recorded, now or later
+			return
+		}
 		retry := clk.Now().Add(backoff(attempt))
 		if !retry.Before(until) {
 			b.log.Error("weekly digest failed; the next run is due before another try", "as_of", asOf.Format("2006-01-02"), "attempt", attempt, "err", err)

@@ -206,11 +206,20 @@ func TestDigestE2E_CatchUp(t *testing.T) {
 type failingSource struct {
 	*store.DB
 	fails atomic.Int32
+	err   error // what a failed read returns; nil for a lock
+}
+
+// failure is the error of a failed read.
+func (f *failingSource) failure() error {
+	if f.err != nil {
+		return f.err
+	}
+	return errors.New("begin: database is locked")
 }
 
 func (f *failingSource) People(ctx context.Context) ([]unblock.Person, error) {
 	if f.fails.Add(-1) >= 0 {
-		return nil, errors.New("begin: database is locked")
+		return nil, f.failure()
 	}
 	return f.DB.People(ctx)
 }
@@ -218,7 +227,7 @@ func (f *failingSource) People(ctx context.Context) ([]unblock.Person, error) {
 // PeopleNamed is the read of people a digest makes of a store.
 func (f *failingSource) PeopleNamed(ctx context.Context) ([]unblock.Person, error) {
 	if f.fails.Add(-1) >= 0 {
-		return nil, errors.New("begin: database is locked")
+		return nil, f.failure()
 	}
 	return f.DB.PeopleNamed(ctx)
 }
@@ -227,9 +236,39 @@ func (f *failingSource) PeopleNamed(ctx context.Context) ([]unblock.Person, erro
 // that reads them together.
 func (f *failingSource) BlockersSpanNamed(ctx context.Context, from, to time.Time) (unblock.BlockerTable, map[string]unblock.Person, error) {
 	if f.fails.Add(-1) >= 0 {
-		return unblock.BlockerTable{}, nil, errors.New("begin: database is locked")
+		return unblock.BlockerTable{}, nil, f.failure()
 	}
 	return f.DB.BlockersSpanNamed(ctx, from, to)
+}
+
+// A digest that meets a database that cannot be written (a full disk, a
+// read-only file) stops the bot with that condition, as the inbox and the
+// scheduler do, instead of retrying the week's digest until the next.
+func TestDigestE2E_UnwritableStops(t *testing.T) {
+	l := newLive(t, time.Date(2026, 11, 22, 12, 0, 0, 0, berlin), slackemu.Options{}, 60*time.Second)
+	l.addTrio()
+	l.emu.AddChannel(leads, "leads", slackemu.BotUserID)
+	l.start(nil)
+	d := DigestDelivery{Schedule: mustCron(t, "0 9 * * 1"), Location: berlin, Channel: leads}
+	full := unblock.Errorf(unblock.EUNAVAILABLE, "database x.db cannot be written: database or disk is full")
+	src := &failingSource{DB: l.db, err: full}
+	src.fails.Store(1000)
+	ctx, stop := context.WithCancel(l.ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { l.bot.RunDigests(ctx, l.clk, d, src) })
+	defer func() { stop(); wg.Wait() }()
+	if !l.clk.WaitForWaiters(1, l.ctx.Done()) {
+		t.Fatal("RunDigests does not wait on the clock")
+	}
+	l.clk.Set(time.Date(2026, 11, 23, 9, 0, 0, 0, berlin))
+	select {
+	case err := <-l.bot.Fatal():
+		if unblock.ErrorCode(err) != unblock.EUNAVAILABLE {
+			t.Fatalf("the bot stopped with %v, want the database's condition", err)
+		}
+	case <-l.ctx.Done():
+		t.Fatal("the bot did not stop on a database that cannot be written")
+	}
 }
 
 // A digest whose first tries fail is retried with backoff until it goes out,

@@ -281,7 +281,9 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 		return
 	}
 	if err := b.store.BeginAttempt(ctx, o.ID, now); err != nil {
-		if ctx.Err() == nil {
+		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
+			b.stop(err) // nothing sent can be recorded: sending would send it again at every start
+		} else if ctx.Err() == nil {
 			b.log.Warn("outbox attempt not recorded; retrying later", "key", o.Key, "err", err)
 		}
 		return
