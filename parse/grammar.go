@@ -315,6 +315,8 @@ const (
 	cSayVerb            // say-verb: a verb that reports what a party said it would do ("Dana said she'd send it")
 	cPairOpener         // pair-opener: a word that opens a pair of parties ("need both security and legal to sign off")
 	cFixingThing        // fixing-thing: what someone shipped that can fix the author's trouble ("the new release fixed it")
+	cComeVerb           // come-verb: a verb of coming that, with an arrival particle, tells an arrival ("hasn't come through")
+	cArrivalParticle    // arrival-particle: the particle after come-verb that makes it an arrival ("back", "through")
 	numClasses          // how many classes there are
 )
 
@@ -586,6 +588,8 @@ var classNames = map[string]classID{
 	"done-participle":          cDoneParticiple,
 	"managed":                  cManaged,
 	"vetting-verb":             cVettingVerb,
+	"come-verb":                cComeVerb,
+	"arrival-particle":         cArrivalParticle,
 }
 
 // cueRule is a named rule that reads one family of cue words.

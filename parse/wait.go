@@ -453,7 +453,8 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 		p.block(a, b, j+1, scopeAfter)
 		return true
 	}
-	if vc.has(cAwaitedAct) || w == "yet" && (vc.has(cHandoverVerb) || vc.has(cDecideVerb)) {
+	if vc.has(cAwaitedAct) || w == "yet" && (vc.has(cHandoverVerb) || vc.has(cDecideVerb)) ||
+		vc.has(cComeVerb) && p.wordIs(j+1, a, b, cArrivalParticle) {
 		if subjOwn {
 			return false
 		}
