@@ -22,20 +22,32 @@ func (p *parser) completedAfter(k, b int) bool {
 // resolvedWord handles "it's resolved now", "all fixed", "blocker cleared".
 // othersThingIs reports whether the word at k follows "is"/"are" after an
 // awaited thing a party owns ("the mocks are", "staging is"), not the
-// author's ("our mocks are"). notEngineering leaves out engineering's
-// things, which an engineer fixes or readies herself ("the release blocker
-// bug is fixed", "the PR is ready" are the author's own work).
+// author's ("our mocks are"), or follows the thing right after it as a
+// headline that opens its clause ("Access sorted", "VPN access sorted").
+// notEngineering leaves out engineering's things, which an engineer fixes or
+// readies herself ("the release blocker bug is fixed", "the PR is ready" are
+// the author's own work).
 func (p *parser) othersThingIs(k, a int, notEngineering bool) bool {
-	if k-2 < a || !p.toks[k-1].cls.has(cBe) {
+	if k-1 < a {
 		return false
 	}
-	e, n := p.longestEnding(k-2, a)
+	end := k - 2 // the thing's last word
+	if !p.toks[k-1].cls.has(cBe) {
+		end = k - 1
+	}
+	if end < a {
+		return false
+	}
+	e, n := p.longestEnding(end, a)
+	if end == k-1 && (n == 0 || !p.headline(a, end-n+1)) {
+		return false // a headline names the thing first: "Access sorted", "the VPN access sorted"
+	}
 	if n == 0 || e.class != classArtifact || e.strength == ownerNone ||
 		notEngineering && e.role == unblock.RoleEngineering && !p.toks[k-2].cls.has(cApprovalNoun) {
 		// An engineer's own thing; a review is someone else's act ("the code review is taking forever").
 		return false
 	}
-	if d := k - 2 - n; d >= a && p.toks[d].kind == tWord && p.toks[d].cls.has(cFirstPerson) {
+	if d := end - n; d >= a && p.toks[d].kind == tWord && p.toks[d].cls.has(cFirstPerson) {
 		return false
 	}
 	return true
@@ -219,6 +231,19 @@ func (p *parser) troubleIn(a, b int) bool {
 
 // longestEnding is the longest lexicon entry whose last word is at j and
 // which starts at a or after ("legal review", not "review").
+// headline reports whether toks[a:j] are only the determiner and modifiers
+// that may open a headline before its thing ("the", "VPN" in "the VPN access
+// sorted"): no function word, no first person.
+func (p *parser) headline(a, j int) bool {
+	for m := a; m < j; m++ {
+		t := &p.toks[m]
+		if t.kind != tWord || t.cls.has(cFirstPerson) || (t.cls.has(cStop) || t.cls.has(cFunctionWord)) && !(m == a && t.cls.has(cDet)) {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *parser) longestEnding(j, a int) (*entry, int) {
 	for s := max(j-2, a); s <= j; s++ {
 		if e, n := p.match(s); n > 0 && s+n-1 == j {
