@@ -144,6 +144,8 @@ func TestTopicPerTarget(t *testing.T) {
 		{"waiting on Dana for the spec and then I can start", []tt{{"Dana", ""}, {"spec", ""}}},
 		{"waiting on design for the mocks and QA for the test plan", []tt{{"design", ""}, {"QA", ""}}},
 		{"waiting on design for the mocks", []tt{{"design", ""}}},
+		// Two cues of one sentence on its one mention of the party: one wait.
+		{"The migration is on hold until the DBA is back from leave", []tt{{"DBA", ""}}},
 		{"blocked on design for the checkout mocks. still waiting on design for the mocks", []tt{{"design", ""}, {"mocks", ""}}},
 		{"B: waiting on design for the checkout mocks, on legal for the DPA and on Samir for the review of my PR",
 			[]tt{{"design", ""}, {"legal", ""}, {"Samir", ""}}}, // one block names three parties: whose topic is whose is unknown

@@ -183,6 +183,9 @@ func (p *parser) topicPerTarget(n0 int, t string) {
 		if i < p.blockFrom {
 			continue // named by a resolution
 		}
+		if i >= p.sentTargets && p.namedOnce(p.targets[i].Name) {
+			continue // two cues of a sentence on its one mention: "on hold until the DBA is back" is one wait
+		}
 		prev := p.targets[i].Topic
 		if prev == "" {
 			prev = p.topic
@@ -198,6 +201,19 @@ func (p *parser) topicPerTarget(n0 int, t string) {
 		p.targets = append(p.targets, second)
 		p.dropArtifactsIn(n0, t)
 	}
+}
+
+// namedOnce reports whether the current sentence names name (by its last
+// word) once at most.
+func (p *parser) namedOnce(name string) bool {
+	last := name[strings.LastIndexByte(name, ' ')+1:]
+	n := 0
+	for k := p.sentA; k < p.sentB && k < len(p.toks); k++ {
+		if strings.EqualFold(p.span(k, k+1), last) {
+			n++
+		}
+	}
+	return n <= 1
 }
 
 // waitNamed reports whether a target of t's kind and name already waits on
