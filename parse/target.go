@@ -572,6 +572,76 @@ func (p *parser) targetAt(k, b int) int {
 	return 0
 }
 
+// modifierRole is a role target read from a role word that opens a noun
+// phrase, toks[k:end]: "data" in "the data retention copy".
+type modifierRole struct{ target, k, end int }
+
+// thingsNotParties makes the role targets of mods things when the blocker
+// names another party: "waiting on <@U3> for the data retention copy" waits on
+// the person for the copy, not on the data role as well (the store opens a
+// blocker a party, so one wait would count twice). Alone, a role word stays
+// whom the thing is awaited from: "waiting on the infra cost estimate".
+func (p *parser) thingsNotParties(n0 int, mods []modifierRole) {
+	if len(mods) == 0 {
+		return
+	}
+	other := false
+	for i := n0; i < len(p.targets) && !other; i++ {
+		if p.targets[i].Kind == unblock.TargetArtifact {
+			continue
+		}
+		other = true
+		for _, m := range mods {
+			if m.target == i {
+				other = false
+			}
+		}
+	}
+	if !other {
+		return
+	}
+	for _, m := range mods {
+		t := &p.targets[m.target]
+		t.Kind, t.Name = unblock.TargetArtifact, p.span(m.k, m.end)
+	}
+	p.note("target:thing-of-role", mods[0].k, mods[0].end)
+}
+
+// nounAfter reports whether the word at j goes on the noun phrase a party word
+// before it opens, so that the party word may only say whose the thing is:
+// "the data retention copy", "the infra cost estimate". A word that names
+// people or a team ("design folks", "the legal team"), a time ("legal today"),
+// a cue, a verb in -ing or -ed, a name or a stop word ends the party instead.
+func (p *parser) nounAfter(j, hi int) bool {
+	if j >= hi || j >= len(p.toks) {
+		return false
+	}
+	t := &p.toks[j]
+	if !isModifier(t) || t.cue != 0 && !t.cls.has(cApprovalWord) && !t.cls.has(cDecisionNoun) || t.capital && !t.acronym ||
+		isNumberLike(t.low) || strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ed") || strings.ContainsAny(t.low, "'’") {
+		return false
+	}
+	for _, c := range [...]classID{cTimeWord, cTeamSuffix, cPeopleSuffix, cPersonNoun, cTeamNoun, cFunctionWord, cPartyNoun} {
+		if t.cls.has(c) {
+			return false
+		}
+	}
+	if e, n := p.match(j); n > 0 && e.class != classArtifact {
+		return false // "the app store Dana": another party
+	}
+	return true
+}
+
+// nounEnd returns where the noun phrase that goes on at j ends: after at most
+// three more words that go on it.
+func (p *parser) nounEnd(j, hi int) int {
+	end := j
+	for end < hi && end-j < 3 && p.nounAfter(end, hi) {
+		end++
+	}
+	return end
+}
+
 // qaWord reports whether w is a QA word the lexicon cannot list: "QAed", "QA'd", "QASP".
 func qaWord(w string) bool {
 	return len(w) >= 2 && len(w) <= 6 && (strings.HasPrefix(w, "qa") || strings.HasPrefix(w, "qc")) &&
@@ -614,6 +684,8 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	}
 	// The one kept waiting is no target: "QA is blocked until staging is fixed".
 	subjA, subjB := p.waitingSubject(lo, hi)
+	var mods [4]modifierRole // role words that open a noun phrase: "the data retention copy"
+	nMods := 0
 	for k := lo; k < hi; k++ {
 		if ownedEnd >= 0 && p.forWhom(k, ownedEnd) {
 			// "legal approval for the new vendor", "design review for the
@@ -704,7 +776,11 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 					people := n == 1 && strings.HasSuffix(t.low, "s") || n > 1 && p.toks[k+n-1].cls.has(cTeamSuffix)
 					if e.role != "" && (e.role != unblock.RoleEngineering || kind == unblock.TargetTeam || end > k+n || people ||
 						p.wordIs(k-1, a, b, cNameIntro)) {
-						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
+						if p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role}) && end == k+n &&
+							nMods < len(mods) && p.nounAfter(end, hi) {
+							mods[nMods] = modifierRole{len(p.targets) - 1, k, p.nounEnd(end, hi)}
+							nMods++
+						}
 					} else if kind == unblock.TargetTeam {
 						p.addTarget(unblock.Target{Kind: kind, Name: p.span(k, end), Role: e.role})
 					}
@@ -832,6 +908,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k = end - 1
 		}
 	}
+	p.thingsNotParties(n0, mods[:nMods])
 	found := len(p.targets) - n0
 	if found > 0 {
 		// A team takes the role of what it is asked for. A person's role is
