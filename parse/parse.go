@@ -458,10 +458,14 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 	p.sentResolutions = p.resolutions
 	a := i
 	for k := i; k <= j; k++ {
-		if k < j && !clauseEnd(p.toks, k, a) && k-a < maxClause {
+		// An emoji between words ends a clause as a comma would ("none 🙌
+		// maria sent the mocks", "got the mocks 🎉 now waiting on legal"),
+		// but is no token of either.
+		split := k < j && k > a && p.toks[k].afterEmoji && p.toks[k-1].kind == tWord && p.toks[k].kind == tWord
+		if k < j && !split && !clauseEnd(p.toks, k, a) && k-a < maxClause {
 			continue
 		}
-		if m, h := p.inlineHeader(a, k, *sec); h != secNone {
+		if m, h := p.inlineHeader(a, k, *sec); h != secNone && !split {
 			// "Blockers: N/A Availability: Tuesday": the answer ends where the
 			// next header of the same line starts.
 			if m > a {
@@ -484,6 +488,9 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 			p.noneInBlockSec = true
 		}
 		a = k + 1
+		if split {
+			a, k = k, k-1 // the word after the emoji opens the next clause
+		}
 	}
 }
 

@@ -36,6 +36,7 @@ type token struct {
 	word       int32    // the word's index into the lexicon's words (0: unknown), set by classify
 	match      int32    // the lexicon entry starting here and its length (parser.match), memoUnknown until looked up
 	lineStart  bool     // the first token on its line
+	afterEmoji bool     // an emoji or another symbol the scan dropped stands right before it
 }
 
 // scanner turns text into tokens. Its buffers are reused between calls.
@@ -44,6 +45,7 @@ type scanner struct {
 	low  []byte // the tokens' lower-cased forms, one after another
 	toks []token
 	offs []int32 // per token: where its form starts and ends in low, -1 when it has its form already; finish sets toks[i].low
+	emoji bool // a symbol was dropped since the last token
 	// ahead is how many bytes the scan looked ahead of where it stood (for a
 	// struck-out span's end), counted with the parser's work (TestLinearWork).
 	ahead int
@@ -63,6 +65,7 @@ func (s *scanner) scan(text string) {
 	s.offs = s.offs[:0]
 	s.low = s.low[:0]
 	s.ahead = 0
+	s.emoji = false
 	lineStart := true
 	fence, code := false, false // inside a ``` block, inside `inline code`
 	noStrike := 0               // no "~" before this offset opens a struck-out span
@@ -137,11 +140,13 @@ func (s *scanner) scan(text string) {
 				lineStart = false
 			}
 			i += size // emoji and other symbols are dropped
+			s.emoji = s.emoji || unicode.Is(unicode.So, r) // an emoji, not a quote or a bullet
 			continue
 		}
 		if c == '\\' || c == 'o' || c == 'O' { // the start of a cheer or a wave, or a word
 			if j := emoticonEnd(text, i); j > i {
 				i = j // "\o/", "o/": a cheer, like an emoji, says nothing
+				s.emoji = true
 				continue
 			}
 		}
@@ -187,6 +192,8 @@ func (s *scanner) scan(text string) {
 					// "none" token; other emoji say nothing.
 					s.add(tWord, i, j, lineStart, "none")
 					lineStart = false
+				} else {
+					s.emoji = true
 				}
 				i = j
 				continue
@@ -374,6 +381,7 @@ func (s *scanner) add(kind tokKind, i, j int, lineStart bool, low string) *token
 	t.kind = kind
 	t.start, t.end = int32(i), int32(j)
 	t.lineStart = lineStart
+	t.afterEmoji, s.emoji = s.emoji, false
 	return t
 }
 
@@ -564,6 +572,7 @@ func (s *scanner) addWord(start, end, off, letters, uppers int, capital, asWritt
 	t.acronym = letters >= 2 && uppers == letters
 	t.plural = letters >= 3 && uppers == letters-1 && capital && s.text[end-1] == 's'
 	t.lineStart = lineStart
+	t.afterEmoji, s.emoji = s.emoji, false
 }
 
 // joinAt reports whether the connector of the given size at i sits inside a
