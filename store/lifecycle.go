@@ -64,6 +64,11 @@ const (
 	effectSeen     = "seen"
 	effectResolved = "resolved" // by the statement, or by "no blockers"
 	effectExpired  = "expired"
+	// effectSilenced: the blocker expired by its author's silence, at an
+	// earlier time than the report whose coming found the silence. It is the
+	// report's undo record, not its evidence: a blocker closed by silence has no
+	// closing report, so evidenceQuery leaves it out.
+	effectSilenced = "silenced"
 )
 
 // impliedEffects: the effects a blocker's own row states, which are not logged
@@ -102,7 +107,7 @@ func impliedEffect(opened bool, how unblock.Resolution) string {
 // closed holds (impliedEffects). The arguments of the three conditions'
 // placeholders come in that order.
 func evidenceQuery(logged, opened, closed string) string {
-	return `SELECT br.report_id, br.blocker_id, br.effect FROM blocker_reports br WHERE ` + logged + `
+	return `SELECT br.report_id, br.blocker_id, br.effect FROM blocker_reports br WHERE br.effect <> '` + effectSilenced + `' AND (` + logged + `)
 		UNION ALL SELECT b.report_id, b.id, '` + effectOpened + `' FROM blockers b WHERE (` + opened + `)
 			AND NOT EXISTS (SELECT 1 FROM blocker_reports x WHERE x.report_id = b.report_id AND x.blocker_id = b.id)
 		UNION ALL SELECT b.resolved_by, b.id,
@@ -249,7 +254,7 @@ func (lc *lifecycle) undo(ctx context.Context, r pendingReport) error {
 		case effectSeen:
 			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET last_seen_at = ?, seen_seq = ? WHERE id = ?`,
 				e.lastSeen, e.seenSeq, e.blocker)
-		case effectResolved, effectExpired:
+		case effectResolved, effectExpired, effectSilenced:
 			_, err = lc.tx.q.ExecContext(ctx, `UPDATE blockers SET resolved_at = ?, resolution = ?, resolved_by = ?
 				WHERE id = ?`, e.resolvedAt, e.resolution, e.by, e.blocker)
 		default:
@@ -315,7 +320,7 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 		// Days skipped on purpose may carry the silence past r: then nothing expires.
 		if r.at >= at {
 			for i := range open {
-				if err := lc.resolveAt(ctx, r, at, &open[i], effectExpired, unblock.ResolvedByExpiry, ch); err != nil {
+				if err := lc.resolveAt(ctx, r, at, &open[i], effectSilenced, unblock.ResolvedByExpiry, ch); err != nil {
 					return err
 				}
 			}

@@ -2,6 +2,9 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,6 +69,49 @@ func TestApplyReport_SilenceLateReport(t *testing.T) {
 		}
 		if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != split {
 			t.Fatalf("after deleting it:\n%s\nwant\n%s", got, split)
+		}
+	})
+}
+
+// A blocker expired by its author's silence has no closing report: the report
+// whose coming found the silence is not its evidence (the blockers contract),
+// though it is what undoes the expiry when it goes.
+func TestApplyReport_SilenceHasNoClosingReport(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		db := MustOpenDB(t)
+		legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
+		standup := func(ts string, n int, st unblock.Statement) {
+			r := report("U1", ts, identityDay(n))
+			r.Standup = true
+			apply(t, db, r, st)
+		}
+		standup("1.0", 0, blocked("DPA", legal))
+		standup("3.0", 10, blocked("DPA", legal))
+		entries, err := db.LedgerOf(ctx, "U1", identityDay(11))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entries {
+			for _, ev := range e.Evidence {
+				got = append(got, fmt.Sprintf("#%d %s by %s", e.ID, ev.Effect, ev.Report.TS))
+			}
+		}
+		want := []string{fmt.Sprintf("#%d opened by 1.0", entries[0].ID), fmt.Sprintf("#%d opened by 3.0", entries[1].ID)}
+		if !slices.Equal(got, want) {
+			t.Fatalf("evidence %q; want %q (the silence closed the first, no report)", got, want)
+		}
+		if _, err := db.DeleteReport(ctx, "C1", "3.0", identityDay(12)); err != nil {
+			t.Fatal(err)
+		}
+		var resolved sql.NullInt64
+		if err := rawDB(t, db).QueryRow(fmt.Sprintf(`SELECT resolved_at FROM blockers WHERE id = %d`, entries[0].ID)).Scan(&resolved); err != nil {
+			t.Fatal(err)
+		}
+		if resolved.Valid {
+			t.Fatalf("after deleting the report that found the silence, blocker %d is closed at %d; want open (readers expire it lazily)",
+				entries[0].ID, resolved.Int64)
 		}
 	})
 }
