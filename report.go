@@ -30,6 +30,11 @@ type Report struct {
 	Text     string
 	Source   ReportSource
 	Edited   bool
+	// EditedAt is when Text was last edited, where the message says (an
+	// export's "edited" ts, an edit event's time); zero when it was never
+	// edited or the time is not known. Of two versions of one message, the
+	// later edit is the text.
+	EditedAt time.Time
 	Deleted  bool
 	// Standup is set, by whoever reads the message, on a standup report: an answer
 	// to a standup prompt, a post in a standup channel (not a reply under

@@ -89,7 +89,7 @@ type message struct {
 	// ParentUser is, on a thread reply, the poster of the thread's parent: a
 	// person, or the bot user of a bot's post.
 	ParentUser string            `json:"parent_user_id"`
-	Edited     *struct{}         `json:"edited"` // present on a message edited after posting; Text is the final text
+	Edited     *edited           `json:"edited"` // present on a message edited after posting; Text is the final text
 	Blocks     []json.RawMessage `json:"blocks"` // the message in Block Kit; Text is its plain rendering, or a bot's fallback
 
 	// The author's names as the message shows them: for people users.json does
@@ -136,6 +136,23 @@ type userProfile struct {
 	RealName    string `json:"real_name"`
 	DisplayName string `json:"display_name"`
 	Name        string `json:"name"`
+}
+
+// edited is a message's "edited" field: who edited it and when.
+type edited struct {
+	TS string `json:"ts"`
+}
+
+// editedAt returns when m's text was last edited: its "edited" ts, else
+// (an edit event's message, or an edited message whose ts is unreadable)
+// fallback.
+func (m *message) editedAt(fallback time.Time) time.Time {
+	if m.Edited != nil {
+		if at, ok := tsTime(m.Edited.TS); ok {
+			return at
+		}
+	}
+	return fallback
 }
 
 // eventTime returns when m happened: its ts, for an edit or a deletion recorded

@@ -346,8 +346,16 @@ func (rd *reader) read() (*Export, error) {
 	}
 	sortReports(exp.Messages)
 	exp.Messages = dedupe(exp.Messages)
+	// A message is gone when its last event is a deletion: an edit after it (a
+	// bot's post edited into a report again) brings it back. The export's
+	// files need not hold events in time order.
 	exp.Messages = slices.DeleteFunc(exp.Messages, func(r unblock.Report) bool {
-		_, gone := rd.deleted[[2]string{r.Channel, r.TS}]
+		key := [2]string{r.Channel, r.TS}
+		at, gone := rd.deleted[key]
+		if gone && r.Edited && r.EditedAt.After(at) {
+			delete(rd.deleted, key)
+			return false
+		}
 		return gone
 	})
 	for key, at := range rd.deleted {
@@ -367,6 +375,15 @@ func (rd *reader) read() (*Export, error) {
 	}
 	exp.Skipped = rd.skipped
 	return exp, nil
+}
+
+// delete records that the message channel/ts was deleted at `at`, or edited
+// into no report then: the latest of its deletions counts.
+func (rd *reader) delete(channel, ts string, at time.Time) {
+	key := [2]string{channel, ts}
+	if prev, ok := rd.deleted[key]; !ok || at.After(prev) {
+		rd.deleted[key] = at
+	}
 }
 
 // replyToOther reports whether r is a reply in the thread of another's post
@@ -625,10 +642,11 @@ func (rd *reader) fastDay(rel string, day *dayBuf) ([]message, bool) {
 func (rd *reader) message(m *message, rel, channelID string, i int, got []unblock.Report) []unblock.Report {
 	edited := m.Edited != nil
 	eventAt := m.eventTime() // when the message, or the edit or deletion it records, happened
+	var editedAt time.Time   // when the text was last edited (zero: an original)
 	switch m.Subtype {
 	case "message_deleted":
 		if m.DeletedTS != "" {
-			rd.deleted[[2]string{channelID, m.DeletedTS}] = eventAt
+			rd.delete(channelID, m.DeletedTS, eventAt)
 		}
 		return got
 	case "message_changed":
@@ -642,6 +660,11 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 			inner.Type = m.Type
 		}
 		m, edited = &inner, true
+		editedAt = m.editedAt(eventAt) // the event's own time when the message does not say
+	}
+	if edited && editedAt.IsZero() {
+		at, _ := tsTime(m.TS)
+		editedAt = m.editedAt(at)
 	}
 	author := m.User
 	text := m.body()
@@ -650,7 +673,7 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 		// A standup bot's post (Geekbot and the like) speaks for one person.
 		if author = m.standupAuthor(rd.people); author == "" {
 			if edited {
-				rd.deleted[[2]string{channelID, m.TS}] = eventAt
+				rd.delete(channelID, m.TS, editedAt) // edited into no report: gone from then on
 			}
 			if m.standupPrompt(rd.bots) {
 				rd.prompts[[2]string{channelID, m.TS}] = true
@@ -667,9 +690,6 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 		rd.skipped = append(rd.skipped, fmt.Sprintf("%s: %s: message %d: bad ts %q: the message is skipped", rd.name, rel, i, m.TS))
 		return got
 	}
-	if edited {
-		delete(rd.deleted, [2]string{channelID, m.TS})
-	}
 	if author == m.User && !rd.known[author] && m.UserProfile != nil {
 		if _, ok := rd.unknown[author]; !ok {
 			rd.unknown[author] = m.profilePerson()
@@ -683,6 +703,7 @@ func (rd *reader) message(m *message, rel, channelID string, i int, got []unbloc
 		Text:     unblock.UnescapeText(text), // Slack's entities decoded once, as the live bot does
 		Source:   unblock.SourceImport,
 		Edited:   edited,
+		EditedAt: editedAt,
 		Standup:  standup,
 	}
 	if m.top() {
@@ -749,11 +770,16 @@ func sortReports(rs []unblock.Report) {
 	})
 }
 
-// dedupe drops all but the last of sorted reports with the same channel and ts.
+// dedupe keeps one of sorted reports with the same channel and ts: the one
+// edited last (EditedAt), of equals the last. An export may hold a message
+// with its final text and an event of an earlier edit after it.
 func dedupe(rs []unblock.Report) []unblock.Report {
 	out := rs[:0]
-	for i, r := range rs {
-		if i+1 < len(rs) && rs[i+1].Channel == r.Channel && rs[i+1].TS == r.TS {
+	for _, r := range rs {
+		if n := len(out); n > 0 && out[n-1].Channel == r.Channel && out[n-1].TS == r.TS {
+			if !r.EditedAt.Before(out[n-1].EditedAt) {
+				out[n-1] = r
+			}
 			continue
 		}
 		out = append(out, r)

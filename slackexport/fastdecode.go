@@ -83,7 +83,7 @@ type skimmed struct {
 	TS          string       `json:"ts"`
 	ThreadTS    string       `json:"thread_ts"`
 	ParentUser  string       `json:"parent_user_id"`
-	Edited      *struct{}    `json:"edited"`
+	Edited      *edited      `json:"edited"`
 	Blocks      []struct{}   `json:"blocks"` // one a block, holding nothing
 	UserProfile *userProfile `json:"user_profile"`
 	Message     *skimmed     `json:"message"`

@@ -77,7 +77,7 @@ func usedMessages(n int) []message {
 	for i := range ms {
 		inner := message{Text: "inner", TS: "9.9"}
 		ms[i] = message{Type: "message", Subtype: "bot_message", User: "U9", BotID: "B9", Text: "old", TS: "1.0",
-			ThreadTS: "0.9", Edited: &struct{}{}, Blocks: []json.RawMessage{json.RawMessage(`{}`)},
+			ThreadTS: "0.9", Edited: &edited{TS: "1.5"}, Blocks: []json.RawMessage{json.RawMessage(`{}`)},
 			UserProfile: &userProfile{Name: "old"}, Message: &inner, DeletedTS: "0.1", Username: "Geekbot",
 			Attachments: []attachment{{Text: "old", Fields: []attachmentField{{Title: "t", Value: "v"}}}}}
 	}

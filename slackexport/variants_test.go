@@ -56,6 +56,25 @@ func TestRead_Variants(t *testing.T) {
 			 "message": {"type": "message", "user": "U1", "text": "blocked on legal", "ts": "1794787200.000100", "edited": {"user": "U1", "ts": "1794873600.000000"}},
 			 "previous_message": {"type": "message", "user": "U1", "text": "blocked on design", "ts": "1794787200.000100"}}]`),
 			"C1 U1 blocked on legal edited"},
+		// The files need not hold events in time order: the message with its
+		// final text, then the event of an earlier edit; the latest edit is the text.
+		{"EarlierEditAfterTheFinalText", with(minimal(), day, `[
+			{"type": "message", "user": "U1", "text": "waiting on Dan for the DPA", "ts": "1794787200.000100", "edited": {"user": "U1", "ts": "1794790000.000000"}},
+			{"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1794788200.000200",
+			 "message": {"type": "message", "user": "U1", "text": "waiting on Cat for the pricing", "ts": "1794787200.000100", "edited": {"user": "U1", "ts": "1794788200.000000"}}}]`),
+			"C1 U1 waiting on Dan for the DPA edited"},
+		{"EditEventsOutOfOrder", with(minimal(), day, `[
+			{"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1794790000.000200",
+			 "message": {"type": "message", "user": "U1", "text": "waiting on Dan for the DPA", "ts": "1794787200.000100"}},
+			{"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1794788200.000200",
+			 "message": {"type": "message", "user": "U1", "text": "waiting on Cat for the pricing", "ts": "1794787200.000100"}}]`),
+			"C1 U1 waiting on Dan for the DPA edited"},
+		// A deletion stays whatever edit event of before it follows it in the file.
+		{"DeletedThenEarlierEditEvent", with(minimal(), day, `[
+			{"type": "message", "subtype": "message_deleted", "hidden": true, "deleted_ts": "1794787200.000100", "ts": "1794790000.000200"},
+			{"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1794788200.000200",
+			 "message": {"type": "message", "user": "U1", "text": "waiting on Cat for the pricing", "ts": "1794787200.000100"}}]`),
+			""},
 		{"MessageChangedToNothing", with(minimal(), "general/2026-11-17.json", `[
 			{"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1794873600.000200",
 			 "message": {"type": "message", "user": "U1", "text": "", "ts": "1794787200.000100"}}]`),
