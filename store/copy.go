@@ -10,11 +10,14 @@ import (
 )
 
 // copyTables are the tables CopyTo moves, parents before the rows that refer to
-// them. The inbox is read from where the source keeps it (the inbox file of a
-// SQLite database). migrations is not copied: the target has its own.
+// them: every table of the schema but migrations (the target has its own). The
+// inbox is read from where the source keeps it (the inbox file of a SQLite
+// database). A table a migration adds must be listed here: CopyTo refuses a
+// source with a table it does not list (uncopied), and TestCopyTo_EveryTable
+// compares the list with the schema of both backends.
 var copyTables = []string{
 	"roles", "teams", "people", "reports", "user_numbers", "targets", "blockers", "blocker_reports", "sessions", "posts",
-	"readings", "reader_cache", "outbox", "inbox_done", "inbox",
+	"readings", "reader_cache", "outbox", "inbox_done", "inbox", "standup_teams",
 }
 
 // TableCount is one table's rows in the source and, after the copy, in the target.
@@ -36,6 +39,9 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB) ([]TableCount, error) {
 		return nil, fmt.Errorf("copy: %w", err)
 	}
 	defer src.Rollback()
+	if err := db.uncopied(ctx, src); err != nil {
+		return nil, err
+	}
 	inbox := src
 	if db.inbox != db.read && db.pg == nil {
 		if inbox, err = db.inbox.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
@@ -80,6 +86,42 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB) ([]TableCount, error) {
 		return counts, err
 	}
 	return counts, dst.Analyze(ctx)
+}
+
+// uncopied returns an error naming the tables of the source's schema that
+// copyTables leaves out, so a copy never drops one while every count it makes matches.
+func (db *DB) uncopied(ctx context.Context, src dtx) error {
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+	if db.pg != nil {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+	}
+	rows, err := src.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("copy: list tables: %w", err)
+	}
+	defer rows.Close()
+	listed := map[string]bool{"migrations": true}
+	for _, t := range copyTables {
+		listed[t] = true
+	}
+	var missing []string
+	for rows.Next() {
+		var table string
+		if err := rows.Scan(&table); err != nil {
+			return fmt.Errorf("copy: list tables: %w", err)
+		}
+		if !listed[table] {
+			missing = append(missing, table)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("copy: list tables: %w", err)
+	}
+	if len(missing) > 0 {
+		return unblock.Errorf(unblock.EINTERNAL, "copy: this unblock does not know how to copy the table(s) %s of %s, nothing was written",
+			strings.Join(missing, ", "), Redacted(db.path))
+	}
+	return nil
 }
 
 // copyTable copies table from src into out and returns how many rows the source

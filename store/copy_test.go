@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -35,7 +37,7 @@ func TestCopyTo(t *testing.T) {
 		for _, c := range counts {
 			got[c.Table] = c.Source
 		}
-		for _, table := range []string{"people", "reports", "blockers", "blocker_reports", "sessions", "posts", "readings", "reader_cache", "outbox", "inbox", "inbox_done"} {
+		for _, table := range []string{"people", "reports", "blockers", "blocker_reports", "sessions", "posts", "readings", "reader_cache", "outbox", "inbox", "inbox_done", "standup_teams"} {
 			if got[table] == 0 {
 				t.Errorf("no rows of %s were copied: the seed should have some", table)
 			}
@@ -64,6 +66,66 @@ func TestCopyTo(t *testing.T) {
 			t.Fatalf("a copy into a database with rows = %v; want a refusal", err)
 		}
 	})
+}
+
+// The copy covers every table of the schema (migrations aside: the target has
+// its own), as the source's backend lists them, so a table a future migration
+// adds cannot be left behind while every count matches. Each backend is copied
+// into a new SQLite file, which also covers the way back from PostgreSQL.
+func TestCopyTo_EveryTable(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		src := MustOpenDB(t)
+		if err := src.SaveStandupTeam(ctx, checkoutTeam()); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		for _, table := range schemaTables(t, src) {
+			want[table] = true
+		}
+		delete(want, "migrations")
+		dst := mustOpenPath(t, filepath.Join(t.TempDir(), "copy.db"))
+		counts, err := src.CopyTo(ctx, dst)
+		if err != nil {
+			t.Fatalf("CopyTo: %v", err)
+		}
+		got := map[string]bool{}
+		for _, c := range counts {
+			got[c.Table] = true
+			if !want[c.Table] {
+				t.Errorf("the copy counts %s, which the schema does not have", c.Table)
+			}
+		}
+		for table := range want {
+			if !got[table] {
+				t.Errorf("table %s is in the schema but the copy leaves it out", table)
+			}
+		}
+		if teams, err := dst.StandupTeams(ctx); err != nil || len(teams) != 1 {
+			t.Fatalf("standup teams after the copy = %+v, %v; want the one saved", teams, err)
+		}
+	})
+}
+
+// schemaTables lists the tables of db's schema as its backend does: on SQLite
+// those of the database file and of its inbox file, on PostgreSQL those of the
+// store's schema.
+func schemaTables(tb testing.TB, db *store.DB) []string {
+	tb.Helper()
+	var tables []string
+	if store.IsPostgres(db.Path()) {
+		for _, row := range rowValues(tb, rawDB(tb, db), `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`) {
+			tables = append(tables, fmt.Sprint(row[0]))
+		}
+		return tables
+	}
+	for _, raw := range []*sql.DB{rawDB(tb, db), rawInbox(tb, db)} {
+		for _, row := range rowValues(tb, raw, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`) {
+			tables = append(tables, fmt.Sprint(row[0]))
+		}
+	}
+	return tables
 }
 
 // seed writes a little of everything a running team has.
@@ -105,5 +167,25 @@ func seed(tb testing.TB, db *store.DB) {
 	}
 	if err := db.CacheAnswer(ctx, "v1", "m", []byte{0xfd, 0x01}, `{"blocked":true}`, day(1)); err != nil {
 		tb.Fatal(err)
+	}
+	if err := db.SaveStandupTeam(ctx, checkoutTeam()); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// A source with a table the copy does not know (a newer unblock's) is refused,
+// naming the table, and nothing is written.
+func TestCopyTo_RefusesAnUnknownTable(t *testing.T) {
+	ctx := context.Background()
+	src := mustOpenPath(t, filepath.Join(t.TempDir(), "unblock.db"))
+	if _, err := rawDB(t, src).Exec(`CREATE TABLE later_feature (id INTEGER PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	dst := mustOpenPath(t, filepath.Join(t.TempDir(), "copy.db"))
+	if _, err := src.CopyTo(ctx, dst); err == nil || !strings.Contains(err.Error(), "later_feature") {
+		t.Fatalf("CopyTo of a source with a table it does not know = %v; want a refusal naming it", err)
+	}
+	if teams, err := dst.StandupTeams(ctx); err != nil || len(teams) != 0 {
+		t.Fatalf("the refused copy wrote %+v, %v", teams, err)
 	}
 }
