@@ -12,13 +12,17 @@ import (
 	"github.com/unblock-dev/unblock"
 )
 
+// errBackupPostgres is Backup's answer for a PostgreSQL database.
+var errBackupPostgres = unblock.Errorf(unblock.EINVALID, "backup copies a SQLite database; back a PostgreSQL one up with pg_dump (see the README's Operations)")
+
 // Backup writes a consistent copy of the database to dst, a file that must not
 // exist yet, with SQLite's online backup API: the copy is the database as of one
-// moment, while other connections (a running bot) go on writing. It checks the
-// copy with PRAGMA integrity_check before it returns.
+// moment, while other connections (a running bot) go on writing, page for page
+// whatever migrations it holds (OpenForBackup opens an older one). It checks
+// the copy with PRAGMA integrity_check before it returns.
 func (db *DB) Backup(ctx context.Context, dst string) (err error) {
 	if db.pg != nil {
-		return unblock.Errorf(unblock.EINVALID, "backup copies a SQLite database; back a PostgreSQL one up with pg_dump (see the README's Operations)")
+		return errBackupPostgres
 	}
 	if _, err := os.Stat(dst); err == nil {
 		return unblock.Errorf(unblock.EINVALID, "backup %s already exists: choose a new file (a backup never overwrites one)", dst)

@@ -16,13 +16,28 @@ import (
 )
 
 // OpenRead opens an existing database for a command that only reads it (digest,
-// blockers, graph, export, people, backup). On SQLite the file is opened
+// blockers, graph, export, people). On SQLite the file is opened
 // read-only, with no migration, no write probe and no inbox file: it reads a
 // backup on read-only storage, never waits for the write lock an import or the
 // bot holds, and changes no file. A file that is not SQLite, not unblock's or
 // written by an older unblock (its migrations behind this build's) is refused
 // with one line saying what to do. PostgreSQL opens as Open does.
 func OpenRead(ctx context.Context, path string) (*DB, error) {
+	return openRead(ctx, path, true)
+}
+
+// OpenForBackup is OpenRead for Backup: it opens an unblock database whatever
+// migrations it holds (the online backup API copies pages, not our schema), so
+// a backup can be taken before an upgrade. A PostgreSQL URL is refused: it is
+// backed up with pg_dump.
+func OpenForBackup(ctx context.Context, path string) (*DB, error) {
+	if IsPostgres(path) {
+		return nil, errBackupPostgres
+	}
+	return openRead(ctx, path, false)
+}
+
+func openRead(ctx context.Context, path string, current bool) (*DB, error) {
 	if IsPostgres(path) || unblock.IsPostgresKeywords(path) || path == ":memory:" || strings.HasPrefix(path, "file:") {
 		return Open(ctx, path) // which refuses the keyword/value form
 	}
@@ -47,7 +62,7 @@ func OpenRead(ctx context.Context, path string) (*DB, error) {
 	db.read.SetMaxOpenConns(n)
 	db.read.SetMaxIdleConns(n)
 	db.write = db.read // a write on a read-only database fails loudly, never panics
-	if err := db.checkMigrated(ctx); err != nil {
+	if err := db.checkMigrated(ctx, current); err != nil {
 		db.read.Close()
 		return nil, err
 	}
@@ -80,9 +95,10 @@ func dirWritable(dir string) bool {
 	return true
 }
 
-// checkMigrated reports whether the database holds every migration of this
-// build, in words a person can act on when it does not.
-func (db *DB) checkMigrated(ctx context.Context) error {
+// checkMigrated reports whether the database is unblock's and, when current is
+// set, holds every migration of this build, in words a person can act on when
+// it does not.
+func (db *DB) checkMigrated(ctx context.Context, current bool) error {
 	rows, err := db.read.QueryContext(ctx, `SELECT name FROM migrations`)
 	if err != nil {
 		var se sqlite3.Error
@@ -105,6 +121,9 @@ func (db *DB) checkMigrated(ctx context.Context) error {
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	if !current {
+		return nil
 	}
 	names, err := Migrations(db.d.name())
 	if err != nil {

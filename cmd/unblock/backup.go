@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/unblock-dev/unblock/store"
 )
 
 // BackupCommand writes a consistent copy of the database, also while the bot runs.
@@ -24,7 +26,8 @@ func (c *BackupCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if fs.NArg() != 1 {
 		return usagef("backup takes one OUT.db, a file that does not exist yet (run 'unblock backup -h')")
 	}
-	db, path, err := c.db.openRead(ctx, env, c.Name())
+	// Any version of the database: a backup before an upgrade is the way back.
+	db, path, err := c.db.openWith(ctx, env, c.Name(), store.OpenForBackup)
 	if err != nil {
 		return err
 	}

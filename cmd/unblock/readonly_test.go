@@ -71,7 +71,8 @@ func TestReadingCommands_ReadOnly(t *testing.T) {
 }
 
 // A database an older unblock wrote (a migration missing) is refused by a
-// reading command with one line that says how to bring it up to date.
+// reading command with one line that says how to bring it up to date; backup
+// copies it as it is, so a backup taken before an upgrade is the way back.
 func TestReadingCommands_OlderDatabase(t *testing.T) {
 	db := importedCompanyX(t)
 	s, err := sql.Open("sqlite3", store.DSN(db))
@@ -83,8 +84,21 @@ func TestReadingCommands_OlderDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	code, _, errOut := run(t, "digest", "-config", "testdata/companyx.yaml", "-db", db)
-	if code != exitUsage || !strings.Contains(errOut, "written by an older unblock") || !strings.Contains(errOut, "unblock import or unblock run") {
-		t.Errorf("digest of an older database: exit %d, %q", code, errOut)
+	for _, args := range [][]string{
+		{"digest", "-config", "testdata/companyx.yaml", "-db", db},
+	} {
+		code, _, errOut := run(t, args...)
+		if code != exitUsage || !strings.Contains(errOut, "written by an older unblock") || !strings.Contains(errOut, "unblock import or unblock run") {
+			t.Errorf("%s of an older database: exit %d, %q", args[0], code, errOut)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "before-upgrade.db")
+	if code, _, errOut := run(t, "backup", "-db", db, out); code != 0 {
+		t.Fatalf("backup of an older database: exit %d, %s", code, errOut)
+	}
+	// The copy is the older database, page for page: what any reading command says of it.
+	code, _, errOut := run(t, "digest", "-config", "testdata/companyx.yaml", "-db", out)
+	if code != exitUsage || !strings.Contains(errOut, "written by an older unblock") {
+		t.Errorf("digest of the older database's backup: exit %d, %q; want it refused as older, as the original", code, errOut)
 	}
 }
