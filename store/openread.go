@@ -16,7 +16,7 @@ import (
 )
 
 // OpenRead opens an existing database for a command that only reads it (digest,
-// blockers, graph, export, people). On SQLite the file is opened
+// blockers, graph, export, people, export-user). On SQLite the file is opened
 // read-only, with no migration, no write probe and no inbox file: it reads a
 // backup on read-only storage, never waits for the write lock an import or the
 // bot holds, and changes no file. A file that is not SQLite, not unblock's or

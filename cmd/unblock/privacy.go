@@ -122,7 +122,7 @@ func (c *ExportUserCommand) Run(ctx context.Context, env *Env, args []string) er
 	if fs.NArg() != 1 {
 		return usagef("export-user takes one Slack user ID, e.g. 'unblock export-user -config config.yaml U0123ABCD'")
 	}
-	db, path, err := c.db.open(ctx, env, c.Name())
+	db, path, err := c.db.openRead(ctx, env, c.Name())
 	if err != nil {
 		return err
 	}

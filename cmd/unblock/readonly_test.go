@@ -42,6 +42,7 @@ func TestReadingCommands_ReadOnly(t *testing.T) {
 		{"graph", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-format", "json"},
 		{"export", "-config", cfg, "-db", db},
 		{"people", "-db", db},
+		{"export-user", "-db", db, "U04EVE"},
 		{"backup", "-db", db, filepath.Join(t.TempDir(), "b.db")},
 	} {
 		if code, _, errOut := run(t, args...); code != 0 {
@@ -86,6 +87,7 @@ func TestReadingCommands_OlderDatabase(t *testing.T) {
 	s.Close()
 	for _, args := range [][]string{
 		{"digest", "-config", "testdata/companyx.yaml", "-db", db},
+		{"export-user", "-db", db, "U04EVE"},
 	} {
 		code, _, errOut := run(t, args...)
 		if code != exitUsage || !strings.Contains(errOut, "written by an older unblock") || !strings.Contains(errOut, "unblock import or unblock run") {
