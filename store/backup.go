@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 
 	"github.com/mattn/go-sqlite3"
@@ -18,8 +19,10 @@ var errBackupPostgres = unblock.Errorf(unblock.EINVALID, "backup copies a SQLite
 // Backup writes a consistent copy of the database to dst, a file that must not
 // exist yet, with SQLite's online backup API: the copy is the database as of one
 // moment, while other connections (a running bot) go on writing, page for page
-// whatever migrations it holds (OpenForBackup opens an older one). It checks
-// the copy with PRAGMA integrity_check before it returns.
+// whatever migrations it holds (OpenForBackup opens an older one). The copy is
+// one file with a rollback journal, not in WAL mode, so a command that reads it
+// read-only leaves no -wal or -shm beside it; Open turns it back to WAL when it
+// is restored. It checks the copy with PRAGMA integrity_check before it returns.
 func (db *DB) Backup(ctx context.Context, dst string) (err error) {
 	if db.pg != nil {
 		return errBackupPostgres
@@ -27,7 +30,8 @@ func (db *DB) Backup(ctx context.Context, dst string) (err error) {
 	if _, err := os.Stat(dst); err == nil {
 		return unblock.Errorf(unblock.EINVALID, "backup %s already exists: choose a new file (a backup never overwrites one)", dst)
 	}
-	out, err := sql.Open("sqlite3", dsn(dst, false))
+	// No journal mode set: the copy's is set below, after the pages are in.
+	out, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: dst}).EscapedPath()+"?"+connParams().Encode())
 	if err != nil {
 		return fmt.Errorf("backup %s: %w", dst, err)
 	}
@@ -75,15 +79,19 @@ func (db *DB) Backup(ctx context.Context, dst string) (err error) {
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", dst, err)
 	}
+	// The pages copied carry the source's WAL mode: a rollback journal makes the
+	// backup one file that read-only commands read without creating any beside it.
+	var mode string
+	if err := dstConn.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode); err != nil {
+		return fmt.Errorf("backup %s: journal mode: %w", dst, err)
+	} else if mode != "delete" {
+		return fmt.Errorf("backup %s: journal mode is %s, not delete", dst, mode)
+	}
 	var check string
 	if err := dstConn.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil {
 		return fmt.Errorf("backup %s: integrity check: %w", dst, err)
 	} else if check != "ok" {
 		return fmt.Errorf("backup %s: integrity check failed: %s", dst, check)
-	}
-	// Fold the copy's write-ahead log into the file, so the backup is one file.
-	if _, err := dstConn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return fmt.Errorf("backup %s: checkpoint: %w", dst, err)
 	}
 	return nil
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -19,9 +21,10 @@ import (
 // blockers, graph, export, people, export-user). On SQLite the file is opened
 // read-only, with no migration, no write probe and no inbox file: it reads a
 // backup on read-only storage, never waits for the write lock an import or the
-// bot holds, and changes no file. A file that is not SQLite, not unblock's or
-// written by an older unblock (its migrations behind this build's) is refused
-// with one line saying what to do. PostgreSQL opens as Open does.
+// bot holds, and creates no file where SQLite allows (see readOnlyDSN). A file
+// that is not SQLite, not unblock's or written by an older unblock (its
+// migrations behind this build's) is refused with one line saying what to do.
+// PostgreSQL opens as Open does.
 func OpenRead(ctx context.Context, path string) (*DB, error) {
 	return openRead(ctx, path, true)
 }
@@ -52,10 +55,14 @@ func openRead(ctx context.Context, path string, current bool) (*DB, error) {
 	case fi.Size() == 0:
 		return nil, unblock.Errorf(unblock.EINVALID, "database %s is an empty file, no unblock database", path)
 	}
+	wal, err := walMode(path)
+	if err != nil {
+		return nil, err
+	}
 	db := &DB{path: path, d: sqliteDialect{}}
 	db.expireAfter.Store(int64(DefaultExpireAfter))
 	db.expireSilence.Store(int64(DefaultExpireSilence))
-	if db.read, err = db.open(readOnlyDSN(path)); err != nil {
+	if db.read, err = db.open(readOnlyDSN(path, wal)); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	n := max(4, runtime.GOMAXPROCS(0))
@@ -69,30 +76,59 @@ func openRead(ctx context.Context, path string, current bool) (*DB, error) {
 	return db, nil
 }
 
+// walMode reports whether the SQLite file at path is in WAL mode, by its
+// header (the file format's read and write versions are 2 in WAL mode, 1 with a
+// rollback journal); a file that is no SQLite database is refused.
+func walMode(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return false, unblock.Errorf(unblock.EINVALID, "database %s is not a SQLite database", path)
+	}
+	return h[18] == 2 || h[19] == 2, nil
+}
+
 // readOnlyDSN is the data source name of a read-only connection to path: as
 // dsn's read connections, opened with mode=ro and without setting the journal
-// mode (which writes). A file in a directory this process cannot write (a
-// backup on read-only storage) is opened immutable, as SQLite cannot keep its
-// shared-memory file there; nobody writes such a file meanwhile.
-func readOnlyDSN(path string) string {
+// mode (which writes). Where the file is, it is read so as to see every
+// committed transaction and to create no file where SQLite allows:
+//
+//   - a file with a rollback journal (a backup) is read under SQLite's locks:
+//     a reader of such a file creates nothing;
+//   - a file in WAL mode with its -wal beside it (the bot or an import has it
+//     open, or one stopped without closing it) is read through the -wal and
+//     -shm there, which hold what was committed last; SQLite creates the -shm if
+//     it is missing and the directory may be written, and when it cannot, the
+//     file is read as it is on disk (immutable), without the -wal's transactions;
+//   - a file in WAL mode without a -wal (no process has it open: every
+//     transaction is in the file) is read as it is on disk (immutable): SQLite
+//     would otherwise create a -wal and a -shm, which a read-only connection
+//     cannot remove again. A writer that opens it meanwhile is not seen.
+func readOnlyDSN(path string, wal bool) string {
 	q := connParams()
 	q.Set("mode", "ro")
 	q.Set("_query_only", "true")
-	if !dirWritable(filepath.Dir(path)) {
+	if wal && !walReadable(path) {
 		q.Set("immutable", "1")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// dirWritable reports whether this process may create files in dir.
-func dirWritable(dir string) bool {
-	probe, err := os.CreateTemp(dir, ".unblock-probe-*")
-	if err != nil {
+// walReadable reports whether a read-only connection can read the WAL-mode
+// database at path through its -wal without creating one: the -wal exists, and
+// so does the -shm or the directory may be written (SQLite creates it then).
+func walReadable(path string) bool {
+	if _, err := os.Stat(path + "-wal"); err != nil {
 		return false
 	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return true
+	if _, err := os.Stat(path + "-shm"); err == nil {
+		return true
+	}
+	return syscall.Access(filepath.Dir(path), 2 /* W_OK */) == nil
 }
 
 // checkMigrated reports whether the database is unblock's and, when current is

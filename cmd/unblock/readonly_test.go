@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,5 +104,53 @@ func TestReadingCommands_OlderDatabase(t *testing.T) {
 	code, _, errOut := run(t, "digest", "-config", "testdata/companyx.yaml", "-db", out)
 	if code != exitUsage || !strings.Contains(errOut, "written by an older unblock") {
 		t.Errorf("digest of the older database's backup: exit %d, %q; want it refused as older, as the original", code, errOut)
+	}
+}
+
+// The commands that only read leave a backup's directory as they found it: the
+// backup is one file with a rollback journal, and reading it creates no -wal,
+// -shm or inbox file beside it, nor changes its schema.
+func TestReadingCommands_LeaveNoFileBesideABackup(t *testing.T) {
+	db, dir := importedCompanyX(t), t.TempDir()
+	b := filepath.Join(dir, "b.db")
+	if code, _, errOut := run(t, "backup", "-db", db, b); code != 0 {
+		t.Fatalf("backup: exit %d, %s", code, errOut)
+	}
+	sum := func() string {
+		data, err := os.ReadFile(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%x", sha256.Sum256(data))
+	}
+	want := sum()
+	cfg := "testdata/companyx.yaml"
+	for _, args := range [][]string{
+		{"digest", "-config", cfg, "-db", b, "-as-of", "2026-11-20"},
+		{"blockers", "-config", cfg, "-db", b, "-as-of", "2026-11-20"},
+		{"graph", "-config", cfg, "-db", b, "-as-of", "2026-11-20", "-format", "json"},
+		{"export", "-config", cfg, "-db", b},
+		{"people", "-db", b},
+		{"export-user", "-db", b, "U04EVE"},
+		{"backup", "-db", b, filepath.Join(t.TempDir(), "b2.db")},
+	} {
+		if code, _, errOut := run(t, args...); code != 0 {
+			t.Fatalf("%s of the backup: exit %d, %s", args[0], code, errOut)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Errorf("%s of the backup left %v beside it; want b.db alone", args[0], names)
+		}
+		if got := sum(); got != want {
+			t.Errorf("%s changed the backup", args[0])
+			want = got
+		}
 	}
 }
