@@ -469,6 +469,7 @@ func (p *parser) noLonger(k, a, b int) bool {
 // (lexicon.txt), read by the family's named rule.
 func (p *parser) cues(a, b int, cond bool) bool {
 	found := false
+	p.clauseNo++
 	for k := a; k < b; k++ {
 		t := &p.toks[k]
 		if t.kind != tWord || t.quoted || t.code {

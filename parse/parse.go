@@ -53,6 +53,7 @@ type parser struct {
 	noneClauses, contentClauses int // in text without headers
 	targets                     []unblock.Target
 	blockFrom                   int // targets[blockFrom:] belong to the current blocker
+	clauseNo, clauseA, clauseN0 int // the clause cues reads (a count); the clause of the last blocker, and len(targets) when its first blocker began
 	topic, resolvedTopic        string
 	prevA, prevB                int      // the previous clause of the sentence
 	topicFromCue                bool     // the topic was guessed from the words after a cue
@@ -179,6 +180,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.continues = false
 	p.dismissed = false
 	p.blockFrom = 0
+	p.clauseNo, p.clauseA, p.clauseN0 = 0, -1, 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
 	p.resolutions, p.readiness = 0, 0

@@ -41,11 +41,11 @@ type token struct {
 
 // scanner turns text into tokens. Its buffers are reused between calls.
 type scanner struct {
-	text string
-	low  []byte // the tokens' lower-cased forms, one after another
-	toks []token
-	offs []int32 // per token: where its form starts and ends in low, -1 when it has its form already; finish sets toks[i].low
-	emoji bool // a symbol was dropped since the last token
+	text  string
+	low   []byte // the tokens' lower-cased forms, one after another
+	toks  []token
+	offs  []int32 // per token: where its form starts and ends in low, -1 when it has its form already; finish sets toks[i].low
+	emoji bool    // a symbol was dropped since the last token
 	// ahead is how many bytes the scan looked ahead of where it stood (for a
 	// struck-out span's end), counted with the parser's work (TestLinearWork).
 	ahead int
@@ -139,7 +139,7 @@ func (s *scanner) scan(text string) {
 				s.punct('.', i, i+size, lineStart)
 				lineStart = false
 			}
-			i += size // emoji and other symbols are dropped
+			i += size                                      // emoji and other symbols are dropped
 			s.emoji = s.emoji || unicode.Is(unicode.So, r) // an emoji, not a quote or a bullet
 			continue
 		}

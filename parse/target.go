@@ -29,6 +29,9 @@ func (p *parser) block(a, b, from int, sc scope) {
 		p.blockFrom = len(p.targets)
 	}
 	n0 := len(p.targets)
+	if p.clauseA != p.clauseNo || p.clauseN0 > n0 {
+		p.clauseA, p.clauseN0 = p.clauseNo, n0
+	}
 	p.named = p.named[:0]
 	n, topic := p.addTargets(a, b, from, sc)
 	own := p.art // the awaited thing in the cue's own scope
@@ -183,7 +186,7 @@ func (p *parser) topicPerTarget(n0 int, t string) {
 		if i < p.blockFrom {
 			continue // named by a resolution
 		}
-		if i >= p.sentTargets && p.namedOnce(p.targets[i].Name) {
+		if i >= p.clauseN0 && p.namedOnce(p.targets[i].Name) {
 			continue // two cues of a sentence on its one mention: "on hold until the DBA is back" is one wait
 		}
 		prev := p.targets[i].Topic
@@ -204,7 +207,8 @@ func (p *parser) topicPerTarget(n0 int, t string) {
 }
 
 // namedOnce reports whether the current sentence names name (by its last
-// word) once at most.
+// word) once at most: two cues of a clause that name a party named once name
+// it from the same words.
 func (p *parser) namedOnce(name string) bool {
 	last := name[strings.LastIndexByte(name, ' ')+1:]
 	n := 0
