@@ -167,6 +167,11 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		// Take the write lock at BEGIN (see DB).
 		q.Set("_txlock", "immediate")
+		// Overwrite what is deleted with zeros, in free space within pages and in
+		// freed pages: what people wrote and unblock drops (a processed envelope's
+		// payload with privacy.store_text off, text past privacy.text_days, a
+		// reading once read, a forgotten person) must not stay readable in the file.
+		q.Set("_secure_delete", "on")
 	}
 	switch {
 	case path == ":memory:":
