@@ -31,7 +31,9 @@ const inboxSchema = `CREATE TABLE IF NOT EXISTS inbox (
 );
 CREATE INDEX IF NOT EXISTS inbox_pending ON inbox (id) WHERE processed_at IS NULL;`
 
-// InboxPath returns the inbox file of the database at path.
+// InboxPath returns the inbox file of the database at path: beside the file it
+// names once symbolic links are followed (RealPath), so every name of one
+// database has one inbox.
 //
 // On PostgreSQL the inbox is a table of the database itself: InboxPath returns path.
 func InboxPath(path string) string {
@@ -39,12 +41,31 @@ func InboxPath(path string) string {
 		return path
 	}
 	base, query, _ := strings.Cut(path, "?")
+	base = RealPath(base)
 	ext := filepath.Ext(base)
 	inbox := strings.TrimSuffix(base, ext) + ".inbox" + cmpOr(ext, ".db")
 	if query != "" {
 		return inbox + "?" + query
 	}
 	return inbox
+}
+
+// RealPath returns the SQLite database file path names once symbolic links are
+// followed (those of the file, or of its directory while the file does not exist
+// yet), so that every name of one database (a symlink to it, a symlinked
+// directory) finds one inbox file and one run lock. A ":memory:" database, a
+// "file:" URI and a PostgreSQL URL are returned as given.
+func RealPath(path string) string {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") || IsPostgres(path) {
+		return path
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		return real
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
+		return filepath.Join(dir, filepath.Base(path))
+	}
+	return path
 }
 
 func cmpOr(s, def string) string {

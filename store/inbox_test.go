@@ -3,9 +3,12 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/store"
 )
 
 func TestInbox(t *testing.T) {
@@ -94,4 +97,39 @@ func TestPost(t *testing.T) {
 			}
 		})
 	})
+}
+
+// Every name of one database has one inbox file, beside the real file: a
+// symlink to the database, a symlinked directory, and a database not created
+// yet in a symlinked directory.
+func TestInboxPath_FollowsSymlinks(t *testing.T) {
+	live := t.TempDir()
+	real := filepath.Join(live, "unblock.db")
+	if err := os.WriteFile(real, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	real, err := filepath.EvalSymlinks(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	link, dirLink := filepath.Join(other, "link.db"), filepath.Join(other, "data")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Dir(real), dirLink); err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(filepath.Dir(real), "unblock.inbox.db")
+	tests := []struct{ name, path, want string }{
+		{"the file", real, want},
+		{"a symlink to it", link, want},
+		{"through a symlinked directory", filepath.Join(dirLink, "unblock.db"), want},
+		{"a new file in a symlinked directory", filepath.Join(dirLink, "new.db"), filepath.Join(filepath.Dir(real), "new.inbox.db")},
+	}
+	for _, tc := range tests {
+		if got := store.InboxPath(tc.path); got != tc.want {
+			t.Errorf("%s: InboxPath(%s) = %s, want %s", tc.name, tc.path, got, tc.want)
+		}
+	}
 }

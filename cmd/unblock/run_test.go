@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // TestRun_ExampleConfigAgainstEmulator runs `unblock run -config config.example.yaml`
@@ -246,6 +247,43 @@ func TestRun_SecondRunOnOneDatabaseRefused(t *testing.T) {
 		!strings.Contains(secondErr.String(), filepath.Join(dir, "unblock.db")) ||
 		!strings.Contains(secondErr.String(), fmt.Sprintf("process %d", os.Getpid())) {
 		t.Fatalf("second run: exit %d, stderr %q; want 2 and a line naming the database and the first run's pid", code, secondErr.String())
+	}
+	// Nor may a run whose database is a symlink to the first's.
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(filepath.Join(dir, "unblock.db"), link); err != nil {
+		t.Fatal(err)
+	}
+	conf, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	linkCfg := filepath.Join(filepath.Dir(link), "config.yaml")
+	if err := os.WriteFile(linkCfg, bytes.Replace(conf, []byte("database: unblock.db"), []byte("database: "+link), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Refused, or connected as a second bot: whichever comes first.
+	linkCtx, cancelLink := context.WithCancel(ctx)
+	var linkErr bytes.Buffer
+	linkDone, connected := make(chan int, 1), make(chan error, 1)
+	go func() { linkDone <- Main(linkCtx, newEnv(&linkErr), []string{"run", "-config", linkCfg}) }()
+	go func() { connected <- emu.WaitFor(linkCtx, func() bool { return emu.Connections() > 1 }) }()
+	select {
+	case code = <-linkDone:
+	case <-connected:
+		cancelLink()
+		<-linkDone
+		t.Fatal("a second bot started on a symlink to the database in use")
+	}
+	cancelLink()
+	<-connected
+	if code != 2 || !strings.Contains(linkErr.String(), "another 'unblock run'") {
+		t.Fatalf("run on a symlink to the database in use: exit %d, stderr %q; want 2 and the same refusal", code, linkErr.String())
+	}
+	if _, err := os.Stat(store.InboxPath(link)); err != nil || store.InboxPath(link) != store.InboxPath(filepath.Join(dir, "unblock.db")) {
+		t.Fatalf("the symlink's inbox %s is not the database's own (%v)", store.InboxPath(link), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(link)); len(entries) != 2 {
+		t.Fatalf("the refused run left files beside the symlink: %v", entries)
 	}
 	if got := emu.Connections(); got != 1 {
 		t.Fatalf("%d Socket Mode connections, want only the first run's", got)

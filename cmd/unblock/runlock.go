@@ -14,7 +14,9 @@ import (
 
 // lockRun makes sure one `unblock run` at a time uses the database at dbPath: two
 // bots on one database would both prompt, answer and post every digest. It holds
-// an exclusive lock on DBPATH.run-lock (with the holder's pid in it) until release.
+// an exclusive lock on DBPATH.run-lock (with the holder's pid in it) until release,
+// beside the file dbPath names once symbolic links are followed (store.RealPath),
+// so a symlink to a database in use is refused as the database itself is.
 // The kernel drops the lock when the process dies, so a crash never leaves it stuck.
 //
 // A PostgreSQL database has no lock file: the store's schedules lease decides
@@ -23,7 +25,7 @@ func lockRun(dbPath string) (release func(), err error) {
 	if dbPath == ":memory:" || strings.HasPrefix(dbPath, "file:") || store.IsPostgres(dbPath) {
 		return func() {}, nil
 	}
-	path := dbPath + ".run-lock"
+	path := store.RealPath(dbPath) + ".run-lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		if werr := store.CheckPath(dbPath); werr != nil {
