@@ -136,7 +136,7 @@ func (v *validator) slack() {
 		if s.apiURLVar != "" {
 			from = " (from " + s.apiURLVar + ")"
 		}
-		v.addf("slack.api_url", "%q%s is not an http(s) URL (like %s)", s.APIURL, from, DefaultAPIURL)
+		v.addf("slack.api_url", "%q%s is not an http(s) URL (like %s)", unblock.RedactedURL(s.APIURL), from, DefaultAPIURL)
 		return
 	}
 	if !strings.HasSuffix(s.APIURL, "/") {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"regexp"
 	"runtime"
 	"sync"
@@ -31,19 +30,7 @@ func Redacted(path string) string {
 	if !IsPostgres(path) {
 		return path
 	}
-	u, err := url.Parse(path)
-	if err != nil {
-		return "postgres://(not a URL)"
-	}
-	if q := u.Query(); q.Has("password") || q.Has("sslpassword") {
-		for _, k := range []string{"password", "sslpassword"} {
-			if q.Has(k) {
-				q.Set(k, "xxxxx")
-			}
-		}
-		u.RawQuery = q.Encode()
-	}
-	return u.Redacted()
+	return unblock.RedactedURL(path)
 }
 
 // keywordPassword matches a password in a keyword/value connection string,

@@ -104,7 +104,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		if m != nil {
 			bc.Reader.Observe(m.Reading)
 		}
-		log.Info("LLM reader on", "url", redactedURL(cfg.Reader.URL), "model", cfg.Reader.Model, "requests_per_minute", cfg.Reader.RequestsPerMinute)
+		log.Info("LLM reader on", "url", unblock.RedactedURL(cfg.Reader.URL), "model", cfg.Reader.Model, "requests_per_minute", cfg.Reader.RequestsPerMinute)
 	} else if n, err := db.ClearReadings(ctx); err != nil {
 		log.Warn("dropping the LLM reader's queue failed", "err", err)
 	} else if n > 0 {

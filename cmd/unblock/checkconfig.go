@@ -105,7 +105,7 @@ func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) e
 func printSummary(w io.Writer, cfg *config.Config, status string, now time.Time) {
 	fmt.Fprintf(w, "%s: %s\n", cfg.File(), status)
 	fmt.Fprintf(w, "slack: app token %s, bot token %s, API %s\n",
-		config.TokenSummary(cfg.Slack.AppToken), config.TokenSummary(cfg.Slack.BotToken), cfg.Slack.APIURL)
+		config.TokenSummary(cfg.Slack.AppToken), config.TokenSummary(cfg.Slack.BotToken), unblock.RedactedURL(cfg.Slack.APIURL))
 	db := cfg.DatabasePath()
 	if store.IsPostgres(db) {
 		db = store.Redacted(db) + " (PostgreSQL)"

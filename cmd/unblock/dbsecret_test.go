@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/unblock-dev/unblock/slackemu"
 )
 
 // TestDatabaseURLPasswordNeverPrinted: a command given a PostgreSQL URL it
@@ -66,5 +71,46 @@ func TestDatabaseKeywordsRefused(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("files made for the connection string: %v", entries)
+	}
+}
+
+// TestAPIURLPasswordNeverPrinted: a Slack API URL with credentials in it
+// (SLACK_API_URL=http://user:PASSWORD@proxy/api/) reaches the start's log and
+// check-config's summary masked as a database URL is, never in clear.
+func TestAPIURLPasswordNeverPrinted(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	_, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\n")
+	vars["SLACK_API_URL"] = strings.Replace(emu.APIURL(), "://", "://proxy:s3cretpw@", 1)
+	masked := strings.Replace(emu.APIURL(), "://", "://proxy:xxxxx@", 1)
+
+	var stdout, stderr bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }}
+	if code := Main(context.Background(), env, []string{"check-config", "-offline", cfg}); code != 0 {
+		t.Fatalf("check-config: exit %d, %s", code, stderr.String())
+	}
+	if strings.Contains(stdout.String()+stderr.String(), "s3cretpw") || !strings.Contains(stdout.String(), "API "+masked) {
+		t.Errorf("check-config shows the API URL unmasked or not at all:\n%s%s", stdout.String(), stderr.String())
+	}
+
+	stdout.Reset()
+	stderr.Reset()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	running, stop := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() { done <- Main(running, env, []string{"run", "-config", cfg}) }()
+	if err := emu.WaitFor(ctx, func() bool { return emu.Connections() > 0 }); err != nil {
+		t.Fatalf("the bot did not connect: %v", err)
+	}
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("run: exit %d, %s", code, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "s3cretpw") || !strings.Contains(stderr.String(), "api_url="+masked) {
+		t.Errorf("run logs the API URL unmasked or not at all:\n%s", stderr.String())
 	}
 }

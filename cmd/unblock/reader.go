@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 
 	"github.com/unblock-dev/unblock"
@@ -25,15 +24,6 @@ func readerWorker(cfg *config.Config, db *store.DB, clk clock.Clock, log *slog.L
 	return llm.NewWorker(llm.NewReader(client, db, cfg.Vocabulary(), clk.Now), db, clk, log), nil
 }
 
-// redactedURL is u without a password, for logs.
-func redactedURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return "(not a URL)"
-	}
-	return p.Redacted()
-}
-
 // readerLine says in one line whether the LLM reader is on, and where to.
 func readerLine(rc config.Reader) string {
 	if !rc.Enabled() {
@@ -48,5 +38,5 @@ func readerLine(rc config.Reader) string {
 		channels = strings.Join(rc.Channels, ", ")
 	}
 	return fmt.Sprintf("LLM reader: %s at %s with %s, timeout %s, %d requests a minute; candidates from %s",
-		rc.Model, redactedURL(rc.URL), key, config.FormatDuration(rc.Timeout), rc.RequestsPerMinute, channels)
+		rc.Model, unblock.RedactedURL(rc.URL), key, config.FormatDuration(rc.Timeout), rc.RequestsPerMinute, channels)
 }

@@ -98,7 +98,7 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		defer signal.Stop(ch)
 		hangup = ch
 	}
-	log.Info("unblock is running; stop it with Ctrl-C, reload the config's teams with SIGHUP", "database", store.Redacted(cfg.DatabasePath()), "api_url", cfg.Slack.APIURL)
+	log.Info("unblock is running; stop it with Ctrl-C, reload the config's teams with SIGHUP", "database", store.Redacted(cfg.DatabasePath()), "api_url", unblock.RedactedURL(cfg.Slack.APIURL))
 	for {
 		select {
 		case <-ctx.Done():
