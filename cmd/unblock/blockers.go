@@ -33,7 +33,7 @@ func (c *BlockersCommand) Synopsis() string {
 func (c *BlockersCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-as-of YYYY-MM-DD] [-status open|all] [-format text|json|csv]")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
-	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: unblock.db beside the config)")
+	fs.StringVar(&c.DBPath, "db", "", dbFlagUsage)
 	fs.StringVar(&c.AsOf, "as-of", "", "the ledger as it stood at the end of this day, YYYY-MM-DD (default: today)")
 	fs.StringVar(&c.Status, "status", "all", "open (the blockers open at the as-of date) or all (every blocker opened by then)")
 	fs.StringVar(&c.Format, "format", "text", "text, json or csv")

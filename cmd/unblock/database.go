@@ -33,6 +33,9 @@ func existingDatabase(env *Env, command, configPath, dbPath string) (string, err
 	return path, nil
 }
 
+// dbFlagUsage is the help of every command's -db flag.
+const dbFlagUsage = "SQLite database or PostgreSQL URL (default: the config's database:, unblock.db beside it)"
+
 // dbFlags are the -config and -db flags of the commands that work on an existing
 // database (backup, forget, export-user).
 type dbFlags struct{ configPath, dbPath string }
@@ -41,7 +44,7 @@ func (f *dbFlags) register(fs interface {
 	StringVar(p *string, name, value, usage string)
 }) {
 	fs.StringVar(&f.configPath, "config", "", "path to the YAML config (required unless -db is given)")
-	fs.StringVar(&f.dbPath, "db", "", "SQLite database or PostgreSQL URL (default: the config's, unblock.db beside it)")
+	fs.StringVar(&f.dbPath, "db", "", dbFlagUsage)
 }
 
 // open opens the existing database the flags name, for command.

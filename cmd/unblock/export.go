@@ -32,7 +32,7 @@ func (c *ExportCommand) Synopsis() string {
 func (c *ExportCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-from YYYY-MM-DD] [-to YYYY-MM-DD] [-format csv|json]")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
-	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: unblock.db beside the config)")
+	fs.StringVar(&c.DBPath, "db", "", dbFlagUsage)
 	fs.StringVar(&c.From, "from", "", "first day, YYYY-MM-DD (default: 29 days before -to)")
 	fs.StringVar(&c.To, "to", "", "last day, YYYY-MM-DD, included (default: today)")
 	fs.StringVar(&c.Format, "format", "csv", "csv (one row per answer and blocker it touched) or json")

@@ -25,7 +25,7 @@ func (c *GraphCommand) Synopsis() string {
 func (c *GraphCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-as-of YYYY-MM-DD] [-level role|person] [-format json|dot|mermaid|png]")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
-	fs.StringVar(&c.DBPath, "db", "", "SQLite database (default: unblock.db beside the config)")
+	fs.StringVar(&c.DBPath, "db", "", dbFlagUsage)
 	fs.StringVar(&c.AsOf, "as-of", "", "the open blockers as of the end of this day, YYYY-MM-DD (default: today)")
 	fs.StringVar(&c.Level, "level", "role", "role or person")
 	fs.StringVar(&c.Format, "format", "json", "json, dot, mermaid or png")

@@ -41,7 +41,7 @@ func (c *ImportCommand) Synopsis() string {
 func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "-config FILE [-db PATH] [-reader rules|llm] [-bot-user ID] EXPORT.zip|EXPORT-FOLDER")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required)")
-	fs.StringVar(&c.DBPath, "db", "", "SQLite database or PostgreSQL URL (default: the config's, unblock.db beside it)")
+	fs.StringVar(&c.DBPath, "db", "", dbFlagUsage)
 	fs.StringVar(&c.Reader, "reader", "rules", "rules, or llm: the rules, then the LLM of the config's reader: section on their candidates, at its requests_per_minute")
 	fs.StringVar(&c.BotUser, "bot-user", "", "unblock's bot user ID (U…), so a message that @mentions it is read as told to it, as the bot reads it (default: the export's bot user named "+DefaultBotName+")")
 	if err := parseFlags(fs, args); err != nil {

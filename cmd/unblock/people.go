@@ -25,7 +25,7 @@ func (c *PeopleCommand) Synopsis() string {
 func (c *PeopleCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, c, "[-config FILE | -db PATH]")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config (required unless -db is given)")
-	fs.StringVar(&c.DBPath, "db", "", "SQLite database or PostgreSQL URL (default: the config's, unblock.db beside it)")
+	fs.StringVar(&c.DBPath, "db", "", dbFlagUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

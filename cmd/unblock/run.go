@@ -36,7 +36,7 @@ func (c *RunCommand) Environment() string {
 }
 
 func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, c, "[-config FILE]")
+	fs := newFlagSet(env, c, "[-config FILE] [-log-format text|json] [-log-level LEVEL]")
 	fs.StringVar(&c.ConfigPath, "config", "", "path to the YAML config; without it, every default: no teams (set them up in the App Home), the tokens from the environment, unblock.db in the working directory")
 	c.log.register(fs)
 	if err := parseFlags(fs, args); err != nil {

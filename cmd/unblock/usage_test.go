@@ -35,3 +35,29 @@ func TestUsage_Consistent(t *testing.T) {
 		t.Errorf("unblock help does not describe help like the others:\n%s", out)
 	}
 }
+
+// TestUsage_NamesEveryFlag: a command's usage line names every flag it takes,
+// and a -db flag says what it accepts and what it defaults to, as everywhere.
+func TestUsage_NamesEveryFlag(t *testing.T) {
+	for _, c := range commands() {
+		t.Run(c.Name(), func(t *testing.T) {
+			_, out, _ := run(t, c.Name(), "-h")
+			usage, _, _ := strings.Cut(out, "\n")
+			_, flags, _ := strings.Cut(out, "\nFlags:\n")
+			flags, _, _ = strings.Cut(flags, "\nEnvironment:\n")
+			for _, line := range strings.Split(flags, "\n") {
+				if !strings.HasPrefix(line, "  -") {
+					continue
+				}
+				name := strings.Fields(line)[0]
+				if !strings.Contains(usage+" ", "["+name+" ") && !strings.Contains(usage+" ", " "+name+" ") &&
+					!strings.Contains(usage, "["+name+"]") && !strings.Contains(usage, "| "+name+" ") {
+					t.Errorf("the usage line %q does not name %s", usage, name)
+				}
+			}
+			if strings.Contains(flags, "  -db ") && !strings.Contains(flags, dbFlagUsage) {
+				t.Errorf("-db is described otherwise than %q:\n%s", dbFlagUsage, flags)
+			}
+		})
+	}
+}
