@@ -30,8 +30,9 @@ type incoming struct {
 	ParentUser      string // the poster of the thread's parent, as the event names it (parent_user_id); "" when it does not
 	Text            string
 	Edited, Deleted bool
-	Mention         bool // the bot was @-mentioned: read it even outside passive channels
-	Standup         bool // a standup bot's post: a standup report whatever its shape
+	EditedAt        time.Time // an edit's time, where the event says (zero: not known)
+	Mention         bool      // the bot was @-mentioned: read it even outside passive channels
+	Standup         bool      // a standup bot's post: a standup report whatever its shape
 	// Broadcast is a reply also sent to the channel (thread_broadcast): read as
 	// a post in the channel (unblock.Posting.Broadcast).
 	Broadcast bool
@@ -76,6 +77,12 @@ func (b *Bot) onMessage(ctx context.Context, ev slackevents.EventsAPIEvent) erro
 		in.User, in.BotID, in.TS, in.ThreadTS = m.Message.User, m.Message.BotID, m.Message.Timestamp, m.Message.ThreadTimestamp
 		in.Text = body(m.Message.Text, m.Message.Blocks)
 		in.ParentUser, in.Edited = m.Message.ParentUserId, true
+		in.EditedAt = tsTime(m.TimeStamp) // the event's own time: when the edit was made
+		if m.Message.Edited != nil {
+			if at := tsTime(m.Message.Edited.Timestamp); !at.IsZero() {
+				in.EditedAt = at
+			}
+		}
 		in.Broadcast = m.Message.SubType == "thread_broadcast"
 		if m.Message.SubType == "tombstone" {
 			in.Deleted = true
@@ -209,7 +216,7 @@ func (b *Bot) ingest(ctx context.Context, in incoming) error {
 		st = parse.Parse(in.Text, b.lexicon.Load())
 	}
 	r := unblock.Report{PersonID: in.User, Channel: in.Channel, TS: in.TS, ThreadTS: in.ThreadTS, At: at, Text: in.Text,
-		Source: source, Edited: in.Edited, Standup: standup}
+		Source: source, Edited: in.Edited, EditedAt: in.EditedAt, Standup: standup}
 	involved := []string{in.User}
 	for _, t := range st.Targets {
 		involved = append(involved, t.MentionID())

@@ -136,8 +136,8 @@ type heldBlocker struct {
 
 const (
 	reportInsert = `INSERT INTO reports (id, channel, ts, thread_ts, person_id, at, text, hash, statement, meaningful,
-		source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	reportColumns = 13
+		source, edited, edited_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	reportColumns = 14
 	blockerInsert = `INSERT INTO blockers (id, person_id, target_kind, target_name, target_role, to_node, topic,
 		opened_at, last_seen_at, resolved_at, resolution, resolved_by, report_id, seen_seq, person_num, target_num)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`

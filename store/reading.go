@@ -55,6 +55,18 @@ func (tx *Tx) QueueReading(ctx context.Context, r unblock.Report, st unblock.Sta
 	if err != nil {
 		return fmt.Errorf("queue reading: %w", err)
 	}
+	// An older version of the message than the one kept (a stale edit, an
+	// older export's copy), or one deleted, is not read: ApplyReport kept
+	// what it had, and so does the queue.
+	var kept int64
+	var deleted bool
+	err = tx.q.QueryRowContext(ctx, `SELECT CASE WHEN edited_at > 0 THEN edited_at WHEN edited = 1 THEN 1 ELSE 0 END, deleted
+		FROM reports WHERE channel = ? AND ts = ?`, r.Channel, r.TS).Scan(&kept, &deleted)
+	if err == nil && (deleted || editedNanos(r) < kept) {
+		return nil
+	} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("queue reading: %w", err)
+	}
 	text := r.Text
 	if text == "" {
 		text = st.Text
@@ -162,11 +174,19 @@ func (db *DB) ReviseReading(ctx context.Context, id int64, st unblock.Statement)
 		}
 		r.At, r.Source = time.Unix(0, at).UTC(), unblock.ReportSource(source)
 		st.Text = r.Text
-		// A revision is not an edit by the author: the report keeps its edited flag.
+		// A revision is not an edit by the author: the report keeps its edited
+		// flag, and it is of the version kept (edited_at), so it applies.
 		var edited sql.NullBool
-		if err := tx.q.QueryRowContext(ctx, `SELECT edited FROM reports WHERE channel = ? AND ts = ?`, r.Channel, r.TS).
-			Scan(&edited); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		var editedAt sql.NullInt64
+		if err := tx.q.QueryRowContext(ctx, `SELECT edited, edited_at FROM reports WHERE channel = ? AND ts = ?`, r.Channel, r.TS).
+			Scan(&edited, &editedAt); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("revise reading %d: %w", id, err)
+		}
+		if edited.Valid {
+			r.Edited = edited.Bool
+			if editedAt.Int64 > 1 {
+				r.EditedAt = time.Unix(0, editedAt.Int64)
+			}
 		}
 		if _, err := tx.ApplyReport(ctx, r, st); err != nil {
 			return fmt.Errorf("revise reading %d: %w", id, err)

@@ -75,6 +75,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		person   string
 		hash     []byte
 		deleted  bool
+		edited   int64 // editedNanos of the text kept
 		notFound bool
 	}
 	stored, err := tx.mayHaveReport(ctx, r.Channel, r.TS)
@@ -82,8 +83,9 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		return unblock.Change{}, fmt.Errorf("look up report: %w", err)
 	}
 	if stored {
-		err = tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted FROM reports WHERE channel = ? AND ts = ?`,
-			r.Channel, r.TS).Scan(&old.id, &old.at, &old.person, &old.hash, &old.deleted)
+		err = tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted,
+			CASE WHEN edited_at > 0 THEN edited_at WHEN edited = 1 THEN 1 ELSE 0 END FROM reports WHERE channel = ? AND ts = ?`,
+			r.Channel, r.TS).Scan(&old.id, &old.at, &old.person, &old.hash, &old.deleted, &old.edited)
 	} else {
 		err = sql.ErrNoRows
 	}
@@ -111,8 +113,11 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		text = ""
 	}
 
+	edited := editedNanos(r)
 	if !old.notFound {
-		if old.deleted || bytes.Equal(old.hash, hash) {
+		if old.deleted || bytes.Equal(old.hash, hash) || edited < old.edited {
+			// Gone, the same, or an older version than the text kept (an
+			// export older than one imported before, an earlier edit's event).
 			return unblock.Change{ReportID: old.id, Unchanged: true}, nil
 		}
 		// An edit: same key, new text. The report keeps its author and time.
@@ -124,8 +129,11 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		if err != nil {
 			return unblock.Change{}, err
 		}
+		// Edited when this version is an edit; the same text read anew (another
+		// reading of it) keeps the flag.
 		if _, err := tx.q.ExecContext(ctx, `UPDATE reports SET text = ?, hash = ?, statement = ?, meaningful = ?,
-			edited = 1, seq = ? WHERE id = ?`, text, hash, string(enc), boolInt(meaningful), self.seq, old.id); err != nil {
+			edited = CASE WHEN ? > 0 THEN 1 ELSE edited END, edited_at = ?, seq = ? WHERE id = ?`,
+			text, hash, string(enc), boolInt(meaningful), edited, edited, self.seq, old.id); err != nil {
 			return unblock.Change{}, fmt.Errorf("update report: %w", err)
 		}
 		return lc.replay(ctx, self, true, r.At)
@@ -159,13 +167,13 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 			return unblock.Change{}, err
 		}
 		if err := tx.bulk.addReport(ctx, self.id, r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash,
-			string(enc), int64(1), string(r.Source), int64(boolInt(r.Edited)), self.seq); err != nil {
+			string(enc), int64(1), string(r.Source), int64(boolInt(r.Edited)), edited, self.seq); err != nil {
 			return unblock.Change{}, err
 		}
 	} else if err := tx.q.QueryRowContext(ctx, `INSERT INTO reports (channel, ts, thread_ts, person_id, at, text, hash,
-		statement, meaningful, source, edited, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`,
+		statement, meaningful, source, edited, edited_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id`,
 		r.Channel, r.TS, r.ThreadTS, r.PersonID, self.at, text, hash, string(enc), string(r.Source),
-		boolInt(r.Edited), self.seq).Scan(&self.id); err != nil {
+		boolInt(r.Edited), edited, self.seq).Scan(&self.id); err != nil {
 		return unblock.Change{}, fmt.Errorf("insert report: %w", err)
 	}
 	tx.cache.addReport(r.Channel, r.TS)
@@ -266,7 +274,9 @@ func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time
 	err := tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, deleted FROM reports WHERE channel = ? AND ts = ?`,
 		channel, ts).Scan(&id, &reportAt, &person, &deleted)
 	if errors.Is(err, sql.ErrNoRows) {
-		return unblock.Change{Unchanged: true}, nil
+		// Deleted before it was stored: a tombstone keeps an older copy of it
+		// (an older export, a redelivered event) from coming back.
+		return unblock.Change{Unchanged: true}, tx.tombstone(ctx, channel, ts, at)
 	} else if err != nil {
 		return unblock.Change{}, fmt.Errorf("look up report: %w", err)
 	} else if deleted {
@@ -281,6 +291,41 @@ func (tx *Tx) DeleteReport(ctx context.Context, channel, ts string, at time.Time
 		return unblock.Change{}, fmt.Errorf("delete report: %w", err)
 	}
 	return lc.replay(ctx, self, true, at)
+}
+
+// tombstone stores that the message channel/ts, never stored, was deleted at
+// `at`: a report of no one (person_id ”), deleted, applied to nothing.
+func (tx *Tx) tombstone(ctx context.Context, channel, ts string, at time.Time) error {
+	var err error
+	if tx.bulk != nil {
+		// The bulk path numbers reports ahead of the table: take the next number.
+		var id int64
+		if id, err = tx.bulk.reportID(ctx); err == nil {
+			_, err = tx.q.ExecContext(ctx, `INSERT INTO reports (id, channel, ts, person_id, at, hash, deleted)
+				VALUES (?, ?, ?, '', ?, ?, 1)`, id, channel, ts, at.UnixNano(), []byte{})
+		}
+	} else {
+		_, err = tx.q.ExecContext(ctx, `INSERT INTO reports (channel, ts, person_id, at, hash, deleted)
+			VALUES (?, ?, '', ?, ?, 1)`, channel, ts, at.UnixNano(), []byte{})
+	}
+	if err != nil {
+		return fmt.Errorf("keep deleted message %s/%s: %w", channel, ts, err)
+	}
+	tx.cache.addReport(channel, ts)
+	return nil
+}
+
+// editedNanos is when r's text was last edited, as reports.edited_at keeps it
+// and compares versions: Unix nanoseconds, 1 for an edit of unknown time, 0
+// for an original.
+func editedNanos(r unblock.Report) int64 {
+	switch {
+	case !r.EditedAt.IsZero():
+		return max(r.EditedAt.UnixNano(), 1)
+	case r.Edited:
+		return 1
+	}
+	return 0
 }
 
 // storedStatement is a Statement as kept in reports.statement, for replays.
