@@ -143,6 +143,10 @@ func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 		a.metrics.APICall(method, resp.StatusCode, answer.Error)
 		if refusedCodes[answer.Error] {
 			a.onRefused(refusedError(method, answer.Error))
+			// A gateway's 401 or 403 with Slack's JSON is Slack's answer: handed
+			// on as 200, slack-go reads its code, so every caller knows the token
+			// was refused (and not the call: the effect or envelope in hand is kept).
+			resp.StatusCode, resp.Status = http.StatusOK, "200 OK"
 		}
 	} else {
 		a.metrics.APICall(method, resp.StatusCode, "")
@@ -150,12 +154,25 @@ func (a authWatch) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// stop reports a condition the bot cannot work under; the first one wins.
+// stop reports a condition the bot cannot work under; the first one wins. From
+// then on the sender sends nothing: what is pending stays for the next start.
 func (b *Bot) stop(err error) {
 	b.stopOnce.Do(func() {
 		b.log.Error("stopping: the bot cannot work under this condition", "err", err)
+		b.haltErr = err
+		close(b.halted)
 		b.fatal <- err // buffered: never blocks
 	})
+}
+
+// stopping reports whether the bot stops under a condition it cannot work under.
+func (b *Bot) stopping() bool {
+	select {
+	case <-b.halted:
+		return true
+	default:
+		return false
+	}
 }
 
 // Halt stops the bot under a condition found outside it that it cannot work

@@ -201,9 +201,11 @@ type Bot struct {
 	logged    sync.Map             // "what:detail" -> true: conditions logged once per process (see logOnce)
 	fatal     chan error           // a condition the bot cannot work under (see Fatal)
 	stopOnce  sync.Once
-	connected atomic.Bool  // the Socket Mode connection is up (see Connected)
-	limits    *rateWindows // the Web API's Retry-After windows, shared with the HTTP client
-	conn      connLife     // the readEvents goroutine's own: how the connections fare
+	halted    chan struct{} // closed when stop is called: the sender sends no more
+	haltErr   error         // stop's condition, set before halted is closed
+	connected atomic.Bool   // the Socket Mode connection is up (see Connected)
+	limits    *rateWindows  // the Web API's Retry-After windows, shared with the HTTP client
+	conn      connLife      // the readEvents goroutine's own: how the connections fare
 	idle      struct {
 		sync.Mutex
 		drained chan struct{} // closed each time the worker finds the inbox empty
@@ -271,6 +273,7 @@ func New(cfg Config, st Store) (*Bot, error) {
 		outWake: make(chan struct{}, 1),
 		retries: map[int64]inboxRetry{},
 		fatal:   make(chan error, 1),
+		halted:  make(chan struct{}),
 	}
 	b.idle.drained = make(chan struct{})
 	b.idle.sent = make(chan struct{})

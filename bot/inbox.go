@@ -723,9 +723,13 @@ func errorOf(v any) error {
 
 // WaitIdle blocks until every envelope the bot has acknowledged so far has been
 // processed and every effect due has been sent (or is waiting for a retry), or
-// ctx is done. Tests and the demo use it instead of sleeping.
+// ctx is done, or the bot stops (it then returns the condition it stops under).
+// Tests and the demo use it instead of sleeping.
 func (b *Bot) WaitIdle(ctx context.Context) error {
 	for {
+		if b.stopping() {
+			return b.haltErr
+		}
 		b.idle.Lock()
 		drained, sent := b.idle.drained, b.idle.sent
 		b.idle.Unlock()
@@ -739,6 +743,7 @@ func (b *Bot) WaitIdle(ctx context.Context) error {
 			case <-ctx.Done():
 				return ctx.Err()
 			case <-drained:
+			case <-b.halted:
 			}
 			continue
 		}
@@ -754,6 +759,7 @@ func (b *Bot) WaitIdle(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-sent:
+		case <-b.halted:
 		}
 	}
 }

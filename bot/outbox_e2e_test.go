@@ -171,6 +171,74 @@ func TestOutbox_Faults(t *testing.T) {
 	}
 }
 
+// TestOutbox_RefusedTokenKeepsTheEffect: Slack refusing the bot token on an
+// effect's call is the token's fault, not the effect's: the bot stops with the
+// refusal, the effect stays pending (never dead-lettered), and a start with a
+// good token sends it, once.
+func TestOutbox_RefusedTokenKeepsTheEffect(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault slackemu.Fault
+	}{
+		{"token_revoked", slackemu.Fault{Error: "token_revoked", Times: 1}},
+		{"invalid_auth", slackemu.Fault{Error: "invalid_auth", Times: 1}},
+		{"account_inactive", slackemu.Fault{Error: "account_inactive", Times: 1}},
+		{"not_authed", slackemu.Fault{Error: "not_authed", Times: 1}},
+		{"token_expired", slackemu.Fault{Error: "token_expired", Times: 1}},
+		{"invalid_auth from a gateway with 401", slackemu.Fault{Status: 401, Error: "invalid_auth", Times: 1}},
+		{"token_revoked from a gateway with 403", slackemu.Fault{Status: 403, Error: "token_revoked", Times: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := newOutboxHarness(t)
+			o.emu.InjectFault("chat.postMessage", tt.fault)
+			d, err := o.emu.PostMessage(ana, o.emu.IMChannel(ana), "blocked on design for the checkout mocks")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.WaitAck(o.ctx); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-o.bot.Fatal():
+				if !strings.Contains(err.Error(), "SLACK_BOT_TOKEN") || !strings.Contains(err.Error(), tt.fault.Error) {
+					t.Fatalf("the bot stopped with %q, want the refusal naming SLACK_BOT_TOKEN and %s", err, tt.fault.Error)
+				}
+			case <-o.ctx.Done():
+				t.Fatalf("the bot did not stop on a refused token; log:\n%s", o.log)
+			}
+			o.bot.Close()
+			effects, err := o.db.Outbox(o.ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(effects) != 1 || effects[0].Kind != effConfirm {
+				t.Fatalf("outbox after the refusal: %d effects, want one confirmation", len(effects))
+			}
+			if e := effects[0]; e.State != unblock.OutgoingPending || e.Uncertain {
+				t.Fatalf("the confirmation after the refusal: state %s, uncertain %v, error %q; want pending, not uncertain (Slack answered)",
+					e.State, e.Uncertain, e.Error)
+			}
+			if strings.Contains(o.log.String(), "dead-lettered") {
+				t.Fatalf("a refused token dead-lettered the effect in hand:\n%s", o.log)
+			}
+			if n := len(o.confirmations()); n != 0 {
+				t.Fatalf("confirmations with the token refused = %d, want 0", n)
+			}
+
+			// The token fixed, the bot started again: the confirmation goes out, once.
+			o.restart()
+			o.settle(3)
+			if n := len(o.confirmations()); n != 1 {
+				t.Fatalf("confirmations after a start with a good token = %d, want 1; log:\n%s", n, o.log)
+			}
+			if got, err := o.db.Outgoing(o.ctx, effects[0].Key); err != nil || got.State != unblock.OutgoingSent {
+				t.Fatalf("the confirmation after the restart: %+v, %v; want sent", got, err)
+			}
+		})
+	}
+}
+
 // TestOutbox_Restart: what a crash left in the outbox is sent on start, once; an
 // attempt that reached Slack before the crash is found there and not made again.
 func TestOutbox_Restart(t *testing.T) {

@@ -78,6 +78,10 @@ type failure struct {
 	transient  bool          // worth another attempt
 	uncertain  bool          // the call may have been made in Slack
 	retryAfter time.Duration // at least this long before the next attempt (429)
+	// refused: Slack refused the token, not the call. The bot stops (authWatch
+	// says why) and the effect or envelope in hand is kept for a start with a
+	// good token: it passes once the token is fixed.
+	refused bool
 }
 
 // transientCodes are Slack error codes that pass.
@@ -103,6 +107,9 @@ func classify(err error) failure {
 // failure). It is the one reading of Slack's failures: the sender's classify and
 // the inbox worker's transient both ask it.
 func slackFailure(err error) (f failure, ok bool) {
+	if TokenRefused(err) {
+		return failure{transient: true, refused: true}, true
+	}
 	var rl *slack.RateLimitedError
 	var sc slack.StatusCodeError
 	var se slack.SlackErrorResponse
@@ -123,9 +130,6 @@ func slackFailure(err error) (f failure, ok bool) {
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
 		errors.As(err, &ne):
 		return failure{transient: true, uncertain: true}, true
-	}
-	if _, refused := tokenRefused(err); refused {
-		return failure{}, true
 	}
 	// slack-go reports Slack's own error codes as plain errors in places.
 	if code := err.Error(); transientCodes[code] {
@@ -163,6 +167,13 @@ func (b *Bot) runSender(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
+		if b.stopping() {
+			// The bot stops (a refused token, a database that takes no
+			// writes): nothing more is sent; what is pending stays for the
+			// next start.
+			<-ctx.Done()
+			return
+		}
 		var wait <-chan time.Time
 		release := func() {}
 		if at, ok, err := b.store.NextDue(ctx); err != nil {
@@ -184,6 +195,7 @@ func (b *Bot) runSender(ctx context.Context) {
 		case <-b.outWake:
 		case <-wait:
 		case <-poll.C:
+		case <-b.halted:
 		}
 		release()
 		poll.Stop()
@@ -201,7 +213,7 @@ func (b *Bot) sendDue(ctx context.Context) bool {
 		return false
 	}
 	for _, o := range due {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || b.stopping() {
 			return false
 		}
 		b.deliver(ctx, o)
@@ -345,6 +357,10 @@ func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error,
 		f.uncertain = false
 	}
 	why := err.Error()
+	if f.refused {
+		b.keepForRestart(ctx, o, c, f, why)
+		return
+	}
 	if !f.transient {
 		b.deadLetter(ctx, o, why)
 		return
@@ -365,6 +381,23 @@ func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error,
 	}
 	b.log.Warn("effect failed; retrying", "kind", o.Kind, "key", o.Key, "attempt", o.Attempts+1, "next", next, "err", why)
 	b.cfg.Metrics.Effect(o.Kind, "retried")
+}
+
+// keepForRestart keeps o pending, due at once, after Slack refused the bot
+// token on its attempt: the token is at fault, not the effect, and the bot stops
+// (authWatch reported the refusal; stop here too, should anything else have
+// read it). A start with a good token sends it, within its deadline.
+func (b *Bot) keepForRestart(ctx context.Context, o unblock.Outgoing, c call, f failure, why string) {
+	b.stop(unblock.Errorf(unblock.EUNAUTHORIZED, "Slack refused %s: %s (%s effect); create or reinstall the app's tokens and restart",
+		tokenName(""), why, o.Kind))
+	if err := b.store.EffectRetry(context.WithoutCancel(ctx), o.ID, b.clock().Now(), f.uncertain, why); err != nil {
+		b.log.Error("outbox retry not recorded", "key", o.Key, "err", err)
+		if !f.uncertain {
+			b.remember(o.ID, o.Attempts+1, outcome{})
+		}
+		return
+	}
+	b.log.Warn("effect kept for the next start: Slack refused the bot token", "kind", o.Kind, "key", o.Key, "err", why)
 }
 
 // deadLetter gives up o with one clear log line.

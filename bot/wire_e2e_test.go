@@ -314,12 +314,14 @@ func TestWebAPIFailures(t *testing.T) {
 		{"user_not_found", slackemu.Fault{Error: "user_not_found"}, failure{}, false},
 		{"cannot_dm_bot", slackemu.Fault{Error: "cannot_dm_bot"}, failure{}, false},
 		{"missing_scope", slackemu.Fault{Error: "missing_scope"}, failure{}, false},
-		{"token_revoked", slackemu.Fault{Error: "token_revoked"}, failure{}, true},
-		{"invalid_auth", slackemu.Fault{Error: "invalid_auth"}, failure{}, true},
-		{"account_inactive", slackemu.Fault{Error: "account_inactive"}, failure{}, true},
-		{"invalid_auth from a gateway with 401", slackemu.Fault{Status: 401, Error: "invalid_auth"}, failure{}, true},
-		{"token_revoked from a gateway with 403", slackemu.Fault{Status: 403, Error: "token_revoked"}, failure{}, true},
-		{"token_revoked under text/plain", slackemu.Fault{Error: "token_revoked", ContentType: "text/plain"}, failure{}, true},
+		{"token_revoked", slackemu.Fault{Error: "token_revoked"}, failure{transient: true, refused: true}, true},
+		{"invalid_auth", slackemu.Fault{Error: "invalid_auth"}, failure{transient: true, refused: true}, true},
+		{"account_inactive", slackemu.Fault{Error: "account_inactive"}, failure{transient: true, refused: true}, true},
+		{"not_authed", slackemu.Fault{Error: "not_authed"}, failure{transient: true, refused: true}, true},
+		{"token_expired", slackemu.Fault{Error: "token_expired"}, failure{transient: true, refused: true}, true},
+		{"invalid_auth from a gateway with 401", slackemu.Fault{Status: 401, Error: "invalid_auth"}, failure{transient: true, refused: true}, true},
+		{"token_revoked from a gateway with 403", slackemu.Fault{Status: 403, Error: "token_revoked"}, failure{transient: true, refused: true}, true},
+		{"token_revoked under text/plain", slackemu.Fault{Error: "token_revoked", ContentType: "text/plain"}, failure{transient: true, refused: true}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

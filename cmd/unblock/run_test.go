@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackemu"
 	"github.com/unblock-dev/unblock/store"
 )
@@ -214,6 +215,21 @@ func TestRun_RefusedTokens(t *testing.T) {
 			// reason to warn about it, nor to go on checking it once refused.
 			if strings.Contains(out, "cannot post in a configured channel") {
 				t.Errorf("a refused token is also logged as a channel problem:\n%s", out)
+			}
+			// The token is at fault, not the message in hand: nothing is given
+			// up, so a start with a good token still sends it.
+			if strings.Contains(out, "dead-lettered") {
+				t.Errorf("a refused token dead-lettered an effect:\n%s", out)
+			}
+			if tt.revoke == "bot" {
+				db, err := store.Open(ctx, filepath.Join(dir, "unblock.db"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer db.Close()
+				if dead, err := db.Outbox(ctx, unblock.OutgoingDead); err != nil || len(dead) > 0 {
+					t.Errorf("dead effects after a refused token: %+v, %v; want none", dead, err)
+				}
 			}
 		})
 	}
