@@ -210,6 +210,9 @@ type Bot struct {
 		sync.Mutex
 		drained chan struct{} // closed each time the worker finds the inbox empty
 		sent    chan struct{} // closed each time the sender has sent what was due
+		// retryAt: the sender's last round ended with the outbox failing, and
+		// it backs off until then; what is due waits for that retry.
+		retryAt time.Time
 	}
 
 	cancel context.CancelFunc

@@ -731,7 +731,7 @@ func (b *Bot) WaitIdle(ctx context.Context) error {
 			return b.haltErr
 		}
 		b.idle.Lock()
-		drained, sent := b.idle.drained, b.idle.sent
+		drained, sent, retryAt := b.idle.drained, b.idle.sent, b.idle.retryAt
 		b.idle.Unlock()
 		items, err := b.store.InboxPending(ctx, 1)
 		if err != nil {
@@ -751,8 +751,8 @@ func (b *Bot) WaitIdle(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if len(due) == 0 {
-			return nil
+		if len(due) == 0 || b.clock().Now().Before(retryAt) {
+			return nil // all sent, or what is due waits for the sender's retry after a back-off
 		}
 		b.pokeSender()
 		select {

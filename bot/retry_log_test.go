@@ -3,10 +3,12 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -84,5 +86,132 @@ func TestSender_UnwritableStops(t *testing.T) {
 	}
 	if n := len(h.emu.Calls("chat.postMessage")); n != 0 {
 		t.Errorf("%d posts made with no attempt recorded, want none", n)
+	}
+}
+
+// outboxFailing is the real store whose outbox call `method` fails its first
+// `fails` calls, as when the bot's database connections were terminated under
+// it; it tells calls of the number of each call of method, as it is made.
+type outboxFailing struct {
+	*store.DB
+	method string // "ClaimEffect", "Superseded", "BeginAttempt" or "EffectSent"
+	fails  int
+	calls  chan int
+
+	mu sync.Mutex
+	n  int
+}
+
+// fail counts a call of method m and reports the failure it meets, if any.
+func (s *outboxFailing) fail(m string) error {
+	if m != s.method {
+		return nil
+	}
+	s.mu.Lock()
+	s.n++
+	n := s.n
+	s.mu.Unlock()
+	select {
+	case s.calls <- n:
+	default:
+	}
+	if n <= s.fails {
+		return errors.New(m + ": FATAL: terminating connection due to administrator command (SQLSTATE 57P01)")
+	}
+	return nil
+}
+
+func (s *outboxFailing) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.n
+}
+
+func (s *outboxFailing) ClaimEffect(ctx context.Context, o unblock.Outgoing, until time.Time) (bool, error) {
+	if err := s.fail("ClaimEffect"); err != nil {
+		return false, err
+	}
+	return s.DB.ClaimEffect(ctx, o, until)
+}
+
+func (s *outboxFailing) Superseded(ctx context.Context, o unblock.Outgoing) (bool, error) {
+	if err := s.fail("Superseded"); err != nil {
+		return false, err
+	}
+	return s.DB.Superseded(ctx, o)
+}
+
+func (s *outboxFailing) BeginAttempt(ctx context.Context, id int64, at time.Time) error {
+	if err := s.fail("BeginAttempt"); err != nil {
+		return err
+	}
+	return s.DB.BeginAttempt(ctx, id, at)
+}
+
+func (s *outboxFailing) EffectSent(ctx context.Context, id int64, channel, ts, note string, at time.Time) error {
+	if err := s.fail("EffectSent"); err != nil {
+		return err
+	}
+	return s.DB.EffectSent(ctx, id, channel, ts, note, at)
+}
+
+// A store call of the sender that the database fails (a claim, a read, a
+// record of an attempt or of its success) is not made again at once: the
+// sender backs off on its clock (RetryBase doubling), one call and one log
+// line a back-off, and delivers the effect once, when the database answers again.
+func TestSender_OutboxFailureBacksOff(t *testing.T) {
+	tests := []struct {
+		method, line string
+	}{
+		{"ClaimEffect", "outbox claim failed"},
+		{"Superseded", "outbox read failed"},
+		{"BeginAttempt", "outbox record failed"},
+		{"EffectSent", "outbox record failed"}, // the confirmation is made; its record fails
+	}
+	for _, tt := range tests {
+		t.Run(tt.method, func(t *testing.T) {
+			o := newOutboxHarness(t)
+			st := &outboxFailing{DB: o.db, method: tt.method, fails: 3, calls: make(chan int, 64)}
+			o.st = st
+			o.restart()
+			d, err := o.emu.PostMessage(ana, o.emu.IMChannel(ana), "blocked on design for the checkout mocks")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.WaitAck(o.ctx); err != nil {
+				t.Fatal(err)
+			}
+			for i := 1; i <= st.fails; i++ {
+				select {
+				case <-st.calls:
+				case <-o.ctx.Done():
+					t.Fatalf("%s %d never called; log:\n%s", tt.method, i, o.log)
+				}
+				if err := o.bot.WaitIdle(o.ctx); err != nil {
+					t.Fatal(err)
+				}
+				if n := st.count(); n != i {
+					t.Fatalf("after %d failures and %d back-offs: %d calls of %s, want %d (not again at once)", i, i-1, n, tt.method, i)
+				}
+				if n := strings.Count(o.log.String(), tt.line); n != i {
+					t.Fatalf("%d lines %q after %d failures, want one a back-off:\n%s", n, tt.line, i, o.log)
+				}
+				next, ok := o.clk.Next()
+				if wait := next.Sub(o.clk.Now()); !ok || wait < RetryBase<<(i-1) || wait > RetryMax+RetryMax/2 {
+					t.Fatalf("after failure %d the sender waits %v on its clock, want at least %v", i, wait, RetryBase<<(i-1))
+				}
+				o.clk.Set(next)
+			}
+			o.settle(2)
+			if n := len(o.confirmations()); n != 1 {
+				t.Fatalf("confirmations = %d, want 1; log:\n%s", n, o.log)
+			}
+			if n := st.count(); n != st.fails+1 {
+				t.Fatalf("calls of %s = %d, want %d: one a back-off, then the one that worked", tt.method, n, st.fails+1)
+			}
+			if strings.Contains(o.log.String(), "dead-lettered") {
+				t.Fatalf("an effect dead-lettered over a failing database:\n%s", o.log)
+			}
+		})
 	}
 }

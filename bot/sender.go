@@ -155,43 +155,63 @@ func isSlackCode(s string) bool {
 
 // runSender delivers the outbox: what is due now, then whatever becomes due or is
 // enqueued, until ctx is done. What is pending at start (a crash, a restart) is
-// sent first.
+// sent first. When the database under the outbox fails (a claim, a read, a
+// record of an attempt: a lost connection, another process's lock), the sender
+// backs off (RetryBase doubling to RetryMax, with jitter, on the bot's clock) and
+// says so once a back-off: the effects stay as they were, due again after it.
 func (b *Bot) runSender(ctx context.Context) {
+	fails := 0 // rounds in a row the outbox failed
 	for {
-		for b.sendDue(ctx) {
-		}
-		b.idle.Lock()
-		close(b.idle.sent)
-		b.idle.sent = make(chan struct{})
-		b.idle.Unlock()
+		err := b.sendRound(ctx)
 		if ctx.Err() != nil {
+			b.sentRound(time.Time{})
 			return
 		}
 		if b.stopping() {
 			// The bot stops (a refused token, a database that takes no
 			// writes): nothing more is sent; what is pending stays for the
 			// next start.
+			b.sentRound(time.Time{})
 			<-ctx.Done()
 			return
 		}
 		var wait <-chan time.Time
 		release := func() {}
-		if at, ok, err := b.store.NextDue(ctx); err != nil {
-			if ctx.Err() == nil {
-				b.log.Error("outbox read failed", "err", err)
+		if err == nil {
+			if at, ok, nerr := b.store.NextDue(ctx); nerr != nil {
+				err = outboxFailed{step: "read", err: nerr}
+			} else if ok {
+				wait, release = b.clock().At(at)
 			}
-			wait, release = b.clock().At(b.clock().Now().Add(RetryBase))
-		} else if ok {
-			wait, release = b.clock().At(at)
 		}
+		if err != nil {
+			fails++
+			d := backoff(fails)
+			retry := b.clock().Now().Add(d)
+			// The wait is set before the round is told done, so a test that
+			// moves the clock once the sender is idle wakes it.
+			wait, release = b.clock().At(retry)
+			var of outboxFailed
+			errors.As(err, &of)
+			b.log.Warn("outbox "+of.step+" failed; the sender backs off", "key", of.key, "failures", fails,
+				"retry_in", d.Round(time.Millisecond), "err", of.err)
+			b.sentRound(retry)
+			// Pokes are not heeded meanwhile: each would make the failing call again.
+			select {
+			case <-ctx.Done():
+			case <-wait:
+			case <-b.halted:
+			}
+			release()
+			continue
+		}
+		fails = 0
+		b.sentRound(time.Time{})
 		// Effects are enqueued inside transactions that may commit after the poke
 		// (a prompt, a digest): a slow poll catches what a poke arrived too early for.
 		poll := time.NewTimer(pollEvery)
 		select {
 		case <-ctx.Done():
-			release()
-			poll.Stop()
-			return
 		case <-b.outWake:
 		case <-wait:
 		case <-poll.C:
@@ -202,23 +222,56 @@ func (b *Bot) runSender(ctx context.Context) {
 	}
 }
 
-// sendDue sends one batch of due effects; it reports whether there may be more.
-func (b *Bot) sendDue(ctx context.Context) bool {
+// sentRound tells WaitIdle that the sender has sent what was due, or, with
+// retry set, that it backs off until then after the outbox failed (the effects
+// due wait for that retry).
+func (b *Bot) sentRound(retry time.Time) {
+	b.idle.Lock()
+	b.idle.retryAt = retry
+	close(b.idle.sent)
+	b.idle.sent = make(chan struct{})
+	b.idle.Unlock()
+}
+
+// outboxFailed is a failure of the database under the sender: the outbox could
+// not be read, or an effect claimed or its attempt recorded. The sender backs
+// off (runSender); the effect (key, when one is in hand) is settled by a later
+// delivery.
+type outboxFailed struct {
+	step string // what failed: "read", "claim", "record"
+	key  string
+	err  error
+}
+
+func (e outboxFailed) Error() string {
+	if e.key == "" {
+		return fmt.Sprintf("outbox %s failed: %v", e.step, e.err)
+	}
+	return fmt.Sprintf("outbox %s of %s failed: %v", e.step, e.key, e.err)
+}
+func (e outboxFailed) Unwrap() error { return e.err }
+
+// sendRound sends due effects, batch by batch, until none is due, ctx is done,
+// the bot stops or the outbox fails (returned as an outboxFailed).
+func (b *Bot) sendRound(ctx context.Context) error {
 	const batch = 32
-	due, err := b.store.Due(ctx, b.clock().Now(), batch)
-	if err != nil {
-		if ctx.Err() == nil {
-			b.log.Error("outbox read failed", "err", err)
+	for {
+		due, err := b.store.Due(ctx, b.clock().Now(), batch)
+		if err != nil {
+			return outboxFailed{step: "read", err: err}
 		}
-		return false
-	}
-	for _, o := range due {
-		if ctx.Err() != nil || b.stopping() {
-			return false
+		for _, o := range due {
+			if ctx.Err() != nil || b.stopping() {
+				return nil
+			}
+			if err := b.deliver(ctx, o); err != nil {
+				return err
+			}
 		}
-		b.deliver(ctx, o)
+		if len(due) < batch {
+			return nil
+		}
 	}
-	return len(due) == batch
 }
 
 // deliver makes one effect, at least once and never twice: the attempt is
@@ -226,23 +279,20 @@ func (b *Bot) sendDue(ctx context.Context) bool {
 // Slack before it is made again; success is recorded; a transient failure is
 // retried with backoff until the effect's deadline, then dead-lettered; a
 // permanent one is dead-lettered at once. Every dead letter is one log line
-// naming the effect.
-func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
+// naming the effect. An error is the outbox failing under it (outboxFailed):
+// the sender backs off before it reads the outbox again.
+func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) error {
 	now := b.clock().Now()
 	// Claimed first, so that of replicas sharing the outbox exactly one makes it
 	// (and looks it up, and records it); the claim outlasts every call it may make.
 	if claimed, err := b.store.ClaimEffect(ctx, o, now.Add(b.claimFor())); err != nil {
-		if ctx.Err() == nil {
-			b.log.Warn("outbox claim failed; retrying later", "key", o.Key, "err", err)
-		}
-		return
+		return outboxFailed{step: "claim", key: o.Key, err: err}
 	} else if !claimed {
-		return // another replica has it
+		return nil // another replica has it
 	}
 	var c call
 	if err := json.Unmarshal(o.Payload, &c); err != nil {
-		b.deadLetter(ctx, o, fmt.Sprintf("unreadable payload: %v", err))
-		return
+		return b.deadLetter(ctx, o, fmt.Sprintf("unreadable payload: %v", err))
 	}
 	// An attempt whose outcome this process knows but could not record (the
 	// database was locked) is not taken for one whose outcome was lost.
@@ -252,10 +302,11 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 		case !o.Uncertain || k.attempts != o.Attempts:
 			// Recorded since, or another replica's attempt followed.
 		case k.made:
-			if !b.recordSent(ctx, o, c, k.channel, k.ts, "") {
+			if err := b.recordSent(ctx, o, c, k.channel, k.ts, ""); err != nil {
 				b.remember(o.ID, o.Attempts, k)
+				return err
 			}
-			return
+			return nil
 		default:
 			o.Uncertain = false // it failed before Slack made it: made again below
 		}
@@ -268,46 +319,40 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) {
 		case err != nil:
 			// The attempt stays uncertain whatever the look-up met (a 429 or
 			// Slack's internal_error is certain of the look-up only).
-			b.failed(ctx, o, c, lookupFailed{err}, now)
-			return
+			return b.failed(ctx, o, c, lookupFailed{err}, now)
 		case found:
 			b.log.Info("effect found in Slack after an uncertain attempt", "kind", o.Kind, "key", o.Key)
-			b.recordSent(ctx, o, c, channel, ts, "found")
-			return
+			return b.recordSent(ctx, o, c, channel, ts, "found")
 		case once(c):
 			// An ephemeral answer leaves nothing to look up: it is made at most once.
-			b.deadLetter(ctx, o, "an attempt's outcome was lost and an ephemeral answer cannot be looked up; not sent again: "+o.Error)
-			return
+			return b.deadLetter(ctx, o, "an attempt's outcome was lost and an ephemeral answer cannot be looked up; not sent again: "+o.Error)
 		}
 		// Not found, or an update or a publish, which is safe to make again.
 	}
 	if sup, err := b.store.Superseded(ctx, o); err != nil {
-		b.log.Warn("outbox read failed", "err", err)
-		return
+		return outboxFailed{step: "read", key: o.Key, err: err}
 	} else if sup {
-		b.recordSent(ctx, o, c, "", "", "superseded")
-		return
+		return b.recordSent(ctx, o, c, "", "", "superseded")
 	}
 	if !now.Before(o.Deadline) {
-		b.deadLetter(ctx, o, "deadline passed: "+o.Error)
-		return
+		return b.deadLetter(ctx, o, "deadline passed: "+o.Error)
 	}
 	if err := b.store.BeginAttempt(ctx, o.ID, now); err != nil {
 		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
 			b.stop(err) // nothing sent can be recorded: sending would send it again at every start
-		} else if ctx.Err() == nil {
-			b.log.Warn("outbox attempt not recorded; retrying later", "key", o.Key, "err", err)
+			return nil
 		}
-		return
+		return outboxFailed{step: "record", key: o.Key, err: err}
 	}
 	channel, ts, err := b.make(ctx, o, c)
 	if err != nil {
-		b.failed(ctx, o, c, err, now)
-		return
+		return b.failed(ctx, o, c, err, now)
 	}
-	if !b.recordSent(ctx, o, c, channel, ts, "") {
+	if err := b.recordSent(ctx, o, c, channel, ts, ""); err != nil {
 		b.remember(o.ID, o.Attempts+1, outcome{made: true, channel: channel, ts: ts})
+		return err
 	}
+	return nil
 }
 
 // outcome is what the sender knows of an effect's last attempt (the
@@ -344,8 +389,9 @@ func (b *Bot) claimFor() time.Duration {
 	return 2*cmp.Or(b.cfg.HTTPTimeout, DefaultHTTPTimeout) + 5*time.Second
 }
 
-// failed records a failed attempt: a retry after backoff, or a dead letter.
-func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error, now time.Time) {
+// failed records a failed attempt: a retry after backoff, or a dead letter. An
+// error is the outbox failing to record it (outboxFailed).
+func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error, now time.Time) error {
 	f := classify(err)
 	var sc slack.StatusCodeError
 	var lf lookupFailed
@@ -358,61 +404,59 @@ func (b *Bot) failed(ctx context.Context, o unblock.Outgoing, c call, err error,
 	}
 	why := err.Error()
 	if f.refused {
-		b.keepForRestart(ctx, o, c, f, why)
-		return
+		return b.keepForRestart(ctx, o, f, why)
 	}
 	if !f.transient {
-		b.deadLetter(ctx, o, why)
-		return
+		return b.deadLetter(ctx, o, why)
 	}
 	next := now.Add(max(backoff(o.Attempts+1), f.retryAfter+rand.N(RetryBase)))
 	if next.After(o.Deadline) {
-		b.deadLetter(ctx, o, fmt.Sprintf("deadline passed after %d attempts: %s", o.Attempts+1, why))
-		return
+		return b.deadLetter(ctx, o, fmt.Sprintf("deadline passed after %d attempts: %s", o.Attempts+1, why))
 	}
 	// The context of a send cut short by shutdown is gone: record with a fresh one.
 	rctx := context.WithoutCancel(ctx)
 	if err := b.store.EffectRetry(rctx, o.ID, next, f.uncertain, why); err != nil {
-		b.log.Error("outbox retry not recorded", "key", o.Key, "err", err)
 		if !f.uncertain {
 			b.remember(o.ID, o.Attempts+1, outcome{})
 		}
-		return
+		return outboxFailed{step: "record", key: o.Key, err: err}
 	}
 	b.log.Warn("effect failed; retrying", "kind", o.Kind, "key", o.Key, "attempt", o.Attempts+1, "next", next, "err", why)
 	b.cfg.Metrics.Effect(o.Kind, "retried")
+	return nil
 }
 
 // keepForRestart keeps o pending, due at once, after Slack refused the bot
 // token on its attempt: the token is at fault, not the effect, and the bot stops
 // (authWatch reported the refusal; stop here too, should anything else have
 // read it). A start with a good token sends it, within its deadline.
-func (b *Bot) keepForRestart(ctx context.Context, o unblock.Outgoing, c call, f failure, why string) {
+func (b *Bot) keepForRestart(ctx context.Context, o unblock.Outgoing, f failure, why string) error {
 	b.stop(unblock.Errorf(unblock.EUNAUTHORIZED, "Slack refused %s: %s (%s effect); create or reinstall the app's tokens and restart",
 		tokenName(""), why, o.Kind))
 	if err := b.store.EffectRetry(context.WithoutCancel(ctx), o.ID, b.clock().Now(), f.uncertain, why); err != nil {
-		b.log.Error("outbox retry not recorded", "key", o.Key, "err", err)
 		if !f.uncertain {
 			b.remember(o.ID, o.Attempts+1, outcome{})
 		}
-		return
+		return outboxFailed{step: "record", key: o.Key, err: err}
 	}
 	b.log.Warn("effect kept for the next start: Slack refused the bot token", "kind", o.Kind, "key", o.Key, "err", why)
+	return nil
 }
 
-// deadLetter gives up o with one clear log line.
-func (b *Bot) deadLetter(ctx context.Context, o unblock.Outgoing, why string) {
-	b.log.Error("effect dead-lettered: not sent", "kind", o.Kind, "key", o.Key, "attempts", o.Attempts, "err", why)
+// deadLetter gives up o with one clear log line. An error is the outbox
+// failing to record it (outboxFailed): it is given up again after a back-off.
+func (b *Bot) deadLetter(ctx context.Context, o unblock.Outgoing, why string) error {
 	if err := b.store.EffectDead(context.WithoutCancel(ctx), o.ID, why, b.clock().Now()); err != nil {
-		b.log.Error("outbox dead letter not recorded", "key", o.Key, "err", err)
-		return
+		return outboxFailed{step: "record", key: o.Key, err: err}
 	}
+	b.log.Error("effect dead-lettered: not sent", "kind", o.Kind, "key", o.Key, "attempts", o.Attempts, "err", why)
 	b.cfg.Metrics.Effect(o.Kind, "dead")
+	return nil
 }
 
-// recordSent records that o was made, and where, under its PostKey too; it
-// reports whether it could.
-func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channel, ts, note string) bool {
+// recordSent records that o was made, and where, under its PostKey too; an
+// error is the outbox failing to record it (outboxFailed).
+func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channel, ts, note string) error {
 	ctx = context.WithoutCancel(ctx)
 	err := b.store.Atomic(ctx, func(ctx context.Context) error {
 		if c.PostKey != "" && ts != "" && note != "superseded" {
@@ -423,12 +467,11 @@ func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channe
 		return b.store.EffectSent(ctx, o.ID, channel, ts, note, b.clock().Now())
 	})
 	if err != nil {
-		b.log.Error("outbox success not recorded", "key", o.Key, "err", err)
-		return false
+		return outboxFailed{step: "record", key: o.Key, err: err}
 	}
 	if note == "superseded" {
 		b.cfg.Metrics.Effect(o.Kind, "superseded")
-		return true
+		return nil
 	}
 	b.cfg.Metrics.Effect(o.Kind, "sent")
 	if o.Kind == effPrompt {
@@ -439,7 +482,7 @@ func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channe
 		// reminder, and is chat under anything else of ours (threadParent).
 		b.rememberParent([2]string{channel, ts}, threadParent{noOne: true, prompt: o.Kind == effPrompt || o.Kind == effReminder})
 	}
-	return true
+	return nil
 }
 
 // once reports whether an effect is made at most once after an attempt whose
