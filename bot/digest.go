@@ -133,6 +133,9 @@ func (b *Bot) SendDigest(ctx context.Context, d DigestDelivery, src digest.Sourc
 	// One transaction decides every destination's digest and picture: each is
 	// remembered under its period's key with the effects that deliver it, so a
 	// crash before the commit decides again and one after it sends what is pending.
+	// The record says where the digest went once it is sent (recordSent: the
+	// digest's effect has the same key), and when: the last digest delivered
+	// (store.LastDelivered) counts no digest decided and never sent.
 	defer b.pokeSender()
 	return b.store.Atomic(ctx, func(ctx context.Context) error {
 		for _, dest := range dests {

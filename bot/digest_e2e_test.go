@@ -402,3 +402,52 @@ func TestDigestE2E_PictureLookUp(t *testing.T) {
 		t.Fatalf("week one's picture: %d, want still 1", n)
 	}
 }
+
+// The last digest delivered is the time one went out to Slack: a digest to a
+// channel the bot is not in is dead-lettered (not_in_channel) and counts for
+// nothing, however long ago it was decided; one posted counts from when it was
+// sent, also once the outbox has pruned its effect (a week on).
+func TestDigestE2E_LastDeliveredOnlyWhenSent(t *testing.T) {
+	o := newOutboxHarness(t)
+	const outside = "C0OUTSIDE" // the bot was never invited
+	o.emu.AddChannel(outside, "announcements", ana)
+	asOf := o.clk.Now().AddDate(0, 0, -1)
+	last := func() time.Time {
+		t.Helper()
+		at, err := o.db.LastDelivered(o.ctx, DigestKeyPrefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+
+	if err := o.bot.SendDigest(o.ctx, DigestDelivery{Channel: outside}, o.db, asOf); err != nil {
+		t.Fatal(err)
+	}
+	o.settle(2)
+	if dead, err := o.db.Outbox(o.ctx, unblock.OutgoingDead); err != nil || len(dead) != 1 || dead[0].Kind != effDigest {
+		t.Fatalf("dead effects = %+v, %v; want the digest to %s", dead, err, outside)
+	}
+	if at := last(); !at.IsZero() {
+		t.Fatalf("after a digest that was never sent: last delivered %v, want never", at)
+	}
+
+	o.clk.Advance(time.Hour)
+	sent := o.clk.Now()
+	if err := o.bot.SendDigest(o.ctx, DigestDelivery{Channel: stand}, o.db, asOf); err != nil {
+		t.Fatal(err)
+	}
+	o.settle(2)
+	if n := len(o.botMessages(stand)); n != 1 {
+		t.Fatalf("digests in %s = %d, want 1", stand, n)
+	}
+	if at := last(); !at.Equal(sent) {
+		t.Fatalf("after a digest sent at %v: last delivered %v", sent, at)
+	}
+	if _, err := o.db.OutboxPrune(o.ctx, sent.AddDate(0, 0, 30)); err != nil {
+		t.Fatal(err)
+	}
+	if at := last(); !at.Equal(sent) {
+		t.Fatalf("once the outbox is pruned: last delivered %v, want %v", at, sent)
+	}
+}

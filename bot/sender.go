@@ -454,13 +454,18 @@ func (b *Bot) deadLetter(ctx context.Context, o unblock.Outgoing, why string) er
 	return nil
 }
 
-// recordSent records that o was made, and where, under its PostKey too; an
-// error is the outbox failing to record it (outboxFailed).
+// recordSent records that o was made, and where, under its PostKey too (a
+// digest under its own key, SendDigest's record of it: when it was delivered);
+// an error is the outbox failing to record it (outboxFailed).
 func (b *Bot) recordSent(ctx context.Context, o unblock.Outgoing, c call, channel, ts, note string) error {
 	ctx = context.WithoutCancel(ctx)
+	postKey := c.PostKey
+	if o.Kind == effDigest {
+		postKey = o.Key
+	}
 	err := b.store.Atomic(ctx, func(ctx context.Context) error {
-		if c.PostKey != "" && ts != "" && note != "superseded" {
-			if err := b.store.SavePost(ctx, c.PostKey, channel, ts, b.cfg.Now()); err != nil {
+		if postKey != "" && ts != "" && note != "superseded" {
+			if err := b.store.SavePost(ctx, postKey, channel, ts, b.cfg.Now()); err != nil {
 				return err
 			}
 		}

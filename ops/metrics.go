@@ -173,6 +173,7 @@ func (m *Metrics) Reading(outcome string) {
 type State interface {
 	InboxDepth(ctx context.Context) (int, error)
 	OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blocker, error)
+	// LastDigest is when a weekly digest was last delivered to Slack (zero: never).
 	LastDigest(ctx context.Context) (time.Time, error)
 	OutboxDepth(ctx context.Context) (pending, dead int, err error)
 	CountReadings(ctx context.Context) (int, error)
@@ -191,7 +192,7 @@ var (
 	openDesc       = prometheus.NewDesc("unblock_open_blockers", "Open blockers, by the role waited on (\"unknown\" when not known).", []string{"role"}, nil)
 	outboxDesc     = prometheus.NewDesc("unblock_outbox_depth", "Outbox effects by state: pending (to send or retry) and dead (given up, kept for a week).", []string{"state"}, nil)
 	readingsDesc   = prometheus.NewDesc("unblock_llm_readings_queued", "Statements queued for the LLM reader and not yet settled (0 while it is off).", nil, nil)
-	lastDigestDesc = prometheus.NewDesc("unblock_last_digest_timestamp_seconds", "When the last weekly digest was posted (Unix time; 0: never).", nil, nil)
+	lastDigestDesc = prometheus.NewDesc("unblock_last_digest_timestamp_seconds", "When a weekly digest was last delivered to Slack (Unix time; 0: never); one decided and not sent does not count.", nil, nil)
 )
 
 type stateCollector struct {

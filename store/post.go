@@ -46,13 +46,21 @@ func (tx *Tx) SavePost(ctx context.Context, key, channel, ts string, at time.Tim
 	return nil
 }
 
-// LastPosted returns when the newest post whose key starts with prefix was made,
-// the zero time when there is none.
-func (db *DB) LastPosted(ctx context.Context, prefix string) (time.Time, error) {
+// LastDelivered returns when the newest message posted under a key that starts
+// with prefix was delivered to Slack, the zero time when none was: a post record
+// that says where the message went (its ts, saved as it was sent), or a sent
+// outbox effect of such a key (kept a week; it covers records saved before
+// their ts was, which say only when the message was decided). A message decided
+// and never sent (pending, or dead-lettered) does not count.
+func (db *DB) LastDelivered(ctx context.Context, prefix string) (time.Time, error) {
 	var at sql.NullInt64
-	if err := db.read.QueryRowContext(ctx, `SELECT MAX(posted_at) FROM posts WHERE key >= ? AND key < ?`,
-		prefix, prefix+"\U0010FFFF").Scan(&at); err != nil {
-		return time.Time{}, fmt.Errorf("last post %s: %w", prefix, err)
+	end := prefix + "\U0010FFFF"
+	if err := db.read.QueryRowContext(ctx, `SELECT MAX(t) FROM (
+			SELECT MAX(posted_at) AS t FROM posts WHERE key >= ? AND key < ? AND ts != ''
+			UNION ALL
+			SELECT MAX(done_at) AS t FROM outbox WHERE key >= ? AND key < ? AND state = 'sent' AND error != 'superseded'
+		) AS delivered`, prefix, end, prefix, end).Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("last delivered %s: %w", prefix, err)
 	}
 	return timeOf(at), nil
 }

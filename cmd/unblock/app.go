@@ -64,8 +64,12 @@ func (s opsState) OpenBlockers(ctx context.Context, at time.Time) ([]unblock.Blo
 }
 func (s opsState) OutboxDepth(ctx context.Context) (int, int, error) { return s.db.OutboxDepth(ctx) }
 func (s opsState) CountReadings(ctx context.Context) (int, error)    { return s.db.CountReadings(ctx) }
+
+// LastDigest is when the last weekly digest was delivered to Slack: one decided
+// and not sent (pending, or dead-lettered: a channel the bot is not in) does not
+// count, so the README's alert on it fires when digests fail to send.
 func (s opsState) LastDigest(ctx context.Context) (time.Time, error) {
-	return s.db.LastPosted(ctx, bot.DigestKeyPrefix)
+	return s.db.LastDelivered(ctx, bot.DigestKeyPrefix)
 }
 
 // openApp opens the store, connects the bot and starts the standup and digest

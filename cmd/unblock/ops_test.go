@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,10 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/bot"
 	"github.com/unblock-dev/unblock/slackemu"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // scrape reads /metrics with the Prometheus text parser and returns each family.
@@ -191,5 +195,49 @@ func TestHealth_NothingListening(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "health"); code != 2 || !strings.Contains(errOut, "-addr") {
 		t.Fatalf("health without an address: exit %d, %q", code, errOut)
+	}
+}
+
+// unblock_last_digest_timestamp_seconds reads when a digest was delivered: one
+// decided and dead-lettered (a digest channel the bot is not in:
+// not_in_channel) leaves it at never, so the README's alert fires; one sent
+// sets it to when it went out.
+func TestOpsState_LastDigestIsDelivery(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "unblock.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	decided := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	digest := func(dest string) unblock.Outgoing {
+		t.Helper()
+		key := bot.DigestKeyPrefix + "2026-11-22:" + dest
+		if err := db.SavePost(ctx, key, "", "", decided); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Enqueue(ctx, unblock.Outgoing{Key: key, Kind: "digest", Payload: []byte(`{}`), CreatedAt: decided, Deadline: decided.Add(24 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		o, err := db.Outgoing(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	notIn := digest("C061ENGSTND")
+	if err := db.EffectDead(ctx, notIn.ID, "not_in_channel", decided); err != nil {
+		t.Fatal(err)
+	}
+	if at, err := (opsState{db}).LastDigest(ctx); err != nil || !at.IsZero() {
+		t.Fatalf("after a digest dead-lettered: LastDigest = %v, %v; want never", at, err)
+	}
+	sent := decided.Add(time.Minute)
+	lead := digest("U02ENG0042")
+	if err := db.EffectSent(ctx, lead.ID, "D02ENG0042", "1796640000.000100", "", sent); err != nil {
+		t.Fatal(err)
+	}
+	if at, err := (opsState{db}).LastDigest(ctx); err != nil || !at.Equal(sent) {
+		t.Fatalf("after a digest sent: LastDigest = %v, %v; want %v", at, err, sent)
 	}
 }
