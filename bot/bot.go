@@ -98,6 +98,11 @@ type Config struct {
 	// Clock paces the outbox's retries; nil means Now with real timers.
 	Clock  clock.Clock
 	Logger *slog.Logger
+	// Replicas says other processes share the bot's database and its app-level
+	// token by design (PostgreSQL replicas): their Socket Mode connections are
+	// no reason to warn. Without it (SQLite: one process), another connection
+	// on the token is a process that should not be there, and the bot says so.
+	Replicas bool
 }
 
 // Store is what the bot needs of the store; *store.DB satisfies it. It is the

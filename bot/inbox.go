@@ -109,21 +109,22 @@ func (b *Bot) handleSocketEvent(evt socketmode.Event, reqs []socketmode.Event) [
 // the app-level token means another process (an old deployment, a copy run by
 // hand) takes part of the events: Slack hands each envelope to one connection.
 // On a reconnection Slack may still count the connection just closed, so there
-// it takes more than two.
+// it takes more than two. Replicas (Config.Replicas) share the token by design:
+// they commit what each receives to one inbox, so there is nothing to warn of.
 func (b *Bot) hello(req *socketmode.Request) {
 	if req == nil {
 		return
 	}
-	b.log.Debug("socket mode hello", "num_connections", req.NumConnections,
-		"approximate_connection_time", req.DebugInfo.ApproximateConnectionTime, "host", req.DebugInfo.Host)
 	ours := 1
 	if b.conn.hellos++; b.conn.hellos > 1 {
 		ours = 2
 	}
-	if req.NumConnections > ours {
+	if req.NumConnections > ours && !b.cfg.Replicas {
 		b.log.Warn("another process is connected with the same app-level token: Slack gives each event to one connection, so this one will not see them all; stop the other",
 			"num_connections", req.NumConnections)
 	}
+	b.log.Debug("socket mode hello", "num_connections", req.NumConnections,
+		"approximate_connection_time", req.DebugInfo.ApproximateConnectionTime, "host", req.DebugInfo.Host)
 }
 
 // outerEvent acknowledges an Events API envelope that carries no event: Slack's

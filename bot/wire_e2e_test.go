@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -226,6 +227,90 @@ func TestE2E_HelloWarnsOfOtherConnections(t *testing.T) {
 	}
 	if !strings.Contains(shared.String(), "num_connections=2") {
 		t.Fatalf("the warning does not say how many connections:\n%s", shared)
+	}
+}
+
+// helloSeen is a log handler that tells hellos the num_connections of each
+// "socket mode hello" record, the last thing the bot logs of a hello.
+type helloSeen struct {
+	slog.Handler
+	hellos chan int64
+}
+
+func (h helloSeen) Handle(ctx context.Context, r slog.Record) error {
+	err := h.Handler.Handle(ctx, r)
+	if r.Message == "socket mode hello" {
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "num_connections" {
+				h.hellos <- a.Value.Int64()
+			}
+			return true
+		})
+	}
+	return err
+}
+
+func (h helloSeen) WithAttrs(as []slog.Attr) slog.Handler {
+	return helloSeen{h.Handler.WithAttrs(as), h.hellos}
+}
+
+func (h helloSeen) WithGroup(name string) slog.Handler {
+	return helloSeen{h.Handler.WithGroup(name), h.hellos}
+}
+
+// TestE2E_HelloReplicas: another connection on the app-level token is a process
+// too many for a bot alone on its database (SQLite), which says so; replicas on
+// one PostgreSQL share the token by design and do not warn each other to stop.
+func TestE2E_HelloReplicas(t *testing.T) {
+	tests := []struct {
+		name     string
+		replicas bool
+		warn     bool
+	}{
+		{"alone on its database", false, true},
+		{"replicas", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, slackemu.Options{})
+			h.bot.Close()
+			if err := h.emu.WaitFor(h.ctx, func() bool { return h.emu.Connections() == 0 }); err != nil {
+				t.Fatal(err)
+			}
+			// Another process holds a connection on the same token.
+			other := slack.New(h.emu.BotToken(), slack.OptionAppLevelToken(h.emu.AppToken()), slack.OptionAPIURL(h.emu.APIURL()))
+			_, url, err := other.StartSocketModeContext(h.ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws, _, err := websocket.DefaultDialer.DialContext(h.ctx, url, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ws.Close()
+			log := &syncBuffer{}
+			seen := helloSeen{slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}), make(chan int64, 4)}
+			b, err := New(Config{AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
+				Logger: slog.New(seen), Replicas: tt.replicas}, h.db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := b.Open(h.ctx); err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			select {
+			case n := <-seen.hellos:
+				if n != 2 {
+					t.Fatalf("hello counts %d connections, want 2", n)
+				}
+			case <-h.ctx.Done():
+				t.Fatalf("no hello logged:\n%s", log)
+			}
+			if got := strings.Contains(log.String(), "another process is connected"); got != tt.warn {
+				t.Fatalf("warned of another process: %v, want %v:\n%s", got, tt.warn, log)
+			}
+		})
 	}
 }
 

@@ -95,6 +95,7 @@ func openApp(ctx context.Context, cfg *config.Config, dbPath string, clk clock.C
 		return nil, fmt.Errorf("store teams: %w", err)
 	}
 	bc := botConfig(cfg, clk, log, hc)
+	bc.Replicas = store.IsPostgres(dbPath) // several `run` on one PostgreSQL share the app-level token by design
 	if m != nil {
 		bc.Metrics = m
 		m.Watch(opsState{db}, clk.Now)

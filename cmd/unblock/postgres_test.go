@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,7 +122,9 @@ func TestCheckConfig_PostgresURL(t *testing.T) {
 }
 
 // Two `unblock run` on one PostgreSQL: the second stands by, and is ready (its
-// /readyz says 200, as a readiness probe asks), so both stay in service.
+// /readyz says 200, as a readiness probe asks), so both stay in service; the
+// replicas share the app-level token by design, and neither warns of the
+// other's connection as of a process to stop.
 func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 	url := pgtest.Schema(t)
 	emu := slackemu.New(slackemu.Options{})
@@ -129,7 +132,9 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer emu.Close()
-	_, cfg, vars := writeRunConfig(t, emu, "database: ${DATABASE_URL}\nops:\n  listen: 127.0.0.1:0\nlog:\n  format: json\n")
+	_, cfg, vars := writeRunConfig(t, emu, "database: ${DATABASE_URL}\nops:\n  listen: 127.0.0.1:0\nlog:\n  format: json\n  level: debug\n")
+	var warned atomic.Bool               // a replica warned of another process on the token
+	helloOfTwo := make(chan struct{}, 4) // a replica's hello counted two connections
 	vars["DATABASE_URL"] = url
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -157,8 +162,19 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 				if l, ok := rec["listen"].(string); ok {
 					listen = l
 				}
-				if m, _ := rec["msg"].(string); strings.HasPrefix(m, msg) {
+				m, _ := rec["msg"].(string)
+				if strings.HasPrefix(m, msg) {
 					seen = true
+				}
+				if strings.HasPrefix(m, "another process is connected") {
+					warned.Store(true)
+				}
+				// A hello's warning, if any, is logged before its debug line.
+				if n, _ := rec["num_connections"].(float64); m == "socket mode hello" && n == 2 {
+					select {
+					case helloOfTwo <- struct{}{}:
+					default:
+					}
 				}
 				if seen && listen != "" && tell != nil {
 					tell <- listen
@@ -193,6 +209,14 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 		if !strings.Contains(out+errOut, "Socket Mode is not connected") || ctx.Err() != nil {
 			t.Fatalf("the standing-by replica's readiness: exit %d, %q, %q", code, out, errOut)
 		}
+	}
+	select {
+	case <-helloOfTwo:
+	case <-ctx.Done():
+		t.Fatal("no replica's hello counted the two connections")
+	}
+	if warned.Load() {
+		t.Error("a replica warned of the other's connection on the app-level token as of a process to stop")
 	}
 }
 
