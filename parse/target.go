@@ -1032,7 +1032,12 @@ func (p *parser) subjectMatter(k, a int) bool {
 		return false
 	}
 	e, n := p.matchEnding(k - 2)
-	return n > 0 && e.class == classArtifact || p.toks[k-2].cls.has(cResponseNoun)
+	if n > 0 && e.class == classArtifact || p.toks[k-2].cls.has(cResponseNoun) {
+		return true
+	}
+	// "waiting on legal re Northwind MSA", "on <@U1> about Acme's renewal":
+	// the party is named, and what comes after "re" is what it is about.
+	return p.toks[k-1].low != "on" && p.partyEnding(k-2) >= 0
 }
 
 // nameAt reports whether toks[k] is a capitalised name in a place where a
