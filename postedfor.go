@@ -14,9 +14,12 @@ func PostedFor(username, text string, people []Person) string {
 }
 
 // Posters is whom a standup bot's post may speak for: the people of a
-// directory who are neither bots nor deleted, their names lowercased once, so
-// that reading many posts (an export's) does not lowercase every name again
-// for each.
+// directory who are not bots, their names lowercased once, so that reading many
+// posts (an export's) does not lowercase every name again for each. A departed
+// person (deleted in Slack) is among them, as an export taken after someone
+// left holds the standups a bot posted for them while they were here; but a
+// name a current person has is theirs: a departed person is named only by a
+// name no current person has.
 type Posters struct {
 	people []poster
 }
@@ -24,6 +27,9 @@ type Posters struct {
 // poster is one person a post may speak for.
 type poster struct {
 	id string
+	// departed is a person deleted in Slack, named only where no current
+	// person is.
+	departed bool
 	// The real and display names lowercased, as a post's username is compared
 	// with them, and also trimmed, as the first line of a post is.
 	real, name         string
@@ -34,10 +40,10 @@ type poster struct {
 func NewPosters(people []Person) *Posters {
 	ps := &Posters{}
 	for _, p := range people {
-		if p.IsBot || p.Deleted {
+		if p.IsBot {
 			continue
 		}
-		ps.people = append(ps.people, poster{id: p.ID,
+		ps.people = append(ps.people, poster{id: p.ID, departed: p.Deleted,
 			real: strings.ToLower(p.RealName), name: strings.ToLower(p.Name),
 			realLine: strings.ToLower(strings.TrimSpace(p.RealName)), nameLine: strings.ToLower(strings.TrimSpace(p.Name))})
 	}
@@ -62,16 +68,7 @@ func (ps *Posters) PostedFor(username, text string) string {
 	if name == "" {
 		return ""
 	}
-	found := ""
-	for _, p := range ps.people {
-		if p.real == name || p.name == name {
-			if found != "" && found != p.id {
-				return "" // two people share the name: say nothing rather than guess
-			}
-			found = p.id
-		}
-	}
-	return found
+	return ps.named(usernames, func(n string) bool { return n == name })
 }
 
 // leadingMention returns the user mentioned at the start of a "<@U…> posted an
@@ -142,7 +139,7 @@ func postedWords(rest string) bool {
 // posted an update" line, or "" when no one person's name does.
 func (ps *Posters) leadingName(text string) string {
 	line := strings.ToLower(firstLine(text))
-	return ps.named(func(name string) bool {
+	return ps.named(lineNames, func(name string) bool {
 		rest, ok := strings.CutPrefix(line, name)
 		return ok && (rest == "" || strings.ContainsRune(" *_:,'’", []rune(rest)[0])) && postedWords(rest)
 	})
@@ -152,27 +149,34 @@ func (ps *Posters) leadingName(text string) string {
 // standup from *Ana Ruiz*" line, or "" when no one person's name does.
 func (ps *Posters) trailingName(text string) string {
 	line := strings.ToLower(strings.TrimRight(firstLine(text), "*_ .!:"))
-	return ps.named(func(name string) bool {
+	return ps.named(lineNames, func(name string) bool {
 		head, ok := strings.CutSuffix(line, name)
 		before, by := fromBy(head)
 		return ok && by && namesStandup(before)
 	})
 }
 
-// named returns the one person with the longest real or display name (as
-// lowercased for lines) that fits, "Sam Berg" over "Sam", or "" when none does
-// or two people share it: say nothing rather than guess.
-func (ps *Posters) named(fits func(name string) bool) string {
-	found, foundLen := "", 0
+// usernames are p's real and display names as lowercased for a post's username.
+func usernames(p poster) [2]string { return [2]string{p.real, p.name} }
+
+// lineNames are p's real and display names as lowercased for lines.
+func lineNames(p poster) [2]string { return [2]string{p.realLine, p.nameLine} }
+
+// named returns the one person with the longest of their names (as names
+// gives them) that fits, "Sam Berg" over "Sam", a current person over a
+// departed one of a name as long, or "" when none fits or two people of the
+// same standing share it: say nothing rather than guess.
+func (ps *Posters) named(names func(poster) [2]string, fits func(name string) bool) string {
+	found, foundLen, foundDeparted := "", 0, false
 	for _, p := range ps.people {
-		for _, name := range [2]string{p.realLine, p.nameLine} {
+		for _, name := range names(p) {
 			if name == "" || !fits(name) {
 				continue
 			}
 			switch {
-			case len(name) > foundLen:
-				found, foundLen = p.id, len(name)
-			case len(name) == foundLen && found != p.id:
+			case len(name) > foundLen || len(name) == foundLen && foundDeparted && !p.departed:
+				found, foundLen, foundDeparted = p.id, len(name), p.departed
+			case len(name) == foundLen && foundDeparted == p.departed && found != p.id:
 				found = ""
 			}
 		}

@@ -13,6 +13,13 @@ func TestPostedFor(t *testing.T) {
 		{ID: "U3", Name: "sam", RealName: "Sam Berg"},
 		{ID: "U4", Name: "sam.k", RealName: "Sam Berg"},
 		{ID: "B1", Name: "geekbot", RealName: "Geekbot", IsBot: true},
+		// People who left: a bot's posts for them are theirs while no
+		// current person has the name.
+		{ID: "U5", Name: "lucas", RealName: "Lucas Moreau", Deleted: true},
+		{ID: "U6", Name: "ana.r", RealName: "Ana Ruiz", Deleted: true},
+		{ID: "U7", Name: "lee", RealName: "Lee Park", Deleted: true},
+		{ID: "U8", Name: "lee.p", RealName: "Lee Park", Deleted: true},
+		{ID: "U9", Name: "ben.o", RealName: "Ben Okafor Jr", Deleted: true},
 	}
 	tests := []struct {
 		username, text, want string
@@ -44,6 +51,18 @@ func TestPostedFor(t *testing.T) {
 		{"Workflow", "Standup report from <@U2>", "U2"},
 		{"Workflow", "Standup from <@U1> — blocked on legal", ""},     // the mention does not end the line
 		{"Reminders", "Daily standup reminder from <@U2> is due", ""}, // not at the end
+		// A departed person's standups, in an export taken after they left.
+		{"Geekbot", "*Lucas Moreau* posted an update for *Daily Standup*", "U5"},
+		{"Lucas Moreau", "", "U5"},
+		{"Workflow", "Daily standup from *lucas*", "U5"},
+		{"Geekbot", "<@U5> posted an update", "U5"},
+		{"Geekbot", "*Ana Ruiz* posted an update", "U1"},           // a current person's name is theirs
+		{"Ana Ruiz", "", "U1"},                                     // likewise as the username
+		{"Geekbot", "ana.r posted an update", "U6"},                // a name only the departed one has
+		{"Geekbot", "Ben Okafor Jr posted an update", "U9"},        // the longer name wins
+		{"Geekbot", "*Lee Park* posted an update", ""},             // two who left share the name
+		{"Lee Park", "", ""},                                       // likewise as the username
+		{"Geekbot", "*Sam Berg* posted an update for *Daily*", ""}, // still two current people
 	}
 	for _, tt := range tests {
 		if got := unblock.PostedFor(tt.username, tt.text, people); got != tt.want {

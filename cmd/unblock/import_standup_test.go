@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,5 +181,68 @@ func TestImport_ChatReadInSoManyWords(t *testing.T) {
 	}
 	if edges := importedEdges(t, dir, cfg, files, "2026-11-18"); len(edges) != 1 || edges[0].From != "U0PRIYA01" {
 		t.Fatalf("open edges = %+v, want only Priya's wait on legal", edges)
+	}
+}
+
+// A standup bot's posts for someone who has since left (deleted in users.json)
+// are their standups, as they were when posted: an export taken after people
+// leave keeps their whole standup-bot history.
+func TestImport_DepartedPersonsStandupBotPosts(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("timezone: UTC\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	geekbot := func(ts, text, blocker string) string {
+		return fmt.Sprintf(`{"type":"message","subtype":"bot_message","bot_id":"B0GEEK","username":%q,"text":%q,"ts":%q,
+			"attachments":[{"fields":[{"title":"What did you do yesterday?","value":"billing cleanup"},{"title":"Anything blocking your progress?","value":%q}]}]}`,
+			"Geekbot", text, ts, blocker)
+	}
+	files := map[string]string{
+		"users.json": `[{"id":"U0TOM0001","name":"tom","real_name":"Tom Becker","profile":{"real_name":"Tom Becker"}},
+			{"id":"U0FELIX01","name":"felix","real_name":"Felix Braun","profile":{"real_name":"Felix Braun"}},
+			{"id":"U0LUCAS01","name":"lucas","real_name":"Lucas Moreau","deleted":true,"profile":{"real_name":"Lucas Moreau"}}]`,
+		"channels.json": `[{"id":"C0UPDATES","name":"product-updates","members":["U0TOM0001","U0FELIX01"]}]`,
+		"product-updates/2026-11-16.json": `[` +
+			geekbot("1794819600.000100", "*Lucas Moreau* posted an update for *Daily Standup*", "waiting on Felix for the auth review") + `,` +
+			`{"type":"message","subtype":"bot_message","bot_id":"B0GEEK","username":"Tom Becker","text":"","ts":"1794819660.000100",
+			  "attachments":[{"fields":[{"title":"Anything blocking your progress?","value":"waiting on Felix for the pen test results"}]}]}]`,
+		"product-updates/2026-11-17.json": `[` +
+			geekbot("1794906000.000100", "*Lucas Moreau* posted an update for *Daily Standup*", "still waiting on Felix for the auth review") + `]`,
+	}
+	db := filepath.Join(dir, "x.db")
+	code, out, errOut := run(t, "import", "-config", cfg, "-db", db, slackexporttest.Zip(t, files))
+	if code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "3 people, 1 channel, 3 messages; 3 reports (3 stating a blocker") {
+		t.Errorf("import said %q, want Lucas's two standups and Tom's counted", out)
+	}
+	code, out, errOut = run(t, "blockers", "-config", cfg, "-db", db, "-as-of", "2026-11-17", "-format", "json")
+	if code != 0 {
+		t.Fatalf("blockers exit %d: %s", code, errOut)
+	}
+	var ledger struct {
+		Blockers []struct {
+			Person  string                    `json:"person"`
+			Target  struct{ Node string }     `json:"target"`
+			Reports []struct{ Effect string } `json:"reports"`
+		} `json:"blockers"`
+	}
+	if err := json.Unmarshal([]byte(out), &ledger); err != nil {
+		t.Fatalf("blockers JSON: %v\n%s", err, out)
+	}
+	var lines []string
+	for _, b := range ledger.Blockers {
+		var effects []string
+		for _, r := range b.Reports {
+			effects = append(effects, r.Effect)
+		}
+		lines = append(lines, b.Person+" -> "+b.Target.Node+" "+strings.Join(effects, ","))
+	}
+	slices.Sort(lines)
+	want := []string{"U0LUCAS01 -> U0FELIX01 opened,seen", "U0TOM0001 -> U0FELIX01 opened"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("blockers = %q, want %q", lines, want)
 	}
 }
