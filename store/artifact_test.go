@@ -37,6 +37,34 @@ func TestApplyReport_ArtifactWithWhomIsOneBlocker(t *testing.T) {
 	})
 }
 
+// Things named beside two parties are the topics the parser gave each: two
+// waits, not a third on the first party for the second's thing.
+func TestApplyReport_ThingOfAnotherParty(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		db := MustOpenDB(t)
+		ctx := context.Background()
+		at := time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)
+		// "Blockers • waiting on Jonas for the staging env • need the pen test results from Felix"
+		st := unblock.Statement{Blocked: true, Topic: "staging env", Targets: []unblock.Target{
+			{Kind: unblock.TargetPerson, Name: "<@U0JONAS>", Topic: "staging env"},
+			{Kind: unblock.TargetArtifact, Name: "staging env", Role: unblock.RoleOps},
+			{Kind: unblock.TargetPerson, Name: "<@U0FELIX>", Topic: "pen test results"},
+			{Kind: unblock.TargetArtifact, Name: "pen test results", Role: unblock.RoleSecurity},
+		}}
+		ch, err := db.ApplyReport(ctx, unblock.Report{PersonID: "U1", Channel: "C1", TS: "1.000001", At: at, Text: "x"}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range ch.Opened {
+			got = append(got, b.To+" | "+b.Topic)
+		}
+		if want := []string{"U0JONAS | staging env", "U0FELIX | pen test results"}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("opened %q, want %q", got, want)
+		}
+	})
+}
+
 // Repeating a blocker in other words keeps the same one; another topic on the same
 // target is another blocker.
 func TestApplyReport_TopicWording(t *testing.T) {

@@ -973,7 +973,8 @@ func (lc *lifecycle) log(ctx context.Context, report int64, b blockerRow, effect
 // outsider ("no decision on checkout from product"), an artifact the topic is
 // about is the topic of that blocker, not a second one, so one wait is counted
 // once; one that shares no word with the topic ("on design for the pricing page
-// mocks, and for the onboarding copy") is a second thing awaited from the same.
+// mocks, and for the onboarding copy") is a second thing awaited from the same,
+// unless it is the topic of another of the statement's parties.
 func waitedOn(targets []unblock.Target, topic string) (whom []unblock.Target, more []string) {
 	for _, t := range targets {
 		if t.Kind != unblock.TargetArtifact {
@@ -984,9 +985,22 @@ func waitedOn(targets []unblock.Target, topic string) (whom []unblock.Target, mo
 		return targets, nil
 	}
 	for _, t := range targets {
-		if t.Kind == unblock.TargetArtifact && !unblock.IsNoneName(t.Name) && unblock.TopicOverlap(t.Name, topic) == 0 {
+		if t.Kind == unblock.TargetArtifact && !unblock.IsNoneName(t.Name) && unblock.TopicOverlap(t.Name, topic) == 0 &&
+			!topicOfOne(whom, t.Name) {
 			more = append(more, t.Name)
 		}
 	}
 	return whom, more
+}
+
+// topicOfOne reports whether the thing name is the topic the parser gave one of
+// whom ("waiting on Jonas for the staging env • need the pen test results from
+// Felix": the results are Felix's wait, not a second one on Jonas).
+func topicOfOne(whom []unblock.Target, name string) bool {
+	for _, w := range whom {
+		if w.Topic != "" && unblock.TopicOverlap(name, w.Topic) > 0 {
+			return true
+		}
+	}
+	return false
 }
