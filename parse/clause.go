@@ -162,6 +162,12 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-question", a, b)
 		return
 	}
+	if p.ownDelivery(a, b) {
+		// "B: Sent Raj the onboarding mocks. Copy from product is still
+		// pending": what the author handed a colleague is no wait of hers.
+		p.dismiss("blockers-section-own-delivery", a, b)
+		return
+	}
 	if p.ownTrouble(a, b) && !p.namesParty(a, b) {
 		// "Did you get stuck anywhere? Yes, while implementing the client I got
 		// errors which I will fix", "merge conflicts … (Flutter issues)":
@@ -173,6 +179,25 @@ func (p *parser) clause(a, b int, sec section) {
 	p.bare = true
 	p.block(a, b, a, scopeClause)
 	p.bare = false
+}
+
+// ownDelivery reports whether toks[a:b] tell the author handing a person
+// something: a verb of the "sent" cue family opening the clause (after "I" or
+// "we" at most), then the person, then the thing ("Sent Raj the mocks",
+// "shared <@U1> the API spec").
+func (p *parser) ownDelivery(a, b int) bool {
+	k := a
+	for k < b && p.toks[k].kind == tWord && (p.toks[k].cls.has(cFirstPerson) || p.toks[k].cls.has(cLeadFiller)) {
+		k++
+	}
+	if k+2 >= b || p.toks[k].kind != tWord || cueFamilies[p.toks[k].cue] != "sent" {
+		return false
+	}
+	j := k + 1
+	if t := &p.toks[j]; t.kind != tMention && !p.isPerson(j) && !(t.capital && !t.acronym && p.givenName(j)) {
+		return false
+	}
+	return p.toks[j+1].kind == tWord && (p.toks[j+1].cls.has(cDet) || p.artifactAt(j+1))
 }
 
 // allIn reports whether every word of toks is in class c (and there is one).

@@ -45,12 +45,15 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 && p.prevA >= 0 && p.prevB <= a {
 		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause) // "… without it": the clause before
 	}
-	if n >= 0 && !p.partyIn(n0) && (p.partyPronoun(p.sentA, b) || p.ownerless(n0) && p.askedBefore(a)) && p.antecedent(a, n0) {
+	if n >= 0 && !p.partyIn(n0) && !p.partyAmong(a, max(b, p.sentB)) && (p.partyPronoun(p.sentA, b) || p.ownerless(n0) && p.askedBefore(a)) &&
+		p.antecedent(a, n0) {
 		// The pronoun may stand in a clause before the cue's. With no pronoun,
 		// an answer nobody owns comes from whom the author asked just before:
 		// "Sent Della a list of questions — once I get answers, …".
 		// "Sent the DPA to legal. Waiting on their review.": the pronoun is
-		// the party named just before, and the review is theirs.
+		// the party named just before, and the review is theirs. Not when the
+		// sentence names its own party later: "Sent Raj the mocks. Copy from
+		// product is still pending" waits on product, not on Raj.
 		n = len(p.targets) - n0
 	}
 	if n >= 0 && !p.partyIn(n0) && p.ownerless(n0) && p.outcomeOf(a, b, from, n0) {
