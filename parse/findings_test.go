@@ -196,3 +196,24 @@ func TestWhatTheWaitHoldsUp(t *testing.T) {
 		}
 	}
 }
+
+// TestEmojiHeaders checks standups whose sections open with emoji, the Blockers
+// line with :no_entry: (or its character): its answer is the Blockers answer.
+func TestEmojiHeaders(t *testing.T) {
+	tests := []struct {
+		in                   string
+		blocked, none, again bool
+	}{
+		{":white_check_mark: release prep\n:construction: release\n:no_entry: none", false, true, false},
+		{":white_check_mark: keychain migration\n:construction: release prep\n:no_entry: same as yesterday", false, false, true},
+		{"✅ push settings\n🚧 keychain migration\n⛔ waiting on <@U1> to review the keychain change", true, false, false},
+		{":white_check_mark: docs\n:no_entry: Blockers: nothing", false, true, false},
+	}
+	for _, tt := range tests {
+		st := Parse(tt.in, nil)
+		if st.Blocked != tt.blocked || st.None != tt.none || st.Continues != tt.again {
+			t.Errorf("Parse(%q) blocked=%v none=%v continues=%v; want %v %v %v", tt.in, st.Blocked, st.None, st.Continues,
+				tt.blocked, tt.none, tt.again)
+		}
+	}
+}

@@ -317,6 +317,7 @@ const (
 	cFixingThing        // fixing-thing: what someone shipped that can fix the author's trouble ("the new release fixed it")
 	cComeVerb           // come-verb: a verb of coming that, with an arrival particle, tells an arrival ("hasn't come through")
 	cArrivalParticle    // arrival-particle: the particle after come-verb that makes it an arrival ("back", "through")
+	cBlockersEmoji      // blockers-emoji: an emoji that opens a line as its Blockers header (":no_entry: none")
 	numClasses          // how many classes there are
 )
 
@@ -590,6 +591,7 @@ var classNames = map[string]classID{
 	"vetting-verb":             cVettingVerb,
 	"come-verb":                cComeVerb,
 	"arrival-particle":         cArrivalParticle,
+	"blockers-emoji":           cBlockersEmoji,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -128,6 +128,11 @@ func (s *scanner) scan(text string) {
 				lineStart = false
 				continue
 			}
+			if lineStart && blockersEmoji[emojiShortcode[r]] && s.blockersHeader(i, i+size) {
+				lineStart = false
+				i += size
+				continue
+			}
 			switch r {
 			case '\u2014', '\u2013', '\u2012', '\u2015': // dashes
 				s.punct('-', i, i+size, lineStart)
@@ -187,7 +192,9 @@ func (s *scanner) scan(text string) {
 			}
 		case ':':
 			if j := emojiEnd(text, i); j > i {
-				if noneEmoji[text[i+1:j-1]] {
+				if lineStart && blockersEmoji[text[i+1:j-1]] && s.blockersHeader(i, j) {
+					lineStart = false
+				} else if noneEmoji[text[i+1:j-1]] {
 					// ":x:", ":no_entry_sign:" answer "no" as a word would: a
 					// "none" token; other emoji say nothing.
 					s.add(tWord, i, j, lineStart, "none")
@@ -282,17 +289,51 @@ func skipEntity(text string, i int) int {
 	return i
 }
 
-// noneEmoji holds the shortcodes of lexicon class none-emoji, set once the
-// grammar has loaded (the grammar's own lines are scanned while it loads).
-var noneEmoji map[string]bool
+// noneEmoji and blockersEmoji hold the shortcodes (and characters) of lexicon
+// classes none-emoji and blockers-emoji, set once the grammar has loaded (the
+// grammar's own lines are scanned while it loads).
+var noneEmoji, blockersEmoji map[string]bool
+
+// blockersWords holds the words of lexicon class header-blockers, for the scan.
+var blockersWords map[string]bool
 
 func init() {
-	noneEmoji = map[string]bool{}
+	noneEmoji, blockersEmoji, blockersWords = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for w, c := range gram.classes {
+		if c.has(cHeaderBlockers) {
+			blockersWords[w] = true
+		}
 		if c.has(cNoneEmoji) {
 			noneEmoji[w] = true
 		}
+		if c.has(cBlockersEmoji) {
+			blockersEmoji[w] = true
+		}
 	}
+}
+
+// emojiShortcode gives Slack's shortcode of the emoji characters a lexicon
+// class may name by shortcode (blockers-emoji).
+var emojiShortcode = map[rune]string{'\u26D4': "no_entry", '\U0001F6AB': "no_entry_sign", '\U0001F6D1': "octagonal_sign"}
+
+// blockersHeader adds the header "Blockers:" that an emoji first on its line
+// (text[i:j]) stands for, unless the words after it say it themselves
+// (":no_entry: *Blockers:* none", "⛔ blocked on legal").
+func (s *scanner) blockersHeader(i, j int) bool {
+	k := j
+	for k < len(s.text) && (isSpace(s.text[k]) || s.text[k] == '*' || s.text[k] == '_') {
+		k++
+	}
+	e := k
+	for e < len(s.text) && e-k < 20 && (s.text[e] >= 'a' && s.text[e] <= 'z' || s.text[e] >= 'A' && s.text[e] <= 'Z' || s.text[e] == '-') {
+		e++
+	}
+	if blockersWords[strings.ToLower(s.text[k:e])] {
+		return false
+	}
+	s.add(tWord, i, j, true, "blockers")
+	s.punct(':', j, j, false)
+	return true
 }
 
 // emojiEnd returns the end of an emoji shortcode such as :tada: starting at i, or i.
