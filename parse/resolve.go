@@ -119,6 +119,9 @@ func (p *parser) arrived(k, a, b int, cond bool) bool {
 		if w == "in" && p.durationAt(k+1, b) {
 			return false // "it's in 1 hr", "the demo is in two days": when, not arrived
 		}
+		if w == "in" && p.wordIs(k+1, a, b, cPureDet) {
+			return false // "the invoices are in the finance folder": where, not arrived
+		}
 		if w := toks[a].low; (w == "when" || w == "after") && p.wordIs(k-1, a, b, cBe) && toks[k-1].low != "was" && toks[k-1].low != "were" {
 			return false // "when the API keys are available I'll test": to come
 		}
