@@ -58,18 +58,25 @@ func (tx *Tx) targetNum(ctx context.Context, t unblock.Target, to string) (int64
 	if n, ok := c.targets[w]; ok {
 		return n, nil
 	}
-	var n int64
-	err := tx.q.QueryRowContext(ctx, `SELECT num FROM targets WHERE kind = ? AND name = ? AND role = ? AND to_node = ?`,
-		w.kind, w.name, w.role, w.to).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.q.QueryRowContext(ctx, `INSERT INTO targets (kind, name, role, to_node) VALUES (?, ?, ?, ?) RETURNING num`,
-			w.kind, w.name, w.role, w.to).Scan(&n)
-	}
+	n, err := numberTarget(ctx, tx.q, w)
 	if err != nil {
 		return 0, fmt.Errorf("number of target %s: %w", t.Key(), err)
 	}
 	c.targets[w] = n
 	return n, nil
+}
+
+// numberTarget returns the number of target w in the targets table, numbering
+// it when it has none.
+func numberTarget(ctx context.Context, q querier, w targetWords) (int64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, `SELECT num FROM targets WHERE kind = ? AND name = ? AND role = ? AND to_node = ?`,
+		w.kind, w.name, w.role, w.to).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = q.QueryRowContext(ctx, `INSERT INTO targets (kind, name, role, to_node) VALUES (?, ?, ?, ?) RETURNING num`,
+			w.kind, w.name, w.role, w.to).Scan(&n)
+	}
+	return n, err
 }
 
 // numbers returns the transaction's numbers known so far (none outside a write
