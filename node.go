@@ -14,7 +14,9 @@ import (
 //     from a raw word;
 //   - a team whose name is a role word and "team" ("the data team", "data-team")
 //     is that role; other teams drop articles and the word "team";
-//   - outsiders drop articles; artifacts drop filler words, are singular and
+//   - outsiders drop articles and the legal form that ends a company's name
+//     ("Acme Corp." is "acme": waitwords.txt's legal-form words); artifacts
+//     drop filler words, are singular and
 //     use one word for synonyms ("the API specs" is "api spec", "test
 //     environment" is "test env");
 //   - a person keeps the name or mention as written (the store resolves it).
@@ -44,7 +46,7 @@ func Canonical(t Target) Target {
 		}
 		t.Name = name
 	case TargetExternal:
-		t.Name = strings.Join(nameWords(t.Name, false), " ")
+		t.Name = strings.Join(withoutLegalForm(nameWords(t.Name, false)), " ")
 	case TargetArtifact:
 		t.Name = strings.Join(nameWords(t.Name, true), " ")
 	}
@@ -89,18 +91,36 @@ func CanonicalNode(t Target, was string) (TargetKind, Role, string) {
 		if !ok {
 			break
 		}
-		if t.Kind == TargetTeam {
+		switch t.Kind {
+		case TargetTeam:
 			if n := len(words); n > 1 && (words[n-1] == "team" || words[n-1] == "teams") {
 				words = words[:n-1]
 			}
 			if t.Role != RoleUnknown && joinsTo(words, string(t.Role)) {
 				return TargetRole, t.Role, nodeOf(TargetRole, words, was)
 			}
+		case TargetExternal:
+			words = withoutLegalForm(words)
 		}
 		return t.Kind, t.Role, nodeOf(t.Kind, words, was)
 	}
 	c := Canonical(t)
 	return c.Kind, c.Role, kindNode(c.Kind, Slug(c.Name), was)
+}
+
+// withoutLegalForm returns an outsider's name words without the legal forms
+// that end it (waitwords.txt's legal-form words: "acme corp" is "acme", "acme
+// pty ltd" too, "smith & co" is "smith"). A name that is only a legal form
+// keeps its last word.
+func withoutLegalForm(words []string) []string {
+	v := waitVocabulary()
+	for n := len(words); n > 1 && v.isLegalForm(words[n-1]); n = len(words) {
+		words = words[:n-1]
+		if n := len(words); n > 1 && words[n-1] == "&" {
+			words = words[:n-1]
+		}
+	}
+	return words
 }
 
 // kindNode returns "KIND:slug", or was when that is it.

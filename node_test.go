@@ -18,6 +18,7 @@ func FuzzCanonicalNode(f *testing.F) {
 		"the", "the the", "R&D team", "a/b testing", "Ünïcode Team", "design", "Design Team", "qa teams",
 		"sign-off", "none", "n/a", "mock-ups", "the stories", "engineering department", "a\tb  c",
 		"one two three four five six seven eight nine ten", "@design", "the-designers",
+		"Acme Corp.", "ACME, Inc.", "Smith & Co", "Müller GmbH", "Corp", "Acme Pty. Ltd.", "co &", "& Co",
 	} {
 		for i, r := range []Role{"", RoleDesign, "platform", "data"} {
 			f.Add(s, uint8(i), string(r))

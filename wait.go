@@ -318,6 +318,7 @@ type waitWords struct {
 	stop, generic, none, channel map[string]bool
 	prompt, notPrompt            map[string]bool      // words of a standup prompt's first line, and of one that is not
 	posted                       map[string]bool      // words of a standup bot's first line beside whom it speaks for
+	legalForm                    map[string]bool      // a company's legal forms ("corp", "gmbh"), without dots
 	same                         map[string]string    // a word -> the word that stands for it
 	pairs                        map[[2]string]string // two words ("release candidate") -> the word for them
 	// Filters in front of stop, none, same and the first words of pairs, for the
@@ -350,6 +351,15 @@ func (f *wordFilter) mayHave(w string) bool {
 // isStop reports whether w is a filler word; isNone whether it names nothing.
 func (v *waitWords) isStop(w string) bool { return v.stopF.mayHave(w) && v.stop[w] }
 func (v *waitWords) isNone(w string) bool { return v.noneF.mayHave(w) && v.none[w] }
+
+// isLegalForm reports whether w, a lower-case word, is a company's legal form
+// ("corp", "inc.", "s.a."): dots are no part of it.
+func (v *waitWords) isLegalForm(w string) bool {
+	if strings.IndexByte(w, '.') >= 0 {
+		w = strings.ReplaceAll(w, ".", "")
+	}
+	return v.legalForm[w]
+}
 
 // filter builds the filters of the sets it has.
 func (v *waitWords) filter() {
@@ -433,7 +443,8 @@ func (v *waitWords) addGeneric(phrases []string) {
 
 func parseWaitWords(file string) (waitWords, error) {
 	v := waitWords{stop: map[string]bool{}, generic: map[string]bool{}, none: map[string]bool{}, same: map[string]string{}, pairs: map[[2]string]string{},
-		channel: map[string]bool{}, prompt: map[string]bool{}, notPrompt: map[string]bool{}, posted: map[string]bool{}}
+		channel: map[string]bool{}, prompt: map[string]bool{}, notPrompt: map[string]bool{}, posted: map[string]bool{},
+		legalForm: map[string]bool{}}
 	for i, line := range strings.Split(file, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -469,13 +480,18 @@ func parseWaitWords(file string) (waitWords, error) {
 			set = v.notPrompt
 		case "posted":
 			set = v.posted
+		case "legal-form":
+			set = v.legalForm
 		}
 		if !ok || set == nil {
-			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|same|none|channel|prompt|not-prompt|posted: words\" (generic kinds are things.txt's), got %q", i+1, line)
+			return v, fmt.Errorf("waitwords.txt:%d: want \"stop|same|none|channel|prompt|not-prompt|posted|legal-form: words\" (generic kinds are things.txt's), got %q", i+1, line)
 		}
 		for _, w := range strings.Fields(words) {
-			if class == "stop" {
+			switch class {
+			case "stop":
 				w = Singular(w)
+			case "legal-form":
+				w = strings.ReplaceAll(w, ".", "")
 			}
 			set[strings.ToLower(w)] = true
 		}

@@ -94,6 +94,23 @@ func TestCanonical(t *testing.T) {
 		{unblock.Target{Kind: unblock.TargetTeam, Name: "data-team"}, "role:data", unblock.RoleData},
 		{unblock.Target{Kind: unblock.TargetTeam, Name: "the Platform team", Role: unblock.RoleOps}, "team:platform", unblock.RoleOps},
 		{unblock.Target{Kind: unblock.TargetExternal, Name: "the Acme folks"}, "external:acme-folks", ""},
+		// A company's legal form is no part of its node: one outsider however named.
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Acme"}, "external:acme", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Acme Corp", Role: unblock.RoleCustomer}, "external:acme", unblock.RoleCustomer},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Acme Corp."}, "external:acme", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "ACME, Inc."}, "external:acme", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "the Acme Corporation"}, "external:acme", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Acme Pty Ltd"}, "external:acme", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Acme GmbH"}, "external:acme", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Acme LLC"}, "external:acme", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Banco Sol S.A."}, "external:banco-sol", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Smith & Co."}, "external:smith", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Müller GmbH"}, "external:müller", ""},
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Corp"}, "external:corp", ""},                   // only a legal form
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Acme Holdings"}, "external:acme-holdings", ""}, // no legal form
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "Co-op Bank"}, "external:co-op-bank", ""},       // not at the end
+		{unblock.Target{Kind: unblock.TargetExternal, Name: "the phone company"}, "external:phone-company", ""},
+		{unblock.Target{Kind: unblock.TargetTeam, Name: "Platform Co"}, "team:platform-co", ""}, // an outsider's rule only
 		{unblock.Target{Kind: unblock.TargetArtifact, Name: "the API specs", Role: unblock.RoleProduct}, "artifact:api-spec", unblock.RoleProduct},
 		{unblock.Target{Kind: unblock.TargetArtifact, Name: "API spec"}, "artifact:api-spec", ""},
 		{unblock.Target{Kind: unblock.TargetArtifact, Name: "our new mockups"}, "artifact:mock", ""},
