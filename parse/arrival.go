@@ -546,7 +546,8 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 	switch toks[k].low {
 	case "back":
 		nw := p.word(k+1, a, b)
-		if !p.wordIs(k+1, a, b, cWorkingState) && !(nw == "to" && p.word(k+2, a, b) == "normal") {
+		bare := nw == "" || p.wordIs(k+1, a, b, cTimeWord) // "staging is back", "the VPN is back now": a thing the clause names, checked below
+		if !p.wordIs(k+1, a, b, cWorkingState) && !(nw == "to" && p.word(k+2, a, b) == "normal") && !bare {
 			return false
 		}
 	case "again":
@@ -582,6 +583,9 @@ func (p *parser) ruleRestored(k, a, b int, cond bool) bool {
 	}
 	if toks[k].low == "over" && !p.artifactAt(s) && !toks[s].cls.has(cBlockNoun) {
 		return false // "the meeting is over": nothing that held the author up
+	}
+	if toks[k].low == "back" && !p.wordIs(k+1, a, b, cWorkingState) && p.word(k+1, a, b) != "to" && !p.artifactAt(s) {
+		return false // "the team is back": only a thing that was down is back on its own ("staging is back")
 	}
 	p.note("restored", s, k+1)
 	p.resolveIn(a, b, a, j)
