@@ -18,7 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the "sqlite3" database/sql driver (cgo)
+	"github.com/mattn/go-sqlite3" // the "sqlite3" database/sql driver (cgo)
 
 	"github.com/unblock-dev/unblock"
 )
@@ -108,6 +108,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.write.Close()
+		if se := (sqlite3.Error{}); errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
+			// As the read-only commands say it (checkMigrated): one line, a usage error.
+			return nil, unblock.Errorf(unblock.EINVALID, "database %s is not a SQLite database", path)
+		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	beforeProbe()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
 	"github.com/unblock-dev/unblock/store"
 )
 
@@ -70,6 +71,11 @@ func TestReadingCommands_ReadOnly(t *testing.T) {
 		if fi, _ := os.Stat(tc.path); tc.path == empty && fi.Size() != 0 {
 			t.Errorf("the empty file was written: %d bytes", fi.Size())
 		}
+	}
+	// A command that writes says the same of a file that is not SQLite, with the same exit code.
+	code, _, errOut := run(t, "import", "-config", cfg, "-db", junk, slackexporttest.CompanyXZip(t))
+	if code != exitUsage || !strings.Contains(errOut, "is not a SQLite database") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("import -db junk: exit %d, %q; want %d and one line saying it is not a SQLite database", code, errOut, exitUsage)
 	}
 }
 
