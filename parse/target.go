@@ -29,8 +29,8 @@ func (p *parser) block(a, b, from int, sc scope) {
 		p.blockFrom = len(p.targets)
 	}
 	n0 := len(p.targets)
-	if p.clauseA != p.clauseNo || p.clauseN0 > n0 {
-		p.clauseA, p.clauseN0 = p.clauseNo, n0
+	if p.blockClause != p.clauseNo || p.clauseN0 > n0 {
+		p.blockClause, p.clauseN0 = p.clauseNo, n0
 	}
 	p.named = p.named[:0]
 	n, topic := p.addTargets(a, b, from, sc)

@@ -60,7 +60,7 @@ func (tx *Tx) QueueReading(ctx context.Context, r unblock.Report, st unblock.Sta
 	// what it had, and so does the queue.
 	var kept int64
 	var deleted bool
-	err = tx.q.QueryRowContext(ctx, `SELECT CASE WHEN edited_at > 0 THEN edited_at WHEN edited = 1 THEN 1 ELSE 0 END, deleted
+	err = tx.q.QueryRowContext(ctx, `SELECT `+keptEdit+`, deleted
 		FROM reports WHERE channel = ? AND ts = ?`, r.Channel, r.TS).Scan(&kept, &deleted)
 	if err == nil && (deleted || editedNanos(r) < kept) {
 		return nil

@@ -83,8 +83,7 @@ func (tx *Tx) ApplyReport(ctx context.Context, r unblock.Report, st unblock.Stat
 		return unblock.Change{}, fmt.Errorf("look up report: %w", err)
 	}
 	if stored {
-		err = tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted,
-			CASE WHEN edited_at > 0 THEN edited_at WHEN edited = 1 THEN 1 ELSE 0 END FROM reports WHERE channel = ? AND ts = ?`,
+		err = tx.q.QueryRowContext(ctx, `SELECT id, at, person_id, hash, deleted, `+keptEdit+` FROM reports WHERE channel = ? AND ts = ?`,
 			r.Channel, r.TS).Scan(&old.id, &old.at, &old.person, &old.hash, &old.deleted, &old.edited)
 	} else {
 		err = sql.ErrNoRows
@@ -314,6 +313,11 @@ func (tx *Tx) tombstone(ctx context.Context, channel, ts string, at time.Time) e
 	tx.cache.addReport(channel, ts)
 	return nil
 }
+
+// keptEdit is the column expression of when a stored report's text was last
+// edited, as editedNanos gives it of a report that comes: edited_at, 1 for an
+// edit of unknown time (rows from before migration 0011), 0 for an original.
+const keptEdit = `CASE WHEN edited_at > 0 THEN edited_at WHEN edited = 1 THEN 1 ELSE 0 END`
 
 // editedNanos is when r's text was last edited, as reports.edited_at keeps it
 // and compares versions: Unix nanoseconds, 1 for an edit of unknown time, 0

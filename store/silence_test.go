@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/unblock-dev/unblock"
+	"github.com/unblock-dev/unblock/store"
 )
 
 // A standup report that says nothing of blockers is stored and counts; its text
@@ -40,20 +41,28 @@ func TestApplyReport_StandupWithoutBlockers(t *testing.T) {
 	})
 }
 
+// silentWeek applies U1's standups waiting on legal for the DPA on day 0 and,
+// after ten silent days, on day 10; it returns how to apply another standup of U1's.
+func silentWeek(t *testing.T, db *store.DB) func(ts string, day int, st unblock.Statement) {
+	t.Helper()
+	standup := func(ts string, day int, st unblock.Statement) {
+		r := report("U1", ts, identityDay(day))
+		r.Standup = true
+		apply(t, db, r, st)
+	}
+	legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
+	standup("1.0", 0, blocked("DPA", legal))
+	standup("3.0", 10, blocked("DPA", legal))
+	return standup
+}
+
 // Expiry by silence is exact under late reports and deletions: a report that
 // arrives late inside a silence undoes the expiry, and deleting it restores it.
 func TestApplyReport_SilenceLateReport(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		ctx := context.Background()
 		db := MustOpenDB(t)
-		legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
-		standup := func(ts string, n int, st unblock.Statement) {
-			r := report("U1", ts, identityDay(n))
-			r.Standup = true
-			apply(t, db, r, st)
-		}
-		standup("1.0", 0, blocked("DPA", legal))
-		standup("3.0", 10, blocked("DPA", legal))
+		standup := silentWeek(t, db)
 		const split = "U1 -> role:legal | DPA | opened=0 | expired@7\nU1 -> role:legal | DPA | opened=10 | open"
 		if got := strings.Join(ledgerLines(t, db, identityDay(11)), "\n"); got != split {
 			t.Fatalf("after a silence:\n%s\nwant\n%s", got, split)
@@ -80,14 +89,7 @@ func TestApplyReport_SilenceHasNoClosingReport(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		ctx := context.Background()
 		db := MustOpenDB(t)
-		legal := unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}
-		standup := func(ts string, n int, st unblock.Statement) {
-			r := report("U1", ts, identityDay(n))
-			r.Standup = true
-			apply(t, db, r, st)
-		}
-		standup("1.0", 0, blocked("DPA", legal))
-		standup("3.0", 10, blocked("DPA", legal))
+		silentWeek(t, db)
 		entries, err := db.LedgerOf(ctx, "U1", identityDay(11))
 		if err != nil {
 			t.Fatal(err)
