@@ -146,6 +146,12 @@ func TestTopicPerTarget(t *testing.T) {
 		{"waiting on design for the mocks", []tt{{"design", ""}}},
 		// Two cues of one sentence on its one mention of the party: one wait.
 		{"The migration is on hold until the DBA is back from leave", []tt{{"DBA", ""}}},
+		// … in two clauses of the sentence.
+		{"Until we get GC to add money, the kitchen is on hold until July", []tt{{"GC", ""}}},
+		// A bullet after the mention's bullet is a wait of its own; a cue later in
+		// the mention's bullet gives a topicless target its topic.
+		{"Blockers\n• settings mocks: day 6\n• blocked on design for the onboarding illustrations",
+			[]tt{{"settings mocks", ""}, {"design", "onboarding illustrations"}}},
 		{"blocked on design for the checkout mocks. still waiting on design for the mocks", []tt{{"design", ""}, {"mocks", ""}}},
 		{"B: waiting on design for the checkout mocks, on legal for the DPA and on Samir for the review of my PR",
 			[]tt{{"design", ""}, {"legal", ""}, {"Samir", ""}}}, // one block names three parties: whose topic is whose is unknown

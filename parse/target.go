@@ -189,8 +189,15 @@ func (p *parser) topicPerTarget(n0 int, t string) {
 		if i < p.blockFrom {
 			continue // named by a resolution
 		}
-		if i >= p.clauseN0 && p.namedOnce(p.targets[i].Name) {
-			continue // two cues of a sentence on its one mention: "on hold until the DBA is back" is one wait
+		if i >= p.sentTargets && p.namedOnce(p.targets[i].Name) {
+			// Two cues of a sentence on its one mention: "on hold until the
+			// DBA is back", "Until we get GC to add money, the kitchen is on
+			// hold" are one wait. A target an earlier sentence or bullet
+			// named is not this sentence's mention.
+			if p.targets[i].Topic == "" {
+				p.targets[i].Topic = t
+			}
+			continue
 		}
 		prev := p.targets[i].Topic
 		if prev == "" {
