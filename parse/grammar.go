@@ -240,6 +240,7 @@ const (
 	cEscalateVerb       // escalate-verb
 	cStillTo            // still-to
 	cStateTail          // state-tail
+	cStatePrep          // state-prep: a word that puts a thing in a state: "in a pending merge"
 	cRequestSoftener    // request-softener
 	cRelative           // relative
 	cReader             // reader
@@ -530,6 +531,7 @@ var classNames = map[string]classID{
 	"escalate-verb":            cEscalateVerb,
 	"still-to":                 cStillTo,
 	"state-tail":               cStateTail,
+	"state-prep":               cStatePrep,
 	"request-softener":         cRequestSoftener,
 	"relative":                 cRelative,
 	"reader":                   cReader,

@@ -194,6 +194,14 @@ func (p *parser) rulePending(k, a, b int, cond bool) bool {
 		p.dismiss("distractor:pending-attribute", k, k+2)
 		return false // "our dashboard shows pending orders": a state of things, nobody's wait
 	}
+	if k > a && k+1 < b && toks[k-1].kind == tWord && toks[k-1].cls.has(cPureDet) && toks[k+1].kind == tWord &&
+		!p.wordIs(k-2, a, b, cStatePrep) && p.asked() < 0 {
+		// "go through the pending invoices", "a pending PR": a thing's state
+		// in a phrase, nobody's wait; but "in a pending merge" is one, and so
+		// is "<@U1> can you look at this pending pr?".
+		p.dismiss("distractor:pending-attribute", k-1, k+2)
+		return false
+	}
 	sc := scopeAfter
 	if nw == "" {
 		sc = scopeBefore
