@@ -22,7 +22,7 @@ type Participation struct {
 // String says p in words: "answered 38 of 45 prompts (35 on time, 3 late), 4
 // skipped"; the bot and the digest say it so.
 func (p Participation) String() string {
-	s := fmt.Sprintf("answered %d of %d prompts", p.Answered, p.Asked)
+	s := fmt.Sprintf("answered %d of %s", p.Answered, Plural(p.Asked, "prompt"))
 	if p.Answered > 0 {
 		s += fmt.Sprintf(" (%d on time, %d late)", p.OnTime, p.Late)
 	}

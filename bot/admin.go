@@ -216,8 +216,8 @@ func (b *Bot) adminHome(ctx context.Context, user string) ([]slack.Block, error)
 		if shown++; shown > maxAdminTeams {
 			continue
 		}
-		line := fmt.Sprintf("*%s* · <#%s> · `%s` · %s · %d people", unblock.EscapeText(t.Name), t.Channel,
-			unblock.EscapeText(t.Schedule), zoneText(t.Timezone), t.Members)
+		line := fmt.Sprintf("*%s* · <#%s> · `%s` · %s · %s", unblock.EscapeText(t.Name), t.Channel,
+			unblock.EscapeText(t.Schedule), zoneText(t.Timezone), unblock.Plural(t.Members, "person"))
 		blocks = append(blocks, section(line),
 			contextLine(":lock: Managed as code in the config file: change it there (unblock reloads the file on SIGHUP)."))
 	}
@@ -231,7 +231,7 @@ func (b *Bot) adminHome(ctx context.Context, user string) ([]slack.Block, error)
 		blocks = append(blocks, section(teamLine(t)), b.teamButtons(t))
 	}
 	if shown > maxAdminTeams {
-		blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more teams.", shown-maxAdminTeams)))
+		blocks = append(blocks, contextLine("…and "+unblock.Plural(shown-maxAdminTeams, "more team")+"."))
 	}
 	for _, t := range mine {
 		if codeNames[t.Name] {
@@ -246,11 +246,11 @@ func (b *Bot) adminHome(ctx context.Context, user string) ([]slack.Block, error)
 
 // teamLine describes a team set up in Slack in one line.
 func teamLine(t unblock.StandupTeam) string {
-	who := fmt.Sprintf("%d people", len(t.Members))
+	who := unblock.Plural(len(t.Members), "person")
 	if t.UserGroup != "" {
 		who = fmt.Sprintf("<!subteam^%s>", t.UserGroup)
 		if len(t.Members) > 0 {
-			who += fmt.Sprintf(" and %d people", len(t.Members))
+			who += " and " + unblock.Plural(len(t.Members), "person")
 		}
 	}
 	line := fmt.Sprintf("*%s* · <#%s> · %s %s, %s · %s", t.Name, t.Channel, t.Time, t.DaysText(), zoneText(t.Timezone), who)

@@ -117,13 +117,10 @@ func (b *Bot) personLabel(ctx context.Context, id string) string {
 // ageText renders an age as "today", "1 day", "5 days".
 func ageText(d time.Duration) string {
 	days := int(d / (24 * time.Hour))
-	switch days {
-	case 0:
+	if days == 0 {
 		return "today"
-	case 1:
-		return "1 day"
 	}
-	return strconv.Itoa(days) + " days"
+	return unblock.Plural(days, "day")
 }
 
 // splitBlockers returns the blockers of person and the blockers on person.

@@ -89,9 +89,9 @@ func (b *Bot) historyAnswer(ctx context.Context, user string, args []string, now
 	if err != nil {
 		return reply{}, err
 	}
-	title := fmt.Sprintf("Your last %d days", days)
+	title := "Your last " + unblock.Plural(days, "day")
 	if !self {
-		title = fmt.Sprintf("%s: the last %d days", plainName(ctx, b, who), days)
+		title = fmt.Sprintf("%s: the last %s", plainName(ctx, b, who), unblock.Plural(days, "day"))
 	}
 	blocks := []slack.Block{header(title)}
 	var lines []string
@@ -102,7 +102,7 @@ func (b *Bot) historyAnswer(ctx context.Context, user string, args []string, now
 		blocks = append(blocks, section(line))
 	}
 	if len(list) == 0 {
-		line := fmt.Sprintf("No reports from %s in the last %d days.", b.personLabel(ctx, who), days)
+		line := fmt.Sprintf("No reports from %s in the last %s.", b.personLabel(ctx, who), unblock.Plural(days, "day"))
 		lines = append(lines, line)
 		blocks = append(blocks, section(line))
 	}

@@ -74,7 +74,7 @@ func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]sla
 		var loops []string
 		for _, l := range a.RoleLoops {
 			if me.Role == unblock.RoleUnknown || containsString(l.Members, string(me.Role)) {
-				loops = append(loops, fmt.Sprintf(":repeat: *%s* — %d blockers, oldest %s", roleLoopText(l.Members), l.Blockers, ageText(l.Oldest)))
+				loops = append(loops, fmt.Sprintf(":repeat: *%s* — %s, oldest %s", roleLoopText(l.Members), unblock.Plural(l.Blockers, "blocker"), ageText(l.Oldest)))
 			}
 		}
 		blocks = append(blocks, slack.NewDividerBlock(), header("Loops around your team"))

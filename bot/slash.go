@@ -317,7 +317,7 @@ func (b *Bot) loopsAnswer(ctx context.Context, now time.Time) (reply, error) {
 		if i == 10 {
 			break
 		}
-		line := fmt.Sprintf(":repeat: *%s* — %d blockers, oldest %s", roleLoopText(l.Members), l.Blockers, ageText(l.Oldest))
+		line := fmt.Sprintf(":repeat: *%s* — %s, oldest %s", roleLoopText(l.Members), unblock.Plural(l.Blockers, "blocker"), ageText(l.Oldest))
 		lines = append(lines, line)
 		blocks = append(blocks, section(line))
 	}
@@ -363,7 +363,7 @@ func (b *Bot) chainsAnswer(ctx context.Context, now time.Time) (reply, error) {
 		for _, id := range c.Path {
 			names = append(names, unblock.EscapeText(b.nodeName(ctx, id)))
 		}
-		line := fmt.Sprintf("%s — %d waits, the oldest %s", strings.Join(names, " -> "), c.Links(), ageText(c.Oldest))
+		line := fmt.Sprintf("%s — %s, the oldest %s", strings.Join(names, " -> "), unblock.Plural(c.Links(), "wait"), ageText(c.Oldest))
 		lines = append(lines, line)
 		blocks = append(blocks, section(line))
 	}

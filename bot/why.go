@@ -115,7 +115,7 @@ func (b *Bot) whyText(ctx context.Context, e unblock.LedgerEntry, withText bool,
 	}
 	for i, x := range ev {
 		if i == 1 && skipped > 0 {
-			fmt.Fprintf(&sb, "\n• …%d more reports said it again", skipped)
+			fmt.Fprintf(&sb, "\n• …%s said it again", unblock.Plural(skipped, "more report"))
 		}
 		fmt.Fprintf(&sb, "\n• %s %s", slackDate(x.Report.At), whyEffect(x.Effect))
 		switch {

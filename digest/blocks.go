@@ -75,7 +75,7 @@ func (d *Digest) blocks() []block {
 	}
 	for i, l := range d.RoleLoops {
 		if i == maxLoopSections {
-			out = append(out, contextBlock(fmt.Sprintf("…and %d more role loops", len(d.RoleLoops)-i)))
+			out = append(out, contextBlock("…and "+unblock.Plural(len(d.RoleLoops)-i, "more role loop")))
 			break
 		}
 		lines := firstLines(len(l.Evidence), func(i int) string { return "• " + slackLine(d.blockerLine(l.Evidence[i])) })
@@ -105,8 +105,8 @@ func (d *Digest) blocks() []block {
 
 	lines = nil
 	for _, b := range d.Bottlenecks {
-		lines = append(lines, fmt.Sprintf("• %s (%s): %d people waiting, %d in all",
-			slackLine(d.bottleneckName(b)), b.Kind, b.Waiting, b.Transitive))
+		lines = append(lines, fmt.Sprintf("• %s (%s): %s waiting, %d in all",
+			slackLine(d.bottleneckName(b)), b.Kind, unblock.Plural(b.Waiting, "person"), b.Transitive))
 	}
 	out = append(out, sectionBlock(listText("*Bottlenecks*", lines, len(lines))))
 
@@ -118,7 +118,7 @@ func (d *Digest) blocks() []block {
 	out = append(out, sectionBlock(listText("*Roles*", lines, len(lines))))
 
 	lines = firstLines(len(d.Stale), func(i int) string { return "• " + slackLine(d.blockerLine(d.Stale[i].Blocker())) })
-	title := fmt.Sprintf("*Stale: open %s or more*", plural(days(d.StaleAfter), "day"))
+	title := fmt.Sprintf("*Stale: open %s or more*", unblock.Plural(days(d.StaleAfter), "day"))
 	out = append(out, sectionBlock(listText(title, lines, len(d.Stale))))
 
 	out = append(out, dividerBlock())

@@ -91,6 +91,14 @@ func TestBlocksCompanyX(t *testing.T) {
 			t.Errorf("first section %q lacks %q", first, want)
 		}
 	}
+	// One person waiting is one person, not "1 people".
+	all := strings.Join(texts, "\n")
+	if want := "• Ben (person): 1 person waiting, 2 in all"; !strings.Contains(all, want) {
+		t.Errorf("the bottlenecks lack %q:\n%s", want, all)
+	}
+	if strings.Contains(all, "1 people") {
+		t.Errorf("the digest says \"1 people\":\n%s", all)
+	}
 }
 
 // bigRoles is the vocabulary of bigCompany: the built-in roles and role0…role9, as a

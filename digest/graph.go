@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/graph"
 )
 
@@ -150,7 +151,7 @@ func DOT(w io.Writer, v graph.View) error {
 // onIt returns "5 blockers on it", and at the role level, when some are waits
 // within the role (which draw no arrow), "5 blockers on it, 3 within".
 func onIt(n graph.Node) string {
-	s := plural(n.WaitedOnBy, "blocker") + " on it"
+	s := unblock.Plural(n.WaitedOnBy, "blocker") + " on it"
 	if n.Within > 0 {
 		s += fmt.Sprintf(", %d within", n.Within)
 	}
@@ -159,7 +160,7 @@ func onIt(n graph.Node) string {
 
 // edgeLabel returns "2 blockers, 6d".
 func edgeLabel(e graph.Edge) string {
-	return fmt.Sprintf("%s, %dd", plural(e.Blockers, "blocker"), days(e.Oldest))
+	return fmt.Sprintf("%s, %dd", unblock.Plural(e.Blockers, "blocker"), days(e.Oldest))
 }
 
 var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)

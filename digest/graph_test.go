@@ -248,12 +248,12 @@ func TestCountsAgree(t *testing.T) {
 		if want == 0 {
 			continue
 		}
-		label := fmt.Sprintf(`"%s" [label="%s\n%s on it`, n.ID, n.ID, plural(want, "blocker"))
+		label := fmt.Sprintf(`"%s" [label="%s\n%s on it`, n.ID, n.ID, unblock.Plural(want, "blocker"))
 		if !strings.Contains(dot.String(), label) {
 			t.Errorf("DOT has no %s:\n%s", label, dot.String())
 		}
-		if !strings.Contains(mmd.String(), fmt.Sprintf(`["%s<br/>%s on it`, n.ID, plural(want, "blocker"))) {
-			t.Errorf("Mermaid does not say %s has %s on it:\n%s", n.ID, plural(want, "blocker"), mmd.String())
+		if !strings.Contains(mmd.String(), fmt.Sprintf(`["%s<br/>%s on it`, n.ID, unblock.Plural(want, "blocker"))) {
+			t.Errorf("Mermaid does not say %s has %s on it:\n%s", n.ID, unblock.Plural(want, "blocker"), mmd.String())
 		}
 	}
 
@@ -288,11 +288,4 @@ func TestCountsAgree(t *testing.T) {
 			t.Errorf("DOT or Mermaid lacks %q", want)
 		}
 	}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/unblock-dev/unblock"
 )
 
 // Markdown writes d as a Markdown document with the same content as Text: a heading
@@ -74,7 +76,7 @@ func Markdown(w io.Writer, d *Digest) error {
 		}
 	}
 
-	p("\n## Stale: open %s or more\n\n", plural(days(d.StaleAfter), "day"))
+	p("\n## Stale: open %s or more\n\n", unblock.Plural(days(d.StaleAfter), "day"))
 	if len(d.Stale) == 0 {
 		p("None.\n")
 	}

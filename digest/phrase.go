@@ -62,13 +62,13 @@ func (d *Digest) loopPath(l unblock.Loop, roles bool, arrow string) string {
 
 // loopSummary returns "4 blockers, oldest 6 days".
 func loopSummary(l unblock.Loop) string {
-	return fmt.Sprintf("%s, oldest %s", plural(l.Blockers, "blocker"), plural(days(l.Oldest), "day"))
+	return fmt.Sprintf("%s, oldest %s", unblock.Plural(l.Blockers, "blocker"), unblock.Plural(days(l.Oldest), "day"))
 }
 
 // chainSummary returns "3 links, oldest 10 days": how many wait on the next, and the
 // age of the oldest of those waits (not their sum: the waits run side by side).
 func chainSummary(c unblock.Chain) string {
-	return fmt.Sprintf("%s, oldest %s", plural(c.Links(), "link"), plural(days(c.Oldest), "day"))
+	return fmt.Sprintf("%s, oldest %s", unblock.Plural(c.Links(), "link"), unblock.Plural(days(c.Oldest), "day"))
 }
 
 // blockerLine returns "Ana (engineering) waits on design: checkout mocks, 6 days".
@@ -82,7 +82,7 @@ func (d *Digest) blockerLine(b unblock.Blocker) string {
 	if topic := shorten(b.Topic, maxTopic); topic != "" {
 		fmt.Fprintf(&sb, ": %s", topic)
 	}
-	fmt.Fprintf(&sb, ", %s", plural(days(b.Age(d.At())), "day"))
+	fmt.Fprintf(&sb, ", %s", unblock.Plural(days(b.Age(d.At())), "day"))
 	return sb.String()
 }
 
@@ -180,13 +180,6 @@ func (d *Digest) whyLine() string {
 // title returns "Blockers, 2026-11-14 to 2026-11-20".
 func (d *Digest) title() string {
 	return fmt.Sprintf("Blockers, %s to %s", d.Period.From.Format("2006-01-02"), d.Period.LastDay().Format("2006-01-02"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // clean makes user text one printable line: control characters (newlines, terminal

@@ -6,6 +6,8 @@ import (
 	"io"
 	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/unblock-dev/unblock"
 )
 
 // Text writes d for a terminal: the role loops first, each with its evidence, then
@@ -79,7 +81,7 @@ func Text(w io.Writer, d *Digest) error {
 		tw.Flush()
 	}
 
-	p("\nStale: open %s or more\n", plural(days(d.StaleAfter), "day"))
+	p("\nStale: open %s or more\n", unblock.Plural(days(d.StaleAfter), "day"))
 	if len(d.Stale) == 0 {
 		p("  none\n")
 	}

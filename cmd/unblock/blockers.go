@@ -266,7 +266,7 @@ func (l ledger) asOf() string { return l.At.Add(-time.Nanosecond).Format(time.Da
 func (l ledger) statusText(e unblock.LedgerEntry) string {
 	day := func(t time.Time) string { return t.In(l.Loc).Format(time.DateOnly) }
 	seen := fmt.Sprintf("first seen %s, last seen %s", day(e.OpenedAt), day(e.LastSeenAt))
-	age := plural(ageDays(e, l.At), "day")
+	age := unblock.Plural(ageDays(e, l.At), "day")
 	status := e.StatusAt(l.At)
 	if status == unblock.StatusOpen {
 		return fmt.Sprintf("open for %s (%s)", age, seen)
@@ -307,13 +307,6 @@ func roleNote(r unblock.Role) string {
 
 // ageDays returns how many whole days e has been open at `at`, or was open.
 func ageDays(e unblock.LedgerEntry, at time.Time) int { return int(e.Age(at) / (24 * time.Hour)) }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
 
 // oneLineText makes user text one printable line: control characters (newlines,
 // terminal escapes) become spaces, and runs of spaces one.

@@ -65,7 +65,7 @@ func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) e
 		status := "valid"
 		if len(tokens) > 0 {
 			// Never "valid" above a list of problems: the file is, the tokens are not.
-			status = fmt.Sprintf("the file is valid, but %s (below); tokens can be added later, when the Slack app exists", plural(len(tokens), "token problem"))
+			status = fmt.Sprintf("the file is valid, but %s (below); tokens can be added later, when the Slack app exists", unblock.Plural(len(tokens), "token problem"))
 		} else if !c.Offline {
 			slackProblems, err := bot.CheckSlack(ctx, cfg.Slack.APIURL, cfg.Slack.AppToken, cfg.Slack.BotToken, nil, postChannels(cfg))
 			switch {
@@ -74,7 +74,7 @@ func (c *CheckConfigCommand) Run(ctx context.Context, env *Env, args []string) e
 			case err != nil:
 				return err
 			case len(slackProblems) > 0:
-				status = fmt.Sprintf("the file is valid, but Slack says %s (below)", plural(len(slackProblems), "problem"))
+				status = fmt.Sprintf("the file is valid, but Slack says %s (below)", unblock.Plural(len(slackProblems), "problem"))
 				for _, p := range slackProblems {
 					tokens = append(tokens, config.Problem{File: path, Key: "slack", Msg: p})
 				}
@@ -134,8 +134,8 @@ func printSummary(w io.Writer, cfg *config.Config, status string, now time.Time)
 		} else {
 			fmt.Fprintf(w, "    standup %q in %s, next %s\n", t.Schedule, t.Location(), nextRun(t.Cron(), t.Location(), now))
 		}
-		fmt.Fprintf(w, "    %d questions, reminder after %s, answers until %s after the prompt%s\n",
-			len(t.Questions), config.FormatDuration(t.ReminderAfter), config.FormatDuration(t.AnswerWindow), teamFlags(t))
+		fmt.Fprintf(w, "    %s, reminder after %s, answers until %s after the prompt%s\n",
+			unblock.Plural(len(t.Questions), "question"), config.FormatDuration(t.ReminderAfter), config.FormatDuration(t.AnswerWindow), teamFlags(t))
 	}
 
 	d := &cfg.Digest
@@ -181,13 +181,11 @@ func teamLine(t *config.Team) string {
 	}
 	switch n := len(t.Members); {
 	case n > 0 && t.UserGroup != "":
-		parts = append(parts, fmt.Sprintf("%d members and user group %s", n, t.UserGroup))
+		parts = append(parts, fmt.Sprintf("%s and user group %s", unblock.Plural(n, "member"), t.UserGroup))
 	case t.UserGroup != "":
 		parts = append(parts, "members from user group "+t.UserGroup)
-	case n == 1:
-		parts = append(parts, "1 member")
 	default:
-		parts = append(parts, fmt.Sprintf("%d members", n))
+		parts = append(parts, unblock.Plural(n, "member"))
 	}
 	if t.DefaultRole != unblock.RoleUnknown {
 		parts = append(parts, "default role "+string(t.DefaultRole))

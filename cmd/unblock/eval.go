@@ -106,7 +106,7 @@ func (c *EvalCommand) Run(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(w, "set %s, read by %s\n", c.Set, name)
 	if ev != nil {
 		fmt.Fprintf(w, "LLM: %s asked, %s used, %d wrong-shaped, %d failed, %d not recorded\n",
-			plural(ev.asked, "candidate"), plural(ev.used, "answer"), ev.wrongShape, ev.failed, ev.missing)
+			unblock.Plural(ev.asked, "candidate"), unblock.Plural(ev.used, "answer"), ev.wrongShape, ev.failed, ev.missing)
 		if ev.firstFailure != nil {
 			fmt.Fprintf(w, "the first that failed: %s\n", oneLine(ev.firstFailure.Error()))
 		}

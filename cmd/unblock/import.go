@@ -207,18 +207,18 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 			return fmt.Errorf("import %s: privacy.text_days: %w", fs.Arg(0), err)
 		}
 	}
-	added := plural(newBlockers, "new blocker") + " in the ledger"
+	added := unblock.Plural(newBlockers, "new blocker") + " in the ledger"
 	if newBlockers < 0 {
-		added = plural(-newBlockers, "blocker") + " fewer in the ledger (withdrawn by edits and deletions)"
+		added = unblock.Plural(-newBlockers, "blocker") + " fewer in the ledger (withdrawn by edits and deletions)"
 	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s: %s, %s, %s; %s (%d stating a blocker, %d a resolution, %d no blockers); %s\n",
-		fs.Arg(0), store.Redacted(dbPath), peopleCount(stats.People), plural(stats.Channels, "channel"),
-		plural(stats.Messages, "message"), plural(stats.Reports, "report"), stats.Blocked, stats.Resolved, stats.None, added)
+		fs.Arg(0), store.Redacted(dbPath), unblock.Plural(stats.People, "person"), unblock.Plural(stats.Channels, "channel"),
+		unblock.Plural(stats.Messages, "message"), unblock.Plural(stats.Reports, "report"), stats.Blocked, stats.Resolved, stats.None, added)
 	if private > 0 {
-		fmt.Fprintf(env.Stdout, "%s left out: DMs between people and group DMs are never read, only DMs with unblock's bot user\n", plural(private, "private conversation"))
+		fmt.Fprintf(env.Stdout, "%s left out: DMs between people and group DMs are never read, only DMs with unblock's bot user\n", unblock.Plural(private, "private conversation"))
 	}
 	if n := len(exp.Skipped); n > 0 {
-		fmt.Fprintf(env.Stdout, "%s: parts of the export were left out (the warning lines above say which)\n", plural(n, "warning"))
+		fmt.Fprintf(env.Stdout, "%s: parts of the export were left out (the warning lines above say which)\n", unblock.Plural(n, "warning"))
 	}
 	if n := len(exp.Messages); n > 0 {
 		// The digest and the ledger default to today: an export's weeks are in the past.
@@ -240,17 +240,9 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return fmt.Errorf("read with the LLM (the rules' reading stands for the rest; run the import again to go on): %w", err)
 	}
-	fmt.Fprintf(env.Stdout, "read %d statements with %s: %d revised, %d left to the rules (no usable answer)\n",
-		rs.Revised+rs.Stale+rs.Dropped, cfg.Reader.Model, rs.Revised, rs.Dropped)
+	fmt.Fprintf(env.Stdout, "read %s with %s: %d revised, %d left to the rules (no usable answer)\n",
+		unblock.Plural(rs.Revised+rs.Stale+rs.Dropped, "statement"), cfg.Reader.Model, rs.Revised, rs.Dropped)
 	return nil
-}
-
-// peopleCount is "1 person" or "n people".
-func peopleCount(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return fmt.Sprintf("%d people", n)
 }
 
 // bulkImport writes an import's history in batches (store.Tx.Bulk); tests turn

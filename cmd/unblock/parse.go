@@ -158,7 +158,7 @@ func parseLines(ctx context.Context, r io.Reader, w io.Writer, read func(string)
 		return fmt.Errorf("write: %w", err)
 	}
 	if lines > 0 && valid == 0 {
-		return fmt.Errorf("no valid line in standard input: %s, none a JSON object with a \"text\" field (each line's error is on standard output)", plural(lines, "line"))
+		return fmt.Errorf("no valid line in standard input: %s, none a JSON object with a \"text\" field (each line's error is on standard output)", unblock.Plural(lines, "line"))
 	}
 	return nil
 }

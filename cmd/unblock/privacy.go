@@ -42,9 +42,9 @@ func (c *ForgetCommand) Run(ctx context.Context, env *Env, args []string) error 
 	}
 	fmt.Fprintf(env.Stdout, "forgot %s: %s, %s, %s, %s and %s deleted; "+
 		"%s of others on them now wait on their role, and their mentions were removed from %s of others\n",
-		id, plural(f.Reports, "report"), plural(f.Blockers, "blocker"), plural(f.Sessions, "standup session"),
-		plural(f.Envelopes, "received envelope"), plural(f.Posts, "post record"), plural(f.Repointed, "blocker"),
-		plural(f.Redacted, "report"))
+		id, unblock.Plural(f.Reports, "report"), unblock.Plural(f.Blockers, "blocker"), unblock.Plural(f.Sessions, "standup session"),
+		unblock.Plural(f.Envelopes, "received envelope"), unblock.Plural(f.Posts, "post record"), unblock.Plural(f.Repointed, "blocker"),
+		unblock.Plural(f.Redacted, "report"))
 	return nil
 }
 
