@@ -31,7 +31,7 @@ func (c Chain) Links() int { return max(len(c.Path)-1, 0) }
 
 // Bottleneck is a target ranked by how many people wait on it.
 type Bottleneck struct {
-	Target     string     // a user ID, a role name, or a "KIND:NAME" node
+	Target     string     // a user ID, a role name, or the NAME of a "KIND:NAME" node (Kind says which)
 	Kind       TargetKind // person, role, team, external or artifact
 	Waiting    int        // people waiting on it directly
 	Transitive int        // people waiting on it directly or through others

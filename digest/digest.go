@@ -493,6 +493,16 @@ func targetID(b unblock.Blocker) string {
 	return roleNodeName(to)
 }
 
+// bottleneckID names b's target in JSON as targetID names a blocker's: the graph
+// names a team, outsider or artifact bottleneck by the NAME of its "KIND:NAME" node.
+func bottleneckID(b unblock.Bottleneck) string {
+	switch b.Kind {
+	case unblock.TargetPerson, unblock.TargetRole:
+		return b.Target
+	}
+	return string(b.Kind) + ":" + b.Target
+}
+
 // roleNodeName turns a role node "role:design" into the role name "design".
 func roleNodeName(node string) string {
 	if name, ok := strings.CutPrefix(node, string(unblock.TargetRole)+":"); ok {

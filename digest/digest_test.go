@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -404,6 +405,37 @@ func hours(h *float64) float64 {
 		return -1
 	}
 	return *h
+}
+
+// TestJSONTargetsOneForm: a target is named alike wherever the digest JSON names
+// it: a user ID, a role's name, or the graph's "KIND:NAME" node for a team, an
+// outsider or an artifact, in bottlenecks and in stale alike.
+func TestJSONTargetsOneForm(t *testing.T) {
+	src := &fakeSource{people: companyPeople, blockers: []unblock.Blocker{
+		onOther(1, "U01", unblock.Target{Kind: unblock.TargetArtifact, Name: "the API spec", Role: unblock.RoleProduct}, "API spec", day(10, 9)),
+		onOther(2, "U02", unblock.Target{Kind: unblock.TargetTeam, Name: "platform"}, "staging access", day(10, 9)),
+		onOther(3, "U03", unblock.Target{Kind: unblock.TargetExternal, Name: "Acme Corp", Role: unblock.RoleCustomer}, "data export", day(10, 9)),
+		onRole(4, "U04", unblock.RoleLegal, "DPA review", day(10, 9)),
+		onPerson(5, "U05", "U01", "code review", day(10, 9)),
+	}}
+	got, raw := decodeJSON(t, build(t, src))
+	bottlenecks := map[string]string{} // target -> kind
+	for _, b := range got.Bottlenecks {
+		bottlenecks[b.Target] = b.Kind
+	}
+	want := map[string]string{"artifact:api-spec": "artifact", "team:platform": "team", "external:acme": "external",
+		"legal": "role", "U01": "person"}
+	if !maps.Equal(bottlenecks, want) {
+		t.Errorf("bottleneck targets = %v; want %v\n%s", bottlenecks, want, raw)
+	}
+	if len(got.Stale) != len(want) {
+		t.Fatalf("%d stale; want %d\n%s", len(got.Stale), len(want), raw)
+	}
+	for _, s := range got.Stale {
+		if _, ok := want[s.Target]; !ok {
+			t.Errorf("stale target %q of %s is named as no bottleneck is\n%s", s.Target, s.Person, raw)
+		}
+	}
 }
 
 func TestBuildPrevious(t *testing.T) {

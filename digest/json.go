@@ -158,7 +158,7 @@ func toJSON(d *Digest) jsonDigest {
 	}
 	for _, b := range d.Bottlenecks {
 		out.Bottlenecks = append(out.Bottlenecks, jsonBottleneck{
-			Target: roleNodeName(b.Target), Kind: string(b.Kind), Waiting: b.Waiting, Transitive: b.Transitive,
+			Target: bottleneckID(b), Kind: string(b.Kind), Waiting: b.Waiting, Transitive: b.Transitive,
 		})
 	}
 	for _, r := range d.Roles {
