@@ -162,6 +162,57 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 	return true
 }
 
+// othersWait reports whether, after the author said they have no blockers,
+// the clause before the wait cue at k (from a) is only another person, named
+// or mentioned, as its subject: "B: none. FYI Hannah is waiting on backend for
+// the estimate". That is a colleague's wait the author relays, theirs to
+// report: read as the author's, one wait would count twice. Without the none,
+// "Rosa is waiting for Milo" in minutes is the team's wait, and a team ("the
+// mobile team is blocked") may be the author's own.
+func (p *parser) othersWait(k, a int) bool {
+	if !p.none && !p.noneInBlockSec {
+		return false
+	}
+	toks := p.toks
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cStateAux) || toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) &&
+		!toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
+		j--
+	}
+	if j < a || j == k-1 && toks[j].kind == tWord {
+		return false // no auxiliary: "Hannah waiting on …" may be a heading's name
+	}
+	s := j // the person: a mention, or a name with its surname
+	switch {
+	case toks[j].kind == tMention:
+	case toks[j].kind == tWord && toks[j].capital:
+		if j-1 >= a && toks[j-1].kind == tWord && toks[j-1].capital && p.isPersonName(j-1) {
+			s = j - 1
+		}
+		if !p.isPersonName(s) {
+			return false
+		}
+	default:
+		return false
+	}
+	for m := a; m < s; m++ {
+		if t := &toks[m]; t.kind == tWord && !t.cls.has(cFiller) && !t.cls.has(cCoordinator) {
+			return false // "Dana and Hannah are", "our designer Hannah is": more than a name
+		}
+	}
+	p.dismiss("distractor:others-wait", s, k+1)
+	return true
+}
+
+// isPersonName reports whether the word at k is a given name: the
+// directory's people or parse/names.txt.
+func (p *parser) isPersonName(k int) bool {
+	if e, n := p.match(k); n > 0 && e.class == classPerson {
+		return true
+	}
+	return p.givenName(k)
+}
+
 // othersSubject reports whether the clause before k (from a) has a subject
 // and it is not the author: "Sam is …", "the docs team …", not "I'm …", "my
 // laptop …" or nothing ("still …").

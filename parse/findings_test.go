@@ -223,3 +223,53 @@ func TestEmojiHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestOneWaitOneParty checks the readings an audit of a made-up hardware
+// company's standups found counting one wait as two or three blockers, or on
+// the wrong party: each line names exactly the targets listed (kind:name), and
+// a relayed colleague's wait beside the author's none is no blocker of theirs.
+func TestOneWaitOneParty(t *testing.T) {
+	tests := []struct {
+		in      string
+		blocked bool
+		want    []string
+	}{
+		// A wait without its "on" still names the party; "approve PO" is a purchase order, not the product owner.
+		{"B: waiting Omar approve PO for forklift rental", true, []string{"person:Omar"}},
+		{"waiting Dana for the mocks", true, []string{"person:Dana", "artifact:mocks"}},
+		// Unknown initials before a noun name a thing, not a team; an answer a body gives keeps the body.
+		{"waiting for EMC results", true, []string{"artifact:EMC results"}},
+		{"waiting for BOM pricing", true, []string{"artifact:BOM pricing"}},
+		{"waiting for the EMC results from TestLab Nord", true, []string{"external:TestLab Nord"}}, // the results are the lab's topic
+		{"pending a TSC vote", true, []string{"artifact:TSC vote"}},
+		// "no answer" beside what is awaited is no second wait.
+		{"B: TestLab Nord - EMC results, no answer", true, []string{"artifact:EMC results"}},
+		// Circuit boards are no board of directors.
+		{"B: waiting for the boards from Brightway", true, []string{"external:Brightway"}},
+		// A given name and a surname the directory does not know are one person.
+		{"B: waiting on Dana Whitfield to build the landing page", true, []string{"person:Dana Whitfield"}},
+		// The author's none wins over a colleague's wait they relay.
+		{"B: none. FYI Hannah is waiting on backend for the estimate", false, nil},
+		{"B: none, but <@U2> is waiting on legal", false, nil},
+		{"Hannah is waiting on backend for the estimate", true, []string{"role:backend"}},
+	}
+	for _, c := range tests {
+		st := Parse(c.in, nil)
+		checkInvariants(t, c.in, st)
+		var got []string
+		for _, tg := range st.Targets {
+			got = append(got, string(tg.Kind)+":"+tg.Name)
+		}
+		if st.Blocked != c.blocked || !slices.Equal(got, c.want) {
+			t.Errorf("Parse(%q) = blocked %v, targets %q; want blocked %v, %q", c.in, st.Blocked, got, c.blocked, c.want)
+		}
+	}
+	// The directory's Mei Lin named by her name before a rename: one person.
+	lex := NewLexicon()
+	lex.AddPerson("Mei Lin", "U2MEI")
+	lex.AddPerson("Mei", "U2MEI")
+	st := Parse("B: waiting on Mei Chen to build the landing page", lex)
+	if len(st.Targets) != 1 || st.Targets[0].Kind != unblock.TargetPerson {
+		t.Errorf("Mei Chen for the directory's Mei Lin: targets %+v; want the one person", st.Targets)
+	}
+}

@@ -241,6 +241,7 @@ const (
 	cStillTo            // still-to
 	cStateTail          // state-tail
 	cStatePrep          // state-prep: a word that puts a thing in a state: "in a pending merge"
+	cSourcePrep         // source-prep: a word before whom something comes from: "hear from ITS"
 	cRequestSoftener    // request-softener
 	cRelative           // relative
 	cReader             // reader
@@ -532,6 +533,7 @@ var classNames = map[string]classID{
 	"still-to":                 cStillTo,
 	"state-tail":               cStateTail,
 	"state-prep":               cStatePrep,
+	"source-prep":              cSourcePrep,
 	"request-softener":         cRequestSoftener,
 	"relative":                 cRelative,
 	"reader":                   cReader,

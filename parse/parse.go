@@ -286,6 +286,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.adjudicate()
 	p.addressedParty() // after the model, which weighs only readings that name nothing
 	p.pronounParty()
+	p.dropEmptyThings()
 	p.dropEmptyTopics()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
 	st.Continues = p.continues && !st.Blocked && !st.Resolved && !st.None

@@ -12,7 +12,7 @@ import (
 
 // ruleBlock is the rule of the "block" cue family.
 func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) {
+	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) || p.othersWait(k, a) || p.byChoice() || p.pastFrame(k) {
 		return false
 	}
 	if p.toks[k].cls.has(cByBlock) && p.word(k+1, a, b) != "by" {
@@ -83,7 +83,7 @@ func (p *parser) placeAhead(j, a, b int) bool {
 
 // ruleWait is the rule of the "wait" cue family.
 func (p *parser) ruleWait(k, a, b int, cond bool) bool {
-	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.byChoice() || p.pastFrame(k) || p.machineAwaited(k, a, b) {
+	if p.asksState(k) || p.chosenWait(k, b) || p.waitsOnAuthor(k, a, b) || p.othersWait(k, a) || p.byChoice() || p.pastFrame(k) || p.machineAwaited(k, a, b) {
 		// A question about a wait, a wait chosen, others waiting on the
 		// author, a wait long past, a machine's: the rules decided it is no
 		// wait of the author's.

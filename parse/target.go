@@ -646,6 +646,47 @@ func (p *parser) nounAfter(j, hi int) bool {
 	return true
 }
 
+// thingAfterInitials reports whether the word at j, after a name in initials,
+// is a noun that the initials only modify: "EMC results", "BOM pricing". An
+// answer a body gives ("CAB approval", "IRB review", "ARB decision") makes the
+// initials the body asked, and so does the place of a party ("hear from ITS
+// services") or a thing that names its owner ("LF legal review").
+func (p *parser) thingAfterInitials(j, hi int) bool {
+	if j >= hi || j >= len(p.toks) {
+		return false
+	}
+	if j-2 >= 0 && p.toks[j-2].kind == tWord && p.toks[j-2].cls.has(cSourcePrep) {
+		return false
+	}
+	if e, n := p.match(j); n > 0 && (e.class != classArtifact || e.role != "") {
+		return false
+	}
+	t := &p.toks[j]
+	// A word in -ing with no object after it is a noun here: "BOM pricing",
+	// "EMC testing"; "ACME shipping the parts" is the party's act.
+	gerund := t.kind == tWord && strings.HasSuffix(t.low, "ing") && !t.capital && t.cue == 0 &&
+		(j+1 >= hi || p.toks[j+1].kind != tWord || !p.toks[j+1].cls.has(cObjectStart))
+	if !p.nounAfter(j, hi) && !p.artifactAt(j) && !gerund {
+		return false
+	}
+	return !t.capital && !t.cls.has(cApprovalNoun) && !t.cls.has(cApprovalWord) && !t.cls.has(cResponseNoun) &&
+		!t.cls.has(cDecisionNoun)
+}
+
+// surnameAt reports whether the word at j, after a person's given name, is a
+// capitalised word that names nothing else the lexicon knows: their surname.
+func (p *parser) surnameAt(j, hi int) bool {
+	if j >= hi || j >= len(p.toks) {
+		return false
+	}
+	t := &p.toks[j]
+	if t.kind != tWord || !t.capital || t.acronym || t.lineStart || t.cls.has(cCommonCapital) || t.cls.has(cTimeWord) {
+		return false
+	}
+	_, n := p.match(j)
+	return n == 0
+}
+
 // nounEnd returns where the noun phrase that goes on at j ends: after at most
 // three more words that go on it.
 func (p *parser) nounEnd(j, hi int) int {
@@ -737,7 +778,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				if name == "" {
 					name = p.span(k, k+n)
 				}
-				k = p.addPerson(name, k, k+n, hi) - 1
+				end := k + n
+				if n == 1 && p.surnameAt(end, hi) {
+					// "Mei Chen" for the directory's Mei Lin (a name from
+					// before a rename, a nickname's surname): one person,
+					// not Mei and a second one named Chen.
+					end++
+				}
+				k = p.addPerson(name, k, end, hi) - 1
 				continue
 			case classTeam:
 				if e.role == "" {
@@ -906,6 +954,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				end += 2
 			case known:
 				end = p.addPerson(name, k, end, hi)
+			case t.acronym && !p.governs(k, end) && p.thingAfterInitials(end, hi):
+				// Unknown initials before a noun that is no body's answer name
+				// a thing, not a team: "waiting for EMC results", "BOM
+				// pricing", "the SSO metadata" ("CAB approval" is the CAB's).
+				ne := max(p.nounEnd(end, hi), end+1) // "BOM pricing": a noun in -ing ends it
+				p.note("target:initials-thing", k, ne)
+				p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(k, ne)})
+				end = ne
 			case t.acronym:
 				// A body known by its initials that approves or votes is a
 				// governing one: "waiting for the CPC to approve", "approved
@@ -1023,6 +1079,9 @@ func (p *parser) infinitive(k, hi int) bool {
 	if p.wordIs(k-2, 0, k, cToPreposition) {
 		return false
 	}
+	if p.toks[k+1].cls.has(cPureDet) && k >= 2 && p.targetAt(k-2, hi) > 0 {
+		return true // "on Mei to build the BF bundle landing page": a party's act before its object
+	}
 	for j := k + 1; j < hi && j <= k+3; j++ {
 		if p.artifactAt(j) {
 			return true
@@ -1081,6 +1140,8 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		}
 	} else if prev.cls.has(cNameIntro) {
 		return true
+	} else if cueFamilies[prev.cue] == "wait" && !t.cls.has(cTimeWord) {
+		return true // "waiting Omar approve PO", "waiting TestLab Nord for results": a wait without its "on"
 	} else if prev.cls.has(cCausative) && k+1 < hi && p.toks[k+1].kind == tWord &&
 		(p.toks[k+1].cls.has(cRequestVerb) || p.toks[k+1].cls.has(cHandoverVerb)) {
 		return true // "we need to have Google sign off on the designs"
@@ -1183,7 +1244,12 @@ func (p *parser) objectOfAct(k, lo int) bool {
 	for j >= lo && p.wordIs(j, lo, k, cPureDet) {
 		j--
 	}
-	return j < k-1 && p.wordIs(j, lo, k, cRequestVerb) && !p.wordIs(j, lo, k, cNameIntro)
+	if !p.wordIs(j, lo, k, cRequestVerb) || p.wordIs(j, lo, k, cNameIntro) {
+		return false
+	}
+	// Without a determiner only a verb that vets a thing: "approve PO for
+	// the forklift rental" (a purchase order); "send QA the build" names QA.
+	return j < k-1 || p.wordIs(j, lo, k, cVettingVerb)
 }
 
 // waitingSubject returns the words of toks[lo:hi] that are the subject of a

@@ -1,6 +1,11 @@
 package parse
 
-import "strings"
+import (
+	"slices"
+	"strings"
+
+	"github.com/unblock-dev/unblock"
+)
 
 // The topic is what is awaited, in a few words: "checkout mocks", "guest
 // checkout decision". It is read from the noun phrase of the awaited thing,
@@ -440,6 +445,27 @@ func noTopic(topic string) bool {
 
 // dropEmptyTopics drops the topics that say nothing (noTopic): the
 // statement's, the resolution's and each target's.
+// dropEmptyThings removes the awaited things that say only that something is
+// awaited ("answer", "reply", "news": lexicon class empty-noun) when the
+// report names another target: "TestLab Nord - EMC results, no answer" waits
+// on the lab for the results; an "answer" beside them would be a second wait,
+// on nothing a lead could chase.
+func (p *parser) dropEmptyThings() {
+	empty := func(t unblock.Target) bool {
+		if t.Kind != unblock.TargetArtifact || strings.ContainsAny(t.Name, " -") {
+			return false
+		}
+		return p.lex.words[p.lex.id(strings.ToLower(t.Name))].cls.has(cEmptyNoun)
+	}
+	if !slices.ContainsFunc(p.targets, func(t unblock.Target) bool { return !empty(t) }) {
+		return
+	}
+	if slices.ContainsFunc(p.targets, empty) {
+		p.note("empty-thing-dropped", -1, -1)
+		p.targets = slices.DeleteFunc(p.targets, empty)
+	}
+}
+
 func (p *parser) dropEmptyTopics() {
 	if noTopic(p.topic) {
 		p.topic = ""
