@@ -99,6 +99,24 @@ func SameTarget(a, b Wait) bool {
 
 func individual(k TargetKind) bool { return k == TargetPerson || k == TargetExternal }
 
+// ShortOrFullName reports whether a and b wait on two outsiders one of whose
+// names is the first whole words of the other's: "Helix" and "Helix Retail"
+// (nodes external:helix and external:helix-retail), not "Acme" and "Acmex". Such
+// a pair may be one outsider named short and in full, but "Helix" may as well be
+// another company: SameWait never takes them for one; the store does, for one
+// person's open blockers, only when nothing else settles it (docs/DESIGN.md,
+// "Blocker identity").
+func ShortOrFullName(a, b Wait) bool {
+	if a.Kind != TargetExternal || b.Kind != TargetExternal {
+		return false
+	}
+	short, full := a.Node, b.Node
+	if len(short) > len(full) {
+		short, full = full, short
+	}
+	return short != "" && len(full) > len(short) && full[len(short)] == '-' && strings.HasPrefix(full, short)
+}
+
 // TopicsAgree reports whether two topics of waits on one target may name the
 // same thing. Only topics that both have distinctive words (words that are not
 // generic nouns such as mocks, spec, review or copy (things.txt), filler (waitwords.txt), or

@@ -71,6 +71,34 @@ func TestSameWait(t *testing.T) {
 	}
 }
 
+func TestShortOrFullName(t *testing.T) {
+	out := func(node string) unblock.Wait {
+		return unblock.Wait{Node: node, Kind: unblock.TargetExternal, Role: unblock.RoleCustomer}
+	}
+	tests := []struct {
+		a, b unblock.Wait
+		want bool
+	}{
+		{out("external:helix"), out("external:helix-retail"), true},
+		{out("external:helix-retail"), out("external:helix-retail-group"), true},
+		{out("external:helix"), out("external:helix"), false},             // one name: SameWait's
+		{out("external:acme"), out("external:acmex-retail"), false},       // not a whole word
+		{out("external:helix-labs"), out("external:helix-retail"), false}, // one word shared
+		{out("external:retail"), out("external:helix-retail"), false},     // the last words, not the first
+		{out(""), out("external:helix"), false},                           // no node
+		{out("external:platform"), unblock.Wait{Node: "external:platform-infra", Kind: unblock.TargetTeam}, false},
+		{unblock.Wait{Node: "team:platform", Kind: unblock.TargetTeam}, unblock.Wait{Node: "team:platform-infra", Kind: unblock.TargetTeam}, false},
+	}
+	for _, tt := range tests {
+		if got := unblock.ShortOrFullName(tt.a, tt.b); got != tt.want {
+			t.Errorf("ShortOrFullName(%s, %s) = %v; want %v", tt.a.Node, tt.b.Node, got, tt.want)
+		}
+		if got := unblock.ShortOrFullName(tt.b, tt.a); got != tt.want {
+			t.Errorf("ShortOrFullName(%s, %s) is not symmetric", tt.a.Node, tt.b.Node)
+		}
+	}
+}
+
 func TestTopicOverlap(t *testing.T) {
 	if a, b := unblock.TopicOverlap("pricing page mocks", "pricing mocks"), unblock.TopicOverlap("onboarding copy", "pricing mocks"); a <= b {
 		t.Fatalf("TopicOverlap: pricing %d, onboarding %d; want pricing to overlap more", a, b)

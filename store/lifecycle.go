@@ -272,7 +272,8 @@ func (lc *lifecycle) undo(ctx context.Context, r pendingReport) error {
 
 // apply runs the lifecycle for one report's statement at the report's time and, if
 // ch is not nil, records there what it did. Blocker identity is unblock.SameWait
-// (docs/DESIGN.md, "Blocker identity"); this applies it:
+// and, for an outsider named short or in full, the one open blocker
+// namedShortOrFull finds (docs/DESIGN.md, "Blocker identity"); this applies it:
 //
 //   - Silence: when the person's previous report is the silence period or more before
 //     this one, their open blockers expired at (previous report + period, a day
@@ -588,12 +589,55 @@ func splitTopic(targets []waitTarget) []waitTarget {
 
 // bestMatches returns the indexes of the open blockers that are the same wait as
 // w: of several, those whose topics overlap w's best (all of them when none
-// overlaps, or when w has no topic).
+// overlaps, or when w has no topic). When none is, an outsider named short or in
+// full may be one of them (namedShortOrFull).
 func bestMatches(open []blockerRow, w unblock.Wait) []int {
+	if out := bestOf(open, w, unblock.SameWait); len(out) > 0 {
+		return out
+	}
+	node := namedShortOrFull(open, w)
+	if node == "" {
+		return nil
+	}
+	return bestOf(open, w, func(a, b unblock.Wait) bool { return a.Node == node && unblock.TopicsAgree(a.Topic, b.Topic) })
+}
+
+// namedShortOrFull returns the node of the one outsider among the person's open
+// blockers that w names by the first words of its name, or that w names in full
+// ("Helix" or "Helix Retail Group" for an open wait on Helix Retail; the reverse,
+// "Helix Retail" for an open "Helix"), so that the wait goes on under the name it
+// opened with; "" when none does, when two outsiders do ("Helix Retail" and
+// "Helix Labs" open: "Helix" may be either, or a third), or when w's outsider is
+// one of the open blockers itself ("Acme" open beside "Acme Bank": "Acme" is
+// Acme, and a topic that tells it from Acme's open wait makes another wait on
+// Acme, never a wait on Acme Bank).
+func namedShortOrFull(open []blockerRow, w unblock.Wait) string {
+	if w.Kind != unblock.TargetExternal {
+		return ""
+	}
+	node := ""
+	for i := range open {
+		o := open[i].Wait()
+		switch {
+		case o.Node == w.Node:
+			return ""
+		case !unblock.ShortOrFullName(o, w):
+		case node != "" && node != o.Node:
+			return ""
+		default:
+			node = o.Node
+		}
+	}
+	return node
+}
+
+// bestOf returns the indexes of the open blockers that same takes for w: of
+// several, those whose topics overlap w's best (all of them when none overlaps).
+func bestOf(open []blockerRow, w unblock.Wait, same func(a, b unblock.Wait) bool) []int {
 	var out []int
 	best := 0
 	for i := range open {
-		if !unblock.SameWait(open[i].Wait(), w) {
+		if !same(open[i].Wait(), w) {
 			continue
 		}
 		score := unblock.TopicOverlap(open[i].Topic, w.Topic)
