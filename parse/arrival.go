@@ -17,7 +17,7 @@ import (
 // condition, question, negation or future), and if so records the resolution.
 func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	toks := p.toks
-	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a) || toks[k].cls.has(cThingArrivalVerb) && (p.awaitedThingIn(a, k) ||
+	if !(toks[k].cls.has(cArrivalVerb) || p.checkDone(k, a) || toks[k].cls.has(cThingArrivalVerb) && (p.awaitedThingIn(a, k) || cueFamilies[toks[k].cue] == "thing-arrival" && p.definiteThing(k, a) ||
 		p.word(k+1, a, b) == "now" || p.word(k-1, a, b) == "now")) || // "those IP ranges are whitelisted now"
 		cond || p.question || hypothetical(toks, a, k) ||
 		p.futureBefore(k, a) || p.negated(k, a) || p.word(k-1, a, b) == "being" {
@@ -132,7 +132,18 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	n0 := len(p.targets)
 	p.resolveIn(a, b, a, k)
 	p.nameAccess(n0, a, k)
+	if ts, te := p.definitePassive(k, a); len(p.targets) == n0 && te > ts && cueFamilies[toks[k].cue] == "thing-arrival" {
+		// "the deposit has been paid": the thing, so that it clears the
+		// waits on it, not every open blocker of the author's.
+		p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(ts, te)})
+	}
 	return true
+}
+
+// definiteThing reports whether definitePassive finds a thing before k.
+func (p *parser) definiteThing(k, a int) bool {
+	s, e := p.definitePassive(k, a)
+	return e > s
 }
 
 // nameAccess gives an arrival that named no target the access it told of ("my
@@ -429,9 +440,12 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			break
 		}
 	}
-	if !obj && toks[k].cls.has(cArrivalVerb) && o < b && toks[o].cls.has(cAwaitedObject) && toks[o].cls.has(cDet) &&
-		!toks[o].cls.has(cIndefiniteDet) {
-		obj = true // "the director reviewed and approved the business case": a definite thing, approved
+	if f := cueFamilies[toks[k].cue]; !obj && (toks[k].cls.has(cArrivalVerb) || f == "delivered-by" || f == "thing-arrival") &&
+		o < b && toks[o].cls.has(cAwaitedObject) && toks[o].cls.has(cDet) && !toks[o].cls.has(cIndefiniteDet) {
+		// "the director reviewed and approved the business case", "customs
+		// released the enclosures", "finance paid the deposit": a definite
+		// thing, given by a party.
+		obj = true
 	}
 	if !obj && toks[k].cls.has(cArrivalVerb) && o < b && (toks[o].low == "that" || toks[o].cls.has(cBackReference) &&
 		toks[o].cls.has(cSubject)) {
@@ -1061,4 +1075,34 @@ func (p *parser) shortPronounReport(j, a int) bool {
 		}
 	}
 	return words <= 8
+}
+
+// definitePassive returns the thing, toks[s:e], when the verb at k is told in
+// the passive of a definite thing that opens its clause: "the deposit has been
+// paid", "our enclosures were processed". What was paid or processed is then
+// the thing the author knows of, whether or not the lexicon knows the word; "a
+// fee was paid" or "fees were paid" tell no thing awaited. e == s when not.
+func (p *parser) definitePassive(k, a int) (int, int) {
+	toks := p.toks
+	e := k // back over the auxiliaries: "has been", "was", "were"
+	for e-1 > a && toks[e-1].kind == tWord && (toks[e-1].cls.has(cPassiveAux) || toks[e-1].low == "has" || toks[e-1].low == "have") {
+		e--
+	}
+	if e == k {
+		return a, a
+	}
+	j := a
+	for j < e && toks[j].kind == tWord && toks[j].cls.has(cLeadFiller) {
+		j++
+	}
+	if j+1 >= e || toks[j].kind != tWord || !toks[j].cls.has(cPureDet) || toks[j].cls.has(cIndefiniteDet) ||
+		toks[j].cls.has(cFirstPerson) && toks[j].low != "my" && toks[j].low != "our" {
+		return a, a
+	}
+	for m := j + 1; m < e; m++ {
+		if t := &toks[m]; t.kind != tWord || !isModifier(t) || e-j > 4 {
+			return a, a
+		}
+	}
+	return j + 1, e
 }

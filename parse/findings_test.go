@@ -273,3 +273,41 @@ func TestOneWaitOneParty(t *testing.T) {
 		t.Errorf("Mei Chen for the directory's Mei Lin: targets %+v; want the one person", st.Targets)
 	}
 }
+
+// TestAuditArrivalsAndTopics checks the rest of that audit's findings: an
+// outsider named before an answer they give is whom it is awaited from, a
+// party's act on a definite thing is an arrival whatever the thing, a thing
+// told paid or processed names what came, and a topic carries neither a list's
+// next number nor mrkdwn emphasis.
+func TestAuditArrivalsAndTopics(t *testing.T) {
+	tests := []struct {
+		in                string
+		blocked, resolved bool
+		targets           []string
+		topic             string
+	}{
+		{"B: Helix SOW sign-off", true, false, []string{"external:Helix"}, "SOW sign-off"},
+		{"B: Acme contract signature", true, false, []string{"external:Acme"}, "contract signature"},
+		{"waiting on Figma mocks", true, false, []string{"artifact:Figma mocks"}, "Figma mocks"}, // a tool's, asking nobody
+		{"customs released the enclosures", false, true, []string{"external:customs"}, ""},
+		{"finance paid the deposit", false, true, []string{"team:finance"}, ""},
+		{"the deposit has been paid", false, true, []string{"artifact:deposit"}, ""},
+		{"a fee was paid", false, false, nil, ""},
+		{"the emails were sent", false, false, nil, ""},
+		{"B: 1. DPA 2. booking confirmation", true, false, []string{"artifact:DPA", "artifact:booking confirmation"}, "DPA"},
+		{"Blocked by PR #278. Once the PR is merged, we can release.", true, false, []string{"artifact:PR #278", "artifact:PR"}, "PR #278"},
+		{"B: *pricing* mocks from design", true, false, []string{"role:design"}, "pricing mocks"},
+	}
+	for _, c := range tests {
+		st := Parse(c.in, nil)
+		checkInvariants(t, c.in, st)
+		var got []string
+		for _, tg := range st.Targets {
+			got = append(got, string(tg.Kind)+":"+tg.Name)
+		}
+		if st.Blocked != c.blocked || st.Resolved != c.resolved || !slices.Equal(got, c.targets) || st.Topic != c.topic {
+			t.Errorf("Parse(%q) = blocked %v resolved %v, targets %q, topic %q; want %v %v, %q, %q",
+				c.in, st.Blocked, st.Resolved, got, st.Topic, c.blocked, c.resolved, c.targets, c.topic)
+		}
+	}
+}

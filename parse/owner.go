@@ -32,6 +32,9 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			continue
 		}
 		if isNumberLike(t.low) {
+			if p.listNumber(end) {
+				break // "1. DPA 2. booking confirmation": the next item's number, not the DPA's
+			}
 			end++
 			continue
 		}
@@ -163,4 +166,14 @@ func roleNamed(ts []unblock.Target, r unblock.Role) bool {
 func (p *parser) isRole(k int) bool {
 	e, n := p.match(k)
 	return n > 0 && e.class == classRole && p.artifactAt(k+n)
+}
+
+// listNumber reports whether the number at k numbers an item of a list
+// written on one line: "2." or "2)" before a word in lower case ("1. DPA 2.
+// booking confirmation"). "PR #278. Once …" and "version 2. Then …" end a
+// sentence.
+func (p *parser) listNumber(k int) bool {
+	toks := p.toks
+	return len(toks[k].low) <= 2 && allDigits(toks[k].low) && k+2 < len(toks) && toks[k+1].kind == tPunct &&
+		(toks[k+1].punct == '.' || toks[k+1].punct == ')') && toks[k+2].kind == tWord && !toks[k+2].capital
 }

@@ -646,6 +646,40 @@ func (p *parser) nounAfter(j, hi int) bool {
 	return true
 }
 
+// askedOfName returns where the capitalised name opening the thing's phrase
+// toks[s:end] ends (s when none does) when the phrase ends in an answer a party
+// gives ("Helix SOW sign-off", "Acme contract signature"): words the lexicon
+// does not know, before the thing's first known word at k. "Figma mocks" is a
+// tool's, and asks nobody.
+func (p *parser) askedOfName(s, k, end int) int {
+	if end-1 < 0 || end > len(p.toks) {
+		return s
+	}
+	head := &p.toks[end-1]
+	if head.capital && !head.acronym {
+		return s // "Important Update", "Community Updates": a title in capitals
+	}
+	if !head.cls.has(cApprovalNoun) && !head.cls.has(cApprovalWord) && !head.cls.has(cResponseNoun) {
+		return s
+	}
+	m := s
+	for m < k && m-s < 3 {
+		t := &p.toks[m]
+		if t.kind != tWord || !t.capital || t.acronym || t.cue != 0 || t.cls.has(cCommonCapital) || t.cls.has(cTimeWord) || t.cls.has(cStop) ||
+			t.cls.has(cDet) || t.cls.has(cFunctionWord) || strings.ContainsAny(t.low, "-0123456789") {
+			break // initials have their own reading ("CAB approval"), and "Under review" names nobody
+		}
+		if _, n := p.match(m); n > 0 {
+			break
+		}
+		m++
+	}
+	if m == k { // the whole modifier is the name
+		return m
+	}
+	return s
+}
+
 // thingAfterInitials reports whether the word at j, after a name in initials,
 // is a noun that the initials only modify: "EMC results", "BOM pricing". An
 // answer a body gives ("CAB approval", "IRB review", "ARB decision") makes the
@@ -906,6 +940,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
+			if m := p.askedOfName(s, k, end); m > s {
+				// "B: Helix SOW sign-off", "Acme contract signature": the
+				// outsider named before an answer they give is whom it is
+				// awaited from; the rest is the thing, not legal's.
+				p.note("target:answer-of-name", s, m)
+				p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(s, m), Role: p.orgRole(min(a, p.sentA), max(b, p.sentB))})
+				s, role, strength = m, "", 0
+			}
 			if role != "" && rank(strength) >= ownerStrong {
 				ownedEnd = end
 			}

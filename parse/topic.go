@@ -119,7 +119,7 @@ func (p *parser) headAfter(x phrase) int {
 		t := &p.toks[e]
 		if t.kind != tWord || t.quoted || topicStop(t) || t.cls.has(cDet) || t.cls.has(cArrival) ||
 			strings.HasSuffix(t.low, "ing") && len(t.low) > 4 ||
-			p.targetLen(e, x.lim) > 0 || t.capital && !t.acronym && p.nameAt(e, x.a, x.lim) {
+			p.targetLen(e, x.lim) > 0 || t.capital && !t.acronym && p.nameAt(e, x.a, x.lim) || p.listNumber(e) {
 			break
 		}
 		e++
@@ -217,6 +217,9 @@ func (p *parser) nounRun(k, b int) int {
 		}
 		if end > k && (p.isPerson(end) || t.capital && !t.acronym && p.nameAt(end, k, b)) {
 			break
+		}
+		if end > k && p.listNumber(end) {
+			break // "1. DPA 2. booking confirmation": the next item's number
 		}
 		end++
 	}
@@ -467,6 +470,10 @@ func (p *parser) dropEmptyThings() {
 }
 
 func (p *parser) dropEmptyTopics() {
+	p.topic, p.resolvedTopic = unmarked(p.topic), unmarked(p.resolvedTopic)
+	for i := range p.targets {
+		p.targets[i].Name, p.targets[i].Topic = unmarked(p.targets[i].Name), unmarked(p.targets[i].Topic)
+	}
 	if noTopic(p.topic) {
 		p.topic = ""
 	}
@@ -479,3 +486,28 @@ func (p *parser) dropEmptyTopics() {
 		}
 	}
 }
+
+// unmarked returns s without the mrkdwn emphasis a span of the text carries at
+// a word's edge ("*pricing* mocks" read from "B: *pricing* mocks"): the
+// scanner skips the markup, but a span is the text as written. Markup inside
+// a word stays ("snake_case", "a*b").
+func unmarked(s string) string {
+	if !strings.ContainsAny(s, "*_~`") {
+		return s
+	}
+	b := []byte(s)
+	out := b[:0]
+	for i, c := range b {
+		if c == '*' || c == '_' || c == '~' || c == '`' {
+			before := i == 0 || b[i-1] == ' ' || isMark(b[i-1])
+			after := i == len(b)-1 || b[i+1] == ' ' || isMark(b[i+1])
+			if before || after {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func isMark(c byte) bool { return c == '*' || c == '_' || c == '~' || c == '`' }
