@@ -252,6 +252,10 @@ func TestOneWaitOneParty(t *testing.T) {
 		{"B: none. FYI Hannah is waiting on backend for the estimate", false, nil},
 		{"B: none, but <@U2> is waiting on legal", false, nil},
 		{"Hannah is waiting on backend for the estimate", true, []string{"role:backend"}},
+		// "PO" beside another party is a purchase order; alone, the product owner.
+		{"B: waiting on Omar for the PO", true, []string{"person:Omar", "artifact:PO"}},
+		{"forklift rental PO still pending with finance", true, []string{"artifact:PO", "team:finance"}},
+		{"waiting on the PO to prioritise the backlog", true, []string{"role:PO"}},
 	}
 	for _, c := range tests {
 		st := Parse(c.in, nil)
@@ -297,6 +301,7 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 		{"B: 1. DPA 2. booking confirmation", true, false, []string{"artifact:DPA", "artifact:booking confirmation"}, "DPA"},
 		{"Blocked by PR #278. Once the PR is merged, we can release.", true, false, []string{"artifact:PR #278", "artifact:PR"}, "PR #278"},
 		{"B: *pricing* mocks from design", true, false, []string{"role:design"}, "pricing mocks"},
+		{"B: TestLab Nord - EMC results, no answer", true, false, []string{"artifact:EMC results"}, ""},
 	}
 	for _, c := range tests {
 		st := Parse(c.in, nil)

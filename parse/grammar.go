@@ -309,6 +309,7 @@ const (
 	cAnyPronoun         // any-pronoun
 	cNoneExcept         // none-except
 	cThingSense         // thing-sense
+	cDocumentSense      // document-sense: a role word that names a document beside another party ("the PO")
 	cPhysicalArrival    // physical-arrival
 	cThanksWord         // thanks-word
 	cChatCue            // chat-cue: a word chat says a blocker, its end or its absence with (see chatReading)
@@ -427,6 +428,7 @@ var classNames = map[string]classID{
 	"any-pronoun":              cAnyPronoun,
 	"none-except":              cNoneExcept,
 	"thing-sense":              cThingSense,
+	"document-sense":           cDocumentSense,
 	"chat-cue":                 cChatCue,
 	"remedy-noun":              cRemedyNoun,
 	"physical-arrival":         cPhysicalArrival,

@@ -346,7 +346,9 @@ func (p *parser) pronounParty() {
 // thing-sense: "board") as the thing when the report tells of things arriving
 // (class physical-arrival: "the boards arrived", "received new board",
 // "waiting for the new boards to arrive"): hardware, not the board of
-// directors.
+// directors. A role word that also names a document (class document-sense:
+// "PO") is the document when the report names another party: "waiting on
+// Omar for the PO" awaits a purchase order, not the product owner.
 func (p *parser) thingSenses() {
 	for i := range p.targets {
 		t := &p.targets[i]
@@ -354,12 +356,23 @@ func (p *parser) thingSenses() {
 			continue
 		}
 		last := strings.ToLower(t.Name[strings.LastIndexByte(t.Name, ' ')+1:])
-		if !p.lex.words[p.lex.id(last)].cls.has(cThingSense) || !p.arrivesNear(last) {
+		cls := &p.lex.words[p.lex.id(last)].cls
+		if !(cls.has(cThingSense) && p.arrivesNear(last) || cls.has(cDocumentSense) && p.otherParty(i)) {
 			continue
 		}
 		p.note("thing-sense", -1, -1)
 		t.Kind, t.Role = unblock.TargetArtifact, ""
 	}
+}
+
+// otherParty reports whether the report names a party besides target i.
+func (p *parser) otherParty(i int) bool {
+	for j, t := range p.targets {
+		if j != i && t.Kind != unblock.TargetArtifact {
+			return true
+		}
+	}
+	return false
 }
 
 // arrivesNear reports whether a word telling of a thing arriving (class

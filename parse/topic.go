@@ -467,6 +467,10 @@ func (p *parser) dropEmptyThings() {
 		p.note("empty-thing-dropped", -1, -1)
 		p.targets = slices.DeleteFunc(p.targets, empty)
 	}
+	thing := slices.ContainsFunc(p.targets, func(t unblock.Target) bool { return t.Kind == unblock.TargetArtifact })
+	if thing && empty(unblock.Target{Kind: unblock.TargetArtifact, Name: p.topic}) {
+		p.topic = "" // nor is it the topic beside a thing: "EMC results, no answer" waits on the results
+	}
 }
 
 func (p *parser) dropEmptyTopics() {
