@@ -42,8 +42,8 @@ func SameWait(a, b Wait) bool {
 	if a.Kind != TargetArtifact && b.Kind != TargetArtifact {
 		return SameTarget(a, b) && TopicsAgree(a.Topic, b.Topic)
 	}
-	if a.Kind == TargetArtifact && topicWithin(a.Topic, b.Topic) ||
-		b.Kind == TargetArtifact && topicWithin(b.Topic, a.Topic) {
+	if a.Kind == TargetArtifact && (topicWithin(a.Topic, b.Topic) || namesOutsider(a.Topic, b)) ||
+		b.Kind == TargetArtifact && (topicWithin(b.Topic, a.Topic) || namesOutsider(b.Topic, a)) {
 		return true
 	}
 	if !SameTarget(a, b) || !TopicsAgree(a.Topic, b.Topic) {
@@ -76,6 +76,24 @@ func topicWithin(a, b string) bool {
 	}
 	for w := range words {
 		if !in[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// namesOutsider reports whether the words of an artifact's topic hold the whole
+// name of the outsider w waits on: "Brightway boards" and "TestLab Nord EMC
+// results" are the waits on Brightway and on TestLab Nord, said by what they
+// bring.
+func namesOutsider(topic string, w Wait) bool {
+	slug, ok := strings.CutPrefix(w.Node, string(TargetExternal)+":")
+	if w.Kind != TargetExternal || !ok || slug == "" {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(topic), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, part := range strings.Split(slug, "-") {
+		if !slices.Contains(words, part) {
 			return false
 		}
 	}

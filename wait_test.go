@@ -47,7 +47,13 @@ func TestSameWait(t *testing.T) {
 		{"two words for one thing", who("U3", unblock.RoleEngineering, "RC build"), who("U3", unblock.RoleEngineering, "the release candidate build"), true},
 		{"a pull request and a PR", thing("artifact:pr", unblock.RoleEngineering, "billing pull request"), who("U4", unblock.RoleEngineering, "billing PR review"), true},
 		{"a generic artifact alone, its owner guessed otherwise", thing("artifact:copy", legal, "copy"), who("U4", unblock.RoleEngineering, "onboarding copy sign-off"), true},
+		{"a thing named by the outsider that brings it", thing("artifact:brightway-board", "", "Brightway boards"),
+			unblock.Wait{Node: "external:brightway", Kind: unblock.TargetExternal, Role: unblock.RoleVendor, Topic: "PCB rev C"}, true},
+		{"a thing named by an outsider of two words", thing("artifact:testlab-nord-emc-result", "", "TestLab Nord EMC results"),
+			unblock.Wait{Node: "external:testlab-nord", Kind: unblock.TargetExternal, Topic: "EMC pre-scan results"}, true},
 		// Two waits.
+		{"a thing naming part of an outsider's name", thing("artifact:nord-board", "", "Nord boards"),
+			unblock.Wait{Node: "external:testlab-nord", Kind: unblock.TargetExternal, Topic: "EMC results"}, false},
 		{"a generic artifact alone on another thing", thing("artifact:copy", legal, "copy"), who("U4", unblock.RoleEngineering, "billing PR review"), false},
 		{"an artifact of an engineer's and another engineer's review", thing("artifact:cart-api", unblock.RoleEngineering, "cart API"), who("U7", unblock.RoleEngineering, "review of my PR"), false},
 		{"an artifact alone on another thing", thing("artifact:staging-access", unblock.RoleOps, "staging access"), role(legal, "DPA review"), false},

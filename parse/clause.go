@@ -168,6 +168,12 @@ func (p *parser) clause(a, b int, sec section) {
 		p.dismiss("blockers-section-own-delivery", a, b)
 		return
 	}
+	if n := p.targetAt(a, b); n > 0 && p.wordIs(a+n, a, b, cPressingVerb) {
+		// "B: Aylin's QA report, Helix asking daily": the customer presses
+		// the author; a remark on the wait before, no wait of its own.
+		p.note("blockers-section-pressure", a, b)
+		return
+	}
 	if p.ownTrouble(a, b) && !p.namesParty(a, b) {
 		// "Did you get stuck anywhere? Yes, while implementing the client I got
 		// errors which I will fix", "merge conflicts … (Flutter issues)":

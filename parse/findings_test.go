@@ -302,6 +302,9 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 		{"Blocked by PR #278. Once the PR is merged, we can release.", true, false, []string{"artifact:PR #278", "artifact:PR"}, "PR #278"},
 		{"B: *pricing* mocks from design", true, false, []string{"role:design"}, "pricing mocks"},
 		{"B: TestLab Nord - EMC results, no answer", true, false, []string{"artifact:EMC results"}, ""},
+		// A party pressing the author is no wait, nor its topic; a party's act is no topic either.
+		{"B: Aylin's QA report, Helix asking daily", true, false, []string{"person:Aylin", "artifact:QA report"}, ""},
+		{"B: waiting on Mei Chen to build the BF bundle landing page", true, false, []string{"person:Mei Chen"}, "BF bundle landing page"},
 	}
 	for _, c := range tests {
 		st := Parse(c.in, nil)

@@ -310,6 +310,7 @@ const (
 	cNoneExcept         // none-except
 	cThingSense         // thing-sense
 	cDocumentSense      // document-sense: a role word that names a document beside another party ("the PO")
+	cPressingVerb       // pressing-verb: a party pressing the author ("Helix asking daily")
 	cPhysicalArrival    // physical-arrival
 	cThanksWord         // thanks-word
 	cChatCue            // chat-cue: a word chat says a blocker, its end or its absence with (see chatReading)
@@ -429,6 +430,7 @@ var classNames = map[string]classID{
 	"none-except":              cNoneExcept,
 	"thing-sense":              cThingSense,
 	"document-sense":           cDocumentSense,
+	"pressing-verb":            cPressingVerb,
 	"chat-cue":                 cChatCue,
 	"remedy-noun":              cRemedyNoun,
 	"physical-arrival":         cPhysicalArrival,

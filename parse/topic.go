@@ -156,7 +156,7 @@ func (p *parser) phraseAt(k, b int) phrase {
 			k++
 			continue
 		}
-		if !verb && !p.artifactAt(k) && (t.cls.has(cRequestVerb) || t.cls.has(cPartyAct) || p.verbAt(k, b)) {
+		if !verb && (p.infinitive(k, b) || !p.artifactAt(k) && (t.cls.has(cRequestVerb) || t.cls.has(cPartyAct) || p.verbAt(k, b))) {
 			verb = true // "to approve the copy", "until IT gives me an account"
 			k++
 			if p.wordIs(k, k, b, cParticle) {
@@ -237,6 +237,9 @@ func (p *parser) targetLen(k, b int) int {
 		return 1
 	}
 	if e, n := p.match(k); n > 0 && e.class != classArtifact && !p.artifactAt(k+n) {
+		if e.class == classPerson && n == 1 && p.surnameAt(k+1, b) {
+			n++ // "Mei Chen": the person's surname is no topic
+		}
 		return n
 	}
 	for _, tg := range p.targets[p.blockFrom:] {
@@ -367,6 +370,10 @@ func (p *parser) nounClause(a, b int, strict bool) string {
 	end := p.nounRun(k, b)
 	if end == k || p.targetLen(k, b) > 0 {
 		return "" // "Blocked on design: Eve" names whom, not what
+	}
+	if n := p.targetAt(k, b); n > 0 && k+n < end && strings.HasSuffix(toks[k+n].low, "ing") && !p.artifactAt(k+n) &&
+		!toks[k+n].cls.has(cIngNoun) {
+		return "" // "Helix asking daily", "Dana working on it": a party at work, no thing
 	}
 	if end == k+1 && !p.artifactAt(k) && (toks[k].capital && !toks[k].acronym || strings.HasSuffix(toks[k].low, "ed")) {
 		return "" // a name, or a participle ("unblocked now")

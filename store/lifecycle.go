@@ -543,6 +543,9 @@ func (lc *lifecycle) waitTargets(ctx context.Context, targets []unblock.Target, 
 		if own {
 			w.Topic, t.Topic = t.Topic, "" // the blocker holds it as its topic
 		}
+		if w.Topic == "" && t.Kind == unblock.TargetArtifact {
+			w.Topic = t.Name // an awaited thing is its own topic
+		}
 		var err error
 		if w.Node, err = lc.toNode(ctx, t); err != nil {
 			return nil, err
@@ -676,11 +679,7 @@ func continued(open []blockerRow, topic string) []int {
 // distinctive word with the statement's.
 func resolvedBy(b unblock.Wait, targets []waitTarget, topic string) bool {
 	for _, t := range targets {
-		w := t.wait
-		if w.Topic == "" && t.Kind == unblock.TargetArtifact {
-			w.Topic = t.Name
-		}
-		if unblock.SameWait(b, w) {
+		if unblock.SameWait(b, t.wait) {
 			return true
 		}
 	}
