@@ -362,7 +362,8 @@ func (c *counter) stats() Stats {
 }
 
 // trends pairs each role's numbers with the period before, leaving out roles with
-// nothing in either.
+// nothing in either, by role name: people of unknown role sort as "unknown", the
+// name every format shows them under, not first as the empty role.
 func trends(this, prev map[unblock.Role]Stats) []Trend {
 	var out []Trend
 	for r := range this {
@@ -374,7 +375,7 @@ func trends(this, prev map[unblock.Role]Stats) []Trend {
 		}
 	}
 	out = slices.DeleteFunc(out, func(t Trend) bool { return t.This == (Stats{}) && t.Previous == (Stats{}) })
-	slices.SortFunc(out, func(a, b Trend) int { return cmp.Compare(a.Role, b.Role) })
+	slices.SortFunc(out, func(a, b Trend) int { return cmp.Compare(a.Role.String(), b.Role.String()) })
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/graph"
 )
 
@@ -114,5 +115,20 @@ func TestCaption(t *testing.T) {
 		if got := caption(tt.v); got != tt.want {
 			t.Errorf("caption(%+v) = %q; want %q", tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestTrendsByRoleName: trends are listed by role name as every format names
+// them, so people of unknown role come as "unknown" does, not first.
+func TestTrendsByRoleName(t *testing.T) {
+	some := Stats{Open: 1}
+	this := map[unblock.Role]Stats{"vendor": some, unblock.RoleUnknown: some, "engineering": some}
+	prev := map[unblock.Role]Stats{"qa": some, "design": {}}
+	var got []string
+	for _, tr := range trends(this, prev) {
+		got = append(got, tr.Role.String())
+	}
+	if want := []string{"engineering", "qa", "unknown", "vendor"}; !slices.Equal(got, want) {
+		t.Errorf("trends by role = %v; want %v", got, want)
 	}
 }

@@ -10,7 +10,7 @@ func TestBuildTrends(t *testing.T) {
 	}
 	var open, opened, resolved, expired, prevOpened, prevResolved int
 	for i, tr := range d.Trends {
-		if i > 0 && d.Trends[i-1].Role >= tr.Role {
+		if i > 0 && d.Trends[i-1].Role.String() >= tr.Role.String() {
 			t.Fatalf("trends not ordered by role: %v before %v", d.Trends[i-1].Role, tr.Role)
 		}
 		open += tr.This.Open
