@@ -77,23 +77,13 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 	// The report is the input without the end of line a shell or editor adds.
 	st, steps := parse.ExplainAs(string(trimEOL(text)), lex, !c.Chat)
 	if c.JSON && c.Explain {
-		out, err := json.Marshal(struct {
+		return writeJSONLine(env.Stdout, struct {
 			unblock.Statement
 			Trace []parse.Step `json:"trace"`
 		}{st, steps})
-		if err != nil {
-			return fmt.Errorf("encode: %w", err)
-		}
-		_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
-		return err
 	}
 	if c.JSON {
-		out, err := json.Marshal(st)
-		if err != nil {
-			return fmt.Errorf("encode: %w", err)
-		}
-		_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
-		return err
+		return writeJSONLine(env.Stdout, st)
 	}
 	if c.Explain {
 		for _, s := range steps {
@@ -106,6 +96,17 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 	}
 	_, err = fmt.Fprintln(env.Stdout, describe(st))
 	return err
+}
+
+// writeJSONLine writes v as one line of JSON with <, > and & as written ("<@U1>"),
+// as the contract's examples and every other JSON output of the CLI have them.
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
 }
 
 // parseLines answers each JSON line of r with one JSON line on w, in order. A

@@ -198,3 +198,18 @@ func TestParseCommand_Usage(t *testing.T) {
 		t.Errorf("argument: exit %d, want 2", code)
 	}
 }
+
+// TestParseCommand_JSONKeepsMarkup: -json writes a mention as the contract's
+// example does ("<@U024BE7LH>"), not as \u003c@U024BE7LH\u003e, like the digest,
+// the ledger, the export and -jsonl.
+func TestParseCommand_JSONKeepsMarkup(t *testing.T) {
+	for _, args := range [][]string{{"-json"}, {"-json", "-explain"}} {
+		out, errOut, code := runParse(t, "waiting on <@U024BE7LH> for R&D's review", args...)
+		if code != 0 {
+			t.Fatalf("parse %v: exit %d, stderr %q", args, code, errOut)
+		}
+		if !strings.Contains(out, `"name":"<@U024BE7LH>"`) || !strings.Contains(out, `R&D's review`) || strings.Contains(out, `\u00`) {
+			t.Errorf("parse %v escapes the text's markup:\n%s", args, out)
+		}
+	}
+}
