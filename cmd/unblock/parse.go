@@ -67,10 +67,13 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 			return unblock.Errorf(unblock.EINVALID, "%v", err)
 		}
 	}
+	// Standard input may be a terminal or a pipe nobody writes to: Ctrl-C and
+	// SIGTERM stop the read as they stop every other command.
+	stdin := &contextReader{ctx: ctx, r: env.Stdin}
 	if c.JSONL {
-		return parseLines(ctx, env.Stdin, env.Stdout, func(text string) unblock.Statement { return parse.ParseAs(text, lex, !c.Chat) })
+		return parseLines(ctx, stdin, env.Stdout, func(text string) unblock.Statement { return parse.ParseAs(text, lex, !c.Chat) })
 	}
-	text, err := io.ReadAll(env.Stdin)
+	text, err := io.ReadAll(stdin)
 	if err != nil {
 		return fmt.Errorf("read stdin: %w", err)
 	}
@@ -96,6 +99,43 @@ func (c *ParseCommand) Run(ctx context.Context, env *Env, args []string) error {
 	}
 	_, err = fmt.Fprintln(env.Stdout, describe(st))
 	return err
+}
+
+// contextReader reads r until ctx is done: a Read that blocks on r returns ctx's
+// error once ctx is done. Each read goes into a buffer of its own, so the one
+// left blocked (it ends when r does, or with the process) writes into nothing
+// the caller holds.
+type contextReader struct {
+	ctx context.Context
+	r   io.Reader
+	buf []byte
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+func (c *contextReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if len(c.buf) < len(p) {
+		c.buf = make([]byte, len(p))
+	}
+	buf := c.buf[:len(p)]
+	done := make(chan readResult, 1)
+	go func() {
+		n, err := c.r.Read(buf)
+		done <- readResult{n, err}
+	}()
+	select {
+	case <-c.ctx.Done():
+		c.buf = nil // the read goes on with it
+		return 0, c.ctx.Err()
+	case res := <-done:
+		return copy(p, buf[:res.n]), res.err
+	}
 }
 
 // writeJSONLine writes v as one line of JSON with <, > and & as written ("<@U1>"),

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runParse(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
@@ -211,5 +213,37 @@ func TestParseCommand_JSONKeepsMarkup(t *testing.T) {
 		if !strings.Contains(out, `"name":"<@U024BE7LH>"`) || !strings.Contains(out, `R&D's review`) || strings.Contains(out, `\u00`) {
 			t.Errorf("parse %v escapes the text's markup:\n%s", args, out)
 		}
+	}
+}
+
+// TestParseCommand_Interrupted: Ctrl-C or SIGTERM (here: the context cancelled)
+// while parse waits for standard input stops it as it stops every other
+// command: exit 1 with one line saying so.
+func TestParseCommand_Interrupted(t *testing.T) {
+	for _, args := range [][]string{{"-json"}, {"-jsonl"}, nil} {
+		t.Run(strings.Join(append([]string{"parse"}, args...), " "), func(t *testing.T) {
+			stdin, w := io.Pipe()
+			defer w.Close()
+			var out, errb bytes.Buffer
+			env := &Env{Stdin: stdin, Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan int, 1)
+			go func() { done <- Main(ctx, env, append([]string{"parse"}, args...)) }()
+			// The write returns once parse has read it: it is reading, and the
+			// input has not ended.
+			if _, err := io.WriteString(w, `{"text": "blocked on design"`); err != nil {
+				t.Fatal(err)
+			}
+			cancel()
+			select {
+			case code := <-done:
+				if code != 1 || !strings.HasPrefix(errb.String(), "unblock parse: interrupted: ") || strings.Count(errb.String(), "\n") != 1 {
+					t.Errorf("exit %d, stderr %q; want 1 and one line saying it was interrupted", code, errb.String())
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("parse still reads standard input 10 s after it was stopped")
+			}
+		})
 	}
 }
