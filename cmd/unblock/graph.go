@@ -51,7 +51,8 @@ func (c *GraphCommand) Run(ctx context.Context, env *Env, args []string) error {
 	if err := noteOldData(ctx, env, db, c.AsOf, asOf, cfg.Location()); err != nil {
 		return err
 	}
-	at := unblock.WeekEnding(asOf).To // the end of the as-of day
+	period := unblock.WeekEnding(asOf) // the digest's week, for the picture's caption
+	at := period.To                    // the end of the as-of day
 	open, err := db.OpenBlockers(ctx, at)
 	if err != nil {
 		return err
@@ -70,6 +71,7 @@ func (c *GraphCommand) Run(ctx context.Context, env *Env, args []string) error {
 		}
 		v = graph.PersonView(at, open, byID, cfg.Vocabulary())
 	}
+	v.Since = period.From
 	switch c.Format {
 	case "dot":
 		return digest.DOT(env.Stdout, v)

@@ -99,8 +99,14 @@ func TestImportDigest_CompanyX(t *testing.T) {
 	}
 
 	for _, format := range []string{"json", "dot", "mermaid"} {
-		if code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-level", "person", "-format", format); code != 0 || out == "" {
+		code, out, errOut := run(t, "graph", "-config", cfg, "-db", db, "-as-of", "2026-11-20", "-level", "person", "-format", format)
+		if code != 0 || out == "" {
 			t.Fatalf("graph -format %s: exit %d, %s", format, code, errOut)
+		}
+		// A picture is captioned with its snapshot and period, as the digest's is.
+		const want = "Person graph: blockers open at the end of 2026-11-20 (the period 2026-11-14 to 2026-11-20)"
+		if format != "json" && !strings.Contains(out, want) {
+			t.Errorf("graph -format %s is not captioned %q:\n%s", format, want, out)
 		}
 	}
 }
