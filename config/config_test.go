@@ -165,12 +165,12 @@ func TestTokens(t *testing.T) {
 	}{
 		{"OK", "", map[string]string{"SLACK_APP_TOKEN": "xapp-1-A0-1-abc", "SLACK_BOT_TOKEN": "xoxb-1-2-abc"}, nil},
 		{"Missing", "", nil, []string{
-			`c.yaml: slack.app_token: missing: set SLACK_APP_TOKEN to the app-level token (xapp-…) from Basic Information > App-Level Tokens (with the connections:write scope)`,
-			`c.yaml: slack.bot_token: missing: set SLACK_BOT_TOKEN to the bot token (xoxb-…) from OAuth & Permissions (Bot User OAuth Token)`,
+			`c.yaml:1: slack.app_token: missing: set SLACK_APP_TOKEN to the app-level token (xapp-…) from Basic Information > App-Level Tokens (with the connections:write scope)`,
+			`c.yaml:1: slack.bot_token: missing: set SLACK_BOT_TOKEN to the bot token (xoxb-…) from OAuth & Permissions (Bot User OAuth Token)`,
 		}},
 		{"Swapped", "", map[string]string{"SLACK_APP_TOKEN": "xoxb-1-2-secret", "SLACK_BOT_TOKEN": "xapp-1-A0-secret"}, []string{
-			`c.yaml: slack.app_token: does not look like an app-level token (from SLACK_APP_TOKEN): it should start with "xapp-" (got a token starting "xoxb-")`,
-			`c.yaml: slack.bot_token: does not look like a bot token (from SLACK_BOT_TOKEN): it should start with "xoxb-" (got a token starting "xapp-")`,
+			`c.yaml:1: slack.app_token: does not look like an app-level token (from SLACK_APP_TOKEN): it should start with "xapp-" (got a token starting "xoxb-")`,
+			`c.yaml:1: slack.bot_token: does not look like a bot token (from SLACK_BOT_TOKEN): it should start with "xoxb-" (got a token starting "xapp-")`,
 		}},
 		{"UserToken", "slack:\n  bot_token: ${MY_BOT}\n  app_token: xapp-1-A0-1-abc\n", map[string]string{"MY_BOT": "xoxp-1-2-secret"}, []string{
 			`c.yaml:2: slack.bot_token: does not look like a bot token (from MY_BOT): it should start with "xoxb-" (got a token starting "xoxp-")`,
@@ -186,7 +186,7 @@ func TestTokens(t *testing.T) {
 			`c.yaml:3: slack.bot_token: is only "xoxb-": copy all of the bot token from OAuth & Permissions (Bot User OAuth Token)`,
 		}},
 		{"Whitespace", "", map[string]string{"SLACK_APP_TOKEN": "xapp-1-A0 1-abc", "SLACK_BOT_TOKEN": "xoxb-1-2-abc"}, []string{
-			`c.yaml: slack.app_token: contains spaces or line breaks (from SLACK_APP_TOKEN): copy the app-level token again`,
+			`c.yaml:1: slack.app_token: contains spaces or line breaks (from SLACK_APP_TOKEN): copy the app-level token again`,
 		}},
 	}
 	for _, tt := range tests {
@@ -230,7 +230,7 @@ func TestAPIURL(t *testing.T) {
 		}
 	}
 	_, err := Parse("c.yaml", strings.NewReader(""), getenvFrom(map[string]string{"SLACK_API_URL": "ftp://x"}))
-	if want := `c.yaml: slack.api_url: "ftp://x" (from SLACK_API_URL) is not an http(s) URL (like https://slack.com/api/)`; err == nil || err.Error() != want {
+	if want := `c.yaml:1: slack.api_url: "ftp://x" (from SLACK_API_URL) is not an http(s) URL (like https://slack.com/api/)`; err == nil || err.Error() != want {
 		t.Errorf("bad SLACK_API_URL: err = %v; want %s", err, want)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // Problem is one thing wrong with a config: where it is and what was expected.
 type Problem struct {
 	File string // the config file as named by the caller, "" if none
-	Line int    // 1-based line of the key or value, 0 when the key is absent
+	Line int    // 1-based line of the key or value, else of the section it belongs in (1: the document); 0 only without a file
 	Key  string // the key path, e.g. "teams[1].schedule"; "" for a YAML syntax error
 	Msg  string // what is wrong and what was expected
 }

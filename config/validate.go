@@ -43,7 +43,10 @@ func (v *validator) addf(key, format string, args ...any) {
 }
 
 // line returns the line where key was written, else the line of its nearest
-// written parent, else 0.
+// written parent (the section it belongs in), else 1: a top-level key the file
+// lacks belongs in the document, whose first line every problem can point at,
+// so each reads "file:line: key: message". A config read from no file has no
+// lines to point at: 0.
 func (c *Config) line(key string) int {
 	for key != "" {
 		if l, ok := c.lines[key]; ok {
@@ -55,7 +58,10 @@ func (c *Config) line(key string) int {
 		}
 		key = key[:i]
 	}
-	return 0
+	if c.file == "" {
+		return 0
+	}
+	return 1
 }
 
 func (c *Config) validate() Problems {

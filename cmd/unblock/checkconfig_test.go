@@ -127,7 +127,7 @@ teams:
 		path + `:1: timezone: "Europe/Berln" is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)`,
 		path + `:4: teams[0].channel: "#checkout" is not a channel ID: use the ID (C…, at the bottom of the channel's details), not the name`,
 		path + `:9: teams[1].schedule: "0 9 * MON" is not a cron spec (5 fields: minute hour day-of-month month day-of-week)`,
-		path + `: slack.app_token: does not look like an app-level token (from SLACK_APP_TOKEN): it should start with "xapp-" (got a token starting "xoxb-")`,
+		path + `:1: slack.app_token: does not look like an app-level token (from SLACK_APP_TOKEN): it should start with "xapp-" (got a token starting "xoxb-")`,
 		"unblock check-config: 4 problems in " + path,
 	}
 	if got := strings.TrimSuffix(stderr, "\n"); got != strings.Join(want, "\n") {
