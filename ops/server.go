@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -23,28 +24,41 @@ const CheckTimeout = 2 * time.Second
 // Server serves the operator's endpoints:
 //
 //	/healthz  200 while the process runs (liveness)
-//	/readyz   200 when every check passes, else 503 naming the ones that fail
+//	/readyz   200 when every check passes, else 503 naming the ones that fail;
+//	          503 "not ready: starting" until the checks are set
 //	/metrics  the Prometheus text format
 type Server struct {
-	srv  *http.Server
-	ln   net.Listener
-	done chan error
+	srv    *http.Server
+	ln     net.Listener
+	done   chan error
+	checks atomic.Pointer[map[string]Check]
 }
+
+// NotStarted is what /readyz says before the server has its checks: the process
+// runs (so /healthz answers) but is still starting.
+const NotStarted = "starting"
 
 // Listen starts serving on addr ("127.0.0.1:9090"; a bare ":9090" means loopback
 // too, so nothing is exposed by accident: write "0.0.0.0:9090" for every interface).
+// checks may be nil while the process starts: SetChecks gives them once they
+// can be run, and /readyz says "not ready: starting" until then.
 func Listen(addr string, m *Metrics, checks map[string]Check) (*Server, error) {
 	addr = LoopbackDefault(addr)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("ops.listen %s: %w", addr, err)
 	}
+	s := &Server{ln: ln, done: make(chan error, 1)}
+	s.SetChecks(checks)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		failing := runChecks(r.Context(), checks)
+		failing := []string{NotStarted}
+		if checks := s.checks.Load(); checks != nil {
+			failing = runChecks(r.Context(), *checks)
+		}
 		if len(failing) > 0 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			fmt.Fprintln(w, "not ready: "+strings.Join(failing, "; "))
@@ -55,9 +69,18 @@ func Listen(addr string, m *Metrics, checks map[string]Check) (*Server, error) {
 	if m != nil {
 		mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	}
-	s := &Server{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}, ln: ln, done: make(chan error, 1)}
+	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { s.done <- s.srv.Serve(ln) }()
 	return s, nil
+}
+
+// SetChecks sets the checks /readyz runs from now on; nil means still starting.
+func (s *Server) SetChecks(checks map[string]Check) {
+	if checks == nil {
+		s.checks.Store(nil)
+		return
+	}
+	s.checks.Store(&checks)
 }
 
 // LoopbackDefault returns addr with the loopback host when it names only a port.

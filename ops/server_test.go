@@ -49,3 +49,33 @@ func TestLoopbackDefault(t *testing.T) {
 		}
 	}
 }
+
+// TestServer_StartingIsAliveNotReady: while the process starts (no checks yet),
+// /healthz answers 200 and /readyz 503 "not ready: starting"; the checks set
+// later decide.
+func TestServer_StartingIsAliveNotReady(t *testing.T) {
+	srv, err := Listen("127.0.0.1:0", New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close(context.Background())
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + srv.Addr() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("/healthz while starting = %d %q; want 200", code, body)
+	}
+	if code, body := get("/readyz"); code != 503 || body != "not ready: starting\n" {
+		t.Errorf("/readyz while starting = %d %q; want 503 not ready: starting", code, body)
+	}
+	srv.SetChecks(map[string]Check{"slack": func(context.Context) error { return nil }})
+	if code, body := get("/readyz"); code != 200 || body != "ok\n" {
+		t.Errorf("/readyz once its checks pass = %d %q; want 200", code, body)
+	}
+}

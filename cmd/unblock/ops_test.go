@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -88,16 +89,23 @@ func TestRun_OpsEndpoints(t *testing.T) {
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan int, 1)
 	go func() { done <- Main(runCtx, env, []string{"run", "-config", cfg}); logW.Close() }()
-	addr := make(chan string, 1)
+	addr, running := make(chan string, 1), make(chan bool, 1)
 	go func() {
 		sc := bufio.NewScanner(logR)
 		for sc.Scan() {
 			var rec map[string]any
-			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec["listen"] != nil {
+			if json.Unmarshal(sc.Bytes(), &rec) != nil {
+				continue
+			}
+			if rec["listen"] != nil {
 				addr <- rec["listen"].(string)
+			}
+			if msg, _ := rec["msg"].(string); strings.HasPrefix(msg, "unblock is running") {
+				running <- true
 			}
 		}
 		close(addr)
+		close(running)
 	}()
 	var base string
 	select {
@@ -108,6 +116,16 @@ func TestRun_OpsEndpoints(t *testing.T) {
 		base = "http://" + a
 	case <-ctx.Done():
 		t.Fatal("no ops endpoints logged")
+	}
+	// The endpoints listen while the bot starts (TestRun_HealthyWhileStarting);
+	// its checks decide /readyz once it runs.
+	select {
+	case ok := <-running:
+		if !ok {
+			t.Fatal("the bot stopped before it ran")
+		}
+	case <-ctx.Done():
+		t.Fatal("the bot never ran")
 	}
 	defer func() {
 		stop()
@@ -239,5 +257,79 @@ func TestOpsState_LastDigestIsDelivery(t *testing.T) {
 	}
 	if at, err := (opsState{db}).LastDigest(ctx); err != nil || !at.Equal(sent) {
 		t.Fatalf("after a digest sent: LastDigest = %v, %v; want %v", at, err, sent)
+	}
+}
+
+// TestRun_HealthyWhileStarting: while run is still starting (here: auth.test
+// answered 503 and retried), /healthz answers 200, the process runs, and /readyz
+// 503 "not ready: starting"; a stop then still exits 0.
+func TestRun_HealthyWhileStarting(t *testing.T) {
+	emu := slackemu.New(slackemu.Options{})
+	if err := emu.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	emu.InjectFault("auth.test", slackemu.Fault{Status: 503})
+	_, cfg, vars := writeRunConfig(t, emu, "database: unblock.db\nops:\n  listen: 127.0.0.1:0\nlog:\n  format: json\n")
+	logR, logW := io.Pipe()
+	env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logW, Getenv: func(k string) string { return vars[k] }}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	done := make(chan int, 1)
+	go func() { done <- Main(runCtx, env, []string{"run", "-config", cfg}); logW.Close() }()
+	addr, retrying := make(chan string, 1), make(chan struct{})
+	go func() {
+		var once sync.Once
+		sc := bufio.NewScanner(logR)
+		for sc.Scan() {
+			var rec map[string]any
+			if json.Unmarshal(sc.Bytes(), &rec) != nil {
+				continue
+			}
+			if rec["listen"] != nil {
+				addr <- rec["listen"].(string)
+			}
+			if msg, _ := rec["msg"].(string); strings.Contains(msg, "auth.test failed; retrying") {
+				once.Do(func() { close(retrying) })
+			}
+		}
+		io.Copy(io.Discard, logR)
+	}()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case code := <-done:
+		t.Fatalf("run exit %d before it listened", code)
+	case <-ctx.Done():
+		t.Fatal("no ops endpoints while starting")
+	}
+	select {
+	case <-retrying:
+	case code := <-done:
+		t.Fatalf("run exit %d before it retried auth.test", code)
+	case <-ctx.Done():
+		t.Fatal("auth.test never retried")
+	}
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatalf("%s while starting: %v", path, err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("/healthz"); code != 200 {
+		t.Errorf("/healthz while starting = %d %q; want 200: the process runs", code, body)
+	}
+	if code, body := get("/readyz"); code != 503 || body != "not ready: starting\n" {
+		t.Errorf("/readyz while starting = %d %q; want 503 not ready: starting", code, body)
+	}
+	stop()
+	if code := <-done; code != 0 {
+		t.Errorf("run stopped while starting: exit %d; want 0", code)
 	}
 }

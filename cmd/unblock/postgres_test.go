@@ -148,8 +148,8 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 		go func() { done <- Main(runCtx, env, []string{"run", "-config", cfg}); logW.Close() }()
 		found := make(chan string, 1)
 		go func() {
-			// The lease loop starts before the ops endpoints listen, so
-			// the two lines come in either order.
+			// The ops endpoints listen before the lease loop starts; wait
+			// for both lines, whatever their order.
 			var listen string
 			var seen bool
 			tell := found
@@ -206,7 +206,8 @@ func TestRun_PostgresReplicaStandingByIsReady(t *testing.T) {
 		if code == 0 && out == "ok\n" {
 			break
 		}
-		if !strings.Contains(out+errOut, "Socket Mode is not connected") || ctx.Err() != nil {
+		// Not ready while it starts, or until Socket Mode is connected.
+		if !strings.Contains(out+errOut, "Socket Mode is not connected") && !strings.Contains(out+errOut, "not ready: starting") || ctx.Err() != nil {
 			t.Fatalf("the standing-by replica's readiness: exit %d, %q, %q", code, out, errOut)
 		}
 	}

@@ -67,9 +67,18 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	log := newLogger(env.Stderr, cfg.Log.Format, cfg.Log.Level)
+	// The ops endpoints first: /healthz answers while the process runs, also while
+	// it waits for Slack (auth.test) or for another process's database lock;
+	// /readyz says "not ready: starting" until the app can be checked.
 	var metrics *ops.Metrics
+	var srv *ops.Server
 	if cfg.Ops.Listen != "" {
 		metrics = ops.New()
+		if srv, err = ops.Listen(cfg.Ops.Listen, metrics, nil); err != nil {
+			return unblock.Errorf(unblock.EINVALID, "%v", err)
+		}
+		defer srv.Close(context.WithoutCancel(ctx))
+		log.Info("ops endpoints: /healthz, /readyz, /metrics", "listen", srv.Addr())
 	}
 	app, err := openApp(ctx, cfg, cfg.DatabasePath(), clock.Real{}, log, nil, metrics)
 	if err != nil {
@@ -82,14 +91,8 @@ func (c *RunCommand) Run(ctx context.Context, env *Env, args []string) error {
 		}
 		return err
 	}
-	if metrics != nil {
-		srv, err := ops.Listen(cfg.Ops.Listen, metrics, app.Checks())
-		if err != nil {
-			app.Close()
-			return unblock.Errorf(unblock.EINVALID, "%v", err)
-		}
-		defer srv.Close(context.WithoutCancel(ctx))
-		log.Info("ops endpoints: /healthz, /readyz, /metrics", "listen", srv.Addr())
+	if srv != nil {
+		srv.SetChecks(app.Checks())
 	}
 	hangup := env.Hangup
 	if hangup == nil {
