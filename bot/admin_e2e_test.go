@@ -202,7 +202,7 @@ func TestAdminE2E_CreateEditPauseDelete(t *testing.T) {
 	// /blocked knows the new team by name, with its members.
 	l.deliver(l.emu.SlashCommand(ana, stand, BlockedCommand, "on design checkout mocks"))
 	l.deliver(l.emu.SlashCommand(priya, stand, BlockedCommand, "the checkout team"))
-	if rs := l.emu.Responses(); len(rs) == 0 || strings.Contains(rs[len(rs)-1].Text, "I don't know") || !strings.Contains(rs[len(rs)-1].Text, "checkout mocks") {
+	if rs := l.emu.Responses(); len(rs) == 0 || strings.Contains(rs[len(rs)-1].Text, "I don't know") || !strings.Contains(rs[len(rs)-1].Text, "*ana* waits on *design*") {
 		t.Fatalf("/blocked the checkout team = %+v, want the team's blockers", rs)
 	}
 

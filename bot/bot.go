@@ -66,9 +66,11 @@ type Config struct {
 	TeamRoles map[string]unblock.Role
 	// RoleOwners are the people nudged for a blocker on a role.
 	RoleOwners map[unblock.Role]string
-	// ShareTopics is privacy.share_topics_in_digest: when set, "/blocked why @person"
-	// shows anyone the evidence of another person's blockers (topics, dates, what each
-	// report did, never the reports' text); when not, only the person themself.
+	// ShareTopics is privacy.share_topics_in_digest: when set, every /blocked answer
+	// and the App Home show what others wait for (their blockers' topics), and
+	// "/blocked why @person" shows anyone the evidence of another person's blockers
+	// (topics, dates, what each report did, never the reports' text); when not,
+	// each person sees only their own topics (topicsShown).
 	ShareTopics bool
 	// Leads are the people who see others' history ("/blocked history @person")
 	// and, in participation, who missed or answered late (digest.leads).

@@ -239,6 +239,7 @@ func TestCommands(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, slackemu.Options{})
+			h.restartSharing() // topics shared, the config's default (TestPrivateTopics: not)
 			for _, s := range tt.setup {
 				h.slash(s.user, s.text)
 			}
@@ -402,6 +403,7 @@ func TestHome(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, slackemu.Options{})
+			h.restartSharing() // topics shared, the config's default (TestPrivateTopics: not)
 			for _, s := range tt.setup {
 				h.slash(s.user, s.text)
 			}

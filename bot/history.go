@@ -106,7 +106,7 @@ func (b *Bot) historyAnswer(ctx context.Context, user string, args []string, now
 		lines = append(lines, line)
 		blocks = append(blocks, section(line))
 	}
-	opt := historyView{quote: self, topics: self || b.cfg.ShareTopics}
+	opt := historyView{quote: self, topics: b.topicsShown(user, who)}
 	for i := len(list) - 1; i >= 0; i-- {
 		if n := len(list) - 1 - i; n == historyMaxEntries {
 			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d older reports: ask for fewer days.", i+1)))

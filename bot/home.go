@@ -44,7 +44,7 @@ func (b *Bot) refreshHome(ctx context.Context, user string) error {
 
 func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]slack.Block, error) {
 	const maxBlocks = 100 // Slack's limit for a view
-	open, err := b.store.OpenBlockers(ctx, now)
+	open, err := b.openBlockersFor(ctx, user, now)
 	if err != nil {
 		return nil, err
 	}

@@ -92,15 +92,15 @@ func (b *Bot) respond(ctx context.Context, cmd slack.SlashCommand, r reply) erro
 func (b *Bot) blockedAnswer(ctx context.Context, user, channel, trigger string, args []string) (reply, error) {
 	now := b.cfg.Now()
 	if len(args) == 0 {
-		return b.personAnswer(ctx, user, true, now)
+		return b.personAnswer(ctx, user, user, now)
 	}
 	switch strings.ToLower(args[0]) {
 	case "help", "-h", "--help", "?":
 		return textReply(blockedHelp), nil
 	case "loops", "loop":
-		return b.loopsAnswer(ctx, now)
+		return b.loopsAnswer(ctx, user, now)
 	case "chains", "chain":
-		return b.chainsAnswer(ctx, now)
+		return b.chainsAnswer(ctx, user, now)
 	case "on":
 		return b.recordBlocker(ctx, user, trigger, args[1:], now)
 	case "resolve", "resolved", "unblocked", "done":
@@ -124,15 +124,15 @@ func (b *Bot) blockedAnswer(ctx context.Context, user, channel, trigger string, 
 			if _, err := b.store.Person(ctx, id); err != nil {
 				return reply{}, unblock.Errorf(unblock.ENOTFOUND, "I don't know %s yet: they may have joined after my last directory sync.", args[0])
 			}
-			return b.personAnswer(ctx, id, id == user, now)
+			return b.personAnswer(ctx, user, id, now)
 		}
 	}
 	name := strings.ToLower(strings.TrimPrefix(strings.Join(args, " "), "@"))
 	if role, ok := b.lookupRole(name); ok {
-		return b.roleAnswer(ctx, role, now)
+		return b.roleAnswer(ctx, user, role, now)
 	}
 	if team, ok := b.lookupTeam(name); ok {
-		return b.teamAnswer(ctx, team, now)
+		return b.teamAnswer(ctx, user, team, now)
 	}
 	return reply{}, unblock.Errorf(unblock.ENOTFOUND, "I don't know %q: name a person (@name), a role (%s) or a team.", strings.Join(args, " "), b.roleList())
 }
@@ -177,9 +177,10 @@ func (b *Bot) lookupTeam(name string) (string, bool) {
 	return "", false
 }
 
-// personAnswer lists what id waits on and who waits on id.
-func (b *Bot) personAnswer(ctx context.Context, id string, self bool, now time.Time) (reply, error) {
-	open, err := b.store.OpenBlockers(ctx, now)
+// personAnswer lists, for viewer, what id waits on and who waits on id.
+func (b *Bot) personAnswer(ctx context.Context, viewer, id string, now time.Time) (reply, error) {
+	self := viewer == id
+	open, err := b.openBlockersFor(ctx, viewer, now)
 	if err != nil {
 		return reply{}, err
 	}
@@ -220,9 +221,9 @@ func plainName(ctx context.Context, b *Bot, id string) string {
 	return id
 }
 
-// roleAnswer lists who waits on a role and what that role's people wait on.
-func (b *Bot) roleAnswer(ctx context.Context, role unblock.Role, now time.Time) (reply, error) {
-	open, err := b.store.OpenBlockers(ctx, now)
+// roleAnswer lists, for viewer, who waits on a role and what that role's people wait on.
+func (b *Bot) roleAnswer(ctx context.Context, viewer string, role unblock.Role, now time.Time) (reply, error) {
+	open, err := b.openBlockersFor(ctx, viewer, now)
 	if err != nil {
 		return reply{}, err
 	}
@@ -238,8 +239,9 @@ func (b *Bot) roleAnswer(ctx context.Context, role unblock.Role, now time.Time) 
 	return b.groupAnswer(ctx, role.Title(), on, by, now), nil
 }
 
-func (b *Bot) teamAnswer(ctx context.Context, team string, now time.Time) (reply, error) {
-	open, err := b.store.OpenBlockers(ctx, now)
+// teamAnswer lists, for viewer, who waits on a team and what its members wait on.
+func (b *Bot) teamAnswer(ctx context.Context, viewer, team string, now time.Time) (reply, error) {
+	open, err := b.openBlockersFor(ctx, viewer, now)
 	if err != nil {
 		return reply{}, err
 	}
@@ -291,8 +293,9 @@ func (b *Bot) groupAnswer(ctx context.Context, name string, on, by []unblock.Blo
 	return reply{text: strings.Join(lines, "\n"), blocks: blocks}
 }
 
-func (b *Bot) analysis(ctx context.Context, now time.Time) (graph.Analysis, error) {
-	open, err := b.store.OpenBlockers(ctx, now)
+// analysis analyses the blockers open at now as viewer may see them.
+func (b *Bot) analysis(ctx context.Context, viewer string, now time.Time) (graph.Analysis, error) {
+	open, err := b.openBlockersFor(ctx, viewer, now)
 	if err != nil {
 		return graph.Analysis{}, err
 	}
@@ -303,8 +306,8 @@ func (b *Bot) analysisOf(open []unblock.Blocker, now time.Time) (graph.Analysis,
 	return graph.Analyze(now, open, graph.Options{Roles: b.vocabulary()}), nil
 }
 
-func (b *Bot) loopsAnswer(ctx context.Context, now time.Time) (reply, error) {
-	a, err := b.analysis(ctx, now)
+func (b *Bot) loopsAnswer(ctx context.Context, viewer string, now time.Time) (reply, error) {
+	a, err := b.analysis(ctx, viewer, now)
 	if err != nil {
 		return reply{}, err
 	}
@@ -345,8 +348,8 @@ func roleLoopText(members []string) string {
 	return strings.Join(names, " -> ")
 }
 
-func (b *Bot) chainsAnswer(ctx context.Context, now time.Time) (reply, error) {
-	a, err := b.analysis(ctx, now)
+func (b *Bot) chainsAnswer(ctx context.Context, viewer string, now time.Time) (reply, error) {
+	a, err := b.analysis(ctx, viewer, now)
 	if err != nil {
 		return reply{}, err
 	}

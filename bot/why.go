@@ -40,7 +40,7 @@ func (b *Bot) whyAnswer(ctx context.Context, user string, args []string, now tim
 		}
 	}
 	self := who == user
-	if !self && !b.cfg.ShareTopics {
+	if !b.topicsShown(user, who) {
 		return textReply(fmt.Sprintf("Only %s can see why unblock counts their blockers: this workspace keeps blocker "+
 			"topics private (privacy.share_topics_in_digest is off).", b.personLabel(ctx, who))), nil
 	}

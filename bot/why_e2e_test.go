@@ -15,12 +15,19 @@ import (
 // topics be shared (privacy.share_topics_in_digest: true).
 func (h *harness) restartSharing() {
 	h.t.Helper()
+	h.restartWith(func(c *Config) { c.ShareTopics = true })
+}
+
+// restartWith replaces the harness's bot with one configured by configure.
+func (h *harness) restartWith(configure func(*Config)) {
+	h.t.Helper()
 	h.bot.Close()
-	b, err := New(Config{
+	c := Config{
 		AppToken: h.emu.AppToken(), BotToken: h.emu.BotToken(), APIURL: h.emu.APIURL(),
-		ShareTopics: true,
-		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}, h.db)
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	configure(&c)
+	b, err := New(c, h.db)
 	if err != nil {
 		h.t.Fatal(err)
 	}
