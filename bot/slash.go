@@ -30,6 +30,8 @@ const blockedHelp = "*/blocked* — who is blocked on whom. Answers are private 
 	"• `/blocked on @person|role TOPIC` — record a blocker yourself\n" +
 	"• `/blocked resolve [@person|role]` — clear your blockers (all, or those on one target)\n" +
 	"• `/blocked away until YYYY-MM-DD` — pause standup prompts while you are away\n" +
+	"• `/blocked back` — standup prompts again, after `/blocked away`\n" +
+	"• `/blocked whoami` — your role and team, and how your role was found\n" +
 	"• `/blocked help` — this help"
 
 // reply is an answer to a slash command.
