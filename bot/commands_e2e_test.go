@@ -385,7 +385,7 @@ func TestHome(t *testing.T) {
 	}{
 		{
 			name: "no blockers", user: ana,
-			want: []string{"Your blockers", "not waiting on anyone", "Nobody is waiting on you"},
+			want: []string{"Your blockers", "not waiting on anyone", "Nobody is waiting on you", "Loops around your role"},
 		},
 		{
 			name: "your blocker with its buttons", setup: []step{{ana, "on design checkout mocks"}}, user: ana,

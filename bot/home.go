@@ -31,7 +31,7 @@ func (b *Bot) onHomeOpened(ctx context.Context, ev slackevents.EventsAPIEvent) e
 }
 
 // refreshHome publishes user's App Home: their open blockers with buttons, who waits
-// on them, their team's loops, and pause controls.
+// on them, the loops around their role, and pause controls.
 func (b *Bot) refreshHome(ctx context.Context, user string) error {
 	now := b.cfg.Now()
 	blocks, err := b.homeBlocks(ctx, user, now)
@@ -77,7 +77,7 @@ func (b *Bot) homeBlocks(ctx context.Context, user string, now time.Time) ([]sla
 				loops = append(loops, fmt.Sprintf(":repeat: *%s* — %s, oldest %s", roleLoopText(l.Members), unblock.Plural(l.Blockers, "blocker"), ageText(l.Oldest)))
 			}
 		}
-		blocks = append(blocks, slack.NewDividerBlock(), header("Loops around your team"))
+		blocks = append(blocks, slack.NewDividerBlock(), header("Loops around your role"))
 		if len(loops) == 0 {
 			blocks = append(blocks, section("No loops involve your role right now."))
 		}
