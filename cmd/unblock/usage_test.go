@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -59,5 +61,45 @@ func TestUsage_NamesEveryFlag(t *testing.T) {
 				t.Errorf("-db is described otherwise than %q:\n%s", dbFlagUsage, flags)
 			}
 		})
+	}
+}
+
+// TestUsage_DesignListsEveryCommand: docs/DESIGN.md's CLI contract has an entry
+// for every command ("- `unblock NAME …") and names every flag the command takes
+// in it, so the contract other tools read is the binary's.
+func TestUsage_DesignListsEveryCommand(t *testing.T) {
+	design, err := os.ReadFile("../../docs/DESIGN.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cli, ok := strings.Cut(string(design), "**Contract — CLI.**")
+	if !ok {
+		t.Fatal("docs/DESIGN.md has no CLI contract")
+	}
+	cli, _, _ = strings.Cut(cli, "**Contract — environment")
+	entries := map[string]string{} // command -> the text of its entries
+	for _, e := range strings.Split(cli, "\n- `unblock ")[1:] {
+		name, _, _ := strings.Cut(e, " ")
+		name = strings.TrimSuffix(name, "`")
+		entries[name] += e
+	}
+	for _, c := range commands() {
+		entry, ok := entries[c.Name()]
+		if !ok {
+			t.Errorf("docs/DESIGN.md's CLI contract has no entry for unblock %s", c.Name())
+			continue
+		}
+		_, out, _ := run(t, c.Name(), "-h")
+		_, flags, _ := strings.Cut(out, "\nFlags:\n")
+		flags, _, _ = strings.Cut(flags, "\nEnvironment:\n")
+		for _, line := range strings.Split(flags, "\n") {
+			if !strings.HasPrefix(line, "  -") {
+				continue
+			}
+			name := strings.Fields(line)[0]
+			if !regexp.MustCompile("(^|[\\s\\[`(|])" + regexp.QuoteMeta(name) + "($|[\\s\\]`)|,.:])").MatchString(entry) {
+				t.Errorf("docs/DESIGN.md's entry for unblock %s does not name %s", c.Name(), name)
+			}
+		}
 	}
 }
