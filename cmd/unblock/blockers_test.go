@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unblock-dev/unblock"
 	"github.com/unblock-dev/unblock/slackexport/slackexporttest"
 )
 
@@ -89,6 +90,12 @@ func TestBlockersCommand(t *testing.T) {
 		}
 		if len(b.Reports) == 0 || b.Reports[0].Effect != "opened" || b.Reports[0].At != b.FirstSeen || b.Reports[0].Text == "" {
 			t.Errorf("blocker %d: evidence %+v; want first the report that opened it, with its text", b.ID, b.Reports)
+		}
+		// target.name is the canonical name, the words of its node (docs/DESIGN.md):
+		// "api spec" for "the API specs", not the words as written.
+		if kind, name, ok := strings.Cut(b.Target.Node, ":"); ok && kind == b.Target.Kind &&
+			(unblock.Slug(b.Target.Name) != name || strings.ToLower(b.Target.Name) != b.Target.Name) {
+			t.Errorf("blocker %d: target name %q is not its node %q's canonical name", b.ID, b.Target.Name, b.Target.Node)
 		}
 		evidence += len(b.Reports)
 		switch b.Status {
