@@ -252,6 +252,9 @@ func TestOneWaitOneParty(t *testing.T) {
 		{"B: none. FYI Hannah is waiting on backend for the estimate", false, nil},
 		{"B: none, but <@U2> is waiting on legal", false, nil},
 		{"Hannah is waiting on backend for the estimate", true, []string{"role:backend"}},
+		// docs/DESIGN.md's canonical-node examples, as the reader names them.
+		{"waiting on the Acme Corp. for the quote", true, []string{"external:Acme Corp"}},
+		{"waiting on data-team for the export", true, []string{"role:data-team"}},
 		// "PO" beside another party is a purchase order; alone, the product owner.
 		{"B: waiting on Omar for the PO", true, []string{"person:Omar", "artifact:PO"}},
 		{"forklift rental PO still pending with finance", true, []string{"artifact:PO", "team:finance"}},

@@ -272,6 +272,15 @@ func (l *Lexicon) matchFrom(toks []token, k int, id int32) (int32, int) {
 		list = l.phrases(low)
 	}
 	if len(list) == 0 {
+		// A role word joined to a team word is that role's team: "data-team",
+		// "infra-squad" (docs/DESIGN.md, "Canonical nodes").
+		if i := strings.LastIndexByte(low, '-'); i > 0 && l.words[l.id(low[i+1:])].cls.has(cTeamSuffix) {
+			for _, e := range l.phrases(low[:i]) {
+				if en := &l.entries[e]; len(en.words) == 1 && (en.class == classRole || en.class == classTeam) {
+					return e, 1
+				}
+			}
+		}
 		// A regular plural of a single word the lexicon knows with an owner
 		// is that word ("implementations", "audits").
 		if n := len(low); n > 4 && low[n-1] == 's' && low[n-2] != 's' && low[n-2] != 'u' && low[n-2] != 'i' {

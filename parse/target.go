@@ -1195,6 +1195,11 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		}
 	} else if prev.cls.has(cNameIntro) {
 		return true
+	} else if prev.low == "the" && k-2 >= a && p.toks[k-2].kind == tWord && p.toks[k-2].cls.has(cNameIntro) &&
+		!t.acronym && !p.artifactAt(k) && !(k+1 < hi && p.artifactAt(k+1)) {
+		// "waiting on the Acme Corp. for the quote": a company named with its
+		// article; "the Kintsugi spec", "the Chrome update" are things.
+		return true
 	} else if cueFamilies[prev.cue] == "wait" && !t.cls.has(cTimeWord) {
 		return true // "waiting Omar approve PO", "waiting TestLab Nord for results": a wait without its "on"
 	} else if prev.cls.has(cCausative) && k+1 < hi && p.toks[k+1].kind == tWord &&
