@@ -56,7 +56,7 @@ func TestWorker(t *testing.T) {
 			}
 			return llmtest.Reply{Content: `{"blocked": true, "resolved": false, "none": false, "continues": [` +
 				strconv.FormatInt(ids[0], 10) + `], "resolves": [], "targets": [], "topic": ""}`}
-		case "users with an unpaid invoice are blocked from checkout":
+		case "users with an unpaid invoice are blocked from the cart":
 			return llmtest.Reply{Content: `{"blocked": false}`}
 		}
 		return llmtest.Reply{Status: 503}
@@ -89,8 +89,8 @@ func TestWorker(t *testing.T) {
 	// The rules missed the continuation's target; the LLM names blocker 1.
 	queue(report("3.0", "still nothing from design", monday.Add(2*time.Hour)), unblock.Statement{Blocked: true,
 		Targets: []unblock.Target{{Kind: unblock.TargetArtifact, Name: "nothing"}}})
-	queue(report("4.0", "users with an unpaid invoice are blocked from checkout", monday.Add(3*time.Hour)),
-		unblock.Statement{Blocked: true, Targets: []unblock.Target{{Kind: unblock.TargetArtifact, Name: "checkout"}}})
+	queue(report("4.0", "users with an unpaid invoice are blocked from the cart", monday.Add(3*time.Hour)),
+		unblock.Statement{Blocked: true, Targets: []unblock.Target{{Kind: unblock.TargetArtifact, Name: "cart"}}})
 	queue(report("5.0", "blocked on the vendor", monday.Add(4*time.Hour)),
 		unblock.Statement{Blocked: true, Targets: []unblock.Target{{Kind: unblock.TargetRole, Name: "vendor", Role: "vendor"}}})
 
@@ -138,7 +138,7 @@ func TestWorker(t *testing.T) {
 	}
 	want := []string{
 		"role:design checkout mocks seen 11:00", // continued by "still nothing from design" (blocker 1)
-		"artifact:checkout  seen 12:00",         // a wrong-shaped answer: the rules' blocker stands
+		"artifact:cart cart seen 12:00",         // a wrong-shaped answer: the rules' blocker stands (a thing is its own topic)
 		"role:vendor  seen 13:00",               // the endpoint kept failing: the rules' blocker stands
 		"artifact:pr PR review seen 10:00",      // found by the LLM in chatter the rules passed over
 	}
