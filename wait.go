@@ -317,10 +317,26 @@ func Singular(w string) string {
 	case n > 4 && strings.HasSuffix(w, "ies"):
 		return w[:n-3] + "y"
 	case n > 3 && w[n-1] == 's' && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
-		!strings.HasSuffix(w, "is") && w[n-2] != '\'':
+		!latinIs(w) && w[n-2] != '\'':
 		return w[:n-1]
 	}
 	return w
+}
+
+// latinIs reports whether w ends in an -is that is no plural: "analysis",
+// "basis", "axis", "tennis", "iris", "this". "kpis" and "apis" are plurals.
+func latinIs(w string) bool {
+	if !strings.HasSuffix(w, "is") {
+		return false
+	}
+	if len(w) <= 3 {
+		return true
+	}
+	switch w[len(w)-3] {
+	case 's', 'x', 'n', 'r', 'h': // analysis, axis, tennis, iris, this
+		return true
+	}
+	return false
 }
 
 // IsNoneName reports whether an awaited thing's name names nothing ("none",

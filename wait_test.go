@@ -51,6 +51,8 @@ func TestSameWait(t *testing.T) {
 			unblock.Wait{Node: "external:brightway", Kind: unblock.TargetExternal, Role: unblock.RoleVendor, Topic: "PCB rev C"}, true},
 		{"a thing named by an outsider of two words", thing("artifact:testlab-nord-emc-result", "", "TestLab Nord EMC results"),
 			unblock.Wait{Node: "external:testlab-nord", Kind: unblock.TargetExternal, Topic: "EMC pre-scan results"}, true},
+		{"an acronym's plural", unblock.Wait{Node: "external:orla", Kind: unblock.TargetExternal, Topic: "KPI sign-off"},
+			unblock.Wait{Node: "external:orla", Kind: unblock.TargetExternal, Topic: "the KPIs"}, true},
 		// Two waits.
 		{"a thing naming part of an outsider's name", thing("artifact:nord-board", "", "Nord boards"),
 			unblock.Wait{Node: "external:testlab-nord", Kind: unblock.TargetExternal, Topic: "EMC results"}, false},
@@ -182,6 +184,19 @@ func TestStandupChannel(t *testing.T) {
 	} {
 		if got := unblock.StandupChannel(name); got != want {
 			t.Errorf("StandupChannel(%q) = %v; want %v", name, got, want)
+		}
+	}
+}
+
+// TestSingular checks the plural rule the topics are compared with: an
+// acronym's plural ("KPIs", "APIs") is its singular, and a word in -is that is no
+// plural stays.
+func TestSingular(t *testing.T) {
+	for w, want := range map[string]string{"kpis": "kpi", "apis": "api", "mocks": "mock", "stories": "story",
+		"analysis": "analysis", "basis": "basis", "axis": "axis", "tennis": "tennis", "this": "this", "status": "status",
+		"access": "access"} {
+		if got := unblock.Singular(w); got != want {
+			t.Errorf("Singular(%q) = %q; want %q", w, got, want)
 		}
 	}
 }

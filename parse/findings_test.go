@@ -305,6 +305,13 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 		{"Blocked by PR #278. Once the PR is merged, we can release.", true, false, []string{"artifact:PR #278", "artifact:PR"}, "PR #278"},
 		{"B: *pricing* mocks from design", true, false, []string{"role:design"}, "pricing mocks"},
 		{"B: TestLab Nord - EMC results, no answer", true, false, []string{"artifact:EMC results"}, ""},
+		// ":x:" answers "no" only as the whole answer; before words it is a list's marker.
+		{"• ✅ shipped the export\n• :x: waiting on Colm to approve the GPU budget", true, false, []string{"person:Colm"}, "GPU budget"},
+		{":x: still blocked on legal for the Orla DPA", true, false, []string{"role:legal"}, "Orla DPA"},
+		// What came is the party's, said with a possessive or as the rest of it.
+		{"Got Dana's review this morning", false, true, []string{"person:Dana", "artifact:review"}, "review"},
+		{"got the rest of the style guide from Grace", false, true, []string{"person:Grace", "artifact:style guide"}, "style guide"},
+		{"got Dana's flu so I'm out", false, false, nil, ""},
 		// A party pressing the author is no wait, nor its topic; a party's act is no topic either.
 		{"B: Aylin's QA report, Helix asking daily", true, false, []string{"person:Aylin", "artifact:QA report"}, ""},
 		{"B: waiting on Mei Chen to build the BF bundle landing page", true, false, []string{"person:Mei Chen"}, "BF bundle landing page"},

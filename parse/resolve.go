@@ -325,6 +325,17 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	if j+2 < b && p.word(j+1, a, b) == "'s" && toks[j].kind == tWord && !toks[j].cls.has(cFirstPerson) && toks[j+2].cls.has(cApprovalWord) {
 		j += 2
 	}
+	if (w == "got" || w == "received") && j == owner && j+2 < b && p.word(j+1, a, b) == "'s" && toks[j+2].kind == tWord &&
+		(p.artifactAt(j+2) || toks[j+2].cls.has(cResponseNoun)) && // a thing awaited: not "got Dana's flu"
+
+		(toks[j].kind == tMention || p.targetAt(j, b) > 0 || p.isParty(j, b)) && !toks[j].cls.has(cFirstPerson) &&
+		!p.troubleIn(j+2, min(b, j+5)) {
+		// "Got Tomás's estimate last night": what came is the party's, as
+		// "got the estimate from Tomás" says.
+		p.note("got-from-party", k, j+3)
+		p.resolveIn(a, b, k+1, b)
+		return true
+	}
 	if j < b && toks[j].cls.has(cApprovalWord) && !p.question {
 		p.note("got-approval", k, j+1)
 		p.resolveIn(a, b, owner, b) // "obtained agreement that no exemption is required", "secured approval"
@@ -356,6 +367,8 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		// "got the logs from support", "received an email from the vendor":
 		// whatever it was, it came from the party awaited.
 		for m := j; m < b && m <= j+6 && toks[m].kind == tWord && (!toks[m].cls.has(cFunctionWord) || toks[m].low == "and" ||
+			toks[m].low == "of" || toks[m].cls.has(cPureDet) && m > j || // "got the rest of the style guide from Grace"
+
 			m == j && p.relativeWhat(m, a, b)) || m < b && toks[m].low == "from"; m++ { // "got what I needed from data"
 			if toks[m].low == "from" {
 				if m > j && !p.troubleIn(j, m) && (p.targetAt(m+1, b) > 0 || p.isParty(m+1, b)) {

@@ -49,6 +49,9 @@ type scanner struct {
 	// ahead is how many bytes the scan looked ahead of where it stood (for a
 	// struck-out span's end), counted with the parser's work (TestLinearWork).
 	ahead int
+	// wordAt and quietTo are what answerEnds learned: a word stands at wordAt,
+	// and none from where it last looked to quietTo, the end of that line.
+	wordAt, quietTo int
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -65,6 +68,7 @@ func (s *scanner) scan(text string) {
 	s.offs = s.offs[:0]
 	s.low = s.low[:0]
 	s.ahead = 0
+	s.wordAt, s.quietTo = 0, -1
 	s.emoji = false
 	lineStart := true
 	fence, code := false, false // inside a ``` block, inside `inline code`
@@ -194,9 +198,10 @@ func (s *scanner) scan(text string) {
 			if j := emojiEnd(text, i); j > i {
 				if lineStart && blockersEmoji[text[i+1:j-1]] && s.blockersHeader(i, j) {
 					lineStart = false
-				} else if noneEmoji[text[i+1:j-1]] {
-					// ":x:", ":no_entry_sign:" answer "no" as a word would: a
-					// "none" token; other emoji say nothing.
+				} else if noneEmoji[text[i+1:j-1]] && s.answerEnds(j) {
+					// "Blockers: :x:" answers "no" as a word would: a "none"
+					// token. Before words (":x: waiting on Colm", a list's
+					// marker) it says nothing, as other emoji and "❌" do.
 					s.add(tWord, i, j, lineStart, "none")
 					lineStart = false
 				} else {
@@ -333,6 +338,36 @@ func (s *scanner) blockersHeader(i, j int) bool {
 	}
 	s.add(tWord, i, j, true, "blockers")
 	s.punct(':', j, j, false)
+	return true
+}
+
+// answerEnds reports whether nothing but spaces, punctuation and emoji
+// shortcodes follows text[j:] to the end of its line: an emoji there is the
+// whole answer. What it learns is kept (wordAt, quietTo), so that a line of
+// many emoji is looked ahead over once.
+func (s *scanner) answerEnds(j int) bool {
+	text := s.text
+	if j < s.wordAt {
+		return false
+	}
+	if j <= s.quietTo {
+		return true
+	}
+	k := j
+	for k < len(text) && text[k] != '\n' {
+		if e := emojiEnd(text, k); e > k {
+			k = e
+			continue
+		}
+		if c := text[k]; isASCIIAlnum(c) || c >= 0x80 {
+			s.ahead += k - j
+			s.wordAt = k
+			return false
+		}
+		k++
+	}
+	s.ahead += k - j
+	s.quietTo = k
 	return true
 }
 
