@@ -40,6 +40,11 @@ func ParseAs(text string, lex *Lexicon, standup bool) unblock.Statement {
 // "same as yesterday" or an arrival that names nothing (which would clear
 // every open blocker of the author's) is read as nothing.
 func (p *parser) chatReading(st unblock.Statement) unblock.Statement {
+	if st.Blocked && !st.Resolved && p.blockCalls > 0 && p.relayedBlocks == p.blockCalls {
+		// "Chloe is blocked on them": every wait the message tells is another
+		// person's, theirs to report (othersWait).
+		return unblock.Statement{Text: st.Text}
+	}
 	if p.chatCue() {
 		return st
 	}

@@ -46,7 +46,7 @@ func (p *parser) clause(a, b int, sec section) {
 		p.wantTopic = false
 		p.topic = p.nounClause(a, b, false)
 	}
-	if p.wantTargets && p.blocked {
+	if p.wantTargets && p.blocked && !p.colleagueActs(a, b) {
 		p.wantTargets = false
 		if n, topic := p.addTargets(a, b, a, scopeClause); n > 0 && topic != "" && p.topicFromCue {
 			p.topic = p.topicFor(p.art, a, b)
@@ -115,6 +115,13 @@ func (p *parser) clause(a, b int, sec section) {
 
 	before, noneBefore := p.blocked, p.none
 	found := p.cues(a, b, cond)
+	if !found && p.blocked && p.blockClause == p.clauseNo-1 && p.andOnParty(a, b) {
+		// "waiting on legal for the amendment, and on Declan to sign off the
+		// budget": the clause goes on with the cue of the one before.
+		p.note("coordinated-wait", a, a+2)
+		p.block(a, b, a+2, scopeAfter)
+		found = true
+	}
 	if sec == secBlock && p.none && !noneBefore && !p.blocked {
 		// "Blockers: although not a blocker, …": the section says none.
 		p.sectionSaidNone, p.noneInBlockSec = true, true
@@ -510,6 +517,7 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		if r == nil || k > a && p.toks[k-1].kind == tWord && p.toks[k-1].cls.has(cTechModifier) {
 			continue // "async await": a programming term
 		}
+		p.relayPending = false
 		if r.read(p, k, a, b, cond) {
 			found = true
 			p.note(r.name, k, k+1)
@@ -723,4 +731,28 @@ func (p *parser) timeSpanAfter(k, b int) bool {
 		k++ // "after a long wait, …"
 	}
 	return k < b && (toks[k].cls.has(cTimeWord) || toks[k].low == "wait") && (k+1 == b || toks[k+1].kind != tWord)
+}
+
+// colleagueActs reports whether toks[a:b] open with a party who chases or
+// presses ("Hattie is chasing", "Helix asking daily"): told after a wait that
+// named nobody ("blocked on those"), the party is no one the author waits on.
+func (p *parser) colleagueActs(a, b int) bool {
+	n := p.targetAt(a, b)
+	if n == 0 {
+		return false
+	}
+	j := a + n
+	for j < b && p.toks[j].kind == tWord && (p.toks[j].cls.has(cBe) || p.toks[j].cls.has(cLeadFiller)) {
+		j++
+	}
+	return j < b && p.toks[j].kind == tWord && (cueFamilies[p.toks[j].cue] == "chase" || p.toks[j].cls.has(cPressingVerb))
+}
+
+// andOnParty reports whether toks[a:b] open with "and" and a word that links
+// a wait to whom it is on (lexicon class block-link: on, for, from's kin) before
+// a party: "and on Declan to sign off the budget".
+func (p *parser) andOnParty(a, b int) bool {
+	toks := p.toks
+	return a+2 < b && toks[a].kind == tWord && toks[a].cls.has(cCoordinator) && toks[a+1].kind == tWord &&
+		toks[a+1].cls.has(cBlockLink) && p.targetAt(a+2, b) > 0
 }

@@ -170,17 +170,14 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 // "Rosa is waiting for Milo" in minutes is the team's wait, and a team ("the
 // mobile team is blocked") may be the author's own.
 func (p *parser) othersWait(k, a int) bool {
-	if !p.none && !p.noneInBlockSec {
-		return false
-	}
 	toks := p.toks
 	j := k - 1
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cStateAux) || toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) &&
 		!toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
 		j--
 	}
-	if j < a || j == k-1 && toks[j].kind == tWord {
-		return false // no auxiliary: "Hannah waiting on …" may be a heading's name
+	if j < a || j == k-1 {
+		return false // no auxiliary: "Hannah waiting on …" may be a heading's name, "<@U1> Wait till …" says wait
 	}
 	s := j // the person: a mention, or a name with its surname
 	switch {
@@ -199,6 +196,12 @@ func (p *parser) othersWait(k, a int) bool {
 		if t := &toks[m]; t.kind == tWord && !t.cls.has(cFiller) && !t.cls.has(cCoordinator) {
 			return false // "Dana and Hannah are", "our designer Hannah is": more than a name
 		}
+	}
+	if !p.none && !p.noneInBlockSec {
+		// In minutes and reports, "Rosa is waiting for Milo" is the team's;
+		// in chat it is Rosa's (chatReading).
+		p.relayPending = true
+		return false
 	}
 	p.dismiss("distractor:others-wait", s, k+1)
 	return true

@@ -279,6 +279,19 @@ func TestOneWaitOneParty(t *testing.T) {
 	if len(st.Targets) != 1 || st.Targets[0].Kind != unblock.TargetPerson {
 		t.Errorf("Mei Chen for the directory's Mei Lin: targets %+v; want the one person", st.Targets)
 	}
+	// A client the config knows, named inside the thing asked of another party,
+	// is no party of its own.
+	lex.AddExternal("Fennick", unblock.RoleCustomer)
+	st = Parse("waiting on legal for the Fennick contract amendment", lex)
+	for _, tg := range st.Targets {
+		if tg.Kind == unblock.TargetExternal {
+			t.Errorf("the client inside legal's thing is a party: targets %+v", st.Targets)
+		}
+	}
+	// In chat, a colleague's wait is theirs to report.
+	if st := ParseChat("Chloe is blocked on them", nil); st.Blocked {
+		t.Errorf("ParseChat(%q) is blocked: %+v", "Chloe is blocked on them", st)
+	}
 }
 
 // TestAuditArrivalsAndTopics checks the rest of that audit's findings: an
@@ -312,6 +325,13 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 		{"Got Dana's review this morning", false, true, []string{"person:Dana", "artifact:review"}, "review"},
 		{"got the rest of the style guide from Grace", false, true, []string{"person:Grace", "artifact:style guide"}, "style guide"},
 		{"got Dana's flu so I'm out", false, false, nil, ""},
+		// A party delivering part of a thing: the one wait goes on; a second thing from the same party clears the first.
+		{"got 3 of the 5 onboarding illustrations from Femi, still waiting on the last two from him", true, false, []string{"person:Femi"}, "last two"},
+		{"got the API keys from ops, still waiting on ops for the VPN", true, true, []string{"role:ops", "role:ops"}, "VPN"},
+		// A colleague chasing for the author is no one the author waits on.
+		{"The brand font files from Harbor are still missing, so I'm still blocked on those. Hattie is chasing.", true, false, []string{"external:Harbor"}, "brand font files"},
+		// A wait goes on after "and on": "…, and on Declan to sign off the budget".
+		{"waiting on legal for the contract amendment, and on Declan to sign off the budget", true, false, []string{"role:legal", "person:Declan"}, "contract amendment"},
 		// A party pressing the author is no wait, nor its topic; a party's act is no topic either.
 		{"B: Aylin's QA report, Helix asking daily", true, false, []string{"person:Aylin", "artifact:QA report"}, ""},
 		{"B: waiting on Mei Chen to build the BF bundle landing page", true, false, []string{"person:Mei Chen"}, "BF bundle landing page"},

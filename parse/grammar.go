@@ -311,6 +311,7 @@ const (
 	cThingSense         // thing-sense
 	cDocumentSense      // document-sense: a role word that names a document beside another party ("the PO")
 	cPressingVerb       // pressing-verb: a party pressing the author ("Helix asking daily")
+	cRemainderWord      // remainder-word: what is left of a thing delivered in part ("the last two")
 	cPhysicalArrival    // physical-arrival
 	cThanksWord         // thanks-word
 	cChatCue            // chat-cue: a word chat says a blocker, its end or its absence with (see chatReading)
@@ -431,6 +432,7 @@ var classNames = map[string]classID{
 	"thing-sense":              cThingSense,
 	"document-sense":           cDocumentSense,
 	"pressing-verb":            cPressingVerb,
+	"remainder-word":           cRemainderWord,
 	"chat-cue":                 cChatCue,
 	"remedy-noun":              cRemedyNoun,
 	"physical-arrival":         cPhysicalArrival,

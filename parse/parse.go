@@ -54,34 +54,39 @@ type parser struct {
 	targets                         []unblock.Target
 	blockFrom                       int // targets[blockFrom:] belong to the current blocker
 	clauseNo, blockClause, clauseN0 int // the clause cues reads (a count); that of the last blocker; len(targets) when its clause's first blocker began
-	topic, resolvedTopic            string
-	prevA, prevB                    int      // the previous clause of the sentence
-	topicFromCue                    bool     // the topic was guessed from the words after a cue
-	wantTopic                       bool     // a blocker's topic was only its target: the next clause may say what
-	art                             phrase   // the awaited thing the last addTargets named
-	topicBuf                        []byte   // where a topic is composed from words apart ("checkout mocks")
-	groupScan                       scanner  // scans a user group's handle for a role word
-	handleToks                      []token  // a handle's words (handleRole), reused
-	cond                            bool     // the previous clause was a condition ("once approved, …")
-	condTime                        bool     // …opened by a word that tells a time too ("after", "when", "once")
-	store                           int8     // the message names an app store: 1, it does not: -1, not looked yet: 0 (storeContext)
-	resolutions, readiness          int      // resolutions read; how many of them only said "good to go"
-	wantTargets                     bool     // a blocker named nothing: the next clause may say what
-	bare                            bool     // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
-	question                        bool     // the sentence is a question: it reports no resolution
-	sentA, sentB                    int      // the current sentence
-	lastA, lastB                    int      // the sentence before it (empty at the first)
-	last2A                          int      // where the sentence before that starts (a pronoun's party, party.go)
-	askee                           int      // the mention a report opens by asking ("<@U1> any chance to look?"), -1 when none, -2 until looked for
-	sentBlocked                     bool     // blocked before the current sentence
-	sentResolutions                 int      // resolutions read before the current sentence
-	named                           []int    // indexes of the targets the current blocker named, new or not
-	sentTargets                     int      // len(targets) before the current sentence
-	firstMention                    int      // the index of the report's first mention, or -1
-	choiceWords                     bool     // the report holds a word that may say a block is chosen (byChoice)
-	work                            int      // token visits of the loops that walk the report (see visit)
-	roleless                        []string // names of teams the lexicon knows to own no role ("finance")
-	continues                       bool     // a Blockers answer said the blockers are as they were ("same as yesterday")
+	// A wait told of another person ("Chloe is blocked on them"), a report's
+	// for its team but in chat the colleague's own (chatReading): relayPending
+	// marks the cue read now as one, blockCalls and relayedBlocks count.
+	relayPending              bool
+	blockCalls, relayedBlocks int
+	topic, resolvedTopic      string
+	prevA, prevB              int      // the previous clause of the sentence
+	topicFromCue              bool     // the topic was guessed from the words after a cue
+	wantTopic                 bool     // a blocker's topic was only its target: the next clause may say what
+	art                       phrase   // the awaited thing the last addTargets named
+	topicBuf                  []byte   // where a topic is composed from words apart ("checkout mocks")
+	groupScan                 scanner  // scans a user group's handle for a role word
+	handleToks                []token  // a handle's words (handleRole), reused
+	cond                      bool     // the previous clause was a condition ("once approved, …")
+	condTime                  bool     // …opened by a word that tells a time too ("after", "when", "once")
+	store                     int8     // the message names an app store: 1, it does not: -1, not looked yet: 0 (storeContext)
+	resolutions, readiness    int      // resolutions read; how many of them only said "good to go"
+	wantTargets               bool     // a blocker named nothing: the next clause may say what
+	bare                      bool     // the blocker is a Blockers section's text, with no cue: "B: onboarding copy"
+	question                  bool     // the sentence is a question: it reports no resolution
+	sentA, sentB              int      // the current sentence
+	lastA, lastB              int      // the sentence before it (empty at the first)
+	last2A                    int      // where the sentence before that starts (a pronoun's party, party.go)
+	askee                     int      // the mention a report opens by asking ("<@U1> any chance to look?"), -1 when none, -2 until looked for
+	sentBlocked               bool     // blocked before the current sentence
+	sentResolutions           int      // resolutions read before the current sentence
+	named                     []int    // indexes of the targets the current blocker named, new or not
+	sentTargets               int      // len(targets) before the current sentence
+	firstMention              int      // the index of the report's first mention, or -1
+	choiceWords               bool     // the report holds a word that may say a block is chosen (byChoice)
+	work                      int      // token visits of the loops that walk the report (see visit)
+	roleless                  []string // names of teams the lexicon knows to own no role ("finance")
+	continues                 bool     // a Blockers answer said the blockers are as they were ("same as yesterday")
 
 	mdl       *model   // the statement model that adjudicates, nil for the rules alone
 	dismissed bool     // a rule read part of the report as no blocker (see dismiss)
@@ -181,6 +186,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.dismissed = false
 	p.blockFrom = 0
 	p.clauseNo, p.blockClause, p.clauseN0 = 0, -1, 0
+	p.relayPending, p.blockCalls, p.relayedBlocks = false, 0, 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
 	p.resolutions, p.readiness = 0, 0

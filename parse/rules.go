@@ -702,6 +702,12 @@ func (p *parser) ruleChase(k, a, b int, cond bool) bool {
 		p.block(a, b, s, scopeClause)
 		found = true
 	} else if p.hasWord(a, b, "again") || p.hasWord(a, b, "still") || w == "chasing" {
+		if p.colleagueActs(a, b) && !p.partyAmong(k+1, b) {
+			// "…still blocked on those. Hattie is chasing.": a colleague
+			// chases for the author, who waits on whom they chase, not on her.
+			p.note("colleague-chasing", a, k+1)
+			return false
+		}
 		p.block(a, b, k+1, scopeAfter)
 		found = true
 	} else if p.word(k+1, a, b) == "up" && p.word(k+2, a, b) == "on" && p.ownRequest(k+3, b) && p.report(k, a, cond) &&

@@ -16,6 +16,10 @@ func (p *parser) block(a, b, from int, sc scope) {
 		p.resolveIn(a, b, from, b)
 		return
 	}
+	p.blockCalls++
+	if p.relayPending {
+		p.relayedBlocks++
+	}
 	if p.curSec == secBlock {
 		p.blockedInBlockSec = true
 	}
@@ -530,6 +534,9 @@ func (p *parser) awaitAgain(n0 int) {
 // blocked and resolved; elsewhere every target is what is awaited, or every
 // one what cleared, and a mark would say nothing.
 func (p *parser) settleResolved() {
+	if p.blocked && p.resolved && p.partialDelivery() {
+		return
+	}
 	if p.blocked && p.resolved {
 		return
 	}
@@ -541,6 +548,47 @@ func (p *parser) settleResolved() {
 			}
 		}
 	}
+}
+
+// partialDelivery reads a report in which a party both delivered and is still
+// awaited ("got 3 of the 5 onboarding illustrations from Femi, still waiting
+// on the last two from him") as the one wait going on: part came, the rest is
+// awaited, and nothing cleared. It reports whether it did.
+func (p *parser) partialDelivery() bool {
+	partial := false
+	for _, t := range p.targets {
+		if !t.Resolved || t.Kind == unblock.TargetArtifact {
+			continue
+		}
+		for _, u := range p.targets {
+			topic := u.Topic
+			if topic == "" {
+				topic = p.topic
+			}
+			// The same thing, said as what is left ("the last two"): not "got the
+			// API keys from ops, still waiting on ops for the VPN".
+			partial = partial || !u.Resolved && u.Kind == t.Kind && strings.EqualFold(u.Name, t.Name) &&
+				p.remainder(topic)
+		}
+	}
+	if !partial {
+		return false
+	}
+	p.note("partial-delivery", -1, -1)
+	p.targets = slices.DeleteFunc(p.targets, func(t unblock.Target) bool { return t.Resolved })
+	p.resolved, p.resolvedTopic = false, ""
+	return true
+}
+
+// remainder reports whether topic names what is left of a thing: "the last
+// two", "the rest", "the remaining parts" (lexicon class remainder-word).
+func (p *parser) remainder(topic string) bool {
+	for _, w := range strings.Fields(strings.ToLower(topic)) {
+		if p.lex.words[p.lex.id(w)].cls.has(cRemainderWord) {
+			return true
+		}
+	}
+	return false
 }
 
 func overlaps(x, y []unblock.Target) bool {
@@ -844,7 +892,13 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue
 			case classExternal:
-				p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(k, k+n), Role: e.role})
+				if p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(k, k+n), Role: e.role}) &&
+					nMods < len(mods) && p.nounAfter(k+n, hi) {
+					// "on legal for the Fennick contract amendment": the
+					// client names the thing, when another party is named.
+					mods[nMods] = modifierRole{len(p.targets) - 1, k, p.nounEnd(k+n, hi)}
+					nMods++
+				}
 				k += n - 1
 				continue
 			case classRole:
