@@ -41,7 +41,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		// "Bart approved the install", "<@U1> signed the DPA": someone approved
 		// the thing the author knows about.
 		p.note("arrival-by-party", s, k+1)
-		p.resolveIn(a, b, k+1, b)
+		p.resolveIn(a, b, s, b) // the party too: "Orla signed the DPA" clears the wait on Orla
 		return true
 	}
 	if toks[k].cls.has(cObjectArrival) && !p.wordIs(k-1, a, b, cPassiveAux) {

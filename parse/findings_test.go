@@ -328,6 +328,9 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 		// A party delivering part of a thing: the one wait goes on; a second thing from the same party clears the first.
 		{"got 3 of the 5 onboarding illustrations from Femi, still waiting on the last two from him", true, false, []string{"person:Femi"}, "last two"},
 		{"got the API keys from ops, still waiting on ops for the VPN", true, true, []string{"role:ops", "role:ops"}, "VPN"},
+		// What follows "before I can" is the author's own next step; whoever signed names whom it cleared.
+		{"I need the estimate from Tomás before I can send it to Harbor", true, false, []string{"person:Tomás", "artifact:estimate"}, "estimate"},
+		{"Orla signed the DPA", false, true, []string{"person:Orla", "artifact:DPA"}, "DPA"},
 		// A colleague chasing for the author is no one the author waits on.
 		{"The brand font files from Harbor are still missing, so I'm still blocked on those. Hattie is chasing.", true, false, []string{"external:Harbor"}, "brand font files"},
 		// A wait goes on after "and on": "…, and on Declan to sign off the budget".

@@ -832,6 +832,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			}
 		}
 	}
+	for k := lo + 1; k < hi; k++ {
+		if toks[k].kind == tWord && toks[k].low == "before" && p.gate(k) {
+			// "the estimate from Tomás before I can send it to Harbor": what
+			// follows the gate on the author's work is their own next step.
+			hi = k
+			break
+		}
+	}
 	// The one kept waiting is no target: "QA is blocked until staging is fixed".
 	subjA, subjB := p.waitingSubject(lo, hi)
 	var mods [4]modifierRole // role words that open a noun phrase: "the data retention copy"

@@ -261,8 +261,8 @@ func (p *parser) untilWord(k, a, b int) bool {
 	if nw == "" || p.wordIs(k+1, a, b, cUntilAdverb) {
 		return false
 	}
-	if toks[k].low == "before" && strings.HasSuffix(nw, "ing") {
-		return false // "before going live", "before merging": the author's next step
+	if toks[k].low == "before" && (strings.HasSuffix(nw, "ing") || p.gate(k)) {
+		return false // "before going live", "before I can take it back to Harbor": the author's next step
 	}
 	for j := a; j < k; j++ {
 		if toks[j].kind == tWord && cueFamilies[toks[j].cue] == "took" {
