@@ -483,7 +483,7 @@ func (p *parser) dropEmptyThings() {
 func (p *parser) dropEmptyTopics() {
 	p.topic, p.resolvedTopic = unmarked(p.topic), unmarked(p.resolvedTopic)
 	for i := range p.targets {
-		p.targets[i].Name, p.targets[i].Topic = unmarked(p.targets[i].Name), unmarked(p.targets[i].Topic)
+		p.targets[i].Topic = unmarked(p.targets[i].Topic) // a name stays as written
 	}
 	if noTopic(p.topic) {
 		p.topic = ""
@@ -507,16 +507,21 @@ func unmarked(s string) string {
 		return s
 	}
 	b := []byte(s)
-	out := b[:0]
-	for i, c := range b {
-		if c == '*' || c == '_' || c == '~' || c == '`' {
-			before := i == 0 || b[i-1] == ' ' || isMark(b[i-1])
-			after := i == len(b)-1 || b[i+1] == ' ' || isMark(b[i+1])
-			if before || after {
-				continue
-			}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		if !isMark(b[i]) {
+			out = append(out, b[i])
+			i++
+			continue
 		}
-		out = append(out, c)
+		j := i // a run of markup: kept inside a word, dropped at its edge
+		for j < len(b) && isMark(b[j]) {
+			j++
+		}
+		if i > 0 && b[i-1] != ' ' && j < len(b) && b[j] != ' ' {
+			out = append(out, b[i:j]...)
+		}
+		i = j
 	}
 	return strings.TrimSpace(string(out))
 }
