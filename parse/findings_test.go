@@ -331,6 +331,8 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 		// What follows "before I can" is the author's own next step; whoever signed names whom it cleared.
 		{"I need the estimate from Tomás before I can send it to Harbor", true, false, []string{"person:Tomás", "artifact:estimate"}, "estimate"},
 		{"Orla signed the DPA", false, true, []string{"person:Orla", "artifact:DPA"}, "DPA"},
+		// Whoever rejected the author's work is whom they wait on again, not a thing of their fix.
+		{"1. Apple rejected 1.0 under guideline 5.1.1, fixed the permission strings and resubmitted", true, false, []string{"external:Apple"}, ""},
 		// A colleague chasing for the author is no one the author waits on.
 		{"The brand font files from Harbor are still missing, so I'm still blocked on those. Hattie is chasing.", true, false, []string{"external:Harbor"}, "brand font files"},
 		// A wait goes on after "and on": "…, and on Declan to sign off the budget".

@@ -194,7 +194,17 @@ func (p *parser) ruleRejected(k, a, b int, cond bool) bool {
 	if !party && (k == a || p.partyEnding(k-1) < 0) {
 		return false // "Apple rejected the build": a name that opens the clause is a party too
 	}
+	n0 := len(p.targets)
 	p.block(a, b, k, scopeBefore)
+	if s := p.partyEnding(k - 1); !party && s >= a && !p.partyIn(n0) && n0 <= len(p.targets) {
+		// "Apple rejected 1.0 …, fixed the permission strings and
+		// resubmitted": whoever rejected it is whom the author waits on again,
+		// not a thing of the author's fix.
+		p.note("rejected-by", s, k+1)
+		p.targets = append(p.targets[:n0], unblock.Target{Kind: unblock.TargetExternal, Name: p.span(s, k),
+			Role: p.orgRole(min(a, p.sentA), max(b, p.sentB))})
+		p.wantTargets = false
+	}
 	return true
 }
 
