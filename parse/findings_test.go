@@ -263,10 +263,7 @@ func TestOneWaitOneParty(t *testing.T) {
 	for _, c := range tests {
 		st := Parse(c.in, nil)
 		checkInvariants(t, c.in, st)
-		var got []string
-		for _, tg := range st.Targets {
-			got = append(got, string(tg.Kind)+":"+tg.Name)
-		}
+		got := kindNames(st)
 		if st.Blocked != c.blocked || !slices.Equal(got, c.want) {
 			t.Errorf("Parse(%q) = blocked %v, targets %q; want blocked %v, %q", c.in, st.Blocked, got, c.blocked, c.want)
 		}
@@ -344,13 +341,19 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 	for _, c := range tests {
 		st := Parse(c.in, nil)
 		checkInvariants(t, c.in, st)
-		var got []string
-		for _, tg := range st.Targets {
-			got = append(got, string(tg.Kind)+":"+tg.Name)
-		}
+		got := kindNames(st)
 		if st.Blocked != c.blocked || st.Resolved != c.resolved || !slices.Equal(got, c.targets) || st.Topic != c.topic {
 			t.Errorf("Parse(%q) = blocked %v resolved %v, targets %q, topic %q; want %v %v, %q, %q",
 				c.in, st.Blocked, st.Resolved, got, st.Topic, c.blocked, c.resolved, c.targets, c.topic)
 		}
 	}
+}
+
+// kindNames returns st's targets as "kind:name".
+func kindNames(st unblock.Statement) []string {
+	var out []string
+	for _, tg := range st.Targets {
+		out = append(out, string(tg.Kind)+":"+tg.Name)
+	}
+	return out
 }
