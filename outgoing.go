@@ -13,8 +13,8 @@ type Outgoing struct {
 	Key  string
 	Kind string // what it is, for logs and its retry deadline: "confirm", "prompt", "digest", …
 	// Coalesce, when set, names what the effect refreshes ("home:U1", a summary's
-	// post key): of the pending effects with the same Coalesce, only the newest
-	// is sent.
+	// post key): an effect is not sent (superseded) once a newer one with the
+	// same Coalesce is pending or sent, so the newest decided wins.
 	Coalesce string
 	Payload  []byte // the call, as the sender describes it (JSON)
 

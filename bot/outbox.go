@@ -25,6 +25,7 @@ type Outbox interface {
 	Due(ctx context.Context, now time.Time, limit int) ([]unblock.Outgoing, error)
 	NextDue(ctx context.Context) (time.Time, bool, error)
 	Outgoing(ctx context.Context, key string) (unblock.Outgoing, error)
+	// Superseded reports whether a newer effect of o's Coalesce is pending or sent.
 	Superseded(ctx context.Context, o unblock.Outgoing) (bool, error)
 	// ClaimEffect claims o (as Due returned it) for this process until `until`, or
 	// reports false when another process (a replica) claimed or settled it first.

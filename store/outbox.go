@@ -124,15 +124,17 @@ func (db *DB) Outbox(ctx context.Context, state unblock.OutgoingState) ([]unbloc
 	return db.reader(ctx).outgoing(ctx, `WHERE state = ? ORDER BY id`, string(state))
 }
 
-// Superseded reports whether a newer pending effect refreshes the same thing as o
-// (the same Coalesce), so sending o would be wasted.
+// Superseded reports whether an effect decided after o refreshes the same thing
+// (the same Coalesce) and is pending or sent: it carries newer state, so o, sent
+// now, would be wasted, or would overwrite the newer state with older (an update
+// retried after a newer one went through).
 func (db *DB) Superseded(ctx context.Context, o unblock.Outgoing) (bool, error) {
 	if o.Coalesce == "" {
 		return false, nil
 	}
 	var n int
 	err := db.reader(ctx).q.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox
-		WHERE state = 'pending' AND coalesce = ? AND id > ?`, o.Coalesce, o.ID).Scan(&n)
+		WHERE coalesce = ? AND id > ? AND state IN ('pending', 'sent')`, o.Coalesce, o.ID).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("outbox superseded %s: %w", o.Key, err)
 	}

@@ -77,6 +77,36 @@ func TestOutbox(t *testing.T) {
 				t.Fatalf("Superseded(home2) = %v, %v; want false", sup, err)
 			}
 		})
+		// A newer refresh that was sent supersedes an older one waiting to be
+		// retried too: retried, the older would overwrite newer state. A newer one
+		// given up (dead) carries nothing that was shown.
+		t.Run("SupersededBySent", func(t *testing.T) {
+			db := MustOpenDB(t)
+			for _, key := range []string{"sum1", "sum2", "sum3"} {
+				o := effect(key)
+				o.Coalesce = "summary:core:2026-11-16"
+				if _, err := db.Enqueue(ctx, o); err != nil {
+					t.Fatal(err)
+				}
+			}
+			due, _ := db.Due(ctx, day(0), 10)
+			sum1, sum2, sum3 := due[0], due[1], due[2]
+			if err := db.EffectRetry(ctx, sum1.ID, day(0).Add(time.Minute), false, "503"); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.EffectDead(ctx, sum3.ID, "channel_not_found", day(0)); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.EffectSent(ctx, sum2.ID, "C1", "1.1", "", day(0)); err != nil {
+				t.Fatal(err)
+			}
+			if sup, err := db.Superseded(ctx, sum1); err != nil || !sup {
+				t.Fatalf("Superseded(sum1) with sum2 sent = %v, %v; want true", sup, err)
+			}
+			if sup, err := db.Superseded(ctx, sum2); err != nil || sup {
+				t.Fatalf("Superseded(sum2) with only a dead sum3 after it = %v, %v; want false", sup, err)
+			}
+		})
 		// Atomic: the state change and the effect it decides commit together or not at all.
 		t.Run("AtomicRollback", func(t *testing.T) {
 			db := MustOpenDB(t)
