@@ -26,6 +26,10 @@ type Outgoing struct {
 	// process died mid-call, a timeout, a reset): before sending again, the
 	// sender checks whether Slack already has it.
 	Uncertain bool
+	// Claimed is set while a process holds the effect for an attempt (its claim
+	// is cleared when the attempt's outcome is recorded): on PostgreSQL it may be
+	// another replica's attempt under way.
+	Claimed bool
 
 	State       OutgoingState
 	Channel, TS string // where it went, once sent

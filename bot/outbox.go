@@ -27,6 +27,9 @@ type Outbox interface {
 	Outgoing(ctx context.Context, key string) (unblock.Outgoing, error)
 	// Superseded reports whether a newer effect of o's Coalesce is pending or sent.
 	Superseded(ctx context.Context, o unblock.Outgoing) (bool, error)
+	// Unsettled returns the oldest pending effect of o's Coalesce decided before
+	// it that is in hand (claimed) or, with uncertain, whose attempt's outcome was lost.
+	Unsettled(ctx context.Context, o unblock.Outgoing, uncertain bool) (unblock.Outgoing, bool, error)
 	// ClaimEffect claims o (as Due returned it) for this process until `until`, or
 	// reports false when another process (a replica) claimed or settled it first.
 	ClaimEffect(ctx context.Context, o unblock.Outgoing, until time.Time) (bool, error)

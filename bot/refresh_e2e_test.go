@@ -99,6 +99,43 @@ func (l *live) topLevel(channel string) []slackemu.Message {
 	return out
 }
 
+// TestRefresh_SummaryPostedOnceAfterALostAnswer: the summary's first
+// chat.postMessage is made by Slack but its answer is lost (HTTP 500 after
+// serving it) while the other members answer. The newer refreshes do not post
+// the summary again while the first post's outcome is unknown: the first post
+// is found in Slack and updated with the newest state, and it is the only one.
+func TestRefresh_SummaryPostedOnceAfterALostAnswer(t *testing.T) {
+	l := newRefreshDay(t)
+	// Every post is made but its answer lost; the clock stands still, so the
+	// first summary's retry (and its look-up) waits while the others answer.
+	l.emu.InjectFault("chat.postMessage", slackemu.Fault{Status: 500, Served: true})
+	l.answer(ana, "Yesterday: cart API\nToday: checkout page\nBlockers: none")
+	l.answer(dana, "Yesterday: research\nToday: mocks\nBlockers: none")
+	l.answer(priya, "Yesterday: roadmap\nToday: pricing\nBlockers: none")
+	l.emu.ClearFaults()
+	l.drain()
+
+	sums := l.topLevel(stand)
+	if len(sums) != 1 {
+		for _, m := range sums {
+			t.Logf("summary post %s: %.80q", m.TS, m.Text)
+		}
+		t.Fatalf("the team summary was posted %d times, want once", len(sums))
+	}
+	if !strings.Contains(sums[0].Text, "3 answered") {
+		t.Fatalf("the summary says %.80q, want the newest state: 3 answered", sums[0].Text)
+	}
+	if _, ts, ok, err := l.db.Post(l.ctx, standup.SummaryKey("checkout", "2026-11-16")); err != nil || !ok || ts != sums[0].TS {
+		t.Fatalf("the summary's post is saved at %q (%v, %v), want %s, the one post", ts, ok, err, sums[0].TS)
+	}
+	// Every member's answer is confirmed once, through the same lost answers.
+	for _, m := range []string{ana, dana, priya} {
+		if n := len(l.emu.Messages(l.emu.IMChannel(m))); n != 3 {
+			t.Errorf("%s's DM holds %d messages, want 3: the prompt, the answer, one confirmation", m, n)
+		}
+	}
+}
+
 // TestRefresh_NewestSummaryUpdateWins: one refresh's chat.update fails with a
 // 503 and waits to be retried; a newer refresh goes through meanwhile. The
 // older one, retried, is superseded: it does not overwrite the newer state.

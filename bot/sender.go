@@ -337,6 +337,9 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) error {
 	if !now.Before(o.Deadline) {
 		return b.deadLetter(ctx, o, "deadline passed: "+o.Error)
 	}
+	if held, err := b.holdBack(ctx, o, c, now); err != nil || held {
+		return err
+	}
 	if err := b.store.BeginAttempt(ctx, o.ID, now); err != nil {
 		if unblock.ErrorCode(err) == unblock.EUNAVAILABLE {
 			b.stop(err) // nothing sent can be recorded: sending would send it again at every start
@@ -353,6 +356,53 @@ func (b *Bot) deliver(ctx context.Context, o unblock.Outgoing) error {
 		return err
 	}
 	return nil
+}
+
+// holdBack keeps o, a refresh, from being made while an older refresh of the
+// same thing (its Coalesce) may still change that thing in Slack: one in hand
+// (an attempt under way on another replica: made after o, it would undo o) and,
+// when o would post a message not posted yet (a summary's first post), one whose
+// attempt's outcome was lost: that attempt may have posted it, and o would post
+// it a second time. o waits until the older one is due (as due, it goes first:
+// it was decided first), which settles it: its post found in Slack is taken for
+// the summary's, and o updates it; not found, it is superseded by o. Behind one
+// in hand, o looks again after RetryBase. It reports whether o was held back;
+// an error is the outbox failing (outboxFailed).
+func (b *Bot) holdBack(ctx context.Context, o unblock.Outgoing, c call, now time.Time) (bool, error) {
+	if o.Coalesce == "" {
+		return false, nil
+	}
+	posting := false
+	if c.Method == callPost && c.PostKey != "" {
+		_, ts, ok, err := b.store.Post(ctx, c.PostKey)
+		if err != nil {
+			return false, outboxFailed{step: "read", key: o.Key, err: err}
+		}
+		posting = !ok || ts == ""
+	}
+	older, ok, err := b.store.Unsettled(ctx, o, posting)
+	if err != nil {
+		return false, outboxFailed{step: "read", key: o.Key, err: err}
+	} else if !ok {
+		return false, nil
+	}
+	next := older.NextAt
+	if older.Claimed && next.After(now.Add(RetryBase)) {
+		next = now.Add(RetryBase) // its claim outlasts the attempt: look again soon
+	}
+	if next.Before(now) {
+		next = now
+	}
+	if next.After(o.Deadline) {
+		next = o.Deadline
+	}
+	why := "waiting for " + older.Key + ", decided before it, to settle"
+	if err := b.store.EffectRetry(context.WithoutCancel(ctx), o.ID, next, o.Uncertain, why); err != nil {
+		return true, outboxFailed{step: "record", key: o.Key, err: err}
+	}
+	b.log.Info("effect held back until an older one of the same thing settles", "kind", o.Kind, "key", o.Key,
+		"older", older.Key, "next", next)
+	return true, nil
 }
 
 // outcome is what the sender knows of an effect's last attempt (the
@@ -626,9 +676,12 @@ func (b *Bot) lookUp(ctx context.Context, o unblock.Outgoing, c call) (channel, 
 		return "", "", false, nil
 	}
 	if c.Method == callPost && c.PostKey != "" {
-		if ch, ts, ok, err := b.store.Post(ctx, c.PostKey); err != nil || ok && ts != "" {
-			// Posted already: the attempt was an update, which is safe to make again.
-			_ = ch
+		if _, ts, ok, err := b.store.Post(ctx, c.PostKey); err != nil || ok && ts != "" {
+			// Posted already: the attempt was an update, which is safe to make
+			// again. (It was a post only if nothing was posted under the key when
+			// it was made, and nothing is while its outcome is unknown: holdBack
+			// keeps every newer refresh from posting meanwhile, and an older one
+			// not yet made is superseded by it.)
 			return "", "", false, err
 		}
 	}

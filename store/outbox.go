@@ -44,7 +44,7 @@ func (tx *Tx) Enqueue(ctx context.Context, o unblock.Outgoing) (bool, error) {
 }
 
 const outgoingSelect = `SELECT id, key, kind, coalesce, payload, created_at, deadline, next_at, attempts, uncertain,
-	state, channel, ts, error FROM outbox`
+	claimed_by, state, channel, ts, error FROM outbox`
 
 // Due returns up to limit pending effects due at now, oldest first. On
 // PostgreSQL an effect claimed by a process that is gone is due at once.
@@ -141,6 +141,24 @@ func (db *DB) Superseded(ctx context.Context, o unblock.Outgoing) (bool, error) 
 	return n > 0, nil
 }
 
+// Unsettled returns the oldest effect decided before o that refreshes the same
+// thing (o's Coalesce) and may still change it in Slack unknown to o: one
+// pending and in hand (claimed: an attempt under way on another replica, or a
+// dead process's claim not yet taken over) or, with uncertain, one pending after
+// an attempt whose outcome was lost (a post Slack may have made). ok is false when
+// there is none.
+func (db *DB) Unsettled(ctx context.Context, o unblock.Outgoing, uncertain bool) (unblock.Outgoing, bool, error) {
+	if o.Coalesce == "" {
+		return unblock.Outgoing{}, false, nil
+	}
+	list, err := db.reader(ctx).outgoing(ctx, `WHERE state = 'pending' AND coalesce = ? AND id < ?
+		AND (claimed_by != 0 OR uncertain = 1 AND ? = 1) ORDER BY id LIMIT 1`, o.Coalesce, o.ID, boolInt(uncertain))
+	if err != nil || len(list) == 0 {
+		return unblock.Outgoing{}, false, err
+	}
+	return list[0], true, nil
+}
+
 // BeginAttempt records, before an effect is sent, that an attempt is under way:
 // until EffectSent or EffectFailed, its outcome is uncertain, so a crash mid-call
 // leaves it marked for a look-up in Slack before the next attempt.
@@ -202,15 +220,15 @@ func (tx *Tx) outgoing(ctx context.Context, where string, args ...any) ([]unbloc
 	var out []unblock.Outgoing
 	for rows.Next() {
 		var o unblock.Outgoing
-		var created, deadline, next int64
+		var created, deadline, next, claimedBy int64
 		var uncertain int
 		var state string
 		if err := rows.Scan(&o.ID, &o.Key, &o.Kind, &o.Coalesce, &o.Payload, &created, &deadline, &next,
-			&o.Attempts, &uncertain, &state, &o.Channel, &o.TS, &o.Error); err != nil {
+			&o.Attempts, &uncertain, &claimedBy, &state, &o.Channel, &o.TS, &o.Error); err != nil {
 			return nil, fmt.Errorf("outbox: %w", err)
 		}
 		o.CreatedAt, o.Deadline, o.NextAt = time.Unix(0, created).UTC(), time.Unix(0, deadline).UTC(), time.Unix(0, next).UTC()
-		o.Uncertain, o.State = uncertain != 0, unblock.OutgoingState(state)
+		o.Uncertain, o.Claimed, o.State = uncertain != 0, claimedBy != 0, unblock.OutgoingState(state)
 		out = append(out, o)
 	}
 	return out, rows.Err()

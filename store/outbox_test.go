@@ -107,6 +107,57 @@ func TestOutbox(t *testing.T) {
 				t.Fatalf("Superseded(sum2) with only a dead sum3 after it = %v, %v; want false", sup, err)
 			}
 		})
+		// Unsettled names the older refresh of the same thing that may still
+		// change it in Slack: one in hand, or one whose attempt's outcome was lost
+		// when the caller asks for those too.
+		t.Run("Unsettled", func(t *testing.T) {
+			db := MustOpenDB(t)
+			for _, key := range []string{"other", "sum1", "sum2", "sum3"} {
+				o := effect(key)
+				o.Coalesce = "summary:core:2026-11-16"
+				if key == "other" {
+					o.Coalesce = "summary:web:2026-11-16"
+				}
+				if _, err := db.Enqueue(ctx, o); err != nil {
+					t.Fatal(err)
+				}
+			}
+			due, _ := db.Due(ctx, day(0), 10)
+			other, sum1, sum2, sum3 := due[0], due[1], due[2], due[3]
+			for _, o := range []unblock.Outgoing{other, sum1} {
+				if err := db.BeginAttempt(ctx, o.ID, day(0)); err != nil {
+					t.Fatal(err)
+				}
+				if err := db.EffectRetry(ctx, o.ID, day(0).Add(time.Minute), true, "500"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got, ok, err := db.Unsettled(ctx, sum3, true); err != nil || !ok || got.Key != "sum1" || !got.NextAt.Equal(day(0).Add(time.Minute)) {
+				t.Fatalf("Unsettled(sum3, uncertain) = %+v, %v, %v; want sum1, due in a minute", got, ok, err)
+			}
+			if _, ok, err := db.Unsettled(ctx, sum3, false); err != nil || ok {
+				t.Fatalf("Unsettled(sum3) = %v, %v; want none: sum1 is not in hand", ok, err)
+			}
+			if _, ok, err := db.Unsettled(ctx, sum1, true); err != nil || ok {
+				t.Fatalf("Unsettled(sum1, uncertain) = %v, %v; want none: nothing of the same thing is older", ok, err)
+			}
+			// In hand (claimed) counts whatever its outcome; settled, it does not.
+			if claimed, err := db.ClaimEffect(ctx, sum2, day(0).Add(time.Hour)); err != nil || !claimed {
+				t.Fatalf("ClaimEffect(sum2) = %v, %v", claimed, err)
+			}
+			if got, ok, err := db.Unsettled(ctx, sum3, false); err != nil || !ok || got.Key != "sum2" || !got.Claimed {
+				t.Fatalf("Unsettled(sum3) with sum2 in hand = %+v, %v, %v; want sum2, claimed", got, ok, err)
+			}
+			if err := db.EffectSent(ctx, sum2.ID, "C1", "1.1", "", day(0)); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.EffectSent(ctx, sum1.ID, "C1", "1.1", "found", day(0)); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok, err := db.Unsettled(ctx, sum3, true); err != nil || ok {
+				t.Fatalf("Unsettled(sum3) with every older one sent = %v, %v; want none", ok, err)
+			}
+		})
 		// Atomic: the state change and the effect it decides commit together or not at all.
 		t.Run("AtomicRollback", func(t *testing.T) {
 			db := MustOpenDB(t)
