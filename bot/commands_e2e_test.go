@@ -48,6 +48,18 @@ func (h *harness) home(user string) slackemu.View {
 	return v
 }
 
+// viewBlocks returns the blocks of a published view, as JSON text.
+func viewBlocks(t testing.TB, v slackemu.View) string {
+	t.Helper()
+	var view struct {
+		Blocks json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal(v.JSON, &view); err != nil {
+		t.Fatal(err)
+	}
+	return string(view.Blocks)
+}
+
 // onlyBlocker returns person's single open blocker.
 func (h *harness) onlyBlocker(person string) unblock.Blocker {
 	h.t.Helper()
@@ -411,15 +423,10 @@ func TestHome(t *testing.T) {
 			if v.Type != "home" || v.User != tt.user {
 				t.Fatalf("view = %s for %s, want home for %s", v.Type, v.User, tt.user)
 			}
-			var view struct {
-				Blocks json.RawMessage `json:"blocks"`
-			}
-			if err := json.Unmarshal(v.JSON, &view); err != nil {
-				t.Fatal(err)
-			}
+			blocks := viewBlocks(t, v)
 			for _, w := range tt.want {
-				if !strings.Contains(string(view.Blocks), w) {
-					t.Errorf("App Home blocks do not contain %q: %s", w, view.Blocks)
+				if !strings.Contains(blocks, w) {
+					t.Errorf("App Home blocks do not contain %q: %s", w, blocks)
 				}
 			}
 		})

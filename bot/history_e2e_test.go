@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -36,13 +35,7 @@ func (l *live) home(user string) (string, string) {
 	if !ok {
 		l.t.Fatalf("no App Home published for %s", user)
 	}
-	var view struct {
-		Blocks json.RawMessage `json:"blocks"`
-	}
-	if err := json.Unmarshal(v.JSON, &view); err != nil {
-		l.t.Fatal(err)
-	}
-	return v.ID, string(view.Blocks)
+	return v.ID, viewBlocks(l.t, v)
 }
 
 func wantIn(t *testing.T, what, got string, want, not []string) {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -59,21 +58,15 @@ func TestPrivateTopics(t *testing.T) {
 		{ana, []string{mine, "*priya* waits on *ana*"}, []string{priyas, danas}},
 		{dana, []string{danas, "*ana* waits on *dana*"}, []string{mine, priyas}},
 	} {
-		v := h.home(tt.user)
-		var view struct {
-			Blocks json.RawMessage `json:"blocks"`
-		}
-		if err := json.Unmarshal(v.JSON, &view); err != nil {
-			t.Fatal(err)
-		}
+		blocks := viewBlocks(t, h.home(tt.user))
 		for _, w := range tt.want {
-			if !strings.Contains(string(view.Blocks), w) {
-				t.Errorf("%s's App Home does not contain %q: %s", tt.user, w, view.Blocks)
+			if !strings.Contains(blocks, w) {
+				t.Errorf("%s's App Home does not contain %q: %s", tt.user, w, blocks)
 			}
 		}
 		for _, w := range tt.hide {
-			if strings.Contains(string(view.Blocks), w) {
-				t.Errorf("%s's App Home shows another's topic %q: %s", tt.user, w, view.Blocks)
+			if strings.Contains(blocks, w) {
+				t.Errorf("%s's App Home shows another's topic %q: %s", tt.user, w, blocks)
 			}
 		}
 	}
