@@ -90,7 +90,7 @@ func (p *parser) clause(a, b int, sec section) {
 	case secNone:
 		if none {
 			p.noneClauses++
-			if blockNounIn(toks[a:b]) || toReport(toks[a:b]) {
+			if blockNounIn(toks[a:b]) || toReport(toks[a:b]) || thereWasNo(toks[a:b]) {
 				p.none = true // "No blockers today", "nothing blocking", "no problems to report": explicit whatever else is said
 				p.noneWhole = p.noneWhole || !hasClass(toks[a:b], cNoneExcept)
 				p.note("none-explicit", a, b)
@@ -298,6 +298,30 @@ func toReport(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// thereWasNo reports whether the clause says there was no trouble: "There
+// was no particular problem", "there are no major issues this week". Told so,
+// a none stands beside a remark ("…, but the merge was long"); a bare "no
+// problem" may thank someone.
+func thereWasNo(toks []token) bool {
+	i := 0
+	for i < len(toks) && toks[i].kind == tPunct {
+		i++
+	}
+	if i+2 >= len(toks) || toks[i].low != "there" || !toks[i+1].cls.has(cBe) {
+		return false
+	}
+	j := i + 2
+	for j < len(toks) && toks[j].kind == tWord && toks[j].cls.has(cBe) {
+		j++ // "there have been no …"
+	}
+	if j >= len(toks) || toks[j].low != "no" {
+		return false
+	}
+	for j++; j < len(toks) && toks[j].cls.has(cNoneDegree); j++ {
+	}
+	return j < len(toks) && (toks[j].cls.has(cNoneNoun) || toks[j].cls.has(cTroubleNoun))
 }
 
 // questionAgain reports whether toks are only words headers use, one of them

@@ -323,6 +323,8 @@ const (
 	cComeVerb           // come-verb: a verb of coming that, with an arrival particle, tells an arrival ("hasn't come through")
 	cArrivalParticle    // arrival-particle: the particle after come-verb that makes it an arrival ("back", "through")
 	cBlockersEmoji      // blockers-emoji: an emoji that opens a line as its Blockers header (":no_entry: none")
+	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
+	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	numClasses          // how many classes there are
 )
 
@@ -602,6 +604,8 @@ var classNames = map[string]classID{
 	"come-verb":                cComeVerb,
 	"arrival-particle":         cArrivalParticle,
 	"blockers-emoji":           cBlockersEmoji,
+	"future-receive":           cFutureReceive,
+	"due-time":                 cDueTime,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -756,6 +756,14 @@ func (p *parser) accessBefore(k, a int) bool {
 // to arrive Friday", "replacements are on order").
 func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 	toks := p.toks
+	if toks[k].cls.has(cExpectVerb) && !cond && !p.question && p.negated(k, a) && p.authorActs(k, a) && p.untilAfter(k, b) &&
+		(p.word(k+1, a, b) == "to" && p.wordIs(k+2, a, b, cFutureReceive) || p.awaitedAfter(k, a, b)) {
+		// "we do not expect to receive the books from the printer until
+		// March", "don't expect the laptops before May": the author waits.
+		p.note("not-expected-until", k, k+1)
+		p.block(a, b, k+1, scopeAfter)
+		return true
+	}
 	if !p.report(k, a, cond) || p.conditionBefore(k, a) {
 		return false
 	}
@@ -792,6 +800,72 @@ func (p *parser) ruleExpected(k, a, b int, cond bool) bool {
 	p.block(a, b, k, scopeBefore)
 	p.supplierOwes(a, k)
 	return true
+}
+
+// awaitedAfter reports whether what follows k names a thing people wait for
+// or where it comes from: "the laptops from the vendor", "the signed DPA".
+func (p *parser) awaitedAfter(k, a, b int) bool {
+	for j := k + 1; j < b && j <= k+5; j++ {
+		t := &p.toks[j]
+		if t.kind != tWord {
+			continue
+		}
+		if p.fromPartyAt(j, b) || t.cls.has(cResponseNoun) || t.cls.has(cAccessNoun) || p.artifactAt(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromParty reports whether "from" and a party follow k within a few words:
+// "the keys from IT".
+func (p *parser) fromParty(k, b int) bool {
+	for j := k + 1; j < b && j <= k+6; j++ {
+		if p.fromPartyAt(j, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromPartyAt reports whether "from" at j names a party other than the author.
+func (p *parser) fromPartyAt(j, b int) bool {
+	return p.toks[j].low == "from" && j+1 < b && p.partyOrPersonAt(j+1, b) && !p.toks[j+1].cls.has(cFirstPerson)
+}
+
+// lookingForward handles the author looking forward to what comes to them:
+// "looking forward to (hopefully) receiving our permit any day now", "look
+// forward to hearing back from legal". Looking forward to doing something
+// ("looking forward to shipping it") waits on nothing.
+func (p *parser) lookingForward(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if toks[k].low != "forward" || !strings.HasPrefix(p.word(k-1, a, b), "look") || p.word(k+1, a, b) != "to" {
+		return false
+	}
+	v := k + 2
+	for v < b && (toks[v].kind == tPunct && (toks[v].punct == '(' || toks[v].punct == ')') ||
+		toks[v].kind == tWord && strings.HasSuffix(toks[v].low, "ly")) {
+		v++
+	}
+	if !p.wordIs(v, a, b, cFutureReceive) || !p.report(k, a, cond) || !p.authorActs(k, a) {
+		return false
+	}
+	if w := p.word(v+1, a, b); !p.awaitedAfter(v, a, b) && !(strings.HasPrefix(toks[v].low, "hear") && (w == "from" || w == "back")) {
+		return false
+	}
+	p.note("looking-forward-to-receive", k, v+1)
+	p.block(a, b, v+1, scopeAfter)
+	return true
+}
+
+// untilAfter reports whether "until" or "till" follows k in its clause.
+func (p *parser) untilAfter(k, b int) bool {
+	for j := k + 1; j < b; j++ {
+		if w := p.toks[j].low; p.toks[j].kind == tWord && (w == "until" || w == "till") {
+			return true
+		}
+	}
+	return false
 }
 
 // expectFrom handles the author expecting an answer or a thing from a party:
@@ -1190,6 +1264,12 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 	if w := toks[k].low; w == "promised" || w == "promises" {
 		return p.partyPromised(k, a, b)
 	}
+	if p.authorToReceive(k, a, b) {
+		return true
+	}
+	if toks[k].cls.has(cFirstPersonContraction) {
+		return false // "we'll", "I'll": only what the author will receive
+	}
 	v := k + 1
 	s := -1
 	switch w := toks[k].low; {
@@ -1255,6 +1335,55 @@ func (p *parser) rulePartyWill(k, a, b int, cond bool) bool {
 	}
 	p.note("party-will", start, v+1)
 	p.block(a, b, start, scopeAfter)
+	return true
+}
+
+// authorToReceive handles the author told to receive what they wait for:
+// "I should receive the final mocks from Dana on Thursday", "we'll get our
+// approval the first week of May", "should be getting the keys from IT
+// tomorrow". What comes is from a party or is a thing people wait for;
+// "I'll get back to you", "we should get lunch", "I'll get the PR reviewed"
+// and "you should get an email" wait on nothing of the author's.
+func (p *parser) authorToReceive(k, a, b int) bool {
+	toks := p.toks
+	switch t := &toks[k]; {
+	case t.cls.has(cFirstPersonContraction):
+		if !strings.HasSuffix(t.low, "'ll") {
+			return false
+		}
+	case t.low == "should" || t.low == "will":
+		s := k - 1
+		for s >= a && toks[s].kind == tWord && toks[s].cls.has(cLeadFiller) {
+			s--
+		}
+		if s >= a && !(toks[s].kind == tWord && toks[s].cls.has(cFirstPerson) && toks[s].cls.has(cSubject)) {
+			return false // "you should get an email", "it will get resolved"
+		}
+	default:
+		return false
+	}
+	v := k + 1
+	for v < b && toks[v].kind == tWord && !toks[v].cls.has(cFutureReceive) &&
+		(toks[v].cls.has(cLeadFiller) || toks[v].cls.has(cBe) || strings.HasSuffix(toks[v].low, "ly")) {
+		v++
+	}
+	if v >= b || !toks[v].cls.has(cFutureReceive) {
+		return false
+	}
+	for j := v + 1; j < b && j <= v+6; j++ {
+		t := &toks[j]
+		if t.kind != tWord {
+			continue
+		}
+		if t.low == "to" || t.low == "you" || t.cls.has(cDoneParticiple) {
+			return false // "get back to you", "get Sam to review it", "get the PR reviewed"
+		}
+	}
+	if !p.awaitedAfter(v, a, b) || !p.report(k, a, false) || !p.fromParty(v, b) && !hasClass(toks[v:b], cDueTime) {
+		return false // "we'll be receiving real feedback on the live service": no one, no when
+	}
+	p.note("author-to-receive", k, v+1)
+	p.block(a, b, v+1, scopeAfter)
 	return true
 }
 

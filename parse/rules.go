@@ -1234,7 +1234,7 @@ func (p *parser) partyIsGood(k, a int) bool {
 
 // ruleProceed is the rule of the "proceed" cue family.
 func (p *parser) ruleProceed(k, a, b int, cond bool) bool {
-	return p.proceedWord(k, a, b, cond)
+	return p.lookingForward(k, a, b, cond) || p.proceedWord(k, a, b, cond)
 }
 
 // ruleAnymore is the rule of the "anymore" cue family.

@@ -273,6 +273,9 @@ func skipLineMarkup(text string, i int) int {
 		if j+1 < len(text) && (text[j] == '.' || text[j] == ')') && isSpace(text[j+1]) {
 			return j + 1
 		}
+		if j+2 < len(text) && text[j] == '.' && text[j+1] >= 'A' && text[j+1] <= 'Z' && text[j+2] >= 'a' && text[j+2] <= 'z' {
+			return j + 1 // "4.Issues": a numbered heading
+		}
 	}
 	if c >= 0x80 {
 		r, size := utf8.DecodeRuneInString(text[i:])
