@@ -325,6 +325,7 @@ const (
 	cBlockersEmoji      // blockers-emoji: an emoji that opens a line as its Blockers header (":no_entry: none")
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
+	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
 	numClasses          // how many classes there are
 )
 
@@ -606,6 +607,7 @@ var classNames = map[string]classID{
 	"blockers-emoji":           cBlockersEmoji,
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
+	"inbound-item":             cInboundItem,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -258,6 +258,27 @@ func (p *parser) longestEnding(j, a int) (*entry, int) {
 
 var qaEntry = &entry{class: classRole, role: "qa", strength: ownerRole}
 
+// inboundWork reports whether a count of work items starts at j: "3 bug
+// reports", "a few new tickets", "several support requests".
+func (p *parser) inboundWork(j, b int) bool {
+	toks := p.toks
+	if j < b && toks[j].low == "a" {
+		j++
+	}
+	if j >= b || !(allDigits(toks[j].low) || toks[j].cls.has(cNumberWord)) {
+		return false
+	}
+	for m := j + 1; m < b && m <= j+3; m++ {
+		if toks[m].kind != tWord {
+			return false
+		}
+		if toks[m].cls.has(cInboundItem) {
+			return true
+		}
+	}
+	return false
+}
+
 // gotWord handles "got the mocks", "received approval", "heard back from legal".
 func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	toks := p.toks
@@ -292,6 +313,10 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 		return false // "received zero response from support", "got nothing from legal": nothing came
 	}
 	j := k + 1
+	if (w == "got" || w == "received") && p.inboundWork(j, b) {
+		p.dismiss("distractor:inbound-work", k, j+1)
+		return false // "Received 3 bug reports today": work that came in, nothing the author awaited
+	}
 	if w == "heard" || w == "hear" { // "hear" only after an emphatic "did" (ruleGot)
 		if p.word(j, a, b) == "back" {
 			p.resolve(a, b)
