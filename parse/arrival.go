@@ -32,6 +32,15 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		p.resolveIn(a, b, k+2, b)
 		return true
 	}
+	if k-3 >= p.sentA && toks[k-1].low == "who" && toks[k-2].kind == tPunct && toks[k-2].punct == ',' {
+		// "sent the spec to the client, who approved it": the party named
+		// before the relative clause did what the author awaited.
+		if s := p.partyEnding(k - 3); s >= p.sentA && !toks[k-3].cls.has(cFirstPerson) {
+			p.note("arrival-by-party", s, k+1)
+			p.resolveIn(a, b, s, b)
+			return true
+		}
+	}
 	s := k - 1 // the party, before the verb or its perfect auxiliary: "NYU IRB has approved the survey"
 	if s > a && (toks[s].low == "has" || toks[s].low == "have") {
 		s--

@@ -273,6 +273,11 @@ func (p *parser) holdWord(k, a, b int, cond bool) bool {
 		p.block(a, b, k+2, scopeAfter)
 	case w == "holding" && (p.wordIs(k+1, a, b, cFirstPerson) && nnw == "up" || nw == "up" && p.wordIs(k+2, a, b, cFirstPerson)):
 		p.block(a, b, k, scopeBefore)
+	case w == "holding" && (nnw == "up" && p.wordIs(k+1, a, b, cHeldUp) || nw == "up" && p.wordIs(k+2, a, b, cHeldUp)) && !p.authorSubject(a, k):
+		// "legal is holding everything up", "procurement is what's holding
+		// things up": the party before holds up the author's work. "I'm
+		// holding this up" is the author holding others up.
+		p.block(a, b, k, scopeBefore)
 	case (w == "hold" || w == "holding") && nw == "off":
 		from := k + 2
 		for j := k + 2; j < b; j++ {
@@ -294,6 +299,17 @@ func (p *parser) holdWord(k, a, b int, cond bool) bool {
 		return false
 	}
 	return true
+}
+
+// authorSubject reports whether the author is a subject in toks[a:k]: "I",
+// "we", "I'm", "we've".
+func (p *parser) authorSubject(a, k int) bool {
+	for j := a; j < k; j++ {
+		if t := &p.toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) && t.cls.has(cSubject) || t.cls.has(cFirstPersonContraction)) {
+			return true
+		}
+	}
+	return false
 }
 
 // calendarSense reports whether the block word at k books time rather than

@@ -326,6 +326,8 @@ const (
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
+	cHeldUp             // held-up: what a party holds up besides the author ("legal is holding everything up")
+	cMessageLink        // message-link: a word that tells what a message said ("an email saying …")
 	numClasses          // how many classes there are
 )
 
@@ -608,6 +610,8 @@ var classNames = map[string]classID{
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
 	"inbound-item":             cInboundItem,
+	"held-up":                  cHeldUp,
+	"message-link":             cMessageLink,
 }
 
 // cueRule is a named rule that reads one family of cue words.

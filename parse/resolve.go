@@ -258,6 +258,32 @@ func (p *parser) longestEnding(j, a int) (*entry, int) {
 
 var qaEntry = &entry{class: classRole, role: "qa", strength: ownerRole}
 
+// messageSaying reports whether a message starts at j that tells of a wait:
+// "an email from the supplier saying the parts are delayed", "a call
+// telling us it isn't ready". What it says is the news, read by its own cues.
+func (p *parser) messageSaying(j, b int) bool {
+	toks := p.toks
+	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) {
+		j++
+	}
+	if j >= b || !(toks[j].cls.has(cMessageNoun) || toks[j].low == "call" || toks[j].low == "word") {
+		return false
+	}
+	for m := j + 1; m < b && m <= j+6; m++ {
+		if toks[m].kind != tWord || !toks[m].cls.has(cMessageLink) {
+			continue
+		}
+		for n := m + 1; n < b; n++ {
+			if f := cueFamilies[toks[n].cue]; f == "delay" || f == "wait" || f == "pending" || f == "not-yet" || f == "block" ||
+				f == "supply" || isNegator(&toks[n]) {
+				return true // the news is of a wait: "… saying the parts will be delayed"
+			}
+		}
+		return false // "an email from legal saying the DPA is ready": the news came
+	}
+	return false
+}
+
 // inboundWork reports whether a count of work items starts at j: "3 bug
 // reports", "a few new tickets", "several support requests".
 func (p *parser) inboundWork(j, b int) bool {
@@ -316,6 +342,12 @@ func (p *parser) gotWord(k, a, b int, cond bool) bool {
 	if (w == "got" || w == "received") && p.inboundWork(j, b) {
 		p.dismiss("distractor:inbound-work", k, j+1)
 		return false // "Received 3 bug reports today": work that came in, nothing the author awaited
+	}
+	if (w == "got" || w == "received") && p.messageSaying(j, b) {
+		// "received an email from the supplier saying the parts will be
+		// delayed": what the message says is the news, read by its own cues.
+		p.note("message-saying", k, j+1)
+		return false
 	}
 	if w == "heard" || w == "hear" { // "hear" only after an emphatic "did" (ruleGot)
 		if p.word(j, a, b) == "back" {

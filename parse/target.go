@@ -1262,6 +1262,8 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		// "waiting on the Acme Corp. for the quote": a company named with its
 		// article; "the Kintsugi spec", "the Chrome update" are things.
 		return true
+	} else if prev.low == "of" && k-2 >= a && p.toks[k-2].kind == tWord && p.toks[k-2].cls.has(cResponseNoun) {
+		return true // "awaiting the response of Omar", "the approval of Dana"
 	} else if cueFamilies[prev.cue] == "wait" && !t.cls.has(cTimeWord) {
 		return true // "waiting Omar approve PO", "waiting TestLab Nord for results": a wait without its "on"
 	} else if prev.cls.has(cCausative) && k+1 < hi && p.toks[k+1].kind == tWord &&
