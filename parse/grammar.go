@@ -328,6 +328,7 @@ const (
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
 	cHeldUp             // held-up: what a party holds up besides the author ("legal is holding everything up")
 	cMessageLink        // message-link: a word that tells what a message said ("an email saying …")
+	cReachWord          // reach-word: a party told not reachable ("my solicitor hasn't been contactable")
 	numClasses          // how many classes there are
 )
 
@@ -612,6 +613,7 @@ var classNames = map[string]classID{
 	"inbound-item":             cInboundItem,
 	"held-up":                  cHeldUp,
 	"message-link":             cMessageLink,
+	"reach-word":               cReachWord,
 }
 
 // cueRule is a named rule that reads one family of cue words.

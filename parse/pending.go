@@ -1683,10 +1683,13 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].low == "now") {
 		j--
 	}
-	if j < a || toks[j].kind != tWord || !toks[j].cls.has(cBe) || toks[j].cls.has(cFirstPersonContraction) {
+	aux := j
+	if j >= a && toks[j].kind == tWord && !toks[j].cls.has(cBe) && p.hasWord(j+1, k, "still") {
+		aux = j + 1 // "legal still reviewing the DPA": a standup's shorthand without "is"
+	} else if j < a || toks[j].kind != tWord || !toks[j].cls.has(cBe) || toks[j].cls.has(cFirstPersonContraction) {
 		return false // "reviewing mocks" (the author's own act), "we're reviewing"
 	}
-	s := p.partyAt(j-1, a)
+	s := p.partyAt(aux-1, a)
 	if s < 0 {
 		return false
 	}

@@ -492,6 +492,9 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 	if w == "zero" || w == "without" {
 		return p.noResponse(k, a, b) // "received zero response from support", "emailed them without any reply"
 	}
+	if p.toks[k].cls.has(cReachWord) {
+		return p.partyUnreachable(k, a, b, cond)
+	}
 	if w != "no" && w != "still" {
 		// "our sponsor has been uncommunicative", "the vendor is unresponsive"
 		if !p.report(k, a, cond) || p.conditionBefore(k, a) || p.negated(k, a) {
@@ -882,6 +885,31 @@ func (p *parser) putOffAhead(j, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// partyUnreachable reads a party told not reachable: "my solicitor hasn't
+// been contactable at all", "the vendor isn't responsive". Without the
+// negation ("legal is reachable on Slack") it says nothing.
+func (p *parser) partyUnreachable(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || !p.negated(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller) || isNegator(&toks[j]) ||
+		toks[j].low == "been" || toks[j].cls.has(cDoAux)) && !toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
+		j--
+	}
+	if j < a || toks[j].kind == tWord && (toks[j].cls.has(cFirstPerson) || toks[j].low == "you") {
+		return false // "I'm not reachable tomorrow": the author's own absence
+	}
+	s := p.partyEnding(j)
+	if s < 0 {
+		return false
+	}
+	p.note("party-unreachable", s, k+1)
+	p.block(a, b, s, scopeClause)
+	return true
 }
 
 // partyIs reports whether a party (a role, team, outside body or person, never
