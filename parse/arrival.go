@@ -445,8 +445,8 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			obj = e.strength > ownerNone || !p.indefinite(o, m)
 			break
 		}
-		if !t.cls.has(cDet) && !isModifier(t) {
-			break
+		if !t.cls.has(cDet) && !isModifier(t) && !(m > o && toks[m-1].cls.has(cDet) && t.cls.has(cArrivalVerb)) {
+			break // "sent the signed order form": a participle after the determiner describes the thing
 		}
 	}
 	if f := cueFamilies[toks[k].cue]; !obj && (toks[k].cls.has(cArrivalVerb) || f == "delivered-by" || f == "thing-arrival") &&

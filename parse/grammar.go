@@ -329,6 +329,7 @@ const (
 	cHeldUp             // held-up: what a party holds up besides the author ("legal is holding everything up")
 	cMessageLink        // message-link: a word that tells what a message said ("an email saying …")
 	cReachWord          // reach-word: a party told not reachable ("my solicitor hasn't been contactable")
+	cSlipVerb           // slip-verb: an awaited thing that slipped ("design handoff slipped to next week")
 	numClasses          // how many classes there are
 )
 
@@ -614,6 +615,7 @@ var classNames = map[string]classID{
 	"held-up":                  cHeldUp,
 	"message-link":             cMessageLink,
 	"reach-word":               cReachWord,
+	"slip-verb":                cSlipVerb,
 }
 
 // cueRule is a named rule that reads one family of cue words.

@@ -752,6 +752,20 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 	toks := p.toks
 	w := p.toks[k].low
 	nw := p.word(k+1, a, b)
+	if toks[k].cls.has(cSlipVerb) {
+		// "the mocks slipped again", "the DPA keeps slipping": only an
+		// awaited thing slips ("I slipped on the ice").
+		j := k - 1
+		for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cRepeat) || toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cBe)) {
+			j--
+		}
+		if j < a || !p.artifactAt(j) || !p.report(k, a, cond) || p.authorIn(a, j) {
+			return false // "my estimate slipped": the author's own
+		}
+		p.note("thing-slipped", j, k+1)
+		p.block(a, b, j+1, scopeBefore)
+		return true
+	}
 	if p.wordIs(k+1, a, b, cDelayCause) && !toks[k].cls.has(cPartyLag) &&
 		!cond && !hypothetical(toks, a, k) && !(nw == "as" && p.word(k+2, a, b) == "well") {
 		// "we have been delayed as some items were not available": the cause follows.
@@ -881,6 +895,16 @@ func (p *parser) slowParty(k, a, b int, cond bool) bool {
 func (p *parser) putOffAhead(j, a, b int) bool {
 	for m := j; m < b && m <= j+3; m++ {
 		if p.toks[m].kind == tWord && p.toks[m].cls.has(cPutOffObject) {
+			return true
+		}
+	}
+	return false
+}
+
+// authorIn reports whether the author is named in toks[a:k]: "I", "my", "we're".
+func (p *parser) authorIn(a, k int) bool {
+	for j := a; j < k; j++ {
+		if t := &p.toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
 			return true
 		}
 	}
