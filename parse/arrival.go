@@ -393,6 +393,9 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 		return false
 	}
 	s := p.partyEnding(j)
+	if s < 0 && j-1 >= a && toks[j].cls.has(cSupportOffice) && toks[j-1].capital && !toks[j-1].cls.has(cCommonCapital) {
+		s = j - 1 // "Fivetran support fixed the connector": an outside body's support desk
+	}
 	if j-2 >= a && toks[j-1].low == "from" && (s >= 0 || toks[j].capital) && p.partyEnding(j-2) >= 0 {
 		s = p.partyEnding(j - 2) // "<@U1> from CNCF has confirmed it": the person of the organisation
 	}
@@ -449,7 +452,7 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			break // "sent the signed order form": a participle after the determiner describes the thing
 		}
 	}
-	if f := cueFamilies[toks[k].cue]; !obj && (toks[k].cls.has(cArrivalVerb) || f == "delivered-by" || f == "thing-arrival") &&
+	if f := cueFamilies[toks[k].cue]; !obj && (toks[k].cls.has(cArrivalVerb) || f == "delivered-by" || f == "thing-arrival" || f == "resolved") &&
 		o < b && toks[o].cls.has(cAwaitedObject) && toks[o].cls.has(cDet) && !toks[o].cls.has(cIndefiniteDet) {
 		// "the director reviewed and approved the business case", "customs
 		// released the enclosures", "finance paid the deposit": a definite
@@ -1000,7 +1003,7 @@ func (p *parser) ruleThingArrival(k, a, b int, cond bool) bool {
 func (p *parser) thingFinished(k, a, b int, cond bool) bool {
 	toks := p.toks
 	nw := p.word(k+1, a, b)
-	if !(toks[k].low == "wrapped" && nw == "up" || toks[k].low == "went" && nw == "live") ||
+	if !(toks[k].low == "wrapped" && nw == "up" || toks[k].low == "went" && (nw == "live" || nw == "out")) ||
 		!p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) || p.negated(k, a) {
 		return false
 	}

@@ -44,7 +44,9 @@ func (p *parser) clause(a, b int, sec section) {
 	}
 	if p.wantTopic && p.blocked && p.topic == "" && a > 0 && p.toks[a-1].kind == tPunct {
 		p.wantTopic = false
-		p.topic = p.nounClause(a, b, false)
+		if !noneAnswer(toks[a:b]) { // "SCIM date: nope": a none is no topic
+			p.topic = p.nounClause(a, b, false)
+		}
 	}
 	if p.wantTargets && p.blocked && !p.colleagueActs(a, b) {
 		p.wantTargets = false
@@ -103,6 +105,18 @@ func (p *parser) clause(a, b int, sec section) {
 			p.contentClauses++
 		}
 	case secBlock, secRisk:
+		if none && p.itemClause > 0 && p.itemClause == p.clauseNo && a > 0 && toks[a-1].kind == tPunct &&
+			toks[a-1].punct == ':' {
+			// "Blockers: SCIM date: nope", "B: pilot list from Oliver: nothing
+			// yet": the none answers for the item named before it, still
+			// missing; it says nothing of the author's other blockers.
+			p.note("blockers-item-not-yet", a, b)
+			if p.blocked && p.topic == "" {
+				p.topic = p.nounClause(p.itemA, p.itemB, false) // "SCIM date": what is still missing
+				p.wantTopic = p.topic == ""
+			}
+			return
+		}
 		if none {
 			p.none = true
 			p.noneWhole = p.noneWhole || sec == secBlock && !hasClass(toks[a:b], cNoneExcept)
@@ -189,6 +203,7 @@ func (p *parser) clause(a, b int, sec section) {
 		return
 	}
 	p.note("blockers-section-text", a, b)
+	p.itemClause, p.itemA, p.itemB = p.clauseNo, a, b
 	p.bare = true
 	p.block(a, b, a, scopeClause)
 	p.bare = false

@@ -330,6 +330,7 @@ const (
 	cMessageLink        // message-link: a word that tells what a message said ("an email saying …")
 	cReachWord          // reach-word: a party told not reachable ("my solicitor hasn't been contactable")
 	cSlipVerb           // slip-verb: an awaited thing that slipped ("design handoff slipped to next week")
+	cRaisedLimit        // raised-limit: a limit a party raises for the author ("AWS bumped the limit overnight")
 	numClasses          // how many classes there are
 )
 
@@ -616,6 +617,7 @@ var classNames = map[string]classID{
 	"message-link":             cMessageLink,
 	"reach-word":               cReachWord,
 	"slip-verb":                cSlipVerb,
+	"raised-limit":             cRaisedLimit,
 }
 
 // cueRule is a named rule that reads one family of cue words.

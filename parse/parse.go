@@ -97,6 +97,8 @@ type parser struct {
 	tracing           bool
 	curSec            section // the section of the clause being read
 	sectionSaidNone   bool    // the current Blockers section said "none"
+	itemClause        int     // the clause (clauseNo) whose text a Blockers section read as its blocker, 0 for none
+	itemA, itemB      int     // that clause's tokens
 	sawBlockSec       bool    // a Blockers header or question was read
 	blockedInBlockSec bool    // a blocker was read in a Blockers section
 	noneInBlockSec    bool    // the Blockers section says "none"
@@ -185,7 +187,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.continues = false
 	p.dismissed = false
 	p.blockFrom = 0
-	p.clauseNo, p.blockClause, p.clauseN0 = 0, -1, 0
+	p.clauseNo, p.blockClause, p.clauseN0, p.itemClause = 0, -1, 0, 0
 	p.relayPending, p.blockCalls, p.relayedBlocks = false, 0, 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
@@ -374,12 +376,14 @@ func (p *parser) titleStop(w, k int) bool {
 // Parse does work linear in its input whatever the input holds.
 func (p *parser) visit(n int) { p.work += n }
 
-// dashHeader reports whether toks[j] is a dash that joins a header to what
-// went before on one line: "Done: the About page - Next: sign-in - Blocked: NA".
-// The header after it opens a section as it would at a line's start.
+// dashHeader reports whether toks[j] is a dash, a slash or a bar that joins a
+// header to what went before on one line: "Done: the About page - Next:
+// sign-in - Blocked: NA", "yday: triage / today: PRD / blockers: none",
+// "Y: docs | T: tests | B: none". The header after it opens a section as it
+// would at a line's start.
 func (p *parser) dashHeader(j int) bool {
 	toks := p.toks
-	if toks[j].kind != tPunct || toks[j].punct != '-' {
+	if toks[j].kind != tPunct || toks[j].punct != '-' && toks[j].punct != '/' && toks[j].punct != '|' {
 		return false
 	}
 	for k := j + 1; k < len(toks) && k-j <= 6; k++ {

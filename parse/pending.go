@@ -136,7 +136,7 @@ func (p *parser) isParty(k, b int) bool {
 // ruleRemains is the rule of the "remains" cue family: "the ticket remains
 // open", "questions remain unanswered".
 func (p *parser) ruleRemains(k, a, b int, cond bool) bool {
-	if p.toks[k].low == "went" && p.word(k+1, a, b) == "live" {
+	if p.toks[k].low == "went" && (p.word(k+1, a, b) == "live" || p.word(k+1, a, b) == "out") {
 		return p.thingFinished(k, a, b, cond) // "the new SDK from the platform team went live"
 	}
 	if w := p.toks[k].low; (w == "gone" || w == "went") && !strings.HasPrefix(p.word(k+1, a, b), "un") {

@@ -766,6 +766,9 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 		p.block(a, b, j+1, scopeBefore)
 		return true
 	}
+	if toks[k].cls.has(cObjectArrival) && p.limitRaised(k, a, b, cond) {
+		return true // "AWS bumped the limit overnight": raised, not put off
+	}
 	if p.wordIs(k+1, a, b, cDelayCause) && !toks[k].cls.has(cPartyLag) &&
 		!cond && !hypothetical(toks, a, k) && !(nw == "as" && p.word(k+2, a, b) == "well") {
 		// "we have been delayed as some items were not available": the cause follows.
@@ -780,6 +783,40 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 		found = true
 	}
 	return found
+}
+
+// limitRaised reads a party that raised a limit the author waited on: "AWS
+// bumped the limit overnight", "support raised our quota". "The vendor
+// bumped the delivery" put it off (partyPutOff).
+func (p *parser) limitRaised(k, a, b int, cond bool) bool {
+	toks := p.toks
+	o := k + 1
+	for o < b && toks[o].kind == tWord && (toks[o].cls.has(cDet) || toks[o].cls.has(cFirstPerson) && !toks[o].cls.has(cSubject)) {
+		o++
+	}
+	if o+1 < b && toks[o].kind == tWord && isModifier(&toks[o]) && !toks[o].cls.has(cRaisedLimit) {
+		o++ // "our dyno limit"
+	}
+	if o >= b || !toks[o].cls.has(cRaisedLimit) || !p.report(k, a, cond) || p.futureBefore(k, a) || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].cls.has(cPerfectAux)) {
+		j--
+	}
+	if j < a || toks[j].kind == tWord && (toks[j].cls.has(cSubject) || toks[j].cls.has(cFirstPerson)) {
+		return false // "we bumped the limit": the author's own act
+	}
+	s := p.partyEnding(j)
+	if s < 0 && toks[j].capital && !toks[j].cls.has(cCommonCapital) {
+		s = j // "Heroku bumped our dyno limit": an outside body by name
+	}
+	if s < 0 {
+		return false
+	}
+	p.note("limit-raised", s, o+1)
+	p.resolveIn(a, b, s, b)
+	return true
 }
 
 // partyPutOff reads a party that put off what the author awaits: "the vendor
