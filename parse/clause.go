@@ -51,7 +51,9 @@ func (p *parser) clause(a, b int, sec section) {
 	if p.wantTargets && p.blocked && !p.colleagueActs(a, b) {
 		p.wantTargets = false
 		if n, topic := p.addTargets(a, b, a, scopeClause); n > 0 && topic != "" && p.topicFromCue {
-			p.topic = p.topicFor(p.art, a, b)
+			if t := p.topicFor(p.art, a, b); p.topic == "" || !p.emptyWord(t) {
+				p.topic = t // "any ETA?" names no thing: the one told before stays
+			}
 		}
 	}
 	words := 0

@@ -314,7 +314,7 @@ func TestAuditArrivalsAndTopics(t *testing.T) {
 		{"B: 1. DPA 2. booking confirmation", true, false, []string{"artifact:DPA", "artifact:booking confirmation"}, "DPA"},
 		{"Blocked by PR #278. Once the PR is merged, we can release.", true, false, []string{"artifact:PR #278", "artifact:PR"}, "PR #278"},
 		{"B: *pricing* mocks from design", true, false, []string{"role:design"}, "pricing mocks"},
-		{"B: TestLab Nord - EMC results, no answer", true, false, []string{"artifact:EMC results"}, ""},
+		{"B: TestLab Nord - EMC results, no answer", true, false, []string{"artifact:EMC results"}, "EMC results"},
 		// ":x:" answers "no" only as the whole answer; before words it is a list's marker.
 		{"• ✅ shipped the export\n• :x: waiting on Colm to approve the GPU budget", true, false, []string{"person:Colm"}, "GPU budget"},
 		{":x: still blocked on legal for the Orla DPA", true, false, []string{"role:legal"}, "Orla DPA"},

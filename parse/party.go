@@ -73,8 +73,8 @@ func (p *parser) antecedent(a, n0 int) bool {
 			}
 			e, n := p.match(k)
 			if n == 0 || e.role == "" || e.role == unblock.RoleEngineering || p.artifactAt(k+n) || p.ofObject(k, lo) ||
-				p.onIdiom(k) {
-				continue
+				p.onIdiom(k) || (e.class == classRole || e.class == classTeam) && p.officeOfExternal(k, lo) {
+				continue // "Halden's IT …, waiting on them": the client, read on
 			}
 			switch e.class {
 			case classRole:

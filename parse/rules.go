@@ -28,6 +28,10 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if !p.negated(k, a) && p.machineWait(k, a, b) {
 		return false // "the main thread is blocked by the sync call"
 	}
+	if p.ownWorkBlocks(k) {
+		p.dismiss("distractor:own-freeze", k, k+1)
+		return false // "deploys are blocked this afternoon while we rotate the certs": the team's own planned work
+	}
 	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && p.wordIs(k+2, a, b, cStuckPlace) {
 		p.dismiss("distractor:stuck-in-place", k, k+3)
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
@@ -88,6 +92,12 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 		// author, a wait long past, a machine's: the rules decided it is no
 		// wait of the author's.
 		p.dismiss("distractor:not-the-author's-wait", k, k+1)
+		return false
+	}
+	if p.blocked && p.thingWaits(k, a) {
+		// "waiting on the masking sign-off, which is waiting on the field
+		// list": what the awaited thing waits on is no second wait of the author's.
+		p.note("wait-of-the-thing", k, k+1)
 		return false
 	}
 	if t := &p.toks[k]; (t.low == "awaiting" || t.low == "waiting") && k > a && p.toks[k-1].kind == tWord && p.toks[k-1].cls.has(cPureDet) &&
@@ -783,6 +793,35 @@ func (p *parser) ruleDelay(k, a, b int, cond bool) bool {
 		found = true
 	}
 	return found
+}
+
+// ownWorkBlocks reports whether the block word at k is followed in its
+// sentence by "while we" or "while I" and a verb of the author's own work
+// ("deploys are blocked this afternoon while we rotate the RDS certs"). A wait
+// there ("blocked while we wait for legal") is a wait.
+func (p *parser) ownWorkBlocks(k int) bool {
+	toks := p.toks
+	for j := k + 1; j+2 < p.sentB && j <= k+8; j++ {
+		if toks[j].kind == tWord && toks[j].cls.has(cAwaitPrep) {
+			return false // "blocked on legal while we finish the audit": whom it waits on is told
+		}
+		if toks[j].low != "while" || !toks[j+1].cls.has(cFirstPerson) || !toks[j+1].cls.has(cSubject) {
+			continue
+		}
+		v := &toks[j+2]
+		return v.kind == tWord && v.cue == 0 && !v.cls.has(cBe) && !v.cls.has(cStop)
+	}
+	return false
+}
+
+// thingWaits reports whether the wait word at k opens a relative clause on a
+// thing named before: ", which is (still) waiting on …".
+func (p *parser) thingWaits(k, a int) bool {
+	j := k - 1
+	for j >= a && p.toks[j].kind == tWord && (p.toks[j].cls.has(cBe) || p.toks[j].cls.has(cLeadFiller)) {
+		j--
+	}
+	return j >= a && p.toks[j].low == "which" && j > 0 && p.toks[j-1].kind == tPunct
 }
 
 // limitRaised reads a party that raised a limit the author waited on: "AWS

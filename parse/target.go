@@ -361,7 +361,7 @@ func (p *parser) thingSenses() {
 		}
 		last := strings.ToLower(t.Name[strings.LastIndexByte(t.Name, ' ')+1:])
 		cls := &p.lex.words[p.lex.id(last)].cls
-		if !(cls.has(cThingSense) && p.arrivesNear(last) || cls.has(cDocumentSense) && p.otherParty(i)) {
+		if !(cls.has(cThingSense) && p.arrivesNear(last) || cls.has(cDocumentSense) && (p.otherParty(i) || p.toldPassive(last))) {
 			continue
 		}
 		p.note("thing-sense", -1, -1)
@@ -374,6 +374,32 @@ func (p *parser) otherParty(i int) bool {
 	for j, t := range p.targets {
 		if j != i && t.Kind != unblock.TargetArtifact {
 			return true
+		}
+	}
+	return false
+}
+
+// toldPassive reports whether w is told done to in the passive: "PO still not
+// approved", "the PO hasn't been signed": a document, which a person is not.
+func (p *parser) toldPassive(w string) bool {
+	for k := range p.toks {
+		if p.toks[k].low != w {
+			continue
+		}
+		for m := k + 1; m < len(p.toks) && m <= k+5; m++ {
+			t := &p.toks[m]
+			if t.kind != tWord {
+				break
+			}
+			if t.cls.has(cArrivalVerb) && strings.HasSuffix(t.low, "ed") {
+				if m == k+1 && m+1 < len(p.toks) && p.toks[m+1].kind == tWord && p.toks[m+1].cls.has(cDet) {
+					break // "the PO approved the spec": the product owner acted
+				}
+				return true
+			}
+			if !(t.cls.has(cBe) || isNegator(t) || t.low == "been" || t.low == "still" || t.low == "yet" || t.cls.has(cPerfectAux)) {
+				break
+			}
 		}
 	}
 	return false
@@ -400,8 +426,8 @@ func (p *parser) arrivesNear(w string) bool {
 // when every target's topic is the statement's, the statement's topic says it.
 func (p *parser) targetTopics() {
 	for i, t := range p.targets {
-		if t.Kind == unblock.TargetArtifact && t.Topic == t.Name {
-			p.targets[i].Topic = "" // an awaited thing is its own topic
+		if t.Kind == unblock.TargetArtifact && t.Topic == t.Name || p.topic != "" && t.Topic != "" && p.emptyWord(t.Topic) {
+			p.targets[i].Topic = "" // an awaited thing is its own topic; "ETA" says none
 		}
 	}
 	distinct := false
@@ -661,7 +687,11 @@ func (p *parser) thingsNotParties(n0 int, mods []modifierRole) {
 		return
 	}
 	other := false
-	for i := n0; i < len(p.targets) && !other; i++ {
+	from := n0
+	if p.blocked && p.blockFrom < from {
+		from = p.blockFrom // "need <@U1> to get me Brixworth's SAML metadata": the party asked, named before the object
+	}
+	for i := from; i < len(p.targets) && !other; i++ {
 		if p.targets[i].Kind == unblock.TargetArtifact {
 			continue
 		}
@@ -875,6 +905,17 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			continue
 		}
 		if e, n := p.match(k); n > 0 {
+			if e.class != classPerson && p.aboutOpening(k) {
+				k += n - 1
+				continue // "Re the Halden addendum: …": what the message is about
+			}
+			if (e.class == classTeam || e.class == classRole) && p.officeOfExternal(k, lo) {
+				// "Halden's IT needs to allowlist our IPs": the client's own
+				// office is the client, one party.
+				p.note("target:office-of-external", k-2, k+n)
+				k += n - 1
+				continue
+			}
 			switch e.class {
 			case classPerson:
 				name := e.name
@@ -900,11 +941,22 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue
 			case classExternal:
+				after := k + n
+				if p.word(after, lo, hi) == "'s" {
+					after++ // "need <@U1> to get me Brixworth's SAML metadata": whose the thing is
+				}
+				possessed := after > k+n && after < hi && toks[after].kind == tWord && !p.isParty(after, hi) && !p.givenName(after) &&
+					!toks[after].cls.has(cFunctionWord) && !toks[after].cls.has(cTeamNoun) && !toks[after].cls.has(cStop)
 				if p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(k, k+n), Role: e.role}) &&
-					nMods < len(mods) && p.nounAfter(k+n, hi) {
+					nMods < len(mods) && (p.nounAfter(after, hi) || possessed) {
 					// "on legal for the Fennick contract amendment": the
 					// client names the thing, when another party is named.
-					mods[nMods] = modifierRole{len(p.targets) - 1, k, p.nounEnd(k+n, hi)}
+					end := p.nounEnd(after, hi)
+					for possessed && end < hi && end < after+4 && toks[end].kind == tWord && !toks[end].cls.has(cStop) &&
+						!p.isParty(end, hi) && toks[end].cue == 0 {
+						end++ // "Brixworth's Okta SAML metadata": a name inside the thing goes on it
+					}
+					mods[nMods] = modifierRole{len(p.targets) - 1, k, end}
 					nMods++
 				}
 				k += n - 1
@@ -1049,7 +1101,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k++
 			continue
 		}
-		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) {
+		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) && !p.forSubject(k, hi) {
 			end := k + 1
 			for end < hi && toks[end].kind == tWord && toks[end].capital && !toks[end].cls.has(cCommonCapital) &&
 				!toks[end].acronym && !p.artifactAt(end) && !p.functionWord(end, hi) {
@@ -1211,6 +1263,9 @@ func (p *parser) infinitive(k, hi int) bool {
 // about, not who owes it: "waiting on Board answer on SQLite", "legal
 // feedback re Acme". "an answer from Acme" names the party.
 func (p *parser) subjectMatter(k, a int) bool {
+	if p.aboutOpening(k) {
+		return true
+	}
 	if k-2 < a {
 		return false
 	}
@@ -1226,12 +1281,77 @@ func (p *parser) subjectMatter(k, a int) bool {
 	return p.toks[k-1].low != "on" && p.partyEnding(k-2) >= 0
 }
 
+// officeOfExternal reports whether the role or team word at k follows an
+// outside body the lexicon knows and its "'s": "Halden's IT", "Acme's legal".
+func (p *parser) officeOfExternal(k, lo int) bool {
+	if k-2 < lo || p.toks[k-1].low != "'s" {
+		return false
+	}
+	e, n := p.matchEnding(k - 2)
+	return n > 0 && e.class == classExternal
+}
+
+// pluralInitials reports whether the word at k is initials with a plural s
+// ("IPs", "PRs", "SLAs"): things counted, never a body's name.
+func (p *parser) pluralInitials(k int) bool {
+	w := p.span(k, k+1)
+	if len(w) < 3 || w[len(w)-1] != 's' {
+		return false
+	}
+	for i := 0; i < len(w)-1; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// aboutOpening reports whether the word at k is in the words a sentence opens
+// with to say what it is about: "Re the Halden addendum: I'm blocked on the
+// attestation letter".
+func (p *parser) aboutOpening(k int) bool {
+	s := p.sentA
+	if s >= k || p.toks[s].kind != tWord || !p.toks[s].cls.has(cAboutWord) {
+		return false
+	}
+	for j := s + 1; j < k; j++ {
+		if p.toks[j].kind != tWord {
+			return false
+		}
+	}
+	return true
+}
+
+// forSubject reports whether the name at k follows "for" after a party the
+// sentence names: "a rough estimate from <@U1> for SCIM", "waiting on Sage for
+// sandbox keys for the Intacct connector" say what the wait is for, not a
+// second party. "for Acme to sign" names one.
+func (p *parser) forSubject(k, hi int) bool {
+	toks := p.toks
+	if p.word(k+1, k, hi) == "to" {
+		return false
+	}
+	j := k - 1
+	for j > p.sentA && toks[j].kind == tWord && toks[j].cls.has(cPureDet) {
+		j--
+	}
+	if j <= p.sentA || toks[j].low != "for" || toks[j-1].kind == tWord && toks[j-1].cue != 0 {
+		return false // "Rosa is waiting for Milo": whom the cue waits for
+	}
+	for m := p.sentA; m < j; m++ {
+		if t := &toks[m]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && (p.isParty(m, j) || p.givenName(m)) {
+			return true
+		}
+	}
+	return false
+}
+
 // nameAt reports whether toks[k] is a capitalised name in a place where a
 // person or organisation is waited on: "from Dana", "Wren's approval",
 // "Greta/Marco/Irene", "blocked on Tomas".
 func (p *parser) nameAt(k, a, hi int) bool {
 	t := &p.toks[k]
-	if !t.capital || t.cls.has(cCommonCapital) || len(t.low) < 2 || strings.ContainsAny(t.low, "0123456789") {
+	if !t.capital || t.cls.has(cCommonCapital) || len(t.low) < 2 || strings.ContainsAny(t.low, "0123456789") || p.pluralInitials(k) {
 		return false
 	}
 	if t.acronym && p.shouted(k) {

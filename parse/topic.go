@@ -527,3 +527,9 @@ func unmarked(s string) string {
 }
 
 func isMark(c byte) bool { return c == '*' || c == '_' || c == '~' || c == '`' }
+
+// emptyWord reports whether topic is one word that says only that something
+// is awaited ("ETA", "answer", "update": lexicon class empty-noun).
+func (p *parser) emptyWord(topic string) bool {
+	return !strings.Contains(topic, " ") && p.lex.words[p.lex.id(strings.ToLower(topic))].cls.has(cEmptyNoun)
+}
