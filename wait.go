@@ -215,7 +215,7 @@ const topicWordsCacheSize = 4096
 func topicWords(topic string) Words {
 	v := waitVocabulary()
 	out := Words{Distinctive: map[string]bool{}, Generic: map[string]bool{}}
-	for _, w := range v.canonicalWords(topicTokens(topic)) {
+	add := func(w string) {
 		switch {
 		case v.stop[w]:
 		case isNumber(w) && len(w) < 3:
@@ -223,6 +223,19 @@ func topicWords(topic string) Words {
 			out.Generic[w] = true
 		default:
 			out.Distinctive[w] = true
+		}
+	}
+	for _, w := range v.canonicalWords(topicTokens(topic)) {
+		add(w)
+		if _, known := v.same[w]; strings.Contains(w, "-") && !known && !v.stop[w] && !v.generic[w] {
+			// "bulk-edit spec" and "bulk edit designs" name one thing: a
+			// compound the vocabulary does not know ("sign-off" it does) is
+			// also its words.
+			for _, part := range strings.Split(w, "-") {
+				if len(part) > 1 {
+					add(v.canonicalWord(part))
+				}
+			}
 		}
 	}
 	return out

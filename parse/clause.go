@@ -25,6 +25,29 @@ func (p *parser) clause(a, b int, sec section) {
 		cond = false
 	}
 	p.cond, p.condTime = false, false
+	if p.blocked && a > 0 && b < len(toks) && toks[a-1].kind == tPunct && toks[a-1].punct == '(' &&
+		toks[b].kind == tPunct && toks[b].punct == ')' && shortAside(toks, a-1) {
+		// "waiting on Redline (our pentest vendor) for the final report",
+		// "design (Chloe)", "the keys (partner ticket #88213)": what the
+		// brackets say of the wait before is no wait of its own; a person
+		// named there after a role is whom it is on.
+		if n := len(p.targets); n > 0 {
+			p.apposition(n-1, a-1, b+1)
+		}
+		if p.topic == "" && !p.describesParty(a, b) {
+			for k := a; k < b; k++ {
+				if p.artifactAt(k) {
+					p.topic = p.nounClause(a, b, false) // "Blocked on legal (DPA review)": what it is for
+					break
+				}
+			}
+		}
+		p.note("aside", a, b)
+		p.afterAside = true
+		return
+	}
+	afterAside := p.afterAside
+	p.afterAside = false
 	if w := toks[a].low; toks[a].kind == tWord {
 		switch {
 		case toks[a].cls.has(cConditionOpener):
@@ -204,11 +227,34 @@ func (p *parser) clause(a, b int, sec section) {
 		p.dismiss("blockers-section-own-trouble", a, b)
 		return
 	}
+	if afterAside && p.word(a, a, b) == "for" && len(p.targets) > p.blockFrom {
+		// "waiting on Redline (our pentest vendor) for the final report":
+		// the wait goes on past its aside; what follows says what it is for.
+		if p.topic == "" {
+			p.topic = p.nounClause(a+1, b, false)
+		}
+		p.note("blockers-section-goes-on", a, b)
+		return
+	}
 	p.note("blockers-section-text", a, b)
 	p.itemClause, p.itemA, p.itemB = p.clauseNo, a, b
 	p.bare = true
 	p.block(a, b, a, scopeClause)
 	p.bare = false
+}
+
+// describesParty reports whether toks[a:b], an aside in brackets, says who a
+// party is: it ends in a word for a party ("our pentest vendor", "the
+// client's lawyer") or opens with the author's "our"/"my".
+func (p *parser) describesParty(a, b int) bool {
+	last := b - 1
+	for last > a && p.toks[last].kind != tWord {
+		last--
+	}
+	if t := &p.toks[last]; t.kind == tWord && (p.isParty(last, b) || t.cls.has(cPersonNoun) || t.cls.has(cTeamNoun)) {
+		return true
+	}
+	return p.toks[a].kind == tWord && (p.toks[a].low == "our" || p.toks[a].low == "my")
 }
 
 // ownDelivery reports whether toks[a:b] tell the author handing a person

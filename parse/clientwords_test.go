@@ -40,6 +40,10 @@ func TestClientWords(t *testing.T) {
 		{"waiting on Sage for sandbox API keys for the Intacct connector",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Sage", Role: unblock.RoleVendor}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Intacct", Role: unblock.RoleVendor}}},
+		// Brackets after a party say who it is: no second party.
+		{"B: waiting on the auditors (Kessler & Moore) for the PBC list",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "auditors", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Kessler", Role: unblock.RoleVendor}}},
 		// The client alone, or asked to act, is whom the author waits on.
 		{"waiting on Brixworth's signature",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}, nil},
@@ -62,6 +66,28 @@ func TestClientWords(t *testing.T) {
 			if containsTarget(st.Targets, n) {
 				t.Errorf("Parse(%q) targets %+v; want no %+v", tt.in, st.Targets, n)
 			}
+		}
+	}
+}
+
+// TestNamesWithoutAccents checks that a directory name with accents is found
+// as people type it without them, and as written.
+func TestNamesWithoutAccents(t *testing.T) {
+	lex := NewLexicon()
+	lex.AddPerson("Chloé", "U0CHLOE")
+	lex.AddPerson("Zoë", "U0ZOE")
+	for _, in := range []string{
+		"waiting on design (Chloe) for the final bulk-edit spec",
+		"waiting on Chloé for the final spec",
+		"blocked on Zoe for the export",
+	} {
+		st := Parse(in, lex)
+		found := false
+		for _, tg := range st.Targets {
+			found = found || tg.Kind == unblock.TargetPerson && (tg.Name == "<@U0CHLOE>" || tg.Name == "<@U0ZOE>")
+		}
+		if !st.Blocked || !found {
+			t.Errorf("Parse(%q) = %+v; want a wait on the directory's person", in, st)
 		}
 	}
 }

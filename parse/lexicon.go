@@ -159,6 +159,9 @@ func (l *Lexicon) AddPerson(name, userID string) {
 		e.name = "<@" + userID + ">"
 	}
 	l.add(name, e)
+	if plain := withoutAccents(name); plain != name {
+		l.add(plain, e) // "Chloe" for the directory's Chloé: people type names without their accents
+	}
 }
 
 // AddTeam teaches the lexicon a team's name ("platform team") and its role,

@@ -4,6 +4,11 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // firstNames is a list of common given names from many languages. A
@@ -39,3 +44,14 @@ func (p *parser) givenName(k int) bool {
 //
 //go:embed names.txt
 var firstNameList string
+
+// withoutAccents returns name with its letters' accents taken off ("Chloé" ->
+// "Chloe", "Zoë" -> "Zoe", "José" -> "Jose"): canonical decomposition, then
+// the combining marks dropped.
+func withoutAccents(name string) string {
+	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), name)
+	if err != nil {
+		return name
+	}
+	return out
+}

@@ -99,6 +99,7 @@ type parser struct {
 	sectionSaidNone   bool    // the current Blockers section said "none"
 	itemClause        int     // the clause (clauseNo) whose text a Blockers section read as its blocker, 0 for none
 	itemA, itemB      int     // that clause's tokens
+	afterAside        bool    // the clause before was an aside in brackets
 	sawBlockSec       bool    // a Blockers header or question was read
 	blockedInBlockSec bool    // a blocker was read in a Blockers section
 	noneInBlockSec    bool    // the Blockers section says "none"
@@ -187,7 +188,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.continues = false
 	p.dismissed = false
 	p.blockFrom = 0
-	p.clauseNo, p.blockClause, p.clauseN0, p.itemClause = 0, -1, 0, 0
+	p.clauseNo, p.blockClause, p.clauseN0, p.itemClause, p.afterAside = 0, -1, 0, 0, false
 	p.relayPending, p.blockCalls, p.relayedBlocks = false, 0, 0
 	p.topic, p.resolvedTopic = "", ""
 	p.wantTargets, p.wantTopic = false, false
@@ -611,6 +612,26 @@ func clauseEnd(toks []token, k, a int) bool {
 		switch t.low {
 		case "but", "though", "however", "although", "whereas", "meanwhile":
 			return k > a
+		}
+	}
+	return false
+}
+
+// shortAside reports whether the bracket at k opens a short aside on the
+// word before it, which its clause reads on through: a few words to the
+// closing bracket, with no cue word, line break or sentence end ("Redline (our
+// pentest vendor)", "design (Chloe)", "the keys (partner ticket #88213)").
+func shortAside(toks []token, k int) bool {
+	if k == 0 || toks[k-1].kind != tWord && toks[k-1].kind != tMention {
+		return false
+	}
+	for j := k + 1; j < len(toks) && j <= k+9; j++ {
+		t := &toks[j]
+		switch {
+		case t.kind == tPunct && t.punct == ')':
+			return j > k+1
+		case sentenceEnd(t), t.kind == tPunct && (t.punct == '(' || t.punct == ','), t.kind == tWord && t.cue != 0:
+			return false
 		}
 	}
 	return false

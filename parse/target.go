@@ -874,7 +874,23 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	subjA, subjB := p.waitingSubject(lo, hi)
 	var mods [4]modifierRole // role words that open a noun phrase: "the data retention copy"
 	nMods := 0
+	seen := len(p.targets) // targets added before k: one added since ended right before k
 	for k := lo; k < hi; k++ {
+		if just := len(p.targets) != seen; just || len(p.targets) > n0 {
+			// "waiting on Redline (our pentest vendor)", "design (Chloe)",
+			// "the Intacct keys (partner ticket #88213)": what the brackets
+			// say of the target just named, or of a thing once a target is
+			// named, is no target of its own.
+			seen = len(p.targets)
+			i := -1
+			if just {
+				i = seen - 1
+			}
+			if close := p.apposition(i, k, hi); close > k {
+				k = close
+				continue
+			}
+		}
 		if ownedEnd >= 0 && p.forWhom(k, ownedEnd) {
 			// "legal approval for the new vendor", "design review for the
 			// customer portal": whom the owned thing is for, not who owes it.
@@ -1279,6 +1295,70 @@ func (p *parser) subjectMatter(k, a int) bool {
 	// "waiting on legal re Northwind MSA", "on <@U1> about Acme's renewal":
 	// the party is named, and what comes after "re" is what it is about.
 	return p.toks[k-1].low != "on" && p.partyEnding(k-2) >= 0
+}
+
+// apposition reads the brackets at k right after target i: a person named
+// there is whom the wait is on, with the function of the role or team before
+// ("design (Chloe)"); anything else in them describes the target or refers to
+// it ("Redline (our pentest vendor)", "the auditors (Kessler & Moore)", "the
+// keys (partner ticket #88213)"). It returns the closing bracket, or -1 when
+// the brackets say something of their own: a cue ("(still waiting on
+// legal)"), a further party ("(and legal)"), or no closing bracket nearby.
+func (p *parser) apposition(i, k, hi int) int {
+	toks := p.toks
+	if k >= hi || toks[k].kind != tPunct || toks[k].punct != '(' {
+		return -1
+	}
+	close := -1
+	for j := k + 1; j < hi && j <= k+8; j++ {
+		t := &toks[j]
+		if t.kind == tPunct && t.punct == ')' {
+			close = j
+			break
+		}
+		if t.kind == tWord && (t.cue != 0 || t.cls.has(cCoordinator) && j == k+1) {
+			return -1
+		}
+	}
+	if close < 0 || close == k+1 {
+		return -1
+	}
+	if i < 0 {
+		for j := k + 1; j < close; j++ {
+			if p.targetAt(j, close) > 0 {
+				return -1 // "the keys (from Sage)": a party of its own
+			}
+		}
+		p.note("target:aside", k, close+1)
+		return close
+	}
+	tg := &p.targets[i]
+	if tg.Kind == unblock.TargetRole || tg.Kind == unblock.TargetTeam {
+		if end := p.personEnd(k+1, close); end == close {
+			name := p.span(k+1, end)
+			if e, n := p.match(k + 1); n > 0 && e.class == classPerson && e.name != "" {
+				name = e.name
+			}
+			p.note("target:apposition-person", k, close+1)
+			person := unblock.Target{Kind: unblock.TargetPerson, Name: name, Role: tg.Role}
+			for j, u := range p.targets {
+				if j != i && u.Kind == person.Kind && strings.EqualFold(u.Name, person.Name) && i == len(p.targets)-1 {
+					// Read again (the clause before, for a later cue): the one already named.
+					p.targets = p.targets[:i]
+					for m, x := range p.named {
+						if x == i {
+							p.named[m] = j
+						}
+					}
+					return close
+				}
+			}
+			*tg = person
+			return close
+		}
+	}
+	p.note("target:apposition", k, close+1)
+	return close
 }
 
 // officeOfExternal reports whether the role or team word at k follows an
