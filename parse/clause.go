@@ -152,6 +152,14 @@ func (p *parser) clause(a, b int, sec section) {
 		}
 	}
 
+	if sec == secBlock && p.itemClause > 0 && p.itemClause == p.clauseNo && a > 0 && toks[a-1].kind == tPunct &&
+		toks[a-1].punct == ':' && len(p.targets) == p.itemN1 && p.cueIn(a, b) {
+		// "B: SOC 2 evidence: need the data-flow diagram from <@U1>": the
+		// item before the colon heads the wait its clause tells.
+		p.note("blockers-item-heading", p.itemA, p.itemB)
+		p.targets = p.targets[:p.itemN0]
+		p.topic = ""
+	}
 	before, noneBefore := p.blocked, p.none
 	found := p.cues(a, b, cond)
 	if !found && p.blocked && p.blockClause == p.clauseNo-1 && p.andOnParty(a, b) {
@@ -214,7 +222,7 @@ func (p *parser) clause(a, b int, sec section) {
 		p.dismiss("blockers-section-own-delivery", a, b)
 		return
 	}
-	if n := p.targetAt(a, b); n > 0 && p.wordIs(a+n, a, b, cPressingVerb) {
+	if p.partyPresses(a, b) {
 		// "B: Aylin's QA report, Helix asking daily": the customer presses
 		// the author; a remark on the wait before, no wait of its own.
 		p.note("blockers-section-pressure", a, b)
@@ -237,10 +245,40 @@ func (p *parser) clause(a, b int, sec section) {
 		return
 	}
 	p.note("blockers-section-text", a, b)
-	p.itemClause, p.itemA, p.itemB = p.clauseNo, a, b
+	p.itemClause, p.itemA, p.itemB, p.itemN0 = p.clauseNo, a, b, len(p.targets)
 	p.bare = true
 	p.block(a, b, a, scopeClause)
 	p.bare = false
+	p.itemN1 = len(p.targets)
+}
+
+// cueIn reports whether toks[a:b] hold a cue word.
+func (p *parser) cueIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if p.toks[k].kind == tWord && p.toks[k].cue != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// partyPresses reports whether toks[a:b] open with a party pressing the
+// author: "Helix asking daily", "Brixworth keeps asking about SCIM", "the
+// auditors asked for it specifically".
+func (p *parser) partyPresses(a, b int) bool {
+	s := a
+	for s < b && p.toks[s].kind == tWord && p.toks[s].cls.has(cPureDet) {
+		s++
+	}
+	n := p.targetAt(s, b)
+	if n == 0 {
+		return false
+	}
+	v := s + n
+	for v < b && p.toks[v].kind == tWord && (p.toks[v].cls.has(cRepeat) || p.toks[v].cls.has(cLeadFiller)) {
+		v++ // "keeps asking", "still asking"
+	}
+	return p.wordIs(v, a, b, cPressingVerb)
 }
 
 // describesParty reports whether toks[a:b], an aside in brackets, says who a
@@ -718,10 +756,18 @@ func (p *parser) artifactAt(k int) bool {
 	return n > 0 && e.class == classArtifact
 }
 
-// afterCan reports whether toks[k] follows "can", "can't" or "cannot": a verb
-// there ("before I can go on", "can't review"), never an awaited thing.
+// afterCan reports whether toks[k] follows "can", "can't" or "cannot", with
+// an adverb between at most: a verb there ("before I can go on", "can't
+// review", "I can actually commit to"), never an awaited thing.
 func (p *parser) afterCan(k int) bool {
-	return k > 0 && k < len(p.toks) && p.toks[k-1].kind == tWord && p.toks[k-1].cue == cantFamily
+	if k <= 0 || k >= len(p.toks) {
+		return false
+	}
+	j := k - 1
+	if j > 0 && p.toks[j].kind == tWord && strings.HasSuffix(p.toks[j].low, "ly") {
+		j-- // "a date I can actually commit to"
+	}
+	return p.toks[j].kind == tWord && p.toks[j].cue == cantFamily
 }
 
 // pastTime reports whether the clause places itself in the past: "last

@@ -331,6 +331,7 @@ const (
 	cReachWord          // reach-word: a party told not reachable ("my solicitor hasn't been contactable")
 	cSlipVerb           // slip-verb: an awaited thing that slipped ("design handoff slipped to next week")
 	cRaisedLimit        // raised-limit: a limit a party raises for the author ("AWS bumped the limit overnight")
+	cSoftwareKind       // software-kind: a kind of software before "client" ("the new auth client")
 	numClasses          // how many classes there are
 )
 
@@ -618,6 +619,7 @@ var classNames = map[string]classID{
 	"reach-word":               cReachWord,
 	"slip-verb":                cSlipVerb,
 	"raised-limit":             cRaisedLimit,
+	"software-kind":            cSoftwareKind,
 }
 
 // cueRule is a named rule that reads one family of cue words.

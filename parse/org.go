@@ -14,8 +14,9 @@ import (
 func clientWord(w string) bool { return w == "client" || w == "clients" }
 
 // softwareClient reports whether the "client" at k is software, not a
-// customer: an acronym or an awaited thing stands right before it ("the HTTP
-// client", "an API client", "the VPN client").
+// customer: an acronym, an awaited thing or a kind of software (lexicon class
+// software-kind) stands right before it ("the HTTP client", "an API client",
+// "the VPN client", "the new auth client").
 func (p *parser) softwareClient(k, lo int) bool {
 	if k-1 < lo || !clientWord(p.toks[k].low) {
 		return false
@@ -27,7 +28,7 @@ func (p *parser) softwareClient(k, lo int) bool {
 	if e, n := p.match(k - 1); n > 0 && e.class != classArtifact {
 		return false // "the customer's client", "legal client": a party's word
 	}
-	return prev.acronym || p.artifactAt(k-1)
+	return prev.acronym || p.artifactAt(k-1) || prev.cls.has(cSoftwareKind)
 }
 
 // orgRole is the role of an organisation named in toks[a:b], told by the

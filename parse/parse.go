@@ -99,6 +99,7 @@ type parser struct {
 	sectionSaidNone   bool    // the current Blockers section said "none"
 	itemClause        int     // the clause (clauseNo) whose text a Blockers section read as its blocker, 0 for none
 	itemA, itemB      int     // that clause's tokens
+	itemN0, itemN1    int     // the targets it named: p.targets[itemN0:itemN1]
 	afterAside        bool    // the clause before was an aside in brackets
 	sawBlockSec       bool    // a Blockers header or question was read
 	blockedInBlockSec bool    // a blocker was read in a Blockers section

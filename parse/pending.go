@@ -1226,9 +1226,9 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	}
 	k0 := k
 	k = be + 1
-	if k-2 < a || !toks[k-1].cls.has(cBe) || toks[k-1].cls.has(cFirstPersonContraction) || !p.report(k, a, cond) ||
-		p.conditionBefore(k, a) {
-		return false
+	if k-2 < a || !(toks[k-1].cls.has(cBe) || toks[k-1].low == "still" && k0 > k) || toks[k-1].cls.has(cFirstPersonContraction) ||
+		!p.report(k, a, cond) || p.conditionBefore(k, a) {
+		return false // "still open w/ Elena": a standup's shorthand keeps "still" for "is still"
 	}
 	s := &toks[k-2]
 	if s.kind != tWord || s.cls.has(cFirstPerson) || s.cls.has(cOtherPronoun) || s.cls.has(cTroubleNoun) ||

@@ -753,6 +753,9 @@ func (p *parser) askedOfName(s, k, end int) int {
 	if !head.cls.has(cApprovalNoun) && !head.cls.has(cApprovalWord) && !head.cls.has(cResponseNoun) {
 		return s
 	}
+	if head.cls.has(cAccessNoun) && !head.cls.has(cApprovalNoun) && !head.cls.has(cApprovalWord) {
+		return s // "no LaunchDarkly access yet": the tool the access is to, not who gives it
+	}
 	m := s
 	for m < k && m-s < 3 {
 		t := &p.toks[m]
@@ -925,7 +928,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue // "Re the Halden addendum: …": what the message is about
 			}
-			if (e.class == classTeam || e.class == classRole) && p.officeOfExternal(k, lo) {
+			if e.class != classPerson && e.class != classArtifact && p.officeOfExternal(k, lo) {
 				// "Halden's IT needs to allowlist our IPs": the client's own
 				// office is the client, one party.
 				p.note("target:office-of-external", k-2, k+n)
@@ -1122,6 +1125,10 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			for end < hi && toks[end].kind == tWord && toks[end].capital && !toks[end].cls.has(cCommonCapital) &&
 				!toks[end].acronym && !p.artifactAt(end) && !p.functionWord(end, hi) {
 				end++
+			}
+			if end+1 < hi && toks[end].kind == tPunct && toks[end].punct == '&' && toks[end+1].kind == tWord &&
+				toks[end+1].capital && !toks[end+1].cls.has(cCommonCapital) && !p.givenName(k) {
+				end += 2 // "Kessler & Moore", "Procter & Gamble": one firm
 			}
 			name := p.span(k, end)
 			known := p.givenName(k)
@@ -1362,12 +1369,17 @@ func (p *parser) apposition(i, k, hi int) int {
 }
 
 // officeOfExternal reports whether the role or team word at k follows an
-// outside body the lexicon knows and its "'s": "Halden's IT", "Acme's legal".
+// outside body the lexicon knows, with or without its "'s": "Halden's IT",
+// "Halden IT", "Acme's legal".
 func (p *parser) officeOfExternal(k, lo int) bool {
-	if k-2 < lo || p.toks[k-1].low != "'s" {
+	j := k - 1 // "Halden IT", "Halden's IT"
+	if j > lo && p.toks[j].low == "'s" {
+		j--
+	}
+	if j < lo || p.toks[j].kind != tWord {
 		return false
 	}
-	e, n := p.matchEnding(k - 2)
+	e, n := p.matchEnding(j)
 	return n > 0 && e.class == classExternal
 }
 
@@ -1439,6 +1451,9 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		// writing's, not a name's; a given name still names a person.
 		return p.givenName(k)
 	}
+	if k+1 < hi && p.toks[k+1].kind == tWord && p.toks[k+1].cls.has(cAccessNoun) && !p.givenName(k) {
+		return false // "no LaunchDarkly access yet", "a Figma seat": the tool the access is to
+	}
 	// "Zowe Launcher implementation": capitalised words before an awaited
 	// thing name a component, not an organisation.
 	if k+2 < hi && p.toks[k+1].capital && p.toks[k+1].kind == tWord && p.artifactAt(k+2) {
@@ -1446,6 +1461,10 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	}
 	if p.notYetActor(k, hi) {
 		return true // "Twilio hasn't replied", "Acme still has not approved the sender ID"
+	}
+	if k+2 < hi && p.toks[k+1].kind == tPunct && p.toks[k+1].punct == '&' && p.toks[k+2].kind == tWord && p.toks[k+2].capital &&
+		!p.toks[k+2].cls.has(cCommonCapital) && !p.givenName(k) {
+		return true // "Kessler & Moore say …": a firm's name
 	}
 	if k == a || t.lineStart {
 		return p.givenName(k)
