@@ -56,6 +56,9 @@ func TestClientWords(t *testing.T) {
 		{"B: SOC 2 evidence: need the data-flow diagram for the ERP connector from <@U05PR2G6SN>, the auditors asked for it specifically",
 			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "<@U05PR2G6SN>"}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "auditors", Role: unblock.RoleVendor}, {Kind: unblock.TargetArtifact, Name: "SOC 2 evidence"}}},
+		{"waiting on Ruth (legal) to review the Halden sub-processor addendum. can't enable the ERP connector for them until it's signed",
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Ruth", Role: unblock.RoleLegal}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Halden", Role: unblock.RoleCustomer}}},
 		// The client alone, or asked to act, is whom the author waits on.
 		{"waiting on Brixworth's signature",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}, nil},

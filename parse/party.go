@@ -22,8 +22,9 @@ func (p *parser) partyIn(n0 int) bool {
 // (lexicon class party-pronoun: "their review", "no reply from them").
 func (p *parser) partyPronoun(a, b int) bool {
 	for k := a; k < b; k++ {
-		if p.toks[k].kind == tWord && p.toks[k].cls.has(cPartyPronoun) {
-			return true
+		if w := p.toks[k].low; p.toks[k].kind == tWord && p.toks[k].cls.has(cPartyPronoun) &&
+			!(k > a && k >= 2 && p.toks[k-1].low == "for" && (w == "them" || w == "him" || w == "her") && p.toks[k-2].cue == 0) {
+			return true // "can't enable the connector for them": whom the author works for, not whom they wait on
 		}
 	}
 	return false

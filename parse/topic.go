@@ -409,7 +409,8 @@ func actionNoun(w string) bool {
 
 // noTopic reports whether topic holds no word that can say what is awaited:
 // only words of the lexicon class not-topic ("thanks", "hold", "lack",
-// "three"), stop words and times ("0.1" and "v2" stay: versions are awaited).
+// "three"), stop words, times and participles of the act awaited ("signed",
+// "approved"; "0.1" and "v2" stay: versions are awaited).
 // Such a topic would set one wait apart from the same wait
 // told again in other words (docs/DESIGN.md, "Blocker identity"), so it is
 // dropped.
@@ -447,6 +448,8 @@ func noTopic(topic string) bool {
 		switch {
 		case cls.has(cNotTopic), cls.has(cStop), cls.has(cTimeWord):
 			continue
+		case cls.has(cDoneParticiple), cls.has(cArrivalVerb) && strings.HasSuffix(string(low), "ed"):
+			continue // "until it's signed": the act awaited, not what it is done to
 		}
 		return false
 	}

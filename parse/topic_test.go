@@ -81,6 +81,15 @@ func TestTopic(t *testing.T) {
 
 		// A relative clause ends the phrase.
 		{"We got locked out of a website that is down", "website"},
+		{"waiting on <@U1> for a date I can actually commit to", "date"},
+
+		// The act awaited is no topic: what it is done to is, or none.
+		{"waiting for it to be reviewed", ""},
+		{"the contractor agreement is with legal, can't onboard her until it's signed", ""},
+		{"waiting on legal for the DPA, can't ship until it's signed", "DPA"},
+
+		// A heading before an item's colon is no topic when the item tells its own.
+		{"B: SCIM date: nope", "SCIM date"},
 	}
 	for _, tt := range tests {
 		st := Parse(tt.in, nil)
