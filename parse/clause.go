@@ -235,6 +235,14 @@ func (p *parser) clause(a, b int, sec section) {
 		p.dismiss("blockers-section-own-trouble", a, b)
 		return
 	}
+	if p.remarkOnWait(a, b) {
+		// "waiting on Brixworth to send back the signed DPA, their
+		// procurement has it", "… are with <@U1> for sign-off, can't brief
+		// sales until then": after a wait told in full, a clause that goes on
+		// about it is no new item of the Blockers section.
+		p.note("blockers-section-remark", a, b)
+		return
+	}
 	if afterAside && p.word(a, a, b) == "for" && len(p.targets) > p.blockFrom {
 		// "waiting on Redline (our pentest vendor) for the final report":
 		// the wait goes on past its aside; what follows says what it is for.
@@ -250,6 +258,34 @@ func (p *parser) clause(a, b int, sec section) {
 	p.block(a, b, a, scopeClause)
 	p.bare = false
 	p.itemN1 = len(p.targets)
+}
+
+// remarkOnWait reports whether toks[a:b], after a comma, go on about the wait
+// the clause before told with a cue: they open with a pronoun for its party
+// or thing ("their procurement has it", "it's with finance") or with the
+// author's own work it holds up ("can't brief sales until then", "so I can't
+// test").
+func (p *parser) remarkOnWait(a, b int) bool {
+	if a == 0 || p.toks[a-1].kind != tPunct || p.toks[a-1].punct != ',' || !p.blocked ||
+		p.blockClause != p.clauseNo-1 || p.itemClause == p.clauseNo-1 {
+		return false
+	}
+	j := a
+	if p.word(j, a, b) == "so" || p.word(j, a, b) == "and" {
+		j++
+	}
+	t := &p.toks[j]
+	if j >= b || t.kind != tWord {
+		return false
+	}
+	if t.cue == cantFamily && t.low != "can" {
+		return true
+	}
+	if (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) && j+1 < b && p.toks[j+1].cue == cantFamily &&
+		p.toks[j+1].low != "can" {
+		return true
+	}
+	return t.cls.has(cPartyPronoun) || t.low == "it" || t.low == "it's" || t.low == "its"
 }
 
 // cueIn reports whether toks[a:b] hold a cue word.
