@@ -310,11 +310,14 @@ func (p *parser) compose(x phrase) (string, int) {
 	return string(buf), y.b
 }
 
-// ppObject returns Y in "for/on/about/re Y" at j: up to three content words
+// ppObject returns Y in "for/on/about/re Y" at j (or "to Y" after an access
+// word: "access to the prod logs"): up to three content words
 // after determiners, not a target, a time or a bare number.
 func (p *parser) ppObject(j, lim int) phrase {
 	switch w := p.word(j, j, lim); {
 	case w == "for" || w == "on" || p.wordIs(j, j, lim, cAboutWord):
+	case w == "to" && p.wordIs(j-1, j-1, lim, cAccessNoun) && p.wordIs(j+1, j+1, lim, cDet):
+		// "read access to the staging replica" -> "staging replica read access"
 	case w == "of":
 		if !actionNoun(p.word(j-1, j-1, lim)) {
 			return phrase{} // "terms of service" stays as written

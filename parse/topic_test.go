@@ -88,6 +88,10 @@ func TestTopic(t *testing.T) {
 		{"the contractor agreement is with legal, can't onboard her until it's signed", ""},
 		{"waiting on legal for the DPA, can't ship until it's signed", "DPA"},
 
+		// What an access is to is part of its topic.
+		{"need read access to the staging replica, asked <@U1> yday", "staging replica read access"},
+		{"waiting on permission to deploy", "permission"},
+
 		// A heading before an item's colon is no topic when the item tells its own.
 		{"B: SCIM date: nope", "SCIM date"},
 	}
