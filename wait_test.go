@@ -60,6 +60,7 @@ func TestSameWait(t *testing.T) {
 		{"an artifact of an engineer's and another engineer's review", thing("artifact:cart-api", unblock.RoleEngineering, "cart API"), who("U7", unblock.RoleEngineering, "review of my PR"), false},
 		{"an artifact alone on another thing", thing("artifact:staging-access", unblock.RoleOps, "staging access"), role(legal, "DPA review"), false},
 		{"an artifact alone with a word more", thing("artifact:pdf-license-check", unblock.RoleEngineering, "PDF export license"), role(legal, "license check for the PDF library"), false},
+		{"a date and a timeline are kinds of thing", who("U9", unblock.RoleProduct, "date"), who("U9", unblock.RoleProduct, "SCIM timeline"), true},
 		{"a compound written with and without its hyphen", role(design, "final bulk-edit spec"), role(design, "final bulk edit designs"), true},
 		{"a known compound is one word", who("U8", unblock.RoleLeadership, "DPA sign-off"), who("U8", unblock.RoleLeadership, "budget sign-off"), false},
 		{"two topics on one role", role(design, "pricing page mocks"), role(design, "onboarding copy"), false},

@@ -14,7 +14,7 @@ import (
 // case lists the targets the report must name and those it must not.
 func TestClientWords(t *testing.T) {
 	lex := NewLexicon()
-	if err := lex.Load("clients.txt", "external customer: Halden, Brixworth\nexternal vendor: Sage\n"); err != nil {
+	if err := lex.Load("clients.txt", "external customer: Halden, Brixworth\nexternal vendor: Sage, Snowflake\n"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -59,6 +59,9 @@ func TestClientWords(t *testing.T) {
 		{"waiting on Ruth (legal) to review the Halden sub-processor addendum. can't enable the ERP connector for them until it's signed",
 			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Ruth", Role: unblock.RoleLegal}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Halden", Role: unblock.RoleCustomer}}},
+		{"*B:* Snowflake still hasn't come back on PrivateLink",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Snowflake", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "PrivateLink", Role: unblock.RoleVendor}}},
 		// The client alone, or asked to act, is whom the author waits on.
 		{"waiting on Brixworth's signature",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}, nil},

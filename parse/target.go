@@ -1289,6 +1289,9 @@ func (p *parser) subjectMatter(k, a int) bool {
 	if p.aboutOpening(k) {
 		return true
 	}
+	if k-2 >= 0 && p.toks[k-1].low == "on" && p.toks[k-2].low == "back" {
+		return true // "Snowflake still hasn't come back on PrivateLink": what the answer is about
+	}
 	if k-2 < a {
 		return false
 	}
