@@ -1247,7 +1247,25 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 		return false // "the platform team", a team by name, is a party too
 	}
 	p.note("with-party", k-1, j+1)
+	first := p.topic == ""
 	p.block(a, b, j, scopeAfter)
+	if first && (p.topic == "" || p.actWord(p.topic)) {
+		// "pricing tiers for the data add-on are with <@U1> for sign-off":
+		// what is with the party is the thing awaited, the act only its kind.
+		end := k - 1
+		for m := a; m < end; m++ {
+			if w := p.toks[m].low; m > a && (w == "for" || w == "of" || w == "from") {
+				end = m // "pricing tiers for the data add-on": the thing, not what it is for
+				break
+			}
+		}
+		if subj := p.nounClause(a, end, false); subj != "" {
+			if p.topic != "" {
+				subj += " " + p.topic
+			}
+			p.topic = subj
+		}
+	}
 	return true
 }
 

@@ -539,3 +539,14 @@ func isMark(c byte) bool { return c == '*' || c == '_' || c == '~' || c == '`' }
 func (p *parser) emptyWord(topic string) bool {
 	return !strings.Contains(topic, " ") && p.lex.words[p.lex.id(strings.ToLower(topic))].cls.has(cEmptyNoun)
 }
+
+// actWord reports whether topic is one word for an act on a thing, not the
+// thing: "sign-off", "review", "approval" (lexicon classes approval-word,
+// approval-noun and review-act).
+func (p *parser) actWord(topic string) bool {
+	if strings.Contains(topic, " ") {
+		return false
+	}
+	cls := &p.lex.words[p.lex.id(strings.ToLower(topic))].cls
+	return cls.has(cApprovalWord) || cls.has(cApprovalNoun) || cls.has(cReviewAct)
+}

@@ -88,6 +88,10 @@ func TestTopic(t *testing.T) {
 		{"the contractor agreement is with legal, can't onboard her until it's signed", ""},
 		{"waiting on legal for the DPA, can't ship until it's signed", "DPA"},
 
+		// What is with a party for an act is the thing; what a need is for may stand before whom from.
+		{"pricing tiers for the data add-on are with <@U1> for sign-off, can't brief sales until then", "pricing tiers sign-off"},
+		{"need the data-flow diagram for the ERP connector from <@U1>", "ERP connector data-flow diagram"},
+
 		// What an access is to is part of its topic.
 		{"need read access to the staging replica, asked <@U1> yday", "staging replica read access"},
 		{"waiting on permission to deploy", "permission"},

@@ -158,8 +158,10 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 		}
 		break
 	}
-	// "need … from <someone>" or "need <an awaited thing>"
-	for j := start; j < b && j < start+6; j++ {
+	// "need … from <someone>" or "need <an awaited thing>"; what the thing is
+	// for may stand between: "need the data-flow diagram for the ERP
+	// connector from <@U1>".
+	for j := start; j < b && j < start+9; j++ {
 		t := &toks[j]
 		if t.kind == tPunct {
 			break
@@ -173,7 +175,8 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			return true
 		}
 		// An area in -ing is part of the thing: "need the pricing terms review from legal".
-		if !t.cls.has(cDet) && !isModifier(t) && !p.ingModifier(j, start) && t.low != "and" && t.low != "or" {
+		if !t.cls.has(cDet) && !isModifier(t) && !p.ingModifier(j, start) && t.low != "and" && t.low != "or" &&
+			!(t.low == "for" && j > start+1) {
 			break
 		}
 	}
