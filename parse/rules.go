@@ -37,9 +37,13 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
 	}
 	for j := k + 1; j < b && j <= k+4; j++ {
-		if p.toks[j].low == "by" && p.wordIs(j+1, a, b, cStuckPlace) {
-			p.dismiss("distractor:stuck-in-place", k, j+2)
-			return false // "blocked half the day by meetings": the author's time, nobody's wait
+		o := j + 1
+		if p.wordIs(o, a, b, cPureDet) {
+			o++ // "blocked by the cat"
+		}
+		if p.toks[j].low == "by" && p.wordIs(o, a, b, cStuckPlace) {
+			p.dismiss("distractor:stuck-in-place", k, o+1)
+			return false // "blocked half the day by meetings", "blocked by the cat": the author's time, nobody's wait
 		}
 	}
 	if p.othersBlocked(k, a, b) {
