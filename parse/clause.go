@@ -306,6 +306,9 @@ func (p *parser) partyPresses(a, b int) bool {
 	for s < b && p.toks[s].kind == tWord && p.toks[s].cls.has(cPureDet) {
 		s++
 	}
+	if s >= b {
+		return false
+	}
 	n := p.targetAt(s, b)
 	if n == 0 {
 		return false
