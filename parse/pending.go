@@ -103,8 +103,8 @@ func (p *parser) stillState(k, a, b int, cond bool) bool {
 	switch {
 	case w == "with":
 		// "still with procurement": a party holds it.
-		if n := p.targetAt(j+1, b); n == 0 && !p.isParty(j+1, b) {
-			return false
+		if n := p.targetAt(j+1, b); n == 0 && !p.isParty(j+1, b) || p.authorSubject(a, k) {
+			return false // "I'm still with the client": where the author is
 		}
 		p.note("still-with", k, j+1)
 		p.block(a, b, j+1, scopeAfter)
