@@ -235,7 +235,7 @@ func (b *Bot) newLexicon(people []unblock.Person) *parse.Lexicon {
 	// The App Home's teams are named like the config's: "the web team".
 	d := b.setupTeams()
 	for _, name := range d.names {
-		lex.AddTeam(name+" team", d.roles[name])
+		lex.AddTeamName(name, d.roles[name])
 	}
 	b.dir.mu.Lock()
 	for _, phrase := range b.dir.ignores {

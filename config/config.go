@@ -267,10 +267,11 @@ func (c *Config) TeachParser(lex *parse.Lexicon) {
 			lex.AddPerson(p.Name, p.ID)
 		}
 	}
-	// A team is named with "team" ("the checkout team"): bare team names are often
-	// everyday words ("checkout", "design") that must keep their usual meaning.
+	// A team is named with "team" ("the checkout team"), or a short name in
+	// capitals ("CS"): bare team names in lower case are often everyday words
+	// ("checkout", "design") that must keep their usual meaning (AddTeamName).
 	for _, t := range c.Teams() {
-		lex.AddTeam(t.Name+" team", t.DefaultRole)
+		lex.AddTeamName(t.Name, t.DefaultRole)
 		if t.Channel != "" {
 			// "blocked on <#C0CHECKOUT>": the team whose channel it is.
 			lex.AddTeamChannel(t.Channel, t.Name+" team", t.DefaultRole)

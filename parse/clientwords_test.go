@@ -109,3 +109,28 @@ func TestNamesWithoutAccents(t *testing.T) {
 		}
 	}
 }
+
+// TestTeamNames checks how a company's teams are named: "the cs team", and a
+// short name in capitals ("CS"); the name in lower case keeps its everyday
+// sense, and a word the lexicon reads already ("ops") keeps its reading.
+func TestTeamNames(t *testing.T) {
+	lex := NewLexicon()
+	lex.AddTeamName("cs", "success")
+	lex.AddTeamName("ops", unblock.RoleOps)
+	for _, tt := range []struct {
+		in   string
+		want unblock.Target
+	}{
+		{"still waiting on CS for the churn reasons list", unblock.Target{Kind: unblock.TargetTeam, Name: "CS", Role: "success"}},
+		{"waiting on the cs team for the list", unblock.Target{Kind: unblock.TargetTeam, Name: "cs team", Role: "success"}},
+		{"blocked on ops for the VPN", unblock.Target{Kind: unblock.TargetRole, Name: "ops", Role: unblock.RoleOps}},
+	} {
+		st := Parse(tt.in, lex)
+		if !st.Blocked || !containsTarget(st.Targets, tt.want) {
+			t.Errorf("Parse(%q) = %+v; want a wait on %+v", tt.in, st, tt.want)
+		}
+	}
+	if st := Parse("the cs homework is hard", lex); st.Blocked {
+		t.Errorf("a team's name in lower case is read as the team: %+v", st)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -168,6 +169,26 @@ func (l *Lexicon) AddPerson(name, userID string) {
 // which may be unknown ("").
 func (l *Lexicon) AddTeam(name string, role unblock.Role) {
 	l.add(name, entry{class: classTeam, role: role, strength: ownerRole})
+}
+
+// AddTeamName teaches the lexicon a team of the company by its name, with its
+// role (unknown: ""): "checkout team" ("blocked on the checkout team"), and, for
+// a short name of letters that no entry has yet ("cs", "sre", "bi"), the name
+// in capitals, which matches only so written ("still waiting on CS"). A bare
+// name in lower case is often an everyday word ("checkout", "design") and keeps
+// its usual meaning.
+func (l *Lexicon) AddTeamName(name string, role unblock.Role) {
+	l.AddTeam(name+" team", role)
+	if n := len(name); n < 2 || n > 4 || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) || r > unicode.MaxASCII }) >= 0 {
+		return
+	}
+	caps := strings.ToUpper(name)
+	for _, i := range l.words[l.word(strings.ToLower(name))].phrases {
+		if len(l.entries[i].words) == 1 {
+			return // "QA", "IT", "ops": a word the lexicon reads already
+		}
+	}
+	l.AddTeam(caps, role)
 }
 
 // AddUserGroup maps a Slack user group (ID "S0123", handle "design" or

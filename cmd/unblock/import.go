@@ -119,7 +119,7 @@ func (c *ImportCommand) Run(ctx context.Context, env *Env, args []string) error 
 	lex := parse.NewLexicon()
 	teachLexicon(cfg, lex)
 	for _, t := range setups {
-		lex.AddTeam(t.Name+" team", t.DefaultRole)
+		lex.AddTeamName(t.Name, t.DefaultRole)
 	}
 	for _, p := range exp.People {
 		if !p.IsBot && !p.Deleted {
