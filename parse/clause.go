@@ -152,16 +152,22 @@ func (p *parser) clause(a, b int, sec section) {
 		}
 	}
 
+	heading := false
 	if sec == secBlock && p.itemClause > 0 && p.itemClause == p.clauseNo && a > 0 && toks[a-1].kind == tPunct &&
 		toks[a-1].punct == ':' && len(p.targets) == p.itemN1 && p.cueIn(a, b) {
+		heading = true
 		// "B: SOC 2 evidence: need the data-flow diagram from <@U1>": the
 		// item before the colon heads the wait its clause tells.
 		p.note("blockers-item-heading", p.itemA, p.itemB)
 		p.targets = p.targets[:p.itemN0]
 		p.topic = ""
+		p.prevA, p.prevB = -1, -1 // nor is it the clause before that names what the wait is on
 	}
 	before, noneBefore := p.blocked, p.none
 	found := p.cues(a, b, cond)
+	if heading && p.blocked && p.topic == "" {
+		p.topic = p.nounClause(p.itemA, p.itemB, false) // "B: DPA: still waiting on legal": the heading says what
+	}
 	if !found && p.blocked && p.blockClause == p.clauseNo-1 && p.andOnParty(a, b) {
 		// "waiting on legal for the amendment, and on Declan to sign off the
 		// budget": the clause goes on with the cue of the one before.

@@ -332,6 +332,7 @@ const (
 	cSlipVerb           // slip-verb: an awaited thing that slipped ("design handoff slipped to next week")
 	cRaisedLimit        // raised-limit: a limit a party raises for the author ("AWS bumped the limit overnight")
 	cSoftwareKind       // software-kind: a kind of software before "client" ("the new auth client")
+	cContentNoun        // content-noun: a noun whose "of Y" says what it holds ("the list of pilot accounts")
 	numClasses          // how many classes there are
 )
 
@@ -620,6 +621,7 @@ var classNames = map[string]classID{
 	"slip-verb":                cSlipVerb,
 	"raised-limit":             cRaisedLimit,
 	"software-kind":            cSoftwareKind,
+	"content-noun":             cContentNoun,
 }
 
 // cueRule is a named rule that reads one family of cue words.

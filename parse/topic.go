@@ -319,8 +319,8 @@ func (p *parser) ppObject(j, lim int) phrase {
 	case w == "to" && p.wordIs(j-1, j-1, lim, cAccessNoun) && p.wordIs(j+1, j+1, lim, cDet):
 		// "read access to the staging replica" -> "staging replica read access"
 	case w == "of":
-		if !actionNoun(p.word(j-1, j-1, lim)) {
-			return phrase{} // "terms of service" stays as written
+		if !actionNoun(p.word(j-1, j-1, lim)) && !p.wordIs(j-1, j-1, lim, cContentNoun) {
+			return phrase{} // "terms of service" stays as written; "list of pilot accounts" is the accounts' list
 		}
 	default:
 		return phrase{}

@@ -92,6 +92,11 @@ func TestTopic(t *testing.T) {
 		{"pricing tiers for the data add-on are with <@U1> for sign-off, can't brief sales until then", "pricing tiers sign-off"},
 		{"need the data-flow diagram for the ERP connector from <@U1>", "ERP connector data-flow diagram"},
 
+		// What a list holds is its topic; a heading before the colon names what a wait is for when the wait names nothing.
+		{"*B:* need the list of pilot accounts from <@U1> for the usage report", "pilot accounts list"},
+		{"B: DPA: still waiting on legal", "DPA"},
+		{"Blockers: Halden addendum: legal review still pending", "legal review"},
+
 		// What an access is to is part of its topic.
 		{"need read access to the staging replica, asked <@U1> yday", "staging replica read access"},
 		{"waiting on permission to deploy", "permission"},
