@@ -26,6 +26,9 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	if p.word(k+1, a, b) == "to" && p.wordIs(k+2, a, b, cPutOffVerb) {
 		return false // "the working group agreed to defer the decision": nothing came
 	}
+	if p.ballWithParty() {
+		return false // "answered today, ball is back with them": the author's own answer
+	}
 	if k+1 < b && (toks[k+1].low == "us" || toks[k+1].low == "me") && k > a && !toks[a].cls.has(cFirstPerson) {
 		// "Brand has provided us with direction": given to the author.
 		p.note("arrival-to-author", k, k+2)
@@ -327,6 +330,24 @@ func (p *parser) thanked() bool {
 	return false
 }
 
+// ballWithParty reports whether the sentence says the matter is now a
+// party's to act on: "ball is back with them", "the ball's in their court"
+// (lexicon class ball-word). What else it tells as done is the author's own act.
+func (p *parser) ballWithParty() bool {
+	toks := p.toks
+	for k := p.sentA; k < p.sentB && k < len(toks); k++ {
+		if toks[k].kind != tWord || !toks[k].cls.has(cBallWord) {
+			continue
+		}
+		for j := k + 1; j < p.sentB && j <= k+4; j++ {
+			if w := toks[j].low; w == "with" || w == "court" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // checkDone reports whether the word at k says a check was done ("the
 // security review was completed", "testing finished"): a check the author
 // waited on, unlike their own work.
@@ -452,7 +473,8 @@ func (p *parser) partyDelivered(k, a, b int, cond bool) bool {
 			break // "sent the signed order form": a participle after the determiner describes the thing
 		}
 	}
-	if f := cueFamilies[toks[k].cue]; !obj && (toks[k].cls.has(cArrivalVerb) || f == "delivered-by" || f == "thing-arrival" || f == "resolved") &&
+	if f := cueFamilies[toks[k].cue]; !obj && (toks[k].cls.has(cArrivalVerb) || f == "delivered-by" || f == "thing-arrival" || f == "resolved" ||
+		f == "sent" && toks[k].low == "sent" && p.curSec == secBlock) &&
 		o < b && toks[o].cls.has(cAwaitedObject) && toks[o].cls.has(cDet) && !toks[o].cls.has(cIndefiniteDet) {
 		// "the director reviewed and approved the business case", "customs
 		// released the enclosures", "finance paid the deposit": a definite

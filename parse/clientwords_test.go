@@ -14,7 +14,7 @@ import (
 // case lists the targets the report must name and those it must not.
 func TestClientWords(t *testing.T) {
 	lex := NewLexicon()
-	if err := lex.Load("clients.txt", "external customer: Halden, Brixworth\nexternal vendor: Sage, Snowflake\n"); err != nil {
+	if err := lex.Load("clients.txt", "external customer: Halden, Brixworth\nexternal vendor: Sage, Snowflake, Northgate\n"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -62,6 +62,20 @@ func TestClientWords(t *testing.T) {
 		{"*B:* Snowflake still hasn't come back on PrivateLink",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Snowflake", Role: unblock.RoleVendor}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "PrivateLink", Role: unblock.RoleVendor}}},
+		// An outsider's committee, contact or office, and "their" office, are the outsider.
+		{"still waiting on Northgate's credit committee to approve the go-live",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetTeam, Name: "credit committee", Role: unblock.RoleLeadership}}},
+		{"Northgate haven't issued the production certificates, and Martin at Northgate says their PKI team has a backlog",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Martin"}, {Kind: unblock.TargetTeam, Name: "PKI team"}}},
+		{"Still no production mTLS certificates from Northgate; Grace has escalated to their head of partnerships.",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Grace"}, {Kind: unblock.TargetRole, Name: "head", Role: unblock.RoleLeadership}}},
+		{"answered their questions today, ball is back with Northgate",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}}, nil},
+		{"virtual cards programme change still by Northgate",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}}, nil},
 		// The client alone, or asked to act, is whom the author waits on.
 		{"waiting on Brixworth's signature",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}, nil},

@@ -333,6 +333,8 @@ const (
 	cRaisedLimit        // raised-limit: a limit a party raises for the author ("AWS bumped the limit overnight")
 	cSoftwareKind       // software-kind: a kind of software before "client" ("the new auth client")
 	cContentNoun        // content-noun: a noun whose "of Y" says what it holds ("the list of pilot accounts")
+	cTitleHead          // title-head: a title whose "of X" names a field ("their head of partnerships")
+	cBallWord           // ball-word: the matter in "the ball is back with them"
 	numClasses          // how many classes there are
 )
 
@@ -622,6 +624,8 @@ var classNames = map[string]classID{
 	"raised-limit":             cRaisedLimit,
 	"software-kind":            cSoftwareKind,
 	"content-noun":             cContentNoun,
+	"title-head":               cTitleHead,
+	"ball-word":                cBallWord,
 }
 
 // cueRule is a named rule that reads one family of cue words.

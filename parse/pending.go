@@ -101,9 +101,10 @@ func (p *parser) stillState(k, a, b int, cond bool) bool {
 		return true
 	}
 	switch {
-	case w == "with":
-		// "still with procurement": a party holds it.
-		if n := p.targetAt(j+1, b); n == 0 && !p.isParty(j+1, b) || p.authorSubject(a, k) {
+	case w == "with" || w == "by" && p.partyAfterDets(j+1, b):
+		// "still with procurement", "VoP: still with the FCA": a party holds
+		// it; "still by Northgate", as some write it.
+		if !p.partyAfterDets(j+1, b) || p.authorSubject(a, k) {
 			return false // "I'm still with the client": where the author is
 		}
 		p.note("still-with", k, j+1)
@@ -121,6 +122,15 @@ func (p *parser) stillState(k, a, b int, cond bool) bool {
 		return true
 	}
 	return false
+}
+
+// partyAfterDets reports whether a party starts at k past its determiners: one
+// the lexicon knows, a mention or a capitalised name ("the FCA").
+func (p *parser) partyAfterDets(k, b int) bool {
+	for k < b && p.toks[k].kind == tWord && p.toks[k].cls.has(cPureDet) {
+		k++
+	}
+	return k < b && (p.targetAt(k, b) > 0 || p.isParty(k, b))
 }
 
 // isParty reports whether a party that can hold work starts at k after
@@ -526,6 +536,12 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 	}
 	if toks[k].cls.has(cEscalateVerb) {
 		// "the issue has been escalated to senior management", "raised with the supplier".
+		if p.colleagueSubject(a, k) {
+			// "Grace has escalated to their head of partnerships": a colleague
+			// chases for the author, who waits on the party, not on her.
+			p.note("colleague-escalated", a, k+1)
+			return false
+		}
 		for j := k + 1; j < b && j <= k+8; j++ {
 			if (toks[j].low == "to" || toks[j].low == "with") && j+1 < b && (p.targetAt(j+1, b) > 0 || p.isParty(j+1, b)) &&
 				!toks[j+1].cls.has(cFirstPerson) {
@@ -566,6 +582,27 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 		return false
 	}
 	return false
+}
+
+// colleagueSubject reports whether a person other than the author opens the
+// clause as the subject of the verb at k: "Grace has escalated", "<@U1> is
+// escalating". An outside body or a role ("legal escalated") is no colleague.
+func (p *parser) colleagueSubject(a, k int) bool {
+	toks := p.toks
+	s := a
+	if s >= k {
+		return false
+	}
+	n := p.personEnd(s, k) - s
+	if n <= 0 {
+		return false
+	}
+	for j := s + n; j < k; j++ {
+		if t := &toks[j]; t.kind != tWord || !(t.cls.has(cBe) || t.cls.has(cPerfectAux) || t.cls.has(cLeadFiller)) {
+			return false
+		}
+	}
+	return true
 }
 
 // requestToParty handles the author's request, message or ticket told sent
@@ -1243,13 +1280,14 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	for j < b && toks[j].kind == tWord && toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson) {
 		j++
 	}
-	if j >= b || toks[j].cls.has(cFirstPerson) || p.targetAt(j, b) == 0 && !p.isParty(j, b) && !p.partyWord(j, a, b) {
-		return false // "the platform team", a team by name, is a party too
+	if j >= b || toks[j].cls.has(cFirstPerson) || p.targetAt(j, b) == 0 && !p.isParty(j, b) && !p.partyWord(j, a, b) &&
+		!(toks[j].cls.has(cPartyPronoun) && toks[j].low != "their") {
+		return false // "the platform team", a team by name, is a party too; "the ball is back with them" names it before
 	}
 	p.note("with-party", k-1, j+1)
 	first := p.topic == ""
 	p.block(a, b, j, scopeAfter)
-	if first && (p.topic == "" || p.actWord(p.topic)) {
+	if first && (p.topic == "" || p.actWord(p.topic)) && !s.cls.has(cBallWord) {
 		// "pricing tiers for the data add-on are with <@U1> for sign-off":
 		// what is with the party is the thing awaited, the act only its kind.
 		end := k - 1

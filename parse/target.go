@@ -928,6 +928,13 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue // "Re the Halden addendum: …": what the message is about
 			}
+			if (e.class == classRole || e.class == classTeam) && p.othersOffice(k) {
+				// "their head of partnerships", "their PKI team": an office of
+				// the party named before, which the pronoun's party is.
+				p.note("target:their-office", k-1, k+n)
+				k += n - 1
+				continue
+			}
 			if e.class != classPerson && e.class != classArtifact && p.officeOfExternal(k, lo) {
 				// "Halden's IT needs to allowlist our IPs": the client's own
 				// office is the client, one party.
@@ -1038,6 +1045,11 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k++
 			continue
 		}
+		if p.wordIs(k+1, lo, hi, cTeamNoun) && !t.cls.has(cStop) && (p.officeOfExternal(k, lo) || p.othersOffice(k)) {
+			p.note("target:office-of-external", k-2, k+2)
+			k++
+			continue // "Northgate's credit committee": the outsider's own body is the outsider
+		}
 		if p.wordIs(k+1, lo, hi, cTeamNoun) && !t.cls.has(cStop) {
 			// "the data team", "Legal Committee signoff": a body that names its
 			// role keeps it, whatever it is asked for.
@@ -1144,6 +1156,10 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				// "Dana's team": the team, which takes the role of what it is asked for.
 				p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(k, end+2)})
 				end += 2
+			case known && p.atOutsider(end, hi):
+				// "Martin at Northgate says …": the outsider's contact; the
+				// wait is on the outsider, named next.
+				p.note("target:contact-at-outsider", k, end+2)
 			case known:
 				end = p.addPerson(name, k, end, hi)
 			case t.acronym && !p.governs(k, end) && p.thingAfterInitials(end, hi):
@@ -1292,6 +1308,9 @@ func (p *parser) subjectMatter(k, a int) bool {
 	if k-2 >= 0 && p.toks[k-1].low == "on" && p.toks[k-2].low == "back" {
 		return true // "Snowflake still hasn't come back on PrivateLink": what the answer is about
 	}
+	for k-1 > a && p.toks[k-1].kind == tWord && p.toks[k-1].cls.has(cPureDet) {
+		k-- // "the FCA's response on the VoP application"
+	}
 	if k-2 < a {
 		return false
 	}
@@ -1369,6 +1388,33 @@ func (p *parser) apposition(i, k, hi int) int {
 	}
 	p.note("target:apposition", k, close+1)
 	return close
+}
+
+// atOutsider reports whether "at" or "from" and an outside body the lexicon
+// knows follow a person's name ending at end: "Martin at Northgate".
+func (p *parser) atOutsider(end, hi int) bool {
+	if w := p.word(end, end, hi); w != "at" && w != "from" {
+		return false
+	}
+	j := end + 1
+	for j < hi && p.toks[j].kind == tWord && p.toks[j].cls.has(cPureDet) {
+		j++
+	}
+	e, n := p.match(j)
+	return j < hi && n > 0 && e.class == classExternal
+}
+
+// othersOffice reports whether the role or team word at k is an office of
+// another party's: after "their" or "its" ("their PKI team"), or a title's
+// field ("their head of partnerships", "the director of engineering").
+func (p *parser) othersOffice(k int) bool {
+	if k < 1 {
+		return false
+	}
+	if w := p.toks[k-1].low; w == "their" || w == "its" {
+		return true
+	}
+	return k >= 2 && p.toks[k-1].low == "of" && p.toks[k-2].kind == tWord && p.toks[k-2].cls.has(cTitleHead)
 }
 
 // officeOfExternal reports whether the role or team word at k follows an
@@ -1480,9 +1526,10 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	} else if prev.cls.has(cNameIntro) {
 		return true
 	} else if prev.low == "the" && k-2 >= a && p.toks[k-2].kind == tWord && p.toks[k-2].cls.has(cNameIntro) &&
-		!t.acronym && !p.artifactAt(k) && !(k+1 < hi && p.artifactAt(k+1)) {
+		(!t.acronym || p.toks[k-2].low == "with") && !p.artifactAt(k) && !(k+1 < hi && p.artifactAt(k+1)) {
 		// "waiting on the Acme Corp. for the quote": a company named with its
-		// article; "the Kintsugi spec", "the Chrome update" are things.
+		// article ("still with the FCA": initials too, with "with"); "the
+		// Kintsugi spec", "the Chrome update" are things.
 		return true
 	} else if prev.low == "of" && k-2 >= a && p.toks[k-2].kind == tWord && p.toks[k-2].cls.has(cResponseNoun) {
 		return true // "awaiting the response of Omar", "the approval of Dana"
