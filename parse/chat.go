@@ -43,7 +43,7 @@ func (p *parser) chatReading(st unblock.Statement) unblock.Statement {
 	if st.Blocked && !st.Resolved && p.blockCalls > 0 && p.relayedBlocks == p.blockCalls {
 		// "Chloe is blocked on them": every wait the message tells is another
 		// person's, theirs to report (othersWait).
-		return unblock.Statement{Text: st.Text}
+		return unblock.Statement{Text: st.Text, Targets: []unblock.Target{}}
 	}
 	if p.chatCue() {
 		return st
@@ -51,7 +51,7 @@ func (p *parser) chatReading(st unblock.Statement) unblock.Statement {
 	if st.Resolved && !st.Blocked && !st.None && (len(st.Targets) > 0 || st.Topic != "") {
 		return st
 	}
-	return unblock.Statement{Text: st.Text}
+	return unblock.Statement{Text: st.Text, Targets: []unblock.Target{}} // the JSON contract's empty list, not null
 }
 
 // ChatCue reports whether a chat message speaks of blockers in so many words:

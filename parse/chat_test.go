@@ -53,3 +53,20 @@ func TestParseChat(t *testing.T) {
 		}
 	}
 }
+
+// TestChatRelayedWaits checks that a message telling only other people's
+// waits says nothing of the author's in chat, with the JSON contract's empty
+// target list: "Jonah's been waiting on Ravi …, and Ravi says he needs …",
+// "Aditi can't rotate the cert until Jonah ships the build".
+func TestChatRelayedWaits(t *testing.T) {
+	for _, in := range []string{
+		"Jonah's been waiting on Ravi for the consent copy for a week now, and Ravi says he needs Aditi's audit logs. Can we get the three of them in a room?",
+		"Looks like a loop: Aditi can't rotate the cert until Jonah ships the pinning build. I'll set up 15 min tomorrow.",
+		"The mobile team is waiting on us for the consent copy: Ravi has it, but he needs Aditi's audit log export first.",
+	} {
+		st := parse.ParseChat(in, nil)
+		if st.AboutBlockers() || st.Targets == nil || len(st.Targets) != 0 {
+			t.Errorf("ParseChat(%q) = %+v; want nothing of the author's, targets []", in, st)
+		}
+	}
+}

@@ -172,9 +172,9 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 func (p *parser) othersWait(k, a int) bool {
 	toks := p.toks
 	j := k - 1
-	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cStateAux) || toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) &&
-		!toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
-		j--
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cStateAux) || toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller) ||
+		toks[j].low == "'s") && !toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
+		j-- // "Jonah's been waiting", "Jonah's waiting": the 's is "has" or "is"
 	}
 	if j < a || j == k-1 {
 		return false // no auxiliary: "Hannah waiting on …" may be a heading's name, "<@U1> Wait till …" says wait

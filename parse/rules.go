@@ -262,6 +262,32 @@ func (p *parser) ruleHold(k, a, b int, cond bool) bool {
 	return p.holdWord(k, a, b, cond)
 }
 
+// personSubject reports whether the word at j is someone else as a subject:
+// a person's given name or a third person's pronoun ("he", "she"; "they" may
+// be a party).
+func (p *parser) personSubject(j int) bool {
+	if j < 0 || p.toks[j].kind != tWord {
+		return false
+	}
+	t := &p.toks[j]
+	return t.capital && p.isPersonName(j) || t.cls.has(cOtherPronoun) && t.cls.has(cSubject) && t.low != "you" && t.low != "they"
+}
+
+// othersNeed reports whether the need word at k has someone else for its
+// subject: a third person's pronoun or a person's name ("he needs", "Ravi
+// needs"), not the author, "you" or a party the author waits on ("legal needs
+// to sign off" is read by the need rule as a wait on legal).
+func (p *parser) othersNeed(k, a int) bool {
+	j := k - 1
+	for j >= a && p.toks[j].kind == tWord && p.toks[j].cls.has(cLeadFiller) {
+		j--
+	}
+	if j < a || p.toks[j].kind != tWord || p.word(k+1, a, len(p.toks)) == "to" {
+		return false
+	}
+	return p.personSubject(j)
+}
+
 // ruleNeed is the rule of the "need" cue family.
 func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 	if p.processRule(k, a) {
@@ -279,6 +305,11 @@ func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 	}
 	if p.needOfAuthor(k, a, b) {
 		return false
+	}
+	if p.othersNeed(k, a) {
+		// "Ravi says he needs Aditi's audit logs": someone else's need; in a
+		// report the team's, in chat theirs (chatReading), as "Rosa is waiting".
+		p.relayPending = true
 	}
 	if p.toks[k].low == "needed" && p.wordIs(k-1, a, b, cFirstPerson) && p.relativeWhat(k-2, a, b) {
 		// "got what I needed from data", "received everything we needed": the
@@ -320,6 +351,12 @@ func (p *parser) ruleUntil(k, a, b int, _ bool) bool {
 	}
 	if p.machineUntil(k, a) {
 		return false // "the request blocks until the lock is released": how a machine behaves
+	}
+	for j := a + 1; j < k; j++ {
+		if t := &p.toks[j]; t.kind == tWord && t.cue == cantFamily && t.low != "can" && p.personSubject(j-1) {
+			p.relayPending = true // "Aditi can't rotate the cert until Jonah ships the build": her wait, told by someone else
+			break
+		}
 	}
 	if p.untilWord(k, a, b) {
 		found = true

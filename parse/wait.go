@@ -232,6 +232,9 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 	if p.word(k-1, a, b) == "you" {
 		return false
 	}
+	if k-1 >= a && p.personSubject(k-1) {
+		p.relayPending = true // "Aditi can't deploy": her wait, told by someone else
+	}
 	others := false
 	for m := a; m < k; m++ {
 		if t := &p.toks[m]; t.kind == tWord {
