@@ -88,9 +88,12 @@ type parser struct {
 	roleless                  []string // names of teams the lexicon knows to own no role ("finance")
 	continues                 bool     // a Blockers answer said the blockers are as they were ("same as yesterday")
 
-	mdl       *model   // the statement model that adjudicates, nil for the rules alone
-	dismissed bool     // a rule read part of the report as no blocker (see dismiss)
-	hashes    hashSink // the model's feature slots, reused between reports
+	mdl       *model // the statement model that adjudicates, nil for the rules alone
+	dismissed bool   // a rule read part of the report as no blocker (see dismiss)
+	// dismissedAt is where the last part read as no blocker starts, -1 for none:
+	// a later cue takes no parties from that clause.
+	dismissedAt int
+	hashes      hashSink // the model's feature slots, reused between reports
 
 	trace             []Step   // what fired, when tracing
 	fired             []string // the rules that fired: features of the statement model
@@ -187,7 +190,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.targets = p.targets[:0]
 	p.roleless = p.roleless[:0]
 	p.continues = false
-	p.dismissed = false
+	p.dismissed, p.dismissedAt = false, -1
 	p.blockFrom = 0
 	p.clauseNo, p.blockClause, p.clauseN0, p.itemClause, p.afterAside = 0, -1, 0, 0, false
 	p.relayPending, p.blockCalls, p.relayedBlocks = false, 0, 0

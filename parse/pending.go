@@ -127,6 +127,9 @@ func (p *parser) stillState(k, a, b int, cond bool) bool {
 // partyAfterDets reports whether a party starts at k past its determiners: one
 // the lexicon knows, a mention or a capitalised name ("the FCA").
 func (p *parser) partyAfterDets(k, b int) bool {
+	if k < b && p.targetAt(k, b) > 0 {
+		return true // "the bank": a party named with its article
+	}
 	for k < b && p.toks[k].kind == tWord && p.toks[k].cls.has(cPureDet) {
 		k++
 	}
@@ -1287,9 +1290,10 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	p.note("with-party", k-1, j+1)
 	first := p.topic == ""
 	p.block(a, b, j, scopeAfter)
-	if first && (p.topic == "" || p.actWord(p.topic)) && !s.cls.has(cBallWord) {
-		// "pricing tiers for the data add-on are with <@U1> for sign-off":
-		// what is with the party is the thing awaited, the act only its kind.
+	if first && !s.cls.has(cBallWord) {
+		// "pricing tiers for the data add-on are with <@U1> for sign-off", "the
+		// landing copy is with compliance for the financial promotions review":
+		// what is with the party is the thing awaited; an act is only its kind.
 		end := k - 1
 		for m := a; m < end; m++ {
 			if w := p.toks[m].low; m > a && (w == "for" || w == "of" || w == "from") {
@@ -1297,8 +1301,9 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 				break
 			}
 		}
-		if subj := p.nounClause(a, end, false); subj != "" {
-			if p.topic != "" {
+		if subj := p.nounClause(a, end, false); subj != "" && !noTopic(subj) && !p.emptyWord(subj[strings.LastIndexByte(subj, ' ')+1:]) &&
+			!(p.toks[a].kind == tWord && p.toks[a].cls.has(cStop) && !p.toks[a].cls.has(cPureDet)) {
+			if p.topic != "" && p.actWord(p.topic) {
 				subj += " " + p.topic
 			}
 			p.topic = subj

@@ -46,8 +46,10 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 && sc != scopeClause {
 		n, topic = p.addTargets(a, b, a, scopeClause)
 	}
-	if n == 0 && p.prevA >= 0 && p.prevB <= a {
-		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause) // "… without it": the clause before
+	if n == 0 && p.prevA >= 0 && p.prevB <= a && !(p.dismissedAt >= p.prevA && p.dismissedAt < p.prevB) {
+		// "… without it": the clause before, unless a rule read it as no wait
+		// ("Aditi needs the build from me, I'll cut it once consent ships").
+		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause)
 	}
 	if n >= 0 && !p.partyIn(n0) && !p.partyAmong(a, max(b, p.sentB)) && (p.partyPronoun(p.sentA, b) || p.ownerless(n0) && p.askedBefore(a)) &&
 		p.antecedent(a, n0) {
@@ -927,6 +929,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			if e.class != classPerson && p.aboutOpening(k) {
 				k += n - 1
 				continue // "Re the Halden addendum: …": what the message is about
+			}
+			if e.class == classRole && k > 1 && p.toks[k-1].kind == tWord && (allDigits(p.toks[k-1].low) || p.toks[k-1].cls.has(cNumberWord)) &&
+				p.toks[k-2].kind == tWord && (p.toks[k-2].cue == needFamily || p.toks[k-2].cls.has(cFutureReceive)) {
+				// "need 8 customers for the onboarding interviews", "two more
+				// engineers": people counted are what is needed, not whom it is from.
+				p.note("target:counted-people", k-1, k+n)
+				k += n - 1
+				continue
 			}
 			if (e.class == classRole || e.class == classTeam) && p.othersOffice(k) {
 				// "their head of partnerships", "their PKI team": an office of

@@ -47,6 +47,9 @@ func ExplainAs(text string, lex *Lexicon, standup bool) (unblock.Statement, []St
 // and the statement model does not read a wait or an arrival there.
 func (p *parser) dismiss(rule string, i, j int) {
 	p.dismissed = true
+	if i >= 0 {
+		p.dismissedAt = i
+	}
 	p.note(rule, i, j)
 }
 

@@ -21,8 +21,9 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 		if pw == "can't" || pw == "cannot" || pw == "not" && p.word(k-2, a, b) == "can" {
 			return false // "can't wait": eager, not blocked
 		}
-		if !(p.wordIs(k-1, a, b, cWaitAux) || nw == "on" || nw == "for" || nw == "until" || nw == "till") {
-			return false
+		if !(p.wordIs(k-1, a, b, cWaitAux) || nw == "on" || nw == "for" || nw == "until" || nw == "till" ||
+			p.wordIs(k-1, a, b, cFirstPerson) && p.wordIs(k-1, a, b, cSubject) && p.partyAfterDets(k+1, b)) {
+			return false // "I wait Yusuf endpoint", "still I wait the bank for the BINs": the author waits on the party
 		}
 	}
 	if p.negated(k, a) {
