@@ -1332,8 +1332,20 @@ func (p *parser) subjectMatter(k, a int) bool {
 		return true
 	}
 	// "waiting on legal re Northwind MSA", "on <@U1> about Acme's renewal":
-	// the party is named, and what comes after "re" is what it is about.
-	return p.toks[k-1].low != "on" && p.partyEnding(k-2) >= 0
+	// the party is named, and what comes after "re" is what it is about; after
+	// "on", only when the party is whom an answer comes from ("no movement
+	// from Northgate on Savings Pots").
+	s := p.partyEnding(k - 2)
+	if s < 0 && p.toks[k-2].kind == tWord && p.toks[k-2].capital && !p.toks[k-2].cls.has(cCommonCapital) {
+		s = k - 2 // "from the FCA on the VoP": a body by name
+		if s > 0 && p.toks[s-1].cls.has(cPureDet) {
+			s--
+		}
+	}
+	if s < 0 {
+		return false
+	}
+	return p.toks[k-1].low != "on" || s > 0 && p.toks[s-1].low == "from"
 }
 
 // apposition reads the brackets at k right after target i: a person named
@@ -1536,7 +1548,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	} else if prev.cls.has(cNameIntro) {
 		return true
 	} else if prev.low == "the" && k-2 >= a && p.toks[k-2].kind == tWord && p.toks[k-2].cls.has(cNameIntro) &&
-		(!t.acronym || p.toks[k-2].low == "with") && !p.artifactAt(k) && !(k+1 < hi && p.artifactAt(k+1)) {
+		(!t.acronym || p.toks[k-2].low == "with" || p.toks[k-2].low == "from") && !p.artifactAt(k) && !(k+1 < hi && p.artifactAt(k+1)) {
 		// "waiting on the Acme Corp. for the quote": a company named with its
 		// article ("still with the FCA": initials too, with "with"); "the
 		// Kintsugi spec", "the Chrome update" are things.

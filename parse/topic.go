@@ -329,8 +329,8 @@ func (p *parser) ppObject(j, lim int) phrase {
 	for k < lim && p.toks[k].kind == tWord && p.toks[k].cls.has(cDet) {
 		k++
 	}
-	if k >= lim || p.toks[k].kind != tWord || p.targetLen(k, lim) > 0 {
-		return phrase{}
+	if k >= lim || p.toks[k].kind != tWord || p.targetLen(k, lim) > 0 && !p.subjectMatter(k, p.sentA) {
+		return phrase{} // "no movement from Northgate on Savings Pots": a name there is what about
 	}
 	end := p.nounRun(k, lim)
 	if p.toks[k].capital && !p.toks[k].acronym && p.nameAt(k, j, lim) {
