@@ -63,6 +63,7 @@ func TestSameWait(t *testing.T) {
 		{"a date and a timeline are kinds of thing", who("U9", unblock.RoleProduct, "date"), who("U9", unblock.RoleProduct, "SCIM timeline"), true},
 		{"that an answer is awaited says not what", unblock.Wait{Node: "external:northgate", Kind: unblock.TargetExternal, Topic: "movement"},
 			unblock.Wait{Node: "external:northgate", Kind: unblock.TargetExternal, Topic: "AML review"}, true},
+		{"a rough estimate is the estimate", who("U11", unblock.RoleEngineering, "rough estimate"), who("U11", unblock.RoleEngineering, "MCC estimate"), true},
 		{"a call is a kind of thing", who("U10", unblock.RoleProduct, "call"), who("U10", unblock.RoleProduct, "undo decision"), true},
 		{"a compound written with and without its hyphen", role(design, "final bulk-edit spec"), role(design, "final bulk edit designs"), true},
 		{"a known compound is one word", who("U8", unblock.RoleLeadership, "DPA sign-off"), who("U8", unblock.RoleLeadership, "budget sign-off"), false},

@@ -76,6 +76,12 @@ func TestClientWords(t *testing.T) {
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}}, nil},
 		{"virtual cards programme change still by Northgate",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}}, nil},
+		{"waiting on <@U05HC1RD5J> to approve the wording before Jonah can build it",
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "<@U05HC1RD5J>"}},
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Jonah"}}},
+		{"No movement from the FCA on the VoP. Still waiting on Northgate's comments on the AML policy.",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor, Topic: "AML policy comments"}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "VoP", Role: unblock.RoleVendor}}},
 		// The client alone, or asked to act, is whom the author waits on.
 		{"waiting on Brixworth's signature",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}, nil},

@@ -690,8 +690,10 @@ func (p *parser) thingsNotParties(n0 int, mods []modifierRole) {
 	}
 	other := false
 	from := n0
-	if p.blocked && p.blockFrom < from {
-		from = p.blockFrom // "need <@U1> to get me Brixworth's SAML metadata": the party asked, named before the object
+	if p.blocked && p.blockFrom < from && p.blockClause == p.clauseNo {
+		// "need <@U1> to get me Brixworth's SAML metadata": the party asked,
+		// named before the object in the same clause.
+		from = max(p.blockFrom, p.clauseN0)
 	}
 	for i := from; i < len(p.targets) && !other; i++ {
 		if p.targets[i].Kind == unblock.TargetArtifact {
@@ -868,7 +870,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 	}
 	for k := lo + 1; k < hi; k++ {
-		if toks[k].kind == tWord && toks[k].low == "before" && p.gate(k) {
+		if toks[k].kind == tWord && toks[k].low == "before" && (p.gate(k) || p.nextStepOf(k+1, hi)) {
 			// "the estimate from Tomás before I can send it to Harbor": what
 			// follows the gate on the author's work is their own next step.
 			hi = k
@@ -1483,6 +1485,27 @@ func (p *parser) aboutOpening(k int) bool {
 		}
 	}
 	return true
+}
+
+// nextStepOf reports whether a party and "can" start at k: "before marketing
+// can brief the agency", "before Jonah can build it": who goes on once the
+// wait is over, not whom the author waits on.
+func (p *parser) nextStepOf(k, hi int) bool {
+	n := p.targetAt(k, hi)
+	if n == 0 && k < hi && p.isParty(k, hi) {
+		n = 1
+	}
+	for j := k; n == 0 && j < hi && j <= k+2 && p.toks[j].kind == tWord && !p.toks[j].cls.has(cFirstPerson) &&
+		!p.toks[j].cls.has(cFirstPersonContraction); j++ {
+		if w := p.word(j+1, k, hi); w == "can" || w == "could" {
+			n = j + 1 - k // "before marketing can …", "before the agency can …"
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	w := p.word(k+n, k, hi)
+	return w == "can" || w == "could"
 }
 
 // forSubject reports whether the name at k follows "for" after a party the
