@@ -67,7 +67,7 @@ func (p *parser) clause(a, b int, sec section) {
 	}
 	if p.wantTopic && p.blocked && p.topic == "" && a > 0 && p.toks[a-1].kind == tPunct {
 		p.wantTopic = false
-		if !noneAnswer(toks[a:b]) { // "SCIM date: nope": a none is no topic
+		if !noneAnswer(toks[a:b]) && !p.ownActivity(a) { // "SCIM date: nope": a none is no topic
 			p.topic = p.nounClause(a, b, false)
 		}
 	}
@@ -292,6 +292,15 @@ func (p *parser) remarkOnWait(a, b int) bool {
 		return true
 	}
 	return t.cls.has(cPartyPronoun) || t.low == "it" || t.low == "it's" || t.low == "its"
+}
+
+// ownActivity reports whether the clause at a opens with a verb in -ing that
+// no lexicon entry reads as a thing: what the author does meanwhile ("Nora
+// hasn't decided yet, building both variants"), not what is awaited.
+func (p *parser) ownActivity(a int) bool {
+	t := &p.toks[a]
+	return t.kind == tWord && len(t.low) > 5 && strings.HasSuffix(t.low, "ing") && t.cue == 0 && !p.artifactAt(a) &&
+		p.targetAt(a, len(p.toks)) == 0
 }
 
 // cueIn reports whether toks[a:b] hold a cue word.

@@ -74,7 +74,7 @@ func (p *parser) antecedent(a, n0 int) bool {
 			}
 			e, n := p.match(k)
 			if n == 0 || e.role == "" || e.role == unblock.RoleEngineering || p.artifactAt(k+n) || p.ofObject(k, lo) ||
-				p.onIdiom(k) || (e.class == classRole || e.class == classTeam) && p.officeOfExternal(k, lo) {
+				p.onIdiom(k) || (e.class == classRole || e.class == classTeam) && p.officeOfExternal(k, lo) || p.forPartysAct(k, n, a) {
 				continue // "Halden's IT …, waiting on them": the client, read on
 			}
 			switch e.class {

@@ -940,6 +940,13 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue
 			}
+			if e.class != classPerson && p.forPartysAct(k, n, hi) {
+				// "export the logs for the bank's review": whom the thing is
+				// for, not whom the author waits on.
+				p.note("target:for-partys-act", k, k+n+2)
+				k += n
+				continue
+			}
 			if (e.class == classRole || e.class == classTeam) && p.othersOffice(k) {
 				// "their head of partnerships", "their PKI team": an office of
 				// the party named before, which the pronoun's party is.
@@ -1426,6 +1433,21 @@ func (p *parser) atOutsider(end, hi int) bool {
 	}
 	e, n := p.match(j)
 	return j < hi && n > 0 && e.class == classExternal
+}
+
+// forPartysAct reports whether the party at k (n words) stands after "for"
+// (and its article) with "'s" and an act after it: "for the bank's review",
+// "for legal's sign-off".
+func (p *parser) forPartysAct(k, n, hi int) bool {
+	j := k - 1
+	if j >= 0 && p.toks[j].kind == tWord && p.toks[j].cls.has(cPureDet) {
+		j--
+	}
+	if j < 0 || p.toks[j].low != "for" || p.word(k+n, k, hi) != "'s" || j > 0 && p.toks[j-1].kind == tWord && p.toks[j-1].cue != 0 {
+		return false // "wait for QA's feedback" waits on QA
+	}
+	a := &p.toks[min(k+n+1, len(p.toks)-1)]
+	return k+n+1 < hi && a.kind == tWord && (a.cls.has(cApprovalWord) || a.cls.has(cApprovalNoun) || a.cls.has(cReviewAct))
 }
 
 // othersOffice reports whether the role or team word at k is an office of

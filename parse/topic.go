@@ -474,6 +474,12 @@ func (p *parser) dropEmptyThings() {
 		return p.lex.words[p.lex.id(strings.ToLower(t.Name))].cls.has(cEmptyNoun)
 	}
 	if !slices.ContainsFunc(p.targets, func(t unblock.Target) bool { return !empty(t) }) {
+		if len(p.targets) > 0 && p.blocked && !p.resolved {
+			// "aws case 1729-88 no reply": a wait on a reply alone names
+			// nothing a lead could chase; it goes on with the author's waits.
+			p.note("empty-thing-dropped", -1, -1)
+			p.targets = p.targets[:0]
+		}
 		return
 	}
 	if slices.ContainsFunc(p.targets, empty) {

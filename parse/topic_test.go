@@ -100,6 +100,9 @@ func TestTopic(t *testing.T) {
 		{"The onboarding v2 landing copy is with compliance for the financial promotions review", "onboarding v2 landing copy"},
 		{"Current status is with <@U1> for refreshing the server quote", "server quote"},
 
+		// What the author does meanwhile is no topic.
+		{"Blocked: Nora hasn't decided on txn types yet, building both variants", ""},
+
 		// What an access is to is part of its topic.
 		{"need read access to the staging replica, asked <@U1> yday", "staging replica read access"},
 		{"waiting on permission to deploy", "permission"},
