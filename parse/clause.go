@@ -280,10 +280,10 @@ func (p *parser) remarkOnWait(a, b int) bool {
 	if p.word(j, a, b) == "so" || p.word(j, a, b) == "and" {
 		j++
 	}
-	t := &p.toks[j]
-	if j >= b || t.kind != tWord {
+	if j >= b || p.toks[j].kind != tWord {
 		return false
 	}
+	t := &p.toks[j]
 	if t.cue == cantFamily && t.low != "can" {
 		return true
 	}

@@ -1513,6 +1513,9 @@ func (p *parser) aboutOpening(k int) bool {
 // can brief the agency", "before Jonah can build it": who goes on once the
 // wait is over, not whom the author waits on.
 func (p *parser) nextStepOf(k, hi int) bool {
+	if k >= hi {
+		return false
+	}
 	n := p.targetAt(k, hi)
 	if n == 0 && k < hi && p.isParty(k, hi) {
 		n = 1
