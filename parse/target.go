@@ -1468,6 +1468,9 @@ func (p *parser) othersOffice(k int) bool {
 // "Halden IT", "Acme's legal".
 func (p *parser) officeOfExternal(k, lo int) bool {
 	j := k - 1 // "Halden IT", "Halden's IT"
+	if j-1 > lo && p.toks[j].kind == tWord && p.toks[j].cue == 0 && isModifier(&p.toks[j]) && p.toks[j-1].low == "'s" {
+		j-- // "Northgate's credit committee": a word of the office's name between
+	}
 	if j > lo && p.toks[j].low == "'s" {
 		j--
 	}
