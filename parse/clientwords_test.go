@@ -82,6 +82,9 @@ func TestClientWords(t *testing.T) {
 		{"No movement from the FCA on the VoP. Still waiting on Northgate's comments on the AML policy.",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor, Topic: "AML policy comments"}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "VoP", Role: unblock.RoleVendor}}},
+		{"so Savings Pots now goes back to Northgate's credit committee on the 16th. Still waiting on their approval.",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetTeam, Name: "committee", Role: unblock.RoleLeadership}}},
 		// The client alone, or asked to act, is whom the author waits on.
 		{"waiting on Brixworth's signature",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}, nil},
