@@ -294,11 +294,17 @@ func (p *parser) inboundWork(j, b int) bool {
 	if j >= b || !(allDigits(toks[j].low) || toks[j].cls.has(cNumberWord)) {
 		return false
 	}
-	for m := j + 1; m < b && m <= j+3; m++ {
-		if toks[m].kind != tWord {
+	return p.wordAhead(j+1, b, 3, cInboundItem)
+}
+
+// wordAhead reports whether a word of class c stands in the n words from j,
+// before anything that is not a word: "3 bug reports", "my access request".
+func (p *parser) wordAhead(j, b, n int, c classID) bool {
+	for m := j; m < b && m < j+n; m++ {
+		if p.toks[m].kind != tWord {
 			return false
 		}
-		if toks[m].cls.has(cInboundItem) {
+		if p.toks[m].cls.has(c) {
 			return true
 		}
 	}

@@ -617,15 +617,7 @@ func (p *parser) ownRequest(j, b int) bool {
 	if j >= b || toks[j].kind != tWord || !toks[j].cls.has(cFirstPerson) || toks[j].cls.has(cSubject) {
 		return false
 	}
-	for m := j + 1; m < b && m <= j+3; m++ {
-		if toks[m].kind != tWord {
-			return false
-		}
-		if toks[m].cls.has(cThreadNoun) {
-			return true
-		}
-	}
-	return false
+	return p.wordAhead(j+1, b, 3, cThreadNoun)
 }
 
 // chaseNote handles a note that chases what the author awaits, told as a noun
