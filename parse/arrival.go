@@ -83,7 +83,8 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	}
 	j := k - 1
 	aux := false
-	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].low == "been" || toks[j].cls.has(cAfterPassive)) {
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].low == "been" || toks[j].cls.has(cAfterPassive) ||
+		j == k-1 && p.mannerAdverb(j, a)) {
 		aux = aux || toks[j].cls.has(cBe) || toks[j].low == "been"
 		j--
 	}
@@ -1139,4 +1140,14 @@ func (p *parser) definitePassive(k, a int) (int, int) {
 		}
 	}
 	return j + 1, e
+}
+
+// mannerAdverb reports whether toks[j] is an adverb of manner between a
+// passive's auxiliary in the past and its verb: "the package was manually
+// approved", "it has been quietly merged" ("requests are manually approved"
+// tells how it goes). Only right after the auxiliary is a word in -ly taken
+// for one, so "the supply approved" keeps its noun.
+func (p *parser) mannerAdverb(j, a int) bool {
+	w := p.toks[j].low
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && j-1 >= a && p.toks[j-1].kind == tWord && p.toks[j-1].cls.has(cPastPassiveAux)
 }

@@ -54,6 +54,9 @@ func (p *parser) chosenWait(k, b int) bool {
 	if pw := p.word(k-1, p.sentA, k); (pw == "can" || pw == "could") && toks[k].low == "wait" {
 		return true // "we can wait for a third opinion": an option, not a wait ("can't wait" is read apart)
 	}
+	if p.word(k-1, p.sentA, k) == "without" && p.toks[k].low == "waiting" {
+		return true // "so we can merge without waiting for the freeze": a way round the wait
+	}
 	if p.wordIs(k+1, k, b, cAwaitPrep) {
 		return false // "waiting for hive results to see …": the results are awaited
 	}

@@ -168,6 +168,10 @@ const (
 	cAddresseeAct                          // addressee-act
 	cAwaitPrep                             // await-prep
 	cNothing                               // nothing
+	cAnswerVerb                            // answer-verb
+	cPastPassiveAux                        // past-passive-aux
+	cTimeRelative                          // time-relative
+	cResubmitVerb                          // resubmit-verb
 	cNoReplyTail                           // no-reply-tail
 	cRequestAct                            // request-act
 	cRepeat                                // repeat
@@ -493,6 +497,10 @@ var classNames = map[string]classID{
 	"addressee-act":            cAddresseeAct,
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,
+	"answer-verb":              cAnswerVerb,
+	"past-passive-aux":         cPastPassiveAux,
+	"time-relative":            cTimeRelative,
+	"resubmit-verb":            cResubmitVerb,
 	"no-reply-tail":            cNoReplyTail,
 	"request-act":              cRequestAct,
 	"repeat":                   cRepeat,
@@ -635,7 +643,7 @@ type cueRule struct {
 }
 
 // cueFamilies names the cue families in the order of cueRules (index 0: none).
-var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying", "wants", "took", "said-ok"}
+var cueFamilies = [...]string{"", "block", "unblocked", "wait", "pending", "depend", "hold", "need", "cant", "until", "addressee", "no-response", "not-yet", "missing", "locked-out", "any-update", "owes", "eta", "chase", "delay", "resolved", "arrived", "got", "finally", "good-to-go", "proceed", "anymore", "no-longer", "moved-from-blocked", "granted", "helped", "remains", "under", "rejected", "request", "works", "supply", "delivered-by", "restored", "sitting-on", "sent", "being", "expected", "asked-to", "approval-from", "thanks", "arrive", "settled", "through", "with", "give-up", "party-will", "subject-to", "negotiating", "ready-for", "now-that", "please", "hyphen-blocker", "outreach", "made", "trouble", "party-at-work", "thing-arrival", "overdue", "possible", "stopped", "trying", "wants", "took", "said-ok", "chance"}
 
 // needFamily is the index of the "need" family in cueRules.
 const needFamily = 7
@@ -726,6 +734,7 @@ var cueRules = [...]cueRule{
 	{"wants", (*parser).ruleWants},
 	{"took", (*parser).ruleTook},
 	{"said-ok", (*parser).ruleSaidOK},
+	{"chance", (*parser).ruleChance},
 }
 
 // grammar is the built-in part of the lexicon every Lexicon shares: word

@@ -39,7 +39,8 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 			continue
 		}
 		if isModifier(t) && !strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "s") && !t.capital &&
-			!p.isPerson(end) && !t.cls.has(cArrival) { // "once the designs come": a verb, not a head
+			!p.isPerson(end) && !t.cls.has(cArrival) && // "once the designs come": a verb, not a head
+			!p.timeAhead(end, hi) { // "review last week": a time
 			end++ // "testing script": the head is a word the lexicon does not know
 		}
 		break

@@ -153,6 +153,9 @@ func (p *parser) ruleRemains(k, a, b int, cond bool) bool {
 		return p.thingFinished(k, a, b, cond) // "the new SDK from the platform team went live"
 	}
 	if w := p.toks[k].low; (w == "gone" || w == "went") && !strings.HasPrefix(p.word(k+1, a, b), "un") {
+		if p.word(k+1, a, b) == "down" {
+			p.dismiss("outage-told", k, k+2) // "the staging server went down last night": no arrival either
+		}
 		return false // "it has gone unanswered" waits; "the server went down" is an outage told, "the blocker is gone" cleared
 	}
 	return p.stillState(k, a, b, cond)
@@ -265,6 +268,58 @@ func (p *parser) request(k, a, b int, cond bool) bool {
 			p.block(j+1, b, j+1, scopeClause) // "can someone merge this?": what it asks for, never "someone"
 		}
 		return true
+	}
+	return false
+}
+
+// ruleChance is the rule of the "chance" cue family: a question asking a
+// party whether they have got to, or could do, what the author waits on:
+// "<@U1> have you had a chance to add <@U2> as a maintainer?", "any chance
+// you could review this today?". The author waits on whom it asks, named
+// before the question (a mention, a name) or nobody named; what it asks for
+// is no second party.
+func (p *parser) ruleChance(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if !p.question || cond || p.conditionBefore(k, a) {
+		return false
+	}
+	j := k + 1
+	if you := p.youBefore(k, a); you {
+		if p.word(j, a, b) != "to" {
+			return false // "you have a chance of winning"
+		}
+		j++
+	} else {
+		for j < b && j <= k+2 && !toks[j].cls.has(cRequestee) {
+			j++
+		}
+		if j >= b || !toks[j].cls.has(cRequestee) {
+			return false
+		}
+		j++ // "any chance you could": the modal, then the act
+		if j >= b || toks[j].cue == 0 || cueFamilies[toks[j].cue] != "request" && toks[j].cue != cantFamily {
+			return false
+		}
+		j++
+	}
+	for j < b && j <= k+8 && toks[j].cls.has(cRequestSoftener) {
+		j++
+	}
+	if j >= b || !toks[j].cls.has(cRequestVerb) {
+		return false
+	}
+	p.note("chance", k, j+1)
+	p.block(a, k, a, scopeClause)
+	return true
+}
+
+// youBefore reports whether "you" stands in the few words before k in its
+// clause: "have you had a chance".
+func (p *parser) youBefore(k, a int) bool {
+	for j := max(a, k-4); j < k; j++ {
+		if p.toks[j].kind == tWord && p.toks[j].low == "you" {
+			return true
+		}
 	}
 	return false
 }
@@ -414,10 +469,25 @@ func (p *parser) nothingBack(a, b int, cond bool) bool {
 	for k < b && toks[k].kind == tWord && (toks[k].cls.has(cLeadFiller) || toks[k].low == "but" || toks[k].low == "and") {
 		k++
 	}
+	// "heard nothing yet", "I've received nothing back", "we have heard
+	// nothing from them": an answer the author expects and has not had.
+	heard := false
+	for m := k; m < b && m < k+3 && toks[m].kind == tWord; m++ {
+		if toks[m].cls.has(cAnswerVerb) {
+			heard, k = true, m+1
+			break
+		}
+		if !toks[m].cls.has(cFirstPerson) && !toks[m].cls.has(cFirstPersonContraction) && !toks[m].cls.has(cPerfectAux) && !toks[m].cls.has(cLeadFiller) {
+			break
+		}
+	}
 	if k >= b || !toks[k].cls.has(cNothing) || cond || p.question {
 		return false
 	}
 	j := k + 1
+	for j < b && toks[j].kind == tWord && toks[j].low != "from" && (toks[j].cls.has(cNoReplyTail) || toks[j].cls.has(cTimeWord)) {
+		j++ // "nothing back from the vendor", "nothing yet from legal"
+	}
 	from := false
 	if p.word(j, a, b) == "from" {
 		s := j + 1
@@ -439,8 +509,8 @@ func (p *parser) nothingBack(a, b int, cond bool) bool {
 		// The request may stand in the sentence before, on the same line:
 		// "filed a ticket with IT. Still nothing." Looking back a bounded
 		// stretch keeps Parse linear.
-		asked := false
-		for m := a - 1; m >= 0 && m >= a-maxClause && toks[m].kind != tBreak; m-- {
+		asked := heard
+		for m := a - 1; !asked && m >= 0 && m >= a-maxClause && toks[m].kind != tBreak; m-- {
 			if toks[m].kind == tWord && toks[m].cls.has(cRequestAct) {
 				asked = true
 				break
@@ -652,8 +722,28 @@ func (p *parser) requestToParty(k, a, b int) bool {
 // sent the author what they awaited is an arrival ("the vendor sent the keys").
 func (p *parser) ruleSent(k, a, b int, cond bool) bool {
 	return p.sentFor(k, a, b, cond) || p.partyDelivered(k, a, b, cond) || p.sentBy(k, a, b, cond) ||
-		p.sentPassive(k, a, b, cond) || p.requestSent(k, a, b, cond) ||
+		p.sentPassive(k, a, b, cond) || p.requestSent(k, a, b, cond) || p.resubmitted(k, a, b, cond) ||
 		p.toks[k].cls.has(cTicketVerb) && p.report(k, a, cond) && !p.futureBefore(k, a) && p.authorActs(k, a) && p.ticketWith(k, a, b)
+}
+
+// resubmitted reads the author sending again what a party refused or left
+// unanswered: "The first request was rejected, I have resubmitted it",
+// "re-sent the form to the registrar". Sent again, its answer is awaited
+// again, from whoever the words name after the verb (or nobody named).
+func (p *parser) resubmitted(k, a, b int, cond bool) bool {
+	if !p.toks[k].cls.has(cResubmitVerb) || !p.report(k, a, cond) || p.question || hypothetical(p.toks, a, k) ||
+		p.negated(k, a) || p.futureBefore(k, a) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if t := &p.toks[j]; t.kind != tWord || !(t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) ||
+			t.cls.has(cPerfectAux) || t.cls.has(cLeadFiller) || t.low == "and") {
+			return false // "a different individual resubmitted the fix": someone else's
+		}
+	}
+	p.note("resubmitted", k, k+1)
+	p.block(a, b, k+1, scopeAfter)
+	return true
 }
 
 // requestSent reads a request or an application the author sent, with no

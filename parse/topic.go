@@ -119,7 +119,8 @@ func (p *parser) headAfter(x phrase) int {
 		t := &p.toks[e]
 		if t.kind != tWord || t.quoted || topicStop(t) || t.cls.has(cDet) || t.cls.has(cArrival) ||
 			strings.HasSuffix(t.low, "ing") && len(t.low) > 4 ||
-			p.targetLen(e, x.lim) > 0 || t.capital && !t.acronym && p.nameAt(e, x.a, x.lim) || p.listNumber(e) {
+			p.targetLen(e, x.lim) > 0 || t.capital && !t.acronym && p.nameAt(e, x.a, x.lim) || p.listNumber(e) ||
+			p.timeAhead(e, x.lim) {
 			break
 		}
 		e++
@@ -196,6 +197,13 @@ func (p *parser) verbAt(k, b int) bool {
 	return k+1 < b && p.toks[k+1].cls.has(cObjectStart)
 }
 
+// timeAhead reports whether toks[k] opens a time ("last week", "next
+// month"), which ends the name of the thing before it: "sent the samples for
+// review last week" awaits review.
+func (p *parser) timeAhead(k, hi int) bool {
+	return p.toks[k].cls.has(cTimeRelative) && k+1 < hi && p.toks[k+1].cls.has(cTimeWord)
+}
+
 // topicStop reports whether the word t ends the words of a topic: a stop
 // word, a time, a hypothetical or a topic end.
 func topicStop(t *token) bool {
@@ -220,6 +228,9 @@ func (p *parser) nounRun(k, b int) int {
 		}
 		if end > k && p.listNumber(end) {
 			break // "1. DPA 2. booking confirmation": the next item's number
+		}
+		if end > k && p.timeAhead(end, b) {
+			break // "review last week": a time, not the thing's last word
 		}
 		end++
 	}
