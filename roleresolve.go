@@ -3,13 +3,18 @@ package unblock
 import "strings"
 
 // RoleRules resolve a person's role in the order docs/DESIGN.md fixes: the config's people
-// overrides, then a mapped user group, then keywords in the profile title, then the
-// team's default role. Nothing matched leaves the role unknown.
+// overrides, then a mapped user group, then keywords in the profile title (the config's
+// first), then the team's default role. Nothing matched leaves the role unknown.
 type RoleRules struct {
-	People        map[string]Role // user ID -> role, from the config
-	UserGroups    map[string]Role // user group ID ("S…") -> role
-	TitleKeywords map[Role][]string
-	TeamDefaults  map[string]Role // team name -> default role
+	People     map[string]Role // user ID -> role, from the config
+	UserGroups map[string]Role // user group ID ("S…") -> role
+	// ConfigTitleKeywords are the title keywords the config's roles list: an
+	// admin's words for their company's titles, tried before the rest, so
+	// "fleet" gives "Fleet & Depot Operations Manager" the config's fleet role
+	// over the built-in "operations".
+	ConfigTitleKeywords map[Role][]string
+	TitleKeywords       map[Role][]string // every role's, the built-in ones and the config's
+	TeamDefaults        map[string]Role   // team name -> default role
 }
 
 // DefaultTitleKeywords maps lower-case words found in profile titles to roles,
@@ -28,6 +33,9 @@ func (r RoleRules) Resolve(p Person, groups []string) (Role, RoleSource, string)
 		if role, ok := r.UserGroups[g]; ok && role != RoleUnknown {
 			return role, RoleFromUserGroup, "user group " + g
 		}
+	}
+	if role, word := TitleRole(p.Title, r.ConfigTitleKeywords); role != RoleUnknown {
+		return role, RoleFromTitle, "config title keyword \"" + word + "\""
 	}
 	kw := r.TitleKeywords
 	if kw == nil {

@@ -376,14 +376,15 @@ func (c *Config) RoleOwners() map[unblock.Role]string {
 }
 
 // RoleRules returns the rules that resolve a person's role: people overrides,
-// mapped user groups, title keywords (the built-in ones plus the config's) and
-// team default roles.
+// mapped user groups, title keywords (the config's, tried first, then the built-in ones
+// plus the config's) and team default roles.
 func (c *Config) RoleRules() unblock.RoleRules {
 	rules := unblock.RoleRules{
-		People:        map[string]unblock.Role{},
-		UserGroups:    map[string]unblock.Role{},
-		TitleKeywords: map[unblock.Role][]string{},
-		TeamDefaults:  map[string]unblock.Role{},
+		People:              map[string]unblock.Role{},
+		UserGroups:          map[string]unblock.Role{},
+		ConfigTitleKeywords: map[unblock.Role][]string{},
+		TitleKeywords:       map[unblock.Role][]string{},
+		TeamDefaults:        map[string]unblock.Role{},
 	}
 	for _, p := range c.People {
 		if p.Role != unblock.RoleUnknown {
@@ -394,6 +395,9 @@ func (c *Config) RoleRules() unblock.RoleRules {
 	for _, r := range c.Roles {
 		for _, g := range r.UserGroups {
 			rules.UserGroups[g] = r.Name
+		}
+		if len(r.TitleKeywords) > 0 {
+			rules.ConfigTitleKeywords[r.Name] = append(rules.ConfigTitleKeywords[r.Name], r.TitleKeywords...)
 		}
 	}
 	for _, t := range c.TeamConfigs {

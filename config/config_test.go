@@ -333,6 +333,10 @@ func TestRoleRules(t *testing.T) {
 		{unblock.Person{ID: "U02ENG0045", Title: "Product Designer"}, nil, "design", unblock.RoleFromTitle},
 		{unblock.Person{ID: "U02ENG0046", Team: "checkout"}, nil, "engineering", unblock.RoleFromTeam},
 		{unblock.Person{ID: "U02ENG0047", Team: "nowhere"}, nil, unblock.RoleUnknown, unblock.RoleFromNothing},
+		// The config's title keywords come before the built-in ones, longer or not.
+		{unblock.Person{ID: "U02CS0001", Title: "Customer Success Specialist"}, nil, "success", unblock.RoleFromTitle},
+		{unblock.Person{ID: "U02FL0001", Title: "Fleet & Depot Operations Manager"}, nil, "fleet", unblock.RoleFromTitle},
+		{unblock.Person{ID: "U02OPS001", Title: "Operations Manager"}, nil, unblock.RoleOps, unblock.RoleFromTitle},
 	}
 	for _, tt := range tests {
 		role, source, _ := rules.Resolve(tt.p, tt.groups)
