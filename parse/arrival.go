@@ -60,7 +60,7 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 		return false // "prices increased last month": only "the limit was increased" tells one, in the passive
 	}
 	// What follows must not be an object: "approved new core developers" is active.
-	if k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cAfterPassive) && !startsWithDigit(toks[k+1].low) {
+	if k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cAfterPassive) && !toks[k+1].cls.has(cTimeWord) && !startsWithDigit(toks[k+1].low) {
 		return false // a date may follow: "the DSA was signed 12/5"
 	}
 	if p.word(k+1, a, b) == "to" && p.word(k+2, a, b) == "you" {

@@ -164,6 +164,14 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 	if p.accessSubject(a, k) || nw == "by" && p.filterAfter(k+2, b) || p.wordIs(k+1, a, b, cAccessSubject) {
 		return false // "the spammer's IP is blocked", "blocked by the sandbox", "one blocked user"
 	}
+	if p.genericSubject(a, k) && (nw == "from" || p.ruleCondition(k+1, max(b, p.sentB))) {
+		// "a driver is blocked from closing a stop if the reading is
+		// missing", "any order is blocked unless it is paid": what the
+		// product does to anyone, a rule, not the author's wait ("a key
+		// dependency is blocked on legal" is one).
+		p.dismiss("distractor:product-rule", a, k+1)
+		return false
+	}
 	if nw == "out" || nw == "off" {
 		return false // "blocked out/off time for reviews": the calendar sense
 	}
@@ -237,6 +245,37 @@ func (p *parser) thingBlocksWork(k, a, b int) bool {
 		}
 		words++
 		if p.toks[j].cls.has(cWorkNoun) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericSubject reports whether the clause before k is a generic subject
+// and its auxiliary: an indefinite article or a quantifier, one to three
+// nouns, then "is", "are" or "gets" ("a driver is", "every order gets").
+func (p *parser) genericSubject(a, k int) bool {
+	toks := p.toks
+	if k-a < 3 || k-a > 5 || toks[a].kind != tWord || !(toks[a].low == "a" || toks[a].low == "an" || toks[a].cls.has(cQuantifier)) {
+		return false
+	}
+	if aux := &toks[k-1]; aux.kind != tWord || !aux.cls.has(cPassiveAux) || aux.low == "was" || aux.low == "were" || aux.low == "been" {
+		return false // "a PR was blocked by …" tells what happened
+	}
+	for j := a + 1; j < k-1; j++ {
+		if t := &toks[j]; t.kind != tWord || !isModifier(t) || t.capital && !t.acronym || t.cls.has(cFirstPerson) {
+			return false
+		}
+	}
+	return true
+}
+
+// ruleCondition reports whether "if", "unless" or "whenever" stands in
+// toks[from:hi]: the condition of a rule ("… is blocked if the reading is
+// missing"), where "until" would tell when a wait ends.
+func (p *parser) ruleCondition(from, hi int) bool {
+	for j := from; j < hi && j < len(p.toks); j++ {
+		if w := p.toks[j].low; p.toks[j].kind == tWord && (w == "if" || w == "unless" || w == "whenever") {
 			return true
 		}
 	}

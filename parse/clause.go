@@ -117,6 +117,13 @@ func (p *parser) clause(a, b int, sec section) {
 	case secNone:
 		if none {
 			p.noneClauses++
+			if b-a == 2 && isNegator(&toks[a]) && toks[a+1].cue == blockFamily && !toks[a+1].cls.has(cBlockerNoun) && p.choiceBefore(a) {
+				// "We decided to hold the dashboard until Q3 — deliberate, not
+				// blocked": the deferral chosen is not blocked, which says
+				// nothing of the author's other waits.
+				p.dismiss("not-blocked-by-choice", a, b)
+				return
+			}
 			if blockNounIn(toks[a:b]) || toReport(toks[a:b]) || thereWasNo(toks[a:b]) {
 				p.none = true // "No blockers today", "nothing blocking", "no problems to report": explicit whatever else is said
 				p.noneWhole = p.noneWhole || !hasClass(toks[a:b], cNoneExcept)
@@ -942,4 +949,15 @@ func (p *parser) andOnParty(a, b int) bool {
 	toks := p.toks
 	return a+2 < b && toks[a].kind == tWord && toks[a].cls.has(cCoordinator) && toks[a+1].kind == tWord &&
 		toks[a+1].cls.has(cBlockLink) && p.targetAt(a+2, b) > 0
+}
+
+// choiceBefore reports whether the author's choice is told in the sentence
+// before k: "We decided to hold the dashboard until Q3".
+func (p *parser) choiceBefore(k int) bool {
+	for j := p.sentA; j < k; j++ {
+		if t := &p.toks[j]; t.kind == tWord && t.cls.has(cChoiceVerb) && !p.negated(j, p.sentA) {
+			return true
+		}
+	}
+	return false
 }

@@ -169,6 +169,8 @@ const (
 	cAwaitPrep                             // await-prep
 	cNothing                               // nothing
 	cAnswerVerb                            // answer-verb
+	cOpenedFor                             // opened-for
+	cOpenedThing                           // opened-thing
 	cPastPassiveAux                        // past-passive-aux
 	cTimeRelative                          // time-relative
 	cResubmitVerb                          // resubmit-verb
@@ -498,6 +500,8 @@ var classNames = map[string]classID{
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,
 	"answer-verb":              cAnswerVerb,
+	"opened-for":               cOpenedFor,
+	"opened-thing":             cOpenedThing,
 	"past-passive-aux":         cPastPassiveAux,
 	"time-relative":            cTimeRelative,
 	"resubmit-verb":            cResubmitVerb,

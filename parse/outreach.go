@@ -26,6 +26,12 @@ func (p *parser) ruleOutreach(k, a, b int, cond bool) bool {
 	if p.toks[k].cls.has(cTicketVerb) && (p.ticketOpened(k, a, b) || p.requestSent(k, a, b, cond)) {
 		return true // "Ticket 4471 opened requesting a monitor", "filed the permit application"
 	}
+	if p.toks[k].cls.has(cOpenedFor) && k > a && p.partyEnding(k-1) >= a && !p.toks[k-1].cls.has(cFirstPerson) &&
+		!p.toks[k-1].cls.has(cFirstPersonContraction) && p.wordAhead(k+1, b, 4, cOpenedThing) {
+		// "Marek opened the firewall", "IT opened the port for us": a party
+		// opened what held the author.
+		return p.partyDelivered(k, a, b, cond)
+	}
 	if !p.authorActs(k, a) {
 		return false
 	}

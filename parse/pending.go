@@ -72,12 +72,15 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 		return false // "in review meetings all day" is no state; "in review since Tuesday", "in their review process" are
 	}
 	for m := a; m < k; m++ {
-		if toks[m].cls.has(cFirstPerson) && toks[m].cls.has(cSubject) && m == a {
+		if (toks[m].cls.has(cFirstPerson) && toks[m].cls.has(cSubject) || toks[m].cls.has(cFirstPersonContraction)) && m == a {
 			return false // "I'm in review all day", "we're under review"? the author is busy, not waiting
 		}
 	}
 	p.note("pending-state", k, j+1)
 	p.block(a, b, k, scopeClause)
+	if p.topic == "" && k > a && p.nounPhrase(a, k) {
+		p.topic = p.nounClause(a, k, false) // "sensors in transit": what is in that state is what is awaited
+	}
 	return true
 }
 
@@ -726,6 +729,21 @@ func (p *parser) ruleSent(k, a, b int, cond bool) bool {
 		p.toks[k].cls.has(cTicketVerb) && p.report(k, a, cond) && !p.futureBefore(k, a) && p.authorActs(k, a) && p.ticketWith(k, a, b)
 }
 
+// nounPhrase reports whether toks[a:k] is a short noun phrase and nothing
+// else: "the new sensors", not "this stays" or "I am".
+func (p *parser) nounPhrase(a, k int) bool {
+	if k-a > 4 {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if t := &p.toks[j]; t.kind != tWord || !isModifier(t) && !t.cls.has(cDet) || t.cls.has(cBackReference) ||
+			t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction) || t.cue != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // resubmitted reads the author sending again what a party refused or left
 // unanswered: "The first request was rejected, I have resubmitted it",
 // "re-sent the form to the registrar". Sent again, its answer is awaited
@@ -1085,6 +1103,13 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 	if n == 0 && (p.requestedFrom(k, a, b) || p.requestedThing(k, a, b)) {
 		return true
 	}
+	if n > 0 && p.blocked && p.onlyPartiesAndTime(j, b) {
+		// "Can't make the call until I have eng estimates — asked Tomek and
+		// Rory on Friday": whom the author asked is whom the wait is on.
+		p.note("asked-after-wait", k, b)
+		p.block(a, b, j, scopeAfter)
+		return true
+	}
 	if n > 0 && p.word(j+n, a, b) != "to" {
 		return p.askedFor(k, j, n, a, b) // "asked the PM for clarification"
 	}
@@ -1094,6 +1119,30 @@ func (p *parser) ruleAskedTo(k, a, b int, cond bool) bool {
 	p.note("asked-to", k, j+n+2)
 	p.block(a, b, j, scopeAfter)
 	return true
+}
+
+// onlyPartiesAndTime reports whether toks[j:b] names parties joined by
+// "and", "&" or commas, then at most a time: "Tomek and Rory on Friday".
+func (p *parser) onlyPartiesAndTime(j, b int) bool {
+	toks := p.toks
+	for j < b {
+		s, n := p.partyAfter(j, b)
+		if n == 0 || s != j {
+			break
+		}
+		j = s + n
+		if j < b && (toks[j].low == "and" || toks[j].kind == tPunct && (toks[j].punct == '&' || toks[j].punct == ',')) {
+			j++
+			continue
+		}
+		for m := j; m < b; m++ {
+			if t := &toks[m]; t.kind == tWord && !t.cls.has(cTimeWord) && !t.cls.has(cTimeRelative) && t.low != "on" && t.low != "this" && t.low != "last" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // soAuthorCan reports whether a purpose after k says the author's work waits

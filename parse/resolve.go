@@ -496,8 +496,8 @@ func (p *parser) proceedWord(k, a, b int, cond bool) bool {
 // "design approved our flow"), rather than something nobody waited for.
 func (p *parser) objectAwaited(k, b int) bool {
 	toks := p.toks
-	if k+1 >= b || toks[k+1].kind != tWord || toks[k+1].cls.has(cAfterPassive) {
-		return true
+	if k+1 >= b || toks[k+1].kind != tWord || toks[k+1].cls.has(cAfterPassive) || toks[k+1].cls.has(cTimeWord) {
+		return true // "the designs landed Friday night": a time, no object
 	}
 	if toks[k+1].cls.has(cAwaitedObject) {
 		return true // a definite object is the awaited thing: "Bart approved the install"

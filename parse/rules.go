@@ -580,7 +580,31 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 
 // ruleNotYet is the rule of the "not-yet" cue family.
 func (p *parser) ruleNotYet(k, a, b int, cond bool) bool {
-	return p.notYet(k, a, b, cond) || p.hadNoResponse(k, a, b, cond)
+	return p.notYet(k, a, b, cond) || p.hadNoResponse(k, a, b, cond) || p.thingNotYet(k, a, b, cond)
+}
+
+// thingNotYet reads an awaited thing told, in so many words, not yet come:
+// "spec not yet", "the signed DPA not yet", a terse writer's blocker line.
+// The clause is the thing and "not yet", nothing else: "tests not yet
+// written" tells the author's own work.
+func (p *parser) thingNotYet(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if cond || p.question || k == a || toks[k].low != "not" || p.word(k+1, a, b) != "yet" || k+2 != b || k-a > 4 {
+		return false
+	}
+	thing := false
+	for j := a; j < k; j++ {
+		if t := &toks[j]; t.kind != tWord || !(isModifier(t) || t.cls.has(cDet)) || t.cls.has(cFirstPerson) {
+			return false
+		}
+		thing = thing || p.artifactAt(j)
+	}
+	if !thing {
+		return false
+	}
+	p.note("thing-not-yet", a, b)
+	p.block(a, b, a, scopeClause)
+	return true
 }
 
 // ruleMissing is the rule of the "missing" cue family.
@@ -1104,10 +1128,35 @@ func (p *parser) ruleArrived(k, a, b int, cond bool) bool {
 	if p.beingDone(k, a, b) || p.nothingCame(k, a) {
 		return false
 	}
-	return p.arrived(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
+	return p.doneWith(k, a, b, cond) || p.arrived(k, a, b, cond) || p.doneByParty(k, a, b, cond) || p.passiveArrival(k, a, b, cond) || p.bareArrival(k, a, b, cond) ||
 		(p.toks[k].cls.has(cArrivalVerb) || p.wordIs(k+1, a, b, cFirstPerson) && !p.wordIs(k+1, a, b, cSubject)) &&
 			p.partyDelivered(k, a, b, cond) || p.pronounArrival(k, a, b, cond) ||
 		p.toks[k].cls.has(cArriveIntransitive) && p.thingArrived(k, a, b, cond)
+}
+
+// doneWith reads a party told done with the thing the author waits on:
+// "Harriet's done with the redlines", "<@U1> is done with the review". The
+// party and the thing clear. "I'm done with the tests" is the author's own.
+func (p *parser) doneWith(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if toks[k].low != "done" || p.word(k+1, a, b) != "with" || k+2 >= b || !p.report(k, a, cond) || p.question ||
+		p.negated(k, a) || p.futureBefore(k, a) {
+		return false
+	}
+	j := k - 1
+	for j >= a && toks[j].kind == tWord && (toks[j].cls.has(cLeadFiller) || toks[j].low == "all") {
+		j-- // "Harriet's finally done with …"
+	}
+	if j <= a || toks[j].kind != tWord || !toks[j].cls.has(cBe) {
+		return false
+	}
+	s := p.partyEnding(j - 1)
+	if s < a || toks[j-1].kind == tWord && toks[j-1].cls.has(cSubject) {
+		return false // "they're done with it": whose work?
+	}
+	p.note("done-with", s, k+2)
+	p.resolveIn(a, b, s, b)
+	return true
 }
 
 // nothingCame reports whether the subject of the arrival word at k is nothing:

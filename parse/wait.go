@@ -256,8 +256,30 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 			break
 		}
 	}
+	if p.blocked && p.withoutIt(j+1, max(b, p.sentB)) {
+		// "waiting for Priyanka to decide … — can't finish the alert screens
+		// without it": the screens are the author's own work, and "it" the
+		// wait told before.
+		p.note("cant-without-it", k, j+1)
+		return true
+	}
 	p.block(a, b, from, scopeAfter)
 	return true
+}
+
+// withoutIt reports whether "without" and a word that refers back ("it",
+// "them", "that") stand in toks[from:hi], before any other punctuation than
+// a comma: "can't finish the alert screens without it".
+func (p *parser) withoutIt(from, hi int) bool {
+	for m := from; m+1 < hi && m < from+8; m++ {
+		if t := &p.toks[m]; t.kind == tPunct && t.punct != ',' || t.kind == tBreak {
+			return false
+		}
+		if p.toks[m].low == "without" && p.toks[m+1].kind == tWord && p.toks[m+1].cls.has(cBackReference) {
+			return true
+		}
+	}
+	return false
 }
 
 // untilWord handles "until X lands", "once design has weighed in", "before the
@@ -291,7 +313,9 @@ func (p *parser) untilWord(k, a, b int) bool {
 		switch {
 		case toks[j].cls.has(cUntilReceipt):
 			if w == "has" || w == "have" {
-				if own || !p.artifactAfter(j+1, b) {
+				// "until I have the estimates" awaits them; "until I have
+				// finished the tests" is the author's own work.
+				if own && p.participleAt(j+1, b) || !p.artifactAfter(j+1, b) {
 					continue
 				}
 			}
@@ -311,6 +335,16 @@ func (p *parser) untilWord(k, a, b int) bool {
 }
 
 // artifactAfter reports whether an awaited thing follows k within a few words.
+// participleAt reports whether toks[k] is a past participle, which makes a
+// "have" before it a perfect's auxiliary: "have finished", "have done".
+func (p *parser) participleAt(k, b int) bool {
+	if k >= b || p.toks[k].kind != tWord {
+		return false
+	}
+	w := p.toks[k].low
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || p.toks[k].cls.has(cArrival) || p.toks[k].cls.has(cMetState)
+}
+
 func (p *parser) artifactAfter(k, b int) bool {
 	for j := k; j < b && j < k+5; j++ {
 		if p.artifactAt(j) || p.toks[j].kind == tMention {
