@@ -416,7 +416,7 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 			done[key] = true
 			// open grows with what this report opens: two names for one wait in one
 			// report ("design (Bo)") open it once.
-			same := bestMatches(open, t.wait)
+			same := bestMatches(open, t.wait, mentioned, r.at)
 			for _, i := range same {
 				b := &open[i]
 				if !mentioned[b.ID] {
@@ -593,16 +593,54 @@ func splitTopic(targets []waitTarget) []waitTarget {
 // bestMatches returns the indexes of the open blockers that are the same wait as
 // w: of several, those whose topics overlap w's best (all of them when none
 // overlaps, or when w has no topic). When none is, an outsider named short or in
-// full may be one of them (namedShortOrFull).
-func bestMatches(open []blockerRow, w unblock.Wait) []int {
+// full may be one of them (namedShortOrFull), and else the one wait on the same
+// person or outsider that this report has not mentioned yet (onlyWaitOn).
+func bestMatches(open []blockerRow, w unblock.Wait, mentioned map[int64]bool, at int64) []int {
 	if out := bestOf(open, w, unblock.SameWait); len(out) > 0 {
 		return out
 	}
 	node := namedShortOrFull(open, w)
 	if node == "" {
-		return nil
+		return onlyWaitOn(open, w, mentioned, at)
 	}
 	return bestOf(open, w, func(a, b unblock.Wait) bool { return a.Node == node && unblock.TopicsAgree(a.Topic, b.Topic) })
+}
+
+// retoldAfter is how long after a wait was last told a wait in other words on
+// the same person or outsider may be the same one told again (rule 6): a later
+// standup's, not a second message of the same morning.
+const retoldAfter = 12 * time.Hour
+
+// onlyWaitOn returns the one open blocker on the person or outsider w names
+// when there is exactly one, this report has not mentioned it and it was last
+// told retoldAfter or more before at (docs/DESIGN.md, "Blocker identity", rule
+// 6): "Still waiting on hardware from Trakwise" after "the test sensors from
+// Trakwise haven't shipped" is the same wait told in other words. Two open
+// waits on them, one this report already named, one told the same morning, or
+// two topics that each name a thing of a kind people wait for ("onboarding
+// flow mocks", then "pricing copy") keep topics apart as rule 2 says; roles,
+// teams and things are left to rule 2.
+func onlyWaitOn(open []blockerRow, w unblock.Wait, mentioned map[int64]bool, at int64) []int {
+	if w.Kind != unblock.TargetPerson && w.Kind != unblock.TargetExternal {
+		return nil
+	}
+	found := -1
+	for i := range open {
+		if open[i].Wait().Node != w.Node {
+			continue
+		}
+		if found >= 0 || mentioned[open[i].ID] {
+			return nil
+		}
+		found = i
+	}
+	if found < 0 || at-open[found].LastSeenAt.UnixNano() < retoldAfter.Nanoseconds() {
+		return nil
+	}
+	if len(unblock.TopicWords(open[found].Topic).Generic) > 0 && len(unblock.TopicWords(w.Topic).Generic) > 0 {
+		return nil // "onboarding flow mocks", then "pricing copy": two things of kinds people wait for are two
+	}
+	return []int{found}
 }
 
 // namedShortOrFull returns the node of the one outsider among the person's open
