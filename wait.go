@@ -39,6 +39,9 @@ func SameWait(a, b Wait) bool {
 	if a.Node != "" && a.Node == b.Node {
 		return TopicsAgree(a.Topic, b.Topic)
 	}
+	if a.Kind != b.Kind && kindGuessed(a.Kind) && kindGuessed(b.Kind) && nodeName(a.Node) != "" && nodeName(a.Node) == nodeName(b.Node) {
+		return TopicsAgree(a.Topic, b.Topic) // rule 7: "the FSA" read as a team one day and as a thing the next
+	}
 	if a.Kind != TargetArtifact && b.Kind != TargetArtifact {
 		return SameTarget(a, b) && TopicsAgree(a.Topic, b.Topic)
 	}
@@ -53,6 +56,21 @@ func SameWait(a, b Wait) bool {
 	generic := a.Kind == TargetArtifact && len(wa.Distinctive) == 0 || b.Kind == TargetArtifact && len(wb.Distinctive) == 0
 	untold := len(wa.Distinctive)+len(wa.Generic) == 0 || len(wb.Distinctive)+len(wb.Generic) == 0
 	return generic || untold || TopicOverlap(a.Topic, b.Topic) > 0
+}
+
+// kindGuessed reports whether a target of kind k may be the reader's guess of
+// a name it does not know: a team, an outsider or a thing ("FSA", "Northgate").
+// People and roles are known by the directory and the vocabulary.
+func kindGuessed(k TargetKind) bool {
+	return k == TargetTeam || k == TargetExternal || k == TargetArtifact
+}
+
+// nodeName is the name part of a node ("fsa" of "team:fsa").
+func nodeName(node string) string {
+	if i := strings.IndexByte(node, ':'); i >= 0 {
+		return node[i+1:]
+	}
+	return ""
 }
 
 // topicWithin reports whether the words of topic a are all words of topic b:
