@@ -602,11 +602,35 @@ func (p *parser) durationAt(k, b int) bool {
 	return n > k && p.wordIs(n, k, b, cElapsedUnit)
 }
 
+// partyETA reports whether toks[j:b] is a day or a time and nothing else, as
+// said by a party: "Tuesday", "next week", "EOD", "by Friday", "end of week".
+func (p *parser) partyETA(j, b int) bool {
+	if j < b && p.toks[j].kind == tWord && (p.toks[j].low == "by" || p.toks[j].low == "on") {
+		j++
+	}
+	n := 0
+	for ; j < b; j++ {
+		t := &p.toks[j]
+		if t.kind == tPunct && t.punct != '.' && t.punct != '!' {
+			return false
+		}
+		if t.kind != tWord {
+			continue
+		}
+		if !t.cls.has(cTimeWord) && !t.cls.has(cTimeRelative) && t.low != "end" && t.low != "of" && t.low != "the" {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= 4
+}
+
 // ruleSaidOK is the rule of the "said-ok" cue family: a party said that what
 // the author asked about is fine, an approval received: "Dana said it's fine,
 // so I published", "I reviewed it with LF legal, who also said this looks
 // fine". Only a party before "said" (or "who" after one) and a short "it's
-// fine" after it count; "I said it's fine" and "said it's not fine" do not.
+// fine" after it count; "I said it's fine" and "said it's not fine" do not. A
+// party that says only when ("Gareth says Tuesday") tells a wait.
 func (p *parser) ruleSaidOK(k, a, b int, cond bool) bool {
 	toks := p.toks
 	if cond || p.question || hypothetical(toks, a, k) {
@@ -630,6 +654,13 @@ func (p *parser) ruleSaidOK(k, a, b int, cond bool) bool {
 	}
 	from := p.partyEnding(s)
 	j := k + 1
+	if p.partyETA(j, b) && !toks[s].cls.has(cFirstPerson) {
+		// "DPA: Gareth says Tuesday", "the vendor said next week": when the
+		// awaited thing will come, so it has not.
+		p.note("party-eta", from, b)
+		p.block(a, b, from, scopeClause)
+		return true
+	}
 	if p.word(j, a, b) == "that" {
 		j++
 	}

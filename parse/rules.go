@@ -580,7 +580,33 @@ func (p *parser) ruleNoResponse(k, a, b int, cond bool) bool {
 
 // ruleNotYet is the rule of the "not-yet" cue family.
 func (p *parser) ruleNotYet(k, a, b int, cond bool) bool {
-	return p.notYet(k, a, b, cond) || p.hadNoResponse(k, a, b, cond) || p.thingNotYet(k, a, b, cond)
+	return p.notYet(k, a, b, cond) || p.hadNoResponse(k, a, b, cond) || p.thingNotYet(k, a, b, cond) ||
+		p.partyHasItNow(k, a, b, cond)
+}
+
+// partyHasItNow reads an awaited thing told to be with a party now: "Brennan's
+// legal has the DPA now", "procurement has the PO now". It moved on, and the
+// author waits on whoever has it. Only a body (a role, a team, an outsider's
+// office) counts: "Jo has the mocks now" may say Jo received them.
+func (p *parser) partyHasItNow(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if toks[k].low != "has" && toks[k].low != "have" || cond || p.question || k == a || !p.hasWord(k, b, "now") {
+		return false
+	}
+	s := p.partyEnding(k - 1)
+	if s < a || toks[k-1].kind != tWord || toks[k-1].cls.has(cSubject) || p.isPerson(k-1) || toks[k-1].capital && p.givenName(k-1) {
+		return false
+	}
+	o := k + 1
+	for o < b && toks[o].kind == tWord && toks[o].cls.has(cDet) && !toks[o].cls.has(cFirstPerson) {
+		o++
+	}
+	if o >= b || !p.artifactAt(o) {
+		return false
+	}
+	p.note("party-has-it-now", s, o+1)
+	p.block(a, b, s, scopeClause)
+	return true
 }
 
 // thingNotYet reads an awaited thing told, in so many words, not yet come:
