@@ -169,6 +169,7 @@ const (
 	cAwaitPrep                             // await-prep
 	cNothing                               // nothing
 	cAnswerVerb                            // answer-verb
+	cThanksCourtesy                        // thanks-courtesy
 	cOpenedFor                             // opened-for
 	cOpenedThing                           // opened-thing
 	cPastPassiveAux                        // past-passive-aux
@@ -500,6 +501,7 @@ var classNames = map[string]classID{
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,
 	"answer-verb":              cAnswerVerb,
+	"thanks-courtesy":          cThanksCourtesy,
 	"opened-for":               cOpenedFor,
 	"opened-thing":             cOpenedThing,
 	"past-passive-aux":         cPastPassiveAux,

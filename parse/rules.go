@@ -1284,11 +1284,55 @@ func (p *parser) ruleGot(k, a, b int, cond bool) bool {
 	}
 	found := false
 	w := p.toks[k].low
-	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond) || p.lacksAccess(k, a, b, cond) || p.partyLacks(k, a, b, cond)) || p.gotWord(k, a, b, cond) ||
-		p.passiveArrival(k, a, b, cond) {
+	if w == "have" && (p.notYet(k, a, b, cond) || p.haveToGet(k, a, b, cond) || p.lacksAccess(k, a, b, cond) || p.partyLacks(k, a, b, cond)) ||
+		p.gotWithThanks(k, a, b, cond) || p.gotWord(k, a, b, cond) || p.passiveArrival(k, a, b, cond) {
 		found = true
 	}
 	return found
+}
+
+// gotWithThanks reads a receipt the author thanks someone for: "Got the rate
+// card, thanks Bea!", "received the updated figures - thank you". The thing
+// need be none the lexicon knows: the thanks says it was awaited. It names
+// what arrived, so only the waits on it clear.
+func (p *parser) gotWithThanks(k, a, b int, cond bool) bool {
+	toks := p.toks
+	if w := toks[k].low; w != "got" && w != "received" || cond || p.question || p.negated(k, a) || !p.authorActs(k, a) {
+		return false
+	}
+	o := k + 1
+	if o >= b || toks[o].kind != tWord || !toks[o].cls.has(cAwaitedObject) || toks[o].cls.has(cBackReference) {
+		return false // "got the", "got your", "got our"; "got it, thanks" names nothing
+	}
+	o++
+	e := p.nounRun(o, b)
+	if e == o || e-o > 4 {
+		return false
+	}
+	for m := o; m < e; m++ {
+		if p.artifactAt(m) {
+			return false // a thing the lexicon knows is gotWord's, with its owner
+		}
+	}
+	if e < b && toks[e].kind == tWord {
+		return false // "got the email about thanks for …": the thanks must follow the thing, set apart
+	}
+	thanks := false
+	for m := e; m < p.sentB && m < e+4; m++ {
+		if t := &toks[m]; t.kind == tWord && cueFamilies[t.cue] == "thanks" {
+			thanks = !p.wordIs(m+2, m, p.sentB, cThanksCourtesy) // "thanks for asking" thanks for no delivery
+			break
+		}
+	}
+	if !thanks {
+		return false
+	}
+	p.note("got-with-thanks", k, e)
+	if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(o, e)}) && p.resolvedTopic == "" {
+		p.resolvedTopic = p.span(o, e)
+	}
+	p.resolved = true
+	return true
 }
 
 // lacksAccess reads the author saying they do not have an access someone
