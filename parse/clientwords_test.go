@@ -62,6 +62,16 @@ func TestClientWords(t *testing.T) {
 		{"*B:* Snowflake still hasn't come back on PrivateLink",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Snowflake", Role: unblock.RoleVendor}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "PrivateLink", Role: unblock.RoleVendor}}},
+		// A contact named with their organisation ("@", "from", "at") is the organisation.
+		{"chasing Pavel @ Trakwise again for the sandbox keys",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Trakwise", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Pavel"}}},
+		{"still waiting on Ines from Hollowell for the signed order form",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Hollowell", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Ines"}}},
+		{"need the floor plans from Marta at Keystone Surveys",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Keystone Surveys", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Marta"}}},
 		// An outsider's committee, contact or office, and "their" office, are the outsider.
 		{"still waiting on Northgate's credit committee to approve the go-live",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}},

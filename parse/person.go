@@ -14,6 +14,23 @@ import (
 // legal contributor)", "Dana, our designer". Otherwise the role stays unknown:
 // what a person is asked for does not tell what they do.
 func (p *parser) addPerson(name string, k, end, hi int) int {
+	if p.contactOf(end, hi) {
+		// "chasing Pavel @ Trakwise", "waiting on Pavel from Trakwise": the
+		// outsider's contact; the wait is on the outsider.
+		o := end + 1
+		n := 1
+		if _, m := p.match(o); m > 0 {
+			n = m
+		} else {
+			for o+n < hi && p.toks[o+n].kind == tWord && p.toks[o+n].capital && !p.toks[o+n].lineStart && p.toks[o+n].cue == 0 &&
+				!p.toks[o+n].cls.has(cCommonCapital) && !p.toks[o+n].cls.has(cStop) {
+				n++
+			}
+		}
+		p.note("target:contact-of-outsider", k, o+n)
+		p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(o, o+n), Role: p.orgRole(min(k, p.sentA), max(hi, p.sentB))})
+		return o + n
+	}
 	role := p.roleBefore(k)
 	if role == "" {
 		// An apposition runs past the clause: "blocked on Dana, our designer".
@@ -27,6 +44,24 @@ func (p *parser) addPerson(name string, k, end, hi int) int {
 	}
 	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name, Role: role})
 	return end
+}
+
+// contactOf reports whether "@", "from" or "at" and an outsider follow a
+// person's name ending at end: "Pavel @ Trakwise", "Pavel from Trakwise". A
+// mention is a member of the workspace, never only a contact.
+func (p *parser) contactOf(end, hi int) bool {
+	if end+1 >= hi || end < 1 || p.toks[end-1].kind == tMention {
+		return false
+	}
+	t := &p.toks[end]
+	if !(t.kind == tPunct && t.punct == '@' || t.kind == tWord && (t.low == "from" || t.low == "at")) {
+		return false
+	}
+	o := &p.toks[end+1]
+	if e, n := p.match(end + 1); n > 0 {
+		return e.class == classExternal
+	}
+	return o.kind == tWord && o.capital && !o.cls.has(cCommonCapital) && !p.givenName(end+1) && o.cue == 0 && o.cls == (classSet{})
 }
 
 // personEnd returns where a person's name starting at toks[k] ends (k when
