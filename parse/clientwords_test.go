@@ -62,6 +62,13 @@ func TestClientWords(t *testing.T) {
 		{"*B:* Snowflake still hasn't come back on PrivateLink",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Snowflake", Role: unblock.RoleVendor}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "PrivateLink", Role: unblock.RoleVendor}}},
+		// A name after "for", once a party is named, is what the thing is for (a site, a project).
+		{"Trakwise still haven't given us install dates for Leeds.",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Trakwise", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Leeds", Role: unblock.RoleVendor}}},
+		{"Brightway still haven't sent the panel quote for Harrow",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brightway", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Harrow", Role: unblock.RoleVendor}}},
 		// A contact named with their organisation ("@", "from", "at") is the organisation.
 		{"chasing Pavel @ Trakwise again for the sandbox keys",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Trakwise", Role: unblock.RoleVendor}},

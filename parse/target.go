@@ -1553,8 +1553,9 @@ func (p *parser) forSubject(k, hi int) bool {
 		return false // "Rosa is waiting for Milo": whom the cue waits for
 	}
 	for m := p.sentA; m < j; m++ {
-		if t := &toks[m]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && (p.isParty(m, j) || p.givenName(m)) {
-			return true
+		if t := &toks[m]; t.kind == tMention || t.kind == tGroup || t.kind == tWord && (p.isParty(m, j) || p.givenName(m) ||
+			t.capital && !t.acronym && t.cue == 0 && t.cls == (classSet{})) {
+			return true // "Trakwise still haven't given us install dates for Leeds": Leeds is what they are for
 		}
 	}
 	return false
