@@ -290,8 +290,9 @@ func (l *Lexicon) matchFrom(toks []token, k int, id int32) (int32, int) {
 	}
 	low := t.low
 	list := l.words[id].phrases
-	if t.plural {
-		// An acronym's plural is the acronym ("OPs" are opcodes, not ops).
+	if t.plural && !t.cls.has(cArrival) {
+		// An acronym's plural is the acronym ("OPs" are opcodes, not ops);
+		// "legal OKs the terms" is a verb.
 		low = low[:len(low)-1]
 		list = l.phrases(low)
 	}
