@@ -18,6 +18,11 @@ func TestTopic(t *testing.T) {
 		{"Blockers: waiting on <@U0EVE0001> for the onboarding flow mocks", "onboarding flow mocks"},
 		{"still waiting on Eve for the onboarding mocks", "onboarding mocks"},
 
+		// What has not come, before whom it comes from or after their verb; not the author's work after it.
+		{"The 10 test sensors from Trakwise haven't shipped yet, can't build the cold-room test rig.", "10 test sensors"},
+		{"Trakwise haven't shipped the sensors", "sensors"},
+		{"We sent the samples for review last week", "review"},
+
 		// The target's own name is no topic: nothing, or what follows it.
 		{"blocked on design", ""},
 		{"still blocked on Tomas", ""},

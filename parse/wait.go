@@ -500,6 +500,19 @@ func (p *parser) notYet(k, a, b int, cond bool) bool {
 			return false
 		}
 		p.block(a, b, j+1, scopeClause) // "legal hasn't replied", "product has yet to decide"
+		if p.topic == "" {
+			// "The test sensors from Trakwise haven't shipped": what has not
+			// come opens the clause, before whom it comes from.
+			e := a
+			for e < k && toks[e].kind == tWord && toks[e].low != "from" && p.targetLen(e, k) == 0 {
+				e++
+			}
+			if e > a && e < k && p.nounPhrase(a, e) {
+				p.topic = p.nounClause(a, e, false)
+			} else if o := j + 1; o < b && p.wordIs(o, a, b, cDet) && !p.wordIs(o, a, b, cFirstPerson) {
+				p.topic = p.nounClause(o, b, false) // "Trakwise haven't shipped the sensors"
+			}
+		}
 		return true
 	}
 	if vc.has(cAwaitedGerund) && !subjOwn && w == "not" && k > a {
