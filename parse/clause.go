@@ -71,6 +71,13 @@ func (p *parser) clause(a, b int, sec section) {
 			p.topic = p.nounClause(a, b, false)
 		}
 	}
+	if p.wantTargets && p.blocked && a > 0 && (sentenceEnd(&p.toks[a-1]) || p.toks[a-1].kind == tBreak) && p.ownGerundOpening(a) &&
+		p.hasWord(a, b, "'s") {
+		// "Waiting on the ESRB for the rating. Reviewing Dev's terms this
+		// week.": the next sentence is the author's own work on others'
+		// things; whose things they are is no party of the wait.
+		p.wantTargets = false
+	}
 	if p.wantTargets && p.blocked && !p.colleagueActs(a, b) {
 		p.wantTargets = false
 		if n, topic := p.addTargets(a, b, a, scopeClause); n > 0 && topic != "" && p.topicFromCue {
@@ -308,6 +315,15 @@ func (p *parser) ownActivity(a int) bool {
 	t := &p.toks[a]
 	return t.kind == tWord && len(t.low) > 5 && strings.HasSuffix(t.low, "ing") && t.cue == 0 && !p.artifactAt(a) &&
 		p.targetAt(a, len(p.toks)) == 0
+}
+
+// ownGerundOpening reports whether toks[a] opens a sentence with a verb in
+// -ing and no subject, the author's own activity: "Reviewing Dev's terms",
+// "Drafting the spec" (a party at work needs its party before the verb).
+func (p *parser) ownGerundOpening(a int) bool {
+	t := &p.toks[a]
+	return t.kind == tWord && len(t.low) > 5 && strings.HasSuffix(t.low, "ing") && !p.isPerson(a) && !p.isParty(a, len(p.toks)) &&
+		(t.cue == 0 && !p.artifactAt(a) || cueFamilies[t.cue] == "party-at-work")
 }
 
 // cueIn reports whether toks[a:b] hold a cue word.

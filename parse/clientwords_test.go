@@ -69,6 +69,11 @@ func TestClientWords(t *testing.T) {
 		{"Brightway still haven't sent the panel quote for Harrow",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brightway", Role: unblock.RoleVendor}},
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Harrow", Role: unblock.RoleVendor}}},
+		// Unknown initials after "waiting on the" and alone are a body; a sentence of the
+		// author's own work on others' things names no party of the wait before it.
+		{"Waiting on the ESRB for the rating. Reviewing Dev's season pass terms and Tomasz's consent text this week.",
+			[]unblock.Target{{Kind: unblock.TargetTeam, Name: "ESRB"}},
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Tomasz"}}},
 		// A contact named with their organisation ("@", "from", "at") is the organisation.
 		{"chasing Pavel @ Trakwise again for the sandbox keys",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Trakwise", Role: unblock.RoleVendor}},

@@ -519,6 +519,14 @@ func (p *parser) nothingBack(a, b int, cond bool) bool {
 				break
 			}
 		}
+		if s := p.outsiderLabel(a); !asked && s >= 0 && toks[j-1].low == "yet" {
+			// "Perforce: nothing yet.": the line is labelled with the outsider
+			// the author waits on, and nothing has come from them.
+			p.note("nothing-yet-from-label", s, b)
+			p.block(a, b, a, scopeClause)
+			p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(s, a-1), Role: p.orgRole(s, b)})
+			return true
+		}
 		if !asked {
 			return false
 		}
@@ -742,6 +750,37 @@ func (p *parser) nounPhrase(a, k int) bool {
 		}
 	}
 	return true
+}
+
+// outsiderLabel returns where the label before the colon at a-1 starts when
+// it opens its line and names an outsider: one the lexicon knows, or one to
+// three capitalised words that are no header word and no person ("Perforce:",
+// "Polyglot Loc:"), else -1. "Ana: nothing yet" reports on Ana.
+func (p *parser) outsiderLabel(a int) int {
+	toks := p.toks
+	if a < 2 || toks[a-1].kind != tPunct || toks[a-1].punct != ':' {
+		return -1
+	}
+	s := a - 2
+	for s > 0 && a-1-s < 3 && !toks[s].lineStart && toks[s-1].kind == tWord && toks[s-1].capital {
+		s--
+	}
+	if !toks[s].lineStart && s > 0 {
+		return -1
+	}
+	if e, n := p.match(s); n == a-1-s {
+		if e.class == classExternal {
+			return s
+		}
+		return -1
+	}
+	for m := s; m < a-1; m++ {
+		t := &toks[m]
+		if t.kind != tWord || !t.capital || t.cue != 0 || t.cls != (classSet{}) || p.givenName(m) || p.isPerson(m) {
+			return -1
+		}
+	}
+	return s
 }
 
 // resubmitted reads the author sending again what a party refused or left
@@ -1890,6 +1929,16 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 		return false // "reviewing mocks" (the author's own act), "we're reviewing"
 	}
 	s := p.partyAt(aux-1, a)
+	if s < 0 && p.bodyByInitials(aux-1, a) && (p.word(k+1, a, b) == "" || p.wordIs(k+1, a, b, cFirstPerson)) {
+		// "ESRB still reviewing.": initials nobody configured, alone before
+		// the act, are a body at work on what the author awaits.
+		p.note("party-at-work", aux-1, k+1)
+		p.block(a, b, aux-1, scopeClause)
+		if p.waitNamesNoParty() {
+			p.addTarget(unblock.Target{Kind: unblock.TargetTeam, Name: p.span(aux-1, aux)})
+		}
+		return true
+	}
 	if s < 0 {
 		return false
 	}
@@ -1942,6 +1991,17 @@ func (p *parser) rulePartyAtWork(k, a, b int, cond bool) bool {
 	p.note("party-at-work", s, k+1)
 	p.block(a, b, s, scopeClause)
 	return true
+}
+
+// bodyByInitials reports whether toks[j] is initials the lexicon does not
+// know, opening the clause at a: "ESRB", "FCA" (a body's name, not a thing's).
+func (p *parser) bodyByInitials(j, a int) bool {
+	if j != a || j < 0 {
+		return false
+	}
+	t := &p.toks[j]
+	_, n := p.match(j)
+	return t.kind == tWord && t.acronym && len(t.low) >= 2 && len(t.low) <= 6 && n == 0 && t.cue == 0 && !p.artifactAt(j)
 }
 
 // ruleOverdue is the rule of the "overdue" cue family: an awaited thing told

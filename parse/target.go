@@ -1600,7 +1600,7 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	} else if prev.cls.has(cNameIntro) {
 		return true
 	} else if prev.low == "the" && k-2 >= a && p.toks[k-2].kind == tWord && p.toks[k-2].cls.has(cNameIntro) &&
-		(!t.acronym || p.toks[k-2].low == "with" || p.toks[k-2].low == "from") && !p.artifactAt(k) && !(k+1 < hi && p.artifactAt(k+1)) {
+		(!t.acronym || p.toks[k-2].low == "with" || p.toks[k-2].low == "from" || p.bodyInitials(k, hi)) && !p.artifactAt(k) && !(k+1 < hi && p.artifactAt(k+1)) {
 		// "waiting on the Acme Corp. for the quote": a company named with its
 		// article ("still with the FCA": initials too, with "with"); "the
 		// Kintsugi spec", "the Chrome update" are things.
@@ -1623,6 +1623,21 @@ func (p *parser) nameAt(k, a, hi int) bool {
 		}
 	}
 	return false
+}
+
+// bodyInitials reports whether the unknown initials at k, after "the" and the
+// "on" or "for" of a wait ("waiting on the ESRB for the rating", "stuck on the
+// FCA"), stand alone, as a body's do: no noun follows them ("the SOW draft",
+// "the QBR deck" are things).
+func (p *parser) bodyInitials(k, hi int) bool {
+	if k-3 < 0 || p.toks[k-3].kind != tWord || p.toks[k-3].cue == 0 {
+		return false
+	}
+	f := cueFamilies[p.toks[k-3].cue]
+	if f != "wait" && f != "block" && f != "depend" {
+		return false
+	}
+	return k+1 >= hi || p.toks[k+1].kind != tWord || p.toks[k+1].cls.has(cStop) || p.toks[k+1].cls.has(cTimeWord)
 }
 
 // noEntry is what match returns for a token the lexicon does not know.
