@@ -48,12 +48,19 @@ func (p *parser) passiveArrival(k, a, b int, cond bool) bool {
 	if s > a && (toks[s].low == "has" || toks[s].low == "have") {
 		s--
 	}
-	if k+1 < b && s >= a && (toks[k+1].low == "the" || toks[k+1].low == "our" || toks[k+1].low == "my") &&
+	if k+1 < b && s >= a && (toks[k+1].low == "the" || toks[k+1].low == "our" || toks[k+1].low == "my" || p.codeName(k+1)) &&
 		(toks[s].kind == tMention || toks[s].capital && !toks[s].cls.has(cCommonCapital) || p.isParty(s, s+1)) {
 		// "Bart approved the install", "<@U1> signed the DPA": someone approved
 		// the thing the author knows about.
 		p.note("arrival-by-party", s, k+1)
+		n0 := len(p.targets)
 		p.resolveIn(a, b, s, b) // the party too: "Orla signed the DPA" clears the wait on Orla
+		if len(p.targets) == n0 && toks[s].kind == tWord && toks[s].capital {
+			// "Moonrail approved M4": an outsider the lexicon does not know
+			// named what it did; what cleared is theirs, not every wait.
+			p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(s, k), Role: p.orgRole(s, b)})
+			p.markResolved(n0, "")
+		}
 		return true
 	}
 	if toks[k].cls.has(cObjectArrival) && !p.wordIs(k-1, a, b, cPassiveAux) {
@@ -938,6 +945,14 @@ func (p *parser) ruleNowThat(k, a, b int, cond bool) bool {
 	if p.word(k+1, a, b) != "that" || cond || p.question || p.futureBefore(k, a) {
 		return false
 	}
+	for j := p.sentA; j < k; j++ {
+		if f := cueFamilies[toks[j].cue]; toks[j].kind == tWord && (f == "party-will" || f == "expected") {
+			// "arena layout, should come now that co-op is decided": what
+			// cleared is why the awaited thing is expected; it has not come.
+			p.note("expected-now-that", j, k+2)
+			return false
+		}
+	}
 	for j := k + 2; j < b; j++ {
 		if toks[j].kind != tWord {
 			continue
@@ -1150,4 +1165,12 @@ func (p *parser) definitePassive(k, a int) (int, int) {
 func (p *parser) mannerAdverb(j, a int) bool {
 	w := p.toks[j].low
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && j-1 >= a && p.toks[j-1].kind == tWord && p.toks[j-1].cls.has(cPastPassiveAux)
+}
+
+// codeName reports whether toks[k] names one thing by its code, as a
+// definite article would: "M4", "v2.1", "SOW-7", "PR 412" is not one word.
+// "Moonrail approved M4" approved the milestone the author awaits.
+func (p *parser) codeName(k int) bool {
+	t := &p.toks[k]
+	return t.kind == tWord && t.capital && len(t.low) <= 8 && strings.ContainsAny(t.low, "0123456789") && !isNumberLike(t.low)
 }

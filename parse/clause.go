@@ -719,6 +719,12 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		if r == nil || k > a && p.toks[k-1].kind == tWord && p.toks[k-1].cls.has(cTechModifier) {
 			continue // "async await": a programming term
 		}
+		if f := cueFamilies[t.cue]; (f == "need" || f == "block" || f == "wait" || f == "depend" || f == "cant") && p.theirOwnSaid(k) {
+			// "Rachel says she needs Jun's numbers first": Rachel's need,
+			// told by the author, who waits on Rachel if on anyone.
+			p.dismiss("relayed-speech", k, k+1)
+			continue
+		}
 		p.relayPending = false
 		if r.read(p, k, a, b, cond) {
 			found = true
@@ -726,6 +732,32 @@ func (p *parser) cues(a, b int, cond bool) bool {
 		}
 	}
 	return found
+}
+
+// theirOwnSaid reports whether the cue at k is said of a third person by that
+// person, as the author tells it: "Rachel says she needs Jun's numbers",
+// "Omar said he's blocked on the API" (cues of a wait, not "the supplier says
+// they should deliver this week", which is the author's wait on them). The pronoun right before the cue (past
+// an auxiliary) follows a say verb whose subject is a person: an outsider that
+// says it needs more time tells the author's wait on it.
+func (p *parser) theirOwnSaid(k int) bool {
+	toks := p.toks
+	j := k - 1
+	for j > p.sentA && toks[j].kind == tWord && (toks[j].cls.has(cBe) || toks[j].cls.has(cLeadFiller)) && !toks[j].cls.has(cOtherPronoun) {
+		j--
+	}
+	if j <= p.sentA || toks[j].kind != tWord || !toks[j].cls.has(cOtherPronoun) || !toks[j].cls.has(cSubject) || toks[j].low == "you" {
+		return false
+	}
+	v := j - 1
+	if toks[v].low == "that" && v > p.sentA {
+		v--
+	}
+	if toks[v].kind != tWord || !toks[v].cls.has(cSayVerb) || v-1 < p.sentA {
+		return false
+	}
+	s := v - 1
+	return toks[s].kind == tMention || toks[s].kind == tWord && (p.isPerson(s) || p.givenName(s)) // "Acme says they need another week" is Acme's delay
 }
 
 // someoneElse reports whether the subject of the state word at k ("she's

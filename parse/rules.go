@@ -236,6 +236,13 @@ func (p *parser) ruleDepend(k, a, b int, cond bool) bool {
 	if p.waitsOnAuthor(k, a, b) || p.machineWait(k, a, b) {
 		return false // "the mobile team depends on our API": they wait on the author
 	}
+	if p.blocked && k-1 >= a && toks[k-1].kind == tWord && (toks[k-1].low == "it" || toks[k-1].low == "that" || toks[k-1].low == "this") {
+		// "still blocked on design for the boss arena. Sofie says it depends on
+		// the co-op decision": what the awaited thing waits on is no second
+		// wait of the author's.
+		p.note("wait-of-the-thing", k-1, k+2)
+		return false
+	}
 	if (w == "relying" || w == "reliant" || w == "counting") && !p.isParty(k+2, b) {
 		return false // "relying on the data team" waits; "relying on Postgres" tells how something is built
 	}

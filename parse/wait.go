@@ -22,8 +22,8 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 			return false // "can't wait": eager, not blocked
 		}
 		if !(p.wordIs(k-1, a, b, cWaitAux) || nw == "on" || nw == "for" || nw == "until" || nw == "till" ||
-			p.wordIs(k-1, a, b, cFirstPerson) && p.wordIs(k-1, a, b, cSubject) && p.partyAfterDets(k+1, b)) {
-			return false // "I wait Yusuf endpoint", "still I wait the bank for the BINs": the author waits on the party
+			p.wordIs(k-1, a, b, cFirstPerson) && p.wordIs(k-1, a, b, cSubject) && (p.partyAfterDets(k+1, b) || p.thingAfterDets(k+1, b))) {
+			return false // "I wait Yusuf endpoint", "still I wait the bank for the BINs", "I wait the quote of Polyglot": the author waits on the party
 		}
 	}
 	if p.negated(k, a) {
@@ -68,6 +68,15 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 		p.addTargets(a, k, a, scopeClause) // "PR waiting to be merged": the subject
 	}
 	return true
+}
+
+// thingAfterDets reports whether an awaited thing the lexicon knows follows
+// toks[k:] past determiners: "I wait the feedback from Moonrail".
+func (p *parser) thingAfterDets(k, b int) bool {
+	for k < b && p.toks[k].kind == tWord && p.toks[k].cls.has(cDet) && !p.toks[k].cls.has(cFirstPerson) {
+		k++
+	}
+	return k < b && p.artifactAt(k)
 }
 
 // needWord handles "need X from Y", "need Y to …", "need the mocks", "requires access".
