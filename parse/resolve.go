@@ -658,6 +658,12 @@ func (p *parser) ruleSaidOK(k, a, b int, cond bool) bool {
 		// "DPA: Gareth says Tuesday", "the vendor said next week": when the
 		// awaited thing will come, so it has not.
 		p.note("party-eta", from, b)
+		if o := from - 1; o > p.sentA && toks[o].kind == tPunct && toks[o].punct == '(' {
+			// "Moonrail sign-off on checklist (Ellie says next week)": an aside
+			// on the wait before it, which names whom it is on.
+			p.block(p.sentA, o, p.sentA, scopeClause)
+			return true
+		}
 		p.block(a, b, from, scopeClause)
 		return true
 	}
