@@ -255,6 +255,19 @@ func (p *parser) clause(a, b int, sec section) {
 		p.dismiss("blockers-section-own-trouble", a, b)
 		return
 	}
+	if p.dismissed && p.dismissedAt >= a && p.dismissedAt < b {
+		// "… Sofie says it depends on the co-op decision", "Rachel says she
+		// needs Jun's numbers": a rule of the clause read it as no wait of
+		// the author's, so it is no item of the section either.
+		p.note("blockers-section-dismissed", a, b)
+		return
+	}
+	if p.coverNote(a, b) {
+		// "I am OOO from Monday until the 27th, Sofie covers": who stands in
+		// for the author, no wait.
+		p.note("blockers-section-cover", a, b)
+		return
+	}
 	if p.remarkOnWait(a, b) {
 		// "waiting on Brixworth to send back the signed DPA, their
 		// procurement has it", "… are with <@U1> for sign-off, can't brief
@@ -278,6 +291,24 @@ func (p *parser) clause(a, b int, sec section) {
 	p.block(a, b, a, scopeClause)
 	p.bare = false
 	p.itemN1 = len(p.targets)
+}
+
+// coverNote reports whether toks[a:b] say who stands in for the author: a
+// person and a verb of covering, and at most a few words more ("Sofie covers",
+// "<@U1> is covering for me").
+func (p *parser) coverNote(a, b int) bool {
+	e := p.personEnd(a, b)
+	if e == a || b-e > 4 {
+		return false
+	}
+	for j := e; j < b; j++ {
+		if t := &p.toks[j]; t.kind == tWord && t.cls.has(cCoverVerb) {
+			return true
+		} else if t.kind != tWord || !t.cls.has(cBe) && !t.cls.has(cFuture) && t.low != "will" {
+			return false
+		}
+	}
+	return false
 }
 
 // remarkOnWait reports whether toks[a:b], after a comma, go on about the wait

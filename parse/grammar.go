@@ -169,6 +169,7 @@ const (
 	cAwaitPrep                             // await-prep
 	cNothing                               // nothing
 	cAnswerVerb                            // answer-verb
+	cCoverVerb                             // cover-verb
 	cThanksCourtesy                        // thanks-courtesy
 	cOpenedFor                             // opened-for
 	cOpenedThing                           // opened-thing
@@ -501,6 +502,7 @@ var classNames = map[string]classID{
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,
 	"answer-verb":              cAnswerVerb,
+	"cover-verb":               cCoverVerb,
 	"thanks-courtesy":          cThanksCourtesy,
 	"opened-for":               cOpenedFor,
 	"opened-thing":             cOpenedThing,

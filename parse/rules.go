@@ -240,7 +240,7 @@ func (p *parser) ruleDepend(k, a, b int, cond bool) bool {
 		// "still blocked on design for the boss arena. Sofie says it depends on
 		// the co-op decision": what the awaited thing waits on is no second
 		// wait of the author's.
-		p.note("wait-of-the-thing", k-1, k+2)
+		p.dismiss("wait-of-the-thing", k-1, k+2)
 		return false
 	}
 	if (w == "relying" || w == "reliant" || w == "counting") && !p.isParty(k+2, b) {
