@@ -172,6 +172,12 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.dismiss("distractor:product-rule", a, k+1)
 		return false
 	}
+	if nw == "for" && p.wordIs(k+2, a, b, cLockedAct) {
+		// "the finance system is blocked for edits after that": a system
+		// locked against changes, a rule, no one's wait.
+		p.dismiss("distractor:locked-for-changes", k, k+3)
+		return false
+	}
 	if nw == "out" || nw == "off" {
 		return false // "blocked out/off time for reviews": the calendar sense
 	}

@@ -58,6 +58,19 @@ func (p *parser) clause(a, b int, sec section) {
 		}
 	}
 
+	if p.curSec == secBlock && p.itemClause == p.clauseNo && p.ownFixing(a, b) {
+		// "Anything blocking your progress? Flaky e2e test on the upload
+		// page, investigating", "Test data for alerts is messy, cleaning it
+		// up": the item is trouble the author is fixing, no wait.
+		p.dismiss("blockers-section-own-fixing", a, b)
+		p.targets = p.targets[:p.itemN0]
+		if p.blockFrom >= p.itemN0 {
+			p.blocked = false
+			p.topic = ""
+		}
+		p.itemClause = -1
+		return
+	}
 	if p.selfWork(a, b) {
 		// "…, I'll pair with <@U1> on it": the author's own work, no wait.
 		if p.blocked && !p.sentBlocked {
@@ -295,7 +308,8 @@ func (p *parser) clause(a, b int, sec section) {
 
 // coverNote reports whether toks[a:b] say who stands in for the author: a
 // person and a verb of covering, and at most a few words more ("Sofie covers",
-// "<@U1> is covering for me").
+// "<@U1> is covering for me"), or, after the author says they will be away, a
+// person who has what they hand over ("Ben has the NAS runbook").
 func (p *parser) coverNote(a, b int) bool {
 	e := p.personEnd(a, b)
 	if e == a || b-e > 4 {
@@ -304,8 +318,21 @@ func (p *parser) coverNote(a, b int) bool {
 	for j := e; j < b; j++ {
 		if t := &p.toks[j]; t.kind == tWord && t.cls.has(cCoverVerb) {
 			return true
+		} else if t.low == "has" && p.awayBefore(a) {
+			return true // "I'm on leave next week, Ben has the NAS runbook": a hand-over
 		} else if t.kind != tWord || !t.cls.has(cBe) && !t.cls.has(cFuture) && t.low != "will" {
 			return false
+		}
+	}
+	return false
+}
+
+// awayBefore reports whether the sentence before a says the author will be
+// away: "I'm on leave next week", "OOO from Monday".
+func (p *parser) awayBefore(a int) bool {
+	for j := p.sentA; j < a; j++ {
+		if p.toks[j].kind == tWord && p.toks[j].cls.has(cAwayWord) {
+			return true
 		}
 	}
 	return false
@@ -922,6 +949,22 @@ func (p *parser) pastTime(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// ownFixing reports whether toks[a:b] is only the author at work on a
+// trouble: a verb of fixing in -ing and at most "it", "up", "into it" or "on
+// it" ("investigating", "cleaning it up", "looking into it").
+func (p *parser) ownFixing(a, b int) bool {
+	toks := p.toks
+	if a >= b || toks[a].kind != tWord || !toks[a].cls.has(cFixingVerb) || b-a > 3 {
+		return false
+	}
+	for k := a + 1; k < b; k++ {
+		if t := &toks[k]; t.kind != tWord || !t.cls.has(cSelfObject) && t.low != "up" && t.low != "into" && t.low != "on" {
+			return false
+		}
+	}
+	return true
 }
 
 // selfWork reports whether toks[a:b] says the author will do the awaited work

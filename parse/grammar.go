@@ -169,6 +169,9 @@ const (
 	cAwaitPrep                             // await-prep
 	cNothing                               // nothing
 	cAnswerVerb                            // answer-verb
+	cLockedAct                             // locked-act
+	cAwayWord                              // away-word
+	cFixingVerb                            // fixing-verb
 	cCoverVerb                             // cover-verb
 	cThanksCourtesy                        // thanks-courtesy
 	cOpenedFor                             // opened-for
@@ -502,6 +505,9 @@ var classNames = map[string]classID{
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,
 	"answer-verb":              cAnswerVerb,
+	"locked-act":               cLockedAct,
+	"away-word":                cAwayWord,
+	"fixing-verb":              cFixingVerb,
 	"cover-verb":               cCoverVerb,
 	"thanks-courtesy":          cThanksCourtesy,
 	"opened-for":               cOpenedFor,

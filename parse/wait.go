@@ -265,10 +265,11 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 			break
 		}
 	}
-	if p.blocked && p.withoutIt(j+1, max(b, p.sentB)) {
+	if p.blocked && (p.withoutIt(j+1, max(b, p.sentB), false) || p.withoutIt(max(p.sentA, k-5), k, true)) {
 		// "waiting for Priyanka to decide … — can't finish the alert screens
-		// without it": the screens are the author's own work, and "it" the
-		// wait told before.
+		// without it", "I wait Ravi's thresholds, without them I cannot
+		// finish the regrid": the screens are the author's own work, and "it"
+		// the wait told before.
 		p.note("cant-without-it", k, j+1)
 		return true
 	}
@@ -277,14 +278,16 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 }
 
 // withoutIt reports whether "without" and a word that refers back ("it",
-// "them", "that") stand in toks[from:hi], before any other punctuation than
-// a comma: "can't finish the alert screens without it".
-func (p *parser) withoutIt(from, hi int) bool {
+// "that", and "them" when asked) stand in toks[from:hi], before any other
+// punctuation than a comma: "can't finish the alert screens without it",
+// "without them I cannot finish" ("can't start without them" after a question
+// to someone waits on them).
+func (p *parser) withoutIt(from, hi int, them bool) bool {
 	for m := from; m+1 < hi && m < from+8; m++ {
 		if t := &p.toks[m]; t.kind == tPunct && t.punct != ',' || t.kind == tBreak {
 			return false
 		}
-		if p.toks[m].low == "without" && p.toks[m+1].kind == tWord && p.toks[m+1].cls.has(cBackReference) {
+		if p.toks[m].low == "without" && p.toks[m+1].kind == tWord && (p.toks[m+1].cls.has(cBackReference) || them && p.toks[m+1].low == "them") {
 			return true
 		}
 	}
