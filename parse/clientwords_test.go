@@ -74,6 +74,13 @@ func TestClientWords(t *testing.T) {
 		{"Waiting on the ESRB for the rating. Reviewing Dev's season pass terms and Tomasz's consent text this week.",
 			[]unblock.Target{{Kind: unblock.TargetTeam, Name: "ESRB"}},
 			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Tomasz"}}},
+		// "their" after a sentence that sent something to an organisation the lexicon does not know is that organisation.
+		{"Sent the impact-report template to Larchmont; we can't start filling it in until their programme officer comes back with feedback.",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Larchmont", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetArtifact, Name: "feedback"}}},
+		{"Sent the floor plans to Brackley Surveys. Still waiting on their sign-off.",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brackley Surveys", Role: unblock.RoleVendor}},
+			nil},
 		// A contact named with their organisation ("@", "from", "at") is the organisation.
 		{"chasing Pavel @ Trakwise again for the sandbox keys",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Trakwise", Role: unblock.RoleVendor}},

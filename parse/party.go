@@ -64,6 +64,15 @@ func (p *parser) antecedent(a, n0 int) bool {
 				continue // "reached out to Oren after a discussion with Aviv": Aviv was talked with, Oren asked
 			}
 			party = unblock.Target{Kind: unblock.TargetPerson, Name: p.personName(k, p.personEnd(k, a))}
+		case k > lo && k < p.sentA && p.unknownOrgAt(k) && (p.toks[k-1].low == "to" || p.toks[k-1].low == "with"):
+			// "Sent the impact-report template to Larchmont; … until their
+			// programme officer comes back": an organisation the lexicon does
+			// not know, sent to in the sentence before.
+			e := k + 1
+			for e < a && e < k+3 && p.toks[e].kind == tWord && p.toks[e].capital && p.toks[e].cue == 0 && !p.toks[e].cls.has(cCommonCapital) {
+				e++
+			}
+			party = unblock.Target{Kind: unblock.TargetExternal, Name: p.span(k, e), Role: p.orgRole(k, a)}
 		default:
 			// A role, team or outsider the lexicon knows, as addParties reads
 			// them; read backwards, its phrase may start before k ("IT helpdesk").
@@ -96,6 +105,18 @@ func (p *parser) antecedent(a, n0 int) bool {
 	}
 	p.visit(a - lo)
 	return false
+}
+
+// unknownOrgAt reports whether toks[k] is a capitalised word the lexicon and
+// the names list do not know, not the first of its line: an organisation's
+// name ("Larchmont"), never a given name ("Dana").
+func (p *parser) unknownOrgAt(k int) bool {
+	t := &p.toks[k]
+	if _, n := p.match(k); n > 0 {
+		return false
+	}
+	return t.kind == tWord && t.capital && !t.acronym && !t.lineStart && t.cue == 0 && t.cls == (classSet{}) &&
+		!p.givenName(k) && !p.isPerson(k)
 }
 
 // ofObject reports whether the word at k is the object of "of", after its

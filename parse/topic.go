@@ -137,8 +137,12 @@ func (p *parser) headAfter(x phrase) int {
 func (p *parser) phraseAt(k, b int) phrase {
 	toks := p.toks
 	verb := false
+	from := k
 	for k < b {
 		t := &toks[k]
+		if k > from && t.kind == tWord && t.cls.has(cCondition) && p.wordIs(k+1, k, b, cFirstPerson) {
+			return phrase{} // "waiting on legal to sign before we can invoice Q1": the author's next step, no thing awaited
+		}
 		if t.kind != tWord {
 			if t.kind == tPunct && t.punct != '/' && t.punct != '&' {
 				return phrase{}

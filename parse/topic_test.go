@@ -22,6 +22,7 @@ func TestTopic(t *testing.T) {
 		{"The 10 test sensors from Trakwise haven't shipped yet, can't build the cold-room test rig.", "10 test sensors"},
 		{"Trakwise haven't shipped the sensors", "sensors"},
 		{"We sent the samples for review last week", "review"},
+		{"Waiting on legal to sign before we can invoice Q1.", ""},
 
 		// The target's own name is no topic: nothing, or what follows it.
 		{"blocked on design", ""},
