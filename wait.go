@@ -53,9 +53,23 @@ func SameWait(a, b Wait) bool {
 		return false
 	}
 	wa, wb := TopicWords(a.Topic), TopicWords(b.Topic)
-	generic := a.Kind == TargetArtifact && len(wa.Distinctive) == 0 || b.Kind == TargetArtifact && len(wb.Distinctive) == 0
+	generic := a.Kind == TargetArtifact && (len(wa.Distinctive) == 0 || genericThing(a.Node)) ||
+		b.Kind == TargetArtifact && (len(wb.Distinctive) == 0 || genericThing(b.Node))
 	untold := len(wa.Distinctive)+len(wa.Generic) == 0 || len(wb.Distinctive)+len(wb.Generic) == 0
 	return generic || untold || TopicOverlap(a.Topic, b.Topic) > 0
+}
+
+// genericThing reports whether an artifact's node names a generic thing ("the
+// decision", "mocks"): rule 3 takes it for its owner's wait whatever its topic
+// ("still no decision on co-op" and "waiting for Rachel to decide if co-op is
+// in scope", Rachel being product).
+func genericThing(node string) bool {
+	name := nodeName(node)
+	if name == "" {
+		return false
+	}
+	w := TopicWords(strings.ReplaceAll(name, "-", " "))
+	return len(w.Distinctive) == 0 && len(w.Generic) > 0
 }
 
 // kindGuessed reports whether a target of kind k may be the reader's guess of
