@@ -81,6 +81,10 @@ func TestClientWords(t *testing.T) {
 		{"Sent the floor plans to Brackley Surveys. Still waiting on their sign-off.",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brackley Surveys", Role: unblock.RoleVendor}},
 			nil},
+		// A capitalised name that only says which things, before "from" and their party, is no party.
+		{"Y: co-registration check T: cloud mask for sentinel-2 B: waiting for the LiDAR tiles from Northfield",
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northfield", Role: unblock.RoleVendor}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "LiDAR", Role: unblock.RoleVendor}}},
 		// A contact named with their organisation ("@", "from", "at") is the organisation.
 		{"chasing Pavel @ Trakwise again for the sandbox keys",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Trakwise", Role: unblock.RoleVendor}},

@@ -1582,6 +1582,9 @@ func (p *parser) nameAt(k, a, hi int) bool {
 	if k+2 < hi && p.toks[k+1].capital && p.toks[k+1].kind == tWord && p.artifactAt(k+2) {
 		return false
 	}
+	if p.thingBeforeFrom(k, hi) && !p.givenName(k) {
+		return false // "the LiDAR tiles from Northfield": a name that only says which tiles
+	}
 	if p.notYetActor(k, hi) {
 		return true // "Twilio hasn't replied", "Acme still has not approved the sender ID"
 	}
@@ -1638,6 +1641,20 @@ func (p *parser) bodyInitials(k, hi int) bool {
 		return false
 	}
 	return k+1 >= hi || p.toks[k+1].kind != tWord || p.toks[k+1].cls.has(cStop) || p.toks[k+1].cls.has(cTimeWord)
+}
+
+// thingBeforeFrom reports whether the capitalised word at k opens a thing's
+// name that goes on in lower case and ends before "from" and whom it comes
+// from: "the LiDAR tiles from Northfield", "Ghana field plots from the lab".
+func (p *parser) thingBeforeFrom(k, hi int) bool {
+	toks := p.toks
+	j := k + 1
+	for j < hi && j <= k+3 && toks[j].kind == tWord && !toks[j].capital && isModifier(&toks[j]) && toks[j].cue == 0 &&
+		!toks[j].cls.has(cTimeWord) {
+		j++
+	}
+	return j > k+1 && j+1 < hi && toks[j].kind == tWord && toks[j].low == "from" && (p.isParty(j+1, hi) || toks[j+1].kind == tMention ||
+		toks[j+1].kind == tWord && toks[j+1].capital || p.wordIs(j+1, j, hi, cDet))
 }
 
 // noEntry is what match returns for a token the lexicon does not know.
