@@ -169,6 +169,18 @@ func (p *parser) clause(a, b int, sec section) {
 			}
 			return
 		}
+		if none && sec == secBlock {
+			if o, c := p.stillAside(b); c > o {
+				// "Blockers: nothing new (still the Corvid samples)": nothing
+				// new, and the wait in brackets goes on.
+				p.note("none-but-still", a, c+1)
+				p.block(o+1, c, o+2, scopeClause)
+				if p.topic == "" {
+					p.topic = p.nounClause(o+2, c, false)
+				}
+				return
+			}
+		}
 		if none {
 			p.none = true
 			p.noneWhole = p.noneWhole || sec == secBlock && !hasClass(toks[a:b], cNoneExcept)
@@ -304,6 +316,24 @@ func (p *parser) clause(a, b int, sec section) {
 	p.block(a, b, a, scopeClause)
 	p.bare = false
 	p.itemN1 = len(p.targets)
+}
+
+// stillAside returns the brackets that open at b with "still" ("nothing new
+// (still the Corvid samples)"): the positions of "(" and ")", or c <= o.
+func (p *parser) stillAside(b int) (o, c int) {
+	toks := p.toks
+	if b+2 >= len(toks) || toks[b].kind != tPunct || toks[b].punct != '(' || toks[b+1].low != "still" {
+		return 0, 0
+	}
+	for m := b + 2; m < len(toks) && m <= b+10; m++ {
+		if toks[m].kind == tPunct && toks[m].punct == ')' {
+			return b, m
+		}
+		if toks[m].kind == tBreak {
+			break
+		}
+	}
+	return 0, 0
 }
 
 // coverNote reports whether toks[a:b] say who stands in for the author: a

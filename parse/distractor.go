@@ -38,6 +38,9 @@ func (p *parser) chosenWait(k, b int) bool {
 		return false // "we're planning to implement it, just waiting for the spec"
 	}
 	for j := k - 1; j >= p.sentA; j-- {
+		if toks[j].kind == tPunct && toks[j].punct == ':' {
+			break // "Y: agreed with Kwame … B: waiting Kwame for …": another section's words
+		}
 		if toks[j].kind != tWord {
 			continue
 		}
@@ -159,6 +162,15 @@ func (p *parser) waitsOnAuthor(k, a, b int) bool {
 	for j++; j < b && toks[j].kind == tWord && (toks[j].cls.has(cDet) && !toks[j].cls.has(cFirstPerson)); j++ {
 	}
 	if j >= b || !toks[j].cls.has(cFirstPerson) {
+		// "Nadia waits for the no-show numbers from me": what they await
+		// comes from the author.
+		for m := j; m+1 < b && m <= k+7; m++ {
+			if toks[m].kind == tWord && toks[m].low == "from" && toks[m+1].kind == tWord && toks[m+1].cls.has(cFirstPerson) &&
+				!toks[m+1].cls.has(cSubject) {
+				p.dismiss("distractor:waits-on-author", k, m+2)
+				return true
+			}
+		}
 		return false
 	}
 	p.dismiss("distractor:waits-on-author", k, j+1)
