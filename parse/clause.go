@@ -202,6 +202,15 @@ func (p *parser) clause(a, b int, sec section) {
 		p.topic = ""
 		p.prevA, p.prevB = -1, -1 // nor is it the clause before that names what the wait is on
 	}
+	if p.sameSituation(a, b) && !p.blocked && !p.resolved && !p.none &&
+		!((sec == secPlan || sec == secDone) && a > 0 && p.toks[a-1].kind == tPunct && p.toks[a-1].punct == ':') {
+		// "Same situation with Corvid samples.", "Same as yesterday re POD
+		// screens": the author's waits are as they were ("Today: same as
+		// yesterday for the migration" is the day's work).
+		p.note("same-situation", a, b)
+		p.continues = true
+		return
+	}
 	before, noneBefore := p.blocked, p.none
 	found := p.cues(a, b, cond)
 	if heading && p.blocked && p.topic == "" {
@@ -552,6 +561,28 @@ func sameAsBefore(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// sameSituation reports whether toks[a:b] open with "same" and say what stays
+// the same is a wait's: "Same situation with Corvid samples", "same as
+// yesterday re POD screens", "same problem with the vendor". "Same as
+// yesterday" alone, outside a Blockers section, may speak of the author's
+// tasks.
+func (p *parser) sameSituation(a, b int) bool {
+	toks := p.toks
+	if a+2 >= b || toks[a].kind != tWord || !toks[a].cls.has(cSameAsBefore) {
+		return false
+	}
+	j := a + 1
+	switch {
+	case toks[j].cls.has(cSameWhat):
+		j++
+	case toks[j].low == "as" && j+1 < b && toks[j+1].cls.has(cTimeWord):
+		j += 2
+	default:
+		return false
+	}
+	return j+1 < b && toks[j].kind == tWord && (toks[j].cls.has(cAboutPrep) || toks[j].low == "with" || toks[j].low == "for")
 }
 
 // toReport reports whether toks say there is nothing of a kind "to report"

@@ -169,6 +169,7 @@ const (
 	cAwaitPrep                             // await-prep
 	cNothing                               // nothing
 	cAnswerVerb                            // answer-verb
+	cSameWhat                              // same-what
 	cLockedAct                             // locked-act
 	cAwayWord                              // away-word
 	cFixingVerb                            // fixing-verb
@@ -505,6 +506,7 @@ var classNames = map[string]classID{
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,
 	"answer-verb":              cAnswerVerb,
+	"same-what":                cSameWhat,
 	"locked-act":               cLockedAct,
 	"away-word":                cAwayWord,
 	"fixing-verb":              cFixingVerb,

@@ -527,6 +527,16 @@ func (p *parser) nothingBack(a, b int, cond bool) bool {
 			p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(s, a-1), Role: p.orgRole(s, b)})
 			return true
 		}
+		if s, e := p.outsiderThingLabel(a); !asked && e > s {
+			// "Corvid samples: nothing.": the outsider's thing, not come.
+			p.note("nothing-from-label", s, b)
+			p.block(a, b, a, scopeClause)
+			p.addTarget(unblock.Target{Kind: unblock.TargetExternal, Name: p.span(s, e), Role: p.orgRole(s, b)})
+			if p.topic == "" {
+				p.topic = p.span(e, a-1)
+			}
+			return true
+		}
 		if !asked {
 			return false
 		}
@@ -781,6 +791,44 @@ func (p *parser) outsiderLabel(a int) int {
 		}
 	}
 	return s
+}
+
+// outsiderThingLabel returns the outsider's name in a label that opens its
+// line with an outsider's name and then a thing of theirs in lower case,
+// before the colon at a-1 ("Corvid samples:", "Northgate disks:"): its start
+// and end, or e <= s.
+func (p *parser) outsiderThingLabel(a int) (s, e int) {
+	toks := p.toks
+	if a < 3 || toks[a-1].kind != tPunct || toks[a-1].punct != ':' {
+		return 0, 0
+	}
+	t := a - 2 // the thing's words, back to the name
+	for t > 0 && a-1-t < 3 && toks[t].kind == tWord && !toks[t].capital && isModifier(&toks[t]) && toks[t].cue == 0 {
+		t--
+	}
+	if t == a-2 || toks[t].kind != tWord || !toks[t].capital {
+		return 0, 0
+	}
+	e = t + 1
+	s = t
+	for s > 0 && e-s < 3 && !toks[s].lineStart && toks[s-1].kind == tWord && toks[s-1].capital {
+		s--
+	}
+	if !toks[s].lineStart && s > 0 {
+		return 0, 0
+	}
+	if en, n := p.match(s); n > 0 && n == e-s {
+		if en.class != classExternal {
+			return 0, 0
+		}
+		return s, e
+	}
+	for m := s; m < e; m++ {
+		if tk := &toks[m]; tk.cue != 0 || tk.cls != (classSet{}) || p.givenName(m) || p.isPerson(m) {
+			return 0, 0
+		}
+	}
+	return s, e
 }
 
 // resubmitted reads the author sending again what a party refused or left
