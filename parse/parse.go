@@ -582,6 +582,14 @@ func (p *parser) inlineHeader(a, k int, sec section) (int, section) {
 			return m, h
 		}
 	}
+	// In a line that opened with a header, a lower-case one-word header goes on:
+	// "t: read replica tomorrow b: nothing", "y: schema t: replica b: none".
+	if m := k - 1; sec != secNone && m > a && toks[m].kind == tWord && !toks[m].capital && !toks[m].lineStart &&
+		toks[m-1].kind == tWord {
+		if h := headerSection(toks[m:k], false); h != secNone && h != secOther {
+			return m, h
+		}
+	}
 	// The label is a capitalised word, not an acronym ("on JS PR: …" names a PR);
 	// the word before it is no name ("blocked on Dana Kim: no reply" names one
 	// person) unless it is a none ("N/A").
