@@ -604,14 +604,10 @@ func (p *parser) partyHasItNow(k, a, b int, cond bool) bool {
 	if s < a || toks[k-1].kind != tWord || toks[k-1].cls.has(cSubject) || p.isPerson(k-1) || toks[k-1].capital && p.givenName(k-1) {
 		return false
 	}
-	o := k + 1
-	for o < b && toks[o].kind == tWord && toks[o].cls.has(cDet) && !toks[o].cls.has(cFirstPerson) {
-		o++
-	}
-	if o >= b || !p.artifactAt(o) {
+	if !p.thingAfterDets(k+1, b) {
 		return false
 	}
-	p.note("party-has-it-now", s, o+1)
+	p.note("party-has-it-now", s, k+1)
 	p.block(a, b, s, scopeClause)
 	return true
 }
