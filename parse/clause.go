@@ -1,6 +1,11 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+
+	"github.com/unblock-dev/unblock"
+)
 
 // scope says where a cue's targets are: after the cue ("waiting on design"),
 // before it ("the API spec is blocking me"), or in the whole clause.
@@ -31,7 +36,15 @@ func (p *parser) clause(a, b int, sec section) {
 		// "design (Chloe)", "the keys (partner ticket #88213)": what the
 		// brackets say of the wait before is no wait of its own; a person
 		// named there after a role is whom it is on.
-		if n := len(p.targets); n > 0 {
+		if p.blockClause == p.clauseNo && p.bracketParty(a, b) {
+			// "B: Corvid data-sharing addendum (legal)": the thing was named
+			// by the outsider it concerns; the brackets say whom it is
+			// awaited from.
+			p.note("target:bracket-party", a-1, b+1)
+			e, _ := p.match(a)
+			p.targets = p.targets[:p.clauseN0]
+			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(a, b), Role: e.role})
+		} else if n := len(p.targets); n > 0 {
 			p.apposition(n-1, a-1, b+1)
 		}
 		if p.topic == "" && !p.describesParty(a, b) {
@@ -84,11 +97,12 @@ func (p *parser) clause(a, b int, sec section) {
 			p.topic = p.nounClause(a, b, false)
 		}
 	}
-	if p.wantTargets && p.blocked && a > 0 && (sentenceEnd(&p.toks[a-1]) || p.toks[a-1].kind == tBreak) && p.ownGerundOpening(a) &&
-		p.hasWord(a, b, "'s") {
+	if p.wantTargets && p.blocked && a > 0 && (sentenceEnd(&p.toks[a-1]) || p.toks[a-1].kind == tBreak) &&
+		p.ownGerundOpening(p.afterLeads(a, b)) && p.hasWord(a, b, "'s") {
 		// "Waiting on the ESRB for the rating. Reviewing Dev's terms this
-		// week.": the next sentence is the author's own work on others'
-		// things; whose things they are is no party of the wait.
+		// week.", "Meanwhile reviewing Mei's regression plan": the next
+		// sentence is the author's own work on others' things; whose things
+		// they are is no party of the wait.
 		p.wantTargets = false
 	}
 	if p.wantTargets && p.blocked && !p.colleagueActs(a, b) {
@@ -310,9 +324,11 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-remark", a, b)
 		return
 	}
-	if afterAside && p.word(a, a, b) == "for" && len(p.targets) > p.blockFrom {
-		// "waiting on Redline (our pentest vendor) for the final report":
-		// the wait goes on past its aside; what follows says what it is for.
+	if afterAside && (p.word(a, a, b) == "for" || p.partysTask(a, b)) && len(p.targets) > p.blockFrom {
+		// "waiting on Redline (our pentest vendor) for the final report",
+		// "waiting on legal (Miriam) to confirm which fields we can share
+		// with Corvid": the wait goes on past its aside; what follows says
+		// what it is for, or what the party is asked to do (partysTask).
 		if p.topic == "" {
 			p.topic = p.nounClause(a+1, b, false)
 		}
@@ -412,6 +428,32 @@ func (p *parser) ownActivity(a int) bool {
 	t := &p.toks[a]
 	return t.kind == tWord && len(t.low) > 5 && strings.HasSuffix(t.low, "ing") && t.cue == 0 && !p.artifactAt(a) &&
 		p.targetAt(a, len(p.toks)) == 0
+}
+
+// bracketParty reports whether toks[a:b], in brackets after a blocker, are
+// a role alone ("(legal)") while the blocker's clause named only things and
+// organisations, none of that role: "Corvid data-sharing addendum (legal)".
+func (p *parser) bracketParty(a, b int) bool {
+	e, n := p.match(a)
+	if n != b-a || e.class != classRole && e.class != classTeam || e.role == "" || p.clauseN0 >= len(p.targets) {
+		return false
+	}
+	for _, t := range p.targets[p.clauseN0:] {
+		if t.Role == e.role || t.Kind == unblock.TargetPerson || t.Kind == unblock.TargetTeam ||
+			t.Kind != unblock.TargetArtifact && (t.Name == "" || !unicode.IsUpper([]rune(t.Name)[0])) {
+			return false
+		}
+	}
+	return true
+}
+
+// afterLeads returns where toks[a:b] go on after the words that lead a
+// sentence (lexicon class sentence-lead: "also", "meanwhile").
+func (p *parser) afterLeads(a, b int) int {
+	for a+1 < b && p.toks[a].kind == tWord && p.toks[a].cls.has(cSentenceLead) {
+		a++
+	}
+	return a
 }
 
 // ownGerundOpening reports whether toks[a] opens a sentence with a verb in

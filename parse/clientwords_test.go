@@ -118,6 +118,28 @@ func TestClientWords(t *testing.T) {
 		{"so Savings Pots now goes back to Northgate's credit committee on the 16th. Still waiting on their approval.",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Northgate", Role: unblock.RoleVendor}},
 			[]unblock.Target{{Kind: unblock.TargetTeam, Name: "committee", Role: unblock.RoleLeadership}}},
+		// What a party is asked to do, and what a person's answer is for, may name an
+		// outsider: the outsider is the party's counterpart, not a second wait.
+		{"waiting on legal to confirm which fields we can share with Halden",
+			[]unblock.Target{{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Halden", Role: unblock.RoleCustomer}}},
+		{"Blockers: waiting on legal (Ruth) to confirm what we may share with Halden, i.e. the addendum",
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Ruth", Role: unblock.RoleLegal}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Halden", Role: unblock.RoleCustomer}}},
+		{"waiting on Andrea to approve the Sage sandbox spend",
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Andrea"}},
+			[]unblock.Target{{Kind: unblock.TargetArtifact, Name: "Sage sandbox spend", Role: unblock.RoleVendor}}},
+		{"still need Andrea's ok for the Sage paid tier",
+			[]unblock.Target{{Kind: unblock.TargetPerson, Name: "Andrea"}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Sage", Role: unblock.RoleVendor}}},
+		// A thing named by the outsider it concerns, with a role in brackets: the role
+		// is whom it is awaited from.
+		{"Blockers: Halden data-sharing addendum (legal), still nothing",
+			[]unblock.Target{{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Halden", Role: unblock.RoleCustomer}}},
+		{"B: the Brixworth SSO config (security)",
+			[]unblock.Target{{Kind: unblock.TargetRole, Name: "security", Role: unblock.RoleSecurity}},
+			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}},
 		// The client alone, or asked to act, is whom the author waits on.
 		{"waiting on Brixworth's signature",
 			[]unblock.Target{{Kind: unblock.TargetExternal, Name: "Brixworth", Role: unblock.RoleCustomer}}, nil},

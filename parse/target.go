@@ -46,9 +46,12 @@ func (p *parser) block(a, b, from int, sc scope) {
 	if n == 0 && sc != scopeClause {
 		n, topic = p.addTargets(a, b, a, scopeClause)
 	}
-	if n == 0 && p.prevA >= 0 && p.prevB <= a && !(p.dismissedAt >= p.prevA && p.dismissedAt < p.prevB) {
+	if n == 0 && p.prevA >= 0 && p.prevB <= a && !(p.dismissedAt >= p.prevA && p.dismissedAt < p.prevB) &&
+		!p.awaitedPartyIn(p.sentTargets, n0) {
 		// "… without it": the clause before, unless a rule read it as no wait
-		// ("Aditi needs the build from me, I'll cut it once consent ships").
+		// ("Aditi needs the build from me, I'll cut it once consent ships"),
+		// or the sentence named whom it waits on already ("on legal (Miriam)
+		// to confirm what we share with Corvid, i.e. the addendum").
 		n, topic = p.addTargets(p.prevA, p.prevB, p.prevA, scopeClause)
 	}
 	if n >= 0 && !p.partyIn(n0) && !p.partyAmong(a, max(b, p.sentB)) && (p.partyPronoun(p.sentA, b) || p.ownerless(n0) && p.askedBefore(a)) &&
@@ -82,8 +85,8 @@ func (p *parser) block(a, b, from int, sc scope) {
 		p.thenParty(b) // "review from Rafe, then releng to land"
 	}
 	p.awaitAgain(n0)
-	if n == 0 {
-		p.wantTargets = true
+	if n == 0 && !p.awaitedPartyIn(p.sentTargets, len(p.targets)) {
+		p.wantTargets = true // not when another cue of the sentence named the party: "still pending legal"
 	}
 	if n < 0 {
 		return
@@ -857,7 +860,8 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	artifact := ""
 	artifactSeen := false
 	bestArtifact := ""
-	ownedEnd := -1 // where the last awaited thing that names its owner ends ("legal approval")
+	bestByName := false // best comes from a party's name before the thing: "the Corvid addendum"
+	ownedEnd := -1      // where the last awaited thing that names its owner ends ("legal approval")
 	if sc == scopeAfter {
 		// "blocked on the keys so I'm writing docs": what follows a
 		// consequence "so <subject>" is what the author does meanwhile.
@@ -882,7 +886,28 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	var mods [4]modifierRole // role words that open a noun phrase: "the data retention copy"
 	nMods := 0
 	seen := len(p.targets) // targets added before k: one added since ended right before k
+	partyEnd := -1         // where the party named last ends ("on legal (Miriam)")
+	task := false          // within what that party is asked to do: "on legal to confirm … with Corvid"
 	for k := lo; k < hi; k++ {
+		if len(p.targets) != seen && p.targets[len(p.targets)-1].Kind != unblock.TargetArtifact {
+			partyEnd = k
+			if p.word(k, lo, hi) == "'s" && (p.wordIs(k+1, lo, hi, cApprovalWord) || p.wordIs(k+1, lo, hi, cDecisionNoun)) {
+				ownedEnd = k + 2 // "Andrea's ok for the Corvid paid tier": what her answer is for (forWhom)
+			}
+		}
+		if task {
+			if p.taskEnds(k, hi) {
+				task = false
+			} else if n := p.targetAt(k, hi); n > 0 {
+				k += n - 1
+				continue // the party's own counterpart or client: their wait, not the author's
+			}
+		} else if k == partyEnd && p.partysTask(k, hi) {
+			p.note("target:partys-task", k, k+2)
+			task = true
+			k++
+			continue
+		}
 		if just := len(p.targets) != seen; just || len(p.targets) > n0 {
 			// "waiting on Redline (our pentest vendor)", "design (Chloe)",
 			// "the Intacct keys (partner ticket #88213)": what the brackets
@@ -894,6 +919,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				i = seen - 1
 			}
 			if close := p.apposition(i, k, hi); close > k {
+				if partyEnd == k {
+					partyEnd = close + 1 // "on legal (Miriam) to confirm": the bracket names the party
+				}
 				k = close
 				continue
 			}
@@ -1132,6 +1160,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			if !artifactSeen || rank(strength) > rank(bestStrength) {
 				best, bestStrength = role, strength
 				bestArtifact = name
+				bestByName = p.ownerNamedBefore(s, end, role)
 			}
 			if !artifactSeen {
 				artifact = name
@@ -1235,7 +1264,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			}
 			// A thing whose owner is a party named already is that party's:
 			// "on legal for the DPA and on Samir for the review".
-			if owner != "" && strength >= ownerStrong && !roleNamed(p.targets, owner) {
+			// Not when only a party's name before it says so and the person
+			// named is whom it is awaited from: "Corvid addendum from Miriam".
+			if owner != "" && strength >= ownerStrong && !roleNamed(p.targets, owner) && !(bestByName && name == bestArtifact) {
 				p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: name, Role: owner})
 			}
 		}
@@ -1264,6 +1295,8 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			// "Shared the file with the Customer, need sign-off": the party
 			// named in the sentence is whom the sign-off is awaited from.
 			// Not the one kept waiting: "Design is waiting on the API spec".
+			// Not when the sentence named whom it waits on already: "on legal
+			// (Miriam) to confirm what we share with Corvid, i.e. the copy".
 			if sa, sb := p.waitingSubject(p.sentA, hi); sa < lo && sb > sa {
 				found += p.addParties(p.sentA, sa) + p.addParties(min(sb, lo), lo)
 			} else {
@@ -1278,6 +1311,73 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		artifact = bestArtifact
 	}
 	return found, artifact
+}
+
+// ownerNamedBefore reports whether the owner role of the thing toks[s:end]
+// comes from a party's name that opens it rather than from what the thing
+// is: "the Corvid addendum", "Brixworth SSO config" name the thing by the
+// party it concerns; "legal approval", "design mocks" say whose it is.
+func (p *parser) ownerNamedBefore(s, end int, role unblock.Role) bool {
+	e, n := p.match(s)
+	if n == 0 || s+n >= end || e.role != role || !p.toks[s].capital {
+		return false
+	}
+	return e.class == classExternal || e.class == classRole && (role == unblock.RoleVendor || role == unblock.RoleCustomer)
+}
+
+// awaitedPartyIn reports whether targets[from:to] hold a party still awaited
+// (not one told as cleared): whom the sentence waits on, named already.
+func (p *parser) awaitedPartyIn(from, to int) bool {
+	for i := from; i < to && i < len(p.targets); i++ {
+		if t := &p.targets[i]; t.Kind != unblock.TargetArtifact && !t.Resolved {
+			return true
+		}
+	}
+	return false
+}
+
+// partysTask reports whether toks[k:] right after a party named says what
+// the party is asked to do, "to" and a verb: "waiting on legal to confirm which
+// fields we can share with Corvid", "on Andrea to approve the Corvid sandbox".
+// Whoever that act involves is the party's counterpart, not whom the author
+// waits on: the wait is on the party. Not "to" before a party, a pronoun or a
+// thing ("from design to engineering", "sent to me").
+func (p *parser) partysTask(k, hi int) bool {
+	if k+1 >= hi || p.toks[k].kind != tWord || p.toks[k].low != "to" {
+		return false
+	}
+	v := &p.toks[k+1]
+	return v.kind == tWord && !v.capital && !v.quoted && !v.cls.has(cPureDet) && !v.cls.has(cFirstPerson) &&
+		!v.cls.has(cObjectStart) && !allDigits(v.low) && p.targetAt(k+1, hi) == 0 && (!p.artifactAt(k+1) || p.infinitive(k+1, hi))
+}
+
+// taskEnds reports whether toks[k] ends a party's task (partysTask): the
+// sentence ends, or the clause turns to another wait, "and on finance for the
+// PO", "and Acme to sign", "or from the vendor".
+func (p *parser) taskEnds(k, hi int) bool {
+	t := &p.toks[k]
+	if t.kind == tPunct && (t.punct == '.' || t.punct == ';' || t.punct == '!' || t.punct == '?') {
+		return true
+	}
+	if !(t.kind == tPunct && t.punct == ',' || t.kind == tWord && (t.cls.has(cCoordinator) || t.low == "or")) {
+		return false
+	}
+	j := k + 1
+	for j < hi && p.toks[j].kind == tWord && (p.toks[j].cls.has(cCoordinator) || p.toks[j].low == "or" || p.toks[j].low == "also") {
+		j++
+	}
+	if j >= hi || p.toks[j].kind != tWord && p.toks[j].kind != tMention {
+		return false
+	}
+	switch w := p.toks[j].low; {
+	case w == "on" || w == "from" || w == "for" || p.toks[j].cue != 0:
+		return true
+	}
+	if n := p.targetAt(j, hi); n > 0 && j+n < hi {
+		next := p.toks[j+n].low
+		return next == "to" || next == "for" || next == "on"
+	}
+	return false
 }
 
 // forWhom reports whether toks[k] starts, after "for" and determiners or
