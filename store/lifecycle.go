@@ -621,12 +621,13 @@ const retoldAfter = 12 * time.Hour
 // flow mocks", then "pricing copy") keep topics apart as rule 2 says; roles,
 // teams and things are left to rule 2.
 func onlyWaitOn(open []blockerRow, w unblock.Wait, mentioned map[int64]bool, at int64) []int {
-	if w.Kind != unblock.TargetPerson && w.Kind != unblock.TargetExternal {
+	if w.Kind == unblock.TargetArtifact {
 		return nil
 	}
-	found := -1
+	individual := w.Kind == unblock.TargetPerson || w.Kind == unblock.TargetExternal
+	found := -1 // the one open wait on the person or outsider, or on the person's role or team
 	for i := range open {
-		if open[i].Wait().Node != w.Node {
+		if o := open[i].Wait(); !(individual && o.Node == w.Node || personAndRole(o, w)) {
 			continue
 		}
 		if found >= 0 || mentioned[open[i].ID] {
@@ -641,6 +642,21 @@ func onlyWaitOn(open []blockerRow, w unblock.Wait, mentioned map[int64]bool, at 
 		return nil // "onboarding flow mocks", then "pricing copy": two things of kinds people wait for are two
 	}
 	return []int{found}
+}
+
+// personAndRole reports whether one of a and b waits on a person and the other
+// on that person's role or team: "on Gráinne for the legal read", then "still
+// sitting with legal" (Gráinne being legal) is one party named two ways. Two
+// waits on a role are two people's perhaps, and stay rule 2's.
+func personAndRole(a, b unblock.Wait) bool {
+	if (a.Kind == unblock.TargetPerson) == (b.Kind == unblock.TargetPerson) {
+		return false
+	}
+	other := a.Kind
+	if other == unblock.TargetPerson {
+		other = b.Kind
+	}
+	return (other == unblock.TargetRole || other == unblock.TargetTeam) && unblock.SameTarget(a, b)
 }
 
 // namedShortOrFull returns the node of the one outsider among the person's open
