@@ -488,8 +488,11 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 			// next header of the same line starts.
 			if m > a {
 				p.clause(a, m, *sec)
-				p.prevA, p.prevB = a, m
 			}
+			// "T: pt2 photos with Declan B: part 2 still with the subs": the
+			// clause before is another section's, neither party nor topic
+			// of what the new one says.
+			p.prevA, p.prevB = -1, -1
 			*sec = h
 			p.sectionSaidNone = false
 			p.sawBlockSec = p.sawBlockSec || h == secBlock

@@ -1320,11 +1320,21 @@ func (p *parser) gotWithThanks(k, a, b int, cond bool) bool {
 	if e < b && toks[e].kind == tWord {
 		return false // "got the email about thanks for …": the thanks must follow the thing, set apart
 	}
-	thanks := false
+	thanks, at := false, -1
 	for m := e; m < p.sentB && m < e+4; m++ {
 		if t := &toks[m]; t.kind == tWord && cueFamilies[t.cue] == "thanks" {
 			thanks = !p.wordIs(m+2, m, p.sentB, cThanksCourtesy) // "thanks for asking" thanks for no delivery
+			at = m
 			break
+		}
+	}
+	for m := k - 1; !thanks && m >= p.sentA && m >= k-4; m-- {
+		// "Perfect, thanks Aoife, got the page count": the thanks just before
+		// the receipt, only a name and a comma between.
+		if t := &toks[m]; t.kind == tWord && cueFamilies[t.cue] == "thanks" {
+			thanks = m+1 < k && !p.wordIs(m+1, m, k, cThanksCourtesy) && !p.wordIs(m+2, m, k, cThanksCourtesy) &&
+				!p.wordIs(m+1, m, k, cFunctionWord)
+			at = m
 		}
 	}
 	if !thanks {
@@ -1333,6 +1343,9 @@ func (p *parser) gotWithThanks(k, a, b int, cond bool) bool {
 	p.note("got-with-thanks", k, e)
 	if p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(o, e)}) && p.resolvedTopic == "" {
 		p.resolvedTopic = p.span(o, e)
+	}
+	if n := at + 1; n < p.sentB && (toks[n].kind == tMention || p.isPerson(n) || p.givenName(n) && p.targetAt(n, p.sentB) == 1) {
+		p.addPerson(p.span(n, n+1), n, n+1, p.sentB) // "thanks Aoife": whom it came from
 	}
 	p.resolved = true
 	return true

@@ -271,10 +271,17 @@ func (p *parser) dropArtifactsIn(n0 int, t string) {
 // pending PR?", "<@U1> we need your input", "<@U1> this PR is blocked because
 // you requested changes") waits on that person.
 func (p *parser) addressedParty() {
-	if p.firstMention < 0 || !p.waitNamesNoParty() {
-		return
+	voc := -1
+	if p.firstMention < 0 {
+		if voc = p.vocative(); voc < 0 {
+			return
+		}
 	}
-	m, you := -1, false
+	your := p.onlyThingsAwaited() && p.hasWord(0, len(p.toks), "your")
+	if !p.waitNamesNoParty() && !your {
+		return // "still waiting on your numbers": whose the numbers are, said
+	}
+	m, you := voc, false
 	youHere, thanksHere := false, false // in the sentence being read
 	for k := range p.toks {
 		t := &p.toks[k]
@@ -298,7 +305,42 @@ func (p *parser) addressedParty() {
 		return
 	}
 	p.note("addressed-party", m, m+1)
-	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: p.span(m, m+1)})
+	name := p.span(m, m+1)
+	if e, n := p.match(m); n == 1 && e.class == classPerson && e.name != "" {
+		name = e.name
+	}
+	p.addTarget(unblock.Target{Kind: unblock.TargetPerson, Name: name})
+}
+
+// onlyThingsAwaited reports whether the statement is blocked on things alone,
+// whoever owns them.
+func (p *parser) onlyThingsAwaited() bool {
+	if !p.blocked || p.resolved {
+		return false
+	}
+	for _, t := range p.targets {
+		if t.Kind != unblock.TargetArtifact {
+			return false
+		}
+	}
+	return true
+}
+
+// vocative returns where a message opens by naming whom it speaks to, a
+// person's name and a comma after a greeting or none ("Aoife, we still need
+// your final page count", "Hi Mark, any update?"), or -1.
+func (p *parser) vocative() int {
+	k := 0
+	if len(p.toks) > 0 && p.toks[0].kind == tWord && p.toks[0].cls.has(cFiller) { // "Hi", "Hey"
+		k++
+	}
+	if k+1 >= len(p.toks) || p.toks[k+1].kind != tPunct || p.toks[k+1].punct != ',' {
+		return -1
+	}
+	if e, n := p.match(k); n == 1 && e.class == classPerson || p.givenName(k) {
+		return k
+	}
+	return -1
 }
 
 // waitNamesNoParty reports whether the report is a wait (and no arrival) whose
