@@ -84,6 +84,17 @@ func (p *parser) clause(a, b int, sec section) {
 		p.itemClause = -1
 		return
 	}
+	if p.blocked && !p.sentBlocked && p.handedOver(a, b) {
+		// "It's with Gráinne now so that one's his to chase, not mine": the
+		// wait the sentence told is someone else's to chase now, not the
+		// author's.
+		p.dismiss("handed-over", a, b)
+		p.blocked = false
+		p.targets = p.targets[:p.sentTargets]
+		p.topic = ""
+		p.wantTargets, p.wantTopic = false, false
+		return
+	}
 	if p.selfWork(a, b) {
 		// "…, I'll pair with <@U1> on it": the author's own work, no wait.
 		if p.blocked && !p.sentBlocked {
@@ -97,7 +108,7 @@ func (p *parser) clause(a, b int, sec section) {
 			p.topic = p.nounClause(a, b, false)
 		}
 	}
-	if p.wantTargets && p.blocked && a > 0 && (sentenceEnd(&p.toks[a-1]) || p.toks[a-1].kind == tBreak) &&
+	if p.wantTargets && p.blocked && a > 0 && (sentenceEnd(&p.toks[a-1]) || p.toks[a-1].kind == tBreak || p.toks[a-1].kind == tPunct && p.toks[a-1].punct == ',') &&
 		p.ownGerundOpening(p.afterLeads(a, b)) && p.hasWord(a, b, "'s") {
 		// "Waiting on the ESRB for the rating. Reviewing Dev's terms this
 		// week.", "Meanwhile reviewing Mei's regression plan": the next
@@ -316,6 +327,14 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-cover", a, b)
 		return
 	}
+	if p.blocked && p.awaitedPartyIn(p.blockFrom, len(p.targets)) && p.hearsayOpening(a, b) {
+		// "B: color chips from Hengda, Rosa says they're on the DHL truck":
+		// what a colleague says of the wait told just before, on its party,
+		// is news of it, no wait on them. ("VPN still broken, Dale says new
+		// profile today" names no party before: Dale is whom it is on.)
+		p.note("blockers-section-hearsay", a, b)
+		return
+	}
 	if p.remarkOnWait(a, b) {
 		// "waiting on Brixworth to send back the signed DPA, their
 		// procurement has it", "… are with <@U1> for sign-off, can't brief
@@ -419,6 +438,19 @@ func (p *parser) remarkOnWait(a, b int) bool {
 		return true
 	}
 	return t.cls.has(cPartyPronoun) || t.low == "it" || t.low == "it's" || t.low == "its"
+}
+
+// hearsayOpening reports whether toks[a:b] open with a person and a verb of
+// saying: "Rosa says they're on the DHL truck", "Li Wei said Friday".
+func (p *parser) hearsayOpening(a, b int) bool {
+	j := a
+	if j < b && (p.toks[j].kind == tMention || p.toks[j].kind == tWord && p.isPersonName(j)) {
+		j++
+		if j < b && p.toks[j].kind == tWord && p.toks[j].capital && !p.toks[j].cls.has(cSayVerb) {
+			j++ // a surname
+		}
+	}
+	return j > a && p.wordIs(j, a, b, cSayVerb)
 }
 
 // ownActivity reports whether the clause at a opens with a verb in -ing that
@@ -1068,6 +1100,26 @@ func (p *parser) ownFixing(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// handedOver reports whether toks[a:b] say a wait belongs to someone else to
+// chase: "his to chase", "theirs to follow up", "Dana's to handle", "not
+// mine" (lexicon class chase-verb).
+func (p *parser) handedOver(a, b int) bool {
+	for k := a; k+2 < b+1 && k < b; k++ {
+		t := &p.toks[k]
+		if t.kind != tWord {
+			continue
+		}
+		if t.low == "not" && p.word(k+1, a, b) == "mine" && p.word(k+2, a, b) != "to" {
+			return true // "his to chase, not mine"; "not mine to fix" is a wait still
+		}
+		owner := t.low == "his" || t.low == "hers" || t.low == "theirs" || t.low == "'s" && k > a
+		if owner && p.word(k+1, a, b) == "to" && p.wordIs(k+2, a, b, cChaseVerb) {
+			return true
+		}
+	}
+	return false
 }
 
 // selfWork reports whether toks[a:b] says the author will do the awaited work

@@ -169,6 +169,8 @@ const (
 	cAwaitPrep                             // await-prep
 	cNothing                               // nothing
 	cAnswerVerb                            // answer-verb
+	cHoldingPlace                          // holding-place: where a thing is held on its way ("stuck in customs")
+	cChaseVerb                             // chase-verb: whose a wait is to chase ("his to chase")
 	cSameWhat                              // same-what
 	cLockedAct                             // locked-act
 	cAwayWord                              // away-word
@@ -506,6 +508,8 @@ var classNames = map[string]classID{
 	"await-prep":               cAwaitPrep,
 	"nothing":                  cNothing,
 	"answer-verb":              cAnswerVerb,
+	"holding-place":            cHoldingPlace,
+	"chase-verb":               cChaseVerb,
 	"same-what":                cSameWhat,
 	"locked-act":               cLockedAct,
 	"away-word":                cAwayWord,

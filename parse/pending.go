@@ -636,6 +636,13 @@ func (p *parser) sentFor(k, a, b int, cond bool) bool {
 			p.note("colleague-escalated", a, k+1)
 			return false
 		}
+		if p.blocked && p.awaitedPartyIn(p.blockFrom, len(p.targets)) {
+			// "still no ship date from Hengda. Escalated to Li Wei's boss.":
+			// the author chases the wait told just before, higher up; the
+			// wait is still on Hengda, not on whom it was escalated to.
+			p.note("escalated-wait", k, k+1)
+			return false
+		}
 		for j := k + 1; j < b && j <= k+8; j++ {
 			if (toks[j].low == "to" || toks[j].low == "with") && j+1 < b && (p.targetAt(j+1, b) > 0 || p.isParty(j+1, b)) &&
 				!toks[j+1].cls.has(cFirstPerson) {

@@ -658,6 +658,11 @@ func (p *parser) ruleSaidOK(k, a, b int, cond bool) bool {
 		// "DPA: Gareth says Tuesday", "the vendor said next week": when the
 		// awaited thing will come, so it has not.
 		p.note("party-eta", from, b)
+		if p.blocked && p.awaitedPartyIn(p.blockFrom, len(p.targets)) {
+			// "waiting on the DPA from legal, Rosa says Friday": when the wait
+			// told before will end, news of it; the one who says is no party.
+			return true
+		}
 		if o := from - 1; o > p.sentA && toks[o].kind == tPunct && toks[o].punct == '(' {
 			// "Moonrail sign-off on checklist (Ellie says next week)": an aside
 			// on the wait before it, which names whom it is on.

@@ -32,6 +32,20 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 		p.dismiss("distractor:own-freeze", k, k+1)
 		return false // "deploys are blocked this afternoon while we rotate the certs": the team's own planned work
 	}
+	if p.heldOnItsWay(k, a, b) {
+		// "T1 samples are stuck in customs in Memphis": the thing is held on
+		// its way; the wait is on it (and on whoever sends it), not on the place.
+		p.note("stuck-in-holding", k, k+3)
+		p.block(a, k, k, scopeBefore)
+		if p.topic == "" {
+			e := k
+			for e > a && (p.wordIs(e-1, a, k, cBe) || p.wordIs(e-1, a, k, cStateAux) || p.wordIs(e-1, a, k, cFunctionWord)) {
+				e-- // "T1 samples are still stuck": the subject ends before its verb
+			}
+			p.topic = p.nounClause(a, e, false)
+		}
+		return true
+	}
 	if p.toks[k].low == "stuck" && p.word(k+1, a, b) == "in" && p.wordIs(k+2, a, b, cStuckPlace) {
 		p.dismiss("distractor:stuck-in-place", k, k+3)
 		return false // "stuck in bed", "stuck in traffic", "stuck in meetings all day"
@@ -295,6 +309,32 @@ func (p *parser) othersNeed(k, a int) bool {
 	return p.personSubject(j)
 }
 
+// heldOnItsWay reports whether "stuck" at k says a thing is held at a place on
+// its way (lexicon class holding-place): "the samples are stuck in customs",
+// "parts stuck at the port". A subject must name it: "I'm stuck in transit"
+// is the author's own day (stuck-place).
+func (p *parser) heldOnItsWay(k, a, b int) bool {
+	if p.toks[k].low != "stuck" || k == a {
+		return false
+	}
+	if w := p.word(k+1, a, b); w != "in" && w != "at" {
+		return false
+	}
+	o := k + 2
+	if p.wordIs(o, a, b, cPureDet) {
+		o++
+	}
+	if !p.wordIs(o, a, b, cHoldingPlace) {
+		return false
+	}
+	for j := a; j < k; j++ {
+		if t := &p.toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
+			return false
+		}
+	}
+	return true
+}
+
 // ruleNeed is the rule of the "need" cue family.
 func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 	if p.processRule(k, a) {
@@ -314,6 +354,13 @@ func (p *parser) ruleNeed(k, a, b int, cond bool) bool {
 		return false
 	}
 	if p.othersNeed(k, a) {
+		if p.blocked && p.awaitedPartyIn(0, len(p.targets)) || p.blocked && p.topic != "" {
+			// "CE budget still not approved; Walt needs Rosa's numbers
+			// first": beside the author's own wait, another's need tells why
+			// it is stuck, a link of their chain, no second wait of theirs.
+			p.dismiss("distractor:relayed-need", max(a, k-2), k+1)
+			return false
+		}
 		// "Ravi says he needs Aditi's audit logs": someone else's need; in a
 		// report the team's, in chat theirs (chatReading), as "Rosa is waiting".
 		p.relayPending = true
@@ -342,7 +389,28 @@ func (p *parser) ruleCant(k, a, b int, cond bool) bool {
 	if p.toks[k].low == "can" && p.request(k+1, a, b, cond) {
 		return true // "can you send the numbers so I can finish?"
 	}
+	if p.gatedOnAuthor(k, a, b) {
+		return false
+	}
 	return p.cantWord(k, a, b, cond) || p.partyUnable(k, a, b, cond)
+}
+
+// gatedOnAuthor reports whether the "can't" at k is a colleague's, gated on
+// the author: "he can't start the IP67 soak until I hand them over", "Ben
+// can't test before we ship the build". The author is awaited there, not
+// waiting.
+func (p *parser) gatedOnAuthor(k, a, b int) bool {
+	if p.toks[k].low == "can" || !p.personSubject(k-1) {
+		return false
+	}
+	for j := k + 1; j+1 < b; j++ {
+		if w := p.toks[j].low; (w == "until" || w == "till" || w == "before") && p.toks[j+1].kind == tWord &&
+			p.toks[j+1].cls.has(cFirstPerson) && p.toks[j+1].cls.has(cSubject) {
+			p.dismiss("distractor:waits-on-author", k-1, j+2)
+			return true
+		}
+	}
+	return false
 }
 
 // ruleUntil is the rule of the "until" cue family.

@@ -915,6 +915,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			}
 		}
 	}
+	for k := lo + 1; k+1 < hi; k++ {
+		if toks[k].kind == tPunct && toks[k].punct == ',' && p.ownGerundOpening(k+1) {
+			// "still no approval for the new body, borrowing Maeve's for now":
+			// what the author does meanwhile names no party of the wait.
+			hi = k
+			break
+		}
+	}
 	for k := lo + 1; k < hi; k++ {
 		if toks[k].kind == tWord && toks[k].low == "before" && (p.gate(k) || p.nextStepOf(k+1, hi)) {
 			// "the estimate from Tomás before I can send it to Harbor": what
