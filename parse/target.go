@@ -817,10 +817,18 @@ func (p *parser) askedOfName(s, k, end int) int {
 		}
 		m++
 	}
-	if m == k { // the whole modifier is the name
-		return m
+	if m != k {
+		return s
 	}
-	return s
+	for j := m; j < end; j++ {
+		if r := unblock.Role(p.toks[j].low); r.IsBuiltin() && r != unblock.RoleCustomer && r != unblock.RoleVendor {
+			return s // "T&Cs legal review": the answer names its owner; the name is what it is about
+		}
+	}
+	if w := p.word(end, end, p.sentB); (w == "from" || w == "by") && end+1 < p.sentB && p.targetAt(end+1, p.sentB) > 0 {
+		return s // "Paywall estimate from Oisín": whom it is awaited from is said; the name is the thing's
+	}
+	return m // the whole modifier is the name
 }
 
 // thingAfterInitials reports whether the word at j, after a name in initials,

@@ -63,6 +63,9 @@ func (p *parser) blockTopic(own phrase, a, b, from int, sc scope) string {
 		}
 	}
 	if p.prevA >= 0 && p.prevB <= a {
+		if onlyFiller(p.toks[p.prevA:p.prevB]) && sameAsBefore(p.toks[p.prevA:p.prevB]) {
+			return "" // "B: same, definition from Rachel": "same" is no topic
+		}
 		return p.nounClause(p.prevA, p.prevB, true) // "IPLD spec reviews (I'll ping Kofi again)"
 	}
 	return ""
