@@ -193,6 +193,9 @@ func TestNoTopic(t *testing.T) {
 		{"I still need to hear back from three of them", ""},
 		{"what about the paper that is stalled? Waiting for 0.1", "0.1"},
 		{"still waiting on legal for the DPA", "DPA"},
+		// A pronoun and its verb are no thing: "until they're back", "until they're here".
+		{"can't start fit checks until they're here", ""},
+		{"redlines are with outside counsel, can't countersign until they're back", "redlines"},
 	} {
 		if got := Parse(c.text, nil).Topic; got != c.topic {
 			t.Errorf("Parse(%q).Topic = %q, want %q", c.text, got, c.topic)
