@@ -71,8 +71,9 @@ func (s *scanner) scan(text string) {
 	s.wordAt, s.quietTo = 0, -1
 	s.emoji = false
 	lineStart := true
-	fence, code := false, false // inside a ``` block, inside `inline code`
-	noStrike := 0               // no "~" before this offset opens a struck-out span
+	blockersLine := cautionLine(text) // where a three-line emoji standup's Blockers answer starts, or -1
+	fence, code := false, false       // inside a ``` block, inside `inline code`
+	noStrike := 0                     // no "~" before this offset opens a struck-out span
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -132,7 +133,7 @@ func (s *scanner) scan(text string) {
 				lineStart = false
 				continue
 			}
-			if lineStart && blockersEmoji[emojiShortcode[r]] && s.blockersHeader(i, i+size) {
+			if lineStart && (blockersEmoji[emojiShortcode[r]] || i == blockersLine) && s.blockersHeader(i, i+size) {
 				lineStart = false
 				i += size
 				continue
@@ -196,7 +197,7 @@ func (s *scanner) scan(text string) {
 			}
 		case ':':
 			if j := emojiEnd(text, i); j > i {
-				if lineStart && blockersEmoji[text[i+1:j-1]] && s.blockersHeader(i, j) {
+				if lineStart && (blockersEmoji[text[i+1:j-1]] || i == blockersLine) && s.blockersHeader(i, j) {
 					lineStart = false
 				} else if noneEmoji[text[i+1:j-1]] && s.answerEnds(j) {
 					// "Blockers: :x:" answers "no" as a word would: a "none"
@@ -300,13 +301,14 @@ func skipEntity(text string, i int) int {
 // noneEmoji and blockersEmoji hold the shortcodes (and characters) of lexicon
 // classes none-emoji and blockers-emoji, set once the grammar has loaded (the
 // grammar's own lines are scanned while it loads).
-var noneEmoji, blockersEmoji map[string]bool
+var noneEmoji, blockersEmoji, doneEmoji, cautionEmoji map[string]bool
 
 // blockersWords holds the words of lexicon class header-blockers, for the scan.
 var blockersWords map[string]bool
 
 func init() {
 	noneEmoji, blockersEmoji, blockersWords = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	doneEmoji, cautionEmoji = map[string]bool{}, map[string]bool{}
 	for w, c := range gram.classes {
 		if c.has(cHeaderBlockers) {
 			blockersWords[w] = true
@@ -317,12 +319,83 @@ func init() {
 		if c.has(cBlockersEmoji) {
 			blockersEmoji[w] = true
 		}
+		if c.has(cDoneEmoji) {
+			doneEmoji[w] = true
+		}
+		if c.has(cCautionEmoji) {
+			cautionEmoji[w] = true
+		}
 	}
 }
 
 // emojiShortcode gives Slack's shortcode of the emoji characters a lexicon
 // class may name by shortcode (blockers-emoji).
-var emojiShortcode = map[rune]string{'\u26D4': "no_entry", '\U0001F6AB': "no_entry_sign", '\U0001F6D1': "octagonal_sign"}
+var emojiShortcode = map[rune]string{'\u26D4': "no_entry", '\U0001F6AB': "no_entry_sign", '\U0001F6D1': "octagonal_sign",
+	'\u2705': "white_check_mark", '\u2714': "heavy_check_mark", '\u2611': "ballot_box_with_check", '\U0001F6A7': "construction",
+	'\u26A0': "warning", '\U0001F6A8': "rotating_light", '\U0001F534': "red_circle", '\u2757': "exclamation", '\u270B': "raised_hand",
+	'\u231B': "hourglass", '\u23F3': "hourglass_flowing_sand"}
+
+// cautionLine returns where the third line of a three-line emoji standup
+// starts, its emoji to be read as the header "Blockers:", or -1: every line
+// that holds anything opens with an emoji, there are three, the first is a
+// "done" emoji and the third a caution sign (lexicon classes done-emoji and
+// caution-emoji), all three differ, and none is the Blockers icon already
+// (":white_check_mark: shipped :hammer_and_wrench: bracket v2 :construction:
+// T1 samples from Hengda"). One pass over the text.
+func cautionLine(text string) int {
+	var first [3]string
+	var at [3]int
+	n := 0
+	for i := 0; i < len(text); {
+		e := strings.IndexByte(text[i:], '\n')
+		if e < 0 {
+			e = len(text)
+		} else {
+			e += i
+		}
+		j := i
+		for j < e && (isSpace(text[j]) || text[j] == '>' || text[j] == '*' || text[j] == '_') {
+			j++
+		}
+		if j < e {
+			code := leadingEmoji(text, j, e)
+			if code == "" || n == 3 {
+				return -1
+			}
+			first[n], at[n] = code, j
+			n++
+		}
+		i = e + 1
+	}
+	if n != 3 || !doneEmoji[first[0]] || !cautionEmoji[first[2]] || first[0] == first[1] || first[1] == first[2] ||
+		blockersEmoji[first[1]] || blockersEmoji[first[2]] {
+		return -1
+	}
+	return at[2]
+}
+
+// leadingEmoji returns the shortcode of the emoji at text[j:e] (written as
+// ":name:" or as a character the lexicon names, else "?" for another symbol),
+// or "" when the line opens with no emoji.
+func leadingEmoji(text string, j, e int) string {
+	if text[j] == ':' {
+		if k := emojiEnd(text, j); k > j && k <= e {
+			return text[j+1 : k-1]
+		}
+		return ""
+	}
+	if text[j] < 0x80 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(text[j:])
+	if !unicode.Is(unicode.So, r) {
+		return ""
+	}
+	if code, ok := emojiShortcode[r]; ok {
+		return code
+	}
+	return "?"
+}
 
 // blockersHeader adds the header "Blockers:" that an emoji first on its line
 // (text[i:j]) stands for, unless the words after it say it themselves

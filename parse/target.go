@@ -1008,6 +1008,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if t.quoted {
 			continue
 		}
+		if t.cls.has(cHoldingPlace) && p.heldAt(k, lo) {
+			continue // "T1 samples still in customs": where the thing is held, no party
+		}
 		if end := p.honorificEnd(k, hi); end > k {
 			p.note("target:honorific", k, end)
 			k = p.addPerson(p.span(k, end), k, end, hi) - 1
@@ -1381,6 +1384,20 @@ func (p *parser) ownerNamedBefore(s, end int, role unblock.Role) bool {
 		return false
 	}
 	return e.class == classExternal || e.class == classRole && (role == unblock.RoleVendor || role == unblock.RoleCustomer)
+}
+
+// heldAt reports whether the holding place at k (lexicon class holding-place)
+// follows "in", "at" or "through": "still in customs", "stuck at the port".
+func (p *parser) heldAt(k, lo int) bool {
+	j := k - 1
+	if j >= lo && p.toks[j].kind == tWord && p.toks[j].cls.has(cPureDet) {
+		j--
+	}
+	if j < lo || p.toks[j].kind != tWord {
+		return false
+	}
+	w := p.toks[j].low
+	return w == "in" || w == "at" || w == "through"
 }
 
 // awaitedPartyIn reports whether targets[from:to] hold a party still awaited
