@@ -368,6 +368,19 @@ func (p *parser) calendarSense(k, a, b int) bool {
 	if p.wordIs(k-1, a, b, cTimeSpan) || p.wordIs(k+1, a, b, cTimeSpan) {
 		return true
 	}
+	if j := k + 1; nw == "all" || nw == "the" && nnw == "whole" || nw == "for" && nnw == "the" {
+		// "our marketing team is blocked all Thursday in an offsite",
+		// "blocked the whole morning": time booked, a day's calendar.
+		for j < b && j <= k+3 && (p.word(j, a, b) == "all" || p.word(j, a, b) == "the" || p.word(j, a, b) == "whole" || p.word(j, a, b) == "for") {
+			j++
+		}
+		if t := p.word(j, a, b); t != "" && p.wordIs(j, a, b, cDueTime) || t == "day" || t == "week" {
+			next := p.word(j+1, a, b)
+			// "blocked all week on the DPA", "… by legal": a wait that long
+			return next != "on" && next != "by" && next != "until" && next != "till" && next != "waiting" &&
+				next != "for" && next != "because"
+		}
+	}
 	for j := a; j < k; j++ {
 		if p.toks[j].cls.has(cCalendar) {
 			return true

@@ -337,8 +337,8 @@ const (
 	cComeVerb           // come-verb: a verb of coming that, with an arrival particle, tells an arrival ("hasn't come through")
 	cArrivalParticle    // arrival-particle: the particle after come-verb that makes it an arrival ("back", "through")
 	cBlockersEmoji      // blockers-emoji: an emoji that opens a line as its Blockers header (":no_entry: none")
-	cDoneEmoji          // done-emoji: an emoji that opens the first line of a three-line emoji standup
 	cCautionEmoji       // caution-emoji: an emoji that opens its third line, the Blockers answer
+	cNameAbbrev         // name-abbrev: "St." in "St. Brigid's": its stop ends no sentence
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
@@ -644,8 +644,8 @@ var classNames = map[string]classID{
 	"come-verb":                cComeVerb,
 	"arrival-particle":         cArrivalParticle,
 	"blockers-emoji":           cBlockersEmoji,
-	"done-emoji":               cDoneEmoji,
 	"caution-emoji":            cCautionEmoji,
+	"name-abbrev":              cNameAbbrev,
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
 	"inbound-item":             cInboundItem,

@@ -264,6 +264,15 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 		p.note("none-beats-unnamed-wait", -1, -1)
 		p.blocked, p.none = false, true
 	}
+	if p.blocked && p.noneWhole && !p.resolved && p.onlyStates() {
+		// "Leonor's invoice is pending the payment run on Friday. Nothing
+		// blocking": a thing's state told beside an explicit none is news,
+		// not a wait of the author's; the none is the answer.
+		p.note("none-beats-state", -1, -1)
+		p.blocked, p.none = false, true
+		p.targets = p.targets[:0]
+		p.topic = ""
+	}
 	if p.blocked && p.ignored() {
 		p.dismiss("ignored-phrase", -1, -1)
 		p.blocked = false
@@ -363,7 +372,7 @@ func (p *parser) classify() {
 
 // titleStop reports whether toks[w], read from toks[k], is the full stop
 // right after a title written with a capital and before a capitalised word:
-// "Dr. Hale", "Prof. Weber" (lexicon class honorific).
+// "Dr. Hale", "Prof. Weber" (lexicon class honorific), "St. Brigid's" (name-abbrev).
 func (p *parser) titleStop(w, k int) bool {
 	t := &p.toks[w]
 	if t.kind != tPunct || t.punct != '.' || w == 0 || k+1 >= len(p.toks) {
@@ -371,7 +380,7 @@ func (p *parser) titleStop(w, k int) bool {
 	}
 	title, next := &p.toks[w-1], &p.toks[k+1]
 	return title.kind == tWord && title.end == t.start && title.capital && !title.acronym &&
-		title.cls.has(cHonorific) && next.kind == tWord && next.capital
+		(title.cls.has(cHonorific) || title.cls.has(cNameAbbrev)) && next.kind == tWord && next.capital
 }
 
 // visit counts n token visits. The loops that walk the report (sentences,
@@ -408,6 +417,22 @@ func sentenceEnd(t *token) bool {
 		return true
 	}
 	return t.kind == tPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ';')
+}
+
+// onlyStates reports whether every blocker the statement read came from a
+// thing's pending state ("pending the payment run", "in review"), none from a
+// cue that says the author waits ("waiting", "blocked", "need").
+func (p *parser) onlyStates() bool {
+	state := false
+	for _, r := range p.fired {
+		switch r {
+		case "pending", "pending-state", "in-process":
+			state = true
+		case "wait", "need", "block", "until", "cant", "no-response", "still-open", "with-party", "with":
+			return false
+		}
+	}
+	return state
 }
 
 // ignored reports whether the text contains a phrase the lexicon dismisses.

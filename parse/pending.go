@@ -49,6 +49,13 @@ func (p *parser) pendingState(k, a, b int, cond bool) bool {
 		p.block(a, k+3, k+1, scopeAfter) // the holder ("court", "hands") is no party of its own
 		return true
 	}
+	if w := p.word(k+1, a, b); (w == "their" || w == "his" || w == "her") && p.wordIs(k+2, a, b, cHolder) && p.report(k, a, cond) {
+		// "B: Tramo PO, the ball is in their court": in the hands of the
+		// party the pronoun stands for; the court is no party.
+		p.note("in-hands", k, k+3)
+		p.block(a, k+2, a, scopeClause)
+		return true
+	}
 	j := k + 1
 	for j < b && p.wordIs(j, a, b, cDet) {
 		j++

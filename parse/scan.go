@@ -301,14 +301,14 @@ func skipEntity(text string, i int) int {
 // noneEmoji and blockersEmoji hold the shortcodes (and characters) of lexicon
 // classes none-emoji and blockers-emoji, set once the grammar has loaded (the
 // grammar's own lines are scanned while it loads).
-var noneEmoji, blockersEmoji, doneEmoji, cautionEmoji map[string]bool
+var noneEmoji, blockersEmoji, cautionEmoji map[string]bool
 
 // blockersWords holds the words of lexicon class header-blockers, for the scan.
 var blockersWords map[string]bool
 
 func init() {
 	noneEmoji, blockersEmoji, blockersWords = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	doneEmoji, cautionEmoji = map[string]bool{}, map[string]bool{}
+	cautionEmoji = map[string]bool{}
 	for w, c := range gram.classes {
 		if c.has(cHeaderBlockers) {
 			blockersWords[w] = true
@@ -318,9 +318,6 @@ func init() {
 		}
 		if c.has(cBlockersEmoji) {
 			blockersEmoji[w] = true
-		}
-		if c.has(cDoneEmoji) {
-			doneEmoji[w] = true
 		}
 		if c.has(cCautionEmoji) {
 			cautionEmoji[w] = true
@@ -337,9 +334,9 @@ var emojiShortcode = map[rune]string{'\u26D4': "no_entry", '\U0001F6AB': "no_ent
 
 // cautionLine returns where the third line of a three-line emoji standup
 // starts, its emoji to be read as the header "Blockers:", or -1: every line
-// that holds anything opens with an emoji, there are three, the first is a
-// "done" emoji and the third a caution sign (lexicon classes done-emoji and
-// caution-emoji), all three differ, and none is the Blockers icon already
+// that holds anything opens with an emoji, there are three, the third is a
+// caution sign (lexicon class caution-emoji), all three differ, and none is
+// the Blockers icon already
 // (":white_check_mark: shipped :hammer_and_wrench: bracket v2 :construction:
 // T1 samples from Hengda"). One pass over the text.
 func cautionLine(text string) int {
@@ -367,7 +364,7 @@ func cautionLine(text string) int {
 		}
 		i = e + 1
 	}
-	if n != 3 || !doneEmoji[first[0]] || !cautionEmoji[first[2]] || first[0] == first[1] || first[1] == first[2] ||
+	if n != 3 || !cautionEmoji[first[2]] || first[0] == first[1] || first[1] == first[2] || first[0] == first[2] ||
 		blockersEmoji[first[1]] || blockersEmoji[first[2]] {
 		return -1
 	}
