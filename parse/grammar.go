@@ -339,6 +339,7 @@ const (
 	cBlockersEmoji      // blockers-emoji: an emoji that opens a line as its Blockers header (":no_entry: none")
 	cCautionEmoji       // caution-emoji: an emoji that opens its third line, the Blockers answer
 	cNameAbbrev         // name-abbrev: "St." in "St. Brigid's": its stop ends no sentence
+	cRoleThing          // role-thing: a role word that also names a thing ("their EHR data")
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
@@ -646,6 +647,7 @@ var classNames = map[string]classID{
 	"blockers-emoji":           cBlockersEmoji,
 	"caution-emoji":            cCautionEmoji,
 	"name-abbrev":              cNameAbbrev,
+	"role-thing":               cRoleThing,
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
 	"inbound-item":             cInboundItem,

@@ -1105,6 +1105,17 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				if n == 1 && p.softwareClient(k, lo) {
 					continue // "the HTTP client times out": software, no customer
 				}
+				if n == 1 && p.roleWordAsHead(k, lo, hi) {
+					// "their EHR data", "the checkout design": the thing, awaited
+					// from that role, not the people named beside it as well.
+					s := k - 1
+					for s-1 >= lo && k-s < 3 && isModifier(&toks[s-1]) && !toks[s-1].cls.has(cPureDet) && toks[s-1].cue == 0 &&
+						p.targetAt(s-1, hi) == 0 {
+						s-- // "batch 3 data"
+					}
+					p.addTarget(unblock.Target{Kind: unblock.TargetArtifact, Name: p.span(s, k+1), Role: e.role})
+					continue
+				}
 				if n == 1 && clientWord(t.low) {
 					if e2, n2 := p.match(k + 1); n2 > 0 && e2.class == classRole && e2.role == unblock.RoleEngineering {
 						// "client developers": the people who build the client.
@@ -1398,6 +1409,27 @@ func (p *parser) heldAt(k, lo int) bool {
 	}
 	w := p.toks[j].low
 	return w == "in" || w == "at" || w == "through"
+}
+
+// roleWordAsHead reports whether the role word at k (lexicon class role-thing)
+// ends a noun phrase whose modifier names which of it ("their EHR data", "batch 3 data", "the
+// sell-through data"): the thing, not the people of that role. Not after a
+// preposition or a cue ("waiting on data"), nor before a team word ("the data
+// team").
+func (p *parser) roleWordAsHead(k, lo, hi int) bool {
+	if k-1 < lo || p.toks[k].capital && !p.toks[k].lineStart || !p.toks[k].cls.has(cRoleThing) {
+		return false
+	}
+	m := &p.toks[k-1]
+	if m.kind != tWord || !isModifier(m) || m.cue != 0 || m.cls.has(cPureDet) || m.cls.has(cRequestVerb) ||
+		m.cls.has(cNameIntro) || p.targetAt(k-1, hi) > 0 && !m.acronym {
+		return false
+	}
+	if p.wordIs(k+1, lo, hi, cTeamSuffix) || p.wordIs(k+1, lo, hi, cPeopleSuffix) || p.wordIs(k+1, lo, hi, cTeamNoun) {
+		return false
+	}
+	p.note("target:role-word-as-head", k-1, k+1)
+	return true
 }
 
 // awaitedPartyIn reports whether targets[from:to] hold a party still awaited
