@@ -1372,6 +1372,27 @@ func (p *parser) gotWithThanks(k, a, b int, cond bool) bool {
 		return false
 	}
 	o := k + 1
+	if w := p.word(o, a, p.sentB); w == "them" || w == "both" || w == "those" || w == "these" {
+		// "Got them, thank you Nora!": what came is named before, by whom it
+		// came from now ("got it, thanks" is understood, not received).
+		m := o + 1
+		for m < p.sentB && p.toks[m].kind == tPunct {
+			m++
+		}
+		if m+1 < p.sentB && cueFamilies[toks[m].cue] == "thanks" {
+			n := m + 1
+			if p.word(n, m, p.sentB) == "you" {
+				n++
+			}
+			if n < p.sentB && (toks[n].kind == tMention || p.isPerson(n) || p.givenName(n)) {
+				p.note("got-with-thanks", k, n+1)
+				p.addPerson(p.span(n, n+1), n, n+1, p.sentB)
+				p.resolved = true
+				return true
+			}
+		}
+		return false
+	}
 	if o >= b || toks[o].kind != tWord || !toks[o].cls.has(cAwaitedObject) || toks[o].cls.has(cBackReference) {
 		return false // "got the", "got your", "got our"; "got it, thanks" names nothing
 	}
