@@ -22,6 +22,8 @@ func TestRoleRules_Resolve(t *testing.T) {
 		{"config wins over title", unblock.Person{ID: "U0OVERRIDE", Title: "Product Manager"}, nil, unblock.RoleLegal, unblock.RoleFromConfig},
 		{"user group wins over title", unblock.Person{ID: "U1", Title: "Product Manager"}, []string{"S0X", "S0DESIGN"}, unblock.RoleDesign, unblock.RoleFromUserGroup},
 		{"senior product designer", unblock.Person{ID: "U2", Title: "Senior Product Designer"}, nil, unblock.RoleDesign, unblock.RoleFromTitle},
+		{"an art director designs", unblock.Person{ID: "U2", Title: "Art Director"}, nil, unblock.RoleDesign, unblock.RoleFromTitle},
+		{"a director leads", unblock.Person{ID: "U2", Title: "Studio Director"}, nil, unblock.RoleLeadership, unblock.RoleFromTitle},
 		{"qa engineer", unblock.Person{ID: "U3", Title: "QA Engineer"}, nil, unblock.RoleQA, unblock.RoleFromTitle},
 		{"product manager", unblock.Person{ID: "U4", Title: "Product Manager"}, nil, unblock.RoleProduct, unblock.RoleFromTitle},
 		{"vp of engineering", unblock.Person{ID: "U5", Title: "VP of Engineering"}, nil, unblock.RoleLeadership, unblock.RoleFromTitle},

@@ -368,9 +368,11 @@ func (p *parser) calendarSense(k, a, b int) bool {
 	if p.wordIs(k-1, a, b, cTimeSpan) || p.wordIs(k+1, a, b, cTimeSpan) {
 		return true
 	}
-	if j := k + 1; nw == "all" || nw == "the" && nnw == "whole" || nw == "for" && nnw == "the" {
+	if j := k + 1; nw == "all" || nw == "the" && nnw == "whole" || nw == "for" && nnw == "the" ||
+		p.wordIs(k+1, a, b, cDueTime) && nw != "soon" && nw != "shortly" && nw != "asap" {
 		// "our marketing team is blocked all Thursday in an offsite",
-		// "blocked the whole morning": time booked, a day's calendar.
+		// "blocked the whole morning", "I blocked Thursday morning for the
+		// workshop prep": time booked, a day's calendar.
 		for j < b && j <= k+3 && (p.word(j, a, b) == "all" || p.word(j, a, b) == "the" || p.word(j, a, b) == "whole" || p.word(j, a, b) == "for") {
 			j++
 		}

@@ -44,6 +44,11 @@ func (p *parser) clause(a, b int, sec section) {
 			e, _ := p.match(a)
 			p.targets = p.targets[:p.clauseN0]
 			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(a, b), Role: e.role})
+		} else if m := p.bracketPerson(a, b); m >= 0 {
+			// "B: case study approval (Marta)", "font licence (from Sandra)":
+			// after a thing, the person in brackets is whom it is awaited from.
+			p.note("target:bracket-person", a-1, b+1)
+			p.addPerson(p.personName(m, m+1), m, m+1, b)
 		} else if n := len(p.targets); n > 0 {
 			p.apposition(n-1, a-1, b+1)
 		}
@@ -477,6 +482,32 @@ func (p *parser) bracketParty(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// bracketPerson returns where the person stands whom toks[a:b], in brackets
+// after a blocker that named only things, name alone (or after "from",
+// "with", "waiting on"), or -1: "case study approval (Marta)", "the logo files
+// (from Sandra)".
+func (p *parser) bracketPerson(a, b int) int {
+	if p.blockClause != p.clauseNo || p.clauseN0 >= len(p.targets) {
+		return -1
+	}
+	for _, t := range p.targets[p.clauseN0:] {
+		if t.Kind != unblock.TargetArtifact {
+			return -1
+		}
+	}
+	m := a
+	if w := p.word(m, a, b); w == "from" || w == "with" || w == "by" {
+		m++
+	}
+	if m+1 != b {
+		return -1
+	}
+	if t := &p.toks[m]; t.kind == tMention || t.kind == tWord && p.isPersonName(m) {
+		return m
+	}
+	return -1
 }
 
 // afterLeads returns where toks[a:b] go on after the words that lead a
