@@ -946,8 +946,10 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	seen := len(p.targets) // targets added before k: one added since ended right before k
 	partyEnd := -1         // where the party named last ends ("on legal (Miriam)")
 	task := false          // within what that party is asked to do: "on legal to confirm … with Corvid"
+	namedSeen := len(p.named) // parties named (new or again) before k: one named since ended right before k
 	for k := lo; k < hi; k++ {
-		if len(p.targets) != seen && p.targets[len(p.targets)-1].Kind != unblock.TargetArtifact {
+		if len(p.named) != namedSeen && p.targets[p.named[len(p.named)-1]].Kind != unblock.TargetArtifact {
+			namedSeen = len(p.named)
 			partyEnd = k
 			if p.word(k, lo, hi) == "'s" && (p.wordIs(k+1, lo, hi, cApprovalWord) || p.wordIs(k+1, lo, hi, cDecisionNoun)) {
 				ownedEnd = k + 2 // "Andrea's ok for the Corvid paid tier": what her answer is for (forWhom)
@@ -957,6 +959,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			if p.taskEnds(k, hi) {
 				task = false
 			} else if n := p.targetAt(k, hi); n > 0 {
+				if e, m := p.match(k); m > 0 && e.class == classRole && best == "" {
+					best = e.role // "waiting for another team to sort the infrastructure out": what the team is asked for
+				}
 				k += n - 1
 				continue // the party's own counterpart or client: their wait, not the author's
 			}
@@ -1204,6 +1209,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			continue // "before I can go on": the author's own next step, not the awaited thing
 		}
 		if p.actOfParty(k, lo, hi) {
+			if partyEnd == k {
+				task = true // "until Denise gets the new regulator": what her act involves is hers
+			}
 			continue // "until Dana reviews the PR": what she does, not what is awaited
 		}
 		if e, n := p.match(k); n == 1 && e.class == classArtifact && t.capital && k > lo && (toks[k-1].low == "from" || toks[k-1].low == "by") &&
