@@ -943,9 +943,9 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 	subjA, subjB := p.waitingSubject(lo, hi)
 	var mods [4]modifierRole // role words that open a noun phrase: "the data retention copy"
 	nMods := 0
-	seen := len(p.targets) // targets added before k: one added since ended right before k
-	partyEnd := -1         // where the party named last ends ("on legal (Miriam)")
-	task := false          // within what that party is asked to do: "on legal to confirm … with Corvid"
+	seen := len(p.targets)    // targets added before k: one added since ended right before k
+	partyEnd := -1            // where the party named last ends ("on legal (Miriam)")
+	task := false             // within what that party is asked to do: "on legal to confirm … with Corvid"
 	namedSeen := len(p.named) // parties named (new or again) before k: one named since ended right before k
 	for k := lo; k < hi; k++ {
 		if len(p.named) != namedSeen && p.targets[p.named[len(p.named)-1]].Kind != unblock.TargetArtifact {
