@@ -1260,7 +1260,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k++
 			continue
 		}
-		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) && !p.forSubject(k, hi) {
+		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) && !p.forSubject(k, hi) && !p.onAfterParty(k, lo, n0) {
 			end := k + 1
 			for end < hi && toks[end].kind == tWord && toks[end].capital && !toks[end].cls.has(cCommonCapital) &&
 				!toks[end].acronym && !p.artifactAt(end) && !p.functionWord(end, hi) {
@@ -1438,6 +1438,23 @@ func (p *parser) roleWordAsHead(k, lo, hi int) bool {
 	}
 	p.note("target:role-word-as-head", k-1, k+1)
 	return true
+}
+
+// onAfterParty reports whether the name at k follows "on" (and perhaps a
+// determiner) once the clause named whom it waits on: "waiting on Gráinne for
+// the legal read on the Mulcahy piece", "no word from the Garda press office on
+// Castletroy": what the wait is about, not a second party ("waiting on legal
+// and on Acme" names two).
+func (p *parser) onAfterParty(k, lo, n0 int) bool {
+	j := k - 1
+	if j > lo && p.toks[j].kind == tWord && p.toks[j].cls.has(cPureDet) {
+		j--
+	}
+	if j <= lo || p.toks[j].low != "on" || !p.awaitedPartyIn(min(n0, p.sentTargets), len(p.targets)) {
+		return false
+	}
+	prev := &p.toks[j-1]
+	return prev.kind != tWord || prev.cue == 0 && !prev.cls.has(cCoordinator) && prev.low != "or"
 }
 
 // awaitedPartyIn reports whether targets[from:to] hold a party still awaited
