@@ -1113,7 +1113,10 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				if n == 1 && p.roleWordAsHead(k, lo, hi) {
 					// "their EHR data", "the checkout design": the thing, awaited
 					// from that role, not the people named beside it as well.
-					s := k - 1
+					s := k
+					if k-1 >= lo && toks[k-1].kind == tWord && isModifier(&toks[k-1]) && !toks[k-1].cls.has(cPureDet) && toks[k-1].cue == 0 {
+						s = k - 1 // "their EHR data"
+					}
 					for s-1 >= lo && k-s < 3 && isModifier(&toks[s-1]) && !toks[s-1].cls.has(cPureDet) && toks[s-1].cue == 0 &&
 						p.targetAt(s-1, hi) == 0 {
 						s-- // "batch 3 data"
@@ -1425,7 +1428,17 @@ func (p *parser) heldAt(k, lo int) bool {
 // preposition or a cue ("waiting on data"), nor before a team word ("the data
 // team").
 func (p *parser) roleWordAsHead(k, lo, hi int) bool {
-	if k-1 < lo || p.toks[k].capital && !p.toks[k].lineStart || !p.toks[k].cls.has(cRoleThing) {
+	if p.toks[k].capital && !p.toks[k].lineStart || !p.toks[k].cls.has(cRoleThing) {
+		return false
+	}
+	if w := p.word(k+1, lo, hi); (w == "from" || w == "by") && k+2 < hi &&
+		(p.targetAt(k+2, hi) > 0 || p.toks[k+2].cls.has(cPartyPronoun) || p.isParty(k+2, hi)) {
+		// "waiting for data from them", "the design from Ana": the thing,
+		// from whom it comes.
+		p.note("target:role-word-as-head", k, k+2)
+		return true
+	}
+	if k-1 < lo {
 		return false
 	}
 	m := &p.toks[k-1]
