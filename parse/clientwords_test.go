@@ -12,6 +12,24 @@ import (
 // the client's is a thing asked of someone else ("Brixworth's SAML
 // metadata"), and a message that opens with "Re" names what it is about. Each
 // case lists the targets the report must name and those it must not.
+// TestThingOfNamedBody checks that a thing nobody owns by itself ("IRB
+// approval", a built-in thing) is the body's whom the company's words name in
+// its first word ("IRB" as theirs), not an owner-less thing that splits from
+// the waits on that body.
+func TestThingOfNamedBody(t *testing.T) {
+	lex := NewLexicon()
+	if err := lex.Load("bodies.txt", "external legal: IRB\n"); err != nil {
+		t.Fatal(err)
+	}
+	st := Parse("Blocked on IRB approval.", lex)
+	if !containsTarget(st.Targets, unblock.Target{Kind: unblock.TargetArtifact, Name: "IRB approval", Role: unblock.RoleLegal}) {
+		t.Errorf("targets %+v; want IRB approval owned by legal", st.Targets)
+	}
+	if st := Parse("Blocked on IRB approval.", nil); !containsTarget(st.Targets, unblock.Target{Kind: unblock.TargetArtifact, Name: "IRB approval"}) {
+		t.Errorf("without the company's words, targets %+v; want IRB approval, owned by no role", st.Targets)
+	}
+}
+
 func TestClientWords(t *testing.T) {
 	lex := NewLexicon()
 	if err := lex.Load("clients.txt", "external customer: Halden, Brixworth\nexternal vendor: Sage, Snowflake, Northgate\n"); err != nil {

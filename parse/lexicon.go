@@ -111,6 +111,22 @@ func (l *Lexicon) insert(id int32) {
 	l.index[i] = id
 }
 
+// oneWord returns the entry of the word with index id alone (a phrase of one
+// word), or nil: "IRB" where "IRB approval" is a longer entry.
+func (l *Lexicon) oneWord(id int32) *entry {
+	for _, i := range l.words[id].phrases {
+		if len(l.entries[i].words) == 1 {
+			return &l.entries[i]
+		}
+	}
+	return nil
+}
+
+// oneWordOf is oneWord for the word w.
+func (l *Lexicon) oneWordOf(w string) *entry {
+	return l.oneWord(l.id(w))
+}
+
 // phrases returns the indexes of the entries whose phrase starts with word w,
 // longest phrase first.
 func (l *Lexicon) phrases(w string) []int32 {

@@ -81,6 +81,15 @@ func (p *parser) artifactPhrase(k, lo, hi int) (int, int, unblock.Role, uint8) {
 	if (!head || conflict) && strength == ownerStrong {
 		strength = ownerWeak // "testing script": a modifier says less than a head
 	}
+	if role == "" && toks[s].kind == tWord && toks[s].word > 0 {
+		if e := p.lex.oneWord(toks[s].word); e != nil && e.role != "" && (e.class == classRole || e.class == classExternal) &&
+			p.lex != defaultLexicon() && p.companysOwn(toks[s].low, e) {
+			// "IRB approval" (a thing nobody owns by itself) where the
+			// company's words (not the built-in ones: "PO approval", "dev
+			// kits") make "IRB" a body of its own: that body's.
+			role, strength = e.role, ownerStrong
+		}
+	}
 	return s, end, role, strength
 }
 
@@ -177,4 +186,11 @@ func (p *parser) listNumber(k int) bool {
 	toks := p.toks
 	return len(toks[k].low) <= 2 && allDigits(toks[k].low) && k+2 < len(toks) && toks[k+1].kind == tPunct &&
 		(toks[k+1].punct == '.' || toks[k+1].punct == ')') && toks[k+2].kind == tWord && !toks[k+2].capital
+}
+
+// companysOwn reports whether e, the entry of the word w alone, is the
+// company's own (its config or lexicon file), not the built-in one.
+func (p *parser) companysOwn(w string, e *entry) bool {
+	d := defaultLexicon().oneWordOf(w)
+	return d == nil || d.class != e.class || d.role != e.role
 }
