@@ -139,6 +139,18 @@ func (p *parser) needWord(k, a, b int, cond bool) bool {
 			return false // "need to fix the tests": the author's own work
 		}
 	}
+	if t := p.deliveredBy(); t >= 0 && p.remainderAt(start, b) {
+		// "got 4 of the 6 illustrations from Leonor, still need the last
+		// two": what is left is still awaited from whom the rest came.
+		p.note("need-the-rest", k, b)
+		p.block(a, b, start, scopeAfter)
+		if !p.awaitedPartyIn(p.sentTargets, len(p.targets)) {
+			u := p.targets[t]
+			u.Resolved, u.Topic = false, ""
+			p.targets = append(p.targets, u)
+		}
+		return true
+	}
 	// "need <someone> to …" or "need <someone>'s …", and of a pair: "need
 	// both security and legal to sign off", "need Dana or Sam to approve".
 	j := start
@@ -634,4 +646,25 @@ func (p *parser) partyHasTo(k, a, b int, cond bool) bool {
 	p.note("party-has-to", s, k+3)
 	p.block(a, b, s, scopeClause)
 	return true
+}
+
+// deliveredBy returns the index of the party the statement told as having
+// delivered something (a resolved person, team or outsider), or -1.
+func (p *parser) deliveredBy() int {
+	for i := len(p.targets) - 1; i >= 0; i-- {
+		if t := &p.targets[i]; t.Resolved && t.Kind != unblock.TargetArtifact {
+			return i
+		}
+	}
+	return -1
+}
+
+// remainderAt reports whether toks[j:b] open with what is left of a thing
+// (lexicon class remainder-word): "the last two", "the rest", "the remaining
+// ones".
+func (p *parser) remainderAt(j, b int) bool {
+	for j < b && p.wordIs(j, j, b, cPureDet) {
+		j++
+	}
+	return j < b && p.wordIs(j, j, b, cRemainderWord)
 }
