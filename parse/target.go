@@ -955,6 +955,15 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				ownedEnd = k + 2 // "Andrea's ok for the Corvid paid tier": what her answer is for (forWhom)
 			}
 		}
+		if !task && p.purposeAfterParty(k, hi, n0) {
+			// "the legal OK from Gráinne for naming the director", "waiting on
+			// Sam for booking the venue with the client": what the author
+			// wants it for, once whom it is awaited from is named.
+			p.note("target:purpose", k, k+2)
+			task = true
+			k++
+			continue
+		}
 		if task {
 			if p.taskEnds(k, hi) {
 				task = false
@@ -1494,6 +1503,20 @@ func (p *parser) partysTask(k, hi int) bool {
 	v := &p.toks[k+1]
 	return v.kind == tWord && !v.capital && !v.quoted && !v.cls.has(cPureDet) && !v.cls.has(cFirstPerson) &&
 		!v.cls.has(cObjectStart) && !allDigits(v.low) && p.targetAt(k+1, hi) == 0 && (!p.artifactAt(k+1) || p.infinitive(k+1, hi))
+}
+
+// purposeAfterParty reports whether toks[k] is "for" and a verb in -ing that
+// no lexicon entry reads as a thing ("for naming", "for booking"; not "for
+// onboarding docs", "for the mocks"), once the statement named an awaited
+// party: what the thing is for.
+func (p *parser) purposeAfterParty(k, hi, n0 int) bool {
+	if k+1 >= hi || p.toks[k].kind != tWord || p.toks[k].low != "for" || !p.awaitedPartyIn(min(n0, p.sentTargets), len(p.targets)) {
+		return false
+	}
+	v := &p.toks[k+1]
+	verb := p.wordIs(k+2, k, hi, cObjectStart) // "for booking the venue": a verb with its object
+	return v.kind == tWord && len(v.low) > 5 && strings.HasSuffix(v.low, "ing") && v.cue == 0 &&
+		(verb || !v.cls.has(cIngNoun) && !p.artifactAt(k+1) && !p.ingModifier(k+1, k+1))
 }
 
 // taskEnds reports whether toks[k] ends a party's task (partysTask): the
