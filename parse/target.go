@@ -1057,6 +1057,12 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				k += n - 1
 				continue
 			}
+			if e.class == classRole && n == 1 && p.personsSuperior(k, lo) {
+				// "escalated to Bart's manager", "Li Wei's boss": the person's
+				// line, who answers for them; the wait stays on them.
+				p.note("target:persons-superior", k-2, k+1)
+				continue
+			}
 			if e.class != classPerson && e.class != classArtifact && p.officeOfExternal(k, lo) {
 				// "Halden's IT needs to allowlist our IPs": the client's own
 				// office is the client, one party.
@@ -1460,6 +1466,28 @@ func (p *parser) roleWordAsHead(k, lo, hi int) bool {
 	}
 	p.note("target:role-word-as-head", k-1, k+1)
 	return true
+}
+
+// personsSuperior reports whether the leadership word at k follows a named
+// person's "'s" after an escalation: "escalated to Bart's manager", "to Li
+// Wei's boss".
+func (p *parser) personsSuperior(k, lo int) bool {
+	if k-2 < lo || p.toks[k-1].low != "'s" {
+		return false
+	}
+	if e, n := p.match(k); n != 1 || e.role != unblock.RoleLeadership {
+		return false
+	}
+	j := k - 2
+	if !(p.toks[j].kind == tMention || p.toks[j].kind == tWord && p.toks[j].capital && (p.isPerson(j) || p.givenName(j))) {
+		return false
+	}
+	for m := j - 1; m >= p.sentA && m >= j-8; m-- {
+		if p.toks[m].kind == tWord && p.toks[m].cls.has(cEscalateVerb) {
+			return true // escalated up their line; "waiting on Dana's manager to approve" waits on the manager
+		}
+	}
+	return false
 }
 
 // onAfterParty reports whether the name at k follows "on" (and perhaps a
