@@ -182,6 +182,50 @@ func TopicsAgree(a, b string) bool {
 			return true
 		}
 	}
+	return abbreviates(a, b) || abbreviates(b, a)
+}
+
+// abbreviates reports whether a word of short written in capitals is the
+// initials of words that follow one another in long: "DSA approval" and "the
+// data sharing agreement", "CR still with the HoD" and "change request", "P&D
+// Committee" and "Planning and Development Committee" (small joining words
+// such as "of" and "and" may be left out of the initials).
+func abbreviates(short, long string) bool {
+	var initials, all []byte // of long's words without and with the joining words
+	for _, w := range strings.FieldsFunc(long, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		c := byte(unicode.ToLower(r))
+		all = append(all, c)
+		if !joiningWord(strings.ToLower(w)) {
+			initials = append(initials, c)
+		}
+	}
+	if len(all) < 2 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(short, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' }) {
+		var acr []byte
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				acr = append(acr, byte(unicode.ToLower(r)))
+			}
+		}
+		if len(acr) < 2 || len(acr) > 6 || len(acr)*2 < len(w) {
+			continue // "DSA", "HoD", "P&D"; not "Gráinne" or "McCarthy"
+		}
+		if strings.Contains(string(initials), string(acr)) || strings.Contains(string(all), string(acr)) {
+			return true
+		}
+	}
+	return false
+}
+
+// joiningWord reports whether w is a small word initials leave out.
+func joiningWord(w string) bool {
+	switch w {
+	case "of", "and", "the", "for", "to", "a", "an", "in", "on":
+		return true
+	}
 	return false
 }
 
@@ -200,6 +244,9 @@ func TopicOverlap(a, b string) int {
 		if wb.Generic[w] {
 			n++
 		}
+	}
+	if n == 0 && (abbreviates(a, b) || abbreviates(b, a)) {
+		n = 2 // "DSA approval" and "the data sharing agreement": one thing, one named by its initials
 	}
 	return n
 }

@@ -207,3 +207,28 @@ func TestSingular(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicsAgreeByInitials checks that a thing named by its initials in one
+// topic and in full in another is one thing, and that capitalised names and
+// unrelated initials are not.
+func TestTopicsAgreeByInitials(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"DSA approval", "data sharing agreement", true},
+		{"CR", "the change request for the fee screen", true},
+		{"sign-off from the HoD", "Head of Digital sign-off", true},
+		{"P&D Committee vote", "Planning and Development Committee", true},
+		{"DPA", "pricing copy", false},
+		{"McCarthy piece", "media contract", false},
+		{"Graham", "growth report", false},
+	} {
+		if got := unblock.TopicsAgree(c.a, c.b); got != c.want {
+			t.Errorf("TopicsAgree(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := unblock.TopicOverlap(c.b, c.a) > 0; got != c.want {
+			t.Errorf("TopicOverlap(%q, %q) > 0 = %v, want %v", c.b, c.a, got, c.want)
+		}
+	}
+}
