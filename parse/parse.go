@@ -264,10 +264,12 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 		p.note("none-beats-unnamed-wait", -1, -1)
 		p.blocked, p.none = false, true
 	}
-	if p.blocked && p.noneWhole && !p.resolved && p.onlyStates() {
+	if p.blocked && !p.resolved && (p.noneWhole && p.onlyStates() || (p.noneWhole || p.noneClauses > 0) && p.onlyBlockerNouns()) {
 		// "Leonor's invoice is pending the payment run on Friday. Nothing
 		// blocking": a thing's state told beside an explicit none is news,
-		// not a wait of the author's; the none is the answer.
+		// not a wait of the author's; the none is the answer. So is talk of
+		// blockers beside any none: "Blockers from the retro are on the
+		// Confluence page. Nothing on my end."
 		p.note("none-beats-state", -1, -1)
 		p.blocked, p.none = false, true
 		p.targets = p.targets[:0]
@@ -433,6 +435,30 @@ func (p *parser) onlyStates() bool {
 		}
 	}
 	return state
+}
+
+// onlyBlockerNouns reports whether every cue of the statement is the noun
+// "blocker(s)" ("Blockers from last sprint's retro are on the Confluence
+// page"): talk about blockers, which an explicit none beside it answers.
+func (p *parser) onlyBlockerNouns() bool {
+	noun := false
+	for k := range p.toks {
+		t := &p.toks[k]
+		if t.kind != tWord || t.cue == 0 {
+			continue
+		}
+		switch fam := cueFamilies[t.cue]; {
+		case t.cue == blockFamily && t.cls.has(cBlockerNoun):
+			if k+1 < len(p.toks) && p.toks[k+1].kind == tPunct && (p.toks[k+1].punct == ':' || p.toks[k+1].punct == '-') || p.sawBlockSec {
+				return false // "Blockers: DPA with legal. Nothing else": a header, its answer a wait
+			}
+			noun = true
+		case t.cue == blockFamily, fam == "wait", fam == "need", fam == "pending", fam == "until", fam == "cant",
+			fam == "hold", fam == "depend", fam == "no-response":
+			return false
+		}
+	}
+	return noun
 }
 
 // ignored reports whether the text contains a phrase the lexicon dismisses.

@@ -39,6 +39,12 @@ func (p *parser) waitWord(k, a, b int, cond bool) bool {
 	if cond || hypothetical(p.toks, a, k) {
 		return false
 	}
+	if p.readersWait(k, a) {
+		// "looks like you three are each waiting on the other one", "you're
+		// all waiting on infra": the readers' waits, told to them.
+		p.note("distractor:readers-wait", k, k+1)
+		return false
+	}
 	if (nw == "on" || nw == "for") && p.wordIs(k+2, a, b, cFirstPerson) && !p.isParty(k+3, b) && !p.ownThingAwaited(k, a, b) {
 		p.dismiss("distractor:waits-on-author", k, k+3)
 		return false // someone is waiting on the author ("on me", "on my review"); "on our partner" is a wait
@@ -667,4 +673,16 @@ func (p *parser) remainderAt(j, b int) bool {
 		j++
 	}
 	return j < b && p.wordIs(j, j, b, cRemainderWord)
+}
+
+// readersWait reports whether the waiting at k has the readers for subject,
+// "you" and its auxiliaries or quantifiers right before it ("you three are
+// each waiting", "you're all waiting"), not the author.
+func (p *parser) readersWait(k, a int) bool {
+	j := k - 1
+	for j >= a && j >= k-4 && p.toks[j].kind == tWord && (p.toks[j].cls.has(cBe) || p.toks[j].cls.has(cQuantifier) ||
+		p.toks[j].cls.has(cNumberWord) || p.toks[j].low == "each" || p.toks[j].low == "all" || p.toks[j].low == "still") {
+		j--
+	}
+	return j >= a && j < k-1 && p.toks[j].kind == tWord && p.toks[j].cls.has(cReader) || j >= a && j == k-1 && p.toks[j].low == "you're"
 }
