@@ -44,11 +44,13 @@ func (p *parser) clause(a, b int, sec section) {
 			e, _ := p.match(a)
 			p.targets = p.targets[:p.clauseN0]
 			p.addTarget(unblock.Target{Kind: unblock.TargetRole, Name: p.span(a, b), Role: e.role})
+			p.wantTargets = false
 		} else if m := p.bracketPerson(a, b); m >= 0 {
 			// "B: case study approval (Marta)", "font licence (from Sandra)":
 			// after a thing, the person in brackets is whom it is awaited from.
 			p.note("target:bracket-person", a-1, b+1)
 			p.addPerson(p.personName(m, m+1), m, m+1, b)
+			p.wantTargets = false // whom it is on is said
 		} else if n := len(p.targets); n > 0 {
 			p.apposition(n-1, a-1, b+1)
 		}
@@ -306,6 +308,17 @@ func (p *parser) clause(a, b int, sec section) {
 		p.dismiss("blockers-section-own-delivery", a, b)
 		return
 	}
+	if p.word(a, a, b) == "on" && p.word(a+1, a, b) == "it" && p.onlyTimeAfter(a+2, b) {
+		// "…, on it today": the author is at it, no wait.
+		p.note("blockers-section-on-it", a, b)
+		return
+	}
+	if p.wantsFromAuthor(a, b) {
+		// "B: in-stock date (Sam). also Rebecca wants my forecast, on it
+		// today": a colleague waits on the author, no wait of the author's.
+		p.dismiss("blockers-section-wants-from-author", a, b)
+		return
+	}
 	if p.partyPresses(a, b) {
 		// "B: Aylin's QA report, Helix asking daily": the customer presses
 		// the author; a remark on the wait before, no wait of its own.
@@ -445,6 +458,38 @@ func (p *parser) remarkOnWait(a, b int) bool {
 	return t.cls.has(cPartyPronoun) || t.low == "it" || t.low == "it's" || t.low == "its"
 }
 
+// onlyTimeAfter reports whether toks[j:b] hold only time words ("today",
+// "now") or nothing.
+func (p *parser) onlyTimeAfter(j, b int) bool {
+	for ; j < b; j++ {
+		if t := &p.toks[j]; t.kind == tWord && !t.cls.has(cTimeWord) {
+			return false
+		}
+	}
+	return true
+}
+
+// wantsFromAuthor reports whether toks[a:b] open with someone who wants,
+// needs or asked for what the author owes: "also Rebecca wants my forecast",
+// "Sam needs our numbers", "Dana asked for my review".
+func (p *parser) wantsFromAuthor(a, b int) bool {
+	j := p.afterLeads(a, b)
+	if j >= b || !(p.toks[j].kind == tMention || p.toks[j].kind == tWord && p.isPersonName(j)) {
+		return false
+	}
+	j++
+	switch p.word(j, a, b) {
+	case "wants", "needs", "asked", "asks", "wanted", "needed":
+	default:
+		return false
+	}
+	j++
+	if p.word(j, a, b) == "for" {
+		j++
+	}
+	return p.wordIs(j, a, b, cFirstPerson)
+}
+
 // hearsayOpening reports whether toks[a:b] open with a person and a verb of
 // saying: "Rosa says they're on the DHL truck", "Li Wei said Friday".
 func (p *parser) hearsayOpening(a, b int) bool {
@@ -489,7 +534,7 @@ func (p *parser) bracketParty(a, b int) bool {
 // "with", "waiting on"), or -1: "case study approval (Marta)", "the logo files
 // (from Sandra)".
 func (p *parser) bracketPerson(a, b int) int {
-	if p.blockClause != p.clauseNo || p.clauseN0 >= len(p.targets) {
+	if p.blockClause != p.clauseNo || p.clauseN0 > len(p.targets) || !p.blocked {
 		return -1
 	}
 	for _, t := range p.targets[p.clauseN0:] {
