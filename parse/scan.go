@@ -325,12 +325,13 @@ func init() {
 	}
 }
 
-// emojiShortcode gives Slack's shortcode of the emoji characters a lexicon
-// class may name by shortcode (blockers-emoji).
+// emojiShortcode gives Slack's shortcode of the emoji characters the lexicon's
+// emoji classes may name by shortcode (blockers-emoji, caution-emoji), and of
+// the marks a standup's first lines open with.
 var emojiShortcode = map[rune]string{'\u26D4': "no_entry", '\U0001F6AB': "no_entry_sign", '\U0001F6D1': "octagonal_sign",
 	'\u2705': "white_check_mark", '\u2714': "heavy_check_mark", '\u2611': "ballot_box_with_check", '\U0001F6A7': "construction",
 	'\u26A0': "warning", '\U0001F6A8': "rotating_light", '\U0001F534': "red_circle", '\u2757': "exclamation", '\u270B': "raised_hand",
-	'\u231B': "hourglass", '\u23F3': "hourglass_flowing_sand"}
+	'\u231B': "hourglass", '\u23F3': "hourglass_flowing_sand", '\U0001F6A5': "traffic_light", '\U0001F6A6': "vertical_traffic_light"}
 
 // cautionLine returns where the third line of a three-line emoji standup
 // starts, its emoji to be read as the header "Blockers:", or -1: every line
@@ -372,8 +373,8 @@ func cautionLine(text string) int {
 }
 
 // leadingEmoji returns the shortcode of the emoji at text[j:e] (written as
-// ":name:" or as a character the lexicon names, else "?" for another symbol),
-// or "" when the line opens with no emoji.
+// ":name:" or as a character the lexicon names, else the symbol itself), or
+// "" when the line opens with no emoji.
 func leadingEmoji(text string, j, e int) string {
 	if text[j] == ':' {
 		if k := emojiEnd(text, j); k > j && k <= e {
@@ -391,7 +392,7 @@ func leadingEmoji(text string, j, e int) string {
 	if code, ok := emojiShortcode[r]; ok {
 		return code
 	}
-	return "?"
+	return string(r) // another symbol, told apart from the others by itself
 }
 
 // blockersHeader adds the header "Blockers:" that an emoji first on its line
