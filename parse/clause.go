@@ -474,7 +474,7 @@ func (p *parser) onlyTimeAfter(j, b int) bool {
 // "Sam needs our numbers", "Dana asked for my review".
 func (p *parser) wantsFromAuthor(a, b int) bool {
 	j := p.afterLeads(a, b)
-	if j >= b || !(p.toks[j].kind == tMention || p.toks[j].kind == tWord && p.isPersonName(j)) {
+	if j >= b || !p.isPersonName(j) {
 		return false
 	}
 	j++
@@ -494,7 +494,7 @@ func (p *parser) wantsFromAuthor(a, b int) bool {
 // saying: "Rosa says they're on the DHL truck", "Li Wei said Friday".
 func (p *parser) hearsayOpening(a, b int) bool {
 	j := a
-	if j < b && (p.toks[j].kind == tMention || p.toks[j].kind == tWord && p.isPersonName(j)) {
+	if j < b && p.isPersonName(j) {
 		j++
 		if j < b && p.toks[j].kind == tWord && p.toks[j].capital && !p.toks[j].cls.has(cSayVerb) {
 			j++ // a surname
@@ -549,7 +549,7 @@ func (p *parser) bracketPerson(a, b int) int {
 	if m+1 != b {
 		return -1
 	}
-	if t := &p.toks[m]; t.kind == tMention || t.kind == tWord && p.isPersonName(m) {
+	if p.isPersonName(m) {
 		return m
 	}
 	return -1

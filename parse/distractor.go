@@ -222,9 +222,12 @@ func (p *parser) othersWait(k, a int) bool {
 	return true
 }
 
-// isPersonName reports whether the word at k is a given name: the
-// directory's people or parse/names.txt.
+// isPersonName reports whether the token at k names a person: a mention, or
+// a given name (the directory's people or parse/names.txt).
 func (p *parser) isPersonName(k int) bool {
+	if p.toks[k].kind == tMention {
+		return true
+	}
 	if e, n := p.match(k); n > 0 && e.class == classPerson {
 		return true
 	}

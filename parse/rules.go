@@ -317,15 +317,12 @@ func (p *parser) heldOnItsWay(k, a, b int) bool {
 	if p.toks[k].low != "stuck" || k == a {
 		return false
 	}
-	if w := p.word(k+1, a, b); w != "in" && w != "at" {
-		return false
-	}
 	o := k + 2
 	if p.wordIs(o, a, b, cPureDet) {
 		o++
 	}
-	if !p.wordIs(o, a, b, cHoldingPlace) {
-		return false
+	if !p.wordIs(o, a, b, cHoldingPlace) || !p.heldAt(o, k+1) {
+		return false // heldAt: "in", "at" or "through" before the place
 	}
 	for j := a; j < k; j++ {
 		if t := &p.toks[j]; t.kind == tWord && (t.cls.has(cFirstPerson) || t.cls.has(cFirstPersonContraction)) {
