@@ -1354,10 +1354,11 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 		if person {
 			owner, name, strength := best, bestArtifact, bestStrength
-			if owner == "" && n0 == 0 {
+			if owner == "" && n0 == 0 && !p.blockedWorkIn(a, lo) {
 				// "PR reviews blocked on Dario": the thing stands before the cue
 				// in its clause. Not when other parties were named: whose thing
-				// would it be?
+				// would it be? Nor when it is what the author cannot do: "can't
+				// publish the guidance pages until Margaux has checked them".
 				owner, name, strength = p.ownedIn(a, lo)
 			}
 			// A thing whose owner is a party named already is that party's:

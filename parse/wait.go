@@ -299,14 +299,44 @@ func (p *parser) cantWord(k, a, b int, cond bool) bool {
 // "that", and "them" when asked) stand in toks[from:hi], before any other
 // punctuation than a comma: "can't finish the alert screens without it",
 // "without them I cannot finish" ("can't start without them" after a question
-// to someone waits on them).
+// to someone waits on them), or "until then": "waiting on the rebudget
+// approval, can't release the funds until then".
 func (p *parser) withoutIt(from, hi int, them bool) bool {
 	for m := from; m+1 < hi && m < from+8; m++ {
 		if t := &p.toks[m]; t.kind == tPunct && t.punct != ',' || t.kind == tBreak {
 			return false
 		}
-		if p.toks[m].low == "without" && p.toks[m+1].kind == tWord && (p.toks[m+1].cls.has(cBackReference) || them && p.toks[m+1].low == "them") {
-			return true
+		next := &p.toks[m+1]
+		if next.kind != tWord {
+			continue
+		}
+		switch p.toks[m].low {
+		case "without":
+			if next.cls.has(cBackReference) || them && next.low == "them" {
+				return true
+			}
+		case "until", "till":
+			if next.low == "then" && (m+2 >= hi || p.toks[m+2].kind != tWord) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// blockedWorkIn reports whether toks[lo:hi] holds what the author cannot do
+// ("can't publish the guidance pages", "cannot release the funds"): a "can't"
+// with a verb of progress, whose object is the author's own work.
+func (p *parser) blockedWorkIn(lo, hi int) bool {
+	for k := max(lo, 0); k < hi; k++ {
+		if t := &p.toks[k]; t.kind == tWord && t.cue == cantFamily && t.low != "can" {
+			j := k + 1
+			for j < hi && p.wordIs(j, lo, hi, cCantFiller) {
+				j++
+			}
+			if p.wordIs(j, lo, hi, cProgressVerb) {
+				return true
+			}
 		}
 	}
 	return false
