@@ -251,6 +251,29 @@ func TopicOverlap(a, b string) int {
 	return n
 }
 
+// JoinTopics returns the topic of one wait told with two topics in one report
+// (DESIGN rule 8): a, and b after it when b has a meaningful word a lacks
+// ("pricing decision, checkout spec"), cut to MaxTopicRunes. A topic with no
+// meaningful word stays as it is: it refines nothing (rule 2), and a word
+// added would.
+func JoinTopics(a, b string) string {
+	wa, wb := TopicWords(a), TopicWords(b)
+	if len(wa.Distinctive)+len(wa.Generic) == 0 {
+		return a
+	}
+	for w := range wb.Distinctive {
+		if !wa.Distinctive[w] {
+			return Cut(a+", "+b, MaxTopicRunes)
+		}
+	}
+	for w := range wb.Generic {
+		if !wa.Generic[w] {
+			return Cut(a+", "+b, MaxTopicRunes)
+		}
+	}
+	return a
+}
+
 // Words are the meaningful words of a topic, lower-cased and singular, split
 // into distinctive and generic ones.
 type Words struct {

@@ -1,7 +1,9 @@
 package unblock_test
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/unblock-dev/unblock"
 )
@@ -117,6 +119,24 @@ func TestShortOrFullName(t *testing.T) {
 func TestTopicOverlap(t *testing.T) {
 	if a, b := unblock.TopicOverlap("pricing page mocks", "pricing mocks"), unblock.TopicOverlap("onboarding copy", "pricing mocks"); a <= b {
 		t.Fatalf("TopicOverlap: pricing %d, onboarding %d; want pricing to overlap more", a, b)
+	}
+}
+
+func TestJoinTopics(t *testing.T) {
+	tests := []struct{ a, b, want string }{
+		{"pricing decision", "checkout spec", "pricing decision, checkout spec"},
+		{"pricing page mocks", "the mocks for the pricing page", "pricing page mocks"}, // nothing new
+		{"", "checkout spec", ""},  // no topic refines nothing, and stays so (rule 2)
+		{"word", "Tomasz", "word"}, // filler alone is no topic
+		{"ship date", "", "ship date"},
+	}
+	for _, tt := range tests {
+		if got := unblock.JoinTopics(tt.a, tt.b); got != tt.want {
+			t.Errorf("JoinTopics(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+	if got := unblock.JoinTopics(strings.Repeat("alpha ", 30), strings.Repeat("beta ", 30)); utf8.RuneCountInString(got) > unblock.MaxTopicRunes {
+		t.Errorf("JoinTopics: %d runes, want at most %d", utf8.RuneCountInString(got), unblock.MaxTopicRunes)
 	}
 }
 

@@ -408,32 +408,54 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 			targets = append(targets, t)
 		}
 		done := make(map[string]bool, len(targets))
+		var unmatched []waitTarget
+		opened := make(map[int64]bool) // what this report opens
 		for _, t := range targets {
 			key := t.wait.Node + "\x00" + t.wait.Topic
 			if done[key] {
 				continue
 			}
 			done[key] = true
-			// open grows with what this report opens: two names for one wait in one
-			// report ("design (Bo)") open it once.
 			same := bestMatches(open, t.wait, mentioned, r.at)
-			for _, i := range same {
-				b := &open[i]
-				if !mentioned[b.ID] {
-					mentioned[b.ID] = true
-					if err := lc.see(ctx, r, b, ch); err != nil {
-						return err
-					}
-				}
-			}
 			if len(same) == 0 {
-				b, err := lc.open(ctx, r, t, ch)
-				if err != nil {
-					return err
-				}
-				mentioned[b.ID] = true
-				open = append(open, b)
+				unmatched = append(unmatched, t)
 			}
+			if err := lc.seeAll(ctx, r, open, same, mentioned, ch); err != nil {
+				return err
+			}
+		}
+		// What matches no open blocker opens one, unless this report opened a
+		// wait on the same party already (rule 8). The targets of one party
+		// open it once, on the person or outsider when one is named beside
+		// their role ("creatives from design (Ines)"), with their topics
+		// joined in the order told. open grows with what this report opens:
+		// two names for one wait in one report ("design (Bo)") open it once.
+		for k, t := range unmatched {
+			same := bestMatches(open, t.wait, mentioned, r.at)
+			if err := lc.seeAll(ctx, r, open, same, mentioned, ch); err != nil {
+				return err
+			}
+			if len(same) > 0 || saidHere(open, t.wait, opened) {
+				continue
+			}
+			opener := t
+			for _, u := range unmatched[k+1:] {
+				if !unblock.SameTarget(t.wait, u.wait) || len(bestMatches(open, u.wait, mentioned, r.at)) > 0 {
+					continue
+				}
+				t.wait.Topic = unblock.JoinTopics(t.wait.Topic, u.wait.Topic)
+				if !individual(opener.Kind) && individual(u.Kind) {
+					opener = u
+				}
+			}
+			opener.wait.Topic = t.wait.Topic
+			b, err := lc.open(ctx, r, opener, ch)
+			if err != nil {
+				return err
+			}
+			mentioned[b.ID] = true
+			opened[b.ID] = true
+			open = append(open, b)
 		}
 
 	case st.Resolved && len(st.Targets) > 0:
@@ -642,6 +664,42 @@ func onlyWaitOn(open []blockerRow, w unblock.Wait, mentioned map[int64]bool, at 
 		return nil // "onboarding flow mocks", then "pricing copy": two things of kinds people wait for are two
 	}
 	return []int{found}
+}
+
+// seeAll marks the open blockers at the indexes same seen by r, once each.
+func (lc *lifecycle) seeAll(ctx context.Context, r pendingReport, open []blockerRow, same []int, mentioned map[int64]bool, ch *unblock.Change) error {
+	for _, i := range same {
+		if b := &open[i]; !mentioned[b.ID] {
+			mentioned[b.ID] = true
+			if err := lc.see(ctx, r, b, ch); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// individual reports whether a target of kind k is one person or outsider.
+func individual(k unblock.TargetKind) bool {
+	return k == unblock.TargetPerson || k == unblock.TargetExternal
+}
+
+// saidHere reports whether this report has opened one of the open blockers on
+// the party w waits on (rule 1's targets: the same node, or a person and their
+// role, a role and a thing it owns): one report tells one new wait on a party,
+// whatever words each of its clauses gives what is awaited ("waiting on Gráinne
+// for the legal read on the Mulcahy piece", "waiting on Novatek to confirm a ship
+// date / blockers: stool tubes from Novatek", "Waiting on product for the pricing
+// decision and the checkout spec"). A wait told before and continued here is no
+// such wait: "still waiting on design for the settings mocks, and now for the
+// onboarding illustrations" opens a second.
+func saidHere(open []blockerRow, w unblock.Wait, opened map[int64]bool) bool {
+	for i := range open {
+		if opened[open[i].ID] && unblock.SameTarget(open[i].Wait(), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // personAndRole reports whether one of a and b waits on a person and the other
