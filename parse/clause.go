@@ -140,6 +140,7 @@ func (p *parser) clause(a, b int, sec section) {
 	if words == 0 {
 		return
 	}
+	p.wordClauses++
 
 	if p.nothingBack(a, b, cond) {
 		return
@@ -169,6 +170,9 @@ func (p *parser) clause(a, b int, sec section) {
 	case secNone:
 		if none {
 			p.noneClauses++
+			if p.sentenceOfItsOwn(a, b) {
+				p.ownNone = p.wordClauses
+			}
 			if b-a == 2 && isNegator(&toks[a]) && toks[a+1].cue == blockFamily && !toks[a+1].cls.has(cBlockerNoun) && p.choiceBefore(a) {
 				// "We decided to hold the dashboard until Q3 — deliberate, not
 				// blocked": the deferral chosen is not blocked, which says
@@ -1313,4 +1317,23 @@ func (p *parser) choiceBefore(k int) bool {
 		}
 	}
 	return false
+}
+
+// sentenceOfItsOwn reports whether toks[a:b] is a whole sentence after
+// another one ("… tomorrow. none", "…\nnothing blocking me"), with no word
+// that excepts something ("nothing else") nor one that says a thing is still
+// awaited ("none yet", "nothing so far"): an answer of its own, not one to a question just asked
+// ("heard back? none") or to a label ("Response: none").
+func (p *parser) sentenceOfItsOwn(a, b int) bool {
+	toks := p.toks
+	if a == 0 || hasClass(toks[a:b], cNoneExcept) {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if toks[k].kind == tWord && (toks[k].low == "yet" || toks[k].low == "still" || toks[k].low == "far") {
+			return false
+		}
+	}
+	prev := &toks[a-1]
+	return prev.kind == tBreak || prev.kind == tPunct && (prev.punct == '.' || prev.punct == '!' || prev.punct == ';')
 }

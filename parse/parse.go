@@ -109,6 +109,8 @@ type parser struct {
 	noneInBlockSec    bool    // the Blockers section says "none"
 	blockedAfterNone  bool    // a section after that none states a blocker
 	noneWhole         bool    // an explicit none of every blocker was read ("no blockers", not "no other blockers")
+	wordClauses       int     // clauses with words read so far
+	ownNone           int     // wordClauses at the last none told as a sentence of its own ("…. none"), 0 for none
 	// reading says whether the text is read as a report, as chat, or as chat
 	// unless it is shaped like a standup (ParseStandup); shapedMemo holds
 	// standupShaped once asked (-1: not yet).
@@ -187,6 +189,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.shapedMemo = -1
 	p.blocked, p.resolved, p.none = false, false, false
 	p.noneClauses, p.contentClauses = 0, 0
+	p.wordClauses, p.ownNone = 0, 0
 	p.targets = p.targets[:0]
 	p.roleless = p.roleless[:0]
 	p.continues = false
@@ -256,6 +259,17 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 		} else {
 			p.targets = p.targets[:0]
 		}
+	}
+	if p.blocked && !p.resolved && !p.blockedInBlockSec && p.ownNone > 0 && p.ownNone == p.wordClauses {
+		// "Ben's order form is in my queue, redlining tomorrow. none", "fyi
+		// jess is blocked on the stub mocks, design is on it. nothing
+		// blocking me": a none that ends the report, a sentence of its own,
+		// answers the blockers question; what came before is the author's
+		// day. "Waiting on legal. Nothing else" keeps its wait (none-except).
+		p.note("report-ends-in-none", -1, -1)
+		p.blocked, p.none = false, true
+		p.targets = p.targets[:0]
+		p.topic = ""
 	}
 	if p.blocked && p.noneWhole && !p.resolved && len(p.targets) == 0 && p.topic == "" {
 		// "database not set up yet, no blockers": a wait that names nothing
