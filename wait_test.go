@@ -252,3 +252,25 @@ func TestTopicsAgreeByInitials(t *testing.T) {
 		}
 	}
 }
+
+// Whose side a thing is on is no topic ("pending from finance end", "from the
+// hotel side"), and a thing named by a common synonym is the same thing
+// (waitwords.txt's stop: and same: lines).
+func TestTopicsAgreeSidesAndSynonyms(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"legal end", "the DPA redlines", true}, // "pending from legal end": a role's side names no thing
+		{"design side", "onboarding mocks", true},
+		{"hotel side contract", "hotel contract", true},
+		{"speaker list", "lineup", true},
+		{"hi-res pictures of the main hall", "venue photos", true},
+		{"speaker list", "venue photos", false},
+		{"proforma invoice", "room block contract", false},
+	} {
+		if got := unblock.TopicsAgree(c.a, c.b); got != c.want {
+			t.Errorf("TopicsAgree(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

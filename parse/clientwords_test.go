@@ -206,6 +206,28 @@ func TestNamesWithoutAccents(t *testing.T) {
 	}
 }
 
+// TestTitleAndSurname checks that a title and a surname ("Frau Vogt", "Dr.
+// Osei") name the one person of the directory whose full name ends so, and
+// stay as written when two people share the surname or none has it.
+func TestTitleAndSurname(t *testing.T) {
+	lex := NewLexicon()
+	lex.AddPerson("Karin Vogt", "U0KARIN")
+	lex.AddPerson("Ama Osei", "U0AMA")
+	lex.AddPerson("Lena Brandt", "U0LENA")
+	lex.AddPerson("Tom Brandt", "U0TOM")
+	for _, tt := range []struct{ in, want string }{
+		{"floor plan!! Frau Vogt says their fire safety officer has it, waiting on Frau Vogt", "<@U0KARIN>"},
+		{"waiting on Dr. Osei to confirm the keynote slot", "<@U0AMA>"},
+		{"waiting on Mr Brandt for the invoice", "Mr Brandt"}, // two Brandts
+		{"waiting on Dr. Hale for the dates", "Dr. Hale"},     // nobody of that name
+	} {
+		st := Parse(tt.in, lex)
+		if !st.Blocked || !containsTarget(st.Targets, unblock.Target{Kind: unblock.TargetPerson, Name: tt.want}) {
+			t.Errorf("Parse(%q) = %+v; want a wait on person %q", tt.in, st, tt.want)
+		}
+	}
+}
+
 // TestTeamNames checks how a company's teams are named: "the cs team", and a
 // short name in capitals ("CS"); the name in lower case keeps its everyday
 // sense, and a word the lexicon reads already ("ops") keeps its reading.

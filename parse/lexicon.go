@@ -55,6 +55,10 @@ type Lexicon struct {
 	teamsBy map[string]group    // a team's channel ID ("C0123") -> the team's name and role
 	ignore  []string            // lower-cased phrases; a statement containing one is no blocker
 	vocab   *unblock.Vocabulary // the roles entries may name: roles.txt and the roles taught since
+	// surnames maps the last word of a person's full name, lower-cased, to
+	// their mention, or to "" when two people share it: "Frau Vogt" is the
+	// directory's Karin Vogt when she is the only Vogt.
+	surnames map[string]string
 }
 
 // lexWord is what a lexicon knows of one word: the grammar's classes and cue
@@ -142,7 +146,7 @@ type group struct {
 // NewLexicon returns a lexicon with the built-in vocabulary.
 func NewLexicon() *Lexicon {
 	l := &Lexicon{index: make([]int32, 1024), words: make([]lexWord, 1, len(gram.info)+512),
-		groups: map[string]group{}, teamsBy: map[string]group{}, vocab: unblock.DefaultVocabulary()}
+		groups: map[string]group{}, teamsBy: map[string]group{}, vocab: unblock.DefaultVocabulary(), surnames: map[string]string{}}
 	for w, wi := range gram.info {
 		l.words[l.word(w)].wordInfo = wi
 	}
@@ -178,6 +182,15 @@ func (l *Lexicon) AddPerson(name, userID string) {
 	l.add(name, e)
 	if plain := withoutAccents(name); plain != name {
 		l.add(plain, e) // "Chloe" for the directory's Chloé: people type names without their accents
+	}
+	if f := strings.Fields(name); len(f) > 1 && e.name != "" {
+		for _, last := range []string{strings.ToLower(f[len(f)-1]), strings.ToLower(withoutAccents(f[len(f)-1]))} {
+			if had, ok := l.surnames[last]; ok && had != e.name {
+				l.surnames[last] = "" // two people of that name: a title and the surname name neither
+			} else {
+				l.surnames[last] = e.name
+			}
+		}
 	}
 }
 

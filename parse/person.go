@@ -117,6 +117,19 @@ func (p *parser) honorificEnd(k, hi int) int {
 	return end
 }
 
+// titledName is how the person a title names in toks[k:end] ("Frau Vogt",
+// "Dr. Osei") is reported: the mention of the one person of the directory
+// whose full name ends with the surname after the title, or the name as
+// written.
+func (p *parser) titledName(k, end int) string {
+	if end == k+2 {
+		if m := p.lex.surnames[p.toks[k+1].low]; m != "" {
+			return m
+		}
+	}
+	return p.span(k, end)
+}
+
 // personName is how the person in toks[k:end] is reported: the mention the
 // lexicon knows for the name, or the name as written.
 func (p *parser) personName(k, end int) string {

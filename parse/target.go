@@ -1027,7 +1027,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 		if end := p.honorificEnd(k, hi); end > k {
 			p.note("target:honorific", k, end)
-			k = p.addPerson(p.span(k, end), k, end, hi) - 1
+			k = p.addPerson(p.titledName(k, end), k, end, hi) - 1
 			continue
 		}
 		if e, n := p.match(k); n > 0 {
