@@ -558,6 +558,11 @@ func (p *parser) sentence(i, j int, question, lineEnd bool, sec *section) {
 			// clause before is another section's, neither party nor topic
 			// of what the new one says.
 			p.prevA, p.prevB = -1, -1
+			// Nor does a party named there answer for the new section's
+			// thing ("y: media partner mails t: … b: ads budget, still with
+			// Henrik"): the section opens a sentence of its own.
+			p.sentA = k + 1
+			p.sentBlocked, p.sentTargets, p.sentResolutions = p.blocked, len(p.targets), p.resolutions
 			*sec = h
 			p.sectionSaidNone = false
 			p.sawBlockSec = p.sawBlockSec || h == secBlock
