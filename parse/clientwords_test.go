@@ -228,6 +228,38 @@ func TestTitleAndSurname(t *testing.T) {
 	}
 }
 
+// TestOfficeOfConfiguredCompany checks that a company the config names as a
+// role's keyword, written as a name and followed by an office of its own
+// ("Caixa Verde's IT", "St. Brigid's legal"), is the party: the office is the
+// company's, not the role of that name in the author's organisation.
+func TestOfficeOfConfiguredCompany(t *testing.T) {
+	lex := NewLexicon()
+	lex.AddRoleWords(unblock.RoleCustomer, "Caixa Verde")
+	lex.AddRoleWords("hospital", "St. Brigid's")
+	for _, tt := range []struct {
+		in   string
+		want unblock.Target
+		not  unblock.Role
+	}{
+		{"the export is with Caixa Verde's IT since last week, no news", unblock.Target{Kind: unblock.TargetRole, Name: "Caixa Verde", Role: unblock.RoleCustomer}, unblock.RoleOps},
+		{"The data use agreement has been with St. Brigid's legal since 10/2", unblock.Target{Kind: unblock.TargetRole, Name: "St. Brigid's", Role: "hospital"}, unblock.RoleLegal},
+		{"DUA signature still with St. Brigid's legal", unblock.Target{Kind: unblock.TargetRole, Name: "St. Brigid's", Role: "hospital"}, unblock.RoleLegal},
+	} {
+		st := Parse(tt.in, lex)
+		if !st.Blocked || !containsTarget(st.Targets, tt.want) {
+			t.Errorf("Parse(%q) = %+v; want a wait on %+v", tt.in, st, tt.want)
+		}
+		for _, tg := range st.Targets {
+			if tg.Role == tt.not {
+				t.Errorf("Parse(%q) = %+v; the company's own office read as %s", tt.in, st, tt.not)
+			}
+		}
+	}
+	if st := Parse("waiting on legal for the DPA", lex); !containsTarget(st.Targets, unblock.Target{Kind: unblock.TargetRole, Name: "legal", Role: unblock.RoleLegal}) {
+		t.Errorf("our own legal lost: %+v", st)
+	}
+}
+
 // TestTeamNames checks how a company's teams are named: "the cs team", and a
 // short name in capitals ("CS"); the name in lower case keeps its everyday
 // sense, and a word the lexicon reads already ("ops") keeps its reading.

@@ -300,6 +300,11 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	if allDigits(p.topic) {
 		p.topic = "" // "for 2 weeks": a count of time, not a thing
 	}
+	for i := range p.targets {
+		if allDigits(p.targets[i].Topic) {
+			p.targets[i].Topic = "" // "with legal since 10/2": a date, not a thing
+		}
+	}
 	if p.blocked && !p.resolved && len(p.targets) == 0 && sameAsBefore(p.toks) {
 		// "Still blocked on the same thing as yesterday", "same blockers as
 		// Monday": the wait names nothing but the one before, so the

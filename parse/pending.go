@@ -1529,6 +1529,7 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 	}
 	p.note("with-party", k-1, j+1)
 	first := p.topic == ""
+	n0 := len(p.targets)
 	p.block(a, b, j, scopeAfter)
 	if first && !s.cls.has(cBallWord) {
 		// "pricing tiers for the data add-on are with <@U1> for sign-off", "the
@@ -1545,6 +1546,11 @@ func (p *parser) ruleWith(k, a, b int, cond bool) bool {
 			!(p.toks[a].kind == tWord && p.toks[a].cls.has(cStop) && !p.toks[a].cls.has(cPureDet)) {
 			if p.topic != "" && p.actWord(p.topic) {
 				subj += " " + p.topic
+			}
+			for i := n0; i < len(p.targets); i++ {
+				if p.targets[i].Topic == p.topic {
+					p.targets[i].Topic = "" // what follows the party ("since 10/2") was no thing of its
+				}
 			}
 			p.topic = subj
 		}

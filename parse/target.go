@@ -1762,8 +1762,13 @@ func (p *parser) othersOffice(k int) bool {
 
 // officeOfExternal reports whether the role or team word at k follows an
 // outside body the lexicon knows, with or without its "'s": "Halden's IT",
-// "Halden IT", "Acme's legal".
+// "Halden IT", "Acme's legal", or a company the config names as a role's
+// keyword, written as a name: "Caixa Verde's IT" (Caixa Verde a customer),
+// "St. Brigid's legal" (the partner hospital).
 func (p *parser) officeOfExternal(k, lo int) bool {
+	if k-1 >= lo && p.toks[k-1].low == "'s" && p.companyNameEnding(k-1) {
+		return true // "St. Brigid's legal": the name ends with its "'s"
+	}
 	j := k - 1 // "Halden IT", "Halden's IT"
 	if j-1 > lo && p.toks[j].kind == tWord && p.toks[j].cue == 0 && isModifier(&p.toks[j]) && p.toks[j-1].low == "'s" {
 		j-- // "Northgate's credit committee": a word of the office's name between
@@ -1774,8 +1779,23 @@ func (p *parser) officeOfExternal(k, lo int) bool {
 	if j < lo || p.toks[j].kind != tWord {
 		return false
 	}
+	if e, n := p.matchEnding(j); n > 0 && e.class == classExternal {
+		return true
+	}
+	return p.toks[j+1].low == "'s" && p.companyNameEnding(j)
+}
+
+// companyNameEnding reports whether a role's keyword that the config gives as a
+// company's name ends at toks[j]: written with capitals, within the sentence
+// ("Caixa Verde" a customer, "St. Brigid's" the partner hospital), not a role
+// word opening it ("Marketing's review").
+func (p *parser) companyNameEnding(j int) bool {
 	e, n := p.matchEnding(j)
-	return n > 0 && e.class == classExternal
+	if n == 0 || e.class != classRole {
+		return false
+	}
+	first := &p.toks[j-n+1]
+	return first.capital && !first.acronym && !first.lineStart && j-n+1 > p.sentA
 }
 
 // pluralInitials reports whether the word at k is initials with a plural s
@@ -1994,7 +2014,7 @@ func (p *parser) addParties(lo, hi int) int {
 			continue // an addressee, not a party
 		}
 		if e, n := p.match(k); n > 0 && (e.class == classRole || e.class == classTeam || e.class == classExternal) &&
-			!p.artifactAt(k+n) && (e.role != unblock.RoleEngineering) && !p.onIdiom(k) {
+			!p.artifactAt(k+n) && (e.role != unblock.RoleEngineering) && !p.onIdiom(k) && !p.officeOfExternal(k, lo) {
 			kind := unblock.TargetRole
 			if e.class == classTeam {
 				kind = unblock.TargetTeam
