@@ -120,7 +120,7 @@ func (p *parser) ruleWait(k, a, b int, cond bool) bool {
 	}
 	if t := &p.toks[k]; (t.low == "awaiting" || t.low == "waiting") && k > a && p.toks[k-1].kind == tWord && p.toks[k-1].cls.has(cPureDet) &&
 		k+1 < b && p.toks[k+1].kind == tWord && (p.toks[k+1].cls.has(cPersonNoun) || p.toks[k+1].cls.has(cThirdParty) || p.toks[k+1].cls.has(cWaitingPlace)) {
-		p.dismiss("distractor:waiting-attribute", k, k+2)
+		p.note("distractor:waiting-attribute", k, k+2)
 		return false // "sent the links to all awaiting applicants", "the waiting list": who waits, as a kind of people or things
 	}
 	if w := p.word(k+1, a, b); (w == "in" || w == "at") && p.placeAhead(k+2, a, b) {

@@ -1125,6 +1125,13 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 				if n == 1 && p.softwareClient(k, lo) {
 					continue // "the HTTP client times out": software, no customer
 				}
+				if n == 1 && toks[k].cls.has(cRoleThing) && partyEnd == k && !(toks[k].capital && !toks[k].lineStart) &&
+					!p.wordIs(k+1, lo, hi, cTeamSuffix) && !p.wordIs(k+1, lo, hi, cTeamNoun) {
+					// "still core data", "the Verdant stability data": the thing
+					// of the party just named, no second party.
+					p.note("target:partys-thing", k-1, k+1)
+					continue
+				}
 				if n == 1 && p.roleWordAsHead(k, lo, hi) {
 					// "their EHR data", "the checkout design": the thing, awaited
 					// from that role, not the people named beside it as well.
@@ -1458,8 +1465,10 @@ func (p *parser) roleWordAsHead(k, lo, hi int) bool {
 		return false
 	}
 	m := &p.toks[k-1]
+	_, known := p.match(k - 1)
+	opener := (m.lineStart || k-1 == p.sentA) && known == 0 // "Survey data from growth": a capital only because it opens the line
 	if m.kind != tWord || !isModifier(m) || m.cue != 0 || m.cls.has(cPureDet) || m.cls.has(cRequestVerb) ||
-		m.cls.has(cNameIntro) || p.targetAt(k-1, hi) > 0 && !m.acronym {
+		m.cls.has(cNameIntro) || p.targetAt(k-1, hi) > 0 && !m.acronym && !opener {
 		return false
 	}
 	if p.wordIs(k+1, lo, hi, cTeamSuffix) || p.wordIs(k+1, lo, hi, cPeopleSuffix) || p.wordIs(k+1, lo, hi, cTeamNoun) {
@@ -2082,6 +2091,9 @@ func (p *parser) waitingSubject(lo, hi int) (int, int) {
 		passive := toks[c].cls.has(cWaitingPassive)
 		if toks[c].kind != tWord || !passive && !toks[c].cls.has(cWaitingState) || toks[c].quoted || toks[c].code {
 			continue
+		}
+		if toks[c-1].kind == tWord && toks[c-1].cls.has(cPureDet) {
+			continue // "for the waiting list breakdown": an attribute, nobody kept waiting
 		}
 		j, aux := c-1, false
 		for j >= lo && toks[j].kind == tWord && (toks[j].cls.has(cStateAux) || toks[j].cls.has(cLeadFiller)) &&
