@@ -146,6 +146,11 @@ type Statement struct {
 	// opened; never together with Blocked, Resolved or None (docs/DESIGN.md,
 	// "Contract — parse JSON").
 	Continues bool `json:"continues,omitempty"`
+	// Still says a blocked report tells its wait as going on ("still no word
+	// from infra", "chased legal again", "not in yet"): a wait on a role or a
+	// team so told continues the author's one open wait on it in other words
+	// (docs/DESIGN.md, "Blocker identity", rule 6).
+	Still bool `json:"still,omitempty"`
 }
 
 // AboutBlockers reports whether st says anything about the author's blockers:

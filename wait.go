@@ -18,6 +18,7 @@ type Wait struct {
 	Kind  TargetKind // the target's kind
 	Role  Role       // the role that owns the target (a person's own role); "" when unknown
 	Topic string     // what is awaited, in a few words; may be ""
+	Still bool       // the report tells it as going on (Statement.Still); no part of identity but for rule 6
 }
 
 // SameWait reports whether a and b, two waits of one person, are the same

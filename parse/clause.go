@@ -141,6 +141,9 @@ func (p *parser) clause(a, b int, sec section) {
 		return
 	}
 	p.wordClauses++
+	if sec == secNone || sec == secBlock || sec == secRisk {
+		p.saidStill = p.saidStill || hasClass(toks[a:b], cGoesOn)
+	}
 
 	if p.nothingBack(a, b, cond) {
 		return

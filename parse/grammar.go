@@ -340,6 +340,7 @@ const (
 	cCautionEmoji       // caution-emoji: an emoji that opens its third line, the Blockers answer
 	cNameAbbrev         // name-abbrev: "St." in "St. Brigid's": its stop ends no sentence
 	cRoleThing          // role-thing: a role word that also names a thing ("their EHR data")
+	cGoesOn             // goes-on: a word that tells a wait as going on ("still", "again")
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
@@ -648,6 +649,7 @@ var classNames = map[string]classID{
 	"caution-emoji":            cCautionEmoji,
 	"name-abbrev":              cNameAbbrev,
 	"role-thing":               cRoleThing,
+	"goes-on":                  cGoesOn,
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
 	"inbound-item":             cInboundItem,

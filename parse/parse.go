@@ -110,6 +110,7 @@ type parser struct {
 	blockedAfterNone  bool    // a section after that none states a blocker
 	noneWhole         bool    // an explicit none of every blocker was read ("no blockers", not "no other blockers")
 	wordClauses       int     // clauses with words read so far
+	saidStill         bool    // a clause of the blockers' part tells a wait as going on (lexicon class goes-on)
 	ownNone           int     // wordClauses at the last none told as a sentence of its own ("…. none"), 0 for none
 	// reading says whether the text is read as a report, as chat, or as chat
 	// unless it is shaped like a standup (ParseStandup); shapedMemo holds
@@ -189,7 +190,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.shapedMemo = -1
 	p.blocked, p.resolved, p.none = false, false, false
 	p.noneClauses, p.contentClauses = 0, 0
-	p.wordClauses, p.ownNone = 0, 0
+	p.wordClauses, p.ownNone, p.saidStill = 0, 0, false
 	p.targets = p.targets[:0]
 	p.roleless = p.roleless[:0]
 	p.continues = false
@@ -333,6 +334,7 @@ func (p *parser) parse(text string, lex *Lexicon, mdl *model) unblock.Statement 
 	p.dropEmptyTopics()
 	st.Blocked, st.Resolved, st.None = p.blocked, p.resolved, p.none && !p.blocked
 	st.Continues = p.continues && !st.Blocked && !st.Resolved && !st.None
+	st.Still = st.Blocked && p.saidStill
 	if st.Blocked || st.Resolved {
 		if len(p.targets) > 0 {
 			st.Targets = make([]unblock.Target, len(p.targets))

@@ -183,6 +183,8 @@ func readSequences(tb testing.TB, path string) []sequence {
 					st.None = true
 				case "continues":
 					st.Continues = true
+				case "still":
+					st.Still = true
 				case "standup":
 				case "chatter":
 					chatter = true

@@ -371,6 +371,9 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 		if err != nil {
 			return err
 		}
+		for i := range targets {
+			targets[i].wait.Still = st.Still
+		}
 		if len(targets) == 0 && len(awaited) > 0 {
 			// Every target named nothing ("B: none, but next week is busy"): an
 			// explicit none.
@@ -646,10 +649,12 @@ func onlyWaitOn(open []blockerRow, w unblock.Wait, mentioned map[int64]bool, at 
 	if w.Kind == unblock.TargetArtifact {
 		return nil
 	}
-	individual := w.Kind == unblock.TargetPerson || w.Kind == unblock.TargetExternal
+	// A person or an outsider, or a role or a team when the report tells the
+	// wait as going on ("still no word from infra on RITM0048211").
+	one := w.Kind == unblock.TargetPerson || w.Kind == unblock.TargetExternal || w.Still
 	found := -1 // the one open wait on the person or outsider, or on the person's role or team
 	for i := range open {
-		if o := open[i].Wait(); !(individual && o.Node == w.Node || personAndRole(o, w)) {
+		if o := open[i].Wait(); !(one && o.Node == w.Node || personAndRole(o, w)) {
 			continue
 		}
 		if found >= 0 || mentioned[open[i].ID] {

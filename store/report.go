@@ -338,6 +338,7 @@ type storedStatement struct {
 	Resolved  bool             `json:"resolved,omitempty"`
 	None      bool             `json:"none,omitempty"`
 	Continues bool             `json:"continues,omitempty"`
+	Still     bool             `json:"still,omitempty"`
 	Targets   []unblock.Target `json:"targets,omitempty"`
 	Topic     string           `json:"topic,omitempty"`
 }
@@ -345,13 +346,13 @@ type storedStatement struct {
 // storedOf is what of st the store keeps with its report.
 func storedOf(st unblock.Statement) storedStatement {
 	return storedStatement{Blocked: st.Blocked, Resolved: st.Resolved, None: st.None, Continues: st.Continues,
-		Targets: st.Targets, Topic: st.Topic}
+		Still: st.Still, Targets: st.Targets, Topic: st.Topic}
 }
 
 // statement is the statement s keeps, read from text.
 func (s storedStatement) statement(text string) unblock.Statement {
 	return unblock.Statement{Text: text, Blocked: s.Blocked, Resolved: s.Resolved, None: s.None, Continues: s.Continues,
-		Targets: s.Targets, Topic: s.Topic}
+		Still: s.Still, Targets: s.Targets, Topic: s.Topic}
 }
 
 // pendingReport is a report the lifecycle applies.

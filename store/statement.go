@@ -35,6 +35,9 @@ func appendStatement(b []byte, s storedStatement) []byte {
 	if s.Continues {
 		b = append(key(b, "continues"), "true"...)
 	}
+	if s.Still {
+		b = append(key(b, "still"), "true"...)
+	}
 	if len(s.Targets) > 0 {
 		b = append(key(b, "targets"), '[')
 		for i, t := range s.Targets {
