@@ -191,8 +191,8 @@ func (p *parser) othersWait(k, a int) bool {
 		toks[j].low == "'s") && !toks[j].cls.has(cFirstPerson) && !toks[j].cls.has(cFirstPersonContraction) {
 		j-- // "Jonah's been waiting", "Jonah's waiting": the 's is "has" or "is"
 	}
-	if j < a || j == k-1 {
-		return false // no auxiliary: "Hannah waiting on …" may be a heading's name, "<@U1> Wait till …" says wait
+	if j < a || j == k-1 && toks[k].low != "waits" {
+		return false // no auxiliary: "Hannah waiting on …" may be a heading's name, "<@U1> Wait till …" says wait; "Lena waits for …" is hers
 	}
 	s := j // the person: a mention, or a name with its surname
 	switch {

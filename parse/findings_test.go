@@ -286,8 +286,13 @@ func TestOneWaitOneParty(t *testing.T) {
 		}
 	}
 	// In chat, a colleague's wait is theirs to report.
-	if st := ParseChat("Chloe is blocked on them", nil); st.Blocked {
-		t.Errorf("ParseChat(%q) is blocked: %+v", "Chloe is blocked on them", st)
+	for _, in := range []string{"Chloe is blocked on them", "Lena waits for the speaker list", "<@U1> waits for the signed SOW"} {
+		if st := ParseChat(in, nil); st.Blocked {
+			t.Errorf("ParseChat(%q) is blocked: %+v", in, st)
+		}
+	}
+	if st := ParseChat("still waiting on legal for the DPA", nil); !st.Blocked {
+		t.Errorf("the author's own wait in chat is lost: %+v", st)
 	}
 }
 
