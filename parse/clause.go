@@ -360,6 +360,13 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-hearsay", a, b)
 		return
 	}
+	if p.blocked && len(p.targets) > p.blockFrom && p.sameThingAs(a, b) {
+		// "still no estimate from eng. the YTD call for Hannah hangs on the
+		// same thing": what else waits on the wait told before is no new
+		// item; whom that is for is no party of it.
+		p.note("blockers-section-same-thing", a, b)
+		return
+	}
 	if p.remarkOnWait(a, b) {
 		// "waiting on Brixworth to send back the signed DPA, their
 		// procurement has it", "… are with <@U1> for sign-off, can't brief
@@ -714,6 +721,20 @@ func sameAsBefore(toks []token) bool {
 	for i := range toks {
 		t := &toks[i]
 		if t.cls.has(cSameAsBefore) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameThingAs reports whether toks[a:b] refer back to the wait told before as
+// "the same thing" ("hangs on the same thing", "blocked by the same issue"):
+// "the same" and a word of lexicon class same-what, or "thing".
+func (p *parser) sameThingAs(a, b int) bool {
+	toks := p.toks
+	for k := a + 1; k+1 < b; k++ {
+		if toks[k].kind == tWord && toks[k].low == "same" && toks[k-1].low == "the" && toks[k+1].kind == tWord &&
+			(toks[k+1].cls.has(cSameWhat) || toks[k+1].low == "thing" || toks[k+1].low == "one") {
 			return true
 		}
 	}
