@@ -360,6 +360,13 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-hearsay", a, b)
 		return
 	}
+	if p.blocked && len(p.targets) > p.blockFrom && afterAside && p.word(a, a, b) == "before" &&
+		(p.gate(a) || a+1 < b && p.toks[a+1].kind == tWord && p.toks[a+1].cls.has(cFirstPerson) && p.toks[a+1].cls.has(cSubject)) {
+		// "need Mariela's ok on the budget (3 more titles) before I confirm to
+		// Sonora": past the aside, the author's next step, no new item.
+		p.note("blockers-section-next-step", a, b)
+		return
+	}
 	if p.blocked && len(p.targets) > p.blockFrom && p.sameThingAs(a, b) {
 		// "still no estimate from eng. the YTD call for Hannah hangs on the
 		// same thing": what else waits on the wait told before is no new
