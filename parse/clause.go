@@ -367,6 +367,11 @@ func (p *parser) clause(a, b int, sec section) {
 		p.note("blockers-section-next-step", a, b)
 		return
 	}
+	if p.blocked && (p.word(a, a, b) == "eta" || p.word(a, a, b) == "due") && a+1 < b && p.whenOnly(a+1, b) {
+		// "B: his v2 endpoint (eta mon)": when it is due, no thing awaited.
+		p.note("blockers-section-eta", a, b)
+		return
+	}
 	if p.blocked && len(p.targets) > p.blockFrom && p.sameThingAs(a, b) {
 		// "still no estimate from eng. the YTD call for Hannah hangs on the
 		// same thing": what else waits on the wait told before is no new
@@ -732,6 +737,21 @@ func sameAsBefore(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// whenOnly reports whether toks[j:b] say only when: time words ("mon",
+// "next week", "eod"), numbers and dates ("3/4").
+func (p *parser) whenOnly(j, b int) bool {
+	for ; j < b; j++ {
+		t := &p.toks[j]
+		if t.kind == tPunct {
+			continue
+		}
+		if t.kind != tWord || !(t.cls.has(cTimeWord) || t.cls.has(cDet) || allDigits(strings.ReplaceAll(t.low, "/", ""))) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameThingAs reports whether toks[a:b] refer back to the wait told before as

@@ -924,6 +924,14 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 	}
 	for k := lo + 1; k+1 < hi; k++ {
+		if toks[k].kind == tWord && p.relativeWait(k, hi) {
+			// "waiting on Fiona who's waiting on data": what the party named
+			// waits on is their wait, no party of the author's.
+			hi = k
+			break
+		}
+	}
+	for k := lo + 1; k+1 < hi; k++ {
 		if toks[k].kind == tPunct && toks[k].punct == ',' && p.ownGerundOpening(k+1) {
 			// "still no approval for the new body, borrowing Maeve's for now":
 			// what the author does meanwhile names no party of the wait.
@@ -1417,6 +1425,31 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		artifact = bestArtifact
 	}
 	return found, artifact
+}
+
+// relativeWait reports whether a relative clause about the party just named
+// opens at k and tells its own wait: "who's waiting on data", "who is blocked
+// on legal", "which needs the DPA", "that depends on the vendor".
+func (p *parser) relativeWait(k, hi int) bool {
+	switch p.toks[k].low {
+	case "who", "who's", "which", "that", "whos":
+	default:
+		return false
+	}
+	for j := k + 1; j < hi && j <= k+3; j++ {
+		t := &p.toks[j]
+		if t.kind != tWord {
+			return false
+		}
+		switch cueFamilies[t.cue] {
+		case "wait", "need", "block", "depend":
+			return true
+		}
+		if !t.cls.has(cBe) && !t.cls.has(cStateAux) && !t.cls.has(cLeadFiller) && t.low != "'s" {
+			return false
+		}
+	}
+	return false
 }
 
 // ownerNamedBefore reports whether the owner role of the thing toks[s:end]
