@@ -15,6 +15,10 @@ func (p *parser) ruleBlock(k, a, b int, cond bool) bool {
 	if p.asksState(k) || p.talkAbout(k, a) || p.waitsOnAuthor(k, a, b) || p.othersWait(k, a) || p.byChoice() || p.pastFrame(k) {
 		return false
 	}
+	if p.toks[k].cls.has(cBlockerNoun) && p.wordIs(k+1, a, b, cBlockerTalkNoun) {
+		p.dismiss("distractor:blockers-as-modifier", k, k+2)
+		return false // "thanks for keeping the blockers lines honest": talk of the lines, no wait
+	}
 	if p.toks[k].cls.has(cByBlock) && p.word(k+1, a, b) != "by" {
 		return false // "the bug hampered performance": no wait told
 	}
