@@ -607,7 +607,7 @@ func (p *parser) awaitAgain(n0 int) {
 // blocked and resolved; elsewhere every target is what is awaited, or every
 // one what cleared, and a mark would say nothing.
 func (p *parser) settleResolved() {
-	if p.blocked && p.resolved && p.partialDelivery() {
+	if p.blocked && p.resolved && (p.partialDelivery() || p.unfitArrival()) {
 		return
 	}
 	if p.blocked && p.resolved {
@@ -651,6 +651,31 @@ func (p *parser) partialDelivery() bool {
 	p.targets = slices.DeleteFunc(p.targets, func(t unblock.Target) bool { return t.Resolved })
 	p.resolved, p.resolvedTopic = false, ""
 	return true
+}
+
+// unfitArrival reads a report in which what came is unfit and the wait goes
+// on ("AV quote arrived Friday but it is 40k over budget, asked Lumen for a
+// revised one. So still waiting."): a "but" after the arrival opens a clause
+// that says what is wrong with it (lexicon class unfit-word). Nothing cleared.
+func (p *parser) unfitArrival() bool {
+	toks := p.toks
+	for k := 1; k+1 < len(toks); k++ {
+		if toks[k].kind != tWord || toks[k].low != "but" {
+			continue
+		}
+		for j := k + 1; j < len(toks) && j <= k+8; j++ {
+			if t := &toks[j]; t.kind == tPunct && t.punct != ',' || t.kind == tBreak {
+				break
+			}
+			if toks[j].kind == tWord && toks[j].cls.has(cUnfitWord) {
+				p.note("unfit-arrival", k, j+1)
+				p.targets = slices.DeleteFunc(p.targets, func(t unblock.Target) bool { return t.Resolved })
+				p.resolved, p.resolvedTopic = false, ""
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // remainder reports whether topic names what is left of a thing: "the last
