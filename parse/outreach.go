@@ -92,6 +92,7 @@ func (p *parser) reachedFor(k, a, b int) bool {
 // notes" informs; "contacted Dana" awaits nothing said).
 func (p *parser) askedFor(k, j, n, a, b int) bool {
 	toks := p.toks
+	chase := cueFamilies[toks[k].cue] == "chase"
 	m := j + n
 	w := p.word(m, a, b)
 	switch {
@@ -109,11 +110,11 @@ func (p *parser) askedFor(k, j, n, a, b int) bool {
 		// "emailed legal again about the DPA", "mailed him again today": a
 		// party written to again has not answered yet (as "pinged him
 		// again"); "emailed customers again about the outage" tells them.
-		if m+1 < b && toks[m+1].cls.has(cAboutPrep) && !p.partyGives(j, m+2, b) {
+		if m+1 < b && toks[m+1].cls.has(cAboutPrep) && !p.partyGives(j, m+2, b, chase) {
 			return false
 		}
 	case m < b && toks[m].cls.has(cAboutPrep):
-		if !p.partyGives(j, m+1, b) {
+		if !p.partyGives(j, m+1, b, chase) {
 			return false
 		}
 	default:
@@ -130,10 +131,13 @@ func isDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 // partyGives reports whether what follows "about" at toks[from:b] is
 // something the party at j gives, so that writing to them about it asks for
 // it: an answer or an approval ("about the sign-off"), a thing the party owns
-// ("legal about the DPA", "design about the new icons"), or, from a person or a
-// vendor, whose part the words do not tell, any awaited thing but an incident.
+// ("legal about the DPA", "design about the new icons"), or, from a person or an
+// outsider (a vendor, a customer), whose part the words do not tell, any
+// awaited thing but an incident; from a customer or another outsider only when
+// chased ("chased Brookline re the DPA"; "contacted the client regarding the
+// invoice" tells them).
 // "Emailed customers about the outage" tells them; it asks for nothing.
-func (p *parser) partyGives(j, from, b int) bool {
+func (p *parser) partyGives(j, from, b int, chase bool) bool {
 	toks := p.toks
 	party, _ := p.match(j)
 	person := toks[j].kind == tMention || party.class == classPerson || party.class == 0
@@ -149,7 +153,8 @@ func (p *parser) partyGives(j, from, b int) bool {
 		if thing.class != classArtifact {
 			thing, _ = p.match(e)
 		}
-		if person || party.role == unblock.RoleVendor || thing.role != "" && thing.role == party.role {
+		if person || party.role == unblock.RoleVendor || chase && (party.role == unblock.RoleCustomer || party.class == classExternal) ||
+			thing.role != "" && thing.role == party.role {
 			return true
 		}
 	}
