@@ -70,7 +70,7 @@ func TestTopic(t *testing.T) {
 
 		// A reply awaited: what it is about.
 		{"no word from legal on the DPA", "DPA"},
-		{"Waiting for update on the text from Nadia", "text update"},
+		{"Waiting for update on the text from Nadia", "text"}, // an update is an empty noun: what it is on is the thing
 
 		// Verbs are no part of the thing.
 		{"waiting on legal to approve the retention copy", "retention copy"},
