@@ -195,7 +195,14 @@ func (p *parser) blockWord(k, a, b int, cond bool) bool {
 		p.block(a, b, k, scopeBefore) // "this blocked us from …": the cause is the subject
 		return true
 	}
-	// Active use: "I blocked the spammer", "Blocked <@U1>".
+	// Active use: "I blocked the spammer", "Blocked <@U1>", "I have blocked
+	// Raum Spree for the committee" (a room booked, an account banned: the
+	// author's act).
+	if s := k - 1; (pw == "have" || pw == "has" || pw == "'ve" || pw == "had") && p.wordIs(s-1, a, b, cFirstPerson) && p.wordIs(s-1, a, b, cSubject) &&
+		k+1 < b && toks[k+1].kind == tWord && !toks[k+1].cls.has(cBlockLink) && nw != "on" && nw != "by" && nw != "from" {
+		p.dismiss("distractor:author-blocked", s-1, k+1)
+		return false
+	}
 	if p.wordIs(k-1, a, b, cSubject) || k == a || pw == "and" {
 		nt := k + 1
 		if nt < b {

@@ -344,7 +344,11 @@ func (p *parser) waitForTime(k, a, b int) bool {
 	for j < b && p.toks[j].kind == tWord && (p.toks[j].cls.has(cDet) || p.toks[j].low == "next") {
 		j++
 	}
-	if j >= b || !p.toks[j].cls.has(cTimeWord) && !p.toks[j].cls.has(cDayWord) || p.word(j+1, a, b) != "" {
+	e := j + 1
+	for e < b && p.toks[e].kind == tWord && p.toks[e].cls.has(cTrailingFiller) {
+		e++ // "waiting for the weekend like", "… lol"
+	}
+	if j >= b || !p.toks[j].cls.has(cTimeWord) && !p.toks[j].cls.has(cDayWord) || p.word(e, a, b) != "" {
 		return false // "waiting for next week's release": the release is awaited
 	}
 	if !p.toks[j].capital && p.word(j-1, a, b) != "next" && !p.toks[j].cls.has(cDayWord) {

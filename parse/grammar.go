@@ -343,6 +343,7 @@ const (
 	cGoesOn             // goes-on: a word that tells a wait as going on ("still", "again")
 	cBlockerTalkNoun    // blocker-talk-noun: what a blocker word names the kind of ("the blockers lines")
 	cUnfitWord          // unfit-word: what makes a thing that came unfit for the wait ("over budget")
+	cTrailingFiller     // trailing-filler: a word that ends a sentence without adding to it ("like", "lol")
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
@@ -654,6 +655,7 @@ var classNames = map[string]classID{
 	"goes-on":                  cGoesOn,
 	"blocker-talk-noun":        cBlockerTalkNoun,
 	"unfit-word":               cUnfitWord,
+	"trailing-filler":          cTrailingFiller,
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
 	"inbound-item":             cInboundItem,
