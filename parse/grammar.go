@@ -344,6 +344,7 @@ const (
 	cBlockerTalkNoun    // blocker-talk-noun: what a blocker word names the kind of ("the blockers lines")
 	cUnfitWord          // unfit-word: what makes a thing that came unfit for the wait ("over budget")
 	cTrailingFiller     // trailing-filler: a word that ends a sentence without adding to it ("like", "lol")
+	cDocumentTell       // document-tell: a word after a document-sense word that tells the document ("PO pending")
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
@@ -656,6 +657,7 @@ var classNames = map[string]classID{
 	"blocker-talk-noun":        cBlockerTalkNoun,
 	"unfit-word":               cUnfitWord,
 	"trailing-filler":          cTrailingFiller,
+	"document-tell":            cDocumentTell,
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
 	"inbound-item":             cInboundItem,

@@ -427,7 +427,9 @@ func (p *parser) otherParty(i int) bool {
 }
 
 // toldPassive reports whether w is told done to in the passive: "PO still not
-// approved", "the PO hasn't been signed": a document, which a person is not.
+// approved", "the PO hasn't been signed", or in a state only a document is in
+// ("PO still pending", "PO drafted"; lexicon class document-tell): a
+// document, which a person is not.
 func (p *parser) toldPassive(w string) bool {
 	for k := range p.toks {
 		if p.toks[k].low != w {
@@ -438,11 +440,11 @@ func (p *parser) toldPassive(w string) bool {
 			if t.kind != tWord {
 				break
 			}
-			if t.cls.has(cArrivalVerb) && strings.HasSuffix(t.low, "ed") {
+			if t.cls.has(cArrivalVerb) && strings.HasSuffix(t.low, "ed") || t.cls.has(cDocumentTell) {
 				if m == k+1 && m+1 < len(p.toks) && p.toks[m+1].kind == tWord && p.toks[m+1].cls.has(cDet) {
 					break // "the PO approved the spec": the product owner acted
 				}
-				return true
+				return true // "PO still pending", "PO drafted", "the PO number"
 			}
 			if !(t.cls.has(cBe) || isNegator(t) || t.low == "been" || t.low == "still" || t.low == "yet" || t.cls.has(cPerfectAux)) {
 				break
