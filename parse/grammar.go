@@ -345,6 +345,7 @@ const (
 	cUnfitWord          // unfit-word: what makes a thing that came unfit for the wait ("over budget")
 	cTrailingFiller     // trailing-filler: a word that ends a sentence without adding to it ("like", "lol")
 	cDocumentTell       // document-tell: a word after a document-sense word that tells the document ("PO pending")
+	cMovesOn            // moves-on: a verb of a thing moving on after the wait ("before it goes to …")
 	cFutureReceive      // future-receive: what the author will receive ("should get the keys from IT tomorrow")
 	cDueTime            // due-time: when something is due to come ("should get the boards Tuesday morning")
 	cInboundItem        // inbound-item: work that comes in, counted ("Received 3 bug reports today")
@@ -658,6 +659,7 @@ var classNames = map[string]classID{
 	"unfit-word":               cUnfitWord,
 	"trailing-filler":          cTrailingFiller,
 	"document-tell":            cDocumentTell,
+	"moves-on":                 cMovesOn,
 	"future-receive":           cFutureReceive,
 	"due-time":                 cDueTime,
 	"inbound-item":             cInboundItem,

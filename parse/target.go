@@ -967,7 +967,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		}
 	}
 	for k := lo + 1; k < hi; k++ {
-		if toks[k].kind == tWord && toks[k].low == "before" && (p.gate(k) || p.nextStepOf(k+1, hi)) {
+		if toks[k].kind == tWord && toks[k].low == "before" && (p.gate(k) || p.nextStepOf(k+1, hi) || p.thingMovesOn(k+1, hi)) {
 			// "the estimate from Tomás before I can send it to Harbor": what
 			// follows the gate on the author's work is their own next step.
 			hi = k
@@ -1474,6 +1474,22 @@ func (p *parser) relativeWait(k, hi int) bool {
 		}
 		if !t.cls.has(cBe) && !t.cls.has(cStateAux) && !t.cls.has(cLeadFiller) && t.low != "'s" {
 			return false
+		}
+	}
+	return false
+}
+
+// thingMovesOn reports whether toks[k:] tell the awaited thing moving on
+// after the wait: "before it goes to Brookline procurement", "before it can
+// go out to the client" (lexicon class moves-on): where it goes next is no
+// party of the wait.
+func (p *parser) thingMovesOn(k, hi int) bool {
+	if k+1 >= hi || p.toks[k].kind != tWord || !p.toks[k].cls.has(cBackReference) {
+		return false
+	}
+	for j := k + 1; j < hi && j <= k+3; j++ {
+		if p.toks[j].kind == tWord && p.toks[j].cls.has(cMovesOn) {
+			return true
 		}
 	}
 	return false
