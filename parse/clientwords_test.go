@@ -244,6 +244,7 @@ func TestOfficeOfConfiguredCompany(t *testing.T) {
 		{"the export is with Caixa Verde's IT since last week, no news", unblock.Target{Kind: unblock.TargetRole, Name: "Caixa Verde", Role: unblock.RoleCustomer}, unblock.RoleOps},
 		{"The data use agreement has been with St. Brigid's legal since 10/2", unblock.Target{Kind: unblock.TargetRole, Name: "St. Brigid's", Role: "hospital"}, unblock.RoleLegal},
 		{"DUA signature still with St. Brigid's legal", unblock.Target{Kind: unblock.TargetRole, Name: "St. Brigid's", Role: "hospital"}, unblock.RoleLegal},
+		{"still waiting on Caixa Verde legal for the DPA countersignature", unblock.Target{Kind: unblock.TargetRole, Name: "Caixa Verde", Role: unblock.RoleCustomer}, unblock.RoleLegal},
 	} {
 		st := Parse(tt.in, lex)
 		if !st.Blocked || !containsTarget(st.Targets, tt.want) {

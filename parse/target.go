@@ -1867,7 +1867,20 @@ func (p *parser) officeOfExternal(k, lo int) bool {
 	if e, n := p.matchEnding(j); n > 0 && e.class == classExternal {
 		return true
 	}
-	return p.toks[j+1].low == "'s" && p.companyNameEnding(j)
+	if p.toks[j+1].low == "'s" {
+		return p.companyNameEnding(j)
+	}
+	// "Brookline legal", "Acme IT": without the "'s" only an outsider's name
+	// (a customer's, a vendor's, or a role the config adds), never a built-in
+	// role's ("Product design" is design).
+	e, _ := p.matchEnding(j)
+	return p.companyNameEnding(j) && (e.role == unblock.RoleCustomer || e.role == unblock.RoleVendor || !builtinRole(e.role))
+}
+
+// builtinRole reports whether r is one of the roles every company has
+// (roles.txt), not one a config adds.
+func builtinRole(r unblock.Role) bool {
+	return slices.Contains(unblock.BuiltinRoles, r)
 }
 
 // companyNameEnding reports whether a role's keyword that the config gives as a
