@@ -142,13 +142,15 @@ func SameTarget(a, b Wait) bool {
 	if a.Node != "" && a.Node == b.Node {
 		return true
 	}
-	if individual(a.Kind) && individual(b.Kind) {
+	if a.Kind.Individual() && b.Kind.Individual() {
 		return false
 	}
 	return a.Role != RoleUnknown && a.Role == b.Role
 }
 
-func individual(k TargetKind) bool { return k == TargetPerson || k == TargetExternal }
+// Individual reports whether a target of kind k is one person or one outsider,
+// not a role, a team or a thing.
+func (k TargetKind) Individual() bool { return k == TargetPerson || k == TargetExternal }
 
 // ShortOrFullName reports whether a and b wait on two outsiders one of whose
 // names is the first whole words of the other's: "Helix" and "Helix Retail"

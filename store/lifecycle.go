@@ -447,7 +447,7 @@ func (lc *lifecycle) apply(ctx context.Context, r pendingReport, ch *unblock.Cha
 					continue
 				}
 				t.wait.Topic = unblock.JoinTopics(t.wait.Topic, u.wait.Topic)
-				if !individual(opener.Kind) && individual(u.Kind) {
+				if !opener.Kind.Individual() && u.Kind.Individual() {
 					opener = u
 				}
 			}
@@ -651,7 +651,7 @@ func onlyWaitOn(open []blockerRow, w unblock.Wait, mentioned map[int64]bool, at 
 	}
 	// A person or an outsider, or a role or a team when the report tells the
 	// wait as going on ("still no word from infra on RITM0048211").
-	one := w.Kind == unblock.TargetPerson || w.Kind == unblock.TargetExternal || w.Still
+	one := w.Kind.Individual() || w.Still
 	found := -1 // the one open wait on the person or outsider, or on the person's role or team
 	for i := range open {
 		if o := open[i].Wait(); !(one && o.Node == w.Node || personAndRole(o, w)) {
@@ -682,11 +682,6 @@ func (lc *lifecycle) seeAll(ctx context.Context, r pendingReport, open []blocker
 		}
 	}
 	return nil
-}
-
-// individual reports whether a target of kind k is one person or outsider.
-func individual(k unblock.TargetKind) bool {
-	return k == unblock.TargetPerson || k == unblock.TargetExternal
 }
 
 // saidHere reports whether this report has opened one of the open blockers on
