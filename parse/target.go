@@ -1285,7 +1285,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 		if e, n := p.match(k); n > 0 && e.class == classArtifact || strings.HasPrefix(t.low, "#") && len(t.low) > 1 ||
 			p.isRole(k) {
 			s, end, role, strength := p.artifactPhrase(k, lo, hi)
-			if m := p.askedOfName(s, k, end); m > s {
+			if m := p.askedOfName(s, k, end); m > s && !p.forAfterParty(s, lo, n0) {
 				// "B: Helix SOW sign-off", "Acme contract signature": the
 				// outsider named before an answer they give is whom it is
 				// awaited from; the rest is the thing, not legal's.
@@ -1320,7 +1320,7 @@ func (p *parser) addTargets(a, b, from int, sc scope) (int, string) {
 			k++
 			continue
 		}
-		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) && !p.forSubject(k, hi) && !p.onAfterParty(k, lo, n0) {
+		if p.nameAt(k, a, hi) && !p.subjectMatter(k, a) && !p.forSubject(k, hi) && !p.onAfterParty(k, lo, n0) && !p.forAfterParty(k, lo, n0) {
 			end := k + 1
 			for end < hi && toks[end].kind == tWord && toks[end].capital && !toks[end].cls.has(cCommonCapital) &&
 				!toks[end].acronym && !p.artifactAt(end) && !p.functionWord(end, hi) {
@@ -1591,6 +1591,32 @@ func (p *parser) onAfterParty(k, lo, n0 int) bool {
 	}
 	prev := &p.toks[j-1]
 	return prev.kind != tWord || prev.cue == 0 && !prev.cls.has(cCoordinator) && prev.low != "or"
+}
+
+// forAfterParty reports whether the capitalised name at k stands in a "for
+// the …" phrase right after the party the sentence waits on is named: "waiting
+// on Ikenna for the SIG Lite answers", "on <@U1> for the Acme Pro quote". It
+// names the thing, not a second party.
+func (p *parser) forAfterParty(k, lo, n0 int) bool {
+	if !p.awaitedPartyIn(min(n0, p.sentTargets), len(p.targets)) {
+		return false
+	}
+	for j := k - 1; j > lo; j-- {
+		t := &p.toks[j]
+		switch {
+		case t.kind == tWord && t.low == "for":
+			for m := j - 1; m >= p.sentA && m >= j-6; m-- {
+				if w := p.toks[m].low; w == "on" || w == "with" {
+					return true // "waiting on Ikenna for …"; not "waited until 1 PM for the National Grid"
+				}
+			}
+			return false
+		case t.kind == tWord && (t.cls.has(cPureDet) || t.capital || t.acronym):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // awaitedPartyIn reports whether targets[from:to] hold a party still awaited
