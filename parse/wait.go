@@ -243,18 +243,8 @@ func (p *parser) passiveNeed(k, b int) (int, bool) {
 
 // cantWord handles "can't start until …", "unable to deploy", "can not proceed".
 func (p *parser) cantWord(k, a, b int, cond bool) bool {
-	w := p.toks[k].low
-	j := k + 1
-	if w == "can" {
-		if p.word(j, a, b) != "not" {
-			return false
-		}
-		j++
-	}
-	for j < b && p.wordIs(j, a, b, cCantFiller) {
-		j++
-	}
-	if !p.wordIs(j, a, b, cProgressVerb) || cond || hypothetical(p.toks, a, k) {
+	j := p.cantVerb(k, a, b)
+	if j < 0 || cond || hypothetical(p.toks, a, k) {
 		return false
 	}
 	if p.word(k-1, a, b) == "you" {
@@ -329,17 +319,30 @@ func (p *parser) withoutIt(from, hi int, them bool) bool {
 // with a verb of progress, whose object is the author's own work.
 func (p *parser) blockedWorkIn(lo, hi int) bool {
 	for k := max(lo, 0); k < hi; k++ {
-		if t := &p.toks[k]; t.kind == tWord && t.cue == cantFamily && t.low != "can" {
-			j := k + 1
-			for j < hi && p.wordIs(j, lo, hi, cCantFiller) {
-				j++
-			}
-			if p.wordIs(j, lo, hi, cProgressVerb) {
-				return true
-			}
+		if t := &p.toks[k]; t.kind == tWord && t.cue == cantFamily && p.cantVerb(k, lo, hi) >= 0 {
+			return true
 		}
 	}
 	return false
+}
+
+// cantVerb returns where the verb of progress after the "can't" at k stands
+// ("can't publish", "cannot really finish", "can not ship"), or -1.
+func (p *parser) cantVerb(k, a, b int) int {
+	j := k + 1
+	if p.toks[k].low == "can" {
+		if p.word(j, a, b) != "not" {
+			return -1
+		}
+		j++
+	}
+	for j < b && p.wordIs(j, a, b, cCantFiller) {
+		j++
+	}
+	if !p.wordIs(j, a, b, cProgressVerb) {
+		return -1
+	}
+	return j
 }
 
 // untilWord handles "until X lands", "once design has weighed in", "before the
